@@ -1,0 +1,140 @@
+/*
+ * cli.c - option parsing shared by the subcommands (getopt_long, one table).
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "util/error.h"
+#include "util/timeutil.h"
+
+static const struct {
+	unsigned bit;
+	struct option opt;
+	const char *arg;
+} table[] = {
+	{ OPT_DB, { "db", required_argument, NULL, 'd' }, "FILE" },
+	{ OPT_DATE, { "date", required_argument, NULL, 'D' }, "YYYY-MM-DD" },
+	{ OPT_ENV, { "env", required_argument, NULL, 'e' }, "ENV" },
+	{ OPT_OUT, { "out", required_argument, NULL, 'o' }, "DIR" },
+	{ OPT_FREEZE, { "freeze", required_argument, NULL, 'z' }, "ID" },
+	{ OPT_AT, { "at", required_argument, NULL, 'a' }, "TIME" },
+	{ OPT_FROM, { "from", required_argument, NULL, 'f' }, "YYYY-MM-DD" },
+	{ OPT_TO, { "to", required_argument, NULL, 't' }, "YYYY-MM-DD" },
+	{ OPT_CONFIG, { "config", required_argument, NULL, 'c' }, "FILE" },
+	{ OPT_FORMAT, { "format", required_argument, NULL, 'F' }, "xml,pdf" },
+	{ OPT_FAIL_ON, { "fail-on", required_argument, NULL, 'L' }, "critical|major|minor" },
+	{ OPT_QUIET, { "quiet", no_argument, NULL, 'q' }, NULL },
+};
+
+#define NOPTS (sizeof(table) / sizeof(table[0]))
+
+int cli_valid_env(const char *env)
+{
+	return env && (!strcmp(env, "local") || !strcmp(env, "sim") || !strcmp(env, "live"));
+}
+
+void cli_usage(const struct command *cmd, FILE *fp)
+{
+	fprintf(fp, "usage: %s\n", cmd->usage);
+}
+
+static int usage_error(const struct command *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+static int usage_error(const struct command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "taits-audit %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	cli_usage(cmd, stderr);
+	fprintf(stderr, "Try 'taits-audit %s --help'.\n", cmd->name);
+	return 2;
+}
+
+static int valid_date(const char *s)
+{
+	int y, m, d;
+
+	return date_parse(s, &y, &m, &d) == 0;
+}
+
+int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
+{
+	struct option longopts[NOPTS + 2];
+	size_t n = 0;
+	int c;
+
+	memset(out, 0, sizeof(*out));
+	out->want_xml = out->want_pdf = 1;
+	for (size_t i = 0; i < NOPTS; i++)
+		if (cmd->options & table[i].bit)
+			longopts[n++] = table[i].opt;
+	longopts[n++] = (struct option){ "help", no_argument, NULL, 'h' };
+	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			cli_usage(cmd, stdout);
+			fputs(cmd->help, stdout);
+			return 0;
+		case 'd': out->db = optarg; break;
+		case 'D': out->date = optarg; break;
+		case 'e': out->env = optarg; break;
+		case 'o': out->out = optarg; break;
+		case 'z': out->freeze = optarg; break;
+		case 'a': out->at = optarg; break;
+		case 'f': out->from = optarg; break;
+		case 't': out->to = optarg; break;
+		case 'c': out->config = optarg; break;
+		case 'F': out->format = optarg; break;
+		case 'L': out->fail_on = optarg; break;
+		case 'q': out->quiet = 1; break;
+		case ':':
+			return usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+		default:
+			return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	out->paths = argv + optind;
+	out->npaths = argc - optind;
+
+	for (int i = 0; i < out->npaths; i++)
+		if (out->paths[i][0] == '-' && out->paths[i][1])
+			return usage_error(cmd, "unknown option '%s'", out->paths[i]);
+	if (out->date && !valid_date(out->date))
+		return usage_error(cmd, "--date '%s' is not a date (YYYY-MM-DD)", out->date);
+	if (out->from && !valid_date(out->from))
+		return usage_error(cmd, "--from '%s' is not a date (YYYY-MM-DD)", out->from);
+	if (out->to && !valid_date(out->to))
+		return usage_error(cmd, "--to '%s' is not a date (YYYY-MM-DD)", out->to);
+	if (out->env && !cli_valid_env(out->env))
+		return usage_error(cmd, "--env '%s' is not local, sim or live", out->env);
+	if (out->fail_on && strcmp(out->fail_on, "critical") && strcmp(out->fail_on, "major") &&
+	    strcmp(out->fail_on, "minor"))
+		return usage_error(cmd, "--fail-on '%s' is not critical, major or minor",
+				   out->fail_on);
+	if (out->format) {
+		char tmp[64];
+		snprintf(tmp, sizeof(tmp), "%s", out->format);
+		out->want_xml = out->want_pdf = 0;
+		for (char *tok = strtok(tmp, ","); tok; tok = strtok(NULL, ",")) {
+			if (!strcmp(tok, "xml"))
+				out->want_xml = 1;
+			else if (!strcmp(tok, "pdf"))
+				out->want_pdf = 1;
+			else
+				return usage_error(cmd, "--format '%s' is not xml, pdf or xml,pdf",
+						   out->format);
+		}
+	}
+	return -1;
+}

@@ -1,0 +1,32 @@
+/*
+ * cmd_rules.c - taits-audit rules: the rule catalog.
+ */
+#include <stdio.h>
+
+#include "commands.h"
+#include "rules/catalog.h"
+#include "version.h"
+
+static int run(struct cli *cli)
+{
+	(void)cli;
+	printf("# rule catalog v%s (DEPLOY_OPS 251219): %zu rules\n", TAITS_CATALOG_VERSION,
+	       rule_catalog_len);
+	printf("%-24s %-9s %-8s %s\n", "ID", "SECTION", "SEVERITY", "TITLE");
+	for (size_t i = 0; i < rule_catalog_len; i++) {
+		const struct rule_def *r = &rule_catalog[i];
+		printf("%-24s §%-8s %-8s %s / %s\n", r->id, r->section,
+		       severity_name(r->severity), r->title_en, r->title_zh);
+		if (r->severity_note)
+			printf("%-24s %-9s %-8s (severity: %s)\n", "", "", "", r->severity_note);
+	}
+	return 0;
+}
+
+const struct command cmd_rules = {
+	"rules", run, 0,
+	"taits-audit rules",
+	"list the rule catalog",
+	"\nLists every rule of the catalog: ID, seed section of DEPLOY_OPS, severity, and\n"
+	"title in English and 繁體中文.\n",
+};

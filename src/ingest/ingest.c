@@ -1,0 +1,497 @@
+/*
+ * ingest.c - the ingest run: walk, hash, manifest, read, store.
+ *
+ * Each file is hashed first (one pass), looked up by path and SHA-256, and read only when
+ * the store does not hold it yet; that makes a second ingest of a bundle a no-op. The run
+ * is one store transaction; any read or store error abandons all of it.
+ */
+#include "ingest_internal.h"
+#include "manifest.h"
+#include "walk.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../util/buf.h"
+#include "../util/jsonw.h"
+#include "../util/sha256.h"
+#include "../util/timeutil.h"
+
+#define BUCKET_US (INT64_C(900) * 1000000) /* file_time granularity: 15 minutes */
+#define MAX_BUCKETS 100000
+
+struct run {
+	struct store *st;
+	const struct ingest_options *opt;
+	struct ingest_result *res;
+	size_t capids;
+	int logged;
+};
+
+static void note_file(struct run *run, int64_t id)
+{
+	struct ingest_result *r = run->res;
+
+	for (size_t i = 0; i < r->nfile_ids; i++)
+		if (r->file_ids[i] == id)
+			return;
+	if (r->nfile_ids == run->capids) {
+		run->capids = run->capids ? run->capids * 2 : 64;
+		r->file_ids = xrealloc(r->file_ids, run->capids * sizeof(*r->file_ids));
+	}
+	r->file_ids[r->nfile_ids++] = id;
+}
+
+static const char *format_of(const char *path)
+{
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+
+	if (!dot || (slash && dot < slash))
+		return NULL;
+	if (!strcmp(dot, ".jsonl") || !strcmp(dot, ".ndjson"))
+		return "jsonl";
+	if (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml"))
+		return "yaml";
+	return NULL;
+}
+
+/* ---- what the readers hand over ---- */
+
+static void add_bucket(struct filectx *fc, int64_t ts)
+{
+	int64_t b = ts >= 0 ? ts / BUCKET_US : -((-ts + BUCKET_US - 1) / BUCKET_US);
+
+	/* Records mostly arrive in time order: checking the last few is enough to keep the
+	 * list short; exact de-duplication happens in the store. */
+	for (size_t i = fc->nbuckets > 4 ? fc->nbuckets - 4 : 0; i < fc->nbuckets; i++)
+		if (fc->buckets[i] == b)
+			return;
+	if (fc->nbuckets >= MAX_BUCKETS)
+		return;
+	if (fc->nbuckets == fc->capbuckets) {
+		fc->capbuckets = fc->capbuckets ? fc->capbuckets * 2 : 64;
+		fc->buckets = xrealloc(fc->buckets, fc->capbuckets * sizeof(*fc->buckets));
+	}
+	fc->buckets[fc->nbuckets++] = b;
+}
+
+int filectx_fact(struct filectx *fc, const char *rule, long line, const char *subject,
+		 const char *args, struct error *e)
+{
+	struct integrity_row row = { rule, line, subject, args, 0, 0 };
+
+	return store_integrity_add(fc->st, fc->file_id, &row, e);
+}
+
+static int sequence_facts(struct filectx *fc, const struct record *r, struct error *e)
+{
+	int64_t prev_seq = 0, prev_ts = 0;
+	int flags = sequence_observe(fc->seq, r->source, r->seq, r->ts.us, &prev_seq, &prev_ts);
+	struct buf args = BUF_INIT, subject = BUF_INIT;
+	char ts[ISO_MAX], pts[ISO_MAX];
+	int rc = 0;
+
+	if (!flags)
+		return 0;
+	iso_format(r->ts.us, r->ts.offset_min, ts);
+	buf_addf(&subject, "%s %s#%lld %s", kind_name(r->kind), r->source, (long long)r->seq, ts);
+	if (flags & SEQ_GAP) {
+		jsonw_begin(&args);
+		jsonw_str(&args, "source", r->source);
+		jsonw_int(&args, "seq", r->seq);
+		jsonw_int(&args, "previous", prev_seq);
+		jsonw_end(&args);
+		rc = filectx_fact(fc, "LOG-SEQ-GAP", r->line, subject.data, args.data, e);
+	}
+	if (!rc && (flags & SEQ_TS_BACK)) {
+		iso_format(prev_ts, r->ts.offset_min, pts);
+		jsonw_begin(&args);
+		jsonw_str(&args, "source", r->source);
+		jsonw_str(&args, "ts", ts);
+		jsonw_str(&args, "previous", pts);
+		jsonw_end(&args);
+		rc = filectx_fact(fc, "LOG-TS-ORDER", r->line, subject.data, args.data, e);
+	}
+	buf_release(&args);
+	buf_release(&subject);
+	return rc;
+}
+
+int filectx_record(struct filectx *fc, struct record *r, struct error *e)
+{
+	int rc = 0;
+
+	fc->records++;
+	fc->stats->records_read++;
+	add_bucket(fc, r->ts.us);
+	if (kind_is_event(r->kind))
+		rc = sequence_facts(fc, r, e);
+	if (!rc)
+		rc = store_record_add(fc->st, fc->file_id, r, e);
+	record_release(r);
+	return rc;
+}
+
+int filectx_reject(struct filectx *fc, const struct reject_row *row, struct error *e)
+{
+	const struct ingest_options *opt = fc->opt;
+
+	fc->rejected++;
+	fc->stats->rejected++;
+	if (opt->log && fc->run->logged < opt->log_limit) {
+		fprintf(opt->log, "ingest: '%s':%ld: %s%s%s%s\n", fc->path, row->line,
+			row->field && *row->field ? "field '" : "",
+			row->field && *row->field ? row->field : "",
+			row->field && *row->field ? "': " : "", row->reason);
+		fc->run->logged++;
+	}
+	return store_reject_add(fc->st, fc->file_id, row, e);
+}
+
+/* ---- files ---- */
+
+static int open_file(const char *full, int *fd, struct stat *sb, struct error *e)
+{
+	*fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (*fd < 0)
+		return error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "cannot open: %s",
+				strerror(errno));
+	if (fstat(*fd, sb) != 0 || !S_ISREG(sb->st_mode)) {
+		close(*fd);
+		*fd = -1;
+		return error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "not a regular file");
+	}
+	return 0;
+}
+
+/* SHA-256 of the first `size` bytes of fd. */
+static int hash_file(int fd, int64_t size, char hex[65], const char *full, struct error *e)
+{
+	struct sha256 s;
+	unsigned char d[SHA256_LEN];
+	char *block = xmalloc(1 << 20);
+	int64_t done = 0;
+	int rc = 0;
+
+	sha256_init(&s);
+	while (done < size) {
+		size_t want = size - done > (1 << 20) ? (1 << 20) : (size_t)(size - done);
+		ssize_t got = pread(fd, block, want, done);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			rc = error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "read error: %s",
+				      got < 0 ? strerror(errno) : "file shrank");
+			break;
+		}
+		sha256_update(&s, block, (size_t)got);
+		done += got;
+	}
+	sha256_final(&s, d);
+	sha256_release(&s);
+	free(block);
+	sha256_hex(d, hex);
+	return rc;
+}
+
+static int unchanged(int fd, const struct stat *before, const char *full, struct error *e)
+{
+	struct stat after;
+
+	if (fstat(fd, &after) != 0 || after.st_size != before->st_size ||
+	    after.st_mtim.tv_sec != before->st_mtim.tv_sec ||
+	    after.st_mtim.tv_nsec != before->st_mtim.tv_nsec)
+		return error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL,
+				"file changed while being read: ingest it once it is complete");
+	return 0;
+}
+
+struct bundle_file {
+	int64_t id;
+	char sha256[65];
+	int present; /* a regular file we hashed */
+	int added;   /* stored by this run */
+};
+
+/* Reads one entry of the walk. Fills bf; the store's id for it is noted for the run. */
+static int ingest_entry(struct run *run, const struct walk *w, const struct entry *en,
+			struct bundle_file *bf, struct error *e)
+{
+	struct input_file f;
+	struct filectx fc;
+	struct stat sb;
+	char *full = walk_join(w->root, en->path);
+	const char *fmt = format_of(en->path);
+	int fd = -1, rc = -1, known;
+
+	memset(&f, 0, sizeof(f));
+	memset(&fc, 0, sizeof(fc));
+	f.path = en->path;
+	f.bundle = w->bundle;
+	if (en->type != ENTRY_FILE) {
+		f.format = "other";
+		f.note = en->type == ENTRY_SYMLINK   ? "symbolic link: not followed"
+			 : en->type == ENTRY_TOO_DEEP ? "directory nested too deep: not read"
+						      : "not a regular file: not read";
+		known = store_file_find(run->st, f.path, "", &bf->id, e);
+		if (known < 0 || (!known && store_file_add(run->st, &f, &bf->id, e)))
+			goto out;
+		bf->added = !known;
+		note_file(run, bf->id);
+		run->res->stats.files_not_read++;
+		rc = 0;
+		goto out;
+	}
+	if (open_file(full, &fd, &sb, e) || hash_file(fd, sb.st_size, f.sha256, full, e))
+		goto out;
+	memcpy(bf->sha256, f.sha256, sizeof(bf->sha256));
+	bf->present = 1;
+	f.size = sb.st_size;
+	if (!strcmp(en->path, MANIFEST_NAME))
+		f.format = "manifest";
+	else if (fmt)
+		f.format = fmt;
+	else {
+		f.format = "other";
+		f.note = "not a log file (.jsonl, .ndjson, .yaml, .yml): not read";
+	}
+	known = store_file_find(run->st, f.path, f.sha256, &bf->id, e);
+	if (known < 0)
+		goto out;
+	if (known) {
+		note_file(run, bf->id);
+		run->res->stats.files_known++;
+		rc = 0;
+		goto out;
+	}
+	if (store_file_add(run->st, &f, &bf->id, e))
+		goto out;
+	bf->added = 1;
+	note_file(run, bf->id);
+	if (!fmt || !strcmp(f.format, "manifest")) {
+		if (!fmt && strcmp(f.format, "manifest"))
+			run->res->stats.files_not_read++;
+		rc = 0;
+		goto out;
+	}
+	run->res->stats.files_read++;
+	fc.run = run;
+	fc.st = run->st;
+	fc.opt = run->opt;
+	fc.stats = &run->res->stats;
+	fc.path = en->path;
+	fc.file_id = bf->id;
+	fc.fd = fd;
+	fc.size = sb.st_size;
+	fc.seq = sequence_new();
+	if ((!strcmp(fmt, "jsonl") ? jsonl_read(&fc, e) : yamlfile_read(&fc, e)) ||
+	    unchanged(fd, &sb, full, e) ||
+	    store_file_finish(run->st, bf->id, fc.records, fc.rejected, fc.buckets, fc.nbuckets,
+			      e))
+		goto out;
+	rc = 0;
+out:
+	if (e->set && !e->file[0])
+		snprintf(e->file, sizeof(e->file), "%s", full);
+	sequence_free(fc.seq);
+	free(fc.buckets);
+	if (fd >= 0)
+		close(fd);
+	free(full);
+	return rc;
+}
+
+static char *read_small(const char *full, size_t max, size_t *len, struct error *e)
+{
+	int fd;
+	struct stat sb;
+	char *data;
+	int64_t done = 0;
+
+	if (open_file(full, &fd, &sb, e))
+		return NULL;
+	if ((size_t)sb.st_size > max) {
+		close(fd);
+		error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "larger than %zu bytes", max);
+		return NULL;
+	}
+	data = xmalloc((size_t)sb.st_size + 1);
+	while (done < sb.st_size) {
+		ssize_t got = pread(fd, data + done, (size_t)(sb.st_size - done), done);
+		if (got <= 0) {
+			error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "read error");
+			free(data);
+			close(fd);
+			return NULL;
+		}
+		done += got;
+	}
+	close(fd);
+	data[done] = '\0';
+	*len = (size_t)done;
+	return data;
+}
+
+static int manifest_fact(struct run *run, int64_t file_id, long line, const char *problem,
+			 const char *path, const char *listed, const char *actual,
+			 int64_t manifest_id, long manifest_line, struct error *e)
+{
+	struct buf args = BUF_INIT;
+	struct integrity_row row;
+	int rc;
+
+	jsonw_begin(&args);
+	jsonw_str(&args, "problem", problem);
+	jsonw_str(&args, "path", path);
+	jsonw_str(&args, "listed", listed);
+	jsonw_str(&args, "actual", actual);
+	jsonw_end(&args);
+	row.rule = "LOG-MANIFEST";
+	row.line = line;
+	row.subject = NULL;
+	row.args = args.data;
+	row.manifest_id = manifest_id;
+	row.manifest_line = manifest_line;
+	rc = store_integrity_add(run->st, file_id, &row, e);
+	buf_release(&args);
+	return rc;
+}
+
+/* Compares the bundle with its SHA256SUMS (entry `mi`). */
+static int check_manifest(struct run *run, const struct walk *w, const struct bundle_file *bf,
+			  size_t mi, struct error *e)
+{
+	char *full = walk_join(w->root, MANIFEST_NAME);
+	struct manifest m;
+	size_t len = 0;
+	char *text = read_small(full, MANIFEST_MAX_BYTES, &len, e);
+	int64_t mid = bf[mi].id;
+	int rc = -1;
+
+	free(full);
+	if (!text)
+		return -1;
+	manifest_parse(text, len, &m);
+	free(text);
+	for (size_t i = 0; i < m.n; i++) {
+		const struct manifest_line *ml = &m.lines[i];
+		size_t j;
+		if (ml->problem) {
+			if (manifest_fact(run, mid, ml->line, ml->problem, ml->path, NULL, NULL,
+					  mid, ml->line, e))
+				goto out;
+			continue;
+		}
+		if (manifest_find(&m, ml->path) != ml) {
+			if (manifest_fact(run, mid, ml->line, "listed twice", ml->path,
+					  ml->sha256, NULL, mid, ml->line, e))
+				goto out;
+			continue;
+		}
+		for (j = 0; j < w->n && strcmp(w->entries[j].path, ml->path); j++)
+			;
+		if (j == w->n) {
+			if (manifest_fact(run, mid, ml->line, "listed file missing", ml->path,
+					  ml->sha256, NULL, mid, ml->line, e))
+				goto out;
+		} else if (!bf[j].present) {
+			if (manifest_fact(run, bf[j].id, 0, "listed entry is not a regular file",
+					  ml->path, ml->sha256, NULL, mid, ml->line, e))
+				goto out;
+		} else if (strcmp(bf[j].sha256, ml->sha256)) {
+			if (manifest_fact(run, bf[j].id, 0, "SHA-256 differs", ml->path,
+					  ml->sha256, bf[j].sha256, mid, ml->line, e))
+				goto out;
+		}
+	}
+	for (size_t j = 0; j < w->n; j++) {
+		if (j == mi || manifest_find(&m, w->entries[j].path))
+			continue;
+		if (manifest_fact(run, bf[j].id, 0, "file not listed", w->entries[j].path, NULL,
+				  bf[j].present ? bf[j].sha256 : NULL, mid, 0, e))
+			goto out;
+	}
+	rc = 0;
+out:
+	manifest_release(&m);
+	return rc;
+}
+
+static int ingest_bundle(struct run *run, const struct walk *w, struct error *e)
+{
+	struct bundle_file *bf = xcalloc(w->n ? w->n : 1, sizeof(*bf));
+	size_t mi = w->n;
+	int rc = -1;
+
+	run->res->stats.files_seen += (long)w->n;
+	for (size_t i = 0; i < w->n; i++) {
+		if (ingest_entry(run, w, &w->entries[i], &bf[i], e))
+			goto out;
+		if (!strcmp(w->entries[i].path, MANIFEST_NAME) && bf[i].present)
+			mi = i;
+	}
+	if (mi < w->n) {
+		if (check_manifest(run, w, bf, mi, e))
+			goto out;
+		/* Files first stored now belong to this manifest's bundle. */
+		for (size_t i = 0; i < w->n; i++)
+			if (i != mi && bf[i].added &&
+			    store_file_set_manifest(run->st, bf[i].id, bf[mi].id, e))
+				goto out;
+	}
+	rc = 0;
+out:
+	free(bf);
+	return rc;
+}
+
+int ingest_run(struct store *st, char *const *paths, int npaths,
+	       const struct ingest_options *opt, struct ingest_result *out, struct error *e)
+{
+	struct walk *walks = xcalloc((size_t)(npaths ? npaths : 1), sizeof(*walks));
+	struct run run;
+	struct buf args = BUF_INIT;
+	int64_t bytes = 0;
+	int rc = -1, nwalks = 0;
+
+	memset(out, 0, sizeof(*out));
+	memset(&run, 0, sizeof(run));
+	run.st = st;
+	run.opt = opt;
+	run.res = out;
+	for (int i = 0; i < npaths; i++) {
+		if (walk_bundle(paths[i], &walks[i], e))
+			goto out;
+		nwalks = i + 1;
+		for (size_t j = 0; j < walks[i].n; j++)
+			bytes += walks[i].entries[j].size;
+		buf_addf(&args, "%s%s", i ? "\n" : "", walks[i].bundle);
+	}
+	if (store_ingest_begin(st, buf_str(&args), bytes, e))
+		goto out;
+	for (int i = 0; i < npaths; i++)
+		if (ingest_bundle(&run, &walks[i], e)) {
+			store_ingest_rollback(st);
+			goto out;
+		}
+	if (store_ingest_commit(st, &out->stats, e))
+		goto out;
+	rc = 0;
+out:
+	for (int i = 0; i < nwalks; i++)
+		walk_release(&walks[i]);
+	free(walks);
+	buf_release(&args);
+	return rc;
+}
+
+void ingest_result_release(struct ingest_result *r)
+{
+	free(r->file_ids);
+	r->file_ids = NULL;
+	r->nfile_ids = 0;
+}

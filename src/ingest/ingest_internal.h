@@ -1,0 +1,39 @@
+/*
+ * ingest_internal.h - what the readers of one file share with the ingest driver.
+ */
+#ifndef TAITS_INGEST_INTERNAL_H
+#define TAITS_INGEST_INTERNAL_H
+
+#include "ingest.h"
+#include "linereader.h"
+#include "record.h"
+#include "sequence.h"
+
+struct run; /* the ingest run, private to ingest.c */
+
+struct filectx {
+	struct run *run;
+	struct store *st;
+	const struct ingest_options *opt;
+	struct ingest_stats *stats;
+	const char *path; /* relative to the bundle root */
+	int64_t file_id;
+	int fd;
+	int64_t size;
+	long records, rejected;
+	struct sequence *seq;
+	int64_t *buckets;
+	size_t nbuckets, capbuckets;
+};
+
+/* Reads a JSON-lines file (with its hash chain) / a YAML stream. */
+int jsonl_read(struct filectx *fc, struct error *e);
+int yamlfile_read(struct filectx *fc, struct error *e);
+
+/* What the readers hand to the driver. The record is released by the callee. */
+int filectx_record(struct filectx *fc, struct record *r, struct error *e);
+int filectx_reject(struct filectx *fc, const struct reject_row *row, struct error *e);
+int filectx_fact(struct filectx *fc, const char *rule, long line, const char *subject,
+		 const char *args, struct error *e);
+
+#endif

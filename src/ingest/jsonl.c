@@ -1,0 +1,154 @@
+/*
+ * jsonl.c - a JSON-lines file: one record per non-blank line, and its hash chain.
+ *
+ * Each line is checked in order of cost: size, NUL bytes, UTF-8, JSON (cJSON), then the
+ * record contract. The `prev_sha256` chain is checked against the SHA-256 of the previous
+ * non-blank line, whatever became of that line.
+ */
+#include "ingest_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../util/buf.h"
+#include "../util/jsonw.h"
+#include "../util/timeutil.h"
+#include "../util/utf8.h"
+
+static int is_blank(const struct line *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->p[i] != ' ' && l->p[i] != '\t' && l->p[i] != '\r')
+			return 0;
+	return 1;
+}
+
+static int reject(struct filectx *fc, const struct line *l, long col, const char *field,
+		  const char *reason, struct error *e)
+{
+	struct reject_row row;
+
+	memset(&row, 0, sizeof(row));
+	row.line = l->lineno;
+	row.column = col;
+	row.offset = l->offset;
+	row.length = l->length;
+	row.field = field;
+	row.reason = reason;
+	memcpy(row.sha256, l->sha256, SHA256_LEN);
+	row.raw = l->too_long ? NULL : l->p;
+	row.fd = fc->fd;
+	return filectx_reject(fc, &row, e);
+}
+
+struct chain {
+	int have_prev;      /* a non-blank line came before */
+	int started;        /* an event record carried prev_sha256 */
+	unsigned char prev[SHA256_LEN];
+};
+
+static void subject_of(const struct record *r, struct buf *b)
+{
+	char ts[ISO_MAX];
+
+	buf_reset(b);
+	iso_format(r->ts.us, r->ts.offset_min, ts);
+	if (kind_is_event(r->kind))
+		buf_addf(b, "%s %s#%lld %s", kind_name(r->kind), r->source, (long long)r->seq, ts);
+	else
+		buf_addf(b, "%s %s", kind_name(r->kind), r->rid);
+}
+
+static int check_chain(struct filectx *fc, struct chain *ch, const struct line *l,
+		       const struct record *r, struct error *e)
+{
+	char want[SHA256_HEX_LEN + 1];
+	struct buf args = BUF_INIT, subject = BUF_INIT;
+	const char *problem = NULL;
+	int rc = 0;
+
+	if (r->has_prev_sha256) {
+		int first = !ch->have_prev;
+		if (kind_is_event(r->kind))
+			ch->started = 1;
+		sha256_hex(ch->prev, want);
+		if (!r->prev_sha256)
+			problem = "not a string";
+		else if (!first && (strlen(r->prev_sha256) != SHA256_HEX_LEN ||
+				    strcasecmp(r->prev_sha256, want)))
+			problem = "does not match the previous line";
+	} else if (ch->started && kind_is_event(r->kind)) {
+		sha256_hex(ch->prev, want);
+		problem = "missing after the chain started";
+	}
+	if (problem) {
+		subject_of(r, &subject);
+		jsonw_begin(&args);
+		jsonw_str(&args, "problem", problem);
+		jsonw_str(&args, "expected", want);
+		jsonw_str(&args, "found", r->prev_sha256);
+		jsonw_end(&args);
+		rc = filectx_fact(fc, "LOG-HASH-CHAIN", l->lineno, subject.data, args.data, e);
+	}
+	buf_release(&args);
+	buf_release(&subject);
+	return rc;
+}
+
+int jsonl_read(struct filectx *fc, struct error *e)
+{
+	struct linereader lr;
+	struct line l;
+	struct chain ch;
+	int rc;
+
+	memset(&ch, 0, sizeof(ch));
+	linereader_init(&lr, fc->fd, fc->path, fc->size, fc->opt->max_record_bytes, 1);
+	while ((rc = linereader_next(&lr, &l, e)) == 1) {
+		struct tree_error terr;
+		struct rejection why;
+		struct record r;
+		cJSON *tree;
+		size_t bad;
+		char reason[300];
+		const void *nul;
+
+		if (!l.too_long && is_blank(&l))
+			continue;
+		if (l.too_long) {
+			snprintf(reason, sizeof(reason), "record larger than %zu bytes (%lld)",
+				 fc->opt->max_record_bytes, (long long)l.length);
+			rc = reject(fc, &l, 0, NULL, reason, e);
+		} else if ((nul = memchr(l.p, '\0', l.n))) {
+			rc = reject(fc, &l, (long)((const char *)nul - l.p) + 1, NULL,
+				    "NUL byte in the line", e);
+		} else if (!utf8_valid((const unsigned char *)l.p, l.n, &bad)) {
+			rc = reject(fc, &l, (long)bad + 1, NULL, "not valid UTF-8", e);
+		} else if (!(tree = tree_parse_json(l.p, l.n, &terr))) {
+			rc = reject(fc, &l, terr.column, terr.field, terr.msg, e);
+		} else {
+			memset(&r, 0, sizeof(r));
+			r.line = l.lineno;
+			r.offset = l.offset;
+			r.raw = l.p;
+			r.raw_len = l.n;
+			memcpy(r.sha256, l.sha256, SHA256_LEN);
+			if (record_build(&r, tree, 0, &why) < 0) {
+				rc = reject(fc, &l, why.column, why.field, why.reason, e);
+			} else {
+				rc = check_chain(fc, &ch, &l, &r, e);
+				if (!rc)
+					rc = filectx_record(fc, &r, e);
+				else
+					record_release(&r);
+			}
+		}
+		if (rc < 0)
+			break;
+		ch.have_prev = 1;
+		memcpy(ch.prev, l.sha256, SHA256_LEN);
+	}
+	linereader_release(&lr);
+	return rc < 0 ? -1 : 0;
+}

@@ -1,0 +1,130 @@
+/*
+ * manifest.c - parsing SHA256SUMS: "<64 hex><space><space or *><path>" per line, with
+ * sha256sum's escaping (a leading backslash, then \\ and \n in the name).
+ */
+#include "manifest.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+
+/* Normalises a listed path; NULL with *why when it must not be opened. */
+static char *safe_path(const char *p, size_t n, const char **why)
+{
+	struct buf b = BUF_INIT;
+	size_t i = 0;
+
+	if (n == 0) {
+		*why = "empty path";
+		return NULL;
+	}
+	if (p[0] == '/') {
+		*why = "absolute path";
+		return NULL;
+	}
+	while (i < n) {
+		size_t j = i;
+		while (j < n && p[j] != '/')
+			j++;
+		size_t len = j - i;
+		if (len == 2 && p[i] == '.' && p[i + 1] == '.') {
+			buf_release(&b);
+			*why = "path leaves the bundle ('..')";
+			return NULL;
+		}
+		if (len && !(len == 1 && p[i] == '.')) {
+			if (b.len)
+				buf_addc(&b, '/');
+			buf_add(&b, p + i, len);
+		}
+		i = j + 1;
+	}
+	if (!b.len) {
+		*why = "empty path";
+		return NULL;
+	}
+	if (memchr(b.data, '\0', b.len)) {
+		buf_release(&b);
+		*why = "NUL byte in the path";
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+static void parse_line(const char *p, size_t n, struct manifest_line *ml)
+{
+	int escaped = 0;
+	struct buf name = BUF_INIT;
+
+	if (n && p[n - 1] == '\r')
+		n--;
+	if (n && p[0] == '\\') {
+		escaped = 1;
+		p++;
+		n--;
+	}
+	if (n < 66 || p[64] != ' ' || (p[65] != ' ' && p[65] != '*')) {
+		ml->problem = "not a sha256sum line";
+		return;
+	}
+	for (int i = 0; i < 64; i++) {
+		if (!isxdigit((unsigned char)p[i])) {
+			ml->problem = "not a sha256sum line";
+			return;
+		}
+		ml->sha256[i] = (char)tolower((unsigned char)p[i]);
+	}
+	ml->sha256[64] = '\0';
+	for (size_t i = 66; i < n; i++) {
+		if (escaped && p[i] == '\\' && i + 1 < n) {
+			i++;
+			buf_addc(&name, p[i] == 'n' ? '\n' : p[i]);
+		} else {
+			buf_addc(&name, p[i]);
+		}
+	}
+	ml->path = safe_path(buf_str(&name), name.len, &ml->problem);
+	buf_release(&name);
+}
+
+void manifest_parse(const char *text, size_t len, struct manifest *out)
+{
+	size_t cap = 0, i = 0;
+	long lineno = 0;
+
+	memset(out, 0, sizeof(*out));
+	while (i < len) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
+		lineno++;
+		if (n && !(n == 1 && text[i] == '\r')) {
+			if (out->n == cap) {
+				cap = cap ? cap * 2 : 32;
+				out->lines = xrealloc(out->lines, cap * sizeof(*out->lines));
+			}
+			struct manifest_line *ml = &out->lines[out->n++];
+			memset(ml, 0, sizeof(*ml));
+			ml->line = lineno;
+			parse_line(text + i, n, ml);
+		}
+		i += n + 1;
+	}
+}
+
+void manifest_release(struct manifest *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		free(m->lines[i].path);
+	free(m->lines);
+	memset(m, 0, sizeof(*m));
+}
+
+const struct manifest_line *manifest_find(const struct manifest *m, const char *path)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (m->lines[i].path && !strcmp(m->lines[i].path, path))
+			return &m->lines[i];
+	return NULL;
+}

@@ -1,0 +1,534 @@
+/*
+ * record.c - a parsed tree read as one record of INPUT.md.
+ *
+ * Identity fields decide whether the record is usable at all; every other field is typed
+ * or left NULL (missing or of the wrong type) for the rules to judge.
+ */
+#include "record.h"
+#include "canon.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "../util/error.h"
+#include "../util/timeutil.h"
+
+static const char *const kind_names[KIND_COUNT] = {
+	[KIND_UNKNOWN] = "unknown",
+	[KIND_DOCUMENT_LOCK] = "document_lock",
+	[KIND_DEPLOYMENT] = "deployment",
+	[KIND_CHECKLIST] = "checklist",
+	[KIND_INCIDENT] = "incident",
+	[KIND_CHANGE] = "change",
+	[KIND_FREEZE] = "freeze",
+	[KIND_MODE_CHANGE] = "mode_change",
+	[KIND_EXECUTION] = "execution",
+	[KIND_RISK_CHECK] = "risk_check",
+	[KIND_GATE_VERDICT] = "gate_verdict",
+	[KIND_DECISION] = "decision",
+	[KIND_ALERT] = "alert",
+	[KIND_KILL_SWITCH] = "kill_switch",
+	[KIND_HEARTBEAT] = "heartbeat",
+};
+
+/* The ID field and the main time field of each record kind. */
+static const struct {
+	const char *id, *time;
+} record_keys[KIND_COUNT] = {
+	[KIND_DOCUMENT_LOCK] = { "lock_id", "effective_at" },
+	[KIND_DEPLOYMENT] = { "deployment_id", "deployed_at" },
+	[KIND_CHECKLIST] = { "checklist_id", "completed_at" },
+	[KIND_INCIDENT] = { "incident_id", "occurred_at" },
+	[KIND_CHANGE] = { "change_id", "applied_at" },
+	[KIND_FREEZE] = { "freeze_id", "started_at" },
+};
+
+const char *const gate_item_names[GATE_COUNT] = {
+	"doc_versions_consistent", "correlation_id_ok", "risk_compliance_enabled",
+	"execution_disabled_by_default", "audit_log_writable",
+};
+
+const char *const checklist_item_names[CHECK_COUNT] = {
+	"environment_confirmed", "run_mode_declared", "risk_compliance_normal",
+	"governance_gate_available", "kill_switch_test_passed", "audit_log_writable",
+};
+
+const char *kind_name(enum kind k)
+{
+	return k > KIND_UNKNOWN && k < KIND_COUNT ? kind_names[k] : "unknown";
+}
+
+enum kind kind_from_name(const char *name)
+{
+	for (int k = 1; k < KIND_COUNT; k++)
+		if (!strcmp(name, kind_names[k]))
+			return (enum kind)k;
+	return KIND_UNKNOWN;
+}
+
+int kind_is_event(enum kind k)
+{
+	return k >= KIND_MODE_CHANGE && k < KIND_COUNT;
+}
+
+/* ---- field readers ---- */
+
+static const char *own(struct record *r, char *s)
+{
+	r->owned = xrealloc(r->owned, (r->nowned + 1) * sizeof(*r->owned));
+	r->owned[r->nowned++] = s;
+	return s;
+}
+
+static int blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return 0;
+	return 1;
+}
+
+/* Text of a scalar: a string, or a number as written (YAML) or as its shortest decimal
+ * form (JSON). NULL when missing, blank or not a scalar. */
+static const char *text_of(struct record *r, const cJSON *n)
+{
+	if (!n)
+		return NULL;
+	if (cJSON_IsString(n))
+		return blank(n->valuestring) ? NULL : n->valuestring;
+	if (cJSON_IsNumber(n)) {
+		char tmp[64];
+		if (tree_scalar_text(n))
+			return tree_scalar_text(n);
+		canon_number(n->valuedouble, tmp, sizeof(tmp));
+		return own(r, xstrdup(tmp));
+	}
+	return NULL;
+}
+
+static const char *text(struct record *r, const cJSON *obj, const char *key)
+{
+	return text_of(r, cJSON_GetObjectItemCaseSensitive(obj, key));
+}
+
+static struct tval time_of(const cJSON *n)
+{
+	struct tval t = { 0, 0, 0 };
+
+	if (cJSON_IsString(n) &&
+	    iso_parse(n->valuestring, strlen(n->valuestring), &t.us, &t.offset_min) == ISO_OK)
+		t.set = 1;
+	return t;
+}
+
+static struct tval time_field(const cJSON *obj, const char *key)
+{
+	return time_of(cJSON_GetObjectItemCaseSensitive(obj, key));
+}
+
+static int number(const cJSON *obj, const char *key, double *out)
+{
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (!cJSON_IsNumber(n) || !isfinite(n->valuedouble))
+		return 0;
+	*out = n->valuedouble;
+	return 1;
+}
+
+/* 1/0 for a boolean, `dflt` when missing or null, -1 for any other type. */
+static int boolean(const cJSON *obj, const char *key, int dflt)
+{
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (!n || cJSON_IsNull(n))
+		return dflt;
+	if (cJSON_IsBool(n))
+		return cJSON_IsTrue(n);
+	return -1;
+}
+
+static const cJSON *object(const cJSON *obj, const char *key)
+{
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsObject(n) ? n : NULL;
+}
+
+/* A non-empty list, or NULL. */
+static const cJSON *list(const cJSON *obj, const char *key)
+{
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsArray(n) && n->child ? n : NULL;
+}
+
+static size_t count(const cJSON *arr)
+{
+	size_t n = 0;
+
+	for (const cJSON *c = arr ? arr->child : NULL; c; c = c->next)
+		n++;
+	return n;
+}
+
+static void read_docs(struct record *r, const cJSON *obj)
+{
+	const cJSON *docs = list(obj, "documents");
+	size_t i = 0;
+
+	r->has_documents = docs != NULL;
+	if (!docs)
+		return;
+	r->ndocs = count(docs);
+	r->docs = xcalloc(r->ndocs, sizeof(*r->docs));
+	for (const cJSON *d = docs->child; d; d = d->next, i++) {
+		r->docs[i].doc_key = text(r, d, "doc_key");
+		r->docs[i].version = text(r, d, "version");
+		r->docs[i].sha256 = text(r, d, "sha256");
+	}
+}
+
+static const char **read_text_list(struct record *r, const cJSON *arr, size_t *n)
+{
+	const char **v;
+	size_t i = 0;
+
+	*n = count(arr);
+	if (!*n)
+		return NULL;
+	v = xcalloc(*n, sizeof(*v));
+	for (const cJSON *c = arr->child; c; c = c->next)
+		v[i++] = text_of(r, c);
+	return v;
+}
+
+static void read_review(struct record *r, const cJSON *obj, const char *key,
+			struct review_ref *out)
+{
+	const cJSON *o = object(obj, key);
+
+	out->result = text(r, o, "result");
+	out->by = text(r, o, "by");
+	out->at = time_field(o, "at");
+}
+
+static void read_deployment(struct record *r, const cJSON *t)
+{
+	const cJSON *mods = list(t, "modules"), *gate = object(t, "gate");
+	const cJSON *ver = object(t, "verification");
+	size_t i = 0;
+
+	r->owner = text(r, t, "owner");
+	r->status = text(r, t, "status");
+	read_docs(r, t);
+	r->has_modules = mods != NULL;
+	if (mods) {
+		r->nmodules = count(mods);
+		r->modules = xcalloc(r->nmodules, sizeof(*r->modules));
+		for (const cJSON *m = mods->child; m; m = m->next, i++) {
+			r->modules[i].name = text(r, m, "name");
+			r->modules[i].version = text(r, m, "version");
+			r->modules[i].enabled = boolean(m, "enabled", -1);
+		}
+	}
+	for (int g = 0; g < GATE_COUNT; g++)
+		r->gate[g] = text(r, gate, gate_item_names[g]);
+	r->has_verification = ver != NULL;
+	r->verified = boolean(ver, "verified", -1);
+	r->verified_by = text(r, ver, "verified_by");
+	r->verified_at = time_field(ver, "verified_at");
+}
+
+static void read_incident(struct record *r, const cJSON *t)
+{
+	const cJSON *acts = list(t, "actions"), *cids = list(t, "correlation_ids");
+	const cJSON *rev = object(t, "review");
+	size_t i = 0;
+
+	r->type = text(r, t, "type");
+	r->grade = text(r, t, "grade");
+	r->scope = text(r, t, "scope");
+	r->has_cids = cids != NULL;
+	r->cids = read_text_list(r, cids, &r->ncids);
+	r->has_actions = acts != NULL;
+	if (acts) {
+		r->nactions = count(acts);
+		r->actions = xcalloc(r->nactions, sizeof(*r->actions));
+		for (const cJSON *a = acts->child; a; a = a->next, i++) {
+			r->actions[i].step = text(r, a, "step");
+			r->actions[i].at = time_field(a, "at");
+			r->actions[i].by = text(r, a, "by");
+			r->actions[i].note = text(r, a, "note");
+		}
+	}
+	r->has_review = rev != NULL;
+	r->review_completed_at = time_field(rev, "completed_at");
+	r->reviewer = text(r, rev, "reviewer");
+	r->summary = text(r, rev, "summary");
+}
+
+static void read_freeze(struct record *r, const cJSON *t)
+{
+	const cJSON *u = object(t, "unfreeze");
+
+	r->reason = text(r, t, "reason");
+	r->trigger = text(r, t, "trigger_ref");
+	r->ended_at = time_field(t, "ended_at");
+	r->has_unfreeze = u != NULL;
+	r->incident_reviews =
+		read_text_list(r, list(u, "incident_reviews"), &r->nincident_reviews);
+	read_review(r, u, "risk_review", &r->risk_review);
+	read_review(r, u, "governance_review", &r->governance_review);
+	r->unfreeze_lock = text(r, u, "document_lock");
+	r->redeployment = text(r, u, "redeployment");
+}
+
+static void read_fields(struct record *r, const cJSON *t)
+{
+	const cJSON *items;
+
+	r->environment = text(r, t, "environment");
+	if (r->kind != KIND_INCIDENT) {
+		const cJSON *c = cJSON_GetObjectItemCaseSensitive(t, "correlation_id");
+		r->correlation_id = cJSON_IsString(c) && !blank(c->valuestring)
+					    ? c->valuestring
+					    : NULL;
+		r->correlation_id_bad_type = c && !cJSON_IsString(c) && !cJSON_IsNull(c);
+	}
+	switch (r->kind) {
+	case KIND_DOCUMENT_LOCK:
+		read_docs(r, t);
+		break;
+	case KIND_DEPLOYMENT:
+		read_deployment(r, t);
+		break;
+	case KIND_CHECKLIST:
+		r->date = text(r, t, "date");
+		r->run_mode = text(r, t, "run_mode");
+		r->operator_ = text(r, t, "operator");
+		items = object(t, "items");
+		for (int i = 0; i < CHECK_COUNT; i++)
+			r->items[i] = text(r, items, checklist_item_names[i]);
+		break;
+	case KIND_INCIDENT:
+		read_incident(r, t);
+		break;
+	case KIND_CHANGE:
+		r->type = text(r, t, "type");
+		r->requested_at = time_field(t, "requested_at");
+		r->requested_by = text(r, t, "requested_by");
+		r->description = text(r, t, "description");
+		r->impact_assessment = text(r, t, "impact_assessment");
+		r->completed_at = time_field(t, "completed_at");
+		r->repair = boolean(t, "repair", 0);
+		r->audit_ref = text(r, t, "audit_ref");
+		r->strategy_expansion = boolean(t, "strategy_expansion", 0);
+		break;
+	case KIND_FREEZE:
+		read_freeze(r, t);
+		break;
+	case KIND_MODE_CHANGE: {
+		const cJSON *from = cJSON_GetObjectItemCaseSensitive(t, "from");
+		r->deployment_id = text(r, t, "deployment_id");
+		r->mode_from = text_of(r, from);
+		r->mode_from_null = cJSON_IsNull(from);
+		r->mode_to = text(r, t, "to");
+		r->actor = text(r, t, "actor");
+		r->reason = text(r, t, "reason");
+		break;
+	}
+	case KIND_EXECUTION:
+		r->deployment_id = text(r, t, "deployment_id");
+		r->event = text(r, t, "event");
+		r->order_id = text(r, t, "order_id");
+		r->symbol = text(r, t, "symbol");
+		r->side = text(r, t, "side");
+		r->has_qty = number(t, "qty", &r->qty);
+		r->has_price = number(t, "price", &r->price);
+		r->route = text(r, t, "route");
+		break;
+	case KIND_RISK_CHECK:
+	case KIND_GATE_VERDICT:
+		r->verdict = text(r, t, "verdict");
+		r->reason = text(r, t, "reason");
+		break;
+	case KIND_DECISION:
+		r->decision = text(r, t, "decision");
+		r->decided_by = text(r, t, "decided_by");
+		break;
+	case KIND_ALERT:
+		r->alert_id = text(r, t, "alert_id");
+		r->severity = text(r, t, "severity");
+		r->component = text(r, t, "component");
+		r->message = text(r, t, "message");
+		r->status = text(r, t, "status");
+		break;
+	case KIND_KILL_SWITCH:
+		r->action = text(r, t, "action");
+		r->result = text(r, t, "result");
+		r->trigger = text(r, t, "trigger");
+		break;
+	case KIND_HEARTBEAT:
+		r->component = text(r, t, "component");
+		r->status = text(r, t, "status");
+		r->has_latency_ms = number(t, "latency_ms", &r->latency_ms);
+		r->has_error_rate = number(t, "error_rate", &r->error_rate);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- identity ---- */
+
+static int reject(struct rejection *why, const char *field, const char *fmt, ...)
+	PRINTF_LIKE(3, 4);
+
+static int reject(struct rejection *why, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	snprintf(why->field, sizeof(why->field), "%s", field ? field : "");
+	va_start(ap, fmt);
+	vsnprintf(why->reason, sizeof(why->reason), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int identity_time(const cJSON *t, const char *key, struct tval *out,
+			 struct rejection *why)
+{
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(t, key);
+
+	if (!n || cJSON_IsNull(n))
+		return reject(why, key, "missing");
+	if (!cJSON_IsString(n))
+		return reject(why, key, "not a time string");
+	switch (iso_parse(n->valuestring, strlen(n->valuestring), &out->us, &out->offset_min)) {
+	case ISO_OK:
+		out->set = 1;
+		return 0;
+	case ISO_NO_OFFSET:
+		return reject(why, key, "no UTC offset in '%s'", n->valuestring);
+	default:
+		return reject(why, key, "not an ISO 8601 time: '%s'", n->valuestring);
+	}
+}
+
+static int identity_text(struct record *r, const cJSON *t, const char *key, const char **out,
+			 struct rejection *why)
+{
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(t, key);
+
+	if (!n || cJSON_IsNull(n))
+		return reject(why, key, "missing");
+	if (cJSON_IsNumber(n) && (n->valuedouble != floor(n->valuedouble) ||
+				  fabs(n->valuedouble) > 9007199254740992.0))
+		return reject(why, key, "not a string or an integer");
+	if (!cJSON_IsString(n) && !cJSON_IsNumber(n))
+		return reject(why, key, "not a string or an integer");
+	if (!(*out = text_of(r, n)))
+		return reject(why, key, "empty");
+	return 0;
+}
+
+static int identity_seq(const cJSON *t, int64_t *out, struct rejection *why)
+{
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(t, "seq");
+
+	if (!n || cJSON_IsNull(n))
+		return reject(why, "seq", "missing");
+	if (!cJSON_IsNumber(n) || !isfinite(n->valuedouble) ||
+	    n->valuedouble != floor(n->valuedouble))
+		return reject(why, "seq", "not an integer");
+	if (fabs(n->valuedouble) > 9007199254740992.0)
+		return reject(why, "seq", "out of range (beyond 2^53)");
+	*out = (int64_t)n->valuedouble;
+	return 0;
+}
+
+static void identity_hash(struct record *r)
+{
+	struct buf b = BUF_INIT;
+	unsigned char d[SHA256_LEN];
+
+	if (kind_is_event(r->kind))
+		buf_addf(&b, "event%c%s%c%lld%c%lld", 0, r->source, 0, (long long)r->seq, 0,
+			 (long long)r->ts.us);
+	else
+		buf_addf(&b, "%s%c%s", kind_name(r->kind), 0, r->rid);
+	sha256_once(b.data, b.len, d);
+	memcpy(&r->ident, d, sizeof(r->ident));
+	buf_release(&b);
+}
+
+int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection *why)
+{
+	const cJSON *k, *prev;
+	int rc = -1;
+
+	(void)from_yaml;
+	memset(why, 0, sizeof(*why));
+	r->tree = tree;
+	if (!cJSON_IsObject(tree)) {
+		reject(why, NULL, "a record must be an object");
+		goto out;
+	}
+	k = cJSON_GetObjectItemCaseSensitive(tree, "kind");
+	if (!k || cJSON_IsNull(k)) {
+		reject(why, "kind", "missing");
+		goto out;
+	}
+	if (!cJSON_IsString(k) || (r->kind = kind_from_name(k->valuestring)) == KIND_UNKNOWN) {
+		reject(why, "kind", "unknown kind '%s'", cJSON_IsString(k) ? k->valuestring : "?");
+		goto out;
+	}
+	if (kind_is_event(r->kind)) {
+		if (identity_time(tree, "ts", &r->ts, why) ||
+		    identity_text(r, tree, "source", &r->source, why) ||
+		    identity_seq(tree, &r->seq, why))
+			goto out;
+	} else {
+		if (identity_text(r, tree, record_keys[r->kind].id, &r->rid, why) ||
+		    identity_time(tree, record_keys[r->kind].time, &r->ts, why))
+			goto out;
+	}
+	prev = cJSON_GetObjectItemCaseSensitive(tree, "prev_sha256");
+	r->has_prev_sha256 = prev != NULL;
+	r->prev_sha256 = cJSON_IsString(prev) ? prev->valuestring : NULL;
+	read_fields(r, tree);
+	identity_hash(r);
+	canon_content_hash(tree, r->content);
+	rc = 0;
+out:
+	if (rc) {
+		record_release(r);
+	}
+	return rc;
+}
+
+void record_release(struct record *r)
+{
+	for (size_t i = 0; i < r->nowned; i++)
+		free(r->owned[i]);
+	free(r->owned);
+	free(r->docs);
+	free(r->modules);
+	free(r->cids);
+	free(r->actions);
+	free(r->incident_reviews);
+	cJSON_Delete(r->tree);
+	r->owned = NULL;
+	r->nowned = 0;
+	r->docs = NULL;
+	r->modules = NULL;
+	r->cids = NULL;
+	r->actions = NULL;
+	r->incident_reviews = NULL;
+	r->tree = NULL;
+}

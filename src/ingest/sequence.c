@@ -1,0 +1,107 @@
+/*
+ * sequence.c - an open-addressing table from source name to its last (seq, ts).
+ */
+#include "sequence.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/error.h"
+
+struct slot {
+	char *source;
+	int64_t seq, ts;
+};
+
+struct sequence {
+	struct slot *slots;
+	size_t cap, used;
+	long untracked;
+};
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+struct sequence *sequence_new(void)
+{
+	struct sequence *s = xcalloc(1, sizeof(*s));
+
+	s->cap = 64;
+	s->slots = xcalloc(s->cap, sizeof(*s->slots));
+	return s;
+}
+
+void sequence_free(struct sequence *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->cap; i++)
+		free(s->slots[i].source);
+	free(s->slots);
+	free(s);
+}
+
+static struct slot *find(struct slot *slots, size_t cap, const char *source)
+{
+	size_t i = hash(source) & (cap - 1);
+
+	while (slots[i].source && strcmp(slots[i].source, source))
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+static void grow(struct sequence *s)
+{
+	size_t cap = s->cap * 2;
+	struct slot *slots = xcalloc(cap, sizeof(*slots));
+
+	for (size_t i = 0; i < s->cap; i++)
+		if (s->slots[i].source)
+			*find(slots, cap, s->slots[i].source) = s->slots[i];
+	free(s->slots);
+	s->slots = slots;
+	s->cap = cap;
+}
+
+int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_t ts,
+		     int64_t *prev_seq, int64_t *prev_ts)
+{
+	struct slot *slot = find(s->slots, s->cap, source);
+	int flags = SEQ_OK;
+
+	if (!slot->source) {
+		if (s->used >= SEQUENCE_MAX_SOURCES) {
+			s->untracked++;
+			return SEQ_OK;
+		}
+		if ((s->used + 1) * 2 > s->cap) {
+			grow(s);
+			slot = find(s->slots, s->cap, source);
+		}
+		slot->source = xstrdup(source);
+		slot->seq = seq;
+		slot->ts = ts;
+		s->used++;
+		return SEQ_OK;
+	}
+	*prev_seq = slot->seq;
+	*prev_ts = slot->ts;
+	if (seq != slot->seq && seq != slot->seq + 1)
+		flags |= SEQ_GAP;
+	if (ts < slot->ts)
+		flags |= SEQ_TS_BACK;
+	slot->seq = seq;
+	slot->ts = ts;
+	return flags;
+}
+
+long sequence_untracked(const struct sequence *s)
+{
+	return s->untracked;
+}

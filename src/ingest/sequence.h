@@ -1,0 +1,30 @@
+/*
+ * sequence.h - per-source order within one file: LOG-SEQ-GAP and LOG-TS-ORDER facts.
+ *
+ * Remembers, for each source met in a file, the seq and ts of its previous record.
+ * Memory is bounded: past SEQUENCE_MAX_SOURCES sources in one file, new sources are not
+ * tracked (sequence_untracked() says how many records went unchecked).
+ */
+#ifndef TAITS_SEQUENCE_H
+#define TAITS_SEQUENCE_H
+
+#include <stdint.h>
+
+#define SEQUENCE_MAX_SOURCES 65536
+
+struct sequence;
+
+enum {
+	SEQ_OK = 0,
+	SEQ_GAP = 1,     /* seq is neither the previous one nor previous + 1 */
+	SEQ_TS_BACK = 2  /* ts earlier than the previous record's */
+};
+
+struct sequence *sequence_new(void);
+void sequence_free(struct sequence *s);
+/* Records (seq, ts) for source; returns SEQ_* flags and the previous values. */
+int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_t ts,
+		     int64_t *prev_seq, int64_t *prev_ts);
+long sequence_untracked(const struct sequence *s);
+
+#endif

@@ -1,0 +1,186 @@
+/*
+ * walk.c - directory traversal with an explicit stack of pending directories.
+ */
+#include "walk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../util/buf.h"
+
+char *walk_join(const char *root, const char *rel)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, root);
+	if (*rel) {
+		if (b.len && b.data[b.len - 1] != '/')
+			buf_addc(&b, '/');
+		buf_adds(&b, rel);
+	}
+	return buf_detach(&b);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void add(struct walk *w, size_t *cap, char *path, enum entry_type type, int64_t size)
+{
+	if (w->n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		w->entries = xrealloc(w->entries, *cap * sizeof(*w->entries));
+	}
+	w->entries[w->n].path = path;
+	w->entries[w->n].type = type;
+	w->entries[w->n].size = size;
+	w->n++;
+}
+
+/* Visits directory `rel` (relative to root): its files, then its subdirectories, all in
+ * name order. Recursion is bounded by WALK_MAX_DEPTH. */
+static int visit(struct walk *w, size_t *cap, const char *rel, int depth, struct error *e)
+{
+	char *dirpath = walk_join(w->root, rel);
+	DIR *d = opendir(dirpath);
+	char **names = NULL;
+	size_t n = 0, ncap = 0;
+	struct dirent *de;
+	int rc = -1;
+
+	if (!d) {
+		error_at(e, EXIT_IO, "ingest", dirpath, 0, 0, NULL, "cannot open directory: %s",
+			 strerror(errno));
+		free(dirpath);
+		return -1;
+	}
+	errno = 0;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (n == ncap) {
+			ncap = ncap ? ncap * 2 : 32;
+			names = xrealloc(names, ncap * sizeof(*names));
+		}
+		names[n++] = xstrdup(de->d_name);
+	}
+	if (errno) {
+		error_at(e, EXIT_IO, "ingest", dirpath, 0, 0, NULL, "cannot read directory: %s",
+			 strerror(errno));
+		goto out;
+	}
+	qsort(names, n, sizeof(*names), cmp_name);
+	for (size_t i = 0; i < n; i++) {
+		char *childrel = *rel ? walk_join(rel, names[i]) : xstrdup(names[i]);
+		char *full = walk_join(w->root, childrel);
+		struct stat sb;
+
+		if (lstat(full, &sb) != 0) {
+			error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "cannot stat: %s",
+				 strerror(errno));
+			free(full);
+			free(childrel);
+			goto out;
+		}
+		free(full);
+		if (S_ISDIR(sb.st_mode)) {
+			if (depth + 1 > WALK_MAX_DEPTH) {
+				add(w, cap, childrel, ENTRY_TOO_DEEP, 0);
+				continue;
+			}
+			rc = visit(w, cap, childrel, depth + 1, e);
+			free(childrel);
+			if (rc)
+				goto out;
+			rc = -1;
+		} else if (S_ISREG(sb.st_mode)) {
+			add(w, cap, childrel, ENTRY_FILE, (int64_t)sb.st_size);
+		} else if (S_ISLNK(sb.st_mode)) {
+			add(w, cap, childrel, ENTRY_SYMLINK, 0);
+		} else {
+			add(w, cap, childrel, ENTRY_SPECIAL, 0);
+		}
+	}
+	rc = 0;
+out:
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	closedir(d);
+	free(dirpath);
+	return rc;
+}
+
+/* "./a//b/" -> "a/b"; "/" stays "/". */
+static char *tidy(const char *path)
+{
+	struct buf b = BUF_INIT;
+	const char *p = path;
+
+	if (*p == '/')
+		buf_addc(&b, '/');
+	while (*p) {
+		while (*p == '/')
+			p++;
+		const char *q = strchr(p, '/');
+		size_t n = q ? (size_t)(q - p) : strlen(p);
+		if (!(n == 1 && p[0] == '.') && n) {
+			if (b.len && b.data[b.len - 1] != '/')
+				buf_addc(&b, '/');
+			buf_add(&b, p, n);
+		}
+		p += n;
+	}
+	if (!b.len)
+		buf_addc(&b, '.');
+	return buf_detach(&b);
+}
+
+int walk_bundle(const char *path, struct walk *out, struct error *e)
+{
+	struct stat sb;
+	size_t cap = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (stat(path, &sb) != 0)
+		return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL, "cannot read: %s",
+				strerror(errno));
+	out->bundle = tidy(path);
+	if (S_ISDIR(sb.st_mode)) {
+		out->root = xstrdup(out->bundle);
+		if (visit(out, &cap, "", 0, e)) {
+			walk_release(out);
+			return -1;
+		}
+		return 0;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		walk_release(out);
+		return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL,
+				"not a regular file or directory");
+	}
+	const char *slash = strrchr(out->bundle, '/');
+	if (slash) {
+		out->root = slash == out->bundle ? xstrdup("/")
+						 : xstrndup(out->bundle, (size_t)(slash - out->bundle));
+		add(out, &cap, xstrdup(slash + 1), ENTRY_FILE, (int64_t)sb.st_size);
+	} else {
+		out->root = xstrdup(".");
+		add(out, &cap, xstrdup(out->bundle), ENTRY_FILE, (int64_t)sb.st_size);
+	}
+	return 0;
+}
+
+void walk_release(struct walk *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		free(w->entries[i].path);
+	free(w->entries);
+	free(w->root);
+	free(w->bundle);
+	memset(w, 0, sizeof(*w));
+}

@@ -1,0 +1,39 @@
+/*
+ * walk.h - the files of a bundle, in a defined order.
+ *
+ * A bundle root is walked depth first with each directory's entries sorted byte-wise by
+ * name; the result is every entry that is not a directory, with its path relative to the
+ * root. Symbolic links are listed, never followed; so are FIFOs, devices and sockets.
+ */
+#ifndef TAITS_WALK_H
+#define TAITS_WALK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/error.h"
+
+#define WALK_MAX_DEPTH 32
+
+enum entry_type { ENTRY_FILE, ENTRY_SYMLINK, ENTRY_SPECIAL, ENTRY_TOO_DEEP };
+
+struct entry {
+	char *path; /* relative to the root */
+	enum entry_type type;
+	int64_t size;
+};
+
+struct walk {
+	char *root;      /* the directory the paths are relative to */
+	char *bundle;    /* the PATH argument, tidied */
+	struct entry *entries;
+	size_t n;
+};
+
+/* Walks PATH: a directory is a bundle root; a file is a bundle of one. */
+int walk_bundle(const char *path, struct walk *out, struct error *e);
+void walk_release(struct walk *w);
+/* Joins root and a relative path into a new string. */
+char *walk_join(const char *root, const char *rel);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * main.c - argv to a subcommand, and its exit status. Only main() exits.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "util/error.h"
+#include "util/tree.h"
+#include "version.h"
+
+static const struct command *const commands[] = {
+	&cmd_ingest, &cmd_preflight, &cmd_review, &cmd_unfreeze, &cmd_report, &cmd_rules, NULL,
+};
+
+static void usage(FILE *fp)
+{
+	fprintf(fp, "usage: taits-audit <command> [options] [PATH...]\n\n"
+		    "Audits TAITS operations logs against DEPLOY_OPS 251219.\n\ncommands:\n");
+	for (int i = 0; commands[i]; i++)
+		fprintf(fp, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+	fprintf(fp, "\n'taits-audit <command> --help' describes a command.\n"
+		    "exit status: 0 compliant/go/ready, 1 findings/no-go/not ready, 2 usage or\n"
+		    "configuration error, 3 input or output path error, 4 audit store error\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli;
+	int rc;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return EXIT_COMPLIANT;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("taits-audit %s (rule catalog v%s)\n", TAITS_VERSION, TAITS_CATALOG_VERSION);
+		return EXIT_COMPLIANT;
+	}
+	tree_init();
+	for (int i = 0; commands[i]; i++) {
+		if (strcmp(argv[1], commands[i]->name))
+			continue;
+		rc = cli_parse(commands[i], argc - 1, argv + 1, &cli);
+		if (rc >= 0)
+			return rc;
+		rc = commands[i]->run(&cli);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "taits-audit: cannot write to standard output\n");
+			return EXIT_IO;
+		}
+		return rc;
+	}
+	fprintf(stderr, "taits-audit: '%s' is not a command\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

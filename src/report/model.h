@@ -1,0 +1,131 @@
+/*
+ * model.h - the report model: everything a report says, gathered once from the store and
+ * the findings tables, so the XML and the PDF writers render the same facts.
+ *
+ * Small parts (inputs, summaries, incidents, alerts) are held in memory; findings can be
+ * many, so they are read in their defined order through report_findings_*().
+ */
+#ifndef TAITS_REPORT_MODEL_H
+#define TAITS_REPORT_MODEL_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../rules/rules.h"
+#include "../tailoring.h"
+#include "../util/error.h"
+
+enum report_type { REPORT_REVIEW, REPORT_PERIOD, REPORT_UNFREEZE, REPORT_PREFLIGHT };
+
+struct rep_input {
+	char *path, *bundle, *sha256, *format, *note;
+	int64_t size, records, rejected;
+};
+
+struct rep_exec {
+	char *environment, *mode;
+	long submits, acks, fills, partial_fills, cancels, rejects, symbols, ks_tests,
+		ks_activations;
+};
+
+struct rep_span {
+	char *environment, *mode; /* mode NULL: undeclared */
+	int64_t from, to;
+	char *file;
+	long line;
+};
+
+struct rep_action {
+	char *step, *by, *note;
+	int64_t at;
+	int has_at;
+};
+
+struct rep_incident {
+	char *incident_id, *environment, *type, *grade, *scope, *file;
+	long line;
+	int64_t occurred_at;
+	struct rep_action *actions;
+	size_t nactions;
+	int has_review;
+	int64_t review_at;
+	int has_review_at;
+	char *reviewer, *summary;
+	char *correlation_ids; /* comma separated */
+};
+
+struct rep_alert {
+	char *alert_id, *environment, *severity, *component, *message, *status, *cid, *file;
+	long line;
+	int64_t first_at, last_at;
+};
+
+struct rep_waiver {
+	const struct waiver *w;
+	int index; /* 1-based, as in finding.waiver */
+	int expired;
+	long applied;
+};
+
+struct report {
+	enum report_type type;
+	sqlite3 *db;
+	const struct tailoring *t;
+	char date[11], from[11], to[11];
+	char environment[16]; /* "all" or the environment */
+	int compliant;
+	struct day_counts counts;
+	struct rep_input *inputs;
+	size_t ninputs;
+	int64_t input_records, input_rejected;
+	struct rep_exec *exec;
+	size_t nexec;
+	struct rep_span *spans;
+	size_t nspans;
+	struct rep_incident *incidents;
+	size_t nincidents;
+	struct rep_alert *alerts;
+	size_t nalerts;
+	struct rep_waiver *waivers;
+	size_t nwaivers;
+	long integrity_by_rule[8]; /* LOG-* counts, in integrity_rules order */
+};
+
+extern const char *const integrity_rules[8];
+
+/* The nightly review of one day: evaluates the rules and gathers the report. */
+int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
+		  const struct tailoring *t, int64_t day, const char *env, struct error *e);
+void report_release(struct report *rep);
+
+/* ---- findings, in order ---- */
+
+struct rep_evidence {
+	const char *file; /* path relative to the bundle root */
+	long line;
+	const char *kind; /* NULL for a rejected record or a place in a file */
+	const char *identity;
+	const char *correlation_id;
+	char time[80]; /* "" when none */
+};
+
+struct rep_finding {
+	const char *rule;
+	const struct rule_def *def;
+	enum severity severity;
+	const char *day, *environment;
+	int waiver, expired_waiver; /* 1-based indexes into the tailoring's waivers, or 0 */
+	char *message_en, *message_zh;
+	struct rep_evidence *evidence;
+	size_t nevidence;
+};
+
+struct rep_findings; /* iterator */
+
+int report_findings_open(const struct report *rep, struct rep_findings **out, struct error *e);
+/* Returns 1 with the next finding, 0 at the end, -1 on error. */
+int report_findings_next(struct rep_findings *it, struct rep_finding *out, struct error *e);
+void report_findings_close(struct rep_findings *it);
+
+#endif

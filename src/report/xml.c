@@ -1,0 +1,420 @@
+/*
+ * xml.c - writing a report with xmlTextWriter. Every call is checked; text goes through
+ * utf8_sanitize() so nothing from an input can make the XML ill-formed.
+ */
+#include "xml.h"
+
+#include <errno.h>
+#include <libxml/xmlwriter.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../util/buf.h"
+#include "../util/timeutil.h"
+#include "../util/utf8.h"
+#include "../version.h"
+
+struct xw {
+	xmlTextWriterPtr w;
+	int failed;
+};
+
+/* The output file behind the writer: errors of write, flush and close are all kept. */
+struct sink {
+	FILE *fp;
+	int err;
+};
+
+static int sink_write(void *ctx, const char *data, int len)
+{
+	struct sink *s = ctx;
+
+	if (s->err || fwrite(data, 1, (size_t)len, s->fp) != (size_t)len) {
+		s->err = s->err ? s->err : errno ? errno : EIO;
+		return -1;
+	}
+	return len;
+}
+
+static int sink_close(void *ctx)
+{
+	struct sink *s = ctx;
+
+	if (fflush(s->fp) != 0 && !s->err)
+		s->err = errno ? errno : EIO;
+	if (fsync(fileno(s->fp)) != 0 && !s->err && errno != EINVAL)
+		s->err = errno;
+	if (fclose(s->fp) != 0 && !s->err)
+		s->err = errno ? errno : EIO;
+	s->fp = NULL;
+	return s->err ? -1 : 0;
+}
+
+static void start(struct xw *x, const char *name)
+{
+	if (!x->failed && xmlTextWriterStartElement(x->w, BAD_CAST name) < 0)
+		x->failed = 1;
+}
+
+static void end(struct xw *x)
+{
+	if (!x->failed && xmlTextWriterEndElement(x->w) < 0)
+		x->failed = 1;
+}
+
+static void attr(struct xw *x, const char *name, const char *value)
+{
+	char *clean;
+
+	if (x->failed || !value)
+		return;
+	clean = utf8_sanitize(value, strlen(value));
+	if (xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST clean) < 0)
+		x->failed = 1;
+	free(clean);
+}
+
+static void attr_int(struct xw *x, const char *name, long long v)
+{
+	char tmp[32];
+
+	snprintf(tmp, sizeof(tmp), "%lld", v);
+	attr(x, name, tmp);
+}
+
+static void attr_time(struct xw *x, const char *name, int64_t us)
+{
+	char tmp[ISO_MAX];
+
+	tz_format(us, tmp);
+	attr(x, name, tmp);
+}
+
+static void text(struct xw *x, const char *s)
+{
+	char *clean;
+
+	if (x->failed || !s)
+		return;
+	clean = utf8_sanitize(s, strlen(s));
+	if (xmlTextWriterWriteString(x->w, BAD_CAST clean) < 0)
+		x->failed = 1;
+	free(clean);
+}
+
+static void element_text(struct xw *x, const char *name, const char *lang, const char *s)
+{
+	start(x, name);
+	if (lang)
+		attr(x, "xml:lang", lang);
+	text(x, s);
+	end(x);
+}
+
+static void write_tailoring(struct xw *x, const struct report *rep)
+{
+	const struct tailoring *t = rep->t;
+	char *desc = tailoring_describe(t);
+
+	start(x, "tailoring");
+	attr(x, "sha256", t->sha256);
+	if (t->file) {
+		attr(x, "file", t->file);
+		attr(x, "file-sha256", t->file_sha256);
+	}
+	/* One <setting> per line of the canonical description, waivers apart. */
+	for (char *line = strtok(desc, "\n"); line; line = strtok(NULL, "\n")) {
+		char *colon = strstr(line, ": ");
+		if (!colon || !strncmp(line, "waiver:", 7))
+			continue;
+		*colon = '\0';
+		start(x, "setting");
+		attr(x, "name", line);
+		attr(x, "value", colon + 2);
+		end(x);
+	}
+	free(desc);
+	for (size_t i = 0; i < rep->nwaivers; i++) {
+		const struct rep_waiver *rw = &rep->waivers[i];
+		const struct waiver *w = rw->w;
+		start(x, "waiver");
+		attr_int(x, "index", rw->index);
+		attr(x, "rule", w->rule);
+		attr(x, "status", rw->expired ? "expired" : "active");
+		attr(x, "expires", w->expires);
+		attr(x, "approved-by", w->approved_by);
+		attr_int(x, "applied", rw->applied);
+		attr(x, "environment", w->environment);
+		attr(x, "record", w->record);
+		attr(x, "correlation-id", w->correlation_id);
+		attr(x, "file", w->file);
+		text(x, w->reason);
+		end(x);
+	}
+	end(x);
+}
+
+static void write_inputs(struct xw *x, const struct report *rep)
+{
+	start(x, "inputs");
+	attr_int(x, "files", (long long)rep->ninputs);
+	attr_int(x, "records", rep->input_records);
+	attr_int(x, "rejected", rep->input_rejected);
+	for (size_t i = 0; i < rep->ninputs; i++) {
+		const struct rep_input *in = &rep->inputs[i];
+		start(x, "input");
+		attr(x, "path", in->path);
+		attr(x, "bundle", in->bundle);
+		attr(x, "sha256", in->sha256);
+		attr_int(x, "size", in->size);
+		attr(x, "format", in->format);
+		attr(x, "read", in->note ? "false" : "true");
+		attr_int(x, "records", in->records);
+		attr_int(x, "rejected", in->rejected);
+		attr(x, "note", in->note);
+		end(x);
+	}
+	end(x);
+}
+
+static void write_summary(struct xw *x, const struct report *rep)
+{
+	start(x, "summary");
+	attr_int(x, "findings", rep->counts.total);
+	attr_int(x, "critical", rep->counts.by_severity[SEV_CRITICAL]);
+	attr_int(x, "major", rep->counts.by_severity[SEV_MAJOR]);
+	attr_int(x, "minor", rep->counts.by_severity[SEV_MINOR]);
+	attr_int(x, "waived", rep->counts.waived);
+	end(x);
+}
+
+static void write_day_sections(struct xw *x, const struct report *rep)
+{
+	start(x, "execution-summary");
+	for (size_t i = 0; i < rep->nexec; i++) {
+		const struct rep_exec *r = &rep->exec[i];
+		start(x, "row");
+		attr(x, "environment", r->environment);
+		attr(x, "mode", r->mode);
+		attr_int(x, "submits", r->submits);
+		attr_int(x, "acks", r->acks);
+		attr_int(x, "fills", r->fills);
+		attr_int(x, "partial-fills", r->partial_fills);
+		attr_int(x, "cancels", r->cancels);
+		attr_int(x, "rejects", r->rejects);
+		attr_int(x, "symbols", r->symbols);
+		attr_int(x, "kill-switch-tests", r->ks_tests);
+		attr_int(x, "kill-switch-activations", r->ks_activations);
+		end(x);
+	}
+	end(x);
+
+	start(x, "run-mode-timeline");
+	for (size_t i = 0; i < rep->nspans; i++) {
+		const struct rep_span *s = &rep->spans[i];
+		start(x, "span");
+		attr(x, "environment", s->environment);
+		attr(x, "mode", s->mode ? s->mode : "undeclared");
+		attr_time(x, "from", s->from);
+		attr_time(x, "to", s->to);
+		attr(x, "file", s->file);
+		if (s->file)
+			attr_int(x, "line", s->line);
+		end(x);
+	}
+	end(x);
+
+	start(x, "incident-review");
+	for (size_t i = 0; i < rep->nincidents; i++) {
+		const struct rep_incident *in = &rep->incidents[i];
+		start(x, "incident");
+		attr(x, "id", in->incident_id);
+		attr(x, "environment", in->environment);
+		attr(x, "grade", in->grade);
+		attr(x, "type", in->type);
+		attr_time(x, "occurred-at", in->occurred_at);
+		attr(x, "scope", in->scope);
+		attr(x, "correlation-ids", in->correlation_ids);
+		attr(x, "file", in->file);
+		attr_int(x, "line", in->line);
+		for (size_t k = 0; k < in->nactions; k++) {
+			const struct rep_action *a = &in->actions[k];
+			start(x, "action");
+			attr(x, "step", a->step);
+			if (a->has_at)
+				attr_time(x, "at", a->at);
+			attr(x, "by", a->by);
+			text(x, a->note);
+			end(x);
+		}
+		if (in->has_review) {
+			start(x, "review");
+			if (in->has_review_at)
+				attr_time(x, "completed-at", in->review_at);
+			attr(x, "reviewer", in->reviewer);
+			text(x, in->summary);
+			end(x);
+		}
+		end(x);
+	}
+	end(x);
+
+	start(x, "unresolved-alerts");
+	for (size_t i = 0; i < rep->nalerts; i++) {
+		const struct rep_alert *a = &rep->alerts[i];
+		start(x, "alert");
+		attr(x, "id", a->alert_id);
+		attr(x, "environment", a->environment);
+		attr(x, "severity", a->severity);
+		attr(x, "component", a->component);
+		attr(x, "status", a->status);
+		attr(x, "correlation-id", a->cid);
+		attr_time(x, "first-at", a->first_at);
+		attr_time(x, "last-at", a->last_at);
+		attr(x, "file", a->file);
+		attr_int(x, "line", a->line);
+		text(x, a->message);
+		end(x);
+	}
+	end(x);
+
+	start(x, "log-integrity");
+	attr_int(x, "files", (long long)rep->ninputs);
+	attr_int(x, "records", rep->input_records);
+	attr_int(x, "rejected", rep->input_rejected);
+	for (int i = 0; i < 8; i++) {
+		start(x, "check");
+		attr(x, "rule", integrity_rules[i]);
+		attr_int(x, "findings", rep->integrity_by_rule[i]);
+		end(x);
+	}
+	end(x);
+}
+
+static int write_findings(struct xw *x, const struct report *rep, struct error *e)
+{
+	struct rep_findings *it = NULL;
+	struct rep_finding f;
+	int rc;
+
+	if (report_findings_open(rep, &it, e))
+		return -1;
+	start(x, "findings");
+	while ((rc = report_findings_next(it, &f, e)) == 1 && !x->failed) {
+		start(x, "finding");
+		attr(x, "rule", f.rule);
+		attr(x, "severity", severity_name(f.severity));
+		attr(x, "section", f.def ? f.def->section : NULL);
+		attr(x, "day", f.day);
+		attr(x, "environment", f.environment);
+		attr(x, "waived", f.waiver ? "true" : "false");
+		if (f.waiver)
+			attr_int(x, "waiver", f.waiver);
+		if (f.expired_waiver)
+			attr_int(x, "expired-waiver", f.expired_waiver);
+		element_text(x, "message", "en", f.message_en);
+		element_text(x, "message", "zh-TW", f.message_zh);
+		for (size_t i = 0; i < f.nevidence; i++) {
+			const struct rep_evidence *v = &f.evidence[i];
+			start(x, "evidence");
+			attr(x, "file", v->file ? v->file : "");
+			attr_int(x, "line", v->line);
+			attr(x, "kind", v->kind);
+			attr(x, "record", v->identity);
+			attr(x, "correlation-id", v->correlation_id);
+			if (v->time[0])
+				attr(x, "time", v->time);
+			end(x);
+		}
+		end(x);
+	}
+	end(x);
+	report_findings_close(it);
+	return rc < 0 ? -1 : 0;
+}
+
+static const char *root_name(enum report_type t)
+{
+	switch (t) {
+	case REPORT_PERIOD:
+		return "period-report";
+	case REPORT_UNFREEZE:
+		return "unfreeze-audit";
+	case REPORT_PREFLIGHT:
+		return "preflight";
+	default:
+		return "review";
+	}
+}
+
+int report_xml_write(const struct report *rep, const char *path, struct error *e)
+{
+	struct xw x = { NULL, 0 };
+	struct sink sink = { NULL, 0 };
+	struct buf tmp = BUF_INIT;
+	xmlOutputBufferPtr ob;
+	int rc = -1;
+
+	buf_addf(&tmp, "%s.tmp", path);
+	if (!(sink.fp = fopen(tmp.data, "wb"))) {
+		error_at(e, EXIT_IO, "report", tmp.data, 0, 0, NULL, "cannot write: %s",
+			 strerror(errno));
+		goto out;
+	}
+	ob = xmlOutputBufferCreateIO(sink_write, sink_close, &sink, NULL);
+	if (!ob || !(x.w = xmlNewTextWriter(ob))) {
+		if (ob)
+			xmlOutputBufferClose(ob);
+		else
+			sink_close(&sink);
+		error_at(e, EXIT_IO, "report", tmp.data, 0, 0, NULL, "cannot start the XML writer");
+		goto out;
+	}
+	xmlTextWriterSetIndent(x.w, 1);
+	xmlTextWriterSetIndentString(x.w, BAD_CAST "  ");
+	if (xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL) < 0)
+		x.failed = 1;
+	start(&x, root_name(rep->type));
+	attr(&x, "verdict", rep->compliant ? "compliant" : "non_compliant");
+	if (rep->type == REPORT_PERIOD) {
+		attr(&x, "from", rep->from);
+		attr(&x, "to", rep->to);
+	} else {
+		attr(&x, "date", rep->date);
+	}
+	attr(&x, "environment", rep->environment);
+	attr(&x, "tool-version", TAITS_VERSION);
+	attr(&x, "catalog-version", TAITS_CATALOG_VERSION);
+	attr(&x, "fail-on", severity_name(rep->t->fail_on));
+	write_tailoring(&x, rep);
+	write_inputs(&x, rep);
+	write_summary(&x, rep);
+	write_day_sections(&x, rep);
+	if (write_findings(&x, rep, e))
+		goto out;
+	end(&x);
+	if (!x.failed && xmlTextWriterEndDocument(x.w) < 0)
+		x.failed = 1;
+	xmlFreeTextWriter(x.w); /* closes the sink */
+	x.w = NULL;
+	if (x.failed || sink.err) {
+		error_at(e, EXIT_IO, "report", tmp.data, 0, 0, NULL, "cannot write: %s",
+			 sink.err ? strerror(sink.err) : "XML writer error");
+		goto out;
+	}
+	if (rename(tmp.data, path) != 0) {
+		error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot write: %s",
+			 strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (x.w)
+		xmlFreeTextWriter(x.w);
+	if (rc && tmp.data)
+		unlink(tmp.data);
+	buf_release(&tmp);
+	return rc;
+}

@@ -1,0 +1,163 @@
+/*
+ * changes.c - §8 changes and governance freezes.
+ */
+#include "engine.h"
+#include "unfreeze.h"
+
+#include <string.h>
+
+#include "../util/jsonw.h"
+#include "../util/timeutil.h"
+
+#define CDAY "c.applied_at >= :ds AND c.applied_at < :de"
+#define CENV "(:env IS NULL OR c.environment = :env)"
+
+/* A freeze of the change's environment, or of all, active at its applied_at. */
+#define ACTIVE_FREEZE(c)                                                                   \
+	"(f.environment = " c ".environment OR f.environment = 'all')"                     \
+	" AND f.started_at <= " c ".applied_at"                                            \
+	" AND (f.ended_at IS NULL OR f.ended_at > " c ".applied_at)"
+
+int rule_change_type(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT c.id AS subject, c.environment AS env,"
+		"       json_object('change_id', c.change_id, 'type', c.type) AS args"
+		" FROM change c"
+		" WHERE " CDAY " AND " CENV
+		"   AND (c.type IS NULL"
+		"        OR c.type NOT IN ('document', 'config', 'module_upgrade', 'governance_rule'))");
+}
+
+int rule_change_record(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT c.id AS subject, c.environment AS env,"
+		"       json_object('change_id', c.change_id, 'missing', nullif(rtrim("
+		"         CASE WHEN c.description IS NULL THEN 'description ' ELSE '' END ||"
+		"         CASE WHEN c.impact_assessment IS NULL THEN 'impact_assessment ' ELSE '' END), ''),"
+		"         'requested_at', iso(c.requested_at, c.requested_at_offset),"
+		"         'applied_at', iso(c.applied_at)) AS args"
+		" FROM change c"
+		" WHERE " CDAY " AND " CENV
+		"   AND (c.description IS NULL OR c.impact_assessment IS NULL"
+		"        OR c.requested_at IS NULL OR c.requested_at >= c.applied_at)");
+}
+
+int rule_change_mode(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"WITH w AS ("
+		" SELECT c.id, c.environment, c.change_id, c.applied_at AS a,"
+		"        max(c.applied_at, coalesce(c.completed_at, c.applied_at)) AS b"
+		" FROM change c WHERE " CDAY " AND " CENV ")"
+		"SELECT w.id AS subject, w.environment AS env,"
+		"       CASE WHEN EXISTS (SELECT 1 FROM temp.mode_span s"
+		"             WHERE s.environment = w.environment AND s.mode = 'live_execution'"
+		"               AND s.start <= w.b AND s.end > w.a) THEN 3 ELSE 2 END AS sev,"
+		"       json_object('change_id', w.change_id, 'from', iso(w.a), 'to', iso(w.b),"
+		"         'modes', coalesce((SELECT group_concat(mode, ', ') FROM"
+		"           (SELECT DISTINCT s.mode FROM temp.mode_span s"
+		"            WHERE s.environment = w.environment AND s.start <= w.b AND s.end > w.a"
+		"              AND s.mode NOT IN ('disabled', 'observe_only') ORDER BY s.mode)),"
+		"           'undeclared')) AS args"
+		" FROM w"
+		" WHERE mode_at(w.environment, w.a) IS NULL"
+		"    OR mode_at(w.environment, w.a) NOT IN ('disabled', 'observe_only')"
+		"    OR EXISTS (SELECT 1 FROM temp.mode_span s WHERE s.environment = w.environment"
+		"               AND s.start <= w.b AND s.end > w.a"
+		"               AND s.mode NOT IN ('disabled', 'observe_only'))");
+}
+
+int rule_freeze_required(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT i.id AS subject, i.environment AS env,"
+		"       json_object('incident_id', i.incident_id, 'grade', i.grade,"
+		"                   'occurred_at', iso(i.occurred_at),"
+		"                   'within', :freeze_within / 3600000000) AS args"
+		" FROM incident i"
+		" WHERE i.occurred_at >= :ds AND i.occurred_at < :de"
+		"   AND (:env IS NULL OR i.environment = :env) AND i.grade IN ('major', 'critical')"
+		"   AND NOT EXISTS (SELECT 1 FROM freeze f"
+		"        WHERE (f.environment = i.environment OR f.environment = 'all')"
+		"          AND ((f.started_at <= i.occurred_at"
+		"                AND (f.ended_at IS NULL OR f.ended_at > i.occurred_at))"
+		"            OR (f.started_at >= i.occurred_at"
+		"                AND f.started_at <= i.occurred_at + :freeze_within)))");
+}
+
+int rule_freeze_change(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT c.id AS subject, c.environment AS env,"
+		"       json_object('change_id', c.change_id, 'freeze_id', f.freeze_id,"
+		"                   'repair', CASE c.repair WHEN 1 THEN 'true' WHEN 0 THEN 'false' END,"
+		"                   'audit_ref', c.audit_ref,"
+		"                   'strategy_expansion', CASE c.strategy_expansion WHEN 1 THEN 'true'"
+		"                     WHEN 0 THEN 'false' END) AS args,"
+		"       json_array(f.id) AS more"
+		" FROM change c JOIN freeze f ON f.id = ("
+		"   SELECT f2.id FROM freeze f2 WHERE "
+		"   (f2.environment = c.environment OR f2.environment = 'all')"
+		"   AND f2.started_at <= c.applied_at"
+		"   AND (f2.ended_at IS NULL OR f2.ended_at > c.applied_at)"
+		"   ORDER BY f2.started_at, f2.freeze_id LIMIT 1)"
+		" WHERE " CDAY " AND " CENV
+		"   AND (c.repair IS NOT 1 OR c.audit_ref IS NULL OR c.strategy_expansion IS 1)");
+}
+
+int rule_unfreeze(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	sqlite3_stmt *s = rules_prepare(ctx,
+		"SELECT f.id, f.environment, f.freeze_id, f.ended_at FROM freeze f"
+		" WHERE f.ended_at >= :ds AND f.ended_at < :de"
+		"   AND (:env IS NULL OR f.environment = :env) ORDER BY f.ended_at, f.freeze_id");
+	struct buf args = BUF_INIT, failed = BUF_INIT;
+	int rc, ret = -1;
+
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct unfreeze u;
+		struct evidence ev = { sqlite3_column_int64(s, 0), 0, 0, 0, NULL };
+		char at[ISO_MAX];
+
+		if (unfreeze_evaluate(ctx->db, ev.record_id, sqlite3_column_int64(s, 3), &u, ctx->e))
+			goto out;
+		buf_reset(&failed);
+		for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
+			if (u.cond[c].ready)
+				continue;
+			buf_addf(&failed, "%s%d %s", failed.len ? "; " : "", c + 1,
+				 unfreeze_condition_names[c]);
+			for (size_t k = 0; k < u.cond[c].nitems; k++)
+				if (!u.cond[c].items[k].ok)
+					buf_addf(&failed, " (%s)", u.cond[c].items[k].text);
+		}
+		if (!u.ready) {
+			tz_format(u.at, at);
+			jsonw_begin(&args);
+			jsonw_str(&args, "freeze_id", (const char *)sqlite3_column_text(s, 2));
+			jsonw_str(&args, "ended_at", at);
+			jsonw_str(&args, "failed", failed.data);
+			jsonw_end(&args);
+			if (rules_emit(ctx, rule, SEV_NONE, (const char *)sqlite3_column_text(s, 1),
+				       args.data, &ev, 1)) {
+				unfreeze_release(&u);
+				goto out;
+			}
+		}
+		unfreeze_release(&u);
+	}
+	if (rc != SQLITE_DONE) {
+		error_set(ctx->e, EXIT_STORE, "review", "%s: %s", rule->id, sqlite3_errmsg(ctx->db));
+		goto out;
+	}
+	ret = 0;
+out:
+	buf_release(&args);
+	buf_release(&failed);
+	sqlite3_finalize(s);
+	return ret;
+}

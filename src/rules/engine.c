@@ -1,0 +1,612 @@
+/*
+ * engine.c - running the catalog for one day: SQL functions, the mode timeline, findings
+ * and their evidence, waivers.
+ */
+#include "engine.h"
+
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "../util/timeutil.h"
+#include "../util/tree.h"
+
+static const char temp_schema[] =
+	"CREATE TEMP TABLE IF NOT EXISTS finding ("
+	" id INTEGER PRIMARY KEY, rule TEXT NOT NULL,"
+	" severity INTEGER NOT NULL, day TEXT NOT NULL, environment TEXT,"
+	" args TEXT NOT NULL, waiver INTEGER, expired_waiver INTEGER);"
+	"CREATE TEMP TABLE IF NOT EXISTS evidence ("
+	" finding_id INTEGER NOT NULL, pos INTEGER NOT NULL, record_id INTEGER,"
+	" rejected_id INTEGER, file_id INTEGER, line INTEGER, subject TEXT,"
+	" PRIMARY KEY (finding_id, pos));"
+	"CREATE TEMP TABLE IF NOT EXISTS mode_span ("
+	" environment TEXT NOT NULL, mode TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL,"
+	" record_id INTEGER);"
+	"CREATE INDEX IF NOT EXISTS temp.mode_span_env ON mode_span(environment, start);"
+	"CREATE TEMP TABLE IF NOT EXISTS rel_file (file_id INTEGER PRIMARY KEY);";
+
+static int db_fail(sqlite3 *db, struct error *e, const char *what)
+{
+	return error_set(e, EXIT_STORE, "review", "%s: %s", what, sqlite3_errmsg(db));
+}
+
+/* ---- the mode timeline ---- */
+
+static int env_index(const struct rules *r, const char *env)
+{
+	for (size_t i = 0; i < r->nenvs; i++)
+		if (!strcmp(r->envs[i], env))
+			return (int)i;
+	return -1;
+}
+
+const struct span *rules_spans(const struct rules *r, const char *env, size_t *n)
+{
+	int k = env ? env_index(r, env) : -1;
+	size_t i = 0, j;
+
+	*n = 0;
+	if (k < 0)
+		return NULL;
+	while (i < r->nspans && r->spans[i].env != k)
+		i++;
+	for (j = i; j < r->nspans && r->spans[j].env == k; j++)
+		;
+	*n = j - i;
+	return r->spans + i;
+}
+
+const char *rules_mode_at(const struct rules *r, const char *env, int64_t ts)
+{
+	size_t n, lo = 0, hi;
+	const struct span *s = rules_spans(r, env, &n);
+
+	if (!s)
+		return NULL;
+	hi = n;
+	/* The last span with start <= ts. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s[mid].start <= ts)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? s[lo - 1].mode : NULL;
+}
+
+static int load_timeline(struct rules *r, struct error *e)
+{
+	static const char sql[] =
+		"SELECT environment, ts, mode_to, id FROM mode_change"
+		" WHERE environment IS NOT NULL AND mode_to IS NOT NULL"
+		" ORDER BY environment, ts, source, seq, id";
+	sqlite3_stmt *s = NULL, *ins = NULL;
+	size_t cap = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(r->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_fail(r->db, e, "reading mode changes");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *env = (const char *)sqlite3_column_text(s, 0);
+		int k = env_index(r, env);
+		if (k < 0) {
+			r->envs = xrealloc(r->envs, (r->nenvs + 1) * sizeof(*r->envs));
+			r->envs[r->nenvs] = xstrdup(env);
+			k = (int)r->nenvs++;
+		}
+		if (r->nspans == cap) {
+			cap = cap ? cap * 2 : 64;
+			r->spans = xrealloc(r->spans, cap * sizeof(*r->spans));
+		}
+		struct span *sp = &r->spans[r->nspans++];
+		sp->env = k;
+		sp->start = sqlite3_column_int64(s, 1);
+		sp->end = INT64_MAX;
+		sp->mode = xstrdup((const char *)sqlite3_column_text(s, 2));
+		sp->record_id = sqlite3_column_int64(s, 3);
+		if (r->nspans > 1 && sp[-1].env == k)
+			sp[-1].end = sp->start;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(r->db, e, "reading mode changes");
+	if (sqlite3_exec(r->db, "DELETE FROM temp.mode_span", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(r->db, "INSERT INTO temp.mode_span VALUES (?1, ?2, ?3, ?4, ?5)",
+			       -1, &ins, NULL) != SQLITE_OK)
+		return db_fail(r->db, e, "building the mode timeline");
+	for (size_t i = 0; i < r->nspans; i++) {
+		const struct span *sp = &r->spans[i];
+		sqlite3_bind_text(ins, 1, r->envs[sp->env], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, sp->mode, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 3, sp->start);
+		sqlite3_bind_int64(ins, 4, sp->end);
+		sqlite3_bind_int64(ins, 5, sp->record_id);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			sqlite3_finalize(ins);
+			return db_fail(r->db, e, "building the mode timeline");
+		}
+		sqlite3_reset(ins);
+	}
+	sqlite3_finalize(ins);
+	return 0;
+}
+
+/* ---- SQL functions ---- */
+
+static void fn_mode_at(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const struct rules *r = sqlite3_user_data(c);
+	const char *env = (const char *)sqlite3_value_text(v[0]);
+	const char *mode;
+
+	(void)argc;
+	mode = env ? rules_mode_at(r, env, sqlite3_value_int64(v[1])) : NULL;
+	if (mode)
+		sqlite3_result_text(c, mode, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(c);
+}
+
+static int mode_rank(const char *mode)
+{
+	if (!mode)
+		return 4;
+	if (!strcmp(mode, "disabled"))
+		return 0;
+	if (!strcmp(mode, "observe_only"))
+		return 1;
+	if (!strcmp(mode, "simulated_execution"))
+		return 2;
+	if (!strcmp(mode, "live_execution"))
+		return 3;
+	return 4;
+}
+
+static void fn_mode_rank(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	(void)argc;
+	sqlite3_result_int(c, mode_rank((const char *)sqlite3_value_text(v[0])));
+}
+
+static void fn_cid_ok(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const struct rules *r = sqlite3_user_data(c);
+
+	(void)argc;
+	if (sqlite3_value_type(v[0]) != SQLITE_TEXT)
+		sqlite3_result_int(c, 0);
+	else
+		sqlite3_result_int(c, tailoring_cid_ok(r->t, (const char *)sqlite3_value_text(v[0])));
+}
+
+/* iso(ts [, offset]): an instant as ISO 8601 in the given offset, else the zone's. */
+static void fn_iso(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	char out[ISO_MAX];
+
+	if (sqlite3_value_type(v[0]) == SQLITE_NULL) {
+		sqlite3_result_null(c);
+		return;
+	}
+	if (argc > 1 && sqlite3_value_type(v[1]) != SQLITE_NULL)
+		iso_format(sqlite3_value_int64(v[0]), sqlite3_value_int(v[1]), out);
+	else
+		tz_format(sqlite3_value_int64(v[0]), out);
+	sqlite3_result_text(c, out, -1, SQLITE_TRANSIENT);
+}
+
+/* day_of(ts): the local operating day, YYYY-MM-DD. */
+static void fn_day_of(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	char out[11];
+	int64_t day;
+
+	(void)argc;
+	if (sqlite3_value_type(v[0]) == SQLITE_NULL) {
+		sqlite3_result_null(c);
+		return;
+	}
+	tz_local_day(sqlite3_value_int64(v[0]), &day, NULL);
+	day_format(day, out);
+	sqlite3_result_text(c, out, -1, SQLITE_TRANSIENT);
+}
+
+/* in_session(ts): inside the trading session of a trading day. */
+static void fn_in_session(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const struct rules *r = sqlite3_user_data(c);
+	int64_t day;
+	int sec;
+
+	(void)argc;
+	if (sqlite3_value_type(v[0]) == SQLITE_NULL) {
+		sqlite3_result_int(c, 0);
+		return;
+	}
+	tz_local_day(sqlite3_value_int64(v[0]), &day, &sec);
+	sqlite3_result_int(c, tailoring_trading_day(r->t, day) && sec >= r->t->session_open &&
+				      sec < r->t->session_close);
+}
+
+/* identity(id): how a record is named in messages. */
+static int register_functions(struct rules *r, struct error *e)
+{
+	static const struct {
+		const char *name;
+		int nargs;
+		void (*fn)(sqlite3_context *, int, sqlite3_value **);
+	} fns[] = {
+		{ "mode_at", 2, fn_mode_at },     { "mode_rank", 1, fn_mode_rank },
+		{ "cid_ok", 1, fn_cid_ok },       { "iso", 1, fn_iso },
+		{ "iso", 2, fn_iso },             { "day_of", 1, fn_day_of },
+		{ "in_session", 1, fn_in_session },
+	};
+
+	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
+		if (sqlite3_create_function(r->db, fns[i].name, fns[i].nargs,
+					    SQLITE_UTF8 | SQLITE_DETERMINISTIC, r, fns[i].fn, NULL,
+					    NULL) != SQLITE_OK)
+			return db_fail(r->db, e, "registering SQL functions");
+	return 0;
+}
+
+/* ---- open / close ---- */
+
+int rules_open(sqlite3 *db, const struct tailoring *t, struct rules **out, struct error *e)
+{
+	struct rules *r = xcalloc(1, sizeof(*r));
+
+	*out = NULL;
+	r->db = db;
+	r->t = t;
+	if (sqlite3_exec(db, temp_schema, NULL, NULL, NULL) != SQLITE_OK) {
+		db_fail(db, e, "creating the findings tables");
+		goto fail;
+	}
+	if (register_functions(r, e) || load_timeline(r, e))
+		goto fail;
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO temp.finding (rule, severity, day, environment, args, waiver,"
+			       " expired_waiver) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			       -1, &r->ins_finding, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db,
+			       "INSERT INTO temp.evidence SELECT ?1, ?2, id, NULL, file_id, line, NULL"
+			       " FROM record WHERE id = ?3",
+			       -1, &r->ins_evidence, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO temp.evidence VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6)",
+			       -1, &r->ins_evidence_file, NULL) != SQLITE_OK) {
+		db_fail(db, e, "preparing the findings tables");
+		goto fail;
+	}
+	*out = r;
+	return 0;
+fail:
+	rules_close(r);
+	return -1;
+}
+
+void rules_close(struct rules *r)
+{
+	if (!r)
+		return;
+	sqlite3_finalize(r->ins_finding);
+	sqlite3_finalize(r->ins_evidence);
+	sqlite3_finalize(r->ins_evidence_file);
+	for (size_t i = 0; i < r->nspans; i++)
+		free((char *)r->spans[i].mode);
+	free(r->spans);
+	for (size_t i = 0; i < r->nenvs; i++)
+		free(r->envs[i]);
+	free(r->envs);
+	free(r->run_files);
+	free(r);
+}
+
+void rules_set_run_files(struct rules *r, const int64_t *ids, size_t n)
+{
+	free(r->run_files);
+	r->run_files = n ? xmalloc(n * sizeof(*ids)) : NULL;
+	if (n)
+		memcpy(r->run_files, ids, n * sizeof(*ids));
+	r->nrun_files = n;
+}
+
+/* ---- findings ---- */
+
+/* Identity of a record as a waiver's `record` pattern sees it. */
+static int waiver_matches(struct rules_ctx *ctx, const struct waiver *w, const char *env,
+			  const struct evidence *ev, size_t nev)
+{
+	static const char sql[] =
+		"SELECT coalesce(r.rid, r.source || '#' || r.seq), r.correlation_id, f.path"
+		" FROM input_file f LEFT JOIN record r ON r.id = ?2 WHERE f.id = ?1";
+	int rec_ok = !w->record, cid_ok = !w->correlation_id, file_ok = !w->file;
+	sqlite3_stmt *s = NULL;
+
+	if (w->environment && (!env || fnmatch(w->environment, env, 0)))
+		return 0;
+	if (rec_ok && cid_ok && file_ok)
+		return 1;
+	if (sqlite3_prepare_v2(ctx->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return 0;
+	for (size_t i = 0; i < nev; i++) {
+		int64_t fid = ev[i].file_id;
+		if (ev[i].record_id && !fid) {
+			sqlite3_stmt *q;
+			if (sqlite3_prepare_v2(ctx->db, "SELECT file_id FROM record WHERE id = ?1", -1,
+					       &q, NULL) == SQLITE_OK) {
+				sqlite3_bind_int64(q, 1, ev[i].record_id);
+				if (sqlite3_step(q) == SQLITE_ROW)
+					fid = sqlite3_column_int64(q, 0);
+			}
+			sqlite3_finalize(q);
+		}
+		sqlite3_bind_int64(s, 1, fid);
+		sqlite3_bind_int64(s, 2, ev[i].record_id);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			const char *id = (const char *)sqlite3_column_text(s, 0);
+			const char *cid = (const char *)sqlite3_column_text(s, 1);
+			const char *path = (const char *)sqlite3_column_text(s, 2);
+			if (!id)
+				id = ev[i].subject;
+			if (!rec_ok && id && !fnmatch(w->record, id, 0))
+				rec_ok = 1;
+			if (!cid_ok && cid && !fnmatch(w->correlation_id, cid, 0))
+				cid_ok = 1;
+			if (!file_ok && path && !fnmatch(w->file, path, 0))
+				file_ok = 1;
+		}
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return rec_ok && cid_ok && file_ok;
+}
+
+int rules_emit(struct rules_ctx *ctx, const struct rule_def *rule, enum severity sev,
+	       const char *env, const char *args, const struct evidence *ev, size_t nev)
+{
+	struct rules *r = ctx->r;
+	const struct tailoring *t = ctx->t;
+	int64_t waiver = 0, expired = 0, fid;
+
+	if (sev == SEV_NONE)
+		sev = rule->severity;
+	for (size_t i = 0; i < t->nwaivers && !waiver; i++) {
+		const struct waiver *w = &t->waivers[i];
+		if (strcmp(w->rule, rule->id) || !waiver_matches(ctx, w, env, ev, nev))
+			continue;
+		if (strcmp(w->expires, ctx->date) >= 0)
+			waiver = (int64_t)i + 1;
+		else if (!expired)
+			expired = (int64_t)i + 1;
+	}
+	sqlite3_reset(r->ins_finding);
+	sqlite3_bind_text(r->ins_finding, 1, rule->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(r->ins_finding, 2, sev);
+	sqlite3_bind_text(r->ins_finding, 3, ctx->date, -1, SQLITE_STATIC);
+	if (env)
+		sqlite3_bind_text(r->ins_finding, 4, env, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(r->ins_finding, 4);
+	sqlite3_bind_text(r->ins_finding, 5, args ? args : "{}", -1, SQLITE_TRANSIENT);
+	if (waiver)
+		sqlite3_bind_int64(r->ins_finding, 6, waiver);
+	else
+		sqlite3_bind_null(r->ins_finding, 6);
+	if (expired && !waiver)
+		sqlite3_bind_int64(r->ins_finding, 7, expired);
+	else
+		sqlite3_bind_null(r->ins_finding, 7);
+	if (sqlite3_step(r->ins_finding) != SQLITE_DONE)
+		return db_fail(ctx->db, ctx->e, "recording a finding");
+	fid = sqlite3_last_insert_rowid(ctx->db);
+	for (size_t i = 0; i < nev; i++) {
+		sqlite3_stmt *s = ev[i].record_id ? r->ins_evidence : r->ins_evidence_file;
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, fid);
+		sqlite3_bind_int64(s, 2, (int64_t)i);
+		if (ev[i].record_id) {
+			sqlite3_bind_int64(s, 3, ev[i].record_id);
+		} else {
+			if (ev[i].rejected_id)
+				sqlite3_bind_int64(s, 3, ev[i].rejected_id);
+			else
+				sqlite3_bind_null(s, 3);
+			sqlite3_bind_int64(s, 4, ev[i].file_id);
+			sqlite3_bind_int64(s, 5, ev[i].line);
+			if (ev[i].subject)
+				sqlite3_bind_text(s, 6, ev[i].subject, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(s, 6);
+		}
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return db_fail(ctx->db, ctx->e, "recording evidence");
+	}
+	ctx->counts->total++;
+	if (waiver)
+		ctx->counts->waived++;
+	else
+		ctx->counts->by_severity[sev]++;
+	return 0;
+}
+
+sqlite3_stmt *rules_prepare(struct rules_ctx *ctx, const char *sql)
+{
+	const struct tailoring *t = ctx->t;
+	sqlite3_stmt *s = NULL;
+	const struct {
+		const char *name;
+		int64_t value;
+	} ints[] = {
+		{ ":ds", ctx->ds },
+		{ ":de", ctx->de },
+		{ ":session_start", ctx->session_start },
+		{ ":session_end", ctx->session_end },
+		{ ":monitor_max_gap", t->monitor_max_gap_s * US_PER_SEC },
+		{ ":degrade_within", t->degrade_within_s * US_PER_SEC },
+		{ ":kill_within", t->kill_within_s * US_PER_SEC },
+		{ ":incident_stop_within", t->incident_stop_within_s * US_PER_SEC },
+		{ ":freeze_within", t->freeze_within_h * 3600 * US_PER_SEC },
+	};
+	int i;
+
+	if (sqlite3_prepare_v2(ctx->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		db_fail(ctx->db, ctx->e, "preparing a rule query");
+		return NULL;
+	}
+	for (size_t k = 0; k < sizeof(ints) / sizeof(ints[0]); k++)
+		if ((i = sqlite3_bind_parameter_index(s, ints[k].name)))
+			sqlite3_bind_int64(s, i, ints[k].value);
+	if ((i = sqlite3_bind_parameter_index(s, ":date")))
+		sqlite3_bind_text(s, i, ctx->date, -1, SQLITE_STATIC);
+	if ((i = sqlite3_bind_parameter_index(s, ":env")) && ctx->env)
+		sqlite3_bind_text(s, i, ctx->env, -1, SQLITE_STATIC);
+	return s;
+}
+
+static int column(sqlite3_stmt *s, const char *name)
+{
+	for (int i = 0; i < sqlite3_column_count(s); i++)
+		if (!strcmp(sqlite3_column_name(s, i), name))
+			return i;
+	return -1;
+}
+
+int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *sql)
+{
+	sqlite3_stmt *s = rules_prepare(ctx, sql);
+	struct evidence *ev = NULL;
+	size_t cap = 0;
+	int rc, ret = -1, c_subject, c_env, c_sev, c_args, c_more;
+
+	if (!s)
+		return -1;
+	c_subject = column(s, "subject");
+	c_env = column(s, "env");
+	c_sev = column(s, "sev");
+	c_args = column(s, "args");
+	c_more = column(s, "more");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		size_t n = 0;
+		cJSON *more = NULL;
+		enum severity sev = SEV_NONE;
+
+		if (c_more >= 0 && sqlite3_column_type(s, c_more) == SQLITE_TEXT) {
+			struct tree_error terr;
+			more = tree_parse_json((const char *)sqlite3_column_text(s, c_more),
+					       (size_t)sqlite3_column_bytes(s, c_more), &terr);
+		}
+		size_t need = 1 + (size_t)cJSON_GetArraySize(more);
+		if (need > cap) {
+			cap = need;
+			ev = xrealloc(ev, cap * sizeof(*ev));
+		}
+		memset(ev, 0, need * sizeof(*ev));
+		if (c_subject >= 0 && sqlite3_column_type(s, c_subject) != SQLITE_NULL)
+			ev[n++].record_id = sqlite3_column_int64(s, c_subject);
+		for (cJSON *m = more ? more->child : NULL; m; m = m->next)
+			if (cJSON_IsNumber(m) && m->valuedouble > 0)
+				ev[n++].record_id = (int64_t)m->valuedouble;
+		cJSON_Delete(more);
+		if (c_sev >= 0 && sqlite3_column_type(s, c_sev) != SQLITE_NULL)
+			sev = (enum severity)sqlite3_column_int(s, c_sev);
+		if (rules_emit(ctx, rule, sev,
+			       c_env >= 0 ? (const char *)sqlite3_column_text(s, c_env) : NULL,
+			       c_args >= 0 ? (const char *)sqlite3_column_text(s, c_args) : NULL,
+			       ev, n))
+			goto out;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(ctx->db, ctx->e, rule->id);
+		goto out;
+	}
+	ret = 0;
+out:
+	free(ev);
+	sqlite3_finalize(s);
+	return ret;
+}
+
+/* ---- a day ---- */
+
+static int relevant_files(struct rules_ctx *ctx)
+{
+	static const char sql[] =
+		"INSERT OR IGNORE INTO temp.rel_file"
+		" SELECT DISTINCT file_id FROM file_time WHERE bucket >= ?1 AND bucket < ?2";
+	const int64_t bucket = INT64_C(900) * 1000000;
+	sqlite3_stmt *s = NULL;
+	int rc = -1;
+
+	if (sqlite3_exec(ctx->db, "DELETE FROM temp.rel_file", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ctx->db, sql, -1, &s, NULL) != SQLITE_OK)
+		goto out;
+	/* Buckets that overlap the day at all (a zone whose midnight is not on a quarter
+	 * hour brings in a neighbour's file, never misses one). */
+	sqlite3_bind_int64(s, 1, ctx->ds >= 0 ? ctx->ds / bucket : -((-ctx->ds + bucket - 1) / bucket));
+	sqlite3_bind_int64(s, 2, ctx->de >= 0 ? (ctx->de + bucket - 1) / bucket : -(-ctx->de / bucket));
+	if (sqlite3_step(s) != SQLITE_DONE)
+		goto out;
+	sqlite3_finalize(s);
+	s = NULL;
+	if (sqlite3_prepare_v2(ctx->db, "INSERT OR IGNORE INTO temp.rel_file VALUES (?1)", -1, &s,
+			       NULL) != SQLITE_OK)
+		goto out;
+	for (size_t i = 0; i < ctx->r->nrun_files; i++) {
+		sqlite3_bind_int64(s, 1, ctx->r->run_files[i]);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			goto out;
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	/* The manifest of a relevant file is relevant: its findings are about the bundle. */
+	if (sqlite3_exec(ctx->db,
+			 "INSERT OR IGNORE INTO temp.rel_file SELECT DISTINCT f.manifest_id"
+			 " FROM input_file f JOIN temp.rel_file r ON r.file_id = f.id"
+			 " WHERE f.manifest_id IS NOT NULL",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		goto out;
+	rc = 0;
+out:
+	if (rc)
+		db_fail(ctx->db, ctx->e, "finding the day's files");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day_counts *counts,
+		       struct error *e)
+{
+	struct rules_ctx ctx;
+
+	memset(&ctx, 0, sizeof(ctx));
+	memset(counts, 0, sizeof(*counts));
+	ctx.r = r;
+	ctx.t = r->t;
+	ctx.db = r->db;
+	ctx.day = day;
+	day_format(day, ctx.date);
+	tz_day_bounds(day, &ctx.ds, &ctx.de);
+	if (tailoring_trading_day(r->t, day)) {
+		int64_t y;
+		int m, d;
+		civil_from_days(day, &y, &m, &d);
+		ctx.session_start = tz_local_to_utc(y, m, d, r->t->session_open / 3600,
+						    r->t->session_open / 60 % 60, 0);
+		ctx.session_end = tz_local_to_utc(y, m, d, r->t->session_close / 3600,
+						  r->t->session_close / 60 % 60, 0);
+	}
+	ctx.env = env;
+	ctx.counts = counts;
+	ctx.e = e;
+	if (relevant_files(&ctx))
+		return -1;
+	for (size_t i = 0; i < rule_catalog_len; i++)
+		if (rule_catalog[i].eval(&ctx, &rule_catalog[i]))
+			return -1;
+	return 0;
+}

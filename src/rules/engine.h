@@ -1,0 +1,120 @@
+/*
+ * engine.h - what rule implementations share (private to src/rules/).
+ *
+ * A rule is a function that finds its violations for the day in ctx and reports each with
+ * rules_emit() or, for rules written as one SQL query, rules_query().
+ */
+#ifndef TAITS_RULES_ENGINE_H
+#define TAITS_RULES_ENGINE_H
+
+#include "rules.h"
+
+struct span {
+	int env;          /* index into rules.envs */
+	const char *mode; /* NULL: undeclared */
+	int64_t start, end;
+	int64_t record_id; /* the mode_change that opened it, 0 for the undeclared start */
+};
+
+struct rules {
+	sqlite3 *db;
+	const struct tailoring *t;
+	char **envs;
+	size_t nenvs;
+	struct span *spans; /* by env, then start */
+	size_t nspans;
+	int64_t *run_files;
+	size_t nrun_files;
+	sqlite3_stmt *ins_finding, *ins_evidence, *ins_evidence_file;
+};
+
+struct rules_ctx {
+	struct rules *r;
+	const struct tailoring *t;
+	sqlite3 *db;
+	int64_t day;
+	char date[11];
+	int64_t ds, de;           /* [start, end) of the day, instants */
+	int64_t session_start, session_end; /* 0, 0 when not a trading day */
+	const char *env;          /* filter, or NULL */
+	struct day_counts *counts;
+	struct error *e;
+};
+
+/* One piece of evidence: a record, a rejected record, or a place in a file. */
+struct evidence {
+	int64_t record_id;
+	int64_t rejected_id;
+	int64_t file_id;
+	long line;
+	const char *subject; /* identity to show when there is no record */
+};
+
+/* Adds one finding. `sev` SEV_NONE means the rule's default; `args` is a JSON object. */
+int rules_emit(struct rules_ctx *ctx, const struct rule_def *rule, enum severity sev,
+	       const char *env, const char *args, const struct evidence *ev, size_t nev);
+
+/*
+ * Runs one query and emits a finding per row. Named parameters that the SQL uses are
+ * bound: :ds :de :date :env :session_start :session_end and every threshold in
+ * microseconds (:monitor_max_gap, :degrade_within, :kill_within, :incident_stop_within,
+ * :freeze_within). Result columns, by name: subject (record id), env, sev (NULL for the
+ * default), args (JSON object), more (JSON array of further record ids, or NULL).
+ */
+int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *sql);
+
+/* Prepares sql with the standard parameters bound; NULL on error (ctx->e set). */
+sqlite3_stmt *rules_prepare(struct rules_ctx *ctx, const char *sql);
+
+/* Spans of the mode timeline for env that overlap [from, to). */
+const struct span *rules_spans(const struct rules *r, const char *env, size_t *n);
+
+/* Rule implementations, by section. */
+int rule_env_label(struct rules_ctx *, const struct rule_def *);
+int rule_local_no_real(struct rules_ctx *, const struct rule_def *);
+int rule_sim_no_real(struct rules_ctx *, const struct rule_def *);
+int rule_sim_no_bypass(struct rules_ctx *, const struct rule_def *);
+int rule_deploy_gate(struct rules_ctx *, const struct rule_def *);
+int rule_doc_lock(struct rules_ctx *, const struct rule_def *);
+int rule_deploy_fields(struct rules_ctx *, const struct rule_def *);
+int rule_undeployed(struct rules_ctx *, const struct rule_def *);
+int rule_mode_undeclared(struct rules_ctx *, const struct rule_def *);
+int rule_mode_whitelist(struct rules_ctx *, const struct rule_def *);
+int rule_disabled_no_exec(struct rules_ctx *, const struct rule_def *);
+int rule_observe_no_exec(struct rules_ctx *, const struct rule_def *);
+int rule_sim_route(struct rules_ctx *, const struct rule_def *);
+int rule_failure_drill(struct rules_ctx *, const struct rule_def *);
+int rule_gate_link(struct rules_ctx *, const struct rule_def *);
+int rule_risk_link(struct rules_ctx *, const struct rule_def *);
+int rule_human_decision(struct rules_ctx *, const struct rule_def *);
+int rule_monitor_gap(struct rules_ctx *, const struct rule_def *);
+int rule_degrade(struct rules_ctx *, const struct rule_def *);
+int rule_severity(struct rules_ctx *, const struct rule_def *);
+int rule_critical_kill(struct rules_ctx *, const struct rule_def *);
+int rule_no_downgrade(struct rules_ctx *, const struct rule_def *);
+int rule_halt(struct rules_ctx *, const struct rule_def *);
+int rule_incident_fields(struct rules_ctx *, const struct rule_def *);
+int rule_grade(struct rules_ctx *, const struct rule_def *);
+int rule_steps(struct rules_ctx *, const struct rule_def *);
+int rule_response(struct rules_ctx *, const struct rule_def *);
+int rule_unrecorded(struct rules_ctx *, const struct rule_def *);
+int rule_dangling_cid(struct rules_ctx *, const struct rule_def *);
+int rule_checklist_missing(struct rules_ctx *, const struct rule_def *);
+int rule_checklist_failed(struct rules_ctx *, const struct rule_def *);
+int rule_intraday_change(struct rules_ctx *, const struct rule_def *);
+int rule_change_type(struct rules_ctx *, const struct rule_def *);
+int rule_change_record(struct rules_ctx *, const struct rule_def *);
+int rule_change_mode(struct rules_ctx *, const struct rule_def *);
+int rule_freeze_required(struct rules_ctx *, const struct rule_def *);
+int rule_freeze_change(struct rules_ctx *, const struct rule_def *);
+int rule_unfreeze(struct rules_ctx *, const struct rule_def *);
+int rule_log_rejected(struct rules_ctx *, const struct rule_def *);
+int rule_log_seq_gap(struct rules_ctx *, const struct rule_def *);
+int rule_log_ts_order(struct rules_ctx *, const struct rule_def *);
+int rule_log_conflict(struct rules_ctx *, const struct rule_def *);
+int rule_log_manifest(struct rules_ctx *, const struct rule_def *);
+int rule_log_hash_chain(struct rules_ctx *, const struct rule_def *);
+int rule_link_orphan(struct rules_ctx *, const struct rule_def *);
+int rule_link_cid_format(struct rules_ctx *, const struct rule_def *);
+
+#endif

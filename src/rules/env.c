@@ -1,0 +1,141 @@
+/*
+ * env.c - §2 environments and §3 deployment.
+ */
+#include "engine.h"
+
+/* Records of the day, of the review's environment. Checklists fall on their `date`. */
+#define DAY "r.ts >= :ds AND r.ts < :de"
+#define ENV "(:env IS NULL OR r.environment = :env)"
+
+int rule_env_label(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT r.id AS subject, r.environment AS env,"
+		"       json_object('kind', r.kind, 'value', r.environment) AS args"
+		" FROM record r"
+		" WHERE r.kind IN ('deployment', 'incident', 'change', 'freeze', 'mode_change',"
+		"                  'execution', 'risk_check', 'gate_verdict', 'decision', 'alert',"
+		"                  'kill_switch', 'heartbeat')"
+		"   AND " DAY " AND " ENV
+		"   AND (r.environment IS NULL OR r.environment NOT IN ('local', 'sim', 'live'))"
+		"   AND NOT (r.kind = 'freeze' AND r.environment = 'all')"
+		" UNION ALL "
+		"SELECT c.id, c.environment, json_object('kind', 'checklist', 'value', c.environment)"
+		" FROM checklist c"
+		" WHERE coalesce(CASE WHEN date(c.date) = c.date THEN c.date END,"
+		"                day_of(c.completed_at)) = :date"
+		"   AND (:env IS NULL OR c.environment = :env)"
+		"   AND (c.environment IS NULL OR c.environment NOT IN ('local', 'sim', 'live'))");
+}
+
+/* DO-2.2 and DO-2.3: a real-order route or a live mode in a non-live environment. */
+#define NO_REAL(envname)                                                                   \
+	"SELECT r.id AS subject, r.environment AS env,"                                    \
+	"       json_object('detail', CASE r.kind WHEN 'execution' THEN 'route=broker'"   \
+	"                   ELSE 'to=live_execution' END) AS args"                          \
+	" FROM record r"                                                                   \
+	" WHERE r.kind IN ('execution', 'mode_change') AND " DAY " AND " ENV               \
+	"   AND r.environment = '" envname "'"                                             \
+	"   AND ((r.kind = 'execution' AND r.route = 'broker')"                            \
+	"     OR (r.kind = 'mode_change' AND r.mode_to = 'live_execution'))"
+
+int rule_local_no_real(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule, NO_REAL("local"));
+}
+
+int rule_sim_no_real(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule, NO_REAL("sim"));
+}
+
+#define GATE_ITEMS_NOT_PASS(d)                                                             \
+	"rtrim("                                                                           \
+	" CASE WHEN " d ".gate_doc_versions_consistent IS NOT 'pass'"                      \
+	"  THEN 'doc_versions_consistent=' || coalesce(" d ".gate_doc_versions_consistent, 'missing') || ' ' ELSE '' END ||" \
+	" CASE WHEN " d ".gate_correlation_id_ok IS NOT 'pass'"                            \
+	"  THEN 'correlation_id_ok=' || coalesce(" d ".gate_correlation_id_ok, 'missing') || ' ' ELSE '' END ||" \
+	" CASE WHEN " d ".gate_risk_compliance_enabled IS NOT 'pass'"                      \
+	"  THEN 'risk_compliance_enabled=' || coalesce(" d ".gate_risk_compliance_enabled, 'missing') || ' ' ELSE '' END ||" \
+	" CASE WHEN NOT (" d ".gate_execution_disabled_by_default IS 'pass'"               \
+	"             OR (" d ".gate_execution_disabled_by_default IS 'n/a' AND " d ".environment IS 'live'))" \
+	"  THEN 'execution_disabled_by_default=' || coalesce(" d ".gate_execution_disabled_by_default, 'missing') || ' ' ELSE '' END ||" \
+	" CASE WHEN " d ".gate_audit_log_writable IS NOT 'pass'"                           \
+	"  THEN 'audit_log_writable=' || coalesce(" d ".gate_audit_log_writable, 'missing') || ' ' ELSE '' END)"
+
+const char rules_gate_items_sql[] = GATE_ITEMS_NOT_PASS("d");
+
+int rule_deploy_gate(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT subject, env, json_object('deployment_id', deployment_id,"
+		"                                 'failed', failed) AS args"
+		" FROM (SELECT d.id AS subject, d.environment AS env, d.deployment_id,"
+		"              " GATE_ITEMS_NOT_PASS("d") " AS failed"
+		"       FROM deployment d"
+		"       WHERE d.deployed_at >= :ds AND d.deployed_at < :de"
+		"         AND (:env IS NULL OR d.environment = :env) AND d.status = 'deployed')"
+		" WHERE failed <> ''");
+}
+
+int rule_doc_lock(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"WITH dl AS ("
+		" SELECT d.id, d.environment, d.deployment_id,"
+		"        (SELECT l.id FROM document_lock l WHERE l.effective_at <= d.deployed_at"
+		"         ORDER BY l.effective_at DESC, l.lock_id DESC, l.id DESC LIMIT 1) AS lock"
+		" FROM deployment d"
+		" WHERE d.deployed_at >= :ds AND d.deployed_at < :de"
+		"   AND (:env IS NULL OR d.environment = :env))"
+		"SELECT dl.id AS subject, dl.environment AS env,"
+		"       CASE WHEN dl.environment = 'live' THEN 3 ELSE 2 END AS sev,"
+		"       json_object('deployment_id', dl.deployment_id,"
+		"         'lock_id', (SELECT lock_id FROM document_lock WHERE id = dl.lock),"
+		"         'only_deployed', (SELECT group_concat(k, ', ') FROM"
+		"            (SELECT DISTINCT coalesce(doc_key, '?') || '@' || coalesce(version, '?') AS k"
+		"             FROM deployment_document WHERE record_id = dl.id"
+		"             EXCEPT SELECT coalesce(doc_key, '?') || '@' || coalesce(version, '?')"
+		"             FROM lock_document WHERE record_id = dl.lock ORDER BY 1)),"
+		"         'only_locked', (SELECT group_concat(k, ', ') FROM"
+		"            (SELECT DISTINCT coalesce(doc_key, '?') || '@' || coalesce(version, '?') AS k"
+		"             FROM lock_document WHERE record_id = dl.lock"
+		"             EXCEPT SELECT coalesce(doc_key, '?') || '@' || coalesce(version, '?')"
+		"             FROM deployment_document WHERE record_id = dl.id ORDER BY 1))) AS args,"
+		"       json_array(dl.lock) AS more"
+		" FROM dl"
+		" WHERE dl.lock IS NULL"
+		"    OR EXISTS (SELECT doc_key, version FROM deployment_document WHERE record_id = dl.id"
+		"               EXCEPT SELECT doc_key, version FROM lock_document WHERE record_id = dl.lock)"
+		"    OR EXISTS (SELECT doc_key, version FROM lock_document WHERE record_id = dl.lock"
+		"               EXCEPT SELECT doc_key, version FROM deployment_document WHERE record_id = dl.id)");
+}
+
+int rule_deploy_fields(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT d.id AS subject, d.environment AS env,"
+		"       json_object('deployment_id', d.deployment_id, 'missing', rtrim("
+		"         CASE WHEN d.owner IS NULL THEN 'owner ' ELSE '' END ||"
+		"         CASE WHEN NOT d.has_documents THEN 'documents ' ELSE '' END ||"
+		"         CASE WHEN NOT d.has_modules THEN 'modules ' ELSE '' END)) AS args"
+		" FROM deployment d"
+		" WHERE d.deployed_at >= :ds AND d.deployed_at < :de"
+		"   AND (:env IS NULL OR d.environment = :env)"
+		"   AND (d.owner IS NULL OR NOT d.has_documents OR NOT d.has_modules)");
+}
+
+int rule_undeployed(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"WITH deployed AS MATERIALIZED ("
+		" SELECT rid AS deployment_id, environment, min(ts) AS first_at FROM record"
+		" WHERE kind = 'deployment' AND status = 'deployed' AND rid IS NOT NULL"
+		" GROUP BY rid, environment)"
+		"SELECT r.id AS subject, r.environment AS env,"
+		"       json_object('kind', r.kind, 'deployment_id', r.deployment_id) AS args"
+		" FROM record r"
+		" WHERE r.kind IN ('execution', 'mode_change') AND " DAY " AND " ENV
+		"   AND NOT EXISTS (SELECT 1 FROM deployed d WHERE d.deployment_id = r.deployment_id"
+		"                   AND d.environment = r.environment AND d.first_at <= r.ts)");
+}

@@ -1,0 +1,112 @@
+/*
+ * incidents.c - §6 incident handling.
+ */
+#include "engine.h"
+
+#define IDAY "i.occurred_at >= :ds AND i.occurred_at < :de"
+#define IENV "(:env IS NULL OR i.environment = :env)"
+
+int rule_incident_fields(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT i.id AS subject, i.environment AS env,"
+		"       json_object('incident_id', i.incident_id, 'missing', rtrim("
+		"         CASE WHEN i.type IS NULL THEN 'type ' ELSE '' END ||"
+		"         CASE WHEN i.grade IS NULL THEN 'grade ' ELSE '' END ||"
+		"         CASE WHEN i.scope IS NULL THEN 'scope ' ELSE '' END ||"
+		"         CASE WHEN NOT i.has_actions THEN 'actions ' ELSE '' END ||"
+		"         CASE WHEN NOT i.has_correlation_ids THEN 'correlation_ids ' ELSE '' END))"
+		"       AS args"
+		" FROM incident i"
+		" WHERE " IDAY " AND " IENV
+		"   AND (i.type IS NULL OR i.grade IS NULL OR i.scope IS NULL OR NOT i.has_actions"
+		"        OR NOT i.has_correlation_ids)");
+}
+
+int rule_grade(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT i.id AS subject, i.environment AS env,"
+		"       json_object('incident_id', i.incident_id, 'grade', i.grade) AS args"
+		" FROM incident i"
+		" WHERE " IDAY " AND " IENV
+		"   AND (i.grade IS NULL OR i.grade NOT IN ('minor', 'major', 'critical'))");
+}
+
+int rule_steps(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"WITH steps AS ("
+		" SELECT i.id, i.environment, i.incident_id,"
+		"  (SELECT count(*) FROM incident_action WHERE record_id = i.id AND step = 'stop') AS n_stop,"
+		"  (SELECT count(*) FROM incident_action WHERE record_id = i.id AND step = 'stabilize') AS n_stab,"
+		"  (SELECT count(*) FROM incident_action WHERE record_id = i.id AND step = 'record') AS n_rec,"
+		"  (SELECT count(*) FROM incident_action WHERE record_id = i.id"
+		"    AND step IN ('stop', 'stabilize', 'record', 'repair') AND at IS NULL) AS untimed,"
+		"  (SELECT min(at) FROM incident_action WHERE record_id = i.id AND step = 'stop') AS stop_at,"
+		"  (SELECT min(at) FROM incident_action WHERE record_id = i.id AND step = 'stabilize') AS stab_at,"
+		"  (SELECT min(at) FROM incident_action WHERE record_id = i.id AND step = 'record') AS rec_at,"
+		"  (SELECT min(at) FROM incident_action WHERE record_id = i.id AND step = 'repair') AS rep_at"
+		" FROM incident i WHERE " IDAY " AND " IENV ")"
+		"SELECT id AS subject, environment AS env,"
+		"       json_object('incident_id', incident_id,"
+		"         'stop', CASE WHEN n_stop THEN coalesce(iso(stop_at), 'no time') END,"
+		"         'stabilize', CASE WHEN n_stab THEN coalesce(iso(stab_at), 'no time') END,"
+		"         'record_at', CASE WHEN n_rec THEN coalesce(iso(rec_at), 'no time') END,"
+		"         'repair', iso(rep_at), 'untimed', untimed) AS args"
+		" FROM steps"
+		" WHERE n_stop = 0 OR n_stab = 0 OR n_rec = 0 OR untimed > 0"
+		"    OR stop_at > stab_at OR stab_at > rec_at OR rep_at < rec_at");
+}
+
+int rule_response(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT i.id AS subject, i.environment AS env,"
+		"       json_object('incident_id', i.incident_id, 'grade', i.grade,"
+		"                   'occurred_at', iso(i.occurred_at),"
+		"                   'within', :incident_stop_within / 1000000) AS args"
+		" FROM incident i"
+		" WHERE " IDAY " AND " IENV
+		"   AND ((i.grade = 'major'"
+		"         AND mode_at(i.environment, i.occurred_at) IS NOT 'disabled'"
+		"         AND NOT EXISTS (SELECT 1 FROM record m WHERE m.kind = 'mode_change'"
+		"             AND m.ts >= i.occurred_at AND m.ts <= i.occurred_at + :incident_stop_within"
+		"             AND m.environment = i.environment AND m.mode_to = 'disabled'))"
+		"     OR (i.grade = 'critical'"
+		"         AND NOT EXISTS (SELECT 1 FROM record k WHERE k.kind = 'kill_switch'"
+		"             AND k.ts >= i.occurred_at AND k.ts <= i.occurred_at + :incident_stop_within"
+		"             AND k.environment = i.environment AND k.action = 'activate'"
+		"             AND k.result = 'ok')))");
+}
+
+int rule_unrecorded(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT r.id AS subject, r.environment AS env,"
+		"       json_object('kind', r.kind, 'cid', r.correlation_id,"
+		"                   'ts', iso(r.ts, r.ts_offset)) AS args"
+		" FROM record r"
+		" WHERE ((r.kind = 'alert' AND r.severity = 'CRITICAL' AND NOT EXISTS ("
+		"          SELECT 1 FROM record b WHERE b.kind = 'alert' AND b.severity = 'CRITICAL'"
+		"          AND b.alert_id = r.alert_id AND (b.ts < r.ts OR (b.ts = r.ts AND"
+		"          (b.source < r.source OR (b.source = r.source AND b.seq < r.seq))))))"
+		"        OR (r.kind = 'kill_switch' AND r.action = 'activate'))"
+		"   AND r.ts >= :ds AND r.ts < :de AND (:env IS NULL OR r.environment = :env)"
+		"   AND NOT EXISTS (SELECT 1 FROM incident_correlation ic"
+		"                   WHERE ic.correlation_id = r.correlation_id)");
+}
+
+int rule_dangling_cid(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT i.id AS subject, i.environment AS env,"
+		"       json_object('incident_id', i.incident_id, 'cid', ic.correlation_id) AS args"
+		" FROM incident i JOIN incident_correlation ic ON ic.record_id = i.id"
+		" WHERE " IDAY " AND " IENV " AND ic.correlation_id IS NOT NULL"
+		"   AND NOT EXISTS (SELECT 1 FROM record r WHERE r.correlation_id = ic.correlation_id)"
+		"   AND NOT EXISTS (SELECT 1 FROM incident_correlation o JOIN record oi ON oi.id = o.record_id"
+		"                   WHERE o.correlation_id = ic.correlation_id"
+		"                     AND oi.rid IS NOT i.incident_id)"
+		" ORDER BY ic.pos");
+}

@@ -1,0 +1,165 @@
+/*
+ * integrity.c - §7.4 log integrity (LOG-*) and linkage (LINK-*).
+ *
+ * LOG-* findings are about files, not environments: they are reported for every file the
+ * review covers (temp.rel_file), whatever --env says.
+ */
+#include "engine.h"
+
+#include <string.h>
+
+/* Facts stored at ingest (table integrity) for a covered file. */
+static int facts(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	sqlite3_stmt *s = rules_prepare(ctx,
+		"SELECT i.file_id, i.line, i.subject, i.args, i.manifest_id, i.manifest_line"
+		" FROM integrity i JOIN temp.rel_file r ON r.file_id = i.file_id"
+		" WHERE i.rule = ?1 ORDER BY i.file_id, i.line, i.id");
+	int rc, ret = -1;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, rule->id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct evidence ev[2];
+		size_t n = 1;
+
+		memset(ev, 0, sizeof(ev));
+		ev[0].file_id = sqlite3_column_int64(s, 0);
+		ev[0].line = sqlite3_column_int(s, 1);
+		ev[0].subject = (const char *)sqlite3_column_text(s, 2);
+		if (sqlite3_column_type(s, 4) != SQLITE_NULL &&
+		    (sqlite3_column_int64(s, 4) != ev[0].file_id ||
+		     sqlite3_column_int(s, 5) != ev[0].line)) {
+			ev[1].file_id = sqlite3_column_int64(s, 4);
+			ev[1].line = sqlite3_column_int(s, 5);
+			n = 2;
+		}
+		if (rules_emit(ctx, rule, SEV_NONE, NULL, (const char *)sqlite3_column_text(s, 3),
+			       ev, n))
+			goto out;
+	}
+	if (rc != SQLITE_DONE) {
+		error_set(ctx->e, EXIT_STORE, "review", "%s: %s", rule->id, sqlite3_errmsg(ctx->db));
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
+int rule_log_seq_gap(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return facts(ctx, rule);
+}
+
+int rule_log_ts_order(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return facts(ctx, rule);
+}
+
+int rule_log_manifest(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return facts(ctx, rule);
+}
+
+int rule_log_hash_chain(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return facts(ctx, rule);
+}
+
+int rule_log_rejected(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	sqlite3_stmt *s = rules_prepare(ctx,
+		"SELECT j.id, j.file_id, j.line, json_object('field', j.field, 'reason', j.reason,"
+		"       'why', CASE WHEN j.field IS NULL THEN j.reason"
+		"              ELSE 'field ' || j.field || ': ' || j.reason END,"
+		"       'column', j.col, 'bytes', j.length)"
+		" FROM rejected j JOIN temp.rel_file r ON r.file_id = j.file_id"
+		" ORDER BY j.file_id, j.line, j.id");
+	int rc, ret = -1;
+
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct evidence ev;
+		memset(&ev, 0, sizeof(ev));
+		ev.rejected_id = sqlite3_column_int64(s, 0);
+		ev.file_id = sqlite3_column_int64(s, 1);
+		ev.line = sqlite3_column_int(s, 2);
+		if (rules_emit(ctx, rule, SEV_NONE, NULL, (const char *)sqlite3_column_text(s, 3),
+			       &ev, 1))
+			goto out;
+	}
+	if (rc != SQLITE_DONE) {
+		error_set(ctx->e, EXIT_STORE, "review", "%s: %s", rule->id, sqlite3_errmsg(ctx->db));
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
+int rule_log_conflict(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT (SELECT id FROM record WHERE ident = g.ident AND conflict = 1"
+		"        ORDER BY id LIMIT 1) AS subject,"
+		"       json_object('identity', g.identity, 'versions', g.n) AS args,"
+		"       (SELECT json_group_array(id) FROM (SELECT id FROM record"
+		"        WHERE ident = g.ident AND conflict = 1 ORDER BY id LIMIT -1 OFFSET 1)) AS more"
+		" FROM (SELECT ident, count(*) AS n,"
+		"              min(CASE WHEN rid IS NOT NULL THEN kind || ' ' || rid"
+		"                  ELSE source || '#' || seq || ' ' || iso(ts, ts_offset) END) AS identity"
+		"       FROM record WHERE conflict = 1 GROUP BY ident) g"
+		" WHERE EXISTS (SELECT 1 FROM record v JOIN temp.rel_file r ON r.file_id = v.file_id"
+		"               WHERE v.ident = g.ident AND v.conflict = 1)"
+		" ORDER BY g.identity");
+}
+
+int rule_link_orphan(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT e.id AS subject, e.environment AS env,"
+		"       json_object('event', e.event, 'order_id', e.order_id, 'cid', e.correlation_id,"
+		"         'submit_cid', (SELECT s.correlation_id FROM record s"
+		"            WHERE s.kind = 'execution' AND s.event = 'submit' AND s.order_id = e.order_id"
+		"            ORDER BY s.ts, s.id LIMIT 1)) AS args,"
+		"       json_array((SELECT s.id FROM record s WHERE s.kind = 'execution'"
+		"            AND s.event = 'submit' AND s.order_id = e.order_id"
+		"            ORDER BY s.ts, s.id LIMIT 1)) AS more"
+		" FROM record e"
+		" WHERE e.kind = 'execution' AND e.ts >= :ds AND e.ts < :de"
+		"   AND e.event IN ('ack', 'fill', 'partial_fill', 'cancel', 'reject')"
+		"   AND (:env IS NULL OR e.environment = :env)"
+		"   AND NOT EXISTS (SELECT 1 FROM record s WHERE s.kind = 'execution'"
+		"        AND s.event = 'submit' AND s.order_id = e.order_id"
+		"        AND s.correlation_id IS e.correlation_id)");
+}
+
+int rule_link_cid_format(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT r.id AS subject, r.environment AS env,"
+		"       json_object('kind', r.kind, 'cid', r.correlation_id) AS args"
+		" FROM record r"
+		" WHERE r.kind IN ('mode_change', 'execution', 'risk_check', 'gate_verdict',"
+		"                  'decision', 'alert', 'kill_switch', 'heartbeat')"
+		"   AND r.ts >= :ds AND r.ts < :de AND (:env IS NULL OR r.environment = :env)"
+		"   AND ((r.correlation_id IS NULL AND r.kind IN ('execution', 'risk_check',"
+		"          'gate_verdict', 'decision', 'alert', 'kill_switch'))"
+		"        OR (r.correlation_id IS NOT NULL AND NOT cid_ok(r.correlation_id)))"
+		" UNION ALL "
+		"SELECT i.id, i.environment, json_object('kind', 'incident', 'cid',"
+		"         (SELECT group_concat(coalesce(correlation_id, '(missing)'), ', ')"
+		"          FROM incident_correlation ic WHERE ic.record_id = i.id"
+		"          AND (ic.correlation_id IS NULL OR NOT cid_ok(ic.correlation_id))))"
+		" FROM incident i"
+		" WHERE i.occurred_at >= :ds AND i.occurred_at < :de"
+		"   AND (:env IS NULL OR i.environment = :env)"
+		"   AND (NOT i.has_correlation_ids OR EXISTS (SELECT 1 FROM incident_correlation ic"
+		"        WHERE ic.record_id = i.id"
+		"          AND (ic.correlation_id IS NULL OR NOT cid_ok(ic.correlation_id))))");
+}

@@ -1,0 +1,222 @@
+/*
+ * monitor.c - §5 monitoring and alerts, and the §7.3 halt after a CRITICAL alert or kill.
+ */
+#include "engine.h"
+
+#include <string.h>
+
+#include "../util/jsonw.h"
+#include "../util/timeutil.h"
+
+#define DAY "r.ts >= :ds AND r.ts < :de"
+#define ENV "(:env IS NULL OR r.environment = :env)"
+
+/* The first record of each alert_id with severity CRITICAL ("later updates are not new
+ * alerts"); ties at one instant go to the lower source, then seq. */
+#define FIRST_CRITICAL(a)                                                                  \
+	a ".kind = 'alert' AND " a ".severity = 'CRITICAL' AND NOT EXISTS ("              \
+	" SELECT 1 FROM record b WHERE b.kind = 'alert' AND b.severity = 'CRITICAL'"       \
+	" AND b.alert_id = " a ".alert_id AND (b.ts < " a ".ts OR (b.ts = " a ".ts AND"    \
+	" (b.source < " a ".source OR (b.source = " a ".source AND b.seq < " a ".seq)))))"
+
+static const char *const components[] = {
+	"risk_compliance", "governance_gate", "execution", "system_health", "audit_log",
+};
+
+static int monitored(const char *mode)
+{
+	return mode && (!strcmp(mode, "observe_only") || !strcmp(mode, "simulated_execution") ||
+			!strcmp(mode, "live_execution"));
+}
+
+static int gap(struct rules_ctx *ctx, const struct rule_def *rule, const char *env,
+	       const char *component, int64_t from, int64_t to, int64_t before_id,
+	       int64_t after_id, int64_t opened_by)
+{
+	struct buf args = BUF_INIT;
+	struct evidence ev[2];
+	char a[ISO_MAX], b[ISO_MAX];
+	size_t n = 0;
+	int rc;
+
+	memset(ev, 0, sizeof(ev));
+	if (before_id)
+		ev[n++].record_id = before_id;
+	if (after_id)
+		ev[n++].record_id = after_id;
+	if (!n)
+		ev[n++].record_id = opened_by;
+	tz_format(from, a);
+	tz_format(to, b);
+	jsonw_begin(&args);
+	jsonw_str(&args, "environment", env);
+	jsonw_str(&args, "component", component);
+	jsonw_str(&args, "from", a);
+	jsonw_str(&args, "to", b);
+	jsonw_int(&args, "seconds", (to - from) / US_PER_SEC);
+	jsonw_end(&args);
+	rc = rules_emit(ctx, rule, SEV_NONE, env, args.data, ev, n);
+	buf_release(&args);
+	return rc;
+}
+
+/* Heartbeat gaps of one component within one watched stretch [a, b). */
+static int stretch_gaps(struct rules_ctx *ctx, const struct rule_def *rule, sqlite3_stmt *q,
+			const char *env, const char *component, int64_t a, int64_t b,
+			int64_t opened_by)
+{
+	int64_t max = ctx->t->monitor_max_gap_s * US_PER_SEC, prev = a, prev_id = 0;
+	int rc;
+
+	sqlite3_reset(q);
+	sqlite3_bind_text(q, 1, env, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, component, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, a);
+	sqlite3_bind_int64(q, 4, b);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t ts = sqlite3_column_int64(q, 1), id = sqlite3_column_int64(q, 0);
+		if (ts - prev > max &&
+		    gap(ctx, rule, env, component, prev, ts, prev_id, id, opened_by))
+			return -1;
+		prev = ts;
+		prev_id = id;
+	}
+	if (rc != SQLITE_DONE)
+		return error_set(ctx->e, EXIT_STORE, "review", "reading heartbeats: %s",
+				 sqlite3_errmsg(ctx->db));
+	if (b - prev > max && gap(ctx, rule, env, component, prev, b, prev_id, 0, opened_by))
+		return -1;
+	return 0;
+}
+
+int rule_monitor_gap(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	struct rules *r = ctx->r;
+	sqlite3_stmt *q = NULL;
+	int ret = -1;
+
+	if (!ctx->session_end)
+		return 0; /* not a trading day */
+	if (sqlite3_prepare_v2(ctx->db,
+			       "SELECT id, ts FROM record WHERE kind = 'heartbeat'"
+			       " AND ts >= ?3 AND ts < ?4 AND environment = ?1 AND component = ?2"
+			       " ORDER BY ts, id",
+			       -1, &q, NULL) != SQLITE_OK)
+		return error_set(ctx->e, EXIT_STORE, "review", "reading heartbeats: %s",
+				 sqlite3_errmsg(ctx->db));
+	for (size_t k = 0; k < r->nenvs; k++) {
+		const char *env = r->envs[k];
+		size_t n;
+		const struct span *s = rules_spans(r, env, &n);
+
+		if (ctx->env && strcmp(ctx->env, env))
+			continue;
+		/* Merge watched spans inside the session into stretches. */
+		for (size_t i = 0; i < n; i++) {
+			int64_t a, b, opened_by;
+			if (!monitored(s[i].mode) || s[i].end <= ctx->session_start ||
+			    s[i].start >= ctx->session_end)
+				continue;
+			a = s[i].start > ctx->session_start ? s[i].start : ctx->session_start;
+			opened_by = s[i].record_id;
+			while (i + 1 < n && monitored(s[i + 1].mode) &&
+			       s[i + 1].start < ctx->session_end)
+				i++;
+			b = s[i].end < ctx->session_end ? s[i].end : ctx->session_end;
+			for (size_t c = 0; c < sizeof(components) / sizeof(components[0]); c++)
+				if (stretch_gaps(ctx, rule, q, env, components[c], a, b, opened_by))
+					goto out;
+		}
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(q);
+	return ret;
+}
+
+int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT r.id AS subject, r.environment AS env,"
+		"       json_object('component', r.component, 'mode', mode_at(r.environment, r.ts),"
+		"                   'ts', iso(r.ts, r.ts_offset),"
+		"                   'within', :degrade_within / 1000000) AS args"
+		" FROM record r"
+		" WHERE r.kind = 'heartbeat' AND " DAY " AND " ENV " AND r.status = 'failed'"
+		"   AND mode_at(r.environment, r.ts) IS NOT 'disabled'"
+		"   AND NOT EXISTS (SELECT 1 FROM record m WHERE m.kind = 'mode_change'"
+		"        AND m.ts >= r.ts AND m.ts <= r.ts + :degrade_within"
+		"        AND m.environment = r.environment"
+		"        AND mode_rank(m.mode_to) < mode_rank(mode_at(r.environment, r.ts)))"
+		"   AND NOT EXISTS (SELECT 1 FROM record k WHERE k.kind = 'kill_switch'"
+		"        AND k.ts >= r.ts AND k.ts <= r.ts + :degrade_within"
+		"        AND k.environment = r.environment AND k.action = 'activate'"
+		"        AND k.result = 'ok')");
+}
+
+int rule_severity(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT r.id AS subject, r.environment AS env,"
+		"       json_object('alert_id', r.alert_id, 'severity', r.severity) AS args"
+		" FROM record r"
+		" WHERE r.kind = 'alert' AND " DAY " AND " ENV
+		"   AND (r.severity IS NULL OR r.severity NOT IN ('INFO', 'WARN', 'CRITICAL'))");
+}
+
+int rule_critical_kill(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT r.id AS subject, r.environment AS env,"
+		"       json_object('alert_id', r.alert_id, 'ts', iso(r.ts, r.ts_offset),"
+		"                   'within', :kill_within / 1000000) AS args"
+		" FROM record r"
+		" WHERE " FIRST_CRITICAL("r") " AND " DAY " AND " ENV
+		"   AND mode_at(r.environment, r.ts) IS NOT 'disabled'"
+		"   AND NOT EXISTS (SELECT 1 FROM record k WHERE k.kind = 'kill_switch'"
+		"        AND k.ts >= r.ts AND k.ts <= r.ts + :kill_within"
+		"        AND k.environment = r.environment AND k.action = 'activate'"
+		"        AND k.result = 'ok')");
+}
+
+int rule_no_downgrade(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"SELECT r.id AS subject, r.environment AS env,"
+		"       json_object('alert_id', r.alert_id, 'severity', r.severity,"
+		"                   'critical_at', iso(c.ts, c.ts_offset)) AS args,"
+		"       json_array(c.id) AS more"
+		" FROM record r JOIN record c ON c.id = ("
+		"   SELECT a.id FROM record a WHERE a.kind = 'alert' AND a.alert_id = r.alert_id"
+		"   AND a.severity = 'CRITICAL' AND a.ts < r.ts"
+		"   ORDER BY a.ts, a.source, a.seq LIMIT 1)"
+		" WHERE r.kind = 'alert' AND " DAY " AND " ENV
+		"   AND r.severity IN ('INFO', 'WARN')");
+}
+
+int rule_halt(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return rules_query(ctx, rule,
+		"WITH trig AS MATERIALIZED ("
+		"  SELECT r.id, r.environment, r.ts, 'alert' AS what FROM record r"
+		"  WHERE " FIRST_CRITICAL("r")
+		"  UNION ALL"
+		"  SELECT k.id, k.environment, k.ts, 'kill_switch' FROM record k"
+		"  WHERE k.kind = 'kill_switch' AND k.action = 'activate'),"
+		" clean AS MATERIALIZED ("
+		"  SELECT environment, completed_at FROM checklist"
+		"  WHERE environment_confirmed = 'pass' AND run_mode_declared = 'pass'"
+		"    AND risk_compliance_normal = 'pass' AND governance_gate_available = 'pass'"
+		"    AND kill_switch_test_passed = 'pass' AND audit_log_writable = 'pass')"
+		"SELECT s.id AS subject, s.environment AS env,"
+		"       json_object('order_id', s.order_id, 'trigger', t.what,"
+		"                   'trigger_at', iso(t.ts)) AS args,"
+		"       json_array(t.id) AS more"
+		" FROM record s JOIN trig t ON t.id = ("
+		"   SELECT t2.id FROM trig t2 WHERE t2.environment = s.environment AND t2.ts < s.ts"
+		"   ORDER BY t2.ts DESC, t2.id DESC LIMIT 1)"
+		" WHERE s.kind = 'execution' AND s.ts >= :ds AND s.ts < :de AND s.event = 'submit'"
+		"   AND (:env IS NULL OR s.environment = :env)"
+		"   AND NOT EXISTS (SELECT 1 FROM clean c WHERE c.environment = s.environment"
+		"                   AND c.completed_at > t.ts AND c.completed_at <= s.ts)");
+}

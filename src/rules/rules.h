@@ -1,0 +1,43 @@
+/*
+ * rules.h - evaluating the rule catalog over the audit store.
+ *
+ * rules_open() prepares a connection: SQL functions the rules use (mode_at, cid_ok, ...)
+ * and the temporary tables that receive findings. rules_evaluate_day() runs every rule of
+ * the catalog for one operating day and adds its findings to temp.finding and
+ * temp.evidence; waivers are applied as findings are added. The report model reads those
+ * tables.
+ */
+#ifndef TAITS_RULES_H
+#define TAITS_RULES_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "../tailoring.h"
+#include "../util/error.h"
+#include "catalog.h"
+
+struct rules;
+
+struct day_counts {
+	long by_severity[4]; /* not waived, indexed by enum severity */
+	long waived;
+	long total;
+};
+
+int rules_open(sqlite3 *db, const struct tailoring *t, struct rules **out, struct error *e);
+void rules_close(struct rules *r);
+
+/* Files that a review covers besides those holding records of the day: the files the
+ * run ingested (LOG-* findings of them are reported whatever their day). */
+void rules_set_run_files(struct rules *r, const int64_t *ids, size_t n);
+
+/* Evaluates every rule for local day `day` (days since 1970-01-01), environment `env`
+ * (NULL for all); fills *counts. */
+int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day_counts *counts,
+		       struct error *e);
+
+/* The mode timeline, for reports: mode of env at ts, NULL when undeclared. */
+const char *rules_mode_at(const struct rules *r, const char *env, int64_t ts);
+
+#endif

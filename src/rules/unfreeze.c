@@ -1,0 +1,286 @@
+/*
+ * unfreeze.c - evaluating the unfreeze conditions.
+ */
+#include "unfreeze.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "../util/timeutil.h"
+
+const char *const unfreeze_condition_names[UNFREEZE_CONDITIONS] = {
+	"incident_review", "risk_review", "governance_review", "document_lock", "redeployment",
+};
+
+extern const char rules_gate_items_sql[];
+
+static void item(struct uf_condition *c, int ok, int64_t record_id, const char *fmt, ...)
+	PRINTF_LIKE(4, 5);
+
+static void item(struct uf_condition *c, int ok, int64_t record_id, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	char tmp[512];
+
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	buf_adds(&b, tmp);
+	c->items = xrealloc(c->items, (c->nitems + 1) * sizeof(*c->items));
+	c->items[c->nitems].ok = ok;
+	c->items[c->nitems].record_id = record_id;
+	c->items[c->nitems].text = buf_detach(&b);
+	c->nitems++;
+}
+
+static int fail(sqlite3 *db, struct error *e)
+{
+	return error_set(e, EXIT_STORE, "unfreeze", "reading the store: %s", sqlite3_errmsg(db));
+}
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+
+	return v ? v : "";
+}
+
+static void fmt_time(int64_t us, char out[ISO_MAX])
+{
+	tz_format(us, out);
+}
+
+/* 1. The trigger incident and every major/critical incident during the freeze reviewed. */
+static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger,
+			    struct error *e)
+{
+	static const char sql[] =
+		"SELECT i.incident_id, max(i.review_completed_at <= ?4) AS reviewed,"
+		"       min(i.id), min(i.review_completed_at)"
+		" FROM incident i"
+		" WHERE i.incident_id = ?1"
+		"    OR (i.grade IN ('major', 'critical') AND i.occurred_at >= ?2"
+		"        AND i.occurred_at <= ?4 AND (?3 = 'all' OR i.environment = ?3))"
+		" GROUP BY i.incident_id ORDER BY min(i.occurred_at), i.incident_id";
+	struct uf_condition *c = &u->cond[UF_INCIDENT_REVIEW];
+	sqlite3_stmt *s = NULL;
+	int rc, trigger_seen = !trigger;
+	char at[ISO_MAX];
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return fail(db, e);
+	if (trigger)
+		sqlite3_bind_text(s, 1, trigger, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, u->started_at);
+	sqlite3_bind_text(s, 3, u->environment ? u->environment : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, u->at);
+	c->ready = 1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int ok = sqlite3_column_int(s, 1) == 1;
+		if (trigger && !strcmp(col(s, 0), trigger))
+			trigger_seen = 1;
+		if (ok) {
+			fmt_time(sqlite3_column_int64(s, 3), at);
+			item(c, 1, sqlite3_column_int64(s, 2), "%s reviewed %s", col(s, 0), at);
+		} else {
+			item(c, 0, sqlite3_column_int64(s, 2), "%s not reviewed", col(s, 0));
+			c->ready = 0;
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return fail(db, e);
+	if (!trigger_seen) {
+		item(c, 0, 0, "trigger incident %s not in the store", trigger);
+		c->ready = 0;
+	}
+	return 0;
+}
+
+/* 2 and 3. A review recorded in the freeze's unfreeze block: pass, at or before the end. */
+static void review(struct unfreeze *u, int which, const char *result, const char *by,
+		   int has_at, int64_t at)
+{
+	struct uf_condition *c = &u->cond[which];
+	char t[ISO_MAX];
+
+	if (!result) {
+		item(c, 0, 0, "no %s recorded", unfreeze_condition_names[which]);
+		return;
+	}
+	if (has_at)
+		fmt_time(at, t);
+	if (strcmp(result, "pass")) {
+		item(c, 0, u->freeze, "result %s", result);
+	} else if (!has_at) {
+		item(c, 0, u->freeze, "pass without a time");
+	} else if (at > u->at) {
+		item(c, 0, u->freeze, "pass only at %s", t);
+	} else {
+		item(c, 1, u->freeze, "pass by %s at %s", by ? by : "?", t);
+		c->ready = 1;
+	}
+}
+
+/* 4. A lock effective after the start that differs from the one in force at the start. */
+static int document_lock(sqlite3 *db, struct unfreeze *u, struct error *e)
+{
+	static const char sql[] =
+		"WITH l0 AS (SELECT id FROM document_lock WHERE effective_at <= ?1"
+		"            ORDER BY effective_at DESC, lock_id DESC, id DESC LIMIT 1)"
+		"SELECT l.id, l.lock_id, l.effective_at,"
+		"       EXISTS (SELECT doc_key, version FROM lock_document WHERE record_id = l.id"
+		"               EXCEPT SELECT doc_key, version FROM lock_document"
+		"               WHERE record_id = (SELECT id FROM l0))"
+		"    OR EXISTS (SELECT doc_key, version FROM lock_document"
+		"               WHERE record_id = (SELECT id FROM l0)"
+		"               EXCEPT SELECT doc_key, version FROM lock_document WHERE record_id = l.id)"
+		"    OR (SELECT id FROM l0) IS NULL,"
+		"       (SELECT lock_id FROM document_lock WHERE id = (SELECT id FROM l0))"
+		" FROM document_lock l WHERE l.effective_at > ?1 AND l.effective_at <= ?2"
+		" ORDER BY l.effective_at, l.lock_id";
+	struct uf_condition *c = &u->cond[UF_DOCUMENT_LOCK];
+	sqlite3_stmt *s = NULL;
+	int rc, any = 0;
+	char t[ISO_MAX];
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return fail(db, e);
+	sqlite3_bind_int64(s, 1, u->started_at);
+	sqlite3_bind_int64(s, 2, u->at);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		any = 1;
+		fmt_time(sqlite3_column_int64(s, 2), t);
+		if (sqlite3_column_int(s, 3)) {
+			item(c, 1, sqlite3_column_int64(s, 0), "%s effective %s replaces %s", col(s, 1),
+			     t, sqlite3_column_type(s, 4) == SQLITE_NULL ? "no lock" : col(s, 4));
+			c->ready = 1;
+			break;
+		}
+		item(c, 0, sqlite3_column_int64(s, 0), "%s effective %s has the same documents",
+		     col(s, 1), t);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return fail(db, e);
+	if (!any)
+		item(c, 0, 0, "no document_lock effective after the freeze started");
+	return 0;
+}
+
+/* 5. A deployed, gate-passing, verified deployment after the start. */
+static int redeployment(sqlite3 *db, struct unfreeze *u, struct error *e)
+{
+	struct buf sql = BUF_INIT;
+	struct uf_condition *c = &u->cond[UF_REDEPLOYMENT];
+	sqlite3_stmt *s = NULL;
+	int rc, any = 0;
+	char t[ISO_MAX];
+
+	buf_addf(&sql,
+		 "SELECT d.id, d.deployment_id, d.deployed_at, %s AS failed, d.verified,"
+		 "       d.verified_at"
+		 " FROM deployment d"
+		 " WHERE d.status = 'deployed' AND d.deployed_at > ?1 AND d.deployed_at <= ?2"
+		 "   AND (?3 = 'all' OR d.environment = ?3)"
+		 " ORDER BY d.deployed_at, d.deployment_id",
+		 rules_gate_items_sql);
+	if (sqlite3_prepare_v2(db, sql.data, -1, &s, NULL) != SQLITE_OK) {
+		buf_release(&sql);
+		return fail(db, e);
+	}
+	buf_release(&sql);
+	sqlite3_bind_int64(s, 1, u->started_at);
+	sqlite3_bind_int64(s, 2, u->at);
+	sqlite3_bind_text(s, 3, u->environment ? u->environment : "", -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		any = 1;
+		fmt_time(sqlite3_column_int64(s, 2), t);
+		if (*col(s, 3)) {
+			item(c, 0, id, "%s deployed %s: gate %s", col(s, 1), t, col(s, 3));
+		} else if (sqlite3_column_type(s, 4) == SQLITE_NULL || !sqlite3_column_int(s, 4)) {
+			item(c, 0, id, "%s deployed %s: not verified", col(s, 1), t);
+		} else if (sqlite3_column_type(s, 5) == SQLITE_NULL ||
+			   sqlite3_column_int64(s, 5) > u->at) {
+			item(c, 0, id, "%s deployed %s: verified only later or without a time",
+			     col(s, 1), t);
+		} else {
+			item(c, 1, id, "%s deployed %s, gate passed, verified", col(s, 1), t);
+			c->ready = 1;
+			break;
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return fail(db, e);
+	if (!any)
+		item(c, 0, 0, "no deployment after the freeze started");
+	return 0;
+}
+
+int unfreeze_evaluate(sqlite3 *db, int64_t freeze, int64_t at, struct unfreeze *u,
+		      struct error *e)
+{
+	static const char sql[] =
+		"SELECT freeze_id, environment, started_at, ended_at, trigger_ref,"
+		"       risk_review_result, risk_review_by, risk_review_at,"
+		"       governance_review_result, governance_review_by, governance_review_at"
+		" FROM freeze WHERE id = ?1";
+	sqlite3_stmt *s = NULL;
+	char *trigger = NULL;
+	int rc = -1;
+
+	memset(u, 0, sizeof(*u));
+	u->freeze = freeze;
+	u->at = at;
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return fail(db, e);
+	sqlite3_bind_int64(s, 1, freeze);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return error_set(e, EXIT_STORE, "unfreeze", "freeze record %lld not found",
+				 (long long)freeze);
+	}
+	u->freeze_id = xstrdup(col(s, 0));
+	u->environment = sqlite3_column_type(s, 1) == SQLITE_NULL ? NULL : xstrdup(col(s, 1));
+	u->started_at = sqlite3_column_int64(s, 2);
+	u->ended_at = sqlite3_column_int64(s, 3);
+	if (sqlite3_column_type(s, 4) != SQLITE_NULL)
+		trigger = xstrdup(col(s, 4));
+	review(u, UF_RISK_REVIEW,
+	       sqlite3_column_type(s, 5) == SQLITE_NULL ? NULL : col(s, 5),
+	       sqlite3_column_type(s, 6) == SQLITE_NULL ? NULL : col(s, 6),
+	       sqlite3_column_type(s, 7) != SQLITE_NULL, sqlite3_column_int64(s, 7));
+	review(u, UF_GOVERNANCE_REVIEW,
+	       sqlite3_column_type(s, 8) == SQLITE_NULL ? NULL : col(s, 8),
+	       sqlite3_column_type(s, 9) == SQLITE_NULL ? NULL : col(s, 9),
+	       sqlite3_column_type(s, 10) != SQLITE_NULL, sqlite3_column_int64(s, 10));
+	sqlite3_finalize(s);
+	if (incident_reviews(db, u, trigger, e) || document_lock(db, u, e) ||
+	    redeployment(db, u, e))
+		goto out;
+	u->ready = 1;
+	for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
+		u->ready &= u->cond[c].ready;
+	rc = 0;
+out:
+	free(trigger);
+	if (rc)
+		unfreeze_release(u);
+	return rc;
+}
+
+void unfreeze_release(struct unfreeze *u)
+{
+	for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
+		for (size_t i = 0; i < u->cond[c].nitems; i++)
+			free(u->cond[c].items[i].text);
+		free(u->cond[c].items);
+	}
+	free(u->freeze_id);
+	free(u->environment);
+	memset(u, 0, sizeof(*u));
+}

@@ -1,0 +1,55 @@
+/*
+ * unfreeze.h - the five unfreeze conditions of RULES.md (seed §8.5) for one freeze, as of
+ * a time, each with the records that satisfy it or what is missing. Used by the rule
+ * DO-8.5-UNFREEZE and by the `unfreeze` command.
+ */
+#ifndef TAITS_UNFREEZE_H
+#define TAITS_UNFREEZE_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/error.h"
+
+enum {
+	UF_INCIDENT_REVIEW,
+	UF_RISK_REVIEW,
+	UF_GOVERNANCE_REVIEW,
+	UF_DOCUMENT_LOCK,
+	UF_REDEPLOYMENT,
+	UNFREEZE_CONDITIONS
+};
+
+extern const char *const unfreeze_condition_names[UNFREEZE_CONDITIONS];
+
+/* One piece of a condition: a record that satisfies it (ok) or one that falls short, or
+ * something missing altogether (record_id 0). `text` says which, in identifiers and
+ * times only, so both languages can show it. */
+struct uf_item {
+	int ok;
+	int64_t record_id;
+	char *text;
+};
+
+struct uf_condition {
+	int ready;
+	struct uf_item *items;
+	size_t nitems;
+};
+
+struct unfreeze {
+	int64_t freeze; /* record id */
+	char *freeze_id, *environment;
+	int64_t started_at, ended_at; /* ended_at 0 when still active */
+	int64_t at;                   /* evaluated as of */
+	int ready;
+	struct uf_condition cond[UNFREEZE_CONDITIONS];
+};
+
+/* Evaluates freeze record `freeze` as of `at`. */
+int unfreeze_evaluate(sqlite3 *db, int64_t freeze, int64_t at, struct unfreeze *out,
+		      struct error *e);
+void unfreeze_release(struct unfreeze *u);
+
+#endif

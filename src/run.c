@@ -1,0 +1,120 @@
+/*
+ * run.c - shared steps of the reporting commands.
+ */
+#include "run.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "report/xml.h"
+#include "util/buf.h"
+
+int run_fail(struct run *run)
+{
+	error_print(&run->e, stderr);
+	return run->e.status ? run->e.status : EXIT_STORE;
+}
+
+int run_start(struct run *run, struct cli *cli, const char *command)
+{
+	const char *db = store_default_path(cli->db);
+	struct ingest_options opt = { 0, cli->quiet ? NULL : stderr, 20 };
+
+	memset(run, 0, sizeof(*run));
+	run->cli = cli;
+	if (tailoring_load(cli->config, &run->t, &run->e))
+		return run_fail(run);
+	if (cli->fail_on)
+		run->t.fail_on = severity_from_name(cli->fail_on);
+	if (store_open(db, cli->npaths ? STORE_WRITE : STORE_READ, &run->st, &run->e))
+		return run_fail(run);
+	if (cli->npaths) {
+		opt.max_record_bytes = (size_t)run->t.max_record_bytes;
+		if (ingest_run(run->st, cli->paths, cli->npaths, &opt, &run->ingested, &run->e))
+			return run_fail(run);
+		if (!cli->quiet)
+			fprintf(stderr,
+				"%s: ingested %ld file%s (%ld new), %ld records stored, %ld duplicates,"
+				" %ld conflicts, %ld rejected\n",
+				command, run->ingested.stats.files_seen,
+				run->ingested.stats.files_seen == 1 ? "" : "s",
+				run->ingested.stats.files_read, run->ingested.stats.stored,
+				run->ingested.stats.duplicates, run->ingested.stats.conflicts,
+				run->ingested.stats.rejected);
+	}
+	if (rules_open(store_db(run->st), &run->t, &run->rules, &run->e))
+		return run_fail(run);
+	rules_set_run_files(run->rules, run->ingested.file_ids, run->ingested.nfile_ids);
+	return 0;
+}
+
+void run_finish(struct run *run)
+{
+	rules_close(run->rules);
+	ingest_result_release(&run->ingested);
+	store_close(run->st);
+	tailoring_release(&run->t);
+}
+
+static int mkdirs(const char *dir, struct error *e)
+{
+	char *p = xstrdup(dir);
+	int rc = 0;
+
+	for (char *q = p + 1; ; q++) {
+		if (*q == '/' || !*q) {
+			char c = *q;
+			*q = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+				rc = error_at(e, EXIT_IO, "report", p, 0, 0, NULL,
+					      "cannot create the output directory: %s", strerror(errno));
+				break;
+			}
+			*q = c;
+			if (!c)
+				break;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+int run_output_path(struct run *run, const char *name, char **out)
+{
+	const char *dir = run->cli->out && *run->cli->out ? run->cli->out : ".";
+	struct buf b = BUF_INIT;
+	struct stat sb;
+
+	if (stat(dir, &sb) != 0 && mkdirs(dir, &run->e))
+		return -1;
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return error_at(&run->e, EXIT_IO, "report", dir, 0, 0, NULL,
+				"not a directory");
+	buf_addf(&b, "%s/%s", dir, name);
+	*out = buf_detach(&b);
+	return 0;
+}
+
+int run_write_report(struct run *run, const struct report *rep, const char *stem)
+{
+	char *path = NULL;
+	struct buf name = BUF_INIT;
+	int rc = -1;
+
+	if (run->cli->want_xml) {
+		buf_addf(&name, "%s.xml", stem);
+		if (run_output_path(run, name.data, &path) ||
+		    report_xml_write(rep, path, &run->e))
+			goto out;
+		if (!run->cli->quiet)
+			fprintf(stderr, "  report   %s\n", path);
+	}
+	rc = 0;
+out:
+	free(path);
+	buf_release(&name);
+	return rc;
+}

@@ -1,0 +1,38 @@
+/*
+ * run.h - the steps every reporting command shares: tailoring, store, ingest of the
+ * PATH operands, the output directory, and the summary on stderr.
+ */
+#ifndef TAITS_RUN_H
+#define TAITS_RUN_H
+
+#include "cli.h"
+#include "ingest/ingest.h"
+#include "report/model.h"
+#include "rules/rules.h"
+#include "store/store.h"
+#include "tailoring.h"
+
+struct run {
+	struct cli *cli;
+	struct tailoring t;
+	struct store *st;
+	struct rules *rules;
+	struct ingest_result ingested;
+	struct error e;
+};
+
+/* Loads the tailoring (with --fail-on applied), opens the store, ingests the PATHs and
+ * prepares the rules. Returns 0, or an exit status with the error printed. */
+int run_start(struct run *run, struct cli *cli, const char *command);
+void run_finish(struct run *run);
+
+/* Makes the output directory (like mkdir -p) and joins it with `name`. */
+int run_output_path(struct run *run, const char *name, char **out);
+
+/* Writes the requested formats of the report beside each other; returns 0 or -1. */
+int run_write_report(struct run *run, const struct report *rep, const char *stem);
+
+/* Prints an error and returns its exit status. */
+int run_fail(struct run *run);
+
+#endif

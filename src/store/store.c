@@ -1,0 +1,946 @@
+/*
+ * store.c - opening the audit store, its schema migrations, and the ingest transaction.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../embed.h"
+#include "../util/buf.h"
+#include "../version.h"
+
+/* Prepared statements of the ingest transaction. */
+enum stmt {
+	S_FILE_FIND,
+	S_FILE_ADD,
+	S_FILE_MANIFEST,
+	S_FILE_FINISH,
+	S_FILE_TIME,
+	S_RECORD,
+	S_LOCK_DOC,
+	S_DEP_FIELDS,
+	S_DEP_DOC,
+	S_DEP_MODULE,
+	S_CHECKLIST,
+	S_INCIDENT,
+	S_INC_ACTION,
+	S_INC_CID,
+	S_CHANGE,
+	S_FREEZE,
+	S_FREEZE_REVIEW,
+	S_REJECT,
+	S_INTEGRITY,
+	S_COUNT
+};
+
+static const char *const stmt_sql[S_COUNT] = {
+	[S_FILE_FIND] = "SELECT id FROM input_file WHERE path = ?1 AND sha256 = ?2",
+	[S_FILE_ADD] = "INSERT INTO input_file (path, sha256, size, format, note, bundle, run_id)"
+		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_FILE_MANIFEST] = "UPDATE input_file SET manifest_id = ?2 WHERE id = ?1",
+	[S_FILE_FINISH] = "UPDATE input_file SET records = ?2, rejected = ?3 WHERE id = ?1",
+	[S_FILE_TIME] = "INSERT OR IGNORE INTO file_time (file_id, bucket) VALUES (?1, ?2)",
+	[S_RECORD] =
+		"INSERT INTO record (kind, file_id, line, byte_offset, sha256, content, ident,"
+		" rid, ts, ts_offset, environment, source, seq, correlation_id, deployment_id,"
+		" event, order_id, symbol, side, qty, price, route, verdict, decision,"
+		" decided_by, reason, mode_from, mode_to, actor, alert_id, severity, component,"
+		" message, status, action, result, trigger_ref, latency_ms, error_rate, raw)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+		" ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30,"
+		" ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40)",
+	[S_LOCK_DOC] = "INSERT INTO lock_document VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_DEP_FIELDS] = "INSERT INTO deployment_fields VALUES"
+			 " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	[S_DEP_DOC] = "INSERT INTO deployment_document VALUES (?1, ?2, ?3, ?4)",
+	[S_DEP_MODULE] = "INSERT INTO deployment_module VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_CHECKLIST] = "INSERT INTO checklist_fields VALUES"
+			" (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[S_INCIDENT] = "INSERT INTO incident_fields VALUES"
+		       " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[S_INC_ACTION] = "INSERT INTO incident_action VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_INC_CID] = "INSERT INTO incident_correlation VALUES (?1, ?2, ?3)",
+	[S_CHANGE] = "INSERT INTO change_fields VALUES"
+		     " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[S_FREEZE] = "INSERT INTO freeze_fields VALUES"
+		     " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	[S_FREEZE_REVIEW] = "INSERT INTO freeze_incident_review VALUES (?1, ?2, ?3)",
+	[S_REJECT] = "INSERT INTO rejected (file_id, line, col, byte_offset, length, field,"
+		     " reason, sha256, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_INTEGRITY] = "INSERT OR IGNORE INTO integrity (rule, file_id, line, subject, args,"
+			" manifest_id, manifest_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[S_COUNT];
+	int in_ingest;
+	int64_t run_id;
+	int64_t first_id;    /* records with id >= first_id were added by this run */
+	int fresh;           /* the record table was empty when the run began */
+	int bulk;            /* indexes were dropped for the load */
+	long added_files, added_records, added_rejects, added_integrity;
+	long stored_by_kind[KIND_COUNT];
+};
+
+/* Index names of indexes.sql, dropped for a bulk load. */
+static const char *const record_indexes[] = {
+	"record_ident", "record_kind_ts", "record_cid", "record_submit",
+	"record_alert", "record_rid", "record_conflict", NULL,
+};
+
+static int db_error(struct store *st, struct error *e, const char *what)
+{
+	int code = sqlite3_errcode(st->db);
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
+				"store busy: another taits-audit is writing to it (%s)", what);
+	if (code == SQLITE_READONLY)
+		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
+				"store is read-only (%s)", what);
+	if (code == SQLITE_FULL)
+		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
+				"disk full while %s", what);
+	return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL, "%s: %s", what,
+			sqlite3_errmsg(st->db));
+}
+
+static int exec(struct store *st, const char *sql, struct error *e)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = db_error(st, e, msg ? msg : "statement failed");
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}
+
+static int query_int(struct store *st, const char *sql, int64_t *out, struct error *e)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, e, "reading the store");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	else if (rc == SQLITE_DONE)
+		*out = 0;
+	else {
+		sqlite3_finalize(s);
+		return db_error(st, e, "reading the store");
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+const char *store_default_path(const char *option)
+{
+	const char *env = getenv("TAITS_AUDIT_DB");
+
+	if (option && *option)
+		return option;
+	if (env && *env)
+		return env;
+	return "taits-audit.db";
+}
+
+/* Brings the schema to STORE_SCHEMA_VERSION. Forward only. */
+static int migrate(struct store *st, struct error *e)
+{
+	int64_t version = 0, app = 0, tables = 0;
+
+	if (query_int(st, "PRAGMA user_version", &version, e) ||
+	    query_int(st, "PRAGMA application_id", &app, e) ||
+	    query_int(st, "SELECT count(*) FROM sqlite_master", &tables, e))
+		return -1;
+	if (version > STORE_SCHEMA_VERSION)
+		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
+				"written by a newer taits-audit (schema version %lld; this "
+				"version reads up to %d): refusing to touch it",
+				(long long)version, STORE_SCHEMA_VERSION);
+	if (tables && app != STORE_APPLICATION_ID)
+		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
+				"not a taits-audit store (an SQLite file of something else)");
+	if (version == STORE_SCHEMA_VERSION)
+		return 0;
+	if (exec(st, "BEGIN IMMEDIATE", e))
+		return -1;
+	/* Re-read under the write lock: another process may have migrated meanwhile. */
+	if (query_int(st, "PRAGMA user_version", &version, e))
+		goto fail;
+	if (version == 0) {
+		char pragma[96];
+		snprintf(pragma, sizeof(pragma), "PRAGMA application_id = %d; PRAGMA user_version = 1",
+			 STORE_APPLICATION_ID);
+		if (exec(st, embedded_schema_sql, e) || exec(st, embedded_indexes_sql, e) ||
+		    exec(st, pragma, e))
+			goto fail;
+		version = 1;
+	}
+	/* Later versions: if (version == 1) { ...; version = 2; } */
+	if (exec(st, "COMMIT", e))
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+static int busy_timeout_ms(void)
+{
+	const char *s = getenv("TAITS_AUDIT_BUSY_TIMEOUT_MS");
+	long v = s ? strtol(s, NULL, 10) : 30000;
+
+	return v < 0 ? 0 : v > 3600000 ? 3600000 : (int)v;
+}
+
+int store_open(const char *path, enum store_mode mode, struct store **out, struct error *e)
+{
+	struct store *st;
+	struct stat sb;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	*out = NULL;
+	if (mode == STORE_READ && stat(path, &sb) != 0)
+		return error_at(e, EXIT_STORE, "store", path, 0, 0, NULL,
+				"no audit store here (ingest a bundle first, or give --db)");
+	if (mode == STORE_WRITE)
+		flags |= SQLITE_OPEN_CREATE;
+	st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		error_at(e, EXIT_STORE, "store", path, 0, 0, NULL, "cannot open: %s",
+			 st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		store_close(st);
+		return -1;
+	}
+	sqlite3_extended_result_codes(st->db, 0);
+	sqlite3_busy_timeout(st->db, busy_timeout_ms());
+	if (exec(st, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -8192;"
+		     " PRAGMA temp_store = FILE; PRAGMA threads = 2", e) ||
+	    migrate(st, e)) {
+		store_close(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	if (st->in_ingest)
+		store_ingest_rollback(st);
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+sqlite3 *store_db(struct store *st)
+{
+	return st->db;
+}
+
+const char *store_path(const struct store *st)
+{
+	return st->path;
+}
+
+/* ---- ingest ---- */
+
+static sqlite3_stmt *stmt(struct store *st, enum stmt which, struct error *e)
+{
+	if (!st->stmt[which] &&
+	    sqlite3_prepare_v3(st->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+			       &st->stmt[which], NULL) != SQLITE_OK) {
+		db_error(st, e, "preparing a statement");
+		return NULL;
+	}
+	sqlite3_reset(st->stmt[which]);
+	sqlite3_clear_bindings(st->stmt[which]);
+	return st->stmt[which];
+}
+
+static int step_done(struct store *st, sqlite3_stmt *s, const char *what, struct error *e)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_error(st, e, what);
+	return 0;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+static void bind_time(sqlite3_stmt *s, int i, const struct tval *t)
+{
+	if (t->set) {
+		sqlite3_bind_int64(s, i, t->us);
+		sqlite3_bind_int(s, i + 1, t->offset_min);
+	}
+}
+
+static void bind_tristate(sqlite3_stmt *s, int i, int v)
+{
+	if (v >= 0)
+		sqlite3_bind_int(s, i, v);
+}
+
+int store_ingest_begin(struct store *st, const char *arguments, int64_t input_bytes,
+		       struct error *e)
+{
+	sqlite3_stmt *s = NULL;
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	int64_t max_id;
+
+	if (exec(st, "BEGIN IMMEDIATE", e))
+		return -1;
+	st->in_ingest = 1;
+	memset(st->stored_by_kind, 0, sizeof(st->stored_by_kind));
+	st->added_files = st->added_records = st->added_rejects = st->added_integrity = 0;
+	if (query_int(st, "SELECT coalesce(max(id), 0) FROM record", &max_id, e))
+		goto fail;
+	st->first_id = max_id + 1;
+	st->fresh = max_id == 0;
+	/* Rows of ~300 bytes: when the load will outgrow what is stored, building the
+	 * indexes afterwards is cheaper than maintaining them row by row. */
+	st->bulk = max_id < input_bytes / 300;
+	if (st->bulk) {
+		for (int i = 0; record_indexes[i]; i++) {
+			char sql[96];
+			snprintf(sql, sizeof(sql), "DROP INDEX IF EXISTS %s", record_indexes[i]);
+			if (exec(st, sql, e))
+				goto fail;
+		}
+	}
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO ingest_run (started_at, tool_version, arguments)"
+			       " VALUES (?1, ?2, ?3)",
+			       -1, &s, NULL) != SQLITE_OK)
+		goto dberr;
+	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, TAITS_VERSION, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, arguments, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		goto dberr;
+	sqlite3_finalize(s);
+	st->run_id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+dberr:
+	db_error(st, e, "starting the ingest run");
+	sqlite3_finalize(s);
+fail:
+	store_ingest_rollback(st);
+	return -1;
+}
+
+void store_ingest_rollback(struct store *st)
+{
+	if (!st->in_ingest)
+		return;
+	for (int i = 0; i < S_COUNT; i++)
+		if (st->stmt[i])
+			sqlite3_reset(st->stmt[i]);
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_ingest = 0;
+}
+
+int store_file_find(struct store *st, const char *path, const char *sha256, int64_t *id,
+		    struct error *e)
+{
+	sqlite3_stmt *s = stmt(st, S_FILE_FIND, e);
+	int rc;
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, path);
+	bind_text(s, 2, sha256);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		return 1;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, e, "looking up a file");
+	return 0;
+}
+
+int store_file_add(struct store *st, const struct input_file *f, int64_t *id, struct error *e)
+{
+	sqlite3_stmt *s = stmt(st, S_FILE_ADD, e);
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, f->path);
+	bind_text(s, 2, f->sha256);
+	sqlite3_bind_int64(s, 3, f->size);
+	bind_text(s, 4, f->format);
+	bind_text(s, 5, f->note);
+	bind_text(s, 6, f->bundle);
+	sqlite3_bind_int64(s, 7, st->run_id);
+	if (step_done(st, s, "adding a file", e))
+		return -1;
+	*id = sqlite3_last_insert_rowid(st->db);
+	st->added_files++;
+	return 0;
+}
+
+int store_file_set_manifest(struct store *st, int64_t file_id, int64_t manifest_id,
+			    struct error *e)
+{
+	sqlite3_stmt *s = stmt(st, S_FILE_MANIFEST, e);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, file_id);
+	sqlite3_bind_int64(s, 2, manifest_id);
+	return step_done(st, s, "linking a file to its manifest", e);
+}
+
+int store_file_finish(struct store *st, int64_t file_id, long records, long rejected,
+		      const int64_t *buckets, size_t nbuckets, struct error *e)
+{
+	sqlite3_stmt *s = stmt(st, S_FILE_FINISH, e);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, file_id);
+	sqlite3_bind_int64(s, 2, records);
+	sqlite3_bind_int64(s, 3, rejected);
+	if (step_done(st, s, "counting a file's records", e))
+		return -1;
+	for (size_t i = 0; i < nbuckets; i++) {
+		if (!(s = stmt(st, S_FILE_TIME, e)))
+			return -1;
+		sqlite3_bind_int64(s, 1, file_id);
+		sqlite3_bind_int64(s, 2, buckets[i]);
+		if (step_done(st, s, "indexing a file's times", e))
+			return -1;
+	}
+	return 0;
+}
+
+static int add_details(struct store *st, int64_t id, const struct record *r, struct error *e)
+{
+	sqlite3_stmt *s;
+	size_t i;
+
+	switch (r->kind) {
+	case KIND_DOCUMENT_LOCK:
+		for (i = 0; i < r->ndocs; i++) {
+			if (!(s = stmt(st, S_LOCK_DOC, e)))
+				return -1;
+			sqlite3_bind_int64(s, 1, id);
+			sqlite3_bind_int64(s, 2, (int64_t)i);
+			bind_text(s, 3, r->docs[i].doc_key);
+			bind_text(s, 4, r->docs[i].version);
+			bind_text(s, 5, r->docs[i].sha256);
+			if (step_done(st, s, "adding a lock document", e))
+				return -1;
+		}
+		return 0;
+	case KIND_DEPLOYMENT:
+		if (!(s = stmt(st, S_DEP_FIELDS, e)))
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		bind_text(s, 2, r->owner);
+		sqlite3_bind_int(s, 3, r->has_documents);
+		sqlite3_bind_int(s, 4, r->has_modules);
+		for (int g = 0; g < GATE_COUNT; g++)
+			bind_text(s, 5 + g, r->gate[g]);
+		sqlite3_bind_int(s, 10, r->has_verification);
+		bind_tristate(s, 11, r->verified);
+		bind_text(s, 12, r->verified_by);
+		bind_time(s, 13, &r->verified_at);
+		if (step_done(st, s, "adding a deployment", e))
+			return -1;
+		for (i = 0; i < r->ndocs; i++) {
+			if (!(s = stmt(st, S_DEP_DOC, e)))
+				return -1;
+			sqlite3_bind_int64(s, 1, id);
+			sqlite3_bind_int64(s, 2, (int64_t)i);
+			bind_text(s, 3, r->docs[i].doc_key);
+			bind_text(s, 4, r->docs[i].version);
+			if (step_done(st, s, "adding a deployment document", e))
+				return -1;
+		}
+		for (i = 0; i < r->nmodules; i++) {
+			if (!(s = stmt(st, S_DEP_MODULE, e)))
+				return -1;
+			sqlite3_bind_int64(s, 1, id);
+			sqlite3_bind_int64(s, 2, (int64_t)i);
+			bind_text(s, 3, r->modules[i].name);
+			bind_text(s, 4, r->modules[i].version);
+			bind_tristate(s, 5, r->modules[i].enabled);
+			if (step_done(st, s, "adding a deployment module", e))
+				return -1;
+		}
+		return 0;
+	case KIND_CHECKLIST:
+		if (!(s = stmt(st, S_CHECKLIST, e)))
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		bind_text(s, 2, r->date);
+		bind_text(s, 3, r->run_mode);
+		bind_text(s, 4, r->operator_);
+		for (int c = 0; c < CHECK_COUNT; c++)
+			bind_text(s, 5 + c, r->items[c]);
+		return step_done(st, s, "adding a checklist", e);
+	case KIND_INCIDENT:
+		if (!(s = stmt(st, S_INCIDENT, e)))
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		bind_text(s, 2, r->type);
+		bind_text(s, 3, r->grade);
+		bind_text(s, 4, r->scope);
+		sqlite3_bind_int(s, 5, r->has_actions);
+		sqlite3_bind_int(s, 6, r->has_cids);
+		sqlite3_bind_int(s, 7, r->has_review);
+		bind_time(s, 8, &r->review_completed_at);
+		bind_text(s, 10, r->reviewer);
+		bind_text(s, 11, r->summary);
+		if (step_done(st, s, "adding an incident", e))
+			return -1;
+		for (i = 0; i < r->nactions; i++) {
+			if (!(s = stmt(st, S_INC_ACTION, e)))
+				return -1;
+			sqlite3_bind_int64(s, 1, id);
+			sqlite3_bind_int64(s, 2, (int64_t)i);
+			bind_text(s, 3, r->actions[i].step);
+			bind_time(s, 4, &r->actions[i].at);
+			bind_text(s, 6, r->actions[i].by);
+			bind_text(s, 7, r->actions[i].note);
+			if (step_done(st, s, "adding an incident action", e))
+				return -1;
+		}
+		for (i = 0; i < r->ncids; i++) {
+			if (!(s = stmt(st, S_INC_CID, e)))
+				return -1;
+			sqlite3_bind_int64(s, 1, id);
+			sqlite3_bind_int64(s, 2, (int64_t)i);
+			bind_text(s, 3, r->cids[i]);
+			if (step_done(st, s, "adding an incident correlation ID", e))
+				return -1;
+		}
+		return 0;
+	case KIND_CHANGE:
+		if (!(s = stmt(st, S_CHANGE, e)))
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		bind_text(s, 2, r->type);
+		bind_time(s, 3, &r->requested_at);
+		bind_text(s, 5, r->requested_by);
+		bind_text(s, 6, r->description);
+		bind_text(s, 7, r->impact_assessment);
+		bind_time(s, 8, &r->completed_at);
+		bind_tristate(s, 10, r->repair);
+		bind_text(s, 11, r->audit_ref);
+		bind_tristate(s, 12, r->strategy_expansion);
+		return step_done(st, s, "adding a change", e);
+	case KIND_FREEZE:
+		if (!(s = stmt(st, S_FREEZE, e)))
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		bind_time(s, 2, &r->ended_at);
+		sqlite3_bind_int(s, 4, r->has_unfreeze);
+		bind_text(s, 5, r->risk_review.result);
+		bind_text(s, 6, r->risk_review.by);
+		bind_time(s, 7, &r->risk_review.at);
+		bind_text(s, 9, r->governance_review.result);
+		bind_text(s, 10, r->governance_review.by);
+		bind_time(s, 11, &r->governance_review.at);
+		bind_text(s, 13, r->unfreeze_lock);
+		bind_text(s, 14, r->redeployment);
+		if (step_done(st, s, "adding a freeze", e))
+			return -1;
+		for (i = 0; i < r->nincident_reviews; i++) {
+			if (!(s = stmt(st, S_FREEZE_REVIEW, e)))
+				return -1;
+			sqlite3_bind_int64(s, 1, id);
+			sqlite3_bind_int64(s, 2, (int64_t)i);
+			bind_text(s, 3, r->incident_reviews[i]);
+			if (step_done(st, s, "adding a freeze review", e))
+				return -1;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static void bind_real(sqlite3_stmt *s, int i, int has, double v)
+{
+	if (has)
+		sqlite3_bind_double(s, i, v);
+}
+
+int store_record_add(struct store *st, int64_t file_id, const struct record *r,
+		     struct error *e)
+{
+	sqlite3_stmt *s = stmt(st, S_RECORD, e);
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, kind_name(r->kind));
+	sqlite3_bind_int64(s, 2, file_id);
+	sqlite3_bind_int64(s, 3, r->line);
+	sqlite3_bind_int64(s, 4, r->offset);
+	sqlite3_bind_blob(s, 5, r->sha256, SHA256_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 6, r->content, SHA256_LEN, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 7, r->ident);
+	bind_text(s, 8, r->rid);
+	sqlite3_bind_int64(s, 9, r->ts.us);
+	sqlite3_bind_int(s, 10, r->ts.offset_min);
+	bind_text(s, 11, r->environment);
+	bind_text(s, 12, r->source);
+	if (kind_is_event(r->kind))
+		sqlite3_bind_int64(s, 13, r->seq);
+	bind_text(s, 14, r->correlation_id);
+	bind_text(s, 15, r->deployment_id);
+	bind_text(s, 16, r->event);
+	bind_text(s, 17, r->order_id);
+	bind_text(s, 18, r->symbol);
+	bind_text(s, 19, r->side);
+	bind_real(s, 20, r->has_qty, r->qty);
+	bind_real(s, 21, r->has_price, r->price);
+	bind_text(s, 22, r->route);
+	bind_text(s, 23, r->verdict);
+	bind_text(s, 24, r->decision);
+	bind_text(s, 25, r->decided_by);
+	bind_text(s, 26, r->reason);
+	bind_text(s, 27, r->mode_from);
+	bind_text(s, 28, r->mode_to);
+	bind_text(s, 29, r->actor);
+	bind_text(s, 30, r->alert_id);
+	bind_text(s, 31, r->severity);
+	bind_text(s, 32, r->component);
+	bind_text(s, 33, r->message);
+	bind_text(s, 34, r->status);
+	bind_text(s, 35, r->action);
+	bind_text(s, 36, r->result);
+	bind_text(s, 37, r->trigger);
+	bind_real(s, 38, r->has_latency_ms, r->latency_ms);
+	bind_real(s, 39, r->has_error_rate, r->error_rate);
+	sqlite3_bind_blob64(s, 40, r->raw, r->raw_len, SQLITE_STATIC);
+	if (step_done(st, s, "adding a record", e))
+		return -1;
+	st->added_records++;
+	st->stored_by_kind[r->kind]++;
+	return add_details(st, sqlite3_last_insert_rowid(st->db), r, e);
+}
+
+/* Copies `length` bytes at `offset` of fd into the blob of rejected row `id`. */
+static int copy_raw(struct store *st, int64_t id, int fd, int64_t offset, int64_t length,
+		    struct error *e)
+{
+	sqlite3_blob *blob = NULL;
+	char *chunk = NULL;
+	int64_t done = 0;
+	int rc = -1;
+
+	if (sqlite3_blob_open(st->db, "main", "rejected", "raw", id, 1, &blob) != SQLITE_OK)
+		return db_error(st, e, "storing a rejected record");
+	chunk = xmalloc(1 << 20);
+	while (done < length) {
+		int64_t want = length - done > (1 << 20) ? (1 << 20) : length - done;
+		ssize_t got = pread(fd, chunk, (size_t)want, offset + done);
+		if (got <= 0) {
+			error_set(e, EXIT_IO, "ingest", "cannot re-read a rejected record: %s",
+				  got < 0 ? strerror(errno) : "file shrank");
+			goto out;
+		}
+		if (sqlite3_blob_write(blob, chunk, (int)got, (int)done) != SQLITE_OK) {
+			db_error(st, e, "storing a rejected record");
+			goto out;
+		}
+		done += got;
+	}
+	rc = 0;
+out:
+	free(chunk);
+	sqlite3_blob_close(blob);
+	return rc;
+}
+
+int store_reject_add(struct store *st, int64_t file_id, const struct reject_row *row,
+		     struct error *e)
+{
+	sqlite3_stmt *s = stmt(st, S_REJECT, e);
+	/* SQLite's default limit on one value is 10^9 bytes. */
+	int64_t keep = row->length > 1000000000 ? 1000000000 : row->length;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, file_id);
+	sqlite3_bind_int64(s, 2, row->line);
+	sqlite3_bind_int64(s, 3, row->column);
+	sqlite3_bind_int64(s, 4, row->offset);
+	sqlite3_bind_int64(s, 5, row->length);
+	bind_text(s, 6, row->field && *row->field ? row->field : NULL);
+	bind_text(s, 7, row->reason);
+	sqlite3_bind_blob(s, 8, row->sha256, SHA256_LEN, SQLITE_STATIC);
+	if (row->raw)
+		sqlite3_bind_blob64(s, 9, row->raw, (sqlite3_uint64)row->length, SQLITE_STATIC);
+	else
+		sqlite3_bind_zeroblob64(s, 9, (sqlite3_uint64)keep);
+	if (step_done(st, s, "adding a rejected record", e))
+		return -1;
+	st->added_rejects++;
+	if (!row->raw && keep > 0)
+		return copy_raw(st, sqlite3_last_insert_rowid(st->db), row->fd, row->offset, keep,
+				e);
+	return 0;
+}
+
+int store_integrity_add(struct store *st, int64_t file_id, const struct integrity_row *row,
+			struct error *e)
+{
+	sqlite3_stmt *s = stmt(st, S_INTEGRITY, e);
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, row->rule);
+	sqlite3_bind_int64(s, 2, file_id);
+	sqlite3_bind_int64(s, 3, row->line);
+	bind_text(s, 4, row->subject);
+	bind_text(s, 5, row->args);
+	if (row->manifest_id)
+		sqlite3_bind_int64(s, 6, row->manifest_id);
+	if (row->manifest_id)
+		sqlite3_bind_int64(s, 7, row->manifest_line);
+	if (step_done(st, s, "adding an integrity fact", e))
+		return -1;
+	st->added_integrity += sqlite3_changes(st->db);
+	return 0;
+}
+
+/* ---- commit: duplicates, conflicts, indexes ---- */
+
+struct version {
+	int64_t id;
+	unsigned char content[SHA256_LEN];
+	int kind;
+	int old;
+};
+
+/*
+ * Resolves one identity hash: rows sharing it are grouped by exact identity; within a
+ * group, a row of this run whose content equals an earlier row's is a duplicate and
+ * removed; a group left with two or more contents is a conflict, all its rows marked.
+ */
+static int resolve_ident(struct store *st, int64_t ident, struct ingest_stats *stats,
+			 struct error *e)
+{
+	static const char *sel =
+		"SELECT id, kind, rid, source, seq, ts, content, conflict FROM record"
+		" WHERE ident = ?1 ORDER BY id";
+	sqlite3_stmt *s = NULL, *del = NULL, *mark = NULL;
+	struct buf keys = BUF_INIT; /* identity text of each row, NUL separated */
+	struct version *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(st->db, sel, -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, "DELETE FROM record WHERE id = ?1", -1, &del, NULL) !=
+		    SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, "UPDATE record SET conflict = 1 WHERE id = ?1", -1,
+			       &mark, NULL) != SQLITE_OK) {
+		db_error(st, e, "resolving duplicates");
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, ident);
+	size_t *koff = NULL;
+	int step;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			v = xrealloc(v, cap * sizeof(*v));
+			koff = xrealloc(koff, cap * sizeof(*koff));
+		}
+		const char *kind = (const char *)sqlite3_column_text(s, 1);
+		v[n].id = sqlite3_column_int64(s, 0);
+		v[n].kind = kind_from_name(kind);
+		v[n].old = sqlite3_column_int(s, 7);
+		memcpy(v[n].content, sqlite3_column_blob(s, 6), SHA256_LEN);
+		koff[n] = keys.len;
+		if (kind_is_event(v[n].kind))
+			buf_addf(&keys, "event|%s|%lld|%lld", sqlite3_column_text(s, 3),
+				 (long long)sqlite3_column_int64(s, 4),
+				 (long long)sqlite3_column_int64(s, 5));
+		else
+			buf_addf(&keys, "%s|%s", kind, sqlite3_column_text(s, 2));
+		buf_addc(&keys, '\0');
+		n++;
+	}
+	if (step != SQLITE_DONE) {
+		free(koff);
+		db_error(st, e, "resolving duplicates");
+		goto out;
+	}
+	/* For each exact identity (first row of it in id order) ... */
+	for (size_t i = 0; i < n; i++) {
+		const char *ki = keys.data + koff[i];
+		int seen_before = 0;
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(ki, keys.data + koff[j]))
+				seen_before = 1;
+		if (seen_before)
+			continue;
+		size_t contents = 0, already_marked = 1;
+		for (size_t j = i; j < n; j++) {
+			if (strcmp(ki, keys.data + koff[j]) || v[j].id == 0)
+				continue;
+			int dup = 0;
+			for (size_t k = i; k < j; k++)
+				if (v[k].id && !strcmp(ki, keys.data + koff[k]) &&
+				    !memcmp(v[k].content, v[j].content, SHA256_LEN))
+					dup = 1;
+			if (dup && v[j].id >= st->first_id) {
+				sqlite3_bind_int64(del, 1, v[j].id);
+				if (step_done(st, del, "removing a duplicate", e)) {
+					free(koff);
+					goto out;
+				}
+				stats->duplicates++;
+				st->stored_by_kind[v[j].kind]--;
+				st->added_records--;
+				v[j].id = 0;
+				continue;
+			}
+			contents++;
+			if (!v[j].old)
+				already_marked = 0;
+		}
+		if (contents > 1 && !already_marked) {
+			for (size_t j = i; j < n; j++) {
+				if (!v[j].id || strcmp(ki, keys.data + koff[j]))
+					continue;
+				sqlite3_bind_int64(mark, 1, v[j].id);
+				if (step_done(st, mark, "marking a conflict", e)) {
+					free(koff);
+					goto out;
+				}
+			}
+			stats->conflicts++;
+		}
+	}
+	free(koff);
+	rc = 0;
+out:
+	free(v);
+	buf_release(&keys);
+	sqlite3_finalize(s);
+	sqlite3_finalize(del);
+	sqlite3_finalize(mark);
+	return rc;
+}
+
+static int resolve_duplicates(struct store *st, struct ingest_stats *stats, struct error *e)
+{
+	/* A fresh store scans the ident index once; a store with history probes it for the
+	 * run's rows only. */
+	const char *sql =
+		st->fresh ? "SELECT ident FROM record GROUP BY ident HAVING count(*) > 1"
+			  : "SELECT DISTINCT n.ident FROM record n WHERE n.id >= ?1 AND EXISTS"
+			    " (SELECT 1 FROM record o WHERE o.ident = n.ident AND o.id <> n.id)";
+	sqlite3_stmt *s = NULL;
+	int64_t *idents = NULL;
+	size_t n = 0, cap = 0;
+	int rc, ret = -1;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, e, "finding duplicates");
+	if (!st->fresh)
+		sqlite3_bind_int64(s, 1, st->first_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			idents = xrealloc(idents, cap * sizeof(*idents));
+		}
+		idents[n++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		db_error(st, e, "finding duplicates");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (resolve_ident(st, idents[i], stats, e))
+			goto out;
+	ret = 0;
+out:
+	free(idents);
+	return ret;
+}
+
+int store_ingest_commit(struct store *st, struct ingest_stats *stats, struct error *e)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (!st->in_ingest)
+		return error_set(e, EXIT_STORE, "store", "no ingest transaction open");
+	if (exec(st, embedded_indexes_sql, e) || resolve_duplicates(st, stats, e))
+		goto fail;
+	stats->stored = st->added_records;
+	memcpy(stats->stored_by_kind, st->stored_by_kind, sizeof(st->stored_by_kind));
+	if (!st->added_files && !st->added_records && !st->added_rejects &&
+	    !st->added_integrity) {
+		/* Nothing new: leave the file untouched, not even a run row. */
+		store_ingest_rollback(st);
+		return 0;
+	}
+	if (sqlite3_prepare_v2(st->db,
+			       "UPDATE ingest_run SET files_read = ?2, records_stored = ?3,"
+			       " duplicates = ?4, conflicts = ?5, rejected = ?6 WHERE id = ?1",
+			       -1, &s, NULL) != SQLITE_OK)
+		goto dberr;
+	sqlite3_bind_int64(s, 1, st->run_id);
+	sqlite3_bind_int64(s, 2, stats->files_read);
+	sqlite3_bind_int64(s, 3, stats->stored);
+	sqlite3_bind_int64(s, 4, stats->duplicates);
+	sqlite3_bind_int64(s, 5, stats->conflicts);
+	sqlite3_bind_int64(s, 6, stats->rejected);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		goto dberr;
+	sqlite3_finalize(s);
+	s = NULL;
+	for (int i = 0; i < S_COUNT; i++)
+		if (st->stmt[i])
+			sqlite3_reset(st->stmt[i]);
+	if (exec(st, "COMMIT", e))
+		goto fail;
+	st->in_ingest = 0;
+	return 0;
+dberr:
+	db_error(st, e, "finishing the ingest run");
+fail:
+	sqlite3_finalize(s);
+	store_ingest_rollback(st);
+	return -1;
+}

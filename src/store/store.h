@@ -1,0 +1,96 @@
+/*
+ * store.h - the audit store: one SQLite file holding every input file, record,
+ * rejection and integrity fact ever ingested.
+ *
+ * store/ is the only code that writes to the database. Readers (rules, report model)
+ * query it with SQL through store_db(). Writing happens inside one ingest transaction:
+ * store_ingest_begin() ... store_ingest_commit() or store_ingest_rollback(); until the
+ * commit nothing is visible, and a crash leaves the store as it was.
+ */
+#ifndef TAITS_STORE_H
+#define TAITS_STORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "../ingest/record.h"
+#include "../util/error.h"
+
+#define STORE_SCHEMA_VERSION 1
+#define STORE_APPLICATION_ID 0x54414954 /* "TAIT" */
+
+struct store;
+
+enum store_mode {
+	STORE_READ,   /* must exist */
+	STORE_WRITE   /* created when missing */
+};
+
+/* Resolves the store path: --db, else $TAITS_AUDIT_DB, else ./taits-audit.db. */
+const char *store_default_path(const char *option);
+
+int store_open(const char *path, enum store_mode mode, struct store **out, struct error *e);
+void store_close(struct store *st);
+sqlite3 *store_db(struct store *st);
+const char *store_path(const struct store *st);
+
+/* ---- ingest ---- */
+
+struct input_file {
+	const char *path;   /* relative to the bundle root */
+	const char *bundle; /* the root as given */
+	char sha256[65];
+	int64_t size;
+	const char *format; /* jsonl | yaml | manifest | other */
+	const char *note;   /* why not read, or NULL */
+};
+
+struct reject_row {
+	long line, column;
+	int64_t offset, length;
+	const char *field, *reason;
+	unsigned char sha256[32];
+	const char *raw; /* the bytes, or NULL to copy `length` bytes at `offset` of `fd` */
+	int fd;
+};
+
+struct integrity_row {
+	const char *rule;
+	long line;
+	const char *subject; /* may be NULL */
+	const char *args;    /* JSON object text */
+	int64_t manifest_id; /* 0 when none */
+	long manifest_line;
+};
+
+struct ingest_stats {
+	long files_seen, files_read, files_known, files_not_read;
+	long records_read, stored, duplicates, conflicts, rejected;
+	long stored_by_kind[KIND_COUNT];
+};
+
+/* Opens the ingest transaction. `arguments` describes the run; `input_bytes` sizes the
+ * load (a load larger than the store builds its indexes after the rows are in). */
+int store_ingest_begin(struct store *st, const char *arguments, int64_t input_bytes,
+		       struct error *e);
+/* Looks a file up by path and content; returns 1 and its id when stored, 0 when not. */
+int store_file_find(struct store *st, const char *path, const char *sha256, int64_t *id,
+		    struct error *e);
+int store_file_add(struct store *st, const struct input_file *f, int64_t *id, struct error *e);
+int store_file_set_manifest(struct store *st, int64_t file_id, int64_t manifest_id,
+			    struct error *e);
+int store_file_finish(struct store *st, int64_t file_id, long records, long rejected,
+		      const int64_t *buckets, size_t nbuckets, struct error *e);
+int store_record_add(struct store *st, int64_t file_id, const struct record *r,
+		     struct error *e);
+int store_reject_add(struct store *st, int64_t file_id, const struct reject_row *row,
+		     struct error *e);
+int store_integrity_add(struct store *st, int64_t file_id, const struct integrity_row *row,
+			struct error *e);
+/* Removes duplicate records, marks conflicts, builds indexes, and commits. Fills *stats
+ * (stored, duplicates, conflicts). When the run added nothing at all the transaction is
+ * rolled back, so the store file stays byte for byte as it was. */
+int store_ingest_commit(struct store *st, struct ingest_stats *stats, struct error *e);
+void store_ingest_rollback(struct store *st);
+
+#endif

@@ -1,0 +1,438 @@
+/*
+ * tailoring.c - reading the tailoring file (YAML, through util/tree) into struct
+ * tailoring, with a clear message for every key that is unknown or of the wrong value.
+ */
+#include "tailoring.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/sha256.h"
+#include "util/timeutil.h"
+#include "util/tree.h"
+
+#define DEFAULT_CID_PATTERN "^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$"
+#define MAX_FILE (1u << 20)
+
+static const char *const day_names[7] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+
+static int fail(struct error *e, const char *file, const char *key, const char *fmt, ...)
+	PRINTF_LIKE(4, 5);
+
+static int fail(struct error *e, const char *file, const char *key, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return error_at(e, EXIT_USAGE, "config", file ? file : "", 0, 0, key, "%s", msg);
+}
+
+static void defaults(struct tailoring *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->timezone = xstrdup("Asia/Taipei");
+	t->session_days = 0x3E; /* Mon-Fri */
+	t->session_open = 9 * 3600;
+	t->session_close = 13 * 3600 + 30 * 60;
+	t->monitor_max_gap_s = 60;
+	t->degrade_within_s = 60;
+	t->kill_within_s = 10;
+	t->incident_stop_within_s = 300;
+	t->freeze_within_h = 24;
+	t->max_record_bytes = 1 << 20;
+	t->correlation_id_pattern = xstrdup(DEFAULT_CID_PATTERN);
+	t->fail_on = SEV_MINOR;
+}
+
+static int read_file(const char *path, char **out, size_t *len, struct error *e)
+{
+	FILE *fp = fopen(path, "rb");
+	char *data;
+	size_t n;
+
+	if (!fp)
+		return error_at(e, EXIT_USAGE, "config", path, 0, 0, NULL, "cannot read: %m");
+	data = xmalloc(MAX_FILE + 1);
+	n = fread(data, 1, MAX_FILE + 1, fp);
+	if (ferror(fp) || n > MAX_FILE) {
+		fclose(fp);
+		free(data);
+		return error_at(e, EXIT_USAGE, "config", path, 0, 0, NULL,
+				n > MAX_FILE ? "larger than 1 MiB" : "read error");
+	}
+	fclose(fp);
+	data[n] = '\0';
+	*out = data;
+	*len = n;
+	return 0;
+}
+
+/* "HH:MM" -> seconds after midnight. */
+static int clock_time(const cJSON *n, int *out)
+{
+	int h, m;
+	char tail;
+
+	if (!cJSON_IsString(n) || sscanf(n->valuestring, "%2d:%2d%c", &h, &m, &tail) != 2 ||
+	    strlen(n->valuestring) != 5 || h < 0 || h > 24 || m < 0 || m > 59 ||
+	    (h == 24 && m != 0))
+		return -1;
+	*out = h * 3600 + m * 60;
+	return 0;
+}
+
+static int text(const cJSON *n, char **out)
+{
+	if (!cJSON_IsString(n) || !*n->valuestring)
+		return -1;
+	free(*out);
+	*out = xstrdup(n->valuestring);
+	return 0;
+}
+
+static int positive(const cJSON *n, int64_t *out, int64_t max)
+{
+	if (!cJSON_IsNumber(n) || n->valuedouble != (double)(int64_t)n->valuedouble ||
+	    n->valuedouble < 1 || n->valuedouble > (double)max)
+		return -1;
+	*out = (int64_t)n->valuedouble;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int read_session(struct tailoring *t, const cJSON *s, const char *file, struct error *e)
+{
+	if (!cJSON_IsObject(s))
+		return fail(e, file, "trading_session", "must be a mapping%s", "");
+	for (const cJSON *c = s->child; c; c = c->next) {
+		if (!strcmp(c->string, "days")) {
+			if (!cJSON_IsArray(c))
+				return fail(e, file, "trading_session.days",
+					    "must be a list of mon..sun%s", "");
+			t->session_days = 0;
+			for (const cJSON *d = c->child; d; d = d->next) {
+				int k = -1;
+				for (int i = 0; i < 7 && cJSON_IsString(d); i++)
+					if (!strcmp(d->valuestring, day_names[i]))
+						k = i;
+				if (k < 0)
+					return fail(e, file, "trading_session.days",
+						    "'%s' is not one of mon..sun",
+						    cJSON_IsString(d) ? d->valuestring : "?");
+				t->session_days |= 1u << k;
+			}
+		} else if (!strcmp(c->string, "open")) {
+			if (clock_time(c, &t->session_open))
+				return fail(e, file, "trading_session.open",
+					    "must be a time \"HH:MM\"%s", "");
+		} else if (!strcmp(c->string, "close")) {
+			if (clock_time(c, &t->session_close))
+				return fail(e, file, "trading_session.close",
+					    "must be a time \"HH:MM\"%s", "");
+		} else if (!strcmp(c->string, "holidays")) {
+			if (!cJSON_IsArray(c) && !cJSON_IsNull(c))
+				return fail(e, file, "trading_session.holidays",
+					    "must be a list of dates%s", "");
+			for (const cJSON *d = c->child; d; d = d->next) {
+				int y, m, dd;
+				if (!cJSON_IsString(d) || date_parse(d->valuestring, &y, &m, &dd))
+					return fail(e, file, "trading_session.holidays",
+						    "'%s' is not a date (YYYY-MM-DD)",
+						    cJSON_IsString(d) ? d->valuestring : "?");
+				t->holidays = xrealloc(t->holidays,
+						       (t->nholidays + 1) * sizeof(*t->holidays));
+				t->holidays[t->nholidays++] = xstrdup(d->valuestring);
+			}
+		} else {
+			return fail(e, file, "trading_session",
+				    "unknown key '%s' (days, open, close, holidays)", c->string);
+		}
+	}
+	if (t->session_open >= t->session_close)
+		return fail(e, file, "trading_session", "open must be before close%s", "");
+	qsort(t->holidays, t->nholidays, sizeof(*t->holidays), cmp_str);
+	return 0;
+}
+
+/* Returns 1 when `c` was a threshold key (and read), 0 when not one, -1 on error. */
+static int read_threshold(struct tailoring *t, const cJSON *c, const char *file,
+			  struct error *e)
+{
+	static const struct {
+		const char *key;
+		size_t off;
+		int64_t max;
+	} keys[] = {
+		{ "monitor_max_gap_s", offsetof(struct tailoring, monitor_max_gap_s), 86400 },
+		{ "degrade_within_s", offsetof(struct tailoring, degrade_within_s), 86400 },
+		{ "kill_within_s", offsetof(struct tailoring, kill_within_s), 86400 },
+		{ "incident_stop_within_s", offsetof(struct tailoring, incident_stop_within_s),
+		  86400 },
+		{ "freeze_within_h", offsetof(struct tailoring, freeze_within_h), 24 * 366 },
+		{ "max_record_bytes", offsetof(struct tailoring, max_record_bytes), 64 << 20 },
+	};
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (strcmp(c->string, keys[i].key))
+			continue;
+		if (positive(c, (int64_t *)((char *)t + keys[i].off), keys[i].max)) {
+			char why[96];
+			snprintf(why, sizeof(why), "must be a whole number from 1 to %lld",
+				 (long long)keys[i].max);
+			return fail(e, file, keys[i].key, "%s", why);
+		}
+		return 1;
+	}
+	return 0;
+}
+
+static int glob_field(const cJSON *n, char **out)
+{
+	if (!n)
+		return 0;
+	return text(n, out);
+}
+
+static int read_waivers(struct tailoring *t, const cJSON *w, const char *file, struct error *e)
+{
+	size_t i = 0;
+
+	if (cJSON_IsNull(w))
+		return 0;
+	if (!cJSON_IsArray(w))
+		return fail(e, file, "waivers", "must be a list%s", "");
+	for (const cJSON *c = w->child; c; c = c->next)
+		i++;
+	t->waivers = xcalloc(i ? i : 1, sizeof(*t->waivers));
+	for (const cJSON *c = w->child; c; c = c->next) {
+		struct waiver *wv = &t->waivers[t->nwaivers++];
+		const cJSON *m;
+		char key[48];
+		int y, mo, d;
+
+		snprintf(key, sizeof(key), "waivers[%zu]", t->nwaivers - 1);
+		if (!cJSON_IsObject(c))
+			return fail(e, file, key, "must be a mapping%s", "");
+		for (const cJSON *f = c->child; f; f = f->next)
+			if (strcmp(f->string, "rule") && strcmp(f->string, "match") &&
+			    strcmp(f->string, "reason") && strcmp(f->string, "approved_by") &&
+			    strcmp(f->string, "expires"))
+				return fail(e, file, key,
+					    "unknown key '%s' (rule, match, reason, approved_by, "
+					    "expires)",
+					    f->string);
+		if (text(cJSON_GetObjectItemCaseSensitive(c, "rule"), &wv->rule) ||
+		    !rule_find(wv->rule))
+			return fail(e, file, key, "'rule' must name a rule of the catalog%s", "");
+		if (text(cJSON_GetObjectItemCaseSensitive(c, "reason"), &wv->reason))
+			return fail(e, file, key, "'reason' is required%s", "");
+		if (text(cJSON_GetObjectItemCaseSensitive(c, "approved_by"), &wv->approved_by))
+			return fail(e, file, key, "'approved_by' is required%s", "");
+		m = cJSON_GetObjectItemCaseSensitive(c, "expires");
+		if (!cJSON_IsString(m) || date_parse(m->valuestring, &y, &mo, &d))
+			return fail(e, file, key, "'expires' must be a date (YYYY-MM-DD)%s", "");
+		snprintf(wv->expires, sizeof(wv->expires), "%s", m->valuestring);
+		m = cJSON_GetObjectItemCaseSensitive(c, "match");
+		if (!cJSON_IsObject(m))
+			return fail(e, file, key,
+				    "'match' must be a mapping (environment, record, "
+				    "correlation_id, file; {} for every finding of the rule)%s",
+				    "");
+		for (const cJSON *f = m->child; f; f = f->next) {
+			char **slot = !strcmp(f->string, "environment")      ? &wv->environment
+				      : !strcmp(f->string, "record")         ? &wv->record
+				      : !strcmp(f->string, "correlation_id") ? &wv->correlation_id
+				      : !strcmp(f->string, "file")           ? &wv->file
+									     : NULL;
+			if (!slot)
+				return fail(e, file, key,
+					    "unknown match key '%s' (environment, record, "
+					    "correlation_id, file)",
+					    f->string);
+			if (glob_field(f, slot))
+				return fail(e, file, key, "match '%s' must be a text pattern",
+					    f->string);
+		}
+	}
+	return 0;
+}
+
+static int read_tree(struct tailoring *t, const cJSON *root, const char *file, struct error *e)
+{
+	if (!root)
+		return 0;
+	if (!cJSON_IsObject(root))
+		return fail(e, file, NULL, "the tailoring must be a mapping%s", "");
+	for (const cJSON *c = root->child; c; c = c->next) {
+		int r;
+		if (!strcmp(c->string, "timezone")) {
+			if (text(c, &t->timezone))
+				return fail(e, file, "timezone", "must be a time zone name%s", "");
+		} else if (!strcmp(c->string, "trading_session")) {
+			if (read_session(t, c, file, e))
+				return -1;
+		} else if (!strcmp(c->string, "thresholds")) {
+			if (!cJSON_IsObject(c))
+				return fail(e, file, "thresholds", "must be a mapping%s", "");
+			for (const cJSON *k = c->child; k; k = k->next) {
+				if ((r = read_threshold(t, k, file, e)) < 0)
+					return -1;
+				if (!r)
+					return fail(e, file, "thresholds", "unknown threshold '%s'",
+						    k->string);
+			}
+		} else if (!strcmp(c->string, "correlation_id_pattern")) {
+			if (text(c, &t->correlation_id_pattern))
+				return fail(e, file, "correlation_id_pattern",
+					    "must be a regular expression%s", "");
+		} else if (!strcmp(c->string, "fail_on")) {
+			if (!cJSON_IsString(c) ||
+			    (t->fail_on = severity_from_name(c->valuestring)) == SEV_NONE)
+				return fail(e, file, "fail_on",
+					    "must be critical, major or minor%s", "");
+		} else if (!strcmp(c->string, "waivers")) {
+			if (read_waivers(t, c, file, e))
+				return -1;
+		} else if ((r = read_threshold(t, c, file, e)) < 0) {
+			return -1;
+		} else if (!r) {
+			return fail(e, file, NULL,
+				    "unknown key '%s' (timezone, trading_session, thresholds, "
+				    "correlation_id_pattern, fail_on, waivers)",
+				    c->string);
+		}
+	}
+	return 0;
+}
+
+int tailoring_load(const char *path, struct tailoring *t, struct error *e)
+{
+	char *data = NULL, *desc;
+	size_t len = 0;
+	cJSON *root = NULL;
+	struct tree_error terr;
+	unsigned char d[SHA256_LEN];
+	int rc = -1;
+
+	defaults(t);
+	if (path) {
+		t->file = xstrdup(path);
+		if (read_file(path, &data, &len, e))
+			goto out;
+		sha256_once(data, len, d);
+		sha256_hex(d, t->file_sha256);
+		if (tree_parse_yaml(data, len, &root, &terr) < 0) {
+			error_at(e, EXIT_USAGE, "config", path, terr.line, terr.column, terr.field,
+				 "%s", terr.msg);
+			goto out;
+		}
+		if (read_tree(t, root, path, e))
+			goto out;
+	}
+	if (tz_use(t->timezone, e)) {
+		if (path)
+			snprintf(e->file, sizeof(e->file), "%s", path);
+		goto out;
+	}
+	if (regcomp(&t->cid_re, t->correlation_id_pattern, REG_EXTENDED | REG_NOSUB) != 0) {
+		fail(e, path, "correlation_id_pattern", "'%s' is not a valid POSIX extended "
+			 "regular expression", t->correlation_id_pattern);
+		goto out;
+	}
+	t->cid_re_ok = 1;
+	desc = tailoring_describe(t);
+	sha256_once(desc, strlen(desc), d);
+	sha256_hex(d, t->sha256);
+	free(desc);
+	rc = 0;
+out:
+	cJSON_Delete(root);
+	free(data);
+	return rc;
+}
+
+void tailoring_release(struct tailoring *t)
+{
+	free(t->timezone);
+	for (size_t i = 0; i < t->nholidays; i++)
+		free(t->holidays[i]);
+	free(t->holidays);
+	free(t->correlation_id_pattern);
+	if (t->cid_re_ok)
+		regfree(&t->cid_re);
+	for (size_t i = 0; i < t->nwaivers; i++) {
+		struct waiver *w = &t->waivers[i];
+		free(w->rule);
+		free(w->environment);
+		free(w->record);
+		free(w->correlation_id);
+		free(w->file);
+		free(w->reason);
+		free(w->approved_by);
+	}
+	free(t->waivers);
+	free(t->file);
+	memset(t, 0, sizeof(*t));
+}
+
+char *tailoring_describe(const struct tailoring *t)
+{
+	struct buf b = BUF_INIT;
+
+	buf_addf(&b, "timezone: %s\n", t->timezone);
+	buf_adds(&b, "trading_session.days:");
+	for (int i = 0; i < 7; i++) {
+		int k = (i + 1) % 7; /* mon first */
+		if (t->session_days & (1u << k))
+			buf_addf(&b, " %s", day_names[k]);
+	}
+	buf_addf(&b, "\ntrading_session.open: %02d:%02d\n", t->session_open / 3600,
+		 t->session_open / 60 % 60);
+	buf_addf(&b, "trading_session.close: %02d:%02d\n", t->session_close / 3600,
+		 t->session_close / 60 % 60);
+	buf_adds(&b, "trading_session.holidays:");
+	for (size_t i = 0; i < t->nholidays; i++)
+		buf_addf(&b, " %s", t->holidays[i]);
+	buf_addf(&b, "\nmonitor_max_gap_s: %lld\ndegrade_within_s: %lld\nkill_within_s: %lld\n"
+		     "incident_stop_within_s: %lld\nfreeze_within_h: %lld\n"
+		     "max_record_bytes: %lld\ncorrelation_id_pattern: %s\nfail_on: %s\n",
+		 (long long)t->monitor_max_gap_s, (long long)t->degrade_within_s,
+		 (long long)t->kill_within_s, (long long)t->incident_stop_within_s,
+		 (long long)t->freeze_within_h, (long long)t->max_record_bytes,
+		 t->correlation_id_pattern, severity_name(t->fail_on));
+	for (size_t i = 0; i < t->nwaivers; i++) {
+		const struct waiver *w = &t->waivers[i];
+		buf_addf(&b, "waiver: %s env=%s record=%s correlation_id=%s file=%s expires=%s "
+			     "approved_by=%s reason=%s\n",
+			 w->rule, w->environment ? w->environment : "*",
+			 w->record ? w->record : "*", w->correlation_id ? w->correlation_id : "*",
+			 w->file ? w->file : "*", w->expires, w->approved_by, w->reason);
+	}
+	return buf_detach(&b);
+}
+
+int tailoring_trading_day(const struct tailoring *t, int64_t day)
+{
+	char date[11];
+
+	if (!(t->session_days & (1u << weekday_from_days(day))))
+		return 0;
+	day_format(day, date);
+	return !bsearch(&(const char *){ date }, t->holidays, t->nholidays, sizeof(char *),
+			cmp_str);
+}
+
+int tailoring_cid_ok(const struct tailoring *t, const char *cid)
+{
+	return cid && regexec(&t->cid_re, cid, 0, NULL, 0) == 0;
+}

@@ -1,0 +1,53 @@
+/*
+ * tailoring.h - the site configuration of INPUT.md: time zone, trading session,
+ * thresholds, correlation-ID pattern, fail level and waivers. Every value has a default,
+ * so a run needs no file. The format is documented in schemas/tailoring.md.
+ */
+#ifndef TAITS_TAILORING_H
+#define TAITS_TAILORING_H
+
+#include <regex.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rules/catalog.h"
+#include "util/error.h"
+
+struct waiver {
+	char *rule;
+	char *environment, *record, *correlation_id, *file; /* fnmatch patterns, or NULL */
+	char *reason, *approved_by;
+	char expires[11]; /* YYYY-MM-DD: waives findings of days up to and including it */
+	long line;        /* in the tailoring file */
+};
+
+struct tailoring {
+	char *timezone;
+	unsigned session_days; /* bit d set: weekday d (0 = Sunday) trades */
+	int session_open, session_close; /* seconds after local midnight */
+	char **holidays;       /* YYYY-MM-DD, sorted */
+	size_t nholidays;
+	int64_t monitor_max_gap_s, degrade_within_s, kill_within_s, incident_stop_within_s,
+		freeze_within_h, max_record_bytes;
+	char *correlation_id_pattern;
+	regex_t cid_re;
+	int cid_re_ok;
+	enum severity fail_on;
+	struct waiver *waivers;
+	size_t nwaivers;
+	char *file;            /* the file read, or NULL for the built-in defaults */
+	char file_sha256[65];  /* of the file's bytes, "" without a file */
+	char sha256[65];       /* of the effective tailoring (tailoring_describe) */
+};
+
+/* Loads the defaults, then `path` when not NULL. Selects the time zone. */
+int tailoring_load(const char *path, struct tailoring *t, struct error *e);
+void tailoring_release(struct tailoring *t);
+/* The effective tailoring as canonical text, one "key: value" per line. */
+char *tailoring_describe(const struct tailoring *t);
+/* Nonzero when the local day (days since 1970-01-01) is a trading day. */
+int tailoring_trading_day(const struct tailoring *t, int64_t day);
+/* Nonzero when the correlation ID matches the configured pattern. */
+int tailoring_cid_ok(const struct tailoring *t, const char *cid);
+
+#endif

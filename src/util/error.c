@@ -1,0 +1,141 @@
+/*
+ * error.c - the error value and the allocation wrappers.
+ */
+#include "error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void copy(char *dst, size_t size, const char *src)
+{
+	if (!src)
+		src = "";
+	snprintf(dst, size, "%s", src);
+}
+
+static int error_vset(struct error *e, int status, const char *phase, const char *file,
+		      long line, long column, const char *field, const char *fmt, va_list ap)
+{
+	if (!e || e->set)
+		return -1;
+	e->set = 1;
+	e->status = status;
+	copy(e->phase, sizeof(e->phase), phase);
+	copy(e->file, sizeof(e->file), file);
+	e->line = line;
+	e->column = column;
+	copy(e->field, sizeof(e->field), field);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	return -1;
+}
+
+int error_set(struct error *e, int status, const char *phase, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	error_vset(e, status, phase, NULL, 0, 0, NULL, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int error_at(struct error *e, int status, const char *phase, const char *file, long line,
+	     long column, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	error_vset(e, status, phase, file, line, column, field, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void error_format(const struct error *e, char *out, size_t size)
+{
+	size_t n = 0;
+
+#define ADD(...)                                                                       \
+	do {                                                                           \
+		int k_ = snprintf(out + n, n < size ? size - n : 0, __VA_ARGS__);       \
+		if (k_ > 0)                                                            \
+			n += (size_t)k_;                                               \
+	} while (0)
+
+	if (!size)
+		return;
+	out[0] = '\0';
+	if (e->phase[0])
+		ADD("%s: ", e->phase);
+	if (e->file[0]) {
+		ADD("'%s'", e->file);
+		if (e->line > 0)
+			ADD(":%ld", e->line);
+		if (e->line > 0 && e->column > 0)
+			ADD(":%ld", e->column);
+		ADD(": ");
+	}
+	if (e->field[0])
+		ADD("field '%s': ", e->field);
+	ADD("%s", e->msg);
+#undef ADD
+}
+
+void error_print(const struct error *e, FILE *fp)
+{
+	char buf[1400];
+
+	error_format(e, buf, sizeof(buf));
+	fprintf(fp, "taits-audit: %s\n", buf);
+}
+
+void error_clear(struct error *e)
+{
+	memset(e, 0, sizeof(*e));
+}
+
+static void out_of_memory(size_t n)
+{
+	fprintf(stderr, "taits-audit: out of memory (%zu bytes)\n", n);
+	exit(70);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		out_of_memory(n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		out_of_memory(n * size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		out_of_memory(n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}

@@ -1,0 +1,66 @@
+/*
+ * error.h - one error value that travels up the call stack.
+ *
+ * A function that can fail takes a `struct error *` and returns 0 or -1. The first error
+ * set wins: later calls to error_set() on the same value are ignored, so the innermost,
+ * most specific message is the one the user sees. The `status` is the exit status class
+ * of CLI.md the error maps to (2 usage, 3 input/output, 4 store).
+ */
+#ifndef TAITS_ERROR_H
+#define TAITS_ERROR_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+enum exit_status {
+	EXIT_COMPLIANT = 0, /* compliant, go, ready, or a command that succeeded */
+	EXIT_FINDINGS = 1,  /* findings at or above --fail-on, no-go, not ready */
+	EXIT_USAGE = 2,     /* usage or configuration error */
+	EXIT_IO = 3,        /* an input or output path could not be read or written */
+	EXIT_STORE = 4      /* audit store error */
+};
+
+struct error {
+	int set;
+	int status;
+	char phase[16];  /* "ingest", "config", "store", ... */
+	char file[512];  /* "" when not about a file */
+	long line;       /* 0 when unknown */
+	long column;     /* 0 when unknown */
+	char field[96];  /* "" when not about a field */
+	char msg[512];
+};
+
+#define ERROR_INIT { 0, 0, "", "", 0, 0, "", "" }
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+/* Sets a plain error (no file position). Returns -1. */
+int error_set(struct error *e, int status, const char *phase, const char *fmt, ...)
+	PRINTF_LIKE(4, 5);
+
+/* Sets an error about a place in a file; line, column and field may be 0/NULL. Returns -1. */
+int error_at(struct error *e, int status, const char *phase, const char *file, long line,
+	     long column, const char *field, const char *fmt, ...) PRINTF_LIKE(8, 9);
+
+/* Formats the error as one line without a newline: phase: 'file':line:col: field 'f': msg */
+void error_format(const struct error *e, char *out, size_t size);
+
+/* Prints "taits-audit: <formatted>\n" to fp. */
+void error_print(const struct error *e, FILE *fp);
+
+/* Clears the error for reuse. */
+void error_clear(struct error *e);
+
+/* Fatal allocation failure: prints and exits with EXIT_STORE-independent status 70. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+#endif

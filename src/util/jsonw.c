@@ -1,0 +1,54 @@
+/*
+ * jsonw.c - JSON object writer.
+ */
+#include "jsonw.h"
+
+void jsonw_string(struct buf *b, const char *s)
+{
+	buf_addc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			buf_addc(b, '\\');
+			buf_addc(b, (char)*p);
+		} else if (*p < 0x20) {
+			buf_addf(b, "\\u%04x", *p);
+		} else {
+			buf_addc(b, (char)*p);
+		}
+	}
+	buf_addc(b, '"');
+}
+
+static void key(struct buf *b, const char *k)
+{
+	if (b->len && b->data[b->len - 1] != '{')
+		buf_addc(b, ',');
+	jsonw_string(b, k);
+	buf_addc(b, ':');
+}
+
+void jsonw_begin(struct buf *b)
+{
+	buf_reset(b);
+	buf_addc(b, '{');
+}
+
+void jsonw_str(struct buf *b, const char *k, const char *value)
+{
+	key(b, k);
+	if (value)
+		jsonw_string(b, value);
+	else
+		buf_adds(b, "null");
+}
+
+void jsonw_int(struct buf *b, const char *k, int64_t value)
+{
+	key(b, k);
+	buf_addf(b, "%lld", (long long)value);
+}
+
+void jsonw_end(struct buf *b)
+{
+	buf_addc(b, '}');
+}

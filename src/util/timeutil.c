@@ -1,0 +1,281 @@
+/*
+ * timeutil.c - ISO 8601 parsing and formatting, civil calendar arithmetic, and the time
+ * zone through the C library (TZ and localtime_r/mktime), so zone rules come from the
+ * system's tz database rather than from code of ours.
+ */
+#include "timeutil.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* Howard Hinnant's days_from_civil, proleptic Gregorian. */
+int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+int weekday_from_days(int64_t z)
+{
+	return (int)(z >= -4 ? (z + 4) % 7 : (z + 5) % 7 + 6);
+}
+
+static int days_in_month(int64_t y, int m)
+{
+	static const int dim[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 ? 28 + leap : dim[m - 1];
+}
+
+/* Reads exactly n digits at *p, advancing it. Returns -1 when they are not all digits. */
+static int digits(const char **p, const char *end, int n)
+{
+	int v = 0;
+
+	if (end - *p < n)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		char c = (*p)[i];
+		if (c < '0' || c > '9')
+			return -1;
+		v = v * 10 + (c - '0');
+	}
+	*p += n;
+	return v;
+}
+
+int iso_parse(const char *s, size_t n, int64_t *us, int *offset_min)
+{
+	const char *p = s, *end = s + n;
+	int y, mo, d, hh, mi, ss = 0, off = 0;
+	int64_t frac = 0;
+
+	if ((y = digits(&p, end, 4)) < 1 || p == end || *p++ != '-' ||
+	    (mo = digits(&p, end, 2)) < 1 || mo > 12 || p == end || *p++ != '-' ||
+	    (d = digits(&p, end, 2)) < 1 || d > days_in_month(y, mo))
+		return ISO_MALFORMED;
+	if (p == end || (*p != 'T' && *p != 't' && *p != ' '))
+		return ISO_MALFORMED;
+	p++;
+	if ((hh = digits(&p, end, 2)) < 0 || hh > 23 || p == end || *p++ != ':' ||
+	    (mi = digits(&p, end, 2)) < 0 || mi > 59)
+		return ISO_MALFORMED;
+	if (p < end && *p == ':') {
+		p++;
+		if ((ss = digits(&p, end, 2)) < 0 || ss > 60)
+			return ISO_MALFORMED;
+		if (ss == 60)
+			ss = 59; /* a leap second compares as the second before it */
+		if (p < end && (*p == '.' || *p == ',')) {
+			int nd = 0;
+			p++;
+			while (p < end && isdigit((unsigned char)*p)) {
+				if (nd < 6)
+					frac = frac * 10 + (*p - '0');
+				nd++;
+				p++;
+			}
+			if (nd == 0 || nd > 9)
+				return ISO_MALFORMED;
+			for (int i = nd; i < 6; i++)
+				frac *= 10;
+		}
+	}
+	if (p == end)
+		return ISO_NO_OFFSET;
+	if (*p == 'Z' || *p == 'z') {
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		int sign = *p++ == '-' ? -1 : 1, oh, om;
+		if ((oh = digits(&p, end, 2)) < 0 || oh > 23)
+			return ISO_MALFORMED;
+		if (p < end && *p == ':')
+			p++;
+		if ((om = digits(&p, end, 2)) < 0 || om > 59)
+			return ISO_MALFORMED;
+		off = sign * (oh * 60 + om);
+	} else {
+		return ISO_MALFORMED;
+	}
+	if (p != end)
+		return ISO_MALFORMED;
+	int64_t secs = days_from_civil(y, mo, d) * 86400 + hh * 3600 + mi * 60 + ss -
+		       (int64_t)off * 60;
+	*us = secs * US_PER_SEC + frac;
+	*offset_min = off;
+	return ISO_OK;
+}
+
+static int64_t floordiv(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+void iso_format(int64_t us, int offset_min, char out[ISO_MAX])
+{
+	int64_t local = us + (int64_t)offset_min * 60 * US_PER_SEC;
+	int64_t days = floordiv(local, US_PER_DAY);
+	int64_t rem = local - days * US_PER_DAY;
+	int64_t y;
+	int m, d;
+	char frac[16] = "";
+	char off[16];
+
+	civil_from_days(days, &y, &m, &d);
+	int64_t secs = rem / US_PER_SEC, f = rem % US_PER_SEC;
+	if (f && f % 1000 == 0)
+		snprintf(frac, sizeof(frac), ".%03d", (int)(f / 1000));
+	else if (f)
+		snprintf(frac, sizeof(frac), ".%06d", (int)f);
+	if (offset_min == 0)
+		snprintf(off, sizeof(off), "Z");
+	else
+		snprintf(off, sizeof(off), "%c%02d:%02d", offset_min < 0 ? '-' : '+',
+			 abs(offset_min) / 60, abs(offset_min) % 60);
+	snprintf(out, ISO_MAX, "%04d-%02d-%02dT%02d:%02d:%02d%s%s", (int)y, m, d,
+		 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60), frac, off);
+}
+
+int date_parse(const char *s, int *y, int *m, int *d)
+{
+	const char *p = s, *end = s + strlen(s);
+
+	if (end - s != 10)
+		return -1;
+	if ((*y = digits(&p, end, 4)) < 1 || *p++ != '-' || (*m = digits(&p, end, 2)) < 1 ||
+	    *m > 12 || *p++ != '-' || (*d = digits(&p, end, 2)) < 1 ||
+	    *d > days_in_month(*y, *m))
+		return -1;
+	return 0;
+}
+
+void day_format(int64_t days, char out[11])
+{
+	int64_t y;
+	int m, d;
+
+	char tmp[40];
+
+	civil_from_days(days, &y, &m, &d);
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", (int)(y % 10000), m, d);
+	memcpy(out, tmp, 10);
+	out[10] = '\0';
+}
+
+/* ---- time zone ---- */
+
+static int zone_file_exists(const char *name)
+{
+	const char *dir = getenv("TZDIR");
+	char path[1024];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int tz_use(const char *name, struct error *e)
+{
+	char spec[128];
+
+	if (!name || !*name || strlen(name) > 64)
+		return error_set(e, EXIT_USAGE, "config", "time zone '%s' is not valid",
+				 name ? name : "");
+	if (!strcmp(name, "UTC") || !strcmp(name, "Z")) {
+		snprintf(spec, sizeof(spec), "UTC0");
+	} else if (name[0] == '+' || name[0] == '-') {
+		const char *p = name + 1, *end = name + strlen(name);
+		int hh = digits(&p, end, 2), mm;
+		if (hh < 0 || hh > 23 || p == end || *p++ != ':' ||
+		    (mm = digits(&p, end, 2)) < 0 || mm > 59 || p != end)
+			return error_set(e, EXIT_USAGE, "config",
+					 "time zone '%s': a fixed offset is written +hh:mm", name);
+		/* POSIX TZ offsets are west of UTC: "+08:00" is "<+0800>-08:00". */
+		snprintf(spec, sizeof(spec), "<%c%02d%02d>%c%02d:%02d", name[0], hh, mm,
+			 name[0] == '+' ? '-' : '+', hh, mm);
+	} else {
+		if (name[0] == '/' || strstr(name, "..") || !zone_file_exists(name))
+			return error_set(e, EXIT_USAGE, "config",
+					 "time zone '%s' is not in the system's tz database",
+					 name);
+		snprintf(spec, sizeof(spec), ":%s", name);
+	}
+	if (setenv("TZ", spec, 1) != 0)
+		return error_set(e, EXIT_USAGE, "config", "cannot set time zone '%s'", name);
+	tzset();
+	return 0;
+}
+
+int tz_offset_at(int64_t us)
+{
+	time_t t = (time_t)floordiv(us, US_PER_SEC);
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm))
+		return 0;
+	return (int)(tm.tm_gmtoff / 60);
+}
+
+int64_t tz_local_to_utc(int64_t y, int m, int d, int hh, int mm, int ss)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = (int)(y - 1900);
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = hh;
+	tm.tm_min = mm;
+	tm.tm_sec = ss;
+	tm.tm_isdst = -1;
+	time_t t = mktime(&tm);
+	return (int64_t)t * US_PER_SEC;
+}
+
+void tz_local_day(int64_t us, int64_t *days, int *sec_of_day)
+{
+	int off = tz_offset_at(us);
+	int64_t local = us + (int64_t)off * 60 * US_PER_SEC;
+
+	*days = floordiv(local, US_PER_DAY);
+	if (sec_of_day)
+		*sec_of_day = (int)((local - *days * US_PER_DAY) / US_PER_SEC);
+}
+
+void tz_day_bounds(int64_t days, int64_t *start, int64_t *end)
+{
+	int64_t y;
+	int m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	*start = tz_local_to_utc(y, m, d, 0, 0, 0);
+	civil_from_days(days + 1, &y, &m, &d);
+	*end = tz_local_to_utc(y, m, d, 0, 0, 0);
+}
+
+void tz_format(int64_t us, char out[ISO_MAX])
+{
+	iso_format(us, tz_offset_at(us), out);
+}

@@ -1,0 +1,470 @@
+/*
+ * tree.c - JSON and YAML into cJSON trees, with limits.
+ *
+ * YAML uses libyaml's event API with an explicit stack: no recursion, a nesting limit,
+ * aliases refused (never expanded), keys restricted to scalars, and scalars typed by the
+ * YAML 1.2 core schema. Plain scalars that resolve to numbers or booleans keep their
+ * original text in `valuestring`, so a field the contract defines as text (a version)
+ * reads as written.
+ */
+#include "tree.h"
+#include "buf.h"
+#include "error.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+/* ---- the allocation budget ---- */
+
+static _Thread_local size_t budget_used;
+static _Thread_local int budget_over;
+
+static void *budget_malloc(size_t n)
+{
+	if (budget_used + n > TREE_MAX_ALLOC) {
+		budget_over = 1;
+		return NULL;
+	}
+	budget_used += n;
+	return malloc(n);
+}
+
+void tree_init(void)
+{
+	cJSON_Hooks hooks = { budget_malloc, free };
+
+	cJSON_InitHooks(&hooks);
+}
+
+void tree_budget_reset(void)
+{
+	budget_used = 0;
+	budget_over = 0;
+}
+
+int tree_budget_exceeded(void)
+{
+	return budget_over;
+}
+
+/* ---- shared checks ---- */
+
+int tree_depth(const cJSON *node)
+{
+	int max = 0;
+
+	if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
+		return 0;
+	for (const cJSON *c = node->child; c; c = c->next) {
+		int d = tree_depth(c);
+		if (d > max)
+			max = d;
+	}
+	return max + 1;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
+
+	return strcmp(x->string, y->string);
+}
+
+const char *tree_find_duplicate(const cJSON *node)
+{
+	const char *dup = NULL;
+
+	if (cJSON_IsObject(node)) {
+		size_t n = 0, i = 0;
+		for (const cJSON *c = node->child; c; c = c->next)
+			n++;
+		if (n > 1) {
+			const cJSON **v = xmalloc(n * sizeof(*v));
+			for (const cJSON *c = node->child; c; c = c->next)
+				v[i++] = c;
+			qsort(v, n, sizeof(*v), cmp_key);
+			for (i = 1; i < n && !dup; i++)
+				if (!strcmp(v[i - 1]->string, v[i]->string))
+					dup = v[i]->string;
+			free(v);
+		}
+	}
+	if (cJSON_IsObject(node) || cJSON_IsArray(node))
+		for (const cJSON *c = node->child; c && !dup; c = c->next)
+			dup = tree_find_duplicate(c);
+	return dup;
+}
+
+const char *tree_scalar_text(const cJSON *node)
+{
+	if (node && (cJSON_IsNumber(node) || cJSON_IsBool(node)))
+		return node->valuestring;
+	return NULL;
+}
+
+static void set_err(struct tree_error *err, long line, long col, const char *field,
+		    const char *msg)
+{
+	err->line = line;
+	err->column = col;
+	snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
+	snprintf(err->msg, sizeof(err->msg), "%s", msg);
+}
+
+/* ---- JSON ---- */
+
+cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err)
+{
+	const char *end = NULL;
+	cJSON *root;
+	const char *dup;
+
+	tree_budget_reset();
+	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (!root) {
+		long col = end && end >= text ? (long)(end - text) + 1 : 0;
+		set_err(err, 1, col, NULL,
+			tree_budget_exceeded() ? "record too complex to parse"
+					       : "not valid JSON");
+		return NULL;
+	}
+	/* Trailing non-space text after the value is not one JSON object. */
+	while (end && end < text + len &&
+	       (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
+		end++;
+	if (end && end != text + len) {
+		set_err(err, 1, (long)(end - text) + 1, NULL, "text after the JSON value");
+		cJSON_Delete(root);
+		return NULL;
+	}
+	if (tree_depth(root) > TREE_MAX_DEPTH) {
+		set_err(err, 1, 0, NULL, "nested deeper than 64 levels");
+		cJSON_Delete(root);
+		return NULL;
+	}
+	if ((dup = tree_find_duplicate(root))) {
+		set_err(err, 1, 0, dup, "duplicate key");
+		cJSON_Delete(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* ---- YAML ---- */
+
+#define TAG_PREFIX "tag:yaml.org,2002:"
+
+static int match_any(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(s, *list))
+			return 1;
+	return 0;
+}
+
+static int is_int_text(const char *s, long double *v)
+{
+	const char *p = s;
+	char *end;
+
+	if (*p == '-' || *p == '+')
+		p++;
+	if (!strncmp(s, "0o", 2) && s[2]) {
+		errno = 0;
+		unsigned long long u = strtoull(s + 2, &end, 8);
+		if (*end || errno)
+			return 0;
+		*v = (long double)u;
+		return 1;
+	}
+	if (!strncmp(s, "0x", 2) && s[2]) {
+		errno = 0;
+		unsigned long long u = strtoull(s + 2, &end, 16);
+		if (*end || errno)
+			return 0;
+		*v = (long double)u;
+		return 1;
+	}
+	if (!*p)
+		return 0;
+	for (const char *q = p; *q; q++)
+		if (*q < '0' || *q > '9')
+			return 0;
+	*v = strtold(s, NULL);
+	return 1;
+}
+
+static int is_float_text(const char *s, double *v)
+{
+	static const char *const inf[] = { ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
+					   NULL };
+	static const char *const ninf[] = { "-.inf", "-.Inf", "-.INF", NULL };
+	static const char *const nan_[] = { ".nan", ".NaN", ".NAN", NULL };
+	const char *p = s;
+	int digits = 0;
+
+	if (match_any(s, inf)) {
+		*v = INFINITY;
+		return 1;
+	}
+	if (match_any(s, ninf)) {
+		*v = -INFINITY;
+		return 1;
+	}
+	if (match_any(s, nan_)) {
+		*v = NAN;
+		return 1;
+	}
+	/* [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )? */
+	if (*p == '-' || *p == '+')
+		p++;
+	while (*p >= '0' && *p <= '9')
+		p++, digits++;
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9')
+			p++, digits++;
+	}
+	if (!digits)
+		return 0;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '-' || *p == '+')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p)
+		return 0;
+	*v = strtod(s, NULL);
+	return 1;
+}
+
+/* Builds the node for a scalar event; NULL with a message when it cannot. */
+static cJSON *scalar_node(const yaml_event_t *ev, const char **why)
+{
+	static const char *const nulls[] = { "", "~", "null", "Null", "NULL", NULL };
+	static const char *const trues[] = { "true", "True", "TRUE", NULL };
+	static const char *const falses[] = { "false", "False", "FALSE", NULL };
+	const char *text = (const char *)ev->data.scalar.value;
+	const char *tag = (const char *)ev->data.scalar.tag;
+	int plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	cJSON *node = NULL;
+	long double iv;
+	double fv;
+
+	if (strlen(text) != ev->data.scalar.length) {
+		*why = "scalar holds a NUL character";
+		return NULL;
+	}
+	if (tag && strcmp(tag, "!")) {
+		if (!strncmp(tag, TAG_PREFIX, strlen(TAG_PREFIX)))
+			tag += strlen(TAG_PREFIX);
+		else {
+			*why = "tag not supported";
+			return NULL;
+		}
+		if (!strcmp(tag, "str"))
+			return cJSON_CreateString(text);
+		if (!strcmp(tag, "null"))
+			return cJSON_CreateNull();
+		if (!strcmp(tag, "bool") && (match_any(text, trues) || match_any(text, falses)))
+			return cJSON_CreateBool(match_any(text, trues));
+		if (!strcmp(tag, "int") && is_int_text(text, &iv))
+			node = cJSON_CreateNumber((double)iv);
+		else if (!strcmp(tag, "float") && is_float_text(text, &fv))
+			node = cJSON_CreateNumber(fv);
+		else {
+			*why = "tag not supported or value does not match it";
+			return NULL;
+		}
+	} else if (!plain || tag) {
+		return cJSON_CreateString(text);
+	} else if (match_any(text, nulls)) {
+		return cJSON_CreateNull();
+	} else if (match_any(text, trues) || match_any(text, falses)) {
+		node = cJSON_CreateBool(match_any(text, trues));
+	} else if (is_int_text(text, &iv)) {
+		node = cJSON_CreateNumber((double)iv);
+	} else if (is_float_text(text, &fv)) {
+		node = cJSON_CreateNumber(fv);
+	} else {
+		return cJSON_CreateString(text);
+	}
+	if (node) {
+		/* Keep the text as written; cJSON_Delete frees valuestring of any type. */
+		size_t n = strlen(text) + 1;
+		char *copy = budget_malloc(n);
+		if (!copy) {
+			cJSON_Delete(node);
+			return NULL;
+		}
+		memcpy(copy, text, n);
+		node->valuestring = copy;
+	}
+	return node;
+}
+
+struct frame {
+	cJSON *node;
+	char *key; /* pending key of a mapping, owned */
+};
+
+int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error *err)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	struct frame stack[TREE_MAX_DEPTH + 1];
+	int depth = 0, docs = 0, done = 0, rc = -1;
+	cJSON *root = NULL;
+	const char *dup;
+
+	*out = NULL;
+	memset(err, 0, sizeof(*err));
+	tree_budget_reset();
+	if (!yaml_parser_initialize(&parser)) {
+		set_err(err, 0, 0, NULL, "cannot initialise the YAML parser");
+		return -1;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+
+	while (!done) {
+		const char *why = NULL;
+		cJSON *node = NULL;
+		long line, col;
+
+		if (!yaml_parser_parse(&parser, &ev)) {
+			char msg[256];
+			snprintf(msg, sizeof(msg), "not valid YAML: %s%s%s",
+				 parser.problem ? parser.problem : "syntax error",
+				 parser.context ? " " : "",
+				 parser.context ? parser.context : "");
+			set_err(err, (long)parser.problem_mark.line + 1,
+				(long)parser.problem_mark.column + 1,
+				depth && stack[depth - 1].key ? stack[depth - 1].key : NULL, msg);
+			goto out;
+		}
+		line = (long)ev.start_mark.line + 1;
+		col = (long)ev.start_mark.column + 1;
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1)
+				why = "more than one YAML document";
+			break;
+		case YAML_ALIAS_EVENT:
+			why = "aliases are not allowed";
+			break;
+		case YAML_SCALAR_EVENT:
+			if (depth && cJSON_IsObject(stack[depth - 1].node) &&
+			    !stack[depth - 1].key) {
+				const char *k = (const char *)ev.data.scalar.value;
+				if (strlen(k) != ev.data.scalar.length)
+					why = "key holds a NUL character";
+				else if (!strcmp(k, "<<") &&
+					 ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+					why = "merge keys are not allowed";
+				else
+					stack[depth - 1].key = xstrdup(k);
+				break;
+			}
+			node = scalar_node(&ev, &why);
+			if (!node && !why)
+				why = "document too large to parse";
+			break;
+		case YAML_MAPPING_START_EVENT:
+		case YAML_SEQUENCE_START_EVENT: {
+			const char *tag = ev.type == YAML_MAPPING_START_EVENT
+						  ? (const char *)ev.data.mapping_start.tag
+						  : (const char *)ev.data.sequence_start.tag;
+			if (tag && strcmp(tag, "!") && strcmp(tag, TAG_PREFIX "map") &&
+			    strcmp(tag, TAG_PREFIX "seq")) {
+				why = "tag not supported";
+				break;
+			}
+			if (depth && cJSON_IsObject(stack[depth - 1].node) &&
+			    !stack[depth - 1].key) {
+				why = "keys must be scalars";
+				break;
+			}
+			if (depth >= TREE_MAX_DEPTH) {
+				why = "nested deeper than 64 levels";
+				break;
+			}
+			node = ev.type == YAML_MAPPING_START_EVENT ? cJSON_CreateObject()
+								     : cJSON_CreateArray();
+			if (!node)
+				why = "document too large to parse";
+			break;
+		}
+		case YAML_MAPPING_END_EVENT:
+		case YAML_SEQUENCE_END_EVENT:
+			depth--;
+			break;
+		default:
+			break;
+		}
+		if (why) {
+			set_err(err, line, col,
+				depth && stack[depth - 1].key ? stack[depth - 1].key : NULL, why);
+			yaml_event_delete(&ev);
+			goto out;
+		}
+		if (node) {
+			if (!depth) {
+				root = node;
+			} else if (cJSON_IsObject(stack[depth - 1].node)) {
+				int ok = cJSON_AddItemToObject(stack[depth - 1].node,
+							       stack[depth - 1].key, node);
+				free(stack[depth - 1].key);
+				stack[depth - 1].key = NULL;
+				if (!ok) {
+					cJSON_Delete(node);
+					set_err(err, line, col, NULL, "document too large to parse");
+					yaml_event_delete(&ev);
+					goto out;
+				}
+			} else {
+				cJSON_AddItemToArray(stack[depth - 1].node, node);
+			}
+			if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+				stack[depth].node = node;
+				stack[depth].key = NULL;
+				depth++;
+			}
+		}
+		yaml_event_delete(&ev);
+	}
+	if (tree_budget_exceeded()) {
+		set_err(err, 0, 0, NULL, "document too large to parse");
+		goto out;
+	}
+	if ((dup = tree_find_duplicate(root))) {
+		set_err(err, 0, 0, dup, "duplicate key");
+		goto out;
+	}
+	/* An empty document (or a bare null) holds nothing, like a blank line. */
+	if (cJSON_IsNull(root)) {
+		cJSON_Delete(root);
+		root = NULL;
+	}
+	*out = root;
+	root = NULL;
+	rc = 0;
+out:
+	while (depth > 0) {
+		free(stack[depth - 1].key);
+		depth--;
+	}
+	cJSON_Delete(root);
+	yaml_parser_delete(&parser);
+	return rc;
+}

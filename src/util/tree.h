@@ -1,0 +1,50 @@
+/*
+ * tree.h - the parsed form of one record, configuration or template: a cJSON tree,
+ * whichever format it was written in.
+ *
+ * JSON is parsed by cJSON; YAML by libyaml's event API (yamltree_parse) into the same
+ * cJSON types, so everything downstream reads one structure. Both parsers run under a
+ * per-document allocation budget, so a hostile document fails cleanly instead of
+ * exhausting memory.
+ */
+#ifndef TAITS_TREE_H
+#define TAITS_TREE_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#define TREE_MAX_DEPTH 64
+#define TREE_MAX_ALLOC (16u << 20) /* bytes of tree per document */
+
+struct tree_error {
+	long line;       /* 1-based, relative to the parsed text; 0 when unknown */
+	long column;     /* 1-based; 0 when unknown */
+	char field[96];  /* the key at fault, when known */
+	char msg[256];
+};
+
+/* Installs the budgeted allocator as cJSON's hooks. Call once at start-up. */
+void tree_init(void);
+/* Starts a new allocation budget (called by the parsers for each document). */
+void tree_budget_reset(void);
+/* Nonzero when the budget was exhausted since the last reset. */
+int tree_budget_exceeded(void);
+
+/* Parses one JSON text. Returns the tree, or NULL with *err filled. Rejects trees deeper
+ * than TREE_MAX_DEPTH and objects with duplicate keys. */
+cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err);
+
+/* Parses a YAML text holding at most one document. Returns 0 and sets *out (NULL for an
+ * empty stream or an empty document), or -1 with *err filled. */
+int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error *err);
+
+/* Finds a duplicate key anywhere in the tree; returns its name or NULL. */
+const char *tree_find_duplicate(const cJSON *node);
+
+/* Depth of the tree (a scalar has depth 0). */
+int tree_depth(const cJSON *node);
+
+/* For a YAML scalar resolved to a number or boolean, the text as written; else NULL. */
+const char *tree_scalar_text(const cJSON *node);
+
+#endif

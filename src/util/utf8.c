@@ -1,0 +1,86 @@
+/*
+ * utf8.c - UTF-8 validation with an ASCII fast path.
+ */
+#include "utf8.h"
+#include "buf.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* Length of the valid sequence at p (1..4), or 0 when it is not valid UTF-8. */
+static size_t seq_len(const unsigned char *p, size_t n)
+{
+	unsigned char c = p[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		if (n >= 2 && (p[1] & 0xC0) == 0x80)
+			return 2;
+		return 0;
+	}
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xE0 && p[1] < 0xA0)
+			return 0; /* overlong */
+		if (c == 0xED && p[1] > 0x9F)
+			return 0; /* surrogate */
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+		    (p[3] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xF0 && p[1] < 0x90)
+			return 0; /* overlong */
+		if (c == 0xF4 && p[1] > 0x8F)
+			return 0; /* > U+10FFFF */
+		return 4;
+	}
+	return 0;
+}
+
+int utf8_valid(const unsigned char *p, size_t n, size_t *bad)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		if (n - i >= 8) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if (!(w & 0x8080808080808080ULL)) {
+				i += 8;
+				continue;
+			}
+		}
+		size_t k = seq_len(p + i, n - i);
+		if (!k) {
+			if (bad)
+				*bad = i;
+			return 0;
+		}
+		i += k;
+	}
+	return 1;
+}
+
+char *utf8_sanitize(const char *src, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)src;
+	struct buf b = BUF_INIT;
+	size_t i = 0;
+
+	buf_grow(&b, n);
+	while (i < n) {
+		size_t k = seq_len(p + i, n - i);
+		if (!k || (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n') || p[i] == 0x7F) {
+			buf_add(&b, "\xEF\xBF\xBD", 3);
+			i += k ? k : 1;
+			continue;
+		}
+		buf_add(&b, p + i, k);
+		i += k;
+	}
+	return buf_detach(&b);
+}

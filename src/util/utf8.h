@@ -1,0 +1,16 @@
+/*
+ * utf8.h - UTF-8 validation (RFC 3629: no overlongs, no surrogates, <= U+10FFFF).
+ */
+#ifndef TAITS_UTF8_H
+#define TAITS_UTF8_H
+
+#include <stddef.h>
+
+/* Returns 1 when p[0..n) is valid UTF-8; otherwise 0 and the offset of the first bad byte. */
+int utf8_valid(const unsigned char *p, size_t n, size_t *bad);
+
+/* Copies src to a new string, replacing each invalid sequence and each control character
+ * other than tab and newline with U+FFFD, so the result can go into XML or a PDF. */
+char *utf8_sanitize(const char *src, size_t n);
+
+#endif
