@@ -9,7 +9,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "report/pdf.h"
 #include "report/xml.h"
+#include "util/sha256.h"
 #include "util/buf.h"
 
 int run_fail(struct run *run)
@@ -98,16 +100,54 @@ int run_output_path(struct run *run, const char *name, char **out)
 	return 0;
 }
 
+/* SHA-256 of a whole file, as hex. */
+static int file_sha256(const char *path, char hex[SHA256_HEX_LEN + 1], struct error *e)
+{
+	FILE *fp = fopen(path, "rb");
+	struct sha256 s;
+	unsigned char d[SHA256_LEN];
+	char block[65536];
+	size_t n;
+	int rc = 0;
+
+	if (!fp)
+		return error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot read: %s",
+				strerror(errno));
+	sha256_init(&s);
+	while ((n = fread(block, 1, sizeof(block), fp)) > 0)
+		sha256_update(&s, block, n);
+	if (ferror(fp))
+		rc = error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "read error");
+	fclose(fp);
+	sha256_final(&s, d);
+	sha256_release(&s);
+	sha256_hex(d, hex);
+	return rc;
+}
+
 int run_write_report(struct run *run, const struct report *rep, const char *stem)
 {
 	char *path = NULL;
 	struct buf name = BUF_INIT;
 	int rc = -1;
 
+	char xml_sha[SHA256_HEX_LEN + 1] = "";
+
 	if (run->cli->want_xml) {
 		buf_addf(&name, "%s.xml", stem);
 		if (run_output_path(run, name.data, &path) ||
-		    report_xml_write(rep, path, &run->e))
+		    report_xml_write(rep, path, &run->e) || file_sha256(path, xml_sha, &run->e))
+			goto out;
+		if (!run->cli->quiet)
+			fprintf(stderr, "  report   %s\n", path);
+	}
+	if (run->cli->want_pdf) {
+		free(path);
+		path = NULL;
+		buf_reset(&name);
+		buf_addf(&name, "%s.pdf", stem);
+		if (run_output_path(run, name.data, &path) ||
+		    report_pdf_write(rep, path, xml_sha[0] ? xml_sha : NULL, &run->e))
 			goto out;
 		if (!run->cli->quiet)
 			fprintf(stderr, "  report   %s\n", path);

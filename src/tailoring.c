@@ -436,3 +436,17 @@ int tailoring_cid_ok(const struct tailoring *t, const char *cid)
 {
 	return cid && regexec(&t->cid_re, cid, 0, NULL, 0) == 0;
 }
+
+int tailoring_session(const struct tailoring *t, int64_t day, int64_t *start, int64_t *end)
+{
+	int64_t y;
+	int m, d;
+
+	*start = *end = 0;
+	if (!tailoring_trading_day(t, day))
+		return 0;
+	civil_from_days(day, &y, &m, &d);
+	*start = tz_local_to_utc(y, m, d, t->session_open / 3600, t->session_open / 60 % 60, 0);
+	*end = tz_local_to_utc(y, m, d, t->session_close / 3600, t->session_close / 60 % 60, 0);
+	return 1;
+}

@@ -47,6 +47,9 @@ void tailoring_release(struct tailoring *t);
 char *tailoring_describe(const struct tailoring *t);
 /* Nonzero when the local day (days since 1970-01-01) is a trading day. */
 int tailoring_trading_day(const struct tailoring *t, int64_t day);
+/* The trading session of local day `day` as instants; returns 0 (and zeros) when the day
+ * does not trade. */
+int tailoring_session(const struct tailoring *t, int64_t day, int64_t *start, int64_t *end);
 /* Nonzero when the correlation ID matches the configured pattern. */
 int tailoring_cid_ok(const struct tailoring *t, const char *cid);
 

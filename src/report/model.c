@@ -269,6 +269,43 @@ static int load_alerts(struct report *rep, int64_t de, struct error *e)
 	return rc == SQLITE_DONE ? 0 : fail(rep->db, e, "listing unresolved alerts");
 }
 
+static int load_markers(struct report *rep, int64_t ds, int64_t de, struct error *e)
+{
+	static const char sql[] =
+		"SELECT environment, 'critical_alert', alert_id, ts FROM record a"
+		" WHERE kind = 'alert' AND ts >= ?1 AND ts < ?2 AND severity = 'CRITICAL'"
+		"   AND NOT EXISTS (SELECT 1 FROM record b WHERE b.kind = 'alert'"
+		"   AND b.severity = 'CRITICAL' AND b.alert_id = a.alert_id AND b.ts < a.ts)"
+		" UNION ALL SELECT environment, 'kill_switch_' || action, correlation_id, ts"
+		" FROM record WHERE kind = 'kill_switch' AND ts >= ?1 AND ts < ?2"
+		"   AND action IN ('test', 'activate')"
+		" UNION ALL SELECT environment, 'incident', incident_id, occurred_at FROM incident"
+		" WHERE occurred_at >= ?1 AND occurred_at < ?2"
+		" UNION ALL SELECT environment, 'change', change_id, applied_at FROM change"
+		" WHERE applied_at >= ?1 AND applied_at < ?2";
+	struct buf q = BUF_INIT;
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	buf_addf(&q, "SELECT * FROM (%s) WHERE ?3 IS NULL OR environment = ?3"
+		     " ORDER BY 4, 2, 3", sql);
+	s = prep(rep, q.data, ds, de, e);
+	buf_release(&q);
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		GROW(rep->markers, rep->nmarkers, cap);
+		struct rep_marker *m = &rep->markers[rep->nmarkers++];
+		m->environment = dup_col(s, 0);
+		m->what = dup_col(s, 1);
+		m->label = dup_col(s, 2);
+		m->at = sqlite3_column_int64(s, 3);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : fail(rep->db, e, "listing timeline markers");
+}
+
 static int load_counts(struct report *rep, struct error *e)
 {
 	sqlite3_stmt *s = NULL;
@@ -315,9 +352,13 @@ int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 	memcpy(rep->to, rep->date, sizeof(rep->to));
 	snprintf(rep->environment, sizeof(rep->environment), "%s", env ? env : "all");
 	tz_day_bounds(day, &ds, &de);
+	rep->day_start = ds;
+	rep->day_end = de;
+	tailoring_session(t, day, &rep->session_start, &rep->session_end);
 	if (rules_evaluate_day(rules, day, env, &rep->counts, e) || load_inputs(rep, e) ||
 	    load_exec(rep, ds, de, e) || load_spans(rep, ds, de, e) ||
-	    load_incidents(rep, ds, de, e) || load_alerts(rep, de, e) || load_counts(rep, e))
+	    load_incidents(rep, ds, de, e) || load_alerts(rep, de, e) ||
+	    load_markers(rep, ds, de, e) || load_counts(rep, e))
 		return -1;
 	rep->compliant = 1;
 	for (int s = t->fail_on; s <= SEV_CRITICAL; s++)
@@ -355,6 +396,11 @@ void report_release(struct report *rep)
 		free(a->message), free(a->status), free(a->cid), free(a->file);
 	}
 	free(rep->alerts);
+	for (size_t i = 0; i < rep->nmarkers; i++) {
+		struct rep_marker *m = &rep->markers[i];
+		free(m->environment), free(m->what), free(m->label);
+	}
+	free(rep->markers);
 	free(rep->waivers);
 	memset(rep, 0, sizeof(*rep));
 }

@@ -61,6 +61,14 @@ struct rep_alert {
 	int64_t first_at, last_at;
 };
 
+/* Something to mark on the day's timeline. */
+struct rep_marker {
+	char *environment;
+	char *what;  /* critical_alert | kill_switch_test | kill_switch_activate | incident | change */
+	char *label; /* the alert, incident or change ID, or the kill switch's correlation ID */
+	int64_t at;
+};
+
 struct rep_waiver {
 	const struct waiver *w;
 	int index; /* 1-based, as in finding.waiver */
@@ -74,6 +82,8 @@ struct report {
 	const struct tailoring *t;
 	char date[11], from[11], to[11];
 	char environment[16]; /* "all" or the environment */
+	int64_t day_start, day_end;         /* the audited day (review) or period, instants */
+	int64_t session_start, session_end; /* of the day's trading session; 0 when none */
 	int compliant;
 	struct day_counts counts;
 	struct rep_input *inputs;
@@ -87,6 +97,8 @@ struct report {
 	size_t nincidents;
 	struct rep_alert *alerts;
 	size_t nalerts;
+	struct rep_marker *markers; /* by time */
+	size_t nmarkers;
 	struct rep_waiver *waivers;
 	size_t nwaivers;
 	long integrity_by_rule[8]; /* LOG-* counts, in integrity_rules order */

@@ -591,15 +591,7 @@ int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day
 	ctx.day = day;
 	day_format(day, ctx.date);
 	tz_day_bounds(day, &ctx.ds, &ctx.de);
-	if (tailoring_trading_day(r->t, day)) {
-		int64_t y;
-		int m, d;
-		civil_from_days(day, &y, &m, &d);
-		ctx.session_start = tz_local_to_utc(y, m, d, r->t->session_open / 3600,
-						    r->t->session_open / 60 % 60, 0);
-		ctx.session_end = tz_local_to_utc(y, m, d, r->t->session_close / 3600,
-						  r->t->session_close / 60 % 60, 0);
-	}
+	tailoring_session(r->t, day, &ctx.session_start, &ctx.session_end);
 	ctx.env = env;
 	ctx.counts = counts;
 	ctx.e = e;
