@@ -52,6 +52,7 @@ TEST_BIN := $(TESTS:%=$(B)/tests/%)
 TEST_SUPPORT := $(B)/tests/testutil.o
 
 .PHONY: all deps check valgrind demo bench fuzz install clean
+.SECONDARY:
 .DEFAULT_GOAL := all
 
 all: taits-audit

@@ -1,6 +1,7 @@
 /*
  * testutil.c - helpers for the Check suites.
  */
+#define _XOPEN_SOURCE 700
 #include "testutil.h"
 
 #include <errno.h>

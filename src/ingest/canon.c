@@ -3,6 +3,7 @@
  */
 #include "canon.h"
 #include "../util/jsonw.h"
+#include "../util/timeutil.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -75,7 +76,15 @@ static void write_node(const cJSON *n, struct buf *out, int top)
 		}
 		buf_addc(out, ']');
 	} else if (cJSON_IsString(n)) {
-		jsonw_string(out, n->valuestring);
+		const char *v = n->valuestring;
+		int64_t us;
+		int off;
+		/* A time is its instant: the same moment written in two offsets is one value. */
+		if (strlen(v) >= 16 && v[0] >= '0' && v[0] <= '9' && v[4] == '-' &&
+		    iso_parse(v, strlen(v), &us, &off) == ISO_OK)
+			buf_addf(out, "@%lld", (long long)us);
+		else
+			jsonw_string(out, v);
 	} else if (cJSON_IsNumber(n)) {
 		canon_number(n->valuedouble, num, sizeof(num));
 		buf_adds(out, num);

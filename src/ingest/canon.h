@@ -2,7 +2,8 @@
  * canon.h - the canonical form of a record's content, for "same record" decisions.
  *
  * Keys sorted byte-wise at every level, numbers in their shortest exact decimal form,
- * strings JSON-escaped, no whitespace; the top-level transport field `prev_sha256` is left
+ * strings JSON-escaped (a string holding an ISO 8601 time with offset becomes its
+ * instant), no whitespace; the top-level transport field `prev_sha256` is left
  * out (it depends on the file a record travels in, not on the record).
  */
 #ifndef TAITS_CANON_H

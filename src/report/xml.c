@@ -108,7 +108,7 @@ static void element_text(struct xw *x, const char *name, const char *lang, const
 {
 	start(x, name);
 	if (lang)
-		attr(x, "xml:lang", lang);
+		attr(x, "lang", lang);
 	text(x, s);
 	end(x);
 }

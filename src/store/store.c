@@ -13,6 +13,7 @@
 
 #include "../embed.h"
 #include "../util/buf.h"
+#include "../util/fault.h"
 #include "../version.h"
 
 /* Prepared statements of the ingest transaction. */
@@ -607,6 +608,9 @@ int store_record_add(struct store *st, int64_t file_id, const struct record *r,
 
 	if (!s)
 		return -1;
+	if (fault_hit("store.record"))
+		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
+				"adding a record: injected fault (TAITS_AUDIT_FAULT)");
 	bind_text(s, 1, kind_name(r->kind));
 	sqlite3_bind_int64(s, 2, file_id);
 	sqlite3_bind_int64(s, 3, r->line);

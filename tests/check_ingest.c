@@ -1,0 +1,554 @@
+/*
+ * check_ingest.c - bundles into the store: every record kind in both formats, every
+ * rejection reason, idempotency, conflicts, manifest and chain checks, line endings,
+ * and a run that fails midway.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ingest/ingest.h"
+#include "store/store.h"
+#include "testutil.h"
+#include "util/buf.h"
+#include "util/sha256.h"
+#include "util/tree.h"
+
+/* One record of each kind, as JSON lines (they also read as YAML flow mappings). */
+static const char *const kinds_jsonl[] = {
+	"{\"kind\":\"document_lock\",\"lock_id\":\"L1\",\"effective_at\":\"2026-11-01T00:00:00+08:00\",\"documents\":[{\"doc_key\":\"DEPLOY_OPS\",\"version\":\"251219\"}]}",
+	"{\"kind\":\"deployment\",\"deployment_id\":\"D1\",\"environment\":\"sim\",\"deployed_at\":\"2026-11-02T08:00:00+08:00\",\"owner\":\"ops\",\"documents\":[{\"doc_key\":\"DEPLOY_OPS\",\"version\":\"251219\"}],\"modules\":[{\"name\":\"oms\",\"version\":\"1.0\",\"enabled\":true}],\"gate\":{\"doc_versions_consistent\":\"pass\",\"correlation_id_ok\":\"pass\",\"risk_compliance_enabled\":\"pass\",\"execution_disabled_by_default\":\"pass\",\"audit_log_writable\":\"pass\"},\"status\":\"deployed\"}",
+	"{\"kind\":\"checklist\",\"checklist_id\":\"C1\",\"date\":\"2026-11-02\",\"environment\":\"sim\",\"run_mode\":\"observe_only\",\"operator\":\"amy\",\"completed_at\":\"2026-11-02T08:10:00+08:00\",\"items\":{\"environment_confirmed\":\"pass\",\"run_mode_declared\":\"pass\",\"risk_compliance_normal\":\"pass\",\"governance_gate_available\":\"pass\",\"kill_switch_test_passed\":\"pass\",\"audit_log_writable\":\"pass\"}}",
+	"{\"kind\":\"incident\",\"incident_id\":\"I1\",\"environment\":\"sim\",\"type\":\"feed\",\"grade\":\"minor\",\"occurred_at\":\"2026-11-02T10:00:00+08:00\",\"scope\":\"quotes\",\"correlation_ids\":[\"CID-00000001\"],\"actions\":[{\"step\":\"stop\",\"at\":\"2026-11-02T10:01:00+08:00\",\"by\":\"amy\"}]}",
+	"{\"kind\":\"change\",\"change_id\":\"G1\",\"type\":\"config\",\"environment\":\"sim\",\"requested_at\":\"2026-11-02T07:00:00+08:00\",\"requested_by\":\"amy\",\"description\":\"d\",\"impact_assessment\":\"i\",\"applied_at\":\"2026-11-02T07:30:00+08:00\",\"completed_at\":\"2026-11-02T07:40:00+08:00\"}",
+	"{\"kind\":\"freeze\",\"freeze_id\":\"F1\",\"environment\":\"all\",\"reason\":\"regulatory\",\"started_at\":\"2026-11-02T12:00:00+08:00\"}",
+	"{\"kind\":\"mode_change\",\"ts\":\"2026-11-02T08:20:00+08:00\",\"source\":\"ops\",\"seq\":1,\"environment\":\"sim\",\"deployment_id\":\"D1\",\"from\":null,\"to\":\"observe_only\",\"actor\":\"amy\"}",
+	"{\"kind\":\"execution\",\"ts\":\"2026-11-02T09:00:00+08:00\",\"source\":\"oms\",\"seq\":1,\"environment\":\"sim\",\"deployment_id\":\"D1\",\"correlation_id\":\"CID-00000001\",\"event\":\"submit\",\"order_id\":\"O1\",\"symbol\":\"2330\",\"side\":\"buy\",\"qty\":1000,\"route\":\"simulated\"}",
+	"{\"kind\":\"risk_check\",\"ts\":\"2026-11-02T08:59:00+08:00\",\"source\":\"risk\",\"seq\":1,\"environment\":\"sim\",\"correlation_id\":\"CID-00000001\",\"verdict\":\"pass\"}",
+	"{\"kind\":\"gate_verdict\",\"ts\":\"2026-11-02T08:59:01+08:00\",\"source\":\"gate\",\"seq\":1,\"environment\":\"sim\",\"correlation_id\":\"CID-00000001\",\"verdict\":\"PASS\"}",
+	"{\"kind\":\"decision\",\"ts\":\"2026-11-02T08:59:02+08:00\",\"source\":\"desk\",\"seq\":1,\"environment\":\"sim\",\"correlation_id\":\"CID-00000001\",\"decision\":\"approve\",\"decided_by\":\"amy\"}",
+	"{\"kind\":\"alert\",\"ts\":\"2026-11-02T09:10:00+08:00\",\"source\":\"mon\",\"seq\":1,\"environment\":\"sim\",\"alert_id\":\"A1\",\"severity\":\"WARN\",\"component\":\"feed\",\"message\":\"slow\",\"correlation_id\":\"CID-00000002\",\"status\":\"open\"}",
+	"{\"kind\":\"kill_switch\",\"ts\":\"2026-11-02T08:05:00+08:00\",\"source\":\"ks\",\"seq\":1,\"environment\":\"sim\",\"action\":\"test\",\"result\":\"ok\",\"correlation_id\":\"CID-00000003\"}",
+	"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00+08:00\",\"source\":\"hb\",\"seq\":1,\"environment\":\"sim\",\"component\":\"audit_log\",\"status\":\"ok\"}",
+};
+#define NKINDS (sizeof(kinds_jsonl) / sizeof(kinds_jsonl[0]))
+
+struct env {
+	char *tmp, *db, *bundle;
+	struct store *st;
+	struct ingest_result res;
+	struct error e;
+};
+
+static void env_init(struct env *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->tmp = tu_tmpdir();
+	v->db = tu_path(v->tmp, "s.db");
+	v->bundle = tu_path(v->tmp, "bundle");
+}
+
+static void env_free(struct env *v)
+{
+	ingest_result_release(&v->res);
+	store_close(v->st);
+	tu_rmrf(v->tmp);
+	free(v->tmp), free(v->db), free(v->bundle);
+}
+
+/* Ingests the bundle into the store; returns what ingest_run returned. */
+static int ingest(struct env *v, size_t max_record)
+{
+	struct ingest_options opt = { max_record ? max_record : INGEST_DEFAULT_MAX_RECORD, NULL, 0 };
+	char *paths[1] = { v->bundle };
+
+	ingest_result_release(&v->res);
+	error_clear(&v->e);
+	if (!v->st)
+		ck_assert_msg(!store_open(v->db, STORE_WRITE, &v->st, &v->e), "%s", v->e.msg);
+	return ingest_run(v->st, paths, 1, &opt, &v->res, &v->e);
+}
+
+static long q_int(struct env *v, const char *sql)
+{
+	sqlite3_stmt *s;
+	long n = -1;
+
+	ck_assert_msg(sqlite3_prepare_v2(store_db(v->st), sql, -1, &s, NULL) == SQLITE_OK, "%s: %s",
+		      sql, sqlite3_errmsg(store_db(v->st)));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static char *q_text(struct env *v, const char *sql)
+{
+	sqlite3_stmt *s;
+	char *t = NULL;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(store_db(v->st), sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		t = strdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return t;
+}
+
+START_TEST(test_every_kind_jsonl)
+{
+	struct env v;
+	char buf[8192] = "";
+
+	env_init(&v);
+	for (size_t i = 0; i < NKINDS; i++) {
+		strcat(buf, kinds_jsonl[i]);
+		strcat(buf, "\n");
+	}
+	tu_write(v.bundle, "all.jsonl", buf, -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.stored, NKINDS);
+	for (int k = 1; k < KIND_COUNT; k++)
+		ck_assert_msg(v.res.stats.stored_by_kind[k] == 1, "%s stored %ld", kind_name(k),
+			      v.res.stats.stored_by_kind[k]);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM rejected"), 0);
+	env_free(&v);
+}
+END_TEST
+
+/* The same records as YAML block documents (flow mappings are YAML too, but people write
+ * blocks: spell a few out) and the rest as flow documents. */
+START_TEST(test_every_kind_yaml)
+{
+	struct env v;
+	char buf[16384] = "";
+
+	env_init(&v);
+	strcat(buf, "# human-written records\n---\nkind: deployment\ndeployment_id: D9\n"
+		    "environment: live\ndeployed_at: 2026-11-02T08:00:00+08:00\nowner: 陳怡君\n"
+		    "documents:\n  - {doc_key: DEPLOY_OPS, version: 251219}\nmodules:\n"
+		    "  - name: oms\n    version: 1.10\n    enabled: true\ngate:\n"
+		    "  doc_versions_consistent: pass\n  correlation_id_ok: pass\n"
+		    "  risk_compliance_enabled: pass\n  execution_disabled_by_default: n/a\n"
+		    "  audit_log_writable: pass\nstatus: deployed\n");
+	for (size_t i = 0; i < NKINDS; i++) {
+		if (strstr(kinds_jsonl[i], "\"deployment\""))
+			continue;
+		strcat(buf, "---\n");
+		strcat(buf, kinds_jsonl[i]);
+		strcat(buf, "\n");
+	}
+	strcat(buf, "...\n");
+	tu_write(v.bundle, "records.yaml", buf, -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	for (int k = 1; k < KIND_COUNT; k++)
+		ck_assert_msg(v.res.stats.stored_by_kind[k] == 1, "%s stored %ld", kind_name(k),
+			      v.res.stats.stored_by_kind[k]);
+	/* A version written as a YAML number keeps its text. */
+	char *ver = q_text(&v, "SELECT version FROM deployment_module");
+	ck_assert_str_eq(ver, "1.10");
+	free(ver);
+	/* The first document starts at its --- line, after the comment. */
+	ck_assert_int_eq(q_int(&v, "SELECT line FROM record WHERE kind = 'deployment'"), 2);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM rejected"), 0);
+	env_free(&v);
+}
+END_TEST
+
+/* Each rejection reason, with its line and field. */
+static const struct {
+	const char *line;
+	const char *field;
+	const char *reason;
+} rejections[] = {
+	{ "{\"kind\":\"heartbeat\",", "", "not valid JSON" },
+	{ "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00+08:00\",\"source\":\"hb\",\"seq\":1} trailing", "", "text after the JSON value" },
+	{ "[1,2,3]", "", "a record must be an object" },
+	{ "{\"ts\":\"2026-11-02T09:00:00+08:00\",\"source\":\"hb\",\"seq\":2}", "kind", "missing" },
+	{ "{\"kind\":\"telemetry\",\"ts\":\"2026-11-02T09:00:00+08:00\"}", "kind", "unknown kind 'telemetry'" },
+	{ "{\"kind\":\"heartbeat\",\"source\":\"hb\",\"seq\":3}", "ts", "missing" },
+	{ "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00\",\"source\":\"hb\",\"seq\":4}", "ts", "no UTC offset" },
+	{ "{\"kind\":\"heartbeat\",\"ts\":\"2026-02-30T09:00:00Z\",\"source\":\"hb\",\"seq\":5}", "ts", "not an ISO 8601 time" },
+	{ "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00Z\",\"seq\":6}", "source", "missing" },
+	{ "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00Z\",\"source\":\"hb\"}", "seq", "missing" },
+	{ "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00Z\",\"source\":\"hb\",\"seq\":7.5}", "seq", "not an integer" },
+	{ "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00Z\",\"source\":\"hb\",\"seq\":\"8\"}", "seq", "not an integer" },
+	{ "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00Z\",\"source\":\"hb\",\"seq\":1e300}", "seq", "out of range" },
+	{ "{\"kind\":\"change\",\"applied_at\":\"2026-11-02T09:00:00Z\"}", "change_id", "missing" },
+	{ "{\"kind\":\"change\",\"change_id\":\"G9\",\"applied_at\":\"2026-11-02 09:00\"}", "applied_at", "no UTC offset" },
+	{ "{\"kind\":\"freeze\",\"freeze_id\":\"F9\"}", "started_at", "missing" },
+	{ "{\"kind\":\"heartbeat\",\"kind\":\"alert\",\"ts\":\"2026-11-02T09:00:00Z\",\"source\":\"hb\",\"seq\":9}", "kind", "duplicate key" },
+};
+#define NREJ (sizeof(rejections) / sizeof(rejections[0]))
+
+START_TEST(test_rejection_reasons)
+{
+	struct env v;
+	struct buf text = BUF_INIT;
+
+	env_init(&v);
+	for (size_t i = 0; i < NREJ; i++)
+		buf_addf(&text, "%s\n", rejections[i].line);
+	tu_write(v.bundle, "bad.jsonl", text.data, -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.rejected, NREJ);
+	ck_assert_int_eq(v.res.stats.stored, 0);
+	for (size_t i = 0; i < NREJ; i++) {
+		char sql[256];
+		snprintf(sql, sizeof(sql),
+			 "SELECT coalesce(field, '') || '|' || reason FROM rejected WHERE line = %zu",
+			 i + 1);
+		char *got = q_text(&v, sql);
+		ck_assert_msg(got && !strncmp(got, rejections[i].field, strlen(rejections[i].field)) &&
+				      strstr(got, rejections[i].reason),
+			      "line %zu: got '%s', want field '%s' reason '%s'", i + 1,
+			      got ? got : "(none)", rejections[i].field, rejections[i].reason);
+		free(got);
+	}
+	/* Kept verbatim. */
+	char *raw = q_text(&v, "SELECT raw FROM rejected WHERE line = 1");
+	ck_assert_str_eq(raw, rejections[0].line);
+	free(raw);
+	buf_release(&text);
+	env_free(&v);
+}
+END_TEST
+
+START_TEST(test_rejection_bytes)
+{
+	struct env v;
+	const char good[] = "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00Z\",\"source\":\"hb\",\"seq\":1}";
+	struct buf text = BUF_INIT;
+
+	env_init(&v);
+	/* invalid UTF-8, a NUL byte, an over-long line, and a good line after them */
+	buf_add(&text, "{\"kind\":\"heartbeat\",\"x\":\"\xff\xfe\"}\n", 30);
+	buf_add(&text, "{\"kind\":\0\"heartbeat\"}\n", 22);
+	buf_adds(&text, "{\"kind\":\"heartbeat\",\"pad\":\"");
+	for (int i = 0; i < 300; i++)
+		buf_addc(&text, 'x');
+	buf_adds(&text, "\"}\n");
+	buf_adds(&text, good);
+	tu_write(v.bundle, "bytes.jsonl", text.data, (long)text.len);
+	ck_assert_msg(!ingest(&v, 200), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.rejected, 3);
+	ck_assert_int_eq(v.res.stats.stored, 1);
+	char *r1 = q_text(&v, "SELECT reason FROM rejected WHERE line = 1");
+	char *r2 = q_text(&v, "SELECT reason FROM rejected WHERE line = 2");
+	char *r3 = q_text(&v, "SELECT reason FROM rejected WHERE line = 3");
+	ck_assert_str_eq(r1, "not valid UTF-8");
+	ck_assert_str_eq(r2, "NUL byte in the line");
+	ck_assert_msg(strstr(r3, "larger than 200 bytes"), "%s", r3);
+	/* The over-long record is kept whole, from the file. */
+	ck_assert_int_eq(q_int(&v, "SELECT length(raw) FROM rejected WHERE line = 3"), 329);
+	ck_assert_int_eq(q_int(&v, "SELECT col FROM rejected WHERE line = 1"), 26);
+	free(r1), free(r2), free(r3);
+	buf_release(&text);
+	env_free(&v);
+}
+END_TEST
+
+START_TEST(test_yaml_rejections)
+{
+	struct env v;
+
+	env_init(&v);
+	tu_write(v.bundle, "r.yaml",
+		 "---\nkind: change\nchange_id: G1\n  bad: indent\n"      /* 1: syntax */
+		 "---\nbase: &b {x: 1}\nkind: change\nother: *b\n"        /* 5: alias */
+		 "---\nkind: change\nkind: freeze\n"                       /* 9: duplicate */
+		 "---\nkind: change\nchange_id: G2\napplied_at: 2026-11-02T09:00:00Z\n", /* 12: ok */
+		 -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.rejected, 3);
+	ck_assert_int_eq(v.res.stats.stored, 1);
+	char *a = q_text(&v, "SELECT reason FROM rejected WHERE line = 1");
+	char *b = q_text(&v, "SELECT reason FROM rejected WHERE line = 5");
+	char *c = q_text(&v, "SELECT field || ': ' || reason FROM rejected WHERE line = 9");
+	ck_assert_msg(a && strstr(a, "not valid YAML") && strstr(a, "line 4"), "%s", a);
+	ck_assert_msg(b && strstr(b, "aliases are not allowed"), "%s", b);
+	ck_assert_msg(c && !strcmp(c, "kind: duplicate key"), "%s", c);
+	ck_assert_int_eq(q_int(&v, "SELECT line FROM record"), 12);
+	free(a), free(b), free(c);
+	env_free(&v);
+}
+END_TEST
+
+START_TEST(test_idempotent)
+{
+	struct env v;
+	size_t n1, n2;
+	char *before, *after;
+
+	env_init(&v);
+	tu_write(v.bundle, "a.jsonl", kinds_jsonl[13], -1);
+	tu_write(v.bundle, "b.yaml", kinds_jsonl[0], -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.stored, 2);
+	store_close(v.st);
+	v.st = NULL;
+	before = tu_read(v.db, &n1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.stored, 0);
+	ck_assert_int_eq(v.res.stats.files_known, 2);
+	ck_assert_int_eq(v.res.nfile_ids, 2); /* still the run's inputs, for its review */
+	store_close(v.st);
+	v.st = NULL;
+	after = tu_read(v.db, &n2);
+	ck_assert_msg(n1 == n2 && !memcmp(before, after, n1), "the second ingest changed the store");
+	free(before), free(after);
+	env_free(&v);
+}
+END_TEST
+
+START_TEST(test_duplicates_and_conflicts)
+{
+	struct env v;
+	char *other;
+
+	env_init(&v);
+	/* a copy in another file (reformatted, other key order, a chain field): one record */
+	tu_write(v.bundle, "a.jsonl", kinds_jsonl[13], -1);
+	tu_write(v.bundle, "b.jsonl",
+		 "{\"seq\":1,\"source\":\"hb\",\"status\":\"ok\",\"component\":\"audit_log\","
+		 "\"environment\":\"sim\",\"ts\":\"2026-11-02T01:00:00Z\",\"kind\":\"heartbeat\","
+		 "\"prev_sha256\":\"00\"}\n", -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.stored, 1);
+	ck_assert_int_eq(v.res.stats.duplicates, 1);
+	ck_assert_int_eq(v.res.stats.conflicts, 0);
+	/* the same identity with other content: both kept, marked */
+	other = strdup(kinds_jsonl[13]);
+	*strstr(other, "\"ok\"") = '\0';
+	{
+		struct buf b = BUF_INIT;
+		buf_addf(&b, "%s\"failed\"}\n", other);
+		tu_write(v.bundle, "c.jsonl", b.data, -1);
+		buf_release(&b);
+	}
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.stored, 1);
+	ck_assert_int_eq(v.res.stats.conflicts, 1);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM record WHERE conflict = 1"), 2);
+	/* alert updates share an alert_id but are separate events: no conflict */
+	tu_write(v.bundle, "d.jsonl",
+		 "{\"kind\":\"alert\",\"ts\":\"2026-11-02T09:10:00+08:00\",\"source\":\"mon\",\"seq\":1,\"environment\":\"sim\",\"alert_id\":\"A1\",\"severity\":\"WARN\",\"component\":\"feed\",\"message\":\"slow\",\"correlation_id\":\"CID-00000002\",\"status\":\"open\"}\n"
+		 "{\"kind\":\"alert\",\"ts\":\"2026-11-02T09:20:00+08:00\",\"source\":\"mon\",\"seq\":2,\"environment\":\"sim\",\"alert_id\":\"A1\",\"severity\":\"WARN\",\"component\":\"feed\",\"message\":\"ok\",\"correlation_id\":\"CID-00000002\",\"status\":\"resolved\"}\n",
+		 -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.conflicts, 0);
+	ck_assert_int_eq(v.res.stats.stored, 2);
+	free(other);
+	env_free(&v);
+}
+END_TEST
+
+static void hexsum(const char *text, size_t n, char out[65])
+{
+	unsigned char d[32];
+
+	sha256_once(text, n, d);
+	sha256_hex(d, out);
+}
+
+START_TEST(test_manifest)
+{
+	struct env v;
+	char a[65], b[65];
+	struct buf m = BUF_INIT;
+
+	env_init(&v);
+	tu_write(v.bundle, "a.jsonl", kinds_jsonl[13], -1);
+	tu_write(v.bundle, "b.yaml", kinds_jsonl[0], -1);
+	tu_write(v.bundle, "notes.txt", "not a log\n", -1);
+	hexsum(kinds_jsonl[13], strlen(kinds_jsonl[13]), a);
+	hexsum("something else", 14, b);
+	buf_addf(&m, "%s  a.jsonl\n%s *b.yaml\n%s  gone.jsonl\n%s  ../outside.jsonl\nnonsense\n",
+		 a, b, a, a);
+	tu_write(v.bundle, "SHA256SUMS", m.data, -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity WHERE rule = 'LOG-MANIFEST'"), 5);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity i JOIN input_file f ON f.id = i.file_id"
+				   " WHERE f.path = 'b.yaml' AND i.args LIKE '%SHA-256 differs%'"
+				   " AND i.manifest_line = 2"), 1);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity i JOIN input_file f ON f.id = i.file_id"
+				   " WHERE f.path = 'SHA256SUMS' AND i.line = 3"
+				   " AND i.args LIKE '%listed file missing%'"), 1);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity WHERE line = 4"
+				   " AND args LIKE '%leaves the bundle%'"), 1);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity WHERE line = 5"
+				   " AND args LIKE '%not a sha256sum line%'"), 1);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity i JOIN input_file f ON f.id = i.file_id"
+				   " WHERE f.path = 'notes.txt' AND i.args LIKE '%not listed%'"), 1);
+	/* files of the bundle point at their manifest; the text file is listed, not read */
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file WHERE manifest_id IS NOT NULL"), 3);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file WHERE path = 'notes.txt'"
+				   " AND format = 'other' AND note IS NOT NULL"), 1);
+	buf_release(&m);
+	env_free(&v);
+}
+END_TEST
+
+START_TEST(test_hash_chain_and_sequence)
+{
+	struct env v;
+	const char *l1 = "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00Z\",\"source\":\"hb\",\"seq\":1,\"prev_sha256\":\"0000000000000000000000000000000000000000000000000000000000000000\"}";
+	char h1[65];
+	struct buf text = BUF_INIT;
+
+	env_init(&v);
+	hexsum(l1, strlen(l1), h1);
+	buf_addf(&text, "%s\r\n", l1); /* CRLF: the CR is not hashed */
+	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:30Z\",\"source\":\"hb\",\"seq\":2,\"prev_sha256\":\"%s\"}\n", h1);
+	buf_addf(&text, "\n"); /* a blank line is skipped, also by the chain */
+	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:20Z\",\"source\":\"hb\",\"seq\":4,\"prev_sha256\":\"%s\"}\n", h1);
+	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:01:00Z\",\"source\":\"hb\",\"seq\":5}\n");
+	tu_write(v.bundle, "hb.jsonl", text.data, -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.stored, 4);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity WHERE rule = 'LOG-HASH-CHAIN'"), 2);
+	ck_assert_int_eq(q_int(&v, "SELECT line FROM integrity WHERE rule = 'LOG-HASH-CHAIN'"
+				   " AND args LIKE '%does not match%'"), 4);
+	ck_assert_int_eq(q_int(&v, "SELECT line FROM integrity WHERE rule = 'LOG-HASH-CHAIN'"
+				   " AND args LIKE '%missing after%'"), 5);
+	ck_assert_int_eq(q_int(&v, "SELECT line FROM integrity WHERE rule = 'LOG-SEQ-GAP'"), 4);
+	ck_assert_int_eq(q_int(&v, "SELECT line FROM integrity WHERE rule = 'LOG-TS-ORDER'"), 4);
+	buf_release(&text);
+	env_free(&v);
+}
+END_TEST
+
+START_TEST(test_bom_crlf_no_final_newline)
+{
+	struct env v;
+	struct buf text = BUF_INIT;
+
+	env_init(&v);
+	buf_adds(&text, "\xEF\xBB\xBF");
+	buf_addf(&text, "%s\r\n%s", kinds_jsonl[12], kinds_jsonl[13]); /* no final newline */
+	tu_write(v.bundle, "k.jsonl", text.data, -1);
+	tu_write(v.bundle, "y.yml", "\xEF\xBB\xBF---\r\nkind: document_lock\r\nlock_id: L7\r\n"
+				    "effective_at: 2026-11-01T00:00:00Z\r\ndocuments: []", -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.rejected, 0);
+	ck_assert_int_eq(v.res.stats.stored, 3);
+	ck_assert_int_eq(q_int(&v, "SELECT byte_offset FROM record WHERE kind = 'kill_switch'"), 3);
+	/* the stored bytes are the line without BOM or CR */
+	ck_assert_int_eq(q_int(&v, "SELECT length(raw) FROM record WHERE kind = 'kill_switch'"),
+			 (long)strlen(kinds_jsonl[12]));
+	char *id = q_text(&v, "SELECT rid FROM record WHERE kind = 'document_lock'");
+	ck_assert_str_eq(id, "L7");
+	free(id);
+	buf_release(&text);
+	env_free(&v);
+}
+END_TEST
+
+/* A run that fails midway leaves the store exactly as it was. */
+START_TEST(test_failed_run_changes_nothing)
+{
+	struct env v;
+	size_t n1, n2;
+	char *before, *after;
+	struct buf text = BUF_INIT;
+
+	env_init(&v);
+	tu_write(v.bundle, "first.jsonl", kinds_jsonl[13], -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	store_close(v.st);
+	v.st = NULL;
+	before = tu_read(v.db, &n1);
+
+	for (int i = 0; i < 50; i++)
+		buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-03T09:00:%02dZ\",\"source\":\"hb\",\"seq\":%d}\n",
+			 i, i + 1);
+	tu_write(v.bundle, "second.jsonl", text.data, -1);
+	setenv("TAITS_AUDIT_FAULT", "store.record:30", 1);
+	ck_assert_int_eq(ingest(&v, 0), -1);
+	ck_assert_int_eq(v.e.status, EXIT_STORE);
+	ck_assert_msg(strstr(v.e.msg, "injected fault"), "%s", v.e.msg);
+	unsetenv("TAITS_AUDIT_FAULT");
+	store_close(v.st);
+	v.st = NULL;
+	after = tu_read(v.db, &n2);
+	ck_assert_msg(n1 == n2 && !memcmp(before, after, n1), "a failed run changed the store");
+	ck_assert_msg(!tu_exists(tu_path(v.tmp, "s.db-journal")), "a journal was left behind");
+	/* and the next run succeeds */
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.stored, 50);
+	free(before), free(after);
+	buf_release(&text);
+	env_free(&v);
+}
+END_TEST
+
+/* What the command prints: counts per kind, duplicates, conflicts, rejections with file,
+ * line, field and reason. */
+START_TEST(test_cli_output)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bundle = tu_path(tmp, "b");
+	struct tu_proc p;
+	struct buf text = BUF_INIT;
+
+	buf_addf(&text, "%s\n%s\n{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00\",\"source\":\"x\",\"seq\":1}\n",
+		 kinds_jsonl[13], kinds_jsonl[12]);
+	tu_write(bundle, "day/events.jsonl", text.data, -1);
+	const char *argv[] = { "taits-audit", "ingest", "--db", db, bundle, NULL };
+	ck_assert_int_eq(tu_run(&p, argv), 0);
+	ck_assert_msg(strstr(p.out, "heartbeat 1") && strstr(p.out, "kill_switch 1"), "%s", p.out);
+	ck_assert_msg(strstr(p.out, "rejected records   1"), "%s", p.out);
+	ck_assert_msg(strstr(p.err, "ingest: 'day/events.jsonl':3: field 'ts': no UTC offset"),
+		      "%s", p.err);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_run(&p, argv), 0);
+	ck_assert_msg(strstr(p.out, "records stored     0") && strstr(p.out, "1 already in the store"),
+		      "%s", p.out);
+	tu_proc_free(&p);
+	const char *bad[] = { "taits-audit", "ingest", "--db", db, "--bogus", bundle, NULL };
+	ck_assert_int_eq(tu_run(&p, bad), 2);
+	tu_proc_free(&p);
+	const char *missing[] = { "taits-audit", "ingest", "--db", db, "/nonexistent/bundle", NULL };
+	ck_assert_int_eq(tu_run(&p, missing), 3);
+	ck_assert_msg(strstr(p.err, "/nonexistent/bundle"), "%s", p.err);
+	tu_proc_free(&p);
+	buf_release(&text);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(bundle);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("ingest");
+	TCase *tc = tcase_create("ingest");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_every_kind_jsonl);
+	tcase_add_test(tc, test_every_kind_yaml);
+	tcase_add_test(tc, test_rejection_reasons);
+	tcase_add_test(tc, test_rejection_bytes);
+	tcase_add_test(tc, test_yaml_rejections);
+	tcase_add_test(tc, test_idempotent);
+	tcase_add_test(tc, test_duplicates_and_conflicts);
+	tcase_add_test(tc, test_manifest);
+	tcase_add_test(tc, test_hash_chain_and_sequence);
+	tcase_add_test(tc, test_bom_crlf_no_final_newline);
+	tcase_add_test(tc, test_failed_run_changes_nothing);
+	tcase_add_test(tc, test_cli_output);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	tree_init();
+	sr = srunner_create(suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
