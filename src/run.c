@@ -39,11 +39,12 @@ int run_start(struct run *run, struct cli *cli, const char *command)
 			return run_fail(run);
 		if (!cli->quiet)
 			fprintf(stderr,
-				"%s: ingested %ld file%s (%ld new), %ld records stored, %ld duplicates,"
-				" %ld conflicts, %ld rejected\n",
+				"%s: %ld file%s (%ld read, %ld already stored), %ld records stored,"
+				" %ld duplicates, %ld conflicts, %ld rejected\n",
 				command, run->ingested.stats.files_seen,
 				run->ingested.stats.files_seen == 1 ? "" : "s",
-				run->ingested.stats.files_read, run->ingested.stats.stored,
+				run->ingested.stats.files_read, run->ingested.stats.files_known,
+				run->ingested.stats.stored,
 				run->ingested.stats.duplicates, run->ingested.stats.conflicts,
 				run->ingested.stats.rejected);
 	}

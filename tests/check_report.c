@@ -1,0 +1,413 @@
+/*
+ * check_report.c - the review command end to end: verdicts of the samples, the XML
+ * report against its schema and its golden copy, determinism, exit statuses, waivers and
+ * the environment filter.
+ */
+#include <check.h>
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rules/catalog.h"
+#include "testutil.h"
+#include "util/buf.h"
+
+/* Runs `review` of `bundle` (relative to the source tree) for `date` into a fresh store;
+ * returns the exit status and leaves the XML report's path in *xml (caller frees). */
+static int review(const char *tmp, const char *bundle, const char *date, const char *extra1,
+		  const char *extra2, char **xml, struct tu_proc *p)
+{
+	char *db = tu_path(tmp, "s.db"), *src = bundle ? tu_src(bundle) : NULL;
+	const char *argv[16] = { "taits-audit", "review", "--db", db, "--out", tmp, "--format",
+				 "xml", "--date", date };
+	int n = 10, rc;
+
+	if (extra1)
+		argv[n++] = extra1;
+	if (extra2)
+		argv[n++] = extra2;
+	if (src)
+		argv[n++] = src;
+	argv[n] = NULL;
+	rc = tu_run(p, argv);
+	if (xml) {
+		struct buf name = BUF_INIT;
+		const char *env = "all";
+		for (int i = 0; i < n; i++)
+			if (!strcmp(argv[i], "--env"))
+				env = argv[i + 1];
+		buf_addf(&name, "review-%s-%s.xml", env, date);
+		*xml = tu_path(tmp, name.data);
+		buf_release(&name);
+	}
+	free(db), free(src);
+	return rc;
+}
+
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static int validates(const char *xml)
+{
+	char *xsd = tu_src("schemas/report.xsd");
+	xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd);
+	xmlSchemaPtr schema = xmlSchemaParse(pc);
+	xmlSchemaValidCtxtPtr vc;
+	int rc;
+
+	ck_assert_msg(schema != NULL, "schemas/report.xsd does not compile");
+	vc = xmlSchemaNewValidCtxt(schema);
+	xmlSchemaSetValidErrors(vc, quiet, quiet, NULL);
+	rc = xmlSchemaValidateFile(vc, xml, 0);
+	xmlSchemaFreeValidCtxt(vc);
+	xmlSchemaFree(schema);
+	xmlSchemaFreeParserCtxt(pc);
+	free(xsd);
+	return rc == 0;
+}
+
+static int cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "rule file:line" of each finding's first evidence, one per line, sorted. */
+static char *finding_list(const char *xml)
+{
+	xmlDocPtr doc = xmlReadFile(xml, NULL, XML_PARSE_NONET);
+	struct buf b = BUF_INIT;
+	char *lines[4096];
+	int n = 0;
+
+	ck_assert_msg(doc != NULL, "%s is not well-formed XML", xml);
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	for (xmlNodePtr s = root->children; s; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE || strcmp((const char *)s->name, "findings"))
+			continue;
+		for (xmlNodePtr f = s->children; f; f = f->next) {
+			if (f->type != XML_ELEMENT_NODE)
+				continue;
+			xmlChar *rule = xmlGetProp(f, BAD_CAST "rule");
+			for (xmlNodePtr e = f->children; e; e = e->next) {
+				if (e->type != XML_ELEMENT_NODE || strcmp((const char *)e->name, "evidence"))
+					continue;
+				xmlChar *file = xmlGetProp(e, BAD_CAST "file");
+				xmlChar *line = xmlGetProp(e, BAD_CAST "line");
+				struct buf l = BUF_INIT;
+				buf_addf(&l, "%s %s:%s", rule, file, line);
+				lines[n++] = buf_detach(&l);
+				xmlFree(file);
+				xmlFree(line);
+				break;
+			}
+			xmlFree(rule);
+		}
+	}
+	xmlFreeDoc(doc);
+	qsort(lines, (size_t)n, sizeof(*lines), cmpstr);
+	for (int i = 0; i < n; i++) {
+		buf_addf(&b, "%s\n", lines[i]);
+		free(lines[i]);
+	}
+	return buf_detach(&b);
+}
+
+START_TEST(test_compliant_samples_are_clean)
+{
+	static const char *const days[][2] = { { "samples/live-day", "2026-11-26" },
+					       { "samples/sim-day", "2026-11-25" } };
+	for (int i = 0; i < 2; i++) {
+		char *tmp = tu_tmpdir(), *xml;
+		struct tu_proc p;
+		ck_assert_msg(review(tmp, days[i][0], days[i][1], NULL, NULL, &xml, &p) == 0,
+			      "%s: exit %d\n%s", days[i][0], p.status, p.err);
+		ck_assert_msg(strstr(p.err, "COMPLIANT") && strstr(p.err, "findings 0:"), "%s", p.err);
+		ck_assert_msg(validates(xml), "%s does not validate", xml);
+		char *list = finding_list(xml);
+		ck_assert_str_eq(list, "");
+		free(list);
+		tu_proc_free(&p);
+		tu_rmrf(tmp);
+		free(tmp), free(xml);
+	}
+}
+END_TEST
+
+/* The planted violations of samples/bad-day, as its EXPECTED.md lists them. */
+START_TEST(test_bad_day_finds_what_was_planted)
+{
+	char *tmp = tu_tmpdir(), *xml, *md_path = tu_src("samples/bad-day/EXPECTED.md");
+	char *md = tu_read(md_path, NULL), *want[64];
+	struct buf w = BUF_INIT;
+	struct tu_proc p;
+	int n = 0;
+
+	ck_assert_int_eq(review(tmp, "samples/bad-day", "2026-11-27", NULL, NULL, &xml, &p), 1);
+	ck_assert_msg(validates(xml), "the bad-day report does not validate");
+	/* Table rows: | `RULE` | severity | `file:line`... */
+	for (char *l = strtok(md, "\n"); l; l = strtok(NULL, "\n")) {
+		char rule[64], loc[256];
+		if (sscanf(l, "| `%63[^`]` | %*s | `%255[^`]`", rule, loc) == 2) {
+			struct buf b = BUF_INIT;
+			buf_addf(&b, "%s %s", rule, loc);
+			want[n++] = buf_detach(&b);
+		}
+	}
+	ck_assert_int_eq(n, 23);
+	qsort(want, (size_t)n, sizeof(*want), cmpstr);
+	for (int i = 0; i < n; i++) {
+		buf_addf(&w, "%s\n", want[i]);
+		free(want[i]);
+	}
+	char *got = finding_list(xml);
+	ck_assert_str_eq(got, w.data);
+	free(got);
+	buf_release(&w);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(xml), free(md), free(md_path);
+}
+END_TEST
+
+START_TEST(test_golden_report)
+{
+	char *tmp = tu_tmpdir(), *golden = tu_src("tests/golden/review-all-2026-11-27.xml");
+	char *db = tu_path(tmp, "s.db"), *xml = tu_path(tmp, "review-all-2026-11-27.xml");
+	struct tu_proc p;
+	size_t n1, n2;
+
+	/* Relative paths, as the golden file was made: the report records them. */
+	ck_assert_int_eq(chdir(tu_srcdir()), 0);
+	const char *argv[] = { "taits-audit", "review", "--db", db, "--out", tmp, "--format", "xml",
+			       "--date", "2026-11-27", "samples/bad-day", NULL };
+	ck_assert_int_eq(tu_run(&p, argv), 1);
+	char *a = tu_read(golden, &n1), *b = tu_read(xml, &n2);
+	ck_assert_msg(a != NULL, "missing %s", golden);
+	ck_assert_msg(n1 == n2 && !memcmp(a, b, n1),
+		      "the report differs from tests/golden (tools/update-golden.sh after an "
+		      "intended change)");
+	free(a), free(b);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(golden), free(db), free(xml);
+}
+END_TEST
+
+START_TEST(test_same_inputs_same_bytes)
+{
+	char *t1 = tu_tmpdir(), *t2 = tu_tmpdir(), *x1, *x2;
+	struct tu_proc p;
+	size_t n1, n2;
+
+	review(t1, "samples/bad-day", "2026-11-27", NULL, NULL, &x1, &p);
+	tu_proc_free(&p);
+	sleep(1); /* a clock in the report would now differ */
+	review(t2, "samples/bad-day", "2026-11-27", NULL, NULL, &x2, &p);
+	tu_proc_free(&p);
+	char *a = tu_read(x1, &n1), *b = tu_read(x2, &n2);
+	ck_assert_msg(n1 == n2 && !memcmp(a, b, n1), "two runs gave different XML");
+	/* and a second review from the loaded store, without PATH, says the same findings */
+	char *db = tu_path(t1, "s.db");
+	const char *argv[] = { "taits-audit", "review", "--db", db, "--out", t2, "--format", "xml",
+			       "--date", "2026-11-27", NULL };
+	ck_assert_int_eq(tu_run(&p, argv), 1);
+	char *l1 = finding_list(x1), *l2 = finding_list(x2);
+	ck_assert_str_eq(l1, l2);
+	free(a), free(b), free(l1), free(l2), free(db);
+	tu_proc_free(&p);
+	tu_rmrf(t1), tu_rmrf(t2);
+	free(t1), free(t2), free(x1), free(x2);
+}
+END_TEST
+
+static char *replace_once(const char *s, const char *from, const char *to)
+{
+	const char *at = strstr(s, from);
+	struct buf b = BUF_INIT;
+
+	ck_assert_ptr_nonnull(at);
+	buf_add(&b, s, (size_t)(at - s));
+	buf_adds(&b, to);
+	buf_adds(&b, at + strlen(from));
+	return buf_detach(&b);
+}
+
+START_TEST(test_schema_rejects_bad_findings)
+{
+	char *golden = tu_src("tests/golden/review-all-2026-11-27.xml");
+	char *text = tu_read(golden, NULL), *tmp = tu_tmpdir(), *f = tu_path(tmp, "r.xml");
+	char *no_rule = replace_once(text, "<finding rule=\"DO-2.3-SIM-NO-REAL\"", "<finding");
+	char *bad_rule = replace_once(text, "rule=\"DO-2.3-SIM-NO-REAL\"", "rule=\"DO-9.9-MADE-UP\"");
+	char *no_evidence = replace_once(text, "<evidence file=\"events/sim/oms.jsonl\" line=\"15\"",
+					 "<nothing file=\"x\" line=\"1\"");
+
+	tu_write(tmp, "r.xml", text, -1);
+	ck_assert_msg(validates(f), "the golden report itself must validate");
+	tu_write(tmp, "r.xml", no_rule, -1);
+	ck_assert_msg(!validates(f), "a finding without rule validated");
+	tu_write(tmp, "r.xml", bad_rule, -1);
+	ck_assert_msg(!validates(f), "a finding with an unknown rule validated");
+	tu_write(tmp, "r.xml", no_evidence, -1);
+	ck_assert_msg(!validates(f), "a finding without evidence validated");
+	free(text), free(no_rule), free(bad_rule), free(no_evidence), free(golden), free(f);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_schema_knows_every_rule)
+{
+	char *xsd_path = tu_src("schemas/report.xsd"), *xsd = tu_read(xsd_path, NULL);
+
+	for (size_t i = 0; i < rule_catalog_len; i++) {
+		struct buf b = BUF_INIT;
+		buf_addf(&b, "<xs:enumeration value=\"%s\"/>", rule_catalog[i].id);
+		ck_assert_msg(strstr(xsd, b.data), "schemas/report.xsd lacks rule %s",
+			      rule_catalog[i].id);
+		buf_release(&b);
+	}
+	free(xsd), free(xsd_path);
+}
+END_TEST
+
+START_TEST(test_exit_statuses)
+{
+	char *tmp = tu_tmpdir(), *conf = tu_path(tmp, "t.yaml"), *file = tu_path(tmp, "afile");
+	char *db = tu_path(tmp, "none.db");
+	const char *minor_only = "tests/rules/LOG-TS-ORDER.violation/bundle";
+	struct tu_proc p;
+
+	/* findings at or above --fail-on: 1; below: 0 */
+	ck_assert_int_eq(review(tmp, minor_only, "2026-11-28", NULL, NULL, NULL, &p), 1);
+	tu_proc_free(&p);
+	ck_assert_int_eq(review(tmp, minor_only, "2026-11-28", "--fail-on", "major", NULL, &p), 0);
+	ck_assert_msg(strstr(p.err, "minor 1"), "%s", p.err);
+	tu_proc_free(&p);
+	tu_write(tmp, "t.yaml", "fail_on: major\n", -1);
+	ck_assert_int_eq(review(tmp, minor_only, "2026-11-28", "--config", conf, NULL, &p), 0);
+	tu_proc_free(&p);
+	/* usage and configuration errors: 2 */
+	ck_assert_int_eq(review(tmp, minor_only, "2026-13-01", NULL, NULL, NULL, &p), 2);
+	tu_proc_free(&p);
+	tu_write(tmp, "t.yaml", "thresholds:\n  kill_within_s: soon\n", -1);
+	ck_assert_int_eq(review(tmp, minor_only, "2026-11-28", "--config", conf, NULL, &p), 2);
+	ck_assert_msg(strstr(p.err, "kill_within_s"), "%s", p.err);
+	tu_proc_free(&p);
+	/* an output path that cannot be written: 3 */
+	tu_write(tmp, "afile", "x", -1);
+	{
+		char *dbp = tu_path(tmp, "s.db"), *src = tu_src(minor_only);
+		const char *argv[] = { "taits-audit", "review", "--db", dbp, "--out", file,
+				       "--format", "xml", "--date", "2026-11-28", src, NULL };
+		ck_assert_int_eq(tu_run(&p, argv), 3);
+		tu_proc_free(&p);
+		free(dbp), free(src);
+	}
+	/* no store and nothing to ingest: 4 */
+	{
+		const char *argv[] = { "taits-audit", "review", "--db", db, "--out", tmp,
+				       "--date", "2026-11-28", NULL };
+		ck_assert_int_eq(tu_run(&p, argv), 4);
+		ck_assert_msg(strstr(p.err, "no audit store"), "%s", p.err);
+		tu_proc_free(&p);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(conf), free(file), free(db);
+}
+END_TEST
+
+START_TEST(test_waivers)
+{
+	char *tmp = tu_tmpdir(), *conf = tu_path(tmp, "t.yaml"), *xml;
+	const char *minor_only = "tests/rules/LOG-TS-ORDER.violation/bundle";
+	struct tu_proc p;
+
+	tu_write(tmp, "t.yaml",
+		 "waivers:\n"
+		 "  - rule: LOG-TS-ORDER\n    match: {file: '*.jsonl'}\n"
+		 "    reason: exchange timestamps on fills\n    approved_by: 王淑芬\n"
+		 "    expires: 2026-11-28\n", -1);
+	ck_assert_int_eq(review(tmp, minor_only, "2026-11-28", "--config", conf, &xml, &p), 0);
+	ck_assert_msg(strstr(p.err, "waived 1"), "%s", p.err);
+	char *x = tu_read(xml, NULL);
+	ck_assert_msg(strstr(x, "waived=\"true\" waiver=\"1\""), "the finding is not marked waived");
+	ck_assert_msg(strstr(x, "status=\"active\""), "the waiver is not listed as active");
+	ck_assert_msg(validates(xml), "report with a waiver does not validate");
+	free(x), free(xml);
+	tu_proc_free(&p);
+	/* expired the day before the audited day: waives nothing, is listed as expired */
+	tu_write(tmp, "t.yaml",
+		 "waivers:\n"
+		 "  - rule: LOG-TS-ORDER\n    match: {}\n    reason: r\n    approved_by: a\n"
+		 "    expires: 2026-11-27\n", -1);
+	ck_assert_int_eq(review(tmp, minor_only, "2026-11-28", "--config", conf, &xml, &p), 1);
+	x = tu_read(xml, NULL);
+	ck_assert_msg(strstr(x, "status=\"expired\""), "the expired waiver is not listed");
+	ck_assert_msg(strstr(x, "waived=\"false\" expired-waiver=\"1\""), "%s", "not marked");
+	free(x), free(xml);
+	tu_proc_free(&p);
+	/* a waiver for a rule that does not exist is a configuration error */
+	tu_write(tmp, "t.yaml",
+		 "waivers:\n  - rule: DO-9.9-X\n    match: {}\n    reason: r\n"
+		 "    approved_by: a\n    expires: 2026-12-31\n", -1);
+	ck_assert_int_eq(review(tmp, minor_only, "2026-11-28", "--config", conf, NULL, &p), 2);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(conf);
+}
+END_TEST
+
+START_TEST(test_env_filter)
+{
+	char *tmp = tu_tmpdir(), *xml;
+	struct tu_proc p;
+
+	ck_assert_int_eq(review(tmp, "samples/bad-day", "2026-11-27", "--env", "live", &xml, &p), 1);
+	char *list = finding_list(xml);
+	ck_assert_msg(!strstr(list, "events/sim/"), "a sim finding in a live review:\n%s", list);
+	ck_assert_msg(strstr(list, "LOG-SEQ-GAP"), "LOG-* findings are not filtered:\n%s", list);
+	ck_assert_msg(strstr(list, "DO-4.6-HUMAN-DECISION"), "%s", list);
+	ck_assert_msg(validates(xml), "the live review does not validate");
+	free(list), free(xml);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("report");
+	TCase *tc = tcase_create("review");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_compliant_samples_are_clean);
+	tcase_add_test(tc, test_bad_day_finds_what_was_planted);
+	tcase_add_test(tc, test_golden_report);
+	tcase_add_test(tc, test_same_inputs_same_bytes);
+	tcase_add_test(tc, test_schema_rejects_bad_findings);
+	tcase_add_test(tc, test_schema_knows_every_rule);
+	tcase_add_test(tc, test_exit_statuses);
+	tcase_add_test(tc, test_waivers);
+	tcase_add_test(tc, test_env_filter);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	xmlCleanupParser();
+	return failed ? 1 : 0;
+}
