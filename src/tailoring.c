@@ -160,7 +160,8 @@ static int read_session(struct tailoring *t, const cJSON *s, const char *file, s
 	}
 	if (t->session_open >= t->session_close)
 		return fail(e, file, "trading_session", "open must be before close%s", "");
-	qsort(t->holidays, t->nholidays, sizeof(*t->holidays), cmp_str);
+	if (t->nholidays)
+		qsort(t->holidays, t->nholidays, sizeof(*t->holidays), cmp_str);
 	return 0;
 }
 
@@ -428,7 +429,7 @@ int tailoring_trading_day(const struct tailoring *t, int64_t day)
 	if (!(t->session_days & (1u << weekday_from_days(day))))
 		return 0;
 	day_format(day, date);
-	return !bsearch(&(const char *){ date }, t->holidays, t->nholidays, sizeof(char *),
+	return !t->nholidays || !bsearch(&(const char *){ date }, t->holidays, t->nholidays, sizeof(char *),
 			cmp_str);
 }
 

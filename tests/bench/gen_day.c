@@ -692,7 +692,9 @@ static void write_monitor(const struct bundle *b, struct out *o)
 	size_t next = 0;
 	struct line l;
 
-	for (int64_t t = HEARTBEAT_FIRST; t <= HEARTBEAT_LAST + HEARTBEAT_EVERY; t += HEARTBEAT_EVERY) {
+	/* One tick past the last heartbeat writes the alerts left, if any. */
+	for (int64_t t = HEARTBEAT_FIRST; t <= HEARTBEAT_LAST + HEARTBEAT_EVERY;
+	     t += HEARTBEAT_EVERY) {
 		while (next < 2 * NALERTS) {
 			size_t a = next / 2;
 			int resolved = (int)(next % 2);

@@ -1,0 +1,312 @@
+/*
+ * check_util.c - the small modules: ISO 8601 times, the time zone and operating days,
+ * UTF-8, YAML and JSON trees with their limits, canonical content, the tailoring file.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/canon.h"
+#include "tailoring.h"
+#include "testutil.h"
+#include "util/buf.h"
+#include "util/timeutil.h"
+#include "util/tree.h"
+#include "util/utf8.h"
+
+START_TEST(test_iso_parse)
+{
+	int64_t us, us2;
+	int off;
+
+	ck_assert_int_eq(iso_parse("2026-11-27T09:00:03.120+08:00", 29, &us, &off), ISO_OK);
+	ck_assert_int_eq(off, 480);
+	ck_assert_int_eq(iso_parse("2026-11-27T01:00:03.12Z", 23, &us2, &off), ISO_OK);
+	ck_assert_int_eq(us, us2);
+	ck_assert_int_eq(off, 0);
+	ck_assert_int_eq(iso_parse("2026-11-27 09:00+0800", 21, &us2, &off), ISO_OK);
+	ck_assert_int_eq(us2 + 3120000, us);
+	ck_assert_int_eq(iso_parse("2026-11-27T09:00:03.123456789-05:30", 35, &us, &off), ISO_OK);
+	ck_assert_int_eq(off, -330);
+	ck_assert_int_eq(us % 1000000, 123456);
+	/* the contract's rejections */
+	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00", 19, &us, &off), ISO_NO_OFFSET);
+	ck_assert_int_eq(iso_parse("2026-02-29T09:00:00Z", 20, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("2028-02-29T09:00:00Z", 20, &us, &off), ISO_OK);
+	ck_assert_int_eq(iso_parse("2026-11-27T24:00:00Z", 20, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00+25:00", 25, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00.Z", 21, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("0000-01-01T00:00:00Z", 20, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00Zjunk", 24, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("", 0, &us, &off), ISO_MALFORMED);
+}
+END_TEST
+
+START_TEST(test_iso_format)
+{
+	char out[ISO_MAX];
+	int64_t us;
+	int off;
+
+	iso_parse("2026-11-27T09:00:03.120+08:00", 29, &us, &off);
+	iso_format(us, off, out);
+	ck_assert_str_eq(out, "2026-11-27T09:00:03.120+08:00");
+	iso_format(us, 0, out);
+	ck_assert_str_eq(out, "2026-11-27T01:00:03.120Z");
+	iso_format(us + 1, -330, out);
+	ck_assert_str_eq(out, "2026-11-26T19:30:03.120001-05:30");
+	iso_format(-1000000, 0, out);
+	ck_assert_str_eq(out, "1969-12-31T23:59:59Z");
+}
+END_TEST
+
+START_TEST(test_operating_day)
+{
+	struct error e = ERROR_INIT;
+	int64_t s, t, day = days_from_civil(2026, 11, 27);
+	char out[ISO_MAX];
+
+	ck_assert_int_eq(tz_use("Asia/Taipei", &e), 0);
+	tz_day_bounds(day, &s, &t);
+	tz_format(s, out);
+	ck_assert_str_eq(out, "2026-11-27T00:00:00+08:00");
+	ck_assert_int_eq(t - s, US_PER_DAY);
+	/* a zone with daylight saving: the day it ends has 25 hours */
+	ck_assert_int_eq(tz_use("America/New_York", &e), 0);
+	tz_day_bounds(days_from_civil(2026, 11, 1), &s, &t);
+	ck_assert_int_eq(t - s, 25 * 3600 * US_PER_SEC);
+	ck_assert_int_eq(tz_use("+05:45", &e), 0);
+	tz_day_bounds(day, &s, &t);
+	tz_format(s, out);
+	ck_assert_str_eq(out, "2026-11-27T00:00:00+05:45");
+	ck_assert_int_eq(tz_use("Mars/Olympus_Mons", &e), -1);
+	ck_assert_int_eq(e.status, EXIT_USAGE);
+	ck_assert_int_eq(weekday_from_days(day), 5); /* a Friday */
+}
+END_TEST
+
+START_TEST(test_utf8)
+{
+	size_t bad;
+
+	ck_assert(utf8_valid((const unsigned char *)"台積電 2330", 14, &bad));
+	ck_assert(!utf8_valid((const unsigned char *)"ab\xc0\xaf", 4, &bad)); /* overlong */
+	ck_assert_int_eq(bad, 2);
+	ck_assert(!utf8_valid((const unsigned char *)"\xed\xa0\x80", 3, &bad)); /* surrogate */
+	ck_assert(!utf8_valid((const unsigned char *)"\xf4\x90\x80\x80", 4, &bad));
+	ck_assert(!utf8_valid((const unsigned char *)"12345678\xe5\x8f", 10, &bad)); /* cut */
+	ck_assert_int_eq(bad, 8);
+	char *s = utf8_sanitize("a\x01\xffz", 4);
+	ck_assert_str_eq(s, "a\xEF\xBF\xBD\xEF\xBF\xBDz");
+	free(s);
+}
+END_TEST
+
+static int yaml_error(const char *text, const char *expect)
+{
+	struct tree_error err;
+	cJSON *t = NULL;
+	int rc = tree_parse_yaml(text, strlen(text), &t, &err);
+
+	cJSON_Delete(t);
+	return rc < 0 && strstr(err.msg, expect) != NULL;
+}
+
+START_TEST(test_yaml_tree)
+{
+	struct tree_error err;
+	cJSON *t = NULL;
+	const char *doc = "a: 1.10\nb: yes\nc: true\nd: ~\ne: 0x1F\nf: '12'\ng: 2026-11-27\n";
+
+	ck_assert_int_eq(tree_parse_yaml(doc, strlen(doc), &t, &err), 0);
+	ck_assert(cJSON_IsNumber(cJSON_GetObjectItem(t, "a")));
+	ck_assert_str_eq(tree_scalar_text(cJSON_GetObjectItem(t, "a")), "1.10");
+	ck_assert(cJSON_IsString(cJSON_GetObjectItem(t, "b"))); /* YAML 1.2: yes is text */
+	ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(t, "c")));
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(t, "d")));
+	ck_assert_int_eq(cJSON_GetObjectItem(t, "e")->valueint, 31);
+	ck_assert(cJSON_IsString(cJSON_GetObjectItem(t, "f")));
+	ck_assert_str_eq(cJSON_GetObjectItem(t, "g")->valuestring, "2026-11-27");
+	cJSON_Delete(t);
+
+	ck_assert(yaml_error("a: &x 1\nb: *x\n", "aliases are not allowed"));
+	ck_assert(yaml_error("a: 1\na: 2\n", "duplicate key"));
+	ck_assert(yaml_error("? [1]\n: 2\n", "keys must be scalars"));
+	ck_assert(yaml_error("<<: {a: 1}\n", "merge keys"));
+	ck_assert(yaml_error("a: !!binary aGk=\n", "tag not supported"));
+	ck_assert(yaml_error("--- 1\n--- 2\n", "more than one"));
+	ck_assert(yaml_error("a: [1, 2\n", "not valid YAML"));
+	{
+		struct buf deep = BUF_INIT;
+		for (int i = 0; i < 100; i++)
+			buf_adds(&deep, "[");
+		ck_assert(yaml_error(deep.data, "nested deeper than 64"));
+		buf_release(&deep);
+	}
+	/* an empty document is nothing */
+	ck_assert_int_eq(tree_parse_yaml("---\n", 4, &t, &err), 0);
+	ck_assert_ptr_null(t);
+}
+END_TEST
+
+START_TEST(test_json_tree)
+{
+	struct tree_error err;
+	cJSON *t;
+	struct buf deep = BUF_INIT;
+
+	t = tree_parse_json("{\"a\":{\"b\":1,\"b\":2}}", 19, &err);
+	ck_assert_ptr_null(t);
+	ck_assert_str_eq(err.field, "b");
+	for (int i = 0; i < 65; i++)
+		buf_adds(&deep, "[");
+	for (int i = 0; i < 65; i++)
+		buf_adds(&deep, "]");
+	ck_assert_ptr_null(tree_parse_json(deep.data, deep.len, &err));
+	ck_assert_msg(strstr(err.msg, "deeper"), "%s", err.msg);
+	buf_release(&deep);
+	/* a value too big for the budget fails cleanly */
+	{
+		struct buf big = BUF_INIT;
+		buf_adds(&big, "[");
+		for (int i = 0; i < 400000; i++)
+			buf_adds(&big, "1,");
+		buf_adds(&big, "1]");
+		ck_assert_ptr_null(tree_parse_json(big.data, big.len, &err));
+		ck_assert_msg(strstr(err.msg, "too complex"), "%s", err.msg);
+		buf_release(&big);
+	}
+}
+END_TEST
+
+static void canon_of(const char *json, struct buf *out)
+{
+	struct tree_error err;
+	cJSON *t = tree_parse_json(json, strlen(json), &err);
+
+	ck_assert_ptr_nonnull(t);
+	buf_reset(out);
+	canon_write(t, out);
+	cJSON_Delete(t);
+}
+
+START_TEST(test_canonical_content)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+
+	canon_of("{\"b\":12.0,\"a\":\"x\",\"prev_sha256\":\"00\",\"t\":\"2026-11-27T09:00:00+08:00\"}", &a);
+	canon_of("{\"a\":\"x\",\"t\":\"2026-11-27T01:00:00Z\",\"b\":12}", &b);
+	ck_assert_str_eq(a.data, b.data);
+	canon_of("{\"a\":\"x\",\"b\":12.5}", &b);
+	ck_assert_str_ne(a.data, b.data);
+	buf_release(&a);
+	buf_release(&b);
+}
+END_TEST
+
+static int tailoring_error(const char *yaml, const char *expect)
+{
+	char *tmp = tu_tmpdir(), *f = tu_path(tmp, "t.yaml");
+	struct tailoring t;
+	struct error e = ERROR_INIT;
+	char msg[1400];
+	int rc;
+
+	tu_write(tmp, "t.yaml", yaml, -1);
+	rc = tailoring_load(f, &t, &e);
+	tailoring_release(&t);
+	error_format(&e, msg, sizeof(msg));
+	tu_rmrf(tmp);
+	free(tmp), free(f);
+	if (rc == 0 || e.status != EXIT_USAGE || !strstr(msg, expect)) {
+		fprintf(stderr, "tailoring %s: got '%s'\n", yaml, msg);
+		return 0;
+	}
+	return 1;
+}
+
+START_TEST(test_tailoring)
+{
+	struct tailoring t;
+	struct error e = ERROR_INIT;
+	char *tmp = tu_tmpdir(), *f = tu_path(tmp, "t.yaml");
+
+	/* the defaults of INPUT.md and RULES.md */
+	ck_assert_int_eq(tailoring_load(NULL, &t, &e), 0);
+	ck_assert_str_eq(t.timezone, "Asia/Taipei");
+	ck_assert_int_eq(t.session_open, 9 * 3600);
+	ck_assert_int_eq(t.session_close, 13 * 3600 + 1800);
+	ck_assert_int_eq(t.monitor_max_gap_s, 60);
+	ck_assert_int_eq(t.kill_within_s, 10);
+	ck_assert_int_eq(t.freeze_within_h, 24);
+	ck_assert_int_eq(t.fail_on, SEV_MINOR);
+	ck_assert(tailoring_cid_ok(&t, "TW-20261127-2330-0001"));
+	ck_assert(!tailoring_cid_ok(&t, "x1"));
+	ck_assert(!tailoring_cid_ok(&t, "-startsbad"));
+	ck_assert(tailoring_trading_day(&t, days_from_civil(2026, 11, 27)));
+	ck_assert(!tailoring_trading_day(&t, days_from_civil(2026, 11, 28)));
+	char default_sha[65];
+	memcpy(default_sha, t.sha256, 65);
+	tailoring_release(&t);
+
+	tu_write(tmp, "t.yaml",
+		 "timezone: UTC\ntrading_session:\n  days: [mon, tue]\n  open: \"08:00\"\n"
+		 "  close: \"12:00\"\n  holidays: [2026-11-30]\nthresholds:\n  monitor_max_gap_s: 90\n"
+		 "kill_within_s: 5\nfail_on: major\ncorrelation_id_pattern: '^[A-Z]+$'\n", -1);
+	ck_assert_msg(tailoring_load(f, &t, &e) == 0, "%s", e.msg);
+	ck_assert_int_eq(t.monitor_max_gap_s, 90);
+	ck_assert_int_eq(t.kill_within_s, 5);
+	ck_assert_int_eq(t.fail_on, SEV_MAJOR);
+	ck_assert(!tailoring_trading_day(&t, days_from_civil(2026, 11, 30))); /* holiday */
+	ck_assert(tailoring_trading_day(&t, days_from_civil(2026, 12, 1)));
+	ck_assert(tailoring_cid_ok(&t, "ABC"));
+	ck_assert_str_ne(t.sha256, default_sha);
+	tailoring_release(&t);
+
+	ck_assert(tailoring_error("colour: blue\n", "unknown key 'colour'"));
+	ck_assert(tailoring_error("thresholds:\n  gap: 3\n", "unknown threshold 'gap'"));
+	ck_assert(tailoring_error("thresholds:\n  kill_within_s: -1\n", "kill_within_s"));
+	ck_assert(tailoring_error("timezone: Nowhere/City\n", "tz database"));
+	ck_assert(tailoring_error("trading_session:\n  open: \"14:00\"\n", "open must be before close"));
+	ck_assert(tailoring_error("trading_session:\n  days: [funday]\n", "funday"));
+	ck_assert(tailoring_error("fail_on: severe\n", "fail_on"));
+	ck_assert(tailoring_error("correlation_id_pattern: '('\n", "regular expression"));
+	ck_assert(tailoring_error("waivers:\n  - rule: LOG-SEQ-GAP\n    match: {}\n", "reason"));
+	ck_assert(tailoring_error("waivers:\n  - rule: LOG-SEQ-GAP\n    match: {who: x}\n"
+				  "    reason: r\n    approved_by: a\n    expires: 2026-12-01\n",
+				  "unknown match key 'who'"));
+	ck_assert(tailoring_error("a: [\n", "not valid YAML"));
+	tu_rmrf(tmp);
+	free(tmp), free(f);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("util");
+	TCase *tc = tcase_create("util");
+
+	tcase_add_test(tc, test_iso_parse);
+	tcase_add_test(tc, test_iso_format);
+	tcase_add_test(tc, test_operating_day);
+	tcase_add_test(tc, test_utf8);
+	tcase_add_test(tc, test_yaml_tree);
+	tcase_add_test(tc, test_json_tree);
+	tcase_add_test(tc, test_canonical_content);
+	tcase_add_test(tc, test_tailoring);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	tree_init();
+	sr = srunner_create(suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,205 @@
+#!/bin/sh
+# bench.sh [N...] - throughput and peak memory of taits-audit on generated operating days.
+#
+# For each N (default 10000 100000 1000000) it generates a compliant live day of N orders
+# (tests/bench/gen_day.c) in a scratch directory under ${TMPDIR:-/tmp}, then times, with
+# tests/bench/rusage.c (wall time and the child's ru_maxrss from wait4):
+#   ingest       taits-audit ingest --db S bundle
+#   review       taits-audit review --db S --date D --out O          (the ingested store)
+#   one-command  taits-audit review --db fresh --date D --out O bundle  (ingest + review)
+# Both reviews must exit 0 with "findings 0": a generated day is compliant, so anything
+# else is a bug in the tool or the generator, and the benchmark fails loudly.
+# The scratch directory is removed after each N (a 1M-order day is about 2 GB).
+#
+# Runs ./taits-audit from the repository root (build it with make first).
+# Environment:
+#   BENCH_BUILD   where gen_day and rusage are built (default build-bench)
+#   CC            C compiler (default cc); BENCH_CFLAGS (default -O2)
+#   BENCH_DATE    operating day (default 2026-11-26, a Thursday); BENCH_SEED (default 1)
+#   BENCH_FORMAT  review --format (default xml)
+#   BENCH_KEEP=1  keep the scratch directory of a failed N for inspection
+#   TAITS_AUDIT_TIMING  passed to taits-audit (default 1: per-stage timings on stderr,
+#                 where supported); each command's stderr is printed under its N.
+set -u
+
+cd "$(dirname "$0")/.." || exit 1
+
+BIN=./taits-audit
+B=${BENCH_BUILD:-build-bench}
+CC=${CC:-cc}
+BENCH_CFLAGS=${BENCH_CFLAGS:--O2}
+DATE=${BENCH_DATE:-2026-11-26}
+SEED=${BENCH_SEED:-1}
+FORMAT=${BENCH_FORMAT:-xml}
+TAITS_AUDIT_TIMING=${TAITS_AUDIT_TIMING:-1}
+export TAITS_AUDIT_TIMING
+# Bytes of disk per order: the bundle (~2.1 KB) plus the store, with room to spare.
+DISK_PER_ORDER=8000
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+[ $# -gt 0 ] || set -- 10000 100000 1000000
+for n in "$@"; do
+	case $n in
+	'' | *[!0-9]*) die "not a number of orders: '$n'" ;;
+	esac
+done
+[ -x "$BIN" ] || die "$BIN is missing: run make first"
+
+# gen_day and rusage: standalone programs, built here so that make bench needs nothing more.
+mkdir -p "$B" || die "cannot create '$B'"
+crypto_cflags=$(pkg-config --cflags libcrypto 2>/dev/null)
+crypto_libs=$(pkg-config --libs libcrypto 2>/dev/null) || crypto_libs=-lcrypto
+warn="-Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla"
+# shellcheck disable=SC2086 # word splitting of flag lists is intended
+$CC -std=c11 $BENCH_CFLAGS $warn $crypto_cflags -o "$B/gen_day" tests/bench/gen_day.c \
+	$crypto_libs || die "cannot build gen_day"
+# shellcheck disable=SC2086
+$CC -std=c11 $BENCH_CFLAGS $warn -o "$B/rusage" tests/bench/rusage.c ||
+	die "cannot build rusage"
+GEN=$B/gen_day
+RUSAGE=$B/rusage
+
+scratch=
+cleanup() {
+	if [ -n "$scratch" ] && [ -d "$scratch" ]; then
+		rm -rf "$scratch"
+	fi
+	scratch=
+}
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT TERM
+
+# field NAME FILE: the value after NAME in a "name value name value" line.
+field() {
+	awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) { print $(i + 1); exit } }' "$2"
+}
+
+# show LABEL FILE: a command's stderr, indented, under its label.
+show() {
+	if [ -s "$2" ]; then
+		sed "s/^/    $1| /" "$2"
+	fi
+}
+
+# file_size FILE...: bytes of the files that exist.
+file_size() {
+	total=0
+	for f in "$@"; do
+		if [ -f "$f" ]; then
+			total=$((total + $(wc -c <"$f")))
+		fi
+	done
+	echo "$total"
+}
+
+# fail N WHAT: reports a failed step with what the tool said, and stops.
+fail() {
+	echo "bench: N=$1: $2" >&2
+	for r in "$scratch"/out-*/*.xml; do
+		[ -f "$r" ] || continue
+		echo "bench: findings in $(basename "$r") (first 20):" >&2
+		grep -o '<finding [^>]*>' "$r" | head -20 >&2
+	done
+	if [ "${BENCH_KEEP:-0}" = 1 ]; then
+		echo "bench: kept $scratch" >&2
+		scratch=
+	fi
+	exit 1
+}
+
+# must_be_compliant N LABEL STATUS STDERR: a review must exit 0 with zero findings.
+must_be_compliant() {
+	if [ "$3" -ne 0 ] || ! grep -q 'findings 0:' "$4"; then
+		show "$2" "$4" >&2
+		fail "$1" "$2 exited $3, not 0 with zero findings: the generated day must be compliant"
+	fi
+}
+
+rows=
+status=0
+for n in "$@"; do
+	tmpdir=${TMPDIR:-/tmp}
+	need_kib=$((n * DISK_PER_ORDER / 1024 + 65536))
+	have_kib=$(df -Pk "$tmpdir" | awk 'NR == 2 { print $4 }')
+	if [ "$have_kib" -lt "$need_kib" ]; then
+		echo "bench: N=$n: skipped: needs about $((need_kib / 1024)) MiB free in $tmpdir," \
+			"has $((have_kib / 1024)) MiB" >&2
+		rows="$rows$(printf '%10s | skipped: not enough disk in %s' "$n" "$tmpdir")
+"
+		status=1
+		continue
+	fi
+	scratch=$(mktemp -d "$tmpdir/taits-bench.XXXXXX") || die "cannot create a scratch directory"
+	bundle=$scratch/bundle
+	echo "== N=$n orders ($DATE, seed $SEED, in $scratch)"
+
+	"$RUSAGE" -o "$scratch/gen.ru" "$GEN" --orders "$n" --date "$DATE" --seed "$SEED" \
+		"$bundle" >"$scratch/gen.out" 2>"$scratch/gen.err" ||
+		{ cat "$scratch/gen.err" >&2; fail "$n" "gen_day failed"; }
+	records=$(field records "$scratch/gen.out")
+	bytes=$(field bytes "$scratch/gen.out")
+	gen_s=$(field wall_s "$scratch/gen.ru")
+	echo "    gen_day| $(cat "$scratch/gen.out")"
+
+	"$RUSAGE" -o "$scratch/ingest.ru" "$BIN" ingest --db "$scratch/store.db" "$bundle" \
+		>"$scratch/ingest.out" 2>"$scratch/ingest.err"
+	rc=$?
+	show ingest "$scratch/ingest.out"
+	show ingest "$scratch/ingest.err"
+	[ "$rc" -eq 0 ] || fail "$n" "ingest exited $rc"
+	store_bytes=$(file_size "$scratch/store.db" "$scratch/store.db-wal" \
+		"$scratch/store.db-journal")
+
+	"$RUSAGE" -o "$scratch/review.ru" "$BIN" review --db "$scratch/store.db" --date "$DATE" \
+		--format "$FORMAT" --out "$scratch/out-review" \
+		>"$scratch/review.out" 2>"$scratch/review.err"
+	rc=$?
+	show review "$scratch/review.out"
+	show review "$scratch/review.err"
+	must_be_compliant "$n" review "$rc" "$scratch/review.err"
+	# The first store is no longer needed: free its space before the second load.
+	rm -f "$scratch/store.db" "$scratch/store.db-wal" "$scratch/store.db-journal"
+
+	"$RUSAGE" -o "$scratch/one.ru" "$BIN" review --db "$scratch/fresh.db" --date "$DATE" \
+		--format "$FORMAT" --out "$scratch/out-one" "$bundle" \
+		>"$scratch/one.out" 2>"$scratch/one.err"
+	rc=$?
+	show one-command "$scratch/one.out"
+	show one-command "$scratch/one.err"
+	must_be_compliant "$n" "one-command review" "$rc" "$scratch/one.err"
+
+	row=$(awk -v n="$n" -v rec="$records" -v bytes="$bytes" -v gen="$gen_s" \
+		-v ing="$(field wall_s "$scratch/ingest.ru")" \
+		-v rev="$(field wall_s "$scratch/review.ru")" \
+		-v one="$(field wall_s "$scratch/one.ru")" \
+		-v rss_i="$(field maxrss_kib "$scratch/ingest.ru")" \
+		-v rss_r="$(field maxrss_kib "$scratch/review.ru")" \
+		-v rss_o="$(field maxrss_kib "$scratch/one.ru")" \
+		-v store="$store_bytes" 'BEGIN {
+		mb = bytes / 1e6
+		if (ing <= 0) ing = 1e-6
+		if (one <= 0) one = 1e-6
+		printf "%10d | %9d | %7.1f | %6.2f | %8.2f | %9.0f | %6.1f | %8.2f | %13.2f",
+			n, rec, mb, gen, ing, rec / ing, mb / ing, rev, one
+		printf " | %9.0f | %6.0f / %6.0f / %6.0f | %9.1f",
+			rec / one, rss_i / 1024, rss_r / 1024, rss_o / 1024, store / 1048576
+	}')
+	echo "    row| $row"
+	rows="$rows$row
+"
+	cleanup
+done
+
+echo
+echo "taits-audit benchmark: $DATE, seed $SEED, --format $FORMAT," \
+	"$(nproc 2>/dev/null || echo '?') CPUs; MB = 10^6 bytes of input;" \
+	"rec/s and MB/s of ingest, then rec/s of the one-command review"
+printf '%10s | %9s | %7s | %6s | %8s | %9s | %6s | %8s | %13s | %9s | %-24s | %9s\n' \
+	"N orders" records MB "gen s" "ingest s" "rec/s" "MB/s" "review s" "one-command s" \
+	"rec/s" "peak RSS MiB ing/rev/one" "store MiB"
+printf '%s' "$rows"
+exit "$status"
