@@ -63,8 +63,9 @@ deps:
 $(B)/taits-audit: $(OBJ)
 	$(CC) -o $@ $(OBJ) $(ALL_LDFLAGS) $(PKG_LIBS)
 
+# Copied by rename, so a running ./taits-audit is never overwritten in place.
 taits-audit: $(B)/taits-audit
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(B)/%.o: %.c | deps
 	@mkdir -p $(dir $@)

@@ -164,12 +164,15 @@ int tu_run(struct tu_proc *p, const char *const *argv)
 		while (argv[n])
 			n++;
 		const char **args = calloc(n + 1, sizeof(*args));
+		if (!args)
+			_exit(127);
 		args[0] = tu_bin();
 		for (size_t i = 1; i < n; i++)
 			args[i] = argv[i];
 		dup2(out, 1);
 		dup2(err, 2);
 		execv(tu_bin(), (char *const *)args);
+		fprintf(stderr, "cannot run %s: %s\n", tu_bin(), strerror(errno));
 		_exit(127);
 	}
 	while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)

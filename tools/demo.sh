@@ -26,5 +26,19 @@ for d in 2026-11-16 2026-11-17 2026-11-18 2026-11-19 2026-11-20; do
 	echo "   -> out/review-all-$d.xml"
 done
 echo
+echo "== may the freeze be lifted? the pre-unfreeze audit (seed §8.5) =="
+step $bin unfreeze --db $db --out out --freeze FRZ-20261117-01 --at 2026-11-18T20:00+08:00
+step $bin unfreeze --db $db --out out --freeze FRZ-20261117-01
+
+echo
+echo "== the gate before a day's run (seed §7.2) =="
+step $bin preflight --db $db --date 2026-11-18 --env live
+step $bin preflight --db $db --date 2026-11-20 --env live --out out --format xml,pdf
+
+echo
+echo "== the auditor's report over the period =="
+step $bin report --db $db --out out --from 2026-11-16 --to 2026-11-27
+
+echo
 echo "reports written:"
 ls out

@@ -3,6 +3,7 @@
  */
 #include "model.h"
 #include "message.h"
+#include "model_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,26 +16,26 @@ const char *const integrity_rules[8] = {
 	"LOG-MANIFEST", "LOG-HASH-CHAIN", "LINK-ORPHAN-EVENT", "LINK-CID-FORMAT",
 };
 
-static char *dup_col(sqlite3_stmt *s, int i)
+char *model_dup(sqlite3_stmt *s, int i)
 {
 	const unsigned char *v = sqlite3_column_text(s, i);
 
 	return v ? xstrdup((const char *)v) : NULL;
 }
 
-static int fail(sqlite3 *db, struct error *e, const char *what)
+int model_fail(sqlite3 *db, struct error *e, const char *what)
 {
 	return error_set(e, EXIT_STORE, "report", "%s: %s", what, sqlite3_errmsg(db));
 }
 
 /* Prepares sql and binds ?1 start, ?2 end, ?3 env (NULL = all). */
-static sqlite3_stmt *prep(const struct report *rep, const char *sql, int64_t ds, int64_t de,
+sqlite3_stmt *model_prep(const struct report *rep, const char *sql, int64_t ds, int64_t de,
 			  struct error *e)
 {
 	sqlite3_stmt *s = NULL;
 
 	if (sqlite3_prepare_v2(rep->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		fail(rep->db, e, "preparing the report");
+		model_fail(rep->db, e, "preparing the report");
 		return NULL;
 	}
 	sqlite3_bind_int64(s, 1, ds);
@@ -44,21 +45,13 @@ static sqlite3_stmt *prep(const struct report *rep, const char *sql, int64_t ds,
 	return s;
 }
 
-#define GROW(arr, n, cap)                                                                  \
-	do {                                                                               \
-		if ((n) == (cap)) {                                                        \
-			(cap) = (cap) ? (cap) * 2 : 16;                                    \
-			(arr) = xrealloc((arr), (cap) * sizeof(*(arr)));                   \
-		}                                                                          \
-	} while (0)
-
-static int load_inputs(struct report *rep, struct error *e)
+int model_load_inputs(struct report *rep, struct error *e)
 {
 	static const char sql[] =
 		"SELECT f.path, f.bundle, f.sha256, f.format, f.note, f.size, f.records, f.rejected"
-		" FROM input_file f JOIN temp.rel_file r ON r.file_id = f.id"
+		" FROM input_file f JOIN temp.seen_file r ON r.file_id = f.id"
 		" ORDER BY f.path, f.sha256";
-	sqlite3_stmt *s = prep(rep, sql, 0, 0, e);
+	sqlite3_stmt *s = model_prep(rep, sql, 0, 0, e);
 	size_t cap = 0;
 	int rc;
 
@@ -67,11 +60,11 @@ static int load_inputs(struct report *rep, struct error *e)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		GROW(rep->inputs, rep->ninputs, cap);
 		struct rep_input *in = &rep->inputs[rep->ninputs++];
-		in->path = dup_col(s, 0);
-		in->bundle = dup_col(s, 1);
-		in->sha256 = dup_col(s, 2);
-		in->format = dup_col(s, 3);
-		in->note = dup_col(s, 4);
+		in->path = model_dup(s, 0);
+		in->bundle = model_dup(s, 1);
+		in->sha256 = model_dup(s, 2);
+		in->format = model_dup(s, 3);
+		in->note = model_dup(s, 4);
 		in->size = sqlite3_column_int64(s, 5);
 		in->records = sqlite3_column_int64(s, 6);
 		in->rejected = sqlite3_column_int64(s, 7);
@@ -79,10 +72,10 @@ static int load_inputs(struct report *rep, struct error *e)
 		rep->input_rejected += in->rejected;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(rep->db, e, "listing inputs");
+	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing inputs");
 }
 
-static int load_exec(struct report *rep, int64_t ds, int64_t de, struct error *e)
+int model_load_exec(struct report *rep, int64_t ds, int64_t de, struct error *e)
 {
 	static const char sql[] =
 		"SELECT coalesce(environment, '(unlabelled)'),"
@@ -100,7 +93,7 @@ static int load_exec(struct report *rep, int64_t ds, int64_t de, struct error *e
 		" WHERE kind IN ('execution', 'kill_switch') AND ts >= ?1 AND ts < ?2"
 		"   AND (?3 IS NULL OR environment = ?3)"
 		" GROUP BY 1, 2 ORDER BY 1, 2";
-	sqlite3_stmt *s = prep(rep, sql, ds, de, e);
+	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
 	size_t cap = 0;
 	int rc;
 
@@ -109,8 +102,8 @@ static int load_exec(struct report *rep, int64_t ds, int64_t de, struct error *e
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		GROW(rep->exec, rep->nexec, cap);
 		struct rep_exec *x = &rep->exec[rep->nexec++];
-		x->environment = dup_col(s, 0);
-		x->mode = dup_col(s, 1);
+		x->environment = model_dup(s, 0);
+		x->mode = model_dup(s, 1);
 		x->submits = sqlite3_column_int(s, 2);
 		x->acks = sqlite3_column_int(s, 3);
 		x->fills = sqlite3_column_int(s, 4);
@@ -122,10 +115,10 @@ static int load_exec(struct report *rep, int64_t ds, int64_t de, struct error *e
 		x->ks_activations = sqlite3_column_int(s, 10);
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(rep->db, e, "summarising executions");
+	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "summarising executions");
 }
 
-static int load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e)
+int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e)
 {
 	static const char sql[] =
 		"SELECT s.environment, s.mode, max(s.start, ?1), min(s.end, ?2), f.path, r.line"
@@ -133,7 +126,7 @@ static int load_spans(struct report *rep, int64_t ds, int64_t de, struct error *
 		" JOIN input_file f ON f.id = r.file_id"
 		" WHERE s.start < ?2 AND s.end > ?1 AND (?3 IS NULL OR s.environment = ?3)"
 		" ORDER BY s.environment, s.start";
-	sqlite3_stmt *s = prep(rep, sql, ds, de, e);
+	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
 	size_t cap = 0;
 	int rc;
 
@@ -156,17 +149,17 @@ static int load_spans(struct report *rep, int64_t ds, int64_t de, struct error *
 		GROW(rep->spans, rep->nspans, cap);
 		struct rep_span *sp = &rep->spans[rep->nspans++];
 		sp->environment = xstrdup(env);
-		sp->mode = dup_col(s, 1);
+		sp->mode = model_dup(s, 1);
 		sp->from = from;
 		sp->to = sqlite3_column_int64(s, 3);
-		sp->file = dup_col(s, 4);
+		sp->file = model_dup(s, 4);
 		sp->line = sqlite3_column_int(s, 5);
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(rep->db, e, "building the run-mode timeline");
+	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "building the run-mode timeline");
 }
 
-static int load_incidents(struct report *rep, int64_t ds, int64_t de, struct error *e)
+int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct error *e)
 {
 	static const char sql[] =
 		"SELECT i.id, i.incident_id, i.environment, i.type, i.grade, i.scope, i.occurred_at,"
@@ -178,7 +171,7 @@ static int load_incidents(struct report *rep, int64_t ds, int64_t de, struct err
 		" WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2"
 		"   AND (?3 IS NULL OR i.environment = ?3)"
 		" ORDER BY i.occurred_at, i.incident_id, i.id";
-	sqlite3_stmt *s = prep(rep, sql, ds, de, e), *a = NULL;
+	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e), *a = NULL;
 	size_t cap = 0;
 	int rc;
 
@@ -189,46 +182,46 @@ static int load_incidents(struct report *rep, int64_t ds, int64_t de, struct err
 			       " ORDER BY pos",
 			       -1, &a, NULL) != SQLITE_OK) {
 		sqlite3_finalize(s);
-		return fail(rep->db, e, "reading incident actions");
+		return model_fail(rep->db, e, "reading incident actions");
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		GROW(rep->incidents, rep->nincidents, cap);
 		struct rep_incident *in = &rep->incidents[rep->nincidents++];
 		size_t acap = 0;
 		memset(in, 0, sizeof(*in));
-		in->incident_id = dup_col(s, 1);
-		in->environment = dup_col(s, 2);
-		in->type = dup_col(s, 3);
-		in->grade = dup_col(s, 4);
-		in->scope = dup_col(s, 5);
+		in->incident_id = model_dup(s, 1);
+		in->environment = model_dup(s, 2);
+		in->type = model_dup(s, 3);
+		in->grade = model_dup(s, 4);
+		in->scope = model_dup(s, 5);
 		in->occurred_at = sqlite3_column_int64(s, 6);
-		in->file = dup_col(s, 7);
+		in->file = model_dup(s, 7);
 		in->line = sqlite3_column_int(s, 8);
 		in->has_review = sqlite3_column_int(s, 9);
 		in->has_review_at = sqlite3_column_type(s, 10) != SQLITE_NULL;
 		in->review_at = sqlite3_column_int64(s, 10);
-		in->reviewer = dup_col(s, 11);
-		in->summary = dup_col(s, 12);
-		in->correlation_ids = dup_col(s, 13);
+		in->reviewer = model_dup(s, 11);
+		in->summary = model_dup(s, 12);
+		in->correlation_ids = model_dup(s, 13);
 		sqlite3_reset(a);
 		sqlite3_bind_int64(a, 1, sqlite3_column_int64(s, 0));
 		while (sqlite3_step(a) == SQLITE_ROW) {
 			GROW(in->actions, in->nactions, acap);
 			struct rep_action *x = &in->actions[in->nactions++];
-			x->step = dup_col(a, 0);
+			x->step = model_dup(a, 0);
 			x->has_at = sqlite3_column_type(a, 1) != SQLITE_NULL;
 			x->at = sqlite3_column_int64(a, 1);
-			x->by = dup_col(a, 2);
-			x->note = dup_col(a, 3);
+			x->by = model_dup(a, 2);
+			x->note = model_dup(a, 3);
 		}
 	}
 	sqlite3_finalize(a);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(rep->db, e, "reading incidents");
+	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "reading incidents");
 }
 
 /* Alerts whose latest record at or before the end of the day is not resolved. */
-static int load_alerts(struct report *rep, int64_t de, struct error *e)
+int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 {
 	static const char sql[] =
 		"WITH latest AS ("
@@ -244,7 +237,7 @@ static int load_alerts(struct report *rep, int64_t de, struct error *e)
 		" FROM latest l JOIN input_file f ON f.id = l.file_id"
 		" WHERE l.status IS NOT 'resolved' AND (?3 IS NULL OR l.environment = ?3)"
 		" ORDER BY l.ts, l.alert_id";
-	sqlite3_stmt *s = prep(rep, sql, 0, de, e);
+	sqlite3_stmt *s = model_prep(rep, sql, 0, de, e);
 	size_t cap = 0;
 	int rc;
 
@@ -253,23 +246,23 @@ static int load_alerts(struct report *rep, int64_t de, struct error *e)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		GROW(rep->alerts, rep->nalerts, cap);
 		struct rep_alert *a = &rep->alerts[rep->nalerts++];
-		a->alert_id = dup_col(s, 0);
-		a->environment = dup_col(s, 1);
-		a->severity = dup_col(s, 2);
-		a->component = dup_col(s, 3);
-		a->message = dup_col(s, 4);
-		a->status = dup_col(s, 5);
-		a->cid = dup_col(s, 6);
-		a->file = dup_col(s, 7);
+		a->alert_id = model_dup(s, 0);
+		a->environment = model_dup(s, 1);
+		a->severity = model_dup(s, 2);
+		a->component = model_dup(s, 3);
+		a->message = model_dup(s, 4);
+		a->status = model_dup(s, 5);
+		a->cid = model_dup(s, 6);
+		a->file = model_dup(s, 7);
 		a->line = sqlite3_column_int(s, 8);
 		a->first_at = sqlite3_column_int64(s, 9);
 		a->last_at = sqlite3_column_int64(s, 10);
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(rep->db, e, "listing unresolved alerts");
+	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing unresolved alerts");
 }
 
-static int load_markers(struct report *rep, int64_t ds, int64_t de, struct error *e)
+int model_load_markers(struct report *rep, int64_t ds, int64_t de, struct error *e)
 {
 	static const char sql[] =
 		"SELECT environment, 'critical_alert', alert_id, ts FROM record a"
@@ -290,23 +283,23 @@ static int load_markers(struct report *rep, int64_t ds, int64_t de, struct error
 
 	buf_addf(&q, "SELECT * FROM (%s) WHERE ?3 IS NULL OR environment = ?3"
 		     " ORDER BY 4, 2, 3", sql);
-	s = prep(rep, q.data, ds, de, e);
+	s = model_prep(rep, q.data, ds, de, e);
 	buf_release(&q);
 	if (!s)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		GROW(rep->markers, rep->nmarkers, cap);
 		struct rep_marker *m = &rep->markers[rep->nmarkers++];
-		m->environment = dup_col(s, 0);
-		m->what = dup_col(s, 1);
-		m->label = dup_col(s, 2);
+		m->environment = model_dup(s, 0);
+		m->what = model_dup(s, 1);
+		m->label = model_dup(s, 2);
 		m->at = sqlite3_column_int64(s, 3);
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(rep->db, e, "listing timeline markers");
+	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing timeline markers");
 }
 
-static int load_counts(struct report *rep, struct error *e)
+int model_load_counts(struct report *rep, struct error *e)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
@@ -322,7 +315,7 @@ static int load_counts(struct report *rep, struct error *e)
 			       "SELECT rule, waiver, count(*) FROM temp.finding"
 			       " WHERE day >= ?1 AND day <= ?2 GROUP BY 1, 2",
 			       -1, &s, NULL) != SQLITE_OK)
-		return fail(rep->db, e, "counting findings");
+		return model_fail(rep->db, e, "counting findings");
 	sqlite3_bind_text(s, 1, rep->from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, rep->to, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -335,7 +328,37 @@ static int load_counts(struct report *rep, struct error *e)
 			rep->waivers[w - 1].applied += sqlite3_column_int(s, 2);
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(rep->db, e, "counting findings");
+	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "counting findings");
+}
+
+void model_init(struct report *rep, enum report_type type, sqlite3 *db,
+		const struct tailoring *t, int64_t from, int64_t to, const char *env)
+{
+	memset(rep, 0, sizeof(*rep));
+	rep->type = type;
+	rep->db = db;
+	rep->t = t;
+	day_format(from, rep->from);
+	day_format(to, rep->to);
+	memcpy(rep->date, rep->from, sizeof(rep->date));
+	snprintf(rep->environment, sizeof(rep->environment), "%s", env ? env : "all");
+	tz_day_bounds(from, &rep->day_start, &rep->day_end);
+	if (to != from) {
+		int64_t s, e;
+		tz_day_bounds(to, &s, &e);
+		rep->day_end = e;
+	}
+	if (from == to)
+		tailoring_session(t, from, &rep->session_start, &rep->session_end);
+}
+
+/* The verdict: no finding at or above the fail level that is not waived. */
+static void set_verdict(struct report *rep)
+{
+	rep->compliant = 1;
+	for (int s = rep->t->fail_on; s <= SEV_CRITICAL; s++)
+		if (rep->counts.by_severity[s])
+			rep->compliant = 0;
 }
 
 int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
@@ -343,27 +366,51 @@ int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 {
 	int64_t ds, de;
 
-	memset(rep, 0, sizeof(*rep));
-	rep->type = REPORT_REVIEW;
-	rep->db = db;
-	rep->t = t;
-	day_format(day, rep->date);
-	memcpy(rep->from, rep->date, sizeof(rep->from));
-	memcpy(rep->to, rep->date, sizeof(rep->to));
-	snprintf(rep->environment, sizeof(rep->environment), "%s", env ? env : "all");
-	tz_day_bounds(day, &ds, &de);
-	rep->day_start = ds;
-	rep->day_end = de;
-	tailoring_session(t, day, &rep->session_start, &rep->session_end);
-	if (rules_evaluate_day(rules, day, env, &rep->counts, e) || load_inputs(rep, e) ||
-	    load_exec(rep, ds, de, e) || load_spans(rep, ds, de, e) ||
-	    load_incidents(rep, ds, de, e) || load_alerts(rep, de, e) ||
-	    load_markers(rep, ds, de, e) || load_counts(rep, e))
+	model_init(rep, REPORT_REVIEW, db, t, day, day, env);
+	ds = rep->day_start;
+	de = rep->day_end;
+	if (rules_evaluate_day(rules, day, env, &rep->counts, e) || model_load_inputs(rep, e) ||
+	    model_load_exec(rep, ds, de, e) || model_load_spans(rep, ds, de, e) ||
+	    model_load_incidents(rep, ds, de, e) || model_load_alerts(rep, de, e) ||
+	    model_load_markers(rep, ds, de, e) || model_load_counts(rep, e))
 		return -1;
-	rep->compliant = 1;
-	for (int s = t->fail_on; s <= SEV_CRITICAL; s++)
-		if (rep->counts.by_severity[s])
-			rep->compliant = 0;
+	set_verdict(rep);
+	return 0;
+}
+
+int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
+		  const struct tailoring *t, int64_t from, int64_t to, const char *env,
+		  struct error *e)
+{
+	int64_t ds, de;
+
+	model_init(rep, REPORT_PERIOD, db, t, from, to, env);
+	ds = rep->day_start;
+	de = rep->day_end;
+	rep->ndays = (size_t)(to - from + 1);
+	rep->days = xcalloc(rep->ndays, sizeof(*rep->days));
+	rep->rule_day_counts = xcalloc(rep->ndays * rule_catalog_len, sizeof(long));
+	for (size_t i = 0; i < rep->ndays; i++) {
+		struct rep_day *d = &rep->days[i];
+		if (rules_evaluate_day(rules, from + (int64_t)i, env, &d->counts, e))
+			return -1;
+		day_format(from + (int64_t)i, d->date);
+		d->compliant = 1;
+		for (int s = t->fail_on; s <= SEV_CRITICAL; s++)
+			if (d->counts.by_severity[s])
+				d->compliant = 0;
+		rep->counts.total += d->counts.total;
+		rep->counts.waived += d->counts.waived;
+		for (int s = 0; s < 4; s++)
+			rep->counts.by_severity[s] += d->counts.by_severity[s];
+	}
+	if (model_load_rule_days(rep, e) || model_load_inputs(rep, e) ||
+	    model_load_exec(rep, ds, de, e) || model_load_incidents(rep, ds, de, e) ||
+	    model_load_alerts(rep, de, e) || model_load_changes(rep, ds, de, e) ||
+	    model_load_freezes(rep, ds, de, e) || model_load_deployments(rep, ds, de, e) ||
+	    model_load_locks(rep, ds, de, e) || model_load_counts(rep, e))
+		return -1;
+	set_verdict(rep);
 	return 0;
 }
 
@@ -402,7 +449,249 @@ void report_release(struct report *rep)
 	}
 	free(rep->markers);
 	free(rep->waivers);
+	free(rep->days);
+	free(rep->rule_day_counts);
+	for (size_t i = 0; i < rep->nchanges; i++) {
+		struct rep_change *c = &rep->changes[i];
+		free(c->change_id), free(c->environment), free(c->type), free(c->audit_ref);
+		free(c->file), free(c->freeze_id);
+	}
+	free(rep->changes);
+	for (size_t i = 0; i < rep->nfreezes; i++) {
+		struct rep_freeze *f = &rep->freezes[i];
+		free(f->freeze_id), free(f->environment), free(f->reason), free(f->trigger);
+		free(f->file);
+	}
+	free(rep->freezes);
+	for (size_t i = 0; i < rep->ndeployments; i++) {
+		struct rep_deployment *d = &rep->deployments[i];
+		free(d->deployment_id), free(d->environment), free(d->status), free(d->owner);
+		free(d->file);
+	}
+	free(rep->deployments);
+	for (size_t i = 0; i < rep->nlocks; i++)
+		free(rep->locks[i].lock_id), free(rep->locks[i].documents), free(rep->locks[i].file);
+	free(rep->locks);
+	if (rep->unfreeze) {
+		unfreeze_release(rep->unfreeze);
+		free(rep->unfreeze);
+	}
+	free(rep->freeze_file);
+	for (size_t i = 0; i < rep->nchecks; i++)
+		free(rep->checks[i].rule), free(rep->checks[i].text), free(rep->checks[i].file);
+	free(rep->checks);
 	memset(rep, 0, sizeof(*rep));
+}
+
+/* Findings per rule and day, for the period report's chart. */
+int model_load_rule_days(struct report *rep, struct error *e)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(rep->db,
+			       "SELECT rule, day, count(*) FROM temp.finding"
+			       " WHERE day >= ?1 AND day <= ?2 GROUP BY 1, 2",
+			       -1, &s, NULL) != SQLITE_OK)
+		return model_fail(rep->db, e, "counting findings per day");
+	sqlite3_bind_text(s, 1, rep->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, rep->to, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *rule = (const char *)sqlite3_column_text(s, 0);
+		const char *day = (const char *)sqlite3_column_text(s, 1);
+		for (size_t r = 0; r < rule_catalog_len; r++) {
+			if (strcmp(rule_catalog[r].id, rule))
+				continue;
+			for (size_t d = 0; d < rep->ndays; d++)
+				if (!strcmp(rep->days[d].date, day))
+					rep->rule_day_counts[r * rep->ndays + d] =
+						sqlite3_column_int(s, 2);
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "counting findings per day");
+}
+
+int model_load_changes(struct report *rep, int64_t ds, int64_t de, struct error *e)
+{
+	static const char sql[] =
+		"SELECT c.change_id, c.environment, c.type, c.applied_at, c.repair, c.audit_ref,"
+		"       c.strategy_expansion, p.path, c.line,"
+		"       (SELECT f.freeze_id FROM freeze f"
+		"        WHERE (f.environment = c.environment OR f.environment = 'all')"
+		"          AND f.started_at <= c.applied_at"
+		"          AND (f.ended_at IS NULL OR f.ended_at > c.applied_at)"
+		"        ORDER BY f.started_at, f.freeze_id LIMIT 1), c.id"
+		" FROM change c JOIN input_file p ON p.id = c.file_id"
+		" WHERE c.applied_at >= ?1 AND c.applied_at < ?2"
+		"   AND (?3 IS NULL OR c.environment = ?3 OR ?3 = 'all')"
+		" ORDER BY c.applied_at, c.change_id, c.id";
+	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
+	size_t cap = 0;
+	int rc;
+
+	if (!s)
+		return -1;
+	/* An unfreeze audit passes its freeze's environment, which may be "all". */
+	if (rep->type == REPORT_UNFREEZE && rep->unfreeze && rep->unfreeze->environment)
+		sqlite3_bind_text(s, 3, rep->unfreeze->environment, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		GROW(rep->changes, rep->nchanges, cap);
+		struct rep_change *c = &rep->changes[rep->nchanges++];
+		c->change_id = model_dup(s, 0);
+		c->environment = model_dup(s, 1);
+		c->type = model_dup(s, 2);
+		c->applied_at = sqlite3_column_int64(s, 3);
+		c->repair = sqlite3_column_type(s, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 4);
+		c->audit_ref = model_dup(s, 5);
+		c->strategy_expansion =
+			sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 6);
+		c->file = model_dup(s, 7);
+		c->line = sqlite3_column_int(s, 8);
+		c->freeze_id = model_dup(s, 9);
+		c->record_id = sqlite3_column_int64(s, 10);
+		c->audited_repair = c->repair == 1 && c->audit_ref && c->strategy_expansion != 1;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing changes");
+}
+
+int model_load_freezes(struct report *rep, int64_t ds, int64_t de, struct error *e)
+{
+	static const char sql[] =
+		"SELECT f.id, f.freeze_id, f.environment, f.reason, f.trigger_ref, f.started_at,"
+		"       f.ended_at, p.path, f.line"
+		" FROM freeze f JOIN input_file p ON p.id = f.file_id"
+		" WHERE f.started_at < ?2 AND (f.ended_at IS NULL OR f.ended_at >= ?1)"
+		"   AND (?3 IS NULL OR f.environment = ?3 OR f.environment = 'all')"
+		" ORDER BY f.started_at, f.freeze_id, f.id";
+	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
+	size_t cap = 0;
+	int rc;
+
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		GROW(rep->freezes, rep->nfreezes, cap);
+		struct rep_freeze *f = &rep->freezes[rep->nfreezes++];
+		memset(f, 0, sizeof(*f));
+		f->freeze_id = model_dup(s, 1);
+		f->environment = model_dup(s, 2);
+		f->reason = model_dup(s, 3);
+		f->trigger = model_dup(s, 4);
+		f->started_at = sqlite3_column_int64(s, 5);
+		f->ended_at = sqlite3_column_int64(s, 6);
+		f->file = model_dup(s, 7);
+		f->line = sqlite3_column_int(s, 8);
+		f->ready = -1;
+		if (sqlite3_column_type(s, 6) != SQLITE_NULL) {
+			struct unfreeze u;
+			if (unfreeze_evaluate(rep->db, sqlite3_column_int64(s, 0), f->ended_at, &u, e)) {
+				sqlite3_finalize(s);
+				return -1;
+			}
+			f->ready = u.ready;
+			unfreeze_release(&u);
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing freezes");
+}
+
+extern const char rules_gate_items_sql[];
+
+int model_load_deployments(struct report *rep, int64_t ds, int64_t de, struct error *e)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	/* In force at the start: the latest deployed one per environment before it. */
+	buf_addf(&sql,
+		 "SELECT d.deployment_id, d.environment, d.status, d.owner, d.deployed_at,"
+		 "       %s = '' AS gate_passed, coalesce(d.verified, 0), p.path, d.line"
+		 " FROM deployment d JOIN input_file p ON p.id = d.file_id"
+		 " WHERE (?3 IS NULL OR d.environment = ?3)"
+		 "   AND ((d.deployed_at >= ?1 AND d.deployed_at < ?2)"
+		 "     OR d.id = (SELECT d2.id FROM deployment d2 WHERE d2.status = 'deployed'"
+		 "                AND d2.environment IS d.environment AND d2.deployed_at < ?1"
+		 "                ORDER BY d2.deployed_at DESC, d2.deployment_id DESC LIMIT 1))"
+		 " ORDER BY d.deployed_at, d.deployment_id, d.id",
+		 rules_gate_items_sql);
+	s = model_prep(rep, sql.data, ds, de, e);
+	buf_release(&sql);
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		GROW(rep->deployments, rep->ndeployments, cap);
+		struct rep_deployment *d = &rep->deployments[rep->ndeployments++];
+		d->deployment_id = model_dup(s, 0);
+		d->environment = model_dup(s, 1);
+		d->status = model_dup(s, 2);
+		d->owner = model_dup(s, 3);
+		d->deployed_at = sqlite3_column_int64(s, 4);
+		d->gate_passed = sqlite3_column_int(s, 5);
+		d->verified = sqlite3_column_int(s, 6);
+		d->file = model_dup(s, 7);
+		d->line = sqlite3_column_int(s, 8);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing deployments");
+}
+
+int model_load_locks(struct report *rep, int64_t ds, int64_t de, struct error *e)
+{
+	static const char sql[] =
+		"SELECT l.lock_id, l.effective_at, p.path, l.line,"
+		"       (SELECT group_concat(k, ', ') FROM (SELECT coalesce(doc_key, '?') || ' '"
+		"        || coalesce(version, '?') AS k FROM lock_document WHERE record_id = l.id"
+		"        ORDER BY pos))"
+		" FROM document_lock l JOIN input_file p ON p.id = l.file_id"
+		" WHERE (l.effective_at >= ?1 AND l.effective_at < ?2)"
+		"    OR l.id = (SELECT id FROM document_lock WHERE effective_at < ?1"
+		"               ORDER BY effective_at DESC, lock_id DESC, id DESC LIMIT 1)"
+		" ORDER BY l.effective_at, l.lock_id, l.id";
+	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
+	size_t cap = 0;
+	int rc;
+
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		GROW(rep->locks, rep->nlocks, cap);
+		struct rep_lock *l = &rep->locks[rep->nlocks++];
+		l->lock_id = model_dup(s, 0);
+		l->effective_at = sqlite3_column_int64(s, 1);
+		l->file = model_dup(s, 2);
+		l->line = sqlite3_column_int(s, 3);
+		l->documents = model_dup(s, 4);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing document locks");
+}
+
+int model_note_record_files(struct report *rep, const int64_t *ids, size_t n, struct error *e)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(rep->db,
+			       "INSERT OR IGNORE INTO temp.seen_file SELECT file_id FROM record"
+			       " WHERE id = ?1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return model_fail(rep->db, e, "noting input files");
+	for (size_t i = 0; i < n; i++) {
+		if (!ids[i])
+			continue;
+		sqlite3_bind_int64(s, 1, ids[i]);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			sqlite3_finalize(s);
+			return model_fail(rep->db, e, "noting input files");
+		}
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return 0;
 }
 
 /* ---- findings ---- */
@@ -459,7 +748,7 @@ int report_findings_open(const struct report *rep, struct rep_findings **out, st
 	it->db = rep->db;
 	if (sqlite3_prepare_v2(rep->db, list, -1, &it->list, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(rep->db, ev, -1, &it->ev, NULL) != SQLITE_OK) {
-		fail(rep->db, e, "reading findings");
+		model_fail(rep->db, e, "reading findings");
 		report_findings_close(it);
 		return -1;
 	}
@@ -480,7 +769,7 @@ int report_findings_next(struct rep_findings *it, struct rep_finding *out, struc
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_ROW)
-		return fail(it->db, e, "reading findings");
+		return model_fail(it->db, e, "reading findings");
 	struct rep_finding *f = &it->cur;
 	f->rule = keep(it, (const char *)sqlite3_column_text(it->list, 1));
 	f->def = rule_find(f->rule);
@@ -505,7 +794,7 @@ int report_findings_next(struct rep_findings *it, struct rep_finding *out, struc
 				   x->time);
 	}
 	if (rc != SQLITE_DONE)
-		return fail(it->db, e, "reading evidence");
+		return model_fail(it->db, e, "reading evidence");
 	args = tree_parse_json((const char *)sqlite3_column_text(it->list, 5),
 			       (size_t)sqlite3_column_bytes(it->list, 5), &terr);
 	{

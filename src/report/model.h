@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "../rules/rules.h"
+#include "../rules/unfreeze.h"
 #include "../tailoring.h"
 #include "../util/error.h"
 
@@ -76,6 +77,51 @@ struct rep_waiver {
 	long applied;
 };
 
+/* Period report: one operating day. */
+struct rep_day {
+	char date[11];
+	int compliant;
+	struct day_counts counts;
+};
+
+struct rep_change {
+	int64_t record_id;
+	char *change_id, *environment, *type, *audit_ref, *file, *freeze_id;
+	int64_t applied_at;
+	long line;
+	int repair, strategy_expansion; /* 1, 0, -1 unknown */
+	int audited_repair;             /* repair with audit_ref, no strategy expansion */
+};
+
+struct rep_freeze {
+	char *freeze_id, *environment, *reason, *trigger, *file;
+	int64_t started_at, ended_at; /* ended_at 0 when still active */
+	long line;
+	int ready; /* unfreeze conditions held at the end; -1 when still active */
+};
+
+struct rep_deployment {
+	char *deployment_id, *environment, *status, *owner, *file;
+	int64_t deployed_at;
+	long line;
+	int gate_passed, verified;
+};
+
+struct rep_lock {
+	char *lock_id, *documents, *file;
+	int64_t effective_at;
+	long line;
+};
+
+/* Preflight: one check and its outcome. */
+struct rep_check {
+	char *rule;  /* the catalog rule the check enforces */
+	int ok;
+	char *text;  /* what was found, in identifiers and times */
+	char *file;  /* evidence, or NULL */
+	long line;
+};
+
 struct report {
 	enum report_type type;
 	sqlite3 *db;
@@ -102,6 +148,28 @@ struct report {
 	struct rep_waiver *waivers;
 	size_t nwaivers;
 	long integrity_by_rule[8]; /* LOG-* counts, in integrity_rules order */
+
+	/* period report */
+	struct rep_day *days;
+	size_t ndays;
+	long *rule_day_counts; /* [rule index * ndays + day], rules in catalog order */
+	struct rep_change *changes; /* also: the changes during a freeze (unfreeze audit) */
+	size_t nchanges;
+	struct rep_freeze *freezes; /* also: active freezes (preflight) */
+	size_t nfreezes;
+	struct rep_deployment *deployments;
+	size_t ndeployments;
+	struct rep_lock *locks;
+	size_t nlocks;
+
+	/* unfreeze audit */
+	struct unfreeze *unfreeze;
+	char *freeze_file;
+	long freeze_line;
+
+	/* preflight */
+	struct rep_check *checks;
+	size_t nchecks;
 };
 
 extern const char *const integrity_rules[8];
@@ -109,6 +177,20 @@ extern const char *const integrity_rules[8];
 /* The nightly review of one day: evaluates the rules and gathers the report. */
 int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 		  const struct tailoring *t, int64_t day, const char *env, struct error *e);
+
+/* The auditor's report over the days [from, to]: each day evaluated as its review would. */
+int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
+		  const struct tailoring *t, int64_t from, int64_t to, const char *env,
+		  struct error *e);
+
+/* The pre-unfreeze audit of freeze `freeze_id` as of `at` (0: its end, or now). Returns 1
+ * when no such freeze is stored (with *e set). */
+int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
+		    const struct tailoring *t, const char *freeze_id, int64_t at, struct error *e);
+
+/* The preflight gate of `env` for day `day`. */
+int report_preflight(struct report *rep, sqlite3 *db, struct rules *rules,
+		     const struct tailoring *t, int64_t day, const char *env, struct error *e);
 void report_release(struct report *rep);
 
 /* ---- findings, in order ---- */

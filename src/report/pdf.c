@@ -1,13 +1,2275 @@
 /*
- * pdf.c - placeholder until the PDF writer lands: says so.
+ * pdf.c - the report as PDF, drawn with libharu from the report model.
+ *
+ * Layout, fonts, colours, section order and every word of text come from the template
+ * (template.h); this file only draws. It has three layers:
+ *
+ *   text      UTF-8 measured character by character and drawn in runs: Latin runs in a
+ *             base-14 font, everything else in the embedded CJK TrueType font. Lines wrap
+ *             at spaces and between CJK characters (never inside a UTF-8 sequence), at
+ *             '/', '-', ... only when nothing better exists, and anywhere as a last resort.
+ *   layout    a cursor on the current page; need() breaks the page. Paragraphs, headings,
+ *             and tables whose rows wrap and may continue on the next page under the
+ *             table's header row, repeated. Headers and footers ("page X of Y", the rule
+ *             catalog version, the XML's SHA-256) are drawn on every page handle at the
+ *             end, when the page count is known.
+ *   sections  one function per section, called in the order the template lists for the
+ *             report type (sections[] at the end). A report type adds its sections there.
+ *
+ * libharu errors go to a handler that keeps the first one; drawing stops at the next
+ * check, the document is freed and no file is left behind.
+ *
+ * Determinism: libharu 2.3 writes no /ID (only encrypted documents get one), numbers the
+ * embedded font's subset tag from a per-document counter (always HPDFAA+...), and writes
+ * dates only when asked. The creation and modification dates are set from the audited day
+ * (or SOURCE_DATE_EPOCH), so the same report model gives the same bytes.
  */
 #include "pdf.h"
+
+#include <errno.h>
+#include <hpdf.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../util/buf.h"
+#include "../util/timeutil.h"
+#include "../util/utf8.h"
+#include "../version.h"
+#include "template.h"
+
+#define PAD_X 3.0f      /* cell padding */
+#define PAD_Y 2.2f
+#define GAP 9.0f        /* after a table or block */
+#define MAX_PARTS 16    /* styled texts in one table cell */
+
+enum face { FACE_REGULAR, FACE_BOLD, FACE_MONO, NFACES };
+
+struct style {
+	enum face face;
+	float size;
+	struct tpl_rgb color;
+};
+
+struct hpdf_error {
+	HPDF_STATUS code, detail;
+};
+
+struct line {
+	const char *s;
+	size_t n;
+	float w;
+	const struct style *st;
+};
+
+struct lines {
+	struct line *v;
+	size_t n, cap;
+};
+
+struct part {
+	const char *text;
+	const struct style *st;
+};
+
+struct cell {
+	struct part part[MAX_PARTS];
+	int n;
+};
+
+struct table {
+	int ncols;
+	float x[TPL_MAX_COLUMNS], w[TPL_MAX_COLUMNS];
+	unsigned right; /* bit c: column c is right-aligned */
+	struct cell head[TPL_MAX_COLUMNS];
+	int has_head;
+	const char *caption[4]; /* shown on continuation pages, before "continued" */
+	long rows;
+};
+
+struct pdf {
+	HPDF_Doc doc;
+	struct hpdf_error herr;
+	const struct template *t;
+	const struct report *rep;
+	const char *xml_sha256;
+	int64_t day; /* local day of a one-day report; INT64_MIN for a period */
+	HPDF_Font cjk, latin[NFACES];
+	float latin_w[NFACES][128]; /* glyph widths, 1/1000 em; < 0 not known yet */
+	uint16_t *cjk_w;            /* by BMP code point; UINT16_MAX not known yet */
+	HPDF_Page page;
+	HPDF_Page *pages;
+	size_t npages, cap_pages;
+	float left, right, top, bottom, width;
+	float y, fresh_y; /* cursor; where the first row of a new page starts */
+	struct table *table; /* being drawn: its header repeats on a new page */
+	char **tmp;          /* strings of the row or paragraph being drawn */
+	size_t ntmp, cap_tmp;
+	struct buf run;
+	struct style body, body_muted, bold, small, small_bold, muted, mono, mono_muted, heading, heading_en,
+		sub, sub_en, title, title_en, header, header_bold, verdict, on_verdict;
+};
+
+#define GROW(arr, n, cap)                                                                  \
+	do {                                                                               \
+		if ((n) == (cap)) {                                                        \
+			(cap) = (cap) ? (cap) * 2 : 16;                                    \
+			(arr) = xrealloc((arr), (cap) * sizeof(*(arr)));                   \
+		}                                                                          \
+	} while (0)
+
+static const char *S(const struct pdf *p, enum tpl_string id, enum tpl_lang lang)
+{
+	return template_str(p->t, id, lang);
+}
+
+static const struct tpl_rgb *C(const struct pdf *p, enum tpl_color id)
+{
+	return &p->t->color[id];
+}
+
+static struct style style_of(enum face face, float size, const struct tpl_rgb *color)
+{
+	struct style st = { face, size, *color };
+
+	return st;
+}
+
+/* ---- strings that live until the current row or paragraph is drawn ---- */
+
+static const char *tmp_keep(struct pdf *p, char *s)
+{
+	GROW(p->tmp, p->ntmp, p->cap_tmp);
+	p->tmp[p->ntmp++] = s;
+	return s;
+}
+
+static void tmp_clear(struct pdf *p)
+{
+	for (size_t i = 0; i < p->ntmp; i++)
+		free(p->tmp[i]);
+	p->ntmp = 0;
+}
+
+static const char *tmpf(struct pdf *p, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+static const char *tmpf(struct pdf *p, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *s;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	s = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+	return tmp_keep(p, s);
+}
+
+/* 4317 -> "4,317" */
+static void fmt_num(char out[40], long long v)
+{
+	char d[32];
+	int n = snprintf(d, sizeof(d), "%lld", v < 0 ? -v : v), k = 0;
+
+	if (v < 0)
+		out[k++] = '-';
+	for (int i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			out[k++] = ',';
+		out[k++] = d[i];
+	}
+	out[k] = '\0';
+}
+
+static const char *num(struct pdf *p, long long v)
+{
+	char out[40];
+
+	fmt_num(out, v);
+	return tmp_keep(p, xstrdup(out));
+}
+
+/* A template string with {name} replaced from kv (name, value, ..., NULL). */
+static const char *fill(struct pdf *p, enum tpl_string id, enum tpl_lang lang,
+			const char *const *kv)
+{
+	const char *s = S(p, id, lang);
+	struct buf b = BUF_INIT;
+
+	while (*s) {
+		const char *end = *s == '{' ? strchr(s, '}') : NULL;
+		size_t i;
+		for (i = 0; end && kv && kv[i]; i += 2)
+			if (strlen(kv[i]) == (size_t)(end - s - 1) && !strncmp(s + 1, kv[i], end - s - 1))
+				break;
+		if (end && kv && kv[i]) {
+			buf_adds(&b, kv[i + 1] ? kv[i + 1] : "");
+			s = end + 1;
+		} else {
+			buf_addc(&b, *s++);
+		}
+	}
+	return tmp_keep(p, buf_detach(&b));
+}
+
+/* "中文 English" */
+static const char *bi(struct pdf *p, enum tpl_string id)
+{
+	return tmpf(p, "%s %s", S(p, id, TPL_ZH), S(p, id, TPL_EN));
+}
+
+/* Local time of an instant: "10:20:05.220" on the report's day, else with the date. */
+static const char *when(struct pdf *p, int64_t us)
+{
+	int64_t day, frac = us % US_PER_SEC;
+	int sec;
+	char date[11], fr[8] = "";
+
+	tz_local_day(us, &day, &sec);
+	if (frac < 0)
+		frac += US_PER_SEC;
+	if (frac % 1000 == 0 && frac)
+		snprintf(fr, sizeof(fr), ".%03d", (int)(frac / 1000));
+	else if (frac)
+		snprintf(fr, sizeof(fr), ".%06d", (int)frac);
+	if (day == p->day)
+		return tmpf(p, "%02d:%02d:%02d%s", sec / 3600, sec / 60 % 60, sec % 60, fr);
+	day_format(day, date);
+	return tmpf(p, "%s %02d:%02d:%02d%s", date, sec / 3600, sec / 60 % 60, sec % 60, fr);
+}
+
+static const char *file_line(struct pdf *p, const char *file, long line)
+{
+	if (!file)
+		return NULL;
+	return line > 0 ? tmpf(p, "%s:%ld", file, line) : file;
+}
+
+/* ---- text: measuring, wrapping, drawing ---- */
+
+/* Decodes one character; an invalid sequence reads as U+FFFD of length 1. */
+static size_t u8(const char *str, size_t n, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t k;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	k = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : 2;
+	if (k > n || !utf8_valid(s, k, NULL)) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	if (k == 2)
+		*cp = (s[0] & 0x1Fu) << 6 | (s[1] & 0x3Fu);
+	else if (k == 3)
+		*cp = (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+	else
+		*cp = (s[0] & 0x07u) << 18 | (s[1] & 0x3Fu) << 12 | (s[2] & 0x3Fu) << 6 |
+		      (s[3] & 0x3Fu);
+	return k;
+}
+
+/* What is drawn for a character: tabs and CRs as spaces, other controls and characters
+ * beyond the BMP (which libharu's UTF-8 encoder cannot map) as U+FFFD. */
+static unsigned shown(unsigned cp)
+{
+	if (cp == '\t' || cp == '\r')
+		return ' ';
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp > 0xFFFF)
+		return 0xFFFD;
+	return cp;
+}
+
+static size_t encode(unsigned cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	out[0] = (char)(0xE0 | cp >> 12);
+	out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+	out[2] = (char)(0x80 | (cp & 0x3F));
+	return 3;
+}
+
+static int is_latin(const struct pdf *p, enum face f, unsigned c)
+{
+	return c >= 0x20 && c < 0x7F && p->latin[f];
+}
+
+/* Advance width of a shown character, in 1/1000 em. */
+static float glyph_w(struct pdf *p, enum face f, unsigned c)
+{
+	char u[4];
+
+	if (is_latin(p, f, c)) {
+		if (p->latin_w[f][c] < 0) {
+			u[0] = (char)c;
+			p->latin_w[f][c] =
+				(float)HPDF_Font_TextWidth(p->latin[f], (const HPDF_BYTE *)u, 1).width;
+		}
+		return p->latin_w[f][c];
+	}
+	if (p->cjk_w[c] == UINT16_MAX) {
+		HPDF_UINT w = HPDF_Font_TextWidth(p->cjk, (const HPDF_BYTE *)u,
+						  (HPDF_UINT)encode(c, u)).width;
+		p->cjk_w[c] = (uint16_t)(w < UINT16_MAX ? w : UINT16_MAX - 1);
+	}
+	return p->cjk_w[c];
+}
+
+static float measure(struct pdf *p, const struct style *st, const char *s, size_t n)
+{
+	float w = 0;
+	unsigned cp;
+
+	for (size_t i = 0, k; i < n; i += k) {
+		k = u8(s + i, n - i, &cp);
+		w += glyph_w(p, st->face, shown(cp));
+	}
+	return w * st->size / 1000;
+}
+
+static float lh(const struct pdf *p, const struct style *st)
+{
+	return st->size * p->t->line_spacing;
+}
+
+/* From the top of a line box to its baseline. */
+static float base(const struct pdf *p, const struct style *st)
+{
+	return (lh(p, st) - st->size) / 2 + st->size * 0.84f;
+}
+
+static void fill_color(struct pdf *p, const struct tpl_rgb *c)
+{
+	HPDF_Page_SetRGBFill(p->page, c->r, c->g, c->b);
+}
+
+static void stroke_color(struct pdf *p, const struct tpl_rgb *c)
+{
+	HPDF_Page_SetRGBStroke(p->page, c->r, c->g, c->b);
+}
+
+/* Draws s[0..n) with its baseline at (x, y), switching fonts between Latin and CJK runs.
+ * The CJK font has no bold face: bold CJK is filled and stroked. */
+static void show(struct pdf *p, float x, float y, const struct style *st, const char *s,
+		 size_t n)
+{
+	HPDF_Page pg = p->page;
+	int mode = -1;
+
+	if (!n)
+		return;
+	fill_color(p, &st->color);
+	if (st->face == FACE_BOLD) {
+		stroke_color(p, &st->color);
+		HPDF_Page_SetLineWidth(pg, st->size * 0.035f);
+	}
+	HPDF_Page_BeginText(pg);
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		float w = 0;
+		size_t j = i;
+		int latin, m;
+
+		u8(s + i, n - i, &cp);
+		latin = is_latin(p, st->face, shown(cp));
+		buf_reset(&p->run);
+		while (j < n) {
+			size_t k = u8(s + j, n - j, &cp);
+			unsigned c = shown(cp);
+			char u[4];
+			if (is_latin(p, st->face, c) != latin)
+				break;
+			w += glyph_w(p, st->face, c);
+			if (c == cp)
+				buf_add(&p->run, s + j, k);
+			else
+				buf_add(&p->run, u, encode(c, u));
+			j += k;
+		}
+		HPDF_Page_SetFontAndSize(pg, latin ? p->latin[st->face] : p->cjk, st->size);
+		m = st->face == FACE_BOLD && !latin ? HPDF_FILL_THEN_STROKE : HPDF_FILL;
+		if (m != mode)
+			HPDF_Page_SetTextRenderingMode(pg, (HPDF_TextRenderingMode)(mode = m));
+		HPDF_Page_TextOut(pg, x, y, buf_str(&p->run));
+		x += w * st->size / 1000;
+		i = j;
+	}
+	HPDF_Page_EndText(pg);
+}
+
+static void show_str(struct pdf *p, float x, float y, const struct style *st, const char *s)
+{
+	if (s)
+		show(p, x, y, st, s, strlen(s));
+}
+
+static int in_list(unsigned c, const unsigned *list)
+{
+	for (; *list; list++)
+		if (c == *list)
+			return 1;
+	return 0;
+}
+
+/* Characters that should not begin a line (closing marks) or end one (opening marks). */
+static int no_start(unsigned c)
+{
+	static const unsigned list[] = { ',', '.', ';', ':', '!', '?', ')', ']', '}', '%',
+					 0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B,
+					 0xFF01, 0xFF1F, 0xFF09, 0x300D, 0x300F, 0x3011,
+					 0x3009, 0x300B, 0xFF3D, 0 };
+	return in_list(c, list);
+}
+
+static int no_end(unsigned c)
+{
+	static const unsigned list[] = { '(', '[', '{', 0xFF08, 0x300C, 0x300E, 0x3010,
+					 0x3008, 0x300A, 0xFF3B, 0 };
+	return in_list(c, list);
+}
+
+/* Whether a line may break between prev and c: 2 a good place (after a space, beside a
+ * CJK character), 1 a last resort (after / - _ . , : = ;), 0 not here. */
+static int break_at(unsigned prev, unsigned c)
+{
+	if (c == ' ' || no_start(c) || no_end(prev))
+		return 0;
+	if (prev == ' ' || prev >= 0x2E80 || c >= 0x2E80)
+		return 2;
+	return prev && strchr("/-_.,:=;", (int)prev) ? 1 : 0;
+}
+
+static void emit(struct pdf *p, struct lines *out, const struct style *st, const char *s,
+		 size_t a, size_t b)
+{
+	while (b > a && s[b - 1] == ' ')
+		b--;
+	GROW(out->v, out->n, out->cap);
+	out->v[out->n].s = s + a;
+	out->v[out->n].n = b - a;
+	out->v[out->n].w = measure(p, st, s + a, b - a);
+	out->v[out->n].st = st;
+	out->n++;
+}
+
+/* Appends the lines of s wrapped to `width` points. Breaks only between characters. */
+static void wrap(struct pdf *p, const struct style *st, const char *s, float width,
+		 struct lines *out)
+{
+	size_t n = s ? strlen(s) : 0, start = 0, i = 0, brk[3] = { 0, 0, 0 };
+	unsigned prev = 0;
+	float w = 0;
+
+	while (i < n) {
+		unsigned cp, c;
+		size_t k = u8(s + i, n - i, &cp);
+		float cw;
+
+		if (cp == '\n') {
+			emit(p, out, st, s, start, i);
+			start = i += k;
+			w = 0;
+			brk[1] = brk[2] = 0;
+			prev = 0;
+			continue;
+		}
+		c = shown(cp);
+		if (i > start) {
+			int b = break_at(prev, c);
+			if (b)
+				brk[b] = i;
+		}
+		cw = glyph_w(p, st->face, c) * st->size / 1000;
+		if (w + cw > width && i > start) {
+			size_t end = brk[2] > start ? brk[2] : brk[1] > start ? brk[1] : i;
+			emit(p, out, st, s, start, end);
+			start = end;
+			while (start < i && s[start] == ' ')
+				start++;
+			brk[1] = brk[2] = 0;
+			if (start == i && c == ' ') { /* a space that would begin the line */
+				start = i += k;
+				w = 0;
+				prev = c;
+				continue;
+			}
+			w = measure(p, st, s + start, i - start);
+			continue; /* place the character at i again */
+		}
+		w += cw;
+		prev = c;
+		i += k;
+	}
+	if (start < n)
+		emit(p, out, st, s, start, n);
+}
+
+/* ---- pages and the cursor ---- */
+
+static void draw_head(struct pdf *p, struct table *tb);
+
+static void new_page(struct pdf *p)
+{
+	HPDF_Page pg = HPDF_AddPage(p->doc);
+
+	if (pg) {
+		HPDF_Page_SetWidth(pg, p->t->page_width);
+		HPDF_Page_SetHeight(pg, p->t->page_height);
+		GROW(p->pages, p->npages, p->cap_pages);
+		p->pages[p->npages++] = pg;
+		p->page = pg;
+	}
+	p->y = p->top;
+	if (p->table && p->table->caption[0]) {
+		float x = p->left;
+		for (int i = 0; i < 4 && p->table->caption[i]; i++) {
+			show_str(p, x, p->y - base(p, &p->small), i % 2 ? &p->small : &p->small_bold,
+				 p->table->caption[i]);
+			x += measure(p, &p->small, p->table->caption[i],
+				     strlen(p->table->caption[i])) + 4;
+		}
+		show_str(p, x + 4, p->y - base(p, &p->small), &p->muted,
+			 tmpf(p, "%s %s", S(p, S_CONTINUED, TPL_ZH), S(p, S_CONTINUED, TPL_EN)));
+		p->y -= lh(p, &p->small) + 2;
+	}
+	if (p->table && p->table->has_head)
+		draw_head(p, p->table);
+	p->fresh_y = p->y;
+}
+
+/* Makes room for h points, on a new page if need be. */
+static void need(struct pdf *p, float h)
+{
+	/* Nothing is gained by leaving a page that is still empty. */
+	if (p->y - h < p->bottom && p->y < p->fresh_y)
+		new_page(p);
+}
+
+static void hline(struct pdf *p, float x0, float x1, float y, float width,
+		  const struct tpl_rgb *c)
+{
+	stroke_color(p, c);
+	HPDF_Page_SetLineWidth(p->page, width);
+	HPDF_Page_MoveTo(p->page, x0, y);
+	HPDF_Page_LineTo(p->page, x1, y);
+	HPDF_Page_Stroke(p->page);
+}
+
+static void rect(struct pdf *p, float x, float y, float w, float h, const struct tpl_rgb *c)
+{
+	fill_color(p, c);
+	HPDF_Page_Rectangle(p->page, x, y, w, h);
+	HPDF_Page_Fill(p->page);
+}
+
+static void para_at(struct pdf *p, const struct style *st, const char *text, float indent)
+{
+	struct lines ls = { NULL, 0, 0 };
+
+	wrap(p, st, text, p->width - indent, &ls);
+	for (size_t i = 0; i < ls.n; i++) {
+		need(p, lh(p, st));
+		show(p, p->left + indent, p->y - base(p, st), st, ls.v[i].s, ls.v[i].n);
+		p->y -= lh(p, st);
+	}
+	free(ls.v);
+}
+
+static void para(struct pdf *p, const struct style *st, const char *text)
+{
+	para_at(p, st, text, 0);
+	tmp_clear(p);
+}
+
+/* A paragraph with a square bullet. */
+static void bullet(struct pdf *p, const struct style *st, const char *text)
+{
+	float s = st->size * 0.32f;
+
+	need(p, lh(p, st));
+	rect(p, p->left + 2, p->y - base(p, st) + st->size * 0.3f - s / 2, s, s, &st->color);
+	para_at(p, st, text, 10);
+	tmp_clear(p);
+}
+
+/* Two texts on one line when they fit (a bilingual heading), else one under the other. */
+static void pair(struct pdf *p, const struct style *a, const char *sa, const struct style *b,
+		 const char *sb)
+{
+	float wa = measure(p, a, sa, strlen(sa)), wb = measure(p, b, sb, strlen(sb));
+	float h = lh(p, a) > lh(p, b) ? lh(p, a) : lh(p, b);
+
+	if (wa + a->size * 0.6f + wb > p->width) {
+		para_at(p, a, sa, 0);
+		para_at(p, b, sb, 0);
+		return;
+	}
+	need(p, h);
+	show_str(p, p->left, p->y - base(p, a) - (h - lh(p, a)), a, sa);
+	show_str(p, p->left + wa + a->size * 0.6f, p->y - base(p, b) - (h - lh(p, b)), b, sb);
+	p->y -= h;
+}
+
+/* A section heading, zh then en, kept with the `keep` points that follow it. */
+static void heading(struct pdf *p, enum tpl_string id, float keep)
+{
+	if (p->y < p->fresh_y)
+		p->y -= 10;
+	need(p, lh(p, &p->heading) + 8 + keep);
+	pair(p, &p->heading, S(p, id, TPL_ZH), &p->heading_en, S(p, id, TPL_EN));
+	hline(p, p->left, p->right, p->y - 1, 0.8f, C(p, COLOR_RULE));
+	p->y -= 7;
+	tmp_clear(p);
+}
+
+static void subheading_styled(struct pdf *p, const struct style *a, const char *zh,
+			      const struct style *b, const char *en)
+{
+	if (p->y < p->fresh_y)
+		p->y -= 5;
+	need(p, lh(p, a) + 56); /* with a table's header and two rows */
+	pair(p, a, zh, b, en);
+	p->y -= 2;
+}
+
+static void subheading(struct pdf *p, enum tpl_string id)
+{
+	subheading_styled(p, &p->sub, S(p, id, TPL_ZH), &p->sub_en, S(p, id, TPL_EN));
+	tmp_clear(p);
+}
+
+/* Texts one after another, each kept whole, wrapping between them (a label and value
+ * line). An item wider than the page is wrapped as a paragraph of its own. */
+struct item {
+	const struct style *st;
+	const char *text; /* NULL or "": skipped */
+	float after;      /* space after it */
+};
+
+static void flow(struct pdf *p, const struct item *it, size_t n)
+{
+	float h = 0, b = 0, x = p->left;
+
+	for (size_t i = 0; i < n; i++) {
+		if (lh(p, it[i].st) > h)
+			h = lh(p, it[i].st);
+		if (base(p, it[i].st) > b)
+			b = base(p, it[i].st);
+	}
+	need(p, h);
+	for (size_t i = 0; i < n; i++) {
+		float w;
+		if (!it[i].text || !*it[i].text)
+			continue;
+		w = measure(p, it[i].st, it[i].text, strlen(it[i].text));
+		if (x > p->left && x + w > p->right) {
+			p->y -= h;
+			need(p, h);
+			x = p->left;
+		}
+		if (w > p->width) {
+			para_at(p, it[i].st, it[i].text, 0);
+			continue;
+		}
+		show_str(p, x, p->y - b, it[i].st, it[i].text);
+		x += w + it[i].after;
+	}
+	if (x > p->left)
+		p->y -= h;
+}
+
+/* ---- tables ---- */
+
+static void table_init(struct pdf *p, struct table *tb, enum tpl_table id)
+{
+	float x = p->left;
+
+	memset(tb, 0, sizeof(*tb));
+	tb->ncols = template_table_columns(id);
+	for (int c = 0; c < tb->ncols; c++) {
+		tb->x[c] = x;
+		tb->w[c] = p->t->columns[id][c] * p->width;
+		x += tb->w[c];
+	}
+}
+
+static void add(struct cell *c, const struct style *st, const char *text)
+{
+	if (text && *text && c->n < MAX_PARTS) {
+		c->part[c->n].text = text;
+		c->part[c->n].st = st;
+		c->n++;
+	}
+}
+
+static void head(struct pdf *p, struct table *tb, int col, enum tpl_string id)
+{
+	add(&tb->head[col], &p->small_bold, S(p, id, TPL_ZH));
+	add(&tb->head[col], &p->muted, S(p, id, TPL_EN));
+	tb->has_head = 1;
+}
+
+static void layout_row(struct pdf *p, const struct table *tb, const struct cell *cells,
+		       struct lines *ls)
+{
+	for (int c = 0; c < tb->ncols; c++)
+		for (int k = 0; k < cells[c].n; k++)
+			wrap(p, cells[c].part[k].st, cells[c].part[k].text,
+			     tb->w[c] - 2 * PAD_X, &ls[c]);
+}
+
+static void free_lines(struct lines *ls, int n)
+{
+	for (int c = 0; c < n; c++)
+		free(ls[c].v);
+}
+
+/* Draws lines from[c]..to[c] of each column in a band of height h at the cursor. */
+static void draw_band(struct pdf *p, const struct table *tb, const struct lines *ls,
+		      const size_t *from, const size_t *to, float h, const struct tpl_rgb *bg)
+{
+	if (bg)
+		rect(p, p->left, p->y - h, p->width, h, bg);
+	for (int c = 0; c < tb->ncols; c++) {
+		float y = p->y - PAD_Y;
+		for (size_t k = from[c]; k < to[c]; k++) {
+			const struct line *l = &ls[c].v[k];
+			float x = tb->right >> c & 1 ? tb->x[c] + tb->w[c] - PAD_X - l->w
+						     : tb->x[c] + PAD_X;
+			show(p, x, y - base(p, l->st), l->st, l->s, l->n);
+			y -= lh(p, l->st);
+		}
+	}
+	hline(p, p->left, p->right, p->y - h, 0.4f, C(p, COLOR_RULE));
+	p->y -= h;
+}
+
+static float lines_h(const struct pdf *p, const struct lines *l, size_t from, size_t to)
+{
+	float h = 0;
+
+	for (size_t k = from; k < to; k++)
+		h += lh(p, l->v[k].st);
+	return h;
+}
+
+static float head_height(struct pdf *p, struct table *tb)
+{
+	struct lines ls[TPL_MAX_COLUMNS];
+	float h = 0;
+
+	memset(ls, 0, sizeof(ls));
+	if (!tb->has_head)
+		return 0;
+	layout_row(p, tb, tb->head, ls);
+	for (int c = 0; c < tb->ncols; c++)
+		if (lines_h(p, &ls[c], 0, ls[c].n) > h)
+			h = lines_h(p, &ls[c], 0, ls[c].n);
+	free_lines(ls, tb->ncols);
+	return h + 2 * PAD_Y;
+}
+
+static void draw_head(struct pdf *p, struct table *tb)
+{
+	struct lines ls[TPL_MAX_COLUMNS];
+	size_t from[TPL_MAX_COLUMNS] = { 0 }, to[TPL_MAX_COLUMNS];
+	float h = 0;
+
+	memset(ls, 0, sizeof(ls));
+	layout_row(p, tb, tb->head, ls);
+	for (int c = 0; c < tb->ncols; c++) {
+		to[c] = ls[c].n;
+		if (lines_h(p, &ls[c], 0, ls[c].n) > h)
+			h = lines_h(p, &ls[c], 0, ls[c].n);
+	}
+	hline(p, p->left, p->right, p->y, 0.6f, C(p, COLOR_RULE));
+	draw_band(p, tb, ls, from, to, h + 2 * PAD_Y, C(p, COLOR_HEADER_BG));
+	free_lines(ls, tb->ncols);
+}
+
+static void table_begin(struct pdf *p, struct table *tb)
+{
+	need(p, head_height(p, tb) + 2 * lh(p, &p->body) + 2 * PAD_Y);
+	if (tb->has_head)
+		draw_head(p, tb);
+	p->table = tb;
+}
+
+static void table_end(struct pdf *p)
+{
+	p->table = NULL;
+	p->y -= GAP;
+}
+
+/* Draws one row. A row that does not fit the page continues on the next one, below the
+ * repeated header; it moves whole to the next page when it would fit there. */
+static void table_row(struct pdf *p, struct table *tb, const struct cell *cells)
+{
+	struct lines ls[TPL_MAX_COLUMNS];
+	size_t next[TPL_MAX_COLUMNS] = { 0 }, to[TPL_MAX_COLUMNS];
+	const struct tpl_rgb *bg = tb->rows % 2 ? C(p, COLOR_ZEBRA) : NULL;
+	float total = 0, fresh, avail;
+
+	memset(ls, 0, sizeof(ls));
+	layout_row(p, tb, cells, ls);
+	for (int c = 0; c < tb->ncols; c++)
+		if (lines_h(p, &ls[c], 0, ls[c].n) > total)
+			total = lines_h(p, &ls[c], 0, ls[c].n);
+	total += 2 * PAD_Y;
+	avail = p->y - p->bottom;
+	fresh = p->top - p->bottom - head_height(p, tb) - 2 * lh(p, &p->small);
+	if (total > avail && (total <= fresh || avail < 3 * lh(p, &p->body) + 2 * PAD_Y))
+		new_page(p);
+	for (;;) {
+		float room = p->y - p->bottom - 2 * PAD_Y, h = 0;
+		int more = 0, any = 0;
+		for (int c = 0; c < tb->ncols; c++) {
+			float hc = 0;
+			size_t k = next[c];
+			while (k < ls[c].n && hc + lh(p, ls[c].v[k].st) <= room + 0.01f)
+				hc += lh(p, ls[c].v[k++].st);
+			to[c] = k;
+			any |= k > next[c];
+			more |= k < ls[c].n;
+			if (hc > h)
+				h = hc;
+		}
+		if (!any && more) {
+			if (p->y < p->fresh_y) {
+				new_page(p);
+				continue;
+			}
+			/* Not one line fits a fresh page: draw one anyway, so the row ends. */
+			for (int c = 0; c < tb->ncols; c++)
+				if (next[c] < ls[c].n) {
+					to[c] = next[c] + 1;
+					h = lh(p, ls[c].v[next[c]].st);
+					break;
+				}
+		}
+		draw_band(p, tb, ls, next, to, h + 2 * PAD_Y, bg);
+		memcpy(next, to, sizeof(next));
+		if (!more)
+			break;
+		new_page(p);
+	}
+	tb->rows++;
+	free_lines(ls, tb->ncols);
+	tmp_clear(p);
+}
+
+/* ---- vocabulary of the model ---- */
+
+static enum tpl_string severity_str(enum severity s)
+{
+	return s == SEV_CRITICAL ? S_SEV_CRITICAL : s == SEV_MAJOR ? S_SEV_MAJOR : S_SEV_MINOR;
+}
+
+static enum tpl_color severity_color(enum severity s)
+{
+	return s == SEV_CRITICAL ? COLOR_CRITICAL : s == SEV_MAJOR ? COLOR_MAJOR : COLOR_MINOR;
+}
+
+static const struct mode_info {
+	const char *mode; /* NULL: undeclared */
+	enum tpl_string label;
+	enum tpl_color color;
+} modes[] = {
+	{ "disabled", S_MODE_DISABLED, COLOR_MODE_DISABLED },
+	{ "observe_only", S_MODE_OBSERVE, COLOR_MODE_OBSERVE },
+	{ "live_execution", S_MODE_LIVE, COLOR_MODE_LIVE },
+	{ "simulated_execution", S_MODE_SIM, COLOR_MODE_SIM },
+	{ NULL, S_MODE_UNDECLARED, COLOR_MODE_UNDECLARED },
+};
+
+/* NULL for a mode the template has no words for. */
+static const struct mode_info *mode_info(const char *mode)
+{
+	if (mode && !strcmp(mode, "undeclared"))
+		mode = NULL;
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (mode ? modes[i].mode && !strcmp(modes[i].mode, mode) : !modes[i].mode)
+			return &modes[i];
+	return NULL;
+}
+
+enum shape { SHAPE_DOWN, SHAPE_RING, SHAPE_DIAMOND, SHAPE_SQUARE, SHAPE_UP };
+
+static const struct mark_info {
+	const char *what;
+	enum tpl_string label;
+	enum tpl_color color;
+	enum shape shape;
+} marks[] = {
+	{ "critical_alert", S_MARK_CRITICAL, COLOR_MARK_CRITICAL, SHAPE_DOWN },
+	{ "kill_switch_test", S_MARK_KS_TEST, COLOR_MARK_KS_TEST, SHAPE_RING },
+	{ "kill_switch_activate", S_MARK_KS_ACTIVATE, COLOR_MARK_KS_ACTIVATE, SHAPE_DIAMOND },
+	{ "incident", S_MARK_INCIDENT, COLOR_MARK_INCIDENT, SHAPE_SQUARE },
+	{ "change", S_MARK_CHANGE, COLOR_MARK_CHANGE, SHAPE_UP },
+};
+
+static const struct mark_info *mark_info(const char *what)
+{
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (what && !strcmp(marks[i].what, what))
+			return &marks[i];
+	return NULL;
+}
+
+static const char *env_label(struct pdf *p, const char *env, enum tpl_lang lang)
+{
+	if (!env)
+		return S(p, S_UNLABELLED, lang);
+	if (!strcmp(env, "all"))
+		return S(p, S_ENV_ALL, lang);
+	return env;
+}
+
+/* ---- section: page one ---- */
+
+static const char *verdict_text(struct pdf *p, enum tpl_lang lang)
+{
+	int ok = p->rep->compliant;
+
+	switch (p->rep->type) {
+	case REPORT_UNFREEZE:
+		return S(p, ok ? S_VERDICT_READY : S_VERDICT_NOT_READY, lang);
+	case REPORT_PREFLIGHT:
+		return S(p, ok ? S_VERDICT_GO : S_VERDICT_NO_GO, lang);
+	default:
+		return S(p, ok ? S_VERDICT_COMPLIANT : S_VERDICT_NON_COMPLIANT, lang);
+	}
+}
+
+static enum tpl_string title_id(const struct report *rep)
+{
+	switch (rep->type) {
+	case REPORT_PERIOD:
+		return S_TITLE_PERIOD;
+	case REPORT_UNFREEZE:
+		return S_TITLE_UNFREEZE;
+	case REPORT_PREFLIGHT:
+		return S_TITLE_PREFLIGHT;
+	default:
+		return S_TITLE_REVIEW;
+	}
+}
+
+static const char *day_text(struct pdf *p)
+{
+	const struct report *r = p->rep;
+
+	return r->type == REPORT_PERIOD ? tmpf(p, "%s - %s", r->from, r->to) : r->date;
+}
+
+static void verdict_box(struct pdf *p)
+{
+	const struct report *r = p->rep;
+	const struct tpl_rgb *bg = C(p, r->compliant ? COLOR_OK : COLOR_BAD);
+	enum severity fail_on = r->t->fail_on;
+	long over = 0;
+	const char *kv[5];
+	float vh = lh(p, &p->verdict), h = vh + 2 * lh(p, &p->on_verdict) + 16, y;
+
+	for (int s = fail_on; s <= SEV_CRITICAL; s++)
+		over += r->counts.by_severity[s];
+	need(p, h);
+	rect(p, p->left, p->y - h, p->width, h, bg);
+	y = p->y - 8;
+	show_str(p, p->left + 14, y - base(p, &p->verdict), &p->verdict,
+		 tmpf(p, "%s  %s", verdict_text(p, TPL_ZH), verdict_text(p, TPL_EN)));
+	y -= vh + 2;
+	kv[0] = "count";
+	kv[1] = num(p, over);
+	kv[2] = "level";
+	kv[4] = NULL;
+	for (int l = TPL_ZH; l <= TPL_EN; l++) {
+		kv[3] = S(p, severity_str(fail_on), (enum tpl_lang)l);
+		show_str(p, p->left + 14, y - base(p, &p->on_verdict), &p->on_verdict,
+			 fill(p, over ? S_REASON_FAIL : S_REASON_PASS, (enum tpl_lang)l, kv));
+		y -= lh(p, &p->on_verdict);
+	}
+	p->y -= h + 10;
+	tmp_clear(p);
+}
+
+static void tiles(struct pdf *p)
+{
+	const struct report *r = p->rep;
+	const long count[4] = { r->counts.by_severity[SEV_CRITICAL],
+				r->counts.by_severity[SEV_MAJOR],
+				r->counts.by_severity[SEV_MINOR], r->counts.waived };
+	const enum tpl_string label[4] = { S_SEV_CRITICAL, S_SEV_MAJOR, S_SEV_MINOR,
+					   S_SEV_WAIVED };
+	const enum tpl_color color[4] = { COLOR_CRITICAL, COLOR_MAJOR, COLOR_MINOR,
+					  COLOR_WAIVED };
+	float gap = 8, tw = (p->width - 3 * gap) / 4;
+	float th = p->t->size[SIZE_TILE] * 1.2f + lh(p, &p->small) + 16;
+
+	need(p, th);
+	for (int i = 0; i < 4; i++) {
+		float x = p->left + (float)i * (tw + gap);
+		struct style n = style_of(FACE_BOLD, p->t->size[SIZE_TILE],
+					  count[i] ? C(p, color[i]) : C(p, COLOR_MUTED));
+		const char *zh = S(p, label[i], TPL_ZH);
+		stroke_color(p, C(p, COLOR_RULE));
+		HPDF_Page_SetLineWidth(p->page, 0.6f);
+		HPDF_Page_Rectangle(p->page, x, p->y - th, tw, th);
+		HPDF_Page_Stroke(p->page);
+		rect(p, x, p->y - th, 4, th, C(p, color[i]));
+		show_str(p, x + 12, p->y - 7 - n.size * 0.9f, &n, num(p, count[i]));
+		show_str(p, x + 12, p->y - th + 7, &p->small_bold, zh);
+		show_str(p, x + 12 + measure(p, &p->small_bold, zh, strlen(zh)) + 4, p->y - th + 7,
+			 &p->muted, S(p, label[i], TPL_EN));
+	}
+	p->y -= th + GAP;
+	tmp_clear(p);
+}
+
+/* A row of a two-column label / value table. */
+static void fact(struct pdf *p, struct table *tb, enum tpl_string label, const char *v1,
+		 const struct style *s1, const char *v2, const struct style *s2)
+{
+	struct cell cells[2];
+
+	memset(cells, 0, sizeof(cells));
+	add(&cells[0], &p->small_bold, S(p, label, TPL_ZH));
+	add(&cells[0], &p->muted, S(p, label, TPL_EN));
+	add(&cells[1], s1, v1);
+	add(&cells[1], s2, v2);
+	table_row(p, tb, cells);
+}
+
+static int read_first(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	struct rep_findings *it = NULL;
+	struct rep_finding f;
+	struct table tb;
+	long shown_n = 0, unwaived = r->counts.total - r->counts.waived;
+	int rc = 0;
+
+	subheading(p, S_READ_FIRST);
+	if (!r->counts.total) {
+		struct style ok = style_of(FACE_BOLD, p->body.size, C(p, COLOR_OK));
+		para(p, &ok, bi(p, S_READ_FIRST_NONE));
+	}
+	table_init(p, &tb, TABLE_READ_FIRST);
+	if (p->t->read_first > 0 && unwaived > 0) {
+		if (report_findings_open(r, &it, e))
+			return -1;
+		table_begin(p, &tb);
+		while (shown_n < p->t->read_first && (rc = report_findings_next(it, &f, e)) == 1) {
+			struct cell cells[3];
+			struct style sev = style_of(FACE_BOLD, p->body.size,
+						    C(p, severity_color(f.severity)));
+			const char *kv[] = { "section", f.def ? f.def->section : "", NULL };
+			if (f.waiver)
+				continue;
+			memset(cells, 0, sizeof(cells));
+			add(&cells[0], &sev, S(p, severity_str(f.severity), TPL_ZH));
+			add(&cells[0], &p->muted, S(p, severity_str(f.severity), TPL_EN));
+			add(&cells[1], &p->mono, f.rule);
+			add(&cells[1], &p->muted,
+			    tmpf(p, "%s %s", f.def ? fill(p, S_SECTION_REF, TPL_EN, kv) : "",
+				 f.environment ? f.environment : ""));
+			add(&cells[2], &p->body, f.message_zh);
+			add(&cells[2], &p->muted, f.message_en);
+			if (f.nevidence)
+				add(&cells[2], &p->mono_muted,
+				    file_line(p, f.evidence[0].file, f.evidence[0].line));
+			table_row(p, &tb, cells);
+			shown_n++;
+		}
+		report_findings_close(it);
+		table_end(p);
+		if (rc < 0)
+			return -1;
+	}
+	if (unwaived > shown_n) {
+		const char *kv[] = { "count", num(p, unwaived - shown_n), NULL };
+		bullet(p, &p->body, tmpf(p, "%s %s", fill(p, S_READ_FIRST_MORE, TPL_ZH, kv),
+					 fill(p, S_READ_FIRST_MORE, TPL_EN, kv)));
+	}
+	if (r->nalerts) {
+		const char *kv[] = { "count", num(p, (long long)r->nalerts), NULL };
+		bullet(p, &p->body, tmpf(p, "%s %s", fill(p, S_READ_FIRST_ALERTS, TPL_ZH, kv),
+					 fill(p, S_READ_FIRST_ALERTS, TPL_EN, kv)));
+	}
+	if (r->nincidents) {
+		const char *kv[] = { "count", num(p, (long long)r->nincidents), NULL };
+		bullet(p, &p->body, tmpf(p, "%s %s", fill(p, S_READ_FIRST_INCIDENTS, TPL_ZH, kv),
+					 fill(p, S_READ_FIRST_INCIDENTS, TPL_EN, kv)));
+	}
+	return 0;
+}
+
+static int sec_summary(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	enum tpl_string title = title_id(r), day = r->type == REPORT_PERIOD ? S_PERIOD : S_DAY;
+	const char *env_en = strcmp(r->environment, "all") ? NULL : S(p, S_ENV_ALL, TPL_EN);
+	const char *kv[7];
+
+	pair(p, &p->title, S(p, title, TPL_ZH), &p->title_en, S(p, title, TPL_EN));
+	{
+		const struct item line[] = {
+			{ &p->muted, S(p, day, TPL_ZH), 3 },
+			{ &p->muted, S(p, day, TPL_EN), 5 },
+			{ &p->sub, day_text(p), 18 },
+			{ &p->muted, S(p, S_ENVIRONMENT, TPL_ZH), 3 },
+			{ &p->muted, S(p, S_ENVIRONMENT, TPL_EN), 5 },
+			{ &p->sub, env_label(p, r->environment, TPL_ZH), 4 },
+			{ &p->sub, env_en, 18 },
+			{ &p->muted, S(p, S_TIMEZONE, TPL_ZH), 3 },
+			{ &p->muted, S(p, S_TIMEZONE, TPL_EN), 5 },
+			{ &p->sub_en, r->t->timezone, 0 },
+		};
+		flow(p, line, sizeof(line) / sizeof(line[0]));
+	}
+	p->y -= 8;
+	verdict_box(p);
+	tiles(p);
+	kv[0] = "files";
+	kv[1] = num(p, (long long)r->ninputs);
+	kv[2] = "records";
+	kv[3] = num(p, r->input_records);
+	kv[4] = "rejected";
+	kv[5] = num(p, r->input_rejected);
+	kv[6] = NULL;
+	{
+		const struct item line[] = {
+			{ &p->small_bold, S(p, S_INPUTS, TPL_ZH), 3 },
+			{ &p->muted, S(p, S_INPUTS, TPL_EN), 6 },
+			{ &p->body, fill(p, S_INPUTS_LINE, TPL_ZH, kv), 6 },
+			{ &p->muted, fill(p, S_INPUTS_LINE, TPL_EN, kv), 18 },
+			{ &p->small_bold, S(p, S_FAIL_ON, TPL_ZH), 3 },
+			{ &p->muted, S(p, S_FAIL_ON, TPL_EN), 6 },
+			{ &p->body, S(p, severity_str(r->t->fail_on), TPL_ZH), 4 },
+			{ &p->muted, S(p, severity_str(r->t->fail_on), TPL_EN), 0 },
+		};
+		flow(p, line, sizeof(line) / sizeof(line[0]));
+	}
+	p->y -= 8;
+	tmp_clear(p);
+	return read_first(p, e);
+}
+
+/* ---- section: the timeline picture ---- */
+
+static int env_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+
+	if (!x || !y)
+		return !x - !y;
+	return strcmp(x, y);
+}
+
+static int same_env(const char *a, const char *b)
+{
+	return a && b ? !strcmp(a, b) : a == b;
+}
+
+static void shape(struct pdf *p, enum shape sh, float x, float y, float r,
+		  const struct tpl_rgb *c)
+{
+	HPDF_Page pg = p->page;
+	const struct tpl_rgb white = { 1, 1, 1 };
+
+	fill_color(p, sh == SHAPE_RING ? &white : c);
+	stroke_color(p, sh == SHAPE_RING ? c : &white);
+	HPDF_Page_SetLineWidth(pg, sh == SHAPE_RING ? 1.5f : 0.7f);
+	switch (sh) {
+	case SHAPE_RING:
+		HPDF_Page_Circle(pg, x, y, r * 0.8f);
+		break;
+	case SHAPE_SQUARE:
+		HPDF_Page_Rectangle(pg, x - r * 0.8f, y - r * 0.8f, r * 1.6f, r * 1.6f);
+		break;
+	case SHAPE_DIAMOND:
+		HPDF_Page_MoveTo(pg, x, y + r * 1.1f);
+		HPDF_Page_LineTo(pg, x + r * 1.1f, y);
+		HPDF_Page_LineTo(pg, x, y - r * 1.1f);
+		HPDF_Page_LineTo(pg, x - r * 1.1f, y);
+		HPDF_Page_ClosePath(pg);
+		break;
+	case SHAPE_DOWN:
+		HPDF_Page_MoveTo(pg, x - r, y + r * 0.8f);
+		HPDF_Page_LineTo(pg, x + r, y + r * 0.8f);
+		HPDF_Page_LineTo(pg, x, y - r);
+		HPDF_Page_ClosePath(pg);
+		break;
+	case SHAPE_UP:
+		HPDF_Page_MoveTo(pg, x - r, y - r * 0.8f);
+		HPDF_Page_LineTo(pg, x + r, y - r * 0.8f);
+		HPDF_Page_LineTo(pg, x, y + r);
+		HPDF_Page_ClosePath(pg);
+		break;
+	}
+	HPDF_Page_FillStroke(pg);
+}
+
+static const char *hhmm(struct pdf *p, int64_t us)
+{
+	int64_t day;
+	int sec;
+
+	tz_local_day(us, &day, &sec);
+	if (day != p->day && us >= p->rep->day_end)
+		sec += 86400; /* the end of the day reads 24:00 */
+	return tmpf(p, "%02d:%02d", sec / 3600, sec / 60 % 60);
+}
+
+/* One legend entry; returns its width. Draws nothing when dry. */
+static float legend_item(struct pdf *p, float x, float y, const struct tpl_rgb *swatch,
+			 const struct mark_info *m, enum tpl_string label, int dry)
+{
+	const char *t = bi(p, label);
+	float w = 14 + measure(p, &p->small, t, strlen(t));
+
+	if (dry)
+		return w;
+	if (m)
+		shape(p, m->shape, x + 5, y + p->small.size * 0.35f, 3.6f, swatch);
+	else {
+		rect(p, x, y - 1, 10, p->small.size, swatch);
+		stroke_color(p, C(p, COLOR_RULE));
+		HPDF_Page_SetLineWidth(p->page, 0.4f);
+		HPDF_Page_Rectangle(p->page, x, y - 1, 10, p->small.size);
+		HPDF_Page_Stroke(p->page);
+	}
+	show_str(p, x + 14, y, &p->small, t);
+	return w;
+}
+
+static void legend(struct pdf *p)
+{
+	const size_t nm = sizeof(modes) / sizeof(modes[0]), nk = sizeof(marks) / sizeof(marks[0]);
+	float x = p->left, row = lh(p, &p->small) + 3;
+
+	need(p, 2 * row);
+	for (size_t i = 0; i < nm + nk; i++) {
+		const struct mark_info *m = i < nm ? NULL : &marks[i - nm];
+		const struct tpl_rgb *c = m ? C(p, m->color) : C(p, modes[i].color);
+		enum tpl_string label = m ? m->label : modes[i].label;
+		float w = legend_item(p, x, 0, c, m, label, 1);
+		if (i == nm || x + w > p->right) { /* markers on their own line */
+			p->y -= row;
+			need(p, row);
+			x = p->left;
+		}
+		legend_item(p, x, p->y - base(p, &p->small), c, m, label, 0);
+		x += w + 12;
+	}
+	p->y -= row + 4;
+	tmp_clear(p);
+}
+
+static void marker_table(struct pdf *p)
+{
+	const struct report *r = p->rep;
+	struct table tb;
+
+	if (!r->nmarkers)
+		return;
+	subheading(p, S_SUB_MARKERS);
+	table_init(p, &tb, TABLE_MARKERS);
+	head(p, &tb, 0, S_COL_TIME);
+	head(p, &tb, 1, S_COL_ENV);
+	head(p, &tb, 2, S_COL_KIND);
+	head(p, &tb, 3, S_COL_ID);
+	tb.caption[0] = S(p, S_SUB_MARKERS, TPL_ZH);
+	tb.caption[1] = S(p, S_SUB_MARKERS, TPL_EN);
+	table_begin(p, &tb);
+	for (size_t i = 0; i < r->nmarkers; i++) {
+		const struct rep_marker *m = &r->markers[i];
+		const struct mark_info *mi = mark_info(m->what);
+		struct cell cells[4];
+		memset(cells, 0, sizeof(cells));
+		add(&cells[0], &p->body, when(p, m->at));
+		add(&cells[1], &p->body, env_label(p, m->environment, TPL_ZH));
+		if (mi) {
+			add(&cells[2], &p->body, S(p, mi->label, TPL_ZH));
+			add(&cells[2], &p->muted, S(p, mi->label, TPL_EN));
+		} else {
+			add(&cells[2], &p->body, m->what);
+		}
+		add(&cells[3], &p->mono, m->label);
+		table_row(p, &tb, cells);
+	}
+	table_end(p);
+}
+
+/* The window of the picture: the session and everything on it, in whole hours (from the
+ * day's local midnight), at least four of them, within the day. */
+static void window(const struct report *r, int64_t *plo, int64_t *phi)
+{
+	const int64_t hour = 3600 * US_PER_SEC, ds = r->day_start, de = r->day_end;
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+
+	if (r->session_start < r->session_end)
+		lo = r->session_start, hi = r->session_end;
+	for (size_t i = 0; i < r->nspans; i++) {
+		const int64_t t[2] = { r->spans[i].from, r->spans[i].to };
+		for (int k = 0; k < 2; k++)
+			if (t[k] > ds && t[k] < de) {
+				lo = t[k] < lo ? t[k] : lo;
+				hi = t[k] > hi ? t[k] : hi;
+			}
+	}
+	for (size_t i = 0; i < r->nmarkers; i++) {
+		lo = r->markers[i].at < lo ? r->markers[i].at : lo;
+		hi = r->markers[i].at > hi ? r->markers[i].at : hi;
+	}
+	if (lo > hi)
+		lo = ds, hi = de;
+	lo = ds + (lo - ds) / hour * hour;
+	hi = ds + (hi - ds + hour - 1) / hour * hour;
+	while (hi - lo < 4 * hour && (lo > ds || hi < de)) {
+		if (lo > ds)
+			lo -= hour;
+		if (hi - lo < 4 * hour && hi < de)
+			hi += hour;
+	}
+	*plo = lo < ds ? ds : lo;
+	*phi = hi > de || hi <= *plo ? de : hi;
+}
+
+/* The picture of the day: one lane per environment, a track of markers over a band of
+ * run modes, the trading session shaded behind them, hours below. */
+static int sec_timeline(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	const int64_t hour = 3600 * US_PER_SEC, ds = r->day_start;
+	const float track = 11, band = 13, gap = 8, label_w = 62, mr = 4.2f;
+	const char **env = NULL;
+	size_t nenv = 0, cap = 0;
+	int64_t lo, hi, step;
+	float x0, x1, ytop, ybot, top_pad = lh(p, &p->small) + 3, row = lh(p, &p->small) + 3;
+
+	(void)e;
+	for (size_t i = 0; i < r->nspans + r->nmarkers; i++) {
+		const char *en = i < r->nspans ? r->spans[i].environment
+					       : r->markers[i - r->nspans].environment;
+		size_t k;
+		for (k = 0; k < nenv && !same_env(env[k], en); k++)
+			;
+		if (k == nenv) {
+			GROW(env, nenv, cap);
+			env[nenv++] = en;
+		}
+	}
+	if (!nenv || r->day_end <= ds) {
+		heading(p, S_SEC_TIMELINE, lh(p, &p->body));
+		para(p, &p->muted, bi(p, S_NONE));
+		free(env);
+		return 0;
+	}
+	qsort(env, nenv, sizeof(*env), env_cmp);
+	window(r, &lo, &hi);
+	step = hi - lo <= 12 * hour ? hour : hi - lo <= 18 * hour ? 2 * hour : 3 * hour;
+
+	heading(p, S_SEC_TIMELINE,
+		top_pad + (float)nenv * (track + band + gap) + row + 3 * row);
+	x0 = p->left + label_w;
+	x1 = p->right - 8;
+	ytop = p->y - top_pad;
+	ybot = ytop - (float)nenv * (track + band + gap) + gap;
+#define X(t) (x0 + (float)((double)((t) - lo) / (double)(hi - lo)) * (x1 - x0))
+
+	/* The trading session, shaded behind the lanes. */
+	if (r->session_start < r->session_end && r->session_end > lo && r->session_start < hi) {
+		int64_t a = r->session_start > lo ? r->session_start : lo;
+		int64_t b = r->session_end < hi ? r->session_end : hi;
+		rect(p, X(a), ybot - 3, X(b) - X(a), ytop - ybot + 3 + top_pad - 1,
+		     C(p, COLOR_SESSION));
+		show_str(p, X(a) + 3, ytop + 3, &p->small,
+			 tmpf(p, "%s %s %s-%s", S(p, S_SESSION, TPL_ZH), S(p, S_SESSION, TPL_EN),
+			      hhmm(p, r->session_start), hhmm(p, r->session_end)));
+	} else {
+		show_str(p, x0, ytop + 3, &p->muted, bi(p, S_NO_SESSION));
+	}
+	/* Hour lines and labels. */
+	for (int64_t t = (lo - ds + step - 1) / step * step + ds; t <= hi; t += step) {
+		const char *l = hhmm(p, t);
+		float x = X(t), w = measure(p, &p->small, l, strlen(l));
+		const HPDF_UINT16 dash[] = { 1, 2 };
+		stroke_color(p, C(p, COLOR_RULE));
+		HPDF_Page_SetLineWidth(p->page, 0.5f);
+		HPDF_Page_SetDash(p->page, dash, 2, 0);
+		HPDF_Page_MoveTo(p->page, x, ybot - 3);
+		HPDF_Page_LineTo(p->page, x, ytop);
+		HPDF_Page_Stroke(p->page);
+		HPDF_Page_SetDash(p->page, NULL, 0, 0);
+		show_str(p, x - w / 2, ybot - 4 - p->small.size, &p->muted, l);
+	}
+	for (size_t i = 0; i < nenv; i++) {
+		float ly = ytop - (float)i * (track + band + gap), bt = ly - track, last = -1e9f;
+		show_str(p, p->left, bt - band / 2 - p->bold.size * 0.35f, &p->bold,
+			 env_label(p, env[i], TPL_ZH));
+		/* Run-mode bands, each named inside when the name fits, light on dark. */
+		for (size_t k = 0; k < r->nspans; k++) {
+			const struct rep_span *s = &r->spans[k];
+			const struct mode_info *mi = mode_info(s->mode);
+			int64_t a = s->from > lo ? s->from : lo, b = s->to < hi ? s->to : hi;
+			const struct tpl_rgb *c = C(p, mi ? mi->color : COLOR_MODE_OTHER);
+			const char *text = mi ? S(p, mi->label, TPL_ZH) : s->mode;
+			struct style on;
+			if (!same_env(s->environment, env[i]) || b <= a)
+				continue;
+			rect(p, X(a), bt - band, X(b) - X(a), band, c);
+			on = style_of(FACE_REGULAR, p->small.size,
+				      0.299f * c->r + 0.587f * c->g + 0.114f * c->b < 0.6f
+					      ? C(p, COLOR_ON_VERDICT)
+					      : C(p, COLOR_TEXT));
+			if (text && measure(p, &on, text, strlen(text)) + 6 < X(b) - X(a))
+				show_str(p, X(a) + 3, bt - band / 2 - on.size * 0.35f, &on, text);
+		}
+		stroke_color(p, C(p, COLOR_RULE));
+		HPDF_Page_SetLineWidth(p->page, 0.6f);
+		HPDF_Page_Rectangle(p->page, x0, bt - band, x1 - x0, band);
+		HPDF_Page_Stroke(p->page);
+		/* Markers in the track: a tick down through the band at the exact time; a
+		 * marker that would cover the one before it moves right of it. */
+		for (size_t k = 0; k < r->nmarkers; k++) {
+			const struct rep_marker *m = &r->markers[k];
+			const struct mark_info *mi = mark_info(m->what);
+			const struct tpl_rgb *c = C(p, mi ? mi->color : COLOR_MODE_OTHER);
+			float x = X(m->at);
+			if (!same_env(m->environment, env[i]) || m->at < lo || m->at > hi)
+				continue;
+			stroke_color(p, c);
+			HPDF_Page_SetLineWidth(p->page, 0.8f);
+			HPDF_Page_MoveTo(p->page, x, bt);
+			HPDF_Page_LineTo(p->page, x, bt - band);
+			HPDF_Page_Stroke(p->page);
+			if (x < last + 2 * mr + 1)
+				x = last + 2 * mr + 1;
+			shape(p, mi ? mi->shape : SHAPE_SQUARE, x, ly - track / 2 + 0.5f, mr, c);
+			last = x;
+		}
+	}
+#undef X
+	p->y = ybot - 6 - row;
+	free(env);
+	tmp_clear(p);
+	legend(p);
+	p->y -= 4;
+	marker_table(p);
+	return 0;
+}
+
+/* ---- section: execution summary ---- */
+
+static void mode_cell(struct pdf *p, struct cell *c, const char *mode)
+{
+	const struct mode_info *mi = mode_info(mode);
+
+	if (mi) {
+		add(c, &p->body, S(p, mi->label, TPL_ZH));
+		add(c, &p->muted, mode ? mode : S(p, mi->label, TPL_EN));
+	} else {
+		add(c, &p->body, mode);
+	}
+}
+
+static int sec_execution(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	static const enum tpl_string cols[] = { S_COL_ENV,     S_COL_MODE,     S_COL_SUBMITS,
+						S_COL_ACKS,    S_COL_FILLS,    S_COL_PARTIAL,
+						S_COL_CANCELS, S_COL_REJECTS,  S_COL_SYMBOLS,
+						S_COL_KS_TESTS, S_COL_KS_ACTIVATIONS };
+	struct table tb;
+
+	(void)e;
+	heading(p, S_SEC_EXECUTION, r->nexec ? 60 : lh(p, &p->body));
+	if (!r->nexec) {
+		para(p, &p->muted, bi(p, S_NONE));
+	} else {
+		table_init(p, &tb, TABLE_EXECUTION);
+		for (int c = 0; c < 11; c++)
+			head(p, &tb, c, cols[c]);
+		tb.right = 0x7FCu; /* the counts */
+		tb.caption[0] = S(p, S_SEC_EXECUTION, TPL_ZH);
+		tb.caption[1] = S(p, S_SEC_EXECUTION, TPL_EN);
+		table_begin(p, &tb);
+		for (size_t i = 0; i < r->nexec; i++) {
+			const struct rep_exec *x = &r->exec[i];
+			const long v[] = { x->submits, x->acks, x->fills, x->partial_fills,
+					   x->cancels, x->rejects, x->symbols, x->ks_tests,
+					   x->ks_activations };
+			struct cell cells[11];
+			memset(cells, 0, sizeof(cells));
+			add(&cells[0], &p->bold, x->environment);
+			mode_cell(p, &cells[1], x->mode);
+			for (int c = 0; c < 9; c++)
+				add(&cells[c + 2], v[c] ? &p->body : &p->body_muted, num(p, v[c]));
+			table_row(p, &tb, cells);
+		}
+		table_end(p);
+	}
+
+	subheading(p, S_SUB_RUN_MODES);
+	if (!r->nspans) {
+		para(p, &p->muted, bi(p, S_NONE));
+		return 0;
+	}
+	table_init(p, &tb, TABLE_SPANS);
+	head(p, &tb, 0, S_COL_ENV);
+	head(p, &tb, 1, S_COL_MODE);
+	head(p, &tb, 2, S_COL_FROM);
+	head(p, &tb, 3, S_COL_TO);
+	head(p, &tb, 4, S_COL_SOURCE);
+	tb.caption[0] = S(p, S_SUB_RUN_MODES, TPL_ZH);
+	tb.caption[1] = S(p, S_SUB_RUN_MODES, TPL_EN);
+	table_begin(p, &tb);
+	for (size_t i = 0; i < r->nspans; i++) {
+		const struct rep_span *s = &r->spans[i];
+		struct cell cells[5];
+		memset(cells, 0, sizeof(cells));
+		add(&cells[0], &p->bold, s->environment);
+		mode_cell(p, &cells[1], s->mode);
+		add(&cells[2], &p->body, when(p, s->from));
+		add(&cells[3], &p->body, when(p, s->to));
+		add(&cells[4], &p->mono, file_line(p, s->file, s->line));
+		table_row(p, &tb, cells);
+	}
+	table_end(p);
+	return 0;
+}
+
+/* ---- section: incident review ---- */
+
+static int sec_incidents(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+
+	(void)e;
+	heading(p, S_SEC_INCIDENTS, r->nincidents ? 80 : lh(p, &p->body));
+	if (!r->nincidents) {
+		para(p, &p->muted, bi(p, S_NONE));
+		return 0;
+	}
+	for (size_t i = 0; i < r->nincidents; i++) {
+		const struct rep_incident *in = &r->incidents[i];
+		struct table tb;
+
+		subheading_styled(p, &p->sub, in->incident_id ? in->incident_id : "", &p->sub_en,
+				  tmpf(p, "%s  %s  %s", env_label(p, in->environment, TPL_ZH),
+				       in->grade ? in->grade : "", in->type ? in->type : ""));
+		tmp_clear(p);
+		table_init(p, &tb, TABLE_INCIDENT);
+		table_begin(p, &tb);
+		fact(p, &tb, S_INC_OCCURRED, when(p, in->occurred_at), &p->body, NULL, NULL);
+		fact(p, &tb, S_INC_SCOPE, in->scope, &p->body, NULL, NULL);
+		fact(p, &tb, S_INC_CIDS, in->correlation_ids, &p->mono, NULL, NULL);
+		fact(p, &tb, S_INC_SOURCE, file_line(p, in->file, in->line), &p->mono, NULL, NULL);
+		if (in->has_review) {
+			const char *kv[] = { "reviewer", in->reviewer ? in->reviewer : "", "at",
+					     in->has_review_at ? when(p, in->review_at) : "", NULL };
+			fact(p, &tb, S_INC_REVIEW,
+			     tmpf(p, "%s %s", fill(p, S_INC_REVIEWER, TPL_ZH, kv),
+				  fill(p, S_INC_REVIEWER, TPL_EN, kv)),
+			     &p->body, in->summary, &p->body);
+		} else {
+			fact(p, &tb, S_INC_REVIEW, bi(p, S_INC_NO_REVIEW), &p->muted, NULL, NULL);
+		}
+		table_end(p);
+		if (!in->nactions)
+			continue;
+		table_init(p, &tb, TABLE_ACTIONS);
+		head(p, &tb, 0, S_COL_STEP);
+		head(p, &tb, 1, S_COL_TIME);
+		head(p, &tb, 2, S_COL_BY);
+		head(p, &tb, 3, S_COL_NOTE);
+		tb.caption[0] = in->incident_id;
+		tb.caption[1] = S(p, S_SUB_ACTIONS, TPL_ZH);
+		tb.caption[2] = S(p, S_SUB_ACTIONS, TPL_EN);
+		table_begin(p, &tb);
+		for (size_t k = 0; k < in->nactions; k++) {
+			const struct rep_action *a = &in->actions[k];
+			struct cell cells[4];
+			memset(cells, 0, sizeof(cells));
+			add(&cells[0], &p->bold, a->step);
+			add(&cells[1], &p->body, a->has_at ? when(p, a->at) : NULL);
+			add(&cells[2], &p->body, a->by);
+			add(&cells[3], &p->body, a->note);
+			table_row(p, &tb, cells);
+		}
+		table_end(p);
+	}
+	return 0;
+}
+
+/* ---- section: unresolved alerts ---- */
+
+static int sec_alerts(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	struct table tb;
+
+	(void)e;
+	heading(p, S_SEC_ALERTS, r->nalerts ? 60 : lh(p, &p->body));
+	if (!r->nalerts) {
+		para(p, &p->muted, bi(p, S_NONE));
+		return 0;
+	}
+	table_init(p, &tb, TABLE_ALERTS);
+	head(p, &tb, 0, S_COL_ALERT);
+	head(p, &tb, 1, S_COL_STATUS);
+	head(p, &tb, 2, S_COL_FIRST_LAST);
+	head(p, &tb, 3, S_COL_MESSAGE);
+	tb.caption[0] = S(p, S_SEC_ALERTS, TPL_ZH);
+	tb.caption[1] = S(p, S_SEC_ALERTS, TPL_EN);
+	table_begin(p, &tb);
+	for (size_t i = 0; i < r->nalerts; i++) {
+		const struct rep_alert *a = &r->alerts[i];
+		int crit = a->severity && !strcmp(a->severity, "CRITICAL");
+		struct style sev = style_of(FACE_BOLD, p->body.size,
+					    C(p, crit ? COLOR_CRITICAL : COLOR_MAJOR));
+		struct cell cells[4];
+		memset(cells, 0, sizeof(cells));
+		add(&cells[0], &p->mono, a->alert_id);
+		add(&cells[0], &sev, a->severity);
+		add(&cells[0], &p->muted, env_label(p, a->environment, TPL_ZH));
+		add(&cells[1], &p->body, a->component);
+		add(&cells[1], &p->bold, a->status);
+		add(&cells[2], &p->body, when(p, a->first_at));
+		add(&cells[2], &p->body, when(p, a->last_at));
+		add(&cells[3], &p->body, a->message);
+		add(&cells[3], &p->mono_muted,
+		    a->cid ? tmpf(p, "%s %s", S(p, S_CID, TPL_EN), a->cid) : NULL);
+		add(&cells[3], &p->mono_muted, file_line(p, a->file, a->line));
+		table_row(p, &tb, cells);
+	}
+	table_end(p);
+	return 0;
+}
+
+/* ---- section: log integrity ---- */
+
+static int sec_integrity(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	const struct tailoring *t = r->t;
+	struct table tb;
+	const char *kv[7];
+
+	(void)e;
+	heading(p, S_SEC_INTEGRITY, 80);
+	kv[0] = "files";
+	kv[1] = num(p, (long long)r->ninputs);
+	kv[2] = "records";
+	kv[3] = num(p, r->input_records);
+	kv[4] = "rejected";
+	kv[5] = num(p, r->input_rejected);
+	kv[6] = NULL;
+	para_at(p, &p->body, fill(p, S_INPUTS_LINE, TPL_ZH, kv), 0);
+	para(p, &p->muted, fill(p, S_INPUTS_LINE, TPL_EN, kv));
+	p->y -= 4;
+
+	subheading(p, S_SUB_CHECKS);
+	table_init(p, &tb, TABLE_CHECKS);
+	head(p, &tb, 0, S_COL_RULE);
+	head(p, &tb, 1, S_COL_CHECK);
+	head(p, &tb, 2, S_COL_FINDINGS);
+	tb.right = 1u << 2;
+	table_begin(p, &tb);
+	for (int i = 0; i < 8; i++) {
+		const struct rule_def *d = rule_find(integrity_rules[i]);
+		long n = r->integrity_by_rule[i];
+		struct style cnt = style_of(FACE_BOLD, p->body.size,
+					    C(p, n ? COLOR_BAD : COLOR_MUTED));
+		struct cell cells[3];
+		memset(cells, 0, sizeof(cells));
+		add(&cells[0], &p->mono, integrity_rules[i]);
+		if (d) {
+			add(&cells[1], &p->body, d->title_zh);
+			add(&cells[1], &p->muted, d->title_en);
+		}
+		add(&cells[2], &cnt, num(p, n));
+		table_row(p, &tb, cells);
+	}
+	table_end(p);
+
+	subheading(p, S_SUB_INPUTS);
+	if (!r->ninputs) {
+		para(p, &p->muted, bi(p, S_NONE));
+	} else {
+		table_init(p, &tb, TABLE_INPUTS);
+		head(p, &tb, 0, S_COL_FILE);
+		head(p, &tb, 1, S_COL_FORMAT);
+		head(p, &tb, 2, S_COL_SIZE);
+		head(p, &tb, 3, S_COL_RECORDS);
+		head(p, &tb, 4, S_COL_REJECTED);
+		tb.right = 0x1Cu;
+		tb.caption[0] = S(p, S_SUB_INPUTS, TPL_ZH);
+		tb.caption[1] = S(p, S_SUB_INPUTS, TPL_EN);
+		table_begin(p, &tb);
+		for (size_t i = 0; i < r->ninputs; i++) {
+			const struct rep_input *in = &r->inputs[i];
+			struct style rej = style_of(FACE_BOLD, p->body.size, C(p, COLOR_BAD));
+			struct cell cells[5];
+			memset(cells, 0, sizeof(cells));
+			add(&cells[0], &p->bold, in->path);
+			add(&cells[0], &p->mono_muted, in->sha256);
+			if (in->note)
+				add(&cells[0], &p->muted,
+				    tmpf(p, "%s %s: %s", S(p, S_NOT_READ, TPL_ZH),
+					 S(p, S_NOT_READ, TPL_EN), in->note));
+			add(&cells[1], &p->body, in->format);
+			add(&cells[2], &p->body, num(p, in->size));
+			add(&cells[3], &p->body, num(p, in->records));
+			add(&cells[4], in->rejected ? &rej : &p->body_muted, num(p, in->rejected));
+			table_row(p, &tb, cells);
+		}
+		table_end(p);
+		/* The bundles the files came from, each once. */
+		for (size_t i = 0; i < r->ninputs; i++) {
+			const char *b = r->inputs[i].bundle;
+			size_t k;
+			for (k = 0; k < i && !same_env(r->inputs[k].bundle, b); k++)
+				;
+			if (b && k == i)
+				para(p, &p->muted, tmpf(p, "%s %s: %s", S(p, S_BUNDLE, TPL_ZH),
+							S(p, S_BUNDLE, TPL_EN), b));
+		}
+		p->y -= 4;
+	}
+
+	subheading(p, S_SUB_PROVENANCE);
+	table_init(p, &tb, TABLE_FACTS);
+	table_begin(p, &tb);
+	fact(p, &tb, S_TOOL, TAITS_VERSION, &p->body, NULL, NULL);
+	fact(p, &tb, S_CATALOG, TAITS_CATALOG_VERSION, &p->body, NULL, NULL);
+	fact(p, &tb, S_FAIL_ON, S(p, severity_str(t->fail_on), TPL_ZH), &p->body,
+	     S(p, severity_str(t->fail_on), TPL_EN), &p->muted);
+	fact(p, &tb, S_TIMEZONE, t->timezone, &p->body, NULL, NULL);
+	fact(p, &tb, S_TAILORING, t->sha256, &p->mono, NULL, NULL);
+	if (t->file)
+		fact(p, &tb, S_TAILORING_FILE, t->file, &p->body, t->file_sha256, &p->mono);
+	else
+		fact(p, &tb, S_TAILORING_FILE, bi(p, S_TAILORING_BUILTIN), &p->body, NULL, NULL);
+	fact(p, &tb, S_XML_SHA, p->xml_sha256 ? p->xml_sha256 : bi(p, S_XML_NONE),
+	     p->xml_sha256 ? &p->mono : &p->body, NULL, NULL);
+	table_end(p);
+	return 0;
+}
+
+/* ---- section: findings ---- */
+
+static void waiver_lines(struct pdf *p, struct cell *c, const struct rep_finding *f,
+			 const struct style *st)
+{
+	const struct report *r = p->rep;
+
+	if (f->waiver > 0 && (size_t)f->waiver <= r->nwaivers) {
+		const struct waiver *w = r->waivers[f->waiver - 1].w;
+		const char *kv[] = { "index", tmpf(p, "%d", f->waiver), "rule", w->rule,
+				     "approved", w->approved_by, "expires", w->expires,
+				     "reason", w->reason, NULL };
+		add(c, st, fill(p, S_WAIVED, TPL_ZH, kv));
+		add(c, st, fill(p, S_WAIVED, TPL_EN, kv));
+	}
+	if (f->expired_waiver > 0 && (size_t)f->expired_waiver <= r->nwaivers) {
+		const struct waiver *w = r->waivers[f->expired_waiver - 1].w;
+		const char *kv[] = { "index", tmpf(p, "%d", f->expired_waiver), "expires",
+				     w->expires, NULL };
+		add(c, st, fill(p, S_WAIVER_EXPIRED, TPL_ZH, kv));
+		add(c, st, fill(p, S_WAIVER_EXPIRED, TPL_EN, kv));
+	}
+}
+
+static void findings_table(struct pdf *p, struct table *tb, enum severity sev,
+			   struct style *sev_style)
+{
+	*sev_style = style_of(FACE_BOLD, p->t->size[SIZE_SUBHEADING], C(p, severity_color(sev)));
+	subheading_styled(p, sev_style, S(p, severity_str(sev), TPL_ZH), &p->sub_en,
+			  S(p, severity_str(sev), TPL_EN));
+	table_init(p, tb, TABLE_FINDINGS);
+	head(p, tb, 0, S_COL_NO);
+	head(p, tb, 1, S_COL_RULE);
+	head(p, tb, 2, S_COL_MESSAGE);
+	head(p, tb, 3, S_COL_EVIDENCE);
+	tb->right = 1u;
+	tb->caption[0] = S(p, S_SEC_FINDINGS, TPL_ZH);
+	tb->caption[1] = S(p, S_SEC_FINDINGS, TPL_EN);
+	tb->caption[2] = S(p, severity_str(sev), TPL_ZH);
+	tb->caption[3] = S(p, severity_str(sev), TPL_EN);
+	table_begin(p, tb);
+}
+
+static int sec_findings(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	struct rep_findings *it = NULL;
+	struct rep_finding f;
+	struct table tb;
+	struct style sev_style, waived;
+	enum severity cur = SEV_NONE;
+	long n = 0;
+	int rc = 0;
+
+	heading(p, S_SEC_FINDINGS, r->counts.total ? 80 : lh(p, &p->body));
+	if (report_findings_open(r, &it, e))
+		return -1;
+	waived = style_of(FACE_BOLD, p->small.size, C(p, COLOR_WAIVED));
+	while (n < p->t->max_findings && !p->herr.code &&
+	       (rc = report_findings_next(it, &f, e)) == 1) {
+		struct cell cells[4];
+		const char *kv[] = { "section", f.def ? f.def->section : "", NULL };
+		if (f.severity != cur || !n) {
+			if (n)
+				table_end(p);
+			cur = f.severity;
+			findings_table(p, &tb, cur, &sev_style);
+		}
+		n++;
+		memset(cells, 0, sizeof(cells));
+		add(&cells[0], &p->muted, num(p, n));
+		add(&cells[1], &p->mono, f.rule);
+		add(&cells[1], &p->muted,
+		    tmpf(p, "%s %s %s", f.def ? fill(p, S_SECTION_REF, TPL_EN, kv) : "",
+			 f.environment ? f.environment : "", r->type == REPORT_PERIOD ? f.day : ""));
+		if (f.waiver)
+			add(&cells[1], &waived, bi(p, S_SEV_WAIVED));
+		add(&cells[2], f.waiver ? &p->muted : &p->body, f.message_zh);
+		add(&cells[2], &p->muted, f.message_en);
+		waiver_lines(p, &cells[2], &f, &waived);
+		for (size_t i = 0; i < f.nevidence && cells[3].n < MAX_PARTS - 1; i++) {
+			const struct rep_evidence *v = &f.evidence[i];
+			add(&cells[3], &p->mono, file_line(p, v->file ? v->file : "", v->line));
+			if (v->correlation_id || v->time[0])
+				add(&cells[3], &p->mono_muted,
+				    tmpf(p, "%s%s%s", v->correlation_id ? v->correlation_id : "",
+					 v->correlation_id && v->time[0] ? " " : "", v->time));
+		}
+		table_row(p, &tb, cells);
+	}
+	if (n)
+		table_end(p);
+	report_findings_close(it);
+	if (rc < 0)
+		return -1;
+	if (!n)
+		para(p, &p->muted, bi(p, S_NONE));
+	if (r->counts.total > n) {
+		const char *kv[] = { "count", num(p, r->counts.total - n), NULL };
+		struct style st = style_of(FACE_BOLD, p->body.size, C(p, COLOR_BAD));
+		para_at(p, &st, fill(p, S_FINDINGS_MORE, TPL_ZH, kv), 0);
+		para(p, &st, fill(p, S_FINDINGS_MORE, TPL_EN, kv));
+	}
+	return 0;
+}
+
+/* ---- section: waivers ---- */
+
+static int sec_waivers(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	struct table tb;
+
+	(void)e;
+	heading(p, S_SEC_WAIVERS, r->nwaivers ? 60 : lh(p, &p->body));
+	if (!r->nwaivers) {
+		para(p, &p->muted, bi(p, S_NONE));
+		return 0;
+	}
+	table_init(p, &tb, TABLE_WAIVERS);
+	head(p, &tb, 0, S_COL_WAIVER);
+	head(p, &tb, 1, S_COL_RULE);
+	head(p, &tb, 2, S_COL_SCOPE);
+	head(p, &tb, 3, S_COL_REASON);
+	tb.caption[0] = S(p, S_SEC_WAIVERS, TPL_ZH);
+	tb.caption[1] = S(p, S_SEC_WAIVERS, TPL_EN);
+	table_begin(p, &tb);
+	for (size_t i = 0; i < r->nwaivers; i++) {
+		const struct rep_waiver *rw = &r->waivers[i];
+		const struct waiver *w = rw->w;
+		enum tpl_string status = rw->expired ? S_WAIVER_EXPIRED_STATUS : S_WAIVER_ACTIVE;
+		struct style st = style_of(FACE_BOLD, p->body.size,
+					   C(p, rw->expired ? COLOR_BAD : COLOR_OK));
+		const char *kv[] = { "approved", w->approved_by, "expires", w->expires,
+				     "applied", num(p, rw->applied), NULL };
+		struct cell cells[4];
+		memset(cells, 0, sizeof(cells));
+		add(&cells[0], &p->bold, tmpf(p, "#%d", rw->index));
+		add(&cells[1], &p->mono, w->rule);
+		add(&cells[1], &st, bi(p, status));
+		add(&cells[2], &p->mono, w->environment ? tmpf(p, "environment=%s", w->environment) : NULL);
+		add(&cells[2], &p->mono, w->record ? tmpf(p, "record=%s", w->record) : NULL);
+		add(&cells[2], &p->mono,
+		    w->correlation_id ? tmpf(p, "correlation_id=%s", w->correlation_id) : NULL);
+		add(&cells[2], &p->mono, w->file ? tmpf(p, "file=%s", w->file) : NULL);
+		add(&cells[3], &p->body, w->reason);
+		add(&cells[3], &p->muted, fill(p, S_WAIVER_APPROVAL, TPL_ZH, kv));
+		add(&cells[3], &p->muted, fill(p, S_WAIVER_APPROVAL, TPL_EN, kv));
+		table_row(p, &tb, cells);
+	}
+	table_end(p);
+	return 0;
+}
+
+/* ---- the sections a template may list ---- */
+
+static const struct section {
+	const char *name;
+	int (*render)(struct pdf *p, struct error *e);
+} sections[] = {
+	{ "summary", sec_summary },	{ "timeline", sec_timeline },
+	{ "execution", sec_execution }, { "incidents", sec_incidents },
+	{ "alerts", sec_alerts },	{ "integrity", sec_integrity },
+	{ "findings", sec_findings },	{ "waivers", sec_waivers },
+};
+
+static const struct section *find_section(const char *name)
+{
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
+		if (!strcmp(sections[i].name, name))
+			return &sections[i];
+	return NULL;
+}
+
+static const char *type_key(enum report_type t)
+{
+	switch (t) {
+	case REPORT_PERIOD:
+		return "period";
+	case REPORT_UNFREEZE:
+		return "unfreeze";
+	case REPORT_PREFLIGHT:
+		return "preflight";
+	default:
+		return "review";
+	}
+}
+
+/* ---- headers and footers, once every page exists ---- */
+
+static void decorate(struct pdf *p)
+{
+	const struct report *r = p->rep;
+	const struct template *t = p->t;
+	enum tpl_string title = title_id(r);
+	float top = t->page_height - t->margin_top, bot = t->margin_bottom;
+	char pages[40], page[40];
+
+	fmt_num(pages, (long long)p->npages);
+	for (size_t i = 0; i < p->npages; i++) {
+		const char *kv[] = { "page", page, "pages", pages, NULL };
+		const char *right, *pg, *cat, *sha_label;
+		float y = top + 14, w;
+
+		fmt_num(page, (long long)i + 1);
+		p->page = p->pages[i];
+		/* Header: the report type; its day (or period) and environment. */
+		show_str(p, p->left, y, &p->header_bold, S(p, title, TPL_ZH));
+		w = measure(p, &p->header_bold, S(p, title, TPL_ZH), strlen(S(p, title, TPL_ZH)));
+		show_str(p, p->left + w + 4, y, &p->header, S(p, title, TPL_EN));
+		right = tmpf(p, "%s %s %s    %s %s %s", S(p, S_DAY, TPL_ZH), S(p, S_DAY, TPL_EN),
+			     day_text(p), S(p, S_ENVIRONMENT, TPL_ZH), S(p, S_ENVIRONMENT, TPL_EN),
+			     env_label(p, r->environment, TPL_EN));
+		if (r->type == REPORT_PERIOD)
+			right = tmpf(p, "%s %s %s    %s %s %s", S(p, S_PERIOD, TPL_ZH),
+				     S(p, S_PERIOD, TPL_EN), day_text(p), S(p, S_ENVIRONMENT, TPL_ZH),
+				     S(p, S_ENVIRONMENT, TPL_EN), env_label(p, r->environment, TPL_EN));
+		show_str(p, p->right - measure(p, &p->header_bold, right, strlen(right)), y,
+			 &p->header_bold, right);
+		hline(p, p->left, p->right, y - 5, 0.6f, C(p, COLOR_RULE));
+
+		/* Footer: page X of Y, the catalog version, the XML's SHA-256. */
+		hline(p, p->left, p->right, bot - 10, 0.6f, C(p, COLOR_RULE));
+		pg = tmpf(p, "%s    %s", fill(p, S_PAGE_OF, TPL_ZH, kv), fill(p, S_PAGE_OF, TPL_EN, kv));
+		show_str(p, p->left, bot - 10 - 10, &p->header_bold, pg);
+		cat = tmpf(p, "%s %s %s", S(p, S_CATALOG, TPL_ZH), S(p, S_CATALOG, TPL_EN),
+			   TAITS_CATALOG_VERSION);
+		show_str(p, p->right - measure(p, &p->header, cat, strlen(cat)), bot - 20,
+			 &p->header, cat);
+		sha_label = tmpf(p, "%s %s", S(p, S_XML_SHA, TPL_ZH), S(p, S_XML_SHA, TPL_EN));
+		show_str(p, p->left, bot - 30, &p->header, sha_label);
+		if (p->xml_sha256) {
+			struct style mono = style_of(FACE_MONO, t->size[SIZE_HEADER],
+						     C(p, COLOR_MUTED));
+			w = measure(p, &mono, p->xml_sha256, strlen(p->xml_sha256));
+			show_str(p, p->right - w, bot - 30, &mono, p->xml_sha256);
+		} else {
+			const char *none = bi(p, S_XML_NONE);
+			show_str(p, p->right - measure(p, &p->header, none, strlen(none)), bot - 30,
+				 &p->header, none);
+		}
+		tmp_clear(p);
+	}
+}
+
+/* ---- the document ---- */
+
+static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
+{
+	struct hpdf_error *h = data;
+
+	if (!h->code) {
+		h->code = code;
+		h->detail = detail;
+	}
+}
+
+static const char *hpdf_reason(HPDF_STATUS code)
+{
+	switch (code) {
+	case HPDF_FAILD_TO_ALLOC_MEM:
+		return ": out of memory";
+	case HPDF_FILE_IO_ERROR:
+		return ": write error";
+	case HPDF_FILE_OPEN_ERROR:
+		return ": cannot create the file";
+	case HPDF_INVALID_TTC_INDEX:
+		return ": no such face in the font collection (layout.font.index)";
+	case HPDF_INVALID_TTC_FILE:
+	case HPDF_TTF_INVALID_FOMAT:
+	case HPDF_TTF_MISSING_TABLE:
+		return ": the font is not a TrueType font libharu can read (layout.font.file)";
+	case HPDF_TTF_CANNOT_EMBEDDING_FONT:
+		return ": the font's licence forbids embedding";
+	case HPDF_INVALID_FONT_NAME:
+		return ": not a base-14 font name (layout.latin, latin_bold or mono)";
+	default:
+		return "";
+	}
+}
+
+/* The creation date: the audited day's local midnight, or SOURCE_DATE_EPOCH (UTC). */
+static int set_dates(struct pdf *p, struct error *e)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	HPDF_Date d;
+	int64_t day, y;
+	int sec, m, dd, off;
+
+	memset(&d, 0, sizeof(d));
+	if (sde && *sde) {
+		char *end;
+		long long v;
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		if (errno || *end || v < 0 || v > 253402300799LL)
+			return error_set(e, EXIT_USAGE, "report",
+					 "SOURCE_DATE_EPOCH '%s' is not a number of seconds", sde);
+		day = v / 86400;
+		sec = (int)(v % 86400);
+		d.ind = 'Z';
+	} else {
+		tz_local_day(p->rep->day_start, &day, &sec);
+		off = tz_offset_at(p->rep->day_start);
+		d.ind = off < 0 ? '-' : '+';
+		d.off_hour = (off < 0 ? -off : off) / 60;
+		d.off_minutes = (off < 0 ? -off : off) % 60;
+	}
+	civil_from_days(day, &y, &m, &dd);
+	d.year = (HPDF_INT)y;
+	d.month = m;
+	d.day = dd;
+	d.hour = sec / 3600;
+	d.minutes = sec / 60 % 60;
+	d.seconds = sec % 60;
+	HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
+	HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, d);
+	return 0;
+}
+
+static void set_styles(struct pdf *p)
+{
+	const struct template *t = p->t;
+	const struct tpl_rgb *text = C(p, COLOR_TEXT), *muted = C(p, COLOR_MUTED);
+
+	p->body = style_of(FACE_REGULAR, t->size[SIZE_BODY], text);
+	p->body_muted = style_of(FACE_REGULAR, t->size[SIZE_BODY], muted);
+	p->bold = style_of(FACE_BOLD, t->size[SIZE_BODY], text);
+	p->small = style_of(FACE_REGULAR, t->size[SIZE_SMALL], text);
+	p->small_bold = style_of(FACE_BOLD, t->size[SIZE_SMALL], text);
+	p->muted = style_of(FACE_REGULAR, t->size[SIZE_SMALL], muted);
+	p->mono = style_of(FACE_MONO, t->size[SIZE_MONO], text);
+	p->mono_muted = style_of(FACE_MONO, t->size[SIZE_MONO], muted);
+	p->heading = style_of(FACE_BOLD, t->size[SIZE_HEADING], text);
+	p->heading_en = style_of(FACE_REGULAR, t->size[SIZE_HEADING], muted);
+	p->sub = style_of(FACE_BOLD, t->size[SIZE_SUBHEADING], text);
+	p->sub_en = style_of(FACE_REGULAR, t->size[SIZE_SUBHEADING], muted);
+	p->title = style_of(FACE_BOLD, t->size[SIZE_TITLE], text);
+	p->title_en = style_of(FACE_REGULAR, t->size[SIZE_TITLE], muted);
+	p->header = style_of(FACE_REGULAR, t->size[SIZE_HEADER], muted);
+	p->header_bold = style_of(FACE_BOLD, t->size[SIZE_HEADER], muted);
+	p->verdict = style_of(FACE_BOLD, t->size[SIZE_VERDICT], C(p, COLOR_ON_VERDICT));
+	p->on_verdict = style_of(FACE_REGULAR, t->size[SIZE_BODY], C(p, COLOR_ON_VERDICT));
+}
+
+/* Sets up the document: compression, the UTF-8 encoder, the fonts, the metadata.
+ * Returns -1 with *e set for an error of ours; libharu's errors are left in p->herr. */
+static int setup(struct pdf *p, struct error *e)
+{
+	const struct template *t = p->t;
+	const char *base[NFACES] = { t->latin, t->latin_bold, t->mono };
+	const char *name;
+	enum tpl_string title = title_id(p->rep);
+
+	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(p->doc);
+	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+	name = HPDF_LoadTTFontFromFile2(p->doc, t->font_file, (HPDF_UINT)t->font_index,
+					HPDF_TRUE);
+	if (!name || !(p->cjk = HPDF_GetFont(p->doc, name, "UTF-8")))
+		return 0; /* the error handler has the reason */
+	for (int f = 0; f < NFACES; f++)
+		if (base[f] && !(p->latin[f] = HPDF_GetFont(p->doc, base[f], "WinAnsiEncoding")))
+			return 0;
+	for (int f = 0; f < NFACES; f++)
+		for (int c = 0; c < 128; c++)
+			p->latin_w[f][c] = -1;
+	p->cjk_w = xmalloc(65536 * sizeof(*p->cjk_w));
+	memset(p->cjk_w, 0xFF, 65536 * sizeof(*p->cjk_w));
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE,
+			 tmpf(p, "%s %s %s %s", S(p, title, TPL_ZH), S(p, title, TPL_EN),
+			      day_text(p), p->rep->environment));
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "taits-audit " TAITS_VERSION);
+	tmp_clear(p);
+	if (set_dates(p, e))
+		return -1;
+	p->left = t->margin_left;
+	p->right = t->page_width - t->margin_right;
+	p->width = p->right - p->left;
+	p->top = t->page_height - t->margin_top;
+	p->bottom = t->margin_bottom;
+	set_styles(p);
+	return 0;
+}
 
 int report_pdf_write(const struct report *rep, const char *path, const char *xml_sha256,
 		     struct error *e)
 {
-	(void)rep;
-	(void)xml_sha256;
-	return error_at(e, EXIT_USAGE, "report", path, 0, 0, NULL,
-			"PDF reports are not available in this version yet (use --format xml)");
+	struct template *t = NULL;
+	struct pdf p;
+	struct buf tmp = BUF_INIT;
+	const char *const *names;
+	size_t nnames;
+	int rc = -1, err = 0;
+
+	memset(&p, 0, sizeof(p));
+	buf_addf(&tmp, "%s.tmp", path);
+	if (template_load(&t, e))
+		goto out;
+	if (!(names = template_sections(t, type_key(rep->type), &nnames))) {
+		error_at(e, EXIT_USAGE, "template", t->file ? t->file : "templates/report.yaml",
+			 0, 0, "sections", "no sections listed for %s reports",
+			 type_key(rep->type));
+		goto out;
+	}
+	for (size_t i = 0; i < nnames; i++)
+		if (!find_section(names[i])) {
+			error_at(e, EXIT_USAGE, "template",
+				 t->file ? t->file : "templates/report.yaml", 0, 0, "sections",
+				 "unknown section '%s' (known: summary, timeline, execution,"
+				 " incidents, alerts, integrity, findings, waivers)",
+				 names[i]);
+			goto out;
+		}
+	if (access(t->font_file, R_OK) != 0) {
+		error_at(e, EXIT_IO, "report", t->font_file, 0, 0, NULL,
+			 "cannot read the report font: %s (install the Debian package"
+			 " fonts-arphic-uming, or name a TrueType font in the template's"
+			 " layout.font.file)",
+			 strerror(errno));
+		goto out;
+	}
+	p.t = t;
+	p.rep = rep;
+	p.xml_sha256 = xml_sha256;
+	p.day = INT64_MIN;
+	if (rep->type != REPORT_PERIOD) {
+		int sec;
+		tz_local_day(rep->day_start, &p.day, &sec);
+	}
+	if (!(p.doc = HPDF_New(on_error, &p.herr))) {
+		error_at(e, EXIT_IO, "report", path, 0, 0, NULL,
+			 "cannot write the PDF: libharu could not start");
+		goto out;
+	}
+	if (setup(&p, e))
+		goto out;
+	if (!p.herr.code) {
+		new_page(&p);
+		for (size_t i = 0; i < nnames && !p.herr.code; i++)
+			if (find_section(names[i])->render(&p, e))
+				goto out;
+		if (!p.herr.code)
+			decorate(&p);
+		if (!p.herr.code) {
+			errno = 0;
+			HPDF_SaveToFile(p.doc, tmp.data);
+			err = errno;
+		}
+	}
+	if (p.herr.code) {
+		const char *why = hpdf_reason(p.herr.code);
+		error_at(e, EXIT_IO, "report", path, 0, 0, NULL,
+			 "cannot write the PDF: libharu error 0x%04X (detail %u)%s%s%s",
+			 (unsigned)p.herr.code, (unsigned)p.herr.detail, why,
+			 (p.herr.code == HPDF_FILE_OPEN_ERROR || p.herr.code == HPDF_FILE_IO_ERROR) &&
+					 err
+				 ? ": "
+				 : "",
+			 (p.herr.code == HPDF_FILE_OPEN_ERROR || p.herr.code == HPDF_FILE_IO_ERROR) &&
+					 err
+				 ? strerror(err)
+				 : "");
+		goto out;
+	}
+	/* HPDF_SaveToFile has closed the file: make it durable before the rename. */
+	{
+		FILE *fp = fopen(tmp.data, "rb");
+		if (!fp || fsync(fileno(fp)) != 0) {
+			error_at(e, EXIT_IO, "report", tmp.data, 0, 0, NULL, "cannot write: %s",
+				 strerror(errno));
+			if (fp)
+				fclose(fp);
+			goto out;
+		}
+		fclose(fp);
+	}
+	if (rename(tmp.data, path) != 0) {
+		error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot write: %s",
+			 strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (p.doc)
+		HPDF_Free(p.doc);
+	if (rc)
+		unlink(tmp.data);
+	tmp_clear(&p);
+	free(p.tmp);
+	free(p.pages);
+	free(p.cjk_w);
+	buf_release(&p.run);
+	buf_release(&tmp);
+	template_free(t);
+	return rc;
 }

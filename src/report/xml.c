@@ -113,6 +113,26 @@ static void element_text(struct xw *x, const char *name, const char *lang, const
 	end(x);
 }
 
+/* file and line of a stored record, as attributes. */
+static void write_record_ref(struct xw *x, const struct report *rep, int64_t id)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(rep->db,
+			       "SELECT p.path, r.line, r.kind || ' ' || coalesce(r.rid,"
+			       " r.source || '#' || r.seq) FROM record r"
+			       " JOIN input_file p ON p.id = r.file_id WHERE r.id = ?1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		attr(x, "file", (const char *)sqlite3_column_text(s, 0));
+		attr_int(x, "line", sqlite3_column_int(s, 1));
+		attr(x, "record", (const char *)sqlite3_column_text(s, 2));
+	}
+	sqlite3_finalize(s);
+}
+
 static void write_tailoring(struct xw *x, const struct report *rep)
 {
 	const struct tailoring *t = rep->t;
@@ -190,7 +210,7 @@ static void write_summary(struct xw *x, const struct report *rep)
 	end(x);
 }
 
-static void write_day_sections(struct xw *x, const struct report *rep)
+static void write_exec(struct xw *x, const struct report *rep)
 {
 	start(x, "execution-summary");
 	for (size_t i = 0; i < rep->nexec; i++) {
@@ -210,7 +230,10 @@ static void write_day_sections(struct xw *x, const struct report *rep)
 		end(x);
 	}
 	end(x);
+}
 
+static void write_timeline(struct xw *x, const struct report *rep)
+{
 	start(x, "run-mode-timeline");
 	for (size_t i = 0; i < rep->nspans; i++) {
 		const struct rep_span *s = &rep->spans[i];
@@ -225,7 +248,10 @@ static void write_day_sections(struct xw *x, const struct report *rep)
 		end(x);
 	}
 	end(x);
+}
 
+static void write_incidents(struct xw *x, const struct report *rep)
+{
 	start(x, "incident-review");
 	for (size_t i = 0; i < rep->nincidents; i++) {
 		const struct rep_incident *in = &rep->incidents[i];
@@ -260,7 +286,10 @@ static void write_day_sections(struct xw *x, const struct report *rep)
 		end(x);
 	}
 	end(x);
+}
 
+static void write_alerts(struct xw *x, const struct report *rep)
+{
 	start(x, "unresolved-alerts");
 	for (size_t i = 0; i < rep->nalerts; i++) {
 		const struct rep_alert *a = &rep->alerts[i];
@@ -279,7 +308,10 @@ static void write_day_sections(struct xw *x, const struct report *rep)
 		end(x);
 	}
 	end(x);
+}
 
+static void write_integrity(struct xw *x, const struct report *rep)
+{
 	start(x, "log-integrity");
 	attr_int(x, "files", (long long)rep->ninputs);
 	attr_int(x, "records", rep->input_records);
@@ -291,6 +323,196 @@ static void write_day_sections(struct xw *x, const struct report *rep)
 		end(x);
 	}
 	end(x);
+}
+
+static void write_day_sections(struct xw *x, const struct report *rep)
+{
+	write_exec(x, rep);
+	write_timeline(x, rep);
+	write_incidents(x, rep);
+	write_alerts(x, rep);
+	write_integrity(x, rep);
+}
+
+static void write_changes(struct xw *x, const struct report *rep)
+{
+	start(x, "changes");
+	for (size_t i = 0; i < rep->nchanges; i++) {
+		const struct rep_change *c = &rep->changes[i];
+		start(x, "change");
+		attr(x, "id", c->change_id);
+		attr(x, "environment", c->environment);
+		attr(x, "type", c->type);
+		attr_time(x, "applied-at", c->applied_at);
+		if (c->repair >= 0)
+			attr(x, "repair", c->repair ? "true" : "false");
+		attr(x, "audit-ref", c->audit_ref);
+		if (c->strategy_expansion >= 0)
+			attr(x, "strategy-expansion", c->strategy_expansion ? "true" : "false");
+		attr(x, "during-freeze", c->freeze_id);
+		attr(x, "audited-repair", c->audited_repair ? "true" : "false");
+		attr(x, "file", c->file);
+		attr_int(x, "line", c->line);
+		end(x);
+	}
+	end(x);
+}
+
+static void write_freezes(struct xw *x, const struct report *rep, const char *name)
+{
+	start(x, name);
+	for (size_t i = 0; i < rep->nfreezes; i++) {
+		const struct rep_freeze *f = &rep->freezes[i];
+		start(x, "freeze");
+		attr(x, "id", f->freeze_id);
+		attr(x, "environment", f->environment);
+		attr(x, "reason", f->reason);
+		attr(x, "trigger", f->trigger);
+		attr_time(x, "started-at", f->started_at);
+		if (f->ended_at)
+			attr_time(x, "ended-at", f->ended_at);
+		attr(x, "lifted", f->ready < 0 ? "active" : f->ready ? "conditions-met"
+								     : "conditions-not-met");
+		attr(x, "file", f->file);
+		attr_int(x, "line", f->line);
+		end(x);
+	}
+	end(x);
+}
+
+static void write_deployments(struct xw *x, const struct report *rep)
+{
+	start(x, "deployments");
+	for (size_t i = 0; i < rep->ndeployments; i++) {
+		const struct rep_deployment *d = &rep->deployments[i];
+		start(x, "deployment");
+		attr(x, "id", d->deployment_id);
+		attr(x, "environment", d->environment);
+		attr(x, "status", d->status);
+		attr(x, "owner", d->owner);
+		attr_time(x, "deployed-at", d->deployed_at);
+		attr(x, "gate-passed", d->gate_passed ? "true" : "false");
+		attr(x, "verified", d->verified ? "true" : "false");
+		attr(x, "file", d->file);
+		attr_int(x, "line", d->line);
+		end(x);
+	}
+	end(x);
+	start(x, "document-locks");
+	for (size_t i = 0; i < rep->nlocks; i++) {
+		const struct rep_lock *l = &rep->locks[i];
+		start(x, "lock");
+		attr(x, "id", l->lock_id);
+		attr_time(x, "effective-at", l->effective_at);
+		attr(x, "documents", l->documents);
+		attr(x, "file", l->file);
+		attr_int(x, "line", l->line);
+		end(x);
+	}
+	end(x);
+}
+
+static void write_days(struct xw *x, const struct report *rep)
+{
+	start(x, "days");
+	for (size_t i = 0; i < rep->ndays; i++) {
+		const struct rep_day *d = &rep->days[i];
+		start(x, "day");
+		attr(x, "date", d->date);
+		attr(x, "verdict", d->compliant ? "compliant" : "non_compliant");
+		attr_int(x, "findings", d->counts.total);
+		attr_int(x, "critical", d->counts.by_severity[SEV_CRITICAL]);
+		attr_int(x, "major", d->counts.by_severity[SEV_MAJOR]);
+		attr_int(x, "minor", d->counts.by_severity[SEV_MINOR]);
+		attr_int(x, "waived", d->counts.waived);
+		end(x);
+	}
+	end(x);
+	start(x, "rule-counts");
+	for (size_t r = 0; r < rule_catalog_len; r++) {
+		long total = 0;
+		for (size_t d = 0; d < rep->ndays; d++)
+			total += rep->rule_day_counts[r * rep->ndays + d];
+		if (!total)
+			continue;
+		start(x, "rule");
+		attr(x, "id", rule_catalog[r].id);
+		attr_int(x, "findings", total);
+		for (size_t d = 0; d < rep->ndays; d++) {
+			long n = rep->rule_day_counts[r * rep->ndays + d];
+			if (!n)
+				continue;
+			start(x, "day");
+			attr(x, "date", rep->days[d].date);
+			attr_int(x, "findings", n);
+			end(x);
+		}
+		end(x);
+	}
+	end(x);
+}
+
+static void write_unfreeze(struct xw *x, const struct report *rep)
+{
+	const struct unfreeze *u = rep->unfreeze;
+
+	start(x, "freeze");
+	attr(x, "id", u->freeze_id);
+	attr(x, "environment", u->environment);
+	attr_time(x, "started-at", u->started_at);
+	if (u->ended_at)
+		attr_time(x, "ended-at", u->ended_at);
+	attr(x, "file", rep->freeze_file);
+	attr_int(x, "line", rep->freeze_line);
+	end(x);
+	start(x, "conditions");
+	for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
+		start(x, "condition");
+		attr_int(x, "number", c + 1);
+		attr(x, "name", unfreeze_condition_names[c]);
+		attr(x, "status", u->cond[c].ready ? "ready" : "not_ready");
+		for (size_t i = 0; i < u->cond[c].nitems; i++) {
+			const struct uf_item *it = &u->cond[c].items[i];
+			start(x, "item");
+			attr(x, "ok", it->ok ? "true" : "false");
+			if (it->record_id)
+				write_record_ref(x, rep, it->record_id);
+			text(x, it->text);
+			end(x);
+		}
+		end(x);
+	}
+	end(x);
+	write_changes(x, rep);
+}
+
+static void write_checks(struct xw *x, const struct report *rep)
+{
+	start(x, "checks");
+	for (size_t i = 0; i < rep->nchecks; i++) {
+		const struct rep_check *c = &rep->checks[i];
+		start(x, "check");
+		attr(x, "rule", c->rule);
+		attr(x, "status", c->ok ? "pass" : "fail");
+		attr(x, "file", c->file);
+		if (c->file)
+			attr_int(x, "line", c->line);
+		text(x, c->text);
+		end(x);
+	}
+	end(x);
+	write_freezes(x, rep, "active-freezes");
+}
+
+static void write_period_sections(struct xw *x, const struct report *rep)
+{
+	write_exec(x, rep);
+	write_incidents(x, rep);
+	write_alerts(x, rep);
+	write_changes(x, rep);
+	write_freezes(x, rep, "freezes");
+	write_deployments(x, rep);
+	write_integrity(x, rep);
 }
 
 static int write_findings(struct xw *x, const struct report *rep, struct error *e)
@@ -384,16 +606,37 @@ int report_xml_write(const struct report *rep, const char *path, struct error *e
 	} else {
 		attr(&x, "date", rep->date);
 	}
+	if (rep->type == REPORT_UNFREEZE) {
+		attr(&x, "freeze", rep->unfreeze->freeze_id);
+		attr_time(&x, "at", rep->unfreeze->at);
+	}
 	attr(&x, "environment", rep->environment);
 	attr(&x, "tool-version", TAITS_VERSION);
 	attr(&x, "catalog-version", TAITS_CATALOG_VERSION);
 	attr(&x, "fail-on", severity_name(rep->t->fail_on));
 	write_tailoring(&x, rep);
 	write_inputs(&x, rep);
-	write_summary(&x, rep);
-	write_day_sections(&x, rep);
-	if (write_findings(&x, rep, e))
-		goto out;
+	switch (rep->type) {
+	case REPORT_REVIEW:
+		write_summary(&x, rep);
+		write_day_sections(&x, rep);
+		if (write_findings(&x, rep, e))
+			goto out;
+		break;
+	case REPORT_PERIOD:
+		write_summary(&x, rep);
+		write_days(&x, rep);
+		write_period_sections(&x, rep);
+		if (write_findings(&x, rep, e))
+			goto out;
+		break;
+	case REPORT_UNFREEZE:
+		write_unfreeze(&x, rep);
+		break;
+	case REPORT_PREFLIGHT:
+		write_checks(&x, rep);
+		break;
+	}
 	end(&x);
 	if (!x.failed && xmlTextWriterEndDocument(x.w) < 0)
 		x.failed = 1;

@@ -25,7 +25,9 @@ static const char temp_schema[] =
 	" environment TEXT NOT NULL, mode TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL,"
 	" record_id INTEGER);"
 	"CREATE INDEX IF NOT EXISTS temp.mode_span_env ON mode_span(environment, start);"
-	"CREATE TEMP TABLE IF NOT EXISTS rel_file (file_id INTEGER PRIMARY KEY);";
+	"CREATE TEMP TABLE IF NOT EXISTS rel_file (file_id INTEGER PRIMARY KEY);"
+	/* every file any evaluated day covered: the inputs of a report */
+	"CREATE TEMP TABLE IF NOT EXISTS seen_file (file_id INTEGER PRIMARY KEY);";
 
 static int db_fail(sqlite3 *db, struct error *e, const char *what)
 {
@@ -314,6 +316,25 @@ void rules_set_run_files(struct rules *r, const int64_t *ids, size_t n)
 	r->nrun_files = n;
 }
 
+int rules_note_run_files(struct rules *r, struct error *e)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(r->db, "INSERT OR IGNORE INTO temp.seen_file VALUES (?1)", -1, &s,
+			       NULL) != SQLITE_OK)
+		return db_fail(r->db, e, "noting input files");
+	for (size_t i = 0; i < r->nrun_files; i++) {
+		sqlite3_bind_int64(s, 1, r->run_files[i]);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			sqlite3_finalize(s);
+			return db_fail(r->db, e, "noting input files");
+		}
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
 /* ---- findings ---- */
 
 /* Identity of a record as a waiver's `record` pattern sees it. */
@@ -567,7 +588,8 @@ static int relevant_files(struct rules_ctx *ctx)
 	if (sqlite3_exec(ctx->db,
 			 "INSERT OR IGNORE INTO temp.rel_file SELECT DISTINCT f.manifest_id"
 			 " FROM input_file f JOIN temp.rel_file r ON r.file_id = f.id"
-			 " WHERE f.manifest_id IS NOT NULL",
+			 " WHERE f.manifest_id IS NOT NULL;"
+			 "INSERT OR IGNORE INTO temp.seen_file SELECT file_id FROM temp.rel_file",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		goto out;
 	rc = 0;

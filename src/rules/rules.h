@@ -32,6 +32,9 @@ void rules_close(struct rules *r);
  * run ingested (LOG-* findings of them are reported whatever their day). */
 void rules_set_run_files(struct rules *r, const int64_t *ids, size_t n);
 
+/* Adds the run's files to the inputs a report lists (temp.seen_file). */
+int rules_note_run_files(struct rules *r, struct error *e);
+
 /* Evaluates every rule for local day `day` (days since 1970-01-01), environment `env`
  * (NULL for all); fills *counts. */
 int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day_counts *counts,

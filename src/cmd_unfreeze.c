@@ -1,0 +1,116 @@
+/*
+ * cmd_unfreeze.c - taits-audit unfreeze: may this freeze be lifted? (seed §8.5)
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "run.h"
+#include "util/buf.h"
+#include "util/timeutil.h"
+
+/* --at: ISO 8601 with an offset, a local time without one (in the configured zone), or a
+ * date (the end of that day). */
+static int parse_at(const char *s, int64_t *out)
+{
+	int64_t us;
+	int off, y, m, d, hh = 0, mi = 0, ss = 0;
+
+	switch (iso_parse(s, strlen(s), &us, &off)) {
+	case ISO_OK:
+		*out = us;
+		return 0;
+	case ISO_NO_OFFSET:
+		if (sscanf(s, "%4d-%2d-%2d%*1[Tt ]%2d:%2d:%2d", &y, &m, &d, &hh, &mi, &ss) < 5)
+			return -1;
+		*out = tz_local_to_utc(y, m, d, hh, mi, ss);
+		return 0;
+	default:
+		if (date_parse(s, &y, &m, &d))
+			return -1;
+		int64_t start, end;
+		tz_day_bounds(days_from_civil(y, m, d), &start, &end);
+		*out = end - 1;
+		return 0;
+	}
+}
+
+static int run_unfreeze(struct cli *cli)
+{
+	struct run run;
+	struct report rep;
+	struct buf stem = BUF_INIT;
+	int64_t at = 0;
+	int rc;
+
+	memset(&rep, 0, sizeof(rep));
+	if (!cli->freeze) {
+		fprintf(stderr, "taits-audit unfreeze: --freeze is required\n");
+		cli_usage(&cmd_unfreeze, stderr);
+		return EXIT_USAGE;
+	}
+	if ((rc = run_start(&run, cli, "unfreeze"))) {
+		run_finish(&run);
+		return rc;
+	}
+	if (cli->at && parse_at(cli->at, &at)) {
+		fprintf(stderr, "taits-audit unfreeze: --at '%s' is not a time\n", cli->at);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (report_unfreeze(&rep, store_db(run.st), run.rules, &run.t, cli->freeze, at, &run.e)) {
+		rc = run_fail(&run);
+		goto out;
+	}
+	if (!cli->quiet) {
+		const struct unfreeze *u = rep.unfreeze;
+		char t[ISO_MAX];
+		tz_format(u->at, t);
+		fprintf(stderr, "unfreeze %s (%s) as of %s: %s\n", u->freeze_id,
+			u->environment ? u->environment : "?", t,
+			u->ready ? "READY 可解除" : "NOT READY 不可解除");
+		for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
+			fprintf(stderr, "  %d %-18s %s\n", c + 1, unfreeze_condition_names[c],
+				u->cond[c].ready ? "ready" : "NOT READY");
+			for (size_t i = 0; i < u->cond[c].nitems; i++)
+				fprintf(stderr, "      %s %s\n", u->cond[c].items[i].ok ? "+" : "-",
+					u->cond[c].items[i].text);
+		}
+		for (size_t i = 0; i < rep.nchanges; i++)
+			fprintf(stderr, "  change %s: %s\n", rep.changes[i].change_id,
+				rep.changes[i].audited_repair ? "audited repair"
+							      : "NOT an audited repair");
+	}
+	buf_addf(&stem, "unfreeze-%s", cli->freeze);
+	for (char *p = stem.data; *p; p++)
+		if (*p == '/')
+			*p = '_';
+	if (run_write_report(&run, &rep, stem.data)) {
+		rc = run_fail(&run);
+		goto out;
+	}
+	rc = rep.compliant ? EXIT_COMPLIANT : EXIT_FINDINGS;
+out:
+	report_release(&rep);
+	buf_release(&stem);
+	run_finish(&run);
+	return rc;
+}
+
+const struct command cmd_unfreeze = {
+	"unfreeze", run_unfreeze, OPT_COMMON | OPT_FREEZE | OPT_AT | OPT_OUT,
+	"taits-audit unfreeze [--db FILE] --freeze ID [--at TIME] [--out DIR] [PATH...]",
+	"the pre-unfreeze audit of one freeze (seed §8.5)",
+	"\nFor one freeze, each of the five unfreeze conditions of the catalog as READY or\n"
+	"NOT READY with the records that satisfy it or what is missing, and the changes\n"
+	"made during the freeze with whether each was an audited repair (§8.4). Writes\n"
+	"unfreeze-<ID>.xml and .pdf.\n\n"
+	"  --freeze ID   the freeze_id (required)\n"
+	"  --at TIME     evaluate as of TIME: ISO 8601 (without an offset: the configured\n"
+	"                time zone) or a date (its end); default the freeze's ended_at, or\n"
+	"                now for an active freeze\n"
+	"  --out DIR     where reports go (default .)\n"
+	"  --config, --format, --db, --quiet as for review\n\n"
+	"exit status: 0 ready, 1 not ready, 2 usage error or no such freeze, 3 path error,\n"
+	"4 store error\n",
+};

@@ -1,0 +1,46 @@
+/*
+ * model_internal.h - what the report builders share (private to src/report/).
+ */
+#ifndef TAITS_REPORT_MODEL_INTERNAL_H
+#define TAITS_REPORT_MODEL_INTERNAL_H
+
+#include "model.h"
+
+#define GROW(arr, n, cap)                                                                  \
+	do {                                                                               \
+		if ((n) == (cap)) {                                                        \
+			(cap) = (cap) ? (cap) * 2 : 16;                                    \
+			(arr) = xrealloc((arr), (cap) * sizeof(*(arr)));                   \
+		}                                                                          \
+	} while (0)
+
+char *model_dup(sqlite3_stmt *s, int i);
+int model_fail(sqlite3 *db, struct error *e, const char *what);
+/* Prepares sql, binding ?1 start, ?2 end, ?3 the report's environment (NULL = all). */
+sqlite3_stmt *model_prep(const struct report *rep, const char *sql, int64_t ds, int64_t de,
+			 struct error *e);
+
+/* Sections, each for [ds, de) of the report's environment. */
+int model_load_inputs(struct report *rep, struct error *e);
+int model_load_exec(struct report *rep, int64_t ds, int64_t de, struct error *e);
+int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e);
+int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct error *e);
+int model_load_alerts(struct report *rep, int64_t de, struct error *e);
+int model_load_markers(struct report *rep, int64_t ds, int64_t de, struct error *e);
+int model_load_counts(struct report *rep, struct error *e);
+int model_load_rule_days(struct report *rep, struct error *e);
+/* Changes applied in [ds, de), each with the freeze active at it and whether it is an
+ * audited repair. */
+int model_load_changes(struct report *rep, int64_t ds, int64_t de, struct error *e);
+/* Freezes overlapping [ds, de); with `rules`, whether each ended with its conditions met. */
+int model_load_freezes(struct report *rep, int64_t ds, int64_t de, struct error *e);
+/* Deployments in force at ds or made in [ds, de), and locks likewise. */
+int model_load_deployments(struct report *rep, int64_t ds, int64_t de, struct error *e);
+int model_load_locks(struct report *rep, int64_t ds, int64_t de, struct error *e);
+/* Adds the files of these records to the report's inputs. */
+int model_note_record_files(struct report *rep, const int64_t *ids, size_t n, struct error *e);
+/* Sets up a report of `type` for the days [from, to] of env. */
+void model_init(struct report *rep, enum report_type type, sqlite3 *db,
+		const struct tailoring *t, int64_t from, int64_t to, const char *env);
+
+#endif

@@ -1,0 +1,243 @@
+/*
+ * preflight.c - the gate before a day's run (seed §7.2, §3.2, §8.4, §2.4): may this
+ * environment enter its declared mode today? Each check names the catalog rule it
+ * enforces. The state judged is what the store holds up to the end of the day.
+ */
+#include "model.h"
+#include "model_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "../util/timeutil.h"
+
+extern const char rules_gate_items_sql[];
+
+static void check(struct report *rep, size_t *cap, const char *rule, int ok, sqlite3_stmt *s,
+		  int file_col, const char *fmt, ...) PRINTF_LIKE(7, 8);
+
+static void check(struct report *rep, size_t *cap, const char *rule, int ok, sqlite3_stmt *s,
+		  int file_col, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	GROW(rep->checks, rep->nchecks, *cap);
+	struct rep_check *c = &rep->checks[rep->nchecks++];
+	c->rule = xstrdup(rule);
+	c->ok = ok;
+	c->text = xstrdup(text);
+	c->file = s && file_col >= 0 ? model_dup(s, file_col) : NULL;
+	c->line = s && file_col >= 0 ? sqlite3_column_int(s, file_col + 1) : 0;
+	if (!ok)
+		rep->compliant = 0;
+}
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+
+	return v ? v : "(missing)";
+}
+
+/* The day's checklist: present, all six items pass, a whitelisted mode. */
+static int checklist(struct report *rep, size_t *cap, const char *env, int64_t *id,
+		     struct error *e)
+{
+	static const char sql[] =
+		"SELECT c.checklist_id, c.completed_at, c.operator, c.run_mode, p.path, c.line,"
+		"  rtrim("
+		"  CASE WHEN c.environment_confirmed IS NOT 'pass' THEN 'environment_confirmed ' ELSE '' END ||"
+		"  CASE WHEN c.run_mode_declared IS NOT 'pass' THEN 'run_mode_declared ' ELSE '' END ||"
+		"  CASE WHEN c.risk_compliance_normal IS NOT 'pass' THEN 'risk_compliance_normal ' ELSE '' END ||"
+		"  CASE WHEN c.governance_gate_available IS NOT 'pass' THEN 'governance_gate_available ' ELSE '' END ||"
+		"  CASE WHEN c.kill_switch_test_passed IS NOT 'pass' THEN 'kill_switch_test_passed ' ELSE '' END ||"
+		"  CASE WHEN c.audit_log_writable IS NOT 'pass' THEN 'audit_log_writable ' ELSE '' END),"
+		"  c.id"
+		" FROM checklist c JOIN input_file p ON p.id = c.file_id"
+		" WHERE c.environment = ?3 AND c.date = ?4 AND c.completed_at < ?2"
+		" ORDER BY c.completed_at DESC, c.checklist_id DESC LIMIT 1";
+	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->day_end, e);
+	char at[ISO_MAX];
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, rep->date, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const char *failed = col(s, 6);
+		const char *mode = sqlite3_column_text(s, 3) ? col(s, 3) : NULL;
+		int mode_ok = mode && (!strcmp(mode, "disabled") || !strcmp(mode, "observe_only") ||
+				       !strcmp(mode, "simulated_execution") ||
+				       !strcmp(mode, "live_execution"));
+		tz_format(sqlite3_column_int64(s, 1), at);
+		*id = sqlite3_column_int64(s, 7);
+		check(rep, cap, "DO-7.2-CHECKLIST-MISSING", 1, s, 4, "checklist %s completed %s by %s",
+		      col(s, 0), at, col(s, 2));
+		if (*failed)
+			check(rep, cap, "DO-7.2-CHECKLIST-FAILED", 0, s, 4,
+			      "checklist %s: not passed: %s", col(s, 0), failed);
+		else
+			check(rep, cap, "DO-7.2-CHECKLIST-FAILED", 1, s, 4,
+			      "checklist %s: all six items pass", col(s, 0));
+		check(rep, cap, "DO-4.2-MODE-WHITELIST", mode_ok, s, 4, "declared run mode %s",
+		      mode ? mode : "(missing)");
+	} else if (rc == SQLITE_DONE) {
+		check(rep, cap, "DO-7.2-CHECKLIST-MISSING", 0, NULL, -1,
+		      "no %s checklist for %s", env, rep->date);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "checklist");
+}
+
+/* The deployment in force: logged, through the gate, documents equal to the lock. */
+static int deployment(struct report *rep, size_t *cap, const char *env, int64_t *id,
+		      struct error *e)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s;
+	char at[ISO_MAX];
+	int rc;
+
+	buf_addf(&sql,
+		 "WITH d AS (SELECT * FROM deployment WHERE status = 'deployed'"
+		 "           AND environment = ?3 AND deployed_at < ?2"
+		 "           ORDER BY deployed_at DESC, deployment_id DESC LIMIT 1),"
+		 " l AS (SELECT id, lock_id FROM document_lock WHERE effective_at < ?2"
+		 "       ORDER BY effective_at DESC, lock_id DESC, id DESC LIMIT 1)"
+		 "SELECT d.deployment_id, d.deployed_at, p.path, d.line, %s,"
+		 "       (SELECT lock_id FROM l),"
+		 "       EXISTS (SELECT doc_key, version FROM deployment_document WHERE record_id = d.id"
+		 "               EXCEPT SELECT doc_key, version FROM lock_document"
+		 "               WHERE record_id = (SELECT id FROM l))"
+		 "    OR EXISTS (SELECT doc_key, version FROM lock_document"
+		 "               WHERE record_id = (SELECT id FROM l)"
+		 "               EXCEPT SELECT doc_key, version FROM deployment_document"
+		 "               WHERE record_id = d.id)"
+		 "    OR (SELECT id FROM l) IS NULL, d.id"
+		 " FROM d JOIN input_file p ON p.id = d.file_id",
+		 rules_gate_items_sql);
+	s = model_prep(rep, sql.data, 0, rep->day_end, e);
+	buf_release(&sql);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		tz_format(sqlite3_column_int64(s, 1), at);
+		*id = sqlite3_column_int64(s, 7);
+		check(rep, cap, "DO-3.3-UNDEPLOYED", 1, s, 2, "deployment %s in force since %s",
+		      col(s, 0), at);
+		check(rep, cap, "DO-3.2-DEPLOY-GATE", !*col(s, 4), s, 2, *col(s, 4)
+		      ? "deployment %s: gate items not passed: %s" : "deployment %s: gate passed%s",
+		      col(s, 0), *col(s, 4) ? col(s, 4) : "");
+		check(rep, cap, "DO-3.2-DOC-LOCK", !sqlite3_column_int(s, 6), s, 2,
+		      sqlite3_column_int(s, 6) ? "deployment %s: documents differ from lock %s"
+					       : "deployment %s: documents equal lock %s",
+		      col(s, 0), sqlite3_column_text(s, 5) ? col(s, 5) : "(none in force)");
+	} else if (rc == SQLITE_DONE) {
+		check(rep, cap, "DO-3.3-UNDEPLOYED", 0, NULL, -1,
+		      "no deployed deployment of %s in force", env);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "deployment");
+}
+
+/* A CRITICAL alert or kill switch activation not cleared by a passing checklist since. */
+static int halt(struct report *rep, size_t *cap, const char *env, struct error *e)
+{
+	static const char sql[] =
+		"WITH trig AS ("
+		" SELECT a.id, a.ts, 'CRITICAL alert ' || coalesce(a.alert_id, '?') AS what"
+		" FROM record a WHERE a.kind = 'alert' AND a.severity = 'CRITICAL'"
+		"   AND a.environment = ?3 AND a.ts < ?2 AND NOT EXISTS (SELECT 1 FROM record b"
+		"   WHERE b.kind = 'alert' AND b.severity = 'CRITICAL' AND b.alert_id = a.alert_id"
+		"   AND b.ts < a.ts)"
+		" UNION ALL SELECT k.id, k.ts, 'kill switch activation ' || coalesce(k.correlation_id, '?')"
+		" FROM record k WHERE k.kind = 'kill_switch' AND k.action = 'activate'"
+		"   AND k.environment = ?3 AND k.ts < ?2)"
+		"SELECT t.what, t.ts, p.path, r.line FROM trig t JOIN record r ON r.id = t.id"
+		" JOIN input_file p ON p.id = r.file_id"
+		" WHERE NOT EXISTS (SELECT 1 FROM checklist c WHERE c.environment = ?3"
+		"   AND c.completed_at > t.ts AND c.completed_at < ?2"
+		"   AND c.environment_confirmed = 'pass' AND c.run_mode_declared = 'pass'"
+		"   AND c.risk_compliance_normal = 'pass' AND c.governance_gate_available = 'pass'"
+		"   AND c.kill_switch_test_passed = 'pass' AND c.audit_log_writable = 'pass')"
+		" ORDER BY t.ts DESC LIMIT 1";
+	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->day_end, e);
+	char at[ISO_MAX];
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		tz_format(sqlite3_column_int64(s, 1), at);
+		check(rep, cap, "DO-7.3-HALT", 0, s, 2,
+		      "halted by the %s at %s: no passing checklist completed since", col(s, 0), at);
+	} else if (rc == SQLITE_DONE) {
+		check(rep, cap, "DO-7.3-HALT", 1, NULL, -1,
+		      "no CRITICAL alert or kill switch activation left uncleared");
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "halt");
+}
+
+/* Major and critical incidents of the environment with no completed review. */
+static int incidents(struct report *rep, size_t *cap, const char *env, struct error *e)
+{
+	static const char sql[] =
+		"SELECT i.incident_id, i.grade, i.occurred_at, p.path, i.line FROM incident i"
+		" JOIN input_file p ON p.id = i.file_id"
+		" WHERE i.environment = ?3 AND i.grade IN ('major', 'critical') AND i.occurred_at < ?2"
+		"   AND NOT EXISTS (SELECT 1 FROM incident j WHERE j.incident_id = i.incident_id"
+		"                   AND j.review_completed_at < ?2)"
+		" ORDER BY i.occurred_at, i.incident_id, i.id";
+	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->day_end, e);
+	char at[ISO_MAX];
+	int rc, any = 0;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		any = 1;
+		tz_format(sqlite3_column_int64(s, 2), at);
+		check(rep, cap, "DO-8.5-UNFREEZE", 0, s, 3, "%s incident %s of %s has no review",
+		      col(s, 1), col(s, 0), at);
+	}
+	if (rc == SQLITE_DONE && !any)
+		check(rep, cap, "DO-8.5-UNFREEZE", 1, NULL, -1,
+		      "no major or critical incident without a review");
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "incidents");
+}
+
+int report_preflight(struct report *rep, sqlite3 *db, struct rules *rules,
+		     const struct tailoring *t, int64_t day, const char *env, struct error *e)
+{
+	size_t cap = 0;
+	int64_t ids[2] = { 0, 0 };
+
+	model_init(rep, REPORT_PREFLIGHT, db, t, day, day, env);
+	rep->compliant = 1;
+	if (checklist(rep, &cap, env, &ids[0], e) ||
+	    deployment(rep, &cap, env, &ids[1], e) || halt(rep, &cap, env, e) ||
+	    incidents(rep, &cap, env, e))
+		return -1;
+	/* Active freezes are listed with their limits; they do not stop a run by themselves. */
+	if (model_load_freezes(rep, rep->day_end - 1, rep->day_end, e) ||
+	    rules_note_run_files(rules, e) || model_note_record_files(rep, ids, 2, e) ||
+	    model_load_inputs(rep, e) || model_load_counts(rep, e))
+		return -1;
+	return 0;
+}

@@ -1,0 +1,67 @@
+/*
+ * unfreeze_audit.c - the report of the pre-unfreeze audit (seed §8.5): one freeze, its
+ * five conditions as of a time with their evidence, and the changes made during it.
+ */
+#include "model.h"
+#include "model_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../util/timeutil.h"
+
+int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
+		    const struct tailoring *t, const char *freeze_id, int64_t at, struct error *e)
+{
+	static const char sql[] =
+		"SELECT f.id, f.environment, f.started_at, f.ended_at, p.path, f.line"
+		" FROM freeze f JOIN input_file p ON p.id = f.file_id WHERE f.freeze_id = ?1"
+		" ORDER BY f.ended_at IS NULL, f.id LIMIT 1";
+	sqlite3_stmt *s = NULL;
+	int64_t id, started, ended, day;
+	char *env = NULL;
+	int rc;
+
+	memset(rep, 0, sizeof(*rep));
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return model_fail(db, e, "finding the freeze");
+	sqlite3_bind_text(s, 1, freeze_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE)
+			return model_fail(db, e, "finding the freeze");
+		error_set(e, EXIT_USAGE, "unfreeze", "no freeze '%s' in the store", freeze_id);
+		return 1;
+	}
+	id = sqlite3_column_int64(s, 0);
+	env = model_dup(s, 1);
+	started = sqlite3_column_int64(s, 2);
+	ended = sqlite3_column_type(s, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 3);
+	if (!at)
+		at = ended ? ended : (int64_t)time(NULL) * US_PER_SEC;
+	tz_local_day(at, &day, NULL);
+	model_init(rep, REPORT_UNFREEZE, db, t, day, day, env && strlen(env) < 16 ? env : NULL);
+	rep->freeze_file = model_dup(s, 4);
+	rep->freeze_line = sqlite3_column_int(s, 5);
+	sqlite3_finalize(s);
+	free(env);
+
+	rep->unfreeze = xcalloc(1, sizeof(*rep->unfreeze));
+	if (unfreeze_evaluate(db, id, at, rep->unfreeze, e))
+		return -1;
+	rep->compliant = rep->unfreeze->ready;
+	if (model_load_changes(rep, started, at + 1, e) || rules_note_run_files(rules, e) ||
+	    model_note_record_files(rep, &id, 1, e))
+		return -1;
+	for (size_t i = 0; i < rep->nchanges; i++)
+		if (model_note_record_files(rep, &rep->changes[i].record_id, 1, e))
+			return -1;
+	for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
+		for (size_t i = 0; i < rep->unfreeze->cond[c].nitems; i++)
+			if (model_note_record_files(rep, &rep->unfreeze->cond[c].items[i].record_id, 1,
+						    e))
+				return -1;
+	return model_load_inputs(rep, e) || model_load_counts(rep, e) ? -1 : 0;
+}

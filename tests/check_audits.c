@@ -1,0 +1,339 @@
+/*
+ * check_audits.c - the pre-unfreeze audit, the preflight gate and the period report:
+ * ready and not-ready freezes (one per missing condition), go and no-go for each
+ * preflight reason, and a period report whose days agree with the nightly reviews.
+ */
+#include <check.h>
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "util/buf.h"
+
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static int validates(const char *xml)
+{
+	char *xsd = tu_src("schemas/report.xsd");
+	xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd);
+	xmlSchemaPtr schema = xmlSchemaParse(pc);
+	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+	int rc;
+
+	xmlSchemaSetValidErrors(vc, quiet, quiet, NULL);
+	rc = xmlSchemaValidateFile(vc, xml, 0);
+	xmlSchemaFreeValidCtxt(vc);
+	xmlSchemaFree(schema);
+	xmlSchemaFreeParserCtxt(pc);
+	free(xsd);
+	return rc == 0;
+}
+
+/* Runs the binary with the store and output directory of tmp and up to 8 more args. */
+static int run(struct tu_proc *p, const char *tmp, const char *const *args)
+{
+	char *db = tu_path(tmp, "s.db");
+	const char *argv[24] = { "taits-audit", args[0], "--db", db, "--out", tmp };
+	int n = 6, rc;
+
+	for (int i = 1; args[i]; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	rc = tu_run(p, argv);
+	free(db);
+	return rc;
+}
+
+/* ---- unfreeze ---- */
+
+static const struct {
+	const char *fixture, *condition; /* NULL condition: ready */
+} unfreeze_cases[] = {
+	{ "DO-8.5-UNFREEZE.near-miss", NULL },
+	{ "DO-8.5-UNFREEZE.near-miss-at-end", NULL },
+	{ "DO-8.5-UNFREEZE.violation-incident-review", "incident_review" },
+	{ "DO-8.5-UNFREEZE.violation-review-late", "incident_review" },
+	{ "DO-8.5-UNFREEZE.violation-incident-during", "incident_review" },
+	{ "DO-8.5-UNFREEZE.violation-risk-review", "risk_review" },
+	{ "DO-8.5-UNFREEZE.violation-governance-review", "governance_review" },
+	{ "DO-8.5-UNFREEZE.violation-document-lock", "document_lock" },
+	{ "DO-8.5-UNFREEZE.violation-redeployment", "redeployment" },
+};
+
+START_TEST(test_unfreeze_conditions)
+{
+	char *tmp = tu_tmpdir(), *rel = NULL, *bundle, *xml;
+	struct tu_proc p;
+	struct buf b = BUF_INIT;
+
+	buf_addf(&b, "tests/rules/%s/bundle", unfreeze_cases[_i].fixture);
+	rel = buf_detach(&b);
+	bundle = tu_src(rel);
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--format", "xml", bundle,
+			       NULL };
+	int rc = run(&p, tmp, args);
+	xml = tu_path(tmp, "unfreeze-FRZ-20261128-01.xml");
+	char *x = tu_read(xml, NULL);
+	ck_assert_msg(x != NULL, "%s: no report\n%s", rel, p.err);
+	ck_assert_msg(validates(xml), "%s: the report does not validate", rel);
+	if (!unfreeze_cases[_i].condition) {
+		ck_assert_msg(rc == 0, "%s: exit %d\n%s", rel, rc, p.err);
+		ck_assert_msg(strstr(p.err, "READY") && !strstr(p.err, "NOT READY"), "%s", p.err);
+		ck_assert_int_eq(tu_count(x, "status=\"ready\""), 5);
+	} else {
+		struct buf want = BUF_INIT;
+		ck_assert_msg(rc == 1, "%s: exit %d\n%s", rel, rc, p.err);
+		buf_addf(&want, "name=\"%s\" status=\"not_ready\"", unfreeze_cases[_i].condition);
+		ck_assert_msg(strstr(x, want.data), "%s: %s is not reported NOT READY\n%s", rel,
+			      unfreeze_cases[_i].condition, p.err);
+		ck_assert_int_eq(tu_count(x, "status=\"not_ready\""), 1);
+		buf_release(&want);
+	}
+	free(x), free(xml), free(rel), free(bundle);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
+static char *ingest_story(const char *tmp)
+{
+	struct tu_proc p;
+	const char *days[] = { "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20" };
+
+	for (int i = 0; i < 5; i++) {
+		struct buf b = BUF_INIT;
+		buf_addf(&b, "samples/freeze-story/%s", days[i]);
+		char *src = tu_src(b.data);
+		const char *args[] = { "ingest", src, NULL };
+		char *db = tu_path(tmp, "s.db");
+		const char *argv[] = { "taits-audit", "ingest", "--db", db, src, NULL };
+		(void)args;
+		ck_assert_int_eq(tu_run(&p, argv), 0);
+		tu_proc_free(&p);
+		free(db), free(src);
+		buf_release(&b);
+	}
+	return tu_path(tmp, "s.db");
+}
+
+START_TEST(test_unfreeze_story)
+{
+	char *tmp = tu_tmpdir(), *db = ingest_story(tmp);
+	struct tu_proc p;
+
+	const char *day3[] = { "unfreeze", "--freeze", "FRZ-20261117-01", "--at",
+			       "2026-11-18T20:00+08:00", "--format", "xml", NULL };
+	ck_assert_int_eq(run(&p, tmp, day3), 1);
+	ck_assert_msg(strstr(p.err, "NOT READY 不可解除"), "%s", p.err);
+	ck_assert_msg(strstr(p.err, "INC-20261117-01 not reviewed"), "%s", p.err);
+	ck_assert_msg(strstr(p.err, "change CHG-20261118-01: audited repair"), "%s", p.err);
+	tu_proc_free(&p);
+	const char *end[] = { "unfreeze", "--freeze", "FRZ-20261117-01", "--format", "xml", NULL };
+	ck_assert_int_eq(run(&p, tmp, end), 0);
+	ck_assert_msg(strstr(p.err, "READY 可解除") && !strstr(p.err, "NOT READY"), "%s", p.err);
+	tu_proc_free(&p);
+	char *xml = tu_path(tmp, "unfreeze-FRZ-20261117-01.xml");
+	ck_assert_msg(validates(xml), "the unfreeze audit does not validate");
+	const char *unknown[] = { "unfreeze", "--freeze", "FRZ-NOPE", NULL };
+	ck_assert_int_eq(run(&p, tmp, unknown), 2);
+	ck_assert_msg(strstr(p.err, "no freeze 'FRZ-NOPE'"), "%s", p.err);
+	tu_proc_free(&p);
+	free(xml), free(db);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
+/* ---- preflight ---- */
+
+static const struct {
+	const char *bundle, *date, *env;
+	const char *reason; /* NULL: go */
+} preflight_cases[] = {
+	{ "samples/freeze-story/*", "2026-11-20", "live", NULL },
+	{ "samples/live-day", "2026-11-26", "live", NULL },
+	{ "samples/sim-day", "2026-11-25", "sim", NULL },
+	{ "samples/freeze-story/*", "2026-11-18", "live", "DO-7.2-CHECKLIST-MISSING no live checklist for 2026-11-18" },
+	{ "samples/freeze-story/*", "2026-11-18", "live", "DO-7.3-HALT halted by the kill switch activation" },
+	{ "samples/freeze-story/*", "2026-11-17", "live", "DO-8.5-UNFREEZE critical incident INC-20261117-01" },
+	{ "samples/bad-day", "2026-11-27", "live", "DO-7.2-CHECKLIST-FAILED checklist CHK-LIVE-20261127: not passed: kill_switch_test_passed" },
+	{ "samples/bad-day", "2026-11-27", "sim", "DO-3.2-DOC-LOCK deployment DEP-SIM-20261127-01: documents differ" },
+	{ "samples/live-day", "2026-11-26", "local", "DO-3.3-UNDEPLOYED no deployed deployment of local" },
+	{ "tests/rules/DO-3.2-DEPLOY-GATE.violation/bundle", "2026-11-28", "sim", "DO-3.2-DEPLOY-GATE deployment" },
+	{ "tests/rules/DO-4.2-MODE-WHITELIST.violation-checklist/bundle", "2026-11-28", "sim", "DO-4.2-MODE-WHITELIST declared run mode" },
+};
+
+START_TEST(test_preflight)
+{
+	char *tmp = tu_tmpdir();
+	struct tu_proc p;
+	const char *b = preflight_cases[_i].bundle;
+	const char *args[16] = { "preflight", "--date", preflight_cases[_i].date, "--env",
+				 preflight_cases[_i].env, "--format", "xml" };
+	char *paths[5] = { NULL };
+	int n = 7, np = 0;
+
+	if (strstr(b, "/*")) {
+		const char *days[] = { "16", "17", "18", "19", "20" };
+		for (int i = 0; i < 5; i++) {
+			struct buf d = BUF_INIT;
+			buf_addf(&d, "samples/freeze-story/2026-11-%s", days[i]);
+			paths[np++] = tu_src(d.data);
+			buf_release(&d);
+		}
+	} else {
+		paths[np++] = tu_src(b);
+	}
+	for (int i = 0; i < np; i++)
+		args[n++] = paths[i];
+	args[n] = NULL;
+	int rc = run(&p, tmp, args);
+	if (!preflight_cases[_i].reason) {
+		ck_assert_msg(rc == 0, "%s %s %s: exit %d\n%s", b, preflight_cases[_i].date,
+			      preflight_cases[_i].env, rc, p.err);
+		ck_assert_msg(strstr(p.err, ": GO"), "%s", p.err);
+	} else {
+		ck_assert_msg(rc == 1, "%s: exit %d\n%s", preflight_cases[_i].reason, rc, p.err);
+		ck_assert_msg(strstr(p.err, preflight_cases[_i].reason), "expected '%s' in:\n%s",
+			      preflight_cases[_i].reason, p.err);
+		/* the reason is a line of its own, rule ID first */
+		struct buf line = BUF_INIT;
+		buf_addf(&line, "\n%s", preflight_cases[_i].reason);
+		ck_assert_msg(!strncmp(p.err, preflight_cases[_i].reason,
+				       strlen(preflight_cases[_i].reason)) ||
+				      strstr(p.err, line.data),
+			      "the reason does not start a line:\n%s", p.err);
+		buf_release(&line);
+		ck_assert_msg(strstr(p.err, ": NO-GO"), "%s", p.err);
+	}
+	struct buf name = BUF_INIT;
+	buf_addf(&name, "preflight-%s-%s.xml", preflight_cases[_i].env, preflight_cases[_i].date);
+	char *xml = tu_path(tmp, name.data);
+	ck_assert_msg(validates(xml), "%s does not validate", name.data);
+	free(xml);
+	buf_release(&name);
+	for (int i = 0; i < np; i++)
+		free(paths[i]);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
+/* ---- period report ---- */
+
+/* The value of attribute `name` in the first element `<tag` after `from`; "" when none. */
+static char *attr_after(const char *from, const char *tag, const char *name)
+{
+	const char *at = strstr(from, tag), *v;
+	struct buf key = BUF_INIT;
+	char *out;
+
+	if (!at)
+		return strdup("");
+	buf_addf(&key, " %s=\"", name);
+	v = strstr(at, key.data);
+	buf_release(&key);
+	if (!v || v > strchr(at, '>'))
+		return strdup("");
+	v += strlen(name) + 3;
+	out = strndup(v, (size_t)(strchr(v, '"') - v));
+	return out;
+}
+
+START_TEST(test_period_agrees_with_nightly_reviews)
+{
+	char *tmp = tu_tmpdir(), *db = ingest_story(tmp);
+	char *bad = tu_src("samples/bad-day"), *live = tu_src("samples/live-day");
+	struct tu_proc p;
+
+	const char *more[] = { "taits-audit", "ingest", "--db", db, bad, live, NULL };
+	ck_assert_int_eq(tu_run(&p, more), 0);
+	tu_proc_free(&p);
+	const char *period[] = { "report", "--from", "2026-11-16", "--to", "2026-11-27", "--format",
+				 "xml", NULL };
+	ck_assert_int_eq(run(&p, tmp, period), 1);
+	tu_proc_free(&p);
+	char *xml = tu_path(tmp, "report-all-2026-11-16_2026-11-27.xml");
+	ck_assert_msg(validates(xml), "the period report does not validate");
+	char *rep = tu_read(xml, NULL);
+	{
+		char *days = strndup(strstr(rep, "<days>"),
+				     (size_t)(strstr(rep, "</days>") - strstr(rep, "<days>")));
+		ck_assert_int_eq(tu_count(days, "<day date="), 12);
+		free(days);
+	}
+	for (int d = 16; d <= 27; d++) {
+		struct buf date = BUF_INIT, tag = BUF_INIT, rname = BUF_INIT;
+		buf_addf(&date, "2026-11-%02d", d);
+		const char *review[] = { "review", "--date", date.data, "--format", "xml", NULL };
+		run(&p, tmp, review);
+		tu_proc_free(&p);
+		buf_addf(&rname, "review-all-%s.xml", date.data);
+		char *rpath = tu_path(tmp, rname.data), *rx = tu_read(rpath, NULL);
+		buf_addf(&tag, "<day date=\"%s\"", date.data);
+		const char *row = strstr(rep, tag.data);
+		ck_assert_msg(row != NULL, "no %s in the period report", date.data);
+		static const char *const keys[] = { "verdict", "findings", "critical", "major",
+						    "minor", "waived" };
+		for (int k = 0; k < 6; k++) {
+			char *a = attr_after(row, "<day", keys[k]);
+			char *b = attr_after(rx, k ? "<summary" : "<review", keys[k]);
+			ck_assert_msg(!strcmp(a, b), "%s %s: period says %s, review says %s",
+				      date.data, keys[k], a, b);
+			free(a), free(b);
+		}
+		free(rx), free(rpath);
+		buf_release(&date), buf_release(&tag), buf_release(&rname);
+	}
+	/* the period's findings are the days' findings */
+	ck_assert_int_eq(tu_count(rep, "<finding "), 23);
+	ck_assert_msg(strstr(rep, "<freeze id=\"FRZ-20261117-01\"") &&
+			      strstr(rep, "lifted=\"conditions-met\""),
+		      "the freeze and its lifting are not in the period report");
+	ck_assert_msg(strstr(rep, "<change id=\"CHG-20261118-01\"") &&
+			      strstr(rep, "audited-repair=\"true\""), "changes missing");
+	ck_assert_msg(strstr(rep, "<incident id=\"INC-20261117-01\""), "incident missing");
+	ck_assert_msg(strstr(rep, "<lock id=\"DL-20261119-01\""), "locks missing");
+	ck_assert_msg(strstr(rep, "<deployment id=\"DEP-LIVE-20261119-01\""), "deployments missing");
+	free(rep), free(xml), free(db), free(bad), free(live);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("audits");
+	TCase *tc = tcase_create("audits");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, test_unfreeze_conditions, 0,
+			    sizeof(unfreeze_cases) / sizeof(unfreeze_cases[0]));
+	tcase_add_test(tc, test_unfreeze_story);
+	tcase_add_loop_test(tc, test_preflight, 0,
+			    sizeof(preflight_cases) / sizeof(preflight_cases[0]));
+	tcase_add_test(tc, test_period_agrees_with_nightly_reviews);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	xmlCleanupParser();
+	return failed ? 1 : 0;
+}
