@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "util/error.h"
+#include "util/timing.h"
 #include "util/tree.h"
 #include "version.h"
 
@@ -49,6 +50,7 @@ int main(int argc, char **argv)
 		if (rc >= 0)
 			return rc;
 		rc = commands[i]->run(&cli);
+		timing_report();
 		if (fflush(stdout) != 0 || ferror(stdout)) {
 			fprintf(stderr, "taits-audit: cannot write to standard output\n");
 			return EXIT_IO;

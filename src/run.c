@@ -12,6 +12,7 @@
 #include "report/pdf.h"
 #include "report/xml.h"
 #include "util/sha256.h"
+#include "util/timing.h"
 #include "util/buf.h"
 
 int run_fail(struct run *run)
@@ -136,9 +137,11 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 
 	if (run->cli->want_xml) {
 		buf_addf(&name, "%s.xml", stem);
+		double t0 = timing_now();
 		if (run_output_path(run, name.data, &path) ||
 		    report_xml_write(rep, path, &run->e) || file_sha256(path, xml_sha, &run->e))
 			goto out;
+		timing_add("report.xml", t0);
 		if (!run->cli->quiet)
 			fprintf(stderr, "  report   %s\n", path);
 	}
@@ -147,9 +150,11 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 		path = NULL;
 		buf_reset(&name);
 		buf_addf(&name, "%s.pdf", stem);
+		double t0 = timing_now();
 		if (run_output_path(run, name.data, &path) ||
 		    report_pdf_write(rep, path, xml_sha[0] ? xml_sha : NULL, &run->e))
 			goto out;
+		timing_add("report.pdf", t0);
 		if (!run->cli->quiet)
 			fprintf(stderr, "  report   %s\n", path);
 	}

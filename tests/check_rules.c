@@ -139,8 +139,8 @@ START_TEST(test_fixture)
 		const cJSON *rule = cJSON_GetObjectItem(f, "rule");
 		const cJSON *count = cJSON_GetObjectItem(f, "count");
 		const cJSON *waived = cJSON_GetObjectItem(f, "waived");
-		buf_addf(&want, "%s %d %d\n", rule->valuestring, count->valueint,
-			 waived ? waived->valueint : 0);
+		buf_addf(&want, "%s %d %d\n", rule->valuestring, (int)count->valuedouble,
+			 waived ? (int)waived->valuedouble : 0);
 		const cJSON *ev = cJSON_GetObjectItem(f, "evidence");
 		for (const cJSON *x = ev ? ev->child : NULL; x; x = x->next) {
 			struct buf line = BUF_INIT;

@@ -21,7 +21,17 @@ void canon_number(double v, char *out, size_t size)
 		return;
 	}
 	if (v == floor(v) && fabs(v) < 9007199254740992.0) {
-		snprintf(out, size, "%lld", (long long)v);
+		/* The common case, without printf. */
+		char tmp[24];
+		long long n = (long long)v;
+		unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+		size_t i = sizeof(tmp);
+		do
+			tmp[--i] = (char)('0' + u % 10);
+		while ((u /= 10));
+		if (n < 0)
+			tmp[--i] = '-';
+		snprintf(out, size, "%.*s", (int)(sizeof(tmp) - i), tmp + i);
 		return;
 	}
 	for (int prec = 15; prec <= 17; prec++) {
@@ -38,10 +48,41 @@ static int cmp_key(const void *a, const void *b)
 	return strcmp(x->string, y->string);
 }
 
-static void write_node(const cJSON *n, struct buf *out, int top)
+/* Sorts a small array of members by key (insertion sort: records have a dozen keys). */
+static void sort_members(const cJSON **v, size_t n)
 {
-	char num[64];
+	if (n > 24) {
+		qsort(v, n, sizeof(*v), cmp_key);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		const cJSON *x = v[i];
+		size_t j = i;
+		while (j > 0 && strcmp(v[j - 1]->string, x->string) > 0) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
 
+/* Numbers go in as the bytes of their double: the canonical form is only hashed. */
+static void write_double(struct buf *out, double v)
+{
+	if (v == 0)
+		v = 0; /* -0 is 0 */
+	buf_addc(out, '#');
+	buf_add(out, &v, sizeof(v));
+}
+
+static const char too_deep[] = "";
+
+static const char *write_node(const cJSON *n, struct buf *out, int top, int depth)
+{
+	const char *dup = NULL;
+
+	if (depth >= TREE_MAX_DEPTH && (cJSON_IsObject(n) || cJSON_IsArray(n)))
+		return too_deep;
 	if (cJSON_IsObject(n)) {
 		const cJSON *stackv[32], **v = stackv;
 		size_t cnt = 0, i = 0;
@@ -51,18 +92,22 @@ static void write_node(const cJSON *n, struct buf *out, int top)
 			v = xmalloc(cnt * sizeof(*v));
 		for (const cJSON *c = n->child; c; c = c->next)
 			v[i++] = c;
-		qsort(v, cnt, sizeof(*v), cmp_key);
+		sort_members(v, cnt);
 		buf_addc(out, '{');
 		int first = 1;
 		for (i = 0; i < cnt; i++) {
-			if (top && !strcmp(v[i]->string, "prev_sha256"))
+			if (i && !strcmp(v[i - 1]->string, v[i]->string) && !dup)
+				dup = v[i]->string;
+			if (top && v[i]->string[0] == 'p' && !strcmp(v[i]->string, "prev_sha256"))
 				continue;
 			if (!first)
 				buf_addc(out, ',');
 			first = 0;
 			jsonw_string(out, v[i]->string);
 			buf_addc(out, ':');
-			write_node(v[i], out, 0);
+			const char *d = write_node(v[i], out, 0, depth + 1);
+			if (d && (!dup || d == too_deep))
+				dup = d;
 		}
 		buf_addc(out, '}');
 		if (v != stackv)
@@ -72,22 +117,26 @@ static void write_node(const cJSON *n, struct buf *out, int top)
 		for (const cJSON *c = n->child; c; c = c->next) {
 			if (c != n->child)
 				buf_addc(out, ',');
-			write_node(c, out, 0);
+			const char *d = write_node(c, out, 0, depth + 1);
+			if (d && (!dup || d == too_deep))
+				dup = d;
 		}
 		buf_addc(out, ']');
 	} else if (cJSON_IsString(n)) {
 		const char *v = n->valuestring;
+		size_t len = strlen(v);
 		int64_t us;
 		int off;
 		/* A time is its instant: the same moment written in two offsets is one value. */
-		if (strlen(v) >= 16 && v[0] >= '0' && v[0] <= '9' && v[4] == '-' &&
-		    iso_parse(v, strlen(v), &us, &off) == ISO_OK)
-			buf_addf(out, "@%lld", (long long)us);
-		else
+		if (len >= 16 && v[0] >= '0' && v[0] <= '9' && v[4] == '-' &&
+		    iso_parse(v, len, &us, &off) == ISO_OK) {
+			buf_addc(out, '@');
+			buf_add(out, &us, sizeof(us));
+		} else {
 			jsonw_string(out, v);
+		}
 	} else if (cJSON_IsNumber(n)) {
-		canon_number(n->valuedouble, num, sizeof(num));
-		buf_adds(out, num);
+		write_double(out, n->valuedouble);
 	} else if (cJSON_IsTrue(n)) {
 		buf_adds(out, "true");
 	} else if (cJSON_IsFalse(n)) {
@@ -95,18 +144,23 @@ static void write_node(const cJSON *n, struct buf *out, int top)
 	} else {
 		buf_adds(out, "null");
 	}
+	return dup;
 }
 
-void canon_write(const cJSON *node, struct buf *out)
+const char *canon_write(const cJSON *node, struct buf *out)
 {
-	write_node(node, out, 1);
+	const char *r = write_node(node, out, 1, 0);
+
+	return r == too_deep ? CANON_TOO_DEEP : r;
 }
 
-void canon_content_hash(const cJSON *record, unsigned char out[SHA256_LEN])
+const char *canon_content_hash(const cJSON *record, unsigned char out[SHA256_LEN])
 {
 	static _Thread_local struct buf b;
+	const char *dup;
 
 	buf_reset(&b);
-	canon_write(record, &b);
+	dup = canon_write(record, &b);
 	sha256_once(b.data, b.len, out);
+	return dup;
 }

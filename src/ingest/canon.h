@@ -1,10 +1,10 @@
 /*
  * canon.h - the canonical form of a record's content, for "same record" decisions.
  *
- * Keys sorted byte-wise at every level, numbers in their shortest exact decimal form,
- * strings JSON-escaped (a string holding an ISO 8601 time with offset becomes its
- * instant), no whitespace; the top-level transport field `prev_sha256` is left
- * out (it depends on the file a record travels in, not on the record).
+ * Keys sorted byte-wise at every level, numbers as their value, strings JSON-escaped
+ * (a string holding an ISO 8601 time with offset becomes its instant), no whitespace; the top-level transport field `prev_sha256` is left out (it
+ * depends on the file a record travels in, not on the record). Sorting the keys is also
+ * where duplicate keys are found.
  */
 #ifndef TAITS_CANON_H
 #define TAITS_CANON_H
@@ -15,8 +15,14 @@
 #include "../util/sha256.h"
 #include "../util/tree.h"
 
-void canon_write(const cJSON *node, struct buf *out);
-void canon_content_hash(const cJSON *record, unsigned char out[SHA256_LEN]);
+/* Returned instead of a key name when the tree nests deeper than TREE_MAX_DEPTH. */
+#define CANON_TOO_DEEP ((const char *)1)
+
+/* Writes the canonical form; returns NULL, the first duplicate key found, or
+ * CANON_TOO_DEEP. The form is for hashing: numbers and times are written as bytes. */
+const char *canon_write(const cJSON *node, struct buf *out);
+/* Hashes the canonical form; returns as canon_write(). */
+const char *canon_content_hash(const cJSON *record, unsigned char out[SHA256_LEN]);
 /* Shortest decimal text that reads back as the same double (integers without a point). */
 void canon_number(double v, char *out, size_t size);
 

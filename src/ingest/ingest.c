@@ -20,6 +20,7 @@
 #include "../util/jsonw.h"
 #include "../util/sha256.h"
 #include "../util/timeutil.h"
+#include "../util/timing.h"
 
 #define BUCKET_US (INT64_C(900) * 1000000) /* file_time granularity: 15 minutes */
 #define MAX_BUCKETS 100000
@@ -246,8 +247,10 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 		rc = 0;
 		goto out;
 	}
+	double t0 = timing_now();
 	if (open_file(full, &fd, &sb, e) || hash_file(fd, sb.st_size, f.sha256, full, e))
 		goto out;
+	timing_add("ingest.hash", t0);
 	memcpy(bf->sha256, f.sha256, sizeof(bf->sha256));
 	bf->present = 1;
 	f.size = sb.st_size;
@@ -288,7 +291,10 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 	fc.fd = fd;
 	fc.size = sb.st_size;
 	fc.seq = sequence_new();
-	if ((!strcmp(fmt, "jsonl") ? jsonl_read(&fc, e) : yamlfile_read(&fc, e)) ||
+	t0 = timing_now();
+	int read_rc = !strcmp(fmt, "jsonl") ? jsonl_read(&fc, e) : yamlfile_read(&fc, e);
+	timing_add("ingest.read+parse+insert", t0);
+	if (read_rc ||
 	    unchanged(fd, &sb, full, e) ||
 	    store_file_finish(run->st, bf->id, fc.records, fc.rejected, fc.buckets, fc.nbuckets,
 			      e))
@@ -478,8 +484,10 @@ int ingest_run(struct store *st, char *const *paths, int npaths,
 			store_ingest_rollback(st);
 			goto out;
 		}
+	double t0 = timing_now();
 	if (store_ingest_commit(st, &out->stats, e))
 		goto out;
+	timing_add("ingest.commit", t0);
 	rc = 0;
 out:
 	for (int i = 0; i < nwalks; i++)

@@ -8,6 +8,7 @@
 #include "canon.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +66,7 @@ const char *kind_name(enum kind k)
 enum kind kind_from_name(const char *name)
 {
 	for (int k = 1; k < KIND_COUNT; k++)
-		if (!strcmp(name, kind_names[k]))
+		if (name[0] == kind_names[k][0] && !strcmp(name, kind_names[k]))
 			return (enum kind)k;
 	return KIND_UNKNOWN;
 }
@@ -73,6 +74,78 @@ enum kind kind_from_name(const char *name)
 int kind_is_event(enum kind k)
 {
 	return k >= KIND_MODE_CHANGE && k < KIND_COUNT;
+}
+
+/* ---- the top-level fields, gathered in one pass ---- */
+
+/* Every top-level key a kind reads directly; nested ones are read from their object. */
+#define TOP_FIELDS(X)                                                                      \
+	X(KIND, "kind") X(TS, "ts") X(SOURCE, "source") X(SEQ, "seq")                    \
+	X(ENVIRONMENT, "environment") X(CORRELATION_ID, "correlation_id")                 \
+	X(PREV_SHA256, "prev_sha256") X(DEPLOYMENT_ID, "deployment_id") X(EVENT, "event") \
+	X(ORDER_ID, "order_id") X(SYMBOL, "symbol") X(SIDE, "side") X(QTY, "qty")          \
+	X(PRICE, "price") X(ROUTE, "route") X(VERDICT, "verdict") X(REASON, "reason")     \
+	X(DECISION, "decision") X(DECIDED_BY, "decided_by") X(FROM, "from") X(TO, "to")   \
+	X(ACTOR, "actor") X(ALERT_ID, "alert_id") X(SEVERITY, "severity")                 \
+	X(COMPONENT, "component") X(MESSAGE, "message") X(STATUS, "status")               \
+	X(ACTION, "action") X(RESULT, "result") X(TRIGGER, "trigger")                     \
+	X(LATENCY_MS, "latency_ms") X(ERROR_RATE, "error_rate")
+
+enum top {
+#define X(name, key) T_##name,
+	TOP_FIELDS(X)
+#undef X
+	T_COUNT
+};
+
+static const char *const top_names[T_COUNT] = {
+#define X(name, key) key,
+	TOP_FIELDS(X)
+#undef X
+};
+
+#define TOP_SLOTS 128 /* a power of two, more than twice T_COUNT */
+
+static uint32_t key_hash(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Slot -> enum top + 1 (0: empty); built once. */
+static unsigned char top_slots[TOP_SLOTS];
+
+static void top_init(void)
+{
+	if (top_slots[key_hash(top_names[0]) & (TOP_SLOTS - 1)])
+		return;
+	for (int t = 0; t < T_COUNT; t++) {
+		uint32_t i = key_hash(top_names[t]) & (TOP_SLOTS - 1);
+		while (top_slots[i])
+			i = (i + 1) & (TOP_SLOTS - 1);
+		top_slots[i] = (unsigned char)(t + 1);
+	}
+}
+
+/* The object's members by top-level key, in one pass. The first of duplicate keys is
+ * kept here; duplicates reject the record anyway. */
+static void gather(const cJSON *obj, const cJSON *top[T_COUNT])
+{
+	memset(top, 0, T_COUNT * sizeof(*top));
+	for (const cJSON *c = obj->child; c; c = c->next) {
+		uint32_t i = key_hash(c->string) & (TOP_SLOTS - 1);
+		for (; top_slots[i]; i = (i + 1) & (TOP_SLOTS - 1)) {
+			int t = top_slots[i] - 1;
+			if (!strcmp(top_names[t], c->string)) {
+				if (!top[t])
+					top[t] = c;
+				break;
+			}
+		}
+	}
 }
 
 /* ---- field readers ---- */
@@ -130,10 +203,8 @@ static struct tval time_field(const cJSON *obj, const char *key)
 	return time_of(cJSON_GetObjectItemCaseSensitive(obj, key));
 }
 
-static int number(const cJSON *obj, const char *key, double *out)
+static int number_of(const cJSON *n, double *out)
 {
-	const cJSON *n = cJSON_GetObjectItemCaseSensitive(obj, key);
-
 	if (!cJSON_IsNumber(n) || !isfinite(n->valuedouble))
 		return 0;
 	*out = n->valuedouble;
@@ -288,13 +359,13 @@ static void read_freeze(struct record *r, const cJSON *t)
 	r->redeployment = text(r, u, "redeployment");
 }
 
-static void read_fields(struct record *r, const cJSON *t)
+static void read_fields(struct record *r, const cJSON *t, const cJSON *const *top)
 {
-	const cJSON *items;
+	const cJSON *items, *c;
 
-	r->environment = text(r, t, "environment");
+	r->environment = text_of(r, top[T_ENVIRONMENT]);
 	if (r->kind != KIND_INCIDENT) {
-		const cJSON *c = cJSON_GetObjectItemCaseSensitive(t, "correlation_id");
+		c = top[T_CORRELATION_ID];
 		r->correlation_id = cJSON_IsString(c) && !blank(c->valuestring)
 					    ? c->valuestring
 					    : NULL;
@@ -332,52 +403,50 @@ static void read_fields(struct record *r, const cJSON *t)
 	case KIND_FREEZE:
 		read_freeze(r, t);
 		break;
-	case KIND_MODE_CHANGE: {
-		const cJSON *from = cJSON_GetObjectItemCaseSensitive(t, "from");
-		r->deployment_id = text(r, t, "deployment_id");
-		r->mode_from = text_of(r, from);
-		r->mode_from_null = cJSON_IsNull(from);
-		r->mode_to = text(r, t, "to");
-		r->actor = text(r, t, "actor");
-		r->reason = text(r, t, "reason");
+	case KIND_MODE_CHANGE:
+		r->deployment_id = text_of(r, top[T_DEPLOYMENT_ID]);
+		r->mode_from = text_of(r, top[T_FROM]);
+		r->mode_from_null = cJSON_IsNull(top[T_FROM]);
+		r->mode_to = text_of(r, top[T_TO]);
+		r->actor = text_of(r, top[T_ACTOR]);
+		r->reason = text_of(r, top[T_REASON]);
 		break;
-	}
 	case KIND_EXECUTION:
-		r->deployment_id = text(r, t, "deployment_id");
-		r->event = text(r, t, "event");
-		r->order_id = text(r, t, "order_id");
-		r->symbol = text(r, t, "symbol");
-		r->side = text(r, t, "side");
-		r->has_qty = number(t, "qty", &r->qty);
-		r->has_price = number(t, "price", &r->price);
-		r->route = text(r, t, "route");
+		r->deployment_id = text_of(r, top[T_DEPLOYMENT_ID]);
+		r->event = text_of(r, top[T_EVENT]);
+		r->order_id = text_of(r, top[T_ORDER_ID]);
+		r->symbol = text_of(r, top[T_SYMBOL]);
+		r->side = text_of(r, top[T_SIDE]);
+		r->has_qty = number_of(top[T_QTY], &r->qty);
+		r->has_price = number_of(top[T_PRICE], &r->price);
+		r->route = text_of(r, top[T_ROUTE]);
 		break;
 	case KIND_RISK_CHECK:
 	case KIND_GATE_VERDICT:
-		r->verdict = text(r, t, "verdict");
-		r->reason = text(r, t, "reason");
+		r->verdict = text_of(r, top[T_VERDICT]);
+		r->reason = text_of(r, top[T_REASON]);
 		break;
 	case KIND_DECISION:
-		r->decision = text(r, t, "decision");
-		r->decided_by = text(r, t, "decided_by");
+		r->decision = text_of(r, top[T_DECISION]);
+		r->decided_by = text_of(r, top[T_DECIDED_BY]);
 		break;
 	case KIND_ALERT:
-		r->alert_id = text(r, t, "alert_id");
-		r->severity = text(r, t, "severity");
-		r->component = text(r, t, "component");
-		r->message = text(r, t, "message");
-		r->status = text(r, t, "status");
+		r->alert_id = text_of(r, top[T_ALERT_ID]);
+		r->severity = text_of(r, top[T_SEVERITY]);
+		r->component = text_of(r, top[T_COMPONENT]);
+		r->message = text_of(r, top[T_MESSAGE]);
+		r->status = text_of(r, top[T_STATUS]);
 		break;
 	case KIND_KILL_SWITCH:
-		r->action = text(r, t, "action");
-		r->result = text(r, t, "result");
-		r->trigger = text(r, t, "trigger");
+		r->action = text_of(r, top[T_ACTION]);
+		r->result = text_of(r, top[T_RESULT]);
+		r->trigger = text_of(r, top[T_TRIGGER]);
 		break;
 	case KIND_HEARTBEAT:
-		r->component = text(r, t, "component");
-		r->status = text(r, t, "status");
-		r->has_latency_ms = number(t, "latency_ms", &r->latency_ms);
-		r->has_error_rate = number(t, "error_rate", &r->error_rate);
+		r->component = text_of(r, top[T_COMPONENT]);
+		r->status = text_of(r, top[T_STATUS]);
+		r->has_latency_ms = number_of(top[T_LATENCY_MS], &r->latency_ms);
+		r->has_error_rate = number_of(top[T_ERROR_RATE], &r->error_rate);
 		break;
 	default:
 		break;
@@ -400,11 +469,9 @@ static int reject(struct rejection *why, const char *field, const char *fmt, ...
 	return -1;
 }
 
-static int identity_time(const cJSON *t, const char *key, struct tval *out,
+static int identity_time(const cJSON *n, const char *key, struct tval *out,
 			 struct rejection *why)
 {
-	const cJSON *n = cJSON_GetObjectItemCaseSensitive(t, key);
-
 	if (!n || cJSON_IsNull(n))
 		return reject(why, key, "missing");
 	if (!cJSON_IsString(n))
@@ -420,11 +487,9 @@ static int identity_time(const cJSON *t, const char *key, struct tval *out,
 	}
 }
 
-static int identity_text(struct record *r, const cJSON *t, const char *key, const char **out,
+static int identity_text(struct record *r, const cJSON *n, const char *key, const char **out,
 			 struct rejection *why)
 {
-	const cJSON *n = cJSON_GetObjectItemCaseSensitive(t, key);
-
 	if (!n || cJSON_IsNull(n))
 		return reject(why, key, "missing");
 	if (cJSON_IsNumber(n) && (n->valuedouble != floor(n->valuedouble) ||
@@ -437,10 +502,8 @@ static int identity_text(struct record *r, const cJSON *t, const char *key, cons
 	return 0;
 }
 
-static int identity_seq(const cJSON *t, int64_t *out, struct rejection *why)
+static int identity_seq(const cJSON *n, int64_t *out, struct rejection *why)
 {
-	const cJSON *n = cJSON_GetObjectItemCaseSensitive(t, "seq");
-
 	if (!n || cJSON_IsNull(n))
 		return reject(why, "seq", "missing");
 	if (!cJSON_IsNumber(n) || !isfinite(n->valuedouble) ||
@@ -454,22 +517,28 @@ static int identity_seq(const cJSON *t, int64_t *out, struct rejection *why)
 
 static void identity_hash(struct record *r)
 {
-	struct buf b = BUF_INIT;
+	static _Thread_local struct buf b;
 	unsigned char d[SHA256_LEN];
 
-	if (kind_is_event(r->kind))
-		buf_addf(&b, "event%c%s%c%lld%c%lld", 0, r->source, 0, (long long)r->seq, 0,
-			 (long long)r->ts.us);
-	else
-		buf_addf(&b, "%s%c%s", kind_name(r->kind), 0, r->rid);
+	buf_reset(&b);
+	if (kind_is_event(r->kind)) {
+		buf_add(&b, "event", 6);
+		buf_add(&b, r->source, strlen(r->source) + 1);
+		buf_add(&b, &r->seq, sizeof(r->seq));
+		buf_add(&b, &r->ts.us, sizeof(r->ts.us));
+	} else {
+		buf_add(&b, kind_name(r->kind), strlen(kind_name(r->kind)) + 1);
+		buf_adds(&b, r->rid);
+	}
 	sha256_once(b.data, b.len, d);
 	memcpy(&r->ident, d, sizeof(r->ident));
-	buf_release(&b);
 }
 
 int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection *why)
 {
-	const cJSON *k, *prev;
+	const cJSON *top[T_COUNT], *k, *prev;
+	unsigned char content[SHA256_LEN];
+	const char *dup;
 	int rc = -1;
 
 	(void)from_yaml;
@@ -479,7 +548,17 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 		reject(why, NULL, "a record must be an object");
 		goto out;
 	}
-	k = cJSON_GetObjectItemCaseSensitive(tree, "kind");
+	if ((dup = canon_content_hash(tree, content))) {
+		if (dup == CANON_TOO_DEEP)
+			reject(why, NULL, "nested deeper than %d levels", TREE_MAX_DEPTH);
+		else
+			reject(why, dup, "duplicate key");
+		goto out;
+	}
+	memcpy(&r->content, content, sizeof(r->content));
+	top_init();
+	gather(tree, top);
+	k = top[T_KIND];
 	if (!k || cJSON_IsNull(k)) {
 		reject(why, "kind", "missing");
 		goto out;
@@ -489,26 +568,26 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 		goto out;
 	}
 	if (kind_is_event(r->kind)) {
-		if (identity_time(tree, "ts", &r->ts, why) ||
-		    identity_text(r, tree, "source", &r->source, why) ||
-		    identity_seq(tree, &r->seq, why))
+		if (identity_time(top[T_TS], "ts", &r->ts, why) ||
+		    identity_text(r, top[T_SOURCE], "source", &r->source, why) ||
+		    identity_seq(top[T_SEQ], &r->seq, why))
 			goto out;
 	} else {
-		if (identity_text(r, tree, record_keys[r->kind].id, &r->rid, why) ||
-		    identity_time(tree, record_keys[r->kind].time, &r->ts, why))
+		const char *idk = record_keys[r->kind].id, *tk = record_keys[r->kind].time;
+		if (identity_text(r, cJSON_GetObjectItemCaseSensitive(tree, idk), idk, &r->rid,
+				  why) ||
+		    identity_time(cJSON_GetObjectItemCaseSensitive(tree, tk), tk, &r->ts, why))
 			goto out;
 	}
-	prev = cJSON_GetObjectItemCaseSensitive(tree, "prev_sha256");
+	prev = top[T_PREV_SHA256];
 	r->has_prev_sha256 = prev != NULL;
 	r->prev_sha256 = cJSON_IsString(prev) ? prev->valuestring : NULL;
-	read_fields(r, tree);
+	read_fields(r, tree, top);
 	identity_hash(r);
-	canon_content_hash(tree, r->content);
 	rc = 0;
 out:
-	if (rc) {
+	if (rc)
 		record_release(r);
-	}
 	return rc;
 }
 

@@ -94,7 +94,7 @@ struct record {
 	long line;
 	int64_t offset;
 	unsigned char sha256[SHA256_LEN];  /* of the record's bytes */
-	unsigned char content[SHA256_LEN]; /* of its canonical content */
+	int64_t content;                   /* hash of its canonical content */
 	int64_t ident;                     /* hash of its identity */
 	const char *raw;
 	size_t raw_len;

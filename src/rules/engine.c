@@ -10,6 +10,7 @@
 
 #include "../util/buf.h"
 #include "../util/timeutil.h"
+#include "../util/timing.h"
 #include "../util/tree.h"
 
 static const char temp_schema[] =
@@ -619,8 +620,11 @@ int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day
 	ctx.e = e;
 	if (relevant_files(&ctx))
 		return -1;
-	for (size_t i = 0; i < rule_catalog_len; i++)
+	for (size_t i = 0; i < rule_catalog_len; i++) {
+		double t0 = timing_now();
 		if (rule_catalog[i].eval(&ctx, &rule_catalog[i]))
 			return -1;
+		timing_add(rule_catalog[i].id, t0);
+	}
 	return 0;
 }

@@ -2,10 +2,7 @@
 -- maintaining them row by row makes a bulk load several times slower.
 CREATE INDEX IF NOT EXISTS record_ident ON record(ident);
 CREATE INDEX IF NOT EXISTS record_kind_ts ON record(kind, ts);
-CREATE INDEX IF NOT EXISTS record_cid ON record(correlation_id, ts)
+CREATE INDEX IF NOT EXISTS record_cid ON record(correlation_id, kind, ts)
 	WHERE correlation_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS record_submit ON record(order_id)
 	WHERE kind = 'execution' AND event = 'submit';
-CREATE INDEX IF NOT EXISTS record_alert ON record(alert_id, ts) WHERE kind = 'alert';
-CREATE INDEX IF NOT EXISTS record_rid ON record(rid, kind) WHERE rid IS NOT NULL;
-CREATE INDEX IF NOT EXISTS record_conflict ON record(ident) WHERE conflict = 1;

@@ -39,16 +39,17 @@ CREATE TABLE file_time (
 ) WITHOUT ROWID;
 CREATE INDEX file_time_bucket ON file_time(bucket);
 
--- One row per record: provenance, identity, the fields rules use, and the bytes as read.
+-- One row per record: provenance, identity and the fields rules use. The bytes as read
+-- are in record_raw: kept apart, the rows rules scan stay narrow.
 CREATE TABLE record (
 	id INTEGER PRIMARY KEY,
 	kind TEXT NOT NULL,
 	file_id INTEGER NOT NULL REFERENCES input_file(id),
 	line INTEGER NOT NULL,             -- 1-based; a YAML document's first line
 	byte_offset INTEGER NOT NULL,
-	sha256 BLOB NOT NULL,              -- of the record's bytes
-	content BLOB NOT NULL,             -- of its canonical content (schemas/interpretation.md)
-	ident INTEGER NOT NULL,            -- hash of its identity
+	content INTEGER NOT NULL,          -- first 64 bits of the SHA-256 of its canonical
+	                                   -- content (schemas/interpretation.md)
+	ident INTEGER NOT NULL,            -- first 64 bits of the SHA-256 of its identity
 	conflict INTEGER NOT NULL DEFAULT 0,  -- 1: another version has the same identity
 	rid TEXT,                          -- record kinds: the ID
 	ts INTEGER NOT NULL,               -- events: ts; records: the kind's main time
@@ -81,8 +82,14 @@ CREATE TABLE record (
 	result TEXT,
 	trigger_ref TEXT,                  -- kill_switch trigger, freeze trigger_ref
 	latency_ms REAL,
-	error_rate REAL,
-	raw BLOB NOT NULL
+	error_rate REAL
+);
+
+CREATE TABLE record_raw (
+	id INTEGER PRIMARY KEY REFERENCES record(id) ON DELETE CASCADE,
+	sha256 BLOB NOT NULL,              -- of the record's bytes
+	raw BLOB NOT NULL                  -- the record's bytes (a YAML document, or a line
+	                                   -- without its line ending)
 );
 
 CREATE TABLE lock_document (

@@ -14,6 +14,7 @@
 #include "../embed.h"
 #include "../util/buf.h"
 #include "../util/fault.h"
+#include "../util/timing.h"
 #include "../version.h"
 
 /* Prepared statements of the ingest transaction. */
@@ -24,6 +25,7 @@ enum stmt {
 	S_FILE_FINISH,
 	S_FILE_TIME,
 	S_RECORD,
+	S_RAW,
 	S_LOCK_DOC,
 	S_DEP_FIELDS,
 	S_DEP_DOC,
@@ -48,14 +50,15 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FILE_FINISH] = "UPDATE input_file SET records = ?2, rejected = ?3 WHERE id = ?1",
 	[S_FILE_TIME] = "INSERT OR IGNORE INTO file_time (file_id, bucket) VALUES (?1, ?2)",
 	[S_RECORD] =
-		"INSERT INTO record (kind, file_id, line, byte_offset, sha256, content, ident,"
+		"INSERT INTO record (kind, file_id, line, byte_offset, content, ident,"
 		" rid, ts, ts_offset, environment, source, seq, correlation_id, deployment_id,"
 		" event, order_id, symbol, side, qty, price, route, verdict, decision,"
 		" decided_by, reason, mode_from, mode_to, actor, alert_id, severity, component,"
-		" message, status, action, result, trigger_ref, latency_ms, error_rate, raw)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+		" message, status, action, result, trigger_ref, latency_ms, error_rate)"
+		" VALUES (?1, ?2, ?3, ?4, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
 		" ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30,"
-		" ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40)",
+		" ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39)",
+	[S_RAW] = "INSERT INTO record_raw (id, sha256, raw) VALUES (?1, ?2, ?3)",
 	[S_LOCK_DOC] = "INSERT INTO lock_document VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_DEP_FIELDS] = "INSERT INTO deployment_fields VALUES"
 			 " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -93,8 +96,7 @@ struct store {
 
 /* Index names of indexes.sql, dropped for a bulk load. */
 static const char *const record_indexes[] = {
-	"record_ident", "record_kind_ts", "record_cid", "record_submit",
-	"record_alert", "record_rid", "record_conflict", NULL,
+	"record_ident", "record_kind_ts", "record_cid", "record_submit", NULL,
 };
 
 static int db_error(struct store *st, struct error *e, const char *what)
@@ -176,6 +178,10 @@ static int migrate(struct store *st, struct error *e)
 				"not a taits-audit store (an SQLite file of something else)");
 	if (version == STORE_SCHEMA_VERSION)
 		return 0;
+	/* A new store gets larger pages: fewer to write, read and balance in a bulk load.
+	 * SQLite takes this only before the first write, outside a transaction. */
+	if (!tables && exec(st, "PRAGMA page_size = 16384", e))
+		return -1;
 	if (exec(st, "BEGIN IMMEDIATE", e))
 		return -1;
 	/* Re-read under the write lock: another process may have migrated meanwhile. */
@@ -605,6 +611,7 @@ int store_record_add(struct store *st, int64_t file_id, const struct record *r,
 		     struct error *e)
 {
 	sqlite3_stmt *s = stmt(st, S_RECORD, e);
+	int64_t id;
 
 	if (!s)
 		return -1;
@@ -615,8 +622,7 @@ int store_record_add(struct store *st, int64_t file_id, const struct record *r,
 	sqlite3_bind_int64(s, 2, file_id);
 	sqlite3_bind_int64(s, 3, r->line);
 	sqlite3_bind_int64(s, 4, r->offset);
-	sqlite3_bind_blob(s, 5, r->sha256, SHA256_LEN, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 6, r->content, SHA256_LEN, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, r->content);
 	sqlite3_bind_int64(s, 7, r->ident);
 	bind_text(s, 8, r->rid);
 	sqlite3_bind_int64(s, 9, r->ts.us);
@@ -651,12 +657,19 @@ int store_record_add(struct store *st, int64_t file_id, const struct record *r,
 	bind_text(s, 37, r->trigger);
 	bind_real(s, 38, r->has_latency_ms, r->latency_ms);
 	bind_real(s, 39, r->has_error_rate, r->error_rate);
-	sqlite3_bind_blob64(s, 40, r->raw, r->raw_len, SQLITE_STATIC);
 	if (step_done(st, s, "adding a record", e))
+		return -1;
+	id = sqlite3_last_insert_rowid(st->db);
+	if (!(s = stmt(st, S_RAW, e)))
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_blob(s, 2, r->sha256, SHA256_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob64(s, 3, r->raw, r->raw_len, SQLITE_STATIC);
+	if (step_done(st, s, "adding a record's bytes", e))
 		return -1;
 	st->added_records++;
 	st->stored_by_kind[r->kind]++;
-	return add_details(st, sqlite3_last_insert_rowid(st->db), r, e);
+	return add_details(st, id, r, e);
 }
 
 /* Copies `length` bytes at `offset` of fd into the blob of rejected row `id`. */
@@ -748,7 +761,7 @@ int store_integrity_add(struct store *st, int64_t file_id, const struct integrit
 
 struct version {
 	int64_t id;
-	unsigned char content[SHA256_LEN];
+	int64_t content;
 	int kind;
 	int old;
 };
@@ -791,7 +804,7 @@ static int resolve_ident(struct store *st, int64_t ident, struct ingest_stats *s
 		v[n].id = sqlite3_column_int64(s, 0);
 		v[n].kind = kind_from_name(kind);
 		v[n].old = sqlite3_column_int(s, 7);
-		memcpy(v[n].content, sqlite3_column_blob(s, 6), SHA256_LEN);
+		v[n].content = sqlite3_column_int64(s, 6);
 		koff[n] = keys.len;
 		if (kind_is_event(v[n].kind))
 			buf_addf(&keys, "event|%s|%lld|%lld", sqlite3_column_text(s, 3),
@@ -823,7 +836,7 @@ static int resolve_ident(struct store *st, int64_t ident, struct ingest_stats *s
 			int dup = 0;
 			for (size_t k = i; k < j; k++)
 				if (v[k].id && !strcmp(ki, keys.data + koff[k]) &&
-				    !memcmp(v[k].content, v[j].content, SHA256_LEN))
+				    v[k].content == v[j].content)
 					dup = 1;
 			if (dup && v[j].id >= st->first_id) {
 				sqlite3_bind_int64(del, 1, v[j].id);
@@ -909,8 +922,14 @@ int store_ingest_commit(struct store *st, struct ingest_stats *stats, struct err
 
 	if (!st->in_ingest)
 		return error_set(e, EXIT_STORE, "store", "no ingest transaction open");
-	if (exec(st, embedded_indexes_sql, e) || resolve_duplicates(st, stats, e))
+	double t0 = timing_now();
+	if (exec(st, embedded_indexes_sql, e))
 		goto fail;
+	timing_add("store.indexes", t0);
+	t0 = timing_now();
+	if (resolve_duplicates(st, stats, e))
+		goto fail;
+	timing_add("store.duplicates", t0);
 	stats->stored = st->added_records;
 	memcpy(stats->stored_by_kind, st->stored_by_kind, sizeof(st->stored_by_kind));
 	if (!st->added_files && !st->added_records && !st->added_rejects &&
@@ -937,8 +956,10 @@ int store_ingest_commit(struct store *st, struct ingest_stats *stats, struct err
 	for (int i = 0; i < S_COUNT; i++)
 		if (st->stmt[i])
 			sqlite3_reset(st->stmt[i]);
+	t0 = timing_now();
 	if (exec(st, "COMMIT", e))
 		goto fail;
+	timing_add("store.commit", t0);
 	st->in_ingest = 0;
 	return 0;
 dberr:

@@ -5,17 +5,22 @@
 
 void jsonw_string(struct buf *b, const char *s)
 {
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+
 	buf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\') {
+	for (; *p; p++) {
+		if (*p != '"' && *p != '\\' && *p >= 0x20)
+			continue;
+		buf_add(b, run, (size_t)(p - run));
+		if (*p < 0x20)
+			buf_addf(b, "\\u%04x", *p);
+		else {
 			buf_addc(b, '\\');
 			buf_addc(b, (char)*p);
-		} else if (*p < 0x20) {
-			buf_addf(b, "\\u%04x", *p);
-		} else {
-			buf_addc(b, (char)*p);
 		}
+		run = p + 1;
 	}
+	buf_add(b, run, (size_t)(p - run));
 	buf_addc(b, '"');
 }
 

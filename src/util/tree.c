@@ -22,6 +22,14 @@
 static _Thread_local size_t budget_used;
 static _Thread_local int budget_over;
 
+/* The arena: while on, small allocations come from one block, handed out in order and
+ * all released at once by tree_arena_reset(), so a record's tree costs no malloc/free
+ * pair per node. What does not fit goes to malloc as usual. */
+#define ARENA_SIZE (256u << 10)
+static _Thread_local char *arena;
+static _Thread_local size_t arena_used;
+static _Thread_local int arena_on;
+
 static void *budget_malloc(size_t n)
 {
 	if (budget_used + n > TREE_MAX_ALLOC) {
@@ -29,12 +37,44 @@ static void *budget_malloc(size_t n)
 		return NULL;
 	}
 	budget_used += n;
+	if (arena_on) {
+		size_t need = (n + 15) & ~(size_t)15;
+		if (!arena)
+			arena = xmalloc(ARENA_SIZE);
+		if (arena_used + need <= ARENA_SIZE) {
+			void *p = arena + arena_used;
+			arena_used += need;
+			return p;
+		}
+	}
 	return malloc(n);
+}
+
+static void budget_free(void *p)
+{
+	if (arena && (char *)p >= arena && (char *)p < arena + ARENA_SIZE)
+		return;
+	free(p);
+}
+
+void tree_arena(int on)
+{
+	arena_on = on;
+	arena_used = 0;
+	if (!on) {
+		free(arena);
+		arena = NULL;
+	}
+}
+
+void tree_arena_reset(void)
+{
+	arena_used = 0;
 }
 
 void tree_init(void)
 {
-	cJSON_Hooks hooks = { budget_malloc, free };
+	cJSON_Hooks hooks = { budget_malloc, budget_free };
 
 	cJSON_InitHooks(&hooks);
 }
@@ -98,6 +138,11 @@ const char *tree_find_duplicate(const cJSON *node)
 	return dup;
 }
 
+long tree_line(const cJSON *node)
+{
+	return node && node->valueint > 0 ? node->valueint : 0;
+}
+
 const char *tree_scalar_text(const cJSON *node)
 {
 	if (node && (cJSON_IsNumber(node) || cJSON_IsBool(node)))
@@ -116,19 +161,61 @@ static void set_err(struct tree_error *err, long line, long col, const char *fie
 
 /* ---- JSON ---- */
 
+/* Deepest bracket nesting in text[0, end), outside strings. cJSON gives up at its own
+ * nesting limit with a plain parse error; this tells the user why. */
+static int bracket_depth(const char *text, const char *end)
+{
+	int depth = 0, max = 0, in_string = 0;
+
+	for (const char *p = text; p < end; p++) {
+		if (in_string) {
+			if (*p == '\\')
+				p++;
+			else if (*p == '"')
+				in_string = 0;
+		} else if (*p == '"') {
+			in_string = 1;
+		} else if (*p == '[' || *p == '{') {
+			if (++depth > max)
+				max = depth;
+		} else if (*p == ']' || *p == '}') {
+			depth--;
+		}
+	}
+	return max;
+}
+
+/* The first \u0000 escape of a text cJSON accepted, or NULL. cJSON decodes it into a NUL
+ * that ends the C string, so "hb\u0000x" would silently read as "hb". In valid JSON every
+ * backslash starts a two-character escape inside a string, which makes the scan exact. */
+static const char *escaped_nul(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+
+	while (p < end && (p = memchr(p, '\\', (size_t)(end - p)))) {
+		if (end - p >= 6 && p[1] == 'u' && !memcmp(p + 2, "0000", 4))
+			return p;
+		p += 2;
+	}
+	return NULL;
+}
+
 cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err)
 {
-	const char *end = NULL;
+	const char *end = NULL, *nul;
 	cJSON *root;
-	const char *dup;
 
 	tree_budget_reset();
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {
 		long col = end && end >= text ? (long)(end - text) + 1 : 0;
-		set_err(err, 1, col, NULL,
-			tree_budget_exceeded() ? "record too complex to parse"
-					       : "not valid JSON");
+		const char *upto = end && end >= text && end < text + len ? end + 1 : text + len;
+		const char *why = "not valid JSON";
+		if (tree_budget_exceeded())
+			why = "record too complex to parse";
+		else if (bracket_depth(text, upto) > TREE_MAX_DEPTH)
+			why = "nested deeper than 64 levels";
+		set_err(err, 1, col, NULL, why);
 		return NULL;
 	}
 	/* Trailing non-space text after the value is not one JSON object. */
@@ -140,13 +227,9 @@ cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err)
 		cJSON_Delete(root);
 		return NULL;
 	}
-	if (tree_depth(root) > TREE_MAX_DEPTH) {
-		set_err(err, 1, 0, NULL, "nested deeper than 64 levels");
-		cJSON_Delete(root);
-		return NULL;
-	}
-	if ((dup = tree_find_duplicate(root))) {
-		set_err(err, 1, 0, dup, "duplicate key");
+	if ((nul = escaped_nul(text, len))) {
+		set_err(err, 1, (long)(nul - text) + 1, NULL,
+			"string holds a NUL character (\\u0000)");
 		cJSON_Delete(root);
 		return NULL;
 	}
@@ -313,7 +396,20 @@ static cJSON *scalar_node(const yaml_event_t *ev, const char **why)
 struct frame {
 	cJSON *node;
 	char *key; /* pending key of a mapping, owned */
+	long key_line;
 };
+
+/* The key a message about the current event names: the pending key of the innermost
+ * mapping, else the key the innermost keyed collection was stored under. */
+static const char *field_at(const struct frame *stack, int depth)
+{
+	if (depth && stack[depth - 1].key)
+		return stack[depth - 1].key;
+	for (int i = depth - 1; i >= 0; i--)
+		if (stack[i].node->string)
+			return stack[i].node->string;
+	return NULL;
+}
 
 int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error *err)
 {
@@ -347,7 +443,7 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 				 parser.context ? parser.context : "");
 			set_err(err, (long)parser.problem_mark.line + 1,
 				(long)parser.problem_mark.column + 1,
-				depth && stack[depth - 1].key ? stack[depth - 1].key : NULL, msg);
+				field_at(stack, depth), msg);
 			goto out;
 		}
 		line = (long)ev.start_mark.line + 1;
@@ -372,8 +468,10 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 				else if (!strcmp(k, "<<") &&
 					 ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
 					why = "merge keys are not allowed";
-				else
+				else {
 					stack[depth - 1].key = xstrdup(k);
+					stack[depth - 1].key_line = line;
+				}
 				break;
 			}
 			node = scalar_node(&ev, &why);
@@ -414,11 +512,17 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 		}
 		if (why) {
 			set_err(err, line, col,
-				depth && stack[depth - 1].key ? stack[depth - 1].key : NULL, why);
+				field_at(stack, depth), why);
 			yaml_event_delete(&ev);
 			goto out;
 		}
 		if (node) {
+			/* Where the node was written (its key's line in a mapping): the
+			 * line a message about it names. cJSON has no field for it, and
+			 * valueint, its int copy of numbers, is read nowhere here. */
+			node->valueint = depth && cJSON_IsObject(stack[depth - 1].node)
+						 ? (int)stack[depth - 1].key_line
+						 : (int)line;
 			if (!depth) {
 				root = node;
 			} else if (cJSON_IsObject(stack[depth - 1].node)) {

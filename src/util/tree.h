@@ -25,13 +25,19 @@ struct tree_error {
 
 /* Installs the budgeted allocator as cJSON's hooks. Call once at start-up. */
 void tree_init(void);
+/* Arena mode for a stream of short-lived trees (one record at a time): tree_arena(1)
+ * turns it on, tree_arena_reset() releases every tree allocated since (call it only when
+ * none of them is in use any more), tree_arena(0) turns it off and frees the arena. */
+void tree_arena(int on);
+void tree_arena_reset(void);
 /* Starts a new allocation budget (called by the parsers for each document). */
 void tree_budget_reset(void);
 /* Nonzero when the budget was exhausted since the last reset. */
 int tree_budget_exceeded(void);
 
-/* Parses one JSON text. Returns the tree, or NULL with *err filled. Rejects trees deeper
- * than TREE_MAX_DEPTH and objects with duplicate keys. */
+/* Parses one JSON text. Returns the tree, or NULL with *err filled. cJSON bounds the
+ * nesting (1000 levels); the stricter TREE_MAX_DEPTH and duplicate keys are left to the
+ * caller: for records, canon_write() finds both while it walks the tree anyway. */
 cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err);
 
 /* Parses a YAML text holding at most one document. Returns 0 and sets *out (NULL for an
@@ -43,6 +49,11 @@ const char *tree_find_duplicate(const cJSON *node);
 
 /* Depth of the tree (a scalar has depth 0). */
 int tree_depth(const cJSON *node);
+
+/* For a node of a tree_parse_yaml() tree, the 1-based line it was written on (for a
+ * mapping's value, the line of its key), relative to the parsed text; 0 when unknown.
+ * Meaningless for JSON trees, whose valueint cJSON keeps for numbers. */
+long tree_line(const cJSON *node);
 
 /* For a YAML scalar resolved to a number or boolean, the text as written; else NULL. */
 const char *tree_scalar_text(const cJSON *node);
