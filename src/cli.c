@@ -80,7 +80,7 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			cli_usage(cmd, stdout);

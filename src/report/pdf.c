@@ -87,6 +87,7 @@ struct table {
 	struct cell head[TPL_MAX_COLUMNS];
 	int has_head;
 	const char *caption[4]; /* shown on continuation pages, before "continued" */
+	float head_h;           /* height of the header row */
 	long rows;
 };
 
@@ -109,8 +110,8 @@ struct pdf {
 	char **tmp;          /* strings of the row or paragraph being drawn */
 	size_t ntmp, cap_tmp;
 	struct buf run;
-	struct style body, body_muted, bold, small, small_bold, muted, mono, mono_muted, heading, heading_en,
-		sub, sub_en, title, title_en, header, header_bold, verdict, on_verdict;
+	struct style body, body_muted, bold, small, small_bold, muted, mono, mono_muted, heading,
+		heading_en, sub, sub_en, title, title_en, header, header_bold, verdict, on_verdict;
 };
 
 #define GROW(arr, n, cap)                                                                  \
@@ -205,9 +206,9 @@ static const char *fill(struct pdf *p, enum tpl_string id, enum tpl_lang lang,
 
 	while (*s) {
 		const char *end = *s == '{' ? strchr(s, '}') : NULL;
-		size_t i;
+		size_t i, len = end ? (size_t)(end - s - 1) : 0;
 		for (i = 0; end && kv && kv[i]; i += 2)
-			if (strlen(kv[i]) == (size_t)(end - s - 1) && !strncmp(s + 1, kv[i], end - s - 1))
+			if (strlen(kv[i]) == len && !strncmp(s + 1, kv[i], len))
 				break;
 		if (end && kv && kv[i]) {
 			buf_adds(&b, kv[i + 1] ? kv[i + 1] : "");
@@ -319,9 +320,10 @@ static float glyph_w(struct pdf *p, enum face f, unsigned c)
 
 	if (is_latin(p, f, c)) {
 		if (p->latin_w[f][c] < 0) {
+			HPDF_TextWidth tw;
 			u[0] = (char)c;
-			p->latin_w[f][c] =
-				(float)HPDF_Font_TextWidth(p->latin[f], (const HPDF_BYTE *)u, 1).width;
+			tw = HPDF_Font_TextWidth(p->latin[f], (const HPDF_BYTE *)u, 1);
+			p->latin_w[f][c] = (float)tw.width;
 		}
 		return p->latin_w[f][c];
 	}
@@ -541,10 +543,10 @@ static void new_page(struct pdf *p)
 	if (p->table && p->table->caption[0]) {
 		float x = p->left;
 		for (int i = 0; i < 4 && p->table->caption[i]; i++) {
-			show_str(p, x, p->y - base(p, &p->small), i % 2 ? &p->small : &p->small_bold,
-				 p->table->caption[i]);
-			x += measure(p, &p->small, p->table->caption[i],
-				     strlen(p->table->caption[i])) + 4;
+			const struct style *st = i % 2 ? &p->small : &p->small_bold;
+			const char *c = p->table->caption[i];
+			show_str(p, x, p->y - base(p, st), st, c);
+			x += measure(p, st, c, strlen(c)) + 4;
 		}
 		show_str(p, x + 4, p->y - base(p, &p->small), &p->muted,
 			 tmpf(p, "%s %s", S(p, S_CONTINUED, TPL_ZH), S(p, S_CONTINUED, TPL_EN)));
@@ -805,9 +807,16 @@ static void draw_head(struct pdf *p, struct table *tb)
 	free_lines(ls, tb->ncols);
 }
 
+/* The least of a row worth starting at the bottom of a page. */
+static float min_chunk(const struct pdf *p)
+{
+	return 3 * lh(p, &p->body) + 2 * PAD_Y;
+}
+
 static void table_begin(struct pdf *p, struct table *tb)
 {
-	need(p, head_height(p, tb) + 2 * lh(p, &p->body) + 2 * PAD_Y);
+	tb->head_h = head_height(p, tb);
+	need(p, tb->head_h + min_chunk(p));
 	if (tb->has_head)
 		draw_head(p, tb);
 	p->table = tb;
@@ -820,7 +829,8 @@ static void table_end(struct pdf *p)
 }
 
 /* Draws one row. A row that does not fit the page continues on the next one, below the
- * repeated header; it moves whole to the next page when it would fit there. */
+ * repeated header; it moves whole to the next page when it would fit there, unless it is
+ * the first row, which stays with the header above it. */
 static void table_row(struct pdf *p, struct table *tb, const struct cell *cells)
 {
 	struct lines ls[TPL_MAX_COLUMNS];
@@ -835,8 +845,8 @@ static void table_row(struct pdf *p, struct table *tb, const struct cell *cells)
 			total = lines_h(p, &ls[c], 0, ls[c].n);
 	total += 2 * PAD_Y;
 	avail = p->y - p->bottom;
-	fresh = p->top - p->bottom - head_height(p, tb) - 2 * lh(p, &p->small);
-	if (total > avail && (total <= fresh || avail < 3 * lh(p, &p->body) + 2 * PAD_Y))
+	fresh = p->top - p->bottom - tb->head_h - 2 * lh(p, &p->small);
+	if (total > avail && (avail < min_chunk(p) || (tb->rows && total <= fresh)))
 		new_page(p);
 	for (;;) {
 		float room = p->y - p->bottom - 2 * PAD_Y, h = 0;
@@ -1420,7 +1430,8 @@ static int sec_timeline(struct pdf *p, struct error *e)
 		HPDF_Page_LineTo(p->page, x, ytop);
 		HPDF_Page_Stroke(p->page);
 		HPDF_Page_SetDash(p->page, NULL, 0, 0);
-		show_str(p, x - w / 2, ybot - 4 - p->small.size, &p->muted, l);
+		x = x - w / 2 < p->left ? p->left : x + w / 2 > p->right ? p->right - w : x - w / 2;
+		show_str(p, x, ybot - 4 - p->small.size, &p->muted, l);
 	}
 	for (size_t i = 0; i < nenv; i++) {
 		float ly = ytop - (float)i * (track + band + gap), bt = ly - track, last = -1e9f;
@@ -1585,8 +1596,9 @@ static int sec_incidents(struct pdf *p, struct error *e)
 		fact(p, &tb, S_INC_CIDS, in->correlation_ids, &p->mono, NULL, NULL);
 		fact(p, &tb, S_INC_SOURCE, file_line(p, in->file, in->line), &p->mono, NULL, NULL);
 		if (in->has_review) {
-			const char *kv[] = { "reviewer", in->reviewer ? in->reviewer : "", "at",
-					     in->has_review_at ? when(p, in->review_at) : "", NULL };
+			const char *at = in->has_review_at ? when(p, in->review_at) : "";
+			const char *kv[] = { "reviewer", in->reviewer ? in->reviewer : "", "at", at,
+					     NULL };
 			fact(p, &tb, S_INC_REVIEW,
 			     tmpf(p, "%s %s", fill(p, S_INC_REVIEWER, TPL_ZH, kv),
 				  fill(p, S_INC_REVIEWER, TPL_EN, kv)),
@@ -1846,11 +1858,12 @@ static int sec_findings(struct pdf *p, struct error *e)
 		}
 		n++;
 		memset(cells, 0, sizeof(cells));
-		add(&cells[0], &p->muted, num(p, n));
+		add(&cells[0], &p->muted, tmpf(p, "%ld", n));
 		add(&cells[1], &p->mono, f.rule);
 		add(&cells[1], &p->muted,
 		    tmpf(p, "%s %s %s", f.def ? fill(p, S_SECTION_REF, TPL_EN, kv) : "",
-			 f.environment ? f.environment : "", r->type == REPORT_PERIOD ? f.day : ""));
+			 f.environment ? f.environment : "",
+			 r->type == REPORT_PERIOD ? f.day : ""));
 		if (f.waiver)
 			add(&cells[1], &waived, bi(p, S_SEV_WAIVED));
 		add(&cells[2], f.waiver ? &p->muted : &p->body, f.message_zh);
@@ -1916,11 +1929,15 @@ static int sec_waivers(struct pdf *p, struct error *e)
 		add(&cells[0], &p->bold, tmpf(p, "#%d", rw->index));
 		add(&cells[1], &p->mono, w->rule);
 		add(&cells[1], &st, bi(p, status));
-		add(&cells[2], &p->mono, w->environment ? tmpf(p, "environment=%s", w->environment) : NULL);
-		add(&cells[2], &p->mono, w->record ? tmpf(p, "record=%s", w->record) : NULL);
-		add(&cells[2], &p->mono,
-		    w->correlation_id ? tmpf(p, "correlation_id=%s", w->correlation_id) : NULL);
-		add(&cells[2], &p->mono, w->file ? tmpf(p, "file=%s", w->file) : NULL);
+		/* The match patterns, by their keys in the tailoring file. */
+		if (w->environment)
+			add(&cells[2], &p->mono, tmpf(p, "environment=%s", w->environment));
+		if (w->record)
+			add(&cells[2], &p->mono, tmpf(p, "record=%s", w->record));
+		if (w->correlation_id)
+			add(&cells[2], &p->mono, tmpf(p, "correlation_id=%s", w->correlation_id));
+		if (w->file)
+			add(&cells[2], &p->mono, tmpf(p, "file=%s", w->file));
 		add(&cells[3], &p->body, w->reason);
 		add(&cells[3], &p->muted, fill(p, S_WAIVER_APPROVAL, TPL_ZH, kv));
 		add(&cells[3], &p->muted, fill(p, S_WAIVER_APPROVAL, TPL_EN, kv));
@@ -1970,7 +1987,7 @@ static void decorate(struct pdf *p)
 {
 	const struct report *r = p->rep;
 	const struct template *t = p->t;
-	enum tpl_string title = title_id(r);
+	enum tpl_string title = title_id(r), day = r->type == REPORT_PERIOD ? S_PERIOD : S_DAY;
 	float top = t->page_height - t->margin_top, bot = t->margin_bottom;
 	char pages[40], page[40];
 
@@ -1986,20 +2003,17 @@ static void decorate(struct pdf *p)
 		show_str(p, p->left, y, &p->header_bold, S(p, title, TPL_ZH));
 		w = measure(p, &p->header_bold, S(p, title, TPL_ZH), strlen(S(p, title, TPL_ZH)));
 		show_str(p, p->left + w + 4, y, &p->header, S(p, title, TPL_EN));
-		right = tmpf(p, "%s %s %s    %s %s %s", S(p, S_DAY, TPL_ZH), S(p, S_DAY, TPL_EN),
+		right = tmpf(p, "%s %s %s    %s %s %s", S(p, day, TPL_ZH), S(p, day, TPL_EN),
 			     day_text(p), S(p, S_ENVIRONMENT, TPL_ZH), S(p, S_ENVIRONMENT, TPL_EN),
 			     env_label(p, r->environment, TPL_EN));
-		if (r->type == REPORT_PERIOD)
-			right = tmpf(p, "%s %s %s    %s %s %s", S(p, S_PERIOD, TPL_ZH),
-				     S(p, S_PERIOD, TPL_EN), day_text(p), S(p, S_ENVIRONMENT, TPL_ZH),
-				     S(p, S_ENVIRONMENT, TPL_EN), env_label(p, r->environment, TPL_EN));
 		show_str(p, p->right - measure(p, &p->header_bold, right, strlen(right)), y,
 			 &p->header_bold, right);
 		hline(p, p->left, p->right, y - 5, 0.6f, C(p, COLOR_RULE));
 
 		/* Footer: page X of Y, the catalog version, the XML's SHA-256. */
 		hline(p, p->left, p->right, bot - 10, 0.6f, C(p, COLOR_RULE));
-		pg = tmpf(p, "%s    %s", fill(p, S_PAGE_OF, TPL_ZH, kv), fill(p, S_PAGE_OF, TPL_EN, kv));
+		pg = tmpf(p, "%s    %s", fill(p, S_PAGE_OF, TPL_ZH, kv),
+			  fill(p, S_PAGE_OF, TPL_EN, kv));
 		show_str(p, p->left, bot - 10 - 10, &p->header_bold, pg);
 		cat = tmpf(p, "%s %s %s", S(p, S_CATALOG, TPL_ZH), S(p, S_CATALOG, TPL_EN),
 			   TAITS_CATALOG_VERSION);
@@ -2007,15 +2021,18 @@ static void decorate(struct pdf *p)
 			 &p->header, cat);
 		sha_label = tmpf(p, "%s %s", S(p, S_XML_SHA, TPL_ZH), S(p, S_XML_SHA, TPL_EN));
 		show_str(p, p->left, bot - 30, &p->header, sha_label);
-		if (p->xml_sha256) {
+		{
 			struct style mono = style_of(FACE_MONO, t->size[SIZE_HEADER],
 						     C(p, COLOR_MUTED));
-			w = measure(p, &mono, p->xml_sha256, strlen(p->xml_sha256));
-			show_str(p, p->right - w, bot - 30, &mono, p->xml_sha256);
-		} else {
-			const char *none = bi(p, S_XML_NONE);
-			show_str(p, p->right - measure(p, &p->header, none, strlen(none)), bot - 30,
-				 &p->header, none);
+			const struct style *st = p->xml_sha256 ? &mono : &p->header;
+			const char *v = p->xml_sha256 ? p->xml_sha256 : bi(p, S_XML_NONE);
+			float lw = measure(p, &p->header, sha_label, strlen(sha_label));
+			w = measure(p, st, v, strlen(v));
+			/* Beside its label, or under it on a narrow page. */
+			if (lw + 8 + w <= p->width)
+				show_str(p, p->right - w, bot - 30, st, v);
+			else
+				show_str(p, p->left, bot - 39, st, v);
 		}
 		tmp_clear(p);
 	}
@@ -2176,18 +2193,18 @@ int report_pdf_write(const struct report *rep, const char *path, const char *xml
 	if (template_load(&t, e))
 		goto out;
 	if (!(names = template_sections(t, type_key(rep->type), &nnames))) {
-		error_at(e, EXIT_USAGE, "template", t->file ? t->file : "templates/report.yaml",
-			 0, 0, "sections", "no sections listed for %s reports",
-			 type_key(rep->type));
+		error_at(e, EXIT_USAGE, "template", template_name(t), 0, 0, "sections",
+			 "no sections listed for %s reports", type_key(rep->type));
 		goto out;
 	}
 	for (size_t i = 0; i < nnames; i++)
 		if (!find_section(names[i])) {
-			error_at(e, EXIT_USAGE, "template",
-				 t->file ? t->file : "templates/report.yaml", 0, 0, "sections",
-				 "unknown section '%s' (known: summary, timeline, execution,"
-				 " incidents, alerts, integrity, findings, waivers)",
-				 names[i]);
+			struct buf known = BUF_INIT;
+			for (size_t k = 0; k < sizeof(sections) / sizeof(sections[0]); k++)
+				buf_addf(&known, "%s%s", k ? ", " : "", sections[k].name);
+			error_at(e, EXIT_USAGE, "template", template_name(t), 0, 0, "sections",
+				 "unknown section '%s' (known: %s)", names[i], known.data);
+			buf_release(&known);
 			goto out;
 		}
 	if (access(t->font_file, R_OK) != 0) {
@@ -2227,18 +2244,12 @@ int report_pdf_write(const struct report *rep, const char *path, const char *xml
 		}
 	}
 	if (p.herr.code) {
-		const char *why = hpdf_reason(p.herr.code);
+		int file_error = (p.herr.code == HPDF_FILE_OPEN_ERROR ||
+				  p.herr.code == HPDF_FILE_IO_ERROR) && err;
 		error_at(e, EXIT_IO, "report", path, 0, 0, NULL,
 			 "cannot write the PDF: libharu error 0x%04X (detail %u)%s%s%s",
-			 (unsigned)p.herr.code, (unsigned)p.herr.detail, why,
-			 (p.herr.code == HPDF_FILE_OPEN_ERROR || p.herr.code == HPDF_FILE_IO_ERROR) &&
-					 err
-				 ? ": "
-				 : "",
-			 (p.herr.code == HPDF_FILE_OPEN_ERROR || p.herr.code == HPDF_FILE_IO_ERROR) &&
-					 err
-				 ? strerror(err)
-				 : "");
+			 (unsigned)p.herr.code, (unsigned)p.herr.detail, hpdf_reason(p.herr.code),
+			 file_error ? ": " : "", file_error ? strerror(err) : "");
 		goto out;
 	}
 	/* HPDF_SaveToFile has closed the file: make it durable before the rename. */

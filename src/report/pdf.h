@@ -2,6 +2,10 @@
  * pdf.h - the report as PDF, the only code that uses libharu. Rendered from the same
  * report model as the XML; the footer of every page carries the SHA-256 of the XML
  * report it accompanies. Written to `path`.tmp and renamed.
+ *
+ * Layout and words come from the report template (template.h: templates/report.yaml, or
+ * the file named by $TAITS_AUDIT_TEMPLATE). The document's dates are the audited day's
+ * local midnight, or $SOURCE_DATE_EPOCH when set: the same model gives the same bytes.
  */
 #ifndef TAITS_REPORT_PDF_H
 #define TAITS_REPORT_PDF_H
@@ -9,7 +13,9 @@
 #include "../util/error.h"
 #include "model.h"
 
-/* xml_sha256: hex SHA-256 of the accompanying XML report, or NULL when none was written. */
+/* xml_sha256: hex SHA-256 of the accompanying XML report, or NULL when none was written.
+ * Returns 0, or -1 with *e set (a template error, an unreadable font, a libharu error with
+ * its number, an output error); on failure no file is left at `path` or `path`.tmp. */
 int report_pdf_write(const struct report *rep, const char *path, const char *xml_sha256,
 		     struct error *e);
 

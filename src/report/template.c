@@ -49,6 +49,12 @@ static const struct page_size {
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
+#define BUILTIN "templates/report.yaml (built-in)"
+
+const char *template_name(const struct template *t)
+{
+	return t->file ? t->file : BUILTIN;
+}
 
 int template_table_columns(enum tpl_table id)
 {
@@ -209,7 +215,8 @@ static int read_page(struct ctx *c, const cJSON *layout, struct template *t)
 		t->page_height = (float)ps->child->next->valuedouble;
 		if (t->page_width < 144 || t->page_width > 14400 || t->page_height < 144 ||
 		    t->page_height > 14400)
-			return fail(c, "layout", "page_size", "width and height must be 144..14400");
+			return fail(c, "layout", "page_size",
+				    "width and height must be 144..14400");
 	} else {
 		return fail(c, "layout", "page_size",
 			    ps ? "not A3, A4, A5, letter, legal or [width, height]" : "missing");
@@ -230,6 +237,13 @@ static int read_page(struct ctx *c, const cJSON *layout, struct template *t)
 	if (t->page_width - t->margin_left - t->margin_right < 200 ||
 	    t->page_height - t->margin_top - t->margin_bottom < 300)
 		return fail(c, "layout", "margin", "the margins leave less than 200 x 300 points");
+	/* The header is drawn in the top margin, the footer's three lines in the bottom one. */
+	if (t->margin_top < 30)
+		return fail(c, "layout.margin", "top",
+			    "less than 30 points: no room for the header");
+	if (t->margin_bottom < 46)
+		return fail(c, "layout.margin", "bottom",
+			    "less than 46 points: no room for the footer");
 	return 0;
 }
 
@@ -342,7 +356,8 @@ static int read_sections(struct ctx *c, const cJSON *root, struct template *t)
 		s->names = xcalloc((size_t)cJSON_GetArraySize(k), sizeof(*s->names));
 		for (const cJSON *v = k->child; v; v = v->next) {
 			if (!cJSON_IsString(v) || !*v->valuestring)
-				return fail(c, "sections", k->string, "item %zu is not a name", n + 1);
+				return fail(c, "sections", k->string, "item %zu is not a name",
+					    n + 1);
 			s->names[n++] = v->valuestring;
 		}
 		s->n = n;
@@ -406,7 +421,7 @@ int template_load(struct template **out, struct error *e)
 {
 	const char *env = getenv(TEMPLATE_ENV);
 	struct template *t = xcalloc(1, sizeof(*t));
-	struct ctx c = { e, "templates/report.yaml (built-in)" };
+	struct ctx c = { e, BUILTIN };
 	struct tree_error terr;
 	char *text = NULL;
 	cJSON *root = NULL;

@@ -183,7 +183,6 @@
 	X(S_COL_EVIDENCE, "col_evidence")                                                  \
 	X(S_COL_WAIVER, "col_waiver")                                                      \
 	X(S_COL_SCOPE, "col_scope")                                                        \
-	X(S_COL_APPROVAL, "col_approval")                                                  \
 	X(S_COL_REASON, "col_reason")                                                      \
 	X(S_SECTION_REF, "section_ref")                                                    \
 	X(S_INC_OCCURRED, "incident_occurred")                                             \
@@ -254,6 +253,9 @@ static inline const char *template_str(const struct template *t, enum tpl_string
 {
 	return t->str[id][lang];
 }
+
+/* The file the template was read from, or a name for the built-in one (for messages). */
+const char *template_name(const struct template *t);
 
 /* Number of columns of a table. */
 int template_table_columns(enum tpl_table id);

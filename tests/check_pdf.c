@@ -1,0 +1,747 @@
+/*
+ * check_pdf.c - the PDF report end to end, read back with poppler's tools: what
+ * pdftotext finds in the reports of the samples (verdict, headings in both languages,
+ * every finding's rule, every input's SHA-256, the XML's SHA-256 and "page X of Y" on
+ * every page), the embedded CJK font (pdffonts), every page rendering (pdftoppm), a day
+ * of 2,000 findings paginating under repeated table headers, long text wrapping inside
+ * the page without splitting a character, identical bytes from identical inputs, the
+ * template (override, limits, errors) and failures that must leave no file behind.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "report/template.h"
+#include "testutil.h"
+#include "util/buf.h"
+#include "util/sha256.h"
+#include "util/utf8.h"
+
+/* ---- running things ---- */
+
+/* Runs a program found in PATH; returns its exit status (128 + signal), with its stdout
+ * and stderr in *out and *err when not NULL (caller frees). */
+static int tool(const char *const *argv, char **out, char **err)
+{
+	char op[] = "/tmp/taits-pdf-out-XXXXXX", ep[] = "/tmp/taits-pdf-err-XXXXXX";
+	int ofd = mkstemp(op), efd = mkstemp(ep), status = 0;
+	pid_t pid;
+
+	ck_assert(ofd >= 0 && efd >= 0);
+	unlink(op);
+	unlink(ep);
+	pid = fork();
+	if (pid == 0) {
+		dup2(ofd, 1);
+		dup2(efd, 2);
+		execvp(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+	if (out) {
+		struct buf b = BUF_INIT;
+		char block[65536];
+		ssize_t n;
+		lseek(ofd, 0, SEEK_SET);
+		while ((n = read(ofd, block, sizeof(block))) > 0)
+			buf_add(&b, block, (size_t)n);
+		*out = buf_detach(&b);
+	}
+	if (err) {
+		struct buf b = BUF_INIT;
+		char block[4096];
+		ssize_t n;
+		lseek(efd, 0, SEEK_SET);
+		while ((n = read(efd, block, sizeof(block))) > 0)
+			buf_add(&b, block, (size_t)n);
+		*err = buf_detach(&b);
+	}
+	close(ofd);
+	close(efd);
+	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+/* `review --date date bundle` into tmp/<name>/ with its own store; returns the exit
+ * status, the PDF's path in *pdf and the XML's in *xml (caller frees; either may be NULL). */
+static int review(const char *tmp, const char *name, const char *bundle, const char *date,
+		  char **pdf, char **xml, struct tu_proc *p)
+{
+	struct buf db = BUF_INIT, out = BUF_INIT, f = BUF_INIT;
+	const char *argv[] = { "taits-audit", "review", "--quiet", "--db", NULL, "--out",
+			       NULL, "--date", date, bundle, NULL };
+	int rc;
+
+	buf_addf(&db, "%s/%s.db", tmp, name);
+	buf_addf(&out, "%s/%s", tmp, name);
+	argv[4] = db.data;
+	argv[6] = out.data;
+	rc = tu_run(p, argv);
+	if (pdf) {
+		buf_addf(&f, "%s/review-all-%s.pdf", out.data, date);
+		*pdf = buf_detach(&f);
+	}
+	if (xml) {
+		buf_addf(&f, "%s/review-all-%s.xml", out.data, date);
+		*xml = buf_detach(&f);
+	}
+	buf_release(&db);
+	buf_release(&out);
+	return rc;
+}
+
+static char *pdftotext(const char *pdf)
+{
+	const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+	char *text = NULL;
+
+	ck_assert_int_eq(tool(argv, &text, NULL), 0);
+	return text;
+}
+
+static long pdf_pages(const char *pdf)
+{
+	const char *argv[] = { "pdfinfo", pdf, NULL };
+	char *out = NULL, *p;
+	long n = -1;
+
+	ck_assert_int_eq(tool(argv, &out, NULL), 0);
+	if ((p = strstr(out, "\nPages:")))
+		n = strtol(p + 7, NULL, 10);
+	free(out);
+	ck_assert_int_gt(n, 0);
+	return n;
+}
+
+/* The text of each page (pdftotext ends each with a form feed); NULL-terminated,
+ * pointing into `text`, which it modifies. */
+static char **split_pages(char *text, long *n)
+{
+	char **pages = NULL;
+	long k = 0;
+
+	for (char *p = text, *ff; (ff = strchr(p, '\f')); p = ff + 1) {
+		*ff = '\0';
+		pages = realloc(pages, (size_t)(k + 2) * sizeof(*pages));
+		pages[k++] = p;
+	}
+	if (!pages)
+		pages = malloc(sizeof(*pages));
+	pages[k] = NULL;
+	*n = k;
+	return pages;
+}
+
+/* Values of attribute `attr` of every element opening with `open` ("<finding "). */
+static char **attr_values(const char *xml, const char *open, const char *attr, size_t *n)
+{
+	char **v = NULL, pat[64];
+	size_t k = 0;
+
+	snprintf(pat, sizeof(pat), " %s=\"", attr);
+	for (const char *p = strstr(xml, open); p; p = strstr(p + 1, open)) {
+		const char *end = strchr(p, '>'), *a = strstr(p, pat), *q;
+		if (!end || !a || a > end)
+			continue;
+		a += strlen(pat);
+		q = strchr(a, '"');
+		v = realloc(v, (k + 1) * sizeof(*v));
+		v[k++] = strndup(a, (size_t)(q - a));
+	}
+	*n = k;
+	return v;
+}
+
+static void free_values(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The lines of s made only of [0-9a-z], joined: a long token wrapped over lines (and
+ * pages, whose other lines all hold something else) read back whole. */
+static char *token_lines(const char *s)
+{
+	char *out = malloc(strlen(s) + 1), *o = out;
+
+	while (*s) {
+		size_t n = strcspn(s, "\n\f"), i;
+		for (i = 0; i < n && ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z'));
+		     i++)
+			;
+		if (i == n) {
+			memcpy(o, s, n);
+			o += n;
+		}
+		s += n + (s[n] != '\0');
+	}
+	*o = '\0';
+	return out;
+}
+
+static void file_sha256(const char *path, char hex[SHA256_HEX_LEN + 1])
+{
+	size_t len;
+	char *data = tu_read(path, &len);
+	unsigned char d[SHA256_LEN];
+
+	ck_assert_msg(data != NULL, "cannot read %s", path);
+	sha256_once(data, len, d);
+	sha256_hex(d, hex);
+	free(data);
+}
+
+/* Files in dir whose names end with suffix. */
+static int count_files(const char *dir, const char *suffix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name), s = strlen(suffix);
+		if (l >= s && !strcmp(de->d_name + l - s, suffix))
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* Every page says "page k of N" with the right N, and carries the XML's SHA-256. */
+static void check_footers(char *text, long npages, const char *xml)
+{
+	char hex[SHA256_HEX_LEN + 1], want[64];
+	long n;
+	char **pages = split_pages(text, &n);
+
+	ck_assert_int_eq(n, npages);
+	file_sha256(xml, hex);
+	for (long k = 0; k < n; k++) {
+		snprintf(want, sizeof(want), "page %ld of %ld", k + 1, npages);
+		ck_assert_msg(strstr(pages[k], want), "page %ld lacks '%s'", k + 1, want);
+		snprintf(want, sizeof(want), "第 %ld 頁，共 %ld 頁", k + 1, npages);
+		ck_assert_msg(strstr(pages[k], want), "page %ld lacks '%s'", k + 1, want);
+		ck_assert_msg(strstr(pages[k], hex), "page %ld lacks the XML's SHA-256", k + 1);
+		ck_assert_msg(strstr(pages[k], "Rule catalog version"), "page %ld: no catalog",
+			      k + 1);
+	}
+	free(pages);
+}
+
+/* Every word of every page lies inside the page's left and right margins. */
+static void check_inside_margins(const char *pdf)
+{
+	const char *argv[] = { "pdftotext", "-bbox", pdf, "-", NULL };
+	struct template *t = NULL;
+	struct error e = ERROR_INIT;
+	char *html = NULL;
+	long words = 0;
+
+	ck_assert_int_eq(template_load(&t, &e), 0);
+	ck_assert_int_eq(tool(argv, &html, NULL), 0);
+	for (char *w = strstr(html, "<word "); w; w = strstr(w + 1, "<word ")) {
+		double x0 = strtod(strstr(w, "xMin=\"") + 6, NULL);
+		double x1 = strtod(strstr(w, "xMax=\"") + 6, NULL);
+		double y1 = strtod(strstr(w, "yMax=\"") + 6, NULL);
+		char word[80];
+		const char *a = strchr(w, '>') + 1, *b = strstr(a, "</word>");
+		snprintf(word, sizeof(word), "%.*s", (int)(b - a < 70 ? b - a : 70), a);
+		ck_assert_msg(x0 >= t->margin_left - 0.5, "'%s' starts left of the margin (%g)",
+			      word, x0);
+		ck_assert_msg(x1 <= t->page_width - t->margin_right + 0.5,
+			      "'%s' runs past the right margin (%g)", word, x1);
+		ck_assert_msg(y1 <= t->page_height, "'%s' is below the page", word);
+		words++;
+	}
+	ck_assert_int_gt(words, 100);
+	free(html);
+	template_free(t);
+}
+
+/* ---- the samples ---- */
+
+static const char *const headings[][2] = {
+	{ "營運日時間軸", "Timeline of the operating day" },
+	{ "執行摘要", "Execution summary" },
+	{ "事件檢討", "Incident review" },
+	{ "未解決告警", "Unresolved alerts" },
+	{ "日誌完整性檢查", "Log integrity check" },
+	{ "稽核發現", "Findings" },
+	{ "豁免", "Waivers" },
+};
+
+START_TEST(test_bad_day_says_what_the_xml_says)
+{
+	char *tmp = tu_tmpdir(), *src = tu_src("samples/bad-day"), *pdf, *xml, *text;
+	struct tu_proc p;
+	char **rules, **shas, *x;
+	size_t nrules, nshas;
+
+	ck_assert_int_eq(review(tmp, "bad", src, "2026-11-27", &pdf, &xml, &p), 1);
+	ck_assert_msg(tu_exists(pdf), "no PDF: %s", p.err);
+	x = tu_read(xml, NULL);
+	text = pdftotext(pdf);
+	ck_assert_ptr_nonnull(strstr(text, "不合規"));
+	ck_assert_ptr_nonnull(strstr(text, "NON-COMPLIANT"));
+	ck_assert_ptr_nonnull(strstr(text, "2026-11-27"));
+	for (size_t i = 0; i < sizeof(headings) / sizeof(headings[0]); i++) {
+		ck_assert_msg(strstr(text, headings[i][0]), "no heading %s", headings[i][0]);
+		ck_assert_msg(strstr(text, headings[i][1]), "no heading %s", headings[i][1]);
+	}
+	/* Every finding's rule, and every input file's SHA-256, as the XML has them. */
+	rules = attr_values(x, "<finding ", "rule", &nrules);
+	ck_assert_int_eq(nrules, 23);
+	for (size_t i = 0; i < nrules; i++)
+		ck_assert_msg(strstr(text, rules[i]), "finding %s is not in the PDF", rules[i]);
+	shas = attr_values(x, "<input ", "sha256", &nshas);
+	ck_assert_int_eq(nshas, 24);
+	for (size_t i = 0; i < nshas; i++)
+		ck_assert_msg(strstr(text, shas[i]), "input %s is not in the PDF", shas[i]);
+	check_footers(text, pdf_pages(pdf), xml);
+	ck_assert_int_eq(count_files(tmp, ".tmp"), 0);
+	free_values(rules, nrules);
+	free_values(shas, nshas);
+	free(x);
+	free(text);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf), free(xml);
+}
+END_TEST
+
+START_TEST(test_live_day_is_compliant)
+{
+	char *tmp = tu_tmpdir(), *src = tu_src("samples/live-day"), *pdf, *xml, *text;
+	struct tu_proc p;
+
+	ck_assert_int_eq(review(tmp, "live", src, "2026-11-26", &pdf, &xml, &p), 0);
+	text = pdftotext(pdf);
+	ck_assert_ptr_nonnull(strstr(text, "合規"));
+	ck_assert_ptr_nonnull(strstr(text, "COMPLIANT"));
+	ck_assert_ptr_null(strstr(text, "不合規"));
+	ck_assert_ptr_null(strstr(text, "NON-COMPLIANT"));
+	ck_assert_ptr_nonnull(strstr(text, "2026-11-26"));
+	check_footers(text, pdf_pages(pdf), xml);
+	check_inside_margins(pdf);
+	free(text);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf), free(xml);
+}
+END_TEST
+
+START_TEST(test_cjk_font_is_embedded)
+{
+	char *tmp = tu_tmpdir(), *src = tu_src("samples/bad-day"), *pdf, *out = NULL;
+	const char *argv[] = { "pdffonts", NULL, NULL };
+	struct tu_proc p;
+	int found = 0;
+
+	review(tmp, "bad", src, "2026-11-27", &pdf, NULL, &p);
+	argv[1] = pdf;
+	ck_assert_int_eq(tool(argv, &out, NULL), 0);
+	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
+		char name[128], t1[32], t2[32], enc[32], emb[8];
+		if (!strstr(line, "UMing"))
+			continue;
+		ck_assert_int_eq(sscanf(line, "%127s %31s %31s %31s %7s", name, t1, t2, enc, emb),
+				 5);
+		ck_assert_str_eq(t1, "CID");
+		ck_assert_str_eq(t2, "TrueType");
+		ck_assert_msg(!strcmp(emb, "yes"), "the CJK font is not embedded: %s", line);
+		found = 1;
+	}
+	ck_assert_msg(found, "pdffonts lists no UMing font");
+	free(out);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf);
+}
+END_TEST
+
+START_TEST(test_every_page_renders)
+{
+	char *tmp = tu_tmpdir(), *src = tu_src("samples/bad-day"), *pdf, *err = NULL, *root;
+	const char *argv[] = { "pdftoppm", "-r", "20", "-png", NULL, NULL, NULL };
+	struct tu_proc p;
+	long pages;
+
+	review(tmp, "bad", src, "2026-11-27", &pdf, NULL, &p);
+	pages = pdf_pages(pdf);
+	root = tu_path(tmp, "page");
+	argv[4] = pdf;
+	argv[5] = root;
+	ck_assert_int_eq(tool(argv, NULL, &err), 0);
+	/* libharu 2.3's ToUnicode map draws a known, harmless syntax warning; nothing else. */
+	for (char *line = strtok(err, "\n"); line; line = strtok(NULL, "\n"))
+		ck_assert_msg(strstr(line, "Syntax Warning: Invalid 'begincidrange'"),
+			      "pdftoppm: %s", line);
+	ck_assert_int_eq(count_files(tmp, ".png"), pages);
+	free(err);
+	free(root);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf);
+}
+END_TEST
+
+START_TEST(test_same_inputs_same_bytes)
+{
+	char *tmp = tu_tmpdir(), *src = tu_src("samples/bad-day"), *a, *b, *c, *da, *db, *dc;
+	size_t na, nb, nc;
+	struct tu_proc p;
+	const char *argv[] = { "pdfinfo", "-isodates", NULL, NULL };
+	char *info = NULL;
+
+	review(tmp, "one", src, "2026-11-27", &a, NULL, &p);
+	tu_proc_free(&p);
+	review(tmp, "two", src, "2026-11-27", &b, NULL, &p);
+	tu_proc_free(&p);
+	da = tu_read(a, &na);
+	db = tu_read(b, &nb);
+	ck_assert_msg(da && db && na == nb && !memcmp(da, db, na), "two runs differ");
+	/* The creation date is the audited day's local midnight... */
+	argv[2] = a;
+	ck_assert_int_eq(tool(argv, &info, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(info, "2026-11-27T00:00:00+08"));
+	free(info);
+	/* ... or SOURCE_DATE_EPOCH when set. */
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	review(tmp, "three", src, "2026-11-27", &c, NULL, &p);
+	tu_proc_free(&p);
+	argv[2] = c;
+	ck_assert_int_eq(tool(argv, &info, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(info, "2023-11-14T22:13:20Z"));
+	dc = tu_read(c, &nc);
+	ck_assert(dc && !(nc == na && !memcmp(dc, da, na)));
+	setenv("SOURCE_DATE_EPOCH", "soon", 1);
+	ck_assert_int_eq(review(tmp, "four", src, "2026-11-27", NULL, NULL, &p), 2);
+	ck_assert_ptr_nonnull(strstr(p.err, "SOURCE_DATE_EPOCH"));
+	unsetenv("SOURCE_DATE_EPOCH");
+	free(info);
+	free(da), free(db), free(dc);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(a), free(b), free(c);
+}
+END_TEST
+
+/* ---- a generated day of 2,000 findings ---- */
+
+/* 2,000 resolved INFO alerts whose correlation IDs are too short (one LINK-CID-FORMAT
+ * finding each) and one open alert with a long message: CJK without spaces, then a long
+ * unbroken Latin token. Saturday 2026-11-28: no session, nothing else to find. */
+static const char long_zh_unit[] = "甲乙丙丁戊己庚辛壬癸";
+static const char long_token[] =
+	"x0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789"
+	"abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghij";
+
+static char *make_bundle(const char *tmp)
+{
+	struct buf b = BUF_INIT;
+	char *dir = tu_path(tmp, "bundle");
+
+	for (int i = 1; i <= 2000; i++)
+		buf_addf(&b,
+			 "{\"kind\": \"alert\", \"ts\": \"2026-11-28T10:%02d:%02d+08:00\","
+			 " \"source\": \"monitor\", \"seq\": %d, \"environment\": \"live\","
+			 " \"alert_id\": \"ALR-20261128-%04d\", \"severity\": \"INFO\","
+			 " \"component\": \"execution\", \"message\": \"quote feed stale\","
+			 " \"correlation_id\": \"FLOW-%d\", \"status\": \"resolved\"}\n",
+			 i / 60 % 60, i % 60, i, i, i % 100);
+	buf_addf(&b,
+		 "{\"kind\": \"alert\", \"ts\": \"2026-11-28T11:00:00+08:00\","
+		 " \"source\": \"monitor\", \"seq\": 2001, \"environment\": \"live\","
+		 " \"alert_id\": \"ALR-20261128-LONG\", \"severity\": \"WARN\","
+		 " \"component\": \"execution\", \"message\": \"");
+	for (int i = 0; i < 40; i++)
+		buf_adds(&b, long_zh_unit);
+	buf_addf(&b, " %s\", \"correlation_id\": \"FLOW-20261128-LONG\", \"status\": \"open\"}\n",
+		 long_token);
+	tu_write(dir, "events.jsonl", b.data, (long)b.len);
+	buf_release(&b);
+	return dir;
+}
+
+START_TEST(test_two_thousand_findings_paginate)
+{
+	char *tmp = tu_tmpdir(), *src = make_bundle(tmp), *pdf, *xml, *text, *flat, **pages;
+	struct tu_proc p;
+	long npages, n, with_rows = 0, headers = 0;
+	size_t nrules;
+	char **rules;
+
+	ck_assert_int_eq(review(tmp, "big", src, "2026-11-28", &pdf, &xml, &p), 1);
+	{
+		char *x = tu_read(xml, NULL);
+		rules = attr_values(x, "<finding ", "rule", &nrules);
+		free(x);
+	}
+	ck_assert_int_eq(nrules, 2000);
+	npages = pdf_pages(pdf);
+	ck_assert_int_gt(npages, 60);
+	text = pdftotext(pdf);
+	ck_assert_ptr_nonnull(strstr(text, "events.jsonl:2000"));
+	ck_assert_int_ge(tu_count(text, "LINK-CID-FORMAT"), 2000);
+	/* The long message wraps without losing or splitting a character: each of its
+	 * characters, found nowhere else, is there 40 times, and nothing was replaced. */
+	ck_assert_msg(utf8_valid((const unsigned char *)text, strlen(text), NULL), "not UTF-8");
+	ck_assert_ptr_null(strstr(text, "\xEF\xBF\xBD"));
+	for (const char *c = long_zh_unit; *c;) {
+		char one[8] = "";
+		memcpy(one, c, 3); /* every character of the unit takes 3 bytes */
+		ck_assert_msg(tu_count(text, one) == 40, "'%s' appears %d times, not 40", one,
+			      tu_count(text, one));
+		c += 3;
+	}
+	flat = token_lines(text);
+	ck_assert_msg(strstr(flat, long_token), "the long token is not intact");
+	free(flat);
+
+	/* Each page of findings repeats the table header, once; no other page has it. */
+	{
+		char *copy = strdup(text);
+		pages = split_pages(copy, &n);
+		ck_assert_int_eq(n, npages);
+		for (long k = 1; k < n; k++) { /* page 1 lists what to read first, headerless */
+			int rows = strstr(pages[k], "§3.2") != NULL; /* rule LINK-CID-FORMAT's */
+			int head = tu_count(pages[k], "證據");
+			ck_assert_msg(head == rows, "page %ld: %d header(s), %s", k + 1, head,
+				      rows ? "findings" : "no findings");
+			ck_assert_int_eq(tu_count(pages[k], "Evidence"), rows);
+			with_rows += rows;
+			headers += head;
+		}
+		free(pages);
+		free(copy);
+	}
+	ck_assert_int_gt(with_rows, 60);
+	ck_assert_int_eq(headers, with_rows);
+	check_footers(text, npages, xml);
+	free_values(rules, nrules);
+	free(text);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf), free(xml);
+}
+END_TEST
+
+START_TEST(test_long_text_stays_inside_the_margins)
+{
+	char *tmp = tu_tmpdir(), *src = make_bundle(tmp), *tpl, *yaml, *pdf;
+	char *path = tu_src("templates/report.yaml");
+	struct tu_proc p;
+
+	/* A short report of the same day, through a template that renders 10 findings. */
+	yaml = tu_read(path, NULL);
+	ck_assert_ptr_nonnull(yaml);
+	ck_assert_ptr_nonnull(strstr(yaml, "max_findings: 5000"));
+	memcpy(strstr(yaml, "max_findings: 5000"), "max_findings:   10", 18);
+	tpl = tu_path(tmp, "short.yaml");
+	tu_write(tmp, "short.yaml", yaml, -1);
+	setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+	ck_assert_int_eq(review(tmp, "short", src, "2026-11-28", &pdf, NULL, &p), 1);
+	unsetenv("TAITS_AUDIT_TEMPLATE");
+	{
+		char *text = pdftotext(pdf);
+		ck_assert_ptr_nonnull(strstr(text, "1,990 more findings are not shown"));
+		ck_assert_ptr_null(strstr(text, "events.jsonl:11\n"));
+		ck_assert_int_lt(pdf_pages(pdf), 8);
+		free(text);
+	}
+	check_inside_margins(pdf);
+	free(yaml);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(tpl), free(path), free(pdf);
+}
+END_TEST
+
+/* ---- the template and failures ---- */
+
+/* Runs the bad day's review with the built-in template edited by replacing `from` with
+ * `to` ("" deletes the line holding `from`); returns the status, stderr in *err. */
+static int with_template(const char *tmp, const char *from, const char *to, char **err)
+{
+	char *path = tu_src("templates/report.yaml"), *yaml = tu_read(path, NULL), *at;
+	char *src = tu_src("samples/bad-day"), *tpl = tu_path(tmp, "t.yaml");
+	struct buf b = BUF_INIT;
+	struct tu_proc p;
+	int rc;
+
+	ck_assert_ptr_nonnull(yaml);
+	at = strstr(yaml, from);
+	ck_assert_msg(at != NULL, "the template has no '%s'", from);
+	if (*to) {
+		buf_add(&b, yaml, (size_t)(at - yaml));
+		buf_adds(&b, to);
+		buf_adds(&b, at + strlen(from));
+	} else {
+		char *bol = at, *eol = strchr(at, '\n');
+		while (bol > yaml && bol[-1] != '\n')
+			bol--;
+		buf_add(&b, yaml, (size_t)(bol - yaml));
+		buf_adds(&b, eol ? eol + 1 : "");
+	}
+	tu_write(tmp, "t.yaml", b.data, (long)b.len);
+	setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+	rc = review(tmp, "out", src, "2026-11-27", NULL, NULL, &p);
+	unsetenv("TAITS_AUDIT_TEMPLATE");
+	*err = strdup(p.err);
+	tu_proc_free(&p);
+	buf_release(&b);
+	free(path), free(yaml), free(src), free(tpl);
+	return rc;
+}
+
+/* The XML was written; no PDF, and no temporary file, was left. */
+static void no_pdf_left(const char *tmp)
+{
+	char *out = tu_path(tmp, "out");
+
+	ck_assert_int_eq(count_files(out, ".xml"), 1);
+	ck_assert_int_eq(count_files(out, ".pdf"), 0);
+	ck_assert_int_eq(count_files(out, ".pdf.tmp"), 0);
+	free(out);
+}
+
+START_TEST(test_template_errors_name_the_key)
+{
+	char *tmp, *err;
+
+	tmp = tu_tmpdir();
+	ck_assert_int_eq(with_template(tmp, "version: 1\n", "version: 1\nbogus_key: 1\n", &err),
+			 2);
+	ck_assert_msg(strstr(err, "bogus_key") && strstr(err, "unknown key"), "%s", err);
+	no_pdf_left(tmp);
+	free(err);
+	tu_rmrf(tmp);
+	free(tmp);
+
+	tmp = tu_tmpdir();
+	ck_assert_int_eq(with_template(tmp, "  section_findings:", "", &err), 2);
+	ck_assert_msg(strstr(err, "strings.section_findings") && strstr(err, "missing"), "%s",
+		      err);
+	no_pdf_left(tmp);
+	free(err);
+	tu_rmrf(tmp);
+	free(tmp);
+
+	tmp = tu_tmpdir();
+	ck_assert_int_eq(with_template(tmp, "    text: \"#1f2328\"", "    text: \"black\"", &err),
+			 2);
+	ck_assert_msg(strstr(err, "layout.colors.text"), "%s", err);
+	no_pdf_left(tmp);
+	free(err);
+	tu_rmrf(tmp);
+	free(tmp);
+
+	tmp = tu_tmpdir();
+	ck_assert_int_eq(with_template(tmp, "review: [summary,", "review: [summary, charts,", &err),
+			 2);
+	ck_assert_msg(strstr(err, "unknown section 'charts'"), "%s", err);
+	no_pdf_left(tmp);
+	free(err);
+	tu_rmrf(tmp);
+	free(tmp);
+
+	/* A template file that is not there. */
+	tmp = tu_tmpdir();
+	{
+		char *src = tu_src("samples/bad-day"), *none = tu_path(tmp, "none.yaml");
+		struct tu_proc p;
+		setenv("TAITS_AUDIT_TEMPLATE", none, 1);
+		ck_assert_int_eq(review(tmp, "out", src, "2026-11-27", NULL, NULL, &p), 3);
+		unsetenv("TAITS_AUDIT_TEMPLATE");
+		ck_assert_msg(strstr(p.err, "none.yaml") && strstr(p.err, "cannot read"), "%s",
+			      p.err);
+		no_pdf_left(tmp);
+		tu_proc_free(&p);
+		free(src), free(none);
+	}
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_failures_leave_no_file)
+{
+	char *tmp, *err, *dir, *src = tu_src("samples/bad-day");
+	struct tu_proc p;
+
+	/* A missing font: a clear error naming it and the package. */
+	tmp = tu_tmpdir();
+	ck_assert_int_eq(with_template(tmp, "file: /usr/share/fonts/truetype/arphic/uming.ttc",
+				       "file: /nonexistent/uming.ttc", &err),
+			 3);
+	ck_assert_msg(strstr(err, "/nonexistent/uming.ttc") && strstr(err, "fonts-arphic-uming"),
+		      "%s", err);
+	no_pdf_left(tmp);
+	free(err);
+	tu_rmrf(tmp);
+	free(tmp);
+
+	/* A libharu error (no face 9 in the collection): its number, and no file. */
+	tmp = tu_tmpdir();
+	ck_assert_int_eq(with_template(tmp, "index: 2", "index: 9", &err), 3);
+	ck_assert_msg(strstr(err, "libharu error 0x1040"), "%s", err);
+	no_pdf_left(tmp);
+	free(err);
+	tu_rmrf(tmp);
+	free(tmp);
+
+	/* The temporary file cannot be created: no PDF appears. */
+	tmp = tu_tmpdir();
+	dir = tu_path(tmp, "out/review-all-2026-11-27.pdf.tmp");
+	tu_write(tmp, "out/review-all-2026-11-27.pdf.tmp/x", "", 0);
+	ck_assert_int_eq(review(tmp, "out", src, "2026-11-27", NULL, NULL, &p), 3);
+	ck_assert_msg(strstr(p.err, "libharu error"), "%s", p.err);
+	ck_assert_int_eq(count_files(dir, ""), 3); /* ., .. and x: left alone */
+	{
+		char *out = tu_path(tmp, "out");
+		ck_assert_int_eq(count_files(out, ".pdf"), 0);
+		free(out);
+	}
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(dir), free(src);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("pdf");
+	TCase *tc = tcase_create("pdf");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_bad_day_says_what_the_xml_says);
+	tcase_add_test(tc, test_live_day_is_compliant);
+	tcase_add_test(tc, test_cjk_font_is_embedded);
+	tcase_add_test(tc, test_every_page_renders);
+	tcase_add_test(tc, test_same_inputs_same_bytes);
+	tcase_add_test(tc, test_two_thousand_findings_paginate);
+	tcase_add_test(tc, test_long_text_stays_inside_the_margins);
+	tcase_add_test(tc, test_template_errors_name_the_key);
+	tcase_add_test(tc, test_failures_leave_no_file);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
