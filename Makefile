@@ -36,8 +36,8 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lhpdf -lm
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check)
 
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(SANFLAGS) $(PKG_CFLAGS) $(CFLAGS)
-ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -pthread $(WARNINGS) $(SANFLAGS) $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = -pthread $(SANFLAGS) $(LDFLAGS)
 
 SRC := $(wildcard src/*.c src/util/*.c src/ingest/*.c src/store/*.c src/rules/*.c \
 	src/report/*.c)

@@ -1,6 +1,7 @@
 /*
  * main.c - argv to a subcommand, and its exit status. Only main() exits.
  */
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,6 +44,9 @@ int main(int argc, char **argv)
 		return EXIT_COMPLIANT;
 	}
 	tree_init();
+	/* Ingest reads on a second thread; one malloc arena keeps the footprint as it is
+	 * with one thread. */
+	mallopt(M_ARENA_MAX, 1);
 	for (int i = 0; commands[i]; i++) {
 		if (strcmp(argv[1], commands[i]->name))
 			continue;

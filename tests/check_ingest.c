@@ -330,7 +330,7 @@ START_TEST(test_duplicates_and_conflicts)
 	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
 	ck_assert_int_eq(v.res.stats.stored, 1);
 	ck_assert_int_eq(v.res.stats.conflicts, 1);
-	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM record WHERE conflict = 1"), 2);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM conflict"), 2);
 	/* alert updates share an alert_id but are separate events: no conflict */
 	tu_write(v.bundle, "d.jsonl",
 		 "{\"kind\":\"alert\",\"ts\":\"2026-11-02T09:10:00+08:00\",\"source\":\"mon\",\"seq\":1,\"environment\":\"sim\",\"alert_id\":\"A1\",\"severity\":\"WARN\",\"component\":\"feed\",\"message\":\"slow\",\"correlation_id\":\"CID-00000002\",\"status\":\"open\"}\n"

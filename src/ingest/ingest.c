@@ -7,6 +7,7 @@
  */
 #include "ingest_internal.h"
 #include "manifest.h"
+#include "pipe.h"
 #include "walk.h"
 
 #include <errno.h>
@@ -85,6 +86,8 @@ int filectx_fact(struct filectx *fc, const char *rule, long line, const char *su
 {
 	struct integrity_row row = { rule, line, subject, args, 0, 0 };
 
+	if (fc->pipe)
+		return pipe_fact(fc->pipe, rule, line, subject, args, e);
 	return store_integrity_add(fc->st, fc->file_id, &row, e);
 }
 
@@ -131,6 +134,8 @@ int filectx_record(struct filectx *fc, struct record *r, struct error *e)
 	add_bucket(fc, r->ts.us);
 	if (kind_is_event(r->kind))
 		rc = sequence_facts(fc, r, e);
+	if (!rc && fc->pipe)
+		return pipe_record(fc->pipe, r, e); /* the store side releases it */
 	if (!rc)
 		rc = store_record_add(fc->st, fc->file_id, r, e);
 	record_release(r);
@@ -150,6 +155,8 @@ int filectx_reject(struct filectx *fc, const struct reject_row *row, struct erro
 			row->field && *row->field ? "': " : "", row->reason);
 		fc->run->logged++;
 	}
+	if (fc->pipe)
+		return pipe_reject(fc->pipe, row, e);
 	return store_reject_add(fc->st, fc->file_id, row, e);
 }
 
@@ -292,7 +299,7 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 	fc.size = sb.st_size;
 	fc.seq = sequence_new();
 	t0 = timing_now();
-	int read_rc = !strcmp(fmt, "jsonl") ? jsonl_read(&fc, e) : yamlfile_read(&fc, e);
+	int read_rc = pipe_run(&fc, !strcmp(fmt, "jsonl") ? jsonl_read : yamlfile_read, e);
 	timing_add("ingest.read+parse+insert", t0);
 	if (read_rc ||
 	    unchanged(fd, &sb, full, e) ||
@@ -466,6 +473,7 @@ int ingest_run(struct store *st, char *const *paths, int npaths,
 
 	memset(out, 0, sizeof(*out));
 	memset(&run, 0, sizeof(run));
+	record_init();
 	run.st = st;
 	run.opt = opt;
 	run.res = out;

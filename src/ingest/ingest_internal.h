@@ -9,7 +9,8 @@
 #include "record.h"
 #include "sequence.h"
 
-struct run; /* the ingest run, private to ingest.c */
+struct run;  /* the ingest run, private to ingest.c */
+struct pipe; /* pipe.h */
 
 struct filectx {
 	struct run *run;
@@ -24,6 +25,7 @@ struct filectx {
 	struct sequence *seq;
 	int64_t *buckets;
 	size_t nbuckets, capbuckets;
+	struct pipe *pipe; /* set while a worker thread reads the file */
 };
 
 /* Reads a JSON-lines file (with its hash chain) / a YAML stream. */

@@ -105,7 +105,8 @@ int jsonl_read(struct filectx *fc, struct error *e)
 
 	memset(&ch, 0, sizeof(ch));
 	linereader_init(&lr, fc->fd, fc->path, fc->size, fc->opt->max_record_bytes, 1);
-	tree_arena(1);
+	if (!fc->pipe)
+		tree_arena(1);
 	while ((rc = linereader_next(&lr, &l, e)) == 1) {
 		struct tree_error terr;
 		struct rejection why;
@@ -117,7 +118,8 @@ int jsonl_read(struct filectx *fc, struct error *e)
 
 		if (!l.too_long && is_blank(&l))
 			continue;
-		tree_arena_reset(); /* the previous line's tree is released */
+		if (!fc->pipe)
+			tree_arena_reset(); /* the previous line's tree is released */
 		if (l.too_long) {
 			snprintf(reason, sizeof(reason), "record larger than %zu bytes (%lld)",
 				 fc->opt->max_record_bytes, (long long)l.length);
@@ -151,7 +153,8 @@ int jsonl_read(struct filectx *fc, struct error *e)
 		ch.have_prev = 1;
 		memcpy(ch.prev, l.sha256, SHA256_LEN);
 	}
-	tree_arena(0);
+	if (!fc->pipe)
+		tree_arena(0);
 	linereader_release(&lr);
 	return rc < 0 ? -1 : 0;
 }

@@ -591,6 +591,14 @@ out:
 	return rc;
 }
 
+void record_init(void)
+{
+	unsigned char d[SHA256_LEN];
+
+	top_init();
+	sha256_once("", 0, d); /* fetches the digest */
+}
+
 void record_release(struct record *r)
 {
 	for (size_t i = 0; i < r->nowned; i++)

@@ -181,4 +181,8 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 
 void record_release(struct record *r);
 
+/* Builds the tables record_build() reads; call once before records are read on more
+ * than one thread. */
+void record_init(void);
+
 #endif

@@ -174,15 +174,24 @@ static void fn_mode_rank(sqlite3_context *c, int argc, sqlite3_value **v)
 	sqlite3_result_int(c, mode_rank((const char *)sqlite3_value_text(v[0])));
 }
 
+/* cid_ok(text): the correlation-ID pattern; remembers the last ID it matched, since
+ * callers read the records of one flow together. */
 static void fn_cid_ok(sqlite3_context *c, int argc, sqlite3_value **v)
 {
-	const struct rules *r = sqlite3_user_data(c);
+	struct rules *r = sqlite3_user_data(c);
+	const char *cid = (const char *)sqlite3_value_text(v[0]);
 
 	(void)argc;
-	if (sqlite3_value_type(v[0]) != SQLITE_TEXT)
+	if (sqlite3_value_type(v[0]) != SQLITE_TEXT || !cid) {
 		sqlite3_result_int(c, 0);
-	else
-		sqlite3_result_int(c, tailoring_cid_ok(r->t, (const char *)sqlite3_value_text(v[0])));
+		return;
+	}
+	if (!r->last_cid || strcmp(r->last_cid, cid)) {
+		free(r->last_cid);
+		r->last_cid = xstrdup(cid);
+		r->last_cid_ok = tailoring_cid_ok(r->t, cid);
+	}
+	sqlite3_result_int(c, r->last_cid_ok);
 }
 
 /* iso(ts [, offset]): an instant as ISO 8601 in the given offset, else the zone's. */
@@ -305,6 +314,7 @@ void rules_close(struct rules *r)
 		free(r->envs[i]);
 	free(r->envs);
 	free(r->run_files);
+	free(r->last_cid);
 	free(r);
 }
 
@@ -455,6 +465,25 @@ int rules_emit(struct rules_ctx *ctx, const struct rule_def *rule, enum severity
 	return 0;
 }
 
+/* TAITS_AUDIT_EXPLAIN=1: the query plan of every rule query, on stderr. */
+static void explain(sqlite3 *db, const char *sql)
+{
+	const char *on = getenv("TAITS_AUDIT_EXPLAIN");
+	struct buf b = BUF_INIT;
+	sqlite3_stmt *s = NULL;
+
+	if (!on || strcmp(on, "1"))
+		return;
+	buf_addf(&b, "EXPLAIN QUERY PLAN %s", sql);
+	if (sqlite3_prepare_v2(db, b.data, -1, &s, NULL) == SQLITE_OK) {
+		fprintf(stderr, "plan: %.80s...\n", sql);
+		while (sqlite3_step(s) == SQLITE_ROW)
+			fprintf(stderr, "plan:   %s\n", sqlite3_column_text(s, 3));
+	}
+	sqlite3_finalize(s);
+	buf_release(&b);
+}
+
 sqlite3_stmt *rules_prepare(struct rules_ctx *ctx, const char *sql)
 {
 	const struct tailoring *t = ctx->t;
@@ -475,6 +504,7 @@ sqlite3_stmt *rules_prepare(struct rules_ctx *ctx, const char *sql)
 	};
 	int i;
 
+	explain(ctx->db, sql);
 	if (sqlite3_prepare_v2(ctx->db, sql, -1, &s, NULL) != SQLITE_OK) {
 		db_fail(ctx->db, ctx->e, "preparing a rule query");
 		return NULL;

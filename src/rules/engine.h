@@ -26,6 +26,8 @@ struct rules {
 	int64_t *run_files;
 	size_t nrun_files;
 	sqlite3_stmt *ins_finding, *ins_evidence, *ins_evidence_file;
+	char *last_cid; /* cid_ok()'s memory */
+	int last_cid_ok;
 };
 
 struct rules_ctx {

@@ -105,18 +105,16 @@ out:
 int rule_log_conflict(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
-		"SELECT (SELECT id FROM record WHERE ident = g.ident AND conflict = 1"
-		"        ORDER BY id LIMIT 1) AS subject,"
-		"       json_object('identity', g.identity, 'versions', g.n) AS args,"
-		"       (SELECT json_group_array(id) FROM (SELECT id FROM record"
-		"        WHERE ident = g.ident AND conflict = 1 ORDER BY id LIMIT -1 OFFSET 1)) AS more"
-		" FROM (SELECT ident, count(*) AS n,"
-		"              min(CASE WHEN rid IS NOT NULL THEN kind || ' ' || rid"
-		"                  ELSE source || '#' || seq || ' ' || iso(ts, ts_offset) END) AS identity"
-		"       FROM record WHERE conflict = 1 GROUP BY ident) g"
-		" WHERE EXISTS (SELECT 1 FROM record v JOIN temp.rel_file r ON r.file_id = v.file_id"
-		"               WHERE v.ident = g.ident AND v.conflict = 1)"
-		" ORDER BY g.identity");
+		"WITH v AS (SELECT r.* FROM conflict c JOIN record r ON r.id = c.record_id)"
+		"SELECT min(v.id) AS subject,"
+		"       json_object('identity', min(CASE WHEN v.rid IS NOT NULL THEN v.kind || ' ' || v.rid"
+		"         ELSE v.source || '#' || v.seq || ' ' || iso(v.ts, v.ts_offset) END),"
+		"         'versions', count(*)) AS args,"
+		"       (SELECT json_group_array(w.id) FROM (SELECT id FROM v w2"
+		"        WHERE w2.ident = v.ident ORDER BY id LIMIT -1 OFFSET 1) w) AS more"
+		" FROM v GROUP BY v.ident"
+		" HAVING max(v.file_id IN (SELECT file_id FROM temp.rel_file))"
+		" ORDER BY 2");
 }
 
 int rule_link_orphan(struct rules_ctx *ctx, const struct rule_def *rule)
@@ -141,16 +139,24 @@ int rule_link_orphan(struct rules_ctx *ctx, const struct rule_def *rule)
 
 int rule_link_cid_format(struct rules_ctx *ctx, const struct rule_def *rule)
 {
+	/* Records with a correlation ID are read in the index's order, so the records of one
+	 * flow come together and cid_ok() matches each ID once (it remembers the last one). */
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('kind', r.kind, 'cid', r.correlation_id) AS args"
-		" FROM record r"
-		" WHERE r.kind IN ('mode_change', 'execution', 'risk_check', 'gate_verdict',"
+		" FROM record r INDEXED BY record_cid"
+		" WHERE r.correlation_id IS NOT NULL"
+		"   AND r.kind IN ('mode_change', 'execution', 'risk_check', 'gate_verdict',"
 		"                  'decision', 'alert', 'kill_switch', 'heartbeat')"
 		"   AND r.ts >= :ds AND r.ts < :de AND (:env IS NULL OR r.environment = :env)"
-		"   AND ((r.correlation_id IS NULL AND r.kind IN ('execution', 'risk_check',"
-		"          'gate_verdict', 'decision', 'alert', 'kill_switch'))"
-		"        OR (r.correlation_id IS NOT NULL AND NOT cid_ok(r.correlation_id)))"
+		"   AND NOT cid_ok(r.correlation_id)"
+		" UNION ALL "
+		"SELECT r.id, r.environment, json_object('kind', r.kind, 'cid', NULL)"
+		" FROM record r"
+		" WHERE r.kind IN ('execution', 'risk_check', 'gate_verdict', 'decision', 'alert',"
+		"                  'kill_switch')"
+		"   AND r.ts >= :ds AND r.ts < :de AND (:env IS NULL OR r.environment = :env)"
+		"   AND r.correlation_id IS NULL"
 		" UNION ALL "
 		"SELECT i.id, i.environment, json_object('kind', 'incident', 'cid',"
 		"         (SELECT group_concat(coalesce(correlation_id, '(missing)'), ', ')"

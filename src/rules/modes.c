@@ -44,7 +44,7 @@ int rule_disabled_no_exec(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
-		"       json_object('kind', r.kind, 'event', coalesce(r.event, r.decision),"
+		"       json_object('kind', r.kind, 'event', coalesce(r.event, r.verdict),"
 		"                   'ts', iso(r.ts, r.ts_offset)) AS args"
 		" FROM record r"
 		" WHERE r.kind IN ('execution', 'decision') AND " DAY " AND " ENV
@@ -97,99 +97,116 @@ struct verdict {
 	char value[64];
 };
 
-/*
- * The latest `kind` record for the correlation ID at or before ts. When several share the
- * latest instant, it passes only if all pass, and the first failing one is the evidence.
- */
-static int latest_verdict(struct rules_ctx *ctx, sqlite3_stmt *q, const char *cid, int64_t ts,
-			  const char *pass_value, struct verdict *out)
+struct link {
+	const char *rule;       /* the rule of a live link */
+	const char *kind;       /* gate_verdict | risk_check | decision */
+	const char *pass_value; /* PASS | pass | approve (a decision's value is its verdict) */
+};
+
+static const struct link gate = { "DO-4.6-GATE-LINK", "gate_verdict", "PASS" };
+static const struct link risk = { "DO-4.6-RISK-LINK", "risk_check", "pass" };
+static const struct link human = { "DO-4.6-HUMAN-DECISION", "decision", "approve" };
+
+/* One lookup per submit for all its links, answered from the covering index
+ * record_cid (correlation_id, kind, ts, verdict, ...) in its own order: the records of
+ * each kind at or before the submit, oldest first. */
+static sqlite3_stmt *verdict_query(struct rules_ctx *ctx, const struct link *const *links,
+				   size_t n)
 {
-	int64_t at = 0;
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *q = NULL;
+
+	/* One seek: a flow has a handful of records, other kinds are skipped in C. */
+	(void)links;
+	(void)n;
+	buf_adds(&sql, "SELECT kind, ts, verdict, id FROM record INDEXED BY record_cid"
+		       " WHERE correlation_id = ?1 AND ts <= ?2 ORDER BY kind, ts");
+	if (sqlite3_prepare_v2(ctx->db, sql.data, -1, &q, NULL) != SQLITE_OK)
+		error_set(ctx->e, EXIT_STORE, "review", "preparing verdict lookups: %s",
+			  sqlite3_errmsg(ctx->db));
+	buf_release(&sql);
+	return q;
+}
+
+/*
+ * For each link, the latest record of its kind for the correlation ID at or before ts.
+ * When several share the latest instant, the link passes only if all pass, and the first
+ * failing one is the evidence.
+ */
+static int latest_verdicts(struct rules_ctx *ctx, sqlite3_stmt *q, const char *cid,
+			   int64_t ts, const struct link *const *links, size_t n,
+			   struct verdict *out)
+{
+	int64_t at[3] = { 0, 0, 0 };
 	int rc;
 
-	memset(out, 0, sizeof(*out));
+	memset(out, 0, n * sizeof(*out));
 	if (!cid)
 		return 0;
 	sqlite3_reset(q);
 	sqlite3_bind_text(q, 1, cid, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(q, 2, ts);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t t = sqlite3_column_int64(q, 0);
-		const char *v = (const char *)sqlite3_column_text(q, 1);
-		int ok = v && !strcmp(v, pass_value);
-		if (out->found && t != at)
-			break;
-		if (!out->found) {
-			out->found = 1;
-			out->pass = 1;
-			at = t;
+		const char *kind = (const char *)sqlite3_column_text(q, 0);
+		int64_t t = sqlite3_column_int64(q, 1);
+		const char *v = (const char *)sqlite3_column_text(q, 2);
+		size_t i;
+		for (i = 0; i < n && strcmp(kind, links[i]->kind); i++)
+			;
+		if (i == n)
+			continue;
+		struct verdict *o = &out[i];
+		if (o->found && t > at[i])
+			o->found = 0; /* a later instant: start over */
+		if (!o->found) {
+			o->found = 1;
+			o->pass = 1;
+			o->id = 0;
+			at[i] = t;
 		}
-		if (!ok && out->pass) {
-			out->pass = 0;
-			out->id = sqlite3_column_int64(q, 2);
-			snprintf(out->value, sizeof(out->value), "%s", v ? v : "(missing)");
-		} else if (out->pass && !out->id) {
-			out->id = sqlite3_column_int64(q, 2);
-			snprintf(out->value, sizeof(out->value), "%s", v);
+		int ok = v && !strcmp(v, links[i]->pass_value);
+		if (!ok && o->pass) {
+			o->pass = 0;
+			o->id = sqlite3_column_int64(q, 3);
+			snprintf(o->value, sizeof(o->value), "%s", v ? v : "(missing)");
+		} else if (o->pass && !o->id) {
+			o->id = sqlite3_column_int64(q, 3);
+			snprintf(o->value, sizeof(o->value), "%s", v);
 		}
 	}
 	sqlite3_reset(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE)
 		return error_set(ctx->e, EXIT_STORE, "review", "reading verdicts: %s",
 				 sqlite3_errmsg(ctx->db));
 	return 0;
 }
 
-struct link {
-	const char *kind;       /* gate_verdict | risk_check | decision */
-	const char *column;     /* verdict | decision */
-	const char *pass_value; /* PASS | pass | approve */
-};
-
-static const struct link gate = { "gate_verdict", "verdict", "PASS" };
-static const struct link risk = { "risk_check", "verdict", "pass" };
-static const struct link human = { "decision", "decision", "approve" };
-
-static sqlite3_stmt *verdict_query(struct rules_ctx *ctx, const struct link *l)
-{
-	char sql[256];
-	sqlite3_stmt *q = NULL;
-
-	snprintf(sql, sizeof(sql),
-		 "SELECT ts, %s, id FROM record WHERE correlation_id = ?1 AND ts <= ?2"
-		 " AND kind = '%s' ORDER BY ts DESC, id",
-		 l->column, l->kind);
-	if (sqlite3_prepare_v2(ctx->db, sql, -1, &q, NULL) != SQLITE_OK)
-		error_set(ctx->e, EXIT_STORE, "review", "preparing %s lookups: %s", l->kind,
-			  sqlite3_errmsg(ctx->db));
-	return q;
-}
-
 /*
- * Submits in `env` whose latest verdict of each link is missing or not passing: one
- * finding per submit, naming every link that failed.
+ * Submits in `env` whose latest verdict of a link is missing or not passing. With
+ * `combined`, one finding of that rule per submit, naming every link that failed
+ * (DO-2.3-SIM-NO-BYPASS); without, one finding of each link's own rule (DO-4.6-*).
  */
-static int check_links(struct rules_ctx *ctx, const struct rule_def *rule, const char *env,
-		       const struct link *const *links, size_t nlinks)
+static int check_links(struct rules_ctx *ctx, const struct rule_def *combined,
+		       const char *env, const struct link *const *links, size_t nlinks)
 {
-	sqlite3_stmt *s = NULL, *q[3] = { NULL, NULL, NULL };
+	sqlite3_stmt *s = NULL, *q = NULL;
 	struct buf args = BUF_INIT;
 	int rc, ret = -1;
 
 	if (ctx->env && strcmp(ctx->env, env))
 		return 0;
-	for (size_t i = 0; i < nlinks; i++)
-		if (!(q[i] = verdict_query(ctx, links[i])))
-			goto out;
+	if (!(q = verdict_query(ctx, links, nlinks)))
+		goto out;
 	s = rules_prepare(ctx,
 		"SELECT id, correlation_id, ts, order_id FROM record"
 		" WHERE kind = 'execution' AND ts >= :ds AND ts < :de AND event = 'submit'"
-		"   AND environment = :link_env ORDER BY ts, id");
+		"   AND environment = :link_env");
 	if (!s)
 		goto out;
 	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":link_env"), env, -1,
 			  SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct verdict v[3];
 		struct evidence ev[4];
 		size_t nev = 1;
 		int bad = 0;
@@ -200,32 +217,38 @@ static int check_links(struct rules_ctx *ctx, const struct rule_def *rule, const
 		jsonw_begin(&args);
 		jsonw_str(&args, "order_id", (const char *)sqlite3_column_text(s, 3));
 		jsonw_str(&args, "cid", cid);
+		if (latest_verdicts(ctx, q, cid, sqlite3_column_int64(s, 2), links, nlinks, v))
+			goto out;
 		for (size_t i = 0; i < nlinks; i++) {
-			struct verdict v;
-			if (latest_verdict(ctx, q[i], cid, sqlite3_column_int64(s, 2),
-					   links[i]->pass_value, &v))
-				goto out;
-			jsonw_str(&args, links[i]->kind, v.found ? v.value : NULL);
-			if (v.found && v.pass)
-				continue;
-			bad = 1;
-			if (v.found)
-				ev[nev++].record_id = v.id;
+			jsonw_str(&args, links[i]->kind, v[i].found ? v[i].value : NULL);
+			bad |= !(v[i].found && v[i].pass);
 		}
 		jsonw_end(&args);
-		if (bad && rules_emit(ctx, rule, SEV_NONE, env, args.data, ev, nev))
+		for (size_t i = 0; bad && i < nlinks; i++) {
+			if (v[i].found && v[i].pass)
+				continue;
+			if (!combined) {
+				/* this link's own rule, with its deciding record */
+				ev[1].record_id = v[i].id;
+				if (rules_emit(ctx, rule_find(links[i]->rule), SEV_NONE, env,
+					       args.data, ev, v[i].found ? 2 : 1))
+					goto out;
+			} else if (v[i].found) {
+				ev[nev++].record_id = v[i].id;
+			}
+		}
+		if (bad && combined && rules_emit(ctx, combined, SEV_NONE, env, args.data, ev, nev))
 			goto out;
 	}
 	if (rc != SQLITE_DONE) {
-		error_set(ctx->e, EXIT_STORE, "review", "%s: %s", rule->id, sqlite3_errmsg(ctx->db));
+		error_set(ctx->e, EXIT_STORE, "review", "submits: %s", sqlite3_errmsg(ctx->db));
 		goto out;
 	}
 	ret = 0;
 out:
 	buf_release(&args);
 	sqlite3_finalize(s);
-	for (size_t i = 0; i < 3; i++)
-		sqlite3_finalize(q[i]);
+	sqlite3_finalize(q);
 	return ret;
 }
 
@@ -236,23 +259,29 @@ int rule_sim_no_bypass(struct rules_ctx *ctx, const struct rule_def *rule)
 	return check_links(ctx, rule, "sim", links, 2);
 }
 
+/*
+ * The three §4.6 links are checked in one pass over the day's live submits: each
+ * submit is read once and its three verdicts looked up together. The pass runs under
+ * DO-4.6-GATE-LINK and reports the findings of all three rules.
+ */
 int rule_gate_link(struct rules_ctx *ctx, const struct rule_def *rule)
 {
-	const struct link *links[] = { &gate };
+	const struct link *links[] = { &gate, &risk, &human };
 
-	return check_links(ctx, rule, "live", links, 1);
+	(void)rule;
+	return check_links(ctx, NULL, "live", links, 3);
 }
 
 int rule_risk_link(struct rules_ctx *ctx, const struct rule_def *rule)
 {
-	const struct link *links[] = { &risk };
-
-	return check_links(ctx, rule, "live", links, 1);
+	(void)ctx;
+	(void)rule;
+	return 0; /* reported by the pass of rule_gate_link() */
 }
 
 int rule_human_decision(struct rules_ctx *ctx, const struct rule_def *rule)
 {
-	const struct link *links[] = { &human };
-
-	return check_links(ctx, rule, "live", links, 1);
+	(void)ctx;
+	(void)rule;
+	return 0; /* reported by the pass of rule_gate_link() */
 }

@@ -2,7 +2,8 @@
 -- maintaining them row by row makes a bulk load several times slower.
 CREATE INDEX IF NOT EXISTS record_ident ON record(ident);
 CREATE INDEX IF NOT EXISTS record_kind_ts ON record(kind, ts);
-CREATE INDEX IF NOT EXISTS record_cid ON record(correlation_id, kind, ts)
+CREATE INDEX IF NOT EXISTS record_cid
+	ON record(correlation_id, kind, ts, verdict, environment)
 	WHERE correlation_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS record_submit ON record(order_id)
+CREATE INDEX IF NOT EXISTS record_submit ON record(order_id, correlation_id)
 	WHERE kind = 'execution' AND event = 'submit';

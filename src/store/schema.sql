@@ -50,7 +50,6 @@ CREATE TABLE record (
 	content INTEGER NOT NULL,          -- first 64 bits of the SHA-256 of its canonical
 	                                   -- content (schemas/interpretation.md)
 	ident INTEGER NOT NULL,            -- first 64 bits of the SHA-256 of its identity
-	conflict INTEGER NOT NULL DEFAULT 0,  -- 1: another version has the same identity
 	rid TEXT,                          -- record kinds: the ID
 	ts INTEGER NOT NULL,               -- events: ts; records: the kind's main time
 	ts_offset INTEGER NOT NULL,
@@ -66,8 +65,7 @@ CREATE TABLE record (
 	qty REAL,
 	price REAL,
 	route TEXT,
-	verdict TEXT,                      -- risk_check, gate_verdict
-	decision TEXT,
+	verdict TEXT,                      -- risk_check, gate_verdict; a decision's `decision`
 	decided_by TEXT,
 	reason TEXT,                       -- mode_change, risk_check, gate_verdict, freeze
 	mode_from TEXT,
@@ -83,6 +81,12 @@ CREATE TABLE record (
 	trigger_ref TEXT,                  -- kill_switch trigger, freeze trigger_ref
 	latency_ms REAL,
 	error_rate REAL
+);
+
+-- Records whose identity is held by another record with other content (LOG-CONFLICT):
+-- every version is listed. Few rows, so finding them never scans `record`.
+CREATE TABLE conflict (
+	record_id INTEGER PRIMARY KEY REFERENCES record(id) ON DELETE CASCADE
 );
 
 CREATE TABLE record_raw (
@@ -251,11 +255,11 @@ CREATE TABLE integrity (
 
 -- One view per kind, with the contract's field names.
 CREATE VIEW document_lock AS
-	SELECT id, rid AS lock_id, ts AS effective_at, file_id, line, conflict
+	SELECT id, rid AS lock_id, ts AS effective_at, file_id, line
 	FROM record WHERE kind = 'document_lock';
 CREATE VIEW deployment AS
 	SELECT r.id, r.rid AS deployment_id, r.environment, r.ts AS deployed_at,
-	       r.status, d.*, r.file_id, r.line, r.conflict
+	       r.status, d.*, r.file_id, r.line
 	FROM record r JOIN deployment_fields d ON d.record_id = r.id
 	WHERE r.kind = 'deployment';
 CREATE VIEW checklist AS
@@ -265,7 +269,7 @@ CREATE VIEW checklist AS
 	WHERE r.kind = 'checklist';
 CREATE VIEW incident AS
 	SELECT r.id, r.rid AS incident_id, r.environment, r.ts AS occurred_at, i.*,
-	       r.file_id, r.line, r.conflict
+	       r.file_id, r.line
 	FROM record r JOIN incident_fields i ON i.record_id = r.id
 	WHERE r.kind = 'incident';
 CREATE VIEW change AS
@@ -293,7 +297,7 @@ CREATE VIEW gate_verdict AS
 	SELECT id, ts, environment, source, seq, correlation_id, verdict, reason, file_id, line
 	FROM record WHERE kind = 'gate_verdict';
 CREATE VIEW decision AS
-	SELECT id, ts, environment, source, seq, correlation_id, decision, decided_by,
+	SELECT id, ts, environment, source, seq, correlation_id, verdict AS decision, decided_by,
 	       file_id, line
 	FROM record WHERE kind = 'decision';
 CREATE VIEW alert AS

@@ -1,0 +1,230 @@
+/*
+ * pipe.c - a bounded single-producer, single-consumer queue and the two threads around
+ * it.
+ */
+#include "pipe.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/tree.h"
+
+#define QUEUE_SLOTS 256
+
+enum item_type { ITEM_RECORD, ITEM_REJECT, ITEM_FACT };
+
+struct item {
+	enum item_type type;
+	struct record rec;     /* ITEM_RECORD: owns its tree; raw points into `bytes` */
+	struct reject_row rej; /* ITEM_REJECT: strings and raw point into `bytes` */
+	char *rule;            /* ITEM_FACT: a string literal */
+	long line;
+	char *bytes;           /* owned copies */
+	char *subject, *args;
+};
+
+struct pipe {
+	struct filectx *fc;
+	int (*reader)(struct filectx *, struct error *);
+	pthread_mutex_t lock;
+	pthread_cond_t not_empty, not_full;
+	struct item slots[QUEUE_SLOTS];
+	size_t head, tail, count;
+	int done;      /* the worker has finished */
+	int stopped;   /* the store side failed: the worker must stop */
+	int worker_rc;
+	struct error worker_error;
+};
+
+static char *copy(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* Puts an item (taking ownership of what it points to). */
+static int put(struct pipe *p, const struct item *it, struct error *e)
+{
+	pthread_mutex_lock(&p->lock);
+	while (p->count == QUEUE_SLOTS && !p->stopped)
+		pthread_cond_wait(&p->not_full, &p->lock);
+	if (p->stopped) {
+		pthread_mutex_unlock(&p->lock);
+		return error_set(e, EXIT_STORE, "ingest", "stopped: the store failed");
+	}
+	p->slots[p->tail] = *it;
+	p->tail = (p->tail + 1) % QUEUE_SLOTS;
+	/* Wake the store side only when it may be waiting: on the first item. */
+	if (p->count++ == 0)
+		pthread_cond_signal(&p->not_empty);
+	pthread_mutex_unlock(&p->lock);
+	return 0;
+}
+
+static void item_release(struct item *it)
+{
+	if (it->type == ITEM_RECORD)
+		record_release(&it->rec);
+	free(it->bytes);
+	free(it->subject);
+	free(it->args);
+}
+
+int pipe_record(struct pipe *p, struct record *r, struct error *e)
+{
+	struct item it;
+
+	memset(&it, 0, sizeof(it));
+	it.type = ITEM_RECORD;
+	it.bytes = copy(r->raw, r->raw_len); /* the reader's buffer moves on */
+	it.rec = *r;
+	it.rec.raw = it.bytes;
+	if (put(p, &it, e)) {
+		item_release(&it);
+		return -1;
+	}
+	return 0;
+}
+
+int pipe_reject(struct pipe *p, const struct reject_row *row, struct error *e)
+{
+	struct item it;
+	size_t f = row->field ? strlen(row->field) : 0, r = strlen(row->reason);
+	size_t raw = row->raw ? (size_t)row->length : 0;
+
+	memset(&it, 0, sizeof(it));
+	it.type = ITEM_REJECT;
+	it.rej = *row;
+	it.bytes = xmalloc(f + r + raw + 2);
+	memcpy(it.bytes, row->reason, r + 1);
+	it.rej.reason = it.bytes;
+	if (row->field) {
+		memcpy(it.bytes + r + 1, row->field, f + 1);
+		it.rej.field = it.bytes + r + 1;
+	}
+	if (row->raw) {
+		memcpy(it.bytes + r + f + 2, row->raw, raw);
+		it.rej.raw = it.bytes + r + f + 2;
+	}
+	if (put(p, &it, e)) {
+		item_release(&it);
+		return -1;
+	}
+	return 0;
+}
+
+int pipe_fact(struct pipe *p, const char *rule, long line, const char *subject,
+	      const char *args, struct error *e)
+{
+	struct item it;
+
+	memset(&it, 0, sizeof(it));
+	it.type = ITEM_FACT;
+	it.rule = (char *)rule;
+	it.line = line;
+	it.subject = subject ? xstrdup(subject) : NULL;
+	it.args = xstrdup(args);
+	if (put(p, &it, e)) {
+		item_release(&it);
+		return -1;
+	}
+	return 0;
+}
+
+static void *worker(void *arg)
+{
+	struct pipe *p = arg;
+	int rc = p->reader(p->fc, &p->worker_error);
+
+	pthread_mutex_lock(&p->lock);
+	p->worker_rc = rc;
+	p->done = 1;
+	pthread_cond_signal(&p->not_empty);
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* Applies one item to the store. */
+static int apply(struct filectx *fc, struct item *it, struct error *e)
+{
+	struct integrity_row row;
+
+	switch (it->type) {
+	case ITEM_RECORD:
+		return store_record_add(fc->st, fc->file_id, &it->rec, e);
+	case ITEM_REJECT:
+		return store_reject_add(fc->st, fc->file_id, &it->rej, e);
+	case ITEM_FACT:
+		row = (struct integrity_row){ it->rule, it->line, it->subject, it->args, 0, 0 };
+		return store_integrity_add(fc->st, fc->file_id, &row, e);
+	}
+	return 0;
+}
+
+int pipe_run(struct filectx *fc, int (*reader)(struct filectx *, struct error *),
+	     struct error *e)
+{
+	struct pipe *p = xcalloc(1, sizeof(*p));
+	pthread_t thread;
+	int failed = 0;
+
+	p->fc = fc;
+	p->reader = reader;
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->not_empty, NULL);
+	pthread_cond_init(&p->not_full, NULL);
+	fc->pipe = p;
+	if (pthread_create(&thread, NULL, worker, p) != 0) {
+		fc->pipe = NULL;
+		failed = reader(fc, e); /* no thread: read on this one */
+		goto out;
+	}
+	for (;;) {
+		struct item batch[QUEUE_SLOTS / 2];
+		size_t n = 0;
+
+		/* Take what is there (up to half the queue) in one lock. */
+		pthread_mutex_lock(&p->lock);
+		while (!p->count && !p->done)
+			pthread_cond_wait(&p->not_empty, &p->lock);
+		if (!p->count && p->done) {
+			pthread_mutex_unlock(&p->lock);
+			break;
+		}
+		int was_full = p->count == QUEUE_SLOTS;
+		while (p->count && n < QUEUE_SLOTS / 2) {
+			batch[n++] = p->slots[p->head];
+			p->head = (p->head + 1) % QUEUE_SLOTS;
+			p->count--;
+		}
+		if (was_full)
+			pthread_cond_signal(&p->not_full);
+		pthread_mutex_unlock(&p->lock);
+		for (size_t i = 0; i < n; i++) {
+			if (!failed && apply(fc, &batch[i], e)) {
+				failed = 1;
+				pthread_mutex_lock(&p->lock);
+				p->stopped = 1;
+				pthread_cond_signal(&p->not_full);
+				pthread_mutex_unlock(&p->lock);
+			}
+			item_release(&batch[i]);
+		}
+	}
+	pthread_join(thread, NULL);
+	fc->pipe = NULL;
+	if (!failed && p->worker_rc) {
+		*e = p->worker_error;
+		failed = 1;
+	}
+out:
+	pthread_cond_destroy(&p->not_full);
+	pthread_cond_destroy(&p->not_empty);
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+	return failed ? -1 : 0;
+}

@@ -1,0 +1,29 @@
+/*
+ * pipe.h - reading a file on one thread while the store writes on another.
+ *
+ * Parsing a record (JSON or YAML, canonical hash, checks) and storing it take about
+ * the same time, and a machine has two cores: pipe_run() runs the file's reader on a
+ * worker thread, which hands records, rejections and integrity facts through a bounded
+ * queue to the calling thread, which alone talks to SQLite. The queue keeps memory
+ * constant; items keep their order, so the store sees exactly what a single thread
+ * would have written.
+ */
+#ifndef TAITS_PIPE_H
+#define TAITS_PIPE_H
+
+#include "ingest_internal.h"
+
+struct pipe;
+
+/* Runs reader(fc) on a worker thread with fc->pipe set; stores what it hands over.
+ * Returns 0, or -1 with *e set from whichever side failed first. */
+int pipe_run(struct filectx *fc, int (*reader)(struct filectx *, struct error *),
+	     struct error *e);
+
+/* The worker's side; each returns 0, or -1 when the store side has stopped. */
+int pipe_record(struct pipe *p, struct record *r, struct error *e);
+int pipe_reject(struct pipe *p, const struct reject_row *row, struct error *e);
+int pipe_fact(struct pipe *p, const char *rule, long line, const char *subject,
+	      const char *args, struct error *e);
+
+#endif
