@@ -7,61 +7,52 @@
 
 #include "commands.h"
 #include "run.h"
-#include "util/buf.h"
 #include "util/timeutil.h"
+
+static int build(struct run *run, struct report *rep)
+{
+	int y, m, d;
+
+	date_parse(run->cli->date, &y, &m, &d);
+	return report_preflight(rep, store_db(run->st), run->rules, &run->t,
+				days_from_civil(y, m, d), run->cli->env, &run->e);
+}
+
+static void summary(const struct run *run, const struct report *rep)
+{
+	/* The reasons, one per line, rule ID first: what a scheduler logs, even --quiet. */
+	for (size_t i = 0; i < rep->nchecks; i++)
+		if (!rep->checks[i].ok)
+			fprintf(stderr, "%s %s\n", rep->checks[i].rule, rep->checks[i].text);
+	if (run->cli->quiet)
+		return;
+	for (size_t i = 0; i < rep->nfreezes; i++) {
+		const struct rep_freeze *f = &rep->freezes[i];
+		char t[ISO_MAX];
+		tz_format(f->started_at, t);
+		fprintf(stderr, "freeze %s active since %s (%s): only audited repairs, no"
+			" strategy expansion (seed §8.4)\n", f->freeze_id, t,
+			f->reason ? f->reason : "?");
+	}
+	fprintf(stderr, "preflight %s %s: %s\n", rep->environment, rep->date,
+		rep->compliant ? "GO" : "NO-GO");
+}
+
+static void stem(const struct report *rep, struct buf *out)
+{
+	buf_addf(out, "preflight-%s-%s", rep->environment, rep->date);
+}
 
 static int run_preflight(struct cli *cli)
 {
-	struct run run;
-	struct report rep;
-	struct buf stem = BUF_INIT;
-	int y, m, d, rc;
+	static const struct report_command preflight = { "preflight", build, summary, stem, 1 };
 
-	memset(&rep, 0, sizeof(rep));
 	if (!cli->date || !cli->env) {
 		fprintf(stderr, "taits-audit preflight: --date and --env are required\n");
 		cli_usage(&cmd_preflight, stderr);
 		return EXIT_USAGE;
 	}
-	date_parse(cli->date, &y, &m, &d);
-	if ((rc = run_start(&run, cli, "preflight"))) {
-		run_finish(&run);
-		return rc;
-	}
-	if (report_preflight(&rep, store_db(run.st), run.rules, &run.t, days_from_civil(y, m, d),
-			     cli->env, &run.e)) {
-		rc = run_fail(&run);
-		goto out;
-	}
-	/* The reasons, one per line, rule ID first: what a scheduler logs. */
-	for (size_t i = 0; i < rep.nchecks; i++)
-		if (!rep.checks[i].ok)
-			fprintf(stderr, "%s %s\n", rep.checks[i].rule, rep.checks[i].text);
-	if (!cli->quiet) {
-		for (size_t i = 0; i < rep.nfreezes; i++) {
-			const struct rep_freeze *f = &rep.freezes[i];
-			char t[ISO_MAX];
-			tz_format(f->started_at, t);
-			fprintf(stderr, "freeze %s active since %s (%s): only audited repairs, no"
-				" strategy expansion (seed §8.4)\n", f->freeze_id, t,
-				f->reason ? f->reason : "?");
-		}
-		fprintf(stderr, "preflight %s %s: %s\n", rep.environment, rep.date,
-			rep.compliant ? "GO" : "NO-GO");
-	}
-	if (cli->format) {
-		buf_addf(&stem, "preflight-%s-%s", rep.environment, rep.date);
-		if (run_write_report(&run, &rep, stem.data)) {
-			rc = run_fail(&run);
-			goto out;
-		}
-	}
-	rc = rep.compliant ? EXIT_COMPLIANT : EXIT_FINDINGS;
-out:
-	report_release(&rep);
-	buf_release(&stem);
-	run_finish(&run);
-	return rc;
+	return run_report_command(cli, &preflight);
 }
 
 const struct command cmd_preflight = {

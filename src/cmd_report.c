@@ -2,69 +2,62 @@
  * cmd_report.c - taits-audit report: the auditor's report over a period.
  */
 #include <stdio.h>
-#include <string.h>
 
 #include "commands.h"
 #include "run.h"
-#include "util/buf.h"
 #include "util/timeutil.h"
 
 #define MAX_DAYS 3660
 
+static int64_t day_of(const char *date)
+{
+	int y, m, d;
+
+	date_parse(date, &y, &m, &d);
+	return days_from_civil(y, m, d);
+}
+
+static int build(struct run *run, struct report *rep)
+{
+	return report_period(rep, store_db(run->st), run->rules, &run->t, day_of(run->cli->from),
+			     day_of(run->cli->to), run->cli->env, &run->e);
+}
+
+static void summary(const struct run *run, const struct report *rep)
+{
+	if (run->cli->quiet)
+		return;
+	fprintf(stderr, "report %s..%s %s: %s\n", rep->from, rep->to, rep->environment,
+		rep->compliant ? "COMPLIANT 合規" : "NON-COMPLIANT 不合規");
+	for (size_t i = 0; i < rep->ndays; i++)
+		fprintf(stderr, "  %s %-13s findings %ld (critical %ld, major %ld, minor %ld,"
+			" waived %ld)\n", rep->days[i].date,
+			rep->days[i].compliant ? "compliant" : "non_compliant",
+			rep->days[i].counts.total, rep->days[i].counts.by_severity[SEV_CRITICAL],
+			rep->days[i].counts.by_severity[SEV_MAJOR],
+			rep->days[i].counts.by_severity[SEV_MINOR], rep->days[i].counts.waived);
+}
+
+static void stem(const struct report *rep, struct buf *out)
+{
+	buf_addf(out, "report-%s-%s_%s", rep->environment, rep->from, rep->to);
+}
+
 static int run_report(struct cli *cli)
 {
-	struct run run;
-	struct report rep;
-	struct buf stem = BUF_INIT;
-	int y, m, d, rc;
-	int64_t from, to;
+	static const struct report_command report = { "report", build, summary, stem, 0 };
 
-	memset(&rep, 0, sizeof(rep));
 	if (!cli->from || !cli->to) {
 		fprintf(stderr, "taits-audit report: --from and --to are required\n");
 		cli_usage(&cmd_report, stderr);
 		return EXIT_USAGE;
 	}
-	date_parse(cli->from, &y, &m, &d);
-	from = days_from_civil(y, m, d);
-	date_parse(cli->to, &y, &m, &d);
-	to = days_from_civil(y, m, d);
-	if (to < from || to - from >= MAX_DAYS) {
+	if (day_of(cli->to) < day_of(cli->from) || day_of(cli->to) - day_of(cli->from) >= MAX_DAYS) {
 		fprintf(stderr, "taits-audit report: --to must be on or after --from, within %d days\n",
 			MAX_DAYS);
 		return EXIT_USAGE;
 	}
-	if ((rc = run_start(&run, cli, "report"))) {
-		run_finish(&run);
-		return rc;
-	}
-	if (report_period(&rep, store_db(run.st), run.rules, &run.t, from, to, cli->env,
-			  &run.e)) {
-		rc = run_fail(&run);
-		goto out;
-	}
-	if (!cli->quiet) {
-		fprintf(stderr, "report %s..%s %s: %s\n", rep.from, rep.to, rep.environment,
-			rep.compliant ? "COMPLIANT 合規" : "NON-COMPLIANT 不合規");
-		for (size_t i = 0; i < rep.ndays; i++)
-			fprintf(stderr, "  %s %-13s findings %ld (critical %ld, major %ld, minor %ld,"
-				" waived %ld)\n", rep.days[i].date,
-				rep.days[i].compliant ? "compliant" : "non_compliant",
-				rep.days[i].counts.total, rep.days[i].counts.by_severity[SEV_CRITICAL],
-				rep.days[i].counts.by_severity[SEV_MAJOR],
-				rep.days[i].counts.by_severity[SEV_MINOR], rep.days[i].counts.waived);
-	}
-	buf_addf(&stem, "report-%s-%s_%s", rep.environment, rep.from, rep.to);
-	if (run_write_report(&run, &rep, stem.data)) {
-		rc = run_fail(&run);
-		goto out;
-	}
-	rc = rep.compliant ? EXIT_COMPLIANT : EXIT_FINDINGS;
-out:
-	report_release(&rep);
-	buf_release(&stem);
-	run_finish(&run);
-	return rc;
+	return run_report_command(cli, &report);
 }
 
 const struct command cmd_report = {

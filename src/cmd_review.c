@@ -5,56 +5,46 @@
 
 #include "commands.h"
 #include "run.h"
-#include "util/buf.h"
 #include "util/timeutil.h"
 
-static void print_summary(const struct report *rep, FILE *fp)
+static int build(struct run *run, struct report *rep)
 {
-	fprintf(fp, "review %s %s: %s\n", rep->date, rep->environment,
+	int y, m, d;
+
+	date_parse(run->cli->date, &y, &m, &d);
+	return report_review(rep, store_db(run->st), run->rules, &run->t,
+			     days_from_civil(y, m, d), run->cli->env, &run->e);
+}
+
+static void summary(const struct run *run, const struct report *rep)
+{
+	if (run->cli->quiet)
+		return;
+	fprintf(stderr, "review %s %s: %s\n", rep->date, rep->environment,
 		rep->compliant ? "COMPLIANT 合規" : "NON-COMPLIANT 不合規");
-	fprintf(fp, "  findings %ld: critical %ld, major %ld, minor %ld, waived %ld (fail on %s)\n",
-		rep->counts.total, rep->counts.by_severity[SEV_CRITICAL],
+	fprintf(stderr, "  findings %ld: critical %ld, major %ld, minor %ld, waived %ld"
+		" (fail on %s)\n", rep->counts.total, rep->counts.by_severity[SEV_CRITICAL],
 		rep->counts.by_severity[SEV_MAJOR], rep->counts.by_severity[SEV_MINOR],
 		rep->counts.waived, severity_name(rep->t->fail_on));
-	fprintf(fp, "  inputs   %zu files, %lld records, %lld rejected\n", rep->ninputs,
+	fprintf(stderr, "  inputs   %zu files, %lld records, %lld rejected\n", rep->ninputs,
 		(long long)rep->input_records, (long long)rep->input_rejected);
+}
+
+static void stem(const struct report *rep, struct buf *out)
+{
+	buf_addf(out, "review-%s-%s", rep->environment, rep->date);
 }
 
 static int run_review(struct cli *cli)
 {
-	struct run run;
-	struct report rep;
-	struct buf stem = BUF_INIT;
-	int y, m, d, rc;
+	static const struct report_command review = { "review", build, summary, stem, 0 };
 
 	if (!cli->date) {
 		fprintf(stderr, "taits-audit review: --date is required\n");
 		cli_usage(&cmd_review, stderr);
 		return EXIT_USAGE;
 	}
-	date_parse(cli->date, &y, &m, &d);
-	if ((rc = run_start(&run, cli, "review"))) {
-		run_finish(&run);
-		return rc;
-	}
-	if (report_review(&rep, store_db(run.st), run.rules, &run.t, days_from_civil(y, m, d),
-			  cli->env, &run.e)) {
-		rc = run_fail(&run);
-		goto out;
-	}
-	if (!cli->quiet)
-		print_summary(&rep, stderr);
-	buf_addf(&stem, "review-%s-%s", rep.environment, rep.date);
-	if (run_write_report(&run, &rep, stem.data)) {
-		rc = run_fail(&run);
-		goto out;
-	}
-	rc = rep.compliant ? EXIT_COMPLIANT : EXIT_FINDINGS;
-out:
-	report_release(&rep);
-	buf_release(&stem);
-	run_finish(&run);
-	return rc;
+	return run_report_command(cli, &review);
 }
 
 const struct command cmd_review = {

@@ -6,7 +6,6 @@
 
 #include "commands.h"
 #include "run.h"
-#include "util/buf.h"
 #include "util/timeutil.h"
 
 /* --at: ISO 8601 with an offset, a local time without one (in the configured zone), or a
@@ -35,66 +34,59 @@ static int parse_at(const char *s, int64_t *out)
 	}
 }
 
+static int build(struct run *run, struct report *rep)
+{
+	int64_t at = 0;
+
+	if (run->cli->at && parse_at(run->cli->at, &at)) {
+		fprintf(stderr, "taits-audit unfreeze: --at '%s' is not a time\n", run->cli->at);
+		return EXIT_USAGE;
+	}
+	return report_unfreeze(rep, store_db(run->st), run->rules, &run->t, run->cli->freeze, at,
+			       &run->e) ? -1 : 0;
+}
+
+static void summary(const struct run *run, const struct report *rep)
+{
+	const struct unfreeze *u = rep->unfreeze;
+	char t[ISO_MAX];
+
+	if (run->cli->quiet)
+		return;
+	tz_format(u->at, t);
+	fprintf(stderr, "unfreeze %s (%s) as of %s: %s\n", u->freeze_id,
+		u->environment ? u->environment : "?", t,
+		u->ready ? "READY 可解除" : "NOT READY 不可解除");
+	for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
+		fprintf(stderr, "  %d %-18s %s\n", c + 1, unfreeze_condition_names[c],
+			u->cond[c].ready ? "ready" : "NOT READY");
+		for (size_t i = 0; i < u->cond[c].nitems; i++)
+			fprintf(stderr, "      %s %s\n", u->cond[c].items[i].ok ? "+" : "-",
+				u->cond[c].items[i].text);
+	}
+	for (size_t i = 0; i < rep->nchanges; i++)
+		fprintf(stderr, "  change %s: %s\n", rep->changes[i].change_id,
+			rep->changes[i].audited_repair ? "audited repair" : "NOT an audited repair");
+}
+
+static void stem(const struct report *rep, struct buf *out)
+{
+	buf_addf(out, "unfreeze-%s", rep->unfreeze->freeze_id);
+	for (char *p = out->data; *p; p++)
+		if (*p == '/')
+			*p = '_';
+}
+
 static int run_unfreeze(struct cli *cli)
 {
-	struct run run;
-	struct report rep;
-	struct buf stem = BUF_INIT;
-	int64_t at = 0;
-	int rc;
+	static const struct report_command unfreeze = { "unfreeze", build, summary, stem, 0 };
 
-	memset(&rep, 0, sizeof(rep));
 	if (!cli->freeze) {
 		fprintf(stderr, "taits-audit unfreeze: --freeze is required\n");
 		cli_usage(&cmd_unfreeze, stderr);
 		return EXIT_USAGE;
 	}
-	if ((rc = run_start(&run, cli, "unfreeze"))) {
-		run_finish(&run);
-		return rc;
-	}
-	if (cli->at && parse_at(cli->at, &at)) {
-		fprintf(stderr, "taits-audit unfreeze: --at '%s' is not a time\n", cli->at);
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if (report_unfreeze(&rep, store_db(run.st), run.rules, &run.t, cli->freeze, at, &run.e)) {
-		rc = run_fail(&run);
-		goto out;
-	}
-	if (!cli->quiet) {
-		const struct unfreeze *u = rep.unfreeze;
-		char t[ISO_MAX];
-		tz_format(u->at, t);
-		fprintf(stderr, "unfreeze %s (%s) as of %s: %s\n", u->freeze_id,
-			u->environment ? u->environment : "?", t,
-			u->ready ? "READY 可解除" : "NOT READY 不可解除");
-		for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
-			fprintf(stderr, "  %d %-18s %s\n", c + 1, unfreeze_condition_names[c],
-				u->cond[c].ready ? "ready" : "NOT READY");
-			for (size_t i = 0; i < u->cond[c].nitems; i++)
-				fprintf(stderr, "      %s %s\n", u->cond[c].items[i].ok ? "+" : "-",
-					u->cond[c].items[i].text);
-		}
-		for (size_t i = 0; i < rep.nchanges; i++)
-			fprintf(stderr, "  change %s: %s\n", rep.changes[i].change_id,
-				rep.changes[i].audited_repair ? "audited repair"
-							      : "NOT an audited repair");
-	}
-	buf_addf(&stem, "unfreeze-%s", cli->freeze);
-	for (char *p = stem.data; *p; p++)
-		if (*p == '/')
-			*p = '_';
-	if (run_write_report(&run, &rep, stem.data)) {
-		rc = run_fail(&run);
-		goto out;
-	}
-	rc = rep.compliant ? EXIT_COMPLIANT : EXIT_FINDINGS;
-out:
-	report_release(&rep);
-	buf_release(&stem);
-	run_finish(&run);
-	return rc;
+	return run_report_command(cli, &unfreeze);
 }
 
 const struct command cmd_unfreeze = {

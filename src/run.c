@@ -164,3 +164,34 @@ out:
 	buf_release(&name);
 	return rc;
 }
+
+int run_report_command(struct cli *cli, const struct report_command *cmd)
+{
+	struct run run;
+	struct report rep;
+	struct buf stem = BUF_INIT;
+	int rc;
+
+	memset(&rep, 0, sizeof(rep));
+	if ((rc = run_start(&run, cli, cmd->name))) {
+		run_finish(&run);
+		return rc;
+	}
+	if ((rc = cmd->build(&run, &rep))) {
+		rc = rc < 0 ? run_fail(&run) : rc;
+		goto out;
+	}
+	cmd->summary(&run, &rep);
+	cmd->stem(&rep, &stem);
+	if ((!cmd->files_only_with_format || cli->format) &&
+	    run_write_report(&run, &rep, stem.data)) {
+		rc = run_fail(&run);
+		goto out;
+	}
+	rc = rep.compliant ? EXIT_COMPLIANT : EXIT_FINDINGS;
+out:
+	report_release(&rep);
+	buf_release(&stem);
+	run_finish(&run);
+	return rc;
+}

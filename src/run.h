@@ -11,6 +11,7 @@
 #include "rules/rules.h"
 #include "store/store.h"
 #include "tailoring.h"
+#include "util/buf.h"
 
 struct run {
 	struct cli *cli;
@@ -34,5 +35,21 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 
 /* Prints an error and returns its exit status. */
 int run_fail(struct run *run);
+
+/* What a reporting command does once its options are checked. */
+struct report_command {
+	const char *name;
+	/* Builds the report: 0, -1 with run->e set, or an exit status of its own. */
+	int (*build)(struct run *run, struct report *rep);
+	/* Tells stderr what the report says (each decides what --quiet keeps). */
+	void (*summary)(const struct run *run, const struct report *rep);
+	/* The reports' file name without extension. */
+	void (*stem)(const struct report *rep, struct buf *out);
+	int files_only_with_format; /* write files only when --format is given */
+};
+
+/* start, build, summary, write, finish: returns the command's exit status (0 compliant,
+ * 1 not, or the error's). */
+int run_report_command(struct cli *cli, const struct report_command *cmd);
 
 #endif
