@@ -101,6 +101,12 @@ demo: taits-audit
 	@tools/deps.sh demo
 	@tools/demo.sh
 
+# Generated days of N orders (tests/bench/gen_day.c): throughput, peak memory, store
+# size and where the time goes, for each N.
+BENCH_N ?= 10000 100000 1000000
+bench: taits-audit
+	@CC="$(CC)" BENCH_BUILD=build-bench tools/bench.sh $(BENCH_N)
+
 install: taits-audit
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 taits-audit $(DESTDIR)$(BINDIR)/taits-audit

@@ -13,24 +13,26 @@
 #
 # Runs ./taits-audit from the repository root (build it with make first).
 # Environment:
+#   BENCH_BIN     the binary to measure (default ./taits-audit)
 #   BENCH_BUILD   where gen_day and rusage are built (default build-bench)
 #   CC            C compiler (default cc); BENCH_CFLAGS (default -O2)
 #   BENCH_DATE    operating day (default 2026-11-26, a Thursday); BENCH_SEED (default 1)
-#   BENCH_FORMAT  review --format (default xml)
+#   BENCH_FORMAT  review --format (default: the tool's own, xml and pdf)
 #   BENCH_KEEP=1  keep the scratch directory of a failed N for inspection
-#   TAITS_AUDIT_TIMING  passed to taits-audit (default 1: per-stage timings on stderr,
-#                 where supported); each command's stderr is printed under its N.
+#   TAITS_AUDIT_TIMING  passed to taits-audit (default 1: per-stage timings on stderr);
+#                 each command's output is printed under its N, with the timing stages
+#                 that took at least 1% of the command's wall time (the rest summed).
 set -u
 
 cd "$(dirname "$0")/.." || exit 1
 
-BIN=./taits-audit
+BIN=${BENCH_BIN:-./taits-audit}
 B=${BENCH_BUILD:-build-bench}
 CC=${CC:-cc}
 BENCH_CFLAGS=${BENCH_CFLAGS:--O2}
 DATE=${BENCH_DATE:-2026-11-26}
 SEED=${BENCH_SEED:-1}
-FORMAT=${BENCH_FORMAT:-xml}
+FORMAT=${BENCH_FORMAT:-}
 TAITS_AUDIT_TIMING=${TAITS_AUDIT_TIMING:-1}
 export TAITS_AUDIT_TIMING
 # Bytes of disk per order: the bundle (~2.1 KB) plus the store, with room to spare.
@@ -78,11 +80,23 @@ field() {
 	awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) { print $(i + 1); exit } }' "$2"
 }
 
-# show LABEL FILE: a command's stderr, indented, under its label.
+# show LABEL FILE [RUSAGE]: a command's output, indented, under its label; with the
+# command's rusage line, "timing STAGE S s (CALLS)" lines under 1% of its wall time are
+# summed into one.
 show() {
-	if [ -s "$2" ]; then
-		sed "s/^/    $1| /" "$2"
+	[ -s "$2" ] || return 0
+	wall=0
+	if [ $# -ge 3 ]; then
+		wall=$(field wall_s "$3")
 	fi
+	awk -v label="$1" -v wall="$wall" '
+	$1 == "timing" && $3 + 0 < 0.01 * wall { rest += $3; nrest++; next }
+	{ print "    " label "| " $0 }
+	END {
+		if (nrest)
+			printf "    %s| timing (%d more stages, each < 1%% of the run) %8.3f s\n",
+				label, nrest, rest
+	}' "$2"
 }
 
 # file_size FILE...: bytes of the files that exist.
@@ -111,6 +125,13 @@ fail() {
 	exit 1
 }
 
+# loadavg WHEN: the machine's load, since other work on a shared machine skews the times.
+loadavg() {
+	if [ -r /proc/loadavg ]; then
+		echo "    load| $1: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
+	fi
+}
+
 # must_be_compliant N LABEL STATUS STDERR: a review must exit 0 with zero findings.
 must_be_compliant() {
 	if [ "$3" -ne 0 ] || ! grep -q 'findings 0:' "$4"; then
@@ -136,6 +157,7 @@ for n in "$@"; do
 	scratch=$(mktemp -d "$tmpdir/taits-bench.XXXXXX") || die "cannot create a scratch directory"
 	bundle=$scratch/bundle
 	echo "== N=$n orders ($DATE, seed $SEED, in $scratch)"
+	loadavg start
 
 	"$RUSAGE" -o "$scratch/gen.ru" "$GEN" --orders "$n" --date "$DATE" --seed "$SEED" \
 		"$bundle" >"$scratch/gen.out" 2>"$scratch/gen.err" ||
@@ -149,29 +171,30 @@ for n in "$@"; do
 		>"$scratch/ingest.out" 2>"$scratch/ingest.err"
 	rc=$?
 	show ingest "$scratch/ingest.out"
-	show ingest "$scratch/ingest.err"
+	show ingest "$scratch/ingest.err" "$scratch/ingest.ru"
 	[ "$rc" -eq 0 ] || fail "$n" "ingest exited $rc"
 	store_bytes=$(file_size "$scratch/store.db" "$scratch/store.db-wal" \
 		"$scratch/store.db-journal")
 
 	"$RUSAGE" -o "$scratch/review.ru" "$BIN" review --db "$scratch/store.db" --date "$DATE" \
-		--format "$FORMAT" --out "$scratch/out-review" \
+		${FORMAT:+--format "$FORMAT"} --out "$scratch/out-review" \
 		>"$scratch/review.out" 2>"$scratch/review.err"
 	rc=$?
 	show review "$scratch/review.out"
-	show review "$scratch/review.err"
+	show review "$scratch/review.err" "$scratch/review.ru"
 	must_be_compliant "$n" review "$rc" "$scratch/review.err"
 	# The first store is no longer needed: free its space before the second load.
 	rm -f "$scratch/store.db" "$scratch/store.db-wal" "$scratch/store.db-journal"
 
 	"$RUSAGE" -o "$scratch/one.ru" "$BIN" review --db "$scratch/fresh.db" --date "$DATE" \
-		--format "$FORMAT" --out "$scratch/out-one" "$bundle" \
+		${FORMAT:+--format "$FORMAT"} --out "$scratch/out-one" "$bundle" \
 		>"$scratch/one.out" 2>"$scratch/one.err"
 	rc=$?
 	show one-command "$scratch/one.out"
-	show one-command "$scratch/one.err"
+	show one-command "$scratch/one.err" "$scratch/one.ru"
 	must_be_compliant "$n" "one-command review" "$rc" "$scratch/one.err"
 
+	loadavg end
 	row=$(awk -v n="$n" -v rec="$records" -v bytes="$bytes" -v gen="$gen_s" \
 		-v ing="$(field wall_s "$scratch/ingest.ru")" \
 		-v rev="$(field wall_s "$scratch/review.ru")" \
@@ -195,7 +218,7 @@ for n in "$@"; do
 done
 
 echo
-echo "taits-audit benchmark: $DATE, seed $SEED, --format $FORMAT," \
+echo "taits-audit benchmark: $DATE, seed $SEED, --format ${FORMAT:-(default)}," \
 	"$(nproc 2>/dev/null || echo '?') CPUs; MB = 10^6 bytes of input;" \
 	"rec/s and MB/s of ingest, then rec/s of the one-command review"
 printf '%10s | %9s | %7s | %6s | %8s | %9s | %6s | %8s | %13s | %9s | %-24s | %9s\n' \

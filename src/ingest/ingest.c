@@ -22,6 +22,7 @@
 #include "../util/sha256.h"
 #include "../util/timeutil.h"
 #include "../util/timing.h"
+#include "../util/tree.h"
 
 #define BUCKET_US (INT64_C(900) * 1000000) /* file_time granularity: 15 minutes */
 #define MAX_BUCKETS 100000
@@ -79,6 +80,20 @@ static void add_bucket(struct filectx *fc, int64_t ts)
 		fc->buckets = xrealloc(fc->buckets, fc->capbuckets * sizeof(*fc->buckets));
 	}
 	fc->buckets[fc->nbuckets++] = b;
+}
+
+int filectx_next(struct filectx *fc, struct error *e)
+{
+	if (fc->pipe)
+		return pipe_next(fc->pipe, e);
+	tree_arena_reset(); /* the previous record is stored and released */
+	return 0;
+}
+
+void filectx_arena(struct filectx *fc, int on)
+{
+	if (!fc->pipe)
+		tree_arena(on);
 }
 
 int filectx_fact(struct filectx *fc, const char *rule, long line, const char *subject,

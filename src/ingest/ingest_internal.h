@@ -32,6 +32,12 @@ struct filectx {
 int jsonl_read(struct filectx *fc, struct error *e);
 int yamlfile_read(struct filectx *fc, struct error *e);
 
+/* Before reading each record: its tree's memory is made ready (an arena the store side
+ * can receive, or the previous record's, reset). */
+int filectx_next(struct filectx *fc, struct error *e);
+/* Around a file: sets up and frees what filectx_next() uses. */
+void filectx_arena(struct filectx *fc, int on);
+
 /* What the readers hand to the driver. The record is released by the callee. */
 int filectx_record(struct filectx *fc, struct record *r, struct error *e);
 int filectx_reject(struct filectx *fc, const struct reject_row *row, struct error *e);

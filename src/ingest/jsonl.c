@@ -105,8 +105,7 @@ int jsonl_read(struct filectx *fc, struct error *e)
 
 	memset(&ch, 0, sizeof(ch));
 	linereader_init(&lr, fc->fd, fc->path, fc->size, fc->opt->max_record_bytes, 1);
-	if (!fc->pipe)
-		tree_arena(1);
+	filectx_arena(fc, 1);
 	while ((rc = linereader_next(&lr, &l, e)) == 1) {
 		struct tree_error terr;
 		struct rejection why;
@@ -118,8 +117,8 @@ int jsonl_read(struct filectx *fc, struct error *e)
 
 		if (!l.too_long && is_blank(&l))
 			continue;
-		if (!fc->pipe)
-			tree_arena_reset(); /* the previous line's tree is released */
+		if ((rc = filectx_next(fc, e)) < 0)
+			break;
 		if (l.too_long) {
 			snprintf(reason, sizeof(reason), "record larger than %zu bytes (%lld)",
 				 fc->opt->max_record_bytes, (long long)l.length);
@@ -153,8 +152,7 @@ int jsonl_read(struct filectx *fc, struct error *e)
 		ch.have_prev = 1;
 		memcpy(ch.prev, l.sha256, SHA256_LEN);
 	}
-	if (!fc->pipe)
-		tree_arena(0);
+	filectx_arena(fc, 0);
 	linereader_release(&lr);
 	return rc < 0 ? -1 : 0;
 }

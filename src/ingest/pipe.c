@@ -11,6 +11,10 @@
 #include "../util/tree.h"
 
 #define QUEUE_SLOTS 256
+/* Each record's tree lives in one of NARENAS blocks until the store side is done with
+ * it; the reader waits rather than reuse a block still in use. */
+#define NARENAS 64
+#define ARENA_BYTES (64u << 10)
 
 enum item_type { ITEM_RECORD, ITEM_REJECT, ITEM_FACT };
 
@@ -20,7 +24,7 @@ struct item {
 	struct reject_row rej; /* ITEM_REJECT: strings and raw point into `bytes` */
 	char *rule;            /* ITEM_FACT: a string literal */
 	long line;
-	char *bytes;           /* owned copies */
+	char *bytes;           /* owned copies (a record's: in its arena) */
 	char *subject, *args;
 };
 
@@ -33,18 +37,12 @@ struct pipe {
 	size_t head, tail, count;
 	int done;      /* the worker has finished */
 	int stopped;   /* the store side failed: the worker must stop */
+	char *arenas;  /* NARENAS blocks of ARENA_BYTES */
+	long sent;     /* records handed over (reader only) */
+	long stored;   /* records the store side has finished with */
 	int worker_rc;
 	struct error worker_error;
 };
-
-static char *copy(const char *s, size_t n)
-{
-	char *p = xmalloc(n + 1);
-
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
 
 /* Puts an item (taking ownership of what it points to). */
 static int put(struct pipe *p, const struct item *it, struct error *e)
@@ -67,11 +65,26 @@ static int put(struct pipe *p, const struct item *it, struct error *e)
 
 static void item_release(struct item *it)
 {
-	if (it->type == ITEM_RECORD)
+	if (it->type == ITEM_RECORD) {
 		record_release(&it->rec);
-	free(it->bytes);
+		tree_free(it->bytes);
+	} else {
+		free(it->bytes);
+	}
 	free(it->subject);
 	free(it->args);
+}
+
+int pipe_next(struct pipe *p, struct error *e)
+{
+	pthread_mutex_lock(&p->lock);
+	while (p->sent - p->stored >= NARENAS && !p->stopped)
+		pthread_cond_wait(&p->not_full, &p->lock);
+	pthread_mutex_unlock(&p->lock);
+	if (p->stopped)
+		return error_set(e, EXIT_STORE, "ingest", "stopped: the store failed");
+	tree_arena_block(p->arenas + (size_t)(p->sent % NARENAS) * ARENA_BYTES, ARENA_BYTES);
+	return 0;
 }
 
 int pipe_record(struct pipe *p, struct record *r, struct error *e)
@@ -80,13 +93,16 @@ int pipe_record(struct pipe *p, struct record *r, struct error *e)
 
 	memset(&it, 0, sizeof(it));
 	it.type = ITEM_RECORD;
-	it.bytes = copy(r->raw, r->raw_len); /* the reader's buffer moves on */
+	it.bytes = tree_alloc(r->raw_len + 1); /* the reader's buffer moves on */
+	memcpy(it.bytes, r->raw, r->raw_len);
+	it.bytes[r->raw_len] = '\0';
 	it.rec = *r;
 	it.rec.raw = it.bytes;
 	if (put(p, &it, e)) {
 		item_release(&it);
 		return -1;
 	}
+	p->sent++;
 	return 0;
 }
 
@@ -140,6 +156,7 @@ static void *worker(void *arg)
 	struct pipe *p = arg;
 	int rc = p->reader(p->fc, &p->worker_error);
 
+	tree_arena_block(NULL, 0);
 	pthread_mutex_lock(&p->lock);
 	p->worker_rc = rc;
 	p->done = 1;
@@ -174,18 +191,23 @@ int pipe_run(struct filectx *fc, int (*reader)(struct filectx *, struct error *)
 
 	p->fc = fc;
 	p->reader = reader;
+	p->arenas = xmalloc((size_t)NARENAS * ARENA_BYTES);
+	tree_arena_pool(p->arenas, (size_t)NARENAS * ARENA_BYTES);
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->not_empty, NULL);
 	pthread_cond_init(&p->not_full, NULL);
 	fc->pipe = p;
-	if (pthread_create(&thread, NULL, worker, p) != 0) {
+	/* TAITS_AUDIT_THREADS=1 reads on this thread (for comparison and debugging). */
+	if ((getenv("TAITS_AUDIT_THREADS") && !strcmp(getenv("TAITS_AUDIT_THREADS"), "1")) ||
+	    pthread_create(&thread, NULL, worker, p) != 0) {
 		fc->pipe = NULL;
-		failed = reader(fc, e); /* no thread: read on this one */
+		failed = reader(fc, e) ? 1 : 0; /* read on this thread */
 		goto out;
 	}
 	for (;;) {
 		struct item batch[QUEUE_SLOTS / 2];
 		size_t n = 0;
+		long records = 0;
 
 		/* Take what is there (up to half the queue) in one lock. */
 		pthread_mutex_lock(&p->lock);
@@ -212,7 +234,15 @@ int pipe_run(struct filectx *fc, int (*reader)(struct filectx *, struct error *)
 				pthread_cond_signal(&p->not_full);
 				pthread_mutex_unlock(&p->lock);
 			}
+			records += batch[i].type == ITEM_RECORD;
 			item_release(&batch[i]);
+		}
+		if (records) {
+			/* their arenas may be reused now */
+			pthread_mutex_lock(&p->lock);
+			p->stored += records;
+			pthread_cond_signal(&p->not_full);
+			pthread_mutex_unlock(&p->lock);
 		}
 	}
 	pthread_join(thread, NULL);
@@ -222,6 +252,8 @@ int pipe_run(struct filectx *fc, int (*reader)(struct filectx *, struct error *)
 		failed = 1;
 	}
 out:
+	tree_arena_pool(NULL, 0);
+	free(p->arenas);
 	pthread_cond_destroy(&p->not_full);
 	pthread_cond_destroy(&p->not_empty);
 	pthread_mutex_destroy(&p->lock);

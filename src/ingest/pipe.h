@@ -6,7 +6,8 @@
  * worker thread, which hands records, rejections and integrity facts through a bounded
  * queue to the calling thread, which alone talks to SQLite. The queue keeps memory
  * constant; items keep their order, so the store sees exactly what a single thread
- * would have written.
+ * would have written. TAITS_AUDIT_THREADS=1 in the environment reads on the calling
+ * thread instead.
  */
 #ifndef TAITS_PIPE_H
 #define TAITS_PIPE_H
@@ -20,7 +21,10 @@ struct pipe;
 int pipe_run(struct filectx *fc, int (*reader)(struct filectx *, struct error *),
 	     struct error *e);
 
-/* The worker's side; each returns 0, or -1 when the store side has stopped. */
+/* The worker's side; each returns 0, or -1 when the store side has stopped.
+ * pipe_next() comes before reading each record: it waits for a free arena and lends it
+ * to the thread, so the record's tree can travel to the store side intact. */
+int pipe_next(struct pipe *p, struct error *e);
 int pipe_record(struct pipe *p, struct record *r, struct error *e);
 int pipe_reject(struct pipe *p, const struct reject_row *row, struct error *e);
 int pipe_fact(struct pipe *p, const char *rule, long line, const char *subject,

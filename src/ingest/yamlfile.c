@@ -125,6 +125,8 @@ static int flush(struct filectx *fc, struct chunk *c, struct error *e)
 	}
 	row.raw = c->bytes.data ? c->bytes.data : "";
 	sha256_once(row.raw, (size_t)c->length, row.sha256);
+	if (filectx_next(fc, e))
+		return -1;
 	if (tree_parse_yaml(row.raw, (size_t)c->length, &tree, &terr) < 0) {
 		if (terr.line > 0)
 			snprintf(reason, sizeof(reason), "%s (line %ld, column %ld)", terr.msg,
@@ -161,6 +163,7 @@ int yamlfile_read(struct filectx *fc, struct error *e)
 
 	memset(&c, 0, sizeof(c));
 	linereader_init(&lr, fc->fd, fc->path, fc->size, fc->opt->max_record_bytes, 0);
+	filectx_arena(fc, 1);
 	while ((rc = linereader_next(&lr, &l, e)) == 1) {
 		int start = marker(&l, "---"), end = marker(&l, "...");
 
@@ -190,6 +193,7 @@ int yamlfile_read(struct filectx *fc, struct error *e)
 	}
 	if (rc == 0 && started)
 		rc = flush(fc, &c, e);
+	filectx_arena(fc, 0);
 	buf_release(&c.bytes);
 	linereader_release(&lr);
 	return rc < 0 ? -1 : 0;

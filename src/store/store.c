@@ -108,7 +108,7 @@ static int db_error(struct store *st, struct error *e, const char *what)
 		st->io_error = 1;
 	if (code == SQLITE_IOERR && (sys == ENOSPC || sys == EFBIG || sys == EDQUOT))
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
-				"disk full while %s: %s", what, strerror(sys));
+				"disk full (%s): %s", strerror(sys), what);
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
 				"store busy: another taits-audit is writing to it (%s)", what);
@@ -291,7 +291,10 @@ const char *store_path(const struct store *st)
 
 /* ---- ingest ---- */
 
-static sqlite3_stmt *stmt(struct store *st, enum stmt which, struct error *e)
+/* The statement, reset. Unless `all_bound` (the caller binds every parameter, as the
+ * per-record statements do), its old bindings are cleared too. */
+static sqlite3_stmt *stmt_for(struct store *st, enum stmt which, int all_bound,
+			      struct error *e)
 {
 	if (!st->stmt[which] &&
 	    sqlite3_prepare_v3(st->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
@@ -300,8 +303,14 @@ static sqlite3_stmt *stmt(struct store *st, enum stmt which, struct error *e)
 		return NULL;
 	}
 	sqlite3_reset(st->stmt[which]);
-	sqlite3_clear_bindings(st->stmt[which]);
+	if (!all_bound)
+		sqlite3_clear_bindings(st->stmt[which]);
 	return st->stmt[which];
+}
+
+static sqlite3_stmt *stmt(struct store *st, enum stmt which, struct error *e)
+{
+	return stmt_for(st, which, 0, e);
 }
 
 static int step_done(struct store *st, sqlite3_stmt *s, const char *what, struct error *e)
@@ -318,6 +327,8 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v)
 		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
 }
 
 static void bind_time(sqlite3_stmt *s, int i, const struct tval *t)
@@ -626,12 +637,14 @@ static void bind_real(sqlite3_stmt *s, int i, int has, double v)
 {
 	if (has)
 		sqlite3_bind_double(s, i, v);
+	else
+		sqlite3_bind_null(s, i);
 }
 
 int store_record_add(struct store *st, int64_t file_id, const struct record *r,
 		     struct error *e)
 {
-	sqlite3_stmt *s = stmt(st, S_RECORD, e);
+	sqlite3_stmt *s = stmt_for(st, S_RECORD, 1, e);
 	int64_t id;
 
 	if (!s)
@@ -652,6 +665,8 @@ int store_record_add(struct store *st, int64_t file_id, const struct record *r,
 	bind_text(s, 12, r->source);
 	if (kind_is_event(r->kind))
 		sqlite3_bind_int64(s, 13, r->seq);
+	else
+		sqlite3_bind_null(s, 13);
 	bind_text(s, 14, r->correlation_id);
 	bind_text(s, 15, r->deployment_id);
 	bind_text(s, 16, r->event);
@@ -682,7 +697,7 @@ int store_record_add(struct store *st, int64_t file_id, const struct record *r,
 	if (step_done(st, s, "adding a record", e))
 		return -1;
 	id = sqlite3_last_insert_rowid(st->db);
-	if (!(s = stmt(st, S_RAW, e)))
+	if (!(s = stmt_for(st, S_RAW, 1, e)))
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_blob(s, 2, r->sha256, SHA256_LEN, SQLITE_STATIC);

@@ -22,13 +22,37 @@
 static _Thread_local size_t budget_used;
 static _Thread_local int budget_over;
 
-/* The arena: while on, small allocations come from one block, handed out in order and
- * all released at once by tree_arena_reset(), so a record's tree costs no malloc/free
- * pair per node. What does not fit goes to malloc as usual. */
+/* Arenas: while one is in use, small allocations come from its block, handed out in
+ * order and all released at once by resetting it, so a record's tree costs no
+ * malloc/free pair per node. What does not fit goes to malloc as usual.
+ *
+ * A thread either owns its arena (tree_arena) or is lent a block of a pool
+ * (tree_arena_block), whose trees another thread may then delete: freeing inside the
+ * pool is a no-op for every thread. */
 #define ARENA_SIZE (256u << 10)
-static _Thread_local char *arena;
-static _Thread_local size_t arena_used;
-static _Thread_local int arena_on;
+static _Thread_local char *arena;      /* the block in use */
+static _Thread_local size_t arena_size, arena_used;
+static _Thread_local int arena_owned;  /* arena is this thread's own allocation */
+static char *pool;                     /* blocks lent out, for all threads */
+static size_t pool_size;
+
+static void *arena_alloc(size_t n)
+{
+	size_t need = (n + 15) & ~(size_t)15;
+
+	if (arena && arena_used + need <= arena_size) {
+		void *p = arena + arena_used;
+		arena_used += need;
+		return p;
+	}
+	return malloc(n);
+}
+
+static void die_oom(size_t n)
+{
+	fprintf(stderr, "taits-audit: out of memory (%zu bytes)\n", n);
+	exit(70);
+}
 
 static void *budget_malloc(size_t n)
 {
@@ -37,34 +61,37 @@ static void *budget_malloc(size_t n)
 		return NULL;
 	}
 	budget_used += n;
-	if (arena_on) {
-		size_t need = (n + 15) & ~(size_t)15;
-		if (!arena)
-			arena = xmalloc(ARENA_SIZE);
-		if (arena_used + need <= ARENA_SIZE) {
-			void *p = arena + arena_used;
-			arena_used += need;
-			return p;
-		}
-	}
-	return malloc(n);
+	return arena_alloc(n);
 }
 
-static void budget_free(void *p)
+void tree_free(void *p)
 {
-	if (arena && (char *)p >= arena && (char *)p < arena + ARENA_SIZE)
+	char *c = p;
+
+	if (arena && c >= arena && c < arena + arena_size)
+		return;
+	if (pool && c >= pool && c < pool + pool_size)
 		return;
 	free(p);
 }
 
+void *tree_alloc(size_t n)
+{
+	void *p = arena_alloc(n);
+
+	if (!p)
+		die_oom(n);
+	return p;
+}
+
 void tree_arena(int on)
 {
-	arena_on = on;
-	arena_used = 0;
-	if (!on) {
+	if (arena_owned)
 		free(arena);
-		arena = NULL;
-	}
+	arena = on ? xmalloc(ARENA_SIZE) : NULL;
+	arena_size = on ? ARENA_SIZE : 0;
+	arena_used = 0;
+	arena_owned = on;
 }
 
 void tree_arena_reset(void)
@@ -72,9 +99,25 @@ void tree_arena_reset(void)
 	arena_used = 0;
 }
 
+void tree_arena_pool(char *base, size_t size)
+{
+	pool = base;
+	pool_size = size;
+}
+
+void tree_arena_block(char *block, size_t size)
+{
+	if (arena_owned)
+		free(arena);
+	arena_owned = 0;
+	arena = block;
+	arena_size = block ? size : 0;
+	arena_used = 0;
+}
+
 void tree_init(void)
 {
-	cJSON_Hooks hooks = { budget_malloc, budget_free };
+	cJSON_Hooks hooks = { budget_malloc, tree_free };
 
 	cJSON_InitHooks(&hooks);
 }

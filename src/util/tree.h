@@ -26,10 +26,19 @@ struct tree_error {
 /* Installs the budgeted allocator as cJSON's hooks. Call once at start-up. */
 void tree_init(void);
 /* Arena mode for a stream of short-lived trees (one record at a time): tree_arena(1)
- * turns it on, tree_arena_reset() releases every tree allocated since (call it only when
- * none of them is in use any more), tree_arena(0) turns it off and frees the arena. */
+ * gives the thread an arena of its own, tree_arena_reset() releases every tree allocated
+ * since (call it only when none of them is in use any more), tree_arena(0) frees it.
+ *
+ * Between threads: tree_arena_pool() registers a region of blocks (frees inside it do
+ * nothing, on any thread), and tree_arena_block() makes the calling thread allocate from
+ * one block of it, from its start (NULL: back to malloc). */
 void tree_arena(int on);
 void tree_arena_reset(void);
+void tree_arena_pool(char *base, size_t size);
+void tree_arena_block(char *block, size_t size);
+/* Allocates from the thread's arena (or malloc); tree_free() releases either kind. */
+void *tree_alloc(size_t n);
+void tree_free(void *p);
 /* Starts a new allocation budget (called by the parsers for each document). */
 void tree_budget_reset(void);
 /* Nonzero when the budget was exhausted since the last reset. */

@@ -25,12 +25,11 @@
  * Every JSON-lines file carries a prev_sha256 chain, a seq +1 per record and
  * non-decreasing timestamps. A review of the day must report zero findings.
  *
- * Memory is constant in N: every file is written as it is generated. The verdict
- * files are in order by construction (each stage's time is the maximum of the previous
- * order's time at that stage and this order's earlier stage plus a lag); the OMS file
- * interleaves the acks and fills of concurrent orders through a small fixed-size heap,
- * which stays bounded because the time an order stays open is capped at a fixed
- * number of order spacings.
+ * Memory is constant in N: every file is written as it is generated. Flows start in
+ * time order (their risk checks); the later records of the flows in flight (gate
+ * verdict, decision, submit, ack, fills) wait in a fixed-size heap ordered by time, and
+ * are written once no later flow can precede them. The heap stays bounded because on
+ * dense days every lag is capped at a fixed number of order spacings.
  *
  * Output is deterministic for a given --orders, --date and --seed.
  */
@@ -342,6 +341,8 @@ static void hex_encode(const unsigned char *d, size_t n, char *out)
 	}
 	out[2 * n] = '\0';
 }
+
+static void crypto_fail(const char *what) __attribute__((noreturn));
 
 static void crypto_fail(const char *what)
 {
