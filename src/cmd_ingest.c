@@ -2,10 +2,12 @@
  * cmd_ingest.c - taits-audit ingest: load bundles into the audit store.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "commands.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
+#include "tailoring.h"
 
 static void print_stats(const char *db, const struct ingest_stats *s)
 {
@@ -39,6 +41,7 @@ static int run(struct cli *cli)
 	struct store *st = NULL;
 	struct ingest_result res;
 	struct ingest_options opt = { INGEST_DEFAULT_MAX_RECORD, stderr, 20 };
+	struct tailoring t;
 	const char *db = store_default_path(cli->db);
 	int rc;
 
@@ -49,9 +52,19 @@ static int run(struct cli *cli)
 	}
 	if (cli->quiet)
 		opt.log = NULL;
+	/* The tailoring's max_record_bytes applies; the rest of it is for the reviews. */
+	if (tailoring_load(cli->config, &t, &e)) {
+		error_print(&e, stderr);
+		tailoring_release(&t);
+		return EXIT_USAGE;
+	}
+	opt.max_record_bytes = (size_t)t.max_record_bytes;
+	tailoring_release(&t);
+	memset(&res, 0, sizeof(res));
 	if (store_open(db, STORE_WRITE, &st, &e) ||
 	    ingest_run(st, cli->paths, cli->npaths, &opt, &res, &e)) {
 		error_print(&e, stderr);
+		ingest_result_release(&res); /* the files a failed run had listed */
 		store_close(st);
 		return e.status ? e.status : EXIT_STORE;
 	}
@@ -67,14 +80,16 @@ static int run(struct cli *cli)
 }
 
 const struct command cmd_ingest = {
-	"ingest", run, OPT_DB | OPT_QUIET,
-	"taits-audit ingest [--db FILE] [--quiet] PATH...",
+	"ingest", run, OPT_COMMON,
+	"taits-audit ingest [--db FILE] [--config FILE] [--quiet] PATH...",
 	"load log bundles into the audit store",
 	"\nLoads each PATH (a bundle directory or a single .jsonl/.yaml file) into the\n"
 	"audit store in one transaction. Files already stored (same path and SHA-256) are\n"
 	"not read again, so ingesting a bundle twice changes nothing. Records that cannot\n"
 	"be used are kept as rejected, with file, line and reason.\n\n"
-	"  --db FILE   the audit store (default $TAITS_AUDIT_DB, else ./taits-audit.db)\n"
-	"  --quiet     print nothing but errors\n\n"
+	"  --db FILE       the audit store (default $TAITS_AUDIT_DB, else ./taits-audit.db)\n"
+	"  --config FILE   the tailoring file: its max_record_bytes applies\n"
+	"  --quiet         print nothing but errors\n"
+	"  (--format and --fail-on are accepted, as by every command, and have no effect)\n\n"
 	"exit status: 0 stored, 2 usage error, 3 a PATH could not be read, 4 store error\n",
 };

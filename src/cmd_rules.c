@@ -24,9 +24,9 @@ static int run(struct cli *cli)
 }
 
 const struct command cmd_rules = {
-	"rules", run, 0,
+	"rules", run, OPT_COMMON,
 	"taits-audit rules",
 	"list the rule catalog",
 	"\nLists every rule of the catalog: ID, seed section of DEPLOY_OPS, severity, and\n"
-	"title in English and 繁體中文.\n",
+	"title in English and 繁體中文. The common options are accepted and have no effect.\n",
 };
