@@ -5,7 +5,10 @@
  * every page), the embedded CJK font (pdffonts), every page rendering (pdftoppm), a day
  * of 2,000 findings paginating under repeated table headers, long text wrapping inside
  * the page without splitting a character, identical bytes from identical inputs, the
- * template (override, limits, errors) and failures that must leave no file behind.
+ * template (override, limits, errors) and failures that must leave no file behind. And the
+ * freeze story's unfreeze audit (ready and not), preflight (go and no-go) and period
+ * report, each checked against its XML: every condition, item, check, day and record the
+ * XML names is in the PDF, in its table row.
  */
 #include <check.h>
 #include <dirent.h>
@@ -716,6 +719,533 @@ START_TEST(test_failures_leave_no_file)
 }
 END_TEST
 
+/* ---- the freeze story: the unfreeze audit, the preflight and the period report ---- */
+
+static const char *const story_days[] = { "2026-11-16", "2026-11-17", "2026-11-18",
+					  "2026-11-19", "2026-11-20" };
+
+/* The five bundles of samples/freeze-story ingested into tmp/week.db; returns its path. */
+static char *story_store(const char *tmp)
+{
+	char *db = tu_path(tmp, "week.db"), *src[5];
+	const char *argv[12] = { "taits-audit", "ingest", "--quiet", "--db", db };
+	struct tu_proc p;
+	int n = 5;
+
+	for (int i = 0; i < 5; i++) {
+		struct buf b = BUF_INIT;
+		buf_addf(&b, "samples/freeze-story/%s", story_days[i]);
+		argv[n++] = src[i] = tu_src(b.data);
+		buf_release(&b);
+	}
+	argv[n] = NULL;
+	ck_assert_msg(tu_run(&p, argv) == 0, "ingest: %s", p.err);
+	tu_proc_free(&p);
+	for (int i = 0; i < 5; i++)
+		free(src[i]);
+	return db;
+}
+
+/* `taits-audit <args> --quiet --db db --out tmp/out`; returns the exit status. */
+static int story_run(const char *tmp, const char *db, const char *out,
+		     const char *const *args, struct tu_proc *p)
+{
+	char *dir = tu_path(tmp, out);
+	const char *argv[24] = { "taits-audit", args[0], "--quiet", "--db", db, "--out", dir };
+	int n = 7, rc;
+
+	for (int i = 1; args[i]; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	rc = tu_run(p, argv);
+	free(dir);
+	return rc;
+}
+
+/* s without spaces and line breaks. */
+static char *squeeze(const char *s)
+{
+	char *out = malloc(strlen(s) + 1), *o = out;
+
+	for (; *s; s++)
+		if (!strchr(" \t\r\n\f", *s))
+			*o++ = *s;
+	*o = '\0';
+	return out;
+}
+
+/* The text of pages first..last (0: to the end) in the order it was drawn (pdftotext
+ * -raw), squeezed: the lines of a table cell follow one another, so a text wrapped over
+ * lines reads whole, and a row's cells follow in column order. */
+static char *drawn_text(const char *pdf, int first, int last)
+{
+	char f[16], l[16], *text = NULL, *flat;
+	const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", "-f", f, "-l", l, pdf, "-",
+			       NULL };
+
+	snprintf(f, sizeof(f), "%d", first);
+	snprintf(l, sizeof(l), "%d", last ? last : 100000);
+	ck_assert_int_eq(tool(argv, &text, NULL), 0);
+	flat = squeeze(text);
+	free(text);
+	return flat;
+}
+
+/* Whether flat (squeezed) holds s, spaces and line breaks aside. */
+static int holds(const char *flat, const char *s)
+{
+	char *q = squeeze(s);
+	int found = strstr(flat, q) != NULL;
+
+	free(q);
+	return found;
+}
+
+#define ck_holds(flat, s, what)                                                            \
+	ck_assert_msg(holds((flat), (s)), "%s: the PDF lacks '%s'", (what), (s))
+
+/* XML character references undone (the writer escapes & < > " only). */
+static char *unescape(const char *s, size_t n)
+{
+	static const char *const ent[][2] = { { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+					      { "&quot;", "\"" }, { "&apos;", "'" } };
+	char *out = malloc(n + 1), *o = out;
+
+	for (size_t i = 0; i < n;) {
+		size_t k;
+		for (k = 0; k < 5; k++)
+			if (!strncmp(s + i, ent[k][0], strlen(ent[k][0])))
+				break;
+		if (k < 5) {
+			*o++ = ent[k][1][0];
+			i += strlen(ent[k][0]);
+		} else {
+			*o++ = s[i++];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Attribute `name` of the element starting at el; NULL when it has none. */
+static char *el_attr(const char *el, const char *name)
+{
+	char pat[64];
+	const char *end = strchr(el, '>'), *a;
+
+	snprintf(pat, sizeof(pat), " %s=\"", name);
+	a = strstr(el, pat);
+	if (!a || !end || a > end)
+		return NULL;
+	a += strlen(pat);
+	return unescape(a, (size_t)(strchr(a, '"') - a));
+}
+
+/* The text of the element starting at el, up to the next tag ("" when empty). */
+static char *el_text(const char *el)
+{
+	const char *a = strchr(el, '>') + 1;
+
+	return a[-2] == '/' ? strdup("") : unescape(a, strcspn(a, "<"));
+}
+
+/* file:line, as the PDF writes evidence. */
+static char *file_line(const char *el)
+{
+	char *f = el_attr(el, "file"), *l = el_attr(el, "line"), *out = NULL;
+	struct buf b = BUF_INIT;
+
+	if (f) {
+		buf_addf(&b, "%s:%s", f, l ? l : "");
+		out = buf_detach(&b);
+	}
+	free(f), free(l);
+	return out;
+}
+
+/* Every pdftoppm page renders: one PNG per page, and nothing on stderr but libharu 2.3's
+ * known, harmless ToUnicode warning. */
+static void check_renders(const char *tmp, const char *pdf)
+{
+	char *dir = tu_path(tmp, "render"), *prefix = tu_path(dir, "page"), *err = NULL;
+	const char *argv[] = { "pdftoppm", "-r", "20", "-png", pdf, prefix, NULL };
+	long pages = pdf_pages(pdf);
+
+	tu_write(dir, ".keep", "", 0); /* creates the directory */
+	ck_assert_int_eq(tool(argv, NULL, &err), 0);
+	for (char *line = strtok(err, "\n"); line; line = strtok(NULL, "\n"))
+		ck_assert_msg(strstr(line, "Syntax Warning: Invalid 'begincidrange'"),
+			      "pdftoppm: %s", line);
+	ck_assert_int_eq(count_files(dir, ".png"), pages);
+	tu_rmrf(dir);
+	free(err), free(prefix), free(dir);
+}
+
+/* The verdict on page one, in both languages, and its opposite nowhere (NULL: not
+ * checked, when the opposite's words are part of the verdict's). */
+static void check_verdict(const char *pdf, const char *yes_zh, const char *yes_en,
+			  const char *no_zh, const char *no_en)
+{
+	char *one = drawn_text(pdf, 1, 1), *all = drawn_text(pdf, 1, 0), *want;
+	struct buf b = BUF_INIT;
+
+	buf_addf(&b, "%s%s", yes_zh, yes_en);
+	want = buf_detach(&b);
+	ck_holds(one, want, "page one's verdict");
+	ck_assert_msg(!no_zh || !holds(all, no_zh), "the PDF also says %s", no_zh);
+	ck_assert_msg(!no_en || !holds(all, no_en), "the PDF also says %s", no_en);
+	free(want), free(one), free(all);
+}
+
+static const char *const condition_words[][3] = {
+	{ "incident_review", "事件檢討完成", "Incident reviews complete" },
+	{ "risk_review", "風險審查通過", "Risk review pass" },
+	{ "governance_review", "治理審查通過", "Governance review pass" },
+	{ "document_lock", "文件版本已更新", "Document version updated" },
+	{ "redeployment", "已重新部署並驗證", "Redeployed and verified" },
+};
+
+/* The unfreeze audit's PDF says what its XML says: each condition with its names and
+ * status, each item with its record (file:line and identity), each change and whether it
+ * is an audited repair; page one lists what each NOT READY condition lacks. */
+static void check_unfreeze(const char *pdf, const char *xml_path)
+{
+	char *x = tu_read(xml_path, NULL), *all = drawn_text(pdf, 1, 0);
+	char *one = drawn_text(pdf, 1, 1);
+	int k = 0;
+
+	ck_assert_ptr_nonnull(x);
+	for (const char *c = strstr(x, "<condition "); c; c = strstr(c + 1, "<condition "), k++) {
+		const char *end = strstr(c, "</condition>");
+		char *name = el_attr(c, "name"), *status = el_attr(c, "status");
+		int ready = !strcmp(status, "ready");
+		struct buf row = BUF_INIT;
+		ck_assert_str_eq(name, condition_words[k][0]);
+		/* the condition's cell (zh, en, key), then its status */
+		buf_addf(&row, "%s%s%s%s", condition_words[k][1], condition_words[k][2],
+			 condition_words[k][0], ready ? "已符合READY" : "未符合NOTREADY");
+		ck_holds(all, row.data, name);
+		for (const char *it = strstr(c, "<item "); it && it < end;
+		     it = strstr(it + 1, "<item ")) {
+			char *ok = el_attr(it, "ok"), *text = el_text(it), *fl = file_line(it);
+			char *rec = el_attr(it, "record");
+			struct buf item = BUF_INIT;
+			buf_addf(&item, "%s %s", strcmp(ok, "true") ? "╳" : "○", text);
+			ck_holds(all, item.data, name);
+			if (fl) {
+				buf_addf(&item, "%s%s", fl, rec);
+				ck_holds(all, item.data, name); /* item, file:line, identity */
+			}
+			if (!ready && strcmp(ok, "true"))
+				ck_holds(one, text, "page one: what to read first");
+			buf_release(&item);
+			free(ok), free(text), free(fl), free(rec);
+		}
+		buf_release(&row);
+		free(name), free(status);
+	}
+	ck_assert_int_eq(k, 5);
+	for (const char *c = strstr(x, "<change "); c; c = strstr(c + 1, "<change ")) {
+		char *id = el_attr(c, "id"), *fl = file_line(c), *ref = el_attr(c, "audit-ref");
+		char *se = el_attr(c, "strategy-expansion"), *fr = el_attr(c, "during-freeze");
+		char *ar = el_attr(c, "audited-repair");
+		struct buf tail = BUF_INIT;
+		ck_holds(all, id, "change");
+		ck_holds(all, fl, id);
+		/* audit ref, strategy expansion, during freeze, audited repair: in a row */
+		buf_addf(&tail, "%s%s%s%s", ref ? ref : "未記載not recorded",
+			 !se ? "未記載not recorded" : !strcmp(se, "true") ? "是yes" : "否no",
+			 fr ? fr : "否no", !strcmp(ar, "true") ? "是yes" : "否no");
+		ck_holds(all, tail.data, id);
+		buf_release(&tail);
+		free(id), free(fl), free(ref), free(se), free(fr), free(ar);
+	}
+	free(x), free(all), free(one);
+}
+
+START_TEST(test_unfreeze_not_ready)
+{
+	char *tmp = tu_tmpdir(), *db = story_store(tmp);
+	char *pdf = tu_path(tmp, "out/unfreeze-FRZ-20261117-01.pdf");
+	char *xml = tu_path(tmp, "out/unfreeze-FRZ-20261117-01.xml"), *one, *all, *text;
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261117-01", "--at",
+			       "2026-11-18T20:00+08:00", NULL };
+	static const char *const page_one[] = {
+		"不可解除凍結 NOT READY",
+		"凍結 Freeze FRZ-20261117-01 環境 Environment live",
+		"開始 Started 2026-11-17 11:05:00 結束 Ended 2026-11-20 08:30:00",
+		"評估時點 As of 2026-11-18 20:00:00",
+		"五項解除凍結條件中有 5 項未符合",
+		"5 of 5 unfreeze conditions not met",
+		"INC-20261117-01 not reviewed",
+		"no document_lock effective after the freeze started",
+		"no deployment after the freeze started",
+	};
+	struct tu_proc p;
+
+	ck_assert_int_eq(story_run(tmp, db, "out", args, &p), 1);
+	ck_assert_msg(tu_exists(pdf), "no PDF: %s", p.err);
+	one = drawn_text(pdf, 1, 1);
+	for (size_t i = 0; i < sizeof(page_one) / sizeof(page_one[0]); i++)
+		ck_holds(one, page_one[i], "page one");
+	check_unfreeze(pdf, xml);
+	/* the change of 11-19 comes after the audit's moment */
+	all = drawn_text(pdf, 1, 0);
+	ck_holds(all, "CHG-20261118-01", "changes");
+	ck_assert_ptr_null(strstr(all, "CHG-20261119-01"));
+	text = pdftotext(pdf);
+	check_footers(text, pdf_pages(pdf), xml);
+	check_renders(tmp, pdf);
+	free(one), free(all), free(text);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(pdf), free(xml);
+}
+END_TEST
+
+START_TEST(test_unfreeze_ready)
+{
+	char *tmp = tu_tmpdir(), *db = story_store(tmp);
+	char *pdf = tu_path(tmp, "out/unfreeze-FRZ-20261117-01.pdf");
+	char *xml = tu_path(tmp, "out/unfreeze-FRZ-20261117-01.xml"), *one, *all, *text;
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261117-01", NULL };
+	struct tu_proc p;
+
+	ck_assert_int_eq(story_run(tmp, db, "out", args, &p), 0);
+	check_verdict(pdf, "可解除凍結", "READY", "不可解除凍結", "NOT READY");
+	one = drawn_text(pdf, 1, 1);
+	ck_holds(one, "評估時點 As of 2026-11-20 08:30:00", "page one");
+	ck_holds(one, "All five conditions hold", "page one");
+	check_unfreeze(pdf, xml);
+	all = drawn_text(pdf, 1, 0);
+	ck_holds(all, "CHG-20261119-01", "changes");
+	ck_holds(all, "凍結期間僅允許經稽核的修復", "the limits of a freeze");
+	text = pdftotext(pdf);
+	check_footers(text, pdf_pages(pdf), xml);
+	check_renders(tmp, pdf);
+	check_inside_margins(pdf);
+	free(one), free(all), free(text);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(pdf), free(xml);
+}
+END_TEST
+
+/* The preflight's PDF says what its XML says: each check's rule, result, text and
+ * evidence in a row, and each active freeze with the limits of a freeze. */
+static void check_preflight(const char *pdf, const char *xml_path)
+{
+	char *x = tu_read(xml_path, NULL), *all = drawn_text(pdf, 1, 0);
+	char *one = drawn_text(pdf, 1, 1);
+	int n = 0;
+
+	ck_assert_ptr_nonnull(x);
+	for (const char *c = strstr(x, "<check "); c; c = strstr(c + 1, "<check "), n++) {
+		char *rule = el_attr(c, "rule"), *status = el_attr(c, "status"), *text = el_text(c);
+		char *fl = file_line(c);
+		int pass = !strcmp(status, "pass");
+		struct buf row = BUF_INIT;
+		ck_holds(all, rule, "check");
+		buf_addf(&row, "%s%s%s", pass ? "通過PASS" : "未通過FAIL", text, fl ? fl : "");
+		ck_holds(all, row.data, rule);
+		if (!pass) {
+			ck_holds(one, rule, "page one: what to read first");
+			ck_holds(one, text, "page one: what to read first");
+		}
+		buf_release(&row);
+		free(rule), free(status), free(text), free(fl);
+	}
+	ck_assert_int_gt(n, 0);
+	if (strstr(x, "<active-freezes/>")) {
+		ck_holds(all, "生效中的凍結 Active freezes 無 none", "no active freeze");
+	} else {
+		for (const char *f = strstr(x, "<freeze "); f; f = strstr(f + 1, "<freeze ")) {
+			char *id = el_attr(f, "id"), *fl = file_line(f);
+			ck_holds(all, id, "active freeze");
+			ck_holds(all, fl, id);
+			free(id), free(fl);
+		}
+		ck_holds(all, "凍結期間僅允許經稽核的修復（repair 為 true 並有 audit_ref），"
+			      "不得擴張策略（§8.4）", "limits");
+		ck_holds(all, "only audited repairs are allowed (repair: true with an "
+			      "audit_ref), and no strategy expansion (§8.4)", "limits");
+		ck_holds(one, "active freezes: only audited repairs", "page one");
+	}
+	free(x), free(all), free(one);
+}
+
+START_TEST(test_preflight_go_and_no_go)
+{
+	char *tmp = tu_tmpdir(), *db = story_store(tmp);
+	struct tu_proc p;
+
+	for (int go = 0; go <= 1; go++) {
+		const char *date = go ? "2026-11-20" : "2026-11-18";
+		const char *args[] = { "preflight", "--date", date, "--env", "live", "--format",
+				       "xml,pdf", NULL };
+		struct buf b = BUF_INIT;
+		char *pdf, *xml, *text;
+		buf_addf(&b, "out/preflight-live-%s.pdf", date);
+		pdf = tu_path(tmp, b.data);
+		memcpy(strstr(b.data, ".pdf"), ".xml", 4);
+		xml = tu_path(tmp, b.data);
+		ck_assert_int_eq(story_run(tmp, db, "out", args, &p), go ? 0 : 1);
+		ck_assert_msg(tu_exists(pdf), "no PDF: %s", p.err);
+		if (go)
+			check_verdict(pdf, "可啟動", "GO", "不可啟動", "NO-GO");
+		else
+			check_verdict(pdf, "不可啟動", "NO-GO", NULL, NULL);
+		check_preflight(pdf, xml);
+		text = pdftotext(pdf);
+		check_footers(text, pdf_pages(pdf), xml);
+		check_renders(tmp, pdf);
+		free(text), free(pdf), free(xml);
+		buf_release(&b);
+		tu_proc_free(&p);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(db);
+}
+END_TEST
+
+START_TEST(test_period_report)
+{
+	char *tmp = tu_tmpdir(), *db = story_store(tmp), *x, *all, *text, *a, *b;
+	char *pdf = tu_path(tmp, "out/report-all-2026-11-16_2026-11-20.pdf");
+	char *pdf2 = tu_path(tmp, "again/report-all-2026-11-16_2026-11-20.pdf");
+	char *xml = tu_path(tmp, "out/report-all-2026-11-16_2026-11-20.xml"), *verdict;
+	const char *args[] = { "report", "--from", "2026-11-16", "--to", "2026-11-20", NULL };
+	static const char *const headings_p[] = {
+		"每日發現數 Findings per day", "每日判定 Day by day", "各規則發現數 Findings per rule",
+		"變更 Changes", "凍結與解除 Freezes and unfreezes",
+		"部署與文件鎖定 Deployments and document locks", "執行摘要 Execution summary",
+		"事件檢討 Incident review", "未解決告警 Unresolved alerts",
+		"日誌完整性檢查 Log integrity check", "稽核發現 Findings",
+	};
+	size_t n, len_a, len_b;
+	char **shas;
+	struct tu_proc p;
+	int rc = story_run(tmp, db, "out", args, &p), days = 0;
+
+	ck_assert_msg(tu_exists(pdf), "no PDF: %s", p.err);
+	x = tu_read(xml, NULL);
+	verdict = el_attr(strstr(x, "<period-report "), "verdict");
+	ck_assert_int_eq(rc, strcmp(verdict, "compliant") ? 1 : 0);
+	if (strcmp(verdict, "compliant"))
+		check_verdict(pdf, "不合規", "NON-COMPLIANT", NULL, NULL);
+	else
+		check_verdict(pdf, "合規", "COMPLIANT", "不合規", "NON-COMPLIANT");
+	all = drawn_text(pdf, 1, 0);
+	for (size_t i = 0; i < sizeof(headings_p) / sizeof(headings_p[0]); i++)
+		ck_holds(all, headings_p[i], "heading");
+	ck_assert_msg(!holds(all, "each bar adds up"), "five days, and not a bar each");
+	/* Each day's row: date, verdict, findings, critical, major, minor, waived. */
+	for (const char *d = strstr(x, "<day date="); d && d < strstr(x, "</days>");
+	     d = strstr(d + 1, "<day date="), days++) {
+		static const char *const keys[] = { "findings", "critical", "major", "minor",
+						    "waived" };
+		char *date = el_attr(d, "date"), *v = el_attr(d, "verdict");
+		struct buf row = BUF_INIT;
+		buf_addf(&row, "%s%s", date,
+			 strcmp(v, "compliant") ? "不合規 NON-COMPLIANT" : "合規 COMPLIANT");
+		for (int k = 0; k < 5; k++) {
+			char *c = el_attr(d, keys[k]);
+			buf_adds(&row, c);
+			free(c);
+		}
+		ck_holds(all, row.data, "day");
+		buf_release(&row);
+		free(date), free(v);
+	}
+	ck_assert_int_eq(days, 5);
+	/* Rules, changes, freezes with their lifting, deployments and locks, inputs. */
+	for (const char *r = strstr(x, "<rule id="); r; r = strstr(r + 1, "<rule id=")) {
+		char *id = el_attr(r, "id");
+		ck_holds(all, id, "rule");
+		free(id);
+	}
+	for (const char *c = strstr(x, "<change "); c; c = strstr(c + 1, "<change ")) {
+		char *id = el_attr(c, "id"), *fl = file_line(c);
+		ck_holds(all, id, "change");
+		ck_holds(all, fl, id);
+		free(id), free(fl);
+	}
+	for (const char *f = strstr(x, "<freeze "); f; f = strstr(f + 1, "<freeze ")) {
+		char *id = el_attr(f, "id"), *lifted = el_attr(f, "lifted");
+		ck_holds(all, id, "freeze");
+		const char *how = !strcmp(lifted, "conditions-met") ? "解除時條件已符合 conditions met"
+				  : !strcmp(lifted, "conditions-not-met")
+					  ? "解除時條件未符合 conditions not met"
+					  : "仍生效中 still active";
+		ck_holds(all, how, id);
+		free(id), free(lifted);
+	}
+	ck_holds(all, "FRZ-20261117-01", "the story's freeze");
+	for (const char *d = strstr(x, "<deployment "); d; d = strstr(d + 1, "<deployment ")) {
+		char *id = el_attr(d, "id");
+		ck_holds(all, id, "deployment");
+		free(id);
+	}
+	for (const char *l = strstr(x, "<lock "); l; l = strstr(l + 1, "<lock ")) {
+		char *id = el_attr(l, "id"), *docs = el_attr(l, "documents");
+		ck_holds(all, id, "lock");
+		ck_holds(all, docs, id);
+		free(id), free(docs);
+	}
+	ck_holds(all, "DL-20261119-01", "the story's new lock");
+	ck_holds(all, "DEP-LIVE-20261119-01", "the story's redeployment");
+	shas = attr_values(x, "<input ", "sha256", &n);
+	ck_assert_int_gt(n, 0);
+	for (size_t i = 0; i < n; i++)
+		ck_holds(all, shas[i], "input");
+	free_values(shas, n);
+	text = pdftotext(pdf);
+	check_footers(text, pdf_pages(pdf), xml);
+	check_renders(tmp, pdf);
+	check_inside_margins(pdf);
+	/* The same report again: the same bytes. */
+	tu_proc_free(&p);
+	story_run(tmp, db, "again", args, &p);
+	a = tu_read(pdf, &len_a);
+	b = tu_read(pdf2, &len_b);
+	ck_assert_msg(a && b && len_a == len_b && !memcmp(a, b, len_a), "two runs differ");
+	free(a), free(b), free(text), free(all), free(x), free(verdict);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(pdf), free(pdf2), free(xml);
+}
+END_TEST
+
+/* Four months: too many days for a bar each, so a bar adds up a week; still every day in
+ * the day-by-day table, and everything inside the page. */
+START_TEST(test_period_chart_bins_weeks)
+{
+	char *tmp = tu_tmpdir(), *db = story_store(tmp), *all;
+	char *pdf = tu_path(tmp, "out/report-all-2026-08-01_2026-11-30.pdf");
+	const char *args[] = { "report", "--from", "2026-08-01", "--to", "2026-11-30",
+			       "--format", "pdf", NULL };
+	struct tu_proc p;
+
+	story_run(tmp, db, "out", args, &p);
+	ck_assert_msg(tu_exists(pdf), "no PDF: %s", p.err);
+	all = drawn_text(pdf, 1, 0);
+	ck_holds(all, "每根長條為 7 天的合計，自 2026-08-01 起", "the chart's bins");
+	ck_holds(all, "each bar adds up 7 days, from 2026-08-01", "the chart's bins");
+	for (int m = 8; m <= 11; m++)
+		for (int d = 1; d <= (m == 8 || m == 10 ? 31 : 30); d++) {
+			char row[40];
+			snprintf(row, sizeof(row), "2026-%02d-%02d合規COMPLIANT", m, d);
+			ck_holds(all, row, "day");
+		}
+	check_renders(tmp, pdf);
+	check_inside_margins(pdf);
+	free(all);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(pdf);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("pdf");
@@ -731,6 +1261,11 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_long_text_stays_inside_the_margins);
 	tcase_add_test(tc, test_template_errors_name_the_key);
 	tcase_add_test(tc, test_failures_leave_no_file);
+	tcase_add_test(tc, test_unfreeze_not_ready);
+	tcase_add_test(tc, test_unfreeze_ready);
+	tcase_add_test(tc, test_preflight_go_and_no_go);
+	tcase_add_test(tc, test_period_report);
+	tcase_add_test(tc, test_period_chart_bins_weeks);
 	suite_add_tcase(s, tc);
 	return s;
 }

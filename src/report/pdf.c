@@ -7,7 +7,8 @@
  *   text      UTF-8 measured character by character and drawn in runs: Latin runs in a
  *             base-14 font, everything else in the embedded CJK TrueType font. Lines wrap
  *             at spaces and between CJK characters (never inside a UTF-8 sequence), at
- *             '/', '-', ... only when nothing better exists, and anywhere as a last resort.
+ *             after '/' when nothing better exists (a path breaks between its directories),
+ *             then after '-', '.', ... and anywhere as a last resort.
  *   layout    a cursor on the current page; need() breaks the page. Paragraphs, headings,
  *             and tables whose rows wrap and may continue on the next page under the
  *             table's header row, repeated. Headers and footers ("page X of Y", the rule
@@ -28,6 +29,7 @@
 
 #include <errno.h>
 #include <hpdf.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -89,6 +91,8 @@ struct table {
 	const char *caption[4]; /* shown on continuation pages, before "continued" */
 	float head_h;           /* height of the header row */
 	long rows;
+	long groups; /* rows sharing a background count as one */
+	int cont;    /* set by the caller: the next row continues the one before it */
 };
 
 struct pdf {
@@ -226,12 +230,12 @@ static const char *bi(struct pdf *p, enum tpl_string id)
 	return tmpf(p, "%s %s", S(p, id, TPL_ZH), S(p, id, TPL_EN));
 }
 
-/* Local time of an instant: "10:20:05.220" on the report's day, else with the date. */
-static const char *when(struct pdf *p, int64_t us)
+/* Local time of an instant: "10:20:05.220", with the date before it when `date` is set. */
+static const char *when_at(struct pdf *p, int64_t us, int date)
 {
 	int64_t day, frac = us % US_PER_SEC;
 	int sec;
-	char date[11], fr[8] = "";
+	char ymd[11], fr[8] = "";
 
 	tz_local_day(us, &day, &sec);
 	if (frac < 0)
@@ -240,10 +244,26 @@ static const char *when(struct pdf *p, int64_t us)
 		snprintf(fr, sizeof(fr), ".%03d", (int)(frac / 1000));
 	else if (frac)
 		snprintf(fr, sizeof(fr), ".%06d", (int)frac);
-	if (day == p->day)
+	if (!date)
 		return tmpf(p, "%02d:%02d:%02d%s", sec / 3600, sec / 60 % 60, sec % 60, fr);
-	day_format(day, date);
-	return tmpf(p, "%s %02d:%02d:%02d%s", date, sec / 3600, sec / 60 % 60, sec % 60, fr);
+	day_format(day, ymd);
+	return tmpf(p, "%s %02d:%02d:%02d%s", ymd, sec / 3600, sec / 60 % 60, sec % 60, fr);
+}
+
+/* The time alone on the report's day, else with the date. */
+static const char *when(struct pdf *p, int64_t us)
+{
+	int64_t day;
+	int sec;
+
+	tz_local_day(us, &day, &sec);
+	return when_at(p, us, day != p->day);
+}
+
+/* Always with the date: for reports whose records span days. */
+static const char *stamp(struct pdf *p, int64_t us)
+{
+	return when_at(p, us, 1);
 }
 
 static const char *file_line(struct pdf *p, const char *file, long line)
@@ -448,15 +468,17 @@ static int no_end(unsigned c)
 	return in_list(c, list);
 }
 
-/* Whether a line may break between prev and c: 2 a good place (after a space, beside a
- * CJK character), 1 a last resort (after / - _ . , : = ;), 0 not here. */
+/* Whether a line may break between prev and c: 3 a good place (after a space, beside a
+ * CJK character), 2 after '/', 1 a last resort (after - _ . , : = ;), 0 not here. */
 static int break_at(unsigned prev, unsigned c)
 {
 	if (c == ' ' || no_start(c) || no_end(prev))
 		return 0;
 	if (prev == ' ' || prev >= 0x2E80 || c >= 0x2E80)
+		return 3;
+	if (prev == '/')
 		return 2;
-	return prev && strchr("/-_.,:=;", (int)prev) ? 1 : 0;
+	return prev && strchr("-_.,:=;", (int)prev) ? 1 : 0;
 }
 
 static void emit(struct pdf *p, struct lines *out, const struct style *st, const char *s,
@@ -476,7 +498,7 @@ static void emit(struct pdf *p, struct lines *out, const struct style *st, const
 static void wrap(struct pdf *p, const struct style *st, const char *s, float width,
 		 struct lines *out)
 {
-	size_t n = s ? strlen(s) : 0, start = 0, i = 0, brk[3] = { 0, 0, 0 };
+	size_t n = s ? strlen(s) : 0, start = 0, i = 0, brk[4] = { 0, 0, 0, 0 };
 	unsigned prev = 0;
 	float w = 0;
 
@@ -489,7 +511,7 @@ static void wrap(struct pdf *p, const struct style *st, const char *s, float wid
 			emit(p, out, st, s, start, i);
 			start = i += k;
 			w = 0;
-			brk[1] = brk[2] = 0;
+			brk[1] = brk[2] = brk[3] = 0;
 			prev = 0;
 			continue;
 		}
@@ -501,12 +523,15 @@ static void wrap(struct pdf *p, const struct style *st, const char *s, float wid
 		}
 		cw = glyph_w(p, st->face, c) * st->size / 1000;
 		if (w + cw > width && i > start) {
-			size_t end = brk[2] > start ? brk[2] : brk[1] > start ? brk[1] : i;
+			size_t end = brk[3] > start   ? brk[3]
+				     : brk[2] > start ? brk[2]
+				     : brk[1] > start ? brk[1]
+						      : i;
 			emit(p, out, st, s, start, end);
 			start = end;
 			while (start < i && s[start] == ' ')
 				start++;
-			brk[1] = brk[2] = 0;
+			brk[1] = brk[2] = brk[3] = 0;
 			if (start == i && c == ' ') { /* a space that would begin the line */
 				start = i += k;
 				w = 0;
@@ -601,12 +626,15 @@ static void para(struct pdf *p, const struct style *st, const char *text)
 	tmp_clear(p);
 }
 
-/* A paragraph with a square bullet. */
+/* A paragraph with a square bullet; one of up to three lines is not split by a page. */
 static void bullet(struct pdf *p, const struct style *st, const char *text)
 {
+	struct lines ls = { NULL, 0, 0 };
 	float s = st->size * 0.32f;
 
-	need(p, lh(p, st));
+	wrap(p, st, text, p->width - 10, &ls);
+	need(p, lh(p, st) * (float)(ls.n < 3 ? (ls.n ? ls.n : 1) : 3));
+	free(ls.v);
 	rect(p, p->left + 2, p->y - base(p, st) + st->size * 0.3f - s / 2, s, s, &st->color);
 	para_at(p, st, text, 10);
 	tmp_clear(p);
@@ -835,9 +863,13 @@ static void table_row(struct pdf *p, struct table *tb, const struct cell *cells)
 {
 	struct lines ls[TPL_MAX_COLUMNS];
 	size_t next[TPL_MAX_COLUMNS] = { 0 }, to[TPL_MAX_COLUMNS];
-	const struct tpl_rgb *bg = tb->rows % 2 ? C(p, COLOR_ZEBRA) : NULL;
+	const struct tpl_rgb *bg;
 	float total = 0, fresh, avail;
 
+	if (!tb->cont || !tb->rows)
+		tb->groups++;
+	tb->cont = 0;
+	bg = tb->groups % 2 ? NULL : C(p, COLOR_ZEBRA);
 	memset(ls, 0, sizeof(ls));
 	layout_row(p, tb, cells, ls);
 	for (int c = 0; c < tb->ncols; c++)
@@ -990,35 +1022,88 @@ static const char *day_text(struct pdf *p)
 	return r->type == REPORT_PERIOD ? tmpf(p, "%s - %s", r->from, r->to) : r->date;
 }
 
-static void verdict_box(struct pdf *p)
+/* The coloured box of page one: the verdict in both languages over lines of text. */
+static void verdict_box(struct pdf *p, const char *const *text, size_t n)
 {
-	const struct report *r = p->rep;
-	const struct tpl_rgb *bg = C(p, r->compliant ? COLOR_OK : COLOR_BAD);
-	enum severity fail_on = r->t->fail_on;
-	long over = 0;
-	const char *kv[5];
-	float vh = lh(p, &p->verdict), h = vh + 2 * lh(p, &p->on_verdict) + 16, y;
+	const struct tpl_rgb *bg = C(p, p->rep->compliant ? COLOR_OK : COLOR_BAD);
+	struct lines ls = { NULL, 0, 0 };
+	float vh = lh(p, &p->verdict), h, y;
 
-	for (int s = fail_on; s <= SEV_CRITICAL; s++)
-		over += r->counts.by_severity[s];
+	for (size_t i = 0; i < n; i++)
+		if (text[i] && *text[i])
+			wrap(p, &p->on_verdict, text[i], p->width - 28, &ls);
+	h = vh + (float)ls.n * lh(p, &p->on_verdict) + 16;
 	need(p, h);
 	rect(p, p->left, p->y - h, p->width, h, bg);
 	y = p->y - 8;
 	show_str(p, p->left + 14, y - base(p, &p->verdict), &p->verdict,
 		 tmpf(p, "%s  %s", verdict_text(p, TPL_ZH), verdict_text(p, TPL_EN)));
 	y -= vh + 2;
-	kv[0] = "count";
-	kv[1] = num(p, over);
-	kv[2] = "level";
-	kv[4] = NULL;
-	for (int l = TPL_ZH; l <= TPL_EN; l++) {
-		kv[3] = S(p, severity_str(fail_on), (enum tpl_lang)l);
-		show_str(p, p->left + 14, y - base(p, &p->on_verdict), &p->on_verdict,
-			 fill(p, over ? S_REASON_FAIL : S_REASON_PASS, (enum tpl_lang)l, kv));
+	for (size_t i = 0; i < ls.n; i++) {
+		show(p, p->left + 14, y - base(p, &p->on_verdict), &p->on_verdict, ls.v[i].s,
+		     ls.v[i].n);
 		y -= lh(p, &p->on_verdict);
 	}
+	free(ls.v);
 	p->y -= h + 10;
 	tmp_clear(p);
+}
+
+/* Why the verdict is what it is, in both languages: what the box says under it. */
+static size_t verdict_lines(struct pdf *p, const char *out[6])
+{
+	const struct report *r = p->rep;
+	size_t n = 0;
+
+	switch (r->type) {
+	case REPORT_UNFREEZE: {
+		const struct unfreeze *u = r->unfreeze;
+		const char *kv[] = { "count", NULL, NULL };
+		int open = 0;
+		for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
+			open += !u->cond[c].ready;
+		kv[1] = num(p, open);
+		for (int l = TPL_ZH; l <= TPL_EN; l++)
+			out[n++] = fill(p, open ? S_UF_REASON_FAIL : S_UF_REASON_PASS,
+					(enum tpl_lang)l, kv);
+		out[n++] = tmpf(p, "%s %s %s    %s %s %s", S(p, S_FREEZE, TPL_ZH),
+				S(p, S_FREEZE, TPL_EN), u->freeze_id ? u->freeze_id : "",
+				S(p, S_ENVIRONMENT, TPL_ZH), S(p, S_ENVIRONMENT, TPL_EN),
+				env_label(p, u->environment, TPL_EN));
+		out[n++] = tmpf(p, "%s %s %s    %s %s %s    %s %s %s", S(p, S_STARTED, TPL_ZH),
+				S(p, S_STARTED, TPL_EN), stamp(p, u->started_at),
+				S(p, S_ENDED, TPL_ZH), S(p, S_ENDED, TPL_EN),
+				u->ended_at ? stamp(p, u->ended_at) : bi(p, S_LIFTED_ACTIVE),
+				S(p, S_AS_OF, TPL_ZH), S(p, S_AS_OF, TPL_EN), stamp(p, u->at));
+		break;
+	}
+	case REPORT_PREFLIGHT: {
+		long failed = 0;
+		const char *kv[] = { "count", NULL, "checks", num(p, (long long)r->nchecks), NULL };
+		for (size_t i = 0; i < r->nchecks; i++)
+			failed += !r->checks[i].ok;
+		kv[1] = num(p, failed);
+		for (int l = TPL_ZH; l <= TPL_EN; l++)
+			out[n++] = fill(p, failed ? S_PF_REASON_FAIL : S_PF_REASON_PASS,
+					(enum tpl_lang)l, kv);
+		break;
+	}
+	default: {
+		enum severity fail_on = r->t->fail_on;
+		long over = 0;
+		const char *kv[] = { "count", NULL, "level", NULL, NULL };
+		for (int sv = fail_on; sv <= SEV_CRITICAL; sv++)
+			over += r->counts.by_severity[sv];
+		kv[1] = num(p, over);
+		for (int l = TPL_ZH; l <= TPL_EN; l++) {
+			kv[3] = S(p, severity_str(fail_on), (enum tpl_lang)l);
+			out[n++] = fill(p, over ? S_REASON_FAIL : S_REASON_PASS, (enum tpl_lang)l,
+					kv);
+		}
+		break;
+	}
+	}
+	return n;
 }
 
 static void tiles(struct pdf *p)
@@ -1068,6 +1153,68 @@ static void fact(struct pdf *p, struct table *tb, enum tpl_string label, const c
 	table_row(p, tb, cells);
 }
 
+/* A bullet in both languages: template string id filled from kv, zh then en. */
+static void bullet_bi(struct pdf *p, enum tpl_string id, const char *const *kv)
+{
+	bullet(p, &p->body, tmpf(p, "%s %s", fill(p, id, TPL_ZH, kv), fill(p, id, TPL_EN, kv)));
+}
+
+/* Changes made during a freeze that were not audited repairs (seed §8.4). */
+static long not_audited(const struct report *r)
+{
+	long n = 0;
+
+	for (size_t i = 0; i < r->nchanges; i++)
+		n += r->changes[i].freeze_id && !r->changes[i].audited_repair;
+	return n;
+}
+
+/* A date of the period as a label: "11-27" when the period lies in one year. */
+static const char *day_label(const struct pdf *p, const char *date)
+{
+	return strncmp(p->rep->from, p->rep->to, 4) ? date : date + 5;
+}
+
+/* The period's days, freezes and changes an auditor should look at first. */
+static void period_bullets(struct pdf *p)
+{
+	const struct report *r = p->rep;
+	struct buf dates = BUF_INIT;
+	long bad = 0, not_met = 0, active = 0, changes = not_audited(r);
+
+	for (size_t i = 0; i < r->ndays; i++) {
+		if (r->days[i].compliant)
+			continue;
+		if (bad < 10)
+			buf_addf(&dates, "%s%s", bad ? ", " : "", day_label(p, r->days[i].date));
+		else if (bad == 10)
+			buf_adds(&dates, ", ...");
+		bad++;
+	}
+	if (bad) {
+		const char *kv[] = { "count", num(p, bad), "days", num(p, (long long)r->ndays),
+				     "dates", tmp_keep(p, buf_detach(&dates)), NULL };
+		bullet_bi(p, S_READ_FIRST_DAYS, kv);
+	}
+	buf_release(&dates);
+	for (size_t i = 0; i < r->nfreezes; i++) {
+		not_met += r->freezes[i].ready == 0;
+		active += r->freezes[i].ready < 0;
+	}
+	if (not_met) {
+		const char *kv[] = { "count", num(p, not_met), NULL };
+		bullet_bi(p, S_READ_FIRST_FREEZES_NOT_MET, kv);
+	}
+	if (active) {
+		const char *kv[] = { "count", num(p, active), NULL };
+		bullet_bi(p, S_READ_FIRST_FREEZES_ACTIVE, kv);
+	}
+	if (changes) {
+		const char *kv[] = { "count", num(p, changes), NULL };
+		bullet_bi(p, S_READ_FIRST_NOT_AUDITED, kv);
+	}
+}
+
 static int read_first(struct pdf *p, struct error *e)
 {
 	const struct report *r = p->rep;
@@ -1099,8 +1246,9 @@ static int read_first(struct pdf *p, struct error *e)
 			add(&cells[0], &p->muted, S(p, severity_str(f.severity), TPL_EN));
 			add(&cells[1], &p->mono, f.rule);
 			add(&cells[1], &p->muted,
-			    tmpf(p, "%s %s", f.def ? fill(p, S_SECTION_REF, TPL_EN, kv) : "",
-				 f.environment ? f.environment : ""));
+			    tmpf(p, "%s %s %s", f.def ? fill(p, S_SECTION_REF, TPL_EN, kv) : "",
+				 f.environment ? f.environment : "",
+				 r->type == REPORT_PERIOD ? f.day : ""));
 			add(&cells[2], &p->body, f.message_zh);
 			add(&cells[2], &p->muted, f.message_en);
 			if (f.nevidence)
@@ -1116,18 +1264,187 @@ static int read_first(struct pdf *p, struct error *e)
 	}
 	if (unwaived > shown_n) {
 		const char *kv[] = { "count", num(p, unwaived - shown_n), NULL };
-		bullet(p, &p->body, tmpf(p, "%s %s", fill(p, S_READ_FIRST_MORE, TPL_ZH, kv),
-					 fill(p, S_READ_FIRST_MORE, TPL_EN, kv)));
+		bullet_bi(p, S_READ_FIRST_MORE, kv);
 	}
+	if (r->type == REPORT_PERIOD)
+		period_bullets(p);
 	if (r->nalerts) {
 		const char *kv[] = { "count", num(p, (long long)r->nalerts), NULL };
-		bullet(p, &p->body, tmpf(p, "%s %s", fill(p, S_READ_FIRST_ALERTS, TPL_ZH, kv),
-					 fill(p, S_READ_FIRST_ALERTS, TPL_EN, kv)));
+		bullet_bi(p, S_READ_FIRST_ALERTS, kv);
 	}
 	if (r->nincidents) {
 		const char *kv[] = { "count", num(p, (long long)r->nincidents), NULL };
-		bullet(p, &p->body, tmpf(p, "%s %s", fill(p, S_READ_FIRST_INCIDENTS, TPL_ZH, kv),
-					 fill(p, S_READ_FIRST_INCIDENTS, TPL_EN, kv)));
+		bullet_bi(p, S_READ_FIRST_INCIDENTS, kv);
+	}
+	return 0;
+}
+
+/* ---- the unfreeze audit's vocabulary ---- */
+
+static const enum tpl_string condition_str[UNFREEZE_CONDITIONS] = {
+	[UF_INCIDENT_REVIEW] = S_COND_INCIDENT_REVIEW,
+	[UF_RISK_REVIEW] = S_COND_RISK_REVIEW,
+	[UF_GOVERNANCE_REVIEW] = S_COND_GOVERNANCE_REVIEW,
+	[UF_DOCUMENT_LOCK] = S_COND_DOCUMENT_LOCK,
+	[UF_REDEPLOYMENT] = S_COND_REDEPLOYMENT,
+};
+
+/* The marks of what holds and what falls short: U+25CB and U+2573, both in the CJK font
+ * (which has no check mark). */
+#define MARK_OK "\xE2\x97\x8B"
+#define MARK_NOT_OK "\xE2\x95\xB3"
+
+/* An item of a condition as drawn: "○ text" when it holds, "╳ text" when it falls short. */
+static const char *item_text(struct pdf *p, const struct uf_item *it)
+{
+	return tmpf(p, "%s %s", it->ok ? MARK_OK : MARK_NOT_OK, it->text ? it->text : "");
+}
+
+/* The status of a condition (or check): bold in the verdict colours, zh then en. */
+static void status_cell(struct pdf *p, struct cell *c, struct style *st, int ok,
+			enum tpl_string yes, enum tpl_string no)
+{
+	*st = style_of(FACE_BOLD, p->body.size, C(p, ok ? COLOR_OK : COLOR_BAD));
+	add(c, st, S(p, ok ? yes : no, TPL_ZH));
+	add(c, &p->muted, S(p, ok ? yes : no, TPL_EN));
+}
+
+/* A condition's names in both languages and its key, in one cell; numbered or not. */
+static void condition_cell(struct pdf *p, struct cell *c, int k, int numbered)
+{
+	add(c, &p->bold, numbered ? tmpf(p, "%d  %s", k + 1, S(p, condition_str[k], TPL_ZH))
+				  : S(p, condition_str[k], TPL_ZH));
+	add(c, &p->muted, S(p, condition_str[k], TPL_EN));
+	add(c, &p->mono_muted, unfreeze_condition_names[k]);
+}
+
+/* Page one of the unfreeze audit: the five conditions side by side. */
+static void condition_tiles(struct pdf *p)
+{
+	const struct unfreeze *u = p->rep->unfreeze;
+	const int n = UNFREEZE_CONDITIONS;
+	struct lines ls[UNFREEZE_CONDITIONS];
+	struct style st[UNFREEZE_CONDITIONS];
+	float gap = 6, tw = (p->width - (float)(n - 1) * gap) / (float)n, th = 0;
+
+	memset(ls, 0, sizeof(ls));
+	for (int k = 0; k < n; k++) {
+		float h;
+		st[k] = style_of(FACE_BOLD, p->small.size,
+				 C(p, u->cond[k].ready ? COLOR_OK : COLOR_BAD));
+		wrap(p, &st[k],
+		     tmpf(p, "%s %s %s", u->cond[k].ready ? MARK_OK : MARK_NOT_OK,
+			  S(p, u->cond[k].ready ? S_COND_READY : S_COND_NOT_READY, TPL_ZH),
+			  S(p, u->cond[k].ready ? S_COND_READY : S_COND_NOT_READY, TPL_EN)),
+		     tw - 16, &ls[k]);
+		wrap(p, &p->bold, tmpf(p, "%d  %s", k + 1, S(p, condition_str[k], TPL_ZH)),
+		     tw - 16, &ls[k]);
+		wrap(p, &p->muted, S(p, condition_str[k], TPL_EN), tw - 16, &ls[k]);
+		h = lines_h(p, &ls[k], 0, ls[k].n);
+		th = h > th ? h : th;
+	}
+	th += 14;
+	need(p, th);
+	for (int k = 0; k < n; k++) {
+		float x = p->left + (float)k * (tw + gap), y = p->y - 7;
+		stroke_color(p, C(p, COLOR_RULE));
+		HPDF_Page_SetLineWidth(p->page, 0.6f);
+		HPDF_Page_Rectangle(p->page, x, p->y - th, tw, th);
+		HPDF_Page_Stroke(p->page);
+		rect(p, x, p->y - th, 4, th, &st[k].color);
+		for (size_t i = 0; i < ls[k].n; i++) {
+			const struct line *l = &ls[k].v[i];
+			show(p, x + 11, y - base(p, l->st), l->st, l->s, l->n);
+			y -= lh(p, l->st);
+		}
+	}
+	free_lines(ls, n);
+	p->y -= th + GAP;
+	tmp_clear(p);
+}
+
+/* What to read first in an unfreeze audit: each condition NOT READY and what it lacks. */
+static int read_first_unfreeze(struct pdf *p)
+{
+	const struct report *r = p->rep;
+	const struct unfreeze *u = r->unfreeze;
+	struct style bad = style_of(FACE_REGULAR, p->body.size, C(p, COLOR_BAD));
+	struct table tb;
+	long changes = not_audited(r);
+
+	subheading(p, S_READ_FIRST);
+	if (u->ready) {
+		struct style ok = style_of(FACE_BOLD, p->body.size, C(p, COLOR_OK));
+		para(p, &ok, bi(p, S_READ_FIRST_READY));
+	} else {
+		table_init(p, &tb, TABLE_READ_FIRST);
+		table_begin(p, &tb);
+		for (int k = 0; k < UNFREEZE_CONDITIONS; k++) {
+			struct cell cells[3];
+			struct style st;
+			long rest = 0;
+			if (u->cond[k].ready)
+				continue;
+			memset(cells, 0, sizeof(cells));
+			status_cell(p, &cells[0], &st, 0, S_COND_READY, S_COND_NOT_READY);
+			condition_cell(p, &cells[1], k, 1);
+			for (size_t i = 0; i < u->cond[k].nitems; i++) {
+				const struct uf_item *it = &u->cond[k].items[i];
+				if (it->ok)
+					continue;
+				if (cells[2].n < MAX_PARTS - 1)
+					add(&cells[2], &bad, item_text(p, it));
+				else
+					rest++;
+			}
+			if (rest)
+				add(&cells[2], &p->muted, tmpf(p, "+%ld", rest));
+			table_row(p, &tb, cells);
+		}
+		table_end(p);
+	}
+	if (changes) {
+		const char *kv[] = { "count", num(p, changes), NULL };
+		bullet_bi(p, S_READ_FIRST_NOT_AUDITED, kv);
+	}
+	return 0;
+}
+
+/* What to read first in a preflight: each failed check, then the active freezes. */
+static int read_first_preflight(struct pdf *p)
+{
+	const struct report *r = p->rep;
+	struct table tb;
+
+	subheading(p, S_READ_FIRST);
+	if (r->compliant) {
+		struct style ok = style_of(FACE_BOLD, p->body.size, C(p, COLOR_OK));
+		para(p, &ok, bi(p, S_READ_FIRST_GO));
+	} else {
+		table_init(p, &tb, TABLE_READ_FIRST);
+		table_begin(p, &tb);
+		for (size_t i = 0; i < r->nchecks; i++) {
+			const struct rep_check *c = &r->checks[i];
+			const struct rule_def *d = rule_find(c->rule);
+			struct cell cells[3];
+			struct style st;
+			if (c->ok)
+				continue;
+			memset(cells, 0, sizeof(cells));
+			status_cell(p, &cells[0], &st, 0, S_CHECK_PASS, S_CHECK_FAIL);
+			add(&cells[1], &p->mono, c->rule);
+			if (d)
+				add(&cells[1], &p->muted,
+				    tmpf(p, "%s %s", d->title_zh, d->title_en));
+			add(&cells[2], &p->body, c->text);
+			add(&cells[2], &p->mono_muted, file_line(p, c->file, c->line));
+			table_row(p, &tb, cells);
+		}
+		table_end(p);
+	}
+	if (r->nfreezes) {
+		const char *kv[] = { "count", num(p, (long long)r->nfreezes), NULL };
+		bullet_bi(p, S_READ_FIRST_ACTIVE_FREEZES, kv);
 	}
 	return 0;
 }
@@ -1137,14 +1454,21 @@ static int sec_summary(struct pdf *p, struct error *e)
 	const struct report *r = p->rep;
 	enum tpl_string title = title_id(r), day = r->type == REPORT_PERIOD ? S_PERIOD : S_DAY;
 	const char *env_en = strcmp(r->environment, "all") ? NULL : S(p, S_ENV_ALL, TPL_EN);
+	const char *when_v = day_text(p), *text[6];
+	int counts = r->type == REPORT_REVIEW || r->type == REPORT_PERIOD;
 	const char *kv[7];
+	size_t n;
 
+	if (r->type == REPORT_UNFREEZE) {
+		day = S_AS_OF;
+		when_v = stamp(p, r->unfreeze->at);
+	}
 	pair(p, &p->title, S(p, title, TPL_ZH), &p->title_en, S(p, title, TPL_EN));
 	{
 		const struct item line[] = {
 			{ &p->muted, S(p, day, TPL_ZH), 3 },
 			{ &p->muted, S(p, day, TPL_EN), 5 },
-			{ &p->sub, day_text(p), 18 },
+			{ &p->sub, when_v, 18 },
 			{ &p->muted, S(p, S_ENVIRONMENT, TPL_ZH), 3 },
 			{ &p->muted, S(p, S_ENVIRONMENT, TPL_EN), 5 },
 			{ &p->sub, env_label(p, r->environment, TPL_ZH), 4 },
@@ -1156,8 +1480,12 @@ static int sec_summary(struct pdf *p, struct error *e)
 		flow(p, line, sizeof(line) / sizeof(line[0]));
 	}
 	p->y -= 8;
-	verdict_box(p);
-	tiles(p);
+	n = verdict_lines(p, text);
+	verdict_box(p, text, n);
+	if (counts)
+		tiles(p);
+	else if (r->type == REPORT_UNFREEZE)
+		condition_tiles(p);
 	kv[0] = "files";
 	kv[1] = num(p, (long long)r->ninputs);
 	kv[2] = "records";
@@ -1166,21 +1494,29 @@ static int sec_summary(struct pdf *p, struct error *e)
 	kv[5] = num(p, r->input_rejected);
 	kv[6] = NULL;
 	{
+		/* The fail-on level decides only the verdicts that count findings. */
 		const struct item line[] = {
 			{ &p->small_bold, S(p, S_INPUTS, TPL_ZH), 3 },
 			{ &p->muted, S(p, S_INPUTS, TPL_EN), 6 },
 			{ &p->body, fill(p, S_INPUTS_LINE, TPL_ZH, kv), 6 },
 			{ &p->muted, fill(p, S_INPUTS_LINE, TPL_EN, kv), 18 },
-			{ &p->small_bold, S(p, S_FAIL_ON, TPL_ZH), 3 },
-			{ &p->muted, S(p, S_FAIL_ON, TPL_EN), 6 },
-			{ &p->body, S(p, severity_str(r->t->fail_on), TPL_ZH), 4 },
-			{ &p->muted, S(p, severity_str(r->t->fail_on), TPL_EN), 0 },
+			{ &p->small_bold, counts ? S(p, S_FAIL_ON, TPL_ZH) : NULL, 3 },
+			{ &p->muted, counts ? S(p, S_FAIL_ON, TPL_EN) : NULL, 6 },
+			{ &p->body, counts ? S(p, severity_str(r->t->fail_on), TPL_ZH) : NULL, 4 },
+			{ &p->muted, counts ? S(p, severity_str(r->t->fail_on), TPL_EN) : NULL, 0 },
 		};
 		flow(p, line, sizeof(line) / sizeof(line[0]));
 	}
 	p->y -= 8;
 	tmp_clear(p);
-	return read_first(p, e);
+	switch (r->type) {
+	case REPORT_UNFREEZE:
+		return read_first_unfreeze(p);
+	case REPORT_PREFLIGHT:
+		return read_first_preflight(p);
+	default:
+		return read_first(p, e);
+	}
 }
 
 /* ---- section: the timeline picture ---- */
@@ -1539,7 +1875,9 @@ static int sec_execution(struct pdf *p, struct error *e)
 		}
 		table_end(p);
 	}
-
+	/* A period report has no timeline of run modes (see the days' reviews). */
+	if (r->type == REPORT_PERIOD)
+		return 0;
 	subheading(p, S_SUB_RUN_MODES);
 	if (!r->nspans) {
 		para(p, &p->muted, bi(p, S_NONE));
@@ -1680,49 +2018,11 @@ static int sec_alerts(struct pdf *p, struct error *e)
 
 /* ---- section: log integrity ---- */
 
-static int sec_integrity(struct pdf *p, struct error *e)
+/* The input files with their SHA-256, and the bundles they came from. */
+static void inputs_table(struct pdf *p)
 {
 	const struct report *r = p->rep;
-	const struct tailoring *t = r->t;
 	struct table tb;
-	const char *kv[7];
-
-	(void)e;
-	heading(p, S_SEC_INTEGRITY, 80);
-	kv[0] = "files";
-	kv[1] = num(p, (long long)r->ninputs);
-	kv[2] = "records";
-	kv[3] = num(p, r->input_records);
-	kv[4] = "rejected";
-	kv[5] = num(p, r->input_rejected);
-	kv[6] = NULL;
-	para_at(p, &p->body, fill(p, S_INPUTS_LINE, TPL_ZH, kv), 0);
-	para(p, &p->muted, fill(p, S_INPUTS_LINE, TPL_EN, kv));
-	p->y -= 4;
-
-	subheading(p, S_SUB_CHECKS);
-	table_init(p, &tb, TABLE_CHECKS);
-	head(p, &tb, 0, S_COL_RULE);
-	head(p, &tb, 1, S_COL_CHECK);
-	head(p, &tb, 2, S_COL_FINDINGS);
-	tb.right = 1u << 2;
-	table_begin(p, &tb);
-	for (int i = 0; i < 8; i++) {
-		const struct rule_def *d = rule_find(integrity_rules[i]);
-		long n = r->integrity_by_rule[i];
-		struct style cnt = style_of(FACE_BOLD, p->body.size,
-					    C(p, n ? COLOR_BAD : COLOR_MUTED));
-		struct cell cells[3];
-		memset(cells, 0, sizeof(cells));
-		add(&cells[0], &p->mono, integrity_rules[i]);
-		if (d) {
-			add(&cells[1], &p->body, d->title_zh);
-			add(&cells[1], &p->muted, d->title_en);
-		}
-		add(&cells[2], &cnt, num(p, n));
-		table_row(p, &tb, cells);
-	}
-	table_end(p);
 
 	subheading(p, S_SUB_INPUTS);
 	if (!r->ninputs) {
@@ -1768,6 +2068,13 @@ static int sec_integrity(struct pdf *p, struct error *e)
 		}
 		p->y -= 4;
 	}
+}
+
+/* What the report was made with: tool, catalog, tailoring, the XML's digest. */
+static void provenance(struct pdf *p)
+{
+	const struct tailoring *t = p->rep->t;
+	struct table tb;
 
 	subheading(p, S_SUB_PROVENANCE);
 	table_init(p, &tb, TABLE_FACTS);
@@ -1785,6 +2092,72 @@ static int sec_integrity(struct pdf *p, struct error *e)
 	fact(p, &tb, S_XML_SHA, p->xml_sha256 ? p->xml_sha256 : bi(p, S_XML_NONE),
 	     p->xml_sha256 ? &p->mono : &p->body, NULL, NULL);
 	table_end(p);
+}
+
+static int sec_integrity(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	struct table tb;
+	const char *kv[7];
+
+	(void)e;
+	heading(p, S_SEC_INTEGRITY, 80);
+	kv[0] = "files";
+	kv[1] = num(p, (long long)r->ninputs);
+	kv[2] = "records";
+	kv[3] = num(p, r->input_records);
+	kv[4] = "rejected";
+	kv[5] = num(p, r->input_rejected);
+	kv[6] = NULL;
+	para_at(p, &p->body, fill(p, S_INPUTS_LINE, TPL_ZH, kv), 0);
+	para(p, &p->muted, fill(p, S_INPUTS_LINE, TPL_EN, kv));
+	p->y -= 4;
+
+	subheading(p, S_SUB_CHECKS);
+	table_init(p, &tb, TABLE_CHECKS);
+	head(p, &tb, 0, S_COL_RULE);
+	head(p, &tb, 1, S_COL_CHECK);
+	head(p, &tb, 2, S_COL_FINDINGS);
+	tb.right = 1u << 2;
+	table_begin(p, &tb);
+	for (int i = 0; i < 8; i++) {
+		const struct rule_def *d = rule_find(integrity_rules[i]);
+		long n = r->integrity_by_rule[i];
+		struct style cnt = style_of(FACE_BOLD, p->body.size,
+					    C(p, n ? COLOR_BAD : COLOR_MUTED));
+		struct cell cells[3];
+		memset(cells, 0, sizeof(cells));
+		add(&cells[0], &p->mono, integrity_rules[i]);
+		if (d) {
+			add(&cells[1], &p->body, d->title_zh);
+			add(&cells[1], &p->muted, d->title_en);
+		}
+		add(&cells[2], &cnt, num(p, n));
+		table_row(p, &tb, cells);
+	}
+	table_end(p);
+	inputs_table(p);
+	provenance(p);
+	return 0;
+}
+
+/* The inputs line, the input files and the provenance, without the integrity checks (the
+ * reports that evaluate no integrity rule). */
+static int sec_inputs(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	const char *kv[7] = { "files", NULL, "records", NULL, "rejected", NULL, NULL };
+
+	(void)e;
+	heading(p, S_SEC_INPUTS, 80); /* before the numbers: it clears the strings drawn */
+	kv[1] = num(p, (long long)r->ninputs);
+	kv[3] = num(p, r->input_records);
+	kv[5] = num(p, r->input_rejected);
+	para_at(p, &p->body, fill(p, S_INPUTS_LINE, TPL_ZH, kv), 0);
+	para(p, &p->muted, fill(p, S_INPUTS_LINE, TPL_EN, kv));
+	p->y -= 4;
+	inputs_table(p);
+	provenance(p);
 	return 0;
 }
 
@@ -1947,16 +2320,650 @@ static int sec_waivers(struct pdf *p, struct error *e)
 	return 0;
 }
 
+/* ---- the records behind an item ---- */
+
+struct record_ref {
+	const char *file, *identity; /* NULL when unknown */
+	long line;
+};
+
+static const char *col_keep(struct pdf *p, sqlite3_stmt *s, int i)
+{
+	const unsigned char *v = sqlite3_column_text(s, i);
+
+	return v ? tmp_keep(p, xstrdup((const char *)v)) : NULL;
+}
+
+/* The file, line and identity ("incident INC-...") of stored record `id`, resolved as the
+ * XML writer resolves them. *s is prepared on first use; the caller finalizes it. Returns
+ * -1 with *e set on a store error; an unknown record leaves *out empty. */
+static int record_ref(struct pdf *p, sqlite3_stmt **s, int64_t id, struct record_ref *out,
+		      struct error *e)
+{
+	static const char sql[] =
+		"SELECT p.path, r.line, r.kind || ' ' || coalesce(r.rid, r.source || '#' || r.seq)"
+		" FROM record r JOIN input_file p ON p.id = r.file_id WHERE r.id = ?1";
+	sqlite3 *db = p->rep->db;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!id)
+		return 0;
+	if (!*s && sqlite3_prepare_v2(db, sql, -1, s, NULL) != SQLITE_OK)
+		return error_set(e, EXIT_STORE, "report", "finding evidence records: %s",
+				 sqlite3_errmsg(db));
+	sqlite3_bind_int64(*s, 1, id);
+	rc = sqlite3_step(*s);
+	if (rc == SQLITE_ROW) {
+		out->file = col_keep(p, *s, 0);
+		out->line = sqlite3_column_int(*s, 1);
+		out->identity = col_keep(p, *s, 2);
+	}
+	sqlite3_reset(*s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return error_set(e, EXIT_STORE, "report", "finding evidence records: %s",
+				 sqlite3_errmsg(db));
+	return 0;
+}
+
+/* yes / no / not recorded (-1), in both languages on one line. */
+static void tri_cell(struct pdf *p, struct cell *c, int v, const struct style *st)
+{
+	if (v < 0)
+		add(c, &p->muted, bi(p, S_NOT_RECORDED));
+	else
+		add(c, st ? st : &p->body, bi(p, v ? S_YES : S_NO));
+}
+
+/* Label and source of a record in the first cell of a row: ID, what it belongs to, file. */
+static void id_cell(struct pdf *p, struct cell *c, const char *id, const char *env,
+		    const char *file, long line)
+{
+	add(c, &p->bold, id);
+	if (env)
+		add(c, &p->muted, tmpf(p, "%s %s %s", S(p, S_ENVIRONMENT, TPL_ZH),
+				       S(p, S_ENVIRONMENT, TPL_EN), env_label(p, env, TPL_EN)));
+	add(c, &p->mono_muted, file_line(p, file, line));
+}
+
+/* ---- section: the unfreeze conditions ---- */
+
+/* Each condition with its items, one row per item: what satisfies it or what is missing,
+ * and the record it rests on. */
+static int sec_conditions(struct pdf *p, struct error *e)
+{
+	const struct unfreeze *u = p->rep->unfreeze;
+	sqlite3_stmt *s = NULL;
+	struct table tb;
+	int rc = 0;
+
+	heading(p, S_SEC_CONDITIONS, 80);
+	if (!u) { /* listed for a report that is not an unfreeze audit */
+		para(p, &p->muted, bi(p, S_NONE));
+		return 0;
+	}
+	table_init(p, &tb, TABLE_CONDITIONS);
+	head(p, &tb, 0, S_COL_NO);
+	head(p, &tb, 1, S_COL_CONDITION);
+	head(p, &tb, 2, S_COL_RESULT);
+	head(p, &tb, 3, S_COL_ITEM);
+	head(p, &tb, 4, S_INC_SOURCE);
+	tb.caption[0] = S(p, S_SEC_CONDITIONS, TPL_ZH);
+	tb.caption[1] = S(p, S_SEC_CONDITIONS, TPL_EN);
+	table_begin(p, &tb);
+	for (int k = 0; k < UNFREEZE_CONDITIONS && !rc; k++) {
+		const struct uf_condition *c = &u->cond[k];
+		for (size_t i = 0; i < (c->nitems ? c->nitems : 1); i++) {
+			struct cell cells[5];
+			struct style st, ist;
+			struct record_ref ref;
+			memset(cells, 0, sizeof(cells));
+			if (!i) {
+				add(&cells[0], &p->bold, tmpf(p, "%d", k + 1));
+				condition_cell(p, &cells[1], k, 0);
+				status_cell(p, &cells[2], &st, c->ready, S_COND_READY,
+					    S_COND_NOT_READY);
+			} else {
+				tb.cont = 1;
+			}
+			if (!c->nitems) {
+				add(&cells[3], &p->muted, bi(p, S_NONE));
+			} else {
+				const struct uf_item *it = &c->items[i];
+				if (record_ref(p, &s, it->record_id, &ref, e)) {
+					rc = -1;
+					break;
+				}
+				ist = style_of(FACE_REGULAR, p->body.size,
+					       C(p, it->ok ? COLOR_TEXT : COLOR_BAD));
+				add(&cells[3], &ist, item_text(p, it));
+				add(&cells[4], &p->mono, file_line(p, ref.file, ref.line));
+				add(&cells[4], &p->mono_muted, ref.identity);
+			}
+			table_row(p, &tb, cells);
+		}
+	}
+	table_end(p);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* ---- section: changes ---- */
+
+static int sec_changes(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	struct style ok = style_of(FACE_BOLD, p->body.size, C(p, COLOR_OK));
+	struct style bad = style_of(FACE_BOLD, p->body.size, C(p, COLOR_BAD));
+	enum tpl_string title = r->type == REPORT_UNFREEZE ? S_SEC_FREEZE_CHANGES : S_SEC_CHANGES;
+	struct table tb;
+
+	(void)e;
+	heading(p, title, r->nchanges ? 80 : 2 * lh(p, &p->body));
+	if (r->type == REPORT_UNFREEZE) {
+		para_at(p, &p->body, S(p, S_FREEZE_LIMITS, TPL_ZH), 0);
+		para(p, &p->muted, S(p, S_FREEZE_LIMITS, TPL_EN));
+		p->y -= 4;
+	}
+	if (!r->nchanges) {
+		para(p, &p->muted, bi(p, S_NONE));
+		return 0;
+	}
+	table_init(p, &tb, TABLE_CHANGES);
+	head(p, &tb, 0, S_COL_CHANGE);
+	head(p, &tb, 1, S_COL_TYPE);
+	head(p, &tb, 2, S_COL_APPLIED);
+	head(p, &tb, 3, S_COL_REPAIR);
+	head(p, &tb, 4, S_COL_AUDIT_REF);
+	head(p, &tb, 5, S_COL_STRATEGY);
+	head(p, &tb, 6, S_COL_DURING_FREEZE);
+	head(p, &tb, 7, S_COL_AUDITED_REPAIR);
+	tb.caption[0] = S(p, title, TPL_ZH);
+	tb.caption[1] = S(p, title, TPL_EN);
+	table_begin(p, &tb);
+	for (size_t i = 0; i < r->nchanges; i++) {
+		const struct rep_change *c = &r->changes[i];
+		struct cell cells[8];
+		memset(cells, 0, sizeof(cells));
+		id_cell(p, &cells[0], c->change_id, c->environment, c->file, c->line);
+		add(&cells[1], &p->body, c->type);
+		add(&cells[2], &p->body, stamp(p, c->applied_at));
+		tri_cell(p, &cells[3], c->repair, NULL);
+		if (c->audit_ref)
+			add(&cells[4], &p->mono, c->audit_ref);
+		else
+			add(&cells[4], &p->muted, bi(p, S_NOT_RECORDED));
+		tri_cell(p, &cells[5], c->strategy_expansion,
+			 c->strategy_expansion == 1 && c->freeze_id ? &bad : NULL);
+		if (c->freeze_id)
+			add(&cells[6], &p->mono, c->freeze_id);
+		else
+			add(&cells[6], &p->muted, bi(p, S_NO));
+		/* Not an audited repair is a fault only during a freeze. */
+		tri_cell(p, &cells[7], c->audited_repair,
+			 c->audited_repair ? &ok : c->freeze_id ? &bad : NULL);
+		table_row(p, &tb, cells);
+	}
+	table_end(p);
+	return 0;
+}
+
+/* ---- section: the preflight checks ---- */
+
+static int sec_checks(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	struct table tb;
+
+	(void)e;
+	heading(p, S_SEC_CHECKS, r->nchecks ? 80 : lh(p, &p->body));
+	if (!r->nchecks) {
+		para(p, &p->muted, bi(p, S_NONE));
+		return 0;
+	}
+	table_init(p, &tb, TABLE_PREFLIGHT);
+	head(p, &tb, 0, S_COL_RULE);
+	head(p, &tb, 1, S_COL_RESULT);
+	head(p, &tb, 2, S_COL_MESSAGE);
+	head(p, &tb, 3, S_COL_EVIDENCE);
+	tb.caption[0] = S(p, S_SEC_CHECKS, TPL_ZH);
+	tb.caption[1] = S(p, S_SEC_CHECKS, TPL_EN);
+	table_begin(p, &tb);
+	for (size_t i = 0; i < r->nchecks; i++) {
+		const struct rep_check *c = &r->checks[i];
+		const struct rule_def *d = rule_find(c->rule);
+		struct cell cells[4];
+		struct style st;
+		memset(cells, 0, sizeof(cells));
+		add(&cells[0], &p->mono, c->rule);
+		if (d) {
+			add(&cells[0], &p->small, d->title_zh);
+			add(&cells[0], &p->muted, d->title_en);
+		}
+		status_cell(p, &cells[1], &st, c->ok, S_CHECK_PASS, S_CHECK_FAIL);
+		add(&cells[2], &p->body, c->text);
+		add(&cells[3], &p->mono, file_line(p, c->file, c->line));
+		table_row(p, &tb, cells);
+	}
+	table_end(p);
+	return 0;
+}
+
+/* ---- section: freezes (the active ones, for a preflight) ---- */
+
+static int sec_freezes(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	enum tpl_string title = r->type == REPORT_PREFLIGHT ? S_SEC_ACTIVE_FREEZES : S_SEC_FREEZES;
+	struct table tb;
+
+	(void)e;
+	heading(p, title, r->nfreezes ? 80 : lh(p, &p->body));
+	if (!r->nfreezes) {
+		para(p, &p->muted, bi(p, S_NONE));
+		return 0;
+	}
+	table_init(p, &tb, TABLE_FREEZES);
+	head(p, &tb, 0, S_COL_FREEZE);
+	head(p, &tb, 1, S_COL_REASON_TRIGGER);
+	head(p, &tb, 2, S_COL_STARTED);
+	head(p, &tb, 3, S_COL_ENDED);
+	head(p, &tb, 4, S_COL_LIFTED);
+	tb.caption[0] = S(p, title, TPL_ZH);
+	tb.caption[1] = S(p, title, TPL_EN);
+	table_begin(p, &tb);
+	for (size_t i = 0; i < r->nfreezes; i++) {
+		const struct rep_freeze *f = &r->freezes[i];
+		enum tpl_string lifted = f->ready < 0 ? S_LIFTED_ACTIVE
+				       : f->ready ? S_LIFTED_MET : S_LIFTED_NOT_MET;
+		struct style st = style_of(FACE_BOLD, p->body.size,
+					   C(p, f->ready < 0 ? COLOR_MAJOR
+						: f->ready ? COLOR_OK : COLOR_BAD));
+		struct cell cells[5];
+		memset(cells, 0, sizeof(cells));
+		id_cell(p, &cells[0], f->freeze_id, f->environment, f->file, f->line);
+		add(&cells[1], &p->body, f->reason);
+		add(&cells[1], &p->mono, f->trigger);
+		add(&cells[2], &p->body, stamp(p, f->started_at));
+		if (f->ended_at)
+			add(&cells[3], &p->body, stamp(p, f->ended_at));
+		else
+			add(&cells[3], &p->muted, bi(p, S_LIFTED_ACTIVE));
+		add(&cells[4], &st, S(p, lifted, TPL_ZH));
+		add(&cells[4], &p->muted, S(p, lifted, TPL_EN));
+		table_row(p, &tb, cells);
+	}
+	table_end(p);
+	/* What a freeze allows (seed §8.4). */
+	bullet_bi(p, S_FREEZE_LIMITS, NULL);
+	return 0;
+}
+
+/* ---- section: deployments and document locks (period) ---- */
+
+static int sec_deployments(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	struct style ok = style_of(FACE_BOLD, p->body.size, C(p, COLOR_OK));
+	struct style bad = style_of(FACE_BOLD, p->body.size, C(p, COLOR_BAD));
+	struct table tb;
+
+	(void)e;
+	heading(p, S_SEC_DEPLOYMENTS, 80);
+	subheading(p, S_SUB_DEPLOYMENTS);
+	if (!r->ndeployments) {
+		para(p, &p->muted, bi(p, S_NONE));
+	} else {
+		table_init(p, &tb, TABLE_DEPLOYMENTS);
+		head(p, &tb, 0, S_COL_DEPLOYMENT);
+		head(p, &tb, 1, S_COL_STATUS_OWNER);
+		head(p, &tb, 2, S_COL_DEPLOYED);
+		head(p, &tb, 3, S_COL_GATE);
+		head(p, &tb, 4, S_COL_VERIFIED);
+		tb.caption[0] = S(p, S_SUB_DEPLOYMENTS, TPL_ZH);
+		tb.caption[1] = S(p, S_SUB_DEPLOYMENTS, TPL_EN);
+		table_begin(p, &tb);
+		for (size_t i = 0; i < r->ndeployments; i++) {
+			const struct rep_deployment *d = &r->deployments[i];
+			struct cell cells[5];
+			memset(cells, 0, sizeof(cells));
+			id_cell(p, &cells[0], d->deployment_id, d->environment, d->file, d->line);
+			add(&cells[1], &p->body, d->status);
+			add(&cells[1], &p->muted, d->owner);
+			add(&cells[2], &p->body, stamp(p, d->deployed_at));
+			tri_cell(p, &cells[3], d->gate_passed, d->gate_passed ? &ok : &bad);
+			tri_cell(p, &cells[4], d->verified, d->verified ? &ok : &bad);
+			table_row(p, &tb, cells);
+		}
+		table_end(p);
+	}
+	subheading(p, S_SUB_LOCKS);
+	if (!r->nlocks) {
+		para(p, &p->muted, bi(p, S_NONE));
+		return 0;
+	}
+	table_init(p, &tb, TABLE_LOCKS);
+	head(p, &tb, 0, S_COL_LOCK);
+	head(p, &tb, 1, S_COL_EFFECTIVE);
+	head(p, &tb, 2, S_COL_DOCUMENTS);
+	tb.caption[0] = S(p, S_SUB_LOCKS, TPL_ZH);
+	tb.caption[1] = S(p, S_SUB_LOCKS, TPL_EN);
+	table_begin(p, &tb);
+	for (size_t i = 0; i < r->nlocks; i++) {
+		const struct rep_lock *l = &r->locks[i];
+		struct cell cells[3];
+		memset(cells, 0, sizeof(cells));
+		id_cell(p, &cells[0], l->lock_id, NULL, l->file, l->line);
+		add(&cells[1], &p->body, stamp(p, l->effective_at));
+		add(&cells[2], &p->body, l->documents);
+		table_row(p, &tb, cells);
+	}
+	table_end(p);
+	return 0;
+}
+
+/* ---- section: day by day (period) ---- */
+
+static int sec_days(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	static const enum tpl_string sev[] = { S_SEV_CRITICAL, S_SEV_MAJOR, S_SEV_MINOR,
+					       S_SEV_WAIVED };
+	static const enum tpl_color col[] = { COLOR_CRITICAL, COLOR_MAJOR, COLOR_MINOR,
+					      COLOR_WAIVED };
+	struct table tb;
+
+	(void)e;
+	heading(p, S_SEC_DAYS, 60);
+	if (!r->ndays) {
+		para(p, &p->muted, bi(p, S_NONE));
+		return 0;
+	}
+	table_init(p, &tb, TABLE_DAYS);
+	head(p, &tb, 0, S_COL_DATE);
+	head(p, &tb, 1, S_COL_VERDICT);
+	head(p, &tb, 2, S_COL_FINDINGS);
+	for (int k = 0; k < 4; k++)
+		head(p, &tb, 3 + k, sev[k]);
+	tb.right = 0x7Cu;
+	tb.caption[0] = S(p, S_SEC_DAYS, TPL_ZH);
+	tb.caption[1] = S(p, S_SEC_DAYS, TPL_EN);
+	table_begin(p, &tb);
+	for (size_t i = 0; i < r->ndays; i++) {
+		const struct rep_day *d = &r->days[i];
+		const long v[] = { d->counts.by_severity[SEV_CRITICAL],
+				   d->counts.by_severity[SEV_MAJOR],
+				   d->counts.by_severity[SEV_MINOR], d->counts.waived };
+		struct style verdict = style_of(FACE_BOLD, p->body.size,
+						C(p, d->compliant ? COLOR_OK : COLOR_BAD));
+		struct style cnt[4];
+		struct cell cells[7];
+		memset(cells, 0, sizeof(cells));
+		add(&cells[0], &p->bold, d->date);
+		add(&cells[1], &verdict,
+		    bi(p, d->compliant ? S_VERDICT_COMPLIANT : S_VERDICT_NON_COMPLIANT));
+		add(&cells[2], d->counts.total ? &p->bold : &p->body_muted,
+		    num(p, d->counts.total));
+		for (int k = 0; k < 4; k++) {
+			cnt[k] = style_of(FACE_BOLD, p->body.size, C(p, col[k]));
+			add(&cells[3 + k], v[k] ? &cnt[k] : &p->body_muted, num(p, v[k]));
+		}
+		table_row(p, &tb, cells);
+	}
+	table_end(p);
+	return 0;
+}
+
+/* ---- section: findings per rule (period) ---- */
+
+static int sec_rules(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	struct table tb;
+	int any = 0;
+
+	(void)e;
+	heading(p, S_SEC_RULES, 60);
+	table_init(p, &tb, TABLE_RULES);
+	head(p, &tb, 0, S_COL_RULE);
+	head(p, &tb, 1, S_COL_SECTION);
+	head(p, &tb, 2, S_COL_TOTAL);
+	head(p, &tb, 3, S_COL_DAYS);
+	head(p, &tb, 4, S_COL_DATES);
+	tb.right = 0xCu;
+	tb.caption[0] = S(p, S_SEC_RULES, TPL_ZH);
+	tb.caption[1] = S(p, S_SEC_RULES, TPL_EN);
+	for (size_t k = 0; k < rule_catalog_len; k++) {
+		const struct rule_def *d = &rule_catalog[k];
+		const long *n = r->rule_day_counts + k * r->ndays;
+		const char *kv[] = { "section", d->section, NULL };
+		struct buf dates = BUF_INIT;
+		long total = 0, days = 0;
+		struct cell cells[5];
+		for (size_t i = 0; i < r->ndays; i++) {
+			if (!n[i])
+				continue;
+			buf_addf(&dates, "%s%s (%ld)", days ? ", " : "",
+				 day_label(p, r->days[i].date), n[i]);
+			total += n[i];
+			days++;
+		}
+		if (!total) {
+			buf_release(&dates);
+			continue;
+		}
+		if (!any++)
+			table_begin(p, &tb);
+		memset(cells, 0, sizeof(cells));
+		add(&cells[0], &p->mono, d->id);
+		add(&cells[0], &p->small, d->title_zh);
+		add(&cells[0], &p->muted, d->title_en);
+		add(&cells[1], &p->body, fill(p, S_SECTION_REF, TPL_EN, kv));
+		add(&cells[2], &p->bold, num(p, total));
+		add(&cells[3], &p->body, num(p, days));
+		add(&cells[4], &p->small, tmp_keep(p, buf_detach(&dates)));
+		table_row(p, &tb, cells);
+	}
+	if (any)
+		table_end(p);
+	else
+		para(p, &p->muted, bi(p, S_NONE));
+	return 0;
+}
+
+/* ---- section: findings per day, the chart (period) ---- */
+
+#define CHART_H 110.0f  /* height of the plot */
+#define MIN_PITCH 5.0f  /* the narrowest slot of a bar before days are added up in bins */
+#define MAX_PITCH 36.0f /* the widest */
+
+/* One bar: the findings of `ndays` days from day `first`, by severity and waived (in the
+ * order they are stacked from the axis up), and whether any of the days failed. */
+struct bar {
+	size_t first, ndays;
+	long v[4], total;
+	int bad;
+};
+
+/* A gridline step of 1, 2 or 5 times a power of ten, giving at most four lines. */
+static long grid_step(long max)
+{
+	for (long m = 1;; m *= 10)
+		for (int k = 0; k < 3; k++) {
+			static const long f[] = { 1, 2, 5 };
+			if (f[k] * m * 4 >= max || m > LONG_MAX / 50)
+				return f[k] * m;
+		}
+}
+
+static int sec_chart(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	static const enum tpl_color col[] = { COLOR_CRITICAL, COLOR_MAJOR, COLOR_MINOR,
+					      COLOR_WAIVED };
+	static const enum tpl_string sev[] = { S_SEV_CRITICAL, S_SEV_MAJOR, S_SEV_MINOR,
+					       S_SEV_WAIVED };
+	const float row = lh(p, &p->small) + 3, strip = 5;
+	size_t bin = 1, nb, every;
+	struct bar *bars;
+	int good = 0, bad = 0;
+	long max = 0, step, top;
+	float axis_w, x0, pitch, ytop, ybase, ylab, x;
+	const char *l;
+
+	(void)e;
+	if (!r->ndays)
+		return 0;
+	/* Days, or bins of whole weeks when a day would get less than MIN_PITCH. */
+	axis_w = measure(p, &p->small, "00000", 5) + 6;
+	while ((float)((r->ndays + bin - 1) / bin) * MIN_PITCH > p->width - axis_w &&
+	       bin < r->ndays)
+		bin = bin == 1 ? 7 : bin + 7;
+	nb = (r->ndays + bin - 1) / bin;
+	bars = xcalloc(nb, sizeof(*bars));
+	for (size_t i = 0; i < r->ndays; i++) {
+		const struct rep_day *d = &r->days[i];
+		struct bar *b = &bars[i / bin];
+		if (!b->ndays++)
+			b->first = i;
+		b->v[0] += d->counts.by_severity[SEV_CRITICAL];
+		b->v[1] += d->counts.by_severity[SEV_MAJOR];
+		b->v[2] += d->counts.by_severity[SEV_MINOR];
+		b->v[3] += d->counts.waived;
+		b->bad |= !d->compliant;
+	}
+	for (size_t i = 0; i < nb; i++) {
+		bars[i].total = bars[i].v[0] + bars[i].v[1] + bars[i].v[2] + bars[i].v[3];
+		max = bars[i].total > max ? bars[i].total : max;
+		good |= !bars[i].bad;
+		bad |= bars[i].bad;
+	}
+	step = grid_step(max ? max : 1);
+	top = ((max ? max : 1) + step - 1) / step * step;
+	l = num(p, top);
+	axis_w = measure(p, &p->small, l, strlen(l)) + 6;
+	x0 = p->left + axis_w;
+	pitch = (p->right - x0) / (float)nb;
+	pitch = pitch > MAX_PITCH ? MAX_PITCH : pitch;
+
+	heading(p, S_SEC_CHART, (bin > 1 ? 2 * lh(p, &p->small) : 0) + row + CHART_H + strip +
+					4 * row + 8);
+	if (bin > 1) {
+		const char *kv[] = { "days", num(p, (long long)bin), "from", r->from, NULL };
+		para_at(p, &p->small, fill(p, S_CHART_BIN, TPL_ZH, kv), 0);
+		para(p, &p->muted, fill(p, S_CHART_BIN, TPL_EN, kv));
+	}
+	ytop = p->y - row;
+	ybase = ytop - CHART_H;
+#define Y(v) (ybase + (float)((double)(v) / (double)top) * CHART_H)
+
+	/* Gridlines and their values. */
+	for (long v = 0; v <= top; v += step) {
+		const HPDF_UINT16 dash[] = { 1, 2 };
+		l = num(p, v);
+		show_str(p, x0 - 4 - measure(p, &p->small, l, strlen(l)),
+			 Y(v) - p->small.size * 0.35f, &p->muted, l);
+		if (!v)
+			continue;
+		stroke_color(p, C(p, COLOR_RULE));
+		HPDF_Page_SetLineWidth(p->page, 0.5f);
+		HPDF_Page_SetDash(p->page, dash, 2, 0);
+		HPDF_Page_MoveTo(p->page, x0, Y(v));
+		HPDF_Page_LineTo(p->page, x0 + pitch * (float)nb, Y(v));
+		HPDF_Page_Stroke(p->page);
+		HPDF_Page_SetDash(p->page, NULL, 0, 0);
+	}
+	/* The bars, stacked from the axis up; the total above each when it fits. */
+	for (size_t i = 0; i < nb; i++) {
+		const struct bar *b = &bars[i];
+		float bx = x0 + pitch * (float)i + pitch * 0.15f, bw = pitch * 0.7f;
+		long acc = 0;
+		for (int k = 0; k < 4; k++) {
+			if (!b->v[k])
+				continue;
+			rect(p, bx, Y(acc), bw, Y(acc + b->v[k]) - Y(acc), C(p, col[k]));
+			acc += b->v[k];
+		}
+		l = num(p, b->total);
+		if (b->total && measure(p, &p->small, l, strlen(l)) + 1 < pitch)
+			show_str(p, bx + bw / 2 - measure(p, &p->small, l, strlen(l)) / 2,
+				 Y(b->total) + 2, &p->small, l);
+		/* The verdict band under the axis. */
+		rect(p, x0 + pitch * (float)i + (pitch > 3 ? 0.5f : 0), ybase - 2 - strip,
+		     pitch > 3 ? pitch - 1 : pitch, strip, C(p, b->bad ? COLOR_BAD : COLOR_OK));
+	}
+	hline(p, x0, x0 + pitch * (float)nb, ybase, 0.8f, C(p, COLOR_TEXT));
+	/* Dates under the band: every day, or every 2nd, 7th, 14th... (every 2nd, 4th... bin)
+	 * so that they do not touch. */
+	l = day_label(p, r->days[0].date);
+	for (every = 1; (float)every * pitch < measure(p, &p->small, l, strlen(l)) + 6;)
+		every = bin > 1 || every < 2 ? every * 2 : every == 2 ? 7 : every * 2;
+	ylab = ybase - 2 - strip - 2 - p->small.size;
+	for (size_t i = 0; i < nb; i += every) {
+		float w;
+		l = day_label(p, r->days[bars[i].first].date);
+		w = measure(p, &p->small, l, strlen(l));
+		x = x0 + pitch * ((float)i + 0.5f) - w / 2;
+		x = x < p->left ? p->left : x + w > p->right ? p->right - w : x;
+		show_str(p, x, ylab, &p->muted, l);
+	}
+	if (!max)
+		show_str(p, x0 + 8, Y(top) - p->small.size - 4, &p->muted, bi(p, S_CHART_EMPTY));
+#undef Y
+	free(bars);
+
+	/* The legend: the stacked severities, then the verdict band's colours that occur. */
+	p->y = ylab - row;
+	x = p->left;
+	for (int k = 0; k < 4 + 3; k++) {
+		const char *t;
+		float w;
+		if ((k == 5 && !good) || (k == 6 && !bad))
+			continue;
+		if (k == 4) {
+			t = bi(p, S_CHART_STRIP);
+			w = measure(p, &p->small, t, strlen(t));
+			if (x + w > p->right) {
+				p->y -= row;
+				x = p->left;
+			}
+			show_str(p, x + 6, p->y, &p->muted, t);
+			x += w + 6 + 8;
+			continue;
+		}
+		w = legend_item(p, 0, 0, NULL, NULL,
+				k < 4 ? sev[k] : k == 5 ? S_VERDICT_COMPLIANT
+							: S_VERDICT_NON_COMPLIANT, 1);
+		if (x + w > p->right) {
+			p->y -= row;
+			x = p->left;
+		}
+		legend_item(p, x, p->y,
+			    C(p, k < 4 ? col[k] : k == 5 ? COLOR_OK : COLOR_BAD), NULL,
+			    k < 4 ? sev[k] : k == 5 ? S_VERDICT_COMPLIANT
+						: S_VERDICT_NON_COMPLIANT, 0);
+		x += w + 12;
+	}
+	p->y -= row + 4;
+	tmp_clear(p);
+	return 0;
+}
+
 /* ---- the sections a template may list ---- */
 
 static const struct section {
 	const char *name;
 	int (*render)(struct pdf *p, struct error *e);
 } sections[] = {
-	{ "summary", sec_summary },	{ "timeline", sec_timeline },
-	{ "execution", sec_execution }, { "incidents", sec_incidents },
-	{ "alerts", sec_alerts },	{ "integrity", sec_integrity },
-	{ "findings", sec_findings },	{ "waivers", sec_waivers },
+	{ "summary", sec_summary },	    { "timeline", sec_timeline },
+	{ "execution", sec_execution },	    { "incidents", sec_incidents },
+	{ "alerts", sec_alerts },	    { "integrity", sec_integrity },
+	{ "findings", sec_findings },	    { "waivers", sec_waivers },
+	{ "conditions", sec_conditions },   { "changes", sec_changes },
+	{ "checks", sec_checks },	    { "freezes", sec_freezes },
+	{ "chart", sec_chart },		    { "days", sec_days },
+	{ "rules", sec_rules },		    { "deployments", sec_deployments },
+	{ "inputs", sec_inputs },
 };
 
 static const struct section *find_section(const char *name)
@@ -1987,7 +2994,9 @@ static void decorate(struct pdf *p)
 {
 	const struct report *r = p->rep;
 	const struct template *t = p->t;
-	enum tpl_string title = title_id(r), day = r->type == REPORT_PERIOD ? S_PERIOD : S_DAY;
+	enum tpl_string title = title_id(r), day = r->type == REPORT_PERIOD ? S_PERIOD
+						   : r->type == REPORT_UNFREEZE ? S_FREEZE
+										: S_DAY;
 	float top = t->page_height - t->margin_top, bot = t->margin_bottom;
 	char pages[40], page[40];
 
@@ -1999,12 +3008,15 @@ static void decorate(struct pdf *p)
 
 		fmt_num(page, (long long)i + 1);
 		p->page = p->pages[i];
-		/* Header: the report type; its day (or period) and environment. */
+		/* Header: the report type; its day, period or freeze, and environment. */
 		show_str(p, p->left, y, &p->header_bold, S(p, title, TPL_ZH));
 		w = measure(p, &p->header_bold, S(p, title, TPL_ZH), strlen(S(p, title, TPL_ZH)));
 		show_str(p, p->left + w + 4, y, &p->header, S(p, title, TPL_EN));
 		right = tmpf(p, "%s %s %s    %s %s %s", S(p, day, TPL_ZH), S(p, day, TPL_EN),
-			     day_text(p), S(p, S_ENVIRONMENT, TPL_ZH), S(p, S_ENVIRONMENT, TPL_EN),
+			     r->type != REPORT_UNFREEZE ? day_text(p)
+			     : r->unfreeze->freeze_id   ? r->unfreeze->freeze_id
+							: "",
+			     S(p, S_ENVIRONMENT, TPL_ZH), S(p, S_ENVIRONMENT, TPL_EN),
 			     env_label(p, r->environment, TPL_EN));
 		show_str(p, p->right - measure(p, &p->header_bold, right, strlen(right)), y,
 			 &p->header_bold, right);

@@ -75,7 +75,15 @@
 	X(TABLE_CHECKS, "checks", 3)                                                       \
 	X(TABLE_INPUTS, "inputs", 5)                                                       \
 	X(TABLE_FINDINGS, "findings", 4)                                                   \
-	X(TABLE_WAIVERS, "waivers", 4)
+	X(TABLE_WAIVERS, "waivers", 4)                                                     \
+	X(TABLE_CONDITIONS, "conditions", 5)                                               \
+	X(TABLE_CHANGES, "changes", 8)                                                     \
+	X(TABLE_PREFLIGHT, "preflight_checks", 4)                                          \
+	X(TABLE_FREEZES, "freezes", 5)                                                     \
+	X(TABLE_DAYS, "days", 7)                                                           \
+	X(TABLE_RULES, "rules", 5)                                                         \
+	X(TABLE_DEPLOYMENTS, "deployments", 5)                                             \
+	X(TABLE_LOCKS, "locks", 3)
 
 /* strings: each {zh: ..., en: ...}. {name} placeholders are filled by the renderer. */
 #define TPL_STRINGS(X)                                                                     \
@@ -197,7 +205,84 @@
 	X(S_WAIVER_ACTIVE, "waiver_active")                                                \
 	X(S_WAIVER_EXPIRED_STATUS, "waiver_expired")                                       \
 	X(S_WAIVER_APPROVAL, "waiver_approval")                                            \
-	X(S_CID, "label_correlation_id")
+	X(S_CID, "label_correlation_id")                                                   \
+	X(S_SEC_CONDITIONS, "section_conditions")                                          \
+	X(S_SEC_FREEZE_CHANGES, "section_freeze_changes")                                  \
+	X(S_SEC_CHANGES, "section_changes")                                                \
+	X(S_SEC_CHECKS, "section_checks")                                                  \
+	X(S_SEC_ACTIVE_FREEZES, "section_active_freezes")                                  \
+	X(S_SEC_FREEZES, "section_freezes")                                                \
+	X(S_SEC_DEPLOYMENTS, "section_deployments")                                        \
+	X(S_SEC_CHART, "section_chart")                                                    \
+	X(S_SEC_DAYS, "section_days")                                                      \
+	X(S_SEC_RULES, "section_rules")                                                    \
+	X(S_SEC_INPUTS, "section_inputs")                                                  \
+	X(S_SUB_DEPLOYMENTS, "sub_deployments")                                            \
+	X(S_SUB_LOCKS, "sub_locks")                                                        \
+	X(S_FREEZE, "label_freeze")                                                        \
+	X(S_STARTED, "label_started")                                                      \
+	X(S_ENDED, "label_ended")                                                          \
+	X(S_AS_OF, "label_as_of")                                                          \
+	X(S_UF_REASON_FAIL, "unfreeze_reason_fail")                                        \
+	X(S_UF_REASON_PASS, "unfreeze_reason_pass")                                        \
+	X(S_PF_REASON_FAIL, "preflight_reason_fail")                                       \
+	X(S_PF_REASON_PASS, "preflight_reason_pass")                                       \
+	X(S_COND_INCIDENT_REVIEW, "condition_incident_review")                             \
+	X(S_COND_RISK_REVIEW, "condition_risk_review")                                     \
+	X(S_COND_GOVERNANCE_REVIEW, "condition_governance_review")                         \
+	X(S_COND_DOCUMENT_LOCK, "condition_document_lock")                                 \
+	X(S_COND_REDEPLOYMENT, "condition_redeployment")                                   \
+	X(S_COND_READY, "condition_ready")                                                 \
+	X(S_COND_NOT_READY, "condition_not_ready")                                         \
+	X(S_CHECK_PASS, "check_pass")                                                      \
+	X(S_CHECK_FAIL, "check_fail")                                                      \
+	X(S_READ_FIRST_READY, "read_first_ready")                                          \
+	X(S_READ_FIRST_GO, "read_first_go")                                                \
+	X(S_READ_FIRST_ACTIVE_FREEZES, "read_first_active_freezes")                        \
+	X(S_READ_FIRST_NOT_AUDITED, "read_first_not_audited")                              \
+	X(S_READ_FIRST_DAYS, "read_first_days")                                            \
+	X(S_READ_FIRST_FREEZES_NOT_MET, "read_first_freezes_not_met")                      \
+	X(S_READ_FIRST_FREEZES_ACTIVE, "read_first_freezes_active")                        \
+	X(S_FREEZE_LIMITS, "freeze_limits")                                                \
+	X(S_YES, "word_yes")                                                               \
+	X(S_NO, "word_no")                                                                 \
+	X(S_NOT_RECORDED, "not_recorded")                                                  \
+	X(S_LIFTED_MET, "lifted_conditions_met")                                           \
+	X(S_LIFTED_NOT_MET, "lifted_conditions_not_met")                                   \
+	X(S_LIFTED_ACTIVE, "lifted_active")                                                \
+	X(S_CHART_BIN, "chart_bin")                                                        \
+	X(S_CHART_EMPTY, "chart_empty")                                                    \
+	X(S_CHART_STRIP, "chart_verdict_strip")                                            \
+	X(S_COL_CONDITION, "col_condition")                                                \
+	X(S_COL_RESULT, "col_result")                                                      \
+	X(S_COL_ITEM, "col_item")                                                          \
+	X(S_COL_CHANGE, "col_change")                                                      \
+	X(S_COL_TYPE, "col_type")                                                          \
+	X(S_COL_APPLIED, "col_applied_at")                                                 \
+	X(S_COL_REPAIR, "col_repair")                                                      \
+	X(S_COL_AUDIT_REF, "col_audit_ref")                                                \
+	X(S_COL_STRATEGY, "col_strategy_expansion")                                        \
+	X(S_COL_DURING_FREEZE, "col_during_freeze")                                        \
+	X(S_COL_AUDITED_REPAIR, "col_audited_repair")                                      \
+	X(S_COL_FREEZE, "col_freeze")                                                      \
+	X(S_COL_REASON_TRIGGER, "col_reason_trigger")                                      \
+	X(S_COL_STARTED, "col_started")                                                    \
+	X(S_COL_ENDED, "col_ended")                                                        \
+	X(S_COL_LIFTED, "col_lifted")                                                      \
+	X(S_COL_DEPLOYMENT, "col_deployment")                                              \
+	X(S_COL_STATUS_OWNER, "col_status_owner")                                          \
+	X(S_COL_DEPLOYED, "col_deployed_at")                                               \
+	X(S_COL_GATE, "col_gate_passed")                                                   \
+	X(S_COL_VERIFIED, "col_verified")                                                  \
+	X(S_COL_LOCK, "col_lock")                                                          \
+	X(S_COL_EFFECTIVE, "col_effective_at")                                             \
+	X(S_COL_DOCUMENTS, "col_documents")                                                \
+	X(S_COL_DATE, "col_date")                                                          \
+	X(S_COL_VERDICT, "col_verdict")                                                    \
+	X(S_COL_SECTION, "col_section")                                                    \
+	X(S_COL_TOTAL, "col_total")                                                        \
+	X(S_COL_DAYS, "col_days")                                                          \
+	X(S_COL_DATES, "col_dates")
 
 #define TPL_ENUM_(name, ...) name,
 enum tpl_size { TPL_SIZES(TPL_ENUM_) TPL_NSIZES };
