@@ -27,7 +27,7 @@ for d in 2026-11-16 2026-11-17 2026-11-18 2026-11-19 2026-11-20; do
 done
 echo
 echo "== may the freeze be lifted? the pre-unfreeze audit (seed §8.5) =="
-step $bin unfreeze --db $db --out out --freeze FRZ-20261117-01 --at 2026-11-18T20:00+08:00
+step $bin unfreeze --db $db --out out/as-of-2026-11-18 --freeze FRZ-20261117-01 --at 2026-11-18T20:00+08:00
 step $bin unfreeze --db $db --out out --freeze FRZ-20261117-01
 
 echo

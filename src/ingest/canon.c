@@ -154,9 +154,15 @@ const char *canon_write(const cJSON *node, struct buf *out)
 	return r == too_deep ? CANON_TOO_DEEP : r;
 }
 
+static _Thread_local struct buf b; /* canon_content_hash()'s, reused */
+
+void canon_thread_release(void)
+{
+	buf_release(&b);
+}
+
 const char *canon_content_hash(const cJSON *record, unsigned char out[SHA256_LEN])
 {
-	static _Thread_local struct buf b;
 	const char *dup;
 
 	buf_reset(&b);

@@ -23,6 +23,8 @@
 const char *canon_write(const cJSON *node, struct buf *out);
 /* Hashes the canonical form; returns as canon_write(). */
 const char *canon_content_hash(const cJSON *record, unsigned char out[SHA256_LEN]);
+/* Frees what canon_content_hash() keeps for the calling thread. */
+void canon_thread_release(void);
 /* Shortest decimal text that reads back as the same double (integers without a point). */
 void canon_number(double v, char *out, size_t size);
 

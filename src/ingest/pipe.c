@@ -157,6 +157,7 @@ static void *worker(void *arg)
 	int rc = p->reader(p->fc, &p->worker_error);
 
 	tree_arena_block(NULL, 0);
+	record_thread_release();
 	pthread_mutex_lock(&p->lock);
 	p->worker_rc = rc;
 	p->done = 1;

@@ -515,22 +515,24 @@ static int identity_seq(const cJSON *n, int64_t *out, struct rejection *why)
 	return 0;
 }
 
+static _Thread_local struct buf ident_buf; /* identity_hash()'s, reused */
+
 static void identity_hash(struct record *r)
 {
-	static _Thread_local struct buf b;
+	struct buf *bp = &ident_buf;
 	unsigned char d[SHA256_LEN];
 
-	buf_reset(&b);
+	buf_reset(bp);
 	if (kind_is_event(r->kind)) {
-		buf_add(&b, "event", 6);
-		buf_add(&b, r->source, strlen(r->source) + 1);
-		buf_add(&b, &r->seq, sizeof(r->seq));
-		buf_add(&b, &r->ts.us, sizeof(r->ts.us));
+		buf_add(bp, "event", 6);
+		buf_add(bp, r->source, strlen(r->source) + 1);
+		buf_add(bp, &r->seq, sizeof(r->seq));
+		buf_add(bp, &r->ts.us, sizeof(r->ts.us));
 	} else {
-		buf_add(&b, kind_name(r->kind), strlen(kind_name(r->kind)) + 1);
-		buf_adds(&b, r->rid);
+		buf_add(bp, kind_name(r->kind), strlen(kind_name(r->kind)) + 1);
+		buf_adds(bp, r->rid);
 	}
-	sha256_once(b.data, b.len, d);
+	sha256_once(bp->data, bp->len, d);
 	memcpy(&r->ident, d, sizeof(r->ident));
 }
 
@@ -589,6 +591,13 @@ out:
 	if (rc)
 		record_release(r);
 	return rc;
+}
+
+void record_thread_release(void)
+{
+	buf_release(&ident_buf);
+	canon_thread_release();
+	sha256_thread_release();
 }
 
 void record_init(void)

@@ -184,5 +184,7 @@ void record_release(struct record *r);
 /* Builds the tables record_build() reads; call once before records are read on more
  * than one thread. */
 void record_init(void);
+/* Frees what reading records kept for the calling thread (before it ends). */
+void record_thread_release(void);
 
 #endif

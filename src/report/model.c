@@ -584,7 +584,10 @@ int model_load_freezes(struct report *rep, int64_t ds, int64_t de, struct error 
 		f->file = model_dup(s, 7);
 		f->line = sqlite3_column_int(s, 8);
 		f->ready = -1;
-		if (sqlite3_column_type(s, 6) != SQLITE_NULL) {
+		/* As of the report's end: a freeze lifted later was still active then. */
+		if (f->ended_at >= de)
+			f->ended_at = 0;
+		if (f->ended_at) {
 			struct unfreeze u;
 			if (unfreeze_evaluate(rep->db, sqlite3_column_int64(s, 0), f->ended_at, &u, e)) {
 				sqlite3_finalize(s);
@@ -739,7 +742,7 @@ int report_findings_open(const struct report *rep, struct rep_findings **out, st
 		"SELECT p.path, e.line, r.kind,"
 		"       coalesce(r.kind || ' ' || r.rid, r.kind || ' ' || r.source || '#' || r.seq,"
 		"                e.subject),"
-		"       r.correlation_id, r.ts, r.ts_offset"
+		"       r.correlation_id, r.ts, r.ts_offset, p.bundle"
 		" FROM temp.evidence e LEFT JOIN input_file p ON p.id = e.file_id"
 		" LEFT JOIN record r ON r.id = e.record_id"
 		" WHERE e.finding_id = ?1 ORDER BY e.pos";
@@ -789,6 +792,7 @@ int report_findings_next(struct rep_findings *it, struct rep_finding *out, struc
 		x->kind = keep(it, (const char *)sqlite3_column_text(it->ev, 2));
 		x->identity = keep(it, (const char *)sqlite3_column_text(it->ev, 3));
 		x->correlation_id = keep(it, (const char *)sqlite3_column_text(it->ev, 4));
+		x->bundle = keep(it, (const char *)sqlite3_column_text(it->ev, 7));
 		if (sqlite3_column_type(it->ev, 5) != SQLITE_NULL)
 			iso_format(sqlite3_column_int64(it->ev, 5), sqlite3_column_int(it->ev, 6),
 				   x->time);

@@ -197,6 +197,7 @@ void report_release(struct report *rep);
 
 struct rep_evidence {
 	const char *file; /* path relative to the bundle root */
+	const char *bundle; /* the bundle root the file was first ingested from */
 	long line;
 	const char *kind; /* NULL for a rejected record or a place in a file */
 	const char *identity;

@@ -16,11 +16,14 @@
 
 extern const char rules_gate_items_sql[];
 
+/* Adds a check. With a row `s`, its evidence is the record whose file path and line are
+ * columns file_col and file_col + 1 and whose id is column id_col; that file joins the
+ * report's inputs. */
 static void check(struct report *rep, size_t *cap, const char *rule, int ok, sqlite3_stmt *s,
-		  int file_col, const char *fmt, ...) PRINTF_LIKE(7, 8);
+		  int file_col, int id_col, const char *fmt, ...) PRINTF_LIKE(8, 9);
 
 static void check(struct report *rep, size_t *cap, const char *rule, int ok, sqlite3_stmt *s,
-		  int file_col, const char *fmt, ...)
+		  int file_col, int id_col, const char *fmt, ...)
 {
 	char text[512];
 	va_list ap;
@@ -35,6 +38,11 @@ static void check(struct report *rep, size_t *cap, const char *rule, int ok, sql
 	c->text = xstrdup(text);
 	c->file = s && file_col >= 0 ? model_dup(s, file_col) : NULL;
 	c->line = s && file_col >= 0 ? sqlite3_column_int(s, file_col + 1) : 0;
+	if (s && id_col >= 0) {
+		int64_t id = sqlite3_column_int64(s, id_col);
+		struct error ignored = ERROR_INIT;
+		model_note_record_files(rep, &id, 1, &ignored);
+	}
 	if (!ok)
 		rep->compliant = 0;
 }
@@ -47,8 +55,7 @@ static const char *col(sqlite3_stmt *s, int i)
 }
 
 /* The day's checklist: present, all six items pass, a whitelisted mode. */
-static int checklist(struct report *rep, size_t *cap, const char *env, int64_t *id,
-		     struct error *e)
+static int checklist(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
 	static const char sql[] =
 		"SELECT c.checklist_id, c.completed_at, c.operator, c.run_mode, p.path, c.line,"
@@ -79,19 +86,18 @@ static int checklist(struct report *rep, size_t *cap, const char *env, int64_t *
 				       !strcmp(mode, "simulated_execution") ||
 				       !strcmp(mode, "live_execution"));
 		tz_format(sqlite3_column_int64(s, 1), at);
-		*id = sqlite3_column_int64(s, 7);
-		check(rep, cap, "DO-7.2-CHECKLIST-MISSING", 1, s, 4, "checklist %s completed %s by %s",
+		check(rep, cap, "DO-7.2-CHECKLIST-MISSING", 1, s, 4, 7, "checklist %s completed %s by %s",
 		      col(s, 0), at, col(s, 2));
 		if (*failed)
-			check(rep, cap, "DO-7.2-CHECKLIST-FAILED", 0, s, 4,
+			check(rep, cap, "DO-7.2-CHECKLIST-FAILED", 0, s, 4, 7,
 			      "checklist %s: not passed: %s", col(s, 0), failed);
 		else
-			check(rep, cap, "DO-7.2-CHECKLIST-FAILED", 1, s, 4,
+			check(rep, cap, "DO-7.2-CHECKLIST-FAILED", 1, s, 4, 7,
 			      "checklist %s: all six items pass", col(s, 0));
-		check(rep, cap, "DO-4.2-MODE-WHITELIST", mode_ok, s, 4, "declared run mode %s",
+		check(rep, cap, "DO-4.2-MODE-WHITELIST", mode_ok, s, 4, 7, "declared run mode %s",
 		      mode ? mode : "(missing)");
 	} else if (rc == SQLITE_DONE) {
-		check(rep, cap, "DO-7.2-CHECKLIST-MISSING", 0, NULL, -1,
+		check(rep, cap, "DO-7.2-CHECKLIST-MISSING", 0, NULL, -1, -1,
 		      "no %s checklist for %s", env, rep->date);
 	}
 	sqlite3_finalize(s);
@@ -99,8 +105,7 @@ static int checklist(struct report *rep, size_t *cap, const char *env, int64_t *
 }
 
 /* The deployment in force: logged, through the gate, documents equal to the lock. */
-static int deployment(struct report *rep, size_t *cap, const char *env, int64_t *id,
-		      struct error *e)
+static int deployment(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *s;
@@ -133,18 +138,17 @@ static int deployment(struct report *rep, size_t *cap, const char *env, int64_t 
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		tz_format(sqlite3_column_int64(s, 1), at);
-		*id = sqlite3_column_int64(s, 7);
-		check(rep, cap, "DO-3.3-UNDEPLOYED", 1, s, 2, "deployment %s in force since %s",
+		check(rep, cap, "DO-3.3-UNDEPLOYED", 1, s, 2, 7, "deployment %s in force since %s",
 		      col(s, 0), at);
-		check(rep, cap, "DO-3.2-DEPLOY-GATE", !*col(s, 4), s, 2, *col(s, 4)
+		check(rep, cap, "DO-3.2-DEPLOY-GATE", !*col(s, 4), s, 2, 7, *col(s, 4)
 		      ? "deployment %s: gate items not passed: %s" : "deployment %s: gate passed%s",
 		      col(s, 0), *col(s, 4) ? col(s, 4) : "");
-		check(rep, cap, "DO-3.2-DOC-LOCK", !sqlite3_column_int(s, 6), s, 2,
+		check(rep, cap, "DO-3.2-DOC-LOCK", !sqlite3_column_int(s, 6), s, 2, 7,
 		      sqlite3_column_int(s, 6) ? "deployment %s: documents differ from lock %s"
 					       : "deployment %s: documents equal lock %s",
 		      col(s, 0), sqlite3_column_text(s, 5) ? col(s, 5) : "(none in force)");
 	} else if (rc == SQLITE_DONE) {
-		check(rep, cap, "DO-3.3-UNDEPLOYED", 0, NULL, -1,
+		check(rep, cap, "DO-3.3-UNDEPLOYED", 0, NULL, -1, -1,
 		      "no deployed deployment of %s in force", env);
 	}
 	sqlite3_finalize(s);
@@ -164,7 +168,7 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 		" UNION ALL SELECT k.id, k.ts, 'kill switch activation ' || coalesce(k.correlation_id, '?')"
 		" FROM record k WHERE k.kind = 'kill_switch' AND k.action = 'activate'"
 		"   AND k.environment = ?3 AND k.ts < ?2)"
-		"SELECT t.what, t.ts, p.path, r.line FROM trig t JOIN record r ON r.id = t.id"
+		"SELECT t.what, t.ts, p.path, r.line, t.id FROM trig t JOIN record r ON r.id = t.id"
 		" JOIN input_file p ON p.id = r.file_id"
 		" WHERE NOT EXISTS (SELECT 1 FROM checklist c WHERE c.environment = ?3"
 		"   AND c.completed_at > t.ts AND c.completed_at < ?2"
@@ -182,10 +186,10 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		tz_format(sqlite3_column_int64(s, 1), at);
-		check(rep, cap, "DO-7.3-HALT", 0, s, 2,
+		check(rep, cap, "DO-7.3-HALT", 0, s, 2, 4,
 		      "halted by the %s at %s: no passing checklist completed since", col(s, 0), at);
 	} else if (rc == SQLITE_DONE) {
-		check(rep, cap, "DO-7.3-HALT", 1, NULL, -1,
+		check(rep, cap, "DO-7.3-HALT", 1, NULL, -1, -1,
 		      "no CRITICAL alert or kill switch activation left uncleared");
 	}
 	sqlite3_finalize(s);
@@ -196,7 +200,7 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 static int incidents(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
 	static const char sql[] =
-		"SELECT i.incident_id, i.grade, i.occurred_at, p.path, i.line FROM incident i"
+		"SELECT i.incident_id, i.grade, i.occurred_at, p.path, i.line, i.id FROM incident i"
 		" JOIN input_file p ON p.id = i.file_id"
 		" WHERE i.environment = ?3 AND i.grade IN ('major', 'critical') AND i.occurred_at < ?2"
 		"   AND NOT EXISTS (SELECT 1 FROM incident j WHERE j.incident_id = i.incident_id"
@@ -212,11 +216,11 @@ static int incidents(struct report *rep, size_t *cap, const char *env, struct er
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		any = 1;
 		tz_format(sqlite3_column_int64(s, 2), at);
-		check(rep, cap, "DO-8.5-UNFREEZE", 0, s, 3, "%s incident %s of %s has no review",
+		check(rep, cap, "DO-8.5-UNFREEZE", 0, s, 3, 5, "%s incident %s of %s has no review",
 		      col(s, 1), col(s, 0), at);
 	}
 	if (rc == SQLITE_DONE && !any)
-		check(rep, cap, "DO-8.5-UNFREEZE", 1, NULL, -1,
+		check(rep, cap, "DO-8.5-UNFREEZE", 1, NULL, -1, -1,
 		      "no major or critical incident without a review");
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "incidents");
@@ -226,17 +230,15 @@ int report_preflight(struct report *rep, sqlite3 *db, struct rules *rules,
 		     const struct tailoring *t, int64_t day, const char *env, struct error *e)
 {
 	size_t cap = 0;
-	int64_t ids[2] = { 0, 0 };
 
 	model_init(rep, REPORT_PREFLIGHT, db, t, day, day, env);
 	rep->compliant = 1;
-	if (checklist(rep, &cap, env, &ids[0], e) ||
-	    deployment(rep, &cap, env, &ids[1], e) || halt(rep, &cap, env, e) ||
+	if (checklist(rep, &cap, env, e) || deployment(rep, &cap, env, e) || halt(rep, &cap, env, e) ||
 	    incidents(rep, &cap, env, e))
 		return -1;
 	/* Active freezes are listed with their limits; they do not stop a run by themselves. */
 	if (model_load_freezes(rep, rep->day_end - 1, rep->day_end, e) ||
-	    rules_note_run_files(rules, e) || model_note_record_files(rep, ids, 2, e) ||
+	    rules_note_run_files(rules, e) ||
 	    model_load_inputs(rep, e) || model_load_counts(rep, e))
 		return -1;
 	return 0;

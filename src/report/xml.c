@@ -543,6 +543,7 @@ static int write_findings(struct xw *x, const struct report *rep, struct error *
 			start(x, "evidence");
 			attr(x, "file", v->file ? v->file : "");
 			attr_int(x, "line", v->line);
+			attr(x, "bundle", v->bundle);
 			attr(x, "kind", v->kind);
 			attr(x, "record", v->identity);
 			attr(x, "correlation-id", v->correlation_id);

@@ -61,9 +61,16 @@ void sha256_release(struct sha256 *s)
 	s->ctx = NULL;
 }
 
+static _Thread_local EVP_MD_CTX *ctx; /* sha256_once()'s, reused */
+
+void sha256_thread_release(void)
+{
+	EVP_MD_CTX_free(ctx);
+	ctx = NULL;
+}
+
 void sha256_once(const void *data, size_t n, unsigned char out[SHA256_LEN])
 {
-	static _Thread_local EVP_MD_CTX *ctx;
 	unsigned int len = 0;
 
 	if (!ctx && !(ctx = EVP_MD_CTX_new()))

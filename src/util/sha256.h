@@ -23,6 +23,8 @@ void sha256_final(struct sha256 *s, unsigned char out[SHA256_LEN]);
 void sha256_release(struct sha256 *s);
 
 void sha256_once(const void *data, size_t n, unsigned char out[SHA256_LEN]);
+/* Frees what sha256_once() keeps for the calling thread. */
+void sha256_thread_release(void);
 void sha256_hex(const unsigned char digest[SHA256_LEN], char out[SHA256_HEX_LEN + 1]);
 /* Parses 64 hex digits (either case); returns 0 or -1. */
 int sha256_from_hex(const char *hex, size_t n, unsigned char out[SHA256_LEN]);
