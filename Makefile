@@ -107,6 +107,12 @@ BENCH_N ?= 10000 100000 1000000
 bench: taits-audit
 	@CC="$(CC)" BENCH_BUILD=build-bench tools/bench.sh $(BENCH_N)
 
+# libFuzzer targets for each parser (clang, ASan + UBSan), FUZZ_SECONDS each (default
+# 60), from the seed corpora in tests/fuzz/corpus/; see tools/fuzz.sh.
+fuzz:
+	@tools/deps.sh fuzz
+	@tools/fuzz.sh
+
 install: taits-audit
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 taits-audit $(DESTDIR)$(BINDIR)/taits-audit

@@ -19,10 +19,12 @@
 
 static const char *const day_names[7] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
 
-static int fail(struct error *e, const char *file, const char *key, const char *fmt, ...)
-	PRINTF_LIKE(4, 5);
+static int fail(struct error *e, const char *file, const cJSON *at, const char *key,
+		const char *fmt, ...) PRINTF_LIKE(5, 6);
 
-static int fail(struct error *e, const char *file, const char *key, const char *fmt, ...)
+/* A configuration error about `key`, at the line of node `at` (NULL: no line). */
+static int fail(struct error *e, const char *file, const cJSON *at, const char *key,
+		const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
@@ -30,7 +32,8 @@ static int fail(struct error *e, const char *file, const char *key, const char *
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return error_at(e, EXIT_USAGE, "config", file ? file : "", 0, 0, key, "%s", msg);
+	return error_at(e, EXIT_USAGE, "config", file ? file : "", tree_line(at), 0, key, "%s",
+			msg);
 }
 
 static void defaults(struct tailoring *t)
@@ -98,8 +101,10 @@ static int text(const cJSON *n, char **out)
 
 static int positive(const cJSON *n, int64_t *out, int64_t max)
 {
-	if (!cJSON_IsNumber(n) || n->valuedouble != (double)(int64_t)n->valuedouble ||
-	    n->valuedouble < 1 || n->valuedouble > (double)max)
+	/* The range first: converting a double beyond int64_t (1e49, inf, NaN) to it is
+	 * undefined behaviour. */
+	if (!cJSON_IsNumber(n) || !(n->valuedouble >= 1 && n->valuedouble <= (double)max) ||
+	    n->valuedouble != (double)(int64_t)n->valuedouble)
 		return -1;
 	*out = (int64_t)n->valuedouble;
 	return 0;
@@ -113,11 +118,11 @@ static int cmp_str(const void *a, const void *b)
 static int read_session(struct tailoring *t, const cJSON *s, const char *file, struct error *e)
 {
 	if (!cJSON_IsObject(s))
-		return fail(e, file, "trading_session", "must be a mapping%s", "");
+		return fail(e, file, s, "trading_session", "must be a mapping%s", "");
 	for (const cJSON *c = s->child; c; c = c->next) {
 		if (!strcmp(c->string, "days")) {
 			if (!cJSON_IsArray(c))
-				return fail(e, file, "trading_session.days",
+				return fail(e, file, c, "trading_session.days",
 					    "must be a list of mon..sun%s", "");
 			t->session_days = 0;
 			for (const cJSON *d = c->child; d; d = d->next) {
@@ -126,27 +131,27 @@ static int read_session(struct tailoring *t, const cJSON *s, const char *file, s
 					if (!strcmp(d->valuestring, day_names[i]))
 						k = i;
 				if (k < 0)
-					return fail(e, file, "trading_session.days",
+					return fail(e, file, d, "trading_session.days",
 						    "'%s' is not one of mon..sun",
 						    cJSON_IsString(d) ? d->valuestring : "?");
 				t->session_days |= 1u << k;
 			}
 		} else if (!strcmp(c->string, "open")) {
 			if (clock_time(c, &t->session_open))
-				return fail(e, file, "trading_session.open",
+				return fail(e, file, c, "trading_session.open",
 					    "must be a time \"HH:MM\"%s", "");
 		} else if (!strcmp(c->string, "close")) {
 			if (clock_time(c, &t->session_close))
-				return fail(e, file, "trading_session.close",
+				return fail(e, file, c, "trading_session.close",
 					    "must be a time \"HH:MM\"%s", "");
 		} else if (!strcmp(c->string, "holidays")) {
 			if (!cJSON_IsArray(c) && !cJSON_IsNull(c))
-				return fail(e, file, "trading_session.holidays",
+				return fail(e, file, c, "trading_session.holidays",
 					    "must be a list of dates%s", "");
 			for (const cJSON *d = c->child; d; d = d->next) {
 				int y, m, dd;
 				if (!cJSON_IsString(d) || date_parse(d->valuestring, &y, &m, &dd))
-					return fail(e, file, "trading_session.holidays",
+					return fail(e, file, d, "trading_session.holidays",
 						    "'%s' is not a date (YYYY-MM-DD)",
 						    cJSON_IsString(d) ? d->valuestring : "?");
 				t->holidays = xrealloc(t->holidays,
@@ -154,12 +159,12 @@ static int read_session(struct tailoring *t, const cJSON *s, const char *file, s
 				t->holidays[t->nholidays++] = xstrdup(d->valuestring);
 			}
 		} else {
-			return fail(e, file, "trading_session",
+			return fail(e, file, c, "trading_session",
 				    "unknown key '%s' (days, open, close, holidays)", c->string);
 		}
 	}
 	if (t->session_open >= t->session_close)
-		return fail(e, file, "trading_session", "open must be before close%s", "");
+		return fail(e, file, s, "trading_session", "open must be before close%s", "");
 	if (t->nholidays)
 		qsort(t->holidays, t->nholidays, sizeof(*t->holidays), cmp_str);
 	return 0;
@@ -190,7 +195,7 @@ static int read_threshold(struct tailoring *t, const cJSON *c, const char *file,
 			char why[96];
 			snprintf(why, sizeof(why), "must be a whole number from 1 to %lld",
 				 (long long)keys[i].max);
-			return fail(e, file, keys[i].key, "%s", why);
+			return fail(e, file, c, keys[i].key, "%s", why);
 		}
 		return 1;
 	}
@@ -211,7 +216,7 @@ static int read_waivers(struct tailoring *t, const cJSON *w, const char *file, s
 	if (cJSON_IsNull(w))
 		return 0;
 	if (!cJSON_IsArray(w))
-		return fail(e, file, "waivers", "must be a list%s", "");
+		return fail(e, file, w, "waivers", "must be a list%s", "");
 	for (const cJSON *c = w->child; c; c = c->next)
 		i++;
 	t->waivers = xcalloc(i ? i : 1, sizeof(*t->waivers));
@@ -223,29 +228,30 @@ static int read_waivers(struct tailoring *t, const cJSON *w, const char *file, s
 
 		snprintf(key, sizeof(key), "waivers[%zu]", t->nwaivers - 1);
 		if (!cJSON_IsObject(c))
-			return fail(e, file, key, "must be a mapping%s", "");
+			return fail(e, file, c, key, "must be a mapping%s", "");
 		for (const cJSON *f = c->child; f; f = f->next)
 			if (strcmp(f->string, "rule") && strcmp(f->string, "match") &&
 			    strcmp(f->string, "reason") && strcmp(f->string, "approved_by") &&
 			    strcmp(f->string, "expires"))
-				return fail(e, file, key,
+				return fail(e, file, f, key,
 					    "unknown key '%s' (rule, match, reason, approved_by, "
 					    "expires)",
 					    f->string);
 		if (text(cJSON_GetObjectItemCaseSensitive(c, "rule"), &wv->rule) ||
 		    !rule_find(wv->rule))
-			return fail(e, file, key, "'rule' must name a rule of the catalog%s", "");
+			return fail(e, file, c, key, "'rule' must name a rule of the catalog%s", "");
 		if (text(cJSON_GetObjectItemCaseSensitive(c, "reason"), &wv->reason))
-			return fail(e, file, key, "'reason' is required%s", "");
+			return fail(e, file, c, key, "'reason' is required%s", "");
 		if (text(cJSON_GetObjectItemCaseSensitive(c, "approved_by"), &wv->approved_by))
-			return fail(e, file, key, "'approved_by' is required%s", "");
+			return fail(e, file, c, key, "'approved_by' is required%s", "");
 		m = cJSON_GetObjectItemCaseSensitive(c, "expires");
 		if (!cJSON_IsString(m) || date_parse(m->valuestring, &y, &mo, &d))
-			return fail(e, file, key, "'expires' must be a date (YYYY-MM-DD)%s", "");
+			return fail(e, file, m ? m : c, key, "'expires' must be a date (YYYY-MM-DD)%s",
+				    "");
 		snprintf(wv->expires, sizeof(wv->expires), "%s", m->valuestring);
 		m = cJSON_GetObjectItemCaseSensitive(c, "match");
 		if (!cJSON_IsObject(m))
-			return fail(e, file, key,
+			return fail(e, file, m ? m : c, key,
 				    "'match' must be a mapping (environment, record, "
 				    "correlation_id, file; {} for every finding of the rule)%s",
 				    "");
@@ -256,12 +262,12 @@ static int read_waivers(struct tailoring *t, const cJSON *w, const char *file, s
 				      : !strcmp(f->string, "file")           ? &wv->file
 									     : NULL;
 			if (!slot)
-				return fail(e, file, key,
+				return fail(e, file, f, key,
 					    "unknown match key '%s' (environment, record, "
 					    "correlation_id, file)",
 					    f->string);
 			if (glob_field(f, slot))
-				return fail(e, file, key, "match '%s' must be a text pattern",
+				return fail(e, file, f, key, "match '%s' must be a text pattern",
 					    f->string);
 		}
 	}
@@ -273,33 +279,33 @@ static int read_tree(struct tailoring *t, const cJSON *root, const char *file, s
 	if (!root)
 		return 0;
 	if (!cJSON_IsObject(root))
-		return fail(e, file, NULL, "the tailoring must be a mapping%s", "");
+		return fail(e, file, root, NULL, "the tailoring must be a mapping%s", "");
 	for (const cJSON *c = root->child; c; c = c->next) {
 		int r;
 		if (!strcmp(c->string, "timezone")) {
 			if (text(c, &t->timezone))
-				return fail(e, file, "timezone", "must be a time zone name%s", "");
+				return fail(e, file, c, "timezone", "must be a time zone name%s", "");
 		} else if (!strcmp(c->string, "trading_session")) {
 			if (read_session(t, c, file, e))
 				return -1;
 		} else if (!strcmp(c->string, "thresholds")) {
 			if (!cJSON_IsObject(c))
-				return fail(e, file, "thresholds", "must be a mapping%s", "");
+				return fail(e, file, c, "thresholds", "must be a mapping%s", "");
 			for (const cJSON *k = c->child; k; k = k->next) {
 				if ((r = read_threshold(t, k, file, e)) < 0)
 					return -1;
 				if (!r)
-					return fail(e, file, "thresholds", "unknown threshold '%s'",
+					return fail(e, file, k, "thresholds", "unknown threshold '%s'",
 						    k->string);
 			}
 		} else if (!strcmp(c->string, "correlation_id_pattern")) {
 			if (text(c, &t->correlation_id_pattern))
-				return fail(e, file, "correlation_id_pattern",
+				return fail(e, file, c, "correlation_id_pattern",
 					    "must be a regular expression%s", "");
 		} else if (!strcmp(c->string, "fail_on")) {
 			if (!cJSON_IsString(c) ||
 			    (t->fail_on = severity_from_name(c->valuestring)) == SEV_NONE)
-				return fail(e, file, "fail_on",
+				return fail(e, file, c, "fail_on",
 					    "must be critical, major or minor%s", "");
 		} else if (!strcmp(c->string, "waivers")) {
 			if (read_waivers(t, c, file, e))
@@ -307,7 +313,7 @@ static int read_tree(struct tailoring *t, const cJSON *root, const char *file, s
 		} else if ((r = read_threshold(t, c, file, e)) < 0) {
 			return -1;
 		} else if (!r) {
-			return fail(e, file, NULL,
+			return fail(e, file, c, NULL,
 				    "unknown key '%s' (timezone, trading_session, thresholds, "
 				    "correlation_id_pattern, fail_on, waivers)",
 				    c->string);
@@ -316,38 +322,41 @@ static int read_tree(struct tailoring *t, const cJSON *root, const char *file, s
 	return 0;
 }
 
-int tailoring_load(const char *path, struct tailoring *t, struct error *e)
+/* Reads the text of a tailoring file over the defaults, then checks and applies what
+ * needs the whole of it: the time zone and the correlation-ID pattern. */
+static int load(struct tailoring *t, const char *name, const char *data, size_t len,
+		struct error *e)
 {
-	char *data = NULL, *desc;
-	size_t len = 0;
 	cJSON *root = NULL;
 	struct tree_error terr;
 	unsigned char d[SHA256_LEN];
+	char *desc;
 	int rc = -1;
 
-	defaults(t);
-	if (path) {
-		t->file = xstrdup(path);
-		if (read_file(path, &data, &len, e))
-			goto out;
+	if (name) {
 		sha256_once(data, len, d);
 		sha256_hex(d, t->file_sha256);
 		if (tree_parse_yaml(data, len, &root, &terr) < 0) {
-			error_at(e, EXIT_USAGE, "config", path, terr.line, terr.column, terr.field,
+			error_at(e, EXIT_USAGE, "config", name, terr.line, terr.column, terr.field,
 				 "%s", terr.msg);
 			goto out;
 		}
-		if (read_tree(t, root, path, e))
+		if (read_tree(t, root, name, e))
 			goto out;
 	}
 	if (tz_use(t->timezone, e)) {
-		if (path)
-			snprintf(e->file, sizeof(e->file), "%s", path);
+		if (name) {
+			snprintf(e->file, sizeof(e->file), "%s", name);
+			snprintf(e->field, sizeof(e->field), "timezone");
+			e->line = tree_line(cJSON_GetObjectItemCaseSensitive(root, "timezone"));
+		}
 		goto out;
 	}
 	if (regcomp(&t->cid_re, t->correlation_id_pattern, REG_EXTENDED | REG_NOSUB) != 0) {
-		fail(e, path, "correlation_id_pattern", "'%s' is not a valid POSIX extended "
-			 "regular expression", t->correlation_id_pattern);
+		fail(e, name, cJSON_GetObjectItemCaseSensitive(root, "correlation_id_pattern"),
+		     "correlation_id_pattern",
+		     "'%s' is not a valid POSIX extended regular expression",
+		     t->correlation_id_pattern);
 		goto out;
 	}
 	t->cid_re_ok = 1;
@@ -358,8 +367,34 @@ int tailoring_load(const char *path, struct tailoring *t, struct error *e)
 	rc = 0;
 out:
 	cJSON_Delete(root);
+	return rc;
+}
+
+int tailoring_load(const char *path, struct tailoring *t, struct error *e)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	defaults(t);
+	if (path) {
+		t->file = xstrdup(path);
+		if (read_file(path, &data, &len, e))
+			return -1;
+	}
+	rc = load(t, path, data, len, e);
 	free(data);
 	return rc;
+}
+
+int tailoring_load_buffer(const char *name, const char *data, size_t len, struct tailoring *t,
+			  struct error *e)
+{
+	defaults(t);
+	t->file = xstrdup(name);
+	if (len > MAX_FILE)
+		return error_at(e, EXIT_USAGE, "config", name, 0, 0, NULL, "larger than 1 MiB");
+	return load(t, name, data, len, e);
 }
 
 void tailoring_release(struct tailoring *t)

@@ -42,6 +42,10 @@ struct tailoring {
 
 /* Loads the defaults, then `path` when not NULL. Selects the time zone. */
 int tailoring_load(const char *path, struct tailoring *t, struct error *e);
+/* The same for the text of a tailoring file already in memory; `name` stands for the
+ * file in messages and reports. Either way the caller releases *t, also on failure. */
+int tailoring_load_buffer(const char *name, const char *data, size_t len, struct tailoring *t,
+			  struct error *e);
 void tailoring_release(struct tailoring *t);
 /* The effective tailoring as canonical text, one "key: value" per line. */
 char *tailoring_describe(const struct tailoring *t);

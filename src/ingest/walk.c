@@ -73,7 +73,8 @@ static int visit(struct walk *w, size_t *cap, const char *rel, int depth, struct
 			 strerror(errno));
 		goto out;
 	}
-	qsort(names, n, sizeof(*names), cmp_name);
+	if (n) /* an empty directory has no names: qsort(NULL, ...) is undefined */
+		qsort(names, n, sizeof(*names), cmp_name);
 	for (size_t i = 0; i < n; i++) {
 		char *childrel = *rel ? walk_join(rel, names[i]) : xstrdup(names[i]);
 		char *full = walk_join(w->root, childrel);

@@ -1,0 +1,861 @@
+/*
+ * check_faults.c - what a bad day leaves behind: SIGKILL at random moments of `ingest`
+ * and `review`, two ingests into one store at once, an unwritable --out, a full disk, a
+ * read-only store and a missing bundle.
+ *
+ * The guarantee under test: the store is always either as it was before a run or as it
+ * is after it (never in between, and PRAGMA integrity_check says ok); a report's name
+ * only ever holds a complete report; a run that fails says why and exits with the status
+ * of CLI.md. Kill delays come from a fixed seed, scaled to the measured length of an
+ * uninterrupted run, so the same moments are tried on every machine.
+ */
+#define _GNU_SOURCE
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <libxml/parser.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "util/buf.h"
+
+/* Lines of the generated day: enough for an ingest of a few tenths of a second. */
+#if defined(__SANITIZE_ADDRESS__)
+#define DAY_LINES 15000
+#else
+#define DAY_LINES 60000
+#endif
+#define KILLS 30         /* per command */
+#define NOBODY 65534     /* the unprivileged user a root test runs a child as */
+
+/* ---- processes ---- */
+
+struct spawn {
+	const char *const *argv;   /* argv[0] is replaced by the binary */
+	const char *env[4];        /* "NAME=value" set in the child, NULL-ended */
+	rlim_t fsize;              /* RLIMIT_FSIZE in bytes; 0: unlimited */
+	int as_nobody;             /* drop root to NOBODY before exec */
+	const char *bin;           /* the binary, when not tu_bin() */
+	const char *out, *err;     /* files for stdout and stderr; NULL: /dev/null */
+};
+
+static pid_t start(const struct spawn *sp)
+{
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		const char *bin = sp->bin ? sp->bin : tu_bin();
+		const char *args[32];
+		size_t n = 0;
+		int fd;
+
+		args[0] = bin;
+		while (sp->argv[++n] && n < 31)
+			args[n] = sp->argv[n];
+		args[n] = NULL;
+		for (int i = 0; sp->env[i]; i++)
+			putenv((char *)sp->env[i]);
+		fd = open(sp->out ? sp->out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0666);
+		dup2(fd, 1);
+		fd = open(sp->err ? sp->err : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0666);
+		dup2(fd, 2);
+		if (sp->fsize) {
+			struct rlimit rl = { sp->fsize, sp->fsize };
+			/* ignored, so a write past the limit fails with EFBIG like a full disk
+			 * instead of killing the process; exec keeps it ignored */
+			signal(SIGXFSZ, SIG_IGN);
+			if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+				_exit(126);
+		}
+		if (sp->as_nobody && (setgroups(0, NULL) != 0 || setgid(NOBODY) != 0 ||
+				      setuid(NOBODY) != 0))
+			_exit(125);
+		execv(bin, (char *const *)args);
+		_exit(127);
+	}
+	return pid;
+}
+
+/* Exit status, or 128 + signal. */
+static int finish(pid_t pid)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0)
+		ck_assert_int_eq(errno, EINTR);
+	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+static int run(const struct spawn *sp)
+{
+	return finish(start(sp));
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void sleep_s(double s)
+{
+	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+static uint64_t rng = 0x7A175EED2026ULL;
+
+/* Uniform in [0, 1), from a fixed seed: the same sequence of moments on every run. */
+static double uniform(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (double)(rng >> 11) / 9007199254740992.0;
+}
+
+/* ---- scratch space ---- */
+
+struct fx {
+	char *tmp, *db, *journal, *out, *log;
+};
+
+static void fx_init(struct fx *f)
+{
+	f->tmp = tu_tmpdir();
+	f->db = tu_path(f->tmp, "s.db");
+	f->journal = tu_path(f->tmp, "s.db-journal");
+	f->out = tu_path(f->tmp, "out");
+	f->log = tu_path(f->tmp, "stderr");
+}
+
+static void fx_free(struct fx *f)
+{
+	chmod(f->tmp, 0700); /* a test may have taken the write permission away */
+	tu_rmrf(f->tmp);
+	free(f->tmp), free(f->db), free(f->journal), free(f->out), free(f->log);
+}
+
+static char *slurp(const char *path)
+{
+	char *s = tu_read(path, NULL);
+
+	return s ? s : strdup("");
+}
+
+/*
+ * Writes a day of events to tmp/name/events.jsonl: `lines` heartbeats of sources
+ * `prefix`0..4 on 2026-11-02, and every 997th line broken, so the run also stores
+ * rejections. Written line by line: the test's own memory stays small.
+ */
+static char *make_day(const char *tmp, const char *name, const char *prefix, int lines)
+{
+	char *dir = tu_path(tmp, name), *path;
+	FILE *fp;
+
+	tu_write(dir, "events.jsonl", "", 0);
+	path = tu_path(dir, "events.jsonl");
+	fp = fopen(path, "wb");
+	ck_assert_ptr_nonnull(fp);
+	for (int i = 0; i < lines; i++) {
+		if (i % 997 == 996) {
+			fprintf(fp, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T\n");
+			continue;
+		}
+		fprintf(fp,
+			"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T%02d:%02d:%02d.%03dZ\","
+			"\"source\":\"%s%d\",\"seq\":%d,\"environment\":\"sim\","
+			"\"component\":\"audit_log\",\"status\":\"ok\",\"latency_ms\":%d}\n",
+			1 + i / 36000 % 4, i / 600 % 60, i / 10 % 60, i % 10 * 100, prefix, i % 5,
+			i / 5 + 1, i % 97);
+	}
+	ck_assert_int_eq(fclose(fp), 0);
+	free(path);
+	return dir;
+}
+
+/* ---- the store's state ---- */
+
+struct state {
+	long records, rejected, files, runs;
+};
+
+/*
+ * Opens the store read-write, as the next taits-audit would (so a killed run's hot
+ * journal is rolled back), and checks it: integrity_check ok, then the counts.
+ */
+static struct state inspect(const char *db)
+{
+	static const char *const counts[] = {
+		"SELECT count(*) FROM record", "SELECT count(*) FROM rejected",
+		"SELECT count(*) FROM input_file", "SELECT count(*) FROM ingest_run",
+	};
+	long v[4];
+	sqlite3 *h = NULL;
+	sqlite3_stmt *s;
+	struct state st;
+
+	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(h, 10000);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &s, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	ck_assert_msg(!strcmp((const char *)sqlite3_column_text(s, 0), "ok"),
+		      "integrity_check: %s", sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	for (int i = 0; i < 4; i++) {
+		ck_assert_int_eq(sqlite3_prepare_v2(h, counts[i], -1, &s, NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+		v[i] = (long)sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(h);
+	st.records = v[0], st.rejected = v[1], st.files = v[2], st.runs = v[3];
+	return st;
+}
+
+static int same(struct state a, struct state b)
+{
+	return a.records == b.records && a.rejected == b.rejected && a.files == b.files &&
+	       a.runs == b.runs;
+}
+
+/* Puts the store back as `bytes`, with no journal beside it. */
+static void restore(const struct fx *f, const char *bytes, size_t n)
+{
+	unlink(f->journal);
+	tu_write(f->tmp, "s.db", bytes, (long)n);
+}
+
+static void expect_unchanged(const char *db, const char *before, size_t n)
+{
+	size_t m = 0;
+	char *after = tu_read(db, &m);
+	char *journal = NULL;
+
+	ck_assert_msg(after && m == n && !memcmp(before, after, n), "the store changed");
+	free(after);
+	if (asprintf(&journal, "%s-journal", db) > 0) {
+		ck_assert_msg(!tu_exists(journal), "a journal was left beside the store");
+		free(journal);
+	}
+}
+
+/* Stores `day` into the store with an ordinary ingest. */
+static void ingest_ok(const struct fx *f, const char *day)
+{
+	const char *argv[] = { "taits-audit", "ingest", "--db", f->db, day, NULL };
+	struct spawn sp = { .argv = argv, .err = f->log };
+
+	ck_assert_msg(run(&sp) == 0, "ingest %s failed: %s", day, slurp(f->log));
+}
+
+/* ---- SIGKILL at random moments ---- */
+
+/* A complete report file: XML that parses with its root closed, or a PDF from its header
+ * to its trailer. */
+static void expect_complete(const char *path)
+{
+	size_t n = 0;
+	char *data = tu_read(path, &n);
+	size_t len = strlen(path);
+
+	ck_assert_ptr_nonnull(data);
+	if (len > 4 && !strcmp(path + len - 4, ".xml")) {
+		xmlDocPtr doc = xmlReadMemory(data, (int)n, path, NULL, XML_PARSE_NONET |
+							  XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+		ck_assert_msg(doc != NULL, "%s: a partial XML report", path);
+		xmlFreeDoc(doc);
+		ck_assert_msg(n > 10 && !strcmp(data + n - 10, "</review>\n"),
+			      "%s: does not end with </review>", path);
+	} else {
+		ck_assert_msg(len > 4 && !strcmp(path + len - 4, ".pdf"), "%s: unexpected file",
+			      path);
+		ck_assert_msg(n > 16 && !memcmp(data, "%PDF-", 5) &&
+				      memmem(data + n - 16, 16, "%%EOF", 5),
+			      "%s: a partial PDF report", path);
+	}
+	free(data);
+}
+
+/* Checks every file in --out: complete reports, and .tmp files (a killed writer's, which
+ * never carry a report's name); returns how many .tmp files there were. */
+static int check_out(const char *out)
+{
+	DIR *d = opendir(out);
+	struct dirent *de;
+	int tmps = 0;
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		char *path;
+		if (de->d_name[0] == '.')
+			continue;
+		path = tu_path(out, de->d_name);
+		if (len > 4 && !strcmp(de->d_name + len - 4, ".tmp"))
+			tmps++;
+		else
+			expect_complete(path);
+		free(path);
+	}
+	closedir(d);
+	return tmps;
+}
+
+/*
+ * The kill loop: KILLS runs of argv from the store `before`, each killed after a delay
+ * drawn in [0, 1.1 T) where T is the length of an uninterrupted run. After each, the
+ * store must be exactly `before` or exactly `after` (the state the uninterrupted run
+ * left); with `out`, every report there must be complete.
+ */
+struct kills {
+	int killed, as_before, as_after, finished, tmp_left;
+	double t;
+};
+
+static struct kills kill_loop(const struct fx *f, const char *const *argv, const char *before,
+			      size_t n, const char *out)
+{
+	struct spawn sp = { .argv = argv };
+	struct state s0, s1, s;
+	struct kills k;
+	double t0;
+
+	memset(&k, 0, sizeof(k));
+	restore(f, before, n);
+	s0 = inspect(f->db);
+	/* T: the shorter of two uninterrupted runs (a busy machine makes one slow) */
+	for (int i = 0; i < 2; i++) {
+		double t;
+		restore(f, before, n);
+		if (out)
+			tu_rmrf(out);
+		t0 = now();
+		sp.err = f->log;
+		ck_assert_msg(run(&sp) <= 1, "the uninterrupted run failed: %s", slurp(f->log));
+		t = now() - t0;
+		k.t = i == 0 || t < k.t ? t : k.t;
+	}
+	sp.err = NULL;
+	s1 = inspect(f->db);
+	ck_assert_msg(!same(s0, s1), "the run changed nothing: no test");
+	for (int i = 0; i < KILLS; i++) {
+		double delay = uniform() * 1.1 * k.t;
+		pid_t pid;
+		int status;
+
+		restore(f, before, n);
+		if (out)
+			tu_rmrf(out);
+		pid = start(&sp);
+		sleep_s(delay);
+		kill(pid, SIGKILL);
+		status = finish(pid);
+		if (status == 128 + SIGKILL)
+			k.killed++;
+		else
+			ck_assert_msg(status <= 1, "run %d exited %d", i, status);
+		s = inspect(f->db);
+		ck_assert_msg(same(s, s0) || same(s, s1),
+			      "kill %d at %.3f s: records %ld rejected %ld files %ld runs %ld; before"
+			      " %ld/%ld/%ld/%ld, after %ld/%ld/%ld/%ld",
+			      i, delay, s.records, s.rejected, s.files, s.runs, s0.records,
+			      s0.rejected, s0.files, s0.runs, s1.records, s1.rejected, s1.files,
+			      s1.runs);
+		if (same(s, s0) && !same(s0, s1))
+			k.as_before++;
+		else
+			k.as_after++;
+		if (status != 128 + SIGKILL)
+			k.finished++;
+		if (out)
+			k.tmp_left += check_out(out) > 0;
+	}
+	/* Most moments fall inside the run, and some before its commit: otherwise this
+	 * tested nothing. */
+	ck_assert_msg(k.killed >= KILLS / 2 && k.as_before >= 3,
+		      "only %d kills landed, %d before the commit (run of %.3f s)", k.killed,
+		      k.as_before, k.t);
+	return k;
+}
+
+START_TEST(test_kill_ingest)
+{
+	struct fx f;
+	char *base, *day, *before;
+	size_t n = 0;
+	struct kills k;
+
+	fx_init(&f);
+	base = make_day(f.tmp, "base", "base", 2000);
+	day = make_day(f.tmp, "day", "hb", DAY_LINES);
+	ingest_ok(&f, base);
+	before = tu_read(f.db, &n);
+	{
+		const char *argv[] = { "taits-audit", "ingest", "--db", f.db, day, NULL };
+		k = kill_loop(&f, argv, before, n, NULL);
+		/* and from the last state, a full run ends where an uninterrupted one does */
+		ingest_ok(&f, day);
+	}
+	printf("faults: ingest of %d lines (%.2f s): %d runs, %d killed, store as before %d"
+	       " times, as after %d times, integrity ok every time\n",
+	       DAY_LINES, k.t, KILLS, k.killed, k.as_before, k.as_after);
+	free(base), free(day), free(before);
+	fx_free(&f);
+}
+END_TEST
+
+START_TEST(test_kill_review)
+{
+	struct fx f;
+	char *base, *day, *before, *xml, *pdf, *stale;
+	size_t n = 0;
+	struct kills k;
+
+	fx_init(&f);
+	base = make_day(f.tmp, "base", "base", DAY_LINES);
+	day = make_day(f.tmp, "day", "hb", DAY_LINES / 4);
+	ingest_ok(&f, base);
+	before = tu_read(f.db, &n);
+	{
+		const char *argv[] = { "taits-audit", "review", "--db", f.db, "--out", f.out,
+				       "--date", "2026-11-02", "--quiet", day, NULL };
+		struct spawn sp = { .argv = argv, .err = f.log };
+
+		k = kill_loop(&f, argv, before, n, f.out);
+		/* A killed writer can leave its .tmp (SIGKILL allows no cleanup); the next run
+		 * writes the same temporary name and renames it, so none is left after it. */
+		xml = tu_path(f.out, "review-all-2026-11-02.xml");
+		pdf = tu_path(f.out, "review-all-2026-11-02.pdf");
+		stale = tu_path(f.out, "review-all-2026-11-02.xml.tmp");
+		tu_write(f.out, "review-all-2026-11-02.xml.tmp", "<review", -1);
+		tu_write(f.out, "review-all-2026-11-02.pdf.tmp", "%PDF-1.", -1);
+		ck_assert_int_le(run(&sp), 1);
+		ck_assert_int_eq(check_out(f.out), 0);
+		ck_assert(tu_exists(xml) && tu_exists(pdf) && !tu_exists(stale));
+	}
+	printf("faults: review of %d + %d lines (%.2f s): %d runs, %d killed, store as before %d"
+	       " times, as after %d times, %d kills left a .tmp, no partial report\n",
+	       DAY_LINES, DAY_LINES / 4, k.t, KILLS, k.killed, k.as_before, k.as_after,
+	       k.tmp_left);
+	free(base), free(day), free(before), free(xml), free(pdf), free(stale);
+	fx_free(&f);
+}
+END_TEST
+
+/* ---- two ingests into one store ---- */
+
+START_TEST(test_concurrent_ingests_wait)
+{
+	struct fx f;
+	char *a, *b, *ea, *eb;
+	struct state s;
+	pid_t pa, pb;
+	int ra, rb;
+
+	fx_init(&f);
+	a = make_day(f.tmp, "a", "a", DAY_LINES);
+	b = make_day(f.tmp, "b", "b", DAY_LINES);
+	ea = tu_path(f.tmp, "a.err");
+	eb = tu_path(f.tmp, "b.err");
+	{
+		/* both into a store that does not exist yet: its creation races too */
+		const char *args_a[] = { "taits-audit", "ingest", "--db", f.db, a, NULL };
+		const char *args_b[] = { "taits-audit", "ingest", "--db", f.db, b, NULL };
+		struct spawn sa = { .argv = args_a, .err = ea,
+				    .env = { "TAITS_AUDIT_BUSY_TIMEOUT_MS=60000" } };
+		struct spawn sb = { .argv = args_b, .err = eb,
+				    .env = { "TAITS_AUDIT_BUSY_TIMEOUT_MS=60000" } };
+		double t0 = now();
+
+		pa = start(&sa);
+		pb = start(&sb);
+		ra = finish(pa);
+		rb = finish(pb);
+		ck_assert_msg(ra == 0 && rb == 0, "exits %d and %d:\n%s\n%s", ra, rb, slurp(ea),
+			      slurp(eb));
+		s = inspect(f.db);
+		ck_assert_int_eq(s.runs, 2);
+		ck_assert_int_eq(s.files, 2);
+		/* every line of both (a store of either alone holds half) */
+		ck_assert_int_eq(s.records + s.rejected, 2L * DAY_LINES);
+		printf("faults: two ingests of %d lines at once into a new store: both done in"
+		       " %.2f s\n", DAY_LINES, now() - t0);
+	}
+	free(a), free(b), free(ea), free(eb);
+	fx_free(&f);
+}
+END_TEST
+
+START_TEST(test_concurrent_ingest_busy)
+{
+	struct fx f;
+	char *seed, *a, *c, *ea, *ec, *err;
+	struct state s;
+	pid_t pa;
+	int ra, rc;
+	double t0;
+
+	fx_init(&f);
+	seed = make_day(f.tmp, "seed", "s", 10);
+	a = make_day(f.tmp, "a", "a", DAY_LINES);
+	c = make_day(f.tmp, "c", "c", 100);
+	ea = tu_path(f.tmp, "a.err");
+	ec = tu_path(f.tmp, "c.err");
+	ingest_ok(&f, seed);
+	{
+		const char *args_a[] = { "taits-audit", "ingest", "--db", f.db, a, NULL };
+		const char *args_c[] = { "taits-audit", "ingest", "--db", f.db, c, NULL };
+		struct spawn sa = { .argv = args_a, .err = ea };
+		struct spawn sc = { .argv = args_c, .err = ec,
+				    .env = { "TAITS_AUDIT_BUSY_TIMEOUT_MS=50" } };
+
+		pa = start(&sa);
+		/* the first holds the write lock once its transaction has a journal */
+		t0 = now();
+		while (!tu_exists(f.journal) && now() - t0 < 20)
+			sleep_s(0.001);
+		ck_assert_msg(tu_exists(f.journal), "the first ingest never began writing");
+		rc = run(&sc);
+		ra = finish(pa);
+		err = slurp(ec);
+		ck_assert_msg(ra == 0, "the first ingest exited %d: %s", ra, slurp(ea));
+		ck_assert_msg(rc == 4 && strstr(err, "store busy"),
+			      "the second exited %d (want 4, store busy): %s", rc, err);
+		printf("faults: an ingest while another writes (busy timeout 50 ms): exit 4,"
+		       " \"%.*s\"\n", (int)strcspn(err, "\n"), err);
+		free(err);
+		/* the first run is stored whole, nothing of the second */
+		s = inspect(f.db);
+		ck_assert_int_eq(s.runs, 2);
+		ck_assert_int_eq(s.files, 2);
+		/* retried once the store is free, it completes */
+		ck_assert_int_eq(run(&sc), 0);
+		s = inspect(f.db);
+		ck_assert_int_eq(s.runs, 3);
+		ck_assert_int_eq(s.files, 3);
+	}
+	free(seed), free(a), free(c), free(ea), free(ec);
+	fx_free(&f);
+}
+END_TEST
+
+/* ---- unwritable --out, full disk, read-only store, missing bundle ---- */
+
+/* As root, permissions do not stop a write: such a test runs the binary as NOBODY, from
+ * a copy every user can execute, in directories every user can enter. */
+static int as_nobody(const struct fx *f, char **bin)
+{
+	char *copy;
+	size_t n = 0;
+	char *data;
+
+	*bin = NULL;
+	if (geteuid() != 0)
+		return 0;
+	data = tu_read(tu_bin(), &n);
+	ck_assert_ptr_nonnull(data);
+	tu_write(f->tmp, "taits-audit", data, (long)n);
+	free(data);
+	copy = tu_path(f->tmp, "taits-audit");
+	ck_assert_int_eq(chmod(copy, 0755), 0);
+	ck_assert_int_eq(chmod(f->tmp, 0755), 0);
+	*bin = copy;
+	return 1;
+}
+
+START_TEST(test_out_unwritable)
+{
+	struct fx f;
+	char *day, *file, *under, *ro, *before, *scratch, *env_tmp = NULL, *bin = NULL;
+	size_t n = 0;
+	int nobody;
+
+	fx_init(&f);
+	day = make_day(f.tmp, "day", "hb", 1000);
+	ingest_ok(&f, day);
+	before = tu_read(f.db, &n);
+	file = tu_path(f.tmp, "a-file");
+	under = tu_path(f.tmp, "a-file/reports");
+	ro = tu_path(f.tmp, "read-only");
+	tu_write(f.tmp, "a-file", "not a directory\n", -1);
+	{
+		const char *argv[] = { "taits-audit", "review", "--db", f.db, "--out", file,
+				       "--date", "2026-11-02", NULL };
+		struct spawn sp = { .argv = argv, .err = f.log };
+		char *err, *kept;
+
+		ck_assert_int_eq(run(&sp), 3);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, file) && strstr(err, "not a directory"), "%s", err);
+		kept = slurp(file);
+		ck_assert_str_eq(kept, "not a directory\n");
+		free(err), free(kept);
+		argv[5] = under;
+		ck_assert_int_eq(run(&sp), 3);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, "cannot create the output directory") &&
+				      strstr(err, "Not a directory"),
+			      "%s", err);
+		free(err);
+	}
+	/* a directory this user may not write to */
+	nobody = as_nobody(&f, &bin);
+	ck_assert_int_eq(mkdir(ro, 0555), 0);
+	scratch = tu_path(f.tmp, "scratch");
+	ck_assert_int_eq(mkdir(scratch, 0777), 0);
+	ck_assert_int_eq(chmod(scratch, 01777), 0);
+	ck_assert_int_gt(asprintf(&env_tmp, "TMPDIR=%s", scratch), 0);
+	{
+		const char *argv[] = { "taits-audit", "review", "--db", f.db, "--out", ro,
+				       "--date", "2026-11-02", NULL };
+		struct spawn sp = { .argv = argv, .env = { env_tmp }, .as_nobody = nobody,
+				    .bin = bin, .err = f.log };
+		char *err;
+		DIR *d;
+		struct dirent *de;
+		int files = 0;
+
+		ck_assert_int_eq(run(&sp), 3);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, "cannot write") && strstr(err, "Permission denied"),
+			      "%s", err);
+		free(err);
+		d = opendir(ro);
+		while ((de = readdir(d)))
+			files += de->d_name[0] != '.';
+		closedir(d);
+		ck_assert_int_eq(files, 0);
+	}
+	printf("faults: unwritable --out: a file, a path under a file, a directory without"
+	       " write permission (%s)\n",
+	       nobody ? "run as uid 65534, dropped from root" : "run as this user");
+	expect_unchanged(f.db, before, n);
+	free(day), free(file), free(under), free(ro), free(before), free(scratch), free(env_tmp);
+	free(bin);
+	fx_free(&f);
+}
+END_TEST
+
+START_TEST(test_disk_full_reports)
+{
+	struct fx f;
+	char *day, *before, *xml, *pdf, *ref_xml;
+	size_t n = 0, xml_n = 0, pdf_n = 0;
+
+	fx_init(&f);
+	day = make_day(f.tmp, "day", "hb", 5000);
+	ingest_ok(&f, day);
+	before = tu_read(f.db, &n);
+	xml = tu_path(f.out, "review-all-2026-11-02.xml");
+	pdf = tu_path(f.out, "review-all-2026-11-02.pdf");
+	{
+		const char *argv[] = { "taits-audit", "review", "--db", f.db, "--out", f.out,
+				       "--date", "2026-11-02", NULL };
+		struct spawn sp = { .argv = argv, .err = f.log };
+		char *err, *got;
+
+		ck_assert_int_le(run(&sp), 1);
+		ref_xml = tu_read(xml, &xml_n);
+		free(tu_read(pdf, &pdf_n));
+		ck_assert_msg(pdf_n > xml_n + 4096, "the PDF (%zu) is not larger than the XML (%zu)",
+			      pdf_n, xml_n);
+		/* the disk fills while the XML is written: no report at all */
+		tu_rmrf(f.out);
+		sp.fsize = xml_n / 2;
+		ck_assert_int_eq(run(&sp), 3);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, "review-all-2026-11-02.xml") &&
+				      strstr(err, "File too large"),
+			      "%s", err);
+		free(err);
+		ck_assert_int_eq(check_out(f.out), 0);
+		ck_assert(!tu_exists(xml) && !tu_exists(pdf));
+		/* ... while the PDF is written: the XML is whole, no PDF, no temporary */
+		tu_rmrf(f.out);
+		sp.fsize = xml_n + (pdf_n - xml_n) / 2;
+		ck_assert_int_eq(run(&sp), 3);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, "review-all-2026-11-02.pdf"), "%s", err);
+		free(err);
+		ck_assert_int_eq(check_out(f.out), 0);
+		ck_assert(!tu_exists(pdf));
+		got = tu_read(xml, NULL);
+		ck_assert_msg(got && !strcmp(got, ref_xml), "the XML differs from a full run's");
+		free(got);
+	}
+	expect_unchanged(f.db, before, n);
+	free(day), free(before), free(xml), free(pdf), free(ref_xml);
+	fx_free(&f);
+}
+END_TEST
+
+START_TEST(test_disk_full_store)
+{
+	struct fx f;
+	char *base, *day, *before, *err;
+	size_t n = 0;
+	struct state s0, s;
+
+	fx_init(&f);
+	base = make_day(f.tmp, "base", "base", 2000);
+	day = make_day(f.tmp, "day", "hb", DAY_LINES);
+	ingest_ok(&f, base);
+	before = tu_read(f.db, &n);
+	s0 = inspect(f.db);
+	{
+		const char *argv[] = { "taits-audit", "ingest", "--db", f.db, day, NULL };
+		struct spawn sp = { .argv = argv, .err = f.log };
+
+		/* room for a little more than the store holds: the journal or the store
+		 * outgrows it mid-run */
+		sp.fsize = (rlim_t)n + 64 * 1024;
+		ck_assert_int_eq(run(&sp), 4);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, "taits-audit: store: '") && strstr(err, f.db), "%s", err);
+		ck_assert_msg(strstr(err, "disk full"), "%s", err);
+		{
+			const char *msg = strstr(err, "taits-audit: store");
+			printf("faults: full disk while ingesting: exit 4, \"%.*s\"\n",
+			       (int)strcspn(msg, "\n"), msg);
+		}
+		free(err);
+	}
+	expect_unchanged(f.db, before, n);
+	s = inspect(f.db);
+	ck_assert(same(s, s0));
+	free(base), free(day), free(before);
+	fx_free(&f);
+}
+END_TEST
+
+START_TEST(test_read_only_store)
+{
+	struct fx f;
+	char *day, *more, *before, *err, *scratch, *env_tmp = NULL, *bin = NULL;
+	size_t n = 0;
+	int nobody;
+
+	fx_init(&f);
+	day = make_day(f.tmp, "day", "hb", 1000);
+	more = make_day(f.tmp, "more", "mo", 1000);
+	ingest_ok(&f, day);
+	before = tu_read(f.db, &n);
+	nobody = as_nobody(&f, &bin);
+	ck_assert_int_eq(chmod(f.db, 0444), 0);
+	scratch = tu_path(f.tmp, "scratch");
+	ck_assert_int_eq(mkdir(scratch, 0777), 0);
+	ck_assert_int_eq(chmod(scratch, 01777), 0);
+	ck_assert_int_eq(mkdir(f.out, 0777), 0);
+	ck_assert_int_eq(chmod(f.out, 0777), 0);
+	ck_assert_int_gt(asprintf(&env_tmp, "TMPDIR=%s", scratch), 0);
+	/* the directory too: not even a journal can be made beside the store */
+	ck_assert_int_eq(chmod(f.tmp, 0555), 0);
+	{
+		const char *argv[] = { "taits-audit", "ingest", "--db", f.db, more, NULL };
+		const char *review[] = { "taits-audit", "review", "--db", f.db, "--out", f.out,
+					 "--date", "2026-11-02", NULL };
+		struct spawn sp = { .argv = argv, .env = { env_tmp }, .as_nobody = nobody,
+				    .bin = bin, .err = f.log };
+
+		ck_assert_int_eq(run(&sp), 4);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, f.db) && strstr(err, "read-only"), "%s", err);
+		printf("faults: read-only store (%s): exit 4, \"%.*s\"\n",
+		       nobody ? "run as uid 65534, dropped from root" : "run as this user",
+		       (int)strcspn(err, "\n"), err);
+		free(err);
+		/* reading it is fine: an auditor can review from a read-only copy */
+		sp.argv = review;
+		ck_assert_int_le(run(&sp), 1);
+		ck_assert_int_eq(check_out(f.out), 0);
+	}
+	ck_assert_int_eq(chmod(f.tmp, 0755), 0);
+	expect_unchanged(f.db, before, n);
+	free(day), free(more), free(before), free(scratch), free(env_tmp), free(bin);
+	fx_free(&f);
+}
+END_TEST
+
+START_TEST(test_missing_bundle)
+{
+	struct fx f;
+	char *day, *missing, *before, *err;
+	size_t n = 0;
+
+	fx_init(&f);
+	day = make_day(f.tmp, "day", "hb", 100);
+	ingest_ok(&f, day);
+	before = tu_read(f.db, &n);
+	missing = tu_path(f.tmp, "no-such-bundle");
+	{
+		const char *argv[] = { "taits-audit", "ingest", "--db", f.db, day, missing, NULL };
+		const char *review[] = { "taits-audit", "review", "--db", f.db, "--out", f.out,
+					 "--date", "2026-11-02", missing, NULL };
+		struct spawn sp = { .argv = argv, .err = f.log };
+
+		/* one missing PATH fails the run: the bundle given with it is not stored */
+		ck_assert_int_eq(run(&sp), 3);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, missing) && strstr(err, "No such file or directory"),
+			      "%s", err);
+		free(err);
+		sp.argv = review;
+		ck_assert_int_eq(run(&sp), 3);
+		ck_assert(!tu_exists(f.out));
+	}
+	expect_unchanged(f.db, before, n);
+	free(day), free(missing), free(before);
+	fx_free(&f);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("faults");
+	TCase *tc = tcase_create("faults");
+
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_kill_ingest);
+	tcase_add_test(tc, test_kill_review);
+	tcase_add_test(tc, test_concurrent_ingests_wait);
+	tcase_add_test(tc, test_concurrent_ingest_busy);
+	tcase_add_test(tc, test_out_unwritable);
+	tcase_add_test(tc, test_disk_full_reports);
+	tcase_add_test(tc, test_disk_full_store);
+	tcase_add_test(tc, test_read_only_store);
+	tcase_add_test(tc, test_missing_bundle);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	sr = srunner_create(suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	xmlCleanupParser();
+	return failed ? 1 : 0;
+}
