@@ -409,7 +409,7 @@ static int check_manifest(struct run *run, const struct walk *w, const struct bu
 		const struct manifest_line *ml = &m.lines[i];
 		size_t j;
 		if (ml->problem) {
-			if (manifest_fact(run, mid, ml->line, ml->problem, ml->path, NULL, NULL,
+			if (manifest_fact(run, mid, ml->line, ml->problem, ml->listed, NULL, NULL,
 					  mid, ml->line, e))
 				goto out;
 			continue;

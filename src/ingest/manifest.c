@@ -85,6 +85,7 @@ static void parse_line(const char *p, size_t n, struct manifest_line *ml)
 			buf_addc(&name, p[i]);
 		}
 	}
+	ml->listed = xstrdup(buf_str(&name));
 	ml->path = safe_path(buf_str(&name), name.len, &ml->problem);
 	buf_release(&name);
 }
@@ -115,8 +116,10 @@ void manifest_parse(const char *text, size_t len, struct manifest *out)
 
 void manifest_release(struct manifest *m)
 {
-	for (size_t i = 0; i < m->n; i++)
+	for (size_t i = 0; i < m->n; i++) {
 		free(m->lines[i].path);
+		free(m->lines[i].listed);
+	}
 	free(m->lines);
 	memset(m, 0, sizeof(*m));
 }

@@ -12,6 +12,7 @@
 struct manifest_line {
 	long line;
 	char *path;      /* normalised relative path; NULL when the line is unusable */
+	char *listed;    /* the name as written (also when unusable), or NULL */
 	char sha256[65]; /* lowercase */
 	const char *problem; /* why the line is unusable, or NULL */
 };

@@ -493,7 +493,7 @@ static int identity_text(struct record *r, const cJSON *n, const char *key, cons
 	if (!n || cJSON_IsNull(n))
 		return reject(why, key, "missing");
 	if (cJSON_IsNumber(n) && (n->valuedouble != floor(n->valuedouble) ||
-				  fabs(n->valuedouble) > 9007199254740992.0))
+				  fabs(n->valuedouble) >= 9007199254740992.0))
 		return reject(why, key, "not a string or an integer");
 	if (!cJSON_IsString(n) && !cJSON_IsNumber(n))
 		return reject(why, key, "not a string or an integer");
@@ -509,7 +509,7 @@ static int identity_seq(const cJSON *n, int64_t *out, struct rejection *why)
 	if (!cJSON_IsNumber(n) || !isfinite(n->valuedouble) ||
 	    n->valuedouble != floor(n->valuedouble))
 		return reject(why, "seq", "not an integer");
-	if (fabs(n->valuedouble) > 9007199254740992.0)
+	if (fabs(n->valuedouble) >= 9007199254740992.0)
 		return reject(why, "seq", "out of range (beyond 2^53)");
 	*out = (int64_t)n->valuedouble;
 	return 0;

@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "../util/buf.h"
+#include "../util/outfile.h"
 #include "../util/timeutil.h"
 #include "../util/utf8.h"
 #include "../version.h"
@@ -3195,13 +3196,12 @@ int report_pdf_write(const struct report *rep, const char *path, const char *xml
 {
 	struct template *t = NULL;
 	struct pdf p;
-	struct buf tmp = BUF_INIT;
+	struct outfile of = { -1, 0, NULL, NULL, NULL };
 	const char *const *names;
 	size_t nnames;
 	int rc = -1, err = 0;
 
 	memset(&p, 0, sizeof(p));
-	buf_addf(&tmp, "%s.tmp", path);
 	if (template_load(&t, e))
 		goto out;
 	if (!(names = template_sections(t, type_key(rep->type), &nnames))) {
@@ -3249,9 +3249,11 @@ int report_pdf_write(const struct report *rep, const char *path, const char *xml
 				goto out;
 		if (!p.herr.code)
 			decorate(&p);
+		if (!p.herr.code && outfile_open(&of, path, e))
+			goto out;
 		if (!p.herr.code) {
 			errno = 0;
-			HPDF_SaveToFile(p.doc, tmp.data);
+			HPDF_SaveToFile(p.doc, of.name);
 			err = errno;
 		}
 	}
@@ -3264,35 +3266,20 @@ int report_pdf_write(const struct report *rep, const char *path, const char *xml
 			 file_error ? ": " : "", file_error ? strerror(err) : "");
 		goto out;
 	}
-	/* HPDF_SaveToFile has closed the file: make it durable before the rename. */
-	{
-		FILE *fp = fopen(tmp.data, "rb");
-		if (!fp || fsync(fileno(fp)) != 0) {
-			error_at(e, EXIT_IO, "report", tmp.data, 0, 0, NULL, "cannot write: %s",
-				 strerror(errno));
-			if (fp)
-				fclose(fp);
-			goto out;
-		}
-		fclose(fp);
-	}
-	if (rename(tmp.data, path) != 0) {
-		error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot write: %s",
-			 strerror(errno));
+	/* Synced, then given its name: a reader never sees half a PDF. */
+	if (outfile_commit(&of, e))
 		goto out;
-	}
 	rc = 0;
 out:
 	if (p.doc)
 		HPDF_Free(p.doc);
 	if (rc)
-		unlink(tmp.data);
+		outfile_abort(&of);
 	tmp_clear(&p);
 	free(p.tmp);
 	free(p.pages);
 	free(p.cjk_w);
 	buf_release(&p.run);
-	buf_release(&tmp);
 	template_free(t);
 	return rc;
 }

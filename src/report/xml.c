@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../util/buf.h"
+#include "../util/outfile.h"
 #include "../util/timeutil.h"
 #include "../util/utf8.h"
 #include "../version.h"
@@ -576,14 +577,17 @@ int report_xml_write(const struct report *rep, const char *path, struct error *e
 {
 	struct xw x = { NULL, 0 };
 	struct sink sink = { NULL, 0 };
-	struct buf tmp = BUF_INIT;
+	struct outfile of;
 	xmlOutputBufferPtr ob;
-	int rc = -1;
+	int rc = -1, fd;
 
-	buf_addf(&tmp, "%s.tmp", path);
-	if (!(sink.fp = fopen(tmp.data, "wb"))) {
-		error_at(e, EXIT_IO, "report", tmp.data, 0, 0, NULL, "cannot write: %s",
+	if (outfile_open(&of, path, e))
+		return -1;
+	if ((fd = dup(of.fd)) < 0 || !(sink.fp = fdopen(fd, "wb"))) {
+		error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot write: %s",
 			 strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		goto out;
 	}
 	ob = xmlOutputBufferCreateIO(sink_write, sink_close, &sink, NULL);
@@ -592,7 +596,7 @@ int report_xml_write(const struct report *rep, const char *path, struct error *e
 			xmlOutputBufferClose(ob);
 		else
 			sink_close(&sink);
-		error_at(e, EXIT_IO, "report", tmp.data, 0, 0, NULL, "cannot start the XML writer");
+		error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot start the XML writer");
 		goto out;
 	}
 	xmlTextWriterSetIndent(x.w, 1);
@@ -644,21 +648,15 @@ int report_xml_write(const struct report *rep, const char *path, struct error *e
 	xmlFreeTextWriter(x.w); /* closes the sink */
 	x.w = NULL;
 	if (x.failed || sink.err) {
-		error_at(e, EXIT_IO, "report", tmp.data, 0, 0, NULL, "cannot write: %s",
+		error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot write: %s",
 			 sink.err ? strerror(sink.err) : "XML writer error");
 		goto out;
 	}
-	if (rename(tmp.data, path) != 0) {
-		error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot write: %s",
-			 strerror(errno));
-		goto out;
-	}
-	rc = 0;
+	rc = outfile_commit(&of, e);
 out:
 	if (x.w)
 		xmlFreeTextWriter(x.w);
-	if (rc && tmp.data)
-		unlink(tmp.data);
-	buf_release(&tmp);
+	if (rc)
+		outfile_abort(&of);
 	return rc;
 }
