@@ -13,29 +13,6 @@
 #include "testutil.h"
 #include "util/buf.h"
 
-static void quiet(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
-static int validates(const char *xml)
-{
-	char *xsd = tu_src("schemas/report.xsd");
-	xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd);
-	xmlSchemaPtr schema = xmlSchemaParse(pc);
-	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
-	int rc;
-
-	xmlSchemaSetValidErrors(vc, quiet, quiet, NULL);
-	rc = xmlSchemaValidateFile(vc, xml, 0);
-	xmlSchemaFreeValidCtxt(vc);
-	xmlSchemaFree(schema);
-	xmlSchemaFreeParserCtxt(pc);
-	free(xsd);
-	return rc == 0;
-}
-
 /* Runs the binary with the store and output directory of tmp and up to 8 more args. */
 static int run(struct tu_proc *p, const char *tmp, const char *const *args)
 {
@@ -82,7 +59,7 @@ START_TEST(test_unfreeze_conditions)
 	xml = tu_path(tmp, "unfreeze-FRZ-20261128-01.xml");
 	char *x = tu_read(xml, NULL);
 	ck_assert_msg(x != NULL, "%s: no report\n%s", rel, p.err);
-	ck_assert_msg(validates(xml), "%s: the report does not validate", rel);
+	ck_assert_msg(tu_report_validates(xml), "%s: the report does not validate", rel);
 	if (!unfreeze_cases[_i].condition) {
 		ck_assert_msg(rc == 0, "%s: exit %d\n%s", rel, rc, p.err);
 		ck_assert_msg(strstr(p.err, "READY") && !strstr(p.err, "NOT READY"), "%s", p.err);
@@ -141,7 +118,7 @@ START_TEST(test_unfreeze_story)
 	ck_assert_msg(strstr(p.err, "READY 可解除") && !strstr(p.err, "NOT READY"), "%s", p.err);
 	tu_proc_free(&p);
 	char *xml = tu_path(tmp, "unfreeze-FRZ-20261117-01.xml");
-	ck_assert_msg(validates(xml), "the unfreeze audit does not validate");
+	ck_assert_msg(tu_report_validates(xml), "the unfreeze audit does not validate");
 	const char *unknown[] = { "unfreeze", "--freeze", "FRZ-NOPE", NULL };
 	ck_assert_int_eq(run(&p, tmp, unknown), 2);
 	ck_assert_msg(strstr(p.err, "no freeze 'FRZ-NOPE'"), "%s", p.err);
@@ -217,7 +194,7 @@ START_TEST(test_preflight)
 	struct buf name = BUF_INIT;
 	buf_addf(&name, "preflight-%s-%s.xml", preflight_cases[_i].env, preflight_cases[_i].date);
 	char *xml = tu_path(tmp, name.data);
-	ck_assert_msg(validates(xml), "%s does not validate", name.data);
+	ck_assert_msg(tu_report_validates(xml), "%s does not validate", name.data);
 	free(xml);
 	buf_release(&name);
 	for (int i = 0; i < np; i++)
@@ -263,7 +240,7 @@ START_TEST(test_period_agrees_with_nightly_reviews)
 	ck_assert_int_eq(run(&p, tmp, period), 1);
 	tu_proc_free(&p);
 	char *xml = tu_path(tmp, "report-all-2026-11-16_2026-11-27.xml");
-	ck_assert_msg(validates(xml), "the period report does not validate");
+	ck_assert_msg(tu_report_validates(xml), "the period report does not validate");
 	char *rep = tu_read(xml, NULL);
 	{
 		char *days = strndup(strstr(rep, "<days>"),
@@ -328,12 +305,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	xmlCleanupParser();
-	return failed ? 1 : 0;
+	return tu_main(suite());
 }

@@ -47,31 +47,6 @@ static int review(const char *tmp, const char *bundle, const char *date, const c
 	return rc;
 }
 
-static void quiet(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
-static int validates(const char *xml)
-{
-	char *xsd = tu_src("schemas/report.xsd");
-	xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd);
-	xmlSchemaPtr schema = xmlSchemaParse(pc);
-	xmlSchemaValidCtxtPtr vc;
-	int rc;
-
-	ck_assert_msg(schema != NULL, "schemas/report.xsd does not compile");
-	vc = xmlSchemaNewValidCtxt(schema);
-	xmlSchemaSetValidErrors(vc, quiet, quiet, NULL);
-	rc = xmlSchemaValidateFile(vc, xml, 0);
-	xmlSchemaFreeValidCtxt(vc);
-	xmlSchemaFree(schema);
-	xmlSchemaFreeParserCtxt(pc);
-	free(xsd);
-	return rc == 0;
-}
-
 static int cmpstr(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -128,7 +103,7 @@ START_TEST(test_compliant_samples_are_clean)
 		ck_assert_msg(review(tmp, days[i][0], days[i][1], NULL, NULL, &xml, &p) == 0,
 			      "%s: exit %d\n%s", days[i][0], p.status, p.err);
 		ck_assert_msg(strstr(p.err, "COMPLIANT") && strstr(p.err, "findings 0:"), "%s", p.err);
-		ck_assert_msg(validates(xml), "%s does not validate", xml);
+		ck_assert_msg(tu_report_validates(xml), "%s does not validate", xml);
 		char *list = finding_list(xml);
 		ck_assert_str_eq(list, "");
 		free(list);
@@ -149,7 +124,7 @@ START_TEST(test_bad_day_finds_what_was_planted)
 	int n = 0;
 
 	ck_assert_int_eq(review(tmp, "samples/bad-day", "2026-11-27", NULL, NULL, &xml, &p), 1);
-	ck_assert_msg(validates(xml), "the bad-day report does not validate");
+	ck_assert_msg(tu_report_validates(xml), "the bad-day report does not validate");
 	/* Table rows: | `RULE` | severity | `file:line`... */
 	for (char *l = strtok(md, "\n"); l; l = strtok(NULL, "\n")) {
 		char rule[64], loc[256];
@@ -248,13 +223,13 @@ START_TEST(test_schema_rejects_bad_findings)
 					 "<nothing file=\"x\" line=\"1\"");
 
 	tu_write(tmp, "r.xml", text, -1);
-	ck_assert_msg(validates(f), "the golden report itself must validate");
+	ck_assert_msg(tu_report_validates(f), "the golden report itself must validate");
 	tu_write(tmp, "r.xml", no_rule, -1);
-	ck_assert_msg(!validates(f), "a finding without rule validated");
+	ck_assert_msg(!tu_report_validates(f), "a finding without rule validated");
 	tu_write(tmp, "r.xml", bad_rule, -1);
-	ck_assert_msg(!validates(f), "a finding with an unknown rule validated");
+	ck_assert_msg(!tu_report_validates(f), "a finding with an unknown rule validated");
 	tu_write(tmp, "r.xml", no_evidence, -1);
-	ck_assert_msg(!validates(f), "a finding without evidence validated");
+	ck_assert_msg(!tu_report_validates(f), "a finding without evidence validated");
 	free(text), free(no_rule), free(bad_rule), free(no_evidence), free(golden), free(f);
 	tu_rmrf(tmp);
 	free(tmp);
@@ -338,7 +313,7 @@ START_TEST(test_waivers)
 	char *x = tu_read(xml, NULL);
 	ck_assert_msg(strstr(x, "waived=\"true\" waiver=\"1\""), "the finding is not marked waived");
 	ck_assert_msg(strstr(x, "status=\"active\""), "the waiver is not listed as active");
-	ck_assert_msg(validates(xml), "report with a waiver does not validate");
+	ck_assert_msg(tu_report_validates(xml), "report with a waiver does not validate");
 	free(x), free(xml);
 	tu_proc_free(&p);
 	/* expired the day before the audited day: waives nothing, is listed as expired */
@@ -373,7 +348,7 @@ START_TEST(test_env_filter)
 	ck_assert_msg(!strstr(list, "events/sim/"), "a sim finding in a live review:\n%s", list);
 	ck_assert_msg(strstr(list, "LOG-SEQ-GAP"), "LOG-* findings are not filtered:\n%s", list);
 	ck_assert_msg(strstr(list, "DO-4.6-HUMAN-DECISION"), "%s", list);
-	ck_assert_msg(validates(xml), "the live review does not validate");
+	ck_assert_msg(tu_report_validates(xml), "the live review does not validate");
 	free(list), free(xml);
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
@@ -402,12 +377,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	xmlCleanupParser();
-	return failed ? 1 : 0;
+	return tu_main(suite());
 }

@@ -210,16 +210,10 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr;
-	int failed;
+	int rc = tu_main(suite());
 
-	tree_init();
-	sr = srunner_create(suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
 	for (int i = 0; i < ncases; i++)
 		free(cases[i]);
 	free(cases);
-	return failed ? 1 : 0;
+	return rc;
 }

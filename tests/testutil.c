@@ -4,6 +4,10 @@
 #define _XOPEN_SOURCE 700
 #include "testutil.h"
 
+#include <check.h>
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -15,6 +19,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "util/tree.h"
 
 const char *tu_srcdir(void)
 {
@@ -208,4 +214,43 @@ int tu_count(const char *h, const char *needle)
 	for (const char *p = strstr(h, needle); p; p = strstr(p + k, needle))
 		n++;
 	return n;
+}
+
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+int tu_report_validates(const char *xml)
+{
+	char *xsd = tu_src("schemas/report.xsd");
+	xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd);
+	xmlSchemaPtr schema = xmlSchemaParse(pc);
+	xmlSchemaValidCtxtPtr vc;
+	int rc;
+
+	ck_assert_msg(schema != NULL, "schemas/report.xsd does not compile");
+	vc = xmlSchemaNewValidCtxt(schema);
+	xmlSchemaSetValidErrors(vc, quiet, quiet, NULL);
+	rc = xmlSchemaValidateFile(vc, xml, 0);
+	xmlSchemaFreeValidCtxt(vc);
+	xmlSchemaFree(schema);
+	xmlSchemaFreeParserCtxt(pc);
+	free(xsd);
+	return rc == 0;
+}
+
+int tu_main(Suite *s)
+{
+	SRunner *sr;
+	int failed;
+
+	tree_init();
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	xmlCleanupParser();
+	return failed ? 1 : 0;
 }

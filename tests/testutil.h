@@ -38,4 +38,12 @@ void tu_proc_free(struct tu_proc *p);
 /* Number of occurrences of needle in haystack. */
 int tu_count(const char *haystack, const char *needle);
 
+/* Nonzero when the XML file validates against schemas/report.xsd (libxml2's validator). */
+int tu_report_validates(const char *xml);
+
+/* Runs a suite the way `make check` wants (Check's default fork mode) and returns the
+ * process's exit status. */
+struct Suite;
+int tu_main(struct Suite *s);
+
 #endif
