@@ -86,16 +86,22 @@ $(B)/tests/%.o: tests/%.c | deps
 $(B)/tests/check_%: $(B)/tests/check_%.o $(TEST_SUPPORT) $(LIB_OBJ)
 	$(CC) -o $@ $^ $(ALL_LDFLAGS) $(CHECK_LIBS) $(PKG_LIBS)
 
-# The suite: every tests/check_*.c, each test in its own process (Check's fork mode).
-check: $(B)/taits-audit $(TEST_BIN)
-	@tools/deps.sh check
-	@TAITS_AUDIT_BIN=$(CURDIR)/$(B)/taits-audit TAITS_AUDIT_SRCDIR=$(CURDIR) \
-		tools/run-tests.sh $(TEST_BIN)
+# The benchmark's day generator, also used by a test (a generated day must be clean).
+$(B)/tests/gen_day: tests/bench/gen_day.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(PKG_LIBS)
 
-valgrind: $(B)/taits-audit $(TEST_BIN)
+TEST_ENV = TAITS_AUDIT_BIN=$(CURDIR)/$(B)/taits-audit TAITS_AUDIT_SRCDIR=$(CURDIR) \
+	TAITS_AUDIT_GEN_DAY=$(CURDIR)/$(B)/tests/gen_day
+
+# The suite: every tests/check_*.c, each test in its own process (Check's fork mode).
+check: $(B)/taits-audit $(B)/tests/gen_day $(TEST_BIN)
+	@tools/deps.sh check
+	@$(TEST_ENV) tools/run-tests.sh $(TEST_BIN)
+
+valgrind: $(B)/taits-audit $(B)/tests/gen_day $(TEST_BIN)
 	@tools/deps.sh valgrind
-	@TAITS_AUDIT_BIN=$(CURDIR)/$(B)/taits-audit TAITS_AUDIT_SRCDIR=$(CURDIR) \
-		TAITS_AUDIT_VALGRIND=1 tools/run-tests.sh $(TEST_BIN)
+	@$(TEST_ENV) TAITS_AUDIT_VALGRIND=1 tools/run-tests.sh $(TEST_BIN)
 
 demo: taits-audit
 	@tools/deps.sh demo

@@ -1,11 +1,12 @@
 /*
  * check_report.c - the review command end to end: verdicts of the samples, the XML
  * report against its schema and its golden copy, determinism, exit statuses, waivers and
- * the environment filter.
+ * the environment filter; a generated day of 10,000 orders is clean and stored whole.
  */
 #include <check.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -356,6 +357,106 @@ START_TEST(test_env_filter)
 }
 END_TEST
 
+/* ---- a generated day of 10,000 orders (the benchmark's generator) ---- */
+
+#define GEN_ORDERS "10000"
+#define GEN_DATE "2026-11-26"
+/* What gen_day writes for 10,000 orders, seed 1: a change to the generator changes it. */
+#define GEN_RECORDS 63468
+
+/* "kind n" pairs of gen_day's summary line, after its '|'. */
+struct kind_count {
+	char kind[32];
+	long n;
+};
+
+static int parse_gen_counts(const char *out, long *total, struct kind_count *k, int max)
+{
+	const char *p = strstr(out, " records ");
+	int n = 0, used;
+
+	ck_assert_msg(p && sscanf(p, " records %ld", total) == 1, "gen_day said: %s", out);
+	p = strchr(out, '|');
+	ck_assert_msg(p != NULL, "gen_day said: %s", out);
+	p++;
+	while (n < max && sscanf(p, " %31s %ld%n", k[n].kind, &k[n].n, &used) == 2) {
+		n++;
+		p += used;
+	}
+	return n;
+}
+
+static long stored_of_kind(sqlite3 *db, const char *kind)
+{
+	sqlite3_stmt *st;
+	long n = -1;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM record WHERE kind = ?",
+					    -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+START_TEST(test_generated_day_is_clean_and_whole)
+{
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "day"), *db = tu_path(tmp, "s.db");
+	char *xml = tu_path(tmp, "review-all-" GEN_DATE ".xml"), *x;
+	const char *gen[] = { "gen_day", "--orders", GEN_ORDERS, "--date", GEN_DATE,
+			      "--seed", "1", bundle, NULL };
+	const char *argv[] = { "taits-audit", "review", "--db", db, "--out", tmp, "--format",
+			       "xml", "--date", GEN_DATE, bundle, NULL };
+	struct kind_count kinds[32];
+	struct tu_proc p;
+	long total, sum = 0;
+	int nkinds;
+	sqlite3 *st;
+
+	ck_assert_msg(tu_run_bin(&p, tu_gen_day(), gen) == 0, "gen_day: %s", p.err);
+	nkinds = parse_gen_counts(p.out, &total, kinds, 32);
+	tu_proc_free(&p);
+	ck_assert_int_eq(total, GEN_RECORDS);
+	ck_assert_int_ge(nkinds, 10);
+
+	ck_assert_msg(tu_run(&p, argv) == 0, "review of a generated day: exit %d\n%s", p.status,
+		      p.err);
+	ck_assert_msg(strstr(p.err, "findings 0:"), "%s", p.err);
+	ck_assert_msg(strstr(p.err, "0 duplicates, 0 conflicts, 0 rejected"), "%s", p.err);
+	tu_proc_free(&p);
+
+	x = tu_read(xml, NULL);
+	ck_assert_msg(x && strstr(x, "verdict=\"compliant\""), "the report is not compliant");
+	ck_assert_int_eq(tu_count(x, "<finding "), 0);
+	char want[64];
+	snprintf(want, sizeof(want), "records=\"%ld\" rejected=\"0\"", total);
+	ck_assert_msg(strstr(x, want), "the report's inputs do not say %s", want);
+	ck_assert_msg(tu_report_validates(xml), "the report does not validate");
+	free(x);
+
+	/* every record the generator wrote is in the store, kind by kind */
+	ck_assert_int_eq(sqlite3_open_v2(db, &st, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	for (int i = 0; i < nkinds; i++) {
+		long got = stored_of_kind(st, kinds[i].kind);
+		ck_assert_msg(got == kinds[i].n, "%s: %ld stored, %ld generated", kinds[i].kind,
+			      got, kinds[i].n);
+		sum += got;
+	}
+	ck_assert_int_eq(sum, total);
+	sqlite3_stmt *q;
+	ck_assert_int_eq(sqlite3_prepare_v2(st, "SELECT count(*) FROM record", -1, &q, NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int64(q, 0), total);
+	sqlite3_finalize(q);
+	sqlite3_close(st);
+
+	tu_rmrf(tmp);
+	free(tmp), free(bundle), free(db), free(xml);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("report");
@@ -371,6 +472,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_exit_statuses);
 	tcase_add_test(tc, test_waivers);
 	tcase_add_test(tc, test_env_filter);
+	tcase_add_test(tc, test_generated_day_is_clean_and_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -36,6 +36,13 @@ const char *tu_bin(void)
 	return s && *s ? s : "./taits-audit";
 }
 
+const char *tu_gen_day(void)
+{
+	const char *s = getenv("TAITS_AUDIT_GEN_DAY");
+
+	return s && *s ? s : "./build/tests/gen_day";
+}
+
 char *tu_path(const char *dir, const char *rel)
 {
 	size_t n = strlen(dir) + strlen(rel) + 2;
@@ -156,6 +163,11 @@ static char *slurp_fd(int fd)
 
 int tu_run(struct tu_proc *p, const char *const *argv)
 {
+	return tu_run_bin(p, tu_bin(), argv);
+}
+
+int tu_run_bin(struct tu_proc *p, const char *bin, const char *const *argv)
+{
 	char outp[] = "/tmp/taits-out-XXXXXX", errp[] = "/tmp/taits-err-XXXXXX";
 	int out = mkstemp(outp), err = mkstemp(errp), status = 0;
 	struct rusage ru;
@@ -172,13 +184,13 @@ int tu_run(struct tu_proc *p, const char *const *argv)
 		const char **args = calloc(n + 1, sizeof(*args));
 		if (!args)
 			_exit(127);
-		args[0] = tu_bin();
+		args[0] = bin;
 		for (size_t i = 1; i < n; i++)
 			args[i] = argv[i];
 		dup2(out, 1);
 		dup2(err, 2);
-		execv(tu_bin(), (char *const *)args);
-		fprintf(stderr, "cannot run %s: %s\n", tu_bin(), strerror(errno));
+		execv(bin, (char *const *)args);
+		fprintf(stderr, "cannot run %s: %s\n", bin, strerror(errno));
 		_exit(127);
 	}
 	while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)

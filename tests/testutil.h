@@ -10,6 +10,8 @@
 /* The source tree (TAITS_AUDIT_SRCDIR, else "."), and the binary under test. */
 const char *tu_srcdir(void);
 const char *tu_bin(void);
+/* The generator of compliant operating days (tests/bench/gen_day.c). */
+const char *tu_gen_day(void);
 /* srcdir joined with a relative path; a new string. */
 char *tu_src(const char *rel);
 
@@ -33,6 +35,8 @@ struct tu_proc {
 	long max_rss_kb; /* peak resident memory of the child */
 };
 int tu_run(struct tu_proc *p, const char *const *argv);
+/* The same with another program than taits-audit. */
+int tu_run_bin(struct tu_proc *p, const char *bin, const char *const *argv);
 void tu_proc_free(struct tu_proc *p);
 
 /* Number of occurrences of needle in haystack. */
