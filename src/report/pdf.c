@@ -671,6 +671,16 @@ static void heading(struct pdf *p, enum tpl_string id, float keep)
 	tmp_clear(p);
 }
 
+/* A section's heading kept with `keep` points when it has n rows, else the heading and
+ * "none". Returns whether there is anything to draw under it. */
+static int heading_or_none(struct pdf *p, enum tpl_string id, size_t n, float keep)
+{
+	heading(p, id, n ? keep : lh(p, &p->body));
+	if (!n)
+		para(p, &p->muted, bi(p, S_NONE));
+	return n > 0;
+}
+
 static void subheading_styled(struct pdf *p, const struct style *a, const char *zh,
 			      const struct style *b, const char *en)
 {
@@ -1850,10 +1860,7 @@ static int sec_execution(struct pdf *p, struct error *e)
 	struct table tb;
 
 	(void)e;
-	heading(p, S_SEC_EXECUTION, r->nexec ? 60 : lh(p, &p->body));
-	if (!r->nexec) {
-		para(p, &p->muted, bi(p, S_NONE));
-	} else {
+	if (heading_or_none(p, S_SEC_EXECUTION, r->nexec, 60)) {
 		table_init(p, &tb, TABLE_EXECUTION);
 		for (int c = 0; c < 11; c++)
 			head(p, &tb, c, cols[c]);
@@ -1915,11 +1922,8 @@ static int sec_incidents(struct pdf *p, struct error *e)
 	const struct report *r = p->rep;
 
 	(void)e;
-	heading(p, S_SEC_INCIDENTS, r->nincidents ? 80 : lh(p, &p->body));
-	if (!r->nincidents) {
-		para(p, &p->muted, bi(p, S_NONE));
+	if (!heading_or_none(p, S_SEC_INCIDENTS, r->nincidents, 80))
 		return 0;
-	}
 	for (size_t i = 0; i < r->nincidents; i++) {
 		const struct rep_incident *in = &r->incidents[i];
 		struct table tb;
@@ -1980,11 +1984,8 @@ static int sec_alerts(struct pdf *p, struct error *e)
 	struct table tb;
 
 	(void)e;
-	heading(p, S_SEC_ALERTS, r->nalerts ? 60 : lh(p, &p->body));
-	if (!r->nalerts) {
-		para(p, &p->muted, bi(p, S_NONE));
+	if (!heading_or_none(p, S_SEC_ALERTS, r->nalerts, 60))
 		return 0;
-	}
 	table_init(p, &tb, TABLE_ALERTS);
 	head(p, &tb, 0, S_COL_ALERT);
 	head(p, &tb, 1, S_COL_STATUS);
@@ -2277,11 +2278,8 @@ static int sec_waivers(struct pdf *p, struct error *e)
 	struct table tb;
 
 	(void)e;
-	heading(p, S_SEC_WAIVERS, r->nwaivers ? 60 : lh(p, &p->body));
-	if (!r->nwaivers) {
-		para(p, &p->muted, bi(p, S_NONE));
+	if (!heading_or_none(p, S_SEC_WAIVERS, r->nwaivers, 60))
 		return 0;
-	}
 	table_init(p, &tb, TABLE_WAIVERS);
 	head(p, &tb, 0, S_COL_WAIVER);
 	head(p, &tb, 1, S_COL_RULE);
@@ -2517,11 +2515,8 @@ static int sec_checks(struct pdf *p, struct error *e)
 	struct table tb;
 
 	(void)e;
-	heading(p, S_SEC_CHECKS, r->nchecks ? 80 : lh(p, &p->body));
-	if (!r->nchecks) {
-		para(p, &p->muted, bi(p, S_NONE));
+	if (!heading_or_none(p, S_SEC_CHECKS, r->nchecks, 80))
 		return 0;
-	}
 	table_init(p, &tb, TABLE_PREFLIGHT);
 	head(p, &tb, 0, S_COL_RULE);
 	head(p, &tb, 1, S_COL_RESULT);
@@ -2559,11 +2554,8 @@ static int sec_freezes(struct pdf *p, struct error *e)
 	struct table tb;
 
 	(void)e;
-	heading(p, title, r->nfreezes ? 80 : lh(p, &p->body));
-	if (!r->nfreezes) {
-		para(p, &p->muted, bi(p, S_NONE));
+	if (!heading_or_none(p, title, r->nfreezes, 80))
 		return 0;
-	}
 	table_init(p, &tb, TABLE_FREEZES);
 	head(p, &tb, 0, S_COL_FREEZE);
 	head(p, &tb, 1, S_COL_REASON_TRIGGER);
