@@ -80,6 +80,9 @@ const char *rules_mode_at(const struct rules *r, const char *env, int64_t ts)
 	return lo ? s[lo - 1].mode : NULL;
 }
 
+/* The spans of each environment's mode timeline, into r->spans and temp.mode_span. At an
+ * instant shared by several mode_changes only the last in source, seq order opens a span:
+ * no span is empty. */
 static int load_timeline(struct rules *r, struct error *e)
 {
 	static const char sql[] =
@@ -100,18 +103,26 @@ static int load_timeline(struct rules *r, struct error *e)
 			r->envs[r->nenvs] = xstrdup(env);
 			k = (int)r->nenvs++;
 		}
-		if (r->nspans == cap) {
-			cap = cap ? cap * 2 : 64;
-			r->spans = xrealloc(r->spans, cap * sizeof(*r->spans));
+		int64_t start = sqlite3_column_int64(s, 1);
+		struct span *sp = r->nspans ? &r->spans[r->nspans - 1] : NULL;
+		if (sp && sp->env == k && sp->start == start) {
+			/* Rows come in source, seq order: a later one at the same instant
+			 * overrides, and the one it replaces was never in force. */
+			free((char *)sp->mode);
+		} else {
+			if (r->nspans == cap) {
+				cap = cap ? cap * 2 : 64;
+				r->spans = xrealloc(r->spans, cap * sizeof(*r->spans));
+			}
+			if (r->nspans && r->spans[r->nspans - 1].env == k)
+				r->spans[r->nspans - 1].end = start;
+			sp = &r->spans[r->nspans++];
+			sp->env = k;
+			sp->start = start;
+			sp->end = INT64_MAX;
 		}
-		struct span *sp = &r->spans[r->nspans++];
-		sp->env = k;
-		sp->start = sqlite3_column_int64(s, 1);
-		sp->end = INT64_MAX;
 		sp->mode = xstrdup((const char *)sqlite3_column_text(s, 2));
 		sp->record_id = sqlite3_column_int64(s, 3);
-		if (r->nspans > 1 && sp[-1].env == k)
-			sp[-1].end = sp->start;
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
