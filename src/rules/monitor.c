@@ -134,6 +134,8 @@ out:
 	return ret;
 }
 
+/* "Lower" is against the mode just before the heartbeat: mode_at(ts) already holds a
+ * change at the heartbeat's own instant, which would then not be lower than itself. */
 int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
@@ -147,7 +149,7 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"   AND NOT EXISTS (SELECT 1 FROM record m WHERE m.kind = 'mode_change'"
 		"        AND m.ts >= r.ts AND m.ts <= r.ts + :degrade_within"
 		"        AND m.environment = r.environment"
-		"        AND mode_rank(m.mode_to) < mode_rank(mode_at(r.environment, r.ts)))"
+		"        AND mode_rank(m.mode_to) < mode_rank(mode_at(r.environment, r.ts - 1)))"
 		"   AND NOT EXISTS (SELECT 1 FROM record k WHERE k.kind = 'kill_switch'"
 		"        AND k.ts >= r.ts AND k.ts <= r.ts + :degrade_within"
 		"        AND k.environment = r.environment AND k.action = 'activate'"
