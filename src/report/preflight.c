@@ -9,12 +9,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "../util/buf.h"
+#include "../rules/sql.h"
 #include "../util/timeutil.h"
-
-extern const char rules_gate_items_sql[];
 
 /* Adds a check. With a row `s`, its evidence is the record whose file path and line are
  * columns file_col and file_col + 1 and whose id is column id_col; that file joins the
@@ -59,14 +56,7 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 {
 	static const char sql[] =
 		"SELECT c.checklist_id, c.completed_at, c.operator, c.run_mode, p.path, c.line,"
-		"  rtrim("
-		"  CASE WHEN c.environment_confirmed IS NOT 'pass' THEN 'environment_confirmed ' ELSE '' END ||"
-		"  CASE WHEN c.run_mode_declared IS NOT 'pass' THEN 'run_mode_declared ' ELSE '' END ||"
-		"  CASE WHEN c.risk_compliance_normal IS NOT 'pass' THEN 'risk_compliance_normal ' ELSE '' END ||"
-		"  CASE WHEN c.governance_gate_available IS NOT 'pass' THEN 'governance_gate_available ' ELSE '' END ||"
-		"  CASE WHEN c.kill_switch_test_passed IS NOT 'pass' THEN 'kill_switch_test_passed ' ELSE '' END ||"
-		"  CASE WHEN c.audit_log_writable IS NOT 'pass' THEN 'audit_log_writable ' ELSE '' END),"
-		"  c.id"
+		"  " CHECKLIST_ITEMS_NOT_PASS("c") ", c.id, coalesce(c.run_mode IN " MODES ", 0)"
 		" FROM checklist c JOIN input_file p ON p.id = c.file_id"
 		" WHERE c.environment = ?3 AND c.date = ?4 AND c.completed_at < ?2"
 		" ORDER BY c.completed_at DESC, c.checklist_id DESC LIMIT 1";
@@ -82,9 +72,7 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 	if (rc == SQLITE_ROW) {
 		const char *failed = col(s, 6);
 		const char *mode = sqlite3_column_text(s, 3) ? col(s, 3) : NULL;
-		int mode_ok = mode && (!strcmp(mode, "disabled") || !strcmp(mode, "observe_only") ||
-				       !strcmp(mode, "simulated_execution") ||
-				       !strcmp(mode, "live_execution"));
+		int mode_ok = sqlite3_column_int(s, 8);
 		tz_format(sqlite3_column_int64(s, 1), at);
 		check(rep, cap, "DO-7.2-CHECKLIST-MISSING", 1, s, 4, 7, "checklist %s completed %s by %s",
 		      col(s, 0), at, col(s, 2));
@@ -107,31 +95,27 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 /* The deployment in force: logged, through the gate, documents equal to the lock. */
 static int deployment(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
-	struct buf sql = BUF_INIT;
-	sqlite3_stmt *s;
+	static const char sql[] =
+		"WITH d AS (SELECT * FROM deployment WHERE status = 'deployed'"
+		"           AND environment = ?3 AND deployed_at < ?2"
+		"           ORDER BY deployed_at DESC, deployment_id DESC LIMIT 1),"
+		" l AS (SELECT id, lock_id FROM document_lock WHERE effective_at < ?2"
+		"       ORDER BY effective_at DESC, lock_id DESC, id DESC LIMIT 1)"
+		"SELECT d.deployment_id, d.deployed_at, p.path, d.line, " GATE_ITEMS_NOT_PASS("d") ","
+		"       (SELECT lock_id FROM l),"
+		"       EXISTS (SELECT doc_key, version FROM deployment_document WHERE record_id = d.id"
+		"               EXCEPT SELECT doc_key, version FROM lock_document"
+		"               WHERE record_id = (SELECT id FROM l))"
+		"    OR EXISTS (SELECT doc_key, version FROM lock_document"
+		"               WHERE record_id = (SELECT id FROM l)"
+		"               EXCEPT SELECT doc_key, version FROM deployment_document"
+		"               WHERE record_id = d.id)"
+		"    OR (SELECT id FROM l) IS NULL, d.id"
+		" FROM d JOIN input_file p ON p.id = d.file_id";
+	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->day_end, e);
 	char at[ISO_MAX];
 	int rc;
 
-	buf_addf(&sql,
-		 "WITH d AS (SELECT * FROM deployment WHERE status = 'deployed'"
-		 "           AND environment = ?3 AND deployed_at < ?2"
-		 "           ORDER BY deployed_at DESC, deployment_id DESC LIMIT 1),"
-		 " l AS (SELECT id, lock_id FROM document_lock WHERE effective_at < ?2"
-		 "       ORDER BY effective_at DESC, lock_id DESC, id DESC LIMIT 1)"
-		 "SELECT d.deployment_id, d.deployed_at, p.path, d.line, %s,"
-		 "       (SELECT lock_id FROM l),"
-		 "       EXISTS (SELECT doc_key, version FROM deployment_document WHERE record_id = d.id"
-		 "               EXCEPT SELECT doc_key, version FROM lock_document"
-		 "               WHERE record_id = (SELECT id FROM l))"
-		 "    OR EXISTS (SELECT doc_key, version FROM lock_document"
-		 "               WHERE record_id = (SELECT id FROM l)"
-		 "               EXCEPT SELECT doc_key, version FROM deployment_document"
-		 "               WHERE record_id = d.id)"
-		 "    OR (SELECT id FROM l) IS NULL, d.id"
-		 " FROM d JOIN input_file p ON p.id = d.file_id",
-		 rules_gate_items_sql);
-	s = model_prep(rep, sql.data, 0, rep->day_end, e);
-	buf_release(&sql);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
@@ -161,20 +145,14 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 	static const char sql[] =
 		"WITH trig AS ("
 		" SELECT a.id, a.ts, 'CRITICAL alert ' || coalesce(a.alert_id, '?') AS what"
-		" FROM record a WHERE a.kind = 'alert' AND a.severity = 'CRITICAL'"
-		"   AND a.environment = ?3 AND a.ts < ?2 AND NOT EXISTS (SELECT 1 FROM record b"
-		"   WHERE b.kind = 'alert' AND b.severity = 'CRITICAL' AND b.alert_id = a.alert_id"
-		"   AND b.ts < a.ts)"
+		" FROM record a WHERE " FIRST_CRITICAL("a") " AND a.environment = ?3 AND a.ts < ?2"
 		" UNION ALL SELECT k.id, k.ts, 'kill switch activation ' || coalesce(k.correlation_id, '?')"
 		" FROM record k WHERE k.kind = 'kill_switch' AND k.action = 'activate'"
 		"   AND k.environment = ?3 AND k.ts < ?2)"
 		"SELECT t.what, t.ts, p.path, r.line, t.id FROM trig t JOIN record r ON r.id = t.id"
 		" JOIN input_file p ON p.id = r.file_id"
 		" WHERE NOT EXISTS (SELECT 1 FROM checklist c WHERE c.environment = ?3"
-		"   AND c.completed_at > t.ts AND c.completed_at < ?2"
-		"   AND c.environment_confirmed = 'pass' AND c.run_mode_declared = 'pass'"
-		"   AND c.risk_compliance_normal = 'pass' AND c.governance_gate_available = 'pass'"
-		"   AND c.kill_switch_test_passed = 'pass' AND c.audit_log_writable = 'pass')"
+		"   AND c.completed_at > t.ts AND c.completed_at < ?2 AND " CHECKLIST_ALL_PASS("c") ")"
 		" ORDER BY t.ts DESC LIMIT 1";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->day_end, e);
 	char at[ISO_MAX];

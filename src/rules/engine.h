@@ -8,6 +8,7 @@
 #define TAITS_RULES_ENGINE_H
 
 #include "rules.h"
+#include "sql.h"
 
 struct span {
 	int env;          /* index into rules.envs */

@@ -7,10 +7,6 @@
 
 #include "../util/jsonw.h"
 
-#define DAY "r.ts >= :ds AND r.ts < :de"
-#define ENV "(:env IS NULL OR r.environment = :env)"
-#define MODES "('disabled', 'observe_only', 'simulated_execution', 'live_execution')"
-
 int rule_mode_undeclared(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,

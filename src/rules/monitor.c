@@ -8,17 +8,6 @@
 #include "../util/jsonw.h"
 #include "../util/timeutil.h"
 
-#define DAY "r.ts >= :ds AND r.ts < :de"
-#define ENV "(:env IS NULL OR r.environment = :env)"
-
-/* The first record of each alert_id with severity CRITICAL ("later updates are not new
- * alerts"); ties at one instant go to the lower source, then seq. */
-#define FIRST_CRITICAL(a)                                                                  \
-	a ".kind = 'alert' AND " a ".severity = 'CRITICAL' AND NOT EXISTS ("              \
-	" SELECT 1 FROM record b WHERE b.kind = 'alert' AND b.severity = 'CRITICAL'"       \
-	" AND b.alert_id = " a ".alert_id AND (b.ts < " a ".ts OR (b.ts = " a ".ts AND"    \
-	" (b.source < " a ".source OR (b.source = " a ".source AND b.seq < " a ".seq)))))"
-
 static const char *const components[] = {
 	"risk_compliance", "governance_gate", "execution", "system_health", "audit_log",
 };
@@ -206,10 +195,8 @@ int rule_halt(struct rules_ctx *ctx, const struct rule_def *rule)
 		"  SELECT k.id, k.environment, k.ts, 'kill_switch' FROM record k"
 		"  WHERE k.kind = 'kill_switch' AND k.action = 'activate'),"
 		" clean AS MATERIALIZED ("
-		"  SELECT environment, completed_at FROM checklist"
-		"  WHERE environment_confirmed = 'pass' AND run_mode_declared = 'pass'"
-		"    AND risk_compliance_normal = 'pass' AND governance_gate_available = 'pass'"
-		"    AND kill_switch_test_passed = 'pass' AND audit_log_writable = 'pass')"
+		"  SELECT c.environment, c.completed_at FROM checklist c"
+		"  WHERE " CHECKLIST_ALL_PASS("c") ")"
 		"SELECT s.id AS subject, s.environment AS env,"
 		"       json_object('order_id', s.order_id, 'trigger', t.what,"
 		"                   'trigger_at', iso(t.ts)) AS args,"
