@@ -237,24 +237,6 @@ static void fn_day_of(sqlite3_context *c, int argc, sqlite3_value **v)
 	sqlite3_result_text(c, out, -1, SQLITE_TRANSIENT);
 }
 
-/* in_session(ts): inside the trading session of a trading day. */
-static void fn_in_session(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-	const struct rules *r = sqlite3_user_data(c);
-	int64_t day;
-	int sec;
-
-	(void)argc;
-	if (sqlite3_value_type(v[0]) == SQLITE_NULL) {
-		sqlite3_result_int(c, 0);
-		return;
-	}
-	tz_local_day(sqlite3_value_int64(v[0]), &day, &sec);
-	sqlite3_result_int(c, tailoring_trading_day(r->t, day) && sec >= r->t->session_open &&
-				      sec < r->t->session_close);
-}
-
-/* identity(id): how a record is named in messages. */
 static int register_functions(struct rules *r, struct error *e)
 {
 	static const struct {
@@ -265,7 +247,6 @@ static int register_functions(struct rules *r, struct error *e)
 		{ "mode_at", 2, fn_mode_at },     { "mode_rank", 1, fn_mode_rank },
 		{ "cid_ok", 1, fn_cid_ok },       { "iso", 1, fn_iso },
 		{ "iso", 2, fn_iso },             { "day_of", 1, fn_day_of },
-		{ "in_session", 1, fn_in_session },
 	};
 
 	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
@@ -652,7 +633,6 @@ int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day
 	ctx.r = r;
 	ctx.t = r->t;
 	ctx.db = r->db;
-	ctx.day = day;
 	day_format(day, ctx.date);
 	tz_day_bounds(day, &ctx.ds, &ctx.de);
 	tailoring_session(r->t, day, &ctx.session_start, &ctx.session_end);

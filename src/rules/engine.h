@@ -35,7 +35,6 @@ struct rules_ctx {
 	struct rules *r;
 	const struct tailoring *t;
 	sqlite3 *db;
-	int64_t day;
 	char date[11];
 	int64_t ds, de;           /* [start, end) of the day, instants */
 	int64_t session_start, session_end; /* 0, 0 when not a trading day */
@@ -69,7 +68,7 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 /* Prepares sql with the standard parameters bound; NULL on error (ctx->e set). */
 sqlite3_stmt *rules_prepare(struct rules_ctx *ctx, const char *sql);
 
-/* Spans of the mode timeline for env that overlap [from, to). */
+/* The spans of env's mode timeline, by start; NULL and *n 0 when env has none. */
 const struct span *rules_spans(const struct rules *r, const char *env, size_t *n);
 
 /* Rule implementations, by section. */
