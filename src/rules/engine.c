@@ -26,6 +26,9 @@ static const char temp_schema[] =
 	" environment TEXT NOT NULL, mode TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL,"
 	" record_id INTEGER);"
 	"CREATE INDEX IF NOT EXISTS temp.mode_span_env ON mode_span(environment, start);"
+	"CREATE TEMP TABLE IF NOT EXISTS first_critical ("
+	" id INTEGER PRIMARY KEY, alert_id TEXT, environment TEXT, ts INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS temp.first_critical_alert ON first_critical(alert_id);"
 	"CREATE TEMP TABLE IF NOT EXISTS rel_file (file_id INTEGER PRIMARY KEY);"
 	/* every file any evaluated day covered: the inputs of a report */
 	"CREATE TEMP TABLE IF NOT EXISTS seen_file (file_id INTEGER PRIMARY KEY);";
@@ -145,6 +148,17 @@ static int load_timeline(struct rules *r, struct error *e)
 		sqlite3_reset(ins);
 	}
 	sqlite3_finalize(ins);
+	return 0;
+}
+
+/* Computed once: three rules a day, the preflight gate and the report read it. */
+static int load_first_critical(struct rules *r, struct error *e)
+{
+	if (sqlite3_exec(r->db,
+			 "DELETE FROM temp.first_critical;"
+			 "INSERT INTO temp.first_critical " FIRST_CRITICAL_ROWS,
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(r->db, e, "finding the first CRITICAL record of each alert");
 	return 0;
 }
 
@@ -270,7 +284,7 @@ int rules_open(sqlite3 *db, const struct tailoring *t, struct rules **out, struc
 		db_fail(db, e, "creating the findings tables");
 		goto fail;
 	}
-	if (register_functions(r, e) || load_timeline(r, e))
+	if (register_functions(r, e) || load_timeline(r, e) || load_first_critical(r, e))
 		goto fail;
 	if (sqlite3_prepare_v2(db,
 			       "INSERT INTO temp.finding (rule, severity, day, environment, args, waiver,"

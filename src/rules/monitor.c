@@ -178,9 +178,8 @@ int rule_no_downgrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"                   'critical_at', iso(c.ts, c.ts_offset)) AS args,"
 		"       json_array(c.id) AS more"
 		" FROM record r JOIN record c ON c.id = ("
-		"   SELECT a.id FROM record a WHERE a.kind = 'alert' AND a.alert_id = r.alert_id"
-		"   AND a.severity = 'CRITICAL' AND a.ts < r.ts"
-		"   ORDER BY a.ts, a.source, a.seq LIMIT 1)"
+		"   SELECT f.id FROM temp.first_critical f WHERE f.alert_id = r.alert_id"
+		"   AND f.ts < r.ts ORDER BY f.id LIMIT 1)"
 		" WHERE r.kind = 'alert' AND " DAY " AND " ENV
 		"   AND r.severity IN ('INFO', 'WARN')");
 }
@@ -189,8 +188,7 @@ int rule_halt(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"WITH trig AS MATERIALIZED ("
-		"  SELECT r.id, r.environment, r.ts, 'alert' AS what FROM record r"
-		"  WHERE " FIRST_CRITICAL("r")
+		"  SELECT id, environment, ts, 'alert' AS what FROM temp.first_critical"
 		"  UNION ALL"
 		"  SELECT k.id, k.environment, k.ts, 'kill_switch' FROM record k"
 		"  WHERE k.kind = 'kill_switch' AND k.action = 'activate'),"

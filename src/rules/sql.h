@@ -17,13 +17,23 @@
 /* The four run modes of §4.2. */
 #define MODES "('disabled', 'observe_only', 'simulated_execution', 'live_execution')"
 
-/* Alert record a is the first record of its alert_id with severity CRITICAL ("later
- * updates are not new alerts"); ties at one instant go to the lower source, then seq. */
+/*
+ * The first record of each alert_id with severity CRITICAL ("later updates are not new
+ * alerts"), as rows (id, alert_id, environment, ts). Ties at one instant go to the lower
+ * source, then seq; records that tie on all three (versions of one identity) are each
+ * first; an alert without alert_id is its own. rules_open() keeps these rows in
+ * temp.first_critical, which the rules and reports read.
+ */
+#define FIRST_CRITICAL_ROWS                                                                \
+	"SELECT id, alert_id, environment, ts FROM ("                                      \
+	" SELECT id, alert_id, environment, ts,"                                           \
+	"  rank() OVER (PARTITION BY alert_id ORDER BY ts, source, seq) AS k"              \
+	" FROM record WHERE kind = 'alert' AND severity = 'CRITICAL')"                     \
+	" WHERE k = 1 OR alert_id IS NULL"
+
+/* Record a is one of those. */
 #define FIRST_CRITICAL(a)                                                                  \
-	a ".kind = 'alert' AND " a ".severity = 'CRITICAL' AND NOT EXISTS ("              \
-	" SELECT 1 FROM record b WHERE b.kind = 'alert' AND b.severity = 'CRITICAL'"       \
-	" AND b.alert_id = " a ".alert_id AND (b.ts < " a ".ts OR (b.ts = " a ".ts AND"    \
-	" (b.source < " a ".source OR (b.source = " a ".source AND b.seq < " a ".seq)))))"
+	"(" a ".kind = 'alert' AND " a ".id IN (SELECT id FROM temp.first_critical))"
 
 /* All six items of checklist c pass (§7.2). */
 #define CHECKLIST_ALL_PASS(c)                                                              \
