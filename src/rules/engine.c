@@ -295,7 +295,15 @@ int rules_open(sqlite3 *db, const struct tailoring *t, struct rules **out, struc
 			       " FROM record WHERE id = ?3",
 			       -1, &r->ins_evidence, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "INSERT INTO temp.evidence VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6)",
-			       -1, &r->ins_evidence_file, NULL) != SQLITE_OK) {
+			       -1, &r->ins_evidence_file, NULL) != SQLITE_OK ||
+	    /* A piece of evidence as waivers see it: a record's identity, correlation ID
+	     * and file path, or a file (?1) and the subject of a rejected record. */
+	    sqlite3_prepare_v2(db,
+			       "SELECT coalesce(r.rid, r.source || '#' || r.seq), r.correlation_id,"
+			       " f.path FROM input_file f LEFT JOIN record r ON r.id = ?2"
+			       " WHERE f.id = coalesce(nullif(?1, 0),"
+			       "                       (SELECT file_id FROM record WHERE id = ?2))",
+			       -1, &r->waiver_evidence, NULL) != SQLITE_OK) {
 		db_fail(db, e, "preparing the findings tables");
 		goto fail;
 	}
@@ -313,6 +321,7 @@ void rules_close(struct rules *r)
 	sqlite3_finalize(r->ins_finding);
 	sqlite3_finalize(r->ins_evidence);
 	sqlite3_finalize(r->ins_evidence_file);
+	sqlite3_finalize(r->waiver_evidence);
 	for (size_t i = 0; i < r->nspans; i++)
 		free((char *)r->spans[i].mode);
 	free(r->spans);
@@ -354,37 +363,24 @@ int rules_note_run_files(struct rules *r, struct error *e)
 
 /* ---- findings ---- */
 
-/* Identity of a record as a waiver's `record` pattern sees it. */
+/*
+ * Whether waiver w covers a finding of env with evidence ev: 1, 0, or -1 with ctx->e set.
+ * Each key w gives must match; `record`, `correlation_id` and `file` match when they do
+ * for any piece of evidence (a record's ID, or source#seq for an event).
+ */
 static int waiver_matches(struct rules_ctx *ctx, const struct waiver *w, const char *env,
 			  const struct evidence *ev, size_t nev)
 {
-	static const char sql[] =
-		"SELECT coalesce(r.rid, r.source || '#' || r.seq), r.correlation_id, f.path"
-		" FROM input_file f LEFT JOIN record r ON r.id = ?2 WHERE f.id = ?1";
-	int rec_ok = !w->record, cid_ok = !w->correlation_id, file_ok = !w->file;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = ctx->r->waiver_evidence;
+	int rec_ok = !w->record, cid_ok = !w->correlation_id, file_ok = !w->file, rc;
 
 	if (w->environment && (!env || fnmatch(w->environment, env, 0)))
 		return 0;
-	if (rec_ok && cid_ok && file_ok)
-		return 1;
-	if (sqlite3_prepare_v2(ctx->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return 0;
-	for (size_t i = 0; i < nev; i++) {
-		int64_t fid = ev[i].file_id;
-		if (ev[i].record_id && !fid) {
-			sqlite3_stmt *q;
-			if (sqlite3_prepare_v2(ctx->db, "SELECT file_id FROM record WHERE id = ?1", -1,
-					       &q, NULL) == SQLITE_OK) {
-				sqlite3_bind_int64(q, 1, ev[i].record_id);
-				if (sqlite3_step(q) == SQLITE_ROW)
-					fid = sqlite3_column_int64(q, 0);
-			}
-			sqlite3_finalize(q);
-		}
-		sqlite3_bind_int64(s, 1, fid);
+	for (size_t i = 0; i < nev && !(rec_ok && cid_ok && file_ok); i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, ev[i].file_id);
 		sqlite3_bind_int64(s, 2, ev[i].record_id);
-		if (sqlite3_step(s) == SQLITE_ROW) {
+		if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			const char *id = (const char *)sqlite3_column_text(s, 0);
 			const char *cid = (const char *)sqlite3_column_text(s, 1);
 			const char *path = (const char *)sqlite3_column_text(s, 2);
@@ -396,10 +392,13 @@ static int waiver_matches(struct rules_ctx *ctx, const struct waiver *w, const c
 				cid_ok = 1;
 			if (!file_ok && path && !fnmatch(w->file, path, 0))
 				file_ok = 1;
+		} else if (rc != SQLITE_DONE) {
+			db_fail(ctx->db, ctx->e, "matching waivers");
+			sqlite3_reset(s);
+			return -1;
 		}
-		sqlite3_reset(s);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rec_ok && cid_ok && file_ok;
 }
 
@@ -414,7 +413,10 @@ int rules_emit(struct rules_ctx *ctx, const struct rule_def *rule, enum severity
 		sev = rule->severity;
 	for (size_t i = 0; i < t->nwaivers && !waiver; i++) {
 		const struct waiver *w = &t->waivers[i];
-		if (strcmp(w->rule, rule->id) || !waiver_matches(ctx, w, env, ev, nev))
+		int match = strcmp(w->rule, rule->id) ? 0 : waiver_matches(ctx, w, env, ev, nev);
+		if (match < 0)
+			return -1;
+		if (!match)
 			continue;
 		if (strcmp(w->expires, ctx->date) >= 0)
 			waiver = (int64_t)i + 1;

@@ -27,6 +27,7 @@ struct rules {
 	int64_t *run_files;
 	size_t nrun_files;
 	sqlite3_stmt *ins_finding, *ins_evidence, *ins_evidence_file;
+	sqlite3_stmt *waiver_evidence; /* waiver_matches()'s lookup */
 	char *last_cid; /* cid_ok()'s memory */
 	int last_cid_ok;
 };
