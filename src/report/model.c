@@ -265,10 +265,8 @@ int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 int model_load_markers(struct report *rep, int64_t ds, int64_t de, struct error *e)
 {
 	static const char sql[] =
-		"SELECT environment, 'critical_alert', alert_id, ts FROM record a"
-		" WHERE kind = 'alert' AND ts >= ?1 AND ts < ?2 AND severity = 'CRITICAL'"
-		"   AND NOT EXISTS (SELECT 1 FROM record b WHERE b.kind = 'alert'"
-		"   AND b.severity = 'CRITICAL' AND b.alert_id = a.alert_id AND b.ts < a.ts)"
+		"SELECT environment, 'critical_alert', alert_id, ts FROM temp.first_critical"
+		" WHERE ts >= ?1 AND ts < ?2"
 		" UNION ALL SELECT environment, 'kill_switch_' || action, correlation_id, ts"
 		" FROM record WHERE kind = 'kill_switch' AND ts >= ?1 AND ts < ?2"
 		"   AND action IN ('test', 'activate')"

@@ -9,21 +9,18 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "../util/buf.h"
+#include "../rules/sql.h"
 #include "../util/timeutil.h"
-
-extern const char rules_gate_items_sql[];
 
 /* Adds a check. With a row `s`, its evidence is the record whose file path and line are
  * columns file_col and file_col + 1 and whose id is column id_col; that file joins the
- * report's inputs. */
-static void check(struct report *rep, size_t *cap, const char *rule, int ok, sqlite3_stmt *s,
-		  int file_col, int id_col, const char *fmt, ...) PRINTF_LIKE(8, 9);
+ * report's inputs. 0, or -1 with e set when the file could not be noted. */
+static int check(struct report *rep, size_t *cap, struct error *e, const char *rule, int ok,
+		 sqlite3_stmt *s, int file_col, int id_col, const char *fmt, ...) PRINTF_LIKE(9, 10);
 
-static void check(struct report *rep, size_t *cap, const char *rule, int ok, sqlite3_stmt *s,
-		  int file_col, int id_col, const char *fmt, ...)
+static int check(struct report *rep, size_t *cap, struct error *e, const char *rule, int ok,
+		 sqlite3_stmt *s, int file_col, int id_col, const char *fmt, ...)
 {
 	char text[512];
 	va_list ap;
@@ -38,13 +35,13 @@ static void check(struct report *rep, size_t *cap, const char *rule, int ok, sql
 	c->text = xstrdup(text);
 	c->file = s && file_col >= 0 ? model_dup(s, file_col) : NULL;
 	c->line = s && file_col >= 0 ? sqlite3_column_int(s, file_col + 1) : 0;
-	if (s && id_col >= 0) {
-		int64_t id = sqlite3_column_int64(s, id_col);
-		struct error ignored = ERROR_INIT;
-		model_note_record_files(rep, &id, 1, &ignored);
-	}
 	if (!ok)
 		rep->compliant = 0;
+	if (s && id_col >= 0) {
+		int64_t id = sqlite3_column_int64(s, id_col);
+		return model_note_record_files(rep, &id, 1, e);
+	}
+	return 0;
 }
 
 static const char *col(sqlite3_stmt *s, int i)
@@ -59,20 +56,13 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 {
 	static const char sql[] =
 		"SELECT c.checklist_id, c.completed_at, c.operator, c.run_mode, p.path, c.line,"
-		"  rtrim("
-		"  CASE WHEN c.environment_confirmed IS NOT 'pass' THEN 'environment_confirmed ' ELSE '' END ||"
-		"  CASE WHEN c.run_mode_declared IS NOT 'pass' THEN 'run_mode_declared ' ELSE '' END ||"
-		"  CASE WHEN c.risk_compliance_normal IS NOT 'pass' THEN 'risk_compliance_normal ' ELSE '' END ||"
-		"  CASE WHEN c.governance_gate_available IS NOT 'pass' THEN 'governance_gate_available ' ELSE '' END ||"
-		"  CASE WHEN c.kill_switch_test_passed IS NOT 'pass' THEN 'kill_switch_test_passed ' ELSE '' END ||"
-		"  CASE WHEN c.audit_log_writable IS NOT 'pass' THEN 'audit_log_writable ' ELSE '' END),"
-		"  c.id"
+		"  " CHECKLIST_ITEMS_NOT_PASS("c") ", c.id, coalesce(c.run_mode IN " MODES ", 0)"
 		" FROM checklist c JOIN input_file p ON p.id = c.file_id"
 		" WHERE c.environment = ?3 AND c.date = ?4 AND c.completed_at < ?2"
 		" ORDER BY c.completed_at DESC, c.checklist_id DESC LIMIT 1";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->day_end, e);
 	char at[ISO_MAX];
-	int rc;
+	int rc, ret;
 
 	if (!s)
 		return -1;
@@ -82,77 +72,80 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 	if (rc == SQLITE_ROW) {
 		const char *failed = col(s, 6);
 		const char *mode = sqlite3_column_text(s, 3) ? col(s, 3) : NULL;
-		int mode_ok = mode && (!strcmp(mode, "disabled") || !strcmp(mode, "observe_only") ||
-				       !strcmp(mode, "simulated_execution") ||
-				       !strcmp(mode, "live_execution"));
+		int mode_ok = sqlite3_column_int(s, 8);
 		tz_format(sqlite3_column_int64(s, 1), at);
-		check(rep, cap, "DO-7.2-CHECKLIST-MISSING", 1, s, 4, 7, "checklist %s completed %s by %s",
-		      col(s, 0), at, col(s, 2));
-		if (*failed)
-			check(rep, cap, "DO-7.2-CHECKLIST-FAILED", 0, s, 4, 7,
-			      "checklist %s: not passed: %s", col(s, 0), failed);
-		else
-			check(rep, cap, "DO-7.2-CHECKLIST-FAILED", 1, s, 4, 7,
-			      "checklist %s: all six items pass", col(s, 0));
-		check(rep, cap, "DO-4.2-MODE-WHITELIST", mode_ok, s, 4, 7, "declared run mode %s",
-		      mode ? mode : "(missing)");
+		ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 1, s, 4, 7,
+			    "checklist %s completed %s by %s", col(s, 0), at, col(s, 2));
+		if (!ret && *failed)
+			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-FAILED", 0, s, 4, 7,
+				    "checklist %s: not passed: %s", col(s, 0), failed);
+		else if (!ret)
+			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-FAILED", 1, s, 4, 7,
+				    "checklist %s: all six items pass", col(s, 0));
+		if (!ret)
+			ret = check(rep, cap, e, "DO-4.2-MODE-WHITELIST", mode_ok, s, 4, 7,
+				    "declared run mode %s", mode ? mode : "(missing)");
 	} else if (rc == SQLITE_DONE) {
-		check(rep, cap, "DO-7.2-CHECKLIST-MISSING", 0, NULL, -1, -1,
-		      "no %s checklist for %s", env, rep->date);
+		ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 0, NULL, -1, -1,
+			    "no %s checklist for %s", env, rep->date);
+	} else {
+		ret = model_fail(rep->db, e, "checklist");
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "checklist");
+	return ret;
 }
 
 /* The deployment in force: logged, through the gate, documents equal to the lock. */
 static int deployment(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
-	struct buf sql = BUF_INIT;
-	sqlite3_stmt *s;
+	static const char sql[] =
+		"WITH d AS (SELECT * FROM deployment WHERE status = 'deployed'"
+		"           AND environment = ?3 AND deployed_at < ?2"
+		"           ORDER BY deployed_at DESC, deployment_id DESC LIMIT 1),"
+		" l AS (SELECT id, lock_id FROM document_lock WHERE effective_at < ?2"
+		"       ORDER BY effective_at DESC, lock_id DESC, id DESC LIMIT 1)"
+		"SELECT d.deployment_id, d.deployed_at, p.path, d.line, " GATE_ITEMS_NOT_PASS("d") ","
+		"       (SELECT lock_id FROM l),"
+		"       EXISTS (SELECT doc_key, version FROM deployment_document WHERE record_id = d.id"
+		"               EXCEPT SELECT doc_key, version FROM lock_document"
+		"               WHERE record_id = (SELECT id FROM l))"
+		"    OR EXISTS (SELECT doc_key, version FROM lock_document"
+		"               WHERE record_id = (SELECT id FROM l)"
+		"               EXCEPT SELECT doc_key, version FROM deployment_document"
+		"               WHERE record_id = d.id)"
+		"    OR (SELECT id FROM l) IS NULL, d.id"
+		" FROM d JOIN input_file p ON p.id = d.file_id";
+	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->day_end, e);
 	char at[ISO_MAX];
-	int rc;
+	int rc, ret;
 
-	buf_addf(&sql,
-		 "WITH d AS (SELECT * FROM deployment WHERE status = 'deployed'"
-		 "           AND environment = ?3 AND deployed_at < ?2"
-		 "           ORDER BY deployed_at DESC, deployment_id DESC LIMIT 1),"
-		 " l AS (SELECT id, lock_id FROM document_lock WHERE effective_at < ?2"
-		 "       ORDER BY effective_at DESC, lock_id DESC, id DESC LIMIT 1)"
-		 "SELECT d.deployment_id, d.deployed_at, p.path, d.line, %s,"
-		 "       (SELECT lock_id FROM l),"
-		 "       EXISTS (SELECT doc_key, version FROM deployment_document WHERE record_id = d.id"
-		 "               EXCEPT SELECT doc_key, version FROM lock_document"
-		 "               WHERE record_id = (SELECT id FROM l))"
-		 "    OR EXISTS (SELECT doc_key, version FROM lock_document"
-		 "               WHERE record_id = (SELECT id FROM l)"
-		 "               EXCEPT SELECT doc_key, version FROM deployment_document"
-		 "               WHERE record_id = d.id)"
-		 "    OR (SELECT id FROM l) IS NULL, d.id"
-		 " FROM d JOIN input_file p ON p.id = d.file_id",
-		 rules_gate_items_sql);
-	s = model_prep(rep, sql.data, 0, rep->day_end, e);
-	buf_release(&sql);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		tz_format(sqlite3_column_int64(s, 1), at);
-		check(rep, cap, "DO-3.3-UNDEPLOYED", 1, s, 2, 7, "deployment %s in force since %s",
-		      col(s, 0), at);
-		check(rep, cap, "DO-3.2-DEPLOY-GATE", !*col(s, 4), s, 2, 7, *col(s, 4)
-		      ? "deployment %s: gate items not passed: %s" : "deployment %s: gate passed%s",
-		      col(s, 0), *col(s, 4) ? col(s, 4) : "");
-		check(rep, cap, "DO-3.2-DOC-LOCK", !sqlite3_column_int(s, 6), s, 2, 7,
-		      sqlite3_column_int(s, 6) ? "deployment %s: documents differ from lock %s"
-					       : "deployment %s: documents equal lock %s",
-		      col(s, 0), sqlite3_column_text(s, 5) ? col(s, 5) : "(none in force)");
+		ret = check(rep, cap, e, "DO-3.3-UNDEPLOYED", 1, s, 2, 7,
+			    "deployment %s in force since %s", col(s, 0), at);
+		if (!ret)
+			ret = check(rep, cap, e, "DO-3.2-DEPLOY-GATE", !*col(s, 4), s, 2, 7,
+				    *col(s, 4) ? "deployment %s: gate items not passed: %s"
+					       : "deployment %s: gate passed%s",
+				    col(s, 0), *col(s, 4) ? col(s, 4) : "");
+		if (!ret)
+			ret = check(rep, cap, e, "DO-3.2-DOC-LOCK", !sqlite3_column_int(s, 6), s, 2, 7,
+				    sqlite3_column_int(s, 6)
+					    ? "deployment %s: documents differ from lock %s"
+					    : "deployment %s: documents equal lock %s",
+				    col(s, 0), sqlite3_column_text(s, 5) ? col(s, 5) : "(none in force)");
 	} else if (rc == SQLITE_DONE) {
-		check(rep, cap, "DO-3.3-UNDEPLOYED", 0, NULL, -1, -1,
-		      "no deployed deployment of %s in force", env);
+		ret = check(rep, cap, e, "DO-3.3-UNDEPLOYED", 0, NULL, -1, -1,
+			    "no deployed deployment of %s in force", env);
+	} else {
+		ret = model_fail(rep->db, e, "deployment");
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "deployment");
+	return ret;
 }
 
 /* A CRITICAL alert or kill switch activation not cleared by a passing checklist since. */
@@ -161,24 +154,18 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 	static const char sql[] =
 		"WITH trig AS ("
 		" SELECT a.id, a.ts, 'CRITICAL alert ' || coalesce(a.alert_id, '?') AS what"
-		" FROM record a WHERE a.kind = 'alert' AND a.severity = 'CRITICAL'"
-		"   AND a.environment = ?3 AND a.ts < ?2 AND NOT EXISTS (SELECT 1 FROM record b"
-		"   WHERE b.kind = 'alert' AND b.severity = 'CRITICAL' AND b.alert_id = a.alert_id"
-		"   AND b.ts < a.ts)"
+		" FROM record a WHERE " FIRST_CRITICAL("a") " AND a.environment = ?3 AND a.ts < ?2"
 		" UNION ALL SELECT k.id, k.ts, 'kill switch activation ' || coalesce(k.correlation_id, '?')"
 		" FROM record k WHERE k.kind = 'kill_switch' AND k.action = 'activate'"
 		"   AND k.environment = ?3 AND k.ts < ?2)"
 		"SELECT t.what, t.ts, p.path, r.line, t.id FROM trig t JOIN record r ON r.id = t.id"
 		" JOIN input_file p ON p.id = r.file_id"
 		" WHERE NOT EXISTS (SELECT 1 FROM checklist c WHERE c.environment = ?3"
-		"   AND c.completed_at > t.ts AND c.completed_at < ?2"
-		"   AND c.environment_confirmed = 'pass' AND c.run_mode_declared = 'pass'"
-		"   AND c.risk_compliance_normal = 'pass' AND c.governance_gate_available = 'pass'"
-		"   AND c.kill_switch_test_passed = 'pass' AND c.audit_log_writable = 'pass')"
+		"   AND c.completed_at > t.ts AND c.completed_at < ?2 AND " CHECKLIST_ALL_PASS("c") ")"
 		" ORDER BY t.ts DESC LIMIT 1";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->day_end, e);
 	char at[ISO_MAX];
-	int rc;
+	int rc, ret;
 
 	if (!s)
 		return -1;
@@ -186,14 +173,17 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		tz_format(sqlite3_column_int64(s, 1), at);
-		check(rep, cap, "DO-7.3-HALT", 0, s, 2, 4,
-		      "halted by the %s at %s: no passing checklist completed since", col(s, 0), at);
+		ret = check(rep, cap, e, "DO-7.3-HALT", 0, s, 2, 4,
+			    "halted by the %s at %s: no passing checklist completed since",
+			    col(s, 0), at);
 	} else if (rc == SQLITE_DONE) {
-		check(rep, cap, "DO-7.3-HALT", 1, NULL, -1, -1,
-		      "no CRITICAL alert or kill switch activation left uncleared");
+		ret = check(rep, cap, e, "DO-7.3-HALT", 1, NULL, -1, -1,
+			    "no CRITICAL alert or kill switch activation left uncleared");
+	} else {
+		ret = model_fail(rep->db, e, "halt");
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "halt");
+	return ret;
 }
 
 /* Major and critical incidents of the environment with no completed review. */
@@ -208,22 +198,24 @@ static int incidents(struct report *rep, size_t *cap, const char *env, struct er
 		" ORDER BY i.occurred_at, i.incident_id, i.id";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->day_end, e);
 	char at[ISO_MAX];
-	int rc, any = 0;
+	int rc, ret = 0, any = 0;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!ret && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		any = 1;
 		tz_format(sqlite3_column_int64(s, 2), at);
-		check(rep, cap, "DO-8.5-UNFREEZE", 0, s, 3, 5, "%s incident %s of %s has no review",
-		      col(s, 1), col(s, 0), at);
+		ret = check(rep, cap, e, "DO-8.5-UNFREEZE", 0, s, 3, 5,
+			    "%s incident %s of %s has no review", col(s, 1), col(s, 0), at);
 	}
-	if (rc == SQLITE_DONE && !any)
-		check(rep, cap, "DO-8.5-UNFREEZE", 1, NULL, -1, -1,
-		      "no major or critical incident without a review");
+	if (!ret && rc != SQLITE_DONE)
+		ret = model_fail(rep->db, e, "incidents");
+	else if (!ret && !any)
+		ret = check(rep, cap, e, "DO-8.5-UNFREEZE", 1, NULL, -1, -1,
+			    "no major or critical incident without a review");
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "incidents");
+	return ret;
 }
 
 int report_preflight(struct report *rep, sqlite3 *db, struct rules *rules,

@@ -12,11 +12,11 @@
 #define CDAY "c.applied_at >= :ds AND c.applied_at < :de"
 #define CENV "(:env IS NULL OR c.environment = :env)"
 
-/* A freeze of the change's environment, or of all, active at its applied_at. */
-#define ACTIVE_FREEZE(c)                                                                   \
-	"(f.environment = " c ".environment OR f.environment = 'all')"                     \
-	" AND f.started_at <= " c ".applied_at"                                            \
-	" AND (f.ended_at IS NULL OR f.ended_at > " c ".applied_at)"
+/* Freeze f is of environment env (or of all), and active at instant at. */
+#define FREEZE_OF(f, env) "(" f ".environment = " env " OR " f ".environment = 'all')"
+#define ACTIVE_FREEZE(f, env, at)                                                          \
+	FREEZE_OF(f, env) " AND " f ".started_at <= " at                                   \
+	" AND (" f ".ended_at IS NULL OR " f ".ended_at > " at ")"
 
 int rule_change_type(struct rules_ctx *ctx, const struct rule_def *rule)
 {
@@ -63,7 +63,6 @@ int rule_change_mode(struct rules_ctx *ctx, const struct rule_def *rule)
 		"           'undeclared')) AS args"
 		" FROM w"
 		" WHERE mode_at(w.environment, w.a) IS NULL"
-		"    OR mode_at(w.environment, w.a) NOT IN ('disabled', 'observe_only')"
 		"    OR EXISTS (SELECT 1 FROM temp.mode_span s WHERE s.environment = w.environment"
 		"               AND s.start <= w.b AND s.end > w.a"
 		"               AND s.mode NOT IN ('disabled', 'observe_only'))");
@@ -80,11 +79,9 @@ int rule_freeze_required(struct rules_ctx *ctx, const struct rule_def *rule)
 		" WHERE i.occurred_at >= :ds AND i.occurred_at < :de"
 		"   AND (:env IS NULL OR i.environment = :env) AND i.grade IN ('major', 'critical')"
 		"   AND NOT EXISTS (SELECT 1 FROM freeze f"
-		"        WHERE (f.environment = i.environment OR f.environment = 'all')"
-		"          AND ((f.started_at <= i.occurred_at"
-		"                AND (f.ended_at IS NULL OR f.ended_at > i.occurred_at))"
-		"            OR (f.started_at >= i.occurred_at"
-		"                AND f.started_at <= i.occurred_at + :freeze_within)))");
+		"        WHERE (" ACTIVE_FREEZE("f", "i.environment", "i.occurred_at") ")"
+		"           OR (" FREEZE_OF("f", "i.environment") " AND f.started_at >= i.occurred_at"
+		"               AND f.started_at <= i.occurred_at + :freeze_within))");
 }
 
 int rule_freeze_change(struct rules_ctx *ctx, const struct rule_def *rule)
@@ -98,10 +95,8 @@ int rule_freeze_change(struct rules_ctx *ctx, const struct rule_def *rule)
 		"                     WHEN 0 THEN 'false' END) AS args,"
 		"       json_array(f.id) AS more"
 		" FROM change c JOIN freeze f ON f.id = ("
-		"   SELECT f2.id FROM freeze f2 WHERE "
-		"   (f2.environment = c.environment OR f2.environment = 'all')"
-		"   AND f2.started_at <= c.applied_at"
-		"   AND (f2.ended_at IS NULL OR f2.ended_at > c.applied_at)"
+		"   SELECT f2.id FROM freeze f2"
+		"   WHERE " ACTIVE_FREEZE("f2", "c.environment", "c.applied_at")
 		"   ORDER BY f2.started_at, f2.freeze_id LIMIT 1)"
 		" WHERE " CDAY " AND " CENV
 		"   AND (c.repair IS NOT 1 OR c.audit_ref IS NULL OR c.strategy_expansion IS 1)");

@@ -26,6 +26,9 @@ static const char temp_schema[] =
 	" environment TEXT NOT NULL, mode TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL,"
 	" record_id INTEGER);"
 	"CREATE INDEX IF NOT EXISTS temp.mode_span_env ON mode_span(environment, start);"
+	"CREATE TEMP TABLE IF NOT EXISTS first_critical ("
+	" id INTEGER PRIMARY KEY, alert_id TEXT, environment TEXT, ts INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS temp.first_critical_alert ON first_critical(alert_id);"
 	"CREATE TEMP TABLE IF NOT EXISTS rel_file (file_id INTEGER PRIMARY KEY);"
 	/* every file any evaluated day covered: the inputs of a report */
 	"CREATE TEMP TABLE IF NOT EXISTS seen_file (file_id INTEGER PRIMARY KEY);";
@@ -80,6 +83,9 @@ const char *rules_mode_at(const struct rules *r, const char *env, int64_t ts)
 	return lo ? s[lo - 1].mode : NULL;
 }
 
+/* The spans of each environment's mode timeline, into r->spans and temp.mode_span. At an
+ * instant shared by several mode_changes only the last in source, seq order opens a span:
+ * no span is empty. */
 static int load_timeline(struct rules *r, struct error *e)
 {
 	static const char sql[] =
@@ -100,18 +106,26 @@ static int load_timeline(struct rules *r, struct error *e)
 			r->envs[r->nenvs] = xstrdup(env);
 			k = (int)r->nenvs++;
 		}
-		if (r->nspans == cap) {
-			cap = cap ? cap * 2 : 64;
-			r->spans = xrealloc(r->spans, cap * sizeof(*r->spans));
+		int64_t start = sqlite3_column_int64(s, 1);
+		struct span *sp = r->nspans ? &r->spans[r->nspans - 1] : NULL;
+		if (sp && sp->env == k && sp->start == start) {
+			/* Rows come in source, seq order: a later one at the same instant
+			 * overrides, and the one it replaces was never in force. */
+			free((char *)sp->mode);
+		} else {
+			if (r->nspans == cap) {
+				cap = cap ? cap * 2 : 64;
+				r->spans = xrealloc(r->spans, cap * sizeof(*r->spans));
+			}
+			if (r->nspans && r->spans[r->nspans - 1].env == k)
+				r->spans[r->nspans - 1].end = start;
+			sp = &r->spans[r->nspans++];
+			sp->env = k;
+			sp->start = start;
+			sp->end = INT64_MAX;
 		}
-		struct span *sp = &r->spans[r->nspans++];
-		sp->env = k;
-		sp->start = sqlite3_column_int64(s, 1);
-		sp->end = INT64_MAX;
 		sp->mode = xstrdup((const char *)sqlite3_column_text(s, 2));
 		sp->record_id = sqlite3_column_int64(s, 3);
-		if (r->nspans > 1 && sp[-1].env == k)
-			sp[-1].end = sp->start;
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -134,6 +148,17 @@ static int load_timeline(struct rules *r, struct error *e)
 		sqlite3_reset(ins);
 	}
 	sqlite3_finalize(ins);
+	return 0;
+}
+
+/* Computed once: three rules a day, the preflight gate and the report read it. */
+static int load_first_critical(struct rules *r, struct error *e)
+{
+	if (sqlite3_exec(r->db,
+			 "DELETE FROM temp.first_critical;"
+			 "INSERT INTO temp.first_critical " FIRST_CRITICAL_ROWS,
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(r->db, e, "finding the first CRITICAL record of each alert");
 	return 0;
 }
 
@@ -226,24 +251,6 @@ static void fn_day_of(sqlite3_context *c, int argc, sqlite3_value **v)
 	sqlite3_result_text(c, out, -1, SQLITE_TRANSIENT);
 }
 
-/* in_session(ts): inside the trading session of a trading day. */
-static void fn_in_session(sqlite3_context *c, int argc, sqlite3_value **v)
-{
-	const struct rules *r = sqlite3_user_data(c);
-	int64_t day;
-	int sec;
-
-	(void)argc;
-	if (sqlite3_value_type(v[0]) == SQLITE_NULL) {
-		sqlite3_result_int(c, 0);
-		return;
-	}
-	tz_local_day(sqlite3_value_int64(v[0]), &day, &sec);
-	sqlite3_result_int(c, tailoring_trading_day(r->t, day) && sec >= r->t->session_open &&
-				      sec < r->t->session_close);
-}
-
-/* identity(id): how a record is named in messages. */
 static int register_functions(struct rules *r, struct error *e)
 {
 	static const struct {
@@ -254,7 +261,6 @@ static int register_functions(struct rules *r, struct error *e)
 		{ "mode_at", 2, fn_mode_at },     { "mode_rank", 1, fn_mode_rank },
 		{ "cid_ok", 1, fn_cid_ok },       { "iso", 1, fn_iso },
 		{ "iso", 2, fn_iso },             { "day_of", 1, fn_day_of },
-		{ "in_session", 1, fn_in_session },
 	};
 
 	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
@@ -278,7 +284,7 @@ int rules_open(sqlite3 *db, const struct tailoring *t, struct rules **out, struc
 		db_fail(db, e, "creating the findings tables");
 		goto fail;
 	}
-	if (register_functions(r, e) || load_timeline(r, e))
+	if (register_functions(r, e) || load_timeline(r, e) || load_first_critical(r, e))
 		goto fail;
 	if (sqlite3_prepare_v2(db,
 			       "INSERT INTO temp.finding (rule, severity, day, environment, args, waiver,"
@@ -289,7 +295,15 @@ int rules_open(sqlite3 *db, const struct tailoring *t, struct rules **out, struc
 			       " FROM record WHERE id = ?3",
 			       -1, &r->ins_evidence, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "INSERT INTO temp.evidence VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6)",
-			       -1, &r->ins_evidence_file, NULL) != SQLITE_OK) {
+			       -1, &r->ins_evidence_file, NULL) != SQLITE_OK ||
+	    /* A piece of evidence as waivers see it: a record's identity, correlation ID
+	     * and file path, or a file (?1) and the subject of a rejected record. */
+	    sqlite3_prepare_v2(db,
+			       "SELECT coalesce(r.rid, r.source || '#' || r.seq), r.correlation_id,"
+			       " f.path FROM input_file f LEFT JOIN record r ON r.id = ?2"
+			       " WHERE f.id = coalesce(nullif(?1, 0),"
+			       "                       (SELECT file_id FROM record WHERE id = ?2))",
+			       -1, &r->waiver_evidence, NULL) != SQLITE_OK) {
 		db_fail(db, e, "preparing the findings tables");
 		goto fail;
 	}
@@ -307,6 +321,7 @@ void rules_close(struct rules *r)
 	sqlite3_finalize(r->ins_finding);
 	sqlite3_finalize(r->ins_evidence);
 	sqlite3_finalize(r->ins_evidence_file);
+	sqlite3_finalize(r->waiver_evidence);
 	for (size_t i = 0; i < r->nspans; i++)
 		free((char *)r->spans[i].mode);
 	free(r->spans);
@@ -348,37 +363,24 @@ int rules_note_run_files(struct rules *r, struct error *e)
 
 /* ---- findings ---- */
 
-/* Identity of a record as a waiver's `record` pattern sees it. */
+/*
+ * Whether waiver w covers a finding of env with evidence ev: 1, 0, or -1 with ctx->e set.
+ * Each key w gives must match; `record`, `correlation_id` and `file` match when they do
+ * for any piece of evidence (a record's ID, or source#seq for an event).
+ */
 static int waiver_matches(struct rules_ctx *ctx, const struct waiver *w, const char *env,
 			  const struct evidence *ev, size_t nev)
 {
-	static const char sql[] =
-		"SELECT coalesce(r.rid, r.source || '#' || r.seq), r.correlation_id, f.path"
-		" FROM input_file f LEFT JOIN record r ON r.id = ?2 WHERE f.id = ?1";
-	int rec_ok = !w->record, cid_ok = !w->correlation_id, file_ok = !w->file;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = ctx->r->waiver_evidence;
+	int rec_ok = !w->record, cid_ok = !w->correlation_id, file_ok = !w->file, rc;
 
 	if (w->environment && (!env || fnmatch(w->environment, env, 0)))
 		return 0;
-	if (rec_ok && cid_ok && file_ok)
-		return 1;
-	if (sqlite3_prepare_v2(ctx->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return 0;
-	for (size_t i = 0; i < nev; i++) {
-		int64_t fid = ev[i].file_id;
-		if (ev[i].record_id && !fid) {
-			sqlite3_stmt *q;
-			if (sqlite3_prepare_v2(ctx->db, "SELECT file_id FROM record WHERE id = ?1", -1,
-					       &q, NULL) == SQLITE_OK) {
-				sqlite3_bind_int64(q, 1, ev[i].record_id);
-				if (sqlite3_step(q) == SQLITE_ROW)
-					fid = sqlite3_column_int64(q, 0);
-			}
-			sqlite3_finalize(q);
-		}
-		sqlite3_bind_int64(s, 1, fid);
+	for (size_t i = 0; i < nev && !(rec_ok && cid_ok && file_ok); i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, ev[i].file_id);
 		sqlite3_bind_int64(s, 2, ev[i].record_id);
-		if (sqlite3_step(s) == SQLITE_ROW) {
+		if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			const char *id = (const char *)sqlite3_column_text(s, 0);
 			const char *cid = (const char *)sqlite3_column_text(s, 1);
 			const char *path = (const char *)sqlite3_column_text(s, 2);
@@ -390,10 +392,13 @@ static int waiver_matches(struct rules_ctx *ctx, const struct waiver *w, const c
 				cid_ok = 1;
 			if (!file_ok && path && !fnmatch(w->file, path, 0))
 				file_ok = 1;
+		} else if (rc != SQLITE_DONE) {
+			db_fail(ctx->db, ctx->e, "matching waivers");
+			sqlite3_reset(s);
+			return -1;
 		}
-		sqlite3_reset(s);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rec_ok && cid_ok && file_ok;
 }
 
@@ -408,7 +413,10 @@ int rules_emit(struct rules_ctx *ctx, const struct rule_def *rule, enum severity
 		sev = rule->severity;
 	for (size_t i = 0; i < t->nwaivers && !waiver; i++) {
 		const struct waiver *w = &t->waivers[i];
-		if (strcmp(w->rule, rule->id) || !waiver_matches(ctx, w, env, ev, nev))
+		int match = strcmp(w->rule, rule->id) ? 0 : waiver_matches(ctx, w, env, ev, nev);
+		if (match < 0)
+			return -1;
+		if (!match)
 			continue;
 		if (strcmp(w->expires, ctx->date) >= 0)
 			waiver = (int64_t)i + 1;
@@ -641,7 +649,6 @@ int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day
 	ctx.r = r;
 	ctx.t = r->t;
 	ctx.db = r->db;
-	ctx.day = day;
 	day_format(day, ctx.date);
 	tz_day_bounds(day, &ctx.ds, &ctx.de);
 	tailoring_session(r->t, day, &ctx.session_start, &ctx.session_end);

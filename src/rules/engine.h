@@ -8,6 +8,7 @@
 #define TAITS_RULES_ENGINE_H
 
 #include "rules.h"
+#include "sql.h"
 
 struct span {
 	int env;          /* index into rules.envs */
@@ -26,6 +27,7 @@ struct rules {
 	int64_t *run_files;
 	size_t nrun_files;
 	sqlite3_stmt *ins_finding, *ins_evidence, *ins_evidence_file;
+	sqlite3_stmt *waiver_evidence; /* waiver_matches()'s lookup */
 	char *last_cid; /* cid_ok()'s memory */
 	int last_cid_ok;
 };
@@ -34,7 +36,6 @@ struct rules_ctx {
 	struct rules *r;
 	const struct tailoring *t;
 	sqlite3 *db;
-	int64_t day;
 	char date[11];
 	int64_t ds, de;           /* [start, end) of the day, instants */
 	int64_t session_start, session_end; /* 0, 0 when not a trading day */
@@ -68,7 +69,7 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 /* Prepares sql with the standard parameters bound; NULL on error (ctx->e set). */
 sqlite3_stmt *rules_prepare(struct rules_ctx *ctx, const char *sql);
 
-/* Spans of the mode timeline for env that overlap [from, to). */
+/* The spans of env's mode timeline, by start; NULL and *n 0 when env has none. */
 const struct span *rules_spans(const struct rules *r, const char *env, size_t *n);
 
 /* Rule implementations, by section. */

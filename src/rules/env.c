@@ -3,10 +3,7 @@
  */
 #include "engine.h"
 
-/* Records of the day, of the review's environment. Checklists fall on their `date`. */
-#define DAY "r.ts >= :ds AND r.ts < :de"
-#define ENV "(:env IS NULL OR r.environment = :env)"
-
+/* A checklist falls on its `date` (on its completion's day when the date is unreadable). */
 int rule_env_label(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
@@ -48,20 +45,6 @@ int rule_sim_no_real(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule, NO_REAL("sim"));
 }
-
-#define GATE_ITEMS_NOT_PASS(d)                                                             \
-	"rtrim("                                                                           \
-	" CASE WHEN " d ".gate_doc_versions_consistent IS NOT 'pass'"                      \
-	"  THEN 'doc_versions_consistent=' || coalesce(" d ".gate_doc_versions_consistent, 'missing') || ' ' ELSE '' END ||" \
-	" CASE WHEN " d ".gate_correlation_id_ok IS NOT 'pass'"                            \
-	"  THEN 'correlation_id_ok=' || coalesce(" d ".gate_correlation_id_ok, 'missing') || ' ' ELSE '' END ||" \
-	" CASE WHEN " d ".gate_risk_compliance_enabled IS NOT 'pass'"                      \
-	"  THEN 'risk_compliance_enabled=' || coalesce(" d ".gate_risk_compliance_enabled, 'missing') || ' ' ELSE '' END ||" \
-	" CASE WHEN NOT (" d ".gate_execution_disabled_by_default IS 'pass'"               \
-	"             OR (" d ".gate_execution_disabled_by_default IS 'n/a' AND " d ".environment IS 'live'))" \
-	"  THEN 'execution_disabled_by_default=' || coalesce(" d ".gate_execution_disabled_by_default, 'missing') || ' ' ELSE '' END ||" \
-	" CASE WHEN " d ".gate_audit_log_writable IS NOT 'pass'"                           \
-	"  THEN 'audit_log_writable=' || coalesce(" d ".gate_audit_log_writable, 'missing') || ' ' ELSE '' END)"
 
 const char rules_gate_items_sql[] = GATE_ITEMS_NOT_PASS("d");
 

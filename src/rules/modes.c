@@ -7,10 +7,6 @@
 
 #include "../util/jsonw.h"
 
-#define DAY "r.ts >= :ds AND r.ts < :de"
-#define ENV "(:env IS NULL OR r.environment = :env)"
-#define MODES "('disabled', 'observe_only', 'simulated_execution', 'live_execution')"
-
 int rule_mode_undeclared(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
@@ -109,24 +105,11 @@ static const struct link human = { "DO-4.6-HUMAN-DECISION", "decision", "approve
 
 /* One lookup per submit for all its links, answered from the covering index
  * record_cid (correlation_id, kind, ts, verdict, ...) in its own order: the records of
- * each kind at or before the submit, oldest first. */
-static sqlite3_stmt *verdict_query(struct rules_ctx *ctx, const struct link *const *links,
-				   size_t n)
-{
-	struct buf sql = BUF_INIT;
-	sqlite3_stmt *q = NULL;
-
-	/* One seek: a flow has a handful of records, other kinds are skipped in C. */
-	(void)links;
-	(void)n;
-	buf_adds(&sql, "SELECT kind, ts, verdict, id FROM record INDEXED BY record_cid"
-		       " WHERE correlation_id = ?1 AND ts <= ?2 ORDER BY kind, ts");
-	if (sqlite3_prepare_v2(ctx->db, sql.data, -1, &q, NULL) != SQLITE_OK)
-		error_set(ctx->e, EXIT_STORE, "review", "preparing verdict lookups: %s",
-			  sqlite3_errmsg(ctx->db));
-	buf_release(&sql);
-	return q;
-}
+ * each kind at or before the submit, oldest first. One seek: a flow has a handful of
+ * records, and kinds that are not links are skipped in C. */
+static const char verdict_sql[] =
+	"SELECT kind, ts, verdict, id FROM record INDEXED BY record_cid"
+	" WHERE correlation_id = ?1 AND ts <= ?2 ORDER BY kind, ts";
 
 /*
  * For each link, the latest record of its kind for the correlation ID at or before ts.
@@ -195,8 +178,11 @@ static int check_links(struct rules_ctx *ctx, const struct rule_def *combined,
 
 	if (ctx->env && strcmp(ctx->env, env))
 		return 0;
-	if (!(q = verdict_query(ctx, links, nlinks)))
+	if (sqlite3_prepare_v2(ctx->db, verdict_sql, -1, &q, NULL) != SQLITE_OK) {
+		error_set(ctx->e, EXIT_STORE, "review", "preparing verdict lookups: %s",
+			  sqlite3_errmsg(ctx->db));
 		goto out;
+	}
 	s = rules_prepare(ctx,
 		"SELECT id, correlation_id, ts, order_id FROM record"
 		" WHERE kind = 'execution' AND ts >= :ds AND ts < :de AND event = 'submit'"

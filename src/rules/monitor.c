@@ -8,17 +8,6 @@
 #include "../util/jsonw.h"
 #include "../util/timeutil.h"
 
-#define DAY "r.ts >= :ds AND r.ts < :de"
-#define ENV "(:env IS NULL OR r.environment = :env)"
-
-/* The first record of each alert_id with severity CRITICAL ("later updates are not new
- * alerts"); ties at one instant go to the lower source, then seq. */
-#define FIRST_CRITICAL(a)                                                                  \
-	a ".kind = 'alert' AND " a ".severity = 'CRITICAL' AND NOT EXISTS ("              \
-	" SELECT 1 FROM record b WHERE b.kind = 'alert' AND b.severity = 'CRITICAL'"       \
-	" AND b.alert_id = " a ".alert_id AND (b.ts < " a ".ts OR (b.ts = " a ".ts AND"    \
-	" (b.source < " a ".source OR (b.source = " a ".source AND b.seq < " a ".seq)))))"
-
 static const char *const components[] = {
 	"risk_compliance", "governance_gate", "execution", "system_health", "audit_log",
 };
@@ -134,6 +123,8 @@ out:
 	return ret;
 }
 
+/* "Lower" is against the mode just before the heartbeat: mode_at(ts) already holds a
+ * change at the heartbeat's own instant, which would then not be lower than itself. */
 int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
@@ -147,7 +138,7 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"   AND NOT EXISTS (SELECT 1 FROM record m WHERE m.kind = 'mode_change'"
 		"        AND m.ts >= r.ts AND m.ts <= r.ts + :degrade_within"
 		"        AND m.environment = r.environment"
-		"        AND mode_rank(m.mode_to) < mode_rank(mode_at(r.environment, r.ts)))"
+		"        AND mode_rank(m.mode_to) < mode_rank(mode_at(r.environment, r.ts - 1)))"
 		"   AND NOT EXISTS (SELECT 1 FROM record k WHERE k.kind = 'kill_switch'"
 		"        AND k.ts >= r.ts AND k.ts <= r.ts + :degrade_within"
 		"        AND k.environment = r.environment AND k.action = 'activate'"
@@ -187,9 +178,8 @@ int rule_no_downgrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"                   'critical_at', iso(c.ts, c.ts_offset)) AS args,"
 		"       json_array(c.id) AS more"
 		" FROM record r JOIN record c ON c.id = ("
-		"   SELECT a.id FROM record a WHERE a.kind = 'alert' AND a.alert_id = r.alert_id"
-		"   AND a.severity = 'CRITICAL' AND a.ts < r.ts"
-		"   ORDER BY a.ts, a.source, a.seq LIMIT 1)"
+		"   SELECT f.id FROM temp.first_critical f WHERE f.alert_id = r.alert_id"
+		"   AND f.ts < r.ts ORDER BY f.id LIMIT 1)"
 		" WHERE r.kind = 'alert' AND " DAY " AND " ENV
 		"   AND r.severity IN ('INFO', 'WARN')");
 }
@@ -198,16 +188,13 @@ int rule_halt(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"WITH trig AS MATERIALIZED ("
-		"  SELECT r.id, r.environment, r.ts, 'alert' AS what FROM record r"
-		"  WHERE " FIRST_CRITICAL("r")
+		"  SELECT id, environment, ts, 'alert' AS what FROM temp.first_critical"
 		"  UNION ALL"
 		"  SELECT k.id, k.environment, k.ts, 'kill_switch' FROM record k"
 		"  WHERE k.kind = 'kill_switch' AND k.action = 'activate'),"
 		" clean AS MATERIALIZED ("
-		"  SELECT environment, completed_at FROM checklist"
-		"  WHERE environment_confirmed = 'pass' AND run_mode_declared = 'pass'"
-		"    AND risk_compliance_normal = 'pass' AND governance_gate_available = 'pass'"
-		"    AND kill_switch_test_passed = 'pass' AND audit_log_writable = 'pass')"
+		"  SELECT c.environment, c.completed_at FROM checklist c"
+		"  WHERE " CHECKLIST_ALL_PASS("c") ")"
 		"SELECT s.id AS subject, s.environment AS env,"
 		"       json_object('order_id', s.order_id, 'trigger', t.what,"
 		"                   'trigger_at', iso(t.ts)) AS args,"

@@ -40,6 +40,10 @@ int rules_note_run_files(struct rules *r, struct error *e);
 int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day_counts *counts,
 		       struct error *e);
 
+/* The gate items of deployment alias d that do not pass, "item=value ..." ("" when all
+ * pass): GATE_ITEMS_NOT_PASS("d") of sql.h, for code that builds its SQL at run time. */
+extern const char rules_gate_items_sql[];
+
 /* The mode timeline, for reports: mode of env at ts, NULL when undeclared. */
 const char *rules_mode_at(const struct rules *r, const char *env, int64_t ts);
 

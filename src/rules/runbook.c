@@ -29,20 +29,12 @@ int rule_checklist_failed(struct rules_ctx *ctx, const struct rule_def *rule)
 		"   WHERE c.environment = 'live' AND c.date = :date AND c.completed_at < f.ts"
 		"   ORDER BY c.completed_at DESC, c.checklist_id DESC LIMIT 1)"
 		"SELECT g.id AS subject, 'live' AS env,"
-		"       json_object('checklist_id', g.checklist_id, 'failed', rtrim("
-		"  CASE WHEN g.environment_confirmed IS NOT 'pass' THEN 'environment_confirmed=' || coalesce(g.environment_confirmed, 'missing') || ' ' ELSE '' END ||"
-		"  CASE WHEN g.run_mode_declared IS NOT 'pass' THEN 'run_mode_declared=' || coalesce(g.run_mode_declared, 'missing') || ' ' ELSE '' END ||"
-		"  CASE WHEN g.risk_compliance_normal IS NOT 'pass' THEN 'risk_compliance_normal=' || coalesce(g.risk_compliance_normal, 'missing') || ' ' ELSE '' END ||"
-		"  CASE WHEN g.governance_gate_available IS NOT 'pass' THEN 'governance_gate_available=' || coalesce(g.governance_gate_available, 'missing') || ' ' ELSE '' END ||"
-		"  CASE WHEN g.kill_switch_test_passed IS NOT 'pass' THEN 'kill_switch_test_passed=' || coalesce(g.kill_switch_test_passed, 'missing') || ' ' ELSE '' END ||"
-		"  CASE WHEN g.audit_log_writable IS NOT 'pass' THEN 'audit_log_writable=' || coalesce(g.audit_log_writable, 'missing') || ' ' ELSE '' END)) AS args,"
+		"       json_object('checklist_id', g.checklist_id,"
+		"                   'failed', " CHECKLIST_ITEMS_NOT_PASS("g") ") AS args,"
 		"       json_array(f.id) AS more"
 		" FROM governing g, first f"
 		" WHERE (:env IS NULL OR :env = 'live')"
-		"   AND (g.environment_confirmed IS NOT 'pass' OR g.run_mode_declared IS NOT 'pass'"
-		"        OR g.risk_compliance_normal IS NOT 'pass'"
-		"        OR g.governance_gate_available IS NOT 'pass'"
-		"        OR g.kill_switch_test_passed IS NOT 'pass' OR g.audit_log_writable IS NOT 'pass')");
+		"   AND NOT " CHECKLIST_ALL_PASS("g"));
 }
 
 int rule_intraday_change(struct rules_ctx *ctx, const struct rule_def *rule)

@@ -1,0 +1,76 @@
+/*
+ * sql.h - SQL fragments that state a predicate of the catalog once: for the rules, and
+ * for the reports that test the same thing (the preflight gate repeats DO-7.2, DO-7.3,
+ * DO-4.2 and DO-3.2 for the coming day).
+ *
+ * A fragment that takes an argument is given the table alias it tests, as a string
+ * literal: CHECKLIST_ALL_PASS("c"). DAY and ENV use the named parameters that
+ * rules_prepare() binds, so they are for rule queries only.
+ */
+#ifndef TAITS_RULES_SQL_H
+#define TAITS_RULES_SQL_H
+
+/* Records (alias r) of the reviewed day, and of the review's environment if any. */
+#define DAY "r.ts >= :ds AND r.ts < :de"
+#define ENV "(:env IS NULL OR r.environment = :env)"
+
+/* The four run modes of §4.2. */
+#define MODES "('disabled', 'observe_only', 'simulated_execution', 'live_execution')"
+
+/*
+ * The first record of each alert_id with severity CRITICAL ("later updates are not new
+ * alerts"), as rows (id, alert_id, environment, ts). Ties at one instant go to the lower
+ * source, then seq; records that tie on all three (versions of one identity) are each
+ * first; an alert without alert_id is its own. rules_open() keeps these rows in
+ * temp.first_critical, which the rules and reports read.
+ */
+#define FIRST_CRITICAL_ROWS                                                                \
+	"SELECT id, alert_id, environment, ts FROM ("                                      \
+	" SELECT id, alert_id, environment, ts,"                                           \
+	"  rank() OVER (PARTITION BY alert_id ORDER BY ts, source, seq) AS k"              \
+	" FROM record WHERE kind = 'alert' AND severity = 'CRITICAL')"                     \
+	" WHERE k = 1 OR alert_id IS NULL"
+
+/* Record a is one of those. */
+#define FIRST_CRITICAL(a)                                                                  \
+	"(" a ".kind = 'alert' AND " a ".id IN (SELECT id FROM temp.first_critical))"
+
+/* All six items of checklist c pass (§7.2). */
+#define CHECKLIST_ALL_PASS(c)                                                              \
+	"(" c ".environment_confirmed IS 'pass' AND " c ".run_mode_declared IS 'pass'"     \
+	" AND " c ".risk_compliance_normal IS 'pass'"                                      \
+	" AND " c ".governance_gate_available IS 'pass'"                                   \
+	" AND " c ".kill_switch_test_passed IS 'pass' AND " c ".audit_log_writable IS 'pass')"
+
+#define CHECKLIST_ITEM_NOT_PASS_(c, item)                                                  \
+	" CASE WHEN " c "." item " IS NOT 'pass'"                                          \
+	"  THEN '" item "=' || coalesce(" c "." item ", 'missing') || ' ' ELSE '' END"
+
+/* The items of checklist c that do not pass, as "item=value ..." ("" when all pass). */
+#define CHECKLIST_ITEMS_NOT_PASS(c)                                                        \
+	"rtrim("                                                                           \
+	CHECKLIST_ITEM_NOT_PASS_(c, "environment_confirmed") " ||"                         \
+	CHECKLIST_ITEM_NOT_PASS_(c, "run_mode_declared") " ||"                             \
+	CHECKLIST_ITEM_NOT_PASS_(c, "risk_compliance_normal") " ||"                        \
+	CHECKLIST_ITEM_NOT_PASS_(c, "governance_gate_available") " ||"                     \
+	CHECKLIST_ITEM_NOT_PASS_(c, "kill_switch_test_passed") " ||"                       \
+	CHECKLIST_ITEM_NOT_PASS_(c, "audit_log_writable") ")"
+
+/* The five gate items of deployment d that do not pass, as "item=value ..." ("" when all
+ * pass); execution_disabled_by_default may be n/a in live (§3.2). This is also
+ * rules_gate_items_sql, for "d". */
+#define GATE_ITEMS_NOT_PASS(d)                                                             \
+	"rtrim("                                                                           \
+	" CASE WHEN " d ".gate_doc_versions_consistent IS NOT 'pass'"                      \
+	"  THEN 'doc_versions_consistent=' || coalesce(" d ".gate_doc_versions_consistent, 'missing') || ' ' ELSE '' END ||" \
+	" CASE WHEN " d ".gate_correlation_id_ok IS NOT 'pass'"                            \
+	"  THEN 'correlation_id_ok=' || coalesce(" d ".gate_correlation_id_ok, 'missing') || ' ' ELSE '' END ||" \
+	" CASE WHEN " d ".gate_risk_compliance_enabled IS NOT 'pass'"                      \
+	"  THEN 'risk_compliance_enabled=' || coalesce(" d ".gate_risk_compliance_enabled, 'missing') || ' ' ELSE '' END ||" \
+	" CASE WHEN NOT (" d ".gate_execution_disabled_by_default IS 'pass'"               \
+	"             OR (" d ".gate_execution_disabled_by_default IS 'n/a' AND " d ".environment IS 'live'))" \
+	"  THEN 'execution_disabled_by_default=' || coalesce(" d ".gate_execution_disabled_by_default, 'missing') || ' ' ELSE '' END ||" \
+	" CASE WHEN " d ".gate_audit_log_writable IS NOT 'pass'"                           \
+	"  THEN 'audit_log_writable=' || coalesce(" d ".gate_audit_log_writable, 'missing') || ' ' ELSE '' END)"
+
+#endif
