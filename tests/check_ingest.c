@@ -522,6 +522,41 @@ START_TEST(test_cli_output)
 }
 END_TEST
 
+/* The manifest is looked up by path through sorted indexes: a name the walk lists in
+ * another order than strcmp ("a.b" after "a/..."), a path listed twice, and the facts still
+ * in manifest order. */
+START_TEST(test_manifest_lookup_order)
+{
+	struct env v;
+	char h[65];
+	struct buf m = BUF_INIT;
+
+	env_init(&v);
+	tu_write(v.bundle, "a.b.jsonl", kinds_jsonl[13], -1);
+	tu_write(v.bundle, "a/x.jsonl", kinds_jsonl[13], -1);
+	tu_write(v.bundle, "z.txt", "unlisted\n", -1);
+	hexsum(kinds_jsonl[13], strlen(kinds_jsonl[13]), h);
+	buf_addf(&m, "%s  a/x.jsonl\n%s  a.b.jsonl\n%s  ./a//x.jsonl\n%s  a/gone.jsonl\n", h, h, h,
+		 h);
+	tu_write(v.bundle, "SHA256SUMS", m.data, -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity WHERE rule = 'LOG-MANIFEST'"), 3);
+	ck_assert_int_eq(q_int(&v, "SELECT manifest_line FROM integrity"
+				   " WHERE args LIKE '%listed twice%' AND args LIKE '%a/x.jsonl%'"), 3);
+	ck_assert_int_eq(q_int(&v, "SELECT manifest_line FROM integrity"
+				   " WHERE args LIKE '%listed file missing%'"), 4);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity i JOIN input_file f"
+				   " ON f.id = i.file_id WHERE f.path = 'z.txt'"
+				   " AND i.args LIKE '%file not listed%'"), 1);
+	/* in manifest order, then the unlisted file */
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity a JOIN integrity b"
+				   " ON a.id < b.id WHERE a.manifest_line > b.manifest_line"
+				   " AND b.manifest_line > 0"), 0);
+	buf_release(&m);
+	env_free(&v);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ingest");
@@ -540,6 +575,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_bom_crlf_no_final_newline);
 	tcase_add_test(tc, test_failed_run_changes_nothing);
 	tcase_add_test(tc, test_cli_output);
+	tcase_add_test(tc, test_manifest_lookup_order);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -32,16 +32,41 @@ struct run {
 	const struct ingest_options *opt;
 	struct ingest_result *res;
 	size_t capids;
+	int64_t *seen; /* file_ids as a set */
+	size_t capseen;
 	int logged;
 };
 
+/* The slot of `id` in the open-addressing set, or the free slot where it belongs. */
+static size_t seen_slot(const int64_t *seen, size_t cap, int64_t id)
+{
+	size_t i = (size_t)(((uint64_t)id * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (cap - 1);
+
+	while (seen[i] && seen[i] != id)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+/* Adds a file to the run's list once, in order of first sight. Store ids are rowids,
+ * never 0, which marks a free slot of the set. */
 static void note_file(struct run *run, int64_t id)
 {
 	struct ingest_result *r = run->res;
+	size_t i;
 
-	for (size_t i = 0; i < r->nfile_ids; i++)
-		if (r->file_ids[i] == id)
-			return;
+	if ((r->nfile_ids + 1) * 2 > run->capseen) {
+		size_t cap = run->capseen ? run->capseen * 2 : 128;
+		int64_t *seen = xcalloc(cap, sizeof(*seen));
+		for (size_t k = 0; k < r->nfile_ids; k++)
+			seen[seen_slot(seen, cap, r->file_ids[k])] = r->file_ids[k];
+		free(run->seen);
+		run->seen = seen;
+		run->capseen = cap;
+	}
+	i = seen_slot(run->seen, run->capseen, id);
+	if (run->seen[i])
+		return;
+	run->seen[i] = id;
 	if (r->nfile_ids == run->capids) {
 		run->capids = run->capids ? run->capids * 2 : 64;
 		r->file_ids = xrealloc(r->file_ids, run->capids * sizeof(*r->file_ids));
@@ -389,11 +414,38 @@ static int manifest_fact(struct run *run, int64_t file_id, long line, const char
 	return rc;
 }
 
-/* Compares the bundle with its SHA256SUMS (entry `mi`). */
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp((*(const struct entry *const *)a)->path,
+		      (*(const struct entry *const *)b)->path);
+}
+
+/* The entry of `path` in `sorted` (the walk's entries by path), or NULL. */
+static const struct entry *find_entry(const struct entry *const *sorted, size_t n,
+				      const char *path)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(sorted[mid]->path, path);
+		if (!c)
+			return sorted[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Compares the bundle with its SHA256SUMS (entry `mi`). Facts come in manifest order,
+ * then in walk order for the files it does not list. */
 static int check_manifest(struct run *run, const struct walk *w, const struct bundle_file *bf,
 			  size_t mi, struct error *e)
 {
 	char *full = walk_join(w->root, MANIFEST_NAME);
+	const struct entry **sorted = NULL;
 	struct manifest m;
 	size_t len = 0;
 	char *text = read_small(full, MANIFEST_MAX_BYTES, &len, e);
@@ -405,8 +457,15 @@ static int check_manifest(struct run *run, const struct walk *w, const struct bu
 		return -1;
 	manifest_parse(text, len, &m);
 	free(text);
+	/* The walk lists a directory's files before its subdirectories: not in strcmp order. */
+	sorted = xcalloc(w->n ? w->n : 1, sizeof(*sorted));
+	for (size_t j = 0; j < w->n; j++)
+		sorted[j] = &w->entries[j];
+	if (w->n)
+		qsort(sorted, w->n, sizeof(*sorted), cmp_entry);
 	for (size_t i = 0; i < m.n; i++) {
 		const struct manifest_line *ml = &m.lines[i];
+		const struct entry *en;
 		size_t j;
 		if (ml->problem) {
 			if (manifest_fact(run, mid, ml->line, ml->problem, ml->listed, NULL, NULL,
@@ -420,13 +479,14 @@ static int check_manifest(struct run *run, const struct walk *w, const struct bu
 				goto out;
 			continue;
 		}
-		for (j = 0; j < w->n && strcmp(w->entries[j].path, ml->path); j++)
-			;
-		if (j == w->n) {
+		if (!(en = find_entry(sorted, w->n, ml->path))) {
 			if (manifest_fact(run, mid, ml->line, "listed file missing", ml->path,
 					  ml->sha256, NULL, mid, ml->line, e))
 				goto out;
-		} else if (!bf[j].present) {
+			continue;
+		}
+		j = (size_t)(en - w->entries);
+		if (!bf[j].present) {
 			if (manifest_fact(run, bf[j].id, 0, "listed entry is not a regular file",
 					  ml->path, ml->sha256, NULL, mid, ml->line, e))
 				goto out;
@@ -445,6 +505,7 @@ static int check_manifest(struct run *run, const struct walk *w, const struct bu
 	}
 	rc = 0;
 out:
+	free(sorted);
 	manifest_release(&m);
 	return rc;
 }
@@ -516,6 +577,7 @@ out:
 	for (int i = 0; i < nwalks; i++)
 		walk_release(&walks[i]);
 	free(walks);
+	free(run.seen);
 	buf_release(&args);
 	return rc;
 }
