@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ingest/ingest.h"
@@ -557,6 +558,57 @@ START_TEST(test_manifest_lookup_order)
 }
 END_TEST
 
+/* More records than the bucket list holds, rotating over six days (too many to be caught
+ * as repeats of the last few), then one record on another day: that day still finds the
+ * file. */
+START_TEST(test_time_buckets_repeat_past_the_limit)
+{
+	struct env v;
+	struct buf text = BUF_INIT;
+	long seq[6] = { 0 };
+
+	env_init(&v);
+	for (int i = 0; i < 100002; i++)
+		buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-0%dT09:00:00Z\","
+			 "\"source\":\"hb%d\",\"seq\":%ld}\n", 1 + i % 6, i % 6, ++seq[i % 6]);
+	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-20T09:00:00Z\","
+		 "\"source\":\"late\",\"seq\":1}\n");
+	tu_write(v.bundle, "hb.jsonl", text.data, -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.stored, 100003);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM file_time"), 7);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM file_time WHERE bucket ="
+				   " CAST(strftime('%s', '2026-11-20T09:00:00') AS INTEGER) / 900"), 1);
+	buf_release(&text);
+	env_free(&v);
+}
+END_TEST
+
+/* Records in more distinct quarter-hours than the list holds: the ingest fails and says
+ * why, rather than leave the file out of some day's review. */
+START_TEST(test_time_buckets_over_the_limit)
+{
+	struct env v;
+	struct buf text = BUF_INIT;
+	char ts[64];
+
+	env_init(&v);
+	for (long i = 0; i <= 100000; i++) {
+		time_t t = (time_t)1767225600 + (time_t)i * 900; /* 2026-01-01, every 15 min */
+		strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+		buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"%s\",\"source\":\"hb\","
+			 "\"seq\":%ld}\n", ts, i + 1);
+	}
+	tu_write(v.bundle, "years.jsonl", text.data, -1);
+	ck_assert_int_eq(ingest(&v, 0), -1);
+	ck_assert_int_eq(v.e.status, EXIT_IO);
+	ck_assert_msg(strstr(v.e.msg, "more than 100000 quarter-hours"), "%s", v.e.msg);
+	ck_assert_int_eq(v.e.line, 100001);
+	buf_release(&text);
+	env_free(&v);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ingest");
@@ -576,6 +628,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_failed_run_changes_nothing);
 	tcase_add_test(tc, test_cli_output);
 	tcase_add_test(tc, test_manifest_lookup_order);
+	tcase_add_test(tc, test_time_buckets_repeat_past_the_limit);
+	tcase_add_test(tc, test_time_buckets_over_the_limit);
 	suite_add_tcase(s, tc);
 	return s;
 }

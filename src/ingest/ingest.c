@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../util/bucket.h"
 #include "../util/buf.h"
 #include "../util/jsonw.h"
 #include "../util/sha256.h"
@@ -24,8 +25,7 @@
 #include "../util/timing.h"
 #include "../util/tree.h"
 
-#define BUCKET_US (INT64_C(900) * 1000000) /* file_time granularity: 15 minutes */
-#define MAX_BUCKETS 100000
+#define MAX_BUCKETS 100000 /* distinct quarter-hours of one file: over 1,000 days */
 
 struct run {
 	struct store *st;
@@ -89,22 +89,47 @@ static const char *format_of(const char *path)
 
 /* ---- what the readers hand over ---- */
 
-static void add_bucket(struct filectx *fc, int64_t ts)
+static int cmp_bucket(const void *a, const void *b)
 {
-	int64_t b = ts >= 0 ? ts / BUCKET_US : -((-ts + BUCKET_US - 1) / BUCKET_US);
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
-	/* Records mostly arrive in time order: checking the last few is enough to keep the
-	 * list short; exact de-duplication happens in the store. */
+	return (x > y) - (x < y);
+}
+
+/* Notes the quarter-hour of a record. Records mostly arrive in time order, so a repeat of
+ * one of the last few is dropped at once; when the list fills it is sorted and
+ * de-duplicated, and later repeats are found in its sorted part. A file whose records fall
+ * in more than MAX_BUCKETS quarter-hours is refused: leaving one out would hide the file
+ * from the review of that day. */
+static int add_bucket(struct filectx *fc, const struct record *r, struct error *e)
+{
+	int64_t b = bucket_of(r->ts.us);
+
 	for (size_t i = fc->nbuckets > 4 ? fc->nbuckets - 4 : 0; i < fc->nbuckets; i++)
 		if (fc->buckets[i] == b)
-			return;
-	if (fc->nbuckets >= MAX_BUCKETS)
-		return;
+			return 0;
+	if (fc->nsorted && bsearch(&b, fc->buckets, fc->nsorted, sizeof(b), cmp_bucket))
+		return 0;
+	if (fc->nbuckets == MAX_BUCKETS && fc->nsorted < fc->nbuckets) {
+		size_t n = 0;
+		qsort(fc->buckets, fc->nbuckets, sizeof(*fc->buckets), cmp_bucket);
+		for (size_t i = 0; i < fc->nbuckets; i++)
+			if (!n || fc->buckets[i] != fc->buckets[n - 1])
+				fc->buckets[n++] = fc->buckets[i];
+		fc->nbuckets = fc->nsorted = n;
+		if (bsearch(&b, fc->buckets, fc->nsorted, sizeof(b), cmp_bucket))
+			return 0;
+	}
+	if (fc->nbuckets == MAX_BUCKETS)
+		return error_at(e, EXIT_IO, "ingest", fc->path, r->line, 0, NULL,
+				"records fall in more than %d quarter-hours: split the file "
+				"(by day, as it is written)", MAX_BUCKETS);
 	if (fc->nbuckets == fc->capbuckets) {
 		fc->capbuckets = fc->capbuckets ? fc->capbuckets * 2 : 64;
 		fc->buckets = xrealloc(fc->buckets, fc->capbuckets * sizeof(*fc->buckets));
 	}
 	fc->buckets[fc->nbuckets++] = b;
+	return 0;
 }
 
 int filectx_next(struct filectx *fc, struct error *e)
@@ -171,8 +196,8 @@ int filectx_record(struct filectx *fc, struct record *r, struct error *e)
 
 	fc->records++;
 	fc->stats->records_read++;
-	add_bucket(fc, r->ts.us);
-	if (kind_is_event(r->kind))
+	rc = add_bucket(fc, r, e);
+	if (!rc && kind_is_event(r->kind))
 		rc = sequence_facts(fc, r, e);
 	if (!rc && fc->pipe)
 		return pipe_record(fc->pipe, r, e); /* the store side releases it */
