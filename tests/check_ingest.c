@@ -609,6 +609,39 @@ START_TEST(test_time_buckets_over_the_limit)
 }
 END_TEST
 
+/* A symbolic link named as PATH is followed (the file is stored under its target's
+ * name); a link inside a bundle still is not. */
+START_TEST(test_symlinked_path_argument)
+{
+	struct env v;
+	char *target, *link;
+
+	env_init(&v);
+	tu_write(v.bundle, "day/real.jsonl", kinds_jsonl[13], -1);
+	target = tu_path(v.bundle, "day/real.jsonl");
+	link = tu_path(v.tmp, "link.jsonl");
+	ck_assert_int_eq(symlink(target, link), 0);
+	{
+		char *inner = tu_path(v.bundle, "day/inner.jsonl");
+		ck_assert_int_eq(symlink("real.jsonl", inner), 0);
+		free(inner);
+	}
+	free(v.bundle);
+	v.bundle = link;
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.stored, 1);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file WHERE path = 'real.jsonl'"
+				   " AND format = 'jsonl'"), 1);
+	v.bundle = tu_path(v.tmp, "bundle");
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file WHERE path = 'day/inner.jsonl'"
+				   " AND format = 'other' AND note LIKE 'symbolic link%'"), 1);
+	free(link);
+	free(target);
+	env_free(&v);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ingest");
@@ -630,6 +663,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_manifest_lookup_order);
 	tcase_add_test(tc, test_time_buckets_repeat_past_the_limit);
 	tcase_add_test(tc, test_time_buckets_over_the_limit);
+	tcase_add_test(tc, test_symlinked_path_argument);
 	suite_add_tcase(s, tc);
 	return s;
 }
