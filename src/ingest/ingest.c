@@ -19,6 +19,7 @@
 
 #include "../util/bucket.h"
 #include "../util/buf.h"
+#include "../util/io.h"
 #include "../util/jsonw.h"
 #include "../util/sha256.h"
 #include "../util/timeutil.h"
@@ -241,34 +242,16 @@ static int open_file(const char *full, int *fd, struct stat *sb, struct error *e
 	return 0;
 }
 
-/* SHA-256 of the first `size` bytes of fd. */
+/* SHA-256 of the first `size` bytes of fd, as hex. */
 static int hash_file(int fd, int64_t size, char hex[65], const char *full, struct error *e)
 {
-	struct sha256 s;
 	unsigned char d[SHA256_LEN];
-	char *block = xmalloc(1 << 20);
-	int64_t done = 0;
-	int rc = 0;
 
-	sha256_init(&s);
-	while (done < size) {
-		size_t want = size - done > (1 << 20) ? (1 << 20) : (size_t)(size - done);
-		ssize_t got = pread(fd, block, want, done);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0) {
-			rc = error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "read error: %s",
-				      got < 0 ? strerror(errno) : "file shrank");
-			break;
-		}
-		sha256_update(&s, block, (size_t)got);
-		done += got;
-	}
-	sha256_final(&s, d);
-	sha256_release(&s);
-	free(block);
+	if (sha256_fd(fd, 0, size, d))
+		return error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "read error: %s",
+				io_read_error(errno));
 	sha256_hex(d, hex);
-	return rc;
+	return 0;
 }
 
 static int unchanged(int fd, const struct stat *before, const char *full, struct error *e)
@@ -387,30 +370,26 @@ static char *read_small(const char *full, size_t max, size_t *len, struct error 
 {
 	int fd;
 	struct stat sb;
-	char *data;
-	int64_t done = 0;
+	char *data = NULL;
 
 	if (open_file(full, &fd, &sb, e))
 		return NULL;
 	if ((size_t)sb.st_size > max) {
-		close(fd);
 		error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "larger than %zu bytes", max);
-		return NULL;
+		goto out;
 	}
 	data = xmalloc((size_t)sb.st_size + 1);
-	while (done < sb.st_size) {
-		ssize_t got = pread(fd, data + done, (size_t)(sb.st_size - done), done);
-		if (got <= 0) {
-			error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "read error");
-			free(data);
-			close(fd);
-			return NULL;
-		}
-		done += got;
+	if (io_pread_all(fd, data, (size_t)sb.st_size, 0)) {
+		error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "read error: %s",
+			 io_read_error(errno));
+		free(data);
+		data = NULL;
+		goto out;
 	}
+	data[sb.st_size] = '\0';
+	*len = (size_t)sb.st_size;
+out:
 	close(fd);
-	data[done] = '\0';
-	*len = (size_t)done;
 	return data;
 }
 

@@ -6,10 +6,17 @@
  */
 #include "sha256.h"
 #include "error.h"
+#include "io.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define BLOCK (1 << 20) /* bytes read at a time by sha256_fd() */
 
 /* Fetched once, explicitly: the implicit fetch of EVP_sha256() takes a lock on every
  * use, which shows when hashing one short record after another. */
@@ -89,6 +96,48 @@ void sha256_hex(const unsigned char digest[SHA256_LEN], char out[SHA256_HEX_LEN 
 		out[2 * i + 1] = hex[digest[i] & 15];
 	}
 	out[SHA256_HEX_LEN] = '\0';
+}
+
+int sha256_fd(int fd, int64_t offset, int64_t length, unsigned char out[SHA256_LEN])
+{
+	size_t size = length < BLOCK ? (size_t)(length > 0 ? length : 1) : BLOCK;
+	char *block = xmalloc(size);
+	struct sha256 s;
+	int64_t done = 0;
+	int rc = 0, err = 0;
+
+	sha256_init(&s);
+	while (done < length) {
+		size_t want = length - done < (int64_t)size ? (size_t)(length - done) : size;
+		if (io_pread_all(fd, block, want, offset + done)) {
+			rc = -1;
+			err = errno;
+			break;
+		}
+		sha256_update(&s, block, want);
+		done += (int64_t)want;
+	}
+	if (!rc)
+		sha256_final(&s, out);
+	sha256_release(&s);
+	free(block);
+	errno = err;
+	return rc;
+}
+
+int sha256_file(const char *path, unsigned char out[SHA256_LEN])
+{
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = -1, err;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &sb) == 0)
+		rc = sha256_fd(fd, 0, sb.st_size, out);
+	err = errno;
+	close(fd);
+	errno = err;
+	return rc;
 }
 
 static int hexval(char c)
