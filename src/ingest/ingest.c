@@ -168,7 +168,7 @@ static int sequence_facts(struct filectx *fc, const struct record *r, struct err
 	if (!flags)
 		return 0;
 	iso_format(r->ts.us, r->ts.offset_min, ts);
-	buf_addf(&subject, "%s %s#%lld %s", kind_name(r->kind), r->source, (long long)r->seq, ts);
+	record_subject(r, &subject);
 	if (flags & SEQ_GAP) {
 		jsonw_begin(&args);
 		jsonw_str(&args, "source", r->source);

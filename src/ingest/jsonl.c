@@ -13,7 +13,6 @@
 
 #include "../util/buf.h"
 #include "../util/jsonw.h"
-#include "../util/timeutil.h"
 #include "../util/utf8.h"
 
 static int is_blank(const struct line *l)
@@ -48,18 +47,6 @@ struct chain {
 	unsigned char prev[SHA256_LEN];
 };
 
-static void subject_of(const struct record *r, struct buf *b)
-{
-	char ts[ISO_MAX];
-
-	buf_reset(b);
-	iso_format(r->ts.us, r->ts.offset_min, ts);
-	if (kind_is_event(r->kind))
-		buf_addf(b, "%s %s#%lld %s", kind_name(r->kind), r->source, (long long)r->seq, ts);
-	else
-		buf_addf(b, "%s %s", kind_name(r->kind), r->rid);
-}
-
 static int check_chain(struct filectx *fc, struct chain *ch, const struct line *l,
 		       const struct record *r, struct error *e)
 {
@@ -83,7 +70,7 @@ static int check_chain(struct filectx *fc, struct chain *ch, const struct line *
 		problem = "missing after the chain started";
 	}
 	if (problem) {
-		subject_of(r, &subject);
+		record_subject(r, &subject);
 		jsonw_begin(&args);
 		jsonw_str(&args, "problem", problem);
 		jsonw_str(&args, "expected", want);

@@ -593,6 +593,19 @@ out:
 	return rc;
 }
 
+void record_subject(const struct record *r, struct buf *b)
+{
+	char ts[ISO_MAX];
+
+	buf_reset(b);
+	if (kind_is_event(r->kind)) {
+		iso_format(r->ts.us, r->ts.offset_min, ts);
+		buf_addf(b, "%s %s#%lld %s", kind_name(r->kind), r->source, (long long)r->seq, ts);
+	} else {
+		buf_addf(b, "%s %s", kind_name(r->kind), r->rid);
+	}
+}
+
 void record_thread_release(void)
 {
 	buf_release(&ident_buf);

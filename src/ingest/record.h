@@ -181,6 +181,11 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 
 void record_release(struct record *r);
 
+struct buf;
+/* Replaces b's contents with how findings name the record: "<kind> <source>#<seq> <ts>"
+ * for an event, "<kind> <id>" for the others. */
+void record_subject(const struct record *r, struct buf *b);
+
 /* Builds the tables record_build() reads; call once before records are read on more
  * than one thread. */
 void record_init(void);
