@@ -642,6 +642,31 @@ START_TEST(test_symlinked_path_argument)
 }
 END_TEST
 
+/* Past the number of sources one file tracks, the records left unchecked for gaps and
+ * time order are counted and said. */
+START_TEST(test_untracked_sources_said)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bundle = tu_path(tmp, "b");
+	struct tu_proc p;
+	struct buf text = BUF_INIT;
+
+	for (int i = 0; i < 65538; i++)
+		buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00Z\","
+			 "\"source\":\"s%d\",\"seq\":1}\n", i);
+	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00Z\","
+		 "\"source\":\"s65537\",\"seq\":5}\n");
+	tu_write(bundle, "many.jsonl", text.data, -1);
+	const char *argv[] = { "taits-audit", "ingest", "--db", db, bundle, NULL };
+	ck_assert_int_eq(tu_run(&p, argv), 0);
+	ck_assert_msg(strstr(p.err, "ingest: 'many.jsonl': more than 65536 sources: 3 records"),
+		      "%s", p.err);
+	tu_proc_free(&p);
+	buf_release(&text);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(bundle);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ingest");
@@ -664,6 +689,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_time_buckets_repeat_past_the_limit);
 	tcase_add_test(tc, test_time_buckets_over_the_limit);
 	tcase_add_test(tc, test_symlinked_path_argument);
+	tcase_add_test(tc, test_untracked_sources_said);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -349,6 +349,10 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 	t0 = timing_now();
 	int read_rc = pipe_run(&fc, !strcmp(fmt, "jsonl") ? jsonl_read : yamlfile_read, e);
 	timing_add("ingest.read+parse+insert", t0);
+	if (!read_rc && sequence_untracked(fc.seq) && run->opt->log)
+		fprintf(run->opt->log, "ingest: '%s': more than %d sources: %ld records of "
+			"further sources were not checked for sequence gaps or time order\n",
+			en->path, SEQUENCE_MAX_SOURCES, sequence_untracked(fc.seq));
 	if (read_rc ||
 	    unchanged(fd, &sb, full, e) ||
 	    store_file_finish(run->st, bf->id, fc.records, fc.rejected, fc.buckets, fc.nbuckets,
