@@ -125,7 +125,7 @@ int jsonl_read(struct filectx *fc, struct error *e)
 			r.raw_len = l.n;
 			memcpy(r.sha256, l.sha256, SHA256_LEN);
 			if (record_build(&r, tree, 0, &why) < 0) {
-				rc = reject(fc, &l, why.column, why.field, why.reason, e);
+				rc = reject(fc, &l, 0, why.field, why.reason, e);
 			} else {
 				rc = check_chain(fc, &ch, &l, &r, e);
 				if (!rc)

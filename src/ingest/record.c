@@ -369,7 +369,6 @@ static void read_fields(struct record *r, const cJSON *t, const cJSON *const *to
 		r->correlation_id = cJSON_IsString(c) && !blank(c->valuestring)
 					    ? c->valuestring
 					    : NULL;
-		r->correlation_id_bad_type = c && !cJSON_IsString(c) && !cJSON_IsNull(c);
 	}
 	switch (r->kind) {
 	case KIND_DOCUMENT_LOCK:
@@ -406,7 +405,6 @@ static void read_fields(struct record *r, const cJSON *t, const cJSON *const *to
 	case KIND_MODE_CHANGE:
 		r->deployment_id = text_of(r, top[T_DEPLOYMENT_ID]);
 		r->mode_from = text_of(r, top[T_FROM]);
-		r->mode_from_null = cJSON_IsNull(top[T_FROM]);
 		r->mode_to = text_of(r, top[T_TO]);
 		r->actor = text_of(r, top[T_ACTOR]);
 		r->reason = text_of(r, top[T_REASON]);

@@ -139,27 +139,3 @@ int sha256_file(const char *path, unsigned char out[SHA256_LEN])
 	errno = err;
 	return rc;
 }
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-int sha256_from_hex(const char *hex, size_t n, unsigned char out[SHA256_LEN])
-{
-	if (n != SHA256_HEX_LEN)
-		return -1;
-	for (int i = 0; i < SHA256_LEN; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return -1;
-		out[i] = (unsigned char)(hi << 4 | lo);
-	}
-	return 0;
-}

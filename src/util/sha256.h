@@ -32,7 +32,5 @@ void sha256_hex(const unsigned char digest[SHA256_LEN], char out[SHA256_HEX_LEN 
 int sha256_fd(int fd, int64_t offset, int64_t length, unsigned char out[SHA256_LEN]);
 /* The digest of a whole file, by path; the same returns. */
 int sha256_file(const char *path, unsigned char out[SHA256_LEN]);
-/* Parses 64 hex digits (either case); returns 0 or -1. */
-int sha256_from_hex(const char *hex, size_t n, unsigned char out[SHA256_LEN]);
 
 #endif

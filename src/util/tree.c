@@ -122,32 +122,18 @@ void tree_init(void)
 	cJSON_InitHooks(&hooks);
 }
 
-void tree_budget_reset(void)
+static void tree_budget_reset(void)
 {
 	budget_used = 0;
 	budget_over = 0;
 }
 
-int tree_budget_exceeded(void)
+static int tree_budget_exceeded(void)
 {
 	return budget_over;
 }
 
 /* ---- shared checks ---- */
-
-int tree_depth(const cJSON *node)
-{
-	int max = 0;
-
-	if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
-		return 0;
-	for (const cJSON *c = node->child; c; c = c->next) {
-		int d = tree_depth(c);
-		if (d > max)
-			max = d;
-	}
-	return max + 1;
-}
 
 static int cmp_key(const void *a, const void *b)
 {
