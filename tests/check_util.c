@@ -333,6 +333,22 @@ START_TEST(test_sha256_fd)
 }
 END_TEST
 
+/* A buffer is a string as soon as it has memory; an empty text sanitizes to "". */
+START_TEST(test_buf_grow_terminates)
+{
+	struct buf b = BUF_INIT;
+	char *t;
+
+	buf_grow(&b, 100);
+	ck_assert_ptr_nonnull(b.data);
+	ck_assert_str_eq(b.data, "");
+	buf_release(&b);
+	t = utf8_sanitize("junk", 0);
+	ck_assert_str_eq(t, "");
+	free(t);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("util");
@@ -347,6 +363,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_canonical_content);
 	tcase_add_test(tc, test_tailoring);
 	tcase_add_test(tc, test_sha256_fd);
+	tcase_add_test(tc, test_buf_grow_terminates);
 	suite_add_tcase(s, tc);
 	return s;
 }
