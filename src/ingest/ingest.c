@@ -282,6 +282,7 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 	struct stat sb;
 	char *full = walk_join(w->root, en->path);
 	const char *fmt = format_of(en->path);
+	int manifest = !strcmp(en->path, MANIFEST_NAME);
 	int fd = -1, rc = -1, known;
 
 	memset(&f, 0, sizeof(f));
@@ -309,7 +310,7 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 	memcpy(bf->sha256, f.sha256, sizeof(bf->sha256));
 	bf->present = 1;
 	f.size = sb.st_size;
-	if (!strcmp(en->path, MANIFEST_NAME))
+	if (manifest)
 		f.format = "manifest";
 	else if (fmt)
 		f.format = fmt;
@@ -330,9 +331,12 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 		goto out;
 	bf->added = 1;
 	note_file(run, bf->id);
-	if (!fmt || !strcmp(f.format, "manifest")) {
-		if (!fmt && strcmp(f.format, "manifest"))
-			run->res->stats.files_not_read++;
+	if (manifest) { /* checked once the whole bundle is hashed */
+		rc = 0;
+		goto out;
+	}
+	if (!fmt) {
+		run->res->stats.files_not_read++;
 		rc = 0;
 		goto out;
 	}
