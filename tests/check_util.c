@@ -349,6 +349,28 @@ START_TEST(test_buf_grow_terminates)
 }
 END_TEST
 
+/* A 0x/0o scalar is a number only when digits of its base follow the prefix: a sign,
+ * a blank or a second prefix leave it text (strtoull would have read 0x-1 as 2^64 - 1). */
+START_TEST(test_yaml_prefixed_ints)
+{
+	struct tree_error err;
+	cJSON *t = NULL;
+	const char *doc = "a: 0x-1\nb: 0x 1\nc: 0x0x1\nd: 0o+7\ne: 0o17\nf: 0x\ng: 0xfF\n"
+			  "h: 0x1FFFFFFFFFFFFFFFFFFFFFFFF\n";
+
+	ck_assert_int_eq(tree_parse_yaml(doc, strlen(doc), &t, &err), 0);
+	ck_assert_str_eq(cJSON_GetObjectItem(t, "a")->valuestring, "0x-1");
+	ck_assert_str_eq(cJSON_GetObjectItem(t, "b")->valuestring, "0x 1");
+	ck_assert_str_eq(cJSON_GetObjectItem(t, "c")->valuestring, "0x0x1");
+	ck_assert_str_eq(cJSON_GetObjectItem(t, "d")->valuestring, "0o+7");
+	ck_assert(cJSON_GetObjectItem(t, "e")->valuedouble == 15);
+	ck_assert(cJSON_IsString(cJSON_GetObjectItem(t, "f")));
+	ck_assert(cJSON_GetObjectItem(t, "g")->valuedouble == 255);
+	ck_assert(cJSON_IsString(cJSON_GetObjectItem(t, "h"))); /* out of range */
+	cJSON_Delete(t);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("util");
@@ -364,6 +386,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_tailoring);
 	tcase_add_test(tc, test_sha256_fd);
 	tcase_add_test(tc, test_buf_grow_terminates);
+	tcase_add_test(tc, test_yaml_prefixed_ints);
 	suite_add_tcase(s, tc);
 	return s;
 }
