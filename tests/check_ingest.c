@@ -4,6 +4,7 @@
  * and a run that fails midway.
  */
 #include <check.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -667,6 +668,32 @@ START_TEST(test_untracked_sources_said)
 }
 END_TEST
 
+/* prev_sha256 is lowercase hex (INPUT.md): the right digest in upper case breaks the
+ * chain. */
+START_TEST(test_hash_chain_lowercase)
+{
+	struct env v;
+	const char *l1 = "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00Z\",\"source\":\"hb\",\"seq\":1}";
+	char h1[65];
+	struct buf text = BUF_INIT;
+
+	env_init(&v);
+	hexsum(l1, strlen(l1), h1);
+	buf_addf(&text, "%s\n", l1);
+	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:30Z\",\"source\":\"hb\",\"seq\":2,\"prev_sha256\":\"%s\"}\n", h1);
+	for (char *c = h1; *c; c++)
+		*c = (char)toupper((unsigned char)*c);
+	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:01:00Z\",\"source\":\"hb\",\"seq\":3,\"prev_sha256\":\"%s\"}\n", h1);
+	tu_write(v.bundle, "hb.jsonl", text.data, -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity WHERE rule = 'LOG-HASH-CHAIN'"), 1);
+	ck_assert_int_eq(q_int(&v, "SELECT line FROM integrity WHERE rule = 'LOG-HASH-CHAIN'"
+				   " AND args LIKE '%does not match%'"), 3);
+	buf_release(&text);
+	env_free(&v);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ingest");
@@ -690,6 +717,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_time_buckets_over_the_limit);
 	tcase_add_test(tc, test_symlinked_path_argument);
 	tcase_add_test(tc, test_untracked_sources_said);
+	tcase_add_test(tc, test_hash_chain_lowercase);
 	suite_add_tcase(s, tc);
 	return s;
 }

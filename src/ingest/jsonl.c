@@ -9,7 +9,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "../util/buf.h"
 #include "../util/jsonw.h"
@@ -62,8 +61,7 @@ static int check_chain(struct filectx *fc, struct chain *ch, const struct line *
 		sha256_hex(ch->prev, want);
 		if (!r->prev_sha256)
 			problem = "not a string";
-		else if (!first && (strlen(r->prev_sha256) != SHA256_HEX_LEN ||
-				    strcasecmp(r->prev_sha256, want)))
+		else if (!first && strcmp(r->prev_sha256, want)) /* INPUT.md: lowercase hex */
 			problem = "does not match the previous line";
 	} else if (ch->started && kind_is_event(r->kind)) {
 		sha256_hex(ch->prev, want);
