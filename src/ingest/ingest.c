@@ -19,6 +19,7 @@
 
 #include "../util/bucket.h"
 #include "../util/buf.h"
+#include "../util/fault.h"
 #include "../util/io.h"
 #include "../util/jsonw.h"
 #include "../util/sha256.h"
@@ -562,6 +563,7 @@ int ingest_run(struct store *st, char *const *paths, int npaths,
 	memset(out, 0, sizeof(*out));
 	memset(&run, 0, sizeof(run));
 	record_init();
+	fault_reload();
 	run.st = st;
 	run.opt = opt;
 	run.res = out;
