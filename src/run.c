@@ -110,26 +110,13 @@ int run_output_path(struct run *run, const char *name, char **out)
 /* SHA-256 of a whole file, as hex. */
 static int file_sha256(const char *path, char hex[SHA256_HEX_LEN + 1], struct error *e)
 {
-	FILE *fp = fopen(path, "rb");
-	struct sha256 s;
 	unsigned char d[SHA256_LEN];
-	char block[65536];
-	size_t n;
-	int rc = 0;
 
-	if (!fp)
+	if (sha256_file(path, d))
 		return error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot read: %s",
-				strerror(errno));
-	sha256_init(&s);
-	while ((n = fread(block, 1, sizeof(block), fp)) > 0)
-		sha256_update(&s, block, n);
-	if (ferror(fp))
-		rc = error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "read error");
-	fclose(fp);
-	sha256_final(&s, d);
-	sha256_release(&s);
+				errno ? strerror(errno) : "file shrank");
 	sha256_hex(d, hex);
-	return rc;
+	return 0;
 }
 
 int run_write_report(struct run *run, const struct report *rep, const char *stem)

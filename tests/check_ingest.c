@@ -4,9 +4,11 @@
  * and a run that fails midway.
  */
 #include <check.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ingest/ingest.h"
@@ -522,6 +524,176 @@ START_TEST(test_cli_output)
 }
 END_TEST
 
+/* The manifest is looked up by path through sorted indexes: a name the walk lists in
+ * another order than strcmp ("a.b" after "a/..."), a path listed twice, and the facts still
+ * in manifest order. */
+START_TEST(test_manifest_lookup_order)
+{
+	struct env v;
+	char h[65];
+	struct buf m = BUF_INIT;
+
+	env_init(&v);
+	tu_write(v.bundle, "a.b.jsonl", kinds_jsonl[13], -1);
+	tu_write(v.bundle, "a/x.jsonl", kinds_jsonl[13], -1);
+	tu_write(v.bundle, "z.txt", "unlisted\n", -1);
+	hexsum(kinds_jsonl[13], strlen(kinds_jsonl[13]), h);
+	buf_addf(&m, "%s  a/x.jsonl\n%s  a.b.jsonl\n%s  ./a//x.jsonl\n%s  a/gone.jsonl\n", h, h, h,
+		 h);
+	tu_write(v.bundle, "SHA256SUMS", m.data, -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity WHERE rule = 'LOG-MANIFEST'"), 3);
+	ck_assert_int_eq(q_int(&v, "SELECT manifest_line FROM integrity"
+				   " WHERE args LIKE '%listed twice%' AND args LIKE '%a/x.jsonl%'"), 3);
+	ck_assert_int_eq(q_int(&v, "SELECT manifest_line FROM integrity"
+				   " WHERE args LIKE '%listed file missing%'"), 4);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity i JOIN input_file f"
+				   " ON f.id = i.file_id WHERE f.path = 'z.txt'"
+				   " AND i.args LIKE '%file not listed%'"), 1);
+	/* in manifest order, then the unlisted file */
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity a JOIN integrity b"
+				   " ON a.id < b.id WHERE a.manifest_line > b.manifest_line"
+				   " AND b.manifest_line > 0"), 0);
+	buf_release(&m);
+	env_free(&v);
+}
+END_TEST
+
+/* More records than the bucket list holds, rotating over six days (too many to be caught
+ * as repeats of the last few), then one record on another day: that day still finds the
+ * file. */
+START_TEST(test_time_buckets_repeat_past_the_limit)
+{
+	struct env v;
+	struct buf text = BUF_INIT;
+	long seq[6] = { 0 };
+
+	env_init(&v);
+	for (int i = 0; i < 100002; i++)
+		buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-0%dT09:00:00Z\","
+			 "\"source\":\"hb%d\",\"seq\":%ld}\n", 1 + i % 6, i % 6, ++seq[i % 6]);
+	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-20T09:00:00Z\","
+		 "\"source\":\"late\",\"seq\":1}\n");
+	tu_write(v.bundle, "hb.jsonl", text.data, -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.stored, 100003);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM file_time"), 7);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM file_time WHERE bucket ="
+				   " CAST(strftime('%s', '2026-11-20T09:00:00') AS INTEGER) / 900"), 1);
+	buf_release(&text);
+	env_free(&v);
+}
+END_TEST
+
+/* Records in more distinct quarter-hours than the list holds: the ingest fails and says
+ * why, rather than leave the file out of some day's review. */
+START_TEST(test_time_buckets_over_the_limit)
+{
+	struct env v;
+	struct buf text = BUF_INIT;
+	char ts[64];
+
+	env_init(&v);
+	for (long i = 0; i <= 100000; i++) {
+		time_t t = (time_t)1767225600 + (time_t)i * 900; /* 2026-01-01, every 15 min */
+		strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+		buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"%s\",\"source\":\"hb\","
+			 "\"seq\":%ld}\n", ts, i + 1);
+	}
+	tu_write(v.bundle, "years.jsonl", text.data, -1);
+	ck_assert_int_eq(ingest(&v, 0), -1);
+	ck_assert_int_eq(v.e.status, EXIT_IO);
+	ck_assert_msg(strstr(v.e.msg, "more than 100000 quarter-hours"), "%s", v.e.msg);
+	ck_assert_int_eq(v.e.line, 100001);
+	buf_release(&text);
+	env_free(&v);
+}
+END_TEST
+
+/* A symbolic link named as PATH is followed (the file is stored under its target's
+ * name); a link inside a bundle still is not. */
+START_TEST(test_symlinked_path_argument)
+{
+	struct env v;
+	char *target, *link;
+
+	env_init(&v);
+	tu_write(v.bundle, "day/real.jsonl", kinds_jsonl[13], -1);
+	target = tu_path(v.bundle, "day/real.jsonl");
+	link = tu_path(v.tmp, "link.jsonl");
+	ck_assert_int_eq(symlink(target, link), 0);
+	{
+		char *inner = tu_path(v.bundle, "day/inner.jsonl");
+		ck_assert_int_eq(symlink("real.jsonl", inner), 0);
+		free(inner);
+	}
+	free(v.bundle);
+	v.bundle = link;
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.stored, 1);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file WHERE path = 'real.jsonl'"
+				   " AND format = 'jsonl'"), 1);
+	v.bundle = tu_path(v.tmp, "bundle");
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file WHERE path = 'day/inner.jsonl'"
+				   " AND format = 'other' AND note LIKE 'symbolic link%'"), 1);
+	free(link);
+	free(target);
+	env_free(&v);
+}
+END_TEST
+
+/* Past the number of sources one file tracks, the records left unchecked for gaps and
+ * time order are counted and said. */
+START_TEST(test_untracked_sources_said)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bundle = tu_path(tmp, "b");
+	struct tu_proc p;
+	struct buf text = BUF_INIT;
+
+	for (int i = 0; i < 65538; i++)
+		buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00Z\","
+			 "\"source\":\"s%d\",\"seq\":1}\n", i);
+	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00Z\","
+		 "\"source\":\"s65537\",\"seq\":5}\n");
+	tu_write(bundle, "many.jsonl", text.data, -1);
+	const char *argv[] = { "taits-audit", "ingest", "--db", db, bundle, NULL };
+	ck_assert_int_eq(tu_run(&p, argv), 0);
+	ck_assert_msg(strstr(p.err, "ingest: 'many.jsonl': more than 65536 sources: 3 records"),
+		      "%s", p.err);
+	tu_proc_free(&p);
+	buf_release(&text);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(bundle);
+}
+END_TEST
+
+/* prev_sha256 is lowercase hex (INPUT.md): the right digest in upper case breaks the
+ * chain. */
+START_TEST(test_hash_chain_lowercase)
+{
+	struct env v;
+	const char *l1 = "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00Z\",\"source\":\"hb\",\"seq\":1}";
+	char h1[65];
+	struct buf text = BUF_INIT;
+
+	env_init(&v);
+	hexsum(l1, strlen(l1), h1);
+	buf_addf(&text, "%s\n", l1);
+	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:30Z\",\"source\":\"hb\",\"seq\":2,\"prev_sha256\":\"%s\"}\n", h1);
+	for (char *c = h1; *c; c++)
+		*c = (char)toupper((unsigned char)*c);
+	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:01:00Z\",\"source\":\"hb\",\"seq\":3,\"prev_sha256\":\"%s\"}\n", h1);
+	tu_write(v.bundle, "hb.jsonl", text.data, -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity WHERE rule = 'LOG-HASH-CHAIN'"), 1);
+	ck_assert_int_eq(q_int(&v, "SELECT line FROM integrity WHERE rule = 'LOG-HASH-CHAIN'"
+				   " AND args LIKE '%does not match%'"), 3);
+	buf_release(&text);
+	env_free(&v);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ingest");
@@ -540,6 +712,12 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_bom_crlf_no_final_newline);
 	tcase_add_test(tc, test_failed_run_changes_nothing);
 	tcase_add_test(tc, test_cli_output);
+	tcase_add_test(tc, test_manifest_lookup_order);
+	tcase_add_test(tc, test_time_buckets_repeat_past_the_limit);
+	tcase_add_test(tc, test_time_buckets_over_the_limit);
+	tcase_add_test(tc, test_symlinked_path_argument);
+	tcase_add_test(tc, test_untracked_sources_said);
+	tcase_add_test(tc, test_hash_chain_lowercase);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -3,13 +3,18 @@
  * UTF-8, YAML and JSON trees with their limits, canonical content, the tailoring file.
  */
 #include <check.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ingest/canon.h"
 #include "tailoring.h"
 #include "testutil.h"
 #include "util/buf.h"
+#include "util/io.h"
+#include "util/sha256.h"
 #include "util/timeutil.h"
 #include "util/tree.h"
 #include "util/utf8.h"
@@ -289,6 +294,83 @@ START_TEST(test_tailoring)
 }
 END_TEST
 
+/* The one read-and-hash loop: a range of a file across several blocks, the whole file,
+ * an empty range, and a range past the end (the file "shrank"). */
+START_TEST(test_sha256_fd)
+{
+	char *tmp = tu_tmpdir(), *path = tu_path(tmp, "f"), *missing = tu_path(tmp, "none");
+	size_t n = (3u << 20) + 7;
+	char *data = malloc(n), part[16];
+	unsigned char want[SHA256_LEN], got[SHA256_LEN];
+	int fd;
+
+	for (size_t i = 0; i < n; i++)
+		data[i] = (char)(i * 7 + i / 251);
+	tu_write(tmp, "f", data, (long)n);
+	fd = open(path, O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	sha256_once(data + 5, (5u << 19) + 1, want);
+	ck_assert_int_eq(sha256_fd(fd, 5, (5 << 19) + 1, got), 0);
+	ck_assert_mem_eq(got, want, SHA256_LEN);
+	sha256_once(data, n, want);
+	ck_assert_int_eq(sha256_file(path, got), 0);
+	ck_assert_mem_eq(got, want, SHA256_LEN);
+	sha256_once("", 0, want);
+	ck_assert_int_eq(sha256_fd(fd, 0, 0, got), 0);
+	ck_assert_mem_eq(got, want, SHA256_LEN);
+	ck_assert_int_eq(sha256_fd(fd, 10, (int64_t)n, got), -1);
+	ck_assert_int_eq(errno, 0);
+	ck_assert_str_eq(io_read_error(errno), "file shrank");
+	ck_assert_int_eq(io_pread_all(fd, part, sizeof(part), 100), 0);
+	ck_assert_mem_eq(part, data + 100, sizeof(part));
+	ck_assert_int_eq(io_pread_all(fd, part, sizeof(part), (int64_t)n - 3), -1);
+	ck_assert_int_eq(sha256_file(missing, got), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	close(fd);
+	free(data);
+	tu_rmrf(tmp);
+	free(tmp), free(path), free(missing);
+}
+END_TEST
+
+/* A buffer is a string as soon as it has memory; an empty text sanitizes to "". */
+START_TEST(test_buf_grow_terminates)
+{
+	struct buf b = BUF_INIT;
+	char *t;
+
+	buf_grow(&b, 100);
+	ck_assert_ptr_nonnull(b.data);
+	ck_assert_str_eq(b.data, "");
+	buf_release(&b);
+	t = utf8_sanitize("junk", 0);
+	ck_assert_str_eq(t, "");
+	free(t);
+}
+END_TEST
+
+/* A 0x/0o scalar is a number only when digits of its base follow the prefix: a sign,
+ * a blank or a second prefix leave it text (strtoull would have read 0x-1 as 2^64 - 1). */
+START_TEST(test_yaml_prefixed_ints)
+{
+	struct tree_error err;
+	cJSON *t = NULL;
+	const char *doc = "a: 0x-1\nb: 0x 1\nc: 0x0x1\nd: 0o+7\ne: 0o17\nf: 0x\ng: 0xfF\n"
+			  "h: 0x1FFFFFFFFFFFFFFFFFFFFFFFF\n";
+
+	ck_assert_int_eq(tree_parse_yaml(doc, strlen(doc), &t, &err), 0);
+	ck_assert_str_eq(cJSON_GetObjectItem(t, "a")->valuestring, "0x-1");
+	ck_assert_str_eq(cJSON_GetObjectItem(t, "b")->valuestring, "0x 1");
+	ck_assert_str_eq(cJSON_GetObjectItem(t, "c")->valuestring, "0x0x1");
+	ck_assert_str_eq(cJSON_GetObjectItem(t, "d")->valuestring, "0o+7");
+	ck_assert(cJSON_GetObjectItem(t, "e")->valuedouble == 15);
+	ck_assert(cJSON_IsString(cJSON_GetObjectItem(t, "f")));
+	ck_assert(cJSON_GetObjectItem(t, "g")->valuedouble == 255);
+	ck_assert(cJSON_IsString(cJSON_GetObjectItem(t, "h"))); /* out of range */
+	cJSON_Delete(t);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("util");
@@ -302,6 +384,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_json_tree);
 	tcase_add_test(tc, test_canonical_content);
 	tcase_add_test(tc, test_tailoring);
+	tcase_add_test(tc, test_sha256_fd);
+	tcase_add_test(tc, test_buf_grow_terminates);
+	tcase_add_test(tc, test_yaml_prefixed_ints);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -17,31 +17,58 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../util/bucket.h"
 #include "../util/buf.h"
+#include "../util/fault.h"
+#include "../util/io.h"
 #include "../util/jsonw.h"
 #include "../util/sha256.h"
 #include "../util/timeutil.h"
 #include "../util/timing.h"
 #include "../util/tree.h"
 
-#define BUCKET_US (INT64_C(900) * 1000000) /* file_time granularity: 15 minutes */
-#define MAX_BUCKETS 100000
+#define MAX_BUCKETS 100000 /* distinct quarter-hours of one file: over 1,000 days */
 
 struct run {
 	struct store *st;
 	const struct ingest_options *opt;
 	struct ingest_result *res;
 	size_t capids;
+	int64_t *seen; /* file_ids as a set */
+	size_t capseen;
 	int logged;
 };
 
+/* The slot of `id` in the open-addressing set, or the free slot where it belongs. */
+static size_t seen_slot(const int64_t *seen, size_t cap, int64_t id)
+{
+	size_t i = (size_t)(((uint64_t)id * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (cap - 1);
+
+	while (seen[i] && seen[i] != id)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+/* Adds a file to the run's list once, in order of first sight. Store ids are rowids,
+ * never 0, which marks a free slot of the set. */
 static void note_file(struct run *run, int64_t id)
 {
 	struct ingest_result *r = run->res;
+	size_t i;
 
-	for (size_t i = 0; i < r->nfile_ids; i++)
-		if (r->file_ids[i] == id)
-			return;
+	if ((r->nfile_ids + 1) * 2 > run->capseen) {
+		size_t cap = run->capseen ? run->capseen * 2 : 128;
+		int64_t *seen = xcalloc(cap, sizeof(*seen));
+		for (size_t k = 0; k < r->nfile_ids; k++)
+			seen[seen_slot(seen, cap, r->file_ids[k])] = r->file_ids[k];
+		free(run->seen);
+		run->seen = seen;
+		run->capseen = cap;
+	}
+	i = seen_slot(run->seen, run->capseen, id);
+	if (run->seen[i])
+		return;
+	run->seen[i] = id;
 	if (r->nfile_ids == run->capids) {
 		run->capids = run->capids ? run->capids * 2 : 64;
 		r->file_ids = xrealloc(r->file_ids, run->capids * sizeof(*r->file_ids));
@@ -64,22 +91,47 @@ static const char *format_of(const char *path)
 
 /* ---- what the readers hand over ---- */
 
-static void add_bucket(struct filectx *fc, int64_t ts)
+static int cmp_bucket(const void *a, const void *b)
 {
-	int64_t b = ts >= 0 ? ts / BUCKET_US : -((-ts + BUCKET_US - 1) / BUCKET_US);
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
-	/* Records mostly arrive in time order: checking the last few is enough to keep the
-	 * list short; exact de-duplication happens in the store. */
+	return (x > y) - (x < y);
+}
+
+/* Notes the quarter-hour of a record. Records mostly arrive in time order, so a repeat of
+ * one of the last few is dropped at once; when the list fills it is sorted and
+ * de-duplicated, and later repeats are found in its sorted part. A file whose records fall
+ * in more than MAX_BUCKETS quarter-hours is refused: leaving one out would hide the file
+ * from the review of that day. */
+static int add_bucket(struct filectx *fc, const struct record *r, struct error *e)
+{
+	int64_t b = bucket_of(r->ts.us);
+
 	for (size_t i = fc->nbuckets > 4 ? fc->nbuckets - 4 : 0; i < fc->nbuckets; i++)
 		if (fc->buckets[i] == b)
-			return;
-	if (fc->nbuckets >= MAX_BUCKETS)
-		return;
+			return 0;
+	if (fc->nsorted && bsearch(&b, fc->buckets, fc->nsorted, sizeof(b), cmp_bucket))
+		return 0;
+	if (fc->nbuckets == MAX_BUCKETS && fc->nsorted < fc->nbuckets) {
+		size_t n = 0;
+		qsort(fc->buckets, fc->nbuckets, sizeof(*fc->buckets), cmp_bucket);
+		for (size_t i = 0; i < fc->nbuckets; i++)
+			if (!n || fc->buckets[i] != fc->buckets[n - 1])
+				fc->buckets[n++] = fc->buckets[i];
+		fc->nbuckets = fc->nsorted = n;
+		if (bsearch(&b, fc->buckets, fc->nsorted, sizeof(b), cmp_bucket))
+			return 0;
+	}
+	if (fc->nbuckets == MAX_BUCKETS)
+		return error_at(e, EXIT_IO, "ingest", fc->path, r->line, 0, NULL,
+				"records fall in more than %d quarter-hours: split the file "
+				"(by day, as it is written)", MAX_BUCKETS);
 	if (fc->nbuckets == fc->capbuckets) {
 		fc->capbuckets = fc->capbuckets ? fc->capbuckets * 2 : 64;
 		fc->buckets = xrealloc(fc->buckets, fc->capbuckets * sizeof(*fc->buckets));
 	}
 	fc->buckets[fc->nbuckets++] = b;
+	return 0;
 }
 
 int filectx_next(struct filectx *fc, struct error *e)
@@ -117,7 +169,7 @@ static int sequence_facts(struct filectx *fc, const struct record *r, struct err
 	if (!flags)
 		return 0;
 	iso_format(r->ts.us, r->ts.offset_min, ts);
-	buf_addf(&subject, "%s %s#%lld %s", kind_name(r->kind), r->source, (long long)r->seq, ts);
+	record_subject(r, &subject);
 	if (flags & SEQ_GAP) {
 		jsonw_begin(&args);
 		jsonw_str(&args, "source", r->source);
@@ -146,8 +198,8 @@ int filectx_record(struct filectx *fc, struct record *r, struct error *e)
 
 	fc->records++;
 	fc->stats->records_read++;
-	add_bucket(fc, r->ts.us);
-	if (kind_is_event(r->kind))
+	rc = add_bucket(fc, r, e);
+	if (!rc && kind_is_event(r->kind))
 		rc = sequence_facts(fc, r, e);
 	if (!rc && fc->pipe)
 		return pipe_record(fc->pipe, r, e); /* the store side releases it */
@@ -191,34 +243,16 @@ static int open_file(const char *full, int *fd, struct stat *sb, struct error *e
 	return 0;
 }
 
-/* SHA-256 of the first `size` bytes of fd. */
+/* SHA-256 of the first `size` bytes of fd, as hex. */
 static int hash_file(int fd, int64_t size, char hex[65], const char *full, struct error *e)
 {
-	struct sha256 s;
 	unsigned char d[SHA256_LEN];
-	char *block = xmalloc(1 << 20);
-	int64_t done = 0;
-	int rc = 0;
 
-	sha256_init(&s);
-	while (done < size) {
-		size_t want = size - done > (1 << 20) ? (1 << 20) : (size_t)(size - done);
-		ssize_t got = pread(fd, block, want, done);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0) {
-			rc = error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "read error: %s",
-				      got < 0 ? strerror(errno) : "file shrank");
-			break;
-		}
-		sha256_update(&s, block, (size_t)got);
-		done += got;
-	}
-	sha256_final(&s, d);
-	sha256_release(&s);
-	free(block);
+	if (sha256_fd(fd, 0, size, d))
+		return error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "read error: %s",
+				io_read_error(errno));
 	sha256_hex(d, hex);
-	return rc;
+	return 0;
 }
 
 static int unchanged(int fd, const struct stat *before, const char *full, struct error *e)
@@ -249,6 +283,7 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 	struct stat sb;
 	char *full = walk_join(w->root, en->path);
 	const char *fmt = format_of(en->path);
+	int manifest = !strcmp(en->path, MANIFEST_NAME);
 	int fd = -1, rc = -1, known;
 
 	memset(&f, 0, sizeof(f));
@@ -276,7 +311,7 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 	memcpy(bf->sha256, f.sha256, sizeof(bf->sha256));
 	bf->present = 1;
 	f.size = sb.st_size;
-	if (!strcmp(en->path, MANIFEST_NAME))
+	if (manifest)
 		f.format = "manifest";
 	else if (fmt)
 		f.format = fmt;
@@ -297,9 +332,12 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 		goto out;
 	bf->added = 1;
 	note_file(run, bf->id);
-	if (!fmt || !strcmp(f.format, "manifest")) {
-		if (!fmt && strcmp(f.format, "manifest"))
-			run->res->stats.files_not_read++;
+	if (manifest) { /* checked once the whole bundle is hashed */
+		rc = 0;
+		goto out;
+	}
+	if (!fmt) {
+		run->res->stats.files_not_read++;
 		rc = 0;
 		goto out;
 	}
@@ -316,6 +354,10 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 	t0 = timing_now();
 	int read_rc = pipe_run(&fc, !strcmp(fmt, "jsonl") ? jsonl_read : yamlfile_read, e);
 	timing_add("ingest.read+parse+insert", t0);
+	if (!read_rc && sequence_untracked(fc.seq) && run->opt->log)
+		fprintf(run->opt->log, "ingest: '%s': more than %d sources: %ld records of "
+			"further sources were not checked for sequence gaps or time order\n",
+			en->path, SEQUENCE_MAX_SOURCES, sequence_untracked(fc.seq));
 	if (read_rc ||
 	    unchanged(fd, &sb, full, e) ||
 	    store_file_finish(run->st, bf->id, fc.records, fc.rejected, fc.buckets, fc.nbuckets,
@@ -337,30 +379,26 @@ static char *read_small(const char *full, size_t max, size_t *len, struct error 
 {
 	int fd;
 	struct stat sb;
-	char *data;
-	int64_t done = 0;
+	char *data = NULL;
 
 	if (open_file(full, &fd, &sb, e))
 		return NULL;
 	if ((size_t)sb.st_size > max) {
-		close(fd);
 		error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "larger than %zu bytes", max);
-		return NULL;
+		goto out;
 	}
 	data = xmalloc((size_t)sb.st_size + 1);
-	while (done < sb.st_size) {
-		ssize_t got = pread(fd, data + done, (size_t)(sb.st_size - done), done);
-		if (got <= 0) {
-			error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "read error");
-			free(data);
-			close(fd);
-			return NULL;
-		}
-		done += got;
+	if (io_pread_all(fd, data, (size_t)sb.st_size, 0)) {
+		error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "read error: %s",
+			 io_read_error(errno));
+		free(data);
+		data = NULL;
+		goto out;
 	}
+	data[sb.st_size] = '\0';
+	*len = (size_t)sb.st_size;
+out:
 	close(fd);
-	data[done] = '\0';
-	*len = (size_t)done;
 	return data;
 }
 
@@ -389,11 +427,38 @@ static int manifest_fact(struct run *run, int64_t file_id, long line, const char
 	return rc;
 }
 
-/* Compares the bundle with its SHA256SUMS (entry `mi`). */
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp((*(const struct entry *const *)a)->path,
+		      (*(const struct entry *const *)b)->path);
+}
+
+/* The entry of `path` in `sorted` (the walk's entries by path), or NULL. */
+static const struct entry *find_entry(const struct entry *const *sorted, size_t n,
+				      const char *path)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(sorted[mid]->path, path);
+		if (!c)
+			return sorted[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Compares the bundle with its SHA256SUMS (entry `mi`). Facts come in manifest order,
+ * then in walk order for the files it does not list. */
 static int check_manifest(struct run *run, const struct walk *w, const struct bundle_file *bf,
 			  size_t mi, struct error *e)
 {
 	char *full = walk_join(w->root, MANIFEST_NAME);
+	const struct entry **sorted = NULL;
 	struct manifest m;
 	size_t len = 0;
 	char *text = read_small(full, MANIFEST_MAX_BYTES, &len, e);
@@ -405,8 +470,15 @@ static int check_manifest(struct run *run, const struct walk *w, const struct bu
 		return -1;
 	manifest_parse(text, len, &m);
 	free(text);
+	/* The walk lists a directory's files before its subdirectories: not in strcmp order. */
+	sorted = xcalloc(w->n ? w->n : 1, sizeof(*sorted));
+	for (size_t j = 0; j < w->n; j++)
+		sorted[j] = &w->entries[j];
+	if (w->n)
+		qsort(sorted, w->n, sizeof(*sorted), cmp_entry);
 	for (size_t i = 0; i < m.n; i++) {
 		const struct manifest_line *ml = &m.lines[i];
+		const struct entry *en;
 		size_t j;
 		if (ml->problem) {
 			if (manifest_fact(run, mid, ml->line, ml->problem, ml->listed, NULL, NULL,
@@ -420,13 +492,14 @@ static int check_manifest(struct run *run, const struct walk *w, const struct bu
 				goto out;
 			continue;
 		}
-		for (j = 0; j < w->n && strcmp(w->entries[j].path, ml->path); j++)
-			;
-		if (j == w->n) {
+		if (!(en = find_entry(sorted, w->n, ml->path))) {
 			if (manifest_fact(run, mid, ml->line, "listed file missing", ml->path,
 					  ml->sha256, NULL, mid, ml->line, e))
 				goto out;
-		} else if (!bf[j].present) {
+			continue;
+		}
+		j = (size_t)(en - w->entries);
+		if (!bf[j].present) {
 			if (manifest_fact(run, bf[j].id, 0, "listed entry is not a regular file",
 					  ml->path, ml->sha256, NULL, mid, ml->line, e))
 				goto out;
@@ -445,6 +518,7 @@ static int check_manifest(struct run *run, const struct walk *w, const struct bu
 	}
 	rc = 0;
 out:
+	free(sorted);
 	manifest_release(&m);
 	return rc;
 }
@@ -489,6 +563,7 @@ int ingest_run(struct store *st, char *const *paths, int npaths,
 	memset(out, 0, sizeof(*out));
 	memset(&run, 0, sizeof(run));
 	record_init();
+	fault_reload();
 	run.st = st;
 	run.opt = opt;
 	run.res = out;
@@ -516,6 +591,7 @@ out:
 	for (int i = 0; i < nwalks; i++)
 		walk_release(&walks[i]);
 	free(walks);
+	free(run.seen);
 	buf_release(&args);
 	return rc;
 }

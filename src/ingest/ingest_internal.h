@@ -23,8 +23,9 @@ struct filectx {
 	int64_t size;
 	long records, rejected;
 	struct sequence *seq;
-	int64_t *buckets;
+	int64_t *buckets;  /* quarter-hours of its records (bucket.h) */
 	size_t nbuckets, capbuckets;
+	size_t nsorted;    /* buckets[0, nsorted) are sorted and distinct */
 	struct pipe *pipe; /* set while a worker thread reads the file */
 };
 

@@ -9,11 +9,9 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "../util/buf.h"
 #include "../util/jsonw.h"
-#include "../util/timeutil.h"
 #include "../util/utf8.h"
 
 static int is_blank(const struct line *l)
@@ -48,18 +46,6 @@ struct chain {
 	unsigned char prev[SHA256_LEN];
 };
 
-static void subject_of(const struct record *r, struct buf *b)
-{
-	char ts[ISO_MAX];
-
-	buf_reset(b);
-	iso_format(r->ts.us, r->ts.offset_min, ts);
-	if (kind_is_event(r->kind))
-		buf_addf(b, "%s %s#%lld %s", kind_name(r->kind), r->source, (long long)r->seq, ts);
-	else
-		buf_addf(b, "%s %s", kind_name(r->kind), r->rid);
-}
-
 static int check_chain(struct filectx *fc, struct chain *ch, const struct line *l,
 		       const struct record *r, struct error *e)
 {
@@ -75,15 +61,14 @@ static int check_chain(struct filectx *fc, struct chain *ch, const struct line *
 		sha256_hex(ch->prev, want);
 		if (!r->prev_sha256)
 			problem = "not a string";
-		else if (!first && (strlen(r->prev_sha256) != SHA256_HEX_LEN ||
-				    strcasecmp(r->prev_sha256, want)))
+		else if (!first && strcmp(r->prev_sha256, want)) /* INPUT.md: lowercase hex */
 			problem = "does not match the previous line";
 	} else if (ch->started && kind_is_event(r->kind)) {
 		sha256_hex(ch->prev, want);
 		problem = "missing after the chain started";
 	}
 	if (problem) {
-		subject_of(r, &subject);
+		record_subject(r, &subject);
 		jsonw_begin(&args);
 		jsonw_str(&args, "problem", problem);
 		jsonw_str(&args, "expected", want);
@@ -138,7 +123,7 @@ int jsonl_read(struct filectx *fc, struct error *e)
 			r.raw_len = l.n;
 			memcpy(r.sha256, l.sha256, SHA256_LEN);
 			if (record_build(&r, tree, 0, &why) < 0) {
-				rc = reject(fc, &l, why.column, why.field, why.reason, e);
+				rc = reject(fc, &l, 0, why.field, why.reason, e);
 			} else {
 				rc = check_chain(fc, &ch, &l, &r, e);
 				if (!rc)

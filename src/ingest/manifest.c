@@ -90,6 +90,15 @@ static void parse_line(const char *p, size_t n, struct manifest_line *ml)
 	buf_release(&name);
 }
 
+static int cmp_line(const void *a, const void *b)
+{
+	const struct manifest_line *x = *(const struct manifest_line *const *)a;
+	const struct manifest_line *y = *(const struct manifest_line *const *)b;
+	int c = strcmp(x->path, y->path);
+
+	return c ? c : (x > y) - (x < y); /* lines[] is in file order */
+}
+
 void manifest_parse(const char *text, size_t len, struct manifest *out)
 {
 	size_t cap = 0, i = 0;
@@ -112,6 +121,12 @@ void manifest_parse(const char *text, size_t len, struct manifest *out)
 		}
 		i += n + 1;
 	}
+	out->index = xcalloc(out->n ? out->n : 1, sizeof(*out->index));
+	for (size_t k = 0; k < out->n; k++)
+		if (out->lines[k].path)
+			out->index[out->nindex++] = &out->lines[k];
+	if (out->nindex)
+		qsort(out->index, out->nindex, sizeof(*out->index), cmp_line);
 }
 
 void manifest_release(struct manifest *m)
@@ -121,13 +136,21 @@ void manifest_release(struct manifest *m)
 		free(m->lines[i].listed);
 	}
 	free(m->lines);
+	free(m->index);
 	memset(m, 0, sizeof(*m));
 }
 
 const struct manifest_line *manifest_find(const struct manifest *m, const char *path)
 {
-	for (size_t i = 0; i < m->n; i++)
-		if (m->lines[i].path && !strcmp(m->lines[i].path, path))
-			return &m->lines[i];
-	return NULL;
+	size_t lo = 0, hi = m->nindex;
+
+	/* the first entry whose path is not below `path` */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(m->index[mid]->path, path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < m->nindex && !strcmp(m->index[lo]->path, path) ? m->index[lo] : NULL;
 }

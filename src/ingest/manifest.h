@@ -20,12 +20,16 @@ struct manifest_line {
 struct manifest {
 	struct manifest_line *lines;
 	size_t n;
+	/* The usable lines sorted by path, then in file order: a path listed twice has equal
+	 * neighbours, the first of them the line manifest_find() returns. */
+	const struct manifest_line **index;
+	size_t nindex;
 };
 
 /* Parses the text of a SHA256SUMS file. Never fails: bad lines carry a problem. */
 void manifest_parse(const char *text, size_t len, struct manifest *out);
 void manifest_release(struct manifest *m);
-/* The usable line listing `path`, or NULL. */
+/* The first usable line listing `path`, or NULL; a binary search of the index. */
 const struct manifest_line *manifest_find(const struct manifest *m, const char *path);
 
 #endif

@@ -77,11 +77,14 @@ static void item_release(struct item *it)
 
 int pipe_next(struct pipe *p, struct error *e)
 {
+	int stopped;
+
 	pthread_mutex_lock(&p->lock);
 	while (p->sent - p->stored >= NARENAS && !p->stopped)
 		pthread_cond_wait(&p->not_full, &p->lock);
+	stopped = p->stopped;
 	pthread_mutex_unlock(&p->lock);
-	if (p->stopped)
+	if (stopped)
 		return error_set(e, EXIT_STORE, "ingest", "stopped: the store failed");
 	tree_arena_block(p->arenas + (size_t)(p->sent % NARENAS) * ARENA_BYTES, ARENA_BYTES);
 	return 0;

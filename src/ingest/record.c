@@ -369,7 +369,6 @@ static void read_fields(struct record *r, const cJSON *t, const cJSON *const *to
 		r->correlation_id = cJSON_IsString(c) && !blank(c->valuestring)
 					    ? c->valuestring
 					    : NULL;
-		r->correlation_id_bad_type = c && !cJSON_IsString(c) && !cJSON_IsNull(c);
 	}
 	switch (r->kind) {
 	case KIND_DOCUMENT_LOCK:
@@ -406,7 +405,6 @@ static void read_fields(struct record *r, const cJSON *t, const cJSON *const *to
 	case KIND_MODE_CHANGE:
 		r->deployment_id = text_of(r, top[T_DEPLOYMENT_ID]);
 		r->mode_from = text_of(r, top[T_FROM]);
-		r->mode_from_null = cJSON_IsNull(top[T_FROM]);
 		r->mode_to = text_of(r, top[T_TO]);
 		r->actor = text_of(r, top[T_ACTOR]);
 		r->reason = text_of(r, top[T_REASON]);
@@ -591,6 +589,19 @@ out:
 	if (rc)
 		record_release(r);
 	return rc;
+}
+
+void record_subject(const struct record *r, struct buf *b)
+{
+	char ts[ISO_MAX];
+
+	buf_reset(b);
+	if (kind_is_event(r->kind)) {
+		iso_format(r->ts.us, r->ts.offset_min, ts);
+		buf_addf(b, "%s %s#%lld %s", kind_name(r->kind), r->source, (long long)r->seq, ts);
+	} else {
+		buf_addf(b, "%s %s", kind_name(r->kind), r->rid);
+	}
 }
 
 void record_thread_release(void)

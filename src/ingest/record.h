@@ -110,7 +110,6 @@ struct record {
 	/* common governance fields (NULL when missing or of the wrong type) */
 	const char *environment;
 	const char *correlation_id;
-	int correlation_id_bad_type;
 
 	/* events */
 	const char *deployment_id, *event, *order_id, *symbol, *side, *route;
@@ -118,7 +117,6 @@ struct record {
 	int has_qty, has_price, has_latency_ms, has_error_rate;
 	const char *verdict, *decision, *decided_by, *reason;
 	const char *mode_from, *mode_to, *actor;
-	int mode_from_null; /* `from` present and null */
 	const char *alert_id, *severity, *component, *message, *status;
 	const char *action, *result, *trigger;
 
@@ -171,7 +169,6 @@ struct record {
 struct rejection {
 	char field[96];
 	char reason[256];
-	long column; /* 1-based within the record's first line, 0 when unknown */
 };
 
 /* Reads `tree` (taking ownership) into `r`, whose provenance fields are already set.
@@ -180,6 +177,11 @@ struct rejection {
 int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection *why);
 
 void record_release(struct record *r);
+
+struct buf;
+/* Replaces b's contents with how findings name the record: "<kind> <source>#<seq> <ts>"
+ * for an event, "<kind> <id>" for the others. */
+void record_subject(const struct record *r, struct buf *b);
 
 /* Builds the tables record_build() reads; call once before records are read on more
  * than one thread. */

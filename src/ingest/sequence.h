@@ -3,7 +3,8 @@
  *
  * Remembers, for each source met in a file, the seq and ts of its previous record.
  * Memory is bounded: past SEQUENCE_MAX_SOURCES sources in one file, new sources are not
- * tracked (sequence_untracked() says how many records went unchecked).
+ * tracked; sequence_untracked() says how many records went unchecked, and ingest prints
+ * that count with the file's name.
  */
 #ifndef TAITS_SEQUENCE_H
 #define TAITS_SEQUENCE_H

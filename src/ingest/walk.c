@@ -143,8 +143,10 @@ static char *tidy(const char *path)
 
 int walk_bundle(const char *path, struct walk *out, struct error *e)
 {
-	struct stat sb;
+	struct stat sb, lsb;
 	size_t cap = 0;
+	char *real = NULL;
+	const char *name, *slash;
 
 	memset(out, 0, sizeof(*out));
 	if (stat(path, &sb) != 0)
@@ -164,15 +166,26 @@ int walk_bundle(const char *path, struct walk *out, struct error *e)
 		return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL,
 				"not a regular file or directory");
 	}
-	const char *slash = strrchr(out->bundle, '/');
+	/* A file the user names is read through a symbolic link (files are opened without
+	 * following one, as links inside a bundle must not be): the entry is its target. */
+	name = out->bundle;
+	if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
+		if (!(real = realpath(path, NULL))) {
+			walk_release(out);
+			return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL,
+					"cannot resolve: %s", strerror(errno));
+		}
+		name = real;
+	}
+	slash = strrchr(name, '/');
 	if (slash) {
-		out->root = slash == out->bundle ? xstrdup("/")
-						 : xstrndup(out->bundle, (size_t)(slash - out->bundle));
+		out->root = slash == name ? xstrdup("/") : xstrndup(name, (size_t)(slash - name));
 		add(out, &cap, xstrdup(slash + 1), ENTRY_FILE, (int64_t)sb.st_size);
 	} else {
 		out->root = xstrdup(".");
-		add(out, &cap, xstrdup(out->bundle), ENTRY_FILE, (int64_t)sb.st_size);
+		add(out, &cap, xstrdup(name), ENTRY_FILE, (int64_t)sb.st_size);
 	}
+	free(real);
 	return 0;
 }
 

@@ -4,6 +4,7 @@
  * A bundle root is walked depth first with each directory's entries sorted byte-wise by
  * name; the result is every entry that is not a directory, with its path relative to the
  * root. Symbolic links are listed, never followed; so are FIFOs, devices and sockets.
+ * Only PATH itself is followed when it is a link: the user named it.
  */
 #ifndef TAITS_WALK_H
 #define TAITS_WALK_H
@@ -30,7 +31,8 @@ struct walk {
 	size_t n;
 };
 
-/* Walks PATH: a directory is a bundle root; a file is a bundle of one. */
+/* Walks PATH: a directory is a bundle root; a file is a bundle of one, named after the
+ * file a symbolic link resolves to. */
 int walk_bundle(const char *path, struct walk *out, struct error *e);
 void walk_release(struct walk *w);
 /* Joins root and a relative path into a new string. */

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../util/buf.h"
+#include "../util/io.h"
 
 struct chunk {
 	struct buf bytes;  /* the document's bytes, unless oversize */
@@ -71,33 +71,6 @@ static void chunk_add(struct chunk *c, const struct line *l, size_t max)
 	c->length += n;
 }
 
-/* SHA-256 of bytes [offset, offset + length) of fd, read in blocks. */
-static int hash_region(int fd, int64_t offset, int64_t length, unsigned char out[SHA256_LEN],
-		       const char *path, struct error *e)
-{
-	struct sha256 s;
-	char *block = xmalloc(1 << 20);
-	int64_t done = 0;
-	int rc = 0;
-
-	sha256_init(&s);
-	while (done < length) {
-		size_t want = length - done > (1 << 20) ? (1 << 20) : (size_t)(length - done);
-		ssize_t got = pread(fd, block, want, offset + done);
-		if (got <= 0) {
-			rc = error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL, "read error: %s",
-				      got < 0 ? strerror(errno) : "file shrank");
-			break;
-		}
-		sha256_update(&s, block, (size_t)got);
-		done += got;
-	}
-	sha256_final(&s, out);
-	sha256_release(&s);
-	free(block);
-	return rc;
-}
-
 static int flush(struct filectx *fc, struct chunk *c, struct error *e)
 {
 	struct reject_row row;
@@ -116,8 +89,9 @@ static int flush(struct filectx *fc, struct chunk *c, struct error *e)
 	row.length = c->length;
 	row.fd = fc->fd;
 	if (c->oversize) {
-		if (hash_region(fc->fd, c->offset, c->length, row.sha256, fc->path, e))
-			return -1;
+		if (sha256_fd(fc->fd, c->offset, c->length, row.sha256))
+			return error_at(e, EXIT_IO, "ingest", fc->path, 0, 0, NULL,
+					"read error: %s", io_read_error(errno));
 		snprintf(reason, sizeof(reason), "record larger than %zu bytes (%lld)",
 			 fc->opt->max_record_bytes, (long long)c->length);
 		row.reason = reason;

@@ -14,6 +14,7 @@
 #include "../embed.h"
 #include "../util/buf.h"
 #include "../util/fault.h"
+#include "../util/io.h"
 #include "../util/timing.h"
 #include "../version.h"
 
@@ -722,18 +723,17 @@ static int copy_raw(struct store *st, int64_t id, int fd, int64_t offset, int64_
 		return db_error(st, e, "storing a rejected record");
 	chunk = xmalloc(1 << 20);
 	while (done < length) {
-		int64_t want = length - done > (1 << 20) ? (1 << 20) : length - done;
-		ssize_t got = pread(fd, chunk, (size_t)want, offset + done);
-		if (got <= 0) {
+		int want = length - done > (1 << 20) ? (1 << 20) : (int)(length - done);
+		if (io_pread_all(fd, chunk, (size_t)want, offset + done)) {
 			error_set(e, EXIT_IO, "ingest", "cannot re-read a rejected record: %s",
-				  got < 0 ? strerror(errno) : "file shrank");
+				  io_read_error(errno));
 			goto out;
 		}
-		if (sqlite3_blob_write(blob, chunk, (int)got, (int)done) != SQLITE_OK) {
+		if (sqlite3_blob_write(blob, chunk, want, (int)done) != SQLITE_OK) {
 			db_error(st, e, "storing a rejected record");
 			goto out;
 		}
-		done += got;
+		done += want;
 	}
 	rc = 0;
 out:

@@ -19,6 +19,7 @@ void buf_grow(struct buf *b, size_t extra)
 		cap *= 2;
 	b->data = xrealloc(b->data, cap);
 	b->cap = cap;
+	b->data[b->len] = '\0'; /* a new buffer is a string at once */
 }
 
 void buf_add(struct buf *b, const void *data, size_t n)

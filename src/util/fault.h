@@ -3,11 +3,14 @@
  *
  * TAITS_AUDIT_FAULT=<point>:<n> makes fault_hit(point) return nonzero on its n-th call
  * (and after). Points: store.record (adding a record).
- * Without the variable fault_hit() is always 0.
+ * Without the variable fault_hit() is always 0. The variable is read once, at the first
+ * fault_hit(), and again by fault_reload(), which also restarts the count: ingest_run()
+ * calls it, so each run sees the variable as it is when the run starts.
  */
 #ifndef TAITS_FAULT_H
 #define TAITS_FAULT_H
 
 int fault_hit(const char *point);
+void fault_reload(void);
 
 #endif

@@ -68,6 +68,8 @@ int outfile_commit(struct outfile *o, struct error *e)
 	if (fsync(o->fd) != 0) {
 		error_at(e, EXIT_IO, "report", o->path, 0, 0, NULL, "cannot write: %s",
 			 strerror(errno));
+		if (!o->anonymous)
+			unlink(o->tmp); /* `path`.tmp: nobody else will remove it */
 		goto out;
 	}
 	if (o->anonymous) {

@@ -6,10 +6,17 @@
  */
 #include "sha256.h"
 #include "error.h"
+#include "io.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define BLOCK (1 << 20) /* bytes read at a time by sha256_fd() */
 
 /* Fetched once, explicitly: the implicit fetch of EVP_sha256() takes a lock on every
  * use, which shows when hashing one short record after another. */
@@ -91,26 +98,44 @@ void sha256_hex(const unsigned char digest[SHA256_LEN], char out[SHA256_HEX_LEN 
 	out[SHA256_HEX_LEN] = '\0';
 }
 
-static int hexval(char c)
+int sha256_fd(int fd, int64_t offset, int64_t length, unsigned char out[SHA256_LEN])
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	size_t size = length < BLOCK ? (size_t)(length > 0 ? length : 1) : BLOCK;
+	char *block = xmalloc(size);
+	struct sha256 s;
+	int64_t done = 0;
+	int rc = 0, err = 0;
+
+	sha256_init(&s);
+	while (done < length) {
+		size_t want = length - done < (int64_t)size ? (size_t)(length - done) : size;
+		if (io_pread_all(fd, block, want, offset + done)) {
+			rc = -1;
+			err = errno;
+			break;
+		}
+		sha256_update(&s, block, want);
+		done += (int64_t)want;
+	}
+	if (!rc)
+		sha256_final(&s, out);
+	sha256_release(&s);
+	free(block);
+	errno = err;
+	return rc;
 }
 
-int sha256_from_hex(const char *hex, size_t n, unsigned char out[SHA256_LEN])
+int sha256_file(const char *path, unsigned char out[SHA256_LEN])
 {
-	if (n != SHA256_HEX_LEN)
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = -1, err;
+
+	if (fd < 0)
 		return -1;
-	for (int i = 0; i < SHA256_LEN; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return -1;
-		out[i] = (unsigned char)(hi << 4 | lo);
-	}
-	return 0;
+	if (fstat(fd, &sb) == 0)
+		rc = sha256_fd(fd, 0, sb.st_size, out);
+	err = errno;
+	close(fd);
+	errno = err;
+	return rc;
 }

@@ -8,6 +8,7 @@
 #define TAITS_SHA256_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define SHA256_LEN 32
 #define SHA256_HEX_LEN 64
@@ -26,7 +27,10 @@ void sha256_once(const void *data, size_t n, unsigned char out[SHA256_LEN]);
 /* Frees what sha256_once() keeps for the calling thread. */
 void sha256_thread_release(void);
 void sha256_hex(const unsigned char digest[SHA256_LEN], char out[SHA256_HEX_LEN + 1]);
-/* Parses 64 hex digits (either case); returns 0 or -1. */
-int sha256_from_hex(const char *hex, size_t n, unsigned char out[SHA256_LEN]);
+/* The digest of bytes [offset, offset + length) of fd, read with pread. Returns 0, or -1
+ * with errno set as by io_pread_all() (io_read_error() says why). */
+int sha256_fd(int fd, int64_t offset, int64_t length, unsigned char out[SHA256_LEN]);
+/* The digest of a whole file, by path; the same returns. */
+int sha256_file(const char *path, unsigned char out[SHA256_LEN]);
 
 #endif

@@ -122,32 +122,18 @@ void tree_init(void)
 	cJSON_InitHooks(&hooks);
 }
 
-void tree_budget_reset(void)
+static void tree_budget_reset(void)
 {
 	budget_used = 0;
 	budget_over = 0;
 }
 
-int tree_budget_exceeded(void)
+static int tree_budget_exceeded(void)
 {
 	return budget_over;
 }
 
 /* ---- shared checks ---- */
-
-int tree_depth(const cJSON *node)
-{
-	int max = 0;
-
-	if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
-		return 0;
-	for (const cJSON *c = node->child; c; c = c->next) {
-		int d = tree_depth(c);
-		if (d > max)
-			max = d;
-	}
-	return max + 1;
-}
 
 static int cmp_key(const void *a, const void *b)
 {
@@ -291,29 +277,33 @@ static int match_any(const char *s, const char *const *list)
 	return 0;
 }
 
+/* The digits after a 0o or 0x prefix, as a number: digits of the base only (strtoull
+ * alone would also take a sign, blanks or a second 0x). */
+static int is_prefixed_int(const char *digits, int base, long double *v)
+{
+	const char *set = base == 8 ? "01234567" : "0123456789abcdefABCDEF";
+	unsigned long long u;
+
+	if (!*digits || digits[strspn(digits, set)])
+		return 0;
+	errno = 0;
+	u = strtoull(digits, NULL, base);
+	if (errno)
+		return 0;
+	*v = (long double)u;
+	return 1;
+}
+
 static int is_int_text(const char *s, long double *v)
 {
 	const char *p = s;
-	char *end;
 
+	if (!strncmp(s, "0o", 2))
+		return is_prefixed_int(s + 2, 8, v);
+	if (!strncmp(s, "0x", 2))
+		return is_prefixed_int(s + 2, 16, v);
 	if (*p == '-' || *p == '+')
 		p++;
-	if (!strncmp(s, "0o", 2) && s[2]) {
-		errno = 0;
-		unsigned long long u = strtoull(s + 2, &end, 8);
-		if (*end || errno)
-			return 0;
-		*v = (long double)u;
-		return 1;
-	}
-	if (!strncmp(s, "0x", 2) && s[2]) {
-		errno = 0;
-		unsigned long long u = strtoull(s + 2, &end, 16);
-		if (*end || errno)
-			return 0;
-		*v = (long double)u;
-		return 1;
-	}
 	if (!*p)
 		return 0;
 	for (const char *q = p; *q; q++)

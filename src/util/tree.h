@@ -39,10 +39,6 @@ void tree_arena_block(char *block, size_t size);
 /* Allocates from the thread's arena (or malloc); tree_free() releases either kind. */
 void *tree_alloc(size_t n);
 void tree_free(void *p);
-/* Starts a new allocation budget (called by the parsers for each document). */
-void tree_budget_reset(void);
-/* Nonzero when the budget was exhausted since the last reset. */
-int tree_budget_exceeded(void);
 
 /* Parses one JSON text. Returns the tree, or NULL with *err filled. cJSON bounds the
  * nesting (1000 levels); the stricter TREE_MAX_DEPTH and duplicate keys are left to the
@@ -55,9 +51,6 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 
 /* Finds a duplicate key anywhere in the tree; returns its name or NULL. */
 const char *tree_find_duplicate(const cJSON *node);
-
-/* Depth of the tree (a scalar has depth 0). */
-int tree_depth(const cJSON *node);
 
 /* For a node of a tree_parse_yaml() tree, the 1-based line it was written on (for a
  * mapping's value, the line of its key), relative to the parsed text; 0 when unknown.

@@ -71,10 +71,6 @@ char *utf8_sanitize(const char *src, size_t n)
 	struct buf b = BUF_INIT;
 	size_t i = 0;
 
-	/* buf_grow() alone leaves the new buffer unterminated: an empty text would come back
-	 * as whatever the allocation held (it did, as the sha256 of a symlink's <input>). */
-	if (!n)
-		return xstrdup("");
 	buf_grow(&b, n);
 	while (i < n) {
 		size_t k = seq_len(p + i, n - i);
