@@ -803,85 +803,103 @@ struct version {
 	int old;
 };
 
-/*
- * Resolves one identity hash: rows sharing it are grouped by exact identity; within a
- * group, a row of this run whose content equals an earlier row's is a duplicate and
- * removed; a group left with two or more contents is a conflict, all its rows marked.
- */
-static int resolve_ident(struct store *st, int64_t ident, struct ingest_stats *stats,
-			 struct error *e)
+/* The statements and scratch space of duplicate resolution, reused for every identity. */
+struct resolver {
+	sqlite3_stmt *sel, *del, *mark;
+	struct buf keys;     /* identity text of each row, NUL separated */
+	struct version *v;
+	size_t *koff;        /* where each row's identity text starts in keys */
+	size_t cap;
+};
+
+static int resolver_init(struct store *st, struct resolver *r, struct error *e)
 {
 	static const char *sel =
 		"SELECT id, kind, rid, source, seq, ts, content,"
 		"       id IN (SELECT record_id FROM conflict) FROM record"
 		" WHERE ident = ?1 ORDER BY id";
-	sqlite3_stmt *s = NULL, *del = NULL, *mark = NULL;
-	struct buf keys = BUF_INIT; /* identity text of each row, NUL separated */
-	struct version *v = NULL;
-	size_t n = 0, cap = 0;
-	int rc = -1;
 
-	if (sqlite3_prepare_v2(st->db, sel, -1, &s, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, "DELETE FROM record WHERE id = ?1", -1, &del, NULL) !=
-		    SQLITE_OK ||
+	if (sqlite3_prepare_v2(st->db, sel, -1, &r->sel, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, "DELETE FROM record WHERE id = ?1", -1, &r->del,
+			       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO conflict VALUES (?1)", -1,
-			       &mark, NULL) != SQLITE_OK) {
-		db_error(st, e, "resolving duplicates");
-		goto out;
-	}
-	sqlite3_bind_int64(s, 1, ident);
-	size_t *koff = NULL;
+			       &r->mark, NULL) != SQLITE_OK)
+		return db_error(st, e, "resolving duplicates");
+	return 0;
+}
+
+static void resolver_release(struct resolver *r)
+{
+	sqlite3_finalize(r->sel);
+	sqlite3_finalize(r->del);
+	sqlite3_finalize(r->mark);
+	buf_release(&r->keys);
+	free(r->v);
+	free(r->koff);
+}
+
+/*
+ * Resolves one identity hash: rows sharing it are grouped by exact identity; within a
+ * group, a row of this run whose content equals an earlier row's is a duplicate and
+ * removed; a group left with two or more contents is a conflict, all its rows marked.
+ */
+static int resolve_ident(struct store *st, struct resolver *r, int64_t ident,
+			 struct ingest_stats *stats, struct error *e)
+{
+	sqlite3_stmt *s = r->sel;
+	struct version *v;
+	size_t n = 0;
 	int step;
+
+	buf_reset(&r->keys);
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, ident);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			v = xrealloc(v, cap * sizeof(*v));
-			koff = xrealloc(koff, cap * sizeof(*koff));
+		if (n == r->cap) {
+			r->cap = r->cap ? r->cap * 2 : 8;
+			r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
+			r->koff = xrealloc(r->koff, r->cap * sizeof(*r->koff));
 		}
 		const char *kind = (const char *)sqlite3_column_text(s, 1);
-		v[n].id = sqlite3_column_int64(s, 0);
-		v[n].kind = kind_from_name(kind);
-		v[n].old = sqlite3_column_int(s, 7);
-		v[n].content = sqlite3_column_int64(s, 6);
-		koff[n] = keys.len;
-		if (kind_is_event(v[n].kind))
-			buf_addf(&keys, "event|%s|%lld|%lld", sqlite3_column_text(s, 3),
+		v = &r->v[n];
+		v->id = sqlite3_column_int64(s, 0);
+		v->kind = kind_from_name(kind);
+		v->old = sqlite3_column_int(s, 7);
+		v->content = sqlite3_column_int64(s, 6);
+		r->koff[n] = r->keys.len;
+		if (kind_is_event(v->kind))
+			buf_addf(&r->keys, "event|%s|%lld|%lld", sqlite3_column_text(s, 3),
 				 (long long)sqlite3_column_int64(s, 4),
 				 (long long)sqlite3_column_int64(s, 5));
 		else
-			buf_addf(&keys, "%s|%s", kind, sqlite3_column_text(s, 2));
-		buf_addc(&keys, '\0');
+			buf_addf(&r->keys, "%s|%s", kind, sqlite3_column_text(s, 2));
+		buf_addc(&r->keys, '\0');
 		n++;
 	}
-	if (step != SQLITE_DONE) {
-		free(koff);
-		db_error(st, e, "resolving duplicates");
-		goto out;
-	}
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return db_error(st, e, "resolving duplicates");
+	v = r->v;
 	/* For each exact identity (first row of it in id order) ... */
 	for (size_t i = 0; i < n; i++) {
-		const char *ki = keys.data + koff[i];
+		const char *ki = r->keys.data + r->koff[i];
 		int seen_before = 0;
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(ki, keys.data + koff[j]))
-				seen_before = 1;
+		for (size_t j = 0; j < i && !seen_before; j++)
+			seen_before = !strcmp(ki, r->keys.data + r->koff[j]);
 		if (seen_before)
 			continue;
 		size_t contents = 0, already_marked = 1;
 		for (size_t j = i; j < n; j++) {
-			if (strcmp(ki, keys.data + koff[j]) || v[j].id == 0)
+			if (!v[j].id || strcmp(ki, r->keys.data + r->koff[j]))
 				continue;
 			int dup = 0;
-			for (size_t k = i; k < j; k++)
-				if (v[k].id && !strcmp(ki, keys.data + koff[k]) &&
-				    v[k].content == v[j].content)
-					dup = 1;
+			for (size_t k = i; k < j && !dup; k++)
+				dup = v[k].id && v[k].content == v[j].content &&
+				      !strcmp(ki, r->keys.data + r->koff[k]);
 			if (dup && v[j].id >= st->first_id) {
-				sqlite3_bind_int64(del, 1, v[j].id);
-				if (step_done(st, del, "removing a duplicate", e)) {
-					free(koff);
-					goto out;
-				}
+				sqlite3_bind_int64(r->del, 1, v[j].id);
+				if (step_done(st, r->del, "removing a duplicate", e))
+					return -1;
 				stats->duplicates++;
 				st->stored_by_kind[v[j].kind]--;
 				st->added_records--;
@@ -894,26 +912,16 @@ static int resolve_ident(struct store *st, int64_t ident, struct ingest_stats *s
 		}
 		if (contents > 1 && !already_marked) {
 			for (size_t j = i; j < n; j++) {
-				if (!v[j].id || strcmp(ki, keys.data + koff[j]))
+				if (!v[j].id || strcmp(ki, r->keys.data + r->koff[j]))
 					continue;
-				sqlite3_bind_int64(mark, 1, v[j].id);
-				if (step_done(st, mark, "marking a conflict", e)) {
-					free(koff);
-					goto out;
-				}
+				sqlite3_bind_int64(r->mark, 1, v[j].id);
+				if (step_done(st, r->mark, "marking a conflict", e))
+					return -1;
 			}
 			stats->conflicts++;
 		}
 	}
-	free(koff);
-	rc = 0;
-out:
-	free(v);
-	buf_release(&keys);
-	sqlite3_finalize(s);
-	sqlite3_finalize(del);
-	sqlite3_finalize(mark);
-	return rc;
+	return 0;
 }
 
 static int resolve_duplicates(struct store *st, struct ingest_stats *stats, struct error *e)
@@ -925,10 +933,12 @@ static int resolve_duplicates(struct store *st, struct ingest_stats *stats, stru
 			  : "SELECT DISTINCT n.ident FROM record n WHERE n.id >= ?1 AND EXISTS"
 			    " (SELECT 1 FROM record o WHERE o.ident = n.ident AND o.id <> n.id)";
 	sqlite3_stmt *s = NULL;
+	struct resolver r;
 	int64_t *idents = NULL;
 	size_t n = 0, cap = 0;
 	int rc, ret = -1;
 
+	memset(&r, 0, sizeof(r));
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return db_error(st, e, "finding duplicates");
 	if (!st->fresh)
@@ -945,11 +955,14 @@ static int resolve_duplicates(struct store *st, struct ingest_stats *stats, stru
 		db_error(st, e, "finding duplicates");
 		goto out;
 	}
+	if (n && resolver_init(st, &r, e))
+		goto out;
 	for (size_t i = 0; i < n; i++)
-		if (resolve_ident(st, idents[i], stats, e))
+		if (resolve_ident(st, &r, idents[i], stats, e))
 			goto out;
 	ret = 0;
 out:
+	resolver_release(&r);
 	free(idents);
 	return ret;
 }
