@@ -43,7 +43,7 @@ enum stmt {
 };
 
 static const char *const stmt_sql[S_COUNT] = {
-	[S_FILE_FIND] = "SELECT id FROM input_file WHERE path = ?1 AND sha256 = ?2",
+	[S_FILE_FIND] = "SELECT id, size FROM input_file WHERE path = ?1 AND sha256 = ?2",
 	[S_FILE_ADD] = "INSERT INTO input_file (path, sha256, size, format, note, bundle, run_id)"
 		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_FILE_MANIFEST] = "UPDATE input_file SET manifest_id = ?2 WHERE id = ?1",
@@ -89,6 +89,8 @@ struct store {
 	int64_t run_id;
 	int64_t first_id;    /* records with id >= first_id were added by this run */
 	int fresh;           /* the record table was empty when the run began */
+	int64_t load_bytes;  /* input of the run not found stored already */
+	int load_started;    /* the first record is in: bulk is decided */
 	int bulk;            /* indexes were dropped for the load */
 	int io_error;        /* a write failed: the file needs its journal played back */
 	long added_files, added_records, added_rejects, added_integrity;
@@ -363,17 +365,8 @@ int store_ingest_begin(struct store *st, const char *arguments, int64_t input_by
 		goto fail;
 	st->first_id = max_id + 1;
 	st->fresh = max_id == 0;
-	/* Rows of ~300 bytes: when the load will outgrow what is stored, building the
-	 * indexes afterwards is cheaper than maintaining them row by row. */
-	st->bulk = max_id < input_bytes / 300;
-	if (st->bulk) {
-		for (int i = 0; record_indexes[i]; i++) {
-			char sql[96];
-			snprintf(sql, sizeof(sql), "DROP INDEX IF EXISTS %s", record_indexes[i]);
-			if (exec(st, sql, e))
-				goto fail;
-		}
-	}
+	st->load_bytes = input_bytes;
+	st->load_started = st->bulk = 0;
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (sqlite3_prepare_v2(st->db,
@@ -395,6 +388,24 @@ dberr:
 fail:
 	store_ingest_rollback(st);
 	return -1;
+}
+
+/* Called before the run's first record: rows of ~300 bytes, so when the files still to
+ * read will outgrow what is stored, the indexes are dropped, to be built once at the
+ * commit, which is cheaper than maintaining them row by row. Deciding here, not when the
+ * run begins, leaves out the files found already stored: a run that reads nothing new
+ * neither drops nor rebuilds anything. */
+static int load_start(struct store *st, struct error *e)
+{
+	st->load_started = 1;
+	st->bulk = st->first_id - 1 < st->load_bytes / 300;
+	for (int i = 0; st->bulk && record_indexes[i]; i++) {
+		char sql[96];
+		snprintf(sql, sizeof(sql), "DROP INDEX IF EXISTS %s", record_indexes[i]);
+		if (exec(st, sql, e))
+			return -1;
+	}
+	return 0;
 }
 
 void store_ingest_rollback(struct store *st)
@@ -421,6 +432,7 @@ int store_file_find(struct store *st, const char *path, const char *sha256, int6
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(s, 0);
+		st->load_bytes -= sqlite3_column_int64(s, 1);
 		sqlite3_reset(s);
 		return 1;
 	}
@@ -644,10 +656,12 @@ static void bind_real(sqlite3_stmt *s, int i, int has, double v)
 int store_record_add(struct store *st, int64_t file_id, const struct record *r,
 		     struct error *e)
 {
-	sqlite3_stmt *s = stmt_for(st, S_RECORD, 1, e);
+	sqlite3_stmt *s;
 	int64_t id;
 
-	if (!s)
+	if (!st->load_started && load_start(st, e))
+		return -1;
+	if (!(s = stmt_for(st, S_RECORD, 1, e)))
 		return -1;
 	if (fault_hit("store.record"))
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
@@ -996,11 +1010,20 @@ int store_ingest_commit(struct store *st, struct ingest_stats *stats, struct err
 
 	if (!st->in_ingest)
 		return error_set(e, EXIT_STORE, "store", "no ingest transaction open");
+	if (!st->added_files && !st->added_records && !st->added_rejects &&
+	    !st->added_integrity) {
+		/* Nothing new: leave the file untouched, not even a run row. */
+		stats->stored = 0;
+		memset(stats->stored_by_kind, 0, sizeof(stats->stored_by_kind));
+		store_ingest_rollback(st);
+		return 0;
+	}
 	double t0 = timing_now();
 	/* Index builds sort with the page cache as their budget; a small cache keeps the
 	 * sort runs small and measured faster than a large one. */
-	if (exec(st, "PRAGMA cache_size = -2000", e) || exec(st, embedded_indexes_sql, e) ||
-	    exec(st, "PRAGMA cache_size = -8192", e))
+	if (st->bulk &&
+	    (exec(st, "PRAGMA cache_size = -2000", e) || exec(st, embedded_indexes_sql, e) ||
+	     exec(st, "PRAGMA cache_size = -8192", e)))
 		goto fail;
 	timing_add("store.indexes", t0);
 	t0 = timing_now();
@@ -1009,12 +1032,6 @@ int store_ingest_commit(struct store *st, struct ingest_stats *stats, struct err
 	timing_add("store.duplicates", t0);
 	stats->stored = st->added_records;
 	memcpy(stats->stored_by_kind, st->stored_by_kind, sizeof(st->stored_by_kind));
-	if (!st->added_files && !st->added_records && !st->added_rejects &&
-	    !st->added_integrity) {
-		/* Nothing new: leave the file untouched, not even a run row. */
-		store_ingest_rollback(st);
-		return 0;
-	}
 	if (sqlite3_prepare_v2(st->db,
 			       "UPDATE ingest_run SET files_read = ?2, records_stored = ?3,"
 			       " duplicates = ?4, conflicts = ?5, rejected = ?6 WHERE id = ?1",
