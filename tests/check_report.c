@@ -457,6 +457,35 @@ START_TEST(test_generated_day_is_clean_and_whole)
 }
 END_TEST
 
+/* A usage error is found before anything is done: no store is created, no PATH read. */
+START_TEST(test_usage_errors_leave_nothing)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db");
+	char *src = tu_src("tests/rules/LOG-TS-ORDER.violation/bundle");
+	struct tu_proc p;
+	const char *at[] = { "taits-audit", "unfreeze", "--db", db, "--out", tmp, "--freeze", "F-1",
+			     "--at", "tomorrow", src, NULL };
+	const char *range[] = { "taits-audit", "report", "--db", db, "--out", tmp,
+				"--from", "2026-11-28", "--to", "2026-11-01", src, NULL };
+	const char *rules[] = { "taits-audit", "rules", src, NULL };
+
+	ck_assert_int_eq(tu_run(&p, at), 2);
+	ck_assert_msg(strstr(p.err, "--at 'tomorrow' is not a time"), "%s", p.err);
+	ck_assert_msg(!strstr(p.err, "records stored"), "ingested before the usage error: %s",
+		      p.err);
+	ck_assert_msg(!tu_exists(db), "a usage error created the store");
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_run(&p, range), 2);
+	ck_assert_msg(!tu_exists(db), "a usage error created the store");
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_run(&p, rules), 2);
+	ck_assert_msg(strstr(p.err, "takes no PATH"), "%s", p.err);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(src);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("report");
@@ -473,6 +502,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_waivers);
 	tcase_add_test(tc, test_env_filter);
 	tcase_add_test(tc, test_generated_day_is_clean_and_whole);
+	tcase_add_test(tc, test_usage_errors_leave_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }
