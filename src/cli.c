@@ -80,7 +80,8 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	/* The leading ':' makes a missing value ':', told apart from an unknown option. */
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			cli_usage(cmd, stdout);
@@ -101,6 +102,9 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 		case ':':
 			return usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
 		default:
+			/* An unknown short option may share its word with others: name it alone. */
+			if (optopt)
+				return usage_error(cmd, "unknown option '-%c'", optopt);
 			return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 		}
 	}

@@ -486,6 +486,22 @@ START_TEST(test_usage_errors_leave_nothing)
 }
 END_TEST
 
+/* Each bad option is named for what is wrong with it. */
+START_TEST(test_option_errors)
+{
+	struct tu_proc p;
+	const char *no_value[] = { "taits-audit", "review", "--date", NULL };
+	const char *unknown[] = { "taits-audit", "review", "--date", "2026-11-28", "-xh", NULL };
+
+	ck_assert_int_eq(tu_run(&p, no_value), 2);
+	ck_assert_msg(strstr(p.err, "option '--date' needs a value"), "%s", p.err);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_run(&p, unknown), 2);
+	ck_assert_msg(strstr(p.err, "unknown option '-x'"), "%s", p.err);
+	tu_proc_free(&p);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("report");
@@ -503,6 +519,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_env_filter);
 	tcase_add_test(tc, test_generated_day_is_clean_and_whole);
 	tcase_add_test(tc, test_usage_errors_leave_nothing);
+	tcase_add_test(tc, test_option_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }
