@@ -127,18 +127,27 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 		return usage_error(cmd, "--fail-on '%s' is not critical, major or minor",
 				   out->fail_on);
 	if (out->format) {
-		char tmp[64];
-		snprintf(tmp, sizeof(tmp), "%s", out->format);
+		const char *p = out->format;
+		int bad = 0;
+
 		out->want_xml = out->want_pdf = 0;
-		for (char *tok = strtok(tmp, ","); tok; tok = strtok(NULL, ",")) {
-			if (!strcmp(tok, "xml"))
+		for (;;) {
+			size_t len = strcspn(p, ",");
+			if (len == 3 && !strncmp(p, "xml", 3))
 				out->want_xml = 1;
-			else if (!strcmp(tok, "pdf"))
+			else if (len == 3 && !strncmp(p, "pdf", 3))
 				out->want_pdf = 1;
-			else
-				return usage_error(cmd, "--format '%s' is not xml, pdf or xml,pdf",
-						   out->format);
+			else if (len)
+				bad = 1;
+			if (!p[len])
+				break;
+			p += len + 1;
 		}
+		/* "" or "," names no format: writing nothing and exiting 0 would look like
+		 * success. */
+		if (bad || (!out->want_xml && !out->want_pdf))
+			return usage_error(cmd, "--format '%s' is not xml, pdf or xml,pdf",
+					   out->format);
 	}
 	return -1;
 }

@@ -502,6 +502,36 @@ START_TEST(test_option_errors)
 }
 END_TEST
 
+/* --format must name at least one format: "" or "," would write nothing and exit 0. */
+START_TEST(test_format_names_a_format)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db");
+	char *src = tu_src("tests/rules/LOG-TS-ORDER.violation/bundle");
+	static const char *const bad[] = { "", ",", ",,", "xml,bogus", "xmlx" };
+	struct tu_proc p;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *argv[] = { "taits-audit", "review", "--db", db, "--out", tmp,
+				       "--date", "2026-11-28", "--format", bad[i], src, NULL };
+		ck_assert_msg(tu_run(&p, argv) == 2, "--format '%s': exit %d", bad[i], p.status);
+		ck_assert_msg(strstr(p.err, "is not xml, pdf or xml,pdf"), "%s", p.err);
+		ck_assert_msg(!tu_exists(db), "--format '%s' created the store", bad[i]);
+		tu_proc_free(&p);
+	}
+	{
+		char *xml = tu_path(tmp, "review-all-2026-11-28.xml");
+		const char *argv[] = { "taits-audit", "review", "--db", db, "--out", tmp,
+				       "--date", "2026-11-28", "--format", "xml,", src, NULL };
+		ck_assert_int_eq(tu_run(&p, argv), 1);
+		ck_assert_msg(tu_exists(xml), "%s", p.err);
+		tu_proc_free(&p);
+		free(xml);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(src);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("report");
@@ -520,6 +550,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_generated_day_is_clean_and_whole);
 	tcase_add_test(tc, test_usage_errors_leave_nothing);
 	tcase_add_test(tc, test_option_errors);
+	tcase_add_test(tc, test_format_names_a_format);
 	suite_add_tcase(s, tc);
 	return s;
 }
