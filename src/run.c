@@ -22,10 +22,26 @@ int run_fail(struct run *run)
 	return run->e.status ? run->e.status : EXIT_STORE;
 }
 
+/* Rejected records named one per line on stderr; the rest are counted. */
+#define REJECT_LINES 20
+
+int run_ingest(struct store *st, const struct cli *cli, int64_t max_record_bytes,
+	       struct ingest_result *out, struct error *e)
+{
+	struct ingest_options opt = { (size_t)max_record_bytes, cli->quiet ? NULL : stderr,
+				      REJECT_LINES };
+
+	if (ingest_run(st, cli->paths, cli->npaths, &opt, out, e))
+		return -1;
+	if (opt.log && out->stats.rejected > opt.log_limit)
+		fprintf(opt.log, "ingest: ... and %ld more rejected records\n",
+			out->stats.rejected - opt.log_limit);
+	return 0;
+}
+
 int run_start(struct run *run, struct cli *cli, const char *command)
 {
 	const char *db = store_default_path(cli->db);
-	struct ingest_options opt = { 0, cli->quiet ? NULL : stderr, 20 };
 
 	memset(run, 0, sizeof(*run));
 	run->cli = cli;
@@ -36,8 +52,7 @@ int run_start(struct run *run, struct cli *cli, const char *command)
 	if (store_open(db, cli->npaths ? STORE_WRITE : STORE_READ, &run->st, &run->e))
 		return run_fail(run);
 	if (cli->npaths) {
-		opt.max_record_bytes = (size_t)run->t.max_record_bytes;
-		if (ingest_run(run->st, cli->paths, cli->npaths, &opt, &run->ingested, &run->e))
+		if (run_ingest(run->st, cli, run->t.max_record_bytes, &run->ingested, &run->e))
 			return run_fail(run);
 		if (!cli->quiet)
 			fprintf(stderr,

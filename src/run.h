@@ -22,6 +22,11 @@ struct run {
 	struct error e;
 };
 
+/* Ingests the command's PATHs into the store: each rejected record named on stderr
+ * (unless --quiet) up to a limit, then how many more there were. */
+int run_ingest(struct store *st, const struct cli *cli, int64_t max_record_bytes,
+	       struct ingest_result *out, struct error *e);
+
 /* Loads the tailoring (with --fail-on applied), opens the store, ingests the PATHs and
  * prepares the rules. Returns 0, or an exit status with the error printed. */
 int run_start(struct run *run, struct cli *cli, const char *command);
