@@ -52,7 +52,7 @@ static int run(struct cli *cli)
 	if (tailoring_load(cli->config, &t, &e)) {
 		error_print(&e, stderr);
 		tailoring_release(&t);
-		return EXIT_USAGE;
+		return e.status ? e.status : EXIT_USAGE;
 	}
 	max_record_bytes = t.max_record_bytes;
 	tailoring_release(&t);
@@ -84,5 +84,6 @@ const struct command cmd_ingest = {
 	"  --config FILE   the tailoring file: its max_record_bytes applies\n"
 	"  --quiet         print nothing but errors\n"
 	"  (--format and --fail-on are accepted, as by every command, and have no effect)\n\n"
-	"exit status: 0 stored, 2 usage error, 3 a PATH could not be read, 4 store error\n",
+	"exit status: 0 stored, 2 usage or configuration error, 3 a PATH or the --config\n"
+	"file could not be read, 4 store error\n",
 };

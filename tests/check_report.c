@@ -532,6 +532,37 @@ START_TEST(test_format_names_a_format)
 }
 END_TEST
 
+/* A --config that cannot be read is a path error (3); a bad one, a configuration error
+ * (2); the same for ingest as for the reporting commands. */
+START_TEST(test_config_exit_statuses)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *none = tu_path(tmp, "none.yaml");
+	char *bad = tu_path(tmp, "bad.yaml");
+	char *src = tu_src("tests/rules/LOG-TS-ORDER.violation/bundle");
+	const char *configs[] = { none, tmp, bad };
+	const int want[] = { 3, 3, 2 };
+	struct tu_proc p;
+
+	tu_write(tmp, "bad.yaml", "thresholds: [\n", -1);
+	for (int i = 0; i < 3; i++) {
+		const char *ingest[] = { "taits-audit", "ingest", "--db", db, "--config", configs[i],
+					 src, NULL };
+		const char *review[] = { "taits-audit", "review", "--db", db, "--out", tmp,
+					 "--date", "2026-11-28", "--config", configs[i], src, NULL };
+		ck_assert_msg(tu_run(&p, ingest) == want[i], "ingest --config %s: exit %d: %s",
+			      configs[i], p.status, p.err);
+		ck_assert_msg(strstr(p.err, "config"), "%s", p.err);
+		tu_proc_free(&p);
+		ck_assert_msg(tu_run(&p, review) == want[i], "review --config %s: exit %d: %s",
+			      configs[i], p.status, p.err);
+		tu_proc_free(&p);
+		ck_assert_msg(!tu_exists(db), "--config %s: the store was created", configs[i]);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(none), free(bad), free(src);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("report");
@@ -551,6 +582,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_usage_errors_leave_nothing);
 	tcase_add_test(tc, test_option_errors);
 	tcase_add_test(tc, test_format_names_a_format);
+	tcase_add_test(tc, test_config_exit_statuses);
 	suite_add_tcase(s, tc);
 	return s;
 }
