@@ -31,9 +31,9 @@ static const struct {
 
 #define NOPTS (sizeof(table) / sizeof(table[0]))
 
-int cli_valid_env(const char *env)
+static int valid_env(const char *env)
 {
-	return env && (!strcmp(env, "local") || !strcmp(env, "sim") || !strcmp(env, "live"));
+	return !strcmp(env, "local") || !strcmp(env, "sim") || !strcmp(env, "live");
 }
 
 void cli_usage(const struct command *cmd, FILE *fp)
@@ -120,7 +120,7 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 		return usage_error(cmd, "--from '%s' is not a date (YYYY-MM-DD)", out->from);
 	if (out->to && !valid_date(out->to))
 		return usage_error(cmd, "--to '%s' is not a date (YYYY-MM-DD)", out->to);
-	if (out->env && !cli_valid_env(out->env))
+	if (out->env && !valid_env(out->env))
 		return usage_error(cmd, "--env '%s' is not local, sim or live", out->env);
 	if (out->fail_on && strcmp(out->fail_on, "critical") && strcmp(out->fail_on, "major") &&
 	    strcmp(out->fail_on, "minor"))

@@ -46,7 +46,4 @@ struct command {
 int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out);
 void cli_usage(const struct command *cmd, FILE *fp);
 
-/* Nonzero when `env` is one of local, sim, live. */
-int cli_valid_env(const char *env);
-
 #endif

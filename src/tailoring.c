@@ -206,13 +206,6 @@ static int read_threshold(struct tailoring *t, const cJSON *c, const char *file,
 	return 0;
 }
 
-static int glob_field(const cJSON *n, char **out)
-{
-	if (!n)
-		return 0;
-	return text(n, out);
-}
-
 static int read_waivers(struct tailoring *t, const cJSON *w, const char *file, struct error *e)
 {
 	size_t i = 0;
@@ -270,7 +263,7 @@ static int read_waivers(struct tailoring *t, const cJSON *w, const char *file, s
 					    "unknown match key '%s' (environment, record, "
 					    "correlation_id, file)",
 					    f->string);
-			if (glob_field(f, slot))
+			if (text(f, slot))
 				return fail(e, file, f, key, "match '%s' must be a text pattern",
 					    f->string);
 		}

@@ -55,9 +55,9 @@ static const char *const stmt_sql[S_COUNT] = {
 		" event, order_id, symbol, side, qty, price, route, verdict,"
 		" decided_by, reason, mode_from, mode_to, actor, alert_id, severity, component,"
 		" message, status, action, result, trigger_ref, latency_ms, error_rate)"
-		" VALUES (?1, ?2, ?3, ?4, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-		" ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?25, ?26, ?27, ?28, ?29, ?30,"
-		" ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39)",
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+		" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
+		" ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37)",
 	[S_RAW] = "INSERT INTO record_raw (id, sha256, raw) VALUES (?1, ?2, ?3)",
 	[S_LOCK_DOC] = "INSERT INTO lock_document VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_DEP_FIELDS] = "INSERT INTO deployment_fields VALUES"
@@ -284,11 +284,6 @@ void store_close(struct store *st)
 sqlite3 *store_db(struct store *st)
 {
 	return st->db;
-}
-
-const char *store_path(const struct store *st)
-{
-	return st->path;
 }
 
 /* ---- ingest ---- */
@@ -670,44 +665,44 @@ int store_record_add(struct store *st, int64_t file_id, const struct record *r,
 	sqlite3_bind_int64(s, 2, file_id);
 	sqlite3_bind_int64(s, 3, r->line);
 	sqlite3_bind_int64(s, 4, r->offset);
-	sqlite3_bind_int64(s, 6, r->content);
-	sqlite3_bind_int64(s, 7, r->ident);
-	bind_text(s, 8, r->rid);
-	sqlite3_bind_int64(s, 9, r->ts.us);
-	sqlite3_bind_int(s, 10, r->ts.offset_min);
-	bind_text(s, 11, r->environment);
-	bind_text(s, 12, r->source);
+	sqlite3_bind_int64(s, 5, r->content);
+	sqlite3_bind_int64(s, 6, r->ident);
+	bind_text(s, 7, r->rid);
+	sqlite3_bind_int64(s, 8, r->ts.us);
+	sqlite3_bind_int(s, 9, r->ts.offset_min);
+	bind_text(s, 10, r->environment);
+	bind_text(s, 11, r->source);
 	if (kind_is_event(r->kind))
-		sqlite3_bind_int64(s, 13, r->seq);
+		sqlite3_bind_int64(s, 12, r->seq);
 	else
 		sqlite3_bind_null(s, 13);
-	bind_text(s, 14, r->correlation_id);
-	bind_text(s, 15, r->deployment_id);
-	bind_text(s, 16, r->event);
-	bind_text(s, 17, r->order_id);
-	bind_text(s, 18, r->symbol);
-	bind_text(s, 19, r->side);
-	bind_real(s, 20, r->has_qty, r->qty);
-	bind_real(s, 21, r->has_price, r->price);
-	bind_text(s, 22, r->route);
+	bind_text(s, 13, r->correlation_id);
+	bind_text(s, 14, r->deployment_id);
+	bind_text(s, 15, r->event);
+	bind_text(s, 16, r->order_id);
+	bind_text(s, 17, r->symbol);
+	bind_text(s, 18, r->side);
+	bind_real(s, 19, r->has_qty, r->qty);
+	bind_real(s, 20, r->has_price, r->price);
+	bind_text(s, 21, r->route);
 	/* A decision's value shares the verdict column: one covering index serves the
 	 * lookups of gate, risk and human decision before a submit. */
-	bind_text(s, 23, r->kind == KIND_DECISION ? r->decision : r->verdict);
-	bind_text(s, 25, r->decided_by);
-	bind_text(s, 26, r->reason);
-	bind_text(s, 27, r->mode_from);
-	bind_text(s, 28, r->mode_to);
-	bind_text(s, 29, r->actor);
-	bind_text(s, 30, r->alert_id);
-	bind_text(s, 31, r->severity);
-	bind_text(s, 32, r->component);
-	bind_text(s, 33, r->message);
-	bind_text(s, 34, r->status);
-	bind_text(s, 35, r->action);
-	bind_text(s, 36, r->result);
-	bind_text(s, 37, r->trigger);
-	bind_real(s, 38, r->has_latency_ms, r->latency_ms);
-	bind_real(s, 39, r->has_error_rate, r->error_rate);
+	bind_text(s, 22, r->kind == KIND_DECISION ? r->decision : r->verdict);
+	bind_text(s, 23, r->decided_by);
+	bind_text(s, 24, r->reason);
+	bind_text(s, 25, r->mode_from);
+	bind_text(s, 26, r->mode_to);
+	bind_text(s, 27, r->actor);
+	bind_text(s, 28, r->alert_id);
+	bind_text(s, 29, r->severity);
+	bind_text(s, 30, r->component);
+	bind_text(s, 31, r->message);
+	bind_text(s, 32, r->status);
+	bind_text(s, 33, r->action);
+	bind_text(s, 34, r->result);
+	bind_text(s, 35, r->trigger);
+	bind_real(s, 36, r->has_latency_ms, r->latency_ms);
+	bind_real(s, 37, r->has_error_rate, r->error_rate);
 	if (step_done(st, s, "adding a record", e))
 		return -1;
 	id = sqlite3_last_insert_rowid(st->db);
@@ -798,10 +793,10 @@ int store_integrity_add(struct store *st, int64_t file_id, const struct integrit
 	sqlite3_bind_int64(s, 3, row->line);
 	bind_text(s, 4, row->subject);
 	bind_text(s, 5, row->args);
-	if (row->manifest_id)
+	if (row->manifest_id) {
 		sqlite3_bind_int64(s, 6, row->manifest_id);
-	if (row->manifest_id)
 		sqlite3_bind_int64(s, 7, row->manifest_line);
+	}
 	if (step_done(st, s, "adding an integrity fact", e))
 		return -1;
 	st->added_integrity += sqlite3_changes(st->db);

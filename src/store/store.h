@@ -32,7 +32,6 @@ const char *store_default_path(const char *option);
 int store_open(const char *path, enum store_mode mode, struct store **out, struct error *e);
 void store_close(struct store *st);
 sqlite3 *store_db(struct store *st);
-const char *store_path(const struct store *st);
 
 /* ---- ingest ---- */
 
