@@ -64,6 +64,14 @@ static int valid_date(const char *s)
 	return date_parse(s, &y, &m, &d) == 0;
 }
 
+int64_t cli_day(const char *date)
+{
+	int y = 1970, m = 1, d = 1;
+
+	date_parse(date, &y, &m, &d);
+	return days_from_civil(y, m, d);
+}
+
 int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 {
 	struct option longopts[NOPTS + 2];
