@@ -106,10 +106,10 @@ static int mkdirs(const char *dir, struct error *e)
 	return rc;
 }
 
-int run_output_path(struct run *run, const char *name, char **out)
+/* The output directory: --out, else "."; made like mkdir -p when missing. */
+static int output_dir(struct run *run, const char **out)
 {
 	const char *dir = run->cli->out && *run->cli->out ? run->cli->out : ".";
-	struct buf b = BUF_INIT;
 	struct stat sb;
 
 	if (stat(dir, &sb) != 0 && mkdirs(dir, &run->e))
@@ -117,8 +117,7 @@ int run_output_path(struct run *run, const char *name, char **out)
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return error_at(&run->e, EXIT_IO, "report", dir, 0, 0, NULL,
 				"not a directory");
-	buf_addf(&b, "%s/%s", dir, name);
-	*out = buf_detach(&b);
+	*out = dir;
 	return 0;
 }
 
@@ -149,39 +148,36 @@ static int file_sha256(const char *path, char hex[SHA256_HEX_LEN + 1], struct er
 
 int run_write_report(struct run *run, const struct report *rep, const char *stem)
 {
-	char *path = NULL;
-	struct buf name = BUF_INIT;
+	const char *dir = NULL;
+	struct buf path = BUF_INIT;
+	char xml_sha[SHA256_HEX_LEN + 1] = "";
 	int rc = -1;
 
-	char xml_sha[SHA256_HEX_LEN + 1] = "";
-
+	if (output_dir(run, &dir))
+		return -1;
 	if (run->cli->want_xml) {
-		buf_addf(&name, "%s.xml", stem);
+		buf_addf(&path, "%s/%s.xml", dir, stem);
 		double t0 = timing_now();
-		if (run_output_path(run, name.data, &path) ||
-		    report_xml_write(rep, path, &run->e) || file_sha256(path, xml_sha, &run->e))
+		if (report_xml_write(rep, path.data, &run->e) ||
+		    file_sha256(path.data, xml_sha, &run->e))
 			goto out;
 		timing_add("report.xml", t0);
 		if (!run->cli->quiet)
-			fprintf(stderr, "  report   %s\n", path);
+			fprintf(stderr, "  report   %s\n", path.data);
 	}
 	if (run->cli->want_pdf) {
-		free(path);
-		path = NULL;
-		buf_reset(&name);
-		buf_addf(&name, "%s.pdf", stem);
+		buf_reset(&path);
+		buf_addf(&path, "%s/%s.pdf", dir, stem);
 		double t0 = timing_now();
-		if (run_output_path(run, name.data, &path) ||
-		    report_pdf_write(rep, path, xml_sha[0] ? xml_sha : NULL, &run->e))
+		if (report_pdf_write(rep, path.data, xml_sha[0] ? xml_sha : NULL, &run->e))
 			goto out;
 		timing_add("report.pdf", t0);
 		if (!run->cli->quiet)
-			fprintf(stderr, "  report   %s\n", path);
+			fprintf(stderr, "  report   %s\n", path.data);
 	}
 	rc = 0;
 out:
-	free(path);
-	buf_release(&name);
+	buf_release(&path);
 	return rc;
 }
 

@@ -32,10 +32,8 @@ int run_ingest(struct store *st, const struct cli *cli, int64_t max_record_bytes
 int run_start(struct run *run, struct cli *cli, const char *command);
 void run_finish(struct run *run);
 
-/* Makes the output directory (like mkdir -p) and joins it with `name`. */
-int run_output_path(struct run *run, const char *name, char **out);
-
-/* Writes the requested formats of the report beside each other; returns 0 or -1. */
+/* Writes the requested formats of the report beside each other in --out (made like
+ * mkdir -p when missing); returns 0 or -1. */
 int run_write_report(struct run *run, const struct report *rep, const char *stem);
 
 /* Prints an error and returns its exit status. */
