@@ -46,12 +46,13 @@ LIB_OBJ := $(filter-out $(B)/src/main.o,$(OBJ))
 EMBEDDED := embedded_schema_sql=src/store/schema.sql \
 	embedded_indexes_sql=src/store/indexes.sql \
 	embedded_report_yaml=templates/report.yaml
+EMBEDDED_FILES := $(foreach e,$(EMBEDDED),$(lastword $(subst =, ,$(e))))
 
 TESTS := $(patsubst tests/%.c,%,$(wildcard tests/check_*.c))
 TEST_BIN := $(TESTS:%=$(B)/tests/%)
 TEST_SUPPORT := $(B)/tests/testutil.o
 
-.PHONY: all deps check valgrind demo bench fuzz install clean
+.PHONY: all deps deps-check check valgrind demo bench fuzz install clean
 .SECONDARY:
 .DEFAULT_GOAL := all
 
@@ -59,6 +60,10 @@ all: taits-audit
 
 deps:
 	@tools/deps.sh build
+
+# What the suite needs besides the build (Check, poppler-utils): checked once per make.
+deps-check:
+	@tools/deps.sh check
 
 $(B)/taits-audit: $(OBJ)
 	$(CC) -o $@ $(OBJ) $(ALL_LDFLAGS) $(PKG_LIBS)
@@ -71,16 +76,15 @@ $(B)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(B)/gen/embed.c: tools/embed.sh src/store/schema.sql src/store/indexes.sql templates/report.yaml
+$(B)/gen/embed.c: tools/embed.sh $(EMBEDDED_FILES)
 	@mkdir -p $(dir $@)
 	tools/embed.sh $@ $(EMBEDDED)
 
 $(B)/gen/embed.o: $(B)/gen/embed.c | deps
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/tests/%.o: tests/%.c | deps
+$(B)/tests/%.o: tests/%.c | deps-check
 	@mkdir -p $(dir $@)
-	@tools/deps.sh check
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Isrc -MMD -MP -c -o $@ $<
 
 $(B)/tests/check_%: $(B)/tests/check_%.o $(TEST_SUPPORT) $(LIB_OBJ)
@@ -91,12 +95,16 @@ $(B)/tests/gen_day: tests/bench/gen_day.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(PKG_LIBS)
 
+# The benchmark's timer: wall time and peak memory of a command (needs no GNU time).
+$(B)/tests/rusage: tests/bench/rusage.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARNINGS) $(SANFLAGS) $(CFLAGS) -o $@ $< $(ALL_LDFLAGS)
+
 TEST_ENV = TAITS_AUDIT_BIN=$(CURDIR)/$(B)/taits-audit TAITS_AUDIT_SRCDIR=$(CURDIR) \
 	TAITS_AUDIT_GEN_DAY=$(CURDIR)/$(B)/tests/gen_day
 
 # The suite: every tests/check_*.c, each test in its own process (Check's fork mode).
-check: $(B)/taits-audit $(B)/tests/gen_day $(TEST_BIN)
-	@tools/deps.sh check
+check: $(B)/taits-audit $(B)/tests/gen_day $(TEST_BIN) | deps-check
 	@$(TEST_ENV) tools/run-tests.sh $(TEST_BIN)
 
 valgrind: $(B)/taits-audit $(B)/tests/gen_day $(TEST_BIN)
@@ -110,20 +118,23 @@ demo: taits-audit
 # Generated days of N orders (tests/bench/gen_day.c): throughput, peak memory, store
 # size and where the time goes, for each N.
 BENCH_N ?= 10000 100000 1000000
-bench: taits-audit
-	@CC="$(CC)" BENCH_BUILD=build-bench tools/bench.sh $(BENCH_N)
+bench: taits-audit $(B)/tests/gen_day $(B)/tests/rusage
+	@BENCH_GEN=$(B)/tests/gen_day BENCH_RUSAGE=$(B)/tests/rusage tools/bench.sh $(BENCH_N)
 
 # libFuzzer targets for each parser (clang, ASan + UBSan), FUZZ_SECONDS each (default
-# 60), from the seed corpora in tests/fuzz/corpus/; see tools/fuzz.sh.
-fuzz:
+# 60), from the seed corpora in tests/fuzz/corpus/; see tools/fuzz.sh. FUZZ_TARGETS
+# picks some (e.g. "jsonl yaml"). The libraries and embedded files are the build's.
+FUZZ_TARGETS ?=
+fuzz: | deps
 	@tools/deps.sh fuzz
-	@tools/fuzz.sh
+	@FUZZ_PKG_CFLAGS="$(PKG_CFLAGS)" FUZZ_LIBS="$(PKG_LIBS)" FUZZ_EMBEDDED="$(EMBEDDED)" \
+		tools/fuzz.sh $(FUZZ_TARGETS)
 
 install: taits-audit
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 taits-audit $(DESTDIR)$(BINDIR)/taits-audit
 
 clean:
-	rm -rf build build-san build-fuzz build-bench taits-audit out
+	rm -rf build build-san build-fuzz taits-audit out
 
 -include $(OBJ:.o=.d) $(TEST_BIN:%=%.d)

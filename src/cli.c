@@ -31,9 +31,9 @@ static const struct {
 
 #define NOPTS (sizeof(table) / sizeof(table[0]))
 
-int cli_valid_env(const char *env)
+static int valid_env(const char *env)
 {
-	return env && (!strcmp(env, "local") || !strcmp(env, "sim") || !strcmp(env, "live"));
+	return !strcmp(env, "local") || !strcmp(env, "sim") || !strcmp(env, "live");
 }
 
 void cli_usage(const struct command *cmd, FILE *fp)
@@ -64,6 +64,14 @@ static int valid_date(const char *s)
 	return date_parse(s, &y, &m, &d) == 0;
 }
 
+int64_t cli_day(const char *date)
+{
+	int y = 1970, m = 1, d = 1;
+
+	date_parse(date, &y, &m, &d);
+	return days_from_civil(y, m, d);
+}
+
 int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 {
 	struct option longopts[NOPTS + 2];
@@ -80,7 +88,8 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	/* The leading ':' makes a missing value ':', told apart from an unknown option. */
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			cli_usage(cmd, stdout);
@@ -101,6 +110,9 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 		case ':':
 			return usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
 		default:
+			/* An unknown short option may share its word with others: name it alone. */
+			if (optopt)
+				return usage_error(cmd, "unknown option '-%c'", optopt);
 			return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
@@ -116,25 +128,34 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 		return usage_error(cmd, "--from '%s' is not a date (YYYY-MM-DD)", out->from);
 	if (out->to && !valid_date(out->to))
 		return usage_error(cmd, "--to '%s' is not a date (YYYY-MM-DD)", out->to);
-	if (out->env && !cli_valid_env(out->env))
+	if (out->env && !valid_env(out->env))
 		return usage_error(cmd, "--env '%s' is not local, sim or live", out->env);
 	if (out->fail_on && strcmp(out->fail_on, "critical") && strcmp(out->fail_on, "major") &&
 	    strcmp(out->fail_on, "minor"))
 		return usage_error(cmd, "--fail-on '%s' is not critical, major or minor",
 				   out->fail_on);
 	if (out->format) {
-		char tmp[64];
-		snprintf(tmp, sizeof(tmp), "%s", out->format);
+		const char *p = out->format;
+		int bad = 0;
+
 		out->want_xml = out->want_pdf = 0;
-		for (char *tok = strtok(tmp, ","); tok; tok = strtok(NULL, ",")) {
-			if (!strcmp(tok, "xml"))
+		for (;;) {
+			size_t len = strcspn(p, ",");
+			if (len == 3 && !strncmp(p, "xml", 3))
 				out->want_xml = 1;
-			else if (!strcmp(tok, "pdf"))
+			else if (len == 3 && !strncmp(p, "pdf", 3))
 				out->want_pdf = 1;
-			else
-				return usage_error(cmd, "--format '%s' is not xml, pdf or xml,pdf",
-						   out->format);
+			else if (len)
+				bad = 1;
+			if (!p[len])
+				break;
+			p += len + 1;
 		}
+		/* "" or "," names no format: writing nothing and exiting 0 would look like
+		 * success. */
+		if (bad || (!out->want_xml && !out->want_pdf))
+			return usage_error(cmd, "--format '%s' is not xml, pdf or xml,pdf",
+					   out->format);
 	}
 	return -1;
 }

@@ -4,6 +4,7 @@
 #ifndef TAITS_CLI_H
 #define TAITS_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 /* Options a command accepts (bit set). */
@@ -45,8 +46,7 @@ struct command {
  * --help, 2 on a usage error, with the message printed). */
 int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out);
 void cli_usage(const struct command *cmd, FILE *fp);
-
-/* Nonzero when `env` is one of local, sim, live. */
-int cli_valid_env(const char *env);
+/* The day (days since 1970-01-01) of a date option cli_parse() has checked. */
+int64_t cli_day(const char *date);
 
 #endif

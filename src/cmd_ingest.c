@@ -5,9 +5,7 @@
 #include <string.h>
 
 #include "commands.h"
-#include "ingest/ingest.h"
-#include "store/store.h"
-#include "tailoring.h"
+#include "run.h"
 
 static void print_stats(const char *db, const struct ingest_stats *s)
 {
@@ -40,8 +38,8 @@ static int run(struct cli *cli)
 	struct error e = ERROR_INIT;
 	struct store *st = NULL;
 	struct ingest_result res;
-	struct ingest_options opt = { INGEST_DEFAULT_MAX_RECORD, stderr, 20 };
 	struct tailoring t;
+	int64_t max_record_bytes;
 	const char *db = store_default_path(cli->db);
 	int rc;
 
@@ -50,27 +48,22 @@ static int run(struct cli *cli)
 		cli_usage(&cmd_ingest, stderr);
 		return EXIT_USAGE;
 	}
-	if (cli->quiet)
-		opt.log = NULL;
 	/* The tailoring's max_record_bytes applies; the rest of it is for the reviews. */
 	if (tailoring_load(cli->config, &t, &e)) {
 		error_print(&e, stderr);
 		tailoring_release(&t);
-		return EXIT_USAGE;
+		return e.status ? e.status : EXIT_USAGE;
 	}
-	opt.max_record_bytes = (size_t)t.max_record_bytes;
+	max_record_bytes = t.max_record_bytes;
 	tailoring_release(&t);
 	memset(&res, 0, sizeof(res));
 	if (store_open(db, STORE_WRITE, &st, &e) ||
-	    ingest_run(st, cli->paths, cli->npaths, &opt, &res, &e)) {
+	    run_ingest(st, cli, max_record_bytes, &res, &e)) {
 		error_print(&e, stderr);
 		ingest_result_release(&res); /* the files a failed run had listed */
 		store_close(st);
 		return e.status ? e.status : EXIT_STORE;
 	}
-	if (opt.log && res.stats.rejected > opt.log_limit)
-		fprintf(stderr, "ingest: ... and %ld more rejected records\n",
-			res.stats.rejected - opt.log_limit);
 	if (!cli->quiet)
 		print_stats(db, &res.stats);
 	ingest_result_release(&res);
@@ -91,5 +84,6 @@ const struct command cmd_ingest = {
 	"  --config FILE   the tailoring file: its max_record_bytes applies\n"
 	"  --quiet         print nothing but errors\n"
 	"  (--format and --fail-on are accepted, as by every command, and have no effect)\n\n"
-	"exit status: 0 stored, 2 usage error, 3 a PATH could not be read, 4 store error\n",
+	"exit status: 0 stored, 2 usage or configuration error, 3 a PATH or the --config\n"
+	"file could not be read, 4 store error\n",
 };

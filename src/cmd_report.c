@@ -5,22 +5,13 @@
 
 #include "commands.h"
 #include "run.h"
-#include "util/timeutil.h"
 
 #define MAX_DAYS 3660
 
-static int64_t day_of(const char *date)
-{
-	int y, m, d;
-
-	date_parse(date, &y, &m, &d);
-	return days_from_civil(y, m, d);
-}
-
 static int build(struct run *run, struct report *rep)
 {
-	return report_period(rep, store_db(run->st), run->rules, &run->t, day_of(run->cli->from),
-			     day_of(run->cli->to), run->cli->env, &run->e);
+	return report_period(rep, store_db(run->st), run->rules, &run->t, cli_day(run->cli->from),
+			     cli_day(run->cli->to), run->cli->env, &run->e);
 }
 
 static void summary(const struct run *run, const struct report *rep)
@@ -52,7 +43,8 @@ static int run_report(struct cli *cli)
 		cli_usage(&cmd_report, stderr);
 		return EXIT_USAGE;
 	}
-	if (day_of(cli->to) < day_of(cli->from) || day_of(cli->to) - day_of(cli->from) >= MAX_DAYS) {
+	if (cli_day(cli->to) < cli_day(cli->from) ||
+	    cli_day(cli->to) - cli_day(cli->from) >= MAX_DAYS) {
 		fprintf(stderr, "taits-audit report: --to must be on or after --from, within %d days\n",
 			MAX_DAYS);
 		return EXIT_USAGE;

@@ -5,15 +5,11 @@
 
 #include "commands.h"
 #include "run.h"
-#include "util/timeutil.h"
 
 static int build(struct run *run, struct report *rep)
 {
-	int y, m, d;
-
-	date_parse(run->cli->date, &y, &m, &d);
 	return report_review(rep, store_db(run->st), run->rules, &run->t,
-			     days_from_civil(y, m, d), run->cli->env, &run->e);
+			     cli_day(run->cli->date), run->cli->env, &run->e);
 }
 
 static void summary(const struct run *run, const struct report *rep)

@@ -5,11 +5,16 @@
 
 #include "commands.h"
 #include "rules/catalog.h"
+#include "util/error.h"
 #include "version.h"
 
 static int run(struct cli *cli)
 {
-	(void)cli;
+	if (cli->npaths) {
+		fprintf(stderr, "taits-audit rules: takes no PATH ('%s')\n", cli->paths[0]);
+		cli_usage(&cmd_rules, stderr);
+		return EXIT_USAGE;
+	}
 	printf("# rule catalog v%s (DEPLOY_OPS 251219): %zu rules\n", TAITS_CATALOG_VERSION,
 	       rule_catalog_len);
 	printf("%-24s %-9s %-8s %s\n", "ID", "SECTION", "SEVERITY", "TITLE");

@@ -9,7 +9,9 @@
 #include "util/timeutil.h"
 
 /* --at: ISO 8601 with an offset, a local time without one (in the configured zone), or a
- * date (the end of that day). */
+ * date (the end of that day). With `out` NULL only checks the syntax: the zone is known
+ * once the tailoring is loaded, and a usage error must be found before any PATH is
+ * ingested. */
 static int parse_at(const char *s, int64_t *out)
 {
 	int64_t us;
@@ -17,19 +19,23 @@ static int parse_at(const char *s, int64_t *out)
 
 	switch (iso_parse(s, strlen(s), &us, &off)) {
 	case ISO_OK:
-		*out = us;
+		if (out)
+			*out = us;
 		return 0;
 	case ISO_NO_OFFSET:
 		if (sscanf(s, "%4d-%2d-%2d%*1[Tt ]%2d:%2d:%2d", &y, &m, &d, &hh, &mi, &ss) < 5)
 			return -1;
-		*out = tz_local_to_utc(y, m, d, hh, mi, ss);
+		if (out)
+			*out = tz_local_to_utc(y, m, d, hh, mi, ss);
 		return 0;
 	default:
 		if (date_parse(s, &y, &m, &d))
 			return -1;
 		int64_t start, end;
-		tz_day_bounds(days_from_civil(y, m, d), &start, &end);
-		*out = end - 1;
+		if (out) {
+			tz_day_bounds(days_from_civil(y, m, d), &start, &end);
+			*out = end - 1;
+		}
 		return 0;
 	}
 }
@@ -38,10 +44,8 @@ static int build(struct run *run, struct report *rep)
 {
 	int64_t at = 0;
 
-	if (run->cli->at && parse_at(run->cli->at, &at)) {
-		fprintf(stderr, "taits-audit unfreeze: --at '%s' is not a time\n", run->cli->at);
-		return EXIT_USAGE;
-	}
+	if (run->cli->at)
+		parse_at(run->cli->at, &at); /* its syntax was checked before the run */
 	return report_unfreeze(rep, store_db(run->st), run->rules, &run->t, run->cli->freeze, at,
 			       &run->e) ? -1 : 0;
 }
@@ -84,6 +88,10 @@ static int run_unfreeze(struct cli *cli)
 	if (!cli->freeze) {
 		fprintf(stderr, "taits-audit unfreeze: --freeze is required\n");
 		cli_usage(&cmd_unfreeze, stderr);
+		return EXIT_USAGE;
+	}
+	if (cli->at && parse_at(cli->at, NULL)) {
+		fprintf(stderr, "taits-audit unfreeze: --at '%s' is not a time\n", cli->at);
 		return EXIT_USAGE;
 	}
 	return run_report_command(cli, &unfreeze);

@@ -22,10 +22,26 @@ int run_fail(struct run *run)
 	return run->e.status ? run->e.status : EXIT_STORE;
 }
 
+/* Rejected records named one per line on stderr; the rest are counted. */
+#define REJECT_LINES 20
+
+int run_ingest(struct store *st, const struct cli *cli, int64_t max_record_bytes,
+	       struct ingest_result *out, struct error *e)
+{
+	struct ingest_options opt = { (size_t)max_record_bytes, cli->quiet ? NULL : stderr,
+				      REJECT_LINES };
+
+	if (ingest_run(st, cli->paths, cli->npaths, &opt, out, e))
+		return -1;
+	if (opt.log && out->stats.rejected > opt.log_limit)
+		fprintf(opt.log, "ingest: ... and %ld more rejected records\n",
+			out->stats.rejected - opt.log_limit);
+	return 0;
+}
+
 int run_start(struct run *run, struct cli *cli, const char *command)
 {
 	const char *db = store_default_path(cli->db);
-	struct ingest_options opt = { 0, cli->quiet ? NULL : stderr, 20 };
 
 	memset(run, 0, sizeof(*run));
 	run->cli = cli;
@@ -36,8 +52,7 @@ int run_start(struct run *run, struct cli *cli, const char *command)
 	if (store_open(db, cli->npaths ? STORE_WRITE : STORE_READ, &run->st, &run->e))
 		return run_fail(run);
 	if (cli->npaths) {
-		opt.max_record_bytes = (size_t)run->t.max_record_bytes;
-		if (ingest_run(run->st, cli->paths, cli->npaths, &opt, &run->ingested, &run->e))
+		if (run_ingest(run->st, cli, run->t.max_record_bytes, &run->ingested, &run->e))
 			return run_fail(run);
 		if (!cli->quiet)
 			fprintf(stderr,
@@ -91,10 +106,10 @@ static int mkdirs(const char *dir, struct error *e)
 	return rc;
 }
 
-int run_output_path(struct run *run, const char *name, char **out)
+/* The output directory: --out, else "."; made like mkdir -p when missing. */
+static int output_dir(struct run *run, const char **out)
 {
 	const char *dir = run->cli->out && *run->cli->out ? run->cli->out : ".";
-	struct buf b = BUF_INIT;
 	struct stat sb;
 
 	if (stat(dir, &sb) != 0 && mkdirs(dir, &run->e))
@@ -102,8 +117,7 @@ int run_output_path(struct run *run, const char *name, char **out)
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return error_at(&run->e, EXIT_IO, "report", dir, 0, 0, NULL,
 				"not a directory");
-	buf_addf(&b, "%s/%s", dir, name);
-	*out = buf_detach(&b);
+	*out = dir;
 	return 0;
 }
 
@@ -121,39 +135,36 @@ static int file_sha256(const char *path, char hex[SHA256_HEX_LEN + 1], struct er
 
 int run_write_report(struct run *run, const struct report *rep, const char *stem)
 {
-	char *path = NULL;
-	struct buf name = BUF_INIT;
+	const char *dir = NULL;
+	struct buf path = BUF_INIT;
+	char xml_sha[SHA256_HEX_LEN + 1] = "";
 	int rc = -1;
 
-	char xml_sha[SHA256_HEX_LEN + 1] = "";
-
+	if (output_dir(run, &dir))
+		return -1;
 	if (run->cli->want_xml) {
-		buf_addf(&name, "%s.xml", stem);
+		buf_addf(&path, "%s/%s.xml", dir, stem);
 		double t0 = timing_now();
-		if (run_output_path(run, name.data, &path) ||
-		    report_xml_write(rep, path, &run->e) || file_sha256(path, xml_sha, &run->e))
+		if (report_xml_write(rep, path.data, &run->e) ||
+		    file_sha256(path.data, xml_sha, &run->e))
 			goto out;
 		timing_add("report.xml", t0);
 		if (!run->cli->quiet)
-			fprintf(stderr, "  report   %s\n", path);
+			fprintf(stderr, "  report   %s\n", path.data);
 	}
 	if (run->cli->want_pdf) {
-		free(path);
-		path = NULL;
-		buf_reset(&name);
-		buf_addf(&name, "%s.pdf", stem);
+		buf_reset(&path);
+		buf_addf(&path, "%s/%s.pdf", dir, stem);
 		double t0 = timing_now();
-		if (run_output_path(run, name.data, &path) ||
-		    report_pdf_write(rep, path, xml_sha[0] ? xml_sha : NULL, &run->e))
+		if (report_pdf_write(rep, path.data, xml_sha[0] ? xml_sha : NULL, &run->e))
 			goto out;
 		timing_add("report.pdf", t0);
 		if (!run->cli->quiet)
-			fprintf(stderr, "  report   %s\n", path);
+			fprintf(stderr, "  report   %s\n", path.data);
 	}
 	rc = 0;
 out:
-	free(path);
-	buf_release(&name);
+	buf_release(&path);
 	return rc;
 }
 

@@ -22,15 +22,18 @@ struct run {
 	struct error e;
 };
 
+/* Ingests the command's PATHs into the store: each rejected record named on stderr
+ * (unless --quiet) up to a limit, then how many more there were. */
+int run_ingest(struct store *st, const struct cli *cli, int64_t max_record_bytes,
+	       struct ingest_result *out, struct error *e);
+
 /* Loads the tailoring (with --fail-on applied), opens the store, ingests the PATHs and
  * prepares the rules. Returns 0, or an exit status with the error printed. */
 int run_start(struct run *run, struct cli *cli, const char *command);
 void run_finish(struct run *run);
 
-/* Makes the output directory (like mkdir -p) and joins it with `name`. */
-int run_output_path(struct run *run, const char *name, char **out);
-
-/* Writes the requested formats of the report beside each other; returns 0 or -1. */
+/* Writes the requested formats of the report beside each other in --out (made like
+ * mkdir -p when missing); returns 0 or -1. */
 int run_write_report(struct run *run, const struct report *rep, const char *stem);
 
 /* Prints an error and returns its exit status. */

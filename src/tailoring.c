@@ -59,15 +59,19 @@ static int read_file(const char *path, char **out, size_t *len, struct error *e)
 	char *data;
 	size_t n;
 
+	/* A file that cannot be read is a path error (3); one too large to be a tailoring
+	 * file is a configuration error (2), as is anything wrong inside it. */
 	if (!fp)
-		return error_at(e, EXIT_USAGE, "config", path, 0, 0, NULL, "cannot read: %m");
+		return error_at(e, EXIT_IO, "config", path, 0, 0, NULL, "cannot read: %m");
 	data = xmalloc(MAX_FILE + 1);
 	n = fread(data, 1, MAX_FILE + 1, fp);
 	if (ferror(fp) || n > MAX_FILE) {
+		int err = ferror(fp);
 		fclose(fp);
 		free(data);
-		return error_at(e, EXIT_USAGE, "config", path, 0, 0, NULL,
-				n > MAX_FILE ? "larger than 1 MiB" : "read error");
+		if (err)
+			return error_at(e, EXIT_IO, "config", path, 0, 0, NULL, "read error");
+		return error_at(e, EXIT_USAGE, "config", path, 0, 0, NULL, "larger than 1 MiB");
 	}
 	fclose(fp);
 	data[n] = '\0';
@@ -202,13 +206,6 @@ static int read_threshold(struct tailoring *t, const cJSON *c, const char *file,
 	return 0;
 }
 
-static int glob_field(const cJSON *n, char **out)
-{
-	if (!n)
-		return 0;
-	return text(n, out);
-}
-
 static int read_waivers(struct tailoring *t, const cJSON *w, const char *file, struct error *e)
 {
 	size_t i = 0;
@@ -266,7 +263,7 @@ static int read_waivers(struct tailoring *t, const cJSON *w, const char *file, s
 					    "unknown match key '%s' (environment, record, "
 					    "correlation_id, file)",
 					    f->string);
-			if (glob_field(f, slot))
+			if (text(f, slot))
 				return fail(e, file, f, key, "match '%s' must be a text pattern",
 					    f->string);
 		}

@@ -691,6 +691,55 @@ START_TEST(test_hash_chain_lowercase)
 				   " AND args LIKE '%does not match%'"), 3);
 	buf_release(&text);
 	env_free(&v);
+/* Every command that ingests names the first 20 rejected records, then counts the rest. */
+START_TEST(test_rejection_lines_limited)
+{
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "b");
+	struct buf text = BUF_INIT;
+	static const char *const commands[] = { "ingest", "review", "unfreeze", "report" };
+	struct tu_proc p;
+
+	for (int i = 0; i < 25; i++)
+		buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:%02d\","
+			 "\"source\":\"x\",\"seq\":%d}\n", i, i + 1);
+	tu_write(bundle, "day/events.jsonl", text.data, -1);
+	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++) {
+		char name[32];
+		snprintf(name, sizeof(name), "%s.db", commands[c]);
+		char *db = tu_path(tmp, name);
+		const char *argv[16] = { "taits-audit", commands[c], "--db", db };
+		int n = 4;
+		if (c > 0) {
+			argv[n++] = "--out";
+			argv[n++] = tmp;
+			argv[n++] = "--format";
+			argv[n++] = "xml";
+		}
+		if (c == 1) {
+			argv[n++] = "--date";
+			argv[n++] = "2026-11-02";
+		} else if (c == 2) {
+			argv[n++] = "--freeze";
+			argv[n++] = "F-1";
+		} else if (c == 3) {
+			argv[n++] = "--from";
+			argv[n++] = "2026-11-02";
+			argv[n++] = "--to";
+			argv[n++] = "2026-11-02";
+		}
+		argv[n++] = bundle;
+		argv[n] = NULL;
+		tu_run(&p, argv);
+		ck_assert_msg(tu_count(p.err, "field 'ts': no UTC offset") == 20, "%s: %s", commands[c],
+			      p.err);
+		ck_assert_msg(tu_count(p.err, "ingest: ... and 5 more rejected records\n") == 1,
+			      "%s: %s", commands[c], p.err);
+		tu_proc_free(&p);
+		free(db);
+	}
+	buf_release(&text);
+	tu_rmrf(tmp);
+	free(tmp), free(bundle);
 }
 END_TEST
 
@@ -718,6 +767,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_symlinked_path_argument);
 	tcase_add_test(tc, test_untracked_sources_said);
 	tcase_add_test(tc, test_hash_chain_lowercase);
+	tcase_add_test(tc, test_rejection_lines_limited);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -457,6 +457,112 @@ START_TEST(test_generated_day_is_clean_and_whole)
 }
 END_TEST
 
+/* A usage error is found before anything is done: no store is created, no PATH read. */
+START_TEST(test_usage_errors_leave_nothing)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db");
+	char *src = tu_src("tests/rules/LOG-TS-ORDER.violation/bundle");
+	struct tu_proc p;
+	const char *at[] = { "taits-audit", "unfreeze", "--db", db, "--out", tmp, "--freeze", "F-1",
+			     "--at", "tomorrow", src, NULL };
+	const char *range[] = { "taits-audit", "report", "--db", db, "--out", tmp,
+				"--from", "2026-11-28", "--to", "2026-11-01", src, NULL };
+	const char *rules[] = { "taits-audit", "rules", src, NULL };
+
+	ck_assert_int_eq(tu_run(&p, at), 2);
+	ck_assert_msg(strstr(p.err, "--at 'tomorrow' is not a time"), "%s", p.err);
+	ck_assert_msg(!strstr(p.err, "records stored"), "ingested before the usage error: %s",
+		      p.err);
+	ck_assert_msg(!tu_exists(db), "a usage error created the store");
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_run(&p, range), 2);
+	ck_assert_msg(!tu_exists(db), "a usage error created the store");
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_run(&p, rules), 2);
+	ck_assert_msg(strstr(p.err, "takes no PATH"), "%s", p.err);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(src);
+}
+END_TEST
+
+/* Each bad option is named for what is wrong with it. */
+START_TEST(test_option_errors)
+{
+	struct tu_proc p;
+	const char *no_value[] = { "taits-audit", "review", "--date", NULL };
+	const char *unknown[] = { "taits-audit", "review", "--date", "2026-11-28", "-xh", NULL };
+
+	ck_assert_int_eq(tu_run(&p, no_value), 2);
+	ck_assert_msg(strstr(p.err, "option '--date' needs a value"), "%s", p.err);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_run(&p, unknown), 2);
+	ck_assert_msg(strstr(p.err, "unknown option '-x'"), "%s", p.err);
+	tu_proc_free(&p);
+}
+END_TEST
+
+/* --format must name at least one format: "" or "," would write nothing and exit 0. */
+START_TEST(test_format_names_a_format)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db");
+	char *src = tu_src("tests/rules/LOG-TS-ORDER.violation/bundle");
+	static const char *const bad[] = { "", ",", ",,", "xml,bogus", "xmlx" };
+	struct tu_proc p;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *argv[] = { "taits-audit", "review", "--db", db, "--out", tmp,
+				       "--date", "2026-11-28", "--format", bad[i], src, NULL };
+		ck_assert_msg(tu_run(&p, argv) == 2, "--format '%s': exit %d", bad[i], p.status);
+		ck_assert_msg(strstr(p.err, "is not xml, pdf or xml,pdf"), "%s", p.err);
+		ck_assert_msg(!tu_exists(db), "--format '%s' created the store", bad[i]);
+		tu_proc_free(&p);
+	}
+	{
+		char *xml = tu_path(tmp, "review-all-2026-11-28.xml");
+		const char *argv[] = { "taits-audit", "review", "--db", db, "--out", tmp,
+				       "--date", "2026-11-28", "--format", "xml,", src, NULL };
+		ck_assert_int_eq(tu_run(&p, argv), 1);
+		ck_assert_msg(tu_exists(xml), "%s", p.err);
+		tu_proc_free(&p);
+		free(xml);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(src);
+}
+END_TEST
+
+/* A --config that cannot be read is a path error (3); a bad one, a configuration error
+ * (2); the same for ingest as for the reporting commands. */
+START_TEST(test_config_exit_statuses)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *none = tu_path(tmp, "none.yaml");
+	char *bad = tu_path(tmp, "bad.yaml");
+	char *src = tu_src("tests/rules/LOG-TS-ORDER.violation/bundle");
+	const char *configs[] = { none, tmp, bad };
+	const int want[] = { 3, 3, 2 };
+	struct tu_proc p;
+
+	tu_write(tmp, "bad.yaml", "thresholds: [\n", -1);
+	for (int i = 0; i < 3; i++) {
+		const char *ingest[] = { "taits-audit", "ingest", "--db", db, "--config", configs[i],
+					 src, NULL };
+		const char *review[] = { "taits-audit", "review", "--db", db, "--out", tmp,
+					 "--date", "2026-11-28", "--config", configs[i], src, NULL };
+		ck_assert_msg(tu_run(&p, ingest) == want[i], "ingest --config %s: exit %d: %s",
+			      configs[i], p.status, p.err);
+		ck_assert_msg(strstr(p.err, "config"), "%s", p.err);
+		tu_proc_free(&p);
+		ck_assert_msg(tu_run(&p, review) == want[i], "review --config %s: exit %d: %s",
+			      configs[i], p.status, p.err);
+		tu_proc_free(&p);
+		ck_assert_msg(!tu_exists(db), "--config %s: the store was created", configs[i]);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(none), free(bad), free(src);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("report");
@@ -473,6 +579,10 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_waivers);
 	tcase_add_test(tc, test_env_filter);
 	tcase_add_test(tc, test_generated_day_is_clean_and_whole);
+	tcase_add_test(tc, test_usage_errors_leave_nothing);
+	tcase_add_test(tc, test_option_errors);
+	tcase_add_test(tc, test_format_names_a_format);
+	tcase_add_test(tc, test_config_exit_statuses);
 	suite_add_tcase(s, tc);
 	return s;
 }

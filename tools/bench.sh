@@ -11,11 +11,11 @@
 # else is a bug in the tool or the generator, and the benchmark fails loudly.
 # The scratch directory is removed after each N (a 1M-order day is about 2 GB).
 #
-# Runs ./taits-audit from the repository root (build it with make first).
+# Run by `make bench`, which builds ./taits-audit, the generator and the timer first.
 # Environment:
 #   BENCH_BIN     the binary to measure (default ./taits-audit)
-#   BENCH_BUILD   where gen_day and rusage are built (default build-bench)
-#   CC            C compiler (default cc); BENCH_CFLAGS (default -O2)
+#   BENCH_GEN     the day generator (default build/tests/gen_day)
+#   BENCH_RUSAGE  the timer, tests/bench/rusage.c (default build/tests/rusage)
 #   BENCH_DATE    operating day (default 2026-11-26, a Thursday); BENCH_SEED (default 1)
 #   BENCH_FORMAT  review --format (default: the tool's own, xml and pdf)
 #   BENCH_KEEP=1  keep the scratch directory of a failed N for inspection
@@ -27,9 +27,8 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 
 BIN=${BENCH_BIN:-./taits-audit}
-B=${BENCH_BUILD:-build-bench}
-CC=${CC:-cc}
-BENCH_CFLAGS=${BENCH_CFLAGS:--O2}
+GEN=${BENCH_GEN:-build/tests/gen_day}
+RUSAGE=${BENCH_RUSAGE:-build/tests/rusage}
 DATE=${BENCH_DATE:-2026-11-26}
 SEED=${BENCH_SEED:-1}
 FORMAT=${BENCH_FORMAT:-}
@@ -49,21 +48,9 @@ for n in "$@"; do
 	'' | *[!0-9]*) die "not a number of orders: '$n'" ;;
 	esac
 done
-[ -x "$BIN" ] || die "$BIN is missing: run make first"
-
-# gen_day and rusage: standalone programs, built here so that make bench needs nothing more.
-mkdir -p "$B" || die "cannot create '$B'"
-crypto_cflags=$(pkg-config --cflags libcrypto 2>/dev/null)
-crypto_libs=$(pkg-config --libs libcrypto 2>/dev/null) || crypto_libs=-lcrypto
-warn="-Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla"
-# shellcheck disable=SC2086 # word splitting of flag lists is intended
-$CC -std=c11 $BENCH_CFLAGS $warn $crypto_cflags -o "$B/gen_day" tests/bench/gen_day.c \
-	$crypto_libs || die "cannot build gen_day"
-# shellcheck disable=SC2086
-$CC -std=c11 $BENCH_CFLAGS $warn -o "$B/rusage" tests/bench/rusage.c ||
-	die "cannot build rusage"
-GEN=$B/gen_day
-RUSAGE=$B/rusage
+for f in "$BIN" "$GEN" "$RUSAGE"; do
+	[ -x "$f" ] || die "$f is missing: run make bench"
+done
 
 scratch=
 cleanup() {

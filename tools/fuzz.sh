@@ -1,9 +1,13 @@
 #!/bin/sh
 # fuzz.sh [TARGET...] - builds the libFuzzer targets of tests/fuzz/ (clang, ASan + UBSan)
-# into build-fuzz/ and runs each for a bounded time from its seed corpus.
+# into build-fuzz/ and runs each for a bounded time from its seed corpus. Run by
+# `make fuzz` (FUZZ_TARGETS=... picks targets), which passes what the build uses:
 #
-#   FUZZ_SECONDS   seconds per target (default 60)
-#   FUZZ_CC        the compiler (default clang)
+#   FUZZ_PKG_CFLAGS  the libraries' compiler flags, as the Makefile's PKG_CFLAGS
+#   FUZZ_LIBS        the libraries, as the Makefile's PKG_LIBS
+#   FUZZ_EMBEDDED    the files compiled into the binary, as the Makefile's EMBEDDED
+#   FUZZ_SECONDS     seconds per target (default 60)
+#   FUZZ_CC          the compiler (default clang)
 #
 # A target is tests/fuzz/fuzz_NAME.c, linked with every source of src/ except main.c.
 # Each run starts from tests/fuzz/corpus/NAME/ and keeps what it finds in
@@ -12,14 +16,13 @@
 # copying it to tests/fuzz/regressions/NAME/ (check_hostile replays that directory).
 set -eu
 
+: "${FUZZ_LIBS:?run through make fuzz}" "${FUZZ_EMBEDDED:?run through make fuzz}"
 CC=${FUZZ_CC:-clang}
-PKG_CONFIG=${PKG_CONFIG:-pkg-config}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 B=build-fuzz
-PKGS="sqlite3 libxml-2.0 yaml-0.1 libcjson libcrypto"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
-CFLAGS="-std=c11 -D_DEFAULT_SOURCE -pthread -g -O1 $SAN $($PKG_CONFIG --cflags $PKGS) -Isrc"
-LIBS="$($PKG_CONFIG --libs $PKGS) -lhpdf -lm"
+CFLAGS="-std=c11 -D_DEFAULT_SOURCE -pthread -g -O1 $SAN ${FUZZ_PKG_CFLAGS:-} -Isrc"
+LIBS=$FUZZ_LIBS
 
 cd "$(dirname "$0")/.."
 mkdir -p "$B/obj" "$B/gen" "$B/crashes"
@@ -36,9 +39,8 @@ for src in src/*.c src/*/*.c; do
 	fi
 	objs="$objs $obj"
 done
-# The files compiled into the binary, as the Makefile's EMBEDDED lists them.
-tools/embed.sh "$B/gen/embed.c" embedded_schema_sql=src/store/schema.sql \
-	embedded_indexes_sql=src/store/indexes.sql embedded_report_yaml=templates/report.yaml
+# shellcheck disable=SC2086 # a list of NAME=FILE words
+tools/embed.sh "$B/gen/embed.c" $FUZZ_EMBEDDED
 $CC $CFLAGS -c -o "$B/obj/embed.o" "$B/gen/embed.c"
 objs="$objs $B/obj/embed.o"
 

@@ -44,7 +44,7 @@ enum stmt {
 };
 
 static const char *const stmt_sql[S_COUNT] = {
-	[S_FILE_FIND] = "SELECT id FROM input_file WHERE path = ?1 AND sha256 = ?2",
+	[S_FILE_FIND] = "SELECT id, size FROM input_file WHERE path = ?1 AND sha256 = ?2",
 	[S_FILE_ADD] = "INSERT INTO input_file (path, sha256, size, format, note, bundle, run_id)"
 		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_FILE_MANIFEST] = "UPDATE input_file SET manifest_id = ?2 WHERE id = ?1",
@@ -56,9 +56,9 @@ static const char *const stmt_sql[S_COUNT] = {
 		" event, order_id, symbol, side, qty, price, route, verdict,"
 		" decided_by, reason, mode_from, mode_to, actor, alert_id, severity, component,"
 		" message, status, action, result, trigger_ref, latency_ms, error_rate)"
-		" VALUES (?1, ?2, ?3, ?4, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-		" ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?25, ?26, ?27, ?28, ?29, ?30,"
-		" ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39)",
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+		" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
+		" ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37)",
 	[S_RAW] = "INSERT INTO record_raw (id, sha256, raw) VALUES (?1, ?2, ?3)",
 	[S_LOCK_DOC] = "INSERT INTO lock_document VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_DEP_FIELDS] = "INSERT INTO deployment_fields VALUES"
@@ -90,6 +90,8 @@ struct store {
 	int64_t run_id;
 	int64_t first_id;    /* records with id >= first_id were added by this run */
 	int fresh;           /* the record table was empty when the run began */
+	int64_t load_bytes;  /* input of the run not found stored already */
+	int load_started;    /* the first record is in: bulk is decided */
 	int bulk;            /* indexes were dropped for the load */
 	int io_error;        /* a write failed: the file needs its journal played back */
 	long added_files, added_records, added_rejects, added_integrity;
@@ -285,11 +287,6 @@ sqlite3 *store_db(struct store *st)
 	return st->db;
 }
 
-const char *store_path(const struct store *st)
-{
-	return st->path;
-}
-
 /* ---- ingest ---- */
 
 /* The statement, reset. Unless `all_bound` (the caller binds every parameter, as the
@@ -364,17 +361,8 @@ int store_ingest_begin(struct store *st, const char *arguments, int64_t input_by
 		goto fail;
 	st->first_id = max_id + 1;
 	st->fresh = max_id == 0;
-	/* Rows of ~300 bytes: when the load will outgrow what is stored, building the
-	 * indexes afterwards is cheaper than maintaining them row by row. */
-	st->bulk = max_id < input_bytes / 300;
-	if (st->bulk) {
-		for (int i = 0; record_indexes[i]; i++) {
-			char sql[96];
-			snprintf(sql, sizeof(sql), "DROP INDEX IF EXISTS %s", record_indexes[i]);
-			if (exec(st, sql, e))
-				goto fail;
-		}
-	}
+	st->load_bytes = input_bytes;
+	st->load_started = st->bulk = 0;
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (sqlite3_prepare_v2(st->db,
@@ -396,6 +384,24 @@ dberr:
 fail:
 	store_ingest_rollback(st);
 	return -1;
+}
+
+/* Called before the run's first record: rows of ~300 bytes, so when the files still to
+ * read will outgrow what is stored, the indexes are dropped, to be built once at the
+ * commit, which is cheaper than maintaining them row by row. Deciding here, not when the
+ * run begins, leaves out the files found already stored: a run that reads nothing new
+ * neither drops nor rebuilds anything. */
+static int load_start(struct store *st, struct error *e)
+{
+	st->load_started = 1;
+	st->bulk = st->first_id - 1 < st->load_bytes / 300;
+	for (int i = 0; st->bulk && record_indexes[i]; i++) {
+		char sql[96];
+		snprintf(sql, sizeof(sql), "DROP INDEX IF EXISTS %s", record_indexes[i]);
+		if (exec(st, sql, e))
+			return -1;
+	}
+	return 0;
 }
 
 void store_ingest_rollback(struct store *st)
@@ -422,6 +428,7 @@ int store_file_find(struct store *st, const char *path, const char *sha256, int6
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(s, 0);
+		st->load_bytes -= sqlite3_column_int64(s, 1);
 		sqlite3_reset(s);
 		return 1;
 	}
@@ -645,10 +652,12 @@ static void bind_real(sqlite3_stmt *s, int i, int has, double v)
 int store_record_add(struct store *st, int64_t file_id, const struct record *r,
 		     struct error *e)
 {
-	sqlite3_stmt *s = stmt_for(st, S_RECORD, 1, e);
+	sqlite3_stmt *s;
 	int64_t id;
 
-	if (!s)
+	if (!st->load_started && load_start(st, e))
+		return -1;
+	if (!(s = stmt_for(st, S_RECORD, 1, e)))
 		return -1;
 	if (fault_hit("store.record"))
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
@@ -657,44 +666,44 @@ int store_record_add(struct store *st, int64_t file_id, const struct record *r,
 	sqlite3_bind_int64(s, 2, file_id);
 	sqlite3_bind_int64(s, 3, r->line);
 	sqlite3_bind_int64(s, 4, r->offset);
-	sqlite3_bind_int64(s, 6, r->content);
-	sqlite3_bind_int64(s, 7, r->ident);
-	bind_text(s, 8, r->rid);
-	sqlite3_bind_int64(s, 9, r->ts.us);
-	sqlite3_bind_int(s, 10, r->ts.offset_min);
-	bind_text(s, 11, r->environment);
-	bind_text(s, 12, r->source);
+	sqlite3_bind_int64(s, 5, r->content);
+	sqlite3_bind_int64(s, 6, r->ident);
+	bind_text(s, 7, r->rid);
+	sqlite3_bind_int64(s, 8, r->ts.us);
+	sqlite3_bind_int(s, 9, r->ts.offset_min);
+	bind_text(s, 10, r->environment);
+	bind_text(s, 11, r->source);
 	if (kind_is_event(r->kind))
-		sqlite3_bind_int64(s, 13, r->seq);
+		sqlite3_bind_int64(s, 12, r->seq);
 	else
 		sqlite3_bind_null(s, 13);
-	bind_text(s, 14, r->correlation_id);
-	bind_text(s, 15, r->deployment_id);
-	bind_text(s, 16, r->event);
-	bind_text(s, 17, r->order_id);
-	bind_text(s, 18, r->symbol);
-	bind_text(s, 19, r->side);
-	bind_real(s, 20, r->has_qty, r->qty);
-	bind_real(s, 21, r->has_price, r->price);
-	bind_text(s, 22, r->route);
+	bind_text(s, 13, r->correlation_id);
+	bind_text(s, 14, r->deployment_id);
+	bind_text(s, 15, r->event);
+	bind_text(s, 16, r->order_id);
+	bind_text(s, 17, r->symbol);
+	bind_text(s, 18, r->side);
+	bind_real(s, 19, r->has_qty, r->qty);
+	bind_real(s, 20, r->has_price, r->price);
+	bind_text(s, 21, r->route);
 	/* A decision's value shares the verdict column: one covering index serves the
 	 * lookups of gate, risk and human decision before a submit. */
-	bind_text(s, 23, r->kind == KIND_DECISION ? r->decision : r->verdict);
-	bind_text(s, 25, r->decided_by);
-	bind_text(s, 26, r->reason);
-	bind_text(s, 27, r->mode_from);
-	bind_text(s, 28, r->mode_to);
-	bind_text(s, 29, r->actor);
-	bind_text(s, 30, r->alert_id);
-	bind_text(s, 31, r->severity);
-	bind_text(s, 32, r->component);
-	bind_text(s, 33, r->message);
-	bind_text(s, 34, r->status);
-	bind_text(s, 35, r->action);
-	bind_text(s, 36, r->result);
-	bind_text(s, 37, r->trigger);
-	bind_real(s, 38, r->has_latency_ms, r->latency_ms);
-	bind_real(s, 39, r->has_error_rate, r->error_rate);
+	bind_text(s, 22, r->kind == KIND_DECISION ? r->decision : r->verdict);
+	bind_text(s, 23, r->decided_by);
+	bind_text(s, 24, r->reason);
+	bind_text(s, 25, r->mode_from);
+	bind_text(s, 26, r->mode_to);
+	bind_text(s, 27, r->actor);
+	bind_text(s, 28, r->alert_id);
+	bind_text(s, 29, r->severity);
+	bind_text(s, 30, r->component);
+	bind_text(s, 31, r->message);
+	bind_text(s, 32, r->status);
+	bind_text(s, 33, r->action);
+	bind_text(s, 34, r->result);
+	bind_text(s, 35, r->trigger);
+	bind_real(s, 36, r->has_latency_ms, r->latency_ms);
+	bind_real(s, 37, r->has_error_rate, r->error_rate);
 	if (step_done(st, s, "adding a record", e))
 		return -1;
 	id = sqlite3_last_insert_rowid(st->db);
@@ -784,10 +793,10 @@ int store_integrity_add(struct store *st, int64_t file_id, const struct integrit
 	sqlite3_bind_int64(s, 3, row->line);
 	bind_text(s, 4, row->subject);
 	bind_text(s, 5, row->args);
-	if (row->manifest_id)
+	if (row->manifest_id) {
 		sqlite3_bind_int64(s, 6, row->manifest_id);
-	if (row->manifest_id)
 		sqlite3_bind_int64(s, 7, row->manifest_line);
+	}
 	if (step_done(st, s, "adding an integrity fact", e))
 		return -1;
 	st->added_integrity += sqlite3_changes(st->db);
@@ -803,85 +812,108 @@ struct version {
 	int old;
 };
 
-/*
- * Resolves one identity hash: rows sharing it are grouped by exact identity; within a
- * group, a row of this run whose content equals an earlier row's is a duplicate and
- * removed; a group left with two or more contents is a conflict, all its rows marked.
- */
-static int resolve_ident(struct store *st, int64_t ident, struct ingest_stats *stats,
-			 struct error *e)
+/* The statements and scratch space of duplicate resolution, reused for every identity. */
+struct resolver {
+	sqlite3_stmt *sel, *del, *mark;
+	struct buf keys;     /* identity text of each row, NUL separated */
+	struct version *v;
+	size_t *koff;        /* where each row's identity text starts in keys */
+	size_t cap;
+	int64_t *dups;       /* ids of the duplicates found, removed at the end */
+	size_t ndups, dupcap;
+};
+
+static int resolver_init(struct store *st, struct resolver *r, struct error *e)
 {
 	static const char *sel =
 		"SELECT id, kind, rid, source, seq, ts, content,"
 		"       id IN (SELECT record_id FROM conflict) FROM record"
 		" WHERE ident = ?1 ORDER BY id";
-	sqlite3_stmt *s = NULL, *del = NULL, *mark = NULL;
-	struct buf keys = BUF_INIT; /* identity text of each row, NUL separated */
-	struct version *v = NULL;
-	size_t n = 0, cap = 0;
-	int rc = -1;
 
-	if (sqlite3_prepare_v2(st->db, sel, -1, &s, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, "DELETE FROM record WHERE id = ?1", -1, &del, NULL) !=
-		    SQLITE_OK ||
+	if (sqlite3_prepare_v2(st->db, sel, -1, &r->sel, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, "DELETE FROM record WHERE id = ?1", -1, &r->del,
+			       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO conflict VALUES (?1)", -1,
-			       &mark, NULL) != SQLITE_OK) {
-		db_error(st, e, "resolving duplicates");
-		goto out;
-	}
-	sqlite3_bind_int64(s, 1, ident);
-	size_t *koff = NULL;
+			       &r->mark, NULL) != SQLITE_OK)
+		return db_error(st, e, "resolving duplicates");
+	return 0;
+}
+
+static void resolver_release(struct resolver *r)
+{
+	sqlite3_finalize(r->sel);
+	sqlite3_finalize(r->del);
+	sqlite3_finalize(r->mark);
+	buf_release(&r->keys);
+	free(r->v);
+	free(r->koff);
+	free(r->dups);
+}
+
+/*
+ * Resolves one identity hash: rows sharing it are grouped by exact identity; within a
+ * group, a row of this run whose content equals an earlier row's is a duplicate and
+ * removed; a group left with two or more contents is a conflict, all its rows marked.
+ */
+static int resolve_ident(struct store *st, struct resolver *r, int64_t ident,
+			 struct ingest_stats *stats, struct error *e)
+{
+	sqlite3_stmt *s = r->sel;
+	struct version *v;
+	size_t n = 0;
 	int step;
+
+	buf_reset(&r->keys);
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, ident);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			v = xrealloc(v, cap * sizeof(*v));
-			koff = xrealloc(koff, cap * sizeof(*koff));
+		if (n == r->cap) {
+			r->cap = r->cap ? r->cap * 2 : 8;
+			r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
+			r->koff = xrealloc(r->koff, r->cap * sizeof(*r->koff));
 		}
 		const char *kind = (const char *)sqlite3_column_text(s, 1);
-		v[n].id = sqlite3_column_int64(s, 0);
-		v[n].kind = kind_from_name(kind);
-		v[n].old = sqlite3_column_int(s, 7);
-		v[n].content = sqlite3_column_int64(s, 6);
-		koff[n] = keys.len;
-		if (kind_is_event(v[n].kind))
-			buf_addf(&keys, "event|%s|%lld|%lld", sqlite3_column_text(s, 3),
+		v = &r->v[n];
+		v->id = sqlite3_column_int64(s, 0);
+		v->kind = kind_from_name(kind);
+		v->old = sqlite3_column_int(s, 7);
+		v->content = sqlite3_column_int64(s, 6);
+		r->koff[n] = r->keys.len;
+		if (kind_is_event(v->kind))
+			buf_addf(&r->keys, "event|%s|%lld|%lld", sqlite3_column_text(s, 3),
 				 (long long)sqlite3_column_int64(s, 4),
 				 (long long)sqlite3_column_int64(s, 5));
 		else
-			buf_addf(&keys, "%s|%s", kind, sqlite3_column_text(s, 2));
-		buf_addc(&keys, '\0');
+			buf_addf(&r->keys, "%s|%s", kind, sqlite3_column_text(s, 2));
+		buf_addc(&r->keys, '\0');
 		n++;
 	}
-	if (step != SQLITE_DONE) {
-		free(koff);
-		db_error(st, e, "resolving duplicates");
-		goto out;
-	}
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return db_error(st, e, "resolving duplicates");
+	v = r->v;
 	/* For each exact identity (first row of it in id order) ... */
 	for (size_t i = 0; i < n; i++) {
-		const char *ki = keys.data + koff[i];
+		const char *ki = r->keys.data + r->koff[i];
 		int seen_before = 0;
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(ki, keys.data + koff[j]))
-				seen_before = 1;
+		for (size_t j = 0; j < i && !seen_before; j++)
+			seen_before = !strcmp(ki, r->keys.data + r->koff[j]);
 		if (seen_before)
 			continue;
 		size_t contents = 0, already_marked = 1;
 		for (size_t j = i; j < n; j++) {
-			if (strcmp(ki, keys.data + koff[j]) || v[j].id == 0)
+			if (!v[j].id || strcmp(ki, r->keys.data + r->koff[j]))
 				continue;
 			int dup = 0;
-			for (size_t k = i; k < j; k++)
-				if (v[k].id && !strcmp(ki, keys.data + koff[k]) &&
-				    v[k].content == v[j].content)
-					dup = 1;
+			for (size_t k = i; k < j && !dup; k++)
+				dup = v[k].id && v[k].content == v[j].content &&
+				      !strcmp(ki, r->keys.data + r->koff[k]);
 			if (dup && v[j].id >= st->first_id) {
-				sqlite3_bind_int64(del, 1, v[j].id);
-				if (step_done(st, del, "removing a duplicate", e)) {
-					free(koff);
-					goto out;
+				if (r->ndups == r->dupcap) {
+					r->dupcap = r->dupcap ? r->dupcap * 2 : 256;
+					r->dups = xrealloc(r->dups, r->dupcap * sizeof(*r->dups));
 				}
+				r->dups[r->ndups++] = v[j].id;
 				stats->duplicates++;
 				st->stored_by_kind[v[j].kind]--;
 				st->added_records--;
@@ -894,26 +926,23 @@ static int resolve_ident(struct store *st, int64_t ident, struct ingest_stats *s
 		}
 		if (contents > 1 && !already_marked) {
 			for (size_t j = i; j < n; j++) {
-				if (!v[j].id || strcmp(ki, keys.data + koff[j]))
+				if (!v[j].id || strcmp(ki, r->keys.data + r->koff[j]))
 					continue;
-				sqlite3_bind_int64(mark, 1, v[j].id);
-				if (step_done(st, mark, "marking a conflict", e)) {
-					free(koff);
-					goto out;
-				}
+				sqlite3_bind_int64(r->mark, 1, v[j].id);
+				if (step_done(st, r->mark, "marking a conflict", e))
+					return -1;
 			}
 			stats->conflicts++;
 		}
 	}
-	free(koff);
-	rc = 0;
-out:
-	free(v);
-	buf_release(&keys);
-	sqlite3_finalize(s);
-	sqlite3_finalize(del);
-	sqlite3_finalize(mark);
-	return rc;
+	return 0;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 static int resolve_duplicates(struct store *st, struct ingest_stats *stats, struct error *e)
@@ -925,10 +954,12 @@ static int resolve_duplicates(struct store *st, struct ingest_stats *stats, stru
 			  : "SELECT DISTINCT n.ident FROM record n WHERE n.id >= ?1 AND EXISTS"
 			    " (SELECT 1 FROM record o WHERE o.ident = n.ident AND o.id <> n.id)";
 	sqlite3_stmt *s = NULL;
+	struct resolver r;
 	int64_t *idents = NULL;
 	size_t n = 0, cap = 0;
 	int rc, ret = -1;
 
+	memset(&r, 0, sizeof(r));
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return db_error(st, e, "finding duplicates");
 	if (!st->fresh)
@@ -945,11 +976,25 @@ static int resolve_duplicates(struct store *st, struct ingest_stats *stats, stru
 		db_error(st, e, "finding duplicates");
 		goto out;
 	}
+	if (n && resolver_init(st, &r, e))
+		goto out;
 	for (size_t i = 0; i < n; i++)
-		if (resolve_ident(st, idents[i], stats, e))
+		if (resolve_ident(st, &r, idents[i], stats, e))
 			goto out;
+	/* Removed in id order, the rows, their bytes and their details are visited front to
+	 * back: in the order of the identities, every removal touched pages all over the
+	 * store, and a re-ingest of a whole day spent its time moving pages in and out of
+	 * the cache. */
+	if (r.ndups)
+		qsort(r.dups, r.ndups, sizeof(*r.dups), cmp_id);
+	for (size_t i = 0; i < r.ndups; i++) {
+		sqlite3_bind_int64(r.del, 1, r.dups[i]);
+		if (step_done(st, r.del, "removing a duplicate", e))
+			goto out;
+	}
 	ret = 0;
 out:
+	resolver_release(&r);
 	free(idents);
 	return ret;
 }
@@ -960,11 +1005,20 @@ int store_ingest_commit(struct store *st, struct ingest_stats *stats, struct err
 
 	if (!st->in_ingest)
 		return error_set(e, EXIT_STORE, "store", "no ingest transaction open");
+	if (!st->added_files && !st->added_records && !st->added_rejects &&
+	    !st->added_integrity) {
+		/* Nothing new: leave the file untouched, not even a run row. */
+		stats->stored = 0;
+		memset(stats->stored_by_kind, 0, sizeof(stats->stored_by_kind));
+		store_ingest_rollback(st);
+		return 0;
+	}
 	double t0 = timing_now();
 	/* Index builds sort with the page cache as their budget; a small cache keeps the
 	 * sort runs small and measured faster than a large one. */
-	if (exec(st, "PRAGMA cache_size = -2000", e) || exec(st, embedded_indexes_sql, e) ||
-	    exec(st, "PRAGMA cache_size = -8192", e))
+	if (st->bulk &&
+	    (exec(st, "PRAGMA cache_size = -2000", e) || exec(st, embedded_indexes_sql, e) ||
+	     exec(st, "PRAGMA cache_size = -8192", e)))
 		goto fail;
 	timing_add("store.indexes", t0);
 	t0 = timing_now();
@@ -973,12 +1027,6 @@ int store_ingest_commit(struct store *st, struct ingest_stats *stats, struct err
 	timing_add("store.duplicates", t0);
 	stats->stored = st->added_records;
 	memcpy(stats->stored_by_kind, st->stored_by_kind, sizeof(st->stored_by_kind));
-	if (!st->added_files && !st->added_records && !st->added_rejects &&
-	    !st->added_integrity) {
-		/* Nothing new: leave the file untouched, not even a run row. */
-		store_ingest_rollback(st);
-		return 0;
-	}
 	if (sqlite3_prepare_v2(st->db,
 			       "UPDATE ingest_run SET files_read = ?2, records_stored = ?3,"
 			       " duplicates = ?4, conflicts = ?5, rejected = ?6 WHERE id = ?1",

@@ -32,7 +32,6 @@ const char *store_default_path(const char *option);
 int store_open(const char *path, enum store_mode mode, struct store **out, struct error *e);
 void store_close(struct store *st);
 sqlite3 *store_db(struct store *st);
-const char *store_path(const struct store *st);
 
 /* ---- ingest ---- */
 
@@ -70,7 +69,8 @@ struct ingest_stats {
 };
 
 /* Opens the ingest transaction. `arguments` describes the run; `input_bytes` sizes the
- * load (a load larger than the store builds its indexes after the rows are in). */
+ * load, less the files store_file_find() finds stored (a load larger than the store
+ * builds its indexes after the rows are in). */
 int store_ingest_begin(struct store *st, const char *arguments, int64_t input_bytes,
 		       struct error *e);
 /* Looks a file up by path and content; returns 1 and its id when stored, 0 when not. */
