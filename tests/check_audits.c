@@ -287,6 +287,47 @@ START_TEST(test_period_agrees_with_nightly_reviews)
 }
 END_TEST
 
+/* A freeze with no trigger and no incident since it started: condition 1 holds, and its
+ * report says why in an item (the schema wants one per condition), in XML and PDF. */
+START_TEST(test_unfreeze_without_trigger_or_incident)
+{
+	static const char records[] =
+		"---\n"
+		"kind: freeze\n"
+		"freeze_id: FRZ-20261128-02\n"
+		"environment: sim\n"
+		"reason: market_event\n"
+		"started_at: \"2026-11-28T01:05:00+08:00\"\n"
+		"ended_at: \"2026-11-28T06:00:00+08:00\"\n"
+		"unfreeze:\n"
+		"  risk_review: {result: pass, by: risk.kao, at: \"2026-11-28T05:10:00+08:00\"}\n"
+		"  governance_review: {result: pass, by: gov.lee, at: \"2026-11-28T05:20:00+08:00\"}\n";
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "bundle"), *xml, *pdf, *x;
+	struct tu_proc p;
+
+	tu_write(tmp, "bundle/records.yaml", records, -1);
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-02", bundle, NULL };
+	/* not ready: no document lock and no redeployment after the start */
+	ck_assert_msg(run(&p, tmp, args) == 1, "exit %d\n%s", p.status, p.err);
+	xml = tu_path(tmp, "unfreeze-FRZ-20261128-02.xml");
+	pdf = tu_path(tmp, "unfreeze-FRZ-20261128-02.pdf");
+	ck_assert_msg(tu_report_validates(xml), "the unfreeze audit does not validate");
+	ck_assert_msg(tu_exists(pdf), "no PDF\n%s", p.err);
+	x = tu_read(xml, NULL);
+	ck_assert_msg(strstr(x, "<condition number=\"1\" name=\"incident_review\" status=\"ready\">\n"
+				"      <item ok=\"true\">no major or critical incident since the"
+				" freeze started</item>"),
+		      "condition 1 does not say why it holds:\n%s", x);
+	ck_assert_int_eq(tu_count(x, "<item "), 5);
+	ck_assert_msg(strstr(p.err, "+ no major or critical incident since the freeze started"),
+		      "%s", p.err);
+	free(x), free(xml), free(pdf), free(bundle);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("audits");
@@ -299,6 +340,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_preflight, 0,
 			    sizeof(preflight_cases) / sizeof(preflight_cases[0]));
 	tcase_add_test(tc, test_period_agrees_with_nightly_reviews);
+	tcase_add_test(tc, test_unfreeze_without_trigger_or_incident);
 	suite_add_tcase(s, tc);
 	return s;
 }

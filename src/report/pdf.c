@@ -1305,10 +1305,15 @@ static const enum tpl_string condition_str[UNFREEZE_CONDITIONS] = {
 #define MARK_OK "\xE2\x97\x8B"
 #define MARK_NOT_OK "\xE2\x95\xB3"
 
-/* An item of a condition as drawn: "○ text" when it holds, "╳ text" when it falls short. */
+/* An item of a condition as drawn: "○ text" when it holds, "╳ text" when it falls short;
+ * a sentence in both languages, zh then en. */
 static const char *item_text(struct pdf *p, const struct uf_item *it)
 {
-	return tmpf(p, "%s %s", it->ok ? MARK_OK : MARK_NOT_OK, it->text ? it->text : "");
+	const char *mark = it->ok ? MARK_OK : MARK_NOT_OK, *text = it->text ? it->text : "";
+
+	if (it->text_zh)
+		return tmpf(p, "%s %s %s", mark, it->text_zh, text);
+	return tmpf(p, "%s %s", mark, text);
 }
 
 /* The status of a condition (or check): bold in the verdict colours, zh then en. */
@@ -2412,7 +2417,8 @@ static int sec_conditions(struct pdf *p, struct error *e)
 	table_begin(p, &tb);
 	for (int k = 0; k < UNFREEZE_CONDITIONS && !rc; k++) {
 		const struct uf_condition *c = &u->cond[k];
-		for (size_t i = 0; i < (c->nitems ? c->nitems : 1); i++) {
+		for (size_t i = 0; i < c->nitems; i++) {
+			const struct uf_item *it = &c->items[i];
 			struct cell cells[5];
 			struct style st, ist;
 			struct record_ref ref;
@@ -2425,20 +2431,15 @@ static int sec_conditions(struct pdf *p, struct error *e)
 			} else {
 				tb.cont = 1;
 			}
-			if (!c->nitems) {
-				add(&cells[3], &p->muted, bi(p, S_NONE));
-			} else {
-				const struct uf_item *it = &c->items[i];
-				if (record_ref(p, &s, it->record_id, &ref, e)) {
-					rc = -1;
-					break;
-				}
-				ist = style_of(FACE_REGULAR, p->body.size,
-					       C(p, it->ok ? COLOR_TEXT : COLOR_BAD));
-				add(&cells[3], &ist, item_text(p, it));
-				add(&cells[4], &p->mono, file_line(p, ref.file, ref.line));
-				add(&cells[4], &p->mono_muted, ref.identity);
+			if (record_ref(p, &s, it->record_id, &ref, e)) {
+				rc = -1;
+				break;
 			}
+			ist = style_of(FACE_REGULAR, p->body.size,
+				       C(p, it->ok ? COLOR_TEXT : COLOR_BAD));
+			add(&cells[3], &ist, item_text(p, it));
+			add(&cells[4], &p->mono, file_line(p, ref.file, ref.line));
+			add(&cells[4], &p->mono_muted, ref.identity);
 			table_row(p, &tb, cells);
 		}
 	}
