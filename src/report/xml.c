@@ -248,6 +248,16 @@ static void write_timeline(struct xw *x, const struct report *rep)
 			attr_int(x, "line", s->line);
 		end(x);
 	}
+	/* What the PDF marks on the day's picture and lists under it. */
+	for (size_t i = 0; i < rep->nmarkers; i++) {
+		const struct rep_marker *m = &rep->markers[i];
+		start(x, "marker");
+		attr(x, "kind", m->what);
+		attr(x, "id", m->label);
+		attr(x, "environment", m->environment);
+		attr_time(x, "at", m->at);
+		end(x);
+	}
 	end(x);
 }
 
