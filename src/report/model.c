@@ -473,6 +473,11 @@ void report_release(struct report *rep)
 		free(rep->locks[i].lock_id), free(rep->locks[i].documents), free(rep->locks[i].file);
 	free(rep->locks);
 	if (rep->unfreeze) {
+		for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
+			for (size_t i = 0; rep->item_refs[c] && i < rep->unfreeze->cond[c].nitems; i++)
+				free(rep->item_refs[c][i].file), free(rep->item_refs[c][i].identity);
+			free(rep->item_refs[c]);
+		}
 		unfreeze_release(rep->unfreeze);
 		free(rep->unfreeze);
 	}

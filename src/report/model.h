@@ -113,6 +113,13 @@ struct rep_lock {
 	long line;
 };
 
+/* The stored record an unfreeze item rests on ("incident INC-..."); all NULL when the
+ * item names none. */
+struct rep_record_ref {
+	char *file, *identity;
+	long line;
+};
+
 /* Preflight: one check and its outcome. */
 struct rep_check {
 	char *rule;  /* the catalog rule the check enforces */
@@ -164,6 +171,7 @@ struct report {
 
 	/* unfreeze audit */
 	struct unfreeze *unfreeze;
+	struct rep_record_ref *item_refs[UNFREEZE_CONDITIONS]; /* one per unfreeze->cond[c] item */
 	char *freeze_file;
 	long freeze_line;
 

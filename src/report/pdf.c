@@ -2324,52 +2324,6 @@ static int sec_waivers(struct pdf *p, struct error *e)
 	return 0;
 }
 
-/* ---- the records behind an item ---- */
-
-struct record_ref {
-	const char *file, *identity; /* NULL when unknown */
-	long line;
-};
-
-static const char *col_keep(struct pdf *p, sqlite3_stmt *s, int i)
-{
-	const unsigned char *v = sqlite3_column_text(s, i);
-
-	return v ? tmp_keep(p, xstrdup((const char *)v)) : NULL;
-}
-
-/* The file, line and identity ("incident INC-...") of stored record `id`, resolved as the
- * XML writer resolves them. *s is prepared on first use; the caller finalizes it. Returns
- * -1 with *e set on a store error; an unknown record leaves *out empty. */
-static int record_ref(struct pdf *p, sqlite3_stmt **s, int64_t id, struct record_ref *out,
-		      struct error *e)
-{
-	static const char sql[] =
-		"SELECT p.path, r.line, r.kind || ' ' || coalesce(r.rid, r.source || '#' || r.seq)"
-		" FROM record r JOIN input_file p ON p.id = r.file_id WHERE r.id = ?1";
-	sqlite3 *db = p->rep->db;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (!id)
-		return 0;
-	if (!*s && sqlite3_prepare_v2(db, sql, -1, s, NULL) != SQLITE_OK)
-		return error_set(e, EXIT_STORE, "report", "finding evidence records: %s",
-				 sqlite3_errmsg(db));
-	sqlite3_bind_int64(*s, 1, id);
-	rc = sqlite3_step(*s);
-	if (rc == SQLITE_ROW) {
-		out->file = col_keep(p, *s, 0);
-		out->line = sqlite3_column_int(*s, 1);
-		out->identity = col_keep(p, *s, 2);
-	}
-	sqlite3_reset(*s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return error_set(e, EXIT_STORE, "report", "finding evidence records: %s",
-				 sqlite3_errmsg(db));
-	return 0;
-}
-
 /* yes / no / not recorded (-1), in both languages on one line. */
 static void tri_cell(struct pdf *p, struct cell *c, int v, const struct style *st)
 {
@@ -2397,10 +2351,9 @@ static void id_cell(struct pdf *p, struct cell *c, const char *id, const char *e
 static int sec_conditions(struct pdf *p, struct error *e)
 {
 	const struct unfreeze *u = p->rep->unfreeze;
-	sqlite3_stmt *s = NULL;
 	struct table tb;
-	int rc = 0;
 
+	(void)e;
 	heading(p, S_SEC_CONDITIONS, 80);
 	if (!u) { /* listed for a report that is not an unfreeze audit */
 		para(p, &p->muted, bi(p, S_NONE));
@@ -2415,13 +2368,13 @@ static int sec_conditions(struct pdf *p, struct error *e)
 	tb.caption[0] = S(p, S_SEC_CONDITIONS, TPL_ZH);
 	tb.caption[1] = S(p, S_SEC_CONDITIONS, TPL_EN);
 	table_begin(p, &tb);
-	for (int k = 0; k < UNFREEZE_CONDITIONS && !rc; k++) {
+	for (int k = 0; k < UNFREEZE_CONDITIONS; k++) {
 		const struct uf_condition *c = &u->cond[k];
 		for (size_t i = 0; i < c->nitems; i++) {
 			const struct uf_item *it = &c->items[i];
+			const struct rep_record_ref *ref = &p->rep->item_refs[k][i];
 			struct cell cells[5];
 			struct style st, ist;
-			struct record_ref ref;
 			memset(cells, 0, sizeof(cells));
 			if (!i) {
 				add(&cells[0], &p->bold, tmpf(p, "%d", k + 1));
@@ -2431,21 +2384,16 @@ static int sec_conditions(struct pdf *p, struct error *e)
 			} else {
 				tb.cont = 1;
 			}
-			if (record_ref(p, &s, it->record_id, &ref, e)) {
-				rc = -1;
-				break;
-			}
 			ist = style_of(FACE_REGULAR, p->body.size,
 				       C(p, it->ok ? COLOR_TEXT : COLOR_BAD));
 			add(&cells[3], &ist, item_text(p, it));
-			add(&cells[4], &p->mono, file_line(p, ref.file, ref.line));
-			add(&cells[4], &p->mono_muted, ref.identity);
+			add(&cells[4], &p->mono, file_line(p, ref->file, ref->line));
+			add(&cells[4], &p->mono_muted, ref->identity);
 			table_row(p, &tb, cells);
 		}
 	}
 	table_end(p);
-	sqlite3_finalize(s);
-	return rc;
+	return 0;
 }
 
 /* ---- section: changes ---- */
