@@ -173,7 +173,7 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 		" ORDER BY i.occurred_at, i.incident_id, i.id";
 	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e), *a = NULL;
 	size_t cap = 0;
-	int rc;
+	int rc, arc = SQLITE_DONE;
 
 	if (!s)
 		return -1;
@@ -205,7 +205,7 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 		in->correlation_ids = model_dup(s, 13);
 		sqlite3_reset(a);
 		sqlite3_bind_int64(a, 1, sqlite3_column_int64(s, 0));
-		while (sqlite3_step(a) == SQLITE_ROW) {
+		while ((arc = sqlite3_step(a)) == SQLITE_ROW) {
 			GROW(in->actions, in->nactions, acap);
 			struct rep_action *x = &in->actions[in->nactions++];
 			x->step = model_dup(a, 0);
@@ -214,10 +214,16 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 			x->by = model_dup(a, 2);
 			x->note = model_dup(a, 3);
 		}
+		if (arc != SQLITE_DONE) /* a store error: fail rather than list fewer actions */
+			break;
 	}
+	if (arc != SQLITE_DONE)
+		model_fail(rep->db, e, "reading incident actions");
+	else if (rc != SQLITE_DONE)
+		model_fail(rep->db, e, "reading incidents");
 	sqlite3_finalize(a);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "reading incidents");
+	return rc == SQLITE_DONE && arc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Alerts whose latest record at or before the end of the day is not resolved. */
