@@ -11,10 +11,12 @@
 #include "../util/buf.h"
 #include "../util/timeutil.h"
 
-const char *const integrity_rules[8] = {
+const char *const integrity_rules[] = {
 	"LOG-REJECTED", "LOG-SEQ-GAP", "LOG-TS-ORDER", "LOG-CONFLICT",
 	"LOG-MANIFEST", "LOG-HASH-CHAIN", "LINK-ORPHAN-EVENT", "LINK-CID-FORMAT",
 };
+_Static_assert(sizeof(integrity_rules) / sizeof(integrity_rules[0]) == INTEGRITY_RULES,
+	       "INTEGRITY_RULES (model.h) is the number of integrity_rules");
 
 char *model_dup(sqlite3_stmt *s, int i)
 {
@@ -327,7 +329,7 @@ int model_load_counts(struct report *rep, struct error *e)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *rule = (const char *)sqlite3_column_text(s, 0);
 		int w = sqlite3_column_int(s, 1);
-		for (int i = 0; i < 8; i++)
+		for (int i = 0; i < INTEGRITY_RULES; i++)
 			if (!strcmp(rule, integrity_rules[i]))
 				rep->integrity_by_rule[i] += sqlite3_column_int(s, 2);
 		if (w > 0 && (size_t)w <= rep->nwaivers)
@@ -714,7 +716,6 @@ struct rep_findings {
 	sqlite3 *db;
 	sqlite3_stmt *list, *ev;
 	struct rep_finding cur;
-	struct buf strings; /* identities of the current evidence */
 	char **owned;
 	size_t nowned, capowned;
 };
@@ -831,6 +832,5 @@ void report_findings_close(struct rep_findings *it)
 	free(it->owned);
 	sqlite3_finalize(it->list);
 	sqlite3_finalize(it->ev);
-	buf_release(&it->strings);
 	free(it);
 }

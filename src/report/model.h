@@ -19,6 +19,10 @@
 
 enum report_type { REPORT_REVIEW, REPORT_PERIOD, REPORT_UNFREEZE, REPORT_PREFLIGHT };
 
+/* The log integrity and linkage rules (LOG-*, LINK-*), counted apart in a report's log
+ * integrity check. */
+#define INTEGRITY_RULES 8
+
 struct rep_input {
 	char *path, *bundle, *sha256, *format, *note;
 	int64_t size, records, rejected;
@@ -154,7 +158,7 @@ struct report {
 	size_t nmarkers;
 	struct rep_waiver *waivers;
 	size_t nwaivers;
-	long integrity_by_rule[8]; /* LOG-* counts, in integrity_rules order */
+	long integrity_by_rule[INTEGRITY_RULES]; /* findings, in integrity_rules order */
 
 	/* period report */
 	struct rep_day *days;
@@ -180,7 +184,7 @@ struct report {
 	size_t nchecks;
 };
 
-extern const char *const integrity_rules[8];
+extern const char *const integrity_rules[]; /* INTEGRITY_RULES of them */
 
 /* The nightly review of one day: evaluates the rules and gathers the report. */
 int report_review(struct report *rep, sqlite3 *db, struct rules *rules,

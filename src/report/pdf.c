@@ -42,6 +42,7 @@
 #include "../util/timeutil.h"
 #include "../util/utf8.h"
 #include "../version.h"
+#include "model_internal.h"
 #include "template.h"
 
 #define PAD_X 3.0f      /* cell padding */
@@ -118,14 +119,6 @@ struct pdf {
 	struct style body, body_muted, bold, small, small_bold, muted, mono, mono_muted, heading,
 		heading_en, sub, sub_en, title, title_en, header, header_bold, verdict, on_verdict;
 };
-
-#define GROW(arr, n, cap)                                                                  \
-	do {                                                                               \
-		if ((n) == (cap)) {                                                        \
-			(cap) = (cap) ? (cap) * 2 : 16;                                    \
-			(arr) = xrealloc((arr), (cap) * sizeof(*(arr)));                   \
-		}                                                                          \
-	} while (0)
 
 static const char *S(const struct pdf *p, enum tpl_string id, enum tpl_lang lang)
 {
@@ -2127,7 +2120,7 @@ static int sec_integrity(struct pdf *p, struct error *e)
 	head(p, &tb, 2, S_COL_FINDINGS);
 	tb.right = 1u << 2;
 	table_begin(p, &tb);
-	for (int i = 0; i < 8; i++) {
+	for (int i = 0; i < INTEGRITY_RULES; i++) {
 		const struct rule_def *d = rule_find(integrity_rules[i]);
 		long n = r->integrity_by_rule[i];
 		struct style cnt = style_of(FACE_BOLD, p->body.size,

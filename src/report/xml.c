@@ -307,7 +307,7 @@ static void write_integrity(struct xw *x, const struct report *rep)
 	attr_int(x, "files", (long long)rep->ninputs);
 	attr_int(x, "records", rep->input_records);
 	attr_int(x, "rejected", rep->input_rejected);
-	for (int i = 0; i < 8; i++) {
+	for (int i = 0; i < INTEGRITY_RULES; i++) {
 		start(x, "check");
 		attr(x, "rule", integrity_rules[i]);
 		attr_int(x, "findings", rep->integrity_by_rule[i]);
