@@ -360,13 +360,13 @@ void model_init(struct report *rep, enum report_type type, sqlite3 *db,
 		tailoring_session(t, from, &rep->session_start, &rep->session_end);
 }
 
-/* The verdict: no finding at or above the fail level that is not waived. */
-static void set_verdict(struct report *rep)
+long report_failing(const struct day_counts *c, enum severity fail_on)
 {
-	rep->compliant = 1;
-	for (int s = rep->t->fail_on; s <= SEV_CRITICAL; s++)
-		if (rep->counts.by_severity[s])
-			rep->compliant = 0;
+	long n = 0;
+
+	for (int s = fail_on; s <= SEV_CRITICAL; s++)
+		n += c->by_severity[s];
+	return n;
 }
 
 int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
@@ -382,7 +382,7 @@ int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 	    model_load_incidents(rep, ds, de, e) || model_load_alerts(rep, de, e) ||
 	    model_load_markers(rep, ds, de, e) || model_load_counts(rep, e))
 		return -1;
-	set_verdict(rep);
+	rep->compliant = !report_failing(&rep->counts, t->fail_on);
 	return 0;
 }
 
@@ -403,10 +403,7 @@ int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
 		if (rules_evaluate_day(rules, from + (int64_t)i, env, &d->counts, e))
 			return -1;
 		day_format(from + (int64_t)i, d->date);
-		d->compliant = 1;
-		for (int s = t->fail_on; s <= SEV_CRITICAL; s++)
-			if (d->counts.by_severity[s])
-				d->compliant = 0;
+		d->compliant = !report_failing(&d->counts, t->fail_on);
 		rep->counts.total += d->counts.total;
 		rep->counts.waived += d->counts.waived;
 		for (int s = 0; s < 4; s++)
@@ -418,7 +415,7 @@ int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
 	    model_load_freezes(rep, ds, de, e) || model_load_deployments(rep, ds, de, e) ||
 	    model_load_locks(rep, ds, de, e) || model_load_counts(rep, e))
 		return -1;
-	set_verdict(rep);
+	rep->compliant = !report_failing(&rep->counts, t->fail_on);
 	return 0;
 }
 

@@ -205,6 +205,10 @@ int report_preflight(struct report *rep, sqlite3 *db, struct rules *rules,
 		     const struct tailoring *t, int64_t day, const char *env, struct error *e);
 void report_release(struct report *rep);
 
+/* The findings that decide a verdict: not waived, at or above `fail_on`. A day or a report
+ * is compliant when there are none. */
+long report_failing(const struct day_counts *c, enum severity fail_on);
+
 /* ---- findings, in order ---- */
 
 struct rep_evidence {

@@ -1094,11 +1094,8 @@ static size_t verdict_lines(struct pdf *p, const char *out[6])
 	}
 	default: {
 		enum severity fail_on = r->t->fail_on;
-		long over = 0;
-		const char *kv[] = { "count", NULL, "level", NULL, NULL };
-		for (int sv = fail_on; sv <= SEV_CRITICAL; sv++)
-			over += r->counts.by_severity[sv];
-		kv[1] = num(p, over);
+		long over = report_failing(&r->counts, fail_on);
+		const char *kv[] = { "count", num(p, over), "level", NULL, NULL };
 		for (int l = TPL_ZH; l <= TPL_EN; l++) {
 			kv[3] = S(p, severity_str(fail_on), (enum tpl_lang)l);
 			out[n++] = fill(p, over ? S_REASON_FAIL : S_REASON_PASS, (enum tpl_lang)l,
