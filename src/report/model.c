@@ -307,6 +307,9 @@ int model_load_markers(struct report *rep, int64_t ds, int64_t de, struct error 
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing timeline markers");
 }
 
+/* One pass over the findings of the report's days, by rule, day and waiver: the counts of
+ * the integrity rules, the findings each waiver covered, and for a period report the
+ * findings per rule and day (its chart and rule table). */
 int model_load_counts(struct report *rep, struct error *e)
 {
 	sqlite3_stmt *s = NULL;
@@ -320,20 +323,29 @@ int model_load_counts(struct report *rep, struct error *e)
 		rep->waivers[i].expired = strcmp(rep->t->waivers[i].expires, rep->to) < 0;
 	}
 	if (sqlite3_prepare_v2(rep->db,
-			       "SELECT rule, waiver, count(*) FROM temp.finding"
-			       " WHERE day >= ?1 AND day <= ?2 GROUP BY 1, 2",
+			       "SELECT rule, day, waiver, count(*) FROM temp.finding"
+			       " WHERE day >= ?1 AND day <= ?2 GROUP BY 1, 2, 3",
 			       -1, &s, NULL) != SQLITE_OK)
 		return model_fail(rep->db, e, "counting findings");
 	sqlite3_bind_text(s, 1, rep->from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, rep->to, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *rule = (const char *)sqlite3_column_text(s, 0);
-		int w = sqlite3_column_int(s, 1);
+		const char *day = (const char *)sqlite3_column_text(s, 1);
+		int w = sqlite3_column_int(s, 2);
+		long n = sqlite3_column_int(s, 3);
 		for (int i = 0; i < INTEGRITY_RULES; i++)
 			if (!strcmp(rule, integrity_rules[i]))
-				rep->integrity_by_rule[i] += sqlite3_column_int(s, 2);
+				rep->integrity_by_rule[i] += n;
 		if (w > 0 && (size_t)w <= rep->nwaivers)
-			rep->waivers[w - 1].applied += sqlite3_column_int(s, 2);
+			rep->waivers[w - 1].applied += n;
+		for (size_t r = 0; rep->rule_day_counts && r < rule_catalog_len; r++) {
+			if (strcmp(rule_catalog[r].id, rule))
+				continue;
+			for (size_t d = 0; d < rep->ndays; d++)
+				if (!strcmp(rep->days[d].date, day))
+					rep->rule_day_counts[r * rep->ndays + d] += n;
+		}
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "counting findings");
@@ -409,8 +421,7 @@ int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
 		for (int s = 0; s < 4; s++)
 			rep->counts.by_severity[s] += d->counts.by_severity[s];
 	}
-	if (model_load_rule_days(rep, e) || model_load_inputs(rep, e) ||
-	    model_load_exec(rep, ds, de, e) || model_load_incidents(rep, ds, de, e) ||
+	if (model_load_inputs(rep, e) || model_load_exec(rep, ds, de, e) || model_load_incidents(rep, ds, de, e) ||
 	    model_load_alerts(rep, de, e) || model_load_changes(rep, ds, de, e) ||
 	    model_load_freezes(rep, ds, de, e) || model_load_deployments(rep, ds, de, e) ||
 	    model_load_locks(rep, ds, de, e) || model_load_counts(rep, e))
@@ -491,35 +502,6 @@ void report_release(struct report *rep)
 		free(rep->checks[i].rule), free(rep->checks[i].text), free(rep->checks[i].file);
 	free(rep->checks);
 	memset(rep, 0, sizeof(*rep));
-}
-
-/* Findings per rule and day, for the period report's chart. */
-int model_load_rule_days(struct report *rep, struct error *e)
-{
-	sqlite3_stmt *s = NULL;
-	int rc;
-
-	if (sqlite3_prepare_v2(rep->db,
-			       "SELECT rule, day, count(*) FROM temp.finding"
-			       " WHERE day >= ?1 AND day <= ?2 GROUP BY 1, 2",
-			       -1, &s, NULL) != SQLITE_OK)
-		return model_fail(rep->db, e, "counting findings per day");
-	sqlite3_bind_text(s, 1, rep->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, rep->to, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *rule = (const char *)sqlite3_column_text(s, 0);
-		const char *day = (const char *)sqlite3_column_text(s, 1);
-		for (size_t r = 0; r < rule_catalog_len; r++) {
-			if (strcmp(rule_catalog[r].id, rule))
-				continue;
-			for (size_t d = 0; d < rep->ndays; d++)
-				if (!strcmp(rep->days[d].date, day))
-					rep->rule_day_counts[r * rep->ndays + d] =
-						sqlite3_column_int(s, 2);
-		}
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "counting findings per day");
 }
 
 int model_load_changes(struct report *rep, int64_t ds, int64_t de, struct error *e)
