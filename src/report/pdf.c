@@ -2116,6 +2116,8 @@ static int sec_integrity(struct pdf *p, struct error *e)
 	head(p, &tb, 1, S_COL_CHECK);
 	head(p, &tb, 2, S_COL_FINDINGS);
 	tb.right = 1u << 2;
+	tb.caption[0] = S(p, S_SUB_CHECKS, TPL_ZH);
+	tb.caption[1] = S(p, S_SUB_CHECKS, TPL_EN);
 	table_begin(p, &tb);
 	for (int i = 0; i < INTEGRITY_RULES; i++) {
 		const struct rule_def *d = rule_find(integrity_rules[i]);
