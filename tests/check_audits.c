@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "testutil.h"
 #include "util/buf.h"
+#include "util/timeutil.h"
 
 /* Runs the binary with the store and output directory of tmp and up to 8 more args. */
 static int run(struct tu_proc *p, const char *tmp, const char *const *args)
@@ -287,6 +289,91 @@ START_TEST(test_period_agrees_with_nightly_reviews)
 }
 END_TEST
 
+/* A freeze with no trigger and no incident since it started: condition 1 holds, and its
+ * report says why in an item (the schema wants one per condition), in XML and PDF. */
+START_TEST(test_unfreeze_without_trigger_or_incident)
+{
+	static const char records[] =
+		"---\n"
+		"kind: freeze\n"
+		"freeze_id: FRZ-20261128-02\n"
+		"environment: sim\n"
+		"reason: market_event\n"
+		"started_at: \"2026-11-28T01:05:00+08:00\"\n"
+		"ended_at: \"2026-11-28T06:00:00+08:00\"\n"
+		"unfreeze:\n"
+		"  risk_review: {result: pass, by: risk.kao, at: \"2026-11-28T05:10:00+08:00\"}\n"
+		"  governance_review: {result: pass, by: gov.lee, at: \"2026-11-28T05:20:00+08:00\"}\n";
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "bundle"), *xml, *pdf, *x;
+	struct tu_proc p;
+
+	tu_write(tmp, "bundle/records.yaml", records, -1);
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-02", bundle, NULL };
+	/* not ready: no document lock and no redeployment after the start */
+	ck_assert_msg(run(&p, tmp, args) == 1, "exit %d\n%s", p.status, p.err);
+	xml = tu_path(tmp, "unfreeze-FRZ-20261128-02.xml");
+	pdf = tu_path(tmp, "unfreeze-FRZ-20261128-02.pdf");
+	ck_assert_msg(tu_report_validates(xml), "the unfreeze audit does not validate");
+	ck_assert_msg(tu_exists(pdf), "no PDF\n%s", p.err);
+	x = tu_read(xml, NULL);
+	ck_assert_msg(strstr(x, "<condition number=\"1\" name=\"incident_review\" status=\"ready\">\n"
+				"      <item ok=\"true\">no major or critical incident since the"
+				" freeze started</item>"),
+		      "condition 1 does not say why it holds:\n%s", x);
+	ck_assert_int_eq(tu_count(x, "<item "), 5);
+	ck_assert_msg(strstr(p.err, "+ no major or critical incident since the freeze started"),
+		      "%s", p.err);
+	free(x), free(xml), free(pdf), free(bundle);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
+/* A freeze still active, audited without --at, is evaluated as of the run: the XML says
+ * when, and that time given as --at gives the same report byte for byte. */
+START_TEST(test_unfreeze_active_freeze_records_its_time)
+{
+	static const char records[] =
+		"---\n"
+		"kind: freeze\n"
+		"freeze_id: FRZ-20261128-03\n"
+		"environment: sim\n"
+		"reason: market_event\n"
+		"started_at: \"2026-11-28T01:05:00+08:00\"\n";
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "bundle"), *xml, *now, *again, *at;
+	struct tu_proc p;
+	time_t before, after;
+	int64_t us;
+	int off;
+
+	tu_write(tmp, "bundle/records.yaml", records, -1);
+	xml = tu_path(tmp, "unfreeze-FRZ-20261128-03.xml");
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-03", "--format", "xml", bundle,
+			       NULL };
+	before = time(NULL);
+	ck_assert_msg(run(&p, tmp, args) == 1, "exit %d\n%s", p.status, p.err);
+	after = time(NULL);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_report_validates(xml), "the unfreeze audit does not validate");
+	now = tu_read(xml, NULL);
+	at = attr_after(now, "<unfreeze-audit", "at");
+	ck_assert_msg(iso_parse(at, strlen(at), &us, &off) == ISO_OK, "at=\"%s\"", at);
+	ck_assert_msg(us >= (int64_t)before * US_PER_SEC && us <= (int64_t)after * US_PER_SEC,
+		      "at=\"%s\" is not the time of the run", at);
+	ck_assert_msg(!strstr(now, "ended-at="), "an active freeze has no end");
+	const char *fixed[] = { "unfreeze", "--freeze", "FRZ-20261128-03", "--at", at, "--format",
+				"xml", bundle, NULL };
+	ck_assert_msg(run(&p, tmp, fixed) == 1, "exit %d\n%s", p.status, p.err);
+	again = tu_read(xml, NULL);
+	ck_assert_msg(!strcmp(now, again), "--at %s gives another report:\n%s\n%s", at, now, again);
+	free(now), free(again), free(at), free(xml), free(bundle);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("audits");
@@ -299,6 +386,8 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_preflight, 0,
 			    sizeof(preflight_cases) / sizeof(preflight_cases[0]));
 	tcase_add_test(tc, test_period_agrees_with_nightly_reviews);
+	tcase_add_test(tc, test_unfreeze_without_trigger_or_incident);
+	tcase_add_test(tc, test_unfreeze_active_freeze_records_its_time);
 	suite_add_tcase(s, tc);
 	return s;
 }

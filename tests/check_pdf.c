@@ -1248,6 +1248,71 @@ START_TEST(test_period_chart_bins_weeks)
 }
 END_TEST
 
+/* Whether a line of pdftotext's output is one identifier: "KS-LIVE-20261127-1320". */
+static int id_line(const char *s, size_t n)
+{
+	int dash = 0, digit = 0;
+
+	if (!n || s[0] < 'A' || s[0] > 'Z')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '-')
+			dash = 1;
+		else if (s[i] >= '0' && s[i] <= '9')
+			digit = 1;
+		else if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+	}
+	return dash && digit;
+}
+
+/* The PDF says nothing the XML does not: every identifier in the PDF's table of timeline
+ * markers is a <marker> of the XML, and every marker of the XML is in that table. */
+START_TEST(test_timeline_markers_are_in_the_xml)
+{
+	static const char *const want[] = {
+		"KS-TEST-LIVE-20261127-0815", "KS-TEST-SIM-20261127-0838", "CHG-20261127-01",
+		"ALR-SIM-20261127-0001", "INC-20261127-01", "INC-20261127-02",
+		"KS-LIVE-20261127-1320", "CHG-20261127-02",
+	};
+	char *tmp = tu_tmpdir(), *src = tu_src("samples/bad-day"), *pdf, *xml, *text, *x;
+	const char *from, *to;
+	struct tu_proc p;
+	char **ids;
+	size_t nids, seen = 0;
+
+	ck_assert_int_eq(review(tmp, "bad", src, "2026-11-27", &pdf, &xml, &p), 1);
+	ck_assert_msg(tu_report_validates(xml), "the review does not validate");
+	x = tu_read(xml, NULL);
+	ids = attr_values(x, "<marker ", "id", &nids);
+	ck_assert_int_eq(nids, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < nids; i++)
+		ck_assert_str_eq(ids[i], want[i]);
+	text = pdftotext(pdf);
+	from = strstr(text, "Timeline markers");
+	ck_assert_ptr_nonnull(from);
+	to = strstr(from, "Execution summary");
+	ck_assert_ptr_nonnull(to);
+	for (const char *l = from; l < to;) {
+		size_t n = strcspn(l, "\n\f");
+		if (id_line(l, n)) {
+			size_t k;
+			for (k = 0; k < nids && (strlen(ids[k]) != n || strncmp(ids[k], l, n)); k++)
+				;
+			ck_assert_msg(k < nids, "the PDF marks %.*s, which the XML does not", (int)n, l);
+			seen++;
+		}
+		l += n + (l[n] != '\0');
+	}
+	ck_assert_int_eq(seen, nids);
+	free_values(ids, nids);
+	free(x), free(text);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf), free(xml);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("pdf");
@@ -1268,6 +1333,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_preflight_go_and_no_go);
 	tcase_add_test(tc, test_period_report);
 	tcase_add_test(tc, test_period_chart_bins_weeks);
+	tcase_add_test(tc, test_timeline_markers_are_in_the_xml);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -11,10 +11,12 @@
 #include "../util/buf.h"
 #include "../util/timeutil.h"
 
-const char *const integrity_rules[8] = {
+const char *const integrity_rules[] = {
 	"LOG-REJECTED", "LOG-SEQ-GAP", "LOG-TS-ORDER", "LOG-CONFLICT",
 	"LOG-MANIFEST", "LOG-HASH-CHAIN", "LINK-ORPHAN-EVENT", "LINK-CID-FORMAT",
 };
+_Static_assert(sizeof(integrity_rules) / sizeof(integrity_rules[0]) == INTEGRITY_RULES,
+	       "INTEGRITY_RULES (model.h) is the number of integrity_rules");
 
 char *model_dup(sqlite3_stmt *s, int i)
 {
@@ -173,7 +175,7 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 		" ORDER BY i.occurred_at, i.incident_id, i.id";
 	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e), *a = NULL;
 	size_t cap = 0;
-	int rc;
+	int rc, arc = SQLITE_DONE;
 
 	if (!s)
 		return -1;
@@ -205,7 +207,7 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 		in->correlation_ids = model_dup(s, 13);
 		sqlite3_reset(a);
 		sqlite3_bind_int64(a, 1, sqlite3_column_int64(s, 0));
-		while (sqlite3_step(a) == SQLITE_ROW) {
+		while ((arc = sqlite3_step(a)) == SQLITE_ROW) {
 			GROW(in->actions, in->nactions, acap);
 			struct rep_action *x = &in->actions[in->nactions++];
 			x->step = model_dup(a, 0);
@@ -214,10 +216,16 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 			x->by = model_dup(a, 2);
 			x->note = model_dup(a, 3);
 		}
+		if (arc != SQLITE_DONE) /* a store error: fail rather than list fewer actions */
+			break;
 	}
+	if (arc != SQLITE_DONE)
+		model_fail(rep->db, e, "reading incident actions");
+	else if (rc != SQLITE_DONE)
+		model_fail(rep->db, e, "reading incidents");
 	sqlite3_finalize(a);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "reading incidents");
+	return rc == SQLITE_DONE && arc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Alerts whose latest record at or before the end of the day is not resolved. */
@@ -297,6 +305,9 @@ int model_load_markers(struct report *rep, int64_t ds, int64_t de, struct error 
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing timeline markers");
 }
 
+/* One pass over the findings of the report's days, by rule, day and waiver: the counts of
+ * the integrity rules, the findings each waiver covered, and for a period report the
+ * findings per rule and day (its chart and rule table). */
 int model_load_counts(struct report *rep, struct error *e)
 {
 	sqlite3_stmt *s = NULL;
@@ -310,20 +321,29 @@ int model_load_counts(struct report *rep, struct error *e)
 		rep->waivers[i].expired = strcmp(rep->t->waivers[i].expires, rep->to) < 0;
 	}
 	if (sqlite3_prepare_v2(rep->db,
-			       "SELECT rule, waiver, count(*) FROM temp.finding"
-			       " WHERE day >= ?1 AND day <= ?2 GROUP BY 1, 2",
+			       "SELECT rule, day, waiver, count(*) FROM temp.finding"
+			       " WHERE day >= ?1 AND day <= ?2 GROUP BY 1, 2, 3",
 			       -1, &s, NULL) != SQLITE_OK)
 		return model_fail(rep->db, e, "counting findings");
 	sqlite3_bind_text(s, 1, rep->from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, rep->to, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *rule = (const char *)sqlite3_column_text(s, 0);
-		int w = sqlite3_column_int(s, 1);
-		for (int i = 0; i < 8; i++)
+		const char *day = (const char *)sqlite3_column_text(s, 1);
+		int w = sqlite3_column_int(s, 2);
+		long n = sqlite3_column_int(s, 3);
+		for (int i = 0; i < INTEGRITY_RULES; i++)
 			if (!strcmp(rule, integrity_rules[i]))
-				rep->integrity_by_rule[i] += sqlite3_column_int(s, 2);
+				rep->integrity_by_rule[i] += n;
 		if (w > 0 && (size_t)w <= rep->nwaivers)
-			rep->waivers[w - 1].applied += sqlite3_column_int(s, 2);
+			rep->waivers[w - 1].applied += n;
+		for (size_t r = 0; rep->rule_day_counts && r < rule_catalog_len; r++) {
+			if (strcmp(rule_catalog[r].id, rule))
+				continue;
+			for (size_t d = 0; d < rep->ndays; d++)
+				if (!strcmp(rep->days[d].date, day))
+					rep->rule_day_counts[r * rep->ndays + d] += n;
+		}
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "counting findings");
@@ -350,13 +370,13 @@ void model_init(struct report *rep, enum report_type type, sqlite3 *db,
 		tailoring_session(t, from, &rep->session_start, &rep->session_end);
 }
 
-/* The verdict: no finding at or above the fail level that is not waived. */
-static void set_verdict(struct report *rep)
+long report_failing(const struct day_counts *c, enum severity fail_on)
 {
-	rep->compliant = 1;
-	for (int s = rep->t->fail_on; s <= SEV_CRITICAL; s++)
-		if (rep->counts.by_severity[s])
-			rep->compliant = 0;
+	long n = 0;
+
+	for (int s = fail_on; s <= SEV_CRITICAL; s++)
+		n += c->by_severity[s];
+	return n;
 }
 
 int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
@@ -372,7 +392,7 @@ int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 	    model_load_incidents(rep, ds, de, e) || model_load_alerts(rep, de, e) ||
 	    model_load_markers(rep, ds, de, e) || model_load_counts(rep, e))
 		return -1;
-	set_verdict(rep);
+	rep->compliant = !report_failing(&rep->counts, t->fail_on);
 	return 0;
 }
 
@@ -393,22 +413,18 @@ int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
 		if (rules_evaluate_day(rules, from + (int64_t)i, env, &d->counts, e))
 			return -1;
 		day_format(from + (int64_t)i, d->date);
-		d->compliant = 1;
-		for (int s = t->fail_on; s <= SEV_CRITICAL; s++)
-			if (d->counts.by_severity[s])
-				d->compliant = 0;
+		d->compliant = !report_failing(&d->counts, t->fail_on);
 		rep->counts.total += d->counts.total;
 		rep->counts.waived += d->counts.waived;
 		for (int s = 0; s < 4; s++)
 			rep->counts.by_severity[s] += d->counts.by_severity[s];
 	}
-	if (model_load_rule_days(rep, e) || model_load_inputs(rep, e) ||
-	    model_load_exec(rep, ds, de, e) || model_load_incidents(rep, ds, de, e) ||
+	if (model_load_inputs(rep, e) || model_load_exec(rep, ds, de, e) || model_load_incidents(rep, ds, de, e) ||
 	    model_load_alerts(rep, de, e) || model_load_changes(rep, ds, de, e) ||
 	    model_load_freezes(rep, ds, de, e) || model_load_deployments(rep, ds, de, e) ||
 	    model_load_locks(rep, ds, de, e) || model_load_counts(rep, e))
 		return -1;
-	set_verdict(rep);
+	rep->compliant = !report_failing(&rep->counts, t->fail_on);
 	return 0;
 }
 
@@ -471,6 +487,11 @@ void report_release(struct report *rep)
 		free(rep->locks[i].lock_id), free(rep->locks[i].documents), free(rep->locks[i].file);
 	free(rep->locks);
 	if (rep->unfreeze) {
+		for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
+			for (size_t i = 0; rep->item_refs[c] && i < rep->unfreeze->cond[c].nitems; i++)
+				free(rep->item_refs[c][i].file), free(rep->item_refs[c][i].identity);
+			free(rep->item_refs[c]);
+		}
 		unfreeze_release(rep->unfreeze);
 		free(rep->unfreeze);
 	}
@@ -479,35 +500,6 @@ void report_release(struct report *rep)
 		free(rep->checks[i].rule), free(rep->checks[i].text), free(rep->checks[i].file);
 	free(rep->checks);
 	memset(rep, 0, sizeof(*rep));
-}
-
-/* Findings per rule and day, for the period report's chart. */
-int model_load_rule_days(struct report *rep, struct error *e)
-{
-	sqlite3_stmt *s = NULL;
-	int rc;
-
-	if (sqlite3_prepare_v2(rep->db,
-			       "SELECT rule, day, count(*) FROM temp.finding"
-			       " WHERE day >= ?1 AND day <= ?2 GROUP BY 1, 2",
-			       -1, &s, NULL) != SQLITE_OK)
-		return model_fail(rep->db, e, "counting findings per day");
-	sqlite3_bind_text(s, 1, rep->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, rep->to, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *rule = (const char *)sqlite3_column_text(s, 0);
-		const char *day = (const char *)sqlite3_column_text(s, 1);
-		for (size_t r = 0; r < rule_catalog_len; r++) {
-			if (strcmp(rule_catalog[r].id, rule))
-				continue;
-			for (size_t d = 0; d < rep->ndays; d++)
-				if (!strcmp(rep->days[d].date, day))
-					rep->rule_day_counts[r * rep->ndays + d] =
-						sqlite3_column_int(s, 2);
-		}
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "counting findings per day");
 }
 
 int model_load_changes(struct report *rep, int64_t ds, int64_t de, struct error *e)
@@ -701,7 +693,6 @@ struct rep_findings {
 	sqlite3 *db;
 	sqlite3_stmt *list, *ev;
 	struct rep_finding cur;
-	struct buf strings; /* identities of the current evidence */
 	char **owned;
 	size_t nowned, capowned;
 };
@@ -818,6 +809,5 @@ void report_findings_close(struct rep_findings *it)
 	free(it->owned);
 	sqlite3_finalize(it->list);
 	sqlite3_finalize(it->ev);
-	buf_release(&it->strings);
 	free(it);
 }

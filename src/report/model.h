@@ -19,6 +19,10 @@
 
 enum report_type { REPORT_REVIEW, REPORT_PERIOD, REPORT_UNFREEZE, REPORT_PREFLIGHT };
 
+/* The log integrity and linkage rules (LOG-*, LINK-*), counted apart in a report's log
+ * integrity check. */
+#define INTEGRITY_RULES 8
+
 struct rep_input {
 	char *path, *bundle, *sha256, *format, *note;
 	int64_t size, records, rejected;
@@ -113,6 +117,13 @@ struct rep_lock {
 	long line;
 };
 
+/* The stored record an unfreeze item rests on ("incident INC-..."); all NULL when the
+ * item names none. */
+struct rep_record_ref {
+	char *file, *identity;
+	long line;
+};
+
 /* Preflight: one check and its outcome. */
 struct rep_check {
 	char *rule;  /* the catalog rule the check enforces */
@@ -147,7 +158,7 @@ struct report {
 	size_t nmarkers;
 	struct rep_waiver *waivers;
 	size_t nwaivers;
-	long integrity_by_rule[8]; /* LOG-* counts, in integrity_rules order */
+	long integrity_by_rule[INTEGRITY_RULES]; /* findings, in integrity_rules order */
 
 	/* period report */
 	struct rep_day *days;
@@ -164,6 +175,7 @@ struct report {
 
 	/* unfreeze audit */
 	struct unfreeze *unfreeze;
+	struct rep_record_ref *item_refs[UNFREEZE_CONDITIONS]; /* one per unfreeze->cond[c] item */
 	char *freeze_file;
 	long freeze_line;
 
@@ -172,7 +184,7 @@ struct report {
 	size_t nchecks;
 };
 
-extern const char *const integrity_rules[8];
+extern const char *const integrity_rules[]; /* INTEGRITY_RULES of them */
 
 /* The nightly review of one day: evaluates the rules and gathers the report. */
 int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
@@ -192,6 +204,10 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 int report_preflight(struct report *rep, sqlite3 *db, struct rules *rules,
 		     const struct tailoring *t, int64_t day, const char *env, struct error *e);
 void report_release(struct report *rep);
+
+/* The findings that decide a verdict: not waived, at or above `fail_on`. A day or a report
+ * is compliant when there are none. */
+long report_failing(const struct day_counts *c, enum severity fail_on);
 
 /* ---- findings, in order ---- */
 

@@ -27,8 +27,9 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct error *e);
 int model_load_alerts(struct report *rep, int64_t de, struct error *e);
 int model_load_markers(struct report *rep, int64_t ds, int64_t de, struct error *e);
+/* Findings of the report's days counted by integrity rule and by waiver; with
+ * rep->rule_day_counts (a period report), by rule and day too. */
 int model_load_counts(struct report *rep, struct error *e);
-int model_load_rule_days(struct report *rep, struct error *e);
 /* Changes applied in [ds, de), each with the freeze active at it and whether it is an
  * audited repair. */
 int model_load_changes(struct report *rep, int64_t ds, int64_t de, struct error *e);

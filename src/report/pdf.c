@@ -42,6 +42,7 @@
 #include "../util/timeutil.h"
 #include "../util/utf8.h"
 #include "../version.h"
+#include "model_internal.h"
 #include "template.h"
 
 #define PAD_X 3.0f      /* cell padding */
@@ -118,14 +119,6 @@ struct pdf {
 	struct style body, body_muted, bold, small, small_bold, muted, mono, mono_muted, heading,
 		heading_en, sub, sub_en, title, title_en, header, header_bold, verdict, on_verdict;
 };
-
-#define GROW(arr, n, cap)                                                                  \
-	do {                                                                               \
-		if ((n) == (cap)) {                                                        \
-			(cap) = (cap) ? (cap) * 2 : 16;                                    \
-			(arr) = xrealloc((arr), (cap) * sizeof(*(arr)));                   \
-		}                                                                          \
-	} while (0)
 
 static const char *S(const struct pdf *p, enum tpl_string id, enum tpl_lang lang)
 {
@@ -229,6 +222,18 @@ static const char *fill(struct pdf *p, enum tpl_string id, enum tpl_lang lang,
 static const char *bi(struct pdf *p, enum tpl_string id)
 {
 	return tmpf(p, "%s %s", S(p, id, TPL_ZH), S(p, id, TPL_EN));
+}
+
+/* "{files} input files, {records} records, {rejected} rejected", in one language. */
+static const char *inputs_line(struct pdf *p, enum tpl_lang lang)
+{
+	const struct report *r = p->rep;
+	const char *kv[] = { "files", num(p, (long long)r->ninputs),
+			     "records", num(p, r->input_records),
+			     "rejected", num(p, r->input_rejected),
+			     NULL };
+
+	return fill(p, S_INPUTS_LINE, lang, kv);
 }
 
 /* Local time of an instant: "10:20:05.220", with the date before it when `date` is set. */
@@ -768,6 +773,18 @@ static void head(struct pdf *p, struct table *tb, int col, enum tpl_string id)
 	tb->has_head = 1;
 }
 
+/* Sets up a table of the template's `id` columns headed by heads[0..n), continued on a new
+ * page under `caption`, zh then en. The caller may right-align columns, then begins it. */
+static void table_open(struct pdf *p, struct table *tb, enum tpl_table id,
+		       enum tpl_string caption, const enum tpl_string *heads, int n)
+{
+	table_init(p, tb, id);
+	for (int c = 0; c < n && c < tb->ncols; c++)
+		head(p, tb, c, heads[c]);
+	tb->caption[0] = S(p, caption, TPL_ZH);
+	tb->caption[1] = S(p, caption, TPL_EN);
+}
+
 static void layout_row(struct pdf *p, const struct table *tb, const struct cell *cells,
 		       struct lines *ls)
 {
@@ -1101,11 +1118,8 @@ static size_t verdict_lines(struct pdf *p, const char *out[6])
 	}
 	default: {
 		enum severity fail_on = r->t->fail_on;
-		long over = 0;
-		const char *kv[] = { "count", NULL, "level", NULL, NULL };
-		for (int sv = fail_on; sv <= SEV_CRITICAL; sv++)
-			over += r->counts.by_severity[sv];
-		kv[1] = num(p, over);
+		long over = report_failing(&r->counts, fail_on);
+		const char *kv[] = { "count", num(p, over), "level", NULL, NULL };
 		for (int l = TPL_ZH; l <= TPL_EN; l++) {
 			kv[3] = S(p, severity_str(fail_on), (enum tpl_lang)l);
 			out[n++] = fill(p, over ? S_REASON_FAIL : S_REASON_PASS, (enum tpl_lang)l,
@@ -1305,10 +1319,15 @@ static const enum tpl_string condition_str[UNFREEZE_CONDITIONS] = {
 #define MARK_OK "\xE2\x97\x8B"
 #define MARK_NOT_OK "\xE2\x95\xB3"
 
-/* An item of a condition as drawn: "○ text" when it holds, "╳ text" when it falls short. */
+/* An item of a condition as drawn: "○ text" when it holds, "╳ text" when it falls short;
+ * a sentence in both languages, zh then en. */
 static const char *item_text(struct pdf *p, const struct uf_item *it)
 {
-	return tmpf(p, "%s %s", it->ok ? MARK_OK : MARK_NOT_OK, it->text ? it->text : "");
+	const char *mark = it->ok ? MARK_OK : MARK_NOT_OK, *text = it->text ? it->text : "";
+
+	if (it->text_zh)
+		return tmpf(p, "%s %s %s", mark, it->text_zh, text);
+	return tmpf(p, "%s %s", mark, text);
 }
 
 /* The status of a condition (or check): bold in the verdict colours, zh then en. */
@@ -1467,7 +1486,6 @@ static int sec_summary(struct pdf *p, struct error *e)
 	const char *env_en = strcmp(r->environment, "all") ? NULL : S(p, S_ENV_ALL, TPL_EN);
 	const char *when_v = day_text(p), *text[6];
 	int counts = r->type == REPORT_REVIEW || r->type == REPORT_PERIOD;
-	const char *kv[7];
 	size_t n;
 
 	if (r->type == REPORT_UNFREEZE) {
@@ -1497,20 +1515,13 @@ static int sec_summary(struct pdf *p, struct error *e)
 		tiles(p);
 	else if (r->type == REPORT_UNFREEZE)
 		condition_tiles(p);
-	kv[0] = "files";
-	kv[1] = num(p, (long long)r->ninputs);
-	kv[2] = "records";
-	kv[3] = num(p, r->input_records);
-	kv[4] = "rejected";
-	kv[5] = num(p, r->input_rejected);
-	kv[6] = NULL;
 	{
 		/* The fail-on level decides only the verdicts that count findings. */
 		const struct item line[] = {
 			{ &p->small_bold, S(p, S_INPUTS, TPL_ZH), 3 },
 			{ &p->muted, S(p, S_INPUTS, TPL_EN), 6 },
-			{ &p->body, fill(p, S_INPUTS_LINE, TPL_ZH, kv), 6 },
-			{ &p->muted, fill(p, S_INPUTS_LINE, TPL_EN, kv), 18 },
+			{ &p->body, inputs_line(p, TPL_ZH), 6 },
+			{ &p->muted, inputs_line(p, TPL_EN), 18 },
 			{ &p->small_bold, counts ? S(p, S_FAIL_ON, TPL_ZH) : NULL, 3 },
 			{ &p->muted, counts ? S(p, S_FAIL_ON, TPL_EN) : NULL, 6 },
 			{ &p->body, counts ? S(p, severity_str(r->t->fail_on), TPL_ZH) : NULL, 4 },
@@ -1643,19 +1654,14 @@ static void legend(struct pdf *p)
 
 static void marker_table(struct pdf *p)
 {
+	static const enum tpl_string cols[] = { S_COL_TIME, S_COL_ENV, S_COL_KIND, S_COL_ID };
 	const struct report *r = p->rep;
 	struct table tb;
 
 	if (!r->nmarkers)
 		return;
 	subheading(p, S_SUB_MARKERS);
-	table_init(p, &tb, TABLE_MARKERS);
-	head(p, &tb, 0, S_COL_TIME);
-	head(p, &tb, 1, S_COL_ENV);
-	head(p, &tb, 2, S_COL_KIND);
-	head(p, &tb, 3, S_COL_ID);
-	tb.caption[0] = S(p, S_SUB_MARKERS, TPL_ZH);
-	tb.caption[1] = S(p, S_SUB_MARKERS, TPL_EN);
+	table_open(p, &tb, TABLE_MARKERS, S_SUB_MARKERS, cols, 4);
 	table_begin(p, &tb);
 	for (size_t i = 0; i < r->nmarkers; i++) {
 		const struct rep_marker *m = &r->markers[i];
@@ -1857,16 +1863,14 @@ static int sec_execution(struct pdf *p, struct error *e)
 						S_COL_ACKS,    S_COL_FILLS,    S_COL_PARTIAL,
 						S_COL_CANCELS, S_COL_REJECTS,  S_COL_SYMBOLS,
 						S_COL_KS_TESTS, S_COL_KS_ACTIVATIONS };
+	static const enum tpl_string span_cols[] = { S_COL_ENV, S_COL_MODE, S_COL_FROM, S_COL_TO,
+						     S_COL_SOURCE };
 	struct table tb;
 
 	(void)e;
 	if (heading_or_none(p, S_SEC_EXECUTION, r->nexec, 60)) {
-		table_init(p, &tb, TABLE_EXECUTION);
-		for (int c = 0; c < 11; c++)
-			head(p, &tb, c, cols[c]);
+		table_open(p, &tb, TABLE_EXECUTION, S_SEC_EXECUTION, cols, 11);
 		tb.right = 0x7FCu; /* the counts */
-		tb.caption[0] = S(p, S_SEC_EXECUTION, TPL_ZH);
-		tb.caption[1] = S(p, S_SEC_EXECUTION, TPL_EN);
 		table_begin(p, &tb);
 		for (size_t i = 0; i < r->nexec; i++) {
 			const struct rep_exec *x = &r->exec[i];
@@ -1891,14 +1895,7 @@ static int sec_execution(struct pdf *p, struct error *e)
 		para(p, &p->muted, bi(p, S_NONE));
 		return 0;
 	}
-	table_init(p, &tb, TABLE_SPANS);
-	head(p, &tb, 0, S_COL_ENV);
-	head(p, &tb, 1, S_COL_MODE);
-	head(p, &tb, 2, S_COL_FROM);
-	head(p, &tb, 3, S_COL_TO);
-	head(p, &tb, 4, S_COL_SOURCE);
-	tb.caption[0] = S(p, S_SUB_RUN_MODES, TPL_ZH);
-	tb.caption[1] = S(p, S_SUB_RUN_MODES, TPL_EN);
+	table_open(p, &tb, TABLE_SPANS, S_SUB_RUN_MODES, span_cols, 5);
 	table_begin(p, &tb);
 	for (size_t i = 0; i < r->nspans; i++) {
 		const struct rep_span *s = &r->spans[i];
@@ -1919,6 +1916,8 @@ static int sec_execution(struct pdf *p, struct error *e)
 
 static int sec_incidents(struct pdf *p, struct error *e)
 {
+	static const enum tpl_string action_cols[] = { S_COL_STEP, S_COL_TIME, S_COL_BY,
+						       S_COL_NOTE };
 	const struct report *r = p->rep;
 
 	(void)e;
@@ -1952,14 +1951,10 @@ static int sec_incidents(struct pdf *p, struct error *e)
 		table_end(p);
 		if (!in->nactions)
 			continue;
-		table_init(p, &tb, TABLE_ACTIONS);
-		head(p, &tb, 0, S_COL_STEP);
-		head(p, &tb, 1, S_COL_TIME);
-		head(p, &tb, 2, S_COL_BY);
-		head(p, &tb, 3, S_COL_NOTE);
+		table_open(p, &tb, TABLE_ACTIONS, S_SUB_ACTIONS, action_cols, 4);
+		/* continued under the incident's ID first */
+		memmove(&tb.caption[1], &tb.caption[0], 2 * sizeof(tb.caption[0]));
 		tb.caption[0] = in->incident_id;
-		tb.caption[1] = S(p, S_SUB_ACTIONS, TPL_ZH);
-		tb.caption[2] = S(p, S_SUB_ACTIONS, TPL_EN);
 		table_begin(p, &tb);
 		for (size_t k = 0; k < in->nactions; k++) {
 			const struct rep_action *a = &in->actions[k];
@@ -1980,19 +1975,15 @@ static int sec_incidents(struct pdf *p, struct error *e)
 
 static int sec_alerts(struct pdf *p, struct error *e)
 {
+	static const enum tpl_string cols[] = { S_COL_ALERT, S_COL_STATUS, S_COL_FIRST_LAST,
+						S_COL_MESSAGE };
 	const struct report *r = p->rep;
 	struct table tb;
 
 	(void)e;
 	if (!heading_or_none(p, S_SEC_ALERTS, r->nalerts, 60))
 		return 0;
-	table_init(p, &tb, TABLE_ALERTS);
-	head(p, &tb, 0, S_COL_ALERT);
-	head(p, &tb, 1, S_COL_STATUS);
-	head(p, &tb, 2, S_COL_FIRST_LAST);
-	head(p, &tb, 3, S_COL_MESSAGE);
-	tb.caption[0] = S(p, S_SEC_ALERTS, TPL_ZH);
-	tb.caption[1] = S(p, S_SEC_ALERTS, TPL_EN);
+	table_open(p, &tb, TABLE_ALERTS, S_SEC_ALERTS, cols, 4);
 	table_begin(p, &tb);
 	for (size_t i = 0; i < r->nalerts; i++) {
 		const struct rep_alert *a = &r->alerts[i];
@@ -2023,6 +2014,8 @@ static int sec_alerts(struct pdf *p, struct error *e)
 /* The input files with their SHA-256, and the bundles they came from. */
 static void inputs_table(struct pdf *p)
 {
+	static const enum tpl_string cols[] = { S_COL_FILE, S_COL_FORMAT, S_COL_SIZE,
+						S_COL_RECORDS, S_COL_REJECTED };
 	const struct report *r = p->rep;
 	struct table tb;
 
@@ -2030,15 +2023,8 @@ static void inputs_table(struct pdf *p)
 	if (!r->ninputs) {
 		para(p, &p->muted, bi(p, S_NONE));
 	} else {
-		table_init(p, &tb, TABLE_INPUTS);
-		head(p, &tb, 0, S_COL_FILE);
-		head(p, &tb, 1, S_COL_FORMAT);
-		head(p, &tb, 2, S_COL_SIZE);
-		head(p, &tb, 3, S_COL_RECORDS);
-		head(p, &tb, 4, S_COL_REJECTED);
+		table_open(p, &tb, TABLE_INPUTS, S_SUB_INPUTS, cols, 5);
 		tb.right = 0x1Cu;
-		tb.caption[0] = S(p, S_SUB_INPUTS, TPL_ZH);
-		tb.caption[1] = S(p, S_SUB_INPUTS, TPL_EN);
 		table_begin(p, &tb);
 		for (size_t i = 0; i < r->ninputs; i++) {
 			const struct rep_input *in = &r->inputs[i];
@@ -2098,31 +2084,21 @@ static void provenance(struct pdf *p)
 
 static int sec_integrity(struct pdf *p, struct error *e)
 {
+	static const enum tpl_string cols[] = { S_COL_RULE, S_COL_CHECK, S_COL_FINDINGS };
 	const struct report *r = p->rep;
 	struct table tb;
-	const char *kv[7];
 
 	(void)e;
 	heading(p, S_SEC_INTEGRITY, 80);
-	kv[0] = "files";
-	kv[1] = num(p, (long long)r->ninputs);
-	kv[2] = "records";
-	kv[3] = num(p, r->input_records);
-	kv[4] = "rejected";
-	kv[5] = num(p, r->input_rejected);
-	kv[6] = NULL;
-	para_at(p, &p->body, fill(p, S_INPUTS_LINE, TPL_ZH, kv), 0);
-	para(p, &p->muted, fill(p, S_INPUTS_LINE, TPL_EN, kv));
+	para_at(p, &p->body, inputs_line(p, TPL_ZH), 0);
+	para(p, &p->muted, inputs_line(p, TPL_EN));
 	p->y -= 4;
 
 	subheading(p, S_SUB_CHECKS);
-	table_init(p, &tb, TABLE_CHECKS);
-	head(p, &tb, 0, S_COL_RULE);
-	head(p, &tb, 1, S_COL_CHECK);
-	head(p, &tb, 2, S_COL_FINDINGS);
+	table_open(p, &tb, TABLE_CHECKS, S_SUB_CHECKS, cols, 3);
 	tb.right = 1u << 2;
 	table_begin(p, &tb);
-	for (int i = 0; i < 8; i++) {
+	for (int i = 0; i < INTEGRITY_RULES; i++) {
 		const struct rule_def *d = rule_find(integrity_rules[i]);
 		long n = r->integrity_by_rule[i];
 		struct style cnt = style_of(FACE_BOLD, p->body.size,
@@ -2147,16 +2123,10 @@ static int sec_integrity(struct pdf *p, struct error *e)
  * reports that evaluate no integrity rule). */
 static int sec_inputs(struct pdf *p, struct error *e)
 {
-	const struct report *r = p->rep;
-	const char *kv[7] = { "files", NULL, "records", NULL, "rejected", NULL, NULL };
-
 	(void)e;
-	heading(p, S_SEC_INPUTS, 80); /* before the numbers: it clears the strings drawn */
-	kv[1] = num(p, (long long)r->ninputs);
-	kv[3] = num(p, r->input_records);
-	kv[5] = num(p, r->input_rejected);
-	para_at(p, &p->body, fill(p, S_INPUTS_LINE, TPL_ZH, kv), 0);
-	para(p, &p->muted, fill(p, S_INPUTS_LINE, TPL_EN, kv));
+	heading(p, S_SEC_INPUTS, 80);
+	para_at(p, &p->body, inputs_line(p, TPL_ZH), 0);
+	para(p, &p->muted, inputs_line(p, TPL_EN));
 	p->y -= 4;
 	inputs_table(p);
 	provenance(p);
@@ -2190,17 +2160,14 @@ static void waiver_lines(struct pdf *p, struct cell *c, const struct rep_finding
 static void findings_table(struct pdf *p, struct table *tb, enum severity sev,
 			   struct style *sev_style)
 {
+	static const enum tpl_string cols[] = { S_COL_NO, S_COL_RULE, S_COL_MESSAGE,
+						S_COL_EVIDENCE };
+
 	*sev_style = style_of(FACE_BOLD, p->t->size[SIZE_SUBHEADING], C(p, severity_color(sev)));
 	subheading_styled(p, sev_style, S(p, severity_str(sev), TPL_ZH), &p->sub_en,
 			  S(p, severity_str(sev), TPL_EN));
-	table_init(p, tb, TABLE_FINDINGS);
-	head(p, tb, 0, S_COL_NO);
-	head(p, tb, 1, S_COL_RULE);
-	head(p, tb, 2, S_COL_MESSAGE);
-	head(p, tb, 3, S_COL_EVIDENCE);
+	table_open(p, tb, TABLE_FINDINGS, S_SEC_FINDINGS, cols, 4);
 	tb->right = 1u;
-	tb->caption[0] = S(p, S_SEC_FINDINGS, TPL_ZH);
-	tb->caption[1] = S(p, S_SEC_FINDINGS, TPL_EN);
 	tb->caption[2] = S(p, severity_str(sev), TPL_ZH);
 	tb->caption[3] = S(p, severity_str(sev), TPL_EN);
 	table_begin(p, tb);
@@ -2274,19 +2241,15 @@ static int sec_findings(struct pdf *p, struct error *e)
 
 static int sec_waivers(struct pdf *p, struct error *e)
 {
+	static const enum tpl_string cols[] = { S_COL_WAIVER, S_COL_RULE, S_COL_SCOPE,
+						S_COL_REASON };
 	const struct report *r = p->rep;
 	struct table tb;
 
 	(void)e;
 	if (!heading_or_none(p, S_SEC_WAIVERS, r->nwaivers, 60))
 		return 0;
-	table_init(p, &tb, TABLE_WAIVERS);
-	head(p, &tb, 0, S_COL_WAIVER);
-	head(p, &tb, 1, S_COL_RULE);
-	head(p, &tb, 2, S_COL_SCOPE);
-	head(p, &tb, 3, S_COL_REASON);
-	tb.caption[0] = S(p, S_SEC_WAIVERS, TPL_ZH);
-	tb.caption[1] = S(p, S_SEC_WAIVERS, TPL_EN);
+	table_open(p, &tb, TABLE_WAIVERS, S_SEC_WAIVERS, cols, 4);
 	table_begin(p, &tb);
 	for (size_t i = 0; i < r->nwaivers; i++) {
 		const struct rep_waiver *rw = &r->waivers[i];
@@ -2319,52 +2282,6 @@ static int sec_waivers(struct pdf *p, struct error *e)
 	return 0;
 }
 
-/* ---- the records behind an item ---- */
-
-struct record_ref {
-	const char *file, *identity; /* NULL when unknown */
-	long line;
-};
-
-static const char *col_keep(struct pdf *p, sqlite3_stmt *s, int i)
-{
-	const unsigned char *v = sqlite3_column_text(s, i);
-
-	return v ? tmp_keep(p, xstrdup((const char *)v)) : NULL;
-}
-
-/* The file, line and identity ("incident INC-...") of stored record `id`, resolved as the
- * XML writer resolves them. *s is prepared on first use; the caller finalizes it. Returns
- * -1 with *e set on a store error; an unknown record leaves *out empty. */
-static int record_ref(struct pdf *p, sqlite3_stmt **s, int64_t id, struct record_ref *out,
-		      struct error *e)
-{
-	static const char sql[] =
-		"SELECT p.path, r.line, r.kind || ' ' || coalesce(r.rid, r.source || '#' || r.seq)"
-		" FROM record r JOIN input_file p ON p.id = r.file_id WHERE r.id = ?1";
-	sqlite3 *db = p->rep->db;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (!id)
-		return 0;
-	if (!*s && sqlite3_prepare_v2(db, sql, -1, s, NULL) != SQLITE_OK)
-		return error_set(e, EXIT_STORE, "report", "finding evidence records: %s",
-				 sqlite3_errmsg(db));
-	sqlite3_bind_int64(*s, 1, id);
-	rc = sqlite3_step(*s);
-	if (rc == SQLITE_ROW) {
-		out->file = col_keep(p, *s, 0);
-		out->line = sqlite3_column_int(*s, 1);
-		out->identity = col_keep(p, *s, 2);
-	}
-	sqlite3_reset(*s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return error_set(e, EXIT_STORE, "report", "finding evidence records: %s",
-				 sqlite3_errmsg(db));
-	return 0;
-}
-
 /* yes / no / not recorded (-1), in both languages on one line. */
 static void tri_cell(struct pdf *p, struct cell *c, int v, const struct style *st)
 {
@@ -2391,31 +2308,26 @@ static void id_cell(struct pdf *p, struct cell *c, const char *id, const char *e
  * and the record it rests on. */
 static int sec_conditions(struct pdf *p, struct error *e)
 {
+	static const enum tpl_string cols[] = { S_COL_NO, S_COL_CONDITION, S_COL_RESULT,
+						S_COL_ITEM, S_INC_SOURCE };
 	const struct unfreeze *u = p->rep->unfreeze;
-	sqlite3_stmt *s = NULL;
 	struct table tb;
-	int rc = 0;
 
+	(void)e;
 	heading(p, S_SEC_CONDITIONS, 80);
 	if (!u) { /* listed for a report that is not an unfreeze audit */
 		para(p, &p->muted, bi(p, S_NONE));
 		return 0;
 	}
-	table_init(p, &tb, TABLE_CONDITIONS);
-	head(p, &tb, 0, S_COL_NO);
-	head(p, &tb, 1, S_COL_CONDITION);
-	head(p, &tb, 2, S_COL_RESULT);
-	head(p, &tb, 3, S_COL_ITEM);
-	head(p, &tb, 4, S_INC_SOURCE);
-	tb.caption[0] = S(p, S_SEC_CONDITIONS, TPL_ZH);
-	tb.caption[1] = S(p, S_SEC_CONDITIONS, TPL_EN);
+	table_open(p, &tb, TABLE_CONDITIONS, S_SEC_CONDITIONS, cols, 5);
 	table_begin(p, &tb);
-	for (int k = 0; k < UNFREEZE_CONDITIONS && !rc; k++) {
+	for (int k = 0; k < UNFREEZE_CONDITIONS; k++) {
 		const struct uf_condition *c = &u->cond[k];
-		for (size_t i = 0; i < (c->nitems ? c->nitems : 1); i++) {
+		for (size_t i = 0; i < c->nitems; i++) {
+			const struct uf_item *it = &c->items[i];
+			const struct rep_record_ref *ref = &p->rep->item_refs[k][i];
 			struct cell cells[5];
 			struct style st, ist;
-			struct record_ref ref;
 			memset(cells, 0, sizeof(cells));
 			if (!i) {
 				add(&cells[0], &p->bold, tmpf(p, "%d", k + 1));
@@ -2425,32 +2337,25 @@ static int sec_conditions(struct pdf *p, struct error *e)
 			} else {
 				tb.cont = 1;
 			}
-			if (!c->nitems) {
-				add(&cells[3], &p->muted, bi(p, S_NONE));
-			} else {
-				const struct uf_item *it = &c->items[i];
-				if (record_ref(p, &s, it->record_id, &ref, e)) {
-					rc = -1;
-					break;
-				}
-				ist = style_of(FACE_REGULAR, p->body.size,
-					       C(p, it->ok ? COLOR_TEXT : COLOR_BAD));
-				add(&cells[3], &ist, item_text(p, it));
-				add(&cells[4], &p->mono, file_line(p, ref.file, ref.line));
-				add(&cells[4], &p->mono_muted, ref.identity);
-			}
+			ist = style_of(FACE_REGULAR, p->body.size,
+				       C(p, it->ok ? COLOR_TEXT : COLOR_BAD));
+			add(&cells[3], &ist, item_text(p, it));
+			add(&cells[4], &p->mono, file_line(p, ref->file, ref->line));
+			add(&cells[4], &p->mono_muted, ref->identity);
 			table_row(p, &tb, cells);
 		}
 	}
 	table_end(p);
-	sqlite3_finalize(s);
-	return rc;
+	return 0;
 }
 
 /* ---- section: changes ---- */
 
 static int sec_changes(struct pdf *p, struct error *e)
 {
+	static const enum tpl_string cols[] = { S_COL_CHANGE, S_COL_TYPE, S_COL_APPLIED,
+						S_COL_REPAIR, S_COL_AUDIT_REF, S_COL_STRATEGY,
+						S_COL_DURING_FREEZE, S_COL_AUDITED_REPAIR };
 	const struct report *r = p->rep;
 	struct style ok = style_of(FACE_BOLD, p->body.size, C(p, COLOR_OK));
 	struct style bad = style_of(FACE_BOLD, p->body.size, C(p, COLOR_BAD));
@@ -2468,17 +2373,7 @@ static int sec_changes(struct pdf *p, struct error *e)
 		para(p, &p->muted, bi(p, S_NONE));
 		return 0;
 	}
-	table_init(p, &tb, TABLE_CHANGES);
-	head(p, &tb, 0, S_COL_CHANGE);
-	head(p, &tb, 1, S_COL_TYPE);
-	head(p, &tb, 2, S_COL_APPLIED);
-	head(p, &tb, 3, S_COL_REPAIR);
-	head(p, &tb, 4, S_COL_AUDIT_REF);
-	head(p, &tb, 5, S_COL_STRATEGY);
-	head(p, &tb, 6, S_COL_DURING_FREEZE);
-	head(p, &tb, 7, S_COL_AUDITED_REPAIR);
-	tb.caption[0] = S(p, title, TPL_ZH);
-	tb.caption[1] = S(p, title, TPL_EN);
+	table_open(p, &tb, TABLE_CHANGES, title, cols, 8);
 	table_begin(p, &tb);
 	for (size_t i = 0; i < r->nchanges; i++) {
 		const struct rep_change *c = &r->changes[i];
@@ -2511,19 +2406,15 @@ static int sec_changes(struct pdf *p, struct error *e)
 
 static int sec_checks(struct pdf *p, struct error *e)
 {
+	static const enum tpl_string cols[] = { S_COL_RULE, S_COL_RESULT, S_COL_MESSAGE,
+						S_COL_EVIDENCE };
 	const struct report *r = p->rep;
 	struct table tb;
 
 	(void)e;
 	if (!heading_or_none(p, S_SEC_CHECKS, r->nchecks, 80))
 		return 0;
-	table_init(p, &tb, TABLE_PREFLIGHT);
-	head(p, &tb, 0, S_COL_RULE);
-	head(p, &tb, 1, S_COL_RESULT);
-	head(p, &tb, 2, S_COL_MESSAGE);
-	head(p, &tb, 3, S_COL_EVIDENCE);
-	tb.caption[0] = S(p, S_SEC_CHECKS, TPL_ZH);
-	tb.caption[1] = S(p, S_SEC_CHECKS, TPL_EN);
+	table_open(p, &tb, TABLE_PREFLIGHT, S_SEC_CHECKS, cols, 4);
 	table_begin(p, &tb);
 	for (size_t i = 0; i < r->nchecks; i++) {
 		const struct rep_check *c = &r->checks[i];
@@ -2549,6 +2440,8 @@ static int sec_checks(struct pdf *p, struct error *e)
 
 static int sec_freezes(struct pdf *p, struct error *e)
 {
+	static const enum tpl_string cols[] = { S_COL_FREEZE, S_COL_REASON_TRIGGER, S_COL_STARTED,
+						S_COL_ENDED, S_COL_LIFTED };
 	const struct report *r = p->rep;
 	enum tpl_string title = r->type == REPORT_PREFLIGHT ? S_SEC_ACTIVE_FREEZES : S_SEC_FREEZES;
 	struct table tb;
@@ -2556,14 +2449,7 @@ static int sec_freezes(struct pdf *p, struct error *e)
 	(void)e;
 	if (!heading_or_none(p, title, r->nfreezes, 80))
 		return 0;
-	table_init(p, &tb, TABLE_FREEZES);
-	head(p, &tb, 0, S_COL_FREEZE);
-	head(p, &tb, 1, S_COL_REASON_TRIGGER);
-	head(p, &tb, 2, S_COL_STARTED);
-	head(p, &tb, 3, S_COL_ENDED);
-	head(p, &tb, 4, S_COL_LIFTED);
-	tb.caption[0] = S(p, title, TPL_ZH);
-	tb.caption[1] = S(p, title, TPL_EN);
+	table_open(p, &tb, TABLE_FREEZES, title, cols, 5);
 	table_begin(p, &tb);
 	for (size_t i = 0; i < r->nfreezes; i++) {
 		const struct rep_freeze *f = &r->freezes[i];
@@ -2596,6 +2482,11 @@ static int sec_freezes(struct pdf *p, struct error *e)
 
 static int sec_deployments(struct pdf *p, struct error *e)
 {
+	static const enum tpl_string deployment_cols[] = { S_COL_DEPLOYMENT, S_COL_STATUS_OWNER,
+							   S_COL_DEPLOYED, S_COL_GATE,
+							   S_COL_VERIFIED };
+	static const enum tpl_string lock_cols[] = { S_COL_LOCK, S_COL_EFFECTIVE,
+						     S_COL_DOCUMENTS };
 	const struct report *r = p->rep;
 	struct style ok = style_of(FACE_BOLD, p->body.size, C(p, COLOR_OK));
 	struct style bad = style_of(FACE_BOLD, p->body.size, C(p, COLOR_BAD));
@@ -2607,14 +2498,7 @@ static int sec_deployments(struct pdf *p, struct error *e)
 	if (!r->ndeployments) {
 		para(p, &p->muted, bi(p, S_NONE));
 	} else {
-		table_init(p, &tb, TABLE_DEPLOYMENTS);
-		head(p, &tb, 0, S_COL_DEPLOYMENT);
-		head(p, &tb, 1, S_COL_STATUS_OWNER);
-		head(p, &tb, 2, S_COL_DEPLOYED);
-		head(p, &tb, 3, S_COL_GATE);
-		head(p, &tb, 4, S_COL_VERIFIED);
-		tb.caption[0] = S(p, S_SUB_DEPLOYMENTS, TPL_ZH);
-		tb.caption[1] = S(p, S_SUB_DEPLOYMENTS, TPL_EN);
+		table_open(p, &tb, TABLE_DEPLOYMENTS, S_SUB_DEPLOYMENTS, deployment_cols, 5);
 		table_begin(p, &tb);
 		for (size_t i = 0; i < r->ndeployments; i++) {
 			const struct rep_deployment *d = &r->deployments[i];
@@ -2635,12 +2519,7 @@ static int sec_deployments(struct pdf *p, struct error *e)
 		para(p, &p->muted, bi(p, S_NONE));
 		return 0;
 	}
-	table_init(p, &tb, TABLE_LOCKS);
-	head(p, &tb, 0, S_COL_LOCK);
-	head(p, &tb, 1, S_COL_EFFECTIVE);
-	head(p, &tb, 2, S_COL_DOCUMENTS);
-	tb.caption[0] = S(p, S_SUB_LOCKS, TPL_ZH);
-	tb.caption[1] = S(p, S_SUB_LOCKS, TPL_EN);
+	table_open(p, &tb, TABLE_LOCKS, S_SUB_LOCKS, lock_cols, 3);
 	table_begin(p, &tb);
 	for (size_t i = 0; i < r->nlocks; i++) {
 		const struct rep_lock *l = &r->locks[i];
@@ -2660,8 +2539,9 @@ static int sec_deployments(struct pdf *p, struct error *e)
 static int sec_days(struct pdf *p, struct error *e)
 {
 	const struct report *r = p->rep;
-	static const enum tpl_string sev[] = { S_SEV_CRITICAL, S_SEV_MAJOR, S_SEV_MINOR,
-					       S_SEV_WAIVED };
+	static const enum tpl_string cols[] = { S_COL_DATE, S_COL_VERDICT, S_COL_FINDINGS,
+						S_SEV_CRITICAL, S_SEV_MAJOR, S_SEV_MINOR,
+						S_SEV_WAIVED };
 	static const enum tpl_color col[] = { COLOR_CRITICAL, COLOR_MAJOR, COLOR_MINOR,
 					      COLOR_WAIVED };
 	struct table tb;
@@ -2672,15 +2552,8 @@ static int sec_days(struct pdf *p, struct error *e)
 		para(p, &p->muted, bi(p, S_NONE));
 		return 0;
 	}
-	table_init(p, &tb, TABLE_DAYS);
-	head(p, &tb, 0, S_COL_DATE);
-	head(p, &tb, 1, S_COL_VERDICT);
-	head(p, &tb, 2, S_COL_FINDINGS);
-	for (int k = 0; k < 4; k++)
-		head(p, &tb, 3 + k, sev[k]);
+	table_open(p, &tb, TABLE_DAYS, S_SEC_DAYS, cols, 7);
 	tb.right = 0x7Cu;
-	tb.caption[0] = S(p, S_SEC_DAYS, TPL_ZH);
-	tb.caption[1] = S(p, S_SEC_DAYS, TPL_EN);
 	table_begin(p, &tb);
 	for (size_t i = 0; i < r->ndays; i++) {
 		const struct rep_day *d = &r->days[i];
@@ -2711,21 +2584,16 @@ static int sec_days(struct pdf *p, struct error *e)
 
 static int sec_rules(struct pdf *p, struct error *e)
 {
+	static const enum tpl_string cols[] = { S_COL_RULE, S_COL_SECTION, S_COL_TOTAL,
+						S_COL_DAYS, S_COL_DATES };
 	const struct report *r = p->rep;
 	struct table tb;
 	int any = 0;
 
 	(void)e;
 	heading(p, S_SEC_RULES, 60);
-	table_init(p, &tb, TABLE_RULES);
-	head(p, &tb, 0, S_COL_RULE);
-	head(p, &tb, 1, S_COL_SECTION);
-	head(p, &tb, 2, S_COL_TOTAL);
-	head(p, &tb, 3, S_COL_DAYS);
-	head(p, &tb, 4, S_COL_DATES);
+	table_open(p, &tb, TABLE_RULES, S_SEC_RULES, cols, 5);
 	tb.right = 0xCu;
-	tb.caption[0] = S(p, S_SEC_RULES, TPL_ZH);
-	tb.caption[1] = S(p, S_SEC_RULES, TPL_EN);
 	for (size_t k = 0; k < rule_catalog_len; k++) {
 		const struct rule_def *d = &rule_catalog[k];
 		const long *n = r->rule_day_counts + k * r->ndays;

@@ -11,6 +11,45 @@
 
 #include "../util/timeutil.h"
 
+/* The file, line and identity of the record behind each item, for both writers. */
+static int resolve_items(struct report *rep, struct error *e)
+{
+	static const char sql[] =
+		"SELECT p.path, r.line, r.kind || ' ' || coalesce(r.rid, r.source || '#' || r.seq)"
+		" FROM record r JOIN input_file p ON p.id = r.file_id WHERE r.id = ?1";
+	const struct unfreeze *u = rep->unfreeze;
+	sqlite3_stmt *s = NULL;
+	int rc = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(rep->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return model_fail(rep->db, e, "finding the records of the unfreeze conditions");
+	for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
+		rep->item_refs[c] = xcalloc(u->cond[c].nitems ? u->cond[c].nitems : 1,
+					    sizeof(*rep->item_refs[c]));
+		for (size_t i = 0; i < u->cond[c].nitems; i++) {
+			struct rep_record_ref *ref = &rep->item_refs[c][i];
+			if (!u->cond[c].items[i].record_id)
+				continue;
+			sqlite3_reset(s);
+			sqlite3_bind_int64(s, 1, u->cond[c].items[i].record_id);
+			rc = sqlite3_step(s);
+			if (rc == SQLITE_ROW) {
+				ref->file = model_dup(s, 0);
+				ref->line = sqlite3_column_int(s, 1);
+				ref->identity = model_dup(s, 2);
+			} else if (rc != SQLITE_DONE) {
+				goto out;
+			}
+		}
+	}
+	rc = SQLITE_DONE;
+out:
+	if (rc != SQLITE_DONE)
+		model_fail(rep->db, e, "finding the records of the unfreeze conditions");
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		    const struct tailoring *t, const char *freeze_id, int64_t at, struct error *e)
 {
@@ -19,7 +58,8 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		" FROM freeze f JOIN input_file p ON p.id = f.file_id WHERE f.freeze_id = ?1"
 		" ORDER BY f.ended_at IS NULL, f.id LIMIT 1";
 	sqlite3_stmt *s = NULL;
-	int64_t id, started, ended, day;
+	int64_t id, started, ended, day, *ids;
+	size_t nids, k = 0;
 	char *env = NULL;
 	int rc;
 
@@ -53,15 +93,20 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		return -1;
 	rep->compliant = rep->unfreeze->ready;
 	if (model_load_changes(rep, started, at + 1, e) || rules_note_run_files(rules, e) ||
-	    model_note_record_files(rep, &id, 1, e))
+	    resolve_items(rep, e))
 		return -1;
+	/* The files of the freeze, its changes and the items' records join the inputs. */
+	nids = 1 + rep->nchanges;
+	for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
+		nids += rep->unfreeze->cond[c].nitems;
+	ids = xmalloc(nids * sizeof(*ids));
+	ids[k++] = id;
 	for (size_t i = 0; i < rep->nchanges; i++)
-		if (model_note_record_files(rep, &rep->changes[i].record_id, 1, e))
-			return -1;
+		ids[k++] = rep->changes[i].record_id;
 	for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
 		for (size_t i = 0; i < rep->unfreeze->cond[c].nitems; i++)
-			if (model_note_record_files(rep, &rep->unfreeze->cond[c].items[i].record_id, 1,
-						    e))
-				return -1;
-	return model_load_inputs(rep, e) || model_load_counts(rep, e) ? -1 : 0;
+			ids[k++] = rep->unfreeze->cond[c].items[i].record_id;
+	rc = model_note_record_files(rep, ids, nids, e);
+	free(ids);
+	return rc || model_load_inputs(rep, e) || model_load_counts(rep, e) ? -1 : 0;
 }

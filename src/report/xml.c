@@ -114,26 +114,6 @@ static void element_text(struct xw *x, const char *name, const char *lang, const
 	end(x);
 }
 
-/* file and line of a stored record, as attributes. */
-static void write_record_ref(struct xw *x, const struct report *rep, int64_t id)
-{
-	sqlite3_stmt *s = NULL;
-
-	if (sqlite3_prepare_v2(rep->db,
-			       "SELECT p.path, r.line, r.kind || ' ' || coalesce(r.rid,"
-			       " r.source || '#' || r.seq) FROM record r"
-			       " JOIN input_file p ON p.id = r.file_id WHERE r.id = ?1",
-			       -1, &s, NULL) != SQLITE_OK)
-		return;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		attr(x, "file", (const char *)sqlite3_column_text(s, 0));
-		attr_int(x, "line", sqlite3_column_int(s, 1));
-		attr(x, "record", (const char *)sqlite3_column_text(s, 2));
-	}
-	sqlite3_finalize(s);
-}
-
 static void write_tailoring(struct xw *x, const struct report *rep)
 {
 	const struct tailoring *t = rep->t;
@@ -248,6 +228,16 @@ static void write_timeline(struct xw *x, const struct report *rep)
 			attr_int(x, "line", s->line);
 		end(x);
 	}
+	/* What the PDF marks on the day's picture and lists under it. */
+	for (size_t i = 0; i < rep->nmarkers; i++) {
+		const struct rep_marker *m = &rep->markers[i];
+		start(x, "marker");
+		attr(x, "kind", m->what);
+		attr(x, "id", m->label);
+		attr(x, "environment", m->environment);
+		attr_time(x, "at", m->at);
+		end(x);
+	}
 	end(x);
 }
 
@@ -317,7 +307,7 @@ static void write_integrity(struct xw *x, const struct report *rep)
 	attr_int(x, "files", (long long)rep->ninputs);
 	attr_int(x, "records", rep->input_records);
 	attr_int(x, "rejected", rep->input_rejected);
-	for (int i = 0; i < 8; i++) {
+	for (int i = 0; i < INTEGRITY_RULES; i++) {
 		start(x, "check");
 		attr(x, "rule", integrity_rules[i]);
 		attr_int(x, "findings", rep->integrity_by_rule[i]);
@@ -474,10 +464,14 @@ static void write_unfreeze(struct xw *x, const struct report *rep)
 		attr(x, "status", u->cond[c].ready ? "ready" : "not_ready");
 		for (size_t i = 0; i < u->cond[c].nitems; i++) {
 			const struct uf_item *it = &u->cond[c].items[i];
+			const struct rep_record_ref *ref = &rep->item_refs[c][i];
 			start(x, "item");
 			attr(x, "ok", it->ok ? "true" : "false");
-			if (it->record_id)
-				write_record_ref(x, rep, it->record_id);
+			if (ref->file) {
+				attr(x, "file", ref->file);
+				attr_int(x, "line", ref->line);
+				attr(x, "record", ref->identity);
+			}
 			text(x, it->text);
 			end(x);
 		}

@@ -32,7 +32,15 @@ static void item(struct uf_condition *c, int ok, int64_t record_id, const char *
 	c->items[c->nitems].ok = ok;
 	c->items[c->nitems].record_id = record_id;
 	c->items[c->nitems].text = buf_detach(&b);
+	c->items[c->nitems].text_zh = NULL;
 	c->nitems++;
+}
+
+/* An item that is a fixed sentence, in both languages. */
+static void item_bi(struct uf_condition *c, int ok, const char *en, const char *zh)
+{
+	item(c, ok, 0, "%s", en);
+	c->items[c->nitems - 1].text_zh = zh;
 }
 
 static int fail(sqlite3 *db, struct error *e)
@@ -96,6 +104,10 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 		item(c, 0, 0, "trigger incident %s not in the store", trigger);
 		c->ready = 0;
 	}
+	/* A freeze without a trigger and quiet since: the condition holds, and says why. */
+	if (!c->nitems)
+		item_bi(c, 1, "no major or critical incident since the freeze started",
+			"凍結開始後沒有重大或嚴重事件");
 	return 0;
 }
 

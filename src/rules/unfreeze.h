@@ -25,11 +25,13 @@ extern const char *const unfreeze_condition_names[UNFREEZE_CONDITIONS];
 
 /* One piece of a condition: a record that satisfies it (ok) or one that falls short, or
  * something missing altogether (record_id 0). `text` says which, in identifiers and
- * times only, so both languages can show it. */
+ * times, so both languages can show it; a sentence of words has its 繁體中文 in `text_zh`
+ * (NULL otherwise), as a catalog message has. */
 struct uf_item {
 	int ok;
 	int64_t record_id;
 	char *text;
+	const char *text_zh; /* static */
 };
 
 struct uf_condition {
