@@ -22,25 +22,13 @@ static int review(const char *tmp, const char *bundle, const char *date, const c
 		  const char *extra2, char **xml, struct tu_proc *p)
 {
 	char *db = tu_path(tmp, "s.db"), *src = bundle ? tu_src(bundle) : NULL;
-	const char *argv[16] = { "taits-audit", "review", "--db", db, "--out", tmp, "--format",
-				 "xml", "--date", date };
-	int n = 10, rc;
+	const char *extra[] = { "--format", "xml", extra1, extra2, NULL };
+	int rc = tu_review(p, db, tmp, date, src, extra);
 
-	if (extra1)
-		argv[n++] = extra1;
-	if (extra2)
-		argv[n++] = extra2;
-	if (src)
-		argv[n++] = src;
-	argv[n] = NULL;
-	rc = tu_run(p, argv);
 	if (xml) {
 		struct buf name = BUF_INIT;
-		const char *env = "all";
-		for (int i = 0; i < n; i++)
-			if (!strcmp(argv[i], "--env"))
-				env = argv[i + 1];
-		buf_addf(&name, "review-%s-%s.xml", env, date);
+		buf_addf(&name, "review-%s-%s.xml",
+			 extra1 && !strcmp(extra1, "--env") ? extra2 : "all", date);
 		*xml = tu_path(tmp, name.data);
 		buf_release(&name);
 	}
@@ -48,49 +36,27 @@ static int review(const char *tmp, const char *bundle, const char *date, const c
 	return rc;
 }
 
-static int cmpstr(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* "rule file:line" of each finding's first evidence, one per line, sorted. */
 static char *finding_list(const char *xml)
 {
-	xmlDocPtr doc = xmlReadFile(xml, NULL, XML_PARSE_NONET);
+	struct tu_xml *x = tu_xml_open(xml);
+	int n = tu_xml_count(x, "/*/findings/finding");
+	char **lines = calloc((size_t)n + 1, sizeof(*lines));
 	struct buf b = BUF_INIT;
-	char *lines[4096];
-	int n = 0;
 
-	ck_assert_msg(doc != NULL, "%s is not well-formed XML", xml);
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	for (xmlNodePtr s = root->children; s; s = s->next) {
-		if (s->type != XML_ELEMENT_NODE || strcmp((const char *)s->name, "findings"))
-			continue;
-		for (xmlNodePtr f = s->children; f; f = f->next) {
-			if (f->type != XML_ELEMENT_NODE)
-				continue;
-			xmlChar *rule = xmlGetProp(f, BAD_CAST "rule");
-			for (xmlNodePtr e = f->children; e; e = e->next) {
-				if (e->type != XML_ELEMENT_NODE || strcmp((const char *)e->name, "evidence"))
-					continue;
-				xmlChar *file = xmlGetProp(e, BAD_CAST "file");
-				xmlChar *line = xmlGetProp(e, BAD_CAST "line");
-				struct buf l = BUF_INIT;
-				buf_addf(&l, "%s %s:%s", rule, file, line);
-				lines[n++] = buf_detach(&l);
-				xmlFree(file);
-				xmlFree(line);
-				break;
-			}
-			xmlFree(rule);
-		}
-	}
-	xmlFreeDoc(doc);
-	qsort(lines, (size_t)n, sizeof(*lines), cmpstr);
 	for (int i = 0; i < n; i++) {
-		buf_addf(&b, "%s\n", lines[i]);
-		free(lines[i]);
+		char *rule = tu_xml_get(x, "(/*/findings/finding)[%d]/@rule", i + 1);
+		char *file = tu_xml_get(x, "(/*/findings/finding)[%d]/evidence[1]/@file", i + 1);
+		char *line = tu_xml_get(x, "(/*/findings/finding)[%d]/evidence[1]/@line", i + 1);
+		buf_addf(&b, "%s %s:%s", rule, file ? file : "?", line ? line : "?");
+		lines[i] = buf_detach(&b);
+		free(rule), free(file), free(line);
 	}
+	tu_xml_close(x);
+	qsort(lines, (size_t)n, sizeof(*lines), tu_cmpstr);
+	for (int i = 0; i < n; i++)
+		buf_addf(&b, "%s\n", lines[i]);
+	tu_strv_free(lines);
 	return buf_detach(&b);
 }
 
@@ -136,7 +102,7 @@ START_TEST(test_bad_day_finds_what_was_planted)
 		}
 	}
 	ck_assert_int_eq(n, 23);
-	qsort(want, (size_t)n, sizeof(*want), cmpstr);
+	qsort(want, (size_t)n, sizeof(*want), tu_cmpstr);
 	for (int i = 0; i < n; i++) {
 		buf_addf(&w, "%s\n", want[i]);
 		free(want[i]);
