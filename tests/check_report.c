@@ -69,8 +69,17 @@ START_TEST(test_compliant_samples_are_clean)
 		struct tu_proc p;
 		ck_assert_msg(review(tmp, days[i][0], days[i][1], NULL, NULL, &xml, &p) == 0,
 			      "%s: exit %d\n%s", days[i][0], p.status, p.err);
-		ck_assert_msg(strstr(p.err, "COMPLIANT") && strstr(p.err, "findings 0:"), "%s", p.err);
+		ck_assert_msg(strstr(p.err, ": COMPLIANT 合規") && !strstr(p.err, "NON-COMPLIANT") &&
+				      strstr(p.err, "findings 0:"),
+			      "%s", p.err);
 		ck_assert_msg(tu_report_validates(xml), "%s does not validate", xml);
+		{
+			struct tu_xml *x = tu_xml_open(xml);
+			char *verdict = tu_xml_get(x, "/review/@verdict");
+			ck_assert_str_eq(verdict, "compliant");
+			free(verdict);
+			tu_xml_close(x);
+		}
 		char *list = finding_list(xml);
 		ck_assert_str_eq(list, "");
 		free(list);
@@ -180,14 +189,28 @@ static char *replace_once(const char *s, const char *from, const char *to)
 	return buf_detach(&b);
 }
 
+/* s without the line holding the first occurrence of `in` (the line ending too). */
+static char *without_line(const char *s, const char *in)
+{
+	const char *at = strstr(s, in), *bol, *eol;
+	struct buf b = BUF_INIT;
+
+	ck_assert_ptr_nonnull(at);
+	for (bol = at; bol > s && bol[-1] != '\n'; bol--)
+		;
+	eol = strchr(at, '\n');
+	buf_add(&b, s, (size_t)(bol - s));
+	buf_adds(&b, eol ? eol + 1 : "");
+	return buf_detach(&b);
+}
+
 START_TEST(test_schema_rejects_bad_findings)
 {
 	char *golden = tu_src("tests/golden/review-all-2026-11-27.xml");
 	char *text = tu_read(golden, NULL), *tmp = tu_tmpdir(), *f = tu_path(tmp, "r.xml");
 	char *no_rule = replace_once(text, "<finding rule=\"DO-2.3-SIM-NO-REAL\"", "<finding");
 	char *bad_rule = replace_once(text, "rule=\"DO-2.3-SIM-NO-REAL\"", "rule=\"DO-9.9-MADE-UP\"");
-	char *no_evidence = replace_once(text, "<evidence file=\"events/sim/oms.jsonl\" line=\"15\"",
-					 "<nothing file=\"x\" line=\"1\"");
+	char *no_evidence = without_line(text, "<evidence file=\"events/sim/oms.jsonl\" line=\"15\"");
 
 	tu_write(tmp, "r.xml", text, -1);
 	ck_assert_msg(tu_report_validates(f), "the golden report itself must validate");
@@ -196,6 +219,14 @@ START_TEST(test_schema_rejects_bad_findings)
 	tu_write(tmp, "r.xml", bad_rule, -1);
 	ck_assert_msg(!tu_report_validates(f), "a finding with an unknown rule validated");
 	tu_write(tmp, "r.xml", no_evidence, -1);
+	{
+		/* the first finding is left with no evidence at all, and the rest is intact */
+		struct tu_xml *x = tu_xml_open(f);
+		ck_assert_int_eq(tu_xml_count(x, "//finding[not(evidence)]"), 1);
+		ck_assert_int_eq(tu_xml_count(x, "(//finding)[1][@rule='DO-2.3-SIM-NO-REAL']"
+						 "[not(evidence)]"), 1);
+		tu_xml_close(x);
+	}
 	ck_assert_msg(!tu_report_validates(f), "a finding without evidence validated");
 	free(text), free(no_rule), free(bad_rule), free(no_evidence), free(golden), free(f);
 	tu_rmrf(tmp);
@@ -305,21 +336,39 @@ START_TEST(test_waivers)
 }
 END_TEST
 
+/* A live review reports the live findings of the day and the LOG-* ones, nothing else:
+ * every other finding names environment live, and the review of all environments has
+ * exactly these live and LOG-* findings beside those of sim. */
 START_TEST(test_env_filter)
 {
-	char *tmp = tu_tmpdir(), *xml;
+	char *tmp = tu_tmpdir(), *tmp_all = tu_tmpdir(), *xml, *xml_all;
 	struct tu_proc p;
+	struct tu_xml *live, *all;
+	const char *not_log = "/review/findings/finding[not(starts-with(@rule, 'LOG-'))]";
 
 	ck_assert_int_eq(review(tmp, "samples/bad-day", "2026-11-27", "--env", "live", &xml, &p), 1);
-	char *list = finding_list(xml);
-	ck_assert_msg(!strstr(list, "events/sim/"), "a sim finding in a live review:\n%s", list);
-	ck_assert_msg(strstr(list, "LOG-SEQ-GAP"), "LOG-* findings are not filtered:\n%s", list);
-	ck_assert_msg(strstr(list, "DO-4.6-HUMAN-DECISION"), "%s", list);
-	ck_assert_msg(tu_report_validates(xml), "the live review does not validate");
-	free(list), free(xml);
 	tu_proc_free(&p);
-	tu_rmrf(tmp);
-	free(tmp);
+	ck_assert_int_eq(review(tmp_all, "samples/bad-day", "2026-11-27", NULL, NULL, &xml_all, &p),
+			 1);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_report_validates(xml), "the live review does not validate");
+	live = tu_xml_open(xml);
+	all = tu_xml_open(xml_all);
+	ck_assert_int_gt(tu_xml_count(live, "%s", not_log), 0);
+	ck_assert_msg(tu_xml_count(live, "%s[not(@environment = 'live')]", not_log) == 0,
+		      "a finding of another environment in a live review:\n%s", xml);
+	ck_assert_int_eq(tu_xml_count(live, "%s", not_log),
+			 tu_xml_count(all, "%s[@environment = 'live']", not_log));
+	ck_assert_int_gt(tu_xml_count(all, "%s[@environment = 'sim']", not_log), 0);
+	/* LOG-* findings are not filtered */
+	ck_assert_int_gt(tu_xml_count(live, "//finding[@rule = 'LOG-SEQ-GAP']"), 0);
+	ck_assert_int_eq(tu_xml_count(live, "//finding[starts-with(@rule, 'LOG-')]"),
+			 tu_xml_count(all, "//finding[starts-with(@rule, 'LOG-')]"));
+	ck_assert_int_eq(tu_xml_count(live, "//finding[@rule = 'DO-4.6-HUMAN-DECISION']"), 1);
+	tu_xml_close(live), tu_xml_close(all);
+	free(xml), free(xml_all);
+	tu_rmrf(tmp), tu_rmrf(tmp_all);
+	free(tmp), free(tmp_all);
 }
 END_TEST
 
