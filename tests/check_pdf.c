@@ -396,21 +396,20 @@ START_TEST(test_every_page_renders)
 }
 END_TEST
 
+/* The PDF's creation date (check_report's test_same_inputs_same_bytes compares the bytes
+ * of two runs, XML and PDF). */
 START_TEST(test_same_inputs_same_bytes)
 {
-	char *tmp = tu_tmpdir(), *src = tu_src("samples/bad-day"), *a, *b, *c, *da, *db, *dc;
-	size_t na, nb, nc;
+	char *tmp = tu_tmpdir(), *src = tu_src("samples/bad-day"), *a, *c, *da, *dc;
+	size_t na, nc;
 	struct tu_proc p;
 	const char *argv[] = { "pdfinfo", "-isodates", NULL, NULL };
 	char *info = NULL;
 
 	review(tmp, "one", src, "2026-11-27", &a, NULL, &p);
 	tu_proc_free(&p);
-	review(tmp, "two", src, "2026-11-27", &b, NULL, &p);
-	tu_proc_free(&p);
 	da = tu_read(a, &na);
-	db = tu_read(b, &nb);
-	ck_assert_msg(da && db && na == nb && !memcmp(da, db, na), "two runs differ");
+	ck_assert_ptr_nonnull(da);
 	/* The creation date is the audited day's local midnight... */
 	argv[2] = a;
 	ck_assert_int_eq(tool(argv, &info, NULL), 0);
@@ -430,10 +429,10 @@ START_TEST(test_same_inputs_same_bytes)
 	ck_assert_ptr_nonnull(strstr(p.err, "SOURCE_DATE_EPOCH"));
 	unsetenv("SOURCE_DATE_EPOCH");
 	free(info);
-	free(da), free(db), free(dc);
+	free(da), free(dc);
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
-	free(tmp), free(src), free(a), free(b), free(c);
+	free(tmp), free(src), free(a), free(c);
 }
 END_TEST
 

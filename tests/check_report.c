@@ -150,30 +150,58 @@ START_TEST(test_golden_report)
 }
 END_TEST
 
+/* dir1/name and dir2/name hold the same bytes. */
+static void same_file(const char *dir1, const char *dir2, const char *name, const char *what)
+{
+	char *p1 = tu_path(dir1, name), *p2 = tu_path(dir2, name);
+	size_t n1 = 0, n2 = 0;
+	char *a = tu_read(p1, &n1), *b = tu_read(p2, &n2);
+
+	ck_assert_msg(a && b, "%s: missing %s", what, a ? p2 : p1);
+	ck_assert_msg(n1 == n2 && !memcmp(a, b, n1), "%s: %s differs", what, name);
+	free(a), free(b), free(p1), free(p2);
+}
+
+/* Two runs on the same inputs write the same XML and PDF bytes. No clock reaches a report:
+ * the store records each ingest run's wall-clock time, and a review from a store whose run
+ * is dated years earlier is byte for byte the review from one dated now. */
 START_TEST(test_same_inputs_same_bytes)
 {
-	char *t1 = tu_tmpdir(), *t2 = tu_tmpdir(), *x1, *x2;
+	char *t1 = tu_tmpdir(), *t2 = tu_tmpdir(), *src = tu_src("samples/bad-day");
+	char *db1 = tu_path(t1, "s.db"), *db2 = tu_path(t2, "s.db");
+	char *again1 = tu_path(t1, "again"), *again2 = tu_path(t2, "again");
+	char *x1 = tu_path(t1, "review-all-2026-11-27.xml");
+	char *xa = tu_path(again1, "review-all-2026-11-27.xml");
+	const char *both[] = { "--format", "xml,pdf", NULL };
 	struct tu_proc p;
-	size_t n1, n2;
+	sqlite3 *h;
 
-	review(t1, "samples/bad-day", "2026-11-27", NULL, NULL, &x1, &p);
+	ck_assert_int_eq(tu_review(&p, db1, t1, "2026-11-27", src, both), 1);
 	tu_proc_free(&p);
-	sleep(1); /* a clock in the report would now differ */
-	review(t2, "samples/bad-day", "2026-11-27", NULL, NULL, &x2, &p);
+	ck_assert_int_eq(tu_review(&p, db2, t2, "2026-11-27", src, both), 1);
 	tu_proc_free(&p);
-	char *a = tu_read(x1, &n1), *b = tu_read(x2, &n2);
-	ck_assert_msg(n1 == n2 && !memcmp(a, b, n1), "two runs gave different XML");
-	/* and a second review from the loaded store, without PATH, says the same findings */
-	char *db = tu_path(t1, "s.db");
-	const char *argv[] = { "taits-audit", "review", "--db", db, "--out", t2, "--format", "xml",
-			       "--date", "2026-11-27", NULL };
-	ck_assert_int_eq(tu_run(&p, argv), 1);
-	char *l1 = finding_list(x1), *l2 = finding_list(x2);
+	same_file(t1, t2, "review-all-2026-11-27.xml", "two runs");
+	same_file(t1, t2, "review-all-2026-11-27.pdf", "two runs");
+
+	ck_assert_int_eq(sqlite3_open(db1, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "UPDATE ingest_run SET started_at = '2001-02-03T04:05:06Z'",
+				      NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_changes(h), 1);
+	sqlite3_close(h);
+	/* reviews from the loaded stores, without PATH */
+	ck_assert_int_eq(tu_review(&p, db1, again1, "2026-11-27", NULL, both), 1);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_review(&p, db2, again2, "2026-11-27", NULL, both), 1);
+	tu_proc_free(&p);
+	same_file(again1, again2, "review-all-2026-11-27.xml", "stores of other ingest times");
+	same_file(again1, again2, "review-all-2026-11-27.pdf", "stores of other ingest times");
+	/* and a review from the store finds what the review that loaded it found */
+	char *l1 = finding_list(x1), *l2 = finding_list(xa);
 	ck_assert_str_eq(l1, l2);
-	free(a), free(b), free(l1), free(l2), free(db);
-	tu_proc_free(&p);
+	free(l1), free(l2);
 	tu_rmrf(t1), tu_rmrf(t2);
-	free(t1), free(t2), free(x1), free(x2);
+	free(t1), free(t2), free(src), free(db1), free(db2), free(again1), free(again2);
+	free(x1), free(xa);
 }
 END_TEST
 
