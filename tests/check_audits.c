@@ -187,9 +187,9 @@ END_TEST
 
 /* ---- period report ---- */
 
-/* Days of the period that the samples leave clean, each given `alerts` local alerts graded
- * "SEVERE" with a correlation ID too short: per alert one DO-5.3-SEVERITY (major) and one
- * LINK-CID-FORMAT (minor) finding. Written under tmp/extra; returns that bundle. */
+/* Days of the period that the samples leave clean, given `alerts` alerts of
+ * tu_write_bad_alerts each (a DO-5.3-SEVERITY and a LINK-CID-FORMAT finding per alert);
+ * written under tmp/extra, returned. */
 static const struct {
 	const char *date;
 	int alerts;
@@ -199,19 +199,8 @@ static char *write_extra_days(const char *tmp)
 {
 	char *dir = tu_path(tmp, "extra");
 
-	for (size_t i = 0; i < sizeof(extra_days) / sizeof(extra_days[0]); i++) {
-		struct buf b = BUF_INIT, name = BUF_INIT;
-		for (int k = 1; k <= extra_days[i].alerts; k++)
-			buf_addf(&b,
-				 "{\"kind\":\"alert\",\"ts\":\"%sT10:0%d:00+08:00\",\"source\":\"mon-local\","
-				 "\"seq\":%d,\"environment\":\"local\",\"alert_id\":\"ALR-L-%zu-%d\","
-				 "\"severity\":\"SEVERE\",\"component\":\"execution\",\"message\":\"m\","
-				 "\"correlation_id\":\"C%d\",\"status\":\"open\"}\n",
-				 extra_days[i].date, k, k, i, k, k);
-		buf_addf(&name, "%s/alerts.jsonl", extra_days[i].date);
-		tu_write(dir, name.data, b.data, -1);
-		buf_release(&b), buf_release(&name);
-	}
+	for (size_t i = 0; i < sizeof(extra_days) / sizeof(extra_days[0]); i++)
+		tu_write_bad_alerts(dir, extra_days[i].date, extra_days[i].alerts);
 	return dir;
 }
 

@@ -288,6 +288,22 @@ void tu_ingest_story(const char *db)
 		free(days[i]);
 }
 
+void tu_write_bad_alerts(const char *dir, const char *date, int n)
+{
+	struct buf b = BUF_INIT, name = BUF_INIT;
+
+	for (int k = 1; k <= n; k++)
+		buf_addf(&b,
+			 "{\"kind\":\"alert\",\"ts\":\"%sT10:%02d:00+08:00\",\"source\":\"mon-local\","
+			 "\"seq\":%d,\"environment\":\"local\",\"alert_id\":\"ALR-L-%s-%d\","
+			 "\"severity\":\"SEVERE\",\"component\":\"execution\",\"message\":\"m\","
+			 "\"correlation_id\":\"C%d\",\"status\":\"open\"}\n",
+			 date, k % 60, k, date, k, k);
+	buf_addf(&name, "%s/alerts.jsonl", date);
+	tu_write(dir, name.data, b.data, -1);
+	buf_release(&b), buf_release(&name);
+}
+
 /* ---- the store ---- */
 
 static long sql_int(sqlite3 *db, const char *sql, va_list ap)

@@ -56,6 +56,11 @@ char *tu_story_day(int i);
 /* One `ingest` of the five days into the store db (asserts it succeeds). */
 void tu_ingest_story(const char *db);
 
+/* Writes dir/<date>/alerts.jsonl: n open alerts of `local` on that day, each graded
+ * "SEVERE" and with a correlation ID too short, so each is one DO-5.3-SEVERITY (major) and
+ * one LINK-CID-FORMAT (minor) finding and nothing else. */
+void tu_write_bad_alerts(const char *dir, const char *date, int n);
+
 /* The first column of the first row of sql as an integer, -1 without a row; the SQL
  * parameters ?1... are strings, the list ended by NULL. tu_sql_int queries an open
  * connection, tu_db_int opens the store at path read-only. */
