@@ -148,11 +148,6 @@ static char *token_lines(const char *s)
 	return out;
 }
 
-static void file_sha256(const char *path, char hex[SHA256_HEX_LEN + 1])
-{
-	tu_file_sha256(path, hex);
-}
-
 /* Files in dir whose names end with suffix. */
 static int count_files(const char *dir, const char *suffix)
 {
@@ -179,7 +174,7 @@ static void check_footers(char *text, long npages, const char *xml)
 	char **pages = split_pages(text, &n);
 
 	ck_assert_int_eq(n, npages);
-	file_sha256(xml, hex);
+	tu_file_sha256(xml, hex);
 	for (long k = 0; k < n; k++) {
 		snprintf(want, sizeof(want), "page %ld of %ld", k + 1, npages);
 		ck_assert_msg(strstr(pages[k], want), "page %ld lacks '%s'", k + 1, want);
