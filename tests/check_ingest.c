@@ -190,9 +190,11 @@ START_TEST(test_rejection_reasons)
 		snprintf(sql, sizeof(sql),
 			 "SELECT coalesce(field, '') || '|' || reason FROM rejected WHERE line = %zu",
 			 i + 1);
-		char *got = q_text(&v, sql);
-		ck_assert_msg(got && !strncmp(got, rejections[i].field, strlen(rejections[i].field)) &&
-				      strstr(got, rejections[i].reason),
+		char *got = q_text(&v, sql), *bar = got ? strchr(got, '|') : NULL;
+		/* the field exactly ("" for none), then the reason */
+		ck_assert_msg(bar && (size_t)(bar - got) == strlen(rejections[i].field) &&
+				      !strncmp(got, rejections[i].field, (size_t)(bar - got)) &&
+				      strstr(bar + 1, rejections[i].reason),
 			      "line %zu: got '%s', want field '%s' reason '%s'", i + 1,
 			      got ? got : "(none)", rejections[i].field, rejections[i].reason);
 		free(got);
