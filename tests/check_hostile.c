@@ -119,37 +119,16 @@ static void put_n(struct hx *h, const char *rel, const void *data, size_t n)
 
 /* ---- reading the store (read-only, with SQL parameters as text) ---- */
 
-static sqlite3_stmt *q_prepare(sqlite3 **db, const char *path, const char *sql, va_list ap)
-{
-	sqlite3_stmt *s = NULL;
-	const char *arg;
-	int i = 1;
-
-	ck_assert_msg(sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK,
-		      "cannot open %s", path);
-	ck_assert_msg(sqlite3_prepare_v2(*db, sql, -1, &s, NULL) == SQLITE_OK, "%s: %s", sql,
-		      sqlite3_errmsg(*db));
-	while ((arg = va_arg(ap, const char *)))
-		sqlite3_bind_text(s, i++, arg, -1, SQLITE_TRANSIENT);
-	return s;
-}
-
 /* The first column of the first row as an integer (-1 without a row); the parameters
  * are strings, ended by NULL. */
 static long q_int(const char *path, const char *sql, ...)
 {
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s;
 	va_list ap;
-	long v = -1;
+	long v;
 
 	va_start(ap, sql);
-	s = q_prepare(&db, path, sql, ap);
+	v = tu_db_vint(path, sql, ap);
 	va_end(ap);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
 	return v;
 }
 

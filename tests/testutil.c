@@ -334,18 +334,26 @@ long tu_sql_int(sqlite3 *db, const char *sql, ...)
 	return v;
 }
 
-long tu_db_int(const char *path, const char *sql, ...)
+long tu_db_vint(const char *path, const char *sql, va_list ap)
 {
 	sqlite3 *db = NULL;
-	va_list ap;
 	long v;
 
 	ck_assert_msg(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK,
 		      "cannot open %s", path);
-	va_start(ap, sql);
 	v = sql_int(db, sql, ap);
-	va_end(ap);
 	sqlite3_close(db);
+	return v;
+}
+
+long tu_db_int(const char *path, const char *sql, ...)
+{
+	va_list ap;
+	long v;
+
+	va_start(ap, sql);
+	v = tu_db_vint(path, sql, ap);
+	va_end(ap);
 	return v;
 }
 
