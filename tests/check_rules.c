@@ -26,11 +26,6 @@
 static char **cases;
 static int ncases;
 
-static int cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int opendir_ok(const char *path)
 {
 	DIR *d = opendir(path);
@@ -58,7 +53,7 @@ static void find_cases(void)
 	}
 	if (d)
 		closedir(d);
-	qsort(cases, (size_t)ncases, sizeof(*cases), cmp);
+	qsort(cases, (size_t)ncases, sizeof(*cases), tu_cmpstr);
 	free(dir);
 }
 
@@ -79,7 +74,7 @@ static void sort_lines(struct buf *b)
 		lines[n++] = l;
 	}
 	if (n)
-		qsort(lines, n, sizeof(*lines), cmp);
+		qsort(lines, n, sizeof(*lines), tu_cmpstr);
 	buf_reset(b);
 	for (size_t i = 0; i < n; i++)
 		if (!i || strcmp(lines[i], lines[i - 1]))
