@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "rules/catalog.h"
 #include "testutil.h"
 #include "util/buf.h"
 #include "util/timeutil.h"
@@ -19,13 +20,8 @@
 static int run(struct tu_proc *p, const char *tmp, const char *const *args)
 {
 	char *db = tu_path(tmp, "s.db");
-	const char *argv[24] = { "taits-audit", args[0], "--db", db, "--out", tmp };
-	int n = 6, rc;
+	int rc = tu_run_cmd(p, db, tmp, args);
 
-	for (int i = 1; args[i]; i++)
-		argv[n++] = args[i];
-	argv[n] = NULL;
-	rc = tu_run(p, argv);
 	free(db);
 	return rc;
 }
@@ -59,48 +55,37 @@ START_TEST(test_unfreeze_conditions)
 			       NULL };
 	int rc = run(&p, tmp, args);
 	xml = tu_path(tmp, "unfreeze-FRZ-20261128-01.xml");
-	char *x = tu_read(xml, NULL);
-	ck_assert_msg(x != NULL, "%s: no report\n%s", rel, p.err);
+	ck_assert_msg(tu_exists(xml), "%s: no report\n%s", rel, p.err);
 	ck_assert_msg(tu_report_validates(xml), "%s: the report does not validate", rel);
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//condition"), 5);
 	if (!unfreeze_cases[_i].condition) {
 		ck_assert_msg(rc == 0, "%s: exit %d\n%s", rel, rc, p.err);
 		ck_assert_msg(strstr(p.err, "READY") && !strstr(p.err, "NOT READY"), "%s", p.err);
-		ck_assert_int_eq(tu_count(x, "status=\"ready\""), 5);
+		ck_assert_int_eq(tu_xml_count(x, "//condition[@status='ready']"), 5);
 	} else {
-		struct buf want = BUF_INIT;
 		ck_assert_msg(rc == 1, "%s: exit %d\n%s", rel, rc, p.err);
-		buf_addf(&want, "name=\"%s\" status=\"not_ready\"", unfreeze_cases[_i].condition);
-		ck_assert_msg(strstr(x, want.data), "%s: %s is not reported NOT READY\n%s", rel,
+		ck_assert_msg(tu_xml_count(x, "//condition[@name='%s'][@status='not_ready']",
+					   unfreeze_cases[_i].condition) == 1,
+			      "%s: %s is not reported NOT READY\n%s", rel,
 			      unfreeze_cases[_i].condition, p.err);
-		ck_assert_int_eq(tu_count(x, "status=\"not_ready\""), 1);
-		buf_release(&want);
+		ck_assert_int_eq(tu_xml_count(x, "//condition[@status='not_ready']"), 1);
 	}
-	free(x), free(xml), free(rel), free(bundle);
+	tu_xml_close(x);
+	free(xml), free(rel), free(bundle);
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
 	free(tmp);
 }
 END_TEST
 
+/* The freeze story ingested into tmp/s.db; returns its path. */
 static char *ingest_story(const char *tmp)
 {
-	struct tu_proc p;
-	const char *days[] = { "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20" };
+	char *db = tu_path(tmp, "s.db");
 
-	for (int i = 0; i < 5; i++) {
-		struct buf b = BUF_INIT;
-		buf_addf(&b, "samples/freeze-story/%s", days[i]);
-		char *src = tu_src(b.data);
-		const char *args[] = { "ingest", src, NULL };
-		char *db = tu_path(tmp, "s.db");
-		const char *argv[] = { "taits-audit", "ingest", "--db", db, src, NULL };
-		(void)args;
-		ck_assert_int_eq(tu_run(&p, argv), 0);
-		tu_proc_free(&p);
-		free(db), free(src);
-		buf_release(&b);
-	}
-	return tu_path(tmp, "s.db");
+	tu_ingest_story(db);
+	return db;
 }
 
 START_TEST(test_unfreeze_story)
@@ -161,13 +146,8 @@ START_TEST(test_preflight)
 	int n = 7, np = 0;
 
 	if (strstr(b, "/*")) {
-		const char *days[] = { "16", "17", "18", "19", "20" };
-		for (int i = 0; i < 5; i++) {
-			struct buf d = BUF_INIT;
-			buf_addf(&d, "samples/freeze-story/2026-11-%s", days[i]);
-			paths[np++] = tu_src(d.data);
-			buf_release(&d);
-		}
+		for (int i = 0; i < TU_STORY_DAYS; i++)
+			paths[np++] = tu_story_day(i);
 	} else {
 		paths[np++] = tu_src(b);
 	}
@@ -209,33 +189,33 @@ END_TEST
 
 /* ---- period report ---- */
 
-/* The value of attribute `name` in the first element `<tag` after `from`; "" when none. */
-static char *attr_after(const char *from, const char *tag, const char *name)
-{
-	const char *at = strstr(from, tag), *v;
-	struct buf key = BUF_INIT;
-	char *out;
+/* Days of the period that the samples leave clean, given `alerts` alerts of
+ * tu_write_bad_alerts each (a DO-5.3-SEVERITY and a LINK-CID-FORMAT finding per alert);
+ * written under tmp/extra, returned. */
+static const struct {
+	const char *date;
+	int alerts;
+} extra_days[] = { { "2026-11-17", 1 }, { "2026-11-21", 2 }, { "2026-11-24", 3 } };
 
-	if (!at)
-		return strdup("");
-	buf_addf(&key, " %s=\"", name);
-	v = strstr(at, key.data);
-	buf_release(&key);
-	if (!v || v > strchr(at, '>'))
-		return strdup("");
-	v += strlen(name) + 3;
-	out = strndup(v, (size_t)(strchr(v, '"') - v));
-	return out;
+static char *write_extra_days(const char *tmp)
+{
+	char *dir = tu_path(tmp, "extra");
+
+	for (size_t i = 0; i < sizeof(extra_days) / sizeof(extra_days[0]); i++)
+		tu_write_bad_alerts(dir, extra_days[i].date, extra_days[i].alerts);
+	return dir;
 }
 
 START_TEST(test_period_agrees_with_nightly_reviews)
 {
-	char *tmp = tu_tmpdir(), *db = ingest_story(tmp);
+	char *tmp = tu_tmpdir(), *db = ingest_story(tmp), *extra = write_extra_days(tmp);
 	char *bad = tu_src("samples/bad-day"), *live = tu_src("samples/live-day");
 	struct tu_proc p;
+	struct tu_xml *rep;
+	int total = 0, days_with_findings = 0, rules_seen = 0;
 
-	const char *more[] = { "taits-audit", "ingest", "--db", db, bad, live, NULL };
-	ck_assert_int_eq(tu_run(&p, more), 0);
+	const char *more[] = { "ingest", bad, live, extra, NULL };
+	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, more), 0);
 	tu_proc_free(&p);
 	const char *period[] = { "report", "--from", "2026-11-16", "--to", "2026-11-27", "--format",
 				 "xml", NULL };
@@ -243,47 +223,76 @@ START_TEST(test_period_agrees_with_nightly_reviews)
 	tu_proc_free(&p);
 	char *xml = tu_path(tmp, "report-all-2026-11-16_2026-11-27.xml");
 	ck_assert_msg(tu_report_validates(xml), "the period report does not validate");
-	char *rep = tu_read(xml, NULL);
-	{
-		char *days = strndup(strstr(rep, "<days>"),
-				     (size_t)(strstr(rep, "</days>") - strstr(rep, "<days>")));
-		ck_assert_int_eq(tu_count(days, "<day date="), 12);
-		free(days);
-	}
+	rep = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(rep, "/period-report/days/day"), 12);
 	for (int d = 16; d <= 27; d++) {
-		struct buf date = BUF_INIT, tag = BUF_INIT, rname = BUF_INIT;
+		struct buf date = BUF_INIT, rname = BUF_INIT;
 		buf_addf(&date, "2026-11-%02d", d);
 		const char *review[] = { "review", "--date", date.data, "--format", "xml", NULL };
-		run(&p, tmp, review);
+		int rc = run(&p, tmp, review);
 		tu_proc_free(&p);
 		buf_addf(&rname, "review-all-%s.xml", date.data);
-		char *rpath = tu_path(tmp, rname.data), *rx = tu_read(rpath, NULL);
-		buf_addf(&tag, "<day date=\"%s\"", date.data);
-		const char *row = strstr(rep, tag.data);
-		ck_assert_msg(row != NULL, "no %s in the period report", date.data);
+		char *rpath = tu_path(tmp, rname.data);
+		struct tu_xml *rx = tu_xml_open(rpath);
+		ck_assert_msg(tu_xml_count(rep, "/period-report/days/day[@date='%s']", date.data) == 1,
+			      "no %s in the period report", date.data);
+		/* the day's row is the day's review: verdict and counts */
 		static const char *const keys[] = { "verdict", "findings", "critical", "major",
 						    "minor", "waived" };
 		for (int k = 0; k < 6; k++) {
-			char *a = attr_after(row, "<day", keys[k]);
-			char *b = attr_after(rx, k ? "<summary" : "<review", keys[k]);
-			ck_assert_msg(!strcmp(a, b), "%s %s: period says %s, review says %s",
+			char *a = tu_xml_get(rep, "/period-report/days/day[@date='%s']/@%s", date.data,
+					     keys[k]);
+			char *b = tu_xml_get(rx, k ? "/review/summary/@%s" : "/review/@%s", keys[k]);
+			ck_assert_msg(a && b && !strcmp(a, b), "%s %s: period says %s, review says %s",
 				      date.data, keys[k], a, b);
 			free(a), free(b);
 		}
-		free(rx), free(rpath);
-		buf_release(&date), buf_release(&tag), buf_release(&rname);
+		/* the review's exit status agrees with its verdict (no waivers here) */
+		int findings = tu_xml_count(rx, "/review/findings/finding");
+		ck_assert_msg(rc == (findings ? 1 : 0), "%s: exit %d with %d findings", date.data, rc,
+			      findings);
+		/* and each rule's count that day is the review's */
+		for (size_t r = 0; r < rule_catalog_len; r++) {
+			const char *id = rule_catalog[r].id;
+			int want = tu_xml_count(rx, "/review/findings/finding[@rule='%s']", id);
+			char *got = tu_xml_get(rep, "/period-report/rule-counts/rule[@id='%s']/day[@date='%s']/@findings",
+					       id, date.data);
+			ck_assert_msg(want == (got ? atoi(got) : 0),
+				      "%s %s: the period counts %s findings, the review %d", date.data,
+				      id, got ? got : "no", want);
+			free(got);
+		}
+		total += findings;
+		days_with_findings += findings > 0;
+		tu_xml_close(rx);
+		free(rpath);
+		buf_release(&date), buf_release(&rname);
 	}
-	/* the period's findings are the days' findings */
-	ck_assert_int_eq(tu_count(rep, "<finding "), 23);
-	ck_assert_msg(strstr(rep, "<freeze id=\"FRZ-20261117-01\"") &&
-			      strstr(rep, "lifted=\"conditions-met\""),
-		      "the freeze and its lifting are not in the period report");
-	ck_assert_msg(strstr(rep, "<change id=\"CHG-20261118-01\"") &&
-			      strstr(rep, "audited-repair=\"true\""), "changes missing");
-	ck_assert_msg(strstr(rep, "<incident id=\"INC-20261117-01\""), "incident missing");
-	ck_assert_msg(strstr(rep, "<lock id=\"DL-20261119-01\""), "locks missing");
-	ck_assert_msg(strstr(rep, "<deployment id=\"DEP-LIVE-20261119-01\""), "deployments missing");
-	free(rep), free(xml), free(db), free(bad), free(live);
+	/* each rule's total is the sum of its days */
+	for (size_t r = 0; r < rule_catalog_len; r++) {
+		const char *id = rule_catalog[r].id;
+		char *all = tu_xml_get(rep, "/period-report/rule-counts/rule[@id='%s']/@findings", id);
+		char *sum = tu_xml_get(rep, "sum(/period-report/rule-counts/rule[@id='%s']/day/@findings)",
+				       id);
+		ck_assert_msg(!all == !strcmp(sum, "0") && (!all || !strcmp(all, sum)),
+			      "%s: %s findings in the period, %s over its days", id, all, sum);
+		rules_seen += all != NULL;
+		free(all), free(sum);
+	}
+	/* the period's findings are the days' findings: the bad day's 23 and the extra days' 12 */
+	ck_assert_int_eq(total, 23 + 2 * (1 + 2 + 3));
+	ck_assert_int_eq(tu_xml_count(rep, "/period-report/findings/finding"), total);
+	ck_assert_int_eq(days_with_findings, 4);
+	ck_assert_int_ge(rules_seen, 10);
+	ck_assert_int_eq(tu_xml_count(rep, "//freeze[@id='FRZ-20261117-01'][@lifted='conditions-met']"),
+			 1);
+	ck_assert_int_eq(tu_xml_count(rep, "//change[@id='CHG-20261118-01'][@audited-repair='true']"),
+			 1);
+	ck_assert_int_eq(tu_xml_count(rep, "//incident[@id='INC-20261117-01']"), 1);
+	ck_assert_int_eq(tu_xml_count(rep, "//lock[@id='DL-20261119-01']"), 1);
+	ck_assert_int_eq(tu_xml_count(rep, "//deployment[@id='DEP-LIVE-20261119-01']"), 1);
+	tu_xml_close(rep);
+	free(xml), free(db), free(bad), free(live), free(extra);
 	tu_rmrf(tmp);
 	free(tmp);
 }

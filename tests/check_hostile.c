@@ -28,6 +28,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -119,37 +120,16 @@ static void put_n(struct hx *h, const char *rel, const void *data, size_t n)
 
 /* ---- reading the store (read-only, with SQL parameters as text) ---- */
 
-static sqlite3_stmt *q_prepare(sqlite3 **db, const char *path, const char *sql, va_list ap)
-{
-	sqlite3_stmt *s = NULL;
-	const char *arg;
-	int i = 1;
-
-	ck_assert_msg(sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK,
-		      "cannot open %s", path);
-	ck_assert_msg(sqlite3_prepare_v2(*db, sql, -1, &s, NULL) == SQLITE_OK, "%s: %s", sql,
-		      sqlite3_errmsg(*db));
-	while ((arg = va_arg(ap, const char *)))
-		sqlite3_bind_text(s, i++, arg, -1, SQLITE_TRANSIENT);
-	return s;
-}
-
 /* The first column of the first row as an integer (-1 without a row); the parameters
  * are strings, ended by NULL. */
 static long q_int(const char *path, const char *sql, ...)
 {
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s;
 	va_list ap;
-	long v = -1;
+	long v;
 
 	va_start(ap, sql);
-	s = q_prepare(&db, path, sql, ap);
+	v = tu_db_vint(path, sql, ap);
 	va_end(ap);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
 	return v;
 }
 
@@ -785,6 +765,42 @@ START_TEST(test_symlink_loops)
 }
 END_TEST
 
+/* Waits (up to 20 s) until process pid sleeps in open() or openat(), as
+ * /proc/PID/syscall shows; where that file cannot be read, until it sleeps at all
+ * (/proc/PID/stat). Returns whether it did. */
+static int blocked_in_open(pid_t pid)
+{
+	char path[64], buf[256];
+
+	for (int tries = 0; tries < 20000; tries++) {
+		FILE *fp;
+		long nr = -1;
+		char state = 0;
+		int have_syscall = 0;
+
+		snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+		if ((fp = fopen(path, "r"))) {
+			have_syscall = fgets(buf, sizeof(buf), fp) && sscanf(buf, "%ld", &nr) == 1;
+			fclose(fp);
+		}
+		snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+		if ((fp = fopen(path, "r"))) {
+			/* pid (comm) state ...: the state follows the last ')' */
+			if (fgets(buf, sizeof(buf), fp) && strrchr(buf, ')'))
+				state = strrchr(buf, ')')[2];
+			fclose(fp);
+		}
+		if (state == 'S' && (!have_syscall || nr == SYS_openat
+#ifdef SYS_open
+				     || nr == SYS_open
+#endif
+				     ))
+			return 1;
+		usleep(1000);
+	}
+	return 0;
+}
+
 START_TEST(test_special_files)
 {
 	struct hx h;
@@ -811,13 +827,15 @@ START_TEST(test_special_files)
 	buf_addf(&m, "%064d  events.jsonl\n", 0);
 	put(&h, "SHA256SUMS", m.data);
 	/* A writer blocks in open() until someone opens the FIFO for reading: if ingest
-	 * ever did, the writer would finish. */
+	 * ever did, the writer would finish. Ingest runs once the writer is blocked there
+	 * (else a late writer would prove nothing). */
 	writer = fork();
 	if (writer == 0) {
 		alarm(60); /* never left behind, whatever happens to the test */
 		int w = open(fifo, O_WRONLY);
 		_exit(w >= 0 ? 0 : 1);
 	}
+	ck_assert_msg(blocked_in_open(writer), "the FIFO's writer never blocked in open()");
 	hx_ingest(&h);
 	ck_assert_msg(waitpid(writer, &status, WNOHANG) == 0, "ingest opened the FIFO");
 	kill(writer, SIGKILL);

@@ -15,7 +15,6 @@
 #include "store/store.h"
 #include "testutil.h"
 #include "util/buf.h"
-#include "util/sha256.h"
 #include "util/tree.h"
 
 /* One record of each kind, as JSON lines (they also read as YAML flow mappings). */
@@ -75,15 +74,7 @@ static int ingest(struct env *v, size_t max_record)
 
 static long q_int(struct env *v, const char *sql)
 {
-	sqlite3_stmt *s;
-	long n = -1;
-
-	ck_assert_msg(sqlite3_prepare_v2(store_db(v->st), sql, -1, &s, NULL) == SQLITE_OK, "%s: %s",
-		      sql, sqlite3_errmsg(store_db(v->st)));
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
+	return tu_sql_int(store_db(v->st), sql, NULL);
 }
 
 static char *q_text(struct env *v, const char *sql)
@@ -201,9 +192,11 @@ START_TEST(test_rejection_reasons)
 		snprintf(sql, sizeof(sql),
 			 "SELECT coalesce(field, '') || '|' || reason FROM rejected WHERE line = %zu",
 			 i + 1);
-		char *got = q_text(&v, sql);
-		ck_assert_msg(got && !strncmp(got, rejections[i].field, strlen(rejections[i].field)) &&
-				      strstr(got, rejections[i].reason),
+		char *got = q_text(&v, sql), *bar = got ? strchr(got, '|') : NULL;
+		/* the field exactly ("" for none), then the reason */
+		ck_assert_msg(bar && (size_t)(bar - got) == strlen(rejections[i].field) &&
+				      !strncmp(got, rejections[i].field, (size_t)(bar - got)) &&
+				      strstr(bar + 1, rejections[i].reason),
 			      "line %zu: got '%s', want field '%s' reason '%s'", i + 1,
 			      got ? got : "(none)", rejections[i].field, rejections[i].reason);
 		free(got);
@@ -346,14 +339,6 @@ START_TEST(test_duplicates_and_conflicts)
 }
 END_TEST
 
-static void hexsum(const char *text, size_t n, char out[65])
-{
-	unsigned char d[32];
-
-	sha256_once(text, n, d);
-	sha256_hex(d, out);
-}
-
 START_TEST(test_manifest)
 {
 	struct env v;
@@ -364,8 +349,8 @@ START_TEST(test_manifest)
 	tu_write(v.bundle, "a.jsonl", kinds_jsonl[13], -1);
 	tu_write(v.bundle, "b.yaml", kinds_jsonl[0], -1);
 	tu_write(v.bundle, "notes.txt", "not a log\n", -1);
-	hexsum(kinds_jsonl[13], strlen(kinds_jsonl[13]), a);
-	hexsum("something else", 14, b);
+	tu_sha256_hex(kinds_jsonl[13], strlen(kinds_jsonl[13]), a);
+	tu_sha256_hex("something else", 14, b);
 	buf_addf(&m, "%s  a.jsonl\n%s *b.yaml\n%s  gone.jsonl\n%s  ../outside.jsonl\nnonsense\n",
 		 a, b, a, a);
 	tu_write(v.bundle, "SHA256SUMS", m.data, -1);
@@ -400,7 +385,7 @@ START_TEST(test_hash_chain_and_sequence)
 	struct buf text = BUF_INIT;
 
 	env_init(&v);
-	hexsum(l1, strlen(l1), h1);
+	tu_sha256_hex(l1, strlen(l1), h1);
 	buf_addf(&text, "%s\r\n", l1); /* CRLF: the CR is not hashed */
 	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:30Z\",\"source\":\"hb\",\"seq\":2,\"prev_sha256\":\"%s\"}\n", h1);
 	buf_addf(&text, "\n"); /* a blank line is skipped, also by the chain */

@@ -22,25 +22,13 @@ static int review(const char *tmp, const char *bundle, const char *date, const c
 		  const char *extra2, char **xml, struct tu_proc *p)
 {
 	char *db = tu_path(tmp, "s.db"), *src = bundle ? tu_src(bundle) : NULL;
-	const char *argv[16] = { "taits-audit", "review", "--db", db, "--out", tmp, "--format",
-				 "xml", "--date", date };
-	int n = 10, rc;
+	const char *extra[] = { "--format", "xml", extra1, extra2, NULL };
+	int rc = tu_review(p, db, tmp, date, src, extra);
 
-	if (extra1)
-		argv[n++] = extra1;
-	if (extra2)
-		argv[n++] = extra2;
-	if (src)
-		argv[n++] = src;
-	argv[n] = NULL;
-	rc = tu_run(p, argv);
 	if (xml) {
 		struct buf name = BUF_INIT;
-		const char *env = "all";
-		for (int i = 0; i < n; i++)
-			if (!strcmp(argv[i], "--env"))
-				env = argv[i + 1];
-		buf_addf(&name, "review-%s-%s.xml", env, date);
+		buf_addf(&name, "review-%s-%s.xml",
+			 extra1 && !strcmp(extra1, "--env") ? extra2 : "all", date);
 		*xml = tu_path(tmp, name.data);
 		buf_release(&name);
 	}
@@ -48,49 +36,27 @@ static int review(const char *tmp, const char *bundle, const char *date, const c
 	return rc;
 }
 
-static int cmpstr(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* "rule file:line" of each finding's first evidence, one per line, sorted. */
 static char *finding_list(const char *xml)
 {
-	xmlDocPtr doc = xmlReadFile(xml, NULL, XML_PARSE_NONET);
+	struct tu_xml *x = tu_xml_open(xml);
+	int n = tu_xml_count(x, "/*/findings/finding");
+	char **lines = calloc((size_t)n + 1, sizeof(*lines));
 	struct buf b = BUF_INIT;
-	char *lines[4096];
-	int n = 0;
 
-	ck_assert_msg(doc != NULL, "%s is not well-formed XML", xml);
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	for (xmlNodePtr s = root->children; s; s = s->next) {
-		if (s->type != XML_ELEMENT_NODE || strcmp((const char *)s->name, "findings"))
-			continue;
-		for (xmlNodePtr f = s->children; f; f = f->next) {
-			if (f->type != XML_ELEMENT_NODE)
-				continue;
-			xmlChar *rule = xmlGetProp(f, BAD_CAST "rule");
-			for (xmlNodePtr e = f->children; e; e = e->next) {
-				if (e->type != XML_ELEMENT_NODE || strcmp((const char *)e->name, "evidence"))
-					continue;
-				xmlChar *file = xmlGetProp(e, BAD_CAST "file");
-				xmlChar *line = xmlGetProp(e, BAD_CAST "line");
-				struct buf l = BUF_INIT;
-				buf_addf(&l, "%s %s:%s", rule, file, line);
-				lines[n++] = buf_detach(&l);
-				xmlFree(file);
-				xmlFree(line);
-				break;
-			}
-			xmlFree(rule);
-		}
-	}
-	xmlFreeDoc(doc);
-	qsort(lines, (size_t)n, sizeof(*lines), cmpstr);
 	for (int i = 0; i < n; i++) {
-		buf_addf(&b, "%s\n", lines[i]);
-		free(lines[i]);
+		char *rule = tu_xml_get(x, "(/*/findings/finding)[%d]/@rule", i + 1);
+		char *file = tu_xml_get(x, "(/*/findings/finding)[%d]/evidence[1]/@file", i + 1);
+		char *line = tu_xml_get(x, "(/*/findings/finding)[%d]/evidence[1]/@line", i + 1);
+		buf_addf(&b, "%s %s:%s", rule, file ? file : "?", line ? line : "?");
+		lines[i] = buf_detach(&b);
+		free(rule), free(file), free(line);
 	}
+	tu_xml_close(x);
+	qsort(lines, (size_t)n, sizeof(*lines), tu_cmpstr);
+	for (int i = 0; i < n; i++)
+		buf_addf(&b, "%s\n", lines[i]);
+	tu_strv_free(lines);
 	return buf_detach(&b);
 }
 
@@ -103,8 +69,17 @@ START_TEST(test_compliant_samples_are_clean)
 		struct tu_proc p;
 		ck_assert_msg(review(tmp, days[i][0], days[i][1], NULL, NULL, &xml, &p) == 0,
 			      "%s: exit %d\n%s", days[i][0], p.status, p.err);
-		ck_assert_msg(strstr(p.err, "COMPLIANT") && strstr(p.err, "findings 0:"), "%s", p.err);
+		ck_assert_msg(strstr(p.err, ": COMPLIANT 合規") && !strstr(p.err, "NON-COMPLIANT") &&
+				      strstr(p.err, "findings 0:"),
+			      "%s", p.err);
 		ck_assert_msg(tu_report_validates(xml), "%s does not validate", xml);
+		{
+			struct tu_xml *x = tu_xml_open(xml);
+			char *verdict = tu_xml_get(x, "/review/@verdict");
+			ck_assert_str_eq(verdict, "compliant");
+			free(verdict);
+			tu_xml_close(x);
+		}
 		char *list = finding_list(xml);
 		ck_assert_str_eq(list, "");
 		free(list);
@@ -136,7 +111,7 @@ START_TEST(test_bad_day_finds_what_was_planted)
 		}
 	}
 	ck_assert_int_eq(n, 23);
-	qsort(want, (size_t)n, sizeof(*want), cmpstr);
+	qsort(want, (size_t)n, sizeof(*want), tu_cmpstr);
 	for (int i = 0; i < n; i++) {
 		buf_addf(&w, "%s\n", want[i]);
 		free(want[i]);
@@ -175,30 +150,58 @@ START_TEST(test_golden_report)
 }
 END_TEST
 
+/* dir1/name and dir2/name hold the same bytes. */
+static void same_file(const char *dir1, const char *dir2, const char *name, const char *what)
+{
+	char *p1 = tu_path(dir1, name), *p2 = tu_path(dir2, name);
+	size_t n1 = 0, n2 = 0;
+	char *a = tu_read(p1, &n1), *b = tu_read(p2, &n2);
+
+	ck_assert_msg(a && b, "%s: missing %s", what, a ? p2 : p1);
+	ck_assert_msg(n1 == n2 && !memcmp(a, b, n1), "%s: %s differs", what, name);
+	free(a), free(b), free(p1), free(p2);
+}
+
+/* Two runs on the same inputs write the same XML and PDF bytes. No clock reaches a report:
+ * the store records each ingest run's wall-clock time, and a review from a store whose run
+ * is dated years earlier is byte for byte the review from one dated now. */
 START_TEST(test_same_inputs_same_bytes)
 {
-	char *t1 = tu_tmpdir(), *t2 = tu_tmpdir(), *x1, *x2;
+	char *t1 = tu_tmpdir(), *t2 = tu_tmpdir(), *src = tu_src("samples/bad-day");
+	char *db1 = tu_path(t1, "s.db"), *db2 = tu_path(t2, "s.db");
+	char *again1 = tu_path(t1, "again"), *again2 = tu_path(t2, "again");
+	char *x1 = tu_path(t1, "review-all-2026-11-27.xml");
+	char *xa = tu_path(again1, "review-all-2026-11-27.xml");
+	const char *both[] = { "--format", "xml,pdf", NULL };
 	struct tu_proc p;
-	size_t n1, n2;
+	sqlite3 *h;
 
-	review(t1, "samples/bad-day", "2026-11-27", NULL, NULL, &x1, &p);
+	ck_assert_int_eq(tu_review(&p, db1, t1, "2026-11-27", src, both), 1);
 	tu_proc_free(&p);
-	sleep(1); /* a clock in the report would now differ */
-	review(t2, "samples/bad-day", "2026-11-27", NULL, NULL, &x2, &p);
+	ck_assert_int_eq(tu_review(&p, db2, t2, "2026-11-27", src, both), 1);
 	tu_proc_free(&p);
-	char *a = tu_read(x1, &n1), *b = tu_read(x2, &n2);
-	ck_assert_msg(n1 == n2 && !memcmp(a, b, n1), "two runs gave different XML");
-	/* and a second review from the loaded store, without PATH, says the same findings */
-	char *db = tu_path(t1, "s.db");
-	const char *argv[] = { "taits-audit", "review", "--db", db, "--out", t2, "--format", "xml",
-			       "--date", "2026-11-27", NULL };
-	ck_assert_int_eq(tu_run(&p, argv), 1);
-	char *l1 = finding_list(x1), *l2 = finding_list(x2);
+	same_file(t1, t2, "review-all-2026-11-27.xml", "two runs");
+	same_file(t1, t2, "review-all-2026-11-27.pdf", "two runs");
+
+	ck_assert_int_eq(sqlite3_open(db1, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "UPDATE ingest_run SET started_at = '2001-02-03T04:05:06Z'",
+				      NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_changes(h), 1);
+	sqlite3_close(h);
+	/* reviews from the loaded stores, without PATH */
+	ck_assert_int_eq(tu_review(&p, db1, again1, "2026-11-27", NULL, both), 1);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_review(&p, db2, again2, "2026-11-27", NULL, both), 1);
+	tu_proc_free(&p);
+	same_file(again1, again2, "review-all-2026-11-27.xml", "stores of other ingest times");
+	same_file(again1, again2, "review-all-2026-11-27.pdf", "stores of other ingest times");
+	/* and a review from the store finds what the review that loaded it found */
+	char *l1 = finding_list(x1), *l2 = finding_list(xa);
 	ck_assert_str_eq(l1, l2);
-	free(a), free(b), free(l1), free(l2), free(db);
-	tu_proc_free(&p);
+	free(l1), free(l2);
 	tu_rmrf(t1), tu_rmrf(t2);
-	free(t1), free(t2), free(x1), free(x2);
+	free(t1), free(t2), free(src), free(db1), free(db2), free(again1), free(again2);
+	free(x1), free(xa);
 }
 END_TEST
 
@@ -214,14 +217,28 @@ static char *replace_once(const char *s, const char *from, const char *to)
 	return buf_detach(&b);
 }
 
+/* s without the line holding the first occurrence of `in` (the line ending too). */
+static char *without_line(const char *s, const char *in)
+{
+	const char *at = strstr(s, in), *bol, *eol;
+	struct buf b = BUF_INIT;
+
+	ck_assert_ptr_nonnull(at);
+	for (bol = at; bol > s && bol[-1] != '\n'; bol--)
+		;
+	eol = strchr(at, '\n');
+	buf_add(&b, s, (size_t)(bol - s));
+	buf_adds(&b, eol ? eol + 1 : "");
+	return buf_detach(&b);
+}
+
 START_TEST(test_schema_rejects_bad_findings)
 {
 	char *golden = tu_src("tests/golden/review-all-2026-11-27.xml");
 	char *text = tu_read(golden, NULL), *tmp = tu_tmpdir(), *f = tu_path(tmp, "r.xml");
 	char *no_rule = replace_once(text, "<finding rule=\"DO-2.3-SIM-NO-REAL\"", "<finding");
 	char *bad_rule = replace_once(text, "rule=\"DO-2.3-SIM-NO-REAL\"", "rule=\"DO-9.9-MADE-UP\"");
-	char *no_evidence = replace_once(text, "<evidence file=\"events/sim/oms.jsonl\" line=\"15\"",
-					 "<nothing file=\"x\" line=\"1\"");
+	char *no_evidence = without_line(text, "<evidence file=\"events/sim/oms.jsonl\" line=\"15\"");
 
 	tu_write(tmp, "r.xml", text, -1);
 	ck_assert_msg(tu_report_validates(f), "the golden report itself must validate");
@@ -230,6 +247,14 @@ START_TEST(test_schema_rejects_bad_findings)
 	tu_write(tmp, "r.xml", bad_rule, -1);
 	ck_assert_msg(!tu_report_validates(f), "a finding with an unknown rule validated");
 	tu_write(tmp, "r.xml", no_evidence, -1);
+	{
+		/* the first finding is left with no evidence at all, and the rest is intact */
+		struct tu_xml *x = tu_xml_open(f);
+		ck_assert_int_eq(tu_xml_count(x, "//finding[not(evidence)]"), 1);
+		ck_assert_int_eq(tu_xml_count(x, "(//finding)[1][@rule='DO-2.3-SIM-NO-REAL']"
+						 "[not(evidence)]"), 1);
+		tu_xml_close(x);
+	}
 	ck_assert_msg(!tu_report_validates(f), "a finding without evidence validated");
 	free(text), free(no_rule), free(bad_rule), free(no_evidence), free(golden), free(f);
 	tu_rmrf(tmp);
@@ -339,21 +364,39 @@ START_TEST(test_waivers)
 }
 END_TEST
 
+/* A live review reports the live findings of the day and the LOG-* ones, nothing else:
+ * every other finding names environment live, and the review of all environments has
+ * exactly these live and LOG-* findings beside those of sim. */
 START_TEST(test_env_filter)
 {
-	char *tmp = tu_tmpdir(), *xml;
+	char *tmp = tu_tmpdir(), *tmp_all = tu_tmpdir(), *xml, *xml_all;
 	struct tu_proc p;
+	struct tu_xml *live, *all;
+	const char *not_log = "/review/findings/finding[not(starts-with(@rule, 'LOG-'))]";
 
 	ck_assert_int_eq(review(tmp, "samples/bad-day", "2026-11-27", "--env", "live", &xml, &p), 1);
-	char *list = finding_list(xml);
-	ck_assert_msg(!strstr(list, "events/sim/"), "a sim finding in a live review:\n%s", list);
-	ck_assert_msg(strstr(list, "LOG-SEQ-GAP"), "LOG-* findings are not filtered:\n%s", list);
-	ck_assert_msg(strstr(list, "DO-4.6-HUMAN-DECISION"), "%s", list);
-	ck_assert_msg(tu_report_validates(xml), "the live review does not validate");
-	free(list), free(xml);
 	tu_proc_free(&p);
-	tu_rmrf(tmp);
-	free(tmp);
+	ck_assert_int_eq(review(tmp_all, "samples/bad-day", "2026-11-27", NULL, NULL, &xml_all, &p),
+			 1);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_report_validates(xml), "the live review does not validate");
+	live = tu_xml_open(xml);
+	all = tu_xml_open(xml_all);
+	ck_assert_int_gt(tu_xml_count(live, "%s", not_log), 0);
+	ck_assert_msg(tu_xml_count(live, "%s[not(@environment = 'live')]", not_log) == 0,
+		      "a finding of another environment in a live review:\n%s", xml);
+	ck_assert_int_eq(tu_xml_count(live, "%s", not_log),
+			 tu_xml_count(all, "%s[@environment = 'live']", not_log));
+	ck_assert_int_gt(tu_xml_count(all, "%s[@environment = 'sim']", not_log), 0);
+	/* LOG-* findings are not filtered */
+	ck_assert_int_gt(tu_xml_count(live, "//finding[@rule = 'LOG-SEQ-GAP']"), 0);
+	ck_assert_int_eq(tu_xml_count(live, "//finding[starts-with(@rule, 'LOG-')]"),
+			 tu_xml_count(all, "//finding[starts-with(@rule, 'LOG-')]"));
+	ck_assert_int_eq(tu_xml_count(live, "//finding[@rule = 'DO-4.6-HUMAN-DECISION']"), 1);
+	tu_xml_close(live), tu_xml_close(all);
+	free(xml), free(xml_all);
+	tu_rmrf(tmp), tu_rmrf(tmp_all);
+	free(tmp), free(tmp_all);
 }
 END_TEST
 

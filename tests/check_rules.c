@@ -2,8 +2,10 @@
  * check_rules.c - every rule of the catalog against its fixtures in tests/rules/.
  *
  * Each fixture directory holds a bundle, an optional tailoring file and expect.yaml (see
- * tests/rules/README.md). The bundle is ingested into a fresh store and the day reviewed;
- * the findings must be exactly the expected rules and counts, with the expected evidence.
+ * tests/rules/README.md). The bundle is ingested into a fresh store and the day reviewed
+ * (for the environment of `env:` when given); the findings must be exactly the expected
+ * rules, counts and severities, and each rule's evidence exactly the expected file:line
+ * pairs.
  */
 #include <check.h>
 #include <dirent.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "ingest/ingest.h"
+#include "rules/catalog.h"
 #include "rules/rules.h"
 #include "store/store.h"
 #include "tailoring.h"
@@ -22,11 +25,6 @@
 
 static char **cases;
 static int ncases;
-
-static int cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 static int opendir_ok(const char *path)
 {
@@ -55,14 +53,67 @@ static void find_cases(void)
 	}
 	if (d)
 		closedir(d);
-	qsort(cases, (size_t)ncases, sizeof(*cases), cmp);
+	qsort(cases, (size_t)ncases, sizeof(*cases), tu_cmpstr);
 	free(dir);
 }
 
-/* "rule count waived" lines of what the review found, and "rule file:line" evidence. */
+/* What a review found, or what a case expects, as sorted lines: "rule count waived",
+ * "rule severity count" and "rule file:line" (each distinct pair once). */
 struct found {
-	struct buf counts, evidence;
+	struct buf counts, evidence, severities;
 };
+
+/* Sorts the lines of b and drops repeated ones. */
+static void sort_lines(struct buf *b)
+{
+	char **lines = NULL, *copy = strdup(buf_str(b));
+	size_t n = 0;
+
+	for (char *l = strtok(copy, "\n"); l; l = strtok(NULL, "\n")) {
+		lines = realloc(lines, (n + 1) * sizeof(*lines));
+		lines[n++] = l;
+	}
+	if (n)
+		qsort(lines, n, sizeof(*lines), tu_cmpstr);
+	buf_reset(b);
+	for (size_t i = 0; i < n; i++)
+		if (!i || strcmp(lines[i], lines[i - 1]))
+			buf_addf(b, "%s\n", lines[i]);
+	free(lines);
+	free(copy);
+}
+
+/* Appends to out each line of a that b lacks, indented. */
+static void lines_not_in(const char *a, const char *b, struct buf *out)
+{
+	char *copy = strdup(a);
+
+	for (char *l = strtok(copy, "\n"); l; l = strtok(NULL, "\n")) {
+		size_t n = strlen(l);
+		const char *at = b;
+		int found = 0;
+		for (; !found && (at = strstr(at, l)); at++)
+			found = (at == b || at[-1] == '\n') && at[n] == '\n';
+		if (!found)
+			buf_addf(out, "  %s\n", l);
+	}
+	free(copy);
+}
+
+/* Fails the test when the two sorted line lists differ, naming what is missing and what
+ * was not expected. */
+static void expect_lines(const char *name, const char *what, const struct buf *want,
+			 const struct buf *got)
+{
+	struct buf missing = BUF_INIT, extra = BUF_INIT;
+
+	if (!strcmp(buf_str(want), buf_str(got)))
+		return;
+	lines_not_in(buf_str(want), buf_str(got), &missing);
+	lines_not_in(buf_str(got), buf_str(want), &extra);
+	ck_abort_msg("%s: %s differ\nexpected but not found:\n%sfound but not expected:\n%s",
+		     name, what, buf_str(&missing), buf_str(&extra));
+}
 
 static void review_case(const char *casedir, const cJSON *expect, struct found *out)
 {
@@ -82,6 +133,10 @@ static void review_case(const char *casedir, const cJSON *expect, struct found *
 
 	ck_assert_msg(cJSON_IsString(date) && !date_parse(date->valuestring, &y, &m, &d),
 		      "%s: expect.yaml needs date: YYYY-MM-DD", casedir);
+	ck_assert_msg(!env || (cJSON_IsString(env) && (!strcmp(env->valuestring, "local") ||
+						       !strcmp(env->valuestring, "sim") ||
+						       !strcmp(env->valuestring, "live"))),
+		      "%s: expect.yaml: env must be local, sim or live", casedir);
 	ck_assert_msg(!tailoring_load(tu_exists(config) ? config : NULL, &t, &e), "%s: %s",
 		      casedir, e.msg);
 	opt.max_record_bytes = (size_t)t.max_record_bytes;
@@ -101,13 +156,25 @@ static void review_case(const char *casedir, const cJSON *expect, struct found *
 			 sqlite3_column_int(s, 1), sqlite3_column_int(s, 2));
 	sqlite3_finalize(s);
 	ck_assert_int_eq(sqlite3_prepare_v2(store_db(st),
-		"SELECT f.rule, p.path, e.line FROM temp.finding f"
-		" JOIN temp.evidence e ON e.finding_id = f.id JOIN input_file p ON p.id = e.file_id",
+		"SELECT rule, severity, count(*) FROM temp.finding GROUP BY rule, severity",
+		-1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		buf_addf(&out->severities, "%s %s %d\n", sqlite3_column_text(s, 0),
+			 severity_name((enum severity)sqlite3_column_int(s, 1)),
+			 sqlite3_column_int(s, 2));
+	sqlite3_finalize(s);
+	/* evidence without a file would show as "?:line", and fail the comparison */
+	ck_assert_int_eq(sqlite3_prepare_v2(store_db(st),
+		"SELECT f.rule, coalesce(p.path, '?'), e.line FROM temp.finding f"
+		" JOIN temp.evidence e ON e.finding_id = f.id LEFT JOIN input_file p ON p.id = e.file_id",
 		-1, &s, NULL), SQLITE_OK);
 	while (sqlite3_step(s) == SQLITE_ROW)
 		buf_addf(&out->evidence, "%s %s:%d\n", sqlite3_column_text(s, 0),
 			 sqlite3_column_text(s, 1), sqlite3_column_int(s, 2));
 	sqlite3_finalize(s);
+	sort_lines(&out->counts);
+	sort_lines(&out->severities);
+	sort_lines(&out->evidence);
 
 	rules_close(rules);
 	ingest_result_release(&res);
@@ -115,6 +182,61 @@ static void review_case(const char *casedir, const cJSON *expect, struct found *
 	tailoring_release(&t);
 	tu_rmrf(tmp);
 	free(tmp), free(db), free(bundle), free(config);
+}
+
+/* Adds what one `findings:` entry of expect.yaml expects to want; fails on a malformed
+ * entry (an unknown key is most likely a misspelt one). */
+static void expect_entry(const char *name, const cJSON *f, struct found *want)
+{
+	static const char *const keys[] = { "rule", "count", "waived", "severity", "evidence" };
+	const cJSON *rule = cJSON_GetObjectItem(f, "rule");
+	const cJSON *count = cJSON_GetObjectItem(f, "count");
+	const cJSON *waived = cJSON_GetObjectItem(f, "waived");
+	const cJSON *sev = cJSON_GetObjectItem(f, "severity");
+	const cJSON *ev = cJSON_GetObjectItem(f, "evidence");
+	int total = 0;
+
+	for (const cJSON *k = f->child; k; k = k->next) {
+		size_t i = 0;
+		while (i < sizeof(keys) / sizeof(keys[0]) && strcmp(k->string, keys[i]))
+			i++;
+		ck_assert_msg(i < sizeof(keys) / sizeof(keys[0]), "%s: expect.yaml: unknown key '%s'",
+			      name, k->string);
+	}
+	ck_assert_msg(cJSON_IsString(rule), "%s: expect.yaml: a finding needs rule:", name);
+	ck_assert_msg(cJSON_IsNumber(count) && count->valuedouble >= 1,
+		      "%s: %s: count: must be a number of findings", name, rule->valuestring);
+	buf_addf(&want->counts, "%s %d %d\n", rule->valuestring, (int)count->valuedouble,
+		 waived ? (int)waived->valuedouble : 0);
+	/* severity: one name for all of the rule's findings, or a mapping name: count */
+	ck_assert_msg(sev != NULL, "%s: %s: severity: is required", name, rule->valuestring);
+	if (cJSON_IsString(sev)) {
+		ck_assert_msg(severity_from_name(sev->valuestring) != SEV_NONE,
+			      "%s: %s: unknown severity '%s'", name, rule->valuestring,
+			      sev->valuestring);
+		buf_addf(&want->severities, "%s %s %d\n", rule->valuestring, sev->valuestring,
+			 (int)count->valuedouble);
+	} else {
+		ck_assert_msg(cJSON_IsObject(sev) && sev->child,
+			      "%s: %s: severity: must be a severity or a mapping of severity to "
+			      "count", name, rule->valuestring);
+		for (const cJSON *s = sev->child; s; s = s->next) {
+			ck_assert_msg(severity_from_name(s->string) != SEV_NONE && cJSON_IsNumber(s),
+				      "%s: %s: severity: '%s' must be a severity with a count", name,
+				      rule->valuestring, s->string);
+			buf_addf(&want->severities, "%s %s %d\n", rule->valuestring, s->string,
+				 (int)s->valuedouble);
+			total += (int)s->valuedouble;
+		}
+		ck_assert_msg(total == (int)count->valuedouble,
+			      "%s: %s: the severities add up to %d, not count %d", name,
+			      rule->valuestring, total, (int)count->valuedouble);
+	}
+	for (const cJSON *x = ev ? ev->child : NULL; x; x = x->next) {
+		ck_assert_msg(cJSON_IsString(x), "%s: %s: evidence is a list of file:line", name,
+			      rule->valuestring);
+		buf_addf(&want->evidence, "%s %s\n", rule->valuestring, x->valuestring);
+	}
 }
 
 START_TEST(test_fixture)
@@ -126,8 +248,8 @@ START_TEST(test_fixture)
 	char *text = tu_read(expect_path, &len);
 	struct tree_error terr;
 	cJSON *expect = NULL;
-	struct found found = { BUF_INIT, BUF_INIT };
-	struct buf want = BUF_INIT;
+	struct found found = { BUF_INIT, BUF_INIT, BUF_INIT };
+	struct found want = { BUF_INIT, BUF_INIT, BUF_INIT };
 
 	ck_assert_msg(text != NULL, "%s: no expect.yaml", name);
 	ck_assert_msg(!tree_parse_yaml(text, len, &expect, &terr) && expect,
@@ -135,43 +257,20 @@ START_TEST(test_fixture)
 	review_case(casedir, expect, &found);
 
 	const cJSON *findings = cJSON_GetObjectItem(expect, "findings");
-	for (const cJSON *f = findings ? findings->child : NULL; f; f = f->next) {
-		const cJSON *rule = cJSON_GetObjectItem(f, "rule");
-		const cJSON *count = cJSON_GetObjectItem(f, "count");
-		const cJSON *waived = cJSON_GetObjectItem(f, "waived");
-		buf_addf(&want, "%s %d %d\n", rule->valuestring, (int)count->valuedouble,
-			 waived ? (int)waived->valuedouble : 0);
-		const cJSON *ev = cJSON_GetObjectItem(f, "evidence");
-		for (const cJSON *x = ev ? ev->child : NULL; x; x = x->next) {
-			struct buf line = BUF_INIT;
-			buf_addf(&line, "%s %s\n", rule->valuestring, x->valuestring);
-			ck_assert_msg(strstr(buf_str(&found.evidence), line.data) != NULL,
-				      "%s: %s is not evidence of a finding; evidence found:\n%s", name,
-				      x->valuestring, buf_str(&found.evidence));
-			buf_release(&line);
-		}
-	}
-	/* Both lists are sorted by rule: the expect file lists rules in any order. */
-	{
-		char *lines[256];
-		int n = 0;
-		char *copy = strdup(buf_str(&want));
-		for (char *l = strtok(copy, "\n"); l && n < 256; l = strtok(NULL, "\n"))
-			lines[n++] = l;
-		qsort(lines, (size_t)n, sizeof(*lines), cmp);
-		buf_reset(&want);
-		for (int i = 0; i < n; i++)
-			buf_addf(&want, "%s\n", lines[i]);
-		free(copy);
-	}
-	ck_assert_msg(!strcmp(buf_str(&want), buf_str(&found.counts)),
-		      "%s: findings differ\nexpected (rule count waived):\n%sfound:\n%s", name,
-		      buf_str(&want), buf_str(&found.counts));
+	for (const cJSON *f = findings ? findings->child : NULL; f; f = f->next)
+		expect_entry(name, f, &want);
+	/* The expect file lists rules and evidence in any order. */
+	sort_lines(&want.counts);
+	sort_lines(&want.severities);
+	sort_lines(&want.evidence);
+	expect_lines(name, "findings (rule count waived)", &want.counts, &found.counts);
+	expect_lines(name, "severities (rule severity count)", &want.severities,
+		     &found.severities);
+	expect_lines(name, "evidence (rule file:line)", &want.evidence, &found.evidence);
 
 	cJSON_Delete(expect);
-	buf_release(&want);
-	buf_release(&found.counts);
-	buf_release(&found.evidence);
+	buf_release(&want.counts), buf_release(&want.evidence), buf_release(&want.severities);
+	buf_release(&found.counts), buf_release(&found.evidence), buf_release(&found.severities);
 	free(text), free(expect_path), free(casedir), free(dir);
 }
 END_TEST

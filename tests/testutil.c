@@ -7,11 +7,14 @@
 #include <check.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xpath.h>
+#include <sqlite3.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +23,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "util/buf.h"
+#include "util/sha256.h"
 #include "util/tree.h"
 
 const char *tu_srcdir(void)
@@ -189,7 +194,10 @@ int tu_run_bin(struct tu_proc *p, const char *bin, const char *const *argv)
 			args[i] = argv[i];
 		dup2(out, 1);
 		dup2(err, 2);
-		execv(bin, (char *const *)args);
+		if (strchr(bin, '/'))
+			execv(bin, (char *const *)args);
+		else
+			execvp(bin, (char *const *)args);
 		fprintf(stderr, "cannot run %s: %s\n", bin, strerror(errno));
 		_exit(127);
 	}
@@ -214,6 +222,279 @@ void tu_proc_free(struct tu_proc *p)
 	free(p->out);
 	free(p->err);
 	p->out = p->err = NULL;
+}
+
+int tu_run_cmd(struct tu_proc *p, const char *db, const char *out, const char *const *args)
+{
+	const char *argv[40] = { "taits-audit", args[0], "--db", db };
+	int n = 4;
+
+	if (out) {
+		argv[n++] = "--out";
+		argv[n++] = out;
+	}
+	for (int i = 1; args[i]; i++) {
+		ck_assert_int_lt(n, 39);
+		argv[n++] = args[i];
+	}
+	argv[n] = NULL;
+	return tu_run(p, argv);
+}
+
+int tu_review(struct tu_proc *p, const char *db, const char *out, const char *date,
+	      const char *bundle, const char *const *extra)
+{
+	const char *args[32] = { "review", "--date", date };
+	int n = 3;
+
+	for (int i = 0; extra && extra[i]; i++) {
+		ck_assert_int_lt(n, 30);
+		args[n++] = extra[i];
+	}
+	if (bundle)
+		args[n++] = bundle;
+	args[n] = NULL;
+	return tu_run_cmd(p, db, out, args);
+}
+
+/* ---- the freeze story ---- */
+
+const char *const tu_story_days[TU_STORY_DAYS] = { "2026-11-16", "2026-11-17", "2026-11-18",
+						   "2026-11-19", "2026-11-20" };
+
+char *tu_story_day(int i)
+{
+	struct buf b = BUF_INIT;
+	char *path;
+
+	buf_addf(&b, "samples/freeze-story/%s", tu_story_days[i]);
+	path = tu_src(b.data);
+	buf_release(&b);
+	return path;
+}
+
+void tu_ingest_story(const char *db)
+{
+	const char *args[TU_STORY_DAYS + 2] = { "ingest" };
+	char *days[TU_STORY_DAYS];
+	struct tu_proc p;
+
+	for (int i = 0; i < TU_STORY_DAYS; i++)
+		args[i + 1] = days[i] = tu_story_day(i);
+	args[TU_STORY_DAYS + 1] = NULL;
+	ck_assert_msg(tu_run_cmd(&p, db, NULL, args) == 0, "ingest of the freeze story: %s", p.err);
+	tu_proc_free(&p);
+	for (int i = 0; i < TU_STORY_DAYS; i++)
+		free(days[i]);
+}
+
+void tu_write_bad_alerts(const char *dir, const char *date, int n)
+{
+	struct buf b = BUF_INIT, name = BUF_INIT;
+
+	for (int k = 1; k <= n; k++)
+		buf_addf(&b,
+			 "{\"kind\":\"alert\",\"ts\":\"%sT10:%02d:00+08:00\",\"source\":\"mon-local\","
+			 "\"seq\":%d,\"environment\":\"local\",\"alert_id\":\"ALR-L-%s-%d\","
+			 "\"severity\":\"SEVERE\",\"component\":\"execution\",\"message\":\"m\","
+			 "\"correlation_id\":\"C%d\",\"status\":\"open\"}\n",
+			 date, k % 60, k, date, k, k);
+	buf_addf(&name, "%s/alerts.jsonl", date);
+	tu_write(dir, name.data, b.data, -1);
+	buf_release(&b), buf_release(&name);
+}
+
+/* ---- the store ---- */
+
+static long sql_int(sqlite3 *db, const char *sql, va_list ap)
+{
+	sqlite3_stmt *s = NULL;
+	const char *arg;
+	long v = -1;
+	int i = 1;
+
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s: %s", sql,
+		      sqlite3_errmsg(db));
+	while ((arg = va_arg(ap, const char *)))
+		sqlite3_bind_text(s, i++, arg, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+long tu_sql_int(sqlite3 *db, const char *sql, ...)
+{
+	va_list ap;
+	long v;
+
+	va_start(ap, sql);
+	v = sql_int(db, sql, ap);
+	va_end(ap);
+	return v;
+}
+
+long tu_db_vint(const char *path, const char *sql, va_list ap)
+{
+	sqlite3 *db = NULL;
+	long v;
+
+	ck_assert_msg(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK,
+		      "cannot open %s", path);
+	v = sql_int(db, sql, ap);
+	sqlite3_close(db);
+	return v;
+}
+
+long tu_db_int(const char *path, const char *sql, ...)
+{
+	va_list ap;
+	long v;
+
+	va_start(ap, sql);
+	v = tu_db_vint(path, sql, ap);
+	va_end(ap);
+	return v;
+}
+
+/* ---- digests, sorting ---- */
+
+void tu_sha256_hex(const void *data, size_t n, char hex[65])
+{
+	unsigned char d[SHA256_LEN];
+
+	sha256_once(data, n, d);
+	sha256_hex(d, hex);
+}
+
+void tu_file_sha256(const char *path, char hex[65])
+{
+	size_t len;
+	char *data = tu_read(path, &len);
+
+	ck_assert_msg(data != NULL, "cannot read %s", path);
+	tu_sha256_hex(data, len, hex);
+	free(data);
+}
+
+int tu_cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* ---- XML reports ---- */
+
+struct tu_xml {
+	xmlDocPtr doc;
+	xmlXPathContextPtr ctx;
+	char *path;
+};
+
+struct tu_xml *tu_xml_open(const char *path)
+{
+	struct tu_xml *x = calloc(1, sizeof(*x));
+
+	x->doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	ck_assert_msg(x->doc != NULL, "%s is missing or not well-formed XML", path);
+	x->ctx = xmlXPathNewContext(x->doc);
+	x->path = strdup(path);
+	return x;
+}
+
+void tu_xml_close(struct tu_xml *x)
+{
+	if (!x)
+		return;
+	xmlXPathFreeContext(x->ctx);
+	xmlFreeDoc(x->doc);
+	free(x->path);
+	free(x);
+}
+
+static xmlXPathObjectPtr xml_eval(struct tu_xml *x, const char *fmt, va_list ap)
+{
+	char expr[1024];
+	xmlXPathObjectPtr o;
+
+	vsnprintf(expr, sizeof(expr), fmt, ap);
+	o = xmlXPathEvalExpression(BAD_CAST expr, x->ctx);
+	ck_assert_msg(o != NULL, "%s: XPath '%s' does not evaluate", x->path, expr);
+	return o;
+}
+
+static int xml_nodes(xmlXPathObjectPtr o)
+{
+	return o->type == XPATH_NODESET && o->nodesetval ? o->nodesetval->nodeNr : 0;
+}
+
+static char *xml_node_text(xmlNodePtr node)
+{
+	xmlChar *c = xmlNodeGetContent(node);
+	char *s = strdup(c ? (const char *)c : "");
+
+	xmlFree(c);
+	return s;
+}
+
+int tu_xml_count(struct tu_xml *x, const char *fmt, ...)
+{
+	va_list ap;
+	xmlXPathObjectPtr o;
+	int n;
+
+	va_start(ap, fmt);
+	o = xml_eval(x, fmt, ap);
+	va_end(ap);
+	n = xml_nodes(o);
+	xmlXPathFreeObject(o);
+	return n;
+}
+
+char *tu_xml_get(struct tu_xml *x, const char *fmt, ...)
+{
+	va_list ap;
+	xmlXPathObjectPtr o;
+	char *s = NULL;
+
+	va_start(ap, fmt);
+	o = xml_eval(x, fmt, ap);
+	va_end(ap);
+	if (o->type != XPATH_NODESET) {
+		xmlChar *c = xmlXPathCastToString(o);
+		s = strdup((const char *)c);
+		xmlFree(c);
+	} else if (xml_nodes(o)) {
+		s = xml_node_text(o->nodesetval->nodeTab[0]);
+	}
+	xmlXPathFreeObject(o);
+	return s;
+}
+
+char **tu_xml_all(struct tu_xml *x, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	xmlXPathObjectPtr o;
+	char **v;
+	int k;
+
+	va_start(ap, fmt);
+	o = xml_eval(x, fmt, ap);
+	va_end(ap);
+	k = xml_nodes(o);
+	v = calloc((size_t)k + 1, sizeof(*v));
+	for (int i = 0; i < k; i++)
+		v[i] = xml_node_text(o->nodesetval->nodeTab[i]);
+	xmlXPathFreeObject(o);
+	if (n)
+		*n = (size_t)k;
+	return v;
+}
+
+void tu_strv_free(char **v)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
 }
 
 int tu_count(const char *h, const char *needle)
