@@ -522,7 +522,7 @@ START_TEST(test_manifest_lookup_order)
 	tu_write(v.bundle, "a.b.jsonl", kinds_jsonl[13], -1);
 	tu_write(v.bundle, "a/x.jsonl", kinds_jsonl[13], -1);
 	tu_write(v.bundle, "z.txt", "unlisted\n", -1);
-	hexsum(kinds_jsonl[13], strlen(kinds_jsonl[13]), h);
+	tu_sha256_hex(kinds_jsonl[13], strlen(kinds_jsonl[13]), h);
 	buf_addf(&m, "%s  a/x.jsonl\n%s  a.b.jsonl\n%s  ./a//x.jsonl\n%s  a/gone.jsonl\n", h, h, h,
 		 h);
 	tu_write(v.bundle, "SHA256SUMS", m.data, -1);
@@ -663,7 +663,7 @@ START_TEST(test_hash_chain_lowercase)
 	struct buf text = BUF_INIT;
 
 	env_init(&v);
-	hexsum(l1, strlen(l1), h1);
+	tu_sha256_hex(l1, strlen(l1), h1);
 	buf_addf(&text, "%s\n", l1);
 	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:30Z\",\"source\":\"hb\",\"seq\":2,\"prev_sha256\":\"%s\"}\n", h1);
 	for (char *c = h1; *c; c++)
@@ -676,6 +676,9 @@ START_TEST(test_hash_chain_lowercase)
 				   " AND args LIKE '%does not match%'"), 3);
 	buf_release(&text);
 	env_free(&v);
+}
+END_TEST
+
 /* Every command that ingests names the first 20 rejected records, then counts the rest. */
 START_TEST(test_rejection_lines_limited)
 {

@@ -1197,7 +1197,8 @@ START_TEST(test_timeline_markers_are_in_the_xml)
 		"ALR-SIM-20261127-0001", "INC-20261127-01", "INC-20261127-02",
 		"KS-LIVE-20261127-1320", "CHG-20261127-02",
 	};
-	char *tmp = tu_tmpdir(), *src = tu_src("samples/bad-day"), *pdf, *xml, *text, *x;
+	char *tmp = tu_tmpdir(), *src = tu_src("samples/bad-day"), *pdf, *xml, *text;
+	struct tu_xml *x;
 	const char *from, *to;
 	struct tu_proc p;
 	char **ids;
@@ -1205,8 +1206,9 @@ START_TEST(test_timeline_markers_are_in_the_xml)
 
 	ck_assert_int_eq(review(tmp, "bad", src, "2026-11-27", &pdf, &xml, &p), 1);
 	ck_assert_msg(tu_report_validates(xml), "the review does not validate");
-	x = tu_read(xml, NULL);
-	ids = attr_values(x, "<marker ", "id", &nids);
+	x = tu_xml_open(xml);
+	ids = tu_xml_all(x, &nids, "//marker/@id");
+	tu_xml_close(x);
 	ck_assert_int_eq(nids, sizeof(want) / sizeof(want[0]));
 	for (size_t i = 0; i < nids; i++)
 		ck_assert_str_eq(ids[i], want[i]);
@@ -1227,8 +1229,8 @@ START_TEST(test_timeline_markers_are_in_the_xml)
 		l += n + (l[n] != '\0');
 	}
 	ck_assert_int_eq(seen, nids);
-	free_values(ids, nids);
-	free(x), free(text);
+	tu_strv_free(ids);
+	free(text);
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
 	free(tmp), free(src), free(pdf), free(xml);
