@@ -10,11 +10,16 @@
 
 #include "../util/tree.h"
 
-#define QUEUE_SLOTS 256
+#define QUEUE_SLOTS 512
+/* The store side wakes for BATCH items at a time (or when the reader waits or is done):
+ * woken for each item, the two threads spent more time switching than working. */
+#define BATCH 64
 /* Each record's tree lives in one of NARENAS blocks until the store side is done with
- * it; the reader waits rather than reuse a block still in use. */
-#define NARENAS 64
-#define ARENA_BYTES (64u << 10)
+ * it; the reader waits rather than reuse a block still in use. A tree larger than its
+ * block is allocated apart. Several batches' worth keep the reader busy while the store
+ * side writes. */
+#define NARENAS 512
+#define ARENA_BYTES (8u << 10)
 
 enum item_type { ITEM_RECORD, ITEM_REJECT, ITEM_FACT };
 
@@ -26,6 +31,7 @@ struct item {
 	long line;
 	char *bytes;           /* owned copies (a record's: in its arena) */
 	char *subject, *args;
+	int spilled;           /* ITEM_RECORD: its tree is not wholly in its arena */
 };
 
 struct pipe {
@@ -36,6 +42,7 @@ struct pipe {
 	struct item slots[QUEUE_SLOTS];
 	size_t head, tail, count;
 	int done;      /* the worker has finished */
+	int waiting;   /* the worker waits for a free slot or arena */
 	int stopped;   /* the store side failed: the worker must stop */
 	char *arenas;  /* NARENAS blocks of ARENA_BYTES */
 	long sent;     /* records handed over (reader only) */
@@ -44,20 +51,28 @@ struct pipe {
 	struct error worker_error;
 };
 
+/* The worker's wait, the lock held: the store side is told to take what there is. */
+static void wait_for_room(struct pipe *p)
+{
+	p->waiting = 1;
+	pthread_cond_signal(&p->not_empty);
+	pthread_cond_wait(&p->not_full, &p->lock);
+	p->waiting = 0;
+}
+
 /* Puts an item (taking ownership of what it points to). */
 static int put(struct pipe *p, const struct item *it, struct error *e)
 {
 	pthread_mutex_lock(&p->lock);
 	while (p->count == QUEUE_SLOTS && !p->stopped)
-		pthread_cond_wait(&p->not_full, &p->lock);
+		wait_for_room(p);
 	if (p->stopped) {
 		pthread_mutex_unlock(&p->lock);
 		return error_set(e, EXIT_STORE, "ingest", "stopped: the store failed");
 	}
 	p->slots[p->tail] = *it;
 	p->tail = (p->tail + 1) % QUEUE_SLOTS;
-	/* Wake the store side only when it may be waiting: on the first item. */
-	if (p->count++ == 0)
+	if (++p->count == BATCH)
 		pthread_cond_signal(&p->not_empty);
 	pthread_mutex_unlock(&p->lock);
 	return 0;
@@ -66,6 +81,10 @@ static int put(struct pipe *p, const struct item *it, struct error *e)
 static void item_release(struct item *it)
 {
 	if (it->type == ITEM_RECORD) {
+		/* A tree wholly in its arena is released with the arena: walking it here
+		 * only pulled the reader's memory over to this core. */
+		if (!it->spilled)
+			it->rec.tree = NULL;
 		record_release(&it->rec);
 		tree_free(it->bytes);
 	} else {
@@ -81,7 +100,7 @@ int pipe_next(struct pipe *p, struct error *e)
 
 	pthread_mutex_lock(&p->lock);
 	while (p->sent - p->stored >= NARENAS && !p->stopped)
-		pthread_cond_wait(&p->not_full, &p->lock);
+		wait_for_room(p);
 	stopped = p->stopped;
 	pthread_mutex_unlock(&p->lock);
 	if (stopped)
@@ -101,6 +120,7 @@ int pipe_record(struct pipe *p, struct record *r, struct error *e)
 	it.bytes[r->raw_len] = '\0';
 	it.rec = *r;
 	it.rec.raw = it.bytes;
+	it.spilled = tree_arena_spilled();
 	if (put(p, &it, e)) {
 		item_release(&it);
 		return -1;
@@ -213,22 +233,21 @@ int pipe_run(struct filectx *fc, int (*reader)(struct filectx *, struct error *)
 		size_t n = 0;
 		long records = 0;
 
-		/* Take what is there (up to half the queue) in one lock. */
+		/* Take what is there (up to half the queue) in one lock, once there is a
+		 * batch or the worker waits or is done. */
 		pthread_mutex_lock(&p->lock);
-		while (!p->count && !p->done)
+		while ((!p->count || (p->count < BATCH && !p->waiting)) && !p->done)
 			pthread_cond_wait(&p->not_empty, &p->lock);
 		if (!p->count && p->done) {
 			pthread_mutex_unlock(&p->lock);
 			break;
 		}
-		int was_full = p->count == QUEUE_SLOTS;
 		while (p->count && n < QUEUE_SLOTS / 2) {
 			batch[n++] = p->slots[p->head];
 			p->head = (p->head + 1) % QUEUE_SLOTS;
 			p->count--;
 		}
-		if (was_full)
-			pthread_cond_signal(&p->not_full);
+		pthread_cond_signal(&p->not_full);
 		pthread_mutex_unlock(&p->lock);
 		for (size_t i = 0; i < n; i++) {
 			if (!failed && apply(fc, &batch[i], e)) {

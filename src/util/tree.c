@@ -33,6 +33,7 @@ static _Thread_local int budget_over;
 static _Thread_local char *arena;      /* the block in use */
 static _Thread_local size_t arena_size, arena_used;
 static _Thread_local int arena_owned;  /* arena is this thread's own allocation */
+static _Thread_local int arena_spilled; /* a block was too small since it was lent */
 static char *pool;                     /* blocks lent out, for all threads */
 static size_t pool_size;
 
@@ -45,6 +46,7 @@ static void *arena_alloc(size_t n)
 		arena_used += need;
 		return p;
 	}
+	arena_spilled = 1;
 	return malloc(n);
 }
 
@@ -113,6 +115,12 @@ void tree_arena_block(char *block, size_t size)
 	arena = block;
 	arena_size = block ? size : 0;
 	arena_used = 0;
+	arena_spilled = 0;
+}
+
+int tree_arena_spilled(void)
+{
+	return arena_spilled;
 }
 
 void tree_init(void)

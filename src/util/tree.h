@@ -36,6 +36,9 @@ void tree_arena(int on);
 void tree_arena_reset(void);
 void tree_arena_pool(char *base, size_t size);
 void tree_arena_block(char *block, size_t size);
+/* Whether anything was allocated outside the block since tree_arena_block(): when not,
+ * the trees in it need no tree_free() at all. */
+int tree_arena_spilled(void);
 /* Allocates from the thread's arena (or malloc); tree_free() releases either kind. */
 void *tree_alloc(size_t n);
 void tree_free(void *p);
