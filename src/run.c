@@ -13,6 +13,7 @@
 #include "report/pdf.h"
 #include "report/xml.h"
 #include "util/sha256.h"
+#include "util/threads.h"
 #include "util/timing.h"
 #include "util/buf.h"
 
@@ -69,7 +70,13 @@ int run_start(struct run *run, struct cli *cli, const char *command)
 	 * starts, so the peak is the larger of the two, not their sum. */
 	sqlite3_db_release_memory(store_db(run->st));
 	malloc_trim(0);
-	if (rules_open(store_db(run->st), &run->t, &run->rules, &run->e))
+	/* The rules share a second connection's thread; without one they run on this
+	 * thread alone, to the same result. */
+	struct error ignored;
+	sqlite3 *peer = NULL;
+	if (threads_enabled() && store_open_reader(run->st, &peer, &ignored))
+		peer = NULL;
+	if (rules_open(store_db(run->st), peer, &run->t, &run->rules, &run->e))
 		return run_fail(run);
 	rules_set_run_files(run->rules, run->ingested.file_ids, run->ingested.nfile_ids);
 	return 0;

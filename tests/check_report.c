@@ -205,6 +205,53 @@ START_TEST(test_same_inputs_same_bytes)
 }
 END_TEST
 
+/* The rules of a day run on two connections at once, and ingest reads on a second thread;
+ * TAITS_AUDIT_THREADS=1 does all on one thread. Both give the same bytes: the one-command
+ * review of bad-day (findings of most rules, from both connections), a review from the
+ * store, and a period report of twelve days with findings on several of them. */
+START_TEST(test_one_thread_same_bytes)
+{
+	char *t[2], *db[2], *bad = tu_src("samples/bad-day"), *live = tu_src("samples/live-day");
+	const char *both[] = { "--format", "xml,pdf", NULL };
+	static const char *const files[] = {
+		"review-all-2026-11-27.xml", "review-all-2026-11-27.pdf",
+		"again/review-all-2026-11-27.xml", "again/review-all-2026-11-27.pdf",
+		"report-all-2026-11-16_2026-11-27.xml", "report-all-2026-11-16_2026-11-27.pdf",
+	};
+	struct tu_proc p;
+
+	for (int k = 0; k < 2; k++) {
+		t[k] = tu_tmpdir();
+		db[k] = tu_path(t[k], "s.db");
+		if (k == 1)
+			setenv("TAITS_AUDIT_THREADS", "1", 1);
+		ck_assert_int_eq(tu_review(&p, db[k], t[k], "2026-11-27", bad, both), 1);
+		tu_proc_free(&p);
+		char *again = tu_path(t[k], "again");
+		ck_assert_int_eq(tu_review(&p, db[k], again, "2026-11-27", NULL, both), 1);
+		tu_proc_free(&p);
+		free(again);
+		tu_ingest_story(db[k]);
+		const char *more[] = { "ingest", live, NULL };
+		ck_assert_int_eq(tu_run_cmd(&p, db[k], NULL, more), 0);
+		tu_proc_free(&p);
+		const char *period[] = { "report", "--from", "2026-11-16", "--to", "2026-11-27",
+					 NULL };
+		ck_assert_int_eq(tu_run_cmd(&p, db[k], t[k], period), 1);
+		tu_proc_free(&p);
+	}
+	unsetenv("TAITS_AUDIT_THREADS");
+	ck_assert_int_gt(tu_db_int(db[0], "SELECT count(*) FROM record"), 0);
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		same_file(t[0], t[1], files[i], "two threads and one");
+	for (int k = 0; k < 2; k++) {
+		tu_rmrf(t[k]);
+		free(t[k]), free(db[k]);
+	}
+	free(bad), free(live);
+}
+END_TEST
+
 static char *replace_once(const char *s, const char *from, const char *to)
 {
 	const char *at = strstr(s, from);
@@ -616,6 +663,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_bad_day_finds_what_was_planted);
 	tcase_add_test(tc, test_golden_report);
 	tcase_add_test(tc, test_same_inputs_same_bytes);
+	tcase_add_test(tc, test_one_thread_same_bytes);
 	tcase_add_test(tc, test_schema_rejects_bad_findings);
 	tcase_add_test(tc, test_schema_knows_every_rule);
 	tcase_add_test(tc, test_exit_statuses);

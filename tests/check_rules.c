@@ -142,7 +142,7 @@ static void review_case(const char *casedir, const cJSON *expect, struct found *
 	opt.max_record_bytes = (size_t)t.max_record_bytes;
 	ck_assert_msg(!store_open(db, STORE_WRITE, &st, &e), "%s", e.msg);
 	ck_assert_msg(!ingest_run(st, paths, 1, &opt, &res, &e), "%s: ingest: %s", casedir, e.msg);
-	ck_assert_msg(!rules_open(store_db(st), &t, &rules, &e), "%s", e.msg);
+	ck_assert_msg(!rules_open(store_db(st), NULL, &t, &rules, &e), "%s", e.msg);
 	rules_set_run_files(rules, res.file_ids, res.nfile_ids);
 	ck_assert_msg(!rules_evaluate_day(rules, days_from_civil(y, m, d),
 					  cJSON_IsString(env) ? env->valuestring : NULL, &counts, &e),

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/threads.h"
 #include "../util/tree.h"
 
 #define QUEUE_SLOTS 512
@@ -221,9 +222,7 @@ int pipe_run(struct filectx *fc, int (*reader)(struct filectx *, struct error *)
 	pthread_cond_init(&p->not_empty, NULL);
 	pthread_cond_init(&p->not_full, NULL);
 	fc->pipe = p;
-	/* TAITS_AUDIT_THREADS=1 reads on this thread (for comparison and debugging). */
-	if ((getenv("TAITS_AUDIT_THREADS") && !strcmp(getenv("TAITS_AUDIT_THREADS"), "1")) ||
-	    pthread_create(&thread, NULL, worker, p) != 0) {
+	if (!threads_enabled() || pthread_create(&thread, NULL, worker, p) != 0) {
 		fc->pipe = NULL;
 		failed = reader(fc, e) ? 1 : 0; /* read on this thread */
 		goto out;

@@ -6,8 +6,7 @@
  * worker thread, which hands records, rejections and integrity facts through a bounded
  * queue to the calling thread, which alone talks to SQLite. The queue keeps memory
  * constant; items keep their order, so the store sees exactly what a single thread
- * would have written. TAITS_AUDIT_THREADS=1 in the environment reads on the calling
- * thread instead.
+ * would have written. Without threads (util/threads.h) the calling thread reads.
  */
 #ifndef TAITS_PIPE_H
 #define TAITS_PIPE_H

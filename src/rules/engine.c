@@ -1,10 +1,17 @@
 /*
  * engine.c - running the catalog for one day: SQL functions, the mode timeline, findings
  * and their evidence, waivers.
+ *
+ * Given a second connection, a day's rules are shared between two threads, each on its
+ * own connection: one takes rules from the front of the catalog, the other from the back
+ * (where the costly linkage rules are), until they meet; the second connection's
+ * findings are then moved to the first. A rule runs whole on one thread, and
+ * reports order findings by rule, so the output is the same as on one thread.
  */
 #include "engine.h"
 
 #include <fnmatch.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -273,7 +280,8 @@ static int register_functions(struct rules *r, struct error *e)
 
 /* ---- open / close ---- */
 
-int rules_open(sqlite3 *db, const struct tailoring *t, struct rules **out, struct error *e)
+static int open_connection(sqlite3 *db, const struct tailoring *t, struct rules **out,
+			   struct error *e)
 {
 	struct rules *r = xcalloc(1, sizeof(*r));
 
@@ -314,10 +322,31 @@ fail:
 	return -1;
 }
 
+int rules_open(sqlite3 *db, sqlite3 *peer_db, const struct tailoring *t, struct rules **out,
+	       struct error *e)
+{
+	struct rules *peer = NULL;
+
+	*out = NULL;
+	if (peer_db && open_connection(peer_db, t, &peer, e)) {
+		sqlite3_close(peer_db);
+		return -1;
+	}
+	if (peer)
+		peer->own_db = 1;
+	if (open_connection(db, t, out, e)) {
+		rules_close(peer);
+		return -1;
+	}
+	(*out)->peer = peer;
+	return 0;
+}
+
 void rules_close(struct rules *r)
 {
 	if (!r)
 		return;
+	rules_close(r->peer);
 	sqlite3_finalize(r->ins_finding);
 	sqlite3_finalize(r->ins_evidence);
 	sqlite3_finalize(r->ins_evidence_file);
@@ -330,11 +359,15 @@ void rules_close(struct rules *r)
 	free(r->envs);
 	free(r->run_files);
 	free(r->last_cid);
+	if (r->own_db)
+		sqlite3_close(r->db);
 	free(r);
 }
 
 void rules_set_run_files(struct rules *r, const int64_t *ids, size_t n)
 {
+	if (r->peer)
+		rules_set_run_files(r->peer, ids, n);
 	free(r->run_files);
 	r->run_files = n ? xmalloc(n * sizeof(*ids)) : NULL;
 	if (n)
@@ -639,29 +672,187 @@ out:
 	return rc;
 }
 
+/* The catalog, shared by the threads evaluating one day: rules [front, back) are left. */
+struct share {
+	pthread_mutex_t lock;
+	size_t front, back;
+	int failed; /* a thread failed: the other stops */
+};
+
+struct worker {
+	struct rules_ctx ctx;
+	struct share *share;
+	int rc;
+};
+
+static int take_rule(struct share *sh, int from_back, size_t *i)
+{
+	int more;
+
+	pthread_mutex_lock(&sh->lock);
+	more = !sh->failed && sh->front < sh->back;
+	if (more)
+		*i = from_back ? --sh->back : sh->front++;
+	pthread_mutex_unlock(&sh->lock);
+	return more;
+}
+
+static int evaluate_rules(struct rules_ctx *ctx, struct share *sh, int from_back)
+{
+	size_t i;
+
+	while (take_rule(sh, from_back, &i)) {
+		double t0 = timing_now();
+		if (rule_catalog[i].eval(ctx, &rule_catalog[i])) {
+			pthread_mutex_lock(&sh->lock);
+			sh->failed = 1;
+			pthread_mutex_unlock(&sh->lock);
+			return -1;
+		}
+		timing_add(rule_catalog[i].id, t0);
+	}
+	return 0;
+}
+
+static void *evaluate_on_peer(void *arg)
+{
+	struct worker *w = arg;
+
+	w->rc = evaluate_rules(&w->ctx, w->share, 1);
+	return NULL;
+}
+
+/* Moves the peer's findings, with their evidence, to r's tables, in the order they were
+ * found. */
+static int take_peer_findings(struct rules *r, struct error *e)
+{
+	sqlite3 *pdb = r->peer->db;
+	sqlite3_stmt *f = NULL, *ev = NULL, *put_ev = NULL;
+	int rc, ret = -1;
+
+	if (sqlite3_prepare_v2(pdb,
+			       "SELECT rule, severity, day, environment, args, waiver, expired_waiver, id"
+			       " FROM temp.finding ORDER BY id",
+			       -1, &f, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(pdb,
+			       "SELECT pos, record_id, rejected_id, file_id, line, subject"
+			       " FROM temp.evidence WHERE finding_id = ?1 ORDER BY pos",
+			       -1, &ev, NULL) != SQLITE_OK) {
+		db_fail(pdb, e, "reading the second connection's findings");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(r->db, "INSERT INTO temp.evidence VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			       -1, &put_ev, NULL) != SQLITE_OK) {
+		db_fail(r->db, e, "recording evidence");
+		goto out;
+	}
+	while ((rc = sqlite3_step(f)) == SQLITE_ROW) {
+		int64_t id;
+		sqlite3_reset(r->ins_finding);
+		for (int c = 0; c < 7; c++)
+			sqlite3_bind_value(r->ins_finding, c + 1, sqlite3_column_value(f, c));
+		if (sqlite3_step(r->ins_finding) != SQLITE_DONE) {
+			db_fail(r->db, e, "recording a finding");
+			goto out;
+		}
+		id = sqlite3_last_insert_rowid(r->db);
+		sqlite3_bind_int64(ev, 1, sqlite3_column_int64(f, 7));
+		while ((rc = sqlite3_step(ev)) == SQLITE_ROW) {
+			sqlite3_reset(put_ev);
+			sqlite3_bind_int64(put_ev, 1, id);
+			for (int c = 0; c < 6; c++)
+				sqlite3_bind_value(put_ev, c + 2, sqlite3_column_value(ev, c));
+			if (sqlite3_step(put_ev) != SQLITE_DONE) {
+				db_fail(r->db, e, "recording evidence");
+				goto out;
+			}
+		}
+		sqlite3_reset(ev);
+		if (rc != SQLITE_DONE) {
+			db_fail(pdb, e, "reading the second connection's findings");
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(pdb, e, "reading the second connection's findings");
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(f);
+	sqlite3_finalize(ev);
+	sqlite3_finalize(put_ev);
+	if (sqlite3_exec(pdb, "DELETE FROM temp.finding; DELETE FROM temp.evidence", NULL, NULL,
+			 NULL) != SQLITE_OK && !ret)
+		ret = db_fail(pdb, e, "clearing the second connection's findings");
+	return ret;
+}
+
+static void ctx_init(struct rules_ctx *ctx, struct rules *r, int64_t day, const char *env,
+		     struct day_counts *counts, struct error *e)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	memset(counts, 0, sizeof(*counts));
+	ctx->r = r;
+	ctx->t = r->t;
+	ctx->db = r->db;
+	day_format(day, ctx->date);
+	tz_day_bounds(day, &ctx->ds, &ctx->de);
+	tailoring_session(r->t, day, &ctx->session_start, &ctx->session_end);
+	ctx->env = env;
+	ctx->counts = counts;
+	ctx->e = e;
+}
+
 int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day_counts *counts,
 		       struct error *e)
 {
+	struct share sh = { .front = 0, .back = rule_catalog_len, .failed = 0 };
 	struct rules_ctx ctx;
+	struct worker w;
+	struct day_counts peer_counts;
+	struct error peer_error;
+	pthread_t thread;
+	int rc;
 
-	memset(&ctx, 0, sizeof(ctx));
-	memset(counts, 0, sizeof(*counts));
-	ctx.r = r;
-	ctx.t = r->t;
-	ctx.db = r->db;
-	day_format(day, ctx.date);
-	tz_day_bounds(day, &ctx.ds, &ctx.de);
-	tailoring_session(r->t, day, &ctx.session_start, &ctx.session_end);
-	ctx.env = env;
-	ctx.counts = counts;
-	ctx.e = e;
+	ctx_init(&ctx, r, day, env, counts, e);
 	if (relevant_files(&ctx))
 		return -1;
-	for (size_t i = 0; i < rule_catalog_len; i++) {
-		double t0 = timing_now();
-		if (rule_catalog[i].eval(&ctx, &rule_catalog[i]))
-			return -1;
-		timing_add(rule_catalog[i].id, t0);
+	pthread_mutex_init(&sh.lock, NULL);
+	/* The peer must see what this connection sees: nothing is left uncommitted. */
+	if (!r->peer || !sqlite3_get_autocommit(r->db)) {
+		rc = evaluate_rules(&ctx, &sh, 0);
+		pthread_mutex_destroy(&sh.lock);
+		return rc;
 	}
+	memset(&peer_error, 0, sizeof(peer_error));
+	ctx_init(&w.ctx, r->peer, day, env, &peer_counts, &peer_error);
+	w.share = &sh;
+	w.rc = 0;
+	if (relevant_files(&w.ctx)) {
+		*e = peer_error;
+		pthread_mutex_destroy(&sh.lock);
+		return -1;
+	}
+	if (pthread_create(&thread, NULL, evaluate_on_peer, &w) != 0) {
+		rc = evaluate_rules(&ctx, &sh, 0);
+		pthread_mutex_destroy(&sh.lock);
+		return rc;
+	}
+	rc = evaluate_rules(&ctx, &sh, 0);
+	pthread_join(thread, NULL);
+	pthread_mutex_destroy(&sh.lock);
+	if (!rc && w.rc) {
+		*e = peer_error;
+		rc = -1;
+	}
+	if (take_peer_findings(r, rc ? &peer_error : e))
+		rc = -1;
+	if (rc)
+		return -1;
+	counts->total += peer_counts.total;
+	counts->waived += peer_counts.waived;
+	for (size_t i = 0; i < sizeof(counts->by_severity) / sizeof(counts->by_severity[0]); i++)
+		counts->by_severity[i] += peer_counts.by_severity[i];
 	return 0;
 }

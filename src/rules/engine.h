@@ -30,6 +30,8 @@ struct rules {
 	sqlite3_stmt *waiver_evidence; /* waiver_matches()'s lookup */
 	char *last_cid; /* cid_ok()'s memory */
 	int last_cid_ok;
+	struct rules *peer; /* the same on a second connection, or NULL */
+	int own_db;         /* db is closed with this */
 };
 
 struct rules_ctx {

@@ -25,7 +25,11 @@ struct day_counts {
 	long total;
 };
 
-int rules_open(sqlite3 *db, const struct tailoring *t, struct rules **out, struct error *e);
+/* peer_db: NULL, or a second connection to the same store (store_open_reader()) on which
+ * half the rules run, on a second thread; rules_close() closes it (and so does a failed
+ * rules_open()). */
+int rules_open(sqlite3 *db, sqlite3 *peer_db, const struct tailoring *t, struct rules **out,
+	       struct error *e);
 void rules_close(struct rules *r);
 
 /* Files that a review covers besides those holding records of the day: the files the

@@ -287,6 +287,27 @@ sqlite3 *store_db(struct store *st)
 	return st->db;
 }
 
+int store_open_reader(struct store *st, sqlite3 **out, struct error *e)
+{
+	sqlite3 *db = NULL;
+
+	*out = NULL;
+	if (sqlite3_open_v2(st->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+		    SQLITE_OK ||
+	    sqlite3_busy_timeout(db, busy_timeout_ms()) != SQLITE_OK ||
+	    sqlite3_exec(db, "PRAGMA cache_size = -8192; PRAGMA temp_store = FILE", NULL, NULL,
+			 NULL) != SQLITE_OK) {
+		error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
+			 "cannot open a second connection: %s",
+			 db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return -1;
+	}
+	sqlite3_extended_result_codes(db, 0);
+	*out = db;
+	return 0;
+}
+
 /* ---- ingest ---- */
 
 /* The statement, reset. Unless `all_bound` (the caller binds every parameter, as the

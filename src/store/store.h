@@ -32,6 +32,9 @@ const char *store_default_path(const char *option);
 int store_open(const char *path, enum store_mode mode, struct store **out, struct error *e);
 void store_close(struct store *st);
 sqlite3 *store_db(struct store *st);
+/* A second connection to the store, read-only and set up like the first, for reading on
+ * another thread; the caller closes it with sqlite3_close(). */
+int store_open_reader(struct store *st, sqlite3 **out, struct error *e);
 
 /* ---- ingest ---- */
 

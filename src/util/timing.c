@@ -3,6 +3,7 @@
  */
 #include "timing.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@ static struct {
 	long calls;
 } stages[MAX_STAGES];
 static int nstages;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER; /* rules run on two threads */
 
 double timing_now(void)
 {
@@ -30,16 +32,17 @@ void timing_add(const char *name, double since)
 	double d = timing_now() - since;
 	int i;
 
+	pthread_mutex_lock(&lock);
 	for (i = 0; i < nstages; i++)
 		if (!strcmp(stages[i].name, name))
 			break;
-	if (i == nstages) {
-		if (nstages == MAX_STAGES)
-			return;
+	if (i == nstages && nstages < MAX_STAGES)
 		stages[nstages++].name = name;
+	if (i < nstages) {
+		stages[i].seconds += d;
+		stages[i].calls++;
 	}
-	stages[i].seconds += d;
-	stages[i].calls++;
+	pthread_mutex_unlock(&lock);
 }
 
 void timing_report(void)

@@ -3,7 +3,7 @@
  *
  * With TAITS_AUDIT_TIMING=1 in the environment, timing_report() prints to stderr the
  * wall time of each named stage (summed over calls); otherwise it is silent and the marks
- * cost a clock read.
+ * cost a clock read. timing_add() may be called from any thread.
  *
  *   double t = timing_now(); ...; timing_add("ingest.parse+insert", t);
  */
