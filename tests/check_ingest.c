@@ -95,16 +95,25 @@ START_TEST(test_every_kind_jsonl)
 	char buf[8192] = "";
 
 	env_init(&v);
-	for (size_t i = 0; i < NKINDS; i++) {
+	/* events first: a record kind after an event has its own (empty) seq */
+	for (size_t i = NKINDS; i-- > 0;) {
 		strcat(buf, kinds_jsonl[i]);
 		strcat(buf, "\n");
 	}
 	tu_write(v.bundle, "all.jsonl", buf, -1);
 	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
 	ck_assert_int_eq(v.res.stats.stored, NKINDS);
-	for (int k = 1; k < KIND_COUNT; k++)
+	for (int k = 1; k < KIND_COUNT; k++) {
 		ck_assert_msg(v.res.stats.stored_by_kind[k] == 1, "%s stored %ld", kind_name(k),
 			      v.res.stats.stored_by_kind[k]);
+		/* an event's seq is stored; a record kind has none, whatever came before it */
+		long seq = tu_sql_int(store_db(v.st), "SELECT coalesce(seq, -1) FROM record"
+				      " WHERE kind = ?1", kind_name(k), NULL);
+		if (kind_is_event(k))
+			ck_assert_msg(seq > 0, "%s stored seq %ld", kind_name(k), seq);
+		else
+			ck_assert_msg(seq == -1, "%s stored seq %ld", kind_name(k), seq);
+	}
 	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM rejected"), 0);
 	env_free(&v);
 }

@@ -697,7 +697,7 @@ int store_record_add(struct store *st, int64_t file_id, const struct record *r,
 	if (kind_is_event(r->kind))
 		sqlite3_bind_int64(s, 12, r->seq);
 	else
-		sqlite3_bind_null(s, 13);
+		sqlite3_bind_null(s, 12);
 	bind_text(s, 13, r->correlation_id);
 	bind_text(s, 14, r->deployment_id);
 	bind_text(s, 15, r->event);
