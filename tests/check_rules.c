@@ -145,7 +145,7 @@ static void review_case(const char *casedir, const cJSON *expect, struct found *
 	ck_assert_msg(!rules_open(store_db(st), NULL, &t, &rules, &e), "%s", e.msg);
 	rules_set_run_files(rules, res.file_ids, res.nfile_ids);
 	ck_assert_msg(!rules_evaluate_day(rules, days_from_civil(y, m, d),
-					  cJSON_IsString(env) ? env->valuestring : NULL, &counts, &e),
+					  cJSON_IsString(env) ? env->valuestring : NULL, &counts, NULL, NULL, &e),
 		      "%s: review: %s", casedir, e.msg);
 
 	ck_assert_int_eq(sqlite3_prepare_v2(store_db(st),

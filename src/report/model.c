@@ -379,6 +379,20 @@ long report_failing(const struct day_counts *c, enum severity fail_on)
 	return n;
 }
 
+/* model_load_exec() as work beside the rules: it reads records, not findings. */
+struct exec_task {
+	struct report *rep;
+	int64_t ds, de;
+	struct error *e;
+};
+
+static int load_exec_task(void *arg)
+{
+	struct exec_task *x = arg;
+
+	return model_load_exec(x->rep, x->ds, x->de, x->e);
+}
+
 int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 		  const struct tailoring *t, int64_t day, const char *env, struct error *e)
 {
@@ -387,8 +401,9 @@ int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 	model_init(rep, REPORT_REVIEW, db, t, day, day, env);
 	ds = rep->day_start;
 	de = rep->day_end;
-	if (rules_evaluate_day(rules, day, env, &rep->counts, e) || model_load_inputs(rep, e) ||
-	    model_load_exec(rep, ds, de, e) || model_load_spans(rep, ds, de, e) ||
+	struct exec_task x = { rep, ds, de, e };
+	if (rules_evaluate_day(rules, day, env, &rep->counts, load_exec_task, &x, e) ||
+	    model_load_inputs(rep, e) || model_load_spans(rep, ds, de, e) ||
 	    model_load_incidents(rep, ds, de, e) || model_load_alerts(rep, de, e) ||
 	    model_load_markers(rep, ds, de, e) || model_load_counts(rep, e))
 		return -1;
@@ -410,7 +425,7 @@ int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
 	rep->rule_day_counts = xcalloc(rep->ndays * rule_catalog_len, sizeof(long));
 	for (size_t i = 0; i < rep->ndays; i++) {
 		struct rep_day *d = &rep->days[i];
-		if (rules_evaluate_day(rules, from + (int64_t)i, env, &d->counts, e))
+		if (rules_evaluate_day(rules, from + (int64_t)i, env, &d->counts, NULL, NULL, e))
 			return -1;
 		day_format(from + (int64_t)i, d->date);
 		d->compliant = !report_failing(&d->counts, t->fail_on);

@@ -805,7 +805,7 @@ static void ctx_init(struct rules_ctx *ctx, struct rules *r, int64_t day, const 
 }
 
 int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day_counts *counts,
-		       struct error *e)
+		       int (*beside)(void *), void *arg, struct error *e)
 {
 	struct share sh = { .front = 0, .back = rule_catalog_len, .failed = 0 };
 	struct rules_ctx ctx;
@@ -821,7 +821,7 @@ int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day
 	pthread_mutex_init(&sh.lock, NULL);
 	/* The peer must see what this connection sees: nothing is left uncommitted. */
 	if (!r->peer || !sqlite3_get_autocommit(r->db)) {
-		rc = evaluate_rules(&ctx, &sh, 0);
+		rc = beside && beside(arg) ? -1 : evaluate_rules(&ctx, &sh, 0);
 		pthread_mutex_destroy(&sh.lock);
 		return rc;
 	}
@@ -835,11 +835,18 @@ int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day
 		return -1;
 	}
 	if (pthread_create(&thread, NULL, evaluate_on_peer, &w) != 0) {
-		rc = evaluate_rules(&ctx, &sh, 0);
+		rc = beside && beside(arg) ? -1 : evaluate_rules(&ctx, &sh, 0);
 		pthread_mutex_destroy(&sh.lock);
 		return rc;
 	}
-	rc = evaluate_rules(&ctx, &sh, 0);
+	if (beside && beside(arg)) {
+		pthread_mutex_lock(&sh.lock);
+		sh.failed = 1;
+		pthread_mutex_unlock(&sh.lock);
+		rc = -1;
+	} else {
+		rc = evaluate_rules(&ctx, &sh, 0);
+	}
 	pthread_join(thread, NULL);
 	pthread_mutex_destroy(&sh.lock);
 	if (!rc && w.rc) {

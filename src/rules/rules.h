@@ -40,9 +40,11 @@ void rules_set_run_files(struct rules *r, const int64_t *ids, size_t n);
 int rules_note_run_files(struct rules *r, struct error *e);
 
 /* Evaluates every rule for local day `day` (days since 1970-01-01), environment `env`
- * (NULL for all); fills *counts. */
+ * (NULL for all); fills *counts. `beside(arg)`, when given, is other work for the calling
+ * thread and its connection: it runs while the second connection starts on the rules (or
+ * before the rules, without one), and its failure (-1, with e set) fails the call. */
 int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day_counts *counts,
-		       struct error *e);
+		       int (*beside)(void *), void *arg, struct error *e);
 
 /* The gate items of deployment alias d that do not pass, "item=value ..." ("" when all
  * pass): GATE_ITEMS_NOT_PASS("d") of sql.h, for code that builds its SQL at run time. */
