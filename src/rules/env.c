@@ -3,7 +3,10 @@
  */
 #include "engine.h"
 
-/* A checklist falls on its `date` (on its completion's day when the date is unreadable). */
+/* DO-2.1. A record without a valid environment label belongs to no environment, so a
+ * review of any one environment (--env) reports it too: no such finding could ever match
+ * the filter otherwise. A checklist falls on its `date` (on its completion's day when the
+ * date is unreadable). */
 int rule_env_label(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
@@ -13,7 +16,7 @@ int rule_env_label(struct rules_ctx *ctx, const struct rule_def *rule)
 		" WHERE r.kind IN ('deployment', 'incident', 'change', 'freeze', 'mode_change',"
 		"                  'execution', 'risk_check', 'gate_verdict', 'decision', 'alert',"
 		"                  'kill_switch', 'heartbeat')"
-		"   AND " DAY " AND " ENV
+		"   AND " DAY
 		"   AND (r.environment IS NULL OR r.environment NOT IN ('local', 'sim', 'live'))"
 		"   AND NOT (r.kind = 'freeze' AND r.environment = 'all')"
 		" UNION ALL "
@@ -21,7 +24,6 @@ int rule_env_label(struct rules_ctx *ctx, const struct rule_def *rule)
 		" FROM checklist c"
 		" WHERE coalesce(CASE WHEN date(c.date) = c.date THEN c.date END,"
 		"                day_of(c.completed_at)) = :date"
-		"   AND (:env IS NULL OR c.environment = :env)"
 		"   AND (c.environment IS NULL OR c.environment NOT IN ('local', 'sim', 'live'))");
 }
 
