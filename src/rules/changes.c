@@ -102,12 +102,14 @@ int rule_freeze_change(struct rules_ctx *ctx, const struct rule_def *rule)
 		"   AND (c.repair IS NOT 1 OR c.audit_ref IS NULL OR c.strategy_expansion IS 1)");
 }
 
+/* DO-8.5. A freeze of `all` is lifted for every environment: each review reports it. */
 int rule_unfreeze(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	sqlite3_stmt *s = rules_prepare(ctx,
 		"SELECT f.id, f.environment, f.freeze_id, f.ended_at FROM freeze f"
 		" WHERE f.ended_at >= :ds AND f.ended_at < :de"
-		"   AND (:env IS NULL OR f.environment = :env) ORDER BY f.ended_at, f.freeze_id");
+		"   AND (:env IS NULL OR f.environment IN (:env, 'all'))"
+		" ORDER BY f.ended_at, f.freeze_id");
 	struct buf args = BUF_INIT, failed = BUF_INIT;
 	int rc, ret = -1;
 
