@@ -252,6 +252,23 @@ START_TEST(test_one_thread_same_bytes)
 }
 END_TEST
 
+/* A store in memory has no file a second connection could open: the rules run on one
+ * thread there, and find what they find in a store on disk. */
+START_TEST(test_memory_store_review)
+{
+	char *t = tu_tmpdir(), *bad = tu_src("samples/bad-day");
+	char *xml = tu_path(t, "review-all-2026-11-27.xml");
+	struct tu_proc p;
+
+	ck_assert_msg(tu_review(&p, ":memory:", t, "2026-11-27", bad, NULL) == 1, "%s", p.err);
+	ck_assert_ptr_null(strstr(p.err, "no such table"));
+	tu_proc_free(&p);
+	ck_assert(tu_exists(xml));
+	tu_rmrf(t);
+	free(t), free(bad), free(xml);
+}
+END_TEST
+
 static char *replace_once(const char *s, const char *from, const char *to)
 {
 	const char *at = strstr(s, from);
@@ -664,6 +681,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_golden_report);
 	tcase_add_test(tc, test_same_inputs_same_bytes);
 	tcase_add_test(tc, test_one_thread_same_bytes);
+	tcase_add_test(tc, test_memory_store_review);
 	tcase_add_test(tc, test_schema_rejects_bad_findings);
 	tcase_add_test(tc, test_schema_knows_every_rule);
 	tcase_add_test(tc, test_exit_statuses);

@@ -290,8 +290,14 @@ sqlite3 *store_db(struct store *st)
 int store_open_reader(struct store *st, sqlite3 **out, struct error *e)
 {
 	sqlite3 *db = NULL;
+	const char *file = sqlite3_db_filename(st->db, "main");
 
 	*out = NULL;
+	/* An in-memory store (--db :memory:) has no file: a second open would be another,
+	 * empty database. */
+	if (!file || !*file)
+		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
+				"cannot open a second connection: the store is not a file");
 	if (sqlite3_open_v2(st->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
 		    SQLITE_OK ||
 	    sqlite3_busy_timeout(db, busy_timeout_ms()) != SQLITE_OK ||

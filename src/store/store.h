@@ -33,7 +33,8 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
 void store_close(struct store *st);
 sqlite3 *store_db(struct store *st);
 /* A second connection to the store, read-only and set up like the first, for reading on
- * another thread; the caller closes it with sqlite3_close(). */
+ * another thread; the caller closes it with sqlite3_close(). Fails for a store that is
+ * not a file (:memory:). */
 int store_open_reader(struct store *st, sqlite3 **out, struct error *e);
 
 /* ---- ingest ---- */
