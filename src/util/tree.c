@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -237,13 +238,20 @@ static const char *escaped_nul(const char *text, size_t len)
 	return NULL;
 }
 
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
 cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err)
 {
 	const char *end = NULL, *nul;
 	cJSON *root;
 
 	tree_budget_reset();
+	/* cJSON records the place of its last error in a global of its own on every parse;
+	 * a review parses on two threads. Nothing reads that global, but two threads must
+	 * not write it at once. */
+	pthread_mutex_lock(&parse_lock);
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	pthread_mutex_unlock(&parse_lock);
 	if (!root) {
 		long col = end && end >= text ? (long)(end - text) + 1 : 0;
 		const char *upto = end && end >= text && end < text + len ? end + 1 : text + len;
