@@ -697,6 +697,14 @@ static int take_rule(struct share *sh, int from_back, size_t *i)
 	return more;
 }
 
+/* Whatever is left of the catalog is not taken. */
+static void share_stop(struct share *sh)
+{
+	pthread_mutex_lock(&sh->lock);
+	sh->failed = 1;
+	pthread_mutex_unlock(&sh->lock);
+}
+
 static int evaluate_rules(struct rules_ctx *ctx, struct share *sh, int from_back)
 {
 	size_t i;
@@ -704,9 +712,7 @@ static int evaluate_rules(struct rules_ctx *ctx, struct share *sh, int from_back
 	while (take_rule(sh, from_back, &i)) {
 		double t0 = timing_now();
 		if (rule_catalog[i].eval(ctx, &rule_catalog[i])) {
-			pthread_mutex_lock(&sh->lock);
-			sh->failed = 1;
-			pthread_mutex_unlock(&sh->lock);
+			share_stop(sh);
 			return -1;
 		}
 		timing_add(rule_catalog[i].id, t0);
@@ -813,53 +819,48 @@ int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day
 	struct day_counts peer_counts;
 	struct error peer_error;
 	pthread_t thread;
-	int rc;
+	/* The peer must see what this connection sees: nothing is left uncommitted. */
+	int threaded = r->peer && sqlite3_get_autocommit(r->db), rc;
 
 	ctx_init(&ctx, r, day, env, counts, e);
 	if (relevant_files(&ctx))
 		return -1;
+	if (threaded) {
+		memset(&peer_error, 0, sizeof(peer_error));
+		ctx_init(&w.ctx, r->peer, day, env, &peer_counts, &peer_error);
+		w.share = &sh;
+		w.rc = 0;
+		if (relevant_files(&w.ctx)) {
+			*e = peer_error;
+			return -1;
+		}
+	}
 	pthread_mutex_init(&sh.lock, NULL);
-	/* The peer must see what this connection sees: nothing is left uncommitted. */
-	if (!r->peer || !sqlite3_get_autocommit(r->db)) {
-		rc = beside && beside(arg) ? -1 : evaluate_rules(&ctx, &sh, 0);
-		pthread_mutex_destroy(&sh.lock);
-		return rc;
-	}
-	memset(&peer_error, 0, sizeof(peer_error));
-	ctx_init(&w.ctx, r->peer, day, env, &peer_counts, &peer_error);
-	w.share = &sh;
-	w.rc = 0;
-	if (relevant_files(&w.ctx)) {
-		*e = peer_error;
-		pthread_mutex_destroy(&sh.lock);
-		return -1;
-	}
-	if (pthread_create(&thread, NULL, evaluate_on_peer, &w) != 0) {
-		rc = beside && beside(arg) ? -1 : evaluate_rules(&ctx, &sh, 0);
-		pthread_mutex_destroy(&sh.lock);
-		return rc;
-	}
+	threaded = threaded && pthread_create(&thread, NULL, evaluate_on_peer, &w) == 0;
 	if (beside && beside(arg)) {
-		pthread_mutex_lock(&sh.lock);
-		sh.failed = 1;
-		pthread_mutex_unlock(&sh.lock);
+		share_stop(&sh);
 		rc = -1;
 	} else {
 		rc = evaluate_rules(&ctx, &sh, 0);
 	}
-	pthread_join(thread, NULL);
-	pthread_mutex_destroy(&sh.lock);
-	if (!rc && w.rc) {
-		*e = peer_error;
-		rc = -1;
+	if (threaded) {
+		pthread_join(thread, NULL);
+		if (!rc && w.rc) {
+			*e = peer_error;
+			rc = -1;
+		}
+		if (take_peer_findings(r, rc ? &peer_error : e))
+			rc = -1;
 	}
-	if (take_peer_findings(r, rc ? &peer_error : e))
-		rc = -1;
+	pthread_mutex_destroy(&sh.lock);
 	if (rc)
 		return -1;
-	counts->total += peer_counts.total;
-	counts->waived += peer_counts.waived;
-	for (size_t i = 0; i < sizeof(counts->by_severity) / sizeof(counts->by_severity[0]); i++)
-		counts->by_severity[i] += peer_counts.by_severity[i];
+	if (threaded) {
+		counts->total += peer_counts.total;
+		counts->waived += peer_counts.waived;
+		for (size_t i = 0; i < sizeof(counts->by_severity) / sizeof(counts->by_severity[0]);
+		     i++)
+			counts->by_severity[i] += peer_counts.by_severity[i];
+	}
 	return 0;
 }
