@@ -20,7 +20,6 @@
 #include <libxml/xmlschemas.h>
 #include <signal.h>
 #include <sqlite3.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,29 +119,16 @@ static void put_n(struct hx *h, const char *rel, const void *data, size_t n)
 
 /* ---- reading the store (read-only, with SQL parameters as text) ---- */
 
-/* The first column of the first row as an integer (-1 without a row); the parameters
- * are strings, ended by NULL. */
-static long q_int(const char *path, const char *sql, ...)
-{
-	va_list ap;
-	long v;
-
-	va_start(ap, sql);
-	v = tu_db_vint(path, sql, ap);
-	va_end(ap);
-	return v;
-}
-
 static long count_rejected(struct hx *h, const char *file)
 {
-	return q_int(h->db, "SELECT count(*) FROM rejected j JOIN input_file f ON f.id = j.file_id"
-			    " WHERE f.path = ?1", file, NULL);
+	return tu_db_int(h->db, "SELECT count(*) FROM rejected j JOIN input_file f ON f.id = j.file_id"
+			        " WHERE f.path = ?1", file, NULL);
 }
 
 static long count_records(struct hx *h, const char *file)
 {
-	return q_int(h->db, "SELECT count(*) FROM record r JOIN input_file f ON f.id = r.file_id"
-			    " WHERE f.path = ?1", file, NULL);
+	return tu_db_int(h->db, "SELECT count(*) FROM record r JOIN input_file f ON f.id = r.file_id"
+			        " WHERE f.path = ?1", file, NULL);
 }
 
 /*
@@ -163,11 +149,11 @@ static void expect_rejected(struct hx *h, const char *file, long line, const cha
 	ck_assert_msg(strstr(h->p.err, want.data), "stderr lacks \"%s\":\n%s", want.data,
 		      h->p.err);
 	snprintf(ln, sizeof(ln), "%ld", line);
-	ck_assert_msg(q_int(h->db,
-			    "SELECT count(*) FROM rejected j JOIN input_file f ON f.id = j.file_id"
-			    " WHERE f.path = ?1 AND j.line = ?2 AND coalesce(j.field, '') = ?3"
-			    " AND instr(j.reason, ?4) > 0",
-			    file, ln, field ? field : "", reason, NULL) == 1,
+	ck_assert_msg(tu_db_int(h->db,
+			        "SELECT count(*) FROM rejected j JOIN input_file f ON f.id = j.file_id"
+			        " WHERE f.path = ?1 AND j.line = ?2 AND coalesce(j.field, '') = ?3"
+			        " AND instr(j.reason, ?4) > 0",
+			        file, ln, field ? field : "", reason, NULL) == 1,
 		      "no rejected row %s:%ld field '%s' reason '%s'", file, line,
 		      field ? field : "", reason);
 	buf_release(&want);
@@ -237,7 +223,7 @@ START_TEST(test_yaml_alias_bomb)
 	expect_rejected(&h, "bomb.yaml", 21, NULL, "aliases are not allowed (line 22,");
 	ck_assert_int_eq(count_rejected(&h, "bomb.yaml"), 3);
 	/* the stream goes on after a rejected document */
-	ck_assert_int_eq(q_int(h.db, "SELECT line FROM record WHERE seq = 3", NULL), 23);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT line FROM record WHERE seq = 3", NULL), 23);
 	ck_assert_int_eq(count_records(&h, "bomb.yaml"), 1);
 	buf_release(&y);
 	hx_free(&h);
@@ -288,7 +274,7 @@ START_TEST(test_deep_nesting)
 	hx_ingest(&h);
 	expect_rejected(&h, "deep.jsonl", 1, NULL, "nested deeper than 64 levels");
 	expect_rejected(&h, "deep.jsonl", 2, NULL, "nested deeper than 64 levels");
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM record WHERE seq = 64", NULL), 1);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record WHERE seq = 64", NULL), 1);
 	expect_rejected(&h, "deep.jsonl", 4, NULL, "nested deeper than 64 levels");
 	expect_rejected(&h, "deep.yaml", 1, NULL, "nested deeper than 64 levels (line 1,");
 	expect_rejected(&h, "deep.yaml", 2, "a", "nested deeper than 64 levels (line 3,");
@@ -340,18 +326,18 @@ static void expect_long_kept(struct hx *h, const char *file, long length,
 	snprintf(len, sizeof(len), "%ld", length);
 	sha256_hex(sha, hex);
 	/* kept whole, copied into SQLite from the file in chunks */
-	ck_assert_int_eq(q_int(h->db,
-			       "SELECT count(*) FROM rejected j JOIN input_file f ON f.id = j.file_id"
-			       " WHERE f.path = ?1 AND j.line = 1 AND j.length = ?2"
-			       " AND length(j.raw) = CAST(?2 AS INTEGER) AND hex(j.sha256) = upper(?3)",
-			       file, len, hex, NULL),
+	ck_assert_int_eq(tu_db_int(h->db,
+			           "SELECT count(*) FROM rejected j JOIN input_file f ON f.id = j.file_id"
+			           " WHERE f.path = ?1 AND j.line = 1 AND j.length = ?2"
+			           " AND length(j.raw) = CAST(?2 AS INTEGER) AND hex(j.sha256) = upper(?3)",
+			           file, len, hex, NULL),
 			 1);
 	/* its first bytes, read without loading the whole value */
 	{
 		sqlite3 *db = NULL;
 		sqlite3_blob *blob = NULL;
-		long id = q_int(h->db, "SELECT j.id FROM rejected j JOIN input_file f"
-				       " ON f.id = j.file_id WHERE f.path = ?1", file, NULL);
+		long id = tu_db_int(h->db, "SELECT j.id FROM rejected j JOIN input_file f"
+				           " ON f.id = j.file_id WHERE f.path = ?1", file, NULL);
 		got = calloc(1, strlen(head) + 1);
 		ck_assert_int_eq(sqlite3_open_v2(h->db, &db, SQLITE_OPEN_READONLY, NULL),
 				 SQLITE_OK);
@@ -384,7 +370,7 @@ START_TEST(test_long_line_jsonl)
 	expect_rejected(&h, "long.jsonl", 1, NULL, want);
 	expect_long_kept(&h, "long.jsonl", 64 * MIB + (long)strlen(head) + (long)strlen(tail),
 			 sha, head);
-	ck_assert_int_eq(q_int(h.db, "SELECT line FROM record", NULL), 2);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT line FROM record", NULL), 2);
 	if (check_rss(&h.p))
 		printf("hostile: a 64 MiB JSON line: rejected, kept whole, peak memory %ld KiB"
 		       " (ceiling %ld)\n", h.p.max_rss_kb, RSS_CEILING_KB);
@@ -408,7 +394,7 @@ START_TEST(test_long_line_yaml)
 	expect_rejected(&h, "long.yaml", 1, NULL, want);
 	expect_long_kept(&h, "long.yaml", 64 * MIB + (long)strlen(head) + (long)strlen(tail), sha,
 			 head);
-	ck_assert_int_eq(q_int(h.db, "SELECT line FROM record", NULL), 4);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT line FROM record", NULL), 4);
 	if (check_rss(&h.p))
 		printf("hostile: a 64 MiB YAML line: rejected, kept whole, peak memory %ld KiB"
 		       " (ceiling %ld)\n", h.p.max_rss_kb, RSS_CEILING_KB);
@@ -447,7 +433,7 @@ START_TEST(test_invalid_utf8)
 		char ln[24];
 		expect_rejected(&h, "utf8.jsonl", (long)i + 1, NULL, "not valid UTF-8");
 		snprintf(ln, sizeof(ln), "%zu", i + 1);
-		ck_assert_msg(q_int(h.db, "SELECT col FROM rejected WHERE line = ?1", ln, NULL) ==
+		ck_assert_msg(tu_db_int(h.db, "SELECT col FROM rejected WHERE line = ?1", ln, NULL) ==
 				      (long)strlen(prefix) + 1,
 			      "%s: wrong column", bad[i].what);
 	}
@@ -485,13 +471,13 @@ START_TEST(test_nul_bytes)
 	put_n(&h, "nul.yaml", y.data, y.len);
 	hx_ingest(&h);
 	expect_rejected(&h, "nul.jsonl", 1, NULL, "NUL byte in the line");
-	ck_assert_int_eq(q_int(h.db, "SELECT col FROM rejected WHERE line = 1 AND field IS NULL"
-				     " AND reason LIKE 'NUL%'", NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT col FROM rejected WHERE line = 1 AND field IS NULL"
+				         " AND reason LIKE 'NUL%'", NULL),
 			 15);
 	expect_raw(&h, "nul.jsonl", 1, raw_nul, sizeof(raw_nul) - 2);
 	expect_rejected(&h, "nul.jsonl", 2, NULL, "string holds a NUL character");
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM record WHERE source = 'back\\u0000slash'",
-			       NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record WHERE source = 'back\\u0000slash'",
+			           NULL),
 			 1);
 	expect_rejected(&h, "nul.yaml", 1, NULL, "not valid YAML");
 	expect_rejected(&h, "nul.yaml", 4, "source", "scalar holds a NUL character");
@@ -524,10 +510,10 @@ START_TEST(test_bom)
 	put_n(&h, "utf16.jsonl", "\xFF\xFE{\0\"\0k\0\"\0:\0" "1\0}\0\n\0", 18);
 	hx_ingest(&h);
 	/* skipped at the start of the file: the record starts after it */
-	ck_assert_int_eq(q_int(h.db, "SELECT byte_offset FROM record WHERE seq = 1", NULL), 3);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM record r JOIN record_raw w"
-				     " ON w.id = r.id WHERE r.seq = 2"
-				     " AND hex(substr(w.raw, 1, 3)) = 'EFBBBF'", NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT byte_offset FROM record WHERE seq = 1", NULL), 3);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record r JOIN record_raw w"
+				         " ON w.id = r.id WHERE r.seq = 2"
+				         " AND hex(substr(w.raw, 1, 3)) = 'EFBBBF'", NULL),
 			 1);
 	ck_assert_int_eq(count_records(&h, "bom.yaml"), 1);
 	ck_assert_int_eq(count_records(&h, "twice.jsonl"), 1);
@@ -559,9 +545,9 @@ START_TEST(test_crlf)
 	ck_assert_int_eq(count_records(&h, "crlf.jsonl"), 3);
 	ck_assert_int_eq(count_rejected(&h, "crlf.jsonl"), 0);
 	/* the stored bytes are the line without its ending */
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM record r JOIN record_raw w"
-				     " ON w.id = r.id WHERE r.source = 'hb' AND r.seq = 1"
-				     " AND w.raw = CAST(?1 AS BLOB)", one.data, NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record r JOIN record_raw w"
+				         " ON w.id = r.id WHERE r.source = 'hb' AND r.seq = 1"
+				         " AND w.raw = CAST(?1 AS BLOB)", one.data, NULL),
 			 1);
 	ck_assert_int_eq(count_records(&h, "crlf.yaml"), 2);
 	expect_rejected(&h, "cr.jsonl", 1, NULL, "text after the JSON value");
@@ -625,10 +611,10 @@ START_TEST(test_empty_files)
 	hx_ingest(&h);
 	snprintf(want, sizeof(want), "ingest: %zu files: %zu read,", n, n);
 	ck_assert_msg(strstr(h.p.out, want), "%s", h.p.out);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM record", NULL), 0);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM rejected", NULL), 0);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM input_file WHERE records = 0"
-				     " AND rejected = 0 AND note IS NULL", NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record", NULL), 0);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM rejected", NULL), 0);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM input_file WHERE records = 0"
+				         " AND rejected = 0 AND note IS NULL", NULL),
 			 (long)n);
 	/* an empty bundle directory is an empty bundle */
 	emptydir = tu_path(h.tmp, "nothing");
@@ -678,14 +664,14 @@ START_TEST(test_binary_junk)
 	ck_assert_int_gt(count_rejected(&h, "near.jsonl"), 100);
 	ck_assert_int_gt(count_rejected(&h, "near.yaml"), 0);
 	/* every rejected record is kept whole */
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM rejected WHERE length(raw) <> length",
-			       NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM rejected WHERE length(raw) <> length",
+			           NULL),
 			 0);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM input_file WHERE path = 'junk.bin'"
-				     " AND format = 'other' AND note IS NOT NULL", NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM input_file WHERE path = 'junk.bin'"
+				         " AND format = 'other' AND note IS NOT NULL", NULL),
 			 1);
-	ck_assert_int_gt(q_int(h.db, "SELECT count(*) FROM integrity WHERE rule = 'LOG-MANIFEST'"
-				     " AND args LIKE '%not a sha256sum line%'", NULL),
+	ck_assert_int_gt(tu_db_int(h.db, "SELECT count(*) FROM integrity WHERE rule = 'LOG-MANIFEST'"
+				         " AND args LIKE '%not a sha256sum line%'", NULL),
 			 0);
 	free(junk);
 	hx_free(&h);
@@ -723,10 +709,10 @@ START_TEST(test_symlink_loops)
 	link_in(h.bundle, "dangling.yaml", "missing");
 	hx_ingest(&h);
 	/* listed as not read, never followed: the outside record is not stored */
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM input_file"
-				     " WHERE note = 'symbolic link: not followed'", NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM input_file"
+				         " WHERE note = 'symbolic link: not followed'", NULL),
 			 7);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM record", NULL), 1);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record", NULL), 1);
 	ck_assert_int_eq(count_records(&h, "events.jsonl"), 1);
 	/* the review lists them, with a valid (empty) sha256 */
 	{
@@ -840,12 +826,12 @@ START_TEST(test_special_files)
 	ck_assert_msg(waitpid(writer, &status, WNOHANG) == 0, "ingest opened the FIFO");
 	kill(writer, SIGKILL);
 	waitpid(writer, &status, 0);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM input_file"
-				     " WHERE note = 'not a regular file: not read'", NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM input_file"
+				         " WHERE note = 'not a regular file: not read'", NULL),
 			 3);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM integrity i JOIN input_file f"
-				     " ON f.id = i.file_id WHERE f.path = 'events.jsonl'"
-				     " AND i.args LIKE '%listed entry is not a regular file%'", NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM integrity i JOIN input_file f"
+				         " ON f.id = i.file_id WHERE f.path = 'events.jsonl'"
+				         " AND i.args LIKE '%listed entry is not a regular file%'", NULL),
 			 1);
 	/* a special file as PATH is an input error, and is not opened either */
 	{
@@ -888,24 +874,24 @@ START_TEST(test_manifest_escapes)
 	buf_addf(&m, "%s  a.jsonl\n", hex);                       /* 6: listed twice */
 	put(&h, "SHA256SUMS", m.data);
 	hx_ingest(&h);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM record", NULL), 1);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM input_file WHERE path LIKE '%evil%'",
-			       NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record", NULL), 1);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM input_file WHERE path LIKE '%evil%'",
+			           NULL),
 			 0);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM integrity WHERE manifest_line IN (1, 3)"
-				     " AND args LIKE '%leaves the bundle%'", NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM integrity WHERE manifest_line IN (1, 3)"
+				         " AND args LIKE '%leaves the bundle%'", NULL),
 			 2);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM integrity WHERE manifest_line = 2"
-				     " AND args LIKE '%absolute path%'", NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM integrity WHERE manifest_line = 2"
+				         " AND args LIKE '%absolute path%'", NULL),
 			 1);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM integrity WHERE manifest_line = 4"
-				     " AND args LIKE '%leaves the bundle%'", NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM integrity WHERE manifest_line = 4"
+				         " AND args LIKE '%leaves the bundle%'", NULL),
 			 1);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM integrity WHERE manifest_line = 5"
-				     " AND args LIKE '%SHA-256 differs%'", NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM integrity WHERE manifest_line = 5"
+				         " AND args LIKE '%SHA-256 differs%'", NULL),
 			 1);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM integrity WHERE manifest_line = 6"
-				     " AND args LIKE '%listed twice%'", NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM integrity WHERE manifest_line = 6"
+				         " AND args LIKE '%listed twice%'", NULL),
 			 1);
 	/* the review names SHA256SUMS and the line of each */
 	out = tu_path(h.tmp, "out");
@@ -1001,11 +987,11 @@ START_TEST(test_numbers_out_of_range)
 	for (size_t i = 0; i < n; i++)
 		expect_rejected(&h, "num.jsonl", (long)i + 1, "seq", seqs[i].why);
 	expect_rejected(&h, "num.jsonl", (long)n + 1, "change_id", "not a string or an integer");
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM record WHERE kind = 'execution'"
-				     " AND qty IS NULL AND price IS NULL", NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record WHERE kind = 'execution'"
+				         " AND qty IS NULL AND price IS NULL", NULL),
 			 1);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM record WHERE seq = 9007199254740991"
-				     " AND latency_ms > 1e307", NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record WHERE seq = 9007199254740991"
+				         " AND latency_ms > 1e307", NULL),
 			 1);
 	expect_rejected(&h, "num.yaml", 1, "seq", "not an integer");
 	expect_rejected(&h, "num.yaml", 6, "seq", "not an integer");
@@ -1061,10 +1047,10 @@ START_TEST(test_timestamps_out_of_range)
 	for (size_t i = 0; i < n; i++)
 		expect_rejected(&h, "ts.jsonl", (long)i + 1, "ts", "not an ISO 8601 time");
 	expect_rejected(&h, "ts.jsonl", (long)n + 1, "ts", "no UTC offset in '2026-11-02T09:00:00'");
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM record WHERE source = 'edge'", NULL), 2);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM record r JOIN deployment_fields d"
-				     " ON d.record_id = r.id WHERE r.rid = 'D1'"
-				     " AND d.verified_at IS NULL", NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record WHERE source = 'edge'", NULL), 2);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record r JOIN deployment_fields d"
+				         " ON d.record_id = r.id WHERE r.rid = 'D1'"
+				         " AND d.verified_at IS NULL", NULL),
 			 1);
 	expect_rejected(&h, "ts.yaml", 1, "started_at", "not an ISO 8601 time");
 	expect_rejected(&h, "ts.yaml", 5, "started_at", "no UTC offset");
@@ -1115,9 +1101,9 @@ START_TEST(test_wrong_types)
 	hx_ingest(&h);
 	for (size_t i = 0; i < n; i++)
 		expect_rejected(&h, "types.jsonl", (long)i + 1, bad[i].field, bad[i].why);
-	ck_assert_int_eq(q_int(h.db, "SELECT count(*) FROM record WHERE kind = 'execution'"
-				     " AND qty IS NULL AND price IS NULL AND side IS NULL"
-				     " AND route IS NULL AND correlation_id IS NULL", NULL),
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record WHERE kind = 'execution'"
+				         " AND qty IS NULL AND price IS NULL AND side IS NULL"
+				         " AND route IS NULL AND correlation_id IS NULL", NULL),
 			 1);
 	expect_rejected(&h, "types.yaml", 1, NULL, "a record must be an object");
 	expect_rejected(&h, "types.yaml", 3, "ts", "not a time string");

@@ -334,7 +334,7 @@ long tu_sql_int(sqlite3 *db, const char *sql, ...)
 	return v;
 }
 
-long tu_db_vint(const char *path, const char *sql, va_list ap)
+static long db_vint(const char *path, const char *sql, va_list ap)
 {
 	sqlite3 *db = NULL;
 	long v;
@@ -352,7 +352,7 @@ long tu_db_int(const char *path, const char *sql, ...)
 	long v;
 
 	va_start(ap, sql);
-	v = tu_db_vint(path, sql, ap);
+	v = db_vint(path, sql, ap);
 	va_end(ap);
 	return v;
 }

@@ -5,7 +5,6 @@
 #ifndef TAITS_TESTUTIL_H
 #define TAITS_TESTUTIL_H
 
-#include <stdarg.h>
 #include <stddef.h>
 
 /* The source tree (TAITS_AUDIT_SRCDIR, else "."), and the binary under test. */
@@ -68,7 +67,6 @@ void tu_write_bad_alerts(const char *dir, const char *date, int n);
 struct sqlite3;
 long tu_sql_int(struct sqlite3 *db, const char *sql, ...);
 long tu_db_int(const char *path, const char *sql, ...);
-long tu_db_vint(const char *path, const char *sql, va_list ap);
 
 /* Lowercase hex SHA-256 of n bytes, and of a file's contents (asserts it can be read). */
 void tu_sha256_hex(const void *data, size_t n, char hex[65]);
