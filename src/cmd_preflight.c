@@ -42,7 +42,7 @@ static void stem(const struct report *rep, struct buf *out)
 
 static int run_preflight(struct cli *cli)
 {
-	static const struct report_command preflight = { "preflight", build, summary, stem, 1 };
+	static const struct report_command preflight = { "preflight", build, summary, stem, 1, 0 };
 
 	if (!cli->date || !cli->env) {
 		fprintf(stderr, "taits-audit preflight: --date and --env are required\n");

@@ -83,7 +83,7 @@ static void stem(const struct report *rep, struct buf *out)
 
 static int run_unfreeze(struct cli *cli)
 {
-	static const struct report_command unfreeze = { "unfreeze", build, summary, stem, 0 };
+	static const struct report_command unfreeze = { "unfreeze", build, summary, stem, 0, 0 };
 
 	if (!cli->freeze) {
 		fprintf(stderr, "taits-audit unfreeze: --freeze is required\n");

@@ -40,7 +40,7 @@ int run_ingest(struct store *st, const struct cli *cli, int64_t max_record_bytes
 	return 0;
 }
 
-int run_start(struct run *run, struct cli *cli, const char *command)
+int run_start(struct run *run, struct cli *cli, const char *command, int review_days)
 {
 	const char *db = store_default_path(cli->db);
 
@@ -74,7 +74,7 @@ int run_start(struct run *run, struct cli *cli, const char *command)
 	 * thread alone, to the same result. */
 	struct error ignored;
 	sqlite3 *peer = NULL;
-	if (threads_enabled() && store_open_reader(run->st, &peer, &ignored))
+	if (review_days && threads_enabled() && store_open_reader(run->st, &peer, &ignored))
 		peer = NULL;
 	if (rules_open(store_db(run->st), peer, &run->t, &run->rules, &run->e))
 		return run_fail(run);
@@ -183,7 +183,7 @@ int run_report_command(struct cli *cli, const struct report_command *cmd)
 	int rc;
 
 	memset(&rep, 0, sizeof(rep));
-	if ((rc = run_start(&run, cli, cmd->name))) {
+	if ((rc = run_start(&run, cli, cmd->name, cmd->review_days))) {
 		run_finish(&run);
 		return rc;
 	}

@@ -28,8 +28,9 @@ int run_ingest(struct store *st, const struct cli *cli, int64_t max_record_bytes
 	       struct ingest_result *out, struct error *e);
 
 /* Loads the tailoring (with --fail-on applied), opens the store, ingests the PATHs and
- * prepares the rules. Returns 0, or an exit status with the error printed. */
-int run_start(struct run *run, struct cli *cli, const char *command);
+ * prepares the rules, on a second connection too when `review_days` (the rules of a day
+ * then share two threads). Returns 0, or an exit status with the error printed. */
+int run_start(struct run *run, struct cli *cli, const char *command, int review_days);
 void run_finish(struct run *run);
 
 /* Writes the requested formats of the report beside each other in --out (made like
@@ -49,6 +50,7 @@ struct report_command {
 	/* The reports' file name without extension. */
 	void (*stem)(const struct report *rep, struct buf *out);
 	int files_only_with_format; /* write files only when --format is given */
+	int review_days;            /* evaluates the rules day by day (run_start) */
 };
 
 /* start, build, summary, write, finish: returns the command's exit status (0 compliant,
