@@ -3,9 +3,9 @@
  *
  * Each fixture directory holds a bundle, an optional tailoring file and expect.yaml (see
  * tests/rules/README.md). The bundle is ingested into a fresh store and the day reviewed
- * (for the environment of `env:` when given); the findings must be exactly the expected
- * rules, counts and severities, and each rule's evidence exactly the expected file:line
- * pairs.
+ * (for the environment of `env:` when given) as a review does it, the rules shared by
+ * two connections; the findings must be exactly the expected rules, counts and
+ * severities, and each rule's evidence exactly the expected file:line pairs.
  */
 #include <check.h>
 #include <dirent.h>
@@ -142,7 +142,10 @@ static void review_case(const char *casedir, const cJSON *expect, struct found *
 	opt.max_record_bytes = (size_t)t.max_record_bytes;
 	ck_assert_msg(!store_open(db, STORE_WRITE, &st, &e), "%s", e.msg);
 	ck_assert_msg(!ingest_run(st, paths, 1, &opt, &res, &e), "%s: ingest: %s", casedir, e.msg);
-	ck_assert_msg(!rules_open(store_db(st), NULL, &t, &rules, &e), "%s", e.msg);
+	/* as a review runs them: on two connections, each taking rules from one end */
+	sqlite3 *peer = NULL;
+	ck_assert_msg(!store_open_reader(st, &peer, &e), "%s", e.msg);
+	ck_assert_msg(!rules_open(store_db(st), peer, &t, &rules, &e), "%s", e.msg);
 	rules_set_run_files(rules, res.file_ids, res.nfile_ids);
 	ck_assert_msg(!rules_evaluate_day(rules, days_from_civil(y, m, d),
 					  cJSON_IsString(env) ? env->valuestring : NULL, &counts, NULL, NULL, &e),
