@@ -3,13 +3,17 @@
  * UTF-8, YAML and JSON trees with their limits, canonical content, the tailoring file.
  */
 #include <check.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ingest/canon.h"
+#include "store/writeback.h"
 #include "tailoring.h"
 #include "testutil.h"
 #include "util/buf.h"
@@ -323,6 +327,70 @@ START_TEST(test_sha256_fd)
 }
 END_TEST
 
+static int open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while (readdir(d))
+		n++;
+	closedir(d);
+	return n;
+}
+
+/* Whether another process sees a write lock on `path`. */
+static int locked_elsewhere(const char *path)
+{
+	pid_t pid = fork();
+	int status;
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+		int fd = open(path, O_RDWR);
+		_exit(fd >= 0 && fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK ? 0 : 1);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* The write-back thread syncs with a descriptor of its own and keeps it until freed:
+ * closed earlier, it would drop the process's POSIX locks on the store, SQLite's among
+ * them, while a transaction is open. Freed, it leaves no descriptor behind. */
+START_TEST(test_writeback_keeps_locks)
+{
+	char *tmp = tu_tmpdir(), *path = tu_path(tmp, "store"), *missing = tu_path(tmp, "none");
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	struct timespec pause = { 0, 450 * 1000000L };
+	struct writeback *w;
+	int fd, before;
+
+	tu_write(tmp, "store", "pages", 5);
+	fd = open(path, O_RDWR);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(fcntl(fd, F_SETLK, &fl), 0);
+	ck_assert(locked_elsewhere(path));
+	before = open_fds();
+	ck_assert_ptr_null(writeback_start(missing));
+	ck_assert_ptr_null(writeback_start(""));
+	writeback_free(NULL);
+	w = writeback_start(path);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_int_eq(open_fds(), before + 1);
+	ck_assert_int_eq(write(fd, "more", 4), 4);
+	nanosleep(&pause, NULL); /* two periods: it has synced */
+	writeback_stop(w);
+	writeback_stop(w);
+	ck_assert(locked_elsewhere(path));
+	close(fd); /* the lock goes with the first descriptor closed, as it would */
+	writeback_free(w);
+	ck_assert_int_eq(open_fds(), before - 1);
+	tu_rmrf(tmp);
+	free(tmp), free(path), free(missing);
+}
+END_TEST
+
 /* A buffer is a string as soon as it has memory; an empty text sanitizes to "". */
 START_TEST(test_buf_grow_terminates)
 {
@@ -375,6 +443,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_canonical_content);
 	tcase_add_test(tc, test_tailoring);
 	tcase_add_test(tc, test_sha256_fd);
+	tcase_add_test(tc, test_writeback_keeps_locks);
 	tcase_add_test(tc, test_buf_grow_terminates);
 	tcase_add_test(tc, test_yaml_prefixed_ints);
 	suite_add_tcase(s, tc);

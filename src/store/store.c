@@ -17,6 +17,7 @@
 #include "../util/io.h"
 #include "../util/timing.h"
 #include "../version.h"
+#include "writeback.h"
 
 /* Prepared statements of the ingest transaction. */
 enum stmt {
@@ -94,6 +95,7 @@ struct store {
 	int load_started;    /* the first record is in: bulk is decided */
 	int bulk;            /* indexes were dropped for the load */
 	int io_error;        /* a write failed: the file needs its journal played back */
+	struct writeback *wb; /* a bulk load: its pages go to disk as it goes */
 	long added_files, added_records, added_rejects, added_integrity;
 	long stored_by_kind[KIND_COUNT];
 };
@@ -276,6 +278,7 @@ void store_close(struct store *st)
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
+	writeback_free(st->wb);
 	if (st->io_error)
 		recover(st->path);
 	free(st->path);
@@ -428,6 +431,8 @@ static int load_start(struct store *st, struct error *e)
 		if (exec(st, sql, e))
 			return -1;
 	}
+	if (st->bulk)
+		st->wb = writeback_start(sqlite3_db_filename(st->db, "main"));
 	return 0;
 }
 
@@ -439,6 +444,11 @@ void store_ingest_rollback(struct store *st)
 		if (st->stmt[i])
 			sqlite3_reset(st->stmt[i]);
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	writeback_stop(st->wb);
+	if (sqlite3_get_autocommit(st->db)) { /* the transaction's locks are gone */
+		writeback_free(st->wb);
+		st->wb = NULL;
+	}
 	st->in_ingest = 0;
 }
 
@@ -1073,9 +1083,12 @@ int store_ingest_commit(struct store *st, struct ingest_stats *stats, struct err
 		if (st->stmt[i])
 			sqlite3_reset(st->stmt[i]);
 	t0 = timing_now();
+	writeback_stop(st->wb);
 	if (exec(st, "COMMIT", e))
 		goto fail;
 	timing_add("store.commit", t0);
+	writeback_free(st->wb); /* the transaction's locks are gone */
+	st->wb = NULL;
 	st->in_ingest = 0;
 	return 0;
 dberr:
