@@ -441,6 +441,56 @@ START_TEST(test_bom_crlf_no_final_newline)
 }
 END_TEST
 
+/* A log file at a path the store has never seen is hashed as it is read. Its SHA-256 is
+ * that of every byte of the file (byte-order mark, CRLF, an over-long line, no final
+ * newline), as a file hashed first gets; the same path again is looked up by content. */
+START_TEST(test_files_hashed_as_read)
+{
+	struct env v;
+	struct buf text = BUF_INIT;
+	const char *yaml = "---\nkind: document_lock\nlock_id: L7\neffective_at: 2026-11-01T00:00:00Z\n"
+			   "documents: []\n";
+	char want[65], *got, *again = NULL;
+
+	env_init(&v);
+	buf_adds(&text, "\xEF\xBB\xBF");
+	buf_addf(&text, "%s\r\n{\"kind\":\"heartbeat\",\"pad\":\"", kinds_jsonl[12]);
+	for (int i = 0; i < 3000; i++)
+		buf_addc(&text, 'x');
+	buf_addf(&text, "\"}\r\n%s", kinds_jsonl[13]);
+	tu_write(v.bundle, "a.jsonl", text.data, (long)text.len);
+	tu_write(v.bundle, "b.yaml", yaml, -1);
+	ck_assert_msg(!ingest(&v, 400), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.stored, 3);
+	ck_assert_int_eq(v.res.stats.rejected, 1);
+	tu_sha256_hex(text.data, text.len, want);
+	got = q_text(&v, "SELECT sha256 FROM input_file WHERE path = 'a.jsonl'");
+	ck_assert_str_eq(got, want);
+	free(got);
+	tu_sha256_hex(yaml, strlen(yaml), want);
+	got = q_text(&v, "SELECT sha256 FROM input_file WHERE path = 'b.yaml'");
+	ck_assert_str_eq(got, want);
+	free(got);
+	/* The same bytes at the same path: known. New bytes at that path: a new file. */
+	ck_assert_msg(!ingest(&v, 400), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.files_known, 2);
+	ck_assert_int_eq(v.res.stats.stored, 0);
+	buf_adds(&text, "\n");
+	buf_adds(&text, kinds_jsonl[11]);
+	tu_write(v.bundle, "a.jsonl", text.data, (long)text.len);
+	ck_assert_msg(!ingest(&v, 400), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.files_known, 1);
+	ck_assert_int_eq(v.res.stats.stored, 1); /* the alert; the rest are duplicates */
+	tu_sha256_hex(text.data, text.len, want);
+	again = q_text(&v, "SELECT sha256 FROM input_file WHERE path = 'a.jsonl' ORDER BY id DESC");
+	ck_assert_str_eq(again, want);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file WHERE sha256 = ''"), 0);
+	free(again);
+	buf_release(&text);
+	env_free(&v);
+}
+END_TEST
+
 /* A run that fails midway leaves the store exactly as it was. */
 START_TEST(test_failed_run_changes_nothing)
 {
@@ -756,6 +806,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_manifest);
 	tcase_add_test(tc, test_hash_chain_and_sequence);
 	tcase_add_test(tc, test_bom_crlf_no_final_newline);
+	tcase_add_test(tc, test_files_hashed_as_read);
 	tcase_add_test(tc, test_failed_run_changes_nothing);
 	tcase_add_test(tc, test_cli_output);
 	tcase_add_test(tc, test_manifest_lookup_order);

@@ -2,8 +2,10 @@
  * ingest.c - the ingest run: walk, hash, manifest, read, store.
  *
  * Each file is hashed first (one pass), looked up by path and SHA-256, and read only when
- * the store does not hold it yet; that makes a second ingest of a bundle a no-op. The run
- * is one store transaction; any read or store error abandons all of it.
+ * the store does not hold it yet; that makes a second ingest of a bundle a no-op. A log
+ * file at a path the store has never seen cannot be held already: it is hashed as it is
+ * read instead, in the same pass. The run is one store transaction; any read or store
+ * error abandons all of it.
  */
 #include "ingest_internal.h"
 #include "manifest.h"
@@ -281,10 +283,11 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 	struct input_file f;
 	struct filectx fc;
 	struct stat sb;
+	struct sha256 whole = { NULL };
 	char *full = walk_join(w->root, en->path);
 	const char *fmt = format_of(en->path);
 	int manifest = !strcmp(en->path, MANIFEST_NAME);
-	int fd = -1, rc = -1, known;
+	int fd = -1, rc = -1, known = 0, stream = 0;
 
 	memset(&f, 0, sizeof(f));
 	memset(&fc, 0, sizeof(fc));
@@ -304,10 +307,23 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 		rc = 0;
 		goto out;
 	}
-	double t0 = timing_now();
-	if (open_file(full, &fd, &sb, e) || hash_file(fd, sb.st_size, f.sha256, full, e))
+	if (open_file(full, &fd, &sb, e))
 		goto out;
-	timing_add("ingest.hash", t0);
+	if (fmt && !manifest) {
+		int seen = store_path_seen(run->st, f.path, e);
+		if (seen < 0)
+			goto out;
+		stream = !seen;
+	}
+	double t0 = timing_now();
+	if (!stream) {
+		if (hash_file(fd, sb.st_size, f.sha256, full, e))
+			goto out;
+		timing_add("ingest.hash", t0);
+		known = store_file_find(run->st, f.path, f.sha256, &bf->id, e);
+		if (known < 0)
+			goto out;
+	}
 	memcpy(bf->sha256, f.sha256, sizeof(bf->sha256));
 	bf->present = 1;
 	f.size = sb.st_size;
@@ -319,9 +335,6 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 		f.format = "other";
 		f.note = "not a log file (.jsonl, .ndjson, .yaml, .yml): not read";
 	}
-	known = store_file_find(run->st, f.path, f.sha256, &bf->id, e);
-	if (known < 0)
-		goto out;
 	if (known) {
 		note_file(run, bf->id);
 		run->res->stats.files_known++;
@@ -351,6 +364,10 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 	fc.fd = fd;
 	fc.size = sb.st_size;
 	fc.seq = sequence_new();
+	if (stream) {
+		sha256_init(&whole);
+		fc.whole = &whole;
+	}
 	t0 = timing_now();
 	int read_rc = pipe_run(&fc, !strcmp(fmt, "jsonl") ? jsonl_read : yamlfile_read, e);
 	timing_add("ingest.read+parse+insert", t0);
@@ -358,10 +375,20 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 		fprintf(run->opt->log, "ingest: '%s': more than %d sources: %ld records of "
 			"further sources were not checked for sequence gaps or time order\n",
 			en->path, SEQUENCE_MAX_SOURCES, sequence_untracked(fc.seq));
-	if (read_rc ||
-	    unchanged(fd, &sb, full, e) ||
-	    store_file_finish(run->st, bf->id, fc.records, fc.rejected, fc.buckets, fc.nbuckets,
-			      e))
+	if (read_rc || unchanged(fd, &sb, full, e))
+		goto out;
+	if (stream) {
+		unsigned char d[SHA256_LEN];
+		sha256_final(&whole, d);
+		sha256_hex(d, f.sha256);
+		/* A reader that stopped short of the end (it never does unless it failed)
+		 * leaves the digest to a pass of its own. */
+		if (fc.whole_n != sb.st_size && hash_file(fd, sb.st_size, f.sha256, full, e))
+			goto out;
+		memcpy(bf->sha256, f.sha256, sizeof(bf->sha256));
+	}
+	if (store_file_finish(run->st, bf->id, stream ? f.sha256 : NULL, fc.records, fc.rejected,
+			      fc.buckets, fc.nbuckets, e))
 		goto out;
 	rc = 0;
 out:
@@ -369,6 +396,8 @@ out:
 		snprintf(e->file, sizeof(e->file), "%s", full);
 	sequence_free(fc.seq);
 	free(fc.buckets);
+	if (stream)
+		sha256_release(&whole);
 	if (fd >= 0)
 		close(fd);
 	free(full);

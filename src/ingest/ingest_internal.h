@@ -27,6 +27,8 @@ struct filectx {
 	size_t nbuckets, capbuckets;
 	size_t nsorted;    /* buckets[0, nsorted) are sorted and distinct */
 	struct pipe *pipe; /* set while a worker thread reads the file */
+	struct sha256 *whole; /* set: the reader hashes the file as it reads it */
+	int64_t whole_n;      /* bytes it hashed */
 };
 
 /* Reads a JSON-lines file (with its hash chain) / a YAML stream. */

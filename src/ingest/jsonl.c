@@ -90,6 +90,7 @@ int jsonl_read(struct filectx *fc, struct error *e)
 
 	memset(&ch, 0, sizeof(ch));
 	linereader_init(&lr, fc->fd, fc->path, fc->size, fc->opt->max_record_bytes, 1);
+	lr.whole = fc->whole;
 	filectx_arena(fc, 1);
 	while ((rc = linereader_next(&lr, &l, e)) == 1) {
 		struct tree_error terr;
@@ -138,6 +139,7 @@ int jsonl_read(struct filectx *fc, struct error *e)
 		memcpy(ch.prev, l.sha256, SHA256_LEN);
 	}
 	filectx_arena(fc, 0);
+	fc->whole_n = lr.whole_n;
 	linereader_release(&lr);
 	return rc < 0 ? -1 : 0;
 }

@@ -60,6 +60,10 @@ static ssize_t fill(struct linereader *lr, struct error *e)
 			 "file shrank while being read");
 		return -1;
 	}
+	if (lr->whole) {
+		sha256_update(lr->whole, lr->buf + lr->len, (size_t)got);
+		lr->whole_n += got;
+	}
 	lr->len += (size_t)got;
 	if (lr->base == 0 && !lr->bom && lr->len >= 3 && lr->off == 0 &&
 	    !memcmp(lr->buf, "\xEF\xBB\xBF", 3)) {

@@ -38,9 +38,12 @@ struct linereader {
 	int hash;
 	int bom;          /* a byte-order mark was skipped */
 	struct sha256 sha;
+	struct sha256 *whole; /* when set, every byte read goes through it too */
+	int64_t whole_n;      /* bytes that did */
 };
 
-/* Starts reading `limit` bytes of fd. With `hash`, every line's SHA-256 is computed. */
+/* Starts reading `limit` bytes of fd. With `hash`, every line's SHA-256 is computed.
+ * Setting `whole` afterwards also streams every byte read, in file order, through it. */
 void linereader_init(struct linereader *lr, int fd, const char *path, int64_t limit,
 		     size_t max, int hash);
 /* Returns 1 with a line, 0 at the end, -1 on a read error. */

@@ -137,6 +137,7 @@ int yamlfile_read(struct filectx *fc, struct error *e)
 
 	memset(&c, 0, sizeof(c));
 	linereader_init(&lr, fc->fd, fc->path, fc->size, fc->opt->max_record_bytes, 0);
+	lr.whole = fc->whole;
 	filectx_arena(fc, 1);
 	while ((rc = linereader_next(&lr, &l, e)) == 1) {
 		int start = marker(&l, "---"), end = marker(&l, "...");
@@ -168,6 +169,7 @@ int yamlfile_read(struct filectx *fc, struct error *e)
 	if (rc == 0 && started)
 		rc = flush(fc, &c, e);
 	filectx_arena(fc, 0);
+	fc->whole_n = lr.whole_n;
 	buf_release(&c.bytes);
 	linereader_release(&lr);
 	return rc < 0 ? -1 : 0;

@@ -22,6 +22,7 @@
 /* Prepared statements of the ingest transaction. */
 enum stmt {
 	S_FILE_FIND,
+	S_FILE_PATH,
 	S_FILE_ADD,
 	S_FILE_MANIFEST,
 	S_FILE_FINISH,
@@ -49,7 +50,9 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FILE_ADD] = "INSERT INTO input_file (path, sha256, size, format, note, bundle, run_id)"
 		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_FILE_MANIFEST] = "UPDATE input_file SET manifest_id = ?2 WHERE id = ?1",
-	[S_FILE_FINISH] = "UPDATE input_file SET records = ?2, rejected = ?3 WHERE id = ?1",
+	[S_FILE_PATH] = "SELECT 1 FROM input_file WHERE path = ?1 LIMIT 1",
+	[S_FILE_FINISH] = "UPDATE input_file SET records = ?2, rejected = ?3,"
+			  " sha256 = coalesce(?4, sha256) WHERE id = ?1",
 	[S_FILE_TIME] = "INSERT OR IGNORE INTO file_time (file_id, bucket) VALUES (?1, ?2)",
 	[S_RECORD] =
 		"INSERT INTO record (kind, file_id, line, byte_offset, content, ident,"
@@ -507,8 +510,23 @@ int store_file_set_manifest(struct store *st, int64_t file_id, int64_t manifest_
 	return step_done(st, s, "linking a file to its manifest", e);
 }
 
-int store_file_finish(struct store *st, int64_t file_id, long records, long rejected,
-		      const int64_t *buckets, size_t nbuckets, struct error *e)
+int store_path_seen(struct store *st, const char *path, struct error *e)
+{
+	sqlite3_stmt *s = stmt(st, S_FILE_PATH, e);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, e, "looking up a file");
+	return rc == SQLITE_ROW;
+}
+
+int store_file_finish(struct store *st, int64_t file_id, const char *sha256, long records,
+		      long rejected, const int64_t *buckets, size_t nbuckets, struct error *e)
 {
 	sqlite3_stmt *s = stmt(st, S_FILE_FINISH, e);
 
@@ -517,6 +535,7 @@ int store_file_finish(struct store *st, int64_t file_id, long records, long reje
 	sqlite3_bind_int64(s, 1, file_id);
 	sqlite3_bind_int64(s, 2, records);
 	sqlite3_bind_int64(s, 3, rejected);
+	bind_text(s, 4, sha256);
 	if (step_done(st, s, "counting a file's records", e))
 		return -1;
 	for (size_t i = 0; i < nbuckets; i++) {

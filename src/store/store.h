@@ -83,8 +83,12 @@ int store_file_find(struct store *st, const char *path, const char *sha256, int6
 int store_file_add(struct store *st, const struct input_file *f, int64_t *id, struct error *e);
 int store_file_set_manifest(struct store *st, int64_t file_id, int64_t manifest_id,
 			    struct error *e);
-int store_file_finish(struct store *st, int64_t file_id, long records, long rejected,
-		      const int64_t *buckets, size_t nbuckets, struct error *e);
+/* `sha256` NULL keeps the file's SHA-256 as added; else it replaces it (a file hashed as
+ * it was read is added with ""). */
+int store_file_finish(struct store *st, int64_t file_id, const char *sha256, long records,
+		      long rejected, const int64_t *buckets, size_t nbuckets, struct error *e);
+/* Whether the store holds a file at `path`, whatever its content: 1, 0, or -1. */
+int store_path_seen(struct store *st, const char *path, struct error *e);
 int store_record_add(struct store *st, int64_t file_id, const struct record *r,
 		     struct error *e);
 int store_reject_add(struct store *st, int64_t file_id, const struct reject_row *row,
