@@ -53,8 +53,10 @@ int run_start(struct run *run, struct cli *cli, const char *command, int review_
 	if (store_open(db, cli->npaths ? STORE_WRITE : STORE_READ, &run->st, &run->e))
 		return run_fail(run);
 	if (cli->npaths) {
+		double t0 = timing_now();
 		if (run_ingest(run->st, cli, run->t.max_record_bytes, &run->ingested, &run->e))
 			return run_fail(run);
+		timing_add("run.ingest", t0);
 		if (!cli->quiet)
 			fprintf(stderr,
 				"%s: %ld file%s (%ld read, %ld already stored), %ld records stored,"
@@ -187,10 +189,12 @@ int run_report_command(struct cli *cli, const struct report_command *cmd)
 		run_finish(&run);
 		return rc;
 	}
+	double t0 = timing_now();
 	if ((rc = cmd->build(&run, &rep))) {
 		rc = rc < 0 ? run_fail(&run) : rc;
 		goto out;
 	}
+	timing_add("run.rules+model", t0);
 	cmd->summary(&run, &rep);
 	cmd->stem(&rep, &stem);
 	if ((!cmd->files_only_with_format || cli->format) &&
