@@ -10,6 +10,8 @@
 # Both reviews must exit 0 with "findings 0": a generated day is compliant, so anything
 # else is a bug in the tool or the generator, and the benchmark fails loudly.
 # The scratch directory is removed after each N (a 1M-order day is about 2 GB).
+# Before each timed command the page cache is written out (sync): otherwise the previous
+# step's writes (the generated bundle, a removed store) land in the next one's time.
 #
 # Run by `make bench`, which builds ./taits-audit, the generator and the timer first.
 # Environment:
@@ -154,6 +156,7 @@ for n in "$@"; do
 	gen_s=$(field wall_s "$scratch/gen.ru")
 	echo "    gen_day| $(cat "$scratch/gen.out")"
 
+	sync
 	"$RUSAGE" -o "$scratch/ingest.ru" "$BIN" ingest --db "$scratch/store.db" "$bundle" \
 		>"$scratch/ingest.out" 2>"$scratch/ingest.err"
 	rc=$?
@@ -163,6 +166,7 @@ for n in "$@"; do
 	store_bytes=$(file_size "$scratch/store.db" "$scratch/store.db-wal" \
 		"$scratch/store.db-journal")
 
+	sync
 	"$RUSAGE" -o "$scratch/review.ru" "$BIN" review --db "$scratch/store.db" --date "$DATE" \
 		${FORMAT:+--format "$FORMAT"} --out "$scratch/out-review" \
 		>"$scratch/review.out" 2>"$scratch/review.err"
@@ -173,6 +177,7 @@ for n in "$@"; do
 	# The first store is no longer needed: free its space before the second load.
 	rm -f "$scratch/store.db" "$scratch/store.db-wal" "$scratch/store.db-journal"
 
+	sync
 	"$RUSAGE" -o "$scratch/one.ru" "$BIN" review --db "$scratch/fresh.db" --date "$DATE" \
 		${FORMAT:+--format "$FORMAT"} --out "$scratch/out-one" "$bundle" \
 		>"$scratch/one.out" 2>"$scratch/one.err"
