@@ -12,7 +12,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ingest/ingest.h"
+#include "report/model_internal.h"
 #include "rules/catalog.h"
+#include "rules/rules.h"
+#include "store/store.h"
 #include "testutil.h"
 #include "util/buf.h"
 
@@ -249,6 +253,138 @@ START_TEST(test_one_thread_same_bytes)
 		free(t[k]), free(db[k]);
 	}
 	free(bad), free(live);
+}
+END_TEST
+
+/* A line of events for the execution-summary bundle: `env` NULL leaves the field out. */
+static void exec_line(struct buf *b, const char *kind, const char *env, const char *hhmm,
+		      int seq, const char *rest)
+{
+	buf_addf(b, "{\"kind\":\"%s\",\"ts\":\"2026-11-02T%s:00+08:00\",\"source\":\"s\",\"seq\":%d",
+		 kind, hhmm, seq);
+	if (env)
+		buf_addf(b, ",\"environment\":\"%s\"", env);
+	buf_addf(b, ",%s}\n", rest);
+}
+
+/* Ingests `text` as one JSON-lines file and sums it up both ways: in one pass with the
+ * rules' timeline, and by the reference SQL. The two must agree row for row. */
+static size_t exec_both_ways(const char *text, struct report *fast)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bundle = tu_path(tmp, "b");
+	struct ingest_options opt = { INGEST_DEFAULT_MAX_RECORD, NULL, 0 };
+	struct ingest_result res;
+	struct tailoring t;
+	struct store *st = NULL;
+	struct rules *rules = NULL;
+	struct report slow;
+	struct error e;
+
+	memset(&res, 0, sizeof(res));
+	memset(&e, 0, sizeof(e));
+	tu_write(bundle, "events.jsonl", text, -1);
+	ck_assert_msg(!tailoring_load(NULL, &t, &e), "%s", e.msg);
+	ck_assert_msg(!store_open(db, STORE_WRITE, &st, &e), "%s", e.msg);
+	ck_assert_msg(!ingest_run(st, &bundle, 1, &opt, &res, &e), "%s", e.msg);
+	ck_assert_int_gt(res.stats.stored, 0);
+	ck_assert_msg(!rules_open(store_db(st), NULL, &t, &rules, &e), "%s", e.msg);
+	model_init(fast, REPORT_REVIEW, store_db(st), &t, 0, 0, NULL);
+	model_init(&slow, REPORT_REVIEW, store_db(st), &t, 0, 0, NULL);
+	ck_assert_msg(!model_load_exec(fast, rules, INT64_MIN, INT64_MAX, &e), "%s", e.msg);
+	ck_assert_msg(!model_load_exec_sql(&slow, INT64_MIN, INT64_MAX, &e), "%s", e.msg);
+	ck_assert_uint_eq(fast->nexec, slow.nexec);
+	for (size_t i = 0; i < slow.nexec; i++) {
+		const struct rep_exec *a = &fast->exec[i], *b = &slow.exec[i];
+		ck_assert_str_eq(a->environment, b->environment);
+		ck_assert_str_eq(a->mode, b->mode);
+		ck_assert_msg(a->submits == b->submits && a->acks == b->acks &&
+			      a->fills == b->fills && a->partial_fills == b->partial_fills &&
+			      a->cancels == b->cancels && a->rejects == b->rejects &&
+			      a->symbols == b->symbols && a->ks_tests == b->ks_tests &&
+			      a->ks_activations == b->ks_activations,
+			      "row %zu (%s, %s) differs", i, b->environment, b->mode);
+	}
+	report_release(&slow);
+	rules_close(rules);
+	ingest_result_release(&res);
+	store_close(st);
+	tailoring_release(&t);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(bundle);
+	return fast->nexec;
+}
+
+static const struct rep_exec *exec_row(const struct report *rep, const char *env,
+				       const char *mode)
+{
+	for (size_t i = 0; i < rep->nexec; i++)
+		if (!strcmp(rep->exec[i].environment, env) && !strcmp(rep->exec[i].mode, mode))
+			return &rep->exec[i];
+	ck_abort_msg("no execution summary row (%s, %s)", env, mode);
+	return NULL;
+}
+
+/* The execution summary made in one pass equals the SQL's: records before any mode and
+ * without an environment, labels that read like the placeholders ("(unlabelled)", a mode
+ * "undeclared"), a mode in force twice (distinct symbols over both), every event, unknown
+ * events, records without a symbol, kill-switch tests and activations. More groups than
+ * the pass keeps falls back to the SQL, to the same rows. */
+START_TEST(test_exec_summary_one_pass)
+{
+	static const char *const events[] = { "submit", "ack", "fill", "partial_fill",
+					       "cancel", "reject", "amend" };
+	struct buf b = BUF_INIT;
+	struct report rep;
+	int seq = 0;
+
+	exec_line(&b, "mode_change", "sim", "08:00", ++seq, "\"from\":null,\"to\":\"observe_only\"");
+	exec_line(&b, "mode_change", "sim", "09:00", ++seq, "\"from\":\"observe_only\",\"to\":\"simulated_execution\"");
+	exec_line(&b, "mode_change", "sim", "12:00", ++seq, "\"from\":\"simulated_execution\",\"to\":\"observe_only\"");
+	exec_line(&b, "mode_change", "sim", "13:00", ++seq, "\"from\":\"observe_only\",\"to\":\"simulated_execution\"");
+	exec_line(&b, "mode_change", "live", "10:00", ++seq, "\"from\":null,\"to\":\"undeclared\"");
+	for (int i = 0; i < 7; i++) {
+		struct buf rest = BUF_INIT;
+		buf_addf(&rest, "\"correlation_id\":\"CID-0000%04d\",\"event\":\"%s\",\"order_id\":\"O%d\","
+			 "\"symbol\":\"S%d\",\"side\":\"buy\",\"qty\":1,\"route\":\"simulated\"",
+			 i, events[i], i, i % 3);
+		exec_line(&b, "execution", "sim", "07:30", ++seq, rest.data);  /* undeclared */
+		exec_line(&b, "execution", "sim", "10:00", ++seq, rest.data);
+		exec_line(&b, "execution", "sim", i < 4 ? "11:00" : "14:00", ++seq, rest.data);
+		exec_line(&b, "execution", NULL, "10:00", ++seq, rest.data);
+		exec_line(&b, "execution", "(unlabelled)", "10:00", ++seq, rest.data);
+		exec_line(&b, "execution", "live", i % 2 ? "09:00" : "11:00", ++seq, rest.data);
+		buf_release(&rest);
+	}
+	/* S9 only in the second simulated span; no symbol at all */
+	exec_line(&b, "execution", "sim", "15:00", ++seq,
+		  "\"correlation_id\":\"CID-00009999\",\"event\":\"fill\",\"order_id\":\"O9\","
+		  "\"symbol\":\"S9\",\"side\":\"buy\",\"qty\":1,\"route\":\"simulated\"");
+	exec_line(&b, "execution", "sim", "15:01", ++seq,
+		  "\"correlation_id\":\"CID-00009998\",\"event\":\"fill\",\"order_id\":\"O8\"");
+	exec_line(&b, "kill_switch", "sim", "08:30", ++seq, "\"action\":\"test\",\"result\":\"ok\"");
+	exec_line(&b, "kill_switch", "sim", "13:30", ++seq, "\"action\":\"activate\",\"result\":\"ok\"");
+	exec_line(&b, "kill_switch", NULL, "13:30", ++seq, "\"action\":\"test\",\"result\":\"ok\"");
+	ck_assert_uint_eq(exec_both_ways(b.data, &rep), 5); /* "(unlabelled)" merges */
+	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->symbols, 4); /* S0-S2, S9 */
+	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->fills, 4);
+	ck_assert_int_eq(exec_row(&rep, "sim", "observe_only")->ks_tests, 1);
+	ck_assert_int_eq(exec_row(&rep, "(unlabelled)", "undeclared")->submits, 2);
+	ck_assert_int_eq(exec_row(&rep, "(unlabelled)", "undeclared")->ks_tests, 1);
+	ck_assert_int_eq(exec_row(&rep, "live", "undeclared")->symbols, 3);
+	report_release(&rep);
+
+	buf_reset(&b);
+	for (int i = 0; i < 70; i++) {
+		struct buf env = BUF_INIT;
+		buf_addf(&env, "env%02d", i);
+		exec_line(&b, "execution", env.data, "10:00", i + 1,
+			  "\"correlation_id\":\"CID-00000001\",\"event\":\"submit\",\"order_id\":\"O1\","
+			  "\"symbol\":\"S1\",\"side\":\"buy\",\"qty\":1,\"route\":\"simulated\"");
+		buf_release(&env);
+	}
+	ck_assert_uint_eq(exec_both_ways(b.data, &rep), 70);
+	report_release(&rep);
+	buf_release(&b);
 }
 END_TEST
 
@@ -681,6 +817,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_golden_report);
 	tcase_add_test(tc, test_same_inputs_same_bytes);
 	tcase_add_test(tc, test_one_thread_same_bytes);
+	tcase_add_test(tc, test_exec_summary_one_pass);
 	tcase_add_test(tc, test_memory_store_review);
 	tcase_add_test(tc, test_schema_rejects_bad_findings);
 	tcase_add_test(tc, test_schema_knows_every_rule);

@@ -77,49 +77,6 @@ int model_load_inputs(struct report *rep, struct error *e)
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing inputs");
 }
 
-int model_load_exec(struct report *rep, int64_t ds, int64_t de, struct error *e)
-{
-	static const char sql[] =
-		"SELECT coalesce(environment, '(unlabelled)'),"
-		"       coalesce(mode_at(environment, ts), 'undeclared') AS mode,"
-		"       sum(kind = 'execution' AND event = 'submit'),"
-		"       sum(kind = 'execution' AND event = 'ack'),"
-		"       sum(kind = 'execution' AND event = 'fill'),"
-		"       sum(kind = 'execution' AND event = 'partial_fill'),"
-		"       sum(kind = 'execution' AND event = 'cancel'),"
-		"       sum(kind = 'execution' AND event = 'reject'),"
-		"       count(DISTINCT CASE WHEN kind = 'execution' THEN symbol END),"
-		"       sum(kind = 'kill_switch' AND action = 'test'),"
-		"       sum(kind = 'kill_switch' AND action = 'activate')"
-		" FROM record"
-		" WHERE kind IN ('execution', 'kill_switch') AND ts >= ?1 AND ts < ?2"
-		"   AND (?3 IS NULL OR environment = ?3)"
-		" GROUP BY 1, 2 ORDER BY 1, 2";
-	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
-	size_t cap = 0;
-	int rc;
-
-	if (!s)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		GROW(rep->exec, rep->nexec, cap);
-		struct rep_exec *x = &rep->exec[rep->nexec++];
-		x->environment = model_dup(s, 0);
-		x->mode = model_dup(s, 1);
-		x->submits = sqlite3_column_int(s, 2);
-		x->acks = sqlite3_column_int(s, 3);
-		x->fills = sqlite3_column_int(s, 4);
-		x->partial_fills = sqlite3_column_int(s, 5);
-		x->cancels = sqlite3_column_int(s, 6);
-		x->rejects = sqlite3_column_int(s, 7);
-		x->symbols = sqlite3_column_int(s, 8);
-		x->ks_tests = sqlite3_column_int(s, 9);
-		x->ks_activations = sqlite3_column_int(s, 10);
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "summarising executions");
-}
-
 int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e)
 {
 	static const char sql[] =
@@ -382,6 +339,7 @@ long report_failing(const struct day_counts *c, enum severity fail_on)
 /* model_load_exec() as work beside the rules: it reads records, not findings. */
 struct exec_task {
 	struct report *rep;
+	const struct rules *rules;
 	int64_t ds, de;
 	struct error *e;
 };
@@ -390,7 +348,7 @@ static int load_exec_task(void *arg)
 {
 	struct exec_task *x = arg;
 
-	return model_load_exec(x->rep, x->ds, x->de, x->e);
+	return model_load_exec(x->rep, x->rules, x->ds, x->de, x->e);
 }
 
 int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
@@ -401,7 +359,7 @@ int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 	model_init(rep, REPORT_REVIEW, db, t, day, day, env);
 	ds = rep->day_start;
 	de = rep->day_end;
-	struct exec_task x = { rep, ds, de, e };
+	struct exec_task x = { rep, rules, ds, de, e };
 	if (rules_evaluate_day(rules, day, env, &rep->counts, load_exec_task, &x, e) ||
 	    model_load_inputs(rep, e) || model_load_spans(rep, ds, de, e) ||
 	    model_load_incidents(rep, ds, de, e) || model_load_alerts(rep, de, e) ||
@@ -434,7 +392,7 @@ int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
 		for (int s = 0; s < 4; s++)
 			rep->counts.by_severity[s] += d->counts.by_severity[s];
 	}
-	if (model_load_inputs(rep, e) || model_load_exec(rep, ds, de, e) || model_load_incidents(rep, ds, de, e) ||
+	if (model_load_inputs(rep, e) || model_load_exec(rep, rules, ds, de, e) || model_load_incidents(rep, ds, de, e) ||
 	    model_load_alerts(rep, de, e) || model_load_changes(rep, ds, de, e) ||
 	    model_load_freezes(rep, ds, de, e) || model_load_deployments(rep, ds, de, e) ||
 	    model_load_locks(rep, ds, de, e) || model_load_counts(rep, e))

@@ -22,7 +22,11 @@ sqlite3_stmt *model_prep(const struct report *rep, const char *sql, int64_t ds, 
 
 /* Sections, each for [ds, de) of the report's environment. */
 int model_load_inputs(struct report *rep, struct error *e);
-int model_load_exec(struct report *rep, int64_t ds, int64_t de, struct error *e);
+/* The execution summary (exec_summary.c): in one pass over the records, with the mode
+ * timeline of `rules`, or by the SQL alone (the reference it must equal). */
+int model_load_exec(struct report *rep, const struct rules *rules, int64_t ds, int64_t de,
+		    struct error *e);
+int model_load_exec_sql(struct report *rep, int64_t ds, int64_t de, struct error *e);
 int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e);
 int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct error *e);
 int model_load_alerts(struct report *rep, int64_t de, struct error *e);
