@@ -200,17 +200,19 @@ static int check_links(struct rules_ctx *ctx, const struct rule_def *combined,
 
 		memset(ev, 0, sizeof(ev));
 		ev[0].record_id = sqlite3_column_int64(s, 0);
+		if (latest_verdicts(ctx, q, cid, sqlite3_column_int64(s, 2), links, nlinks, v))
+			goto out;
+		for (size_t i = 0; i < nlinks; i++)
+			bad |= !(v[i].found && v[i].pass);
+		if (!bad)
+			continue;
 		jsonw_begin(&args);
 		jsonw_str(&args, "order_id", (const char *)sqlite3_column_text(s, 3));
 		jsonw_str(&args, "cid", cid);
-		if (latest_verdicts(ctx, q, cid, sqlite3_column_int64(s, 2), links, nlinks, v))
-			goto out;
-		for (size_t i = 0; i < nlinks; i++) {
+		for (size_t i = 0; i < nlinks; i++)
 			jsonw_str(&args, links[i]->kind, v[i].found ? v[i].value : NULL);
-			bad |= !(v[i].found && v[i].pass);
-		}
 		jsonw_end(&args);
-		for (size_t i = 0; bad && i < nlinks; i++) {
+		for (size_t i = 0; i < nlinks; i++) {
 			if (v[i].found && v[i].pass)
 				continue;
 			if (!combined) {
@@ -223,7 +225,7 @@ static int check_links(struct rules_ctx *ctx, const struct rule_def *combined,
 				ev[nev++].record_id = v[i].id;
 			}
 		}
-		if (bad && combined && rules_emit(ctx, combined, SEV_NONE, env, args.data, ev, nev))
+		if (combined && rules_emit(ctx, combined, SEV_NONE, env, args.data, ev, nev))
 			goto out;
 	}
 	if (rc != SQLITE_DONE) {
