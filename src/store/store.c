@@ -178,9 +178,17 @@ static int migrate(struct store *st, struct error *e)
 {
 	int64_t version = 0, app = 0, tables = 0;
 
+	/* One read transaction: read one by one, another process creating the store could
+	 * commit between the reads, and a fresh store would look like someone else's file. */
+	if (exec(st, "BEGIN", e))
+		return -1;
 	if (query_int(st, "PRAGMA user_version", &version, e) ||
 	    query_int(st, "PRAGMA application_id", &app, e) ||
-	    query_int(st, "SELECT count(*) FROM sqlite_master", &tables, e))
+	    query_int(st, "SELECT count(*) FROM sqlite_master", &tables, e)) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	if (exec(st, "COMMIT", e))
 		return -1;
 	if (version > STORE_SCHEMA_VERSION)
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
