@@ -388,6 +388,61 @@ START_TEST(test_exec_summary_one_pass)
 }
 END_TEST
 
+/* LINK-CID-FORMAT finds each day's correlation IDs by the whole index in a store not much
+ * larger than the day, and by the day's records in a larger one. Both ways must report
+ * the same records: the store of one day is reviewed, then grown with other days' records
+ * until the other way is taken, and reviewed again. */
+START_TEST(test_cid_format_both_ways)
+{
+	char *t = tu_tmpdir(), *db = tu_path(t, "s.db"), *day = tu_path(t, "day"),
+	     *more = tu_path(t, "more"), *xml = tu_path(t, "review-all-2026-11-02.xml");
+	const char *extra[] = { "--format", "xml", NULL };
+	static const char *const cids[] = { "CID-00000001", "bad/cid/1", "short", "CID-00000002",
+					    "_CID-0000003" };
+	struct buf b = BUF_INIT;
+	struct tu_proc p;
+	char *first, *second;
+	int seq = 0;
+
+	for (int k = 0; k < 3; k++)
+		for (size_t i = 0; i < sizeof(cids) / sizeof(cids[0]); i++) {
+			struct buf rest = BUF_INIT;
+			buf_addf(&rest, "\"correlation_id\":\"%s\",\"verdict\":\"pass\"", cids[i]);
+			exec_line(&b, k ? "risk_check" : "gate_verdict", "sim", "10:00", ++seq,
+				  rest.data);
+			buf_release(&rest);
+		}
+	tu_write(day, "events.jsonl", b.data, -1);
+	buf_reset(&b);
+	for (int i = 0; i < 200; i++)
+		buf_addf(&b, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-03T10:%02d:%02d+08:00\","
+			 "\"source\":\"hb\",\"seq\":%d,\"environment\":\"sim\",\"component\":\"oms\","
+			 "\"status\":\"ok\"}\n", i / 60, i % 60, i + 1);
+	tu_write(more, "heartbeats.jsonl", b.data, -1);
+	buf_release(&b);
+
+	setenv("TAITS_AUDIT_EXPLAIN", "1", 1);
+	ck_assert_int_eq(tu_review(&p, db, t, "2026-11-02", day, extra), 1);
+	ck_assert_msg(!strstr(p.err, "MATERIALIZE bad"), "a store of one day read the day");
+	tu_proc_free(&p);
+	first = finding_list(xml);
+	const char *ingest_more[] = { "ingest", more, NULL };
+	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ingest_more), 0);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_review(&p, db, t, "2026-11-02", NULL, extra), 1);
+	ck_assert_msg(strstr(p.err, "MATERIALIZE bad"), "a larger store read the whole index");
+	tu_proc_free(&p);
+	unsetenv("TAITS_AUDIT_EXPLAIN");
+	second = finding_list(xml);
+	ck_assert_str_eq(second, first);
+	/* three records of each of the three bad IDs */
+	ck_assert_int_eq(tu_count(first, "LINK-CID-FORMAT "), 9);
+	free(first), free(second);
+	tu_rmrf(t);
+	free(t), free(db), free(day), free(more), free(xml);
+}
+END_TEST
+
 /* A store in memory has no file a second connection could open: the rules run on one
  * thread there, and find what they find in a store on disk. */
 START_TEST(test_memory_store_review)
@@ -818,6 +873,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_same_inputs_same_bytes);
 	tcase_add_test(tc, test_one_thread_same_bytes);
 	tcase_add_test(tc, test_exec_summary_one_pass);
+	tcase_add_test(tc, test_cid_format_both_ways);
 	tcase_add_test(tc, test_memory_store_review);
 	tcase_add_test(tc, test_schema_rejects_bad_findings);
 	tcase_add_test(tc, test_schema_knows_every_rule);

@@ -137,35 +137,89 @@ int rule_link_orphan(struct rules_ctx *ctx, const struct rule_def *rule)
 		"        AND s.correlation_id IS e.correlation_id)");
 }
 
+/* The kinds that carry a correlation ID (INPUT.md). */
+#define CID_KINDS                                                                          \
+	"('mode_change', 'execution', 'risk_check', 'gate_verdict', 'decision', 'alert',"  \
+	" 'kill_switch', 'heartbeat')"
+
+/*
+ * LINK-CID-FORMAT matches each distinct correlation ID once, found one of two ways: every
+ * entry of record_cid with a day filter, in the index's order so that the records of one
+ * flow come together (cid_ok() remembers the last ID), or the day's records with their
+ * IDs sorted out. The first costs little per entry but visits the whole store's; the
+ * second costs about twice as much per record but reads only the day. The index is taken
+ * while the store holds at most CID_WHOLE_INDEX times the day's records. Either way finds
+ * the same records (check_report runs both).
+ */
+#define CID_WHOLE_INDEX 3
+
+#define CID_FROM_INDEX                                                                     \
+	"SELECT r.id AS subject, r.environment AS env,"                                    \
+	"       json_object('kind', r.kind, 'cid', r.correlation_id) AS args"               \
+	" FROM record r INDEXED BY record_cid"                                             \
+	" WHERE r.correlation_id IS NOT NULL AND r.kind IN " CID_KINDS                     \
+	"   AND " DAY " AND " ENV " AND NOT cid_ok(r.correlation_id)"
+
+/* LIMIT keeps the filter out of the DISTINCT: pushed into it, cid_ok() would run for
+ * every record, in an order where remembering the last ID does not help. */
+#define CID_FROM_DAY                                                                       \
+	"WITH bad(cid) AS MATERIALIZED ("                                                  \
+	"  SELECT cid FROM (SELECT DISTINCT r.correlation_id AS cid FROM record r"         \
+	"    WHERE r.kind IN " CID_KINDS " AND " DAY " AND " ENV                           \
+	"      AND r.correlation_id IS NOT NULL LIMIT -1)"                                 \
+	"  WHERE NOT cid_ok(cid))"                                                         \
+	"SELECT r.id AS subject, r.environment AS env,"                                    \
+	"       json_object('kind', r.kind, 'cid', r.correlation_id) AS args"               \
+	" FROM bad JOIN record r INDEXED BY record_cid ON r.correlation_id = bad.cid"      \
+	" WHERE r.kind IN " CID_KINDS " AND " DAY " AND " ENV
+
+/* Records that need an ID and have none, and incidents whose IDs are missing or bad. */
+#define CID_MISSING                                                                        \
+	"SELECT r.id, r.environment, json_object('kind', r.kind, 'cid', NULL)"             \
+	" FROM record r"                                                                   \
+	" WHERE r.kind IN ('execution', 'risk_check', 'gate_verdict', 'decision', 'alert',"\
+	"                  'kill_switch')"                                                 \
+	"   AND " DAY " AND " ENV " AND r.correlation_id IS NULL"                          \
+	" UNION ALL "                                                                      \
+	"SELECT i.id, i.environment, json_object('kind', 'incident', 'cid',"               \
+	"         (SELECT group_concat(coalesce(correlation_id, '(missing)'), ', ')"       \
+	"          FROM incident_correlation ic WHERE ic.record_id = i.id"                 \
+	"          AND (ic.correlation_id IS NULL OR NOT cid_ok(ic.correlation_id))))"     \
+	" FROM incident i"                                                                 \
+	" WHERE i.occurred_at >= :ds AND i.occurred_at < :de"                              \
+	"   AND (:env IS NULL OR i.environment = :env)"                                    \
+	"   AND (NOT i.has_correlation_ids OR EXISTS (SELECT 1 FROM incident_correlation ic"\
+	"        WHERE ic.record_id = i.id"                                                \
+	"          AND (ic.correlation_id IS NULL OR NOT cid_ok(ic.correlation_id))))"
+
+/* Whether the whole index is the cheaper way: the store's size (its largest id) against
+ * the day's records in record_kind_ts, counted no further than the answer needs. */
+static int cid_whole_index(struct rules_ctx *ctx, int *whole)
+{
+	sqlite3_stmt *s = rules_prepare(ctx,
+		"SELECT (SELECT coalesce(max(id), 0) FROM record) <= :k * (SELECT count(*) FROM"
+		"  (SELECT 1 FROM record r WHERE r.kind IN " CID_KINDS " AND " DAY
+		"   LIMIT (SELECT coalesce(max(id), 0) FROM record) / :k + 1))");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":k"), CID_WHOLE_INDEX);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*whole = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return error_set(ctx->e, EXIT_STORE, "review", "LINK-CID-FORMAT: %s",
+				 sqlite3_errmsg(ctx->db));
+	return 0;
+}
+
 int rule_link_cid_format(struct rules_ctx *ctx, const struct rule_def *rule)
 {
-	/* Records with a correlation ID are read in the index's order, so the records of one
-	 * flow come together and cid_ok() matches each ID once (it remembers the last one). */
-	return rules_query(ctx, rule,
-		"SELECT r.id AS subject, r.environment AS env,"
-		"       json_object('kind', r.kind, 'cid', r.correlation_id) AS args"
-		" FROM record r INDEXED BY record_cid"
-		" WHERE r.correlation_id IS NOT NULL"
-		"   AND r.kind IN ('mode_change', 'execution', 'risk_check', 'gate_verdict',"
-		"                  'decision', 'alert', 'kill_switch', 'heartbeat')"
-		"   AND r.ts >= :ds AND r.ts < :de AND (:env IS NULL OR r.environment = :env)"
-		"   AND NOT cid_ok(r.correlation_id)"
-		" UNION ALL "
-		"SELECT r.id, r.environment, json_object('kind', r.kind, 'cid', NULL)"
-		" FROM record r"
-		" WHERE r.kind IN ('execution', 'risk_check', 'gate_verdict', 'decision', 'alert',"
-		"                  'kill_switch')"
-		"   AND r.ts >= :ds AND r.ts < :de AND (:env IS NULL OR r.environment = :env)"
-		"   AND r.correlation_id IS NULL"
-		" UNION ALL "
-		"SELECT i.id, i.environment, json_object('kind', 'incident', 'cid',"
-		"         (SELECT group_concat(coalesce(correlation_id, '(missing)'), ', ')"
-		"          FROM incident_correlation ic WHERE ic.record_id = i.id"
-		"          AND (ic.correlation_id IS NULL OR NOT cid_ok(ic.correlation_id))))"
-		" FROM incident i"
-		" WHERE i.occurred_at >= :ds AND i.occurred_at < :de"
-		"   AND (:env IS NULL OR i.environment = :env)"
-		"   AND (NOT i.has_correlation_ids OR EXISTS (SELECT 1 FROM incident_correlation ic"
-		"        WHERE ic.record_id = i.id"
-		"          AND (ic.correlation_id IS NULL OR NOT cid_ok(ic.correlation_id))))");
+	int whole = 1;
+
+	if (cid_whole_index(ctx, &whole))
+		return -1;
+	return rules_query(ctx, rule, whole ? CID_FROM_INDEX " UNION ALL " CID_MISSING
+					    : CID_FROM_DAY " UNION ALL " CID_MISSING);
 }
