@@ -491,6 +491,30 @@ START_TEST(test_files_hashed_as_read)
 }
 END_TEST
 
+/* A store switched to WAL keeps the lock SQLite holds on it while the connection is open:
+ * the bulk load's write-back, whose descriptor is closed after the commit, would drop it,
+ * so it does not run there. */
+START_TEST(test_wal_store_keeps_its_lock)
+{
+	struct env v;
+
+	struct buf text = BUF_INIT;
+
+	env_init(&v);
+	for (size_t i = 0; i < NKINDS; i++) /* more bytes than the store holds: a bulk load */
+		buf_addf(&text, "%s\n", kinds_jsonl[i]);
+	tu_write(v.bundle, "a.jsonl", text.data, -1);
+	buf_release(&text);
+	ck_assert_msg(!store_open(v.db, STORE_WRITE, &v.st, &v.e), "%s", v.e.msg);
+	ck_assert_int_eq(sqlite3_exec(store_db(v.st), "PRAGMA journal_mode = WAL", NULL, NULL,
+				      NULL), SQLITE_OK);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.stored, (long)NKINDS);
+	ck_assert_msg(tu_locked_elsewhere(v.db), "the store's lock was dropped");
+	env_free(&v);
+}
+END_TEST
+
 /* A run that fails midway leaves the store exactly as it was. */
 START_TEST(test_failed_run_changes_nothing)
 {
@@ -807,6 +831,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_hash_chain_and_sequence);
 	tcase_add_test(tc, test_bom_crlf_no_final_newline);
 	tcase_add_test(tc, test_files_hashed_as_read);
+	tcase_add_test(tc, test_wal_store_keeps_its_lock);
 	tcase_add_test(tc, test_failed_run_changes_nothing);
 	tcase_add_test(tc, test_cli_output);
 	tcase_add_test(tc, test_manifest_lookup_order);

@@ -339,33 +339,6 @@ static int open_fds(void)
 	return n;
 }
 
-/* Whether another process sees a write lock on `path`. The child answers through a pipe
- * and then becomes /bin/true: under valgrind, a child that exits is leak-checked for the
- * memory it shares with the parent, which fails its exit status. */
-static int locked_elsewhere(const char *path)
-{
-	int fds[2], status;
-	char answer = 0;
-	pid_t pid;
-
-	ck_assert_int_eq(pipe(fds), 0);
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-		int fd = open(path, O_RDWR);
-		char c = fd >= 0 && fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK ? 'y' : 'n';
-		if (write(fds[1], &c, 1) == 1)
-			execl("/bin/true", "true", (char *)NULL);
-		_exit(1);
-	}
-	close(fds[1]);
-	ck_assert_int_eq(read(fds[0], &answer, 1), 1);
-	close(fds[0]);
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	return answer == 'y';
-}
-
 /* The write-back thread syncs with a descriptor of its own and keeps it until freed:
  * closed earlier, it would drop the process's POSIX locks on the store, SQLite's among
  * them, while a transaction is open. Freed, it leaves no descriptor behind. */
@@ -381,7 +354,7 @@ START_TEST(test_writeback_keeps_locks)
 	fd = open(path, O_RDWR);
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(fcntl(fd, F_SETLK, &fl), 0);
-	ck_assert(locked_elsewhere(path));
+	ck_assert(tu_locked_elsewhere(path));
 	before = open_fds();
 	ck_assert_ptr_null(writeback_start(missing));
 	ck_assert_ptr_null(writeback_start(""));
@@ -393,7 +366,7 @@ START_TEST(test_writeback_keeps_locks)
 	nanosleep(&pause, NULL); /* two periods: it has synced */
 	writeback_stop(w);
 	writeback_stop(w);
-	ck_assert(locked_elsewhere(path));
+	ck_assert(tu_locked_elsewhere(path));
 	close(fd); /* the lock goes with the first descriptor closed, as it would */
 	writeback_free(w);
 	ck_assert_int_eq(open_fds(), before - 1);

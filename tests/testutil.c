@@ -144,6 +144,33 @@ int tu_exists(const char *path)
 	return stat(path, &sb) == 0;
 }
 
+/* Whether another process sees a write lock on `path`. The child answers through a pipe
+ * and then becomes /bin/true: under valgrind, a child that exits is leak-checked for the
+ * memory it shares with the parent, which fails its exit status. */
+int tu_locked_elsewhere(const char *path)
+{
+	int fds[2], status;
+	char answer = 0;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(fds), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+		int fd = open(path, O_RDWR);
+		char c = fd >= 0 && fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK ? 'y' : 'n';
+		if (write(fds[1], &c, 1) == 1)
+			execl("/bin/true", "true", (char *)NULL);
+		_exit(1);
+	}
+	close(fds[1]);
+	ck_assert_int_eq(read(fds[0], &answer, 1), 1);
+	close(fds[0]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	return answer == 'y';
+}
+
 static char *slurp_fd(int fd)
 {
 	char *buf = NULL;

@@ -26,6 +26,9 @@ char *tu_read(const char *path, size_t *len);
 /* dir/rel as a new string. */
 char *tu_path(const char *dir, const char *rel);
 int tu_exists(const char *path);
+/* Whether another process sees a lock on any byte of `path` (it asks for a write lock
+ * with F_GETLK). */
+int tu_locked_elsewhere(const char *path);
 
 /* Runs the binary with argv (argv[0] is ignored, replaced by the binary), capturing
  * stdout and stderr. Returns the exit status, or 128 + signal. */
