@@ -54,15 +54,15 @@ int model_load_exec_sql(struct report *rep, int64_t ds, int64_t de, struct error
 		struct rep_exec *x = &rep->exec[rep->nexec++];
 		x->environment = model_dup(s, 0);
 		x->mode = model_dup(s, 1);
-		x->submits = sqlite3_column_int(s, 2);
-		x->acks = sqlite3_column_int(s, 3);
-		x->fills = sqlite3_column_int(s, 4);
-		x->partial_fills = sqlite3_column_int(s, 5);
-		x->cancels = sqlite3_column_int(s, 6);
-		x->rejects = sqlite3_column_int(s, 7);
-		x->symbols = sqlite3_column_int(s, 8);
-		x->ks_tests = sqlite3_column_int(s, 9);
-		x->ks_activations = sqlite3_column_int(s, 10);
+		x->submits = sqlite3_column_int64(s, 2);
+		x->acks = sqlite3_column_int64(s, 3);
+		x->fills = sqlite3_column_int64(s, 4);
+		x->partial_fills = sqlite3_column_int64(s, 5);
+		x->cancels = sqlite3_column_int64(s, 6);
+		x->rejects = sqlite3_column_int64(s, 7);
+		x->symbols = sqlite3_column_int64(s, 8);
+		x->ks_tests = sqlite3_column_int64(s, 9);
+		x->ks_activations = sqlite3_column_int64(s, 10);
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "summarising executions");
