@@ -445,13 +445,10 @@ static int load_start(struct store *st, struct error *e)
 	/* In WAL mode (a store someone switched) SQLite holds a lock on the file for as long
 	 * as the connection is open, which closing the write-back's descriptor would drop. */
 	if (st->bulk && !st->wb) {
-		char mode[16] = "";
-		sqlite3_stmt *s = NULL;
-		if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &s, NULL) == SQLITE_OK &&
-		    sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-			snprintf(mode, sizeof(mode), "%s", (const char *)sqlite3_column_text(s, 0));
-		sqlite3_finalize(s);
-		if (strcmp(mode, "wal"))
+		int64_t wal = 0;
+		if (query_int(st, "SELECT journal_mode = 'wal' FROM pragma_journal_mode", &wal, e))
+			return -1;
+		if (!wal)
 			st->wb = writeback_start(sqlite3_db_filename(st->db, "main"));
 	}
 	return 0;
