@@ -238,13 +238,13 @@ static const char *escaped_nul(const char *text, size_t len)
 	return NULL;
 }
 
-/* On a cache line of its own: the reader thread takes it for every record, and the
- * store thread reads the pool's bounds nearby for every record it frees. Sharing a line,
- * each lock pulled it back from the other core. */
+/* On a cache line of its own (the alignment rounds the struct's size up to a whole
+ * line): the reader thread takes it for every record, and the store thread reads the
+ * pool's bounds nearby for every record it frees. Sharing a line, each lock pulled it
+ * back from the other core. */
 static struct {
 	_Alignas(64) pthread_mutex_t m;
-	char pad[64 - sizeof(pthread_mutex_t) % 64];
-} parse_lock = { PTHREAD_MUTEX_INITIALIZER, { 0 } };
+} parse_lock = { PTHREAD_MUTEX_INITIALIZER };
 
 cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err)
 {
