@@ -21,6 +21,10 @@
  * side writes. */
 #define NARENAS 512
 #define ARENA_BYTES (8u << 10)
+/* The worker hands items over LOCAL at a time, in one lock: taking the lock for each
+ * one, it met the store side holding it often enough that every handover of the lock
+ * became a futex system call on both threads. */
+#define LOCAL 32
 
 enum item_type { ITEM_RECORD, ITEM_REJECT, ITEM_FACT };
 
@@ -44,10 +48,12 @@ struct pipe {
 	size_t head, tail, count;
 	int done;      /* the worker has finished */
 	int waiting;   /* the worker waits for a free slot or arena */
-	int stopped;   /* the store side failed: the worker must stop */
+	int stopped;   /* the store side failed: the worker must stop (atomic) */
 	char *arenas;  /* NARENAS blocks of ARENA_BYTES */
-	long sent;     /* records handed over (reader only) */
-	long stored;   /* records the store side has finished with */
+	long sent;     /* records read (worker only) */
+	long stored;   /* records the store side has finished with (atomic) */
+	struct item local[LOCAL]; /* the worker's items not yet in the queue */
+	size_t nlocal;
 	int worker_rc;
 	struct error worker_error;
 };
@@ -59,24 +65,6 @@ static void wait_for_room(struct pipe *p)
 	pthread_cond_signal(&p->not_empty);
 	pthread_cond_wait(&p->not_full, &p->lock);
 	p->waiting = 0;
-}
-
-/* Puts an item (taking ownership of what it points to). */
-static int put(struct pipe *p, const struct item *it, struct error *e)
-{
-	pthread_mutex_lock(&p->lock);
-	while (p->count == QUEUE_SLOTS && !p->stopped)
-		wait_for_room(p);
-	if (p->stopped) {
-		pthread_mutex_unlock(&p->lock);
-		return error_set(e, EXIT_STORE, "ingest", "stopped: the store failed");
-	}
-	p->slots[p->tail] = *it;
-	p->tail = (p->tail + 1) % QUEUE_SLOTS;
-	if (++p->count == BATCH)
-		pthread_cond_signal(&p->not_empty);
-	pthread_mutex_unlock(&p->lock);
-	return 0;
 }
 
 static void item_release(struct item *it)
@@ -95,15 +83,63 @@ static void item_release(struct item *it)
 	free(it->args);
 }
 
+/* Moves the worker's items into the queue, waiting for room; when the store side has
+ * stopped, releases them and fails. */
+static int flush(struct pipe *p, struct error *e)
+{
+	size_t i;
+
+	if (!p->nlocal)
+		return 0;
+	pthread_mutex_lock(&p->lock);
+	while (QUEUE_SLOTS - p->count < p->nlocal && !p->stopped)
+		wait_for_room(p);
+	if (p->stopped) {
+		pthread_mutex_unlock(&p->lock);
+		for (i = 0; i < p->nlocal; i++)
+			item_release(&p->local[i]);
+		p->nlocal = 0;
+		return error_set(e, EXIT_STORE, "ingest", "stopped: the store failed");
+	}
+	for (i = 0; i < p->nlocal; i++) {
+		p->slots[p->tail] = p->local[i];
+		p->tail = (p->tail + 1) % QUEUE_SLOTS;
+	}
+	p->count += p->nlocal;
+	p->nlocal = 0;
+	if (p->count >= BATCH)
+		pthread_cond_signal(&p->not_empty);
+	pthread_mutex_unlock(&p->lock);
+	return 0;
+}
+
+/* Puts an item (taking ownership of what it points to). */
+static int put(struct pipe *p, const struct item *it, struct error *e)
+{
+	if (__atomic_load_n(&p->stopped, __ATOMIC_ACQUIRE)) {
+		struct item own = *it;
+
+		item_release(&own);
+		return error_set(e, EXIT_STORE, "ingest", "stopped: the store failed");
+	}
+	p->local[p->nlocal++] = *it;
+	return p->nlocal == LOCAL ? flush(p, e) : 0;
+}
+
 int pipe_next(struct pipe *p, struct error *e)
 {
 	int stopped;
 
-	pthread_mutex_lock(&p->lock);
-	while (p->sent - p->stored >= NARENAS && !p->stopped)
-		wait_for_room(p);
-	stopped = p->stopped;
-	pthread_mutex_unlock(&p->lock);
+	if (p->sent - __atomic_load_n(&p->stored, __ATOMIC_ACQUIRE) >= NARENAS) {
+		/* the records that hold the arenas may still be here */
+		if (flush(p, e))
+			return -1;
+		pthread_mutex_lock(&p->lock);
+		while (p->sent - p->stored >= NARENAS && !p->stopped)
+			wait_for_room(p);
+		pthread_mutex_unlock(&p->lock);
+	}
+	stopped = __atomic_load_n(&p->stopped, __ATOMIC_ACQUIRE);
 	if (stopped)
 		return error_set(e, EXIT_STORE, "ingest", "stopped: the store failed");
 	tree_arena_block(p->arenas + (size_t)(p->sent % NARENAS) * ARENA_BYTES, ARENA_BYTES);
@@ -122,12 +158,8 @@ int pipe_record(struct pipe *p, struct record *r, struct error *e)
 	it.rec = *r;
 	it.rec.raw = it.bytes;
 	it.spilled = tree_arena_spilled();
-	if (put(p, &it, e)) {
-		item_release(&it);
-		return -1;
-	}
 	p->sent++;
-	return 0;
+	return put(p, &it, e);
 }
 
 int pipe_reject(struct pipe *p, const struct reject_row *row, struct error *e)
@@ -150,11 +182,7 @@ int pipe_reject(struct pipe *p, const struct reject_row *row, struct error *e)
 		memcpy(it.bytes + r + f + 2, row->raw, raw);
 		it.rej.raw = it.bytes + r + f + 2;
 	}
-	if (put(p, &it, e)) {
-		item_release(&it);
-		return -1;
-	}
-	return 0;
+	return put(p, &it, e);
 }
 
 int pipe_fact(struct pipe *p, const char *rule, long line, const char *subject,
@@ -168,18 +196,17 @@ int pipe_fact(struct pipe *p, const char *rule, long line, const char *subject,
 	it.line = line;
 	it.subject = subject ? xstrdup(subject) : NULL;
 	it.args = xstrdup(args);
-	if (put(p, &it, e)) {
-		item_release(&it);
-		return -1;
-	}
-	return 0;
+	return put(p, &it, e);
 }
 
 static void *worker(void *arg)
 {
 	struct pipe *p = arg;
 	int rc = p->reader(p->fc, &p->worker_error);
+	struct error flush_error;
 
+	if (flush(p, rc ? &flush_error : &p->worker_error))
+		rc = -1;
 	tree_arena_block(NULL, 0);
 	record_thread_release();
 	pthread_mutex_lock(&p->lock);
@@ -252,7 +279,7 @@ int pipe_run(struct filectx *fc, int (*reader)(struct filectx *, struct error *)
 			if (!failed && apply(fc, &batch[i], e)) {
 				failed = 1;
 				pthread_mutex_lock(&p->lock);
-				p->stopped = 1;
+				__atomic_store_n(&p->stopped, 1, __ATOMIC_RELEASE);
 				pthread_cond_signal(&p->not_full);
 				pthread_mutex_unlock(&p->lock);
 			}
@@ -262,7 +289,7 @@ int pipe_run(struct filectx *fc, int (*reader)(struct filectx *, struct error *)
 		if (records) {
 			/* their arenas may be reused now */
 			pthread_mutex_lock(&p->lock);
-			p->stored += records;
+			__atomic_add_fetch(&p->stored, records, __ATOMIC_RELEASE);
 			pthread_cond_signal(&p->not_full);
 			pthread_mutex_unlock(&p->lock);
 		}
