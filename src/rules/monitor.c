@@ -123,8 +123,9 @@ out:
 	return ret;
 }
 
-/* "Lower" is against the mode just before the heartbeat: mode_at(ts) already holds a
- * change at the heartbeat's own instant, which would then not be lower than itself. */
+/* "Lower" is against the higher of the mode at the heartbeat and the mode declared just
+ * before it: a downgrade at the heartbeat's own instant counts, and a mode raised or first
+ * declared at that instant is the one to go below. */
 int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
@@ -138,7 +139,11 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"   AND NOT EXISTS (SELECT 1 FROM record m WHERE m.kind = 'mode_change'"
 		"        AND m.ts >= r.ts AND m.ts <= r.ts + :degrade_within"
 		"        AND m.environment = r.environment"
-		"        AND mode_rank(m.mode_to) < mode_rank(mode_at(r.environment, r.ts - 1)))"
+		"        AND mode_rank(m.mode_to) <"
+		"            (SELECT CASE WHEN b IS NOT NULL AND mode_rank(b) > mode_rank(a)"
+		"                         THEN mode_rank(b) ELSE mode_rank(a) END"
+		"             FROM (SELECT mode_at(r.environment, r.ts) AS a,"
+		"                          mode_at(r.environment, r.ts - 1) AS b)))"
 		"   AND NOT EXISTS (SELECT 1 FROM record k WHERE k.kind = 'kill_switch'"
 		"        AND k.ts >= r.ts AND k.ts <= r.ts + :degrade_within"
 		"        AND k.environment = r.environment AND k.action = 'activate'"
