@@ -361,15 +361,12 @@ static void read_freeze(struct record *r, const cJSON *t)
 
 static void read_fields(struct record *r, const cJSON *t, const cJSON *const *top)
 {
-	const cJSON *items, *c;
+	const cJSON *items;
 
 	r->environment = text_of(r, top[T_ENVIRONMENT]);
-	if (r->kind != KIND_INCIDENT) {
-		c = top[T_CORRELATION_ID];
-		r->correlation_id = cJSON_IsString(c) && !blank(c->valuestring)
-					    ? c->valuestring
-					    : NULL;
-	}
+	/* an ID: an integer is its decimal text, as in the incident's list */
+	if (r->kind != KIND_INCIDENT)
+		r->correlation_id = text_of(r, top[T_CORRELATION_ID]);
 	switch (r->kind) {
 	case KIND_DOCUMENT_LOCK:
 		read_docs(r, t);
@@ -513,6 +510,34 @@ static int identity_seq(const cJSON *n, int64_t *out, struct rejection *why)
 	return 0;
 }
 
+/* A JSON number of 2^53 or more, read as a double, may not be the number written: two
+ * IDs could become one. inexact_field() names the field that holds one, quantities
+ * aside (seq is checked as identity); YAML keeps each scalar's own text. */
+static int inexact_number(const cJSON *n)
+{
+	if (cJSON_IsNumber(n))
+		return !tree_scalar_text(n) && fabs(n->valuedouble) >= 9007199254740992.0;
+	if (cJSON_IsObject(n) || cJSON_IsArray(n))
+		for (const cJSON *c = n->child; c; c = c->next) /* depth checked by canon */
+			if (inexact_number(c))
+				return 1;
+	return 0;
+}
+
+static int is_quantity(const char *key)
+{
+	return !strcmp(key, "qty") || !strcmp(key, "price") || !strcmp(key, "latency_ms") ||
+	       !strcmp(key, "error_rate") || !strcmp(key, "seq");
+}
+
+static const char *inexact_field(const cJSON *tree)
+{
+	for (const cJSON *c = tree->child; c; c = c->next)
+		if (inexact_number(c) && !(cJSON_IsNumber(c) && is_quantity(c->string)))
+			return c->string;
+	return NULL;
+}
+
 static _Thread_local struct buf ident_buf; /* identity_hash()'s, reused */
 
 static void identity_hash(struct record *r)
@@ -538,7 +563,7 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 {
 	const cJSON *top[T_COUNT], *k, *prev;
 	unsigned char content[SHA256_LEN];
-	const char *dup;
+	const char *dup, *inexact;
 	int rc = -1;
 
 	(void)from_yaml;
@@ -578,6 +603,10 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 				  why) ||
 		    identity_time(cJSON_GetObjectItemCaseSensitive(tree, tk), tk, &r->ts, why))
 			goto out;
+	}
+	if ((inexact = inexact_field(tree))) {
+		reject(why, inexact, "an integer beyond 2^53 is not read exactly: write it as a string");
+		goto out;
 	}
 	prev = top[T_PREV_SHA256];
 	r->has_prev_sha256 = prev != NULL;
