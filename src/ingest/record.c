@@ -165,22 +165,24 @@ static int blank(const char *s)
 	return 1;
 }
 
-/* Text of a scalar: a string, or a number as written (YAML) or as its shortest decimal
- * form (JSON). NULL when missing, blank or not a scalar. */
+/* Text of a scalar: a string, or a number as written. NULL when missing, blank or not a
+ * scalar. */
 static const char *text_of(struct record *r, const cJSON *n)
 {
+	char tmp[64], *written;
+
 	if (!n)
 		return NULL;
 	if (cJSON_IsString(n))
 		return blank(n->valuestring) ? NULL : n->valuestring;
-	if (cJSON_IsNumber(n)) {
-		char tmp[64];
-		if (tree_scalar_text(n))
-			return tree_scalar_text(n);
-		canon_number(n->valuedouble, tmp, sizeof(tmp));
-		return own(r, xstrdup(tmp));
-	}
-	return NULL;
+	if (!cJSON_IsNumber(n))
+		return NULL;
+	if (tree_scalar_text(n)) /* YAML */
+		return tree_scalar_text(n);
+	if (r->raw && (written = tree_json_number_text(r->raw, r->raw_len, r->tree, n)))
+		return own(r, written);
+	canon_number(n->valuedouble, tmp, sizeof(tmp));
+	return own(r, xstrdup(tmp));
 }
 
 static const char *text(struct record *r, const cJSON *obj, const char *key)
@@ -510,34 +512,6 @@ static int identity_seq(const cJSON *n, int64_t *out, struct rejection *why)
 	return 0;
 }
 
-/* A JSON number of 2^53 or more, read as a double, may not be the number written: two
- * IDs could become one. inexact_field() names the field that holds one, quantities
- * aside (seq is checked as identity); YAML keeps each scalar's own text. */
-static int inexact_number(const cJSON *n)
-{
-	if (cJSON_IsNumber(n))
-		return !tree_scalar_text(n) && fabs(n->valuedouble) >= 9007199254740992.0;
-	if (cJSON_IsObject(n) || cJSON_IsArray(n))
-		for (const cJSON *c = n->child; c; c = c->next) /* depth checked by canon */
-			if (inexact_number(c))
-				return 1;
-	return 0;
-}
-
-static int is_quantity(const char *key)
-{
-	return !strcmp(key, "qty") || !strcmp(key, "price") || !strcmp(key, "latency_ms") ||
-	       !strcmp(key, "error_rate") || !strcmp(key, "seq");
-}
-
-static const char *inexact_field(const cJSON *tree)
-{
-	for (const cJSON *c = tree->child; c; c = c->next)
-		if (inexact_number(c) && !(cJSON_IsNumber(c) && is_quantity(c->string)))
-			return c->string;
-	return NULL;
-}
-
 static _Thread_local struct buf ident_buf; /* identity_hash()'s, reused */
 
 static void identity_hash(struct record *r)
@@ -563,7 +537,7 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 {
 	const cJSON *top[T_COUNT], *k, *prev;
 	unsigned char content[SHA256_LEN];
-	const char *dup, *inexact;
+	const char *dup;
 	int rc = -1;
 
 	(void)from_yaml;
@@ -603,10 +577,6 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 				  why) ||
 		    identity_time(cJSON_GetObjectItemCaseSensitive(tree, tk), tk, &r->ts, why))
 			goto out;
-	}
-	if ((inexact = inexact_field(tree))) {
-		reject(why, inexact, "an integer beyond 2^53 is not read exactly: write it as a string");
-		goto out;
 	}
 	prev = top[T_PREV_SHA256];
 	r->has_prev_sha256 = prev != NULL;

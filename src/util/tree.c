@@ -188,6 +188,49 @@ const char *tree_scalar_text(const cJSON *node)
 	return NULL;
 }
 
+/* Counts in *k the numbers before `node` in document order (cJSON keeps the order of
+ * members and elements); 1 when `node` is found under `at`. The depth is the parser's,
+ * at most TREE_MAX_DEPTH for a tree that canon accepted. */
+static int numbers_before(const cJSON *at, const cJSON *node, long *k)
+{
+	if (at == node)
+		return 1;
+	if (cJSON_IsNumber(at))
+		++*k;
+	for (const cJSON *c = (cJSON_IsObject(at) || cJSON_IsArray(at)) ? at->child : NULL; c;
+	     c = c->next)
+		if (numbers_before(c, node, k))
+			return 1;
+	return 0;
+}
+
+char *tree_json_number_text(const char *text, size_t len, const cJSON *root,
+			    const cJSON *node)
+{
+	const char *p = text, *end = text + len, *q;
+	long k = 0;
+
+	if (!cJSON_IsNumber(node) || !numbers_before(root, node, &k))
+		return NULL;
+	/* Outside strings, a token that starts with '-' or a digit is a number. */
+	for (; p < end; p++) {
+		if (*p == '"') {
+			for (p++; p < end && *p != '"'; p++)
+				if (*p == '\\')
+					p++;
+			continue;
+		}
+		if (*p != '-' && (*p < '0' || *p > '9'))
+			continue;
+		for (q = p; q < end && *q && strchr("0123456789+-.eE", *q); q++)
+			;
+		if (!k--)
+			return xstrndup(p, (size_t)(q - p));
+		p = q - 1;
+	}
+	return NULL;
+}
+
 static void set_err(struct tree_error *err, long line, long col, const char *field,
 		    const char *msg)
 {

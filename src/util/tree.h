@@ -63,4 +63,10 @@ long tree_line(const cJSON *node);
 /* For a YAML scalar resolved to a number or boolean, the text as written; else NULL. */
 const char *tree_scalar_text(const cJSON *node);
 
+/* For a number `node` of the tree tree_parse_json() made of text[0, len) (`root`), the
+ * number as written there (malloc'd), or NULL when it is not found. cJSON keeps only the
+ * double, which is not the text of a version such as 1.10 or of an ID past 2^53. */
+char *tree_json_number_text(const char *text, size_t len, const cJSON *root,
+			    const cJSON *node);
+
 #endif
