@@ -579,7 +579,7 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 			goto out;
 	}
 	prev = top[T_PREV_SHA256];
-	r->has_prev_sha256 = prev != NULL;
+	r->has_prev_sha256 = prev && !cJSON_IsNull(prev); /* null: missing */
 	r->prev_sha256 = cJSON_IsString(prev) ? prev->valuestring : NULL;
 	read_fields(r, tree, top);
 	identity_hash(r);
