@@ -326,8 +326,11 @@ static void read_incident(struct record *r, const cJSON *t)
 	r->type = text(r, t, "type");
 	r->grade = text(r, t, "grade");
 	r->scope = text(r, t, "scope");
-	r->has_cids = cids != NULL;
 	r->cids = read_text_list(r, cids, &r->ncids);
+	/* "at least one": a list of nulls or blanks holds none */
+	for (i = 0; i < r->ncids && !r->has_cids; i++)
+		r->has_cids = r->cids[i] != NULL;
+	i = 0;
 	r->has_actions = acts != NULL;
 	if (acts) {
 		r->nactions = count(acts);
