@@ -133,6 +133,8 @@ static const struct {
 	{ "samples/live-day", "2026-11-26", "local", "DO-3.3-UNDEPLOYED no deployed deployment of local" },
 	{ "tests/rules/DO-3.2-DEPLOY-GATE.violation/bundle", "2026-11-28", "sim", "DO-3.2-DEPLOY-GATE deployment" },
 	{ "tests/rules/DO-4.2-MODE-WHITELIST.violation-checklist/bundle", "2026-11-28", "sim", "DO-4.2-MODE-WHITELIST declared run mode" },
+	/* two checklists tied at the latest instant, the failed one's ID sorting first */
+	{ "tests/rules/DO-7.2-CHECKLIST-FAILED.violation-tie/bundle", "2026-11-28", "live", "DO-7.2-CHECKLIST-FAILED checklist CL-LIVE-20261128: not passed: risk_compliance_normal" },
 };
 
 START_TEST(test_preflight)

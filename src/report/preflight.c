@@ -59,7 +59,9 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 		"  " CHECKLIST_ITEMS_NOT_PASS("c") ", c.id, coalesce(c.run_mode IN " MODES ", 0)"
 		" FROM checklist c JOIN input_file p ON p.id = c.file_id"
 		" WHERE c.environment = ?3 AND c.date = ?4 AND c.completed_at < ?2"
-		" ORDER BY c.completed_at DESC, c.checklist_id DESC LIMIT 1";
+		/* of checklists tied at the latest instant, a failed one governs */
+		" ORDER BY c.completed_at DESC, " CHECKLIST_ALL_PASS("c") ", c.checklist_id DESC"
+		" LIMIT 1";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->day_end, e);
 	char at[ISO_MAX];
 	int rc, ret;

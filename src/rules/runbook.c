@@ -25,9 +25,11 @@ int rule_checklist_failed(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"WITH " FIRST_LIVE_SUBMIT ","
-		" governing AS (SELECT c.* FROM checklist c, first f"
-		"   WHERE c.environment = 'live' AND c.date = :date AND c.completed_at < f.ts"
-		"   ORDER BY c.completed_at DESC, c.checklist_id DESC LIMIT 1)"
+		" before AS (SELECT c.* FROM checklist c, first f"
+		"   WHERE c.environment = 'live' AND c.date = :date AND c.completed_at < f.ts),"
+		/* the latest instant governs; checklists tied there must all pass */
+		" governing AS (SELECT * FROM before"
+		"   WHERE completed_at = (SELECT max(completed_at) FROM before))"
 		"SELECT g.id AS subject, 'live' AS env,"
 		"       json_object('checklist_id', g.checklist_id,"
 		"                   'failed', " CHECKLIST_ITEMS_NOT_PASS("g") ") AS args,"
