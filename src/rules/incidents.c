@@ -68,11 +68,13 @@ int rule_response(struct rules_ctx *ctx, const struct rule_def *rule)
 		"                   'within', :incident_stop_within / 1000000) AS args"
 		" FROM incident i"
 		" WHERE " IDAY " AND " IENV
+		/* disabled at some moment of the window, in the timeline of the modes in force:
+		 * a mode_change overridden at its own instant never disabled anything */
 		"   AND ((i.grade = 'major'"
-		"         AND mode_at(i.environment, i.occurred_at) IS NOT 'disabled'"
-		"         AND NOT EXISTS (SELECT 1 FROM record m WHERE m.kind = 'mode_change'"
-		"             AND m.ts >= i.occurred_at AND m.ts <= i.occurred_at + :incident_stop_within"
-		"             AND m.environment = i.environment AND m.mode_to = 'disabled'))"
+		"         AND NOT EXISTS (SELECT 1 FROM temp.mode_span s"
+		"             WHERE s.environment = i.environment AND s.mode = 'disabled'"
+		"               AND s.start <= i.occurred_at + :incident_stop_within"
+		"               AND s.end > i.occurred_at))"
 		"     OR (i.grade = 'critical'"
 		"         AND NOT EXISTS (SELECT 1 FROM record k WHERE k.kind = 'kill_switch'"
 		"             AND k.ts >= i.occurred_at AND k.ts <= i.occurred_at + :incident_stop_within"

@@ -125,7 +125,8 @@ out:
 
 /* "Lower" is against the higher of the mode at the heartbeat and the mode declared just
  * before it: a downgrade at the heartbeat's own instant counts, and a mode raised or first
- * declared at that instant is the one to go below. */
+ * declared at that instant is the one to go below. A change counts when it came in force
+ * (temp.mode_span): one overridden at its own instant lowered nothing. */
 int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
@@ -136,10 +137,10 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		" FROM record r"
 		" WHERE r.kind = 'heartbeat' AND " DAY " AND " ENV " AND r.status = 'failed'"
 		"   AND mode_at(r.environment, r.ts) IS NOT 'disabled'"
-		"   AND NOT EXISTS (SELECT 1 FROM record m WHERE m.kind = 'mode_change'"
-		"        AND m.ts >= r.ts AND m.ts <= r.ts + :degrade_within"
+		"   AND NOT EXISTS (SELECT 1 FROM temp.mode_span m"
+		"        WHERE m.start >= r.ts AND m.start <= r.ts + :degrade_within"
 		"        AND m.environment = r.environment"
-		"        AND mode_rank(m.mode_to) <"
+		"        AND mode_rank(m.mode) <"
 		"            (SELECT CASE WHEN b IS NOT NULL AND mode_rank(b) > mode_rank(a)"
 		"                         THEN mode_rank(b) ELSE mode_rank(a) END"
 		"             FROM (SELECT mode_at(r.environment, r.ts) AS a,"
