@@ -189,6 +189,44 @@ START_TEST(test_preflight)
 }
 END_TEST
 
+/* CLI.md: preflight stops on unresolved critical incidents. An unreviewed major one of
+ * the day is listed as passing; the same incident graded critical is a no-go. */
+START_TEST(test_preflight_incident_grades)
+{
+	static const char *const grades[] = { "major", "critical" };
+	char *live = tu_src("samples/live-day");
+
+	for (int g = 0; g < 2; g++) {
+		char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra");
+		struct tu_proc p;
+		struct buf inc = BUF_INIT;
+
+		buf_addf(&inc,
+			 "kind: incident\nincident_id: INC-20261126-09\nenvironment: live\n"
+			 "type: data_feed\ngrade: %s\noccurred_at: 2026-11-26T10:00:00+08:00\n"
+			 "scope: quotes delayed\ncorrelation_ids: [FEED-20261126-0001]\n",
+			 grades[g]);
+		tu_write(extra, "incident.yaml", inc.data, -1);
+		const char *args[] = { "preflight", "--date", "2026-11-26", "--env", "live",
+				       live, extra, NULL };
+		int rc = run(&p, tmp, args);
+		if (g == 0) {
+			ck_assert_msg(rc == 0 && strstr(p.err, ": GO"), "major: exit %d\n%s", rc,
+				      p.err);
+		} else {
+			ck_assert_msg(rc == 1, "critical: exit %d\n%s", rc, p.err);
+			ck_assert_msg(strstr(p.err, "DO-8.5-UNFREEZE critical incident "
+						    "INC-20261126-09"), "%s", p.err);
+		}
+		tu_proc_free(&p);
+		buf_release(&inc);
+		tu_rmrf(tmp);
+		free(extra), free(tmp);
+	}
+	free(live);
+}
+END_TEST
+
 /* ---- period report ---- */
 
 /* Days of the period that the samples leave clean, given `alerts` alerts of
@@ -400,6 +438,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_story);
 	tcase_add_loop_test(tc, test_preflight, 0,
 			    sizeof(preflight_cases) / sizeof(preflight_cases[0]));
+	tcase_add_test(tc, test_preflight_incident_grades);
 	tcase_add_test(tc, test_period_agrees_with_nightly_reviews);
 	tcase_add_test(tc, test_unfreeze_without_trigger_or_incident);
 	tcase_add_test(tc, test_unfreeze_active_freeze_records_its_time);
