@@ -58,10 +58,11 @@ const struct command cmd_report = {
 	"                          [--out DIR] [PATH...]",
 	"the auditor's report over a period",
 	"\nEvery operating day of the period reviewed as the nightly review would (its verdict\n"
-	"and counts), all findings of the period, counts per rule and per day, incidents with\n"
-	"their handling, changes, freezes and their lifting, deployments and document locks\n"
-	"in force, and every input file with its SHA-256. Writes\n"
-	"report-<env|all>-<from>_<to>.xml and .pdf.\n\n"
+	"and counts; a LOG-* fact counts once in the period, on the day of the record it is on,\n"
+	"else on the first day that covers its file), all findings of the period, counts per\n"
+	"rule and per day, incidents with their handling, changes, freezes and their lifting,\n"
+	"deployments and document locks in force, and every input file with its SHA-256.\n"
+	"Writes report-<env|all>-<from>_<to>.xml and .pdf.\n\n"
 	"exit status: 0 every day compliant, 1 findings at or above --fail-on, 2 usage error,\n"
 	"3 path error, 4 store error\n",
 };

@@ -861,6 +861,210 @@ START_TEST(test_config_exit_statuses)
 }
 END_TEST
 
+/* ---- a period report states each integrity fact once ---- */
+
+/* Two heartbeats of 2026-11-28 with seq 1 and 3: one LOG-SEQ-GAP, on line 2. */
+static const char one_day_gap[] =
+	"{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T08:00:00+08:00\", \"source\": \"hb\","
+	" \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\", \"status\": \"ok\"}\n"
+	"{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T08:00:10+08:00\", \"source\": \"hb\","
+	" \"seq\": 3, \"environment\": \"sim\", \"component\": \"execution\", \"status\": \"ok\"}\n";
+
+/* The same file spread over two days, the gap on the record of 2026-11-29, and a line that
+ * is rejected (line 3): a fact of the file, tied to no record. */
+static const char two_day_gap[] =
+	"{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T08:00:00+08:00\", \"source\": \"hb\","
+	" \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\", \"status\": \"ok\"}\n"
+	"{\"kind\": \"heartbeat\", \"ts\": \"2026-11-29T08:00:10+08:00\", \"source\": \"hb\","
+	" \"seq\": 3, \"environment\": \"sim\", \"component\": \"execution\", \"status\": \"ok\"}\n"
+	"not json\n";
+
+/* Beside two_day_gap: another version of its first record (LOG-CONFLICT, the identity of
+ * 2026-11-28), and a record of 2026-11-30 that makes this file one of that day too. */
+static const char two_day_conflict[] =
+	"{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T08:00:00+08:00\", \"source\": \"hb\","
+	" \"seq\": 1, \"environment\": \"sim\", \"component\": \"risk\", \"status\": \"ok\"}\n"
+	"{\"kind\": \"heartbeat\", \"ts\": \"2026-11-30T08:00:00+08:00\", \"source\": \"hb2\","
+	" \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\", \"status\": \"ok\"}\n";
+
+/* `report --from 2026-11-28 --to 2026-11-30` into dir (with `bundle` as PATH unless
+ * NULL); asserts it exits 1 and validates, and returns the XML opened. */
+static struct tu_xml *period_28_30(const char *db, const char *dir, const char *bundle)
+{
+	const char *args[] = { "report", "--from", "2026-11-28", "--to", "2026-11-30",
+			       "--format", "xml", bundle, NULL };
+	char *xml = tu_path(dir, "report-all-2026-11-28_2026-11-30.xml");
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	ck_assert_msg(tu_run_cmd(&p, db, dir, args) == 1, "exit %d: %s", p.status, p.err);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_report_validates(xml), "%s does not validate", xml);
+	x = tu_xml_open(xml);
+	free(xml);
+	return x;
+}
+
+/* The day's row in the period report: "verdict findings". */
+static char *day_row(struct tu_xml *x, const char *date)
+{
+	char *v = tu_xml_get(x, "/period-report/days/day[@date='%s']/@verdict", date);
+	char *n = tu_xml_get(x, "/period-report/days/day[@date='%s']/@findings", date);
+	struct buf b = BUF_INIT;
+
+	buf_addf(&b, "%s %s", v ? v : "?", n ? n : "?");
+	free(v), free(n);
+	return buf_detach(&b);
+}
+
+static void assert_day(struct tu_xml *x, const char *date, const char *want)
+{
+	char *got = day_row(x, date);
+	ck_assert_msg(!strcmp(got, want), "%s: %s, not %s", date, got, want);
+	free(got);
+}
+
+/* "day line" of each finding of `rule`, in document order, one per line. */
+static char *placed(struct tu_xml *x, const char *rule)
+{
+	int n = tu_xml_count(x, "/*/findings/finding[@rule='%s']", rule);
+	struct buf b = BUF_INIT;
+
+	for (int i = 1; i <= n; i++) {
+		char *day = tu_xml_get(x, "(/*/findings/finding[@rule='%s'])[%d]/@day", rule, i);
+		char *line = tu_xml_get(x, "(/*/findings/finding[@rule='%s'])[%d]/evidence[1]/@line",
+					rule, i);
+		buf_addf(&b, "%s %s\n", day ? day : "?", line ? line : "?");
+		free(day), free(line);
+	}
+	return buf_detach(&b);
+}
+
+static void assert_placed(struct tu_xml *x, const char *rule, const char *want)
+{
+	char *got = placed(x, rule);
+	ck_assert_msg(!strcmp(got, want), "%s placed at\n%swant\n%s", rule, got, want);
+	free(got);
+}
+
+/* A file the run ingests is covered by every day of the period, but its gap is one fact:
+ * reported once, on the day of its record, and the days without records stay compliant.
+ * On one thread, the same bytes. */
+START_TEST(test_period_run_file_once)
+{
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "b");
+	char *out[2] = { tu_path(tmp, "o1"), tu_path(tmp, "o2") };
+	char *db[2] = { tu_path(tmp, "s1.db"), tu_path(tmp, "s2.db") };
+
+	tu_write(bundle, "events.jsonl", one_day_gap, -1);
+	for (int k = 0; k < 2; k++) {
+		if (k == 1)
+			setenv("TAITS_AUDIT_THREADS", "1", 1);
+		struct tu_xml *x = period_28_30(db[k], out[k], bundle);
+		assert_placed(x, "LOG-SEQ-GAP", "2026-11-28 2\n");
+		ck_assert_int_eq(tu_xml_count(x, "/period-report/findings/finding"), 1);
+		assert_day(x, "2026-11-28", "non_compliant 1");
+		assert_day(x, "2026-11-29", "compliant 0");
+		assert_day(x, "2026-11-30", "compliant 0");
+		ck_assert_int_eq(tu_xml_count(x, "/period-report/rule-counts/rule[@id='LOG-SEQ-GAP']"
+					      "/day[@findings > 0]"), 1);
+		tu_xml_close(x);
+	}
+	unsetenv("TAITS_AUDIT_THREADS");
+	same_file(out[0], out[1], "report-all-2026-11-28_2026-11-30.xml", "two threads and one");
+	tu_rmrf(tmp);
+	free(tmp), free(bundle), free(out[0]), free(out[1]), free(db[0]), free(db[1]);
+}
+END_TEST
+
+/* A file with records of two days: its gap goes to the day of the record it is on, its
+ * rejected line to the first day that covers the file, and a conflict with a file of
+ * 2026-11-28 and 2026-11-30 to the day of its identity, each once, whether the report
+ * ingests the files or reads them from the store. */
+START_TEST(test_period_fact_on_its_record_day)
+{
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "b");
+	char *out[2] = { tu_path(tmp, "o1"), tu_path(tmp, "o2") };
+	char *db[2] = { tu_path(tmp, "s1.db"), tu_path(tmp, "s2.db") };
+	struct tu_proc p;
+
+	tu_write(bundle, "events.jsonl", two_day_gap, -1);
+	tu_write(bundle, "more.jsonl", two_day_conflict, -1);
+	const char *ingest[] = { "ingest", bundle, NULL };
+	ck_assert_int_eq(tu_run_cmd(&p, db[1], NULL, ingest), 0);
+	tu_proc_free(&p);
+	for (int k = 0; k < 2; k++) {
+		/* k 0: the report ingests the bundle; k 1: the report of the store */
+		struct tu_xml *x = period_28_30(db[k], out[k], k ? NULL : bundle);
+		assert_placed(x, "LOG-SEQ-GAP", "2026-11-29 2\n");
+		assert_placed(x, "LOG-REJECTED", "2026-11-28 3\n");
+		assert_placed(x, "LOG-CONFLICT", "2026-11-28 1\n");
+		ck_assert_int_eq(tu_xml_count(x, "/period-report/findings/finding"), 3);
+		assert_day(x, "2026-11-28", "non_compliant 2");
+		assert_day(x, "2026-11-29", "non_compliant 1");
+		assert_day(x, "2026-11-30", "compliant 0");
+		tu_xml_close(x);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(bundle), free(out[0]), free(out[1]), free(db[0]), free(db[1]);
+}
+END_TEST
+
+/* The nightly review is not a period: a review of day D reports the LOG-* findings of
+ * every file that the run ingested or that holds a record of D (RULES.md), whatever day
+ * the record they are on falls on. */
+START_TEST(test_review_keeps_file_findings)
+{
+	char *tmp = tu_tmpdir(), *one = tu_path(tmp, "one"), *two = tu_path(tmp, "two");
+	char *db = tu_path(tmp, "s.db"), *xml = tu_path(tmp, "review-all-2026-11-29.xml");
+	const char *xml_only[] = { "--format", "xml", NULL };
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	tu_write(one, "events.jsonl", one_day_gap, -1);
+	tu_write(two, "events.jsonl", two_day_gap, -1);
+	const char *ingest[] = { "ingest", one, two, NULL };
+	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ingest), 0);
+	tu_proc_free(&p);
+
+	/* From the store, 2026-11-29: `two` holds a record of the day, `one` does not. */
+	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-11-29", NULL, xml_only), 1);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_report_validates(xml), "the review does not validate");
+	x = tu_xml_open(xml);
+	assert_placed(x, "LOG-SEQ-GAP", "2026-11-29 2\n");
+	assert_placed(x, "LOG-REJECTED", "2026-11-29 3\n");
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding/evidence[@bundle='%s']", two), 2);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding"), 2);
+	tu_xml_close(x);
+
+	/* 2026-11-28 holds the first record of `two`: its gap on a record of the 29th and
+	 * its rejected line are reported there too, beside `one`'s gap. */
+	free(xml);
+	xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-11-28", NULL, xml_only), 1);
+	tu_proc_free(&p);
+	x = tu_xml_open(xml);
+	assert_placed(x, "LOG-SEQ-GAP", "2026-11-28 2\n2026-11-28 2\n");
+	assert_placed(x, "LOG-REJECTED", "2026-11-28 3\n");
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding/evidence[@bundle='%s']", two), 2);
+	tu_xml_close(x);
+
+	/* `one` given again as PATH is a file of the run: the 29th reports its gap too. */
+	free(xml);
+	xml = tu_path(tmp, "review-all-2026-11-29.xml");
+	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-11-29", one, xml_only), 1);
+	tu_proc_free(&p);
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding[@rule='LOG-SEQ-GAP']"
+				      "/evidence[@bundle='%s']", one), 1);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding"), 3);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(one), free(two), free(db), free(xml);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("report");
@@ -885,6 +1089,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_option_errors);
 	tcase_add_test(tc, test_format_names_a_format);
 	tcase_add_test(tc, test_config_exit_statuses);
+	tcase_add_test(tc, test_period_run_file_once);
+	tcase_add_test(tc, test_period_fact_on_its_record_day);
+	tcase_add_test(tc, test_review_keeps_file_findings);
 	suite_add_tcase(s, tc);
 	return s;
 }

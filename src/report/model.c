@@ -381,10 +381,17 @@ int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
 	rep->ndays = (size_t)(to - from + 1);
 	rep->days = xcalloc(rep->ndays, sizeof(*rep->days));
 	rep->rule_day_counts = xcalloc(rep->ndays * rule_catalog_len, sizeof(long));
+	/* A file's integrity findings are the period's once, not once per day covering it. */
+	if (rules_begin_period(rules, from, to, e)) {
+		rules_end_period(rules);
+		return -1;
+	}
 	for (size_t i = 0; i < rep->ndays; i++) {
 		struct rep_day *d = &rep->days[i];
-		if (rules_evaluate_day(rules, from + (int64_t)i, env, &d->counts, NULL, NULL, e))
+		if (rules_evaluate_day(rules, from + (int64_t)i, env, &d->counts, NULL, NULL, e)) {
+			rules_end_period(rules);
 			return -1;
+		}
 		day_format(from + (int64_t)i, d->date);
 		d->compliant = !report_failing(&d->counts, t->fail_on);
 		rep->counts.total += d->counts.total;
@@ -392,6 +399,7 @@ int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
 		for (int s = 0; s < 4; s++)
 			rep->counts.by_severity[s] += d->counts.by_severity[s];
 	}
+	rules_end_period(rules);
 	if (model_load_inputs(rep, e) || model_load_exec(rep, rules, ds, de, e) || model_load_incidents(rep, ds, de, e) ||
 	    model_load_alerts(rep, de, e) || model_load_changes(rep, ds, de, e) ||
 	    model_load_freezes(rep, ds, de, e) || model_load_deployments(rep, ds, de, e) ||

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ingest/record.h"
 #include "../util/buf.h"
 #include "../util/timeutil.h"
 #include "../util/timing.h"
@@ -37,6 +38,12 @@ static const char temp_schema[] =
 	" id INTEGER PRIMARY KEY, alert_id TEXT, environment TEXT, ts INTEGER NOT NULL);"
 	"CREATE INDEX IF NOT EXISTS temp.first_critical_alert ON first_critical(alert_id);"
 	"CREATE TEMP TABLE IF NOT EXISTS rel_file (file_id INTEGER PRIMARY KEY);"
+	/* a period report's placing of LOG-* facts (rules_begin_period()) */
+	"CREATE TEMP TABLE IF NOT EXISTS period_file ("
+	" file_id INTEGER PRIMARY KEY, day TEXT NOT NULL);"
+	"CREATE TEMP TABLE IF NOT EXISTS period_fact ("
+	" file_id INTEGER NOT NULL, line INTEGER NOT NULL, day TEXT NOT NULL,"
+	" PRIMARY KEY (file_id, line));"
 	/* every file any evaluated day covered: the inputs of a report */
 	"CREATE TEMP TABLE IF NOT EXISTS seen_file (file_id INTEGER PRIMARY KEY);";
 
@@ -542,6 +549,9 @@ sqlite3_stmt *rules_prepare(struct rules_ctx *ctx, const char *sql)
 		{ ":kill_within", t->kill_within_s * US_PER_SEC },
 		{ ":incident_stop_within", t->incident_stop_within_s * US_PER_SEC },
 		{ ":freeze_within", t->freeze_within_h * 3600 * US_PER_SEC },
+		{ ":period", ctx->r->period },
+		{ ":period_start", ctx->r->period_start },
+		{ ":period_end", ctx->r->period_end },
 	};
 	int i;
 
@@ -808,6 +818,83 @@ static void ctx_init(struct rules_ctx *ctx, struct rules *r, int64_t day, const 
 	ctx->env = env;
 	ctx->counts = counts;
 	ctx->e = e;
+}
+
+/*
+ * Where a period report puts the facts about the files this day covers (temp.rel_file,
+ * as the day's evaluation will find them). A fact on the line of a record that falls on
+ * this day goes to it (temp.period_fact); a fact on no record of the period goes to the
+ * first day that covers its file (temp.period_file), which is this one when no earlier
+ * day did: days come in order, and a file keeps its first day.
+ */
+static int place_facts(struct rules_ctx *ctx)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s;
+	int rc = -1;
+
+	if (!(s = rules_prepare(ctx, "INSERT OR IGNORE INTO temp.period_file"
+				     " SELECT file_id, :date FROM temp.rel_file")))
+		return -1;
+	if (sqlite3_step(s) != SQLITE_DONE)
+		goto out;
+	sqlite3_finalize(s);
+	/* Every kind, so that record_kind_ts reads the day's records only; whether the
+	 * day's files have facts on lines is asked once, before the scan, so that a day
+	 * without any reads no record. */
+	buf_adds(&sql, "INSERT OR IGNORE INTO temp.period_fact"
+		       " SELECT r.file_id, r.line, :date FROM record r WHERE r.kind IN (");
+	for (int k = KIND_UNKNOWN + 1; k < KIND_COUNT; k++)
+		buf_addf(&sql, "%s'%s'", k > KIND_UNKNOWN + 1 ? ", " : "", kind_name((enum kind)k));
+	buf_adds(&sql, ") AND " DAY
+		       " AND EXISTS (SELECT 1 FROM integrity i JOIN temp.rel_file f"
+		       "   ON f.file_id = i.file_id WHERE i.line > 0)"
+		       " AND (r.file_id, r.line) IN (SELECT i.file_id, i.line FROM integrity i"
+		       "   JOIN temp.rel_file f ON f.file_id = i.file_id WHERE i.line > 0)");
+	s = rules_prepare(ctx, sql.data);
+	buf_release(&sql);
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_DONE)
+		goto out;
+	rc = 0;
+out:
+	if (rc)
+		db_fail(ctx->db, ctx->e, "placing the period's integrity findings");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Each connection places the facts for itself, from the same store and run files, so
+ * whichever runs a LOG-* rule on a day finds the same findings. */
+int rules_begin_period(struct rules *r, int64_t from, int64_t to, struct error *e)
+{
+	struct rules_ctx ctx;
+	struct day_counts unused;
+	int64_t ds, de;
+
+	if (r->peer && rules_begin_period(r->peer, from, to, e))
+		return -1;
+	r->period = 0;
+	if (sqlite3_exec(r->db, "DELETE FROM temp.period_file; DELETE FROM temp.period_fact",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(r->db, e, "placing the period's integrity findings");
+	for (int64_t day = from; day <= to; day++) {
+		ctx_init(&ctx, r, day, NULL, &unused, e);
+		if (relevant_files(&ctx) || place_facts(&ctx))
+			return -1;
+	}
+	tz_day_bounds(from, &r->period_start, &de);
+	tz_day_bounds(to, &ds, &r->period_end);
+	r->period = 1;
+	return 0;
+}
+
+void rules_end_period(struct rules *r)
+{
+	if (r->peer)
+		rules_end_period(r->peer);
+	r->period = 0;
 }
 
 int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day_counts *counts,

@@ -26,6 +26,10 @@ struct rules {
 	size_t nspans;
 	int64_t *run_files;
 	size_t nrun_files;
+	/* Set by rules_begin_period(): each LOG-* fact is reported on one day of the period,
+	 * the one temp.period_fact or temp.period_file gives. */
+	int period;
+	int64_t period_start, period_end;
 	sqlite3_stmt *ins_finding, *ins_evidence, *ins_evidence_file;
 	sqlite3_stmt *waiver_evidence; /* waiver_matches()'s lookup */
 	char *last_cid; /* cid_ok()'s memory */

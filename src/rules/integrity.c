@@ -2,11 +2,24 @@
  * integrity.c - §7.4 log integrity (LOG-*) and linkage (LINK-*).
  *
  * LOG-* findings are about files, not environments: they are reported for every file the
- * review covers (temp.rel_file), whatever --env says.
+ * review covers (temp.rel_file), whatever --env says; a period report, which covers a
+ * file on several days, reports each once (PLACED).
  */
 #include "engine.h"
 
 #include <string.h>
+
+/*
+ * Whether the fact on line l of file f is reported on the day evaluated. In a review,
+ * always. A period covers most files on several days, and reports each fact once: on the
+ * day of the record on that line when it falls in the period, else (the file as a whole,
+ * a rejected line, a record outside the period) on the first day of the period that
+ * covers the file. rules_begin_period() fills the two tables.
+ */
+#define PLACED(f, l)                                                                       \
+	"(NOT :period OR coalesce((SELECT p.day FROM temp.period_fact p"                   \
+	"   WHERE p.file_id = " f " AND p.line = " l "),"                                  \
+	"  (SELECT q.day FROM temp.period_file q WHERE q.file_id = " f ")) = :date)"
 
 /* Facts stored at ingest (table integrity) for a covered file. */
 static int facts(struct rules_ctx *ctx, const struct rule_def *rule)
@@ -14,7 +27,8 @@ static int facts(struct rules_ctx *ctx, const struct rule_def *rule)
 	sqlite3_stmt *s = rules_prepare(ctx,
 		"SELECT i.file_id, i.line, i.subject, i.args, i.manifest_id, i.manifest_line"
 		" FROM integrity i JOIN temp.rel_file r ON r.file_id = i.file_id"
-		" WHERE i.rule = ?1 ORDER BY i.file_id, i.line, i.id");
+		" WHERE i.rule = ?1 AND " PLACED("i.file_id", "i.line")
+		" ORDER BY i.file_id, i.line, i.id");
 	int rc, ret = -1;
 
 	if (!s)
@@ -77,6 +91,7 @@ int rule_log_rejected(struct rules_ctx *ctx, const struct rule_def *rule)
 		"              ELSE 'field ' || j.field || ': ' || j.reason END,"
 		"       'column', j.col, 'bytes', j.length)"
 		" FROM rejected j JOIN temp.rel_file r ON r.file_id = j.file_id"
+		" WHERE " PLACED("j.file_id", "j.line")
 		" ORDER BY j.file_id, j.line, j.id");
 	int rc, ret = -1;
 
@@ -114,6 +129,13 @@ int rule_log_conflict(struct rules_ctx *ctx, const struct rule_def *rule)
 		"        WHERE w2.ident = v.ident ORDER BY id LIMIT -1 OFFSET 1) w) AS more"
 		" FROM v GROUP BY v.ident"
 		" HAVING max(v.file_id IN (SELECT file_id FROM temp.rel_file))"
+		/* In a period, once: on the day of its earliest version when that falls in
+		 * the period, else on the first day of the period covering a version's file. */
+		"   AND (NOT :period OR CASE"
+		"     WHEN min(v.ts) >= :period_start AND min(v.ts) < :period_end"
+		"       THEN min(v.ts) >= :ds AND min(v.ts) < :de"
+		"     ELSE (SELECT min(q.day) FROM temp.period_file q WHERE q.file_id IN"
+		"       (SELECT w.file_id FROM v w WHERE w.ident = v.ident)) = :date END)"
 		" ORDER BY 2");
 }
 

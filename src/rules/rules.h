@@ -33,11 +33,22 @@ int rules_open(sqlite3 *db, sqlite3 *peer_db, const struct tailoring *t, struct 
 void rules_close(struct rules *r);
 
 /* Files that a review covers besides those holding records of the day: the files the
- * run ingested (LOG-* findings of them are reported whatever their day). */
+ * run ingested (LOG-* findings of them are reported whatever their day; in a period,
+ * once). */
 void rules_set_run_files(struct rules *r, const int64_t *ids, size_t n);
 
 /* Adds the run's files to the inputs a report lists (temp.seen_file). */
 int rules_note_run_files(struct rules *r, struct error *e);
+
+/*
+ * A period report: until rules_end_period(), the days evaluated are days of the period
+ * [from, to], and each log-integrity fact (LOG-*) is reported on one of them only: the day
+ * of the record on its line when that record falls in the period, else the first day of
+ * the period that covers its file. Without a period, a day reports every fact of the
+ * files it covers, as a review does. Run files must be set before.
+ */
+int rules_begin_period(struct rules *r, int64_t from, int64_t to, struct error *e);
+void rules_end_period(struct rules *r);
 
 /* Evaluates every rule for local day `day` (days since 1970-01-01), environment `env`
  * (NULL for all); fills *counts. `beside(arg)`, when given, is other work for the calling
