@@ -21,6 +21,11 @@
 #   BENCH_DATE    operating day (default 2026-11-26, a Thursday); BENCH_SEED (default 1)
 #   BENCH_FORMAT  review --format (default: the tool's own, xml and pdf)
 #   BENCH_KEEP=1  keep the scratch directory of a failed N for inspection
+#   BENCH_DUCKDB  a directory where `npm install @duckdb/node-api@1.5.6-r.1` was run: then
+#                 each N also times tools/duckdb_reference.mjs, the reference point of the
+#                 speed target (DuckDB loading the same JSON lines into memory and running
+#                 five linkage checks), right after the one-command review, and a second
+#                 table sets the two side by side
 #   TAITS_AUDIT_TIMING  passed to taits-audit (default 1: per-stage timings on stderr);
 #                 each command's output is printed under its N, with the timing stages
 #                 that took at least 1% of the command's wall time (the rest summed).
@@ -34,6 +39,7 @@ RUSAGE=${BENCH_RUSAGE:-build/tests/rusage}
 DATE=${BENCH_DATE:-2026-11-26}
 SEED=${BENCH_SEED:-1}
 FORMAT=${BENCH_FORMAT:-}
+DUCKDB=${BENCH_DUCKDB:-}
 TAITS_AUDIT_TIMING=${TAITS_AUDIT_TIMING:-1}
 export TAITS_AUDIT_TIMING
 # Bytes of disk per order: the bundle (~2.1 KB) plus the store, with room to spare.
@@ -53,6 +59,12 @@ done
 for f in "$BIN" "$GEN" "$RUSAGE"; do
 	[ -x "$f" ] || die "$f is missing: run make bench"
 done
+if [ -n "$DUCKDB" ]; then
+	[ -d "$DUCKDB/node_modules/@duckdb/node-api" ] ||
+		die "BENCH_DUCKDB: no $DUCKDB/node_modules/@duckdb/node-api:" \
+			"run npm install @duckdb/node-api@1.5.6-r.1 there"
+	command -v node >/dev/null 2>&1 || die "BENCH_DUCKDB: node is not installed"
+fi
 
 scratch=
 cleanup() {
@@ -130,6 +142,7 @@ must_be_compliant() {
 }
 
 rows=
+refrows=
 status=0
 for n in "$@"; do
 	tmpdir=${TMPDIR:-/tmp}
@@ -186,6 +199,30 @@ for n in "$@"; do
 	show one-command "$scratch/one.err" "$scratch/one.ru"
 	must_be_compliant "$n" "one-command review" "$rc" "$scratch/one.err"
 
+	if [ -n "$DUCKDB" ]; then
+		# The script imports the package from a node_modules beside it.
+		mkdir "$scratch/ref" && cp tools/duckdb_reference.mjs "$scratch/ref/" &&
+			ln -s "$DUCKDB/node_modules" "$scratch/ref/node_modules" ||
+			fail "$n" "cannot set up the DuckDB reference"
+		sync
+		"$RUSAGE" -o "$scratch/ref.ru" node "$scratch/ref/duckdb_reference.mjs" "$bundle" \
+			>"$scratch/ref.out" 2>"$scratch/ref.err"
+		rc=$?
+		show reference "$scratch/ref.out"
+		show reference "$scratch/ref.err" "$scratch/ref.ru"
+		[ "$rc" -eq 0 ] || fail "$n" "the DuckDB reference exited $rc"
+		refrows="$refrows$(awk -v n="$n" \
+			-v ref="$(field wall_s "$scratch/ref.ru")" \
+			-v one="$(field wall_s "$scratch/one.ru")" \
+			-v rss_ref="$(field maxrss_kib "$scratch/ref.ru")" \
+			-v rss_one="$(field maxrss_kib "$scratch/one.ru")" 'BEGIN {
+			if (ref <= 0) ref = 1e-6
+			printf "%10d | %9.2f | %13.2f | %6.2fx | %8.0f / %6.0f\n",
+				n, ref, one, one / ref, rss_ref / 1024, rss_one / 1024
+		}')
+"
+	fi
+
 	loadavg end
 	row=$(awk -v n="$n" -v rec="$records" -v bytes="$bytes" -v gen="$gen_s" \
 		-v ing="$(field wall_s "$scratch/ingest.ru")" \
@@ -217,4 +254,12 @@ printf '%10s | %9s | %7s | %6s | %8s | %9s | %6s | %8s | %13s | %9s | %-24s | %9
 	"N orders" records MB "gen s" "ingest s" "rec/s" "MB/s" "review s" "one-command s" \
 	"rec/s" "peak RSS MiB ing/rev/one" "store MiB"
 printf '%s' "$rows"
+if [ -n "$refrows" ]; then
+	echo
+	echo "against the reference (tools/duckdb_reference.mjs: DuckDB, in memory, loads the" \
+		"events and runs five linkage checks), timed right after the one-command review"
+	printf '%10s | %9s | %13s | %7s | %-17s\n' "N orders" "DuckDB s" "one-command s" ratio \
+		"peak RSS MiB D/one"
+	printf '%s' "$refrows"
+fi
 exit "$status"
