@@ -1,5 +1,6 @@
 /*
- * sequence.c - an open-addressing table from source name to its last (seq, ts).
+ * sequence.c - an open-addressing table from source name to its last (seq, ts) and the
+ * run of consecutive seqs it has shown so far.
  */
 #include "sequence.h"
 
@@ -8,9 +9,16 @@
 
 #include "../util/error.h"
 
+/*
+ * Besides the previous record, a source keeps the run [lo, hi] of consecutive seqs its
+ * records have covered since the last finding, and the latest ts among them. A seq inside
+ * the run is one already seen in this file, so a re-sent stretch of records is a repeat,
+ * not a step back; three numbers per source instead of every seq seen.
+ */
 struct slot {
 	char *source;
 	int64_t seq, ts;
+	int64_t lo, hi, maxts;
 };
 
 struct sequence {
@@ -85,15 +93,27 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 			slot = find(s->slots, s->cap, source);
 		}
 		slot->source = xstrdup(source);
-		slot->seq = seq;
-		slot->ts = ts;
+		slot->seq = slot->lo = slot->hi = seq;
+		slot->ts = slot->maxts = ts;
 		s->used++;
 		return SEQ_OK;
 	}
 	*prev_seq = slot->seq;
 	*prev_ts = slot->ts;
-	if (seq != slot->seq && seq != slot->seq + 1)
+	if (seq == slot->hi + 1) {
+		slot->hi = seq;
+	} else if (seq == slot->seq) {
+		/* the previous seq again, whatever its ts: a repeat */
+	} else if (seq < slot->lo || seq > slot->hi || ts > slot->maxts) {
+		/* A seq outside the run was never seen: a gap or a step back. One inside it
+		 * but later than every record of the run cannot be a copy of one of them:
+		 * the seq was reused, a step back. */
 		flags |= SEQ_GAP;
+		slot->lo = slot->hi = seq;
+		slot->maxts = ts;
+	}
+	if (ts > slot->maxts)
+		slot->maxts = ts;
 	if (ts < slot->ts)
 		flags |= SEQ_TS_BACK;
 	slot->seq = seq;

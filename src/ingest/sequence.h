@@ -1,7 +1,8 @@
 /*
  * sequence.h - per-source order within one file: LOG-SEQ-GAP and LOG-TS-ORDER facts.
  *
- * Remembers, for each source met in a file, the seq and ts of its previous record.
+ * Remembers, for each source met in a file, the seq and ts of its previous record and the
+ * run of consecutive seqs seen since its last gap (a seq inside it is a repeat).
  * Memory is bounded: past SEQUENCE_MAX_SOURCES sources in one file, new sources are not
  * tracked; sequence_untracked() says how many records went unchecked, and ingest prints
  * that count with the file's name.
@@ -17,7 +18,7 @@ struct sequence;
 
 enum {
 	SEQ_OK = 0,
-	SEQ_GAP = 1,     /* seq is neither the previous one nor previous + 1 */
+	SEQ_GAP = 1,     /* seq is a gap or a step back, not a repeat or the next one */
 	SEQ_TS_BACK = 2  /* ts earlier than the previous record's */
 };
 
