@@ -655,6 +655,59 @@ START_TEST(test_env_filter)
 }
 END_TEST
 
+#define RESHIPPED_HB                                                                       \
+	"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-28T10:00:%02d+08:00\",\"source\":\"hb\","       \
+	"\"seq\":%d,\"environment\":\"live\",\"component\":\"execution\",\"status\":\"ok\","     \
+	"\"prev_sha256\":\"%s\"}"
+
+/* A file ingested, then shipped again with one line appended and reviewed: each record
+ * is one record, so its gap, its step back in time and its broken chain link are one
+ * finding each, citing both files. */
+START_TEST(test_reshipped_file_one_finding_per_record)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *v1 = tu_path(tmp, "v1"),
+	     *v2 = tu_path(tmp, "v2"), *f1 = tu_path(v1, "events.jsonl"), *xml;
+	static const int secs[4] = { 0, 20, 10, 30 }, seqs[4] = { 1, 2, 4, 5 };
+	char prev[65] = "0000000000000000000000000000000000000000000000000000000000000000";
+	struct buf line = BUF_INIT, text = BUF_INIT;
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	/* seq 1, 2, 4, 5; line 3 goes back in time and carries the hash of line 1 */
+	for (int i = 0; i < 4; i++) {
+		buf_reset(&line);
+		buf_addf(&line, RESHIPPED_HB, secs[i], seqs[i], prev);
+		buf_addf(&text, "%s\n", line.data);
+		if (i != 1)
+			tu_sha256_hex(line.data, line.len, prev);
+		if (i == 2)
+			tu_write(v1, "events.jsonl", text.data, -1);
+	}
+	tu_write(v2, "events.jsonl", text.data, -1);
+	const char *ingest[] = { "ingest", f1, NULL };
+	ck_assert_msg(tu_run_cmd(&p, db, NULL, ingest) == 0, "%s", p.err);
+	tu_proc_free(&p);
+	const char *extra[] = { "--format", "xml", NULL };
+	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-11-28", v2, extra), 1);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	x = tu_xml_open(xml);
+	static const char *const rules[] = { "LOG-SEQ-GAP", "LOG-TS-ORDER", "LOG-HASH-CHAIN" };
+	for (int i = 0; i < 3; i++) {
+		ck_assert_msg(tu_xml_count(x, "//finding[@rule = '%s']", rules[i]) == 1,
+			      "%s: not one finding", rules[i]);
+		ck_assert_msg(tu_xml_count(x, "//finding[@rule = '%s']/evidence[@line = 3]",
+					   rules[i]) == 2, "%s: not both files as evidence",
+			      rules[i]);
+	}
+	ck_assert_int_eq(tu_xml_count(x, "//finding"), 3);
+	tu_xml_close(x);
+	buf_release(&line), buf_release(&text);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(v1), free(v2), free(f1), free(xml);
+}
+END_TEST
+
 /* ---- a generated day of 10,000 orders (the benchmark's generator) ---- */
 
 #define GEN_ORDERS "10000"
@@ -1084,6 +1137,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_exit_statuses);
 	tcase_add_test(tc, test_waivers);
 	tcase_add_test(tc, test_env_filter);
+	tcase_add_test(tc, test_reshipped_file_one_finding_per_record);
 	tcase_add_test(tc, test_generated_day_is_clean_and_whole);
 	tcase_add_test(tc, test_usage_errors_leave_nothing);
 	tcase_add_test(tc, test_option_errors);

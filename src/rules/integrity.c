@@ -7,6 +7,7 @@
  */
 #include "engine.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -21,44 +22,97 @@
 	"   WHERE p.file_id = " f " AND p.line = " l "),"                                  \
 	"  (SELECT q.day FROM temp.period_file q WHERE q.file_id = " f ")) = :date)"
 
-/* Facts stored at ingest (table integrity) for a covered file. */
+/* The findings of one record's facts, gathered while the rows of its group come. */
+struct fact_group {
+	int64_t id;          /* the group's first fact; 0 for none yet */
+	char *subject, *args;
+	struct evidence *ev;
+	size_t nev, cap;
+};
+
+static void group_add(struct fact_group *g, int64_t file_id, long line, const char *subject)
+{
+	if (g->nev == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 4;
+		g->ev = xrealloc(g->ev, g->cap * sizeof(*g->ev));
+	}
+	memset(&g->ev[g->nev], 0, sizeof(*g->ev));
+	g->ev[g->nev].file_id = file_id;
+	g->ev[g->nev].line = line;
+	g->ev[g->nev].subject = subject;
+	g->nev++;
+}
+
+static int group_flush(struct rules_ctx *ctx, const struct rule_def *rule, struct fact_group *g)
+{
+	int rc = g->nev ? rules_emit(ctx, rule, SEV_NONE, NULL, g->args, g->ev, g->nev) : 0;
+
+	free(g->subject);
+	free(g->args);
+	g->subject = g->args = NULL;
+	g->nev = 0;
+	g->id = 0;
+	return rc;
+}
+
+/*
+ * Facts stored at ingest (table integrity) for a covered file. A fact about a record is
+ * computed per file, so a record shipped in two files (a file re-sent with lines appended,
+ * a copy under another name) has one fact in each; the same record ingested twice is one
+ * record, and gets one finding: the facts of a rule that share a subject are grouped, in
+ * the order of their first (the earliest ingested, where the record is stored), which
+ * gives the arguments, and every place is evidence. A fact with no subject (a manifest
+ * line, a file) is its own finding, with the manifest line when it is another place.
+ */
 static int facts(struct rules_ctx *ctx, const struct rule_def *rule)
 {
+	/* coalesce(subject, id) keys a fact with no subject by its own id: an integer never
+	 * equals a text in SQLite, so it is a group of one. */
 	sqlite3_stmt *s = rules_prepare(ctx,
-		"SELECT i.file_id, i.line, i.subject, i.args, i.manifest_id, i.manifest_line"
-		" FROM integrity i JOIN temp.rel_file r ON r.file_id = i.file_id"
-		" WHERE i.rule = ?1 AND " PLACED("i.file_id", "i.line")
-		" ORDER BY i.file_id, i.line, i.id");
+		"SELECT f.grp, f.file_id, f.line, f.subject, f.args, f.manifest_id, f.manifest_line"
+		" FROM (SELECT i.*, first_value(i.file_id) OVER w AS gfile,"
+		"         first_value(i.line) OVER w AS gline, first_value(i.id) OVER w AS grp"
+		"  FROM integrity i JOIN temp.rel_file r ON r.file_id = i.file_id"
+		"  WHERE i.rule = ?1"
+		"  WINDOW w AS (PARTITION BY coalesce(i.subject, i.id)"
+		"               ORDER BY i.file_id, i.line, i.id)) f"
+		/* in a period, a group goes where its first fact does: the stored record */
+		" WHERE " PLACED("f.gfile", "f.gline")
+		" ORDER BY f.gfile, f.gline, f.grp, f.file_id, f.line, f.id");
+	struct fact_group g = { 0 };
 	int rc, ret = -1;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, rule->id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct evidence ev[2];
-		size_t n = 1;
+		int64_t grp = sqlite3_column_int64(s, 0), file_id = sqlite3_column_int64(s, 1);
+		long line = sqlite3_column_int(s, 2);
 
-		memset(ev, 0, sizeof(ev));
-		ev[0].file_id = sqlite3_column_int64(s, 0);
-		ev[0].line = sqlite3_column_int(s, 1);
-		ev[0].subject = (const char *)sqlite3_column_text(s, 2);
-		if (sqlite3_column_type(s, 4) != SQLITE_NULL &&
-		    (sqlite3_column_int64(s, 4) != ev[0].file_id ||
-		     sqlite3_column_int(s, 5) != ev[0].line)) {
-			ev[1].file_id = sqlite3_column_int64(s, 4);
-			ev[1].line = sqlite3_column_int(s, 5);
-			n = 2;
+		if (grp != g.id) {
+			if (group_flush(ctx, rule, &g))
+				goto out;
+			const char *subject = (const char *)sqlite3_column_text(s, 3);
+			g.id = grp;
+			g.subject = subject ? xstrdup(subject) : NULL;
+			g.args = xstrdup((const char *)sqlite3_column_text(s, 4));
 		}
-		if (rules_emit(ctx, rule, SEV_NONE, NULL, (const char *)sqlite3_column_text(s, 3),
-			       ev, n))
-			goto out;
+		group_add(&g, file_id, line, g.subject);
+		if (sqlite3_column_type(s, 5) != SQLITE_NULL &&
+		    (sqlite3_column_int64(s, 5) != file_id || sqlite3_column_int(s, 6) != line))
+			group_add(&g, sqlite3_column_int64(s, 5), sqlite3_column_int(s, 6), NULL);
 	}
 	if (rc != SQLITE_DONE) {
 		error_set(ctx->e, EXIT_STORE, "review", "%s: %s", rule->id, sqlite3_errmsg(ctx->db));
 		goto out;
 	}
+	if (group_flush(ctx, rule, &g))
+		goto out;
 	ret = 0;
 out:
+	free(g.subject);
+	free(g.args);
+	free(g.ev);
 	sqlite3_finalize(s);
 	return ret;
 }
