@@ -702,6 +702,21 @@ START_TEST(test_reshipped_file_one_finding_per_record)
 	}
 	ck_assert_int_eq(tu_xml_count(x, "//finding"), 3);
 	tu_xml_close(x);
+	free(xml);
+	/* A period from the day before, v2 given again: it is a file of the run, covered on
+	 * every day, yet each record's fact is the period's once, on the record's day. */
+	const char *period[] = { "report", "--from", "2026-11-27", "--to", "2026-11-29",
+				 "--format", "xml", v2, NULL };
+	ck_assert_int_eq(tu_run_cmd(&p, db, tmp, period), 1);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "report-all-2026-11-27_2026-11-29.xml");
+	x = tu_xml_open(xml);
+	for (int i = 0; i < 3; i++)
+		ck_assert_msg(tu_xml_count(x, "//finding[@rule = '%s' and @day = '2026-11-28']",
+					   rules[i]) == 1 &&
+				      tu_xml_count(x, "//finding[@rule = '%s']", rules[i]) == 1,
+			      "%s: not once, on 2026-11-28", rules[i]);
+	tu_xml_close(x);
 	buf_release(&line), buf_release(&text);
 	tu_rmrf(tmp);
 	free(tmp), free(db), free(v1), free(v2), free(f1), free(xml);

@@ -875,15 +875,28 @@ int rules_begin_period(struct rules *r, int64_t from, int64_t to, struct error *
 
 	if (r->peer && rules_begin_period(r->peer, from, to, e))
 		return -1;
+	size_t nrun = r->nrun_files;
+
 	r->period = 0;
 	if (sqlite3_exec(r->db, "DELETE FROM temp.period_file; DELETE FROM temp.period_fact",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(r->db, e, "placing the period's integrity findings");
+	/* First each file's first day with records of it, the run's files left out: a file
+	 * given again holds copies of stored records, and the facts on those lines go
+	 * where the stored record's do, its day. */
+	r->nrun_files = 0;
 	for (int64_t day = from; day <= to; day++) {
 		ctx_init(&ctx, r, day, NULL, &unused, e);
-		if (relevant_files(&ctx) || place_facts(&ctx))
+		if (relevant_files(&ctx) || place_facts(&ctx)) {
+			r->nrun_files = nrun;
 			return -1;
+		}
 	}
+	r->nrun_files = nrun;
+	/* Then a file of the run with no record in the period: the period's first day. */
+	ctx_init(&ctx, r, from, NULL, &unused, e);
+	if (relevant_files(&ctx) || place_facts(&ctx))
+		return -1;
 	tz_day_bounds(from, &r->period_start, &de);
 	tz_day_bounds(to, &ds, &r->period_end);
 	r->period = 1;
