@@ -593,12 +593,12 @@ START_TEST(test_cli_output)
 END_TEST
 
 /* The manifest is looked up by path through sorted indexes: a name the walk lists in
- * another order than strcmp ("a.b" after "a/..."), a path listed twice, and the facts still
- * in manifest order. */
+ * another order than strcmp ("a.b" after "a/..."), a path listed twice (the same: no
+ * fault; another SHA-256: a difference), and the facts still in manifest order. */
 START_TEST(test_manifest_lookup_order)
 {
 	struct env v;
-	char h[65];
+	char h[65], other[65];
 	struct buf m = BUF_INIT;
 
 	env_init(&v);
@@ -608,11 +608,16 @@ START_TEST(test_manifest_lookup_order)
 	tu_sha256_hex(kinds_jsonl[13], strlen(kinds_jsonl[13]), h);
 	buf_addf(&m, "%s  a/x.jsonl\n%s  a.b.jsonl\n%s  ./a//x.jsonl\n%s  a/gone.jsonl\n", h, h, h,
 		 h);
+	memcpy(other, h, sizeof(other));
+	other[63] = h[63] == '0' ? '1' : '0';
+	buf_addf(&m, "%s  a.b.jsonl\n%s  a/x.jsonl\n%s  a/gone.jsonl\n", h, other, h);
 	tu_write(v.bundle, "SHA256SUMS", m.data, -1);
 	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
 	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity WHERE rule = 'LOG-MANIFEST'"), 3);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity WHERE manifest_line IN (3, 5, 7)"),
+			 0);
 	ck_assert_int_eq(q_int(&v, "SELECT manifest_line FROM integrity"
-				   " WHERE args LIKE '%listed twice%' AND args LIKE '%a/x.jsonl%'"), 3);
+				   " WHERE args LIKE '%SHA-256 differs%' AND args LIKE '%a/x.jsonl%'"), 6);
 	ck_assert_int_eq(q_int(&v, "SELECT manifest_line FROM integrity"
 				   " WHERE args LIKE '%listed file missing%'"), 4);
 	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity i JOIN input_file f"

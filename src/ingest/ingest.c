@@ -509,28 +509,32 @@ static int check_manifest(struct run *run, const struct walk *w, const struct bu
 		const struct manifest_line *ml = &m.lines[i];
 		const struct entry *en;
 		size_t j;
+		int first;
 		if (ml->problem) {
 			if (manifest_fact(run, mid, ml->line, ml->problem, ml->listed, NULL, NULL,
 					  mid, ml->line, e))
 				goto out;
 			continue;
 		}
-		if (manifest_find(&m, ml->path) != ml) {
-			if (manifest_fact(run, mid, ml->line, "listed twice", ml->path,
-					  ml->sha256, NULL, mid, ml->line, e))
-				goto out;
+		/* A path listed again with the same SHA-256 claims nothing new: no fault (the
+		 * spec's faults are a differing SHA-256, a missing file and an unlisted one).
+		 * Listed again with another SHA-256, the file cannot match both: each
+		 * listing it does not match is a difference. Its absence is one fault,
+		 * reported on its first listing. */
+		first = manifest_find(&m, ml->path) == ml;
+		if (!first && manifest_repeats(&m, ml))
 			continue;
-		}
 		if (!(en = find_entry(sorted, w->n, ml->path))) {
-			if (manifest_fact(run, mid, ml->line, "listed file missing", ml->path,
-					  ml->sha256, NULL, mid, ml->line, e))
+			if (first && manifest_fact(run, mid, ml->line, "listed file missing",
+						   ml->path, ml->sha256, NULL, mid, ml->line, e))
 				goto out;
 			continue;
 		}
 		j = (size_t)(en - w->entries);
 		if (!bf[j].present) {
-			if (manifest_fact(run, bf[j].id, 0, "listed entry is not a regular file",
-					  ml->path, ml->sha256, NULL, mid, ml->line, e))
+			if (first && manifest_fact(run, bf[j].id, 0,
+						   "listed entry is not a regular file", ml->path,
+						   ml->sha256, NULL, mid, ml->line, e))
 				goto out;
 		} else if (strcmp(bf[j].sha256, ml->sha256)) {
 			if (manifest_fact(run, bf[j].id, 0, "SHA-256 differs", ml->path,

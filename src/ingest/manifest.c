@@ -140,11 +140,11 @@ void manifest_release(struct manifest *m)
 	memset(m, 0, sizeof(*m));
 }
 
-const struct manifest_line *manifest_find(const struct manifest *m, const char *path)
+/* The position in the index of the first line listing `path`, or where it would be. */
+static size_t lower_bound(const struct manifest *m, const char *path)
 {
 	size_t lo = 0, hi = m->nindex;
 
-	/* the first entry whose path is not below `path` */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (strcmp(m->index[mid]->path, path) < 0)
@@ -152,5 +152,21 @@ const struct manifest_line *manifest_find(const struct manifest *m, const char *
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+const struct manifest_line *manifest_find(const struct manifest *m, const char *path)
+{
+	size_t lo = lower_bound(m, path);
+
 	return lo < m->nindex && !strcmp(m->index[lo]->path, path) ? m->index[lo] : NULL;
+}
+
+int manifest_repeats(const struct manifest *m, const struct manifest_line *ml)
+{
+	/* the lines of one path are neighbours in the index, in file order */
+	for (size_t k = lower_bound(m, ml->path); k < m->nindex && m->index[k] != ml; k++)
+		if (!strcmp(m->index[k]->sha256, ml->sha256))
+			return 1;
+	return 0;
 }

@@ -31,5 +31,7 @@ void manifest_parse(const char *text, size_t len, struct manifest *out);
 void manifest_release(struct manifest *m);
 /* The first usable line listing `path`, or NULL; a binary search of the index. */
 const struct manifest_line *manifest_find(const struct manifest *m, const char *path);
+/* Whether an earlier line lists the path of usable line `ml` with the same SHA-256. */
+int manifest_repeats(const struct manifest *m, const struct manifest_line *ml);
 
 #endif
