@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -716,6 +717,44 @@ START_TEST(test_symlinked_path_argument)
 }
 END_TEST
 
+/* SHA256SUMS need not list a symbolic link or a special file: neither is followed or
+ * read, so no record comes from them. An unlisted regular file still is a finding. */
+START_TEST(test_manifest_skips_links_and_special_files)
+{
+	struct env v;
+	char h[65], *path;
+	struct buf m = BUF_INIT;
+
+	env_init(&v);
+	tu_write(v.bundle, "a.jsonl", kinds_jsonl[13], -1);
+	tu_sha256_hex(kinds_jsonl[13], strlen(kinds_jsonl[13]), h);
+	buf_addf(&m, "%s  a.jsonl\n", h);
+	tu_write(v.bundle, "SHA256SUMS", m.data, -1);
+	path = tu_path(v.bundle, "link.jsonl");
+	ck_assert_int_eq(symlink("a.jsonl", path), 0);
+	free(path);
+	path = tu_path(v.bundle, "dangling.yaml");
+	ck_assert_int_eq(symlink("missing.yaml", path), 0);
+	free(path);
+	path = tu_path(v.bundle, "pipe.jsonl");
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	free(path);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file WHERE note IS NOT NULL"
+				   " AND format = 'other'"), 3);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity WHERE rule = 'LOG-MANIFEST'"), 0);
+	/* the same with a regular file left out */
+	tu_write(v.bundle, "notes.txt", "unlisted\n", -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity WHERE rule = 'LOG-MANIFEST'"), 1);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity i JOIN input_file f"
+				   " ON f.id = i.file_id WHERE f.path = 'notes.txt'"
+				   " AND i.args LIKE '%file not listed%'"), 1);
+	buf_release(&m);
+	env_free(&v);
+}
+END_TEST
+
 /* Past the number of sources one file tracks, the records left unchecked for gaps and
  * time order are counted and said. */
 START_TEST(test_untracked_sources_said)
@@ -843,6 +882,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_time_buckets_repeat_past_the_limit);
 	tcase_add_test(tc, test_time_buckets_over_the_limit);
 	tcase_add_test(tc, test_symlinked_path_argument);
+	tcase_add_test(tc, test_manifest_skips_links_and_special_files);
 	tcase_add_test(tc, test_untracked_sources_said);
 	tcase_add_test(tc, test_hash_chain_lowercase);
 	tcase_add_test(tc, test_rejection_lines_limited);
