@@ -572,6 +572,17 @@ START_TEST(test_exit_statuses)
 		ck_assert_int_eq(tu_run(&p, argv), 4);
 		ck_assert_msg(strstr(p.err, "no audit store"), "%s", p.err);
 		tu_proc_free(&p);
+		/* an empty (truncated, touched) store file is an error, and stays empty: not
+		 * an empty store that reviews as compliant */
+		tu_write(tmp, "none.db", "", 0);
+		ck_assert_int_eq(tu_run(&p, argv), 4);
+		ck_assert_msg(strstr(p.err, "not a taits-audit store (an empty file)"), "%s", p.err);
+		ck_assert_msg(!strstr(p.err, "COMPLIANT"), "%s", p.err);
+		tu_proc_free(&p);
+		size_t len = 1;
+		char *left = tu_read(db, &len);
+		ck_assert_msg(left && len == 0, "the empty store file was written to");
+		free(left);
 	}
 	tu_rmrf(tmp);
 	free(tmp), free(conf), free(file), free(db);

@@ -173,8 +173,10 @@ const char *store_default_path(const char *option)
 	return "taits-audit.db";
 }
 
-/* Brings the schema to STORE_SCHEMA_VERSION. Forward only. */
-static int migrate(struct store *st, struct error *e)
+/* Brings the schema to STORE_SCHEMA_VERSION. Forward only. Only a store opened to write
+ * is created: a read finding no schema (an empty or truncated file) is a store error, not
+ * an empty store that would review as compliant. */
+static int migrate(struct store *st, enum store_mode mode, struct error *e)
 {
 	int64_t version = 0, app = 0, tables = 0;
 
@@ -198,6 +200,10 @@ static int migrate(struct store *st, struct error *e)
 	if (tables && app != STORE_APPLICATION_ID)
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
 				"not a taits-audit store (an SQLite file of something else)");
+	if (!tables && mode == STORE_READ)
+		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
+				"not a taits-audit store (an empty file): ingest a bundle into it "
+				"first");
 	if (version == STORE_SCHEMA_VERSION)
 		return 0;
 	/* A new store gets larger pages: fewer to write, read and balance in a bulk load.
@@ -259,7 +265,7 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
 	sqlite3_busy_timeout(st->db, busy_timeout_ms());
 	if (exec(st, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -8192;"
 		     " PRAGMA temp_store = FILE; PRAGMA threads = 2", e) ||
-	    migrate(st, e)) {
+	    migrate(st, mode, e)) {
 		store_close(st);
 		return -1;
 	}
