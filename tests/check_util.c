@@ -248,6 +248,12 @@ START_TEST(test_tailoring)
 	struct error e = ERROR_INIT;
 	char *tmp = tu_tmpdir(), *f = tu_path(tmp, "t.yaml");
 
+	/* a byte-order mark before two keys (libyaml alone reads it as a character) */
+	tu_write(tmp, "t.yaml", "\xEF\xBB\xBFtimezone: UTC\nfail_on: major\n", -1);
+	ck_assert_msg(tailoring_load(f, &t, &e) == 0, "%s", e.msg);
+	ck_assert_str_eq(t.timezone, "UTC");
+	ck_assert_int_eq(t.fail_on, SEV_MAJOR);
+	tailoring_release(&t);
 	/* the defaults of INPUT.md and RULES.md */
 	ck_assert_int_eq(tailoring_load(NULL, &t, &e), 0);
 	ck_assert_str_eq(t.timezone, "Asia/Taipei");
