@@ -1204,6 +1204,11 @@ START_TEST(test_tailoring_bad_values)
 		{ "timezone: ../../etc/passwd\n",
 		  ":1: field 'timezone': time zone '../../etc/passwd' is not in the system's tz" },
 		{ "timezone: \"+08:60\"\n", ":1: field 'timezone': time zone '+08:60'" },
+		/* files of the tz directory that are not zones: glibc would read them as UTC */
+		{ "timezone: zone.tab\n",
+		  ":1: field 'timezone': time zone 'zone.tab' is not in the system's tz" },
+		{ "timezone: tzdata.zi\n",
+		  ":1: field 'timezone': time zone 'tzdata.zi' is not in the system's tz" },
 		{ "correlation_id_pattern: \"(\"\n",
 		  ":1: field 'correlation_id_pattern': '(' is not a valid POSIX extended" },
 		{ "waivers:\n  - rule: LOG-TS-ORDER\n    match: {}\n    reason: r\n"

@@ -186,14 +186,23 @@ void day_format(int64_t days, char out[11])
 
 /* ---- time zone ---- */
 
+/* A zone of the tz database: a regular file there that starts as every compiled zone
+ * does (RFC 8536: "TZif"). The directory also holds tables such as zone.tab, which glibc
+ * would take without a word and read as UTC. */
 static int zone_file_exists(const char *name)
 {
 	const char *dir = getenv("TZDIR");
-	char path[1024];
+	char path[1024], magic[4];
 	struct stat st;
+	FILE *f;
+	int ok;
 
 	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || !(f = fopen(path, "rb")))
+		return 0;
+	ok = fread(magic, 1, sizeof(magic), f) == sizeof(magic) && !memcmp(magic, "TZif", 4);
+	fclose(f);
+	return ok;
 }
 
 int tz_use(const char *name, struct error *e)
