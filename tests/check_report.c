@@ -1092,6 +1092,43 @@ END_TEST
 /* The nightly review is not a period: a review of day D reports the LOG-* findings of
  * every file that the run ingested or that holds a record of D (RULES.md), whatever day
  * the record they are on falls on. */
+/* A review of a stored day (ingest first, review later) cites records of other days,
+ * the document lock in force among them: every file a finding cites is listed as an
+ * input with its SHA-256, in the review as in a period report. */
+START_TEST(test_evidence_files_are_inputs)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bad = tu_src("samples/bad-day");
+	struct tu_proc p;
+	struct tu_xml *x;
+	char *xml;
+
+	const char *ingest[] = { "ingest", bad, NULL };
+	ck_assert_msg(tu_run_cmd(&p, db, NULL, ingest) == 0, "%s", p.err);
+	tu_proc_free(&p);
+	const char *review[] = { "review", "--date", "2026-11-27", "--format", "xml", NULL };
+	ck_assert_int_eq(tu_run_cmd(&p, db, tmp, review), 1);
+	tu_proc_free(&p);
+	const char *period[] = { "report", "--from", "2026-11-26", "--to", "2026-11-27",
+				 "--format", "xml", NULL };
+	ck_assert_int_eq(tu_run_cmd(&p, db, tmp, period), 1);
+	tu_proc_free(&p);
+	static const char *const names[] = { "review-all-2026-11-27.xml",
+					     "report-all-2026-11-26_2026-11-27.xml" };
+	for (int i = 0; i < 2; i++) {
+		xml = tu_path(tmp, names[i]);
+		x = tu_xml_open(xml);
+		ck_assert_msg(tu_xml_count(x, "//finding/evidence[@file = 'records/document-locks.yaml']") > 0,
+			      "%s: no finding cites the lock (the case is gone)", names[i]);
+		ck_assert_msg(tu_xml_count(x, "//finding/evidence[not(@file = //input/@path)]") == 0,
+			      "%s: a finding cites a file not listed as an input", names[i]);
+		tu_xml_close(x);
+		free(xml);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(bad);
+}
+END_TEST
+
 START_TEST(test_review_keeps_file_findings)
 {
 	char *tmp = tu_tmpdir(), *one = tu_path(tmp, "one"), *two = tu_path(tmp, "two");
@@ -1172,6 +1209,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_period_run_file_once);
 	tcase_add_test(tc, test_period_fact_on_its_record_day);
 	tcase_add_test(tc, test_review_keeps_file_findings);
+	tcase_add_test(tc, test_evidence_files_are_inputs);
 	suite_add_tcase(s, tc);
 	return s;
 }

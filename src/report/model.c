@@ -47,6 +47,22 @@ sqlite3_stmt *model_prep(const struct report *rep, const char *sql, int64_t ds, 
 	return s;
 }
 
+/* Every file a finding cites is an input of the report, with its SHA-256: the run's
+ * files and the day's are, but a review of a stored day also cites records of other
+ * days (the document lock in force, a deployment). */
+static int note_evidence_files(struct report *rep, struct error *e)
+{
+	if (sqlite3_exec(rep->db,
+			 "INSERT OR IGNORE INTO temp.seen_file"
+			 " SELECT coalesce(v.file_id, r.file_id, j.file_id) FROM temp.evidence v"
+			 " LEFT JOIN record r ON r.id = v.record_id"
+			 " LEFT JOIN rejected j ON j.id = v.rejected_id"
+			 " WHERE coalesce(v.file_id, r.file_id, j.file_id) IS NOT NULL",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return model_fail(rep->db, e, "noting the files findings cite");
+	return 0;
+}
+
 int model_load_inputs(struct report *rep, struct error *e)
 {
 	static const char sql[] =
@@ -361,7 +377,7 @@ int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 	de = rep->day_end;
 	struct exec_task x = { rep, rules, ds, de, e };
 	if (rules_evaluate_day(rules, day, env, &rep->counts, load_exec_task, &x, e) ||
-	    model_load_inputs(rep, e) || model_load_spans(rep, ds, de, e) ||
+	    note_evidence_files(rep, e) || model_load_inputs(rep, e) || model_load_spans(rep, ds, de, e) ||
 	    model_load_incidents(rep, ds, de, e) || model_load_alerts(rep, de, e) ||
 	    model_load_markers(rep, ds, de, e) || model_load_counts(rep, e))
 		return -1;
@@ -400,7 +416,8 @@ int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
 			rep->counts.by_severity[s] += d->counts.by_severity[s];
 	}
 	rules_end_period(rules);
-	if (model_load_inputs(rep, e) || model_load_exec(rep, rules, ds, de, e) || model_load_incidents(rep, ds, de, e) ||
+	if (note_evidence_files(rep, e) || model_load_inputs(rep, e) ||
+	    model_load_exec(rep, rules, ds, de, e) || model_load_incidents(rep, ds, de, e) ||
 	    model_load_alerts(rep, de, e) || model_load_changes(rep, ds, de, e) ||
 	    model_load_freezes(rep, ds, de, e) || model_load_deployments(rep, ds, de, e) ||
 	    model_load_locks(rep, ds, de, e) || model_load_counts(rep, e))
