@@ -75,6 +75,12 @@ static void write_double(struct buf *out, double v)
 	buf_add(out, &v, sizeof(v));
 }
 
+int canon_is_quantity(const char *key)
+{
+	return !strcmp(key, "seq") || !strcmp(key, "qty") || !strcmp(key, "price") ||
+	       !strcmp(key, "latency_ms") || !strcmp(key, "error_rate");
+}
+
 static const char too_deep[] = "";
 
 static const char *write_node(const cJSON *n, struct buf *out, int top, int depth)
@@ -105,6 +111,10 @@ static const char *write_node(const cJSON *n, struct buf *out, int top, int dept
 			first = 0;
 			jsonw_string(out, v[i]->string);
 			buf_addc(out, ':');
+			if (top && cJSON_IsNumber(v[i]) && canon_is_quantity(v[i]->string)) {
+				write_double(out, v[i]->valuedouble);
+				continue;
+			}
 			const char *d = write_node(v[i], out, 0, depth + 1);
 			if (d && (!dup || d == too_deep))
 				dup = d;
@@ -136,7 +146,13 @@ static const char *write_node(const cJSON *n, struct buf *out, int top, int dept
 			jsonw_string(out, v);
 		}
 	} else if (cJSON_IsNumber(n)) {
-		write_double(out, n->valuedouble);
+		/* Anywhere but a quantity, a number is read as the text written (an ID, a
+		 * version): compared so, YAML's 1.10 and JSON's "1.10" are one value, and 1.1
+		 * another. */
+		if (tree_scalar_text(n))
+			jsonw_string(out, tree_scalar_text(n));
+		else
+			write_double(out, n->valuedouble);
 	} else if (cJSON_IsTrue(n)) {
 		buf_adds(out, "true");
 	} else if (cJSON_IsFalse(n)) {

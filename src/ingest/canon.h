@@ -1,10 +1,12 @@
 /*
  * canon.h - the canonical form of a record's content, for "same record" decisions.
  *
- * Keys sorted byte-wise at every level, numbers as their value, strings JSON-escaped
- * (a string holding an ISO 8601 time with offset becomes its instant), no whitespace; the top-level transport field `prev_sha256` is left out (it
- * depends on the file a record travels in, not on the record). Sorting the keys is also
- * where duplicate keys are found.
+ * Keys sorted byte-wise at every level; the quantities (top-level seq, qty, price,
+ * latency_ms, error_rate) as their value, any other number as the text written (as it is
+ * read: an ID, a version; tree_scalar_text()); strings JSON-escaped (a string holding an
+ * ISO 8601 time with offset becomes its instant); no whitespace. The top-level transport
+ * field `prev_sha256` is left out (it depends on the file a record travels in, not on the
+ * record). Sorting the keys is also where duplicate keys are found.
  */
 #ifndef TAITS_CANON_H
 #define TAITS_CANON_H
@@ -25,6 +27,8 @@ const char *canon_write(const cJSON *node, struct buf *out);
 const char *canon_content_hash(const cJSON *record, unsigned char out[SHA256_LEN]);
 /* Frees what canon_content_hash() keeps for the calling thread. */
 void canon_thread_release(void);
+/* Whether a top-level member `key` is a quantity, read and compared as a number. */
+int canon_is_quantity(const char *key);
 /* Shortest decimal text that reads back as the same double (integers without a point). */
 void canon_number(double v, char *out, size_t size);
 

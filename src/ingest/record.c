@@ -169,7 +169,7 @@ static int blank(const char *s)
  * scalar. */
 static const char *text_of(struct record *r, const cJSON *n)
 {
-	char tmp[64], *written;
+	char tmp[64];
 
 	if (!n)
 		return NULL;
@@ -177,10 +177,8 @@ static const char *text_of(struct record *r, const cJSON *n)
 		return blank(n->valuestring) ? NULL : n->valuestring;
 	if (!cJSON_IsNumber(n))
 		return NULL;
-	if (tree_scalar_text(n)) /* YAML */
+	if (tree_scalar_text(n)) /* YAML, and JSON past number_texts() */
 		return tree_scalar_text(n);
-	if (r->raw && (written = tree_json_number_text(r->raw, r->raw_len, r->tree, n)))
-		return own(r, written);
 	canon_number(n->valuedouble, tmp, sizeof(tmp));
 	return own(r, xstrdup(tmp));
 }
@@ -515,6 +513,18 @@ static int identity_seq(const cJSON *n, int64_t *out, struct rejection *why)
 	return 0;
 }
 
+/* Whether a JSON record has a number read as text (an ID or a version, not a quantity),
+ * at the top or within a list or mapping: only then is the text of its numbers looked up
+ * in the line. The events of a busy day have numbers in their quantities only. */
+static int number_texts_needed(const cJSON *tree)
+{
+	for (const cJSON *c = tree->child; c; c = c->next)
+		if (cJSON_IsObject(c) || cJSON_IsArray(c) ||
+		    (cJSON_IsNumber(c) && !canon_is_quantity(c->string)))
+			return 1;
+	return 0;
+}
+
 static _Thread_local struct buf ident_buf; /* identity_hash()'s, reused */
 
 static void identity_hash(struct record *r)
@@ -543,11 +553,16 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 	const char *dup;
 	int rc = -1;
 
-	(void)from_yaml;
 	memset(why, 0, sizeof(*why));
 	r->tree = tree;
 	if (!cJSON_IsObject(tree)) {
 		reject(why, NULL, "a record must be an object");
+		goto out;
+	}
+	/* A number is read, and compared, as the text written, in JSON as in YAML. */
+	if (!from_yaml && r->raw && number_texts_needed(tree) &&
+	    tree_json_number_texts(tree, r->raw, r->raw_len) < 0) {
+		reject(why, NULL, "record too complex to parse");
 		goto out;
 	}
 	if ((dup = canon_content_hash(tree, content))) {

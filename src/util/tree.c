@@ -188,47 +188,63 @@ const char *tree_scalar_text(const cJSON *node)
 	return NULL;
 }
 
-/* Counts in *k the numbers before `node` in document order (cJSON keeps the order of
- * members and elements); 1 when `node` is found under `at`. The depth is the parser's,
- * at most TREE_MAX_DEPTH for a tree that canon accepted. */
-static int numbers_before(const cJSON *at, const cJSON *node, long *k)
+/* The next number token of JSON text at or after *p: outside strings, a token that starts
+ * with '-' or a digit is a number. Sets *p to its start and *q past it; 0 when none. */
+static int next_number(const char **p, const char *end, const char **q)
 {
-	if (at == node)
+	for (const char *c = *p; c < end; c++) {
+		if (*c == '"') {
+			for (c++; c < end && *c != '"'; c++)
+				if (*c == '\\')
+					c++;
+			continue;
+		}
+		if (*c != '-' && (*c < '0' || *c > '9'))
+			continue;
+		*p = c;
+		for (*q = c; *q < end && **q && strchr("0123456789+-.eE", **q); ++*q)
+			;
 		return 1;
-	if (cJSON_IsNumber(at))
-		++*k;
-	for (const cJSON *c = (cJSON_IsObject(at) || cJSON_IsArray(at)) ? at->child : NULL; c;
-	     c = c->next)
-		if (numbers_before(c, node, k))
-			return 1;
+	}
 	return 0;
 }
 
-char *tree_json_number_text(const char *text, size_t len, const cJSON *root,
-			    const cJSON *node)
+int tree_json_number_texts(cJSON *root, const char *text, size_t len)
 {
+	cJSON *stack[TREE_MAX_DEPTH], *n = root;
 	const char *p = text, *end = text + len, *q;
-	long k = 0;
+	int depth = 0;
 
-	if (!cJSON_IsNumber(node) || !numbers_before(root, node, &k))
-		return NULL;
-	/* Outside strings, a token that starts with '-' or a digit is a number. */
-	for (; p < end; p++) {
-		if (*p == '"') {
-			for (p++; p < end && *p != '"'; p++)
-				if (*p == '\\')
-					p++;
+	/* Pre-order, the order of the text, without recursion: the depth is the input's. */
+	for (;;) {
+		if (cJSON_IsNumber(n) && !n->valuestring) {
+			char *copy;
+			if (!next_number(&p, end, &q))
+				return 0;
+			if (!(copy = budget_malloc((size_t)(q - p) + 1)))
+				return -1;
+			memcpy(copy, p, (size_t)(q - p));
+			copy[q - p] = '\0';
+			n->valuestring = copy;
+			p = q;
+		}
+		if ((cJSON_IsObject(n) || cJSON_IsArray(n)) && n->child) {
+			if (depth == TREE_MAX_DEPTH)
+				return 0; /* too deep: the record is rejected as such */
+			stack[depth++] = n;
+			n = n->child;
 			continue;
 		}
-		if (*p != '-' && (*p < '0' || *p > '9'))
-			continue;
-		for (q = p; q < end && *q && strchr("0123456789+-.eE", *q); q++)
-			;
-		if (!k--)
-			return xstrndup(p, (size_t)(q - p));
-		p = q - 1;
+		for (;;) {
+			if (n == root)
+				return 0;
+			if (n->next) {
+				n = n->next;
+				break;
+			}
+			n = stack[--depth];
+		}
 	}
-	return NULL;
 }
 
 static void set_err(struct tree_error *err, long line, long col, const char *field,

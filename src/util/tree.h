@@ -60,13 +60,15 @@ const char *tree_find_duplicate(const cJSON *node);
  * Meaningless for JSON trees, whose valueint cJSON keeps for numbers. */
 long tree_line(const cJSON *node);
 
-/* For a YAML scalar resolved to a number or boolean, the text as written; else NULL. */
+/* For a YAML scalar resolved to a number or boolean, or a JSON number given its text by
+ * tree_json_number_texts(), the text as written; else NULL. */
 const char *tree_scalar_text(const cJSON *node);
 
-/* For a number `node` of the tree tree_parse_json() made of text[0, len) (`root`), the
- * number as written there (malloc'd), or NULL when it is not found. cJSON keeps only the
- * double, which is not the text of a version such as 1.10 or of an ID past 2^53. */
-char *tree_json_number_text(const char *text, size_t len, const cJSON *root,
-			    const cJSON *node);
+/* Gives each number of a tree_parse_json() tree of text[0, len) the text it was written
+ * as, which tree_scalar_text() then returns, as for YAML: cJSON keeps only the double, and
+ * that is not the text of a version such as 1.10 or of an ID past 2^53. Numbers come in
+ * the same order in the text and in the tree. 0, or -1 past the memory budget of a parse;
+ * a tree deeper than TREE_MAX_DEPTH is left partly done (canon_write() rejects it). */
+int tree_json_number_texts(cJSON *root, const char *text, size_t len);
 
 #endif
