@@ -116,6 +116,38 @@ START_TEST(test_unfreeze_story)
 }
 END_TEST
 
+/* Asked as of a time after the freeze ended, the audit still judges the freeze: an
+ * incident and a change after its end are not "during F". */
+START_TEST(test_unfreeze_at_after_the_end)
+{
+	char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra"), *xml;
+	char *bundle = tu_src("tests/rules/DO-8.5-UNFREEZE.near-miss/bundle");
+	struct tu_proc p;
+
+	tu_write(extra, "after.yaml",
+		 "kind: incident\nincident_id: INC-20261129-01\nenvironment: sim\ntype: data_feed\n"
+		 "grade: major\noccurred_at: 2026-11-29T10:00:00+08:00\nscope: quotes\n"
+		 "correlation_ids: [FEED-20261129-0001]\n---\n"
+		 "kind: change\nchange_id: CHG-20261129-01\nenvironment: sim\ntype: config\n"
+		 "requested_at: 2026-11-29T09:00:00+08:00\nrequested_by: ops.lin\n"
+		 "applied_at: 2026-11-29T11:00:00+08:00\ndescription: d\nimpact_assessment: i\n",
+		 -1);
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--at", "2026-11-30",
+			       "--format", "xml", bundle, extra, NULL };
+	ck_assert_msg(run(&p, tmp, args) == 0, "exit %d:\n%s", p.status, p.err);
+	ck_assert_msg(!strstr(p.err, "INC-20261129-01") && !strstr(p.err, "CHG-20261129-01"),
+		      "%s", p.err);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "unfreeze-FRZ-20261128-01.xml");
+	char *x = tu_read(xml, NULL);
+	ck_assert_msg(x && !strstr(x, "CHG-20261129-01") && !strstr(x, "INC-20261129-01"),
+		      "the audit lists what came after the freeze");
+	free(x), free(xml);
+	tu_rmrf(tmp);
+	free(tmp), free(extra), free(bundle);
+}
+END_TEST
+
 /* ---- preflight ---- */
 
 static const struct {
@@ -436,6 +468,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_unfreeze_conditions, 0,
 			    sizeof(unfreeze_cases) / sizeof(unfreeze_cases[0]));
 	tcase_add_test(tc, test_unfreeze_story);
+	tcase_add_test(tc, test_unfreeze_at_after_the_end);
 	tcase_add_loop_test(tc, test_preflight, 0,
 			    sizeof(preflight_cases) / sizeof(preflight_cases[0]));
 	tcase_add_test(tc, test_preflight_incident_grades);

@@ -70,7 +70,7 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 		" FROM incident i"
 		" WHERE i.incident_id = ?1"
 		"    OR (i.grade IN ('major', 'critical') AND i.occurred_at >= ?2"
-		"        AND i.occurred_at <= ?4 AND (?3 = 'all' OR i.environment = ?3))"
+		"        AND i.occurred_at <= ?5 AND (?3 = 'all' OR i.environment = ?3))"
 		" GROUP BY i.incident_id ORDER BY min(i.occurred_at), i.incident_id";
 	struct uf_condition *c = &u->cond[UF_INCIDENT_REVIEW];
 	sqlite3_stmt *s = NULL;
@@ -84,6 +84,8 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 	sqlite3_bind_int64(s, 2, u->started_at);
 	sqlite3_bind_text(s, 3, u->environment ? u->environment : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, u->at);
+	/* "during F": up to its end, even when asked as of a later time */
+	sqlite3_bind_int64(s, 5, u->ended_at && u->ended_at < u->at ? u->ended_at : u->at);
 	c->ready = 1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int ok = sqlite3_column_int(s, 1) == 1;
