@@ -22,12 +22,21 @@ static int parse_at(const char *s, int64_t *out)
 		if (out)
 			*out = us;
 		return 0;
-	case ISO_NO_OFFSET:
+	case ISO_NO_OFFSET: {
+		/* The fraction of a second, read as iso_parse() reads it, with Z added. */
+		char z[80];
+		int64_t frac = 0;
 		if (sscanf(s, "%4d-%2d-%2d%*1[Tt ]%2d:%2d:%2d", &y, &m, &d, &hh, &mi, &ss) < 5)
 			return -1;
+		if (strlen(s) < sizeof(z) - 1) {
+			snprintf(z, sizeof(z), "%sZ", s);
+			if (iso_parse(z, strlen(z), &us, &off) == ISO_OK)
+				frac = (us % 1000000 + 1000000) % 1000000;
+		}
 		if (out)
-			*out = tz_local_to_utc(y, m, d, hh, mi, ss);
+			*out = tz_local_to_utc(y, m, d, hh, mi, ss) + frac;
 		return 0;
+	}
 	default:
 		if (date_parse(s, &y, &m, &d))
 			return -1;

@@ -143,6 +143,12 @@ START_TEST(test_unfreeze_at_after_the_end)
 	ck_assert_msg(x && !strstr(x, "CHG-20261129-01") && !strstr(x, "INC-20261129-01"),
 		      "the audit lists what came after the freeze");
 	free(x), free(xml);
+	/* a local --at keeps its fraction of a second */
+	const char *frac[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--at",
+			       "2026-11-28T05:59:59.5", bundle, NULL };
+	ck_assert_msg(run(&p, tmp, frac) == 0, "exit %d:\n%s", p.status, p.err);
+	ck_assert_msg(strstr(p.err, "as of 2026-11-28T05:59:59.500+08:00"), "%s", p.err);
+	tu_proc_free(&p);
 	tu_rmrf(tmp);
 	free(tmp), free(extra), free(bundle);
 }
