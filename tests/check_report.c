@@ -1095,6 +1095,44 @@ END_TEST
 /* A review of a stored day (ingest first, review later) cites records of other days,
  * the document lock in force among them: every file a finding cites is listed as an
  * input with its SHA-256, in the review as in a period report. */
+/* local trades without ever declaring a mode; sim declares one at 08:00. The timeline
+ * shows local undeclared all day, as the execution summary shows its row. */
+START_TEST(test_timeline_undeclared_environment)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *b = tu_path(tmp, "b"), *xml;
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	tu_write(b, "local.jsonl",
+		 "{\"kind\": \"execution\", \"ts\": \"2026-12-08T10:00:00+08:00\", \"source\":"
+		 " \"exec-local\", \"seq\": 1, \"environment\": \"local\", \"deployment_id\":"
+		 " \"DEP-L\", \"correlation_id\": \"FLOW-20261208-0001\", \"event\": \"submit\","
+		 " \"order_id\": \"O1\", \"symbol\": \"2330\", \"side\": \"buy\", \"qty\": 1,"
+		 " \"route\": \"simulated\"}\n", -1);
+	tu_write(b, "sim.jsonl",
+		 "{\"kind\": \"mode_change\", \"ts\": \"2026-12-08T08:00:00+08:00\", \"source\":"
+		 " \"ops\", \"seq\": 1, \"environment\": \"sim\", \"deployment_id\": \"DEP-S\","
+		 " \"from\": null, \"to\": \"observe_only\", \"actor\": \"a\"}\n", -1);
+	const char *extra[] = { "--format", "xml", NULL };
+	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-12-08", b, extra), 1);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "review-all-2026-12-08.xml");
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//execution-summary/row[@environment = 'local']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//run-mode-timeline/span[@environment = 'local' and"
+					 " @mode = 'undeclared' and @from = '2026-12-08T00:00:00+08:00'"
+					 " and @to = '2026-12-09T00:00:00+08:00']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//run-mode-timeline/span"), 3);
+	char *first = tu_xml_get(x, "string(//run-mode-timeline/span[1]/@environment)");
+	ck_assert_str_eq(first, "local");
+	free(first);
+	tu_xml_close(x);
+	ck_assert_msg(tu_report_validates(xml), "the review does not validate");
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(b), free(xml);
+}
+END_TEST
+
 START_TEST(test_evidence_files_are_inputs)
 {
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bad = tu_src("samples/bad-day");
@@ -1210,6 +1248,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_period_fact_on_its_record_day);
 	tcase_add_test(tc, test_review_keeps_file_findings);
 	tcase_add_test(tc, test_evidence_files_are_inputs);
+	tcase_add_test(tc, test_timeline_undeclared_environment);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -93,6 +93,15 @@ int model_load_inputs(struct report *rep, struct error *e)
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing inputs");
 }
 
+/* Spans by environment, then time, as the query gives them. */
+static int span_cmp(const void *a, const void *b)
+{
+	const struct rep_span *x = a, *y = b;
+	int c = strcmp(x->environment, y->environment);
+
+	return c ? c : (x->from > y->from) - (x->from < y->from);
+}
+
 int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e)
 {
 	static const char sql[] =
@@ -131,7 +140,30 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 		sp->line = sqlite3_column_int(s, 5);
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "building the run-mode timeline");
+	if (rc != SQLITE_DONE)
+		return model_fail(rep->db, e, "building the run-mode timeline");
+	/* An environment with executions of the day but no mode ever declared was
+	 * undeclared all day: the execution summary has its row, the timeline its span. */
+	size_t declared = rep->nspans;
+	for (size_t i = 0; i < rep->nexec; i++) {
+		const char *env = rep->exec[i].environment;
+		size_t k = 0;
+		if (!env)
+			continue;
+		while (k < rep->nspans && strcmp(rep->spans[k].environment, env))
+			k++;
+		if (k < rep->nspans)
+			continue;
+		GROW(rep->spans, rep->nspans, cap);
+		struct rep_span *u = &rep->spans[rep->nspans++];
+		memset(u, 0, sizeof(*u));
+		u->environment = xstrdup(env);
+		u->from = ds;
+		u->to = de;
+	}
+	if (rep->nspans > declared)
+		qsort(rep->spans, rep->nspans, sizeof(*rep->spans), span_cmp);
+	return 0;
 }
 
 int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct error *e)
