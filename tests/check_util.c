@@ -38,6 +38,13 @@ START_TEST(test_iso_parse)
 	ck_assert_int_eq(iso_parse("2026-11-27T09:00:03.123456789-05:30", 35, &us, &off), ISO_OK);
 	ck_assert_int_eq(off, -330);
 	ck_assert_int_eq(us % 1000000, 123456);
+	/* an offset in whole hours, ±hh */
+	ck_assert_int_eq(iso_parse("2026-11-27T09:00:03.12+08", 25, &us2, &off), ISO_OK);
+	ck_assert_int_eq(off, 480);
+	ck_assert_int_eq(iso_parse("2026-11-27T01:00:03.12Z", 23, &us, &off), ISO_OK);
+	ck_assert_int_eq(us, us2);
+	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00+8", 21, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00+08:", 23, &us, &off), ISO_MALFORMED);
 	/* the contract's rejections */
 	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00", 19, &us, &off), ISO_NO_OFFSET);
 	ck_assert_int_eq(iso_parse("2026-02-29T09:00:00Z", 20, &us, &off), ISO_MALFORMED);

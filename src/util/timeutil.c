@@ -111,10 +111,14 @@ int iso_parse(const char *s, size_t n, int64_t *us, int *offset_min)
 		int sign = *p++ == '-' ? -1 : 1, oh, om;
 		if ((oh = digits(&p, end, 2)) < 0 || oh > 23)
 			return ISO_MALFORMED;
-		if (p < end && *p == ':')
-			p++;
-		if ((om = digits(&p, end, 2)) < 0 || om > 59)
-			return ISO_MALFORMED;
+		if (p == end) {
+			om = 0; /* ±hh: ISO 8601's offset in whole hours */
+		} else {
+			if (*p == ':')
+				p++;
+			if ((om = digits(&p, end, 2)) < 0 || om > 59)
+				return ISO_MALFORMED;
+		}
 		off = sign * (oh * 60 + om);
 	} else {
 		return ISO_MALFORMED;
