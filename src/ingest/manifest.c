@@ -99,6 +99,17 @@ static int cmp_line(const void *a, const void *b)
 	return c ? c : (x > y) - (x < y); /* lines[] is in file order */
 }
 
+static int cmp_line_hash(const void *a, const void *b)
+{
+	const struct manifest_line *x = *(const struct manifest_line *const *)a;
+	const struct manifest_line *y = *(const struct manifest_line *const *)b;
+	int c = strcmp(x->path, y->path);
+
+	if (!c)
+		c = strcmp(x->sha256, y->sha256);
+	return c ? c : (x > y) - (x < y);
+}
+
 void manifest_parse(const char *text, size_t len, struct manifest *out)
 {
 	size_t cap = 0, i = 0;
@@ -125,8 +136,17 @@ void manifest_parse(const char *text, size_t len, struct manifest *out)
 	for (size_t k = 0; k < out->n; k++)
 		if (out->lines[k].path)
 			out->index[out->nindex++] = &out->lines[k];
-	if (out->nindex)
-		qsort(out->index, out->nindex, sizeof(*out->index), cmp_line);
+	if (!out->nindex)
+		return;
+	/* A line repeats when an earlier one lists its path with its SHA-256: sorted by
+	 * path, SHA-256 and line, it follows such a line. Once, not a scan per line: a
+	 * manifest may list one path a million times. */
+	qsort(out->index, out->nindex, sizeof(*out->index), cmp_line_hash);
+	for (size_t k = 1; k < out->nindex; k++)
+		if (!strcmp(out->index[k]->path, out->index[k - 1]->path) &&
+		    !strcmp(out->index[k]->sha256, out->index[k - 1]->sha256))
+			((struct manifest_line *)out->index[k])->repeat = 1;
+	qsort(out->index, out->nindex, sizeof(*out->index), cmp_line);
 }
 
 void manifest_release(struct manifest *m)
@@ -160,13 +180,4 @@ const struct manifest_line *manifest_find(const struct manifest *m, const char *
 	size_t lo = lower_bound(m, path);
 
 	return lo < m->nindex && !strcmp(m->index[lo]->path, path) ? m->index[lo] : NULL;
-}
-
-int manifest_repeats(const struct manifest *m, const struct manifest_line *ml)
-{
-	/* the lines of one path are neighbours in the index, in file order */
-	for (size_t k = lower_bound(m, ml->path); k < m->nindex && m->index[k] != ml; k++)
-		if (!strcmp(m->index[k]->sha256, ml->sha256))
-			return 1;
-	return 0;
 }

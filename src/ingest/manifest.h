@@ -15,6 +15,7 @@ struct manifest_line {
 	char *listed;    /* the name as written (also when unusable), or NULL */
 	char sha256[65]; /* lowercase */
 	const char *problem; /* why the line is unusable, or NULL */
+	int repeat;      /* an earlier line lists its path with its SHA-256 */
 };
 
 struct manifest {
@@ -31,7 +32,5 @@ void manifest_parse(const char *text, size_t len, struct manifest *out);
 void manifest_release(struct manifest *m);
 /* The first usable line listing `path`, or NULL; a binary search of the index. */
 const struct manifest_line *manifest_find(const struct manifest *m, const char *path);
-/* Whether an earlier line lists the path of usable line `ml` with the same SHA-256. */
-int manifest_repeats(const struct manifest *m, const struct manifest_line *ml);
 
 #endif
