@@ -1060,6 +1060,41 @@ START_TEST(test_timestamps_out_of_range)
 }
 END_TEST
 
+/* Valid records whose trees outgrow their 8 KiB arena blocks (50,000 numbers each, a
+ * 3 MiB tree): the queue to the store thread is bounded in bytes as well as in records,
+ * so the memory of a hundred of them stays under the ceiling (counted in records, about
+ * a hundred trees were in flight at once). Every record is stored. */
+START_TEST(test_big_trees_in_flight)
+{
+	struct hx h;
+	struct buf j = BUF_INIT;
+
+	hx_init(&h);
+	for (int i = 1; i <= 100; i++) {
+		buf_addf(&j, "{\"kind\":\"risk_check\",\"ts\":\"2026-11-02T09:00:00Z\","
+			     "\"source\":\"risk\",\"seq\":%d,\"environment\":\"live\","
+			     "\"correlation_id\":\"FLOW-20261102-0001\",\"verdict\":\"pass\","
+			     "\"extra\":[1", i);
+		for (int k = 1; k < 50000; k++)
+			buf_adds(&j, ",1");
+		buf_adds(&j, "]}\n");
+	}
+	/* one of 250,000: its numbers' written texts come on top of the parse's budget, not
+	 * out of it (they are no longer than the line) */
+	buf_adds(&j, "{\"kind\":\"risk_check\",\"ts\":\"2026-11-02T09:00:00Z\","
+		     "\"source\":\"risk\",\"seq\":101,\"environment\":\"live\","
+		     "\"correlation_id\":\"FLOW-20261102-0001\",\"verdict\":\"pass\",\"extra\":[1");
+	for (int k = 1; k < 250000; k++)
+		buf_adds(&j, ",1");
+	buf_adds(&j, "]}\n");
+	put(&h, "big.jsonl", j.data);
+	buf_release(&j);
+	hx_ingest(&h);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record", NULL), 101);
+	hx_free(&h);
+}
+END_TEST
+
 START_TEST(test_wrong_types)
 {
 	static const struct {
@@ -1354,6 +1389,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_tailoring_unknown_keys);
 	tcase_add_test(tc, test_tailoring_bad_values);
 	tcase_add_test(tc, test_tailoring_too_large);
+	tcase_add_test(tc, test_big_trees_in_flight);
 	tcase_add_test(tc, test_fuzz_corpus_and_regressions);
 	suite_add_tcase(s, tc);
 	return s;

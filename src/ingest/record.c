@@ -560,11 +560,8 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 		goto out;
 	}
 	/* A number is read, and compared, as the text written, in JSON as in YAML. */
-	if (!from_yaml && r->raw && number_texts_needed(tree) &&
-	    tree_json_number_texts(tree, r->raw, r->raw_len) < 0) {
-		reject(why, NULL, "record too complex to parse");
-		goto out;
-	}
+	if (!from_yaml && r->raw && number_texts_needed(tree))
+		tree_json_number_texts(tree, r->raw, r->raw_len);
 	if ((dup = canon_content_hash(tree, content))) {
 		if (dup == CANON_TOO_DEEP)
 			reject(why, NULL, "nested deeper than %d levels", TREE_MAX_DEPTH);

@@ -35,6 +35,7 @@ static _Thread_local char *arena;      /* the block in use */
 static _Thread_local size_t arena_size, arena_used;
 static _Thread_local int arena_owned;  /* arena is this thread's own allocation */
 static _Thread_local int arena_spilled; /* a block was too small since it was lent */
+static _Thread_local size_t arena_spilled_bytes; /* what went to malloc since then */
 static char *pool;                     /* blocks lent out, for all threads */
 static size_t pool_size;
 
@@ -48,6 +49,7 @@ static void *arena_alloc(size_t n)
 		return p;
 	}
 	arena_spilled = 1;
+	arena_spilled_bytes += n;
 	return malloc(n);
 }
 
@@ -117,11 +119,17 @@ void tree_arena_block(char *block, size_t size)
 	arena_size = block ? size : 0;
 	arena_used = 0;
 	arena_spilled = 0;
+	arena_spilled_bytes = 0;
 }
 
 int tree_arena_spilled(void)
 {
 	return arena_spilled;
+}
+
+size_t tree_arena_spilled_bytes(void)
+{
+	return arena_spilled_bytes;
 }
 
 void tree_init(void)
@@ -209,7 +217,7 @@ static int next_number(const char **p, const char *end, const char **q)
 	return 0;
 }
 
-int tree_json_number_texts(cJSON *root, const char *text, size_t len)
+void tree_json_number_texts(cJSON *root, const char *text, size_t len)
 {
 	cJSON *stack[TREE_MAX_DEPTH], *n = root;
 	const char *p = text, *end = text + len, *q;
@@ -220,9 +228,10 @@ int tree_json_number_texts(cJSON *root, const char *text, size_t len)
 		if (cJSON_IsNumber(n) && !n->valuestring) {
 			char *copy;
 			if (!next_number(&p, end, &q))
-				return 0;
-			if (!(copy = budget_malloc((size_t)(q - p) + 1)))
-				return -1;
+				return;
+			/* Outside the parse's budget: the texts are no longer than the line,
+			 * which max_record_bytes bounds. */
+			copy = tree_alloc((size_t)(q - p) + 1);
 			memcpy(copy, p, (size_t)(q - p));
 			copy[q - p] = '\0';
 			n->valuestring = copy;
@@ -230,14 +239,14 @@ int tree_json_number_texts(cJSON *root, const char *text, size_t len)
 		}
 		if ((cJSON_IsObject(n) || cJSON_IsArray(n)) && n->child) {
 			if (depth == TREE_MAX_DEPTH)
-				return 0; /* too deep: the record is rejected as such */
+				return; /* too deep: the record is rejected as such */
 			stack[depth++] = n;
 			n = n->child;
 			continue;
 		}
 		for (;;) {
 			if (n == root)
-				return 0;
+				return;
 			if (n->next) {
 				n = n->next;
 				break;

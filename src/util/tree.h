@@ -39,6 +39,8 @@ void tree_arena_block(char *block, size_t size);
 /* Whether anything was allocated outside the block since tree_arena_block(): when not,
  * the trees in it need no tree_free() at all. */
 int tree_arena_spilled(void);
+/* How many bytes of it: what a tree holds beyond its block. */
+size_t tree_arena_spilled_bytes(void);
 /* Allocates from the thread's arena (or malloc); tree_free() releases either kind. */
 void *tree_alloc(size_t n);
 void tree_free(void *p);
@@ -67,8 +69,8 @@ const char *tree_scalar_text(const cJSON *node);
 /* Gives each number of a tree_parse_json() tree of text[0, len) the text it was written
  * as, which tree_scalar_text() then returns, as for YAML: cJSON keeps only the double, and
  * that is not the text of a version such as 1.10 or of an ID past 2^53. Numbers come in
- * the same order in the text and in the tree. 0, or -1 past the memory budget of a parse;
- * a tree deeper than TREE_MAX_DEPTH is left partly done (canon_write() rejects it). */
-int tree_json_number_texts(cJSON *root, const char *text, size_t len);
+ * the same order in the text and in the tree. A tree deeper than TREE_MAX_DEPTH is left
+ * partly done (canon_write() rejects it). */
+void tree_json_number_texts(cJSON *root, const char *text, size_t len);
 
 #endif
