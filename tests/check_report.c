@@ -1109,6 +1109,13 @@ START_TEST(test_timeline_undeclared_environment)
 		 " \"DEP-L\", \"correlation_id\": \"FLOW-20261208-0001\", \"event\": \"submit\","
 		 " \"order_id\": \"O1\", \"symbol\": \"2330\", \"side\": \"buy\", \"qty\": 1,"
 		 " \"route\": \"simulated\"}\n", -1);
+	/* and one without an environment: no timeline of its own (DO-2.1 reports it) */
+	tu_write(b, "nolabel.jsonl",
+		 "{\"kind\": \"execution\", \"ts\": \"2026-12-08T10:05:00+08:00\", \"source\":"
+		 " \"exec-x\", \"seq\": 1, \"deployment_id\": \"DEP-L\", \"correlation_id\":"
+		 " \"FLOW-20261208-0002\", \"event\": \"submit\", \"order_id\": \"O2\","
+		 " \"symbol\": \"2330\", \"side\": \"buy\", \"qty\": 1, \"route\": \"simulated\"}\n",
+		 -1);
 	tu_write(b, "sim.jsonl",
 		 "{\"kind\": \"mode_change\", \"ts\": \"2026-12-08T08:00:00+08:00\", \"source\":"
 		 " \"ops\", \"seq\": 1, \"environment\": \"sim\", \"deployment_id\": \"DEP-S\","

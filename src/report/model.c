@@ -142,13 +142,14 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return model_fail(rep->db, e, "building the run-mode timeline");
-	/* An environment with executions of the day but no mode ever declared was
+	/* An environment (local, sim or live: a record without one, or with another label,
+	 * has no modes at all) with executions of the day but no mode ever declared was
 	 * undeclared all day: the execution summary has its row, the timeline its span. */
 	size_t declared = rep->nspans;
 	for (size_t i = 0; i < rep->nexec; i++) {
 		const char *env = rep->exec[i].environment;
 		size_t k = 0;
-		if (!env)
+		if (!env || (strcmp(env, "local") && strcmp(env, "sim") && strcmp(env, "live")))
 			continue;
 		while (k < rep->nspans && strcmp(rep->spans[k].environment, env))
 			k++;
