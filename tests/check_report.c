@@ -1056,6 +1056,44 @@ START_TEST(test_period_run_file_once)
 }
 END_TEST
 
+/* A record found in two files, one of which also holds a record of the day before: its
+ * fact is one finding of the period, on its own day, whichever day covers which file. */
+START_TEST(test_period_copy_in_another_days_file)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *a = tu_path(tmp, "a"),
+	     *b = tu_path(tmp, "b"), *xml;
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	tu_write(a, "a.jsonl", one_day_gap, -1);
+	struct buf archive = BUF_INIT;
+	buf_adds(&archive,
+		 "{\"kind\": \"heartbeat\", \"ts\": \"2026-11-27T08:00:00+08:00\", \"source\":"
+		 " \"hby\", \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\","
+		 " \"status\": \"ok\"}\n");
+	buf_adds(&archive, one_day_gap);
+	tu_write(b, "b.jsonl", archive.data, -1);
+	buf_release(&archive);
+	const char *ing_a[] = { "ingest", a, NULL }, *ing_b[] = { "ingest", b, NULL };
+	ck_assert_msg(tu_run_cmd(&p, db, NULL, ing_a) == 0, "%s", p.err);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_run_cmd(&p, db, NULL, ing_b) == 0, "%s", p.err);
+	tu_proc_free(&p);
+	const char *period[] = { "report", "--from", "2026-11-27", "--to", "2026-11-28",
+				 "--format", "xml", NULL };
+	ck_assert_int_eq(tu_run_cmd(&p, db, tmp, period), 1);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "report-all-2026-11-27_2026-11-28.xml");
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule = 'LOG-SEQ-GAP']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule = 'LOG-SEQ-GAP' and @day = '2026-11-28']"
+					 "/evidence"), 2);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(a), free(b), free(xml);
+}
+END_TEST
+
 /* A file with records of two days: its gap goes to the day of the record it is on, its
  * rejected line to the first day that covers the file, and a conflict with a file of
  * 2026-11-28 and 2026-11-30 to the day of its identity, each once, whether the report
@@ -1253,6 +1291,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_config_exit_statuses);
 	tcase_add_test(tc, test_period_run_file_once);
 	tcase_add_test(tc, test_period_fact_on_its_record_day);
+	tcase_add_test(tc, test_period_copy_in_another_days_file);
 	tcase_add_test(tc, test_review_keeps_file_findings);
 	tcase_add_test(tc, test_evidence_files_are_inputs);
 	tcase_add_test(tc, test_timeline_undeclared_environment);

@@ -72,8 +72,11 @@ static int facts(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT f.grp, f.file_id, f.line, f.subject, f.args, f.manifest_id, f.manifest_line"
 		" FROM (SELECT i.*, first_value(i.file_id) OVER w AS gfile,"
 		"         first_value(i.line) OVER w AS gline, first_value(i.id) OVER w AS grp"
-		"  FROM integrity i JOIN temp.rel_file r ON r.file_id = i.file_id"
-		"  WHERE i.rule = ?1"
+		"  FROM integrity i"
+		"  WHERE i.rule = ?1 AND (i.file_id IN (SELECT file_id FROM temp.rel_file)"
+		/* in a period, a group is the same on every day: its facts in all the
+		 * period's files, so that its first, and the day it goes to, are too */
+		"        OR (:period AND i.file_id IN (SELECT file_id FROM temp.period_file)))"
 		"  WINDOW w AS (PARTITION BY coalesce(i.subject, i.id)"
 		"               ORDER BY i.file_id, i.line, i.id)) f"
 		/* in a period, a group goes where its first fact does: the stored record */
