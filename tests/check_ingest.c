@@ -516,6 +516,53 @@ START_TEST(test_wal_store_keeps_its_lock)
 }
 END_TEST
 
+/* A store of schema version 1 has the content hashes of before numbers outside the
+ * quantities were compared as their text. A read leaves it as it is; the next write
+ * rehashes its records, so a copy of a stored record, shipped again, is a duplicate and
+ * not a conflict with its old hash. */
+START_TEST(test_version_1_store_rehashed)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *a = tu_path(tmp, "a"),
+	     *b = tu_path(tmp, "b");
+	static const char line[] =
+		"{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:00+08:00\", \"source\":"
+		" \"hb\", \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\","
+		" \"status\": \"ok\", \"build\": 7}\n";
+	struct buf two = BUF_INIT;
+	struct tu_proc p;
+	sqlite3 *h;
+
+	tu_write(a, "hb.jsonl", line, -1);
+	buf_addf(&two, "%s{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:10+08:00\","
+		       " \"source\": \"hb\", \"seq\": 2, \"environment\": \"sim\","
+		       " \"component\": \"execution\", \"status\": \"ok\", \"build\": 7}\n", line);
+	tu_write(b, "hb.jsonl", two.data, -1);
+	buf_release(&two);
+	const char *ing_a[] = { "ingest", a, NULL }, *ing_b[] = { "ingest", b, NULL };
+	ck_assert_msg(tu_run_cmd(&p, db, NULL, ing_a) == 0, "%s", p.err);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_db_int(db, "PRAGMA user_version", NULL), STORE_SCHEMA_VERSION);
+	/* as version 1 wrote it: another hash for the record with "build": 7 */
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "UPDATE record SET content = content + 1;"
+					 " PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	const char *review[] = { "review", "--date", "2026-11-28", NULL };
+	tu_run_cmd(&p, db, tmp, review);
+	ck_assert_msg(p.status == 0 || p.status == 1, "%s", p.err);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_db_int(db, "PRAGMA user_version", NULL), 1);
+	ck_assert_msg(tu_run_cmd(&p, db, NULL, ing_b) == 0, "%s", p.err);
+	ck_assert_msg(strstr(p.out, "duplicates skipped 1") && strstr(p.out, "conflicts          0"),
+		      "%s", p.out);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_db_int(db, "PRAGMA user_version", NULL), 2);
+	ck_assert_int_eq(tu_db_int(db, "SELECT count(*) FROM conflict", NULL), 0);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(a), free(b);
+}
+END_TEST
+
 /* A run that fails midway leaves the store exactly as it was. */
 START_TEST(test_failed_run_changes_nothing)
 {
@@ -876,6 +923,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_bom_crlf_no_final_newline);
 	tcase_add_test(tc, test_files_hashed_as_read);
 	tcase_add_test(tc, test_wal_store_keeps_its_lock);
+	tcase_add_test(tc, test_version_1_store_rehashed);
 	tcase_add_test(tc, test_failed_run_changes_nothing);
 	tcase_add_test(tc, test_cli_output);
 	tcase_add_test(tc, test_manifest_lookup_order);

@@ -546,6 +546,28 @@ static void identity_hash(struct record *r)
 	memcpy(&r->ident, d, sizeof(r->ident));
 }
 
+int record_content_of(const char *raw, size_t len, int from_yaml, int64_t *out)
+{
+	unsigned char d[SHA256_LEN];
+	struct tree_error terr;
+	cJSON *tree = NULL;
+	int rc = -1;
+
+	if (from_yaml ? tree_parse_yaml(raw, len, &tree, &terr) < 0
+		      : !(tree = tree_parse_json(raw, len, &terr)))
+		return -1;
+	if (cJSON_IsObject(tree)) {
+		if (!from_yaml && number_texts_needed(tree))
+			tree_json_number_texts(tree, raw, len);
+		if (!canon_content_hash(tree, d)) {
+			memcpy(out, d, sizeof(*out));
+			rc = 0;
+		}
+	}
+	cJSON_Delete(tree);
+	return rc;
+}
+
 int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection *why)
 {
 	const cJSON *top[T_COUNT], *k, *prev;

@@ -173,6 +173,56 @@ const char *store_default_path(const char *option)
 	return "taits-audit.db";
 }
 
+static int step_done(struct store *st, sqlite3_stmt *s, const char *what, struct error *e)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_error(st, e, what);
+	return 0;
+}
+
+/* Version 1 to 2: each stored record's content hash again, from its bytes, as record_build()
+ * now gives it. In the migration's transaction: a kill leaves version 1 whole. */
+static int rehash_contents(struct store *st, struct error *e)
+{
+	sqlite3_stmt *q = NULL, *u = NULL;
+	int rc = -1, step;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT r.id, x.raw, f.format = 'yaml', r.content FROM record r"
+			       " JOIN record_raw x ON x.id = r.id JOIN input_file f ON f.id = r.file_id",
+			       -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, "UPDATE record SET content = ?2 WHERE id = ?1", -1, &u,
+			       NULL) != SQLITE_OK) {
+		db_error(st, e, "rehashing the records of a version 1 store");
+		goto out;
+	}
+	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *raw = sqlite3_column_blob(q, 1);
+		int64_t content;
+		if (!raw ||
+		    record_content_of(raw, (size_t)sqlite3_column_bytes(q, 1),
+				      sqlite3_column_int(q, 2), &content) ||
+		    content == sqlite3_column_int64(q, 3))
+			continue;
+		sqlite3_bind_int64(u, 1, sqlite3_column_int64(q, 0));
+		sqlite3_bind_int64(u, 2, content);
+		if (step_done(st, u, "rehashing a record", e))
+			goto out;
+	}
+	if (step != SQLITE_DONE) {
+		db_error(st, e, "rehashing the records of a version 1 store");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(q);
+	sqlite3_finalize(u);
+	return rc;
+}
+
 /* Brings the schema to STORE_SCHEMA_VERSION. Forward only. Only a store opened to write
  * is created: a read finding no schema (an empty or truncated file) is a store error, not
  * an empty store that would review as compliant. */
@@ -200,6 +250,9 @@ static int migrate(struct store *st, enum store_mode mode, struct error *e)
 	if (tables && app != STORE_APPLICATION_ID)
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
 				"not a taits-audit store (an SQLite file of something else)");
+	/* Version 1 differs only in the content hashes, which only an ingest compares. */
+	if (version == 1 && mode == STORE_READ)
+		return 0;
 	if (!tables && mode == STORE_READ)
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
 				"not a taits-audit store (an empty file): ingest a bundle into it "
@@ -217,14 +270,18 @@ static int migrate(struct store *st, enum store_mode mode, struct error *e)
 		goto fail;
 	if (version == 0) {
 		char pragma[96];
-		snprintf(pragma, sizeof(pragma), "PRAGMA application_id = %d; PRAGMA user_version = 1",
-			 STORE_APPLICATION_ID);
+		snprintf(pragma, sizeof(pragma), "PRAGMA application_id = %d; PRAGMA user_version = %d",
+			 STORE_APPLICATION_ID, STORE_SCHEMA_VERSION);
 		if (exec(st, embedded_schema_sql, e) || exec(st, embedded_indexes_sql, e) ||
 		    exec(st, pragma, e))
 			goto fail;
-		version = 1;
+		version = STORE_SCHEMA_VERSION;
 	}
-	/* Later versions: if (version == 1) { ...; version = 2; } */
+	if (version == 1) {
+		if (rehash_contents(st, e) || exec(st, "PRAGMA user_version = 2", e))
+			goto fail;
+		version = 2;
+	}
 	if (exec(st, "COMMIT", e))
 		goto fail;
 	return 0;
@@ -356,16 +413,6 @@ static sqlite3_stmt *stmt_for(struct store *st, enum stmt which, int all_bound,
 static sqlite3_stmt *stmt(struct store *st, enum stmt which, struct error *e)
 {
 	return stmt_for(st, which, 0, e);
-}
-
-static int step_done(struct store *st, sqlite3_stmt *s, const char *what, struct error *e)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_error(st, e, what);
-	return 0;
 }
 
 static void bind_text(sqlite3_stmt *s, int i, const char *v)
