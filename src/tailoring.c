@@ -333,12 +333,6 @@ static int load(struct tailoring *t, const char *name, const char *data, size_t 
 	if (name) {
 		sha256_once(data, len, d);
 		sha256_hex(d, t->file_sha256);
-		/* A byte-order mark (as Notepad writes): libyaml, told the encoding, would read
-		 * it as a character before the first key. */
-		if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
-			data += 3;
-			len -= 3;
-		}
 		if (tree_parse_yaml(data, len, &root, &terr) < 0) {
 			error_at(e, EXIT_USAGE, "config", name, terr.line, terr.column, terr.field,
 				 "%s", terr.msg);

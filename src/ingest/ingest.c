@@ -522,7 +522,7 @@ static int check_manifest(struct run *run, const struct walk *w, const struct bu
 		 * listing it does not match is a difference. Its absence is one fault,
 		 * reported on its first listing. */
 		first = manifest_find(&m, ml->path) == ml;
-		if (!first && ml->repeat)
+		if (ml->repeat) /* never the first listing */
 			continue;
 		if (!(en = find_entry(sorted, w->n, ml->path))) {
 			if (first && manifest_fact(run, mid, ml->line, "listed file missing",

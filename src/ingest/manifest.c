@@ -145,7 +145,7 @@ void manifest_parse(const char *text, size_t len, struct manifest *out)
 	for (size_t k = 1; k < out->nindex; k++)
 		if (!strcmp(out->index[k]->path, out->index[k - 1]->path) &&
 		    !strcmp(out->index[k]->sha256, out->index[k - 1]->sha256))
-			((struct manifest_line *)out->index[k])->repeat = 1;
+			out->lines[out->index[k] - out->lines].repeat = 1;
 	qsort(out->index, out->nindex, sizeof(*out->index), cmp_line);
 }
 
@@ -160,11 +160,11 @@ void manifest_release(struct manifest *m)
 	memset(m, 0, sizeof(*m));
 }
 
-/* The position in the index of the first line listing `path`, or where it would be. */
-static size_t lower_bound(const struct manifest *m, const char *path)
+const struct manifest_line *manifest_find(const struct manifest *m, const char *path)
 {
 	size_t lo = 0, hi = m->nindex;
 
+	/* the first entry whose path is not below `path` */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (strcmp(m->index[mid]->path, path) < 0)
@@ -172,12 +172,5 @@ static size_t lower_bound(const struct manifest *m, const char *path)
 		else
 			hi = mid;
 	}
-	return lo;
-}
-
-const struct manifest_line *manifest_find(const struct manifest *m, const char *path)
-{
-	size_t lo = lower_bound(m, path);
-
 	return lo < m->nindex && !strcmp(m->index[lo]->path, path) ? m->index[lo] : NULL;
 }

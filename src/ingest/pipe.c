@@ -40,8 +40,8 @@ struct item {
 	long line;
 	char *bytes;           /* owned copies (a record's: in its arena) */
 	char *subject, *args;
-	int spilled;           /* ITEM_RECORD: its tree is not wholly in its arena */
-	size_t spill;          /* bytes it holds outside the arenas */
+	size_t spill;          /* bytes it holds outside the arenas (a record: its tree and
+				* bytes are wholly in its arena when 0) */
 };
 
 struct pipe {
@@ -52,7 +52,7 @@ struct pipe {
 	struct item slots[QUEUE_SLOTS];
 	size_t head, tail, count;
 	int done;      /* the worker has finished */
-	int waiting;   /* the worker waits for a free slot or arena */
+	int waiting;   /* the worker waits for a free slot, arena or memory */
 	int stopped;   /* the store side failed: the worker must stop (atomic) */
 	char *arenas;  /* NARENAS blocks of ARENA_BYTES */
 	long sent;     /* records read (worker only) */
@@ -78,7 +78,7 @@ static void item_release(struct item *it)
 	if (it->type == ITEM_RECORD) {
 		/* A tree wholly in its arena is released with the arena: walking it here
 		 * only pulled the reader's memory over to this core. */
-		if (!it->spilled)
+		if (!it->spill)
 			it->rec.tree = NULL;
 		record_release(&it->rec);
 		tree_free(it->bytes);
@@ -168,7 +168,6 @@ int pipe_record(struct pipe *p, struct record *r, struct error *e)
 	it.bytes[r->raw_len] = '\0';
 	it.rec = *r;
 	it.rec.raw = it.bytes;
-	it.spilled = tree_arena_spilled();
 	it.spill = tree_arena_spilled_bytes();
 	p->sent++;
 	return put(p, &it, e);

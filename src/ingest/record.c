@@ -177,7 +177,7 @@ static const char *text_of(struct record *r, const cJSON *n)
 		return blank(n->valuestring) ? NULL : n->valuestring;
 	if (!cJSON_IsNumber(n))
 		return NULL;
-	if (tree_scalar_text(n)) /* YAML, and JSON past number_texts() */
+	if (tree_scalar_text(n)) /* YAML, and JSON past tree_json_number_texts() */
 		return tree_scalar_text(n);
 	canon_number(n->valuedouble, tmp, sizeof(tmp));
 	return own(r, xstrdup(tmp));
@@ -326,9 +326,8 @@ static void read_incident(struct record *r, const cJSON *t)
 	r->scope = text(r, t, "scope");
 	r->cids = read_text_list(r, cids, &r->ncids);
 	/* "at least one": a list of nulls or blanks holds none */
-	for (i = 0; i < r->ncids && !r->has_cids; i++)
-		r->has_cids = r->cids[i] != NULL;
-	i = 0;
+	for (size_t k = 0; k < r->ncids && !r->has_cids; k++)
+		r->has_cids = r->cids[k] != NULL;
 	r->has_actions = acts != NULL;
 	if (acts) {
 		r->nactions = count(acts);

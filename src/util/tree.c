@@ -5,7 +5,7 @@
  * aliases refused (never expanded), keys restricted to scalars, and scalars typed by the
  * YAML 1.2 core schema. Plain scalars that resolve to numbers or booleans keep their
  * original text in `valuestring`, so a field the contract defines as text (a version)
- * reads as written.
+ * reads as written; tree_json_number_texts() gives a JSON tree's numbers theirs.
  */
 #include "tree.h"
 #include "buf.h"
@@ -34,8 +34,7 @@ static _Thread_local int budget_over;
 static _Thread_local char *arena;      /* the block in use */
 static _Thread_local size_t arena_size, arena_used;
 static _Thread_local int arena_owned;  /* arena is this thread's own allocation */
-static _Thread_local int arena_spilled; /* a block was too small since it was lent */
-static _Thread_local size_t arena_spilled_bytes; /* what went to malloc since then */
+static _Thread_local size_t arena_spilled_bytes; /* malloc'd since the block was lent */
 static char *pool;                     /* blocks lent out, for all threads */
 static size_t pool_size;
 
@@ -48,8 +47,7 @@ static void *arena_alloc(size_t n)
 		arena_used += need;
 		return p;
 	}
-	arena_spilled = 1;
-	arena_spilled_bytes += n;
+	arena_spilled_bytes += n ? n : 1; /* never 0 once anything spilled */
 	return malloc(n);
 }
 
@@ -118,13 +116,7 @@ void tree_arena_block(char *block, size_t size)
 	arena = block;
 	arena_size = block ? size : 0;
 	arena_used = 0;
-	arena_spilled = 0;
 	arena_spilled_bytes = 0;
-}
-
-int tree_arena_spilled(void)
-{
-	return arena_spilled;
 }
 
 size_t tree_arena_spilled_bytes(void)
@@ -546,6 +538,12 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 	*out = NULL;
 	memset(err, 0, sizeof(*err));
 	tree_budget_reset();
+	/* A byte-order mark (as Notepad writes): libyaml, told the encoding below, would read
+	 * it as a character before the first key. */
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+		text += 3;
+		len -= 3;
+	}
 	if (!yaml_parser_initialize(&parser)) {
 		set_err(err, 0, 0, NULL, "cannot initialise the YAML parser");
 		return -1;

@@ -36,10 +36,8 @@ void tree_arena(int on);
 void tree_arena_reset(void);
 void tree_arena_pool(char *base, size_t size);
 void tree_arena_block(char *block, size_t size);
-/* Whether anything was allocated outside the block since tree_arena_block(): when not,
- * the trees in it need no tree_free() at all. */
-int tree_arena_spilled(void);
-/* How many bytes of it: what a tree holds beyond its block. */
+/* What was allocated outside the block since tree_arena_block(), in bytes: when 0, the
+ * trees in it need no tree_free() at all. */
 size_t tree_arena_spilled_bytes(void);
 /* Allocates from the thread's arena (or malloc); tree_free() releases either kind. */
 void *tree_alloc(size_t n);
