@@ -102,6 +102,18 @@ static int span_cmp(const void *a, const void *b)
 	return c ? c : (x->from > y->from) - (x->from < y->from);
 }
 
+/* A stretch of the day in which `env` had no mode declared. */
+static void add_undeclared(struct report *rep, size_t *cap, const char *env, int64_t from,
+			   int64_t to)
+{
+	GROW(rep->spans, rep->nspans, *cap);
+	struct rep_span *u = &rep->spans[rep->nspans++];
+	memset(u, 0, sizeof(*u));
+	u->environment = xstrdup(env);
+	u->from = from;
+	u->to = to;
+}
+
 int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e)
 {
 	static const char sql[] =
@@ -123,12 +135,7 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 		 * before it. */
 		if (from > ds && (!rep->nspans || strcmp(rep->spans[rep->nspans - 1].environment,
 							   env))) {
-			GROW(rep->spans, rep->nspans, cap);
-			struct rep_span *u = &rep->spans[rep->nspans++];
-			memset(u, 0, sizeof(*u));
-			u->environment = xstrdup(env);
-			u->from = ds;
-			u->to = from;
+			add_undeclared(rep, &cap, env, ds, from);
 		}
 		GROW(rep->spans, rep->nspans, cap);
 		struct rep_span *sp = &rep->spans[rep->nspans++];
@@ -155,12 +162,7 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 			k++;
 		if (k < rep->nspans)
 			continue;
-		GROW(rep->spans, rep->nspans, cap);
-		struct rep_span *u = &rep->spans[rep->nspans++];
-		memset(u, 0, sizeof(*u));
-		u->environment = xstrdup(env);
-		u->from = ds;
-		u->to = de;
+		add_undeclared(rep, &cap, env, ds, de);
 	}
 	if (rep->nspans > declared)
 		qsort(rep->spans, rep->nspans, sizeof(*rep->spans), span_cmp);
