@@ -92,8 +92,7 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 	if (unfreeze_evaluate(db, id, at, rep->unfreeze, e))
 		return -1;
 	rep->compliant = rep->unfreeze->ready;
-	/* the changes made during the freeze: up to its end, even as of a later time */
-	if (model_load_changes(rep, started, (ended && ended < at ? ended : at) + 1, e) ||
+	if (model_load_changes(rep, started, rep->unfreeze->during_end + 1, e) ||
 	    rules_note_run_files(rules, e) ||
 	    resolve_items(rep, e))
 		return -1;

@@ -84,8 +84,7 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 	sqlite3_bind_int64(s, 2, u->started_at);
 	sqlite3_bind_text(s, 3, u->environment ? u->environment : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, u->at);
-	/* "during F": up to its end, even when asked as of a later time */
-	sqlite3_bind_int64(s, 5, u->ended_at && u->ended_at < u->at ? u->ended_at : u->at);
+	sqlite3_bind_int64(s, 5, u->during_end);
 	c->ready = 1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int ok = sqlite3_column_int(s, 1) == 1;
@@ -262,6 +261,8 @@ int unfreeze_evaluate(sqlite3 *db, int64_t freeze, int64_t at, struct unfreeze *
 	u->environment = sqlite3_column_type(s, 1) == SQLITE_NULL ? NULL : xstrdup(col(s, 1));
 	u->started_at = sqlite3_column_int64(s, 2);
 	u->ended_at = sqlite3_column_int64(s, 3);
+	/* "during F": up to its end, even when asked as of a later time */
+	u->during_end = u->ended_at && u->ended_at < at ? u->ended_at : at;
 	if (sqlite3_column_type(s, 4) != SQLITE_NULL)
 		trigger = xstrdup(col(s, 4));
 	review(u, UF_RISK_REVIEW,

@@ -44,6 +44,7 @@ struct unfreeze {
 	int64_t freeze; /* record id */
 	char *freeze_id, *environment;
 	int64_t started_at, ended_at; /* ended_at 0 when still active */
+	int64_t during_end;           /* "during F" ends here: ended_at, or `at` if earlier */
 	int64_t at;                   /* evaluated as of */
 	int ready;
 	struct uf_condition cond[UNFREEZE_CONDITIONS];
