@@ -545,6 +545,16 @@ static void identity_hash(struct record *r)
 	memcpy(&r->ident, d, sizeof(r->ident));
 }
 
+/* The content hash of a record's tree, whose bytes are raw[0, len); as canon_write()
+ * returns. A number is read, and compared, as the text written, in JSON as in YAML. */
+static const char *content_hash(cJSON *tree, const char *raw, size_t len, int from_yaml,
+				unsigned char out[SHA256_LEN])
+{
+	if (!from_yaml && raw && number_texts_needed(tree))
+		tree_json_number_texts(tree, raw, len);
+	return canon_content_hash(tree, out);
+}
+
 int record_content_of(const char *raw, size_t len, int from_yaml, int64_t *out)
 {
 	unsigned char d[SHA256_LEN];
@@ -556,9 +566,7 @@ int record_content_of(const char *raw, size_t len, int from_yaml, int64_t *out)
 		      : !(tree = tree_parse_json(raw, len, &terr)))
 		return -1;
 	if (cJSON_IsObject(tree)) {
-		if (!from_yaml && number_texts_needed(tree))
-			tree_json_number_texts(tree, raw, len);
-		if (!canon_content_hash(tree, d)) {
+		if (!content_hash(tree, raw, len, from_yaml, d)) {
 			memcpy(out, d, sizeof(*out));
 			rc = 0;
 		}
@@ -580,10 +588,7 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 		reject(why, NULL, "a record must be an object");
 		goto out;
 	}
-	/* A number is read, and compared, as the text written, in JSON as in YAML. */
-	if (!from_yaml && r->raw && number_texts_needed(tree))
-		tree_json_number_texts(tree, r->raw, r->raw_len);
-	if ((dup = canon_content_hash(tree, content))) {
+	if ((dup = content_hash(tree, r->raw, r->raw_len, from_yaml, content))) {
 		if (dup == CANON_TOO_DEEP)
 			reject(why, NULL, "nested deeper than %d levels", TREE_MAX_DEPTH);
 		else
