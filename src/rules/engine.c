@@ -635,7 +635,9 @@ out:
 
 /* ---- a day ---- */
 
-static int relevant_files(struct rules_ctx *ctx)
+/* The files the day covers, into temp.rel_file: those holding records of it, the files
+ * the run ingested when with_run_files, and the manifests of all of them. */
+static int relevant_files(struct rules_ctx *ctx, int with_run_files)
 {
 	static const char sql[] =
 		"INSERT OR IGNORE INTO temp.rel_file"
@@ -658,7 +660,7 @@ static int relevant_files(struct rules_ctx *ctx)
 	if (sqlite3_prepare_v2(ctx->db, "INSERT OR IGNORE INTO temp.rel_file VALUES (?1)", -1, &s,
 			       NULL) != SQLITE_OK)
 		goto out;
-	for (size_t i = 0; i < ctx->r->nrun_files; i++) {
+	for (size_t i = 0; with_run_files && i < ctx->r->nrun_files; i++) {
 		sqlite3_bind_int64(s, 1, ctx->r->run_files[i]);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			goto out;
@@ -875,8 +877,6 @@ int rules_begin_period(struct rules *r, int64_t from, int64_t to, struct error *
 
 	if (r->peer && rules_begin_period(r->peer, from, to, e))
 		return -1;
-	size_t nrun = r->nrun_files;
-
 	r->period = 0;
 	if (sqlite3_exec(r->db, "DELETE FROM temp.period_file; DELETE FROM temp.period_fact",
 			 NULL, NULL, NULL) != SQLITE_OK)
@@ -884,18 +884,14 @@ int rules_begin_period(struct rules *r, int64_t from, int64_t to, struct error *
 	/* First each file's first day with records of it, the run's files left out: a file
 	 * given again holds copies of stored records, and the facts on those lines go
 	 * where the stored record's do, its day. */
-	r->nrun_files = 0;
 	for (int64_t day = from; day <= to; day++) {
 		ctx_init(&ctx, r, day, NULL, &unused, e);
-		if (relevant_files(&ctx) || place_facts(&ctx)) {
-			r->nrun_files = nrun;
+		if (relevant_files(&ctx, 0) || place_facts(&ctx))
 			return -1;
-		}
 	}
-	r->nrun_files = nrun;
 	/* Then a file of the run with no record in the period: the period's first day. */
 	ctx_init(&ctx, r, from, NULL, &unused, e);
-	if (relevant_files(&ctx) || place_facts(&ctx))
+	if (relevant_files(&ctx, 1) || place_facts(&ctx))
 		return -1;
 	tz_day_bounds(from, &r->period_start, &de);
 	tz_day_bounds(to, &ds, &r->period_end);
@@ -923,14 +919,14 @@ int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day
 	int threaded = r->peer && sqlite3_get_autocommit(r->db), rc;
 
 	ctx_init(&ctx, r, day, env, counts, e);
-	if (relevant_files(&ctx))
+	if (relevant_files(&ctx, 1))
 		return -1;
 	if (threaded) {
 		memset(&peer_error, 0, sizeof(peer_error));
 		ctx_init(&w.ctx, r->peer, day, env, &peer_counts, &peer_error);
 		w.share = &sh;
 		w.rc = 0;
-		if (relevant_files(&w.ctx)) {
+		if (relevant_files(&w.ctx, 1)) {
 			*e = peer_error;
 			return -1;
 		}
