@@ -324,7 +324,8 @@ static const struct rep_exec *exec_row(const struct report *rep, const char *env
 	return NULL;
 }
 
-/* The execution summary made in one pass equals the SQL's: records before any mode and
+/* The execution summary made in one pass equals the SQL's, and counts a record held in
+ * conflicting versions once: records before any mode and
  * without an environment, labels that read like the placeholders ("(unlabelled)", a mode
  * "undeclared"), a mode in force twice (distinct symbols over both), every event, unknown
  * events, records without a symbol, kill-switch tests and activations. More groups than
@@ -383,6 +384,30 @@ START_TEST(test_exec_summary_one_pass)
 		buf_release(&env);
 	}
 	ck_assert_uint_eq(exec_both_ways(b.data, &rep), 70);
+	report_release(&rep);
+
+	/* One submit in three conflicting versions (and a copy of one), a kill-switch test
+	 * in two, a second submit with the same seq at another time: two submits, one test,
+	 * and the symbol of the first version only. */
+	buf_reset(&b);
+	exec_line(&b, "mode_change", "sim", "08:00", 1, "\"from\":null,\"to\":\"simulated_execution\"");
+	for (int v = 0; v < 4; v++) {
+		struct buf rest = BUF_INIT;
+		buf_addf(&rest, "\"correlation_id\":\"CID-00000001\",\"event\":\"submit\","
+			 "\"order_id\":\"O1\",\"symbol\":\"S%d\",\"side\":\"buy\",\"qty\":%d,"
+			 "\"route\":\"simulated\"", v % 3, v % 3 + 1);
+		exec_line(&b, "execution", "sim", "10:00", 2, rest.data);
+		buf_release(&rest);
+	}
+	exec_line(&b, "execution", "sim", "10:01", 2,
+		  "\"correlation_id\":\"CID-00000002\",\"event\":\"submit\",\"order_id\":\"O2\","
+		  "\"symbol\":\"S0\",\"side\":\"buy\",\"qty\":1,\"route\":\"simulated\"");
+	exec_line(&b, "kill_switch", "sim", "11:00", 3, "\"action\":\"test\",\"result\":\"ok\"");
+	exec_line(&b, "kill_switch", "sim", "11:00", 3, "\"action\":\"test\",\"result\":\"failed\"");
+	ck_assert_uint_eq(exec_both_ways(b.data, &rep), 1);
+	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->submits, 2);
+	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->symbols, 1);
+	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->ks_tests, 1);
 	report_release(&rep);
 	buf_release(&b);
 }

@@ -10,6 +10,9 @@
  * fall in the same group. Groups and distinct symbols are kept within fixed bounds; a
  * period with more of either is summarised by the SQL instead, so the result is the same
  * either way (check_report compares the two).
+ *
+ * A record held in conflicting versions (LOG-CONFLICT) is one event: the summary counts
+ * the version stored first and leaves out the others (SHADOWED).
  */
 #include "model_internal.h"
 
@@ -24,6 +27,16 @@
 
 #define UNLABELLED "(unlabelled)"
 #define UNDECLARED "undeclared"
+
+/* The later versions of an identity held in conflicting versions, among the period's
+ * executions and kill-switch events: the identity is source, seq and ts (the ident hash
+ * only finds the candidates), and the version with the lowest id stands for it. */
+#define SHADOWED                                                                           \
+	"SELECT v.id FROM conflict c JOIN record v ON v.id = c.record_id"                  \
+	" WHERE v.kind IN ('execution', 'kill_switch') AND v.ts >= ?1 AND v.ts < ?2"      \
+	"   AND EXISTS (SELECT 1 FROM conflict c2 JOIN record w ON w.id = c2.record_id"    \
+	"        WHERE w.ident = v.ident AND w.id < v.id AND w.source IS v.source"         \
+	"          AND w.seq IS v.seq AND w.ts = v.ts)"
 
 int model_load_exec_sql(struct report *rep, int64_t ds, int64_t de, struct error *e)
 {
@@ -41,7 +54,7 @@ int model_load_exec_sql(struct report *rep, int64_t ds, int64_t de, struct error
 		"       sum(kind = 'kill_switch' AND action = 'activate')"
 		" FROM record"
 		" WHERE kind IN ('execution', 'kill_switch') AND ts >= ?1 AND ts < ?2"
-		"   AND (?3 IS NULL OR environment = ?3)"
+		"   AND (?3 IS NULL OR environment = ?3) AND id NOT IN (" SHADOWED ")"
 		" GROUP BY 1, 2 ORDER BY 1, 2";
 	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
 	size_t cap = 0;
@@ -150,25 +163,70 @@ static int is(const unsigned char *v, const char *s)
 	return v && !strcmp((const char *)v, s);
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The SHADOWED ids in order, into *ids (NULL when there are none). */
+static int load_shadowed(struct report *rep, int64_t ds, int64_t de, int64_t **ids,
+			 size_t *n, struct error *e)
+{
+	sqlite3_stmt *s = model_prep(rep, SHADOWED " ORDER BY v.id", ds, de, e);
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*ids = xrealloc(*ids, cap * sizeof(**ids));
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		return model_fail(rep->db, e, "summarising executions");
+	}
+	return 0;
+}
+
 /* The one pass: 1 with rep->exec filled, 0 when a bound was reached (nothing filled),
  * -1 on a store error. */
 static int exec_in_one_pass(struct report *rep, const struct rules *rules, int64_t ds,
 			    int64_t de, struct error *e)
 {
 	static const char sql[] =
-		"SELECT environment, ts, kind = 'execution', event, symbol, action"
+		"SELECT environment, ts, kind = 'execution', event, symbol, action, id"
 		" FROM record"
 		" WHERE kind IN ('execution', 'kill_switch') AND ts >= ?1 AND ts < ?2"
 		"   AND (?3 IS NULL OR environment = ?3)";
-	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
+	sqlite3_stmt *s;
 	struct rep_exec groups[MAX_GROUPS];
 	struct symbol_set symbols = { NULL, 0, 0, 0 };
-	size_t ngroups = 0, last = 0;
+	int64_t *shadowed;
+	size_t ngroups = 0, last = 0, nshadowed;
 	int rc, ret = -1;
 
-	if (!s)
+	if (load_shadowed(rep, ds, de, &shadowed, &nshadowed, e))
 		return -1;
+	if (!(s = model_prep(rep, sql, ds, de, e))) {
+		free(shadowed);
+		return -1;
+	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (nshadowed) {
+			int64_t id = sqlite3_column_int64(s, 6);
+			if (bsearch(&id, shadowed, nshadowed, sizeof(id), id_cmp))
+				continue;
+		}
 		const unsigned char *env = sqlite3_column_text(s, 0);
 		const char *mode = env ? rules_mode_at(rules, (const char *)env,
 						       sqlite3_column_int64(s, 1))
@@ -233,6 +291,7 @@ out:
 		free(groups[i].environment), free(groups[i].mode);
 	symbol_set_release(&symbols);
 	sqlite3_finalize(s);
+	free(shadowed);
 	return ret;
 }
 
