@@ -18,7 +18,7 @@ int rule_env_label(struct rules_ctx *ctx, const struct rule_def *rule)
 		"                  'kill_switch', 'heartbeat')"
 		"   AND " DAY
 		"   AND (r.environment IS NULL OR r.environment NOT IN ('local', 'sim', 'live'))"
-		"   AND NOT (r.kind = 'freeze' AND r.environment = 'all')"
+		"   AND NOT (r.kind = 'freeze' AND r.environment IS 'all')"
 		" UNION ALL "
 		"SELECT c.id, c.environment, json_object('kind', 'checklist', 'value', c.environment)"
 		" FROM checklist c"
