@@ -13,7 +13,9 @@
  * Besides the previous record, a source keeps the run [lo, hi] of consecutive seqs its
  * records have covered since the last finding, and the latest ts among them. A seq inside
  * the run is one already seen in this file, so a re-sent stretch of records is a repeat,
- * not a step back; three numbers per source instead of every seq seen.
+ * not a step back; three numbers per source instead of every seq seen. A seq inside the
+ * run but later than all of it, the previous seq included, is a reused seq: a record
+ * that is neither a copy nor a conflict of an earlier one.
  */
 struct slot {
 	char *source;
@@ -102,8 +104,6 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 	*prev_ts = slot->ts;
 	if (seq == slot->hi + 1) {
 		slot->hi = seq;
-	} else if (seq == slot->seq) {
-		/* the previous seq again, whatever its ts: a repeat */
 	} else if (seq < slot->lo || seq > slot->hi || ts > slot->maxts) {
 		/* A seq outside the run was never seen: a gap or a step back. One inside it
 		 * but later than every record of the run cannot be a copy of one of them:
