@@ -65,7 +65,7 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 			    struct error *e)
 {
 	static const char sql[] =
-		"SELECT i.incident_id, max(i.review_completed_at <= ?4) AS reviewed,"
+		"SELECT i.incident_id, max(i.review_completed_at < ?4) AS reviewed,"
 		"       min(i.id), min(i.review_completed_at)"
 		" FROM incident i"
 		" WHERE i.incident_id = ?1"
