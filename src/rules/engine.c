@@ -404,6 +404,32 @@ int rules_note_run_files(struct rules *r, struct error *e)
 /* ---- findings ---- */
 
 /*
+ * The ID a waiver's `record` sees in the subject of a log-integrity fact, written by
+ * record_subject() as "kind source#seq ts" for an event and "kind id" for a record: the
+ * same source#seq or ID as for the evidence of any other rule.
+ */
+static const char *subject_record_id(const char *subject, struct buf *b)
+{
+	const char *sp = strchr(subject, ' '), *last;
+	enum kind k;
+
+	if (!sp)
+		return subject;
+	buf_reset(b);
+	buf_add(b, subject, (size_t)(sp - subject));
+	k = kind_from_name(b->data);
+	if (k == KIND_UNKNOWN)
+		return subject;
+	last = strrchr(sp + 1, ' ');
+	buf_reset(b);
+	if (kind_is_event(k) && last)
+		buf_add(b, sp + 1, (size_t)(last - sp - 1));
+	else
+		buf_adds(b, sp + 1);
+	return b->data;
+}
+
+/*
  * Whether waiver w covers a finding of env with evidence ev: 1, 0, or -1 with ctx->e set.
  * Each key w gives must match; `record`, `correlation_id` and `file` match when they do
  * for any piece of evidence (a record's ID, or source#seq for an event).
@@ -413,6 +439,7 @@ static int waiver_matches(struct rules_ctx *ctx, const struct waiver *w, const c
 {
 	sqlite3_stmt *s = ctx->r->waiver_evidence;
 	int rec_ok = !w->record, cid_ok = !w->correlation_id, file_ok = !w->file, rc;
+	struct buf idbuf = BUF_INIT;
 
 	if (w->environment && (!env || fnmatch(w->environment, env, 0)))
 		return 0;
@@ -424,8 +451,8 @@ static int waiver_matches(struct rules_ctx *ctx, const struct waiver *w, const c
 			const char *id = (const char *)sqlite3_column_text(s, 0);
 			const char *cid = (const char *)sqlite3_column_text(s, 1);
 			const char *path = (const char *)sqlite3_column_text(s, 2);
-			if (!id)
-				id = ev[i].subject;
+			if (!id && ev[i].subject)
+				id = subject_record_id(ev[i].subject, &idbuf);
 			if (!rec_ok && id && !fnmatch(w->record, id, 0))
 				rec_ok = 1;
 			if (!cid_ok && cid && !fnmatch(w->correlation_id, cid, 0))
@@ -435,10 +462,12 @@ static int waiver_matches(struct rules_ctx *ctx, const struct waiver *w, const c
 		} else if (rc != SQLITE_DONE) {
 			db_fail(ctx->db, ctx->e, "matching waivers");
 			sqlite3_reset(s);
+			buf_release(&idbuf);
 			return -1;
 		}
 	}
 	sqlite3_reset(s);
+	buf_release(&idbuf);
 	return rec_ok && cid_ok && file_ok;
 }
 
