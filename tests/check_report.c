@@ -1289,6 +1289,50 @@ START_TEST(test_review_keeps_file_findings)
 }
 END_TEST
 
+/* A file that holds no record (every line rejected) has no day of its own: a review of a
+ * day of its bundle reports it, after an `ingest` alone as in one command; a file of
+ * another run, or a day without the bundle, does not. */
+START_TEST(test_review_reports_files_without_records)
+{
+	char *tmp = tu_tmpdir(), *day = tu_path(tmp, "day"), *other = tu_path(tmp, "other");
+	char *db = tu_path(tmp, "s.db"), *xml = tu_path(tmp, "review-all-2026-11-29.xml");
+	const char *xml_only[] = { "--format", "xml", NULL };
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	tu_write(day, "events.jsonl",
+		 "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-29T10:00:00+08:00\",\"source\":\"hb\","
+		 "\"seq\":1,\"environment\":\"sim\",\"component\":\"oms\",\"status\":\"ok\"}\n", -1);
+	tu_write(day, "bad.jsonl", "{not json\n{\"kind\":\"teleport\"}\n", -1);
+	tu_write(other, "bad.jsonl", "also not json\n", -1);
+	const char *ingest_day[] = { "ingest", day, NULL };
+	const char *ingest_other[] = { "ingest", other, NULL };
+	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ingest_day), 0);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ingest_other), 0);
+	tu_proc_free(&p);
+
+	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-11-29", NULL, xml_only), 1);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_report_validates(xml), "the review does not validate");
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding[@rule='LOG-REJECTED']"
+				      "/evidence[@bundle='%s']", day), 2);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding"), 2);
+	tu_xml_close(x);
+
+	free(xml);
+	xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-11-28", NULL, xml_only), 0);
+	tu_proc_free(&p);
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding"), 0);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(day), free(other), free(db), free(xml);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("report");
@@ -1298,6 +1342,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_compliant_samples_are_clean);
 	tcase_add_test(tc, test_bad_day_finds_what_was_planted);
 	tcase_add_test(tc, test_golden_report);
+	tcase_add_test(tc, test_review_reports_files_without_records);
 	tcase_add_test(tc, test_same_inputs_same_bytes);
 	tcase_add_test(tc, test_one_thread_same_bytes);
 	tcase_add_test(tc, test_exec_summary_one_pass);

@@ -665,7 +665,10 @@ out:
 /* ---- a day ---- */
 
 /* The files the day covers, into temp.rel_file: those holding records of it, the files
- * the run ingested when with_run_files, and the manifests of all of them. */
+ * the run ingested when with_run_files, the files that hold no record at all (every line
+ * rejected, a file that is not a log) ingested with any of them from the same bundle,
+ * and the manifests of all of them. Without the third, a file of rejected lines loaded
+ * by `ingest` alone would be reported by no review. */
 static int relevant_files(struct rules_ctx *ctx, int with_run_files)
 {
 	static const char sql[] =
@@ -699,6 +702,10 @@ static int relevant_files(struct rules_ctx *ctx, int with_run_files)
 	s = NULL;
 	/* The manifest of a relevant file is relevant: its findings are about the bundle. */
 	if (sqlite3_exec(ctx->db,
+			 "INSERT OR IGNORE INTO temp.rel_file SELECT f.id FROM input_file f"
+			 " WHERE NOT EXISTS (SELECT 1 FROM file_time t WHERE t.file_id = f.id)"
+			 "   AND EXISTS (SELECT 1 FROM temp.rel_file r JOIN input_file g"
+			 "     ON g.id = r.file_id WHERE g.run_id = f.run_id AND g.bundle = f.bundle);"
 			 "INSERT OR IGNORE INTO temp.rel_file SELECT DISTINCT f.manifest_id"
 			 " FROM input_file f JOIN temp.rel_file r ON r.file_id = f.id"
 			 " WHERE f.manifest_id IS NOT NULL;"
