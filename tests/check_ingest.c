@@ -397,7 +397,8 @@ START_TEST(test_hash_chain_and_sequence)
 	env_init(&v);
 	tu_sha256_hex(l1, strlen(l1), h1);
 	buf_addf(&text, "%s\r\n", l1); /* CRLF: the CR is not hashed */
-	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:30Z\",\"source\":\"hb\",\"seq\":2,\"prev_sha256\":\"%s\"}\n", h1);
+	/* 09:00:30Z written at +08:00: LOG-TS-ORDER quotes it as written */
+	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T17:00:30+08:00\",\"source\":\"hb\",\"seq\":2,\"prev_sha256\":\"%s\"}\n", h1);
 	buf_addf(&text, "\n"); /* a blank line is skipped, also by the chain */
 	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:20Z\",\"source\":\"hb\",\"seq\":4,\"prev_sha256\":\"%s\"}\n", h1);
 	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:01:00Z\",\"source\":\"hb\",\"seq\":5}\n");
@@ -411,6 +412,9 @@ START_TEST(test_hash_chain_and_sequence)
 				   " AND args LIKE '%missing after%'"), 5);
 	ck_assert_int_eq(q_int(&v, "SELECT line FROM integrity WHERE rule = 'LOG-SEQ-GAP'"), 4);
 	ck_assert_int_eq(q_int(&v, "SELECT line FROM integrity WHERE rule = 'LOG-TS-ORDER'"), 4);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity WHERE rule = 'LOG-TS-ORDER'"
+				   " AND args LIKE '%\"previous\":\"2026-11-02T17:00:30+08:00\"%'"
+				   " AND args LIKE '%\"ts\":\"2026-11-02T09:00:20Z\"%'"), 1);
 	buf_release(&text);
 	env_free(&v);
 }

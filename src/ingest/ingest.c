@@ -162,8 +162,9 @@ int filectx_fact(struct filectx *fc, const char *rule, long line, const char *su
 
 static int sequence_facts(struct filectx *fc, const struct record *r, struct error *e)
 {
-	int64_t prev_seq = 0, prev_ts = 0;
-	int flags = sequence_observe(fc->seq, r->source, r->seq, r->ts.us, &prev_seq, &prev_ts);
+	struct seq_prev prev = { 0, 0, 0 };
+	int flags = sequence_observe(fc->seq, r->source, r->seq, r->ts.us, r->ts.offset_min,
+				     &prev);
 	struct buf args = BUF_INIT, subject = BUF_INIT;
 	char ts[ISO_MAX], pts[ISO_MAX];
 	int rc = 0;
@@ -176,12 +177,12 @@ static int sequence_facts(struct filectx *fc, const struct record *r, struct err
 		jsonw_begin(&args);
 		jsonw_str(&args, "source", r->source);
 		jsonw_int(&args, "seq", r->seq);
-		jsonw_int(&args, "previous", prev_seq);
+		jsonw_int(&args, "previous", prev.seq);
 		jsonw_end(&args);
 		rc = filectx_fact(fc, "LOG-SEQ-GAP", r->line, subject.data, args.data, e);
 	}
 	if (!rc && (flags & SEQ_TS_BACK)) {
-		iso_format(prev_ts, r->ts.offset_min, pts);
+		iso_format(prev.ts, prev.offset_min, pts);
 		jsonw_begin(&args);
 		jsonw_str(&args, "source", r->source);
 		jsonw_str(&args, "ts", ts);

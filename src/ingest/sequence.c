@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../util/error.h"
+#include "../util/timeutil.h"
 
 /*
  * Besides the previous record, a source keeps the run [lo, hi] of consecutive seqs its
@@ -21,6 +22,7 @@ struct slot {
 	char *source;
 	int64_t seq, ts;
 	int64_t lo, hi, maxts;
+	int offset_min;
 };
 
 struct sequence {
@@ -79,8 +81,18 @@ static void grow(struct sequence *s)
 	s->cap = cap;
 }
 
+/* Whether b falls on a later operating day than a (in the configured time zone). */
+static int later_day(int64_t a, int64_t b)
+{
+	int64_t da, db;
+
+	tz_local_day(a, &da, NULL);
+	tz_local_day(b, &db, NULL);
+	return db > da;
+}
+
 int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_t ts,
-		     int64_t *prev_seq, int64_t *prev_ts)
+		     int offset_min, struct seq_prev *prev)
 {
 	struct slot *slot = find(s->slots, s->cap, source);
 	int flags = SEQ_OK;
@@ -97,18 +109,22 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 		slot->source = xstrdup(source);
 		slot->seq = slot->lo = slot->hi = seq;
 		slot->ts = slot->maxts = ts;
+		slot->offset_min = offset_min;
 		s->used++;
 		return SEQ_OK;
 	}
-	*prev_seq = slot->seq;
-	*prev_ts = slot->ts;
+	prev->seq = slot->seq;
+	prev->ts = slot->ts;
+	prev->offset_min = slot->offset_min;
 	if (seq == slot->hi + 1) {
 		slot->hi = seq;
 	} else if (seq < slot->lo || seq > slot->hi || ts > slot->maxts) {
 		/* A seq outside the run was never seen: a gap or a step back. One inside it
 		 * but later than every record of the run cannot be a copy of one of them:
-		 * the seq was reused, a step back. */
-		flags |= SEQ_GAP;
+		 * the seq was reused, a step back. A step back on a later day than the
+		 * previous record is the source numbering its day afresh. */
+		if (!(seq < slot->seq && later_day(slot->ts, ts)))
+			flags |= SEQ_GAP;
 		slot->lo = slot->hi = seq;
 		slot->maxts = ts;
 	}
@@ -118,6 +134,7 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 		flags |= SEQ_TS_BACK;
 	slot->seq = seq;
 	slot->ts = ts;
+	slot->offset_min = offset_min;
 	return flags;
 }
 

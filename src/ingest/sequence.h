@@ -2,7 +2,9 @@
  * sequence.h - per-source order within one file: LOG-SEQ-GAP and LOG-TS-ORDER facts.
  *
  * Remembers, for each source met in a file, the seq and ts of its previous record and the
- * run of consecutive seqs seen since its last gap (a seq inside it is a repeat).
+ * run of consecutive seqs seen since its last gap (a seq inside it is a repeat). A step
+ * back on a later operating day than the previous record is a restart (INPUT.md: "sequence
+ * numbers may restart, for instance each day"), not a finding.
  * Memory is bounded: past SEQUENCE_MAX_SOURCES sources in one file, new sources are not
  * tracked; sequence_untracked() says how many records went unchecked, and ingest prints
  * that count with the file's name.
@@ -24,9 +26,16 @@ enum {
 
 struct sequence *sequence_new(void);
 void sequence_free(struct sequence *s);
-/* Records (seq, ts) for source; returns SEQ_* flags and the previous values. */
+/* The previous record of a source, as sequence_observe() found it. */
+struct seq_prev {
+	int64_t seq, ts;
+	int offset_min; /* of ts, as written */
+};
+
+/* Records (seq, ts written at offset_min) for source; returns SEQ_* flags and the
+ * previous record in *prev. */
 int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_t ts,
-		     int64_t *prev_seq, int64_t *prev_ts);
+		     int offset_min, struct seq_prev *prev);
 long sequence_untracked(const struct sequence *s);
 
 #endif
