@@ -361,7 +361,8 @@ START_TEST(test_manifest)
 	tu_write(v.bundle, "notes.txt", "not a log\n", -1);
 	tu_sha256_hex(kinds_jsonl[13], strlen(kinds_jsonl[13]), a);
 	tu_sha256_hex("something else", 14, b);
-	buf_addf(&m, "%s  a.jsonl\n%s *b.yaml\n%s  gone.jsonl\n%s  ../outside.jsonl\nnonsense\n",
+	/* a byte-order mark before the first line is skipped: a.jsonl is listed, matching */
+	buf_addf(&m, "\xEF\xBB\xBF%s  a.jsonl\n%s *b.yaml\n%s  gone.jsonl\n%s  ../outside.jsonl\nnonsense\n",
 		 a, b, a, a);
 	tu_write(v.bundle, "SHA256SUMS", m.data, -1);
 	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);

@@ -116,6 +116,8 @@ void manifest_parse(const char *text, size_t len, struct manifest *out)
 	long lineno = 0;
 
 	memset(out, 0, sizeof(*out));
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+		i = 3; /* a UTF-8 byte-order mark, as a JSON-lines file may start with */
 	while (i < len) {
 		const char *nl = memchr(text + i, '\n', len - i);
 		size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
