@@ -160,37 +160,49 @@ int filectx_fact(struct filectx *fc, const char *rule, long line, const char *su
 	return store_integrity_add(fc->st, fc->file_id, &row, e);
 }
 
-static int sequence_facts(struct filectx *fc, const struct record *r, struct error *e)
+/* The LOG-SEQ-GAP and LOG-TS-ORDER facts of a line of `source` with `seq` at `ts` (ts.set
+ * 0: not known); subject NULL for a rejected line. */
+static int sequence_facts(struct filectx *fc, long line, const char *source, int64_t seq,
+			  const struct tval *ts, const char *subject, struct error *e)
 {
 	struct seq_prev prev = { 0, 0, 0 };
-	int flags = sequence_observe(fc->seq, r->source, r->seq, r->ts.us, r->ts.offset_min,
-				     &prev);
-	struct buf args = BUF_INIT, subject = BUF_INIT;
-	char ts[ISO_MAX], pts[ISO_MAX];
+	int flags = sequence_observe(fc->seq, source, seq, ts->set ? ts->us : SEQ_TS_UNKNOWN,
+				     ts->offset_min, &prev);
+	struct buf args = BUF_INIT;
+	char when[ISO_MAX], pts[ISO_MAX];
 	int rc = 0;
 
 	if (!flags)
 		return 0;
-	iso_format(r->ts.us, r->ts.offset_min, ts);
-	record_subject(r, &subject);
 	if (flags & SEQ_GAP) {
 		jsonw_begin(&args);
-		jsonw_str(&args, "source", r->source);
-		jsonw_int(&args, "seq", r->seq);
+		jsonw_str(&args, "source", source);
+		jsonw_int(&args, "seq", seq);
 		jsonw_int(&args, "previous", prev.seq);
 		jsonw_end(&args);
-		rc = filectx_fact(fc, "LOG-SEQ-GAP", r->line, subject.data, args.data, e);
+		rc = filectx_fact(fc, "LOG-SEQ-GAP", line, subject, args.data, e);
 	}
 	if (!rc && (flags & SEQ_TS_BACK)) {
+		iso_format(ts->us, ts->offset_min, when);
 		iso_format(prev.ts, prev.offset_min, pts);
 		jsonw_begin(&args);
-		jsonw_str(&args, "source", r->source);
-		jsonw_str(&args, "ts", ts);
+		jsonw_str(&args, "source", source);
+		jsonw_str(&args, "ts", when);
 		jsonw_str(&args, "previous", pts);
 		jsonw_end(&args);
-		rc = filectx_fact(fc, "LOG-TS-ORDER", r->line, subject.data, args.data, e);
+		rc = filectx_fact(fc, "LOG-TS-ORDER", line, subject, args.data, e);
 	}
 	buf_release(&args);
+	return rc;
+}
+
+static int record_sequence_facts(struct filectx *fc, const struct record *r, struct error *e)
+{
+	struct buf subject = BUF_INIT;
+	int rc;
+
+	record_subject(r, &subject);
+	rc = sequence_facts(fc, r->line, r->source, r->seq, &r->ts, subject.data, e);
 	buf_release(&subject);
 	return rc;
 }
@@ -203,13 +215,23 @@ int filectx_record(struct filectx *fc, struct record *r, struct error *e)
 	fc->stats->records_read++;
 	rc = add_bucket(fc, r, e);
 	if (!rc && kind_is_event(r->kind))
-		rc = sequence_facts(fc, r, e);
+		rc = record_sequence_facts(fc, r, e);
 	if (!rc && fc->pipe)
 		return pipe_record(fc->pipe, r, e); /* the store side releases it */
 	if (!rc)
 		rc = store_record_add(fc->st, fc->file_id, r, e);
 	record_release(r);
 	return rc;
+}
+
+int filectx_reject_record(struct filectx *fc, const struct reject_row *row,
+			  const struct rejection *why, struct error *e)
+{
+	if (filectx_reject(fc, row, e))
+		return -1;
+	return why->has_seq ? sequence_facts(fc, row->line, why->source, why->seq, &why->ts,
+					     NULL, e)
+			    : 0;
 }
 
 int filectx_reject(struct filectx *fc, const struct reject_row *row, struct error *e)

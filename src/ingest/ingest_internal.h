@@ -44,6 +44,10 @@ void filectx_arena(struct filectx *fc, int on);
 /* What the readers hand to the driver. The record is released by the callee. */
 int filectx_record(struct filectx *fc, struct record *r, struct error *e);
 int filectx_reject(struct filectx *fc, const struct reject_row *row, struct error *e);
+/* A record that record_build() rejected: kept as filectx_reject() keeps it, and still
+ * counted in its source's sequence when `why` shows where it stands. */
+int filectx_reject_record(struct filectx *fc, const struct reject_row *row,
+			  const struct rejection *why, struct error *e);
 int filectx_fact(struct filectx *fc, const char *rule, long line, const char *subject,
 		 const char *args, struct error *e);
 

@@ -22,8 +22,10 @@ static int is_blank(const struct line *l)
 	return 1;
 }
 
-static int reject(struct filectx *fc, const struct line *l, long col, const char *field,
-		  const char *reason, struct error *e)
+/* Keeps line l as rejected; `why`, when record_build() rejected it, also places it in its
+ * source's sequence. */
+static int reject_why(struct filectx *fc, const struct line *l, long col, const char *field,
+		      const char *reason, const struct rejection *why, struct error *e)
 {
 	struct reject_row row;
 
@@ -37,7 +39,13 @@ static int reject(struct filectx *fc, const struct line *l, long col, const char
 	memcpy(row.sha256, l->sha256, SHA256_LEN);
 	row.raw = l->too_long ? NULL : l->p;
 	row.fd = fc->fd;
-	return filectx_reject(fc, &row, e);
+	return why ? filectx_reject_record(fc, &row, why, e) : filectx_reject(fc, &row, e);
+}
+
+static int reject(struct filectx *fc, const struct line *l, long col, const char *field,
+		  const char *reason, struct error *e)
+{
+	return reject_why(fc, l, col, field, reason, NULL, e);
 }
 
 struct chain {
@@ -124,7 +132,7 @@ int jsonl_read(struct filectx *fc, struct error *e)
 			r.raw_len = l.n;
 			memcpy(r.sha256, l.sha256, SHA256_LEN);
 			if (record_build(&r, tree, 0, &why) < 0) {
-				rc = reject(fc, &l, 0, why.field, why.reason, e);
+				rc = reject_why(fc, &l, 0, why.field, why.reason, &why, e);
 			} else {
 				rc = check_chain(fc, &ch, &l, &r, e);
 				if (!rc)

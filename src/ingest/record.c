@@ -575,6 +575,31 @@ int record_content_of(const char *raw, size_t len, int from_yaml, int64_t *out)
 	return rc;
 }
 
+/* For a rejected tree: an event's source and seq, and its ts, when they can be read as
+ * record_build() reads them (a kind that is not an event's has no sequence). */
+static void rejected_sequence(struct record *r, const cJSON *tree, struct rejection *why)
+{
+	const cJSON *top[T_COUNT];
+	struct rejection ignored;
+	const char *source;
+	enum kind k;
+
+	if (!cJSON_IsObject(tree))
+		return;
+	top_init();
+	gather(tree, top);
+	k = cJSON_IsString(top[T_KIND]) ? kind_from_name(top[T_KIND]->valuestring) : KIND_UNKNOWN;
+	if (k != KIND_UNKNOWN && !kind_is_event(k))
+		return;
+	if (identity_text(r, top[T_SOURCE], "source", &source, &ignored) ||
+	    identity_seq(top[T_SEQ], &why->seq, &ignored) ||
+	    strlen(source) >= sizeof(why->source))
+		return;
+	memcpy(why->source, source, strlen(source) + 1);
+	why->ts = time_of(top[T_TS]);
+	why->has_seq = 1;
+}
+
 int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection *why)
 {
 	const cJSON *top[T_COUNT], *k, *prev;
@@ -626,8 +651,10 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 	identity_hash(r);
 	rc = 0;
 out:
-	if (rc)
+	if (rc) {
+		rejected_sequence(r, tree, why);
 		record_release(r);
+	}
 	return rc;
 }
 

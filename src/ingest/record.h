@@ -165,10 +165,16 @@ struct record {
 	size_t nowned;
 };
 
-/* A rejection: why a record could not be used. */
+/* A rejection: why a record could not be used, and the place in its source's sequence
+ * the line still shows (an event's `source` and `seq`, and its `ts` when readable), so
+ * that LOG-SEQ-GAP does not count a rejected line as missing. */
 struct rejection {
 	char field[96];
 	char reason[256];
+	int has_seq;
+	char source[256];
+	int64_t seq;
+	struct tval ts;
 };
 
 /* Reads `tree` (taking ownership) into `r`, whose provenance fields are already set.

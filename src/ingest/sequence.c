@@ -97,6 +97,11 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 	struct slot *slot = find(s->slots, s->cap, source);
 	int flags = SEQ_OK;
 
+	if (ts == SEQ_TS_UNKNOWN && slot->source) {
+		ts = slot->ts; /* in order, and no later than the run */
+		offset_min = slot->offset_min;
+	}
+
 	if (!slot->source) {
 		if (s->used >= SEQUENCE_MAX_SOURCES) {
 			s->untracked++;
@@ -123,14 +128,15 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 		 * but later than every record of the run cannot be a copy of one of them:
 		 * the seq was reused, a step back. A step back on a later day than the
 		 * previous record is the source numbering its day afresh. */
-		if (!(seq < slot->seq && later_day(slot->ts, ts)))
+		if (!(seq < slot->seq && slot->ts != SEQ_TS_UNKNOWN && ts != SEQ_TS_UNKNOWN &&
+		      later_day(slot->ts, ts)))
 			flags |= SEQ_GAP;
 		slot->lo = slot->hi = seq;
 		slot->maxts = ts;
 	}
 	if (ts > slot->maxts)
 		slot->maxts = ts;
-	if (ts < slot->ts)
+	if (ts < slot->ts && ts != SEQ_TS_UNKNOWN)
 		flags |= SEQ_TS_BACK;
 	slot->seq = seq;
 	slot->ts = ts;

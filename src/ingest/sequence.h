@@ -24,6 +24,9 @@ enum {
 	SEQ_TS_BACK = 2  /* ts earlier than the previous record's */
 };
 
+/* A ts that is not known (a rejected line without a readable one): no LOG-TS-ORDER. */
+#define SEQ_TS_UNKNOWN INT64_MIN
+
 struct sequence *sequence_new(void);
 void sequence_free(struct sequence *s);
 /* The previous record of a source, as sequence_observe() found it. */

@@ -123,7 +123,7 @@ static int flush(struct filectx *fc, struct chunk *c, struct error *e)
 	if (record_build(&r, tree, 1, &why) < 0) {
 		row.field = why.field;
 		row.reason = why.reason;
-		return filectx_reject(fc, &row, e);
+		return filectx_reject_record(fc, &row, &why, e);
 	}
 	return filectx_record(fc, &r, e);
 }
