@@ -608,6 +608,18 @@ START_TEST(test_exit_statuses)
 		char *left = tu_read(db, &len);
 		ck_assert_msg(left && len == 0, "the empty store file was written to");
 		free(left);
+		/* a store whose first ingest failed (the PATH cannot be read: 3) holds no
+		 * bundle: reviewing it is an error too, not a compliant day */
+		char *fresh = tu_path(tmp, "fresh.db"), *gone = tu_path(tmp, "gone");
+		const char *ingest[] = { "taits-audit", "ingest", "--db", fresh, gone, NULL };
+		const char *again[] = { "taits-audit", "review", "--db", fresh, "--out", tmp,
+					"--date", "2026-11-28", NULL };
+		ck_assert_int_eq(tu_run(&p, ingest), 3);
+		tu_proc_free(&p);
+		ck_assert_int_eq(tu_run(&p, again), 4);
+		ck_assert_msg(strstr(p.err, "holds no ingested bundle"), "%s", p.err);
+		tu_proc_free(&p);
+		free(fresh), free(gone);
 	}
 	tu_rmrf(tmp);
 	free(tmp), free(conf), free(file), free(db);

@@ -250,13 +250,24 @@ static int migrate(struct store *st, enum store_mode mode, struct error *e)
 	if (tables && app != STORE_APPLICATION_ID)
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
 				"not a taits-audit store (an SQLite file of something else)");
-	/* Version 1 differs only in the content hashes, which only an ingest compares. */
-	if (version == 1 && mode == STORE_READ)
-		return 0;
 	if (!tables && mode == STORE_READ)
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
 				"not a taits-audit store (an empty file): ingest a bundle into it "
 				"first");
+	/* A store that no ingest ever committed to (one whose first ingest failed or was
+	 * killed after creating it) holds nothing to review: it would read as compliant. */
+	if (mode == STORE_READ) {
+		int64_t runs = 0;
+		if (query_int(st, "SELECT EXISTS (SELECT 1 FROM ingest_run)", &runs, e))
+			return -1;
+		if (!runs)
+			return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
+					"holds no ingested bundle yet: ingest a bundle into it "
+					"first");
+	}
+	/* Version 1 differs only in the content hashes, which only an ingest compares. */
+	if (version == 1 && mode == STORE_READ)
+		return 0;
 	if (version == STORE_SCHEMA_VERSION)
 		return 0;
 	/* A new store gets larger pages: fewer to write, read and balance in a bulk load.
