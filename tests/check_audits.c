@@ -63,7 +63,18 @@ START_TEST(test_unfreeze_conditions)
 		ck_assert_msg(rc == 0, "%s: exit %d\n%s", rel, rc, p.err);
 		ck_assert_msg(strstr(p.err, "READY") && !strstr(p.err, "NOT READY"), "%s", p.err);
 		ck_assert_int_eq(tu_xml_count(x, "//condition[@status='ready']"), 5);
+		ck_assert_int_eq(tu_xml_count(x, "/unfreeze-audit[@verdict='compliant']"), 1);
+		ck_assert_int_eq(tu_xml_count(x, "//finding"), 0);
 	} else {
+		/* not ready: one DO-8.5-UNFREEZE finding (CLI.md), resting on the freeze */
+		ck_assert_int_eq(tu_xml_count(x, "/unfreeze-audit[@verdict='non_compliant']"), 1);
+		ck_assert_int_eq(tu_xml_count(x, "/unfreeze-audit/findings/finding"
+						 "[@rule='DO-8.5-UNFREEZE'][@severity='critical']"), 1);
+		ck_assert_int_eq(tu_xml_count(x, "//finding/evidence[@kind='freeze']"
+						 "[@record='FRZ-20261128-01'][@file][@line]"), 1);
+		ck_assert_msg(tu_xml_count(x, "//finding/message[@lang='en'][contains(., '%s')]",
+					   unfreeze_cases[_i].condition) == 1,
+			      "%s: the finding does not name %s", rel, unfreeze_cases[_i].condition);
 		ck_assert_msg(rc == 1, "%s: exit %d\n%s", rel, rc, p.err);
 		ck_assert_msg(tu_xml_count(x, "//condition[@name='%s'][@status='not_ready']",
 					   unfreeze_cases[_i].condition) == 1,
@@ -217,6 +228,22 @@ START_TEST(test_preflight)
 	buf_addf(&name, "preflight-%s-%s.xml", preflight_cases[_i].env, preflight_cases[_i].date);
 	char *xml = tu_path(tmp, name.data);
 	ck_assert_msg(tu_report_validates(xml), "%s does not validate", name.data);
+	/* a no-go names each failed check as a finding of its rule (CLI.md); a go has none */
+	struct tu_xml *x = tu_xml_open(xml);
+	if (!preflight_cases[_i].reason) {
+		ck_assert_int_eq(tu_xml_count(x, "/preflight[@verdict='compliant']"), 1);
+		ck_assert_int_eq(tu_xml_count(x, "//finding"), 0);
+	} else {
+		char rule[64];
+		snprintf(rule, sizeof(rule), "%.*s", (int)strcspn(preflight_cases[_i].reason, " "),
+			 preflight_cases[_i].reason);
+		ck_assert_int_eq(tu_xml_count(x, "/preflight[@verdict='non_compliant']"), 1);
+		ck_assert_msg(tu_xml_count(x, "/preflight/findings/finding[@rule='%s']", rule) >= 1,
+			      "no %s finding", rule);
+		ck_assert_int_eq(tu_xml_count(x, "//finding"),
+				 tu_xml_count(x, "//check[@status='fail']"));
+	}
+	tu_xml_close(x);
 	free(xml);
 	buf_release(&name);
 	for (int i = 0; i < np; i++)

@@ -499,6 +499,93 @@ static void write_checks(struct xw *x, const struct report *rep)
 	write_freezes(x, rep, "active-freezes");
 }
 
+/* A gate's finding (CLI.md: a failing report names what fails as findings): its head
+ * and two messages; the caller adds the evidence and ends it. */
+static void start_gate_finding(struct xw *x, const struct report *rep, const char *rule,
+			       enum severity sev, const char *en, const char *zh)
+{
+	const struct rule_def *def = rule_find(rule);
+
+	start(x, "finding");
+	attr(x, "rule", rule);
+	attr(x, "severity", severity_name(sev));
+	attr(x, "section", def ? def->section : NULL);
+	attr(x, "day", rep->date);
+	attr(x, "environment", rep->environment);
+	attr(x, "waived", "false");
+	element_text(x, "message", "en", en);
+	element_text(x, "message", "zh-TW", zh);
+}
+
+static void gate_evidence(struct xw *x, const char *file, long line, const char *kind,
+			  const char *record)
+{
+	start(x, "evidence");
+	attr(x, "file", file);
+	attr_int(x, "line", line);
+	attr(x, "kind", kind);
+	attr(x, "record", record);
+	end(x);
+}
+
+/* Preflight: a finding for each failed check, with the rule's severity (DO-3.2-DOC-LOCK:
+ * critical in live, else major, as RULES.md grades it). */
+static void write_check_findings(struct xw *x, const struct report *rep)
+{
+	struct buf zh = BUF_INIT;
+
+	start(x, "findings");
+	for (size_t i = 0; i < rep->nchecks; i++) {
+		const struct rep_check *c = &rep->checks[i];
+		const struct rule_def *def = rule_find(c->rule);
+		enum severity sev = def ? def->severity : SEV_CRITICAL;
+		if (c->ok)
+			continue;
+		if (!strcmp(c->rule, "DO-3.2-DOC-LOCK") && strcmp(rep->environment, "live"))
+			sev = SEV_MAJOR;
+		buf_reset(&zh);
+		buf_addf(&zh, "%s：未通過（%s）", def ? def->title_zh : c->rule, c->text);
+		start_gate_finding(x, rep, c->rule, sev, c->text, zh.data);
+		if (c->file)
+			gate_evidence(x, c->file, c->line, NULL, NULL);
+		end(x);
+	}
+	end(x);
+	buf_release(&zh);
+}
+
+/* Unfreeze audit: one DO-8.5-UNFREEZE finding when a condition is not met, resting on the
+ * freeze and on each record that falls short. */
+static void write_unfreeze_findings(struct xw *x, const struct report *rep)
+{
+	const struct unfreeze *u = rep->unfreeze;
+	struct buf failed = BUF_INIT, en = BUF_INIT, zh = BUF_INIT;
+	char at[ISO_MAX];
+
+	start(x, "findings");
+	if (!u->ready) {
+		tz_format(u->at, at);
+		unfreeze_describe_failed(u, &failed);
+		buf_addf(&en, "freeze %s may not be lifted as of %s: conditions not met: %s",
+			 u->freeze_id, at, failed.data);
+		buf_addf(&zh, "凍結 %s 截至 %s 尚不得解除，條件未滿足：%s", u->freeze_id, at,
+			 failed.data);
+		start_gate_finding(x, rep, "DO-8.5-UNFREEZE", SEV_CRITICAL, en.data, zh.data);
+		gate_evidence(x, rep->freeze_file, rep->freeze_line, "freeze", u->freeze_id);
+		for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
+			for (size_t i = 0; i < u->cond[c].nitems; i++) {
+				const struct rep_record_ref *ref = &rep->item_refs[c][i];
+				if (!u->cond[c].items[i].ok && ref->file)
+					gate_evidence(x, ref->file, ref->line, NULL, ref->identity);
+			}
+		end(x);
+	}
+	end(x);
+	buf_release(&failed);
+	buf_release(&en);
+	buf_release(&zh);
+}
+
 static void write_period_sections(struct xw *x, const struct report *rep)
 {
 	write_exec(x, rep);
@@ -631,9 +718,11 @@ int report_xml_write(const struct report *rep, const char *path, struct error *e
 		break;
 	case REPORT_UNFREEZE:
 		write_unfreeze(&x, rep);
+		write_unfreeze_findings(&x, rep);
 		break;
 	case REPORT_PREFLIGHT:
 		write_checks(&x, rep);
+		write_check_findings(&x, rep);
 		break;
 	}
 	end(&x);

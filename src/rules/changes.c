@@ -123,15 +123,7 @@ int rule_unfreeze(struct rules_ctx *ctx, const struct rule_def *rule)
 		if (unfreeze_evaluate(ctx->db, ev.record_id, sqlite3_column_int64(s, 3), &u, ctx->e))
 			goto out;
 		buf_reset(&failed);
-		for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
-			if (u.cond[c].ready)
-				continue;
-			buf_addf(&failed, "%s%d %s", failed.len ? "; " : "", c + 1,
-				 unfreeze_condition_names[c]);
-			for (size_t k = 0; k < u.cond[c].nitems; k++)
-				if (!u.cond[c].items[k].ok)
-					buf_addf(&failed, " (%s)", u.cond[c].items[k].text);
-		}
+		unfreeze_describe_failed(&u, &failed);
 		if (!u.ready) {
 			tz_format(u.at, at);
 			jsonw_begin(&args);

@@ -299,3 +299,18 @@ void unfreeze_release(struct unfreeze *u)
 	free(u->environment);
 	memset(u, 0, sizeof(*u));
 }
+
+void unfreeze_describe_failed(const struct unfreeze *u, struct buf *out)
+{
+	size_t start = out->len;
+
+	for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
+		if (u->cond[c].ready)
+			continue;
+		buf_addf(out, "%s%d %s", out->len > start ? "; " : "", c + 1,
+			 unfreeze_condition_names[c]);
+		for (size_t k = 0; k < u->cond[c].nitems; k++)
+			if (!u->cond[c].items[k].ok)
+				buf_addf(out, " (%s)", u->cond[c].items[k].text);
+	}
+}

@@ -55,4 +55,9 @@ int unfreeze_evaluate(sqlite3 *db, int64_t freeze, int64_t at, struct unfreeze *
 		      struct error *e);
 void unfreeze_release(struct unfreeze *u);
 
+struct buf;
+/* Appends the conditions not met, with what falls short of each, as DO-8.5-UNFREEZE
+ * names them: "1 incident_review (INC-7 not reviewed); 3 governance_review (...)". */
+void unfreeze_describe_failed(const struct unfreeze *u, struct buf *out);
+
 #endif
