@@ -1302,8 +1302,8 @@ START_TEST(test_review_keeps_file_findings)
 END_TEST
 
 /* A file that holds no record (every line rejected) has no day of its own: a review of a
- * day of its bundle reports it, after an `ingest` alone as in one command; a file of
- * another run, or a day without the bundle, does not. */
+ * day of a file ingested in the same run reports it, after an `ingest` alone as in one
+ * command; a file of another run, or a day without the run's files, does not. */
 START_TEST(test_review_reports_files_without_records)
 {
 	char *tmp = tu_tmpdir(), *day = tu_path(tmp, "day"), *other = tu_path(tmp, "other");
@@ -1317,7 +1317,10 @@ START_TEST(test_review_reports_files_without_records)
 		 "\"seq\":1,\"environment\":\"sim\",\"component\":\"oms\",\"status\":\"ok\"}\n", -1);
 	tu_write(day, "bad.jsonl", "{not json\n{\"kind\":\"teleport\"}\n", -1);
 	tu_write(other, "bad.jsonl", "also not json\n", -1);
-	const char *ingest_day[] = { "ingest", day, NULL };
+	/* a single file given beside the bundle is a bundle of its own, of the same run */
+	tu_write(tmp, "lone/x.jsonl", "{not json either\n", -1);
+	char *lone = tu_path(tmp, "lone/x.jsonl");
+	const char *ingest_day[] = { "ingest", day, lone, NULL };
 	const char *ingest_other[] = { "ingest", other, NULL };
 	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ingest_day), 0);
 	tu_proc_free(&p);
@@ -1330,7 +1333,9 @@ START_TEST(test_review_reports_files_without_records)
 	x = tu_xml_open(xml);
 	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding[@rule='LOG-REJECTED']"
 				      "/evidence[@bundle='%s']", day), 2);
-	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding"), 2);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding[@rule='LOG-REJECTED']"
+				      "/evidence[@file='x.jsonl']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding"), 3);
 	tu_xml_close(x);
 
 	free(xml);
@@ -1341,7 +1346,7 @@ START_TEST(test_review_reports_files_without_records)
 	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding"), 0);
 	tu_xml_close(x);
 	tu_rmrf(tmp);
-	free(tmp), free(day), free(other), free(db), free(xml);
+	free(tmp), free(day), free(other), free(db), free(xml), free(lone);
 }
 END_TEST
 

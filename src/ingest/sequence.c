@@ -95,10 +95,13 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 		     int offset_min, struct seq_prev *prev)
 {
 	struct slot *slot = find(s->slots, s->cap, source);
-	int flags = SEQ_OK;
+	int flags = SEQ_OK, unknown = ts == SEQ_TS_UNKNOWN;
 
-	if (ts == SEQ_TS_UNKNOWN && slot->source) {
-		ts = slot->ts; /* in order, and no later than the run */
+	/* A line without a readable time is taken to be in order; its run's latest time is
+	 * then unknown, so a later copy of it (the line sent again, corrected) is a repeat,
+	 * not a reused seq. */
+	if (unknown && slot->source) {
+		ts = slot->ts;
 		offset_min = slot->offset_min;
 	}
 
@@ -113,7 +116,8 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 		}
 		slot->source = xstrdup(source);
 		slot->seq = slot->lo = slot->hi = seq;
-		slot->ts = slot->maxts = ts;
+		slot->ts = ts;
+		slot->maxts = unknown ? INT64_MAX : ts;
 		slot->offset_min = offset_min;
 		s->used++;
 		return SEQ_OK;
@@ -136,6 +140,8 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 	}
 	if (ts > slot->maxts)
 		slot->maxts = ts;
+	if (unknown)
+		slot->maxts = INT64_MAX;
 	if (ts < slot->ts && ts != SEQ_TS_UNKNOWN)
 		flags |= SEQ_TS_BACK;
 	slot->seq = seq;

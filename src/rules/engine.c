@@ -666,9 +666,9 @@ out:
 
 /* The files the day covers, into temp.rel_file: those holding records of it, the files
  * the run ingested when with_run_files, the files that hold no record at all (every line
- * rejected, a file that is not a log) ingested with any of them from the same bundle,
- * and the manifests of all of them. Without the third, a file of rejected lines loaded
- * by `ingest` alone would be reported by no review. */
+ * rejected, a file that is not a log) ingested in the same run as any of them, and the
+ * manifests of all of them. Without the third, a file of rejected lines loaded by
+ * `ingest` alone would be reported by no review. */
 static int relevant_files(struct rules_ctx *ctx, int with_run_files)
 {
 	static const char sql[] =
@@ -705,7 +705,7 @@ static int relevant_files(struct rules_ctx *ctx, int with_run_files)
 			 "INSERT OR IGNORE INTO temp.rel_file SELECT f.id FROM input_file f"
 			 " WHERE NOT EXISTS (SELECT 1 FROM file_time t WHERE t.file_id = f.id)"
 			 "   AND EXISTS (SELECT 1 FROM temp.rel_file r JOIN input_file g"
-			 "     ON g.id = r.file_id WHERE g.run_id = f.run_id AND g.bundle = f.bundle);"
+			 "     ON g.id = r.file_id WHERE g.run_id = f.run_id);"
 			 "INSERT OR IGNORE INTO temp.rel_file SELECT DISTINCT f.manifest_id"
 			 " FROM input_file f JOIN temp.rel_file r ON r.file_id = f.id"
 			 " WHERE f.manifest_id IS NOT NULL;"
