@@ -1241,6 +1241,10 @@ START_TEST(test_evidence_files_are_inputs)
 			      "%s: no finding cites the lock (the case is gone)", names[i]);
 		ck_assert_msg(tu_xml_count(x, "//finding/evidence[not(@file = //input/@path)]") == 0,
 			      "%s: a finding cites a file not listed as an input", names[i]);
+		/* and so do the sections: the lock in force, a deployment, a mode span */
+		ck_assert_msg(tu_xml_count(x, "//*[@file][not(self::input)]"
+					      "[not(@file = //input/@path)]") == 0,
+			      "%s: a section cites a file not listed as an input", names[i]);
 		tu_xml_close(x);
 		free(xml);
 	}

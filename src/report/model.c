@@ -63,17 +63,50 @@ static int note_evidence_files(struct report *rep, struct error *e)
 	return 0;
 }
 
+/* Notes the file of the row s is on: its last column (cited_file) is its input_file id. */
+static void cite(struct report *rep, sqlite3_stmt *s)
+{
+	if (rep->ncited == rep->capcited) {
+		rep->capcited = rep->capcited ? rep->capcited * 2 : 32;
+		rep->cited = xrealloc(rep->cited, rep->capcited * sizeof(*rep->cited));
+	}
+	rep->cited[rep->ncited++] = sqlite3_column_int64(s, sqlite3_column_count(s) - 1);
+}
+
+/* The files the sections cite (a mode set on an earlier day, the lock in force) are
+ * inputs of the report as those the findings cite are. */
+static int note_cited_files(struct report *rep, struct error *e)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (!rep->ncited)
+		return 0;
+	if (sqlite3_prepare_v2(rep->db, "INSERT OR IGNORE INTO temp.seen_file VALUES (?1)", -1,
+			       &s, NULL) != SQLITE_OK)
+		return model_fail(rep->db, e, "noting the files sections cite");
+	for (size_t i = 0; i < rep->ncited; i++) {
+		sqlite3_bind_int64(s, 1, rep->cited[i]);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			sqlite3_finalize(s);
+			return model_fail(rep->db, e, "noting the files sections cite");
+		}
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
 int model_load_inputs(struct report *rep, struct error *e)
 {
 	static const char sql[] =
 		"SELECT f.path, f.bundle, f.sha256, f.format, f.note, f.size, f.records, f.rejected"
 		" FROM input_file f JOIN temp.seen_file r ON r.file_id = f.id"
 		" ORDER BY f.path, f.sha256";
-	sqlite3_stmt *s = model_prep(rep, sql, 0, 0, e);
+	sqlite3_stmt *s;
 	size_t cap = 0;
 	int rc;
 
-	if (!s)
+	if (note_cited_files(rep, e) || !(s = model_prep(rep, sql, 0, 0, e)))
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		GROW(rep->inputs, rep->ninputs, cap);
@@ -118,7 +151,7 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 {
 	static const char sql[] =
 		"SELECT s.environment, s.mode, max(s.start, ?1), min(s.end, ?2), f.path, r.line"
-		" FROM temp.mode_span s JOIN record r ON r.id = s.record_id"
+		", f.id AS cited_file FROM temp.mode_span s JOIN record r ON r.id = s.record_id"
 		" JOIN input_file f ON f.id = r.file_id"
 		" WHERE s.start < ?2 AND s.end > ?1 AND (?3 IS NULL OR s.environment = ?3)"
 		" ORDER BY s.environment, s.start";
@@ -138,6 +171,7 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 			add_undeclared(rep, &cap, env, ds, from);
 		}
 		GROW(rep->spans, rep->nspans, cap);
+		cite(rep, s);
 		struct rep_span *sp = &rep->spans[rep->nspans++];
 		sp->environment = xstrdup(env);
 		sp->mode = model_dup(s, 1);
@@ -177,7 +211,7 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 		"       (SELECT group_concat(correlation_id, ', ') FROM"
 		"        (SELECT correlation_id FROM incident_correlation WHERE record_id = i.id"
 		"         ORDER BY pos))"
-		" FROM incident i JOIN input_file f ON f.id = i.file_id"
+		", f.id AS cited_file FROM incident i JOIN input_file f ON f.id = i.file_id"
 		" WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2"
 		"   AND (?3 IS NULL OR i.environment = ?3)"
 		" ORDER BY i.occurred_at, i.incident_id, i.id";
@@ -196,6 +230,7 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		GROW(rep->incidents, rep->nincidents, cap);
+		cite(rep, s);
 		struct rep_incident *in = &rep->incidents[rep->nincidents++];
 		size_t acap = 0;
 		memset(in, 0, sizeof(*in));
@@ -250,7 +285,7 @@ int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 		"       l.correlation_id, f.path, l.line,"
 		"       (SELECT min(ts) FROM record WHERE kind = 'alert' AND alert_id = l.alert_id),"
 		"       l.ts"
-		" FROM latest l JOIN input_file f ON f.id = l.file_id"
+		", f.id AS cited_file FROM latest l JOIN input_file f ON f.id = l.file_id"
 		" WHERE l.status IS NOT 'resolved' AND (?3 IS NULL OR l.environment = ?3)"
 		" ORDER BY l.ts, l.alert_id";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, de, e);
@@ -261,6 +296,7 @@ int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		GROW(rep->alerts, rep->nalerts, cap);
+		cite(rep, s);
 		struct rep_alert *a = &rep->alerts[rep->nalerts++];
 		a->alert_id = model_dup(s, 0);
 		a->environment = model_dup(s, 1);
@@ -412,9 +448,10 @@ int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 	de = rep->day_end;
 	struct exec_task x = { rep, rules, ds, de, e };
 	if (rules_evaluate_day(rules, day, env, &rep->counts, load_exec_task, &x, e) ||
-	    note_evidence_files(rep, e) || model_load_inputs(rep, e) || model_load_spans(rep, ds, de, e) ||
+	    note_evidence_files(rep, e) || model_load_spans(rep, ds, de, e) ||
 	    model_load_incidents(rep, ds, de, e) || model_load_alerts(rep, de, e) ||
-	    model_load_markers(rep, ds, de, e) || model_load_counts(rep, e))
+	    model_load_markers(rep, ds, de, e) || model_load_inputs(rep, e) ||
+	    model_load_counts(rep, e))
 		return -1;
 	rep->compliant = !report_failing(&rep->counts, t->fail_on);
 	return 0;
@@ -451,11 +488,11 @@ int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
 			rep->counts.by_severity[s] += d->counts.by_severity[s];
 	}
 	rules_end_period(rules);
-	if (note_evidence_files(rep, e) || model_load_inputs(rep, e) ||
-	    model_load_exec(rep, rules, ds, de, e) || model_load_incidents(rep, ds, de, e) ||
-	    model_load_alerts(rep, de, e) || model_load_changes(rep, ds, de, e) ||
-	    model_load_freezes(rep, ds, de, e) || model_load_deployments(rep, ds, de, e) ||
-	    model_load_locks(rep, ds, de, e) || model_load_counts(rep, e))
+	if (note_evidence_files(rep, e) || model_load_exec(rep, rules, ds, de, e) ||
+	    model_load_incidents(rep, ds, de, e) || model_load_alerts(rep, de, e) ||
+	    model_load_changes(rep, ds, de, e) || model_load_freezes(rep, ds, de, e) ||
+	    model_load_deployments(rep, ds, de, e) || model_load_locks(rep, ds, de, e) ||
+	    model_load_inputs(rep, e) || model_load_counts(rep, e))
 		return -1;
 	rep->compliant = !report_failing(&rep->counts, t->fail_on);
 	return 0;
@@ -496,6 +533,7 @@ void report_release(struct report *rep)
 	}
 	free(rep->markers);
 	free(rep->waivers);
+	free(rep->cited);
 	free(rep->days);
 	free(rep->rule_day_counts);
 	for (size_t i = 0; i < rep->nchanges; i++) {
@@ -545,7 +583,7 @@ int model_load_changes(struct report *rep, int64_t ds, int64_t de, struct error 
 		"          AND f.started_at <= c.applied_at"
 		"          AND (f.ended_at IS NULL OR f.ended_at > c.applied_at)"
 		"        ORDER BY f.started_at, f.freeze_id LIMIT 1), c.id"
-		" FROM change c JOIN input_file p ON p.id = c.file_id"
+		", p.id AS cited_file FROM change c JOIN input_file p ON p.id = c.file_id"
 		" WHERE c.applied_at >= ?1 AND c.applied_at < ?2"
 		"   AND (?3 IS NULL OR c.environment = ?3 OR ?3 = 'all')"
 		" ORDER BY c.applied_at, c.change_id, c.id";
@@ -560,6 +598,7 @@ int model_load_changes(struct report *rep, int64_t ds, int64_t de, struct error 
 		sqlite3_bind_text(s, 3, rep->unfreeze->environment, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		GROW(rep->changes, rep->nchanges, cap);
+		cite(rep, s);
 		struct rep_change *c = &rep->changes[rep->nchanges++];
 		c->change_id = model_dup(s, 0);
 		c->environment = model_dup(s, 1);
@@ -584,7 +623,7 @@ int model_load_freezes(struct report *rep, int64_t ds, int64_t de, struct error 
 	static const char sql[] =
 		"SELECT f.id, f.freeze_id, f.environment, f.reason, f.trigger_ref, f.started_at,"
 		"       f.ended_at, p.path, f.line"
-		" FROM freeze f JOIN input_file p ON p.id = f.file_id"
+		", p.id AS cited_file FROM freeze f JOIN input_file p ON p.id = f.file_id"
 		" WHERE f.started_at < ?2 AND (f.ended_at IS NULL OR f.ended_at >= ?1)"
 		"   AND (?3 IS NULL OR f.environment = ?3 OR f.environment = 'all')"
 		" ORDER BY f.started_at, f.freeze_id, f.id";
@@ -596,6 +635,7 @@ int model_load_freezes(struct report *rep, int64_t ds, int64_t de, struct error 
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		GROW(rep->freezes, rep->nfreezes, cap);
+		cite(rep, s);
 		struct rep_freeze *f = &rep->freezes[rep->nfreezes++];
 		memset(f, 0, sizeof(*f));
 		f->freeze_id = model_dup(s, 1);
@@ -637,7 +677,7 @@ int model_load_deployments(struct report *rep, int64_t ds, int64_t de, struct er
 	buf_addf(&sql,
 		 "SELECT d.deployment_id, d.environment, d.status, d.owner, d.deployed_at,"
 		 "       %s = '' AS gate_passed, coalesce(d.verified, 0), p.path, d.line"
-		 " FROM deployment d JOIN input_file p ON p.id = d.file_id"
+		 ", p.id AS cited_file FROM deployment d JOIN input_file p ON p.id = d.file_id"
 		 " WHERE (?3 IS NULL OR d.environment = ?3)"
 		 "   AND ((d.deployed_at >= ?1 AND d.deployed_at < ?2)"
 		 "     OR d.id = (SELECT d2.id FROM deployment d2 WHERE d2.status = 'deployed'"
@@ -651,6 +691,7 @@ int model_load_deployments(struct report *rep, int64_t ds, int64_t de, struct er
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		GROW(rep->deployments, rep->ndeployments, cap);
+		cite(rep, s);
 		struct rep_deployment *d = &rep->deployments[rep->ndeployments++];
 		d->deployment_id = model_dup(s, 0);
 		d->environment = model_dup(s, 1);
@@ -673,7 +714,7 @@ int model_load_locks(struct report *rep, int64_t ds, int64_t de, struct error *e
 		"       (SELECT group_concat(k, ', ') FROM (SELECT coalesce(doc_key, '?') || ' '"
 		"        || coalesce(version, '?') AS k FROM lock_document WHERE record_id = l.id"
 		"        ORDER BY pos))"
-		" FROM document_lock l JOIN input_file p ON p.id = l.file_id"
+		", p.id AS cited_file FROM document_lock l JOIN input_file p ON p.id = l.file_id"
 		" WHERE (l.effective_at >= ?1 AND l.effective_at < ?2)"
 		"    OR l.id = (SELECT id FROM document_lock WHERE effective_at < ?1"
 		"               ORDER BY effective_at DESC, lock_id DESC, id DESC LIMIT 1)"
@@ -686,6 +727,7 @@ int model_load_locks(struct report *rep, int64_t ds, int64_t de, struct error *e
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		GROW(rep->locks, rep->nlocks, cap);
+		cite(rep, s);
 		struct rep_lock *l = &rep->locks[rep->nlocks++];
 		l->lock_id = model_dup(s, 0);
 		l->effective_at = sqlite3_column_int64(s, 1);

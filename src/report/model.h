@@ -158,6 +158,8 @@ struct report {
 	size_t nmarkers;
 	struct rep_waiver *waivers;
 	size_t nwaivers;
+	int64_t *cited; /* input_file ids the sections cite: inputs of the report too */
+	size_t ncited, capcited;
 	long integrity_by_rule[INTEGRITY_RULES]; /* findings, in integrity_rules order */
 
 	/* period report */
