@@ -161,19 +161,24 @@ int filectx_fact(struct filectx *fc, const char *rule, long line, const char *su
 }
 
 /* The LOG-SEQ-GAP and LOG-TS-ORDER facts of a line of `source` with `seq` at `ts` (ts.set
- * 0: not known); subject NULL for a rejected line. */
+ * 0: not known): of record r, or of a rejected line when r is NULL. */
 static int sequence_facts(struct filectx *fc, long line, const char *source, int64_t seq,
-			  const struct tval *ts, const char *subject, struct error *e)
+			  const struct tval *ts, const struct record *r, struct error *e)
 {
 	struct seq_prev prev = { 0, 0, 0 };
 	int flags = sequence_observe(fc->seq, source, seq, ts->set ? ts->us : SEQ_TS_UNKNOWN,
 				     ts->offset_min, &prev);
-	struct buf args = BUF_INIT;
+	struct buf args = BUF_INIT, subj = BUF_INIT;
+	const char *subject = NULL;
 	char when[ISO_MAX], pts[ISO_MAX];
 	int rc = 0;
 
 	if (!flags)
-		return 0;
+		return 0; /* nearly every record: no subject to format */
+	if (r) {
+		record_subject(r, &subj);
+		subject = subj.data;
+	}
 	if (flags & SEQ_GAP) {
 		jsonw_begin(&args);
 		jsonw_str(&args, "source", source);
@@ -193,17 +198,7 @@ static int sequence_facts(struct filectx *fc, long line, const char *source, int
 		rc = filectx_fact(fc, "LOG-TS-ORDER", line, subject, args.data, e);
 	}
 	buf_release(&args);
-	return rc;
-}
-
-static int record_sequence_facts(struct filectx *fc, const struct record *r, struct error *e)
-{
-	struct buf subject = BUF_INIT;
-	int rc;
-
-	record_subject(r, &subject);
-	rc = sequence_facts(fc, r->line, r->source, r->seq, &r->ts, subject.data, e);
-	buf_release(&subject);
+	buf_release(&subj);
 	return rc;
 }
 
@@ -215,7 +210,7 @@ int filectx_record(struct filectx *fc, struct record *r, struct error *e)
 	fc->stats->records_read++;
 	rc = add_bucket(fc, r, e);
 	if (!rc && kind_is_event(r->kind))
-		rc = record_sequence_facts(fc, r, e);
+		rc = sequence_facts(fc, r->line, r->source, r->seq, &r->ts, r, e);
 	if (!rc && fc->pipe)
 		return pipe_record(fc->pipe, r, e); /* the store side releases it */
 	if (!rc)
