@@ -71,7 +71,8 @@ START_TEST(test_unfreeze_conditions)
 		ck_assert_int_eq(tu_xml_count(x, "/unfreeze-audit/findings/finding"
 						 "[@rule='DO-8.5-UNFREEZE'][@severity='critical']"), 1);
 		ck_assert_int_eq(tu_xml_count(x, "//finding/evidence[@kind='freeze']"
-						 "[@record='FRZ-20261128-01'][@file][@line]"), 1);
+						 "[@record='freeze FRZ-20261128-01'][@file][@line]"), 1);
+		ck_assert_int_eq(tu_xml_count(x, "//finding/evidence[@record='freeze FRZ-20261128-01']"), 1);
 		ck_assert_msg(tu_xml_count(x, "//finding/message[@lang='en'][contains(., '%s')]",
 					   unfreeze_cases[_i].condition) == 1,
 			      "%s: the finding does not name %s", rel, unfreeze_cases[_i].condition);

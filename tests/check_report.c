@@ -617,7 +617,7 @@ START_TEST(test_exit_statuses)
 		ck_assert_int_eq(tu_run(&p, ingest), 3);
 		tu_proc_free(&p);
 		ck_assert_int_eq(tu_run(&p, again), 4);
-		ck_assert_msg(strstr(p.err, "holds no ingested bundle"), "%s", p.err);
+		ck_assert_msg(strstr(p.err, "holds nothing ingested yet"), "%s", p.err);
 		tu_proc_free(&p);
 		free(fresh), free(gone);
 	}
@@ -1324,7 +1324,13 @@ START_TEST(test_review_reports_files_without_records)
 	/* a single file given beside the bundle is a bundle of its own, of the same run */
 	tu_write(tmp, "lone/x.jsonl", "{not json either\n", -1);
 	char *lone = tu_path(tmp, "lone/x.jsonl");
-	const char *ingest_day[] = { "ingest", day, lone, NULL };
+	/* a bundle of the same run with a record of another day keeps its faults there */
+	char *prev = tu_path(tmp, "prev");
+	tu_write(prev, "events.jsonl",
+		 "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-27T10:00:00+08:00\",\"source\":\"hb\","
+		 "\"seq\":1,\"environment\":\"sim\",\"component\":\"oms\",\"status\":\"ok\"}\n", -1);
+	tu_write(prev, "bad.jsonl", "{not json\n", -1);
+	const char *ingest_day[] = { "ingest", day, lone, prev, NULL };
 	const char *ingest_other[] = { "ingest", other, NULL };
 	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ingest_day), 0);
 	tu_proc_free(&p);
@@ -1349,8 +1355,18 @@ START_TEST(test_review_reports_files_without_records)
 	x = tu_xml_open(xml);
 	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding"), 0);
 	tu_xml_close(x);
+	free(xml);
+	xml = tu_path(tmp, "review-all-2026-11-27.xml");
+	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-11-27", NULL, xml_only), 1);
+	tu_proc_free(&p);
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding[@rule='LOG-REJECTED']"
+				      "/evidence[@bundle='%s']", prev), 1);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding"
+				      "/evidence[@bundle='%s']", day), 0);
+	tu_xml_close(x);
 	tu_rmrf(tmp);
-	free(tmp), free(day), free(other), free(db), free(xml), free(lone);
+	free(tmp), free(day), free(other), free(db), free(xml), free(lone), free(prev);
 }
 END_TEST
 

@@ -22,6 +22,8 @@ struct slot {
 	char *source;
 	int64_t seq, ts;
 	int64_t lo, hi, maxts;
+	int64_t untimed;     /* the seq of the run's last line without a readable time */
+	int has_untimed;
 	int offset_min;
 };
 
@@ -97,9 +99,9 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 	struct slot *slot = find(s->slots, s->cap, source);
 	int flags = SEQ_OK, unknown = ts == SEQ_TS_UNKNOWN;
 
-	/* A line without a readable time is taken to be in order; its run's latest time is
-	 * then unknown, so a later copy of it (the line sent again, corrected) is a repeat,
-	 * not a reused seq. */
+	/* A line without a readable time (a rejected one) is taken to be in order, and its
+	 * seq is remembered: a later line with that seq may be the same line sent again,
+	 * corrected, so it is a repeat whatever its time. */
 	if (unknown && slot->source) {
 		ts = slot->ts;
 		offset_min = slot->offset_min;
@@ -116,8 +118,9 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 		}
 		slot->source = xstrdup(source);
 		slot->seq = slot->lo = slot->hi = seq;
-		slot->ts = ts;
-		slot->maxts = unknown ? INT64_MAX : ts;
+		slot->ts = slot->maxts = ts;
+		slot->untimed = seq;
+		slot->has_untimed = unknown;
 		slot->offset_min = offset_min;
 		s->used++;
 		return SEQ_OK;
@@ -127,7 +130,8 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 	prev->offset_min = slot->offset_min;
 	if (seq == slot->hi + 1) {
 		slot->hi = seq;
-	} else if (seq < slot->lo || seq > slot->hi || ts > slot->maxts) {
+	} else if (seq < slot->lo || seq > slot->hi ||
+		   (ts > slot->maxts && !(slot->has_untimed && seq == slot->untimed))) {
 		/* A seq outside the run was never seen: a gap or a step back. One inside it
 		 * but later than every record of the run cannot be a copy of one of them:
 		 * the seq was reused, a step back. A step back on a later day than the
@@ -137,11 +141,14 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 			flags |= SEQ_GAP;
 		slot->lo = slot->hi = seq;
 		slot->maxts = ts;
+		slot->has_untimed = 0;
 	}
 	if (ts > slot->maxts)
 		slot->maxts = ts;
-	if (unknown)
-		slot->maxts = INT64_MAX;
+	if (unknown) {
+		slot->untimed = seq;
+		slot->has_untimed = 1;
+	}
 	if (ts < slot->ts && ts != SEQ_TS_UNKNOWN)
 		flags |= SEQ_TS_BACK;
 	slot->seq = seq;

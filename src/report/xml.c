@@ -571,12 +571,17 @@ static void write_unfreeze_findings(struct xw *x, const struct report *rep)
 		buf_addf(&zh, "凍結 %s 截至 %s 尚不得解除，條件未滿足：%s", u->freeze_id, at,
 			 failed.data);
 		start_gate_finding(x, rep, "DO-8.5-UNFREEZE", SEV_CRITICAL, en.data, zh.data);
-		gate_evidence(x, rep->freeze_file, rep->freeze_line, "freeze", u->freeze_id);
+		buf_reset(&failed);
+		buf_addf(&failed, "freeze %s", u->freeze_id); /* as item references read */
+		gate_evidence(x, rep->freeze_file, rep->freeze_line, "freeze", failed.data);
 		for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
 			for (size_t i = 0; i < u->cond[c].nitems; i++) {
 				const struct rep_record_ref *ref = &rep->item_refs[c][i];
-				if (!u->cond[c].items[i].ok && ref->file)
-					gate_evidence(x, ref->file, ref->line, NULL, ref->identity);
+				if (u->cond[c].items[i].ok || !ref->file ||
+				    (ref->line == rep->freeze_line &&
+				     !strcmp(ref->file, rep->freeze_file)))
+					continue; /* the freeze itself is cited once */
+				gate_evidence(x, ref->file, ref->line, NULL, ref->identity);
 			}
 		end(x);
 	}

@@ -665,10 +665,11 @@ out:
 /* ---- a day ---- */
 
 /* The files the day covers, into temp.rel_file: those holding records of it, the files
- * the run ingested when with_run_files, the files that hold no record at all (every line
- * rejected, a file that is not a log) ingested in the same run as any of them, and the
- * manifests of all of them. Without the third, a file of rejected lines loaded by
- * `ingest` alone would be reported by no review. */
+ * the run ingested when with_run_files, the files that hold no record at all but have a
+ * fault (every line rejected, a stray file the manifest does not list) of the bundle of
+ * any of them, or of a bundle of the same run in which no file holds a record (a single
+ * bad file given as a PATH), and the manifests of all of them. Without the third, a file
+ * of rejected lines loaded by `ingest` alone would be reported by no review. */
 static int relevant_files(struct rules_ctx *ctx, int with_run_files)
 {
 	static const char sql[] =
@@ -704,8 +705,13 @@ static int relevant_files(struct rules_ctx *ctx, int with_run_files)
 	if (sqlite3_exec(ctx->db,
 			 "INSERT OR IGNORE INTO temp.rel_file SELECT f.id FROM input_file f"
 			 " WHERE NOT EXISTS (SELECT 1 FROM file_time t WHERE t.file_id = f.id)"
+			 "   AND (EXISTS (SELECT 1 FROM rejected j WHERE j.file_id = f.id)"
+			 "     OR EXISTS (SELECT 1 FROM integrity i WHERE i.file_id = f.id))"
 			 "   AND EXISTS (SELECT 1 FROM temp.rel_file r JOIN input_file g"
-			 "     ON g.id = r.file_id WHERE g.run_id = f.run_id);"
+			 "     ON g.id = r.file_id WHERE g.run_id = f.run_id"
+			 "     AND (g.bundle = f.bundle OR NOT EXISTS (SELECT 1 FROM input_file h"
+			 "       JOIN file_time ht ON ht.file_id = h.id"
+			 "       WHERE h.run_id = f.run_id AND h.bundle = f.bundle)));"
 			 "INSERT OR IGNORE INTO temp.rel_file SELECT DISTINCT f.manifest_id"
 			 " FROM input_file f JOIN temp.rel_file r ON r.file_id = f.id"
 			 " WHERE f.manifest_id IS NOT NULL;"

@@ -254,16 +254,17 @@ static int migrate(struct store *st, enum store_mode mode, struct error *e)
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
 				"not a taits-audit store (an empty file): ingest a bundle into it "
 				"first");
-	/* A store that no ingest ever committed to (one whose first ingest failed or was
-	 * killed after creating it) holds nothing to review: it would read as compliant. */
+	/* A store that no ingest ever committed to (its first ingest failed, was killed
+	 * after creating it, or found nothing to store) holds nothing to review: it would
+	 * read as a compliant day. */
 	if (mode == STORE_READ) {
 		int64_t runs = 0;
 		if (query_int(st, "SELECT EXISTS (SELECT 1 FROM ingest_run)", &runs, e))
 			return -1;
 		if (!runs)
 			return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
-					"holds no ingested bundle yet: ingest a bundle into it "
-					"first");
+					"holds nothing ingested yet (no ingest has stored a "
+					"file): ingest a bundle into it first");
 	}
 	/* Version 1 differs only in the content hashes, which only an ingest compares. */
 	if (version == 1 && mode == STORE_READ)
