@@ -202,6 +202,10 @@ int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
 int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		    const struct tailoring *t, const char *freeze_id, int64_t at, struct error *e);
 
+/* The severity of a failed preflight check: its rule's, graded as RULES.md grades it
+ * (DO-3.2-DOC-LOCK: critical in live, else major). */
+enum severity report_check_severity(const struct report *rep, const struct rep_check *c);
+
 /* The preflight gate of `env` for day `day`. */
 int report_preflight(struct report *rep, sqlite3 *db, struct rules *rules,
 		     const struct tailoring *t, int64_t day, const char *env, struct error *e);

@@ -1407,6 +1407,10 @@ static int read_first_unfreeze(struct pdf *p)
 		struct style ok = style_of(FACE_BOLD, p->body.size, C(p, COLOR_OK));
 		para(p, &ok, bi(p, S_READ_FIRST_READY));
 	} else {
+		/* the XML's one finding: the rule and its severity */
+		struct style sev_st = style_of(FACE_BOLD, p->body.size,
+					       C(p, severity_color(SEV_CRITICAL)));
+		para(p, &sev_st, tmpf(p, "DO-8.5-UNFREEZE  %s", bi(p, severity_str(SEV_CRITICAL))));
 		table_init(p, &tb, TABLE_READ_FIRST);
 		table_begin(p, &tb);
 		for (int k = 0; k < UNFREEZE_CONDITIONS; k++) {
@@ -1460,12 +1464,17 @@ static int read_first_preflight(struct pdf *p)
 			struct style st;
 			if (c->ok)
 				continue;
+			enum severity sev = report_check_severity(r, c);
+			struct style sev_st = style_of(FACE_BOLD, p->small.size,
+						       C(p, severity_color(sev)));
 			memset(cells, 0, sizeof(cells));
 			status_cell(p, &cells[0], &st, 0, S_CHECK_PASS, S_CHECK_FAIL);
 			add(&cells[1], &p->mono, c->rule);
-			if (d)
-				add(&cells[1], &p->muted,
-				    tmpf(p, "%s %s", d->title_zh, d->title_en));
+			add(&cells[1], &sev_st, bi(p, severity_str(sev))); /* as the XML finding */
+			if (d) {
+				add(&cells[1], &p->muted, d->title_zh);
+				add(&cells[1], &p->muted, d->title_en);
+			}
 			add(&cells[2], &p->body, c->text);
 			add(&cells[2], &p->mono_muted, file_line(p, c->file, c->line));
 			table_row(p, &tb, cells);

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../rules/sql.h"
 #include "../util/timeutil.h"
@@ -237,4 +238,13 @@ int report_preflight(struct report *rep, sqlite3 *db, struct rules *rules,
 	    model_load_inputs(rep, e) || model_load_counts(rep, e))
 		return -1;
 	return 0;
+}
+
+enum severity report_check_severity(const struct report *rep, const struct rep_check *c)
+{
+	const struct rule_def *def = rule_find(c->rule);
+
+	if (!strcmp(c->rule, "DO-3.2-DOC-LOCK") && strcmp(rep->environment, "live"))
+		return SEV_MAJOR;
+	return def ? def->severity : SEV_CRITICAL;
 }

@@ -528,8 +528,7 @@ static void gate_evidence(struct xw *x, const char *file, long line, const char 
 	end(x);
 }
 
-/* Preflight: a finding for each failed check, with the rule's severity (DO-3.2-DOC-LOCK:
- * critical in live, else major, as RULES.md grades it). */
+/* Preflight: a finding for each failed check, with its severity. */
 static void write_check_findings(struct xw *x, const struct report *rep)
 {
 	struct buf zh = BUF_INIT;
@@ -538,11 +537,9 @@ static void write_check_findings(struct xw *x, const struct report *rep)
 	for (size_t i = 0; i < rep->nchecks; i++) {
 		const struct rep_check *c = &rep->checks[i];
 		const struct rule_def *def = rule_find(c->rule);
-		enum severity sev = def ? def->severity : SEV_CRITICAL;
 		if (c->ok)
 			continue;
-		if (!strcmp(c->rule, "DO-3.2-DOC-LOCK") && strcmp(rep->environment, "live"))
-			sev = SEV_MAJOR;
+		enum severity sev = report_check_severity(rep, c);
 		buf_reset(&zh);
 		buf_addf(&zh, "%s：未通過（%s）", def ? def->title_zh : c->rule, c->text);
 		start_gate_finding(x, rep, c->rule, sev, c->text, zh.data);
