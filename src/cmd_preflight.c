@@ -55,13 +55,14 @@ static int run_preflight(struct cli *cli)
 const struct command cmd_preflight = {
 	"preflight", run_preflight, OPT_COMMON | OPT_DATE | OPT_ENV | OPT_OUT,
 	"taits-audit preflight [--db FILE] --date YYYY-MM-DD --env ENV [--format xml,pdf]\n"
-	"                             [--out DIR] [PATH...]",
+	"                             [--out DIR] [--config FILE] [--fail-on LEVEL] [--quiet]\n"
+	"                             [PATH...]",
 	"the gate before a day's run (seed §7.2)",
 	"\nMay this environment enter its declared mode today? Checks, as of what the store\n"
 	"holds for the day: the day's checklist exists, was completed and all six items pass,\n"
 	"with a whitelisted run mode; the deployment in force passed its five gate items and\n"
 	"matches the document lock in force; no CRITICAL alert or kill switch activation is\n"
-	"left uncleared; no major or critical incident lacks its review. Active freezes are\n"
+	"left uncleared; no critical incident lacks its review. Active freezes are\n"
 	"listed with their limits. Each failed check prints one line on stderr, rule ID first.\n"
 	"With --format, also writes preflight-<env>-<date>.xml/.pdf to --out.\n\n"
 	"exit status: 0 go, 1 no-go, 2 usage error, 3 path error, 4 store error\n",

@@ -55,7 +55,8 @@ static int run_report(struct cli *cli)
 const struct command cmd_report = {
 	"report", run_report, OPT_COMMON | OPT_FROM | OPT_TO | OPT_ENV | OPT_OUT,
 	"taits-audit report [--db FILE] --from YYYY-MM-DD --to YYYY-MM-DD [--env ENV]\n"
-	"                          [--out DIR] [PATH...]",
+	"                          [--out DIR] [--config FILE] [--format xml,pdf]\n"
+	"                          [--fail-on LEVEL] [--quiet] [PATH...]",
 	"the auditor's report over a period",
 	"\nEvery operating day of the period reviewed as the nightly review would (its verdict\n"
 	"and counts; a LOG-* fact counts once in the period, on the day of the record it is on,\n"
