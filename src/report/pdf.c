@@ -2032,6 +2032,11 @@ static void inputs_table(struct pdf *p)
 	if (!r->ninputs) {
 		para(p, &p->muted, bi(p, S_NONE));
 	} else {
+		/* Files of several bundles can share a path (each day's events/ops.jsonl):
+		 * then each names its bundle. */
+		int bundles = 0;
+		for (size_t i = 1; i < r->ninputs && !bundles; i++)
+			bundles = !same_env(r->inputs[i].bundle, r->inputs[0].bundle);
 		table_open(p, &tb, TABLE_INPUTS, S_SUB_INPUTS, cols, 5);
 		tb.right = 0x1Cu;
 		table_begin(p, &tb);
@@ -2041,6 +2046,10 @@ static void inputs_table(struct pdf *p)
 			struct cell cells[5];
 			memset(cells, 0, sizeof(cells));
 			add(&cells[0], &p->bold, in->path);
+			if (bundles && in->bundle)
+				add(&cells[0], &p->muted,
+				    tmpf(p, "%s %s: %s", S(p, S_BUNDLE, TPL_ZH),
+					 S(p, S_BUNDLE, TPL_EN), in->bundle));
 			add(&cells[0], &p->mono_muted, in->sha256);
 			if (in->note)
 				add(&cells[0], &p->muted,
