@@ -479,7 +479,12 @@ int tailoring_session(const struct tailoring *t, int64_t day, int64_t *start, in
 	if (!tailoring_trading_day(t, day))
 		return 0;
 	civil_from_days(day, &y, &m, &d);
-	*start = tz_local_to_utc(y, m, d, t->session_open / 3600, t->session_open / 60 % 60, 0);
-	*end = tz_local_to_utc(y, m, d, t->session_close / 3600, t->session_close / 60 % 60, 0);
+	/* [open, close) local time: when clocks go back inside it, the hour that repeats is
+	 * in the session both times, so it opens at the first open and closes at the last
+	 * close. */
+	*start = tz_local_to_utc_edge(y, m, d, t->session_open / 3600, t->session_open / 60 % 60,
+				      0, 0);
+	*end = tz_local_to_utc_edge(y, m, d, t->session_close / 3600,
+				    t->session_close / 60 % 60, 0, 1);
 	return 1;
 }

@@ -267,6 +267,45 @@ int64_t tz_local_to_utc(int64_t y, int m, int d, int hh, int mm, int ss)
 	return (int64_t)t * US_PER_SEC;
 }
 
+/* The wall time as an instant with the DST flag forced, when it reads back as that wall
+ * time (the flag is possible then); -1 otherwise. */
+static int local_with_dst(int64_t y, int m, int d, int hh, int mm, int ss, int isdst,
+			  time_t *out)
+{
+	struct tm tm, back;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = (int)(y - 1900);
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = hh;
+	tm.tm_min = mm;
+	tm.tm_sec = ss;
+	tm.tm_isdst = isdst;
+	*out = mktime(&tm);
+	if (!localtime_r(out, &back))
+		return -1;
+	return back.tm_year == (int)(y - 1900) && back.tm_mon == m - 1 && back.tm_mday == d &&
+			       back.tm_hour == hh && back.tm_min == mm && back.tm_sec == ss
+		       ? 0
+		       : -1;
+}
+
+int64_t tz_local_to_utc_edge(int64_t y, int m, int d, int hh, int mm, int ss, int last)
+{
+	time_t std, dst;
+	int has_std = !local_with_dst(y, m, d, hh, mm, ss, 0, &std);
+	int has_dst = !local_with_dst(y, m, d, hh, mm, ss, 1, &dst);
+
+	if (has_std && has_dst && std != dst)
+		return (int64_t)((std < dst) == !last ? std : dst) * US_PER_SEC;
+	if (has_std)
+		return (int64_t)std * US_PER_SEC;
+	if (has_dst)
+		return (int64_t)dst * US_PER_SEC;
+	return tz_local_to_utc(y, m, d, hh, mm, ss);
+}
+
 void tz_local_day(int64_t us, int64_t *days, int *sec_of_day)
 {
 	int off = tz_offset_at(us);

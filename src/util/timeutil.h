@@ -43,6 +43,9 @@ int tz_use(const char *name, struct error *e);
 int tz_offset_at(int64_t us);
 /* Local wall time to instant; a time skipped by a DST change moves forward. */
 int64_t tz_local_to_utc(int64_t y, int m, int d, int hh, int mm, int ss);
+/* The same, for a wall time that happens twice (the hour repeated when clocks go back):
+ * its first instant, or its last when `last`. */
+int64_t tz_local_to_utc_edge(int64_t y, int m, int d, int hh, int mm, int ss, int last);
 /* Local calendar day (days since 1970-01-01) and seconds since local midnight. */
 void tz_local_day(int64_t us, int64_t *days, int *sec_of_day);
 /* [start, end) of the operating day `days` (days since 1970-01-01, local). */
