@@ -294,6 +294,11 @@ static int read_tree(struct tailoring *t, const cJSON *root, const char *file, s
 				if (!r)
 					return fail(e, file, k, "thresholds", "unknown threshold '%s'",
 						    k->string);
+				/* one value, not two that a reader must know the order of */
+				if (cJSON_GetObjectItemCaseSensitive(root, k->string))
+					return fail(e, file, k, "thresholds",
+						    "'%s' is also given at the top level",
+						    k->string);
 			}
 		} else if (!strcmp(c->string, "correlation_id_pattern")) {
 			if (text(c, &t->correlation_id_pattern))

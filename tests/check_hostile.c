@@ -1231,6 +1231,8 @@ START_TEST(test_tailoring_unknown_keys)
 		  "    approved_by: a\n    expires: 2026-12-31\n",
 		  ":4: field 'waivers[0]': unknown match key 'env'" },
 		{ "fail_on: minor\nfail_on: major\n", ": field 'fail_on': duplicate key" },
+		{ "kill_within_s: 5\nthresholds:\n  kill_within_s: 7\n",
+		  ":3: field 'thresholds': 'kill_within_s' is also given at the top level" },
 	};
 
 	expect_config_errors(bad, sizeof(bad) / sizeof(bad[0]));
