@@ -561,7 +561,47 @@ START_TEST(test_version_1_store_rehashed)
 	ck_assert_msg(strstr(p.out, "duplicates skipped 1") && strstr(p.out, "conflicts          0"),
 		      "%s", p.out);
 	tu_proc_free(&p);
+	ck_assert_int_eq(tu_db_int(db, "PRAGMA user_version", NULL), STORE_SCHEMA_VERSION);
+	ck_assert_int_eq(tu_db_int(db, "SELECT count(*) FROM conflict", NULL), 0);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(a), free(b);
+}
+END_TEST
+
+/* A store of schema version 2 hashed a member that is null as a value. The next write
+ * rehashes it, so the record shipped again without that member is a duplicate. */
+START_TEST(test_version_2_store_rehashed)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *a = tu_path(tmp, "a"),
+	     *b = tu_path(tmp, "b");
+	struct tu_proc p;
+	sqlite3 *h;
+
+	tu_write(a, "hb.jsonl",
+		 "{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:00+08:00\", \"source\":"
+		 " \"hb\", \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\","
+		 " \"status\": \"ok\", \"latency_ms\": null}\n", -1);
+	tu_write(b, "hb.yaml",
+		 "kind: heartbeat\nts: \"2026-11-28T10:00:00+08:00\"\nsource: hb\nseq: 1\n"
+		 "environment: sim\ncomponent: execution\nstatus: ok\n", -1);
+	const char *ing_a[] = { "ingest", a, NULL }, *ing_b[] = { "ingest", b, NULL };
+	ck_assert_msg(tu_run_cmd(&p, db, NULL, ing_a) == 0, "%s", p.err);
+	tu_proc_free(&p);
+	/* as version 2 wrote it: another hash for the record with "latency_ms": null */
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "UPDATE record SET content = content + 1;"
+					 " PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	const char *review[] = { "review", "--date", "2026-11-28", NULL };
+	tu_run_cmd(&p, db, tmp, review);
+	ck_assert_msg(p.status == 0, "a version 2 store is read as it is: %s", p.err);
+	tu_proc_free(&p);
 	ck_assert_int_eq(tu_db_int(db, "PRAGMA user_version", NULL), 2);
+	ck_assert_msg(tu_run_cmd(&p, db, NULL, ing_b) == 0, "%s", p.err);
+	ck_assert_msg(strstr(p.out, "duplicates skipped 1") && strstr(p.out, "conflicts          0"),
+		      "%s", p.out);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_db_int(db, "PRAGMA user_version", NULL), STORE_SCHEMA_VERSION);
 	ck_assert_int_eq(tu_db_int(db, "SELECT count(*) FROM conflict", NULL), 0);
 	tu_rmrf(tmp);
 	free(tmp), free(db), free(a), free(b);
@@ -929,6 +969,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_files_hashed_as_read);
 	tcase_add_test(tc, test_wal_store_keeps_its_lock);
 	tcase_add_test(tc, test_version_1_store_rehashed);
+	tcase_add_test(tc, test_version_2_store_rehashed);
 	tcase_add_test(tc, test_failed_run_changes_nothing);
 	tcase_add_test(tc, test_cli_output);
 	tcase_add_test(tc, test_manifest_lookup_order);

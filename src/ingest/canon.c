@@ -106,6 +106,10 @@ static const char *write_node(const cJSON *n, struct buf *out, int top, int dept
 				dup = v[i]->string;
 			if (top && v[i]->string[0] == 'p' && !strcmp(v[i]->string, "prev_sha256"))
 				continue;
+			/* null is no value: `reason: null` (or a YAML `reason:`) is the same
+			 * content as no `reason` at all */
+			if (cJSON_IsNull(v[i]))
+				continue;
 			if (!first)
 				buf_addc(out, ',');
 			first = 0;

@@ -1,5 +1,7 @@
--- The audit store, version 1. Every instant is INTEGER microseconds since the Unix epoch
--- (UTC), with the offset it was written in (minutes east of UTC) in the *_offset column.
+-- The audit store (PRAGMA user_version: STORE_SCHEMA_VERSION in store.h; the tables are
+-- version 1's, later versions changed only the content hashes). Every instant is INTEGER
+-- microseconds since the Unix epoch (UTC), with the offset it was written in (minutes
+-- east of UTC) in the *_offset column.
 -- Text fields hold what the record said, valid or not: the rules judge the values.
 
 CREATE TABLE ingest_run (

@@ -183,8 +183,10 @@ static int step_done(struct store *st, sqlite3_stmt *s, const char *what, struct
 	return 0;
 }
 
-/* Version 1 to 2: each stored record's content hash again, from its bytes, as record_build()
- * now gives it. In the migration's transaction: a kill leaves version 1 whole. */
+/* Versions 1 and 2 to 3: each stored record's content hash again, from its bytes, as
+ * record_build() now gives it (version 2 compared numbers outside the quantities as their
+ * text; version 3 also reads a null member as absent). In the migration's transaction: a
+ * kill leaves the old version whole. */
 static int rehash_contents(struct store *st, struct error *e)
 {
 	sqlite3_stmt *q = NULL, *u = NULL;
@@ -196,7 +198,7 @@ static int rehash_contents(struct store *st, struct error *e)
 			       -1, &q, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(st->db, "UPDATE record SET content = ?2 WHERE id = ?1", -1, &u,
 			       NULL) != SQLITE_OK) {
-		db_error(st, e, "rehashing the records of a version 1 store");
+		db_error(st, e, "rehashing the records of an older store");
 		goto out;
 	}
 	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
@@ -213,7 +215,7 @@ static int rehash_contents(struct store *st, struct error *e)
 			goto out;
 	}
 	if (step != SQLITE_DONE) {
-		db_error(st, e, "rehashing the records of a version 1 store");
+		db_error(st, e, "rehashing the records of an older store");
 		goto out;
 	}
 	rc = 0;
@@ -266,8 +268,8 @@ static int migrate(struct store *st, enum store_mode mode, struct error *e)
 					"holds nothing ingested yet (no ingest has stored a "
 					"file): ingest a bundle into it first");
 	}
-	/* Version 1 differs only in the content hashes, which only an ingest compares. */
-	if (version == 1 && mode == STORE_READ)
+	/* Versions 1 and 2 differ only in the content hashes, which only an ingest compares. */
+	if ((version == 1 || version == 2) && mode == STORE_READ)
 		return 0;
 	if (version == STORE_SCHEMA_VERSION)
 		return 0;
@@ -289,10 +291,10 @@ static int migrate(struct store *st, enum store_mode mode, struct error *e)
 			goto fail;
 		version = STORE_SCHEMA_VERSION;
 	}
-	if (version == 1) {
-		if (rehash_contents(st, e) || exec(st, "PRAGMA user_version = 2", e))
+	if (version == 1 || version == 2) {
+		if (rehash_contents(st, e) || exec(st, "PRAGMA user_version = 3", e))
 			goto fail;
-		version = 2;
+		version = 3;
 	}
 	if (exec(st, "COMMIT", e))
 		goto fail;

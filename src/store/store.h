@@ -18,7 +18,7 @@
 
 /* 2: a record's content hash reads a number outside the quantities as its written text
  * (src/ingest/canon.h); a store of version 1 is rehashed when it is next written. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_APPLICATION_ID 0x54414954 /* "TAIT" */
 
 struct store;
