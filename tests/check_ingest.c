@@ -778,6 +778,30 @@ END_TEST
 
 /* A symbolic link named as PATH is followed (the file is stored under its target's
  * name); a link inside a bundle still is not. */
+/* Rejected lines date the days that cover their file, but never refuse it: past the
+ * limit of quarter-hours, a rejected line's time is left out. */
+START_TEST(test_time_buckets_of_rejected_lines)
+{
+	struct env v;
+	struct buf text = BUF_INIT;
+	char ts[64];
+
+	env_init(&v);
+	for (long i = 0; i <= 100000; i++) {
+		time_t t = (time_t)1767225600 + (time_t)i * 900; /* 2026-01-01, every 15 min */
+		strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+		buf_addf(&text, "{\"kind\":\"heartbeet\",\"ts\":\"%s\",\"source\":\"hb\","
+			 "\"seq\":%ld}\n", ts, i + 1);
+	}
+	tu_write(v.bundle, "years.jsonl", text.data, -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.rejected, 100001);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM file_time"), 100000);
+	buf_release(&text);
+	env_free(&v);
+}
+END_TEST
+
 START_TEST(test_symlinked_path_argument)
 {
 	struct env v;
@@ -975,6 +999,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_manifest_lookup_order);
 	tcase_add_test(tc, test_time_buckets_repeat_past_the_limit);
 	tcase_add_test(tc, test_time_buckets_over_the_limit);
+	tcase_add_test(tc, test_time_buckets_of_rejected_lines);
 	tcase_add_test(tc, test_symlinked_path_argument);
 	tcase_add_test(tc, test_manifest_skips_links_and_special_files);
 	tcase_add_test(tc, test_untracked_sources_said);

@@ -1305,9 +1305,10 @@ START_TEST(test_review_keeps_file_findings)
 }
 END_TEST
 
-/* A file that holds no record (every line rejected) has no day of its own: a review of a
- * day of a file ingested in the same run reports it, after an `ingest` alone as in one
- * command; a file of another run, or a day without the run's files, does not. */
+/* A file that holds no record (every line rejected) has the days its rejected lines are
+ * dated to; one whose lines show no time has none, and a review of a day of a file
+ * ingested in the same run reports it, after an `ingest` alone as in one command; a file
+ * of another run, or a day without the run's files, does not. */
 START_TEST(test_review_reports_files_without_records)
 {
 	char *tmp = tu_tmpdir(), *day = tu_path(tmp, "day"), *other = tu_path(tmp, "other");
@@ -1321,6 +1322,15 @@ START_TEST(test_review_reports_files_without_records)
 		 "\"seq\":1,\"environment\":\"sim\",\"component\":\"oms\",\"status\":\"ok\"}\n", -1);
 	tu_write(day, "bad.jsonl", "{not json\n{\"kind\":\"teleport\"}\n", -1);
 	tu_write(other, "bad.jsonl", "also not json\n", -1);
+	/* a bundle, ingested on its own, of lines rejected but dated: a time without an
+	 * offset, a kind unknown */
+	char *dated = tu_path(tmp, "dated");
+	tu_write(dated, "bad.jsonl",
+		 "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-29T10:00:00\",\"source\":\"hb2\","
+		 "\"seq\":1,\"environment\":\"sim\",\"component\":\"oms\",\"status\":\"ok\"}\n"
+		 "{\"kind\":\"heartbeet\",\"ts\":\"2026-11-29T10:00:10+08:00\",\"source\":\"hb2\","
+		 "\"seq\":2}\n", -1);
+	const char *ingest_dated[] = { "ingest", dated, NULL };
 	/* a single file given beside the bundle is a bundle of its own, of the same run */
 	tu_write(tmp, "lone/x.jsonl", "{not json either\n", -1);
 	char *lone = tu_path(tmp, "lone/x.jsonl");
@@ -1336,6 +1346,8 @@ START_TEST(test_review_reports_files_without_records)
 	tu_proc_free(&p);
 	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ingest_other), 0);
 	tu_proc_free(&p);
+	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ingest_dated), 0);
+	tu_proc_free(&p);
 
 	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-11-29", NULL, xml_only), 1);
 	tu_proc_free(&p);
@@ -1345,7 +1357,9 @@ START_TEST(test_review_reports_files_without_records)
 				      "/evidence[@bundle='%s']", day), 2);
 	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding[@rule='LOG-REJECTED']"
 				      "/evidence[@file='x.jsonl']"), 1);
-	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding"), 3);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding[@rule='LOG-REJECTED']"
+				      "/evidence[@bundle='%s']", dated), 2);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding"), 5);
 	tu_xml_close(x);
 
 	free(xml);
@@ -1367,6 +1381,7 @@ START_TEST(test_review_reports_files_without_records)
 	tu_xml_close(x);
 	tu_rmrf(tmp);
 	free(tmp), free(day), free(other), free(db), free(xml), free(lone), free(prev);
+	free(dated);
 }
 END_TEST
 

@@ -100,14 +100,16 @@ static int cmp_bucket(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Notes the quarter-hour of a record. Records mostly arrive in time order, so a repeat of
- * one of the last few is dropped at once; when the list fills it is sorted and
- * de-duplicated, and later repeats are found in its sorted part. A file whose records fall
- * in more than MAX_BUCKETS quarter-hours is refused: leaving one out would hide the file
- * from the review of that day. */
-static int add_bucket(struct filectx *fc, const struct record *r, struct error *e)
+/* Notes the quarter-hour of instant `us`, a record's (line `line`). Records mostly arrive
+ * in time order, so a repeat of one of the last few is dropped at once; when the list
+ * fills it is sorted and de-duplicated, and later repeats are found in its sorted part. A
+ * file whose records fall in more than MAX_BUCKETS quarter-hours is refused: leaving one
+ * out would hide the file from the review of that day. A rejected line's time
+ * (`rejected`) only adds days that cover the file: past the limit it is left out. */
+static int add_bucket(struct filectx *fc, int64_t us, long line, int rejected,
+		      struct error *e)
 {
-	int64_t b = bucket_of(r->ts.us);
+	int64_t b = bucket_of(us);
 
 	for (size_t i = fc->nbuckets > 4 ? fc->nbuckets - 4 : 0; i < fc->nbuckets; i++)
 		if (fc->buckets[i] == b)
@@ -124,8 +126,10 @@ static int add_bucket(struct filectx *fc, const struct record *r, struct error *
 		if (bsearch(&b, fc->buckets, fc->nsorted, sizeof(b), cmp_bucket))
 			return 0;
 	}
+	if (fc->nbuckets == MAX_BUCKETS && rejected)
+		return 0;
 	if (fc->nbuckets == MAX_BUCKETS)
-		return error_at(e, EXIT_IO, "ingest", fc->path, r->line, 0, NULL,
+		return error_at(e, EXIT_IO, "ingest", fc->path, line, 0, NULL,
 				"records fall in more than %d quarter-hours: split the file "
 				"(by day, as it is written)", MAX_BUCKETS);
 	if (fc->nbuckets == fc->capbuckets) {
@@ -208,7 +212,7 @@ int filectx_record(struct filectx *fc, struct record *r, struct error *e)
 
 	fc->records++;
 	fc->stats->records_read++;
-	rc = add_bucket(fc, r, e);
+	rc = add_bucket(fc, r->ts.us, r->line, 0, e);
 	if (!rc && kind_is_event(r->kind))
 		rc = sequence_facts(fc, r->line, r->source, r->seq, &r->ts, r, e);
 	if (!rc && fc->pipe)
@@ -222,7 +226,8 @@ int filectx_record(struct filectx *fc, struct record *r, struct error *e)
 int filectx_reject_record(struct filectx *fc, const struct reject_row *row,
 			  const struct rejection *why, struct error *e)
 {
-	if (filectx_reject(fc, row, e))
+	if (filectx_reject(fc, row, e) ||
+	    (why->has_when && add_bucket(fc, why->when, row->line, 1, e)))
 		return -1;
 	return why->has_seq ? sequence_facts(fc, row->line, why->source, why->seq, &why->ts,
 					     NULL, e)

@@ -575,9 +575,36 @@ int record_content_of(const char *raw, size_t len, int from_yaml, int64_t *out)
 	return rc;
 }
 
-/* For a rejected tree: an event's source and seq, and its ts, when they can be read as
- * record_build() reads them (a kind that is not an event's has no sequence). */
-static void rejected_sequence(struct record *r, const cJSON *tree, struct rejection *why)
+/* The day a rejected line is dated by its time, as an instant on it (see struct
+ * rejection): 0, or -1 when the time cannot be read. */
+static int rejected_when(const cJSON *t, int64_t *when)
+{
+	int64_t us, start, end;
+	int off, y, m, d;
+	char date[11];
+
+	if (!cJSON_IsString(t))
+		return -1;
+	switch (iso_parse(t->valuestring, strlen(t->valuestring), &us, &off)) {
+	case ISO_OK:
+		*when = us;
+		return 0;
+	case ISO_NO_OFFSET:
+		snprintf(date, sizeof(date), "%s", t->valuestring);
+		if (date_parse(date, &y, &m, &d) < 0)
+			return -1;
+		tz_day_bounds(days_from_civil(y, m, d), &start, &end);
+		*when = start + (end - start) / 2;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* For a rejected tree: the day its time dates it to, and an event's source and seq and
+ * its ts, when they can be read as record_build() reads them (a kind that is not an
+ * event's has no sequence). */
+static void rejected_place(struct record *r, const cJSON *tree, struct rejection *why)
 {
 	const cJSON *top[T_COUNT];
 	struct rejection ignored;
@@ -589,6 +616,11 @@ static void rejected_sequence(struct record *r, const cJSON *tree, struct reject
 	top_init();
 	gather(tree, top);
 	k = cJSON_IsString(top[T_KIND]) ? kind_from_name(top[T_KIND]->valuestring) : KIND_UNKNOWN;
+	why->has_when = !rejected_when(k != KIND_UNKNOWN && !kind_is_event(k)
+					       ? cJSON_GetObjectItemCaseSensitive(
+							 tree, record_keys[k].time)
+					       : top[T_TS],
+				       &why->when);
 	if (k != KIND_UNKNOWN && !kind_is_event(k))
 		return;
 	if (identity_text(r, top[T_SOURCE], "source", &source, &ignored) ||
@@ -652,7 +684,7 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 	rc = 0;
 out:
 	if (rc) {
-		rejected_sequence(r, tree, why);
+		rejected_place(r, tree, why);
 		record_release(r);
 	}
 	return rc;

@@ -175,6 +175,10 @@ struct rejection {
 	char source[256];
 	int64_t seq;
 	struct tval ts;
+	/* An instant on the day the line is dated, when its time can be read at all (without
+	 * a UTC offset: its date, in the configured zone): the days that cover its file. */
+	int has_when;
+	int64_t when;
 };
 
 /* Reads `tree` (taking ownership) into `r`, whose provenance fields are already set.
