@@ -521,90 +521,77 @@ START_TEST(test_wal_store_keeps_its_lock)
 }
 END_TEST
 
-/* A store of schema version 1 has the content hashes of before numbers outside the
- * quantities were compared as their text. A read leaves it as it is; the next write
- * rehashes its records, so a copy of a stored record, shipped again, is a duplicate and
- * not a conflict with its old hash. */
-START_TEST(test_version_1_store_rehashed)
+/*
+ * An older store (schema `version`) whose content hashes differ from this version's for
+ * the record of bundle a: it is made so by ingesting a and changing the stored hash, as
+ * the old version would have computed another. A read leaves it as it is; the next write
+ * rehashes its records, so bundle b, which ships the same record written otherwise, adds
+ * a duplicate and no conflict.
+ */
+static void older_store_rehashed(int version, const char *a_name, const char *a_text,
+				 const char *b_name, const char *b_text)
 {
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *a = tu_path(tmp, "a"),
 	     *b = tu_path(tmp, "b");
-	static const char line[] =
-		"{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:00+08:00\", \"source\":"
-		" \"hb\", \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\","
-		" \"status\": \"ok\", \"build\": 7}\n";
-	struct buf two = BUF_INIT;
 	struct tu_proc p;
+	char sql[96];
 	sqlite3 *h;
 
-	tu_write(a, "hb.jsonl", line, -1);
-	buf_addf(&two, "%s{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:10+08:00\","
-		       " \"source\": \"hb\", \"seq\": 2, \"environment\": \"sim\","
-		       " \"component\": \"execution\", \"status\": \"ok\", \"build\": 7}\n", line);
-	tu_write(b, "hb.jsonl", two.data, -1);
-	buf_release(&two);
+	tu_write(a, a_name, a_text, -1);
+	tu_write(b, b_name, b_text, -1);
 	const char *ing_a[] = { "ingest", a, NULL }, *ing_b[] = { "ingest", b, NULL };
 	ck_assert_msg(tu_run_cmd(&p, db, NULL, ing_a) == 0, "%s", p.err);
 	tu_proc_free(&p);
 	ck_assert_int_eq(tu_db_int(db, "PRAGMA user_version", NULL), STORE_SCHEMA_VERSION);
-	/* as version 1 wrote it: another hash for the record with "build": 7 */
+	snprintf(sql, sizeof(sql), "UPDATE record SET content = content + 1;"
+				   " PRAGMA user_version = %d", version);
 	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(h, "UPDATE record SET content = content + 1;"
-					 " PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 	const char *review[] = { "review", "--date", "2026-11-28", NULL };
 	tu_run_cmd(&p, db, tmp, review);
-	ck_assert_msg(p.status == 0 || p.status == 1, "%s", p.err);
+	ck_assert_msg(p.status == 0 || p.status == 1, "version %d: %s", version, p.err);
 	tu_proc_free(&p);
-	ck_assert_int_eq(tu_db_int(db, "PRAGMA user_version", NULL), 1);
+	ck_assert_int_eq(tu_db_int(db, "PRAGMA user_version", NULL), version);
 	ck_assert_msg(tu_run_cmd(&p, db, NULL, ing_b) == 0, "%s", p.err);
 	ck_assert_msg(strstr(p.out, "duplicates skipped 1") && strstr(p.out, "conflicts          0"),
-		      "%s", p.out);
+		      "version %d: %s", version, p.out);
 	tu_proc_free(&p);
 	ck_assert_int_eq(tu_db_int(db, "PRAGMA user_version", NULL), STORE_SCHEMA_VERSION);
 	ck_assert_int_eq(tu_db_int(db, "SELECT count(*) FROM conflict", NULL), 0);
 	tu_rmrf(tmp);
 	free(tmp), free(db), free(a), free(b);
 }
+
+/* Version 1 hashed numbers outside the quantities as numbers ("build": 7). */
+START_TEST(test_version_1_store_rehashed)
+{
+	static const char line[] =
+		"{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:00+08:00\", \"source\":"
+		" \"hb\", \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\","
+		" \"status\": \"ok\", \"build\": 7}\n";
+	struct buf two = BUF_INIT;
+
+	buf_addf(&two, "%s{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:10+08:00\","
+		       " \"source\": \"hb\", \"seq\": 2, \"environment\": \"sim\","
+		       " \"component\": \"execution\", \"status\": \"ok\", \"build\": 7}\n", line);
+	older_store_rehashed(1, "hb.jsonl", line, "hb.jsonl", two.data);
+	buf_release(&two);
+}
 END_TEST
 
-/* A store of schema version 2 hashed a member that is null as a value. The next write
- * rehashes it, so the record shipped again without that member is a duplicate. */
+/* Version 2 hashed a member that is null as a value: the record shipped again without
+ * that member is a duplicate. */
 START_TEST(test_version_2_store_rehashed)
 {
-	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *a = tu_path(tmp, "a"),
-	     *b = tu_path(tmp, "b");
-	struct tu_proc p;
-	sqlite3 *h;
-
-	tu_write(a, "hb.jsonl",
-		 "{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:00+08:00\", \"source\":"
-		 " \"hb\", \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\","
-		 " \"status\": \"ok\", \"latency_ms\": null}\n", -1);
-	tu_write(b, "hb.yaml",
-		 "kind: heartbeat\nts: \"2026-11-28T10:00:00+08:00\"\nsource: hb\nseq: 1\n"
-		 "environment: sim\ncomponent: execution\nstatus: ok\n", -1);
-	const char *ing_a[] = { "ingest", a, NULL }, *ing_b[] = { "ingest", b, NULL };
-	ck_assert_msg(tu_run_cmd(&p, db, NULL, ing_a) == 0, "%s", p.err);
-	tu_proc_free(&p);
-	/* as version 2 wrote it: another hash for the record with "latency_ms": null */
-	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(h, "UPDATE record SET content = content + 1;"
-					 " PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
-	const char *review[] = { "review", "--date", "2026-11-28", NULL };
-	tu_run_cmd(&p, db, tmp, review);
-	ck_assert_msg(p.status == 0, "a version 2 store is read as it is: %s", p.err);
-	tu_proc_free(&p);
-	ck_assert_int_eq(tu_db_int(db, "PRAGMA user_version", NULL), 2);
-	ck_assert_msg(tu_run_cmd(&p, db, NULL, ing_b) == 0, "%s", p.err);
-	ck_assert_msg(strstr(p.out, "duplicates skipped 1") && strstr(p.out, "conflicts          0"),
-		      "%s", p.out);
-	tu_proc_free(&p);
-	ck_assert_int_eq(tu_db_int(db, "PRAGMA user_version", NULL), STORE_SCHEMA_VERSION);
-	ck_assert_int_eq(tu_db_int(db, "SELECT count(*) FROM conflict", NULL), 0);
-	tu_rmrf(tmp);
-	free(tmp), free(db), free(a), free(b);
+	older_store_rehashed(2, "hb.jsonl",
+			     "{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:00+08:00\","
+			     " \"source\": \"hb\", \"seq\": 1, \"environment\": \"sim\","
+			     " \"component\": \"execution\", \"status\": \"ok\","
+			     " \"latency_ms\": null}\n",
+			     "hb.yaml",
+			     "kind: heartbeat\nts: \"2026-11-28T10:00:00+08:00\"\nsource: hb\n"
+			     "seq: 1\nenvironment: sim\ncomponent: execution\nstatus: ok\n");
 }
 END_TEST
 

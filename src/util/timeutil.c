@@ -251,7 +251,8 @@ int tz_offset_at(int64_t us)
 	return (int)(tm.tm_gmtoff / 60);
 }
 
-int64_t tz_local_to_utc(int64_t y, int m, int d, int hh, int mm, int ss)
+/* mktime() of a local wall time; isdst as struct tm has it (-1: let the zone decide). */
+static time_t local_mktime(int64_t y, int m, int d, int hh, int mm, int ss, int isdst)
 {
 	struct tm tm;
 
@@ -262,9 +263,13 @@ int64_t tz_local_to_utc(int64_t y, int m, int d, int hh, int mm, int ss)
 	tm.tm_hour = hh;
 	tm.tm_min = mm;
 	tm.tm_sec = ss;
-	tm.tm_isdst = -1;
-	time_t t = mktime(&tm);
-	return (int64_t)t * US_PER_SEC;
+	tm.tm_isdst = isdst;
+	return mktime(&tm);
+}
+
+int64_t tz_local_to_utc(int64_t y, int m, int d, int hh, int mm, int ss)
+{
+	return (int64_t)local_mktime(y, m, d, hh, mm, ss, -1) * US_PER_SEC;
 }
 
 /* The wall time as an instant with the DST flag forced, when it reads back as that wall
@@ -272,17 +277,9 @@ int64_t tz_local_to_utc(int64_t y, int m, int d, int hh, int mm, int ss)
 static int local_with_dst(int64_t y, int m, int d, int hh, int mm, int ss, int isdst,
 			  time_t *out)
 {
-	struct tm tm, back;
+	struct tm back;
 
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = (int)(y - 1900);
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = hh;
-	tm.tm_min = mm;
-	tm.tm_sec = ss;
-	tm.tm_isdst = isdst;
-	*out = mktime(&tm);
+	*out = local_mktime(y, m, d, hh, mm, ss, isdst);
 	if (!localtime_r(out, &back))
 		return -1;
 	return back.tm_year == (int)(y - 1900) && back.tm_mon == m - 1 && back.tm_mday == d &&
