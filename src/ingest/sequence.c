@@ -14,7 +14,7 @@
  * Besides the previous record, a source keeps the run [lo, hi] of consecutive seqs its
  * records have covered since the last finding, and the latest ts among them. A seq inside
  * the run is one already seen in this file, so a re-sent stretch of records is a repeat,
- * not a step back; three numbers per source instead of every seq seen. A seq inside the
+ * not a step back; a few numbers per source instead of every seq seen. A seq inside the
  * run but later than all of it, the previous seq included, is a reused seq: a record
  * that is neither a copy nor a conflict of an earlier one.
  */
