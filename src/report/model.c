@@ -73,27 +73,34 @@ static void cite(struct report *rep, sqlite3_stmt *s)
 	rep->cited[rep->ncited++] = sqlite3_column_int64(s, sqlite3_column_count(s) - 1);
 }
 
-/* The files the sections cite (a mode set on an earlier day, the lock in force) are
- * inputs of the report as those the findings cite are. */
-static int note_cited_files(struct report *rep, struct error *e)
+/* Runs `insert` (an INSERT into temp.seen_file taking ?1) once for each id that is not 0. */
+static int note_files(struct report *rep, const char *insert, const int64_t *ids, size_t n,
+		      struct error *e)
 {
 	sqlite3_stmt *s = NULL;
 
-	if (!rep->ncited)
-		return 0;
-	if (sqlite3_prepare_v2(rep->db, "INSERT OR IGNORE INTO temp.seen_file VALUES (?1)", -1,
-			       &s, NULL) != SQLITE_OK)
-		return model_fail(rep->db, e, "noting the files sections cite");
-	for (size_t i = 0; i < rep->ncited; i++) {
-		sqlite3_bind_int64(s, 1, rep->cited[i]);
+	if (sqlite3_prepare_v2(rep->db, insert, -1, &s, NULL) != SQLITE_OK)
+		return model_fail(rep->db, e, "noting input files");
+	for (size_t i = 0; i < n; i++) {
+		if (!ids[i])
+			continue;
+		sqlite3_bind_int64(s, 1, ids[i]);
 		if (sqlite3_step(s) != SQLITE_DONE) {
 			sqlite3_finalize(s);
-			return model_fail(rep->db, e, "noting the files sections cite");
+			return model_fail(rep->db, e, "noting input files");
 		}
 		sqlite3_reset(s);
 	}
 	sqlite3_finalize(s);
 	return 0;
+}
+
+/* The files the sections cite (a mode set on an earlier day, the lock in force) are
+ * inputs of the report as those the findings cite are. */
+static int note_cited_files(struct report *rep, struct error *e)
+{
+	return note_files(rep, "INSERT OR IGNORE INTO temp.seen_file VALUES (?1)", rep->cited,
+			  rep->ncited, e);
 }
 
 int model_load_inputs(struct report *rep, struct error *e)
@@ -741,25 +748,10 @@ int model_load_locks(struct report *rep, int64_t ds, int64_t de, struct error *e
 
 int model_note_record_files(struct report *rep, const int64_t *ids, size_t n, struct error *e)
 {
-	sqlite3_stmt *s = NULL;
-
-	if (sqlite3_prepare_v2(rep->db,
-			       "INSERT OR IGNORE INTO temp.seen_file SELECT file_id FROM record"
-			       " WHERE id = ?1",
-			       -1, &s, NULL) != SQLITE_OK)
-		return model_fail(rep->db, e, "noting input files");
-	for (size_t i = 0; i < n; i++) {
-		if (!ids[i])
-			continue;
-		sqlite3_bind_int64(s, 1, ids[i]);
-		if (sqlite3_step(s) != SQLITE_DONE) {
-			sqlite3_finalize(s);
-			return model_fail(rep->db, e, "noting input files");
-		}
-		sqlite3_reset(s);
-	}
-	sqlite3_finalize(s);
-	return 0;
+	return note_files(rep,
+			  "INSERT OR IGNORE INTO temp.seen_file SELECT file_id FROM record"
+			  " WHERE id = ?1",
+			  ids, n, e);
 }
 
 /* ---- findings ---- */
