@@ -738,57 +738,56 @@ START_TEST(test_time_buckets_repeat_past_the_limit)
 }
 END_TEST
 
+/* Writes years.jsonl in dir: 100,001 events of `kind`, one a quarter-hour from
+ * 2026-01-01, each in a quarter-hour of its own (one more than a file's list holds). */
+static void write_quarter_hours(const char *dir, const char *kind)
+{
+	struct buf text = BUF_INIT;
+	char ts[64];
+
+	for (long i = 0; i <= 100000; i++) {
+		time_t t = (time_t)1767225600 + (time_t)i * 900;
+		strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+		buf_addf(&text, "{\"kind\":\"%s\",\"ts\":\"%s\",\"source\":\"hb\","
+			 "\"seq\":%ld}\n", kind, ts, i + 1);
+	}
+	tu_write(dir, "years.jsonl", text.data, -1);
+	buf_release(&text);
+}
+
 /* Records in more distinct quarter-hours than the list holds: the ingest fails and says
  * why, rather than leave the file out of some day's review. */
 START_TEST(test_time_buckets_over_the_limit)
 {
 	struct env v;
-	struct buf text = BUF_INIT;
-	char ts[64];
 
 	env_init(&v);
-	for (long i = 0; i <= 100000; i++) {
-		time_t t = (time_t)1767225600 + (time_t)i * 900; /* 2026-01-01, every 15 min */
-		strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-		buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"%s\",\"source\":\"hb\","
-			 "\"seq\":%ld}\n", ts, i + 1);
-	}
-	tu_write(v.bundle, "years.jsonl", text.data, -1);
+	write_quarter_hours(v.bundle, "heartbeat");
 	ck_assert_int_eq(ingest(&v, 0), -1);
 	ck_assert_int_eq(v.e.status, EXIT_IO);
 	ck_assert_msg(strstr(v.e.msg, "more than 100000 quarter-hours"), "%s", v.e.msg);
 	ck_assert_int_eq(v.e.line, 100001);
-	buf_release(&text);
+	env_free(&v);
+}
+END_TEST
+
+/* Rejected lines date the days that cover their file, but never refuse it: past the
+ * limit of quarter-hours, a rejected line's time is left out. */
+START_TEST(test_time_buckets_of_rejected_lines)
+{
+	struct env v;
+
+	env_init(&v);
+	write_quarter_hours(v.bundle, "heartbeet"); /* an unknown kind: each line rejected */
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.rejected, 100001);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM file_time"), 100000);
 	env_free(&v);
 }
 END_TEST
 
 /* A symbolic link named as PATH is followed (the file is stored under its target's
  * name); a link inside a bundle still is not. */
-/* Rejected lines date the days that cover their file, but never refuse it: past the
- * limit of quarter-hours, a rejected line's time is left out. */
-START_TEST(test_time_buckets_of_rejected_lines)
-{
-	struct env v;
-	struct buf text = BUF_INIT;
-	char ts[64];
-
-	env_init(&v);
-	for (long i = 0; i <= 100000; i++) {
-		time_t t = (time_t)1767225600 + (time_t)i * 900; /* 2026-01-01, every 15 min */
-		strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-		buf_addf(&text, "{\"kind\":\"heartbeet\",\"ts\":\"%s\",\"source\":\"hb\","
-			 "\"seq\":%ld}\n", ts, i + 1);
-	}
-	tu_write(v.bundle, "years.jsonl", text.data, -1);
-	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
-	ck_assert_int_eq(v.res.stats.rejected, 100001);
-	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM file_time"), 100000);
-	buf_release(&text);
-	env_free(&v);
-}
-END_TEST
-
 START_TEST(test_symlinked_path_argument)
 {
 	struct env v;
