@@ -1385,6 +1385,69 @@ START_TEST(test_review_reports_files_without_records)
 }
 END_TEST
 
+/* A checklist falls on its `date` and a freeze, for DO-8.5, on its `ended_at`
+ * (interpretation.md), not on the time a file is dated by: a review of that day, from
+ * the store, covers their files and reports a rejected line beside them. */
+START_TEST(test_review_covers_checklist_date_and_freeze_end)
+{
+	char *tmp = tu_tmpdir(), *cl = tu_path(tmp, "cl"), *fr = tu_path(tmp, "fr");
+	char *db = tu_path(tmp, "s.db"), *xml = tu_path(tmp, "review-all-2026-11-27.xml");
+	const char *xml_only[] = { "--format", "xml", NULL };
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	/* completed the evening before the day it is for */
+	tu_write(cl, "checklists.jsonl",
+		 "{\"kind\":\"checklist\",\"checklist_id\":\"CL-1\",\"date\":\"2026-11-27\","
+		 "\"environment\":\"sim\",\"run_mode\":\"observe_only\",\"operator\":\"ops\","
+		 "\"completed_at\":\"2026-11-26T22:00:00+08:00\",\"items\":{"
+		 "\"environment_confirmed\":\"pass\",\"run_mode_declared\":\"pass\","
+		 "\"risk_compliance_normal\":\"pass\",\"governance_gate_available\":\"pass\","
+		 "\"kill_switch_test_passed\":\"pass\",\"audit_log_writable\":\"pass\"}}\n"
+		 "{not json\n", -1);
+	/* started weeks before, lifted on the day */
+	tu_write(fr, "freezes.jsonl",
+		 "{\"kind\":\"freeze\",\"freeze_id\":\"FZ-1\",\"environment\":\"sim\","
+		 "\"reason\":\"regulatory\",\"started_at\":\"2026-11-02T10:00:00+08:00\"}\n"
+		 "{not json\n", -1);
+	const char *ingest_cl[] = { "ingest", cl, NULL }, *ingest_fr[] = { "ingest", fr, NULL };
+	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ingest_cl), 0);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ingest_fr), 0);
+	tu_proc_free(&p);
+
+	/* the freeze has not ended: its file holds no record of the 27th */
+	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-11-27", NULL, xml_only), 1);
+	tu_proc_free(&p);
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding[@rule='LOG-REJECTED']"
+				      "/evidence[@bundle='%s']", cl), 1);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding"), 1);
+	tu_xml_close(x);
+
+	/* the same freeze shipped again, ended on the 27th, with another rejected line */
+	tu_write(fr, "freezes.jsonl",
+		 "{\"kind\":\"freeze\",\"freeze_id\":\"FZ-1\",\"environment\":\"sim\","
+		 "\"reason\":\"regulatory\",\"started_at\":\"2026-11-02T10:00:00+08:00\","
+		 "\"ended_at\":\"2026-11-27T10:00:00+08:00\"}\n"
+		 "{still not json\n", -1);
+	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ingest_fr), 0);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-11-27", NULL, xml_only), 1);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_report_validates(xml), "the review does not validate");
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding[@rule='LOG-REJECTED']"
+				      "/evidence[@bundle='%s']", cl), 1);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding[@rule='LOG-REJECTED']"
+				      "/evidence[@bundle='%s']", fr), 1);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding[@rule='DO-8.5-UNFREEZE']"), 1);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(cl), free(fr), free(db), free(xml);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("report");
@@ -1395,6 +1458,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_bad_day_finds_what_was_planted);
 	tcase_add_test(tc, test_golden_report);
 	tcase_add_test(tc, test_review_reports_files_without_records);
+	tcase_add_test(tc, test_review_covers_checklist_date_and_freeze_end);
 	tcase_add_test(tc, test_same_inputs_same_bytes);
 	tcase_add_test(tc, test_one_thread_same_bytes);
 	tcase_add_test(tc, test_exec_summary_one_pass);

@@ -675,6 +675,10 @@ static int relevant_files(struct rules_ctx *ctx, int with_run_files)
 	static const char sql[] =
 		"INSERT OR IGNORE INTO temp.rel_file"
 		" SELECT DISTINCT file_id FROM file_time WHERE bucket >= ?1 AND bucket < ?2";
+	static const char other_days[] =
+		"INSERT OR IGNORE INTO temp.rel_file"
+		" SELECT file_id FROM checklist WHERE date = ?1"
+		" UNION SELECT file_id FROM freeze WHERE ended_at >= ?2 AND ended_at < ?3";
 	const int64_t bucket = INT64_C(900) * 1000000;
 	sqlite3_stmt *s = NULL;
 	int rc = -1;
@@ -686,6 +690,17 @@ static int relevant_files(struct rules_ctx *ctx, int with_run_files)
 	 * hour brings in a neighbour's file, never misses one). */
 	sqlite3_bind_int64(s, 1, ctx->ds >= 0 ? ctx->ds / bucket : -((-ctx->ds + bucket - 1) / bucket));
 	sqlite3_bind_int64(s, 2, ctx->de >= 0 ? (ctx->de + bucket - 1) / bucket : -(-ctx->de / bucket));
+	if (sqlite3_step(s) != SQLITE_DONE)
+		goto out;
+	sqlite3_finalize(s);
+	s = NULL;
+	/* Records that fall on the day by another time than the one file_time dates them
+	 * by (interpretation.md): a checklist by its `date`, a freeze by its `ended_at`. */
+	if (sqlite3_prepare_v2(ctx->db, other_days, -1, &s, NULL) != SQLITE_OK)
+		goto out;
+	sqlite3_bind_text(s, 1, ctx->date, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, ctx->ds);
+	sqlite3_bind_int64(s, 3, ctx->de);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		goto out;
 	sqlite3_finalize(s);
