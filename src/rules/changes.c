@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "unfreeze.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/jsonw.h"
@@ -111,17 +112,35 @@ int rule_unfreeze(struct rules_ctx *ctx, const struct rule_def *rule)
 		"   AND (:env IS NULL OR f.environment IN (:env, 'all'))"
 		" ORDER BY f.ended_at, f.freeze_id");
 	struct buf args = BUF_INIT, failed = BUF_INIT;
+	struct evidence *ev = NULL;
 	int rc, ret = -1;
 
 	if (!s)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct unfreeze u;
-		struct evidence ev = { sqlite3_column_int64(s, 0), 0, 0, 0, NULL };
+		int64_t freeze = sqlite3_column_int64(s, 0);
+		size_t nev = 0, cap = 1;
 		char at[ISO_MAX];
 
-		if (unfreeze_evaluate(ctx->db, ev.record_id, sqlite3_column_int64(s, 3), &u, ctx->e))
+		if (unfreeze_evaluate(ctx->db, freeze, sqlite3_column_int64(s, 3), &u, ctx->e))
 			goto out;
+		/* The evidence: the freeze, then each record that falls short, as the
+		 * `unfreeze` audit cites them. */
+		for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
+			cap += u.cond[c].nitems;
+		free(ev);
+		ev = xcalloc(cap, sizeof(*ev));
+		ev[nev++].record_id = freeze;
+		for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
+			for (size_t i = 0; i < u.cond[c].nitems; i++) {
+				const struct uf_item *it = &u.cond[c].items[i];
+				size_t k = 0;
+				while (k < nev && ev[k].record_id != it->record_id)
+					k++;
+				if (!it->ok && it->record_id && k == nev)
+					ev[nev++].record_id = it->record_id;
+			}
 		buf_reset(&failed);
 		unfreeze_describe_failed(&u, &failed);
 		if (!u.ready) {
@@ -132,7 +151,7 @@ int rule_unfreeze(struct rules_ctx *ctx, const struct rule_def *rule)
 			jsonw_str(&args, "failed", failed.data);
 			jsonw_end(&args);
 			if (rules_emit(ctx, rule, SEV_NONE, (const char *)sqlite3_column_text(s, 1),
-				       args.data, &ev, 1)) {
+				       args.data, ev, nev)) {
 				unfreeze_release(&u);
 				goto out;
 			}
@@ -147,6 +166,7 @@ int rule_unfreeze(struct rules_ctx *ctx, const struct rule_def *rule)
 out:
 	buf_release(&args);
 	buf_release(&failed);
+	free(ev);
 	sqlite3_finalize(s);
 	return ret;
 }
