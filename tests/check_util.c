@@ -203,6 +203,58 @@ START_TEST(test_json_tree)
 }
 END_TEST
 
+/* RFC 8259 exactly: what cJSON alone would take but is not JSON is refused, at its column;
+ * every form JSON allows is accepted. The texts are not NUL-terminated where they end. */
+START_TEST(test_json_strict_tokens)
+{
+	static const char *const good[] = {
+		"{\"a\":-0,\"b\":0.5,\"c\":1e2,\"d\":1E+2,\"e\":-1.25e-3,\"f\":10}",
+		"{\"a\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\uD83D\\uDE00\"}",
+		" {\"a\" : [ true , false , null , {} , [] ] }\r",
+		"{\"a\":\"\xe5\x8f\xb0\xe5\x8c\x97\"}",
+	};
+	static const struct {
+		const char *text;
+		long column;
+	} bad[] = {
+		{ "{\"a\":\"live\\uZZZZx\"}", 11 },
+		{ "{\"a\\u00zz\":1}", 4 },
+		{ "{\"a\":\"\\u0000\"}", 7 },
+		{ "{\"a\":\"\\q\"}", 7 },
+		{ "{\"a\":01}", 6 },
+		{ "{\"a\":-01}", 6 },
+		{ "{\"a\":3.}", 6 },
+		{ "{\"a\":1.e2}", 6 },
+		{ "{\"a\":1e}", 7 }, /* cJSON refuses it itself, at the e */
+		{ "{\"a\":\"x\ty\"}", 8 },
+		{ "{\"a\":\v1}", 6 },
+		{ "{\"a\":\"\\u12\"}", 7 },
+	};
+	struct tree_error err;
+	char copy[128];
+	cJSON *t;
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		size_t n = strlen(good[i]);
+		memcpy(copy, good[i], n);
+		copy[n] = '9'; /* past the end: must not be read */
+		t = tree_parse_json(copy, n, &err);
+		ck_assert_msg(t != NULL, "refused %s: %s", good[i], t ? "" : err.msg);
+		cJSON_Delete(t);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		t = tree_parse_json(bad[i].text, strlen(bad[i].text), &err);
+		ck_assert_msg(t == NULL, "accepted %s", bad[i].text);
+		ck_assert_msg(err.column == bad[i].column, "%s: column %ld, not %ld (%s)",
+			      bad[i].text, err.column, bad[i].column, err.msg);
+	}
+	/* a number cut short by the end of the text is a number */
+	t = tree_parse_json("{\"a\":[12]}", 10, &err);
+	ck_assert_ptr_nonnull(t);
+	cJSON_Delete(t);
+}
+END_TEST
+
 static void canon_of(const char *json, struct buf *out)
 {
 	struct tree_error err;
@@ -437,6 +489,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_utf8);
 	tcase_add_test(tc, test_yaml_tree);
 	tcase_add_test(tc, test_json_tree);
+	tcase_add_test(tc, test_json_strict_tokens);
 	tcase_add_test(tc, test_canonical_content);
 	tcase_add_test(tc, test_tailoring);
 	tcase_add_test(tc, test_sha256_fd);

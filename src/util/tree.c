@@ -283,17 +283,128 @@ static int bracket_depth(const char *text, const char *end)
 	return max;
 }
 
-/* The first \u0000 escape of a text cJSON accepted, or NULL. cJSON decodes it into a NUL
- * that ends the C string, so "hb\u0000x" would silently read as "hb". In valid JSON every
- * backslash starts a two-character escape inside a string, which makes the scan exact. */
-static const char *escaped_nul(const char *text, size_t len)
+static size_t digits_at(const char *p, const char *end)
 {
-	const char *p = text, *end = text + len;
+	const char *q = p;
 
-	while (p < end && (p = memchr(p, '\\', (size_t)(end - p)))) {
-		if (end - p >= 6 && p[1] == 'u' && !memcmp(p + 2, "0000", 4))
+	while (q < end && *q >= '0' && *q <= '9')
+		q++;
+	return (size_t)(q - p);
+}
+
+static int hex4_at(const char *p, const char *end)
+{
+	if (end - p < 4)
+		return 0;
+	for (int i = 0; i < 4; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') || ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'f')))
+			return 0;
+	return 1;
+}
+
+static int starts(const char *p, const char *end, const char *word)
+{
+	size_t n = strlen(word);
+
+	return (size_t)(end - p) >= n && !memcmp(p, word, n);
+}
+
+/* The string that starts at the quote p: its end (past the closing quote), or NULL with
+ * *bad and *why set. */
+static const char *strict_string(const char *p, const char *end, const char **bad,
+				 const char **why)
+{
+	for (p++; p < end; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '"')
+			return p + 1;
+		if (c < 0x20) {
+			*why = "control character inside a string";
+			break;
+		}
+		if (c != '\\')
+			continue;
+		if (end - p < 2 || !p[1] || !strchr("\"\\/bfnrtu", p[1])) {
+			*why = "invalid escape in a string";
+			break;
+		}
+		if (p[1] == 'u' && !hex4_at(p + 2, end)) {
+			*why = "invalid \\u escape in a string";
+			break;
+		}
+		if (p[1] == 'u' && !memcmp(p + 2, "0000", 4)) {
+			*why = "string holds a NUL character (\\u0000)";
+			break;
+		}
+		p++;
+	}
+	if (p >= end)
+		*why = "unterminated string";
+	*bad = p;
+	return NULL;
+}
+
+/* The number that starts at p, -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?: its end,
+ * or NULL. */
+static const char *strict_number(const char *p, const char *end)
+{
+	const char *q = p + (*p == '-');
+	size_t n = digits_at(q, end);
+
+	if (!n || (n > 1 && *q == '0'))
+		return NULL;
+	q += n;
+	if (q < end && *q == '.') {
+		if (!(n = digits_at(q + 1, end)))
+			return NULL;
+		q += 1 + n;
+	}
+	if (q < end && (*q == 'e' || *q == 'E')) {
+		q++;
+		if (q < end && (*q == '+' || *q == '-'))
+			q++;
+		if (!(n = digits_at(q, end)))
+			return NULL;
+		q += n;
+	}
+	return q;
+}
+
+/* The first place where a text cJSON accepted is not RFC 8259 JSON, or NULL, with why.
+ * cJSON checks the structure but is lenient with tokens: it reads `01`, `3.` and `1.e2`
+ * as numbers, takes any byte up to space as white space and control characters inside
+ * strings, and decodes a bad escape such as \uZZZZ, or \u0000, into a NUL that ends the
+ * C string, so "live\uZZZZx" would silently read as "live". The structure being valid,
+ * checking each token is enough. */
+static const char *not_strict_json(const char *text, size_t len, const char **why)
+{
+	const char *p = text, *end = text + len, *bad = NULL;
+
+	while (p < end) {
+		char c = *p;
+
+		if (c == '"') {
+			if (!(p = strict_string(p, end, &bad, why)))
+				return bad;
+		} else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '{' ||
+			   c == '}' || c == '[' || c == ']' || c == ':' || c == ',') {
+			p++;
+		} else if (c == '-' || (c >= '0' && c <= '9')) {
+			const char *q = strict_number(p, end);
+			if (!q) {
+				*why = "malformed number";
+				return p;
+			}
+			p = q;
+		} else if (starts(p, end, "true") || starts(p, end, "null")) {
+			p += 4;
+		} else if (starts(p, end, "false")) {
+			p += 5;
+		} else {
+			*why = "not valid JSON";
 			return p;
-		p += 2;
+		}
 	}
 	return NULL;
 }
@@ -308,7 +419,7 @@ static struct {
 
 cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err)
 {
-	const char *end = NULL, *nul;
+	const char *end = NULL, *bad, *not_strict;
 	cJSON *root;
 
 	tree_budget_reset();
@@ -338,9 +449,8 @@ cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err)
 		cJSON_Delete(root);
 		return NULL;
 	}
-	if ((nul = escaped_nul(text, len))) {
-		set_err(err, 1, (long)(nul - text) + 1, NULL,
-			"string holds a NUL character (\\u0000)");
+	if ((bad = not_strict_json(text, len, &not_strict))) {
+		set_err(err, 1, (long)(bad - text) + 1, NULL, not_strict);
 		cJSON_Delete(root);
 		return NULL;
 	}
