@@ -61,6 +61,7 @@ static void find_cases(void)
  * "rule severity count" and "rule file:line" (each distinct pair once). */
 struct found {
 	struct buf counts, evidence, severities;
+	struct buf args; /* found: "rule args-JSON" lines; wanted: "rule text" lines */
 };
 
 /* Sorts the lines of b and drops repeated ones. */
@@ -175,6 +176,11 @@ static void review_case(const char *casedir, const cJSON *expect, struct found *
 		buf_addf(&out->evidence, "%s %s:%d\n", sqlite3_column_text(s, 0),
 			 sqlite3_column_text(s, 1), sqlite3_column_int(s, 2));
 	sqlite3_finalize(s);
+	ck_assert_int_eq(sqlite3_prepare_v2(store_db(st), "SELECT rule, args FROM temp.finding",
+					    -1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		buf_addf(&out->args, "%s %s\n", sqlite3_column_text(s, 0), sqlite3_column_text(s, 1));
+	sqlite3_finalize(s);
 	sort_lines(&out->counts);
 	sort_lines(&out->severities);
 	sort_lines(&out->evidence);
@@ -191,12 +197,14 @@ static void review_case(const char *casedir, const cJSON *expect, struct found *
  * entry (an unknown key is most likely a misspelt one). */
 static void expect_entry(const char *name, const cJSON *f, struct found *want)
 {
-	static const char *const keys[] = { "rule", "count", "waived", "severity", "evidence" };
+	static const char *const keys[] = { "rule", "count", "waived", "severity", "evidence",
+					    "args" };
 	const cJSON *rule = cJSON_GetObjectItem(f, "rule");
 	const cJSON *count = cJSON_GetObjectItem(f, "count");
 	const cJSON *waived = cJSON_GetObjectItem(f, "waived");
 	const cJSON *sev = cJSON_GetObjectItem(f, "severity");
 	const cJSON *ev = cJSON_GetObjectItem(f, "evidence");
+	const cJSON *args = cJSON_GetObjectItem(f, "args");
 	int total = 0;
 
 	for (const cJSON *k = f->child; k; k = k->next) {
@@ -240,6 +248,32 @@ static void expect_entry(const char *name, const cJSON *f, struct found *want)
 			      rule->valuestring);
 		buf_addf(&want->evidence, "%s %s\n", rule->valuestring, x->valuestring);
 	}
+	/* args: texts that the arguments (JSON) of some finding of the rule contain */
+	for (const cJSON *x = args ? args->child : NULL; x; x = x->next) {
+		ck_assert_msg(cJSON_IsString(x), "%s: %s: args is a list of texts", name,
+			      rule->valuestring);
+		buf_addf(&want->args, "%s %s\n", rule->valuestring, x->valuestring);
+	}
+}
+
+/* Each wanted "rule text" line is within a found "rule args" line of the same rule. */
+static void expect_args(const char *name, const struct buf *want, const struct buf *found)
+{
+	char *copy = strdup(buf_str(want)), *save = NULL;
+
+	for (char *w = strtok_r(copy, "\n", &save); w; w = strtok_r(NULL, "\n", &save)) {
+		const char *text = strchr(w, ' ') + 1, *line = buf_str(found);
+		size_t rule_len = (size_t)(text - w);
+		int seen = 0;
+		for (; *line && !seen; line = strchr(line, '\n') + 1) {
+			const char *eol = strchr(line, '\n');
+			char *in = strstr(line, text);
+			seen = !strncmp(line, w, rule_len) && in && in < eol;
+		}
+		ck_assert_msg(seen, "%s: no finding of %.*s has args with %s; found:\n%s", name,
+			      (int)rule_len - 1, w, text, buf_str(found));
+	}
+	free(copy);
 }
 
 START_TEST(test_fixture)
@@ -251,8 +285,8 @@ START_TEST(test_fixture)
 	char *text = tu_read(expect_path, &len);
 	struct tree_error terr;
 	cJSON *expect = NULL;
-	struct found found = { BUF_INIT, BUF_INIT, BUF_INIT };
-	struct found want = { BUF_INIT, BUF_INIT, BUF_INIT };
+	struct found found = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
+	struct found want = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
 
 	ck_assert_msg(text != NULL, "%s: no expect.yaml", name);
 	ck_assert_msg(!tree_parse_yaml(text, len, &expect, &terr) && expect,
@@ -270,10 +304,12 @@ START_TEST(test_fixture)
 	expect_lines(name, "severities (rule severity count)", &want.severities,
 		     &found.severities);
 	expect_lines(name, "evidence (rule file:line)", &want.evidence, &found.evidence);
+	expect_args(name, &want.args, &found.args);
 
 	cJSON_Delete(expect);
 	buf_release(&want.counts), buf_release(&want.evidence), buf_release(&want.severities);
 	buf_release(&found.counts), buf_release(&found.evidence), buf_release(&found.severities);
+	buf_release(&want.args), buf_release(&found.args);
 	free(text), free(expect_path), free(casedir), free(dir);
 }
 END_TEST

@@ -3,6 +3,7 @@
  */
 #include "engine.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../util/jsonw.h"
@@ -24,17 +25,19 @@ static int gap(struct rules_ctx *ctx, const struct rule_def *rule, const char *e
 {
 	struct buf args = BUF_INIT;
 	struct evidence ev[2];
-	char a[ISO_MAX], b[ISO_MAX];
+	char a[ISO_MAX], b[ISO_MAX], secs[32];
 	size_t n = 0;
 	int rc;
 
 	memset(ev, 0, sizeof(ev));
 	if (before_id)
 		ev[n++].record_id = before_id;
+	else if (opened_by > 0)
+		ev[n++].record_id = opened_by;
 	if (after_id)
 		ev[n++].record_id = after_id;
 	if (!n)
-		ev[n++].record_id = opened_by;
+		ev[n++].record_id = -opened_by;
 	tz_format(from, a);
 	tz_format(to, b);
 	jsonw_begin(&args);
@@ -42,14 +45,27 @@ static int gap(struct rules_ctx *ctx, const struct rule_def *rule, const char *e
 	jsonw_str(&args, "component", component);
 	jsonw_str(&args, "from", a);
 	jsonw_str(&args, "to", b);
-	jsonw_int(&args, "seconds", (to - from) / US_PER_SEC);
+	/* to the microsecond: a gap of 60.001 s must not read as the 60 s allowed */
+	if ((to - from) % US_PER_SEC) {
+		int w = snprintf(secs, sizeof(secs), "%lld.%06lld",
+				 (long long)((to - from) / US_PER_SEC),
+				 (long long)((to - from) % US_PER_SEC));
+		while (secs[w - 1] == '0')
+			secs[--w] = '\0';
+	} else {
+		snprintf(secs, sizeof(secs), "%lld", (long long)((to - from) / US_PER_SEC));
+	}
+	jsonw_str(&args, "seconds", secs);
 	jsonw_end(&args);
 	rc = rules_emit(ctx, rule, SEV_NONE, env, args.data, ev, n);
 	buf_release(&args);
 	return rc;
 }
 
-/* Heartbeat gaps of one component within one watched stretch [a, b). */
+/* Heartbeat gaps of one component within one watched stretch [a, b). A gap from the
+ * start of the stretch cites `opened_by`, the mode change that opened it inside the
+ * session; when the session's open did, `opened_by` is minus the mode change in force,
+ * cited only when the stretch holds no heartbeat at all. */
 static int stretch_gaps(struct rules_ctx *ctx, const struct rule_def *rule, sqlite3_stmt *q,
 			const char *env, const char *component, int64_t a, int64_t b,
 			int64_t opened_by)
@@ -107,7 +123,7 @@ int rule_monitor_gap(struct rules_ctx *ctx, const struct rule_def *rule)
 			    s[i].start >= ctx->session_end)
 				continue;
 			a = s[i].start > ctx->session_start ? s[i].start : ctx->session_start;
-			opened_by = s[i].record_id;
+			opened_by = s[i].start > ctx->session_start ? s[i].record_id : -s[i].record_id;
 			while (i + 1 < n && monitored(s[i + 1].mode) &&
 			       s[i + 1].start < ctx->session_end)
 				i++;
