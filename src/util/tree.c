@@ -381,6 +381,9 @@ static const char *not_strict_json(const char *text, size_t len, const char **wh
 {
 	const char *p = text, *end = text + len, *bad = NULL;
 
+	/* a byte-order mark starting a line, as cJSON skips it: files joined end to end */
+	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;
 	while (p < end) {
 		char c = *p;
 
