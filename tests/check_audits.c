@@ -432,8 +432,8 @@ START_TEST(test_unfreeze_without_trigger_or_incident)
 	ck_assert_msg(tu_exists(pdf), "no PDF\n%s", p.err);
 	x = tu_read(xml, NULL);
 	ck_assert_msg(strstr(x, "<condition number=\"1\" name=\"incident_review\" status=\"ready\">\n"
-				"      <item ok=\"true\">no major or critical incident since the"
-				" freeze started</item>"),
+				"      <item ok=\"true\" text-zh=\"凍結開始後沒有重大或嚴重事件\">"
+				"no major or critical incident since the freeze started</item>"),
 		      "condition 1 does not say why it holds:\n%s", x);
 	ck_assert_int_eq(tu_count(x, "<item "), 5);
 	ck_assert_msg(strstr(p.err, "+ no major or critical incident since the freeze started"),

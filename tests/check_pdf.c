@@ -810,17 +810,21 @@ static void check_unfreeze(const char *pdf, const char *xml_path)
 			snprintf(it, sizeof(it), "%s/item[%d]", cond, i);
 			char *ok = tu_xml_get(x, "%s/@ok", it), *text = tu_xml_get(x, "%s", it);
 			char *fl = file_line(x, it), *rec = tu_xml_get(x, "%s/@record", it);
+			char *zh = tu_xml_get(x, "%s/@text-zh", it);
 			struct buf item = BUF_INIT;
-			buf_addf(&item, "%s %s", strcmp(ok, "true") ? "╳" : "○", text);
+			/* the mark, the item in 繁體中文, then in English */
+			buf_addf(&item, "%s %s%s", strcmp(ok, "true") ? "╳" : "○", zh, text);
 			ck_holds(all, item.data, name);
 			if (fl) {
 				buf_addf(&item, "%s%s", fl, rec);
 				ck_holds(all, item.data, name); /* item, file:line, identity */
 			}
-			if (!ready && strcmp(ok, "true"))
+			if (!ready && strcmp(ok, "true")) {
+				ck_holds(one, zh, "page one: what to read first");
 				ck_holds(one, text, "page one: what to read first");
+			}
 			buf_release(&item);
-			free(ok), free(text), free(fl), free(rec);
+			free(ok), free(text), free(fl), free(rec), free(zh);
 		}
 		buf_release(&row);
 		free(name), free(status);
@@ -930,17 +934,24 @@ static void check_preflight(const char *pdf, const char *xml_path)
 		snprintf(c, sizeof(c), "(//checks/check)[%d]", i);
 		char *rule = tu_xml_get(x, "%s/@rule", c), *status = tu_xml_get(x, "%s/@status", c);
 		char *text = tu_xml_get(x, "%s", c), *fl = file_line(x, c);
+		char *zh = tu_xml_get(x, "%s/@text-zh", c);
 		int pass = !strcmp(status, "pass");
 		struct buf row = BUF_INIT;
 		ck_holds(all, rule, "check");
-		buf_addf(&row, "%s%s%s", pass ? "通過PASS" : "未通過FAIL", text, fl ? fl : "");
+		/* what was found in 繁體中文, then in English */
+		buf_addf(&row, "%s%s%s%s", pass ? "通過PASS" : "未通過FAIL", zh, text, fl ? fl : "");
 		ck_holds(all, row.data, rule);
 		if (!pass) {
 			ck_holds(one, rule, "page one: what to read first");
+			ck_holds(one, zh, "page one: what to read first");
 			ck_holds(one, text, "page one: what to read first");
+			/* the finding of the failed check says it in both languages */
+			ck_assert_int_eq(tu_xml_count(x, "//findings/finding[@rule='%s']"
+						      "/message[@lang='zh-TW'][contains(., '%s')]",
+						      rule, zh), 1);
 		}
 		buf_release(&row);
-		free(rule), free(status), free(text), free(fl);
+		free(rule), free(status), free(text), free(fl), free(zh);
 	}
 	ck_assert_int_gt(n, 0);
 	nfreezes = tu_xml_count(x, "//active-freezes/freeze");

@@ -574,8 +574,10 @@ void report_release(struct report *rep)
 		free(rep->unfreeze);
 	}
 	free(rep->freeze_file);
-	for (size_t i = 0; i < rep->nchecks; i++)
+	for (size_t i = 0; i < rep->nchecks; i++) {
 		free(rep->checks[i].rule), free(rep->checks[i].text), free(rep->checks[i].file);
+		free(rep->checks[i].text_zh);
+	}
 	free(rep->checks);
 	memset(rep, 0, sizeof(*rep));
 }

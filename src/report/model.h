@@ -129,6 +129,7 @@ struct rep_check {
 	char *rule;  /* the catalog rule the check enforces */
 	int ok;
 	char *text;  /* what was found, in identifiers and times */
+	char *text_zh; /* the same in 繁體中文 */
 	char *file;  /* evidence, or NULL */
 	long line;
 };

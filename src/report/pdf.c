@@ -1319,15 +1319,12 @@ static const enum tpl_string condition_str[UNFREEZE_CONDITIONS] = {
 #define MARK_OK "\xE2\x97\x8B"
 #define MARK_NOT_OK "\xE2\x95\xB3"
 
-/* An item of a condition as drawn: "○ text" when it holds, "╳ text" when it falls short;
- * a sentence in both languages, zh then en. */
-static const char *item_text(struct pdf *p, const struct uf_item *it)
+/* An item of a condition as drawn, in a cell: "○ text" when it holds, "╳ text" when it
+ * falls short, in 繁體中文 in `st`, then in English, muted. */
+static void add_item(struct pdf *p, struct cell *c, struct style *st, const struct uf_item *it)
 {
-	const char *mark = it->ok ? MARK_OK : MARK_NOT_OK, *text = it->text ? it->text : "";
-
-	if (it->text_zh)
-		return tmpf(p, "%s %s %s", mark, it->text_zh, text);
-	return tmpf(p, "%s %s", mark, text);
+	add(c, st, tmpf(p, "%s %s", it->ok ? MARK_OK : MARK_NOT_OK, it->text_zh));
+	add(c, &p->muted, it->text);
 }
 
 /* The status of a condition (or check): bold in the verdict colours, zh then en. */
@@ -1426,8 +1423,8 @@ static int read_first_unfreeze(struct pdf *p)
 				const struct uf_item *it = &u->cond[k].items[i];
 				if (it->ok)
 					continue;
-				if (cells[2].n < MAX_PARTS - 1)
-					add(&cells[2], &bad, item_text(p, it));
+				if (cells[2].n < MAX_PARTS - 2)
+					add_item(p, &cells[2], &bad, it);
 				else
 					rest++;
 			}
@@ -1475,7 +1472,8 @@ static int read_first_preflight(struct pdf *p)
 				add(&cells[1], &p->muted, d->title_zh);
 				add(&cells[1], &p->muted, d->title_en);
 			}
-			add(&cells[2], &p->body, c->text);
+			add(&cells[2], &p->body, c->text_zh);
+			add(&cells[2], &p->muted, c->text);
 			add(&cells[2], &p->mono_muted, file_line(p, c->file, c->line));
 			table_row(p, &tb, cells);
 		}
@@ -2357,7 +2355,7 @@ static int sec_conditions(struct pdf *p, struct error *e)
 			}
 			ist = style_of(FACE_REGULAR, p->body.size,
 				       C(p, it->ok ? COLOR_TEXT : COLOR_BAD));
-			add(&cells[3], &ist, item_text(p, it));
+			add_item(p, &cells[3], &ist, it);
 			add(&cells[4], &p->mono, file_line(p, ref->file, ref->line));
 			add(&cells[4], &p->mono_muted, ref->identity);
 			table_row(p, &tb, cells);
@@ -2446,7 +2444,8 @@ static int sec_checks(struct pdf *p, struct error *e)
 			add(&cells[0], &p->muted, d->title_en);
 		}
 		status_cell(p, &cells[1], &st, c->ok, S_CHECK_PASS, S_CHECK_FAIL);
-		add(&cells[2], &p->body, c->text);
+		add(&cells[2], &p->body, c->text_zh);
+		add(&cells[2], &p->muted, c->text);
 		add(&cells[3], &p->mono, file_line(p, c->file, c->line));
 		table_row(p, &tb, cells);
 	}

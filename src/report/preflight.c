@@ -14,26 +14,33 @@
 #include "../rules/sql.h"
 #include "../util/timeutil.h"
 
-/* Adds a check. With a row `s`, its evidence is the record whose file path and line are
+/* Adds a check, saying what was found in English (fmt) and 繁體中文 (fmt_zh), from the
+ * same arguments. With a row `s`, its evidence is the record whose file path and line are
  * columns file_col and file_col + 1 and whose id is column id_col; that file joins the
  * report's inputs. 0, or -1 with e set when the file could not be noted. */
 static int check(struct report *rep, size_t *cap, struct error *e, const char *rule, int ok,
-		 sqlite3_stmt *s, int file_col, int id_col, const char *fmt, ...) PRINTF_LIKE(9, 10);
+		 sqlite3_stmt *s, int file_col, int id_col, const char *fmt, const char *fmt_zh,
+		 ...) PRINTF_LIKE(9, 11) PRINTF_LIKE(10, 11);
 
 static int check(struct report *rep, size_t *cap, struct error *e, const char *rule, int ok,
-		 sqlite3_stmt *s, int file_col, int id_col, const char *fmt, ...)
+		 sqlite3_stmt *s, int file_col, int id_col, const char *fmt, const char *fmt_zh,
+		 ...)
 {
-	char text[512];
-	va_list ap;
+	char text[512], text_zh[512];
+	va_list ap, aq;
 
-	va_start(ap, fmt);
+	va_start(ap, fmt_zh);
+	va_copy(aq, ap);
 	vsnprintf(text, sizeof(text), fmt, ap);
+	vsnprintf(text_zh, sizeof(text_zh), fmt_zh, aq);
+	va_end(aq);
 	va_end(ap);
 	GROW(rep->checks, rep->nchecks, *cap);
 	struct rep_check *c = &rep->checks[rep->nchecks++];
 	c->rule = xstrdup(rule);
 	c->ok = ok;
 	c->text = xstrdup(text);
+	c->text_zh = xstrdup(text_zh);
 	c->file = s && file_col >= 0 ? model_dup(s, file_col) : NULL;
 	c->line = s && file_col >= 0 ? sqlite3_column_int(s, file_col + 1) : 0;
 	if (!ok)
@@ -78,19 +85,23 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 		int mode_ok = sqlite3_column_int(s, 8);
 		tz_format(sqlite3_column_int64(s, 1), at);
 		ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 1, s, 4, 7,
-			    "checklist %s completed %s by %s", col(s, 0), at, col(s, 2));
+			    "checklist %s completed %s by %s", "每日檢查 %s 於 %s 由 %s 完成",
+			    col(s, 0), at, col(s, 2));
 		if (!ret && *failed)
 			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-FAILED", 0, s, 4, 7,
-				    "checklist %s: not passed: %s", col(s, 0), failed);
+				    "checklist %s: not passed: %s", "每日檢查 %s 未通過項目：%s",
+				    col(s, 0), failed);
 		else if (!ret)
 			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-FAILED", 1, s, 4, 7,
-				    "checklist %s: all six items pass", col(s, 0));
+				    "checklist %s: all six items pass", "每日檢查 %s 六項全部通過",
+				    col(s, 0));
 		if (!ret)
 			ret = check(rep, cap, e, "DO-4.2-MODE-WHITELIST", mode_ok, s, 4, 7,
-				    "declared run mode %s", mode ? mode : "(missing)");
+				    "declared run mode %s", "宣告的運行模式：%s",
+				    mode ? mode : "(missing)");
 	} else if (rc == SQLITE_DONE) {
 		ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 0, NULL, -1, -1,
-			    "no %s checklist for %s", env, rep->date);
+			    "no %s checklist for %s", "%s 環境無 %s 的每日檢查", env, rep->date);
 	} else {
 		ret = model_fail(rep->db, e, "checklist");
 	}
@@ -129,21 +140,27 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 	if (rc == SQLITE_ROW) {
 		tz_format(sqlite3_column_int64(s, 1), at);
 		ret = check(rep, cap, e, "DO-3.3-UNDEPLOYED", 1, s, 2, 7,
-			    "deployment %s in force since %s", col(s, 0), at);
+			    "deployment %s in force since %s", "部署 %s 自 %s 起生效", col(s, 0), at);
 		if (!ret)
 			ret = check(rep, cap, e, "DO-3.2-DEPLOY-GATE", !*col(s, 4), s, 2, 7,
 				    *col(s, 4) ? "deployment %s: gate items not passed: %s"
 					       : "deployment %s: gate passed%s",
+				    *col(s, 4) ? "部署 %s 的 Gate 項目未通過：%s"
+					       : "部署 %s 的 Gate 全部通過%s",
 				    col(s, 0), *col(s, 4) ? col(s, 4) : "");
 		if (!ret)
 			ret = check(rep, cap, e, "DO-3.2-DOC-LOCK", !sqlite3_column_int(s, 6), s, 2, 7,
 				    sqlite3_column_int(s, 6)
 					    ? "deployment %s: documents differ from lock %s"
 					    : "deployment %s: documents equal lock %s",
+				    sqlite3_column_int(s, 6)
+					    ? "部署 %s 的文件版本與文件鎖定 %s 不一致"
+					    : "部署 %s 的文件版本與文件鎖定 %s 一致",
 				    col(s, 0), sqlite3_column_text(s, 5) ? col(s, 5) : "(none in force)");
 	} else if (rc == SQLITE_DONE) {
 		ret = check(rep, cap, e, "DO-3.3-UNDEPLOYED", 0, NULL, -1, -1,
-			    "no deployed deployment of %s in force", env);
+			    "no deployed deployment of %s in force", "%s 環境無生效中的已部署部署紀錄",
+			    env);
 	} else {
 		ret = model_fail(rep->db, e, "deployment");
 	}
@@ -156,12 +173,15 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 {
 	static const char sql[] =
 		"WITH trig AS ("
-		" SELECT a.id, a.ts, 'CRITICAL alert ' || coalesce(a.alert_id, '?') AS what"
+		" SELECT a.id, a.ts, 'CRITICAL alert ' || coalesce(a.alert_id, '?') AS what,"
+		"        'CRITICAL 告警 ' || coalesce(a.alert_id, '?') AS what_zh"
 		" FROM record a WHERE " FIRST_CRITICAL("a") " AND a.environment = ?3 AND a.ts < ?2"
-		" UNION ALL SELECT k.id, k.ts, 'kill switch activation ' || coalesce(k.correlation_id, '?')"
+		" UNION ALL SELECT k.id, k.ts, 'kill switch activation ' || coalesce(k.correlation_id, '?'),"
+		"        'Kill Switch 啟動 ' || coalesce(k.correlation_id, '?')"
 		" FROM record k WHERE k.kind = 'kill_switch' AND k.action = 'activate'"
 		"   AND k.environment = ?3 AND k.ts < ?2)"
-		"SELECT t.what, t.ts, p.path, r.line, t.id FROM trig t JOIN record r ON r.id = t.id"
+		"SELECT t.what, t.ts, p.path, r.line, t.id, t.what_zh FROM trig t"
+		" JOIN record r ON r.id = t.id"
 		" JOIN input_file p ON p.id = r.file_id"
 		" WHERE NOT EXISTS (SELECT 1 FROM checklist c WHERE c.environment = ?3"
 		"   AND c.completed_at > t.ts AND c.completed_at < ?2 AND " CHECKLIST_ALL_PASS("c") ")"
@@ -177,11 +197,13 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 	if (rc == SQLITE_ROW) {
 		tz_format(sqlite3_column_int64(s, 1), at);
 		ret = check(rep, cap, e, "DO-7.3-HALT", 0, s, 2, 4,
-			    "halted by the %s at %s: no passing checklist completed since",
-			    col(s, 0), at);
+			    "halted by the %s%.0s at %s: no passing checklist completed since",
+			    "%.0s%s 於 %s 觸發停機：其後未完成全數通過的每日檢查", col(s, 0), col(s, 5),
+			    at);
 	} else if (rc == SQLITE_DONE) {
 		ret = check(rep, cap, e, "DO-7.3-HALT", 1, NULL, -1, -1,
-			    "no CRITICAL alert or kill switch activation left uncleared");
+			    "no CRITICAL alert or kill switch activation left uncleared",
+			    "無未解除的 CRITICAL 告警或 Kill Switch 啟動");
 	} else {
 		ret = model_fail(rep->db, e, "halt");
 	}
@@ -211,13 +233,14 @@ static int incidents(struct report *rep, size_t *cap, const char *env, struct er
 		any = 1;
 		tz_format(sqlite3_column_int64(s, 2), at);
 		ret = check(rep, cap, e, "DO-8.5-UNFREEZE", 0, s, 3, 5,
-			    "%s incident %s of %s has no review", col(s, 1), col(s, 0), at);
+			    "%s incident %s of %s has no review", "%s 事件 %s（%s）尚無事後檢討",
+			    col(s, 1), col(s, 0), at);
 	}
 	if (!ret && rc != SQLITE_DONE)
 		ret = model_fail(rep->db, e, "incidents");
 	else if (!ret && !any)
 		ret = check(rep, cap, e, "DO-8.5-UNFREEZE", 1, NULL, -1, -1,
-			    "no critical incident without a review");
+			    "no critical incident without a review", "無尚未完成事後檢討的 critical 事件");
 	sqlite3_finalize(s);
 	return ret;
 }

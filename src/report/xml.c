@@ -472,6 +472,7 @@ static void write_unfreeze(struct xw *x, const struct report *rep)
 				attr_int(x, "line", ref->line);
 				attr(x, "record", ref->identity);
 			}
+			attr(x, "text-zh", it->text_zh);
 			text(x, it->text);
 			end(x);
 		}
@@ -492,6 +493,7 @@ static void write_checks(struct xw *x, const struct report *rep)
 		attr(x, "file", c->file);
 		if (c->file)
 			attr_int(x, "line", c->line);
+		attr(x, "text-zh", c->text_zh);
 		text(x, c->text);
 		end(x);
 	}
@@ -541,7 +543,7 @@ static void write_check_findings(struct xw *x, const struct report *rep)
 			continue;
 		enum severity sev = report_check_severity(rep, c);
 		buf_reset(&zh);
-		buf_addf(&zh, "%s：未通過（%s）", def ? def->title_zh : c->rule, c->text);
+		buf_addf(&zh, "%s：未通過（%s）", def ? def->title_zh : c->rule, c->text_zh);
 		start_gate_finding(x, rep, c->rule, sev, c->text, zh.data);
 		if (c->file)
 			gate_evidence(x, c->file, c->line, NULL, NULL);
@@ -562,9 +564,11 @@ static void write_unfreeze_findings(struct xw *x, const struct report *rep)
 	start(x, "findings");
 	if (!u->ready) {
 		tz_format(u->at, at);
-		unfreeze_describe_failed(u, &failed);
+		unfreeze_describe_failed(u, 0, &failed);
 		buf_addf(&en, "freeze %s may not be lifted as of %s: conditions not met: %s",
 			 u->freeze_id, at, failed.data);
+		buf_reset(&failed);
+		unfreeze_describe_failed(u, 1, &failed);
 		buf_addf(&zh, "凍結 %s 截至 %s 尚不得解除，條件未滿足：%s", u->freeze_id, at,
 			 failed.data);
 		start_gate_finding(x, rep, "DO-8.5-UNFREEZE", SEV_CRITICAL, en.data, zh.data);

@@ -211,7 +211,7 @@ const struct rule_def rule_catalog[] = {
 	{ "DO-8.5-UNFREEZE", "8.5", SEV_CRITICAL, NULL,
 	  "Freeze lifted only when its conditions hold", "解除凍結條件成立",
 	  "freeze {freeze_id} was lifted at {ended_at} with conditions not met: {failed}",
-	  "凍結 {freeze_id} 於 {ended_at} 解除，但條件未滿足：{failed}",
+	  "凍結 {freeze_id} 於 {ended_at} 解除，但條件未滿足：{failed_zh}",
 	  rule_unfreeze },
 
 	/* §7.4 log integrity and linkage */

@@ -141,14 +141,17 @@ int rule_unfreeze(struct rules_ctx *ctx, const struct rule_def *rule)
 				if (!it->ok && it->record_id && k == nev)
 					ev[nev++].record_id = it->record_id;
 			}
-		buf_reset(&failed);
-		unfreeze_describe_failed(&u, &failed);
 		if (!u.ready) {
 			tz_format(u.at, at);
 			jsonw_begin(&args);
 			jsonw_str(&args, "freeze_id", (const char *)sqlite3_column_text(s, 2));
 			jsonw_str(&args, "ended_at", at);
+			buf_reset(&failed);
+			unfreeze_describe_failed(&u, 0, &failed);
 			jsonw_str(&args, "failed", failed.data);
+			buf_reset(&failed);
+			unfreeze_describe_failed(&u, 1, &failed);
+			jsonw_str(&args, "failed_zh", failed.data);
 			jsonw_end(&args);
 			if (rules_emit(ctx, rule, SEV_NONE, (const char *)sqlite3_column_text(s, 1),
 				       args.data, ev, nev)) {

@@ -15,32 +15,28 @@ const char *const unfreeze_condition_names[UNFREEZE_CONDITIONS] = {
 
 extern const char rules_gate_items_sql[];
 
-static void item(struct uf_condition *c, int ok, int64_t record_id, const char *fmt, ...)
-	PRINTF_LIKE(4, 5);
+/* Adds an item, in English (fmt) and 繁體中文 (fmt_zh), from the same arguments. */
+static void item(struct uf_condition *c, int ok, int64_t record_id, const char *fmt,
+		 const char *fmt_zh, ...) PRINTF_LIKE(4, 6) PRINTF_LIKE(5, 6);
 
-static void item(struct uf_condition *c, int ok, int64_t record_id, const char *fmt, ...)
+static void item(struct uf_condition *c, int ok, int64_t record_id, const char *fmt,
+		 const char *fmt_zh, ...)
 {
-	struct buf b = BUF_INIT;
-	va_list ap;
-	char tmp[512];
+	va_list ap, aq;
+	char en[512], zh[512];
 
-	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_start(ap, fmt_zh);
+	va_copy(aq, ap);
+	vsnprintf(en, sizeof(en), fmt, ap);
+	vsnprintf(zh, sizeof(zh), fmt_zh, aq);
+	va_end(aq);
 	va_end(ap);
-	buf_adds(&b, tmp);
 	c->items = xrealloc(c->items, (c->nitems + 1) * sizeof(*c->items));
 	c->items[c->nitems].ok = ok;
 	c->items[c->nitems].record_id = record_id;
-	c->items[c->nitems].text = buf_detach(&b);
-	c->items[c->nitems].text_zh = NULL;
+	c->items[c->nitems].text = xstrdup(en);
+	c->items[c->nitems].text_zh = xstrdup(zh);
 	c->nitems++;
-}
-
-/* An item that is a fixed sentence, in both languages. */
-static void item_bi(struct uf_condition *c, int ok, const char *en, const char *zh)
-{
-	item(c, ok, 0, "%s", en);
-	c->items[c->nitems - 1].text_zh = zh;
 }
 
 static int fail(sqlite3 *db, struct error *e)
@@ -92,9 +88,11 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 			trigger_seen = 1;
 		if (ok) {
 			fmt_time(sqlite3_column_int64(s, 3), at);
-			item(c, 1, sqlite3_column_int64(s, 2), "%s reviewed %s", col(s, 0), at);
+			item(c, 1, sqlite3_column_int64(s, 2), "%s reviewed %s", "%s 已於 %s 完成檢討",
+			     col(s, 0), at);
 		} else {
-			item(c, 0, sqlite3_column_int64(s, 2), "%s not reviewed", col(s, 0));
+			item(c, 0, sqlite3_column_int64(s, 2), "%s not reviewed", "%s 尚未完成檢討",
+			     col(s, 0));
 			c->ready = 0;
 		}
 	}
@@ -102,13 +100,14 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 	if (rc != SQLITE_DONE)
 		return fail(db, e);
 	if (!trigger_seen) {
-		item(c, 0, 0, "trigger incident %s not in the store", trigger);
+		item(c, 0, 0, "trigger incident %s not in the store", "觸發事件 %s 不在稽核資料庫中",
+		     trigger);
 		c->ready = 0;
 	}
 	/* A freeze without a trigger and quiet since: the condition holds, and says why. */
 	if (!c->nitems)
-		item_bi(c, 1, "no major or critical incident since the freeze started",
-			"凍結開始後沒有重大或嚴重事件");
+		item(c, 1, 0, "no major or critical incident since the freeze started",
+		     "凍結開始後沒有重大或嚴重事件");
 	return 0;
 }
 
@@ -120,19 +119,19 @@ static void review(struct unfreeze *u, int which, const char *result, const char
 	char t[ISO_MAX];
 
 	if (!result) {
-		item(c, 0, 0, "no %s recorded", unfreeze_condition_names[which]);
+		item(c, 0, 0, "no %s recorded", "未記錄 %s", unfreeze_condition_names[which]);
 		return;
 	}
 	if (has_at)
 		fmt_time(at, t);
 	if (strcmp(result, "pass")) {
-		item(c, 0, u->freeze, "result %s", result);
+		item(c, 0, u->freeze, "result %s", "結果為 %s", result);
 	} else if (!has_at) {
-		item(c, 0, u->freeze, "pass without a time");
+		item(c, 0, u->freeze, "pass without a time", "通過但未記錄時間");
 	} else if (at > u->at) {
-		item(c, 0, u->freeze, "pass only at %s", t);
+		item(c, 0, u->freeze, "pass only at %s", "遲至 %s 才通過", t);
 	} else {
-		item(c, 1, u->freeze, "pass by %s at %s", by ? by : "?", t);
+		item(c, 1, u->freeze, "pass by %s at %s", "由 %s 於 %s 通過", by ? by : "?", t);
 		c->ready = 1;
 	}
 }
@@ -167,19 +166,21 @@ static int document_lock(sqlite3 *db, struct unfreeze *u, struct error *e)
 		any = 1;
 		fmt_time(sqlite3_column_int64(s, 2), t);
 		if (sqlite3_column_int(s, 3)) {
-			item(c, 1, sqlite3_column_int64(s, 0), "%s effective %s replaces %s", col(s, 1),
-			     t, sqlite3_column_type(s, 4) == SQLITE_NULL ? "no lock" : col(s, 4));
+			item(c, 1, sqlite3_column_int64(s, 0), "%s effective %s replaces %s",
+			     "%s 於 %s 生效，取代 %s", col(s, 1), t,
+			     sqlite3_column_type(s, 4) == SQLITE_NULL ? "no lock" : col(s, 4));
 			c->ready = 1;
 			break;
 		}
 		item(c, 0, sqlite3_column_int64(s, 0), "%s effective %s has the same documents",
-		     col(s, 1), t);
+		     "%s 於 %s 生效，但文件版本相同", col(s, 1), t);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return fail(db, e);
 	if (!any)
-		item(c, 0, 0, "no document_lock effective after the freeze started");
+		item(c, 0, 0, "no document_lock effective after the freeze started",
+		     "凍結開始後沒有新生效的文件鎖定");
 	return 0;
 }
 
@@ -213,15 +214,17 @@ static int redeployment(sqlite3 *db, struct unfreeze *u, struct error *e)
 		any = 1;
 		fmt_time(sqlite3_column_int64(s, 2), t);
 		if (*col(s, 3)) {
-			item(c, 0, id, "%s deployed %s: gate %s", col(s, 1), t, col(s, 3));
+			item(c, 0, id, "%s deployed %s: gate %s", "%s 於 %s 部署：Gate %s", col(s, 1), t,
+			     col(s, 3));
 		} else if (sqlite3_column_type(s, 4) == SQLITE_NULL || !sqlite3_column_int(s, 4)) {
-			item(c, 0, id, "%s deployed %s: not verified", col(s, 1), t);
+			item(c, 0, id, "%s deployed %s: not verified", "%s 於 %s 部署：未經驗證", col(s, 1), t);
 		} else if (sqlite3_column_type(s, 5) == SQLITE_NULL ||
 			   sqlite3_column_int64(s, 5) > u->at) {
 			item(c, 0, id, "%s deployed %s: verified only later or without a time",
-			     col(s, 1), t);
+			     "%s 於 %s 部署：驗證晚於評估時間或未記錄時間", col(s, 1), t);
 		} else {
-			item(c, 1, id, "%s deployed %s, gate passed, verified", col(s, 1), t);
+			item(c, 1, id, "%s deployed %s, gate passed, verified", "%s 於 %s 部署，Gate 通過且已驗證",
+			     col(s, 1), t);
 			c->ready = 1;
 			break;
 		}
@@ -230,7 +233,7 @@ static int redeployment(sqlite3 *db, struct unfreeze *u, struct error *e)
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return fail(db, e);
 	if (!any)
-		item(c, 0, 0, "no deployment after the freeze started");
+		item(c, 0, 0, "no deployment after the freeze started", "凍結開始後沒有新部署");
 	return 0;
 }
 
@@ -291,8 +294,10 @@ out:
 void unfreeze_release(struct unfreeze *u)
 {
 	for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
-		for (size_t i = 0; i < u->cond[c].nitems; i++)
+		for (size_t i = 0; i < u->cond[c].nitems; i++) {
 			free(u->cond[c].items[i].text);
+			free(u->cond[c].items[i].text_zh);
+		}
 		free(u->cond[c].items);
 	}
 	free(u->freeze_id);
@@ -300,17 +305,18 @@ void unfreeze_release(struct unfreeze *u)
 	memset(u, 0, sizeof(*u));
 }
 
-void unfreeze_describe_failed(const struct unfreeze *u, struct buf *out)
+void unfreeze_describe_failed(const struct unfreeze *u, int zh, struct buf *out)
 {
 	size_t start = out->len;
 
 	for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
 		if (u->cond[c].ready)
 			continue;
-		buf_addf(out, "%s%d %s", out->len > start ? "; " : "", c + 1,
+		buf_addf(out, "%s%d %s", out->len > start ? (zh ? "；" : "; ") : "", c + 1,
 			 unfreeze_condition_names[c]);
 		for (size_t k = 0; k < u->cond[c].nitems; k++)
 			if (!u->cond[c].items[k].ok)
-				buf_addf(out, " (%s)", u->cond[c].items[k].text);
+				buf_addf(out, zh ? "（%s）" : " (%s)",
+					 zh ? u->cond[c].items[k].text_zh : u->cond[c].items[k].text);
 	}
 }

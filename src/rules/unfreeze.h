@@ -25,13 +25,12 @@ extern const char *const unfreeze_condition_names[UNFREEZE_CONDITIONS];
 
 /* One piece of a condition: a record that satisfies it (ok) or one that falls short, or
  * something missing altogether (record_id 0). `text` says which, in identifiers and
- * times, so both languages can show it; a sentence of words has its 繁體中文 in `text_zh`
- * (NULL otherwise), as a catalog message has. */
+ * times; `text_zh` says the same in 繁體中文. */
 struct uf_item {
 	int ok;
 	int64_t record_id;
 	char *text;
-	const char *text_zh; /* static */
+	char *text_zh;
 };
 
 struct uf_condition {
@@ -57,7 +56,8 @@ void unfreeze_release(struct unfreeze *u);
 
 struct buf;
 /* Appends the conditions not met, with what falls short of each, as DO-8.5-UNFREEZE
- * names them: "1 incident_review (INC-7 not reviewed); 3 governance_review (...)". */
-void unfreeze_describe_failed(const struct unfreeze *u, struct buf *out);
+ * names them: "1 incident_review (INC-7 not reviewed); 3 governance_review (...)", or
+ * in 繁體中文 when zh. */
+void unfreeze_describe_failed(const struct unfreeze *u, int zh, struct buf *out);
 
 #endif
