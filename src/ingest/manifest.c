@@ -1,6 +1,7 @@
 /*
- * manifest.c - parsing SHA256SUMS: "<64 hex><space><space or *><path>" per line, with
- * sha256sum's escaping (a leading backslash, then \\ and \n in the name).
+ * manifest.c - parsing SHA256SUMS: "<64 hex><space><space or *><path>" per line, or
+ * "SHA256 (<path>) = <64 hex>" (sha256sum --tag), with sha256sum's escaping (a leading
+ * backslash, then \\ and \n in the name).
  */
 #include "manifest.h"
 
@@ -65,19 +66,26 @@ static void parse_line(const char *p, size_t n, struct manifest_line *ml)
 		p++;
 		n--;
 	}
-	if (n < 66 || p[64] != ' ' || (p[65] != ' ' && p[65] != '*')) {
+	/* `sha256sum --tag` writes "SHA256 (<path>) = <64 hex>" */
+	const char *hex = p;
+	size_t from = 66, to = n;
+	if (n >= 8 + 4 + 64 && !memcmp(p, "SHA256 (", 8) && !memcmp(p + n - 68, ") = ", 4)) {
+		hex = p + n - 64;
+		from = 8;
+		to = n - 68;
+	} else if (n < 66 || p[64] != ' ' || (p[65] != ' ' && p[65] != '*')) {
 		ml->problem = "not a sha256sum line";
 		return;
 	}
 	for (int i = 0; i < 64; i++) {
-		if (!isxdigit((unsigned char)p[i])) {
+		if (!isxdigit((unsigned char)hex[i])) {
 			ml->problem = "not a sha256sum line";
 			return;
 		}
-		ml->sha256[i] = (char)tolower((unsigned char)p[i]);
+		ml->sha256[i] = (char)tolower((unsigned char)hex[i]);
 	}
 	ml->sha256[64] = '\0';
-	for (size_t i = 66; i < n; i++) {
+	for (size_t i = from; i < to; i++) {
 		if (escaped && p[i] == '\\' && i + 1 < n) {
 			i++;
 			buf_addc(&name, p[i] == 'n' ? '\n' : p[i]);
