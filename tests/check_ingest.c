@@ -388,6 +388,31 @@ START_TEST(test_manifest)
 }
 END_TEST
 
+/* A SHA256SUMS given alone as the PATH lists files the walk never saw: it is listed as not
+ * checked, with no finding that its files are missing. */
+START_TEST(test_manifest_given_alone)
+{
+	struct env v;
+	char a[65];
+	struct buf m = BUF_INIT;
+
+	env_init(&v);
+	tu_write(v.bundle, "a.jsonl", kinds_jsonl[13], -1);
+	tu_sha256_hex(kinds_jsonl[13], strlen(kinds_jsonl[13]), a);
+	buf_addf(&m, "%s  a.jsonl\n", a);
+	tu_write(v.bundle, "SHA256SUMS", m.data, -1);
+	free(v.bundle);
+	v.bundle = tu_path(v.tmp, "bundle/SHA256SUMS");
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity"), 0);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file WHERE path = 'SHA256SUMS'"
+				   " AND format = 'other' AND note LIKE '%manifest given alone%'"), 1);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM record"), 0);
+	buf_release(&m);
+	env_free(&v);
+}
+END_TEST
+
 START_TEST(test_hash_chain_and_sequence)
 {
 	struct env v;
@@ -974,6 +999,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_idempotent);
 	tcase_add_test(tc, test_duplicates_and_conflicts);
 	tcase_add_test(tc, test_manifest);
+	tcase_add_test(tc, test_manifest_given_alone);
 	tcase_add_test(tc, test_hash_chain_and_sequence);
 	tcase_add_test(tc, test_bom_crlf_no_final_newline);
 	tcase_add_test(tc, test_files_hashed_as_read);

@@ -309,7 +309,8 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 	struct sha256 whole = { NULL };
 	char *full = walk_join(w->root, en->path);
 	const char *fmt = format_of(en->path);
-	int manifest = !strcmp(en->path, MANIFEST_NAME);
+	/* A manifest given alone as a PATH lists files the walk did not see: not checked. */
+	int manifest = !strcmp(en->path, MANIFEST_NAME) && !w->single;
 	int fd = -1, rc = -1, known = 0, stream = 0;
 
 	memset(&f, 0, sizeof(f));
@@ -354,7 +355,10 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 		f.format = "manifest";
 	else if (fmt)
 		f.format = fmt;
-	else {
+	else if (!strcmp(en->path, MANIFEST_NAME)) {
+		f.format = "other";
+		f.note = "a manifest given alone: not checked (give its bundle's directory)";
+	} else {
 		f.format = "other";
 		f.note = "not a log file (.jsonl, .ndjson, .yaml, .yml): not read";
 	}
@@ -595,7 +599,7 @@ static int ingest_bundle(struct run *run, const struct walk *w, struct error *e)
 	for (size_t i = 0; i < w->n; i++) {
 		if (ingest_entry(run, w, &w->entries[i], &bf[i], e))
 			goto out;
-		if (!strcmp(w->entries[i].path, MANIFEST_NAME) && bf[i].present)
+		if (!strcmp(w->entries[i].path, MANIFEST_NAME) && bf[i].present && !w->single)
 			mi = i;
 	}
 	if (mi < w->n) {

@@ -186,6 +186,7 @@ int walk_bundle(const char *path, struct walk *out, struct error *e)
 		add(out, &cap, xstrdup(name), ENTRY_FILE, (int64_t)sb.st_size);
 	}
 	free(real);
+	out->single = 1;
 	return 0;
 }
 

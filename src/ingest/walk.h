@@ -29,6 +29,7 @@ struct walk {
 	char *bundle;    /* the PATH argument, tidied */
 	struct entry *entries;
 	size_t n;
+	int single;      /* PATH was a file, not a directory */
 };
 
 /* Walks PATH: a directory is a bundle root; a file is a bundle of one, named after the
