@@ -872,6 +872,7 @@ static void ctx_init(struct rules_ctx *ctx, struct rules *r, int64_t day, const 
 	ctx->t = r->t;
 	ctx->db = r->db;
 	day_format(day, ctx->date);
+	ctx->day = day;
 	tz_day_bounds(day, &ctx->ds, &ctx->de);
 	tailoring_session(r->t, day, &ctx->session_start, &ctx->session_end);
 	ctx->env = env;

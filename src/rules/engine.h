@@ -43,6 +43,7 @@ struct rules_ctx {
 	const struct tailoring *t;
 	sqlite3 *db;
 	char date[11];
+	int64_t day;              /* days since 1970-01-01, local */
 	int64_t ds, de;           /* [start, end) of the day, instants */
 	int64_t session_start, session_end; /* 0, 0 when not a trading day */
 	const char *env;          /* filter, or NULL */

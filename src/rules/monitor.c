@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../tailoring.h"
+#include "../util/buf.h"
 #include "../util/jsonw.h"
 #include "../util/timeutil.h"
 
@@ -62,17 +64,92 @@ static int gap(struct rules_ctx *ctx, const struct rule_def *rule, const char *e
 	return rc;
 }
 
-/* Heartbeat gaps of one component within one watched stretch [a, b). A gap from the
- * start of the stretch cites `opened_by`, the mode change that opened it inside the
- * session; when the session's open did, `opened_by` is minus the mode change in force,
- * cited only when the stretch holds no heartbeat at all. */
-static int stretch_gaps(struct rules_ctx *ctx, const struct rule_def *rule, sqlite3_stmt *q,
-			const char *env, const char *component, int64_t a, int64_t b,
-			int64_t opened_by)
+/* The index of the span in force at t (spans sorted by start, each ending where the next
+ * starts), or n when none is. */
+static size_t span_at(const struct span *s, size_t n, int64_t t)
 {
-	int64_t max = ctx->t->monitor_max_gap_s * US_PER_SEC, prev = a, prev_id = 0;
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s[mid].start <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? lo - 1 : n;
+}
+
+/*
+ * The watched window is the session of each trading day while the mode is watched. When a
+ * session closes at midnight and the next day's opens at it (a session of 00:00-24:00),
+ * the window runs on across days: a gap across midnight is one gap, reported by the day
+ * it ends on.
+ */
+
+/* Where the stretch of the window that is open at midnight `t`, the start of `day`, began:
+ * going back a day at a time while the day before's session closes at that midnight and
+ * the mode stays watched. t itself when the window does not run across t. */
+static int64_t stretch_began(const struct rules_ctx *ctx, const struct span *s, size_t n,
+			     int64_t day, int64_t t)
+{
+	for (int k = 0; k < 366; k++) {
+		int64_t s0, e0, d0, d1;
+		size_t i = span_at(s, n, t - 1);
+
+		day--;
+		if (!tailoring_session(ctx->t, day, &s0, &e0) || e0 != t || i == n ||
+		    !monitored(s[i].mode))
+			break;
+		while (i > 0 && monitored(s[i - 1].mode) && s[i].start > s0)
+			i--;
+		tz_day_bounds(day, &d0, &d1);
+		t = s[i].start > s0 ? s[i].start : s0;
+		if (t > d0)
+			break; /* opened that day, by the session or by a mode change */
+	}
+	return t;
+}
+
+/* Whether the stretch of the window that is open at midnight `t`, the end of `day`, runs
+ * on into the next day. */
+static int stretch_runs_on(const struct rules_ctx *ctx, const struct span *s, size_t n,
+			   int64_t day, int64_t t)
+{
+	int64_t s1, e1;
+	size_t i = span_at(s, n, t);
+
+	return tailoring_session(ctx->t, day + 1, &s1, &e1) && s1 == t && i < n &&
+	       monitored(s[i].mode);
+}
+
+/* Heartbeat gaps of one component within one watched stretch [a, b) of the day. The
+ * stretch began at `began`, before a when it runs across midnight into the day, and runs
+ * on past b when `runs_on`: its last gap is then the next day's. A gap from the start of
+ * the stretch cites `opened_by`, the mode change that opened it inside the session; when
+ * the session's open did, `opened_by` is minus the mode change in force, cited only when
+ * the stretch holds no heartbeat at all. */
+static int stretch_gaps(struct rules_ctx *ctx, const struct rule_def *rule, sqlite3_stmt *q,
+			sqlite3_stmt *last, const char *env, const char *component, int64_t a,
+			int64_t b, int64_t began, int runs_on, int64_t opened_by)
+{
+	int64_t max = ctx->t->monitor_max_gap_s * US_PER_SEC, prev = began, prev_id = 0;
 	int rc;
 
+	if (began < a) { /* the stretch's last heartbeat before the day */
+		sqlite3_reset(last);
+		sqlite3_bind_text(last, 1, env, -1, SQLITE_STATIC);
+		sqlite3_bind_text(last, 2, component, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(last, 3, began);
+		sqlite3_bind_int64(last, 4, a);
+		if ((rc = sqlite3_step(last)) == SQLITE_ROW) {
+			prev_id = sqlite3_column_int64(last, 0);
+			prev = sqlite3_column_int64(last, 1);
+		} else if (rc != SQLITE_DONE) {
+			return error_set(ctx->e, EXIT_STORE, "review", "reading heartbeats: %s",
+					 sqlite3_errmsg(ctx->db));
+		}
+	}
 	sqlite3_reset(q);
 	sqlite3_bind_text(q, 1, env, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, component, -1, SQLITE_STATIC);
@@ -89,26 +166,31 @@ static int stretch_gaps(struct rules_ctx *ctx, const struct rule_def *rule, sqli
 	if (rc != SQLITE_DONE)
 		return error_set(ctx->e, EXIT_STORE, "review", "reading heartbeats: %s",
 				 sqlite3_errmsg(ctx->db));
-	if (b - prev > max && gap(ctx, rule, env, component, prev, b, prev_id, 0, opened_by))
+	if (!runs_on && b - prev > max &&
+	    gap(ctx, rule, env, component, prev, b, prev_id, 0, opened_by))
 		return -1;
 	return 0;
 }
 
 int rule_monitor_gap(struct rules_ctx *ctx, const struct rule_def *rule)
 {
+	static const char heartbeats[] =
+		"SELECT id, ts FROM record WHERE kind = 'heartbeat'"
+		" AND ts >= ?3 AND ts < ?4 AND environment = ?1 AND component = ?2";
 	struct rules *r = ctx->r;
-	sqlite3_stmt *q = NULL;
+	sqlite3_stmt *q = NULL, *last = NULL;
+	struct buf sql = BUF_INIT;
 	int ret = -1;
 
 	if (!ctx->session_end)
 		return 0; /* not a trading day */
-	if (sqlite3_prepare_v2(ctx->db,
-			       "SELECT id, ts FROM record WHERE kind = 'heartbeat'"
-			       " AND ts >= ?3 AND ts < ?4 AND environment = ?1 AND component = ?2"
-			       " ORDER BY ts, id",
-			       -1, &q, NULL) != SQLITE_OK)
-		return error_set(ctx->e, EXIT_STORE, "review", "reading heartbeats: %s",
-				 sqlite3_errmsg(ctx->db));
+	buf_addf(&sql, "%s ORDER BY ts, id", heartbeats);
+	if (sqlite3_prepare_v2(ctx->db, sql.data, -1, &q, NULL) != SQLITE_OK)
+		goto fail;
+	buf_reset(&sql);
+	buf_addf(&sql, "%s ORDER BY ts DESC, id DESC LIMIT 1", heartbeats);
+	if (sqlite3_prepare_v2(ctx->db, sql.data, -1, &last, NULL) != SQLITE_OK)
+		goto fail;
 	for (size_t k = 0; k < r->nenvs; k++) {
 		const char *env = r->envs[k];
 		size_t n;
@@ -118,7 +200,8 @@ int rule_monitor_gap(struct rules_ctx *ctx, const struct rule_def *rule)
 			continue;
 		/* Merge watched spans inside the session into stretches. */
 		for (size_t i = 0; i < n; i++) {
-			int64_t a, b, opened_by;
+			int64_t a, b, began, opened_by;
+			int runs_on;
 			if (!monitored(s[i].mode) || s[i].end <= ctx->session_start ||
 			    s[i].start >= ctx->session_end)
 				continue;
@@ -128,14 +211,22 @@ int rule_monitor_gap(struct rules_ctx *ctx, const struct rule_def *rule)
 			       s[i + 1].start < ctx->session_end)
 				i++;
 			b = s[i].end < ctx->session_end ? s[i].end : ctx->session_end;
+			began = a == ctx->ds ? stretch_began(ctx, s, n, ctx->day, a) : a;
+			runs_on = b == ctx->de && stretch_runs_on(ctx, s, n, ctx->day, b);
 			for (size_t c = 0; c < sizeof(components) / sizeof(components[0]); c++)
-				if (stretch_gaps(ctx, rule, q, env, components[c], a, b, opened_by))
+				if (stretch_gaps(ctx, rule, q, last, env, components[c], a, b, began,
+						 runs_on, opened_by))
 					goto out;
 		}
 	}
 	ret = 0;
+	goto out;
+fail:
+	error_set(ctx->e, EXIT_STORE, "review", "reading heartbeats: %s", sqlite3_errmsg(ctx->db));
 out:
+	buf_release(&sql);
 	sqlite3_finalize(q);
+	sqlite3_finalize(last);
 	return ret;
 }
 
