@@ -1232,13 +1232,24 @@ START_TEST(test_evidence_files_are_inputs)
 				 "--format", "xml", NULL };
 	ck_assert_int_eq(tu_run_cmd(&p, db, tmp, period), 1);
 	tu_proc_free(&p);
+	const char *preflight[] = { "preflight", "--date", "2026-11-27", "--env", "live",
+				    "--format", "xml", NULL };
+	tu_run_cmd(&p, db, tmp, preflight); /* go or no-go: its citations are the point */
+	tu_proc_free(&p);
 	static const char *const names[] = { "review-all-2026-11-27.xml",
-					     "report-all-2026-11-26_2026-11-27.xml" };
-	for (int i = 0; i < 2; i++) {
+					     "report-all-2026-11-26_2026-11-27.xml",
+					     "preflight-live-2026-11-27.xml" };
+	for (int i = 0; i < 3; i++) {
 		xml = tu_path(tmp, names[i]);
 		x = tu_xml_open(xml);
-		ck_assert_msg(tu_xml_count(x, "//finding/evidence[@file = 'records/document-locks.yaml']") > 0,
+		ck_assert_msg(i == 2 || tu_xml_count(x, "//finding/evidence[@file = 'records/document-locks.yaml']") > 0,
 			      "%s: no finding cites the lock (the case is gone)", names[i]);
+		/* a file and line name the bundle too: days' bundles share their paths */
+		ck_assert_msg(tu_xml_count(x, "//*[@file and @line]") > 0, "%s: cites nothing",
+			      names[i]);
+		ck_assert_msg(tu_xml_count(x, "//*[@file and @line][not(self::input)]"
+					      "[not(@bundle = //input/@bundle)]") == 0,
+			      "%s: a citation names no bundle of the inputs", names[i]);
 		ck_assert_msg(tu_xml_count(x, "//finding/evidence[not(@file = //input/@path)]") == 0,
 			      "%s: a finding cites a file not listed as an input", names[i]);
 		/* and so do the sections: the lock in force, a deployment, a mode span */

@@ -64,6 +64,12 @@ static int note_evidence_files(struct report *rep, struct error *e)
 }
 
 /* Notes the file of the row s is on: its last column (cited_file) is its input_file id. */
+/* The bundle of the file of the row s is on: the column before cited_file. */
+static char *cited_bundle(sqlite3_stmt *s)
+{
+	return model_dup(s, sqlite3_column_count(s) - 2);
+}
+
 static void cite(struct report *rep, sqlite3_stmt *s)
 {
 	if (rep->ncited == rep->capcited) {
@@ -158,7 +164,7 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 {
 	static const char sql[] =
 		"SELECT s.environment, s.mode, max(s.start, ?1), min(s.end, ?2), f.path, r.line"
-		", f.id AS cited_file FROM temp.mode_span s JOIN record r ON r.id = s.record_id"
+		", f.bundle AS cited_bundle, f.id AS cited_file FROM temp.mode_span s JOIN record r ON r.id = s.record_id"
 		" JOIN input_file f ON f.id = r.file_id"
 		" WHERE s.start < ?2 AND s.end > ?1 AND (?3 IS NULL OR s.environment = ?3)"
 		" ORDER BY s.environment, s.start";
@@ -185,6 +191,7 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 		sp->from = from;
 		sp->to = sqlite3_column_int64(s, 3);
 		sp->file = model_dup(s, 4);
+		sp->bundle = cited_bundle(s);
 		sp->line = sqlite3_column_int(s, 5);
 	}
 	sqlite3_finalize(s);
@@ -218,7 +225,7 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 		"       (SELECT group_concat(correlation_id, ', ') FROM"
 		"        (SELECT correlation_id FROM incident_correlation WHERE record_id = i.id"
 		"         ORDER BY pos))"
-		", f.id AS cited_file FROM incident i JOIN input_file f ON f.id = i.file_id"
+		", f.bundle AS cited_bundle, f.id AS cited_file FROM incident i JOIN input_file f ON f.id = i.file_id"
 		" WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2"
 		"   AND (?3 IS NULL OR i.environment = ?3)"
 		" ORDER BY i.occurred_at, i.incident_id, i.id";
@@ -248,6 +255,7 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 		in->scope = model_dup(s, 5);
 		in->occurred_at = sqlite3_column_int64(s, 6);
 		in->file = model_dup(s, 7);
+		in->bundle = cited_bundle(s);
 		in->line = sqlite3_column_int(s, 8);
 		in->has_review = sqlite3_column_int(s, 9);
 		in->has_review_at = sqlite3_column_type(s, 10) != SQLITE_NULL;
@@ -292,7 +300,7 @@ int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 		"       l.correlation_id, f.path, l.line,"
 		"       (SELECT min(ts) FROM record WHERE kind = 'alert' AND alert_id = l.alert_id),"
 		"       l.ts"
-		", f.id AS cited_file FROM latest l JOIN input_file f ON f.id = l.file_id"
+		", f.bundle AS cited_bundle, f.id AS cited_file FROM latest l JOIN input_file f ON f.id = l.file_id"
 		" WHERE l.status IS NOT 'resolved' AND (?3 IS NULL OR l.environment = ?3)"
 		" ORDER BY l.ts, l.alert_id";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, de, e);
@@ -313,6 +321,7 @@ int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 		a->status = model_dup(s, 5);
 		a->cid = model_dup(s, 6);
 		a->file = model_dup(s, 7);
+		a->bundle = cited_bundle(s);
 		a->line = sqlite3_column_int(s, 8);
 		a->first_at = sqlite3_column_int64(s, 9);
 		a->last_at = sqlite3_column_int64(s, 10);
@@ -516,7 +525,8 @@ void report_release(struct report *rep)
 		free(rep->exec[i].environment), free(rep->exec[i].mode);
 	free(rep->exec);
 	for (size_t i = 0; i < rep->nspans; i++)
-		free(rep->spans[i].environment), free(rep->spans[i].mode), free(rep->spans[i].file);
+		free(rep->spans[i].environment), free(rep->spans[i].mode), free(rep->spans[i].file),
+			free(rep->spans[i].bundle);
 	free(rep->spans);
 	for (size_t i = 0; i < rep->nincidents; i++) {
 		struct rep_incident *in = &rep->incidents[i];
@@ -524,14 +534,14 @@ void report_release(struct report *rep)
 			free(in->actions[k].step), free(in->actions[k].by), free(in->actions[k].note);
 		free(in->actions);
 		free(in->incident_id), free(in->environment), free(in->type), free(in->grade);
-		free(in->scope), free(in->file), free(in->reviewer), free(in->summary);
+		free(in->scope), free(in->file), free(in->bundle), free(in->reviewer), free(in->summary);
 		free(in->correlation_ids);
 	}
 	free(rep->incidents);
 	for (size_t i = 0; i < rep->nalerts; i++) {
 		struct rep_alert *a = &rep->alerts[i];
 		free(a->alert_id), free(a->environment), free(a->severity), free(a->component);
-		free(a->message), free(a->status), free(a->cid), free(a->file);
+		free(a->message), free(a->status), free(a->cid), free(a->file), free(a->bundle);
 	}
 	free(rep->alerts);
 	for (size_t i = 0; i < rep->nmarkers; i++) {
@@ -546,37 +556,40 @@ void report_release(struct report *rep)
 	for (size_t i = 0; i < rep->nchanges; i++) {
 		struct rep_change *c = &rep->changes[i];
 		free(c->change_id), free(c->environment), free(c->type), free(c->audit_ref);
-		free(c->file), free(c->freeze_id);
+		free(c->file), free(c->bundle), free(c->freeze_id);
 	}
 	free(rep->changes);
 	for (size_t i = 0; i < rep->nfreezes; i++) {
 		struct rep_freeze *f = &rep->freezes[i];
 		free(f->freeze_id), free(f->environment), free(f->reason), free(f->trigger);
-		free(f->file);
+		free(f->file), free(f->bundle);
 	}
 	free(rep->freezes);
 	for (size_t i = 0; i < rep->ndeployments; i++) {
 		struct rep_deployment *d = &rep->deployments[i];
 		free(d->deployment_id), free(d->environment), free(d->status), free(d->owner);
-		free(d->file);
+		free(d->file), free(d->bundle);
 	}
 	free(rep->deployments);
-	for (size_t i = 0; i < rep->nlocks; i++)
+	for (size_t i = 0; i < rep->nlocks; i++) {
 		free(rep->locks[i].lock_id), free(rep->locks[i].documents), free(rep->locks[i].file);
+		free(rep->locks[i].bundle);
+	}
 	free(rep->locks);
 	if (rep->unfreeze) {
 		for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
 			for (size_t i = 0; rep->item_refs[c] && i < rep->unfreeze->cond[c].nitems; i++)
-				free(rep->item_refs[c][i].file), free(rep->item_refs[c][i].identity);
+				free(rep->item_refs[c][i].file), free(rep->item_refs[c][i].bundle),
+					free(rep->item_refs[c][i].identity);
 			free(rep->item_refs[c]);
 		}
 		unfreeze_release(rep->unfreeze);
 		free(rep->unfreeze);
 	}
-	free(rep->freeze_file);
+	free(rep->freeze_file), free(rep->freeze_bundle);
 	for (size_t i = 0; i < rep->nchecks; i++) {
 		free(rep->checks[i].rule), free(rep->checks[i].text), free(rep->checks[i].file);
-		free(rep->checks[i].text_zh);
+		free(rep->checks[i].text_zh), free(rep->checks[i].bundle);
 	}
 	free(rep->checks);
 	memset(rep, 0, sizeof(*rep));
@@ -592,7 +605,7 @@ int model_load_changes(struct report *rep, int64_t ds, int64_t de, struct error 
 		"          AND f.started_at <= c.applied_at"
 		"          AND (f.ended_at IS NULL OR f.ended_at > c.applied_at)"
 		"        ORDER BY f.started_at, f.freeze_id LIMIT 1), c.id"
-		", p.id AS cited_file FROM change c JOIN input_file p ON p.id = c.file_id"
+		", p.bundle AS cited_bundle, p.id AS cited_file FROM change c JOIN input_file p ON p.id = c.file_id"
 		" WHERE c.applied_at >= ?1 AND c.applied_at < ?2"
 		"   AND (?3 IS NULL OR c.environment = ?3 OR ?3 = 'all')"
 		" ORDER BY c.applied_at, c.change_id, c.id";
@@ -618,6 +631,7 @@ int model_load_changes(struct report *rep, int64_t ds, int64_t de, struct error 
 		c->strategy_expansion =
 			sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 6);
 		c->file = model_dup(s, 7);
+		c->bundle = cited_bundle(s);
 		c->line = sqlite3_column_int(s, 8);
 		c->freeze_id = model_dup(s, 9);
 		c->record_id = sqlite3_column_int64(s, 10);
@@ -632,7 +646,7 @@ int model_load_freezes(struct report *rep, int64_t ds, int64_t de, struct error 
 	static const char sql[] =
 		"SELECT f.id, f.freeze_id, f.environment, f.reason, f.trigger_ref, f.started_at,"
 		"       f.ended_at, p.path, f.line"
-		", p.id AS cited_file FROM freeze f JOIN input_file p ON p.id = f.file_id"
+		", p.bundle AS cited_bundle, p.id AS cited_file FROM freeze f JOIN input_file p ON p.id = f.file_id"
 		" WHERE f.started_at < ?2 AND (f.ended_at IS NULL OR f.ended_at >= ?1)"
 		"   AND (?3 IS NULL OR f.environment = ?3 OR f.environment = 'all')"
 		" ORDER BY f.started_at, f.freeze_id, f.id";
@@ -654,6 +668,7 @@ int model_load_freezes(struct report *rep, int64_t ds, int64_t de, struct error 
 		f->started_at = sqlite3_column_int64(s, 5);
 		f->ended_at = sqlite3_column_int64(s, 6);
 		f->file = model_dup(s, 7);
+		f->bundle = cited_bundle(s);
 		f->line = sqlite3_column_int(s, 8);
 		f->ready = -1;
 		/* As of the report's end: a freeze lifted later was still active then. */
@@ -686,7 +701,7 @@ int model_load_deployments(struct report *rep, int64_t ds, int64_t de, struct er
 	buf_addf(&sql,
 		 "SELECT d.deployment_id, d.environment, d.status, d.owner, d.deployed_at,"
 		 "       %s = '' AS gate_passed, coalesce(d.verified, 0), p.path, d.line"
-		 ", p.id AS cited_file FROM deployment d JOIN input_file p ON p.id = d.file_id"
+		 ", p.bundle AS cited_bundle, p.id AS cited_file FROM deployment d JOIN input_file p ON p.id = d.file_id"
 		 " WHERE (?3 IS NULL OR d.environment = ?3)"
 		 "   AND ((d.deployed_at >= ?1 AND d.deployed_at < ?2)"
 		 "     OR d.id = (SELECT d2.id FROM deployment d2 WHERE d2.status = 'deployed'"
@@ -710,6 +725,7 @@ int model_load_deployments(struct report *rep, int64_t ds, int64_t de, struct er
 		d->gate_passed = sqlite3_column_int(s, 5);
 		d->verified = sqlite3_column_int(s, 6);
 		d->file = model_dup(s, 7);
+		d->bundle = cited_bundle(s);
 		d->line = sqlite3_column_int(s, 8);
 	}
 	sqlite3_finalize(s);
@@ -723,7 +739,7 @@ int model_load_locks(struct report *rep, int64_t ds, int64_t de, struct error *e
 		"       (SELECT group_concat(k, ', ') FROM (SELECT coalesce(doc_key, '?') || ' '"
 		"        || coalesce(version, '?') AS k FROM lock_document WHERE record_id = l.id"
 		"        ORDER BY pos))"
-		", p.id AS cited_file FROM document_lock l JOIN input_file p ON p.id = l.file_id"
+		", p.bundle AS cited_bundle, p.id AS cited_file FROM document_lock l JOIN input_file p ON p.id = l.file_id"
 		" WHERE (l.effective_at >= ?1 AND l.effective_at < ?2)"
 		"    OR l.id = (SELECT id FROM document_lock WHERE effective_at < ?1"
 		"               ORDER BY effective_at DESC, lock_id DESC, id DESC LIMIT 1)"
@@ -741,6 +757,7 @@ int model_load_locks(struct report *rep, int64_t ds, int64_t de, struct error *e
 		l->lock_id = model_dup(s, 0);
 		l->effective_at = sqlite3_column_int64(s, 1);
 		l->file = model_dup(s, 2);
+		l->bundle = cited_bundle(s);
 		l->line = sqlite3_column_int(s, 3);
 		l->documents = model_dup(s, 4);
 	}

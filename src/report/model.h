@@ -37,7 +37,7 @@ struct rep_exec {
 struct rep_span {
 	char *environment, *mode; /* mode NULL: undeclared */
 	int64_t from, to;
-	char *file;
+	char *file, *bundle;
 	long line;
 };
 
@@ -48,7 +48,7 @@ struct rep_action {
 };
 
 struct rep_incident {
-	char *incident_id, *environment, *type, *grade, *scope, *file;
+	char *incident_id, *environment, *type, *grade, *scope, *file, *bundle;
 	long line;
 	int64_t occurred_at;
 	struct rep_action *actions;
@@ -62,6 +62,7 @@ struct rep_incident {
 
 struct rep_alert {
 	char *alert_id, *environment, *severity, *component, *message, *status, *cid, *file;
+	char *bundle;
 	long line;
 	int64_t first_at, last_at;
 };
@@ -90,7 +91,7 @@ struct rep_day {
 
 struct rep_change {
 	int64_t record_id;
-	char *change_id, *environment, *type, *audit_ref, *file, *freeze_id;
+	char *change_id, *environment, *type, *audit_ref, *file, *bundle, *freeze_id;
 	int64_t applied_at;
 	long line;
 	int repair, strategy_expansion; /* 1, 0, -1 unknown */
@@ -98,21 +99,21 @@ struct rep_change {
 };
 
 struct rep_freeze {
-	char *freeze_id, *environment, *reason, *trigger, *file;
+	char *freeze_id, *environment, *reason, *trigger, *file, *bundle;
 	int64_t started_at, ended_at; /* ended_at 0 when still active */
 	long line;
 	int ready; /* unfreeze conditions held at the end; -1 when still active */
 };
 
 struct rep_deployment {
-	char *deployment_id, *environment, *status, *owner, *file;
+	char *deployment_id, *environment, *status, *owner, *file, *bundle;
 	int64_t deployed_at;
 	long line;
 	int gate_passed, verified;
 };
 
 struct rep_lock {
-	char *lock_id, *documents, *file;
+	char *lock_id, *documents, *file, *bundle;
 	int64_t effective_at;
 	long line;
 };
@@ -120,7 +121,7 @@ struct rep_lock {
 /* The stored record an unfreeze item rests on ("incident INC-..."); all NULL when the
  * item names none. */
 struct rep_record_ref {
-	char *file, *identity;
+	char *file, *bundle, *identity;
 	long line;
 };
 
@@ -131,6 +132,7 @@ struct rep_check {
 	char *text;  /* what was found, in identifiers and times */
 	char *text_zh; /* the same in 繁體中文 */
 	char *file;  /* evidence, or NULL */
+	char *bundle;
 	long line;
 };
 
@@ -179,7 +181,7 @@ struct report {
 	/* unfreeze audit */
 	struct unfreeze *unfreeze;
 	struct rep_record_ref *item_refs[UNFREEZE_CONDITIONS]; /* one per unfreeze->cond[c] item */
-	char *freeze_file;
+	char *freeze_file, *freeze_bundle;
 	long freeze_line;
 
 	/* preflight */

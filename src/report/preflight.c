@@ -14,6 +14,24 @@
 #include "../rules/sql.h"
 #include "../util/timeutil.h"
 
+/* The bundle the file of record `id` was first ingested from, or NULL. */
+static char *record_bundle(struct report *rep, int64_t id)
+{
+	sqlite3_stmt *s = NULL;
+	char *bundle = NULL;
+
+	if (sqlite3_prepare_v2(rep->db,
+			       "SELECT p.bundle FROM record r JOIN input_file p ON p.id = r.file_id"
+			       " WHERE r.id = ?1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		bundle = model_dup(s, 0);
+	sqlite3_finalize(s);
+	return bundle;
+}
+
 /* Adds a check, saying what was found in English (fmt) and 繁體中文 (fmt_zh), from the
  * same arguments. With a row `s`, its evidence is the record whose file path and line are
  * columns file_col and file_col + 1 and whose id is column id_col; that file joins the
@@ -43,10 +61,12 @@ static int check(struct report *rep, size_t *cap, struct error *e, const char *r
 	c->text_zh = xstrdup(text_zh);
 	c->file = s && file_col >= 0 ? model_dup(s, file_col) : NULL;
 	c->line = s && file_col >= 0 ? sqlite3_column_int(s, file_col + 1) : 0;
+	c->bundle = NULL;
 	if (!ok)
 		rep->compliant = 0;
 	if (s && id_col >= 0) {
 		int64_t id = sqlite3_column_int64(s, id_col);
+		c->bundle = record_bundle(rep, id);
 		return model_note_record_files(rep, &id, 1, e);
 	}
 	return 0;

@@ -15,7 +15,8 @@
 static int resolve_items(struct report *rep, struct error *e)
 {
 	static const char sql[] =
-		"SELECT p.path, r.line, r.kind || ' ' || coalesce(r.rid, r.source || '#' || r.seq)"
+		"SELECT p.path, r.line, r.kind || ' ' || coalesce(r.rid, r.source || '#' || r.seq),"
+		"       p.bundle"
 		" FROM record r JOIN input_file p ON p.id = r.file_id WHERE r.id = ?1";
 	const struct unfreeze *u = rep->unfreeze;
 	sqlite3_stmt *s = NULL;
@@ -37,6 +38,7 @@ static int resolve_items(struct report *rep, struct error *e)
 				ref->file = model_dup(s, 0);
 				ref->line = sqlite3_column_int(s, 1);
 				ref->identity = model_dup(s, 2);
+				ref->bundle = model_dup(s, 3);
 			} else if (rc != SQLITE_DONE) {
 				goto out;
 			}
@@ -54,7 +56,7 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		    const struct tailoring *t, const char *freeze_id, int64_t at, struct error *e)
 {
 	static const char sql[] =
-		"SELECT f.id, f.environment, f.started_at, f.ended_at, p.path, f.line"
+		"SELECT f.id, f.environment, f.started_at, f.ended_at, p.path, f.line, p.bundle"
 		" FROM freeze f JOIN input_file p ON p.id = f.file_id WHERE f.freeze_id = ?1"
 		" ORDER BY f.ended_at IS NULL, f.id LIMIT 1";
 	sqlite3_stmt *s = NULL;
@@ -85,6 +87,7 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 	model_init(rep, REPORT_UNFREEZE, db, t, day, day, env && strlen(env) < 16 ? env : NULL);
 	rep->freeze_file = model_dup(s, 4);
 	rep->freeze_line = sqlite3_column_int(s, 5);
+	rep->freeze_bundle = model_dup(s, 6);
 	sqlite3_finalize(s);
 	free(env);
 

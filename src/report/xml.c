@@ -226,6 +226,7 @@ static void write_timeline(struct xw *x, const struct report *rep)
 		attr(x, "file", s->file);
 		if (s->file)
 			attr_int(x, "line", s->line);
+		attr(x, "bundle", s->bundle);
 		end(x);
 	}
 	/* What the PDF marks on the day's picture and lists under it. */
@@ -256,6 +257,7 @@ static void write_incidents(struct xw *x, const struct report *rep)
 		attr(x, "correlation-ids", in->correlation_ids);
 		attr(x, "file", in->file);
 		attr_int(x, "line", in->line);
+		attr(x, "bundle", in->bundle);
 		for (size_t k = 0; k < in->nactions; k++) {
 			const struct rep_action *a = &in->actions[k];
 			start(x, "action");
@@ -295,6 +297,7 @@ static void write_alerts(struct xw *x, const struct report *rep)
 		attr_time(x, "last-at", a->last_at);
 		attr(x, "file", a->file);
 		attr_int(x, "line", a->line);
+		attr(x, "bundle", a->bundle);
 		text(x, a->message);
 		end(x);
 	}
@@ -344,6 +347,7 @@ static void write_changes(struct xw *x, const struct report *rep)
 		attr(x, "audited-repair", c->audited_repair ? "true" : "false");
 		attr(x, "file", c->file);
 		attr_int(x, "line", c->line);
+		attr(x, "bundle", c->bundle);
 		end(x);
 	}
 	end(x);
@@ -366,6 +370,7 @@ static void write_freezes(struct xw *x, const struct report *rep, const char *na
 								     : "conditions-not-met");
 		attr(x, "file", f->file);
 		attr_int(x, "line", f->line);
+		attr(x, "bundle", f->bundle);
 		end(x);
 	}
 	end(x);
@@ -386,6 +391,7 @@ static void write_deployments(struct xw *x, const struct report *rep)
 		attr(x, "verified", d->verified ? "true" : "false");
 		attr(x, "file", d->file);
 		attr_int(x, "line", d->line);
+		attr(x, "bundle", d->bundle);
 		end(x);
 	}
 	end(x);
@@ -398,6 +404,7 @@ static void write_deployments(struct xw *x, const struct report *rep)
 		attr(x, "documents", l->documents);
 		attr(x, "file", l->file);
 		attr_int(x, "line", l->line);
+		attr(x, "bundle", l->bundle);
 		end(x);
 	}
 	end(x);
@@ -455,6 +462,7 @@ static void write_unfreeze(struct xw *x, const struct report *rep)
 		attr_time(x, "ended-at", u->ended_at);
 	attr(x, "file", rep->freeze_file);
 	attr_int(x, "line", rep->freeze_line);
+	attr(x, "bundle", rep->freeze_bundle);
 	end(x);
 	start(x, "conditions");
 	for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
@@ -470,6 +478,7 @@ static void write_unfreeze(struct xw *x, const struct report *rep)
 			if (ref->file) {
 				attr(x, "file", ref->file);
 				attr_int(x, "line", ref->line);
+				attr(x, "bundle", ref->bundle);
 				attr(x, "record", ref->identity);
 			}
 			attr(x, "text-zh", it->text_zh);
@@ -493,6 +502,7 @@ static void write_checks(struct xw *x, const struct report *rep)
 		attr(x, "file", c->file);
 		if (c->file)
 			attr_int(x, "line", c->line);
+		attr(x, "bundle", c->bundle);
 		attr(x, "text-zh", c->text_zh);
 		text(x, c->text);
 		end(x);
@@ -519,12 +529,13 @@ static void start_gate_finding(struct xw *x, const struct report *rep, const cha
 	element_text(x, "message", "zh-TW", zh);
 }
 
-static void gate_evidence(struct xw *x, const char *file, long line, const char *kind,
-			  const char *record)
+static void gate_evidence(struct xw *x, const char *file, long line, const char *bundle,
+			  const char *kind, const char *record)
 {
 	start(x, "evidence");
 	attr(x, "file", file);
 	attr_int(x, "line", line);
+	attr(x, "bundle", bundle);
 	attr(x, "kind", kind);
 	attr(x, "record", record);
 	end(x);
@@ -546,7 +557,7 @@ static void write_check_findings(struct xw *x, const struct report *rep)
 		buf_addf(&zh, "%s：未通過（%s）", def ? def->title_zh : c->rule, c->text_zh);
 		start_gate_finding(x, rep, c->rule, sev, c->text, zh.data);
 		if (c->file)
-			gate_evidence(x, c->file, c->line, NULL, NULL);
+			gate_evidence(x, c->file, c->line, c->bundle, NULL, NULL);
 		end(x);
 	}
 	end(x);
@@ -574,7 +585,8 @@ static void write_unfreeze_findings(struct xw *x, const struct report *rep)
 		start_gate_finding(x, rep, "DO-8.5-UNFREEZE", SEV_CRITICAL, en.data, zh.data);
 		buf_reset(&failed);
 		buf_addf(&failed, "freeze %s", u->freeze_id); /* as item references read */
-		gate_evidence(x, rep->freeze_file, rep->freeze_line, "freeze", failed.data);
+		gate_evidence(x, rep->freeze_file, rep->freeze_line, rep->freeze_bundle, "freeze",
+			      failed.data);
 		for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
 			for (size_t i = 0; i < u->cond[c].nitems; i++) {
 				const struct rep_record_ref *ref = &rep->item_refs[c][i];
@@ -582,7 +594,8 @@ static void write_unfreeze_findings(struct xw *x, const struct report *rep)
 				    (ref->line == rep->freeze_line &&
 				     !strcmp(ref->file, rep->freeze_file)))
 					continue; /* the freeze itself is cited once */
-				gate_evidence(x, ref->file, ref->line, NULL, ref->identity);
+				gate_evidence(x, ref->file, ref->line, ref->bundle, NULL,
+					      ref->identity);
 			}
 		end(x);
 	}
