@@ -787,6 +787,37 @@ static int blocked_in_open(pid_t pid)
 	return 0;
 }
 
+/* A bundle nested a hundred directories deep is read; past WALK_MAX_DEPTH (256) the
+ * directory is listed as not read, and the walk holds no descriptor per level. */
+START_TEST(test_deep_directories)
+{
+	struct hx h;
+	struct buf rec = BUF_INIT, path = BUF_INIT;
+
+	hx_init(&h);
+	heartbeat(&rec, 1);
+	for (int i = 0; i < 100; i++)
+		buf_adds(&path, "d/");
+	buf_adds(&path, "deep.jsonl");
+	put(&h, path.data, rec.data);
+	buf_reset(&path);
+	for (int i = 0; i < 300; i++)
+		buf_adds(&path, "e/");
+	buf_adds(&path, "deeper.jsonl");
+	put(&h, path.data, rec.data);
+	hx_ingest(&h);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record r JOIN input_file f"
+				         " ON f.id = r.file_id WHERE f.path LIKE '%/deep.jsonl'", NULL),
+			 1);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM input_file WHERE"
+				         " note = 'directory nested too deep: not read'"
+				         " AND length(path) = 2 * 257 - 1", NULL),
+			 1);
+	buf_release(&rec), buf_release(&path);
+	hx_free(&h);
+}
+END_TEST
+
 START_TEST(test_special_files)
 {
 	struct hx h;
@@ -1400,6 +1431,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_binary_junk);
 	tcase_add_test(tc, test_symlink_loops);
 	tcase_add_test(tc, test_special_files);
+	tcase_add_test(tc, test_deep_directories);
 	tcase_add_test(tc, test_manifest_escapes);
 	tcase_add_test(tc, test_duplicate_keys);
 	tcase_add_test(tc, test_numbers_out_of_range);

@@ -73,6 +73,9 @@ static int visit(struct walk *w, size_t *cap, const char *rel, int depth, struct
 			 strerror(errno));
 		goto out;
 	}
+	/* closed before going down: a deep tree holds no descriptor per level */
+	closedir(d);
+	d = NULL;
 	if (n) /* an empty directory has no names: qsort(NULL, ...) is undefined */
 		qsort(names, n, sizeof(*names), cmp_name);
 	for (size_t i = 0; i < n; i++) {
@@ -111,7 +114,8 @@ out:
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	closedir(d);
+	if (d)
+		closedir(d);
 	free(dirpath);
 	return rc;
 }
