@@ -445,6 +445,54 @@ START_TEST(test_unfreeze_without_trigger_or_incident)
 }
 END_TEST
 
+/* Two bundles with the same layout: the freeze at records/gov.yaml:1 of one, an incident
+ * during it, never reviewed, at the same path and line of the other. The finding cites
+ * both: a record is not the freeze for sitting at the freeze's path and line. */
+START_TEST(test_unfreeze_cites_same_place_in_another_bundle)
+{
+	static const char freeze[] =
+		"---\n"
+		"kind: freeze\n"
+		"freeze_id: FRZ-20261128-04\n"
+		"environment: sim\n"
+		"reason: incident\n"
+		"started_at: \"2026-11-28T01:05:00+08:00\"\n"
+		"ended_at: \"2026-11-28T06:00:00+08:00\"\n";
+	static const char incident[] =
+		"---\n"
+		"kind: incident\n"
+		"incident_id: INC-20261128-04\n"
+		"environment: sim\n"
+		"type: feed_outage\n"
+		"grade: major\n"
+		"occurred_at: \"2026-11-28T02:00:00+08:00\"\n"
+		"scope: sim market data\n"
+		"correlation_ids: [SIM-20261128-0004]\n"
+		"actions:\n"
+		"  - {step: stop, at: \"2026-11-28T02:00:10+08:00\", by: ops.lin}\n";
+	char *tmp = tu_tmpdir(), *a = tu_path(tmp, "a"), *b = tu_path(tmp, "b"), *xml;
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	tu_write(tmp, "a/records/gov.yaml", freeze, -1);
+	tu_write(tmp, "b/records/gov.yaml", incident, -1);
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-04", "--format", "xml", a, b,
+			       NULL };
+	ck_assert_msg(run(&p, tmp, args) == 1, "exit %d\n%s", p.status, p.err);
+	xml = tu_path(tmp, "unfreeze-FRZ-20261128-04.xml");
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//item[@ok='false'][@bundle='%s'][@line='1']", b), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-8.5-UNFREEZE']/evidence"
+				      "[@file='records/gov.yaml'][@line='1'][@bundle='%s']", a), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-8.5-UNFREEZE']/evidence"
+				      "[@file='records/gov.yaml'][@line='1'][@bundle='%s']", b), 1);
+	tu_xml_close(x);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(a), free(b), free(xml);
+}
+END_TEST
+
 /* A freeze still active, audited without --at, is evaluated as of the run: the XML says
  * when, and that time given as --at gives the same report byte for byte. */
 START_TEST(test_unfreeze_active_freeze_records_its_time)
@@ -508,6 +556,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_preflight_incident_grades);
 	tcase_add_test(tc, test_period_agrees_with_nightly_reviews);
 	tcase_add_test(tc, test_unfreeze_without_trigger_or_incident);
+	tcase_add_test(tc, test_unfreeze_cites_same_place_in_another_bundle);
 	tcase_add_test(tc, test_unfreeze_active_freeze_records_its_time);
 	suite_add_tcase(s, tc);
 	return s;

@@ -63,13 +63,13 @@ static int note_evidence_files(struct report *rep, struct error *e)
 	return 0;
 }
 
-/* Notes the file of the row s is on: its last column (cited_file) is its input_file id. */
-/* The bundle of the file of the row s is on: the column before cited_file. */
+/* The bundle of the file the row s is on: the column before cited_file. */
 static char *cited_bundle(sqlite3_stmt *s)
 {
 	return model_dup(s, sqlite3_column_count(s) - 2);
 }
 
+/* Notes the file of the row s is on: its last column (cited_file) is its input_file id. */
 static void cite(struct report *rep, sqlite3_stmt *s)
 {
 	if (rep->ncited == rep->capcited) {
@@ -164,7 +164,8 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 {
 	static const char sql[] =
 		"SELECT s.environment, s.mode, max(s.start, ?1), min(s.end, ?2), f.path, r.line"
-		", f.bundle AS cited_bundle, f.id AS cited_file FROM temp.mode_span s JOIN record r ON r.id = s.record_id"
+		", f.bundle AS cited_bundle, f.id AS cited_file"
+		" FROM temp.mode_span s JOIN record r ON r.id = s.record_id"
 		" JOIN input_file f ON f.id = r.file_id"
 		" WHERE s.start < ?2 AND s.end > ?1 AND (?3 IS NULL OR s.environment = ?3)"
 		" ORDER BY s.environment, s.start";
@@ -225,7 +226,8 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 		"       (SELECT group_concat(correlation_id, ', ') FROM"
 		"        (SELECT correlation_id FROM incident_correlation WHERE record_id = i.id"
 		"         ORDER BY pos))"
-		", f.bundle AS cited_bundle, f.id AS cited_file FROM incident i JOIN input_file f ON f.id = i.file_id"
+		", f.bundle AS cited_bundle, f.id AS cited_file"
+		" FROM incident i JOIN input_file f ON f.id = i.file_id"
 		" WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2"
 		"   AND (?3 IS NULL OR i.environment = ?3)"
 		" ORDER BY i.occurred_at, i.incident_id, i.id";
@@ -300,7 +302,8 @@ int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 		"       l.correlation_id, f.path, l.line,"
 		"       (SELECT min(ts) FROM record WHERE kind = 'alert' AND alert_id = l.alert_id),"
 		"       l.ts"
-		", f.bundle AS cited_bundle, f.id AS cited_file FROM latest l JOIN input_file f ON f.id = l.file_id"
+		", f.bundle AS cited_bundle, f.id AS cited_file"
+		" FROM latest l JOIN input_file f ON f.id = l.file_id"
 		" WHERE l.status IS NOT 'resolved' AND (?3 IS NULL OR l.environment = ?3)"
 		" ORDER BY l.ts, l.alert_id";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, de, e);
@@ -605,7 +608,8 @@ int model_load_changes(struct report *rep, int64_t ds, int64_t de, struct error 
 		"          AND f.started_at <= c.applied_at"
 		"          AND (f.ended_at IS NULL OR f.ended_at > c.applied_at)"
 		"        ORDER BY f.started_at, f.freeze_id LIMIT 1), c.id"
-		", p.bundle AS cited_bundle, p.id AS cited_file FROM change c JOIN input_file p ON p.id = c.file_id"
+		", p.bundle AS cited_bundle, p.id AS cited_file"
+		" FROM change c JOIN input_file p ON p.id = c.file_id"
 		" WHERE c.applied_at >= ?1 AND c.applied_at < ?2"
 		"   AND (?3 IS NULL OR c.environment = ?3 OR ?3 = 'all')"
 		" ORDER BY c.applied_at, c.change_id, c.id";
@@ -646,7 +650,8 @@ int model_load_freezes(struct report *rep, int64_t ds, int64_t de, struct error 
 	static const char sql[] =
 		"SELECT f.id, f.freeze_id, f.environment, f.reason, f.trigger_ref, f.started_at,"
 		"       f.ended_at, p.path, f.line"
-		", p.bundle AS cited_bundle, p.id AS cited_file FROM freeze f JOIN input_file p ON p.id = f.file_id"
+		", p.bundle AS cited_bundle, p.id AS cited_file"
+		" FROM freeze f JOIN input_file p ON p.id = f.file_id"
 		" WHERE f.started_at < ?2 AND (f.ended_at IS NULL OR f.ended_at >= ?1)"
 		"   AND (?3 IS NULL OR f.environment = ?3 OR f.environment = 'all')"
 		" ORDER BY f.started_at, f.freeze_id, f.id";
@@ -701,7 +706,8 @@ int model_load_deployments(struct report *rep, int64_t ds, int64_t de, struct er
 	buf_addf(&sql,
 		 "SELECT d.deployment_id, d.environment, d.status, d.owner, d.deployed_at,"
 		 "       %s = '' AS gate_passed, coalesce(d.verified, 0), p.path, d.line"
-		 ", p.bundle AS cited_bundle, p.id AS cited_file FROM deployment d JOIN input_file p ON p.id = d.file_id"
+		 ", p.bundle AS cited_bundle, p.id AS cited_file"
+		 " FROM deployment d JOIN input_file p ON p.id = d.file_id"
 		 " WHERE (?3 IS NULL OR d.environment = ?3)"
 		 "   AND ((d.deployed_at >= ?1 AND d.deployed_at < ?2)"
 		 "     OR d.id = (SELECT d2.id FROM deployment d2 WHERE d2.status = 'deployed'"
@@ -739,7 +745,8 @@ int model_load_locks(struct report *rep, int64_t ds, int64_t de, struct error *e
 		"       (SELECT group_concat(k, ', ') FROM (SELECT coalesce(doc_key, '?') || ' '"
 		"        || coalesce(version, '?') AS k FROM lock_document WHERE record_id = l.id"
 		"        ORDER BY pos))"
-		", p.bundle AS cited_bundle, p.id AS cited_file FROM document_lock l JOIN input_file p ON p.id = l.file_id"
+		", p.bundle AS cited_bundle, p.id AS cited_file"
+		" FROM document_lock l JOIN input_file p ON p.id = l.file_id"
 		" WHERE (l.effective_at >= ?1 AND l.effective_at < ?2)"
 		"    OR l.id = (SELECT id FROM document_lock WHERE effective_at < ?1"
 		"               ORDER BY effective_at DESC, lock_id DESC, id DESC LIMIT 1)"

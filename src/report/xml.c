@@ -591,8 +591,7 @@ static void write_unfreeze_findings(struct xw *x, const struct report *rep)
 			for (size_t i = 0; i < u->cond[c].nitems; i++) {
 				const struct rep_record_ref *ref = &rep->item_refs[c][i];
 				if (u->cond[c].items[i].ok || !ref->file ||
-				    (ref->line == rep->freeze_line &&
-				     !strcmp(ref->file, rep->freeze_file)))
+				    u->cond[c].items[i].record_id == u->freeze)
 					continue; /* the freeze itself is cited once */
 				gate_evidence(x, ref->file, ref->line, ref->bundle, NULL,
 					      ref->identity);
