@@ -787,12 +787,14 @@ static int blocked_in_open(pid_t pid)
 	return 0;
 }
 
-/* A bundle nested a hundred directories deep is read; past WALK_MAX_DEPTH (256) the
- * directory is listed as not read, and the walk holds no descriptor per level. */
+/* A bundle nested a hundred directories deep is read, with fewer descriptors than levels;
+ * past WALK_MAX_DEPTH (256), or where a path could pass PATH_MAX (directories of long
+ * names), the directory is listed as not read, and the rest of the bundle is read. */
 START_TEST(test_deep_directories)
 {
 	struct hx h;
 	struct buf rec = BUF_INIT, path = BUF_INIT;
+	struct rlimit old, low;
 
 	hx_init(&h);
 	heartbeat(&rec, 1);
@@ -805,7 +807,12 @@ START_TEST(test_deep_directories)
 		buf_adds(&path, "e/");
 	buf_adds(&path, "deeper.jsonl");
 	put(&h, path.data, rec.data);
+	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &old), 0);
+	low = old;
+	low.rlim_cur = 64; /* inherited by the ingest */
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
 	hx_ingest(&h);
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &old), 0);
 	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record r JOIN input_file f"
 				         " ON f.id = r.file_id WHERE f.path LIKE '%/deep.jsonl'", NULL),
 			 1);
@@ -813,6 +820,34 @@ START_TEST(test_deep_directories)
 				         " note = 'directory nested too deep: not read'"
 				         " AND length(path) = 2 * 257 - 1", NULL),
 			 1);
+	hx_free(&h);
+
+	/* 150 levels of 40-character names: some 6,000 bytes of path, made (and removed)
+	 * a level at a time, as no path to it can be opened */
+	hx_init(&h);
+	put(&h, "ops.jsonl", rec.data);
+	int fd = open(h.bundle, O_RDONLY | O_DIRECTORY);
+	for (int i = 0; i < 150 && fd >= 0; i++) {
+		static const char name[] = "dddddddddddddddddddddddddddddddddddddddd";
+		ck_assert_int_eq(mkdirat(fd, name, 0777), 0);
+		int next = openat(fd, name, O_RDONLY | O_DIRECTORY);
+		close(fd);
+		fd = next;
+	}
+	ck_assert_int_ge(fd, 0);
+	int out = openat(fd, "far.jsonl", O_WRONLY | O_CREAT, 0666);
+	ck_assert_int_ge(out, 0);
+	ck_assert_int_eq(write(out, rec.data, rec.len), (ssize_t)rec.len);
+	close(out);
+	close(fd);
+	hx_ingest(&h);
+	ck_assert_int_eq(count_records(&h, "ops.jsonl"), 1);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM input_file WHERE"
+				         " note = 'directory nested too deep: not read'", NULL),
+			 1);
+	buf_reset(&path);
+	buf_addf(&path, "rm -rf '%s'", h.tmp);
+	ck_assert_int_eq(system(path.data), 0);
 	buf_release(&rec), buf_release(&path);
 	hx_free(&h);
 }

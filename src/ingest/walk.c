@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -90,9 +91,11 @@ static int visit(struct walk *w, size_t *cap, const char *rel, int depth, struct
 			free(childrel);
 			goto out;
 		}
+		/* The entries of a directory entered must have paths the system can open. */
+		size_t room = strlen(full) + 1 + NAME_MAX + 1;
 		free(full);
 		if (S_ISDIR(sb.st_mode)) {
-			if (depth + 1 > WALK_MAX_DEPTH) {
+			if (depth + 1 > WALK_MAX_DEPTH || room > PATH_MAX) {
 				add(w, cap, childrel, ENTRY_TOO_DEEP, 0);
 				continue;
 			}

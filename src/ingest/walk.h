@@ -14,8 +14,9 @@
 
 #include "../util/error.h"
 
-/* Directories deeper than this are listed, not walked: a bound on the walk's recursion
- * against a hostile tree, far beyond any log layout. */
+/* Directories deeper than this, or whose entries' paths could pass PATH_MAX, are listed,
+ * not walked: a bound on the walk's recursion against a hostile tree, far beyond any log
+ * layout. */
 #define WALK_MAX_DEPTH 256
 
 enum entry_type { ENTRY_FILE, ENTRY_SYMLINK, ENTRY_SPECIAL, ENTRY_TOO_DEEP };
