@@ -212,6 +212,10 @@ int rule_monitor_gap(struct rules_ctx *ctx, const struct rule_def *rule)
 				i++;
 			b = s[i].end < ctx->session_end ? s[i].end : ctx->session_end;
 			began = a == ctx->ds ? stretch_began(ctx, s, n, ctx->day, a) : a;
+			if (began < a) { /* opened on a day before: by a mode change, or its session */
+				size_t j = span_at(s, n, began);
+				opened_by = s[j].start == began ? s[j].record_id : -s[j].record_id;
+			}
 			runs_on = b == ctx->de && stretch_runs_on(ctx, s, n, ctx->day, b);
 			for (size_t c = 0; c < sizeof(components) / sizeof(components[0]); c++)
 				if (stretch_gaps(ctx, rule, q, last, env, components[c], a, b, began,
