@@ -389,7 +389,8 @@ START_TEST(test_manifest)
 END_TEST
 
 /* A SHA256SUMS given alone as the PATH lists files the walk never saw: it is listed as not
- * checked, with no finding that its files are missing. */
+ * checked, with no finding that its files are missing; met again in its bundle, it is
+ * that bundle's manifest. */
 START_TEST(test_manifest_given_alone)
 {
 	struct env v;
@@ -408,6 +409,17 @@ START_TEST(test_manifest_given_alone)
 	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file WHERE path = 'SHA256SUMS'"
 				   " AND format = 'other' AND note LIKE '%manifest given alone%'"), 1);
 	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM record"), 0);
+	/* its bundle ingested next: the same file is that bundle's manifest, and checked */
+	free(v.bundle);
+	v.bundle = tu_path(v.tmp, "bundle");
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file WHERE path = 'SHA256SUMS'"
+				   " AND format = 'manifest' AND note IS NULL"
+				   " AND bundle NOT LIKE '%SHA256SUMS'"), 1);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file f JOIN input_file m"
+				   " ON m.id = f.manifest_id WHERE f.path = 'a.jsonl'"
+				   " AND m.path = 'SHA256SUMS'"), 1);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity"), 0);
 	buf_release(&m);
 	env_free(&v);
 }

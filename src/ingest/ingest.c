@@ -363,6 +363,8 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 		f.note = "not a log file (.jsonl, .ndjson, .yaml, .yml): not read";
 	}
 	if (known) {
+		if (manifest && store_file_is_manifest(run->st, bf->id, w->bundle, e))
+			goto out;
 		note_file(run, bf->id);
 		run->res->stats.files_known++;
 		rc = 0;

@@ -25,6 +25,7 @@ enum stmt {
 	S_FILE_PATH,
 	S_FILE_ADD,
 	S_FILE_MANIFEST,
+	S_FILE_IS_MANIFEST,
 	S_FILE_FINISH,
 	S_FILE_TIME,
 	S_RECORD,
@@ -50,6 +51,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FILE_ADD] = "INSERT INTO input_file (path, sha256, size, format, note, bundle, run_id)"
 		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_FILE_MANIFEST] = "UPDATE input_file SET manifest_id = ?2 WHERE id = ?1",
+	[S_FILE_IS_MANIFEST] = "UPDATE input_file SET format = 'manifest', note = NULL,"
+			       " bundle = ?2 WHERE id = ?1 AND format <> 'manifest'",
 	[S_FILE_PATH] = "SELECT 1 FROM input_file WHERE path = ?1 LIMIT 1",
 	[S_FILE_FINISH] = "UPDATE input_file SET records = ?2, rejected = ?3,"
 			  " sha256 = coalesce(?4, sha256) WHERE id = ?1",
@@ -590,6 +593,18 @@ int store_file_set_manifest(struct store *st, int64_t file_id, int64_t manifest_
 	sqlite3_bind_int64(s, 1, file_id);
 	sqlite3_bind_int64(s, 2, manifest_id);
 	return step_done(st, s, "linking a file to its manifest", e);
+}
+
+int store_file_is_manifest(struct store *st, int64_t file_id, const char *bundle,
+			   struct error *e)
+{
+	sqlite3_stmt *s = stmt(st, S_FILE_IS_MANIFEST, e);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, file_id);
+	sqlite3_bind_text(s, 2, bundle, -1, SQLITE_STATIC);
+	return step_done(st, s, "marking a file as its bundle's manifest", e);
 }
 
 int store_path_seen(struct store *st, const char *path, struct error *e)

@@ -85,6 +85,10 @@ int store_file_find(struct store *st, const char *path, const char *sha256, int6
 int store_file_add(struct store *st, const struct input_file *f, int64_t *id, struct error *e);
 int store_file_set_manifest(struct store *st, int64_t file_id, int64_t manifest_id,
 			    struct error *e);
+/* A SHA256SUMS first stored when given alone (not checked), met again in `bundle`, is
+ * that bundle's manifest. */
+int store_file_is_manifest(struct store *st, int64_t file_id, const char *bundle,
+			   struct error *e);
 /* `sha256` NULL keeps the file's SHA-256 as added; else it replaces it (a file hashed as
  * it was read is added with ""). */
 int store_file_finish(struct store *st, int64_t file_id, const char *sha256, long records,
