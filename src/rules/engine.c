@@ -78,7 +78,8 @@ const struct span *rules_spans(const struct rules *r, const char *env, size_t *n
 	return r->spans + i;
 }
 
-const char *rules_mode_at(const struct rules *r, const char *env, int64_t ts)
+/* The span of env's timeline in force at ts, or NULL. */
+static const struct span *span_in_force(const struct rules *r, const char *env, int64_t ts)
 {
 	size_t n, lo = 0, hi;
 	const struct span *s = rules_spans(r, env, &n);
@@ -94,7 +95,14 @@ const char *rules_mode_at(const struct rules *r, const char *env, int64_t ts)
 		else
 			hi = mid;
 	}
-	return lo ? s[lo - 1].mode : NULL;
+	return lo ? &s[lo - 1] : NULL;
+}
+
+const char *rules_mode_at(const struct rules *r, const char *env, int64_t ts)
+{
+	const struct span *s = span_in_force(r, env, ts);
+
+	return s ? s->mode : NULL;
 }
 
 /* The spans of each environment's mode timeline, into r->spans and temp.mode_span. At an
@@ -192,6 +200,20 @@ static void fn_mode_at(sqlite3_context *c, int argc, sqlite3_value **v)
 		sqlite3_result_null(c);
 }
 
+/* mode_record_at(env, ts): the mode_change that put env in the mode it has at ts. */
+static void fn_mode_record_at(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const struct rules *r = sqlite3_user_data(c);
+	const char *env = (const char *)sqlite3_value_text(v[0]);
+	const struct span *s = env ? span_in_force(r, env, sqlite3_value_int64(v[1])) : NULL;
+
+	(void)argc;
+	if (s && s->record_id)
+		sqlite3_result_int64(c, s->record_id);
+	else
+		sqlite3_result_null(c);
+}
+
 static int mode_rank(const char *mode)
 {
 	if (!mode)
@@ -272,7 +294,7 @@ static int register_functions(struct rules *r, struct error *e)
 		int nargs;
 		void (*fn)(sqlite3_context *, int, sqlite3_value **);
 	} fns[] = {
-		{ "mode_at", 2, fn_mode_at },     { "mode_rank", 1, fn_mode_rank },
+		{ "mode_at", 2, fn_mode_at },     { "mode_record_at", 2, fn_mode_record_at },     { "mode_rank", 1, fn_mode_rank },
 		{ "cid_ok", 1, fn_cid_ok },       { "iso", 1, fn_iso },
 		{ "iso", 2, fn_iso },             { "day_of", 1, fn_day_of },
 	};

@@ -118,7 +118,12 @@ int rule_undeployed(struct rules_ctx *ctx, const struct rule_def *rule)
 		" WHERE kind = 'deployment' AND status = 'deployed' AND rid IS NOT NULL"
 		" GROUP BY rid, environment)"
 		"SELECT r.id AS subject, r.environment AS env,"
-		"       json_object('kind', r.kind, 'deployment_id', r.deployment_id) AS args"
+		"       json_object('kind', r.kind, 'deployment_id', r.deployment_id) AS args,"
+		/* the deployments of that ID that do not count: another environment, rejected,
+		 * or deployed after it */
+		"       (SELECT json_group_array(id) FROM (SELECT d.id FROM record d"
+		"        WHERE d.kind = 'deployment' AND d.rid = r.deployment_id"
+		"        ORDER BY d.ts, d.id)) AS more"
 		" FROM record r"
 		" WHERE r.kind IN ('execution', 'mode_change') AND " DAY " AND " ENV
 		"   AND NOT EXISTS (SELECT 1 FROM deployed d WHERE d.deployment_id = r.deployment_id"

@@ -204,9 +204,10 @@ int rule_link_orphan(struct rules_ctx *ctx, const struct rule_def *rule)
 		"         'submit_cid', (SELECT s.correlation_id FROM record s"
 		"            WHERE s.kind = 'execution' AND s.event = 'submit' AND s.order_id = e.order_id"
 		"            ORDER BY s.ts, s.id LIMIT 1)) AS args,"
-		"       json_array((SELECT s.id FROM record s WHERE s.kind = 'execution'"
-		"            AND s.event = 'submit' AND s.order_id = e.order_id"
-		"            ORDER BY s.ts, s.id LIMIT 1)) AS more"
+		/* every submit of the order: the event contradicts each */
+		"       (SELECT json_group_array(id) FROM (SELECT s.id FROM record s"
+		"            WHERE s.kind = 'execution' AND s.event = 'submit'"
+		"            AND s.order_id = e.order_id ORDER BY s.ts, s.id)) AS more"
 		" FROM record e"
 		" WHERE e.kind = 'execution' AND e.ts >= :ds AND e.ts < :de"
 		"   AND e.event IN ('ack', 'fill', 'partial_fill', 'cancel', 'reject')"

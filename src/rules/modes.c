@@ -41,7 +41,8 @@ int rule_disabled_no_exec(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('kind', r.kind, 'event', coalesce(r.event, r.verdict),"
-		"                   'ts', iso(r.ts, r.ts_offset)) AS args"
+		"                   'ts', iso(r.ts, r.ts_offset)) AS args,"
+		"       json_array(mode_record_at(r.environment, r.ts)) AS more"
 		" FROM record r"
 		" WHERE r.kind IN ('execution', 'decision') AND " DAY " AND " ENV
 		"   AND mode_at(r.environment, r.ts) = 'disabled'");
@@ -52,7 +53,8 @@ int rule_observe_no_exec(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('event', r.event, 'order_id', r.order_id,"
-		"                   'ts', iso(r.ts, r.ts_offset)) AS args"
+		"                   'ts', iso(r.ts, r.ts_offset)) AS args,"
+		"       json_array(mode_record_at(r.environment, r.ts)) AS more"
 		" FROM record r"
 		" WHERE r.kind = 'execution' AND " DAY " AND " ENV
 		"   AND mode_at(r.environment, r.ts) = 'observe_only'");
@@ -62,7 +64,8 @@ int rule_sim_route(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
-		"       json_object('event', r.event, 'order_id', r.order_id) AS args"
+		"       json_object('event', r.event, 'order_id', r.order_id) AS args,"
+		"       json_array(mode_record_at(r.environment, r.ts)) AS more"
 		" FROM record r"
 		" WHERE r.kind = 'execution' AND " DAY " AND " ENV " AND r.route = 'broker'"
 		"   AND mode_at(r.environment, r.ts) = 'simulated_execution'");
@@ -74,7 +77,12 @@ int rule_failure_drill(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT (SELECT s2.record_id FROM temp.mode_span s2"
 		"        WHERE s2.environment = s.environment AND s2.mode = 'simulated_execution'"
 		"          AND s2.start < :de AND s2.end > :ds ORDER BY s2.start LIMIT 1) AS subject,"
-		"       s.environment AS env, json_object('environment', s.environment) AS args"
+		"       s.environment AS env, json_object('environment', s.environment) AS args,"
+		/* the day's other stretches in simulated_execution */
+		"       (SELECT json_group_array(record_id) FROM (SELECT s3.record_id"
+		"        FROM temp.mode_span s3 WHERE s3.environment = s.environment"
+		"          AND s3.mode = 'simulated_execution' AND s3.start < :de AND s3.end > :ds"
+		"        ORDER BY s3.start LIMIT -1 OFFSET 1)) AS more"
 		" FROM (SELECT DISTINCT environment FROM temp.mode_span"
 		"       WHERE mode = 'simulated_execution' AND start < :de AND end > :ds) s"
 		" WHERE (:env IS NULL OR s.environment = :env)"
