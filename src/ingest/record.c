@@ -165,8 +165,8 @@ static int blank(const char *s)
 	return 1;
 }
 
-/* Text of a scalar: a string, or a number as written. NULL when missing, blank or not a
- * scalar. */
+/* Text of a scalar: a string, a number as written, or a boolean's name. NULL when missing,
+ * null, blank or not a scalar. */
 static const char *text_of(struct record *r, const cJSON *n)
 {
 	char tmp[64];
@@ -175,6 +175,8 @@ static const char *text_of(struct record *r, const cJSON *n)
 		return NULL;
 	if (cJSON_IsString(n))
 		return blank(n->valuestring) ? NULL : n->valuestring;
+	if (cJSON_IsBool(n))
+		return cJSON_IsTrue(n) ? "true" : "false";
 	if (!cJSON_IsNumber(n))
 		return NULL;
 	if (tree_scalar_text(n)) /* YAML, and JSON past tree_json_number_texts() */
