@@ -9,9 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "report/pdf.h"
 #include "report/xml.h"
+#include "util/fault.h"
 #include "util/sha256.h"
 #include "util/threads.h"
 #include "util/timing.h"
@@ -72,12 +74,25 @@ int run_start(struct run *run, struct cli *cli, const char *command, int review_
 	 * starts, so the peak is the larger of the two, not their sum. */
 	sqlite3_db_release_memory(store_db(run->st));
 	malloc_trim(0);
+	/* Every query from here on reads the store as it is now, on both connections: an
+	 * ingest committing meanwhile must not make a report of two states. */
+	if (store_snapshot(store_db(run->st), db, &run->e))
+		return run_fail(run);
+	if (fault_hit("run.snapshot")) { /* tests: hold the snapshot while an ingest tries */
+		fprintf(stderr, "fault: run.snapshot: holding the store for 2 s\n");
+		sleep(2);
+	}
 	/* The rules share a second connection's thread; without one they run on this
-	 * thread alone, to the same result. */
+	 * thread alone, to the same result. The second connection's snapshot is taken while
+	 * this one's holds the store still. */
 	struct error ignored;
 	sqlite3 *peer = NULL;
 	if (review_days && threads_enabled() && store_open_reader(run->st, &peer, &ignored))
 		peer = NULL;
+	if (peer && store_snapshot(peer, db, &ignored)) {
+		sqlite3_close(peer);
+		peer = NULL;
+	}
 	if (rules_open(store_db(run->st), peer, &run->t, &run->rules, &run->e))
 		return run_fail(run);
 	rules_set_run_files(run->rules, run->ingested.file_ids, run->ingested.nfile_ids);
@@ -87,6 +102,8 @@ int run_start(struct run *run, struct cli *cli, const char *command, int review_
 void run_finish(struct run *run)
 {
 	rules_close(run->rules);
+	if (run->st)
+		store_snapshot_end(store_db(run->st));
 	ingest_result_release(&run->ingested);
 	store_close(run->st);
 	tailoring_release(&run->t);

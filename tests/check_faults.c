@@ -591,6 +591,68 @@ START_TEST(test_concurrent_ingest_busy)
 }
 END_TEST
 
+/* A review reads one state of the store: an ingest that would change it while the review
+ * holds its snapshot waits, and with a short busy timeout gives up storing nothing; the
+ * review reports the store as it was when it began. */
+START_TEST(test_review_reads_one_snapshot)
+{
+	struct fx f;
+	char *seed, *extra, *er, *ee, *xml, *err;
+	struct state before, after;
+	pid_t pr;
+	int rr, re;
+	double t0;
+
+	fx_init(&f);
+	seed = make_day(f.tmp, "seed", "s", 100);
+	extra = make_day(f.tmp, "extra", "x", 100);
+	er = tu_path(f.tmp, "review.err");
+	ee = tu_path(f.tmp, "extra.err");
+	xml = tu_path(f.out, "review-all-2026-11-02.xml");
+	ingest_ok(&f, seed);
+	before = inspect(f.db);
+	{
+		const char *args_r[] = { "taits-audit", "review", "--db", f.db, "--date",
+					 "2026-11-02", "--out", f.out, "--format", "xml", NULL };
+		const char *args_e[] = { "taits-audit", "ingest", "--db", f.db, extra, NULL };
+		struct spawn sr = { .argv = args_r, .err = er,
+				    .env = { "TAITS_AUDIT_FAULT=run.snapshot:1" } };
+		struct spawn se = { .argv = args_e, .err = ee,
+				    .env = { "TAITS_AUDIT_BUSY_TIMEOUT_MS=50" } };
+
+		pr = start(&sr);
+		/* the review says when it holds its snapshot (and holds it 2 s) */
+		t0 = now();
+		while (!strstr((err = slurp(er)), "fault: run.snapshot") && now() - t0 < 20) {
+			free(err);
+			sleep_s(0.01);
+		}
+		ck_assert_msg(strstr(err, "fault: run.snapshot"), "the review never took its"
+			      " snapshot: %s", err);
+		free(err);
+		re = run(&se);
+		rr = finish(pr);
+		err = slurp(ee);
+		ck_assert_msg(re == 4 && strstr(err, "store busy"),
+			      "the ingest during the review exited %d (want 4, store busy): %s", re,
+			      err);
+		free(err);
+		ck_assert_msg(rr == 0, "the review exited %d: %s", rr, slurp(er));
+		after = inspect(f.db);
+		ck_assert_msg(same(before, after), "the ingest stored something");
+		/* the review reported the store as it began: the other bundle is not an input */
+		err = slurp(xml);
+		ck_assert_msg(strstr(err, "<input ") && !strstr(err, extra),
+			      "the review lists the other bundle");
+		free(err);
+		/* once the review is done, the ingest goes through */
+		ck_assert_int_eq(run(&se), 0);
+	}
+	free(seed), free(extra), free(er), free(ee), free(xml);
+	fx_free(&f);
+}
+END_TEST
+
 /* ---- unwritable --out, full disk, read-only store, missing bundle ---- */
 
 /* As root, permissions do not stop a write: such a test runs the binary as NOBODY, from
@@ -875,6 +937,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_kill_review);
 	tcase_add_test(tc, test_concurrent_ingests_wait);
 	tcase_add_test(tc, test_concurrent_ingest_busy);
+	tcase_add_test(tc, test_review_reads_one_snapshot);
 	tcase_add_test(tc, test_out_unwritable);
 	tcase_add_test(tc, test_disk_full_reports);
 	tcase_add_test(tc, test_disk_full_store);

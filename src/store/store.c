@@ -381,6 +381,31 @@ sqlite3 *store_db(struct store *st)
 	return st->db;
 }
 
+int store_snapshot(sqlite3 *db, const char *path, struct error *e)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = SQLITE_ERROR;
+
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL) ==
+		    SQLITE_OK)
+		rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	error_at(e, EXIT_STORE, "store", path, 0, 0, NULL, "%s: %s",
+		 rc == SQLITE_BUSY ? "store busy" : "cannot read the store", sqlite3_errmsg(db));
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+void store_snapshot_end(sqlite3 *db)
+{
+	if (db && !sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+}
+
 int store_open_reader(struct store *st, sqlite3 **out, struct error *e)
 {
 	sqlite3 *db = NULL;

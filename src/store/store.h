@@ -38,6 +38,12 @@ sqlite3 *store_db(struct store *st);
  * another thread; the caller closes it with sqlite3_close(). Fails for a store that is
  * not a file (:memory:). */
 int store_open_reader(struct store *st, sqlite3 **out, struct error *e);
+/* Starts a read transaction on db and takes its shared lock, so that every later query
+ * on db reads the store as it is now: a review or report reads one state of it, and an
+ * ingest that would change it waits (up to its busy timeout) for the transaction to end.
+ * store_snapshot_end() ends it. */
+int store_snapshot(sqlite3 *db, const char *path, struct error *e);
+void store_snapshot_end(sqlite3 *db);
 
 /* ---- ingest ---- */
 
