@@ -425,6 +425,34 @@ START_TEST(test_manifest_given_alone)
 }
 END_TEST
 
+/* A store inside the bundle it ingests (a review run from the bundle, with the default
+ * ./taits-audit.db) is not a file of the bundle: not listed, not an unlisted file of its
+ * SHA256SUMS, on the first run or the next. */
+START_TEST(test_store_inside_bundle)
+{
+	struct env v;
+	char a[65];
+	struct buf m = BUF_INIT;
+
+	env_init(&v);
+	tu_write(v.bundle, "a.jsonl", kinds_jsonl[13], -1);
+	tu_sha256_hex(kinds_jsonl[13], strlen(kinds_jsonl[13]), a);
+	buf_addf(&m, "%s  a.jsonl\n", a);
+	tu_write(v.bundle, "SHA256SUMS", m.data, -1);
+	free(v.db);
+	v.db = tu_path(v.bundle, "taits-audit.db");
+	for (int run = 0; run < 2; run++) {
+		ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+		ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity"), 0);
+		ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file"
+					   " WHERE path LIKE 'taits-audit.db%'"), 0);
+		ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file"), 2);
+	}
+	buf_release(&m);
+	env_free(&v);
+}
+END_TEST
+
 START_TEST(test_hash_chain_and_sequence)
 {
 	struct env v;
@@ -1012,6 +1040,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_duplicates_and_conflicts);
 	tcase_add_test(tc, test_manifest);
 	tcase_add_test(tc, test_manifest_given_alone);
+	tcase_add_test(tc, test_store_inside_bundle);
 	tcase_add_test(tc, test_hash_chain_and_sequence);
 	tcase_add_test(tc, test_bom_crlf_no_final_newline);
 	tcase_add_test(tc, test_files_hashed_as_read);

@@ -619,6 +619,25 @@ out:
 	return rc;
 }
 
+/* The store and its journal are not files of a bundle that holds them (a review run from
+ * inside the bundle, with the default ./taits-audit.db): written while the walk hashes
+ * them, they would be unlisted files of its manifest. */
+static void drop_store_files(struct store *st, struct walk *w)
+{
+	static const char *const suffixes[] = { "", "-journal", "-wal", "-shm" };
+	const char *db = sqlite3_db_filename(store_db(st), "main");
+	struct buf b = BUF_INIT;
+
+	if (!db || !*db)
+		return; /* in memory */
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		buf_reset(&b);
+		buf_addf(&b, "%s%s", db, suffixes[i]);
+		walk_drop(w, b.data);
+	}
+	buf_release(&b);
+}
+
 int ingest_run(struct store *st, char *const *paths, int npaths,
 	       const struct ingest_options *opt, struct ingest_result *out, struct error *e)
 {
@@ -639,6 +658,7 @@ int ingest_run(struct store *st, char *const *paths, int npaths,
 		if (walk_bundle(paths[i], &walks[i], e))
 			goto out;
 		nwalks = i + 1;
+		drop_store_files(st, &walks[i]);
 		for (size_t j = 0; j < walks[i].n; j++)
 			bytes += walks[i].entries[j].size;
 		buf_addf(&args, "%s%s", i ? "\n" : "", walks[i].bundle);

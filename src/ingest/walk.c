@@ -197,6 +197,44 @@ int walk_bundle(const char *path, struct walk *out, struct error *e)
 	return 0;
 }
 
+/* The real path of the directory of `path` (which need not exist), or NULL. */
+static char *real_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
+			  : xstrdup(".");
+	char *real = realpath(dir, NULL);
+
+	free(dir);
+	return real;
+}
+
+void walk_drop(struct walk *w, const char *path)
+{
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	char *dir = real_dir(path);
+	size_t k = 0;
+
+	for (size_t i = 0; i < w->n; i++) {
+		const char *eslash = strrchr(w->entries[i].path, '/');
+		const char *ebase = eslash ? eslash + 1 : w->entries[i].path;
+		int same = 0;
+		if (dir && !strcmp(ebase, base)) {
+			char *full = walk_join(w->root, w->entries[i].path);
+			char *edir = real_dir(full);
+			same = edir && !strcmp(edir, dir);
+			free(edir);
+			free(full);
+		}
+		if (same)
+			free(w->entries[i].path);
+		else
+			w->entries[k++] = w->entries[i];
+	}
+	w->n = k;
+	free(dir);
+}
+
 void walk_release(struct walk *w)
 {
 	for (size_t i = 0; i < w->n; i++)

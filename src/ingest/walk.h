@@ -39,6 +39,8 @@ struct walk {
  * file a symbolic link resolves to. */
 int walk_bundle(const char *path, struct walk *out, struct error *e);
 void walk_release(struct walk *w);
+/* Drops the entries that are the file `path` (an absolute path; it need not exist). */
+void walk_drop(struct walk *w, const char *path);
 /* Joins root and a relative path into a new string. */
 char *walk_join(const char *root, const char *rel);
 
