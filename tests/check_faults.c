@@ -894,6 +894,62 @@ START_TEST(test_read_only_store)
 }
 END_TEST
 
+/* A run killed mid-write leaves its journal beside the store; a reader who may not write
+ * the store cannot roll it back, and is told so, and why; a writer's next command does. */
+START_TEST(test_read_only_store_hot_journal)
+{
+	struct fx f;
+	char *seed, *before, *err, *bin = NULL;
+	size_t n = 0;
+	pid_t pid;
+	int nobody;
+
+	fx_init(&f);
+	seed = make_day(f.tmp, "seed", "s", 5000);
+	ingest_ok(&f, seed);
+	before = tu_read(f.db, &n);
+	/* a writer that dies with its pages half written: a small cache spills the changed
+	 * pages into the store, their old contents into the journal */
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		sqlite3 *h = NULL;
+		if (sqlite3_open(f.db, &h) != SQLITE_OK ||
+		    sqlite3_exec(h, "PRAGMA cache_size = 1; BEGIN;"
+				 " UPDATE record SET line = line + 1;", NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		_exit(0); /* without a commit, as a killed run */
+	}
+	ck_assert_int_eq(finish(pid), 0);
+	ck_assert_msg(tu_exists(f.journal), "the dead writer left no journal");
+	nobody = as_nobody(&f, &bin);
+	ck_assert_int_eq(chmod(f.db, 0444), 0);
+	ck_assert_int_eq(chmod(f.journal, 0444), 0);
+	ck_assert_int_eq(chmod(f.tmp, 0555), 0);
+	{
+		const char *review[] = { "taits-audit", "review", "--db", f.db, "--date",
+					 "2026-11-02", "--format", "xml", "--out", "/nonexistent", NULL };
+		struct spawn sp = { .argv = review, .as_nobody = nobody, .bin = bin, .err = f.log };
+
+		int rc = run(&sp);
+		err = slurp(f.log);
+		ck_assert_msg(rc == 4 && strstr(err, "interrupted ingest") &&
+				      strstr(err, "journal"), "exit %d: %s", rc, err);
+		printf("faults: a dead writer's journal, read-only to the reader: exit 4, "
+		       "\"%.*s\"\n", (int)strcspn(err, "\n"), err);
+		free(err);
+	}
+	ck_assert_int_eq(chmod(f.tmp, 0755), 0);
+	ck_assert_int_eq(chmod(f.db, 0644), 0);
+	/* the next command that may write rolls the killed run back */
+	ck_assert_int_eq(inspect(f.db).runs, 1);
+	ck_assert_msg(!tu_exists(f.journal), "the journal is still there");
+	expect_unchanged(f.db, before, n);
+	free(seed), free(before), free(bin);
+	fx_free(&f);
+}
+END_TEST
+
 START_TEST(test_missing_bundle)
 {
 	struct fx f;
@@ -942,6 +998,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_disk_full_reports);
 	tcase_add_test(tc, test_disk_full_store);
 	tcase_add_test(tc, test_read_only_store);
+	tcase_add_test(tc, test_read_only_store_hot_journal);
 	tcase_add_test(tc, test_missing_bundle);
 	suite_add_tcase(s, tc);
 	return s;

@@ -123,12 +123,24 @@ static int db_error(struct store *st, struct error *e, const char *what)
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
 				"store busy: another taits-audit is writing to it (%s)", what);
-	if (code == SQLITE_READONLY)
+	if (code == SQLITE_READONLY) {
+		/* A journal beside the store: an interrupted write that only a user who may
+		 * write the store can roll back, by running any command on it. */
+		struct buf journal = BUF_INIT;
+		buf_addf(&journal, "%s-journal", st->path);
+		int hot = access(journal.data, F_OK) == 0;
+		buf_release(&journal);
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
-				"store is read-only (%s)", what);
+				hot ? "store is read-only to this user, and an interrupted ingest"
+				      " left its journal beside it: run any taits-audit command on"
+				      " the store as a user who may write it, to roll that ingest"
+				      " back (%s)"
+				    : "store is read-only (%s)",
+				what);
+	}
 	if (code == SQLITE_FULL)
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
-				"disk full while %s", what);
+				"disk full while %s (%s)", what, sqlite3_errmsg(st->db));
 	return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL, "%s: %s", what,
 			sqlite3_errmsg(st->db));
 }
