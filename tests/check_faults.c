@@ -515,8 +515,9 @@ START_TEST(test_concurrent_ingests_wait)
 		const char *args_b[] = { "taits-audit", "ingest", "--db", f.db, b, NULL };
 		struct spawn sa = { .argv = args_a, .err = ea,
 				    .env = { "TAITS_AUDIT_BUSY_TIMEOUT_MS=60000" } };
+		/* a timeout that is not a number is the default (30 s), not none */
 		struct spawn sb = { .argv = args_b, .err = eb,
-				    .env = { "TAITS_AUDIT_BUSY_TIMEOUT_MS=60000" } };
+				    .env = { "TAITS_AUDIT_BUSY_TIMEOUT_MS=abc" } };
 		double t0 = now();
 
 		pa = start(&sa);

@@ -319,12 +319,17 @@ fail:
 	return -1;
 }
 
+/* TAITS_AUDIT_BUSY_TIMEOUT_MS: a number of milliseconds, 0 to 3600000; anything else
+ * (unset, empty, not a number) is the default, 30000. */
 static int busy_timeout_ms(void)
 {
 	const char *s = getenv("TAITS_AUDIT_BUSY_TIMEOUT_MS");
-	long v = s ? strtol(s, NULL, 10) : 30000;
+	char *end = NULL;
+	long v = s && *s ? strtol(s, &end, 10) : -1;
 
-	return v < 0 ? 0 : v > 3600000 ? 3600000 : (int)v;
+	if (!end || *end || v < 0)
+		return 30000;
+	return v > 3600000 ? 3600000 : (int)v;
 }
 
 int store_open(const char *path, enum store_mode mode, struct store **out, struct error *e)
