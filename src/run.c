@@ -4,16 +4,19 @@
 #include "run.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "report/pdf.h"
 #include "report/xml.h"
 #include "util/fault.h"
+#include "util/outfile.h"
 #include "util/sha256.h"
 #include "util/threads.h"
 #include "util/timing.h"
@@ -159,37 +162,63 @@ static int file_sha256(const char *path, char hex[SHA256_HEX_LEN + 1], struct er
 	return 0;
 }
 
+/*
+ * Writes the report's files as one pair: each is written unnamed, and both take their
+ * names only once both are whole, so a failure (a full disk) leaves the previous pair.
+ * Two runs writing to one directory take turns (a lock on the directory): the pair left
+ * is one run's, the PDF quoting the SHA-256 of the XML beside it.
+ */
 int run_write_report(struct run *run, const struct report *rep, const char *stem)
 {
 	const char *dir = NULL;
 	struct buf path = BUF_INIT;
+	struct outfile xml, pdf;
 	char xml_sha[SHA256_HEX_LEN + 1] = "";
-	int rc = -1;
+	int rc = -1, dfd = -1;
 
+	memset(&xml, 0, sizeof(xml));
+	memset(&pdf, 0, sizeof(pdf));
+	xml.fd = pdf.fd = -1;
 	if (output_dir(run, &dir))
 		return -1;
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 || flock(dfd, LOCK_EX)) {
+		error_at(&run->e, EXIT_IO, "report", dir, 0, 0, NULL, "cannot write: %s",
+			 strerror(errno));
+		goto out;
+	}
 	if (run->cli->want_xml) {
 		buf_addf(&path, "%s/%s.xml", dir, stem);
 		double t0 = timing_now();
-		if (report_xml_write(rep, path.data, &run->e) ||
-		    file_sha256(path.data, xml_sha, &run->e))
+		if (outfile_open(&xml, path.data, &run->e) || report_xml_write(rep, &xml, &run->e) ||
+		    file_sha256(xml.name, xml_sha, &run->e))
 			goto out;
 		timing_add("report.xml", t0);
-		if (!run->cli->quiet)
-			fprintf(stderr, "  report   %s\n", path.data);
 	}
 	if (run->cli->want_pdf) {
 		buf_reset(&path);
 		buf_addf(&path, "%s/%s.pdf", dir, stem);
 		double t0 = timing_now();
-		if (report_pdf_write(rep, path.data, xml_sha[0] ? xml_sha : NULL, &run->e))
+		if (outfile_open(&pdf, path.data, &run->e) ||
+		    report_pdf_write(rep, &pdf, xml_sha[0] ? xml_sha : NULL, &run->e))
 			goto out;
 		timing_add("report.pdf", t0);
+	}
+	for (struct outfile *of = &xml; of; of = of == &xml ? &pdf : NULL) {
+		if (of->fd < 0)
+			continue;
+		buf_reset(&path);
+		buf_adds(&path, of->path);
+		if (outfile_commit(of, &run->e))
+			goto out;
 		if (!run->cli->quiet)
 			fprintf(stderr, "  report   %s\n", path.data);
 	}
 	rc = 0;
 out:
+	outfile_abort(&xml);
+	outfile_abort(&pdf);
+	if (dfd >= 0)
+		close(dfd);
 	buf_release(&path);
 	return rc;
 }

@@ -754,11 +754,12 @@ END_TEST
 START_TEST(test_disk_full_reports)
 {
 	struct fx f;
-	char *day, *before, *xml, *pdf, *ref_xml;
+	char *day, *more, *before, *xml, *pdf, *ref_xml;
 	size_t n = 0, xml_n = 0, pdf_n = 0;
 
 	fx_init(&f);
 	day = make_day(f.tmp, "day", "hb", 5000);
+	more = make_day(f.tmp, "more", "mo", 50);
 	ingest_ok(&f, day);
 	before = tu_read(f.db, &n);
 	xml = tu_path(f.out, "review-all-2026-11-02.xml");
@@ -785,21 +786,39 @@ START_TEST(test_disk_full_reports)
 		free(err);
 		ck_assert_int_eq(check_out(f.out), 0);
 		ck_assert(!tu_exists(xml) && !tu_exists(pdf));
-		/* ... while the PDF is written: the XML is whole, no PDF, no temporary */
+		/* ... while the PDF is written: the pair is written whole or not at all, so
+		 * neither file of the new pair appears, and the previous pair stays as it was:
+		 * a whole run first, then another day's data that changes the report */
 		tu_rmrf(f.out);
+		sp.fsize = 0;
+		ck_assert_int_le(run(&sp), 1);
+		char *ref_pdf = tu_read(pdf, &pdf_n);
+		ingest_ok(&f, more);
+		free(before);
+		before = tu_read(f.db, &n); /* what the failing review must leave */
 		sp.fsize = xml_n + (pdf_n - xml_n) / 2;
 		ck_assert_int_eq(run(&sp), 3);
 		err = slurp(f.log);
 		ck_assert_msg(strstr(err, "review-all-2026-11-02.pdf"), "%s", err);
 		free(err);
 		ck_assert_int_eq(check_out(f.out), 0);
-		ck_assert(!tu_exists(pdf));
 		got = tu_read(xml, NULL);
-		ck_assert_msg(got && !strcmp(got, ref_xml), "the XML differs from a full run's");
+		ck_assert_msg(got && !strcmp(got, ref_xml), "the XML is not the previous run's");
+		free(got);
+		size_t m = 0;
+		got = tu_read(pdf, &m);
+		ck_assert_msg(got && m == pdf_n && !memcmp(got, ref_pdf, m),
+			      "the PDF is not the previous run's");
+		free(got), free(ref_pdf);
+		/* and the new pair differs: the XML kept is not the one the run made */
+		sp.fsize = 0;
+		ck_assert_int_le(run(&sp), 1);
+		got = tu_read(xml, NULL);
+		ck_assert_msg(got && strcmp(got, ref_xml), "the new data did not change the XML");
 		free(got);
 	}
 	expect_unchanged(f.db, before, n);
-	free(day), free(before), free(xml), free(pdf), free(ref_xml);
+	free(day), free(more), free(before), free(xml), free(pdf), free(ref_xml);
 	fx_free(&f);
 }
 END_TEST

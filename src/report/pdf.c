@@ -3068,12 +3068,12 @@ static int setup(struct pdf *p, struct error *e)
 	return 0;
 }
 
-int report_pdf_write(const struct report *rep, const char *path, const char *xml_sha256,
-		     struct error *e)
+int report_pdf_write(const struct report *rep, const struct outfile *of,
+		     const char *xml_sha256, struct error *e)
 {
 	struct template *t = NULL;
 	struct pdf p;
-	struct outfile of = { -1, 0, NULL, NULL, NULL };
+	const char *path = of->path;
 	const char *const *names;
 	size_t nnames;
 	int rc = -1, err = 0;
@@ -3126,11 +3126,9 @@ int report_pdf_write(const struct report *rep, const char *path, const char *xml
 				goto out;
 		if (!p.herr.code)
 			decorate(&p);
-		if (!p.herr.code && outfile_open(&of, path, e))
-			goto out;
 		if (!p.herr.code) {
 			errno = 0;
-			HPDF_SaveToFile(p.doc, of.name);
+			HPDF_SaveToFile(p.doc, of->name);
 			err = errno;
 		}
 	}
@@ -3143,15 +3141,10 @@ int report_pdf_write(const struct report *rep, const char *path, const char *xml
 			 file_error ? ": " : "", file_error ? strerror(err) : "");
 		goto out;
 	}
-	/* Synced, then given its name: a reader never sees half a PDF. */
-	if (outfile_commit(&of, e))
-		goto out;
 	rc = 0;
 out:
 	if (p.doc)
 		HPDF_Free(p.doc);
-	if (rc)
-		outfile_abort(&of);
 	tmp_clear(&p);
 	free(p.tmp);
 	free(p.pages);

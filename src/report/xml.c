@@ -672,17 +672,15 @@ static const char *root_name(enum report_type t)
 	}
 }
 
-int report_xml_write(const struct report *rep, const char *path, struct error *e)
+int report_xml_write(const struct report *rep, const struct outfile *of, struct error *e)
 {
 	struct xw x = { NULL, 0 };
 	struct sink sink = { NULL, 0 };
-	struct outfile of;
+	const char *path = of->path;
 	xmlOutputBufferPtr ob;
 	int rc = -1, fd;
 
-	if (outfile_open(&of, path, e))
-		return -1;
-	if ((fd = dup(of.fd)) < 0 || !(sink.fp = fdopen(fd, "wb"))) {
+	if ((fd = dup(of->fd)) < 0 || !(sink.fp = fdopen(fd, "wb"))) {
 		error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot write: %s",
 			 strerror(errno));
 		if (fd >= 0)
@@ -753,11 +751,9 @@ int report_xml_write(const struct report *rep, const char *path, struct error *e
 			 sink.err ? strerror(sink.err) : "XML writer error");
 		goto out;
 	}
-	rc = outfile_commit(&of, e);
+	rc = 0;
 out:
 	if (x.w)
 		xmlFreeTextWriter(x.w);
-	if (rc)
-		outfile_abort(&of);
 	return rc;
 }

@@ -98,6 +98,15 @@ int outfile_commit(struct outfile *o, struct error *e)
 	}
 	rc = 0;
 out:
+	if (!rc) { /* the new name itself survives a crash */
+		char *dir = dir_of(o->path);
+		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			fsync(dfd); /* best effort: not every file system syncs a directory */
+			close(dfd);
+		}
+		free(dir);
+	}
 	close(o->fd);
 	o->fd = -1;
 	free(o->path), free(o->tmp), free(o->name);

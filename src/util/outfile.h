@@ -3,8 +3,9 @@
  *
  * outfile_open() makes an unnamed file in the target's directory (O_TMPFILE), so a
  * process killed while writing leaves nothing behind; outfile_commit() syncs it and gives
- * it its name, replacing any previous report. Where the file system has no unnamed files
- * it falls back to writing `path`.tmp and renaming it.
+ * it its name, replacing any previous report, and syncs the directory. Where the file
+ * system has no unnamed files it falls back to writing `path`.tmp and renaming it (two
+ * writers of one name must take turns: run.c locks the directory).
  */
 #ifndef TAITS_OUTFILE_H
 #define TAITS_OUTFILE_H
