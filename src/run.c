@@ -87,10 +87,12 @@ int run_start(struct run *run, struct cli *cli, const char *command, int review_
 	}
 	/* The rules share a second connection's thread; without one they run on this
 	 * thread alone, to the same result. The second connection's snapshot is taken while
-	 * this one's holds the store still. */
+	 * this one's holds the store still (in WAL mode, a store someone switched, a later
+	 * snapshot could see more: there the rules run on one thread). */
 	struct error ignored;
 	sqlite3 *peer = NULL;
-	if (review_days && threads_enabled() && store_open_reader(run->st, &peer, &ignored))
+	if (review_days && threads_enabled() && !store_is_wal(run->st) &&
+	    store_open_reader(run->st, &peer, &ignored))
 		peer = NULL;
 	if (peer && store_snapshot(peer, db, &ignored)) {
 		sqlite3_close(peer);
@@ -162,9 +164,26 @@ static int file_sha256(const char *path, char hex[SHA256_HEX_LEN + 1], struct er
 	return 0;
 }
 
+/* Takes the output directory's lock, waiting at most a minute for another run to finish
+ * writing there. A file system that has no such locks (some NFS mounts) is written
+ * without. */
+static int lock_dir(int dfd, const char *dir, struct error *e)
+{
+	for (int i = 0; i < 600; i++) {
+		if (flock(dfd, LOCK_EX | LOCK_NB) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return 0;
+		usleep(100000);
+	}
+	return error_at(e, EXIT_IO, "report", dir, 0, 0, NULL,
+			"another run has been writing reports here for a minute");
+}
+
 /*
  * Writes the report's files as one pair: each is written unnamed, and both take their
- * names only once both are whole, so a failure (a full disk) leaves the previous pair.
+ * names only once both are whole and synced, so a failure (a full disk) leaves the
+ * previous pair.
  * Two runs writing to one directory take turns (a lock on the directory): the pair left
  * is one run's, the PDF quoting the SHA-256 of the XML beside it.
  */
@@ -181,11 +200,9 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 	xml.fd = pdf.fd = -1;
 	if (output_dir(run, &dir))
 		return -1;
-	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 || flock(dfd, LOCK_EX)) {
-		error_at(&run->e, EXIT_IO, "report", dir, 0, 0, NULL, "cannot write: %s",
-			 strerror(errno));
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	    lock_dir(dfd, dir, &run->e))
 		goto out;
-	}
 	if (run->cli->want_xml) {
 		buf_addf(&path, "%s/%s.xml", dir, stem);
 		double t0 = timing_now();
@@ -203,6 +220,10 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 			goto out;
 		timing_add("report.pdf", t0);
 	}
+	/* Both synced first: what can fail before the names change has failed. */
+	if ((xml.fd >= 0 && outfile_sync(&xml, &run->e)) ||
+	    (pdf.fd >= 0 && outfile_sync(&pdf, &run->e)))
+		goto out;
 	for (struct outfile *of = &xml; of; of = of == &xml ? &pdf : NULL) {
 		if (of->fd < 0)
 			continue;

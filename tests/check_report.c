@@ -232,7 +232,13 @@ START_TEST(test_one_thread_same_bytes)
 		ck_assert_int_eq(tu_review(&p, db[k], t[k], "2026-11-27", bad, both), 1);
 		tu_proc_free(&p);
 		char *again = tu_path(t[k], "again");
+		/* from the store, in its snapshot: the second thread takes its share of the
+		 * rules, unless told not to (TAITS_AUDIT_TIMING says so on stderr) */
+		setenv("TAITS_AUDIT_TIMING", "1", 1);
 		ck_assert_int_eq(tu_review(&p, db[k], again, "2026-11-27", NULL, both), 1);
+		unsetenv("TAITS_AUDIT_TIMING");
+		ck_assert_msg((strstr(p.err, "timing rules.second-thread") != NULL) == !k,
+			      "the second thread %s: %s", k ? "ran" : "did not run", p.err);
 		tu_proc_free(&p);
 		free(again);
 		tu_ingest_story(db[k]);

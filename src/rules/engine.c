@@ -814,8 +814,10 @@ static int evaluate_rules(struct rules_ctx *ctx, struct share *sh, int from_back
 static void *evaluate_on_peer(void *arg)
 {
 	struct worker *w = arg;
+	double t0 = timing_now();
 
 	w->rc = evaluate_rules(&w->ctx, w->share, 1);
+	timing_add("rules.second-thread", t0); /* TAITS_AUDIT_TIMING: that it ran, and how long */
 	return NULL;
 }
 
@@ -995,8 +997,9 @@ int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day
 	struct day_counts peer_counts;
 	struct error peer_error;
 	pthread_t thread;
-	/* The peer must see what this connection sees: nothing is left uncommitted. */
-	int threaded = r->peer && sqlite3_get_autocommit(r->db), rc;
+	/* The peer must see what this connection sees: nothing written and left uncommitted
+	 * (a read transaction, the snapshot both hold, is fine). */
+	int threaded = r->peer && sqlite3_txn_state(r->db, "main") != SQLITE_TXN_WRITE, rc;
 
 	ctx_init(&ctx, r, day, env, counts, e);
 	if (relevant_files(&ctx, 1))

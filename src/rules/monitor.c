@@ -214,7 +214,11 @@ int rule_monitor_gap(struct rules_ctx *ctx, const struct rule_def *rule)
 			began = a == ctx->ds ? stretch_began(ctx, s, n, ctx->day, a) : a;
 			if (began < a) { /* opened on a day before: by a mode change, or its session */
 				size_t j = span_at(s, n, began);
-				opened_by = s[j].start == began ? s[j].record_id : -s[j].record_id;
+				int64_t bday, s0, e0;
+				tz_local_day(began, &bday, NULL);
+				int by_change = s[j].start == began &&
+						!(tailoring_session(ctx->t, bday, &s0, &e0) && began == s0);
+				opened_by = by_change ? s[j].record_id : -s[j].record_id;
 			}
 			runs_on = b == ctx->de && stretch_runs_on(ctx, s, n, ctx->day, b);
 			for (size_t c = 0; c < sizeof(components) / sizeof(components[0]); c++)

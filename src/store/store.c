@@ -417,6 +417,19 @@ int store_snapshot(sqlite3 *db, const char *path, struct error *e)
 	return -1;
 }
 
+int store_is_wal(struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int wal = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT journal_mode = 'wal' FROM pragma_journal_mode",
+			       -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		wal = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return wal;
+}
+
 void store_snapshot_end(sqlite3 *db)
 {
 	if (db && !sqlite3_get_autocommit(db))

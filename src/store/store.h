@@ -43,6 +43,8 @@ int store_open_reader(struct store *st, sqlite3 **out, struct error *e);
  * ingest that would change it waits (up to its busy timeout) for the transaction to end.
  * store_snapshot_end() ends it. */
 int store_snapshot(sqlite3 *db, const char *path, struct error *e);
+/* Whether the store is in WAL mode (someone switched it; taits-audit does not). */
+int store_is_wal(struct store *st);
 void store_snapshot_end(sqlite3 *db);
 
 /* ---- ingest ---- */

@@ -61,6 +61,14 @@ int outfile_open(struct outfile *o, const char *path, struct error *e)
 	return 0;
 }
 
+int outfile_sync(struct outfile *o, struct error *e)
+{
+	if (fsync(o->fd) == 0)
+		return 0;
+	return error_at(e, EXIT_IO, "report", o->path, 0, 0, NULL, "cannot write: %s",
+			strerror(errno));
+}
+
 int outfile_commit(struct outfile *o, struct error *e)
 {
 	int rc = -1;

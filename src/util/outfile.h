@@ -21,6 +21,8 @@ struct outfile {
 };
 
 int outfile_open(struct outfile *o, const char *path, struct error *e);
+/* Syncs the file (before a pair of files takes its names). */
+int outfile_sync(struct outfile *o, struct error *e);
 /* Syncs the file and moves it to its final name. Closes the file either way. */
 int outfile_commit(struct outfile *o, struct error *e);
 /* Drops the file (after a failure). Safe after commit or on a zeroed outfile. */
