@@ -388,20 +388,28 @@ START_TEST(test_manifest)
 }
 END_TEST
 
+/* A bundle of one record file, a.jsonl, and a SHA256SUMS that lists it. */
+static void write_listed_bundle(struct env *v)
+{
+	char a[65];
+	struct buf m = BUF_INIT;
+
+	tu_write(v->bundle, "a.jsonl", kinds_jsonl[13], -1);
+	tu_sha256_hex(kinds_jsonl[13], strlen(kinds_jsonl[13]), a);
+	buf_addf(&m, "%s  a.jsonl\n", a);
+	tu_write(v->bundle, "SHA256SUMS", m.data, -1);
+	buf_release(&m);
+}
+
 /* A SHA256SUMS given alone as the PATH lists files the walk never saw: it is listed as not
  * checked, with no finding that its files are missing; met again in its bundle, it is
  * that bundle's manifest. */
 START_TEST(test_manifest_given_alone)
 {
 	struct env v;
-	char a[65];
-	struct buf m = BUF_INIT;
 
 	env_init(&v);
-	tu_write(v.bundle, "a.jsonl", kinds_jsonl[13], -1);
-	tu_sha256_hex(kinds_jsonl[13], strlen(kinds_jsonl[13]), a);
-	buf_addf(&m, "%s  a.jsonl\n", a);
-	tu_write(v.bundle, "SHA256SUMS", m.data, -1);
+	write_listed_bundle(&v);
 	free(v.bundle);
 	v.bundle = tu_path(v.tmp, "bundle/SHA256SUMS");
 	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
@@ -420,7 +428,6 @@ START_TEST(test_manifest_given_alone)
 				   " ON m.id = f.manifest_id WHERE f.path = 'a.jsonl'"
 				   " AND m.path = 'SHA256SUMS'"), 1);
 	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity"), 0);
-	buf_release(&m);
 	env_free(&v);
 }
 END_TEST
@@ -431,14 +438,9 @@ END_TEST
 START_TEST(test_store_inside_bundle)
 {
 	struct env v;
-	char a[65];
-	struct buf m = BUF_INIT;
 
 	env_init(&v);
-	tu_write(v.bundle, "a.jsonl", kinds_jsonl[13], -1);
-	tu_sha256_hex(kinds_jsonl[13], strlen(kinds_jsonl[13]), a);
-	buf_addf(&m, "%s  a.jsonl\n", a);
-	tu_write(v.bundle, "SHA256SUMS", m.data, -1);
+	write_listed_bundle(&v);
 	free(v.db);
 	v.db = tu_path(v.bundle, "taits-audit.db");
 	for (int run = 0; run < 2; run++) {
@@ -448,7 +450,6 @@ START_TEST(test_store_inside_bundle)
 					   " WHERE path LIKE 'taits-audit.db%'"), 0);
 		ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file"), 2);
 	}
-	buf_release(&m);
 	env_free(&v);
 }
 END_TEST

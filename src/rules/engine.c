@@ -78,24 +78,31 @@ const struct span *rules_spans(const struct rules *r, const char *env, size_t *n
 	return r->spans + i;
 }
 
-/* The span of env's timeline in force at ts, or NULL. */
-static const struct span *span_in_force(const struct rules *r, const char *env, int64_t ts)
+size_t rules_span_at(const struct span *s, size_t n, int64_t t)
 {
-	size_t n, lo = 0, hi;
-	const struct span *s = rules_spans(r, env, &n);
+	size_t lo = 0, hi = n;
 
-	if (!s)
-		return NULL;
-	hi = n;
-	/* The last span with start <= ts. */
+	/* The last span with start <= t. */
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (s[mid].start <= ts)
+		if (s[mid].start <= t)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo ? &s[lo - 1] : NULL;
+	return lo ? lo - 1 : n;
+}
+
+/* The span of env's timeline in force at ts, or NULL. */
+static const struct span *span_in_force(const struct rules *r, const char *env, int64_t ts)
+{
+	size_t n, i;
+	const struct span *s = rules_spans(r, env, &n);
+
+	if (!s)
+		return NULL;
+	i = rules_span_at(s, n, ts);
+	return i < n ? &s[i] : NULL;
 }
 
 const char *rules_mode_at(const struct rules *r, const char *env, int64_t ts)

@@ -78,6 +78,9 @@ sqlite3_stmt *rules_prepare(struct rules_ctx *ctx, const char *sql);
 
 /* The spans of env's mode timeline, by start; NULL and *n 0 when env has none. */
 const struct span *rules_spans(const struct rules *r, const char *env, size_t *n);
+/* The index of the span of s[0..n) in force at t (spans sorted by start, each ending
+ * where the next starts), or n when none is. */
+size_t rules_span_at(const struct span *s, size_t n, int64_t t);
 
 /* Rule implementations, by section. */
 int rule_env_label(struct rules_ctx *, const struct rule_def *);

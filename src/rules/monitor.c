@@ -64,22 +64,6 @@ static int gap(struct rules_ctx *ctx, const struct rule_def *rule, const char *e
 	return rc;
 }
 
-/* The index of the span in force at t (spans sorted by start, each ending where the next
- * starts), or n when none is. */
-static size_t span_at(const struct span *s, size_t n, int64_t t)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (s[mid].start <= t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo ? lo - 1 : n;
-}
-
 /*
  * The watched window is the session of each trading day while the mode is watched. When a
  * session closes at midnight and the next day's opens at it (a session of 00:00-24:00),
@@ -95,7 +79,7 @@ static int64_t stretch_began(const struct rules_ctx *ctx, const struct span *s, 
 {
 	for (int k = 0; k < 366; k++) {
 		int64_t s0, e0, d0, d1;
-		size_t i = span_at(s, n, t - 1);
+		size_t i = rules_span_at(s, n, t - 1);
 
 		day--;
 		if (!tailoring_session(ctx->t, day, &s0, &e0) || e0 != t || i == n ||
@@ -117,7 +101,7 @@ static int stretch_runs_on(const struct rules_ctx *ctx, const struct span *s, si
 			   int64_t day, int64_t t)
 {
 	int64_t s1, e1;
-	size_t i = span_at(s, n, t);
+	size_t i = rules_span_at(s, n, t);
 
 	return tailoring_session(ctx->t, day + 1, &s1, &e1) && s1 == t && i < n &&
 	       monitored(s[i].mode);
@@ -213,7 +197,7 @@ int rule_monitor_gap(struct rules_ctx *ctx, const struct rule_def *rule)
 			b = s[i].end < ctx->session_end ? s[i].end : ctx->session_end;
 			began = a == ctx->ds ? stretch_began(ctx, s, n, ctx->day, a) : a;
 			if (began < a) { /* opened on a day before: by a mode change, or its session */
-				size_t j = span_at(s, n, began);
+				size_t j = rules_span_at(s, n, began);
 				int64_t bday, s0, e0;
 				tz_local_day(began, &bday, NULL);
 				int by_change = s[j].start == began &&
