@@ -133,21 +133,30 @@ static long count_records(struct hx *h, const char *file)
 
 /*
  * The record at file:line was rejected: stderr says so as
- * "ingest: 'file':line: field 'f': reason..." (field NULL: no field part), and the store
- * keeps it in `rejected` with that field and a reason containing `reason`.
+ * "ingest: 'file':line[:column]: field 'f': reason..." (field NULL: no field part), and the
+ * store keeps it in `rejected` with that field and a reason containing `reason`.
  */
 static void expect_rejected(struct hx *h, const char *file, long line, const char *field,
 			    const char *reason)
 {
-	struct buf want = BUF_INIT;
+	struct buf at = BUF_INIT, want = BUF_INIT;
 	char ln[24];
+	int seen = 0;
 
-	buf_addf(&want, "ingest: '%s':%ld: ", file, line);
+	buf_addf(&at, "ingest: '%s':%ld", file, line);
 	if (field)
 		buf_addf(&want, "field '%s': ", field);
 	buf_adds(&want, reason);
-	ck_assert_msg(strstr(h->p.err, want.data), "stderr lacks \"%s\":\n%s", want.data,
+	for (const char *p = h->p.err; !seen && (p = strstr(p, at.data)); p++) {
+		const char *q = p + at.len;
+		if (*q == ':' && q[1] >= '0' && q[1] <= '9') /* the column, when known */
+			for (q++; *q >= '0' && *q <= '9'; q++)
+				;
+		seen = !strncmp(q, ": ", 2) && !strncmp(q + 2, want.data, want.len);
+	}
+	ck_assert_msg(seen, "stderr lacks \"%s[:column]: %s\":\n%s", at.data, want.data,
 		      h->p.err);
+	buf_release(&at);
 	snprintf(ln, sizeof(ln), "%ld", line);
 	ck_assert_msg(tu_db_int(h->db,
 			        "SELECT count(*) FROM rejected j JOIN input_file f ON f.id = j.file_id"

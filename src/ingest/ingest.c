@@ -241,7 +241,10 @@ int filectx_reject(struct filectx *fc, const struct reject_row *row, struct erro
 	fc->rejected++;
 	fc->stats->rejected++;
 	if (opt->log && fc->run->logged < opt->log_limit) {
-		fprintf(opt->log, "ingest: '%s':%ld: %s%s%s%s\n", fc->path, row->line,
+		char col[32] = "";
+		if (row->column > 0)
+			snprintf(col, sizeof(col), ":%ld", row->column);
+		fprintf(opt->log, "ingest: '%s':%ld%s: %s%s%s%s\n", fc->path, row->line, col,
 			row->field && *row->field ? "field '" : "",
 			row->field && *row->field ? row->field : "",
 			row->field && *row->field ? "': " : "", row->reason);

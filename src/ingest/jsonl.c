@@ -14,9 +14,16 @@
 #include "../util/jsonw.h"
 #include "../util/utf8.h"
 
+/* Whether a line starts with a UTF-8 byte-order mark (a file joined to the end of another
+ * keeps its own: skipped, as at the start of a file). */
+static int starts_with_bom(const struct line *l)
+{
+	return l->n >= 3 && !memcmp(l->p, "\xEF\xBB\xBF", 3);
+}
+
 static int is_blank(const struct line *l)
 {
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = starts_with_bom(l) ? 3 : 0; i < l->n; i++)
 		if (l->p[i] != ' ' && l->p[i] != '\t' && l->p[i] != '\r')
 			return 0;
 	return 1;
@@ -144,7 +151,11 @@ int jsonl_read(struct filectx *fc, struct error *e)
 		if (rc < 0)
 			break;
 		ch.have_prev = 1;
-		memcpy(ch.prev, l.sha256, SHA256_LEN);
+		/* the chain hashes a line without its byte-order mark, as the file's first */
+		if (!l.too_long && starts_with_bom(&l))
+			sha256_once(l.p + 3, l.n - 3, ch.prev);
+		else
+			memcpy(ch.prev, l.sha256, SHA256_LEN);
 	}
 	filectx_arena(fc, 0);
 	fc->whole_n = lr.whole_n;

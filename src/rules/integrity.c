@@ -145,7 +145,8 @@ int rule_log_rejected(struct rules_ctx *ctx, const struct rule_def *rule)
 	sqlite3_stmt *s = rules_prepare(ctx,
 		"SELECT j.id, j.file_id, j.line, json_object('field', j.field, 'reason', j.reason,"
 		"       'why', CASE WHEN j.field IS NULL THEN j.reason"
-		"              ELSE 'field ' || j.field || ': ' || j.reason END,"
+		"              ELSE 'field ' || j.field || ': ' || j.reason END"
+		"              || CASE WHEN j.col > 0 THEN ' (column ' || j.col || ')' ELSE '' END,"
 		"       'column', j.col, 'bytes', j.length)"
 		" FROM rejected j JOIN temp.rel_file r ON r.file_id = j.file_id"
 		" WHERE " PLACED("j.file_id", "j.line")
