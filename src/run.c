@@ -164,6 +164,18 @@ static int file_sha256(const char *path, char hex[SHA256_HEX_LEN + 1], struct er
 	return 0;
 }
 
+/* Whether a report may take `path`: nothing there, or a file (a directory of that name
+ * would refuse the rename after the other file of the pair had taken its name). */
+static int name_free(const char *path, struct error *e)
+{
+	struct stat sb;
+
+	if (lstat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return 0;
+	return error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot write: %s",
+			strerror(EISDIR));
+}
+
 /* Takes the output directory's lock, waiting at most a minute for another run to finish
  * writing there. A file system that has no such locks (some NFS mounts) is written
  * without. */
@@ -220,9 +232,10 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 			goto out;
 		timing_add("report.pdf", t0);
 	}
-	/* Both synced first: what can fail before the names change has failed. */
-	if ((xml.fd >= 0 && outfile_sync(&xml, &run->e)) ||
-	    (pdf.fd >= 0 && outfile_sync(&pdf, &run->e)))
+	/* Both synced, and both names free to take, first: what can fail before the names
+	 * change has failed. */
+	if ((xml.fd >= 0 && (outfile_sync(&xml, &run->e) || name_free(xml.path, &run->e))) ||
+	    (pdf.fd >= 0 && (outfile_sync(&pdf, &run->e) || name_free(pdf.path, &run->e))))
 		goto out;
 	for (struct outfile *of = &xml; of; of = of == &xml ? &pdf : NULL) {
 		if (of->fd < 0)

@@ -712,6 +712,17 @@ START_TEST(test_out_unwritable)
 				      strstr(err, "Not a directory"),
 			      "%s", err);
 		free(err);
+		/* a directory where the PDF would go: neither file of the pair is written */
+		char *pdfdir = tu_path(f.out, "review-all-2026-11-02.pdf");
+		char *xml = tu_path(f.out, "review-all-2026-11-02.xml");
+		ck_assert_int_eq(mkdir(f.out, 0777), 0);
+		ck_assert_int_eq(mkdir(pdfdir, 0777), 0);
+		argv[5] = f.out;
+		ck_assert_int_eq(run(&sp), 3);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, pdfdir) && strstr(err, "Is a directory"), "%s", err);
+		ck_assert_msg(!tu_exists(xml), "the XML was written without its PDF");
+		free(err), free(pdfdir), free(xml);
 	}
 	/* a directory this user may not write to */
 	nobody = as_nobody(&f, &bin);
