@@ -82,7 +82,14 @@ int rule_failure_drill(struct rules_ctx *ctx, const struct rule_def *rule)
 		"       (SELECT json_group_array(record_id) FROM (SELECT s3.record_id"
 		"        FROM temp.mode_span s3 WHERE s3.environment = s.environment"
 		"          AND s3.mode = 'simulated_execution' AND s3.start < :de AND s3.end > :ds"
-		"        ORDER BY s3.start LIMIT -1 OFFSET 1)) AS more"
+		"          AND NOT EXISTS (SELECT 1 FROM temp.mode_span p"  /* opened a stretch */
+		"              WHERE p.environment = s3.environment AND p.end = s3.start"
+		"                AND p.mode = 'simulated_execution')"
+		"          AND s3.start > (SELECT min(s4.start) FROM temp.mode_span s4"  /* not the subject */
+		"              WHERE s4.environment = s.environment"
+		"                AND s4.mode = 'simulated_execution' AND s4.start < :de"
+		"                AND s4.end > :ds)"
+		"        ORDER BY s3.start)) AS more"
 		" FROM (SELECT DISTINCT environment FROM temp.mode_span"
 		"       WHERE mode = 'simulated_execution' AND start < :de AND end > :ds) s"
 		" WHERE (:env IS NULL OR s.environment = :env)"
