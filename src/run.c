@@ -212,8 +212,12 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 	xml.fd = pdf.fd = -1;
 	if (output_dir(run, &dir))
 		return -1;
-	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
-	    lock_dir(dfd, dir, &run->e))
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		error_at(&run->e, EXIT_IO, "report", dir, 0, 0, NULL, "cannot write: %s",
+			 strerror(errno));
+		goto out;
+	}
+	if (lock_dir(dfd, dir, &run->e))
 		goto out;
 	if (run->cli->want_xml) {
 		buf_addf(&path, "%s/%s.xml", dir, stem);

@@ -419,15 +419,13 @@ int store_snapshot(sqlite3 *db, const char *path, struct error *e)
 
 int store_is_wal(struct store *st)
 {
-	sqlite3_stmt *s = NULL;
-	int wal = 0;
+	struct error ignored = ERROR_INIT;
+	int64_t wal = 0;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT journal_mode = 'wal' FROM pragma_journal_mode",
-			       -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		wal = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return wal;
+	if (query_int(st, "SELECT journal_mode = 'wal' FROM pragma_journal_mode", &wal,
+		      &ignored))
+		return 0;
+	return wal != 0;
 }
 
 void store_snapshot_end(sqlite3 *db)
@@ -569,13 +567,8 @@ static int load_start(struct store *st, struct error *e)
 	}
 	/* In WAL mode (a store someone switched) SQLite holds a lock on the file for as long
 	 * as the connection is open, which closing the write-back's descriptor would drop. */
-	if (st->bulk && !st->wb) {
-		int64_t wal = 0;
-		if (query_int(st, "SELECT journal_mode = 'wal' FROM pragma_journal_mode", &wal, e))
-			return -1;
-		if (!wal)
-			st->wb = writeback_start(sqlite3_db_filename(st->db, "main"));
-	}
+	if (st->bulk && !st->wb && !store_is_wal(st))
+		st->wb = writeback_start(sqlite3_db_filename(st->db, "main"));
 	return 0;
 }
 
