@@ -582,8 +582,7 @@ void report_release(struct report *rep)
 	if (rep->unfreeze) {
 		for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
 			for (size_t i = 0; rep->item_refs[c] && i < rep->unfreeze->cond[c].nitems; i++)
-				free(rep->item_refs[c][i].file), free(rep->item_refs[c][i].bundle),
-					free(rep->item_refs[c][i].identity);
+				model_record_ref_release(&rep->item_refs[c][i]);
 			free(rep->item_refs[c]);
 		}
 		unfreeze_release(rep->unfreeze);
@@ -591,8 +590,8 @@ void report_release(struct report *rep)
 	}
 	free(rep->freeze_file), free(rep->freeze_bundle);
 	for (size_t i = 0; i < rep->nchecks; i++) {
-		free(rep->checks[i].rule), free(rep->checks[i].text), free(rep->checks[i].file);
-		free(rep->checks[i].text_zh), free(rep->checks[i].bundle);
+		free(rep->checks[i].rule), free(rep->checks[i].text), free(rep->checks[i].text_zh);
+		model_record_ref_release(&rep->checks[i].ref);
 	}
 	free(rep->checks);
 	memset(rep, 0, sizeof(*rep));
@@ -770,6 +769,37 @@ int model_load_locks(struct report *rep, int64_t ds, int64_t de, struct error *e
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing document locks");
+}
+
+int model_record_ref(struct report *rep, int64_t id, struct rep_record_ref *out,
+		     struct error *e)
+{
+	static const char sql[] =
+		"SELECT p.path, r.line, p.bundle,"
+		"       r.kind || ' ' || coalesce(r.rid, r.source || '#' || r.seq)"
+		" FROM record r JOIN input_file p ON p.id = r.file_id WHERE r.id = ?1";
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_prepare_v2(rep->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return model_fail(rep->db, e, "finding a record");
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->file = model_dup(s, 0);
+		out->line = sqlite3_column_int(s, 1);
+		out->bundle = model_dup(s, 2);
+		out->identity = model_dup(s, 3);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "finding a record");
+}
+
+void model_record_ref_release(struct rep_record_ref *ref)
+{
+	free(ref->file), free(ref->bundle), free(ref->identity);
+	memset(ref, 0, sizeof(*ref));
 }
 
 int model_note_record_files(struct report *rep, const int64_t *ids, size_t n, struct error *e)

@@ -118,8 +118,8 @@ struct rep_lock {
 	long line;
 };
 
-/* The stored record an unfreeze item rests on ("incident INC-..."); all NULL when the
- * item names none. */
+/* The stored record a preflight check or an unfreeze item rests on ("incident INC-...");
+ * all NULL when it names none. */
 struct rep_record_ref {
 	char *file, *bundle, *identity;
 	long line;
@@ -131,9 +131,7 @@ struct rep_check {
 	int ok;
 	char *text;  /* what was found, in identifiers and times */
 	char *text_zh; /* the same in 繁體中文 */
-	char *file;  /* evidence, or NULL */
-	char *bundle;
-	long line;
+	struct rep_record_ref ref; /* evidence, all NULL when none */
 };
 
 struct report {

@@ -44,6 +44,11 @@ int model_load_deployments(struct report *rep, int64_t ds, int64_t de, struct er
 int model_load_locks(struct report *rep, int64_t ds, int64_t de, struct error *e);
 /* Adds the files of these records to the report's inputs. */
 int model_note_record_files(struct report *rep, const int64_t *ids, size_t n, struct error *e);
+/* Where record `id` is: file, line, bundle and identity ("incident INC-7"); all NULL when
+ * the store holds no such record. 0, or -1 with e set. */
+int model_record_ref(struct report *rep, int64_t id, struct rep_record_ref *out,
+		     struct error *e);
+void model_record_ref_release(struct rep_record_ref *ref);
 /* Sets up a report of `type` for the days [from, to] of env. */
 void model_init(struct report *rep, enum report_type type, sqlite3 *db,
 		const struct tailoring *t, int64_t from, int64_t to, const char *env);

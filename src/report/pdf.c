@@ -1474,7 +1474,7 @@ static int read_first_preflight(struct pdf *p)
 			}
 			add(&cells[2], &p->body, c->text_zh);
 			add(&cells[2], &p->muted, c->text);
-			add(&cells[2], &p->mono_muted, file_line(p, c->file, c->line));
+			add(&cells[2], &p->mono_muted, file_line(p, c->ref.file, c->ref.line));
 			table_row(p, &tb, cells);
 		}
 		table_end(p);
@@ -2446,7 +2446,7 @@ static int sec_checks(struct pdf *p, struct error *e)
 		status_cell(p, &cells[1], &st, c->ok, S_CHECK_PASS, S_CHECK_FAIL);
 		add(&cells[2], &p->body, c->text_zh);
 		add(&cells[2], &p->muted, c->text);
-		add(&cells[3], &p->mono, file_line(p, c->file, c->line));
+		add(&cells[3], &p->mono, file_line(p, c->ref.file, c->ref.line));
 		table_row(p, &tb, cells);
 	}
 	table_end(p);

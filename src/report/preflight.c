@@ -14,35 +14,15 @@
 #include "../rules/sql.h"
 #include "../util/timeutil.h"
 
-/* The bundle the file of record `id` was first ingested from, or NULL. */
-static char *record_bundle(struct report *rep, int64_t id)
-{
-	sqlite3_stmt *s = NULL;
-	char *bundle = NULL;
-
-	if (sqlite3_prepare_v2(rep->db,
-			       "SELECT p.bundle FROM record r JOIN input_file p ON p.id = r.file_id"
-			       " WHERE r.id = ?1",
-			       -1, &s, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		bundle = model_dup(s, 0);
-	sqlite3_finalize(s);
-	return bundle;
-}
-
 /* Adds a check, saying what was found in English (fmt) and 繁體中文 (fmt_zh), from the
- * same arguments. With a row `s`, its evidence is the record whose file path and line are
- * columns file_col and file_col + 1 and whose id is column id_col; that file joins the
- * report's inputs. 0, or -1 with e set when the file could not be noted. */
+ * same arguments. Its evidence is `record` (0: none), whose file joins the report's
+ * inputs. 0, or -1 with e set. */
 static int check(struct report *rep, size_t *cap, struct error *e, const char *rule, int ok,
-		 sqlite3_stmt *s, int file_col, int id_col, const char *fmt, const char *fmt_zh,
-		 ...) PRINTF_LIKE(9, 11) PRINTF_LIKE(10, 11);
+		 int64_t record, const char *fmt, const char *fmt_zh, ...) PRINTF_LIKE(7, 9)
+	PRINTF_LIKE(8, 9);
 
 static int check(struct report *rep, size_t *cap, struct error *e, const char *rule, int ok,
-		 sqlite3_stmt *s, int file_col, int id_col, const char *fmt, const char *fmt_zh,
-		 ...)
+		 int64_t record, const char *fmt, const char *fmt_zh, ...)
 {
 	char text[512], text_zh[512];
 	va_list ap, aq;
@@ -59,17 +39,13 @@ static int check(struct report *rep, size_t *cap, struct error *e, const char *r
 	c->ok = ok;
 	c->text = xstrdup(text);
 	c->text_zh = xstrdup(text_zh);
-	c->file = s && file_col >= 0 ? model_dup(s, file_col) : NULL;
-	c->line = s && file_col >= 0 ? sqlite3_column_int(s, file_col + 1) : 0;
-	c->bundle = NULL;
+	memset(&c->ref, 0, sizeof(c->ref));
 	if (!ok)
 		rep->compliant = 0;
-	if (s && id_col >= 0) {
-		int64_t id = sqlite3_column_int64(s, id_col);
-		c->bundle = record_bundle(rep, id);
-		return model_note_record_files(rep, &id, 1, e);
-	}
-	return 0;
+	if (!record)
+		return 0;
+	return model_record_ref(rep, record, &c->ref, e) ||
+	       model_note_record_files(rep, &record, 1, e);
 }
 
 static const char *col(sqlite3_stmt *s, int i)
@@ -83,9 +59,9 @@ static const char *col(sqlite3_stmt *s, int i)
 static int checklist(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
 	static const char sql[] =
-		"SELECT c.checklist_id, c.completed_at, c.operator, c.run_mode, p.path, c.line,"
+		"SELECT c.checklist_id, c.completed_at, c.operator, c.run_mode,"
 		"  " CHECKLIST_ITEMS_NOT_PASS("c") ", c.id, coalesce(c.run_mode IN " MODES ", 0)"
-		" FROM checklist c JOIN input_file p ON p.id = c.file_id"
+		" FROM checklist c"
 		" WHERE c.environment = ?3 AND c.date = ?4 AND c.completed_at < ?2"
 		/* of checklists tied at the latest instant, a failed one governs */
 		" ORDER BY c.completed_at DESC, " CHECKLIST_ALL_PASS("c") ", c.checklist_id DESC"
@@ -100,27 +76,28 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 	sqlite3_bind_text(s, 4, rep->date, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		const char *failed = col(s, 6);
+		const char *failed = col(s, 4);
 		const char *mode = sqlite3_column_text(s, 3) ? col(s, 3) : NULL;
-		int mode_ok = sqlite3_column_int(s, 8);
+		int64_t id = sqlite3_column_int64(s, 5);
+		int mode_ok = sqlite3_column_int(s, 6);
 		tz_format(sqlite3_column_int64(s, 1), at);
-		ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 1, s, 4, 7,
+		ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 1, id,
 			    "checklist %s completed %s by %s", "每日檢查 %s 於 %s 由 %s 完成",
 			    col(s, 0), at, col(s, 2));
 		if (!ret && *failed)
-			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-FAILED", 0, s, 4, 7,
+			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-FAILED", 0, id,
 				    "checklist %s: not passed: %s", "每日檢查 %s 未通過項目：%s",
 				    col(s, 0), failed);
 		else if (!ret)
-			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-FAILED", 1, s, 4, 7,
+			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-FAILED", 1, id,
 				    "checklist %s: all six items pass", "每日檢查 %s 六項全部通過",
 				    col(s, 0));
 		if (!ret)
-			ret = check(rep, cap, e, "DO-4.2-MODE-WHITELIST", mode_ok, s, 4, 7,
+			ret = check(rep, cap, e, "DO-4.2-MODE-WHITELIST", mode_ok, id,
 				    "declared run mode %s", "宣告的運行模式：%s",
 				    mode ? mode : "(missing)");
 	} else if (rc == SQLITE_DONE) {
-		ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 0, NULL, -1, -1,
+		ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 0, 0,
 			    "no %s checklist for %s", "%s 環境無 %s 的每日檢查", env, rep->date);
 	} else {
 		ret = model_fail(rep->db, e, "checklist");
@@ -138,7 +115,7 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 		"           ORDER BY deployed_at DESC, deployment_id DESC LIMIT 1),"
 		" l AS (SELECT id, lock_id FROM document_lock WHERE effective_at < ?2"
 		"       ORDER BY effective_at DESC, lock_id DESC, id DESC LIMIT 1)"
-		"SELECT d.deployment_id, d.deployed_at, p.path, d.line, " GATE_ITEMS_NOT_PASS("d") ","
+		"SELECT d.deployment_id, d.deployed_at, " GATE_ITEMS_NOT_PASS("d") ","
 		"       (SELECT lock_id FROM l),"
 		"       EXISTS (SELECT doc_key, version FROM deployment_document WHERE record_id = d.id"
 		"               EXCEPT SELECT doc_key, version FROM lock_document"
@@ -148,7 +125,7 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 		"               EXCEPT SELECT doc_key, version FROM deployment_document"
 		"               WHERE record_id = d.id)"
 		"    OR (SELECT id FROM l) IS NULL, d.id"
-		" FROM d JOIN input_file p ON p.id = d.file_id";
+		" FROM d";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->day_end, e);
 	char at[ISO_MAX];
 	int rc, ret;
@@ -158,27 +135,28 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
+		const char *failed = col(s, 2);
+		int differ = sqlite3_column_int(s, 4);
+		int64_t id = sqlite3_column_int64(s, 5);
 		tz_format(sqlite3_column_int64(s, 1), at);
-		ret = check(rep, cap, e, "DO-3.3-UNDEPLOYED", 1, s, 2, 7,
+		ret = check(rep, cap, e, "DO-3.3-UNDEPLOYED", 1, id,
 			    "deployment %s in force since %s", "部署 %s 自 %s 起生效", col(s, 0), at);
 		if (!ret)
-			ret = check(rep, cap, e, "DO-3.2-DEPLOY-GATE", !*col(s, 4), s, 2, 7,
-				    *col(s, 4) ? "deployment %s: gate items not passed: %s"
-					       : "deployment %s: gate passed%s",
-				    *col(s, 4) ? "部署 %s 的 Gate 項目未通過：%s"
-					       : "部署 %s 的 Gate 全部通過%s",
-				    col(s, 0), *col(s, 4) ? col(s, 4) : "");
+			ret = check(rep, cap, e, "DO-3.2-DEPLOY-GATE", !*failed, id,
+				    *failed ? "deployment %s: gate items not passed: %s"
+					    : "deployment %s: gate passed%s",
+				    *failed ? "部署 %s 的 Gate 項目未通過：%s"
+					    : "部署 %s 的 Gate 全部通過%s",
+				    col(s, 0), failed);
 		if (!ret)
-			ret = check(rep, cap, e, "DO-3.2-DOC-LOCK", !sqlite3_column_int(s, 6), s, 2, 7,
-				    sqlite3_column_int(s, 6)
-					    ? "deployment %s: documents differ from lock %s"
-					    : "deployment %s: documents equal lock %s",
-				    sqlite3_column_int(s, 6)
-					    ? "部署 %s 的文件版本與文件鎖定 %s 不一致"
-					    : "部署 %s 的文件版本與文件鎖定 %s 一致",
-				    col(s, 0), sqlite3_column_text(s, 5) ? col(s, 5) : "(none in force)");
+			ret = check(rep, cap, e, "DO-3.2-DOC-LOCK", !differ, id,
+				    differ ? "deployment %s: documents differ from lock %s"
+					   : "deployment %s: documents equal lock %s",
+				    differ ? "部署 %s 的文件版本與文件鎖定 %s 不一致"
+					   : "部署 %s 的文件版本與文件鎖定 %s 一致",
+				    col(s, 0), sqlite3_column_text(s, 3) ? col(s, 3) : "(none in force)");
 	} else if (rc == SQLITE_DONE) {
-		ret = check(rep, cap, e, "DO-3.3-UNDEPLOYED", 0, NULL, -1, -1,
+		ret = check(rep, cap, e, "DO-3.3-UNDEPLOYED", 0, 0,
 			    "no deployed deployment of %s in force", "%s 環境無生效中的已部署部署紀錄",
 			    env);
 	} else {
@@ -200,9 +178,7 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 		"        'Kill Switch 啟動 ' || coalesce(k.correlation_id, '?')"
 		" FROM record k WHERE k.kind = 'kill_switch' AND k.action = 'activate'"
 		"   AND k.environment = ?3 AND k.ts < ?2)"
-		"SELECT t.what, t.ts, p.path, r.line, t.id, t.what_zh FROM trig t"
-		" JOIN record r ON r.id = t.id"
-		" JOIN input_file p ON p.id = r.file_id"
+		"SELECT t.what, t.ts, t.id, t.what_zh FROM trig t"
 		" WHERE NOT EXISTS (SELECT 1 FROM checklist c WHERE c.environment = ?3"
 		"   AND c.completed_at > t.ts AND c.completed_at < ?2 AND " CHECKLIST_ALL_PASS("c") ")"
 		" ORDER BY t.ts DESC LIMIT 1";
@@ -216,12 +192,12 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		tz_format(sqlite3_column_int64(s, 1), at);
-		ret = check(rep, cap, e, "DO-7.3-HALT", 0, s, 2, 4,
+		ret = check(rep, cap, e, "DO-7.3-HALT", 0, sqlite3_column_int64(s, 2),
 			    "halted by the %s%.0s at %s: no passing checklist completed since",
-			    "%.0s%s 於 %s 觸發停機：其後未完成全數通過的每日檢查", col(s, 0), col(s, 5),
+			    "%.0s%s 於 %s 觸發停機：其後未完成全數通過的每日檢查", col(s, 0), col(s, 3),
 			    at);
 	} else if (rc == SQLITE_DONE) {
-		ret = check(rep, cap, e, "DO-7.3-HALT", 1, NULL, -1, -1,
+		ret = check(rep, cap, e, "DO-7.3-HALT", 1, 0,
 			    "no CRITICAL alert or kill switch activation left uncleared",
 			    "無未解除的 CRITICAL 告警或 Kill Switch 啟動");
 	} else {
@@ -236,8 +212,7 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 static int incidents(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
 	static const char sql[] =
-		"SELECT i.incident_id, i.grade, i.occurred_at, p.path, i.line, i.id FROM incident i"
-		" JOIN input_file p ON p.id = i.file_id"
+		"SELECT i.incident_id, i.grade, i.occurred_at, i.id FROM incident i"
 		" WHERE i.environment = ?3 AND i.grade = 'critical' AND i.occurred_at < ?2"
 		"   AND NOT EXISTS (SELECT 1 FROM incident j WHERE j.incident_id = i.incident_id"
 		"                   AND j.review_completed_at < ?2)"
@@ -252,14 +227,14 @@ static int incidents(struct report *rep, size_t *cap, const char *env, struct er
 	while (!ret && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		any = 1;
 		tz_format(sqlite3_column_int64(s, 2), at);
-		ret = check(rep, cap, e, "DO-8.5-UNFREEZE", 0, s, 3, 5,
+		ret = check(rep, cap, e, "DO-8.5-UNFREEZE", 0, sqlite3_column_int64(s, 3),
 			    "%s incident %s of %s has no review", "%s 事件 %s（%s）尚無事後檢討",
 			    col(s, 1), col(s, 0), at);
 	}
 	if (!ret && rc != SQLITE_DONE)
 		ret = model_fail(rep->db, e, "incidents");
 	else if (!ret && !any)
-		ret = check(rep, cap, e, "DO-8.5-UNFREEZE", 1, NULL, -1, -1,
+		ret = check(rep, cap, e, "DO-8.5-UNFREEZE", 1, 0,
 			    "no critical incident without a review", "無尚未完成事後檢討的 critical 事件");
 	sqlite3_finalize(s);
 	return ret;

@@ -14,42 +14,18 @@
 /* The file, line and identity of the record behind each item, for both writers. */
 static int resolve_items(struct report *rep, struct error *e)
 {
-	static const char sql[] =
-		"SELECT p.path, r.line, r.kind || ' ' || coalesce(r.rid, r.source || '#' || r.seq),"
-		"       p.bundle"
-		" FROM record r JOIN input_file p ON p.id = r.file_id WHERE r.id = ?1";
 	const struct unfreeze *u = rep->unfreeze;
-	sqlite3_stmt *s = NULL;
-	int rc = SQLITE_DONE;
 
-	if (sqlite3_prepare_v2(rep->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return model_fail(rep->db, e, "finding the records of the unfreeze conditions");
 	for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
 		rep->item_refs[c] = xcalloc(u->cond[c].nitems ? u->cond[c].nitems : 1,
 					    sizeof(*rep->item_refs[c]));
-		for (size_t i = 0; i < u->cond[c].nitems; i++) {
-			struct rep_record_ref *ref = &rep->item_refs[c][i];
-			if (!u->cond[c].items[i].record_id)
-				continue;
-			sqlite3_reset(s);
-			sqlite3_bind_int64(s, 1, u->cond[c].items[i].record_id);
-			rc = sqlite3_step(s);
-			if (rc == SQLITE_ROW) {
-				ref->file = model_dup(s, 0);
-				ref->line = sqlite3_column_int(s, 1);
-				ref->identity = model_dup(s, 2);
-				ref->bundle = model_dup(s, 3);
-			} else if (rc != SQLITE_DONE) {
-				goto out;
-			}
-		}
+		for (size_t i = 0; i < u->cond[c].nitems; i++)
+			if (u->cond[c].items[i].record_id &&
+			    model_record_ref(rep, u->cond[c].items[i].record_id,
+					     &rep->item_refs[c][i], e))
+				return -1;
 	}
-	rc = SQLITE_DONE;
-out:
-	if (rc != SQLITE_DONE)
-		model_fail(rep->db, e, "finding the records of the unfreeze conditions");
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return 0;
 }
 
 int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,

@@ -499,10 +499,10 @@ static void write_checks(struct xw *x, const struct report *rep)
 		start(x, "check");
 		attr(x, "rule", c->rule);
 		attr(x, "status", c->ok ? "pass" : "fail");
-		attr(x, "file", c->file);
-		if (c->file)
-			attr_int(x, "line", c->line);
-		attr(x, "bundle", c->bundle);
+		attr(x, "file", c->ref.file);
+		if (c->ref.file)
+			attr_int(x, "line", c->ref.line);
+		attr(x, "bundle", c->ref.bundle);
 		attr(x, "text-zh", c->text_zh);
 		text(x, c->text);
 		end(x);
@@ -556,8 +556,9 @@ static void write_check_findings(struct xw *x, const struct report *rep)
 		buf_reset(&zh);
 		buf_addf(&zh, "%s：未通過（%s）", def ? def->title_zh : c->rule, c->text_zh);
 		start_gate_finding(x, rep, c->rule, sev, c->text, zh.data);
-		if (c->file)
-			gate_evidence(x, c->file, c->line, c->bundle, NULL, NULL);
+		if (c->ref.file)
+			gate_evidence(x, c->ref.file, c->ref.line, c->ref.bundle, NULL,
+				      c->ref.identity);
 		end(x);
 	}
 	end(x);
