@@ -21,9 +21,26 @@ static int monitored(const char *mode)
 			!strcmp(mode, "live_execution"));
 }
 
+/*
+ * The watched window is the session of each trading day while the mode is watched. When a
+ * session closes at midnight and the next day's opens at it (a session of 00:00-24:00),
+ * the window runs on across days: a gap across midnight is one gap, reported by the day
+ * it ends on.
+ */
+
+/* One stretch of the window, as the day sees it: [a, b) of the day. It began at `began`,
+ * before a when it runs across midnight into the day, and runs on past b when `runs_on`
+ * (its last gap is then the next day's). `opener` is the mode change that opened it inside
+ * a session (0 when a session's open did); `in_force`, the mode change in force when it
+ * began, cited by a gap only when the stretch holds no heartbeat at all. */
+struct stretch {
+	int64_t a, b, began, opener, in_force;
+	int runs_on;
+};
+
 static int gap(struct rules_ctx *ctx, const struct rule_def *rule, const char *env,
 	       const char *component, int64_t from, int64_t to, int64_t before_id,
-	       int64_t after_id, int64_t opened_by)
+	       int64_t after_id, const struct stretch *st)
 {
 	struct buf args = BUF_INIT;
 	struct evidence ev[2];
@@ -32,14 +49,12 @@ static int gap(struct rules_ctx *ctx, const struct rule_def *rule, const char *e
 	int rc;
 
 	memset(ev, 0, sizeof(ev));
-	if (before_id)
-		ev[n++].record_id = before_id;
-	else if (opened_by > 0)
-		ev[n++].record_id = opened_by;
+	if (before_id || st->opener)
+		ev[n++].record_id = before_id ? before_id : st->opener;
 	if (after_id)
 		ev[n++].record_id = after_id;
 	if (!n)
-		ev[n++].record_id = -opened_by;
+		ev[n++].record_id = st->in_force;
 	tz_format(from, a);
 	tz_format(to, b);
 	jsonw_begin(&args);
@@ -64,19 +79,14 @@ static int gap(struct rules_ctx *ctx, const struct rule_def *rule, const char *e
 	return rc;
 }
 
-/*
- * The watched window is the session of each trading day while the mode is watched. When a
- * session closes at midnight and the next day's opens at it (a session of 00:00-24:00),
- * the window runs on across days: a gap across midnight is one gap, reported by the day
- * it ends on.
- */
-
-/* Where the stretch of the window that is open at midnight `t`, the start of `day`, began:
- * going back a day at a time while the day before's session closes at that midnight and
- * the mode stays watched. t itself when the window does not run across t. */
-static int64_t stretch_began(const struct rules_ctx *ctx, const struct span *s, size_t n,
-			     int64_t day, int64_t t)
+/* Fills in where st, open at the start of the day (midnight), began: going back a day at a
+ * time while the day before's session closes at that midnight and the mode stays watched,
+ * to the session's open or the mode change that opened it. */
+static void stretch_began(const struct rules_ctx *ctx, const struct span *s, size_t n,
+			  struct stretch *st)
 {
+	int64_t day = ctx->day, t = st->a;
+
 	for (int k = 0; k < 366; k++) {
 		int64_t s0, e0, d0, d1;
 		size_t i = rules_span_at(s, n, t - 1);
@@ -89,43 +99,46 @@ static int64_t stretch_began(const struct rules_ctx *ctx, const struct span *s, 
 			i--;
 		tz_day_bounds(day, &d0, &d1);
 		t = s[i].start > s0 ? s[i].start : s0;
+		st->began = t;
+		st->in_force = s[i].record_id;
+		st->opener = s[i].start > s0 ? s[i].record_id : 0;
 		if (t > d0)
 			break; /* opened that day, by the session or by a mode change */
 	}
-	return t;
 }
 
-/* Whether the stretch of the window that is open at midnight `t`, the end of `day`, runs
- * on into the next day. */
+/* Whether st, open at the end of the day (midnight), runs on into the next day. */
 static int stretch_runs_on(const struct rules_ctx *ctx, const struct span *s, size_t n,
-			   int64_t day, int64_t t)
+			   const struct stretch *st)
 {
 	int64_t s1, e1;
-	size_t i = rules_span_at(s, n, t);
+	size_t i = rules_span_at(s, n, st->b);
 
-	return tailoring_session(ctx->t, day + 1, &s1, &e1) && s1 == t && i < n &&
+	return tailoring_session(ctx->t, ctx->day + 1, &s1, &e1) && s1 == st->b && i < n &&
 	       monitored(s[i].mode);
 }
 
-/* Heartbeat gaps of one component within one watched stretch [a, b) of the day. The
- * stretch began at `began`, before a when it runs across midnight into the day, and runs
- * on past b when `runs_on`: its last gap is then the next day's. A gap from the start of
- * the stretch cites `opened_by`, the mode change that opened it inside the session; when
- * the session's open did, `opened_by` is minus the mode change in force, cited only when
- * the stretch holds no heartbeat at all. */
-static int stretch_gaps(struct rules_ctx *ctx, const struct rule_def *rule, sqlite3_stmt *q,
-			sqlite3_stmt *last, const char *env, const char *component, int64_t a,
-			int64_t b, int64_t began, int runs_on, int64_t opened_by)
+static void bind_heartbeats(sqlite3_stmt *q, const char *env, const char *component,
+			    int64_t from, int64_t to)
 {
-	int64_t max = ctx->t->monitor_max_gap_s * US_PER_SEC, prev = began, prev_id = 0;
+	sqlite3_reset(q);
+	sqlite3_bind_text(q, 1, env, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, component, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, from);
+	sqlite3_bind_int64(q, 4, to);
+}
+
+/* Heartbeat gaps of one component within one stretch. `q` reads heartbeats in [from, to)
+ * in order; `last`, the last of them. */
+static int stretch_gaps(struct rules_ctx *ctx, const struct rule_def *rule, sqlite3_stmt *q,
+			sqlite3_stmt *last, const char *env, const char *component,
+			const struct stretch *st)
+{
+	int64_t max = ctx->t->monitor_max_gap_s * US_PER_SEC, prev = st->began, prev_id = 0;
 	int rc;
 
-	if (began < a) { /* the stretch's last heartbeat before the day */
-		sqlite3_reset(last);
-		sqlite3_bind_text(last, 1, env, -1, SQLITE_STATIC);
-		sqlite3_bind_text(last, 2, component, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(last, 3, began);
-		sqlite3_bind_int64(last, 4, a);
+	if (st->began < st->a) { /* the stretch's last heartbeat before the day */
+		bind_heartbeats(last, env, component, st->began, st->a);
 		if ((rc = sqlite3_step(last)) == SQLITE_ROW) {
 			prev_id = sqlite3_column_int64(last, 0);
 			prev = sqlite3_column_int64(last, 1);
@@ -134,15 +147,10 @@ static int stretch_gaps(struct rules_ctx *ctx, const struct rule_def *rule, sqli
 					 sqlite3_errmsg(ctx->db));
 		}
 	}
-	sqlite3_reset(q);
-	sqlite3_bind_text(q, 1, env, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, component, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 3, a);
-	sqlite3_bind_int64(q, 4, b);
+	bind_heartbeats(q, env, component, st->a, st->b);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int64_t ts = sqlite3_column_int64(q, 1), id = sqlite3_column_int64(q, 0);
-		if (ts - prev > max &&
-		    gap(ctx, rule, env, component, prev, ts, prev_id, id, opened_by))
+		if (ts - prev > max && gap(ctx, rule, env, component, prev, ts, prev_id, id, st))
 			return -1;
 		prev = ts;
 		prev_id = id;
@@ -150,8 +158,8 @@ static int stretch_gaps(struct rules_ctx *ctx, const struct rule_def *rule, sqli
 	if (rc != SQLITE_DONE)
 		return error_set(ctx->e, EXIT_STORE, "review", "reading heartbeats: %s",
 				 sqlite3_errmsg(ctx->db));
-	if (!runs_on && b - prev > max &&
-	    gap(ctx, rule, env, component, prev, b, prev_id, 0, opened_by))
+	if (!st->runs_on && st->b - prev > max &&
+	    gap(ctx, rule, env, component, prev, st->b, prev_id, 0, st))
 		return -1;
 	return 0;
 }
@@ -184,30 +192,23 @@ int rule_monitor_gap(struct rules_ctx *ctx, const struct rule_def *rule)
 			continue;
 		/* Merge watched spans inside the session into stretches. */
 		for (size_t i = 0; i < n; i++) {
-			int64_t a, b, began, opened_by;
-			int runs_on;
+			struct stretch st;
 			if (!monitored(s[i].mode) || s[i].end <= ctx->session_start ||
 			    s[i].start >= ctx->session_end)
 				continue;
-			a = s[i].start > ctx->session_start ? s[i].start : ctx->session_start;
-			opened_by = s[i].start > ctx->session_start ? s[i].record_id : -s[i].record_id;
+			st.a = s[i].start > ctx->session_start ? s[i].start : ctx->session_start;
+			st.began = st.a;
+			st.in_force = s[i].record_id;
+			st.opener = s[i].start > ctx->session_start ? s[i].record_id : 0;
 			while (i + 1 < n && monitored(s[i + 1].mode) &&
 			       s[i + 1].start < ctx->session_end)
 				i++;
-			b = s[i].end < ctx->session_end ? s[i].end : ctx->session_end;
-			began = a == ctx->ds ? stretch_began(ctx, s, n, ctx->day, a) : a;
-			if (began < a) { /* opened on a day before: by a mode change, or its session */
-				size_t j = rules_span_at(s, n, began);
-				int64_t bday, s0, e0;
-				tz_local_day(began, &bday, NULL);
-				int by_change = s[j].start == began &&
-						!(tailoring_session(ctx->t, bday, &s0, &e0) && began == s0);
-				opened_by = by_change ? s[j].record_id : -s[j].record_id;
-			}
-			runs_on = b == ctx->de && stretch_runs_on(ctx, s, n, ctx->day, b);
+			st.b = s[i].end < ctx->session_end ? s[i].end : ctx->session_end;
+			if (st.a == ctx->ds)
+				stretch_began(ctx, s, n, &st);
+			st.runs_on = st.b == ctx->de && stretch_runs_on(ctx, s, n, &st);
 			for (size_t c = 0; c < sizeof(components) / sizeof(components[0]); c++)
-				if (stretch_gaps(ctx, rule, q, last, env, components[c], a, b, began,
-						 runs_on, opened_by))
+				if (stretch_gaps(ctx, rule, q, last, env, components[c], &st))
 					goto out;
 		}
 	}
