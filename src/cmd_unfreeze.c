@@ -82,12 +82,16 @@ static void summary(const struct run *run, const struct report *rep)
 			rep->changes[i].audited_repair ? "audited repair" : "NOT an audited repair");
 }
 
+/* unfreeze-<ID>, where a byte a file name cannot hold or should not (a slash, a control
+ * byte) and the escape itself are written %XX: two freezes never share a file name. */
 static void stem(const struct report *rep, struct buf *out)
 {
-	buf_addf(out, "unfreeze-%s", rep->unfreeze->freeze_id);
-	for (char *p = out->data; *p; p++)
-		if (*p == '/')
-			*p = '_';
+	buf_adds(out, "unfreeze-");
+	for (const unsigned char *p = (const unsigned char *)rep->unfreeze->freeze_id; *p; p++)
+		if (*p == '/' || *p == '%' || *p < 0x20 || *p == 0x7f)
+			buf_addf(out, "%%%02X", *p);
+		else
+			buf_add(out, p, 1);
 }
 
 static int run_unfreeze(struct cli *cli)
@@ -113,7 +117,7 @@ const struct command cmd_unfreeze = {
 	"\nFor one freeze, each of the five unfreeze conditions of the catalog as READY or\n"
 	"NOT READY with the records that satisfy it or what is missing, and the changes\n"
 	"made during the freeze with whether each was an audited repair (§8.4). Writes\n"
-	"unfreeze-<ID>.xml and .pdf.\n\n"
+	"unfreeze-<ID>.xml and .pdf (a /, % or control byte of the ID written %XX).\n\n"
 	"  --freeze ID   the freeze_id (required)\n"
 	"  --at TIME     evaluate as of TIME: ISO 8601 (without an offset: the configured\n"
 	"                time zone) or a date (its end); default the freeze's ended_at, or\n"

@@ -493,6 +493,44 @@ START_TEST(test_unfreeze_cites_same_place_in_another_bundle)
 }
 END_TEST
 
+/* Freezes "FRZ/1" and "FRZ_1" (and "FRZ%2F1") are three freezes: their audits are three
+ * pairs of files, none written over another's. */
+START_TEST(test_unfreeze_file_names_are_distinct)
+{
+	static const char records[] =
+		"---\nkind: freeze\nfreeze_id: FRZ/1\nenvironment: sim\nreason: market_event\n"
+		"started_at: \"2026-11-28T01:05:00+08:00\"\n"
+		"---\nkind: freeze\nfreeze_id: FRZ_1\nenvironment: sim\nreason: market_event\n"
+		"started_at: \"2026-11-28T01:06:00+08:00\"\n"
+		"---\nkind: freeze\nfreeze_id: FRZ%2F1\nenvironment: sim\nreason: market_event\n"
+		"started_at: \"2026-11-28T01:07:00+08:00\"\n";
+	static const char *const ids[] = { "FRZ/1", "FRZ_1", "FRZ%2F1" };
+	static const char *const names[] = { "unfreeze-FRZ%2F1.xml", "unfreeze-FRZ_1.xml",
+					      "unfreeze-FRZ%252F1.xml" };
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "bundle");
+	struct tu_proc p;
+
+	tu_write(tmp, "bundle/records.yaml", records, -1);
+	for (int i = 0; i < 3; i++) {
+		const char *args[] = { "unfreeze", "--freeze", ids[i], "--at", "2026-11-28T02:00:00+08:00",
+				       "--format", "xml", bundle, NULL };
+		ck_assert_msg(run(&p, tmp, args) == 1, "%s: exit %d\n%s", ids[i], p.status, p.err);
+		tu_proc_free(&p);
+	}
+	for (int i = 0; i < 3; i++) {
+		char *xml = tu_path(tmp, names[i]);
+		struct tu_xml *x = tu_xml_open(xml);
+
+		ck_assert_msg(x, "no %s", names[i]);
+		ck_assert_int_eq(tu_xml_count(x, "/unfreeze-audit/freeze[@id='%s']", ids[i]), 1);
+		tu_xml_close(x);
+		free(xml);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(bundle);
+}
+END_TEST
+
 /* A freeze still active, audited without --at, is evaluated as of the run: the XML says
  * when, and that time given as --at gives the same report byte for byte. */
 START_TEST(test_unfreeze_active_freeze_records_its_time)
@@ -558,6 +596,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_without_trigger_or_incident);
 	tcase_add_test(tc, test_unfreeze_cites_same_place_in_another_bundle);
 	tcase_add_test(tc, test_unfreeze_active_freeze_records_its_time);
+	tcase_add_test(tc, test_unfreeze_file_names_are_distinct);
 	suite_add_tcase(s, tc);
 	return s;
 }
