@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ingest/ingest.h"
+#include "report/message.h"
 #include "rules/catalog.h"
 #include "rules/rules.h"
 #include "store/store.h"
@@ -178,8 +179,20 @@ static void review_case(const char *casedir, const cJSON *expect, struct found *
 	sqlite3_finalize(s);
 	ck_assert_int_eq(sqlite3_prepare_v2(store_db(st), "SELECT rule, args FROM temp.finding",
 					    -1, &s, NULL), SQLITE_OK);
-	while (sqlite3_step(s) == SQLITE_ROW)
-		buf_addf(&out->args, "%s %s\n", sqlite3_column_text(s, 0), sqlite3_column_text(s, 1));
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *args = (const char *)sqlite3_column_text(s, 1);
+		cJSON *a = cJSON_Parse(args);
+		const cJSON *problem = cJSON_GetObjectItem(a, "problem");
+
+		buf_addf(&out->args, "%s %s\n", sqlite3_column_text(s, 0), args);
+		/* the zh message says what is wrong in 繁體中文, not in an English phrase */
+		ck_assert_msg(!cJSON_IsString(problem) ||
+				      strcmp(message_problem_zh(problem->valuestring),
+					     problem->valuestring),
+			      "%s: %s: no 繁體中文 for problem \"%s\" (src/report/message.c)",
+			      casedir, sqlite3_column_text(s, 0), problem->valuestring);
+		cJSON_Delete(a);
+	}
 	sqlite3_finalize(s);
 	sort_lines(&out->counts);
 	sort_lines(&out->severities);

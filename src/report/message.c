@@ -8,6 +8,33 @@
 #include "../ingest/canon.h"
 #include "../util/buf.h"
 
+/* The fixed phrases a finding's `problem` argument holds (the manifest check and the hash
+ * chain, src/ingest/), in 繁體中文: a zh message quotes no English but IDs and values. */
+static const struct {
+	const char *en, *zh;
+} problems_zh[] = {
+	{ "listed file missing", "清單所列檔案不存在" },
+	{ "listed entry is not a regular file", "清單所列項目不是一般檔案" },
+	{ "SHA-256 differs", "SHA-256 不符" },
+	{ "file not listed", "檔案未列入清單" },
+	{ "not a sha256sum line", "不是 sha256sum 格式的行" },
+	{ "empty path", "路徑為空" },
+	{ "absolute path", "絕對路徑" },
+	{ "path leaves the bundle ('..')", "路徑離開資料包（'..'）" },
+	{ "NUL byte in the path", "路徑含 NUL 位元組" },
+	{ "not a string", "不是字串" },
+	{ "does not match the previous line", "與前一行不符" },
+	{ "missing after the chain started", "雜湊鏈開始後缺漏" },
+};
+
+const char *message_problem_zh(const char *en)
+{
+	for (size_t i = 0; i < sizeof(problems_zh) / sizeof(problems_zh[0]); i++)
+		if (!strcmp(en, problems_zh[i].en))
+			return problems_zh[i].zh;
+	return en;
+}
+
 char *message_render(const char *tmpl, const cJSON *args, const char *record, int zh)
 {
 	struct buf b = BUF_INIT;
@@ -25,7 +52,8 @@ char *message_render(const char *tmpl, const cJSON *args, const char *record, in
 		if (!strcmp(name, "record")) {
 			buf_adds(&b, record ? record : none);
 		} else if ((v = cJSON_GetObjectItemCaseSensitive(args, name)) && cJSON_IsString(v)) {
-			buf_adds(&b, v->valuestring);
+			buf_adds(&b, zh && !strcmp(name, "problem") ? message_problem_zh(v->valuestring)
+								    : v->valuestring);
 		} else if (v && cJSON_IsNumber(v)) {
 			char num[64];
 			canon_number(v->valuedouble, num, sizeof(num));
