@@ -243,6 +243,9 @@ START_TEST(test_preflight)
 			      "no %s finding", rule);
 		ck_assert_int_eq(tu_xml_count(x, "//finding"),
 				 tu_xml_count(x, "//check[@status='fail']"));
+		/* evidence is a record, cited with its kind and time as in a review */
+		ck_assert_int_eq(tu_xml_count(x, "//finding/evidence"),
+				 tu_xml_count(x, "//finding/evidence[@kind][@record][@time]"));
 	}
 	tu_xml_close(x);
 	free(xml);
@@ -447,7 +450,8 @@ END_TEST
 
 /* Two bundles with the same layout: the freeze at records/gov.yaml:1 of one, an incident
  * during it, never reviewed, at the same path and line of the other. The finding cites
- * both: a record is not the freeze for sitting at the freeze's path and line. */
+ * both, with their kinds and times: a record is not the freeze for sitting at the freeze's
+ * path and line. */
 START_TEST(test_unfreeze_cites_same_place_in_another_bundle)
 {
 	static const char freeze[] =
@@ -486,6 +490,13 @@ START_TEST(test_unfreeze_cites_same_place_in_another_bundle)
 				      "[@file='records/gov.yaml'][@line='1'][@bundle='%s']", a), 1);
 	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-8.5-UNFREEZE']/evidence"
 				      "[@file='records/gov.yaml'][@line='1'][@bundle='%s']", b), 1);
+	/* cited as a review cites evidence: kind, identity and time */
+	ck_assert_int_eq(tu_xml_count(x, "//finding/evidence[@bundle='%s'][@kind='freeze']"
+				      "[@record='freeze FRZ-20261128-04']"
+				      "[@time='2026-11-28T01:05:00+08:00']", a), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//finding/evidence[@bundle='%s'][@kind='incident']"
+				      "[@record='incident INC-20261128-04']"
+				      "[@time='2026-11-28T02:00:00+08:00']", b), 1);
 	tu_xml_close(x);
 	tu_proc_free(&p);
 	tu_rmrf(tmp);

@@ -588,7 +588,7 @@ void report_release(struct report *rep)
 		unfreeze_release(rep->unfreeze);
 		free(rep->unfreeze);
 	}
-	free(rep->freeze_file), free(rep->freeze_bundle);
+	model_record_ref_release(&rep->freeze_ref);
 	for (size_t i = 0; i < rep->nchecks; i++) {
 		free(rep->checks[i].rule), free(rep->checks[i].text), free(rep->checks[i].text_zh);
 		model_record_ref_release(&rep->checks[i].ref);
@@ -776,7 +776,8 @@ int model_record_ref(struct report *rep, int64_t id, struct rep_record_ref *out,
 {
 	static const char sql[] =
 		"SELECT p.path, r.line, p.bundle,"
-		"       r.kind || ' ' || coalesce(r.rid, r.source || '#' || r.seq)"
+		"       r.kind || ' ' || coalesce(r.rid, r.source || '#' || r.seq),"
+		"       r.kind, r.correlation_id, r.ts, r.ts_offset"
 		" FROM record r JOIN input_file p ON p.id = r.file_id WHERE r.id = ?1";
 	sqlite3_stmt *s = NULL;
 	int rc;
@@ -791,6 +792,9 @@ int model_record_ref(struct report *rep, int64_t id, struct rep_record_ref *out,
 		out->line = sqlite3_column_int(s, 1);
 		out->bundle = model_dup(s, 2);
 		out->identity = model_dup(s, 3);
+		out->kind = model_dup(s, 4);
+		out->correlation_id = model_dup(s, 5);
+		iso_format(sqlite3_column_int64(s, 6), sqlite3_column_int(s, 7), out->time);
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "finding a record");
@@ -799,6 +803,7 @@ int model_record_ref(struct report *rep, int64_t id, struct rep_record_ref *out,
 void model_record_ref_release(struct rep_record_ref *ref)
 {
 	free(ref->file), free(ref->bundle), free(ref->identity);
+	free(ref->kind), free(ref->correlation_id);
 	memset(ref, 0, sizeof(*ref));
 }
 

@@ -123,6 +123,8 @@ struct rep_lock {
 struct rep_record_ref {
 	char *file, *bundle, *identity;
 	long line;
+	char *kind, *correlation_id; /* NULL when the record has none */
+	char time[80]; /* the record's time, as it was written */
 };
 
 /* Preflight: one check and its outcome. */
@@ -179,8 +181,7 @@ struct report {
 	/* unfreeze audit */
 	struct unfreeze *unfreeze;
 	struct rep_record_ref *item_refs[UNFREEZE_CONDITIONS]; /* one per unfreeze->cond[c] item */
-	char *freeze_file, *freeze_bundle;
-	long freeze_line;
+	struct rep_record_ref freeze_ref;
 
 	/* preflight */
 	struct rep_check *checks;

@@ -32,8 +32,8 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		    const struct tailoring *t, const char *freeze_id, int64_t at, struct error *e)
 {
 	static const char sql[] =
-		"SELECT f.id, f.environment, f.started_at, f.ended_at, p.path, f.line, p.bundle"
-		" FROM freeze f JOIN input_file p ON p.id = f.file_id WHERE f.freeze_id = ?1"
+		"SELECT f.id, f.environment, f.started_at, f.ended_at"
+		" FROM freeze f WHERE f.freeze_id = ?1"
 		" ORDER BY f.ended_at IS NULL, f.id LIMIT 1";
 	sqlite3_stmt *s = NULL;
 	int64_t id, started, ended, day, *ids;
@@ -61,11 +61,10 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		at = ended ? ended : (int64_t)time(NULL) * US_PER_SEC;
 	tz_local_day(at, &day, NULL);
 	model_init(rep, REPORT_UNFREEZE, db, t, day, day, env && strlen(env) < 16 ? env : NULL);
-	rep->freeze_file = model_dup(s, 4);
-	rep->freeze_line = sqlite3_column_int(s, 5);
-	rep->freeze_bundle = model_dup(s, 6);
 	sqlite3_finalize(s);
 	free(env);
+	if (model_record_ref(rep, id, &rep->freeze_ref, e))
+		return -1;
 
 	rep->unfreeze = xcalloc(1, sizeof(*rep->unfreeze));
 	if (unfreeze_evaluate(db, id, at, rep->unfreeze, e))

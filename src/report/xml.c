@@ -460,9 +460,9 @@ static void write_unfreeze(struct xw *x, const struct report *rep)
 	attr_time(x, "started-at", u->started_at);
 	if (u->ended_at)
 		attr_time(x, "ended-at", u->ended_at);
-	attr(x, "file", rep->freeze_file);
-	attr_int(x, "line", rep->freeze_line);
-	attr(x, "bundle", rep->freeze_bundle);
+	attr(x, "file", rep->freeze_ref.file);
+	attr_int(x, "line", rep->freeze_ref.line);
+	attr(x, "bundle", rep->freeze_ref.bundle);
 	end(x);
 	start(x, "conditions");
 	for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
@@ -529,15 +529,19 @@ static void start_gate_finding(struct xw *x, const struct report *rep, const cha
 	element_text(x, "message", "zh-TW", zh);
 }
 
-static void gate_evidence(struct xw *x, const char *file, long line, const char *bundle,
-			  const char *kind, const char *record)
+/* A record a preflight check or an unfreeze item rests on, cited as a review cites its
+ * evidence. */
+static void gate_evidence(struct xw *x, const struct rep_record_ref *ref)
 {
 	start(x, "evidence");
-	attr(x, "file", file);
-	attr_int(x, "line", line);
-	attr(x, "bundle", bundle);
-	attr(x, "kind", kind);
-	attr(x, "record", record);
+	attr(x, "file", ref->file);
+	attr_int(x, "line", ref->line);
+	attr(x, "bundle", ref->bundle);
+	attr(x, "kind", ref->kind);
+	attr(x, "record", ref->identity);
+	attr(x, "correlation-id", ref->correlation_id);
+	if (ref->time[0])
+		attr(x, "time", ref->time);
 	end(x);
 }
 
@@ -557,8 +561,7 @@ static void write_check_findings(struct xw *x, const struct report *rep)
 		buf_addf(&zh, "%s：未通過（%s）", def ? def->title_zh : c->rule, c->text_zh);
 		start_gate_finding(x, rep, c->rule, sev, c->text, zh.data);
 		if (c->ref.file)
-			gate_evidence(x, c->ref.file, c->ref.line, c->ref.bundle, NULL,
-				      c->ref.identity);
+			gate_evidence(x, &c->ref);
 		end(x);
 	}
 	end(x);
@@ -584,18 +587,14 @@ static void write_unfreeze_findings(struct xw *x, const struct report *rep)
 		buf_addf(&zh, "凍結 %s 截至 %s 尚不得解除，條件未滿足：%s", u->freeze_id, at,
 			 failed.data);
 		start_gate_finding(x, rep, "DO-8.5-UNFREEZE", SEV_CRITICAL, en.data, zh.data);
-		buf_reset(&failed);
-		buf_addf(&failed, "freeze %s", u->freeze_id); /* as item references read */
-		gate_evidence(x, rep->freeze_file, rep->freeze_line, rep->freeze_bundle, "freeze",
-			      failed.data);
+		gate_evidence(x, &rep->freeze_ref);
 		for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
 			for (size_t i = 0; i < u->cond[c].nitems; i++) {
 				const struct rep_record_ref *ref = &rep->item_refs[c][i];
 				if (u->cond[c].items[i].ok || !ref->file ||
 				    u->cond[c].items[i].record_id == u->freeze)
 					continue; /* the freeze itself is cited once */
-				gate_evidence(x, ref->file, ref->line, ref->bundle, NULL,
-					      ref->identity);
+				gate_evidence(x, ref);
 			}
 		end(x);
 	}
