@@ -202,9 +202,11 @@ int rule_link_orphan(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT e.id AS subject, e.environment AS env,"
 		"       json_object('event', e.event, 'order_id', e.order_id, 'cid', e.correlation_id,"
-		"         'submit_cid', (SELECT s.correlation_id FROM record s"
+		/* the correlation IDs of the order's submits, each once, earliest first */
+		"         'submit_cids', (SELECT group_concat(cid, ', ') FROM (SELECT"
+		"            coalesce(s.correlation_id, '(missing)') AS cid FROM record s"
 		"            WHERE s.kind = 'execution' AND s.event = 'submit' AND s.order_id = e.order_id"
-		"            ORDER BY s.ts, s.id LIMIT 1)) AS args,"
+		"            GROUP BY cid ORDER BY min(s.ts), min(s.id)))) AS args,"
 		/* every submit of the order: the event contradicts each */
 		"       (SELECT json_group_array(id) FROM (SELECT s.id FROM record s"
 		"            WHERE s.kind = 'execution' AND s.event = 'submit'"
