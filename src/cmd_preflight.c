@@ -31,8 +31,15 @@ static void summary(const struct run *run, const struct report *rep)
 			" strategy expansion (seed §8.4)\n", f->freeze_id, t,
 			f->reason ? f->reason : "?");
 	}
-	fprintf(stderr, "preflight %s %s: %s\n", rep->environment, rep->date,
-		rep->compliant ? "GO" : "NO-GO");
+	if (rep->first_submit) {
+		char t[ISO_MAX];
+		tz_format(rep->as_of, t);
+		fprintf(stderr, "preflight %s %s as of its first submit, %s: %s\n",
+			rep->environment, rep->date, t, rep->compliant ? "GO" : "NO-GO");
+	} else {
+		fprintf(stderr, "preflight %s %s: %s\n", rep->environment, rep->date,
+			rep->compliant ? "GO" : "NO-GO");
+	}
 }
 
 static void stem(const struct report *rep, struct buf *out)
@@ -58,12 +65,14 @@ const struct command cmd_preflight = {
 	"                             [--out DIR] [--config FILE] [--fail-on LEVEL] [--quiet]\n"
 	"                             [PATH...]",
 	"the gate before a day's run (seed §7.2)",
-	"\nMay this environment enter its declared mode today? Checks, as of what the store\n"
-	"holds for the day: the day's checklist exists, was completed and all six items pass,\n"
-	"with a whitelisted run mode; the deployment in force passed its five gate items and\n"
-	"matches the document lock in force; no CRITICAL alert or kill switch activation is\n"
-	"left uncleared; no critical incident lacks its review. Active freezes are\n"
-	"listed with their limits. Each failed check prints one line on stderr, rule ID first.\n"
+	"\nMay this environment enter its declared mode today? Checks, on the records from\n"
+	"before the day's first submit in the environment (or all the store holds for the\n"
+	"day when it has none): the day's checklist exists, was completed and names a\n"
+	"whitelisted mode the environment may enter, with all six items passed when that mode\n"
+	"is live_execution; the deployment in force passed its five gate items and matches\n"
+	"the document lock in force; no CRITICAL alert or kill switch activation is left\n"
+	"uncleared; no critical incident lacks its review. Active freezes are listed with\n"
+	"their limits. Each failed check prints one line on stderr, rule ID first.\n"
 	"With --format, also writes preflight-<env>-<date>.xml/.pdf to --out.\n\n"
 	"exit status: 0 go, 1 no-go, 2 usage error, 3 path error, 4 store error\n",
 };

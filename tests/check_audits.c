@@ -177,12 +177,20 @@ static const struct {
 	{ "samples/sim-day", "2026-11-25", "sim", NULL },
 	{ "samples/freeze-story/*", "2026-11-18", "live", "DO-7.2-CHECKLIST-MISSING no live checklist for 2026-11-18" },
 	{ "samples/freeze-story/*", "2026-11-18", "live", "DO-7.3-HALT halted by the kill switch activation" },
-	{ "samples/freeze-story/*", "2026-11-17", "live", "DO-8.5-UNFREEZE critical incident INC-20261117-01" },
+	/* the kill switch (10:42) and the critical incident came after the first submit
+	 * (09:03): the gate passed that morning */
+	{ "samples/freeze-story/*", "2026-11-17", "live", NULL },
 	{ "samples/bad-day", "2026-11-27", "live", "DO-7.2-CHECKLIST-FAILED checklist CHK-LIVE-20261127: not passed: kill_switch_test_passed" },
 	{ "samples/bad-day", "2026-11-27", "sim", "DO-3.2-DOC-LOCK deployment DEP-SIM-20261127-01: documents differ" },
 	{ "samples/live-day", "2026-11-26", "local", "DO-3.3-UNDEPLOYED no deployed deployment of local" },
 	{ "tests/rules/DO-3.2-DEPLOY-GATE.violation/bundle", "2026-11-28", "sim", "DO-3.2-DEPLOY-GATE deployment" },
 	{ "tests/rules/DO-4.2-MODE-WHITELIST.violation-checklist/bundle", "2026-11-28", "sim", "DO-4.2-MODE-WHITELIST declared run mode" },
+	/* checklists completed after the day's first live submit, or at its instant, or
+	 * redone after it: what DO-7.2 finds in the review, the gate finds as of that submit */
+	{ "tests/rules/DO-7.2-CHECKLIST-MISSING.violation-late/bundle", "2026-11-28", "live", "DO-7.2-CHECKLIST-MISSING no live checklist for 2026-11-28" },
+	{ "tests/rules/DO-7.2-CHECKLIST-MISSING.violation-same-instant/bundle", "2026-11-28", "live", "DO-7.2-CHECKLIST-MISSING no live checklist for 2026-11-28" },
+	{ "tests/rules/DO-7.2-CHECKLIST-MISSING.violation-between/bundle", "2026-11-28", "live", "DO-7.2-CHECKLIST-MISSING no live checklist for 2026-11-28" },
+	{ "tests/rules/DO-7.2-CHECKLIST-FAILED.violation-redone-late/bundle", "2026-11-28", "live", "DO-7.2-CHECKLIST-FAILED checklist" },
 	/* two checklists tied at the latest instant, the failed one's ID sorting first */
 	{ "tests/rules/DO-7.2-CHECKLIST-FAILED.violation-tie/bundle", "2026-11-28", "live", "DO-7.2-CHECKLIST-FAILED checklist CL-LIVE-20261128: not passed: risk_compliance_normal" },
 };
@@ -259,29 +267,35 @@ START_TEST(test_preflight)
 END_TEST
 
 /* CLI.md: preflight stops on unresolved critical incidents. An unreviewed major one of
- * the day is listed as passing; the same incident graded critical is a no-go. */
+ * the day before is listed as passing; the same incident graded critical is a no-go. One
+ * that occurs after the day's first submit (09:06:37) was not there when the gate was
+ * passed: a go, as of that submit. */
 START_TEST(test_preflight_incident_grades)
 {
-	static const char *const grades[] = { "major", "critical" };
+	static const char *const grades[] = { "major", "critical", "critical" };
+	static const char *const when[] = { "2026-11-25T16:00:00+08:00", "2026-11-25T16:00:00+08:00",
+					    "2026-11-26T10:00:00+08:00" };
 	char *live = tu_src("samples/live-day");
 
-	for (int g = 0; g < 2; g++) {
+	for (int g = 0; g < 3; g++) {
 		char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra");
 		struct tu_proc p;
 		struct buf inc = BUF_INIT;
 
 		buf_addf(&inc,
 			 "kind: incident\nincident_id: INC-20261126-09\nenvironment: live\n"
-			 "type: data_feed\ngrade: %s\noccurred_at: 2026-11-26T10:00:00+08:00\n"
+			 "type: data_feed\ngrade: %s\noccurred_at: %s\n"
 			 "scope: quotes delayed\ncorrelation_ids: [FEED-20261126-0001]\n",
-			 grades[g]);
+			 grades[g], when[g]);
 		tu_write(extra, "incident.yaml", inc.data, -1);
 		const char *args[] = { "preflight", "--date", "2026-11-26", "--env", "live",
 				       live, extra, NULL };
 		int rc = run(&p, tmp, args);
-		if (g == 0) {
-			ck_assert_msg(rc == 0 && strstr(p.err, ": GO"), "major: exit %d\n%s", rc,
-				      p.err);
+		if (g == 0 || g == 2) {
+			ck_assert_msg(rc == 0 && strstr(p.err, ": GO"), "%s: exit %d\n%s", grades[g],
+				      rc, p.err);
+			ck_assert_msg(strstr(p.err, "preflight live 2026-11-26 as of its first submit, "
+						    "2026-11-26T09:06:37.447+08:00: GO"), "%s", p.err);
 		} else {
 			ck_assert_msg(rc == 1, "critical: exit %d\n%s", rc, p.err);
 			ck_assert_msg(strstr(p.err, "DO-8.5-UNFREEZE critical incident "
@@ -293,6 +307,56 @@ START_TEST(test_preflight_incident_grades)
 		free(extra), free(tmp);
 	}
 	free(live);
+}
+END_TEST
+
+/* The sim day's checklist redone at 08:50 (before its first submit, 09:05): declaring
+ * live_execution, sim may not enter it (§2.3); declaring simulated_execution with an
+ * item failed, it may (§7.2 bars only Live); in live, the same failed item is a no-go. */
+START_TEST(test_preflight_declared_mode)
+{
+	static const struct {
+		const char *env, *mode, *item;
+		int rc;
+		const char *reason;
+	} cases[] = {
+		{ "sim", "live_execution", "pass", 1, "DO-2.3-SIM-NO-REAL sim may not enter the declared mode live_execution" },
+		{ "sim", "simulated_execution", "fail", 0, NULL },
+		{ "live", "live_execution", "fail", 1, "DO-7.2-CHECKLIST-FAILED checklist CHK-X: not passed: kill_switch_test_passed" },
+	};
+	char *sim = tu_src("samples/sim-day"), *live = tu_src("samples/live-day");
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra");
+		struct tu_proc p;
+		struct buf cl = BUF_INIT;
+		int is_sim = !strcmp(cases[i].env, "sim");
+		const char *date = is_sim ? "2026-11-25" : "2026-11-26";
+
+		buf_addf(&cl,
+			 "kind: checklist\nchecklist_id: CHK-X\ndate: %s\nenvironment: %s\n"
+			 "run_mode: %s\noperator: ops.lin\ncompleted_at: %sT08:50:00+08:00\n"
+			 "items: {environment_confirmed: pass, run_mode_declared: pass,"
+			 " risk_compliance_normal: pass, governance_gate_available: pass,"
+			 " kill_switch_test_passed: %s, audit_log_writable: pass}\n",
+			 date, cases[i].env, cases[i].mode, date, cases[i].item);
+		tu_write(extra, "checklist.yaml", cl.data, -1);
+		const char *args[] = { "preflight", "--date", date, "--env", cases[i].env,
+				       is_sim ? sim : live, extra, NULL };
+		int rc = run(&p, tmp, args);
+		ck_assert_msg(rc == cases[i].rc, "%s %s %s: exit %d\n%s", cases[i].env, cases[i].mode,
+			      cases[i].item, rc, p.err);
+		if (cases[i].reason)
+			ck_assert_msg(strstr(p.err, cases[i].reason), "expected '%s' in:\n%s",
+				      cases[i].reason, p.err);
+		else
+			ck_assert_msg(strstr(p.err, ": GO\n"), "%s", p.err);
+		tu_proc_free(&p);
+		buf_release(&cl);
+		tu_rmrf(tmp);
+		free(extra), free(tmp);
+	}
+	free(sim), free(live);
 }
 END_TEST
 
@@ -608,6 +672,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_cites_same_place_in_another_bundle);
 	tcase_add_test(tc, test_unfreeze_active_freeze_records_its_time);
 	tcase_add_test(tc, test_unfreeze_file_names_are_distinct);
+	tcase_add_test(tc, test_preflight_declared_mode);
 	suite_add_tcase(s, tc);
 	return s;
 }

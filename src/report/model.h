@@ -186,6 +186,8 @@ struct report {
 	/* preflight */
 	struct rep_check *checks;
 	size_t nchecks;
+	int64_t as_of;     /* what is judged: the records before this instant */
+	int first_submit;  /* as_of is the day's first submit (else the day's end) */
 };
 
 extern const char *const integrity_rules[]; /* INTEGRITY_RULES of them */

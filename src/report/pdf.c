@@ -1114,6 +1114,9 @@ static size_t verdict_lines(struct pdf *p, const char *out[6])
 		for (int l = TPL_ZH; l <= TPL_EN; l++)
 			out[n++] = fill(p, failed ? S_PF_REASON_FAIL : S_PF_REASON_PASS,
 					(enum tpl_lang)l, kv);
+		if (r->first_submit)
+			out[n++] = tmpf(p, "%s %s %s", S(p, S_PF_FIRST_SUBMIT, TPL_ZH),
+					S(p, S_PF_FIRST_SUBMIT, TPL_EN), stamp(p, r->as_of));
 		break;
 	}
 	default: {

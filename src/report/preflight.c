@@ -1,7 +1,10 @@
 /*
  * preflight.c - the gate before a day's run (seed §7.2, §3.2, §8.4, §2.4): may this
  * environment enter its declared mode today? Each check names the catalog rule it
- * enforces. The state judged is what the store holds up to the end of the day.
+ * enforces. The state judged is what the store holds before the day's first submit in
+ * the environment, when it holds one (a run after the fact judges what the gate saw, as
+ * DO-7.2 and DO-7.3-HALT do), else up to the end of the day (a run before the open: the
+ * state at that moment).
  */
 #include "model.h"
 #include "model_internal.h"
@@ -55,7 +58,10 @@ static const char *col(sqlite3_stmt *s, int i)
 	return v ? v : "(missing)";
 }
 
-/* The day's checklist: present, all six items pass, a whitelisted mode. */
+/* The day's checklist: present, a whitelisted mode the environment may enter (never
+ * live_execution outside live: §2.2, §2.3), and all six items pass when that mode is
+ * live_execution, or unknown (§7.2: any item not passed, "當日不得進入 Live"; the
+ * review's DO-7.2-CHECKLIST-FAILED likewise needs live entered). */
 static int checklist(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
 	static const char sql[] =
@@ -66,7 +72,7 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 		/* of checklists tied at the latest instant, a failed one governs */
 		" ORDER BY c.completed_at DESC, " CHECKLIST_ALL_PASS("c") ", c.checklist_id DESC"
 		" LIMIT 1";
-	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->day_end, e);
+	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
 	char at[ISO_MAX];
 	int rc, ret;
 
@@ -84,10 +90,17 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 		ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 1, id,
 			    "checklist %s completed %s by %s", "每日檢查 %s 於 %s 由 %s 完成",
 			    col(s, 0), at, col(s, 2));
-		if (!ret && *failed)
+		int live = !mode_ok || !strcmp(mode, "live_execution");
+		if (!ret && *failed && live)
 			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-FAILED", 0, id,
 				    "checklist %s: not passed: %s", "每日檢查 %s 未通過項目：%s",
 				    col(s, 0), failed);
+		else if (!ret && *failed)
+			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-FAILED", 1, id,
+				    "checklist %s: not passed: %s; the declared mode %s is not Live,"
+				    " which is all §7.2 bars",
+				    "每日檢查 %s 未通過項目：%s；宣告模式 %s 並非 Live，§7.2 僅禁止進入 Live",
+				    col(s, 0), failed, mode);
 		else if (!ret)
 			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-FAILED", 1, id,
 				    "checklist %s: all six items pass", "每日檢查 %s 六項全部通過",
@@ -96,6 +109,17 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 			ret = check(rep, cap, e, "DO-4.2-MODE-WHITELIST", mode_ok, id,
 				    "declared run mode %s", "宣告的運行模式：%s",
 				    mode ? mode : "(missing)");
+		/* Local and sim never trade for real. */
+		if (!ret && strcmp(env, "live")) {
+			const char *rule = !strcmp(env, "local") ? "DO-2.2-LOCAL-NO-REAL"
+								 : "DO-2.3-SIM-NO-REAL";
+			int real = mode_ok && !strcmp(mode, "live_execution");
+			ret = check(rep, cap, e, rule, !real, id,
+				    real ? "%s may not enter the declared mode %s"
+					 : "%s may enter the declared mode %s",
+				    real ? "%s 環境不得進入宣告的模式 %s" : "%s 環境可進入宣告的模式 %s",
+				    env, mode ? mode : "(missing)");
+		}
 	} else if (rc == SQLITE_DONE) {
 		ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 0, 0,
 			    "no %s checklist for %s", "%s 環境無 %s 的每日檢查", env, rep->date);
@@ -126,7 +150,7 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 		"               WHERE record_id = d.id)"
 		"    OR (SELECT id FROM l) IS NULL, d.id"
 		" FROM d";
-	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->day_end, e);
+	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
 	char at[ISO_MAX];
 	int rc, ret;
 
@@ -182,7 +206,7 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 		" WHERE NOT EXISTS (SELECT 1 FROM checklist c WHERE c.environment = ?3"
 		"   AND c.completed_at > t.ts AND c.completed_at < ?2 AND " CHECKLIST_ALL_PASS("c") ")"
 		" ORDER BY t.ts DESC LIMIT 1";
-	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->day_end, e);
+	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
 	char at[ISO_MAX];
 	int rc, ret;
 
@@ -217,7 +241,7 @@ static int incidents(struct report *rep, size_t *cap, const char *env, struct er
 		"   AND NOT EXISTS (SELECT 1 FROM incident j WHERE j.incident_id = i.incident_id"
 		"                   AND j.review_completed_at < ?2)"
 		" ORDER BY i.occurred_at, i.incident_id, i.id";
-	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->day_end, e);
+	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
 	char at[ISO_MAX];
 	int rc, ret = 0, any = 0;
 
@@ -240,6 +264,28 @@ static int incidents(struct report *rep, size_t *cap, const char *env, struct er
 	return ret;
 }
 
+/* The instant judged: the day's first submit in the environment, else the day's end. */
+static int as_of(struct report *rep, const char *env, struct error *e)
+{
+	static const char sql[] =
+		"SELECT min(ts) FROM record WHERE kind = 'execution' AND event = 'submit'"
+		" AND ts >= ?1 AND ts < ?2 AND environment = ?3";
+	sqlite3_stmt *s = model_prep(rep, sql, rep->day_start, rep->day_end, e);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	rep->as_of = rep->day_end;
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+		rep->as_of = sqlite3_column_int64(s, 0);
+		rep->first_submit = 1;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : model_fail(rep->db, e, "the first submit");
+}
+
 int report_preflight(struct report *rep, sqlite3 *db, struct rules *rules,
 		     const struct tailoring *t, int64_t day, const char *env, struct error *e)
 {
@@ -247,11 +293,13 @@ int report_preflight(struct report *rep, sqlite3 *db, struct rules *rules,
 
 	model_init(rep, REPORT_PREFLIGHT, db, t, day, day, env);
 	rep->compliant = 1;
+	if (as_of(rep, env, e))
+		return -1;
 	if (checklist(rep, &cap, env, e) || deployment(rep, &cap, env, e) || halt(rep, &cap, env, e) ||
 	    incidents(rep, &cap, env, e))
 		return -1;
 	/* Active freezes are listed with their limits; they do not stop a run by themselves. */
-	if (model_load_freezes(rep, rep->day_end - 1, rep->day_end, e) ||
+	if (model_load_freezes(rep, rep->as_of - 1, rep->as_of, e) ||
 	    rules_note_run_files(rules, e) ||
 	    model_load_inputs(rep, e) || model_load_counts(rep, e))
 		return -1;

@@ -227,6 +227,7 @@
 	X(S_UF_REASON_PASS, "unfreeze_reason_pass")                                        \
 	X(S_PF_REASON_FAIL, "preflight_reason_fail")                                       \
 	X(S_PF_REASON_PASS, "preflight_reason_pass")                                       \
+	X(S_PF_FIRST_SUBMIT, "preflight_first_submit")                                     \
 	X(S_COND_INCIDENT_REVIEW, "condition_incident_review")                             \
 	X(S_COND_RISK_REVIEW, "condition_risk_review")                                     \
 	X(S_COND_GOVERNANCE_REVIEW, "condition_governance_review")                         \

@@ -712,6 +712,8 @@ int report_xml_write(const struct report *rep, const struct outfile *of, struct 
 		attr(&x, "freeze", rep->unfreeze->freeze_id);
 		attr_time(&x, "at", rep->unfreeze->at);
 	}
+	if (rep->type == REPORT_PREFLIGHT && rep->first_submit)
+		attr_time(&x, "first-submit", rep->as_of);
 	attr(&x, "environment", rep->environment);
 	attr(&x, "tool-version", TAITS_VERSION);
 	attr(&x, "catalog-version", TAITS_CATALOG_VERSION);
