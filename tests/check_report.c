@@ -1221,6 +1221,41 @@ START_TEST(test_timeline_undeclared_environment)
 }
 END_TEST
 
+/* U+FFFE and U+FFFF are valid UTF-8 but no XML 1.0 characters: from a record (escaped
+ * or as bytes) or from the tailoring file, they must not make the report ill-formed. */
+START_TEST(test_noncharacters_keep_the_xml_well_formed)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *b = tu_path(tmp, "b"), *xml, *x;
+	char *cfg = tu_path(tmp, "t.yaml");
+	struct tu_proc p;
+
+	tu_write(b, "inc.jsonl",
+		 "{\"kind\":\"incident\",\"incident_id\":\"INC-U\",\"environment\":\"live\","
+		 "\"type\":\"t \xEF\xBF\xBE\",\"grade\":\"minor\","
+		 "\"occurred_at\":\"2026-05-04T10:00:00+08:00\",\"scope\":\"x \\uffff y\","
+		 "\"correlation_ids\":[\"CID-U-000001\"],\"actions\":["
+		 "{\"step\":\"stop\",\"at\":\"2026-05-04T10:00:00+08:00\",\"by\":\"a\"},"
+		 "{\"step\":\"stabilize\",\"at\":\"2026-05-04T10:00:00+08:00\",\"by\":\"a\"},"
+		 "{\"step\":\"record\",\"at\":\"2026-05-04T10:00:00+08:00\",\"by\":\"a\"}]}\n",
+		 -1);
+	tu_write(tmp, "t.yaml",
+		 "waivers:\n  - rule: DO-6.4-DANGLING-CID\n    match: {}\n"
+		 "    reason: \"a\\uFFFEb\"\n    approved_by: gov.lee\n    expires: 2026-12-31\n", -1);
+	const char *extra[] = { "--format", "xml", "--config", cfg, NULL };
+	tu_review(&p, db, tmp, "2026-05-04", b, extra);
+	ck_assert_msg(p.status == 0 || p.status == 1, "exit %d\n%s", p.status, p.err);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "review-all-2026-05-04.xml");
+	ck_assert_msg(tu_report_validates(xml), "the review does not validate");
+	x = tu_read(xml, NULL);
+	ck_assert_msg(!strstr(x, "\xEF\xBF\xBE") && !strstr(x, "\xEF\xBF\xBF"), "%s", x);
+	ck_assert_msg(strstr(x, "x \xEF\xBF\xBD y") && strstr(x, "a\xEF\xBF\xBD" "b"), "%s", x);
+	free(x);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(b), free(xml), free(cfg);
+}
+END_TEST
+
 START_TEST(test_evidence_files_are_inputs)
 {
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bad = tu_src("samples/bad-day");
@@ -1498,6 +1533,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_review_keeps_file_findings);
 	tcase_add_test(tc, test_evidence_files_are_inputs);
 	tcase_add_test(tc, test_timeline_undeclared_environment);
+	tcase_add_test(tc, test_noncharacters_keep_the_xml_well_formed);
 	suite_add_tcase(s, tc);
 	return s;
 }

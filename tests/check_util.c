@@ -115,6 +115,10 @@ START_TEST(test_utf8)
 	char *s = utf8_sanitize("a\x01\xffz", 4);
 	ck_assert_str_eq(s, "a\xEF\xBF\xBD\xEF\xBF\xBDz");
 	free(s);
+	/* U+FFFE, U+FFFF: valid UTF-8 that XML 1.0 refuses; U+FFFD itself stays */
+	s = utf8_sanitize("\xEF\xBF\xBE-\xEF\xBF\xBF-\xEF\xBF\xBD", 11);
+	ck_assert_str_eq(s, "\xEF\xBF\xBD-\xEF\xBF\xBD-\xEF\xBF\xBD");
+	free(s);
 }
 END_TEST
 

@@ -65,6 +65,12 @@ int utf8_valid(const unsigned char *p, size_t n, size_t *bad)
 	return 1;
 }
 
+/* U+FFFE and U+FFFF: valid UTF-8, but not characters XML 1.0 allows. */
+static int noncharacter(const unsigned char *p, size_t k)
+{
+	return k == 3 && p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
+}
+
 char *utf8_sanitize(const char *src, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)src;
@@ -74,7 +80,8 @@ char *utf8_sanitize(const char *src, size_t n)
 	buf_grow(&b, n);
 	while (i < n) {
 		size_t k = seq_len(p + i, n - i);
-		if (!k || (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n') || p[i] == 0x7F) {
+		if (!k || (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n') || p[i] == 0x7F ||
+		    noncharacter(p + i, k)) {
 			buf_add(&b, "\xEF\xBF\xBD", 3);
 			i += k ? k : 1;
 			continue;

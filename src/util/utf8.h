@@ -9,8 +9,9 @@
 /* Returns 1 when p[0..n) is valid UTF-8; otherwise 0 and the offset of the first bad byte. */
 int utf8_valid(const unsigned char *p, size_t n, size_t *bad);
 
-/* Copies src to a new string, replacing each invalid sequence and each control character
- * other than tab and newline with U+FFFD, so the result can go into XML or a PDF. */
+/* Copies src to a new string, replacing each invalid sequence, each control character
+ * other than tab and newline, and U+FFFE and U+FFFF with U+FFFD, so the result can go into
+ * XML or a PDF. */
 char *utf8_sanitize(const char *src, size_t n);
 
 #endif
