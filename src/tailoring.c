@@ -103,6 +103,26 @@ static int text(const cJSON *n, char **out)
 	return 0;
 }
 
+/* A waiver's required text member `name` into *out: missing, not text, or only blanks
+ * is an error at its line (a blank approver approves nothing). */
+static int waiver_text(const cJSON *c, const char *name, char **out, const char *file,
+		       const char *key, struct error *e)
+{
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(c, name);
+	char field[80];
+
+	snprintf(field, sizeof(field), "%s.%s", key, name);
+	if (!n)
+		return fail(e, file, c, field, "'%s' is required", name);
+	if (!cJSON_IsString(n))
+		return fail(e, file, n, field, "'%s' must be text", name);
+	if (!n->valuestring[strspn(n->valuestring, " \t\r\n")])
+		return fail(e, file, n, field, "'%s' is blank", name);
+	free(*out);
+	*out = xstrdup(n->valuestring);
+	return 0;
+}
+
 static int positive(const cJSON *n, int64_t *out, int64_t max)
 {
 	/* The range first: converting a double beyond int64_t (1e49, inf, NaN) to it is
@@ -237,10 +257,9 @@ static int read_waivers(struct tailoring *t, const cJSON *w, const char *file, s
 		if (text(cJSON_GetObjectItemCaseSensitive(c, "rule"), &wv->rule) ||
 		    !rule_find(wv->rule))
 			return fail(e, file, c, key, "'rule' must name a rule of the catalog%s", "");
-		if (text(cJSON_GetObjectItemCaseSensitive(c, "reason"), &wv->reason))
-			return fail(e, file, c, key, "'reason' is required%s", "");
-		if (text(cJSON_GetObjectItemCaseSensitive(c, "approved_by"), &wv->approved_by))
-			return fail(e, file, c, key, "'approved_by' is required%s", "");
+		if (waiver_text(c, "reason", &wv->reason, file, key, e) ||
+		    waiver_text(c, "approved_by", &wv->approved_by, file, key, e))
+			return -1;
 		m = cJSON_GetObjectItemCaseSensitive(c, "expires");
 		if (!cJSON_IsString(m) || date_parse(m->valuestring, &y, &mo, &d))
 			return fail(e, file, m ? m : c, key, "'expires' must be a date (YYYY-MM-DD)%s",

@@ -1305,7 +1305,9 @@ START_TEST(test_tailoring_unknown_keys)
 		{ "waivers:\n  - rule: LOG-TS-ORDER\n    match:\n      env: live\n    reason: r\n"
 		  "    approved_by: a\n    expires: 2026-12-31\n",
 		  ":4: field 'waivers[0]': unknown match key 'env'" },
-		{ "fail_on: minor\nfail_on: major\n", ": field 'fail_on': duplicate key" },
+		{ "fail_on: minor\nfail_on: major\n", ":2: field 'fail_on': duplicate key" },
+		{ "thresholds:\n  kill_within_s: 5\n  degrade_within_s: 9\n  kill_within_s: 7\n",
+		  ":4: field 'kill_within_s': duplicate key" },
 		{ "kill_within_s: 5\nthresholds:\n  kill_within_s: 7\n",
 		  ":3: field 'thresholds': 'kill_within_s' is also given at the top level" },
 	};
@@ -1345,6 +1347,18 @@ START_TEST(test_tailoring_bad_values)
 		  "    approved_by: a\n    expires: 2026-13-01\n",
 		  ":6: field 'waivers[0]': 'expires' must be a date" },
 		{ "waivers:\n  - rule: NO-SUCH-RULE\n", ":2: field 'waivers[0]': 'rule' must name" },
+		/* a waiver's reason and approver: present, text, and not blank */
+		{ "waivers:\n  - rule: LOG-TS-ORDER\n    match: {}\n    approved_by: a\n"
+		  "    expires: 2026-12-31\n", ":2: field 'waivers[0].reason': 'reason' is required" },
+		{ "waivers:\n  - rule: LOG-TS-ORDER\n    match: {}\n    reason: r\n"
+		  "    approved_by: \" \"\n    expires: 2026-12-31\n",
+		  ":5: field 'waivers[0].approved_by': 'approved_by' is blank" },
+		{ "waivers:\n  - rule: LOG-TS-ORDER\n    match: {}\n    reason: \"\\t \"\n"
+		  "    approved_by: a\n    expires: 2026-12-31\n",
+		  ":4: field 'waivers[0].reason': 'reason' is blank" },
+		{ "waivers:\n  - rule: LOG-TS-ORDER\n    match: {}\n    reason: r\n"
+		  "    approved_by: 5\n    expires: 2026-12-31\n",
+		  ":5: field 'waivers[0].approved_by': 'approved_by' must be text" },
 		{ "waivers: {rule: LOG-TS-ORDER}\n", ":1: field 'waivers': must be a list" },
 		{ "- timezone\n- UTC\n", ":1: the tailoring must be a mapping" },
 		{ "a: &a [x]\nb: *a\n", ":2:4: field 'b': aliases are not allowed" },

@@ -151,6 +151,16 @@ START_TEST(test_yaml_tree)
 
 	ck_assert(yaml_error("a: &x 1\nb: *x\n", "aliases are not allowed"));
 	ck_assert(yaml_error("a: 1\na: 2\n", "duplicate key"));
+	/* a duplicate key is placed: the second one's line and name */
+	{
+		const char *dup = "a: 1\nb:\n  c: 1\n  d: 2\n  c: 3\ne: 4\n";
+		ck_assert_int_eq(tree_parse_yaml(dup, strlen(dup), &t, &err), -1);
+		ck_assert_str_eq(err.msg, "duplicate key");
+		ck_assert_str_eq(err.field, "c");
+		ck_assert_int_eq(err.line, 5);
+		cJSON_Delete(t);
+		t = NULL;
+	}
 	ck_assert(yaml_error("? [1]\n: 2\n", "keys must be scalars"));
 	ck_assert(yaml_error("<<: {a: 1}\n", "merge keys"));
 	ck_assert(yaml_error("a: !!binary aGk=\n", "tag not supported"));

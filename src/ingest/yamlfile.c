@@ -102,9 +102,12 @@ static int flush(struct filectx *fc, struct chunk *c, struct error *e)
 	if (filectx_next(fc, e))
 		return -1;
 	if (tree_parse_yaml(row.raw, (size_t)c->length, &tree, &terr) < 0) {
-		if (terr.line > 0)
+		if (terr.line > 0 && terr.column > 0)
 			snprintf(reason, sizeof(reason), "%s (line %ld, column %ld)", terr.msg,
 				 c->first_line + terr.line - 1, terr.column);
+		else if (terr.line > 0)
+			snprintf(reason, sizeof(reason), "%s (line %ld)", terr.msg,
+				 c->first_line + terr.line - 1);
 		else
 			snprintf(reason, sizeof(reason), "%s", terr.msg);
 		row.column = 0;

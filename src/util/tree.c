@@ -151,9 +151,9 @@ static int cmp_key(const void *a, const void *b)
 	return strcmp(x->string, y->string);
 }
 
-const char *tree_find_duplicate(const cJSON *node)
+const cJSON *tree_find_duplicate(const cJSON *node)
 {
-	const char *dup = NULL;
+	const cJSON *dup = NULL;
 
 	if (cJSON_IsObject(node)) {
 		size_t n = 0, i = 0;
@@ -164,9 +164,10 @@ const char *tree_find_duplicate(const cJSON *node)
 			for (const cJSON *c = node->child; c; c = c->next)
 				v[i++] = c;
 			qsort(v, n, sizeof(*v), cmp_key);
+			/* of the two, the one written later (the sort may put either first) */
 			for (i = 1; i < n && !dup; i++)
 				if (!strcmp(v[i - 1]->string, v[i]->string))
-					dup = v[i]->string;
+					dup = tree_line(v[i]) >= tree_line(v[i - 1]) ? v[i] : v[i - 1];
 			free(v);
 		}
 	}
@@ -646,7 +647,7 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 	struct frame stack[TREE_MAX_DEPTH + 1];
 	int depth = 0, docs = 0, done = 0, rc = -1;
 	cJSON *root = NULL;
-	const char *dup;
+	const cJSON *dup;
 
 	*out = NULL;
 	memset(err, 0, sizeof(*err));
@@ -786,7 +787,7 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 		goto out;
 	}
 	if ((dup = tree_find_duplicate(root))) {
-		set_err(err, 0, 0, dup, "duplicate key");
+		set_err(err, tree_line(dup), 0, dup->string, "duplicate key");
 		goto out;
 	}
 	/* An empty document (or a bare null) holds nothing, like a blank line. */

@@ -52,8 +52,9 @@ cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err);
  * empty stream or an empty document), or -1 with *err filled. */
 int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error *err);
 
-/* Finds a duplicate key anywhere in the tree; returns its name or NULL. */
-const char *tree_find_duplicate(const cJSON *node);
+/* Finds a duplicate key anywhere in the tree: the member written second (its name is
+ * ->string, its line tree_line()), or NULL. */
+const cJSON *tree_find_duplicate(const cJSON *node);
 
 /* For a node of a tree_parse_yaml() tree, the 1-based line it was written on (for a
  * mapping's value, the line of its key), relative to the parsed text; 0 when unknown.
