@@ -107,5 +107,8 @@ int rule_dangling_cid(struct rules_ctx *ctx, const struct rule_def *rule)
 		"   AND NOT EXISTS (SELECT 1 FROM incident_correlation o JOIN record oi ON oi.id = o.record_id"
 		"                   WHERE o.correlation_id = ic.correlation_id"
 		"                     AND oi.rid IS NOT i.incident_id)"
+		/* an ID the incident lists twice is one ID: one finding, at its first place */
+		"   AND NOT EXISTS (SELECT 1 FROM incident_correlation d WHERE d.record_id = i.id"
+		"                   AND d.correlation_id = ic.correlation_id AND d.pos < ic.pos)"
 		" ORDER BY ic.pos");
 }
