@@ -72,6 +72,10 @@ int run_start(struct run *run, struct cli *cli, const char *command, int review_
 				run->ingested.stats.stored,
 				run->ingested.stats.duplicates, run->ingested.stats.conflicts,
 				run->ingested.stats.rejected);
+		/* PATHs that held no file, into a fresh store: nothing to review, as for a
+		 * review of a store no ingest has written */
+		if (store_require_ingested(run->st, &run->e))
+			return run_fail(run);
 	}
 	/* What the load needed (page cache, parse buffers) goes back before the review
 	 * starts, so the peak is the larger of the two, not their sum. */

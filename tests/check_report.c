@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ingest/ingest.h"
@@ -625,7 +626,18 @@ START_TEST(test_exit_statuses)
 		ck_assert_int_eq(tu_run(&p, again), 4);
 		ck_assert_msg(strstr(p.err, "holds nothing ingested yet"), "%s", p.err);
 		tu_proc_free(&p);
-		free(fresh), free(gone);
+		/* so is a nightly run whose bundle came empty, into a fresh store: no report */
+		char *empty = tu_path(tmp, "empty"), *fresh2 = tu_path(tmp, "fresh2.db");
+		char *out = tu_path(tmp, "out-empty");
+		ck_assert_int_eq(mkdir(empty, 0777), 0);
+		const char *nightly[] = { "taits-audit", "review", "--db", fresh2, "--out", out,
+					  "--date", "2026-11-28", empty, NULL };
+		ck_assert_int_eq(tu_run(&p, nightly), 4);
+		ck_assert_msg(strstr(p.err, "holds nothing ingested yet"), "%s", p.err);
+		ck_assert_msg(!strstr(p.err, "COMPLIANT"), "%s", p.err);
+		ck_assert_msg(!tu_exists(out), "a report was written");
+		tu_proc_free(&p);
+		free(fresh), free(gone), free(empty), free(fresh2), free(out);
 	}
 	tu_rmrf(tmp);
 	free(tmp), free(conf), free(file), free(db);

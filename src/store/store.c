@@ -274,15 +274,8 @@ static int migrate(struct store *st, enum store_mode mode, struct error *e)
 	/* A store that no ingest ever committed to (its first ingest failed, was killed
 	 * after creating it, or found nothing to store) holds nothing to review: it would
 	 * read as a compliant day. */
-	if (mode == STORE_READ) {
-		int64_t runs = 0;
-		if (query_int(st, "SELECT EXISTS (SELECT 1 FROM ingest_run)", &runs, e))
-			return -1;
-		if (!runs)
-			return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
-					"holds nothing ingested yet (no ingest has stored a "
-					"file): ingest a bundle into it first");
-	}
+	if (mode == STORE_READ && store_require_ingested(st, e))
+		return -1;
 	/* Versions 1 and 2 differ only in the content hashes, which only an ingest compares. */
 	if ((version == 1 || version == 2) && mode == STORE_READ)
 		return 0;
@@ -415,6 +408,19 @@ int store_snapshot(sqlite3 *db, const char *path, struct error *e)
 	if (!sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
+}
+
+int store_require_ingested(struct store *st, struct error *e)
+{
+	int64_t runs = 0;
+
+	if (query_int(st, "SELECT EXISTS (SELECT 1 FROM ingest_run)", &runs, e))
+		return -1;
+	if (!runs)
+		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
+				"holds nothing ingested yet (no ingest has stored a file): "
+				"ingest a bundle into it first");
+	return 0;
 }
 
 int store_is_wal(struct store *st)

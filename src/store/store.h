@@ -45,6 +45,10 @@ int store_open_reader(struct store *st, sqlite3 **out, struct error *e);
 int store_snapshot(sqlite3 *db, const char *path, struct error *e);
 /* Whether the store is in WAL mode (someone switched it; taits-audit does not). */
 int store_is_wal(struct store *st);
+
+/* 0 when some ingest has stored a file in the store; else -1 with e set (exit status 4):
+ * a store holding nothing would review as a compliant day. */
+int store_require_ingested(struct store *st, struct error *e);
 void store_snapshot_end(sqlite3 *db);
 
 /* ---- ingest ---- */
