@@ -9,7 +9,8 @@
 #include "../util/buf.h"
 
 /* The fixed phrases a finding's `problem` argument holds (the manifest check and the hash
- * chain, src/ingest/), in 繁體中文: a zh message quotes no English but IDs and values. */
+ * chain, src/ingest/) and a heartbeat gap's `still` (src/rules/monitor.c), in 繁體中文:
+ * a zh message quotes no English but IDs and values. */
 static const struct {
 	const char *en, *zh;
 } problems_zh[] = {
@@ -25,6 +26,8 @@ static const struct {
 	{ "not a string", "不是字串" },
 	{ "does not match the previous line", "與前一行不符" },
 	{ "missing after the chain started", "雜湊鏈開始後缺漏" },
+	{ "; still open at the end of the day: no heartbeat after it in the store",
+	  "；至當日結束仍未恢復：資料中其後無心跳" },
 };
 
 const char *message_problem_zh(const char *en)
@@ -52,8 +55,9 @@ char *message_render(const char *tmpl, const cJSON *args, const char *record, in
 		if (!strcmp(name, "record")) {
 			buf_adds(&b, record ? record : none);
 		} else if ((v = cJSON_GetObjectItemCaseSensitive(args, name)) && cJSON_IsString(v)) {
-			buf_adds(&b, zh && !strcmp(name, "problem") ? message_problem_zh(v->valuestring)
-								    : v->valuestring);
+			buf_adds(&b, zh && (!strcmp(name, "problem") || !strcmp(name, "still"))
+					     ? message_problem_zh(v->valuestring)
+					     : v->valuestring);
 		} else if (v && cJSON_IsNumber(v)) {
 			char num[64];
 			canon_number(v->valuedouble, num, sizeof(num));

@@ -103,8 +103,8 @@ const struct rule_def rule_catalog[] = {
 	/* §5 monitoring and alerts */
 	{ "DO-5.2-MONITOR-GAP", "5.2", SEV_MAJOR, NULL,
 	  "Mandatory monitoring without gaps", "強制監控不中斷",
-	  "{component} heartbeats of {environment} stopped for {seconds} s, from {from} to {to}, in the session",
-	  "{environment} 的 {component} 心跳於盤中中斷 {seconds} 秒（{from} 至 {to}）",
+	  "{component} heartbeats of {environment} stopped for {seconds} s, from {from} to {to}, in the session{still}",
+	  "{environment} 的 {component} 心跳於盤中中斷 {seconds} 秒（{from} 至 {to}）{still}",
 	  rule_monitor_gap },
 	{ "DO-5.2-DEGRADE", "5.2", SEV_CRITICAL, NULL,
 	  "Monitoring failure degrades or stops", "監控失效即降級或停機",

@@ -11,6 +11,9 @@
 #include "../util/jsonw.h"
 #include "../util/timeutil.h"
 
+/* The `still` argument of a gap the store shows no end of (message.c has its 繁體中文). */
+#define STILL_OPEN "; still open at the end of the day: no heartbeat after it in the store"
+
 static const char *const components[] = {
 	"risk_compliance", "governance_gate", "execution", "system_health", "audit_log",
 };
@@ -24,15 +27,17 @@ static int monitored(const char *mode)
 /*
  * The watched window is the session of each trading day while the mode is watched. When a
  * session closes at midnight and the next day's opens at it (a session of 00:00-24:00),
- * the window runs on across days: a gap across midnight is one gap, reported by the day
- * it ends on.
+ * the window runs on across days: a gap across midnight is one gap. A gap is reported by
+ * the day on which it grew longer than the limit (the day holding its start plus the
+ * limit), measured to its end wherever that falls; one that the store shows no end of
+ * yet is measured to the end of that day and said to be still open.
  */
 
 /* One stretch of the window, as the day sees it: [a, b) of the day. It began at `began`,
- * before a when it runs across midnight into the day, and runs on past b when `runs_on`
- * (its last gap is then the next day's). `opener` is the mode change that opened it inside
- * a session (0 when a session's open did); `in_force`, the mode change in force when it
- * began, cited by a gap only when the stretch holds no heartbeat at all. */
+ * before a when it runs across midnight into the day, and runs on past b when `runs_on`.
+ * `opener` is the mode change that opened it inside a session (0 when a session's open
+ * did); `in_force`, the mode change in force when it began, cited by a gap only when the
+ * stretch holds no heartbeat at all. */
 struct stretch {
 	int64_t a, b, began, opener, in_force;
 	int runs_on;
@@ -40,7 +45,7 @@ struct stretch {
 
 static int gap(struct rules_ctx *ctx, const struct rule_def *rule, const char *env,
 	       const char *component, int64_t from, int64_t to, int64_t before_id,
-	       int64_t after_id, const struct stretch *st)
+	       int64_t after_id, int still_open, const struct stretch *st)
 {
 	struct buf args = BUF_INIT;
 	struct evidence ev[2];
@@ -73,6 +78,7 @@ static int gap(struct rules_ctx *ctx, const struct rule_def *rule, const char *e
 		snprintf(secs, sizeof(secs), "%lld", (long long)((to - from) / US_PER_SEC));
 	}
 	jsonw_str(&args, "seconds", secs);
+	jsonw_str(&args, "still", still_open ? STILL_OPEN : "");
 	jsonw_end(&args);
 	rc = rules_emit(ctx, rule, SEV_NONE, env, args.data, ev, n);
 	buf_release(&args);
@@ -107,6 +113,31 @@ static void stretch_began(const struct rules_ctx *ctx, const struct span *s, siz
 	}
 }
 
+/* Where st, running on past the end of the day, ends: walking on a day at a time while
+ * each day's session opens where the last closed and the mode stays watched, to the
+ * first session close or mode change that ends it. 0 when it runs on past a year. */
+static int64_t stretch_end(const struct rules_ctx *ctx, const struct span *s, size_t n,
+			   const struct stretch *st)
+{
+	int64_t day = ctx->day, t = st->b;
+
+	for (int k = 0; k < 366; k++) {
+		int64_t s1, e1;
+		size_t i = rules_span_at(s, n, t);
+
+		day++;
+		if (!tailoring_session(ctx->t, day, &s1, &e1) || s1 != t || i == n ||
+		    !monitored(s[i].mode))
+			return t;
+		while (i + 1 < n && monitored(s[i + 1].mode) && s[i + 1].start < e1)
+			i++;
+		if (s[i].end < e1)
+			return s[i].end;
+		t = e1;
+	}
+	return 0;
+}
+
 /* Whether st, open at the end of the day (midnight), runs on into the next day. */
 static int stretch_runs_on(const struct rules_ctx *ctx, const struct span *s, size_t n,
 			   const struct stretch *st)
@@ -128,11 +159,50 @@ static void bind_heartbeats(sqlite3_stmt *q, const char *env, const char *compon
 	sqlite3_bind_int64(q, 4, to);
 }
 
-/* Heartbeat gaps of one component within one stretch. `q` reads heartbeats in [from, to)
- * in order; `last`, the last of them. */
+/* The last gap of a stretch that runs on past the day and grew too long within it: to the
+ * component's next heartbeat, else to the stretch's end once the store holds a heartbeat
+ * of the environment past it, else still open at the end of the day. `q` reads heartbeats
+ * in [from, to) in order. */
+static int open_gap(struct rules_ctx *ctx, const struct rule_def *rule, sqlite3_stmt *q,
+		    const char *env, const char *component, int64_t prev, int64_t prev_id,
+		    const struct stretch *st, int64_t end)
+{
+	static const char later[] =
+		"SELECT 1 FROM record WHERE kind = 'heartbeat' AND ts >= ?1 AND environment = ?2"
+		" LIMIT 1";
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	bind_heartbeats(q, env, component, st->b, end ? end : INT64_MAX);
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		return gap(ctx, rule, env, component, prev, sqlite3_column_int64(q, 1), prev_id,
+			   sqlite3_column_int64(q, 0), 0, st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (end) {
+		if (sqlite3_prepare_v2(ctx->db, later, -1, &s, NULL) != SQLITE_OK)
+			goto fail;
+		sqlite3_bind_int64(s, 1, end);
+		sqlite3_bind_text(s, 2, env, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc == SQLITE_ROW)
+			return gap(ctx, rule, env, component, prev, end, prev_id, 0, 0, st);
+		if (rc != SQLITE_DONE)
+			goto fail;
+	}
+	return gap(ctx, rule, env, component, prev, st->b, prev_id, 0, 1, st);
+fail:
+	return error_set(ctx->e, EXIT_STORE, "review", "reading heartbeats: %s",
+			 sqlite3_errmsg(ctx->db));
+}
+
+/* Heartbeat gaps of one component within one stretch, those that grew longer than the
+ * limit on this day. `q` reads heartbeats in [from, to) in order; `last`, the last of
+ * them. */
 static int stretch_gaps(struct rules_ctx *ctx, const struct rule_def *rule, sqlite3_stmt *q,
 			sqlite3_stmt *last, const char *env, const char *component,
-			const struct stretch *st)
+			const struct stretch *st, int64_t end)
 {
 	int64_t max = ctx->t->monitor_max_gap_s * US_PER_SEC, prev = st->began, prev_id = 0;
 	int rc;
@@ -150,7 +220,9 @@ static int stretch_gaps(struct rules_ctx *ctx, const struct rule_def *rule, sqli
 	bind_heartbeats(q, env, component, st->a, st->b);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int64_t ts = sqlite3_column_int64(q, 1), id = sqlite3_column_int64(q, 0);
-		if (ts - prev > max && gap(ctx, rule, env, component, prev, ts, prev_id, id, st))
+		/* too long, and not already on the day before (its start plus the limit) */
+		if (ts - prev > max && prev + max >= ctx->ds &&
+		    gap(ctx, rule, env, component, prev, ts, prev_id, id, 0, st))
 			return -1;
 		prev = ts;
 		prev_id = id;
@@ -158,10 +230,16 @@ static int stretch_gaps(struct rules_ctx *ctx, const struct rule_def *rule, sqli
 	if (rc != SQLITE_DONE)
 		return error_set(ctx->e, EXIT_STORE, "review", "reading heartbeats: %s",
 				 sqlite3_errmsg(ctx->db));
-	if (!st->runs_on && st->b - prev > max &&
-	    gap(ctx, rule, env, component, prev, st->b, prev_id, 0, st))
-		return -1;
-	return 0;
+	if (prev + max < ctx->ds)
+		return 0; /* the last gap grew too long on an earlier day: that day's */
+	if (!st->runs_on)
+		return st->b - prev > max &&
+		       gap(ctx, rule, env, component, prev, st->b, prev_id, 0, 0, st) ? -1 : 0;
+	/* running on: this day's only if it grew too long before the day's end */
+	if (prev + max >= st->b)
+		return 0;
+	/* q is done with this stretch's heartbeats of the day: open_gap() reuses it */
+	return open_gap(ctx, rule, q, env, component, prev, prev_id, st, end);
 }
 
 int rule_monitor_gap(struct rules_ctx *ctx, const struct rule_def *rule)
@@ -207,8 +285,9 @@ int rule_monitor_gap(struct rules_ctx *ctx, const struct rule_def *rule)
 			if (st.a == ctx->ds)
 				stretch_began(ctx, s, n, &st);
 			st.runs_on = st.b == ctx->de && stretch_runs_on(ctx, s, n, &st);
+			int64_t end = st.runs_on ? stretch_end(ctx, s, n, &st) : st.b;
 			for (size_t c = 0; c < sizeof(components) / sizeof(components[0]); c++)
-				if (stretch_gaps(ctx, rule, q, last, env, components[c], &st))
+				if (stretch_gaps(ctx, rule, q, last, env, components[c], &st, end))
 					goto out;
 		}
 	}
