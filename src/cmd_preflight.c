@@ -17,10 +17,22 @@ static int build(struct run *run, struct report *rep)
 
 static void summary(const struct run *run, const struct report *rep)
 {
-	/* The reasons, one per line, rule ID first: what a scheduler logs, even --quiet. */
-	for (size_t i = 0; i < rep->nchecks; i++)
-		if (!rep->checks[i].ok)
-			fprintf(stderr, "%s %s\n", rep->checks[i].rule, rep->checks[i].text);
+	/* The reasons, one per line, rule ID first: what a scheduler logs, even --quiet. A
+	 * failed check that stops nothing says why. */
+	for (size_t i = 0; i < rep->nchecks; i++) {
+		const struct rep_check *c = &rep->checks[i];
+		enum severity sev = report_check_severity(rep, c);
+		if (c->ok)
+			continue;
+		if (c->waiver)
+			fprintf(stderr, "%s %s (waived by waiver #%lld)\n", c->rule, c->text,
+				(long long)c->waiver);
+		else if (sev < run->t.fail_on)
+			fprintf(stderr, "%s %s (%s, below the fail level %s)\n", c->rule, c->text,
+				severity_name(sev), severity_name(run->t.fail_on));
+		else
+			fprintf(stderr, "%s %s\n", c->rule, c->text);
+	}
 	if (run->cli->quiet)
 		return;
 	for (size_t i = 0; i < rep->nfreezes; i++) {

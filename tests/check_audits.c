@@ -360,6 +360,74 @@ START_TEST(test_preflight_declared_mode)
 }
 END_TEST
 
+/* The bad day's sim deployment breaks its document lock (major in sim). A failed check
+ * stops the run as a review's finding fails its day: at or above the fail level and not
+ * waived. Below --fail-on critical, or under a waiver in force, it is a go that still
+ * lists the check; an expired waiver waives nothing. */
+START_TEST(test_preflight_fail_level_and_waivers)
+{
+	static const struct {
+		const char *fail_on, *expires; /* NULL: not given */
+		int rc;
+		const char *says, *finding;
+	} cases[] = {
+		{ NULL, NULL, 1, "documents differ from lock DL-20261119-01\n",
+		  "[@waived='false'][not(@waiver)]" },
+		{ "critical", NULL, 0, "(major, below the fail level critical)",
+		  "[@waived='false'][@severity='major']" },
+		{ NULL, "2026-11-30", 0, "(waived by waiver #1)", "[@waived='true'][@waiver='1']" },
+		{ NULL, "2026-11-26", 1, "documents differ from lock DL-20261119-01\n",
+		  "[@waived='false'][@expired-waiver='1']" },
+	};
+	char *bad = tu_src("samples/bad-day");
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *tmp = tu_tmpdir(), *conf = tu_path(tmp, "w.yaml"), *xml;
+		struct tu_proc p;
+		struct buf w = BUF_INIT;
+		const char *args[16] = { "preflight", "--date", "2026-11-27", "--env", "sim",
+					 "--format", "xml" };
+		int n = 7;
+
+		if (cases[i].fail_on) {
+			args[n++] = "--fail-on";
+			args[n++] = cases[i].fail_on;
+		}
+		if (cases[i].expires) {
+			buf_addf(&w, "waivers:\n  - rule: DO-3.2-DOC-LOCK\n"
+				     "    match: {record: \"DEP-SIM-*\"}\n"
+				     "    reason: documents re-locked on the 28th\n"
+				     "    approved_by: gov.lee\n    expires: %s\n", cases[i].expires);
+			tu_write(tmp, "w.yaml", w.data, -1);
+			args[n++] = "--config";
+			args[n++] = conf;
+		}
+		args[n++] = bad;
+		args[n] = NULL;
+		ck_assert_msg(run(&p, tmp, args) == cases[i].rc, "case %zu: exit %d\n%s", i, p.status,
+			      p.err);
+		ck_assert_msg(strstr(p.err, cases[i].says), "case %zu: want '%s' in:\n%s", i,
+			      cases[i].says, p.err);
+		xml = tu_path(tmp, "preflight-sim-2026-11-27.xml");
+		ck_assert_msg(tu_report_validates(xml), "case %zu: does not validate", i);
+		struct tu_xml *x = tu_xml_open(xml);
+		ck_assert_int_eq(tu_xml_count(x, "/preflight[@verdict='%s']",
+					      cases[i].rc ? "non_compliant" : "compliant"), 1);
+		ck_assert_msg(tu_xml_count(x, "/preflight/findings/finding[@rule='DO-3.2-DOC-LOCK']%s",
+					   cases[i].finding) == 1, "case %zu: no finding%s", i,
+			      cases[i].finding);
+		if (cases[i].expires && !cases[i].rc)
+			ck_assert_int_eq(tu_xml_count(x, "//waiver[@index='1'][@applied='1']"), 1);
+		tu_xml_close(x);
+		tu_proc_free(&p);
+		buf_release(&w);
+		tu_rmrf(tmp);
+		free(tmp), free(conf), free(xml);
+	}
+	free(bad);
+}
+END_TEST
+
 /* ---- period report ---- */
 
 /* Days of the period that the samples leave clean, given `alerts` alerts of
@@ -673,6 +741,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_active_freeze_records_its_time);
 	tcase_add_test(tc, test_unfreeze_file_names_are_distinct);
 	tcase_add_test(tc, test_preflight_declared_mode);
+	tcase_add_test(tc, test_preflight_fail_level_and_waivers);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1015,6 +1015,9 @@ static const char *env_label(struct pdf *p, const char *env, enum tpl_lang lang)
 
 /* ---- section: page one ---- */
 
+static void waiver_lines(struct pdf *p, struct cell *c, long waiver, long expired_waiver,
+			 const struct style *st);
+
 static const char *verdict_text(struct pdf *p, enum tpl_lang lang)
 {
 	int ok = p->rep->compliant;
@@ -1444,14 +1447,18 @@ static int read_first_unfreeze(struct pdf *p)
 	return 0;
 }
 
-/* What to read first in a preflight: each failed check, then the active freezes. */
+/* What to read first in a preflight: each failed check (also one waived or below the
+ * fail level, of a go), then the active freezes. */
 static int read_first_preflight(struct pdf *p)
 {
 	const struct report *r = p->rep;
 	struct table tb;
+	int failed = 0;
 
+	for (size_t i = 0; i < r->nchecks; i++)
+		failed |= !r->checks[i].ok;
 	subheading(p, S_READ_FIRST);
-	if (r->compliant) {
+	if (!failed) {
 		struct style ok = style_of(FACE_BOLD, p->body.size, C(p, COLOR_OK));
 		para(p, &ok, bi(p, S_READ_FIRST_GO));
 	} else {
@@ -1468,15 +1475,19 @@ static int read_first_preflight(struct pdf *p)
 			struct style sev_st = style_of(FACE_BOLD, p->small.size,
 						       C(p, severity_color(sev)));
 			memset(cells, 0, sizeof(cells));
+			struct style waived = style_of(FACE_REGULAR, p->small.size, C(p, COLOR_WAIVED));
 			status_cell(p, &cells[0], &st, 0, S_CHECK_PASS, S_CHECK_FAIL);
 			add(&cells[1], &p->mono, c->rule);
 			add(&cells[1], &sev_st, bi(p, severity_str(sev))); /* as the XML finding */
+			if (c->waiver)
+				add(&cells[1], &waived, bi(p, S_SEV_WAIVED));
 			if (d) {
 				add(&cells[1], &p->muted, d->title_zh);
 				add(&cells[1], &p->muted, d->title_en);
 			}
 			add(&cells[2], &p->body, c->text_zh);
 			add(&cells[2], &p->muted, c->text);
+			waiver_lines(p, &cells[2], (long)c->waiver, (long)c->expired_waiver, &waived);
 			add(&cells[2], &p->mono_muted, file_line(p, c->ref.file, c->ref.line));
 			table_row(p, &tb, cells);
 		}
@@ -2154,22 +2165,24 @@ static int sec_inputs(struct pdf *p, struct error *e)
 
 /* ---- section: findings ---- */
 
-static void waiver_lines(struct pdf *p, struct cell *c, const struct rep_finding *f,
+/* What waiver `waiver` (1-based; 0 none) or an expired one did to a finding or a failed
+ * check. */
+static void waiver_lines(struct pdf *p, struct cell *c, long waiver, long expired_waiver,
 			 const struct style *st)
 {
 	const struct report *r = p->rep;
 
-	if (f->waiver > 0 && (size_t)f->waiver <= r->nwaivers) {
-		const struct waiver *w = r->waivers[f->waiver - 1].w;
-		const char *kv[] = { "index", tmpf(p, "%d", f->waiver), "rule", w->rule,
+	if (waiver > 0 && (size_t)waiver <= r->nwaivers) {
+		const struct waiver *w = r->waivers[waiver - 1].w;
+		const char *kv[] = { "index", tmpf(p, "%ld", waiver), "rule", w->rule,
 				     "approved", w->approved_by, "expires", w->expires,
 				     "reason", w->reason, NULL };
 		add(c, st, fill(p, S_WAIVED, TPL_ZH, kv));
 		add(c, st, fill(p, S_WAIVED, TPL_EN, kv));
 	}
-	if (f->expired_waiver > 0 && (size_t)f->expired_waiver <= r->nwaivers) {
-		const struct waiver *w = r->waivers[f->expired_waiver - 1].w;
-		const char *kv[] = { "index", tmpf(p, "%d", f->expired_waiver), "expires",
+	if (expired_waiver > 0 && (size_t)expired_waiver <= r->nwaivers) {
+		const struct waiver *w = r->waivers[expired_waiver - 1].w;
+		const char *kv[] = { "index", tmpf(p, "%ld", expired_waiver), "expires",
 				     w->expires, NULL };
 		add(c, st, fill(p, S_WAIVER_EXPIRED, TPL_ZH, kv));
 		add(c, st, fill(p, S_WAIVER_EXPIRED, TPL_EN, kv));
@@ -2229,7 +2242,7 @@ static int sec_findings(struct pdf *p, struct error *e)
 			add(&cells[1], &waived, bi(p, S_SEV_WAIVED));
 		add(&cells[2], f.waiver ? &p->muted : &p->body, f.message_zh);
 		add(&cells[2], &p->muted, f.message_en);
-		waiver_lines(p, &cells[2], &f, &waived);
+		waiver_lines(p, &cells[2], f.waiver, f.expired_waiver, &waived);
 		for (size_t i = 0; i < f.nevidence && cells[3].n < MAX_PARTS - 1; i++) {
 			const struct rep_evidence *v = &f.evidence[i];
 			add(&cells[3], &p->mono, file_line(p, v->file ? v->file : "", v->line));

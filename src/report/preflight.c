@@ -43,8 +43,8 @@ static int check(struct report *rep, size_t *cap, struct error *e, const char *r
 	c->text = xstrdup(text);
 	c->text_zh = xstrdup(text_zh);
 	memset(&c->ref, 0, sizeof(c->ref));
-	if (!ok)
-		rep->compliant = 0;
+	c->record_id = record;
+	c->waiver = c->expired_waiver = 0;
 	if (!record)
 		return 0;
 	return model_record_ref(rep, record, &c->ref, e) ||
@@ -286,23 +286,44 @@ static int as_of(struct report *rep, const char *env, struct error *e)
 	return rc == SQLITE_ROW ? 0 : model_fail(rep->db, e, "the first submit");
 }
 
+/* The verdict: a failed check makes a no-go as a review's finding makes a day
+ * non-compliant, when it is at or above the fail level and no waiver in force covers it
+ * (matched as a review's findings are, on the check's record). */
+static int judge(struct report *rep, struct rules *rules, struct error *e)
+{
+	rep->compliant = 1;
+	for (size_t i = 0; i < rep->nchecks; i++) {
+		struct rep_check *c = &rep->checks[i];
+		if (c->ok)
+			continue;
+		if (rules_waiver_for_record(rules, c->rule, rep->environment, rep->date,
+					    c->record_id, &c->waiver, &c->expired_waiver, e))
+			return -1;
+		if (!c->waiver && report_check_severity(rep, c) >= rep->t->fail_on)
+			rep->compliant = 0;
+	}
+	return 0;
+}
+
 int report_preflight(struct report *rep, sqlite3 *db, struct rules *rules,
 		     const struct tailoring *t, int64_t day, const char *env, struct error *e)
 {
 	size_t cap = 0;
 
 	model_init(rep, REPORT_PREFLIGHT, db, t, day, day, env);
-	rep->compliant = 1;
 	if (as_of(rep, env, e))
 		return -1;
 	if (checklist(rep, &cap, env, e) || deployment(rep, &cap, env, e) || halt(rep, &cap, env, e) ||
-	    incidents(rep, &cap, env, e))
+	    incidents(rep, &cap, env, e) || judge(rep, rules, e))
 		return -1;
 	/* Active freezes are listed with their limits; they do not stop a run by themselves. */
 	if (model_load_freezes(rep, rep->as_of - 1, rep->as_of, e) ||
 	    rules_note_run_files(rules, e) ||
 	    model_load_inputs(rep, e) || model_load_counts(rep, e))
 		return -1;
+	for (size_t i = 0; i < rep->nchecks; i++)
+		if (rep->checks[i].waiver && (size_t)rep->checks[i].waiver <= rep->nwaivers)
+			rep->waivers[rep->checks[i].waiver - 1].applied++;
 	return 0;
 }
 

@@ -514,7 +514,8 @@ static void write_checks(struct xw *x, const struct report *rep)
 /* A gate's finding (CLI.md: a failing report names what fails as findings): its head
  * and two messages; the caller adds the evidence and ends it. */
 static void start_gate_finding(struct xw *x, const struct report *rep, const char *rule,
-			       enum severity sev, const char *en, const char *zh)
+			       enum severity sev, int64_t waiver, int64_t expired_waiver,
+			       const char *en, const char *zh)
 {
 	const struct rule_def *def = rule_find(rule);
 
@@ -524,7 +525,11 @@ static void start_gate_finding(struct xw *x, const struct report *rep, const cha
 	attr(x, "section", def ? def->section : NULL);
 	attr(x, "day", rep->date);
 	attr(x, "environment", rep->environment);
-	attr(x, "waived", "false");
+	attr(x, "waived", waiver ? "true" : "false");
+	if (waiver)
+		attr_int(x, "waiver", waiver);
+	if (expired_waiver && !waiver)
+		attr_int(x, "expired-waiver", expired_waiver);
 	element_text(x, "message", "en", en);
 	element_text(x, "message", "zh-TW", zh);
 }
@@ -559,7 +564,8 @@ static void write_check_findings(struct xw *x, const struct report *rep)
 		enum severity sev = report_check_severity(rep, c);
 		buf_reset(&zh);
 		buf_addf(&zh, "%s：未通過（%s）", def ? def->title_zh : c->rule, c->text_zh);
-		start_gate_finding(x, rep, c->rule, sev, c->text, zh.data);
+		start_gate_finding(x, rep, c->rule, sev, c->waiver, c->expired_waiver, c->text,
+				   zh.data);
 		if (c->ref.file)
 			gate_evidence(x, &c->ref);
 		end(x);
@@ -586,7 +592,7 @@ static void write_unfreeze_findings(struct xw *x, const struct report *rep)
 		unfreeze_describe_failed(u, 1, &failed);
 		buf_addf(&zh, "凍結 %s 截至 %s 尚不得解除，條件未滿足：%s", u->freeze_id, at,
 			 failed.data);
-		start_gate_finding(x, rep, "DO-8.5-UNFREEZE", SEV_CRITICAL, en.data, zh.data);
+		start_gate_finding(x, rep, "DO-8.5-UNFREEZE", SEV_CRITICAL, 0, 0, en.data, zh.data);
 		gate_evidence(x, &rep->freeze_ref);
 		for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
 			for (size_t i = 0; i < u->cond[c].nitems; i++) {

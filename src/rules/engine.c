@@ -459,14 +459,14 @@ static const char *subject_record_id(const char *subject, struct buf *b)
 }
 
 /*
- * Whether waiver w covers a finding of env with evidence ev: 1, 0, or -1 with ctx->e set.
+ * Whether waiver w covers a finding of env with evidence ev: 1, 0, or -1 with e set.
  * Each key w gives must match; `record`, `correlation_id` and `file` match when they do
  * for any piece of evidence (a record's ID, or source#seq for an event).
  */
-static int waiver_matches(struct rules_ctx *ctx, const struct waiver *w, const char *env,
-			  const struct evidence *ev, size_t nev)
+static int waiver_matches(struct rules *r, const struct waiver *w, const char *env,
+			  const struct evidence *ev, size_t nev, struct error *e)
 {
-	sqlite3_stmt *s = ctx->r->waiver_evidence;
+	sqlite3_stmt *s = r->waiver_evidence;
 	int rec_ok = !w->record, cid_ok = !w->correlation_id, file_ok = !w->file, rc;
 	struct buf idbuf = BUF_INIT;
 
@@ -489,7 +489,7 @@ static int waiver_matches(struct rules_ctx *ctx, const struct waiver *w, const c
 			if (!file_ok && path && !fnmatch(w->file, path, 0))
 				file_ok = 1;
 		} else if (rc != SQLITE_DONE) {
-			db_fail(ctx->db, ctx->e, "matching waivers");
+			db_fail(r->db, e, "matching waivers");
 			sqlite3_reset(s);
 			buf_release(&idbuf);
 			return -1;
@@ -500,27 +500,51 @@ static int waiver_matches(struct rules_ctx *ctx, const struct waiver *w, const c
 	return rec_ok && cid_ok && file_ok;
 }
 
-int rules_emit(struct rules_ctx *ctx, const struct rule_def *rule, enum severity sev,
-	       const char *env, const char *args, const struct evidence *ev, size_t nev)
+/* The first waiver in force on `date` that covers a finding of rule `rule_id` (*waiver,
+ * 1-based, 0 for none), and failing that the first expired one that would (*expired). */
+static int find_waiver(struct rules *r, const char *rule_id, const char *env,
+		       const char *date, const struct evidence *ev, size_t nev, int64_t *waiver,
+		       int64_t *expired, struct error *e)
 {
-	struct rules *r = ctx->r;
-	const struct tailoring *t = ctx->t;
-	int64_t waiver = 0, expired = 0, fid;
+	const struct tailoring *t = r->t;
 
-	if (sev == SEV_NONE)
-		sev = rule->severity;
-	for (size_t i = 0; i < t->nwaivers && !waiver; i++) {
+	*waiver = *expired = 0;
+	for (size_t i = 0; i < t->nwaivers && !*waiver; i++) {
 		const struct waiver *w = &t->waivers[i];
-		int match = strcmp(w->rule, rule->id) ? 0 : waiver_matches(ctx, w, env, ev, nev);
+		int match = strcmp(w->rule, rule_id) ? 0 : waiver_matches(r, w, env, ev, nev, e);
 		if (match < 0)
 			return -1;
 		if (!match)
 			continue;
-		if (strcmp(w->expires, ctx->date) >= 0)
-			waiver = (int64_t)i + 1;
-		else if (!expired)
-			expired = (int64_t)i + 1;
+		if (strcmp(w->expires, date) >= 0)
+			*waiver = (int64_t)i + 1;
+		else if (!*expired)
+			*expired = (int64_t)i + 1;
 	}
+	return 0;
+}
+
+int rules_waiver_for_record(struct rules *r, const char *rule_id, const char *env,
+			    const char *date, int64_t record_id, int64_t *waiver, int64_t *expired,
+			    struct error *e)
+{
+	struct evidence ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.record_id = record_id;
+	return find_waiver(r, rule_id, env, date, &ev, record_id ? 1 : 0, waiver, expired, e);
+}
+
+int rules_emit(struct rules_ctx *ctx, const struct rule_def *rule, enum severity sev,
+	       const char *env, const char *args, const struct evidence *ev, size_t nev)
+{
+	struct rules *r = ctx->r;
+	int64_t waiver = 0, expired = 0, fid;
+
+	if (sev == SEV_NONE)
+		sev = rule->severity;
+	if (find_waiver(r, rule->id, env, ctx->date, ev, nev, &waiver, &expired, ctx->e))
+		return -1;
 	sqlite3_reset(r->ins_finding);
 	sqlite3_bind_text(r->ins_finding, 1, rule->id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(r->ins_finding, 2, sev);
