@@ -636,6 +636,44 @@ START_TEST(test_unfreeze_cites_same_place_in_another_bundle)
 }
 END_TEST
 
+/* Changes during a freeze, as DO-8.4-FREEZE-CHANGE sees them: from its start, included,
+ * to its end, excluded. A change at ended_at itself was made once the freeze was lifted. */
+START_TEST(test_unfreeze_changes_during_the_freeze)
+{
+	static const char records[] =
+		"---\nkind: freeze\nfreeze_id: FRZ-20261128-05\nenvironment: sim\n"
+		"reason: market_event\nstarted_at: \"2026-11-28T01:00:00+08:00\"\n"
+		"ended_at: \"2026-11-28T06:00:00+08:00\"\n"
+		"---\nkind: change\nchange_id: CHG-AT-START\nenvironment: sim\ntype: config\n"
+		"description: d\nimpact_assessment: i\nrequested_by: a\n"
+		"requested_at: \"2026-11-27T20:00:00+08:00\"\n"
+		"applied_at: \"2026-11-28T01:00:00+08:00\"\n"
+		"completed_at: \"2026-11-28T01:10:00+08:00\"\n"
+		"---\nkind: change\nchange_id: CHG-AT-END\nenvironment: sim\ntype: config\n"
+		"description: d\nimpact_assessment: i\nrequested_by: a\n"
+		"requested_at: \"2026-11-27T20:00:00+08:00\"\n"
+		"applied_at: \"2026-11-28T06:00:00+08:00\"\n"
+		"completed_at: \"2026-11-28T06:10:00+08:00\"\n";
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "bundle"), *xml;
+	struct tu_proc p;
+
+	tu_write(tmp, "bundle/records.yaml", records, -1);
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-05", "--format", "xml", bundle,
+			       NULL };
+	ck_assert_msg(run(&p, tmp, args) == 1, "exit %d\n%s", p.status, p.err);
+	ck_assert_msg(strstr(p.err, "change CHG-AT-START: NOT an audited repair"), "%s", p.err);
+	ck_assert_msg(!strstr(p.err, "CHG-AT-END"), "%s", p.err);
+	xml = tu_path(tmp, "unfreeze-FRZ-20261128-05.xml");
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//changes/change"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//changes/change[@id='CHG-AT-START']"), 1);
+	tu_xml_close(x);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(bundle), free(xml);
+}
+END_TEST
+
 /* Freezes "FRZ/1" and "FRZ_1" (and "FRZ%2F1") are three freezes: their audits are three
  * pairs of files, none written over another's. */
 START_TEST(test_unfreeze_file_names_are_distinct)
@@ -740,6 +778,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_cites_same_place_in_another_bundle);
 	tcase_add_test(tc, test_unfreeze_active_freeze_records_its_time);
 	tcase_add_test(tc, test_unfreeze_file_names_are_distinct);
+	tcase_add_test(tc, test_unfreeze_changes_during_the_freeze);
 	tcase_add_test(tc, test_preflight_declared_mode);
 	tcase_add_test(tc, test_preflight_fail_level_and_waivers);
 	suite_add_tcase(s, tc);

@@ -70,7 +70,12 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 	if (unfreeze_evaluate(db, id, at, rep->unfreeze, e))
 		return -1;
 	rep->compliant = rep->unfreeze->ready;
-	if (model_load_changes(rep, started, rep->unfreeze->during_end + 1, e) ||
+	/* The changes made while the freeze was active: up to its end, excluded, as
+	 * DO-8.4-FREEZE-CHANGE judges them; for a freeze still active, up to `at`. */
+	if (model_load_changes(rep, started,
+			       rep->unfreeze->during_end == ended ? ended
+								 : rep->unfreeze->during_end + 1,
+			       e) ||
 	    rules_note_run_files(rules, e) ||
 	    resolve_items(rep, e))
 		return -1;
