@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "run.h"
+#include "util/sha256.h"
 #include "util/timeutil.h"
 
 /* --at: ISO 8601 with an offset, a local time without one (in the configured zone), or a
@@ -82,16 +83,37 @@ static void summary(const struct run *run, const struct report *rep)
 			rep->changes[i].audited_repair ? "audited repair" : "NOT an audited repair");
 }
 
+/* Longest stem written whole: with ".xml" or ".pdf", within any file system's 255. */
+#define STEM_MAX 200
+
 /* unfreeze-<ID>, where a byte a file name cannot hold or should not (a slash, a control
- * byte) and the escape itself are written %XX: two freezes never share a file name. */
+ * byte) and the escape itself are written %XX: two freezes never share a file name. A
+ * stem too long for a file name keeps its first characters and ends in "~" and 16 hex
+ * digits of the ID's SHA-256 (the XML holds the ID whole). */
 static void stem(const struct report *rep, struct buf *out)
 {
+	const char *id = rep->unfreeze->freeze_id;
+	size_t cut = 0;
+
 	buf_adds(out, "unfreeze-");
-	for (const unsigned char *p = (const unsigned char *)rep->unfreeze->freeze_id; *p; p++)
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
 		if (*p == '/' || *p == '%' || *p < 0x20 || *p == 0x7f)
 			buf_addf(out, "%%%02X", *p);
 		else
 			buf_add(out, p, 1);
+		if (out->len <= STEM_MAX - 17 && (p[1] & 0xC0) != 0x80)
+			cut = out->len; /* a whole character or escape ends here */
+	}
+	if (out->len > STEM_MAX) {
+		unsigned char d[SHA256_LEN];
+		char hex[SHA256_HEX_LEN + 1];
+		sha256_once(id, strlen(id), d);
+		sha256_thread_release();
+		sha256_hex(d, hex);
+		out->len = cut;
+		out->data[cut] = '\0';
+		buf_addf(out, "~%.16s", hex);
+	}
 }
 
 static int run_unfreeze(struct cli *cli)

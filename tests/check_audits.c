@@ -14,6 +14,7 @@
 #include "rules/catalog.h"
 #include "testutil.h"
 #include "util/buf.h"
+#include "util/sha256.h"
 #include "util/timeutil.h"
 
 /* Runs the binary with the store and output directory of tmp and up to 8 more args. */
@@ -712,6 +713,40 @@ START_TEST(test_unfreeze_file_names_are_distinct)
 }
 END_TEST
 
+/* A freeze ID too long for a file name (300 characters) still gets its report: the stem
+ * keeps its start and ends in "~" and 16 hex digits of the ID's SHA-256. */
+START_TEST(test_unfreeze_long_id)
+{
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "bundle"), *xml;
+	char id[301], hex[SHA256_HEX_LEN + 1];
+	unsigned char d[SHA256_LEN];
+	struct buf rec = BUF_INIT, name = BUF_INIT;
+	struct tu_proc p;
+
+	memset(id, 'F', 300);
+	id[300] = '\0';
+	buf_addf(&rec, "kind: freeze\nfreeze_id: %s\nenvironment: sim\nreason: market_event\n"
+		       "started_at: \"2026-11-28T01:05:00+08:00\"\n", id);
+	tu_write(tmp, "bundle/records.yaml", rec.data, -1);
+	const char *args[] = { "unfreeze", "--freeze", id, "--at", "2026-11-28T02:00:00+08:00",
+			       "--format", "xml", bundle, NULL };
+	ck_assert_msg(run(&p, tmp, args) == 1, "exit %d\n%s", p.status, p.err);
+	sha256_once(id, 300, d);
+	sha256_thread_release();
+	sha256_hex(d, hex);
+	buf_addf(&name, "unfreeze-%.174s~%.16s.xml", id, hex);
+	xml = tu_path(tmp, name.data);
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_msg(x, "no %s\n%s", name.data, p.err);
+	ck_assert_int_eq(tu_xml_count(x, "/unfreeze-audit/freeze[@id='%s']", id), 1);
+	tu_xml_close(x);
+	tu_proc_free(&p);
+	buf_release(&rec), buf_release(&name);
+	tu_rmrf(tmp);
+	free(tmp), free(bundle), free(xml);
+}
+END_TEST
+
 /* A freeze still active, audited without --at, is evaluated as of the run: the XML says
  * when, and that time given as --at gives the same report byte for byte. */
 START_TEST(test_unfreeze_active_freeze_records_its_time)
@@ -779,6 +814,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_active_freeze_records_its_time);
 	tcase_add_test(tc, test_unfreeze_file_names_are_distinct);
 	tcase_add_test(tc, test_unfreeze_changes_during_the_freeze);
+	tcase_add_test(tc, test_unfreeze_long_id);
 	tcase_add_test(tc, test_preflight_declared_mode);
 	tcase_add_test(tc, test_preflight_fail_level_and_waivers);
 	suite_add_tcase(s, tc);
