@@ -363,21 +363,25 @@ END_TEST
 
 /* The bad day's sim deployment breaks its document lock (major in sim). A failed check
  * stops the run as a review's finding fails its day: at or above the fail level and not
- * waived. Below --fail-on critical, or under a waiver in force, it is a go that still
- * lists the check; an expired waiver waives nothing. */
+ * waived. Below --fail-on critical, or under a waiver in force (matching the deployment,
+ * or the lock it is judged against, both cited), it is a go that still lists the check;
+ * an expired waiver waives nothing. */
 START_TEST(test_preflight_fail_level_and_waivers)
 {
 	static const struct {
-		const char *fail_on, *expires; /* NULL: not given */
+		const char *fail_on, *expires, *record; /* NULL: not given */
 		int rc;
 		const char *says, *finding;
 	} cases[] = {
-		{ NULL, NULL, 1, "documents differ from lock DL-20261119-01\n",
+		{ NULL, NULL, NULL, 1, "documents differ from lock DL-20261119-01\n",
 		  "[@waived='false'][not(@waiver)]" },
-		{ "critical", NULL, 0, "(major, below the fail level critical)",
+		{ "critical", NULL, NULL, 0, "(major, below the fail level critical)",
 		  "[@waived='false'][@severity='major']" },
-		{ NULL, "2026-11-30", 0, "(waived by waiver #1)", "[@waived='true'][@waiver='1']" },
-		{ NULL, "2026-11-26", 1, "documents differ from lock DL-20261119-01\n",
+		{ NULL, "2026-11-30", "DEP-SIM-*", 0, "(waived by waiver #1)",
+		  "[@waived='true'][@waiver='1']" },
+		{ NULL, "2026-11-30", "DL-20261119-*", 0, "(waived by waiver #1)",
+		  "[@waived='true'][@waiver='1']" },
+		{ NULL, "2026-11-26", "DEP-SIM-*", 1, "documents differ from lock DL-20261119-01\n",
 		  "[@waived='false'][@expired-waiver='1']" },
 	};
 	char *bad = tu_src("samples/bad-day");
@@ -396,9 +400,10 @@ START_TEST(test_preflight_fail_level_and_waivers)
 		}
 		if (cases[i].expires) {
 			buf_addf(&w, "waivers:\n  - rule: DO-3.2-DOC-LOCK\n"
-				     "    match: {record: \"DEP-SIM-*\"}\n"
+				     "    match: {record: \"%s\"}\n"
 				     "    reason: documents re-locked on the 28th\n"
-				     "    approved_by: gov.lee\n    expires: %s\n", cases[i].expires);
+				     "    approved_by: gov.lee\n    expires: %s\n", cases[i].record,
+				 cases[i].expires);
 			tu_write(tmp, "w.yaml", w.data, -1);
 			args[n++] = "--config";
 			args[n++] = conf;
@@ -419,6 +424,13 @@ START_TEST(test_preflight_fail_level_and_waivers)
 			      cases[i].finding);
 		if (cases[i].expires && !cases[i].rc)
 			ck_assert_int_eq(tu_xml_count(x, "//waiver[@index='1'][@applied='1']"), 1);
+		/* the deployment and the lock it is judged against */
+		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-3.2-DOC-LOCK']/evidence"
+					      "[@kind='deployment'][@record='deployment "
+					      "DEP-SIM-20261127-01']"), 1);
+		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-3.2-DOC-LOCK']/evidence"
+					      "[@kind='document_lock'][@record='document_lock "
+					      "DL-20261119-01']"), 1);
 		tu_xml_close(x);
 		tu_proc_free(&p);
 		buf_release(&w);

@@ -592,6 +592,7 @@ void report_release(struct report *rep)
 	for (size_t i = 0; i < rep->nchecks; i++) {
 		free(rep->checks[i].rule), free(rep->checks[i].text), free(rep->checks[i].text_zh);
 		model_record_ref_release(&rep->checks[i].ref);
+		model_record_ref_release(&rep->checks[i].also);
 	}
 	free(rep->checks);
 	memset(rep, 0, sizeof(*rep));

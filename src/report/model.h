@@ -134,7 +134,9 @@ struct rep_check {
 	char *text;  /* what was found, in identifiers and times */
 	char *text_zh; /* the same in 繁體中文 */
 	struct rep_record_ref ref; /* evidence, all NULL when none */
+	struct rep_record_ref also; /* a record it is judged against (the lock in force) */
 	int64_t record_id;         /* the evidence's record, 0 when none */
+	int64_t also_id;           /* also's record, 0 when none */
 	int64_t waiver;            /* a failed check: the waiver covering it (1-based), 0 */
 	int64_t expired_waiver;    /* one that would, had it not expired, 0 */
 };

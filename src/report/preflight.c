@@ -43,7 +43,9 @@ static int check(struct report *rep, size_t *cap, struct error *e, const char *r
 	c->text = xstrdup(text);
 	c->text_zh = xstrdup(text_zh);
 	memset(&c->ref, 0, sizeof(c->ref));
+	memset(&c->also, 0, sizeof(c->also));
 	c->record_id = record;
+	c->also_id = 0;
 	c->waiver = c->expired_waiver = 0;
 	if (!record)
 		return 0;
@@ -130,6 +132,17 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 	return ret;
 }
 
+/* Cites record `id` as well on the check just added (the record it was judged against). */
+static int also(struct report *rep, int64_t id, struct error *e)
+{
+	struct rep_check *c = &rep->checks[rep->nchecks - 1];
+
+	if (!id)
+		return 0;
+	c->also_id = id;
+	return model_record_ref(rep, id, &c->also, e) || model_note_record_files(rep, &id, 1, e);
+}
+
 /* The deployment in force: logged, through the gate, documents equal to the lock. */
 static int deployment(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
@@ -148,7 +161,7 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 		"               WHERE record_id = (SELECT id FROM l)"
 		"               EXCEPT SELECT doc_key, version FROM deployment_document"
 		"               WHERE record_id = d.id)"
-		"    OR (SELECT id FROM l) IS NULL, d.id"
+		"    OR (SELECT id FROM l) IS NULL, d.id, (SELECT id FROM l)"
 		" FROM d";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
 	char at[ISO_MAX];
@@ -179,6 +192,8 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 				    differ ? "部署 %s 的文件版本與文件鎖定 %s 不一致"
 					   : "部署 %s 的文件版本與文件鎖定 %s 一致",
 				    col(s, 0), sqlite3_column_text(s, 3) ? col(s, 3) : "(none in force)");
+		if (!ret)
+			ret = also(rep, sqlite3_column_int64(s, 6), e);
 	} else if (rc == SQLITE_DONE) {
 		ret = check(rep, cap, e, "DO-3.3-UNDEPLOYED", 0, 0,
 			    "no deployed deployment of %s in force", "%s 環境無生效中的已部署部署紀錄",
@@ -288,7 +303,7 @@ static int as_of(struct report *rep, const char *env, struct error *e)
 
 /* The verdict: a failed check makes a no-go as a review's finding makes a day
  * non-compliant, when it is at or above the fail level and no waiver in force covers it
- * (matched as a review's findings are, on the check's record). */
+ * (matched as a review's findings are, on the check's records). */
 static int judge(struct report *rep, struct rules *rules, struct error *e)
 {
 	rep->compliant = 1;
@@ -296,8 +311,10 @@ static int judge(struct report *rep, struct rules *rules, struct error *e)
 		struct rep_check *c = &rep->checks[i];
 		if (c->ok)
 			continue;
-		if (rules_waiver_for_record(rules, c->rule, rep->environment, rep->date,
-					    c->record_id, &c->waiver, &c->expired_waiver, e))
+		int64_t ids[2] = { c->record_id, c->also_id };
+		if (rules_waiver_for_records(rules, c->rule, rep->environment, rep->date, ids,
+					     c->also_id ? 2 : c->record_id ? 1 : 0, &c->waiver,
+					     &c->expired_waiver, e))
 			return -1;
 		if (!c->waiver && report_check_severity(rep, c) >= rep->t->fail_on)
 			rep->compliant = 0;

@@ -568,6 +568,8 @@ static void write_check_findings(struct xw *x, const struct report *rep)
 				   zh.data);
 		if (c->ref.file)
 			gate_evidence(x, &c->ref);
+		if (c->also.file)
+			gate_evidence(x, &c->also);
 		end(x);
 	}
 	end(x);

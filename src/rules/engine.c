@@ -524,15 +524,18 @@ static int find_waiver(struct rules *r, const char *rule_id, const char *env,
 	return 0;
 }
 
-int rules_waiver_for_record(struct rules *r, const char *rule_id, const char *env,
-			    const char *date, int64_t record_id, int64_t *waiver, int64_t *expired,
-			    struct error *e)
+int rules_waiver_for_records(struct rules *r, const char *rule_id, const char *env,
+			     const char *date, const int64_t *ids, size_t n, int64_t *waiver,
+			     int64_t *expired, struct error *e)
 {
-	struct evidence ev;
+	struct evidence ev[4];
 
-	memset(&ev, 0, sizeof(ev));
-	ev.record_id = record_id;
-	return find_waiver(r, rule_id, env, date, &ev, record_id ? 1 : 0, waiver, expired, e);
+	memset(ev, 0, sizeof(ev));
+	if (n > 4)
+		n = 4;
+	for (size_t i = 0; i < n; i++)
+		ev[i].record_id = ids[i];
+	return find_waiver(r, rule_id, env, date, ev, n, waiver, expired, e);
 }
 
 int rules_emit(struct rules_ctx *ctx, const struct rule_def *rule, enum severity sev,

@@ -58,12 +58,12 @@ int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day
 		       int (*beside)(void *), void *arg, struct error *e);
 
 /* The waiver of the tailoring that covers a finding of rule `rule_id` in `env` on `date`
- * (YYYY-MM-DD) resting on record `record_id` (0: no record), as a review's findings are
+ * (YYYY-MM-DD) resting on the n (at most 4) records `ids`, as a review's findings are
  * matched: *waiver is its 1-based index (0: none); *expired, when no waiver is in force,
  * the first expired one that would cover it. For a gate's checks (preflight). */
-int rules_waiver_for_record(struct rules *r, const char *rule_id, const char *env,
-			    const char *date, int64_t record_id, int64_t *waiver, int64_t *expired,
-			    struct error *e);
+int rules_waiver_for_records(struct rules *r, const char *rule_id, const char *env,
+			     const char *date, const int64_t *ids, size_t n, int64_t *waiver,
+			     int64_t *expired, struct error *e);
 
 /* The gate items of deployment alias d that do not pass, "item=value ..." ("" when all
  * pass): GATE_ITEMS_NOT_PASS("d") of sql.h, for code that builds its SQL at run time. */
