@@ -62,7 +62,12 @@ int rule_change_mode(struct rules_ctx *ctx, const struct rule_def *rule)
 		"           (SELECT DISTINCT s.mode FROM temp.mode_span s"
 		"            WHERE s.environment = w.environment AND s.start <= w.b AND s.end > w.a"
 		"              AND s.mode NOT IN ('disabled', 'observe_only') ORDER BY s.mode)),"
-		"           'undeclared')) AS args"
+		"           'undeclared')) AS args,"
+		/* the mode changes that put the environment in those modes in the window */
+		"       (SELECT json_group_array(record_id) FROM (SELECT DISTINCT s.record_id"
+		"          FROM temp.mode_span s WHERE s.environment = w.environment"
+		"          AND s.start <= w.b AND s.end > w.a AND s.record_id"
+		"          AND s.mode NOT IN ('disabled', 'observe_only') ORDER BY s.record_id)) AS more"
 		" FROM w"
 		" WHERE mode_at(w.environment, w.a) IS NULL"
 		"    OR EXISTS (SELECT 1 FROM temp.mode_span s WHERE s.environment = w.environment"
