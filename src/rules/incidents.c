@@ -65,7 +65,16 @@ int rule_response(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT i.id AS subject, i.environment AS env,"
 		"       json_object('incident_id', i.incident_id, 'grade', i.grade,"
 		"                   'occurred_at', iso(i.occurred_at),"
-		"                   'within', :incident_stop_within / 1000000) AS args"
+		"                   'within', :incident_stop_within / 1000000) AS args,"
+		/* what answered, too little or too late: for a major incident the mode in force
+		 * and the first disabling after the window; for a critical one the kill switches */
+		"       CASE WHEN i.grade = 'major' THEN json_array("
+		"         mode_record_at(i.environment, i.occurred_at),"
+		"         (SELECT s.record_id FROM temp.mode_span s WHERE s.environment = i.environment"
+		"          AND s.mode = 'disabled' AND s.start > i.occurred_at + :incident_stop_within"
+		"          ORDER BY s.start LIMIT 1))"
+		"       ELSE " KILLS_AROUND("i.environment", "i.occurred_at", ":incident_stop_within")
+		"       END AS more"
 		" FROM incident i"
 		" WHERE " IDAY " AND " IENV
 		/* disabled at some moment of the window, in the timeline of the modes in force:

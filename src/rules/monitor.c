@@ -345,7 +345,8 @@ int rule_critical_kill(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('alert_id', r.alert_id, 'ts', iso(r.ts, r.ts_offset),"
-		"                   'within', :kill_within / 1000000) AS args"
+		"                   'within', :kill_within / 1000000) AS args,"
+		"       " KILLS_AROUND("r.environment", "r.ts", ":kill_within") " AS more"
 		" FROM record r"
 		" WHERE " FIRST_CRITICAL("r") " AND " DAY " AND " ENV
 		"   AND mode_at(r.environment, r.ts) IS NOT 'disabled'"

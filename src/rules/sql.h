@@ -73,4 +73,13 @@
 	" CASE WHEN " d ".gate_audit_log_writable IS NOT 'pass'"                           \
 	"  THEN 'audit_log_writable=' || coalesce(" d ".gate_audit_log_writable, 'missing') || ' ' ELSE '' END)"
 
+/*
+ * The kill switch records of environment `env` that bear on an event at instant `t0` that
+ * a kill switch `activate` `ok` had to answer within `within`: each one in [t0, t0 +
+ * within], whatever its action and result (a test, a failed activation), and the first
+ * `activate` `ok` after, however late. A JSON array of their ids, in id order: the
+ * evidence besides the event itself ("every record involved").
+ */
+#define KILLS_AROUND(env, t0, within)                                                      	"(SELECT json_group_array(id) FROM ("                                              	" SELECT k.id FROM record k WHERE k.kind = 'kill_switch' AND k.environment = " env 	"  AND k.ts >= " t0 " AND k.ts <= " t0 " + " within                                 	" UNION SELECT id FROM (SELECT k.id FROM record k WHERE k.kind = 'kill_switch'"    	"  AND k.environment = " env " AND k.action = 'activate' AND k.result = 'ok'"      	"  AND k.ts > " t0 " + " within " ORDER BY k.ts, k.id LIMIT 1)"                    	" ORDER BY 1))"
+
 #endif
