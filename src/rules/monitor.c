@@ -365,6 +365,7 @@ int rule_no_downgrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"       json_array(c.id) AS more"
 		" FROM record r JOIN record c ON c.id = ("
 		"   SELECT f.id FROM temp.first_critical f WHERE f.alert_id = r.alert_id"
+		"   AND f.environment IS r.environment"
 		"   AND f.ts < r.ts ORDER BY f.id LIMIT 1)"
 		" WHERE r.kind = 'alert' AND " DAY " AND " ENV
 		"   AND r.severity IN ('INFO', 'WARN')");

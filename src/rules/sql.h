@@ -18,16 +18,17 @@
 #define MODES "('disabled', 'observe_only', 'simulated_execution', 'live_execution')"
 
 /*
- * The first record of each alert_id with severity CRITICAL ("later updates are not new
- * alerts"), as rows (id, alert_id, environment, ts). Ties at one instant go to the lower
- * source, then seq; records that tie on all three (versions of one identity) are each
- * first; an alert without alert_id is its own. rules_open() keeps these rows in
+ * The first record of each alert_id of an environment with severity CRITICAL ("later
+ * updates are not new alerts"; an alert of another environment with the same ID is
+ * another alert), as rows (id, alert_id, environment, ts). Ties at one instant go to the
+ * lower source, then seq; records that tie on all three (versions of one identity) are
+ * each first; an alert without alert_id is its own. rules_open() keeps these rows in
  * temp.first_critical, which the rules and reports read.
  */
 #define FIRST_CRITICAL_ROWS                                                                \
 	"SELECT id, alert_id, environment, ts FROM ("                                      \
 	" SELECT id, alert_id, environment, ts,"                                           \
-	"  rank() OVER (PARTITION BY alert_id ORDER BY ts, source, seq) AS k"              \
+	"  rank() OVER (PARTITION BY alert_id, environment ORDER BY ts, source, seq) AS k" \
 	" FROM record WHERE kind = 'alert' AND severity = 'CRITICAL')"                     \
 	" WHERE k = 1 OR alert_id IS NULL"
 
