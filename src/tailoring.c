@@ -141,6 +141,8 @@ static int cmp_str(const void *a, const void *b)
 
 static int read_session(struct tailoring *t, const cJSON *s, const char *file, struct error *e)
 {
+	if (cJSON_IsNull(s))
+		return 0; /* an empty section: the defaults, as for waivers */
 	if (!cJSON_IsObject(s))
 		return fail(e, file, s, "trading_session", "must be a mapping%s", "");
 	for (const cJSON *c = s->child; c; c = c->next) {
@@ -305,6 +307,8 @@ static int read_tree(struct tailoring *t, const cJSON *root, const char *file, s
 			if (read_session(t, c, file, e))
 				return -1;
 		} else if (!strcmp(c->string, "thresholds")) {
+			if (cJSON_IsNull(c))
+				continue; /* an empty section: the defaults */
 			if (!cJSON_IsObject(c))
 				return fail(e, file, c, "thresholds", "must be a mapping%s", "");
 			for (const cJSON *k = c->child; k; k = k->next) {

@@ -346,6 +346,13 @@ START_TEST(test_tailoring)
 	char default_sha[65];
 	memcpy(default_sha, t.sha256, 65);
 	tailoring_release(&t);
+	/* sections left empty are left out: the defaults, whichever the section */
+	tu_write(tmp, "t.yaml", "trading_session:\nthresholds:\nwaivers:\n", -1);
+	ck_assert_msg(tailoring_load(f, &t, &e) == 0, "%s", e.msg);
+	ck_assert_int_eq(t.session_open, 9 * 3600);
+	ck_assert_int_eq(t.monitor_max_gap_s, 60);
+	ck_assert_int_eq((int)t.nwaivers, 0);
+	tailoring_release(&t);
 
 	tu_write(tmp, "t.yaml",
 		 "timezone: UTC\ntrading_session:\n  days: [mon, tue]\n  open: \"08:00\"\n"
