@@ -385,7 +385,12 @@ int rule_halt(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT s.id AS subject, s.environment AS env,"
 		"       json_object('order_id', s.order_id, 'trigger', t.what,"
 		"                   'trigger_at', iso(t.ts)) AS args,"
-		"       json_array(t.id) AS more"
+		/* every trigger not cleared by the submit: the latest is one of them */
+		"       (SELECT json_group_array(id) FROM (SELECT t3.id FROM trig t3"
+		"          WHERE t3.environment = s.environment AND t3.ts < s.ts"
+		"          AND NOT EXISTS (SELECT 1 FROM clean c WHERE c.environment = s.environment"
+		"                          AND c.completed_at > t3.ts AND c.completed_at <= s.ts)"
+		"          ORDER BY t3.ts, t3.id)) AS more"
 		" FROM record s JOIN trig t ON t.id = ("
 		"   SELECT t2.id FROM trig t2 WHERE t2.environment = s.environment AND t2.ts < s.ts"
 		"   ORDER BY t2.ts DESC, t2.id DESC LIMIT 1)"
