@@ -100,7 +100,10 @@ int rule_freeze_change(struct rules_ctx *ctx, const struct rule_def *rule)
 		"                   'audit_ref', c.audit_ref,"
 		"                   'strategy_expansion', CASE c.strategy_expansion WHEN 1 THEN 'true'"
 		"                     WHEN 0 THEN 'false' END) AS args,"
-		"       json_array(f.id) AS more"
+		/* every freeze it broke; the message names the earliest */
+		"       (SELECT json_group_array(id) FROM (SELECT f3.id FROM freeze f3"
+		"          WHERE " ACTIVE_FREEZE("f3", "c.environment", "c.applied_at")
+		"          ORDER BY f3.started_at, f3.freeze_id, f3.id)) AS more"
 		" FROM change c JOIN freeze f ON f.id = ("
 		"   SELECT f2.id FROM freeze f2"
 		"   WHERE " ACTIVE_FREEZE("f2", "c.environment", "c.applied_at")
