@@ -130,6 +130,10 @@ static void review(struct unfreeze *u, int which, const char *result, const char
 		item(c, 0, u->freeze, "pass without a time", "通過但未記錄時間");
 	} else if (at > u->at) {
 		item(c, 0, u->freeze, "pass only at %s", "遲至 %s 才通過", t);
+	} else if (at < u->started_at) {
+		/* a review of this freeze cannot predate it */
+		item(c, 0, u->freeze, "pass at %s, before the freeze started", "於 %s 通過，早於凍結開始",
+		     t);
 	} else {
 		item(c, 1, u->freeze, "pass by %s at %s", "由 %s 於 %s 通過", by ? by : "?", t);
 		c->ready = 1;
