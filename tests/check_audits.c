@@ -311,19 +311,23 @@ START_TEST(test_preflight_incident_grades)
 }
 END_TEST
 
-/* The sim day's checklist redone at 08:50 (before its first submit, 09:05): declaring
- * live_execution, sim may not enter it (§2.3); declaring simulated_execution with an
- * item failed, it may (§7.2 bars only Live); in live, the same failed item is a no-go. */
+/* A day's checklist redone at 08:50 (before the sim day's first submit, 09:05, and the
+ * live day's, 09:06): declaring live_execution, sim may not enter it (§2.3); declaring
+ * simulated_execution with an item failed, it may (§7.2 bars only Live); in live, the
+ * same failed item is a no-go, also with observe_only declared when live trading began
+ * anyway (the review's "live entered anyway"), but not on a live day with no submit. */
 START_TEST(test_preflight_declared_mode)
 {
 	static const struct {
-		const char *env, *mode, *item;
+		const char *env, *date, *mode, *item;
 		int rc;
 		const char *reason;
 	} cases[] = {
-		{ "sim", "live_execution", "pass", 1, "DO-2.3-SIM-NO-REAL sim may not enter the declared mode live_execution" },
-		{ "sim", "simulated_execution", "fail", 0, NULL },
-		{ "live", "live_execution", "fail", 1, "DO-7.2-CHECKLIST-FAILED checklist CHK-X: not passed: kill_switch_test_passed" },
+		{ "sim", "2026-11-25", "live_execution", "pass", 1, "DO-2.3-SIM-NO-REAL sim may not enter the declared mode live_execution" },
+		{ "sim", "2026-11-25", "simulated_execution", "fail", 0, NULL },
+		{ "live", "2026-11-26", "live_execution", "fail", 1, "DO-7.2-CHECKLIST-FAILED checklist CHK-X: not passed: kill_switch_test_passed" },
+		{ "live", "2026-11-26", "observe_only", "fail", 1, "DO-7.2-CHECKLIST-FAILED checklist CHK-X: not passed: kill_switch_test_passed" },
+		{ "live", "2026-11-30", "observe_only", "fail", 0, NULL },
 	};
 	char *sim = tu_src("samples/sim-day"), *live = tu_src("samples/live-day");
 
@@ -332,7 +336,7 @@ START_TEST(test_preflight_declared_mode)
 		struct tu_proc p;
 		struct buf cl = BUF_INIT;
 		int is_sim = !strcmp(cases[i].env, "sim");
-		const char *date = is_sim ? "2026-11-25" : "2026-11-26";
+		const char *date = cases[i].date;
 
 		buf_addf(&cl,
 			 "kind: checklist\nchecklist_id: CHK-X\ndate: %s\nenvironment: %s\n"
@@ -438,6 +442,71 @@ START_TEST(test_preflight_fail_level_and_waivers)
 		free(tmp), free(conf), free(xml);
 	}
 	free(bad);
+}
+END_TEST
+
+/* The day's checks are judged as the review judges them at its first submit (live day,
+ * 09:06:37.447): a kill switch at 09:00 is cleared by a passing checklist completed at
+ * that very instant ("at or before the submit"), as the review's DO-7.3-HALT clears it;
+ * and a check's evidence includes that submit, so a waiver naming it waives the check. */
+START_TEST(test_preflight_judged_at_the_first_submit)
+{
+	static const char halt[] =
+		"{\"kind\": \"kill_switch\", \"ts\": \"2026-11-26T09:00:00+08:00\", \"source\": \"ks-x\","
+		" \"seq\": 1, \"environment\": \"live\", \"action\": \"activate\", \"result\": \"ok\","
+		" \"correlation_id\": \"KS-LIVE-20261126-X\", \"trigger\": \"manual\"}\n";
+	static const char cleared[] =
+		"kind: checklist\nchecklist_id: CHK-X\ndate: 2026-11-26\nenvironment: live\n"
+		"run_mode: live_execution\noperator: ops.lin\n"
+		"completed_at: 2026-11-26T09:06:37.447+08:00\n"
+		"items: {environment_confirmed: pass, run_mode_declared: pass,"
+		" risk_compliance_normal: pass, governance_gate_available: pass,"
+		" kill_switch_test_passed: pass, audit_log_writable: pass}\n";
+	char *live = tu_src("samples/live-day"), *bad = tu_src("samples/bad-day");
+
+	for (int k = 0; k < 2; k++) {
+		char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra");
+		struct tu_proc p;
+
+		tu_write(extra, "ks.jsonl", halt, -1);
+		if (k)
+			tu_write(extra, "cl.yaml", cleared, -1);
+		const char *args[] = { "preflight", "--date", "2026-11-26", "--env", "live", live,
+				       extra, NULL };
+		int rc = run(&p, tmp, args);
+		if (k)
+			ck_assert_msg(rc == 0 && strstr(p.err, ": GO\n"), "exit %d\n%s", rc, p.err);
+		else
+			ck_assert_msg(rc == 1 && strstr(p.err, "DO-7.3-HALT halted by the kill switch"),
+				      "exit %d\n%s", rc, p.err);
+		tu_proc_free(&p);
+		tu_rmrf(tmp);
+		free(tmp), free(extra);
+	}
+	/* the bad day's failed live checklist, waived by the first live submit (oms#1) */
+	{
+		char *tmp = tu_tmpdir(), *conf = tu_path(tmp, "w.yaml"), *xml;
+		struct tu_proc p;
+
+		tu_write(tmp, "w.yaml",
+			 "waivers:\n  - rule: DO-7.2-CHECKLIST-FAILED\n    match: {record: \"oms#1\"}\n"
+			 "    reason: r\n    approved_by: a\n    expires: 2026-12-31\n", -1);
+		const char *args[] = { "preflight", "--date", "2026-11-27", "--env", "live",
+				       "--format", "xml", "--config", conf, bad, NULL };
+		ck_assert_msg(run(&p, tmp, args) == 0, "exit %d\n%s", p.status, p.err);
+		ck_assert_msg(strstr(p.err, "(waived by waiver #1)"), "%s", p.err);
+		xml = tu_path(tmp, "preflight-live-2026-11-27.xml");
+		struct tu_xml *x = tu_xml_open(xml);
+		ck_assert_int_eq(tu_xml_count(x, "/preflight[@first-submit='2026-11-27T09:01:35.884+08:00']"),
+				 1);
+		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-7.2-CHECKLIST-FAILED'][@waived='true']"
+					      "/evidence[@record='execution oms#1']"), 1);
+		tu_xml_close(x);
+		tu_proc_free(&p);
+		tu_rmrf(tmp);
+		free(tmp), free(conf), free(xml);
+	}
+	free(live), free(bad);
 }
 END_TEST
 
@@ -829,6 +898,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_long_id);
 	tcase_add_test(tc, test_preflight_declared_mode);
 	tcase_add_test(tc, test_preflight_fail_level_and_waivers);
+	tcase_add_test(tc, test_preflight_judged_at_the_first_submit);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -60,10 +60,20 @@ static const char *col(sqlite3_stmt *s, int i)
 	return v ? v : "(missing)";
 }
 
+static int also(struct report *rep, int64_t id, struct error *e);
+
+/* Whether live trading began on the day: env is live and the store holds its first
+ * submit (what is judged is then what the gate saw before it). */
+static int live_traded(const struct report *rep, const char *env)
+{
+	return rep->first_submit && !strcmp(env, "live");
+}
+
 /* The day's checklist: present, a whitelisted mode the environment may enter (never
  * live_execution outside live: §2.2, §2.3), and all six items pass when that mode is
- * live_execution, or unknown (§7.2: any item not passed, "當日不得進入 Live"; the
- * review's DO-7.2-CHECKLIST-FAILED likewise needs live entered). */
+ * live_execution or unknown, or when live trading began anyway (§7.2: any item not
+ * passed, "當日不得進入 Live"; the review's DO-7.2-CHECKLIST-FAILED likewise: "live
+ * entered anyway"). A live day's checks cite its first submit too, as the review does. */
 static int checklist(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
 	static const char sql[] =
@@ -92,7 +102,9 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 		ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 1, id,
 			    "checklist %s completed %s by %s", "每日檢查 %s 於 %s 由 %s 完成",
 			    col(s, 0), at, col(s, 2));
-		int live = !mode_ok || !strcmp(mode, "live_execution");
+		int live = !mode_ok || !strcmp(mode, "live_execution") || live_traded(rep, env);
+		if (!ret && live_traded(rep, env))
+			ret = also(rep, rep->first_submit_id, e);
 		if (!ret && *failed && live)
 			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-FAILED", 0, id,
 				    "checklist %s: not passed: %s", "每日檢查 %s 未通過項目：%s",
@@ -107,6 +119,8 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-FAILED", 1, id,
 				    "checklist %s: all six items pass", "每日檢查 %s 六項全部通過",
 				    col(s, 0));
+		if (!ret && live_traded(rep, env))
+			ret = also(rep, rep->first_submit_id, e);
 		if (!ret)
 			ret = check(rep, cap, e, "DO-4.2-MODE-WHITELIST", mode_ok, id,
 				    "declared run mode %s", "宣告的運行模式：%s",
@@ -125,6 +139,8 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 	} else if (rc == SQLITE_DONE) {
 		ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 0, 0,
 			    "no %s checklist for %s", "%s 環境無 %s 的每日檢查", env, rep->date);
+		if (!ret && live_traded(rep, env))
+			ret = also(rep, rep->first_submit_id, e);
 	} else {
 		ret = model_fail(rep->db, e, "checklist");
 	}
@@ -218,8 +234,10 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 		" FROM record k WHERE k.kind = 'kill_switch' AND k.action = 'activate'"
 		"   AND k.environment = ?3 AND k.ts < ?2)"
 		"SELECT t.what, t.ts, t.id, t.what_zh FROM trig t"
+		/* cleared by a passing checklist after it, at or before the first submit
+		 * (interpretation.md, as the review's DO-7.3-HALT): ?4 is its last instant */
 		" WHERE NOT EXISTS (SELECT 1 FROM checklist c WHERE c.environment = ?3"
-		"   AND c.completed_at > t.ts AND c.completed_at < ?2 AND " CHECKLIST_ALL_PASS("c") ")"
+		"   AND c.completed_at > t.ts AND c.completed_at <= ?4 AND " CHECKLIST_ALL_PASS("c") ")"
 		" ORDER BY t.ts DESC LIMIT 1";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
 	char at[ISO_MAX];
@@ -228,6 +246,7 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, rep->first_submit ? rep->as_of : rep->as_of - 1);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		tz_format(sqlite3_column_int64(s, 1), at);
@@ -235,6 +254,8 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 			    "halted by the %s%.0s at %s: no passing checklist completed since",
 			    "%.0s%s 於 %s 觸發停機：其後未完成全數通過的每日檢查", col(s, 0), col(s, 3),
 			    at);
+		if (!ret && rep->first_submit) /* the submit that went past it, as the review */
+			ret = also(rep, rep->first_submit_id, e);
 	} else if (rc == SQLITE_DONE) {
 		ret = check(rep, cap, e, "DO-7.3-HALT", 1, 0,
 			    "no CRITICAL alert or kill switch activation left uncleared",
@@ -283,7 +304,10 @@ static int incidents(struct report *rep, size_t *cap, const char *env, struct er
 static int as_of(struct report *rep, const char *env, struct error *e)
 {
 	static const char sql[] =
-		"SELECT min(ts) FROM record WHERE kind = 'execution' AND event = 'submit'"
+		"SELECT min(ts), (SELECT id FROM record WHERE kind = 'execution'"
+		"   AND event = 'submit' AND ts >= ?1 AND ts < ?2 AND environment = ?3"
+		"   ORDER BY ts, id LIMIT 1)"
+		" FROM record WHERE kind = 'execution' AND event = 'submit'"
 		" AND ts >= ?1 AND ts < ?2 AND environment = ?3";
 	sqlite3_stmt *s = model_prep(rep, sql, rep->day_start, rep->day_end, e);
 	int rc;
@@ -296,6 +320,7 @@ static int as_of(struct report *rep, const char *env, struct error *e)
 	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
 		rep->as_of = sqlite3_column_int64(s, 0);
 		rep->first_submit = 1;
+		rep->first_submit_id = sqlite3_column_int64(s, 1);
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW ? 0 : model_fail(rep->db, e, "the first submit");
@@ -311,10 +336,14 @@ static int judge(struct report *rep, struct rules *rules, struct error *e)
 		struct rep_check *c = &rep->checks[i];
 		if (c->ok)
 			continue;
-		int64_t ids[2] = { c->record_id, c->also_id };
-		if (rules_waiver_for_records(rules, c->rule, rep->environment, rep->date, ids,
-					     c->also_id ? 2 : c->record_id ? 1 : 0, &c->waiver,
-					     &c->expired_waiver, e))
+		int64_t ids[2];
+		size_t n = 0;
+		if (c->record_id)
+			ids[n++] = c->record_id;
+		if (c->also_id)
+			ids[n++] = c->also_id;
+		if (rules_waiver_for_records(rules, c->rule, rep->environment, rep->date, ids, n,
+					     &c->waiver, &c->expired_waiver, e))
 			return -1;
 		if (!c->waiver && report_check_severity(rep, c) >= rep->t->fail_on)
 			rep->compliant = 0;
