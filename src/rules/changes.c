@@ -67,7 +67,7 @@ int rule_change_mode(struct rules_ctx *ctx, const struct rule_def *rule)
 		"       (SELECT json_group_array(record_id) FROM (SELECT DISTINCT s.record_id"
 		"          FROM temp.mode_span s WHERE s.environment = w.environment"
 		"          AND s.start <= w.b AND s.end > w.a AND s.record_id"
-		"          AND s.mode NOT IN ('disabled', 'observe_only') ORDER BY s.record_id)) AS more"
+		"          AND s.mode NOT IN ('disabled', 'observe_only') ORDER BY s.record_id)) AS context"
 		" FROM w"
 		" WHERE mode_at(w.environment, w.a) IS NULL"
 		"    OR EXISTS (SELECT 1 FROM temp.mode_span s WHERE s.environment = w.environment"
@@ -100,10 +100,11 @@ int rule_freeze_change(struct rules_ctx *ctx, const struct rule_def *rule)
 		"                   'audit_ref', c.audit_ref,"
 		"                   'strategy_expansion', CASE c.strategy_expansion WHEN 1 THEN 'true'"
 		"                     WHEN 0 THEN 'false' END) AS args,"
-		/* every freeze it broke; the message names the earliest */
+		"       json_array(f.id) AS more,"
+		/* the other freezes it broke; the message names the earliest */
 		"       (SELECT json_group_array(id) FROM (SELECT f3.id FROM freeze f3"
 		"          WHERE " ACTIVE_FREEZE("f3", "c.environment", "c.applied_at")
-		"          ORDER BY f3.started_at, f3.freeze_id, f3.id)) AS more"
+		"          AND f3.id <> f.id ORDER BY f3.started_at, f3.freeze_id, f3.id)) AS context"
 		" FROM change c JOIN freeze f ON f.id = ("
 		"   SELECT f2.id FROM freeze f2"
 		"   WHERE " ACTIVE_FREEZE("f2", "c.environment", "c.applied_at")

@@ -473,6 +473,8 @@ static int waiver_matches(struct rules *r, const struct waiver *w, const char *e
 	if (w->environment && (!env || fnmatch(w->environment, env, 0)))
 		return 0;
 	for (size_t i = 0; i < nev && !(rec_ok && cid_ok && file_ok); i++) {
+		if (ev[i].context)
+			continue;
 		sqlite3_reset(s);
 		sqlite3_bind_int64(s, 1, ev[i].file_id);
 		sqlite3_bind_int64(s, 2, ev[i].record_id);
@@ -663,12 +665,23 @@ static int column(sqlite3_stmt *s, const char *name)
 	return -1;
 }
 
+/* The JSON array of record ids in column c of the current row, or NULL. */
+static cJSON *id_array(sqlite3_stmt *s, int c)
+{
+	struct tree_error terr;
+
+	if (c < 0 || sqlite3_column_type(s, c) != SQLITE_TEXT)
+		return NULL;
+	return tree_parse_json((const char *)sqlite3_column_text(s, c),
+			       (size_t)sqlite3_column_bytes(s, c), &terr);
+}
+
 int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *sql)
 {
 	sqlite3_stmt *s = rules_prepare(ctx, sql);
 	struct evidence *ev = NULL;
 	size_t cap = 0;
-	int rc, ret = -1, c_subject, c_env, c_sev, c_args, c_more;
+	int rc, ret = -1, c_subject, c_env, c_sev, c_args, c_more, c_context;
 
 	if (!s)
 		return -1;
@@ -677,17 +690,14 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 	c_sev = column(s, "sev");
 	c_args = column(s, "args");
 	c_more = column(s, "more");
+	c_context = column(s, "context");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		size_t n = 0;
-		cJSON *more = NULL;
+		cJSON *more = id_array(s, c_more), *context = id_array(s, c_context);
 		enum severity sev = SEV_NONE;
 
-		if (c_more >= 0 && sqlite3_column_type(s, c_more) == SQLITE_TEXT) {
-			struct tree_error terr;
-			more = tree_parse_json((const char *)sqlite3_column_text(s, c_more),
-					       (size_t)sqlite3_column_bytes(s, c_more), &terr);
-		}
-		size_t need = 1 + (size_t)cJSON_GetArraySize(more);
+		size_t need = 1 + (size_t)cJSON_GetArraySize(more) +
+			      (size_t)cJSON_GetArraySize(context);
 		if (need > cap) {
 			cap = need;
 			ev = xrealloc(ev, cap * sizeof(*ev));
@@ -698,7 +708,13 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 		for (cJSON *m = more ? more->child : NULL; m; m = m->next)
 			if (cJSON_IsNumber(m) && m->valuedouble > 0)
 				ev[n++].record_id = (int64_t)m->valuedouble;
+		for (cJSON *m = context ? context->child : NULL; m; m = m->next)
+			if (cJSON_IsNumber(m) && m->valuedouble > 0) {
+				ev[n].context = 1;
+				ev[n++].record_id = (int64_t)m->valuedouble;
+			}
 		cJSON_Delete(more);
+		cJSON_Delete(context);
 		if (c_sev >= 0 && sqlite3_column_type(s, c_sev) != SQLITE_NULL)
 			sev = (enum severity)sqlite3_column_int(s, c_sev);
 		if (rules_emit(ctx, rule, sev,

@@ -58,6 +58,7 @@ struct evidence {
 	int64_t file_id;
 	long line;
 	const char *subject; /* identity to show when there is no record */
+	int context;         /* shown for context only: no waiver matches on it */
 };
 
 /* Adds one finding. `sev` SEV_NONE means the rule's default; `args` is a JSON object. */
@@ -69,7 +70,9 @@ int rules_emit(struct rules_ctx *ctx, const struct rule_def *rule, enum severity
  * bound: :ds :de :date :env :session_start :session_end and every threshold in
  * microseconds (:monitor_max_gap, :degrade_within, :kill_within, :incident_stop_within,
  * :freeze_within). Result columns, by name: subject (record id), env, sev (NULL for the
- * default), args (JSON object), more (JSON array of further record ids, or NULL).
+ * default), args (JSON object), more (JSON array of further record ids, or NULL),
+ * context (the same, of records cited for context only: a waiver's record, file and
+ * correlation_id do not match them, so citing more never widens a waiver).
  */
 int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *sql);
 

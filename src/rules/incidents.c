@@ -74,7 +74,7 @@ int rule_response(struct rules_ctx *ctx, const struct rule_def *rule)
 		"          AND s.mode = 'disabled' AND s.start > i.occurred_at + :incident_stop_within"
 		"          ORDER BY s.start LIMIT 1))"
 		"       ELSE " KILLS_AROUND("i.environment", "i.occurred_at", ":incident_stop_within")
-		"       END AS more"
+		"       END AS context"
 		" FROM incident i"
 		" WHERE " IDAY " AND " IENV
 		/* disabled at some moment of the window, in the timeline of the modes in force:

@@ -346,7 +346,7 @@ int rule_critical_kill(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('alert_id', r.alert_id, 'ts', iso(r.ts, r.ts_offset),"
 		"                   'within', :kill_within / 1000000) AS args,"
-		"       " KILLS_AROUND("r.environment", "r.ts", ":kill_within") " AS more"
+		"       " KILLS_AROUND("r.environment", "r.ts", ":kill_within") " AS context"
 		" FROM record r"
 		" WHERE " FIRST_CRITICAL("r") " AND " DAY " AND " ENV
 		"   AND mode_at(r.environment, r.ts) IS NOT 'disabled'"
@@ -385,12 +385,13 @@ int rule_halt(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT s.id AS subject, s.environment AS env,"
 		"       json_object('order_id', s.order_id, 'trigger', t.what,"
 		"                   'trigger_at', iso(t.ts)) AS args,"
-		/* every trigger not cleared by the submit: the latest is one of them */
+		"       json_array(t.id) AS more,"
+		/* the other triggers the submit went past uncleared */
 		"       (SELECT json_group_array(id) FROM (SELECT t3.id FROM trig t3"
-		"          WHERE t3.environment = s.environment AND t3.ts < s.ts"
+		"          WHERE t3.environment = s.environment AND t3.ts < s.ts AND t3.id <> t.id"
 		"          AND NOT EXISTS (SELECT 1 FROM clean c WHERE c.environment = s.environment"
 		"                          AND c.completed_at > t3.ts AND c.completed_at <= s.ts)"
-		"          ORDER BY t3.ts, t3.id)) AS more"
+		"          ORDER BY t3.ts, t3.id)) AS context"
 		" FROM record s JOIN trig t ON t.id = ("
 		"   SELECT t2.id FROM trig t2 WHERE t2.environment = s.environment AND t2.ts < s.ts"
 		"   ORDER BY t2.ts DESC, t2.id DESC LIMIT 1)"
