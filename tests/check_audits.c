@@ -4,6 +4,7 @@
  * preflight reason, and a period report whose days agree with the nightly reviews.
  */
 #include <check.h>
+#include <dirent.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 #include <stdio.h>
@@ -238,7 +239,8 @@ START_TEST(test_preflight)
 	buf_addf(&name, "preflight-%s-%s.xml", preflight_cases[_i].env, preflight_cases[_i].date);
 	char *xml = tu_path(tmp, name.data);
 	ck_assert_msg(tu_report_validates(xml), "%s does not validate", name.data);
-	/* a no-go names each failed check as a finding of its rule (CLI.md); a go has none */
+	/* each failed check is a finding of its rule (CLI.md); these cases have no waiver and
+	 * the default fail level, so a go has none */
 	struct tu_xml *x = tu_xml_open(xml);
 	if (!preflight_cases[_i].reason) {
 		ck_assert_int_eq(tu_xml_count(x, "/preflight[@verdict='compliant']"), 1);
@@ -447,8 +449,9 @@ END_TEST
 
 /* The day's checks are judged as the review judges them at its first submit (live day,
  * 09:06:37.447): a kill switch at 09:00 is cleared by a passing checklist completed at
- * that very instant ("at or before the submit"), as the review's DO-7.3-HALT clears it;
- * and a check's evidence includes that submit, so a waiver naming it waives the check. */
+ * that very instant ("at or before the submit"), as the review's DO-7.3-HALT clears it; a
+ * deployment at that instant is in force; and a check's evidence includes that submit,
+ * so a waiver naming it waives the check. */
 START_TEST(test_preflight_judged_at_the_first_submit)
 {
 	static const char halt[] =
@@ -483,6 +486,38 @@ START_TEST(test_preflight_judged_at_the_first_submit)
 		tu_rmrf(tmp);
 		free(tmp), free(extra);
 	}
+	/* a deployment at the first submit's very instant is in force for it, as the review's
+	 * DO-3.3-UNDEPLOYED has it */
+	{
+		char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra"), *xml;
+		char *dep = tu_src("samples/live-day/records/deployments/DEP-LIVE-20261119-01.yaml");
+		char *text = tu_read(dep, NULL), *id = strstr(text, "deployment_id: ");
+		char *at = strstr(text, "deployed_at: ");
+		struct buf b = BUF_INIT;
+		struct tu_proc p;
+
+		/* the sample's deployment, as DEP-LIVE-X deployed at the first submit */
+		ck_assert_msg(id && at && id < at, "the sample deployment changed");
+		buf_add(&b, text, (size_t)(id - text));
+		buf_adds(&b, "deployment_id: DEP-LIVE-X\n");
+		buf_add(&b, strchr(id, '\n') + 1, (size_t)(at - strchr(id, '\n') - 1));
+		buf_adds(&b, "deployed_at: 2026-11-26T09:06:37.447+08:00\n");
+		buf_adds(&b, strchr(at, '\n') + 1);
+		tu_write(extra, "dep.yaml", b.data, -1);
+		const char *args[] = { "preflight", "--date", "2026-11-26", "--env", "live",
+				       "--format", "xml", live, extra, NULL };
+		ck_assert_msg(run(&p, tmp, args) == 0, "exit %d\n%s", p.status, p.err);
+		xml = tu_path(tmp, "preflight-live-2026-11-26.xml");
+		struct tu_xml *x = tu_xml_open(xml);
+		ck_assert_int_eq(tu_xml_count(x, "//check[@rule='DO-3.3-UNDEPLOYED']"
+					      "[contains(., 'deployment DEP-LIVE-X in force since "
+					      "2026-11-26T09:06:37.447+08:00')]"), 1);
+		tu_xml_close(x);
+		tu_proc_free(&p);
+		buf_release(&b);
+		tu_rmrf(tmp);
+		free(tmp), free(extra), free(xml), free(dep), free(text);
+	}
 	/* the bad day's failed live checklist, waived by the first live submit (oms#1) */
 	{
 		char *tmp = tu_tmpdir(), *conf = tu_path(tmp, "w.yaml"), *xml;
@@ -507,6 +542,100 @@ START_TEST(test_preflight_judged_at_the_first_submit)
 		free(tmp), free(conf), free(xml);
 	}
 	free(live), free(bad);
+}
+END_TEST
+
+/*
+ * Where preflight and the review judge the same thing, they agree. For every rule fixture
+ * of DO-7.2-CHECKLIST-MISSING, DO-7.2-CHECKLIST-FAILED and DO-7.3-HALT, on a day with a
+ * submit in the environment (preflight then judges what the gate saw before it, as those
+ * rules do): the review of the environment has an unwaived finding of the rule at the
+ * first submit exactly when preflight has a failed check of it (a halt broken by a later
+ * submit is no business of the morning's gate). The DO-7.2 rules are of live only.
+ */
+START_TEST(test_preflight_agrees_with_review)
+{
+	static const char *const families[] = { "DO-7.2-CHECKLIST-MISSING.",
+						 "DO-7.2-CHECKLIST-FAILED.", "DO-7.3-HALT." };
+	static const char *const rules[] = { "DO-7.2-CHECKLIST-MISSING", "DO-7.2-CHECKLIST-FAILED",
+					      "DO-7.3-HALT" };
+	char *dir = tu_src("tests/rules");
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int compared = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((de = readdir(d))) {
+		int family = -1;
+		for (int f = 0; f < 3; f++)
+			if (!strncmp(de->d_name, families[f], strlen(families[f])))
+				family = f;
+		if (family < 0)
+			continue;
+		char *casedir = tu_path(dir, de->d_name), *bundle = tu_path(casedir, "bundle");
+		char *expect_path = tu_path(casedir, "expect.yaml");
+		char *config = tu_path(casedir, "tailoring.yaml"), *expect = tu_read(expect_path, NULL);
+		const char *dl = expect ? strstr(expect, "\ndate: ") : NULL;
+		char date[11];
+
+		ck_assert_msg(dl, "%s: no date", de->d_name);
+		snprintf(date, sizeof(date), "%.10s", dl + 7);
+		for (int k = 0; k < (family == 2 ? 2 : 1); k++) {
+			const char *env = k ? "sim" : "live";
+			char *tmp = tu_tmpdir(), *rx, *px;
+			struct tu_proc p;
+			const char *review[12] = { "review", "--date", date, "--env", env, "--format",
+						   "xml" };
+			const char *preflight[12] = { "preflight", "--date", date, "--env", env,
+						      "--format", "xml" };
+			int n = 7, m = 7;
+
+			if (tu_exists(config)) {
+				review[n++] = "--config", review[n++] = config;
+				preflight[m++] = "--config", preflight[m++] = config;
+			}
+			review[n++] = bundle;
+			review[n] = preflight[m] = NULL;
+			run(&p, tmp, review);
+			ck_assert_msg(p.status == 0 || p.status == 1, "%s: review: %s", de->d_name, p.err);
+			tu_proc_free(&p);
+			run(&p, tmp, preflight);
+			ck_assert_msg(p.status == 0 || p.status == 1, "%s: preflight: %s", de->d_name,
+				      p.err);
+			struct buf rn = BUF_INIT, pn = BUF_INIT;
+			buf_addf(&rn, "review-%s-%s.xml", env, date);
+			buf_addf(&pn, "preflight-%s-%s.xml", env, date);
+			rx = tu_path(tmp, rn.data);
+			px = tu_path(tmp, pn.data);
+			struct tu_xml *r = tu_xml_open(rx), *x = tu_xml_open(px);
+			ck_assert_msg(r && x, "%s %s: no reports\n%s", de->d_name, env, p.err);
+			if (tu_xml_count(x, "/preflight[@first-submit]")) {
+				char *first = tu_xml_get(x, "string(/preflight/@first-submit)");
+				int in_review = tu_xml_count(r, "//finding[@rule='%s'][@waived='false']"
+							     "[evidence[@kind='execution'][@time='%s']]",
+							     rules[family], first) > 0;
+				free(first);
+				int in_preflight = tu_xml_count(x, "//finding[@rule='%s'][@waived='false']",
+								rules[family]) > 0;
+				ck_assert_msg(in_review == in_preflight,
+					      "%s, %s: %s in the review %d, in preflight %d\n%s",
+					      de->d_name, env, rules[family], in_review, in_preflight,
+					      p.err);
+				compared++;
+			}
+			tu_xml_close(r), tu_xml_close(x);
+			tu_proc_free(&p);
+			buf_release(&rn), buf_release(&pn);
+			tu_rmrf(tmp);
+			free(tmp), free(rx), free(px);
+		}
+		free(casedir), free(bundle), free(expect_path), free(config), free(expect);
+	}
+	closedir(d);
+	free(dir);
+	/* most of the fixtures trade: a comparison skipped wholesale would pass unseen */
+	ck_assert_int_ge(compared, 15);
+	printf("preflight agrees with the review on %d fixture days\n", compared);
 }
 END_TEST
 
@@ -899,6 +1028,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_preflight_declared_mode);
 	tcase_add_test(tc, test_preflight_fail_level_and_waivers);
 	tcase_add_test(tc, test_preflight_judged_at_the_first_submit);
+	tcase_add_test(tc, test_preflight_agrees_with_review);
 	suite_add_tcase(s, tc);
 	return s;
 }

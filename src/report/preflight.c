@@ -62,6 +62,14 @@ static const char *col(sqlite3_stmt *s, int i)
 
 static int also(struct report *rep, int64_t id, struct error *e);
 
+/* The last instant a record may have to count "at or before" the first submit (the review
+ * counts a clearing checklist or a deployment at the submit's very instant); without a
+ * submit, the day's last instant. */
+static int64_t last_instant(const struct report *rep)
+{
+	return rep->first_submit ? rep->as_of : rep->as_of - 1;
+}
+
 /* Whether live trading began on the day: env is live and the store holds its first
  * submit (what is judged is then what the gate saw before it). */
 static int live_traded(const struct report *rep, const char *env)
@@ -163,10 +171,12 @@ static int also(struct report *rep, int64_t id, struct error *e)
 static int deployment(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
 	static const char sql[] =
+		/* in force at the first submit: deployed at or before it, as the review's
+		 * DO-3.3-UNDEPLOYED has it (?4: its last instant) */
 		"WITH d AS (SELECT * FROM deployment WHERE status = 'deployed'"
-		"           AND environment = ?3 AND deployed_at < ?2"
+		"           AND environment = ?3 AND deployed_at <= ?4"
 		"           ORDER BY deployed_at DESC, deployment_id DESC LIMIT 1),"
-		" l AS (SELECT id, lock_id FROM document_lock WHERE effective_at < ?2"
+		" l AS (SELECT id, lock_id FROM document_lock WHERE effective_at <= ?4"
 		"       ORDER BY effective_at DESC, lock_id DESC, id DESC LIMIT 1)"
 		"SELECT d.deployment_id, d.deployed_at, " GATE_ITEMS_NOT_PASS("d") ","
 		"       (SELECT lock_id FROM l),"
@@ -186,6 +196,7 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, last_instant(rep));
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		const char *failed = col(s, 2);
@@ -246,7 +257,7 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, rep->first_submit ? rep->as_of : rep->as_of - 1);
+	sqlite3_bind_int64(s, 4, last_instant(rep));
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		tz_format(sqlite3_column_int64(s, 1), at);
@@ -306,7 +317,7 @@ static int as_of(struct report *rep, const char *env, struct error *e)
 	static const char sql[] =
 		"SELECT min(ts), (SELECT id FROM record WHERE kind = 'execution'"
 		"   AND event = 'submit' AND ts >= ?1 AND ts < ?2 AND environment = ?3"
-		"   ORDER BY ts, id LIMIT 1)"
+		"   ORDER BY ts, source, seq LIMIT 1)"
 		" FROM record WHERE kind = 'execution' AND event = 'submit'"
 		" AND ts >= ?1 AND ts < ?2 AND environment = ?3";
 	sqlite3_stmt *s = model_prep(rep, sql, rep->day_start, rep->day_end, e);
