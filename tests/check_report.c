@@ -1268,6 +1268,35 @@ START_TEST(test_noncharacters_keep_the_xml_well_formed)
 }
 END_TEST
 
+/* Local and sim number their alerts alike: local resolving its ALT-0001 leaves sim's
+ * ALT-0001, CRITICAL and open, in the day's unresolved alerts, with its own first time. */
+START_TEST(test_unresolved_alerts_per_environment)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *xml, *extra = tu_path(tmp, "extra");
+	char *b = tu_src("tests/rules/DO-5.3-CRITICAL-KILL.violation-same-id-other-env/bundle");
+	struct tu_proc p;
+
+	tu_write(extra, "resolved.jsonl",
+		 "{\"kind\": \"alert\", \"ts\": \"2026-11-28T11:00:00+08:00\", \"source\":"
+		 " \"monitor-local\", \"seq\": 2, \"environment\": \"local\", \"alert_id\":"
+		 " \"ALT-0001\", \"severity\": \"CRITICAL\", \"component\": \"execution\","
+		 " \"message\": \"local order loop stalled\", \"correlation_id\":"
+		 " \"KS-LOCAL-20261128\", \"status\": \"resolved\"}\n", -1);
+	const char *args[] = { "taits-audit", "review", "--db", db, "--out", tmp, "--format", "xml",
+			       "--date", "2026-11-28", b, extra, NULL };
+	ck_assert_int_eq(tu_run(&p, args), 1);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//unresolved-alerts/alert"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//unresolved-alerts/alert[@id='ALT-0001']"
+				      "[@environment='sim'][@first-at='2026-11-28T10:00:00+08:00']"), 1);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(xml), free(extra), free(b);
+}
+END_TEST
+
 START_TEST(test_evidence_files_are_inputs)
 {
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bad = tu_src("samples/bad-day");
@@ -1546,6 +1575,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_evidence_files_are_inputs);
 	tcase_add_test(tc, test_timeline_undeclared_environment);
 	tcase_add_test(tc, test_noncharacters_keep_the_xml_well_formed);
+	tcase_add_test(tc, test_unresolved_alerts_per_environment);
 	suite_add_tcase(s, tc);
 	return s;
 }

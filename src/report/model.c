@@ -288,19 +288,22 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 	return rc == SQLITE_DONE && arc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Alerts whose latest record at or before the end of the day is not resolved. */
+/* Alerts whose latest record at or before the end of the day is not resolved. An alert is
+ * its alert_id in its environment (interpretation.md). */
 int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 {
 	static const char sql[] =
 		"WITH latest AS ("
 		" SELECT a.* FROM record a WHERE a.kind = 'alert' AND a.ts < ?2"
 		"   AND a.alert_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM record b"
-		"   WHERE b.kind = 'alert' AND b.alert_id = a.alert_id AND b.ts < ?2"
+		"   WHERE b.kind = 'alert' AND b.alert_id = a.alert_id"
+		"   AND b.environment IS a.environment AND b.ts < ?2"
 		"   AND (b.ts > a.ts OR (b.ts = a.ts AND (b.source > a.source OR"
 		"        (b.source = a.source AND b.seq > a.seq))))))"
 		"SELECT l.alert_id, l.environment, l.severity, l.component, l.message, l.status,"
 		"       l.correlation_id, f.path, l.line,"
-		"       (SELECT min(ts) FROM record WHERE kind = 'alert' AND alert_id = l.alert_id),"
+		"       (SELECT min(ts) FROM record WHERE kind = 'alert' AND alert_id = l.alert_id"
+		"        AND environment IS l.environment),"
 		"       l.ts"
 		", f.bundle AS cited_bundle, f.id AS cited_file"
 		" FROM latest l JOIN input_file f ON f.id = l.file_id"
