@@ -87,9 +87,9 @@ static void summary(const struct run *run, const struct report *rep)
 #define STEM_MAX 200
 
 /* unfreeze-<ID>, where a byte a file name cannot hold or should not (a slash, a control
- * byte) and the escape itself are written %XX: two freezes never share a file name. A
- * stem too long for a file name keeps its first characters and ends in "~" and 16 hex
- * digits of the ID's SHA-256 (the XML holds the ID whole). */
+ * byte), the escape itself and the truncation mark "~" are written %XX: two freezes never
+ * share a file name. A stem too long for a file name keeps its first characters and ends
+ * in "~" and 16 hex digits of the ID's SHA-256 (the XML holds the ID whole). */
 static void stem(const struct report *rep, struct buf *out)
 {
 	const char *id = rep->unfreeze->freeze_id;
@@ -97,7 +97,7 @@ static void stem(const struct report *rep, struct buf *out)
 
 	buf_adds(out, "unfreeze-");
 	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
-		if (*p == '/' || *p == '%' || *p < 0x20 || *p == 0x7f)
+		if (*p == '/' || *p == '%' || *p == '~' || *p < 0x20 || *p == 0x7f)
 			buf_addf(out, "%%%02X", *p);
 		else
 			buf_add(out, p, 1);
@@ -139,7 +139,7 @@ const struct command cmd_unfreeze = {
 	"\nFor one freeze, each of the five unfreeze conditions of the catalog as READY or\n"
 	"NOT READY with the records that satisfy it or what is missing, and the changes\n"
 	"made during the freeze with whether each was an audited repair (§8.4). Writes\n"
-	"unfreeze-<ID>.xml and .pdf (a /, % or control byte of the ID written %XX).\n\n"
+	"unfreeze-<ID>.xml and .pdf (a /, %, ~ or control byte of the ID written %XX).\n\n"
 	"  --freeze ID   the freeze_id (required)\n"
 	"  --at TIME     evaluate as of TIME: ISO 8601 (without an offset: the configured\n"
 	"                time zone) or a date (its end); default the freeze's ended_at, or\n"

@@ -885,8 +885,8 @@ START_TEST(test_unfreeze_changes_during_the_freeze)
 }
 END_TEST
 
-/* Freezes "FRZ/1" and "FRZ_1" (and "FRZ%2F1") are three freezes: their audits are three
- * pairs of files, none written over another's. */
+/* Freezes "FRZ/1", "FRZ_1", "FRZ%2F1" and "FRZ~1" are four freezes: their audits are four
+ * pairs of files, none written over another's ("~" marks a shortened name). */
 START_TEST(test_unfreeze_file_names_are_distinct)
 {
 	static const char records[] =
@@ -895,21 +895,23 @@ START_TEST(test_unfreeze_file_names_are_distinct)
 		"---\nkind: freeze\nfreeze_id: FRZ_1\nenvironment: sim\nreason: market_event\n"
 		"started_at: \"2026-11-28T01:06:00+08:00\"\n"
 		"---\nkind: freeze\nfreeze_id: FRZ%2F1\nenvironment: sim\nreason: market_event\n"
-		"started_at: \"2026-11-28T01:07:00+08:00\"\n";
-	static const char *const ids[] = { "FRZ/1", "FRZ_1", "FRZ%2F1" };
+		"started_at: \"2026-11-28T01:07:00+08:00\"\n"
+		"---\nkind: freeze\nfreeze_id: FRZ~1\nenvironment: sim\nreason: market_event\n"
+		"started_at: \"2026-11-28T01:08:00+08:00\"\n";
+	static const char *const ids[] = { "FRZ/1", "FRZ_1", "FRZ%2F1", "FRZ~1" };
 	static const char *const names[] = { "unfreeze-FRZ%2F1.xml", "unfreeze-FRZ_1.xml",
-					      "unfreeze-FRZ%252F1.xml" };
+					      "unfreeze-FRZ%252F1.xml", "unfreeze-FRZ%7E1.xml" };
 	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "bundle");
 	struct tu_proc p;
 
 	tu_write(tmp, "bundle/records.yaml", records, -1);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		const char *args[] = { "unfreeze", "--freeze", ids[i], "--at", "2026-11-28T02:00:00+08:00",
 				       "--format", "xml", bundle, NULL };
 		ck_assert_msg(run(&p, tmp, args) == 1, "%s: exit %d\n%s", ids[i], p.status, p.err);
 		tu_proc_free(&p);
 	}
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		char *xml = tu_path(tmp, names[i]);
 		struct tu_xml *x = tu_xml_open(xml);
 
@@ -923,8 +925,10 @@ START_TEST(test_unfreeze_file_names_are_distinct)
 }
 END_TEST
 
-/* A freeze ID too long for a file name (300 characters) still gets its report: the stem
- * keeps its start and ends in "~" and 16 hex digits of the ID's SHA-256. */
+/* A freeze ID too long for a file name (300 bytes) still gets its report: the stem keeps
+ * its start, cut between characters, and ends in "~" and 16 hex digits of the ID's
+ * SHA-256: within 183 bytes, "unfreeze-" and 174 of "FFF...", or "F" and 57 "凍" (3
+ * bytes each: 172 bytes, where a cut at 174 would split the 58th). */
 START_TEST(test_unfreeze_long_id)
 {
 	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "bundle"), *xml;
@@ -933,7 +937,14 @@ START_TEST(test_unfreeze_long_id)
 	struct buf rec = BUF_INIT, name = BUF_INIT;
 	struct tu_proc p;
 
+	int keep = 174;
+
 	memset(id, 'F', 300);
+	if (_i == 1) {
+		for (int k = 0; k < 99; k++)
+			memcpy(id + 1 + 3 * k, "凍", 3);
+		keep = 172;
+	}
 	id[300] = '\0';
 	buf_addf(&rec, "kind: freeze\nfreeze_id: %s\nenvironment: sim\nreason: market_event\n"
 		       "started_at: \"2026-11-28T01:05:00+08:00\"\n", id);
@@ -944,7 +955,7 @@ START_TEST(test_unfreeze_long_id)
 	sha256_once(id, 300, d);
 	sha256_thread_release();
 	sha256_hex(d, hex);
-	buf_addf(&name, "unfreeze-%.174s~%.16s.xml", id, hex);
+	buf_addf(&name, "unfreeze-%.*s~%.16s.xml", keep, id, hex);
 	xml = tu_path(tmp, name.data);
 	struct tu_xml *x = tu_xml_open(xml);
 	ck_assert_msg(x, "no %s\n%s", name.data, p.err);
@@ -1024,7 +1035,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_active_freeze_records_its_time);
 	tcase_add_test(tc, test_unfreeze_file_names_are_distinct);
 	tcase_add_test(tc, test_unfreeze_changes_during_the_freeze);
-	tcase_add_test(tc, test_unfreeze_long_id);
+	tcase_add_loop_test(tc, test_unfreeze_long_id, 0, 2);
 	tcase_add_test(tc, test_preflight_declared_mode);
 	tcase_add_test(tc, test_preflight_fail_level_and_waivers);
 	tcase_add_test(tc, test_preflight_judged_at_the_first_submit);
