@@ -13,6 +13,7 @@
 #include "util/sha256.h"
 #include "util/timeutil.h"
 #include "util/tree.h"
+#include "util/utf8.h"
 
 #define DEFAULT_CID_PATTERN "^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$"
 #define MAX_FILE (1u << 20)
@@ -112,11 +113,11 @@ static int waiver_text(const cJSON *c, const char *name, char **out, const char 
 	char field[80];
 
 	snprintf(field, sizeof(field), "%s.%s", key, name);
-	if (!n)
-		return fail(e, file, c, field, "'%s' is required", name);
+	if (!n || cJSON_IsNull(n))
+		return fail(e, file, n ? n : c, field, "'%s' is required", name);
 	if (!cJSON_IsString(n))
 		return fail(e, file, n, field, "'%s' must be text", name);
-	if (!n->valuestring[strspn(n->valuestring, " \t\r\n")])
+	if (utf8_is_blank(n->valuestring))
 		return fail(e, file, n, field, "'%s' is blank", name);
 	free(*out);
 	*out = xstrdup(n->valuestring);

@@ -1359,6 +1359,16 @@ START_TEST(test_tailoring_bad_values)
 		{ "waivers:\n  - rule: LOG-TS-ORDER\n    match: {}\n    reason: r\n"
 		  "    approved_by: 5\n    expires: 2026-12-31\n",
 		  ":5: field 'waivers[0].approved_by': 'approved_by' must be text" },
+		/* Unicode spaces are blanks too: ideographic, no-break */
+		{ "waivers:\n  - rule: LOG-TS-ORDER\n    match: {}\n    reason: \"\\u3000\"\n"
+		  "    approved_by: a\n    expires: 2026-12-31\n",
+		  ":4: field 'waivers[0].reason': 'reason' is blank" },
+		{ "waivers:\n  - rule: LOG-TS-ORDER\n    match: {}\n    reason: r\n"
+		  "    approved_by: \"\\u00a0 \"\n    expires: 2026-12-31\n",
+		  ":5: field 'waivers[0].approved_by': 'approved_by' is blank" },
+		{ "waivers:\n  - rule: LOG-TS-ORDER\n    match: {}\n    reason:\n"
+		  "    approved_by: a\n    expires: 2026-12-31\n",
+		  ":4: field 'waivers[0].reason': 'reason' is required" },
 		{ "waivers: {rule: LOG-TS-ORDER}\n", ":1: field 'waivers': must be a list" },
 		{ "- timezone\n- UTC\n", ":1: the tailoring must be a mapping" },
 		{ "a: &a [x]\nb: *a\n", ":2:4: field 'b': aliases are not allowed" },

@@ -115,6 +115,11 @@ START_TEST(test_utf8)
 	char *s = utf8_sanitize("a\x01\xffz", 4);
 	ck_assert_str_eq(s, "a\xEF\xBF\xBD\xEF\xBF\xBDz");
 	free(s);
+	ck_assert(utf8_is_blank(""));
+	ck_assert(utf8_is_blank(" \t\xE3\x80\x80\xC2\xA0\xE2\x80\x8B\xEF\xBB\xBF\v"));
+	ck_assert(!utf8_is_blank(" \xE3\x80\x80x"));
+	ck_assert(!utf8_is_blank("\xE5\x87\x8D")); /* 凍 */
+	ck_assert(!utf8_is_blank("\xE2\x80")); /* cut short: not a space */
 	/* U+FFFE, U+FFFF: valid UTF-8 that XML 1.0 refuses; U+FFFD itself stays */
 	s = utf8_sanitize("\xEF\xBF\xBE-\xEF\xBF\xBF-\xEF\xBF\xBD", 11);
 	ck_assert_str_eq(s, "\xEF\xBF\xBD-\xEF\xBF\xBD-\xEF\xBF\xBD");

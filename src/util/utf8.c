@@ -71,6 +71,41 @@ static int noncharacter(const unsigned char *p, size_t k)
 	return k == 3 && p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
 }
 
+/* Length of the Unicode space at p (UTF-8), or 0 when there is none. */
+static size_t unicode_space(const unsigned char *p)
+{
+	if (p[0] == 0xC2 && p[1] == 0xA0)
+		return 2; /* U+00A0 */
+	if (p[0] == 0xE1 && p[1] == 0x9A && p[2] == 0x80)
+		return 3; /* U+1680 */
+	if (p[0] == 0xE2 && p[1] == 0x80 &&
+	    ((p[2] >= 0x80 && p[2] <= 0x8B) || p[2] == 0xA8 || p[2] == 0xA9 || p[2] == 0xAF))
+		return 3; /* U+2000-U+200B, U+2028, U+2029, U+202F */
+	if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F)
+		return 3; /* U+205F */
+	if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+		return 3; /* U+3000 */
+	if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+		return 3; /* U+FEFF */
+	return 0;
+}
+
+int utf8_is_blank(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t k;
+		if (strchr(" \t\r\n\v\f", *p))
+			p++;
+		else if ((k = unicode_space(p)))
+			p += k;
+		else
+			return 0;
+	}
+	return 1;
+}
+
 char *utf8_sanitize(const char *src, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)src;
