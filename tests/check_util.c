@@ -165,6 +165,18 @@ START_TEST(test_yaml_tree)
 		ck_assert_int_eq(err.line, 5);
 		cJSON_Delete(t);
 		t = NULL;
+		/* three of one key: the second; two keys repeated: the earlier repetition */
+		const char *three = "a: 1\nb: 2\na: 3\nc: 4\na: 5\n";
+		ck_assert_int_eq(tree_parse_yaml(three, strlen(three), &t, &err), -1);
+		ck_assert_int_eq(err.line, 3);
+		cJSON_Delete(t);
+		t = NULL;
+		const char *two = "x: 1\ny: 1\ny: 2\nx: 3\n";
+		ck_assert_int_eq(tree_parse_yaml(two, strlen(two), &t, &err), -1);
+		ck_assert_str_eq(err.field, "y");
+		ck_assert_int_eq(err.line, 3);
+		cJSON_Delete(t);
+		t = NULL;
 	}
 	ck_assert(yaml_error("? [1]\n: 2\n", "keys must be scalars"));
 	ck_assert(yaml_error("<<: {a: 1}\n", "merge keys"));

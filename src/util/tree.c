@@ -144,11 +144,19 @@ static int tree_budget_exceeded(void)
 
 /* ---- shared checks ---- */
 
-static int cmp_key(const void *a, const void *b)
-{
-	const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
+/* A member and its place among its object's members. */
+struct member {
+	const cJSON *node;
+	size_t pos;
+};
 
-	return strcmp(x->string, y->string);
+/* By key, then by place: members of one key come in the order they were written. */
+static int cmp_member(const void *a, const void *b)
+{
+	const struct member *x = a, *y = b;
+	int c = strcmp(x->node->string, y->node->string);
+
+	return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
 }
 
 const cJSON *tree_find_duplicate(const cJSON *node)
@@ -156,18 +164,22 @@ const cJSON *tree_find_duplicate(const cJSON *node)
 	const cJSON *dup = NULL;
 
 	if (cJSON_IsObject(node)) {
-		size_t n = 0, i = 0;
+		size_t n = 0, i = 0, best = 0;
 		for (const cJSON *c = node->child; c; c = c->next)
 			n++;
 		if (n > 1) {
-			const cJSON **v = xmalloc(n * sizeof(*v));
-			for (const cJSON *c = node->child; c; c = c->next)
-				v[i++] = c;
-			qsort(v, n, sizeof(*v), cmp_key);
-			/* of the two, the one written later (the sort may put either first) */
-			for (i = 1; i < n && !dup; i++)
-				if (!strcmp(v[i - 1]->string, v[i]->string))
-					dup = tree_line(v[i]) >= tree_line(v[i - 1]) ? v[i] : v[i - 1];
+			struct member *v = xmalloc(n * sizeof(*v));
+			for (const cJSON *c = node->child; c; c = c->next, i++)
+				v[i] = (struct member){ c, i };
+			qsort(v, n, sizeof(*v), cmp_member);
+			/* the second member of a key, the one written first of those */
+			for (i = 1; i < n; i++)
+				if (!strcmp(v[i - 1].node->string, v[i].node->string) &&
+				    (i < 2 || strcmp(v[i - 2].node->string, v[i].node->string)) &&
+				    (!dup || v[i].pos < best)) {
+					dup = v[i].node;
+					best = v[i].pos;
+				}
 			free(v);
 		}
 	}
