@@ -117,6 +117,7 @@ START_TEST(test_utf8)
 	free(s);
 	ck_assert(utf8_is_blank(""));
 	ck_assert(utf8_is_blank(" \t\xE3\x80\x80\xC2\xA0\xE2\x80\x8B\xEF\xBB\xBF\v"));
+	ck_assert(utf8_is_blank("\xC2\x85\xE2\x81\xA0\xE3\x85\xA4\xE2\x80\x8D\xE1\xA0\x8E\xC2\xAD"));
 	ck_assert(!utf8_is_blank(" \xE3\x80\x80x"));
 	ck_assert(!utf8_is_blank("\xE5\x87\x8D")); /* 凍 */
 	ck_assert(!utf8_is_blank("\xE2\x80")); /* cut short: not a space */

@@ -308,7 +308,7 @@ int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 		", f.bundle AS cited_bundle, f.id AS cited_file"
 		" FROM latest l JOIN input_file f ON f.id = l.file_id"
 		" WHERE l.status IS NOT 'resolved' AND (?3 IS NULL OR l.environment = ?3)"
-		" ORDER BY l.ts, l.alert_id";
+		" ORDER BY l.ts, l.alert_id, l.environment";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, de, e);
 	size_t cap = 0;
 	int rc;

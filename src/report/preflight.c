@@ -77,6 +77,39 @@ static int live_traded(const struct report *rep, const char *env)
 	return rep->first_submit && !strcmp(env, "live");
 }
 
+/* The other failed checklists completed at the same instant as the governing one (`id`,
+ * failed): each governs as much, and is a failed check of its own, as each is a finding
+ * of the review (interpretation.md). */
+static int tied_failed(struct report *rep, size_t *cap, const char *env, int64_t at, int64_t id,
+		       struct error *e)
+{
+	static const char sql[] =
+		"SELECT c.checklist_id, " CHECKLIST_ITEMS_NOT_PASS("c") ", c.id FROM checklist c"
+		" WHERE c.environment = ?3 AND c.date = ?4 AND c.completed_at = ?5 AND c.id <> ?6"
+		"   AND NOT " CHECKLIST_ALL_PASS("c")
+		" ORDER BY c.checklist_id, c.id";
+	sqlite3_stmt *s = model_prep(rep, sql, 0, 0, e);
+	int rc, ret = 0;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, rep->date, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, at);
+	sqlite3_bind_int64(s, 6, id);
+	while (!ret && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ret = check(rep, cap, e, "DO-7.2-CHECKLIST-FAILED", 0, sqlite3_column_int64(s, 2),
+			    "checklist %s: not passed: %s", "每日檢查 %s 未通過項目：%s", col(s, 0),
+			    col(s, 1));
+		if (!ret && live_traded(rep, env))
+			ret = also(rep, rep->first_submit_id, e);
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = model_fail(rep->db, e, "checklist");
+	sqlite3_finalize(s);
+	return ret;
+}
+
 /* The day's checklist: present, a whitelisted mode the environment may enter (never
  * live_execution outside live: §2.2, §2.3), and all six items pass when that mode is
  * live_execution or unknown, or when live trading began anyway (§7.2: any item not
@@ -129,6 +162,8 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 				    col(s, 0));
 		if (!ret && live_traded(rep, env))
 			ret = also(rep, rep->first_submit_id, e);
+		if (!ret && *failed && live)
+			ret = tied_failed(rep, cap, env, sqlite3_column_int64(s, 1), id, e);
 		if (!ret)
 			ret = check(rep, cap, e, "DO-4.2-MODE-WHITELIST", mode_ok, id,
 				    "declared run mode %s", "宣告的運行模式：%s",
@@ -171,12 +206,13 @@ static int also(struct report *rep, int64_t id, struct error *e)
 static int deployment(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
 	static const char sql[] =
-		/* in force at the first submit: deployed at or before it, as the review's
-		 * DO-3.3-UNDEPLOYED has it (?4: its last instant) */
+		/* the deployment in force at the first submit: deployed at or before it, as the
+		 * review's DO-3.3-UNDEPLOYED has it (?4: its last instant); the lock in force
+		 * before it, as before any run */
 		"WITH d AS (SELECT * FROM deployment WHERE status = 'deployed'"
 		"           AND environment = ?3 AND deployed_at <= ?4"
 		"           ORDER BY deployed_at DESC, deployment_id DESC LIMIT 1),"
-		" l AS (SELECT id, lock_id FROM document_lock WHERE effective_at <= ?4"
+		" l AS (SELECT id, lock_id FROM document_lock WHERE effective_at < ?2"
 		"       ORDER BY effective_at DESC, lock_id DESC, id DESC LIMIT 1)"
 		"SELECT d.deployment_id, d.deployed_at, " GATE_ITEMS_NOT_PASS("d") ","
 		"       (SELECT lock_id FROM l),"
@@ -249,7 +285,8 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 		 * (interpretation.md, as the review's DO-7.3-HALT): ?4 is its last instant */
 		" WHERE NOT EXISTS (SELECT 1 FROM checklist c WHERE c.environment = ?3"
 		"   AND c.completed_at > t.ts AND c.completed_at <= ?4 AND " CHECKLIST_ALL_PASS("c") ")"
-		" ORDER BY t.ts DESC LIMIT 1";
+		/* the latest, ties to the greater id: the trigger the review judges a submit by */
+		" ORDER BY t.ts DESC, t.id DESC LIMIT 1";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
 	char at[ISO_MAX];
 	int rc, ret;

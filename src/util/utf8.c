@@ -71,22 +71,24 @@ static int noncharacter(const unsigned char *p, size_t k)
 	return k == 3 && p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
 }
 
-/* Length of the Unicode space at p (UTF-8), or 0 when there is none. */
+/* Length of the Unicode space or invisible character at p (UTF-8), or 0 when there is
+ * none: White_Space, and the format and filler characters that show nothing. */
 static size_t unicode_space(const unsigned char *p)
 {
-	if (p[0] == 0xC2 && p[1] == 0xA0)
-		return 2; /* U+00A0 */
-	if (p[0] == 0xE1 && p[1] == 0x9A && p[2] == 0x80)
-		return 3; /* U+1680 */
+	if (p[0] == 0xC2 && (p[1] == 0x85 || p[1] == 0xA0 || p[1] == 0xAD))
+		return 2; /* U+0085, U+00A0, U+00AD */
+	if (p[0] == 0xE1 && ((p[1] == 0x9A && p[2] == 0x80) || (p[1] == 0xA0 && p[2] == 0x8E) ||
+			     (p[1] == 0x85 && (p[2] == 0x9F || p[2] == 0xA0))))
+		return 3; /* U+1680, U+180E, U+115F, U+1160 */
 	if (p[0] == 0xE2 && p[1] == 0x80 &&
-	    ((p[2] >= 0x80 && p[2] <= 0x8B) || p[2] == 0xA8 || p[2] == 0xA9 || p[2] == 0xAF))
-		return 3; /* U+2000-U+200B, U+2028, U+2029, U+202F */
-	if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F)
-		return 3; /* U+205F */
-	if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
-		return 3; /* U+3000 */
-	if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
-		return 3; /* U+FEFF */
+	    ((p[2] >= 0x80 && p[2] <= 0x8F) || p[2] == 0xA8 || p[2] == 0xA9 || p[2] == 0xAF))
+		return 3; /* U+2000-U+200F, U+2028, U+2029, U+202F */
+	if (p[0] == 0xE2 && p[1] == 0x81 && (p[2] == 0x9F || (p[2] >= 0xA0 && p[2] <= 0xA4)))
+		return 3; /* U+205F, U+2060-U+2064 */
+	if (p[0] == 0xE3 && ((p[1] == 0x80 && p[2] == 0x80) || (p[1] == 0x85 && p[2] == 0xA4)))
+		return 3; /* U+3000, U+3164 */
+	if (p[0] == 0xEF && ((p[1] == 0xBB && p[2] == 0xBF) || (p[1] == 0xBE && p[2] == 0xA0)))
+		return 3; /* U+FEFF, U+FFA0 */
 	return 0;
 }
 

@@ -15,7 +15,9 @@ int utf8_valid(const unsigned char *p, size_t n, size_t *bad);
 char *utf8_sanitize(const char *src, size_t n);
 
 /* Nonzero when s (UTF-8) holds nothing but white space, ASCII or Unicode (no-break,
- * ideographic, the U+2000 spaces, zero-width, byte-order mark): a text that says nothing. */
+ * ideographic, the U+2000 spaces, next line), or characters that show nothing (zero-width
+ * and joiners, word joiner, soft hyphen, Hangul fillers, byte-order mark): a text that
+ * says nothing. */
 int utf8_is_blank(const char *s);
 
 #endif
