@@ -518,6 +518,27 @@ START_TEST(test_preflight_judged_at_the_first_submit)
 		tu_rmrf(tmp);
 		free(tmp), free(extra), free(xml), free(dep), free(text);
 	}
+	/* a first submit naming a deployment never deployed in live is a no-go, as the
+	 * review's DO-3.3-UNDEPLOYED finds it, though a deployment is in force */
+	{
+		char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra");
+		struct tu_proc p;
+
+		tu_write(extra, "submit.jsonl",
+			 "{\"kind\": \"execution\", \"ts\": \"2026-11-26T09:00:00+08:00\", \"source\":"
+			 " \"oms-x\", \"seq\": 1, \"environment\": \"live\", \"deployment_id\":"
+			 " \"DEP-LIVE-NOPE\", \"correlation_id\": \"TW-20261126-X-0001\", \"event\":"
+			 " \"submit\", \"order_id\": \"OX1\", \"symbol\": \"2330\", \"side\": \"buy\","
+			 " \"qty\": 1, \"route\": \"broker\"}\n", -1);
+		const char *args[] = { "preflight", "--date", "2026-11-26", "--env", "live", live,
+				       extra, NULL };
+		ck_assert_msg(run(&p, tmp, args) == 1, "exit %d\n%s", p.status, p.err);
+		ck_assert_msg(strstr(p.err, "DO-3.3-UNDEPLOYED the first submit names deployment "
+					    "DEP-LIVE-NOPE, not deployed in live by then"), "%s", p.err);
+		tu_proc_free(&p);
+		tu_rmrf(tmp);
+		free(tmp), free(extra);
+	}
 	/* a document lock taking effect at the first submit's very instant came after the
 	 * gate: the deployment is judged against the lock in force before it */
 	{

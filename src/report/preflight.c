@@ -202,6 +202,33 @@ static int also(struct report *rep, int64_t id, struct error *e)
 	return model_record_ref(rep, id, &c->also, e) || model_note_record_files(rep, &id, 1, e);
 }
 
+/* The first submit names a deployment deployed in the environment at or before it, as the
+ * review's DO-3.3-UNDEPLOYED asks of every submit. */
+static int submit_deployed(struct report *rep, size_t *cap, const char *env, struct error *e)
+{
+	static const char sql[] =
+		"SELECT s.deployment_id, EXISTS (SELECT 1 FROM record d WHERE d.kind = 'deployment'"
+		"   AND d.status = 'deployed' AND d.rid = s.deployment_id AND d.environment = ?3"
+		"   AND d.ts <= s.ts)"
+		" FROM record s WHERE s.id = ?5";
+	sqlite3_stmt *s;
+	int rc, ret = 0;
+
+	if (!rep->first_submit || !(s = model_prep(rep, sql, 0, 0, e)))
+		return rep->first_submit ? -1 : 0;
+	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, rep->first_submit_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && !sqlite3_column_int(s, 1))
+		ret = check(rep, cap, e, "DO-3.3-UNDEPLOYED", 0, rep->first_submit_id,
+			    "the first submit names deployment %s, not deployed in %s by then",
+			    "首筆送單所屬部署 %s 當時未在 %s 環境部署", col(s, 0), env);
+	else if (rc != SQLITE_ROW)
+		ret = model_fail(rep->db, e, "the first submit's deployment");
+	sqlite3_finalize(s);
+	return ret;
+}
+
 /* The deployment in force: logged, through the gate, documents equal to the lock. */
 static int deployment(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
@@ -407,7 +434,8 @@ int report_preflight(struct report *rep, sqlite3 *db, struct rules *rules,
 	model_init(rep, REPORT_PREFLIGHT, db, t, day, day, env);
 	if (as_of(rep, env, e))
 		return -1;
-	if (checklist(rep, &cap, env, e) || deployment(rep, &cap, env, e) || halt(rep, &cap, env, e) ||
+	if (checklist(rep, &cap, env, e) || deployment(rep, &cap, env, e) ||
+	    submit_deployed(rep, &cap, env, e) || halt(rep, &cap, env, e) ||
 	    incidents(rep, &cap, env, e) || judge(rep, rules, e))
 		return -1;
 	/* Active freezes are listed with their limits; they do not stop a run by themselves. */
