@@ -235,6 +235,7 @@ struct rep_evidence {
 	const char *identity;
 	const char *correlation_id;
 	char time[80]; /* "" when none */
+	int context;   /* cited for context only: no waiver matches on it */
 };
 
 struct rep_finding {

@@ -657,6 +657,8 @@ static int write_findings(struct xw *x, const struct report *rep, struct error *
 			attr(x, "correlation-id", v->correlation_id);
 			if (v->time[0])
 				attr(x, "time", v->time);
+			if (v->context)
+				attr(x, "context", "true");
 			end(x);
 		}
 		end(x);

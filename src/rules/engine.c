@@ -29,6 +29,7 @@ static const char temp_schema[] =
 	"CREATE TEMP TABLE IF NOT EXISTS evidence ("
 	" finding_id INTEGER NOT NULL, pos INTEGER NOT NULL, record_id INTEGER,"
 	" rejected_id INTEGER, file_id INTEGER, line INTEGER, subject TEXT,"
+	" context INTEGER NOT NULL DEFAULT 0,"
 	" PRIMARY KEY (finding_id, pos));"
 	"CREATE TEMP TABLE IF NOT EXISTS mode_span ("
 	" environment TEXT NOT NULL, mode TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL,"
@@ -335,10 +336,10 @@ static int open_connection(sqlite3 *db, const struct tailoring *t, struct rules 
 			       " expired_waiver) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 			       -1, &r->ins_finding, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db,
-			       "INSERT INTO temp.evidence SELECT ?1, ?2, id, NULL, file_id, line, NULL"
-			       " FROM record WHERE id = ?3",
+			       "INSERT INTO temp.evidence SELECT ?1, ?2, id, NULL, file_id, line, NULL,"
+			       " ?4 FROM record WHERE id = ?3",
 			       -1, &r->ins_evidence, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO temp.evidence VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6)",
+	    sqlite3_prepare_v2(db, "INSERT INTO temp.evidence VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, 0)",
 			       -1, &r->ins_evidence_file, NULL) != SQLITE_OK ||
 	    /* A piece of evidence as waivers see it: a record's identity, correlation ID
 	     * and file path, or a file (?1) and the subject of a rejected record. */
@@ -577,6 +578,7 @@ int rules_emit(struct rules_ctx *ctx, const struct rule_def *rule, enum severity
 		sqlite3_bind_int64(s, 2, (int64_t)i);
 		if (ev[i].record_id) {
 			sqlite3_bind_int64(s, 3, ev[i].record_id);
+			sqlite3_bind_int(s, 4, ev[i].context);
 		} else {
 			if (ev[i].rejected_id)
 				sqlite3_bind_int64(s, 3, ev[i].rejected_id);
@@ -884,13 +886,14 @@ static int take_peer_findings(struct rules *r, struct error *e)
 			       " FROM temp.finding ORDER BY id",
 			       -1, &f, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(pdb,
-			       "SELECT pos, record_id, rejected_id, file_id, line, subject"
+			       "SELECT pos, record_id, rejected_id, file_id, line, subject, context"
 			       " FROM temp.evidence WHERE finding_id = ?1 ORDER BY pos",
 			       -1, &ev, NULL) != SQLITE_OK) {
 		db_fail(pdb, e, "reading the second connection's findings");
 		goto out;
 	}
-	if (sqlite3_prepare_v2(r->db, "INSERT INTO temp.evidence VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	if (sqlite3_prepare_v2(r->db,
+			       "INSERT INTO temp.evidence VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 			       -1, &put_ev, NULL) != SQLITE_OK) {
 		db_fail(r->db, e, "recording evidence");
 		goto out;
@@ -909,7 +912,7 @@ static int take_peer_findings(struct rules *r, struct error *e)
 		while ((rc = sqlite3_step(ev)) == SQLITE_ROW) {
 			sqlite3_reset(put_ev);
 			sqlite3_bind_int64(put_ev, 1, id);
-			for (int c = 0; c < 6; c++)
+			for (int c = 0; c < 7; c++)
 				sqlite3_bind_value(put_ev, c + 2, sqlite3_column_value(ev, c));
 			if (sqlite3_step(put_ev) != SQLITE_DONE) {
 				db_fail(r->db, e, "recording evidence");
