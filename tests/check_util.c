@@ -172,6 +172,12 @@ START_TEST(test_yaml_tree)
 		ck_assert_int_eq(err.line, 3);
 		cJSON_Delete(t);
 		t = NULL;
+		const char *nested = "a:\n  b: 1\n  b: 2\nc: 1\nc: 2\n";
+		ck_assert_int_eq(tree_parse_yaml(nested, strlen(nested), &t, &err), -1);
+		ck_assert_str_eq(err.field, "b");
+		ck_assert_int_eq(err.line, 3);
+		cJSON_Delete(t);
+		t = NULL;
 		const char *two = "x: 1\ny: 1\ny: 2\nx: 3\n";
 		ck_assert_int_eq(tree_parse_yaml(two, strlen(two), &t, &err), -1);
 		ck_assert_str_eq(err.field, "y");

@@ -183,9 +183,13 @@ const cJSON *tree_find_duplicate(const cJSON *node)
 			free(v);
 		}
 	}
+	/* a repetition nested earlier in the text comes first */
 	if (cJSON_IsObject(node) || cJSON_IsArray(node))
-		for (const cJSON *c = node->child; c && !dup; c = c->next)
-			dup = tree_find_duplicate(c);
+		for (const cJSON *c = node->child; c; c = c->next) {
+			const cJSON *d = tree_find_duplicate(c);
+			if (d && (!dup || tree_line(d) < tree_line(dup)))
+				dup = d;
+		}
 	return dup;
 }
 
