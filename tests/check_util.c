@@ -157,33 +157,26 @@ START_TEST(test_yaml_tree)
 
 	ck_assert(yaml_error("a: &x 1\nb: *x\n", "aliases are not allowed"));
 	ck_assert(yaml_error("a: 1\na: 2\n", "duplicate key"));
-	/* a duplicate key is placed: the second one's line and name */
+	/* a duplicate key is placed: its first repetition's name and line, nested or not */
 	{
-		const char *dup = "a: 1\nb:\n  c: 1\n  d: 2\n  c: 3\ne: 4\n";
-		ck_assert_int_eq(tree_parse_yaml(dup, strlen(dup), &t, &err), -1);
-		ck_assert_str_eq(err.msg, "duplicate key");
-		ck_assert_str_eq(err.field, "c");
-		ck_assert_int_eq(err.line, 5);
-		cJSON_Delete(t);
-		t = NULL;
-		/* three of one key: the second; two keys repeated: the earlier repetition */
-		const char *three = "a: 1\nb: 2\na: 3\nc: 4\na: 5\n";
-		ck_assert_int_eq(tree_parse_yaml(three, strlen(three), &t, &err), -1);
-		ck_assert_int_eq(err.line, 3);
-		cJSON_Delete(t);
-		t = NULL;
-		const char *nested = "a:\n  b: 1\n  b: 2\nc: 1\nc: 2\n";
-		ck_assert_int_eq(tree_parse_yaml(nested, strlen(nested), &t, &err), -1);
-		ck_assert_str_eq(err.field, "b");
-		ck_assert_int_eq(err.line, 3);
-		cJSON_Delete(t);
-		t = NULL;
-		const char *two = "x: 1\ny: 1\ny: 2\nx: 3\n";
-		ck_assert_int_eq(tree_parse_yaml(two, strlen(two), &t, &err), -1);
-		ck_assert_str_eq(err.field, "y");
-		ck_assert_int_eq(err.line, 3);
-		cJSON_Delete(t);
-		t = NULL;
+		static const struct {
+			const char *text, *field;
+			long line;
+		} dups[] = {
+			{ "a: 1\nb:\n  c: 1\n  d: 2\n  c: 3\ne: 4\n", "c", 5 },
+			{ "a: 1\nb: 2\na: 3\nc: 4\na: 5\n", "a", 3 },  /* three: the second */
+			{ "a:\n  b: 1\n  b: 2\nc: 1\nc: 2\n", "b", 3 }, /* nested, earlier */
+			{ "x: 1\ny: 1\ny: 2\nx: 3\n", "y", 3 },        /* two keys: the earlier */
+		};
+		for (size_t i = 0; i < sizeof(dups) / sizeof(dups[0]); i++) {
+			ck_assert_int_eq(tree_parse_yaml(dups[i].text, strlen(dups[i].text), &t, &err),
+					 -1);
+			ck_assert_str_eq(err.msg, "duplicate key");
+			ck_assert_str_eq(err.field, dups[i].field);
+			ck_assert_int_eq(err.line, dups[i].line);
+			cJSON_Delete(t);
+			t = NULL;
+		}
 	}
 	ck_assert(yaml_error("? [1]\n: 2\n", "keys must be scalars"));
 	ck_assert(yaml_error("<<: {a: 1}\n", "merge keys"));

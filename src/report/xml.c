@@ -534,20 +534,32 @@ static void start_gate_finding(struct xw *x, const struct report *rep, const cha
 	element_text(x, "message", "zh-TW", zh);
 }
 
+/* One <evidence> element: a place in a file and, when it is a record, what the record
+ * is (kind, identity, correlation ID, time); context marks one cited for context only. */
+static void evidence(struct xw *x, const char *file, long line, const char *bundle,
+		     const char *kind, const char *identity, const char *cid, const char *time,
+		     int context)
+{
+	start(x, "evidence");
+	attr(x, "file", file ? file : "");
+	attr_int(x, "line", line);
+	attr(x, "bundle", bundle);
+	attr(x, "kind", kind);
+	attr(x, "record", identity);
+	attr(x, "correlation-id", cid);
+	if (time[0])
+		attr(x, "time", time);
+	if (context)
+		attr(x, "context", "true");
+	end(x);
+}
+
 /* A record a preflight check or an unfreeze item rests on, cited as a review cites its
  * evidence. */
 static void gate_evidence(struct xw *x, const struct rep_record_ref *ref)
 {
-	start(x, "evidence");
-	attr(x, "file", ref->file);
-	attr_int(x, "line", ref->line);
-	attr(x, "bundle", ref->bundle);
-	attr(x, "kind", ref->kind);
-	attr(x, "record", ref->identity);
-	attr(x, "correlation-id", ref->correlation_id);
-	if (ref->time[0])
-		attr(x, "time", ref->time);
-	end(x);
+	evidence(x, ref->file, ref->line, ref->bundle, ref->kind, ref->identity,
+		 ref->correlation_id, ref->time, 0);
 }
 
 /* Preflight: a finding for each failed check, with its severity. */
@@ -648,18 +660,8 @@ static int write_findings(struct xw *x, const struct report *rep, struct error *
 		element_text(x, "message", "zh-TW", f.message_zh);
 		for (size_t i = 0; i < f.nevidence; i++) {
 			const struct rep_evidence *v = &f.evidence[i];
-			start(x, "evidence");
-			attr(x, "file", v->file ? v->file : "");
-			attr_int(x, "line", v->line);
-			attr(x, "bundle", v->bundle);
-			attr(x, "kind", v->kind);
-			attr(x, "record", v->identity);
-			attr(x, "correlation-id", v->correlation_id);
-			if (v->time[0])
-				attr(x, "time", v->time);
-			if (v->context)
-				attr(x, "context", "true");
-			end(x);
+			evidence(x, v->file, v->line, v->bundle, v->kind, v->identity,
+				 v->correlation_id, v->time, v->context);
 		}
 		end(x);
 	}
