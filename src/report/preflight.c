@@ -60,7 +60,16 @@ static const char *col(sqlite3_stmt *s, int i)
 	return v ? v : "(missing)";
 }
 
-static int also(struct report *rep, int64_t id, struct error *e);
+/* Cites record `id` as well on the check just added (the record it was judged against). */
+static int also(struct report *rep, int64_t id, struct error *e)
+{
+	struct rep_check *c = &rep->checks[rep->nchecks - 1];
+
+	if (!id)
+		return 0;
+	c->also_id = id;
+	return model_record_ref(rep, id, &c->also, e) || model_note_record_files(rep, &id, 1, e);
+}
 
 /* The last instant a record may have to count "at or before" the first submit (the review
  * counts a clearing checklist or a deployment at the submit's very instant); without a
@@ -191,16 +200,6 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 	return ret;
 }
 
-/* Cites record `id` as well on the check just added (the record it was judged against). */
-static int also(struct report *rep, int64_t id, struct error *e)
-{
-	struct rep_check *c = &rep->checks[rep->nchecks - 1];
-
-	if (!id)
-		return 0;
-	c->also_id = id;
-	return model_record_ref(rep, id, &c->also, e) || model_note_record_files(rep, &id, 1, e);
-}
 
 /* The first submit names a deployment deployed in the environment at or before it, as the
  * review's DO-3.3-UNDEPLOYED asks of every submit. */
