@@ -1297,6 +1297,79 @@ START_TEST(test_unresolved_alerts_per_environment)
 }
 END_TEST
 
+/* Two versions of one mode_change (same source, seq and time; one to live_execution, one
+ * to disabled) and of one document lock: which governs must not depend on the order they
+ * were written or ingested in. Both orders give the same findings, rule by rule. */
+START_TEST(test_conflicting_versions_order_independent)
+{
+	static const char recs[] =
+		"kind: document_lock\nlock_id: DL-1\neffective_at: 2026-11-01T00:00:00+08:00\n"
+		"documents: [{doc_key: DEPLOY_OPS, version: \"251219\"}]\n"
+		"---\nkind: deployment\ndeployment_id: DEP-L\nenvironment: live\n"
+		"deployed_at: 2026-11-28T07:00:00+08:00\nowner: huang\nstatus: deployed\n"
+		"documents: [{doc_key: DEPLOY_OPS, version: \"251219\"}]\n"
+		"modules: [{name: core, version: 1.0.0, enabled: true}]\n"
+		"gate: {doc_versions_consistent: pass, correlation_id_ok: pass,"
+		" risk_compliance_enabled: pass, execution_disabled_by_default: pass,"
+		" audit_log_writable: pass}\n";
+	static const char lock2[] =
+		"kind: document_lock\nlock_id: DL-1\neffective_at: 2026-11-01T00:00:00+08:00\n"
+		"documents: [{doc_key: DEPLOY_OPS, version: \"999\"}]\n";
+	static const char flow[] =
+		"{\"kind\":\"risk_check\",\"ts\":\"2026-11-28T08:10:01+08:00\",\"source\":\"risk\",\"seq\":1,\"environment\":\"live\",\"correlation_id\":\"TW-20261128-0001\",\"verdict\":\"pass\"}\n"
+		"{\"kind\":\"gate_verdict\",\"ts\":\"2026-11-28T08:10:02+08:00\",\"source\":\"gate\",\"seq\":1,\"environment\":\"live\",\"correlation_id\":\"TW-20261128-0001\",\"verdict\":\"PASS\"}\n"
+		"{\"kind\":\"decision\",\"ts\":\"2026-11-28T08:10:03+08:00\",\"source\":\"dec\",\"seq\":1,\"environment\":\"live\",\"correlation_id\":\"TW-20261128-0001\",\"decision\":\"approve\",\"decided_by\":\"chen\"}\n"
+		"{\"kind\":\"execution\",\"ts\":\"2026-11-28T08:10:04+08:00\",\"source\":\"oms\",\"seq\":1,\"environment\":\"live\",\"deployment_id\":\"DEP-L\",\"correlation_id\":\"TW-20261128-0001\",\"event\":\"submit\",\"order_id\":\"O1\",\"symbol\":\"2330\",\"side\":\"buy\",\"qty\":1000,\"route\":\"broker\"}\n";
+	static const char *const mode[2] = {
+		"{\"kind\":\"mode_change\",\"ts\":\"2026-11-28T08:00:00+08:00\",\"source\":\"ops\",\"seq\":1,\"environment\":\"live\",\"deployment_id\":\"DEP-L\",\"from\":null,\"to\":\"live_execution\",\"actor\":\"lin\"}\n",
+		"{\"kind\":\"mode_change\",\"ts\":\"2026-11-28T08:00:00+08:00\",\"source\":\"ops\",\"seq\":1,\"environment\":\"live\",\"deployment_id\":\"DEP-L\",\"from\":null,\"to\":\"disabled\",\"actor\":\"lin\"}\n",
+	};
+	static const char *const rules[] = { "LOG-CONFLICT", "DO-4.3-DISABLED-NO-EXEC",
+					      "DO-3.2-DOC-LOCK", "DO-4.1-MODE-UNDECLARED" };
+	int counts[2][4];
+	char *tmp = tu_tmpdir();
+
+	for (int k = 0; k < 2; k++) {
+		char *dir = tu_path(tmp, k ? "b" : "a"), *db = tu_path(dir, "s.db");
+		char *first = tu_path(dir, "first"), *second = tu_path(dir, "second"), *xml;
+		struct buf ops = BUF_INIT;
+		struct tu_proc p;
+
+		buf_adds(&ops, mode[k]);
+		buf_adds(&ops, mode[!k]);
+		tu_write(dir, "first/recs.yaml", recs, -1);
+		tu_write(dir, "first/flow.jsonl", flow, -1);
+		tu_write(dir, "first/ops.jsonl", ops.data, -1);
+		tu_write(dir, "second/recs.yaml", lock2, -1);
+		/* ingested in two runs, in the other order each time */
+		const char *in1[] = { "taits-audit", "ingest", "--db", db, k ? second : first, NULL };
+		const char *in2[] = { "taits-audit", "ingest", "--db", db, k ? first : second, NULL };
+		const char *rv[] = { "taits-audit", "review", "--db", db, "--out", dir, "--format",
+				     "xml", "--date", "2026-11-28", NULL };
+		ck_assert_int_eq(tu_run(&p, in1), 0);
+		tu_proc_free(&p);
+		ck_assert_int_eq(tu_run(&p, in2), 0);
+		tu_proc_free(&p);
+		tu_run(&p, rv);
+		tu_proc_free(&p);
+		xml = tu_path(dir, "review-all-2026-11-28.xml");
+		struct tu_xml *x = tu_xml_open(xml);
+		ck_assert_ptr_nonnull(x);
+		for (int i = 0; i < 4; i++)
+			counts[k][i] = tu_xml_count(x, "//finding[@rule='%s']", rules[i]);
+		tu_xml_close(x);
+		buf_release(&ops);
+		free(dir), free(db), free(first), free(second), free(xml);
+	}
+	ck_assert_int_ge(counts[0][0], 1); /* the mode change's conflict is there */
+	for (int i = 0; i < 4; i++)
+		ck_assert_msg(counts[0][i] == counts[1][i], "%s: %d in one order, %d in the other",
+			      rules[i], counts[0][i], counts[1][i]);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
 START_TEST(test_evidence_files_are_inputs)
 {
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bad = tu_src("samples/bad-day");
@@ -1576,6 +1649,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_timeline_undeclared_environment);
 	tcase_add_test(tc, test_noncharacters_keep_the_xml_well_formed);
 	tcase_add_test(tc, test_unresolved_alerts_per_environment);
+	tcase_add_test(tc, test_conflicting_versions_order_independent);
 	suite_add_tcase(s, tc);
 	return s;
 }

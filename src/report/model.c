@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../rules/sql.h"
 #include "../util/buf.h"
 #include "../util/timeutil.h"
 
@@ -752,7 +753,8 @@ int model_load_locks(struct report *rep, int64_t ds, int64_t de, struct error *e
 		" FROM document_lock l JOIN input_file p ON p.id = l.file_id"
 		" WHERE (l.effective_at >= ?1 AND l.effective_at < ?2)"
 		"    OR l.id = (SELECT id FROM document_lock WHERE effective_at < ?1"
-		"               ORDER BY effective_at DESC, lock_id DESC, id DESC LIMIT 1)"
+		"               ORDER BY effective_at DESC, lock_id DESC,"
+		"                 " CONTENT_OF("document_lock.id") " DESC, id DESC LIMIT 1)"
 		" ORDER BY l.effective_at, l.lock_id, l.id";
 	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
 	size_t cap = 0;

@@ -237,9 +237,11 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 		 * before it, as before any run */
 		"WITH d AS (SELECT * FROM deployment WHERE status = 'deployed'"
 		"           AND environment = ?3 AND deployed_at <= ?4"
-		"           ORDER BY deployed_at DESC, deployment_id DESC LIMIT 1),"
+		"           ORDER BY deployed_at DESC, deployment_id DESC,"
+		"             " CONTENT_OF("deployment.id") " DESC LIMIT 1),"
 		" l AS (SELECT id, lock_id FROM document_lock WHERE effective_at < ?2"
-		"       ORDER BY effective_at DESC, lock_id DESC, id DESC LIMIT 1)"
+		"       ORDER BY effective_at DESC, lock_id DESC,"
+		"         " CONTENT_OF("document_lock.id") " DESC, id DESC LIMIT 1)"
 		"SELECT d.deployment_id, d.deployed_at, " GATE_ITEMS_NOT_PASS("d") ","
 		"       (SELECT lock_id FROM l),"
 		"       EXISTS (SELECT doc_key, version FROM deployment_document WHERE record_id = d.id"

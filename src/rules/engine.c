@@ -115,13 +115,14 @@ const char *rules_mode_at(const struct rules *r, const char *env, int64_t ts)
 
 /* The spans of each environment's mode timeline, into r->spans and temp.mode_span. At an
  * instant shared by several mode_changes only the last in source, seq order opens a span:
- * no span is empty. */
+ * no span is empty. Of two versions of one mode_change, the order of their contents
+ * decides, not the order they were stored in. */
 static int load_timeline(struct rules *r, struct error *e)
 {
 	static const char sql[] =
-		"SELECT environment, ts, mode_to, id FROM mode_change"
-		" WHERE environment IS NOT NULL AND mode_to IS NOT NULL"
-		" ORDER BY environment, ts, source, seq, id";
+		"SELECT environment, ts, mode_to, id FROM record"
+		" WHERE kind = 'mode_change' AND environment IS NOT NULL AND mode_to IS NOT NULL"
+		" ORDER BY environment, ts, source, seq, content, id";
 	sqlite3_stmt *s = NULL, *ins = NULL;
 	size_t cap = 0;
 	int rc;

@@ -32,6 +32,11 @@
 	" FROM record WHERE kind = 'alert' AND severity = 'CRITICAL')"                     \
 	" WHERE k = 1 OR alert_id IS NULL"
 
+/* The content hash of record `id` (an SQL expression): the last tie-break between two
+ * versions of one record (LOG-CONFLICT), which share every other key. By it, which version
+ * governs does not depend on which was stored first. */
+#define CONTENT_OF(id) "(SELECT cv.content FROM record cv WHERE cv.id = " id ")"
+
 /* Record a is one of those. */
 #define FIRST_CRITICAL(a)                                                                  \
 	"(" a ".kind = 'alert' AND " a ".id IN (SELECT id FROM temp.first_critical))"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../util/buf.h"
+#include "sql.h"
 #include "../util/timeutil.h"
 
 const char *const unfreeze_condition_names[UNFREEZE_CONDITIONS] = {
@@ -145,7 +146,8 @@ static int document_lock(sqlite3 *db, struct unfreeze *u, struct error *e)
 {
 	static const char sql[] =
 		"WITH l0 AS (SELECT id FROM document_lock WHERE effective_at <= ?1"
-		"            ORDER BY effective_at DESC, lock_id DESC, id DESC LIMIT 1)"
+		"            ORDER BY effective_at DESC, lock_id DESC,"
+		"              " CONTENT_OF("document_lock.id") " DESC, id DESC LIMIT 1)"
 		"SELECT l.id, l.lock_id, l.effective_at,"
 		"       EXISTS (SELECT doc_key, version FROM lock_document WHERE record_id = l.id"
 		"               EXCEPT SELECT doc_key, version FROM lock_document"
