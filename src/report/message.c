@@ -9,7 +9,9 @@
 #include "../util/buf.h"
 
 /* The fixed phrases a finding's `problem` argument holds (the manifest check and the hash
- * chain, src/ingest/) and a heartbeat gap's `still` (src/rules/monitor.c), in 繁體中文:
+ * chain, src/ingest/), a heartbeat gap's `still` (src/rules/monitor.c) and a finding's
+ * `detail` on an execution with no route (src/rules/sql.h) and a `decision` approved by
+ * no one (src/rules/modes.c), in 繁體中文:
  * a zh message quotes no English but IDs and values. */
 static const struct {
 	const char *en, *zh;
@@ -28,6 +30,8 @@ static const struct {
 	{ "missing after the chain started", "雜湊鏈開始後缺漏" },
 	{ "; still open at the end of the day: no heartbeat after it in the store",
 	  "；至當日結束仍未恢復：資料中其後無心跳" },
+	{ "route missing", "未載明 route" },
+	{ "approve, by no one (decided_by missing)", "approve，但未載明裁決人（decided_by）" },
 };
 
 const char *message_problem_zh(const char *en)
@@ -55,7 +59,8 @@ char *message_render(const char *tmpl, const cJSON *args, const char *record, in
 		if (!strcmp(name, "record")) {
 			buf_adds(&b, record ? record : none);
 		} else if ((v = cJSON_GetObjectItemCaseSensitive(args, name)) && cJSON_IsString(v)) {
-			buf_adds(&b, zh && (!strcmp(name, "problem") || !strcmp(name, "still"))
+			buf_adds(&b, zh && (!strcmp(name, "problem") || !strcmp(name, "still") ||
+					    !strcmp(name, "detail") || !strcmp(name, "decision"))
 					     ? message_problem_zh(v->valuestring)
 					     : v->valuestring);
 		} else if (v && cJSON_IsNumber(v)) {

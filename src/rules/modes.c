@@ -64,10 +64,13 @@ int rule_sim_route(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
-		"       json_object('event', r.event, 'order_id', r.order_id) AS args,"
+		"       json_object('event', r.event, 'order_id', r.order_id,"
+		"         'detail', CASE WHEN r.route IS NULL THEN '" ROUTE_MISSING "'"
+		"                   ELSE 'route=broker' END) AS args,"
 		"       json_array(mode_record_at(r.environment, r.ts)) AS more"
 		" FROM record r"
-		" WHERE r.kind = 'execution' AND " DAY " AND " ENV " AND r.route = 'broker'"
+		" WHERE r.kind = 'execution' AND " DAY " AND " ENV
+		"   AND (r.route = 'broker' OR r.route IS NULL)" /* no route: it may have been */
 		"   AND mode_at(r.environment, r.ts) = 'simulated_execution'");
 }
 
@@ -126,13 +129,21 @@ static const char verdict_sql[] =
 	"SELECT kind, ts, verdict, id FROM record INDEXED BY record_cid"
 	" WHERE correlation_id = ?1 AND ts <= ?2 ORDER BY kind, ts";
 
+/* Whether decision `id` names who decided: an approval by no one is no human adjudication
+ * (INPUT.md: decided_by, a person, is the field DO-4.6-HUMAN-DECISION requires). */
+static const char decided_sql[] = "SELECT decided_by IS NOT NULL FROM record WHERE id = ?1";
+
+/* The value a decision shows when it approves with no decided_by (message.c has its
+ * 繁體中文). */
+#define APPROVE_BY_NO_ONE "approve, by no one (decided_by missing)"
+
 /*
  * For each link, the latest record of its kind for the correlation ID at or before ts.
  * When several share the latest instant, the link passes only if all pass, and the first
  * failing one is the evidence.
  */
-static int latest_verdicts(struct rules_ctx *ctx, sqlite3_stmt *q, const char *cid,
-			   int64_t ts, const struct link *const *links, size_t n,
+static int latest_verdicts(struct rules_ctx *ctx, sqlite3_stmt *q, sqlite3_stmt *who,
+			   const char *cid, int64_t ts, const struct link *const *links, size_t n,
 			   struct verdict *out)
 {
 	int64_t at[3] = { 0, 0, 0 };
@@ -163,6 +174,15 @@ static int latest_verdicts(struct rules_ctx *ctx, sqlite3_stmt *q, const char *c
 			at[i] = t;
 		}
 		int ok = v && !strcmp(v, links[i]->pass_value);
+		if (ok && links[i] == &human) {
+			sqlite3_reset(who);
+			sqlite3_bind_int64(who, 1, sqlite3_column_int64(q, 3));
+			if (sqlite3_step(who) == SQLITE_ROW && !sqlite3_column_int(who, 0)) {
+				ok = 0;
+				v = APPROVE_BY_NO_ONE;
+			}
+			sqlite3_reset(who);
+		}
 		if (!ok && o->pass) {
 			o->pass = 0;
 			o->id = sqlite3_column_int64(q, 3);
@@ -187,13 +207,14 @@ static int latest_verdicts(struct rules_ctx *ctx, sqlite3_stmt *q, const char *c
 static int check_links(struct rules_ctx *ctx, const struct rule_def *combined,
 		       const char *env, const struct link *const *links, size_t nlinks)
 {
-	sqlite3_stmt *s = NULL, *q = NULL;
+	sqlite3_stmt *s = NULL, *q = NULL, *who = NULL;
 	struct buf args = BUF_INIT;
 	int rc, ret = -1;
 
 	if (ctx->env && strcmp(ctx->env, env))
 		return 0;
-	if (sqlite3_prepare_v2(ctx->db, verdict_sql, -1, &q, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(ctx->db, verdict_sql, -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ctx->db, decided_sql, -1, &who, NULL) != SQLITE_OK) {
 		error_set(ctx->e, EXIT_STORE, "review", "preparing verdict lookups: %s",
 			  sqlite3_errmsg(ctx->db));
 		goto out;
@@ -215,7 +236,7 @@ static int check_links(struct rules_ctx *ctx, const struct rule_def *combined,
 
 		memset(ev, 0, sizeof(ev));
 		ev[0].record_id = sqlite3_column_int64(s, 0);
-		if (latest_verdicts(ctx, q, cid, sqlite3_column_int64(s, 2), links, nlinks, v))
+		if (latest_verdicts(ctx, q, who, cid, sqlite3_column_int64(s, 2), links, nlinks, v))
 			goto out;
 		for (size_t i = 0; i < nlinks; i++)
 			bad |= !(v[i].found && v[i].pass);
@@ -252,6 +273,7 @@ out:
 	buf_release(&args);
 	sqlite3_finalize(s);
 	sqlite3_finalize(q);
+	sqlite3_finalize(who);
 	return ret;
 }
 

@@ -37,6 +37,10 @@
  * governs does not depend on which was stored first. */
 #define CONTENT_OF(id) "(SELECT cv.content FROM record cv WHERE cv.id = " id ")"
 
+/* The `detail` of a finding on an execution with no `route`: absent, it may have been a
+ * real order (message.c has its 繁體中文). */
+#define ROUTE_MISSING "route missing"
+
 /* Record a is one of those. */
 #define FIRST_CRITICAL(a)                                                                  \
 	"(" a ".kind = 'alert' AND " a ".id IN (SELECT id FROM temp.first_critical))"
