@@ -509,6 +509,41 @@ START_TEST(test_long_text_stays_inside_the_margins)
 }
 END_TEST
 
+/* A finding citing more records than its evidence cell holds says how many more the XML
+ * has: an ack contradicting an order submitted 30 times cites all 30 submits. */
+START_TEST(test_long_evidence_lists_say_how_many_more)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf, *xml, *text;
+	struct buf b = BUF_INIT;
+	struct tu_proc p;
+
+	for (int i = 1; i <= 30; i++)
+		buf_addf(&b, "{\"kind\":\"execution\",\"ts\":\"2026-11-28T10:00:%02d+08:00\","
+			     "\"source\":\"oms\",\"seq\":%d,\"environment\":\"sim\","
+			     "\"deployment_id\":\"DEP-S\",\"correlation_id\":\"FLOW-20261128-%04d\","
+			     "\"event\":\"submit\",\"order_id\":\"O1\",\"symbol\":\"2330\","
+			     "\"side\":\"buy\",\"qty\":1,\"route\":\"simulated\"}\n", i, i, i);
+	buf_adds(&b, "{\"kind\":\"execution\",\"ts\":\"2026-11-28T10:01:00+08:00\","
+		     "\"source\":\"broker\",\"seq\":1,\"environment\":\"sim\","
+		     "\"deployment_id\":\"DEP-S\",\"correlation_id\":\"FLOW-20261128-9999\","
+		     "\"event\":\"ack\",\"order_id\":\"O1\",\"symbol\":\"2330\","
+		     "\"side\":\"buy\",\"qty\":1,\"route\":\"simulated\"}\n");
+	tu_write(src, "orders.jsonl", b.data, -1);
+	ck_assert_int_eq(review(tmp, "out", src, "2026-11-28", &pdf, &xml, &p), 1);
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LINK-ORPHAN-EVENT']/evidence"), 31);
+	tu_xml_close(x);
+	text = pdftotext(pdf);
+	ck_assert_msg(strstr(text, "more in the XML report") && strstr(text, "筆證據見 XML 報告"),
+		      "the PDF cuts the evidence list without saying so");
+	free(text);
+	tu_proc_free(&p);
+	buf_release(&b);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf), free(xml);
+}
+END_TEST
+
 /* ---- the template and failures ---- */
 
 /* Runs the bad day's review with the built-in template edited by replacing `from` with
@@ -1261,6 +1296,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_same_inputs_same_bytes);
 	tcase_add_test(tc, test_two_thousand_findings_paginate);
 	tcase_add_test(tc, test_long_text_stays_inside_the_margins);
+	tcase_add_test(tc, test_long_evidence_lists_say_how_many_more);
 	tcase_add_test(tc, test_template_errors_name_the_key);
 	tcase_add_test(tc, test_failures_leave_no_file);
 	tcase_add_test(tc, test_unfreeze_not_ready);

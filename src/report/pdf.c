@@ -2243,13 +2243,24 @@ static int sec_findings(struct pdf *p, struct error *e)
 		add(&cells[2], f.waiver ? &p->muted : &p->body, f.message_zh);
 		add(&cells[2], &p->muted, f.message_en);
 		waiver_lines(p, &cells[2], f.waiver, f.expired_waiver, &waived);
-		for (size_t i = 0; i < f.nevidence && cells[3].n < MAX_PARTS - 1; i++) {
-			const struct rep_evidence *v = &f.evidence[i];
+		/* as many records as the cell holds, then how many more the XML has */
+		size_t shown = 0;
+		for (; shown < f.nevidence; shown++) {
+			const struct rep_evidence *v = &f.evidence[shown];
+			int parts = 1 + (v->correlation_id || v->time[0]);
+			if (cells[3].n + parts > MAX_PARTS - (shown + 1 < f.nevidence ? 2 : 0))
+				break;
 			add(&cells[3], &p->mono, file_line(p, v->file ? v->file : "", v->line));
-			if (v->correlation_id || v->time[0])
+			if (parts > 1)
 				add(&cells[3], &p->mono_muted,
 				    tmpf(p, "%s%s%s", v->correlation_id ? v->correlation_id : "",
 					 v->correlation_id && v->time[0] ? " " : "", v->time));
+		}
+		if (shown < f.nevidence) {
+			const char *more[] = { "count", num(p, (long long)(f.nevidence - shown)),
+					       NULL };
+			add(&cells[3], &p->muted, fill(p, S_EVIDENCE_MORE, TPL_ZH, more));
+			add(&cells[3], &p->muted, fill(p, S_EVIDENCE_MORE, TPL_EN, more));
 		}
 		table_row(p, &tb, cells);
 	}
