@@ -1045,6 +1045,48 @@ START_TEST(test_preflight_go_and_no_go)
 }
 END_TEST
 
+/* A go with a failed check under a waiver (the bad day's sim deployment and its lock):
+ * the verdict box says the failed check was waived, gives the first submit in each
+ * language, and the check cites the deployment and the lock as the XML does. */
+START_TEST(test_preflight_waived_go)
+{
+	char *tmp = tu_tmpdir(), *conf = tu_path(tmp, "w.yaml"), *bad = tu_src("samples/bad-day");
+	char *db = tu_path(tmp, "s.db"), *out = tu_path(tmp, "out"), *pdf, *xml, *all, *one;
+	struct tu_proc p;
+
+	tu_write(tmp, "w.yaml",
+		 "waivers:\n  - rule: DO-3.2-DOC-LOCK\n    match: {record: \"DEP-SIM-*\"}\n"
+		 "    reason: r\n    approved_by: gov.lee\n    expires: 2026-12-31\n", -1);
+	const char *args[] = { "taits-audit", "preflight", "--db", db, "--out", out, "--date",
+			       "2026-11-27", "--env", "sim", "--format", "xml,pdf", "--config", conf,
+			       bad, NULL };
+	ck_assert_msg(tu_run(&p, args) == 0, "exit %d\n%s", p.status, p.err);
+	pdf = tu_path(tmp, "out/preflight-sim-2026-11-27.pdf");
+	xml = tu_path(tmp, "out/preflight-sim-2026-11-27.xml");
+	check_verdict(pdf, "可啟動", "GO", "不可啟動", "NO-GO");
+	one = drawn_text(pdf, 1, 1);
+	all = drawn_text(pdf, 1, 0);
+	ck_holds(one, "1 of 9 checks failed, each waived or below the fail level", "verdict");
+	ck_holds(one, "9 項檢查中有 1 項未通過，皆已豁免或低於失敗門檻", "verdict");
+	ck_holds(one, "judged on the records before the day's first submit, 2026-11-27", "verdict");
+	ck_holds(one, "依當日首筆送單（2026-11-27", "verdict");
+	struct tu_xml *x = tu_xml_open(xml);
+	for (int i = 1; i <= 2; i++) {
+		char node[96];
+		snprintf(node, sizeof(node), "(//finding[@rule='DO-3.2-DOC-LOCK']/evidence)[%d]", i);
+		char *fl = file_line(x, node);
+		ck_assert_ptr_nonnull(fl);
+		ck_holds(all, fl, "the check's evidence");
+		free(fl);
+	}
+	tu_xml_close(x);
+	free(all), free(one);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(conf), free(bad), free(db), free(out), free(pdf), free(xml);
+}
+END_TEST
+
 /* The freeze story's week (no finding of its own) with two bad alerts of
  * tu_write_bad_alerts on 2026-11-18: four findings of two rules, all on one day. */
 START_TEST(test_period_report)
@@ -1297,6 +1339,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_two_thousand_findings_paginate);
 	tcase_add_test(tc, test_long_text_stays_inside_the_margins);
 	tcase_add_test(tc, test_long_evidence_lists_say_how_many_more);
+	tcase_add_test(tc, test_preflight_waived_go);
 	tcase_add_test(tc, test_template_errors_name_the_key);
 	tcase_add_test(tc, test_failures_leave_no_file);
 	tcase_add_test(tc, test_unfreeze_not_ready);

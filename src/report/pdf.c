@@ -1114,12 +1114,16 @@ static size_t verdict_lines(struct pdf *p, const char *out[6])
 		for (size_t i = 0; i < r->nchecks; i++)
 			failed += !r->checks[i].ok;
 		kv[1] = num(p, failed);
+		/* a go with failed checks: each was waived or below the fail level */
+		enum tpl_string why = !failed ? S_PF_REASON_PASS
+				      : r->compliant ? S_PF_REASON_WAIVED : S_PF_REASON_FAIL;
 		for (int l = TPL_ZH; l <= TPL_EN; l++)
-			out[n++] = fill(p, failed ? S_PF_REASON_FAIL : S_PF_REASON_PASS,
-					(enum tpl_lang)l, kv);
-		if (r->first_submit)
-			out[n++] = tmpf(p, "%s %s %s", S(p, S_PF_FIRST_SUBMIT, TPL_ZH),
-					S(p, S_PF_FIRST_SUBMIT, TPL_EN), stamp(p, r->as_of));
+			out[n++] = fill(p, why, (enum tpl_lang)l, kv);
+		if (r->first_submit) {
+			const char *at[] = { "at", stamp(p, r->as_of), NULL };
+			for (int l = TPL_ZH; l <= TPL_EN; l++)
+				out[n++] = fill(p, S_PF_FIRST_SUBMIT, (enum tpl_lang)l, at);
+		}
 		break;
 	}
 	default: {
@@ -1489,6 +1493,7 @@ static int read_first_preflight(struct pdf *p)
 			add(&cells[2], &p->muted, c->text);
 			waiver_lines(p, &cells[2], (long)c->waiver, (long)c->expired_waiver, &waived);
 			add(&cells[2], &p->mono_muted, file_line(p, c->ref.file, c->ref.line));
+			add(&cells[2], &p->mono_muted, file_line(p, c->also.file, c->also.line));
 			table_row(p, &tb, cells);
 		}
 		table_end(p);
@@ -2474,6 +2479,7 @@ static int sec_checks(struct pdf *p, struct error *e)
 		add(&cells[2], &p->body, c->text_zh);
 		add(&cells[2], &p->muted, c->text);
 		add(&cells[3], &p->mono, file_line(p, c->ref.file, c->ref.line));
+		add(&cells[3], &p->mono, file_line(p, c->also.file, c->also.line));
 		table_row(p, &tb, cells);
 	}
 	table_end(p);

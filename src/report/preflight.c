@@ -276,13 +276,15 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 				    *failed ? "部署 %s 的 Gate 項目未通過：%s"
 					    : "部署 %s 的 Gate 全部通過%s",
 				    col(s, 0), failed);
+		/* the lock's ID, or that there is none, in each language (%.0s skips the other) */
+		const char *lock = sqlite3_column_text(s, 3) ? col(s, 3) : NULL;
 		if (!ret)
 			ret = check(rep, cap, e, "DO-3.2-DOC-LOCK", !differ, id,
-				    differ ? "deployment %s: documents differ from lock %s"
-					   : "deployment %s: documents equal lock %s",
-				    differ ? "部署 %s 的文件版本與文件鎖定 %s 不一致"
-					   : "部署 %s 的文件版本與文件鎖定 %s 一致",
-				    col(s, 0), sqlite3_column_text(s, 3) ? col(s, 3) : "(none in force)");
+				    differ ? "deployment %s: documents differ from lock %s%.0s"
+					   : "deployment %s: documents equal lock %s%.0s",
+				    differ ? "部署 %s 的文件版本與文件鎖定 %.0s%s 不一致"
+					   : "部署 %s 的文件版本與文件鎖定 %.0s%s 一致",
+				    col(s, 0), lock ? lock : "(none in force)", lock ? lock : "（無生效中的鎖定）");
 		if (!ret)
 			ret = also(rep, sqlite3_column_int64(s, 6), e);
 	} else if (rc == SQLITE_DONE) {

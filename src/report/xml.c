@@ -565,7 +565,7 @@ static void gate_evidence(struct xw *x, const struct rep_record_ref *ref)
 /* Preflight: a finding for each failed check, with its severity. */
 static void write_check_findings(struct xw *x, const struct report *rep)
 {
-	struct buf zh = BUF_INIT;
+	struct buf en = BUF_INIT, zh = BUF_INIT;
 
 	start(x, "findings");
 	for (size_t i = 0; i < rep->nchecks; i++) {
@@ -574,9 +574,12 @@ static void write_check_findings(struct xw *x, const struct report *rep)
 		if (c->ok)
 			continue;
 		enum severity sev = report_check_severity(rep, c);
+		/* the check's title, then what was found, alike in both languages */
+		buf_reset(&en);
+		buf_addf(&en, "%s: not passed (%s)", def ? def->title_en : c->rule, c->text);
 		buf_reset(&zh);
 		buf_addf(&zh, "%s：未通過（%s）", def ? def->title_zh : c->rule, c->text_zh);
-		start_gate_finding(x, rep, c->rule, sev, c->waiver, c->expired_waiver, c->text,
+		start_gate_finding(x, rep, c->rule, sev, c->waiver, c->expired_waiver, en.data,
 				   zh.data);
 		if (c->ref.file)
 			gate_evidence(x, &c->ref);
@@ -585,6 +588,7 @@ static void write_check_findings(struct xw *x, const struct report *rep)
 		end(x);
 	}
 	end(x);
+	buf_release(&en);
 	buf_release(&zh);
 }
 
