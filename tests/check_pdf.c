@@ -1045,6 +1045,33 @@ START_TEST(test_preflight_go_and_no_go)
 }
 END_TEST
 
+/* Page one's count of the findings it does not show counts the waived ones too, as the
+ * Findings section lists them, and says how many are waived (the bad day's 23 findings,
+ * 1 of them waived by a LINK-CID-FORMAT waiver; 5 shown, 18 more). */
+START_TEST(test_read_first_counts_waived)
+{
+	char *tmp = tu_tmpdir(), *conf = tu_path(tmp, "w.yaml"), *bad = tu_src("samples/bad-day");
+	char *db = tu_path(tmp, "s.db"), *out = tu_path(tmp, "out"), *pdf, *one;
+	struct tu_proc p;
+
+	tu_write(tmp, "w.yaml",
+		 "waivers:\n  - rule: LINK-CID-FORMAT\n    match: {}\n"
+		 "    reason: r\n    approved_by: gov.lee\n    expires: 2026-12-31\n", -1);
+	const char *args[] = { "taits-audit", "review", "--db", db, "--out", out, "--date",
+			       "2026-11-27", "--config", conf, bad, NULL };
+	ck_assert_msg(tu_run(&p, args) == 1, "exit %d\n%s", p.status, p.err);
+	ck_assert_msg(strstr(p.err, "waived 1"), "%s", p.err);
+	pdf = tu_path(tmp, "out/review-all-2026-11-27.pdf");
+	one = drawn_text(pdf, 1, 0);
+	ck_holds(one, "More findings: 18, 1 of them waived; see Findings", "what to read first");
+	ck_holds(one, "另有 18 項發現（其中 1 項已豁免），見「稽核發現」", "what to read first");
+	free(one);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(conf), free(bad), free(db), free(out), free(pdf);
+}
+END_TEST
+
 /* A go with a failed check under a waiver (the bad day's sim deployment and its lock):
  * the verdict box says the failed check was waived, gives the first submit in each
  * language, and the check cites the deployment and the lock as the XML does. */
@@ -1340,6 +1367,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_long_text_stays_inside_the_margins);
 	tcase_add_test(tc, test_long_evidence_lists_say_how_many_more);
 	tcase_add_test(tc, test_preflight_waived_go);
+	tcase_add_test(tc, test_read_first_counts_waived);
 	tcase_add_test(tc, test_template_errors_name_the_key);
 	tcase_add_test(tc, test_failures_leave_no_file);
 	tcase_add_test(tc, test_unfreeze_not_ready);

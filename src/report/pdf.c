@@ -1297,9 +1297,11 @@ static int read_first(struct pdf *p, struct error *e)
 		if (rc < 0)
 			return -1;
 	}
-	if (unwaived > shown_n) {
-		const char *kv[] = { "count", num(p, unwaived - shown_n), NULL };
-		bullet_bi(p, S_READ_FIRST_MORE, kv);
+	/* the rest, as many as the Findings section lists: the waived ones too */
+	if (r->counts.total > shown_n) {
+		const char *kv[] = { "count", num(p, r->counts.total - shown_n), "waived",
+				     num(p, r->counts.waived), NULL };
+		bullet_bi(p, r->counts.waived ? S_READ_FIRST_MORE_WAIVED : S_READ_FIRST_MORE, kv);
 	}
 	if (r->type == REPORT_PERIOD)
 		period_bullets(p);

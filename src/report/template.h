@@ -122,6 +122,7 @@
 	X(S_READ_FIRST, "read_first")                                                      \
 	X(S_READ_FIRST_NONE, "read_first_none")                                            \
 	X(S_READ_FIRST_MORE, "read_first_more")                                            \
+	X(S_READ_FIRST_MORE_WAIVED, "read_first_more_waived")                              \
 	X(S_READ_FIRST_ALERTS, "read_first_alerts")                                        \
 	X(S_READ_FIRST_INCIDENTS, "read_first_incidents")                                  \
 	X(S_SEC_TIMELINE, "section_timeline")                                              \
