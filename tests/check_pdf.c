@@ -1045,6 +1045,37 @@ START_TEST(test_preflight_go_and_no_go)
 }
 END_TEST
 
+/* A freeze ID longer than the page header's room is cut there with "…", and no text of
+ * any page leaves the margins (it ran off the left edge of every page). */
+START_TEST(test_long_freeze_id_header)
+{
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "b"), *db = tu_path(tmp, "s.db");
+	char *out = tu_path(tmp, "out"), *pdf, *text;
+	char id[161];
+	struct buf rec = BUF_INIT, name = BUF_INIT;
+	struct tu_proc p;
+
+	memset(id, 'F', 160);
+	id[160] = '\0';
+	buf_addf(&rec, "kind: freeze\nfreeze_id: %s\nenvironment: sim\nreason: market_event\n"
+		       "started_at: \"2026-11-28T01:05:00+08:00\"\n", id);
+	tu_write(bundle, "f.yaml", rec.data, -1);
+	const char *args[] = { "taits-audit", "unfreeze", "--db", db, "--out", out, "--freeze", id,
+			       "--at", "2026-11-28T02:00:00+08:00", bundle, NULL };
+	ck_assert_msg(tu_run(&p, args) == 1, "exit %d\n%s", p.status, p.err);
+	buf_addf(&name, "out/unfreeze-%s.pdf", id);
+	pdf = tu_path(tmp, name.data);
+	check_inside_margins(pdf);
+	text = pdftotext(pdf);
+	ck_assert_msg(strstr(text, "F…"), "the header does not cut the ID");
+	free(text);
+	tu_proc_free(&p);
+	buf_release(&rec), buf_release(&name);
+	tu_rmrf(tmp);
+	free(tmp), free(bundle), free(db), free(out), free(pdf);
+}
+END_TEST
+
 /* Page one's count of the findings it does not show counts the waived ones too, as the
  * Findings section lists them, and says how many are waived (the bad day's 23 findings,
  * 1 of them waived by a LINK-CID-FORMAT waiver; 5 shown, 18 more). */
@@ -1368,6 +1399,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_long_evidence_lists_say_how_many_more);
 	tcase_add_test(tc, test_preflight_waived_go);
 	tcase_add_test(tc, test_read_first_counts_waived);
+	tcase_add_test(tc, test_long_freeze_id_header);
 	tcase_add_test(tc, test_template_errors_name_the_key);
 	tcase_add_test(tc, test_failures_leave_no_file);
 	tcase_add_test(tc, test_unfreeze_not_ready);

@@ -2925,12 +2925,25 @@ static void decorate(struct pdf *p)
 		show_str(p, p->left, y, &p->header_bold, S(p, title, TPL_ZH));
 		w = measure(p, &p->header_bold, S(p, title, TPL_ZH), strlen(S(p, title, TPL_ZH)));
 		show_str(p, p->left + w + 4, y, &p->header, S(p, title, TPL_EN));
-		right = tmpf(p, "%s %s %s    %s %s %s", S(p, day, TPL_ZH), S(p, day, TPL_EN),
-			     r->type != REPORT_UNFREEZE ? day_text(p)
-			     : r->unfreeze->freeze_id   ? r->unfreeze->freeze_id
-							: "",
-			     S(p, S_ENVIRONMENT, TPL_ZH), S(p, S_ENVIRONMENT, TPL_EN),
-			     env_label(p, r->environment, TPL_EN));
+		w += 4 + measure(p, &p->header, S(p, title, TPL_EN), strlen(S(p, title, TPL_EN)));
+		/* A freeze ID too long for the room beside the title is cut, with "…", at a
+		 * character: the page one facts and the XML hold it whole. */
+		const char *what = r->type != REPORT_UNFREEZE ? day_text(p)
+				   : r->unfreeze->freeze_id   ? r->unfreeze->freeze_id
+							      : "";
+		size_t keep = strlen(what);
+		for (;;) {
+			right = tmpf(p, "%s %s %.*s%s    %s %s %s", S(p, day, TPL_ZH),
+				     S(p, day, TPL_EN), (int)keep, what,
+				     keep < strlen(what) ? "…" : "", S(p, S_ENVIRONMENT, TPL_ZH),
+				     S(p, S_ENVIRONMENT, TPL_EN), env_label(p, r->environment, TPL_EN));
+			if (!keep || w + 12 + measure(p, &p->header_bold, right, strlen(right)) <=
+					     p->right - p->left)
+				break;
+			do
+				keep--;
+			while (keep && ((unsigned char)what[keep] & 0xC0) == 0x80);
+		}
 		show_str(p, p->right - measure(p, &p->header_bold, right, strlen(right)), y,
 			 &p->header_bold, right);
 		hline(p, p->left, p->right, y - 5, 0.6f, C(p, COLOR_RULE));
