@@ -761,18 +761,25 @@ static int holds(const char *flat, const char *s)
 #define ck_holds(flat, s, what)                                                            \
 	ck_assert_msg(holds((flat), (s)), "%s: the PDF lacks '%s'", (what), (s))
 
-/* file:line of the node an XPath expression selects, as the PDF writes evidence; NULL
- * when it has no file. */
+/* file:line of the node an XPath expression selects, as the PDF writes evidence: led by
+ * the last name of its bundle's directory when the report's inputs come from more than
+ * one bundle. NULL when it has no file. */
 static char *file_line(struct tu_xml *x, const char *node)
 {
 	char *f = tu_xml_get(x, "%s/@file", node), *l = tu_xml_get(x, "%s/@line", node), *out = NULL;
+	char *bundle = tu_xml_get(x, "%s/@bundle", node);
+	int several = tu_xml_count(x, "//inputs/input[@bundle != (//inputs/input/@bundle)[1]]") > 0;
 	struct buf b = BUF_INIT;
 
 	if (f) {
+		if (several && bundle && *bundle) {
+			const char *name = strrchr(bundle, '/');
+			buf_addf(&b, "%s/", name ? name + 1 : bundle);
+		}
 		buf_addf(&b, "%s:%s", f, l ? l : "");
 		out = buf_detach(&b);
 	}
-	free(f), free(l);
+	free(f), free(l), free(bundle);
 	return out;
 }
 

@@ -104,6 +104,7 @@ struct pdf {
 	const struct report *rep;
 	const char *xml_sha256;
 	int64_t day; /* local day of a one-day report; INT64_MIN for a period */
+	int bundles; /* the inputs come from more than one bundle: citations name theirs */
 	HPDF_Font cjk, latin[NFACES];
 	float latin_w[NFACES][128]; /* glyph widths, 1/1000 em; < 0 not known yet */
 	uint16_t *cjk_w;            /* by BMP code point; UINT16_MAX not known yet */
@@ -272,10 +273,28 @@ static const char *stamp(struct pdf *p, int64_t us)
 	return when_at(p, us, 1);
 }
 
-static const char *file_line(struct pdf *p, const char *file, long line)
+/* path:line, as the XML cites a file and line; when the report's inputs come from more
+ * than one bundle (daily bundles share paths such as events/ops.jsonl), led by the last
+ * name of the bundle's directory, as the inputs list names it in full. */
+static const char *file_line(struct pdf *p, const char *bundle, const char *file, long line)
 {
+	const char *b = NULL;
+	size_t n = 0;
+
 	if (!file)
 		return NULL;
+	if (p->bundles && bundle && *bundle) {
+		n = strlen(bundle);
+		while (n > 1 && bundle[n - 1] == '/')
+			n--;
+		b = bundle + n;
+		while (b > bundle && b[-1] != '/')
+			b--;
+		n -= (size_t)(b - bundle);
+	}
+	if (b && n)
+		return line > 0 ? tmpf(p, "%.*s/%s:%ld", (int)n, b, file, line)
+				: tmpf(p, "%.*s/%s", (int)n, b, file);
 	return line > 0 ? tmpf(p, "%s:%ld", file, line) : file;
 }
 
@@ -1288,7 +1307,7 @@ static int read_first(struct pdf *p, struct error *e)
 			add(&cells[2], &p->muted, f.message_en);
 			if (f.nevidence)
 				add(&cells[2], &p->mono_muted,
-				    file_line(p, f.evidence[0].file, f.evidence[0].line));
+				    file_line(p, f.evidence[0].bundle, f.evidence[0].file, f.evidence[0].line));
 			table_row(p, &tb, cells);
 			shown_n++;
 		}
@@ -1494,8 +1513,8 @@ static int read_first_preflight(struct pdf *p)
 			add(&cells[2], &p->body, c->text_zh);
 			add(&cells[2], &p->muted, c->text);
 			waiver_lines(p, &cells[2], (long)c->waiver, (long)c->expired_waiver, &waived);
-			add(&cells[2], &p->mono_muted, file_line(p, c->ref.file, c->ref.line));
-			add(&cells[2], &p->mono_muted, file_line(p, c->also.file, c->also.line));
+			add(&cells[2], &p->mono_muted, file_line(p, c->ref.bundle, c->ref.file, c->ref.line));
+			add(&cells[2], &p->mono_muted, file_line(p, c->also.bundle, c->also.file, c->also.line));
 			table_row(p, &tb, cells);
 		}
 		table_end(p);
@@ -1933,7 +1952,7 @@ static int sec_execution(struct pdf *p, struct error *e)
 		mode_cell(p, &cells[1], s->mode);
 		add(&cells[2], &p->body, when(p, s->from));
 		add(&cells[3], &p->body, when(p, s->to));
-		add(&cells[4], &p->mono, file_line(p, s->file, s->line));
+		add(&cells[4], &p->mono, file_line(p, s->bundle, s->file, s->line));
 		table_row(p, &tb, cells);
 	}
 	table_end(p);
@@ -1964,7 +1983,7 @@ static int sec_incidents(struct pdf *p, struct error *e)
 		fact(p, &tb, S_INC_OCCURRED, when(p, in->occurred_at), &p->body, NULL, NULL);
 		fact(p, &tb, S_INC_SCOPE, in->scope, &p->body, NULL, NULL);
 		fact(p, &tb, S_INC_CIDS, in->correlation_ids, &p->mono, NULL, NULL);
-		fact(p, &tb, S_INC_SOURCE, file_line(p, in->file, in->line), &p->mono, NULL, NULL);
+		fact(p, &tb, S_INC_SOURCE, file_line(p, in->bundle, in->file, in->line), &p->mono, NULL, NULL);
 		if (in->has_review) {
 			const char *at = in->has_review_at ? when(p, in->review_at) : "";
 			const char *kv[] = { "reviewer", in->reviewer ? in->reviewer : "", "at", at,
@@ -2030,7 +2049,7 @@ static int sec_alerts(struct pdf *p, struct error *e)
 		add(&cells[3], &p->body, a->message);
 		add(&cells[3], &p->mono_muted,
 		    a->cid ? tmpf(p, "%s %s", S(p, S_CID, TPL_EN), a->cid) : NULL);
-		add(&cells[3], &p->mono_muted, file_line(p, a->file, a->line));
+		add(&cells[3], &p->mono_muted, file_line(p, a->bundle, a->file, a->line));
 		table_row(p, &tb, cells);
 	}
 	table_end(p);
@@ -2257,7 +2276,7 @@ static int sec_findings(struct pdf *p, struct error *e)
 			int parts = 1 + (v->correlation_id || v->time[0]);
 			if (cells[3].n + parts > MAX_PARTS - (shown + 1 < f.nevidence ? 2 : 0))
 				break;
-			add(&cells[3], &p->mono, file_line(p, v->file ? v->file : "", v->line));
+			add(&cells[3], &p->mono, file_line(p, v->bundle, v->file ? v->file : "", v->line));
 			if (parts > 1)
 				add(&cells[3], &p->mono_muted,
 				    tmpf(p, "%s%s%s", v->correlation_id ? v->correlation_id : "",
@@ -2343,13 +2362,13 @@ static void tri_cell(struct pdf *p, struct cell *c, int v, const struct style *s
 
 /* Label and source of a record in the first cell of a row: ID, what it belongs to, file. */
 static void id_cell(struct pdf *p, struct cell *c, const char *id, const char *env,
-		    const char *file, long line)
+		    const char *bundle, const char *file, long line)
 {
 	add(c, &p->bold, id);
 	if (env)
 		add(c, &p->muted, tmpf(p, "%s %s %s", S(p, S_ENVIRONMENT, TPL_ZH),
 				       S(p, S_ENVIRONMENT, TPL_EN), env_label(p, env, TPL_EN)));
-	add(c, &p->mono_muted, file_line(p, file, line));
+	add(c, &p->mono_muted, file_line(p, bundle, file, line));
 }
 
 /* ---- section: the unfreeze conditions ---- */
@@ -2390,7 +2409,7 @@ static int sec_conditions(struct pdf *p, struct error *e)
 			ist = style_of(FACE_REGULAR, p->body.size,
 				       C(p, it->ok ? COLOR_TEXT : COLOR_BAD));
 			add_item(p, &cells[3], &ist, it);
-			add(&cells[4], &p->mono, file_line(p, ref->file, ref->line));
+			add(&cells[4], &p->mono, file_line(p, ref->bundle, ref->file, ref->line));
 			add(&cells[4], &p->mono_muted, ref->identity);
 			table_row(p, &tb, cells);
 		}
@@ -2429,7 +2448,7 @@ static int sec_changes(struct pdf *p, struct error *e)
 		const struct rep_change *c = &r->changes[i];
 		struct cell cells[8];
 		memset(cells, 0, sizeof(cells));
-		id_cell(p, &cells[0], c->change_id, c->environment, c->file, c->line);
+		id_cell(p, &cells[0], c->change_id, c->environment, c->bundle, c->file, c->line);
 		add(&cells[1], &p->body, c->type);
 		add(&cells[2], &p->body, stamp(p, c->applied_at));
 		tri_cell(p, &cells[3], c->repair, NULL);
@@ -2480,8 +2499,8 @@ static int sec_checks(struct pdf *p, struct error *e)
 		status_cell(p, &cells[1], &st, c->ok, S_CHECK_PASS, S_CHECK_FAIL);
 		add(&cells[2], &p->body, c->text_zh);
 		add(&cells[2], &p->muted, c->text);
-		add(&cells[3], &p->mono, file_line(p, c->ref.file, c->ref.line));
-		add(&cells[3], &p->mono, file_line(p, c->also.file, c->also.line));
+		add(&cells[3], &p->mono, file_line(p, c->ref.bundle, c->ref.file, c->ref.line));
+		add(&cells[3], &p->mono, file_line(p, c->also.bundle, c->also.file, c->also.line));
 		table_row(p, &tb, cells);
 	}
 	table_end(p);
@@ -2512,7 +2531,7 @@ static int sec_freezes(struct pdf *p, struct error *e)
 						: f->ready ? COLOR_OK : COLOR_BAD));
 		struct cell cells[5];
 		memset(cells, 0, sizeof(cells));
-		id_cell(p, &cells[0], f->freeze_id, f->environment, f->file, f->line);
+		id_cell(p, &cells[0], f->freeze_id, f->environment, f->bundle, f->file, f->line);
 		add(&cells[1], &p->body, f->reason);
 		add(&cells[1], &p->mono, f->trigger);
 		add(&cells[2], &p->body, stamp(p, f->started_at));
@@ -2556,7 +2575,7 @@ static int sec_deployments(struct pdf *p, struct error *e)
 			const struct rep_deployment *d = &r->deployments[i];
 			struct cell cells[5];
 			memset(cells, 0, sizeof(cells));
-			id_cell(p, &cells[0], d->deployment_id, d->environment, d->file, d->line);
+			id_cell(p, &cells[0], d->deployment_id, d->environment, d->bundle, d->file, d->line);
 			add(&cells[1], &p->body, d->status);
 			add(&cells[1], &p->muted, d->owner);
 			add(&cells[2], &p->body, stamp(p, d->deployed_at));
@@ -2577,7 +2596,7 @@ static int sec_deployments(struct pdf *p, struct error *e)
 		const struct rep_lock *l = &r->locks[i];
 		struct cell cells[3];
 		memset(cells, 0, sizeof(cells));
-		id_cell(p, &cells[0], l->lock_id, NULL, l->file, l->line);
+		id_cell(p, &cells[0], l->lock_id, NULL, l->bundle, l->file, l->line);
 		add(&cells[1], &p->body, stamp(p, l->effective_at));
 		add(&cells[2], &p->body, l->documents);
 		table_row(p, &tb, cells);
@@ -3155,6 +3174,8 @@ int report_pdf_write(const struct report *rep, const struct outfile *of,
 	p.t = t;
 	p.rep = rep;
 	p.xml_sha256 = xml_sha256;
+	for (size_t i = 1; i < rep->ninputs && !p.bundles; i++)
+		p.bundles = !same_env(rep->inputs[i].bundle, rep->inputs[0].bundle);
 	p.day = INT64_MIN;
 	if (rep->type != REPORT_PERIOD) {
 		int sec;
