@@ -1307,7 +1307,8 @@ static int read_first(struct pdf *p, struct error *e)
 			add(&cells[2], &p->muted, f.message_en);
 			if (f.nevidence)
 				add(&cells[2], &p->mono_muted,
-				    file_line(p, f.evidence[0].bundle, f.evidence[0].file, f.evidence[0].line));
+				    file_line(p, f.evidence[0].bundle, f.evidence[0].file,
+					      f.evidence[0].line));
 			table_row(p, &tb, cells);
 			shown_n++;
 		}
@@ -1513,8 +1514,10 @@ static int read_first_preflight(struct pdf *p)
 			add(&cells[2], &p->body, c->text_zh);
 			add(&cells[2], &p->muted, c->text);
 			waiver_lines(p, &cells[2], (long)c->waiver, (long)c->expired_waiver, &waived);
-			add(&cells[2], &p->mono_muted, file_line(p, c->ref.bundle, c->ref.file, c->ref.line));
-			add(&cells[2], &p->mono_muted, file_line(p, c->also.bundle, c->also.file, c->also.line));
+			add(&cells[2], &p->mono_muted,
+			    file_line(p, c->ref.bundle, c->ref.file, c->ref.line));
+			add(&cells[2], &p->mono_muted,
+			    file_line(p, c->also.bundle, c->also.file, c->also.line));
 			table_row(p, &tb, cells);
 		}
 		table_end(p);
@@ -1983,7 +1986,8 @@ static int sec_incidents(struct pdf *p, struct error *e)
 		fact(p, &tb, S_INC_OCCURRED, when(p, in->occurred_at), &p->body, NULL, NULL);
 		fact(p, &tb, S_INC_SCOPE, in->scope, &p->body, NULL, NULL);
 		fact(p, &tb, S_INC_CIDS, in->correlation_ids, &p->mono, NULL, NULL);
-		fact(p, &tb, S_INC_SOURCE, file_line(p, in->bundle, in->file, in->line), &p->mono, NULL, NULL);
+		fact(p, &tb, S_INC_SOURCE, file_line(p, in->bundle, in->file, in->line), &p->mono,
+		     NULL, NULL);
 		if (in->has_review) {
 			const char *at = in->has_review_at ? when(p, in->review_at) : "";
 			const char *kv[] = { "reviewer", in->reviewer ? in->reviewer : "", "at", at,
@@ -2276,7 +2280,8 @@ static int sec_findings(struct pdf *p, struct error *e)
 			int parts = 1 + (v->correlation_id || v->time[0]);
 			if (cells[3].n + parts > MAX_PARTS - (shown + 1 < f.nevidence ? 2 : 0))
 				break;
-			add(&cells[3], &p->mono, file_line(p, v->bundle, v->file ? v->file : "", v->line));
+			add(&cells[3], &p->mono,
+			    file_line(p, v->bundle, v->file ? v->file : "", v->line));
 			if (parts > 1)
 				add(&cells[3], &p->mono_muted,
 				    tmpf(p, "%s%s%s", v->correlation_id ? v->correlation_id : "",
@@ -2575,7 +2580,8 @@ static int sec_deployments(struct pdf *p, struct error *e)
 			const struct rep_deployment *d = &r->deployments[i];
 			struct cell cells[5];
 			memset(cells, 0, sizeof(cells));
-			id_cell(p, &cells[0], d->deployment_id, d->environment, d->bundle, d->file, d->line);
+			id_cell(p, &cells[0], d->deployment_id, d->environment, d->bundle, d->file,
+				d->line);
 			add(&cells[1], &p->body, d->status);
 			add(&cells[1], &p->muted, d->owner);
 			add(&cells[2], &p->body, stamp(p, d->deployed_at));
