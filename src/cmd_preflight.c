@@ -81,10 +81,12 @@ const struct command cmd_preflight = {
 	"before the day's first submit in the environment (or all the store holds for the\n"
 	"day when it has none): the day's checklist exists, was completed and names a\n"
 	"whitelisted mode the environment may enter, with all six items passed when that mode\n"
-	"is live_execution; the deployment in force passed its five gate items and matches\n"
-	"the document lock in force; no CRITICAL alert or kill switch activation is left\n"
-	"uncleared; no critical incident lacks its review. Active freezes are listed with\n"
-	"their limits. Each failed check prints one line on stderr, rule ID first.\n"
+	"is live_execution or live traded; the deployment in force passed its five gate items\n"
+	"and matches the document lock in force, and the first submit names a deployment\n"
+	"deployed by then; no CRITICAL alert or kill switch activation is left uncleared; no\n"
+	"critical incident lacks its review. Active freezes are listed with their limits. A\n"
+	"failed check is a no-go at or above --fail-on and unwaived; each prints one line on\n"
+	"stderr, rule ID first.\n"
 	"With --format, also writes preflight-<env>-<date>.xml/.pdf to --out.\n\n"
 	"exit status: 0 go, 1 no-go, 2 usage error, 3 path error, 4 store error\n",
 };
