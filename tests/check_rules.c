@@ -17,6 +17,7 @@
 #include "report/message.h"
 #include "rules/catalog.h"
 #include "rules/rules.h"
+#include "rules/sql.h"
 #include "store/store.h"
 #include "tailoring.h"
 #include "testutil.h"
@@ -188,7 +189,7 @@ static void review_case(const char *casedir, const cJSON *expect, struct found *
 		for (int k = 0; k < 2; k++) {
 			const cJSON *v = cJSON_GetObjectItem(a, k ? "still" : "problem");
 			ck_assert_msg(!cJSON_IsString(v) || !*v->valuestring ||
-					      strcmp(message_problem_zh(v->valuestring), v->valuestring),
+					      strcmp(message_phrase_zh(v->valuestring), v->valuestring),
 				      "%s: %s: no 繁體中文 for \"%s\" (src/report/message.c)",
 				      casedir, sqlite3_column_text(s, 0), v->valuestring);
 		}
@@ -328,6 +329,26 @@ START_TEST(test_fixture)
 }
 END_TEST
 
+/* Every fixed phrase a rule puts in a finding's arguments has its 繁體中文, and a zh
+ * message gives it in place of the English. */
+START_TEST(test_rule_phrases_have_zh)
+{
+	static const char *const phrases[] = { PHRASE_STILL_OPEN, PHRASE_ROUTE_MISSING,
+					       PHRASE_APPROVE_BY_NO_ONE };
+	for (size_t i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
+		const char *zh = message_phrase_zh(phrases[i]);
+		cJSON *args = cJSON_CreateObject();
+		char *text;
+		ck_assert_msg(strcmp(zh, phrases[i]), "no 繁體中文 for \"%s\"", phrases[i]);
+		cJSON_AddStringToObject(args, "detail", phrases[i]);
+		text = message_render("({detail})", args, NULL, 1);
+		ck_assert_msg(strstr(text, zh) && !strstr(text, phrases[i]), "%s", text);
+		free(text);
+		cJSON_Delete(args);
+	}
+}
+END_TEST
+
 /* Every rule of the catalog has a planted violation and a near miss. */
 START_TEST(test_every_rule_has_both_fixtures)
 {
@@ -355,6 +376,7 @@ static Suite *suite(void)
 	find_cases();
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_every_rule_has_both_fixtures);
+	tcase_add_test(tc, test_rule_phrases_have_zh);
 	tcase_add_loop_test(tc, test_fixture, 0, ncases);
 	suite_add_tcase(s, tc);
 	return s;

@@ -6,16 +6,15 @@
 #include <string.h>
 
 #include "../ingest/canon.h"
+#include "../rules/sql.h"
 #include "../util/buf.h"
 
-/* The fixed phrases a finding's `problem` argument holds (the manifest check and the hash
- * chain, src/ingest/), a heartbeat gap's `still` (src/rules/monitor.c) and a finding's
- * `detail` on an execution with no route (src/rules/sql.h) and a `decision` approved by
- * no one (src/rules/modes.c), in 繁體中文:
- * a zh message quotes no English but IDs and values. */
+/* The fixed English phrases findings carry as arguments, in 繁體中文: the problems of the
+ * manifest check and the hash chain (src/ingest/), and the phrases of the rules
+ * (src/rules/sql.h). A zh message quotes no English but IDs and values. */
 static const struct {
 	const char *en, *zh;
-} problems_zh[] = {
+} phrases_zh[] = {
 	{ "listed file missing", "清單所列檔案不存在" },
 	{ "listed entry is not a regular file", "清單所列項目不是一般檔案" },
 	{ "SHA-256 differs", "SHA-256 不符" },
@@ -28,17 +27,16 @@ static const struct {
 	{ "not a string", "不是字串" },
 	{ "does not match the previous line", "與前一行不符" },
 	{ "missing after the chain started", "雜湊鏈開始後缺漏" },
-	{ "; still open at the end of the day: no heartbeat after it in the store",
-	  "；至當日結束仍未恢復：資料中其後無心跳" },
-	{ "route missing", "未載明 route" },
-	{ "approve, by no one (decided_by missing)", "approve，但未載明裁決人（decided_by）" },
+	{ PHRASE_STILL_OPEN, "；至當日結束仍未恢復：資料中其後無心跳" },
+	{ PHRASE_ROUTE_MISSING, "未載明 route" },
+	{ PHRASE_APPROVE_BY_NO_ONE, "approve，但未載明裁決人（decided_by）" },
 };
 
-const char *message_problem_zh(const char *en)
+const char *message_phrase_zh(const char *en)
 {
-	for (size_t i = 0; i < sizeof(problems_zh) / sizeof(problems_zh[0]); i++)
-		if (!strcmp(en, problems_zh[i].en))
-			return problems_zh[i].zh;
+	for (size_t i = 0; i < sizeof(phrases_zh) / sizeof(phrases_zh[0]); i++)
+		if (!strcmp(en, phrases_zh[i].en))
+			return phrases_zh[i].zh;
 	return en;
 }
 
@@ -59,10 +57,7 @@ char *message_render(const char *tmpl, const cJSON *args, const char *record, in
 		if (!strcmp(name, "record")) {
 			buf_adds(&b, record ? record : none);
 		} else if ((v = cJSON_GetObjectItemCaseSensitive(args, name)) && cJSON_IsString(v)) {
-			buf_adds(&b, zh && (!strcmp(name, "problem") || !strcmp(name, "still") ||
-					    !strcmp(name, "detail") || !strcmp(name, "decision"))
-					     ? message_problem_zh(v->valuestring)
-					     : v->valuestring);
+			buf_adds(&b, zh ? message_phrase_zh(v->valuestring) : v->valuestring);
 		} else if (v && cJSON_IsNumber(v)) {
 			char num[64];
 			canon_number(v->valuedouble, num, sizeof(num));

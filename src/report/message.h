@@ -8,11 +8,10 @@
 
 /* Replaces {name} with the argument of that name (a missing or null argument reads
  * "(none)" or "（無）"), and {record} with `record`. Returns a new string. In a zh
- * message, a `problem`, `still`, `detail` or `decision` argument is given in 繁體中文 when it
- * is one of the known phrases. */
+ * message, an argument that is one of the known English phrases is given in 繁體中文. */
 char *message_render(const char *tmpl, const cJSON *args, const char *record, int zh);
 
-/* The 繁體中文 of a known `problem` phrase; the phrase itself when it is not one. */
-const char *message_problem_zh(const char *en);
+/* The 繁體中文 of a known phrase; the phrase itself when it is not one. */
+const char *message_phrase_zh(const char *en);
 
 #endif

@@ -33,7 +33,7 @@ int rule_env_label(struct rules_ctx *ctx, const struct rule_def *rule)
 #define NO_REAL(envname)                                                                   \
 	"SELECT r.id AS subject, r.environment AS env,"                                    \
 	"       json_object('detail', CASE WHEN r.kind = 'mode_change' THEN 'to=live_execution'" \
-	"                   WHEN r.route IS NULL THEN '" ROUTE_MISSING "'"                 \
+	"                   WHEN r.route IS NULL THEN '" PHRASE_ROUTE_MISSING "'"                 \
 	"                   ELSE 'route=broker' END) AS args"                               \
 	" FROM record r"                                                                   \
 	" WHERE r.kind IN ('execution', 'mode_change') AND " DAY " AND " ENV               \

@@ -65,7 +65,7 @@ int rule_sim_route(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('event', r.event, 'order_id', r.order_id,"
-		"         'detail', CASE WHEN r.route IS NULL THEN '" ROUTE_MISSING "'"
+		"         'detail', CASE WHEN r.route IS NULL THEN '" PHRASE_ROUTE_MISSING "'"
 		"                   ELSE 'route=broker' END) AS args,"
 		"       json_array(mode_record_at(r.environment, r.ts)) AS more"
 		" FROM record r"
@@ -133,10 +133,6 @@ static const char verdict_sql[] =
  * (INPUT.md: decided_by, a person, is the field DO-4.6-HUMAN-DECISION requires). */
 static const char decided_sql[] = "SELECT decided_by IS NOT NULL FROM record WHERE id = ?1";
 
-/* The value a decision shows when it approves with no decided_by (message.c has its
- * 繁體中文). */
-#define APPROVE_BY_NO_ONE "approve, by no one (decided_by missing)"
-
 /*
  * For each link, the latest record of its kind for the correlation ID at or before ts.
  * When several share the latest instant, the link passes only if all pass, and the first
@@ -179,7 +175,7 @@ static int latest_verdicts(struct rules_ctx *ctx, sqlite3_stmt *q, sqlite3_stmt 
 			sqlite3_bind_int64(who, 1, sqlite3_column_int64(q, 3));
 			if (sqlite3_step(who) == SQLITE_ROW && !sqlite3_column_int(who, 0)) {
 				ok = 0;
-				v = APPROVE_BY_NO_ONE;
+				v = PHRASE_APPROVE_BY_NO_ONE;
 			}
 			sqlite3_reset(who);
 		}

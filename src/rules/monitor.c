@@ -11,9 +11,6 @@
 #include "../util/jsonw.h"
 #include "../util/timeutil.h"
 
-/* The `still` argument of a gap the store shows no end of (message.c has its 繁體中文). */
-#define STILL_OPEN "; still open at the end of the day: no heartbeat after it in the store"
-
 static const char *const components[] = {
 	"risk_compliance", "governance_gate", "execution", "system_health", "audit_log",
 };
@@ -78,7 +75,7 @@ static int gap(struct rules_ctx *ctx, const struct rule_def *rule, const char *e
 		snprintf(secs, sizeof(secs), "%lld", (long long)((to - from) / US_PER_SEC));
 	}
 	jsonw_str(&args, "seconds", secs);
-	jsonw_str(&args, "still", still_open ? STILL_OPEN : "");
+	jsonw_str(&args, "still", still_open ? PHRASE_STILL_OPEN : "");
 	jsonw_end(&args);
 	rc = rules_emit(ctx, rule, SEV_NONE, env, args.data, ev, n);
 	buf_release(&args);

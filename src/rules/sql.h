@@ -37,9 +37,15 @@
  * governs does not depend on which was stored first. */
 #define CONTENT_OF(id) "(SELECT cv.content FROM record cv WHERE cv.id = " id ")"
 
-/* The `detail` of a finding on an execution with no `route`: absent, it may have been a
- * real order (message.c has its 繁體中文). */
-#define ROUTE_MISSING "route missing"
+/* The fixed English phrases rules put in a finding's arguments; src/report/message.c has
+ * their 繁體中文 (check_rules fails on one without). */
+/* `still` of a heartbeat gap the store shows no end of (DO-5.2-MONITOR-GAP) */
+#define PHRASE_STILL_OPEN                                                                  \
+	"; still open at the end of the day: no heartbeat after it in the store"
+/* `detail` of an execution with no route: it may have been a real order */
+#define PHRASE_ROUTE_MISSING "route missing"
+/* `decision` of an approval that names no person (DO-4.6-HUMAN-DECISION) */
+#define PHRASE_APPROVE_BY_NO_ONE "approve, by no one (decided_by missing)"
 
 /* Record a is one of those. */
 #define FIRST_CRITICAL(a)                                                                  \
