@@ -38,15 +38,12 @@ static int check(struct report *rep, size_t *cap, struct error *e, const char *r
 	va_end(ap);
 	GROW(rep->checks, rep->nchecks, *cap);
 	struct rep_check *c = &rep->checks[rep->nchecks++];
+	memset(c, 0, sizeof(*c));
 	c->rule = xstrdup(rule);
 	c->ok = ok;
 	c->text = xstrdup(text);
 	c->text_zh = xstrdup(text_zh);
-	memset(&c->ref, 0, sizeof(c->ref));
-	memset(&c->also, 0, sizeof(c->also));
 	c->record_id = record;
-	c->also_id = 0;
-	c->waiver = c->expired_waiver = 0;
 	if (!record)
 		return 0;
 	return model_record_ref(rep, record, &c->ref, e) ||
