@@ -309,7 +309,21 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('component', r.component, 'mode', mode_at(r.environment, r.ts),"
 		"                   'ts', iso(r.ts, r.ts_offset),"
-		"                   'within', :degrade_within / 1000000) AS args"
+		"                   'within', :degrade_within / 1000000) AS args,"
+		/* what answered, too little or too late: the kill switches around it, the mode
+		 * changes of the window (one overridden at its instant too) and the first
+		 * lowering of the mode after it */
+		"       (SELECT json_group_array(id) FROM ("
+		"         SELECT value AS id FROM json_each(" KILLS_AROUND("r.environment", "r.ts",
+								     ":degrade_within") ")"
+		"         UNION SELECT m.id FROM record m WHERE m.kind = 'mode_change'"
+		"            AND m.environment = r.environment AND m.ts >= r.ts"
+		"            AND m.ts <= r.ts + :degrade_within"
+		"         UNION SELECT id FROM (SELECT m.record_id AS id FROM temp.mode_span m"
+		"          WHERE m.environment = r.environment AND m.start > r.ts + :degrade_within"
+		"            AND mode_rank(m.mode) < mode_rank(mode_at(r.environment, r.ts))"
+		"          ORDER BY m.start LIMIT 1)"
+		"         ORDER BY 1)) AS context"
 		" FROM record r"
 		" WHERE r.kind = 'heartbeat' AND " DAY " AND " ENV " AND r.status = 'failed'"
 		"   AND mode_at(r.environment, r.ts) IS NOT 'disabled'"
