@@ -452,6 +452,10 @@ START_TEST(test_invalid_utf8)
 	}
 	ck_assert_int_eq(count_records(&h, "utf8.jsonl"), 1);
 	expect_rejected(&h, "utf8.yaml", 6, NULL, "not valid YAML");
+	/* placed at the bad byte, not at the document's first line */
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM rejected"
+				         " WHERE line = 6 AND reason LIKE '%(line 8, column 12)'", NULL),
+			 1);
 	ck_assert_int_eq(count_records(&h, "utf8.yaml"), 1);
 	buf_release(&j);
 	hx_free(&h);
@@ -489,6 +493,9 @@ START_TEST(test_nul_bytes)
 			           NULL),
 			 1);
 	expect_rejected(&h, "nul.yaml", 1, NULL, "not valid YAML");
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM rejected"
+				         " WHERE line = 1 AND reason LIKE '%(line 3, column 10)'", NULL),
+			 1);
 	expect_rejected(&h, "nul.yaml", 4, "source", "scalar holds a NUL character");
 	ck_assert_int_eq(count_records(&h, "nul.yaml"), 1);
 	buf_release(&j), buf_release(&y);

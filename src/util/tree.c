@@ -274,6 +274,23 @@ static void set_err(struct tree_error *err, long line, long col, const char *fie
 	snprintf(err->msg, sizeof(err->msg), "%s", msg);
 }
 
+/* An error at byte `offset` of text: its line and column (in bytes), no field. */
+static void reader_error_at(const char *text, size_t len, size_t offset,
+			    struct tree_error *err, const char *msg)
+{
+	long line = 1;
+	size_t start = 0;
+
+	if (offset > len)
+		offset = len;
+	for (size_t i = 0; i < offset; i++)
+		if (text[i] == '\n') {
+			line++;
+			start = i + 1;
+		}
+	set_err(err, line, (long)(offset - start) + 1, NULL, msg);
+}
+
 /* ---- JSON ---- */
 
 /* Deepest bracket nesting in text[0, end), outside strings. cJSON gives up at its own
@@ -692,9 +709,14 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 				 parser.problem ? parser.problem : "syntax error",
 				 parser.context ? " " : "",
 				 parser.context ? parser.context : "");
-			set_err(err, (long)parser.problem_mark.line + 1,
-				(long)parser.problem_mark.column + 1,
-				field_at(stack, depth), msg);
+			if (parser.error == YAML_READER_ERROR)
+				/* libyaml decodes ahead of the parser and places a bad byte by
+				 * its offset alone, not by line: its field is not known yet */
+				reader_error_at(text, len, parser.problem_offset, err, msg);
+			else
+				set_err(err, (long)parser.problem_mark.line + 1,
+					(long)parser.problem_mark.column + 1,
+					field_at(stack, depth), msg);
 			goto out;
 		}
 		line = (long)ev.start_mark.line + 1;
