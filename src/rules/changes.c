@@ -37,13 +37,16 @@ int rule_change_record(struct rules_ctx *ctx, const struct rule_def *rule)
 		"       json_object('change_id', c.change_id, 'missing', nullif(rtrim("
 		"         CASE WHEN c.description IS NULL THEN 'description ' ELSE '' END ||"
 		"         CASE WHEN c.impact_assessment IS NULL THEN 'impact_assessment ' ELSE '' END ||"
-		"         CASE WHEN c.requested_at IS NULL THEN 'requested_at ' ELSE '' END), ''),"
+		"         CASE WHEN c.requested_at IS NULL THEN 'requested_at ' ELSE '' END ||"
+		"         CASE WHEN c.requested_by IS NULL THEN 'requested_by ' ELSE '' END ||"
+		"         CASE WHEN c.completed_at IS NULL THEN 'completed_at ' ELSE '' END), ''),"
 		"         'requested_at', iso(c.requested_at, c.requested_at_offset),"
 		"         'applied_at', iso(c.applied_at)) AS args"
 		" FROM change c"
 		" WHERE " CDAY " AND " CENV
 		"   AND (c.description IS NULL OR c.impact_assessment IS NULL"
-		"        OR c.requested_at IS NULL OR c.requested_at >= c.applied_at)");
+		"        OR c.requested_at IS NULL OR c.requested_at >= c.applied_at"
+		"        OR c.requested_by IS NULL OR c.completed_at IS NULL)");
 }
 
 int rule_change_mode(struct rules_ctx *ctx, const struct rule_def *rule)
