@@ -57,11 +57,18 @@ static int usage_error(const struct command *cmd, const char *fmt, ...)
 	return 2;
 }
 
-static int valid_date(const char *s)
+/* What is wrong with a date option, or NULL. The last day is 9999-12-30: 9999-12-31 ends
+ * in year 10000, which ISO 8601's four-digit years (and the report's schema) cannot
+ * write. */
+static const char *date_problem(const char *s)
 {
 	int y, m, d;
 
-	return date_parse(s, &y, &m, &d) == 0;
+	if (date_parse(s, &y, &m, &d))
+		return "is not a date (YYYY-MM-DD)";
+	if (y == 9999 && m == 12 && d == 31)
+		return "is past the last day a report can cover (9999-12-30)";
+	return NULL;
 }
 
 int64_t cli_day(const char *date)
@@ -76,6 +83,7 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 {
 	struct option longopts[NOPTS + 2];
 	size_t n = 0;
+	const char *why;
 	int c;
 
 	memset(out, 0, sizeof(*out));
@@ -122,12 +130,12 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 	for (int i = 0; i < out->npaths; i++)
 		if (out->paths[i][0] == '-' && out->paths[i][1])
 			return usage_error(cmd, "unknown option '%s'", out->paths[i]);
-	if (out->date && !valid_date(out->date))
-		return usage_error(cmd, "--date '%s' is not a date (YYYY-MM-DD)", out->date);
-	if (out->from && !valid_date(out->from))
-		return usage_error(cmd, "--from '%s' is not a date (YYYY-MM-DD)", out->from);
-	if (out->to && !valid_date(out->to))
-		return usage_error(cmd, "--to '%s' is not a date (YYYY-MM-DD)", out->to);
+	if (out->date && (why = date_problem(out->date)))
+		return usage_error(cmd, "--date '%s' %s", out->date, why);
+	if (out->from && (why = date_problem(out->from)))
+		return usage_error(cmd, "--from '%s' %s", out->from, why);
+	if (out->to && (why = date_problem(out->to)))
+		return usage_error(cmd, "--to '%s' %s", out->to, why);
 	if (out->env && !valid_env(out->env))
 		return usage_error(cmd, "--env '%s' is not local, sim or live", out->env);
 	if (out->fail_on && strcmp(out->fail_on, "critical") && strcmp(out->fail_on, "major") &&

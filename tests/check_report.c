@@ -900,6 +900,9 @@ START_TEST(test_usage_errors_leave_nothing)
 	const char *range[] = { "taits-audit", "report", "--db", db, "--out", tmp,
 				"--from", "2026-11-28", "--to", "2026-11-01", src, NULL };
 	const char *rules[] = { "taits-audit", "rules", src, NULL };
+	/* 9999-12-31 ends in year 10000, which the report's times cannot write */
+	const char *last[] = { "taits-audit", "review", "--db", db, "--out", tmp,
+			       "--date", "9999-12-31", src, NULL };
 
 	ck_assert_int_eq(tu_run(&p, at), 2);
 	ck_assert_msg(strstr(p.err, "--at 'tomorrow' is not a time"), "%s", p.err);
@@ -912,6 +915,11 @@ START_TEST(test_usage_errors_leave_nothing)
 	tu_proc_free(&p);
 	ck_assert_int_eq(tu_run(&p, rules), 2);
 	ck_assert_msg(strstr(p.err, "takes no PATH"), "%s", p.err);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_run(&p, last), 2);
+	ck_assert_msg(strstr(p.err, "--date '9999-12-31' is past the last day a report can cover"),
+		      "%s", p.err);
+	ck_assert_msg(!tu_exists(db), "a usage error created the store");
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
 	free(tmp), free(db), free(src);
