@@ -68,9 +68,13 @@ static void summary(const struct run *run, const struct report *rep)
 	if (run->cli->quiet)
 		return;
 	tz_format(u->at, t);
-	fprintf(stderr, "unfreeze %s (%s) as of %s: %s\n", u->freeze_id,
+	fprintf(stderr, "unfreeze %s (%s) as of %s: %s", u->freeze_id,
 		u->environment ? u->environment : "?", t,
-		u->ready ? "READY 可解除" : "NOT READY 不可解除");
+		rep->compliant ? "READY 可解除" : "NOT READY 不可解除");
+	if (!u->ready && rep->compliant)
+		fprintf(stderr, " (conditions not met; DO-8.5-UNFREEZE waived by waiver #%lld)",
+			(long long)rep->unfreeze_waiver);
+	fputc('\n', stderr);
 	for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
 		fprintf(stderr, "  %d %-18s %s\n", c + 1, unfreeze_condition_names[c],
 			u->cond[c].ready ? "ready" : "NOT READY");
@@ -146,6 +150,9 @@ const struct command cmd_unfreeze = {
 	"                now for an active freeze\n"
 	"  --out DIR     where reports go (default .)\n"
 	"  --config, --format, --db, --quiet as for review\n\n"
+	"A freeze not ready is a DO-8.5-UNFREEZE finding; a waiver of it in force (matched\n"
+	"on the freeze or a record that falls short) makes the audit ready, the conditions\n"
+	"still shown as they are.\n\n"
 	"exit status: 0 ready, 1 not ready, 2 usage error or no such freeze, 3 path error,\n"
 	"4 store error\n",
 };

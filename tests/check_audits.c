@@ -93,6 +93,74 @@ START_TEST(test_unfreeze_conditions)
 }
 END_TEST
 
+/* A waiver of DO-8.5-UNFREEZE covers the audit's finding as it covers the review's
+ * (INPUT.md: a waived finding counts toward no exit status): the audit is ready, its
+ * conditions are still reported as they are, and the finding is marked waived. */
+START_TEST(test_unfreeze_waivers)
+{
+	static const struct {
+		const char *rule, *expires;
+		int rc;
+		const char *says, *finding;
+	} cases[] = {
+		{ "DO-8.5-UNFREEZE", "2026-12-31", 0,
+		  "READY 可解除 (conditions not met; DO-8.5-UNFREEZE waived by waiver #1)",
+		  "[@waived='true'][@waiver='1']" },
+		{ "DO-8.5-UNFREEZE", "2026-11-27", 1, "NOT READY 不可解除\n",
+		  "[@waived='false'][@expired-waiver='1']" },
+		{ "DO-8.4-FREEZE-CHANGE", "2026-12-31", 1, "NOT READY 不可解除\n",
+		  "[@waived='false'][not(@waiver)]" },
+	};
+	char *bundle = tu_src("tests/rules/DO-8.5-UNFREEZE.violation-risk-review/bundle");
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *tmp = tu_tmpdir(), *conf = tu_path(tmp, "w.yaml"), *xml;
+		struct tu_proc p;
+		struct buf w = BUF_INIT;
+
+		buf_addf(&w, "waivers:\n  - rule: %s\n    match: {record: FRZ-20261128-01}\n"
+			     "    reason: risk review signed on paper\n"
+			     "    approved_by: gov.lee\n    expires: %s\n", cases[i].rule,
+			 cases[i].expires);
+		tu_write(tmp, "w.yaml", w.data, -1);
+		const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--config", conf,
+				       bundle, NULL };
+		ck_assert_msg(run(&p, tmp, args) == cases[i].rc, "case %zu: exit %d\n%s", i,
+			      p.status, p.err);
+		ck_assert_msg(strstr(p.err, cases[i].says), "case %zu: want '%s' in:\n%s", i,
+			      cases[i].says, p.err);
+		tu_proc_free(&p);
+		xml = tu_path(tmp, "unfreeze-FRZ-20261128-01.xml");
+		ck_assert_msg(tu_report_validates(xml), "case %zu: does not validate", i);
+		struct tu_xml *x = tu_xml_open(xml);
+		ck_assert_int_eq(tu_xml_count(x, "/unfreeze-audit[@verdict='%s']",
+					      cases[i].rc ? "non_compliant" : "compliant"), 1);
+		ck_assert_msg(tu_xml_count(x, "//finding[@rule='DO-8.5-UNFREEZE']%s",
+					   cases[i].finding) == 1, "case %zu: no finding%s", i,
+			      cases[i].finding);
+		ck_assert_int_eq(tu_xml_count(x, "//waiver[@index='1'][@applied='%d']",
+					      cases[i].rc ? 0 : 1), 1);
+		ck_assert_int_eq(tu_xml_count(x, "//condition[@name='risk_review']"
+						 "[@status='not_ready']"), 1);
+		tu_xml_close(x);
+		/* the nightly review of the day the freeze ended reads the same waiver alike */
+		const char *review[] = { "review", "--date", "2026-11-28", "--format", "xml",
+					 "--config", conf, NULL };
+		run(&p, tmp, review);
+		tu_proc_free(&p);
+		char *rx = tu_path(tmp, "review-all-2026-11-28.xml");
+		x = tu_xml_open(rx);
+		ck_assert_msg(tu_xml_count(x, "//finding[@rule='DO-8.5-UNFREEZE']%s",
+					   cases[i].finding) == 1, "case %zu: the review differs", i);
+		tu_xml_close(x);
+		buf_release(&w);
+		tu_rmrf(tmp);
+		free(tmp), free(conf), free(xml), free(rx);
+	}
+	free(bundle);
+}
+END_TEST
+
 /* The freeze story ingested into tmp/s.db; returns its path. */
 static char *ingest_story(const char *tmp)
 {
@@ -1097,6 +1165,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_unfreeze_conditions, 0,
 			    sizeof(unfreeze_cases) / sizeof(unfreeze_cases[0]));
 	tcase_add_test(tc, test_unfreeze_story);
+	tcase_add_test(tc, test_unfreeze_waivers);
 	tcase_add_test(tc, test_unfreeze_at_after_the_end);
 	tcase_add_loop_test(tc, test_preflight, 0,
 			    sizeof(preflight_cases) / sizeof(preflight_cases[0]));

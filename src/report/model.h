@@ -187,6 +187,9 @@ struct report {
 	struct unfreeze *unfreeze;
 	struct rep_record_ref *item_refs[UNFREEZE_CONDITIONS]; /* one per unfreeze->cond[c] item */
 	struct rep_record_ref freeze_ref;
+	/* the waiver in force that covers the DO-8.5-UNFREEZE finding of a freeze not ready,
+	 * and one expired that would have: 1-based indexes, 0 for none */
+	int64_t unfreeze_waiver, unfreeze_expired_waiver;
 
 	/* preflight */
 	struct rep_check *checks;

@@ -1108,14 +1108,17 @@ static size_t verdict_lines(struct pdf *p, const char *out[6])
 	switch (r->type) {
 	case REPORT_UNFREEZE: {
 		const struct unfreeze *u = r->unfreeze;
-		const char *kv[] = { "count", NULL, NULL };
+		const char *kv[] = { "count", NULL, "waiver", num(p, (long long)r->unfreeze_waiver),
+				     NULL };
 		int open = 0;
 		for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
 			open += !u->cond[c].ready;
 		kv[1] = num(p, open);
+		/* ready with conditions open: the finding is waived */
+		enum tpl_string why = !open ? S_UF_REASON_PASS
+				      : r->unfreeze_waiver ? S_UF_REASON_WAIVED : S_UF_REASON_FAIL;
 		for (int l = TPL_ZH; l <= TPL_EN; l++)
-			out[n++] = fill(p, open ? S_UF_REASON_FAIL : S_UF_REASON_PASS,
-					(enum tpl_lang)l, kv);
+			out[n++] = fill(p, why, (enum tpl_lang)l, kv);
 		out[n++] = tmpf(p, "%s %s %s    %s %s %s", S(p, S_FREEZE, TPL_ZH),
 				S(p, S_FREEZE, TPL_EN), u->freeze_id ? u->freeze_id : "",
 				S(p, S_ENVIRONMENT, TPL_ZH), S(p, S_ENVIRONMENT, TPL_EN),
@@ -1439,7 +1442,13 @@ static int read_first_unfreeze(struct pdf *p)
 		/* the XML's one finding: the rule and its severity */
 		struct style sev_st = style_of(FACE_BOLD, p->body.size,
 					       C(p, severity_color(SEV_CRITICAL)));
-		para(p, &sev_st, tmpf(p, "DO-8.5-UNFREEZE  %s", bi(p, severity_str(SEV_CRITICAL))));
+		if (r->unfreeze_waiver)
+			para(p, &sev_st, tmpf(p, "DO-8.5-UNFREEZE  %s  %s #%lld",
+					      bi(p, severity_str(SEV_CRITICAL)), bi(p, S_SEV_WAIVED),
+					      (long long)r->unfreeze_waiver));
+		else
+			para(p, &sev_st, tmpf(p, "DO-8.5-UNFREEZE  %s",
+					      bi(p, severity_str(SEV_CRITICAL))));
 		table_init(p, &tb, TABLE_READ_FIRST);
 		table_begin(p, &tb);
 		for (int k = 0; k < UNFREEZE_CONDITIONS; k++) {

@@ -28,6 +28,37 @@ static int resolve_items(struct report *rep, struct error *e)
 	return 0;
 }
 
+/* A freeze not ready is a DO-8.5-UNFREEZE finding: a waiver in force that matches it, on
+ * the records it cites (the freeze and those that fall short), makes the audit ready, as a
+ * waived finding counts toward no exit status (INPUT.md). */
+static int judge(struct report *rep, struct rules *rules, struct error *e)
+{
+	const struct unfreeze *u = rep->unfreeze;
+	int64_t *ids;
+	size_t n = 0, cap = 1;
+	int rc;
+
+	rep->compliant = u->ready;
+	if (u->ready)
+		return 0;
+	for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
+		cap += u->cond[c].nitems;
+	ids = xmalloc(cap * sizeof(*ids));
+	ids[n++] = u->freeze;
+	for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
+		for (size_t i = 0; i < u->cond[c].nitems; i++)
+			if (!u->cond[c].items[i].ok && u->cond[c].items[i].record_id &&
+			    u->cond[c].items[i].record_id != u->freeze)
+				ids[n++] = u->cond[c].items[i].record_id;
+	rc = rules_waiver_for_records(rules, "DO-8.5-UNFREEZE", rep->environment, rep->date,
+				      ids, n, &rep->unfreeze_waiver, &rep->unfreeze_expired_waiver,
+				      e);
+	free(ids);
+	if (!rc && rep->unfreeze_waiver)
+		rep->compliant = 1;
+	return rc;
+}
+
 int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		    const struct tailoring *t, const char *freeze_id, int64_t at, struct error *e)
 {
@@ -67,9 +98,8 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		return -1;
 
 	rep->unfreeze = xcalloc(1, sizeof(*rep->unfreeze));
-	if (unfreeze_evaluate(db, id, at, rep->unfreeze, e))
+	if (unfreeze_evaluate(db, id, at, rep->unfreeze, e) || judge(rep, rules, e))
 		return -1;
-	rep->compliant = rep->unfreeze->ready;
 	/* The changes made while the freeze was active: up to its end, excluded, as
 	 * DO-8.4-FREEZE-CHANGE judges them; for a freeze still active, up to `at`. */
 	if (model_load_changes(rep, started,
@@ -92,5 +122,9 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 			ids[k++] = rep->unfreeze->cond[c].items[i].record_id;
 	rc = model_note_record_files(rep, ids, nids, e);
 	free(ids);
-	return rc || model_load_inputs(rep, e) || model_load_counts(rep, e) ? -1 : 0;
+	if (rc || model_load_inputs(rep, e) || model_load_counts(rep, e))
+		return -1;
+	if (rep->unfreeze_waiver && (size_t)rep->unfreeze_waiver <= rep->nwaivers)
+		rep->waivers[rep->unfreeze_waiver - 1].applied++;
+	return 0;
 }

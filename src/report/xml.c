@@ -610,7 +610,8 @@ static void write_unfreeze_findings(struct xw *x, const struct report *rep)
 		unfreeze_describe_failed(u, 1, &failed);
 		buf_addf(&zh, "凍結 %s 截至 %s 尚不得解除，條件未滿足：%s", u->freeze_id, at,
 			 failed.data);
-		start_gate_finding(x, rep, "DO-8.5-UNFREEZE", SEV_CRITICAL, 0, 0, en.data, zh.data);
+		start_gate_finding(x, rep, "DO-8.5-UNFREEZE", SEV_CRITICAL, rep->unfreeze_waiver,
+				   rep->unfreeze_expired_waiver, en.data, zh.data);
 		gate_evidence(x, &rep->freeze_ref);
 		for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
 			for (size_t i = 0; i < u->cond[c].nitems; i++) {
