@@ -721,6 +721,37 @@ START_TEST(test_env_filter)
 }
 END_TEST
 
+/* A file not read is listed by a report of its bundle, also when an earlier run met it;
+ * another bundle's are not. */
+START_TEST(test_files_not_read_listed_after_a_separate_ingest)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db");
+	char *xml = tu_path(tmp, "review-all-2026-11-27.xml");
+	char *bad = tu_src("samples/bad-day"), *other = tu_path(tmp, "other");
+	char *src = tu_src("tests/rules/LOG-TS-ORDER.violation/bundle/heartbeats.jsonl");
+	char *events = tu_read(src, NULL);
+	struct tu_proc p;
+	const char *ingest[] = { "taits-audit", "ingest", "--db", db, bad, other, NULL };
+	const char *rev[] = { "taits-audit", "review", "--db", db, "--out", tmp, "--format", "xml",
+			      "--date", "2026-11-27", NULL };
+
+	/* another bundle, of the next day, with a file not read of its own */
+	tu_write(tmp, "other/heartbeats.jsonl", events, -1);
+	tu_write(tmp, "other/NOTES.txt", "not a log\n", -1);
+	ck_assert_int_eq(tu_run(&p, ingest), 0);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_run(&p, rev), 1);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_report_validates(xml), "the review does not validate");
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//input[@path='EXPECTED.md'][@read='false']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//input[@path='NOTES.txt']"), 0);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(xml), free(bad), free(other), free(src), free(events);
+}
+END_TEST
+
 #define RESHIPPED_HB                                                                       \
 	"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-28T10:00:%02d+08:00\",\"source\":\"hb\","       \
 	"\"seq\":%d,\"environment\":\"live\",\"component\":\"execution\",\"status\":\"ok\","     \
@@ -1643,6 +1674,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_exit_statuses);
 	tcase_add_test(tc, test_waivers);
 	tcase_add_test(tc, test_env_filter);
+	tcase_add_test(tc, test_files_not_read_listed_after_a_separate_ingest);
 	tcase_add_test(tc, test_reshipped_file_one_finding_per_record);
 	tcase_add_test(tc, test_generated_day_is_clean_and_whole);
 	tcase_add_test(tc, test_usage_errors_leave_nothing);

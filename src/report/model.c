@@ -120,7 +120,18 @@ int model_load_inputs(struct report *rep, struct error *e)
 	size_t cap = 0;
 	int rc;
 
-	if (note_cited_files(rep, e) || !(s = model_prep(rep, sql, 0, 0, e)))
+	if (note_cited_files(rep, e))
+		return -1;
+	/* The files not read of the bundles listed, whichever run met them: "listed in the
+	 * report as not read, never silently used" (INPUT.md) holds for a report of a store
+	 * filled by earlier runs too. */
+	if (sqlite3_exec(rep->db,
+			 "INSERT OR IGNORE INTO temp.seen_file SELECT o.id FROM input_file o"
+			 " WHERE o.note IS NOT NULL AND o.bundle IN (SELECT f.bundle"
+			 "  FROM temp.seen_file r JOIN input_file f ON f.id = r.file_id)",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return model_fail(rep->db, e, "listing the files not read");
+	if (!(s = model_prep(rep, sql, 0, 0, e)))
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		GROW(rep->inputs, rep->ninputs, cap);
