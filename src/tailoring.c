@@ -163,6 +163,10 @@ static int read_session(struct tailoring *t, const cJSON *s, const char *file, s
 						    cJSON_IsString(d) ? d->valuestring : "?");
 				t->session_days |= 1u << k;
 			}
+			/* no trading day would silently switch off the session's rules */
+			if (!t->session_days)
+				return fail(e, file, c, "trading_session.days",
+					    "must name at least one day of mon..sun%s", "");
 		} else if (!strcmp(c->string, "open")) {
 			if (clock_time(c, &t->session_open))
 				return fail(e, file, c, "trading_session.open",

@@ -1333,6 +1333,8 @@ START_TEST(test_tailoring_bad_values)
 		{ "max_record_bytes: 1e12\n", ":1: field 'max_record_bytes': must be a whole number" },
 		{ "trading_session:\n  days: [mon, funday]\n",
 		  ":2: field 'trading_session.days': 'funday' is not one of mon..sun" },
+		{ "trading_session:\n  days: []\n",
+		  ":2: field 'trading_session.days': must name at least one day of mon..sun" },
 		{ "trading_session:\n  open: \"25:00\"\n",
 		  ":2: field 'trading_session.open': must be a time \"HH:MM\"" },
 		{ "trading_session:\n  open: \"14:00\"\n",
