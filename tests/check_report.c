@@ -820,6 +820,54 @@ START_TEST(test_reshipped_file_one_finding_per_record)
 }
 END_TEST
 
+#define EDITED_HB                                                                          \
+	"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-28T10:00:%02d+08:00\",\"source\":\"hb\","       \
+	"\"seq\":%d,\"environment\":\"live\",\"component\":\"execution\",\"status\":\"%s\"}\n"
+
+/* A file edited in place and shipped again under its path: the two versions of its line 2
+ * are told apart by the file's SHA-256 on each piece of evidence; a file the store holds
+ * in one version alone is cited without it. */
+START_TEST(test_conflict_versions_of_one_path)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bundle = tu_path(tmp, "b");
+	char *xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	struct tu_proc p;
+	struct buf a = BUF_INIT;
+	const char *extra[] = { "--format", "xml", NULL };
+
+	for (int i = 1; i <= 3; i++)
+		buf_addf(&a, EDITED_HB, i, i, "ok");
+	tu_write(tmp, "b/a.jsonl", a.data, -1);
+	const char *ingest[] = { "ingest", bundle, NULL };
+	ck_assert_msg(tu_run_cmd(&p, db, NULL, ingest) == 0, "%s", p.err);
+	tu_proc_free(&p);
+	buf_reset(&a);
+	for (int i = 1; i <= 3; i++)
+		buf_addf(&a, EDITED_HB, i, i, i == 2 ? "degraded" : "ok");
+	tu_write(tmp, "b/a.jsonl", a.data, -1);
+	tu_write(tmp, "b/c.jsonl", "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-28T10:00:09+08:00\","
+				    "\"source\":\"hb\",\"seq\":9}\n", -1);
+	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-11-28", bundle, extra), 1);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_report_validates(xml), "the review does not validate");
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LOG-CONFLICT']/evidence"
+					 "[@file='a.jsonl'][@line='2'][@file-sha256]"), 2);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LOG-CONFLICT']/evidence[@file-sha256"
+					 " = //input[@path='a.jsonl']/@sha256]"), 2);
+	ck_assert_int_eq(tu_xml_count(x, "(//finding[@rule='LOG-CONFLICT']/evidence)[1]"
+					 "[@file-sha256 = (//finding[@rule='LOG-CONFLICT']/evidence)[2]"
+					 "/@file-sha256]"), 0);
+	/* c.jsonl, in one version: its evidence (LINK-CID-FORMAT, DO-2.1-ENV-LABEL) has none */
+	ck_assert_int_gt(tu_xml_count(x, "//evidence[@file='c.jsonl']"), 0);
+	ck_assert_int_eq(tu_xml_count(x, "//evidence[@file='c.jsonl'][@file-sha256]"), 0);
+	tu_xml_close(x);
+	buf_release(&a);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(bundle), free(xml);
+}
+END_TEST
+
 /* ---- a generated day of 10,000 orders (the benchmark's generator) ---- */
 
 #define GEN_ORDERS "10000"
@@ -1674,6 +1722,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_exit_statuses);
 	tcase_add_test(tc, test_waivers);
 	tcase_add_test(tc, test_env_filter);
+	tcase_add_test(tc, test_conflict_versions_of_one_path);
 	tcase_add_test(tc, test_files_not_read_listed_after_a_separate_ingest);
 	tcase_add_test(tc, test_reshipped_file_one_finding_per_record);
 	tcase_add_test(tc, test_generated_day_is_clean_and_whole);

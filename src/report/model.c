@@ -876,7 +876,10 @@ int report_findings_open(const struct report *rep, struct rep_findings **out, st
 		"SELECT p.path, e.line, r.kind,"
 		"       coalesce(r.kind || ' ' || r.rid, r.kind || ' ' || r.source || '#' || r.seq,"
 		"                e.subject),"
-		"       r.correlation_id, r.ts, r.ts_offset, p.bundle, e.context"
+		"       r.correlation_id, r.ts, r.ts_offset, p.bundle, e.context,"
+		/* a file whose path the store holds with other content too */
+		"       CASE WHEN EXISTS (SELECT 1 FROM input_file q WHERE q.path = p.path"
+		"         AND q.bundle = p.bundle AND q.id <> p.id) THEN p.sha256 END"
 		" FROM temp.evidence e LEFT JOIN input_file p ON p.id = e.file_id"
 		" LEFT JOIN record r ON r.id = e.record_id"
 		" WHERE e.finding_id = ?1 ORDER BY e.pos";
@@ -928,6 +931,7 @@ int report_findings_next(struct rep_findings *it, struct rep_finding *out, struc
 		x->correlation_id = keep(it, (const char *)sqlite3_column_text(it->ev, 4));
 		x->bundle = keep(it, (const char *)sqlite3_column_text(it->ev, 7));
 		x->context = sqlite3_column_int(it->ev, 8);
+		x->file_sha256 = keep(it, (const char *)sqlite3_column_text(it->ev, 9));
 		if (sqlite3_column_type(it->ev, 5) != SQLITE_NULL)
 			iso_format(sqlite3_column_int64(it->ev, 5), sqlite3_column_int(it->ev, 6),
 				   x->time);

@@ -538,7 +538,7 @@ static void start_gate_finding(struct xw *x, const struct report *rep, const cha
  * is (kind, identity, correlation ID, time); context marks one cited for context only. */
 static void evidence(struct xw *x, const char *file, long line, const char *bundle,
 		     const char *kind, const char *identity, const char *cid, const char *time,
-		     int context)
+		     int context, const char *file_sha256)
 {
 	start(x, "evidence");
 	attr(x, "file", file ? file : "");
@@ -551,6 +551,7 @@ static void evidence(struct xw *x, const char *file, long line, const char *bund
 		attr(x, "time", time);
 	if (context)
 		attr(x, "context", "true");
+	attr(x, "file-sha256", file_sha256);
 	end(x);
 }
 
@@ -559,7 +560,7 @@ static void evidence(struct xw *x, const char *file, long line, const char *bund
 static void gate_evidence(struct xw *x, const struct rep_record_ref *ref)
 {
 	evidence(x, ref->file, ref->line, ref->bundle, ref->kind, ref->identity,
-		 ref->correlation_id, ref->time, 0);
+		 ref->correlation_id, ref->time, 0, NULL);
 }
 
 /* Preflight: a finding for each failed check, with its severity. */
@@ -666,7 +667,7 @@ static int write_findings(struct xw *x, const struct report *rep, struct error *
 		for (size_t i = 0; i < f.nevidence; i++) {
 			const struct rep_evidence *v = &f.evidence[i];
 			evidence(x, v->file, v->line, v->bundle, v->kind, v->identity,
-				 v->correlation_id, v->time, v->context);
+				 v->correlation_id, v->time, v->context, v->file_sha256);
 		}
 		end(x);
 	}
