@@ -935,6 +935,43 @@ START_TEST(test_unfreeze_not_ready)
 }
 END_TEST
 
+/* A waiver of DO-8.5-UNFREEZE: ready, and page one says why with conditions open. */
+START_TEST(test_unfreeze_waived)
+{
+	char *tmp = tu_tmpdir(), *db = story_store(tmp), *conf = tu_path(tmp, "w.yaml");
+	char *pdf = tu_path(tmp, "out/unfreeze-FRZ-20261117-01.pdf"), *one;
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261117-01", "--at",
+			       "2026-11-18T20:00+08:00", "--config", conf, NULL };
+	static const char *const page_one[] = {
+		"可解除凍結 READY",
+		"五項解除凍結條件中有 5 項未符合，其發現已由豁免 #1 豁免",
+		"5 of 5 unfreeze conditions not met; the finding is waived by waiver #1",
+		"DO-8.5-UNFREEZE 嚴重 CRITICAL 已豁免 WAIVED #1",
+		"INC-20261117-01 not reviewed",
+	};
+	struct tu_proc p;
+
+	tu_write(tmp, "w.yaml", "waivers:\n  - rule: DO-8.5-UNFREEZE\n"
+				"    match: {record: FRZ-20261117-01}\n"
+				"    reason: lifted by the board's emergency order\n"
+				"    approved_by: gov.lee\n    expires: 2026-12-31\n", -1);
+	ck_assert_int_eq(story_run(tmp, db, "out", args, &p), 0);
+	/* the conditions still read NOT READY: the verdict's opposite is not checked */
+	check_verdict(pdf, "可解除凍結", "READY", NULL, NULL);
+	one = drawn_text(pdf, 1, 1);
+	ck_assert_msg(!holds(one, "不可解除凍結NOTREADY"), "page one's verdict is NOT READY");
+	for (size_t i = 0; i < sizeof(page_one) / sizeof(page_one[0]); i++) {
+		char *want = squeeze(page_one[i]);
+		ck_holds(one, want, "page one");
+		free(want);
+	}
+	free(one);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(conf), free(pdf);
+}
+END_TEST
+
 START_TEST(test_unfreeze_ready)
 {
 	char *tmp = tu_tmpdir(), *db = story_store(tmp);
@@ -1187,6 +1224,8 @@ START_TEST(test_period_report)
 	ck_assert_int_eq(rc, 1);
 	check_verdict(pdf, "不合規", "NON-COMPLIANT", NULL, NULL);
 	all = drawn_text(pdf, 1, 0);
+	/* the days are judged again on today's store, and it says so */
+	ck_holds(all, "eachdayjudgedagainonthestoreandsettingsofnow", "page one");
 	for (size_t i = 0; i < sizeof(headings_p) / sizeof(headings_p[0]); i++)
 		ck_holds(all, headings_p[i], "heading");
 	ck_assert_msg(!holds(all, "each bar adds up"), "five days, and not a bar each");
@@ -1411,6 +1450,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_failures_leave_no_file);
 	tcase_add_test(tc, test_unfreeze_not_ready);
 	tcase_add_test(tc, test_unfreeze_ready);
+	tcase_add_test(tc, test_unfreeze_waived);
 	tcase_add_test(tc, test_preflight_go_and_no_go);
 	tcase_add_test(tc, test_period_report);
 	tcase_add_test(tc, test_period_chart_bins_weeks);

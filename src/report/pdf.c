@@ -1157,6 +1157,11 @@ static size_t verdict_lines(struct pdf *p, const char *out[6])
 			out[n++] = fill(p, over ? S_REASON_FAIL : S_REASON_PASS, (enum tpl_lang)l,
 					kv);
 		}
+		/* the days are judged again now: a record ingested since, or another
+		 * tailoring, can make a day read otherwise than its nightly review did */
+		if (r->type == REPORT_PERIOD)
+			for (int l = TPL_ZH; l <= TPL_EN; l++)
+				out[n++] = S(p, S_PERIOD_REJUDGED, (enum tpl_lang)l);
 		break;
 	}
 	}
