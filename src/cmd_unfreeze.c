@@ -150,9 +150,10 @@ const struct command cmd_unfreeze = {
 	"                now for an active freeze\n"
 	"  --out DIR     where reports go (default .)\n"
 	"  --config, --format, --db, --quiet as for review\n\n"
-	"A freeze not ready is a DO-8.5-UNFREEZE finding; a waiver of it in force (matched\n"
-	"on the freeze or a record that falls short) makes the audit ready, the conditions\n"
-	"still shown as they are.\n\n"
+	"A freeze not ready is a DO-8.5-UNFREEZE finding. As of the end of a freeze that has\n"
+	"ended, a waiver of it in force (matched on the freeze or a record that falls short)\n"
+	"makes the audit ready, the conditions still shown as they are; a freeze still active,\n"
+	"or another --at, is not waived.\n\n"
 	"exit status: 0 ready, 1 not ready, 2 usage error or no such freeze, 3 path error,\n"
 	"4 store error\n",
 };

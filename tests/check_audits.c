@@ -161,6 +161,81 @@ START_TEST(test_unfreeze_waivers)
 }
 END_TEST
 
+/* A waiver matches on any record the finding rests on, however many fall short: the
+ * fifth unreviewed incident of a freeze, as the review matches it. */
+START_TEST(test_unfreeze_waiver_on_a_later_record)
+{
+	char *tmp = tu_tmpdir(), *conf = tu_path(tmp, "w.yaml"), *bundle = tu_path(tmp, "b");
+	char *src = tu_src("tests/rules/DO-8.5-UNFREEZE.violation-risk-review/bundle");
+	char *rec = tu_path(src, "records.yaml"), *ev = tu_path(src, "events.jsonl");
+	char *records = tu_read(rec, NULL), *events = tu_read(ev, NULL);
+	struct buf y = BUF_INIT;
+	struct tu_proc p;
+
+	buf_adds(&y, records);
+	for (int i = 2; i <= 5; i++)
+		buf_addf(&y, "---\nkind: incident\nincident_id: INC-20261128-0%d\n"
+			     "environment: sim\ntype: data_feed_outage\ngrade: major\n"
+			     "occurred_at: \"2026-11-28T02:0%d:00+08:00\"\nscope: quote feed\n"
+			     "correlation_ids: [FLOW-20261128-0001]\n", i, i);
+	tu_write(tmp, "b/records.yaml", y.data, -1);
+	tu_write(tmp, "b/events.jsonl", events, -1);
+	tu_write(tmp, "w.yaml", "waivers:\n  - rule: DO-8.5-UNFREEZE\n"
+				"    match: {record: INC-20261128-05}\n"
+				"    reason: reviewed in the quarterly board meeting\n"
+				"    approved_by: gov.lee\n    expires: 2026-12-31\n", -1);
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--format", "xml",
+			       "--config", conf, bundle, NULL };
+	ck_assert_msg(run(&p, tmp, args) == 0, "exit %d\n%s", p.status, p.err);
+	tu_proc_free(&p);
+	char *xml = tu_path(tmp, "unfreeze-FRZ-20261128-01.xml");
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-8.5-UNFREEZE'][@waived='true']"
+					 "/evidence[@record='incident INC-20261128-05']"), 1);
+	tu_xml_close(x);
+	const char *review[] = { "review", "--date", "2026-11-28", "--format", "xml", "--config",
+				 conf, NULL };
+	run(&p, tmp, review);
+	tu_proc_free(&p);
+	char *rx = tu_path(tmp, "review-all-2026-11-28.xml");
+	x = tu_xml_open(rx);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-8.5-UNFREEZE'][@waived='true']"), 1);
+	tu_xml_close(x);
+	buf_release(&y);
+	tu_rmrf(tmp);
+	free(tmp), free(conf), free(bundle), free(src), free(rec), free(ev), free(records);
+	free(events), free(xml), free(rx);
+}
+END_TEST
+
+/* Audited before its end, or while still active, a freeze asks whether it may be lifted
+ * then: a waiver granted for its lifting does not answer that. */
+START_TEST(test_unfreeze_waiver_only_at_the_end)
+{
+	char *tmp = tu_tmpdir(), *conf = tu_path(tmp, "w.yaml");
+	char *bundle = tu_src("tests/rules/DO-8.5-UNFREEZE.violation-risk-review/bundle");
+	struct tu_proc p;
+
+	tu_write(tmp, "w.yaml", "waivers:\n  - rule: DO-8.5-UNFREEZE\n"
+				"    match: {record: FRZ-20261128-01}\n"
+				"    reason: risk review signed on paper\n"
+				"    approved_by: gov.lee\n    expires: 2026-12-31\n", -1);
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--at",
+			       "2026-11-28T05:30:00+08:00", "--format", "xml", "--config", conf,
+			       bundle, NULL };
+	ck_assert_msg(run(&p, tmp, args) == 1, "exit %d\n%s", p.status, p.err);
+	ck_assert_msg(strstr(p.err, "NOT READY 不可解除\n"), "%s", p.err);
+	tu_proc_free(&p);
+	char *xml = tu_path(tmp, "unfreeze-FRZ-20261128-01.xml");
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-8.5-UNFREEZE'][@waived='false']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//waiver[@index='1'][@applied='0']"), 1);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(conf), free(bundle), free(xml);
+}
+END_TEST
+
 /* The freeze story ingested into tmp/s.db; returns its path. */
 static char *ingest_story(const char *tmp)
 {
@@ -1166,6 +1241,8 @@ static Suite *suite(void)
 			    sizeof(unfreeze_cases) / sizeof(unfreeze_cases[0]));
 	tcase_add_test(tc, test_unfreeze_story);
 	tcase_add_test(tc, test_unfreeze_waivers);
+	tcase_add_test(tc, test_unfreeze_waiver_on_a_later_record);
+	tcase_add_test(tc, test_unfreeze_waiver_only_at_the_end);
 	tcase_add_test(tc, test_unfreeze_at_after_the_end);
 	tcase_add_loop_test(tc, test_preflight, 0,
 			    sizeof(preflight_cases) / sizeof(preflight_cases[0]));

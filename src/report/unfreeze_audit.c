@@ -28,9 +28,11 @@ static int resolve_items(struct report *rep, struct error *e)
 	return 0;
 }
 
-/* A freeze not ready is a DO-8.5-UNFREEZE finding: a waiver in force that matches it, on
- * the records it cites (the freeze and those that fall short), makes the audit ready, as a
- * waived finding counts toward no exit status (INPUT.md). */
+/* A freeze not ready is a DO-8.5-UNFREEZE finding. Audited as of its end, it is the
+ * review's finding on that freeze: a waiver in force that matches it, on the records it
+ * cites (the freeze and those that fall short), makes the audit ready, as a waived finding
+ * counts toward no exit status (INPUT.md). A freeze still active, or audited as of another
+ * time, asks whether it may be lifted then: a waiver granted for a lifting is no answer. */
 static int judge(struct report *rep, struct rules *rules, struct error *e)
 {
 	const struct unfreeze *u = rep->unfreeze;
@@ -39,7 +41,7 @@ static int judge(struct report *rep, struct rules *rules, struct error *e)
 	int rc;
 
 	rep->compliant = u->ready;
-	if (u->ready)
+	if (u->ready || !u->ended_at || u->at != u->ended_at)
 		return 0;
 	for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
 		cap += u->cond[c].nitems;

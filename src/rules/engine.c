@@ -532,14 +532,14 @@ int rules_waiver_for_records(struct rules *r, const char *rule_id, const char *e
 			     const char *date, const int64_t *ids, size_t n, int64_t *waiver,
 			     int64_t *expired, struct error *e)
 {
-	struct evidence ev[4];
+	struct evidence *ev = xcalloc(n ? n : 1, sizeof(*ev));
+	int rc;
 
-	memset(ev, 0, sizeof(ev));
-	if (n > 4)
-		n = 4;
 	for (size_t i = 0; i < n; i++)
 		ev[i].record_id = ids[i];
-	return find_waiver(r, rule_id, env, date, ev, n, waiver, expired, e);
+	rc = find_waiver(r, rule_id, env, date, ev, n, waiver, expired, e);
+	free(ev);
+	return rc;
 }
 
 int rules_emit(struct rules_ctx *ctx, const struct rule_def *rule, enum severity sev,
