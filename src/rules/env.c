@@ -28,17 +28,18 @@ int rule_env_label(struct rules_ctx *ctx, const struct rule_def *rule)
 }
 
 /* DO-2.2 and DO-2.3: a real-order route or a live mode in a non-live environment. An
- * execution with no route may have been a real order: the route is the governance field
- * the rule requires (INPUT.md), and its absence is this rule's finding. */
+ * execution with no route, or a route that is neither of the contract's two, may have
+ * been a real order: the route is the governance field the rule requires (INPUT.md), and
+ * only `simulated` declares it was not. */
 #define NO_REAL(envname)                                                                   \
 	"SELECT r.id AS subject, r.environment AS env,"                                    \
 	"       json_object('detail', CASE WHEN r.kind = 'mode_change' THEN 'to=live_execution'" \
 	"                   WHEN r.route IS NULL THEN '" PHRASE_ROUTE_MISSING "'"                 \
-	"                   ELSE 'route=broker' END) AS args"                               \
+	"                   ELSE 'route=' || r.route END) AS args"                          \
 	" FROM record r"                                                                   \
 	" WHERE r.kind IN ('execution', 'mode_change') AND " DAY " AND " ENV               \
 	"   AND r.environment = '" envname "'"                                             \
-	"   AND ((r.kind = 'execution' AND (r.route = 'broker' OR r.route IS NULL))"        \
+	"   AND ((r.kind = 'execution' AND r.route IS NOT 'simulated')"                     \
 	"     OR (r.kind = 'mode_change' AND r.mode_to = 'live_execution'))"
 
 int rule_local_no_real(struct rules_ctx *ctx, const struct rule_def *rule)

@@ -66,11 +66,12 @@ int rule_sim_route(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('event', r.event, 'order_id', r.order_id,"
 		"         'detail', CASE WHEN r.route IS NULL THEN '" PHRASE_ROUTE_MISSING "'"
-		"                   ELSE 'route=broker' END) AS args,"
+		"                   ELSE 'route=' || r.route END) AS args,"
 		"       json_array(mode_record_at(r.environment, r.ts)) AS more"
 		" FROM record r"
 		" WHERE r.kind = 'execution' AND " DAY " AND " ENV
-		"   AND (r.route = 'broker' OR r.route IS NULL)" /* no route: it may have been */
+		/* no route, or one neither simulated nor broker: it may have been real */
+		"   AND r.route IS NOT 'simulated'"
 		"   AND mode_at(r.environment, r.ts) = 'simulated_execution'");
 }
 
