@@ -54,7 +54,7 @@ int run_start(struct run *run, struct cli *cli, const char *command, int review_
 	if (tailoring_load(cli->config, &run->t, &run->e))
 		return run_fail(run);
 	if (cli->fail_on)
-		run->t.fail_on = severity_from_name(cli->fail_on);
+		tailoring_set_fail_on(&run->t, severity_from_name(cli->fail_on));
 	if (store_open(db, cli->npaths ? STORE_WRITE : STORE_READ, &run->st, &run->e))
 		return run_fail(run);
 	if (cli->npaths) {

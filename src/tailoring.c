@@ -352,6 +352,23 @@ static int read_tree(struct tailoring *t, const cJSON *root, const char *file, s
 	return 0;
 }
 
+/* The SHA-256 of the effective tailoring, after any change to it. */
+static void rehash(struct tailoring *t)
+{
+	unsigned char d[SHA256_LEN];
+	char *desc = tailoring_describe(t);
+
+	sha256_once(desc, strlen(desc), d);
+	sha256_hex(d, t->sha256);
+	free(desc);
+}
+
+void tailoring_set_fail_on(struct tailoring *t, enum severity fail_on)
+{
+	t->fail_on = fail_on;
+	rehash(t);
+}
+
 /* Reads the text of a tailoring file over the defaults, then checks and applies what
  * needs the whole of it: the time zone and the correlation-ID pattern. */
 static int load(struct tailoring *t, const char *name, const char *data, size_t len,
@@ -360,7 +377,6 @@ static int load(struct tailoring *t, const char *name, const char *data, size_t 
 	cJSON *root = NULL;
 	struct tree_error terr;
 	unsigned char d[SHA256_LEN];
-	char *desc;
 	int rc = -1;
 
 	if (name) {
@@ -390,10 +406,7 @@ static int load(struct tailoring *t, const char *name, const char *data, size_t 
 		goto out;
 	}
 	t->cid_re_ok = 1;
-	desc = tailoring_describe(t);
-	sha256_once(desc, strlen(desc), d);
-	sha256_hex(d, t->sha256);
-	free(desc);
+	rehash(t);
 	rc = 0;
 out:
 	cJSON_Delete(root);

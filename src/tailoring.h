@@ -47,6 +47,9 @@ int tailoring_load(const char *path, struct tailoring *t, struct error *e);
 int tailoring_load_buffer(const char *name, const char *data, size_t len, struct tailoring *t,
 			  struct error *e);
 void tailoring_release(struct tailoring *t);
+/* The command line's --fail-on over the file's fail_on: the effective tailoring, and so
+ * its SHA-256, change with it. */
+void tailoring_set_fail_on(struct tailoring *t, enum severity fail_on);
 /* The effective tailoring as canonical text, one "key: value" per line. */
 char *tailoring_describe(const struct tailoring *t);
 /* Nonzero when the local day (days since 1970-01-01) is a trading day. */

@@ -752,6 +752,37 @@ START_TEST(test_files_not_read_listed_after_a_separate_ingest)
 }
 END_TEST
 
+/* --fail-on is part of the effective tailoring the report records, and of its SHA-256:
+ * the same settings, however given, hash alike; other settings hash otherwise. */
+START_TEST(test_fail_on_is_in_the_tailoring_hash)
+{
+	static const char *const runs[][2] = {
+		{ NULL, NULL }, { "--fail-on", "minor" }, { "--fail-on", "critical" },
+	};
+	char *sha[3], *set[3];
+
+	for (int i = 0; i < 3; i++) {
+		char *tmp = tu_tmpdir(), *xml;
+		struct tu_proc p;
+		review(tmp, "tests/rules/LOG-TS-ORDER.violation/bundle", "2026-11-28", runs[i][0],
+		       runs[i][1], &xml, &p);
+		tu_proc_free(&p);
+		struct tu_xml *x = tu_xml_open(xml);
+		sha[i] = tu_xml_get(x, "/review/tailoring/@sha256");
+		set[i] = tu_xml_get(x, "/review/tailoring/setting[@name='fail_on']/@value");
+		tu_xml_close(x);
+		tu_rmrf(tmp);
+		free(tmp), free(xml);
+	}
+	ck_assert_str_eq(set[1], "minor");
+	ck_assert_str_eq(set[2], "critical");
+	ck_assert_str_eq(sha[0], sha[1]);
+	ck_assert_str_ne(sha[1], sha[2]);
+	for (int i = 0; i < 3; i++)
+		free(sha[i]), free(set[i]);
+}
+END_TEST
+
 #define RESHIPPED_HB                                                                       \
 	"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-28T10:00:%02d+08:00\",\"source\":\"hb\","       \
 	"\"seq\":%d,\"environment\":\"live\",\"component\":\"execution\",\"status\":\"ok\","     \
@@ -1722,6 +1753,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_exit_statuses);
 	tcase_add_test(tc, test_waivers);
 	tcase_add_test(tc, test_env_filter);
+	tcase_add_test(tc, test_fail_on_is_in_the_tailoring_hash);
 	tcase_add_test(tc, test_conflict_versions_of_one_path);
 	tcase_add_test(tc, test_files_not_read_listed_after_a_separate_ingest);
 	tcase_add_test(tc, test_reshipped_file_one_finding_per_record);
