@@ -783,6 +783,78 @@ START_TEST(test_fail_on_is_in_the_tailoring_hash)
 }
 END_TEST
 
+/* Two bundles each given as "." from inside them: one name, two runs. A review of the
+ * first day lists the first bundle's file not read, not the second's. */
+START_TEST(test_files_not_read_of_bundles_of_one_name)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *d1 = tu_path(tmp, "d1");
+	char *d2 = tu_path(tmp, "d2"), *xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	struct tu_proc p;
+	const char *ingest[] = { "taits-audit", "ingest", "--db", db, ".", NULL };
+	const char *rev[] = { "taits-audit", "review", "--db", db, "--out", tmp, "--format", "xml",
+			      "--date", "2026-11-28", NULL };
+
+	tu_write(tmp, "d1/hb.jsonl", "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-28T10:00:00+08:00\","
+				     "\"source\":\"hb\",\"seq\":1,\"environment\":\"live\","
+				     "\"component\":\"execution\",\"status\":\"ok\"}\n", -1);
+	tu_write(tmp, "d1/NOTES-1.txt", "first night\n", -1);
+	tu_write(tmp, "d2/hb.jsonl", "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-29T10:00:00+08:00\","
+				     "\"source\":\"hb\",\"seq\":1,\"environment\":\"live\","
+				     "\"component\":\"execution\",\"status\":\"ok\"}\n", -1);
+	tu_write(tmp, "d2/NOTES-2.txt", "second night\n", -1);
+	ck_assert_int_eq(chdir(d1), 0);
+	ck_assert_int_eq(tu_run(&p, ingest), 0);
+	tu_proc_free(&p);
+	ck_assert_int_eq(chdir(d2), 0);
+	ck_assert_int_eq(tu_run(&p, ingest), 0);
+	tu_proc_free(&p);
+	tu_run(&p, rev);
+	tu_proc_free(&p);
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//input[@path='NOTES-1.txt'][@read='false']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//input[@path='NOTES-2.txt']"), 0);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(d1), free(d2), free(xml);
+}
+END_TEST
+
+/* A file a manifest lists that became a symbolic link has no SHA-256: evidence in it
+ * names none, and the report still validates. */
+START_TEST(test_file_sha256_of_a_file_not_hashed)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *b = tu_path(tmp, "b");
+	char *a = tu_path(tmp, "b/a.jsonl"), *xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	static const char line[] = "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-28T10:00:00+08:00\","
+				   "\"source\":\"hb\",\"seq\":1,\"environment\":\"live\","
+				   "\"component\":\"execution\",\"status\":\"ok\"}\n";
+	char hex[65];
+	struct buf sums = BUF_INIT;
+	struct tu_proc p;
+	const char *extra[] = { "--format", "xml", NULL };
+
+	tu_write(tmp, "b/a.jsonl", line, -1);
+	tu_sha256_hex(line, strlen(line), hex);
+	buf_addf(&sums, "%s  a.jsonl\n", hex);
+	tu_write(tmp, "b/SHA256SUMS", sums.data, -1);
+	const char *ingest[] = { "ingest", b, NULL };
+	ck_assert_msg(tu_run_cmd(&p, db, NULL, ingest) == 0, "%s", p.err);
+	tu_proc_free(&p);
+	ck_assert_int_eq(unlink(a), 0);
+	ck_assert_int_eq(symlink("/dev/null", a), 0);
+	tu_review(&p, db, tmp, "2026-11-28", b, extra);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_report_validates(xml), "the review does not validate");
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_gt(tu_xml_count(x, "//finding[@rule='LOG-MANIFEST']/evidence[@file='a.jsonl']"), 0);
+	ck_assert_int_eq(tu_xml_count(x, "//evidence[@file-sha256='']"), 0);
+	tu_xml_close(x);
+	buf_release(&sums);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(b), free(a), free(xml);
+}
+END_TEST
+
 #define RESHIPPED_HB                                                                       \
 	"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-28T10:00:%02d+08:00\",\"source\":\"hb\","       \
 	"\"seq\":%d,\"environment\":\"live\",\"component\":\"execution\",\"status\":\"ok\","     \
@@ -1753,6 +1825,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_exit_statuses);
 	tcase_add_test(tc, test_waivers);
 	tcase_add_test(tc, test_env_filter);
+	tcase_add_test(tc, test_files_not_read_of_bundles_of_one_name);
+	tcase_add_test(tc, test_file_sha256_of_a_file_not_hashed);
 	tcase_add_test(tc, test_fail_on_is_in_the_tailoring_hash);
 	tcase_add_test(tc, test_conflict_versions_of_one_path);
 	tcase_add_test(tc, test_files_not_read_listed_after_a_separate_ingest);

@@ -122,13 +122,15 @@ int model_load_inputs(struct report *rep, struct error *e)
 
 	if (note_cited_files(rep, e))
 		return -1;
-	/* The files not read of the bundles listed, whichever run met them: "listed in the
-	 * report as not read, never silently used" (INPUT.md) holds for a report of a store
-	 * filled by earlier runs too. */
+	/* The files not read that the run storing one of the inputs met in the same bundle:
+	 * "listed in the report as not read, never silently used" (INPUT.md) holds for a
+	 * report of a store filled by earlier runs too. The run keeps apart two bundles given
+	 * by one name (a nightly `ingest .`). */
 	if (sqlite3_exec(rep->db,
 			 "INSERT OR IGNORE INTO temp.seen_file SELECT o.id FROM input_file o"
-			 " WHERE o.note IS NOT NULL AND o.bundle IN (SELECT f.bundle"
-			 "  FROM temp.seen_file r JOIN input_file f ON f.id = r.file_id)",
+			 " WHERE o.note IS NOT NULL AND EXISTS (SELECT 1 FROM temp.seen_file r"
+			 "  JOIN input_file f ON f.id = r.file_id"
+			 "  WHERE f.run_id = o.run_id AND f.bundle = o.bundle)",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		return model_fail(rep->db, e, "listing the files not read");
 	if (!(s = model_prep(rep, sql, 0, 0, e)))
@@ -877,8 +879,9 @@ int report_findings_open(const struct report *rep, struct rep_findings **out, st
 		"       coalesce(r.kind || ' ' || r.rid, r.kind || ' ' || r.source || '#' || r.seq,"
 		"                e.subject),"
 		"       r.correlation_id, r.ts, r.ts_offset, p.bundle, e.context,"
-		/* a file whose path the store holds with other content too */
-		"       CASE WHEN EXISTS (SELECT 1 FROM input_file q WHERE q.path = p.path"
+		/* a file whose path the report's inputs hold with other content too */
+		"       CASE WHEN p.sha256 <> '' AND EXISTS (SELECT 1 FROM temp.seen_file s"
+		"         JOIN input_file q ON q.id = s.file_id WHERE q.path = p.path"
 		"         AND q.bundle = p.bundle AND q.id <> p.id) THEN p.sha256 END"
 		" FROM temp.evidence e LEFT JOIN input_file p ON p.id = e.file_id"
 		" LEFT JOIN record r ON r.id = e.record_id"

@@ -239,8 +239,8 @@ struct rep_evidence {
 	const char *correlation_id;
 	char time[80]; /* "" when none */
 	int context;   /* cited for context only: no waiver matches on it */
-	/* the file's SHA-256 when the bundle's path has had other content too (the version
-	 * a LOG-CONFLICT cites), else NULL */
+	/* the file's SHA-256 when the report's inputs hold the bundle's path with other
+	 * content too (the version a LOG-CONFLICT cites), else NULL */
 	const char *file_sha256;
 };
 

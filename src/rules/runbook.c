@@ -15,10 +15,11 @@ int rule_checklist_missing(struct rules_ctx *ctx, const struct rule_def *rule)
 		"WITH " FIRST_LIVE_SUBMIT
 		"SELECT f.id AS subject, 'live' AS env,"
 		"       json_object('date', :date, 'first_submit', iso(f.ts)) AS args,"
-		/* the live checklists that came too late, or are dated for another day */
+		/* the day's live checklists, which came too late, and one completed in time
+		 * but dated for another day */
 		"       (SELECT json_group_array(id) FROM (SELECT c.id FROM checklist c"
 		"         WHERE c.environment = 'live'"
-		"           AND (c.date = :date OR (c.completed_at >= :ds AND c.completed_at < :de))"
+		"           AND (c.date = :date OR (c.completed_at >= :ds AND c.completed_at < f.ts))"
 		"         ORDER BY c.id)) AS context"
 		" FROM first f"
 		" WHERE (:env IS NULL OR :env = 'live')"
