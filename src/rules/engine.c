@@ -349,7 +349,11 @@ static int open_connection(sqlite3 *db, const struct tailoring *t, struct rules 
 			       " f.path FROM input_file f LEFT JOIN record r ON r.id = ?2"
 			       " WHERE f.id = coalesce(nullif(?1, 0),"
 			       "                       (SELECT file_id FROM record WHERE id = ?2))",
-			       -1, &r->waiver_evidence, NULL) != SQLITE_OK) {
+			       -1, &r->waiver_evidence, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db,
+			       "SELECT correlation_id FROM incident_correlation"
+			       " WHERE record_id = ?1 AND correlation_id IS NOT NULL ORDER BY pos",
+			       -1, &r->waiver_incident_cids, NULL) != SQLITE_OK) {
 		db_fail(db, e, "preparing the findings tables");
 		goto fail;
 	}
@@ -389,6 +393,7 @@ void rules_close(struct rules *r)
 	sqlite3_finalize(r->ins_evidence);
 	sqlite3_finalize(r->ins_evidence_file);
 	sqlite3_finalize(r->waiver_evidence);
+	sqlite3_finalize(r->waiver_incident_cids);
 	for (size_t i = 0; i < r->nspans; i++)
 		free((char *)r->spans[i].mode);
 	free(r->spans);
@@ -460,10 +465,31 @@ static const char *subject_record_id(const char *subject, struct buf *b)
 	return b->data;
 }
 
+/* Whether one of the correlation IDs incident record `id` lists matches `pattern`: 1, 0,
+ * or -1 with e set. An incident's correlation IDs are its own, as an event's one is. */
+static int incident_cid_matches(struct rules *r, int64_t id, const char *pattern,
+				struct error *e)
+{
+	sqlite3_stmt *s = r->waiver_incident_cids;
+	int rc, match = 0;
+
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, id);
+	while (!match && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		match = !fnmatch(pattern, (const char *)sqlite3_column_text(s, 0), 0);
+	if (!match && rc != SQLITE_DONE) {
+		sqlite3_reset(s);
+		return db_fail(r->db, e, "matching waivers");
+	}
+	sqlite3_reset(s);
+	return match;
+}
+
 /*
  * Whether waiver w covers a finding of env with evidence ev: 1, 0, or -1 with e set.
  * Each key w gives must match; `record`, `correlation_id` and `file` match when they do
- * for any piece of evidence (a record's ID, or source#seq for an event).
+ * for any piece of evidence (a record's ID, or source#seq for an event; an event's
+ * correlation ID, or any an incident lists).
  */
 static int waiver_matches(struct rules *r, const struct waiver *w, const char *env,
 			  const struct evidence *ev, size_t nev, struct error *e)
@@ -490,6 +516,15 @@ static int waiver_matches(struct rules *r, const struct waiver *w, const char *e
 				rec_ok = 1;
 			if (!cid_ok && cid && !fnmatch(w->correlation_id, cid, 0))
 				cid_ok = 1;
+			if (!cid_ok && !cid && ev[i].record_id) {
+				int m = incident_cid_matches(r, ev[i].record_id, w->correlation_id, e);
+				if (m < 0) {
+					sqlite3_reset(s);
+					buf_release(&idbuf);
+					return -1;
+				}
+				cid_ok = m;
+			}
 			if (!file_ok && path && !fnmatch(w->file, path, 0))
 				file_ok = 1;
 		} else if (rc != SQLITE_DONE) {

@@ -32,6 +32,7 @@ struct rules {
 	int64_t period_start, period_end;
 	sqlite3_stmt *ins_finding, *ins_evidence, *ins_evidence_file;
 	sqlite3_stmt *waiver_evidence; /* waiver_matches()'s lookup */
+	sqlite3_stmt *waiver_incident_cids; /* and an incident's correlation IDs */
 	char *last_cid; /* cid_ok()'s memory */
 	int last_cid_ok;
 	struct rules *peer; /* the same on a second connection, or NULL */
