@@ -656,7 +656,7 @@ int model_load_changes(struct report *rep, int64_t ds, int64_t de, struct error 
 		c->line = sqlite3_column_int(s, 8);
 		c->freeze_id = model_dup(s, 9);
 		c->record_id = sqlite3_column_int64(s, 10);
-		c->audited_repair = c->repair == 1 && c->audit_ref && c->strategy_expansion != 1;
+		c->audited_repair = c->repair == 1 && c->audit_ref && c->strategy_expansion == 0;
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing changes");

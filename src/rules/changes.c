@@ -99,10 +99,11 @@ int rule_freeze_change(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT c.id AS subject, c.environment AS env,"
 		"       json_object('change_id', c.change_id, 'freeze_id', f.freeze_id,"
-		"                   'repair', CASE c.repair WHEN 1 THEN 'true' WHEN 0 THEN 'false' END,"
+		"                   'repair', CASE c.repair WHEN 1 THEN 'true' WHEN 0 THEN 'false'"
+		"                     ELSE '" PHRASE_NOT_BOOLEAN "' END,"
 		"                   'audit_ref', c.audit_ref,"
 		"                   'strategy_expansion', CASE c.strategy_expansion WHEN 1 THEN 'true'"
-		"                     WHEN 0 THEN 'false' END) AS args,"
+		"                     WHEN 0 THEN 'false' ELSE '" PHRASE_NOT_BOOLEAN "' END) AS args,"
 		"       json_array(f.id) AS more,"
 		/* the other freezes it broke; the message names the earliest */
 		"       (SELECT json_group_array(id) FROM (SELECT f3.id FROM freeze f3"
@@ -113,7 +114,8 @@ int rule_freeze_change(struct rules_ctx *ctx, const struct rule_def *rule)
 		"   WHERE " ACTIVE_FREEZE("f2", "c.environment", "c.applied_at")
 		"   ORDER BY f2.started_at, f2.freeze_id LIMIT 1)"
 		" WHERE " CDAY " AND " CENV
-		"   AND (c.repair IS NOT 1 OR c.audit_ref IS NULL OR c.strategy_expansion IS 1)");
+		/* a strategy_expansion that is not a boolean does not say it is not one */
+		"   AND (c.repair IS NOT 1 OR c.audit_ref IS NULL OR c.strategy_expansion IS NOT 0)");
 }
 
 /* DO-8.5. A freeze of `all` is lifted for every environment: each review reports it. */

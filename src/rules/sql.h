@@ -44,6 +44,9 @@
 	"; still open at the end of the day: no heartbeat after it in the store"
 /* `detail` of an execution with no route: it may have been a real order */
 #define PHRASE_ROUTE_MISSING "route missing"
+/* a change's `repair` or `strategy_expansion` that is there but not a boolean
+ * (DO-8.4-FREEZE-CHANGE) */
+#define PHRASE_NOT_BOOLEAN "not a boolean"
 /* `decision` of an approval that names no person (DO-4.6-HUMAN-DECISION) */
 #define PHRASE_APPROVE_BY_NO_ONE "approve, by no one (decided_by missing)"
 
