@@ -39,6 +39,7 @@ static const struct {
 	{ "DO-8.5-UNFREEZE.violation-review-late", "incident_review" },
 	{ "DO-8.5-UNFREEZE.violation-incident-during", "incident_review" },
 	{ "DO-8.5-UNFREEZE.violation-risk-review", "risk_review" },
+	{ "DO-8.5-UNFREEZE.violation-review-by-missing", "risk_review" },
 	{ "DO-8.5-UNFREEZE.violation-governance-review", "governance_review" },
 	{ "DO-8.5-UNFREEZE.violation-document-lock", "document_lock" },
 	{ "DO-8.5-UNFREEZE.violation-redeployment", "redeployment" },

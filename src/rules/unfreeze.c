@@ -129,6 +129,11 @@ static void review(struct unfreeze *u, int which, const char *result, const char
 		item(c, 0, u->freeze, "result %s", "結果為 %s", result);
 	} else if (!has_at) {
 		item(c, 0, u->freeze, "pass without a time", "通過但未記錄時間");
+	} else if (!by) {
+		/* INPUT.md: {result, by, at}; a review no one made is none (as an approval
+		 * that names no person adjudicates nothing, DO-4.6-HUMAN-DECISION) */
+		item(c, 0, u->freeze, "pass at %s, by no one (by missing)",
+		     "於 %s 通過，但未記錄審查人（by）", t);
 	} else if (at > u->at) {
 		item(c, 0, u->freeze, "pass only at %s", "遲至 %s 才通過", t);
 	} else if (at < u->started_at) {
@@ -136,7 +141,7 @@ static void review(struct unfreeze *u, int which, const char *result, const char
 		item(c, 0, u->freeze, "pass at %s, before the freeze started", "於 %s 通過，早於凍結開始",
 		     t);
 	} else {
-		item(c, 1, u->freeze, "pass by %s at %s", "由 %s 於 %s 通過", by ? by : "?", t);
+		item(c, 1, u->freeze, "pass by %s at %s", "由 %s 於 %s 通過", by, t);
 		c->ready = 1;
 	}
 }
