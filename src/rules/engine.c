@@ -514,6 +514,8 @@ static int waiver_matches(struct rules *r, const struct waiver *w, const char *e
 				id = subject_record_id(ev[i].subject, &idbuf);
 			if (!rec_ok && id && !fnmatch(w->record, id, 0))
 				rec_ok = 1;
+			if (ev[i].cid)
+				cid = ev[i].cid;
 			if (!cid_ok && cid && !fnmatch(w->correlation_id, cid, 0))
 				cid_ok = 1;
 			if (!cid_ok && !cid && ev[i].record_id) {
@@ -719,7 +721,7 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 	sqlite3_stmt *s = rules_prepare(ctx, sql);
 	struct evidence *ev = NULL;
 	size_t cap = 0;
-	int rc, ret = -1, c_subject, c_env, c_sev, c_args, c_more, c_context;
+	int rc, ret = -1, c_subject, c_env, c_sev, c_args, c_more, c_context, c_cid;
 
 	if (!s)
 		return -1;
@@ -729,6 +731,7 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 	c_args = column(s, "args");
 	c_more = column(s, "more");
 	c_context = column(s, "context");
+	c_cid = column(s, "cid");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		size_t n = 0;
 		cJSON *more = id_array(s, c_more), *context = id_array(s, c_context);
@@ -741,8 +744,11 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 			ev = xrealloc(ev, cap * sizeof(*ev));
 		}
 		memset(ev, 0, need * sizeof(*ev));
-		if (c_subject >= 0 && sqlite3_column_type(s, c_subject) != SQLITE_NULL)
+		if (c_subject >= 0 && sqlite3_column_type(s, c_subject) != SQLITE_NULL) {
+			if (c_cid >= 0)
+				ev[n].cid = (const char *)sqlite3_column_text(s, c_cid);
 			ev[n++].record_id = sqlite3_column_int64(s, c_subject);
+		}
 		for (cJSON *m = more ? more->child : NULL; m; m = m->next)
 			if (cJSON_IsNumber(m) && m->valuedouble > 0)
 				ev[n++].record_id = (int64_t)m->valuedouble;
