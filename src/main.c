@@ -3,6 +3,7 @@
  */
 #include <malloc.h>
 #include <sqlite3.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,6 +33,9 @@ int main(int argc, char **argv)
 	struct cli cli;
 	int rc;
 
+	/* A reader that goes away (`review ... | head -1` in a cron job) makes a write to the
+	 * pipe fail, not the run stop between two steps of it. */
+	signal(SIGPIPE, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

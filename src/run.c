@@ -245,15 +245,16 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 	if ((xml.fd >= 0 && (outfile_sync(&xml, &run->e) || name_free(xml.path, &run->e))) ||
 	    (pdf.fd >= 0 && (outfile_sync(&pdf, &run->e) || name_free(pdf.path, &run->e))))
 		goto out;
-	for (struct outfile *of = &xml; of; of = of == &xml ? &pdf : NULL) {
-		if (of->fd < 0)
-			continue;
-		buf_reset(&path);
-		buf_adds(&path, of->path);
-		if (outfile_commit(of, &run->e))
-			goto out;
-		if (!run->cli->quiet)
-			fprintf(stderr, "  report   %s\n", path.data);
+	/* Both names change before a word is written: a reader gone from stderr (a closed
+	 * pipe) must not come between the two renames. */
+	if ((xml.fd >= 0 && outfile_commit(&xml, &run->e)) ||
+	    (pdf.fd >= 0 && outfile_commit(&pdf, &run->e)))
+		goto out;
+	if (!run->cli->quiet) {
+		if (run->cli->want_xml)
+			fprintf(stderr, "  report   %s/%s.xml\n", dir, stem);
+		if (run->cli->want_pdf)
+			fprintf(stderr, "  report   %s/%s.pdf\n", dir, stem);
 	}
 	rc = 0;
 out:

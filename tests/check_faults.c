@@ -494,6 +494,42 @@ START_TEST(test_kill_review)
 }
 END_TEST
 
+/* A reader of stderr gone before the run ends (`review ... 2>&1 | head -1`): the run
+ * finishes with its own exit status, both reports written, not killed by SIGPIPE
+ * between them. */
+START_TEST(test_stderr_reader_gone)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *out = tu_path(tmp, "out");
+	char *bad = tu_src("samples/bad-day");
+	char *xml = tu_path(out, "review-all-2026-11-27.xml");
+	char *pdf = tu_path(out, "review-all-2026-11-27.pdf");
+	int fds[2], status;
+	pid_t pid;
+
+	ck_assert_int_eq(mkdir(out, 0755), 0);
+	ck_assert_int_eq(pipe(fds), 0);
+	close(fds[0]); /* nobody will read */
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		signal(SIGPIPE, SIG_DFL);
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		execl(tu_bin(), "taits-audit", "review", "--db", db, "--out", out, "--date",
+		      "2026-11-27", bad, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status), "killed by signal %d", WTERMSIG(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 1);
+	ck_assert_msg(tu_exists(xml) && tu_exists(pdf), "not both reports");
+	ck_assert_int_eq(check_out(out), 0);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(out), free(bad), free(xml), free(pdf);
+}
+END_TEST
+
 /* ---- two ingests into one store ---- */
 
 START_TEST(test_concurrent_ingests_wait)
@@ -1023,6 +1059,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_kill_ingest);
 	tcase_add_test(tc, test_kill_review);
+	tcase_add_test(tc, test_stderr_reader_gone);
 	tcase_add_test(tc, test_concurrent_ingests_wait);
 	tcase_add_test(tc, test_concurrent_ingest_busy);
 	tcase_add_test(tc, test_review_reads_one_snapshot);
