@@ -30,6 +30,7 @@ static const struct {
 	{ PHRASE_STILL_OPEN, "；至當日結束仍未恢復：資料中其後無心跳" },
 	{ PHRASE_ROUTE_MISSING, "未載明 route" },
 	{ PHRASE_NOT_BOOLEAN, "非布林值" },
+	{ PHRASE_REQUEST_NOT_FIRST, "：變更前未先提出申請" },
 	{ PHRASE_APPROVE_BY_NO_ONE, "approve，但未載明裁決人（decided_by）" },
 };
 

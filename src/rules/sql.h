@@ -47,6 +47,8 @@
 /* a change's `repair` or `strategy_expansion` that is there but not a boolean
  * (DO-8.4-FREEZE-CHANGE) */
 #define PHRASE_NOT_BOOLEAN "not a boolean"
+/* `order` of a change requested at or after it was applied (DO-8.3-CHANGE-RECORD) */
+#define PHRASE_REQUEST_NOT_FIRST ": the request did not come before the change"
 /* `decision` of an approval that names no person (DO-4.6-HUMAN-DECISION) */
 #define PHRASE_APPROVE_BY_NO_ONE "approve, by no one (decided_by missing)"
 
