@@ -855,6 +855,29 @@ START_TEST(test_file_sha256_of_a_file_not_hashed)
 }
 END_TEST
 
+/* A change's strategy_expansion written "yes": the period report's changes list says it
+ * is not a boolean, as the finding does, not that it is missing (which reads false). */
+START_TEST(test_change_flag_not_a_boolean)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db");
+	char *src = tu_src("tests/rules/DO-8.4-FREEZE-CHANGE.violation-strategy-expansion-not-boolean/bundle");
+	char *xml = tu_path(tmp, "report-all-2026-11-28_2026-11-28.xml");
+	const char *args[] = { "report", "--from", "2026-11-28", "--to", "2026-11-28", "--format",
+			       "xml", src, NULL };
+	struct tu_proc p;
+
+	ck_assert_int_eq(tu_run_cmd(&p, db, tmp, args), 1);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_report_validates(xml), "the report does not validate");
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//change[@id='CHG-20261128-01'][@repair='true']"
+					 "[@strategy-expansion='not-a-boolean'][@audited-repair='false']"), 1);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(src), free(xml);
+}
+END_TEST
+
 #define RESHIPPED_HB                                                                       \
 	"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-28T10:00:%02d+08:00\",\"source\":\"hb\","       \
 	"\"seq\":%d,\"environment\":\"live\",\"component\":\"execution\",\"status\":\"ok\","     \
@@ -1825,6 +1848,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_exit_statuses);
 	tcase_add_test(tc, test_waivers);
 	tcase_add_test(tc, test_env_filter);
+	tcase_add_test(tc, test_change_flag_not_a_boolean);
 	tcase_add_test(tc, test_files_not_read_of_bundles_of_one_name);
 	tcase_add_test(tc, test_file_sha256_of_a_file_not_hashed);
 	tcase_add_test(tc, test_fail_on_is_in_the_tailoring_hash);

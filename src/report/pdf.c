@@ -2470,13 +2470,20 @@ static int sec_changes(struct pdf *p, struct error *e)
 		id_cell(p, &cells[0], c->change_id, c->environment, c->bundle, c->file, c->line);
 		add(&cells[1], &p->body, c->type);
 		add(&cells[2], &p->body, stamp(p, c->applied_at));
-		tri_cell(p, &cells[3], c->repair, NULL);
+		/* absent is false for both flags: unknown is a value that is not a boolean */
+		if (c->repair < 0)
+			add(&cells[3], c->freeze_id ? &bad : &p->muted, bi(p, S_NOT_BOOLEAN));
+		else
+			tri_cell(p, &cells[3], c->repair, NULL);
 		if (c->audit_ref)
 			add(&cells[4], &p->mono, c->audit_ref);
 		else
 			add(&cells[4], &p->muted, bi(p, S_NOT_RECORDED));
-		tri_cell(p, &cells[5], c->strategy_expansion,
-			 c->strategy_expansion == 1 && c->freeze_id ? &bad : NULL);
+		if (c->strategy_expansion < 0)
+			add(&cells[5], c->freeze_id ? &bad : &p->muted, bi(p, S_NOT_BOOLEAN));
+		else
+			tri_cell(p, &cells[5], c->strategy_expansion,
+				 c->strategy_expansion == 1 && c->freeze_id ? &bad : NULL);
 		if (c->freeze_id)
 			add(&cells[6], &p->mono, c->freeze_id);
 		else

@@ -229,6 +229,7 @@
 	X(S_UF_REASON_PASS, "unfreeze_reason_pass")                                        \
 	X(S_UF_REASON_WAIVED, "unfreeze_reason_waived")                                    \
 	X(S_PERIOD_REJUDGED, "period_rejudged")                                            \
+	X(S_NOT_BOOLEAN, "not_boolean")                                                    \
 	X(S_PF_REASON_FAIL, "preflight_reason_fail")                                       \
 	X(S_PF_REASON_PASS, "preflight_reason_pass")                                       \
 	X(S_PF_FIRST_SUBMIT, "preflight_first_submit")                                     \

@@ -338,11 +338,10 @@ static void write_changes(struct xw *x, const struct report *rep)
 		attr(x, "environment", c->environment);
 		attr(x, "type", c->type);
 		attr_time(x, "applied-at", c->applied_at);
-		if (c->repair >= 0)
-			attr(x, "repair", c->repair ? "true" : "false");
+		attr(x, "repair", c->repair < 0 ? "not-a-boolean" : c->repair ? "true" : "false");
 		attr(x, "audit-ref", c->audit_ref);
-		if (c->strategy_expansion >= 0)
-			attr(x, "strategy-expansion", c->strategy_expansion ? "true" : "false");
+		attr(x, "strategy-expansion", c->strategy_expansion < 0 ? "not-a-boolean"
+					      : c->strategy_expansion ? "true" : "false");
 		attr(x, "during-freeze", c->freeze_id);
 		attr(x, "audited-repair", c->audited_repair ? "true" : "false");
 		attr(x, "file", c->file);
