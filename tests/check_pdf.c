@@ -1224,7 +1224,8 @@ START_TEST(test_period_report)
 	check_verdict(pdf, "不合規", "NON-COMPLIANT", NULL, NULL);
 	all = drawn_text(pdf, 1, 0);
 	/* the days are judged again on today's store, and it says so */
-	ck_holds(all, "eachdayjudgedagainonthestoreandsettingsofnow", "page one");
+	ck_holds(all, "eachdayjudgedagainonthestoreandsettingsofnow,andalog-integrityfactcounted"
+		      "onceintheperiod", "page one");
 	for (size_t i = 0; i < sizeof(headings_p) / sizeof(headings_p[0]); i++)
 		ck_holds(all, headings_p[i], "heading");
 	ck_assert_msg(!holds(all, "each bar adds up"), "five days, and not a bar each");
@@ -1333,6 +1334,36 @@ END_TEST
 
 /* Four months: too many days for a bar each, so a bar adds up a week; still every day in
  * the day-by-day table, and everything inside the page. */
+/* A waiver that expires inside the period waived the findings of its first days: the
+ * table says it was in force until then, not merely that it is expired. */
+START_TEST(test_period_waiver_expired_within)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *conf = tu_path(tmp, "w.yaml");
+	char *src = tu_src("tests/rules/DO-8.2-CHANGE-TYPE.violation/bundle");
+	char *pdf = tu_path(tmp, "out/report-all-2026-11-28_2026-11-29.pdf");
+	char *xml = tu_path(tmp, "out/report-all-2026-11-28_2026-11-29.xml"), *all;
+	const char *args[] = { "report", "--from", "2026-11-28", "--to", "2026-11-29",
+			       "--config", conf, src, NULL };
+	struct tu_proc p;
+
+	tu_write(tmp, "w.yaml", "waivers:\n  - rule: DO-8.2-CHANGE-TYPE\n"
+				"    match: {environment: \"*\"}\n"
+				"    reason: the type list was being revised\n"
+				"    approved_by: gov.lee\n    expires: 2026-11-28\n", -1);
+	story_run(tmp, db, "out", args, &p);
+	tu_proc_free(&p);
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//waiver[@index='1'][@status='expired'][@applied='1']"), 1);
+	tu_xml_close(x);
+	all = drawn_text(pdf, 1, 0);
+	ck_holds(all, "期間內到期：2026-11-28前有效", "the waivers table");
+	ck_holds(all, "expiredwithintheperiod:inforceto2026-11-28", "the waivers table");
+	free(all);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(conf), free(src), free(pdf), free(xml);
+}
+END_TEST
+
 START_TEST(test_period_chart_bins_weeks)
 {
 	char *tmp = tu_tmpdir(), *db = story_store(tmp), *all;
@@ -1450,6 +1481,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_not_ready);
 	tcase_add_test(tc, test_unfreeze_ready);
 	tcase_add_test(tc, test_unfreeze_waived);
+	tcase_add_test(tc, test_period_waiver_expired_within);
 	tcase_add_test(tc, test_preflight_go_and_no_go);
 	tcase_add_test(tc, test_period_report);
 	tcase_add_test(tc, test_period_chart_bins_weeks);

@@ -2342,16 +2342,24 @@ static int sec_waivers(struct pdf *p, struct error *e)
 	for (size_t i = 0; i < r->nwaivers; i++) {
 		const struct rep_waiver *rw = &r->waivers[i];
 		const struct waiver *w = rw->w;
-		enum tpl_string status = rw->expired ? S_WAIVER_EXPIRED_STATUS : S_WAIVER_ACTIVE;
+		/* expired by the period's end, but in force on its first days */
+		int within = rw->expired && strcmp(w->expires, r->from) >= 0;
 		struct style st = style_of(FACE_BOLD, p->body.size,
-					   C(p, rw->expired ? COLOR_BAD : COLOR_OK));
+					   C(p, within ? COLOR_MAJOR
+						: rw->expired ? COLOR_BAD : COLOR_OK));
 		const char *kv[] = { "approved", w->approved_by, "expires", w->expires,
 				     "applied", num(p, rw->applied), NULL };
 		struct cell cells[4];
 		memset(cells, 0, sizeof(cells));
 		add(&cells[0], &p->bold, tmpf(p, "#%d", rw->index));
 		add(&cells[1], &p->mono, w->rule);
-		add(&cells[1], &st, bi(p, status));
+		if (within) {
+			add(&cells[1], &st, fill(p, S_WAIVER_EXPIRED_WITHIN, TPL_ZH, kv));
+			add(&cells[1], &st, fill(p, S_WAIVER_EXPIRED_WITHIN, TPL_EN, kv));
+		} else {
+			add(&cells[1], &st,
+			    bi(p, rw->expired ? S_WAIVER_EXPIRED_STATUS : S_WAIVER_ACTIVE));
+		}
 		/* The match patterns, by their keys in the tailoring file. */
 		if (w->environment)
 			add(&cells[2], &p->mono, tmpf(p, "environment=%s", w->environment));

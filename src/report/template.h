@@ -206,6 +206,7 @@
 	X(S_WAIVER_EXPIRED, "finding_waiver_expired")                                      \
 	X(S_WAIVER_ACTIVE, "waiver_active")                                                \
 	X(S_WAIVER_EXPIRED_STATUS, "waiver_expired")                                       \
+	X(S_WAIVER_EXPIRED_WITHIN, "waiver_expired_within")                                \
 	X(S_WAIVER_APPROVAL, "waiver_approval")                                            \
 	X(S_CID, "label_correlation_id")                                                   \
 	X(S_SEC_CONDITIONS, "section_conditions")                                          \
