@@ -965,6 +965,11 @@ START_TEST(test_unfreeze_waived)
 	for (size_t i = 0; i < sizeof(page_one) / sizeof(page_one[0]); i++)
 		ck_holds(one, page_one[i], "page one");
 	free(one);
+	/* the waiver itself, with its reason and approver (INPUT.md) */
+	one = drawn_text(pdf, 1, 0);
+	ck_holds(one, "risk review signed on paper", "the waivers section");
+	ck_holds(one, "approved by gov.lee, expires 2026-12-31, applied to 1", "the waivers section");
+	free(one);
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
 	free(tmp), free(db), free(conf), free(bundle), free(pdf);
