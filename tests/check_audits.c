@@ -574,6 +574,10 @@ START_TEST(test_preflight_fail_level_and_waivers)
 			      cases[i].finding);
 		if (cases[i].expires && !cases[i].rc)
 			ck_assert_int_eq(tu_xml_count(x, "//waiver[@index='1'][@applied='1']"), 1);
+		/* the check names the lock beside the deployment, as its finding does */
+		ck_assert_int_eq(tu_xml_count(x, "//checks/check[@rule='DO-3.2-DOC-LOCK']"
+					      "[@also-file='records/document-locks.yaml'][@also-line]"),
+				 1);
 		/* the deployment and the lock it is judged against */
 		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-3.2-DOC-LOCK']/evidence"
 					      "[@kind='deployment'][@record='deployment "

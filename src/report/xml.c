@@ -502,6 +502,13 @@ static void write_checks(struct xw *x, const struct report *rep)
 		if (c->ref.file)
 			attr_int(x, "line", c->ref.line);
 		attr(x, "bundle", c->ref.bundle);
+		/* the second record it rests on: the lock beside the deployment, the first
+		 * submit beside the checklist */
+		if (c->also.file) {
+			attr(x, "also-file", c->also.file);
+			attr_int(x, "also-line", c->also.line);
+			attr(x, "also-bundle", c->also.bundle);
+		}
 		attr(x, "text-zh", c->text_zh);
 		text(x, c->text);
 		end(x);
