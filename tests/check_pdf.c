@@ -1369,6 +1369,42 @@ START_TEST(test_period_waiver_expired_within)
 }
 END_TEST
 
+/* Two bundles whose directories share their last name (a/day, b/day): citations name as
+ * much of each as tells them apart. */
+START_TEST(test_citations_tell_bundles_apart)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *all;
+	char *src = tu_src("tests/rules/DO-8.2-CHANGE-TYPE.violation/bundle/records.yaml");
+	char *a = tu_path(tmp, "a/day"), *b = tu_path(tmp, "b/day");
+	char *pdf = tu_path(tmp, "out/review-all-2026-11-28.pdf");
+	char *yaml = tu_read(src, NULL);
+	const char *args[] = { "review", "--date", "2026-11-28", a, b, NULL };
+	struct buf other = BUF_INIT;
+	struct tu_proc p;
+
+	tu_write(tmp, "a/day/records.yaml", yaml, -1);
+	/* the same change under another ID: a second finding, in b */
+	for (const char *q = yaml; *q; q++) {
+		if (!strncmp(q, "CHG-", 4)) {
+			buf_adds(&other, "CHG-B");
+			q += 3;
+		} else {
+			buf_addc(&other, *q);
+		}
+	}
+	tu_write(tmp, "b/day/records.yaml", other.data, -1);
+	story_run(tmp, db, "out", args, &p);
+	tu_proc_free(&p);
+	all = drawn_text(pdf, 1, 0);
+	ck_holds(all, "a/day/records.yaml:", "a citation in a");
+	ck_holds(all, "b/day/records.yaml:", "a citation in b");
+	free(all);
+	buf_release(&other);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(src), free(a), free(b), free(pdf), free(yaml);
+}
+END_TEST
+
 START_TEST(test_period_chart_bins_weeks)
 {
 	char *tmp = tu_tmpdir(), *db = story_store(tmp), *all;
@@ -1487,6 +1523,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_ready);
 	tcase_add_test(tc, test_unfreeze_waived);
 	tcase_add_test(tc, test_period_waiver_expired_within);
+	tcase_add_test(tc, test_citations_tell_bundles_apart);
 	tcase_add_test(tc, test_preflight_go_and_no_go);
 	tcase_add_test(tc, test_period_report);
 	tcase_add_test(tc, test_period_chart_bins_weeks);

@@ -276,6 +276,26 @@ static const char *stamp(struct pdf *p, int64_t us)
 /* path:line, as the XML cites a file and line; when the report's inputs come from more
  * than one bundle (daily bundles share paths such as events/ops.jsonl), led by the last
  * name of the bundle's directory, as the inputs list names it in full. */
+/* The last k names of directory path s (trailing slashes aside): *start and the
+ * length; fewer when s has fewer. */
+static size_t path_tail(const char *s, int k, const char **start)
+{
+	size_t n = strlen(s);
+	const char *b;
+
+	while (n > 1 && s[n - 1] == '/')
+		n--;
+	b = s + n;
+	for (int i = 0; i < k && b > s; i++) {
+		if (i)
+			b--; /* the slash between two names */
+		while (b > s && b[-1] != '/')
+			b--;
+	}
+	*start = b;
+	return n - (size_t)(b - s);
+}
+
 static const char *file_line(struct pdf *p, const char *bundle, const char *file, long line)
 {
 	const char *b = NULL;
@@ -283,14 +303,21 @@ static const char *file_line(struct pdf *p, const char *bundle, const char *file
 
 	if (!file)
 		return NULL;
-	if (p->bundles && bundle && *bundle) {
-		n = strlen(bundle);
-		while (n > 1 && bundle[n - 1] == '/')
-			n--;
-		b = bundle + n;
-		while (b > bundle && b[-1] != '/')
-			b--;
-		n -= (size_t)(b - bundle);
+	/* As many of the bundle's last names as tell it from the report's other bundles
+	 * (a/day and b/day both end in day). */
+	for (int k = 1; p->bundles && bundle && *bundle && k <= 64; k++) {
+		int clash = 0;
+		n = path_tail(bundle, k, &b);
+		for (size_t i = 0; i < p->rep->ninputs && !clash; i++) {
+			const char *o = p->rep->inputs[i].bundle, *ob;
+			size_t on;
+			if (!o || !strcmp(o, bundle))
+				continue;
+			on = path_tail(o, k, &ob);
+			clash = on == n && !memcmp(ob, b, n);
+		}
+		if (!clash || b == bundle)
+			break;
 	}
 	if (b && n)
 		return line > 0 ? tmpf(p, "%.*s/%s:%ld", (int)n, b, file, line)
