@@ -229,6 +229,9 @@ static const char *const headings[][2] = {
 	{ "豁免", "Waivers" },
 };
 
+static char *drawn_text(const char *pdf, int first, int last);
+static int holds(const char *flat, const char *s);
+
 START_TEST(test_bad_day_says_what_the_xml_says)
 {
 	char *tmp = tu_tmpdir(), *src = tu_src("samples/bad-day"), *pdf, *xml, *text;
@@ -257,6 +260,15 @@ START_TEST(test_bad_day_says_what_the_xml_says)
 		ck_assert_msg(strstr(text, shas[i]), "input %s is not in the PDF", shas[i]);
 	check_footers(text, pdf_pages(pdf), xml);
 	ck_assert_int_eq(count_files(tmp, ".tmp"), 0);
+	{
+		/* EXPECTED.md is not read, and the PDF says so once */
+		char *all = drawn_text(pdf, 1, 0);
+		ck_assert_msg(holds(all, "未讀取notread:notalogfile(.jsonl,.ndjson,.yaml,.yml)"),
+			      "EXPECTED.md is not said not read");
+		ck_assert_msg(!holds(all, "notalogfile(.jsonl,.ndjson,.yaml,.yml):notread"),
+			      "\"not read\" twice");
+		free(all);
+	}
 	free_values(rules, nrules);
 	free_values(shas, nshas);
 	free(text);
@@ -1234,6 +1246,14 @@ START_TEST(test_period_report)
 	for (size_t i = 0; i < sizeof(headings_p) / sizeof(headings_p[0]); i++)
 		ck_holds(all, headings_p[i], "heading");
 	ck_assert_msg(!holds(all, "each bar adds up"), "five days, and not a bar each");
+	/* a section's heading stands on the page of its table, not alone at a foot */
+	for (int pg = 1, npg = pdf_pages(pdf); pg <= npg; pg++) {
+		char *t = drawn_text(pdf, pg, pg);
+		if (holds(t, "執行摘要 Execution summary"))
+			ck_holds(t, "送單Submits", "the execution summary's page");
+		free(t);
+	}
+
 	/* Each day's row: date, verdict, findings, critical, major, minor, waived. */
 	days = tu_xml_count(x, "/period-report/days/day");
 	ck_assert_int_eq(days, 5);

@@ -1362,7 +1362,8 @@ static int read_first(struct pdf *p, struct error *e)
 		period_bullets(p);
 	if (r->nalerts) {
 		const char *kv[] = { "count", num(p, (long long)r->nalerts), NULL };
-		bullet_bi(p, S_READ_FIRST_ALERTS, kv);
+		bullet_bi(p, r->type == REPORT_PERIOD ? S_READ_FIRST_ALERTS_PERIOD
+						      : S_READ_FIRST_ALERTS, kv);
 	}
 	if (r->nincidents) {
 		const char *kv[] = { "count", num(p, (long long)r->nincidents), NULL };
@@ -1959,7 +1960,8 @@ static int sec_execution(struct pdf *p, struct error *e)
 	struct table tb;
 
 	(void)e;
-	if (heading_or_none(p, S_SEC_EXECUTION, r->nexec, 60)) {
+	/* kept with the table's header of eleven two-language columns and a row */
+	if (heading_or_none(p, S_SEC_EXECUTION, r->nexec, 120)) {
 		table_open(p, &tb, TABLE_EXECUTION, S_SEC_EXECUTION, cols, 11);
 		tb.right = 0x7FCu; /* the counts */
 		table_begin(p, &tb);
@@ -2134,10 +2136,15 @@ static void inputs_table(struct pdf *p)
 				    tmpf(p, "%s %s: %s", S(p, S_BUNDLE, TPL_ZH),
 					 S(p, S_BUNDLE, TPL_EN), in->bundle));
 			add(&cells[0], &p->mono_muted, in->sha256);
-			if (in->note)
+			if (in->note) {
+				/* the note's own ": not read" would say it twice */
+				size_t n = strlen(in->note);
+				if (n > 10 && !strcmp(in->note + n - 10, ": not read"))
+					n -= 10;
 				add(&cells[0], &p->muted,
-				    tmpf(p, "%s %s: %s", S(p, S_NOT_READ, TPL_ZH),
-					 S(p, S_NOT_READ, TPL_EN), in->note));
+				    tmpf(p, "%s %s: %.*s", S(p, S_NOT_READ, TPL_ZH),
+					 S(p, S_NOT_READ, TPL_EN), (int)n, in->note));
+			}
 			add(&cells[1], &p->body, in->format);
 			add(&cells[2], &p->body, num(p, in->size));
 			add(&cells[3], &p->body, num(p, in->records));

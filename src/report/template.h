@@ -124,6 +124,7 @@
 	X(S_READ_FIRST_MORE, "read_first_more")                                            \
 	X(S_READ_FIRST_MORE_WAIVED, "read_first_more_waived")                              \
 	X(S_READ_FIRST_ALERTS, "read_first_alerts")                                        \
+	X(S_READ_FIRST_ALERTS_PERIOD, "read_first_alerts_period")                          \
 	X(S_READ_FIRST_INCIDENTS, "read_first_incidents")                                  \
 	X(S_SEC_TIMELINE, "section_timeline")                                              \
 	X(S_SEC_EXECUTION, "section_execution")                                            \
