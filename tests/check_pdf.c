@@ -1257,6 +1257,8 @@ START_TEST(test_period_report)
 	/* Each day's row: date, verdict, findings, critical, major, minor, waived. */
 	days = tu_xml_count(x, "/period-report/days/day");
 	ck_assert_int_eq(days, 5);
+	/* every day of the story has records, counted as the store holds them */
+	ck_assert_int_eq(tu_xml_count(x, "/period-report/days/day[@records > 0]"), 5);
 	for (int i = 1; i <= days; i++) {
 		static const char *const keys[] = { "findings", "critical", "major", "minor",
 						    "waived" };
@@ -1444,6 +1446,10 @@ START_TEST(test_period_chart_bins_weeks)
 			snprintf(row, sizeof(row), "2026-%02d-%02d合規COMPLIANT", m, d);
 			ck_holds(all, row, "day");
 		}
+	/* a day the store holds nothing of is compliant for want of anything to judge,
+	 * and says so; the story's days are not */
+	ck_holds(all, "2026-08-01合規COMPLIANT無紀錄norecords", "an empty day");
+	ck_assert_msg(!holds(all, "2026-11-17合規COMPLIANT無紀錄"), "a day with records");
 	check_renders(tmp, pdf);
 	check_inside_margins(pdf);
 	free(all);

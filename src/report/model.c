@@ -493,6 +493,32 @@ int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 	return 0;
 }
 
+/* The records of each day of a period, read from record_kind_ts alone (a kind at a time,
+ * the day's range of it). */
+static int load_day_records(struct report *rep, int64_t ds, int64_t de, struct error *e)
+{
+	static const char sql[] =
+		"SELECT day_of(ts), count(*) FROM record"
+		" WHERE kind IN ('document_lock', 'deployment', 'checklist', 'incident', 'change',"
+		"               'freeze', 'mode_change', 'execution', 'risk_check', 'gate_verdict',"
+		"               'decision', 'alert', 'kill_switch', 'heartbeat')"
+		"   AND ts >= ?1 AND ts < ?2 AND (?3 IS NULL OR environment = ?3)"
+		" GROUP BY 1";
+	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
+	int rc;
+
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *day = (const char *)sqlite3_column_text(s, 0);
+		for (size_t i = 0; day && i < rep->ndays; i++)
+			if (!strcmp(rep->days[i].date, day))
+				rep->days[i].records += sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "counting the days' records");
+}
+
 int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
 		  const struct tailoring *t, int64_t from, int64_t to, const char *env,
 		  struct error *e)
@@ -524,7 +550,8 @@ int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
 			rep->counts.by_severity[s] += d->counts.by_severity[s];
 	}
 	rules_end_period(rules);
-	if (note_evidence_files(rep, e) || model_load_exec(rep, rules, ds, de, e) ||
+	if (load_day_records(rep, ds, de, e) ||
+	    note_evidence_files(rep, e) || model_load_exec(rep, rules, ds, de, e) ||
 	    model_load_incidents(rep, ds, de, e) || model_load_alerts(rep, de, e) ||
 	    model_load_changes(rep, ds, de, e) || model_load_freezes(rep, ds, de, e) ||
 	    model_load_deployments(rep, ds, de, e) || model_load_locks(rep, ds, de, e) ||

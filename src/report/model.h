@@ -87,6 +87,8 @@ struct rep_day {
 	char date[11];
 	int compliant;
 	struct day_counts counts;
+	long records; /* stored records of the day (of the environment): 0 tells a day with
+		       * nothing shipped from a clean one */
 };
 
 struct rep_change {

@@ -2681,7 +2681,7 @@ static int sec_days(struct pdf *p, struct error *e)
 	const struct report *r = p->rep;
 	static const enum tpl_string cols[] = { S_COL_DATE, S_COL_VERDICT, S_COL_FINDINGS,
 						S_SEV_CRITICAL, S_SEV_MAJOR, S_SEV_MINOR,
-						S_SEV_WAIVED };
+						S_SEV_WAIVED, S_COL_RECORDS };
 	static const enum tpl_color col[] = { COLOR_CRITICAL, COLOR_MAJOR, COLOR_MINOR,
 					      COLOR_WAIVED };
 	struct table tb;
@@ -2692,8 +2692,8 @@ static int sec_days(struct pdf *p, struct error *e)
 		para(p, &p->muted, bi(p, S_NONE));
 		return 0;
 	}
-	table_open(p, &tb, TABLE_DAYS, S_SEC_DAYS, cols, 7);
-	tb.right = 0x7Cu;
+	table_open(p, &tb, TABLE_DAYS, S_SEC_DAYS, cols, 8);
+	tb.right = 0xFCu;
 	table_begin(p, &tb);
 	for (size_t i = 0; i < r->ndays; i++) {
 		const struct rep_day *d = &r->days[i];
@@ -2703,11 +2703,15 @@ static int sec_days(struct pdf *p, struct error *e)
 		struct style verdict = style_of(FACE_BOLD, p->body.size,
 						C(p, d->compliant ? COLOR_OK : COLOR_BAD));
 		struct style cnt[4];
-		struct cell cells[7];
+		struct cell cells[8];
 		memset(cells, 0, sizeof(cells));
 		add(&cells[0], &p->bold, d->date);
 		add(&cells[1], &verdict,
 		    bi(p, d->compliant ? S_VERDICT_COMPLIANT : S_VERDICT_NON_COMPLIANT));
+		/* compliant for want of anything to judge */
+		if (!d->records)
+			add(&cells[1], &p->muted, bi(p, S_NO_RECORDS));
+		add(&cells[7], d->records ? &p->body : &p->body_muted, num(p, d->records));
 		add(&cells[2], d->counts.total ? &p->bold : &p->body_muted,
 		    num(p, d->counts.total));
 		for (int k = 0; k < 4; k++) {

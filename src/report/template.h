@@ -80,7 +80,7 @@
 	X(TABLE_CHANGES, "changes", 8)                                                     \
 	X(TABLE_PREFLIGHT, "preflight_checks", 4)                                          \
 	X(TABLE_FREEZES, "freezes", 5)                                                     \
-	X(TABLE_DAYS, "days", 7)                                                           \
+	X(TABLE_DAYS, "days", 8)                                                           \
 	X(TABLE_RULES, "rules", 5)                                                         \
 	X(TABLE_DEPLOYMENTS, "deployments", 5)                                             \
 	X(TABLE_LOCKS, "locks", 3)
@@ -232,6 +232,7 @@
 	X(S_UF_REASON_WAIVED, "unfreeze_reason_waived")                                    \
 	X(S_PERIOD_REJUDGED, "period_rejudged")                                            \
 	X(S_NOT_BOOLEAN, "not_boolean")                                                    \
+	X(S_NO_RECORDS, "no_records")                                                      \
 	X(S_PF_REASON_FAIL, "preflight_reason_fail")                                       \
 	X(S_PF_REASON_PASS, "preflight_reason_pass")                                       \
 	X(S_PF_FIRST_SUBMIT, "preflight_first_submit")                                     \

@@ -422,6 +422,7 @@ static void write_days(struct xw *x, const struct report *rep)
 		attr_int(x, "major", d->counts.by_severity[SEV_MAJOR]);
 		attr_int(x, "minor", d->counts.by_severity[SEV_MINOR]);
 		attr_int(x, "waived", d->counts.waived);
+		attr_int(x, "records", d->records);
 		end(x);
 	}
 	end(x);
