@@ -1359,8 +1359,6 @@ START_TEST(test_period_report)
 }
 END_TEST
 
-/* Four months: too many days for a bar each, so a bar adds up a week; still every day in
- * the day-by-day table, and everything inside the page. */
 /* A waiver that expires inside the period waived the findings of its first days: the
  * table says it was in force until then, not merely that it is expired. */
 START_TEST(test_period_waiver_expired_within)
@@ -1383,7 +1381,7 @@ START_TEST(test_period_waiver_expired_within)
 	ck_assert_int_eq(tu_xml_count(x, "//waiver[@index='1'][@status='expired'][@applied='1']"), 1);
 	tu_xml_close(x);
 	all = drawn_text(pdf, 1, 0);
-	ck_holds(all, "期間內到期：2026-11-28前有效", "the waivers table");
+	ck_holds(all, "期間內到期：至2026-11-28止有效", "the waivers table");
 	ck_holds(all, "expiredwithintheperiod:inforceto2026-11-28", "the waivers table");
 	free(all);
 	tu_rmrf(tmp);
@@ -1427,6 +1425,8 @@ START_TEST(test_citations_tell_bundles_apart)
 }
 END_TEST
 
+/* Four months: too many days for a bar each, so a bar adds up a week; still every day in
+ * the day-by-day table, and everything inside the page. */
 START_TEST(test_period_chart_bins_weeks)
 {
 	char *tmp = tu_tmpdir(), *db = story_store(tmp), *all;

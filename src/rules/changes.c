@@ -42,7 +42,7 @@ int rule_change_record(struct rules_ctx *ctx, const struct rule_def *rule)
 		"         CASE WHEN c.completed_at IS NULL THEN 'completed_at ' ELSE '' END), ''),"
 		"         'requested_at', iso(c.requested_at, c.requested_at_offset),"
 		"         'applied_at', iso(c.applied_at),"
-		"         'order', CASE WHEN c.requested_at >= c.applied_at"
+		"         'order', CASE WHEN c.requested_at IS NULL OR c.requested_at >= c.applied_at"
 		"                  THEN '" PHRASE_REQUEST_NOT_FIRST "' ELSE '' END) AS args"
 		" FROM change c"
 		" WHERE " CDAY " AND " CENV
