@@ -97,6 +97,13 @@ struct table {
 	int cont;    /* set by the caller: the next row continues the one before it */
 };
 
+/* How citations name a bundle: as many of its directory's last names as tell it from the
+ * report's other bundles. */
+struct bundle_label {
+	const char *bundle, *start;
+	size_t n;
+};
+
 struct pdf {
 	HPDF_Doc doc;
 	struct hpdf_error herr;
@@ -105,6 +112,8 @@ struct pdf {
 	const char *xml_sha256;
 	int64_t day; /* local day of a one-day report; INT64_MIN for a period */
 	int bundles; /* the inputs come from more than one bundle: citations name theirs */
+	struct bundle_label *labels; /* each distinct bundle of the inputs, as cited */
+	size_t nlabels;
 	HPDF_Font cjk, latin[NFACES];
 	float latin_w[NFACES][128]; /* glyph widths, 1/1000 em; < 0 not known yet */
 	uint16_t *cjk_w;            /* by BMP code point; UINT16_MAX not known yet */
@@ -296,6 +305,46 @@ static size_t path_tail(const char *s, int k, const char **start)
 	return n - (size_t)(b - s);
 }
 
+/* The label of `bundle` among labels[0, n): as many of its last names as tell it from
+ * the others (a/day and b/day both end in day). */
+static void label_bundle(struct bundle_label *labels, size_t n, struct bundle_label *l)
+{
+	for (int k = 1; k <= 64; k++) {
+		int clash = 0;
+		l->n = path_tail(l->bundle, k, &l->start);
+		for (size_t i = 0; i < n && !clash; i++) {
+			const char *ob;
+			size_t on;
+			if (!strcmp(labels[i].bundle, l->bundle))
+				continue;
+			on = path_tail(labels[i].bundle, k, &ob);
+			clash = on == l->n && !memcmp(ob, l->start, l->n);
+		}
+		if (!clash || l->start == l->bundle)
+			return;
+	}
+}
+
+/* Labels for the distinct bundles of the inputs, once per report. */
+static void label_bundles(struct pdf *p)
+{
+	const struct report *r = p->rep;
+
+	p->labels = xcalloc(r->ninputs ? r->ninputs : 1, sizeof(*p->labels));
+	for (size_t i = 0; i < r->ninputs; i++) {
+		const char *b = r->inputs[i].bundle;
+		size_t k;
+		if (!b || !*b)
+			continue;
+		for (k = 0; k < p->nlabels && strcmp(p->labels[k].bundle, b); k++)
+			;
+		if (k == p->nlabels)
+			p->labels[p->nlabels++].bundle = b;
+	}
+	for (size_t i = 0; i < p->nlabels; i++)
+		label_bundle(p->labels, p->nlabels, &p->labels[i]);
+}
+
 static const char *file_line(struct pdf *p, const char *bundle, const char *file, long line)
 {
 	const char *b = NULL;
@@ -303,21 +352,19 @@ static const char *file_line(struct pdf *p, const char *bundle, const char *file
 
 	if (!file)
 		return NULL;
-	/* As many of the bundle's last names as tell it from the report's other bundles
-	 * (a/day and b/day both end in day). */
-	for (int k = 1; p->bundles && bundle && *bundle && k <= 64; k++) {
-		int clash = 0;
-		n = path_tail(bundle, k, &b);
-		for (size_t i = 0; i < p->rep->ninputs && !clash; i++) {
-			const char *o = p->rep->inputs[i].bundle, *ob;
-			size_t on;
-			if (!o || !strcmp(o, bundle))
-				continue;
-			on = path_tail(o, k, &ob);
-			clash = on == n && !memcmp(ob, b, n);
+	if (p->bundles && bundle && *bundle) {
+		size_t k;
+		for (k = 0; k < p->nlabels && strcmp(p->labels[k].bundle, bundle); k++)
+			;
+		if (k < p->nlabels) {
+			b = p->labels[k].start;
+			n = p->labels[k].n;
+		} else { /* not among the inputs: told from those */
+			struct bundle_label l = { bundle, NULL, 0 };
+			label_bundle(p->labels, p->nlabels, &l);
+			b = l.start;
+			n = l.n;
 		}
-		if (!clash || b == bundle)
-			break;
 	}
 	if (b && n)
 		return line > 0 ? tmpf(p, "%.*s/%s:%ld", (int)n, b, file, line)
@@ -3249,6 +3296,8 @@ int report_pdf_write(const struct report *rep, const struct outfile *of,
 	p.xml_sha256 = xml_sha256;
 	for (size_t i = 1; i < rep->ninputs && !p.bundles; i++)
 		p.bundles = !same_env(rep->inputs[i].bundle, rep->inputs[0].bundle);
+	if (p.bundles)
+		label_bundles(&p);
 	p.day = INT64_MIN;
 	if (rep->type != REPORT_PERIOD) {
 		int sec;
@@ -3291,6 +3340,7 @@ out:
 	free(p.tmp);
 	free(p.pages);
 	free(p.cjk_w);
+	free(p.labels);
 	buf_release(&p.run);
 	template_free(t);
 	return rc;
