@@ -122,16 +122,17 @@ int model_load_inputs(struct report *rep, struct error *e)
 
 	if (note_cited_files(rep, e))
 		return -1;
-	/* The files not read of each bundle among the inputs, first met no later than the
-	 * last run that stored one of those inputs: "listed in the report as not read, never
-	 * silently used" (INPUT.md) holds for a report of a store filled by earlier runs too,
-	 * and a bundle delivered again keeps them. Files a later run met under the same
-	 * name (tomorrow's `ingest .`) do not change today's report. */
+	/* The files not read that the run storing one of the inputs first met in the same
+	 * bundle: "listed in the report as not read, never silently used" (INPUT.md) holds for
+	 * a report of a store filled by earlier runs too. The run keeps apart bundles given
+	 * by one name (a nightly `ingest .`). The store keeps the first run to meet a file,
+	 * not every run: a file not read that an earlier delivery of the bundle brought is
+	 * listed by that delivery's reports (and by any run given the bundle again). */
 	if (sqlite3_exec(rep->db,
 			 "INSERT OR IGNORE INTO temp.seen_file SELECT o.id FROM input_file o"
-			 " WHERE o.note IS NOT NULL AND o.run_id <= (SELECT max(f.run_id)"
-			 "  FROM temp.seen_file r JOIN input_file f ON f.id = r.file_id"
-			 "  WHERE f.bundle = o.bundle)",
+			 " WHERE o.note IS NOT NULL AND EXISTS (SELECT 1 FROM temp.seen_file r"
+			 "  JOIN input_file f ON f.id = r.file_id"
+			 "  WHERE f.run_id = o.run_id AND f.bundle = o.bundle)",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		return model_fail(rep->db, e, "listing the files not read");
 	if (!(s = model_prep(rep, sql, 0, 0, e)))
