@@ -1425,6 +1425,44 @@ START_TEST(test_citations_tell_bundles_apart)
 }
 END_TEST
 
+/* A day with no record of its own but a finding (a freeze that ends on it, its
+ * conditions unmet): non-compliant, and not marked "no records". */
+START_TEST(test_period_day_without_records_but_a_finding)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *b = tu_path(tmp, "b");
+	char *src = tu_src("tests/rules/DO-8.5-UNFREEZE.violation-risk-review/bundle");
+	char *rec = tu_path(src, "records.yaml"), *ev = tu_path(src, "events.jsonl");
+	char *records = tu_read(rec, NULL), *events = tu_read(ev, NULL), *at, *all;
+	char *pdf = tu_path(tmp, "out/report-all-2026-11-28_2026-11-30.pdf");
+	char *xml = tu_path(tmp, "out/report-all-2026-11-28_2026-11-30.xml");
+	const char *args[] = { "report", "--from", "2026-11-28", "--to", "2026-11-30", b, NULL };
+	struct tu_proc p;
+
+	at = strstr(records, "ended_at: \"2026-11-28T06:00:00+08:00\"");
+	ck_assert_ptr_nonnull(at);
+	memcpy(at + strlen("ended_at: \"2026-11-"), "30", 2);
+	tu_write(tmp, "b/records.yaml", records, -1);
+	tu_write(tmp, "b/events.jsonl", events, -1);
+	story_run(tmp, db, "out", args, &p);
+	tu_proc_free(&p);
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//day[@date='2026-11-30'][@verdict='non_compliant']"
+					 "[@records='0']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//day[@date='2026-11-29'][@verdict='compliant']"
+					 "[@records='0'][@findings='0']"), 1);
+	tu_xml_close(x);
+	all = drawn_text(pdf, 1, 0);
+	ck_holds(all, "2026-11-29合規COMPLIANT無紀錄norecords", "the day with nothing");
+	ck_holds(all, "2026-11-30不合規NON-COMPLIANT", "the day of the lifting");
+	ck_assert_msg(!holds(all, "2026-11-30不合規NON-COMPLIANT無紀錄"),
+		      "a day with a finding marked no records");
+	free(all);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(b), free(src), free(rec), free(ev), free(records);
+	free(events), free(pdf), free(xml);
+}
+END_TEST
+
 /* Four months: too many days for a bar each, so a bar adds up a week; still every day in
  * the day-by-day table, and everything inside the page. */
 START_TEST(test_period_chart_bins_weeks)
@@ -1550,6 +1588,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_waived);
 	tcase_add_test(tc, test_period_waiver_expired_within);
 	tcase_add_test(tc, test_citations_tell_bundles_apart);
+	tcase_add_test(tc, test_period_day_without_records_but_a_finding);
 	tcase_add_test(tc, test_preflight_go_and_no_go);
 	tcase_add_test(tc, test_period_report);
 	tcase_add_test(tc, test_period_chart_bins_weeks);

@@ -495,27 +495,34 @@ int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 	return 0;
 }
 
-/* The records of each day of a period, read from record_kind_ts alone (a kind at a time,
- * the day's range of it). */
-static int load_day_records(struct report *rep, int64_t ds, int64_t de, struct error *e)
+/* The records stored with each day's time (a record kind's main time, an event's ts), a
+ * day at a time from record_kind_ts alone (a kind at a time, the day's range of it).
+ * With an environment, a document lock (of none) and a freeze of all count too. */
+static int load_day_records(struct report *rep, int64_t from, struct error *e)
 {
 	static const char sql[] =
-		"SELECT day_of(ts), count(*) FROM record"
+		"SELECT count(*) FROM record"
 		" WHERE kind IN ('document_lock', 'deployment', 'checklist', 'incident', 'change',"
 		"               'freeze', 'mode_change', 'execution', 'risk_check', 'gate_verdict',"
 		"               'decision', 'alert', 'kill_switch', 'heartbeat')"
-		"   AND ts >= ?1 AND ts < ?2 AND (?3 IS NULL OR environment = ?3)"
-		" GROUP BY 1";
-	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
-	int rc;
+		"   AND ts >= ?1 AND ts < ?2"
+		"   AND (?3 IS NULL OR environment = ?3 OR kind = 'document_lock'"
+		"        OR (kind = 'freeze' AND environment = 'all'))";
+	sqlite3_stmt *s = model_prep(rep, sql, 0, 0, e);
+	int rc = SQLITE_DONE;
 
 	if (!s)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *day = (const char *)sqlite3_column_text(s, 0);
-		for (size_t i = 0; day && i < rep->ndays; i++)
-			if (!strcmp(rep->days[i].date, day))
-				rep->days[i].records += sqlite3_column_int64(s, 1);
+	for (size_t i = 0; i < rep->ndays && rc == SQLITE_DONE; i++) {
+		int64_t ds, de;
+		tz_day_bounds(from + (int64_t)i, &ds, &de);
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, ds);
+		sqlite3_bind_int64(s, 2, de);
+		if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			rep->days[i].records = sqlite3_column_int64(s, 0);
+			rc = SQLITE_DONE;
+		}
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "counting the days' records");
@@ -552,7 +559,7 @@ int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
 			rep->counts.by_severity[s] += d->counts.by_severity[s];
 	}
 	rules_end_period(rules);
-	if (load_day_records(rep, ds, de, e) ||
+	if (load_day_records(rep, from, e) ||
 	    note_evidence_files(rep, e) || model_load_exec(rep, rules, ds, de, e) ||
 	    model_load_incidents(rep, ds, de, e) || model_load_alerts(rep, de, e) ||
 	    model_load_changes(rep, ds, de, e) || model_load_freezes(rep, ds, de, e) ||

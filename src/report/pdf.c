@@ -2755,8 +2755,9 @@ static int sec_days(struct pdf *p, struct error *e)
 		add(&cells[0], &p->bold, d->date);
 		add(&cells[1], &verdict,
 		    bi(p, d->compliant ? S_VERDICT_COMPLIANT : S_VERDICT_NON_COMPLIANT));
-		/* compliant for want of anything to judge */
-		if (!d->records)
+		/* compliant for want of anything to judge (a day's findings can rest on records
+		 * of other days: a freeze that ends that day) */
+		if (!d->records && !d->counts.total)
 			add(&cells[1], &p->muted, bi(p, S_NO_RECORDS));
 		add(&cells[7], d->records ? &p->body : &p->body_muted, num(p, d->records));
 		add(&cells[2], d->counts.total ? &p->bold : &p->body_muted,
