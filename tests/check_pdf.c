@@ -1246,6 +1246,8 @@ START_TEST(test_period_report)
 	for (size_t i = 0; i < sizeof(headings_p) / sizeof(headings_p[0]); i++)
 		ck_holds(all, headings_p[i], "heading");
 	ck_assert_msg(!holds(all, "each bar adds up"), "five days, and not a bar each");
+	/* the alerts still open are those at the end of the period */
+	ck_holds(all, "Alertsunresolvedattheendoftheperiod", "page one");
 	/* a section's heading stands on the page of its table, not alone at a foot */
 	for (int pg = 1, npg = pdf_pages(pdf); pg <= npg; pg++) {
 		char *t = drawn_text(pdf, pg, pg);

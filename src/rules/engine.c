@@ -514,11 +514,17 @@ static int waiver_matches(struct rules *r, const struct waiver *w, const char *e
 				id = subject_record_id(ev[i].subject, &idbuf);
 			if (!rec_ok && id && !fnmatch(w->record, id, 0))
 				rec_ok = 1;
-			if (ev[i].cid)
-				cid = ev[i].cid;
-			if (!cid_ok && cid && !fnmatch(w->correlation_id, cid, 0))
+			if (!cid_ok && ev[i].cid) {
+				/* the IDs the finding is about, of the several the record lists */
+				cJSON *ids = cJSON_Parse(ev[i].cid), *x;
+				cJSON_ArrayForEach(x, ids)
+					if (!cid_ok && cJSON_IsString(x) &&
+					    !fnmatch(w->correlation_id, x->valuestring, 0))
+						cid_ok = 1;
+				cJSON_Delete(ids);
+			} else if (!cid_ok && cid && !fnmatch(w->correlation_id, cid, 0)) {
 				cid_ok = 1;
-			if (!cid_ok && !cid && ev[i].record_id) {
+			} else if (!cid_ok && !cid && ev[i].record_id) {
 				int m = incident_cid_matches(r, ev[i].record_id, w->correlation_id, e);
 				if (m < 0) {
 					sqlite3_reset(s);
@@ -731,7 +737,7 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 	c_args = column(s, "args");
 	c_more = column(s, "more");
 	c_context = column(s, "context");
-	c_cid = column(s, "cid");
+	c_cid = column(s, "cids");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		size_t n = 0;
 		cJSON *more = id_array(s, c_more), *context = id_array(s, c_context);

@@ -60,8 +60,9 @@ struct evidence {
 	long line;
 	const char *subject; /* identity to show when there is no record */
 	int context;         /* shown for context only: no waiver matches on it */
-	const char *cid;     /* the one correlation ID a waiver matches for this record, when
-			      * the finding is about one of several it lists (an incident's) */
+	const char *cid;     /* the correlation IDs a waiver matches for this record, when the
+			      * finding is about some of those it lists (an incident's): a JSON
+			      * array of strings */
 };
 
 /* Adds one finding. `sev` SEV_NONE means the rule's default; `args` is a JSON object. */
@@ -75,8 +76,8 @@ int rules_emit(struct rules_ctx *ctx, const struct rule_def *rule, enum severity
  * :freeze_within). Result columns, by name: subject (record id), env, sev (NULL for the
  * default), args (JSON object), more (JSON array of further record ids, or NULL),
  * context (the same, of records cited for context only: a waiver's record, file and
- * correlation_id do not match them, so citing more never widens a waiver), cid (the one
- * correlation ID a waiver matches for the subject, when it lists several).
+ * correlation_id do not match them, so citing more never widens a waiver), cids (a JSON
+ * array of the correlation IDs a waiver matches for the subject, when it lists several).
  */
 int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *sql);
 

@@ -111,7 +111,7 @@ int rule_dangling_cid(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT i.id AS subject, i.environment AS env,"
 		"       json_object('incident_id', i.incident_id, 'cid', ic.correlation_id) AS args,"
 		/* a waiver's correlation_id matches the ID the finding is about */
-		"       ic.correlation_id AS cid"
+		"       json_array(ic.correlation_id) AS cids"
 		" FROM incident i JOIN incident_correlation ic ON ic.record_id = i.id"
 		" WHERE " IDAY " AND " IENV " AND ic.correlation_id IS NOT NULL"
 		"   AND NOT EXISTS (SELECT 1 FROM record r WHERE r.correlation_id = ic.correlation_id)"

@@ -238,7 +238,7 @@ int rule_link_orphan(struct rules_ctx *ctx, const struct rule_def *rule)
 
 #define CID_FROM_INDEX                                                                     \
 	"SELECT r.id AS subject, r.environment AS env,"                                    \
-	"       json_object('kind', r.kind, 'cid', r.correlation_id) AS args, NULL AS cid"  \
+	"       json_object('kind', r.kind, 'cid', r.correlation_id) AS args, NULL AS cids" \
 	" FROM record r INDEXED BY record_cid"                                             \
 	" WHERE r.correlation_id IS NOT NULL AND r.kind IN " CID_KINDS                     \
 	"   AND " DAY " AND " ENV " AND NOT cid_ok(r.correlation_id)"
@@ -252,12 +252,12 @@ int rule_link_orphan(struct rules_ctx *ctx, const struct rule_def *rule)
 	"      AND r.correlation_id IS NOT NULL LIMIT -1)"                                 \
 	"  WHERE NOT cid_ok(cid))"                                                         \
 	"SELECT r.id AS subject, r.environment AS env,"                                    \
-	"       json_object('kind', r.kind, 'cid', r.correlation_id) AS args, NULL AS cid"  \
+	"       json_object('kind', r.kind, 'cid', r.correlation_id) AS args, NULL AS cids" \
 	" FROM bad JOIN record r INDEXED BY record_cid ON r.correlation_id = bad.cid"      \
 	" WHERE r.kind IN " CID_KINDS " AND " DAY " AND " ENV
 
 /* Records that need an ID and have none, and incidents whose IDs are missing or bad: a
- * waiver's correlation_id matches the incident's first bad ID, not its sound ones. */
+ * waiver's correlation_id matches the incident's bad IDs, not its sound ones. */
 #define CID_MISSING                                                                        \
 	"SELECT r.id, r.environment, json_object('kind', r.kind, 'cid', NULL), NULL"       \
 	" FROM record r"                                                                   \
@@ -266,12 +266,15 @@ int rule_link_orphan(struct rules_ctx *ctx, const struct rule_def *rule)
 	"   AND " DAY " AND " ENV " AND r.correlation_id IS NULL"                          \
 	" UNION ALL "                                                                      \
 	"SELECT i.id, i.environment, json_object('kind', 'incident', 'cid',"               \
-	"         (SELECT group_concat(coalesce(correlation_id, '(missing)'), ', ')"       \
+	"         (SELECT group_concat(c, ', ') FROM (SELECT"                               \
+	"            coalesce(correlation_id, '(missing)') AS c"                            \
 	"          FROM incident_correlation ic WHERE ic.record_id = i.id"                 \
-	"          AND (ic.correlation_id IS NULL OR NOT cid_ok(ic.correlation_id)))),"    \
-	"       coalesce((SELECT correlation_id FROM incident_correlation ic"               \
-	"          WHERE ic.record_id = i.id AND ic.correlation_id IS NOT NULL"             \
-	"            AND NOT cid_ok(ic.correlation_id) ORDER BY ic.pos LIMIT 1), '')"       \
+	"          AND (ic.correlation_id IS NULL OR NOT cid_ok(ic.correlation_id))"       \
+	"          ORDER BY ic.pos))),"                                                     \
+	"       (SELECT json_group_array(c) FROM (SELECT correlation_id AS c"               \
+	"          FROM incident_correlation ic WHERE ic.record_id = i.id"                 \
+	"            AND ic.correlation_id IS NOT NULL AND NOT cid_ok(ic.correlation_id)"  \
+	"          ORDER BY ic.pos))"                                                       \
 	" FROM incident i"                                                                 \
 	" WHERE i.occurred_at >= :ds AND i.occurred_at < :de"                              \
 	"   AND (:env IS NULL OR i.environment = :env)"                                    \
