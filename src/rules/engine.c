@@ -514,9 +514,9 @@ static int waiver_matches(struct rules *r, const struct waiver *w, const char *e
 				id = subject_record_id(ev[i].subject, &idbuf);
 			if (!rec_ok && id && !fnmatch(w->record, id, 0))
 				rec_ok = 1;
-			if (!cid_ok && ev[i].cid) {
+			if (!cid_ok && ev[i].cids) {
 				/* the IDs the finding is about, of the several the record lists */
-				cJSON *ids = cJSON_Parse(ev[i].cid), *x;
+				cJSON *ids = cJSON_Parse(ev[i].cids), *x;
 				cJSON_ArrayForEach(x, ids)
 					if (!cid_ok && cJSON_IsString(x) &&
 					    !fnmatch(w->correlation_id, x->valuestring, 0))
@@ -727,7 +727,7 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 	sqlite3_stmt *s = rules_prepare(ctx, sql);
 	struct evidence *ev = NULL;
 	size_t cap = 0;
-	int rc, ret = -1, c_subject, c_env, c_sev, c_args, c_more, c_context, c_cid;
+	int rc, ret = -1, c_subject, c_env, c_sev, c_args, c_more, c_context, c_cids;
 
 	if (!s)
 		return -1;
@@ -737,7 +737,7 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 	c_args = column(s, "args");
 	c_more = column(s, "more");
 	c_context = column(s, "context");
-	c_cid = column(s, "cids");
+	c_cids = column(s, "cids");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		size_t n = 0;
 		cJSON *more = id_array(s, c_more), *context = id_array(s, c_context);
@@ -751,8 +751,8 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 		}
 		memset(ev, 0, need * sizeof(*ev));
 		if (c_subject >= 0 && sqlite3_column_type(s, c_subject) != SQLITE_NULL) {
-			if (c_cid >= 0)
-				ev[n].cid = (const char *)sqlite3_column_text(s, c_cid);
+			if (c_cids >= 0)
+				ev[n].cids = (const char *)sqlite3_column_text(s, c_cids);
 			ev[n++].record_id = sqlite3_column_int64(s, c_subject);
 		}
 		for (cJSON *m = more ? more->child : NULL; m; m = m->next)

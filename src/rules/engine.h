@@ -60,7 +60,7 @@ struct evidence {
 	long line;
 	const char *subject; /* identity to show when there is no record */
 	int context;         /* shown for context only: no waiver matches on it */
-	const char *cid;     /* the correlation IDs a waiver matches for this record, when the
+	const char *cids;    /* the correlation IDs a waiver matches for this record, when the
 			      * finding is about some of those it lists (an incident's): a JSON
 			      * array of strings */
 };
