@@ -37,21 +37,13 @@ static int judge(struct report *rep, struct rules *rules, struct error *e)
 {
 	const struct unfreeze *u = rep->unfreeze;
 	int64_t *ids;
-	size_t n = 0, cap = 1;
+	size_t n;
 	int rc;
 
 	rep->compliant = u->ready;
 	if (u->ready || !u->ended_at || u->at != u->ended_at)
 		return 0;
-	for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
-		cap += u->cond[c].nitems;
-	ids = xmalloc(cap * sizeof(*ids));
-	ids[n++] = u->freeze;
-	for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
-		for (size_t i = 0; i < u->cond[c].nitems; i++)
-			if (!u->cond[c].items[i].ok && u->cond[c].items[i].record_id &&
-			    u->cond[c].items[i].record_id != u->freeze)
-				ids[n++] = u->cond[c].items[i].record_id;
+	ids = unfreeze_finding_records(u, &n);
 	rc = rules_waiver_for_records(rules, "DO-8.5-UNFREEZE", rep->environment, rep->date,
 				      ids, n, &rep->unfreeze_waiver, &rep->unfreeze_expired_waiver,
 				      e);

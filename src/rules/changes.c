@@ -136,28 +136,20 @@ int rule_unfreeze(struct rules_ctx *ctx, const struct rule_def *rule)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct unfreeze u;
-		int64_t freeze = sqlite3_column_int64(s, 0);
-		size_t nev = 0, cap = 1;
+		int64_t freeze = sqlite3_column_int64(s, 0), *ids;
+		size_t nev = 0;
 		char at[ISO_MAX];
 
 		if (unfreeze_evaluate(ctx->db, freeze, sqlite3_column_int64(s, 3), &u, ctx->e))
 			goto out;
 		/* The evidence: the freeze, then each record that falls short, as the
 		 * `unfreeze` audit cites them. */
-		for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
-			cap += u.cond[c].nitems;
+		ids = unfreeze_finding_records(&u, &nev);
 		free(ev);
-		ev = xcalloc(cap, sizeof(*ev));
-		ev[nev++].record_id = freeze;
-		for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
-			for (size_t i = 0; i < u.cond[c].nitems; i++) {
-				const struct uf_item *it = &u.cond[c].items[i];
-				size_t k = 0;
-				while (k < nev && ev[k].record_id != it->record_id)
-					k++;
-				if (!it->ok && it->record_id && k == nev)
-					ev[nev++].record_id = it->record_id;
-			}
+		ev = xcalloc(nev, sizeof(*ev));
+		for (size_t k = 0; k < nev; k++)
+			ev[k].record_id = ids[k];
+		free(ids);
 		if (!u.ready) {
 			tz_format(u.at, at);
 			jsonw_begin(&args);

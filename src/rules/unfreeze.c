@@ -316,6 +316,28 @@ void unfreeze_release(struct unfreeze *u)
 	memset(u, 0, sizeof(*u));
 }
 
+int64_t *unfreeze_finding_records(const struct unfreeze *u, size_t *n)
+{
+	size_t cap = 1;
+	int64_t *ids;
+
+	for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
+		cap += u->cond[c].nitems;
+	ids = xmalloc(cap * sizeof(*ids));
+	*n = 0;
+	ids[(*n)++] = u->freeze;
+	for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
+		for (size_t i = 0; i < u->cond[c].nitems; i++) {
+			const struct uf_item *it = &u->cond[c].items[i];
+			size_t k = 0;
+			while (k < *n && ids[k] != it->record_id)
+				k++;
+			if (!it->ok && it->record_id && k == *n)
+				ids[(*n)++] = it->record_id;
+		}
+	return ids;
+}
+
 void unfreeze_describe_failed(const struct unfreeze *u, int zh, struct buf *out)
 {
 	size_t start = out->len;

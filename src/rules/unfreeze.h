@@ -54,6 +54,10 @@ int unfreeze_evaluate(sqlite3 *db, int64_t freeze, int64_t at, struct unfreeze *
 		      struct error *e);
 void unfreeze_release(struct unfreeze *u);
 
+/* The records a DO-8.5-UNFREEZE finding on u rests on: the freeze, then each record that
+ * falls short, once. Returns a malloc'd array of *n ids. */
+int64_t *unfreeze_finding_records(const struct unfreeze *u, size_t *n);
+
 struct buf;
 /* Appends the conditions not met, with what falls short of each, as DO-8.5-UNFREEZE
  * names them: "1 incident_review (INC-7 not reviewed); 3 governance_review (...)", or
