@@ -2468,6 +2468,17 @@ static void tri_cell(struct pdf *p, struct cell *c, int v, const struct style *s
 		add(c, st ? st : &p->body, bi(p, v ? S_YES : S_NO));
 }
 
+/* A change's repair or strategy_expansion: absent reads false (INPUT.md's default), so
+ * unknown (v < 0) is a value that is not a boolean, shown with `unknown` (muted if NULL). */
+static void flag_cell(struct pdf *p, struct cell *c, int v, const struct style *st,
+		      const struct style *unknown)
+{
+	if (v < 0)
+		add(c, unknown ? unknown : &p->muted, bi(p, S_NOT_BOOLEAN));
+	else
+		tri_cell(p, c, v, st);
+}
+
 /* Label and source of a record in the first cell of a row: ID, what it belongs to, file. */
 static void id_cell(struct pdf *p, struct cell *c, const char *id, const char *env,
 		    const char *bundle, const char *file, long line)
@@ -2559,20 +2570,14 @@ static int sec_changes(struct pdf *p, struct error *e)
 		id_cell(p, &cells[0], c->change_id, c->environment, c->bundle, c->file, c->line);
 		add(&cells[1], &p->body, c->type);
 		add(&cells[2], &p->body, stamp(p, c->applied_at));
-		/* absent is false for both flags: unknown is a value that is not a boolean */
-		if (c->repair < 0)
-			add(&cells[3], c->freeze_id ? &bad : &p->muted, bi(p, S_NOT_BOOLEAN));
-		else
-			tri_cell(p, &cells[3], c->repair, NULL);
+		flag_cell(p, &cells[3], c->repair, NULL, c->freeze_id ? &bad : NULL);
 		if (c->audit_ref)
 			add(&cells[4], &p->mono, c->audit_ref);
 		else
 			add(&cells[4], &p->muted, bi(p, S_NOT_RECORDED));
-		if (c->strategy_expansion < 0)
-			add(&cells[5], c->freeze_id ? &bad : &p->muted, bi(p, S_NOT_BOOLEAN));
-		else
-			tri_cell(p, &cells[5], c->strategy_expansion,
-				 c->strategy_expansion == 1 && c->freeze_id ? &bad : NULL);
+		flag_cell(p, &cells[5], c->strategy_expansion,
+			  c->strategy_expansion == 1 && c->freeze_id ? &bad : NULL,
+			  c->freeze_id ? &bad : NULL);
 		if (c->freeze_id)
 			add(&cells[6], &p->mono, c->freeze_id);
 		else
