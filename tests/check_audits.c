@@ -117,13 +117,9 @@ START_TEST(test_unfreeze_waivers)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *tmp = tu_tmpdir(), *conf = tu_path(tmp, "w.yaml"), *xml;
 		struct tu_proc p;
-		struct buf w = BUF_INIT;
 
-		buf_addf(&w, "waivers:\n  - rule: %s\n    match: {record: FRZ-20261128-01}\n"
-			     "    reason: risk review signed on paper\n"
-			     "    approved_by: gov.lee\n    expires: %s\n", cases[i].rule,
-			 cases[i].expires);
-		tu_write(tmp, "w.yaml", w.data, -1);
+		tu_write_waiver(tmp, "w.yaml", cases[i].rule, "{record: FRZ-20261128-01}",
+				"risk review signed on paper", cases[i].expires);
 		const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--config", conf,
 				       bundle, NULL };
 		ck_assert_msg(run(&p, tmp, args) == cases[i].rc, "case %zu: exit %d\n%s", i,
@@ -154,7 +150,6 @@ START_TEST(test_unfreeze_waivers)
 		ck_assert_msg(tu_xml_count(x, "//finding[@rule='DO-8.5-UNFREEZE']%s",
 					   cases[i].finding) == 1, "case %zu: the review differs", i);
 		tu_xml_close(x);
-		buf_release(&w);
 		tu_rmrf(tmp);
 		free(tmp), free(conf), free(xml), free(rx);
 	}
@@ -181,10 +176,8 @@ START_TEST(test_unfreeze_waiver_on_a_later_record)
 			     "correlation_ids: [FLOW-20261128-0001]\n", i, i);
 	tu_write(tmp, "b/records.yaml", y.data, -1);
 	tu_write(tmp, "b/events.jsonl", events, -1);
-	tu_write(tmp, "w.yaml", "waivers:\n  - rule: DO-8.5-UNFREEZE\n"
-				"    match: {record: INC-20261128-05}\n"
-				"    reason: reviewed in the quarterly board meeting\n"
-				"    approved_by: gov.lee\n    expires: 2026-12-31\n", -1);
+	tu_write_waiver(tmp, "w.yaml", "DO-8.5-UNFREEZE", "{record: INC-20261128-05}",
+			"reviewed in the quarterly board meeting", "2026-12-31");
 	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--format", "xml",
 			       "--config", conf, bundle, NULL };
 	ck_assert_msg(run(&p, tmp, args) == 0, "exit %d\n%s", p.status, p.err);
@@ -217,10 +210,8 @@ START_TEST(test_unfreeze_waiver_only_at_the_end)
 	char *bundle = tu_src("tests/rules/DO-8.5-UNFREEZE.violation-risk-review/bundle");
 	struct tu_proc p;
 
-	tu_write(tmp, "w.yaml", "waivers:\n  - rule: DO-8.5-UNFREEZE\n"
-				"    match: {record: FRZ-20261128-01}\n"
-				"    reason: risk review signed on paper\n"
-				"    approved_by: gov.lee\n    expires: 2026-12-31\n", -1);
+	tu_write_waiver(tmp, "w.yaml", "DO-8.5-UNFREEZE", "{record: FRZ-20261128-01}",
+			"risk review signed on paper", "2026-12-31");
 	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--at",
 			       "2026-11-28T05:30:00+08:00", "--format", "xml", "--config", conf,
 			       bundle, NULL };

@@ -965,10 +965,8 @@ START_TEST(test_unfreeze_waived)
 	};
 	struct tu_proc p;
 
-	tu_write(tmp, "w.yaml", "waivers:\n  - rule: DO-8.5-UNFREEZE\n"
-				"    match: {record: FRZ-20261128-01}\n"
-				"    reason: risk review signed on paper\n"
-				"    approved_by: gov.lee\n    expires: 2026-12-31\n", -1);
+	tu_write_waiver(tmp, "w.yaml", "DO-8.5-UNFREEZE", "{record: FRZ-20261128-01}",
+			"risk review signed on paper", "2026-12-31");
 	ck_assert_int_eq(story_run(tmp, db, "out", args, &p), 0);
 	/* the condition still reads NOT READY: the verdict's opposite is not checked */
 	check_verdict(pdf, "可解除凍結", "READY", NULL, NULL);
@@ -1373,10 +1371,8 @@ START_TEST(test_period_waiver_expired_within)
 			       "--config", conf, src, NULL };
 	struct tu_proc p;
 
-	tu_write(tmp, "w.yaml", "waivers:\n  - rule: DO-8.2-CHANGE-TYPE\n"
-				"    match: {environment: \"*\"}\n"
-				"    reason: the type list was being revised\n"
-				"    approved_by: gov.lee\n    expires: 2026-11-28\n", -1);
+	tu_write_waiver(tmp, "w.yaml", "DO-8.2-CHANGE-TYPE", "{environment: \"*\"}",
+			"the type list was being revised", "2026-11-28");
 	story_run(tmp, db, "out", args, &p);
 	tu_proc_free(&p);
 	struct tu_xml *x = tu_xml_open(xml);

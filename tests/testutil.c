@@ -98,6 +98,17 @@ static void mkparents(char *path)
 	}
 }
 
+void tu_write_waiver(const char *dir, const char *rel, const char *rule, const char *match,
+		     const char *reason, const char *expires)
+{
+	struct buf w = BUF_INIT;
+
+	buf_addf(&w, "waivers:\n  - rule: %s\n    match: %s\n    reason: %s\n"
+		     "    approved_by: gov.lee\n    expires: %s\n", rule, match, reason, expires);
+	tu_write(dir, rel, w.data, -1);
+	buf_release(&w);
+}
+
 void tu_write(const char *dir, const char *rel, const char *content, long n)
 {
 	char *path = tu_path(dir, rel);

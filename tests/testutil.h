@@ -21,6 +21,11 @@ void tu_rmrf(const char *path);
 
 /* Writes `content` (n bytes; n = -1 for a C string) to dir/rel, creating directories. */
 void tu_write(const char *dir, const char *rel, const char *content, long n);
+/* Writes dir/rel: a tailoring file of one waiver of `rule`, matching `match` (a YAML flow
+ * mapping such as "{record: FRZ-1}"), for `reason`, approved by gov.lee, expiring
+ * `expires`. */
+void tu_write_waiver(const char *dir, const char *rel, const char *rule, const char *match,
+		     const char *reason, const char *expires);
 /* Reads a whole file; NULL when it cannot. *len may be NULL. */
 char *tu_read(const char *path, size_t *len);
 /* dir/rel as a new string. */
