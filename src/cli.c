@@ -127,9 +127,13 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 	out->paths = argv + optind;
 	out->npaths = argc - optind;
 
-	for (int i = 0; i < out->npaths; i++)
-		if (out->paths[i][0] == '-' && out->paths[i][1])
-			return usage_error(cmd, "unknown option '%s'", out->paths[i]);
+	/* After "--" every word is a path, even one that begins with '-'. getopt_long moves
+	 * the "--" it met to just before the operands. Otherwise such a word is an option
+	 * getopt_long did not take, after a lone "-" say. */
+	if (!(optind > 1 && !strcmp(argv[optind - 1], "--")))
+		for (int i = 0; i < out->npaths; i++)
+			if (out->paths[i][0] == '-' && out->paths[i][1])
+				return usage_error(cmd, "unknown option '%s'", out->paths[i]);
 	if (out->date && (why = date_problem(out->date)))
 		return usage_error(cmd, "--date '%s' %s", out->date, why);
 	if (out->from && (why = date_problem(out->from)))

@@ -1157,6 +1157,31 @@ START_TEST(test_option_errors)
 }
 END_TEST
 
+/* "--" ends the options: a bundle whose name begins with '-' can be given after it, and
+ * before it such a word is still an unknown option. */
+START_TEST(test_double_dash_ends_options)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bundle = tu_path(tmp, "-day");
+	const char *no_dash[] = { "taits-audit", "ingest", "--db", db, "-day", NULL };
+	const char *dash[] = { "taits-audit", "ingest", "--db", db, "--", "-day", NULL };
+	struct tu_proc p;
+
+	ck_assert_int_eq(chdir(tmp), 0);
+	tu_write(bundle, "a.jsonl",
+		 "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-28T01:00:00Z\",\"source\":\"s\","
+		 "\"seq\":1,\"environment\":\"sim\",\"component\":\"gate\","
+		 "\"correlation_id\":\"HB-0000001\",\"status\":\"ok\"}\n", -1);
+	ck_assert_int_eq(tu_run(&p, no_dash), 2);
+	ck_assert_msg(strstr(p.err, "unknown option '-d'"), "%s", p.err);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_run(&p, dash) == 0, "exit %d: %s", p.status, p.err);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_db_int(db, "SELECT count(*) FROM record"), 1);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(bundle);
+}
+END_TEST
+
 /* --format must name at least one format: "" or "," would write nothing and exit 0. */
 START_TEST(test_format_names_a_format)
 {
@@ -1868,6 +1893,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_generated_day_is_clean_and_whole);
 	tcase_add_test(tc, test_usage_errors_leave_nothing);
 	tcase_add_test(tc, test_option_errors);
+	tcase_add_test(tc, test_double_dash_ends_options);
 	tcase_add_test(tc, test_format_names_a_format);
 	tcase_add_test(tc, test_config_exit_statuses);
 	tcase_add_test(tc, test_period_run_file_once);
