@@ -106,13 +106,18 @@ int rule_deploy_fields(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT d.id AS subject, d.environment AS env,"
 		"       json_object('deployment_id', d.deployment_id, 'missing', rtrim("
-		"         CASE WHEN d.owner IS NULL THEN 'owner ' ELSE '' END ||"
-		"         CASE WHEN NOT d.has_documents THEN 'documents ' ELSE '' END ||"
-		"         CASE WHEN NOT d.has_modules THEN 'modules ' ELSE '' END)) AS args"
+		"         CASE WHEN d.owner IS NULL THEN 'owner, ' ELSE '' END ||"
+		"         CASE WHEN NOT d.has_documents THEN 'documents, ' ELSE '' END ||"
+		"         CASE WHEN NOT d.has_modules THEN 'modules, ' ELSE '' END ||"
+		"         CASE WHEN d.status IS NULL THEN 'status'"
+		"              WHEN d.status NOT IN ('deployed', 'rejected')"
+		"              THEN 'a status of deployed or rejected (has ' || quote(d.status) || ')'"
+		"              ELSE '' END, ', ')) AS args"
 		" FROM deployment d"
 		" WHERE d.deployed_at >= :ds AND d.deployed_at < :de"
 		"   AND (:env IS NULL OR d.environment = :env)"
-		"   AND (d.owner IS NULL OR NOT d.has_documents OR NOT d.has_modules)");
+		"   AND (d.owner IS NULL OR NOT d.has_documents OR NOT d.has_modules"
+		"        OR d.status IS NULL OR d.status NOT IN ('deployed', 'rejected'))");
 }
 
 int rule_undeployed(struct rules_ctx *ctx, const struct rule_def *rule)
