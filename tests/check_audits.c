@@ -719,6 +719,27 @@ START_TEST(test_preflight_judged_at_the_first_submit)
 		tu_rmrf(tmp);
 		free(tmp), free(conf), free(xml);
 	}
+	/* an execution whose event is not one of the six (SUBMIT) may have opened an order:
+	 * the first submit, as the review's DO-7.2 rules read one, and the checklist
+	 * completed after it came too late */
+	{
+		char *tmp = tu_tmpdir(), *xml;
+		char *day = tu_src("tests/rules/DO-7.2-CHECKLIST-MISSING.violation-event-unknown/bundle");
+		struct tu_proc p;
+		const char *args[] = { "preflight", "--date", "2026-11-28", "--env", "live",
+				       "--format", "xml", day, NULL };
+
+		ck_assert_msg(run(&p, tmp, args) == 1, "exit %d\n%s", p.status, p.err);
+		xml = tu_path(tmp, "preflight-live-2026-11-28.xml");
+		struct tu_xml *x = tu_xml_open(xml);
+		ck_assert_int_eq(tu_xml_count(x, "/preflight[@first-submit='2026-11-28T10:00:03+08:00']"),
+				 1);
+		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-7.2-CHECKLIST-MISSING']"), 1);
+		tu_xml_close(x);
+		tu_proc_free(&p);
+		tu_rmrf(tmp);
+		free(tmp), free(xml), free(day);
+	}
 	free(live), free(bad);
 }
 END_TEST

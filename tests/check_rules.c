@@ -334,7 +334,8 @@ END_TEST
 START_TEST(test_rule_phrases_have_zh)
 {
 	static const char *const phrases[] = { PHRASE_STILL_OPEN, PHRASE_ROUTE_MISSING,
-					       PHRASE_APPROVE_BY_NO_ONE };
+					       PHRASE_NOT_BOOLEAN, PHRASE_REQUEST_NOT_FIRST,
+					       PHRASE_APPROVE_BY_NO_ONE, PHRASE_READ_AS_SUBMIT };
 	for (size_t i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
 		const char *zh = message_phrase_zh(phrases[i]);
 		cJSON *args = cJSON_CreateObject();

@@ -32,6 +32,7 @@ static const struct {
 	{ PHRASE_NOT_BOOLEAN, "非布林值" },
 	{ PHRASE_REQUEST_NOT_FIRST, "：變更前未先提出申請" },
 	{ PHRASE_APPROVE_BY_NO_ONE, "approve，但未載明裁決人（decided_by）" },
+	{ PHRASE_READ_AS_SUBMIT, "（event 缺漏或不在六種之列：視為送單）" },
 };
 
 const char *message_phrase_zh(const char *en)

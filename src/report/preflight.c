@@ -375,14 +375,15 @@ static int incidents(struct report *rep, size_t *cap, const char *env, struct er
 	return ret;
 }
 
-/* The instant judged: the day's first submit in the environment, else the day's end. */
+/* The instant judged: the day's first submit in the environment (as DO-7.2 reads one,
+ * MAY_BE_SUBMIT), else the day's end. */
 static int as_of(struct report *rep, const char *env, struct error *e)
 {
 	static const char sql[] =
-		"SELECT min(ts), (SELECT id FROM record WHERE kind = 'execution'"
-		"   AND event = 'submit' AND ts >= ?1 AND ts < ?2 AND environment = ?3"
+		"SELECT min(ts), (SELECT id FROM record r WHERE kind = 'execution'"
+		"   AND " MAY_BE_SUBMIT("r") " AND ts >= ?1 AND ts < ?2 AND environment = ?3"
 		"   ORDER BY ts, source, seq LIMIT 1)"
-		" FROM record WHERE kind = 'execution' AND event = 'submit'"
+		" FROM record r WHERE kind = 'execution' AND " MAY_BE_SUBMIT("r")
 		" AND ts >= ?1 AND ts < ?2 AND environment = ?3";
 	sqlite3_stmt *s = model_prep(rep, sql, rep->day_start, rep->day_end, e);
 	int rc;

@@ -217,9 +217,9 @@ static int check_links(struct rules_ctx *ctx, const struct rule_def *combined,
 		goto out;
 	}
 	s = rules_prepare(ctx,
-		"SELECT id, correlation_id, ts, order_id FROM record"
-		" WHERE kind = 'execution' AND ts >= :ds AND ts < :de AND event = 'submit'"
-		"   AND environment = :link_env");
+		"SELECT r.id, r.correlation_id, r.ts, r.order_id, " AS_SUBMIT("r") " FROM record r"
+		" WHERE r.kind = 'execution' AND r.ts >= :ds AND r.ts < :de AND " MAY_BE_SUBMIT("r")
+		"   AND r.environment = :link_env");
 	if (!s)
 		goto out;
 	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":link_env"), env, -1,
@@ -242,6 +242,7 @@ static int check_links(struct rules_ctx *ctx, const struct rule_def *combined,
 		jsonw_begin(&args);
 		jsonw_str(&args, "order_id", (const char *)sqlite3_column_text(s, 3));
 		jsonw_str(&args, "cid", cid);
+		jsonw_str(&args, "as_submit", (const char *)sqlite3_column_text(s, 4));
 		for (size_t i = 0; i < nlinks; i++)
 			jsonw_str(&args, links[i]->kind, v[i].found ? v[i].value : NULL);
 		jsonw_end(&args);

@@ -395,7 +395,7 @@ int rule_halt(struct rules_ctx *ctx, const struct rule_def *rule)
 		"  WHERE " CHECKLIST_ALL_PASS("c") ")"
 		"SELECT s.id AS subject, s.environment AS env,"
 		"       json_object('order_id', s.order_id, 'trigger', t.what,"
-		"                   'trigger_at', iso(t.ts)) AS args,"
+		"                   'trigger_at', iso(t.ts), 'as_submit', " AS_SUBMIT("s") ") AS args,"
 		"       json_array(t.id) AS more,"
 		/* the other triggers the submit went past uncleared */
 		"       (SELECT json_group_array(id) FROM (SELECT t3.id FROM trig t3"
@@ -406,7 +406,7 @@ int rule_halt(struct rules_ctx *ctx, const struct rule_def *rule)
 		" FROM record s JOIN trig t ON t.id = ("
 		"   SELECT t2.id FROM trig t2 WHERE t2.environment = s.environment AND t2.ts < s.ts"
 		"   ORDER BY t2.ts DESC, t2.id DESC LIMIT 1)"
-		" WHERE s.kind = 'execution' AND s.ts >= :ds AND s.ts < :de AND s.event = 'submit'"
+		" WHERE s.kind = 'execution' AND s.ts >= :ds AND s.ts < :de AND " MAY_BE_SUBMIT("s")
 		"   AND (:env IS NULL OR s.environment = :env)"
 		"   AND NOT EXISTS (SELECT 1 FROM clean c WHERE c.environment = s.environment"
 		"                   AND c.completed_at > t.ts AND c.completed_at <= s.ts)");

@@ -5,16 +5,18 @@
 
 /* The first live submit of the day. */
 #define FIRST_LIVE_SUBMIT                                                                  \
-	"first AS (SELECT id, ts FROM record WHERE kind = 'execution' AND ts >= :ds"      \
-	" AND ts < :de AND event = 'submit' AND environment = 'live'"                     \
-	" ORDER BY ts, source, seq LIMIT 1)"
+	"first AS (SELECT r.id, r.ts, " AS_SUBMIT("r") " AS as_submit FROM record r"       \
+	" WHERE r.kind = 'execution' AND r.ts >= :ds AND r.ts < :de"                       \
+	" AND " MAY_BE_SUBMIT("r") " AND r.environment = 'live'"                           \
+	" ORDER BY r.ts, r.source, r.seq LIMIT 1)"
 
 int rule_checklist_missing(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"WITH " FIRST_LIVE_SUBMIT
 		"SELECT f.id AS subject, 'live' AS env,"
-		"       json_object('date', :date, 'first_submit', iso(f.ts)) AS args,"
+		"       json_object('date', :date, 'first_submit', iso(f.ts),"
+		"                   'as_submit', f.as_submit) AS args,"
 		/* the day's live checklists, which came too late, and one completed in time
 		 * but dated for another day */
 		"       (SELECT json_group_array(id) FROM (SELECT c.id FROM checklist c"

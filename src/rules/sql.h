@@ -52,6 +52,22 @@
 /* `decision` of an approval that names no person (DO-4.6-HUMAN-DECISION) */
 #define PHRASE_APPROVE_BY_NO_ONE "approve, by no one (decided_by missing)"
 
+/* `as_submit` of an execution judged as a submit though its event does not say so */
+#define PHRASE_READ_AS_SUBMIT                                                              \
+	" (its event is missing or not one of the six: read as a submit)"
+
+/*
+ * Execution a may be a submit: its event is `submit`, missing, or none of the six of
+ * INPUT.md. An order event written `Submit` or left out may have opened an order, so the
+ * rules about submits judge it as one, as a missing route is judged a possible real
+ * order (schemas/interpretation.md); AS_SUBMIT(a) is the `as_submit` that says so.
+ */
+#define MAY_BE_SUBMIT(a)                                                                   \
+	"(" a ".event IS NULL OR " a ".event NOT IN ('ack', 'fill', 'partial_fill', 'cancel',"\
+	" 'reject'))"
+#define AS_SUBMIT(a)                                                                       \
+	"CASE WHEN " a ".event = 'submit' THEN '' ELSE '" PHRASE_READ_AS_SUBMIT "' END"
+
 /* Record a is one of those. */
 #define FIRST_CRITICAL(a)                                                                  \
 	"(" a ".kind = 'alert' AND " a ".id IN (SELECT id FROM temp.first_critical))"
