@@ -282,7 +282,7 @@ START_TEST(test_deep_nesting)
 	put(&h, "deep.yaml", y.data);
 	hx_ingest(&h);
 	expect_rejected(&h, "deep.jsonl", 1, NULL, "nested deeper than 64 levels");
-	expect_rejected(&h, "deep.jsonl", 2, NULL, "nested deeper than 64 levels");
+	expect_rejected(&h, "deep.jsonl", 2, "a", "nested deeper than 64 levels");
 	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record WHERE seq = 64", NULL), 1);
 	expect_rejected(&h, "deep.jsonl", 4, NULL, "nested deeper than 64 levels");
 	expect_rejected(&h, "deep.yaml", 1, NULL, "nested deeper than 64 levels (line 1,");
@@ -488,7 +488,7 @@ START_TEST(test_nul_bytes)
 				         " AND reason LIKE 'NUL%'", NULL),
 			 15);
 	expect_raw(&h, "nul.jsonl", 1, raw_nul, sizeof(raw_nul) - 2);
-	expect_rejected(&h, "nul.jsonl", 2, NULL, "string holds a NUL character");
+	expect_rejected(&h, "nul.jsonl", 2, "source", "string holds a NUL character");
 	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record WHERE source = 'back\\u0000slash'",
 			           NULL),
 			 1);

@@ -181,6 +181,11 @@ static const struct {
 	{ "{\"kind\":\"change\",\"applied_at\":\"2026-11-02T09:00:00Z\"}", "change_id", "missing" },
 	{ "{\"kind\":\"change\",\"change_id\":\"G9\",\"applied_at\":\"2026-11-02 09:00\"}", "applied_at", "no UTC offset" },
 	{ "{\"kind\":\"freeze\",\"freeze_id\":\"F9\"}", "started_at", "missing" },
+	/* a fault in a member's value names the member, the innermost one (as YAML's do) */
+	{ "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00Z\",\"latency_ms\":01}", "latency_ms", "malformed number" },
+	{ "{\"kind\":\"heartbeat\",\"x\":{\"y\":[1,{\"z\":\"a\\u0000\"}]},\"q\":1}", "z", "string holds a NUL character" },
+	{ "{\"kind\":\"heartbeat\",\"x\":{\"y\":[1,tru]},\"q\":1}", "y", "not valid JSON" },
+	{ "{\"kind\":\"heartbeat\",\"x\":{\"y\":[1]},\"q\":\"a\\u0000\"}", "q", "string holds a NUL character" },
 	{ "{\"kind\":\"heartbeat\",\"kind\":\"alert\",\"ts\":\"2026-11-02T09:00:00Z\",\"source\":\"hb\",\"seq\":9}", "kind", "duplicate key" },
 };
 #define NREJ (sizeof(rejections) / sizeof(rejections[0]))

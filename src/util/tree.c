@@ -446,6 +446,55 @@ static const char *not_strict_json(const char *text, size_t len, const char **wh
 	return NULL;
 }
 
+/* The member an error at `at` of a JSON text is in: the key of the innermost object
+ * member that holds it, as written (escapes left as they are), or "" when the error is
+ * outside any member (at the top, or in a key). A lenient scan of text[0, at): the text
+ * may be broken just there, and YAML's errors name their field too. */
+static void json_field_at(const char *text, const char *at, char *field, size_t size)
+{
+	struct {
+		const char *p;
+		size_t n;
+	} key[TREE_MAX_DEPTH];
+	const char *str = NULL;
+	size_t strn = 0;
+	int depth = 0;
+
+	for (const char *p = text; p < at; p++) {
+		if (*p == '"') {
+			const char *q = p + 1;
+			while (q < at && *q != '"')
+				q += *q == '\\' ? 2 : 1;
+			if (q >= at)
+				break;
+			str = p + 1;
+			strn = (size_t)(q - str);
+			p = q;
+		} else if (*p == ':' && depth >= 1 && depth <= TREE_MAX_DEPTH) {
+			key[depth - 1].p = str;
+			key[depth - 1].n = strn;
+		} else if (*p == '{' || *p == '[' || *p == ',') {
+			if (*p != ',')
+				depth++;
+			if (depth >= 1 && depth <= TREE_MAX_DEPTH)
+				key[depth - 1].p = NULL;
+		} else if ((*p == '}' || *p == ']') && depth > 0) {
+			depth--;
+		}
+	}
+	field[0] = '\0';
+	for (int d = depth < TREE_MAX_DEPTH ? depth : TREE_MAX_DEPTH; d > 0; d--)
+		if (key[d - 1].p) {
+			/* cut at a character's start: the field is quoted in messages and XML */
+			size_t n = key[d - 1].n < size - 1 ? key[d - 1].n : size - 1;
+			while (n && n < key[d - 1].n && (key[d - 1].p[n] & 0xC0) == 0x80)
+				n--;
+			memcpy(field, key[d - 1].p, n);
+			field[n] = '\0';
+			return;
+		}
+}
+
 /* On a cache line of its own (the alignment rounds the struct's size up to a whole
  * line): the reader thread takes it for every record, and the store thread reads the
  * pool's bounds nearby for every record it frees. Sharing a line, each lock pulled it
@@ -456,7 +505,7 @@ static struct {
 
 cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err)
 {
-	const char *end = NULL, *bad, *not_strict;
+	const char *end = NULL, *bad, *not_strict, *at;
 	cJSON *root;
 
 	tree_budget_reset();
@@ -470,11 +519,18 @@ cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err)
 		long col = end && end >= text ? (long)(end - text) + 1 : 0;
 		const char *upto = end && end >= text && end < text + len ? end + 1 : text + len;
 		const char *why = "not valid JSON";
+		char field[sizeof(err->field)];
 		if (tree_budget_exceeded())
 			why = "record too complex to parse";
 		else if (bracket_depth(text, upto) > TREE_MAX_DEPTH)
 			why = "nested deeper than 64 levels";
-		set_err(err, 1, col, NULL, why);
+		/* cJSON stops at the ',' or bracket after a member when the text ends there:
+		 * that member is whole, and the fault is not in it */
+		at = end && end >= text && end <= text + len ? end : text;
+		if (at < text + len && (*at == ',' || *at == '}' || *at == ']'))
+			at++;
+		json_field_at(text, at, field, sizeof(field));
+		set_err(err, 1, col, field, why);
 		return NULL;
 	}
 	/* Trailing non-space text after the value is not one JSON object. */
@@ -487,7 +543,9 @@ cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err)
 		return NULL;
 	}
 	if ((bad = not_strict_json(text, len, &not_strict))) {
-		set_err(err, 1, (long)(bad - text) + 1, NULL, not_strict);
+		char field[sizeof(err->field)];
+		json_field_at(text, bad, field, sizeof(field));
+		set_err(err, 1, (long)(bad - text) + 1, field, not_strict);
 		cJSON_Delete(root);
 		return NULL;
 	}
