@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "../rules/rules.h"
+#include "../rules/sql.h"
 
 #define MAX_GROUPS 64
 #define MAX_SYMBOLS 65536             /* distinct (group, symbol) pairs */
@@ -45,7 +46,7 @@ int model_load_exec_sql(struct report *rep, int64_t ds, int64_t de, struct error
 	static const char sql[] =
 		"SELECT coalesce(environment, '" UNLABELLED "'),"
 		"       coalesce(mode_at(environment, ts), '" UNDECLARED "') AS mode,"
-		"       sum(kind = 'execution' AND event = 'submit'),"
+		"       sum(kind = 'execution' AND " MAY_BE_SUBMIT("record") "),"
 		"       sum(kind = 'execution' AND event = 'ack'),"
 		"       sum(kind = 'execution' AND event = 'fill'),"
 		"       sum(kind = 'execution' AND event = 'partial_fill'),"
@@ -165,6 +166,25 @@ static int is(const unsigned char *v, const char *s)
 	return v && !strcmp((const char *)v, s);
 }
 
+/* MAY_BE_SUBMIT in C: no event, or `submit` in any case with spaces around it (as
+ * SQLite's lower() and trim() read it: ASCII letters, the space only). */
+static int may_be_submit(const unsigned char *v)
+{
+	size_t n;
+
+	if (!v)
+		return 1;
+	while (*v == ' ')
+		v++;
+	for (n = 0; n < 6 && v[n] && (v[n] | 0x20) == (unsigned char)"submit"[n]; n++)
+		;
+	if (n < 6)
+		return 0;
+	for (v += 6; *v == ' '; v++)
+		;
+	return !*v;
+}
+
 static int id_cmp(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -258,7 +278,7 @@ static int exec_in_one_pass(struct report *rep, const struct rules *rules, int64
 		if (sqlite3_column_int(s, 2)) {
 			const unsigned char *event = sqlite3_column_text(s, 3);
 			const unsigned char *symbol = sqlite3_column_text(s, 4);
-			g->submits += is(event, "submit");
+			g->submits += may_be_submit(event);
 			g->acks += is(event, "ack");
 			g->fills += is(event, "fill");
 			g->partial_fills += is(event, "partial_fill");

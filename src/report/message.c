@@ -32,43 +32,68 @@ static const struct {
 	{ PHRASE_NOT_BOOLEAN, "非布林值" },
 	{ PHRASE_REQUEST_NOT_FIRST, "：變更前未先提出申請" },
 	{ PHRASE_APPROVE_BY_NO_ONE, "approve，但未載明裁決人（decided_by）" },
-	{ PHRASE_READ_AS_SUBMIT, "（event 缺漏或不在六種之列：視為送單）" },
+	{ PHRASE_STATUS_WRITTEN, "（寫作「{status}」，既非 deployed 也非 rejected）" },
+	{ PHRASE_EVENT_MISSING, "，event 缺漏，視為送單" },
+	{ PHRASE_EVENT_WRITTEN, "，event 寫作「{event}」，視為送單" },
 };
 
-const char *message_phrase_zh(const char *en)
+/* The fixed phrase en is, or -1. */
+static int phrase_index(const char *en)
 {
 	for (size_t i = 0; i < sizeof(phrases_zh) / sizeof(phrases_zh[0]); i++)
 		if (!strcmp(en, phrases_zh[i].en))
-			return phrases_zh[i].zh;
-	return en;
+			return (int)i;
+	return -1;
 }
 
-char *message_render(const char *tmpl, const cJSON *args, const char *record, int zh)
+const char *message_phrase_zh(const char *en)
 {
-	struct buf b = BUF_INIT;
+	int i = phrase_index(en);
+
+	return i < 0 ? en : phrases_zh[i].zh;
+}
+
+/* tmpl with each {name} replaced from args, appended to b. A fixed phrase may hold
+ * {name}s of its own (a value it quotes), filled in at `depth` 1; a value from the input
+ * is copied as it is, braces and all. */
+static void render(struct buf *b, const char *tmpl, const cJSON *args, const char *record,
+		   int zh, int depth)
+{
 	const char *none = zh ? "（無）" : "(none)";
 
 	for (const char *p = tmpl; *p;) {
 		const char *close;
 		if (*p != '{' || !(close = strchr(p + 1, '}')) || close - p > 40) {
-			buf_addc(&b, *p++);
+			buf_addc(b, *p++);
 			continue;
 		}
 		char name[48];
 		const cJSON *v;
 		snprintf(name, sizeof(name), "%.*s", (int)(close - p - 1), p + 1);
 		if (!strcmp(name, "record")) {
-			buf_adds(&b, record ? record : none);
+			buf_adds(b, record ? record : none);
 		} else if ((v = cJSON_GetObjectItemCaseSensitive(args, name)) && cJSON_IsString(v)) {
-			buf_adds(&b, zh ? message_phrase_zh(v->valuestring) : v->valuestring);
+			int i = phrase_index(v->valuestring);
+			if (i >= 0 && depth == 0)
+				render(b, zh ? phrases_zh[i].zh : phrases_zh[i].en, args, record, zh,
+				       1);
+			else
+				buf_adds(b, v->valuestring);
 		} else if (v && cJSON_IsNumber(v)) {
 			char num[64];
 			canon_number(v->valuedouble, num, sizeof(num));
-			buf_adds(&b, num);
+			buf_adds(b, num);
 		} else {
-			buf_adds(&b, none);
+			buf_adds(b, none);
 		}
 		p = close + 1;
 	}
+}
+
+char *message_render(const char *tmpl, const cJSON *args, const char *record, int zh)
+{
+	struct buf b = BUF_INIT;
+
+	render(&b, tmpl, args, record, zh, 0);
 	return buf_detach(&b);
 }

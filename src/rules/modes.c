@@ -217,7 +217,8 @@ static int check_links(struct rules_ctx *ctx, const struct rule_def *combined,
 		goto out;
 	}
 	s = rules_prepare(ctx,
-		"SELECT r.id, r.correlation_id, r.ts, r.order_id, " AS_SUBMIT("r") " FROM record r"
+		"SELECT r.id, r.correlation_id, r.ts, r.order_id, " AS_SUBMIT("r") ", r.event"
+		" FROM record r"
 		" WHERE r.kind = 'execution' AND r.ts >= :ds AND r.ts < :de AND " MAY_BE_SUBMIT("r")
 		"   AND r.environment = :link_env");
 	if (!s)
@@ -243,6 +244,7 @@ static int check_links(struct rules_ctx *ctx, const struct rule_def *combined,
 		jsonw_str(&args, "order_id", (const char *)sqlite3_column_text(s, 3));
 		jsonw_str(&args, "cid", cid);
 		jsonw_str(&args, "as_submit", (const char *)sqlite3_column_text(s, 4));
+		jsonw_str(&args, "event", (const char *)sqlite3_column_text(s, 5));
 		for (size_t i = 0; i < nlinks; i++)
 			jsonw_str(&args, links[i]->kind, v[i].found ? v[i].value : NULL);
 		jsonw_end(&args);

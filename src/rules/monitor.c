@@ -395,7 +395,8 @@ int rule_halt(struct rules_ctx *ctx, const struct rule_def *rule)
 		"  WHERE " CHECKLIST_ALL_PASS("c") ")"
 		"SELECT s.id AS subject, s.environment AS env,"
 		"       json_object('order_id', s.order_id, 'trigger', t.what,"
-		"                   'trigger_at', iso(t.ts), 'as_submit', " AS_SUBMIT("s") ") AS args,"
+		"                   'trigger_at', iso(t.ts), 'as_submit', " AS_SUBMIT("s") ","
+		"                   'event', s.event) AS args,"
 		"       json_array(t.id) AS more,"
 		/* the other triggers the submit went past uncleared */
 		"       (SELECT json_group_array(id) FROM (SELECT t3.id FROM trig t3"

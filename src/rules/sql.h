@@ -52,21 +52,29 @@
 /* `decision` of an approval that names no person (DO-4.6-HUMAN-DECISION) */
 #define PHRASE_APPROVE_BY_NO_ONE "approve, by no one (decided_by missing)"
 
-/* `as_submit` of an execution judged as a submit though its event does not say so */
-#define PHRASE_READ_AS_SUBMIT                                                              \
-	" (its event is missing or not one of the six: read as a submit)"
+/* `status_note` of a deployment whose status is neither of the contract's two
+ * (DO-3.3-DEPLOY-FIELDS); {status} is the value */
+#define PHRASE_STATUS_WRITTEN " (written \"{status}\", neither deployed nor rejected)"
+
+/* `as_submit` of an execution judged as a submit though its event does not say so:
+ * missing, or `submit` written in another case or with spaces ({event} is the value) */
+#define PHRASE_EVENT_MISSING " — event missing, read as a submit"
+#define PHRASE_EVENT_WRITTEN " — event written \"{event}\", read as a submit"
 
 /*
- * Execution a may be a submit: its event is `submit`, missing, or none of the six of
- * INPUT.md. An order event written `Submit` or left out may have opened an order, so the
- * rules about submits judge it as one, as a missing route is judged a possible real
- * order (schemas/interpretation.md); AS_SUBMIT(a) is the `as_submit` that says so.
+ * Execution a may be a submit: its event is `submit`, missing, or `submit` in another
+ * case or with spaces around it (`Submit`, ` SUBMIT`). An order event left out or
+ * miswritten so may have opened an order, so the rules about submits, and the execution
+ * summary, take it for one, as a missing route is taken for a possible real order
+ * (schemas/interpretation.md). Any other value (`cancelled`, `new`) is not a submit.
+ * AS_SUBMIT(a) is the `as_submit` that says why; src/report/exec_summary.c has the same
+ * test in C.
  */
-#define MAY_BE_SUBMIT(a)                                                                   \
-	"(" a ".event IS NULL OR " a ".event NOT IN ('ack', 'fill', 'partial_fill', 'cancel',"\
-	" 'reject'))"
+#define MAY_BE_SUBMIT(a) "(" a ".event IS NULL OR lower(trim(" a ".event)) = 'submit')"
 #define AS_SUBMIT(a)                                                                       \
-	"CASE WHEN " a ".event = 'submit' THEN '' ELSE '" PHRASE_READ_AS_SUBMIT "' END"
+	"CASE WHEN " a ".event = 'submit' THEN ''"                                         \
+	"     WHEN " a ".event IS NULL THEN '" PHRASE_EVENT_MISSING "'"                      \
+	"     ELSE '" PHRASE_EVENT_WRITTEN "' END"
 
 /* Record a is one of those. */
 #define FIRST_CRITICAL(a)                                                                  \
