@@ -336,7 +336,8 @@ START_TEST(test_rule_phrases_have_zh)
 	static const char *const phrases[] = {
 		PHRASE_STILL_OPEN,	PHRASE_ROUTE_MISSING,	  PHRASE_NOT_BOOLEAN,
 		PHRASE_REQUEST_NOT_FIRST, PHRASE_APPROVE_BY_NO_ONE, PHRASE_STATUS_WRITTEN,
-		PHRASE_EVENT_MISSING,	PHRASE_EVENT_WRITTEN,
+		PHRASE_EVENT_MISSING,	PHRASE_EVENT_WRITTEN,	  PHRASE_STATUS_MISSING,
+		PHRASE_STATUS_FAILED,
 	};
 	for (size_t i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
 		const char *zh = message_phrase_zh(phrases[i]);

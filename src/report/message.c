@@ -33,6 +33,8 @@ static const struct {
 	{ PHRASE_REQUEST_NOT_FIRST, "：變更前未先提出申請" },
 	{ PHRASE_APPROVE_BY_NO_ONE, "approve，但未載明裁決人（decided_by）" },
 	{ PHRASE_STATUS_WRITTEN, "（寫作「{status}」，既非 deployed 也非 rejected）" },
+	{ PHRASE_STATUS_MISSING, "，status 缺漏，視為失效" },
+	{ PHRASE_STATUS_FAILED, "，status 寫作「{status}」，視為失效" },
 	{ PHRASE_EVENT_MISSING, "，event 缺漏，視為送單" },
 	{ PHRASE_EVENT_WRITTEN, "，event 寫作「{event}」，視為送單" },
 };

@@ -309,7 +309,8 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('component', r.component, 'mode', mode_at(r.environment, r.ts),"
 		"                   'ts', iso(r.ts, r.ts_offset),"
-		"                   'within', :degrade_within / 1000000) AS args,"
+		"                   'within', :degrade_within / 1000000,"
+		"                   'as_failed', " AS_FAILED("r") ", 'status', r.status) AS args,"
 		/* what answered, too little or too late: the kill switches around it, the mode
 		 * changes of the window (one overridden at its instant too) and the first
 		 * lowering of the mode after it */
@@ -325,7 +326,7 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"          ORDER BY m.start LIMIT 1)"
 		"         ORDER BY 1)) AS context"
 		" FROM record r"
-		" WHERE r.kind = 'heartbeat' AND " DAY " AND " ENV " AND r.status = 'failed'"
+		" WHERE r.kind = 'heartbeat' AND " DAY " AND " ENV " AND " MAY_BE_FAILED("r")
 		"   AND mode_at(r.environment, r.ts) IS NOT 'disabled'"
 		"   AND NOT EXISTS (SELECT 1 FROM temp.mode_span m"
 		"        WHERE m.start >= r.ts AND m.start <= r.ts + :degrade_within"

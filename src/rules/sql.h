@@ -76,6 +76,19 @@
 	"     WHEN " a ".event IS NULL THEN '" PHRASE_EVENT_MISSING "'"                      \
 	"     ELSE '" PHRASE_EVENT_WRITTEN "' END"
 
+/* `as_failed` of a heartbeat judged as failed though its status does not say so
+ * (DO-5.2-DEGRADE): missing, or `failed` in another case or with spaces around it
+ * ({status} is the value). A heartbeat that does not say how its component is may be
+ * reporting a failure, as an event left out may be a submit; `degraded` and any other
+ * value are not failures. */
+#define PHRASE_STATUS_MISSING " — status missing, read as failed"
+#define PHRASE_STATUS_FAILED " — status written \"{status}\", read as failed"
+#define MAY_BE_FAILED(a) "(" a ".status IS NULL OR lower(trim(" a ".status)) = 'failed')"
+#define AS_FAILED(a)                                                                       \
+	"CASE WHEN " a ".status = 'failed' THEN ''"                                        \
+	"     WHEN " a ".status IS NULL THEN '" PHRASE_STATUS_MISSING "'"                    \
+	"     ELSE '" PHRASE_STATUS_FAILED "' END"
+
 /* Record a is one of those. */
 #define FIRST_CRITICAL(a)                                                                  \
 	"(" a ".kind = 'alert' AND " a ".id IN (SELECT id FROM temp.first_critical))"
