@@ -79,6 +79,19 @@ int64_t cli_day(const char *date)
 	return days_from_civil(y, m, d);
 }
 
+/* Whether word (an element of argv) is the value of an option. */
+static int is_value(const struct cli *c, const char *word)
+{
+	const char *const values[] = { c->db,	  c->date, c->env,    c->out,
+				       c->freeze, c->at,   c->from,   c->to,
+				       c->config, c->format, c->fail_on };
+
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++)
+		if (values[i] == word)
+			return 1;
+	return 0;
+}
+
 int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 {
 	struct option longopts[NOPTS + 2];
@@ -128,9 +141,10 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 	out->npaths = argc - optind;
 
 	/* After "--" every word is a path, even one that begins with '-'. getopt_long moves
-	 * the "--" it met to just before the operands. Otherwise such a word is an option
-	 * getopt_long did not take, after a lone "-" say. */
-	if (!(optind > 1 && !strcmp(argv[optind - 1], "--")))
+	 * the "--" it met to just before the operands; a "--" there may also be the value of
+	 * the option before it (--db --), which ends nothing. Otherwise such a word is an
+	 * option getopt_long did not take, after a lone "-" say. */
+	if (!(optind > 1 && !strcmp(argv[optind - 1], "--") && !is_value(out, argv[optind - 1])))
 		for (int i = 0; i < out->npaths; i++)
 			if (out->paths[i][0] == '-' && out->paths[i][1])
 				return usage_error(cmd, "unknown option '%s'", out->paths[i]);

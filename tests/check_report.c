@@ -1197,8 +1197,10 @@ START_TEST(test_option_errors)
 }
 END_TEST
 
-/* "--" ends the options: a bundle whose name begins with '-' can be given after it, and
- * before it such a word is still an unknown option. */
+/* "--" ends the options: a bundle whose name begins with '-' can be given after it, also
+ * after another path (getopt_long moves the "--"), and before it such a word is still an
+ * unknown option. A "--" that is an option's value ends nothing, even where getopt stops
+ * at the first path (POSIXLY_CORRECT). */
 START_TEST(test_double_dash_ends_options)
 {
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bundle = tu_path(tmp, "-day");
@@ -1217,6 +1219,22 @@ START_TEST(test_double_dash_ends_options)
 	ck_assert_msg(tu_run(&p, dash) == 0, "exit %d: %s", p.status, p.err);
 	tu_proc_free(&p);
 	ck_assert_int_eq(tu_db_int(db, "SELECT count(*) FROM record"), 1);
+	{
+		const char *after_path[] = { "taits-audit", "ingest", "--db", db, "empty", "--",
+					     "-day", NULL };
+		const char *value[] = { "taits-audit", "ingest", "--db", "--", "empty", "-day",
+					NULL };
+
+		ck_assert_int_eq(mkdir("empty", 0755), 0);
+		ck_assert_msg(tu_run(&p, after_path) == 0, "exit %d: %s", p.status, p.err);
+		tu_proc_free(&p);
+		ck_assert_int_eq(setenv("POSIXLY_CORRECT", "1", 1), 0);
+		ck_assert_int_eq(tu_run(&p, value), 2);
+		ck_assert_msg(strstr(p.err, "unknown option '-day'"), "%s", p.err);
+		ck_assert_msg(!tu_exists("--"), "a store named '--' was made");
+		tu_proc_free(&p);
+		unsetenv("POSIXLY_CORRECT");
+	}
 	tu_rmrf(tmp);
 	free(tmp), free(db), free(bundle);
 }
