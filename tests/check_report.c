@@ -321,38 +321,6 @@ static size_t exec_both_ways(const char *text, struct report *fast)
 	return fast->nexec;
 }
 
-/* The timeline marks a kill switch activation as the rules read one: `Activate` is one,
- * ` TEST` is neither a test nor an activation. */
-START_TEST(test_markers_read_activations_as_rules_do)
-{
-	static const struct {
-		const char *fixture;
-		int activations;
-	} cases[] = {
-		{ "tests/rules/DO-7.3-HALT.violation-action-case/bundle", 1 },
-		{ "tests/rules/DO-7.3-HALT.near-miss-action-test/bundle", 0 },
-	};
-
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *src = tu_src(cases[i].fixture);
-		char *xml = tu_path(tmp, "review-all-2026-11-28.xml");
-		const char *xml_only[] = { "--format", "xml", NULL };
-		struct tu_proc p;
-
-		tu_review(&p, db, tmp, "2026-11-28", src, xml_only);
-		struct tu_xml *x = tu_xml_open(xml);
-		ck_assert_msg(x, "%s: no report\n%s", cases[i].fixture, p.err);
-		ck_assert_int_eq(tu_xml_count(x, "//marker[@kind='kill_switch_activate']"),
-				 cases[i].activations);
-		ck_assert_int_eq(tu_xml_count(x, "//marker[@kind='kill_switch_test']"), 0);
-		tu_xml_close(x);
-		tu_proc_free(&p);
-		tu_rmrf(tmp);
-		free(tmp), free(db), free(src), free(xml);
-	}
-}
-END_TEST
-
 static const struct rep_exec *exec_row(const struct report *rep, const char *env,
 				       const char *mode)
 {
@@ -367,8 +335,7 @@ static const struct rep_exec *exec_row(const struct report *rep, const char *env
  * conflicting versions once: records before any mode and
  * without an environment, labels that read like the placeholders ("(unlabelled)", a mode
  * "undeclared"), a mode in force twice (distinct symbols over both), every event, unknown
- * events, `submit` written in other cases (counted as submits, as the rules read them)
- * and kill switches with `activate` so written or no action (counted as activations),
+ * events, `submit` written in other cases (counted as submits, as the rules read them),
  * records without a symbol, kill-switch tests and activations. More groups than
  * the pass keeps falls back to the SQL, to the same rows. */
 START_TEST(test_exec_summary_one_pass)
@@ -406,16 +373,11 @@ START_TEST(test_exec_summary_one_pass)
 		  "\"correlation_id\":\"CID-00009998\",\"event\":\"fill\",\"order_id\":\"O8\"");
 	exec_line(&b, "kill_switch", "sim", "08:30", ++seq, "\"action\":\"test\",\"result\":\"ok\"");
 	exec_line(&b, "kill_switch", "sim", "13:30", ++seq, "\"action\":\"activate\",\"result\":\"ok\"");
-	exec_line(&b, "kill_switch", "sim", "13:31", ++seq, "\"action\":\"Activate\",\"result\":\"ok\"");
-	exec_line(&b, "kill_switch", "sim", "13:32", ++seq, "\"result\":\"ok\"");
-	exec_line(&b, "kill_switch", "sim", "13:33", ++seq, "\"action\":\"reset\",\"result\":\"ok\"");
 	exec_line(&b, "kill_switch", NULL, "13:30", ++seq, "\"action\":\"test\",\"result\":\"ok\"");
 	ck_assert_uint_eq(exec_both_ways(b.data, &rep), 5); /* "(unlabelled)" merges */
 	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->symbols, 4); /* S0-S2, S9 */
 	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->fills, 4);
 	ck_assert_int_eq(exec_row(&rep, "sim", "observe_only")->ks_tests, 1);
-	/* activate, Activate and no action: read as activations, as the rules read them */
-	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->ks_activations, 3);
 	ck_assert_int_eq(exec_row(&rep, "(unlabelled)", "undeclared")->submits, 6);
 	ck_assert_int_eq(exec_row(&rep, "(unlabelled)", "undeclared")->ks_tests, 1);
 	ck_assert_int_eq(exec_row(&rep, "live", "undeclared")->symbols, 3);
@@ -1952,7 +1914,6 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_usage_errors_leave_nothing);
 	tcase_add_test(tc, test_option_errors);
 	tcase_add_test(tc, test_double_dash_ends_options);
-	tcase_add_test(tc, test_markers_read_activations_as_rules_do);
 	tcase_add_test(tc, test_format_names_a_format);
 	tcase_add_test(tc, test_config_exit_statuses);
 	tcase_add_test(tc, test_period_run_file_once);

@@ -54,7 +54,7 @@ int model_load_exec_sql(struct report *rep, int64_t ds, int64_t de, struct error
 		"       sum(kind = 'execution' AND event = 'reject'),"
 		"       count(DISTINCT CASE WHEN kind = 'execution' THEN symbol END),"
 		"       sum(kind = 'kill_switch' AND action = 'test'),"
-		"       sum(kind = 'kill_switch' AND " MAY_BE_ACTIVATE("record") ")"
+		"       sum(kind = 'kill_switch' AND action = 'activate')"
 		" FROM record"
 		" WHERE kind IN ('execution', 'kill_switch') AND ts >= ?1 AND ts < ?2"
 		"   AND (?3 IS NULL OR environment = ?3) AND id NOT IN (" SHADOWED ")"
@@ -166,22 +166,21 @@ static int is(const unsigned char *v, const char *s)
 	return v && !strcmp((const char *)v, s);
 }
 
-/* MAY_BE_SUBMIT and MAY_BE_ACTIVATE in C: no value, or `word` (lower case) in any case
- * with spaces around it, as SQLite's lower() and trim() read it (ASCII letters, the
- * space only). */
-static int may_be(const unsigned char *v, const char *word)
+/* MAY_BE_SUBMIT in C: no event, or `submit` in any case with spaces around it (as
+ * SQLite's lower() and trim() read it: ASCII letters, the space only). */
+static int may_be_submit(const unsigned char *v)
 {
-	size_t n, len = strlen(word);
+	size_t n;
 
 	if (!v)
 		return 1;
 	while (*v == ' ')
 		v++;
-	for (n = 0; n < len && v[n] && (v[n] | 0x20) == (unsigned char)word[n]; n++)
+	for (n = 0; n < 6 && v[n] && (v[n] | 0x20) == (unsigned char)"submit"[n]; n++)
 		;
-	if (n < len)
+	if (n < 6)
 		return 0;
-	for (v += len; *v == ' '; v++)
+	for (v += 6; *v == ' '; v++)
 		;
 	return !*v;
 }
@@ -279,7 +278,7 @@ static int exec_in_one_pass(struct report *rep, const struct rules *rules, int64
 		if (sqlite3_column_int(s, 2)) {
 			const unsigned char *event = sqlite3_column_text(s, 3);
 			const unsigned char *symbol = sqlite3_column_text(s, 4);
-			g->submits += may_be(event, "submit");
+			g->submits += may_be_submit(event);
 			g->acks += is(event, "ack");
 			g->fills += is(event, "fill");
 			g->partial_fills += is(event, "partial_fill");
@@ -296,7 +295,7 @@ static int exec_in_one_pass(struct report *rep, const struct rules *rules, int64
 		} else {
 			const unsigned char *action = sqlite3_column_text(s, 5);
 			g->ks_tests += is(action, "test");
-			g->ks_activations += may_be(action, "activate");
+			g->ks_activations += is(action, "activate");
 		}
 	}
 	if (rc != SQLITE_DONE) {

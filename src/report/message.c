@@ -35,8 +35,6 @@ static const struct {
 	{ PHRASE_STATUS_WRITTEN, "（寫作「{status}」，既非 deployed 也非 rejected）" },
 	{ PHRASE_STATUS_MISSING, "，status 缺漏，視為失效" },
 	{ PHRASE_STATUS_FAILED, "，status 寫作「{status}」，視為失效" },
-	{ PHRASE_ACTION_MISSING, "，action 缺漏，視為啟動" },
-	{ PHRASE_ACTION_WRITTEN, "，action 寫作「{action}」，視為啟動" },
 	{ PHRASE_EVENT_MISSING, "，event 缺漏，視為送單" },
 	{ PHRASE_EVENT_WRITTEN, "，event 寫作「{event}」，視為送單" },
 };

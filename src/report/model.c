@@ -357,11 +357,9 @@ int model_load_markers(struct report *rep, int64_t ds, int64_t de, struct error 
 	static const char sql[] =
 		"SELECT environment, 'critical_alert', alert_id, ts FROM temp.first_critical"
 		" WHERE ts >= ?1 AND ts < ?2"
-		/* an activation as the rules read one (MAY_BE_ACTIVATE) */
-		" UNION ALL SELECT environment, 'kill_switch_' ||"
-		"   CASE WHEN action = 'test' THEN 'test' ELSE 'activate' END, correlation_id, ts"
+		" UNION ALL SELECT environment, 'kill_switch_' || action, correlation_id, ts"
 		" FROM record WHERE kind = 'kill_switch' AND ts >= ?1 AND ts < ?2"
-		"   AND (action = 'test' OR " MAY_BE_ACTIVATE("record") ")"
+		"   AND action IN ('test', 'activate')"
 		" UNION ALL SELECT environment, 'incident', incident_id, occurred_at FROM incident"
 		" WHERE occurred_at >= ?1 AND occurred_at < ?2"
 		" UNION ALL SELECT environment, 'change', change_id, applied_at FROM change"

@@ -305,7 +305,7 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 		" FROM record a WHERE " FIRST_CRITICAL("a") " AND a.environment = ?3 AND a.ts < ?2"
 		" UNION ALL SELECT k.id, k.ts, 'kill switch activation ' || coalesce(k.correlation_id, '?'),"
 		"        'Kill Switch 啟動 ' || coalesce(k.correlation_id, '?')"
-		" FROM record k WHERE k.kind = 'kill_switch' AND " MAY_BE_ACTIVATE("k")
+		" FROM record k WHERE k.kind = 'kill_switch' AND k.action = 'activate'"
 		"   AND k.environment = ?3 AND k.ts < ?2)"
 		"SELECT t.what, t.ts, t.id, t.what_zh FROM trig t"
 		/* cleared by a passing checklist after it, at or before the first submit

@@ -128,8 +128,8 @@ const struct rule_def rule_catalog[] = {
 	  rule_no_downgrade },
 	{ "DO-7.3-HALT", "7.3", SEV_CRITICAL, NULL,
 	  "Execution halted after CRITICAL or kill", "CRITICAL 後立即中止所有 Execution",
-	  "submit {record}{as_submit}, order {order_id}, after a CRITICAL alert or kill switch activation ({trigger}{trigger_note}) at {trigger_at}, with no passing checklist completed in between",
-	  "送單 {record}{as_submit}（委託 {order_id}）發生於 {trigger_at} 的 CRITICAL 告警或 Kill Switch 觸發（{trigger}{trigger_note}）之後，其間未完成全數通過的每日檢查",
+	  "submit {record}{as_submit}, order {order_id}, after a CRITICAL alert or kill switch activation ({trigger}) at {trigger_at}, with no passing checklist completed in between",
+	  "送單 {record}{as_submit}（委託 {order_id}）發生於 {trigger_at} 的 CRITICAL 告警或 Kill Switch 觸發（{trigger}）之後，其間未完成全數通過的每日檢查",
 	  rule_halt },
 
 	/* §6 incidents */
@@ -155,8 +155,8 @@ const struct rule_def rule_catalog[] = {
 	  rule_response },
 	{ "DO-6.4-UNRECORDED", "6.4", SEV_MAJOR, NULL,
 	  "Every CRITICAL alert and kill has an incident", "無 Incident Log 視為未處理事件",
-	  "{record}{as_activate} ({cid}) at {ts} is listed by no incident (no incident log = unhandled incident)",
-	  "{record}{as_activate}（{cid}，{ts}）未列於任何事件紀錄（無 Incident Log 視為未處理事件）",
+	  "{record} ({cid}) at {ts} is listed by no incident (no incident log = unhandled incident)",
+	  "{record}（{cid}，{ts}）未列於任何事件紀錄（無 Incident Log 視為未處理事件）",
 	  rule_unrecorded },
 	{ "DO-6.4-DANGLING-CID", "6.4", SEV_MINOR, NULL,
 	  "Incident correlation IDs traceable", "事件 Correlation ID 可追溯",

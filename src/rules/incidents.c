@@ -96,12 +96,10 @@ int rule_unrecorded(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('kind', r.kind, 'cid', r.correlation_id,"
-		"                   'ts', iso(r.ts, r.ts_offset), 'action', r.action,"
-		"                   'as_activate', CASE WHEN r.kind = 'kill_switch'"
-		"                                  THEN " AS_ACTIVATE("r") " ELSE '' END) AS args"
+		"                   'ts', iso(r.ts, r.ts_offset)) AS args"
 		" FROM record r"
 		" WHERE ((" FIRST_CRITICAL("r") ")"
-		"        OR (r.kind = 'kill_switch' AND " MAY_BE_ACTIVATE("r") "))"
+		"        OR (r.kind = 'kill_switch' AND r.action = 'activate'))"
 		"   AND r.ts >= :ds AND r.ts < :de AND (:env IS NULL OR r.environment = :env)"
 		"   AND NOT EXISTS (SELECT 1 FROM incident_correlation ic"
 		"                   WHERE ic.correlation_id = r.correlation_id)");

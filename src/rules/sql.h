@@ -68,7 +68,7 @@
  * summary, take it for one, as a missing route is taken for a possible real order
  * (schemas/interpretation.md). Any other value (`cancelled`, `new`) is not a submit.
  * AS_SUBMIT(a) is the `as_submit` that says why; src/report/exec_summary.c has the same
- * test in C (may_be()).
+ * test in C.
  */
 #define MAY_BE_SUBMIT(a) "(" a ".event IS NULL OR lower(trim(" a ".event)) = 'submit')"
 #define AS_SUBMIT(a)                                                                       \
@@ -88,20 +88,6 @@
 	"CASE WHEN " a ".status = 'failed' THEN ''"                                        \
 	"     WHEN " a ".status IS NULL THEN '" PHRASE_STATUS_MISSING "'"                    \
 	"     ELSE '" PHRASE_STATUS_FAILED "' END"
-
-/* `as_activate` of a kill switch judged as an activation though its action does not say
- * so (DO-7.3-HALT, DO-6.4-UNRECORDED): missing, or `activate` in another case or with
- * spaces around it ({action} is the value). Such a record may have stopped trading, so
- * the rules that a stop obliges read it as one; the rules a stop satisfies still need
- * `activate` written so (and `ok`). */
-#define PHRASE_ACTION_MISSING " — action missing, read as an activation"
-#define PHRASE_ACTION_WRITTEN " — action written \"{action}\", read as an activation"
-#define MAY_BE_ACTIVATE(a)                                                                 \
-	"(" a ".action IS NULL OR lower(trim(" a ".action)) = 'activate')"
-#define AS_ACTIVATE(a)                                                                     \
-	"CASE WHEN " a ".action = 'activate' THEN ''"                                      \
-	"     WHEN " a ".action IS NULL THEN '" PHRASE_ACTION_MISSING "'"                    \
-	"     ELSE '" PHRASE_ACTION_WRITTEN "' END"
 
 /* Record a is one of those. */
 #define FIRST_CRITICAL(a)                                                                  \
