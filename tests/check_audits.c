@@ -719,8 +719,8 @@ START_TEST(test_preflight_judged_at_the_first_submit)
 		tu_rmrf(tmp);
 		free(tmp), free(conf), free(xml);
 	}
-	/* an execution whose event is not one of the six (SUBMIT) may have opened an order:
-	 * the first submit, as the review's DO-7.2 rules read one, and the checklist
+	/* an execution whose event is submit written otherwise (SUBMIT) opened an order: it
+	 * is the first submit, as the review's DO-7.2 rules read one, and the checklist
 	 * completed after it came too late */
 	{
 		char *tmp = tu_tmpdir(), *xml;

@@ -181,7 +181,11 @@ static const struct {
 	{ "{\"kind\":\"change\",\"applied_at\":\"2026-11-02T09:00:00Z\"}", "change_id", "missing" },
 	{ "{\"kind\":\"change\",\"change_id\":\"G9\",\"applied_at\":\"2026-11-02 09:00\"}", "applied_at", "no UTC offset" },
 	{ "{\"kind\":\"freeze\",\"freeze_id\":\"F9\"}", "started_at", "missing" },
-	/* a fault in a member's value names the member, the innermost one (as YAML's do) */
+	/* a fault in a member's value names the member, the innermost one (as YAML's do); a
+	 * line cut off names the member only when it ends inside its string */
+	{ "{\"kind\":\"heartbeat\",\"source\":\"hb\",\"status\":\"ok\"", "", "not valid JSON" },
+	{ "{\"kind\":\"heartbeat\",\"m\":{\"a\":1}", "", "not valid JSON" },
+	{ "{\"kind\":\"heartbeat\",\"correlation_id\":\"TW-2", "correlation_id", "not valid JSON" },
 	{ "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00Z\",\"latency_ms\":01}", "latency_ms", "malformed number" },
 	{ "{\"kind\":\"heartbeat\",\"x\":{\"y\":[1,{\"z\":\"a\\u0000\"}]},\"q\":1}", "z", "string holds a NUL character" },
 	{ "{\"kind\":\"heartbeat\",\"x\":{\"y\":[1,tru]},\"q\":1}", "y", "not valid JSON" },

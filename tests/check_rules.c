@@ -330,14 +330,14 @@ START_TEST(test_fixture)
 END_TEST
 
 /* Every fixed phrase a rule puts in a finding's arguments has its 繁體中文, and a zh
- * message gives it in place of the English. */
+ * message gives it in place of the English; in a note (`*_note`) the values it quotes
+ * are filled in, elsewhere nothing is. */
 START_TEST(test_rule_phrases_have_zh)
 {
 	static const char *const phrases[] = {
 		PHRASE_STILL_OPEN,	PHRASE_ROUTE_MISSING,	  PHRASE_NOT_BOOLEAN,
 		PHRASE_REQUEST_NOT_FIRST, PHRASE_APPROVE_BY_NO_ONE, PHRASE_STATUS_WRITTEN,
-		PHRASE_EVENT_MISSING,	PHRASE_EVENT_WRITTEN,	  PHRASE_STATUS_MISSING,
-		PHRASE_STATUS_FAILED,
+		PHRASE_EVENT_MISSING,	PHRASE_EVENT_WRITTEN,	  PHRASE_STATUS_FAILED,
 	};
 	for (size_t i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
 		const char *zh = message_phrase_zh(phrases[i]);
@@ -345,8 +345,10 @@ START_TEST(test_rule_phrases_have_zh)
 		struct buf want = BUF_INIT;
 		char *text;
 		ck_assert_msg(strcmp(zh, phrases[i]), "no 繁體中文 for \"%s\"", phrases[i]);
+		cJSON_AddStringToObject(args, "detail_note", phrases[i]);
 		cJSON_AddStringToObject(args, "detail", phrases[i]);
-		/* a phrase quoting a value has it filled in; a value is not a phrase */
+		/* a note quoting a value has it filled in; a value is not a note, and any other
+		 * argument is copied as it is, a phrase (in 繁體中文) braces and all */
 		cJSON_AddStringToObject(args, "event", "{status}");
 		cJSON_AddStringToObject(args, "status", "Deployed");
 		for (const char *p = zh; *p; p++)
@@ -356,8 +358,11 @@ START_TEST(test_rule_phrases_have_zh)
 				buf_adds(&want, "Deployed"), p += 7;
 			else
 				buf_addc(&want, *p);
-		text = message_render("({detail})", args, NULL, 1);
+		text = message_render("({detail_note})", args, NULL, 1);
 		ck_assert_msg(strstr(text, want.data) && !strstr(text, phrases[i]), "%s", text);
+		free(text);
+		text = message_render("({detail})", args, NULL, 1);
+		ck_assert_msg(strstr(text, zh), "%s", text);
 		free(text);
 		buf_release(&want);
 		cJSON_Delete(args);

@@ -33,7 +33,6 @@ static const struct {
 	{ PHRASE_REQUEST_NOT_FIRST, "：變更前未先提出申請" },
 	{ PHRASE_APPROVE_BY_NO_ONE, "approve，但未載明裁決人（decided_by）" },
 	{ PHRASE_STATUS_WRITTEN, "（寫作「{status}」，既非 deployed 也非 rejected）" },
-	{ PHRASE_STATUS_MISSING, "，status 缺漏，視為失效" },
 	{ PHRASE_STATUS_FAILED, "，status 寫作「{status}」，視為失效" },
 	{ PHRASE_EVENT_MISSING, "，event 缺漏，視為送單" },
 	{ PHRASE_EVENT_WRITTEN, "，event 寫作「{event}」，視為送單" },
@@ -55,9 +54,18 @@ const char *message_phrase_zh(const char *en)
 	return i < 0 ? en : phrases_zh[i].zh;
 }
 
-/* tmpl with each {name} replaced from args, appended to b. A fixed phrase may hold
- * {name}s of its own (a value it quotes), filled in at `depth` 1; a value from the input
- * is copied as it is, braces and all. */
+/* Whether args[name] is a note: a fixed phrase a rule chose, which may hold {name}s of
+ * its own (a value it quotes). No value from the input is ever put in a note. */
+static int is_note(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 5 && !strcmp(name + n - 5, "_note");
+}
+
+/* tmpl with each {name} replaced from args, appended to b. A note's {name}s are filled
+ * in at `depth` 1; any other value is copied as it is (a fixed phrase in 繁體中文 for a
+ * zh message), braces and all. */
 static void render(struct buf *b, const char *tmpl, const cJSON *args, const char *record,
 		   int zh, int depth)
 {
@@ -76,11 +84,11 @@ static void render(struct buf *b, const char *tmpl, const cJSON *args, const cha
 			buf_adds(b, record ? record : none);
 		} else if ((v = cJSON_GetObjectItemCaseSensitive(args, name)) && cJSON_IsString(v)) {
 			int i = phrase_index(v->valuestring);
-			if (i >= 0 && depth == 0)
-				render(b, zh ? phrases_zh[i].zh : phrases_zh[i].en, args, record, zh,
-				       1);
+			const char *text = i >= 0 && zh ? phrases_zh[i].zh : v->valuestring;
+			if (i >= 0 && depth == 0 && is_note(name))
+				render(b, text, args, record, zh, 1);
 			else
-				buf_adds(b, v->valuestring);
+				buf_adds(b, text);
 		} else if (v && cJSON_IsNumber(v)) {
 			char num[64];
 			canon_number(v->valuedouble, num, sizeof(num));

@@ -243,7 +243,7 @@ static int check_links(struct rules_ctx *ctx, const struct rule_def *combined,
 		jsonw_begin(&args);
 		jsonw_str(&args, "order_id", (const char *)sqlite3_column_text(s, 3));
 		jsonw_str(&args, "cid", cid);
-		jsonw_str(&args, "as_submit", (const char *)sqlite3_column_text(s, 4));
+		jsonw_str(&args, "submit_note", (const char *)sqlite3_column_text(s, 4));
 		jsonw_str(&args, "event", (const char *)sqlite3_column_text(s, 5));
 		for (size_t i = 0; i < nlinks; i++)
 			jsonw_str(&args, links[i]->kind, v[i].found ? v[i].value : NULL);

@@ -310,7 +310,7 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"       json_object('component', r.component, 'mode', mode_at(r.environment, r.ts),"
 		"                   'ts', iso(r.ts, r.ts_offset),"
 		"                   'within', :degrade_within / 1000000,"
-		"                   'as_failed', " AS_FAILED("r") ", 'status', r.status) AS args,"
+		"                   'failed_note', " AS_FAILED("r") ", 'status', r.status) AS args,"
 		/* what answered, too little or too late: the kill switches around it, the mode
 		 * changes of the window (one overridden at its instant too) and the first
 		 * lowering of the mode after it */
@@ -326,7 +326,7 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"          ORDER BY m.start LIMIT 1)"
 		"         ORDER BY 1)) AS context"
 		" FROM record r"
-		" WHERE r.kind = 'heartbeat' AND " DAY " AND " ENV " AND " MAY_BE_FAILED("r")
+		" WHERE r.kind = 'heartbeat' AND " DAY " AND " ENV " AND " IS_FAILED("r")
 		"   AND mode_at(r.environment, r.ts) IS NOT 'disabled'"
 		"   AND NOT EXISTS (SELECT 1 FROM temp.mode_span m"
 		"        WHERE m.start >= r.ts AND m.start <= r.ts + :degrade_within"
@@ -396,7 +396,7 @@ int rule_halt(struct rules_ctx *ctx, const struct rule_def *rule)
 		"  WHERE " CHECKLIST_ALL_PASS("c") ")"
 		"SELECT s.id AS subject, s.environment AS env,"
 		"       json_object('order_id', s.order_id, 'trigger', t.what,"
-		"                   'trigger_at', iso(t.ts), 'as_submit', " AS_SUBMIT("s") ","
+		"                   'trigger_at', iso(t.ts), 'submit_note', " AS_SUBMIT("s") ","
 		"                   'event', s.event) AS args,"
 		"       json_array(t.id) AS more,"
 		/* the other triggers the submit went past uncleared */

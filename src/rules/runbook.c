@@ -5,7 +5,7 @@
 
 /* The first live submit of the day. */
 #define FIRST_LIVE_SUBMIT                                                                  \
-	"first AS (SELECT r.id, r.ts, r.event, " AS_SUBMIT("r") " AS as_submit FROM record r"\
+	"first AS (SELECT r.id, r.ts, r.event, " AS_SUBMIT("r") " AS submit_note FROM record r"\
 	" WHERE r.kind = 'execution' AND r.ts >= :ds AND r.ts < :de"                       \
 	" AND " MAY_BE_SUBMIT("r") " AND r.environment = 'live'"                           \
 	" ORDER BY r.ts, r.source, r.seq LIMIT 1)"
@@ -16,7 +16,7 @@ int rule_checklist_missing(struct rules_ctx *ctx, const struct rule_def *rule)
 		"WITH " FIRST_LIVE_SUBMIT
 		"SELECT f.id AS subject, 'live' AS env,"
 		"       json_object('date', :date, 'first_submit', iso(f.ts),"
-		"                   'as_submit', f.as_submit, 'event', f.event) AS args,"
+		"                   'submit_note', f.submit_note, 'event', f.event) AS args,"
 		/* the day's live checklists, which came too late, and one completed in time
 		 * but dated for another day */
 		"       (SELECT json_group_array(id) FROM (SELECT c.id FROM checklist c"

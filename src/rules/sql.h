@@ -38,7 +38,9 @@
 #define CONTENT_OF(id) "(SELECT cv.content FROM record cv WHERE cv.id = " id ")"
 
 /* The fixed English phrases rules put in a finding's arguments; src/report/message.c has
- * their 繁體中文 (check_rules fails on one without). */
+ * their 繁體中文 (check_rules fails on one without). A phrase that quotes a value of the
+ * finding ({event}) goes in an argument whose name ends in `_note`: only there are its
+ * {names} filled in, so a value from a bundle is never expanded. */
 /* `still` of a heartbeat gap the store shows no end of (DO-5.2-MONITOR-GAP) */
 #define PHRASE_STILL_OPEN                                                                  \
 	"; still open at the end of the day: no heartbeat after it in the store"
@@ -56,7 +58,7 @@
  * (DO-3.3-DEPLOY-FIELDS); {status} is the value */
 #define PHRASE_STATUS_WRITTEN " (written \"{status}\", neither deployed nor rejected)"
 
-/* `as_submit` of an execution judged as a submit though its event does not say so:
+/* `submit_note` of an execution judged as a submit though its event does not say so:
  * missing, or `submit` written in another case or with spaces ({event} is the value) */
 #define PHRASE_EVENT_MISSING " — event missing, read as a submit"
 #define PHRASE_EVENT_WRITTEN " — event written \"{event}\", read as a submit"
@@ -67,7 +69,7 @@
  * miswritten so may have opened an order, so the rules about submits, and the execution
  * summary, take it for one, as a missing route is taken for a possible real order
  * (schemas/interpretation.md). Any other value (`cancelled`, `new`) is not a submit.
- * AS_SUBMIT(a) is the `as_submit` that says why; src/report/exec_summary.c has the same
+ * AS_SUBMIT(a) is the `submit_note` that says why; src/report/exec_summary.c has the same
  * test in C.
  */
 #define MAY_BE_SUBMIT(a) "(" a ".event IS NULL OR lower(trim(" a ".event)) = 'submit')"
@@ -76,18 +78,14 @@
 	"     WHEN " a ".event IS NULL THEN '" PHRASE_EVENT_MISSING "'"                      \
 	"     ELSE '" PHRASE_EVENT_WRITTEN "' END"
 
-/* `as_failed` of a heartbeat judged as failed though its status does not say so
- * (DO-5.2-DEGRADE): missing, or `failed` in another case or with spaces around it
- * ({status} is the value). A heartbeat that does not say how its component is may be
- * reporting a failure, as an event left out may be a submit; `degraded` and any other
- * value are not failures. */
-#define PHRASE_STATUS_MISSING " — status missing, read as failed"
+/* `failed_note` of a heartbeat whose status is `failed` written in another case or with
+ * spaces around it (DO-5.2-DEGRADE, the one rule that reads the status): it says it
+ * failed, and is read so ({status} is the value). A heartbeat with no status says
+ * nothing, and `degraded` or any other value is not a failure. */
 #define PHRASE_STATUS_FAILED " — status written \"{status}\", read as failed"
-#define MAY_BE_FAILED(a) "(" a ".status IS NULL OR lower(trim(" a ".status)) = 'failed')"
+#define IS_FAILED(a) "(lower(trim(" a ".status)) = 'failed')"
 #define AS_FAILED(a)                                                                       \
-	"CASE WHEN " a ".status = 'failed' THEN ''"                                        \
-	"     WHEN " a ".status IS NULL THEN '" PHRASE_STATUS_MISSING "'"                    \
-	"     ELSE '" PHRASE_STATUS_FAILED "' END"
+	"CASE WHEN " a ".status = 'failed' THEN '' ELSE '" PHRASE_STATUS_FAILED "' END"
 
 /* Record a is one of those. */
 #define FIRST_CRITICAL(a)                                                                  \

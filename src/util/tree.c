@@ -446,12 +446,16 @@ static const char *not_strict_json(const char *text, size_t len, const char **wh
 	return NULL;
 }
 
-/* The member an error at `at` of a JSON text is in: the key of the innermost object
- * member that holds it, as written (escapes left as they are), or "" when the error is
- * outside any member (at the top, or in a key). A lenient scan of text[0, at): the text
- * may be broken just there, and YAML's errors name their field too. */
-static void json_field_at(const char *text, const char *at, char *field, size_t size)
+/* The member an error at `at` of a JSON text[0, len) is in: the key of the innermost
+ * object member that holds it (within the first TREE_MAX_DEPTH levels), as written
+ * (escapes left as they are), or "" when the error is outside any member (at the top, or
+ * in a key). A lenient scan of text[0, at): the text may be broken just there, and YAML's
+ * errors name their field too. A text that ends too soon names the member only when it
+ * ends inside that member's string: after a whole value, the fault is what is missing. */
+static void json_field_at(const char *text, size_t len, const char *at, char *field,
+			  size_t size)
 {
+	int in_string = 0;
 	struct {
 		const char *p;
 		size_t n;
@@ -465,8 +469,10 @@ static void json_field_at(const char *text, const char *at, char *field, size_t 
 			const char *q = p + 1;
 			while (q < at && *q != '"')
 				q += *q == '\\' ? 2 : 1;
-			if (q >= at)
+			if (q >= at) {
+				in_string = 1;
 				break;
+			}
 			str = p + 1;
 			strn = (size_t)(q - str);
 			p = q;
@@ -483,6 +489,8 @@ static void json_field_at(const char *text, const char *at, char *field, size_t 
 		}
 	}
 	field[0] = '\0';
+	if (at >= text + len && !in_string)
+		return;
 	for (int d = depth < TREE_MAX_DEPTH ? depth : TREE_MAX_DEPTH; d > 0; d--)
 		if (key[d - 1].p) {
 			/* cut at a character's start: the field is quoted in messages and XML */
@@ -524,12 +532,14 @@ cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err)
 			why = "record too complex to parse";
 		else if (bracket_depth(text, upto) > TREE_MAX_DEPTH)
 			why = "nested deeper than 64 levels";
-		/* cJSON stops at the ',' or bracket after a member when the text ends there:
-		 * that member is whole, and the fault is not in it */
+		/* cJSON stops at the ',' or bracket after a member when the text ends there
+		 * (that member is whole, and the fault is not in it), and at the last byte
+		 * when the text ends too soon (json_field_at() then reads it too) */
 		at = end && end >= text && end <= text + len ? end : text;
-		if (at < text + len && (*at == ',' || *at == '}' || *at == ']'))
+		if ((at < text + len && (*at == ',' || *at == '}' || *at == ']')) ||
+		    at + 1 == text + len)
 			at++;
-		json_field_at(text, at, field, sizeof(field));
+		json_field_at(text, len, at, field, sizeof(field));
 		set_err(err, 1, col, field, why);
 		return NULL;
 	}
@@ -544,7 +554,7 @@ cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err)
 	}
 	if ((bad = not_strict_json(text, len, &not_strict))) {
 		char field[sizeof(err->field)];
-		json_field_at(text, bad, field, sizeof(field));
+		json_field_at(text, len, bad, field, sizeof(field));
 		set_err(err, 1, (long)(bad - text) + 1, field, not_strict);
 		cJSON_Delete(root);
 		return NULL;
