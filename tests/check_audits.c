@@ -730,6 +730,11 @@ START_TEST(test_preflight_judged_at_the_first_submit)
 				       "--format", "xml", day, NULL };
 
 		ck_assert_msg(run(&p, tmp, args) == 1, "exit %d\n%s", p.status, p.err);
+		ck_assert_msg(strstr(p.err, "as of its first submit, 2026-11-28T10:00:03+08:00 \u2014"
+					    " event written \"SUBMIT\", read as a submit: NO-GO"),
+			      "%s", p.err);
+		ck_assert_msg(strstr(p.err, "no live checklist for 2026-11-28 completed before the"
+					    " first submit"), "%s", p.err);
 		xml = tu_path(tmp, "preflight-live-2026-11-28.xml");
 		struct tu_xml *x = tu_xml_open(xml);
 		ck_assert_int_eq(tu_xml_count(x, "/preflight[@first-submit='2026-11-28T10:00:03+08:00']"),

@@ -336,7 +336,8 @@ START_TEST(test_rule_phrases_have_zh)
 {
 	static const char *const phrases[] = {
 		PHRASE_STILL_OPEN,	PHRASE_ROUTE_MISSING,	  PHRASE_NOT_BOOLEAN,
-		PHRASE_REQUEST_NOT_FIRST, PHRASE_APPROVE_BY_NO_ONE, PHRASE_STATUS_WRITTEN,
+		PHRASE_REQUEST_NOT_FIRST, PHRASE_APPROVE_BY_NO_ONE, PHRASE_DEPLOY_LACKS,
+		PHRASE_DEPLOY_BAD_STATUS, PHRASE_DEPLOY_BOTH,
 		PHRASE_EVENT_MISSING,	PHRASE_EVENT_WRITTEN,	  PHRASE_STATUS_FAILED,
 	};
 	for (size_t i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
@@ -351,13 +352,21 @@ START_TEST(test_rule_phrases_have_zh)
 		 * argument is copied as it is, a phrase (in 繁體中文) braces and all */
 		cJSON_AddStringToObject(args, "event", "{status}");
 		cJSON_AddStringToObject(args, "status", "Deployed");
-		for (const char *p = zh; *p; p++)
-			if (!strncmp(p, "{event}", 7))
-				buf_adds(&want, "{status}"), p += 6;
-			else if (!strncmp(p, "{status}", 8))
-				buf_adds(&want, "Deployed"), p += 7;
+		cJSON_AddStringToObject(args, "missing_zh", "owner、modules");
+		for (const char *p = zh; *p; p++) {
+			const char *close = *p == '{' ? strchr(p, '}') : NULL;
+			const cJSON *v = NULL;
+			if (close) {
+				char name[32];
+				snprintf(name, sizeof(name), "%.*s", (int)(close - p - 1), p + 1);
+				v = cJSON_GetObjectItem(args, name);
+			}
+			ck_assert_msg(!close || cJSON_IsString(v), "%s: no value for its {name}", zh);
+			if (close)
+				buf_adds(&want, v->valuestring), p = close;
 			else
 				buf_addc(&want, *p);
+		}
 		text = message_render("({detail_note})", args, NULL, 1);
 		ck_assert_msg(strstr(text, want.data) && !strstr(text, phrases[i]), "%s", text);
 		free(text);

@@ -648,6 +648,7 @@ void report_release(struct report *rep)
 		model_record_ref_release(&rep->checks[i].also);
 	}
 	free(rep->checks);
+	free(rep->first_submit_note[0]), free(rep->first_submit_note[1]);
 	memset(rep, 0, sizeof(*rep));
 }
 

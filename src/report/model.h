@@ -199,6 +199,7 @@ struct report {
 	int64_t as_of;     /* what is judged: the records before this instant */
 	int first_submit;  /* as_of is the day's first submit (else the day's end) */
 	int64_t first_submit_id; /* that submit's record, 0 when none */
+	char *first_submit_note[2]; /* zh, en: how its event was read ("" for `submit`) */
 };
 
 extern const char *const integrity_rules[]; /* INTEGRITY_RULES of them */

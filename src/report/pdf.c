@@ -1216,9 +1216,11 @@ static size_t verdict_lines(struct pdf *p, const char *out[6])
 		for (int l = TPL_ZH; l <= TPL_EN; l++)
 			out[n++] = fill(p, why, (enum tpl_lang)l, kv);
 		if (r->first_submit) {
-			const char *at[] = { "at", stamp(p, r->as_of), NULL };
-			for (int l = TPL_ZH; l <= TPL_EN; l++)
+			for (int l = TPL_ZH; l <= TPL_EN; l++) {
+				const char *at[] = { "at", stamp(p, r->as_of), "note",
+						     r->first_submit_note[l == TPL_EN], NULL };
 				out[n++] = fill(p, S_PF_FIRST_SUBMIT, (enum tpl_lang)l, at);
+			}
 		}
 		break;
 	}

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../rules/sql.h"
+#include "message.h"
 #include "../util/timeutil.h"
 
 /* Adds a check, saying what was found in English (fmt) and 繁體中文 (fmt_zh), from the
@@ -186,8 +187,14 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 				    env, mode ? mode : "(missing)");
 		}
 	} else if (rc == SQLITE_DONE) {
-		ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 0, 0,
-			    "no %s checklist for %s", "%s 環境無 %s 的每日檢查", env, rep->date);
+		if (rep->first_submit)
+			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 0, 0,
+				    "no %s checklist for %s completed before the first submit",
+				    "%s 環境無首筆送單前完成的 %s 每日檢查", env, rep->date);
+		else
+			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 0, 0,
+				    "no %s checklist for %s", "%s 環境無 %s 的每日檢查", env,
+				    rep->date);
 		if (!ret && live_traded(rep, env))
 			ret = also(rep, rep->first_submit_id, e);
 	} else {
@@ -380,11 +387,10 @@ static int incidents(struct report *rep, size_t *cap, const char *env, struct er
 static int as_of(struct report *rep, const char *env, struct error *e)
 {
 	static const char sql[] =
-		"SELECT min(ts), (SELECT id FROM record r WHERE kind = 'execution'"
-		"   AND " MAY_BE_SUBMIT("r") " AND ts >= ?1 AND ts < ?2 AND environment = ?3"
-		"   ORDER BY ts, source, seq LIMIT 1)"
+		"SELECT r.ts, r.id, json_object('submit_note', " AS_SUBMIT("r") ", 'event', r.event)"
 		" FROM record r WHERE kind = 'execution' AND " MAY_BE_SUBMIT("r")
-		" AND ts >= ?1 AND ts < ?2 AND environment = ?3";
+		" AND ts >= ?1 AND ts < ?2 AND environment = ?3"
+		" ORDER BY ts, source, seq LIMIT 1";
 	sqlite3_stmt *s = model_prep(rep, sql, rep->day_start, rep->day_end, e);
 	int rc;
 
@@ -393,13 +399,18 @@ static int as_of(struct report *rep, const char *env, struct error *e)
 	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	rep->as_of = rep->day_end;
-	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+	if (rc == SQLITE_ROW) {
+		cJSON *args = cJSON_Parse((const char *)sqlite3_column_text(s, 2));
 		rep->as_of = sqlite3_column_int64(s, 0);
 		rep->first_submit = 1;
 		rep->first_submit_id = sqlite3_column_int64(s, 1);
+		/* a record read as a submit says so wherever the first submit is named */
+		for (int zh = 0; zh < 2; zh++)
+			rep->first_submit_note[!zh] = message_render("{submit_note}", args, NULL, zh);
+		cJSON_Delete(args);
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : model_fail(rep->db, e, "the first submit");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "the first submit");
 }
 
 /* The verdict: a failed check makes a no-go as a review's finding makes a day

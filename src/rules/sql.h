@@ -54,9 +54,12 @@
 /* `decision` of an approval that names no person (DO-4.6-HUMAN-DECISION) */
 #define PHRASE_APPROVE_BY_NO_ONE "approve, by no one (decided_by missing)"
 
-/* `status_note` of a deployment whose status is neither of the contract's two
- * (DO-3.3-DEPLOY-FIELDS); {status} is the value */
-#define PHRASE_STATUS_WRITTEN " (written \"{status}\", neither deployed nor rejected)"
+/* `fault_note` of a deployment log that is incomplete (DO-3.3-DEPLOY-FIELDS): fields
+ * missing ({missing}), a status neither of the contract's two ({status}), or both */
+#define PHRASE_DEPLOY_LACKS "the log lacks {missing}"
+#define PHRASE_DEPLOY_BAD_STATUS "its status \"{status}\" is neither deployed nor rejected"
+#define PHRASE_DEPLOY_BOTH                                                                 \
+	"the log lacks {missing}, and its status \"{status}\" is neither deployed nor rejected"
 
 /* `submit_note` of an execution judged as a submit though its event does not say so:
  * missing, or `submit` written in another case or with spaces ({event} is the value) */
