@@ -131,9 +131,11 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 		case ':':
 			return usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
 		default:
-			/* An unknown short option may share its word with others: name it alone. */
+			/* An unknown short option may share its word with others: name it alone.
+			 * There are no short options: the word may be a path. */
 			if (optopt)
-				return usage_error(cmd, "unknown option '-%c'", optopt);
+				return usage_error(cmd, "unknown option '-%c' (a path that begins"
+						   " with '-' goes after --)", optopt);
 			return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 		}
 	}

@@ -1176,7 +1176,7 @@ START_TEST(test_double_dash_ends_options)
 		 "\"seq\":1,\"environment\":\"sim\",\"component\":\"gate\","
 		 "\"correlation_id\":\"HB-0000001\",\"status\":\"ok\"}\n", -1);
 	ck_assert_int_eq(tu_run(&p, no_dash), 2);
-	ck_assert_msg(strstr(p.err, "unknown option '-d'"), "%s", p.err);
+	ck_assert_msg(strstr(p.err, "unknown option '-d' (a path that begins with '-' goes after --)"), "%s", p.err);
 	tu_proc_free(&p);
 	ck_assert_msg(tu_run(&p, dash) == 0, "exit %d: %s", p.status, p.err);
 	tu_proc_free(&p);
