@@ -7,6 +7,7 @@
  * state at that moment).
  */
 #include "model.h"
+#include "message.h"
 #include "model_internal.h"
 
 #include <stdarg.h>
@@ -15,7 +16,6 @@
 #include <string.h>
 
 #include "../rules/sql.h"
-#include "message.h"
 #include "../util/timeutil.h"
 
 /* Adds a check, saying what was found in English (fmt) and 繁體中文 (fmt_zh), from the
