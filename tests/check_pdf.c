@@ -1203,6 +1203,34 @@ START_TEST(test_preflight_waived_go)
 }
 END_TEST
 
+/* A subheading stands on the page of its table, not alone at a page's foot: in this rule
+ * case's review, "Run modes" falls where the execution summary leaves too little of page
+ * one for the start of its table. */
+START_TEST(test_subheading_keeps_with_its_table)
+{
+	char *tmp = tu_tmpdir(), *pdf;
+	char *bundle = tu_src("tests/rules/DO-4.6-GATE-LINK.violation-event-unknown/bundle");
+	struct tu_proc p;
+	int seen = 0;
+
+	review(tmp, "day", bundle, "2026-11-28", &pdf, NULL, &p);
+	ck_assert_msg(tu_exists(pdf), "no PDF: %s", p.err);
+	for (long pg = 1, npg = pdf_pages(pdf); pg <= npg; pg++) {
+		char *t = drawn_text(pdf, (int)pg, (int)pg);
+		if (holds(t, "運行模式 Run modes")) {
+			seen++;
+			ck_assert_msg(holds(t, "迄To") && holds(t, "來源Source"),
+				      "page %ld: 'Run modes' without its table's header", pg);
+		}
+		free(t);
+	}
+	ck_assert_int_eq(seen, 1);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(pdf), free(bundle);
+}
+END_TEST
+
 /* The freeze story's week (no finding of its own) with two bad alerts of
  * tu_write_bad_alerts on 2026-11-18: four findings of two rules, all on one day. */
 START_TEST(test_period_report)
@@ -1589,6 +1617,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_period_day_without_records_but_a_finding);
 	tcase_add_test(tc, test_preflight_go_and_no_go);
 	tcase_add_test(tc, test_period_report);
+	tcase_add_test(tc, test_subheading_keeps_with_its_table);
 	tcase_add_test(tc, test_period_chart_bins_weeks);
 	tcase_add_test(tc, test_timeline_markers_are_in_the_xml);
 	suite_add_tcase(s, tc);

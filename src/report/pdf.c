@@ -689,6 +689,12 @@ static void need(struct pdf *p, float h)
 		new_page(p);
 }
 
+/* The least of a row worth starting at the bottom of a page. */
+static float min_chunk(const struct pdf *p)
+{
+	return 3 * lh(p, &p->body) + 2 * PAD_Y;
+}
+
 static void hline(struct pdf *p, float x0, float x1, float y, float width,
 		  const struct tpl_rgb *c)
 {
@@ -784,7 +790,11 @@ static void subheading_styled(struct pdf *p, const struct style *a, const char *
 {
 	if (p->y < p->fresh_y)
 		p->y -= 5;
-	need(p, lh(p, a) + 56); /* with a table's header and two rows */
+	/* with what a table below it needs to begin there (table_begin()): a header of two
+	 * lines (head()) and the start of a row; else the table would leave it at the page's
+	 * foot */
+	need(p, lh(p, a) + 2 + lh(p, &p->small_bold) + lh(p, &p->muted) + 2 * PAD_Y +
+			min_chunk(p));
 	pair(p, a, zh, b, en);
 	p->y -= 2;
 }
@@ -954,12 +964,6 @@ static void draw_head(struct pdf *p, struct table *tb)
 	hline(p, p->left, p->right, p->y, 0.6f, C(p, COLOR_RULE));
 	draw_band(p, tb, ls, from, to, h + 2 * PAD_Y, C(p, COLOR_HEADER_BG));
 	free_lines(ls, tb->ncols);
-}
-
-/* The least of a row worth starting at the bottom of a page. */
-static float min_chunk(const struct pdf *p)
-{
-	return 3 * lh(p, &p->body) + 2 * PAD_Y;
 }
 
 static void table_begin(struct pdf *p, struct table *tb)
