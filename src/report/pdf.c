@@ -695,6 +695,13 @@ static float min_chunk(const struct pdf *p)
 	return 3 * lh(p, &p->body) + 2 * PAD_Y;
 }
 
+/* What a table needs to begin on a page (table_begin()): its header of two lines
+ * (head()) and the start of a row. A heading above a table keeps at least this much. */
+static float table_start(const struct pdf *p)
+{
+	return lh(p, &p->small_bold) + lh(p, &p->muted) + 2 * PAD_Y + min_chunk(p);
+}
+
 static void hline(struct pdf *p, float x0, float x1, float y, float width,
 		  const struct tpl_rgb *c)
 {
@@ -790,11 +797,9 @@ static void subheading_styled(struct pdf *p, const struct style *a, const char *
 {
 	if (p->y < p->fresh_y)
 		p->y -= 5;
-	/* with what a table below it needs to begin there (table_begin()): a header of two
-	 * lines (head()) and the start of a row; else the table would leave it at the page's
-	 * foot */
-	need(p, lh(p, a) + 2 + lh(p, &p->small_bold) + lh(p, &p->muted) + 2 * PAD_Y +
-			min_chunk(p));
+	/* with what a table below it needs to begin there; else the table would leave it at
+	 * the page's foot */
+	need(p, lh(p, a) + 2 + table_start(p));
 	pair(p, a, zh, b, en);
 	p->y -= 2;
 }
@@ -2128,7 +2133,7 @@ static int sec_alerts(struct pdf *p, struct error *e)
 	struct table tb;
 
 	(void)e;
-	if (!heading_or_none(p, S_SEC_ALERTS, r->nalerts, 60))
+	if (!heading_or_none(p, S_SEC_ALERTS, r->nalerts, table_start(p)))
 		return 0;
 	table_open(p, &tb, TABLE_ALERTS, S_SEC_ALERTS, cols, 4);
 	table_begin(p, &tb);
@@ -2422,7 +2427,7 @@ static int sec_waivers(struct pdf *p, struct error *e)
 	struct table tb;
 
 	(void)e;
-	if (!heading_or_none(p, S_SEC_WAIVERS, r->nwaivers, 60))
+	if (!heading_or_none(p, S_SEC_WAIVERS, r->nwaivers, table_start(p)))
 		return 0;
 	table_open(p, &tb, TABLE_WAIVERS, S_SEC_WAIVERS, cols, 4);
 	table_begin(p, &tb);
@@ -2745,7 +2750,7 @@ static int sec_days(struct pdf *p, struct error *e)
 	struct table tb;
 
 	(void)e;
-	heading(p, S_SEC_DAYS, 60);
+	heading(p, S_SEC_DAYS, table_start(p));
 	if (!r->ndays) {
 		para(p, &p->muted, bi(p, S_NONE));
 		return 0;
@@ -2794,7 +2799,7 @@ static int sec_rules(struct pdf *p, struct error *e)
 	int any = 0;
 
 	(void)e;
-	heading(p, S_SEC_RULES, 60);
+	heading(p, S_SEC_RULES, table_start(p));
 	table_open(p, &tb, TABLE_RULES, S_SEC_RULES, cols, 5);
 	tb.right = 0xCu;
 	for (size_t k = 0; k < rule_catalog_len; k++) {
