@@ -107,20 +107,20 @@ int rule_deploy_fields(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT d.id AS subject, d.environment AS env,"
 		"       json_object('deployment_id', d.deployment_id, 'status', d.status,"
 		"         'missing', rtrim(m, ', '), 'missing_zh', rtrim(replace(m, ', ', '、'), '、'),"
-		"         'fault_note', CASE WHEN d.status IN ('deployed', 'rejected')"
-		"                                 OR d.status IS NULL THEN '" PHRASE_DEPLOY_LACKS "'"
+		"         'fault_note', CASE WHEN NOT bad THEN '" PHRASE_DEPLOY_LACKS "'"
 		"                            WHEN m = '' THEN '" PHRASE_DEPLOY_BAD_STATUS "'"
 		"                            ELSE '" PHRASE_DEPLOY_BOTH "' END) AS args"
+		/* m: the fields missing; bad: a status there but neither of the two */
 		" FROM (SELECT d.*,"
 		"         CASE WHEN d.owner IS NULL THEN 'owner, ' ELSE '' END ||"
 		"         CASE WHEN NOT d.has_documents THEN 'documents, ' ELSE '' END ||"
 		"         CASE WHEN NOT d.has_modules THEN 'modules, ' ELSE '' END ||"
-		"         CASE WHEN d.status IS NULL THEN 'status' ELSE '' END AS m"
-		"       FROM deployment d) d"
-		" WHERE d.deployed_at >= :ds AND d.deployed_at < :de"
-		"   AND (:env IS NULL OR d.environment = :env)"
-		"   AND (d.owner IS NULL OR NOT d.has_documents OR NOT d.has_modules"
-		"        OR d.status IS NULL OR d.status NOT IN ('deployed', 'rejected'))");
+		"         CASE WHEN d.status IS NULL THEN 'status' ELSE '' END AS m,"
+		"         coalesce(d.status NOT IN ('deployed', 'rejected'), 0) AS bad"
+		"       FROM deployment d"
+		"       WHERE d.deployed_at >= :ds AND d.deployed_at < :de"
+		"         AND (:env IS NULL OR d.environment = :env)) d"
+		" WHERE m <> '' OR bad");
 }
 
 int rule_undeployed(struct rules_ctx *ctx, const struct rule_def *rule)
