@@ -128,8 +128,8 @@ const struct rule_def rule_catalog[] = {
 	  rule_no_downgrade },
 	{ "DO-7.3-HALT", "7.3", SEV_CRITICAL, NULL,
 	  "Execution halted after CRITICAL or kill", "CRITICAL 後立即中止所有 Execution",
-	  "submit {record}{submit_note}, order {order_id}, after a CRITICAL alert or kill switch activation ({trigger}) at {trigger_at}, with no passing checklist completed in between",
-	  "送單 {record}{submit_note}（委託 {order_id}）發生於 {trigger_at} 的 CRITICAL 告警或 Kill Switch 觸發（{trigger}）之後，其間未完成全數通過的每日檢查",
+	  "submit {record}{submit_note}, order {order_id}, after {trigger_note} at {trigger_at}, with no passing checklist completed in between",
+	  "送單 {record}{submit_note}（委託 {order_id}）發生於 {trigger_at} 的 {trigger_note} 之後，其間未完成全數通過的每日檢查",
 	  rule_halt },
 
 	/* §6 incidents */
@@ -242,8 +242,8 @@ const struct rule_def rule_catalog[] = {
 	  rule_log_manifest },
 	{ "LOG-HASH-CHAIN", "7.4", SEV_CRITICAL, NULL,
 	  "Hash chain unbroken", "雜湊鏈完整",
-	  "prev_sha256 {problem}: expected {expected}, found {found}",
-	  "prev_sha256 {problem}：應為 {expected}，實為 {found}",
+	  "prev_sha256 {problem}: the previous line's SHA-256 is {expected}, the record's prev_sha256 is {found}",
+	  "prev_sha256 {problem}：前一行的 SHA-256 為 {expected}，本筆的 prev_sha256 為 {found}",
 	  rule_log_hash_chain },
 	{ "LINK-ORPHAN-EVENT", "7.4", SEV_MAJOR, NULL,
 	  "Order events linked to their submit", "委託事件連結至送單",

@@ -61,6 +61,11 @@
 #define PHRASE_DEPLOY_BOTH                                                                 \
 	"the log lacks {missing}, and its status \"{status}\" is neither deployed nor rejected"
 
+/* `trigger_note` of a halt (DO-7.3-HALT): what stopped the environment, {trigger_id} being
+ * the alert's ID or the kill switch's correlation ID */
+#define PHRASE_TRIGGER_ALERT "the CRITICAL alert {trigger_id}"
+#define PHRASE_TRIGGER_KILL "the kill switch activation {trigger_id}"
+
 /* `submit_note` of an execution judged as a submit though its event does not say so:
  * missing, or `submit` written in another case or with spaces ({event} is the value) */
 #define PHRASE_EVENT_MISSING " — event missing, read as a submit"
