@@ -97,7 +97,7 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 	struct option longopts[NOPTS + 2];
 	size_t n = 0;
 	const char *why;
-	int c;
+	int c, li;
 
 	memset(out, 0, sizeof(*out));
 	out->want_xml = out->want_pdf = 1;
@@ -110,7 +110,11 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 	optind = 1;
 	opterr = 0;
 	/* The leading ':' makes a missing value ':', told apart from an unknown option. */
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+	while ((li = -1, c = getopt_long(argc, argv, ":h", longopts, &li)) != -1) {
+		/* An empty value (--out "") names nothing: no silent fallback to a default. */
+		if (li >= 0 && longopts[li].has_arg == required_argument && optarg && !*optarg)
+			return usage_error(cmd, "option '--%s' needs a value, not an empty one",
+					   longopts[li].name);
 		switch (c) {
 		case 'h':
 			cli_usage(cmd, stdout);
@@ -169,19 +173,18 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 		out->want_xml = out->want_pdf = 0;
 		for (;;) {
 			size_t len = strcspn(p, ",");
-			if (len == 3 && !strncmp(p, "xml", 3))
+			/* each of the two at most once, nothing empty between commas */
+			if (len == 3 && !strncmp(p, "xml", 3) && !out->want_xml)
 				out->want_xml = 1;
-			else if (len == 3 && !strncmp(p, "pdf", 3))
+			else if (len == 3 && !strncmp(p, "pdf", 3) && !out->want_pdf)
 				out->want_pdf = 1;
-			else if (len)
+			else
 				bad = 1;
 			if (!p[len])
 				break;
 			p += len + 1;
 		}
-		/* "" or "," names no format: writing nothing and exiting 0 would look like
-		 * success. */
-		if (bad || (!out->want_xml && !out->want_pdf))
+		if (bad)
 			return usage_error(cmd, "--format '%s' is not xml, pdf or xml,pdf",
 					   out->format);
 	}

@@ -1156,6 +1156,16 @@ START_TEST(test_option_errors)
 	ck_assert_int_eq(tu_run(&p, unknown), 2);
 	ck_assert_msg(strstr(p.err, "unknown option '-x'"), "%s", p.err);
 	tu_proc_free(&p);
+	/* An empty value names nothing: --db "" or --out "" does not fall back to a default. */
+	static const char *const valued[] = { "--db", "--out", "--config", "--db=" };
+	for (size_t i = 0; i < sizeof(valued) / sizeof(valued[0]); i++) {
+		int joined = valued[i][strlen(valued[i]) - 1] == '=';
+		const char *argv[] = { "taits-audit", "review", "--date", "2026-11-28", valued[i],
+				       joined ? NULL : "", NULL };
+		ck_assert_msg(tu_run(&p, argv) == 2, "%s '': exit %d", valued[i], p.status);
+		ck_assert_msg(strstr(p.err, "needs a value, not an empty one"), "%s", p.err);
+		tu_proc_free(&p);
+	}
 }
 END_TEST
 
@@ -1202,26 +1212,30 @@ START_TEST(test_double_dash_ends_options)
 }
 END_TEST
 
-/* --format must name at least one format: "" or "," would write nothing and exit 0. */
+/* --format names each of xml and pdf at most once, with nothing else: "" or "," would
+ * write nothing and exit 0, and "xml," or "xml,xml" say something the user did not mean. */
 START_TEST(test_format_names_a_format)
 {
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db");
 	char *src = tu_src("tests/rules/LOG-TS-ORDER.violation/bundle");
-	static const char *const bad[] = { "", ",", ",,", "xml,bogus", "xmlx" };
+	static const char *const bad[] = { "", ",", ",,", "xml,bogus", "xmlx", "xml,",
+					   ",pdf", "xml,xml" };
 	struct tu_proc p;
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		const char *argv[] = { "taits-audit", "review", "--db", db, "--out", tmp,
 				       "--date", "2026-11-28", "--format", bad[i], src, NULL };
 		ck_assert_msg(tu_run(&p, argv) == 2, "--format '%s': exit %d", bad[i], p.status);
-		ck_assert_msg(strstr(p.err, "is not xml, pdf or xml,pdf"), "%s", p.err);
+		ck_assert_msg(strstr(p.err, *bad[i] ? "is not xml, pdf or xml,pdf"
+					  : "option '--format' needs a value, not an empty one"),
+			      "%s", p.err);
 		ck_assert_msg(!tu_exists(db), "--format '%s' created the store", bad[i]);
 		tu_proc_free(&p);
 	}
 	{
 		char *xml = tu_path(tmp, "review-all-2026-11-28.xml");
 		const char *argv[] = { "taits-audit", "review", "--db", db, "--out", tmp,
-				       "--date", "2026-11-28", "--format", "xml,", src, NULL };
+				       "--date", "2026-11-28", "--format", "pdf,xml", src, NULL };
 		ck_assert_int_eq(tu_run(&p, argv), 1);
 		ck_assert_msg(tu_exists(xml), "%s", p.err);
 		tu_proc_free(&p);
