@@ -240,15 +240,15 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 			goto out;
 		timing_add("report.pdf", t0);
 	}
-	/* Both synced, and both names free to take, first: what can fail before the names
-	 * change has failed. */
-	if ((xml.fd >= 0 && (outfile_sync(&xml, &run->e) || name_free(xml.path, &run->e))) ||
-	    (pdf.fd >= 0 && (outfile_sync(&pdf, &run->e) || name_free(pdf.path, &run->e))))
+	/* Both names free to take first, and both files synced before either is renamed
+	 * (outfile_commit()): what can fail before the names change has failed. Both names
+	 * change before a word is written: a reader gone from stderr (a closed pipe) must
+	 * not come between the two renames. */
+	if ((xml.fd >= 0 && name_free(xml.path, &run->e)) ||
+	    (pdf.fd >= 0 && name_free(pdf.path, &run->e)))
 		goto out;
-	/* Both names change before a word is written: a reader gone from stderr (a closed
-	 * pipe) must not come between the two renames. */
-	if ((xml.fd >= 0 && outfile_commit(&xml, &run->e)) ||
-	    (pdf.fd >= 0 && outfile_commit(&pdf, &run->e)))
+	struct outfile *const pair[] = { &xml, &pdf };
+	if (outfile_commit(pair, 2, &run->e))
 		goto out;
 	if (!run->cli->quiet) {
 		if (run->cli->want_xml)

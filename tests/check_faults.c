@@ -484,6 +484,13 @@ START_TEST(test_kill_review)
 		ck_assert_int_le(run(&sp), 1);
 		ck_assert(tu_exists(xml) && tu_exists(pdf));
 		ck_assert_int_eq(check_out(f.out), 0);
+		/* a <report>.tmp that a run killed between its two renames left is removed */
+		tu_rmrf(f.out);
+		tu_write(f.out, "review-all-2026-11-02.xml.tmp", "<?xml version=\"1.0\"?>\n", -1);
+		tu_write(f.out, "review-all-2026-11-02.pdf.tmp", "%PDF-1.4\n", -1);
+		ck_assert_int_le(run(&sp), 1);
+		ck_assert(tu_exists(xml) && tu_exists(pdf));
+		ck_assert_int_eq(check_out(f.out), 0);
 	}
 	printf("faults: review of %d + %d lines (%.2f s): %d runs, %d killed, store as before %d"
 	       " times, as after %d times, %d kills left a .tmp, no partial report\n",

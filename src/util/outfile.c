@@ -61,7 +61,7 @@ int outfile_open(struct outfile *o, const char *path, struct error *e)
 	return 0;
 }
 
-int outfile_sync(struct outfile *o, struct error *e)
+static int sync_file(struct outfile *o, struct error *e)
 {
 	if (fsync(o->fd) == 0)
 		return 0;
@@ -69,44 +69,46 @@ int outfile_sync(struct outfile *o, struct error *e)
 			strerror(errno));
 }
 
-int outfile_commit(struct outfile *o, struct error *e)
+/* Gives synced file o the name `path`.tmp, ready to take its own name. */
+static int stage(struct outfile *o, struct error *e)
 {
-	int rc = -1;
+	if (!o->anonymous)
+		return 0;
+	unlink(o->tmp); /* left by a run killed between its stage and its rename */
+	if (linkat(AT_FDCWD, o->name, AT_FDCWD, o->tmp, AT_SYMLINK_FOLLOW) != 0)
+		return error_at(e, EXIT_IO, "report", o->path, 0, 0, NULL, "cannot write: %s",
+				strerror(errno));
+	o->anonymous = 0; /* named now: outfile_abort() removes the name */
+	return 0;
+}
 
-	if (fsync(o->fd) != 0) {
-		error_at(e, EXIT_IO, "report", o->path, 0, 0, NULL, "cannot write: %s",
-			 strerror(errno));
-		if (!o->anonymous)
-			unlink(o->tmp); /* `path`.tmp: nobody else will remove it */
-		goto out;
+int outfile_commit(struct outfile *const *files, size_t n, struct error *e)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (files[i]->fd >= 0 && sync_file(files[i], e))
+			return -1;
+	/* Then only system calls that write no data, from the first .tmp name to the last
+	 * rename: a kill can hardly fall between them. */
+	for (i = 0; i < n; i++)
+		if (files[i]->fd >= 0 && stage(files[i], e))
+			return -1;
+	for (i = 0; i < n; i++) {
+		struct outfile *o = files[i];
+		if (o->fd < 0)
+			continue;
+		if (rename(o->tmp, o->path) != 0)
+			return error_at(e, EXIT_IO, "report", o->path, 0, 0, NULL,
+					"cannot write: %s", strerror(errno));
+		free(o->tmp);
+		o->tmp = NULL; /* nothing left to remove */
 	}
-	if (o->anonymous) {
-		/* A new report takes its name at once; a report that replaces one goes
-		 * through `path`.tmp, for the instant it takes to rename. */
-		if (linkat(AT_FDCWD, o->name, AT_FDCWD, o->path, AT_SYMLINK_FOLLOW) == 0) {
-			rc = 0;
-			goto out;
-		}
-		int err = errno;
-		unlink(o->tmp);
-		if (err != EEXIST ||
-		    linkat(AT_FDCWD, o->name, AT_FDCWD, o->tmp, AT_SYMLINK_FOLLOW) != 0) {
-			if (err != EEXIST)
-				errno = err;
-			error_at(e, EXIT_IO, "report", o->path, 0, 0, NULL, "cannot write: %s",
-				 strerror(errno));
-			goto out;
-		}
-	}
-	if (rename(o->tmp, o->path) != 0) {
-		error_at(e, EXIT_IO, "report", o->path, 0, 0, NULL, "cannot write: %s",
-			 strerror(errno));
-		unlink(o->tmp);
-		goto out;
-	}
-	rc = 0;
-out:
-	if (!rc) { /* the new name itself survives a crash */
+	/* The new names themselves survive a crash. */
+	for (i = 0; i < n; i++) {
+		struct outfile *o = files[i];
+		if (o->fd < 0)
+			continue;
 		char *dir = dir_of(o->path);
 		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (dfd >= 0) {
@@ -114,12 +116,9 @@ out:
 			close(dfd);
 		}
 		free(dir);
+		outfile_abort(o);
 	}
-	close(o->fd);
-	o->fd = -1;
-	free(o->path), free(o->tmp), free(o->name);
-	o->path = o->tmp = o->name = NULL;
-	return rc;
+	return 0;
 }
 
 void outfile_abort(struct outfile *o)

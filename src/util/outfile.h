@@ -2,10 +2,11 @@
  * outfile.h - a report file that appears whole or not at all.
  *
  * outfile_open() makes an unnamed file in the target's directory (O_TMPFILE), so a
- * process killed while writing leaves nothing behind; outfile_commit() syncs it and gives
- * it its name, replacing any previous report, and syncs the directory. Where the file
- * system has no unnamed files it falls back to writing `path`.tmp and renaming it (two
- * writers of one name must take turns: run.c locks the directory).
+ * process killed while writing leaves nothing behind; outfile_commit() syncs files,
+ * names each `path`.tmp, renames them to their names one right after the other,
+ * replacing any previous report, and syncs the directory. Where the file system has no
+ * unnamed files they are written as `path`.tmp from the start (two writers of one name
+ * must take turns: run.c locks the directory).
  */
 #ifndef TAITS_OUTFILE_H
 #define TAITS_OUTFILE_H
@@ -21,10 +22,10 @@ struct outfile {
 };
 
 int outfile_open(struct outfile *o, const char *path, struct error *e);
-/* Syncs the file (before a pair of files takes its names). */
-int outfile_sync(struct outfile *o, struct error *e);
-/* Syncs the file and moves it to its final name. Closes the file either way. */
-int outfile_commit(struct outfile *o, struct error *e);
+/* Syncs the n files (those with fd < 0 are skipped) and moves them to their final names,
+ * all renames after all the syncing, then closes them. On failure the caller aborts them:
+ * a file not yet renamed leaves no trace. */
+int outfile_commit(struct outfile *const *files, size_t n, struct error *e);
 /* Drops the file (after a failure). Safe after commit or on a zeroed outfile. */
 void outfile_abort(struct outfile *o);
 
