@@ -4,6 +4,7 @@
  */
 #include "tailoring.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,13 +66,15 @@ static int read_file(const char *path, char **out, size_t *len, struct error *e)
 	if (!fp)
 		return error_at(e, EXIT_IO, "config", path, 0, 0, NULL, "cannot read: %m");
 	data = xmalloc(MAX_FILE + 1);
+	errno = 0;
 	n = fread(data, 1, MAX_FILE + 1, fp);
 	if (ferror(fp) || n > MAX_FILE) {
-		int err = ferror(fp);
+		int err = ferror(fp) ? (errno ? errno : EIO) : 0;
 		fclose(fp);
 		free(data);
-		if (err)
-			return error_at(e, EXIT_IO, "config", path, 0, 0, NULL, "read error");
+		if (err) /* a directory, say: EISDIR */
+			return error_at(e, EXIT_IO, "config", path, 0, 0, NULL, "cannot read: %s",
+					strerror(err));
 		return error_at(e, EXIT_USAGE, "config", path, 0, 0, NULL, "larger than 1 MiB");
 	}
 	fclose(fp);

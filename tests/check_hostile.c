@@ -1407,6 +1407,13 @@ START_TEST(test_tailoring_too_large)
 		ck_assert_msg(strstr(h.p.err, "larger than 1 MiB") && strstr(h.p.err, site), "%s",
 			      h.p.err);
 	}
+	/* A directory given as the file cannot be read (3), and the message says why. */
+	{
+		const char *argv[] = { "taits-audit", "review", "--db", h.db, "--date",
+				       "2026-11-02", "--config", h.tmp, NULL };
+		ck_assert_int_eq(hx_run(&h, argv), 3);
+		ck_assert_msg(strstr(h.p.err, "cannot read: Is a directory"), "%s", h.p.err);
+	}
 	free(site);
 	buf_release(&big);
 	hx_free(&h);
