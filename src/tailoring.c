@@ -390,6 +390,12 @@ static int load(struct tailoring *t, const char *name, const char *data, size_t 
 				 "%s", terr.msg);
 			goto out;
 		}
+		const cJSON *dup = tree_find_duplicate(root);
+		if (dup) {
+			error_at(e, EXIT_USAGE, "config", name, tree_line(dup), 0, dup->string,
+				 "duplicate key");
+			goto out;
+		}
 		if (read_tree(t, root, name, e))
 			goto out;
 	}

@@ -123,9 +123,17 @@ static int flush(struct filectx *fc, struct chunk *c, struct error *e)
 	r.raw = row.raw;
 	r.raw_len = (size_t)c->length;
 	memcpy(r.sha256, row.sha256, SHA256_LEN);
+	/* record_build() rejects a duplicate key, as in JSON; YAML can also say where */
+	const cJSON *dup = tree_find_duplicate(tree);
+	long dup_line = dup ? tree_line(dup) : 0;
 	if (record_build(&r, tree, 1, &why) < 0) {
 		row.field = why.field;
 		row.reason = why.reason;
+		if (dup_line && !strcmp(why.reason, "duplicate key")) {
+			snprintf(reason, sizeof(reason), "duplicate key (line %ld)",
+				 c->first_line + dup_line - 1);
+			row.reason = reason;
+		}
 		return filectx_reject_record(fc, &row, &why, e);
 	}
 	return filectx_record(fc, &r, e);

@@ -748,7 +748,6 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 	struct frame stack[TREE_MAX_DEPTH + 1];
 	int depth = 0, docs = 0, done = 0, rc = -1;
 	cJSON *root = NULL;
-	const cJSON *dup;
 
 	*out = NULL;
 	memset(err, 0, sizeof(*err));
@@ -890,10 +889,6 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 	}
 	if (tree_budget_exceeded()) {
 		set_err(err, 0, 0, NULL, "document too large to parse");
-		goto out;
-	}
-	if ((dup = tree_find_duplicate(root))) {
-		set_err(err, tree_line(dup), 0, dup->string, "duplicate key");
 		goto out;
 	}
 	/* An empty document (or a bare null) holds nothing, like a blank line. */

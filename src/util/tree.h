@@ -49,7 +49,9 @@ void tree_free(void *p);
 cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err);
 
 /* Parses a YAML text holding at most one document. Returns 0 and sets *out (NULL for an
- * empty stream or an empty document), or -1 with *err filled. */
+ * empty stream or an empty document), or -1 with *err filled. Duplicate keys are left to
+ * the caller, as for JSON: a record so written is rejected by record_build(), which still
+ * reads its place in its source's sequence from the tree. */
 int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error *err);
 
 /* Finds a duplicate key anywhere in the tree: the member written second (its name is
