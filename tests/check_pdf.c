@@ -231,6 +231,7 @@ static const char *const headings[][2] = {
 
 static char *drawn_text(const char *pdf, int first, int last);
 static int holds(const char *flat, const char *s);
+static char *drawn_text(const char *pdf, int first, int last);
 
 START_TEST(test_bad_day_says_what_the_xml_says)
 {
@@ -260,6 +261,19 @@ START_TEST(test_bad_day_says_what_the_xml_says)
 		ck_assert_msg(strstr(text, shas[i]), "input %s is not in the PDF", shas[i]);
 	check_footers(text, pdf_pages(pdf), xml);
 	ck_assert_int_eq(count_files(tmp, ".tmp"), 0);
+	{
+		/* each record the XML marks context="true" is marked so in the PDF too */
+		char **ctx;
+		size_t nctx, marks = 0;
+		char *all = drawn_text(pdf, 1, 0);
+		ctx = xml_values(xml, "//evidence[@context='true']/@line", &nctx);
+		ck_assert_uint_gt(nctx, 0);
+		for (const char *q = all; (q = strstr(q, "參考紀錄context")); q++)
+			marks++;
+		ck_assert_uint_eq(marks, nctx);
+		free_values(ctx, nctx);
+		free(all);
+	}
 	{
 		/* EXPECTED.md is not read, and the PDF says so once */
 		char *all = drawn_text(pdf, 1, 0);

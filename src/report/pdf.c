@@ -2383,14 +2383,18 @@ static int sec_findings(struct pdf *p, struct error *e)
 		size_t shown = 0;
 		for (; shown < f.nevidence; shown++) {
 			const struct rep_evidence *v = &f.evidence[shown];
-			int parts = 1 + (v->correlation_id || v->time[0]);
+			int parts = 1 + (v->correlation_id || v->time[0] || v->context);
 			if (cells[3].n + parts > MAX_PARTS - (shown + 1 < f.nevidence ? 2 : 0))
 				break;
 			add(&cells[3], &p->mono,
 			    file_line(p, v->bundle, v->file ? v->file : "", v->line));
+			/* a record cited for context (the kill switch around an alert) is not
+			 * the offending record, and says so as the XML does */
 			if (parts > 1)
 				add(&cells[3], &p->mono_muted,
-				    tmpf(p, "%s%s%s", v->correlation_id ? v->correlation_id : "",
+				    tmpf(p, "%s%s%s%s%s", v->context ? bi(p, S_EVIDENCE_CONTEXT) : "",
+					 v->context && (v->correlation_id || v->time[0]) ? " · " : "",
+					 v->correlation_id ? v->correlation_id : "",
 					 v->correlation_id && v->time[0] ? " " : "", v->time));
 		}
 		if (shown < f.nevidence) {

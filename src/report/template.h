@@ -143,6 +143,7 @@
 	X(S_CONTINUED, "continued")                                                        \
 	X(S_FINDINGS_MORE, "findings_more")                                                \
 	X(S_EVIDENCE_MORE, "evidence_more")                                                \
+	X(S_EVIDENCE_CONTEXT, "evidence_context")                                          \
 	X(S_PAGE_OF, "page_of")                                                            \
 	X(S_SESSION, "session")                                                            \
 	X(S_NO_SESSION, "no_session")                                                      \
