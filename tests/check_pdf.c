@@ -1556,7 +1556,8 @@ static int id_line(const char *s, size_t n)
 }
 
 /* The PDF says nothing the XML does not: every identifier in the PDF's table of timeline
- * markers is a <marker> of the XML, and every marker of the XML is in that table. */
+ * markers is a <marker> of the XML, and every marker of the XML is in that table, with
+ * its record and, for a kill switch that did not report ok, its result. */
 START_TEST(test_timeline_markers_are_in_the_xml)
 {
 	static const char *const want[] = {
@@ -1596,6 +1597,31 @@ START_TEST(test_timeline_markers_are_in_the_xml)
 		l += n + (l[n] != '\0');
 	}
 	ck_assert_int_eq(seen, nids);
+	{
+		/* the kill-switch test that failed says so, as its marker's result does, and
+		 * each marker names its record */
+		char *all = drawn_text(pdf, 1, 0), **failed, **files, **lines;
+		size_t nfailed, nfiles, nlines;
+		x = tu_xml_open(xml);
+		failed = tu_xml_all(x, &nfailed, "//marker[@result!='ok']/@id");
+		files = tu_xml_all(x, &nfiles, "//marker/@file");
+		lines = tu_xml_all(x, &nlines, "//marker/@line");
+		tu_xml_close(x);
+		ck_assert_int_eq(nfailed, 1);
+		ck_assert_str_eq(failed[0], "KS-TEST-LIVE-20261127-0815");
+		ck_holds(all, "kill-switch test結果：failed result: failedKS-TEST-LIVE-20261127-0815"
+			      "events/live/killswitch.jsonl:1", "the failed test");
+		ck_assert_msg(!holds(all, "result: ok"), "a kill switch that did report ok");
+		ck_assert_int_eq(nfiles, nids);
+		ck_assert_int_eq(nlines, nids);
+		for (size_t i = 0; i < nids; i++) {
+			char at[512];
+			snprintf(at, sizeof(at), "%s%s:%s", ids[i], files[i], lines[i]);
+			ck_holds(all, at, "a marker's record");
+		}
+		tu_strv_free(failed), tu_strv_free(files), tu_strv_free(lines);
+		free(all);
+	}
 	tu_strv_free(ids);
 	free(text);
 	tu_proc_free(&p);

@@ -354,34 +354,41 @@ int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 
 int model_load_markers(struct report *rep, int64_t ds, int64_t de, struct error *e)
 {
+	/* what, its ID, when, its record, and a kill switch's result as written */
 	static const char sql[] =
-		"SELECT environment, 'critical_alert', alert_id, ts FROM temp.first_critical"
-		" WHERE ts >= ?1 AND ts < ?2"
-		" UNION ALL SELECT environment, 'kill_switch_' || action, correlation_id, ts"
-		" FROM record WHERE kind = 'kill_switch' AND ts >= ?1 AND ts < ?2"
+		"SELECT m.environment, m.what, m.label, m.ts, m.result, f.path, r.line"
+		", f.bundle AS cited_bundle, f.id AS cited_file FROM ("
+		"  SELECT environment, 'critical_alert' AS what, alert_id AS label, ts,"
+		"         id AS record_id, NULL AS result FROM temp.first_critical"
+		"  WHERE ts >= ?1 AND ts < ?2"
+		"  UNION ALL SELECT environment, 'kill_switch_' || action, correlation_id, ts, id,"
+		"         result FROM record WHERE kind = 'kill_switch' AND ts >= ?1 AND ts < ?2"
 		"   AND action IN ('test', 'activate')"
-		" UNION ALL SELECT environment, 'incident', incident_id, occurred_at FROM incident"
-		" WHERE occurred_at >= ?1 AND occurred_at < ?2"
-		" UNION ALL SELECT environment, 'change', change_id, applied_at FROM change"
-		" WHERE applied_at >= ?1 AND applied_at < ?2";
-	struct buf q = BUF_INIT;
-	sqlite3_stmt *s;
+		"  UNION ALL SELECT environment, 'incident', incident_id, occurred_at, id, NULL"
+		"  FROM incident WHERE occurred_at >= ?1 AND occurred_at < ?2"
+		"  UNION ALL SELECT environment, 'change', change_id, applied_at, id, NULL FROM change"
+		"  WHERE applied_at >= ?1 AND applied_at < ?2) m"
+		" JOIN record r ON r.id = m.record_id JOIN input_file f ON f.id = r.file_id"
+		" WHERE ?3 IS NULL OR m.environment = ?3"
+		" ORDER BY m.ts, m.what, m.label, f.bundle, f.path, r.line";
+	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
 	size_t cap = 0;
 	int rc;
 
-	buf_addf(&q, "SELECT * FROM (%s) WHERE ?3 IS NULL OR environment = ?3"
-		     " ORDER BY 4, 2, 3", sql);
-	s = model_prep(rep, q.data, ds, de, e);
-	buf_release(&q);
 	if (!s)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		GROW(rep->markers, rep->nmarkers, cap);
+		cite(rep, s);
 		struct rep_marker *m = &rep->markers[rep->nmarkers++];
 		m->environment = model_dup(s, 0);
 		m->what = model_dup(s, 1);
 		m->label = model_dup(s, 2);
 		m->at = sqlite3_column_int64(s, 3);
+		m->result = model_dup(s, 4);
+		m->file = model_dup(s, 5);
+		m->line = sqlite3_column_int(s, 6);
+		m->bundle = cited_bundle(s);
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing timeline markers");
@@ -603,6 +610,7 @@ void report_release(struct report *rep)
 	for (size_t i = 0; i < rep->nmarkers; i++) {
 		struct rep_marker *m = &rep->markers[i];
 		free(m->environment), free(m->what), free(m->label);
+		free(m->result), free(m->file), free(m->bundle);
 	}
 	free(rep->markers);
 	free(rep->waivers);

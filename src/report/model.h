@@ -73,6 +73,9 @@ struct rep_marker {
 	char *what;  /* critical_alert | kill_switch_test | kill_switch_activate | incident | change */
 	char *label; /* the alert, incident or change ID, or the kill switch's correlation ID */
 	int64_t at;
+	char *result; /* a kill switch's result, as written */
+	char *file, *bundle;
+	int line;
 };
 
 struct rep_waiver {

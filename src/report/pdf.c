@@ -1806,6 +1806,7 @@ static void marker_table(struct pdf *p)
 {
 	static const enum tpl_string cols[] = { S_COL_TIME, S_COL_ENV, S_COL_KIND, S_COL_ID };
 	const struct report *r = p->rep;
+	const struct style bad = style_of(FACE_BOLD, p->muted.size, C(p, COLOR_BAD));
 	struct table tb;
 
 	if (!r->nmarkers)
@@ -1826,7 +1827,16 @@ static void marker_table(struct pdf *p)
 		} else {
 			add(&cells[2], &p->body, m->what);
 		}
-		add(&cells[3], &p->mono, m->label);
+		/* a kill switch that did not report ok: a failed test is no passed test */
+		if (!strncmp(m->what, "kill_switch_", 12) && (!m->result || strcmp(m->result, "ok"))) {
+			const char *kv[] = { "result", m->result ? m->result : S(p, S_NONE, TPL_EN),
+					     NULL };
+			add(&cells[2], &bad,
+			    tmpf(p, "%s %s", fill(p, S_MARK_RESULT, TPL_ZH, kv),
+				 fill(p, S_MARK_RESULT, TPL_EN, kv)));
+		}
+		add(&cells[3], &p->mono, m->label ? m->label : "");
+		add(&cells[3], &p->mono_muted, file_line(p, m->bundle, m->file, m->line));
 		table_row(p, &tb, cells);
 	}
 	table_end(p);

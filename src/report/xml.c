@@ -237,6 +237,10 @@ static void write_timeline(struct xw *x, const struct report *rep)
 		attr(x, "id", m->label);
 		attr(x, "environment", m->environment);
 		attr_time(x, "at", m->at);
+		attr(x, "result", m->result);
+		attr(x, "file", m->file);
+		attr_int(x, "line", m->line);
+		attr(x, "bundle", m->bundle);
 		end(x);
 	}
 	end(x);
