@@ -50,8 +50,10 @@ static void summary(const struct run *run, const struct report *rep)
 			rep->environment, rep->date, t, rep->first_submit_note[1],
 			rep->compliant ? "GO" : "NO-GO");
 	} else {
-		fprintf(stderr, "preflight %s %s: %s\n", rep->environment, rep->date,
-			rep->compliant ? "GO" : "NO-GO");
+		char t[ISO_MAX];
+		tz_format(rep->as_of, t);
+		fprintf(stderr, "preflight %s %s as of the day's end, %s (no submit): %s\n",
+			rep->environment, rep->date, t, rep->compliant ? "GO" : "NO-GO");
 	}
 }
 

@@ -1108,6 +1108,15 @@ START_TEST(test_preflight_go_and_no_go)
 		text = pdftotext(pdf);
 		check_footers(text, pdf_pages(pdf), xml);
 		check_renders(tmp, pdf);
+		if (!go) { /* no submit that day: the moment judged is the day's end, said */
+			char *all = drawn_text(pdf, 1, 1);
+			ck_holds(all, "no submit that day: judged on the records before the day's"
+				      " end, 2026-11-19 00:00:00", "the moment judged");
+			ck_assert_msg(strstr(p.err, "preflight live 2026-11-18 as of the day's end,"
+						    " 2026-11-19T00:00:00+08:00 (no submit): NO-GO"),
+				      "%s", p.err);
+			free(all);
+		}
 		free(text), free(pdf), free(xml);
 		buf_release(&b);
 		tu_proc_free(&p);

@@ -1224,12 +1224,13 @@ static size_t verdict_lines(struct pdf *p, const char *out[6])
 				      : r->compliant ? S_PF_REASON_WAIVED : S_PF_REASON_FAIL;
 		for (int l = TPL_ZH; l <= TPL_EN; l++)
 			out[n++] = fill(p, why, (enum tpl_lang)l, kv);
-		if (r->first_submit) {
-			for (int l = TPL_ZH; l <= TPL_EN; l++) {
-				const char *at[] = { "at", stamp(p, r->as_of), "note",
-						     r->first_submit_note[l == TPL_EN], NULL };
-				out[n++] = fill(p, S_PF_FIRST_SUBMIT, (enum tpl_lang)l, at);
-			}
+		/* the moment judged: the first submit, or the day's end on a day without */
+		for (int l = TPL_ZH; l <= TPL_EN; l++) {
+			const char *at[] = { "at", stamp(p, r->as_of), "note",
+					     r->first_submit ? r->first_submit_note[l == TPL_EN] : "",
+					     NULL };
+			out[n++] = fill(p, r->first_submit ? S_PF_FIRST_SUBMIT : S_PF_DAY_END,
+					(enum tpl_lang)l, at);
 		}
 		break;
 	}

@@ -238,6 +238,7 @@
 	X(S_PF_REASON_FAIL, "preflight_reason_fail")                                       \
 	X(S_PF_REASON_PASS, "preflight_reason_pass")                                       \
 	X(S_PF_FIRST_SUBMIT, "preflight_first_submit")                                     \
+	X(S_PF_DAY_END, "preflight_day_end")                                               \
 	X(S_PF_REASON_WAIVED, "preflight_reason_waived")                                   \
 	X(S_COND_INCIDENT_REVIEW, "condition_incident_review")                             \
 	X(S_COND_RISK_REVIEW, "condition_risk_review")                                     \
