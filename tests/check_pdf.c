@@ -1177,6 +1177,9 @@ START_TEST(test_read_first_counts_waived)
 	one = drawn_text(pdf, 1, 0);
 	ck_holds(one, "More findings: 18, 1 of them waived; see Findings", "what to read first");
 	ck_holds(one, "另有 18 項發現（其中 1 項已豁免），見「稽核發現」", "what to read first");
+	/* a waiver of the whole rule (match: {}) says so where its scope goes */
+	ck_holds(one, "#1LINK-CID-FORMAT有效active該規則的所有發現 every finding of the rule",
+		 "the waiver's scope");
 	free(one);
 	tu_proc_free(&p);
 	tu_rmrf(tmp);

@@ -2105,7 +2105,7 @@ static int sec_incidents(struct pdf *p, struct error *e)
 			const char *kv[] = { "reviewer", in->reviewer ? in->reviewer : "", "at", at,
 					     NULL };
 			fact(p, &tb, S_INC_REVIEW,
-			     tmpf(p, "%s %s", fill(p, S_INC_REVIEWER, TPL_ZH, kv),
+			     tmpf(p, "%s / %s", fill(p, S_INC_REVIEWER, TPL_ZH, kv),
 				  fill(p, S_INC_REVIEWER, TPL_EN, kv)),
 			     &p->body, in->summary, &p->body);
 		} else {
@@ -2476,6 +2476,8 @@ static int sec_waivers(struct pdf *p, struct error *e)
 			add(&cells[2], &p->mono, tmpf(p, "correlation_id=%s", w->correlation_id));
 		if (w->file)
 			add(&cells[2], &p->mono, tmpf(p, "file=%s", w->file));
+		if (!cells[2].n) /* match: {} */
+			add(&cells[2], &p->body, bi(p, S_WAIVER_ALL));
 		add(&cells[3], &p->body, w->reason);
 		add(&cells[3], &p->muted, fill(p, S_WAIVER_APPROVAL, TPL_ZH, kv));
 		add(&cells[3], &p->muted, fill(p, S_WAIVER_APPROVAL, TPL_EN, kv));

@@ -208,6 +208,7 @@
 	X(S_WAIVED, "finding_waived")                                                      \
 	X(S_WAIVER_EXPIRED, "finding_waiver_expired")                                      \
 	X(S_WAIVER_ACTIVE, "waiver_active")                                                \
+	X(S_WAIVER_ALL, "waiver_all")                                                      \
 	X(S_WAIVER_EXPIRED_STATUS, "waiver_expired")                                       \
 	X(S_WAIVER_EXPIRED_WITHIN, "waiver_expired_within")                                \
 	X(S_WAIVER_APPROVAL, "waiver_approval")                                            \
