@@ -234,7 +234,7 @@ static const char *bi(struct pdf *p, enum tpl_string id)
 	return tmpf(p, "%s %s", S(p, id, TPL_ZH), S(p, id, TPL_EN));
 }
 
-/* "{files} input files, {records} records, {rejected} rejected", in one language. */
+/* "{files} input files holding {records} records, {rejected} rejected", in one language. */
 static const char *inputs_line(struct pdf *p, enum tpl_lang lang)
 {
 	const struct report *r = p->rep;
@@ -2761,7 +2761,7 @@ static int sec_days(struct pdf *p, struct error *e)
 	const struct report *r = p->rep;
 	static const enum tpl_string cols[] = { S_COL_DATE, S_COL_VERDICT, S_COL_FINDINGS,
 						S_SEV_CRITICAL, S_SEV_MAJOR, S_SEV_MINOR,
-						S_SEV_WAIVED, S_COL_RECORDS };
+						S_SEV_WAIVED, S_COL_DAY_RECORDS };
 	static const enum tpl_color col[] = { COLOR_CRITICAL, COLOR_MAJOR, COLOR_MINOR,
 					      COLOR_WAIVED };
 	struct table tb;

@@ -191,6 +191,7 @@
 	X(S_COL_FORMAT, "col_format")                                                      \
 	X(S_COL_SIZE, "col_size")                                                          \
 	X(S_COL_RECORDS, "col_records")                                                    \
+	X(S_COL_DAY_RECORDS, "col_day_records")                                            \
 	X(S_COL_REJECTED, "col_rejected")                                                  \
 	X(S_COL_NO, "col_no")                                                              \
 	X(S_COL_EVIDENCE, "col_evidence")                                                  \
