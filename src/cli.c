@@ -135,6 +135,12 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 		case ':':
 			return usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
 		default:
+			/* A long option that takes no value given one (--quiet=x): getopt_long
+			 * sets optopt to the option's own code. */
+			if (optopt && !strncmp(argv[optind - 1], "--", 2))
+				return usage_error(cmd, "option '%.*s' takes no value",
+						   (int)strcspn(argv[optind - 1], "="),
+						   argv[optind - 1]);
 			/* An unknown short option may share its word with others: name it alone.
 			 * There are no short options: the word may be a path. */
 			if (optopt)
@@ -145,6 +151,9 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 	}
 	out->paths = argv + optind;
 	out->npaths = argc - optind;
+	for (int i = 0; i < out->npaths; i++)
+		if (!out->paths[i][0])
+			return usage_error(cmd, "a PATH argument is empty");
 
 	/* After "--" every word is a path, even one that begins with '-'. getopt_long moves
 	 * the "--" it met to just before the operands; a "--" there may also be the value of

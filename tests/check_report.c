@@ -1166,6 +1166,19 @@ START_TEST(test_option_errors)
 		ck_assert_msg(strstr(p.err, "needs a value, not an empty one"), "%s", p.err);
 		tu_proc_free(&p);
 	}
+	{
+		/* an option that takes no value, given one, is named as written */
+		const char *quiet[] = { "taits-audit", "review", "--date", "2026-11-28",
+					"--quiet=yes", NULL };
+		const char *empty_path[] = { "taits-audit", "ingest", "--db", "x.db", "", NULL };
+		ck_assert_int_eq(tu_run(&p, quiet), 2);
+		ck_assert_msg(strstr(p.err, "option '--quiet' takes no value"), "%s", p.err);
+		tu_proc_free(&p);
+		ck_assert_int_eq(tu_run(&p, empty_path), 2);
+		ck_assert_msg(strstr(p.err, "a PATH argument is empty"), "%s", p.err);
+		ck_assert_msg(!tu_exists("x.db"), "an empty PATH made a store");
+		tu_proc_free(&p);
+	}
 }
 END_TEST
 

@@ -1830,11 +1830,11 @@ static void marker_table(struct pdf *p)
 		}
 		/* a kill switch that did not report ok: a failed test is no passed test */
 		if (!strncmp(m->what, "kill_switch_", 12) && (!m->result || strcmp(m->result, "ok"))) {
-			const char *kv[] = { "result", m->result ? m->result : S(p, S_NONE, TPL_EN),
-					     NULL };
+			const char *kv[] = { "result", m->result, NULL };
 			add(&cells[2], &bad,
-			    tmpf(p, "%s %s", fill(p, S_MARK_RESULT, TPL_ZH, kv),
-				 fill(p, S_MARK_RESULT, TPL_EN, kv)));
+			    m->result ? tmpf(p, "%s %s", fill(p, S_MARK_RESULT, TPL_ZH, kv),
+					     fill(p, S_MARK_RESULT, TPL_EN, kv))
+				      : bi(p, S_MARK_NO_RESULT));
 		}
 		add(&cells[3], &p->mono, m->label ? m->label : "");
 		add(&cells[3], &p->mono_muted, file_line(p, m->bundle, m->file, m->line));

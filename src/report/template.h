@@ -159,6 +159,7 @@
 	X(S_MARK_KS_ACTIVATE, "marker_kill_switch_activate")                               \
 	X(S_MARK_INCIDENT, "marker_incident")                                              \
 	X(S_MARK_RESULT, "marker_result")                                                  \
+	X(S_MARK_NO_RESULT, "marker_no_result")                                            \
 	X(S_MARK_CHANGE, "marker_change")                                                  \
 	X(S_COL_ENV, "col_environment")                                                    \
 	X(S_COL_MODE, "col_mode")                                                          \
