@@ -272,10 +272,17 @@ START_TEST(test_yaml_rejections)
 		 "---\nkind: change\nchange_id: G1\n  bad: indent\n"      /* 1: syntax */
 		 "---\nbase: &b {x: 1}\nkind: change\nother: *b\n"        /* 5: alias */
 		 "---\nkind: change\nkind: freeze\n"                       /* 9: duplicate */
-		 "---\nkind: change\nchange_id: G2\napplied_at: 2026-11-02T09:00:00Z\n", /* 12: ok */
+		 "---\nkind: change\nchange_id: G2\napplied_at: 2026-11-02T09:00:00Z\n" /* 12: ok */
+		 "---\nkind: change\nzz: 1\nzz: 2\naa: 1\naa: 2\n",   /* 16: two duplicates */
 		 -1);
 	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
-	ck_assert_int_eq(v.res.stats.rejected, 3);
+	ck_assert_int_eq(v.res.stats.rejected, 4);
+	{
+		/* the key named is the first written again, and the line is that key's */
+		char *d = q_text(&v, "SELECT field || ': ' || reason FROM rejected WHERE line = 16");
+		ck_assert_msg(d && !strcmp(d, "zz: duplicate key (line 19)"), "%s", d);
+		free(d);
+	}
 	ck_assert_int_eq(v.res.stats.stored, 1);
 	char *a = q_text(&v, "SELECT reason FROM rejected WHERE line = 1");
 	char *b = q_text(&v, "SELECT reason FROM rejected WHERE line = 5");

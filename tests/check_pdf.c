@@ -231,7 +231,6 @@ static const char *const headings[][2] = {
 
 static char *drawn_text(const char *pdf, int first, int last);
 static int holds(const char *flat, const char *s);
-static char *drawn_text(const char *pdf, int first, int last);
 
 START_TEST(test_bad_day_says_what_the_xml_says)
 {
@@ -626,6 +625,16 @@ START_TEST(test_template_errors_name_the_key)
 	ck_assert_int_eq(with_template(tmp, "version: 1\n", "version: 1\nbogus_key: 1\n", &err),
 			 2);
 	ck_assert_msg(strstr(err, "bogus_key") && strstr(err, "unknown key"), "%s", err);
+	no_pdf_left(tmp);
+	free(err);
+	tu_rmrf(tmp);
+	free(tmp);
+
+	/* a key written twice: one of them would be used silently */
+	tmp = tu_tmpdir();
+	ck_assert_int_eq(with_template(tmp, "version: 1\n", "version: 1\nversion: 1\n", &err),
+			 2);
+	ck_assert_msg(strstr(err, "field 'version': duplicate key"), "%s", err);
 	no_pdf_left(tmp);
 	free(err);
 	tu_rmrf(tmp);

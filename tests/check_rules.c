@@ -306,6 +306,8 @@ START_TEST(test_fixture)
 	ck_assert_msg(text != NULL, "%s: no expect.yaml", name);
 	ck_assert_msg(!tree_parse_yaml(text, len, &expect, &terr) && expect,
 		      "%s: expect.yaml: %s", name, terr.msg);
+	ck_assert_msg(!tree_find_duplicate(expect), "%s: expect.yaml: duplicate key '%s'", name,
+		      tree_find_duplicate(expect)->string);
 	review_case(casedir, expect, &found);
 
 	const cJSON *findings = cJSON_GetObjectItem(expect, "findings");
@@ -339,6 +341,7 @@ START_TEST(test_rule_phrases_have_zh)
 		PHRASE_REQUEST_NOT_FIRST, PHRASE_APPROVE_BY_NO_ONE, PHRASE_DEPLOY_LACKS,
 		PHRASE_DEPLOY_BAD_STATUS, PHRASE_DEPLOY_BOTH,
 		PHRASE_EVENT_MISSING,	PHRASE_EVENT_WRITTEN,	  PHRASE_STATUS_FAILED,
+		PHRASE_TRIGGER_ALERT,	PHRASE_TRIGGER_KILL,
 	};
 	for (size_t i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
 		const char *zh = message_phrase_zh(phrases[i]);
@@ -353,6 +356,7 @@ START_TEST(test_rule_phrases_have_zh)
 		cJSON_AddStringToObject(args, "event", "{status}");
 		cJSON_AddStringToObject(args, "status", "Deployed");
 		cJSON_AddStringToObject(args, "missing_zh", "owner、modules");
+		cJSON_AddStringToObject(args, "trigger_id", "ALT-0001");
 		for (const char *p = zh; *p; p++) {
 			const char *close = *p == '{' ? strchr(p, '}') : NULL;
 			const cJSON *v = NULL;

@@ -123,15 +123,20 @@ static int flush(struct filectx *fc, struct chunk *c, struct error *e)
 	r.raw = row.raw;
 	r.raw_len = (size_t)c->length;
 	memcpy(r.sha256, row.sha256, SHA256_LEN);
-	/* record_build() rejects a duplicate key, as in JSON; YAML can also say where */
+	/* record_build() rejects a duplicate key, as in JSON, and still reads the record's
+	 * place in its sequence; YAML can also say where: the first key written again */
 	const cJSON *dup = tree_find_duplicate(tree);
+	char dup_field[sizeof(why.field)];
 	long dup_line = dup ? tree_line(dup) : 0;
+	if (dup)
+		snprintf(dup_field, sizeof(dup_field), "%s", dup->string);
 	if (record_build(&r, tree, 1, &why) < 0) {
 		row.field = why.field;
 		row.reason = why.reason;
-		if (dup_line && !strcmp(why.reason, "duplicate key")) {
+		if (dup && !strcmp(why.reason, "duplicate key")) {
 			snprintf(reason, sizeof(reason), "duplicate key (line %ld)",
 				 c->first_line + dup_line - 1);
+			row.field = dup_field;
 			row.reason = reason;
 		}
 		return filectx_reject_record(fc, &row, &why, e);

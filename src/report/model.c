@@ -370,7 +370,7 @@ int model_load_markers(struct report *rep, int64_t ds, int64_t de, struct error 
 		"  WHERE applied_at >= ?1 AND applied_at < ?2) m"
 		" JOIN record r ON r.id = m.record_id JOIN input_file f ON f.id = r.file_id"
 		" WHERE ?3 IS NULL OR m.environment = ?3"
-		" ORDER BY m.ts, m.what, m.label, f.bundle, f.path, r.line";
+		" ORDER BY m.ts, m.what, m.label, f.bundle, f.path, r.line, f.sha256";
 	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
 	size_t cap = 0;
 	int rc;

@@ -441,6 +441,12 @@ int template_load(struct template **out, struct error *e)
 		goto fail;
 	}
 	t->tree = root;
+	const cJSON *dup = tree_find_duplicate(root);
+	if (dup) {
+		error_at(e, EXIT_USAGE, "template", c.file, tree_line(dup), 0, dup->string,
+			 "duplicate key");
+		goto fail;
+	}
 	if (!cJSON_IsObject(root)) {
 		error_at(e, EXIT_USAGE, "template", c.file, 0, 0, NULL, "not a YAML mapping");
 		goto fail;

@@ -76,7 +76,7 @@ static int stage(struct outfile *o, struct error *e)
 		return 0;
 	unlink(o->tmp); /* left by a run killed between its stage and its rename */
 	if (linkat(AT_FDCWD, o->name, AT_FDCWD, o->tmp, AT_SYMLINK_FOLLOW) != 0)
-		return error_at(e, EXIT_IO, "report", o->path, 0, 0, NULL, "cannot write: %s",
+		return error_at(e, EXIT_IO, "report", o->tmp, 0, 0, NULL, "cannot write: %s",
 				strerror(errno));
 	o->anonymous = 0; /* named now: outfile_abort() removes the name */
 	return 0;

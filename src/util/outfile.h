@@ -24,7 +24,8 @@ struct outfile {
 int outfile_open(struct outfile *o, const char *path, struct error *e);
 /* Syncs the n files (those with fd < 0 are skipped) and moves them to their final names,
  * all renames after all the syncing, then closes them. On failure the caller aborts them:
- * a file not yet renamed leaves no trace. */
+ * a file not yet renamed leaves no trace, and one already renamed (only a rename failing
+ * after another succeeded) stays. */
 int outfile_commit(struct outfile *const *files, size_t n, struct error *e);
 /* Drops the file (after a failure). Safe after commit or on a zeroed outfile. */
 void outfile_abort(struct outfile *o);
