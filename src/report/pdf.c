@@ -3358,11 +3358,16 @@ int report_pdf_write(const struct report *rep, const struct outfile *of,
 		}
 	}
 	if (p.herr.code) {
-		int file_error = (p.herr.code == HPDF_FILE_OPEN_ERROR ||
-				  p.herr.code == HPDF_FILE_IO_ERROR) && err;
+		/* a write that failed inside a compressed stream is a zlib error whose detail
+		 * is the file error: say what the file said (a full disk) */
+		HPDF_STATUS why = p.herr.code;
+		if (why == HPDF_ZLIB_ERROR && (p.herr.detail == HPDF_FILE_IO_ERROR ||
+					       p.herr.detail == HPDF_FILE_OPEN_ERROR))
+			why = p.herr.detail;
+		int file_error = (why == HPDF_FILE_OPEN_ERROR || why == HPDF_FILE_IO_ERROR) && err;
 		error_at(e, EXIT_IO, "report", path, 0, 0, NULL,
 			 "cannot write the PDF: libharu error 0x%04X (detail %u)%s%s%s",
-			 (unsigned)p.herr.code, (unsigned)p.herr.detail, hpdf_reason(p.herr.code),
+			 (unsigned)p.herr.code, (unsigned)p.herr.detail, hpdf_reason(why),
 			 file_error ? ": " : "", file_error ? strerror(err) : "");
 		goto out;
 	}
