@@ -385,15 +385,9 @@ static int load(struct tailoring *t, const char *name, const char *data, size_t 
 	if (name) {
 		sha256_once(data, len, d);
 		sha256_hex(d, t->file_sha256);
-		if (tree_parse_yaml(data, len, &root, &terr) < 0) {
+		if (tree_parse_yaml_unique(data, len, &root, &terr) < 0) {
 			error_at(e, EXIT_USAGE, "config", name, terr.line, terr.column, terr.field,
 				 "%s", terr.msg);
-			goto out;
-		}
-		const cJSON *dup = tree_find_duplicate(root);
-		if (dup) {
-			error_at(e, EXIT_USAGE, "config", name, tree_line(dup), 0, dup->string,
-				 "duplicate key");
 			goto out;
 		}
 		if (read_tree(t, root, name, e))

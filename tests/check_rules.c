@@ -304,10 +304,8 @@ START_TEST(test_fixture)
 	struct found want = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
 
 	ck_assert_msg(text != NULL, "%s: no expect.yaml", name);
-	ck_assert_msg(!tree_parse_yaml(text, len, &expect, &terr) && expect,
-		      "%s: expect.yaml: %s", name, terr.msg);
-	ck_assert_msg(!tree_find_duplicate(expect), "%s: expect.yaml: duplicate key '%s'", name,
-		      tree_find_duplicate(expect)->string);
+	ck_assert_msg(!tree_parse_yaml_unique(text, len, &expect, &terr) && expect,
+		      "%s: expect.yaml: %s '%s'", name, terr.msg, terr.field);
 	review_case(casedir, expect, &found);
 
 	const cJSON *findings = cJSON_GetObjectItem(expect, "findings");

@@ -156,9 +156,17 @@ START_TEST(test_yaml_tree)
 	cJSON_Delete(t);
 
 	ck_assert(yaml_error("a: &x 1\nb: *x\n", "aliases are not allowed"));
-	/* a duplicate key is the caller's to judge (a record's is rejected by record_build(),
-	 * a tailoring file's by tailoring.c), and is placed: its first repetition's name and
-	 * line, nested or not */
+	/* a duplicate key is the caller's to judge (a record's is rejected by record_build());
+	 * tree_parse_yaml_unique() refuses it, naming it */
+	ck_assert_int_eq(tree_parse_yaml_unique("a: 1\nb: 1\na: 2\n", 12, &t, &err), -1);
+	ck_assert_ptr_null(t);
+	ck_assert_str_eq(err.msg, "duplicate key");
+	ck_assert_str_eq(err.field, "a");
+	ck_assert_int_eq(err.line, 3);
+	ck_assert_int_eq(tree_parse_yaml("a: 1\nb: 1\na: 2\n", 12, &t, &err), 0);
+	cJSON_Delete(t);
+	t = NULL;
+	/* and a duplicate is placed: its first repetition's name and line, nested or not */
 	{
 		static const struct {
 			const char *text, *field;

@@ -435,18 +435,12 @@ int template_load(struct template **out, struct error *e)
 		if (!(text = read_file(env, &len, e)))
 			goto fail;
 	}
-	if (tree_parse_yaml(text ? text : embedded_report_yaml, len, &root, &terr)) {
+	if (tree_parse_yaml_unique(text ? text : embedded_report_yaml, len, &root, &terr)) {
 		error_at(e, EXIT_USAGE, "template", c.file, terr.line, terr.column,
 			 terr.field[0] ? terr.field : NULL, "%s", terr.msg);
 		goto fail;
 	}
 	t->tree = root;
-	const cJSON *dup = tree_find_duplicate(root);
-	if (dup) {
-		error_at(e, EXIT_USAGE, "template", c.file, tree_line(dup), 0, dup->string,
-			 "duplicate key");
-		goto fail;
-	}
 	if (!cJSON_IsObject(root)) {
 		error_at(e, EXIT_USAGE, "template", c.file, 0, 0, NULL, "not a YAML mapping");
 		goto fail;

@@ -908,3 +908,17 @@ out:
 	yaml_parser_delete(&parser);
 	return rc;
 }
+
+int tree_parse_yaml_unique(const char *text, size_t len, cJSON **out, struct tree_error *err)
+{
+	const cJSON *dup;
+
+	if (tree_parse_yaml(text, len, out, err) < 0)
+		return -1;
+	if (!(dup = tree_find_duplicate(*out)))
+		return 0;
+	set_err(err, tree_line(dup), 0, dup->string, "duplicate key");
+	cJSON_Delete(*out);
+	*out = NULL;
+	return -1;
+}

@@ -51,8 +51,13 @@ cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err);
 /* Parses a YAML text holding at most one document. Returns 0 and sets *out (NULL for an
  * empty stream or an empty document), or -1 with *err filled. Duplicate keys are left to
  * the caller, as for JSON: a record so written is rejected by record_build(), which still
- * reads its place in its source's sequence from the tree. */
+ * reads its place in its source's sequence from the tree; tree_parse_yaml_unique()
+ * refuses them. */
 int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error *err);
+
+/* tree_parse_yaml() for a file read whole (the tailoring file, a report template): a key
+ * written twice anywhere is an error too, naming the key and its line. */
+int tree_parse_yaml_unique(const char *text, size_t len, cJSON **out, struct tree_error *err);
 
 /* Finds a duplicate key anywhere in the tree: the member written second (its name is
  * ->string, its line tree_line()), or NULL. */
