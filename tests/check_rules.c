@@ -339,7 +339,8 @@ START_TEST(test_rule_phrases_have_zh)
 		PHRASE_REQUEST_NOT_FIRST, PHRASE_APPROVE_BY_NO_ONE, PHRASE_DEPLOY_LACKS,
 		PHRASE_DEPLOY_BAD_STATUS, PHRASE_DEPLOY_BOTH,
 		PHRASE_EVENT_MISSING,	PHRASE_EVENT_WRITTEN,	  PHRASE_STATUS_FAILED,
-		PHRASE_TRIGGER_ALERT,	PHRASE_TRIGGER_KILL,
+		PHRASE_TRIGGER_ALERT,	PHRASE_TRIGGER_KILL,	  PHRASE_NO_TIME,
+		PHRASE_UNTIMED,
 	};
 	for (size_t i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
 		const char *zh = message_phrase_zh(phrases[i]);
@@ -355,6 +356,7 @@ START_TEST(test_rule_phrases_have_zh)
 		cJSON_AddStringToObject(args, "status", "Deployed");
 		cJSON_AddStringToObject(args, "missing_zh", "owner、modules");
 		cJSON_AddStringToObject(args, "trigger_id", "ALT-0001");
+		cJSON_AddStringToObject(args, "untimed", "2");
 		for (const char *p = zh; *p; p++) {
 			const char *close = *p == '{' ? strchr(p, '}') : NULL;
 			const cJSON *v = NULL;

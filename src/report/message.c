@@ -36,6 +36,8 @@ static const struct {
 	{ PHRASE_DEPLOY_BAD_STATUS, "其 status「{status}」既非 deployed 也非 rejected" },
 	{ PHRASE_DEPLOY_BOTH, "紀錄缺少 {missing_zh}，且其 status「{status}」既非 deployed 也非 rejected" },
 	{ PHRASE_STATUS_FAILED, "，status 寫作「{status}」，視為失效" },
+	{ PHRASE_NO_TIME, "無時間" },
+	{ PHRASE_UNTIMED, "；無時間的行動：{untimed}" },
 	{ PHRASE_TRIGGER_ALERT, "CRITICAL 告警 {trigger_id}" },
 	{ PHRASE_TRIGGER_KILL, "Kill Switch 觸發 {trigger_id}" },
 	{ PHRASE_EVENT_MISSING, "，event 缺漏，視為送單" },

@@ -61,6 +61,11 @@
 #define PHRASE_DEPLOY_BOTH                                                                 \
 	"the log lacks {missing}, and its status \"{status}\" is neither deployed nor rejected"
 
+/* DO-6.3-STEPS: a step written without a usable `at` (the value of its time), and the
+ * `untimed_note` that counts them ({untimed}) when there are any */
+#define PHRASE_NO_TIME "no time"
+#define PHRASE_UNTIMED "; actions without a time: {untimed}"
+
 /* `trigger_note` of a halt (DO-7.3-HALT): what stopped the environment, {trigger_id} being
  * the alert's ID or the kill switch's correlation ID */
 #define PHRASE_TRIGGER_ALERT "the CRITICAL alert {trigger_id}"
