@@ -1320,8 +1320,14 @@ START_TEST(test_period_report)
 	/* Each day's row: date, verdict, findings, critical, major, minor, waived. */
 	days = tu_xml_count(x, "/period-report/days/day");
 	ck_assert_int_eq(days, 5);
-	/* every day of the story has records, counted as the store holds them */
+	/* every day of the story has records, counted as the store holds them; the table
+	 * says they are the day's, and page one that its count is the input files' */
 	ck_assert_int_eq(tu_xml_count(x, "/period-report/days/day[@records > 0]"), 5);
+	ck_holds(all, "當日紀錄Records of the day", "the day table's count");
+	ck_holds(all, "input files holding", "page one's count");
+	/* an incident's review line parts its two languages */
+	ck_holds(all, "檢討人 tsai.mingde，完成於 2026-11-19 20:30:00 / by tsai.mingde",
+		 "the review line");
 	for (int i = 1; i <= days; i++) {
 		static const char *const keys[] = { "findings", "critical", "major", "minor",
 						    "waived" };
