@@ -92,6 +92,42 @@ static int is_value(const struct cli *c, const char *word)
 	return 0;
 }
 
+/* The long option that takes no value that word ("--quiet=x", or an abbreviation of it)
+ * gave one, when getopt_long reported it as `code`; else NULL. */
+static const char *no_value_option(const struct option *opts, const char *word, int code)
+{
+	size_t n = strcspn(word, "=");
+
+	if (!code || strncmp(word, "--", 2) || word[n] != '=')
+		return NULL;
+	for (; opts->name; opts++)
+		if (opts->val == code && opts->has_arg == no_argument &&
+		    !strncmp(opts->name, word + 2, n - 2))
+			return opts->name;
+	return NULL;
+}
+
+/* The long options "--fo" could abbreviate, when more than one ("--from, --format");
+ * else NULL. */
+static const char *ambiguous(const struct option *opts, const char *word)
+{
+	static char names[256];
+	size_t n = strcspn(word, "="), used = 0;
+	int count = 0;
+
+	if (strncmp(word, "--", 2) || n <= 2)
+		return NULL;
+	for (; opts->name; opts++)
+		if (!strncmp(opts->name, word + 2, n - 2)) {
+			int w = snprintf(names + used, sizeof(names) - used, "%s--%s",
+					 count ? ", " : "", opts->name);
+			if (w > 0 && (size_t)w < sizeof(names) - used)
+				used += (size_t)w;
+			count++;
+		}
+	return count > 1 ? names : NULL;
+}
+
 int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 {
 	struct option longopts[NOPTS + 2];
@@ -136,11 +172,14 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 			return usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
 		default:
 			/* A long option that takes no value given one (--quiet=x): getopt_long
-			 * sets optopt to the option's own code. */
-			if (optopt && !strncmp(argv[optind - 1], "--", 2))
-				return usage_error(cmd, "option '%.*s' takes no value",
+			 * sets optopt to the option's own code. (After an unknown short option
+			 * inside a word, argv[optind - 1] is still the word before.) */
+			if ((why = no_value_option(longopts, argv[optind - 1], optopt)))
+				return usage_error(cmd, "option '--%s' takes no value", why);
+			if (!optopt && (why = ambiguous(longopts, argv[optind - 1])))
+				return usage_error(cmd, "option '%.*s' is ambiguous: %s",
 						   (int)strcspn(argv[optind - 1], "="),
-						   argv[optind - 1]);
+						   argv[optind - 1], why);
 			/* An unknown short option may share its word with others: name it alone.
 			 * There are no short options: the word may be a path. */
 			if (optopt)

@@ -1171,8 +1171,20 @@ START_TEST(test_option_errors)
 		const char *quiet[] = { "taits-audit", "review", "--date", "2026-11-28",
 					"--quiet=yes", NULL };
 		const char *empty_path[] = { "taits-audit", "ingest", "--db", "x.db", "", NULL };
+		const char *short_after[] = { "taits-audit", "review", "--date", "2026-11-28",
+					      "--quiet", "-xy", NULL };
+		const char *abbrev[] = { "taits-audit", "review", "--date", "2026-11-28", "--f",
+					 "xml", NULL };
 		ck_assert_int_eq(tu_run(&p, quiet), 2);
 		ck_assert_msg(strstr(p.err, "option '--quiet' takes no value"), "%s", p.err);
+		tu_proc_free(&p);
+		/* an unknown short option after it is that option, not the word before */
+		ck_assert_int_eq(tu_run(&p, short_after), 2);
+		ck_assert_msg(strstr(p.err, "unknown option '-x'"), "%s", p.err);
+		tu_proc_free(&p);
+		ck_assert_int_eq(tu_run(&p, abbrev), 2);
+		ck_assert_msg(strstr(p.err, "option '--f' is ambiguous: --format, --fail-on"), "%s",
+			      p.err);
 		tu_proc_free(&p);
 		ck_assert_int_eq(tu_run(&p, empty_path), 2);
 		ck_assert_msg(strstr(p.err, "a PATH argument is empty"), "%s", p.err);

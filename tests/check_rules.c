@@ -298,14 +298,15 @@ START_TEST(test_fixture)
 	char *expect_path = tu_path(casedir, "expect.yaml");
 	size_t len;
 	char *text = tu_read(expect_path, &len);
-	struct tree_error terr;
+	struct tree_error terr = { 0 };
 	cJSON *expect = NULL;
 	struct found found = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
 	struct found want = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
 
 	ck_assert_msg(text != NULL, "%s: no expect.yaml", name);
 	ck_assert_msg(!tree_parse_yaml_unique(text, len, &expect, &terr) && expect,
-		      "%s: expect.yaml: %s '%s'", name, terr.msg, terr.field);
+		      "%s: expect.yaml: %s%s%s", name, terr.msg, terr.field[0] ? ", field " : "",
+		      terr.field);
 	review_case(casedir, expect, &found);
 
 	const cJSON *findings = cJSON_GetObjectItem(expect, "findings");

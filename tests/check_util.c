@@ -158,14 +158,21 @@ START_TEST(test_yaml_tree)
 	ck_assert(yaml_error("a: &x 1\nb: *x\n", "aliases are not allowed"));
 	/* a duplicate key is the caller's to judge (a record's is rejected by record_build());
 	 * tree_parse_yaml_unique() refuses it, naming it */
-	ck_assert_int_eq(tree_parse_yaml_unique("a: 1\nb: 1\na: 2\n", 12, &t, &err), -1);
+	static const char twice[] = "a: 1\nb: 1\na: 2\n", nested[] = "a:\n  b: 1\n  b: 2\n";
+	ck_assert_int_eq(tree_parse_yaml_unique(twice, strlen(twice), &t, &err), -1);
 	ck_assert_ptr_null(t);
 	ck_assert_str_eq(err.msg, "duplicate key");
 	ck_assert_str_eq(err.field, "a");
 	ck_assert_int_eq(err.line, 3);
-	ck_assert_int_eq(tree_parse_yaml("a: 1\nb: 1\na: 2\n", 12, &t, &err), 0);
+	ck_assert_int_eq(tree_parse_yaml(twice, strlen(twice), &t, &err), 0);
+	ck_assert(cJSON_GetArraySize(t) == 3); /* both a's, the second one read whole */
 	cJSON_Delete(t);
 	t = NULL;
+	ck_assert_int_eq(tree_parse_yaml_unique(nested, strlen(nested), &t, &err), -1);
+	ck_assert_str_eq(err.field, "b");
+	ck_assert_int_eq(err.line, 3);
+	ck_assert_int_eq(tree_parse_yaml_unique("", 0, &t, &err), 0); /* empty: no tree */
+	ck_assert_ptr_null(t);
 	/* and a duplicate is placed: its first repetition's name and line, nested or not */
 	{
 		static const struct {

@@ -1,7 +1,7 @@
 /*
  * template.c - reading and checking the report template (see template.h).
  *
- * The YAML is parsed with tree_parse_yaml() into a cJSON tree and checked key by key
+ * The YAML is parsed with tree_parse_yaml_unique() into a cJSON tree and checked key by key
  * against the lists of template.h. The template keeps the tree: its strings point into it.
  */
 #include "template.h"

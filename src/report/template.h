@@ -3,10 +3,10 @@
  * column widths, section order) and every user-facing string in 繁體中文 and English.
  *
  * The template is YAML (templates/report.yaml, compiled into the binary), read at run time
- * with tree_parse_yaml(). When the environment variable TAITS_AUDIT_TEMPLATE names a file,
+ * with tree_parse_yaml_unique(). When the environment variable TAITS_AUDIT_TEMPLATE names a file,
  * that file is read instead; it must be a whole template (copy templates/report.yaml and
- * edit it). Every key is checked: an unknown key, a missing key or a value of the wrong
- * type is an error naming the key.
+ * edit it). Every key is checked: an unknown key, a missing or repeated key or a value of
+ * the wrong type is an error naming the key.
  *
  * The C code names strings, sizes, colours and tables by the enums below; each enum is
  * generated from a list that also gives the key in the YAML, so the two cannot drift.

@@ -55,8 +55,9 @@ cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err);
  * refuses them. */
 int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error *err);
 
-/* tree_parse_yaml() for a file read whole (the tailoring file, a report template): a key
- * written twice anywhere is an error too, naming the key and its line. */
+/* tree_parse_yaml() for a file read whole, not record by record (the tailoring file, a
+ * report template, a test's expectations): a key written twice anywhere is an error too,
+ * naming the key and its line. */
 int tree_parse_yaml_unique(const char *text, size_t len, cJSON **out, struct tree_error *err);
 
 /* Finds a duplicate key anywhere in the tree: the member written second (its name is
