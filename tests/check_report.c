@@ -1143,54 +1143,43 @@ START_TEST(test_usage_errors_leave_nothing)
 }
 END_TEST
 
-/* Each bad option is named for what is wrong with it. */
+/* Each bad option is named for what is wrong with it: exit 2 and the message. */
 START_TEST(test_option_errors)
 {
+	static const struct {
+		const char *argv[8];
+		const char *want;
+	} cases[] = {
+		{ { "taits-audit", "review", "--date" }, "option '--date' needs a value" },
+		{ { "taits-audit", "review", "--date", "2026-11-28", "-xh" },
+		  "unknown option '-x'" },
+		/* an empty value names nothing: --db "" does not fall back to a default */
+		{ { "taits-audit", "review", "--date", "2026-11-28", "--db", "" },
+		  "option '--db' needs a value, not an empty one" },
+		{ { "taits-audit", "review", "--date", "2026-11-28", "--out", "" },
+		  "option '--out' needs a value, not an empty one" },
+		{ { "taits-audit", "review", "--date", "2026-11-28", "--config", "" },
+		  "option '--config' needs a value, not an empty one" },
+		{ { "taits-audit", "review", "--date", "2026-11-28", "--db=" },
+		  "option '--db' needs a value, not an empty one" },
+		/* an option that takes no value, given one, is named as written; an unknown
+		 * short option after it is that option, not the word before */
+		{ { "taits-audit", "review", "--date", "2026-11-28", "--quiet=yes" },
+		  "option '--quiet' takes no value" },
+		{ { "taits-audit", "review", "--date", "2026-11-28", "--quiet", "-xy" },
+		  "unknown option '-x'" },
+		{ { "taits-audit", "review", "--date", "2026-11-28", "--f", "xml" },
+		  "option '--f' is ambiguous: --format, --fail-on" },
+		{ { "taits-audit", "ingest", "--db", "x.db", "" }, "a PATH argument is empty" },
+	};
 	struct tu_proc p;
-	const char *no_value[] = { "taits-audit", "review", "--date", NULL };
-	const char *unknown[] = { "taits-audit", "review", "--date", "2026-11-28", "-xh", NULL };
 
-	ck_assert_int_eq(tu_run(&p, no_value), 2);
-	ck_assert_msg(strstr(p.err, "option '--date' needs a value"), "%s", p.err);
-	tu_proc_free(&p);
-	ck_assert_int_eq(tu_run(&p, unknown), 2);
-	ck_assert_msg(strstr(p.err, "unknown option '-x'"), "%s", p.err);
-	tu_proc_free(&p);
-	/* An empty value names nothing: --db "" or --out "" does not fall back to a default. */
-	static const char *const valued[] = { "--db", "--out", "--config", "--db=" };
-	for (size_t i = 0; i < sizeof(valued) / sizeof(valued[0]); i++) {
-		int joined = valued[i][strlen(valued[i]) - 1] == '=';
-		const char *argv[] = { "taits-audit", "review", "--date", "2026-11-28", valued[i],
-				       joined ? NULL : "", NULL };
-		ck_assert_msg(tu_run(&p, argv) == 2, "%s '': exit %d", valued[i], p.status);
-		ck_assert_msg(strstr(p.err, "needs a value, not an empty one"), "%s", p.err);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_msg(tu_run(&p, cases[i].argv) == 2, "case %zu: exit %d", i, p.status);
+		ck_assert_msg(strstr(p.err, cases[i].want), "case %zu: %s", i, p.err);
 		tu_proc_free(&p);
 	}
-	{
-		/* an option that takes no value, given one, is named as written */
-		const char *quiet[] = { "taits-audit", "review", "--date", "2026-11-28",
-					"--quiet=yes", NULL };
-		const char *empty_path[] = { "taits-audit", "ingest", "--db", "x.db", "", NULL };
-		const char *short_after[] = { "taits-audit", "review", "--date", "2026-11-28",
-					      "--quiet", "-xy", NULL };
-		const char *abbrev[] = { "taits-audit", "review", "--date", "2026-11-28", "--f",
-					 "xml", NULL };
-		ck_assert_int_eq(tu_run(&p, quiet), 2);
-		ck_assert_msg(strstr(p.err, "option '--quiet' takes no value"), "%s", p.err);
-		tu_proc_free(&p);
-		/* an unknown short option after it is that option, not the word before */
-		ck_assert_int_eq(tu_run(&p, short_after), 2);
-		ck_assert_msg(strstr(p.err, "unknown option '-x'"), "%s", p.err);
-		tu_proc_free(&p);
-		ck_assert_int_eq(tu_run(&p, abbrev), 2);
-		ck_assert_msg(strstr(p.err, "option '--f' is ambiguous: --format, --fail-on"), "%s",
-			      p.err);
-		tu_proc_free(&p);
-		ck_assert_int_eq(tu_run(&p, empty_path), 2);
-		ck_assert_msg(strstr(p.err, "a PATH argument is empty"), "%s", p.err);
-		ck_assert_msg(!tu_exists("x.db"), "an empty PATH made a store");
-		tu_proc_free(&p);
-	}
+	ck_assert_msg(!tu_exists("x.db"), "an empty PATH made a store");
 }
 END_TEST
 
