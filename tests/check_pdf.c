@@ -1622,6 +1622,8 @@ START_TEST(test_timeline_markers_are_in_the_xml)
 		ck_holds(all, "kill-switch test結果：failed result: failedKS-TEST-LIVE-20261127-0815"
 			      "events/live/killswitch.jsonl:1", "the failed test");
 		ck_assert_msg(!holds(all, "result: ok"), "a kill switch that did report ok");
+		/* the picture crosses out its marker, and the legend says what the cross is */
+		ck_holds(all, "Kill Switch 結果非 ok kill switch result not ok", "the legend's cross");
 		ck_assert_int_eq(nfiles, nids);
 		ck_assert_int_eq(nlines, nids);
 		for (size_t i = 0; i < nids; i++) {
@@ -1637,6 +1639,41 @@ START_TEST(test_timeline_markers_are_in_the_xml)
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
 	free(tmp), free(src), free(pdf), free(xml);
+}
+END_TEST
+
+/* A day whose kill switches all reported ok has no cross in its picture's legend. */
+START_TEST(test_timeline_crosses_only_a_kill_switch_not_ok)
+{
+	char *tmp = tu_tmpdir(), *src = tu_src("samples/bad-day"), *all;
+	const char *args[] = { "--quiet", "--env", "sim", NULL };
+	struct buf db = BUF_INIT, out = BUF_INIT, pdf = BUF_INIT, xml = BUF_INIT;
+	struct tu_xml *x;
+	struct tu_proc p;
+	char **ok, **not_ok;
+	size_t nok, nnot_ok;
+
+	buf_addf(&db, "%s/sim.db", tmp);
+	buf_addf(&out, "%s/sim", tmp);
+	buf_addf(&pdf, "%s/review-sim-2026-11-27.pdf", out.data);
+	buf_addf(&xml, "%s/review-sim-2026-11-27.xml", out.data);
+	ck_assert_int_eq(tu_review(&p, db.data, out.data, "2026-11-27", src, args), 1);
+	x = tu_xml_open(xml.data);
+	ok = tu_xml_all(x, &nok, "//marker[starts-with(@kind, 'kill_switch_')][@result='ok']/@id");
+	not_ok = tu_xml_all(x, &nnot_ok, "//marker[starts-with(@kind, 'kill_switch_')]"
+					 "[not(@result) or @result!='ok']/@id");
+	tu_xml_close(x);
+	ck_assert_int_eq(nok, 1);
+	ck_assert_int_eq(nnot_ok, 0);
+	all = drawn_text(pdf.data, 1, 0);
+	ck_holds(all, "Kill Switch 測試 kill-switch test", "the legend");
+	ck_assert_msg(!holds(all, "result not ok"), "a cross in the legend of a day without one");
+	tu_strv_free(ok), tu_strv_free(not_ok);
+	free(all);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	buf_release(&db), buf_release(&out), buf_release(&pdf), buf_release(&xml);
+	free(tmp), free(src);
 }
 END_TEST
 
@@ -1670,6 +1707,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_subheading_keeps_with_its_table);
 	tcase_add_test(tc, test_period_chart_bins_weeks);
 	tcase_add_test(tc, test_timeline_markers_are_in_the_xml);
+	tcase_add_test(tc, test_timeline_crosses_only_a_kill_switch_not_ok);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1747,6 +1747,26 @@ static void shape(struct pdf *p, enum shape sh, float x, float y, float r,
 	HPDF_Page_FillStroke(pg);
 }
 
+/* A kill switch that did not report ok: a failed test is no passed test. */
+static int mark_not_ok(const struct rep_marker *m)
+{
+	return !strncmp(m->what, "kill_switch_", 12) && (!m->result || strcmp(m->result, "ok"));
+}
+
+/* The red cross drawn over the marker of a kill switch that did not report ok. */
+static void cross(struct pdf *p, float x, float y, float r)
+{
+	HPDF_Page pg = p->page;
+
+	stroke_color(p, C(p, COLOR_BAD));
+	HPDF_Page_SetLineWidth(pg, 1.4f);
+	HPDF_Page_MoveTo(pg, x - r, y - r);
+	HPDF_Page_LineTo(pg, x + r, y + r);
+	HPDF_Page_MoveTo(pg, x - r, y + r);
+	HPDF_Page_LineTo(pg, x + r, y - r);
+	HPDF_Page_Stroke(pg);
+}
+
 static const char *hhmm(struct pdf *p, int64_t us)
 {
 	int64_t day;
@@ -1760,16 +1780,18 @@ static const char *hhmm(struct pdf *p, int64_t us)
 
 /* One legend entry; returns its width. Draws nothing when dry. */
 static float legend_item(struct pdf *p, float x, float y, const struct tpl_rgb *swatch,
-			 const struct mark_info *m, enum tpl_string label, int dry)
+			 const struct mark_info *m, int crossed, enum tpl_string label, int dry)
 {
 	const char *t = bi(p, label);
 	float w = 14 + measure(p, &p->small, t, strlen(t));
 
 	if (dry)
 		return w;
-	if (m)
+	if (m) {
 		shape(p, m->shape, x + 5, y + p->small.size * 0.35f, 3.6f, swatch);
-	else {
+		if (crossed)
+			cross(p, x + 5, y + p->small.size * 0.35f, 3.6f);
+	} else {
 		rect(p, x, y - 1, 10, p->small.size, swatch);
 		stroke_color(p, C(p, COLOR_RULE));
 		HPDF_Page_SetLineWidth(p->page, 0.4f);
@@ -1780,23 +1802,33 @@ static float legend_item(struct pdf *p, float x, float y, const struct tpl_rgb *
 	return w;
 }
 
+/* The legend: the run modes, then the markers, and the cross over a kill switch that did
+ * not report ok when the picture has one. */
 static void legend(struct pdf *p)
 {
 	const size_t nm = sizeof(modes) / sizeof(modes[0]), nk = sizeof(marks) / sizeof(marks[0]);
 	float x = p->left, row = lh(p, &p->small) + 3;
+	size_t n = nm + nk;
 
+	for (size_t i = 0; i < p->rep->nmarkers; i++)
+		if (mark_not_ok(&p->rep->markers[i])) {
+			n++;
+			break;
+		}
 	need(p, 2 * row);
-	for (size_t i = 0; i < nm + nk; i++) {
-		const struct mark_info *m = i < nm ? NULL : &marks[i - nm];
+	for (size_t i = 0; i < n; i++) {
+		const int crossed = i == nm + nk;
+		const struct mark_info *m = i < nm ? NULL : crossed ? mark_info("kill_switch_test")
+								      : &marks[i - nm];
 		const struct tpl_rgb *c = m ? C(p, m->color) : C(p, modes[i].color);
-		enum tpl_string label = m ? m->label : modes[i].label;
-		float w = legend_item(p, x, 0, c, m, label, 1);
+		enum tpl_string label = crossed ? S_MARK_NOT_OK : m ? m->label : modes[i].label;
+		float w = legend_item(p, x, 0, c, m, crossed, label, 1);
 		if (i == nm || x + w > p->right) { /* markers on their own line */
 			p->y -= row;
 			need(p, row);
 			x = p->left;
 		}
-		legend_item(p, x, p->y - base(p, &p->small), c, m, label, 0);
+		legend_item(p, x, p->y - base(p, &p->small), c, m, crossed, label, 0);
 		x += w + 12;
 	}
 	p->y -= row + 4;
@@ -1828,8 +1860,7 @@ static void marker_table(struct pdf *p)
 		} else {
 			add(&cells[2], &p->body, m->what);
 		}
-		/* a kill switch that did not report ok: a failed test is no passed test */
-		if (!strncmp(m->what, "kill_switch_", 12) && (!m->result || strcmp(m->result, "ok"))) {
+		if (mark_not_ok(m)) {
 			const char *kv[] = { "result", m->result, NULL };
 			add(&cells[2], &bad,
 			    m->result ? tmpf(p, "%s %s", fill(p, S_MARK_RESULT, TPL_ZH, kv),
@@ -1990,6 +2021,8 @@ static int sec_timeline(struct pdf *p, struct error *e)
 			if (x < last + 2 * mr + 1)
 				x = last + 2 * mr + 1;
 			shape(p, mi ? mi->shape : SHAPE_SQUARE, x, ly - track / 2 + 0.5f, mr, c);
+			if (mark_not_ok(m))
+				cross(p, x, ly - track / 2 + 0.5f, mr);
 			last = x;
 		}
 	}
@@ -3017,7 +3050,7 @@ static int sec_chart(struct pdf *p, struct error *e)
 			x += w + 6 + 8;
 			continue;
 		}
-		w = legend_item(p, 0, 0, NULL, NULL,
+		w = legend_item(p, 0, 0, NULL, NULL, 0,
 				k < 4 ? sev[k] : k == 5 ? S_VERDICT_COMPLIANT
 							: S_VERDICT_NON_COMPLIANT, 1);
 		if (x + w > p->right) {
@@ -3025,7 +3058,7 @@ static int sec_chart(struct pdf *p, struct error *e)
 			x = p->left;
 		}
 		legend_item(p, x, p->y,
-			    C(p, k < 4 ? col[k] : k == 5 ? COLOR_OK : COLOR_BAD), NULL,
+			    C(p, k < 4 ? col[k] : k == 5 ? COLOR_OK : COLOR_BAD), NULL, 0,
 			    k < 4 ? sev[k] : k == 5 ? S_VERDICT_COMPLIANT
 						: S_VERDICT_NON_COMPLIANT, 0);
 		x += w + 12;
