@@ -1624,6 +1624,8 @@ START_TEST(test_timeline_markers_are_in_the_xml)
 		ck_assert_msg(!holds(all, "result: ok"), "a kill switch that did report ok");
 		/* the picture crosses out its marker, and the legend says what the cross is */
 		ck_holds(all, "Kill Switch 結果非 ok kill switch result not ok", "the legend's cross");
+		/* the unresolved alert downgraded from CRITICAL says so */
+		ck_holds(all, "ALR-SIM-20261127-0001WARN曾為 CRITICAL was CRITICAL", "the downgrade");
 		ck_assert_int_eq(nfiles, nids);
 		ck_assert_int_eq(nlines, nids);
 		for (size_t i = 0; i < nids; i++) {

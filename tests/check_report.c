@@ -1593,6 +1593,51 @@ START_TEST(test_unresolved_alerts_per_environment)
 }
 END_TEST
 
+/* An unresolved alert whose latest record is below CRITICAL after a CRITICAL one at an
+ * earlier instant says it was CRITICAL, as DO-5.3-NO-DOWNGRADE reads a downgrade; one
+ * re-recorded at the same instant, or CRITICAL in another environment only, does not. */
+START_TEST(test_unresolved_alerts_mark_a_downgrade)
+{
+	static const struct {
+		const char *fixture;
+		int alerts, was_critical, downgrade_findings;
+	} cases[] = {
+		{ "DO-5.3-NO-DOWNGRADE.violation", 1, 1, 1 },
+		{ "DO-5.3-NO-DOWNGRADE.near-miss-same-instant", 1, 0, 0 },
+		{ "DO-5.3-NO-DOWNGRADE.near-miss-other-env", 2, 0, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *tmp = tu_tmpdir(), *xml;
+		struct buf b = BUF_INIT;
+		struct tu_proc p;
+		struct tu_xml *x;
+
+		buf_addf(&b, "tests/rules/%s/bundle", cases[i].fixture);
+		review(tmp, b.data, "2026-11-28", NULL, NULL, &xml, &p);
+		tu_proc_free(&p);
+		x = tu_xml_open(xml);
+		ck_assert_msg(tu_xml_count(x, "//unresolved-alerts/alert") == cases[i].alerts,
+			      "%s: unresolved alerts", cases[i].fixture);
+		ck_assert_msg(tu_xml_count(x, "//unresolved-alerts/alert[@was-critical='true']"
+					      "[@id='ALT-0001'][@severity='WARN']") ==
+				      cases[i].was_critical,
+			      "%s: was-critical", cases[i].fixture);
+		ck_assert_msg(tu_xml_count(x, "//unresolved-alerts/alert[@was-critical]") ==
+				      cases[i].was_critical,
+			      "%s: another alert marked", cases[i].fixture);
+		ck_assert_msg(tu_xml_count(x, "//finding[@rule='DO-5.3-NO-DOWNGRADE']") ==
+				      cases[i].downgrade_findings,
+			      "%s: the rule's findings", cases[i].fixture);
+		tu_xml_close(x);
+		ck_assert_msg(tu_report_validates(xml), "%s: does not validate", cases[i].fixture);
+		tu_rmrf(tmp);
+		buf_release(&b);
+		free(tmp), free(xml);
+	}
+}
+END_TEST
+
 /* Two versions of one mode_change (same source, seq and time; one to live_execution, one
  * to disabled) and of one document lock: which governs must not depend on the order they
  * were written or ingested in. Both orders give the same findings, rule by rule. */
@@ -1952,6 +1997,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_timeline_undeclared_environment);
 	tcase_add_test(tc, test_noncharacters_keep_the_xml_well_formed);
 	tcase_add_test(tc, test_unresolved_alerts_per_environment);
+	tcase_add_test(tc, test_unresolved_alerts_mark_a_downgrade);
 	tcase_add_test(tc, test_conflicting_versions_order_independent);
 	suite_add_tcase(s, tc);
 	return s;

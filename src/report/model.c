@@ -305,7 +305,9 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 }
 
 /* Alerts whose latest record at or before the end of the day is not resolved. An alert is
- * its alert_id in its environment (interpretation.md). */
+ * its alert_id in its environment (interpretation.md). One whose latest record is below
+ * CRITICAL, after a CRITICAL one at an earlier instant, is marked so, as
+ * DO-5.3-NO-DOWNGRADE reads a downgrade: its latest record alone would hide it. */
 int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 {
 	static const char sql[] =
@@ -320,7 +322,10 @@ int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 		"       l.correlation_id, f.path, l.line,"
 		"       (SELECT min(ts) FROM record WHERE kind = 'alert' AND alert_id = l.alert_id"
 		"        AND environment IS l.environment),"
-		"       l.ts"
+		"       l.ts,"
+		"       l.severity IN ('INFO', 'WARN') AND EXISTS (SELECT 1 FROM record"
+		"        WHERE kind = 'alert' AND alert_id = l.alert_id"
+		"        AND environment IS l.environment AND severity = 'CRITICAL' AND ts < l.ts)"
 		", f.bundle AS cited_bundle, f.id AS cited_file"
 		" FROM latest l JOIN input_file f ON f.id = l.file_id"
 		" WHERE l.status IS NOT 'resolved' AND (?3 IS NULL OR l.environment = ?3)"
@@ -347,6 +352,7 @@ int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 		a->line = sqlite3_column_int(s, 8);
 		a->first_at = sqlite3_column_int64(s, 9);
 		a->last_at = sqlite3_column_int64(s, 10);
+		a->was_critical = sqlite3_column_int(s, 11);
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing unresolved alerts");

@@ -65,6 +65,7 @@ struct rep_alert {
 	char *bundle;
 	long line;
 	int64_t first_at, last_at;
+	int was_critical; /* downgraded: its latest record is INFO or WARN, an earlier CRITICAL */
 };
 
 /* Something to mark on the day's timeline. */

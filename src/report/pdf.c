@@ -2174,6 +2174,7 @@ static int sec_alerts(struct pdf *p, struct error *e)
 	static const enum tpl_string cols[] = { S_COL_ALERT, S_COL_STATUS, S_COL_FIRST_LAST,
 						S_COL_MESSAGE };
 	const struct report *r = p->rep;
+	const struct style crit_style = style_of(FACE_BOLD, p->muted.size, C(p, COLOR_CRITICAL));
 	struct table tb;
 
 	(void)e;
@@ -2190,6 +2191,8 @@ static int sec_alerts(struct pdf *p, struct error *e)
 		memset(cells, 0, sizeof(cells));
 		add(&cells[0], &p->mono, a->alert_id);
 		add(&cells[0], &sev, a->severity);
+		if (a->was_critical) /* downgraded: its latest record alone hides it */
+			add(&cells[0], &crit_style, bi(p, S_ALERT_WAS_CRITICAL));
 		add(&cells[0], &p->muted, env_label(p, a->environment, TPL_ZH));
 		add(&cells[1], &p->body, a->component);
 		add(&cells[1], &p->bold, a->status);

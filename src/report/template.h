@@ -161,6 +161,7 @@
 	X(S_MARK_RESULT, "marker_result")                                                  \
 	X(S_MARK_NO_RESULT, "marker_no_result")                                            \
 	X(S_MARK_NOT_OK, "marker_not_ok")                                                  \
+	X(S_ALERT_WAS_CRITICAL, "alert_was_critical")                                      \
 	X(S_MARK_CHANGE, "marker_change")                                                  \
 	X(S_COL_ENV, "col_environment")                                                    \
 	X(S_COL_MODE, "col_mode")                                                          \

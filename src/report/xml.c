@@ -294,6 +294,8 @@ static void write_alerts(struct xw *x, const struct report *rep)
 		attr(x, "id", a->alert_id);
 		attr(x, "environment", a->environment);
 		attr(x, "severity", a->severity);
+		if (a->was_critical)
+			attr(x, "was-critical", "true");
 		attr(x, "component", a->component);
 		attr(x, "status", a->status);
 		attr(x, "correlation-id", a->cid);
