@@ -1547,6 +1547,31 @@ START_TEST(test_period_chart_bins_weeks)
 }
 END_TEST
 
+/* A period without findings has a chart of one line: an axis at 0 and no gridline to
+ * scale bars it has not got, with its note. */
+START_TEST(test_period_chart_without_findings)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *out = tu_path(tmp, "out");
+	char *src = tu_src("samples/live-day"), *all;
+	char *pdf = tu_path(out, "report-all-2026-11-20_2026-11-26.pdf");
+	const char *ingest[] = { "taits-audit", "ingest", "--quiet", "--db", db, src, NULL };
+	const char *report[] = { "taits-audit", "report", "--quiet", "--db", db, "--out", out,
+				 "--from", "2026-11-20", "--to", "2026-11-26", NULL };
+	struct tu_proc p;
+
+	ck_assert_int_eq(tu_run(&p, ingest), 0);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_run(&p, report), 0);
+	tu_proc_free(&p);
+	all = drawn_text(pdf, 1, 1);
+	ck_holds(all, "每日發現數 Findings per day 0 11-20 11-21 11-22 11-23 11-24 11-25 11-26"
+		      "此期間沒有稽核發現 no findings in the period", "the empty chart");
+	free(all);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(out), free(src), free(pdf);
+}
+END_TEST
+
 /* Whether a line of pdftotext's output is one identifier: "KS-LIVE-20261127-1320". */
 static int id_line(const char *s, size_t n)
 {
@@ -1708,6 +1733,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_period_report);
 	tcase_add_test(tc, test_subheading_keeps_with_its_table);
 	tcase_add_test(tc, test_period_chart_bins_weeks);
+	tcase_add_test(tc, test_period_chart_without_findings);
 	tcase_add_test(tc, test_timeline_markers_are_in_the_xml);
 	tcase_add_test(tc, test_timeline_crosses_only_a_kill_switch_not_ok);
 	suite_add_tcase(s, tc);

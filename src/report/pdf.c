@@ -2930,7 +2930,7 @@ static int sec_chart(struct pdf *p, struct error *e)
 	struct bar *bars;
 	int good = 0, bad = 0;
 	long max = 0, step, top;
-	float axis_w, x0, pitch, ytop, ybase, ylab, x;
+	float axis_w, x0, pitch, ytop, ybase, ylab, x, plot_h;
 	const char *l;
 
 	(void)e;
@@ -2968,7 +2968,10 @@ static int sec_chart(struct pdf *p, struct error *e)
 	pitch = (p->right - x0) / (float)nb;
 	pitch = pitch > MAX_PITCH ? MAX_PITCH : pitch;
 
-	heading(p, S_SEC_CHART, (bin > 1 ? 2 * lh(p, &p->small) : 0) + row + CHART_H + strip +
+	/* A period without findings has no bars to scale: the plot is one line high, with
+	 * its note in it and no gridline but 0. */
+	plot_h = max ? CHART_H : row + 4;
+	heading(p, S_SEC_CHART, (bin > 1 ? 2 * lh(p, &p->small) : 0) + row + plot_h + strip +
 					4 * row + 8);
 	if (bin > 1) {
 		const char *kv[] = { "days", num(p, (long long)bin), "from", r->from, NULL };
@@ -2976,11 +2979,11 @@ static int sec_chart(struct pdf *p, struct error *e)
 		para(p, &p->muted, fill(p, S_CHART_BIN, TPL_EN, kv));
 	}
 	ytop = p->y - row;
-	ybase = ytop - CHART_H;
-#define Y(v) (ybase + (float)((double)(v) / (double)top) * CHART_H)
+	ybase = ytop - plot_h;
+#define Y(v) (ybase + (float)((double)(v) / (double)top) * plot_h)
 
 	/* Gridlines and their values. */
-	for (long v = 0; v <= top; v += step) {
+	for (long v = 0; v <= (max ? top : 0); v += step) {
 		const HPDF_UINT16 dash[] = { 1, 2 };
 		l = num(p, v);
 		show_str(p, x0 - 4 - measure(p, &p->small, l, strlen(l)),
@@ -3030,7 +3033,7 @@ static int sec_chart(struct pdf *p, struct error *e)
 		show_str(p, x, ylab, &p->muted, l);
 	}
 	if (!max)
-		show_str(p, x0 + 8, Y(top) - p->small.size - 4, &p->muted, bi(p, S_CHART_EMPTY));
+		show_str(p, x0 + 8, ybase + 4, &p->muted, bi(p, S_CHART_EMPTY));
 #undef Y
 	free(bars);
 
