@@ -403,6 +403,33 @@ START_TEST(test_every_rule_has_both_fixtures)
 }
 END_TEST
 
+/* `rules` lists every rule of the catalog once, with its section and severity; a rule
+ * whose findings differ in severity says "varies", and how on the next line. */
+START_TEST(test_rules_command_lists_the_catalog)
+{
+	const char *argv[] = { "taits-audit", "rules", NULL };
+	struct tu_proc p;
+
+	ck_assert_int_eq(tu_run(&p, argv), 0);
+	for (size_t i = 0; i < rule_catalog_len; i++) {
+		const struct rule_def *r = &rule_catalog[i];
+		char want[256], note[512];
+		const char *at;
+		snprintf(want, sizeof(want), "\n%-24s §%-8s %-8s %s / ", r->id, r->section,
+			 r->severity_note ? "varies" : severity_name(r->severity), r->title_en);
+		at = strstr(p.out, want);
+		ck_assert_msg(at, "%s: not listed as '%s' in\n%s", r->id, want + 1, p.out);
+		ck_assert_msg(!strstr(at + 1, want), "%s listed twice", r->id);
+		at = strchr(at + 1, '\n');
+		snprintf(note, sizeof(note), "\n%44s(severity: %s)\n", "",
+			 r->severity_note ? r->severity_note : "");
+		ck_assert_msg(!strncmp(at, note, strlen(note)) == !!r->severity_note,
+			      "%s: severity note", r->id);
+	}
+	tu_proc_free(&p);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("rules");
@@ -412,6 +439,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_every_rule_has_both_fixtures);
 	tcase_add_test(tc, test_rule_phrases_have_zh);
+	tcase_add_test(tc, test_rules_command_lists_the_catalog);
 	tcase_add_loop_test(tc, test_fixture, 0, ncases);
 	suite_add_tcase(s, tc);
 	return s;
