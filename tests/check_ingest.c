@@ -678,6 +678,20 @@ START_TEST(test_version_2_store_rehashed)
 }
 END_TEST
 
+/* Version 3 compared a time as its instant in any member; the record shipped again with
+ * its ts in another offset is still a duplicate once rehashed. */
+START_TEST(test_version_3_store_rehashed)
+{
+	older_store_rehashed(3, "hb.jsonl",
+			     "{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:00+08:00\","
+			     " \"source\": \"hb\", \"seq\": 1, \"environment\": \"sim\","
+			     " \"component\": \"execution\", \"status\": \"ok\"}\n",
+			     "hb.yaml",
+			     "kind: heartbeat\nts: 2026-11-28T02:00:00Z\nsource: hb\n"
+			     "seq: 1\nenvironment: sim\ncomponent: execution\nstatus: ok\n");
+}
+END_TEST
+
 /* A run that fails midway leaves the store exactly as it was. */
 START_TEST(test_failed_run_changes_nothing)
 {
@@ -1065,6 +1079,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_wal_store_keeps_its_lock);
 	tcase_add_test(tc, test_version_1_store_rehashed);
 	tcase_add_test(tc, test_version_2_store_rehashed);
+	tcase_add_test(tc, test_version_3_store_rehashed);
 	tcase_add_test(tc, test_failed_run_changes_nothing);
 	tcase_add_test(tc, test_cli_output);
 	tcase_add_test(tc, test_manifest_lookup_order);

@@ -320,11 +320,26 @@ START_TEST(test_canonical_content)
 {
 	struct buf a = BUF_INIT, b = BUF_INIT;
 
-	canon_of("{\"b\":12.0,\"a\":\"x\",\"prev_sha256\":\"00\",\"t\":\"2026-11-27T09:00:00+08:00\"}", &a);
-	canon_of("{\"a\":\"x\",\"t\":\"2026-11-27T01:00:00Z\",\"b\":12}", &b);
+	canon_of("{\"b\":12.0,\"a\":\"x\",\"prev_sha256\":\"00\",\"ts\":\"2026-11-27T09:00:00+08:00\"}", &a);
+	canon_of("{\"a\":\"x\",\"ts\":\"2026-11-27T01:00:00Z\",\"b\":12}", &b);
 	ck_assert(a.len == b.len && !memcmp(a.data, b.data, a.len));
-	canon_of("{\"a\":\"x\",\"b\":12.5,\"t\":\"2026-11-27T09:00:00+08:00\"}", &b);
+	canon_of("{\"a\":\"x\",\"b\":12.5,\"ts\":\"2026-11-27T09:00:00+08:00\"}", &b);
 	ck_assert(a.len != b.len || memcmp(a.data, b.data, a.len));
+	/* a time member at any depth (ts, at, *_at) is its instant ... */
+	canon_of("{\"actions\":[{\"at\":\"2026-11-27T09:00:00+08:00\"}],"
+		 "\"review\":{\"completed_at\":\"2026-11-27T10:00:00+08:00\"}}", &a);
+	canon_of("{\"actions\":[{\"at\":\"2026-11-27T01:00:00Z\"}],"
+		 "\"review\":{\"completed_at\":\"2026-11-27T02:00:00.000Z\"}}", &b);
+	ck_assert(a.len == b.len && !memcmp(a.data, b.data, a.len));
+	/* ... and a time written anywhere else is the text written */
+	canon_of("{\"message\":\"2026-11-27T09:00:00+08:00\",\"notes\":[\"2026-11-27T09:00:00+08:00\"]}", &a);
+	canon_of("{\"message\":\"2026-11-27T01:00:00Z\",\"notes\":[\"2026-11-27T09:00:00+08:00\"]}", &b);
+	ck_assert(a.len != b.len || memcmp(a.data, b.data, a.len));
+	canon_of("{\"message\":\"2026-11-27T09:00:00+08:00\",\"notes\":[\"2026-11-27T01:00:00Z\"]}", &b);
+	ck_assert(a.len != b.len || memcmp(a.data, b.data, a.len));
+	ck_assert(canon_is_time("ts") && canon_is_time("at") && canon_is_time("verified_at"));
+	ck_assert(!canon_is_time("_at") && !canon_is_time("tss") && !canon_is_time("date") &&
+		  !canon_is_time("status") && !canon_is_time("message"));
 	buf_release(&a);
 	buf_release(&b);
 }

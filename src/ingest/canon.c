@@ -81,9 +81,17 @@ int canon_is_quantity(const char *key)
 	       !strcmp(key, "latency_ms") || !strcmp(key, "error_rate");
 }
 
+int canon_is_time(const char *key)
+{
+	size_t n = strlen(key);
+
+	return !strcmp(key, "ts") || !strcmp(key, "at") || (n > 3 && !strcmp(key + n - 3, "_at"));
+}
+
 static const char too_deep[] = "";
 
-static const char *write_node(const cJSON *n, struct buf *out, int top, int depth)
+/* `time`: n is the value of a time member (canon_is_time()). */
+static const char *write_node(const cJSON *n, struct buf *out, int top, int time, int depth)
 {
 	const char *dup = NULL;
 
@@ -119,7 +127,8 @@ static const char *write_node(const cJSON *n, struct buf *out, int top, int dept
 				write_double(out, v[i]->valuedouble);
 				continue;
 			}
-			const char *d = write_node(v[i], out, 0, depth + 1);
+			const char *d = write_node(v[i], out, 0, canon_is_time(v[i]->string),
+						   depth + 1);
 			if (d && (!dup || d == too_deep))
 				dup = d;
 		}
@@ -131,7 +140,7 @@ static const char *write_node(const cJSON *n, struct buf *out, int top, int dept
 		for (const cJSON *c = n->child; c; c = c->next) {
 			if (c != n->child)
 				buf_addc(out, ',');
-			const char *d = write_node(c, out, 0, depth + 1);
+			const char *d = write_node(c, out, 0, 0, depth + 1);
 			if (d && (!dup || d == too_deep))
 				dup = d;
 		}
@@ -141,8 +150,9 @@ static const char *write_node(const cJSON *n, struct buf *out, int top, int dept
 		size_t len = strlen(v);
 		int64_t us;
 		int off;
-		/* A time is its instant: the same moment written in two offsets is one value. */
-		if (len >= 16 && v[0] >= '0' && v[0] <= '9' && v[4] == '-' &&
+		/* A time is its instant: the same moment written in two offsets is one value.
+		 * Only in a time member: elsewhere (a message) the text is what was said. */
+		if (time && len >= 16 && v[0] >= '0' && v[0] <= '9' && v[4] == '-' &&
 		    iso_parse(v, len, &us, &off) == ISO_OK) {
 			buf_addc(out, '@');
 			buf_add(out, &us, sizeof(us));
@@ -169,7 +179,7 @@ static const char *write_node(const cJSON *n, struct buf *out, int top, int dept
 
 const char *canon_write(const cJSON *node, struct buf *out)
 {
-	const char *r = write_node(node, out, 1, 0);
+	const char *r = write_node(node, out, 1, 0, 0);
 
 	return r == too_deep ? CANON_TOO_DEEP : r;
 }

@@ -3,8 +3,9 @@
  *
  * Keys sorted byte-wise at every level; the quantities (top-level seq, qty, price,
  * latency_ms, error_rate) as their value, any other number as the text written (as it is
- * read: an ID, a version; tree_scalar_text()); strings JSON-escaped (a string holding an
- * ISO 8601 time with offset becomes its instant); no whitespace. The top-level transport
+ * read: an ID, a version; tree_scalar_text()); strings JSON-escaped (the value of a time
+ * member, canon_is_time(), holding an ISO 8601 time with offset becomes its instant); no
+ * whitespace. The top-level transport
  * field `prev_sha256` is left out (it depends on the file a record travels in, not on the
  * record). Sorting the keys is also where duplicate keys are found.
  */
@@ -29,6 +30,9 @@ const char *canon_content_hash(const cJSON *record, unsigned char out[SHA256_LEN
 void canon_thread_release(void);
 /* Whether a top-level member `key` is a quantity, read and compared as a number. */
 int canon_is_quantity(const char *key);
+/* Whether a member `key`, at any depth, is a time (`ts`, `at`, `*_at`: INPUT.md's), whose
+ * ISO 8601 value is compared as its instant. */
+int canon_is_time(const char *key);
 /* Shortest decimal text that reads back as the same double (integers without a point). */
 void canon_number(double v, char *out, size_t size);
 

@@ -198,10 +198,9 @@ static int step_done(struct store *st, sqlite3_stmt *s, const char *what, struct
 	return 0;
 }
 
-/* Versions 1 and 2 to 3: each stored record's content hash again, from its bytes, as
- * record_build() now gives it (version 2 compared numbers outside the quantities as their
- * text; version 3 also reads a null member as absent). In the migration's transaction: a
- * kill leaves the old version whole. */
+/* Versions 1 to 3 to 4: each stored record's content hash again, from its bytes, as
+ * record_build() now gives it (store.h says how each version differs). In the migration's
+ * transaction: a kill leaves the old version whole. */
 static int rehash_contents(struct store *st, struct error *e)
 {
 	sqlite3_stmt *q = NULL, *u = NULL;
@@ -276,8 +275,8 @@ static int migrate(struct store *st, enum store_mode mode, struct error *e)
 	 * read as a compliant day. */
 	if (mode == STORE_READ && store_require_ingested(st, e))
 		return -1;
-	/* Versions 1 and 2 differ only in the content hashes, which only an ingest compares. */
-	if ((version == 1 || version == 2) && mode == STORE_READ)
+	/* Versions 1 to 3 differ only in the content hashes, which only an ingest compares. */
+	if (version >= 1 && version < STORE_SCHEMA_VERSION && mode == STORE_READ)
 		return 0;
 	if (version == STORE_SCHEMA_VERSION)
 		return 0;
@@ -299,10 +298,12 @@ static int migrate(struct store *st, enum store_mode mode, struct error *e)
 			goto fail;
 		version = STORE_SCHEMA_VERSION;
 	}
-	if (version == 1 || version == 2) {
-		if (rehash_contents(st, e) || exec(st, "PRAGMA user_version = 3", e))
+	if (version >= 1 && version < STORE_SCHEMA_VERSION) {
+		char pragma[48];
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
+		if (rehash_contents(st, e) || exec(st, pragma, e))
 			goto fail;
-		version = 3;
+		version = STORE_SCHEMA_VERSION;
 	}
 	if (exec(st, "COMMIT", e))
 		goto fail;

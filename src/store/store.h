@@ -16,9 +16,11 @@
 #include "../ingest/record.h"
 #include "../util/error.h"
 
-/* 2: a record's content hash reads a number outside the quantities as its written text
- * (src/ingest/canon.h); a store of version 1 is rehashed when it is next written. */
-#define STORE_SCHEMA_VERSION 3
+/* The schema's version; versions 2 to 4 changed only how a record's content hash is
+ * computed (src/ingest/canon.h): 2 reads a number outside the quantities as its written
+ * text, 3 a null member as absent, 4 a time as its instant only in a time member. A store
+ * of an older version is rehashed when it is next written. */
+#define STORE_SCHEMA_VERSION 4
 #define STORE_APPLICATION_ID 0x54414954 /* "TAIT" */
 
 struct store;
