@@ -37,7 +37,8 @@ int model_load_counts(struct report *rep, struct error *e);
 /* Changes applied in [ds, de), each with the freeze active at it and whether it is an
  * audited repair. */
 int model_load_changes(struct report *rep, int64_t ds, int64_t de, struct error *e);
-/* Freezes overlapping [ds, de); with `rules`, whether each ended with its conditions met. */
+/* Freezes overlapping [ds, de), each ended before de with whether its conditions were met
+ * when it ended. */
 int model_load_freezes(struct report *rep, int64_t ds, int64_t de, struct error *e);
 /* Deployments in force at ds or made in [ds, de), and locks likewise. */
 int model_load_deployments(struct report *rep, int64_t ds, int64_t de, struct error *e);

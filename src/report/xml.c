@@ -1,5 +1,5 @@
 /*
- * xml.c - writing a report with xmlTextWriter. Every call is checked; text goes through
+ * xml.c - writing a report with xmlTextWriter. Every call that writes is checked; text goes through
  * utf8_sanitize() so nothing from an input can make the XML ill-formed.
  */
 #include "xml.h"

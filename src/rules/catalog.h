@@ -3,7 +3,7 @@
  *
  * Each entry names a rule, the seed section it enforces, its severity, its title and the
  * message of its findings in English and 繁體中文. Messages are templates: {name} is
- * replaced by the finding's argument of that name (see rules/message.c).
+ * replaced by the finding's argument of that name (see report/message.c).
  */
 #ifndef TAITS_CATALOG_H
 #define TAITS_CATALOG_H

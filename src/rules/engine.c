@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../ingest/record.h"
+#include "../util/bucket.h"
 #include "../util/buf.h"
 #include "../util/timeutil.h"
 #include "../util/timing.h"
@@ -801,7 +802,6 @@ static int relevant_files(struct rules_ctx *ctx, int with_run_files)
 		"INSERT OR IGNORE INTO temp.rel_file"
 		" SELECT file_id FROM checklist WHERE date = ?1"
 		" UNION SELECT file_id FROM freeze WHERE ended_at >= ?2 AND ended_at < ?3";
-	const int64_t bucket = INT64_C(900) * 1000000;
 	sqlite3_stmt *s = NULL;
 	int rc = -1;
 
@@ -810,8 +810,8 @@ static int relevant_files(struct rules_ctx *ctx, int with_run_files)
 		goto out;
 	/* Buckets that overlap the day at all (a zone whose midnight is not on a quarter
 	 * hour brings in a neighbour's file, never misses one). */
-	sqlite3_bind_int64(s, 1, ctx->ds >= 0 ? ctx->ds / bucket : -((-ctx->ds + bucket - 1) / bucket));
-	sqlite3_bind_int64(s, 2, ctx->de >= 0 ? (ctx->de + bucket - 1) / bucket : -(-ctx->de / bucket));
+	sqlite3_bind_int64(s, 1, bucket_of(ctx->ds));
+	sqlite3_bind_int64(s, 2, bucket_of(ctx->de - 1) + 1);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		goto out;
 	sqlite3_finalize(s);

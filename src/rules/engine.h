@@ -71,9 +71,10 @@ int rules_emit(struct rules_ctx *ctx, const struct rule_def *rule, enum severity
 
 /*
  * Runs one query and emits a finding per row. Named parameters that the SQL uses are
- * bound: :ds :de :date :env :session_start :session_end and every threshold in
+ * bound: :ds :de :date :env :session_start :session_end, every threshold in
  * microseconds (:monitor_max_gap, :degrade_within, :kill_within, :incident_stop_within,
- * :freeze_within). Result columns, by name: subject (record id), env, sev (NULL for the
+ * :freeze_within), and for a period report :period (1, else 0), :period_start and
+ * :period_end. Result columns, by name: subject (record id), env, sev (NULL for the
  * default), args (JSON object), more (JSON array of further record ids, or NULL),
  * context (the same, of records cited for context only: a waiver's record, file and
  * correlation_id do not match them, so citing more never widens a waiver), cids (a JSON

@@ -172,9 +172,17 @@ static int latest_verdicts(struct rules_ctx *ctx, sqlite3_stmt *q, sqlite3_stmt 
 		}
 		int ok = v && !strcmp(v, links[i]->pass_value);
 		if (ok && links[i] == &human) {
+			int step;
 			sqlite3_reset(who);
 			sqlite3_bind_int64(who, 1, sqlite3_column_int64(q, 3));
-			if (sqlite3_step(who) == SQLITE_ROW && !sqlite3_column_int(who, 0)) {
+			step = sqlite3_step(who);
+			if (step != SQLITE_ROW) { /* the row exists: anything else is a store error */
+				sqlite3_reset(who);
+				sqlite3_reset(q);
+				return error_set(ctx->e, EXIT_STORE, "review",
+						 "reading a decision: %s", sqlite3_errmsg(ctx->db));
+			}
+			if (!sqlite3_column_int(who, 0)) {
 				ok = 0;
 				v = PHRASE_APPROVE_BY_NO_ONE;
 			}

@@ -2,7 +2,7 @@
  * tree.h - the parsed form of one record, configuration or template: a cJSON tree,
  * whichever format it was written in.
  *
- * JSON is parsed by cJSON; YAML by libyaml's event API (yamltree_parse) into the same
+ * JSON is parsed by cJSON; YAML by libyaml's event API (tree_parse_yaml) into the same
  * cJSON types, so everything downstream reads one structure. Both parsers run under a
  * per-document allocation budget, so a hostile document fails cleanly instead of
  * exhausting memory.
