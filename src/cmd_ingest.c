@@ -59,7 +59,8 @@ static int run(struct cli *cli)
 	max_record_bytes = t.max_record_bytes;
 	tailoring_release(&t);
 	memset(&res, 0, sizeof(res));
-	if (store_open(db, STORE_WRITE, &st, &e) ||
+	if (ingest_check_paths(cli->paths, cli->npaths, &e) ||
+	    store_open(db, STORE_WRITE, &st, &e) ||
 	    run_ingest(st, cli, max_record_bytes, &res, &e)) {
 		error_print(&e, stderr);
 		ingest_result_release(&res); /* the files a failed run had listed */

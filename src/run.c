@@ -55,7 +55,8 @@ int run_start(struct run *run, struct cli *cli, const char *command, int review_
 		return run_fail(run);
 	if (cli->fail_on)
 		tailoring_set_fail_on(&run->t, severity_from_name(cli->fail_on));
-	if (store_open(db, cli->npaths ? STORE_WRITE : STORE_READ, &run->st, &run->e))
+	if ((cli->npaths && ingest_check_paths(cli->paths, cli->npaths, &run->e)) ||
+	    store_open(db, cli->npaths ? STORE_WRITE : STORE_READ, &run->st, &run->e))
 		return run_fail(run);
 	if (cli->npaths) {
 		double t0 = timing_now();

@@ -1057,6 +1057,24 @@ START_TEST(test_missing_bundle)
 		ck_assert_int_eq(run(&sp), 3);
 		ck_assert(!tu_exists(f.out));
 	}
+	{
+		/* into a store that is not there yet, it creates none: a store created empty
+		 * would only fail the next command with "holds nothing ingested yet" */
+		char *fresh = tu_path(f.tmp, "fresh.db");
+		const char *argv[] = { "taits-audit", "ingest", "--db", fresh, missing, NULL };
+		const char *review[] = { "taits-audit", "review", "--db", fresh, "--out", f.out,
+					 "--date", "2026-11-02", day, "/dev/null", NULL };
+		struct spawn sp = { .argv = argv, .err = f.log };
+		ck_assert_int_eq(run(&sp), 3);
+		ck_assert_msg(!tu_exists(fresh), "ingest of a missing PATH created the store");
+		sp.argv = review;
+		ck_assert_int_eq(run(&sp), 3);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, "'/dev/null': not a regular file or directory"), "%s", err);
+		free(err);
+		ck_assert_msg(!tu_exists(fresh), "review of a device created the store");
+		free(fresh);
+	}
 	expect_unchanged(f.db, before, n);
 	free(day), free(missing), free(before);
 	fx_free(&f);

@@ -645,6 +645,14 @@ static void drop_store_files(struct store *st, struct walk *w)
 	buf_release(&b);
 }
 
+int ingest_check_paths(char *const *paths, int npaths, struct error *e)
+{
+	for (int i = 0; i < npaths; i++)
+		if (walk_check(paths[i], e))
+			return -1;
+	return 0;
+}
+
 int ingest_run(struct store *st, char *const *paths, int npaths,
 	       const struct ingest_options *opt, struct ingest_result *out, struct error *e)
 {

@@ -32,6 +32,9 @@ struct ingest_result {
 
 int ingest_run(struct store *st, char *const *paths, int npaths,
 	       const struct ingest_options *opt, struct ingest_result *out, struct error *e);
+/* Whether every PATH is there to walk (a directory or a regular file): checked before the
+ * store is opened, so that a run failing for a PATH creates no store. */
+int ingest_check_paths(char *const *paths, int npaths, struct error *e);
 void ingest_result_release(struct ingest_result *r);
 
 #endif

@@ -148,6 +148,25 @@ static char *tidy(const char *path)
 	return buf_detach(&b);
 }
 
+/* Whether PATH is something walk_bundle() can walk, with sb its stat. */
+static int check(const char *path, struct stat *sb, struct error *e)
+{
+	if (stat(path, sb) != 0)
+		return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL, "cannot read: %s",
+				strerror(errno));
+	if (!S_ISDIR(sb->st_mode) && !S_ISREG(sb->st_mode))
+		return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL,
+				"not a regular file or directory");
+	return 0;
+}
+
+int walk_check(const char *path, struct error *e)
+{
+	struct stat sb;
+
+	return check(path, &sb, e);
+}
+
 int walk_bundle(const char *path, struct walk *out, struct error *e)
 {
 	struct stat sb, lsb;
@@ -156,9 +175,8 @@ int walk_bundle(const char *path, struct walk *out, struct error *e)
 	const char *name, *slash;
 
 	memset(out, 0, sizeof(*out));
-	if (stat(path, &sb) != 0)
-		return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL, "cannot read: %s",
-				strerror(errno));
+	if (check(path, &sb, e))
+		return -1;
 	out->bundle = tidy(path);
 	if (S_ISDIR(sb.st_mode)) {
 		out->root = xstrdup(out->bundle);
@@ -167,11 +185,6 @@ int walk_bundle(const char *path, struct walk *out, struct error *e)
 			return -1;
 		}
 		return 0;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		walk_release(out);
-		return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL,
-				"not a regular file or directory");
 	}
 	/* A file the user names is read through a symbolic link (files are opened without
 	 * following one, as links inside a bundle must not be): the entry is its target. */

@@ -38,6 +38,9 @@ struct walk {
 /* Walks PATH: a directory is a bundle root; a file is a bundle of one, named after the
  * file a symbolic link resolves to. */
 int walk_bundle(const char *path, struct walk *out, struct error *e);
+/* Whether PATH exists and is a directory or a regular file, as walk_bundle() would find:
+ * checked before a store is opened, so that a PATH that is not there creates no store. */
+int walk_check(const char *path, struct error *e);
 void walk_release(struct walk *w);
 /* Drops the entries that are the file `path` (an absolute path; it need not exist). */
 void walk_drop(struct walk *w, const char *path);
