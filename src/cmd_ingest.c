@@ -11,9 +11,10 @@ static void print_stats(const char *db, const struct ingest_stats *s)
 {
 	int first = 1;
 
-	printf("ingest: %ld file%s: %ld read, %ld already in the store, %ld not log files\n",
+	printf("ingest: %ld file%s: %ld read, %ld already in the store, %ld manifest%s checked,"
+	       " %ld not read\n",
 	       s->files_seen, s->files_seen == 1 ? "" : "s", s->files_read, s->files_known,
-	       s->files_not_read);
+	       s->files_manifest, s->files_manifest == 1 ? "" : "s", s->files_not_read);
 	printf("  records read       %ld\n", s->records_read);
 	printf("  records stored     %ld", s->stored);
 	for (int k = 1; k < KIND_COUNT; k++) {

@@ -65,12 +65,15 @@ int run_start(struct run *run, struct cli *cli, const char *command, int review_
 		timing_add("run.ingest", t0);
 		if (!cli->quiet)
 			fprintf(stderr,
-				"%s: %ld file%s (%ld read, %ld already stored), %ld records stored,"
-				" %ld duplicates, %ld conflicts, %ld rejected\n",
+				"%s: %ld file%s (%ld read, %ld already stored, %ld manifest%s, %ld not"
+				" read), %ld records stored, %ld duplicates, %ld conflicts,"
+				" %ld rejected\n",
 				command, run->ingested.stats.files_seen,
 				run->ingested.stats.files_seen == 1 ? "" : "s",
 				run->ingested.stats.files_read, run->ingested.stats.files_known,
-				run->ingested.stats.stored,
+				run->ingested.stats.files_manifest,
+				run->ingested.stats.files_manifest == 1 ? "" : "s",
+				run->ingested.stats.files_not_read, run->ingested.stats.stored,
 				run->ingested.stats.duplicates, run->ingested.stats.conflicts,
 				run->ingested.stats.rejected);
 		/* PATHs that held no file, into a fresh store: nothing to review, as for a
@@ -157,6 +160,14 @@ static int output_dir(struct run *run, const char **out)
 	return 0;
 }
 
+/* What joins the output directory and a file name: nothing after a '/' (--out reports/). */
+static const char *sep(const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return n && dir[n - 1] == '/' ? "" : "/";
+}
+
 /* SHA-256 of a whole file, as hex. */
 static int file_sha256(const char *path, char hex[SHA256_HEX_LEN + 1], struct error *e)
 {
@@ -225,7 +236,7 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 	if (lock_dir(dfd, dir, &run->e))
 		goto out;
 	if (run->cli->want_xml) {
-		buf_addf(&path, "%s/%s.xml", dir, stem);
+		buf_addf(&path, "%s%s%s.xml", dir, sep(dir), stem);
 		double t0 = timing_now();
 		if (outfile_open(&xml, path.data, &run->e) || report_xml_write(rep, &xml, &run->e) ||
 		    file_sha256(xml.name, xml_sha, &run->e))
@@ -234,7 +245,7 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 	}
 	if (run->cli->want_pdf) {
 		buf_reset(&path);
-		buf_addf(&path, "%s/%s.pdf", dir, stem);
+		buf_addf(&path, "%s%s%s.pdf", dir, sep(dir), stem);
 		double t0 = timing_now();
 		if (outfile_open(&pdf, path.data, &run->e) ||
 		    report_pdf_write(rep, &pdf, xml_sha[0] ? xml_sha : NULL, &run->e))
@@ -253,9 +264,9 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 		goto out;
 	if (!run->cli->quiet) {
 		if (run->cli->want_xml)
-			fprintf(stderr, "  report   %s/%s.xml\n", dir, stem);
+			fprintf(stderr, "  report   %s%s%s.xml\n", dir, sep(dir), stem);
 		if (run->cli->want_pdf)
-			fprintf(stderr, "  report   %s/%s.pdf\n", dir, stem);
+			fprintf(stderr, "  report   %s%s%s.pdf\n", dir, sep(dir), stem);
 	}
 	rc = 0;
 out:

@@ -769,6 +769,32 @@ START_TEST(test_cli_output)
 }
 END_TEST
 
+/* The files ingest counts add up to the files it saw, manifest and files not read
+ * included, on a first run and on a second that finds them all stored. */
+START_TEST(test_file_counts_add_up)
+{
+	static const long want[2][5] = { { 24, 22, 0, 1, 1 }, { 24, 0, 24, 0, 0 } };
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *src = tu_src("samples/bad-day");
+	const char *argv[] = { "taits-audit", "ingest", "--db", db, src, NULL };
+	struct tu_proc p;
+
+	for (int run = 0; run < 2; run++) {
+		long n[5];
+		ck_assert_int_eq(tu_run(&p, argv), 0);
+		ck_assert_msg(sscanf(p.out, "ingest: %ld files: %ld read, %ld already in the store,"
+					    " %ld manifest%*[s ]checked, %ld not read", &n[0], &n[1],
+				     &n[2], &n[3], &n[4]) == 5, "%s", p.out);
+		for (int k = 0; k < 5; k++)
+			ck_assert_msg(n[k] == want[run][k], "run %d, count %d: %ld, want %ld\n%s",
+				      run, k, n[k], want[run][k], p.out);
+		ck_assert_int_eq(n[1] + n[2] + n[3] + n[4], n[0]);
+		tu_proc_free(&p);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(src);
+}
+END_TEST
+
 /* The manifest is looked up by path through sorted indexes: a name the walk lists in
  * another order than strcmp ("a.b" after "a/..."), a path listed twice (the same: no
  * fault; another SHA-256: a difference), and the facts still in manifest order. */
@@ -1080,6 +1106,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_version_1_store_rehashed);
 	tcase_add_test(tc, test_version_2_store_rehashed);
 	tcase_add_test(tc, test_version_3_store_rehashed);
+	tcase_add_test(tc, test_file_counts_add_up);
 	tcase_add_test(tc, test_failed_run_changes_nothing);
 	tcase_add_test(tc, test_cli_output);
 	tcase_add_test(tc, test_manifest_lookup_order);

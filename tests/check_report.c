@@ -617,21 +617,28 @@ START_TEST(test_exit_statuses)
 		char *left = tu_read(db, &len);
 		ck_assert_msg(left && len == 0, "the empty store file was written to");
 		free(left);
-		/* a store whose first ingest failed (the PATH cannot be read: 3) holds no
-		 * bundle: reviewing it is an error too, not a compliant day */
+		/* a first ingest that fails for its PATH (3) creates no store; one of an
+		 * empty bundle stores no file: reviewing either is an error, not a compliant
+		 * day */
 		char *fresh = tu_path(tmp, "fresh.db"), *gone = tu_path(tmp, "gone");
+		char *empty = tu_path(tmp, "empty"), *fresh2 = tu_path(tmp, "fresh2.db");
 		const char *ingest[] = { "taits-audit", "ingest", "--db", fresh, gone, NULL };
 		const char *again[] = { "taits-audit", "review", "--db", fresh, "--out", tmp,
 					"--date", "2026-11-28", NULL };
+		ck_assert_int_eq(mkdir(empty, 0777), 0);
 		ck_assert_int_eq(tu_run(&p, ingest), 3);
+		tu_proc_free(&p);
+		ck_assert_int_eq(tu_run(&p, again), 4);
+		ck_assert_msg(strstr(p.err, "no audit store here"), "%s", p.err);
+		tu_proc_free(&p);
+		ingest[4] = empty;
+		ck_assert_int_eq(tu_run(&p, ingest), 0);
 		tu_proc_free(&p);
 		ck_assert_int_eq(tu_run(&p, again), 4);
 		ck_assert_msg(strstr(p.err, "holds nothing ingested yet"), "%s", p.err);
 		tu_proc_free(&p);
 		/* so is a nightly run whose bundle came empty, into a fresh store: no report */
-		char *empty = tu_path(tmp, "empty"), *fresh2 = tu_path(tmp, "fresh2.db");
 		char *out = tu_path(tmp, "out-empty");
-		ck_assert_int_eq(mkdir(empty, 0777), 0);
 		const char *nightly[] = { "taits-audit", "review", "--db", fresh2, "--out", out,
 					  "--date", "2026-11-28", empty, NULL };
 		ck_assert_int_eq(tu_run(&p, nightly), 4);
@@ -1256,6 +1263,29 @@ START_TEST(test_format_names_a_format)
 		free(xml);
 	}
 	tu_rmrf(tmp);
+	free(tmp), free(db), free(src);
+}
+END_TEST
+
+/* An --out given with a trailing '/' names the reports with one '/', on stderr too. */
+START_TEST(test_out_with_a_trailing_slash)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db");
+	char *src = tu_src("tests/rules/LOG-TS-ORDER.violation/bundle");
+	struct buf out = BUF_INIT, want = BUF_INIT;
+	struct tu_proc p;
+
+	buf_addf(&out, "%s/reports/", tmp);
+	buf_addf(&want, "  report   %sreview-all-2026-11-28.xml\n  report   %s"
+			"review-all-2026-11-28.pdf\n", out.data, out.data);
+	const char *argv[] = { "taits-audit", "review", "--db", db, "--out", out.data,
+			       "--date", "2026-11-28", src, NULL };
+	ck_assert_int_eq(tu_run(&p, argv), 1);
+	ck_assert_msg(strstr(p.err, want.data), "%s", p.err);
+	ck_assert_msg(!strstr(p.err, "//"), "%s", p.err);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	buf_release(&out), buf_release(&want);
 	free(tmp), free(db), free(src);
 }
 END_TEST
@@ -1988,6 +2018,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_option_errors);
 	tcase_add_test(tc, test_double_dash_ends_options);
 	tcase_add_test(tc, test_format_names_a_format);
+	tcase_add_test(tc, test_out_with_a_trailing_slash);
 	tcase_add_test(tc, test_config_exit_statuses);
 	tcase_add_test(tc, test_period_run_file_once);
 	tcase_add_test(tc, test_period_fact_on_its_record_day);

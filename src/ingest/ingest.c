@@ -378,6 +378,7 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 	bf->added = 1;
 	note_file(run, bf->id);
 	if (manifest) { /* checked once the whole bundle is hashed */
+		run->res->stats.files_manifest++;
 		rc = 0;
 		goto out;
 	}

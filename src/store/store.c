@@ -122,7 +122,7 @@ static int db_error(struct store *st, struct error *e, const char *what)
 				"disk full (%s): %s", strerror(sys), what);
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
-				"store busy: another taits-audit is writing to it (%s)", what);
+				"store busy: another process holds it (%s)", what);
 	if (code == SQLITE_READONLY) {
 		/* A journal beside the store: an interrupted write that only a user who may
 		 * write the store can roll back, by running any command on it. */
