@@ -371,8 +371,8 @@ END_TEST
  * of two runs, XML and PDF). */
 START_TEST(test_same_inputs_same_bytes)
 {
-	char *tmp = tu_tmpdir(), *src = tu_src("samples/bad-day"), *a, *c, *da, *dc;
-	size_t na, nc;
+	char *tmp = tu_tmpdir(), *src = tu_src("samples/bad-day"), *a, *b, *c, *da, *db, *dc;
+	size_t na, nb, nc;
 	struct tu_proc p;
 	const char *argv[] = { "pdfinfo", "-isodates", NULL, NULL };
 	char *info = NULL;
@@ -381,6 +381,11 @@ START_TEST(test_same_inputs_same_bytes)
 	tu_proc_free(&p);
 	da = tu_read(a, &na);
 	ck_assert_ptr_nonnull(da);
+	/* The same inputs into another store: the same bytes. */
+	review(tmp, "two", src, "2026-11-27", &b, NULL, &p);
+	tu_proc_free(&p);
+	db = tu_read(b, &nb);
+	ck_assert_msg(db && nb == na && !memcmp(db, da, na), "two runs, two PDFs");
 	/* The creation date is the audited day's local midnight... */
 	argv[2] = a;
 	ck_assert_int_eq(tool(argv, &info, NULL), 0);
@@ -400,10 +405,10 @@ START_TEST(test_same_inputs_same_bytes)
 	ck_assert_ptr_nonnull(strstr(p.err, "SOURCE_DATE_EPOCH"));
 	unsetenv("SOURCE_DATE_EPOCH");
 	free(info);
-	free(da), free(dc);
+	free(da), free(db), free(dc);
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
-	free(tmp), free(src), free(a), free(c);
+	free(tmp), free(src), free(a), free(b), free(c);
 }
 END_TEST
 

@@ -481,16 +481,27 @@ END_TEST
  * thread there, and find what they find in a store on disk. */
 START_TEST(test_memory_store_review)
 {
-	char *t = tu_tmpdir(), *bad = tu_src("samples/bad-day");
-	char *xml = tu_path(t, "review-all-2026-11-27.xml");
+	char *t = tu_tmpdir(), *disk = tu_tmpdir(), *bad = tu_src("samples/bad-day");
+	char *xml = tu_path(t, "review-all-2026-11-27.xml"), *disk_xml, *mem_list, *disk_list;
+	const char *xml_only[] = { "--format", "xml", NULL };
 	struct tu_proc p;
 
-	ck_assert_msg(tu_review(&p, ":memory:", t, "2026-11-27", bad, NULL) == 1, "%s", p.err);
+	setenv("TAITS_AUDIT_TIMING", "1", 1);
+	ck_assert_msg(tu_review(&p, ":memory:", t, "2026-11-27", bad, xml_only) == 1, "%s",
+		      p.err);
+	unsetenv("TAITS_AUDIT_TIMING");
 	ck_assert_ptr_null(strstr(p.err, "no such table"));
+	ck_assert_msg(strstr(p.err, "rules.second-thread") == NULL,
+		      "the rules of a store in memory ran on a second thread:\n%s", p.err);
 	tu_proc_free(&p);
-	ck_assert(tu_exists(xml));
-	tu_rmrf(t);
-	free(t), free(bad), free(xml);
+	ck_assert_int_eq(review(disk, "samples/bad-day", "2026-11-27", NULL, NULL, &disk_xml, &p), 1);
+	tu_proc_free(&p);
+	mem_list = finding_list(xml);
+	disk_list = finding_list(disk_xml);
+	ck_assert_msg(*mem_list, "no findings in memory");
+	ck_assert_str_eq(mem_list, disk_list);
+	tu_rmrf(t), tu_rmrf(disk);
+	free(t), free(disk), free(bad), free(xml), free(disk_xml), free(mem_list), free(disk_list);
 }
 END_TEST
 
