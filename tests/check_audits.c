@@ -1253,6 +1253,46 @@ START_TEST(test_unfreeze_active_freeze_records_its_time)
 }
 END_TEST
 
+/* A freeze's environment, whatever is written, is the audit's: one of a long invalid
+ * label is not read as a freeze of all environments. */
+START_TEST(test_unfreeze_keeps_a_long_environment)
+{
+	char *tmp = tu_tmpdir(), *src = tu_src("tests/rules/DO-8.5-UNFREEZE.near-miss/bundle");
+	char *bundle = tu_path(tmp, "b"), *from, *text, *xml;
+	static const char env[] = "production-east-1";
+	struct buf b = BUF_INIT;
+	struct tu_proc p;
+	size_t n;
+
+	from = tu_path(src, "records.yaml");
+	text = tu_read(from, &n);
+	ck_assert_ptr_nonnull(text);
+	char *at = strstr(text, "freeze_id: FRZ-20261128-01\nenvironment: sim\n");
+	ck_assert_ptr_nonnull(at);
+	buf_add(&b, text, (size_t)(at - text));
+	buf_addf(&b, "freeze_id: FRZ-20261128-01\nenvironment: %s\n", env);
+	buf_adds(&b, at + strlen("freeze_id: FRZ-20261128-01\nenvironment: sim\n"));
+	tu_write(bundle, "records.yaml", b.data, -1);
+	free(text), free(from);
+	from = tu_path(src, "events.jsonl");
+	text = tu_read(from, &n);
+	ck_assert_ptr_nonnull(text);
+	tu_write(bundle, "events.jsonl", text, (long)n);
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--format", "xml", bundle,
+			       NULL };
+	run(&p, tmp, args);
+	xml = tu_path(tmp, "unfreeze-FRZ-20261128-01.xml");
+	ck_assert_msg(tu_exists(xml), "no report\n%s", p.err);
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "/unfreeze-audit[@environment='production-east-1']"), 1);
+	tu_xml_close(x);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	buf_release(&b);
+	free(tmp), free(src), free(bundle), free(from), free(text), free(xml);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("audits");
@@ -1276,6 +1316,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_file_names_are_distinct);
 	tcase_add_test(tc, test_unfreeze_changes_during_the_freeze);
 	tcase_add_loop_test(tc, test_unfreeze_long_id, 0, 2);
+	tcase_add_test(tc, test_unfreeze_keeps_a_long_environment);
 	tcase_add_test(tc, test_preflight_declared_mode);
 	tcase_add_test(tc, test_preflight_fail_level_and_waivers);
 	tcase_add_test(tc, test_preflight_judged_at_the_first_submit);

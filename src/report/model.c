@@ -454,7 +454,7 @@ void model_init(struct report *rep, enum report_type type, sqlite3 *db,
 	day_format(from, rep->from);
 	day_format(to, rep->to);
 	memcpy(rep->date, rep->from, sizeof(rep->date));
-	snprintf(rep->environment, sizeof(rep->environment), "%s", env ? env : "all");
+	rep->environment = xstrdup(env ? env : "all");
 	tz_day_bounds(from, &rep->day_start, &rep->day_end);
 	if (to != from) {
 		int64_t s, e;
@@ -585,6 +585,7 @@ int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
 
 void report_release(struct report *rep)
 {
+	free(rep->environment);
 	for (size_t i = 0; i < rep->ninputs; i++) {
 		struct rep_input *in = &rep->inputs[i];
 		free(in->path), free(in->bundle), free(in->sha256), free(in->format), free(in->note);

@@ -152,7 +152,7 @@ struct report {
 	sqlite3 *db;
 	const struct tailoring *t;
 	char date[11], from[11], to[11];
-	char environment[16]; /* "all" or the environment */
+	char *environment; /* "all" or the environment (a freeze's, as written) */
 	int64_t day_start, day_end;         /* the audited day (review) or period, instants */
 	int64_t session_start, session_end; /* of the day's trading session; 0 when none */
 	int compliant;

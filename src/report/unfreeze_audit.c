@@ -85,7 +85,7 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 	if (!at)
 		at = ended ? ended : (int64_t)time(NULL) * US_PER_SEC;
 	tz_local_day(at, &day, NULL);
-	model_init(rep, REPORT_UNFREEZE, db, t, day, day, env && strlen(env) < 16 ? env : NULL);
+	model_init(rep, REPORT_UNFREEZE, db, t, day, day, env);
 	sqlite3_finalize(s);
 	free(env);
 	if (model_record_ref(rep, id, &rep->freeze_ref, e))
