@@ -88,7 +88,7 @@ const struct rule_def rule_catalog[] = {
 	  "Live order passed the governance gate", "實盤委託經 Governance Gate 放行",
 	  "live submit {record}{submit_note}, order {order_id} ({cid}): the latest gate verdict at or before it is {gate_verdict}, not PASS",
 	  "實盤送單 {record}{submit_note}（委託 {order_id}，{cid}）：送單前最近的 Governance Gate 判定為 {gate_verdict}，不是 PASS",
-	  rule_gate_link },
+	  rule_live_links },
 	{ "DO-4.6-RISK-LINK", "4.6", SEV_CRITICAL, NULL,
 	  "Live order passed the risk check", "實盤委託經風控檢核通過",
 	  "live submit {record}{submit_note}, order {order_id} ({cid}): the latest risk check at or before it is {risk_check}, not pass",

@@ -106,7 +106,7 @@ int rule_disabled_no_exec(struct rules_ctx *, const struct rule_def *);
 int rule_observe_no_exec(struct rules_ctx *, const struct rule_def *);
 int rule_sim_route(struct rules_ctx *, const struct rule_def *);
 int rule_failure_drill(struct rules_ctx *, const struct rule_def *);
-int rule_gate_link(struct rules_ctx *, const struct rule_def *);
+int rule_live_links(struct rules_ctx *, const struct rule_def *);
 int rule_risk_link(struct rules_ctx *, const struct rule_def *);
 int rule_human_decision(struct rules_ctx *, const struct rule_def *);
 int rule_monitor_gap(struct rules_ctx *, const struct rule_def *);
