@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/io.h"
 #include "util/sha256.h"
 #include "util/timeutil.h"
 #include "util/tree.h"
@@ -55,33 +56,16 @@ static void defaults(struct tailoring *t)
 	t->fail_on = SEV_MINOR;
 }
 
+/* A file that cannot be read is a path error (3); one too large to be a tailoring file
+ * is a configuration error (2), as is anything wrong inside it. */
 static int read_file(const char *path, char **out, size_t *len, struct error *e)
 {
-	FILE *fp = fopen(path, "rb");
-	char *data;
-	size_t n;
-
-	/* A file that cannot be read is a path error (3); one too large to be a tailoring
-	 * file is a configuration error (2), as is anything wrong inside it. */
-	if (!fp)
-		return error_at(e, EXIT_IO, "config", path, 0, 0, NULL, "cannot read: %m");
-	data = xmalloc(MAX_FILE + 1);
-	errno = 0;
-	n = fread(data, 1, MAX_FILE + 1, fp);
-	if (ferror(fp) || n > MAX_FILE) {
-		int err = ferror(fp) ? (errno ? errno : EIO) : 0;
-		fclose(fp);
-		free(data);
-		if (err) /* a directory, say: EISDIR */
-			return error_at(e, EXIT_IO, "config", path, 0, 0, NULL, "cannot read: %s",
-					strerror(err));
+	if (!io_read_small(path, MAX_FILE, out, len))
+		return 0;
+	if (errno == EFBIG)
 		return error_at(e, EXIT_USAGE, "config", path, 0, 0, NULL, "larger than 1 MiB");
-	}
-	fclose(fp);
-	data[n] = '\0';
-	*out = data;
-	*len = n;
-	return 0;
+	return error_at(e, EXIT_IO, "config", path, 0, 0, NULL, "cannot read: %s",
+			strerror(errno));
 }
 
 /* "HH:MM" -> seconds after midnight. */

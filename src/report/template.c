@@ -15,6 +15,7 @@
 
 #include "../embed.h"
 #include "../util/buf.h"
+#include "../util/io.h"
 #include "../util/tree.h"
 #include "../util/utf8.h"
 
@@ -384,37 +385,20 @@ static int read_strings(struct ctx *c, const cJSON *root, struct template *t)
 	return 0;
 }
 
+/* As for the tailoring file: unreadable is a path error (3), too large a usage error (2). */
 static char *read_file(const char *path, size_t *len, struct error *e)
 {
-	FILE *fp = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char block[8192];
-	size_t n;
+	char *text;
 
-	if (!fp) {
+	if (!io_read_small(path, 1u << 20, &text, len))
+		return text;
+	if (errno == EFBIG)
+		error_at(e, EXIT_USAGE, "template", path, 0, 0, NULL,
+			 "larger than 1 MiB: not a template");
+	else
 		error_at(e, EXIT_IO, "template", path, 0, 0, NULL, "cannot read: %s",
 			 strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(block, 1, sizeof(block), fp)) > 0) {
-		buf_add(&b, block, n);
-		if (b.len > (1u << 20)) {
-			fclose(fp);
-			buf_release(&b);
-			error_at(e, EXIT_USAGE, "template", path, 0, 0, NULL,
-				 "larger than 1 MiB: not a template");
-			return NULL;
-		}
-	}
-	if (ferror(fp)) {
-		fclose(fp);
-		buf_release(&b);
-		error_at(e, EXIT_IO, "template", path, 0, 0, NULL, "read error");
-		return NULL;
-	}
-	fclose(fp);
-	*len = b.len;
-	return b.data ? buf_detach(&b) : xstrdup("");
+	return NULL;
 }
 
 int template_load(struct template **out, struct error *e)

@@ -1,5 +1,5 @@
 /*
- * io.h - reading a range of a file in full.
+ * io.h - reading a range of a file, or a small file, in full.
  */
 #ifndef TAITS_IO_H
 #define TAITS_IO_H
@@ -12,5 +12,9 @@
 int io_pread_all(int fd, void *buf, size_t n, int64_t offset);
 /* Says why io_pread_all() (or sha256_fd()) failed, from the errno it left. */
 const char *io_read_error(int err);
+/* Reads the whole file at path, of at most max bytes, into *out (NUL-terminated; caller
+ * frees) and its length into *len. Returns 0, or -1 with errno set: EFBIG when the file
+ * is larger than max. */
+int io_read_small(const char *path, size_t max, char **out, size_t *len);
 
 #endif
