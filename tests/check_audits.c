@@ -377,6 +377,22 @@ START_TEST(test_preflight)
 	/* each failed check is a finding of its rule (CLI.md); these cases have no waiver and
 	 * the default fail level, so a go has none */
 	struct tu_xml *x = tu_xml_open(xml);
+	/* every check is listed every day: passed, failed, or not judged (no checklist, no
+	 * deployment in force), never left out */
+	static const char *const every[] = { "DO-7.2-CHECKLIST-MISSING", "DO-7.2-CHECKLIST-FAILED",
+					     "DO-4.2-MODE-WHITELIST", "DO-3.3-UNDEPLOYED",
+					     "DO-3.2-DEPLOY-GATE", "DO-3.2-DOC-LOCK", "DO-7.3-HALT",
+					     "DO-8.5-UNFREEZE" };
+	for (size_t k = 0; k < sizeof(every) / sizeof(every[0]); k++)
+		ck_assert_msg(tu_xml_count(x, "//check[@rule='%s']", every[k]) >= 1,
+			      "%s %s: no %s check", b, preflight_cases[_i].env, every[k]);
+	if (strcmp(preflight_cases[_i].env, "live"))
+		ck_assert_int_eq(tu_xml_count(x, "//check[@rule='%s']",
+					      !strcmp(preflight_cases[_i].env, "local")
+						      ? "DO-2.2-LOCAL-NO-REAL"
+						      : "DO-2.3-SIM-NO-REAL"), 1);
+	/* a check not judged is no finding */
+	ck_assert_int_eq(tu_xml_count(x, "//finding"), tu_xml_count(x, "//check[@status='fail']"));
 	if (!preflight_cases[_i].reason) {
 		ck_assert_int_eq(tu_xml_count(x, "/preflight[@verdict='compliant']"), 1);
 		ck_assert_int_eq(tu_xml_count(x, "//finding"), 0);

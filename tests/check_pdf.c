@@ -1035,13 +1035,16 @@ static void check_preflight(const char *pdf, const char *xml_path)
 		char *rule = tu_xml_get(x, "%s/@rule", c), *status = tu_xml_get(x, "%s/@status", c);
 		char *text = tu_xml_get(x, "%s", c), *fl = file_line(x, c);
 		char *zh = tu_xml_get(x, "%s/@text-zh", c);
-		int pass = !strcmp(status, "pass");
+		int pass = !strcmp(status, "pass"), judged = strcmp(status, "not_judged");
 		struct buf row = BUF_INIT;
 		ck_holds(all, rule, "check");
 		/* what was found in 繁體中文, then in English */
-		buf_addf(&row, "%s%s%s%s", pass ? "通過PASS" : "未通過FAIL", zh, text, fl ? fl : "");
+		buf_addf(&row, "%s%s%s%s", pass ? "通過PASS" : judged ? "未通過FAIL" : "未判定NOT JUDGED",
+			 zh, text, fl ? fl : "");
 		ck_holds(all, row.data, rule);
-		if (!pass) {
+		if (!judged) /* neither a finding nor a reason to read first */
+			ck_assert_int_eq(tu_xml_count(x, "//findings/finding[@rule='%s']", rule), 0);
+		if (!pass && judged) {
 			ck_holds(one, rule, "page one: what to read first");
 			ck_holds(one, zh, "page one: what to read first");
 			ck_holds(one, text, "page one: what to read first");
@@ -1105,6 +1108,17 @@ START_TEST(test_preflight_go_and_no_go)
 			char *all = drawn_text(pdf, 1, 1);
 			ck_holds(all, "no submit that day: judged on the records before the day's"
 				      " end, 2026-11-19 00:00:00", "the moment judged");
+			/* no checklist: its items and mode are listed, not judged, and counted
+			 * apart from the checks judged */
+			struct tu_xml *x = tu_xml_open(xml);
+			ck_assert_int_eq(tu_xml_count(x, "//check[@status='not_judged']"), 2);
+			ck_assert_int_eq(tu_xml_count(x, "//check[@rule='DO-7.2-CHECKLIST-FAILED']"
+						      "[@status='not_judged']"), 1);
+			ck_assert_int_eq(tu_xml_count(x, "//check[@rule='DO-4.2-MODE-WHITELIST']"
+						      "[@status='not_judged']"), 1);
+			tu_xml_close(x);
+			ck_holds(all, "3 of 6 checks failed; 2 more checks not judged: no checklist"
+				      " or no deployment to judge them on", "the checks not judged");
 			ck_assert_msg(strstr(p.err, "preflight live 2026-11-18 as of the day's end,"
 						    " 2026-11-19T00:00:00+08:00 (no submit): NO-GO"),
 				      "%s", p.err);

@@ -134,9 +134,11 @@ struct rep_record_ref {
 };
 
 /* Preflight: one check and its outcome. */
+#define CHECK_NOT_JUDGED (-1)
+
 struct rep_check {
 	char *rule;  /* the catalog rule the check enforces */
-	int ok;
+	int ok;      /* 1 passed, 0 failed, CHECK_NOT_JUDGED: nothing to judge it on */
 	char *text;  /* what was found, in identifiers and times */
 	char *text_zh; /* the same in 繁體中文 */
 	struct rep_record_ref ref; /* evidence, all NULL when none */

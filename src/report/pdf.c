@@ -1214,16 +1214,24 @@ static size_t verdict_lines(struct pdf *p, const char *out[6])
 		break;
 	}
 	case REPORT_PREFLIGHT: {
-		long failed = 0;
-		const char *kv[] = { "count", NULL, "checks", num(p, (long long)r->nchecks), NULL };
-		for (size_t i = 0; i < r->nchecks; i++)
+		long failed = 0, unjudged = 0;
+		const char *kv[] = { "count", NULL, "checks", NULL, NULL };
+		for (size_t i = 0; i < r->nchecks; i++) {
 			failed += !r->checks[i].ok;
+			unjudged += r->checks[i].ok == CHECK_NOT_JUDGED;
+		}
 		kv[1] = num(p, failed);
+		kv[3] = num(p, (long long)r->nchecks - unjudged);
 		/* a go with failed checks: each was waived or below the fail level */
 		enum tpl_string why = !failed ? S_PF_REASON_PASS
 				      : r->compliant ? S_PF_REASON_WAIVED : S_PF_REASON_FAIL;
-		for (int l = TPL_ZH; l <= TPL_EN; l++)
-			out[n++] = fill(p, why, (enum tpl_lang)l, kv);
+		for (int l = TPL_ZH; l <= TPL_EN; l++) {
+			const char *nj[] = { "count", num(p, unjudged), NULL };
+			out[n++] = unjudged ? tmpf(p, l == TPL_ZH ? "%s；%s" : "%s; %s",
+						   fill(p, why, (enum tpl_lang)l, kv),
+						   fill(p, S_PF_NOT_JUDGED, (enum tpl_lang)l, nj))
+					    : fill(p, why, (enum tpl_lang)l, kv);
+		}
 		/* the moment judged: the first submit, or the day's end on a day without */
 		for (int l = TPL_ZH; l <= TPL_EN; l++) {
 			const char *at[] = { "at", stamp(p, r->as_of), "note",
@@ -2680,7 +2688,13 @@ static int sec_checks(struct pdf *p, struct error *e)
 			add(&cells[0], &p->small, d->title_zh);
 			add(&cells[0], &p->muted, d->title_en);
 		}
-		status_cell(p, &cells[1], &st, c->ok, S_CHECK_PASS, S_CHECK_FAIL);
+		if (c->ok == CHECK_NOT_JUDGED) {
+			st = style_of(FACE_BOLD, p->body.size, C(p, COLOR_WAIVED));
+			add(&cells[1], &st, S(p, S_CHECK_NOT_JUDGED, TPL_ZH));
+			add(&cells[1], &p->muted, S(p, S_CHECK_NOT_JUDGED, TPL_EN));
+		} else {
+			status_cell(p, &cells[1], &st, c->ok, S_CHECK_PASS, S_CHECK_FAIL);
+		}
 		add(&cells[2], &p->body, c->text_zh);
 		add(&cells[2], &p->muted, c->text);
 		add(&cells[3], &p->mono, file_line(p, c->ref.bundle, c->ref.file, c->ref.line));

@@ -51,6 +51,14 @@ static int check(struct report *rep, size_t *cap, struct error *e, const char *r
 	       model_note_record_files(rep, &record, 1, e);
 }
 
+/* A check there is nothing to judge on (no checklist, no deployment): listed, so that every
+ * day shows the same checks, neither passed nor failed. */
+static int not_judged(struct report *rep, size_t *cap, struct error *e, const char *rule,
+		      const char *why, const char *why_zh)
+{
+	return check(rep, cap, e, rule, CHECK_NOT_JUDGED, 0, "%s%.0s", "%.0s%s", why, why_zh);
+}
+
 static const char *col(sqlite3_stmt *s, int i)
 {
 	const char *v = (const char *)sqlite3_column_text(s, i);
@@ -197,6 +205,19 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 				    rep->date);
 		if (!ret && live_traded(rep, env))
 			ret = also(rep, rep->first_submit_id, e);
+		if (!ret)
+			ret = not_judged(rep, cap, e, "DO-7.2-CHECKLIST-FAILED",
+					 "no checklist: no items to judge", "無每日檢查：無項目可判定");
+		if (!ret)
+			ret = not_judged(rep, cap, e, "DO-4.2-MODE-WHITELIST",
+					 "no checklist: no declared run mode to judge",
+					 "無每日檢查：無宣告的運行模式可判定");
+		if (!ret && strcmp(env, "live"))
+			ret = not_judged(rep, cap, e,
+					 !strcmp(env, "local") ? "DO-2.2-LOCAL-NO-REAL"
+								: "DO-2.3-SIM-NO-REAL",
+					 "no checklist: no declared run mode to judge",
+					 "無每日檢查：無宣告的運行模式可判定");
 	} else {
 		ret = model_fail(rep->db, e, "checklist");
 	}
@@ -295,6 +316,14 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 		ret = check(rep, cap, e, "DO-3.3-UNDEPLOYED", 0, 0,
 			    "no deployed deployment of %s in force", "%s 環境無生效中的已部署部署紀錄",
 			    env);
+		if (!ret)
+			ret = not_judged(rep, cap, e, "DO-3.2-DEPLOY-GATE",
+					 "no deployment in force: no gate items to judge",
+					 "無生效中的部署：無 Gate 項目可判定");
+		if (!ret)
+			ret = not_judged(rep, cap, e, "DO-3.2-DOC-LOCK",
+					 "no deployment in force: no documents to judge against the lock",
+					 "無生效中的部署：無文件版本可與鎖定比對");
 	} else {
 		ret = model_fail(rep->db, e, "deployment");
 	}
@@ -421,7 +450,7 @@ static int judge(struct report *rep, struct rules *rules, struct error *e)
 	rep->compliant = 1;
 	for (size_t i = 0; i < rep->nchecks; i++) {
 		struct rep_check *c = &rep->checks[i];
-		if (c->ok)
+		if (c->ok) /* passed, or not judged */
 			continue;
 		int64_t ids[2];
 		size_t n = 0;

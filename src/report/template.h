@@ -245,6 +245,7 @@
 	X(S_PF_FIRST_SUBMIT, "preflight_first_submit")                                     \
 	X(S_PF_DAY_END, "preflight_day_end")                                               \
 	X(S_PF_REASON_WAIVED, "preflight_reason_waived")                                   \
+	X(S_PF_NOT_JUDGED, "preflight_not_judged")                                         \
 	X(S_COND_INCIDENT_REVIEW, "condition_incident_review")                             \
 	X(S_COND_RISK_REVIEW, "condition_risk_review")                                     \
 	X(S_COND_GOVERNANCE_REVIEW, "condition_governance_review")                         \
@@ -254,6 +255,7 @@
 	X(S_COND_NOT_READY, "condition_not_ready")                                         \
 	X(S_CHECK_PASS, "check_pass")                                                      \
 	X(S_CHECK_FAIL, "check_fail")                                                      \
+	X(S_CHECK_NOT_JUDGED, "check_not_judged")                                          \
 	X(S_READ_FIRST_READY, "read_first_ready")                                          \
 	X(S_READ_FIRST_GO, "read_first_go")                                                \
 	X(S_READ_FIRST_ACTIVE_FREEZES, "read_first_active_freezes")                        \
