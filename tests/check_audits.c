@@ -420,6 +420,46 @@ START_TEST(test_preflight)
 }
 END_TEST
 
+/* The gate's DO-7.3-HALT check names the latest uncleared trigger, as the review judges a
+ * submit by it, and says how many others are uncleared too. */
+START_TEST(test_preflight_halt_counts_the_other_triggers)
+{
+	static const struct {
+		const char *fixture, *en, *zh;
+	} cases[] = {
+		{ "DO-7.3-HALT.violation-activate", "completed since\n", NULL },
+		{ "DO-7.3-HALT.violation-two-triggers",
+		  "completed since (1 other trigger uncleared too)\n", "（另有 1 個觸發亦未解除）" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *tmp = tu_tmpdir(), *xml;
+		struct buf b = BUF_INIT;
+		struct tu_proc p;
+		buf_addf(&b, "tests/rules/%s/bundle", cases[i].fixture);
+		char *bundle = tu_src(b.data);
+		const char *args[] = { "preflight", "--date", "2026-11-28", "--env", "live",
+				       "--format", "xml", bundle, NULL };
+		ck_assert_int_eq(run(&p, tmp, args), 1);
+		ck_assert_msg(strstr(p.err, cases[i].en), "%s: %s", cases[i].fixture, p.err);
+		xml = tu_path(tmp, "preflight-live-2026-11-28.xml");
+		struct tu_xml *x = tu_xml_open(xml);
+		ck_assert_int_eq(tu_xml_count(x, "//check[@rule='DO-7.3-HALT'][@status='fail']"), 1);
+		ck_assert_int_eq(tu_xml_count(x, "//check[@rule='DO-7.3-HALT']"
+					      "[contains(@text-zh, '個觸發亦未解除')]"),
+				 cases[i].zh != NULL);
+		if (cases[i].zh)
+			ck_assert_int_eq(tu_xml_count(x, "//check[@rule='DO-7.3-HALT']"
+						      "[contains(@text-zh, '%s')]", cases[i].zh), 1);
+		tu_xml_close(x);
+		tu_proc_free(&p);
+		tu_rmrf(tmp);
+		buf_release(&b);
+		free(tmp), free(bundle), free(xml);
+	}
+}
+END_TEST
+
 /* CLI.md: preflight stops on unresolved critical incidents. An unreviewed major one of
  * the day before is listed as passing; the same incident graded critical is a no-go. One
  * that occurs after the day's first submit (09:06:37) was not there when the gate was
@@ -1325,6 +1365,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_preflight, 0,
 			    sizeof(preflight_cases) / sizeof(preflight_cases[0]));
 	tcase_add_test(tc, test_preflight_incident_grades);
+	tcase_add_test(tc, test_preflight_halt_counts_the_other_triggers);
 	tcase_add_test(tc, test_period_agrees_with_nightly_reviews);
 	tcase_add_test(tc, test_unfreeze_without_trigger_or_incident);
 	tcase_add_test(tc, test_unfreeze_cites_same_place_in_another_bundle);

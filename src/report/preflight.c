@@ -343,12 +343,13 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 		"        'Kill Switch 啟動 ' || coalesce(k.correlation_id, '?')"
 		" FROM record k WHERE k.kind = 'kill_switch' AND k.action = 'activate'"
 		"   AND k.environment = ?3 AND k.ts < ?2)"
-		"SELECT t.what, t.ts, t.id, t.what_zh FROM trig t"
+		"SELECT t.what, t.ts, t.id, t.what_zh, count(*) OVER () FROM trig t"
 		/* cleared by a passing checklist after it, at or before the first submit
 		 * (interpretation.md, as the review's DO-7.3-HALT): ?4 is its last instant */
 		" WHERE NOT EXISTS (SELECT 1 FROM checklist c WHERE c.environment = ?3"
 		"   AND c.completed_at > t.ts AND c.completed_at <= ?4 AND " CHECKLIST_ALL_PASS("c") ")"
-		/* the latest, ties to the greater id: the trigger the review judges a submit by */
+		/* the latest, ties to the greater id: the trigger the review judges a submit by;
+		 * how many are uncleared in all, the latest among them */
 		" ORDER BY t.ts DESC, t.id DESC LIMIT 1";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
 	char at[ISO_MAX];
@@ -360,11 +361,19 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 	sqlite3_bind_int64(s, 4, last_instant(rep));
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
+		/* the others are uncleared too: said, as the review cites them for context */
+		long more = (long)sqlite3_column_int64(s, 4) - 1;
+		char more_en[64] = "", more_zh[96] = "";
+		if (more > 0) {
+			snprintf(more_en, sizeof(more_en), " (%ld other trigger%s uncleared too)",
+				 more, more == 1 ? "" : "s");
+			snprintf(more_zh, sizeof(more_zh), "（另有 %ld 個觸發亦未解除）", more);
+		}
 		tz_format(sqlite3_column_int64(s, 1), at);
 		ret = check(rep, cap, e, "DO-7.3-HALT", 0, sqlite3_column_int64(s, 2),
-			    "halted by the %s%.0s at %s: no passing checklist completed since",
-			    "%.0s%s 於 %s 觸發停機：其後未完成全數通過的每日檢查", col(s, 0), col(s, 3),
-			    at);
+			    "halted by the %s%.0s at %s: no passing checklist completed since%s%.0s",
+			    "%.0s%s 於 %s 觸發停機：其後未完成全數通過的每日檢查%.0s%s", col(s, 0),
+			    col(s, 3), at, more_en, more_zh);
 		if (!ret && rep->first_submit) /* the submit that went past it, as the review */
 			ret = also(rep, rep->first_submit_id, e);
 	} else if (rc == SQLITE_DONE) {
