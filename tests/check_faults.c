@@ -932,6 +932,15 @@ START_TEST(test_read_only_store)
 	day = make_day(f.tmp, "day", "hb", 1000);
 	more = make_day(f.tmp, "more", "mo", 1000);
 	ingest_ok(&f, day);
+	{
+		/* of an older version: a command that may not write it reads it as it is,
+		 * where one that may would bring it to this version */
+		sqlite3 *h = NULL;
+		ck_assert_int_eq(sqlite3_open(f.db, &h), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_exec(h, "PRAGMA user_version = 3", NULL, NULL, NULL),
+				 SQLITE_OK);
+		sqlite3_close(h);
+	}
 	before = tu_read(f.db, &n);
 	nobody = as_nobody(&f, &bin);
 	ck_assert_int_eq(chmod(f.db, 0444), 0);
@@ -1074,6 +1083,28 @@ START_TEST(test_missing_bundle)
 		free(err);
 		ck_assert_msg(!tu_exists(fresh), "review of a device created the store");
 		free(fresh);
+	}
+	{
+		/* nor does a PATH there that cannot be read (as root, run as NOBODY) */
+		char *bin = NULL, *w = tu_path(f.tmp, "w"), *locked, *fresh;
+		int nobody = as_nobody(&f, &bin);
+		ck_assert_int_eq(mkdir(w, 0777), 0);
+		ck_assert_int_eq(chmod(w, 01777), 0);
+		locked = tu_path(w, "locked");
+		fresh = tu_path(w, "fresh.db");
+		ck_assert_int_eq(mkdir(locked, 0), 0);
+		const char *argv[] = { "taits-audit", "ingest", "--db", fresh, locked, NULL };
+		struct spawn sp = { .argv = argv, .err = f.log, .as_nobody = nobody, .bin = bin };
+		if (nobody || geteuid() != 0) {
+			ck_assert_int_eq(run(&sp), 3);
+			err = slurp(f.log);
+			ck_assert_msg(strstr(err, "cannot open directory: Permission denied"), "%s",
+				      err);
+			free(err);
+			ck_assert_msg(!tu_exists(fresh), "ingest of an unreadable PATH created the store");
+		}
+		ck_assert_int_eq(chmod(locked, 0755), 0);
+		free(bin), free(w), free(locked), free(fresh);
 	}
 	expect_unchanged(f.db, before, n);
 	free(day), free(missing), free(before);

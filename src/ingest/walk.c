@@ -5,10 +5,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../util/buf.h"
 
@@ -148,15 +150,30 @@ static char *tidy(const char *path)
 	return buf_detach(&b);
 }
 
-/* Whether PATH is something walk_bundle() can walk, with sb its stat. */
+/* Whether PATH is something walk_bundle() can walk, with sb its stat: a directory that
+ * opens, or a regular file that opens. */
 static int check(const char *path, struct stat *sb, struct error *e)
 {
+	DIR *d;
+	int fd;
+
 	if (stat(path, sb) != 0)
 		return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL, "cannot read: %s",
 				strerror(errno));
-	if (!S_ISDIR(sb->st_mode) && !S_ISREG(sb->st_mode))
+	if (S_ISDIR(sb->st_mode)) {
+		if (!(d = opendir(path)))
+			return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL,
+					"cannot open directory: %s", strerror(errno));
+		closedir(d);
+		return 0;
+	}
+	if (!S_ISREG(sb->st_mode))
 		return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL,
 				"not a regular file or directory");
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL, "cannot read: %s",
+				strerror(errno));
+	close(fd);
 	return 0;
 }
 

@@ -275,8 +275,11 @@ static int migrate(struct store *st, enum store_mode mode, struct error *e)
 	 * read as a compliant day. */
 	if (mode == STORE_READ && store_require_ingested(st, e))
 		return -1;
-	/* Versions 1 to 3 differ only in the content hashes, which only an ingest compares. */
-	if (version >= 1 && version < STORE_SCHEMA_VERSION && mode == STORE_READ)
+	/* Versions 1 to 3 differ only in the content hashes. The rules read them too (which
+	 * of two conflicting versions governs), so a store that may be written is brought to
+	 * this version by any command; one that may not is read as it is (README). */
+	if (version >= 1 && version < STORE_SCHEMA_VERSION && mode == STORE_READ &&
+	    sqlite3_db_readonly(st->db, "main") == 1)
 		return 0;
 	if (version == STORE_SCHEMA_VERSION)
 		return 0;
