@@ -369,7 +369,11 @@ static int ingest_entry(struct run *run, const struct walk *w, const struct entr
 		if (manifest && store_file_is_manifest(run->st, bf->id, w->bundle, e))
 			goto out;
 		note_file(run, bf->id);
-		run->res->stats.files_known++;
+		/* a manifest is checked again each run, stored before or not */
+		if (manifest)
+			run->res->stats.files_manifest++;
+		else
+			run->res->stats.files_known++;
 		rc = 0;
 		goto out;
 	}

@@ -83,8 +83,8 @@ struct integrity_row {
 };
 
 struct ingest_stats {
-	/* every file seen is one of: read, known (stored before), a manifest checked, not
-	 * read (not a log file, a link, a device) */
+	/* every file seen is one of: read, known (stored before), a manifest (checked each
+	 * run), not read (not a log file, a link, a device) */
 	long files_seen, files_read, files_known, files_manifest, files_not_read;
 	long records_read, stored, duplicates, conflicts, rejected;
 	long stored_by_kind[KIND_COUNT];
