@@ -31,7 +31,7 @@
 
 #define MAX_BUCKETS 100000 /* distinct quarter-hours of one file: over 1,000 days */
 
-struct run {
+struct ingest_state {
 	struct store *st;
 	const struct ingest_options *opt;
 	struct ingest_result *res;
@@ -53,7 +53,7 @@ static size_t seen_slot(const int64_t *seen, size_t cap, int64_t id)
 
 /* Adds a file to the run's list once, in order of first sight. Store ids are rowids,
  * never 0, which marks a free slot of the set. */
-static void note_file(struct run *run, int64_t id)
+static void note_file(struct ingest_state *run, int64_t id)
 {
 	struct ingest_result *r = run->res;
 	size_t i;
@@ -303,7 +303,7 @@ struct bundle_file {
 };
 
 /* Reads one entry of the walk. Fills bf; the store's id for it is noted for the run. */
-static int ingest_entry(struct run *run, const struct walk *w, const struct entry *en,
+static int ingest_entry(struct ingest_state *run, const struct walk *w, const struct entry *en,
 			struct bundle_file *bf, struct error *e)
 {
 	struct input_file f;
@@ -468,7 +468,7 @@ out:
 	return data;
 }
 
-static int manifest_fact(struct run *run, int64_t file_id, long line, const char *problem,
+static int manifest_fact(struct ingest_state *run, int64_t file_id, long line, const char *problem,
 			 const char *path, const char *listed, const char *actual,
 			 int64_t manifest_id, long manifest_line, struct error *e)
 {
@@ -520,7 +520,7 @@ static const struct entry *find_entry(const struct entry *const *sorted, size_t 
 
 /* Compares the bundle with its SHA256SUMS (entry `mi`). Facts come in manifest order,
  * then in walk order for the files it does not list. */
-static int check_manifest(struct run *run, const struct walk *w, const struct bundle_file *bf,
+static int check_manifest(struct ingest_state *run, const struct walk *w, const struct bundle_file *bf,
 			  size_t mi, struct error *e)
 {
 	char *full = walk_join(w->root, MANIFEST_NAME);
@@ -603,7 +603,7 @@ out:
 	return rc;
 }
 
-static int ingest_bundle(struct run *run, const struct walk *w, struct error *e)
+static int ingest_bundle(struct ingest_state *run, const struct walk *w, struct error *e)
 {
 	struct bundle_file *bf = xcalloc(w->n ? w->n : 1, sizeof(*bf));
 	size_t mi = w->n;
@@ -662,7 +662,7 @@ int ingest_run(struct store *st, char *const *paths, int npaths,
 	       const struct ingest_options *opt, struct ingest_result *out, struct error *e)
 {
 	struct walk *walks = xcalloc((size_t)(npaths ? npaths : 1), sizeof(*walks));
-	struct run run;
+	struct ingest_state run;
 	struct buf args = BUF_INIT;
 	int64_t bytes = 0;
 	int rc = -1, nwalks = 0;

@@ -9,11 +9,11 @@
 #include "record.h"
 #include "sequence.h"
 
-struct run;  /* the ingest run, private to ingest.c */
+struct ingest_state; /* one ingest run's, private to ingest.c */
 struct pipe; /* pipe.h */
 
 struct filectx {
-	struct run *run;
+	struct ingest_state *run;
 	struct store *st;
 	const struct ingest_options *opt;
 	struct ingest_stats *stats;
