@@ -63,19 +63,15 @@ int run_start(struct run *run, struct cli *cli, const char *command, int review_
 		if (run_ingest(run->st, cli, run->t.max_record_bytes, &run->ingested, &run->e))
 			return run_fail(run);
 		timing_add("run.ingest", t0);
+		const struct ingest_stats *s = &run->ingested.stats;
 		if (!cli->quiet)
 			fprintf(stderr,
 				"%s: %ld file%s (%ld read, %ld already stored, %ld manifest%s, %ld not"
 				" read), %ld records stored, %ld duplicates, %ld conflicts,"
 				" %ld rejected\n",
-				command, run->ingested.stats.files_seen,
-				run->ingested.stats.files_seen == 1 ? "" : "s",
-				run->ingested.stats.files_read, run->ingested.stats.files_known,
-				run->ingested.stats.files_manifest,
-				run->ingested.stats.files_manifest == 1 ? "" : "s",
-				run->ingested.stats.files_not_read, run->ingested.stats.stored,
-				run->ingested.stats.duplicates, run->ingested.stats.conflicts,
-				run->ingested.stats.rejected);
+				command, s->files_seen, s->files_seen == 1 ? "" : "s", s->files_read,
+				s->files_known, s->files_manifest, s->files_manifest == 1 ? "" : "s",
+				s->files_not_read, s->stored, s->duplicates, s->conflicts, s->rejected);
 		/* PATHs that held no file, into a fresh store: nothing to review, as for a
 		 * review of a store no ingest has written */
 		if (store_require_ingested(run->st, &run->e))

@@ -520,8 +520,8 @@ static const struct entry *find_entry(const struct entry *const *sorted, size_t 
 
 /* Compares the bundle with its SHA256SUMS (entry `mi`). Facts come in manifest order,
  * then in walk order for the files it does not list. */
-static int check_manifest(struct ingest_state *run, const struct walk *w, const struct bundle_file *bf,
-			  size_t mi, struct error *e)
+static int check_manifest(struct ingest_state *run, const struct walk *w,
+			  const struct bundle_file *bf, size_t mi, struct error *e)
 {
 	char *full = walk_join(w->root, MANIFEST_NAME);
 	const struct entry **sorted = NULL;

@@ -322,7 +322,8 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 					 "無生效中的部署：無 Gate 項目可判定");
 		if (!ret)
 			ret = not_judged(rep, cap, e, "DO-3.2-DOC-LOCK",
-					 "no deployment in force: no documents to judge against the lock",
+					 "no deployment in force: no documents to judge against"
+					 " the lock",
 					 "無生效中的部署：無文件版本可與鎖定比對");
 	} else {
 		ret = model_fail(rep->db, e, "deployment");

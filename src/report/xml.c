@@ -504,7 +504,8 @@ static void write_checks(struct xw *x, const struct report *rep)
 		const struct rep_check *c = &rep->checks[i];
 		start(x, "check");
 		attr(x, "rule", c->rule);
-		attr(x, "status", c->ok == CHECK_NOT_JUDGED ? "not_judged" : c->ok ? "pass" : "fail");
+		attr(x, "status",
+		     c->ok == CHECK_NOT_JUDGED ? "not_judged" : c->ok ? "pass" : "fail");
 		attr(x, "file", c->ref.file);
 		if (c->ref.file)
 			attr_int(x, "line", c->ref.line);

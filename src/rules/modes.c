@@ -176,7 +176,8 @@ static int latest_verdicts(struct rules_ctx *ctx, sqlite3_stmt *q, sqlite3_stmt 
 			sqlite3_reset(who);
 			sqlite3_bind_int64(who, 1, sqlite3_column_int64(q, 3));
 			step = sqlite3_step(who);
-			if (step != SQLITE_ROW) { /* the row exists: anything else is a store error */
+			/* the row exists: anything else is a store error */
+			if (step != SQLITE_ROW) {
 				sqlite3_reset(who);
 				sqlite3_reset(q);
 				return error_set(ctx->e, EXIT_STORE, "review",
