@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/store.h"
 #include "testutil.h"
 #include "util/buf.h"
 
@@ -973,11 +974,61 @@ START_TEST(test_read_only_store)
 		ck_assert_msg(tu_exists(xml), "no report from the read-only store: %s",
 			      slurp(f.log));
 		ck_assert_int_eq(check_out(f.out), 0);
+		/* the file this user's to write, its directory not: no journal can be made,
+		 * so the older store is read as it is, not refused */
+		ck_assert_int_eq(chmod(f.db, 0666), 0);
+		ck_assert_msg(run(&sp) <= 1, "the older store in a read-only directory: %s",
+			      slurp(f.log));
+		ck_assert_int_eq(check_out(f.out), 0);
+		ck_assert_int_eq(chmod(f.db, 0444), 0);
 		free(xml);
 	}
 	ck_assert_int_eq(chmod(f.tmp, 0755), 0);
 	expect_unchanged(f.db, before, n);
 	free(day), free(more), free(before), free(scratch), free(env_tmp), free(bin);
+	fx_free(&f);
+}
+END_TEST
+
+/* A review of a store of an older version brings it to this version when it can at once,
+ * and reads it as it is when it cannot: another process holds the store (a reader's
+ * snapshot), so that the review neither waits nor fails. */
+START_TEST(test_older_store_read_while_held)
+{
+	struct fx f;
+	char *day, *xml;
+	sqlite3 *h = NULL, *reader = NULL;
+
+	fx_init(&f);
+	day = make_day(f.tmp, "day", "hb", 200);
+	ingest_ok(&f, day);
+	ck_assert_int_eq(sqlite3_open(f.db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA user_version = 3", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	ck_assert_int_eq(sqlite3_open(f.db, &reader), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM record", NULL, NULL,
+				      NULL), SQLITE_OK);
+	xml = tu_path(f.out, "review-all-2026-11-02.xml");
+	{
+		const char *argv[] = { "taits-audit", "review", "--db", f.db, "--date",
+				       "2026-11-02", "--out", f.out, "--format", "xml", NULL };
+		struct spawn sp = { .argv = argv, .err = f.log,
+				    .env = { "TAITS_AUDIT_BUSY_TIMEOUT_MS=100" } };
+		double t0 = now();
+		int rc = run(&sp);
+		ck_assert_msg(rc <= 1, "the review of a held older store exited %d: %s", rc,
+			      slurp(f.log));
+		ck_assert_msg(now() - t0 < 20, "the review waited");
+		ck_assert(tu_exists(xml));
+		ck_assert_int_eq(tu_db_int(f.db, "PRAGMA user_version", NULL), 3);
+		/* let go: the next review brings it to this version */
+		ck_assert_int_eq(sqlite3_exec(reader, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(reader);
+		ck_assert_int_le(run(&sp), 1);
+		ck_assert_int_eq(tu_db_int(f.db, "PRAGMA user_version", NULL),
+				 STORE_SCHEMA_VERSION);
+	}
+	free(day), free(xml);
 	fx_free(&f);
 }
 END_TEST
@@ -1079,7 +1130,8 @@ START_TEST(test_missing_bundle)
 		sp.argv = review;
 		ck_assert_int_eq(run(&sp), 3);
 		err = slurp(f.log);
-		ck_assert_msg(strstr(err, "'/dev/null': not a regular file or directory"), "%s", err);
+		ck_assert_msg(strstr(err, "'/dev/null': not a regular file or directory"), "%s",
+			      err);
 		free(err);
 		ck_assert_msg(!tu_exists(fresh), "review of a device created the store");
 		free(fresh);
@@ -1101,7 +1153,13 @@ START_TEST(test_missing_bundle)
 			ck_assert_msg(strstr(err, "cannot open directory: Permission denied"), "%s",
 				      err);
 			free(err);
-			ck_assert_msg(!tu_exists(fresh), "ingest of an unreadable PATH created the store");
+			ck_assert_msg(!tu_exists(fresh),
+				      "ingest of an unreadable PATH created the store");
+			/* read but not searched: its files could not be opened */
+			ck_assert_int_eq(chmod(locked, 0444), 0);
+			ck_assert_int_eq(run(&sp), 3);
+			ck_assert_msg(!tu_exists(fresh),
+				      "ingest of an unsearchable PATH created the store");
 		}
 		ck_assert_int_eq(chmod(locked, 0755), 0);
 		free(bin), free(w), free(locked), free(fresh);
@@ -1129,6 +1187,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_disk_full_store);
 	tcase_add_test(tc, test_read_only_store);
 	tcase_add_test(tc, test_read_only_store_hot_journal);
+	tcase_add_test(tc, test_older_store_read_while_held);
 	tcase_add_test(tc, test_missing_bundle);
 	suite_add_tcase(s, tc);
 	return s;

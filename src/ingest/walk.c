@@ -151,7 +151,7 @@ static char *tidy(const char *path)
 }
 
 /* Whether PATH is something walk_bundle() can walk, with sb its stat: a directory that
- * opens, or a regular file that opens. */
+ * opens and may be searched, or a regular file that opens. */
 static int check(const char *path, struct stat *sb, struct error *e)
 {
 	DIR *d;
@@ -161,9 +161,14 @@ static int check(const char *path, struct stat *sb, struct error *e)
 		return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL, "cannot read: %s",
 				strerror(errno));
 	if (S_ISDIR(sb->st_mode)) {
-		if (!(d = opendir(path)))
+		/* searched too: read but not searched, its files could not be opened */
+		if (!(d = opendir(path)) || faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) != 0) {
+			int err = errno;
+			if (d)
+				closedir(d);
 			return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL,
-					"cannot open directory: %s", strerror(errno));
+					"cannot open directory: %s", strerror(err));
+		}
 		closedir(d);
 		return 0;
 	}

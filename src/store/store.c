@@ -132,8 +132,9 @@ static int db_error(struct store *st, struct error *e, const char *what)
 		buf_release(&journal);
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
 				hot ? "store is read-only to this user, and an interrupted ingest"
+				      " (or a command bringing an older store to this version)"
 				      " left its journal beside it: run any taits-audit command on"
-				      " the store as a user who may write it, to roll that ingest"
+				      " the store as a user who may write it, to roll that write"
 				      " back (%s)"
 				    : "store is read-only (%s)",
 				what);
@@ -239,6 +240,9 @@ out:
 	return rc;
 }
 
+static int upgrade(struct store *st, int64_t tables, struct error *e);
+static int busy_timeout_ms(void);
+
 /* Brings the schema to STORE_SCHEMA_VERSION. Forward only. Only a store opened to write
  * is created: a read finding no schema (an empty or truncated file) is a store error, not
  * an empty store that would review as compliant. */
@@ -275,14 +279,31 @@ static int migrate(struct store *st, enum store_mode mode, struct error *e)
 	 * read as a compliant day. */
 	if (mode == STORE_READ && store_require_ingested(st, e))
 		return -1;
-	/* Versions 1 to 3 differ only in the content hashes. The rules read them too (which
-	 * of two conflicting versions governs), so a store that may be written is brought to
-	 * this version by any command; one that may not is read as it is (README). */
-	if (version >= 1 && version < STORE_SCHEMA_VERSION && mode == STORE_READ &&
-	    sqlite3_db_readonly(st->db, "main") == 1)
-		return 0;
 	if (version == STORE_SCHEMA_VERSION)
 		return 0;
+	/* Versions 1 to 3 differ only in the content hashes. The rules read them too (which
+	 * of two conflicting versions governs), so a command that only reads brings the store
+	 * to this version when it can at once; when it cannot (the file or its directory is
+	 * not this user's to write, a disk is full, another process holds the store) it reads
+	 * the store as it is, and the next ingest migrates it (README). */
+	if (mode == STORE_READ) {
+		struct error ignored = ERROR_INIT;
+		if (sqlite3_db_readonly(st->db, "main") == 1)
+			return 0;
+		sqlite3_busy_timeout(st->db, 0);
+		upgrade(st, tables, &ignored);
+		sqlite3_busy_timeout(st->db, busy_timeout_ms());
+		return 0;
+	}
+	return upgrade(st, tables, e);
+}
+
+/* Creates the schema of a store that has none, or brings an older one to this version, in
+ * one transaction. */
+static int upgrade(struct store *st, int64_t tables, struct error *e)
+{
+	int64_t version;
+
 	/* A new store gets larger pages: fewer to write, read and balance in a bulk load.
 	 * SQLite takes this only before the first write, outside a transaction. */
 	if (!tables && exec(st, "PRAGMA page_size = 16384", e))
