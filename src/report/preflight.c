@@ -393,10 +393,13 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 static int incidents(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
 	static const char sql[] =
+		/* the incidents reviewed by then, gathered once: looked up per incident, a long
+		 * history of incidents cost the gate seconds */
+		"WITH reviewed AS (SELECT DISTINCT incident_id FROM incident"
+		"                  WHERE review_completed_at < ?2 AND incident_id IS NOT NULL)"
 		"SELECT i.incident_id, i.grade, i.occurred_at, i.id FROM incident i"
 		" WHERE i.environment = ?3 AND i.grade = 'critical' AND i.occurred_at < ?2"
-		"   AND NOT EXISTS (SELECT 1 FROM incident j WHERE j.incident_id = i.incident_id"
-		"                   AND j.review_completed_at < ?2)"
+		"   AND i.incident_id NOT IN (SELECT incident_id FROM reviewed)"
 		" ORDER BY i.occurred_at, i.incident_id, i.id";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
 	char at[ISO_MAX];

@@ -204,11 +204,14 @@ int rule_link_orphan(struct rules_ctx *ctx, const struct rule_def *rule)
 		"       json_object('event', e.event, 'order_id', e.order_id, 'cid', e.correlation_id,"
 		/* the correlation IDs of the order's submits, each once, earliest first */
 		"         'submit_cids', (SELECT group_concat(cid, ', ') FROM (SELECT"
-		"            coalesce(s.correlation_id, '(missing)') AS cid FROM record s"
+		"            coalesce(s.correlation_id, '(missing)') AS cid"
+		"            FROM record s INDEXED BY record_submit"
 		"            WHERE s.kind = 'execution' AND s.event = 'submit' AND s.order_id = e.order_id"
 		"            GROUP BY cid ORDER BY min(s.ts), min(s.id)))) AS args,"
-		/* every submit of the order: the event contradicts each */
-		"       (SELECT json_group_array(id) FROM (SELECT s.id FROM record s"
+		/* every submit of the order: the event contradicts each (looked up by the
+		 * order, not walked in time order: that walked the store's executions) */
+		"       (SELECT json_group_array(id) FROM (SELECT s.id"
+		"            FROM record s INDEXED BY record_submit"
 		"            WHERE s.kind = 'execution' AND s.event = 'submit'"
 		"            AND s.order_id = e.order_id ORDER BY s.ts, s.id)) AS more"
 		" FROM record e"
