@@ -987,8 +987,11 @@ int store_reject_add(struct store *st, int64_t file_id, const struct reject_row 
 		     struct error *e)
 {
 	sqlite3_stmt *s = stmt(st, S_REJECT, e);
-	/* SQLite's default limit on one value is 10^9 bytes. */
-	int64_t keep = row->length > 1000000000 ? 1000000000 : row->length;
+	/* SQLite limits a value, and a whole row, to SQLITE_LIMIT_LENGTH bytes (10^9 by
+	 * default): a longer line keeps its first bytes, the row's other columns beside
+	 * them, and its length and SHA-256 as read (README). */
+	int64_t limit = (int64_t)sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, -1) - (1 << 16);
+	int64_t keep = row->length > limit ? limit : row->length;
 
 	if (!s)
 		return -1;
