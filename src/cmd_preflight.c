@@ -22,7 +22,7 @@ static void summary(const struct run *run, const struct report *rep)
 	for (size_t i = 0; i < rep->nchecks; i++) {
 		const struct rep_check *c = &rep->checks[i];
 		enum severity sev = report_check_severity(rep, c);
-		if (c->ok) /* passed, or not judged */
+		if (c->status != CHECK_FAIL)
 			continue;
 		if (c->waiver)
 			fprintf(stderr, "%s %s (waived by waiver #%lld)\n", c->rule, c->text,

@@ -133,12 +133,13 @@ struct rep_record_ref {
 	char time[80]; /* the record's time, as it was written */
 };
 
-/* Preflight: one check and its outcome. */
-#define CHECK_NOT_JUDGED (-1)
+/* Preflight: one check and its outcome. A truth value reads as CHECK_FAIL (0) or
+ * CHECK_PASS (1). */
+enum check_status { CHECK_FAIL, CHECK_PASS, CHECK_NOT_JUDGED /* nothing to judge it on */ };
 
 struct rep_check {
 	char *rule;  /* the catalog rule the check enforces */
-	int ok;      /* 1 passed, 0 failed, CHECK_NOT_JUDGED: nothing to judge it on */
+	enum check_status status;
 	char *text;  /* what was found, in identifiers and times */
 	char *text_zh; /* the same in 繁體中文 */
 	struct rep_record_ref ref; /* evidence, all NULL when none */

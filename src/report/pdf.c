@@ -1217,8 +1217,8 @@ static size_t verdict_lines(struct pdf *p, const char *out[6])
 		long failed = 0, unjudged = 0;
 		const char *kv[] = { "count", NULL, "checks", NULL, NULL };
 		for (size_t i = 0; i < r->nchecks; i++) {
-			failed += !r->checks[i].ok;
-			unjudged += r->checks[i].ok == CHECK_NOT_JUDGED;
+			failed += r->checks[i].status == CHECK_FAIL;
+			unjudged += r->checks[i].status == CHECK_NOT_JUDGED;
 		}
 		kv[1] = num(p, failed);
 		kv[3] = num(p, (long long)r->nchecks - unjudged);
@@ -1591,7 +1591,7 @@ static int read_first_preflight(struct pdf *p)
 	int failed = 0;
 
 	for (size_t i = 0; i < r->nchecks; i++)
-		failed |= !r->checks[i].ok;
+		failed |= r->checks[i].status == CHECK_FAIL;
 	subheading(p, S_READ_FIRST);
 	if (!failed) {
 		struct style ok = style_of(FACE_BOLD, p->body.size, C(p, COLOR_OK));
@@ -1604,7 +1604,7 @@ static int read_first_preflight(struct pdf *p)
 			const struct rule_def *d = rule_find(c->rule);
 			struct cell cells[3];
 			struct style st;
-			if (c->ok)
+			if (c->status != CHECK_FAIL)
 				continue;
 			enum severity sev = report_check_severity(r, c);
 			struct style sev_st = style_of(FACE_BOLD, p->small.size,
@@ -2688,12 +2688,13 @@ static int sec_checks(struct pdf *p, struct error *e)
 			add(&cells[0], &p->small, d->title_zh);
 			add(&cells[0], &p->muted, d->title_en);
 		}
-		if (c->ok == CHECK_NOT_JUDGED) {
+		if (c->status == CHECK_NOT_JUDGED) {
 			st = style_of(FACE_BOLD, p->body.size, C(p, COLOR_WAIVED));
 			add(&cells[1], &st, S(p, S_CHECK_NOT_JUDGED, TPL_ZH));
 			add(&cells[1], &p->muted, S(p, S_CHECK_NOT_JUDGED, TPL_EN));
 		} else {
-			status_cell(p, &cells[1], &st, c->ok, S_CHECK_PASS, S_CHECK_FAIL);
+			status_cell(p, &cells[1], &st, c->status == CHECK_PASS, S_CHECK_PASS,
+				    S_CHECK_FAIL);
 		}
 		add(&cells[2], &p->body, c->text_zh);
 		add(&cells[2], &p->muted, c->text);

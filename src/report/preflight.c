@@ -19,14 +19,16 @@
 #include "../util/timeutil.h"
 
 /* Adds a check, saying what was found in English (fmt) and 繁體中文 (fmt_zh), from the
- * same arguments. Its evidence is `record` (0: none), whose file joins the report's
- * inputs. 0, or -1 with e set. */
-static int check(struct report *rep, size_t *cap, struct error *e, const char *rule, int ok,
-		 int64_t record, const char *fmt, const char *fmt_zh, ...) PRINTF_LIKE(7, 9)
+ * same arguments; `status` is whether it passed (a truth value) or CHECK_NOT_JUDGED. Its
+ * evidence is `record` (0: none), whose file joins the report's inputs. 0, or -1 with e
+ * set. */
+static int check(struct report *rep, size_t *cap, struct error *e, const char *rule,
+		 enum check_status status, int64_t record, const char *fmt, const char *fmt_zh, ...)
+	PRINTF_LIKE(7, 9)
 	PRINTF_LIKE(8, 9);
 
-static int check(struct report *rep, size_t *cap, struct error *e, const char *rule, int ok,
-		 int64_t record, const char *fmt, const char *fmt_zh, ...)
+static int check(struct report *rep, size_t *cap, struct error *e, const char *rule,
+		 enum check_status status, int64_t record, const char *fmt, const char *fmt_zh, ...)
 {
 	char text[512], text_zh[512];
 	va_list ap, aq;
@@ -41,7 +43,7 @@ static int check(struct report *rep, size_t *cap, struct error *e, const char *r
 	struct rep_check *c = &rep->checks[rep->nchecks++];
 	memset(c, 0, sizeof(*c));
 	c->rule = xstrdup(rule);
-	c->ok = ok;
+	c->status = status;
 	c->text = xstrdup(text);
 	c->text_zh = xstrdup(text_zh);
 	c->record_id = record;
@@ -57,6 +59,12 @@ static int not_judged(struct report *rep, size_t *cap, struct error *e, const ch
 		      const char *why, const char *why_zh)
 {
 	return check(rep, cap, e, rule, CHECK_NOT_JUDGED, 0, "%s%.0s", "%.0s%s", why, why_zh);
+}
+
+/* The rule that bars Live from an environment other than live. */
+static const char *no_real_rule(const char *env)
+{
+	return !strcmp(env, "local") ? "DO-2.2-LOCAL-NO-REAL" : "DO-2.3-SIM-NO-REAL";
 }
 
 static const char *col(sqlite3_stmt *s, int i)
@@ -185,8 +193,7 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 				    mode ? mode : "(missing)");
 		/* Local and sim never trade for real. */
 		if (!ret && strcmp(env, "live")) {
-			const char *rule = !strcmp(env, "local") ? "DO-2.2-LOCAL-NO-REAL"
-								 : "DO-2.3-SIM-NO-REAL";
+			const char *rule = no_real_rule(env);
 			int real = mode_ok && !strcmp(mode, "live_execution");
 			ret = check(rep, cap, e, rule, !real, id,
 				    real ? "%s may not enter the declared mode %s"
@@ -213,9 +220,7 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 					 "no checklist: no declared run mode to judge",
 					 "無每日檢查：無宣告的運行模式可判定");
 		if (!ret && strcmp(env, "live"))
-			ret = not_judged(rep, cap, e,
-					 !strcmp(env, "local") ? "DO-2.2-LOCAL-NO-REAL"
-								: "DO-2.3-SIM-NO-REAL",
+			ret = not_judged(rep, cap, e, no_real_rule(env),
 					 "no checklist: no declared run mode to judge",
 					 "無每日檢查：無宣告的運行模式可判定");
 	} else {
@@ -463,7 +468,7 @@ static int judge(struct report *rep, struct rules *rules, struct error *e)
 	rep->compliant = 1;
 	for (size_t i = 0; i < rep->nchecks; i++) {
 		struct rep_check *c = &rep->checks[i];
-		if (c->ok) /* passed, or not judged */
+		if (c->status != CHECK_FAIL)
 			continue;
 		int64_t ids[2];
 		size_t n = 0;

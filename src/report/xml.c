@@ -504,8 +504,9 @@ static void write_checks(struct xw *x, const struct report *rep)
 		const struct rep_check *c = &rep->checks[i];
 		start(x, "check");
 		attr(x, "rule", c->rule);
-		attr(x, "status",
-		     c->ok == CHECK_NOT_JUDGED ? "not_judged" : c->ok ? "pass" : "fail");
+		attr(x, "status", c->status == CHECK_NOT_JUDGED ? "not_judged"
+				  : c->status == CHECK_PASS    ? "pass"
+							       : "fail");
 		attr(x, "file", c->ref.file);
 		if (c->ref.file)
 			attr_int(x, "line", c->ref.line);
@@ -586,7 +587,7 @@ static void write_check_findings(struct xw *x, const struct report *rep)
 	for (size_t i = 0; i < rep->nchecks; i++) {
 		const struct rep_check *c = &rep->checks[i];
 		const struct rule_def *def = rule_find(c->rule);
-		if (c->ok) /* passed, or not judged */
+		if (c->status != CHECK_FAIL)
 			continue;
 		enum severity sev = report_check_severity(rep, c);
 		/* the check's title, then what was found, alike in both languages */
