@@ -303,6 +303,8 @@ START_TEST(test_live_day_is_compliant)
 	ck_assert_ptr_null(strstr(text, "不合規"));
 	ck_assert_ptr_null(strstr(text, "NON-COMPLIANT"));
 	ck_assert_ptr_nonnull(strstr(text, "2026-11-26"));
+	ck_assert_ptr_null(strstr(text, "more rows not shown"));
+	ck_assert_ptr_null(strstr(text, "markers not drawn"));
 	check_footers(text, pdf_pages(pdf), xml);
 	check_inside_margins(pdf);
 	free(text);
@@ -536,6 +538,90 @@ START_TEST(test_long_text_stays_inside_the_margins)
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
 	free(tmp), free(src), free(tpl), free(path), free(pdf);
+}
+END_TEST
+
+/* A table other than the findings stops at the template's max_rows and says how many rows
+ * more the XML lists; markers with no room left in the picture are counted, not drawn past
+ * its edge. 60 kill switch tests in one minute and 30 open alerts, under max_rows 25. */
+START_TEST(test_long_tables_say_how_many_more)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *path = tu_src("templates/report.yaml");
+	char *yaml, *tpl, *pdf, *xml, *text, *at;
+	struct buf b = BUF_INIT;
+	struct tu_proc p;
+	size_t nmarkers, nalerts;
+	char **v;
+	long undrawn;
+
+	for (int i = 1; i <= 60; i++)
+		buf_addf(&b, "{\"kind\":\"kill_switch\",\"ts\":\"2026-11-28T09:10:%02d+08:00\","
+			     "\"source\":\"killswitch\",\"seq\":%d,\"environment\":\"sim\","
+			     "\"action\":\"test\",\"result\":\"ok\","
+			     "\"correlation_id\":\"KS-TEST-SIM-20261128-%04d\",\"trigger\":\"manual\"}\n",
+			 i - 1, i, i);
+	tu_write(src, "killswitch.jsonl", b.data, (long)b.len);
+	buf_reset(&b);
+	for (int i = 1; i <= 30; i++)
+		buf_addf(&b, "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:%02d:00+08:00\","
+			     "\"source\":\"monitor\",\"seq\":%d,\"environment\":\"sim\","
+			     "\"alert_id\":\"ALR-20261128-%04d\",\"severity\":\"WARN\","
+			     "\"component\":\"execution\",\"message\":\"slow\","
+			     "\"correlation_id\":\"FLOW-20261128-%04d\",\"status\":\"open\"}\n",
+			 i, i, i, i);
+	tu_write(src, "monitor.jsonl", b.data, (long)b.len);
+	buf_release(&b);
+
+	yaml = tu_read(path, NULL);
+	ck_assert_ptr_nonnull(yaml);
+	ck_assert_ptr_nonnull(strstr(yaml, "max_rows: 1000"));
+	memcpy(strstr(yaml, "max_rows: 1000"), "max_rows:   25", 14);
+	tpl = tu_path(tmp, "rows.yaml");
+	tu_write(tmp, "rows.yaml", yaml, -1);
+	setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+	ck_assert_int_le(review(tmp, "rows", src, "2026-11-28", &pdf, &xml, &p), 1);
+	unsetenv("TAITS_AUDIT_TEMPLATE");
+
+	/* The XML lists every one. */
+	v = xml_values(xml, "//marker/@at", &nmarkers);
+	ck_assert_int_eq(nmarkers, 60);
+	free_values(v, nmarkers);
+	v = xml_values(xml, "//alert/@id", &nalerts);
+	ck_assert_int_eq(nalerts, 30);
+	free_values(v, nalerts);
+
+	text = pdftotext(pdf);
+	ck_assert_ptr_nonnull(strstr(text, "35 more rows not shown in this PDF; see the XML report"));
+	ck_assert_ptr_nonnull(strstr(text, "另有 35 列未列於本 PDF"));
+	ck_assert_ptr_nonnull(strstr(text, "5 more rows not shown in this PDF; see the XML report"));
+	ck_assert_ptr_nonnull(strstr(text, "KS-TEST-SIM-20261128-0025"));
+	ck_assert_ptr_null(strstr(text, "KS-TEST-SIM-20261128-0026"));
+	ck_assert_ptr_nonnull(strstr(text, "ALR-20261128-0025"));
+	ck_assert_ptr_null(strstr(text, "ALR-20261128-0026"));
+	/* 60 markers within a minute fill the track: the rest are counted. */
+	at = strstr(text, " more markers not drawn for lack of room");
+	ck_assert_ptr_nonnull(at);
+	while (at > text && at[-1] >= '0' && at[-1] <= '9')
+		at--;
+	undrawn = strtol(at, NULL, 10);
+	ck_assert_int_gt(undrawn, 0);
+	ck_assert_int_lt(undrawn, 60);
+	free(text);
+	check_inside_margins(pdf);
+	tu_proc_free(&p);
+	free(pdf), free(xml);
+
+	/* Under the built-in template, nothing of this day is cut but the picture. */
+	ck_assert_int_le(review(tmp, "full", src, "2026-11-28", &pdf, NULL, &p), 1);
+	text = pdftotext(pdf);
+	ck_assert_ptr_null(strstr(text, "more rows not shown"));
+	ck_assert_ptr_nonnull(strstr(text, "KS-TEST-SIM-20261128-0060"));
+	ck_assert_ptr_nonnull(strstr(text, "ALR-20261128-0030"));
+	ck_assert_ptr_nonnull(strstr(text, " more markers not drawn for lack of room"));
+	free(text);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(path), free(yaml), free(tpl), free(pdf);
 }
 END_TEST
 
@@ -1737,6 +1823,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_two_thousand_findings_paginate);
 	tcase_add_test(tc, test_long_text_stays_inside_the_margins);
 	tcase_add_test(tc, test_long_evidence_lists_say_how_many_more);
+	tcase_add_test(tc, test_long_tables_say_how_many_more);
 	tcase_add_test(tc, test_preflight_waived_go);
 	tcase_add_test(tc, test_read_first_counts_waived);
 	tcase_add_test(tc, test_long_freeze_id_header);

@@ -986,6 +986,29 @@ static void table_end(struct pdf *p)
 	p->y -= GAP;
 }
 
+/* How many of n rows a table draws. Every table but the findings' stops at the template's
+ * max_rows: libharu holds each page until the document is saved, so a day of 80,000 kill
+ * switch tests drawn in full held 170 MB. The XML report lists them all. */
+static size_t rows_shown(const struct pdf *p, size_t n)
+{
+	return n > (size_t)p->t->max_rows ? (size_t)p->t->max_rows : n;
+}
+
+/* After a table (or list) of n rows cut at rows_shown(): how many more the XML lists. */
+static void rows_more(struct pdf *p, size_t n)
+{
+	size_t shown = rows_shown(p, n);
+	const char *kv[] = { "count", NULL, NULL };
+
+	if (n <= shown)
+		return;
+	kv[1] = num(p, (long long)(n - shown));
+	p->y += GAP - 3; /* under its table */
+	para_at(p, &p->muted, fill(p, S_ROWS_MORE, TPL_ZH, kv), 0);
+	para(p, &p->muted, fill(p, S_ROWS_MORE, TPL_EN, kv));
+	p->y -= GAP;
+}
+
 /* Draws one row. A row that does not fit the page continues on the next one, below the
  * repeated header; it moves whole to the next page when it would fit there, unless it is
  * the first row, which stays with the header above it. */
@@ -1855,7 +1878,7 @@ static void marker_table(struct pdf *p)
 	subheading(p, S_SUB_MARKERS);
 	table_open(p, &tb, TABLE_MARKERS, S_SUB_MARKERS, cols, 4);
 	table_begin(p, &tb);
-	for (size_t i = 0; i < r->nmarkers; i++) {
+	for (size_t i = 0; i < rows_shown(p, r->nmarkers); i++) {
 		const struct rep_marker *m = &r->markers[i];
 		const struct mark_info *mi = mark_info(m->what);
 		struct cell cells[4];
@@ -1880,6 +1903,7 @@ static void marker_table(struct pdf *p)
 		table_row(p, &tb, cells);
 	}
 	table_end(p);
+	rows_more(p, r->nmarkers);
 }
 
 /* The window of the picture: the session and everything on it, in whole hours (from the
@@ -1925,7 +1949,7 @@ static int sec_timeline(struct pdf *p, struct error *e)
 	const int64_t hour = 3600 * US_PER_SEC, ds = r->day_start;
 	const float track = 11, band = 13, gap = 8, label_w = 62, mr = 4.2f;
 	const char **env = NULL;
-	size_t nenv = 0, cap = 0;
+	size_t nenv = 0, cap = 0, undrawn = 0;
 	int64_t lo, hi, step;
 	float x0, x1, ytop, ybot, top_pad = lh(p, &p->small) + 3, row = lh(p, &p->small) + 3;
 
@@ -2013,7 +2037,8 @@ static int sec_timeline(struct pdf *p, struct error *e)
 		HPDF_Page_Rectangle(p->page, x0, bt - band, x1 - x0, band);
 		HPDF_Page_Stroke(p->page);
 		/* Markers in the track: a tick down through the band at the exact time; a
-		 * marker that would cover the one before it moves right of it. */
+		 * marker that would cover the one before it moves right of it. One moved past
+		 * the end of the track is not drawn, and counted. */
 		for (size_t k = 0; k < r->nmarkers; k++) {
 			const struct rep_marker *m = &r->markers[k];
 			const struct mark_info *mi = mark_info(m->what);
@@ -2021,6 +2046,10 @@ static int sec_timeline(struct pdf *p, struct error *e)
 			float x = X(m->at);
 			if (!same_env(m->environment, env[i]) || m->at < lo || m->at > hi)
 				continue;
+			if (last + 2 * mr + 1 > x1) {
+				undrawn++;
+				continue;
+			}
 			stroke_color(p, c);
 			HPDF_Page_SetLineWidth(p->page, 0.8f);
 			HPDF_Page_MoveTo(p->page, x, bt);
@@ -2039,6 +2068,11 @@ static int sec_timeline(struct pdf *p, struct error *e)
 	free(env);
 	tmp_clear(p);
 	legend(p);
+	if (undrawn) {
+		const char *kv[] = { "count", num(p, (long long)undrawn), NULL };
+		para_at(p, &p->muted, fill(p, S_MARKS_NOT_DRAWN, TPL_ZH, kv), 0);
+		para(p, &p->muted, fill(p, S_MARKS_NOT_DRAWN, TPL_EN, kv));
+	}
 	p->y -= 4;
 	marker_table(p);
 	return 0;
@@ -2075,7 +2109,7 @@ static int sec_execution(struct pdf *p, struct error *e)
 		table_open(p, &tb, TABLE_EXECUTION, S_SEC_EXECUTION, cols, 11);
 		tb.right = 0x7FCu; /* the counts */
 		table_begin(p, &tb);
-		for (size_t i = 0; i < r->nexec; i++) {
+		for (size_t i = 0; i < rows_shown(p, r->nexec); i++) {
 			const struct rep_exec *x = &r->exec[i];
 			const long v[] = { x->submits, x->acks, x->fills, x->partial_fills,
 					   x->cancels, x->rejects, x->symbols, x->ks_tests,
@@ -2089,6 +2123,7 @@ static int sec_execution(struct pdf *p, struct error *e)
 			table_row(p, &tb, cells);
 		}
 		table_end(p);
+		rows_more(p, r->nexec);
 	}
 	/* A period report has no timeline of run modes (see the days' reviews). */
 	if (r->type == REPORT_PERIOD)
@@ -2100,7 +2135,7 @@ static int sec_execution(struct pdf *p, struct error *e)
 	}
 	table_open(p, &tb, TABLE_SPANS, S_SUB_RUN_MODES, span_cols, 5);
 	table_begin(p, &tb);
-	for (size_t i = 0; i < r->nspans; i++) {
+	for (size_t i = 0; i < rows_shown(p, r->nspans); i++) {
 		const struct rep_span *s = &r->spans[i];
 		struct cell cells[5];
 		memset(cells, 0, sizeof(cells));
@@ -2112,6 +2147,7 @@ static int sec_execution(struct pdf *p, struct error *e)
 		table_row(p, &tb, cells);
 	}
 	table_end(p);
+	rows_more(p, r->nspans);
 	return 0;
 }
 
@@ -2126,7 +2162,7 @@ static int sec_incidents(struct pdf *p, struct error *e)
 	(void)e;
 	if (!heading_or_none(p, S_SEC_INCIDENTS, r->nincidents, 80))
 		return 0;
-	for (size_t i = 0; i < r->nincidents; i++) {
+	for (size_t i = 0; i < rows_shown(p, r->nincidents); i++) {
 		const struct rep_incident *in = &r->incidents[i];
 		struct table tb;
 
@@ -2160,7 +2196,7 @@ static int sec_incidents(struct pdf *p, struct error *e)
 		memmove(&tb.caption[1], &tb.caption[0], 2 * sizeof(tb.caption[0]));
 		tb.caption[0] = in->incident_id;
 		table_begin(p, &tb);
-		for (size_t k = 0; k < in->nactions; k++) {
+		for (size_t k = 0; k < rows_shown(p, in->nactions); k++) {
 			const struct rep_action *a = &in->actions[k];
 			struct cell cells[4];
 			memset(cells, 0, sizeof(cells));
@@ -2171,7 +2207,9 @@ static int sec_incidents(struct pdf *p, struct error *e)
 			table_row(p, &tb, cells);
 		}
 		table_end(p);
+		rows_more(p, in->nactions);
 	}
+	rows_more(p, r->nincidents);
 	return 0;
 }
 
@@ -2190,7 +2228,7 @@ static int sec_alerts(struct pdf *p, struct error *e)
 		return 0;
 	table_open(p, &tb, TABLE_ALERTS, S_SEC_ALERTS, cols, 4);
 	table_begin(p, &tb);
-	for (size_t i = 0; i < r->nalerts; i++) {
+	for (size_t i = 0; i < rows_shown(p, r->nalerts); i++) {
 		const struct rep_alert *a = &r->alerts[i];
 		int crit = a->severity && !strcmp(a->severity, "CRITICAL");
 		struct style sev = style_of(FACE_BOLD, p->body.size,
@@ -2213,6 +2251,7 @@ static int sec_alerts(struct pdf *p, struct error *e)
 		table_row(p, &tb, cells);
 	}
 	table_end(p);
+	rows_more(p, r->nalerts);
 	return 0;
 }
 
@@ -2238,7 +2277,7 @@ static void inputs_table(struct pdf *p)
 		table_open(p, &tb, TABLE_INPUTS, S_SUB_INPUTS, cols, 5);
 		tb.right = 0x1Cu;
 		table_begin(p, &tb);
-		for (size_t i = 0; i < r->ninputs; i++) {
+		for (size_t i = 0; i < rows_shown(p, r->ninputs); i++) {
 			const struct rep_input *in = &r->inputs[i];
 			struct style rej = style_of(FACE_BOLD, p->body.size, C(p, COLOR_BAD));
 			struct cell cells[5];
@@ -2265,6 +2304,7 @@ static void inputs_table(struct pdf *p)
 			table_row(p, &tb, cells);
 		}
 		table_end(p);
+		rows_more(p, r->ninputs);
 		/* The bundles the files came from, each once. */
 		for (size_t i = 0; i < r->ninputs; i++) {
 			const char *b = r->inputs[i].bundle;
@@ -2490,7 +2530,7 @@ static int sec_waivers(struct pdf *p, struct error *e)
 		return 0;
 	table_open(p, &tb, TABLE_WAIVERS, S_SEC_WAIVERS, cols, 4);
 	table_begin(p, &tb);
-	for (size_t i = 0; i < r->nwaivers; i++) {
+	for (size_t i = 0; i < rows_shown(p, r->nwaivers); i++) {
 		const struct rep_waiver *rw = &r->waivers[i];
 		const struct waiver *w = rw->w;
 		/* expired by the period's end, but in force on its first days */
@@ -2528,6 +2568,7 @@ static int sec_waivers(struct pdf *p, struct error *e)
 		table_row(p, &tb, cells);
 	}
 	table_end(p);
+	rows_more(p, r->nwaivers);
 	return 0;
 }
 
@@ -2635,7 +2676,7 @@ static int sec_changes(struct pdf *p, struct error *e)
 	}
 	table_open(p, &tb, TABLE_CHANGES, title, cols, 8);
 	table_begin(p, &tb);
-	for (size_t i = 0; i < r->nchanges; i++) {
+	for (size_t i = 0; i < rows_shown(p, r->nchanges); i++) {
 		const struct rep_change *c = &r->changes[i];
 		struct cell cells[8];
 		memset(cells, 0, sizeof(cells));
@@ -2660,6 +2701,7 @@ static int sec_changes(struct pdf *p, struct error *e)
 		table_row(p, &tb, cells);
 	}
 	table_end(p);
+	rows_more(p, r->nchanges);
 	return 0;
 }
 
@@ -2721,7 +2763,7 @@ static int sec_freezes(struct pdf *p, struct error *e)
 		return 0;
 	table_open(p, &tb, TABLE_FREEZES, title, cols, 5);
 	table_begin(p, &tb);
-	for (size_t i = 0; i < r->nfreezes; i++) {
+	for (size_t i = 0; i < rows_shown(p, r->nfreezes); i++) {
 		const struct rep_freeze *f = &r->freezes[i];
 		enum tpl_string lifted = f->ready < 0 ? S_LIFTED_ACTIVE
 				       : f->ready ? S_LIFTED_MET : S_LIFTED_NOT_MET;
@@ -2743,6 +2785,7 @@ static int sec_freezes(struct pdf *p, struct error *e)
 		table_row(p, &tb, cells);
 	}
 	table_end(p);
+	rows_more(p, r->nfreezes);
 	/* What a freeze allows (seed §8.4). */
 	bullet_bi(p, S_FREEZE_LIMITS, NULL);
 	return 0;
@@ -2770,7 +2813,7 @@ static int sec_deployments(struct pdf *p, struct error *e)
 	} else {
 		table_open(p, &tb, TABLE_DEPLOYMENTS, S_SUB_DEPLOYMENTS, deployment_cols, 5);
 		table_begin(p, &tb);
-		for (size_t i = 0; i < r->ndeployments; i++) {
+		for (size_t i = 0; i < rows_shown(p, r->ndeployments); i++) {
 			const struct rep_deployment *d = &r->deployments[i];
 			struct cell cells[5];
 			memset(cells, 0, sizeof(cells));
@@ -2784,6 +2827,7 @@ static int sec_deployments(struct pdf *p, struct error *e)
 			table_row(p, &tb, cells);
 		}
 		table_end(p);
+		rows_more(p, r->ndeployments);
 	}
 	subheading(p, S_SUB_LOCKS);
 	if (!r->nlocks) {
@@ -2792,7 +2836,7 @@ static int sec_deployments(struct pdf *p, struct error *e)
 	}
 	table_open(p, &tb, TABLE_LOCKS, S_SUB_LOCKS, lock_cols, 3);
 	table_begin(p, &tb);
-	for (size_t i = 0; i < r->nlocks; i++) {
+	for (size_t i = 0; i < rows_shown(p, r->nlocks); i++) {
 		const struct rep_lock *l = &r->locks[i];
 		struct cell cells[3];
 		memset(cells, 0, sizeof(cells));
@@ -2802,6 +2846,7 @@ static int sec_deployments(struct pdf *p, struct error *e)
 		table_row(p, &tb, cells);
 	}
 	table_end(p);
+	rows_more(p, r->nlocks);
 	return 0;
 }
 
@@ -2826,7 +2871,7 @@ static int sec_days(struct pdf *p, struct error *e)
 	table_open(p, &tb, TABLE_DAYS, S_SEC_DAYS, cols, 8);
 	tb.right = 0xFCu;
 	table_begin(p, &tb);
-	for (size_t i = 0; i < r->ndays; i++) {
+	for (size_t i = 0; i < rows_shown(p, r->ndays); i++) {
 		const struct rep_day *d = &r->days[i];
 		const long v[] = { d->counts.by_severity[SEV_CRITICAL],
 				   d->counts.by_severity[SEV_MAJOR],
@@ -2853,6 +2898,7 @@ static int sec_days(struct pdf *p, struct error *e)
 		table_row(p, &tb, cells);
 	}
 	table_end(p);
+	rows_more(p, r->ndays);
 	return 0;
 }
 

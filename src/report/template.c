@@ -34,7 +34,8 @@ static const char *const top_keys[] = { "version", "layout", "columns", "section
 					 "strings" };
 static const char *const layout_keys[] = { "page_size", "landscape", "margin", "font",
 					   "latin", "latin_bold", "mono", "size",
-					   "line_spacing", "max_findings", "read_first",
+					   "line_spacing", "max_findings", "max_rows",
+					   "read_first",
 					   "colors" };
 static const char *const margin_keys[] = { "top", "right", "bottom", "left" };
 static const char *const font_keys[] = { "file", "index" };
@@ -304,6 +305,9 @@ static int read_layout(struct ctx *c, const cJSON *root, struct template *t)
 	    number(c, layout, "layout", "max_findings", 0, 1e7, &v))
 		return -1;
 	t->max_findings = (long)v;
+	if (number(c, layout, "layout", "max_rows", 0, 1e7, &v))
+		return -1;
+	t->max_rows = (long)v;
 	if (number(c, layout, "layout", "read_first", 0, 50, &v))
 		return -1;
 	t->read_first = (long)v;

@@ -143,6 +143,7 @@
 	X(S_CONTINUED, "continued")                                                        \
 	X(S_FINDINGS_MORE, "findings_more")                                                \
 	X(S_EVIDENCE_MORE, "evidence_more")                                                \
+	X(S_ROWS_MORE, "rows_more")                                                        \
 	X(S_EVIDENCE_CONTEXT, "evidence_context")                                          \
 	X(S_PAGE_OF, "page_of")                                                            \
 	X(S_SESSION, "session")                                                            \
@@ -161,6 +162,7 @@
 	X(S_MARK_RESULT, "marker_result")                                                  \
 	X(S_MARK_NO_RESULT, "marker_no_result")                                            \
 	X(S_MARK_NOT_OK, "marker_not_ok")                                                  \
+	X(S_MARKS_NOT_DRAWN, "markers_not_drawn")                                          \
 	X(S_ALERT_WAS_CRITICAL, "alert_was_critical")                                      \
 	X(S_MARK_CHANGE, "marker_change")                                                  \
 	X(S_COL_ENV, "col_environment")                                                    \
@@ -330,6 +332,7 @@ struct template {
 	float size[TPL_NSIZES];
 	float line_spacing;                     /* line height / font size */
 	long max_findings;                      /* findings rendered in full */
+	long max_rows;                          /* rows of any other table rendered */
 	long read_first;                        /* findings listed on page one */
 	struct tpl_rgb color[TPL_NCOLORS];
 	float columns[TPL_NTABLES][TPL_MAX_COLUMNS]; /* fractions of the text width, sum 1 */
