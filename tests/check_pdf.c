@@ -303,8 +303,8 @@ START_TEST(test_live_day_is_compliant)
 	ck_assert_ptr_null(strstr(text, "不合規"));
 	ck_assert_ptr_null(strstr(text, "NON-COMPLIANT"));
 	ck_assert_ptr_nonnull(strstr(text, "2026-11-26"));
-	ck_assert_ptr_null(strstr(text, "more rows not shown"));
-	ck_assert_ptr_null(strstr(text, "markers not drawn"));
+	ck_assert_ptr_null(strstr(text, "Rows not shown in this PDF"));
+	ck_assert_ptr_null(strstr(text, "Markers not drawn"));
 	check_footers(text, pdf_pages(pdf), xml);
 	check_inside_margins(pdf);
 	free(text);
@@ -591,19 +591,17 @@ START_TEST(test_long_tables_say_how_many_more)
 	free_values(v, nalerts);
 
 	text = pdftotext(pdf);
-	ck_assert_ptr_nonnull(strstr(text, "35 more rows not shown in this PDF; see the XML report"));
+	ck_assert_ptr_nonnull(strstr(text, "Rows not shown in this PDF: 35; see the XML report"));
 	ck_assert_ptr_nonnull(strstr(text, "另有 35 列未列於本 PDF"));
-	ck_assert_ptr_nonnull(strstr(text, "5 more rows not shown in this PDF; see the XML report"));
+	ck_assert_ptr_nonnull(strstr(text, "Rows not shown in this PDF: 5; see the XML report"));
 	ck_assert_ptr_nonnull(strstr(text, "KS-TEST-SIM-20261128-0025"));
 	ck_assert_ptr_null(strstr(text, "KS-TEST-SIM-20261128-0026"));
 	ck_assert_ptr_nonnull(strstr(text, "ALR-20261128-0025"));
 	ck_assert_ptr_null(strstr(text, "ALR-20261128-0026"));
 	/* 60 markers within a minute fill the track: the rest are counted. */
-	at = strstr(text, " more markers not drawn for lack of room");
+	at = strstr(text, "Markers not drawn for lack of room: ");
 	ck_assert_ptr_nonnull(at);
-	while (at > text && at[-1] >= '0' && at[-1] <= '9')
-		at--;
-	undrawn = strtol(at, NULL, 10);
+	undrawn = strtol(at + strlen("Markers not drawn for lack of room: "), NULL, 10);
 	ck_assert_int_gt(undrawn, 0);
 	ck_assert_int_lt(undrawn, 60);
 	free(text);
@@ -614,10 +612,10 @@ START_TEST(test_long_tables_say_how_many_more)
 	/* Under the built-in template, nothing of this day is cut but the picture. */
 	ck_assert_int_le(review(tmp, "full", src, "2026-11-28", &pdf, NULL, &p), 1);
 	text = pdftotext(pdf);
-	ck_assert_ptr_null(strstr(text, "more rows not shown"));
+	ck_assert_ptr_null(strstr(text, "Rows not shown in this PDF"));
 	ck_assert_ptr_nonnull(strstr(text, "KS-TEST-SIM-20261128-0060"));
 	ck_assert_ptr_nonnull(strstr(text, "ALR-20261128-0030"));
-	ck_assert_ptr_nonnull(strstr(text, " more markers not drawn for lack of room"));
+	ck_assert_ptr_nonnull(strstr(text, "Markers not drawn for lack of room: "));
 	free(text);
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
@@ -1076,6 +1074,51 @@ START_TEST(test_unfreeze_waived)
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
 	free(tmp), free(db), free(conf), free(bundle), free(pdf);
+}
+END_TEST
+
+/* Each condition's items stop at max_rows too, with a row saying how many more the XML
+ * lists: under max_rows 0 the ready audit of the freeze story shows none of its items. */
+START_TEST(test_unfreeze_items_cut)
+{
+	char *tmp = tu_tmpdir(), *db = story_store(tmp), *path = tu_src("templates/report.yaml");
+	char *pdf = tu_path(tmp, "out/unfreeze-FRZ-20261117-01.pdf");
+	char *xml = tu_path(tmp, "out/unfreeze-FRZ-20261117-01.xml"), *yaml, *tpl, *text;
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261117-01", "--at",
+			       "2026-11-20T12:00+08:00", NULL };
+	struct tu_proc p;
+	size_t nitems;
+	char **v;
+
+	yaml = tu_read(path, NULL);
+	ck_assert_ptr_nonnull(yaml);
+	ck_assert_ptr_nonnull(strstr(yaml, "max_rows: 1000"));
+	memcpy(strstr(yaml, "max_rows: 1000"), "max_rows:    0", 14);
+	tpl = tu_path(tmp, "none.yaml");
+	tu_write(tmp, "none.yaml", yaml, -1);
+	setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+	ck_assert_int_eq(story_run(tmp, db, "out", args, &p), 0);
+	unsetenv("TAITS_AUDIT_TEMPLATE");
+	v = xml_values(xml, "//condition/item/@record", &nitems);
+	ck_assert_int_eq(nitems, 5);
+	free_values(v, nitems);
+	text = drawn_text(pdf, 1, 0);
+	ck_assert(!holds(text, "INC-20261117-01 reviewed"));
+	ck_assert(!holds(text, "gate passed, verified"));
+	/* (text without its spaces) each of the five conditions holds one item */
+	ck_assert_int_eq(tu_count(text, "RowsnotshowninthisPDF:1;"), 5);
+	free(text);
+	tu_proc_free(&p);
+
+	/* the built-in template shows them */
+	ck_assert_int_eq(story_run(tmp, db, "out", args, &p), 0);
+	text = drawn_text(pdf, 1, 0);
+	ck_holds(text, "INC-20261117-01 reviewed", "condition 1");
+	ck_assert(!holds(text, "Rows not shown in this PDF"));
+	free(text);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(path), free(yaml), free(tpl), free(pdf), free(xml);
 }
 END_TEST
 
@@ -1831,6 +1874,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_failures_leave_no_file);
 	tcase_add_test(tc, test_unfreeze_not_ready);
 	tcase_add_test(tc, test_unfreeze_ready);
+	tcase_add_test(tc, test_unfreeze_items_cut);
 	tcase_add_test(tc, test_unfreeze_waived);
 	tcase_add_test(tc, test_period_waiver_expired_within);
 	tcase_add_test(tc, test_citations_tell_bundles_apart);

@@ -2624,7 +2624,8 @@ static int sec_conditions(struct pdf *p, struct error *e)
 	table_begin(p, &tb);
 	for (int k = 0; k < UNFREEZE_CONDITIONS; k++) {
 		const struct uf_condition *c = &u->cond[k];
-		for (size_t i = 0; i < c->nitems; i++) {
+		size_t shown = rows_shown(p, c->nitems);
+		for (size_t i = 0; i < shown; i++) {
 			const struct uf_item *it = &c->items[i];
 			const struct rep_record_ref *ref = &p->rep->item_refs[k][i];
 			struct cell cells[5];
@@ -2643,6 +2644,15 @@ static int sec_conditions(struct pdf *p, struct error *e)
 			add_item(p, &cells[3], &ist, it);
 			add(&cells[4], &p->mono, file_line(p, ref->bundle, ref->file, ref->line));
 			add(&cells[4], &p->mono_muted, ref->identity);
+			table_row(p, &tb, cells);
+		}
+		if (shown < c->nitems) { /* a row of its own, under the condition's items */
+			const char *kv[] = { "count", num(p, (long long)(c->nitems - shown)), NULL };
+			struct cell cells[5];
+			memset(cells, 0, sizeof(cells));
+			add(&cells[3], &p->muted, fill(p, S_ROWS_MORE, TPL_ZH, kv));
+			add(&cells[3], &p->muted, fill(p, S_ROWS_MORE, TPL_EN, kv));
+			tb.cont = 1;
 			table_row(p, &tb, cells);
 		}
 	}
