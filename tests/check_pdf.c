@@ -623,6 +623,57 @@ START_TEST(test_long_tables_say_how_many_more)
 }
 END_TEST
 
+/* The picture holds as many lanes as a page does: a day of 30 environments (each an
+ * invalid label) draws the first ones, says how many it left out, and draws nothing in
+ * the bottom margin, where the footer is. */
+START_TEST(test_many_environments_fit_the_page)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf, *text, *html = NULL, *at;
+	const char *argv[] = { "pdftotext", "-bbox", NULL, "-", NULL };
+	struct template *t = NULL;
+	struct error e = ERROR_INIT;
+	struct buf b = BUF_INIT;
+	struct tu_proc p;
+	long out, labels = 0;
+
+	for (int i = 0; i < 30; i++)
+		buf_addf(&b, "{\"kind\":\"mode_change\",\"ts\":\"2026-11-28T09:%02d:00+08:00\","
+			     "\"source\":\"ops\",\"seq\":%d,\"environment\":\"desk%02d\","
+			     "\"deployment_id\":\"D\",\"from\":\"disabled\",\"to\":\"observe_only\","
+			     "\"actor\":\"a\"}\n",
+			 i, i + 1, i);
+	tu_write(src, "modes.jsonl", b.data, (long)b.len);
+	buf_release(&b);
+	ck_assert_int_eq(review(tmp, "envs", src, "2026-11-28", &pdf, NULL, &p), 1);
+	text = pdftotext(pdf);
+	at = strstr(text, "Environments not drawn for lack of room: ");
+	ck_assert_ptr_nonnull(at);
+	out = strtol(at + strlen("Environments not drawn for lack of room: "), NULL, 10);
+	ck_assert_int_gt(out, 0);
+	ck_assert_int_lt(out, 30);
+	free(text);
+
+	ck_assert_int_eq(template_load(&t, &e), 0);
+	argv[2] = pdf;
+	ck_assert_int_eq(tool(argv, &html, NULL), 0);
+	for (char *w = strstr(html, "<word "); w; w = strstr(w + 1, "<word ")) {
+		double y1 = strtod(strstr(w, "yMax=\"") + 6, NULL);
+		const char *a = strchr(w, '>') + 1;
+		if (strncmp(a, "desk", 4))
+			continue;
+		labels++;
+		ck_assert_msg(y1 <= t->page_height - t->margin_bottom + 0.5,
+			      "'%.6s' is drawn in the bottom margin (%g)", a, y1);
+	}
+	ck_assert_int_gt(labels, 30);
+	free(html);
+	template_free(t);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf);
+}
+END_TEST
+
 /* A finding citing more records than its evidence cell holds says how many more the XML
  * has: an ack contradicting an order submitted 30 times cites all 30 submits. */
 START_TEST(test_long_evidence_lists_say_how_many_more)
@@ -1867,6 +1918,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_long_text_stays_inside_the_margins);
 	tcase_add_test(tc, test_long_evidence_lists_say_how_many_more);
 	tcase_add_test(tc, test_long_tables_say_how_many_more);
+	tcase_add_test(tc, test_many_environments_fit_the_page);
 	tcase_add_test(tc, test_preflight_waived_go);
 	tcase_add_test(tc, test_read_first_counts_waived);
 	tcase_add_test(tc, test_long_freeze_id_header);

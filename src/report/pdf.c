@@ -1949,21 +1949,21 @@ static int sec_timeline(struct pdf *p, struct error *e)
 	const int64_t hour = 3600 * US_PER_SEC, ds = r->day_start;
 	const float track = 11, band = 13, gap = 8, label_w = 62, mr = 4.2f;
 	const char **env = NULL;
-	size_t nenv = 0, cap = 0, undrawn = 0;
+	size_t nenv = 0, undrawn = 0, lanes_out = 0, fit;
 	int64_t lo, hi, step;
 	float x0, x1, ytop, ybot, top_pad = lh(p, &p->small) + 3, row = lh(p, &p->small) + 3;
 
 	(void)e;
-	for (size_t i = 0; i < r->nspans + r->nmarkers; i++) {
-		const char *en = i < r->nspans ? r->spans[i].environment
+	/* The environments, each once, in order. */
+	if (r->nspans + r->nmarkers) {
+		env = xmalloc((r->nspans + r->nmarkers) * sizeof(*env));
+		for (size_t i = 0; i < r->nspans + r->nmarkers; i++)
+			env[i] = i < r->nspans ? r->spans[i].environment
 					       : r->markers[i - r->nspans].environment;
-		size_t k;
-		for (k = 0; k < nenv && !same_env(env[k], en); k++)
-			;
-		if (k == nenv) {
-			GROW(env, nenv, cap);
-			env[nenv++] = en;
-		}
+		qsort(env, r->nspans + r->nmarkers, sizeof(*env), env_cmp);
+		for (size_t i = 0; i < r->nspans + r->nmarkers; i++)
+			if (!nenv || !same_env(env[nenv - 1], env[i]))
+				env[nenv++] = env[i];
 	}
 	if (!nenv || r->day_end <= ds) {
 		heading(p, S_SEC_TIMELINE, lh(p, &p->body));
@@ -1971,7 +1971,13 @@ static int sec_timeline(struct pdf *p, struct error *e)
 		free(env);
 		return 0;
 	}
-	qsort(env, nenv, sizeof(*env), env_cmp);
+	/* As many lanes as a page holds under the heading, the hours and the legend; the
+	 * environments past them (invalid labels, each its own) are in the tables below. */
+	fit = (size_t)((p->top - p->bottom - lh(p, &p->heading) - 15 - top_pad - 6 * row) /
+		       (track + band + gap));
+	fit = fit ? fit : 1;
+	if (nenv > fit)
+		lanes_out = nenv - fit, nenv = fit;
 	window(r, &lo, &hi);
 	step = hi - lo <= 12 * hour ? hour : hi - lo <= 18 * hour ? 2 * hour : 3 * hour;
 
@@ -2068,6 +2074,11 @@ static int sec_timeline(struct pdf *p, struct error *e)
 	free(env);
 	tmp_clear(p);
 	legend(p);
+	if (lanes_out) {
+		const char *kv[] = { "count", num(p, (long long)lanes_out), NULL };
+		para_at(p, &p->muted, fill(p, S_LANES_NOT_DRAWN, TPL_ZH, kv), 0);
+		para(p, &p->muted, fill(p, S_LANES_NOT_DRAWN, TPL_EN, kv));
+	}
 	if (undrawn) {
 		const char *kv[] = { "count", num(p, (long long)undrawn), NULL };
 		para_at(p, &p->muted, fill(p, S_MARKS_NOT_DRAWN, TPL_ZH, kv), 0);

@@ -163,6 +163,7 @@
 	X(S_MARK_NO_RESULT, "marker_no_result")                                            \
 	X(S_MARK_NOT_OK, "marker_not_ok")                                                  \
 	X(S_MARKS_NOT_DRAWN, "markers_not_drawn")                                          \
+	X(S_LANES_NOT_DRAWN, "lanes_not_drawn")                                            \
 	X(S_ALERT_WAS_CRITICAL, "alert_was_critical")                                      \
 	X(S_MARK_CHANGE, "marker_change")                                                  \
 	X(S_COL_ENV, "col_environment")                                                    \
