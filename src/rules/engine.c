@@ -56,28 +56,36 @@ static int db_fail(sqlite3 *db, struct error *e, const char *what)
 
 /* ---- the mode timeline ---- */
 
-static int env_index(const struct rules *r, const char *env)
+/* The first environment of that name, or NULL: a binary search, as each mode_at() of a
+ * store holding thousands of (invalid) environment labels asks for one. */
+static const struct env_key *env_key(const struct rules *r, const char *env)
 {
-	for (size_t i = 0; i < r->nenvs; i++)
-		if (!strcmp(r->envs[i], env))
-			return (int)i;
-	return -1;
+	size_t lo = 0, hi = r->nenvs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(r->env_order[mid].name, env) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->nenvs && !strcmp(r->env_order[lo].name, env) ? &r->env_order[lo] : NULL;
+}
+
+static int env_key_cmp(const void *a, const void *b)
+{
+	const struct env_key *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
 const struct span *rules_spans(const struct rules *r, const char *env, size_t *n)
 {
-	int k = env ? env_index(r, env) : -1;
-	size_t i = 0, j;
+	const struct env_key *k = env ? env_key(r, env) : NULL;
 
-	*n = 0;
-	if (k < 0)
-		return NULL;
-	while (i < r->nspans && r->spans[i].env != k)
-		i++;
-	for (j = i; j < r->nspans && r->spans[j].env == k; j++)
-		;
-	*n = j - i;
-	return r->spans + i;
+	*n = k ? k->n : 0;
+	return k ? r->spans + k->first : NULL;
 }
 
 size_t rules_span_at(const struct span *s, size_t n, int64_t t)
@@ -132,7 +140,8 @@ static int load_timeline(struct rules *r, struct error *e)
 		return db_fail(r->db, e, "reading mode changes");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *env = (const char *)sqlite3_column_text(s, 0);
-		int k = env_index(r, env);
+		/* rows come by environment: one not the last one's is new */
+		int k = r->nenvs && !strcmp(r->envs[r->nenvs - 1], env) ? (int)r->nenvs - 1 : -1;
 		if (k < 0) {
 			r->envs = xrealloc(r->envs, (r->nenvs + 1) * sizeof(*r->envs));
 			r->envs[r->nenvs] = xstrdup(env);
@@ -162,6 +171,16 @@ static int load_timeline(struct rules *r, struct error *e)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return db_fail(r->db, e, "reading mode changes");
+	/* Each environment's spans are together, in the order of envs. */
+	r->env_order = xcalloc(r->nenvs ? r->nenvs : 1, sizeof(*r->env_order));
+	for (size_t i = 0; i < r->nenvs; i++)
+		r->env_order[i].name = r->envs[i], r->env_order[i].index = i;
+	for (size_t i = r->nspans; i-- > 0;) {
+		struct env_key *k = &r->env_order[r->spans[i].env];
+		k->first = i;
+		k->n++;
+	}
+	qsort(r->env_order, r->nenvs, sizeof(*r->env_order), env_key_cmp);
 	if (sqlite3_exec(r->db, "DELETE FROM temp.mode_span", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(r->db, "INSERT INTO temp.mode_span VALUES (?1, ?2, ?3, ?4, ?5)",
 			       -1, &ins, NULL) != SQLITE_OK)
@@ -401,6 +420,7 @@ void rules_close(struct rules *r)
 	for (size_t i = 0; i < r->nenvs; i++)
 		free(r->envs[i]);
 	free(r->envs);
+	free(r->env_order);
 	free(r->run_files);
 	free(r->last_cid);
 	if (r->own_db)

@@ -20,8 +20,12 @@ struct span {
 struct rules {
 	sqlite3 *db;
 	const struct tailoring *t;
-	char **envs;
+	char **envs;      /* the environments of the timeline, in the order of their spans */
 	size_t nenvs;
+	struct env_key {
+		const char *name;
+		size_t index, first, n; /* envs[index]; its spans: spans[first .. first+n) */
+	} *env_order; /* by name, then index */
 	struct span *spans; /* by env, then start */
 	size_t nspans;
 	int64_t *run_files;
