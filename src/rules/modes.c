@@ -122,59 +122,62 @@ static const struct link gate = { "DO-4.6-GATE-LINK", "gate_verdict", "PASS" };
 static const struct link risk = { "DO-4.6-RISK-LINK", "risk_check", "pass" };
 static const struct link human = { "DO-4.6-HUMAN-DECISION", "decision", "approve" };
 
-/* One lookup per submit for all its links, answered from the covering index
- * record_cid (correlation_id, kind, ts, verdict, ...) in its own order: the records of
- * each kind at or before the submit, oldest first. One seek: a flow has a handful of
- * records, and kinds that are not links are skipped in C. */
+/*
+ * One seek per link of a submit: the records of the link's kind for the correlation ID
+ * at or before the submit, newest first in record_cid's own order, read only as far as
+ * the latest instant. Reading every earlier record of the flow instead made one ID
+ * shared by n submits cost n^2 (INPUT.md allows any number of submits per ID). The
+ * ORDER BY is the index's, backwards, so no sort is made and the records of one instant
+ * come in the reverse of the index's order.
+ */
 static const char verdict_sql[] =
-	"SELECT kind, ts, verdict, id FROM record INDEXED BY record_cid"
-	" WHERE correlation_id = ?1 AND ts <= ?2 ORDER BY kind, ts";
+	"SELECT ts, verdict, id FROM record INDEXED BY record_cid"
+	" WHERE correlation_id = ?1 AND kind = ?2 AND ts <= ?3"
+	" ORDER BY ts DESC, verdict DESC, environment DESC, id DESC";
 
 /* Whether decision `id` names who decided: an approval by no one is no human adjudication
  * (INPUT.md: decided_by, a person, is the field DO-4.6-HUMAN-DECISION requires). */
 static const char decided_sql[] = "SELECT decided_by IS NOT NULL FROM record WHERE id = ?1";
 
 /*
- * For each link, the latest record of its kind for the correlation ID at or before ts.
- * When several share the latest instant, the link passes only if all pass, and the first
- * failing one is the evidence.
+ * The latest record of `link`'s kind for the correlation ID at or before ts. When
+ * several share the latest instant, the link passes only if all pass, and the evidence
+ * is the first failing one in record_cid's order (or the first one when all pass). The
+ * rows come in the reverse of that order, so each failing row replaces the evidence, and
+ * a passing one does while none has failed.
  */
-static int latest_verdicts(struct rules_ctx *ctx, sqlite3_stmt *q, sqlite3_stmt *who,
-			   const char *cid, int64_t ts, const struct link *const *links, size_t n,
-			   struct verdict *out)
+static int latest_verdict(struct rules_ctx *ctx, sqlite3_stmt *q, sqlite3_stmt *who,
+			  const char *cid, int64_t ts, const struct link *link,
+			  struct verdict *o)
 {
-	int64_t at[3] = { 0, 0, 0 };
+	int64_t at = 0;
 	int rc;
 
-	memset(out, 0, n * sizeof(*out));
+	memset(o, 0, sizeof(*o));
 	if (!cid)
 		return 0;
 	sqlite3_reset(q);
 	sqlite3_bind_text(q, 1, cid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(q, 2, ts);
+	sqlite3_bind_text(q, 2, link->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, ts);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(q, 0);
-		int64_t t = sqlite3_column_int64(q, 1);
-		const char *v = (const char *)sqlite3_column_text(q, 2);
-		size_t i;
-		for (i = 0; i < n && strcmp(kind, links[i]->kind); i++)
-			;
-		if (i == n)
-			continue;
-		struct verdict *o = &out[i];
-		if (o->found && t > at[i])
-			o->found = 0; /* a later instant: start over */
+		int64_t t = sqlite3_column_int64(q, 0);
+		const char *v = (const char *)sqlite3_column_text(q, 1);
+		int64_t id = sqlite3_column_int64(q, 2);
+
 		if (!o->found) {
 			o->found = 1;
 			o->pass = 1;
-			o->id = 0;
-			at[i] = t;
+			at = t;
+		} else if (t != at) {
+			rc = SQLITE_DONE; /* an earlier instant: the latest one is read */
+			break;
 		}
-		int ok = v && !strcmp(v, links[i]->pass_value);
-		if (ok && links[i] == &human) {
+		int ok = v && !strcmp(v, link->pass_value);
+		if (ok && link == &human) {
 			int step;
 			sqlite3_reset(who);
-			sqlite3_bind_int64(who, 1, sqlite3_column_int64(q, 3));
+			sqlite3_bind_int64(who, 1, id);
 			step = sqlite3_step(who);
 			/* the row exists: anything else is a store error */
 			if (step != SQLITE_ROW) {
@@ -189,12 +192,12 @@ static int latest_verdicts(struct rules_ctx *ctx, sqlite3_stmt *q, sqlite3_stmt 
 			}
 			sqlite3_reset(who);
 		}
-		if (!ok && o->pass) {
+		if (!ok) {
 			o->pass = 0;
-			o->id = sqlite3_column_int64(q, 3);
+			o->id = id;
 			snprintf(o->value, sizeof(o->value), "%s", v ? v : "(missing)");
-		} else if (o->pass && !o->id) {
-			o->id = sqlite3_column_int64(q, 3);
+		} else if (o->pass) {
+			o->id = id;
 			snprintf(o->value, sizeof(o->value), "%s", v);
 		}
 	}
@@ -243,10 +246,12 @@ static int check_links(struct rules_ctx *ctx, const struct rule_def *combined,
 
 		memset(ev, 0, sizeof(ev));
 		ev[0].record_id = sqlite3_column_int64(s, 0);
-		if (latest_verdicts(ctx, q, who, cid, sqlite3_column_int64(s, 2), links, nlinks, v))
-			goto out;
-		for (size_t i = 0; i < nlinks; i++)
+		for (size_t i = 0; i < nlinks; i++) {
+			if (latest_verdict(ctx, q, who, cid, sqlite3_column_int64(s, 2), links[i],
+					   &v[i]))
+				goto out;
 			bad |= !(v[i].found && v[i].pass);
+		}
 		if (!bad)
 			continue;
 		jsonw_begin(&args);
