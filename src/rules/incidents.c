@@ -120,8 +120,11 @@ int rule_dangling_cid(struct rules_ctx *ctx, const struct rule_def *rule)
 		"   AND NOT EXISTS (SELECT 1 FROM incident_correlation o JOIN record oi ON oi.id = o.record_id"
 		"                   WHERE o.correlation_id = ic.correlation_id"
 		"                     AND oi.rid IS NOT i.incident_id)"
-		/* an ID the incident lists twice is one ID: one finding, at its first place */
-		"   AND NOT EXISTS (SELECT 1 FROM incident_correlation d WHERE d.record_id = i.id"
-		"                   AND d.correlation_id = ic.correlation_id AND d.pos < ic.pos)"
+		/* an ID the incident lists twice is one ID: one finding, at its first place
+		 * (found by the ID: by the incident, each of 20,000 IDs read those before it) */
+		"   AND NOT EXISTS (SELECT 1 FROM incident_correlation d"
+		"                   INDEXED BY incident_correlation_cid"
+		"                   WHERE d.correlation_id = ic.correlation_id"
+		"                     AND d.record_id = i.id AND d.pos < ic.pos)"
 		" ORDER BY ic.pos");
 }
