@@ -108,6 +108,7 @@ int rule_failure_drill(struct rules_ctx *ctx, const struct rule_def *rule)
 struct verdict {
 	int found;          /* any verdict at or before the submit */
 	int pass;           /* all verdicts at the latest instant pass */
+	int64_t at;         /* that instant */
 	int64_t id;         /* the deciding record (a failing one when there is) */
 	char value[64];
 };
@@ -123,13 +124,21 @@ static const struct link risk = { "DO-4.6-RISK-LINK", "risk_check", "pass" };
 static const struct link human = { "DO-4.6-HUMAN-DECISION", "decision", "approve" };
 
 /*
- * One seek per link of a submit: the records of the link's kind for the correlation ID
- * at or before the submit, newest first in record_cid's own order, read only as far as
- * the latest instant. Reading every earlier record of the flow instead made one ID
- * shared by n submits cost n^2 (INPUT.md allows any number of submits per ID). The
- * ORDER BY is the index's, backwards, so no sort is made and the records of one instant
- * come in the reverse of the index's order.
+ * A submit's links are read in one seek of record_cid: every record of its correlation
+ * ID, newest first within each kind (the index's order, backwards: no sort). A flow holds
+ * a handful of records. INPUT.md allows one ID for any number of submits, though, and
+ * reading all of such an ID for each of n submits cost n^2 (8,000 submits of one ID: 56
+ * s). Past FLOW_ROWS records the read stops, and each link is one seek of its kind at or
+ * before the submit instead, read only as far as the latest instant: three seeks a submit
+ * would cost a day of ordinary flows a third more than one.
  */
+#define FLOW_ROWS 64
+
+static const char flow_sql[] =
+	"SELECT kind, ts, verdict, id FROM record INDEXED BY record_cid"
+	" WHERE correlation_id = ?1"
+	" ORDER BY kind DESC, ts DESC, verdict DESC, environment DESC, id DESC";
+
 static const char verdict_sql[] =
 	"SELECT ts, verdict, id FROM record INDEXED BY record_cid"
 	" WHERE correlation_id = ?1 AND kind = ?2 AND ts <= ?3"
@@ -139,72 +148,137 @@ static const char verdict_sql[] =
  * (INPUT.md: decided_by, a person, is the field DO-4.6-HUMAN-DECISION requires). */
 static const char decided_sql[] = "SELECT decided_by IS NOT NULL FROM record WHERE id = ?1";
 
-/*
- * The latest record of `link`'s kind for the correlation ID at or before ts. When
- * several share the latest instant, the link passes only if all pass, and the evidence
- * is the first failing one in record_cid's order (or the first one when all pass). The
- * rows come in the reverse of that order, so each failing row replaces the evidence, and
- * a passing one does while none has failed.
- */
-static int latest_verdict(struct rules_ctx *ctx, sqlite3_stmt *q, sqlite3_stmt *who,
-			  const char *cid, int64_t ts, const struct link *link,
-			  struct verdict *o)
-{
-	int64_t at = 0;
-	int rc;
+struct lookups {
+	sqlite3_stmt *flow, *verdict, *who;
+};
 
-	memset(o, 0, sizeof(*o));
-	if (!cid)
-		return 0;
+/*
+ * One record of `link`'s kind at or before the submit, newest first, into *o. The latest
+ * instant decides: when several records share it, the link passes only if all pass, and
+ * the evidence is the first failing one in record_cid's order (or the first one when all
+ * pass). The rows come in the reverse of that order, so each failing row replaces the
+ * evidence, and a passing one does while none has failed. Returns 1 for a record of an
+ * earlier instant (it and all after it decide nothing), -1 on a store error.
+ */
+static int consider(struct rules_ctx *ctx, sqlite3_stmt *who, const struct link *link,
+		    struct verdict *o, int64_t t, const char *v, int64_t id)
+{
+	int ok;
+
+	if (!o->found) {
+		o->found = 1;
+		o->pass = 1;
+		o->at = t;
+	} else if (t != o->at) {
+		return 1;
+	}
+	ok = v && !strcmp(v, link->pass_value);
+	if (ok && link == &human) {
+		int step;
+		sqlite3_reset(who);
+		sqlite3_bind_int64(who, 1, id);
+		step = sqlite3_step(who);
+		/* the row exists: anything else is a store error */
+		if (step != SQLITE_ROW) {
+			sqlite3_reset(who);
+			return error_set(ctx->e, EXIT_STORE, "review", "reading a decision: %s",
+					 sqlite3_errmsg(ctx->db));
+		}
+		if (!sqlite3_column_int(who, 0)) {
+			ok = 0;
+			v = PHRASE_APPROVE_BY_NO_ONE;
+		}
+		sqlite3_reset(who);
+	}
+	if (!ok) {
+		o->pass = 0;
+		o->id = id;
+		snprintf(o->value, sizeof(o->value), "%s", v ? v : "(missing)");
+	} else if (o->pass) {
+		o->id = id;
+		snprintf(o->value, sizeof(o->value), "%s", v);
+	}
+	return 0;
+}
+
+/* All links from the flow's records in one read: 1 when the flow holds more than
+ * FLOW_ROWS records (out[] is then not filled), -1 on a store error. */
+static int flow_verdicts(struct rules_ctx *ctx, const struct lookups *lk, const char *cid,
+			 int64_t ts, const struct link *const *links, size_t n, struct verdict *out)
+{
+	sqlite3_stmt *q = lk->flow;
+	int done[3] = { 0, 0, 0 }, rows = 0, rc;
+
 	sqlite3_reset(q);
 	sqlite3_bind_text(q, 1, cid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(q, 2, link->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 3, ts);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t t = sqlite3_column_int64(q, 0);
-		const char *v = (const char *)sqlite3_column_text(q, 1);
-		int64_t id = sqlite3_column_int64(q, 2);
-
-		if (!o->found) {
-			o->found = 1;
-			o->pass = 1;
-			at = t;
-		} else if (t != at) {
-			rc = SQLITE_DONE; /* an earlier instant: the latest one is read */
-			break;
+		const char *kind = (const char *)sqlite3_column_text(q, 0);
+		int64_t t = sqlite3_column_int64(q, 1);
+		size_t i;
+		if (++rows > FLOW_ROWS) {
+			sqlite3_reset(q);
+			return 1;
 		}
-		int ok = v && !strcmp(v, link->pass_value);
-		if (ok && link == &human) {
-			int step;
-			sqlite3_reset(who);
-			sqlite3_bind_int64(who, 1, id);
-			step = sqlite3_step(who);
-			/* the row exists: anything else is a store error */
-			if (step != SQLITE_ROW) {
-				sqlite3_reset(who);
-				sqlite3_reset(q);
-				return error_set(ctx->e, EXIT_STORE, "review",
-						 "reading a decision: %s", sqlite3_errmsg(ctx->db));
-			}
-			if (!sqlite3_column_int(who, 0)) {
-				ok = 0;
-				v = PHRASE_APPROVE_BY_NO_ONE;
-			}
-			sqlite3_reset(who);
+		if (t > ts)
+			continue;
+		for (i = 0; i < n && strcmp(kind, links[i]->kind); i++)
+			;
+		if (i == n || done[i])
+			continue;
+		rc = consider(ctx, lk->who, links[i], &out[i], t,
+			      (const char *)sqlite3_column_text(q, 2), sqlite3_column_int64(q, 3));
+		if (rc < 0) {
+			sqlite3_reset(q);
+			return -1;
 		}
-		if (!ok) {
-			o->pass = 0;
-			o->id = id;
-			snprintf(o->value, sizeof(o->value), "%s", v ? v : "(missing)");
-		} else if (o->pass) {
-			o->id = id;
-			snprintf(o->value, sizeof(o->value), "%s", v);
-		}
+		done[i] = rc;
 	}
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE)
 		return error_set(ctx->e, EXIT_STORE, "review", "reading verdicts: %s",
 				 sqlite3_errmsg(ctx->db));
+	return 0;
+}
+
+/* One link from a seek of its kind: for a flow of more than FLOW_ROWS records. */
+static int kind_verdict(struct rules_ctx *ctx, const struct lookups *lk, const char *cid,
+			int64_t ts, const struct link *link, struct verdict *o)
+{
+	sqlite3_stmt *q = lk->verdict;
+	int rc, c = 0;
+
+	sqlite3_reset(q);
+	sqlite3_bind_text(q, 1, cid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 2, link->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, ts);
+	while (!c && (rc = sqlite3_step(q)) == SQLITE_ROW)
+		c = consider(ctx, lk->who, link, o, sqlite3_column_int64(q, 0),
+			     (const char *)sqlite3_column_text(q, 1), sqlite3_column_int64(q, 2));
+	sqlite3_reset(q);
+	if (c < 0)
+		return -1;
+	if (!c && rc != SQLITE_DONE)
+		return error_set(ctx->e, EXIT_STORE, "review", "reading verdicts: %s",
+				 sqlite3_errmsg(ctx->db));
+	return 0;
+}
+
+/* For each link, the latest record of its kind for the correlation ID at or before ts. */
+static int latest_verdicts(struct rules_ctx *ctx, const struct lookups *lk, const char *cid,
+			   int64_t ts, const struct link *const *links, size_t n,
+			   struct verdict *out)
+{
+	int rc;
+
+	memset(out, 0, n * sizeof(*out));
+	if (!cid)
+		return 0;
+	if ((rc = flow_verdicts(ctx, lk, cid, ts, links, n, out)) <= 0)
+		return rc;
+	memset(out, 0, n * sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		if (kind_verdict(ctx, lk, cid, ts, links[i], &out[i]))
+			return -1;
 	return 0;
 }
 
@@ -216,14 +290,16 @@ static int latest_verdict(struct rules_ctx *ctx, sqlite3_stmt *q, sqlite3_stmt *
 static int check_links(struct rules_ctx *ctx, const struct rule_def *combined,
 		       const char *env, const struct link *const *links, size_t nlinks)
 {
-	sqlite3_stmt *s = NULL, *q = NULL, *who = NULL;
+	sqlite3_stmt *s = NULL;
+	struct lookups lk = { NULL, NULL, NULL };
 	struct buf args = BUF_INIT;
 	int rc, ret = -1;
 
 	if (ctx->env && strcmp(ctx->env, env))
 		return 0;
-	if (sqlite3_prepare_v2(ctx->db, verdict_sql, -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(ctx->db, decided_sql, -1, &who, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(ctx->db, flow_sql, -1, &lk.flow, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ctx->db, verdict_sql, -1, &lk.verdict, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ctx->db, decided_sql, -1, &lk.who, NULL) != SQLITE_OK) {
 		error_set(ctx->e, EXIT_STORE, "review", "preparing verdict lookups: %s",
 			  sqlite3_errmsg(ctx->db));
 		goto out;
@@ -246,12 +322,10 @@ static int check_links(struct rules_ctx *ctx, const struct rule_def *combined,
 
 		memset(ev, 0, sizeof(ev));
 		ev[0].record_id = sqlite3_column_int64(s, 0);
-		for (size_t i = 0; i < nlinks; i++) {
-			if (latest_verdict(ctx, q, who, cid, sqlite3_column_int64(s, 2), links[i],
-					   &v[i]))
-				goto out;
+		if (latest_verdicts(ctx, &lk, cid, sqlite3_column_int64(s, 2), links, nlinks, v))
+			goto out;
+		for (size_t i = 0; i < nlinks; i++)
 			bad |= !(v[i].found && v[i].pass);
-		}
 		if (!bad)
 			continue;
 		jsonw_begin(&args);
@@ -286,8 +360,9 @@ static int check_links(struct rules_ctx *ctx, const struct rule_def *combined,
 out:
 	buf_release(&args);
 	sqlite3_finalize(s);
-	sqlite3_finalize(q);
-	sqlite3_finalize(who);
+	sqlite3_finalize(lk.flow);
+	sqlite3_finalize(lk.verdict);
+	sqlite3_finalize(lk.who);
 	return ret;
 }
 
