@@ -994,19 +994,21 @@ static size_t rows_shown(const struct pdf *p, size_t n)
 	return n > (size_t)p->t->max_rows ? (size_t)p->t->max_rows : n;
 }
 
-/* After a table (or list) of n rows cut at rows_shown(): how many more the XML lists. */
-static void rows_more(struct pdf *p, size_t n)
+/* Ends a table of n rows cut at rows_shown(), saying under it how many more the XML
+ * lists: both lines together, on the next page under the table's caption and header
+ * when they do not fit. */
+static void table_end_cut(struct pdf *p, size_t n)
 {
 	size_t shown = rows_shown(p, n);
-	const char *kv[] = { "count", NULL, NULL };
 
-	if (n <= shown)
-		return;
-	kv[1] = num(p, (long long)(n - shown));
-	p->y += GAP - 3; /* under its table */
-	para_at(p, &p->muted, fill(p, S_ROWS_MORE, TPL_ZH, kv), 0);
-	para(p, &p->muted, fill(p, S_ROWS_MORE, TPL_EN, kv));
-	p->y -= GAP;
+	if (n > shown) {
+		const char *kv[] = { "count", num(p, (long long)(n - shown)), NULL };
+		need(p, 3 + 2 * lh(p, &p->muted));
+		p->y -= 3;
+		para_at(p, &p->muted, fill(p, S_ROWS_MORE, TPL_ZH, kv), 0);
+		para(p, &p->muted, fill(p, S_ROWS_MORE, TPL_EN, kv));
+	}
+	table_end(p);
 }
 
 /* Draws one row. A row that does not fit the page continues on the next one, below the
@@ -1725,13 +1727,18 @@ static int sec_summary(struct pdf *p, struct error *e)
 
 /* ---- section: the timeline picture ---- */
 
+/* The environments INPUT.md names (local, sim, live) first, then the others (invalid
+ * labels), each by name; none last. */
 static int env_cmp(const void *a, const void *b)
 {
 	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int vx, vy;
 
 	if (!x || !y)
 		return !x - !y;
-	return strcmp(x, y);
+	vx = !strcmp(x, "local") || !strcmp(x, "sim") || !strcmp(x, "live");
+	vy = !strcmp(y, "local") || !strcmp(y, "sim") || !strcmp(y, "live");
+	return vx != vy ? vy - vx : strcmp(x, y);
 }
 
 static int same_env(const char *a, const char *b)
@@ -1902,8 +1909,7 @@ static void marker_table(struct pdf *p)
 		add(&cells[3], &p->mono_muted, file_line(p, m->bundle, m->file, m->line));
 		table_row(p, &tb, cells);
 	}
-	table_end(p);
-	rows_more(p, r->nmarkers);
+	table_end_cut(p, r->nmarkers);
 }
 
 /* The window of the picture: the session and everything on it, in whole hours (from the
@@ -1971,11 +1977,13 @@ static int sec_timeline(struct pdf *p, struct error *e)
 		free(env);
 		return 0;
 	}
-	/* As many lanes as a page holds under the heading, the hours and the legend; the
-	 * environments past them (invalid labels, each its own) are in the tables below. */
-	fit = (size_t)((p->top - p->bottom - lh(p, &p->heading) - 15 - top_pad - 6 * row) /
-		       (track + band + gap));
-	fit = fit ? fit : 1;
+	/* As many lanes as a page holds under the heading, the hours, a legend of up to
+	 * three lines and the two notes below it; the valid environments come first. */
+	{
+		float room = p->top - p->bottom - lh(p, &p->heading) - 15 - top_pad - row -
+			     (3 * row + 4) - 4 * lh(p, &p->muted) - 4;
+		fit = room >= track + band + gap ? (size_t)(room / (track + band + gap)) : 1;
+	}
 	if (nenv > fit)
 		lanes_out = nenv - fit, nenv = fit;
 	window(r, &lo, &hi);
@@ -2076,11 +2084,13 @@ static int sec_timeline(struct pdf *p, struct error *e)
 	legend(p);
 	if (lanes_out) {
 		const char *kv[] = { "count", num(p, (long long)lanes_out), NULL };
+		need(p, 2 * lh(p, &p->muted));
 		para_at(p, &p->muted, fill(p, S_LANES_NOT_DRAWN, TPL_ZH, kv), 0);
 		para(p, &p->muted, fill(p, S_LANES_NOT_DRAWN, TPL_EN, kv));
 	}
 	if (undrawn) {
 		const char *kv[] = { "count", num(p, (long long)undrawn), NULL };
+		need(p, 2 * lh(p, &p->muted));
 		para_at(p, &p->muted, fill(p, S_MARKS_NOT_DRAWN, TPL_ZH, kv), 0);
 		para(p, &p->muted, fill(p, S_MARKS_NOT_DRAWN, TPL_EN, kv));
 	}
@@ -2133,8 +2143,7 @@ static int sec_execution(struct pdf *p, struct error *e)
 				add(&cells[c + 2], v[c] ? &p->body : &p->body_muted, num(p, v[c]));
 			table_row(p, &tb, cells);
 		}
-		table_end(p);
-		rows_more(p, r->nexec);
+		table_end_cut(p, r->nexec);
 	}
 	/* A period report has no timeline of run modes (see the days' reviews). */
 	if (r->type == REPORT_PERIOD)
@@ -2157,8 +2166,7 @@ static int sec_execution(struct pdf *p, struct error *e)
 		add(&cells[4], &p->mono, file_line(p, s->bundle, s->file, s->line));
 		table_row(p, &tb, cells);
 	}
-	table_end(p);
-	rows_more(p, r->nspans);
+	table_end_cut(p, r->nspans);
 	return 0;
 }
 
@@ -2217,10 +2225,16 @@ static int sec_incidents(struct pdf *p, struct error *e)
 			add(&cells[3], &p->body, a->note);
 			table_row(p, &tb, cells);
 		}
-		table_end(p);
-		rows_more(p, in->nactions);
+		table_end_cut(p, in->nactions);
 	}
-	rows_more(p, r->nincidents);
+	if (r->nincidents > rows_shown(p, r->nincidents)) {
+		const char *kv[] = { "count",
+				     num(p, (long long)(r->nincidents - rows_shown(p, r->nincidents))),
+				     NULL };
+		need(p, 2 * lh(p, &p->muted));
+		para_at(p, &p->muted, fill(p, S_INCIDENTS_MORE, TPL_ZH, kv), 0);
+		para(p, &p->muted, fill(p, S_INCIDENTS_MORE, TPL_EN, kv));
+	}
 	return 0;
 }
 
@@ -2261,8 +2275,7 @@ static int sec_alerts(struct pdf *p, struct error *e)
 		add(&cells[3], &p->mono_muted, file_line(p, a->bundle, a->file, a->line));
 		table_row(p, &tb, cells);
 	}
-	table_end(p);
-	rows_more(p, r->nalerts);
+	table_end_cut(p, r->nalerts);
 	return 0;
 }
 
@@ -2314,8 +2327,7 @@ static void inputs_table(struct pdf *p)
 			add(&cells[4], in->rejected ? &rej : &p->body_muted, num(p, in->rejected));
 			table_row(p, &tb, cells);
 		}
-		table_end(p);
-		rows_more(p, r->ninputs);
+		table_end_cut(p, r->ninputs);
 		/* The bundles the files came from, each once. */
 		for (size_t i = 0; i < r->ninputs; i++) {
 			const char *b = r->inputs[i].bundle;
@@ -2578,8 +2590,7 @@ static int sec_waivers(struct pdf *p, struct error *e)
 		add(&cells[3], &p->muted, fill(p, S_WAIVER_APPROVAL, TPL_EN, kv));
 		table_row(p, &tb, cells);
 	}
-	table_end(p);
-	rows_more(p, r->nwaivers);
+	table_end_cut(p, r->nwaivers);
 	return 0;
 }
 
@@ -2721,8 +2732,7 @@ static int sec_changes(struct pdf *p, struct error *e)
 			 c->audited_repair ? &ok : c->freeze_id ? &bad : NULL);
 		table_row(p, &tb, cells);
 	}
-	table_end(p);
-	rows_more(p, r->nchanges);
+	table_end_cut(p, r->nchanges);
 	return 0;
 }
 
@@ -2805,8 +2815,7 @@ static int sec_freezes(struct pdf *p, struct error *e)
 		add(&cells[4], &p->muted, S(p, lifted, TPL_EN));
 		table_row(p, &tb, cells);
 	}
-	table_end(p);
-	rows_more(p, r->nfreezes);
+	table_end_cut(p, r->nfreezes);
 	/* What a freeze allows (seed §8.4). */
 	bullet_bi(p, S_FREEZE_LIMITS, NULL);
 	return 0;
@@ -2847,8 +2856,7 @@ static int sec_deployments(struct pdf *p, struct error *e)
 			tri_cell(p, &cells[4], d->verified, d->verified ? &ok : &bad);
 			table_row(p, &tb, cells);
 		}
-		table_end(p);
-		rows_more(p, r->ndeployments);
+		table_end_cut(p, r->ndeployments);
 	}
 	subheading(p, S_SUB_LOCKS);
 	if (!r->nlocks) {
@@ -2866,8 +2874,7 @@ static int sec_deployments(struct pdf *p, struct error *e)
 		add(&cells[2], &p->body, l->documents);
 		table_row(p, &tb, cells);
 	}
-	table_end(p);
-	rows_more(p, r->nlocks);
+	table_end_cut(p, r->nlocks);
 	return 0;
 }
 
@@ -2918,8 +2925,7 @@ static int sec_days(struct pdf *p, struct error *e)
 		}
 		table_row(p, &tb, cells);
 	}
-	table_end(p);
-	rows_more(p, r->ndays);
+	table_end_cut(p, r->ndays);
 	return 0;
 }
 

@@ -283,10 +283,23 @@ static int read_fonts(struct ctx *c, const cJSON *layout, struct template *t)
 	return 0;
 }
 
+/* A whole number of layout's, within min..max. */
+static int count(struct ctx *c, const cJSON *layout, const char *key, double min, double max,
+		 long *out)
+{
+	double v;
+
+	if (number(c, layout, "layout", key, min, max, &v))
+		return -1;
+	if (v != (double)(long)v)
+		return fail(c, "layout", key, "not a whole number");
+	*out = (long)v;
+	return 0;
+}
+
 static int read_layout(struct ctx *c, const cJSON *root, struct template *t)
 {
 	const cJSON *layout, *m;
-	double v;
 
 	if (!(layout = mapping(c, root, "", "layout", layout_keys, N(layout_keys), 1)))
 		return -1;
@@ -302,15 +315,10 @@ static int read_layout(struct ctx *c, const cJSON *root, struct template *t)
 		if (numberf(c, m, "layout.size", size_keys[i], 3, 96, &t->size[i]))
 			return -1;
 	if (numberf(c, layout, "layout", "line_spacing", 1, 3, &t->line_spacing) ||
-	    number(c, layout, "layout", "max_findings", 0, 1e7, &v))
+	    count(c, layout, "max_findings", 0, 1e7, &t->max_findings) ||
+	    count(c, layout, "max_rows", 1, 1e7, &t->max_rows) ||
+	    count(c, layout, "read_first", 0, 50, &t->read_first))
 		return -1;
-	t->max_findings = (long)v;
-	if (number(c, layout, "layout", "max_rows", 0, 1e7, &v))
-		return -1;
-	t->max_rows = (long)v;
-	if (number(c, layout, "layout", "read_first", 0, 50, &v))
-		return -1;
-	t->read_first = (long)v;
 	if (!(m = mapping(c, layout, "layout", "colors", color_keys, N(color_keys), 0)))
 		return -1;
 	for (size_t i = 0; i < N(color_keys); i++)

@@ -144,6 +144,7 @@
 	X(S_FINDINGS_MORE, "findings_more")                                                \
 	X(S_EVIDENCE_MORE, "evidence_more")                                                \
 	X(S_ROWS_MORE, "rows_more")                                                        \
+	X(S_INCIDENTS_MORE, "incidents_more")                                              \
 	X(S_EVIDENCE_CONTEXT, "evidence_context")                                          \
 	X(S_PAGE_OF, "page_of")                                                            \
 	X(S_SESSION, "session")                                                            \
