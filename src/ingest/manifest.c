@@ -93,8 +93,9 @@ static void parse_line(const char *p, size_t n, struct manifest_line *ml)
 			buf_addc(&name, p[i]);
 		}
 	}
-	ml->listed = xstrdup(buf_str(&name));
-	ml->path = safe_path(buf_str(&name), name.len, &ml->problem);
+	/* the name as written is kept for a line that cannot be used (it is reported) */
+	if (!(ml->path = safe_path(buf_str(&name), name.len, &ml->problem)))
+		ml->listed = xstrdup(buf_str(&name));
 	buf_release(&name);
 }
 
@@ -120,21 +121,22 @@ static int cmp_line_hash(const void *a, const void *b)
 
 void manifest_parse(const char *text, size_t len, struct manifest *out)
 {
-	size_t cap = 0, i = 0;
+	size_t cap = 1, i = 0;
 	long lineno = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
 		i = 3; /* a UTF-8 byte-order mark, as a JSON-lines file may start with */
+	/* One allocation of as many lines as there can be: doubling an array of 700,000
+	 * lines held it twice over while it moved. */
+	for (const char *q = text + i; (q = memchr(q, '\n', len - (size_t)(q - text))); q++)
+		cap++;
+	out->lines = xmalloc(cap * sizeof(*out->lines));
 	while (i < len) {
 		const char *nl = memchr(text + i, '\n', len - i);
 		size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
 		lineno++;
 		if (n && !(n == 1 && text[i] == '\r')) {
-			if (out->n == cap) {
-				cap = cap ? cap * 2 : 32;
-				out->lines = xrealloc(out->lines, cap * sizeof(*out->lines));
-			}
 			struct manifest_line *ml = &out->lines[out->n++];
 			memset(ml, 0, sizeof(*ml));
 			ml->line = lineno;

@@ -12,7 +12,7 @@
 struct manifest_line {
 	long line;
 	char *path;      /* normalised relative path; NULL when the line is unusable */
-	char *listed;    /* the name as written (also when unusable), or NULL */
+	char *listed;    /* the name as written when the line is unusable, else NULL */
 	char sha256[65]; /* lowercase */
 	const char *problem; /* why the line is unusable, or NULL */
 	int repeat;      /* an earlier line lists its path with its SHA-256 */
