@@ -486,42 +486,65 @@ static const char *subject_record_id(const char *subject, struct buf *b)
 	return b->data;
 }
 
-/* Whether one of the correlation IDs incident record `id` lists matches `pattern`: 1, 0,
- * or -1 with e set. An incident's correlation IDs are its own, as an event's one is. */
-static int incident_cid_matches(struct rules *r, int64_t id, const char *pattern,
-				struct error *e)
+/*
+ * What a waiver's keys are matched against, for one piece of evidence: a record's ID (or
+ * source#seq for an event), its correlation IDs (those the finding is about, the event's
+ * own, or all an incident lists) and its file's path. Gathered once per finding, before
+ * any waiver is tried: looked up again for each waiver, 200 waivers of a rule made
+ * 20,000 of its findings take 4.2 s.
+ */
+struct ev_keys {
+	int found;     /* the evidence has a file or a record to match */
+	char *id;      /* or NULL */
+	char **cids;   /* ncids of them */
+	size_t ncids;
+	char *path;    /* or NULL */
+};
+
+static void keys_release(struct ev_keys *k, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(k[i].id);
+		for (size_t j = 0; j < k[i].ncids; j++)
+			free(k[i].cids[j]);
+		free(k[i].cids);
+		free(k[i].path);
+	}
+	free(k);
+}
+
+static void add_cid(struct ev_keys *k, const char *cid)
+{
+	k->cids = xrealloc(k->cids, (k->ncids + 1) * sizeof(*k->cids));
+	k->cids[k->ncids++] = xstrdup(cid);
+}
+
+/* The correlation IDs incident `id` lists, in order, into k: an incident's correlation
+ * IDs are its own, as an event's one is. */
+static int incident_cids(struct rules *r, int64_t id, struct ev_keys *k, struct error *e)
 {
 	sqlite3_stmt *s = r->waiver_incident_cids;
-	int rc, match = 0;
+	int rc;
 
 	sqlite3_reset(s);
 	sqlite3_bind_int64(s, 1, id);
-	while (!match && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		match = !fnmatch(pattern, (const char *)sqlite3_column_text(s, 0), 0);
-	if (!match && rc != SQLITE_DONE) {
-		sqlite3_reset(s);
-		return db_fail(r->db, e, "matching waivers");
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		add_cid(k, (const char *)sqlite3_column_text(s, 0));
 	sqlite3_reset(s);
-	return match;
+	return rc == SQLITE_DONE ? 0 : db_fail(r->db, e, "matching waivers");
 }
 
-/*
- * Whether waiver w covers a finding of env with evidence ev: 1, 0, or -1 with e set.
- * Each key w gives must match; `record`, `correlation_id` and `file` match when they do
- * for any piece of evidence (a record's ID, or source#seq for an event; an event's
- * correlation ID, or any an incident lists).
- */
-static int waiver_matches(struct rules *r, const struct waiver *w, const char *env,
-			  const struct evidence *ev, size_t nev, struct error *e)
+/* The keys of each piece of evidence (none for context), or NULL with e set. */
+static struct ev_keys *evidence_keys(struct rules *r, const struct evidence *ev, size_t nev,
+				     struct error *e)
 {
 	sqlite3_stmt *s = r->waiver_evidence;
-	int rec_ok = !w->record, cid_ok = !w->correlation_id, file_ok = !w->file, rc;
+	struct ev_keys *keys = xcalloc(nev ? nev : 1, sizeof(*keys));
 	struct buf idbuf = BUF_INIT;
+	int rc;
 
-	if (w->environment && (!env || fnmatch(w->environment, env, 0)))
-		return 0;
-	for (size_t i = 0; i < nev && !(rec_ok && cid_ok && file_ok); i++) {
+	for (size_t i = 0; i < nev; i++) {
+		struct ev_keys *k = &keys[i];
 		if (ev[i].context)
 			continue;
 		sqlite3_reset(s);
@@ -531,40 +554,62 @@ static int waiver_matches(struct rules *r, const struct waiver *w, const char *e
 			const char *id = (const char *)sqlite3_column_text(s, 0);
 			const char *cid = (const char *)sqlite3_column_text(s, 1);
 			const char *path = (const char *)sqlite3_column_text(s, 2);
+			k->found = 1;
 			if (!id && ev[i].subject)
 				id = subject_record_id(ev[i].subject, &idbuf);
-			if (!rec_ok && id && !fnmatch(w->record, id, 0))
-				rec_ok = 1;
-			if (!cid_ok && ev[i].cids) {
+			k->id = id ? xstrdup(id) : NULL;
+			k->path = path ? xstrdup(path) : NULL;
+			if (ev[i].cids) {
 				/* the IDs the finding is about, of the several the record lists */
 				cJSON *ids = cJSON_Parse(ev[i].cids), *x;
 				cJSON_ArrayForEach(x, ids)
-					if (!cid_ok && cJSON_IsString(x) &&
-					    !fnmatch(w->correlation_id, x->valuestring, 0))
-						cid_ok = 1;
+					if (cJSON_IsString(x))
+						add_cid(k, x->valuestring);
 				cJSON_Delete(ids);
-			} else if (!cid_ok && cid && !fnmatch(w->correlation_id, cid, 0)) {
-				cid_ok = 1;
-			} else if (!cid_ok && !cid && ev[i].record_id) {
-				int m = incident_cid_matches(r, ev[i].record_id, w->correlation_id, e);
-				if (m < 0) {
-					sqlite3_reset(s);
-					buf_release(&idbuf);
-					return -1;
-				}
-				cid_ok = m;
+			} else if (cid) {
+				add_cid(k, cid);
+			} else if (ev[i].record_id) {
+				sqlite3_reset(s); /* before the next statement's step */
+				if (incident_cids(r, ev[i].record_id, k, e))
+					goto fail;
 			}
-			if (!file_ok && path && !fnmatch(w->file, path, 0))
-				file_ok = 1;
 		} else if (rc != SQLITE_DONE) {
 			db_fail(r->db, e, "matching waivers");
-			sqlite3_reset(s);
-			buf_release(&idbuf);
-			return -1;
+			goto fail;
 		}
 	}
 	sqlite3_reset(s);
 	buf_release(&idbuf);
+	return keys;
+fail:
+	sqlite3_reset(s);
+	buf_release(&idbuf);
+	keys_release(keys, nev);
+	return NULL;
+}
+
+/*
+ * Whether waiver w covers a finding of env whose evidence has keys k[0..n). Each key w
+ * gives must match; `record`, `correlation_id` and `file` match when they do for any
+ * piece of evidence.
+ */
+static int waiver_matches(const struct waiver *w, const char *env, const struct ev_keys *k,
+			  size_t n)
+{
+	int rec_ok = !w->record, cid_ok = !w->correlation_id, file_ok = !w->file;
+
+	if (w->environment && (!env || fnmatch(w->environment, env, 0)))
+		return 0;
+	for (size_t i = 0; i < n && !(rec_ok && cid_ok && file_ok); i++) {
+		if (!k[i].found)
+			continue;
+		if (!rec_ok && k[i].id && !fnmatch(w->record, k[i].id, 0))
+			rec_ok = 1;
+		for (size_t j = 0; !cid_ok && j < k[i].ncids; j++)
+			cid_ok = !fnmatch(w->correlation_id, k[i].cids[j], 0);
+		if (!file_ok && k[i].path && !fnmatch(w->file, k[i].path, 0))
+			file_ok = 1;
+	}
 	return rec_ok && cid_ok && file_ok;
 }
 
@@ -575,20 +620,24 @@ static int find_waiver(struct rules *r, const char *rule_id, const char *env,
 		       int64_t *expired, struct error *e)
 {
 	const struct tailoring *t = r->t;
+	struct ev_keys *keys = NULL;
 
 	*waiver = *expired = 0;
 	for (size_t i = 0; i < t->nwaivers && !*waiver; i++) {
 		const struct waiver *w = &t->waivers[i];
-		int match = strcmp(w->rule, rule_id) ? 0 : waiver_matches(r, w, env, ev, nev, e);
-		if (match < 0)
+		if (strcmp(w->rule, rule_id))
+			continue;
+		if (!keys && !(keys = evidence_keys(r, ev, nev, e)))
 			return -1;
-		if (!match)
+		if (!waiver_matches(w, env, keys, nev))
 			continue;
 		if (strcmp(w->expires, date) >= 0)
 			*waiver = (int64_t)i + 1;
 		else if (!*expired)
 			*expired = (int64_t)i + 1;
 	}
+	if (keys)
+		keys_release(keys, nev);
 	return 0;
 }
 
