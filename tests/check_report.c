@@ -1634,6 +1634,76 @@ START_TEST(test_unresolved_alerts_per_environment)
 }
 END_TEST
 
+/* An order event contradicting an order ID reused by 130 submits (each its own correlation
+ * ID) cites the first 100 submits, earliest first, and names the first 20 of their IDs,
+ * then how many more; an event of an order of 3 submits cites and names them all. */
+START_TEST(test_orphan_event_of_a_reused_order)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *src = tu_path(tmp, "b"), *xml;
+	struct buf b = BUF_INIT;
+	struct tu_proc p;
+	struct tu_xml *x;
+	char *msg, *first, *last;
+
+	for (int i = 0; i < 133; i++)
+		buf_addf(&b, "{\"kind\":\"execution\",\"ts\":\"2026-11-28T10:%02d:%02d+08:00\","
+			     "\"source\":\"oms\",\"seq\":%d,\"environment\":\"sim\","
+			     "\"deployment_id\":\"D\",\"correlation_id\":\"FLOW-20261128-%04d\","
+			     "\"event\":\"submit\",\"order_id\":\"%s\",\"symbol\":\"2330\","
+			     "\"side\":\"buy\",\"qty\":1,\"route\":\"simulated\"}\n",
+			 i / 60, i % 60, i + 1, i, i < 130 ? "O-REUSED" : "O-SMALL");
+	tu_write(src, "oms.jsonl", b.data, (long)b.len);
+	buf_reset(&b);
+	buf_adds(&b, "{\"kind\":\"execution\",\"ts\":\"2026-11-28T11:00:00+08:00\","
+		     "\"source\":\"broker\",\"seq\":1,\"environment\":\"sim\",\"deployment_id\":\"D\","
+		     "\"correlation_id\":\"FLOW-20261128-9999\",\"event\":\"ack\","
+		     "\"order_id\":\"O-REUSED\",\"symbol\":\"2330\",\"side\":\"buy\",\"qty\":1,"
+		     "\"route\":\"simulated\"}\n"
+		     "{\"kind\":\"execution\",\"ts\":\"2026-11-28T11:00:01+08:00\","
+		     "\"source\":\"broker\",\"seq\":2,\"environment\":\"sim\",\"deployment_id\":\"D\","
+		     "\"correlation_id\":\"FLOW-20261128-9998\",\"event\":\"ack\","
+		     "\"order_id\":\"O-SMALL\",\"symbol\":\"2330\",\"side\":\"buy\",\"qty\":1,"
+		     "\"route\":\"simulated\"}\n");
+	tu_write(src, "broker.jsonl", b.data, (long)b.len);
+	buf_release(&b);
+	const char *args[] = { "taits-audit", "review", "--db", db, "--out", tmp, "--format", "xml",
+			       "--date", "2026-11-28", src, NULL };
+	ck_assert_int_eq(tu_run(&p, args), 1);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LINK-ORPHAN-EVENT']"), 2);
+	/* the ack, then the submits */
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LINK-ORPHAN-EVENT']"
+				      "[evidence[1][@file='broker.jsonl'][@line='1']]/evidence"), 101);
+	first = tu_xml_get(x, "//finding[@rule='LINK-ORPHAN-EVENT'][evidence[1][@file='broker.jsonl'][@line='1']]"
+			      "/evidence[2]/@line");
+	last = tu_xml_get(x, "//finding[@rule='LINK-ORPHAN-EVENT'][evidence[1][@file='broker.jsonl'][@line='1']]"
+			     "/evidence[101]/@line");
+	ck_assert_str_eq(first, "1");
+	ck_assert_str_eq(last, "100");
+	msg = tu_xml_get(x, "//finding[@rule='LINK-ORPHAN-EVENT'][evidence[1][@file='broker.jsonl'][@line='1']]"
+			    "/message[@lang='en']");
+	ck_assert_msg(strstr(msg, "submits: FLOW-20261128-0000, FLOW-20261128-0001,") &&
+			      strstr(msg, "FLOW-20261128-0019, … (+110))") &&
+			      !strstr(msg, "FLOW-20261128-0020"),
+		      "%s", msg);
+	free(msg), free(first), free(last);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LINK-ORPHAN-EVENT']"
+				      "[evidence[1][@file='broker.jsonl'][@line='2']]/evidence"), 4);
+	msg = tu_xml_get(x, "//finding[@rule='LINK-ORPHAN-EVENT'][evidence[1][@file='broker.jsonl'][@line='2']]"
+			    "/message[@lang='en']");
+	ck_assert_msg(strstr(msg, "submits: FLOW-20261128-0130, FLOW-20261128-0131, "
+				  "FLOW-20261128-0132)"),
+		      "%s", msg);
+	free(msg);
+	tu_xml_close(x);
+	ck_assert(tu_report_validates(xml));
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(src), free(xml);
+}
+END_TEST
+
 /* An unresolved alert whose latest record is below CRITICAL after a CRITICAL one at an
  * earlier instant says it was CRITICAL, as DO-5.3-NO-DOWNGRADE reads a downgrade; one
  * re-recorded at the same instant, or CRITICAL in another environment only, does not. */
@@ -2039,6 +2109,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_timeline_undeclared_environment);
 	tcase_add_test(tc, test_noncharacters_keep_the_xml_well_formed);
 	tcase_add_test(tc, test_unresolved_alerts_per_environment);
+	tcase_add_test(tc, test_orphan_event_of_a_reused_order);
 	tcase_add_test(tc, test_unresolved_alerts_mark_a_downgrade);
 	tcase_add_test(tc, test_conflicting_versions_order_independent);
 	suite_add_tcase(s, tc);
