@@ -518,8 +518,24 @@ static const struct entry *find_entry(const struct entry *const *sorted, size_t 
 	return NULL;
 }
 
-/* Compares the bundle with its SHA256SUMS (entry `mi`). Facts come in manifest order,
- * then in walk order for the files it does not list. */
+struct manifest_ctx {
+	struct ingest_state *run;
+	int64_t mid; /* the manifest's input file */
+	struct error *e;
+};
+
+/* A line of the manifest that cannot be used: a fact of its own. */
+static int manifest_problem(void *arg, long line, const char *problem, const char *listed)
+{
+	struct manifest_ctx *c = arg;
+
+	return manifest_fact(c->run, c->mid, line, problem, listed, NULL, NULL, c->mid, line,
+			     c->e);
+}
+
+/* Compares the bundle with its SHA256SUMS (entry `mi`). Facts come in manifest order
+ * (its unusable lines as it is read), then in walk order for the files it does not
+ * list. */
 static int check_manifest(struct ingest_state *run, const struct walk *w,
 			  const struct bundle_file *bf, size_t mi, struct error *e)
 {
@@ -529,12 +545,17 @@ static int check_manifest(struct ingest_state *run, const struct walk *w,
 	size_t len = 0;
 	char *text = read_small(full, MANIFEST_MAX_BYTES, &len, e);
 	int64_t mid = bf[mi].id;
+	struct manifest_ctx mc = { run, mid, e };
 	int rc = -1;
 
 	free(full);
 	if (!text)
 		return -1;
-	manifest_parse(text, len, &m);
+	if (manifest_parse(text, len, &m, manifest_problem, &mc)) {
+		free(text);
+		manifest_release(&m);
+		return -1;
+	}
 	free(text);
 	/* The walk lists a directory's files before its subdirectories: not in strcmp order. */
 	sorted = xcalloc(w->n ? w->n : 1, sizeof(*sorted));
@@ -547,12 +568,6 @@ static int check_manifest(struct ingest_state *run, const struct walk *w,
 		const struct entry *en;
 		size_t j;
 		int first;
-		if (ml->problem) {
-			if (manifest_fact(run, mid, ml->line, ml->problem, ml->listed, NULL, NULL,
-					  mid, ml->line, e))
-				goto out;
-			continue;
-		}
 		/* A path listed again with the same SHA-256 claims nothing new: no fault (the
 		 * spec's faults are a differing SHA-256, a missing file and an unlisted one).
 		 * Listed again with another SHA-256, the file cannot match both: each

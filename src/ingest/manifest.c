@@ -54,11 +54,16 @@ static char *safe_path(const char *p, size_t n, const char **why)
 	return buf_detach(&b);
 }
 
-static void parse_line(const char *p, size_t n, struct manifest_line *ml)
+/* Parses one line into *ml; NULL, or why it cannot be used (*listed then holds the
+ * name as written, or NULL when the line names none: the caller frees it). */
+static const char *parse_line(const char *p, size_t n, struct manifest_line *ml,
+			      char **listed)
 {
 	int escaped = 0;
 	struct buf name = BUF_INIT;
+	const char *problem = NULL;
 
+	*listed = NULL;
 	if (n && p[n - 1] == '\r')
 		n--;
 	if (n && p[0] == '\\') {
@@ -74,14 +79,11 @@ static void parse_line(const char *p, size_t n, struct manifest_line *ml)
 		from = 8;
 		to = n - 68;
 	} else if (n < 66 || p[64] != ' ' || (p[65] != ' ' && p[65] != '*')) {
-		ml->problem = "not a sha256sum line";
-		return;
+		return "not a sha256sum line";
 	}
 	for (int i = 0; i < 64; i++) {
-		if (!isxdigit((unsigned char)hex[i])) {
-			ml->problem = "not a sha256sum line";
-			return;
-		}
+		if (!isxdigit((unsigned char)hex[i]))
+			return "not a sha256sum line";
 		ml->sha256[i] = (char)tolower((unsigned char)hex[i]);
 	}
 	ml->sha256[64] = '\0';
@@ -93,10 +95,10 @@ static void parse_line(const char *p, size_t n, struct manifest_line *ml)
 			buf_addc(&name, p[i]);
 		}
 	}
-	/* the name as written is kept for a line that cannot be used (it is reported) */
-	if (!(ml->path = safe_path(buf_str(&name), name.len, &ml->problem)))
-		ml->listed = xstrdup(buf_str(&name));
+	if (!(ml->path = safe_path(buf_str(&name), name.len, &problem)))
+		*listed = xstrdup(buf_str(&name));
 	buf_release(&name);
+	return problem;
 }
 
 static int cmp_line(const void *a, const void *b)
@@ -119,37 +121,48 @@ static int cmp_line_hash(const void *a, const void *b)
 	return c ? c : (x > y) - (x < y);
 }
 
-void manifest_parse(const char *text, size_t len, struct manifest *out)
+int manifest_parse(const char *text, size_t len, struct manifest *out,
+		   manifest_problem_fn problem, void *arg)
 {
-	size_t cap = 1, i = 0;
+	size_t cap = 0, i = 0;
 	long lineno = 0;
+	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
 		i = 3; /* a UTF-8 byte-order mark, as a JSON-lines file may start with */
-	/* One allocation of as many lines as there can be: doubling an array of 700,000
-	 * lines held it twice over while it moved. */
-	for (const char *q = text + i; (q = memchr(q, '\n', len - (size_t)(q - text))); q++)
-		cap++;
-	out->lines = xmalloc(cap * sizeof(*out->lines));
-	while (i < len) {
+	/* One allocation of as many lines as can be usable, those of 66 bytes or more:
+	 * doubling an array of 700,000 lines held it twice over while it moved. */
+	for (size_t k = i; k < len;) {
+		const char *nl = memchr(text + k, '\n', len - k);
+		size_t n = nl ? (size_t)(nl - (text + k)) : len - k;
+		cap += n >= 66;
+		k += n + 1;
+	}
+	out->lines = xmalloc((cap ? cap : 1) * sizeof(*out->lines));
+	while (i < len && !rc) {
 		const char *nl = memchr(text + i, '\n', len - i);
 		size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
 		lineno++;
 		if (n && !(n == 1 && text[i] == '\r')) {
-			struct manifest_line *ml = &out->lines[out->n++];
+			struct manifest_line *ml = &out->lines[out->n];
+			const char *why;
+			char *listed;
 			memset(ml, 0, sizeof(*ml));
 			ml->line = lineno;
-			parse_line(text + i, n, ml);
+			if ((why = parse_line(text + i, n, ml, &listed)))
+				rc = problem(arg, lineno, why, listed);
+			else
+				out->n++;
+			free(listed);
 		}
 		i += n + 1;
 	}
 	out->index = xcalloc(out->n ? out->n : 1, sizeof(*out->index));
 	for (size_t k = 0; k < out->n; k++)
-		if (out->lines[k].path)
-			out->index[out->nindex++] = &out->lines[k];
-	if (!out->nindex)
-		return;
+		out->index[out->nindex++] = &out->lines[k];
+	if (rc || !out->nindex)
+		return rc;
 	/* A line repeats when an earlier one lists its path with its SHA-256: sorted by
 	 * path, SHA-256 and line, it follows such a line. Once, not a scan per line: a
 	 * manifest may list one path a million times. */
@@ -159,14 +172,13 @@ void manifest_parse(const char *text, size_t len, struct manifest *out)
 		    !strcmp(out->index[k]->sha256, out->index[k - 1]->sha256))
 			out->lines[out->index[k] - out->lines].repeat = 1;
 	qsort(out->index, out->nindex, sizeof(*out->index), cmp_line);
+	return 0;
 }
 
 void manifest_release(struct manifest *m)
 {
-	for (size_t i = 0; i < m->n; i++) {
+	for (size_t i = 0; i < m->n; i++)
 		free(m->lines[i].path);
-		free(m->lines[i].listed);
-	}
 	free(m->lines);
 	free(m->index);
 	memset(m, 0, sizeof(*m));

@@ -11,26 +11,31 @@
 
 struct manifest_line {
 	long line;
-	char *path;      /* normalised relative path; NULL when the line is unusable */
-	char *listed;    /* the name as written when the line is unusable, else NULL */
+	char *path;      /* normalised relative path */
 	char sha256[65]; /* lowercase */
-	const char *problem; /* why the line is unusable, or NULL */
 	int repeat;      /* an earlier line lists its path with its SHA-256 */
 };
 
 struct manifest {
-	struct manifest_line *lines;
+	struct manifest_line *lines; /* the usable lines, in file order */
 	size_t n;
-	/* The usable lines sorted by path, then in file order: a path listed twice has equal
+	/* The lines sorted by path, then in file order: a path listed twice has equal
 	 * neighbours, the first of them the line manifest_find() returns. */
 	const struct manifest_line **index;
 	size_t nindex;
 };
 
-/* Parses the text of a SHA256SUMS file. Never fails: bad lines carry a problem. */
-void manifest_parse(const char *text, size_t len, struct manifest *out);
+/* Called for each line that cannot be used, in file order: why, and the name as written
+ * (NULL when the line names none). A nonzero return stops the parse and is returned. */
+typedef int (*manifest_problem_fn)(void *arg, long line, const char *problem,
+				   const char *listed);
+
+/* Parses the text of a SHA256SUMS file: the usable lines into *out, each other one to
+ * `problem` as it is met, so that a file of unusable lines costs no memory. */
+int manifest_parse(const char *text, size_t len, struct manifest *out,
+		   manifest_problem_fn problem, void *arg);
 void manifest_release(struct manifest *m);
-/* The first usable line listing `path`, or NULL; a binary search of the index. */
+/* The first line listing `path`, or NULL; a binary search of the index. */
 const struct manifest_line *manifest_find(const struct manifest *m, const char *path);
 
 #endif

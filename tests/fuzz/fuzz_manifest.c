@@ -27,16 +27,28 @@ static int manifest_path_escapes(const char *p)
 	return 0;
 }
 
+/* An unusable line: it has a reason, and a line number in order. */
+static int problem(void *arg, long line, const char *why, const char *listed)
+{
+	long *last = arg;
+
+	(void)listed;
+	if (!why || !*why || line <= *last)
+		abort();
+	*last = line;
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct manifest m;
+	long last = 0;
 
-	manifest_parse((const char *)data, size, &m);
+	if (manifest_parse((const char *)data, size, &m, problem, &last))
+		abort();
 	for (size_t i = 0; i < m.n; i++) {
 		const struct manifest_line *ml = &m.lines[i];
-		if (!ml->path)
-			continue;
-		if (manifest_path_escapes(ml->path) || strlen(ml->sha256) != 64)
+		if (!ml->path || manifest_path_escapes(ml->path) || strlen(ml->sha256) != 64)
 			abort();
 		if (!manifest_find(&m, ml->path))
 			abort();
