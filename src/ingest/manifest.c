@@ -145,15 +145,17 @@ int manifest_parse(const char *text, size_t len, struct manifest *out,
 		size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
 		lineno++;
 		if (n && !(n == 1 && text[i] == '\r')) {
-			struct manifest_line *ml = &out->lines[out->n];
+			struct manifest_line ml;
 			const char *why;
 			char *listed;
-			memset(ml, 0, sizeof(*ml));
-			ml->line = lineno;
-			if ((why = parse_line(text + i, n, ml, &listed)))
+			memset(&ml, 0, sizeof(ml));
+			ml.line = lineno;
+			if ((why = parse_line(text + i, n, &ml, &listed)))
 				rc = problem(arg, lineno, why, listed);
+			else if (out->n < cap) /* always: a usable line is counted */
+				out->lines[out->n++] = ml;
 			else
-				out->n++;
+				free(ml.path);
 			free(listed);
 		}
 		i += n + 1;
