@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "rules/rules.h"
 #include "util/error.h"
 #include "util/timeutil.h"
 
@@ -30,11 +31,6 @@ static const struct {
 };
 
 #define NOPTS (sizeof(table) / sizeof(table[0]))
-
-static int valid_env(const char *env)
-{
-	return !strcmp(env, "local") || !strcmp(env, "sim") || !strcmp(env, "live");
-}
 
 void cli_usage(const struct command *cmd, FILE *fp)
 {
@@ -208,7 +204,7 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 		return usage_error(cmd, "--from '%s' %s", out->from, why);
 	if (out->to && (why = date_problem(out->to)))
 		return usage_error(cmd, "--to '%s' %s", out->to, why);
-	if (out->env && !valid_env(out->env))
+	if (out->env && !rules_env_valid(out->env))
 		return usage_error(cmd, "--env '%s' is not local, sim or live", out->env);
 	if (out->fail_on && strcmp(out->fail_on, "critical") && strcmp(out->fail_on, "major") &&
 	    strcmp(out->fail_on, "minor"))

@@ -230,6 +230,8 @@ static const char *const headings[][2] = {
 };
 
 static char *drawn_text(const char *pdf, int first, int last);
+static char *template_file(const char *tmp, const char *name, const char *from,
+			   const char *to);
 static int holds(const char *flat, const char *s);
 
 START_TEST(test_bad_day_says_what_the_xml_says)
@@ -512,17 +514,11 @@ END_TEST
 
 START_TEST(test_long_text_stays_inside_the_margins)
 {
-	char *tmp = tu_tmpdir(), *src = make_bundle(tmp), *tpl, *yaml, *pdf;
-	char *path = tu_src("templates/report.yaml");
+	char *tmp = tu_tmpdir(), *src = make_bundle(tmp), *pdf;
+	char *tpl = template_file(tmp, "short.yaml", "max_findings: 5000", "max_findings: 10");
 	struct tu_proc p;
 
 	/* A short report of the same day, through a template that renders 10 findings. */
-	yaml = tu_read(path, NULL);
-	ck_assert_ptr_nonnull(yaml);
-	ck_assert_ptr_nonnull(strstr(yaml, "max_findings: 5000"));
-	memcpy(strstr(yaml, "max_findings: 5000"), "max_findings:   10", 18);
-	tpl = tu_path(tmp, "short.yaml");
-	tu_write(tmp, "short.yaml", yaml, -1);
 	setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
 	ck_assert_int_eq(review(tmp, "short", src, "2026-11-28", &pdf, NULL, &p), 1);
 	unsetenv("TAITS_AUDIT_TEMPLATE");
@@ -534,10 +530,9 @@ START_TEST(test_long_text_stays_inside_the_margins)
 		free(text);
 	}
 	check_inside_margins(pdf);
-	free(yaml);
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
-	free(tmp), free(src), free(tpl), free(path), free(pdf);
+	free(tmp), free(src), free(tpl), free(pdf);
 }
 END_TEST
 
@@ -546,8 +541,7 @@ END_TEST
  * its edge. 60 kill switch tests in one minute and 30 open alerts, under max_rows 25. */
 START_TEST(test_long_tables_say_how_many_more)
 {
-	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *path = tu_src("templates/report.yaml");
-	char *yaml, *tpl, *pdf, *xml, *text, *at;
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *tpl, *pdf, *xml, *text, *at;
 	struct buf b = BUF_INIT;
 	struct tu_proc p;
 	size_t nmarkers, nalerts;
@@ -572,12 +566,7 @@ START_TEST(test_long_tables_say_how_many_more)
 	tu_write(src, "monitor.jsonl", b.data, (long)b.len);
 	buf_release(&b);
 
-	yaml = tu_read(path, NULL);
-	ck_assert_ptr_nonnull(yaml);
-	ck_assert_ptr_nonnull(strstr(yaml, "max_rows: 1000"));
-	memcpy(strstr(yaml, "max_rows: 1000"), "max_rows:   25", 14);
-	tpl = tu_path(tmp, "rows.yaml");
-	tu_write(tmp, "rows.yaml", yaml, -1);
+	tpl = template_file(tmp, "rows.yaml", "max_rows: 1000", "max_rows: 25");
 	setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
 	ck_assert_int_le(review(tmp, "rows", src, "2026-11-28", &pdf, &xml, &p), 1);
 	unsetenv("TAITS_AUDIT_TEMPLATE");
@@ -619,7 +608,7 @@ START_TEST(test_long_tables_say_how_many_more)
 	free(text);
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
-	free(tmp), free(src), free(path), free(yaml), free(tpl), free(pdf);
+	free(tmp), free(src), free(tpl), free(pdf);
 }
 END_TEST
 
@@ -727,13 +716,12 @@ END_TEST
 
 /* Runs the bad day's review with the built-in template edited by replacing `from` with
  * `to` ("" deletes the line holding `from`); returns the status, stderr in *err. */
-static int with_template(const char *tmp, const char *from, const char *to, char **err)
+/* A copy of the built-in template at tmp/name with `from` replaced by `to` (its line
+ * deleted when `to` is ""); returns its path. */
+static char *template_file(const char *tmp, const char *name, const char *from, const char *to)
 {
 	char *path = tu_src("templates/report.yaml"), *yaml = tu_read(path, NULL), *at;
-	char *src = tu_src("samples/bad-day"), *tpl = tu_path(tmp, "t.yaml");
 	struct buf b = BUF_INIT;
-	struct tu_proc p;
-	int rc;
 
 	ck_assert_ptr_nonnull(yaml);
 	at = strstr(yaml, from);
@@ -749,14 +737,24 @@ static int with_template(const char *tmp, const char *from, const char *to, char
 		buf_add(&b, yaml, (size_t)(bol - yaml));
 		buf_adds(&b, eol ? eol + 1 : "");
 	}
-	tu_write(tmp, "t.yaml", b.data, (long)b.len);
+	tu_write(tmp, name, b.data, (long)b.len);
+	buf_release(&b);
+	free(path), free(yaml);
+	return tu_path(tmp, name);
+}
+
+static int with_template(const char *tmp, const char *from, const char *to, char **err)
+{
+	char *src = tu_src("samples/bad-day"), *tpl = template_file(tmp, "t.yaml", from, to);
+	struct tu_proc p;
+	int rc;
+
 	setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
 	rc = review(tmp, "out", src, "2026-11-27", NULL, NULL, &p);
 	unsetenv("TAITS_AUDIT_TEMPLATE");
 	*err = strdup(p.err);
 	tu_proc_free(&p);
-	buf_release(&b);
-	free(path), free(yaml), free(src), free(tpl);
+	free(src), free(tpl);
 	return rc;
 }
 
@@ -1150,9 +1148,9 @@ END_TEST
  * during which three major incidents happened, under max_rows 1. */
 START_TEST(test_unfreeze_items_cut)
 {
-	char *tmp = tu_tmpdir(), *db = story_store(tmp), *path = tu_src("templates/report.yaml");
-	char *src = tu_path(tmp, "extra"), *pdf = tu_path(tmp, "out/unfreeze-FRZ-20261118-09.pdf");
-	char *xml = tu_path(tmp, "out/unfreeze-FRZ-20261118-09.xml"), *yaml, *tpl, *text;
+	char *tmp = tu_tmpdir(), *db = story_store(tmp), *src = tu_path(tmp, "extra");
+	char *pdf = tu_path(tmp, "out/unfreeze-FRZ-20261118-09.pdf"), *tpl, *text;
+	char *xml = tu_path(tmp, "out/unfreeze-FRZ-20261118-09.xml");
 	const char *ingest[] = { "ingest", src, NULL };
 	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261118-09", "--at",
 			       "2026-11-20T12:00+08:00", NULL };
@@ -1189,12 +1187,7 @@ START_TEST(test_unfreeze_items_cut)
 	ck_assert_msg(tu_run_cmd(&p, db, NULL, ingest) == 0, "ingest: %s", p.err);
 	tu_proc_free(&p);
 
-	yaml = tu_read(path, NULL);
-	ck_assert_ptr_nonnull(yaml);
-	ck_assert_ptr_nonnull(strstr(yaml, "max_rows: 1000"));
-	memcpy(strstr(yaml, "max_rows: 1000"), "max_rows:    1", 14);
-	tpl = tu_path(tmp, "one.yaml");
-	tu_write(tmp, "one.yaml", yaml, -1);
+	tpl = template_file(tmp, "one.yaml", "max_rows: 1000", "max_rows: 1");
 	setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
 	ck_assert_msg(story_run(tmp, db, "out", args, &p) == 0, "unfreeze: %s", p.err);
 	unsetenv("TAITS_AUDIT_TEMPLATE");
@@ -1220,7 +1213,7 @@ START_TEST(test_unfreeze_items_cut)
 	free(text);
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
-	free(tmp), free(db), free(path), free(src), free(yaml), free(tpl), free(pdf), free(xml);
+	free(tmp), free(db), free(src), free(tpl), free(pdf), free(xml);
 }
 END_TEST
 
@@ -1230,8 +1223,7 @@ END_TEST
  * foot. */
 START_TEST(test_cut_note_stays_with_its_table)
 {
-	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *path = tu_src("templates/report.yaml");
-	char *yaml, *tpl, *pdf;
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf;
 	struct buf b = BUF_INIT;
 	int moved = 0;
 
@@ -1244,17 +1236,12 @@ START_TEST(test_cut_note_stays_with_its_table)
 			 i / 60, i % 60, i, i, i);
 	tu_write(src, "monitor.jsonl", b.data, (long)b.len);
 	buf_release(&b);
-	yaml = tu_read(path, NULL);
-	ck_assert_ptr_nonnull(yaml);
-	ck_assert_ptr_nonnull(strstr(yaml, "max_rows: 1000"));
-	tpl = tu_path(tmp, "rows.yaml");
 	for (int rows = 20; rows <= 48; rows++) {
-		char name[16], value[8], *raw = NULL, *page;
+		char name[16], value[32], *raw = NULL, *page, *tpl;
 		const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", NULL, "-", NULL };
 		struct tu_proc p;
-		snprintf(value, sizeof(value), "%4d", rows);
-		memcpy(strstr(yaml, "max_rows: ") + 10, value, 4);
-		tu_write(tmp, "rows.yaml", yaml, -1);
+		snprintf(value, sizeof(value), "max_rows: %d", rows);
+		tpl = template_file(tmp, "rows.yaml", "max_rows: 1000", value);
 		snprintf(name, sizeof(name), "r%d", rows);
 		setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
 		ck_assert_int_eq(review(tmp, name, src, "2026-11-28", &pdf, NULL, &p), 0);
@@ -1272,11 +1259,11 @@ START_TEST(test_cut_note_stays_with_its_table)
 		}
 		free(raw);
 		tu_proc_free(&p);
-		free(pdf);
+		free(pdf), free(tpl);
 	}
 	ck_assert_int_gt(moved, 0);
 	tu_rmrf(tmp);
-	free(tmp), free(src), free(path), free(yaml), free(tpl);
+	free(tmp), free(src);
 }
 END_TEST
 

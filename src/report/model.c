@@ -221,7 +221,7 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 	for (size_t i = 0; i < rep->nexec; i++) {
 		const char *env = rep->exec[i].environment;
 		size_t k = 0;
-		if (!env || (strcmp(env, "local") && strcmp(env, "sim") && strcmp(env, "live")))
+		if (!rules_env_valid(env))
 			continue;
 		while (k < rep->nspans && strcmp(rep->spans[k].environment, env))
 			k++;

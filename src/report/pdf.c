@@ -988,7 +988,7 @@ static void table_end(struct pdf *p)
 
 /* How many of n rows a table draws. Every table but the findings' stops at the template's
  * max_rows: libharu holds each page until the document is saved, so a day of 80,000 kill
- * switch tests drawn in full held 170 MB. The XML report lists them all. */
+ * switch tests drawn in full held 167 MiB. The XML report lists them all. */
 static size_t rows_shown(const struct pdf *p, size_t n)
 {
 	return n > (size_t)p->t->max_rows ? (size_t)p->t->max_rows : n;
@@ -1736,8 +1736,8 @@ static int env_cmp(const void *a, const void *b)
 
 	if (!x || !y)
 		return !x - !y;
-	vx = !strcmp(x, "local") || !strcmp(x, "sim") || !strcmp(x, "live");
-	vy = !strcmp(y, "local") || !strcmp(y, "sim") || !strcmp(y, "live");
+	vx = rules_env_valid(x);
+	vy = rules_env_valid(y);
 	return vx != vy ? vy - vx : strcmp(x, y);
 }
 

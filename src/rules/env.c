@@ -3,6 +3,13 @@
  */
 #include "engine.h"
 
+#include <string.h>
+
+int rules_env_valid(const char *env)
+{
+	return env && (!strcmp(env, "local") || !strcmp(env, "sim") || !strcmp(env, "live"));
+}
+
 /* DO-2.1. A record without a valid environment label belongs to no environment, so a
  * review of any one environment (--env) reports it too: no such finding could ever match
  * the filter otherwise. A checklist falls on its `date` (on its completion's day when the

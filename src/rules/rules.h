@@ -19,6 +19,9 @@
 
 struct rules;
 
+/* Whether env is one of the environments INPUT.md names (§2.1): local, sim or live. */
+int rules_env_valid(const char *env);
+
 struct day_counts {
 	long by_severity[4]; /* not waived, indexed by enum severity */
 	long waived;
