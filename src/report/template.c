@@ -249,12 +249,26 @@ static int read_page(struct ctx *c, const cJSON *layout, struct template *t)
 	return 0;
 }
 
+/* A whole number within min..max. */
+static int count(struct ctx *c, const cJSON *obj, const char *path, const char *key,
+		 double min, double max, long *out)
+{
+	double v;
+
+	if (number(c, obj, path, key, min, max, &v))
+		return -1;
+	if (v != (double)(long)v)
+		return fail(c, path, key, "not a whole number");
+	*out = (long)v;
+	return 0;
+}
+
 static int read_fonts(struct ctx *c, const cJSON *layout, struct template *t)
 {
 	const cJSON *f = cJSON_GetObjectItemCaseSensitive(layout, "font");
 	const char *const base[] = { "latin", "latin_bold", "mono" };
 	const char **dst[] = { &t->latin, &t->latin_bold, &t->mono };
-	double idx = TEMPLATE_DEFAULT_FONT_INDEX;
+	long idx = TEMPLATE_DEFAULT_FONT_INDEX;
 
 	t->font_file = TEMPLATE_DEFAULT_FONT;
 	t->font_index = TEMPLATE_DEFAULT_FONT_INDEX;
@@ -268,10 +282,8 @@ static int read_fonts(struct ctx *c, const cJSON *layout, struct template *t)
 		if (file)
 			t->font_file = file;
 		if (cJSON_GetObjectItemCaseSensitive(f, "index") &&
-		    number(c, f, "layout.font", "index", 0, 255, &idx))
+		    count(c, f, "layout.font", "index", 0, 255, &idx))
 			return -1;
-		if (idx != (int)idx)
-			return fail(c, "layout.font", "index", "not a whole number");
 		t->font_index = (int)idx;
 	}
 	for (size_t i = 0; i < N(base); i++) {
@@ -280,20 +292,6 @@ static int read_fonts(struct ctx *c, const cJSON *layout, struct template *t)
 		if (!**dst[i])
 			*dst[i] = NULL; /* "": the CJK font sets these too */
 	}
-	return 0;
-}
-
-/* A whole number of layout's, within min..max. */
-static int count(struct ctx *c, const cJSON *layout, const char *key, double min, double max,
-		 long *out)
-{
-	double v;
-
-	if (number(c, layout, "layout", key, min, max, &v))
-		return -1;
-	if (v != (double)(long)v)
-		return fail(c, "layout", key, "not a whole number");
-	*out = (long)v;
 	return 0;
 }
 
@@ -315,9 +313,9 @@ static int read_layout(struct ctx *c, const cJSON *root, struct template *t)
 		if (numberf(c, m, "layout.size", size_keys[i], 3, 96, &t->size[i]))
 			return -1;
 	if (numberf(c, layout, "layout", "line_spacing", 1, 3, &t->line_spacing) ||
-	    count(c, layout, "max_findings", 0, 1e7, &t->max_findings) ||
-	    count(c, layout, "max_rows", 1, 1e7, &t->max_rows) ||
-	    count(c, layout, "read_first", 0, 50, &t->read_first))
+	    count(c, layout, "layout", "max_findings", 0, 1e7, &t->max_findings) ||
+	    count(c, layout, "layout", "max_rows", 1, 1e7, &t->max_rows) ||
+	    count(c, layout, "layout", "read_first", 0, 50, &t->read_first))
 		return -1;
 	if (!(m = mapping(c, layout, "layout", "colors", color_keys, N(color_keys), 0)))
 		return -1;

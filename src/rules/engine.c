@@ -58,7 +58,7 @@ static int db_fail(sqlite3 *db, struct error *e, const char *what)
 
 /* The first environment of that name, or NULL: a binary search, as each mode_at() of a
  * store holding thousands of (invalid) environment labels asks for one. */
-static const struct env_key *env_key(const struct rules *r, const char *env)
+static const struct env_key *find_env(const struct rules *r, const char *env)
 {
 	size_t lo = 0, hi = r->nenvs;
 
@@ -82,7 +82,7 @@ static int env_key_cmp(const void *a, const void *b)
 
 const struct span *rules_spans(const struct rules *r, const char *env, size_t *n)
 {
-	const struct env_key *k = env ? env_key(r, env) : NULL;
+	const struct env_key *k = env ? find_env(r, env) : NULL;
 
 	*n = k ? k->n : 0;
 	return k ? r->spans + k->first : NULL;
@@ -589,17 +589,14 @@ fail:
 }
 
 /*
- * Whether waiver w covers a finding of env whose evidence has keys k[0..n). Each key w
- * gives must match; `record`, `correlation_id` and `file` match when they do for any
- * piece of evidence.
+ * Whether the `record`, `correlation_id` and `file` that waiver w gives all match a
+ * finding whose evidence has keys k[0..n) (NULL when w gives none): each matches when it
+ * does for any piece of evidence.
  */
-static int waiver_matches(const struct waiver *w, const char *env, const struct ev_keys *k,
-			  size_t n)
+static int waiver_matches(const struct waiver *w, const struct ev_keys *k, size_t n)
 {
 	int rec_ok = !w->record, cid_ok = !w->correlation_id, file_ok = !w->file;
 
-	if (w->environment && (!env || fnmatch(w->environment, env, 0)))
-		return 0;
 	for (size_t i = 0; i < n && !(rec_ok && cid_ok && file_ok); i++) {
 		if (!k[i].found)
 			continue;
@@ -625,11 +622,14 @@ static int find_waiver(struct rules *r, const char *rule_id, const char *env,
 	*waiver = *expired = 0;
 	for (size_t i = 0; i < t->nwaivers && !*waiver; i++) {
 		const struct waiver *w = &t->waivers[i];
-		if (strcmp(w->rule, rule_id))
+		if (strcmp(w->rule, rule_id) ||
+		    (w->environment && (!env || fnmatch(w->environment, env, 0))))
 			continue;
-		if (!keys && !(keys = evidence_keys(r, ev, nev, e)))
+		/* the store is read only for a waiver that names what it holds */
+		if (!keys && (w->record || w->correlation_id || w->file) &&
+		    !(keys = evidence_keys(r, ev, nev, e)))
 			return -1;
-		if (!waiver_matches(w, env, keys, nev))
+		if (!waiver_matches(w, keys, nev))
 			continue;
 		if (strcmp(w->expires, date) >= 0)
 			*waiver = (int64_t)i + 1;
