@@ -997,6 +997,74 @@ START_TEST(test_manifest_escapes)
 }
 END_TEST
 
+/* ---- a SHA256SUMS of many lines ---- */
+
+/* A manifest is checked a line at a time: its lines are kept in the store, not in memory.
+ * 300,000 listings of one file (each line after the first repeats it), 60,000 files that
+ * are missing, one line too long to name a file, about 30 MB in all: read whole and held,
+ * as it once was, this took over 80 MiB. */
+START_TEST(test_manifest_of_many_lines)
+{
+	enum { REPEATS = 300000, MISSING = 60000 };
+	struct hx h;
+	struct buf rec = BUF_INIT, line = BUF_INIT;
+	unsigned char d[SHA256_LEN];
+	char hex[SHA256_HEX_LEN + 1], *path;
+	FILE *fp;
+	long lineno = 0, too_long = 0;
+
+	hx_init(&h);
+	heartbeat(&rec, 1);
+	put(&h, "a.jsonl", rec.data);
+	sha256_once(rec.data, rec.len, d);
+	sha256_hex(d, hex);
+	path = tu_path(h.bundle, "SHA256SUMS");
+	fp = fopen(path, "wb"); /* written as it goes: the test holds none of it */
+	ck_assert_ptr_nonnull(fp);
+	for (long i = 0; i < REPEATS; i++) {
+		buf_reset(&line);
+		buf_addf(&line, "%s  a.jsonl\n", hex);
+		if (i % 5 == 0) /* a missing file every fifth line */
+			buf_addf(&line, "%064ld  missing/%06ld.jsonl\n", i / 5, i / 5);
+		lineno += i % 5 == 0 ? 2 : 1;
+		if (i == REPEATS / 2) {
+			buf_adds(&line, "0");
+			for (long k = 0; k < 70000; k++)
+				buf_addc(&line, 'f');
+			buf_adds(&line, "  a.jsonl\n");
+			too_long = ++lineno;
+		}
+		ck_assert_uint_eq(fwrite(line.data, 1, line.len, fp), line.len);
+	}
+	ck_assert_int_eq(fclose(fp), 0);
+	hx_ingest(&h); /* the peak memory is asserted in each run */
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM integrity"
+				         " WHERE args LIKE '%listed file missing%'", NULL),
+			 MISSING);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(DISTINCT args) FROM integrity"
+				         " WHERE args LIKE '%listed file missing%'", NULL),
+			 MISSING);
+	{
+		char want[24];
+		snprintf(want, sizeof(want), "%ld", too_long);
+		ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM integrity"
+					         " WHERE manifest_line = CAST(?1 AS INTEGER)"
+					         " AND args LIKE '%line longer than 65536 bytes%'",
+					   want, NULL),
+				 1);
+	}
+	/* a.jsonl is listed and matches; nothing else is a fault */
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM integrity", NULL), MISSING + 1);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record", NULL), 1);
+	if (check_rss(&h.p))
+		printf("hostile: a SHA256SUMS of %ld lines: checked, peak memory %ld KiB"
+		       " (ceiling %ld)\n", lineno, h.p.max_rss_kb, RSS_CEILING_KB);
+	free(path);
+	buf_release(&rec), buf_release(&line);
+	hx_free(&h);
+}
+END_TEST
+
 /* ---- duplicate keys, numbers and timestamps out of range, wrong types ---- */
 
 START_TEST(test_duplicate_keys)
@@ -1517,6 +1585,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_special_files);
 	tcase_add_test(tc, test_deep_directories);
 	tcase_add_test(tc, test_manifest_escapes);
+	tcase_add_test(tc, test_manifest_of_many_lines);
 	tcase_add_test(tc, test_duplicate_keys);
 	tcase_add_test(tc, test_numbers_out_of_range);
 	tcase_add_test(tc, test_timestamps_out_of_range);

@@ -8,6 +8,7 @@
  * error abandons all of it.
  */
 #include "ingest_internal.h"
+#include "linereader.h"
 #include "manifest.h"
 #include "pipe.h"
 #include "walk.h"
@@ -441,33 +442,6 @@ out:
 	return rc;
 }
 
-static char *read_small(const char *full, size_t max, size_t *len, struct error *e)
-{
-	int fd;
-	struct stat sb;
-	char *data = NULL;
-
-	if (open_file(full, &fd, &sb, e))
-		return NULL;
-	if ((size_t)sb.st_size > max) {
-		error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "larger than %zu bytes", max);
-		goto out;
-	}
-	data = xmalloc((size_t)sb.st_size + 1);
-	if (io_pread_all(fd, data, (size_t)sb.st_size, 0)) {
-		error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "read error: %s",
-			 io_read_error(errno));
-		free(data);
-		data = NULL;
-		goto out;
-	}
-	data[sb.st_size] = '\0';
-	*len = (size_t)sb.st_size;
-out:
-	close(fd);
-	return data;
-}
-
 static int manifest_fact(struct ingest_state *run, int64_t file_id, long line, const char *problem,
 			 const char *path, const char *listed, const char *actual,
 			 int64_t manifest_id, long manifest_line, struct error *e)
@@ -520,101 +494,128 @@ static const struct entry *find_entry(const struct entry *const *sorted, size_t 
 
 struct manifest_ctx {
 	struct ingest_state *run;
-	int64_t mid; /* the manifest's input file */
+	const struct walk *w;
+	const struct bundle_file *bf;
+	const struct entry **sorted; /* the walk's entries by path */
+	char *listed;                /* per entry of the walk: a line lists it */
+	int64_t mid;                 /* the manifest's input file */
 	struct error *e;
 };
 
-/* A line of the manifest that cannot be used: a fact of its own. */
-static int manifest_problem(void *arg, long line, const char *problem, const char *listed)
+/* Reads the manifest's lines into the store: each unusable one is a fact of its own, as
+ * it is met; the others are checked once all are in (check_listing). */
+static int read_manifest(struct manifest_ctx *c, const char *full)
+{
+	struct linereader lr;
+	struct line ln;
+	struct stat sb;
+	int fd, rc;
+
+	if (open_file(full, &fd, &sb, c->e))
+		return -1;
+	linereader_init(&lr, fd, full, sb.st_size, MANIFEST_LINE_MAX, 0);
+	while ((rc = linereader_next(&lr, &ln, c->e)) == 1) {
+		struct manifest_line ml;
+		const char *why;
+		char *listed = NULL;
+		/* the bytes before LF, less one CR: the reader drops a CR before LF */
+		size_t n = ln.n - (ln.eol != 2 && ln.n && ln.p[ln.n - 1] == '\r');
+
+		if (ln.too_long)
+			why = MANIFEST_LINE_TOO_LONG;
+		else if (!n && ln.n + (ln.eol == 2) <= 1)
+			continue; /* blank, or a CR alone: it lists nothing */
+		else
+			why = manifest_parse_line(ln.p, n, &ml, &listed);
+		if (why)
+			rc = manifest_fact(c->run, c->mid, ln.lineno, why, listed, NULL, NULL,
+					   c->mid, ln.lineno, c->e);
+		else
+			rc = store_manifest_add(c->run->st, ln.lineno, ml.path, ml.sha256, c->e);
+		free(why ? listed : ml.path);
+		if (rc)
+			break;
+	}
+	linereader_release(&lr);
+	close(fd);
+	return rc ? -1 : 0;
+}
+
+/* One kept line of the manifest against the bundle. A path listed again with the same
+ * SHA-256 claims nothing new and is never kept: no fault (the spec's faults are a
+ * differing SHA-256, a missing file and an unlisted one). Listed again with another
+ * SHA-256, the file cannot match both: each listing it does not match is a difference.
+ * Its absence is one fault, reported on its first listing. */
+static int check_listing(void *arg, long line, const char *path, const char *sha256, int first)
 {
 	struct manifest_ctx *c = arg;
+	const struct entry *en;
+	size_t j;
 
-	return manifest_fact(c->run, c->mid, line, problem, listed, NULL, NULL, c->mid, line,
-			     c->e);
+	/* A manifest listing itself (`sha256sum * > SHA256SUMS`) cannot hold its own
+	 * SHA-256: RULES.md excepts it. */
+	if (!strcmp(path, MANIFEST_NAME))
+		return 0;
+	if (!(en = find_entry(c->sorted, c->w->n, path)))
+		return first ? manifest_fact(c->run, c->mid, line, "listed file missing", path,
+					     sha256, NULL, c->mid, line, c->e)
+			     : 0;
+	j = (size_t)(en - c->w->entries);
+	c->listed[j] = 1;
+	if (!c->bf[j].present)
+		return first ? manifest_fact(c->run, c->bf[j].id, 0,
+					     "listed entry is not a regular file", path, sha256,
+					     NULL, c->mid, line, c->e)
+			     : 0;
+	if (strcmp(c->bf[j].sha256, sha256))
+		return manifest_fact(c->run, c->bf[j].id, 0, "SHA-256 differs", path, sha256,
+				     c->bf[j].sha256, c->mid, line, c->e);
+	return 0;
 }
 
 /* Compares the bundle with its SHA256SUMS (entry `mi`). Facts come in manifest order
- * (its unusable lines as it is read), then in walk order for the files it does not
- * list. */
+ * (its unusable lines as it is read, then the others), then in walk order for the files
+ * it does not list. */
 static int check_manifest(struct ingest_state *run, const struct walk *w,
 			  const struct bundle_file *bf, size_t mi, struct error *e)
 {
 	char *full = walk_join(w->root, MANIFEST_NAME);
-	const struct entry **sorted = NULL;
-	struct manifest m;
-	size_t len = 0;
-	char *text = read_small(full, MANIFEST_MAX_BYTES, &len, e);
-	int64_t mid = bf[mi].id;
-	struct manifest_ctx mc = { run, mid, e };
+	struct manifest_ctx c = { run, w, bf, NULL, NULL, bf[mi].id, e };
+	double t0 = timing_now();
 	int rc = -1;
 
-	free(full);
-	if (!text)
-		return -1;
-	if (manifest_parse(text, len, &m, manifest_problem, &mc)) {
-		free(text);
-		manifest_release(&m);
-		return -1;
-	}
-	free(text);
 	/* The walk lists a directory's files before its subdirectories: not in strcmp order. */
-	sorted = xcalloc(w->n ? w->n : 1, sizeof(*sorted));
+	c.sorted = xcalloc(w->n ? w->n : 1, sizeof(*c.sorted));
+	c.listed = xcalloc(w->n ? w->n : 1, 1);
 	for (size_t j = 0; j < w->n; j++)
-		sorted[j] = &w->entries[j];
+		c.sorted[j] = &w->entries[j];
 	if (w->n)
-		qsort(sorted, w->n, sizeof(*sorted), cmp_entry);
-	for (size_t i = 0; i < m.n; i++) {
-		const struct manifest_line *ml = &m.lines[i];
-		const struct entry *en;
-		size_t j;
-		int first;
-		/* A path listed again with the same SHA-256 claims nothing new: no fault (the
-		 * spec's faults are a differing SHA-256, a missing file and an unlisted one).
-		 * Listed again with another SHA-256, the file cannot match both: each
-		 * listing it does not match is a difference. Its absence is one fault,
-		 * reported on its first listing. */
-		first = manifest_find(&m, ml->path) == ml;
-		if (ml->repeat) /* never the first listing */
-			continue;
-		/* A manifest listing itself (`sha256sum * > SHA256SUMS`) cannot hold its own
-		 * SHA-256: RULES.md excepts it. */
-		if (!strcmp(ml->path, MANIFEST_NAME))
-			continue;
-		if (!(en = find_entry(sorted, w->n, ml->path))) {
-			if (first && manifest_fact(run, mid, ml->line, "listed file missing",
-						   ml->path, ml->sha256, NULL, mid, ml->line, e))
-				goto out;
-			continue;
-		}
-		j = (size_t)(en - w->entries);
-		if (!bf[j].present) {
-			if (first && manifest_fact(run, bf[j].id, 0,
-						   "listed entry is not a regular file", ml->path,
-						   ml->sha256, NULL, mid, ml->line, e))
-				goto out;
-		} else if (strcmp(bf[j].sha256, ml->sha256)) {
-			if (manifest_fact(run, bf[j].id, 0, "SHA-256 differs", ml->path,
-					  ml->sha256, bf[j].sha256, mid, ml->line, e))
-				goto out;
-		}
-	}
+		qsort(c.sorted, w->n, sizeof(*c.sorted), cmp_entry);
+	if (store_manifest_begin(run->st, e) || read_manifest(&c, full))
+		goto out;
+	timing_add("ingest.manifest.read", t0);
+	t0 = timing_now();
+	if (store_manifest_each(run->st, check_listing, &c, e))
+		goto out;
 	for (size_t j = 0; j < w->n; j++) {
 		enum entry_type type = w->entries[j].type;
 		/* Only a regular file can be unlisted: a symbolic link or a special file is
 		 * never followed or read, so no record of the audit can come from it (the
 		 * report lists it as not read). A directory nested too deep may hold files
 		 * the walk never saw, and stays a finding. */
-		if (j == mi || type == ENTRY_SYMLINK || type == ENTRY_SPECIAL ||
-		    manifest_find(&m, w->entries[j].path))
+		if (j == mi || type == ENTRY_SYMLINK || type == ENTRY_SPECIAL || c.listed[j])
 			continue;
 		if (manifest_fact(run, bf[j].id, 0, "file not listed", w->entries[j].path, NULL,
-				  bf[j].present ? bf[j].sha256 : NULL, mid, 0, e))
+				  bf[j].present ? bf[j].sha256 : NULL, c.mid, 0, e))
 			goto out;
 	}
 	rc = 0;
+	timing_add("ingest.manifest.check", t0);
 out:
-	free(sorted);
-	manifest_release(&m);
+	store_manifest_end(run->st);
+	free(c.sorted);
+	free(c.listed);
+	free(full);
 	return rc;
 }
 

@@ -54,18 +54,15 @@ static char *safe_path(const char *p, size_t n, const char **why)
 	return buf_detach(&b);
 }
 
-/* Parses one line into *ml; NULL, or why it cannot be used (*listed then holds the
- * name as written, or NULL when the line names none: the caller frees it). */
-static const char *parse_line(const char *p, size_t n, struct manifest_line *ml,
-			      char **listed)
+const char *manifest_parse_line(const char *p, size_t n, struct manifest_line *ml,
+				char **listed)
 {
 	int escaped = 0;
 	struct buf name = BUF_INIT;
 	const char *problem = NULL;
 
 	*listed = NULL;
-	if (n && p[n - 1] == '\r')
-		n--;
+	ml->path = NULL;
 	if (n && p[0] == '\\') {
 		escaped = 1;
 		p++;
@@ -99,104 +96,4 @@ static const char *parse_line(const char *p, size_t n, struct manifest_line *ml,
 		*listed = xstrdup(buf_str(&name));
 	buf_release(&name);
 	return problem;
-}
-
-static int cmp_line(const void *a, const void *b)
-{
-	const struct manifest_line *x = *(const struct manifest_line *const *)a;
-	const struct manifest_line *y = *(const struct manifest_line *const *)b;
-	int c = strcmp(x->path, y->path);
-
-	return c ? c : (x > y) - (x < y); /* lines[] is in file order */
-}
-
-static int cmp_line_hash(const void *a, const void *b)
-{
-	const struct manifest_line *x = *(const struct manifest_line *const *)a;
-	const struct manifest_line *y = *(const struct manifest_line *const *)b;
-	int c = strcmp(x->path, y->path);
-
-	if (!c)
-		c = strcmp(x->sha256, y->sha256);
-	return c ? c : (x > y) - (x < y);
-}
-
-int manifest_parse(const char *text, size_t len, struct manifest *out,
-		   manifest_problem_fn problem, void *arg)
-{
-	size_t cap = 0, i = 0;
-	long lineno = 0;
-	int rc = 0;
-
-	memset(out, 0, sizeof(*out));
-	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
-		i = 3; /* a UTF-8 byte-order mark, as a JSON-lines file may start with */
-	/* One allocation of as many lines as can be usable, those of 66 bytes or more:
-	 * doubling an array of 700,000 lines held it twice over while it moved. */
-	for (size_t k = i; k < len;) {
-		const char *nl = memchr(text + k, '\n', len - k);
-		size_t n = nl ? (size_t)(nl - (text + k)) : len - k;
-		cap += n >= 66;
-		k += n + 1;
-	}
-	out->lines = xmalloc((cap ? cap : 1) * sizeof(*out->lines));
-	while (i < len && !rc) {
-		const char *nl = memchr(text + i, '\n', len - i);
-		size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
-		lineno++;
-		if (n && !(n == 1 && text[i] == '\r')) {
-			struct manifest_line ml;
-			const char *why;
-			char *listed;
-			memset(&ml, 0, sizeof(ml));
-			ml.line = lineno;
-			if ((why = parse_line(text + i, n, &ml, &listed)))
-				rc = problem(arg, lineno, why, listed);
-			else if (out->n < cap) /* always: a usable line is counted */
-				out->lines[out->n++] = ml;
-			else
-				free(ml.path);
-			free(listed);
-		}
-		i += n + 1;
-	}
-	out->index = xcalloc(out->n ? out->n : 1, sizeof(*out->index));
-	for (size_t k = 0; k < out->n; k++)
-		out->index[out->nindex++] = &out->lines[k];
-	if (rc || !out->nindex)
-		return rc;
-	/* A line repeats when an earlier one lists its path with its SHA-256: sorted by
-	 * path, SHA-256 and line, it follows such a line. Once, not a scan per line: a
-	 * manifest may list one path a million times. */
-	qsort(out->index, out->nindex, sizeof(*out->index), cmp_line_hash);
-	for (size_t k = 1; k < out->nindex; k++)
-		if (!strcmp(out->index[k]->path, out->index[k - 1]->path) &&
-		    !strcmp(out->index[k]->sha256, out->index[k - 1]->sha256))
-			out->lines[out->index[k] - out->lines].repeat = 1;
-	qsort(out->index, out->nindex, sizeof(*out->index), cmp_line);
-	return 0;
-}
-
-void manifest_release(struct manifest *m)
-{
-	for (size_t i = 0; i < m->n; i++)
-		free(m->lines[i].path);
-	free(m->lines);
-	free(m->index);
-	memset(m, 0, sizeof(*m));
-}
-
-const struct manifest_line *manifest_find(const struct manifest *m, const char *path)
-{
-	size_t lo = 0, hi = m->nindex;
-
-	/* the first entry whose path is not below `path` */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(m->index[mid]->path, path) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < m->nindex && !strcmp(m->index[lo]->path, path) ? m->index[lo] : NULL;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../ingest/canon.h"
+#include "../ingest/manifest.h"
 #include "../rules/sql.h"
 #include "../util/buf.h"
 
@@ -20,6 +21,7 @@ static const struct {
 	{ "SHA-256 differs", "SHA-256 不符" },
 	{ "file not listed", "檔案未列入清單" },
 	{ "not a sha256sum line", "不是 sha256sum 格式的行" },
+	{ MANIFEST_LINE_TOO_LONG, "行長超過 65536 位元組" },
 	{ "empty path", "路徑為空" },
 	{ "absolute path", "絕對路徑" },
 	{ "path leaves the bundle ('..')", "路徑離開資料包（'..'）" },

@@ -43,6 +43,9 @@ enum stmt {
 	S_FREEZE_REVIEW,
 	S_REJECT,
 	S_INTEGRITY,
+	S_MF_SEEN,
+	S_MF_ADD,
+	S_MF_EACH,
 	S_COUNT
 };
 
@@ -87,6 +90,13 @@ static const char *const stmt_sql[S_COUNT] = {
 		     " reason, sha256, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[S_INTEGRITY] = "INSERT OR IGNORE INTO integrity (rule, file_id, line, subject, args,"
 			" manifest_id, manifest_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	/* the temporary table of store_manifest_begin(): two seeks of its index */
+	[S_MF_SEEN] = "SELECT EXISTS (SELECT 1 FROM temp.manifest_listing WHERE path = ?1),"
+		      " EXISTS (SELECT 1 FROM temp.manifest_listing"
+		      " WHERE path = ?1 AND sha256 = ?2)",
+	[S_MF_ADD] = "INSERT INTO temp.manifest_listing (line, path, sha256, first)"
+		     " VALUES (?1, ?2, ?3, ?4)",
+	[S_MF_EACH] = "SELECT line, path, sha256, first FROM temp.manifest_listing ORDER BY line",
 };
 
 struct store {
@@ -699,6 +709,76 @@ int store_path_seen(struct store *st, const char *path, struct error *e)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(st, e, "looking up a file");
 	return rc == SQLITE_ROW;
+}
+
+/* The manifest's usable lines, less those that repeat an earlier one, in a temporary
+ * table: SQLite's temporary file, not the heap, holds a manifest of a million lines. */
+int store_manifest_begin(struct store *st, struct error *e)
+{
+	return exec(st, "CREATE TEMP TABLE manifest_listing (line INTEGER PRIMARY KEY,"
+			" path TEXT NOT NULL, sha256 TEXT NOT NULL, first INTEGER NOT NULL);"
+			" CREATE INDEX temp.manifest_listing_path"
+			" ON manifest_listing (path, sha256)",
+		    e);
+}
+
+int store_manifest_add(struct store *st, long line, const char *path, const char *sha256,
+		       struct error *e)
+{
+	sqlite3_stmt *s = stmt(st, S_MF_SEEN, e);
+	int listed, repeat;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, sha256, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return db_error(st, e, "looking up a manifest line");
+	}
+	listed = sqlite3_column_int(s, 0);
+	repeat = sqlite3_column_int(s, 1);
+	sqlite3_reset(s);
+	if (repeat) /* claims nothing an earlier line did not */
+		return 0;
+	if (!(s = stmt(st, S_MF_ADD, e)))
+		return -1;
+	sqlite3_bind_int64(s, 1, line);
+	sqlite3_bind_text(s, 2, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, !listed);
+	return step_done(st, s, "keeping a manifest line", e);
+}
+
+int store_manifest_each(struct store *st, store_manifest_fn fn, void *arg, struct error *e)
+{
+	sqlite3_stmt *s = stmt(st, S_MF_EACH, e);
+	int rc;
+
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int stop = fn(arg, (long)sqlite3_column_int64(s, 0),
+			      (const char *)sqlite3_column_text(s, 1),
+			      (const char *)sqlite3_column_text(s, 2), sqlite3_column_int(s, 3));
+		if (stop) {
+			sqlite3_reset(s);
+			return stop;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, e, "reading the manifest's lines");
+}
+
+void store_manifest_end(struct store *st)
+{
+	static const enum stmt uses[] = { S_MF_SEEN, S_MF_ADD, S_MF_EACH };
+
+	for (size_t i = 0; i < sizeof(uses) / sizeof(uses[0]); i++) {
+		sqlite3_finalize(st->stmt[uses[i]]);
+		st->stmt[uses[i]] = NULL;
+	}
+	sqlite3_exec(st->db, "DROP TABLE IF EXISTS temp.manifest_listing", NULL, NULL, NULL);
 }
 
 int store_file_finish(struct store *st, int64_t file_id, const char *sha256, long records,

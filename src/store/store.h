@@ -117,6 +117,19 @@ int store_reject_add(struct store *st, int64_t file_id, const struct reject_row 
 		     struct error *e);
 int store_integrity_add(struct store *st, int64_t file_id, const struct integrity_row *row,
 			struct error *e);
+/* A bundle's SHA256SUMS, kept line by line in a temporary table so that its size costs
+ * no memory: begin, add each usable line in file order, read them back, end. A line that
+ * repeats an earlier one (its path with its SHA-256) claims nothing new and is not kept. */
+int store_manifest_begin(struct store *st, struct error *e);
+int store_manifest_add(struct store *st, long line, const char *path, const char *sha256,
+		       struct error *e);
+/* Calls fn for each kept line in file order; `first`: no earlier line lists its path.
+ * A nonzero return stops the reading and is returned. */
+typedef int (*store_manifest_fn)(void *arg, long line, const char *path, const char *sha256,
+				 int first);
+int store_manifest_each(struct store *st, store_manifest_fn fn, void *arg, struct error *e);
+/* Drops the table; safe after any failure. */
+void store_manifest_end(struct store *st);
 /* Removes duplicate records, marks conflicts, builds indexes, and commits. Fills *stats
  * (stored, duplicates, conflicts). When the run added nothing at all the transaction is
  * rolled back, so the store file stays byte for byte as it was. */

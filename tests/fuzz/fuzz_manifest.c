@@ -1,7 +1,8 @@
 /*
- * fuzz_manifest.c - libFuzzer target: a bundle's SHA256SUMS (manifest_parse), with the
- * lookup ingest makes for every listed path. A usable line's path must never be absolute
- * or leave the bundle: that is asserted here, so the fuzzer treats it as a crash.
+ * fuzz_manifest.c - libFuzzer target: a bundle's SHA256SUMS, a line at a time
+ * (manifest_parse_line), split as the line reader splits it. A usable line's path must
+ * never be absolute or leave the bundle, and its SHA-256 is lowercase hex: that is
+ * asserted here, so the fuzzer treats anything else as a crash.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -27,32 +28,36 @@ static int manifest_path_escapes(const char *p)
 	return 0;
 }
 
-/* An unusable line: it has a reason, and a line number in order. */
-static int problem(void *arg, long line, const char *why, const char *listed)
-{
-	long *last = arg;
-
-	(void)listed;
-	if (!why || !*why || line <= *last)
-		abort();
-	*last = line;
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct manifest m;
-	long last = 0;
+	const char *text = (const char *)data;
 
-	if (manifest_parse((const char *)data, size, &m, problem, &last))
-		abort();
-	for (size_t i = 0; i < m.n; i++) {
-		const struct manifest_line *ml = &m.lines[i];
-		if (!ml->path || manifest_path_escapes(ml->path) || strlen(ml->sha256) != 64)
-			abort();
-		if (!manifest_find(&m, ml->path))
-			abort();
+	/* split as ingest does: at LF, one CR before it dropped */
+	for (size_t i = 0; i < size;) {
+		const char *nl = memchr(text + i, '\n', size - i);
+		size_t n = nl ? (size_t)(nl - (text + i)) : size - i;
+		size_t body = n && text[i + n - 1] == '\r' ? n - 1 : n;
+		struct manifest_line ml;
+		char *listed = NULL;
+		const char *why;
+
+		memset(&ml, 0, sizeof(ml));
+		if (body && body <= MANIFEST_LINE_MAX) {
+			why = manifest_parse_line(text + i, body, &ml, &listed);
+			if (why) {
+				/* an unusable line has a reason, and no path */
+				if (!*why || ml.path)
+					abort();
+				free(listed);
+			} else {
+				if (!ml.path || manifest_path_escapes(ml.path) ||
+				    strlen(ml.sha256) != 64 ||
+				    strspn(ml.sha256, "0123456789abcdef") != 64 || listed)
+					abort();
+				free(ml.path);
+			}
+		}
+		i += n + 1;
 	}
-	manifest_release(&m);
 	return 0;
 }
