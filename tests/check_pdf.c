@@ -483,6 +483,14 @@ START_TEST(test_two_thousand_findings_paginate)
 	flat = token_lines(text);
 	ck_assert_msg(strstr(flat, long_token), "the long token is not intact");
 	free(flat);
+	/* A finding's number is on one line, beside its rule: "1500" broken after "150"
+	 * reads as finding 150. */
+	for (int k = 1000; k <= 2000; k++) {
+		char no[32];
+		snprintf(no, sizeof(no), "%d LINK-CID-FORMAT", k);
+		ck_assert_msg(tu_count(text, no) == 1, "finding %d: '%s' found %d times", k, no,
+			      tu_count(text, no));
+	}
 
 	/* Each page of findings repeats the table header, once; no other page has it. */
 	{

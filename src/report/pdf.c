@@ -2443,16 +2443,35 @@ static void waiver_lines(struct pdf *p, struct cell *c, long waiver, long expire
 	}
 }
 
+/* Widens column `col` to hold `text` in `st` on one line, taking the width from the
+ * column after it: a number broken over two lines reads as another number. */
+static void fit_column(struct pdf *p, struct table *tb, int col, const struct style *st,
+		       const char *text)
+{
+	float need = measure(p, st, text, strlen(text)) + 2 * PAD_X + 0.5f;
+	float more = need - tb->w[col];
+
+	if (more <= 0 || col + 1 >= tb->ncols || tb->w[col + 1] - more < tb->w[col + 1] / 2)
+		return;
+	tb->w[col] += more;
+	tb->w[col + 1] -= more;
+	tb->x[col + 1] += more;
+}
+
 static void findings_table(struct pdf *p, struct table *tb, enum severity sev,
 			   struct style *sev_style)
 {
 	static const enum tpl_string cols[] = { S_COL_NO, S_COL_RULE, S_COL_MESSAGE,
 						S_COL_EVIDENCE };
+	long last = p->rep->counts.total < p->t->max_findings ? p->rep->counts.total
+							       : p->t->max_findings;
 
 	*sev_style = style_of(FACE_BOLD, p->t->size[SIZE_SUBHEADING], C(p, severity_color(sev)));
 	subheading_styled(p, sev_style, S(p, severity_str(sev), TPL_ZH), &p->sub_en,
 			  S(p, severity_str(sev), TPL_EN));
 	table_open(p, tb, TABLE_FINDINGS, S_SEC_FINDINGS, cols, 4);
+	/* the largest finding number drawn, in the cell's style (sec_findings) */
+	fit_column(p, tb, 0, &p->muted, tmpf(p, "%ld", last));
 	tb->right = 1u;
 	tb->caption[2] = S(p, severity_str(sev), TPL_ZH);
 	tb->caption[3] = S(p, severity_str(sev), TPL_EN);
