@@ -620,6 +620,142 @@ START_TEST(test_long_tables_say_how_many_more)
 }
 END_TEST
 
+/* The x (points from the left) of the centre of the word `word` on the page that first
+ * holds both `word` and `also`, by pdftotext -bbox; its page number and top in *page and
+ * *top. Returns -1 when no page holds both. */
+static float word_x(const char *pdf, const char *word, const char *also, int *page, float *top)
+{
+	const char *argv[] = { "pdftotext", "-bbox", pdf, "-", NULL };
+	char *html = NULL, *pg, *next, want[64], other[64];
+	float x = -1;
+
+	ck_assert_int_eq(tool(argv, &html, NULL), 0);
+	snprintf(want, sizeof(want), ">%s</word>", word);
+	snprintf(other, sizeof(other), ">%s</word>", also);
+	*page = 0;
+	for (pg = strstr(html, "<page "); pg; pg = next) {
+		char *w, *end;
+		(*page)++;
+		next = strstr(pg + 1, "<page ");
+		end = next ? next : pg + strlen(pg);
+		w = strstr(pg, want);
+		if (!w || w > end || !strstr(pg, other) || strstr(pg, other) > end)
+			continue;
+		while (w > pg && strncmp(w, "<word ", 6))
+			w--;
+		float x0, y0, x1, y1;
+		ck_assert_int_eq(sscanf(w, "<word xMin=\"%f\" yMin=\"%f\" xMax=\"%f\" yMax=\"%f\"",
+					&x0, &y0, &x1, &y1),
+				 4);
+		x = (x0 + x1) / 2;
+		*top = y0;
+		break;
+	}
+	free(html);
+	return x;
+}
+
+/* The x range, in points, of the pixels of colour rgb on page `page` rendered at 144 dpi,
+ * between y0 and y1 points from the top. Returns how many there are. */
+static long colour_span(const char *tmp, const char *pdf, int page, const unsigned char rgb[3],
+			float y0, float y1, float *xmin, float *xmax)
+{
+	char pg[16], *prefix = tu_path(tmp, "page"), *ppm, *img;
+	const char *argv[] = { "pdftoppm", "-r", "144", "-f", pg, "-l", pg, "-singlefile",
+			       pdf, prefix, NULL };
+	size_t len;
+	int w, h, max, off = 0;
+	long n = 0;
+
+	snprintf(pg, sizeof(pg), "%d", page);
+	ck_assert_int_eq(tool(argv, NULL, NULL), 0);
+	ppm = tu_path(tmp, "page.ppm");
+	img = tu_read(ppm, &len);
+	ck_assert_ptr_nonnull(img);
+	ck_assert_int_eq(sscanf(img, "P6 %d %d %d%n", &w, &h, &max, &off), 3);
+	off++; /* the one whitespace after the maximum */
+	ck_assert_uint_ge(len, (size_t)off + (size_t)w * (size_t)h * 3);
+	*xmin = 1e9f, *xmax = -1;
+	for (int y = (int)(y0 * 2); y < (int)(y1 * 2) && y < h; y++)
+		for (int x = 0; x < w; x++) {
+			const unsigned char *px = (const unsigned char *)img + off +
+						  ((size_t)y * (size_t)w + (size_t)x) * 3;
+			if (abs(px[0] - rgb[0]) + abs(px[1] - rgb[1]) + abs(px[2] - rgb[2]) < 40) {
+				n++;
+				*xmin = (float)x / 2 < *xmin ? (float)x / 2 : *xmin;
+				*xmax = (float)x / 2 > *xmax ? (float)x / 2 : *xmax;
+			}
+		}
+	free(prefix), free(ppm), free(img);
+	return n;
+}
+
+/* A crowded track never moves a marker far from its time, and draws the kinds that call
+ * for action before the others: 40 kill switch tests from 09:00 to 10:57 and 30 CRITICAL
+ * alerts from 13:10 to 13:15, in colours of their own. Where they land is read off the
+ * rendered page against the hour labels' positions. */
+START_TEST(test_timeline_keeps_markers_at_their_time)
+{
+	static const unsigned char magenta[3] = { 255, 0, 255 }, cyan[3] = { 0, 255, 255 };
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *tpl, *pdf, *text;
+	struct buf b = BUF_INIT;
+	struct tu_proc p;
+	float x10, x13, top, per_min, lo, hi, y;
+	int page, page13;
+
+	for (int i = 0; i < 40; i++)
+		buf_addf(&b, "{\"kind\":\"kill_switch\",\"ts\":\"2026-11-26T%02d:%02d:00+08:00\","
+			     "\"source\":\"killswitch\",\"seq\":%d,\"environment\":\"live\","
+			     "\"action\":\"test\",\"result\":\"ok\","
+			     "\"correlation_id\":\"KS-TEST-LIVE-20261126-%04d\"}\n",
+			 9 + i * 3 / 60, i * 3 % 60, i + 1, i + 1);
+	for (int i = 0; i < 30; i++)
+		buf_addf(&b, "{\"kind\":\"alert\",\"ts\":\"2026-11-26T13:%02d:%02d+08:00\","
+			     "\"source\":\"monitor\",\"seq\":%d,\"environment\":\"live\","
+			     "\"alert_id\":\"ALR-20261126-%04d\",\"severity\":\"CRITICAL\","
+			     "\"component\":\"execution\",\"message\":\"feed down\","
+			     "\"correlation_id\":\"FLOW-20261126-%04d\",\"status\":\"open\"}\n",
+			 10 + i * 10 / 60, i * 10 % 60, i + 1, i + 1, i + 1);
+	tu_write(src, "events.jsonl", b.data, (long)b.len);
+	buf_release(&b);
+	tpl = template_file(tmp, "t1.yaml", "marker_critical_alert: \"#d50000\"",
+			    "marker_critical_alert: \"#ff00ff\"");
+	{
+		char *yaml = tu_read(tpl, NULL), *at = strstr(yaml, "\"#ef6c00\"");
+		ck_assert_ptr_nonnull(at);
+		memcpy(at, "\"#00ffff\"", 9);
+		tu_write(tmp, "t2.yaml", yaml, -1);
+		free(yaml), free(tpl);
+		tpl = tu_path(tmp, "t2.yaml");
+	}
+	setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+	ck_assert_int_eq(review(tmp, "crowd", src, "2026-11-26", &pdf, NULL, &p), 1);
+	unsetenv("TAITS_AUDIT_TEMPLATE");
+	text = pdftotext(pdf);
+	ck_assert_ptr_nonnull(strstr(text, "Markers not drawn for lack of room: "));
+	free(text);
+
+	/* the picture's scale, from the hour labels under its track */
+	x10 = word_x(pdf, "10:00", "13:00", &page, &top);
+	x13 = word_x(pdf, "13:00", "10:00", &page13, &y);
+	ck_assert_msg(x10 > 0 && x13 > x10 && page == page13, "no hour labels found");
+	per_min = (x13 - x10) / 180;
+	/* the track and band lie within 40 points above the labels */
+	ck_assert_int_gt(colour_span(tmp, pdf, page, magenta, top - 40, top, &lo, &hi), 0);
+	ck_assert_msg(lo >= x13 + 10 * per_min - 10 && hi <= x13 + 15 * per_min + 10,
+		      "CRITICAL alerts of 13:10-13:15 drawn from x %.1f to %.1f, their times at"
+		      " %.1f to %.1f",
+		      lo, hi, x13 + 10 * per_min, x13 + 15 * per_min);
+	ck_assert_int_gt(colour_span(tmp, pdf, page, cyan, top - 40, top, &lo, &hi), 0);
+	ck_assert_msg(lo >= x10 - 60 * per_min - 10 && hi <= x10 + 57 * per_min + 10,
+		      "tests of 09:00-10:57 drawn from x %.1f to %.1f, their times at %.1f to %.1f",
+		      lo, hi, x10 - 60 * per_min, x10 + 57 * per_min);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(tpl), free(pdf);
+}
+END_TEST
+
 /* The picture holds as many lanes as a page does: a day of 32 environments (30 of them
  * invalid labels) draws live and sim first, then as many others as fit, says how many it
  * left out, and draws nothing in the bottom margin, where the footer is. */
@@ -2041,6 +2177,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_period_chart_bins_weeks);
 	tcase_add_test(tc, test_period_chart_without_findings);
 	tcase_add_test(tc, test_timeline_markers_are_in_the_xml);
+	tcase_add_test(tc, test_timeline_keeps_markers_at_their_time);
 	tcase_add_test(tc, test_timeline_crosses_only_a_kill_switch_not_ok);
 	suite_add_tcase(s, tc);
 	return s;

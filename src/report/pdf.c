@@ -30,6 +30,7 @@
 #include <errno.h>
 #include <hpdf.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1947,6 +1948,51 @@ static void window(const struct report *r, int64_t *plo, int64_t *phi)
 	*phi = hi > de || hi <= *plo ? de : hi;
 }
 
+/* The order markers claim room in a crowded track: what was done about trouble (a kill
+ * switch activation, an incident), then the trouble (a CRITICAL alert), then the rest. */
+static int mark_rank(const struct rep_marker *m)
+{
+	static const char *const order[] = { "kill_switch_activate", "incident", "critical_alert",
+					     "change", "kill_switch_test" };
+	int k = 0;
+
+	while (k < 5 && (!m->what || strcmp(m->what, order[k])))
+		k++;
+	return k; /* 5: a kind of its own, last */
+}
+
+/* Where a marker whose time is at x goes: x itself, or the nearest place at most one
+ * and a half marker widths w away that covers none of the n placed so far and stays in
+ * [x0, x1] (three markers of one instant fit side by side). Returns 0 when there is none:
+ * a marker is never drawn far from its time. */
+static int place_marker(float *placed, size_t *n, size_t cap, float x, float w, float x0,
+			float x1, float *at)
+{
+	const float reach = 1.5f * w;
+	float cand[13] = { x }, best = 0;
+	int nc = 1, found = 0;
+
+	/* Placed markers are at least w apart: at most six lie within reach + w of x, and a
+	 * place beside one of them is the only other place that can be free. */
+	for (size_t i = 0; i < *n && nc + 2 <= 13; i++)
+		if (placed[i] > x - reach - w && placed[i] < x + reach + w) {
+			cand[nc++] = placed[i] - w;
+			cand[nc++] = placed[i] + w;
+		}
+	for (int c = 0; c < nc; c++) {
+		int clear = cand[c] >= x0 && cand[c] <= x1 && fabsf(cand[c] - x) <= reach + 0.01f;
+		for (size_t i = 0; clear && i < *n; i++)
+			clear = fabsf(placed[i] - cand[c]) >= w - 0.01f;
+		if (clear && (!found || fabsf(cand[c] - x) < fabsf(best - x)))
+			best = cand[c], found = 1;
+	}
+	if (!found || *n >= cap)
+		return 0;
+	placed[(*n)++] = best;
+	*at = best;
+	return 1;
+}
+
 /* The picture of the day: one lane per environment, a track of markers over a band of
  * run modes, the trading session shaded behind them, hours below. */
 static int sec_timeline(struct pdf *p, struct error *e)
@@ -1955,7 +2001,8 @@ static int sec_timeline(struct pdf *p, struct error *e)
 	const int64_t hour = 3600 * US_PER_SEC, ds = r->day_start;
 	const float track = 11, band = 13, gap = 8, label_w = 62, mr = 4.2f;
 	const char **env = NULL;
-	size_t nenv = 0, undrawn = 0, lanes_out = 0, fit;
+	float *placed = NULL;
+	size_t nenv = 0, undrawn = 0, lanes_out = 0, fit, nplaced, cap;
 	int64_t lo, hi, step;
 	float x0, x1, ytop, ybot, top_pad = lh(p, &p->small) + 3, row = lh(p, &p->small) + 3;
 
@@ -1993,6 +2040,8 @@ static int sec_timeline(struct pdf *p, struct error *e)
 		top_pad + (float)nenv * (track + band + gap) + row + 3 * row);
 	x0 = p->left + label_w;
 	x1 = p->right - 8;
+	cap = (size_t)((x1 - x0) / (2 * mr + 1)) + 2; /* markers a track holds side by side */
+	placed = xmalloc(cap * sizeof(*placed));
 	ytop = p->y - top_pad;
 	ybot = ytop - (float)nenv * (track + band + gap) + gap;
 #define X(t) (x0 + (float)((double)((t) - lo) / (double)(hi - lo)) * (x1 - x0))
@@ -2025,7 +2074,7 @@ static int sec_timeline(struct pdf *p, struct error *e)
 		show_str(p, x, ybot - 4 - p->small.size, &p->muted, l);
 	}
 	for (size_t i = 0; i < nenv; i++) {
-		float ly = ytop - (float)i * (track + band + gap), bt = ly - track, last = -1e9f;
+		float ly = ytop - (float)i * (track + band + gap), bt = ly - track;
 		show_str(p, p->left, bt - band / 2 - p->bold.size * 0.35f, &p->bold,
 			 env_label(p, env[i], TPL_ZH));
 		/* Run-mode bands, each named inside when the name fits, light on dark. */
@@ -2050,36 +2099,36 @@ static int sec_timeline(struct pdf *p, struct error *e)
 		HPDF_Page_SetLineWidth(p->page, 0.6f);
 		HPDF_Page_Rectangle(p->page, x0, bt - band, x1 - x0, band);
 		HPDF_Page_Stroke(p->page);
-		/* Markers in the track: a tick down through the band at the exact time; a
-		 * marker that would cover the one before it moves right of it. One moved past
-		 * the end of the track is not drawn, and counted. */
-		for (size_t k = 0; k < r->nmarkers; k++) {
-			const struct rep_marker *m = &r->markers[k];
-			const struct mark_info *mi = mark_info(m->what);
-			const struct tpl_rgb *c = C(p, mi ? mi->color : COLOR_MODE_OTHER);
-			float x = X(m->at);
-			if (!same_env(m->environment, env[i]) || m->at < lo || m->at > hi)
-				continue;
-			if (last + 2 * mr + 1 > x1) {
-				undrawn++;
-				continue;
+		/* Markers in the track, by rank (mark_rank()), each at or near its time
+		 * (place_marker()). */
+		nplaced = 0;
+		for (int pass = 0; pass <= 5; pass++)
+			for (size_t k = 0; k < r->nmarkers; k++) {
+				const struct rep_marker *m = &r->markers[k];
+				const struct mark_info *mi = mark_info(m->what);
+				const struct tpl_rgb *c = C(p, mi ? mi->color : COLOR_MODE_OTHER);
+				float x = X(m->at), at;
+				if (!same_env(m->environment, env[i]) || m->at < lo || m->at > hi ||
+				    mark_rank(m) != pass)
+					continue;
+				if (!place_marker(placed, &nplaced, cap, x, 2 * mr + 1, x0, x1, &at)) {
+					undrawn++;
+					continue;
+				}
+				stroke_color(p, c);
+				HPDF_Page_SetLineWidth(p->page, 0.8f);
+				HPDF_Page_MoveTo(p->page, x, bt);
+				HPDF_Page_LineTo(p->page, x, bt - band);
+				HPDF_Page_Stroke(p->page);
+				shape(p, mi ? mi->shape : SHAPE_SQUARE, at, ly - track / 2 + 0.5f, mr, c);
+				if (mark_not_ok(m))
+					cross(p, at, ly - track / 2 + 0.5f, mr);
 			}
-			stroke_color(p, c);
-			HPDF_Page_SetLineWidth(p->page, 0.8f);
-			HPDF_Page_MoveTo(p->page, x, bt);
-			HPDF_Page_LineTo(p->page, x, bt - band);
-			HPDF_Page_Stroke(p->page);
-			if (x < last + 2 * mr + 1)
-				x = last + 2 * mr + 1;
-			shape(p, mi ? mi->shape : SHAPE_SQUARE, x, ly - track / 2 + 0.5f, mr, c);
-			if (mark_not_ok(m))
-				cross(p, x, ly - track / 2 + 0.5f, mr);
-			last = x;
-		}
 	}
 #undef X
 	p->y = ybot - 6 - row;
 	free(env);
+	free(placed);
 	tmp_clear(p);
 	legend(p);
 	if (lanes_out) {
