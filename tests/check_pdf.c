@@ -700,7 +700,7 @@ START_TEST(test_timeline_keeps_markers_at_their_time)
 	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *tpl, *pdf, *text;
 	struct buf b = BUF_INIT;
 	struct tu_proc p;
-	float x10, x13, top, per_min, lo, hi, y;
+	float x10, x13, top, per_min, lo, hi, y, slack;
 	int page, page13;
 
 	for (int i = 0; i < 40; i++)
@@ -740,14 +740,17 @@ START_TEST(test_timeline_keeps_markers_at_their_time)
 	x13 = word_x(pdf, "13:00", "10:00", &page13, &y);
 	ck_assert_msg(x10 > 0 && x13 > x10 && page == page13, "no hour labels found");
 	per_min = (x13 - x10) / 180;
+	/* a marker is drawn within one and a half widths (9.4 points) of its time, and is
+	 * itself 8.4 points wide */
+	slack = 1.5f * 9.4f + 4.2f + 1;
 	/* the track and band lie within 40 points above the labels */
 	ck_assert_int_gt(colour_span(tmp, pdf, page, magenta, top - 40, top, &lo, &hi), 0);
-	ck_assert_msg(lo >= x13 + 10 * per_min - 10 && hi <= x13 + 15 * per_min + 10,
+	ck_assert_msg(lo >= x13 + 10 * per_min - slack && hi <= x13 + 15 * per_min + slack,
 		      "CRITICAL alerts of 13:10-13:15 drawn from x %.1f to %.1f, their times at"
 		      " %.1f to %.1f",
 		      lo, hi, x13 + 10 * per_min, x13 + 15 * per_min);
 	ck_assert_int_gt(colour_span(tmp, pdf, page, cyan, top - 40, top, &lo, &hi), 0);
-	ck_assert_msg(lo >= x10 - 60 * per_min - 10 && hi <= x10 + 57 * per_min + 10,
+	ck_assert_msg(lo >= x10 - 60 * per_min - slack && hi <= x10 + 57 * per_min + slack,
 		      "tests of 09:00-10:57 drawn from x %.1f to %.1f, their times at %.1f to %.1f",
 		      lo, hi, x10 - 60 * per_min, x10 + 57 * per_min);
 	tu_proc_free(&p);
