@@ -1221,13 +1221,14 @@ START_TEST(test_unfreeze_not_ready)
 	static const char *const page_one[] = {
 		"不可解除凍結 NOT READY",
 		"凍結 Freeze FRZ-20261117-01 環境 Environment live",
-		"開始 Started 2026-11-17 11:05:00 結束 Ended 2026-11-20 08:30:00",
+		"開始 Started 2026-11-17 11:05:00 結束 Ended 2026-11-20 08:30:00 "
+		"(晚於評估時點，評估時仍生效 after the audit time: in force then)",
 		"評估時點 As of 2026-11-18 20:00:00",
 		"五項解除凍結條件中有 5 項未符合",
 		"5 of 5 unfreeze conditions not met",
 		"INC-20261117-01 not reviewed",
-		"no document_lock effective after the freeze started",
-		"no deployment after the freeze started",
+		"no document_lock effective after the freeze started, by 2026-11-18T20:00:00+08:00",
+		"no deployment after the freeze started, by 2026-11-18T20:00:00+08:00",
 	};
 	struct tu_proc p;
 

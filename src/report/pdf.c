@@ -1235,7 +1235,10 @@ static size_t verdict_lines(struct pdf *p, const char *out[6])
 		out[n++] = tmpf(p, "%s %s %s    %s %s %s    %s %s %s", S(p, S_STARTED, TPL_ZH),
 				S(p, S_STARTED, TPL_EN), stamp(p, u->started_at),
 				S(p, S_ENDED, TPL_ZH), S(p, S_ENDED, TPL_EN),
-				u->ended_at ? stamp(p, u->ended_at) : bi(p, S_LIFTED_ACTIVE),
+				!u->ended_at	     ? bi(p, S_LIFTED_ACTIVE)
+				: u->ended_at > u->at ? tmpf(p, "%s (%s)", stamp(p, u->ended_at),
+							     bi(p, S_ENDED_LATER))
+						      : stamp(p, u->ended_at),
 				S(p, S_AS_OF, TPL_ZH), S(p, S_AS_OF, TPL_EN), stamp(p, u->at));
 		break;
 	}

@@ -274,6 +274,7 @@
 	X(S_LIFTED_MET, "lifted_conditions_met")                                           \
 	X(S_LIFTED_NOT_MET, "lifted_conditions_not_met")                                   \
 	X(S_LIFTED_ACTIVE, "lifted_active")                                                \
+	X(S_ENDED_LATER, "ended_after_as_of")                                              \
 	X(S_CHART_BIN, "chart_bin")                                                        \
 	X(S_CHART_EMPTY, "chart_empty")                                                    \
 	X(S_CHART_STRIP, "chart_verdict_strip")                                            \

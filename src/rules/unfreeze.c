@@ -189,9 +189,11 @@ static int document_lock(sqlite3 *db, struct unfreeze *u, struct error *e)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return fail(db, e);
-	if (!any)
-		item(c, 0, 0, "no document_lock effective after the freeze started",
-		     "凍結開始後沒有新生效的文件鎖定");
+	if (!any) { /* a later one is no evidence as of u->at: the item says when it asks */
+		fmt_time(u->at, t);
+		item(c, 0, 0, "no document_lock effective after the freeze started, by %s",
+		     "凍結開始後至 %s 止沒有新生效的文件鎖定", t);
+	}
 	return 0;
 }
 
@@ -243,8 +245,11 @@ static int redeployment(sqlite3 *db, struct unfreeze *u, struct error *e)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return fail(db, e);
-	if (!any)
-		item(c, 0, 0, "no deployment after the freeze started", "凍結開始後沒有新部署");
+	if (!any) {
+		fmt_time(u->at, t);
+		item(c, 0, 0, "no deployment after the freeze started, by %s",
+		     "凍結開始後至 %s 止沒有新部署", t);
+	}
 	return 0;
 }
 
