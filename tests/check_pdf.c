@@ -1211,6 +1211,53 @@ static void check_unfreeze(const char *pdf, const char *xml_path)
 	free(all), free(one);
 }
 
+/* A finding's row is not split after the headings above it at a page's foot: the story's
+ * second night, reviewed into the store of the first as the nightly job does, once put
+ * "Findings", "MAJOR", the table's header and three lines of finding 1 at the foot of a
+ * page, and the rest of its message on the next page with no number or rule. Each
+ * finding's number and rule are on the page that ends its English message. */
+START_TEST(test_finding_rows_stay_whole)
+{
+	char *tmp = tu_tmpdir(), *day1 = tu_src("samples/freeze-story/2026-11-16");
+	char *day2 = tu_src("samples/freeze-story/2026-11-17"), *pdf, *xml;
+	char **rules, **messages;
+	size_t nrules, nmessages;
+	struct tu_proc p;
+	long npages;
+
+	ck_assert_int_le(review(tmp, "week", day1, "2026-11-16", NULL, NULL, &p), 1);
+	tu_proc_free(&p);
+	ck_assert_int_le(review(tmp, "week", day2, "2026-11-17", &pdf, &xml, &p), 1);
+	rules = xml_values(xml, "/review/findings/finding/@rule", &nrules);
+	messages = xml_values(xml, "/review/findings/finding/message[@lang='en']", &nmessages);
+	ck_assert_uint_gt(nrules, 0);
+	ck_assert_uint_eq(nrules, nmessages);
+	npages = pdf_pages(pdf);
+	for (size_t i = 0; i < nrules; i++) {
+		char head[128], *tail = squeeze(messages[i]);
+		long at_head = 0, at_tail = 0;
+		size_t len = strlen(tail);
+		snprintf(head, sizeof(head), "%zu%s", i + 1, rules[i]);
+		for (long pg = 2; pg <= npages && (!at_head || !at_tail); pg++) {
+			char *text = drawn_text(pdf, (int)pg, (int)pg);
+			if (!at_head && strstr(text, head))
+				at_head = pg;
+			if (!at_tail && strstr(text, tail + (len > 40 ? len - 40 : 0)))
+				at_tail = pg;
+			free(text);
+		}
+		ck_assert_msg(at_head && at_head == at_tail,
+			      "finding %zu (%s) starts on page %ld, its message ends on page %ld", i + 1,
+			      rules[i], at_head, at_tail);
+		free(tail);
+	}
+	free_values(rules, nrules), free_values(messages, nmessages);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(day1), free(day2), free(pdf), free(xml);
+}
+END_TEST
+
 START_TEST(test_unfreeze_not_ready)
 {
 	char *tmp = tu_tmpdir(), *db = story_store(tmp);
@@ -2182,6 +2229,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_period_chart_without_findings);
 	tcase_add_test(tc, test_timeline_markers_are_in_the_xml);
 	tcase_add_test(tc, test_timeline_keeps_markers_at_their_time);
+	tcase_add_test(tc, test_finding_rows_stay_whole);
 	tcase_add_test(tc, test_timeline_crosses_only_a_kill_switch_not_ok);
 	suite_add_tcase(s, tc);
 	return s;

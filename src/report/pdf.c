@@ -793,16 +793,23 @@ static int heading_or_none(struct pdf *p, enum tpl_string id, size_t n, float ke
 	return n > 0;
 }
 
-static void subheading_styled(struct pdf *p, const struct style *a, const char *zh,
-			      const struct style *b, const char *en)
+/* A subheading kept with the `keep` points that follow it. */
+static void subheading_keep(struct pdf *p, const struct style *a, const char *zh,
+			    const struct style *b, const char *en, float keep)
 {
 	if (p->y < p->fresh_y)
 		p->y -= 5;
-	/* with what a table below it needs to begin there; else the table would leave it at
-	 * the page's foot */
-	need(p, lh(p, a) + 2 + table_start(p));
+	need(p, lh(p, a) + 2 + keep);
 	pair(p, a, zh, b, en);
 	p->y -= 2;
+}
+
+static void subheading_styled(struct pdf *p, const struct style *a, const char *zh,
+			      const struct style *b, const char *en)
+{
+	/* with what a table below it needs to begin there; else the table would leave it at
+	 * the page's foot */
+	subheading_keep(p, a, zh, b, en, table_start(p));
 }
 
 static void subheading(struct pdf *p, enum tpl_string id)
@@ -979,6 +986,21 @@ static void table_begin(struct pdf *p, struct table *tb)
 	if (tb->has_head)
 		draw_head(p, tb);
 	p->table = tb;
+}
+
+/* The height of a row of cells in tb, as table_row() would draw it whole. */
+static float row_height(struct pdf *p, const struct table *tb, const struct cell *cells)
+{
+	struct lines ls[TPL_MAX_COLUMNS];
+	float h = 0;
+
+	memset(ls, 0, sizeof(ls));
+	layout_row(p, tb, cells, ls);
+	for (int c = 0; c < tb->ncols; c++)
+		if (lines_h(p, &ls[c], 0, ls[c].n) > h)
+			h = lines_h(p, &ls[c], 0, ls[c].n);
+	free_lines(ls, tb->ncols);
+	return h + 2 * PAD_Y;
 }
 
 static void table_end(struct pdf *p)
@@ -2510,23 +2532,88 @@ static void fit_column(struct pdf *p, struct table *tb, int col, const struct st
 	tb->x[col + 1] += more;
 }
 
-static void findings_table(struct pdf *p, struct table *tb, enum severity sev,
-			   struct style *sev_style)
+static void findings_table(struct pdf *p, struct table *tb)
 {
 	static const enum tpl_string cols[] = { S_COL_NO, S_COL_RULE, S_COL_MESSAGE,
 						S_COL_EVIDENCE };
 	long last = p->rep->counts.total < p->t->max_findings ? p->rep->counts.total
 							       : p->t->max_findings;
 
-	*sev_style = style_of(FACE_BOLD, p->t->size[SIZE_SUBHEADING], C(p, severity_color(sev)));
-	subheading_styled(p, sev_style, S(p, severity_str(sev), TPL_ZH), &p->sub_en,
-			  S(p, severity_str(sev), TPL_EN));
 	table_open(p, tb, TABLE_FINDINGS, S_SEC_FINDINGS, cols, 4);
-	/* the largest finding number drawn, in the cell's style (sec_findings) */
+	/* the largest finding number drawn, in the cell's style (finding_cells()) */
 	fit_column(p, tb, 0, &p->muted, tmpf(p, "%ld", last));
 	tb->right = 1u;
-	tb->caption[2] = S(p, severity_str(sev), TPL_ZH);
-	tb->caption[3] = S(p, severity_str(sev), TPL_EN);
+}
+
+/* The cells of finding number n. Their texts live until the next tmp_clear(). */
+static void finding_cells(struct pdf *p, const struct rep_finding *f, long n,
+			  const struct style *waived, struct cell cells[4])
+{
+	const struct report *r = p->rep;
+	const char *kv[] = { "section", f->def ? f->def->section : "", NULL };
+	size_t shown = 0;
+
+	memset(cells, 0, 4 * sizeof(*cells));
+	add(&cells[0], &p->muted, tmpf(p, "%ld", n));
+	add(&cells[1], &p->mono, f->rule);
+	add(&cells[1], &p->muted,
+	    tmpf(p, "%s %s %s", f->def ? fill(p, S_SECTION_REF, TPL_EN, kv) : "",
+		 f->environment ? f->environment : "", r->type == REPORT_PERIOD ? f->day : ""));
+	if (f->waiver)
+		add(&cells[1], waived, bi(p, S_SEV_WAIVED));
+	add(&cells[2], f->waiver ? &p->muted : &p->body, f->message_zh);
+	add(&cells[2], &p->muted, f->message_en);
+	waiver_lines(p, &cells[2], f->waiver, f->expired_waiver, waived);
+	/* as many records as the cell holds, then how many more the XML has */
+	for (; shown < f->nevidence; shown++) {
+		const struct rep_evidence *v = &f->evidence[shown];
+		int parts = 1 + (v->correlation_id || v->time[0] || v->context);
+		if (cells[3].n + parts > MAX_PARTS - (shown + 1 < f->nevidence ? 2 : 0))
+			break;
+		add(&cells[3], &p->mono, file_line(p, v->bundle, v->file ? v->file : "", v->line));
+		/* a record cited for context (the kill switch around an alert) is not the
+		 * offending record, and says so as the XML does */
+		if (parts > 1)
+			add(&cells[3], &p->mono_muted,
+			    tmpf(p, "%s%s%s%s%s", v->context ? bi(p, S_EVIDENCE_CONTEXT) : "",
+				 v->context && (v->correlation_id || v->time[0]) ? " · " : "",
+				 v->correlation_id ? v->correlation_id : "",
+				 v->correlation_id && v->time[0] ? " " : "", v->time));
+	}
+	if (shown < f->nevidence) {
+		const char *more[] = { "count", num(p, (long long)(f->nevidence - shown)), NULL };
+		add(&cells[3], &p->muted, fill(p, S_EVIDENCE_MORE, TPL_ZH, more));
+		add(&cells[3], &p->muted, fill(p, S_EVIDENCE_MORE, TPL_EN, more));
+	}
+}
+
+/* Starts the table of a severity under its subheading (and the section's heading, for
+ * the first), all kept with the group's first row: a row split after a heading at a
+ * page's foot left its second half on the next page without its number or rule. */
+static void findings_group(struct pdf *p, struct table *tb, const struct rep_finding *f,
+			   long n, int first, const struct style *waived, struct style *sev_style)
+{
+	struct cell cells[4];
+	float fresh, keep;
+
+	*sev_style = style_of(FACE_BOLD, p->t->size[SIZE_SUBHEADING],
+			      C(p, severity_color(f->severity)));
+	findings_table(p, tb);
+	tb->head_h = head_height(p, tb);
+	finding_cells(p, f, n, waived, cells);
+	/* as much of the row as a fresh page holds under the caption and header */
+	fresh = p->top - p->bottom - tb->head_h - 2 * lh(p, &p->small) - lh(p, &p->heading) - 40;
+	keep = tb->head_h + fminf(row_height(p, tb, cells), fresh);
+	if (keep < table_start(p))
+		keep = table_start(p);
+	tmp_clear(p);
+	if (first)
+		heading(p, S_SEC_FINDINGS, lh(p, sev_style) + 7 + keep);
+	subheading_keep(p, sev_style, S(p, severity_str(f->severity), TPL_ZH), &p->sub_en,
+			S(p, severity_str(f->severity), TPL_EN), keep);
+	findings_table(p, tb);
+	tb->caption[2] = S(p, severity_str(f->severity), TPL_ZH);
+	tb->caption[3] = S(p, severity_str(f->severity), TPL_EN);
 	table_begin(p, tb);
 }
 
@@ -2541,61 +2628,26 @@ static int sec_findings(struct pdf *p, struct error *e)
 	long n = 0;
 	int rc = 0;
 
-	heading(p, S_SEC_FINDINGS, r->counts.total ? 80 : lh(p, &p->body));
 	if (report_findings_open(r, &it, e))
 		return -1;
 	waived = style_of(FACE_BOLD, p->small.size, C(p, COLOR_WAIVED));
 	while (n < p->t->max_findings && !p->herr.code &&
 	       (rc = report_findings_next(it, &f, e)) == 1) {
 		struct cell cells[4];
-		const char *kv[] = { "section", f.def ? f.def->section : "", NULL };
 		if (f.severity != cur || !n) {
 			if (n)
 				table_end(p);
 			cur = f.severity;
-			findings_table(p, &tb, cur, &sev_style);
+			findings_group(p, &tb, &f, n + 1, !n, &waived, &sev_style);
 		}
 		n++;
-		memset(cells, 0, sizeof(cells));
-		add(&cells[0], &p->muted, tmpf(p, "%ld", n));
-		add(&cells[1], &p->mono, f.rule);
-		add(&cells[1], &p->muted,
-		    tmpf(p, "%s %s %s", f.def ? fill(p, S_SECTION_REF, TPL_EN, kv) : "",
-			 f.environment ? f.environment : "",
-			 r->type == REPORT_PERIOD ? f.day : ""));
-		if (f.waiver)
-			add(&cells[1], &waived, bi(p, S_SEV_WAIVED));
-		add(&cells[2], f.waiver ? &p->muted : &p->body, f.message_zh);
-		add(&cells[2], &p->muted, f.message_en);
-		waiver_lines(p, &cells[2], f.waiver, f.expired_waiver, &waived);
-		/* as many records as the cell holds, then how many more the XML has */
-		size_t shown = 0;
-		for (; shown < f.nevidence; shown++) {
-			const struct rep_evidence *v = &f.evidence[shown];
-			int parts = 1 + (v->correlation_id || v->time[0] || v->context);
-			if (cells[3].n + parts > MAX_PARTS - (shown + 1 < f.nevidence ? 2 : 0))
-				break;
-			add(&cells[3], &p->mono,
-			    file_line(p, v->bundle, v->file ? v->file : "", v->line));
-			/* a record cited for context (the kill switch around an alert) is not
-			 * the offending record, and says so as the XML does */
-			if (parts > 1)
-				add(&cells[3], &p->mono_muted,
-				    tmpf(p, "%s%s%s%s%s", v->context ? bi(p, S_EVIDENCE_CONTEXT) : "",
-					 v->context && (v->correlation_id || v->time[0]) ? " · " : "",
-					 v->correlation_id ? v->correlation_id : "",
-					 v->correlation_id && v->time[0] ? " " : "", v->time));
-		}
-		if (shown < f.nevidence) {
-			const char *more[] = { "count", num(p, (long long)(f.nevidence - shown)),
-					       NULL };
-			add(&cells[3], &p->muted, fill(p, S_EVIDENCE_MORE, TPL_ZH, more));
-			add(&cells[3], &p->muted, fill(p, S_EVIDENCE_MORE, TPL_EN, more));
-		}
+		finding_cells(p, &f, n, &waived, cells);
 		table_row(p, &tb, cells);
 	}
 	if (n)
 		table_end(p);
+	else
+		heading(p, S_SEC_FINDINGS, lh(p, &p->body));
 	report_findings_close(it);
 	if (rc < 0)
 		return -1;
