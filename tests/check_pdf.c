@@ -802,6 +802,24 @@ START_TEST(test_many_environments_fit_the_page)
 	ck_assert(strstr(at, "sim未宣告") < strstr(at, "Desk00未宣告"));
 	free(text);
 	check_inside_margins(pdf);
+	tu_proc_free(&p);
+	free(pdf);
+	/* and the run-mode table, cut to four rows, keeps them too: each is undeclared, then
+	 * observe_only */
+	{
+		char *tpl = template_file(tmp, "four.yaml", "max_rows: 1000", "max_rows: 4");
+		setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+		ck_assert_int_eq(review(tmp, "envs2", src, "2026-11-28", &pdf, NULL, &p), 1);
+		unsetenv("TAITS_AUDIT_TEMPLATE");
+		text = drawn_text(pdf, 1, 0);
+		at = strstr(text, "運行模式Runmodes");
+		ck_assert_ptr_nonnull(at);
+		ck_assert_ptr_nonnull(strstr(at, "live僅觀察observe_only"));
+		ck_assert_ptr_nonnull(strstr(at, "sim僅觀察observe_only"));
+		ck_assert_ptr_null(strstr(at, "Desk00未宣告"));
+		ck_assert_msg(holds(at, "RowsnotshowninthisPDF:60"), "the run modes cut");
+		free(text), free(tpl);
+	}
 
 	ck_assert_int_eq(template_load(&t, &e), 0);
 	argv[2] = pdf;
@@ -2002,6 +2020,54 @@ START_TEST(test_period_day_without_records_but_a_finding)
 }
 END_TEST
 
+/* Three years of a store holding two weeks: the days with nothing run together into one
+ * row each, so that the table's rows go to the days that hold records or findings (a
+ * thousand empty rows once took the cut and left out every day of the story). */
+START_TEST(test_period_quiet_days_run_together)
+{
+	char *tmp = tu_tmpdir(), *db = story_store(tmp), *all, *row;
+	char *xml = tu_path(tmp, "out/report-all-2024-01-01_2026-12-31.xml");
+	char *pdf = tu_path(tmp, "out/report-all-2024-01-01_2026-12-31.pdf");
+	const char *args[] = { "report", "--from", "2024-01-01", "--to", "2026-12-31", NULL };
+	struct tu_proc p;
+	struct tu_xml *x;
+	int days, busy = 0;
+
+	ck_assert_int_le(story_run(tmp, db, "out", args, &p), 1);
+	x = tu_xml_open(xml);
+	days = tu_xml_count(x, "/period-report/days/day");
+	ck_assert_int_eq(days, 1096);
+	all = drawn_text(pdf, 1, 0);
+	ck_assert_ptr_null(strstr(all, "RowsnotshowninthisPDF"));
+	for (int i = 1; i <= days; i++) {
+		char *date = tu_xml_get(x, "/period-report/days/day[%d]/@date", i);
+		char *rec = tu_xml_get(x, "/period-report/days/day[%d]/@records", i);
+		char *fin = tu_xml_get(x, "/period-report/days/day[%d]/@findings", i);
+		if (strcmp(rec, "0") || strcmp(fin, "0")) {
+			/* its own row: the date, then the verdict */
+			row = malloc(strlen(date) + 8);
+			sprintf(row, "%s合規", date);
+			if (!holds(all, row))
+				sprintf(row, "%s不合規", date);
+			ck_holds(all, row, "a day with records");
+			free(row);
+			busy++;
+		}
+		free(date), free(rec), free(fin);
+	}
+	ck_assert_int_gt(busy, 4);
+	tu_xml_close(x);
+	ck_holds(all, "2024-01-01–2026-11-08合規COMPLIANT連續1,043天無紀錄1,043days,norecords",
+		 "the quiet days before the story");
+	ck_holds(all, "2026-11-21–2026-12-31合規COMPLIANT連續41天無紀錄41days,norecords",
+		 "the quiet days after it");
+	free(all);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(xml), free(pdf);
+}
+END_TEST
+
 /* Four months: too many days for a bar each, so a bar adds up a week; still every day in
  * the day-by-day table, and everything inside the page. */
 START_TEST(test_period_chart_bins_weeks)
@@ -2017,15 +2083,22 @@ START_TEST(test_period_chart_bins_weeks)
 	all = drawn_text(pdf, 1, 0);
 	ck_holds(all, "每根長條為 7 天的合計，自 2026-08-01 起", "the chart's bins");
 	ck_holds(all, "each bar adds up 7 days, from 2026-08-01", "the chart's bins");
+	/* every day has its row, or is in a row of days the store holds nothing of: they
+	 * are compliant for want of anything to judge, and say so; the story's days are not */
 	for (int m = 8; m <= 11; m++)
 		for (int d = 1; d <= (m == 8 || m == 10 ? 31 : 30); d++) {
-			char row[40];
-			snprintf(row, sizeof(row), "2026-%02d-%02d合規COMPLIANT", m, d);
-			ck_holds(all, row, "day");
+			char row[40], date[11];
+			int in_run = 0;
+			snprintf(date, sizeof(date), "2026-%02d-%02d", m, d);
+			snprintf(row, sizeof(row), "%s合規COMPLIANT", date);
+			for (const char *r = strstr(all, "–"); r && !in_run; r = strstr(r + 1, "–"))
+				in_run = r - all >= 10 && strncmp(r - 10, date, 10) <= 0 &&
+					 strncmp(r + 3, date, 10) >= 0 &&
+					 !strncmp(r + 13, "合規COMPLIANT連續", 17);
+			ck_assert_msg(in_run || holds(all, row), "no row holds %s", date);
 		}
-	/* a day the store holds nothing of is compliant for want of anything to judge,
-	 * and says so; the story's days are not */
-	ck_holds(all, "2026-08-01合規COMPLIANT無紀錄norecords", "an empty day");
+	ck_holds(all, "2026-08-01–2026-11-08合規COMPLIANT連續100天無紀錄100days,norecords",
+		 "the empty days");
 	ck_assert_msg(!holds(all, "2026-11-17合規COMPLIANT無紀錄"), "a day with records");
 	check_renders(tmp, pdf);
 	check_inside_margins(pdf);
@@ -2230,6 +2303,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_timeline_markers_are_in_the_xml);
 	tcase_add_test(tc, test_timeline_keeps_markers_at_their_time);
 	tcase_add_test(tc, test_finding_rows_stay_whole);
+	tcase_add_test(tc, test_period_quiet_days_run_together);
 	tcase_add_test(tc, test_timeline_crosses_only_a_kill_switch_not_ok);
 	suite_add_tcase(s, tc);
 	return s;

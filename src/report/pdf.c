@@ -2229,9 +2229,14 @@ static int sec_execution(struct pdf *p, struct error *e)
 	}
 	table_open(p, &tb, TABLE_SPANS, S_SUB_RUN_MODES, span_cols, 5);
 	table_begin(p, &tb);
-	for (size_t i = 0; i < rows_shown(p, r->nspans); i++) {
-		const struct rep_span *s = &r->spans[i];
+	/* local, sim and live first, as in the picture: a cut leaves out invalid labels */
+	for (size_t i = 0, drawn = 0; i < 2 * r->nspans && drawn < rows_shown(p, r->nspans);
+	     i++) {
+		const struct rep_span *s = &r->spans[i % r->nspans];
 		struct cell cells[5];
+		if (!rules_env_valid(s->environment) != (i >= r->nspans))
+			continue;
+		drawn++;
 		memset(cells, 0, sizeof(cells));
 		add(&cells[0], &p->bold, s->environment);
 		mode_cell(p, &cells[1], s->mode);
@@ -3003,6 +3008,24 @@ static int sec_deployments(struct pdf *p, struct error *e)
 
 /* ---- section: day by day (period) ---- */
 
+/* A day with no records and no findings: compliant for want of anything to judge (a
+ * day's findings can rest on records of other days: a freeze that ends that day). */
+static int quiet_day(const struct rep_day *d)
+{
+	return !d->records && !d->counts.total;
+}
+
+/* The days from i that one row of the table shows: a run of quiet days is one row, so
+ * that a year of them leaves room for the days that hold something. */
+static size_t day_run(const struct report *r, size_t i)
+{
+	size_t k = i + 1;
+
+	while (quiet_day(&r->days[i]) && k < r->ndays && quiet_day(&r->days[k]))
+		k++;
+	return k - i;
+}
+
 static int sec_days(struct pdf *p, struct error *e)
 {
 	const struct report *r = p->rep;
@@ -3012,6 +3035,7 @@ static int sec_days(struct pdf *p, struct error *e)
 	static const enum tpl_color col[] = { COLOR_CRITICAL, COLOR_MAJOR, COLOR_MINOR,
 					      COLOR_WAIVED };
 	struct table tb;
+	size_t rows = 0, drawn = 0;
 
 	(void)e;
 	heading(p, S_SEC_DAYS, table_start(p));
@@ -3019,10 +3043,12 @@ static int sec_days(struct pdf *p, struct error *e)
 		para(p, &p->muted, bi(p, S_NONE));
 		return 0;
 	}
+	for (size_t i = 0; i < r->ndays; i += day_run(r, i))
+		rows++;
 	table_open(p, &tb, TABLE_DAYS, S_SEC_DAYS, cols, 8);
 	tb.right = 0xFCu;
 	table_begin(p, &tb);
-	for (size_t i = 0; i < rows_shown(p, r->ndays); i++) {
+	for (size_t i = 0, n; i < r->ndays && drawn < rows_shown(p, rows); i += n, drawn++) {
 		const struct rep_day *d = &r->days[i];
 		const long v[] = { d->counts.by_severity[SEV_CRITICAL],
 				   d->counts.by_severity[SEV_MAJOR],
@@ -3031,14 +3057,20 @@ static int sec_days(struct pdf *p, struct error *e)
 						C(p, d->compliant ? COLOR_OK : COLOR_BAD));
 		struct style cnt[4];
 		struct cell cells[8];
+		n = day_run(r, i);
 		memset(cells, 0, sizeof(cells));
-		add(&cells[0], &p->bold, d->date);
+		add(&cells[0], &p->bold, n > 1 ? tmpf(p, "%s –", d->date) : d->date);
+		if (n > 1)
+			add(&cells[0], &p->bold, r->days[i + n - 1].date);
 		add(&cells[1], &verdict,
 		    bi(p, d->compliant ? S_VERDICT_COMPLIANT : S_VERDICT_NON_COMPLIANT));
-		/* compliant for want of anything to judge (a day's findings can rest on records
-		 * of other days: a freeze that ends that day) */
-		if (!d->records && !d->counts.total)
+		if (n > 1) {
+			const char *kv[] = { "count", num(p, (long long)n), NULL };
+			add(&cells[1], &p->muted, fill(p, S_DAYS_NO_RECORDS, TPL_ZH, kv));
+			add(&cells[1], &p->muted, fill(p, S_DAYS_NO_RECORDS, TPL_EN, kv));
+		} else if (quiet_day(d)) {
 			add(&cells[1], &p->muted, bi(p, S_NO_RECORDS));
+		}
 		add(&cells[7], d->records ? &p->body : &p->body_muted, num(p, d->records));
 		add(&cells[2], d->counts.total ? &p->bold : &p->body_muted,
 		    num(p, d->counts.total));
@@ -3048,7 +3080,7 @@ static int sec_days(struct pdf *p, struct error *e)
 		}
 		table_row(p, &tb, cells);
 	}
-	table_end_cut(p, r->ndays);
+	table_end_cut(p, rows);
 	return 0;
 }
 

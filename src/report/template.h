@@ -244,6 +244,7 @@
 	X(S_PERIOD_REJUDGED, "period_rejudged")                                            \
 	X(S_NOT_BOOLEAN, "not_boolean")                                                    \
 	X(S_NO_RECORDS, "no_records")                                                      \
+	X(S_DAYS_NO_RECORDS, "days_no_records")                                            \
 	X(S_PF_REASON_FAIL, "preflight_reason_fail")                                       \
 	X(S_PF_REASON_PASS, "preflight_reason_pass")                                       \
 	X(S_PF_FIRST_SUBMIT, "preflight_first_submit")                                     \
