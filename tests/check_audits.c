@@ -558,6 +558,61 @@ START_TEST(test_preflight_declared_mode)
 }
 END_TEST
 
+/* A day without its checklist: a no-go in live, where §7.2 bars entering Live; listed
+ * in sim, which never enters Live (a sim checklist with failed items is listed too). */
+START_TEST(test_preflight_without_checklist)
+{
+	static const struct {
+		const char *env, *day, *date;
+		int rc;
+		const char *reason;
+	} cases[] = {
+		{ "sim", "samples/sim-day", "2026-11-25", 0,
+		  "sim never enters Live, which is all §7.2 bars" },
+		{ "live", "samples/live-day", "2026-11-26", 1,
+		  "DO-7.2-CHECKLIST-MISSING no live checklist for 2026-11-26 completed before the"
+		  " first submit" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *tmp = tu_tmpdir(), *day = tu_src(cases[i].day);
+		char *events = tu_path(day, "events"), *deps = tu_path(day, "records/deployments");
+		char *locks = tu_path(day, "records/document-locks.yaml"), *xml, *status;
+		const char *args[] = { "preflight", "--date", cases[i].date, "--env", cases[i].env,
+				       "--format", "xml", events, deps, locks, NULL };
+		struct tu_proc p;
+		struct tu_xml *x;
+		int rc = run(&p, tmp, args);
+
+		ck_assert_msg(rc == cases[i].rc, "%s: exit %d\n%s", cases[i].env, rc, p.err);
+		{
+			struct buf name = BUF_INIT;
+			buf_addf(&name, "preflight-%s-%s.xml", cases[i].env, cases[i].date);
+			xml = tu_path(tmp, name.data);
+			buf_release(&name);
+		}
+		ck_assert_msg(tu_report_validates(xml), "%s does not validate", xml);
+		x = tu_xml_open(xml);
+		status = tu_xml_get(x, "//check[@rule='DO-7.2-CHECKLIST-MISSING']/@status");
+		ck_assert_str_eq(status, rc ? "fail" : "pass");
+		tu_xml_close(x);
+		if (rc)
+			ck_assert_msg(strstr(p.err, cases[i].reason), "%s", p.err);
+		else
+			ck_assert_msg(strstr(p.err, ": GO\n"), "%s", p.err);
+		{
+			/* the check says why, in the XML */
+			char *all = tu_read(xml, NULL);
+			ck_assert_msg(rc || strstr(all, cases[i].reason), "%s", all);
+			free(all);
+		}
+		tu_proc_free(&p);
+		tu_rmrf(tmp);
+		free(status), free(xml), free(tmp), free(day), free(events), free(deps), free(locks);
+	}
+}
+END_TEST
+
 /* The bad day's sim deployment breaks its document lock (major in sim). A failed check
  * stops the run as a review's finding fails its day: at or above the fail level and not
  * waived. Below --fail-on critical, or under a waiver in force (matching the deployment,
@@ -1375,6 +1430,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_unfreeze_long_id, 0, 2);
 	tcase_add_test(tc, test_unfreeze_keeps_a_long_environment);
 	tcase_add_test(tc, test_preflight_declared_mode);
+	tcase_add_test(tc, test_preflight_without_checklist);
 	tcase_add_test(tc, test_preflight_fail_level_and_waivers);
 	tcase_add_test(tc, test_preflight_judged_at_the_first_submit);
 	tcase_add_test(tc, test_preflight_agrees_with_review);

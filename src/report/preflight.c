@@ -202,7 +202,15 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 				    env, mode ? mode : "(missing)");
 		}
 	} else if (rc == SQLITE_DONE) {
-		if (rep->first_submit)
+		/* §7.2 bars Live, which local and sim never enter (DO-2.2, DO-2.3): their missing
+		 * checklist is listed, as a failed item is when the mode is not Live */
+		if (strcmp(env, "live"))
+			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 1, 0,
+				    "no %s checklist for %s; %s never enters Live, which is all §7.2"
+				    " bars",
+				    "%s 環境無 %s 的每日檢查；%s 環境不進入 Live，§7.2 僅禁止進入 Live",
+				    env, rep->date, env);
+		else if (rep->first_submit)
 			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 0, 0,
 				    "no %s checklist for %s completed before the first submit",
 				    "%s 環境無首筆送單前完成的 %s 每日檢查", env, rep->date);
