@@ -13,6 +13,7 @@
 #include <check.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1229,6 +1230,104 @@ static void check_unfreeze(const char *pdf, const char *xml_path)
 	free(all), free(one);
 }
 
+/* The words of page `page` (pdftotext -bbox) that overlap another word of their line:
+ * text drawn over text. Returns how many; the first in *what. */
+static int overlapping_words(const char *pdf, int page, char *what, size_t n)
+{
+	const char *argv[] = { "pdftotext", "-bbox", "-f", NULL, "-l", NULL, pdf, "-", NULL };
+	char pg[16], *html = NULL;
+	struct box {
+		double x0, y0, x1, y1;
+		char w[40];
+	} *b = NULL;
+	size_t nb = 0, cap = 0;
+	int found = 0;
+
+	snprintf(pg, sizeof(pg), "%d", page);
+	argv[3] = pg, argv[5] = pg;
+	ck_assert_int_eq(tool(argv, &html, NULL), 0);
+	for (char *w = strstr(html, "<word "); w; w = strstr(w + 1, "<word ")) {
+		const char *a = strchr(w, '>') + 1, *e = strstr(a, "</word>");
+		if (nb == cap)
+			b = realloc(b, (cap = cap ? 2 * cap : 256) * sizeof(*b));
+		ck_assert_int_eq(sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"",
+					&b[nb].x0, &b[nb].y0, &b[nb].x1, &b[nb].y1),
+				 4);
+		snprintf(b[nb].w, sizeof(b[nb].w), "%.*s", (int)(e - a < 30 ? e - a : 30), a);
+		nb++;
+	}
+	for (size_t i = 0; i < nb; i++)
+		for (size_t k = i + 1; k < nb; k++) {
+			double v = fmin(b[i].y1, b[k].y1) - fmax(b[i].y0, b[k].y0);
+			double h = fmin(b[i].y1 - b[i].y0, b[k].y1 - b[k].y0);
+			double o = fmin(b[i].x1, b[k].x1) - fmax(b[i].x0, b[k].x0);
+			if (v > h / 2 && o > 1) {
+				if (!found++)
+					snprintf(what, n, "'%s' and '%s'", b[i].w, b[k].w);
+			}
+		}
+	free(b), free(html);
+	return found;
+}
+
+/* A site's wording longer than the built-in one, of the kind a template would hold:
+ * the verdict is drawn whole (over two lines), and no text on page one runs over other
+ * text or past the margin (the tiles' labels, the running header and footer shrink). */
+START_TEST(test_longer_wording_fits)
+{
+	static const char *const edits[][2] = {
+		{ "title_review: {zh: 盤後檢查, en: Post-Run Review}",
+		  "title_review: {zh: 盤後合規檢查報告, en: Nightly Post-Run Compliance Review}" },
+		{ "verdict_non_compliant: {zh: 不合規, en: NON-COMPLIANT}",
+		  "verdict_non_compliant: {zh: 不符合營運規範, en: NOT COMPLIANT WITH DEPLOY_OPS}" },
+		{ "label_day: {zh: 營運日, en: Operating day}",
+		  "label_day: {zh: 營運日期, en: Operating (trading) day}" },
+		{ "label_environment: {zh: 環境, en: Environment}",
+		  "label_environment: {zh: 部署環境, en: Deployment environment}" },
+		{ "label_catalog: {zh: 規則目錄版本, en: Rule catalog version}",
+		  "label_catalog: {zh: 規則目錄版本, en: DEPLOY_OPS rule catalog version}" },
+		{ "severity_critical: {zh: 嚴重, en: CRITICAL}",
+		  "severity_critical: {zh: 嚴重（立即處理）, en: CRITICAL - act immediately}" },
+		{ "severity_major: {zh: 重大, en: MAJOR}",
+		  "severity_major: {zh: 重大（當日處理）, en: MAJOR - act today}" },
+		{ "severity_waived: {zh: 已豁免, en: WAIVED}",
+		  "severity_waived: {zh: 已核准豁免, en: WAIVED by approval}" },
+	};
+	char *tmp = tu_tmpdir(), *src = tu_src("samples/bad-day"), *path, *yaml, *tpl, *pdf, *one;
+	char what[128] = "";
+	struct tu_proc p;
+	int n;
+
+	path = tu_src("templates/report.yaml");
+	yaml = tu_read(path, NULL);
+	for (size_t i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
+		char *at = strstr(yaml, edits[i][0]);
+		struct buf b = BUF_INIT;
+		ck_assert_msg(at != NULL, "the template has no '%s'", edits[i][0]);
+		buf_add(&b, yaml, (size_t)(at - yaml));
+		buf_adds(&b, edits[i][1]);
+		buf_adds(&b, at + strlen(edits[i][0]));
+		free(yaml);
+		yaml = buf_detach(&b);
+	}
+	tu_write(tmp, "long.yaml", yaml, -1);
+	tpl = tu_path(tmp, "long.yaml");
+	setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+	ck_assert_int_eq(review(tmp, "long", src, "2026-11-27", &pdf, NULL, &p), 1);
+	unsetenv("TAITS_AUDIT_TEMPLATE");
+	one = drawn_text(pdf, 1, 1);
+	ck_holds(one, "不符合營運規範NOTCOMPLIANTWITHDEPLOY_OPS", "the verdict");
+	ck_holds(one, "重大（當日處理）MAJOR-acttoday", "a tile's label");
+	n = overlapping_words(pdf, 1, what, sizeof(what));
+	ck_assert_msg(n == 0, "%d words on page one overlap others, first %s", n, what);
+	check_inside_margins(pdf);
+	free(one), free(yaml), free(path);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(tpl), free(pdf);
+}
+END_TEST
+
 /* A finding's row is not split after the headings above it at a page's foot: the story's
  * second night, reviewed into the store of the first as the nightly job does, once put
  * "Findings", "MAJOR", the table's header and three lines of finding 1 at the foot of a
@@ -2303,6 +2402,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_timeline_markers_are_in_the_xml);
 	tcase_add_test(tc, test_timeline_keeps_markers_at_their_time);
 	tcase_add_test(tc, test_finding_rows_stay_whole);
+	tcase_add_test(tc, test_longer_wording_fits);
 	tcase_add_test(tc, test_period_quiet_days_run_together);
 	tcase_add_test(tc, test_timeline_crosses_only_a_kill_switch_not_ok);
 	suite_add_tcase(s, tc);

@@ -467,6 +467,24 @@ static float measure(struct pdf *p, const struct style *st, const char *s, size_
 	return w * st->size / 1000;
 }
 
+/* How much smaller text of width w must be drawn to fit in room: a factor from 1 down to
+ * `least`, no smaller (a site's template may hold long strings; a line that still does
+ * not fit at that size runs on). */
+static float shrink(float w, float room, float least)
+{
+	float k = w > room && w > 0 ? room / w : 1;
+
+	return k < least ? least : k;
+}
+
+static struct style scaled(const struct style *st, float k)
+{
+	struct style s = *st;
+
+	s.size *= k;
+	return s;
+}
+
 static float lh(const struct pdf *p, const struct style *st)
 {
 	return st->size * p->t->line_spacing;
@@ -1207,19 +1225,25 @@ static const char *day_text(struct pdf *p)
 static void verdict_box(struct pdf *p, const char *const *text, size_t n)
 {
 	const struct tpl_rgb *bg = C(p, p->rep->compliant ? COLOR_OK : COLOR_BAD);
-	struct lines ls = { NULL, 0, 0 };
+	struct lines ls = { NULL, 0, 0 }, vs = { NULL, 0, 0 };
 	float vh = lh(p, &p->verdict), h, y;
 
+	/* the verdict whole, over as many lines as a site's wording needs */
+	wrap(p, &p->verdict, tmpf(p, "%s  %s", verdict_text(p, TPL_ZH), verdict_text(p, TPL_EN)),
+	     p->width - 28, &vs);
 	for (size_t i = 0; i < n; i++)
 		if (text[i] && *text[i])
 			wrap(p, &p->on_verdict, text[i], p->width - 28, &ls);
-	h = vh + (float)ls.n * lh(p, &p->on_verdict) + 16;
+	h = (float)vs.n * vh + (float)ls.n * lh(p, &p->on_verdict) + 16;
 	need(p, h);
 	rect(p, p->left, p->y - h, p->width, h, bg);
 	y = p->y - 8;
-	show_str(p, p->left + 14, y - base(p, &p->verdict), &p->verdict,
-		 tmpf(p, "%s  %s", verdict_text(p, TPL_ZH), verdict_text(p, TPL_EN)));
-	y -= vh + 2;
+	for (size_t i = 0; i < vs.n; i++) {
+		show(p, p->left + 14, y - base(p, &p->verdict), &p->verdict, vs.v[i].s, vs.v[i].n);
+		y -= vh;
+	}
+	free(vs.v);
+	y -= 2;
 	for (size_t i = 0; i < ls.n; i++) {
 		show(p, p->left + 14, y - base(p, &p->on_verdict), &p->on_verdict, ls.v[i].s,
 		     ls.v[i].n);
@@ -1338,9 +1362,12 @@ static void tiles(struct pdf *p)
 		HPDF_Page_Stroke(p->page);
 		rect(p, x, p->y - th, 4, th, C(p, color[i]));
 		show_str(p, x + 12, p->y - 7 - n.size * 0.9f, &n, num(p, count[i]));
-		show_str(p, x + 12, p->y - th + 7, &p->small_bold, zh);
-		show_str(p, x + 12 + measure(p, &p->small_bold, zh, strlen(zh)) + 4, p->y - th + 7,
-			 &p->muted, S(p, label[i], TPL_EN));
+		const char *en = S(p, label[i], TPL_EN);
+		float wz = measure(p, &p->small_bold, zh, strlen(zh));
+		float k = shrink(wz + 4 + measure(p, &p->muted, en, strlen(en)), tw - 16, 0.5f);
+		struct style sz = scaled(&p->small_bold, k), se = scaled(&p->muted, k);
+		show_str(p, x + 12, p->y - th + 7, &sz, zh);
+		show_str(p, x + 12 + wz * k + 4 * k, p->y - th + 7, &se, en);
 	}
 	p->y -= th + GAP;
 	tmp_clear(p);
@@ -1847,7 +1874,9 @@ static float legend_item(struct pdf *p, float x, float y, const struct tpl_rgb *
 			 const struct mark_info *m, int crossed, enum tpl_string label, int dry)
 {
 	const char *t = bi(p, label);
-	float w = 14 + measure(p, &p->small, t, strlen(t));
+	float tw = measure(p, &p->small, t, strlen(t)), k = shrink(tw, p->width - 14, 0.5f);
+	struct style st = scaled(&p->small, k);
+	float w = 14 + tw * k;
 
 	if (dry)
 		return w;
@@ -1862,7 +1891,7 @@ static float legend_item(struct pdf *p, float x, float y, const struct tpl_rgb *
 		HPDF_Page_Rectangle(p->page, x, y - 1, 10, p->small.size);
 		HPDF_Page_Stroke(p->page);
 	}
-	show_str(p, x + 14, y, &p->small, t);
+	show_str(p, x + 14, y, &st, t);
 	return w;
 }
 
@@ -3377,10 +3406,9 @@ static void decorate(struct pdf *p)
 		fmt_num(page, (long long)i + 1);
 		p->page = p->pages[i];
 		/* Header: the report type; its day, period or freeze, and environment. */
-		show_str(p, p->left, y, &p->header_bold, S(p, title, TPL_ZH));
-		w = measure(p, &p->header_bold, S(p, title, TPL_ZH), strlen(S(p, title, TPL_ZH)));
-		show_str(p, p->left + w + 4, y, &p->header, S(p, title, TPL_EN));
-		w += 4 + measure(p, &p->header, S(p, title, TPL_EN), strlen(S(p, title, TPL_EN)));
+		float wz = measure(p, &p->header_bold, S(p, title, TPL_ZH),
+				   strlen(S(p, title, TPL_ZH)));
+		w = wz + 4 + measure(p, &p->header, S(p, title, TPL_EN), strlen(S(p, title, TPL_EN)));
 		/* A freeze ID too long for the room beside the title is cut, with "…", at a
 		 * character: the page one facts and the XML hold it whole. */
 		const char *what = r->type != REPORT_UNFREEZE ? day_text(p)
@@ -3399,19 +3427,31 @@ static void decorate(struct pdf *p)
 				keep--;
 			while (keep && ((unsigned char)what[keep] & 0xC0) == 0x80);
 		}
-		show_str(p, p->right - measure(p, &p->header_bold, right, strlen(right)), y,
-			 &p->header_bold, right);
+		{
+			/* both sides smaller when a site's wording leaves no room between them */
+			float wr = measure(p, &p->header_bold, right, strlen(right));
+			float k = shrink(w + 12 + wr, p->right - p->left, 0.25f);
+			struct style hb = scaled(&p->header_bold, k), hr = scaled(&p->header, k);
+			show_str(p, p->left, y, &hb, S(p, title, TPL_ZH));
+			show_str(p, p->left + (wz + 4) * k, y, &hr, S(p, title, TPL_EN));
+			show_str(p, p->right - wr * k, y, &hb, right);
+		}
 		hline(p, p->left, p->right, y - 5, 0.6f, C(p, COLOR_RULE));
 
 		/* Footer: page X of Y, the catalog version, the XML's SHA-256. */
 		hline(p, p->left, p->right, bot - 10, 0.6f, C(p, COLOR_RULE));
 		pg = tmpf(p, "%s    %s", fill(p, S_PAGE_OF, TPL_ZH, kv),
 			  fill(p, S_PAGE_OF, TPL_EN, kv));
-		show_str(p, p->left, bot - 10 - 10, &p->header_bold, pg);
 		cat = tmpf(p, "%s %s %s", S(p, S_CATALOG, TPL_ZH), S(p, S_CATALOG, TPL_EN),
 			   TAITS_CATALOG_VERSION);
-		show_str(p, p->right - measure(p, &p->header, cat, strlen(cat)), bot - 20,
-			 &p->header, cat);
+		{
+			float wp = measure(p, &p->header_bold, pg, strlen(pg));
+			float wc = measure(p, &p->header, cat, strlen(cat));
+			float k = shrink(wp + 12 + wc, p->right - p->left, 0.25f);
+			struct style fb = scaled(&p->header_bold, k), fr = scaled(&p->header, k);
+			show_str(p, p->left, bot - 10 - 10, &fb, pg);
+			show_str(p, p->right - wc * k, bot - 20, &fr, cat);
+		}
 		sha_label = tmpf(p, "%s %s", S(p, S_XML_SHA, TPL_ZH), S(p, S_XML_SHA, TPL_EN));
 		show_str(p, p->left, bot - 30, &p->header, sha_label);
 		{
