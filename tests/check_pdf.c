@@ -234,6 +234,8 @@ static char *drawn_text(const char *pdf, int first, int last);
 static char *template_file(const char *tmp, const char *name, const char *from,
 			   const char *to);
 static int holds(const char *flat, const char *s);
+#define ck_holds(flat, s, what)                                                            \
+	ck_assert_msg(holds((flat), (s)), "%s: the PDF lacks '%s'", (what), (s))
 
 START_TEST(test_bad_day_says_what_the_xml_says)
 {
@@ -536,6 +538,11 @@ START_TEST(test_long_text_stays_inside_the_margins)
 		ck_assert_ptr_nonnull(strstr(text, "Findings not shown in this PDF: 1,990"));
 		ck_assert_ptr_null(strstr(text, "events.jsonl:11\n"));
 		ck_assert_int_lt(pdf_pages(pdf), 8);
+		free(text);
+		/* by severity, as a cut may leave out a whole one */
+		text = drawn_text(pdf, 1, 0);
+		ck_holds(text, "Findings not shown in this PDF: 1,990 (critical 0, major 0, minor"
+			       " 1,990, waived 0)", "the cut's severities");
 		free(text);
 	}
 	check_inside_margins(pdf);
@@ -1093,8 +1100,6 @@ static int holds(const char *flat, const char *s)
 	return found;
 }
 
-#define ck_holds(flat, s, what)                                                            \
-	ck_assert_msg(holds((flat), (s)), "%s: the PDF lacks '%s'", (what), (s))
 
 /* file:line of the node an XPath expression selects, as the PDF writes evidence: led by
  * the last name of its bundle's directory when the report's inputs come from more than

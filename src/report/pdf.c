@@ -2659,7 +2659,7 @@ static int sec_findings(struct pdf *p, struct error *e)
 	struct table tb;
 	struct style sev_style, waived;
 	enum severity cur = SEV_NONE;
-	long n = 0;
+	long n = 0, drawn[4] = { 0 }, drawn_waived = 0;
 	int rc = 0;
 
 	if (report_findings_open(r, &it, e))
@@ -2675,6 +2675,10 @@ static int sec_findings(struct pdf *p, struct error *e)
 			findings_group(p, &tb, &f, n + 1, !n, &waived, &sev_style);
 		}
 		n++;
+		if (f.waiver)
+			drawn_waived++;
+		else if (f.severity >= 0 && f.severity < 4)
+			drawn[f.severity]++;
 		finding_cells(p, &f, n, &waived, cells);
 		table_row(p, &tb, cells);
 	}
@@ -2688,7 +2692,14 @@ static int sec_findings(struct pdf *p, struct error *e)
 	if (!n)
 		para(p, &p->muted, bi(p, S_NONE));
 	if (r->counts.total > n) {
-		const char *kv[] = { "count", num(p, r->counts.total - n), NULL };
+		/* by severity: a cut can leave out a whole severity, heading and all */
+		const char *kv[] = {
+			"count", num(p, r->counts.total - n),
+			"critical", num(p, r->counts.by_severity[SEV_CRITICAL] - drawn[SEV_CRITICAL]),
+			"major", num(p, r->counts.by_severity[SEV_MAJOR] - drawn[SEV_MAJOR]),
+			"minor", num(p, r->counts.by_severity[SEV_MINOR] - drawn[SEV_MINOR]),
+			"waived", num(p, r->counts.waived - drawn_waived), NULL
+		};
 		struct style st = style_of(FACE_BOLD, p->body.size, C(p, COLOR_BAD));
 		para_at(p, &st, fill(p, S_FINDINGS_MORE, TPL_ZH, kv), 0);
 		para(p, &st, fill(p, S_FINDINGS_MORE, TPL_EN, kv));
