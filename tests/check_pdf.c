@@ -1333,6 +1333,49 @@ START_TEST(test_longer_wording_fits)
 }
 END_TEST
 
+/* An incident whose record and actions run over pages: every page showing its rows names
+ * it, in the caption of the table that continues there or begins there. */
+START_TEST(test_incident_tables_name_their_incident)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf, *text, **pages;
+	struct buf y = BUF_INIT;
+	struct tu_proc p;
+	long npages, n, with_rows = 0;
+
+	buf_adds(&y, "kind: incident\nincident_id: INC-20261128-77\nenvironment: live\n"
+		     "type: execution_anomaly\ngrade: major\n"
+		     "occurred_at: 2026-11-28T10:00:00+08:00\ncorrelation_ids: [FLOW-20261128-0001]\n"
+		     "scope: \"");
+	for (int i = 0; i < 150; i++)
+		buf_addf(&y, "scopeword%03d affected the route and its orders. ", i);
+	buf_adds(&y, "\"\nactions:\n");
+	for (int i = 0; i < 80; i++)
+		buf_addf(&y, "  - {step: %s, at: \"2026-11-28T10:%02d:00+08:00\", by: ops.lin,"
+			     " note: actionnote%03d}\n",
+			 i == 0 ? "stop" : i == 1 ? "stabilize" : i == 2 ? "record" : "repair",
+			 i % 60, i);
+	tu_write(src, "incident.yaml", y.data, (long)y.len);
+	buf_release(&y);
+	ck_assert_int_le(review(tmp, "inc", src, "2026-11-28", &pdf, NULL, &p), 1);
+	text = pdftotext(pdf);
+	npages = pdf_pages(pdf);
+	pages = split_pages(text, &n);
+	ck_assert_int_eq(n, npages);
+	for (long k = 0; k < n; k++) {
+		if (!strstr(pages[k], "scopeword") && !strstr(pages[k], "actionnote"))
+			continue;
+		with_rows++;
+		ck_assert_msg(strstr(pages[k], "INC-20261128-77"),
+			      "page %ld shows the incident's rows without naming it", k + 1);
+	}
+	ck_assert_int_gt(with_rows, 2);
+	free(pages), free(text);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf);
+}
+END_TEST
+
 /* A finding's row is not split after the headings above it at a page's foot: the story's
  * second night, reviewed into the store of the first as the nightly job does, once put
  * "Findings", "MAJOR", the table's header and three lines of finding 1 at the foot of a
@@ -2407,6 +2450,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_timeline_markers_are_in_the_xml);
 	tcase_add_test(tc, test_timeline_keeps_markers_at_their_time);
 	tcase_add_test(tc, test_finding_rows_stay_whole);
+	tcase_add_test(tc, test_incident_tables_name_their_incident);
 	tcase_add_test(tc, test_longer_wording_fits);
 	tcase_add_test(tc, test_period_quiet_days_run_together);
 	tcase_add_test(tc, test_timeline_crosses_only_a_kill_switch_not_ok);

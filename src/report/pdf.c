@@ -92,6 +92,7 @@ struct table {
 	struct cell head[TPL_MAX_COLUMNS];
 	int has_head;
 	const char *caption[4]; /* shown on continuation pages, before "continued" */
+	int caption_first;      /* shown too when the table begins on a new page */
 	float head_h;           /* height of the header row */
 	long rows;
 	long groups; /* rows sharing a background count as one */
@@ -671,6 +672,23 @@ static void wrap(struct pdf *p, const struct style *st, const char *s, float wid
 
 static void draw_head(struct pdf *p, struct table *tb);
 
+/* A table's caption at the top of a page, and "continued" when it is. */
+static void draw_caption(struct pdf *p, const struct table *tb, int continued)
+{
+	float x = p->left;
+
+	for (int i = 0; i < 4 && tb->caption[i]; i++) {
+		const struct style *st = i % 2 ? &p->small : &p->small_bold;
+		const char *c = tb->caption[i];
+		show_str(p, x, p->y - base(p, st), st, c);
+		x += measure(p, st, c, strlen(c)) + 4;
+	}
+	if (continued)
+		show_str(p, x + 4, p->y - base(p, &p->small), &p->muted,
+			 tmpf(p, "%s %s", S(p, S_CONTINUED, TPL_ZH), S(p, S_CONTINUED, TPL_EN)));
+	p->y -= lh(p, &p->small) + 2;
+}
+
 static void new_page(struct pdf *p)
 {
 	HPDF_Page pg = HPDF_AddPage(p->doc);
@@ -683,18 +701,8 @@ static void new_page(struct pdf *p)
 		p->page = pg;
 	}
 	p->y = p->top;
-	if (p->table && p->table->caption[0]) {
-		float x = p->left;
-		for (int i = 0; i < 4 && p->table->caption[i]; i++) {
-			const struct style *st = i % 2 ? &p->small : &p->small_bold;
-			const char *c = p->table->caption[i];
-			show_str(p, x, p->y - base(p, st), st, c);
-			x += measure(p, st, c, strlen(c)) + 4;
-		}
-		show_str(p, x + 4, p->y - base(p, &p->small), &p->muted,
-			 tmpf(p, "%s %s", S(p, S_CONTINUED, TPL_ZH), S(p, S_CONTINUED, TPL_EN)));
-		p->y -= lh(p, &p->small) + 2;
-	}
+	if (p->table && p->table->caption[0])
+		draw_caption(p, p->table, 1);
 	if (p->table && p->table->has_head)
 		draw_head(p, p->table);
 	p->fresh_y = p->y;
@@ -999,8 +1007,12 @@ static void draw_head(struct pdf *p, struct table *tb)
 
 static void table_begin(struct pdf *p, struct table *tb)
 {
+	size_t page = p->npages;
+
 	tb->head_h = head_height(p, tb);
-	need(p, tb->head_h + min_chunk(p));
+	need(p, tb->head_h + min_chunk(p) + (tb->caption_first ? lh(p, &p->small) + 2 : 0));
+	if (tb->caption_first && tb->caption[0] && p->npages != page)
+		draw_caption(p, tb, 0); /* what it belongs to was on the page before */
 	if (tb->has_head)
 		draw_head(p, tb);
 	p->table = tb;
@@ -2298,6 +2310,7 @@ static int sec_incidents(struct pdf *p, struct error *e)
 				       in->grade ? in->grade : "", in->type ? in->type : ""));
 		tmp_clear(p);
 		table_init(p, &tb, TABLE_INCIDENT);
+		tb.caption[0] = in->incident_id;
 		table_begin(p, &tb);
 		fact(p, &tb, S_INC_OCCURRED, when(p, in->occurred_at), &p->body, NULL, NULL);
 		fact(p, &tb, S_INC_SCOPE, in->scope, &p->body, NULL, NULL);
@@ -2322,6 +2335,7 @@ static int sec_incidents(struct pdf *p, struct error *e)
 		/* continued under the incident's ID first */
 		memmove(&tb.caption[1], &tb.caption[0], 2 * sizeof(tb.caption[0]));
 		tb.caption[0] = in->incident_id;
+		tb.caption_first = 1;
 		table_begin(p, &tb);
 		for (size_t k = 0; k < rows_shown(p, in->nactions); k++) {
 			const struct rep_action *a = &in->actions[k];
@@ -2458,6 +2472,8 @@ static void provenance(struct pdf *p)
 
 	subheading(p, S_SUB_PROVENANCE);
 	table_init(p, &tb, TABLE_FACTS);
+	tb.caption[0] = S(p, S_SUB_PROVENANCE, TPL_ZH);
+	tb.caption[1] = S(p, S_SUB_PROVENANCE, TPL_EN);
 	table_begin(p, &tb);
 	fact(p, &tb, S_TOOL, TAITS_VERSION, &p->body, NULL, NULL);
 	fact(p, &tb, S_CATALOG, TAITS_CATALOG_VERSION, &p->body, NULL, NULL);
