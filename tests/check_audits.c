@@ -466,12 +466,18 @@ END_TEST
  * passed: a go, as of that submit. */
 START_TEST(test_preflight_incident_grades)
 {
-	static const char *const grades[] = { "major", "critical", "critical" };
+	static const char *const grades[] = { "major", "critical", "critical", "critical",
+					      "critical" };
 	static const char *const when[] = { "2026-11-25T16:00:00+08:00", "2026-11-25T16:00:00+08:00",
-					    "2026-11-26T10:00:00+08:00" };
+					    "2026-11-26T10:00:00+08:00", "2026-11-25T16:00:00+08:00",
+					    "2026-11-25T16:00:00+08:00" };
+	/* reviewed before the day, signed (a go) and not (no review: a no-go) */
+	static const char *const review[] = { "", "", "", "review: {completed_at: "
+			"\"2026-11-25T18:00:00+08:00\", reviewer: risk.kao, summary: feed fixed}\n",
+			"review: {completed_at: \"2026-11-25T18:00:00+08:00\", summary: feed fixed}\n" };
 	char *live = tu_src("samples/live-day");
 
-	for (int g = 0; g < 3; g++) {
+	for (int g = 0; g < 5; g++) {
 		char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra");
 		struct tu_proc p;
 		struct buf inc = BUF_INIT;
@@ -479,13 +485,13 @@ START_TEST(test_preflight_incident_grades)
 		buf_addf(&inc,
 			 "kind: incident\nincident_id: INC-20261126-09\nenvironment: live\n"
 			 "type: data_feed\ngrade: %s\noccurred_at: %s\n"
-			 "scope: quotes delayed\ncorrelation_ids: [FEED-20261126-0001]\n",
-			 grades[g], when[g]);
+			 "scope: quotes delayed\ncorrelation_ids: [FEED-20261126-0001]\n%s",
+			 grades[g], when[g], review[g]);
 		tu_write(extra, "incident.yaml", inc.data, -1);
 		const char *args[] = { "preflight", "--date", "2026-11-26", "--env", "live",
 				       live, extra, NULL };
 		int rc = run(&p, tmp, args);
-		if (g == 0 || g == 2) {
+		if (g == 0 || g == 2 || g == 3) {
 			ck_assert_msg(rc == 0 && strstr(p.err, ": GO"), "%s: exit %d\n%s", grades[g],
 				      rc, p.err);
 			ck_assert_msg(strstr(p.err, "preflight live 2026-11-26 as of its first submit, "

@@ -401,15 +401,17 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 	return ret;
 }
 
-/* Critical incidents of the environment with no completed review: CLI.md names
- * "unresolved critical incidents"; a major one is the review's business (DO-8.4). */
+/* Critical incidents of the environment with no completed review that names its reviewer
+ * (as the unfreeze condition counts one): CLI.md names "unresolved critical incidents"; a
+ * major one is the review's business (DO-8.4). */
 static int incidents(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
 	static const char sql[] =
 		/* the incidents reviewed by then, gathered once: looked up per incident, a long
 		 * history of incidents cost the gate seconds */
 		"WITH reviewed AS (SELECT DISTINCT incident_id FROM incident"
-		"                  WHERE review_completed_at < ?2 AND incident_id IS NOT NULL)"
+		"                  WHERE review_completed_at < ?2 AND coalesce(reviewer, '') <> ''"
+		"                    AND incident_id IS NOT NULL)"
 		"SELECT i.incident_id, i.grade, i.occurred_at, i.id FROM incident i"
 		" WHERE i.environment = ?3 AND i.grade = 'critical' AND i.occurred_at < ?2"
 		"   AND i.incident_id NOT IN (SELECT incident_id FROM reviewed)"

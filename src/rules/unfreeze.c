@@ -62,8 +62,12 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 			    struct error *e)
 {
 	static const char sql[] =
-		"SELECT i.incident_id, max(i.review_completed_at < ?4) AS reviewed,"
-		"       min(i.id), min(i.review_completed_at)"
+		/* a review counts signed: INPUT.md's {completed_at, reviewer, summary}, as a risk
+		 * review counts with its `by` (review()) */
+		"SELECT i.incident_id,"
+		"       max(i.review_completed_at < ?4 AND coalesce(i.reviewer, '') <> '') AS reviewed,"
+		"       min(i.id), min(i.review_completed_at),"
+		"       max(i.review_completed_at < ?4 AND coalesce(i.reviewer, '') = '') AS unsigned"
 		" FROM incident i"
 		" WHERE i.incident_id = ?1"
 		"    OR (i.grade IN ('major', 'critical') AND i.occurred_at >= ?2"
@@ -91,6 +95,12 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 			fmt_time(sqlite3_column_int64(s, 3), at);
 			item(c, 1, sqlite3_column_int64(s, 2), "%s reviewed %s", "%s 已於 %s 完成檢討",
 			     col(s, 0), at);
+		} else if (sqlite3_column_int(s, 4) == 1) {
+			fmt_time(sqlite3_column_int64(s, 3), at);
+			item(c, 0, sqlite3_column_int64(s, 2),
+			     "%s review of %s names no reviewer (reviewer missing)",
+			     "%s 於 %s 的檢討未記錄檢討人（reviewer）", col(s, 0), at);
+			c->ready = 0;
 		} else {
 			item(c, 0, sqlite3_column_int64(s, 2), "%s not reviewed", "%s 尚未完成檢討",
 			     col(s, 0));
@@ -208,7 +218,7 @@ static int redeployment(sqlite3 *db, struct unfreeze *u, struct error *e)
 
 	buf_addf(&sql,
 		 "SELECT d.id, d.deployment_id, d.deployed_at, %s AS failed, d.verified,"
-		 "       d.verified_at"
+		 "       d.verified_at, coalesce(d.verified_by, '') <> ''"
 		 " FROM deployment d"
 		 " WHERE d.status = 'deployed' AND d.deployed_at > ?1 AND d.deployed_at <= ?2"
 		 "   AND (?3 = 'all' OR d.environment = ?3)"
@@ -231,6 +241,10 @@ static int redeployment(sqlite3 *db, struct unfreeze *u, struct error *e)
 			     col(s, 3));
 		} else if (sqlite3_column_type(s, 4) == SQLITE_NULL || !sqlite3_column_int(s, 4)) {
 			item(c, 0, id, "%s deployed %s: not verified", "%s 於 %s 部署：未經驗證", col(s, 1), t);
+		} else if (!sqlite3_column_int(s, 6)) {
+			/* a verification no one made is none, as a review without its reviewer */
+			item(c, 0, id, "%s deployed %s: verified by no one (verified_by missing)",
+			     "%s 於 %s 部署：未記錄驗證人（verified_by）", col(s, 1), t);
 		} else if (sqlite3_column_type(s, 5) == SQLITE_NULL ||
 			   sqlite3_column_int64(s, 5) > u->at) {
 			item(c, 0, id, "%s deployed %s: verified only later or without a time",
