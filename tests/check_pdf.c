@@ -1376,6 +1376,44 @@ START_TEST(test_incident_tables_name_their_incident)
 }
 END_TEST
 
+/* Characters the CJK font has no glyph for (Hangul, emoji, symbols, one beyond the BMP)
+ * are drawn as '?', not as empty boxes, and a note at the end counts them; accented Latin
+ * and rare characters the font holds are drawn as they are. */
+START_TEST(test_missing_glyphs_are_counted)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf, *all, *text;
+	struct tu_proc p;
+
+	tu_write(src, "e.jsonl",
+		 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:00:00+08:00\",\"source\":\"monitor\","
+		 "\"seq\":1,\"environment\":\"live\",\"alert_id\":\"ALR-20261128-0001\","
+		 "\"severity\":\"WARN\",\"component\":\"execution\","
+		 "\"message\":\"한국어 🚨 ✅ ✓ ✗ ™ 𠮷 é 堃\","
+		 "\"correlation_id\":\"FLOW-20261128-0001\",\"status\":\"open\"}\n",
+		 -1);
+	ck_assert_int_le(review(tmp, "glyphs", src, "2026-11-28", &pdf, NULL, &p), 1);
+	all = drawn_text(pdf, 1, 0);
+	ck_holds(all, "??? ? ? ? ? ? ? é 堃", "the message");
+	ck_holds(all, "本 PDF 字型缺少的 9 個字元以 ? 表示", "the note");
+	ck_holds(all, "Characters the PDF's font lacks, drawn as ?: 9", "the note");
+	text = pdftotext(pdf);
+	ck_assert_ptr_null(strstr(text, "\xEF\xBF\xBD")); /* no U+FFFD */
+	free(text), free(all);
+	tu_proc_free(&p);
+	free(pdf);
+	/* a day whose text the font holds has no note */
+	ck_assert_int_le(review(tmp, "plain", tu_src("samples/bad-day"), "2026-11-27", &pdf, NULL,
+				&p),
+			 1);
+	all = drawn_text(pdf, 1, 0);
+	ck_assert_msg(!holds(all, "drawn as ?"), "a note on a day without such characters");
+	free(all);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf);
+}
+END_TEST
+
 /* A finding's row is not split after the headings above it at a page's foot: the story's
  * second night, reviewed into the store of the first as the nightly job does, once put
  * "Findings", "MAJOR", the table's header and three lines of finding 1 at the foot of a
@@ -2450,6 +2488,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_timeline_markers_are_in_the_xml);
 	tcase_add_test(tc, test_timeline_keeps_markers_at_their_time);
 	tcase_add_test(tc, test_finding_rows_stay_whole);
+	tcase_add_test(tc, test_missing_glyphs_are_counted);
 	tcase_add_test(tc, test_incident_tables_name_their_incident);
 	tcase_add_test(tc, test_longer_wording_fits);
 	tcase_add_test(tc, test_period_quiet_days_run_together);

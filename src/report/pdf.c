@@ -29,6 +29,8 @@
 
 #include <errno.h>
 #include <hpdf.h>
+#include <hpdf_doc.h>     /* HPDF_GetFontDef */
+#include <hpdf_fontdef.h> /* HPDF_TTFontDef_GetGlyphid */
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -119,6 +121,9 @@ struct pdf {
 	HPDF_Font cjk, latin[NFACES];
 	float latin_w[NFACES][128]; /* glyph widths, 1/1000 em; < 0 not known yet */
 	uint16_t *cjk_w;            /* by BMP code point; UINT16_MAX not known yet */
+	HPDF_FontDef cjk_def;       /* its glyph table: which code points it draws */
+	unsigned char *cjk_has;     /* by BMP code point: 0 not known yet, 1 drawn, 2 not */
+	long missing;               /* characters drawn as '?' for want of a glyph */
 	HPDF_Page page;
 	HPDF_Page *pages;
 	size_t npages, cap_pages;
@@ -403,13 +408,23 @@ static size_t u8(const char *str, size_t n, unsigned *cp)
 
 /* What is drawn for a character: tabs and CRs as spaces, other controls and characters
  * beyond the BMP (which libharu's UTF-8 encoder cannot map) as U+FFFD. */
-static unsigned shown(unsigned cp)
+/* The character drawn for cp: a control character as U+FFFD, and one the CJK font has
+ * no glyph for (Hangul, emoji, a character beyond the BMP) as '?', which the Latin font
+ * draws: an empty box would say nothing, and the note at the end counts them. */
+static unsigned shown(struct pdf *p, unsigned cp)
 {
 	if (cp == '\t' || cp == '\r')
 		return ' ';
-	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp > 0xFFFF)
-		return 0xFFFD;
-	return cp;
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+		cp = 0xFFFD;
+	if (cp < 0x7F)
+		return cp;
+	if (cp > 0xFFFF)
+		return '?';
+	if (!p->cjk_has[cp])
+		p->cjk_has[cp] = p->cjk_def && !HPDF_TTFontDef_GetGlyphid(p->cjk_def,
+									   (HPDF_UINT16)cp) ? 2 : 1;
+	return p->cjk_has[cp] == 2 ? '?' : cp;
 }
 
 static size_t encode(unsigned cp, char *out)
@@ -463,7 +478,7 @@ static float measure(struct pdf *p, const struct style *st, const char *s, size_
 
 	for (size_t i = 0, k; i < n; i += k) {
 		k = u8(s + i, n - i, &cp);
-		w += glyph_w(p, st->face, shown(cp));
+		w += glyph_w(p, st->face, shown(p, cp));
 	}
 	return w * st->size / 1000;
 }
@@ -530,14 +545,15 @@ static void show(struct pdf *p, float x, float y, const struct style *st, const 
 		int latin, m;
 
 		u8(s + i, n - i, &cp);
-		latin = is_latin(p, st->face, shown(cp));
+		latin = is_latin(p, st->face, shown(p, cp));
 		buf_reset(&p->run);
 		while (j < n) {
 			size_t k = u8(s + j, n - j, &cp);
-			unsigned c = shown(cp);
+			unsigned c = shown(p, cp);
 			char u[4];
 			if (is_latin(p, st->face, c) != latin)
 				break;
+			p->missing += c == '?' && cp != '?';
 			w += glyph_w(p, st->face, c);
 			if (c == cp)
 				buf_add(&p->run, s + j, k);
@@ -634,7 +650,7 @@ static void wrap(struct pdf *p, const struct style *st, const char *s, float wid
 			prev = 0;
 			continue;
 		}
-		c = shown(cp);
+		c = shown(p, cp);
 		if (i > start) {
 			int b = break_at(prev, c);
 			if (b)
@@ -3622,6 +3638,8 @@ static int setup(struct pdf *p, struct error *e)
 			p->latin_w[f][c] = -1;
 	p->cjk_w = xmalloc(65536 * sizeof(*p->cjk_w));
 	memset(p->cjk_w, 0xFF, 65536 * sizeof(*p->cjk_w));
+	p->cjk_has = xcalloc(65536, 1);
+	p->cjk_def = HPDF_GetFontDef(p->doc, name);
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE,
 			 tmpf(p, "%s %s %s %s", S(p, title, TPL_ZH), S(p, title, TPL_EN),
 			      day_text(p), p->rep->environment));
@@ -3698,6 +3716,13 @@ int report_pdf_write(const struct report *rep, const struct outfile *of,
 		for (size_t i = 0; i < nnames && !p.herr.code; i++)
 			if (find_section(names[i])->render(&p, e))
 				goto out;
+		if (p.missing && !p.herr.code) {
+			const char *kv[] = { "count", num(&p, p.missing), NULL };
+			p.y -= GAP;
+			need(&p, 2 * lh(&p, &p.muted));
+			para_at(&p, &p.muted, fill(&p, S_GLYPHS_MISSING, TPL_ZH, kv), 0);
+			para(&p, &p.muted, fill(&p, S_GLYPHS_MISSING, TPL_EN, kv));
+		}
 		if (!p.herr.code)
 			decorate(&p);
 		if (!p.herr.code) {
@@ -3728,6 +3753,7 @@ out:
 	free(p.tmp);
 	free(p.pages);
 	free(p.cjk_w);
+	free(p.cjk_has);
 	free(p.labels);
 	buf_release(&p.run);
 	template_free(t);

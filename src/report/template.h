@@ -142,6 +142,7 @@
 	X(S_NONE, "none")                                                                  \
 	X(S_CONTINUED, "continued")                                                        \
 	X(S_FINDINGS_MORE, "findings_more")                                                \
+	X(S_GLYPHS_MISSING, "glyphs_missing")                                              \
 	X(S_EVIDENCE_MORE, "evidence_more")                                                \
 	X(S_ROWS_MORE, "rows_more")                                                        \
 	X(S_INCIDENTS_MORE, "incidents_more")                                              \
