@@ -619,6 +619,42 @@ START_TEST(test_preflight_without_checklist)
 }
 END_TEST
 
+/* A mode change of the day that puts sim into live_execution before the first submit is
+ * a no-go, with or without a checklist declaring a sim mode, as the review's
+ * DO-2.3-SIM-NO-REAL reports it. */
+START_TEST(test_preflight_sim_switched_to_live)
+{
+	char *sim = tu_src("samples/sim-day");
+	char *events = tu_path(sim, "events"), *deps = tu_path(sim, "records/deployments");
+	char *locks = tu_path(sim, "records/document-locks.yaml");
+	char *checklists = tu_path(sim, "records/checklists");
+
+	for (int with_checklist = 0; with_checklist < 2; with_checklist++) {
+		char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra");
+		const char *args[] = { "preflight", "--date", "2026-11-25", "--env", "sim", events,
+				       deps, locks, extra, with_checklist ? checklists : NULL, NULL };
+		struct tu_proc p;
+		int rc;
+
+		tu_write(extra, "switch.jsonl",
+			 "{\"kind\":\"mode_change\",\"ts\":\"2026-11-25T08:55:00+08:00\","
+			 "\"source\":\"ops-test\",\"seq\":1,\"environment\":\"sim\","
+			 "\"deployment_id\":\"DEP-SIM-20261124-01\",\"from\":\"disabled\","
+			 "\"to\":\"live_execution\",\"actor\":\"ops.lin\"}\n",
+			 -1);
+		rc = run(&p, tmp, args);
+		ck_assert_msg(rc == 1, "exit %d\n%s", rc, p.err);
+		ck_assert_msg(strstr(p.err, "DO-2.3-SIM-NO-REAL a mode change at "
+					    "2026-11-25T08:55:00+08:00 put sim into live_execution"),
+			      "%s", p.err);
+		tu_proc_free(&p);
+		tu_rmrf(tmp);
+		free(extra), free(tmp);
+	}
+	free(sim), free(events), free(deps), free(locks), free(checklists);
+}
+END_TEST
+
 /* The bad day's sim deployment breaks its document lock (major in sim). A failed check
  * stops the run as a review's finding fails its day: at or above the fail level and not
  * waived. Below --fail-on critical, or under a waiver in force (matching the deployment,
@@ -1437,6 +1473,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_keeps_a_long_environment);
 	tcase_add_test(tc, test_preflight_declared_mode);
 	tcase_add_test(tc, test_preflight_without_checklist);
+	tcase_add_test(tc, test_preflight_sim_switched_to_live);
 	tcase_add_test(tc, test_preflight_fail_level_and_waivers);
 	tcase_add_test(tc, test_preflight_judged_at_the_first_submit);
 	tcase_add_test(tc, test_preflight_agrees_with_review);

@@ -204,7 +204,14 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 	} else if (rc == SQLITE_DONE) {
 		/* §7.2 bars Live, which local and sim never enter (DO-2.2, DO-2.3): their missing
 		 * checklist is listed, as a failed item is when the mode is not Live */
-		if (strcmp(env, "live"))
+		if (strcmp(env, "live") && rep->first_submit)
+			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 1, 0,
+				    "no %s checklist for %s completed before the first submit; %s"
+				    " never enters Live, which is all §7.2 bars",
+				    "%s 環境無首筆送單前完成的 %s 每日檢查；%s 環境不進入 Live，"
+				    "§7.2 僅禁止進入 Live",
+				    env, rep->date, env);
+		else if (strcmp(env, "live"))
 			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 1, 0,
 				    "no %s checklist for %s; %s never enters Live, which is all §7.2"
 				    " bars",
@@ -238,6 +245,38 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 	return ret;
 }
 
+
+/* Local and sim never trade for real (§2.2, §2.3): besides the mode the checklist
+ * declares, a mode change of the day that put the environment into live_execution
+ * before the moment judged is a no-go, as the review's DO-2.2/DO-2.3 reports it. */
+static int no_real_mode(struct report *rep, size_t *cap, const char *env, struct error *e)
+{
+	static const char sql[] =
+		"SELECT r.id, r.ts FROM record r"
+		" WHERE r.kind = 'mode_change' AND r.ts >= ?1 AND r.ts < ?2 AND r.environment = ?3"
+		"   AND r.mode_to = 'live_execution'"
+		" ORDER BY r.ts, r.id LIMIT 1";
+	sqlite3_stmt *s;
+	char at[ISO_MAX];
+	int rc, ret = 0;
+
+	if (!strcmp(env, "live"))
+		return 0;
+	if (!(s = model_prep(rep, sql, rep->day_start, rep->as_of, e)))
+		return -1;
+	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		tz_format(sqlite3_column_int64(s, 1), at);
+		ret = check(rep, cap, e, no_real_rule(env), 0, sqlite3_column_int64(s, 0),
+			    "a mode change at %s put %s into live_execution",
+			    "%s 的模式變更使 %s 環境進入 live_execution", at, env);
+	} else if (rc != SQLITE_DONE) {
+		ret = model_fail(rep->db, e, "mode changes");
+	}
+	sqlite3_finalize(s);
+	return ret;
+}
 
 /* The first submit names a deployment deployed in the environment at or before it, as the
  * review's DO-3.3-UNDEPLOYED asks of every submit. */
@@ -503,7 +542,8 @@ int report_preflight(struct report *rep, sqlite3 *db, struct rules *rules,
 	model_init(rep, REPORT_PREFLIGHT, db, t, day, day, env);
 	if (as_of(rep, env, e))
 		return -1;
-	if (checklist(rep, &cap, env, e) || deployment(rep, &cap, env, e) ||
+	if (checklist(rep, &cap, env, e) || no_real_mode(rep, &cap, env, e) ||
+	    deployment(rep, &cap, env, e) ||
 	    submit_deployed(rep, &cap, env, e) || halt(rep, &cap, env, e) ||
 	    incidents(rep, &cap, env, e) || judge(rep, rules, e))
 		return -1;
