@@ -762,6 +762,47 @@ START_TEST(test_timeline_keeps_markers_at_their_time)
 		      "tests of 09:00-10:57 drawn from x %.1f to %.1f, their times at %.1f to %.1f",
 		      lo, hi, x10 - 60 * per_min, x10 + 57 * per_min);
 	tu_proc_free(&p);
+	free(pdf);
+
+	/* At the track's ends, where markers can move one way only, three of one instant
+	 * fit too: two activations and a CRITICAL alert at 08:00 and at 15:00. */
+	{
+		struct buf e = BUF_INIT;
+		float x08, x15, top15;
+		int page15;
+		for (int end = 0; end < 2; end++) {
+			const char *at = end ? "15:00:00" : "08:00:00";
+			for (int k = 0; k < 2; k++)
+				buf_addf(&e, "{\"kind\":\"kill_switch\",\"ts\":\"2026-11-26T%s+08:00\","
+					     "\"source\":\"ks%d\",\"seq\":%d,\"environment\":\"live\","
+					     "\"action\":\"activate\",\"result\":\"ok\","
+					     "\"correlation_id\":\"KS-LIVE-20261126-%d%d\"}\n",
+					 at, k, end + 1, end, k);
+			for (int k = 0; k < 3; k++)
+				buf_addf(&e, "{\"kind\":\"alert\",\"ts\":\"2026-11-26T%s+08:00\","
+					     "\"source\":\"mon%d\",\"seq\":%d,\"environment\":\"live\","
+					     "\"alert_id\":\"ALR-E-%d%d\",\"severity\":\"CRITICAL\","
+					     "\"component\":\"execution\",\"message\":\"down\","
+					     "\"correlation_id\":\"FLOW-20261126-E%d%d\",\"status\":\"open\"}\n",
+					 at, k, end + 1, end, k, end, k);
+		}
+		tu_write(tmp, "ends/events.jsonl", e.data, (long)e.len);
+		buf_release(&e);
+		free(src);
+		src = tu_path(tmp, "ends");
+		setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+		ck_assert_int_eq(review(tmp, "ends", src, "2026-11-26", &pdf, NULL, &p), 1);
+		unsetenv("TAITS_AUDIT_TEMPLATE");
+		x08 = word_x(pdf, "08:00", "15:00", &page, &top);
+		x15 = word_x(pdf, "15:00", "08:00", &page15, &top15);
+		ck_assert_msg(x08 > 0 && x15 > x08 && page == page15, "no hour labels found");
+		ck_assert_int_gt(colour_span(tmp, pdf, page, magenta, top - 40, top, &lo, &hi), 0);
+		ck_assert_msg(lo <= x08 + 3 * 9.4f, "no CRITICAL alert at the start (first at %.1f,"
+			      " 08:00 at %.1f)", lo, x08);
+		ck_assert_msg(hi >= x15 - 3 * 9.4f, "no CRITICAL alert at the end (last at %.1f,"
+			      " 15:00 at %.1f)", hi, x15);
+		tu_proc_free(&p);
+	}
 	tu_rmrf(tmp);
 	free(tmp), free(src), free(tpl), free(pdf);
 }
@@ -2248,6 +2289,21 @@ START_TEST(test_period_quiet_days_run_together)
 		 "the quiet days after it");
 	free(all);
 	tu_proc_free(&p);
+	/* cut to two rows (the first quiet run, then 2026-11-09), the note counts the days
+	 * the XML lists and the table leaves out: 1,096 less 1,044 */
+	{
+		char *tpl = template_file(tmp, "two.yaml", "max_rows: 1000", "max_rows: 2");
+		setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+		ck_assert_int_le(story_run(tmp, db, "out2", args, &p), 1);
+		unsetenv("TAITS_AUDIT_TEMPLATE");
+		free(pdf);
+		pdf = tu_path(tmp, "out2/report-all-2024-01-01_2026-12-31.pdf");
+		all = drawn_text(pdf, 1, 0);
+		ck_holds(all, "2026-11-09合規", "the second row");
+		ck_holds(all, "Rows not shown in this PDF: 52", "the days cut");
+		free(all), free(tpl);
+		tu_proc_free(&p);
+	}
 	tu_rmrf(tmp);
 	free(tmp), free(db), free(xml), free(pdf);
 }

@@ -1066,12 +1066,18 @@ static size_t rows_shown(const struct pdf *p, size_t n)
 /* Ends a table of n rows cut at rows_shown(), saying under it how many more the XML
  * lists: both lines together, on the next page under the table's caption and header
  * when they do not fit. */
+static void table_end_more(struct pdf *p, size_t more);
+
 static void table_end_cut(struct pdf *p, size_t n)
 {
-	size_t shown = rows_shown(p, n);
+	table_end_more(p, n - rows_shown(p, n));
+}
 
-	if (n > shown) {
-		const char *kv[] = { "count", num(p, (long long)(n - shown)), NULL };
+/* Ends a table, saying under it that `more` rows the XML lists are not drawn. */
+static void table_end_more(struct pdf *p, size_t more)
+{
+	if (more) {
+		const char *kv[] = { "count", num(p, (long long)more), NULL };
 		need(p, 3 + 2 * lh(p, &p->muted));
 		p->y -= 3;
 		para_at(p, &p->muted, fill(p, S_ROWS_MORE, TPL_ZH, kv), 0);
@@ -2045,24 +2051,29 @@ static int mark_rank(const struct rep_marker *m)
 
 /* Where a marker whose time is at x goes: x itself, or the nearest place at most one
  * and a half marker widths w away that covers none of the n placed so far and stays in
- * [x0, x1] (three markers of one instant fit side by side). Returns 0 when there is none:
- * a marker is never drawn far from its time. */
+ * [x0, x1] (three markers of one instant fit side by side; at an end of the track, where
+ * they can move one way only, they may move as far as the other way would have taken
+ * them). Returns 0 when there is none: a marker is never drawn far from its time. */
 static int place_marker(float *placed, size_t *n, size_t cap, float x, float w, float x0,
 			float x1, float *at)
 {
-	const float reach = 1.5f * w;
-	float cand[13] = { x }, best = 0;
+	float left = 1.5f * w, right = 1.5f * w, best = 0, cand[17] = { x };
 	int nc = 1, found = 0;
 
-	/* Placed markers are at least w apart: at most six lie within reach + w of x, and a
-	 * place beside one of them is the only other place that can be free. */
-	for (size_t i = 0; i < *n && nc + 2 <= 13; i++)
-		if (placed[i] > x - reach - w && placed[i] < x + reach + w) {
+	if (x - w < x0) /* the place left of it is off the track: one more to the right */
+		right += x0 - (x - w);
+	if (x + w > x1)
+		left += x + w - x1;
+	/* Placed markers are at least w apart: a few lie within reach of x, and a place
+	 * beside one of them is the only other place that can be free. */
+	for (size_t i = 0; i < *n && nc + 2 <= 17; i++)
+		if (placed[i] > x - left - w && placed[i] < x + right + w) {
 			cand[nc++] = placed[i] - w;
 			cand[nc++] = placed[i] + w;
 		}
 	for (int c = 0; c < nc; c++) {
-		int clear = cand[c] >= x0 && cand[c] <= x1 && fabsf(cand[c] - x) <= reach + 0.01f;
+		int clear = cand[c] >= x0 - 0.01f && cand[c] <= x1 + 0.01f &&
+			    cand[c] >= x - left - 0.01f && cand[c] <= x + right + 0.01f;
 		for (size_t i = 0; clear && i < *n; i++)
 			clear = fabsf(placed[i] - cand[c]) >= w - 0.01f;
 		if (clear && (!found || fabsf(cand[c] - x) < fabsf(best - x)))
@@ -2669,7 +2680,10 @@ static void findings_group(struct pdf *p, struct table *tb, const struct rep_fin
 	finding_cells(p, f, n, waived, cells);
 	/* as much of the row as a fresh page holds under the caption and header */
 	fresh = p->top - p->bottom - tb->head_h - 2 * lh(p, &p->small) - lh(p, &p->heading) - 40;
-	keep = tb->head_h + fminf(row_height(p, tb, cells), fresh);
+	keep = row_height(p, tb, cells);
+	/* a row taller than a page breaks wherever it starts: its number and rule are on its
+	 * first piece, and the page above is not left empty for it */
+	keep = keep > fresh ? table_start(p) : tb->head_h + keep;
 	if (keep < table_start(p))
 		keep = table_start(p);
 	tmp_clear(p);
@@ -3107,7 +3121,7 @@ static int sec_days(struct pdf *p, struct error *e)
 	static const enum tpl_color col[] = { COLOR_CRITICAL, COLOR_MAJOR, COLOR_MINOR,
 					      COLOR_WAIVED };
 	struct table tb;
-	size_t rows = 0, drawn = 0;
+	size_t rows = 0, drawn = 0, i = 0, n;
 
 	(void)e;
 	heading(p, S_SEC_DAYS, table_start(p));
@@ -3115,12 +3129,12 @@ static int sec_days(struct pdf *p, struct error *e)
 		para(p, &p->muted, bi(p, S_NONE));
 		return 0;
 	}
-	for (size_t i = 0; i < r->ndays; i += day_run(r, i))
+	for (size_t k = 0; k < r->ndays; k += day_run(r, k))
 		rows++;
 	table_open(p, &tb, TABLE_DAYS, S_SEC_DAYS, cols, 8);
 	tb.right = 0xFCu;
 	table_begin(p, &tb);
-	for (size_t i = 0, n; i < r->ndays && drawn < rows_shown(p, rows); i += n, drawn++) {
+	for (n = 0; i < r->ndays && drawn < rows_shown(p, rows); i += n, drawn++) {
 		const struct rep_day *d = &r->days[i];
 		const long v[] = { d->counts.by_severity[SEV_CRITICAL],
 				   d->counts.by_severity[SEV_MAJOR],
@@ -3152,7 +3166,7 @@ static int sec_days(struct pdf *p, struct error *e)
 		}
 		table_row(p, &tb, cells);
 	}
-	table_end_cut(p, rows);
+	table_end_more(p, r->ndays - i); /* days, as the XML lists them */
 	return 0;
 }
 
