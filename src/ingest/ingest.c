@@ -513,15 +513,16 @@ static int read_manifest(struct manifest_ctx *c, const char *full)
 
 	if (open_file(full, &fd, &sb, c->e))
 		return -1;
-	linereader_init(&lr, fd, full, sb.st_size, MANIFEST_LINE_MAX, 0);
+	/* one byte more than the limit, for a CR that is not part of the line */
+	linereader_init(&lr, fd, full, sb.st_size, MANIFEST_LINE_MAX + 1, 0);
 	while ((rc = linereader_next(&lr, &ln, c->e)) == 1) {
 		struct manifest_line ml;
 		const char *why;
 		char *listed = NULL;
 		/* the bytes before LF, less one CR: the reader drops a CR before LF */
-		size_t n = ln.n - (ln.eol != 2 && ln.n && ln.p[ln.n - 1] == '\r');
+		size_t n = ln.too_long ? 0 : ln.n - (ln.eol != 2 && ln.n && ln.p[ln.n - 1] == '\r');
 
-		if (ln.too_long)
+		if (ln.too_long || n > MANIFEST_LINE_MAX)
 			why = MANIFEST_LINE_TOO_LONG;
 		else if (!n && ln.n + (ln.eol == 2) <= 1)
 			continue; /* blank, or a CR alone: it lists nothing */
