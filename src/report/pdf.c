@@ -2678,7 +2678,7 @@ static void findings_group(struct pdf *p, struct table *tb, const struct rep_fin
 	findings_table(p, tb);
 	tb->head_h = head_height(p, tb);
 	finding_cells(p, f, n, waived, cells);
-	/* as much of the row as a fresh page holds under the caption and header */
+	/* the room of a fresh page under the headings, the caption and the header */
 	fresh = p->top - p->bottom - tb->head_h - 2 * lh(p, &p->small) - lh(p, &p->heading) - 40;
 	keep = row_height(p, tb, cells);
 	/* a row taller than a page breaks wherever it starts: its number and rule are on its
