@@ -245,7 +245,6 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 	return ret;
 }
 
-
 /* Local and sim never trade for real (§2.2, §2.3): besides the mode the checklist
  * declares, a mode change of the day that put the environment into live_execution
  * before the moment judged is a no-go, as the review's DO-2.2/DO-2.3 reports it. */
