@@ -1443,9 +1443,9 @@ START_TEST(test_missing_glyphs_are_counted)
 	tu_proc_free(&p);
 	free(pdf);
 	/* a day whose text the font holds has no note */
-	ck_assert_int_le(review(tmp, "plain", tu_src("samples/bad-day"), "2026-11-27", &pdf, NULL,
-				&p),
-			 1);
+	free(src);
+	src = tu_src("samples/bad-day");
+	ck_assert_int_le(review(tmp, "plain", src, "2026-11-27", &pdf, NULL, &p), 1);
 	all = drawn_text(pdf, 1, 0);
 	ck_assert_msg(!holds(all, "drawn as ?"), "a note on a day without such characters");
 	free(all);
