@@ -356,6 +356,77 @@ void tailoring_set_fail_on(struct tailoring *t, enum severity fail_on)
 	rehash(t);
 }
 
+/* How many atoms a POSIX extended regular expression holds once its bounded repetitions
+ * are written out, as glibc's regcomp() writes them: '{,7721}' on a bracket expression
+ * made it build a gigabyte, and '{,2000}' takes 74 MB, '{,1000}' 27 MB (a correlation ID
+ * is at most 128 characters by default). A bound multiplies the atom or group before it,
+ * and so does '+' by two (it is written out as the atom and the atom starred: 25 of them
+ * in a row ask for 2^25 copies); '*' and '?' cost nothing more. An estimate to refuse a hostile pattern before compiling it; a
+ * malformed one is left for regcomp() to refuse. */
+#define CID_PATTERN_MAX_ATOMS 1024.0
+#define CID_PATTERN_MAX_DEPTH 32
+
+static double pattern_atoms(const char *re)
+{
+	double cost[CID_PATTERN_MAX_DEPTH + 1] = { 0 }, last = 0;
+	int depth = 0;
+
+	for (const char *c = re; *c; c++) {
+		if (*c == '\\' && c[1]) {
+			c++;
+			cost[depth] += last = 1;
+		} else if (*c == '[') {
+			c++;
+			if (*c == '^')
+				c++;
+			if (*c == ']')
+				c++;
+			while (*c && *c != ']') {
+				if (*c == '[' && (c[1] == ':' || c[1] == '.' || c[1] == '=')) {
+					const char *end = strchr(c + 2, c[1]);
+					c = end && end[1] == ']' ? end + 1 : c;
+				}
+				c++;
+			}
+			if (!*c)
+				return 0; /* unterminated: regcomp() says so */
+			cost[depth] += last = 1;
+		} else if (*c == '(') {
+			if (depth == CID_PATTERN_MAX_DEPTH)
+				return CID_PATTERN_MAX_ATOMS + 1;
+			cost[++depth] = 0;
+			last = 0;
+		} else if (*c == ')' && depth > 0) {
+			last = cost[depth--];
+			cost[depth] += last;
+		} else if (*c == '{') {
+			char *end;
+			double lo = strtod(c + 1, &end), hi = lo;
+			if (*end == ',')
+				hi = end[1] == '}' ? lo + 1 : strtod(end + 1, &end);
+			if (*end == ',')
+				end++;
+			while (*end && *end != '}')
+				end++;
+			if (!*end)
+				return 0;
+			if (hi < lo)
+				hi = lo;
+			cost[depth] += last * (hi > 1 ? hi - 1 : 0);
+			last *= hi > 1 ? hi : 1;
+			c = end;
+		} else if (*c == '+') {
+			cost[depth] += last;
+			last *= 2;
+		} else if (!strchr("*?|^$", *c)) {
+			cost[depth] += last = 1;
+		}
+		if (cost[depth] > CID_PATTERN_MAX_ATOMS)
+			return cost[depth];
+	}
+	return cost[0];
+}
+
 /* Reads the text of a tailoring file over the defaults, then checks and applies what
  * needs the whole of it: the time zone and the correlation-ID pattern. */
 static int load(struct tailoring *t, const char *name, const char *data, size_t len,
@@ -383,6 +454,13 @@ static int load(struct tailoring *t, const char *name, const char *data, size_t 
 			snprintf(e->field, sizeof(e->field), "timezone");
 			e->line = tree_line(cJSON_GetObjectItemCaseSensitive(root, "timezone"));
 		}
+		goto out;
+	}
+	if (pattern_atoms(t->correlation_id_pattern) > CID_PATTERN_MAX_ATOMS) {
+		fail(e, name, cJSON_GetObjectItemCaseSensitive(root, "correlation_id_pattern"),
+		     "correlation_id_pattern",
+		     "'%.200s' is too large: its repetitions written out hold more than %.0f atoms",
+		     t->correlation_id_pattern, CID_PATTERN_MAX_ATOMS);
 		goto out;
 	}
 	if (regcomp(&t->cid_re, t->correlation_id_pattern, REG_EXTENDED | REG_NOSUB) != 0) {

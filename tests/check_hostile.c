@@ -1426,6 +1426,13 @@ START_TEST(test_tailoring_bad_values)
 		  ":1: field 'timezone': time zone 'tzdata.zi' is not in the system's tz" },
 		{ "correlation_id_pattern: \"(\"\n",
 		  ":1: field 'correlation_id_pattern': '(' is not a valid POSIX extended" },
+		/* written out by regcomp(), these took a gigabyte: refused before it runs */
+		{ "correlation_id_pattern: '^[A-Za-z0-9._:-]{,7721}$'\n",
+		  ":1: field 'correlation_id_pattern': '^[A-Za-z0-9._:-]{,7721}$' is too large" },
+		{ "correlation_id_pattern: '((a{100}){100})'\n",
+		  ":1: field 'correlation_id_pattern': '((a{100}){100})' is too large" },
+		{ "correlation_id_pattern: 'a++++++++++++++++++++++++'\n",
+		  ":1: field 'correlation_id_pattern': 'a++++++++++++++++++++++++' is too large" },
 		{ "waivers:\n  - rule: LOG-TS-ORDER\n    match: {}\n    reason: r\n"
 		  "    approved_by: a\n    expires: 2026-13-01\n",
 		  ":6: field 'waivers[0]': 'expires' must be a date" },
