@@ -397,7 +397,8 @@ static double pattern_atoms(const char *re)
 			cost[++depth] = 0;
 			last = 0;
 		} else if (*c == ')' && depth > 0) {
-			last = cost[depth--];
+			/* a group is a node of its own, empty or not: '((){150}){150}' took 8 GB */
+			last = cost[depth--] + 1;
 			cost[depth] += last;
 		} else if (*c == '{') {
 			char *end;
@@ -418,8 +419,8 @@ static double pattern_atoms(const char *re)
 		} else if (*c == '+') {
 			cost[depth] += last;
 			last *= 2;
-		} else if (!strchr("*?|^$", *c)) {
-			cost[depth] += last = 1;
+		} else if (*c != '*' && *c != '?') {
+			cost[depth] += last = 1; /* an anchor or '|' is a node too */
 		}
 		if (cost[depth] > CID_PATTERN_MAX_ATOMS)
 			return cost[depth];

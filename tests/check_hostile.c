@@ -1433,6 +1433,11 @@ START_TEST(test_tailoring_bad_values)
 		  ":1: field 'correlation_id_pattern': '((a{100}){100})' is too large" },
 		{ "correlation_id_pattern: 'a++++++++++++++++++++++++'\n",
 		  ":1: field 'correlation_id_pattern': 'a++++++++++++++++++++++++' is too large" },
+		/* empty and anchor-only groups are written out too: 8 GB */
+		{ "correlation_id_pattern: '((){150}){150}'\n",
+		  ":1: field 'correlation_id_pattern': '((){150}){150}' is too large" },
+		{ "correlation_id_pattern: '((^){100}){100}'\n",
+		  ":1: field 'correlation_id_pattern': '((^){100}){100}' is too large" },
 		{ "waivers:\n  - rule: LOG-TS-ORDER\n    match: {}\n    reason: r\n"
 		  "    approved_by: a\n    expires: 2026-13-01\n",
 		  ":6: field 'waivers[0]': 'expires' must be a date" },

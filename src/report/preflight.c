@@ -448,7 +448,7 @@ static int incidents(struct report *rep, size_t *cap, const char *env, struct er
 		/* the incidents reviewed by then, gathered once: looked up per incident, a long
 		 * history of incidents cost the gate seconds */
 		"WITH reviewed AS (SELECT DISTINCT incident_id FROM incident"
-		"                  WHERE review_completed_at < ?2 AND coalesce(reviewer, '') <> ''"
+		"                  WHERE review_completed_at < ?2 AND trim(coalesce(reviewer, '')) <> ''"
 		"                    AND incident_id IS NOT NULL)"
 		"SELECT i.incident_id, i.grade, i.occurred_at, i.id FROM incident i"
 		" WHERE i.environment = ?3 AND i.grade = 'critical' AND i.occurred_at < ?2"

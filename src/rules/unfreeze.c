@@ -65,9 +65,11 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 		/* a review counts signed: INPUT.md's {completed_at, reviewer, summary}, as a risk
 		 * review counts with its `by` (review()) */
 		"SELECT i.incident_id,"
-		"       max(i.review_completed_at < ?4 AND coalesce(i.reviewer, '') <> '') AS reviewed,"
+		"       max(i.review_completed_at < ?4 AND trim(coalesce(i.reviewer, '')) <> '')"
+		"         AS reviewed,"
 		"       min(i.id), min(i.review_completed_at),"
-		"       max(i.review_completed_at < ?4 AND coalesce(i.reviewer, '') = '') AS unsigned"
+		"       max(i.review_completed_at < ?4 AND trim(coalesce(i.reviewer, '')) = '')"
+		"         AS unsigned"
 		" FROM incident i"
 		" WHERE i.incident_id = ?1"
 		"    OR (i.grade IN ('major', 'critical') AND i.occurred_at >= ?2"
@@ -218,7 +220,7 @@ static int redeployment(sqlite3 *db, struct unfreeze *u, struct error *e)
 
 	buf_addf(&sql,
 		 "SELECT d.id, d.deployment_id, d.deployed_at, %s AS failed, d.verified,"
-		 "       d.verified_at, coalesce(d.verified_by, '') <> ''"
+		 "       d.verified_at, trim(coalesce(d.verified_by, '')) <> ''"
 		 " FROM deployment d"
 		 " WHERE d.status = 'deployed' AND d.deployed_at > ?1 AND d.deployed_at <= ?2"
 		 "   AND (?3 = 'all' OR d.environment = ?3)"
