@@ -1063,17 +1063,9 @@ static size_t rows_shown(const struct pdf *p, size_t n)
 	return n > (size_t)p->t->max_rows ? (size_t)p->t->max_rows : n;
 }
 
-/* Ends a table of n rows cut at rows_shown(), saying under it how many more the XML
- * lists: both lines together, on the next page under the table's caption and header
- * when they do not fit. */
-static void table_end_more(struct pdf *p, size_t more);
-
-static void table_end_cut(struct pdf *p, size_t n)
-{
-	table_end_more(p, n - rows_shown(p, n));
-}
-
-/* Ends a table, saying under it that `more` rows the XML lists are not drawn. */
+/* Ends a table, saying under it that `more` rows the XML lists are not drawn: both
+ * lines together, on the next page under the table's caption and header when they do
+ * not fit. */
 static void table_end_more(struct pdf *p, size_t more)
 {
 	if (more) {
@@ -1084,6 +1076,12 @@ static void table_end_more(struct pdf *p, size_t more)
 		para(p, &p->muted, fill(p, S_ROWS_MORE, TPL_EN, kv));
 	}
 	table_end(p);
+}
+
+/* Ends a table of n rows cut at rows_shown(). */
+static void table_end_cut(struct pdf *p, size_t n)
+{
+	table_end_more(p, n - rows_shown(p, n));
 }
 
 /* Draws one row. A row that does not fit the page continues on the next one, below the
@@ -2686,12 +2684,11 @@ static void findings_group(struct pdf *p, struct table *tb, const struct rep_fin
 	keep = keep > fresh ? table_start(p) : tb->head_h + keep;
 	if (keep < table_start(p))
 		keep = table_start(p);
-	tmp_clear(p);
+	tmp_clear(p); /* the measured cells' texts; tb holds none */
 	if (first)
 		heading(p, S_SEC_FINDINGS, lh(p, sev_style) + 7 + keep);
 	subheading_keep(p, sev_style, S(p, severity_str(f->severity), TPL_ZH), &p->sub_en,
 			S(p, severity_str(f->severity), TPL_EN), keep);
-	findings_table(p, tb);
 	tb->caption[2] = S(p, severity_str(f->severity), TPL_ZH);
 	tb->caption[3] = S(p, severity_str(f->severity), TPL_EN);
 	table_begin(p, tb);
