@@ -188,33 +188,67 @@ static void check_footers(char *text, long npages, const char *xml)
 	free(pages);
 }
 
+/* A word as pdftotext -bbox finds it: its page (1-based), its box in points from the
+ * page's top left, and its text (cut at 79 bytes). */
+struct word {
+	int page;
+	double x0, y0, x1, y1;
+	char text[80];
+};
+
+/* Every word of page `page` of pdf, or of every page when it is 0; *n of them. */
+static struct word *pdf_words(const char *pdf, int page, size_t *n)
+{
+	char pg[16], *html = NULL;
+	const char *all[] = { "pdftotext", "-bbox", pdf, "-", NULL };
+	const char *one[] = { "pdftotext", "-bbox", "-f", pg, "-l", pg, pdf, "-", NULL };
+	struct word *v = NULL;
+	size_t cap = 0;
+	int at = page ? page - 1 : 0;
+
+	snprintf(pg, sizeof(pg), "%d", page);
+	ck_assert_int_eq(tool(page ? one : all, &html, NULL), 0);
+	*n = 0;
+	for (char *t = strchr(html, '<'); t; t = strchr(t + 1, '<')) {
+		if (!strncmp(t, "<page ", 6)) {
+			at++;
+		} else if (!strncmp(t, "<word ", 6)) {
+			const char *a = strchr(t, '>') + 1, *b = strstr(a, "</word>");
+			if (*n == cap)
+				v = realloc(v, (cap = cap ? 2 * cap : 256) * sizeof(*v));
+			ck_assert_ptr_nonnull(v);
+			v[*n].page = at;
+			ck_assert_int_eq(sscanf(t, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\""
+						" yMax=\"%lf\"",
+						&v[*n].x0, &v[*n].y0, &v[*n].x1, &v[*n].y1),
+					 4);
+			snprintf(v[*n].text, sizeof(v[*n].text), "%.*s",
+				 (int)(b - a < 79 ? b - a : 79), a);
+			(*n)++;
+		}
+	}
+	free(html);
+	return v;
+}
+
 /* Every word of every page lies inside the page's left and right margins. */
 static void check_inside_margins(const char *pdf)
 {
-	const char *argv[] = { "pdftotext", "-bbox", pdf, "-", NULL };
 	struct template *t = NULL;
 	struct error e = ERROR_INIT;
-	char *html = NULL;
-	long words = 0;
+	size_t n;
+	struct word *w = pdf_words(pdf, 0, &n);
 
 	ck_assert_int_eq(template_load(&t, &e), 0);
-	ck_assert_int_eq(tool(argv, &html, NULL), 0);
-	for (char *w = strstr(html, "<word "); w; w = strstr(w + 1, "<word ")) {
-		double x0 = strtod(strstr(w, "xMin=\"") + 6, NULL);
-		double x1 = strtod(strstr(w, "xMax=\"") + 6, NULL);
-		double y1 = strtod(strstr(w, "yMax=\"") + 6, NULL);
-		char word[80];
-		const char *a = strchr(w, '>') + 1, *b = strstr(a, "</word>");
-		snprintf(word, sizeof(word), "%.*s", (int)(b - a < 70 ? b - a : 70), a);
-		ck_assert_msg(x0 >= t->margin_left - 0.5, "'%s' starts left of the margin (%g)",
-			      word, x0);
-		ck_assert_msg(x1 <= t->page_width - t->margin_right + 0.5,
-			      "'%s' runs past the right margin (%g)", word, x1);
-		ck_assert_msg(y1 <= t->page_height, "'%s' is below the page", word);
-		words++;
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_msg(w[i].x0 >= t->margin_left - 0.5, "'%s' starts left of the margin (%g)",
+			      w[i].text, w[i].x0);
+		ck_assert_msg(w[i].x1 <= t->page_width - t->margin_right + 0.5,
+			      "'%s' runs past the right margin (%g)", w[i].text, w[i].x1);
+		ck_assert_msg(w[i].y1 <= t->page_height, "'%s' is below the page", w[i].text);
 	}
-	ck_assert_int_gt(words, 100);
-	free(html);
+	ck_assert_uint_gt(n, 100);
+	free(w);
 	template_free(t);
 }
 
@@ -628,38 +662,27 @@ START_TEST(test_long_tables_say_how_many_more)
 }
 END_TEST
 
-/* The x (points from the left) of the centre of the word `word` on the page that first
- * holds both `word` and `also`, by pdftotext -bbox; its page number and top in *page and
- * *top. Returns -1 when no page holds both. */
+/* The x (points from the left) of the centre of the word `word` on the first page that
+ * holds both `word` and `also`; its page number and top in *page and *top. Returns -1
+ * when no page holds both. */
 static float word_x(const char *pdf, const char *word, const char *also, int *page, float *top)
 {
-	const char *argv[] = { "pdftotext", "-bbox", pdf, "-", NULL };
-	char *html = NULL, *pg, *next, want[64], other[64];
+	size_t n;
+	struct word *w = pdf_words(pdf, 0, &n);
 	float x = -1;
 
-	ck_assert_int_eq(tool(argv, &html, NULL), 0);
-	snprintf(want, sizeof(want), ">%s</word>", word);
-	snprintf(other, sizeof(other), ">%s</word>", also);
-	*page = 0;
-	for (pg = strstr(html, "<page "); pg; pg = next) {
-		char *w, *end;
-		(*page)++;
-		next = strstr(pg + 1, "<page ");
-		end = next ? next : pg + strlen(pg);
-		w = strstr(pg, want);
-		if (!w || w > end || !strstr(pg, other) || strstr(pg, other) > end)
+	for (size_t i = 0; i < n && x < 0; i++) {
+		if (strcmp(w[i].text, word))
 			continue;
-		while (w > pg && strncmp(w, "<word ", 6))
-			w--;
-		float x0, y0, x1, y1;
-		ck_assert_int_eq(sscanf(w, "<word xMin=\"%f\" yMin=\"%f\" xMax=\"%f\" yMax=\"%f\"",
-					&x0, &y0, &x1, &y1),
-				 4);
-		x = (x0 + x1) / 2;
-		*top = y0;
-		break;
+		for (size_t k = 0; k < n; k++)
+			if (w[k].page == w[i].page && !strcmp(w[k].text, also)) {
+				x = (float)(w[i].x0 + w[i].x1) / 2;
+				*top = (float)w[i].y0;
+				*page = w[i].page;
+				break;
+			}
 	}
-	free(html);
+	free(w);
 	return x;
 }
 
@@ -813,12 +836,13 @@ END_TEST
  * left out, and draws nothing in the bottom margin, where the footer is. */
 START_TEST(test_many_environments_fit_the_page)
 {
-	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf, *text, *html = NULL, *at;
-	const char *argv[] = { "pdftotext", "-bbox", NULL, "-", NULL };
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf, *text, *at;
 	struct template *t = NULL;
 	struct error e = ERROR_INIT;
 	struct buf b = BUF_INIT;
 	struct tu_proc p;
+	struct word *words;
+	size_t nwords;
 	long out, labels = 0;
 
 	/* capitals sort before lower case: Desk00 before live and sim */
@@ -871,19 +895,16 @@ START_TEST(test_many_environments_fit_the_page)
 	}
 
 	ck_assert_int_eq(template_load(&t, &e), 0);
-	argv[2] = pdf;
-	ck_assert_int_eq(tool(argv, &html, NULL), 0);
-	for (char *w = strstr(html, "<word "); w; w = strstr(w + 1, "<word ")) {
-		double y1 = strtod(strstr(w, "yMax=\"") + 6, NULL);
-		const char *a = strchr(w, '>') + 1;
-		if (strncmp(a, "Desk", 4))
+	words = pdf_words(pdf, 0, &nwords);
+	for (size_t i = 0; i < nwords; i++) {
+		if (strncmp(words[i].text, "Desk", 4))
 			continue;
 		labels++;
-		ck_assert_msg(y1 <= t->page_height - t->margin_bottom + 0.5,
-			      "'%.6s' is drawn in the bottom margin (%g)", a, y1);
+		ck_assert_msg(words[i].y1 <= t->page_height - t->margin_bottom + 0.5,
+			      "'%s' is drawn in the bottom margin (%g)", words[i].text, words[i].y1);
 	}
 	ck_assert_int_gt(labels, 30);
-	free(html);
+	free(words);
 	template_free(t);
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
@@ -1276,43 +1297,23 @@ static void check_unfreeze(const char *pdf, const char *xml_path)
 	free(all), free(one);
 }
 
-/* The words of page `page` (pdftotext -bbox) that overlap another word of their line:
- * text drawn over text. Returns how many; the first in *what. */
+/* The words of page `page` that overlap another word of their line: text drawn over
+ * text. Returns how many; the first in *what. */
 static int overlapping_words(const char *pdf, int page, char *what, size_t n)
 {
-	const char *argv[] = { "pdftotext", "-bbox", "-f", NULL, "-l", NULL, pdf, "-", NULL };
-	char pg[16], *html = NULL;
-	struct box {
-		double x0, y0, x1, y1;
-		char w[40];
-	} *b = NULL;
-	size_t nb = 0, cap = 0;
+	size_t nb;
+	struct word *b = pdf_words(pdf, page, &nb);
 	int found = 0;
 
-	snprintf(pg, sizeof(pg), "%d", page);
-	argv[3] = pg, argv[5] = pg;
-	ck_assert_int_eq(tool(argv, &html, NULL), 0);
-	for (char *w = strstr(html, "<word "); w; w = strstr(w + 1, "<word ")) {
-		const char *a = strchr(w, '>') + 1, *e = strstr(a, "</word>");
-		if (nb == cap)
-			b = realloc(b, (cap = cap ? 2 * cap : 256) * sizeof(*b));
-		ck_assert_int_eq(sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"",
-					&b[nb].x0, &b[nb].y0, &b[nb].x1, &b[nb].y1),
-				 4);
-		snprintf(b[nb].w, sizeof(b[nb].w), "%.*s", (int)(e - a < 30 ? e - a : 30), a);
-		nb++;
-	}
 	for (size_t i = 0; i < nb; i++)
 		for (size_t k = i + 1; k < nb; k++) {
 			double v = fmin(b[i].y1, b[k].y1) - fmax(b[i].y0, b[k].y0);
 			double h = fmin(b[i].y1 - b[i].y0, b[k].y1 - b[k].y0);
 			double o = fmin(b[i].x1, b[k].x1) - fmax(b[i].x0, b[k].x0);
-			if (v > h / 2 && o > 1) {
-				if (!found++)
-					snprintf(what, n, "'%s' and '%s'", b[i].w, b[k].w);
-			}
+			if (v > h / 2 && o > 1 && !found++)
+				snprintf(what, n, "'%.30s' and '%.30s'", b[i].text, b[k].text);
 		}
-	free(b), free(html);
+	free(b);
 	return found;
 }
 
