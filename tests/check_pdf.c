@@ -1708,6 +1708,55 @@ START_TEST(test_cut_note_stays_with_its_table)
 END_TEST
 
 
+/* The bundle the input files came from is named under the inputs heading, before the table:
+ * at the table's end it could fall alone onto the next page. Each count of files ends the
+ * table at another height of a page. */
+START_TEST(test_bundle_legend_stays_with_its_heading)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf;
+	const char *heading = "輸入檔與 SHA-256", *legend = "日誌包 Bundle: ";
+	int later = 0;
+
+	for (int files = 1; files <= 40; files++) {
+		char name[32], line[512], *raw = NULL, *page, *head, *at;
+		const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", NULL, "-", NULL };
+		struct tu_proc p;
+		snprintf(name, sizeof(name), "f%02d.jsonl", files);
+		snprintf(line, sizeof(line),
+			 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:00:%02d+08:00\","
+			 "\"source\":\"monitor%02d\",\"seq\":1,\"environment\":\"sim\","
+			 "\"alert_id\":\"ALR-20261128-%04d\",\"severity\":\"WARN\","
+			 "\"component\":\"execution\",\"message\":\"slow\","
+			 "\"correlation_id\":\"FLOW-20261128-%04d\",\"status\":\"open\"}\n",
+			 files, files, files, files);
+		tu_write(src, name, line, (long)strlen(line));
+		snprintf(name, sizeof(name), "r%d", files);
+		ck_assert_int_eq(review(tmp, name, src, "2026-11-28", &pdf, NULL, &p), 0);
+		argv[4] = pdf;
+		ck_assert_int_eq(tool(argv, &raw, NULL), 0);
+		/* the first line of each page (its running header is drawn last) */
+		for (page = raw; page && *page; page = strchr(page, '\f'), page = page ? page + 1 : NULL)
+			ck_assert_msg(strncmp(page, legend, strlen(legend)),
+				      "%d files: a page begins with the bundle legend", files);
+		ck_assert_ptr_nonnull(head = strstr(raw, heading));
+		page = strchr(head, '\f');
+		at = strstr(head, legend);
+		ck_assert_msg(at && (!page || at < page),
+			      "%d files: the legend is not on the heading's page", files);
+		ck_assert_msg(at < strstr(head, "f01.jsonl"),
+			      "%d files: the legend follows the table", files);
+		if (strstr(raw, heading) > strchr(raw, '\f'))
+			later = 1;
+		free(raw);
+		tu_proc_free(&p);
+		free(pdf);
+	}
+	ck_assert_int_eq(later, 1); /* some counts put the section past page one */
+	tu_rmrf(tmp);
+	free(tmp), free(src);
+}
+END_TEST
+
 START_TEST(test_unfreeze_ready)
 {
 	char *tmp = tu_tmpdir(), *db = story_store(tmp);
@@ -2546,6 +2595,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_timeline_keeps_markers_at_their_time);
 	tcase_add_test(tc, test_finding_rows_stay_whole);
 	tcase_add_test(tc, test_missing_glyphs_are_counted);
+	tcase_add_test(tc, test_bundle_legend_stays_with_its_heading);
 	tcase_add_test(tc, test_incident_tables_name_their_incident);
 	tcase_add_test(tc, test_longer_wording_fits);
 	tcase_add_test(tc, test_period_quiet_days_run_together);

@@ -2428,7 +2428,36 @@ static int sec_alerts(struct pdf *p, struct error *e)
 
 /* ---- section: log integrity ---- */
 
-/* The input files with their SHA-256, and the bundles they came from. */
+/* The bundles the input files came from, each once: the legend of the inputs table. Returns
+ * its height; draws it unless dry. */
+static float bundle_legend(struct pdf *p, int dry)
+{
+	const struct report *r = p->rep;
+	float h = 0;
+
+	for (size_t i = 0; i < r->ninputs; i++) {
+		const char *b = r->inputs[i].bundle, *text;
+		size_t k;
+		for (k = 0; k < i && !same_env(r->inputs[k].bundle, b); k++)
+			;
+		if (!b || k != i)
+			continue;
+		text = tmpf(p, "%s %s: %s", S(p, S_BUNDLE, TPL_ZH), S(p, S_BUNDLE, TPL_EN), b);
+		if (dry) {
+			struct lines ls = { NULL, 0, 0 };
+			wrap(p, &p->muted, text, p->width, &ls);
+			h += lh(p, &p->muted) * (float)ls.n;
+			free(ls.v);
+		} else {
+			para(p, &p->muted, text);
+		}
+	}
+	tmp_clear(p);
+	return h;
+}
+
+/* The input files with their SHA-256, and the bundles they came from. The bundles come
+ * first, kept with the heading: under the table they could fall alone onto the next page. */
 static void inputs_table(struct pdf *p)
 {
 	static const enum tpl_string cols[] = { S_COL_FILE, S_COL_FORMAT, S_COL_SIZE,
@@ -2436,10 +2465,17 @@ static void inputs_table(struct pdf *p)
 	const struct report *r = p->rep;
 	struct table tb;
 
-	subheading(p, S_SUB_INPUTS);
+	float legend_h = bundle_legend(p, 1);
+
+	subheading_keep(p, &p->sub, S(p, S_SUB_INPUTS, TPL_ZH), &p->sub_en,
+			S(p, S_SUB_INPUTS, TPL_EN), legend_h + 3 + table_start(p));
+	tmp_clear(p);
 	if (!r->ninputs) {
 		para(p, &p->muted, bi(p, S_NONE));
 	} else {
+		bundle_legend(p, 0);
+		if (legend_h > 0)
+			p->y -= 3;
 		/* Files of several bundles can share a path (each day's events/ops.jsonl):
 		 * then each names its bundle. */
 		int bundles = 0;
@@ -2475,17 +2511,6 @@ static void inputs_table(struct pdf *p)
 			table_row(p, &tb, cells);
 		}
 		table_end_cut(p, r->ninputs);
-		/* The bundles the files came from, each once. */
-		for (size_t i = 0; i < r->ninputs; i++) {
-			const char *b = r->inputs[i].bundle;
-			size_t k;
-			for (k = 0; k < i && !same_env(r->inputs[k].bundle, b); k++)
-				;
-			if (b && k == i)
-				para(p, &p->muted, tmpf(p, "%s %s: %s", S(p, S_BUNDLE, TPL_ZH),
-							S(p, S_BUNDLE, TPL_EN), b));
-		}
-		p->y -= 4;
 	}
 }
 
