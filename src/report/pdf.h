@@ -1,7 +1,7 @@
 /*
- * pdf.h - the report as PDF, the only code that uses libharu. Rendered from the same
- * report model as the XML; the footer of every page carries the SHA-256 of the XML
- * report it accompanies. Written into an opened outfile, which the caller commits.
+ * pdf.h - the report as PDF; pdf*.c are the only code that uses libharu. Rendered from
+ * the same report model as the XML; the footer of every page carries the SHA-256 of the
+ * XML report it accompanies. Written into an opened outfile, which the caller commits.
  *
  * Layout and words come from the report template (template.h: templates/report.yaml, or
  * the file named by $TAITS_AUDIT_TEMPLATE). The document's dates are the audited day's

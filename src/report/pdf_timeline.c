@@ -1,0 +1,439 @@
+/*
+ * pdf_timeline.c - the picture of the day in the PDF: a lane per environment with its
+ * run modes, the trading session shaded, markers at their time, hours below, a legend;
+ * then the markers' table.
+ */
+#include "pdf_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/timeutil.h"
+
+/* The environments INPUT.md names (local, sim, live) first, then the others (invalid
+ * labels), each by name; none last. */
+static int env_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int vx, vy;
+
+	if (!x || !y)
+		return !x - !y;
+	vx = rules_env_valid(x);
+	vy = rules_env_valid(y);
+	return vx != vy ? vy - vx : strcmp(x, y);
+}
+
+int same_env(const char *a, const char *b)
+{
+	return a && b ? !strcmp(a, b) : a == b;
+}
+
+static void shape(struct pdf *p, enum shape sh, float x, float y, float r,
+		  const struct tpl_rgb *c)
+{
+	HPDF_Page pg = p->page;
+	const struct tpl_rgb white = { 1, 1, 1 };
+
+	fill_color(p, sh == SHAPE_RING ? &white : c);
+	stroke_color(p, sh == SHAPE_RING ? c : &white);
+	HPDF_Page_SetLineWidth(pg, sh == SHAPE_RING ? 1.5f : 0.7f);
+	switch (sh) {
+	case SHAPE_RING:
+		HPDF_Page_Circle(pg, x, y, r * 0.8f);
+		break;
+	case SHAPE_SQUARE:
+		HPDF_Page_Rectangle(pg, x - r * 0.8f, y - r * 0.8f, r * 1.6f, r * 1.6f);
+		break;
+	case SHAPE_DIAMOND:
+		HPDF_Page_MoveTo(pg, x, y + r * 1.1f);
+		HPDF_Page_LineTo(pg, x + r * 1.1f, y);
+		HPDF_Page_LineTo(pg, x, y - r * 1.1f);
+		HPDF_Page_LineTo(pg, x - r * 1.1f, y);
+		HPDF_Page_ClosePath(pg);
+		break;
+	case SHAPE_DOWN:
+		HPDF_Page_MoveTo(pg, x - r, y + r * 0.8f);
+		HPDF_Page_LineTo(pg, x + r, y + r * 0.8f);
+		HPDF_Page_LineTo(pg, x, y - r);
+		HPDF_Page_ClosePath(pg);
+		break;
+	case SHAPE_UP:
+		HPDF_Page_MoveTo(pg, x - r, y - r * 0.8f);
+		HPDF_Page_LineTo(pg, x + r, y - r * 0.8f);
+		HPDF_Page_LineTo(pg, x, y + r);
+		HPDF_Page_ClosePath(pg);
+		break;
+	}
+	HPDF_Page_FillStroke(pg);
+}
+
+/* A kill switch that did not report ok: a failed test is no passed test. */
+static int mark_not_ok(const struct rep_marker *m)
+{
+	return !strncmp(m->what, "kill_switch_", 12) && (!m->result || strcmp(m->result, "ok"));
+}
+
+/* The red cross drawn over the marker of a kill switch that did not report ok. */
+static void cross(struct pdf *p, float x, float y, float r)
+{
+	HPDF_Page pg = p->page;
+
+	stroke_color(p, C(p, COLOR_BAD));
+	HPDF_Page_SetLineWidth(pg, 1.4f);
+	HPDF_Page_MoveTo(pg, x - r, y - r);
+	HPDF_Page_LineTo(pg, x + r, y + r);
+	HPDF_Page_MoveTo(pg, x - r, y + r);
+	HPDF_Page_LineTo(pg, x + r, y - r);
+	HPDF_Page_Stroke(pg);
+}
+
+static const char *hhmm(struct pdf *p, int64_t us)
+{
+	int64_t day;
+	int sec;
+
+	tz_local_day(us, &day, &sec);
+	if (day != p->day && us >= p->rep->day_end)
+		sec += 86400; /* the end of the day reads 24:00 */
+	return tmpf(p, "%02d:%02d", sec / 3600, sec / 60 % 60);
+}
+
+/* One legend entry; returns its width. Draws nothing when dry. */
+float legend_item(struct pdf *p, float x, float y, const struct tpl_rgb *swatch,
+		  const struct mark_info *m, int crossed, enum tpl_string label, int dry)
+{
+	const char *t = bi(p, label);
+	float tw = measure(p, &p->small, t, strlen(t)), k = shrink(tw, p->width - 14, 0.5f);
+	struct style st = scaled(&p->small, k);
+	float w = 14 + tw * k;
+
+	if (dry)
+		return w;
+	if (m) {
+		shape(p, m->shape, x + 5, y + p->small.size * 0.35f, 3.6f, swatch);
+		if (crossed)
+			cross(p, x + 5, y + p->small.size * 0.35f, 3.6f);
+	} else {
+		rect(p, x, y - 1, 10, p->small.size, swatch);
+		stroke_color(p, C(p, COLOR_RULE));
+		HPDF_Page_SetLineWidth(p->page, 0.4f);
+		HPDF_Page_Rectangle(p->page, x, y - 1, 10, p->small.size);
+		HPDF_Page_Stroke(p->page);
+	}
+	show_str(p, x + 14, y, &st, t);
+	return w;
+}
+
+/* The legend: the run mode_infos, then the markers, and the cross over a kill switch that did
+ * not report ok when the picture has one. */
+static void legend(struct pdf *p)
+{
+	const size_t nm = sizeof(mode_infos) / sizeof(mode_infos[0]), nk = sizeof(mark_infos) / sizeof(mark_infos[0]);
+	float x = p->left, row = lh(p, &p->small) + 3;
+	size_t n = nm + nk;
+
+	for (size_t i = 0; i < p->rep->nmarkers; i++)
+		if (mark_not_ok(&p->rep->markers[i])) {
+			n++;
+			break;
+		}
+	need(p, 2 * row);
+	for (size_t i = 0; i < n; i++) {
+		const int crossed = i == nm + nk;
+		const struct mark_info *m = i < nm ? NULL : crossed ? mark_info("kill_switch_test")
+								      : &mark_infos[i - nm];
+		const struct tpl_rgb *c = m ? C(p, m->color) : C(p, mode_infos[i].color);
+		enum tpl_string label = crossed ? S_MARK_NOT_OK : m ? m->label : mode_infos[i].label;
+		float w = legend_item(p, x, 0, c, m, crossed, label, 1);
+		if (i == nm || x + w > p->right) { /* markers on their own line */
+			p->y -= row;
+			need(p, row);
+			x = p->left;
+		}
+		legend_item(p, x, p->y - base(p, &p->small), c, m, crossed, label, 0);
+		x += w + 12;
+	}
+	p->y -= row + 4;
+	tmp_clear(p);
+}
+
+static void marker_table(struct pdf *p)
+{
+	static const enum tpl_string cols[] = { S_COL_TIME, S_COL_ENV, S_COL_KIND, S_COL_ID };
+	const struct report *r = p->rep;
+	const struct style bad = style_of(FACE_BOLD, p->muted.size, C(p, COLOR_BAD));
+	struct table tb;
+
+	if (!r->nmarkers)
+		return;
+	subheading(p, S_SUB_MARKERS);
+	table_open(p, &tb, TABLE_MARKERS, S_SUB_MARKERS, cols, 4);
+	table_begin(p, &tb);
+	for (size_t i = 0; i < rows_shown(p, r->nmarkers); i++) {
+		const struct rep_marker *m = &r->markers[i];
+		const struct mark_info *mi = mark_info(m->what);
+		struct cell cells[4];
+		memset(cells, 0, sizeof(cells));
+		cell_add(&cells[0], &p->body, when(p, m->at));
+		cell_add(&cells[1], &p->body, env_label(p, m->environment, TPL_ZH));
+		if (mi) {
+			cell_add(&cells[2], &p->body, S(p, mi->label, TPL_ZH));
+			cell_add(&cells[2], &p->muted, S(p, mi->label, TPL_EN));
+		} else {
+			cell_add(&cells[2], &p->body, m->what);
+		}
+		if (mark_not_ok(m)) {
+			const char *kv[] = { "result", m->result, NULL };
+			cell_add(&cells[2], &bad,
+			    m->result ? tmpf(p, "%s %s", fill(p, S_MARK_RESULT, TPL_ZH, kv),
+					     fill(p, S_MARK_RESULT, TPL_EN, kv))
+				      : bi(p, S_MARK_NO_RESULT));
+		}
+		cell_add(&cells[3], &p->mono, m->label ? m->label : "");
+		cell_add(&cells[3], &p->mono_muted, file_line(p, m->bundle, m->file, m->line));
+		table_row(p, &tb, cells);
+	}
+	table_end_cut(p, r->nmarkers);
+}
+
+/* The window of the picture: the session and everything on it, in whole hours (from the
+ * day's local midnight), at least four of them, within the day. */
+static void window(const struct report *r, int64_t *plo, int64_t *phi)
+{
+	const int64_t hour = 3600 * US_PER_SEC, ds = r->day_start, de = r->day_end;
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+
+	if (r->session_start < r->session_end)
+		lo = r->session_start, hi = r->session_end;
+	for (size_t i = 0; i < r->nspans; i++) {
+		const int64_t t[2] = { r->spans[i].from, r->spans[i].to };
+		for (int k = 0; k < 2; k++)
+			if (t[k] > ds && t[k] < de) {
+				lo = t[k] < lo ? t[k] : lo;
+				hi = t[k] > hi ? t[k] : hi;
+			}
+	}
+	for (size_t i = 0; i < r->nmarkers; i++) {
+		lo = r->markers[i].at < lo ? r->markers[i].at : lo;
+		hi = r->markers[i].at > hi ? r->markers[i].at : hi;
+	}
+	if (lo > hi)
+		lo = ds, hi = de;
+	lo = ds + (lo - ds) / hour * hour;
+	hi = ds + (hi - ds + hour - 1) / hour * hour;
+	while (hi - lo < 4 * hour && (lo > ds || hi < de)) {
+		if (lo > ds)
+			lo -= hour;
+		if (hi - lo < 4 * hour && hi < de)
+			hi += hour;
+	}
+	*plo = lo < ds ? ds : lo;
+	*phi = hi > de || hi <= *plo ? de : hi;
+}
+
+/* The order markers claim room in a crowded track: what was done about trouble (a kill
+ * switch activation, an incident), then the trouble (a CRITICAL alert), then the rest. */
+static int mark_rank(const struct rep_marker *m)
+{
+	static const char *const order[] = { "kill_switch_activate", "incident", "critical_alert",
+					     "change", "kill_switch_test" };
+	int k = 0;
+
+	while (k < 5 && (!m->what || strcmp(m->what, order[k])))
+		k++;
+	return k; /* 5: a kind of its own, last */
+}
+
+/* Where a marker whose time is at x goes: x itself, or the nearest place at most one
+ * and a half marker widths w away that covers none of the n placed so far and stays in
+ * [x0, x1] (three markers of one instant fit side by side; at an end of the track, where
+ * they can move one way only, they may move as far as the other way would have taken
+ * them). Returns 0 when there is none: a marker is never drawn far from its time. */
+static int place_marker(float *placed, size_t *n, size_t cap, float x, float w, float x0,
+			float x1, float *at)
+{
+	float left = 1.5f * w, right = 1.5f * w, best = 0, cand[17] = { x };
+	int nc = 1, found = 0;
+
+	if (x - w < x0) /* the place left of it is off the track: one more to the right */
+		right += x0 - (x - w);
+	if (x + w > x1)
+		left += x + w - x1;
+	/* Placed markers are at least w apart: a few lie within reach of x, and a place
+	 * beside one of them is the only other place that can be free. */
+	for (size_t i = 0; i < *n && nc + 2 <= 17; i++)
+		if (placed[i] > x - left - w && placed[i] < x + right + w) {
+			cand[nc++] = placed[i] - w;
+			cand[nc++] = placed[i] + w;
+		}
+	for (int c = 0; c < nc; c++) {
+		int clear = cand[c] >= x0 - 0.01f && cand[c] <= x1 + 0.01f &&
+			    cand[c] >= x - left - 0.01f && cand[c] <= x + right + 0.01f;
+		for (size_t i = 0; clear && i < *n; i++)
+			clear = fabsf(placed[i] - cand[c]) >= w - 0.01f;
+		if (clear && (!found || fabsf(cand[c] - x) < fabsf(best - x)))
+			best = cand[c], found = 1;
+	}
+	if (!found || *n >= cap)
+		return 0;
+	placed[(*n)++] = best;
+	*at = best;
+	return 1;
+}
+
+/* The picture of the day: one lane per environment, a track of markers over a band of
+ * run mode_infos, the trading session shaded behind them, hours below. */
+int sec_timeline(struct pdf *p, struct error *e)
+{
+	const struct report *r = p->rep;
+	const int64_t hour = 3600 * US_PER_SEC, ds = r->day_start;
+	const float track = 11, band = 13, gap = 8, label_w = 62, mr = 4.2f;
+	const char **env = NULL;
+	float *placed = NULL;
+	size_t nenv = 0, undrawn = 0, lanes_out = 0, fit, nplaced, cap;
+	int64_t lo, hi, step;
+	float x0, x1, ytop, ybot, top_pad = lh(p, &p->small) + 3, row = lh(p, &p->small) + 3;
+
+	(void)e;
+	/* The environments, each once, in order. */
+	if (r->nspans + r->nmarkers) {
+		env = xmalloc((r->nspans + r->nmarkers) * sizeof(*env));
+		for (size_t i = 0; i < r->nspans + r->nmarkers; i++)
+			env[i] = i < r->nspans ? r->spans[i].environment
+					       : r->markers[i - r->nspans].environment;
+		qsort(env, r->nspans + r->nmarkers, sizeof(*env), env_cmp);
+		for (size_t i = 0; i < r->nspans + r->nmarkers; i++)
+			if (!nenv || !same_env(env[nenv - 1], env[i]))
+				env[nenv++] = env[i];
+	}
+	if (!nenv || r->day_end <= ds) {
+		heading(p, S_SEC_TIMELINE, lh(p, &p->body));
+		para(p, &p->muted, bi(p, S_NONE));
+		free(env);
+		return 0;
+	}
+	/* As many lanes as a page holds under the heading, the hours, a legend of up to
+	 * three lines and the two notes below it; the valid environments come first. */
+	{
+		float room = p->top - p->bottom - lh(p, &p->heading) - 15 - top_pad - row -
+			     (3 * row + 4) - 4 * lh(p, &p->muted) - 4;
+		fit = room >= track + band + gap ? (size_t)(room / (track + band + gap)) : 1;
+	}
+	if (nenv > fit)
+		lanes_out = nenv - fit, nenv = fit;
+	window(r, &lo, &hi);
+	step = hi - lo <= 12 * hour ? hour : hi - lo <= 18 * hour ? 2 * hour : 3 * hour;
+
+	heading(p, S_SEC_TIMELINE,
+		top_pad + (float)nenv * (track + band + gap) + row + 3 * row);
+	x0 = p->left + label_w;
+	x1 = p->right - 8;
+	cap = (size_t)((x1 - x0) / (2 * mr + 1)) + 2; /* markers a track holds side by side */
+	placed = xmalloc(cap * sizeof(*placed));
+	ytop = p->y - top_pad;
+	ybot = ytop - (float)nenv * (track + band + gap) + gap;
+#define X(t) (x0 + (float)((double)((t) - lo) / (double)(hi - lo)) * (x1 - x0))
+
+	/* The trading session, shaded behind the lanes. */
+	if (r->session_start < r->session_end && r->session_end > lo && r->session_start < hi) {
+		int64_t a = r->session_start > lo ? r->session_start : lo;
+		int64_t b = r->session_end < hi ? r->session_end : hi;
+		rect(p, X(a), ybot - 3, X(b) - X(a), ytop - ybot + 3 + top_pad - 1,
+		     C(p, COLOR_SESSION));
+		show_str(p, X(a) + 3, ytop + 3, &p->small,
+			 tmpf(p, "%s %s %s-%s", S(p, S_SESSION, TPL_ZH), S(p, S_SESSION, TPL_EN),
+			      hhmm(p, r->session_start), hhmm(p, r->session_end)));
+	} else {
+		show_str(p, x0, ytop + 3, &p->muted, bi(p, S_NO_SESSION));
+	}
+	/* Hour lines and labels. */
+	for (int64_t t = (lo - ds + step - 1) / step * step + ds; t <= hi; t += step) {
+		const char *l = hhmm(p, t);
+		float x = X(t), w = measure(p, &p->small, l, strlen(l));
+		const HPDF_UINT16 dash[] = { 1, 2 };
+		stroke_color(p, C(p, COLOR_RULE));
+		HPDF_Page_SetLineWidth(p->page, 0.5f);
+		HPDF_Page_SetDash(p->page, dash, 2, 0);
+		HPDF_Page_MoveTo(p->page, x, ybot - 3);
+		HPDF_Page_LineTo(p->page, x, ytop);
+		HPDF_Page_Stroke(p->page);
+		HPDF_Page_SetDash(p->page, NULL, 0, 0);
+		x = x - w / 2 < p->left ? p->left : x + w / 2 > p->right ? p->right - w : x - w / 2;
+		show_str(p, x, ybot - 4 - p->small.size, &p->muted, l);
+	}
+	for (size_t i = 0; i < nenv; i++) {
+		float ly = ytop - (float)i * (track + band + gap), bt = ly - track;
+		show_str(p, p->left, bt - band / 2 - p->bold.size * 0.35f, &p->bold,
+			 env_label(p, env[i], TPL_ZH));
+		/* Run-mode bands, each named inside when the name fits, light on dark. */
+		for (size_t k = 0; k < r->nspans; k++) {
+			const struct rep_span *s = &r->spans[k];
+			const struct mode_info *mi = mode_info(s->mode);
+			int64_t a = s->from > lo ? s->from : lo, b = s->to < hi ? s->to : hi;
+			const struct tpl_rgb *c = C(p, mi ? mi->color : COLOR_MODE_OTHER);
+			const char *text = mi ? S(p, mi->label, TPL_ZH) : s->mode;
+			struct style on;
+			if (!same_env(s->environment, env[i]) || b <= a)
+				continue;
+			rect(p, X(a), bt - band, X(b) - X(a), band, c);
+			on = style_of(FACE_REGULAR, p->small.size,
+				      0.299f * c->r + 0.587f * c->g + 0.114f * c->b < 0.6f
+					      ? C(p, COLOR_ON_VERDICT)
+					      : C(p, COLOR_TEXT));
+			if (text && measure(p, &on, text, strlen(text)) + 6 < X(b) - X(a))
+				show_str(p, X(a) + 3, bt - band / 2 - on.size * 0.35f, &on, text);
+		}
+		stroke_color(p, C(p, COLOR_RULE));
+		HPDF_Page_SetLineWidth(p->page, 0.6f);
+		HPDF_Page_Rectangle(p->page, x0, bt - band, x1 - x0, band);
+		HPDF_Page_Stroke(p->page);
+		/* Markers in the track, by rank (mark_rank()), each at or near its time
+		 * (place_marker()). */
+		nplaced = 0;
+		for (int pass = 0; pass <= 5; pass++)
+			for (size_t k = 0; k < r->nmarkers; k++) {
+				const struct rep_marker *m = &r->markers[k];
+				const struct mark_info *mi = mark_info(m->what);
+				const struct tpl_rgb *c = C(p, mi ? mi->color : COLOR_MODE_OTHER);
+				float x = X(m->at), at;
+				if (!same_env(m->environment, env[i]) || m->at < lo || m->at > hi ||
+				    mark_rank(m) != pass)
+					continue;
+				if (!place_marker(placed, &nplaced, cap, x, 2 * mr + 1, x0, x1, &at)) {
+					undrawn++;
+					continue;
+				}
+				stroke_color(p, c);
+				HPDF_Page_SetLineWidth(p->page, 0.8f);
+				HPDF_Page_MoveTo(p->page, x, bt);
+				HPDF_Page_LineTo(p->page, x, bt - band);
+				HPDF_Page_Stroke(p->page);
+				shape(p, mi ? mi->shape : SHAPE_SQUARE, at, ly - track / 2 + 0.5f, mr, c);
+				if (mark_not_ok(m))
+					cross(p, at, ly - track / 2 + 0.5f, mr);
+			}
+	}
+#undef X
+	p->y = ybot - 6 - row;
+	free(env);
+	free(placed);
+	tmp_clear(p);
+	legend(p);
+	if (lanes_out) {
+		const char *kv[] = { "count", num(p, (long long)lanes_out), NULL };
+		need(p, 2 * lh(p, &p->muted));
+		para_at(p, &p->muted, fill(p, S_LANES_NOT_DRAWN, TPL_ZH, kv), 0);
+		para(p, &p->muted, fill(p, S_LANES_NOT_DRAWN, TPL_EN, kv));
+	}
+	if (undrawn) {
+		const char *kv[] = { "count", num(p, (long long)undrawn), NULL };
+		need(p, 2 * lh(p, &p->muted));
+		para_at(p, &p->muted, fill(p, S_MARKS_NOT_DRAWN, TPL_ZH, kv), 0);
+		para(p, &p->muted, fill(p, S_MARKS_NOT_DRAWN, TPL_EN, kv));
+	}
+	p->y -= 4;
+	marker_table(p);
+	return 0;
+}
