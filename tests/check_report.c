@@ -562,6 +562,56 @@ START_TEST(test_schema_rejects_bad_findings)
 }
 END_TEST
 
+/* A LOG-SEQ-GAP or LOG-TS-ORDER finding cites the line it was judged against too: the
+ * source's previous line (for a step back in time, the line whose time that was), with its
+ * identity, for context, so that a waiver naming it waives nothing; a rejected line is
+ * cited by its place. Sources are interleaved, so the line is not simply the one before. */
+START_TEST(test_sequence_findings_cite_the_line_before)
+{
+	static const char lines[] =
+		"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T15:00:01+08:00\",\"source\":\"oms\",\"seq\":1,\"environment\":\"sim\",\"component\":\"audit_log\",\"status\":\"ok\"}\n"
+		"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T15:00:02+08:00\",\"source\":\"other\",\"seq\":1,\"environment\":\"sim\",\"component\":\"audit_log\",\"status\":\"ok\"}\n"
+		"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T15:00:09+08:00\",\"source\":\"oms\",\"seq\":2,\"environment\":\"sim\",\"component\":\"audit_log\",\"status\":\"ok\"}\n"
+		"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T15:00:03+08:00\",\"source\":\"other\",\"seq\":2,\"environment\":\"sim\",\"component\":\"audit_log\",\"status\":\"ok\"}\n"
+		"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T15:00:05+08:00\",\"source\":\"oms\",\"seq\":3,\"environment\":\"sim\",\"component\":\"audit_log\",\"status\":\"ok\"}\n"
+		"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T15:00:10+08:00\",\"source\":\"oms\",\"seq\":5,\"environment\":\"sim\",\"component\":\"audit_log\",\"status\":\"ok\"}\n"
+		"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T15:00:11\",\"source\":\"oms\",\"seq\":6,\"environment\":\"sim\",\"component\":\"audit_log\",\"status\":\"ok\"}\n"
+		"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T15:00:20+08:00\",\"source\":\"oms\",\"seq\":8,\"environment\":\"sim\",\"component\":\"audit_log\",\"status\":\"ok\"}\n";
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *db = tu_path(tmp, "s.db");
+	char *conf = tu_path(tmp, "w.yaml"), *xml = tu_path(tmp, "review-all-2026-11-26.xml");
+	const char *extra[] = { "--format", "xml", "--config", conf, NULL };
+	const char *gap = "//finding[@rule='LOG-SEQ-GAP']", *back = "//finding[@rule='LOG-TS-ORDER']";
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	tu_write(src, "m.jsonl", lines, -1);
+	/* names the record before the first gap, oms#3 */
+	tu_write_waiver(tmp, "w.yaml", "LOG-SEQ-GAP", "{record: \"oms#3\"}", "names the line before",
+			"2026-12-31");
+	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-11-26", src, extra), 1);
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "%s", gap), 2);
+	ck_assert_int_eq(tu_xml_count(x, "%s[@waived='true']", gap), 0);
+	/* seq 5 on line 6 against seq 3 on line 5 */
+	ck_assert_int_eq(tu_xml_count(x, "%s[evidence[1][@line='6'][not(@context)]]"
+				      "[evidence[2][@line='5'][@context='true']"
+				      "[@record='heartbeat oms#3 2026-11-26T15:00:05+08:00']]", gap), 1);
+	/* seq 8 on line 8 against the rejected line 7: its place, no identity */
+	ck_assert_int_eq(tu_xml_count(x, "%s[evidence[1][@line='8']]"
+				      "[evidence[2][@line='7'][@context='true'][not(@record)]]", gap), 1);
+	/* 15:00:05 on line 5 against 15:00:09 on line 3, not line 4 (another source) */
+	ck_assert_int_eq(tu_xml_count(x, "%s", back), 1);
+	ck_assert_int_eq(tu_xml_count(x, "%s[count(evidence)=2][evidence[1][@line='5']]"
+				      "[evidence[2][@line='3'][@context='true']"
+				      "[@record='heartbeat oms#2 2026-11-26T15:00:09+08:00']]", back), 1);
+	tu_xml_close(x);
+	ck_assert(tu_report_validates(xml));
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(db), free(conf), free(xml);
+}
+END_TEST
+
 START_TEST(test_schema_knows_every_rule)
 {
 	char *xsd_path = tu_src("schemas/report.xsd"), *xsd = tu_read(xsd_path, NULL);
@@ -1478,8 +1528,11 @@ START_TEST(test_period_copy_in_another_days_file)
 	xml = tu_path(tmp, "report-all-2026-11-27_2026-11-28.xml");
 	x = tu_xml_open(xml);
 	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule = 'LOG-SEQ-GAP']"), 1);
+	/* the record in both files, and in each the line before it, for context */
 	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule = 'LOG-SEQ-GAP' and @day = '2026-11-28']"
-					 "/evidence"), 2);
+					 "/evidence[not(@context)]"), 2);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule = 'LOG-SEQ-GAP' and @day = '2026-11-28']"
+					 "/evidence[@context = 'true']"), 2);
 	tu_xml_close(x);
 	tu_rmrf(tmp);
 	free(tmp), free(db), free(a), free(b), free(xml);
@@ -1892,7 +1945,8 @@ START_TEST(test_review_keeps_file_findings)
 	x = tu_xml_open(xml);
 	assert_placed(x, "LOG-SEQ-GAP", "2026-11-29 2\n");
 	assert_placed(x, "LOG-REJECTED", "2026-11-29 3\n");
-	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding/evidence[@bundle='%s']", two), 2);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding/evidence[@bundle='%s'][not(@context)]",
+				      two), 2);
 	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding"), 2);
 	tu_xml_close(x);
 
@@ -1905,7 +1959,8 @@ START_TEST(test_review_keeps_file_findings)
 	x = tu_xml_open(xml);
 	assert_placed(x, "LOG-SEQ-GAP", "2026-11-28 2\n2026-11-28 2\n");
 	assert_placed(x, "LOG-REJECTED", "2026-11-28 3\n");
-	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding/evidence[@bundle='%s']", two), 2);
+	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding/evidence[@bundle='%s'][not(@context)]",
+				      two), 2);
 	tu_xml_close(x);
 
 	/* `one` given again as PATH is a file of the run: the 29th reports its gap too. */
@@ -1915,7 +1970,7 @@ START_TEST(test_review_keeps_file_findings)
 	tu_proc_free(&p);
 	x = tu_xml_open(xml);
 	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding[@rule='LOG-SEQ-GAP']"
-				      "/evidence[@bundle='%s']", one), 1);
+				      "/evidence[@bundle='%s'][not(@context)]", one), 1);
 	ck_assert_int_eq(tu_xml_count(x, "/review/findings/finding"), 3);
 	tu_xml_close(x);
 	tu_rmrf(tmp);
@@ -2112,6 +2167,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_orphan_event_of_a_reused_order);
 	tcase_add_test(tc, test_unresolved_alerts_mark_a_downgrade);
 	tcase_add_test(tc, test_conflicting_versions_order_independent);
+	tcase_add_test(tc, test_sequence_findings_cite_the_line_before);
 	suite_add_tcase(s, tc);
 	return s;
 }

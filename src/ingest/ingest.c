@@ -165,14 +165,34 @@ int filectx_fact(struct filectx *fc, const char *rule, long line, const char *su
 	return store_integrity_add(fc->st, fc->file_id, &row, e);
 }
 
+/* The line a sequence fact was judged against, for its evidence: previous_line, and
+ * previous_record, its identity as record_subject() writes it (none for a rejected line). */
+static void previous_place(struct buf *args, const char *source, long line, int kind,
+			   int64_t seq, int64_t ts, int offset_min)
+{
+	char when[ISO_MAX];
+	struct buf subj = BUF_INIT;
+
+	jsonw_int(args, "previous_line", line);
+	if (kind != KIND_UNKNOWN && ts != SEQ_TS_UNKNOWN) {
+		iso_format(ts, offset_min, when);
+		buf_addf(&subj, "%s %s#%lld %s", kind_name((enum kind)kind), source,
+			 (long long)seq, when);
+		jsonw_str(args, "previous_record", subj.data);
+	}
+	buf_release(&subj);
+}
+
 /* The LOG-SEQ-GAP and LOG-TS-ORDER facts of a line of `source` with `seq` at `ts` (ts.set
- * 0: not known): of record r, or of a rejected line when r is NULL. */
+ * 0: not known): of record r, or of a rejected line when r is NULL. Each names the line it
+ * was judged against, which the finding cites too. */
 static int sequence_facts(struct filectx *fc, long line, const char *source, int64_t seq,
 			  const struct tval *ts, const struct record *r, struct error *e)
 {
-	struct seq_prev prev = { 0, 0, 0 };
+	struct seq_prev prev = { 0 };
 	int flags = sequence_observe(fc->seq, source, seq, ts->set ? ts->us : SEQ_TS_UNKNOWN,
-				     ts->offset_min, &prev);
+				     ts->offset_min, line, r ? (int)r->kind : KIND_UNKNOWN,
+				     &prev);
 	struct buf args = BUF_INIT, subj = BUF_INIT;
 	const char *subject = NULL;
 	char when[ISO_MAX], pts[ISO_MAX];
@@ -189,6 +209,9 @@ static int sequence_facts(struct filectx *fc, long line, const char *source, int
 		jsonw_str(&args, "source", source);
 		jsonw_int(&args, "seq", seq);
 		jsonw_int(&args, "previous", prev.seq);
+		previous_place(&args, source, prev.line, prev.kind, prev.seq,
+			       prev.line == prev.ts_line ? prev.ts : SEQ_TS_UNKNOWN,
+			       prev.offset_min);
 		jsonw_end(&args);
 		rc = filectx_fact(fc, "LOG-SEQ-GAP", line, subject, args.data, e);
 	}
@@ -199,6 +222,8 @@ static int sequence_facts(struct filectx *fc, long line, const char *source, int
 		jsonw_str(&args, "source", source);
 		jsonw_str(&args, "ts", when);
 		jsonw_str(&args, "previous", pts);
+		previous_place(&args, source, prev.ts_line, prev.ts_kind, prev.ts_seq, prev.ts,
+			       prev.offset_min);
 		jsonw_end(&args);
 		rc = filectx_fact(fc, "LOG-TS-ORDER", line, subject, args.data, e);
 	}

@@ -25,6 +25,11 @@ struct slot {
 	int64_t untimed;     /* the seq of the run's last line without a readable time */
 	int has_untimed;
 	int offset_min;
+	long line;    /* of the previous line, */
+	int kind;     /* and its kind (0: rejected) */
+	long ts_line; /* of the line whose time ts is, */
+	int ts_kind;  /* its kind */
+	int64_t ts_seq; /* and its seq */
 };
 
 struct sequence {
@@ -94,7 +99,7 @@ static int later_day(int64_t a, int64_t b)
 }
 
 int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_t ts,
-		     int offset_min, struct seq_prev *prev)
+		     int offset_min, long line, int kind, struct seq_prev *prev)
 {
 	struct slot *slot = find(s->slots, s->cap, source);
 	int flags = SEQ_OK, unknown = ts == SEQ_TS_UNKNOWN;
@@ -122,12 +127,20 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 		slot->untimed = seq;
 		slot->has_untimed = unknown;
 		slot->offset_min = offset_min;
+		slot->line = slot->ts_line = line;
+		slot->kind = slot->ts_kind = kind;
+		slot->ts_seq = seq;
 		s->used++;
 		return SEQ_OK;
 	}
 	prev->seq = slot->seq;
 	prev->ts = slot->ts;
 	prev->offset_min = slot->offset_min;
+	prev->line = slot->line;
+	prev->kind = slot->kind;
+	prev->ts_line = slot->ts_line;
+	prev->ts_kind = slot->ts_kind;
+	prev->ts_seq = slot->ts_seq;
 	if (seq == slot->hi + 1) {
 		slot->hi = seq;
 	} else if (seq < slot->lo || seq > slot->hi ||
@@ -152,6 +165,13 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 	if (ts < slot->ts && ts != SEQ_TS_UNKNOWN)
 		flags |= SEQ_TS_BACK;
 	slot->seq = seq;
+	slot->line = line;
+	slot->kind = kind;
+	if (!unknown) {
+		slot->ts_line = line;
+		slot->ts_kind = kind;
+		slot->ts_seq = seq;
+	}
 	slot->ts = ts;
 	slot->offset_min = offset_min;
 	return flags;

@@ -29,16 +29,23 @@ enum {
 
 struct sequence *sequence_new(void);
 void sequence_free(struct sequence *s);
-/* The previous record of a source, as sequence_observe() found it. */
+/* The previous record of a source, as sequence_observe() found it: the line whose seq a
+ * gap is judged against, and the one whose time a step back in time is (they differ when
+ * a line between them had no readable time). A kind of 0 is a rejected line. */
 struct seq_prev {
 	int64_t seq, ts;
 	int offset_min; /* of ts, as written */
+	long line;
+	int kind;
+	long ts_line;
+	int ts_kind;
+	int64_t ts_seq;
 };
 
-/* Records (seq, ts written at offset_min) for source; returns SEQ_* flags and the
- * previous record in *prev. */
+/* Records line `line` of the file, of `kind` (0: a rejected line), with (seq, ts written
+ * at offset_min) for source; returns SEQ_* flags and the previous record in *prev. */
 int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_t ts,
-		     int offset_min, struct seq_prev *prev);
+		     int offset_min, long line, int kind, struct seq_prev *prev);
 long sequence_untracked(const struct sequence *s);
 
 #endif

@@ -360,7 +360,7 @@ static int open_connection(sqlite3 *db, const struct tailoring *t, struct rules 
 			       "INSERT INTO temp.evidence SELECT ?1, ?2, id, NULL, file_id, line, NULL,"
 			       " ?4 FROM record WHERE id = ?3",
 			       -1, &r->ins_evidence, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO temp.evidence VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, 0)",
+	    sqlite3_prepare_v2(db, "INSERT INTO temp.evidence VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7)",
 			       -1, &r->ins_evidence_file, NULL) != SQLITE_OK ||
 	    /* A piece of evidence as waivers see it: a record's identity, correlation ID
 	     * and file path, or a file (?1) and the subject of a rejected record. */
@@ -704,6 +704,7 @@ int rules_emit(struct rules_ctx *ctx, const struct rule_def *rule, enum severity
 				sqlite3_bind_text(s, 6, ev[i].subject, -1, SQLITE_TRANSIENT);
 			else
 				sqlite3_bind_null(s, 6);
+			sqlite3_bind_int(s, 7, ev[i].context);
 		}
 		if (sqlite3_step(s) != SQLITE_DONE)
 			return db_fail(ctx->db, ctx->e, "recording evidence");

@@ -27,6 +27,7 @@ struct fact_group {
 	int64_t id;          /* the group's first fact; 0 for none yet */
 	char *subject, *args;
 	struct evidence *ev;
+	char **owned; /* subjects of the places cited for context, one per evidence */
 	size_t nev, cap;
 };
 
@@ -35,23 +36,44 @@ static void group_add(struct fact_group *g, int64_t file_id, long line, const ch
 	if (g->nev == g->cap) {
 		g->cap = g->cap ? g->cap * 2 : 4;
 		g->ev = xrealloc(g->ev, g->cap * sizeof(*g->ev));
+		g->owned = xrealloc(g->owned, g->cap * sizeof(*g->owned));
 	}
 	memset(&g->ev[g->nev], 0, sizeof(*g->ev));
 	g->ev[g->nev].file_id = file_id;
 	g->ev[g->nev].line = line;
 	g->ev[g->nev].subject = subject;
+	g->owned[g->nev] = NULL;
 	g->nev++;
+}
+
+/* The line a sequence fact was judged against (previous_line in its args), cited for
+ * context: the evidence of every record involved, and no waiver matches on it. */
+static void group_add_previous(struct fact_group *g, int64_t file_id, long line,
+			       const char *subject)
+{
+	char *own = subject ? xstrdup(subject) : NULL;
+
+	group_add(g, file_id, line, own);
+	g->owned[g->nev - 1] = own;
+	g->ev[g->nev - 1].context = 1;
+}
+
+static void group_clear(struct fact_group *g)
+{
+	for (size_t i = 0; i < g->nev; i++)
+		free(g->owned[i]);
+	free(g->subject);
+	free(g->args);
+	g->subject = g->args = NULL;
+	g->nev = 0;
+	g->id = 0;
 }
 
 static int group_flush(struct rules_ctx *ctx, const struct rule_def *rule, struct fact_group *g)
 {
 	int rc = g->nev ? rules_emit(ctx, rule, SEV_NONE, NULL, g->args, g->ev, g->nev) : 0;
 
-	free(g->subject);
-	free(g->args);
-	g->subject = g->args = NULL;
-	g->nev = 0;
-	g->id = 0;
+	group_clear(g);
 	return rc;
 }
 
@@ -69,7 +91,9 @@ static int facts(struct rules_ctx *ctx, const struct rule_def *rule)
 	/* coalesce(subject, id) keys a fact with no subject by its own id: an integer never
 	 * equals a text in SQLite, so it is a group of one. */
 	sqlite3_stmt *s = rules_prepare(ctx,
-		"SELECT f.grp, f.file_id, f.line, f.subject, f.args, f.manifest_id, f.manifest_line"
+		"SELECT f.grp, f.file_id, f.line, f.subject, f.args, f.manifest_id, f.manifest_line,"
+		"       json_extract(f.args, '$.previous_line'),"
+		"       json_extract(f.args, '$.previous_record')"
 		" FROM (SELECT i.*, first_value(i.file_id) OVER w AS gfile,"
 		"         first_value(i.line) OVER w AS gline, first_value(i.id) OVER w AS grp"
 		"  FROM integrity i"
@@ -101,6 +125,9 @@ static int facts(struct rules_ctx *ctx, const struct rule_def *rule)
 			g.args = xstrdup((const char *)sqlite3_column_text(s, 4));
 		}
 		group_add(&g, file_id, line, g.subject);
+		if (sqlite3_column_type(s, 7) == SQLITE_INTEGER)
+			group_add_previous(&g, file_id, sqlite3_column_int(s, 7),
+					   (const char *)sqlite3_column_text(s, 8));
 		if (sqlite3_column_type(s, 5) != SQLITE_NULL &&
 		    (sqlite3_column_int64(s, 5) != file_id || sqlite3_column_int(s, 6) != line))
 			group_add(&g, sqlite3_column_int64(s, 5), sqlite3_column_int(s, 6), NULL);
@@ -113,9 +140,9 @@ static int facts(struct rules_ctx *ctx, const struct rule_def *rule)
 		goto out;
 	ret = 0;
 out:
-	free(g.subject);
-	free(g.args);
+	group_clear(&g);
 	free(g.ev);
+	free(g.owned);
 	sqlite3_finalize(s);
 	return ret;
 }
