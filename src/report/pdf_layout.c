@@ -447,7 +447,7 @@ static int in_list(unsigned c, const unsigned *list)
 	return 0;
 }
 
-/* Characters that should not begin a line (closing mark_infos) or end one (opening mark_infos). */
+/* Characters that should not begin a line (closing marks) or end one (opening marks). */
 static int no_start(unsigned c)
 {
 	static const unsigned list[] = { ',', '.', ';', ':', '!', '?', ')', ']', '}', '%',

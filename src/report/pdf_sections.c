@@ -54,7 +54,7 @@ int sec_execution(struct pdf *p, struct error *e)
 		}
 		table_end_cut(p, r->nexec);
 	}
-	/* A period report has no timeline of run mode_infos (see the days' reviews). */
+	/* A period report has no timeline of run modes (see the days' reviews). */
 	if (r->type == REPORT_PERIOD)
 		return 0;
 	subheading(p, S_SUB_RUN_MODES);

@@ -126,11 +126,11 @@ float legend_item(struct pdf *p, float x, float y, const struct tpl_rgb *swatch,
 	return w;
 }
 
-/* The legend: the run mode_infos, then the markers, and the cross over a kill switch that did
+/* The legend: the run modes, then the markers, and the cross over a kill switch that did
  * not report ok when the picture has one. */
 static void legend(struct pdf *p)
 {
-	const size_t nm = sizeof(mode_infos) / sizeof(mode_infos[0]), nk = sizeof(mark_infos) / sizeof(mark_infos[0]);
+	const size_t nm = MODE_INFOS, nk = MARK_INFOS;
 	float x = p->left, row = lh(p, &p->small) + 3;
 	size_t n = nm + nk;
 
@@ -284,7 +284,7 @@ static int place_marker(float *placed, size_t *n, size_t cap, float x, float w, 
 }
 
 /* The picture of the day: one lane per environment, a track of markers over a band of
- * run mode_infos, the trading session shaded behind them, hours below. */
+ * run modes, the trading session shaded behind them, hours below. */
 int sec_timeline(struct pdf *p, struct error *e)
 {
 	const struct report *r = p->rep;

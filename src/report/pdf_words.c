@@ -29,8 +29,9 @@ const struct mode_info *mode_info(const char *mode)
 {
 	if (mode && !strcmp(mode, "undeclared"))
 		mode = NULL;
-	for (size_t i = 0; i < sizeof(mode_infos) / sizeof(mode_infos[0]); i++)
-		if (mode ? mode_infos[i].mode && !strcmp(mode_infos[i].mode, mode) : !mode_infos[i].mode)
+	for (size_t i = 0; i < MODE_INFOS; i++)
+		if (mode ? mode_infos[i].mode && !strcmp(mode_infos[i].mode, mode)
+			 : !mode_infos[i].mode)
 			return &mode_infos[i];
 	return NULL;
 }
@@ -45,7 +46,7 @@ const struct mark_info mark_infos[MARK_INFOS] = {
 
 const struct mark_info *mark_info(const char *what)
 {
-	for (size_t i = 0; i < sizeof(mark_infos) / sizeof(mark_infos[0]); i++)
+	for (size_t i = 0; i < MARK_INFOS; i++)
 		if (what && !strcmp(mark_infos[i].what, what))
 			return &mark_infos[i];
 	return NULL;
