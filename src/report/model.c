@@ -307,95 +307,243 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 /* Alerts whose latest record at or before the end of the day is not resolved. An alert is
  * its alert_id in its environment (interpretation.md). One whose latest record is below
  * CRITICAL, after a CRITICAL one at an earlier instant, is marked so, as
- * DO-5.3-NO-DOWNGRADE reads a downgrade: its latest record alone would hide it. */
-int model_load_alerts(struct report *rep, int64_t de, struct error *e)
-{
-	static const char sql[] =
-		/* one pass over the alerts before the day's end, each alert's records ranked
-		 * latest first (versions of one identity tie, and are both listed): a lookup per
-		 * record made a year of alert history cost a review minutes */
-		"WITH ranked AS ("
-		" SELECT a.*, rank() OVER latest AS latest_rank, min(a.ts) OVER alert AS first_ts,"
-		"        min(a.ts) FILTER (WHERE a.severity = 'CRITICAL') OVER alert AS critical_ts"
-		" FROM record a WHERE a.kind = 'alert' AND a.ts < ?2 AND a.alert_id IS NOT NULL"
-		" WINDOW alert AS (PARTITION BY a.alert_id, a.environment),"
-		"        latest AS (alert ORDER BY a.ts DESC, a.source DESC, a.seq DESC))"
-		"SELECT l.alert_id, l.environment, l.severity, l.component, l.message, l.status,"
-		"       l.correlation_id, f.path, l.line, l.first_ts, l.ts,"
-		"       l.severity IN ('INFO', 'WARN') AND l.critical_ts < l.ts"
-		", f.bundle AS cited_bundle, f.id AS cited_file"
-		" FROM ranked l JOIN input_file f ON f.id = l.file_id"
-		" WHERE l.latest_rank = 1 AND l.status IS NOT 'resolved'"
-		"   AND (?3 IS NULL OR l.environment = ?3)"
-		" ORDER BY l.ts, l.alert_id, l.environment";
-	sqlite3_stmt *s = model_prep(rep, sql, 0, de, e);
-	size_t cap = 0;
-	int rc;
+ * DO-5.3-NO-DOWNGRADE reads a downgrade: its latest record alone would hide it. ?2 is the
+ * end of the report's days. */
+static const char alerts_sql[] =
+	/* one pass over the alerts before the day's end, each alert's records ranked latest
+	 * first (versions of one identity tie, and are both listed): a lookup per record
+	 * made a year of alert history cost a review minutes */
+	"WITH ranked AS ("
+	" SELECT a.*, rank() OVER latest AS latest_rank, min(a.ts) OVER alert AS first_ts,"
+	"        min(a.ts) FILTER (WHERE a.severity = 'CRITICAL') OVER alert AS critical_ts"
+	" FROM record a WHERE a.kind = 'alert' AND a.ts < ?2 AND a.alert_id IS NOT NULL"
+	" WINDOW alert AS (PARTITION BY a.alert_id, a.environment),"
+	"        latest AS (alert ORDER BY a.ts DESC, a.source DESC, a.seq DESC))"
+	"SELECT l.alert_id, l.environment, l.severity, l.component, l.message, l.status,"
+	"       l.correlation_id, f.path, l.line, l.first_ts, l.ts,"
+	"       l.severity IN ('INFO', 'WARN') AND l.critical_ts < l.ts"
+	", f.bundle AS cited_bundle, f.id AS cited_file"
+	" FROM ranked l JOIN input_file f ON f.id = l.file_id"
+	" WHERE l.latest_rank = 1 AND l.status IS NOT 'resolved'"
+	"   AND (?3 IS NULL OR l.environment = ?3)"
+	" ORDER BY l.ts, l.alert_id, l.environment";
 
-	if (!s)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		GROW(rep->alerts, rep->nalerts, cap);
-		cite(rep, s);
-		struct rep_alert *a = &rep->alerts[rep->nalerts++];
-		a->alert_id = model_dup(s, 0);
-		a->environment = model_dup(s, 1);
-		a->severity = model_dup(s, 2);
-		a->component = model_dup(s, 3);
-		a->message = model_dup(s, 4);
-		a->status = model_dup(s, 5);
-		a->cid = model_dup(s, 6);
-		a->file = model_dup(s, 7);
-		a->bundle = cited_bundle(s);
-		a->line = sqlite3_column_int(s, 8);
-		a->first_at = sqlite3_column_int64(s, 9);
-		a->last_at = sqlite3_column_int64(s, 10);
-		a->was_critical = sqlite3_column_int(s, 11);
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing unresolved alerts");
+/* What the day's picture marks: what, its ID, when, its record, and a kill switch's result
+ * as written, in [?1, ?2). */
+#define MARKERS_SQL                                                                        \
+	"SELECT m.environment, m.what, m.label, m.ts, m.result, f.path, r.line"            \
+	", f.bundle AS cited_bundle, f.id AS cited_file FROM ("                             \
+	"  SELECT environment, 'critical_alert' AS what, alert_id AS label, ts,"           \
+	"         id AS record_id, NULL AS result FROM temp.first_critical"                 \
+	"  WHERE ts >= ?1 AND ts < ?2"                                                     \
+	"  UNION ALL SELECT environment, 'kill_switch_' || action, correlation_id, ts, id," \
+	"         result FROM record WHERE kind = 'kill_switch' AND ts >= ?1 AND ts < ?2"   \
+	"   AND action IN ('test', 'activate')"                                            \
+	"  UNION ALL SELECT environment, 'incident', incident_id, occurred_at, id, NULL"    \
+	"  FROM incident WHERE occurred_at >= ?1 AND occurred_at < ?2"                     \
+	"  UNION ALL SELECT environment, 'change', change_id, applied_at, id, NULL FROM change" \
+	"  WHERE applied_at >= ?1 AND applied_at < ?2) m"                                  \
+	" JOIN record r ON r.id = m.record_id JOIN input_file f ON f.id = r.file_id"       \
+	" WHERE ?3 IS NULL OR m.environment = ?3"
+#define MARKERS_BY_TIME " m.ts, m.what, m.label, f.bundle, f.path, r.line, f.sha256"
+/* the environments as the PDF's lanes order them (env_cmp()), then the markers' ranks */
+#define MARKERS_BY_LANE                                                                    \
+	" m.environment IS NULL, m.environment NOT IN ('local', 'sim', 'live'),"           \
+	" m.environment, CASE m.what WHEN 'kill_switch_activate' THEN 0 WHEN 'incident'"   \
+	" THEN 1 WHEN 'critical_alert' THEN 2 WHEN 'change' THEN 3 WHEN 'kill_switch_test'" \
+	" THEN 4 ELSE 5 END,"
+
+/* Sets the connection's sorter threads to n; returns what they were. */
+static int sorter_threads(sqlite3 *db, int n)
+{
+	return sqlite3_limit(db, SQLITE_LIMIT_WORKER_THREADS, n);
 }
 
+/* Stores the rows of sql (?1 start, ?2 end and ?3 the environment bound) in temp.<table>,
+ * in their order (rowid), counts them into *n and adds their files (cited_file) to the
+ * report's inputs. A section can hold hundreds of thousands of rows: the store's temporary
+ * file holds them, not the heap. Its sorts run without worker threads, each of which
+ * would hold a buffer the size of the page cache (the alerts' two sorts held 48 MiB). */
+static int materialize(struct report *rep, const char *table, const char *sql, int64_t ds,
+		       int64_t de, size_t *n, struct error *e)
+{
+	struct buf q = BUF_INIT;
+	sqlite3_stmt *s;
+	int rc, threads;
+
+	buf_addf(&q, "DROP TABLE IF EXISTS temp.%s", table);
+	rc = sqlite3_exec(rep->db, q.data, NULL, NULL, NULL);
+	buf_reset(&q);
+	buf_addf(&q, "CREATE TEMP TABLE %s AS %s", table, sql);
+	if (rc != SQLITE_OK || !(s = model_prep(rep, q.data, ds, de, e))) {
+		buf_release(&q);
+		return rc != SQLITE_OK ? model_fail(rep->db, e, table) : -1;
+	}
+	threads = sorter_threads(rep->db, 0);
+	rc = sqlite3_step(s);
+	sorter_threads(rep->db, threads);
+	sqlite3_finalize(s);
+	buf_reset(&q);
+	buf_addf(&q, "INSERT OR IGNORE INTO temp.seen_file SELECT DISTINCT cited_file FROM temp.%s",
+		 table);
+	if (rc != SQLITE_DONE || sqlite3_exec(rep->db, q.data, NULL, NULL, NULL) != SQLITE_OK) {
+		buf_release(&q);
+		return model_fail(rep->db, e, table);
+	}
+	buf_reset(&q);
+	buf_addf(&q, "SELECT count(*) FROM temp.%s", table);
+	if (sqlite3_prepare_v2(rep->db, q.data, -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		buf_release(&q);
+		return model_fail(rep->db, e, table);
+	}
+	*n = (size_t)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	buf_release(&q);
+	return 0;
+}
+
+/* The unresolved alerts, in temp.rep_alert in their order (rowid), counted, their files
+ * noted; report_alerts_*() reads them. */
+int model_load_alerts(struct report *rep, int64_t de, struct error *e)
+{
+	return materialize(rep, "rep_alert", alerts_sql, 0, de, &rep->nalerts, e);
+}
+
+/* The markers of [ds, de), in temp.rep_marker by time (rowid), counted, their files noted,
+ * with their first and last time, whether a kill switch among them did not report ok, and
+ * their environments; report_markers_*() reads them. */
 int model_load_markers(struct report *rep, int64_t ds, int64_t de, struct error *e)
 {
-	/* what, its ID, when, its record, and a kill switch's result as written */
-	static const char sql[] =
-		"SELECT m.environment, m.what, m.label, m.ts, m.result, f.path, r.line"
-		", f.bundle AS cited_bundle, f.id AS cited_file FROM ("
-		"  SELECT environment, 'critical_alert' AS what, alert_id AS label, ts,"
-		"         id AS record_id, NULL AS result FROM temp.first_critical"
-		"  WHERE ts >= ?1 AND ts < ?2"
-		"  UNION ALL SELECT environment, 'kill_switch_' || action, correlation_id, ts, id,"
-		"         result FROM record WHERE kind = 'kill_switch' AND ts >= ?1 AND ts < ?2"
-		"   AND action IN ('test', 'activate')"
-		"  UNION ALL SELECT environment, 'incident', incident_id, occurred_at, id, NULL"
-		"  FROM incident WHERE occurred_at >= ?1 AND occurred_at < ?2"
-		"  UNION ALL SELECT environment, 'change', change_id, applied_at, id, NULL FROM change"
-		"  WHERE applied_at >= ?1 AND applied_at < ?2) m"
-		" JOIN record r ON r.id = m.record_id JOIN input_file f ON f.id = r.file_id"
-		" WHERE ?3 IS NULL OR m.environment = ?3"
-		" ORDER BY m.ts, m.what, m.label, f.bundle, f.path, r.line, f.sha256";
-	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
+	sqlite3_stmt *s;
 	size_t cap = 0;
 	int rc;
 
-	if (!s)
+	if (materialize(rep, "rep_marker", MARKERS_SQL " ORDER BY" MARKERS_BY_TIME, ds, de,
+			&rep->nmarkers, e))
 		return -1;
+	if (!rep->nmarkers)
+		return 0;
+	if (sqlite3_prepare_v2(rep->db,
+			       "SELECT min(ts), max(ts), coalesce(max(what LIKE 'kill^_switch^_%'"
+			       " ESCAPE '^' AND result IS NOT 'ok'), 0) FROM temp.rep_marker",
+			       -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return model_fail(rep->db, e, "listing timeline markers");
+	}
+	rep->markers_from = sqlite3_column_int64(s, 0);
+	rep->markers_to = sqlite3_column_int64(s, 1);
+	rep->markers_not_ok = sqlite3_column_int(s, 2);
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(rep->db, "SELECT DISTINCT environment FROM temp.rep_marker", -1,
+			       &s, NULL) != SQLITE_OK)
+		return model_fail(rep->db, e, "listing timeline markers");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		GROW(rep->markers, rep->nmarkers, cap);
-		cite(rep, s);
-		struct rep_marker *m = &rep->markers[rep->nmarkers++];
-		m->environment = model_dup(s, 0);
-		m->what = model_dup(s, 1);
-		m->label = model_dup(s, 2);
-		m->at = sqlite3_column_int64(s, 3);
-		m->result = model_dup(s, 4);
-		m->file = model_dup(s, 5);
-		m->line = sqlite3_column_int(s, 6);
-		m->bundle = cited_bundle(s);
+		GROW(rep->marker_envs, rep->nmarker_envs, cap);
+		rep->marker_envs[rep->nmarker_envs++] = model_dup(s, 0);
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing timeline markers");
+}
+
+struct rep_rows {
+	sqlite3 *db;
+	sqlite3_stmt *s;
+};
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+static int rows_open(const struct report *rep, const char *sql, int64_t ds, int64_t de,
+		     struct rep_rows **out, struct error *e)
+{
+	struct rep_rows *it = xcalloc(1, sizeof(*it));
+
+	it->db = rep->db;
+	if (!(it->s = model_prep(rep, sql, ds, de, e))) {
+		free(it);
+		return -1;
+	}
+	*out = it;
+	return 0;
+}
+
+/* 1 at a row, 0 at the end, -1 with e set. */
+static int rows_step(struct rep_rows *it, const char *what, struct error *e)
+{
+	int rc = sqlite3_step(it->s);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : model_fail(it->db, e, what);
+}
+
+int report_alerts_open(const struct report *rep, struct rep_rows **out, struct error *e)
+{
+	return rows_open(rep, "SELECT * FROM temp.rep_alert ORDER BY rowid", 0, 0, out, e);
+}
+
+int report_alerts_next(struct rep_rows *it, struct rep_alert *a, struct error *e)
+{
+	int rc = rows_step(it, "listing unresolved alerts", e);
+	sqlite3_stmt *s = it->s;
+
+	if (rc != 1)
+		return rc;
+	a->alert_id = col(s, 0);
+	a->environment = col(s, 1);
+	a->severity = col(s, 2);
+	a->component = col(s, 3);
+	a->message = col(s, 4);
+	a->status = col(s, 5);
+	a->cid = col(s, 6);
+	a->file = col(s, 7);
+	a->line = sqlite3_column_int(s, 8);
+	a->first_at = sqlite3_column_int64(s, 9);
+	a->last_at = sqlite3_column_int64(s, 10);
+	a->was_critical = sqlite3_column_int(s, 11);
+	a->bundle = col(s, 12);
+	return 1;
+}
+
+int report_markers_open(const struct report *rep, int by_lane, struct rep_rows **out,
+			struct error *e)
+{
+	return rows_open(rep,
+			 by_lane ? "SELECT * FROM temp.rep_marker m ORDER BY" MARKERS_BY_LANE
+				   " m.rowid"
+				 : "SELECT * FROM temp.rep_marker ORDER BY rowid",
+			 0, 0, out, e);
+}
+
+int report_markers_next(struct rep_rows *it, struct rep_marker *m, struct error *e)
+{
+	int rc = rows_step(it, "listing timeline markers", e);
+	sqlite3_stmt *s = it->s;
+
+	if (rc != 1)
+		return rc;
+	m->environment = col(s, 0);
+	m->what = col(s, 1);
+	m->label = col(s, 2);
+	m->at = sqlite3_column_int64(s, 3);
+	m->result = col(s, 4);
+	m->file = col(s, 5);
+	m->line = sqlite3_column_int(s, 6);
+	m->bundle = col(s, 7);
+	return 1;
+}
+
+void report_rows_close(struct rep_rows *it)
+{
+	if (!it)
+		return;
+	sqlite3_finalize(it->s);
+	free(it);
 }
 
 /* One pass over the findings of the report's days, by rule, day and waiver: the counts of
@@ -606,18 +754,9 @@ void report_release(struct report *rep)
 		free(in->correlation_ids);
 	}
 	free(rep->incidents);
-	for (size_t i = 0; i < rep->nalerts; i++) {
-		struct rep_alert *a = &rep->alerts[i];
-		free(a->alert_id), free(a->environment), free(a->severity), free(a->component);
-		free(a->message), free(a->status), free(a->cid), free(a->file), free(a->bundle);
-	}
-	free(rep->alerts);
-	for (size_t i = 0; i < rep->nmarkers; i++) {
-		struct rep_marker *m = &rep->markers[i];
-		free(m->environment), free(m->what), free(m->label);
-		free(m->result), free(m->file), free(m->bundle);
-	}
-	free(rep->markers);
+	for (size_t i = 0; i < rep->nmarker_envs; i++)
+		free(rep->marker_envs[i]);
+	free(rep->marker_envs);
 	free(rep->waivers);
 	free(rep->cited);
 	free(rep->days);

@@ -2,8 +2,9 @@
  * model.h - the report model: everything a report says, gathered once from the store and
  * the findings tables, so the XML and the PDF writers render the same facts.
  *
- * Small parts (inputs, summaries, incidents, alerts) are held in memory; findings can be
- * many, so they are read in their defined order through report_findings_*().
+ * Small parts (inputs, summaries, incidents, changes) are held in memory. Findings,
+ * unresolved alerts and timeline markers can be many: they are read in their defined
+ * order through report_findings_*(), report_alerts_*() and report_markers_*().
  */
 #ifndef TAITS_REPORT_MODEL_H
 #define TAITS_REPORT_MODEL_H
@@ -60,22 +61,26 @@ struct rep_incident {
 	char *correlation_ids; /* comma separated */
 };
 
+/* An unresolved alert, as report_alerts_next() reads it: its texts live until the next. */
 struct rep_alert {
-	char *alert_id, *environment, *severity, *component, *message, *status, *cid, *file;
-	char *bundle;
+	const char *alert_id, *environment, *severity, *component, *message, *status, *cid;
+	const char *file, *bundle;
 	long line;
 	int64_t first_at, last_at;
 	int was_critical; /* downgraded: its latest record is INFO or WARN, an earlier CRITICAL */
 };
 
-/* Something to mark on the day's timeline. */
+/* Something to mark on the day's timeline, as report_markers_next() reads it: its texts
+ * live until the next. */
 struct rep_marker {
-	char *environment;
-	char *what;  /* critical_alert | kill_switch_test | kill_switch_activate | incident | change */
-	char *label; /* the alert, incident or change ID, or the kill switch's correlation ID */
+	const char *environment;
+	const char *what;  /* critical_alert | kill_switch_test | kill_switch_activate | incident
+			    * | change */
+	const char *label; /* the alert, incident or change ID, or the kill switch's
+			    * correlation ID */
 	int64_t at;
-	char *result; /* a kill switch's result, as written */
-	char *file, *bundle;
+	const char *result; /* a kill switch's result, as written */
+	const char *file, *bundle;
 	int line;
 };
 
@@ -169,10 +174,12 @@ struct report {
 	size_t nspans;
 	struct rep_incident *incidents;
 	size_t nincidents;
-	struct rep_alert *alerts;
-	size_t nalerts;
-	struct rep_marker *markers; /* by time */
-	size_t nmarkers;
+	size_t nalerts;  /* unresolved alerts: read with report_alerts_*() */
+	size_t nmarkers; /* the timeline's markers: read with report_markers_*() */
+	int64_t markers_from, markers_to; /* the first and the last marker's time */
+	int markers_not_ok; /* a kill switch marker whose result is not ok */
+	char **marker_envs; /* the markers' environments, each once (NULL: none) */
+	size_t nmarker_envs;
 	struct rep_waiver *waivers;
 	size_t nwaivers;
 	int64_t *cited; /* input_file ids the sections cite: inputs of the report too */
@@ -237,6 +244,26 @@ void report_release(struct report *rep);
 /* The findings that decide a verdict: not waived, at or above `fail_on`. A day or a report
  * is compliant when there are none. */
 long report_failing(const struct day_counts *c, enum severity fail_on);
+
+/* ---- unresolved alerts and timeline markers, in order ----
+ *
+ * A noisy day can hold hundreds of thousands of either, so the model counts them and the
+ * writers read them from the store a row at a time. next() returns 1 with the next row,
+ * 0 at the end, -1 on error with *e set. */
+
+struct rep_rows; /* iterator */
+
+/* The unresolved alerts, by time. */
+int report_alerts_open(const struct report *rep, struct rep_rows **out, struct error *e);
+int report_alerts_next(struct rep_rows *it, struct rep_alert *out, struct error *e);
+/* The markers of a review's day, by time; by_lane: by environment (local, sim, live, the
+ * other labels by name, none last), then in the order they claim room on a crowded track
+ * (a kill switch activation, an incident, a CRITICAL alert, a change, a kill switch test,
+ * anything else), then by time. */
+int report_markers_open(const struct report *rep, int by_lane, struct rep_rows **out,
+			struct error *e);
+int report_markers_next(struct rep_rows *it, struct rep_marker *out, struct error *e);
+void report_rows_close(struct rep_rows *it);
 
 /* ---- findings, in order ---- */
 

@@ -163,14 +163,19 @@ int sec_alerts(struct pdf *p, struct error *e)
 	const struct report *r = p->rep;
 	const struct style crit_style = style_of(FACE_BOLD, p->muted.size, C(p, COLOR_CRITICAL));
 	struct table tb;
+	struct rep_rows *it;
+	struct rep_alert al, *a = &al;
+	int rc = 0;
 
-	(void)e;
 	if (!heading_or_none(p, S_SEC_ALERTS, r->nalerts, table_start(p)))
 		return 0;
+	if (report_alerts_open(r, &it, e))
+		return -1;
 	table_open(p, &tb, TABLE_ALERTS, S_SEC_ALERTS, cols, 4);
 	table_begin(p, &tb);
 	for (size_t i = 0; i < rows_shown(p, r->nalerts); i++) {
-		const struct rep_alert *a = &r->alerts[i];
+		if ((rc = report_alerts_next(it, a, e)) != 1)
+			break;
 		int crit = a->severity && !strcmp(a->severity, "CRITICAL");
 		struct style sev = style_of(FACE_BOLD, p->body.size,
 					    C(p, crit ? COLOR_CRITICAL : COLOR_MAJOR));
@@ -191,6 +196,9 @@ int sec_alerts(struct pdf *p, struct error *e)
 		cell_add(&cells[3], &p->mono_muted, file_line(p, a->bundle, a->file, a->line));
 		table_row(p, &tb, cells);
 	}
+	report_rows_close(it);
+	if (rc < 0)
+		return -1;
 	table_end_cut(p, r->nalerts);
 	return 0;
 }

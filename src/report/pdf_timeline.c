@@ -134,11 +134,8 @@ static void legend(struct pdf *p)
 	float x = p->left, row = lh(p, &p->small) + 3;
 	size_t n = nm + nk;
 
-	for (size_t i = 0; i < p->rep->nmarkers; i++)
-		if (mark_not_ok(&p->rep->markers[i])) {
-			n++;
-			break;
-		}
+	if (p->rep->markers_not_ok)
+		n++;
 	need(p, 2 * row);
 	for (size_t i = 0; i < n; i++) {
 		const int crossed = i == nm + nk;
@@ -159,20 +156,26 @@ static void legend(struct pdf *p)
 	tmp_clear(p);
 }
 
-static void marker_table(struct pdf *p)
+static int marker_table(struct pdf *p, struct error *e)
 {
 	static const enum tpl_string cols[] = { S_COL_TIME, S_COL_ENV, S_COL_KIND, S_COL_ID };
 	const struct report *r = p->rep;
 	const struct style bad = style_of(FACE_BOLD, p->muted.size, C(p, COLOR_BAD));
 	struct table tb;
+	struct rep_rows *it;
+	struct rep_marker mk, *m = &mk;
+	int rc = 0;
 
 	if (!r->nmarkers)
-		return;
+		return 0;
+	if (report_markers_open(r, 0, &it, e))
+		return -1;
 	subheading(p, S_SUB_MARKERS);
 	table_open(p, &tb, TABLE_MARKERS, S_SUB_MARKERS, cols, 4);
 	table_begin(p, &tb);
 	for (size_t i = 0; i < rows_shown(p, r->nmarkers); i++) {
-		const struct rep_marker *m = &r->markers[i];
+		if ((rc = report_markers_next(it, m, e)) != 1)
+			break;
 		const struct mark_info *mi = mark_info(m->what);
 		struct cell cells[4];
 		memset(cells, 0, sizeof(cells));
@@ -195,7 +198,11 @@ static void marker_table(struct pdf *p)
 		cell_add(&cells[3], &p->mono_muted, file_line(p, m->bundle, m->file, m->line));
 		table_row(p, &tb, cells);
 	}
+	report_rows_close(it);
+	if (rc < 0)
+		return -1;
 	table_end_cut(p, r->nmarkers);
+	return 0;
 }
 
 /* The window of the picture: the session and everything on it, in whole hours (from the
@@ -215,9 +222,9 @@ static void window(const struct report *r, int64_t *plo, int64_t *phi)
 				hi = t[k] > hi ? t[k] : hi;
 			}
 	}
-	for (size_t i = 0; i < r->nmarkers; i++) {
-		lo = r->markers[i].at < lo ? r->markers[i].at : lo;
-		hi = r->markers[i].at > hi ? r->markers[i].at : hi;
+	if (r->nmarkers) {
+		lo = r->markers_from < lo ? r->markers_from : lo;
+		hi = r->markers_to > hi ? r->markers_to : hi;
 	}
 	if (lo > hi)
 		lo = ds, hi = de;
@@ -231,19 +238,6 @@ static void window(const struct report *r, int64_t *plo, int64_t *phi)
 	}
 	*plo = lo < ds ? ds : lo;
 	*phi = hi > de || hi <= *plo ? de : hi;
-}
-
-/* The order markers claim room in a crowded track: what was done about trouble (a kill
- * switch activation, an incident), then the trouble (a CRITICAL alert), then the rest. */
-static int mark_rank(const struct rep_marker *m)
-{
-	static const char *const order[] = { "kill_switch_activate", "incident", "critical_alert",
-					     "change", "kill_switch_test" };
-	int k = 0;
-
-	while (k < 5 && (!m->what || strcmp(m->what, order[k])))
-		k++;
-	return k; /* 5: a kind of its own, last */
 }
 
 /* Where a marker whose time is at x goes: x itself, or the nearest place at most one
@@ -295,16 +289,19 @@ int sec_timeline(struct pdf *p, struct error *e)
 	size_t nenv = 0, undrawn = 0, lanes_out = 0, fit, nplaced, cap;
 	int64_t lo, hi, step;
 	float x0, x1, ytop, ybot, top_pad = lh(p, &p->small) + 3, row = lh(p, &p->small) + 3;
+	struct rep_rows *it = NULL;
+	struct rep_marker mk, *m = &mk;
+	int more = 0;
 
-	(void)e;
 	/* The environments, each once, in order. */
-	if (r->nspans + r->nmarkers) {
-		env = xmalloc((r->nspans + r->nmarkers) * sizeof(*env));
-		for (size_t i = 0; i < r->nspans + r->nmarkers; i++)
+	if (r->nspans + r->nmarker_envs) {
+		size_t n = r->nspans + r->nmarker_envs;
+		env = xmalloc(n * sizeof(*env));
+		for (size_t i = 0; i < n; i++)
 			env[i] = i < r->nspans ? r->spans[i].environment
-					       : r->markers[i - r->nspans].environment;
-		qsort(env, r->nspans + r->nmarkers, sizeof(*env), env_cmp);
-		for (size_t i = 0; i < r->nspans + r->nmarkers; i++)
+					       : r->marker_envs[i - r->nspans];
+		qsort(env, n, sizeof(*env), env_cmp);
+		for (size_t i = 0; i < n; i++)
 			if (!nenv || !same_env(env[nenv - 1], env[i]))
 				env[nenv++] = env[i];
 	}
@@ -363,6 +360,14 @@ int sec_timeline(struct pdf *p, struct error *e)
 		x = x - w / 2 < p->left ? p->left : x + w / 2 > p->right ? p->right - w : x - w / 2;
 		show_str(p, x, ybot - 4 - p->small.size, &p->muted, l);
 	}
+	if (r->nmarkers) {
+		if (report_markers_open(r, 1, &it, e)) {
+			free(env);
+			free(placed);
+			return -1;
+		}
+		more = report_markers_next(it, m, e);
+	}
 	for (size_t i = 0; i < nenv; i++) {
 		float ly = ytop - (float)i * (track + band + gap), bt = ly - track;
 		show_str(p, p->left, bt - band / 2 - p->bold.size * 0.35f, &p->bold,
@@ -389,37 +394,41 @@ int sec_timeline(struct pdf *p, struct error *e)
 		HPDF_Page_SetLineWidth(p->page, 0.6f);
 		HPDF_Page_Rectangle(p->page, x0, bt - band, x1 - x0, band);
 		HPDF_Page_Stroke(p->page);
-		/* Markers in the track, by rank (mark_rank()), each at or near its time
-		 * (place_marker()). */
+		/* Markers in the track, in the order they claim room (the model's lane order:
+		 * what was done about trouble, a kill switch activation or an incident, then
+		 * the trouble, a CRITICAL alert, then the rest), each at or near its time
+		 * (place_marker()). The lanes come in the same order as the rows: those of
+		 * an environment before this lane's belong to none drawn. */
 		nplaced = 0;
-		for (int pass = 0; pass <= 5; pass++)
-			for (size_t k = 0; k < r->nmarkers; k++) {
-				const struct rep_marker *m = &r->markers[k];
-				const struct mark_info *mi = mark_info(m->what);
-				const struct tpl_rgb *c = C(p, mi ? mi->color : COLOR_MODE_OTHER);
-				float x = X(m->at), at;
-				if (!same_env(m->environment, env[i]) || m->at < lo || m->at > hi ||
-				    mark_rank(m) != pass)
-					continue;
-				if (!place_marker(placed, &nplaced, cap, x, 2 * mr + 1, x0, x1, &at)) {
-					undrawn++;
-					continue;
-				}
-				stroke_color(p, c);
-				HPDF_Page_SetLineWidth(p->page, 0.8f);
-				HPDF_Page_MoveTo(p->page, x, bt);
-				HPDF_Page_LineTo(p->page, x, bt - band);
-				HPDF_Page_Stroke(p->page);
-				shape(p, mi ? mi->shape : SHAPE_SQUARE, at, ly - track / 2 + 0.5f, mr, c);
-				if (mark_not_ok(m))
-					cross(p, at, ly - track / 2 + 0.5f, mr);
+		for (; more == 1 && env_cmp(&m->environment, &env[i]) <= 0;
+		     more = report_markers_next(it, m, e)) {
+			const struct mark_info *mi = mark_info(m->what);
+			const struct tpl_rgb *c = C(p, mi ? mi->color : COLOR_MODE_OTHER);
+			float x = X(m->at), at;
+			if (!same_env(m->environment, env[i]) || m->at < lo || m->at > hi)
+				continue;
+			if (!place_marker(placed, &nplaced, cap, x, 2 * mr + 1, x0, x1, &at)) {
+				undrawn++;
+				continue;
 			}
+			stroke_color(p, c);
+			HPDF_Page_SetLineWidth(p->page, 0.8f);
+			HPDF_Page_MoveTo(p->page, x, bt);
+			HPDF_Page_LineTo(p->page, x, bt - band);
+			HPDF_Page_Stroke(p->page);
+			shape(p, mi ? mi->shape : SHAPE_SQUARE, at, ly - track / 2 + 0.5f, mr, c);
+			if (mark_not_ok(m))
+				cross(p, at, ly - track / 2 + 0.5f, mr);
+		}
 	}
+	report_rows_close(it);
 #undef X
 	p->y = ybot - 6 - row;
 	free(env);
 	free(placed);
 	tmp_clear(p);
+	if (more < 0)
+		return -1;
 	legend(p);
 	if (lanes_out) {
 		const char *kv[] = { "count", num(p, (long long)lanes_out), NULL };
@@ -434,6 +443,5 @@ int sec_timeline(struct pdf *p, struct error *e)
 		para(p, &p->muted, fill(p, S_MARKS_NOT_DRAWN, TPL_EN, kv));
 	}
 	p->y -= 4;
-	marker_table(p);
-	return 0;
+	return marker_table(p, e);
 }

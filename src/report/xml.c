@@ -20,6 +20,8 @@
 struct xw {
 	xmlTextWriterPtr w;
 	int failed;
+	struct error *e; /* where reading the model from the store fails */
+	int unread;      /* it failed: *e says why */
 };
 
 /* The output file behind the writer: errors of write, flush and close are all kept. */
@@ -230,8 +232,11 @@ static void write_timeline(struct xw *x, const struct report *rep)
 		end(x);
 	}
 	/* What the PDF marks on the day's picture and lists under it. */
-	for (size_t i = 0; i < rep->nmarkers; i++) {
-		const struct rep_marker *m = &rep->markers[i];
+	struct rep_rows *it = NULL;
+	struct rep_marker mk, *m = &mk;
+	int rc = rep->nmarkers ? report_markers_open(rep, 0, &it, x->e) : 0;
+	while (it && !rc && !x->failed && (rc = report_markers_next(it, m, x->e)) == 1) {
+		rc = 0;
 		start(x, "marker");
 		attr(x, "kind", m->what);
 		attr(x, "id", m->label);
@@ -243,6 +248,9 @@ static void write_timeline(struct xw *x, const struct report *rep)
 		attr(x, "bundle", m->bundle);
 		end(x);
 	}
+	report_rows_close(it);
+	if (rc < 0)
+		x->unread = 1;
 	end(x);
 }
 
@@ -287,9 +295,13 @@ static void write_incidents(struct xw *x, const struct report *rep)
 
 static void write_alerts(struct xw *x, const struct report *rep)
 {
+	struct rep_rows *it = NULL;
+	struct rep_alert al, *a = &al;
+	int rc = rep->nalerts ? report_alerts_open(rep, &it, x->e) : 0;
+
 	start(x, "unresolved-alerts");
-	for (size_t i = 0; i < rep->nalerts; i++) {
-		const struct rep_alert *a = &rep->alerts[i];
+	while (it && !rc && !x->failed && (rc = report_alerts_next(it, a, x->e)) == 1) {
+		rc = 0;
 		start(x, "alert");
 		attr(x, "id", a->alert_id);
 		attr(x, "environment", a->environment);
@@ -307,6 +319,9 @@ static void write_alerts(struct xw *x, const struct report *rep)
 		text(x, a->message);
 		end(x);
 	}
+	report_rows_close(it);
+	if (rc < 0)
+		x->unread = 1;
 	end(x);
 }
 
@@ -707,7 +722,7 @@ static const char *root_name(enum report_type t)
 
 int report_xml_write(const struct report *rep, const struct outfile *of, struct error *e)
 {
-	struct xw x = { NULL, 0 };
+	struct xw x = { NULL, 0, e, 0 };
 	struct sink sink = { NULL, 0 };
 	const char *path = of->path;
 	xmlOutputBufferPtr ob;
@@ -777,6 +792,8 @@ int report_xml_write(const struct report *rep, const struct outfile *of, struct 
 		break;
 	}
 	end(&x);
+	if (x.unread)
+		goto out;
 	if (!x.failed && xmlTextWriterEndDocument(x.w) < 0)
 		x.failed = 1;
 	xmlFreeTextWriter(x.w); /* closes the sink */
