@@ -36,6 +36,7 @@ static const char temp_schema[] =
 	" environment TEXT NOT NULL, mode TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL,"
 	" record_id INTEGER);"
 	"CREATE INDEX IF NOT EXISTS temp.mode_span_env ON mode_span(environment, start);"
+	"CREATE INDEX IF NOT EXISTS temp.mode_span_end ON mode_span(environment, end);"
 	"CREATE TEMP TABLE IF NOT EXISTS first_critical ("
 	" id INTEGER PRIMARY KEY, alert_id TEXT, environment TEXT, ts INTEGER NOT NULL);"
 	"CREATE INDEX IF NOT EXISTS temp.first_critical_alert ON first_critical(alert_id);"

@@ -75,31 +75,32 @@ int rule_sim_route(struct rules_ctx *ctx, const struct rule_def *rule)
 		"   AND mode_at(r.environment, r.ts) = 'simulated_execution'");
 }
 
+/* The day's stretches in simulated_execution of each environment, each span that opens
+ * one (its predecessor, the span ending where it starts, is in another mode) found by
+ * mode_span_end: a day of thousands of mode changes costs a lookup each, not a scan. */
 int rule_failure_drill(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
-		"SELECT (SELECT s2.record_id FROM temp.mode_span s2"
-		"        WHERE s2.environment = s.environment AND s2.mode = 'simulated_execution'"
-		"          AND s2.start < :de AND s2.end > :ds ORDER BY s2.start LIMIT 1) AS subject,"
-		"       s.environment AS env, json_object('environment', s.environment) AS args,"
+		"WITH sim AS MATERIALIZED ("
+		"  SELECT s.environment, s.record_id, s.start,"
+		"         NOT EXISTS (SELECT 1 FROM temp.mode_span p"
+		"           WHERE p.environment = s.environment AND p.end = s.start"
+		"             AND p.mode = 'simulated_execution') AS opens"
+		"  FROM temp.mode_span s"
+		"  WHERE s.mode = 'simulated_execution' AND s.start < :de AND s.end > :ds"
+		"    AND (:env IS NULL OR s.environment = :env)),"
+		" first AS (SELECT environment, min(start) AS start FROM sim GROUP BY environment)"
+		"SELECT (SELECT x.record_id FROM sim x WHERE x.environment = f.environment"
+		"        ORDER BY x.start LIMIT 1) AS subject,"
+		"       f.environment AS env, json_object('environment', f.environment) AS args,"
 		/* the day's other stretches in simulated_execution */
-		"       (SELECT json_group_array(record_id) FROM (SELECT s3.record_id"
-		"        FROM temp.mode_span s3 WHERE s3.environment = s.environment"
-		"          AND s3.mode = 'simulated_execution' AND s3.start < :de AND s3.end > :ds"
-		"          AND NOT EXISTS (SELECT 1 FROM temp.mode_span p"  /* opened a stretch */
-		"              WHERE p.environment = s3.environment AND p.end = s3.start"
-		"                AND p.mode = 'simulated_execution')"
-		"          AND s3.start > (SELECT min(s4.start) FROM temp.mode_span s4"  /* not the subject */
-		"              WHERE s4.environment = s.environment"
-		"                AND s4.mode = 'simulated_execution' AND s4.start < :de"
-		"                AND s4.end > :ds)"
-		"        ORDER BY s3.start)) AS more"
-		" FROM (SELECT DISTINCT environment FROM temp.mode_span"
-		"       WHERE mode = 'simulated_execution' AND start < :de AND end > :ds) s"
-		" WHERE (:env IS NULL OR s.environment = :env)"
-		"   AND NOT EXISTS (SELECT 1 FROM record k WHERE k.kind = 'kill_switch'"
+		"       (SELECT json_group_array(record_id) FROM (SELECT x.record_id FROM sim x"
+		"        WHERE x.environment = f.environment AND x.opens AND x.start > f.start"
+		"        ORDER BY x.start)) AS more"
+		" FROM first f"
+		" WHERE NOT EXISTS (SELECT 1 FROM record k WHERE k.kind = 'kill_switch'"
 		"                   AND k.ts >= :ds AND k.ts < :de"
-		"                   AND k.environment = s.environment"
+		"                   AND k.environment = f.environment"
 		"                   AND k.action IN ('test', 'activate'))");
 }
 
