@@ -319,20 +319,23 @@ static const char alerts_sql[] =
 	" FROM record a WHERE a.kind = 'alert' AND a.ts < ?2 AND a.alert_id IS NOT NULL"
 	" WINDOW alert AS (PARTITION BY a.alert_id, a.environment),"
 	"        latest AS (alert ORDER BY a.ts DESC, a.source DESC, a.seq DESC))"
-	"SELECT l.alert_id, l.environment, l.severity, l.component, l.message, l.status,"
+	"SELECT row_number() OVER (ORDER BY l.ts, l.alert_id, l.environment, l.id),"
+	"       l.alert_id, l.environment, l.severity, l.component, l.message, l.status,"
 	"       l.correlation_id, f.path, l.line, l.first_ts, l.ts,"
-	"       l.severity IN ('INFO', 'WARN') AND l.critical_ts < l.ts"
-	", f.bundle AS cited_bundle, f.id AS cited_file"
+	"       l.severity IN ('INFO', 'WARN') AND l.critical_ts < l.ts, f.bundle, f.id"
 	" FROM ranked l JOIN input_file f ON f.id = l.file_id"
 	" WHERE l.latest_rank = 1 AND l.status IS NOT 'resolved'"
-	"   AND (?3 IS NULL OR l.environment = ?3)"
-	" ORDER BY l.ts, l.alert_id, l.environment";
+	"   AND (?3 IS NULL OR l.environment = ?3)";
+#define ALERT_COLUMNS                                                                      	"alert_id, environment, severity, component, message, status, correlation_id, path,"	" line, first_ts, ts, was_critical, cited_bundle, cited_file"
+
+#define MARKERS_BY_TIME " m.ts, m.what, m.label, f.bundle, f.path, r.line, f.sha256, r.id"
 
 /* What the day's picture marks: what, its ID, when, its record, and a kill switch's result
- * as written, in [?1, ?2). */
+ * as written, in [?1, ?2), numbered by time. */
 #define MARKERS_SQL                                                                        \
-	"SELECT m.environment, m.what, m.label, m.ts, m.result, f.path, r.line"            \
-	", f.bundle AS cited_bundle, f.id AS cited_file FROM ("                             \
+	"SELECT row_number() OVER (ORDER BY" MARKERS_BY_TIME "),"                           \
+	"       m.environment, m.what, m.label, m.ts, m.result, f.path, r.line, f.bundle, f.id"\
+	" FROM ("                                                                          \
 	"  SELECT environment, 'critical_alert' AS what, alert_id AS label, ts,"           \
 	"         id AS record_id, NULL AS result FROM temp.first_critical"                 \
 	"  WHERE ts >= ?1 AND ts < ?2"                                                     \
@@ -345,7 +348,8 @@ static const char alerts_sql[] =
 	"  WHERE applied_at >= ?1 AND applied_at < ?2) m"                                  \
 	" JOIN record r ON r.id = m.record_id JOIN input_file f ON f.id = r.file_id"       \
 	" WHERE ?3 IS NULL OR m.environment = ?3"
-#define MARKERS_BY_TIME " m.ts, m.what, m.label, f.bundle, f.path, r.line, f.sha256"
+#define MARKER_COLUMNS                                                                     \
+	"environment, what, label, ts, result, path, line, cited_bundle, cited_file"
 /* the environments as the PDF's lanes order them (env_cmp()), then the markers' ranks */
 #define MARKERS_BY_LANE                                                                    \
 	" m.environment IS NULL, m.environment NOT IN ('local', 'sim', 'live'),"           \
@@ -359,22 +363,24 @@ static int sorter_threads(sqlite3 *db, int n)
 	return sqlite3_limit(db, SQLITE_LIMIT_WORKER_THREADS, n);
 }
 
-/* Stores the rows of sql (?1 start, ?2 end and ?3 the environment bound) in temp.<table>,
- * in their order (rowid), counts them into *n and adds their files (cited_file) to the
- * report's inputs. A section can hold hundreds of thousands of rows: the store's temporary
- * file holds them, not the heap. Its sorts run without worker threads, each of which
- * would hold a buffer the size of the page cache (the alerts' two sorts held 48 MiB). */
-static int materialize(struct report *rep, const char *table, const char *sql, int64_t ds,
-		       int64_t de, size_t *n, struct error *e)
+/* Stores the rows of sql (?1 start, ?2 end and ?3 the environment bound; each row its
+ * position, then `columns`) in temp.<table> by position, counts them into *n and adds
+ * their files (cited_file) to the report's inputs. A section can hold hundreds of
+ * thousands of rows: the store's temporary file holds them, not the heap. Its sorts run
+ * without worker threads, each of which would hold a buffer the size of the page cache
+ * (the alerts' two sorts held 48 MiB). */
+static int materialize(struct report *rep, const char *table, const char *columns,
+		       const char *sql, int64_t ds, int64_t de, size_t *n, struct error *e)
 {
 	struct buf q = BUF_INIT;
 	sqlite3_stmt *s;
 	int rc, threads;
 
-	buf_addf(&q, "DROP TABLE IF EXISTS temp.%s", table);
+	buf_addf(&q, "DROP TABLE IF EXISTS temp.%s; CREATE TEMP TABLE %s (pos INTEGER PRIMARY KEY,"
+		     " %s)", table, table, columns);
 	rc = sqlite3_exec(rep->db, q.data, NULL, NULL, NULL);
 	buf_reset(&q);
-	buf_addf(&q, "CREATE TEMP TABLE %s AS %s", table, sql);
+	buf_addf(&q, "INSERT INTO temp.%s %s", table, sql);
 	if (rc != SQLITE_OK || !(s = model_prep(rep, q.data, ds, de, e))) {
 		buf_release(&q);
 		return rc != SQLITE_OK ? model_fail(rep->db, e, table) : -1;
@@ -408,7 +414,7 @@ static int materialize(struct report *rep, const char *table, const char *sql, i
  * noted; report_alerts_*() reads them. */
 int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 {
-	return materialize(rep, "rep_alert", alerts_sql, 0, de, &rep->nalerts, e);
+	return materialize(rep, "rep_alert", ALERT_COLUMNS, alerts_sql, 0, de, &rep->nalerts, e);
 }
 
 /* The markers of [ds, de), in temp.rep_marker by time (rowid), counted, their files noted,
@@ -420,8 +426,8 @@ int model_load_markers(struct report *rep, int64_t ds, int64_t de, struct error 
 	size_t cap = 0;
 	int rc;
 
-	if (materialize(rep, "rep_marker", MARKERS_SQL " ORDER BY" MARKERS_BY_TIME, ds, de,
-			&rep->nmarkers, e))
+	if (materialize(rep, "rep_marker", MARKER_COLUMNS, MARKERS_SQL, ds, de, &rep->nmarkers,
+			e))
 		return -1;
 	if (!rep->nmarkers)
 		return 0;
@@ -451,6 +457,7 @@ int model_load_markers(struct report *rep, int64_t ds, int64_t de, struct error 
 struct rep_rows {
 	sqlite3 *db;
 	sqlite3_stmt *s;
+	int started;
 };
 
 static const char *col(sqlite3_stmt *s, int i)
@@ -472,10 +479,18 @@ static int rows_open(const struct report *rep, const char *sql, int64_t ds, int6
 	return 0;
 }
 
-/* 1 at a row, 0 at the end, -1 with e set. */
+/* 1 at a row, 0 at the end, -1 with e set. The first step, which sorts, runs without
+ * worker threads (materialize()). */
 static int rows_step(struct rep_rows *it, const char *what, struct error *e)
 {
-	int rc = sqlite3_step(it->s);
+	int rc, threads = 0;
+
+	if (!it->started)
+		threads = sorter_threads(it->db, 0);
+	rc = sqlite3_step(it->s);
+	if (!it->started)
+		sorter_threads(it->db, threads);
+	it->started = 1;
 
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -484,7 +499,8 @@ static int rows_step(struct rep_rows *it, const char *what, struct error *e)
 
 int report_alerts_open(const struct report *rep, struct rep_rows **out, struct error *e)
 {
-	return rows_open(rep, "SELECT * FROM temp.rep_alert ORDER BY rowid", 0, 0, out, e);
+	return rows_open(rep, "SELECT " ALERT_COLUMNS " FROM temp.rep_alert ORDER BY pos", 0, 0,
+			 out, e);
 }
 
 int report_alerts_next(struct rep_rows *it, struct rep_alert *a, struct error *e)
@@ -514,9 +530,9 @@ int report_markers_open(const struct report *rep, int by_lane, struct rep_rows *
 			struct error *e)
 {
 	return rows_open(rep,
-			 by_lane ? "SELECT * FROM temp.rep_marker m ORDER BY" MARKERS_BY_LANE
-				   " m.rowid"
-				 : "SELECT * FROM temp.rep_marker ORDER BY rowid",
+			 by_lane ? "SELECT " MARKER_COLUMNS " FROM temp.rep_marker m ORDER BY"
+				   MARKERS_BY_LANE " m.pos"
+				 : "SELECT " MARKER_COLUMNS " FROM temp.rep_marker ORDER BY pos",
 			 0, 0, out, e);
 }
 

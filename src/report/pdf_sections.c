@@ -242,10 +242,13 @@ static void inputs_table(struct pdf *p)
 	const struct report *r = p->rep;
 	struct table tb;
 
-	float legend_h = bundle_legend(p, 1);
+	float legend_h = bundle_legend(p, 1), few = 4 * lh(p, &p->muted);
 
+	/* kept with the heading: a legend of a few lines with the table's start; of a longer
+	 * one, which runs over pages anyway, its first lines */
 	subheading_keep(p, &p->sub, S(p, S_SUB_INPUTS, TPL_ZH), &p->sub_en,
-			S(p, S_SUB_INPUTS, TPL_EN), legend_h + 3 + table_start(p));
+			S(p, S_SUB_INPUTS, TPL_EN),
+			legend_h <= few ? legend_h + 3 + table_start(p) : few);
 	tmp_clear(p);
 	if (!r->ninputs) {
 		para(p, &p->muted, bi(p, S_NONE));
