@@ -155,83 +155,97 @@ int model_load_inputs(struct report *rep, struct error *e)
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "listing inputs");
 }
 
-/* Spans by environment, then time, as the query gives them. */
-static int span_cmp(const void *a, const void *b)
-{
-	const struct rep_span *x = a, *y = b;
-	int c = strcmp(x->environment, y->environment);
+/* The run-mode timeline of [?1, ?2): the spans of temp.mode_span cut to the day, then, for
+ * an environment whose first declaration falls inside the day, the stretch before it, which
+ * was undeclared. (environment, start) is unique: no span is empty. */
+static const char spans_sql[] =
+	"DROP TABLE IF EXISTS temp.rep_span;"
+	"CREATE TEMP TABLE rep_span (environment TEXT NOT NULL, mode TEXT, start INTEGER,"
+	" end INTEGER, path TEXT, line INTEGER, cited_bundle TEXT, cited_file INTEGER);"
+	"CREATE INDEX temp.rep_span_env ON rep_span(environment, start);";
+#define SPAN_COLUMNS "environment, mode, start, end, path, line, cited_bundle"
 
-	return c ? c : (x->from > y->from) - (x->from < y->from);
-}
-
-/* A stretch of the day in which `env` had no mode declared. */
-static void add_undeclared(struct report *rep, size_t *cap, const char *env, int64_t from,
-			   int64_t to)
+static int exec_bound(struct report *rep, const char *sql, int64_t ds, int64_t de,
+		      const char *env4, struct error *e)
 {
-	GROW(rep->spans, rep->nspans, *cap);
-	struct rep_span *u = &rep->spans[rep->nspans++];
-	memset(u, 0, sizeof(*u));
-	u->environment = xstrdup(env);
-	u->from = from;
-	u->to = to;
-}
-
-int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e)
-{
-	static const char sql[] =
-		"SELECT s.environment, s.mode, max(s.start, ?1), min(s.end, ?2), f.path, r.line"
-		", f.bundle AS cited_bundle, f.id AS cited_file"
-		" FROM temp.mode_span s JOIN record r ON r.id = s.record_id"
-		" JOIN input_file f ON f.id = r.file_id"
-		" WHERE s.start < ?2 AND s.end > ?1 AND (?3 IS NULL OR s.environment = ?3)"
-		" ORDER BY s.environment, s.start";
 	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
-	size_t cap = 0;
 	int rc;
 
 	if (!s)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *env = (const char *)sqlite3_column_text(s, 0);
-		int64_t from = sqlite3_column_int64(s, 2);
-		/* An environment whose first declaration falls inside the day was undeclared
-		 * before it. */
-		if (from > ds && (!rep->nspans || strcmp(rep->spans[rep->nspans - 1].environment,
-							   env))) {
-			add_undeclared(rep, &cap, env, ds, from);
-		}
-		GROW(rep->spans, rep->nspans, cap);
-		cite(rep, s);
-		struct rep_span *sp = &rep->spans[rep->nspans++];
-		sp->environment = xstrdup(env);
-		sp->mode = model_dup(s, 1);
-		sp->from = from;
-		sp->to = sqlite3_column_int64(s, 3);
-		sp->file = model_dup(s, 4);
-		sp->bundle = cited_bundle(s);
-		sp->line = sqlite3_column_int(s, 5);
-	}
+	if (env4)
+		sqlite3_bind_text(s, 4, env4, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "building the run-mode timeline");
+}
+
+int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	if (sqlite3_exec(rep->db, spans_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return model_fail(rep->db, e, "building the run-mode timeline");
+	if (exec_bound(rep,
+		       "INSERT INTO temp.rep_span"
+		       " SELECT s.environment, s.mode, max(s.start, ?1), min(s.end, ?2), f.path,"
+		       "        r.line, f.bundle, f.id"
+		       " FROM temp.mode_span s JOIN record r ON r.id = s.record_id"
+		       " JOIN input_file f ON f.id = r.file_id"
+		       " WHERE s.start < ?2 AND s.end > ?1 AND (?3 IS NULL OR s.environment = ?3)",
+		       ds, de, NULL, e) ||
+	    /* an environment whose first declaration falls inside the day was undeclared
+	     * before it */
+	    exec_bound(rep,
+		       "INSERT INTO temp.rep_span (environment, start, end)"
+		       " SELECT environment, ?1, min(start) FROM temp.rep_span"
+		       " GROUP BY environment HAVING min(start) > ?1",
+		       ds, de, NULL, e))
+		return -1;
 	/* An environment (local, sim or live: a record without one, or with another label,
 	 * has no modes at all) with executions of the day but no mode ever declared was
 	 * undeclared all day: the execution summary has its row, the timeline its span. */
-	size_t declared = rep->nspans;
-	for (size_t i = 0; i < rep->nexec; i++) {
-		const char *env = rep->exec[i].environment;
-		size_t k = 0;
-		if (!rules_env_valid(env))
-			continue;
-		while (k < rep->nspans && strcmp(rep->spans[k].environment, env))
-			k++;
-		if (k < rep->nspans)
-			continue;
-		add_undeclared(rep, &cap, env, ds, de);
+	for (size_t i = 0; i < rep->nexec; i++)
+		if (rules_env_valid(rep->exec[i].environment) &&
+		    exec_bound(rep,
+			       "INSERT INTO temp.rep_span (environment, start, end) SELECT ?4, ?1, ?2"
+			       " WHERE NOT EXISTS (SELECT 1 FROM temp.rep_span WHERE environment = ?4)",
+			       ds, de, rep->exec[i].environment, e))
+			return -1;
+	if (sqlite3_exec(rep->db,
+			 "INSERT OR IGNORE INTO temp.seen_file SELECT DISTINCT cited_file"
+			 " FROM temp.rep_span WHERE cited_file IS NOT NULL",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return model_fail(rep->db, e, "building the run-mode timeline");
+	/* how many, where the day's changes lie (the picture's window), which environments */
+	s = model_prep(rep,
+		       "SELECT (SELECT count(*) FROM temp.rep_span), min(v), max(v) FROM ("
+		       " SELECT start AS v FROM temp.rep_span UNION ALL"
+		       " SELECT end FROM temp.rep_span) WHERE v > ?1 AND v < ?2",
+		       ds, de, e);
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return model_fail(rep->db, e, "building the run-mode timeline");
 	}
-	if (rep->nspans > declared)
-		qsort(rep->spans, rep->nspans, sizeof(*rep->spans), span_cmp);
-	return 0;
+	rep->nspans = (size_t)sqlite3_column_int64(s, 0);
+	rep->spans_lo = sqlite3_column_type(s, 1) == SQLITE_NULL ? INT64_MAX
+								   : sqlite3_column_int64(s, 1);
+	rep->spans_hi = sqlite3_column_type(s, 2) == SQLITE_NULL ? INT64_MIN
+								   : sqlite3_column_int64(s, 2);
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(rep->db, "SELECT DISTINCT environment FROM temp.rep_span", -1, &s,
+			       NULL) != SQLITE_OK)
+		return model_fail(rep->db, e, "building the run-mode timeline");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		GROW(rep->span_envs, rep->nspan_envs, cap);
+		rep->span_envs[rep->nspan_envs++] = model_dup(s, 0);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "building the run-mode timeline");
 }
 
 int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct error *e)
@@ -526,6 +540,35 @@ int report_alerts_next(struct rep_rows *it, struct rep_alert *a, struct error *e
 	return 1;
 }
 
+int report_spans_open(const struct report *rep, int valid_first, struct rep_rows **out,
+		      struct error *e)
+{
+	return rows_open(rep,
+			 valid_first ? "SELECT " SPAN_COLUMNS " FROM temp.rep_span ORDER BY"
+				       " environment NOT IN ('local', 'sim', 'live'), environment,"
+				       " start"
+				     : "SELECT " SPAN_COLUMNS " FROM temp.rep_span"
+				       " ORDER BY environment, start",
+			 0, 0, out, e);
+}
+
+int report_spans_next(struct rep_rows *it, struct rep_span *sp, struct error *e)
+{
+	int rc = rows_step(it, "reading the run-mode timeline", e);
+	sqlite3_stmt *s = it->s;
+
+	if (rc != 1)
+		return rc;
+	sp->environment = col(s, 0);
+	sp->mode = col(s, 1);
+	sp->from = sqlite3_column_int64(s, 2);
+	sp->to = sqlite3_column_int64(s, 3);
+	sp->file = col(s, 4);
+	sp->line = sqlite3_column_int(s, 5);
+	sp->bundle = col(s, 6);
+	return 1;
+}
+
 int report_markers_open(const struct report *rep, int by_lane, struct rep_rows **out,
 			struct error *e)
 {
@@ -756,10 +799,9 @@ void report_release(struct report *rep)
 	for (size_t i = 0; i < rep->nexec; i++)
 		free(rep->exec[i].environment), free(rep->exec[i].mode);
 	free(rep->exec);
-	for (size_t i = 0; i < rep->nspans; i++)
-		free(rep->spans[i].environment), free(rep->spans[i].mode), free(rep->spans[i].file),
-			free(rep->spans[i].bundle);
-	free(rep->spans);
+	for (size_t i = 0; i < rep->nspan_envs; i++)
+		free(rep->span_envs[i]);
+	free(rep->span_envs);
 	for (size_t i = 0; i < rep->nincidents; i++) {
 		struct rep_incident *in = &rep->incidents[i];
 		for (size_t k = 0; k < in->nactions; k++)
@@ -1044,6 +1086,7 @@ int model_note_record_files(struct report *rep, const int64_t *ids, size_t n, st
 struct rep_findings {
 	sqlite3 *db;
 	sqlite3_stmt *list, *ev;
+	int started;
 	struct rep_finding cur;
 	char **owned;
 	size_t nowned, capowned;
@@ -1111,8 +1154,15 @@ int report_findings_next(struct rep_findings *it, struct rep_finding *out, struc
 	struct tree_error terr;
 	cJSON *args;
 	size_t cap = 0;
-	int rc = sqlite3_step(it->list);
+	int rc, threads = 0;
 
+	/* the first step sorts the findings: without worker threads (materialize()) */
+	if (!it->started)
+		threads = sorter_threads(it->db, 0);
+	rc = sqlite3_step(it->list);
+	if (!it->started)
+		sorter_threads(it->db, threads);
+	it->started = 1;
 	clear_current(it);
 	if (rc == SQLITE_DONE)
 		return 0;

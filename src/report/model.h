@@ -3,8 +3,9 @@
  * the findings tables, so the XML and the PDF writers render the same facts.
  *
  * Small parts (inputs, summaries, incidents, changes) are held in memory. Findings,
- * unresolved alerts and timeline markers can be many: they are read in their defined
- * order through report_findings_*(), report_alerts_*() and report_markers_*().
+ * run-mode spans, unresolved alerts and timeline markers can be many: they are read in
+ * their defined order through report_findings_*(), report_spans_*(), report_alerts_*()
+ * and report_markers_*().
  */
 #ifndef TAITS_REPORT_MODEL_H
 #define TAITS_REPORT_MODEL_H
@@ -35,10 +36,11 @@ struct rep_exec {
 		ks_activations;
 };
 
+/* A stretch of one mode, as report_spans_next() reads it: its texts live until the next. */
 struct rep_span {
-	char *environment, *mode; /* mode NULL: undeclared */
+	const char *environment, *mode; /* mode NULL: undeclared */
 	int64_t from, to;
-	char *file, *bundle;
+	const char *file, *bundle; /* NULL for an undeclared stretch */
 	long line;
 };
 
@@ -170,8 +172,11 @@ struct report {
 	int64_t input_records, input_rejected;
 	struct rep_exec *exec;
 	size_t nexec;
-	struct rep_span *spans;
-	size_t nspans;
+	size_t nspans; /* the run-mode timeline of a review's day: read with report_spans_*() */
+	int64_t spans_lo, spans_hi; /* the first and the last change inside the day; lo > hi
+				     * when none */
+	char **span_envs; /* the spans' environments, each once */
+	size_t nspan_envs;
 	struct rep_incident *incidents;
 	size_t nincidents;
 	size_t nalerts;  /* unresolved alerts: read with report_alerts_*() */
@@ -245,9 +250,9 @@ void report_release(struct report *rep);
  * is compliant when there are none. */
 long report_failing(const struct day_counts *c, enum severity fail_on);
 
-/* ---- unresolved alerts and timeline markers, in order ----
+/* ---- run-mode spans, unresolved alerts and timeline markers, in order ----
  *
- * A noisy day can hold hundreds of thousands of either, so the model counts them and the
+ * A noisy day can hold hundreds of thousands of each, so the model counts them and the
  * writers read them from the store a row at a time. next() returns 1 with the next row,
  * 0 at the end, -1 on error with *e set. */
 
@@ -263,6 +268,11 @@ int report_alerts_next(struct rep_rows *it, struct rep_alert *out, struct error 
 int report_markers_open(const struct report *rep, int by_lane, struct rep_rows **out,
 			struct error *e);
 int report_markers_next(struct rep_rows *it, struct rep_marker *out, struct error *e);
+/* The run-mode timeline of a review's day, by environment then time; valid_first: local,
+ * sim and live, then the other labels, by name (as the PDF's lanes order them). */
+int report_spans_open(const struct report *rep, int valid_first, struct rep_rows **out,
+		      struct error *e);
+int report_spans_next(struct rep_rows *it, struct rep_span *out, struct error *e);
 void report_rows_close(struct rep_rows *it);
 
 /* ---- findings, in order ---- */

@@ -32,8 +32,10 @@ int sec_execution(struct pdf *p, struct error *e)
 	static const enum tpl_string span_cols[] = { S_COL_ENV, S_COL_MODE, S_COL_FROM, S_COL_TO,
 						     S_COL_SOURCE };
 	struct table tb;
+	struct rep_rows *it;
+	struct rep_span sp, *s = &sp;
+	int rc = 0;
 
-	(void)e;
 	/* kept with the table's header of eleven two-language columns and a row */
 	if (heading_or_none(p, S_SEC_EXECUTION, r->nexec, 120)) {
 		table_open(p, &tb, TABLE_EXECUTION, S_SEC_EXECUTION, cols, 11);
@@ -62,16 +64,15 @@ int sec_execution(struct pdf *p, struct error *e)
 		para(p, &p->muted, bi(p, S_NONE));
 		return 0;
 	}
+	if (report_spans_open(r, 1, &it, e))
+		return -1;
 	table_open(p, &tb, TABLE_SPANS, S_SUB_RUN_MODES, span_cols, 5);
 	table_begin(p, &tb);
 	/* local, sim and live first, as in the picture: a cut leaves out invalid labels */
-	for (size_t i = 0, drawn = 0; i < 2 * r->nspans && drawn < rows_shown(p, r->nspans);
-	     i++) {
-		const struct rep_span *s = &r->spans[i % r->nspans];
+	for (size_t i = 0; i < rows_shown(p, r->nspans); i++) {
 		struct cell cells[5];
-		if (!rules_env_valid(s->environment) != (i >= r->nspans))
-			continue;
-		drawn++;
+		if ((rc = report_spans_next(it, s, e)) != 1)
+			break;
 		memset(cells, 0, sizeof(cells));
 		cell_add(&cells[0], &p->bold, s->environment);
 		mode_cell(p, &cells[1], s->mode);
@@ -80,6 +81,9 @@ int sec_execution(struct pdf *p, struct error *e)
 		cell_add(&cells[4], &p->mono, file_line(p, s->bundle, s->file, s->line));
 		table_row(p, &tb, cells);
 	}
+	report_rows_close(it);
+	if (rc < 0)
+		return -1;
 	table_end_cut(p, r->nspans);
 	return 0;
 }

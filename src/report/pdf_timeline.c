@@ -11,6 +11,8 @@
 
 #include "../util/timeutil.h"
 
+#define MIN_BAND 0.25f /* the narrowest stretch of a run mode drawn, in points */
+
 /* The environments INPUT.md names (local, sim, live) first, then the others (invalid
  * labels), each by name; none last. */
 static int env_cmp(const void *a, const void *b)
@@ -214,13 +216,9 @@ static void window(const struct report *r, int64_t *plo, int64_t *phi)
 
 	if (r->session_start < r->session_end)
 		lo = r->session_start, hi = r->session_end;
-	for (size_t i = 0; i < r->nspans; i++) {
-		const int64_t t[2] = { r->spans[i].from, r->spans[i].to };
-		for (int k = 0; k < 2; k++)
-			if (t[k] > ds && t[k] < de) {
-				lo = t[k] < lo ? t[k] : lo;
-				hi = t[k] > hi ? t[k] : hi;
-			}
+	if (r->spans_lo <= r->spans_hi) { /* the changes inside the day */
+		lo = r->spans_lo < lo ? r->spans_lo : lo;
+		hi = r->spans_hi > hi ? r->spans_hi : hi;
 	}
 	if (r->nmarkers) {
 		lo = r->markers_from < lo ? r->markers_from : lo;
@@ -289,17 +287,18 @@ int sec_timeline(struct pdf *p, struct error *e)
 	size_t nenv = 0, undrawn = 0, lanes_out = 0, fit, nplaced, cap;
 	int64_t lo, hi, step;
 	float x0, x1, ytop, ybot, top_pad = lh(p, &p->small) + 3, row = lh(p, &p->small) + 3;
-	struct rep_rows *it = NULL;
+	struct rep_rows *it = NULL, *sit = NULL;
 	struct rep_marker mk, *m = &mk;
-	int more = 0;
+	struct rep_span sp;
+	int more = 0, smore = 0;
 
 	/* The environments, each once, in order. */
-	if (r->nspans + r->nmarker_envs) {
-		size_t n = r->nspans + r->nmarker_envs;
+	if (r->nspan_envs + r->nmarker_envs) {
+		size_t n = r->nspan_envs + r->nmarker_envs;
 		env = xmalloc(n * sizeof(*env));
 		for (size_t i = 0; i < n; i++)
-			env[i] = i < r->nspans ? r->spans[i].environment
-					       : r->marker_envs[i - r->nspans];
+			env[i] = i < r->nspan_envs ? r->span_envs[i]
+						   : r->marker_envs[i - r->nspan_envs];
 		qsort(env, n, sizeof(*env), env_cmp);
 		for (size_t i = 0; i < n; i++)
 			if (!nenv || !same_env(env[nenv - 1], env[i]))
@@ -360,35 +359,48 @@ int sec_timeline(struct pdf *p, struct error *e)
 		x = x - w / 2 < p->left ? p->left : x + w / 2 > p->right ? p->right - w : x - w / 2;
 		show_str(p, x, ybot - 4 - p->small.size, &p->muted, l);
 	}
-	if (r->nmarkers) {
-		if (report_markers_open(r, 1, &it, e)) {
-			free(env);
-			free(placed);
-			return -1;
-		}
-		more = report_markers_next(it, m, e);
+	if ((r->nmarkers && report_markers_open(r, 1, &it, e)) ||
+	    (r->nspans && report_spans_open(r, 1, &sit, e))) {
+		report_rows_close(it);
+		free(env);
+		free(placed);
+		return -1;
 	}
+	more = it ? report_markers_next(it, m, e) : 0;
+	smore = sit ? report_spans_next(sit, &sp, e) : 0;
 	for (size_t i = 0; i < nenv; i++) {
 		float ly = ytop - (float)i * (track + band + gap), bt = ly - track;
 		show_str(p, p->left, bt - band / 2 - p->bold.size * 0.35f, &p->bold,
 			 env_label(p, env[i], TPL_ZH));
-		/* Run-mode bands, each named inside when the name fits, light on dark. */
-		for (size_t k = 0; k < r->nspans; k++) {
-			const struct rep_span *s = &r->spans[k];
-			const struct mode_info *mi = mode_info(s->mode);
-			int64_t a = s->from > lo ? s->from : lo, b = s->to < hi ? s->to : hi;
+		/* Run-mode bands, each named inside when the name fits, light on dark. A
+		 * stretch is at least MIN_BAND wide, so that a brief one shows; one hidden
+		 * under the stretch drawn before it is not drawn again (a day of thousands of
+		 * mode changes draws no more bands than the track has room for). The spans
+		 * come in the lanes' order, as the markers do. */
+		float drawn_to = -1;
+		for (; smore == 1 && env_cmp(&sp.environment, &env[i]) <= 0;
+		     smore = report_spans_next(sit, &sp, e)) {
+			const struct mode_info *mi = mode_info(sp.mode);
+			int64_t a = sp.from > lo ? sp.from : lo, b = sp.to < hi ? sp.to : hi;
 			const struct tpl_rgb *c = C(p, mi ? mi->color : COLOR_MODE_OTHER);
-			const char *text = mi ? S(p, mi->label, TPL_ZH) : s->mode;
+			const char *text = mi ? S(p, mi->label, TPL_ZH) : sp.mode;
+			float xa = X(a), xb = X(b);
 			struct style on;
-			if (!same_env(s->environment, env[i]) || b <= a)
+			if (!same_env(sp.environment, env[i]) || b <= a || xb <= drawn_to)
 				continue;
-			rect(p, X(a), bt - band, X(b) - X(a), band, c);
+			xa = xa < drawn_to ? drawn_to : xa;
+			xb = xb - xa < MIN_BAND ? xa + MIN_BAND : xb;
+			xb = xb > x1 ? x1 : xb;
+			if (xb <= xa)
+				continue;
+			rect(p, xa, bt - band, xb - xa, band, c);
+			drawn_to = xb;
 			on = style_of(FACE_REGULAR, p->small.size,
 				      0.299f * c->r + 0.587f * c->g + 0.114f * c->b < 0.6f
 					      ? C(p, COLOR_ON_VERDICT)
 					      : C(p, COLOR_TEXT));
-			if (text && measure(p, &on, text, strlen(text)) + 6 < X(b) - X(a))
-				show_str(p, X(a) + 3, bt - band / 2 - on.size * 0.35f, &on, text);
+			if (text && measure(p, &on, text, strlen(text)) + 6 < xb - xa)
+				show_str(p, xa + 3, bt - band / 2 - on.size * 0.35f, &on, text);
 		}
 		stroke_color(p, C(p, COLOR_RULE));
 		HPDF_Page_SetLineWidth(p->page, 0.6f);
@@ -422,12 +434,13 @@ int sec_timeline(struct pdf *p, struct error *e)
 		}
 	}
 	report_rows_close(it);
+	report_rows_close(sit);
 #undef X
 	p->y = ybot - 6 - row;
 	free(env);
 	free(placed);
 	tmp_clear(p);
-	if (more < 0)
+	if (more < 0 || smore < 0)
 		return -1;
 	legend(p);
 	if (lanes_out) {

@@ -217,9 +217,13 @@ static void write_exec(struct xw *x, const struct report *rep)
 
 static void write_timeline(struct xw *x, const struct report *rep)
 {
+	struct rep_rows *sit = NULL;
+	struct rep_span sp, *s = &sp;
+	int src = rep->nspans ? report_spans_open(rep, 0, &sit, x->e) : 0;
+
 	start(x, "run-mode-timeline");
-	for (size_t i = 0; i < rep->nspans; i++) {
-		const struct rep_span *s = &rep->spans[i];
+	while (sit && !src && !x->failed && (src = report_spans_next(sit, s, x->e)) == 1) {
+		src = 0;
 		start(x, "span");
 		attr(x, "environment", s->environment);
 		attr(x, "mode", s->mode ? s->mode : "undeclared");
@@ -231,6 +235,9 @@ static void write_timeline(struct xw *x, const struct report *rep)
 		attr(x, "bundle", s->bundle);
 		end(x);
 	}
+	report_rows_close(sit);
+	if (src < 0)
+		x->unread = 1;
 	/* What the PDF marks on the day's picture and lists under it. */
 	struct rep_rows *it = NULL;
 	struct rep_marker mk, *m = &mk;
