@@ -721,6 +721,99 @@ static long colour_span(const char *tmp, const char *pdf, int page, const unsign
 	return n;
 }
 
+/* Pixels of colour rgb in the square of 2 points around (x, y) points from the page's top
+ * left, rendered at 1152 dpi (16 pixels a point): a band a quarter point wide is 4 pixels. */
+static long colour_near(const char *tmp, const char *pdf, int page, const unsigned char rgb[3],
+			float x, float y)
+{
+	char pg[16], cx[16], cy[16], *prefix = tu_path(tmp, "zoom"), *ppm, *img;
+	const char *argv[] = { "pdftoppm", "-r", "1152", "-f", pg, "-l", pg, "-x", cx, "-y", cy,
+			       "-W", "32", "-H", "32", "-singlefile", pdf, prefix, NULL };
+	size_t len;
+	int w, h, max, off = 0;
+	long n = 0;
+
+	snprintf(pg, sizeof(pg), "%d", page);
+	snprintf(cx, sizeof(cx), "%d", (int)((x - 1) * 16));
+	snprintf(cy, sizeof(cy), "%d", (int)((y - 1) * 16));
+	ck_assert_int_eq(tool(argv, NULL, NULL), 0);
+	ppm = tu_path(tmp, "zoom.ppm");
+	img = tu_read(ppm, &len);
+	ck_assert_ptr_nonnull(img);
+	ck_assert_int_eq(sscanf(img, "P6 %d %d %d%n", &w, &h, &max, &off), 3);
+	off++;
+	ck_assert_uint_ge(len, (size_t)off + (size_t)w * (size_t)h * 3);
+	for (long i = 0; i < (long)w * h; i++) {
+		const unsigned char *px = (const unsigned char *)img + off + (size_t)i * 3;
+		n += abs(px[0] - rgb[0]) + abs(px[1] - rgb[1]) + abs(px[2] - rgb[2]) < 40;
+	}
+	free(prefix), free(ppm), free(img);
+	return n;
+}
+
+/* A run mode held for a millisecond on a day's picture is drawn a quarter point wide, so
+ * that it shows; and the band after it keeps its name, drawn where its own time puts it. */
+START_TEST(test_brief_mode_shows)
+{
+	static const unsigned char magenta[3] = { 255, 0, 255 };
+	/* two days of live: a millisecond of live_execution at noon of a whole-day picture;
+	 * and one whose observe_only band after such a millisecond has just room for its name */
+	static const char *const days[][5] = {
+		{ "2026-12-01", "00:30:00.000", "12:00:00.000", "12:00:00.001", "23:30:00.000" },
+		{ "2026-12-02", "08:00:00.000", "10:00:00.000", "10:00:00.001", "10:21:57.001" },
+	};
+	static const char *const to[] = { "disabled", "live_execution", "observe_only", "disabled" };
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *tpl, *pdf[2];
+	struct buf b = BUF_INIT;
+	struct tu_proc p;
+	float x12, top;
+	int page;
+
+	for (int d = 0; d < 2; d++)
+		for (int k = 0; k < 4; k++)
+			buf_addf(&b, "{\"kind\":\"mode_change\",\"ts\":\"%sT%s+08:00\","
+				     "\"source\":\"ops\",\"seq\":%d,\"environment\":\"live\","
+				     "\"deployment_id\":\"DEP-20261201-01\",\"from\":null,"
+				     "\"to\":\"%s\",\"actor\":\"ops.lin\"}\n",
+				 days[d][0], days[d][k + 1], d * 4 + k + 1, to[k]);
+	tu_write(src, "ops.jsonl", b.data, (long)b.len);
+	buf_release(&b);
+	tpl = template_file(tmp, "t.yaml", "mode_live_execution: \"#2e7d32\"",
+			    "mode_live_execution: \"#ff00ff\"");
+	setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+	for (int d = 0; d < 2; d++) {
+		ck_assert_int_le(review(tmp, d ? "named" : "brief", src, days[d][0], &pdf[d], NULL,
+					&p), 1);
+		tu_proc_free(&p);
+	}
+	unsetenv("TAITS_AUDIT_TEMPLATE");
+	/* the band lies in the 22 points above the hour labels */
+	x12 = word_x(pdf[0], "12:00", "06:00", &page, &top);
+	ck_assert_msg(x12 > 0, "no 12:00 hour label");
+	{
+		long found = 0;
+		for (float y = top - 22; y < top - 2 && !found; y += 1)
+			found = colour_near(tmp, pdf[0], page, magenta, x12, y);
+		ck_assert_msg(found > 0, "the millisecond of live_execution at 12:00 is not drawn");
+	}
+	/* the second day's observe_only band, 10:00:00.001 to 10:21:57, is named in the
+	 * picture: above its hour labels */
+	x12 = word_x(pdf[1], "10:00", "09:00", &page, &top);
+	ck_assert_msg(x12 > 0, "no 10:00 hour label");
+	{
+		size_t n;
+		struct word *w = pdf_words(pdf[1], page, &n);
+		int named = 0;
+		for (size_t i = 0; i < n; i++)
+			named += !strcmp(w[i].text, "僅觀察") && w[i].y1 < top && w[i].y0 > top - 40;
+		free(w);
+		ck_assert_msg(named == 1, "the observe_only band is named %d times", named);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(tpl), free(pdf[0]), free(pdf[1]);
+}
+END_TEST
+
 /* A crowded track never moves a marker far from its time, and draws the kinds that call
  * for action before the others: 40 kill switch tests from 09:00 to 10:57 and 30 CRITICAL
  * alerts from 13:10 to 13:15, in colours of their own. Where they land is read off the
@@ -2596,6 +2689,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_finding_rows_stay_whole);
 	tcase_add_test(tc, test_missing_glyphs_are_counted);
 	tcase_add_test(tc, test_bundle_legend_stays_with_its_heading);
+	tcase_add_test(tc, test_brief_mode_shows);
 	tcase_add_test(tc, test_incident_tables_name_their_incident);
 	tcase_add_test(tc, test_longer_wording_fits);
 	tcase_add_test(tc, test_period_quiet_days_run_together);

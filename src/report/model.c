@@ -653,6 +653,8 @@ void model_init(struct report *rep, enum report_type type, sqlite3 *db,
 		const struct tailoring *t, int64_t from, int64_t to, const char *env)
 {
 	memset(rep, 0, sizeof(*rep));
+	rep->spans_lo = INT64_MAX; /* no change of mode inside the days */
+	rep->spans_hi = INT64_MIN;
 	rep->type = type;
 	rep->db = db;
 	rep->t = t;

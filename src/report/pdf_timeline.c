@@ -384,9 +384,11 @@ int sec_timeline(struct pdf *p, struct error *e)
 			int64_t a = sp.from > lo ? sp.from : lo, b = sp.to < hi ? sp.to : hi;
 			const struct tpl_rgb *c = C(p, mi ? mi->color : COLOR_MODE_OTHER);
 			const char *text = mi ? S(p, mi->label, TPL_ZH) : sp.mode;
-			float xa = X(a), xb = X(b);
+			const float at = X(a), to = X(b);
+			float xa = at, xb = to;
 			struct style on;
-			if (!same_env(sp.environment, env[i]) || b <= a || xb <= drawn_to)
+			if (!same_env(sp.environment, env[i]) || b <= a || xb < drawn_to ||
+			    (xb == drawn_to && xa < drawn_to))
 				continue;
 			xa = xa < drawn_to ? drawn_to : xa;
 			xb = xb - xa < MIN_BAND ? xa + MIN_BAND : xb;
@@ -399,8 +401,9 @@ int sec_timeline(struct pdf *p, struct error *e)
 				      0.299f * c->r + 0.587f * c->g + 0.114f * c->b < 0.6f
 					      ? C(p, COLOR_ON_VERDICT)
 					      : C(p, COLOR_TEXT));
-			if (text && measure(p, &on, text, strlen(text)) + 6 < xb - xa)
-				show_str(p, xa + 3, bt - band / 2 - on.size * 0.35f, &on, text);
+			/* named where its own time puts it, whatever a brief band before took */
+			if (text && measure(p, &on, text, strlen(text)) + 6 < to - at)
+				show_str(p, at + 3, bt - band / 2 - on.size * 0.35f, &on, text);
 		}
 		stroke_color(p, C(p, COLOR_RULE));
 		HPDF_Page_SetLineWidth(p->page, 0.6f);
