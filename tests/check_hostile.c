@@ -261,7 +261,7 @@ static long lines_with(const char *path, const char *needle)
 
 /* A day of many unresolved alerts and kill switch tests: the review lists every one in the
  * XML and draws the first of them in the PDF, and its memory does not grow with them. It
- * held each in memory once (40,000 of each took 66 MiB, 300,000 alerts 220 MiB); the rows
+ * held each in memory once (40,000 of each took 65 MiB, 300,000 alerts 215 MiB); the rows
  * now wait in the store's temporary file and are read as they are written. */
 START_TEST(test_many_alerts_and_markers_stay_flat)
 {
@@ -271,7 +271,7 @@ START_TEST(test_many_alerts_and_markers_stay_flat)
 
 #if defined(__SANITIZE_ADDRESS__)
 	/* SQLite's many small blocks, each with its redzones, take the review to about
-	 * 210 MiB under ASan (53 MiB without), at either size */
+	 * 205 MiB under ASan (53 MiB without), at either size */
 	rss_ceiling_kb = 256L * 1024;
 #endif
 	for (int k = 0; k < 2; k++) {
