@@ -215,15 +215,15 @@ static void write_exec(struct xw *x, const struct report *rep)
 	end(x);
 }
 
-static void write_timeline(struct xw *x, const struct report *rep)
+/* The spans of the day's run-mode timeline, read from the store a row at a time. */
+static void write_spans(struct xw *x, const struct report *rep)
 {
-	struct rep_rows *sit = NULL;
+	struct rep_rows *it = NULL;
 	struct rep_span sp, *s = &sp;
-	int src = rep->nspans ? report_spans_open(rep, 0, &sit, x->e) : 0;
+	int rc = rep->nspans && !x->unread ? report_spans_open(rep, 0, &it, x->e) : 0;
 
-	start(x, "run-mode-timeline");
-	while (sit && !src && !x->failed && (src = report_spans_next(sit, s, x->e)) == 1) {
-		src = 0;
+	while (it && !rc && !x->failed && (rc = report_spans_next(it, s, x->e)) == 1) {
+		rc = 0;
 		start(x, "span");
 		attr(x, "environment", s->environment);
 		attr(x, "mode", s->mode ? s->mode : "undeclared");
@@ -235,13 +235,18 @@ static void write_timeline(struct xw *x, const struct report *rep)
 		attr(x, "bundle", s->bundle);
 		end(x);
 	}
-	report_rows_close(sit);
-	if (src < 0)
+	report_rows_close(it);
+	if (rc < 0)
 		x->unread = 1;
-	/* What the PDF marks on the day's picture and lists under it. */
+}
+
+/* What the PDF marks on the day's picture and lists under it. */
+static void write_markers(struct xw *x, const struct report *rep)
+{
 	struct rep_rows *it = NULL;
 	struct rep_marker mk, *m = &mk;
-	int rc = rep->nmarkers ? report_markers_open(rep, 0, &it, x->e) : 0;
+	int rc = rep->nmarkers && !x->unread ? report_markers_open(rep, 0, &it, x->e) : 0;
+
 	while (it && !rc && !x->failed && (rc = report_markers_next(it, m, x->e)) == 1) {
 		rc = 0;
 		start(x, "marker");
@@ -258,6 +263,13 @@ static void write_timeline(struct xw *x, const struct report *rep)
 	report_rows_close(it);
 	if (rc < 0)
 		x->unread = 1;
+}
+
+static void write_timeline(struct xw *x, const struct report *rep)
+{
+	start(x, "run-mode-timeline");
+	write_spans(x, rep);
+	write_markers(x, rep);
 	end(x);
 }
 
@@ -304,7 +316,7 @@ static void write_alerts(struct xw *x, const struct report *rep)
 {
 	struct rep_rows *it = NULL;
 	struct rep_alert al, *a = &al;
-	int rc = rep->nalerts ? report_alerts_open(rep, &it, x->e) : 0;
+	int rc = rep->nalerts && !x->unread ? report_alerts_open(rep, &it, x->e) : 0;
 
 	start(x, "unresolved-alerts");
 	while (it && !rc && !x->failed && (rc = report_alerts_next(it, a, x->e)) == 1) {
@@ -779,14 +791,14 @@ int report_xml_write(const struct report *rep, const struct outfile *of, struct 
 	case REPORT_REVIEW:
 		write_summary(&x, rep);
 		write_day_sections(&x, rep);
-		if (write_findings(&x, rep, e))
+		if (x.unread || write_findings(&x, rep, e))
 			goto out;
 		break;
 	case REPORT_PERIOD:
 		write_summary(&x, rep);
 		write_days(&x, rep);
 		write_period_sections(&x, rep);
-		if (write_findings(&x, rep, e))
+		if (x.unread || write_findings(&x, rep, e))
 			goto out;
 		break;
 	case REPORT_UNFREEZE:
