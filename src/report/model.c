@@ -493,18 +493,21 @@ static int rows_open(const struct report *rep, const char *sql, int64_t ds, int6
 	return 0;
 }
 
-/* 1 at a row, 0 at the end, -1 with e set. The first step, which sorts, runs without
- * worker threads (materialize()). */
+/* Steps s; its first step, which sorts, runs without worker threads (materialize()). */
+static int step_sorted(sqlite3 *db, sqlite3_stmt *s, int *started)
+{
+	int threads = *started ? 0 : sorter_threads(db, 0), rc = sqlite3_step(s);
+
+	if (!*started)
+		sorter_threads(db, threads);
+	*started = 1;
+	return rc;
+}
+
+/* 1 at a row, 0 at the end, -1 with e set. */
 static int rows_step(struct rep_rows *it, const char *what, struct error *e)
 {
-	int rc, threads = 0;
-
-	if (!it->started)
-		threads = sorter_threads(it->db, 0);
-	rc = sqlite3_step(it->s);
-	if (!it->started)
-		sorter_threads(it->db, threads);
-	it->started = 1;
+	int rc = step_sorted(it->db, it->s, &it->started);
 
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -1156,15 +1159,8 @@ int report_findings_next(struct rep_findings *it, struct rep_finding *out, struc
 	struct tree_error terr;
 	cJSON *args;
 	size_t cap = 0;
-	int rc, threads = 0;
+	int rc = step_sorted(it->db, it->list, &it->started);
 
-	/* the first step sorts the findings: without worker threads (materialize()) */
-	if (!it->started)
-		threads = sorter_threads(it->db, 0);
-	rc = sqlite3_step(it->list);
-	if (!it->started)
-		sorter_threads(it->db, threads);
-	it->started = 1;
 	clear_current(it);
 	if (rc == SQLITE_DONE)
 		return 0;
