@@ -170,14 +170,11 @@ int filectx_fact(struct filectx *fc, const char *rule, long line, const char *su
 static void previous_place(struct buf *args, const char *source, long line, int kind,
 			   int64_t seq, int64_t ts, int offset_min)
 {
-	char when[ISO_MAX];
 	struct buf subj = BUF_INIT;
 
 	jsonw_int(args, "previous_line", line);
 	if (kind != KIND_UNKNOWN && ts != SEQ_TS_UNKNOWN) {
-		iso_format(ts, offset_min, when);
-		buf_addf(&subj, "%s %s#%lld %s", kind_name((enum kind)kind), source,
-			 (long long)seq, when);
+		event_subject((enum kind)kind, source, seq, ts, offset_min, &subj);
 		jsonw_str(args, "previous_record", subj.data);
 	}
 	buf_release(&subj);

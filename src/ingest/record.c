@@ -692,15 +692,22 @@ out:
 	return rc;
 }
 
-void record_subject(const struct record *r, struct buf *b)
+void event_subject(enum kind k, const char *source, int64_t seq, int64_t us, int offset_min,
+		   struct buf *b)
 {
 	char ts[ISO_MAX];
 
 	buf_reset(b);
+	iso_format(us, offset_min, ts);
+	buf_addf(b, "%s %s#%lld %s", kind_name(k), source, (long long)seq, ts);
+}
+
+void record_subject(const struct record *r, struct buf *b)
+{
 	if (kind_is_event(r->kind)) {
-		iso_format(r->ts.us, r->ts.offset_min, ts);
-		buf_addf(b, "%s %s#%lld %s", kind_name(r->kind), r->source, (long long)r->seq, ts);
+		event_subject(r->kind, r->source, r->seq, r->ts.us, r->ts.offset_min, b);
 	} else {
+		buf_reset(b);
 		buf_addf(b, "%s %s", kind_name(r->kind), r->rid);
 	}
 }

@@ -195,6 +195,9 @@ struct buf;
 /* Replaces b's contents with how findings name the record: "<kind> <source>#<seq> <ts>"
  * for an event, "<kind> <id>" for the others. */
 void record_subject(const struct record *r, struct buf *b);
+/* The same for an event of kind k from source, numbered seq, at us written at offset_min. */
+void event_subject(enum kind k, const char *source, int64_t seq, int64_t us, int offset_min,
+		   struct buf *b);
 
 /* Builds the tables record_build() reads; call once before records are read on more
  * than one thread. */

@@ -364,10 +364,14 @@ static const char alerts_sql[] =
 	" WHERE ?3 IS NULL OR m.environment = ?3"
 #define MARKER_COLUMNS                                                                     \
 	"environment, what, label, ts, result, path, line, cited_bundle, cited_file"
-/* the environments as the PDF's lanes order them (env_cmp()), then the markers' ranks */
+/* The environments in column c as the PDF's lanes order them: local, sim and live, then
+ * the other labels, by name (BINARY, as strcmp()), none last. env_cmp() in
+ * pdf_timeline.c is the same order: the picture reads the rows lane by lane. */
+#define LANE_ORDER(c) " " c " IS NULL, " c " NOT IN ('local', 'sim', 'live'), " c
+/* the markers by lane, then in the order they claim room */
 #define MARKERS_BY_LANE                                                                    \
-	" m.environment IS NULL, m.environment NOT IN ('local', 'sim', 'live'),"           \
-	" m.environment, CASE m.what WHEN 'kill_switch_activate' THEN 0 WHEN 'incident'"   \
+	LANE_ORDER("m.environment") ","                                                    \
+	" CASE m.what WHEN 'kill_switch_activate' THEN 0 WHEN 'incident'"                  \
 	" THEN 1 WHEN 'critical_alert' THEN 2 WHEN 'change' THEN 3 WHEN 'kill_switch_test'" \
 	" THEN 4 ELSE 5 END,"
 
@@ -548,8 +552,7 @@ int report_spans_open(const struct report *rep, int valid_first, struct rep_rows
 {
 	return rows_open(rep,
 			 valid_first ? "SELECT " SPAN_COLUMNS " FROM temp.rep_span ORDER BY"
-				       " environment NOT IN ('local', 'sim', 'live'), environment,"
-				       " start"
+				       LANE_ORDER("environment") ", start"
 				     : "SELECT " SPAN_COLUMNS " FROM temp.rep_span"
 				       " ORDER BY environment, start",
 			 0, 0, out, e);

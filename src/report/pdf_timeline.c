@@ -14,7 +14,8 @@
 #define MIN_BAND 0.25f /* the narrowest stretch of a run mode drawn, in points */
 
 /* The environments INPUT.md names (local, sim, live) first, then the others (invalid
- * labels), each by name; none last. */
+ * labels), each by name; none last. The model reads markers and spans in this order
+ * (LANE_ORDER in model.c), and the picture takes them lane by lane. */
 static int env_cmp(const void *a, const void *b)
 {
 	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
