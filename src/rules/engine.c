@@ -123,17 +123,39 @@ const char *rules_mode_at(const struct rules *r, const char *env, int64_t ts)
 	return s ? s->mode : NULL;
 }
 
-/* The spans of each environment's mode timeline, into r->spans and temp.mode_span. At an
- * instant shared by several mode_changes only the last in source, seq order opens a span:
- * no span is empty. Of two versions of one mode_change, the order of their contents
- * decides, not the order they were stored in. */
-static int load_timeline(struct rules *r, struct error *e)
+/* The four modes of §4 are shared text; a mode_change to any other label keeps a copy. A
+ * day of many mode changes holds one span each, and each string would cost more than
+ * its span. */
+static const char *const known_modes[] = { "disabled", "observe_only", "simulated_execution",
+					   "live_execution" };
+
+static const char *mode_keep(const char *mode)
+{
+	for (size_t i = 0; i < sizeof(known_modes) / sizeof(known_modes[0]); i++)
+		if (!strcmp(mode, known_modes[i]))
+			return known_modes[i];
+	return xstrdup(mode);
+}
+
+static void mode_free(const char *mode)
+{
+	for (size_t i = 0; i < sizeof(known_modes) / sizeof(known_modes[0]); i++)
+		if (mode == known_modes[i])
+			return;
+	free((char *)mode);
+}
+
+/* The spans of each environment's mode timeline, into r->spans. At an instant shared by
+ * several mode_changes only the last in source, seq order opens a span: no span is empty.
+ * Of two versions of one mode_change, the order of their contents decides, not the order
+ * they were stored in. */
+static int read_timeline(struct rules *r, struct error *e)
 {
 	static const char sql[] =
 		"SELECT environment, ts, mode_to, id FROM record"
 		" WHERE kind = 'mode_change' AND environment IS NOT NULL AND mode_to IS NOT NULL"
 		" ORDER BY environment, ts, source, seq, content, id";
-	sqlite3_stmt *s = NULL, *ins = NULL;
+	sqlite3_stmt *s = NULL;
 	size_t cap = 0;
 	int rc;
 
@@ -153,7 +175,7 @@ static int load_timeline(struct rules *r, struct error *e)
 		if (sp && sp->env == k && sp->start == start) {
 			/* Rows come in source, seq order: a later one at the same instant
 			 * overrides, and the one it replaces was never in force. */
-			free((char *)sp->mode);
+			mode_free(sp->mode);
 		} else {
 			if (r->nspans == cap) {
 				cap = cap ? cap * 2 : 64;
@@ -166,12 +188,14 @@ static int load_timeline(struct rules *r, struct error *e)
 			sp->start = start;
 			sp->end = INT64_MAX;
 		}
-		sp->mode = xstrdup((const char *)sqlite3_column_text(s, 2));
+		sp->mode = mode_keep((const char *)sqlite3_column_text(s, 2));
 		sp->record_id = sqlite3_column_int64(s, 3);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return db_fail(r->db, e, "reading mode changes");
+	if (r->nspans && r->nspans < cap) /* held for the whole run: give back the slack */
+		r->spans = xrealloc(r->spans, r->nspans * sizeof(*r->spans));
 	/* Each environment's spans are together, in the order of envs. */
 	r->env_order = xcalloc(r->nenvs ? r->nenvs : 1, sizeof(*r->env_order));
 	for (size_t i = 0; i < r->nenvs; i++)
@@ -182,6 +206,14 @@ static int load_timeline(struct rules *r, struct error *e)
 		k->n++;
 	}
 	qsort(r->env_order, r->nenvs, sizeof(*r->env_order), env_key_cmp);
+	return 0;
+}
+
+/* r's timeline into its connection's temp.mode_span, where SQL rules join it. */
+static int store_timeline(struct rules *r, struct error *e)
+{
+	sqlite3_stmt *ins = NULL;
+
 	if (sqlite3_exec(r->db, "DELETE FROM temp.mode_span", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(r->db, "INSERT INTO temp.mode_span VALUES (?1, ?2, ?3, ?4, ?5)",
 			       -1, &ins, NULL) != SQLITE_OK)
@@ -201,6 +233,18 @@ static int load_timeline(struct rules *r, struct error *e)
 	}
 	sqlite3_finalize(ins);
 	return 0;
+}
+
+/* The peer connection reads the timeline of the connection that opened it: both read one
+ * store, and the timeline does not change once read. */
+static void borrow_timeline(struct rules *r, const struct rules *lender)
+{
+	r->envs = lender->envs;
+	r->nenvs = lender->nenvs;
+	r->env_order = lender->env_order;
+	r->spans = lender->spans;
+	r->nspans = lender->nspans;
+	r->borrowed_timeline = 1;
 }
 
 /* Computed once: three rules a day, the preflight gate and the report read it. */
@@ -339,8 +383,9 @@ static int register_functions(struct rules *r, struct error *e)
 
 /* ---- open / close ---- */
 
-static int open_connection(sqlite3 *db, const struct tailoring *t, struct rules **out,
-			   struct error *e)
+/* lender: the connection whose timeline this one reads, or NULL to read its own. */
+static int open_connection(sqlite3 *db, const struct tailoring *t, const struct rules *lender,
+			   struct rules **out, struct error *e)
 {
 	struct rules *r = xcalloc(1, sizeof(*r));
 
@@ -351,7 +396,10 @@ static int open_connection(sqlite3 *db, const struct tailoring *t, struct rules 
 		db_fail(db, e, "creating the findings tables");
 		goto fail;
 	}
-	if (register_functions(r, e) || load_timeline(r, e) || load_first_critical(r, e))
+	if (lender)
+		borrow_timeline(r, lender);
+	if (register_functions(r, e) || (!lender && read_timeline(r, e)) ||
+	    store_timeline(r, e) || load_first_critical(r, e))
 		goto fail;
 	if (sqlite3_prepare_v2(db,
 			       "INSERT INTO temp.finding (rule, severity, day, environment, args, waiver,"
@@ -391,16 +439,19 @@ int rules_open(sqlite3 *db, sqlite3 *peer_db, const struct tailoring *t, struct 
 	struct rules *peer = NULL;
 
 	*out = NULL;
-	if (peer_db && open_connection(peer_db, t, &peer, e)) {
+	if (open_connection(db, t, NULL, out, e)) {
+		if (peer_db)
+			sqlite3_close(peer_db);
+		return -1;
+	}
+	if (peer_db && open_connection(peer_db, t, *out, &peer, e)) {
 		sqlite3_close(peer_db);
+		rules_close(*out);
+		*out = NULL;
 		return -1;
 	}
 	if (peer)
 		peer->own_db = 1;
-	if (open_connection(db, t, out, e)) {
-		rules_close(peer);
-		return -1;
-	}
 	(*out)->peer = peer;
 	return 0;
 }
@@ -415,13 +466,15 @@ void rules_close(struct rules *r)
 	sqlite3_finalize(r->ins_evidence_file);
 	sqlite3_finalize(r->waiver_evidence);
 	sqlite3_finalize(r->waiver_incident_cids);
-	for (size_t i = 0; i < r->nspans; i++)
-		free((char *)r->spans[i].mode);
-	free(r->spans);
-	for (size_t i = 0; i < r->nenvs; i++)
-		free(r->envs[i]);
-	free(r->envs);
-	free(r->env_order);
+	if (!r->borrowed_timeline) {
+		for (size_t i = 0; i < r->nspans; i++)
+			mode_free(r->spans[i].mode);
+		free(r->spans);
+		for (size_t i = 0; i < r->nenvs; i++)
+			free(r->envs[i]);
+		free(r->envs);
+		free(r->env_order);
+	}
 	free(r->run_files);
 	free(r->last_cid);
 	if (r->own_db)
@@ -783,26 +836,47 @@ static int column(sqlite3_stmt *s, const char *name)
 	return -1;
 }
 
-/* The JSON array of record ids in column c of the current row, or NULL. */
-static cJSON *id_array(sqlite3_stmt *s, int c)
+/* Appends the record ids of the JSON array in column c of s's current row to *ev, read by
+ * SQLite's json_each a row at a time: a finding may cite a hundred thousand records, and a
+ * parsed tree of them cost more than the evidence itself. */
+static int add_ids(struct rules_ctx *ctx, sqlite3_stmt *each, sqlite3_stmt *s, int c,
+		   int context, struct evidence **ev, size_t *n, size_t *cap)
 {
-	struct tree_error terr;
+	int rc;
 
 	if (c < 0 || sqlite3_column_type(s, c) != SQLITE_TEXT)
-		return NULL;
-	return tree_parse_json((const char *)sqlite3_column_text(s, c),
-			       (size_t)sqlite3_column_bytes(s, c), &terr);
+		return 0;
+	sqlite3_reset(each);
+	sqlite3_bind_value(each, 1, sqlite3_column_value(s, c));
+	while ((rc = sqlite3_step(each)) == SQLITE_ROW) {
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*ev = xrealloc(*ev, *cap * sizeof(**ev));
+		}
+		memset(&(*ev)[*n], 0, sizeof(**ev));
+		(*ev)[*n].context = context;
+		(*ev)[(*n)++].record_id = sqlite3_column_int64(each, 0);
+	}
+	sqlite3_clear_bindings(each);
+	return rc == SQLITE_DONE ? 0 : db_fail(ctx->db, ctx->e, "reading a finding's records");
 }
 
 int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *sql)
 {
-	sqlite3_stmt *s = rules_prepare(ctx, sql);
+	sqlite3_stmt *s = rules_prepare(ctx, sql), *each = NULL;
 	struct evidence *ev = NULL;
 	size_t cap = 0;
 	int rc, ret = -1, c_subject, c_env, c_sev, c_args, c_more, c_context, c_cids;
 
 	if (!s)
 		return -1;
+	if (sqlite3_prepare_v2(ctx->db,
+			       "SELECT value FROM json_each(?1)"
+			       " WHERE type IN ('integer', 'real') AND value > 0",
+			       -1, &each, NULL) != SQLITE_OK) {
+		db_fail(ctx->db, ctx->e, "preparing a rule query");
+		goto out;
+	}
 	c_subject = column(s, "subject");
 	c_env = column(s, "env");
 	c_sev = column(s, "sev");
@@ -812,31 +886,21 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 	c_cids = column(s, "cids");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		size_t n = 0;
-		cJSON *more = id_array(s, c_more), *context = id_array(s, c_context);
 		enum severity sev = SEV_NONE;
 
-		size_t need = 1 + (size_t)cJSON_GetArraySize(more) +
-			      (size_t)cJSON_GetArraySize(context);
-		if (need > cap) {
-			cap = need;
+		if (!cap) {
+			cap = 16;
 			ev = xrealloc(ev, cap * sizeof(*ev));
 		}
-		memset(ev, 0, need * sizeof(*ev));
+		memset(ev, 0, sizeof(*ev));
 		if (c_subject >= 0 && sqlite3_column_type(s, c_subject) != SQLITE_NULL) {
 			if (c_cids >= 0)
 				ev[n].cids = (const char *)sqlite3_column_text(s, c_cids);
 			ev[n++].record_id = sqlite3_column_int64(s, c_subject);
 		}
-		for (cJSON *m = more ? more->child : NULL; m; m = m->next)
-			if (cJSON_IsNumber(m) && m->valuedouble > 0)
-				ev[n++].record_id = (int64_t)m->valuedouble;
-		for (cJSON *m = context ? context->child : NULL; m; m = m->next)
-			if (cJSON_IsNumber(m) && m->valuedouble > 0) {
-				ev[n].context = 1;
-				ev[n++].record_id = (int64_t)m->valuedouble;
-			}
-		cJSON_Delete(more);
-		cJSON_Delete(context);
+		if (add_ids(ctx, each, s, c_more, 0, &ev, &n, &cap) ||
+		    add_ids(ctx, each, s, c_context, 1, &ev, &n, &cap))
+			goto out;
 		if (c_sev >= 0 && sqlite3_column_type(s, c_sev) != SQLITE_NULL)
 			sev = (enum severity)sqlite3_column_int(s, c_sev);
 		if (rules_emit(ctx, rule, sev,
@@ -852,6 +916,7 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 	ret = 0;
 out:
 	free(ev);
+	sqlite3_finalize(each);
 	sqlite3_finalize(s);
 	return ret;
 }

@@ -28,6 +28,7 @@ struct rules {
 	} *env_order; /* by name, then index */
 	struct span *spans; /* by env, then start */
 	size_t nspans;
+	int borrowed_timeline; /* envs, env_order and spans are the opener's (rules_open()) */
 	int64_t *run_files;
 	size_t nrun_files;
 	/* Set by rules_begin_period(): each LOG-* fact is reported on one day of the period,
