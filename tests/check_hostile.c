@@ -335,6 +335,89 @@ START_TEST(test_many_alerts_and_markers_stay_flat)
 }
 END_TEST
 
+/* A day of many mode changes: sim flaps between observe_only and simulated_execution, and
+ * with no kill switch test that day one DO-4.5-FAILURE-DRILL finding cites every stretch
+ * in simulated_execution. The report held that finding's evidence whole, and each of the
+ * rules' two connections its own copy of the mode timeline with a copy of each mode's
+ * name: 160,000 changes took 92 MiB. Now the report reads the evidence a piece at a time
+ * as it writes it, and the timeline is held once, naming its modes without copies. What
+ * still grows is that timeline (40 bytes a change) and the finding's list of records
+ * while its rule runs: about 110 bytes a change in all. */
+START_TEST(test_many_mode_changes_stay_flat)
+{
+	static const long sizes[] = { 40000, 160000 };
+	long peak[2] = { 0, 0 };
+	int measured = 1;
+
+#if defined(__SANITIZE_ADDRESS__)
+	rss_ceiling_kb = 256L * 1024; /* as test_many_alerts_and_markers_stay_flat */
+#endif
+	for (int k = 0; k < 2; k++) {
+		struct hx h;
+		struct buf b = BUF_INIT;
+		char *xml, *out, *path;
+		const char *argv[] = { "taits-audit", "review", "--quiet", "--db", NULL, "--date",
+				       "2026-11-28", "--out", NULL, NULL };
+		FILE *fp;
+
+		hx_init(&h);
+		{ /* the deployment the changes name, from the sample */
+			size_t n;
+			char *src = tu_src("samples/sim-day/records/deployments/"
+					   "DEP-SIM-20261124-01.yaml");
+			char *dep = tu_read(src, &n);
+			tu_write(h.bundle, "deployment.yaml", dep, (long)n);
+			free(dep);
+			free(src);
+		}
+		path = tu_path(h.bundle, "modes.jsonl");
+		fp = fopen(path, "wb");
+		ck_assert_ptr_nonnull(fp);
+		for (long i = 0; i < sizes[k]; i++) {
+			long us = i * (80000000000L / sizes[k]); /* over 22 hours */
+			buf_reset(&b);
+			buf_addf(&b, "{\"kind\":\"mode_change\",\"ts\":\"2026-11-28T%02ld:%02ld:%02ld."
+				     "%06ld+08:00\",\"source\":\"ops\",\"seq\":%ld,"
+				     "\"environment\":\"sim\","
+				     "\"deployment_id\":\"DEP-SIM-20261124-01\","
+				     "\"from\":%s,\"to\":\"%s\",\"actor\":\"amy\"}\n",
+				 us / 3600000000L, us / 60000000L % 60, us / 1000000L % 60,
+				 us % 1000000L, i + 1,
+				 i == 0 ? "null" : i % 2 ? "\"observe_only\"" : "\"simulated_execution\"",
+				 i % 2 ? "simulated_execution" : "observe_only");
+			ck_assert_uint_eq(fwrite(b.data, 1, b.len, fp), b.len);
+		}
+		ck_assert_int_eq(fclose(fp), 0);
+		free(path);
+		buf_release(&b);
+		hx_ingest_measured(&h);
+		out = tu_path(h.tmp, "out");
+		argv[4] = h.db;
+		argv[8] = out;
+		hx_run_measured(&h, argv);
+		ck_assert_msg(h.p.status == 1, "review exited %d, not 1 (findings):\n%s",
+			      h.p.status, h.p.err);
+		peak[k] = h.p.max_rss_kb;
+		measured = measured && check_rss(&h.p);
+		xml = tu_path(out, "review-all-2026-11-28.xml");
+		ck_assert_int_eq(lines_with(xml, "<finding "), 1);
+		ck_assert_int_eq(lines_with(xml, "<finding rule=\"DO-4.5-FAILURE-DRILL\""), 1);
+		/* each stretch in simulated_execution is cited once, by the change opening it */
+		ck_assert_int_eq(lines_with(xml, "<evidence file=\"modes.jsonl\""), sizes[k] / 2);
+		free(xml);
+		free(out);
+		hx_free(&h);
+	}
+	printf("hostile: %ld and %ld mode changes: peak memory %ld and %ld KiB\n", sizes[0],
+	       sizes[1], peak[0], peak[1]);
+	rss_ceiling_kb = 0;
+	if (measured)
+		ck_assert_msg(peak[1] - peak[0] < 16 * 1024,
+			      "the review grew %ld KiB for %ld more mode changes",
+			      peak[1] - peak[0], sizes[1] - sizes[0]);
+}
+END_TEST
+
 /* ---- YAML alias bombs ---- */
 
 START_TEST(test_yaml_alias_bomb)
@@ -1721,6 +1804,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_tailoring_too_large);
 	tcase_add_test(tc, test_big_trees_in_flight);
 	tcase_add_test(tc, test_many_alerts_and_markers_stay_flat);
+	tcase_add_test(tc, test_many_mode_changes_stay_flat);
 	tcase_add_test(tc, test_fuzz_corpus_and_regressions);
 	suite_add_tcase(s, tc);
 	return s;

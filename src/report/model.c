@@ -1097,8 +1097,11 @@ struct rep_findings {
 	sqlite3_stmt *list, *ev;
 	int started;
 	struct rep_finding cur;
-	char **owned;
+	char **owned; /* the current finding's strings */
 	size_t nowned, capowned;
+	int64_t finding_id;
+	size_t ev_next; /* the current finding's next piece of evidence: 0 is cur.first */
+	int ev_failed;
 };
 
 static const char *keep(struct rep_findings *it, const char *s)
@@ -1114,18 +1117,47 @@ static void clear_current(struct rep_findings *it)
 {
 	free(it->cur.message_en);
 	free(it->cur.message_zh);
-	free(it->cur.evidence);
 	for (size_t i = 0; i < it->nowned; i++)
 		free(it->owned[i]);
 	it->nowned = 0;
 	memset(&it->cur, 0, sizeof(it->cur));
 }
 
+/* The evidence statement's current row; its strings are the statement's. */
+static void evidence_row(sqlite3_stmt *ev, struct rep_evidence *x)
+{
+	memset(x, 0, sizeof(*x));
+	x->file = (const char *)sqlite3_column_text(ev, 0);
+	x->line = sqlite3_column_int(ev, 1);
+	x->kind = (const char *)sqlite3_column_text(ev, 2);
+	x->identity = (const char *)sqlite3_column_text(ev, 3);
+	x->correlation_id = (const char *)sqlite3_column_text(ev, 4);
+	x->bundle = (const char *)sqlite3_column_text(ev, 7);
+	x->context = sqlite3_column_int(ev, 8);
+	x->file_sha256 = (const char *)sqlite3_column_text(ev, 9);
+	if (sqlite3_column_type(ev, 5) != SQLITE_NULL)
+		iso_format(sqlite3_column_int64(ev, 5), sqlite3_column_int(ev, 6), x->time);
+}
+
+/* Positions the evidence statement on the current finding's first piece. */
+static int evidence_first(struct rep_findings *it)
+{
+	int rc;
+
+	sqlite3_reset(it->ev);
+	sqlite3_bind_int64(it->ev, 1, it->finding_id);
+	rc = sqlite3_step(it->ev);
+	it->ev_next = 0;
+	it->ev_failed = rc != SQLITE_ROW && rc != SQLITE_DONE;
+	return rc;
+}
+
 int report_findings_open(const struct report *rep, struct rep_findings **out, struct error *e)
 {
 	static const char list[] =
 		"SELECT f.id, f.rule, f.severity, f.day, f.environment, f.args, f.waiver,"
-		"       f.expired_waiver"
+		"       f.expired_waiver,"
+		"       (SELECT count(*) FROM temp.evidence c WHERE c.finding_id = f.id)"
 		" FROM temp.finding f"
 		" LEFT JOIN temp.evidence e0 ON e0.finding_id = f.id AND e0.pos = 0"
 		" LEFT JOIN input_file p ON p.id = e0.file_id"
@@ -1162,7 +1194,6 @@ int report_findings_next(struct rep_findings *it, struct rep_finding *out, struc
 {
 	struct tree_error terr;
 	cJSON *args;
-	size_t cap = 0;
 	int rc = step_sorted(it->db, it->list, &it->started);
 
 	clear_current(it);
@@ -1178,37 +1209,61 @@ int report_findings_next(struct rep_findings *it, struct rep_finding *out, struc
 	f->environment = keep(it, (const char *)sqlite3_column_text(it->list, 4));
 	f->waiver = sqlite3_column_int(it->list, 6);
 	f->expired_waiver = sqlite3_column_int(it->list, 7);
-	sqlite3_reset(it->ev);
-	sqlite3_bind_int64(it->ev, 1, sqlite3_column_int64(it->list, 0));
-	while ((rc = sqlite3_step(it->ev)) == SQLITE_ROW) {
-		GROW(f->evidence, f->nevidence, cap);
-		struct rep_evidence *x = &f->evidence[f->nevidence++];
-		memset(x, 0, sizeof(*x));
-		x->file = keep(it, (const char *)sqlite3_column_text(it->ev, 0));
-		x->line = sqlite3_column_int(it->ev, 1);
-		x->kind = keep(it, (const char *)sqlite3_column_text(it->ev, 2));
-		x->identity = keep(it, (const char *)sqlite3_column_text(it->ev, 3));
-		x->correlation_id = keep(it, (const char *)sqlite3_column_text(it->ev, 4));
-		x->bundle = keep(it, (const char *)sqlite3_column_text(it->ev, 7));
-		x->context = sqlite3_column_int(it->ev, 8);
-		x->file_sha256 = keep(it, (const char *)sqlite3_column_text(it->ev, 9));
-		if (sqlite3_column_type(it->ev, 5) != SQLITE_NULL)
-			iso_format(sqlite3_column_int64(it->ev, 5), sqlite3_column_int(it->ev, 6),
-				   x->time);
-	}
-	if (rc != SQLITE_DONE)
+	f->nevidence = (size_t)sqlite3_column_int64(it->list, 8);
+	it->finding_id = sqlite3_column_int64(it->list, 0);
+	rc = evidence_first(it);
+	if (rc == SQLITE_ROW) {
+		struct rep_evidence *x = &f->first;
+		evidence_row(it->ev, x);
+		x->file = keep(it, x->file);
+		x->kind = keep(it, x->kind);
+		x->identity = keep(it, x->identity);
+		x->correlation_id = keep(it, x->correlation_id);
+		x->bundle = keep(it, x->bundle);
+		x->file_sha256 = keep(it, x->file_sha256);
+	} else if (rc != SQLITE_DONE) {
 		return model_fail(it->db, e, "reading evidence");
+	}
 	args = tree_parse_json((const char *)sqlite3_column_text(it->list, 5),
 			       (size_t)sqlite3_column_bytes(it->list, 5), &terr);
 	{
-		const char *rec = f->nevidence && f->evidence[0].kind ? f->evidence[0].identity
-								      : NULL;
+		const char *rec = f->first.kind ? f->first.identity : NULL;
 		f->message_en = message_render(f->def ? f->def->message_en : f->rule, args, rec, 0);
 		f->message_zh = message_render(f->def ? f->def->message_zh : f->rule, args, rec, 1);
 	}
 	cJSON_Delete(args);
 	*out = *f;
 	return 1;
+}
+
+int report_evidence_next(struct rep_findings *it, struct rep_evidence *out, struct error *e)
+{
+	int rc;
+
+	if (it->ev_failed)
+		return model_fail(it->db, e, "reading evidence");
+	if (it->ev_next >= it->cur.nevidence)
+		return 0;
+	if (it->ev_next++ == 0) {
+		*out = it->cur.first; /* the statement is on it already */
+		return 1;
+	}
+	rc = sqlite3_step(it->ev);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW) {
+		it->ev_failed = 1;
+		return model_fail(it->db, e, "reading evidence");
+	}
+	evidence_row(it->ev, out);
+	return 1;
+}
+
+void report_evidence_rewind(struct rep_findings *it)
+{
+	if (it->ev_next > 1)
+		(void)evidence_first(it);
+	it->ev_next = 0;
 }
 
 void report_findings_close(struct rep_findings *it)

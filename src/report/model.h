@@ -298,7 +298,10 @@ struct rep_finding {
 	const char *day, *environment;
 	int waiver, expired_waiver; /* 1-based indexes into the tailoring's waivers, or 0 */
 	char *message_en, *message_zh;
-	struct rep_evidence *evidence;
+	/* The first piece of evidence (all NULL and "" when none) and how many there are.
+	 * All of them, the first too, come from report_evidence_next(): a finding may cite
+	 * a hundred thousand records, and none is held but the one being written. */
+	struct rep_evidence first;
 	size_t nevidence;
 };
 
@@ -307,6 +310,11 @@ struct rep_findings; /* iterator */
 int report_findings_open(const struct report *rep, struct rep_findings **out, struct error *e);
 /* Returns 1 with the next finding, 0 at the end, -1 on error. */
 int report_findings_next(struct rep_findings *it, struct rep_finding *out, struct error *e);
+/* The current finding's evidence in order, from its first: 1 with the next piece, 0 after
+ * the last, -1 on error. The piece's strings last until the next call. */
+int report_evidence_next(struct rep_findings *it, struct rep_evidence *out, struct error *e);
+/* Starts the current finding's evidence again at its first piece. */
+void report_evidence_rewind(struct rep_findings *it);
 void report_findings_close(struct rep_findings *it);
 
 #endif

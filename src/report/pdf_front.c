@@ -308,8 +308,7 @@ static int read_first(struct pdf *p, struct error *e)
 			cell_add(&cells[2], &p->muted, f.message_en);
 			if (f.nevidence)
 				cell_add(&cells[2], &p->mono_muted,
-				    file_line(p, f.evidence[0].bundle, f.evidence[0].file,
-					      f.evidence[0].line));
+				    file_line(p, f.first.bundle, f.first.file, f.first.line));
 			table_row(p, &tb, cells);
 			shown_n++;
 		}

@@ -429,13 +429,17 @@ static void findings_table(struct pdf *p, struct table *tb)
 	tb->right = 1u;
 }
 
-/* The cells of finding number n. Their texts live until the next tmp_clear(). */
-static void finding_cells(struct pdf *p, const struct rep_finding *f, long n,
-			  const struct style *waived, struct cell cells[4])
+/* The cells of finding number n, the current finding of it. Their texts live until the
+ * next tmp_clear(). */
+static int finding_cells(struct pdf *p, struct rep_findings *it, const struct rep_finding *f,
+			 long n, const struct style *waived, struct cell cells[4], struct error *e)
 {
 	const struct report *r = p->rep;
 	const char *kv[] = { "section", f->def ? f->def->section : "", NULL };
+	struct rep_evidence ev;
+	const struct rep_evidence *v = &ev;
 	size_t shown = 0;
+	int rc = 1;
 
 	memset(cells, 0, 4 * sizeof(*cells));
 	cell_add(&cells[0], &p->muted, tmpf(p, "%ld", n));
@@ -449,8 +453,8 @@ static void finding_cells(struct pdf *p, const struct rep_finding *f, long n,
 	cell_add(&cells[2], &p->muted, f->message_en);
 	waiver_lines(p, &cells[2], f->waiver, f->expired_waiver, waived);
 	/* as many records as the cell holds, then how many more the XML has */
-	for (; shown < f->nevidence; shown++) {
-		const struct rep_evidence *v = &f->evidence[shown];
+	report_evidence_rewind(it);
+	for (; shown < f->nevidence && (rc = report_evidence_next(it, &ev, e)) == 1; shown++) {
 		int parts = 1 + (v->correlation_id || v->time[0] || v->context);
 		if (cells[3].n + parts > MAX_PARTS - (shown + 1 < f->nevidence ? 2 : 0))
 			break;
@@ -469,13 +473,15 @@ static void finding_cells(struct pdf *p, const struct rep_finding *f, long n,
 		cell_add(&cells[3], &p->muted, fill(p, S_EVIDENCE_MORE, TPL_ZH, more));
 		cell_add(&cells[3], &p->muted, fill(p, S_EVIDENCE_MORE, TPL_EN, more));
 	}
+	return rc < 0 ? -1 : 0;
 }
 
 /* Starts the table of a severity under its subheading (and the section's heading, for
  * the first), all kept with the group's first row: a row split after a heading at a
  * page's foot left its second half on the next page without its number or rule. */
-static void findings_group(struct pdf *p, struct table *tb, const struct rep_finding *f,
-			   long n, int first, const struct style *waived, struct style *sev_style)
+static int findings_group(struct pdf *p, struct table *tb, struct rep_findings *it,
+			  const struct rep_finding *f, long n, int first,
+			  const struct style *waived, struct style *sev_style, struct error *e)
 {
 	struct cell cells[4];
 	float fresh, keep;
@@ -484,7 +490,8 @@ static void findings_group(struct pdf *p, struct table *tb, const struct rep_fin
 			      C(p, severity_color(f->severity)));
 	findings_table(p, tb);
 	tb->head_h = head_height(p, tb);
-	finding_cells(p, f, n, waived, cells);
+	if (finding_cells(p, it, f, n, waived, cells, e))
+		return -1;
 	/* the room of a fresh page under the headings, the caption and the header */
 	fresh = p->top - p->bottom - tb->head_h - 2 * lh(p, &p->small) - lh(p, &p->heading) - 40;
 	keep = row_height(p, tb, cells);
@@ -501,6 +508,7 @@ static void findings_group(struct pdf *p, struct table *tb, const struct rep_fin
 	tb->caption[2] = S(p, severity_str(f->severity), TPL_ZH);
 	tb->caption[3] = S(p, severity_str(f->severity), TPL_EN);
 	table_begin(p, tb);
+	return 0;
 }
 
 int sec_findings(struct pdf *p, struct error *e)
@@ -524,14 +532,20 @@ int sec_findings(struct pdf *p, struct error *e)
 			if (n)
 				table_end(p);
 			cur = f.severity;
-			findings_group(p, &tb, &f, n + 1, !n, &waived, &sev_style);
+			if (findings_group(p, &tb, it, &f, n + 1, !n, &waived, &sev_style, e)) {
+				rc = -1;
+				break;
+			}
 		}
 		n++;
 		if (f.waiver)
 			drawn_waived++;
 		else if (f.severity >= 0 && f.severity < 4)
 			drawn[f.severity]++;
-		finding_cells(p, &f, n, &waived, cells);
+		if (finding_cells(p, it, &f, n, &waived, cells, e)) {
+			rc = -1;
+			break;
+		}
 		table_row(p, &tb, cells);
 	}
 	if (n)

@@ -694,6 +694,7 @@ static int write_findings(struct xw *x, const struct report *rep, struct error *
 {
 	struct rep_findings *it = NULL;
 	struct rep_finding f;
+	struct rep_evidence v;
 	int rc;
 
 	if (report_findings_open(rep, &it, e))
@@ -713,12 +714,12 @@ static int write_findings(struct xw *x, const struct report *rep, struct error *
 			attr_int(x, "expired-waiver", f.expired_waiver);
 		element_text(x, "message", "en", f.message_en);
 		element_text(x, "message", "zh-TW", f.message_zh);
-		for (size_t i = 0; i < f.nevidence; i++) {
-			const struct rep_evidence *v = &f.evidence[i];
-			evidence(x, v->file, v->line, v->bundle, v->kind, v->identity,
-				 v->correlation_id, v->time, v->context, v->file_sha256);
-		}
+		while ((rc = report_evidence_next(it, &v, e)) == 1 && !x->failed)
+			evidence(x, v.file, v.line, v.bundle, v.kind, v.identity,
+				 v.correlation_id, v.time, v.context, v.file_sha256);
 		end(x);
+		if (rc < 0)
+			break;
 	}
 	end(x);
 	report_findings_close(it);
