@@ -3,7 +3,9 @@
  * report against its schema and its golden copy, determinism, exit statuses, waivers and
  * the environment filter; a generated day of 10,000 orders is clean and stored whole.
  */
+#define _XOPEN_SOURCE 700 /* nftw() */
 #include <check.h>
+#include <ftw.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 #include <sqlite3.h>
@@ -1875,6 +1877,104 @@ START_TEST(test_conflicting_versions_order_independent)
 }
 END_TEST
 
+/* The files of a sample, relative to its root, for copying it a file at a time. */
+static const char *walk_root;
+static char **walk_files;
+static size_t nwalk_files;
+
+static int walk_collect(const char *path, const struct stat *st, int type, struct FTW *f)
+{
+	(void)st, (void)f;
+	if (type == FTW_F) {
+		walk_files = realloc(walk_files, (nwalk_files + 1) * sizeof(*walk_files));
+		ck_assert_ptr_nonnull(walk_files);
+		walk_files[nwalk_files++] = strdup(path + strlen(walk_root) + 1);
+	}
+	return 0;
+}
+
+static int path_cmp_desc(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)b, *(char *const *)a);
+}
+
+/* A finding's evidence is listed in an order of its own, not in the order its records
+ * were stored: bad-day (findings of most rules, with kill switches, mode changes and
+ * checklists cited for context) and a second version of a checklist (a LOG-CONFLICT),
+ * ingested in one run, and a file at a time in reverse order of their paths, give the
+ * same bytes. Record ids, which follow the storing, once ordered context evidence. */
+START_TEST(test_evidence_order_independent_of_ingest_order)
+{
+	char *tmp = tu_tmpdir(), *src = tu_src("samples/bad-day");
+	char *bundle = tu_path(tmp, "bad-day"), *xml[2];
+
+	walk_root = src;
+	ck_assert_int_eq(nftw(src, walk_collect, 16, FTW_PHYS), 0);
+	qsort(walk_files, nwalk_files, sizeof(*walk_files), path_cmp_desc);
+	for (int k = 0; k < 2; k++) {
+		char *dir = tu_path(tmp, k ? "by-file" : "one-run"), *db = tu_path(dir, "s.db");
+		const char *in[] = { "taits-audit", "ingest", "--quiet", "--db", db, bundle, NULL };
+		const char *rv[] = { "taits-audit", "review", "--db", db, "--out", dir, "--format",
+				     "xml", "--date", "2026-11-27", NULL };
+		struct tu_proc p;
+
+		ck_assert_int_eq(mkdir(dir, 0700), 0);
+		tu_rmrf(bundle);
+		for (size_t i = 0; i < nwalk_files; i++) {
+			const char *rel = walk_files[i];
+			size_t n;
+			char *from, *data;
+			if (!strcmp(rel, "SHA256SUMS") || !strcmp(rel, "EXPECTED.md"))
+				continue; /* the manifest would list files not yet there */
+			from = tu_path(src, rel);
+			data = tu_read(from, &n);
+			tu_write(bundle, rel, data, (long)n);
+			if (!strcmp(rel, "records/checklists/CHK-SIM-20261127.yaml")) {
+				char *other = strstr(data, "li.peishan");
+				ck_assert_ptr_nonnull(other);
+				memcpy(other, "li.peishaN", 10);
+				tu_write(bundle, "records/zz/CHK-SIM-20261127.yaml", data, (long)n);
+			}
+			free(data), free(from);
+			if (k) { /* a file at a time */
+				tu_run(&p, in);
+				tu_proc_free(&p);
+			}
+		}
+		if (!k) {
+			tu_run(&p, in);
+			tu_proc_free(&p);
+		}
+		ck_assert_int_eq(tu_run(&p, rv), 1);
+		tu_proc_free(&p);
+		xml[k] = tu_path(dir, "review-all-2026-11-27.xml");
+		free(dir), free(db);
+	}
+	{
+		struct tu_xml *x = tu_xml_open(xml[0]);
+		ck_assert_ptr_nonnull(x);
+		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LOG-CONFLICT']"), 1);
+		ck_assert_int_ge(tu_xml_count(x, "//finding/evidence[@context='true']"), 3);
+		tu_xml_close(x);
+	}
+	{
+		size_t n0, n1;
+		char *a = tu_read(xml[0], &n0), *b = tu_read(xml[1], &n1);
+		ck_assert_msg(n0 == n1 && !memcmp(a, b, n0),
+			      "the review differs between a store loaded in one run and one"
+			      " loaded a file at a time (diff %s %s)", xml[0], xml[1]);
+		free(a), free(b);
+	}
+	for (size_t i = 0; i < nwalk_files; i++)
+		free(walk_files[i]);
+	free(walk_files);
+	walk_files = NULL;
+	nwalk_files = 0;
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(bundle), free(xml[0]), free(xml[1]);
+}
+END_TEST
+
 START_TEST(test_evidence_files_are_inputs)
 {
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bad = tu_src("samples/bad-day");
@@ -2167,6 +2267,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_orphan_event_of_a_reused_order);
 	tcase_add_test(tc, test_unresolved_alerts_mark_a_downgrade);
 	tcase_add_test(tc, test_conflicting_versions_order_independent);
+	tcase_add_test(tc, test_evidence_order_independent_of_ingest_order);
 	tcase_add_test(tc, test_sequence_findings_cite_the_line_before);
 	suite_add_tcase(s, tc);
 	return s;

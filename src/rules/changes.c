@@ -69,10 +69,10 @@ int rule_change_mode(struct rules_ctx *ctx, const struct rule_def *rule)
 		"              AND s.mode NOT IN ('disabled', 'observe_only') ORDER BY s.mode)),"
 		"           'undeclared')) AS args,"
 		/* the mode changes that put the environment in those modes in the window */
-		"       (SELECT json_group_array(record_id) FROM (SELECT DISTINCT s.record_id"
+		"       " IDS_IN_ORDER("SELECT s.record_id"
 		"          FROM temp.mode_span s WHERE s.environment = w.environment"
 		"          AND s.start <= w.b AND s.end > w.a AND s.record_id"
-		"          AND s.mode NOT IN ('disabled', 'observe_only') ORDER BY s.record_id)) AS context"
+		"          AND s.mode NOT IN ('disabled', 'observe_only')") " AS context"
 		" FROM w"
 		" WHERE mode_at(w.environment, w.a) IS NULL"
 		"    OR EXISTS (SELECT 1 FROM temp.mode_span s WHERE s.environment = w.environment"
@@ -110,7 +110,8 @@ int rule_freeze_change(struct rules_ctx *ctx, const struct rule_def *rule)
 		/* the other freezes it broke; the message names the earliest */
 		"       (SELECT json_group_array(id) FROM (SELECT f3.id FROM freeze f3"
 		"          WHERE " ACTIVE_FREEZE("f3", "c.environment", "c.applied_at")
-		"          AND f3.id <> f.id ORDER BY f3.started_at, f3.freeze_id, f3.id)) AS context"
+		"          AND f3.id <> f.id ORDER BY f3.started_at, f3.freeze_id,"
+		"          " CONTENT_OF("f3.id") ", f3.id)) AS context"
 		" FROM change c JOIN freeze f ON f.id = ("
 		"   SELECT f2.id FROM freeze f2"
 		"   WHERE " ACTIVE_FREEZE("f2", "c.environment", "c.applied_at")

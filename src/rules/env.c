@@ -143,7 +143,7 @@ int rule_undeployed(struct rules_ctx *ctx, const struct rule_def *rule)
 		 * or deployed after it */
 		"       (SELECT json_group_array(id) FROM (SELECT d.id FROM record d"
 		"        WHERE d.kind = 'deployment' AND d.rid = r.deployment_id"
-		"        ORDER BY d.ts, d.id)) AS more"
+		"        ORDER BY d.ts, d.content, d.id)) AS more"
 		" FROM record r"
 		" WHERE r.kind IN ('execution', 'mode_change') AND " DAY " AND " ENV
 		"   AND NOT EXISTS (SELECT 1 FROM deployed d WHERE d.deployment_id = r.deployment_id"

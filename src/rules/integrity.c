@@ -206,12 +206,13 @@ int rule_log_conflict(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"WITH v AS (SELECT r.* FROM conflict c JOIN record r ON r.id = c.record_id)"
-		"SELECT min(v.id) AS subject,"
+		"SELECT (SELECT w1.id FROM v w1 WHERE w1.ident = v.ident"
+		"        ORDER BY w1.content, w1.id LIMIT 1) AS subject,"
 		"       json_object('identity', min(CASE WHEN v.rid IS NOT NULL THEN v.kind || ' ' || v.rid"
 		"         ELSE v.source || '#' || v.seq || ' ' || iso(v.ts, v.ts_offset) END),"
 		"         'versions', count(*)) AS args,"
 		"       (SELECT json_group_array(w.id) FROM (SELECT id FROM v w2"
-		"        WHERE w2.ident = v.ident ORDER BY id LIMIT -1 OFFSET 1) w) AS more"
+		"        WHERE w2.ident = v.ident ORDER BY content, id LIMIT -1 OFFSET 1) w) AS more"
 		" FROM v GROUP BY v.ident"
 		" HAVING max(v.file_id IN (SELECT file_id FROM temp.rel_file))"
 		/* In a period, once: on the day of its earliest version when that falls in
@@ -254,7 +255,7 @@ int rule_link_orphan(struct rules_ctx *ctx, const struct rule_def *rule)
 		"               THEN ', … (+' || (count(*) - " ORPHAN_CIDS ") || ')' ELSE '' END"
 		"        FROM (SELECT cid, row_number() OVER (ORDER BY t, i) AS k FROM ("
 		"          SELECT coalesce(s.correlation_id, '(missing)') AS cid,"
-		"                 min(s.ts) AS t, min(s.id) AS i"
+		"                 min(s.ts) AS t, min(s.content) AS i"
 		"          FROM record s INDEXED BY record_submit"
 		"          WHERE s.kind = 'execution' AND s.event = 'submit'"
 		"            AND s.order_id = d.order_id GROUP BY cid) ORDER BY k)) AS cids,"
@@ -263,7 +264,7 @@ int rule_link_orphan(struct rules_ctx *ctx, const struct rule_def *rule)
 		"       (SELECT json_group_array(id) FROM (SELECT s.id"
 		"        FROM record s INDEXED BY record_submit"
 		"        WHERE s.kind = 'execution' AND s.event = 'submit'"
-		"          AND s.order_id = d.order_id ORDER BY s.ts, s.id"
+		"          AND s.order_id = d.order_id ORDER BY s.ts, s.content, s.id"
 		"        LIMIT " ORPHAN_SUBMITS ")) AS submits"
 		"  FROM (SELECT DISTINCT order_id FROM ev) d)"
 		"SELECT ev.id AS subject, ev.environment AS env,"

@@ -251,11 +251,11 @@ int rule_monitor_gap(struct rules_ctx *ctx, const struct rule_def *rule)
 
 	if (!ctx->session_end)
 		return 0; /* not a trading day */
-	buf_addf(&sql, "%s ORDER BY ts, id", heartbeats);
+	buf_addf(&sql, "%s ORDER BY ts, content, id", heartbeats);
 	if (sqlite3_prepare_v2(ctx->db, sql.data, -1, &q, NULL) != SQLITE_OK)
 		goto fail;
 	buf_reset(&sql);
-	buf_addf(&sql, "%s ORDER BY ts DESC, id DESC LIMIT 1", heartbeats);
+	buf_addf(&sql, "%s ORDER BY ts DESC, content DESC, id DESC LIMIT 1", heartbeats);
 	if (sqlite3_prepare_v2(ctx->db, sql.data, -1, &last, NULL) != SQLITE_OK)
 		goto fail;
 	for (size_t k = 0; k < r->nenvs; k++) {
@@ -314,17 +314,16 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		/* what answered, too little or too late: the kill switches around it, the mode
 		 * changes of the window (one overridden at its instant too) and the first
 		 * lowering of the mode after it */
-		"       (SELECT json_group_array(id) FROM ("
-		"         SELECT value AS id FROM json_each(" KILLS_AROUND("r.environment", "r.ts",
-								     ":degrade_within") ")"
+		"       " IDS_IN_ORDER(
+		"         SELECT value FROM json_each(" KILLS_AROUND("r.environment", "r.ts",
+								":degrade_within") ")"
 		"         UNION SELECT m.id FROM record m WHERE m.kind = 'mode_change'"
 		"            AND m.environment = r.environment AND m.ts >= r.ts"
 		"            AND m.ts <= r.ts + :degrade_within"
 		"         UNION SELECT id FROM (SELECT m.record_id AS id FROM temp.mode_span m"
 		"          WHERE m.environment = r.environment AND m.start > r.ts + :degrade_within"
 		"            AND mode_rank(m.mode) < mode_rank(mode_at(r.environment, r.ts))"
-		"          ORDER BY m.start LIMIT 1)"
-		"         ORDER BY 1)) AS context"
+		"          ORDER BY m.start LIMIT 1)") " AS context"
 		" FROM record r"
 		" WHERE r.kind = 'heartbeat' AND " DAY " AND " ENV " AND " IS_FAILED("r")
 		"   AND mode_at(r.environment, r.ts) IS NOT 'disabled'"
@@ -378,7 +377,7 @@ int rule_no_downgrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		" FROM record r JOIN record c ON c.id = ("
 		"   SELECT f.id FROM temp.first_critical f WHERE f.alert_id = r.alert_id"
 		"   AND f.environment IS r.environment"
-		"   AND f.ts < r.ts ORDER BY f.id LIMIT 1)"
+		"   AND f.ts < r.ts ORDER BY f.ts, " CONTENT_OF("f.id") ", f.id LIMIT 1)"
 		" WHERE r.kind = 'alert' AND " DAY " AND " ENV
 		"   AND r.severity IN ('INFO', 'WARN')");
 }
@@ -387,10 +386,12 @@ int rule_halt(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"WITH trig AS MATERIALIZED ("
-		"  SELECT id, environment, ts, '" PHRASE_TRIGGER_ALERT "' AS what, alert_id AS label"
+		"  SELECT id, environment, ts, '" PHRASE_TRIGGER_ALERT "' AS what, alert_id AS label,"
+		"         " CONTENT_OF("id") " AS content"
 		"  FROM temp.first_critical"
 		"  UNION ALL"
-		"  SELECT k.id, k.environment, k.ts, '" PHRASE_TRIGGER_KILL "', k.correlation_id"
+		"  SELECT k.id, k.environment, k.ts, '" PHRASE_TRIGGER_KILL "', k.correlation_id,"
+		"         k.content"
 		"  FROM record k"
 		"  WHERE k.kind = 'kill_switch' AND k.action = 'activate'),"
 		" clean AS MATERIALIZED ("
@@ -407,10 +408,10 @@ int rule_halt(struct rules_ctx *ctx, const struct rule_def *rule)
 		"          WHERE t3.environment = s.environment AND t3.ts < s.ts AND t3.id <> t.id"
 		"          AND NOT EXISTS (SELECT 1 FROM clean c WHERE c.environment = s.environment"
 		"                          AND c.completed_at > t3.ts AND c.completed_at <= s.ts)"
-		"          ORDER BY t3.ts, t3.id)) AS context"
+		"          ORDER BY t3.ts, t3.content, t3.id)) AS context"
 		" FROM record s JOIN trig t ON t.id = ("
 		"   SELECT t2.id FROM trig t2 WHERE t2.environment = s.environment AND t2.ts < s.ts"
-		"   ORDER BY t2.ts DESC, t2.id DESC LIMIT 1)"
+		"   ORDER BY t2.ts DESC, t2.content DESC, t2.id DESC LIMIT 1)"
 		" WHERE s.kind = 'execution' AND s.ts >= :ds AND s.ts < :de AND " MAY_BE_SUBMIT("s")
 		"   AND (:env IS NULL OR s.environment = :env)"
 		"   AND NOT EXISTS (SELECT 1 FROM clean c WHERE c.environment = s.environment"

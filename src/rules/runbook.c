@@ -19,10 +19,10 @@ int rule_checklist_missing(struct rules_ctx *ctx, const struct rule_def *rule)
 		"                   'submit_note', f.submit_note, 'event', f.event) AS args,"
 		/* the day's live checklists, which came too late, and one completed in time
 		 * but dated for another day */
-		"       (SELECT json_group_array(id) FROM (SELECT c.id FROM checklist c"
+		"       " IDS_IN_ORDER("SELECT c.id FROM checklist c"
 		"         WHERE c.environment = 'live'"
-		"           AND (c.date = :date OR (c.completed_at >= :ds AND c.completed_at < f.ts))"
-		"         ORDER BY c.id)) AS context"
+		"           AND (c.date = :date OR (c.completed_at >= :ds AND c.completed_at < f.ts))")
+		"       AS context"
 		" FROM first f"
 		" WHERE (:env IS NULL OR :env = 'live')"
 		"   AND NOT EXISTS (SELECT 1 FROM checklist c WHERE c.environment = 'live'"

@@ -155,12 +155,28 @@
 	"  THEN 'audit_log_writable=' || coalesce(" d ".gate_audit_log_writable, 'missing') || ' ' ELSE '' END)"
 
 /*
+ * The records `ids` (a SELECT of one column of record ids) as a JSON array, by time, then
+ * content hash. A record's id is the order it was stored in, which depends on how a
+ * bundle was ingested (in one run or two, a file delivered late); the evidence of a
+ * finding must not.
+ */
+#define IDS_IN_ORDER(ids)                                                                  \
+	"(SELECT json_group_array(oid) FROM (SELECT ro.id AS oid FROM record ro"           \
+	" WHERE ro.id IN (" ids ") ORDER BY ro.ts, ro.content, ro.id))"
+
+/*
  * The kill switch records of environment `env` that bear on an event at instant `t0` that
  * a kill switch `activate` `ok` had to answer within `within`: each one in [t0, t0 +
  * within], whatever its action and result (a test, a failed activation), and the first
- * `activate` `ok` after, however late. A JSON array of their ids, in id order: the
+ * `activate` `ok` after, however late. A JSON array of their ids, in time order: the
  * evidence besides the event itself ("every record involved").
  */
-#define KILLS_AROUND(env, t0, within)                                                      	"(SELECT json_group_array(id) FROM ("                                              	" SELECT k.id FROM record k WHERE k.kind = 'kill_switch' AND k.environment = " env 	"  AND k.ts >= " t0 " AND k.ts <= " t0 " + " within                                 	" UNION SELECT id FROM (SELECT k.id FROM record k WHERE k.kind = 'kill_switch'"    	"  AND k.environment = " env " AND k.action = 'activate' AND k.result = 'ok'"      	"  AND k.ts > " t0 " + " within " ORDER BY k.ts, k.id LIMIT 1)"                    	" ORDER BY 1))"
+#define KILLS_AROUND(env, t0, within)                                                      \
+	IDS_IN_ORDER(                                                                      \
+	" SELECT k.id FROM record k WHERE k.kind = 'kill_switch' AND k.environment = " env \
+	"  AND k.ts >= " t0 " AND k.ts <= " t0 " + " within                                \
+	" UNION SELECT id FROM (SELECT k.id FROM record k WHERE k.kind = 'kill_switch'"    \
+	"  AND k.environment = " env " AND k.action = 'activate' AND k.result = 'ok'"      \
+	"  AND k.ts > " t0 " + " within " ORDER BY k.ts, k.content, k.id LIMIT 1)")
 
 #endif
