@@ -1214,6 +1214,34 @@ START_TEST(test_usage_errors_leave_nothing)
 END_TEST
 
 /* Each bad option is named for what is wrong with it: exit 2 and the message. */
+/* A store whose directory is missing, or is a file: exit 4, saying which, not only
+ * SQLite's "unable to open database file". */
+START_TEST(test_store_in_a_missing_directory)
+{
+	char *tmp = tu_tmpdir(), *src = tu_src("samples/live-day");
+	char *missing = tu_path(tmp, "no/such/dir/s.db"), *file = tu_path(tmp, "afile");
+	char *under_file = tu_path(tmp, "afile/s.db");
+	struct tu_proc p;
+
+	tu_write(tmp, "afile", "x", -1);
+	{
+		const char *argv[] = { "taits-audit", "ingest", "--db", missing, src, NULL };
+		ck_assert_int_eq(tu_run(&p, argv), 4);
+		ck_assert_msg(strstr(p.err, "its directory: no such directory"), "%s", p.err);
+		tu_proc_free(&p);
+	}
+	{
+		const char *argv[] = { "taits-audit", "ingest", "--db", under_file, src, NULL };
+		ck_assert_int_eq(tu_run(&p, argv), 4);
+		ck_assert_msg(strstr(p.err, "its directory: not a directory"), "%s", p.err);
+		tu_proc_free(&p);
+	}
+	ck_assert(!tu_exists(missing));
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(missing), free(file), free(under_file);
+}
+END_TEST
+
 START_TEST(test_option_errors)
 {
 	static const struct {
@@ -2252,6 +2280,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_generated_day_is_clean_and_whole);
 	tcase_add_test(tc, test_usage_errors_leave_nothing);
 	tcase_add_test(tc, test_option_errors);
+	tcase_add_test(tc, test_store_in_a_missing_directory);
 	tcase_add_test(tc, test_double_dash_ends_options);
 	tcase_add_test(tc, test_format_names_a_format);
 	tcase_add_test(tc, test_out_with_a_trailing_slash);

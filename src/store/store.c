@@ -161,7 +161,11 @@ static int exec(struct store *st, const char *sql, struct error *e)
 	char *msg = NULL;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		int rc = db_error(st, e, msg ? msg : "statement failed");
+		int code = sqlite3_errcode(st->db);
+		/* a full disk or an I/O error is told as such; SQLite's text would say it twice */
+		int rc = db_error(st, e, code == SQLITE_FULL || code == SQLITE_IOERR
+						 ? "writing the store"
+						 : msg ? msg : "statement failed");
 		sqlite3_free(msg);
 		return rc;
 	}
@@ -375,8 +379,15 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-		error_at(e, EXIT_STORE, "store", path, 0, 0, NULL, "cannot open: %s",
-			 st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		/* SQLite says only "unable to open database file": say why when the reason is
+		 * the directory (missing, or not one) */
+		int sys = st->db ? sqlite3_system_errno(st->db) : 0;
+		error_at(e, EXIT_STORE, "store", path, 0, 0, NULL, "cannot open: %s%s%s",
+			 st->db ? sqlite3_errmsg(st->db) : "out of memory",
+			 sys == ENOENT || sys == ENOTDIR ? ": its directory: " : "",
+			 sys == ENOENT	 ? "no such directory"
+			 : sys == ENOTDIR ? "not a directory"
+					  : "");
 		store_close(st);
 		return -1;
 	}
