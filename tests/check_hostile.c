@@ -1211,6 +1211,30 @@ START_TEST(test_manifest_escapes)
 }
 END_TEST
 
+/* sha256sum (coreutils 9) escapes a carriage return in a name as "\r", as it does a
+ * newline ("\n") and a backslash, and marks the line with a leading backslash. */
+START_TEST(test_manifest_carriage_return_in_a_name)
+{
+	struct hx h;
+	struct buf rec = BUF_INIT, m = BUF_INIT;
+	unsigned char d[SHA256_LEN];
+	char hex[SHA256_HEX_LEN + 1];
+
+	hx_init(&h);
+	heartbeat(&rec, 1);
+	put(&h, "cr\rname.jsonl", rec.data);
+	sha256_once(rec.data, rec.len, d);
+	sha256_hex(d, hex);
+	buf_addf(&m, "\\%s  cr\\rname.jsonl\n", hex);
+	put(&h, "SHA256SUMS", m.data);
+	hx_ingest(&h);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record", NULL), 1);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM integrity", NULL), 0);
+	buf_release(&rec), buf_release(&m);
+	hx_free(&h);
+}
+END_TEST
+
 /* ---- a SHA256SUMS of many lines ---- */
 
 /* A manifest is checked a line at a time: its lines are kept in the store, not in memory.
@@ -1794,6 +1818,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_special_files);
 	tcase_add_test(tc, test_deep_directories);
 	tcase_add_test(tc, test_manifest_escapes);
+	tcase_add_test(tc, test_manifest_carriage_return_in_a_name);
 	tcase_add_test(tc, test_manifest_of_many_lines);
 	tcase_add_test(tc, test_duplicate_keys);
 	tcase_add_test(tc, test_numbers_out_of_range);

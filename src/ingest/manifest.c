@@ -87,7 +87,7 @@ const char *manifest_parse_line(const char *p, size_t n, struct manifest_line *m
 	for (size_t i = from; i < to; i++) {
 		if (escaped && p[i] == '\\' && i + 1 < n) {
 			i++;
-			buf_addc(&name, p[i] == 'n' ? '\n' : p[i]);
+			buf_addc(&name, p[i] == 'n' ? '\n' : p[i] == 'r' ? '\r' : p[i]);
 		} else {
 			buf_addc(&name, p[i]);
 		}
