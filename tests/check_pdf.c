@@ -1005,6 +1005,48 @@ START_TEST(test_many_environments_fit_the_page)
 }
 END_TEST
 
+/* A record may hold a field of up to a megabyte. libharu draws no string over 65,535
+ * bytes: an environment label of 66,000 characters, drawn whole as a timeline lane's
+ * name, made the review write no report at all (exit 3). And a label of 300 characters
+ * ran across the lane and off the page; it is cut to its column, with "…". */
+START_TEST(test_long_values_keep_the_pdf)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *src2 = tu_path(tmp, "b2"), *pdf, *text;
+	struct buf b = BUF_INIT, label = BUF_INIT;
+	struct tu_proc p;
+
+	for (int i = 0; i < 66000; i++)
+		buf_addc(&label, 'E');
+	buf_addf(&b, "{\"kind\":\"mode_change\",\"ts\":\"2026-11-28T09:00:00+08:00\","
+		     "\"source\":\"ops\",\"seq\":1,\"environment\":\"%s\",\"deployment_id\":\"D\","
+		     "\"from\":null,\"to\":\"observe_only\",\"actor\":\"a\"}\n", label.data);
+	tu_write(src, "modes.jsonl", b.data, (long)b.len);
+	ck_assert_msg(review(tmp, "huge", src, "2026-11-28", &pdf, NULL, &p) == 1, "exit %d\n%s",
+		      p.status, p.err);
+	ck_assert_int_gt(pdf_pages(pdf), 0);
+	tu_proc_free(&p);
+	free(pdf);
+
+	buf_reset(&b);
+	buf_reset(&label);
+	for (int i = 0; i < 300; i++)
+		buf_addc(&label, 'L');
+	buf_addf(&b, "{\"kind\":\"mode_change\",\"ts\":\"2026-11-28T09:00:00+08:00\","
+		     "\"source\":\"ops\",\"seq\":1,\"environment\":\"%s\",\"deployment_id\":\"D\","
+		     "\"from\":null,\"to\":\"observe_only\",\"actor\":\"a\"}\n", label.data);
+	tu_write(src2, "modes.jsonl", b.data, (long)b.len);
+	ck_assert_int_eq(review(tmp, "long", src2, "2026-11-28", &pdf, NULL, &p), 1);
+	check_inside_margins(pdf);
+	text = pdftotext(pdf);
+	ck_assert_msg(strstr(text, "LLL…"), "the lane's name is not cut");
+	free(text);
+	tu_proc_free(&p);
+	buf_release(&b), buf_release(&label);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(src2), free(pdf);
+}
+END_TEST
+
 /* A finding citing more records than its evidence cell holds says how many more the XML
  * has: an ack contradicting an order submitted 30 times cites all 30 submits. */
 START_TEST(test_long_evidence_lists_say_how_many_more)
@@ -2666,6 +2708,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_long_evidence_lists_say_how_many_more);
 	tcase_add_test(tc, test_long_tables_say_how_many_more);
 	tcase_add_test(tc, test_many_environments_fit_the_page);
+	tcase_add_test(tc, test_long_values_keep_the_pdf);
 	tcase_add_test(tc, test_preflight_waived_go);
 	tcase_add_test(tc, test_read_first_counts_waived);
 	tcase_add_test(tc, test_long_freeze_id_header);

@@ -87,6 +87,10 @@ static const char *type_key(enum report_type t)
 
 /* ---- headers and footers, once every page exists ---- */
 
+/* The bytes of a freeze ID the running header tries at most (a page is about 500 points
+ * wide, its header type 7 points, and no glyph narrower than a fifth of it). */
+#define HEADER_ID_MAX 400
+
 static void decorate(struct pdf *p)
 {
 	const struct report *r = p->rep;
@@ -115,6 +119,13 @@ static void decorate(struct pdf *p)
 				   : r->unfreeze->freeze_id   ? r->unfreeze->freeze_id
 							      : "";
 		size_t keep = strlen(what);
+		/* more than the header could hold in its narrowest glyphs is not tried: each
+		 * try measures the whole line */
+		if (keep > HEADER_ID_MAX) {
+			keep = HEADER_ID_MAX;
+			while (keep && ((unsigned char)what[keep] & 0xC0) == 0x80)
+				keep--;
+		}
 		for (;;) {
 			right = tmpf(p, "%s %s %.*s%s    %s %s %s", S(p, day, TPL_ZH),
 				     S(p, day, TPL_EN), (int)keep, what,
@@ -297,9 +308,21 @@ static int setup(struct pdf *p, struct error *e)
 	memset(p->cjk_w, 0xFF, 65536 * sizeof(*p->cjk_w));
 	p->cjk_has = xcalloc(65536, 1);
 	p->cjk_def = HPDF_GetFontDef(p->doc, name);
-	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE,
-			 tmpf(p, "%s %s %s %s", S(p, title, TPL_ZH), S(p, title, TPL_EN),
-			      day_text(p), p->rep->environment));
+	{
+		/* a site's template may make the title long; libharu takes at most 65,535
+		 * bytes, and a document title needs far fewer */
+		char *doc_title = (char *)tmpf(p, "%s %s %s %s", S(p, title, TPL_ZH),
+					       S(p, title, TPL_EN), day_text(p),
+					       p->rep->environment);
+		size_t cut = strlen(doc_title);
+		if (cut > 1024) {
+			cut = 1024;
+			while (cut && ((unsigned char)doc_title[cut] & 0xC0) == 0x80)
+				cut--;
+			doc_title[cut] = '\0';
+		}
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, doc_title);
+	}
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "taits-audit " TAITS_VERSION);
 	tmp_clear(p);
 	if (set_dates(p, e))

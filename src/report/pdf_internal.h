@@ -176,6 +176,7 @@ const char *stamp(struct pdf *p, int64_t us);
 void label_bundles(struct pdf *p);
 const char *file_line(struct pdf *p, const char *bundle, const char *file, long line);
 float measure(struct pdf *p, const struct style *st, const char *s, size_t n);
+const char *fit_width(struct pdf *p, const struct style *st, const char *s, float room);
 float shrink(float w, float room, float least);
 struct style scaled(const struct style *st, float k);
 float lh(const struct pdf *p, const struct style *st);

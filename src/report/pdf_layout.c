@@ -347,6 +347,28 @@ float measure(struct pdf *p, const struct style *st, const char *s, size_t n)
 /* How much smaller text of width w must be drawn to fit in room: a factor from 1 down to
  * `least`, no smaller (a site's template may hold long strings; a line that still does
  * not fit at that size runs on). */
+/* s, or as much of it as fits in room with "…" after it, cut at a character. A new
+ * string lives until the next tmp_clear(). */
+const char *fit_width(struct pdf *p, const struct style *st, const char *s, float room)
+{
+	size_t n = strlen(s), lo = 0, hi;
+	float dots = measure(p, st, "…", strlen("…"));
+
+	if (measure(p, st, s, n) <= room)
+		return s;
+	hi = n < 1024 ? n : 1024; /* no glyph is narrower than a page's 1/1024 */
+	while (lo < hi) { /* the longest prefix that fits beside the dots */
+		size_t mid = lo + (hi - lo + 1) / 2;
+		if (measure(p, st, s, mid) + dots <= room)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	while (lo && ((unsigned char)s[lo] & 0xC0) == 0x80)
+		lo--;
+	return tmpf(p, "%.*s…", (int)lo, s);
+}
+
 float shrink(float w, float room, float least)
 {
 	float k = w > room && w > 0 ? room / w : 1;
@@ -383,15 +405,20 @@ void stroke_color(struct pdf *p, const struct tpl_rgb *c)
 	HPDF_Page_SetRGBStroke(p->page, c->r, c->g, c->b);
 }
 
+/* libharu refuses a string of more than 65,535 bytes (error 0x105B), and a record may
+ * hold a field of a megabyte: a run is drawn in pieces of at most RUN_BYTES. */
+#define RUN_BYTES 4096
+
 /* Draws s[0..n) with its baseline at (x, y), switching fonts between Latin and CJK runs.
- * The CJK font has no bold face: bold CJK is filled and stroked. */
+ * The CJK font has no bold face: bold CJK is filled and stroked. What would fall past the
+ * page's right edge is not drawn. */
 void show(struct pdf *p, float x, float y, const struct style *st, const char *s,
 	  size_t n)
 {
 	HPDF_Page pg = p->page;
 	int mode = -1;
 
-	if (!n)
+	if (!n || x > p->t->page_width)
 		return;
 	fill_color(p, &st->color);
 	if (st->face == FACE_BOLD) {
@@ -412,7 +439,7 @@ void show(struct pdf *p, float x, float y, const struct style *st, const char *s
 			size_t k = u8(s + j, n - j, &cp);
 			unsigned c = shown(p, cp);
 			char u[4];
-			if (is_latin(p, st->face, c) != latin)
+			if (is_latin(p, st->face, c) != latin || p->run.len >= RUN_BYTES)
 				break;
 			p->missing += c == '?' && cp != '?';
 			w += glyph_w(p, st->face, c);
@@ -429,6 +456,8 @@ void show(struct pdf *p, float x, float y, const struct style *st, const char *s
 		HPDF_Page_TextOut(pg, x, y, buf_str(&p->run));
 		x += w * st->size / 1000;
 		i = j;
+		if (x > p->t->page_width)
+			break;
 	}
 	HPDF_Page_EndText(pg);
 }

@@ -372,7 +372,7 @@ int sec_timeline(struct pdf *p, struct error *e)
 	for (size_t i = 0; i < nenv; i++) {
 		float ly = ytop - (float)i * (track + band + gap), bt = ly - track;
 		show_str(p, p->left, bt - band / 2 - p->bold.size * 0.35f, &p->bold,
-			 env_label(p, env[i], TPL_ZH));
+			 fit_width(p, &p->bold, env_label(p, env[i], TPL_ZH), label_w - 4));
 		/* Run-mode bands, each named inside when the name fits, light on dark. A
 		 * stretch is at least MIN_BAND wide, so that a brief one shows; one hidden
 		 * under the stretch drawn before it is not drawn again (a day of thousands of
