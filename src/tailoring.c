@@ -12,6 +12,7 @@
 
 #include "util/buf.h"
 #include "util/io.h"
+#include "util/jsonw.h"
 #include "util/sha256.h"
 #include "util/timeutil.h"
 #include "util/tree.h"
@@ -457,6 +458,15 @@ static int load(struct tailoring *t, const char *name, const char *data, size_t 
 		}
 		goto out;
 	}
+	for (const char *c = t->correlation_id_pattern; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+			/* an ID is one line of text; and the effective tailoring is written one
+			 * setting a line (tailoring_describe()) */
+			fail(e, name, cJSON_GetObjectItemCaseSensitive(root, "correlation_id_pattern"),
+			     "correlation_id_pattern", "'%.200s' holds a control character (%s)",
+			     t->correlation_id_pattern, *c == '\n' ? "a line break" : "not text");
+			goto out;
+		}
 	if (pattern_atoms(t->correlation_id_pattern) > CID_PATTERN_MAX_ATOMS) {
 		fail(e, name, cJSON_GetObjectItemCaseSensitive(root, "correlation_id_pattern"),
 		     "correlation_id_pattern",
@@ -555,13 +565,24 @@ char *tailoring_describe(const struct tailoring *t)
 		 (long long)t->kill_within_s, (long long)t->incident_stop_within_s,
 		 (long long)t->freeze_within_h, (long long)t->max_record_bytes,
 		 t->correlation_id_pattern, severity_name(t->fail_on));
+	/* A waiver's fields are free text: as a JSON object, one waiver is one line and
+	 * no value can pass for another field or another line (space-separated key=value
+	 * let two different tailorings describe, and hash, alike). */
 	for (size_t i = 0; i < t->nwaivers; i++) {
 		const struct waiver *w = &t->waivers[i];
-		buf_addf(&b, "waiver: %s env=%s record=%s correlation_id=%s file=%s expires=%s "
-			     "approved_by=%s reason=%s\n",
-			 w->rule, w->environment ? w->environment : "*",
-			 w->record ? w->record : "*", w->correlation_id ? w->correlation_id : "*",
-			 w->file ? w->file : "*", w->expires, w->approved_by, w->reason);
+		struct buf o = BUF_INIT;
+		jsonw_begin(&o);
+		jsonw_str(&o, "rule", w->rule);
+		jsonw_str(&o, "environment", w->environment);
+		jsonw_str(&o, "record", w->record);
+		jsonw_str(&o, "correlation_id", w->correlation_id);
+		jsonw_str(&o, "file", w->file);
+		jsonw_str(&o, "expires", w->expires);
+		jsonw_str(&o, "approved_by", w->approved_by);
+		jsonw_str(&o, "reason", w->reason);
+		jsonw_end(&o);
+		buf_addf(&b, "waiver: %s\n", buf_str(&o));
+		buf_release(&o);
 	}
 	return buf_detach(&b);
 }

@@ -857,6 +857,72 @@ END_TEST
 
 /* Two bundles each given as "." from inside them: one name, two runs. A review of the
  * first day lists the first bundle's file not read, not the second's. */
+/* The effective tailoring is written a setting a line and hashed so: a waiver's free text
+ * cannot pass for another setting or another field. A reason of several lines wrote
+ * "fail_on: critical" as a setting of its own into the XML, and a record match holding
+ * " correlation_id=" hashed alike with a waiver matching on both. */
+START_TEST(test_tailoring_values_stay_in_their_field)
+{
+	static const char *const config[3] = {
+		"waivers:\n  - rule: DO-2.1-ENV-LABEL\n"
+		"    match: {record: \"ops#3 correlation_id=TW-*\"}\n"
+		"    reason: r\n    approved_by: a\n    expires: 2026-12-31\n",
+		"waivers:\n  - rule: DO-2.1-ENV-LABEL\n"
+		"    match: {record: \"ops#3\", correlation_id: \"TW-* correlation_id=*\"}\n"
+		"    reason: r\n    approved_by: a\n    expires: 2026-12-31\n",
+		"waivers:\n  - rule: DO-2.1-ENV-LABEL\n    match: {record: \"ops#3\"}\n"
+		"    reason: |\n      vendor replay\n      fail_on: critical\n      timezone: UTC\n"
+		"    approved_by: a\n    expires: 2026-12-31\n",
+	};
+	char *tmp = tu_tmpdir(), *src = tu_src("samples/live-day"), *db = tu_path(tmp, "s.db");
+	char *sha[3];
+	struct tu_proc p;
+
+	const char *in[] = { "taits-audit", "ingest", "--quiet", "--db", db, src, NULL };
+	ck_assert_int_eq(tu_run(&p, in), 0);
+	tu_proc_free(&p);
+	for (int k = 0; k < 3; k++) {
+		char name[16], *cfg, *out, *xml;
+		snprintf(name, sizeof(name), "c%d.yaml", k);
+		tu_write(tmp, name, config[k], -1);
+		cfg = tu_path(tmp, name);
+		name[2] = '\0';
+		out = tu_path(tmp, name);
+		const char *rv[] = { "taits-audit", "review", "--db", db, "--out", out, "--format",
+				     "xml", "--date", "2026-11-26", "--config", cfg, NULL };
+		ck_assert_int_le(tu_run(&p, rv), 1);
+		tu_proc_free(&p);
+		xml = tu_path(out, "review-all-2026-11-26.xml");
+		struct tu_xml *x = tu_xml_open(xml);
+		ck_assert_ptr_nonnull(x);
+		sha[k] = tu_xml_get(x, "/review/tailoring/@sha256");
+		ck_assert_int_eq(tu_xml_count(x, "//tailoring/setting[@name='fail_on']"), 1);
+		ck_assert_int_eq(tu_xml_count(x, "//tailoring/setting[@name='fail_on']"
+						 "[@value='minor']"), 1);
+		ck_assert_int_eq(tu_xml_count(x, "//tailoring/setting[@name='timezone']"), 1);
+		tu_xml_close(x);
+		free(cfg), free(out), free(xml);
+	}
+	ck_assert_str_ne(sha[0], sha[1]);
+	/* a pattern of two lines is refused: an ID is one line */
+	tu_write(tmp, "nl.yaml", "correlation_id_pattern: \"^TW-.*\\nfail_on: critical\"\n", -1);
+	{
+		char *cfg = tu_path(tmp, "nl.yaml");
+		const char *rv[] = { "taits-audit", "review", "--db", db, "--out", tmp, "--format",
+				     "xml", "--date", "2026-11-26", "--config", cfg, NULL };
+		ck_assert_int_eq(tu_run(&p, rv), 2);
+		ck_assert_msg(strstr(p.err, "correlation_id_pattern") && strstr(p.err, "line break"),
+			      "%s", p.err);
+		tu_proc_free(&p);
+		free(cfg);
+	}
+	tu_rmrf(tmp);
+	for (int k = 0; k < 3; k++)
+		free(sha[k]);
+	free(tmp), free(src), free(db);
+}
+END_TEST
+
 START_TEST(test_files_not_read_of_bundles_of_one_name)
 {
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *d1 = tu_path(tmp, "d1");
@@ -2274,6 +2340,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_files_not_read_of_bundles_of_one_name);
 	tcase_add_test(tc, test_file_sha256_of_a_file_not_hashed);
 	tcase_add_test(tc, test_fail_on_is_in_the_tailoring_hash);
+	tcase_add_test(tc, test_tailoring_values_stay_in_their_field);
 	tcase_add_test(tc, test_conflict_versions_of_one_path);
 	tcase_add_test(tc, test_files_not_read_listed_after_a_separate_ingest);
 	tcase_add_test(tc, test_reshipped_file_one_finding_per_record);
