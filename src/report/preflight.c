@@ -400,9 +400,9 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 		 * (interpretation.md, as the review's DO-7.3-HALT): ?4 is its last instant */
 		" WHERE NOT EXISTS (SELECT 1 FROM checklist c WHERE c.environment = ?3"
 		"   AND c.completed_at > t.ts AND c.completed_at <= ?4 AND " CHECKLIST_ALL_PASS("c") ")"
-		/* the latest, ties to the greater id: the trigger the review judges a submit by;
-		 * how many are uncleared in all, the latest among them */
-		" ORDER BY t.ts DESC, t.id DESC LIMIT 1";
+		/* the latest, ties to the greater content hash: the trigger the review judges a
+		 * submit by; how many are uncleared in all, the latest among them */
+		" ORDER BY t.ts DESC, " CONTENT_OF("t.id") " DESC, t.id DESC LIMIT 1";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
 	char at[ISO_MAX];
 	int rc, ret;
