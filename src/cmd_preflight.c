@@ -25,13 +25,13 @@ static void summary(const struct run *run, const struct report *rep)
 		if (c->status != CHECK_FAIL)
 			continue;
 		if (c->waiver)
-			fprintf(stderr, "%s %s (waived by waiver #%lld)\n", c->rule, c->text,
+			line_print(stderr, "%s %s (waived by waiver #%lld)", c->rule, c->text,
 				(long long)c->waiver);
 		else if (sev < run->t.fail_on)
-			fprintf(stderr, "%s %s (%s, below the fail level %s)\n", c->rule, c->text,
+			line_print(stderr, "%s %s (%s, below the fail level %s)", c->rule, c->text,
 				severity_name(sev), severity_name(run->t.fail_on));
 		else
-			fprintf(stderr, "%s %s\n", c->rule, c->text);
+			line_print(stderr, "%s %s", c->rule, c->text);
 	}
 	if (run->cli->quiet)
 		return;
@@ -39,8 +39,8 @@ static void summary(const struct run *run, const struct report *rep)
 		const struct rep_freeze *f = &rep->freezes[i];
 		char t[ISO_MAX];
 		tz_format(f->started_at, t);
-		fprintf(stderr, "freeze %s active since %s (%s): only audited repairs, no"
-			" strategy expansion (seed §8.4)\n", f->freeze_id, t,
+		line_print(stderr, "freeze %s active since %s (%s): only audited repairs, no"
+			" strategy expansion (seed §8.4)", f->freeze_id, t,
 			f->reason ? f->reason : "?");
 	}
 	if (rep->first_submit) {

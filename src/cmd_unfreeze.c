@@ -68,13 +68,14 @@ static void summary(const struct run *run, const struct report *rep)
 	if (run->cli->quiet)
 		return;
 	tz_format(u->at, t);
-	fprintf(stderr, "unfreeze %s (%s) as of %s: %s", u->freeze_id,
-		u->environment ? u->environment : "?", t,
-		rep->compliant ? "READY 可解除" : "NOT READY 不可解除");
+	char waived[96] = "";
 	if (!u->ready && rep->compliant)
-		fprintf(stderr, " (conditions not met; DO-8.5-UNFREEZE waived by waiver #%lld)",
-			(long long)rep->unfreeze_waiver);
-	fputc('\n', stderr);
+		snprintf(waived, sizeof(waived),
+			 " (conditions not met; DO-8.5-UNFREEZE waived by waiver #%lld)",
+			 (long long)rep->unfreeze_waiver);
+	line_print(stderr, "unfreeze %s (%s) as of %s: %s%s", u->freeze_id,
+		   u->environment ? u->environment : "?", t,
+		   rep->compliant ? "READY 可解除" : "NOT READY 不可解除", waived);
 	for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
 		fprintf(stderr, "  %d %-18s %s\n", c + 1, unfreeze_condition_names[c],
 			u->cond[c].ready ? "ready" : "NOT READY");

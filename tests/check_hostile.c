@@ -1235,6 +1235,26 @@ START_TEST(test_manifest_carriage_return_in_a_name)
 }
 END_TEST
 
+/* A message about input is one line, whatever the input holds: a rejected record's kind
+ * with an escape sequence and a line break is shown escaped on stderr, not obeyed. */
+START_TEST(test_messages_escape_control_characters)
+{
+	struct hx h;
+	const char *argv[] = { "taits-audit", "ingest", "--db", NULL, NULL, NULL };
+
+	hx_init(&h);
+	put(&h, "a.jsonl", "{\"kind\":\"evil\\u001b[31m\\nGO\",\"ts\":\"2026-11-02T09:00:00Z\","
+			   "\"source\":\"hb\",\"seq\":1,\"environment\":\"sim\"}\n");
+	argv[3] = h.db;
+	argv[4] = h.bundle;
+	hx_run(&h, argv);
+	ck_assert_msg(strstr(h.p.err, "evil\\x1b[31m\\nGO"), "%s", h.p.err);
+	ck_assert_msg(!strchr(h.p.err, '\033'), "an escape character reached stderr");
+	ck_assert_msg(!strstr(h.p.err, "\nGO"), "a line break from the input reached stderr");
+	hx_free(&h);
+}
+END_TEST
+
 /* ---- a SHA256SUMS of many lines ---- */
 
 /* A manifest is checked a line at a time: its lines are kept in the store, not in memory.
@@ -1819,6 +1839,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_deep_directories);
 	tcase_add_test(tc, test_manifest_escapes);
 	tcase_add_test(tc, test_manifest_carriage_return_in_a_name);
+	tcase_add_test(tc, test_messages_escape_control_characters);
 	tcase_add_test(tc, test_manifest_of_many_lines);
 	tcase_add_test(tc, test_duplicate_keys);
 	tcase_add_test(tc, test_numbers_out_of_range);

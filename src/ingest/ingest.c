@@ -267,7 +267,7 @@ int filectx_reject(struct filectx *fc, const struct reject_row *row, struct erro
 		char col[32] = "";
 		if (row->column > 0)
 			snprintf(col, sizeof(col), ":%ld", row->column);
-		fprintf(opt->log, "ingest: '%s':%ld%s: %s%s%s%s\n", fc->path, row->line, col,
+		line_print(opt->log, "ingest: '%s':%ld%s: %s%s%s%s", fc->path, row->line, col,
 			row->field && *row->field ? "field '" : "",
 			row->field && *row->field ? row->field : "",
 			row->field && *row->field ? "': " : "", row->reason);
@@ -432,8 +432,8 @@ static int ingest_entry(struct ingest_state *run, const struct walk *w, const st
 	int read_rc = pipe_run(&fc, !strcmp(fmt, "jsonl") ? jsonl_read : yamlfile_read, e);
 	timing_add("ingest.read+parse+insert", t0);
 	if (!read_rc && sequence_untracked(fc.seq) && run->opt->log)
-		fprintf(run->opt->log, "ingest: '%s': more than %d sources: %ld records of "
-			"further sources were not checked for sequence gaps or time order\n",
+		line_print(run->opt->log, "ingest: '%s': more than %d sources: %ld records of "
+			"further sources were not checked for sequence gaps or time order",
 			en->path, SEQUENCE_MAX_SOURCES, sequence_untracked(fc.seq));
 	if (read_rc || unchanged(fd, &sb, full, e))
 		goto out;

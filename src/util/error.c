@@ -85,7 +85,41 @@ void error_print(const struct error *e, FILE *fp)
 	char buf[1400];
 
 	error_format(e, buf, sizeof(buf));
-	fprintf(fp, "taits-audit: %s\n", buf);
+	line_print(fp, "taits-audit: %s", buf);
+}
+
+void line_print(FILE *fp, const char *fmt, ...)
+{
+	char small[512], *text = small;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(small)) {
+		text = xmalloc((size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(text, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+		if (*c >= 0x20 && *c != 0x7f)
+			fputc(*c, fp);
+		else if (*c == '\n')
+			fputs("\\n", fp);
+		else if (*c == '\r')
+			fputs("\\r", fp);
+		else if (*c == '\t')
+			fputs("\\t", fp);
+		else
+			fprintf(fp, "\\x%02x", *c);
+	}
+	fputc('\n', fp);
+	if (text != small)
+		free(text);
 }
 
 void error_clear(struct error *e)

@@ -50,8 +50,13 @@ int error_at(struct error *e, int status, const char *phase, const char *file, l
 /* Formats the error as one line without a newline: phase: 'file':line:col: field 'f': msg */
 void error_format(const struct error *e, char *out, size_t size);
 
-/* Prints "taits-audit: <formatted>\n" to fp. */
+/* Prints "taits-audit: <formatted>\n" to fp, as line_print() does. */
 void error_print(const struct error *e, FILE *fp);
+
+/* Prints one line to fp and a newline, each control character in it (a line break in a
+ * record's value, an escape sequence) written as \n, \r, \t or \xNN: a message about
+ * input is one line, and a terminal shows what the input held rather than obeying it. */
+void line_print(FILE *fp, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
 /* Clears the error for reuse. */
 void error_clear(struct error *e);
