@@ -352,10 +352,11 @@ float measure(struct pdf *p, const struct style *st, const char *s, size_t n)
 const char *fit_width(struct pdf *p, const struct style *st, const char *s, float room)
 {
 	size_t n = strlen(s), lo = 0, hi;
-	float dots = measure(p, st, "…", strlen("…"));
+	float dots;
 
 	if (measure(p, st, s, n) <= room)
 		return s;
+	dots = measure(p, st, "…", strlen("…")); /* only now: a glyph measured is embedded */
 	hi = n < 1024 ? n : 1024; /* no glyph is narrower than a page's 1/1024 */
 	while (lo < hi) { /* the longest prefix that fits beside the dots */
 		size_t mid = lo + (hi - lo + 1) / 2;
