@@ -113,7 +113,7 @@ int jsonl_read(struct filectx *fc, struct error *e)
 		struct record r;
 		cJSON *tree;
 		size_t bad;
-		char reason[300];
+		char reason[300], field[sizeof(((struct tree_error *)0)->field)];
 		const void *nul;
 
 		if (!l.too_long && is_blank(&l))
@@ -125,10 +125,16 @@ int jsonl_read(struct filectx *fc, struct error *e)
 				 fc->opt->max_record_bytes, (long long)l.length);
 			rc = reject(fc, &l, 0, NULL, reason, e);
 		} else if ((nul = memchr(l.p, '\0', l.n))) {
-			rc = reject(fc, &l, (long)((const char *)nul - l.p) + 1, NULL,
-				    "NUL byte in the line", e);
+			size_t upto = (size_t)((const char *)nul - l.p);
+			field[0] = '\0';
+			/* the field's name is quoted in messages and the XML: only from UTF-8 */
+			if (utf8_valid((const unsigned char *)l.p, upto, &bad))
+				tree_json_field_at(l.p, l.n, upto, field, sizeof(field));
+			bad = upto;
+			rc = reject(fc, &l, (long)bad + 1, field, "NUL byte in the line", e);
 		} else if (!utf8_valid((const unsigned char *)l.p, l.n, &bad)) {
-			rc = reject(fc, &l, (long)bad + 1, NULL, "not valid UTF-8", e);
+			tree_json_field_at(l.p, l.n, bad, field, sizeof(field));
+			rc = reject(fc, &l, (long)bad + 1, field, "not valid UTF-8", e);
 		} else if (!(tree = tree_parse_json(l.p, l.n, &terr))) {
 			rc = reject(fc, &l, terr.column, terr.field, terr.msg, e);
 		} else {

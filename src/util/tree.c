@@ -503,6 +503,11 @@ static void json_field_at(const char *text, size_t len, const char *at, char *fi
 		}
 }
 
+void tree_json_field_at(const char *text, size_t len, size_t offset, char *field, size_t size)
+{
+	json_field_at(text, len, text + (offset < len ? offset : len), field, size);
+}
+
 /* On a cache line of its own (the alignment rounds the struct's size up to a whole
  * line): the reader thread takes it for every record, and the store thread reads the
  * pool's bounds nearby for every record it frees. Sharing a line, each lock pulled it

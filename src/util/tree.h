@@ -48,6 +48,11 @@ void tree_free(void *p);
  * caller: for records, canon_write() finds both while it walks the tree anyway. */
 cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err);
 
+/* The member of a JSON text[0, len) that byte `offset` is in, as tree_parse_json() names
+ * the field of an error: "" when outside any member. For a fault found before parsing (a
+ * byte that is not UTF-8, a NUL). */
+void tree_json_field_at(const char *text, size_t len, size_t offset, char *field, size_t size);
+
 /* Parses a YAML text holding at most one document. Returns 0 and sets *out (NULL for an
  * empty stream or an empty document), or -1 with *err filled. Duplicate keys are left to
  * the caller, as for JSON: a record so written is rejected by record_build(), which still
