@@ -339,10 +339,10 @@ END_TEST
  * with no kill switch test that day one DO-4.5-FAILURE-DRILL finding cites every stretch
  * in simulated_execution. The report held that finding's evidence whole, and each of the
  * rules' two connections its own copy of the mode timeline with a copy of each mode's
- * name: 160,000 changes took 92 MiB. Now the report reads the evidence a piece at a time
+ * name: 120,000 changes took 75 MiB. Now the report reads the evidence a piece at a time
  * as it writes it, and the timeline is held once, naming its modes without copies. What
- * still grows is that timeline (40 bytes a change) and the finding's list of records
- * while its rule runs: about 110 bytes a change in all. */
+ * still grows is that timeline (40 bytes a change), the finding's list of records while
+ * its rule runs, and the page caches until they are full: 36 and 51 MiB. */
 START_TEST(test_many_mode_changes_stay_flat)
 {
 	static const long sizes[] = { 30000, 120000 };
