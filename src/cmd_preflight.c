@@ -46,9 +46,10 @@ static void summary(const struct run *run, const struct report *rep)
 	if (rep->first_submit) {
 		char t[ISO_MAX];
 		tz_format(rep->as_of, t);
-		fprintf(stderr, "preflight %s %s as of its first submit, %s%s: %s\n",
-			rep->environment, rep->date, t, rep->first_submit_note[1],
-			rep->compliant ? "GO" : "NO-GO");
+		/* the note quotes the submit's event as written */
+		line_print(stderr, "preflight %s %s as of its first submit, %s%s: %s",
+			   rep->environment, rep->date, t, rep->first_submit_note[1],
+			   rep->compliant ? "GO" : "NO-GO");
 	} else {
 		char t[ISO_MAX];
 		tz_format(rep->as_of, t);

@@ -79,13 +79,14 @@ static void summary(const struct run *run, const struct report *rep)
 	for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
 		fprintf(stderr, "  %d %-18s %s\n", c + 1, unfreeze_condition_names[c],
 			u->cond[c].ready ? "ready" : "NOT READY");
-		for (size_t i = 0; i < u->cond[c].nitems; i++)
-			fprintf(stderr, "      %s %s\n", u->cond[c].items[i].ok ? "+" : "-",
-				u->cond[c].items[i].text);
+		for (size_t i = 0; i < u->cond[c].nitems; i++) /* record text: line_print() */
+			line_print(stderr, "      %s %s", u->cond[c].items[i].ok ? "+" : "-",
+				   u->cond[c].items[i].text);
 	}
 	for (size_t i = 0; i < rep->nchanges; i++)
-		fprintf(stderr, "  change %s: %s\n", rep->changes[i].change_id,
-			rep->changes[i].audited_repair ? "audited repair" : "NOT an audited repair");
+		line_print(stderr, "  change %s: %s", rep->changes[i].change_id,
+			   rep->changes[i].audited_repair ? "audited repair"
+							  : "NOT an audited repair");
 }
 
 /* Longest stem written whole: with ".xml" or ".pdf", within any file system's 255. */

@@ -1236,19 +1236,22 @@ START_TEST(test_manifest_carriage_return_in_a_name)
 END_TEST
 
 /* A message about input is one line, whatever the input holds: a rejected record's kind
- * with an escape sequence and a line break is shown escaped on stderr, not obeyed. */
+ * with an escape sequence, a line break and a C1 control is shown escaped on stderr, not
+ * obeyed. */
 START_TEST(test_messages_escape_control_characters)
 {
 	struct hx h;
 	const char *argv[] = { "taits-audit", "ingest", "--db", NULL, NULL, NULL };
 
 	hx_init(&h);
-	put(&h, "a.jsonl", "{\"kind\":\"evil\\u001b[31m\\nGO\",\"ts\":\"2026-11-02T09:00:00Z\","
-			   "\"source\":\"hb\",\"seq\":1,\"environment\":\"sim\"}\n");
+	put(&h, "a.jsonl", "{\"kind\":\"evil\\u001b[31m\\nGO\\u009b2J\","
+			   "\"ts\":\"2026-11-02T09:00:00Z\",\"source\":\"hb\",\"seq\":1,"
+			   "\"environment\":\"sim\"}\n");
 	argv[3] = h.db;
 	argv[4] = h.bundle;
 	hx_run(&h, argv);
-	ck_assert_msg(strstr(h.p.err, "evil\\x1b[31m\\nGO"), "%s", h.p.err);
+	/* a C1 control (U+009B, CSI to a terminal) too */
+	ck_assert_msg(strstr(h.p.err, "evil\\x1b[31m\\nGO\\xc2\\x9b2J"), "%s", h.p.err);
 	ck_assert_msg(!strchr(h.p.err, '\033'), "an escape character reached stderr");
 	ck_assert_msg(!strstr(h.p.err, "\nGO"), "a line break from the input reached stderr");
 	hx_free(&h);

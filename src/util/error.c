@@ -2,6 +2,7 @@
  * error.c - the error value and the allocation wrappers.
  */
 #include "error.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -106,7 +107,15 @@ void line_print(FILE *fp, const char *fmt, ...)
 		va_end(ap);
 	}
 	for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
-		if (*c >= 0x20 && *c != 0x7f)
+		size_t bad = 0, k = 1;
+		while (k < 4 && c[k] && (c[k] & 0xC0) == 0x80)
+			k++;
+		if (*c >= 0x80 && utf8_valid(c, k, &bad) && !(*c == 0xC2 && c[1] < 0xA0)) {
+			fwrite(c, 1, k, fp); /* a character, not a C1 control (U+0080..U+009F) */
+			c += k - 1;
+		} else if (*c >= 0x80)
+			fprintf(fp, "\\x%02x", *c); /* not UTF-8: an 8-bit control to a terminal */
+		else if (*c >= 0x20 && *c != 0x7f)
 			fputc(*c, fp);
 		else if (*c == '\n')
 			fputs("\\n", fp);
