@@ -1992,15 +1992,14 @@ static int path_cmp_desc(const void *a, const void *b)
 	return strcmp(*(char *const *)b, *(char *const *)a);
 }
 
-/* A finding's evidence is listed in an order of its own, not in the order its records
- * were stored: bad-day (findings of most rules, with kill switches, mode changes and
- * checklists cited for context) and a second version of a checklist (a LOG-CONFLICT),
- * ingested in one run, and a file at a time in reverse order of their paths, give the
- * same bytes. Record ids, which follow the storing, once ordered context evidence. */
-START_TEST(test_evidence_order_independent_of_ingest_order)
+/* Reviews of the bundle at src (a path in the source tree) on date, ingested in one run
+ * and a file at a time in reverse order of their paths, into XML files *xml[0] and
+ * *xml[1] under tmp. With conflict, a second version of bad-day's sim checklist is added
+ * beside it. */
+static void review_both_ways(const char *tmp, const char *src_rel, const char *date,
+			     int conflict, char *xml[2])
 {
-	char *tmp = tu_tmpdir(), *src = tu_src("samples/bad-day");
-	char *bundle = tu_path(tmp, "bad-day"), *xml[2];
+	char *src = tu_src(src_rel), *bundle = tu_path(tmp, "bundle"), name[40];
 
 	walk_root = src;
 	ck_assert_int_eq(nftw(src, walk_collect, 16, FTW_PHYS), 0);
@@ -2009,7 +2008,7 @@ START_TEST(test_evidence_order_independent_of_ingest_order)
 		char *dir = tu_path(tmp, k ? "by-file" : "one-run"), *db = tu_path(dir, "s.db");
 		const char *in[] = { "taits-audit", "ingest", "--quiet", "--db", db, bundle, NULL };
 		const char *rv[] = { "taits-audit", "review", "--db", db, "--out", dir, "--format",
-				     "xml", "--date", "2026-11-27", NULL };
+				     "xml", "--date", date, NULL };
 		struct tu_proc p;
 
 		ck_assert_int_eq(mkdir(dir, 0700), 0);
@@ -2023,7 +2022,7 @@ START_TEST(test_evidence_order_independent_of_ingest_order)
 			from = tu_path(src, rel);
 			data = tu_read(from, &n);
 			tu_write(bundle, rel, data, (long)n);
-			if (!strcmp(rel, "records/checklists/CHK-SIM-20261127.yaml")) {
+			if (conflict && !strcmp(rel, "records/checklists/CHK-SIM-20261127.yaml")) {
 				char *other = strstr(data, "li.peishan");
 				ck_assert_ptr_nonnull(other);
 				memcpy(other, "li.peishaN", 10);
@@ -2041,9 +2040,43 @@ START_TEST(test_evidence_order_independent_of_ingest_order)
 		}
 		ck_assert_int_eq(tu_run(&p, rv), 1);
 		tu_proc_free(&p);
-		xml[k] = tu_path(dir, "review-all-2026-11-27.xml");
+		snprintf(name, sizeof(name), "review-all-%s.xml", date);
+		xml[k] = tu_path(dir, name);
 		free(dir), free(db);
 	}
+	for (size_t i = 0; i < nwalk_files; i++)
+		free(walk_files[i]);
+	free(walk_files);
+	walk_files = NULL;
+	nwalk_files = 0;
+	free(src), free(bundle);
+}
+
+static void same_bytes(char *xml[2])
+{
+	size_t n0, n1;
+	char *a = tu_read(xml[0], &n0), *b = tu_read(xml[1], &n1);
+
+	ck_assert_msg(n0 == n1 && !memcmp(a, b, n0),
+		      "the review differs between a store loaded in one run and one loaded a"
+		      " file at a time (diff %s %s)", xml[0], xml[1]);
+	free(a), free(b);
+}
+
+/* A finding's evidence is listed in an order of its own, not in the order its records
+ * were stored: bad-day (findings of most rules, with kill switches, mode changes and
+ * checklists cited for context) and a second version of a checklist (a LOG-CONFLICT),
+ * ingested in one run, and a file at a time in reverse order of their paths, give the
+ * same bytes; so does a freeze filed open and then lifted, broken by a change (which
+ * version is the freeze and which the context). Record ids, which follow the storing,
+ * once ordered context evidence and chose among versions. */
+START_TEST(test_evidence_order_independent_of_ingest_order)
+{
+	char *tmp = tu_tmpdir(), *t1 = tu_path(tmp, "bad"), *t2 = tu_path(tmp, "freeze");
+	char *xml[2];
+
+	ck_assert_int_eq(mkdir(t1, 0700), 0);
+	review_both_ways(t1, "samples/bad-day", "2026-11-27", 1, xml);
 	{
 		struct tu_xml *x = tu_xml_open(xml[0]);
 		ck_assert_ptr_nonnull(x);
@@ -2051,21 +2084,23 @@ START_TEST(test_evidence_order_independent_of_ingest_order)
 		ck_assert_int_ge(tu_xml_count(x, "//finding/evidence[@context='true']"), 3);
 		tu_xml_close(x);
 	}
+	same_bytes(xml);
+	free(xml[0]), free(xml[1]);
+
+	ck_assert_int_eq(mkdir(t2, 0700), 0);
+	review_both_ways(t2, "tests/rules/DO-8.4-FREEZE-CHANGE.violation-open-then-lifted/bundle",
+			 "2026-11-28", 0, xml);
 	{
-		size_t n0, n1;
-		char *a = tu_read(xml[0], &n0), *b = tu_read(xml[1], &n1);
-		ck_assert_msg(n0 == n1 && !memcmp(a, b, n0),
-			      "the review differs between a store loaded in one run and one"
-			      " loaded a file at a time (diff %s %s)", xml[0], xml[1]);
-		free(a), free(b);
+		struct tu_xml *x = tu_xml_open(xml[0]);
+		ck_assert_ptr_nonnull(x);
+		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-8.4-FREEZE-CHANGE']"
+						 "/evidence[@kind='freeze']"), 2);
+		tu_xml_close(x);
 	}
-	for (size_t i = 0; i < nwalk_files; i++)
-		free(walk_files[i]);
-	free(walk_files);
-	walk_files = NULL;
-	nwalk_files = 0;
+	same_bytes(xml);
+	free(xml[0]), free(xml[1]);
 	tu_rmrf(tmp);
-	free(tmp), free(src), free(bundle), free(xml[0]), free(xml[1]);
+	free(tmp), free(t1), free(t2);
 }
 END_TEST
 

@@ -1162,7 +1162,7 @@ int report_findings_open(const struct report *rep, struct rep_findings **out, st
 		" LEFT JOIN temp.evidence e0 ON e0.finding_id = f.id AND e0.pos = 0"
 		" LEFT JOIN input_file p ON p.id = e0.file_id"
 		" WHERE f.day >= ?1 AND f.day <= ?2"
-		" ORDER BY f.severity DESC, f.rule, f.day, p.path, e0.line, f.args, f.id";
+		" ORDER BY f.severity DESC, f.rule, f.day, p.path, p.bundle, e0.line, f.args, f.id";
 	static const char ev[] =
 		"SELECT p.path, e.line, r.kind,"
 		"       coalesce(r.kind || ' ' || r.rid, r.kind || ' ' || r.source || '#' || r.seq,"

@@ -254,7 +254,7 @@ static int no_real_mode(struct report *rep, size_t *cap, const char *env, struct
 		"SELECT r.id, r.ts FROM record r"
 		" WHERE r.kind = 'mode_change' AND r.ts >= ?1 AND r.ts < ?2 AND r.environment = ?3"
 		"   AND r.mode_to = 'live_execution'"
-		" ORDER BY r.ts, r.id LIMIT 1";
+		" ORDER BY r.ts, r.content, r.id LIMIT 1";
 	sqlite3_stmt *s;
 	char at[ISO_MAX];
 	int rc, ret = 0;
@@ -485,7 +485,7 @@ static int as_of(struct report *rep, const char *env, struct error *e)
 		"SELECT r.ts, r.id, json_object('submit_note', " AS_SUBMIT("r") ", 'event', r.event)"
 		" FROM record r WHERE kind = 'execution' AND " MAY_BE_SUBMIT("r")
 		" AND ts >= ?1 AND ts < ?2 AND environment = ?3"
-		" ORDER BY ts, source, seq LIMIT 1";
+		" ORDER BY ts, source, seq, content, id LIMIT 1";
 	sqlite3_stmt *s = model_prep(rep, sql, rep->day_start, rep->day_end, e);
 	int rc;
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../rules/sql.h"
 #include "../util/timeutil.h"
 
 /* The file, line and identity of the record behind each item, for both writers. */
@@ -59,7 +60,8 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 	static const char sql[] =
 		"SELECT f.id, f.environment, f.started_at, f.ended_at"
 		" FROM freeze f WHERE f.freeze_id = ?1"
-		" ORDER BY f.ended_at IS NULL, f.id LIMIT 1";
+		/* a lifted version, the latest end as FREEZE_END reads it, then by content */
+		" ORDER BY f.ended_at IS NULL, f.ended_at DESC, " CONTENT_OF("f.id") ", f.id LIMIT 1";
 	sqlite3_stmt *s = NULL;
 	int64_t id, started, ended, day, *ids;
 	size_t nids, k = 0;

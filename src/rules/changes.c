@@ -115,7 +115,10 @@ int rule_freeze_change(struct rules_ctx *ctx, const struct rule_def *rule)
 		" FROM change c JOIN freeze f ON f.id = ("
 		"   SELECT f2.id FROM freeze f2"
 		"   WHERE " ACTIVE_FREEZE("f2", "c.environment", "c.applied_at")
-		"   ORDER BY f2.started_at, f2.freeze_id LIMIT 1)"
+		/* of two versions of one freeze, the lifted one (the open one ends where it
+		 * does), then by content: not by which was stored first */
+		"   ORDER BY f2.started_at, f2.freeze_id, f2.ended_at IS NULL,"
+		"     " CONTENT_OF("f2.id") ", f2.id LIMIT 1)"
 		" WHERE " CDAY " AND " CENV
 		/* a strategy_expansion that is not a boolean does not say it is not one */
 		"   AND (c.repair IS NOT 1 OR c.audit_ref IS NULL OR c.strategy_expansion IS NOT 0)");

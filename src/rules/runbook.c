@@ -8,7 +8,7 @@
 	"first AS (SELECT r.id, r.ts, r.event, " AS_SUBMIT("r") " AS submit_note FROM record r"\
 	" WHERE r.kind = 'execution' AND r.ts >= :ds AND r.ts < :de"                       \
 	" AND " MAY_BE_SUBMIT("r") " AND r.environment = 'live'"                           \
-	" ORDER BY r.ts, r.source, r.seq LIMIT 1)"
+	" ORDER BY r.ts, r.source, r.seq, r.content, r.id LIMIT 1)"
 
 int rule_checklist_missing(struct rules_ctx *ctx, const struct rule_def *rule)
 {

@@ -58,6 +58,10 @@ static void fmt_time(int64_t us, char out[ISO_MAX])
 }
 
 /* 1. The trigger incident and every major/critical incident during the freeze reviewed. */
+#define UF_INCIDENT_OF(i)                                                                  \
+	"(" i ".incident_id = ?1 OR (" i ".grade IN ('major', 'critical')"                 \
+	" AND " i ".occurred_at >= ?2 AND " i ".occurred_at <= ?5"                         \
+	" AND (?3 = 'all' OR " i ".environment = ?3)))"
 static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger,
 			    struct error *e)
 {
@@ -67,13 +71,13 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 		"SELECT i.incident_id,"
 		"       max(i.review_completed_at < ?4 AND trim(coalesce(i.reviewer, '')) <> '')"
 		"         AS reviewed,"
-		"       min(i.id), min(i.review_completed_at),"
+		/* the version cited: by content, not the one stored first */
+		"       (SELECT j.id FROM incident j WHERE j.incident_id = i.incident_id"
+		"        AND " UF_INCIDENT_OF("j") " ORDER BY " CONTENT_OF("j.id") ", j.id LIMIT 1),"
+		"       min(i.review_completed_at),"
 		"       max(i.review_completed_at < ?4 AND trim(coalesce(i.reviewer, '')) = '')"
 		"         AS unsigned"
-		" FROM incident i"
-		" WHERE i.incident_id = ?1"
-		"    OR (i.grade IN ('major', 'critical') AND i.occurred_at >= ?2"
-		"        AND i.occurred_at <= ?5 AND (?3 = 'all' OR i.environment = ?3))"
+		" FROM incident i WHERE " UF_INCIDENT_OF("i")
 		" GROUP BY i.incident_id ORDER BY min(i.occurred_at), i.incident_id";
 	struct uf_condition *c = &u->cond[UF_INCIDENT_REVIEW];
 	sqlite3_stmt *s = NULL;
