@@ -237,7 +237,8 @@ const char *file_line(struct pdf *p, const char *bundle, const char *file, long 
 	if (b && n)
 		return line > 0 ? tmpf(p, "%.*s/%s:%ld", (int)n, b, file, line)
 				: tmpf(p, "%.*s/%s", (int)n, b, file);
-	return line > 0 ? tmpf(p, "%s:%ld", file, line) : file;
+	/* a copy: the caller's text may be a row of a statement stepped before it is drawn */
+	return line > 0 ? tmpf(p, "%s:%ld", file, line) : tmpf(p, "%s", file);
 }
 
 /* ---- text: measuring, wrapping, drawing ---- */
@@ -351,23 +352,26 @@ float measure(struct pdf *p, const struct style *st, const char *s, size_t n)
  * string lives until the next tmp_clear(). */
 const char *fit_width(struct pdf *p, const struct style *st, const char *s, float room)
 {
-	size_t n = strlen(s), lo = 0, hi;
+	size_t n = strlen(s), starts[1025], nstarts = 0, lo = 0, hi;
 	float dots;
 
 	if (measure(p, st, s, n) <= room)
 		return s;
 	dots = measure(p, st, "…", strlen("…")); /* only now: a glyph measured is embedded */
-	hi = n < 1024 ? n : 1024; /* no glyph is narrower than a page's 1/1024 */
-	while (lo < hi) { /* the longest prefix that fits beside the dots */
+	/* the characters' starts in the first KB (no glyph is narrower than a page's
+	 * 1/1024): prefixes are measured whole characters at a time */
+	for (size_t i = 0; i <= n && i <= 1024 && nstarts < 1025; i++)
+		if (i == n || ((unsigned char)s[i] & 0xC0) != 0x80)
+			starts[nstarts++] = i;
+	hi = nstarts - 1;
+	while (lo < hi) { /* the most characters that fit beside the dots */
 		size_t mid = lo + (hi - lo + 1) / 2;
-		if (measure(p, st, s, mid) + dots <= room)
+		if (measure(p, st, s, starts[mid]) + dots <= room)
 			lo = mid;
 		else
 			hi = mid - 1;
 	}
-	while (lo && ((unsigned char)s[lo] & 0xC0) == 0x80)
-		lo--;
-	return tmpf(p, "%.*s…", (int)lo, s);
+	return tmpf(p, "%.*s…", (int)starts[lo], s);
 }
 
 float shrink(float w, float room, float least)
