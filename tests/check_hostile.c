@@ -259,6 +259,26 @@ static long lines_with(const char *path, const char *needle)
 	return n;
 }
 
+/* Ingests h's bundle and reviews the day `date`, both measured; the review must exit
+ * `status`. Its peak memory goes into *peak, and *measured stays 1 while the peaks could
+ * be measured (check_rss()). Returns the output directory, a new string. */
+static char *hx_review_measured(struct hx *h, const char *date, int status, long *peak,
+				int *measured)
+{
+	const char *argv[] = { "taits-audit", "review", "--quiet", "--db", h->db, "--date", date,
+			       "--out", NULL, NULL };
+	char *out = tu_path(h->tmp, "out");
+
+	hx_ingest_measured(h);
+	argv[8] = out;
+	hx_run_measured(h, argv);
+	ck_assert_msg(h->p.status == status, "review exited %d, not %d:\n%s", h->p.status,
+		      status, h->p.err);
+	*peak = h->p.max_rss_kb;
+	*measured = *measured && check_rss(&h->p);
+	return out;
+}
+
 /* A day of many unresolved alerts and kill switch tests: the review lists every one in the
  * XML and draws the first of them in the PDF, and its memory does not grow with them. It
  * held each in memory once (40,000 of each took 65 MiB, 300,000 alerts 215 MiB); the rows
@@ -278,8 +298,6 @@ START_TEST(test_many_alerts_and_markers_stay_flat)
 		struct hx h;
 		struct buf b = BUF_INIT;
 		char *xml, *out;
-		const char *argv[] = { "taits-audit", "review", "--quiet", "--db", NULL, "--date",
-				       "2026-11-28", "--out", NULL, NULL };
 		FILE *fp;
 
 		hx_init(&h);
@@ -310,14 +328,7 @@ START_TEST(test_many_alerts_and_markers_stay_flat)
 			free(path);
 		}
 		buf_release(&b);
-		hx_ingest_measured(&h);
-		out = tu_path(h.tmp, "out");
-		argv[4] = h.db;
-		argv[8] = out;
-		ck_assert_msg(hx_run_measured(&h, argv) == 0, "review exited %d:\n%s", h.p.status,
-			      h.p.err);
-		peak[k] = h.p.max_rss_kb;
-		measured = measured && check_rss(&h.p);
+		out = hx_review_measured(&h, "2026-11-28", 0, &peak[k], &measured);
 		xml = tu_path(out, "review-all-2026-11-28.xml");
 		ck_assert_int_eq(lines_with(xml, "<alert "), sizes[k]);
 		ck_assert_int_eq(lines_with(xml, "<marker kind=\"kill_switch_test\""), sizes[k]);
@@ -356,8 +367,6 @@ START_TEST(test_many_mode_changes_stay_flat)
 		struct hx h;
 		struct buf b = BUF_INIT;
 		char *xml, *out, *path;
-		const char *argv[] = { "taits-audit", "review", "--quiet", "--db", NULL, "--date",
-				       "2026-11-28", "--out", NULL, NULL };
 		FILE *fp;
 
 		hx_init(&h);
@@ -390,15 +399,7 @@ START_TEST(test_many_mode_changes_stay_flat)
 		ck_assert_int_eq(fclose(fp), 0);
 		free(path);
 		buf_release(&b);
-		hx_ingest_measured(&h);
-		out = tu_path(h.tmp, "out");
-		argv[4] = h.db;
-		argv[8] = out;
-		hx_run_measured(&h, argv);
-		ck_assert_msg(h.p.status == 1, "review exited %d, not 1 (findings):\n%s",
-			      h.p.status, h.p.err);
-		peak[k] = h.p.max_rss_kb;
-		measured = measured && check_rss(&h.p);
+		out = hx_review_measured(&h, "2026-11-28", 1, &peak[k], &measured);
 		xml = tu_path(out, "review-all-2026-11-28.xml");
 		ck_assert_int_eq(lines_with(xml, "<finding "), 1);
 		ck_assert_int_eq(lines_with(xml, "<finding rule=\"DO-4.5-FAILURE-DRILL\""), 1);
