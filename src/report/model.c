@@ -878,7 +878,7 @@ int model_load_changes(struct report *rep, int64_t ds, int64_t de, struct error 
 		"       (SELECT f.freeze_id FROM freeze f"
 		"        WHERE (f.environment = c.environment OR f.environment = 'all')"
 		"          AND f.started_at <= c.applied_at"
-		"          AND (" FREEZE_END("f") " IS NULL OR " FREEZE_END("f") " > c.applied_at)"
+		"          AND " FREEZE_END("f") " > c.applied_at"
 		"        ORDER BY f.started_at, f.freeze_id LIMIT 1), c.id"
 		", p.bundle AS cited_bundle, p.id AS cited_file"
 		" FROM change c JOIN input_file p ON p.id = c.file_id"

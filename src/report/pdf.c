@@ -43,6 +43,7 @@
 #include "../util/buf.h"
 #include "../util/outfile.h"
 #include "../util/timeutil.h"
+#include "../util/utf8.h"
 #include "../version.h"
 #include "pdf_internal.h"
 
@@ -121,11 +122,8 @@ static void decorate(struct pdf *p)
 		size_t keep = strlen(what);
 		/* more than the header could hold in its narrowest glyphs is not tried: each
 		 * try measures the whole line */
-		if (keep > HEADER_ID_MAX) {
-			keep = HEADER_ID_MAX;
-			while (keep && ((unsigned char)what[keep] & 0xC0) == 0x80)
-				keep--;
-		}
+		if (keep > HEADER_ID_MAX)
+			keep = utf8_floor(what, HEADER_ID_MAX);
 		for (;;) {
 			right = tmpf(p, "%s %s %.*s%s    %s %s %s", S(p, day, TPL_ZH),
 				     S(p, day, TPL_EN), (int)keep, what,
@@ -134,9 +132,7 @@ static void decorate(struct pdf *p)
 			if (!keep || w + 12 + measure(p, &p->header_bold, right, strlen(right)) <=
 					     p->right - p->left)
 				break;
-			do
-				keep--;
-			while (keep && ((unsigned char)what[keep] & 0xC0) == 0x80);
+			keep = utf8_floor(what, keep - 1);
 		}
 		{
 			/* both sides smaller when a site's wording leaves no room between them */
@@ -311,17 +307,12 @@ static int setup(struct pdf *p, struct error *e)
 	{
 		/* a site's template may make the title long; libharu takes at most 65,535
 		 * bytes, and a document title needs far fewer */
-		char *doc_title = (char *)tmpf(p, "%s %s %s %s", S(p, title, TPL_ZH),
-					       S(p, title, TPL_EN), day_text(p),
-					       p->rep->environment);
-		size_t cut = strlen(doc_title);
-		if (cut > 1024) {
-			cut = 1024;
-			while (cut && ((unsigned char)doc_title[cut] & 0xC0) == 0x80)
-				cut--;
-			doc_title[cut] = '\0';
-		}
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, doc_title);
+		const char *doc_title = tmpf(p, "%s %s %s %s", S(p, title, TPL_ZH),
+					     S(p, title, TPL_EN), day_text(p), p->rep->environment);
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE,
+				 strlen(doc_title) > 1024
+					 ? tmpf(p, "%.*s", (int)utf8_floor(doc_title, 1024), doc_title)
+					 : doc_title);
 	}
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "taits-audit " TAITS_VERSION);
 	tmp_clear(p);

@@ -345,9 +345,6 @@ float measure(struct pdf *p, const struct style *st, const char *s, size_t n)
 	return w * st->size / 1000;
 }
 
-/* How much smaller text of width w must be drawn to fit in room: a factor from 1 down to
- * `least`, no smaller (a site's template may hold long strings; a line that still does
- * not fit at that size runs on). */
 /* s, or as much of it as fits in room with "…" after it, cut at a character. A new
  * string lives until the next tmp_clear(). */
 const char *fit_width(struct pdf *p, const struct style *st, const char *s, float room)
@@ -374,6 +371,9 @@ const char *fit_width(struct pdf *p, const struct style *st, const char *s, floa
 	return tmpf(p, "%.*s…", (int)starts[lo], s);
 }
 
+/* How much smaller text of width w must be drawn to fit in room: a factor from 1 down to
+ * `least`, no smaller (a site's template may hold long strings; a line that still does
+ * not fit at that size runs on). */
 float shrink(float w, float room, float least)
 {
 	float k = w > room && w > 0 ? room / w : 1;

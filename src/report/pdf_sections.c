@@ -436,8 +436,7 @@ static int finding_cells(struct pdf *p, struct rep_findings *it, const struct re
 {
 	const struct report *r = p->rep;
 	const char *kv[] = { "section", f->def ? f->def->section : "", NULL };
-	struct rep_evidence ev;
-	const struct rep_evidence *v = &ev;
+	struct rep_evidence v;
 	size_t shown = 0;
 	int rc = 1;
 
@@ -454,19 +453,19 @@ static int finding_cells(struct pdf *p, struct rep_findings *it, const struct re
 	waiver_lines(p, &cells[2], f->waiver, f->expired_waiver, waived);
 	/* as many records as the cell holds, then how many more the XML has */
 	report_evidence_rewind(it);
-	for (; shown < f->nevidence && (rc = report_evidence_next(it, &ev, e)) == 1; shown++) {
-		int parts = 1 + (v->correlation_id || v->time[0] || v->context);
+	for (; shown < f->nevidence && (rc = report_evidence_next(it, &v, e)) == 1; shown++) {
+		int parts = 1 + (v.correlation_id || v.time[0] || v.context);
 		if (cells[3].n + parts > MAX_PARTS - (shown + 1 < f->nevidence ? 2 : 0))
 			break;
-		cell_add(&cells[3], &p->mono, file_line(p, v->bundle, v->file ? v->file : "", v->line));
+		cell_add(&cells[3], &p->mono, file_line(p, v.bundle, v.file ? v.file : "", v.line));
 		/* a record cited for context (the kill switch around an alert) is not the
 		 * offending record, and says so as the XML does */
 		if (parts > 1)
 			cell_add(&cells[3], &p->mono_muted,
-			    tmpf(p, "%s%s%s%s%s", v->context ? bi(p, S_EVIDENCE_CONTEXT) : "",
-				 v->context && (v->correlation_id || v->time[0]) ? " · " : "",
-				 v->correlation_id ? v->correlation_id : "",
-				 v->correlation_id && v->time[0] ? " " : "", v->time));
+			    tmpf(p, "%s%s%s%s%s", v.context ? bi(p, S_EVIDENCE_CONTEXT) : "",
+				 v.context && (v.correlation_id || v.time[0]) ? " · " : "",
+				 v.correlation_id ? v.correlation_id : "",
+				 v.correlation_id && v.time[0] ? " " : "", v.time));
 	}
 	if (shown < f->nevidence) {
 		const char *more[] = { "count", num(p, (long long)(f->nevidence - shown)), NULL };

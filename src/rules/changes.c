@@ -17,7 +17,7 @@
 #define FREEZE_OF(f, env) "(" f ".environment = " env " OR " f ".environment = 'all')"
 #define ACTIVE_FREEZE(f, env, at)                                                          \
 	FREEZE_OF(f, env) " AND " f ".started_at <= " at                                   \
-	" AND (" FREEZE_END(f) " IS NULL OR " FREEZE_END(f) " > " at ")"
+	" AND " FREEZE_END(f) " > " at
 
 int rule_change_type(struct rules_ctx *ctx, const struct rule_def *rule)
 {

@@ -422,7 +422,11 @@ static int open_connection(sqlite3 *db, const struct tailoring *t, const struct 
 	    sqlite3_prepare_v2(db,
 			       "SELECT correlation_id FROM incident_correlation"
 			       " WHERE record_id = ?1 AND correlation_id IS NOT NULL ORDER BY pos",
-			       -1, &r->waiver_incident_cids, NULL) != SQLITE_OK) {
+			       -1, &r->waiver_incident_cids, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db,
+			       "SELECT value FROM json_each(?1)"
+			       " WHERE type IN ('integer', 'real') AND value > 0",
+			       -1, &r->json_ids, NULL) != SQLITE_OK) {
 		db_fail(db, e, "preparing the findings tables");
 		goto fail;
 	}
@@ -466,6 +470,7 @@ void rules_close(struct rules *r)
 	sqlite3_finalize(r->ins_evidence_file);
 	sqlite3_finalize(r->waiver_evidence);
 	sqlite3_finalize(r->waiver_incident_cids);
+	sqlite3_finalize(r->json_ids);
 	if (!r->borrowed_timeline) {
 		for (size_t i = 0; i < r->nspans; i++)
 			mode_free(r->spans[i].mode);
@@ -836,12 +841,24 @@ static int column(sqlite3_stmt *s, const char *name)
 	return -1;
 }
 
+/* A new, zeroed piece of evidence at the end of *ev. */
+static struct evidence *ev_push(struct evidence **ev, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*ev = xrealloc(*ev, *cap * sizeof(**ev));
+	}
+	memset(&(*ev)[*n], 0, sizeof(**ev));
+	return &(*ev)[(*n)++];
+}
+
 /* Appends the record ids of the JSON array in column c of s's current row to *ev, read by
  * SQLite's json_each a row at a time: a finding may cite a hundred thousand records, and a
  * parsed tree of them cost more than the evidence itself. */
-static int add_ids(struct rules_ctx *ctx, sqlite3_stmt *each, sqlite3_stmt *s, int c,
-		   int context, struct evidence **ev, size_t *n, size_t *cap)
+static int add_ids(struct rules_ctx *ctx, sqlite3_stmt *s, int c, int context,
+		   struct evidence **ev, size_t *n, size_t *cap)
 {
+	sqlite3_stmt *each = ctx->r->json_ids;
 	int rc;
 
 	if (c < 0 || sqlite3_column_type(s, c) != SQLITE_TEXT)
@@ -849,13 +866,9 @@ static int add_ids(struct rules_ctx *ctx, sqlite3_stmt *each, sqlite3_stmt *s, i
 	sqlite3_reset(each);
 	sqlite3_bind_value(each, 1, sqlite3_column_value(s, c));
 	while ((rc = sqlite3_step(each)) == SQLITE_ROW) {
-		if (*n == *cap) {
-			*cap = *cap ? *cap * 2 : 16;
-			*ev = xrealloc(*ev, *cap * sizeof(**ev));
-		}
-		memset(&(*ev)[*n], 0, sizeof(**ev));
-		(*ev)[*n].context = context;
-		(*ev)[(*n)++].record_id = sqlite3_column_int64(each, 0);
+		struct evidence *x = ev_push(ev, n, cap);
+		x->context = context;
+		x->record_id = sqlite3_column_int64(each, 0);
 	}
 	sqlite3_clear_bindings(each);
 	return rc == SQLITE_DONE ? 0 : db_fail(ctx->db, ctx->e, "reading a finding's records");
@@ -863,20 +876,13 @@ static int add_ids(struct rules_ctx *ctx, sqlite3_stmt *each, sqlite3_stmt *s, i
 
 int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *sql)
 {
-	sqlite3_stmt *s = rules_prepare(ctx, sql), *each = NULL;
+	sqlite3_stmt *s = rules_prepare(ctx, sql);
 	struct evidence *ev = NULL;
 	size_t cap = 0;
 	int rc, ret = -1, c_subject, c_env, c_sev, c_args, c_more, c_context, c_cids;
 
 	if (!s)
 		return -1;
-	if (sqlite3_prepare_v2(ctx->db,
-			       "SELECT value FROM json_each(?1)"
-			       " WHERE type IN ('integer', 'real') AND value > 0",
-			       -1, &each, NULL) != SQLITE_OK) {
-		db_fail(ctx->db, ctx->e, "preparing a rule query");
-		goto out;
-	}
 	c_subject = column(s, "subject");
 	c_env = column(s, "env");
 	c_sev = column(s, "sev");
@@ -888,18 +894,14 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 		size_t n = 0;
 		enum severity sev = SEV_NONE;
 
-		if (!cap) {
-			cap = 16;
-			ev = xrealloc(ev, cap * sizeof(*ev));
-		}
-		memset(ev, 0, sizeof(*ev));
 		if (c_subject >= 0 && sqlite3_column_type(s, c_subject) != SQLITE_NULL) {
+			struct evidence *x = ev_push(&ev, &n, &cap);
 			if (c_cids >= 0)
-				ev[n].cids = (const char *)sqlite3_column_text(s, c_cids);
-			ev[n++].record_id = sqlite3_column_int64(s, c_subject);
+				x->cids = (const char *)sqlite3_column_text(s, c_cids);
+			x->record_id = sqlite3_column_int64(s, c_subject);
 		}
-		if (add_ids(ctx, each, s, c_more, 0, &ev, &n, &cap) ||
-		    add_ids(ctx, each, s, c_context, 1, &ev, &n, &cap))
+		if (add_ids(ctx, s, c_more, 0, &ev, &n, &cap) ||
+		    add_ids(ctx, s, c_context, 1, &ev, &n, &cap))
 			goto out;
 		if (c_sev >= 0 && sqlite3_column_type(s, c_sev) != SQLITE_NULL)
 			sev = (enum severity)sqlite3_column_int(s, c_sev);
@@ -916,7 +918,6 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 	ret = 0;
 out:
 	free(ev);
-	sqlite3_finalize(each);
 	sqlite3_finalize(s);
 	return ret;
 }

@@ -38,6 +38,7 @@ struct rules {
 	sqlite3_stmt *ins_finding, *ins_evidence, *ins_evidence_file;
 	sqlite3_stmt *waiver_evidence; /* waiver_matches()'s lookup */
 	sqlite3_stmt *waiver_incident_cids; /* and an incident's correlation IDs */
+	sqlite3_stmt *json_ids; /* rules_query()'s reading of a JSON array of record ids */
 	char *last_cid; /* cid_ok()'s memory */
 	int last_cid_ok;
 	struct rules *peer; /* the same on a second connection, or NULL */

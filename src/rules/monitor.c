@@ -315,8 +315,7 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		 * changes of the window (one overridden at its instant too) and the first
 		 * lowering of the mode after it */
 		"       " IDS_IN_ORDER(
-		"         SELECT value FROM json_each(" KILLS_AROUND("r.environment", "r.ts",
-								":degrade_within") ")"
+		KILLS_AROUND_IDS("r.environment", "r.ts", ":degrade_within")
 		"         UNION SELECT m.id FROM record m WHERE m.kind = 'mode_change'"
 		"            AND m.environment = r.environment AND m.ts >= r.ts"
 		"            AND m.ts <= r.ts + :degrade_within"

@@ -39,10 +39,10 @@
  * was open and a later version records its lifting, the latest ended_at of those. A
  * freeze is filed open and then again lifted (INPUT.md's `ended_at?`): two versions of
  * one ID, a LOG-CONFLICT, of which the open one would otherwise stay active for ever.
- * NULL while no version records an end. */
+ * The largest instant while no version records an end. */
 #define FREEZE_END(f)                                                                      \
 	"coalesce(" f ".ended_at, (SELECT max(fe.ended_at) FROM freeze fe"                \
-	" WHERE fe.freeze_id = " f ".freeze_id))"
+	" WHERE fe.freeze_id = " f ".freeze_id), 9223372036854775807)"
 /* Version f is an open one superseded so (the report lists the lifted one). */
 #define FREEZE_SUPERSEDED(f)                                                               \
 	"(" f ".ended_at IS NULL AND EXISTS (SELECT 1 FROM freeze fs"                      \
@@ -171,12 +171,13 @@
  * `activate` `ok` after, however late. A JSON array of their ids, in time order: the
  * evidence besides the event itself ("every record involved").
  */
-#define KILLS_AROUND(env, t0, within)                                                      \
-	IDS_IN_ORDER(                                                                      \
+#define KILLS_AROUND(env, t0, within) IDS_IN_ORDER(KILLS_AROUND_IDS(env, t0, within))
+/* The same ids as a SELECT, for a union with other records of a finding. */
+#define KILLS_AROUND_IDS(env, t0, within)                                                  \
 	" SELECT k.id FROM record k WHERE k.kind = 'kill_switch' AND k.environment = " env \
 	"  AND k.ts >= " t0 " AND k.ts <= " t0 " + " within                                \
 	" UNION SELECT id FROM (SELECT k.id FROM record k WHERE k.kind = 'kill_switch'"    \
 	"  AND k.environment = " env " AND k.action = 'activate' AND k.result = 'ok'"      \
-	"  AND k.ts > " t0 " + " within " ORDER BY k.ts, k.content, k.id LIMIT 1)")
+	"  AND k.ts > " t0 " + " within " ORDER BY k.ts, k.content, k.id LIMIT 1)"
 
 #endif

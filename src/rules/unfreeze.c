@@ -57,11 +57,14 @@ static void fmt_time(int64_t us, char out[ISO_MAX])
 	tz_format(us, out);
 }
 
-/* 1. The trigger incident and every major/critical incident during the freeze reviewed. */
+/* Incident version i is one condition 1 reads: the trigger (?1), or major or critical,
+ * of the freeze's environment (?3), from its start (?2) to the end of "during" (?5). */
 #define UF_INCIDENT_OF(i)                                                                  \
 	"(" i ".incident_id = ?1 OR (" i ".grade IN ('major', 'critical')"                 \
 	" AND " i ".occurred_at >= ?2 AND " i ".occurred_at <= ?5"                         \
 	" AND (?3 = 'all' OR " i ".environment = ?3)))"
+
+/* 1. The trigger incident and every major/critical incident during the freeze reviewed. */
 static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger,
 			    struct error *e)
 {

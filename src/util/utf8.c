@@ -128,3 +128,10 @@ char *utf8_sanitize(const char *src, size_t n)
 	}
 	return buf_detach(&b);
 }
+
+size_t utf8_floor(const char *s, size_t n)
+{
+	while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}

@@ -9,6 +9,10 @@
 /* Returns 1 when p[0..n) is valid UTF-8; otherwise 0 and the offset of the first bad byte. */
 int utf8_valid(const unsigned char *p, size_t n, size_t *bad);
 
+/* The largest character start at or before n in s (which holds at least n bytes, s[n]
+ * readable): where a text may be cut without splitting a character. */
+size_t utf8_floor(const char *s, size_t n);
+
 /* Copies src to a new string, replacing each invalid sequence, each control character
  * other than tab and newline, and U+FFFE and U+FFFF with U+FFFD, so the result can go into
  * XML or a PDF. */
