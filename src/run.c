@@ -45,9 +45,52 @@ int run_ingest(struct store *st, const struct cli *cli, int64_t max_record_bytes
 	return 0;
 }
 
-int run_start(struct run *run, struct cli *cli, const char *command, int review_days)
+static int mkdirs(const char *dir, struct error *e)
+{
+	char *p = xstrdup(dir);
+	int rc = 0;
+
+	for (char *q = p + 1; ; q++) {
+		if (*q == '/' || !*q) {
+			char c = *q;
+			*q = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+				rc = error_at(e, EXIT_IO, "report", p, 0, 0, NULL,
+					      "cannot create the output directory: %s", strerror(errno));
+				break;
+			}
+			*q = c;
+			if (!c)
+				break;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+/* The output directory: --out, else "."; made like mkdir -p when missing, and one this
+ * user may write in. */
+static int output_dir(const struct cli *cli, const char **out, struct error *e)
+{
+	const char *dir = cli->out && *cli->out ? cli->out : ".";
+	struct stat sb;
+
+	if (stat(dir, &sb) != 0 && mkdirs(dir, e))
+		return -1;
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return error_at(e, EXIT_IO, "report", dir, 0, 0, NULL, "not a directory");
+	if (access(dir, W_OK | X_OK) != 0)
+		return error_at(e, EXIT_IO, "report", dir, 0, 0, NULL, "cannot write: %s",
+				strerror(errno));
+	*out = dir;
+	return 0;
+}
+
+int run_start(struct run *run, struct cli *cli, const char *command, int review_days,
+	      int writes)
 {
 	const char *db = store_default_path(cli->db);
+	const char *dir;
 
 	memset(run, 0, sizeof(*run));
 	run->cli = cli;
@@ -55,7 +98,10 @@ int run_start(struct run *run, struct cli *cli, const char *command, int review_
 		return run_fail(run);
 	if (cli->fail_on)
 		tailoring_set_fail_on(&run->t, severity_from_name(cli->fail_on));
+	/* --out before the store: a run that cannot write its report stops before it
+	 * ingests anything, not after */
 	if ((cli->npaths && ingest_check_paths(cli->paths, cli->npaths, &run->e)) ||
+	    (writes && output_dir(cli, &dir, &run->e)) ||
 	    store_open(db, cli->npaths ? STORE_WRITE : STORE_READ, &run->st, &run->e))
 		return run_fail(run);
 	if (cli->npaths) {
@@ -116,44 +162,6 @@ void run_finish(struct run *run)
 	ingest_result_release(&run->ingested);
 	store_close(run->st);
 	tailoring_release(&run->t);
-}
-
-static int mkdirs(const char *dir, struct error *e)
-{
-	char *p = xstrdup(dir);
-	int rc = 0;
-
-	for (char *q = p + 1; ; q++) {
-		if (*q == '/' || !*q) {
-			char c = *q;
-			*q = '\0';
-			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-				rc = error_at(e, EXIT_IO, "report", p, 0, 0, NULL,
-					      "cannot create the output directory: %s", strerror(errno));
-				break;
-			}
-			*q = c;
-			if (!c)
-				break;
-		}
-	}
-	free(p);
-	return rc;
-}
-
-/* The output directory: --out, else "."; made like mkdir -p when missing. */
-static int output_dir(struct run *run, const char **out)
-{
-	const char *dir = run->cli->out && *run->cli->out ? run->cli->out : ".";
-	struct stat sb;
-
-	if (stat(dir, &sb) != 0 && mkdirs(dir, &run->e))
-		return -1;
-	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		return error_at(&run->e, EXIT_IO, "report", dir, 0, 0, NULL,
-				"not a directory");
-	*out = dir;
-	return 0;
 }
 
 /* What joins the output directory and a file name: nothing after a '/' (--out reports/). */
@@ -222,7 +230,7 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 	memset(&xml, 0, sizeof(xml));
 	memset(&pdf, 0, sizeof(pdf));
 	xml.fd = pdf.fd = -1;
-	if (output_dir(run, &dir))
+	if (output_dir(run->cli, &dir, &run->e))
 		return -1;
 	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
 		error_at(&run->e, EXIT_IO, "report", dir, 0, 0, NULL, "cannot write: %s",
@@ -279,10 +287,10 @@ int run_report_command(struct cli *cli, const struct report_command *cmd)
 	struct run run;
 	struct report rep;
 	struct buf stem = BUF_INIT;
-	int rc;
+	int rc, writes = !cmd->files_only_with_format || cli->format;
 
 	memset(&rep, 0, sizeof(rep));
-	if ((rc = run_start(&run, cli, cmd->name, cmd->review_days))) {
+	if ((rc = run_start(&run, cli, cmd->name, cmd->review_days, writes))) {
 		run_finish(&run);
 		return rc;
 	}
@@ -294,8 +302,7 @@ int run_report_command(struct cli *cli, const struct report_command *cmd)
 	timing_add("run.rules+model", t0);
 	cmd->summary(&run, &rep);
 	cmd->stem(&rep, &stem);
-	if ((!cmd->files_only_with_format || cli->format) &&
-	    run_write_report(&run, &rep, stem.data)) {
+	if (writes && run_write_report(&run, &rep, stem.data)) {
 		rc = run_fail(&run);
 		goto out;
 	}

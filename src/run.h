@@ -27,10 +27,12 @@ struct run {
 int run_ingest(struct store *st, const struct cli *cli, int64_t max_record_bytes,
 	       struct ingest_result *out, struct error *e);
 
-/* Loads the tailoring (with --fail-on applied), opens the store, ingests the PATHs and
- * prepares the rules, on a second connection too when `review_days` (the rules of a day
- * then share two threads). Returns 0, or an exit status with the error printed. */
-int run_start(struct run *run, struct cli *cli, const char *command, int review_days);
+/* Loads the tailoring (with --fail-on applied), makes sure of the output directory when
+ * the command `writes` reports, opens the store, ingests the PATHs and prepares the
+ * rules, on a second connection too when `review_days` (the rules of a day then share
+ * two threads). Returns 0, or an exit status with the error printed. */
+int run_start(struct run *run, struct cli *cli, const char *command, int review_days,
+	      int writes);
 void run_finish(struct run *run);
 
 /* Writes the requested formats of the report beside each other in --out (made like

@@ -751,6 +751,19 @@ START_TEST(test_out_unwritable)
 		kept = slurp(file);
 		ck_assert_str_eq(kept, "not a directory\n");
 		free(err), free(kept);
+		/* a review that also ingests stops before the ingest: nothing is stored
+		 * that the report it cannot write would have shown */
+		char *more = make_day(f.tmp, "more", "mo", 50);
+		const char *one[] = { "taits-audit", "review", "--db", f.db, "--out", file,
+				      "--date", "2026-11-02", more, NULL };
+		sp.argv = one;
+		ck_assert_int_eq(run(&sp), 3);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, "not a directory") && !strstr(err, "records stored"),
+			      "%s", err);
+		free(err), free(more);
+		expect_unchanged(f.db, before, n);
+		sp.argv = argv;
 		argv[5] = under;
 		ck_assert_int_eq(run(&sp), 3);
 		err = slurp(f.log);
@@ -980,6 +993,13 @@ START_TEST(test_read_only_store)
 		ck_assert_msg(run(&sp) <= 1, "the older store in a read-only directory: %s",
 			      slurp(f.log));
 		ck_assert_int_eq(check_out(f.out), 0);
+		/* and an ingest is refused for what stops it: the directory */
+		sp.argv = argv;
+		ck_assert_int_eq(run(&sp), 4);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, f.db) && strstr(err, "directory is not writable"),
+			      "%s", err);
+		free(err);
 		ck_assert_int_eq(chmod(f.db, 0444), 0);
 		free(xml);
 	}
@@ -1065,10 +1085,12 @@ START_TEST(test_read_only_store_hot_journal)
 	nobody = as_nobody(&f, &bin);
 	ck_assert_int_eq(chmod(f.db, 0444), 0);
 	ck_assert_int_eq(chmod(f.journal, 0444), 0);
+	ck_assert_int_eq(mkdir(f.out, 0777), 0);
+	ck_assert_int_eq(chmod(f.out, 0777), 0);
 	ck_assert_int_eq(chmod(f.tmp, 0555), 0);
 	{
 		const char *review[] = { "taits-audit", "review", "--db", f.db, "--date",
-					 "2026-11-02", "--format", "xml", "--out", "/nonexistent", NULL };
+					 "2026-11-02", "--format", "xml", "--out", f.out, NULL };
 		struct spawn sp = { .argv = review, .as_nobody = nobody, .bin = bin, .err = f.log };
 
 		int rc = run(&sp);

@@ -140,6 +140,12 @@ static int db_error(struct store *st, struct error *e, const char *what)
 		buf_addf(&journal, "%s-journal", st->path);
 		int hot = access(journal.data, F_OK) == 0;
 		buf_release(&journal);
+		/* The file may be writable and its directory not: SQLite writes its journal
+		 * beside the store, so the write is refused all the same. */
+		if (!hot && sqlite3_extended_errcode(st->db) == SQLITE_READONLY_DIRECTORY)
+			return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
+					"the store's directory is not writable, and a write"
+					" needs its journal there (%s)", what);
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
 				hot ? "store is read-only to this user, and an interrupted ingest"
 				      " (or a command bringing an older store to this version)"
