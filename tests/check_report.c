@@ -707,9 +707,11 @@ START_TEST(test_exit_statuses)
 		ck_assert_int_eq(tu_run(&p, nightly), 4);
 		ck_assert_msg(strstr(p.err, "holds nothing ingested yet"), "%s", p.err);
 		ck_assert_msg(!strstr(p.err, "COMPLIANT"), "%s", p.err);
-		ck_assert_msg(!tu_exists(out), "a report was written");
+		char *xml = tu_path(out, "review-all-2026-11-28.xml");
+		char *pdf = tu_path(out, "review-all-2026-11-28.pdf");
+		ck_assert_msg(!tu_exists(xml) && !tu_exists(pdf), "a report was written");
 		tu_proc_free(&p);
-		free(fresh), free(gone), free(empty), free(fresh2), free(out);
+		free(fresh), free(gone), free(empty), free(fresh2), free(out), free(xml), free(pdf);
 	}
 	tu_rmrf(tmp);
 	free(tmp), free(conf), free(file), free(db);
@@ -1996,6 +1998,24 @@ static int path_cmp_desc(const void *a, const void *b)
  * and a file at a time in reverse order of their paths, into XML files *xml[0] and
  * *xml[1] under tmp. With conflict, a second version of bad-day's sim checklist is added
  * beside it. */
+/* Writes src/rel with `from` changed to `to` (as long) under the bundle's records/zz/. */
+static void other_version(const char *src, const char *bundle, const char *rel,
+			  const char *from, const char *to)
+{
+	char *path = tu_path(src, rel), *data, *at, zz[80];
+	size_t n;
+
+	data = tu_read(path, &n);
+	ck_assert_ptr_nonnull(data);
+	at = strstr(data, from);
+	ck_assert_ptr_nonnull(at);
+	ck_assert_uint_eq(strlen(from), strlen(to));
+	memcpy(at, to, strlen(to));
+	snprintf(zz, sizeof(zz), "records/zz/%s", strrchr(rel, '/') + 1);
+	tu_write(bundle, zz, data, (long)n);
+	free(data), free(path);
+}
+
 static void review_both_ways(const char *tmp, const char *src_rel, const char *date,
 			     int conflict, char *xml[2])
 {
@@ -2013,6 +2033,14 @@ static void review_both_ways(const char *tmp, const char *src_rel, const char *d
 
 		ck_assert_int_eq(mkdir(dir, 0700), 0);
 		tu_rmrf(bundle);
+		/* other versions of a checklist and of an incident (which the report lists),
+		 * stored after the first versions in one run, before them a file at a time */
+		if (conflict) {
+			other_version(src, bundle, "records/checklists/CHK-SIM-20261127.yaml",
+				      "li.peishan", "li.peishaN");
+			other_version(src, bundle, "records/incidents/INC-20261127-01.yaml",
+				      "sim matching engine", "Sim matching engine");
+		}
 		for (size_t i = 0; i < nwalk_files; i++) {
 			const char *rel = walk_files[i];
 			size_t n;
@@ -2022,12 +2050,6 @@ static void review_both_ways(const char *tmp, const char *src_rel, const char *d
 			from = tu_path(src, rel);
 			data = tu_read(from, &n);
 			tu_write(bundle, rel, data, (long)n);
-			if (conflict && !strcmp(rel, "records/checklists/CHK-SIM-20261127.yaml")) {
-				char *other = strstr(data, "li.peishan");
-				ck_assert_ptr_nonnull(other);
-				memcpy(other, "li.peishaN", 10);
-				tu_write(bundle, "records/zz/CHK-SIM-20261127.yaml", data, (long)n);
-			}
 			free(data), free(from);
 			if (k) { /* a file at a time */
 				tu_run(&p, in);
@@ -2073,6 +2095,7 @@ static void same_bytes(char *xml[2])
 START_TEST(test_evidence_order_independent_of_ingest_order)
 {
 	char *tmp = tu_tmpdir(), *t1 = tu_path(tmp, "bad"), *t2 = tu_path(tmp, "freeze");
+	char *t3 = tu_path(tmp, "tie");
 	char *xml[2];
 
 	ck_assert_int_eq(mkdir(t1, 0700), 0);
@@ -2080,7 +2103,8 @@ START_TEST(test_evidence_order_independent_of_ingest_order)
 	{
 		struct tu_xml *x = tu_xml_open(xml[0]);
 		ck_assert_ptr_nonnull(x);
-		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LOG-CONFLICT']"), 1);
+		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LOG-CONFLICT']"), 2);
+		ck_assert_int_eq(tu_xml_count(x, "//incident[@id='INC-20261127-01']"), 2);
 		ck_assert_int_ge(tu_xml_count(x, "//finding/evidence[@context='true']"), 3);
 		tu_xml_close(x);
 	}
@@ -2099,8 +2123,22 @@ START_TEST(test_evidence_order_independent_of_ingest_order)
 	}
 	same_bytes(xml);
 	free(xml[0]), free(xml[1]);
+
+	/* two failing decisions alike at the submit's latest instant, one in each file */
+	ck_assert_int_eq(mkdir(t3, 0700), 0);
+	review_both_ways(t3, "tests/rules/DO-4.6-HUMAN-DECISION.violation-same-instant-tie/bundle",
+			 "2026-11-28", 0, xml);
+	{
+		struct tu_xml *x = tu_xml_open(xml[0]);
+		ck_assert_ptr_nonnull(x);
+		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-4.6-HUMAN-DECISION']"
+						 "/evidence[@kind='decision']"), 1);
+		tu_xml_close(x);
+	}
+	same_bytes(xml);
+	free(xml[0]), free(xml[1]);
 	tu_rmrf(tmp);
-	free(tmp), free(t1), free(t2);
+	free(tmp), free(t1), free(t2), free(t3);
 }
 END_TEST
 

@@ -260,7 +260,7 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 		" FROM incident i JOIN input_file f ON f.id = i.file_id"
 		" WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2"
 		"   AND (?3 IS NULL OR i.environment = ?3)"
-		" ORDER BY i.occurred_at, i.incident_id, i.id";
+		" ORDER BY i.occurred_at, i.incident_id, " CONTENT_OF("i.id") ", i.id";
 	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e), *a = NULL;
 	size_t cap = 0;
 	int rc, arc = SQLITE_DONE;
@@ -333,7 +333,7 @@ static const char alerts_sql[] =
 	" FROM record a WHERE a.kind = 'alert' AND a.ts < ?2 AND a.alert_id IS NOT NULL"
 	" WINDOW alert AS (PARTITION BY a.alert_id, a.environment),"
 	"        latest AS (alert ORDER BY a.ts DESC, a.source DESC, a.seq DESC))"
-	"SELECT row_number() OVER (ORDER BY l.ts, l.alert_id, l.environment, l.id),"
+	"SELECT row_number() OVER (ORDER BY l.ts, l.alert_id, l.environment, l.content, l.id),"
 	"       l.alert_id, l.environment, l.severity, l.component, l.message, l.status,"
 	"       l.correlation_id, f.path, l.line, l.first_ts, l.ts,"
 	"       l.severity IN ('INFO', 'WARN') AND l.critical_ts < l.ts, f.bundle, f.id"
@@ -884,7 +884,7 @@ int model_load_changes(struct report *rep, int64_t ds, int64_t de, struct error 
 		" FROM change c JOIN input_file p ON p.id = c.file_id"
 		" WHERE c.applied_at >= ?1 AND c.applied_at < ?2"
 		"   AND (?3 IS NULL OR c.environment = ?3 OR ?3 = 'all')"
-		" ORDER BY c.applied_at, c.change_id, c.id";
+		" ORDER BY c.applied_at, c.change_id, " CONTENT_OF("c.id") ", c.id";
 	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
 	size_t cap = 0;
 	int rc;
@@ -927,7 +927,7 @@ int model_load_freezes(struct report *rep, int64_t ds, int64_t de, struct error 
 		" WHERE f.started_at < ?2 AND (f.ended_at IS NULL OR f.ended_at >= ?1)"
 		"   AND NOT " FREEZE_SUPERSEDED("f")
 		"   AND (?3 IS NULL OR f.environment = ?3 OR f.environment = 'all')"
-		" ORDER BY f.started_at, f.freeze_id, f.id";
+		" ORDER BY f.started_at, f.freeze_id, " CONTENT_OF("f.id") ", f.id";
 	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
 	size_t cap = 0;
 	int rc;
@@ -986,7 +986,7 @@ int model_load_deployments(struct report *rep, int64_t ds, int64_t de, struct er
 		 "     OR d.id = (SELECT d2.id FROM deployment d2 WHERE d2.status = 'deployed'"
 		 "                AND d2.environment IS d.environment AND d2.deployed_at < ?1"
 		 "                ORDER BY d2.deployed_at DESC, d2.deployment_id DESC LIMIT 1))"
-		 " ORDER BY d.deployed_at, d.deployment_id, d.id",
+		 " ORDER BY d.deployed_at, d.deployment_id, " CONTENT_OF("d.id") ", d.id",
 		 rules_gate_items_sql);
 	s = model_prep(rep, sql.data, ds, de, e);
 	buf_release(&sql);
@@ -1024,7 +1024,7 @@ int model_load_locks(struct report *rep, int64_t ds, int64_t de, struct error *e
 		"    OR l.id = (SELECT id FROM document_lock WHERE effective_at < ?1"
 		"               ORDER BY effective_at DESC, lock_id DESC,"
 		"                 " CONTENT_OF("document_lock.id") " DESC, id DESC LIMIT 1)"
-		" ORDER BY l.effective_at, l.lock_id, l.id";
+		" ORDER BY l.effective_at, l.lock_id, " CONTENT_OF("l.id") ", l.id";
 	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
 	size_t cap = 0;
 	int rc;

@@ -110,7 +110,7 @@ static int tied_failed(struct report *rep, size_t *cap, const char *env, int64_t
 		"SELECT c.checklist_id, " CHECKLIST_ITEMS_NOT_PASS("c") ", c.id FROM checklist c"
 		" WHERE c.environment = ?3 AND c.date = ?4 AND c.completed_at = ?5 AND c.id <> ?6"
 		"   AND NOT " CHECKLIST_ALL_PASS("c")
-		" ORDER BY c.checklist_id, c.id";
+		" ORDER BY c.checklist_id, " CONTENT_OF("c.id") ", c.id";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, 0, e);
 	int rc, ret = 0;
 
@@ -453,7 +453,7 @@ static int incidents(struct report *rep, size_t *cap, const char *env, struct er
 		"SELECT i.incident_id, i.grade, i.occurred_at, i.id FROM incident i"
 		" WHERE i.environment = ?3 AND i.grade = 'critical' AND i.occurred_at < ?2"
 		"   AND i.incident_id NOT IN (SELECT incident_id FROM reviewed)"
-		" ORDER BY i.occurred_at, i.incident_id, i.id";
+		" ORDER BY i.occurred_at, i.incident_id, " CONTENT_OF("i.id") ", i.id";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
 	char at[ISO_MAX];
 	int rc, ret = 0, any = 0;

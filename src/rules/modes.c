@@ -138,12 +138,12 @@ static const struct link human = { "DO-4.6-HUMAN-DECISION", "decision", "approve
 static const char flow_sql[] =
 	"SELECT kind, ts, verdict, id FROM record INDEXED BY record_cid"
 	" WHERE correlation_id = ?1"
-	" ORDER BY kind DESC, ts DESC, verdict DESC, environment DESC, id DESC";
+	" ORDER BY kind DESC, ts DESC, verdict DESC, environment DESC, content DESC, id DESC";
 
 static const char verdict_sql[] =
 	"SELECT ts, verdict, id FROM record INDEXED BY record_cid"
 	" WHERE correlation_id = ?1 AND kind = ?2 AND ts <= ?3"
-	" ORDER BY ts DESC, verdict DESC, environment DESC, id DESC";
+	" ORDER BY ts DESC, verdict DESC, environment DESC, content DESC, id DESC";
 
 /* Whether decision `id` names who decided: an approval by no one is no human adjudication
  * (INPUT.md: decided_by, a person, is the field DO-4.6-HUMAN-DECISION requires). */

@@ -4,8 +4,10 @@ CREATE INDEX IF NOT EXISTS record_ident ON record(ident);
 -- A day's records of a kind, with the environment: the rules that filter on it (--env,
 -- labels, the mode at a record's instant) read no row they do not report.
 CREATE INDEX IF NOT EXISTS record_kind_ts ON record(kind, ts, environment);
+-- A flow's records: the content hash last, so that of records alike in all else the
+-- order does not follow the storing (DO-4.6-* cite the first failing one).
 CREATE INDEX IF NOT EXISTS record_cid
-	ON record(correlation_id, kind, ts, verdict, environment)
+	ON record(correlation_id, kind, ts, verdict, environment, content)
 	WHERE correlation_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS record_submit ON record(order_id, correlation_id)
 	WHERE kind = 'execution' AND event = 'submit';
