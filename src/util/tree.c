@@ -2,8 +2,9 @@
  * tree.c - JSON and YAML into cJSON trees, with limits.
  *
  * YAML uses libyaml's event API with an explicit stack: no recursion, a nesting limit,
- * aliases refused (never expanded), keys restricted to scalars, and scalars typed by the
- * YAML 1.2 core schema. Plain scalars that resolve to numbers or booleans keep their
+ * an alias read as a copy of its anchor's node under the document's allocation budget (so
+ * aliases cannot grow a small document into a large tree), keys restricted to scalars,
+ * and scalars typed by the YAML 1.2 core schema. Plain scalars that resolve to numbers or booleans keep their
  * original text in `valuestring`, so a field the contract defines as text (a version)
  * reads as written; tree_json_number_texts() gives a JSON tree's numbers theirs.
  */
@@ -732,7 +733,92 @@ struct frame {
 	cJSON *node;
 	char *key; /* pending key of a mapping, owned */
 	long key_line;
+	int height;  /* levels of collections in its subtree so far, its own included */
+	int anchor;  /* its index in the anchors, or -1 */
 };
+
+/*
+ * The anchors of a document. An alias is a copy of a node complete before it: an alias
+ * of a collection still open (one inside itself) would be a tree without end. A copy
+ * counts against the budget like the rest of the tree, and may not take the document
+ * deeper than TREE_MAX_DEPTH. A record needs a few anchors; past MAX_ANCHORS the
+ * document is refused, so that finding one stays cheap.
+ */
+#define MAX_ANCHORS 256
+
+struct anchor {
+	char *name;
+	const cJSON *node; /* NULL while its collection is open */
+	int height;        /* levels of collections in its node: 0 for a scalar */
+};
+
+struct anchors {
+	struct anchor a[MAX_ANCHORS];
+	int n;
+};
+
+/* The latest anchor of that name (a name may be given again, and then means the new
+ * node), or NULL. */
+static struct anchor *anchor_find(struct anchors *as, const char *name)
+{
+	for (int i = as->n - 1; i >= 0; i--)
+		if (!strcmp(as->a[i].name, name))
+			return &as->a[i];
+	return NULL;
+}
+
+/* Records an anchor; its index, or -1 with *why set when there are too many. */
+static int anchor_add(struct anchors *as, const unsigned char *name, const cJSON *node,
+		      int height, const char **why)
+{
+	if (!name)
+		return -1;
+	if (as->n == MAX_ANCHORS) {
+		*why = "more than 256 anchors";
+		return -1;
+	}
+	as->a[as->n].name = xstrdup((const char *)name);
+	as->a[as->n].node = node;
+	as->a[as->n].height = height;
+	return as->n++;
+}
+
+static void anchors_release(struct anchors *as)
+{
+	for (int i = 0; i < as->n; i++)
+		free(as->a[i].name);
+	as->n = 0;
+}
+
+/* The node an alias stands for, at `depth`: a copy of its anchor's, or NULL with *why. */
+static cJSON *alias_node(struct anchors *as, const yaml_event_t *ev, int depth,
+			 int *height, const char **why)
+{
+	const struct anchor *a = anchor_find(as, (const char *)ev->data.alias.anchor);
+	cJSON *copy;
+
+	if (!a) {
+		*why = "alias of an anchor not defined before it";
+		return NULL;
+	}
+	if (!a->node) {
+		*why = "alias of a collection from inside it";
+		return NULL;
+	}
+	if (depth + a->height > TREE_MAX_DEPTH) {
+		*why = "nested deeper than 64 levels";
+		return NULL;
+	}
+	if (!(copy = cJSON_Duplicate(a->node, 1))) {
+		*why = "document too large to parse";
+		return NULL;
+	}
+	/* the anchor's key, if it had one, is not this node's */
+	cJSON_free(copy->string);
+	copy->string = NULL;
+	*height = a->height;
+	return copy;
+}
 
 /* The key a message about the current event names: the pending key of the innermost
  * mapping, else the key the innermost keyed collection was stored under. */
@@ -751,6 +837,7 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	struct frame stack[TREE_MAX_DEPTH + 1];
+	struct anchors *anchors = xcalloc(1, sizeof(*anchors));
 	int depth = 0, docs = 0, done = 0, rc = -1;
 	cJSON *root = NULL;
 
@@ -773,6 +860,9 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 	while (!done) {
 		const char *why = NULL;
 		cJSON *node = NULL;
+		int complete = 0;      /* node is a whole subtree (an alias's copy) ... */
+		int height = 0;        /* ... with these levels of collections */
+		const yaml_char_t *anchor = NULL;
 		long line, col;
 
 		if (!yaml_parser_parse(&parser, &ev)) {
@@ -802,7 +892,23 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 				why = "more than one YAML document";
 			break;
 		case YAML_ALIAS_EVENT:
-			why = "aliases are not allowed";
+			if (depth && cJSON_IsObject(stack[depth - 1].node) &&
+			    !stack[depth - 1].key) {
+				/* a key: the text of a scalar anchored before */
+				const struct anchor *a =
+					anchor_find(anchors, (const char *)ev.data.alias.anchor);
+				if (!a)
+					why = "alias of an anchor not defined before it";
+				else if (!a->node || a->height || !a->node->valuestring)
+					why = "keys must be scalars";
+				else {
+					stack[depth - 1].key = xstrdup(a->node->valuestring);
+					stack[depth - 1].key_line = line;
+				}
+				break;
+			}
+			node = alias_node(anchors, &ev, depth, &height, &why);
+			complete = 1;
 			break;
 		case YAML_SCALAR_EVENT:
 			if (depth && cJSON_IsObject(stack[depth - 1].node) &&
@@ -813,6 +919,8 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 				else if (!strcmp(k, "<<") &&
 					 ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
 					why = "merge keys are not allowed";
+				else if (ev.data.scalar.anchor)
+					why = "anchors on keys are not supported";
 				else {
 					stack[depth - 1].key = xstrdup(k);
 					stack[depth - 1].key_line = line;
@@ -822,6 +930,7 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 			node = scalar_node(&ev, &why);
 			if (!node && !why)
 				why = "document too large to parse";
+			anchor = ev.data.scalar.anchor;
 			break;
 		case YAML_MAPPING_START_EVENT:
 		case YAML_SEQUENCE_START_EVENT: {
@@ -846,12 +955,21 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 								     : cJSON_CreateArray();
 			if (!node)
 				why = "document too large to parse";
+			anchor = ev.type == YAML_MAPPING_START_EVENT ? ev.data.mapping_start.anchor
+								     : ev.data.sequence_start.anchor;
 			break;
 		}
 		case YAML_MAPPING_END_EVENT:
-		case YAML_SEQUENCE_END_EVENT:
-			depth--;
+		case YAML_SEQUENCE_END_EVENT: {
+			const struct frame *f = &stack[--depth];
+			if (f->anchor >= 0) {
+				anchors->a[f->anchor].node = f->node;
+				anchors->a[f->anchor].height = f->height;
+			}
+			if (depth && stack[depth - 1].height < f->height + 1)
+				stack[depth - 1].height = f->height + 1;
 			break;
+		}
 		default:
 			break;
 		}
@@ -884,10 +1002,22 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 			} else {
 				cJSON_AddItemToArray(stack[depth - 1].node, node);
 			}
-			if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+			if (!complete && (cJSON_IsObject(node) || cJSON_IsArray(node))) {
 				stack[depth].node = node;
 				stack[depth].key = NULL;
+				stack[depth].height = 1;
+				stack[depth].anchor = anchor_add(anchors, anchor, NULL, 0, &why);
 				depth++;
+			} else {
+				if (!complete)
+					anchor_add(anchors, anchor, node, 0, &why);
+				if (depth && stack[depth - 1].height < height + 1)
+					stack[depth - 1].height = height + 1;
+			}
+			if (why) {
+				set_err(err, line, col, field_at(stack, depth), why);
+				yaml_event_delete(&ev);
+				goto out;
 			}
 		}
 		yaml_event_delete(&ev);
@@ -909,6 +1039,8 @@ out:
 		free(stack[depth - 1].key);
 		depth--;
 	}
+	anchors_release(anchors);
+	free(anchors);
 	cJSON_Delete(root);
 	yaml_parser_delete(&parser);
 	return rc;
