@@ -1142,6 +1142,68 @@ END_TEST
 
 /* A freeze with no trigger and no incident since it started: condition 1 holds, and its
  * report says why in an item (the schema wants one per condition), in XML and PDF. */
+/* A freeze filed again lifted earlier, before its reviews (a LOG-CONFLICT): the review
+ * judges that lifting, and the audit, which judges the latest, does not call the freeze
+ * ready past it. The version that falls short is named and cited. */
+START_TEST(test_unfreeze_judges_every_version)
+{
+	static const char earlier[] =
+		"---\nkind: freeze\nfreeze_id: FRZ-20261128-01\nenvironment: sim\n"
+		"reason: incident\ntrigger_ref: INC-20261128-01\n"
+		"started_at: \"2026-11-28T01:05:00+08:00\"\nended_at: \"2026-11-28T02:00:00+08:00\"\n";
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "bundle"), *xml;
+	static const char *const files[] = { "records.yaml", "events.jsonl" };
+	struct tu_proc p;
+
+	for (int i = 0; i < 2; i++) {
+		char rel[80], *src, *data;
+		size_t n;
+		snprintf(rel, sizeof(rel), "tests/rules/DO-8.5-UNFREEZE.near-miss/bundle/%s",
+			 files[i]);
+		src = tu_src(rel);
+		data = tu_read(src, &n);
+		tu_write(bundle, files[i], data, (long)n);
+		free(data), free(src);
+	}
+	tu_write(bundle, "zz.yaml", earlier, -1);
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--format", "xml",
+			       bundle, NULL };
+	ck_assert_msg(run(&p, tmp, args) == 1, "exit %d\n%s", p.status, p.err);
+	ck_assert_msg(strstr(p.err, "NOT READY"), "%s", p.err);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "unfreeze-FRZ-20261128-01.xml");
+	ck_assert_msg(tu_report_validates(xml), "the unfreeze audit does not validate");
+	struct tu_xml *x = tu_xml_open(xml);
+	/* the latest version is the one audited; the earlier one's shortfalls are items */
+	ck_assert_int_eq(tu_xml_count(x, "/unfreeze-audit/freeze[@ended-at='2026-11-28T06:00:00+08:00']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//condition[@name='incident_review'][@status='not_ready']"
+					 "/item[@ok='false'][@record='incident INC-20261128-01']"
+					 "[. = 'another version of the freeze (sim, started"
+					 " 2026-11-28T01:05:00+08:00, lifted 2026-11-28T02:00:00+08:00):"
+					 " INC-20261128-01 not reviewed']"), 1);
+	/* what that version lacks is cited at it */
+	ck_assert_int_eq(tu_xml_count(x, "//condition[@name='risk_review'][@status='not_ready']"
+					 "/item[@ok='false'][@file='zz.yaml']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//condition[@status='not_ready']"), 5);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-8.5-UNFREEZE']/evidence[@file='zz.yaml']"), 1);
+	tu_xml_close(x);
+	free(xml);
+	/* as the review of the day judges it */
+	const char *review[] = { "review", "--date", "2026-11-28", "--format", "xml", NULL };
+	ck_assert_int_eq(run(&p, tmp, review), 1);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-8.5-UNFREEZE']"
+					 "/evidence[@kind='freeze'][@file='zz.yaml']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-8.5-UNFREEZE']"), 1);
+	tu_xml_close(x);
+	free(xml), free(bundle);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
 START_TEST(test_unfreeze_without_trigger_or_incident)
 {
 	static const char records[] =
@@ -1465,6 +1527,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_preflight_halt_counts_the_other_triggers);
 	tcase_add_test(tc, test_period_agrees_with_nightly_reviews);
 	tcase_add_test(tc, test_unfreeze_without_trigger_or_incident);
+	tcase_add_test(tc, test_unfreeze_judges_every_version);
 	tcase_add_test(tc, test_unfreeze_cites_same_place_in_another_bundle);
 	tcase_add_test(tc, test_unfreeze_active_freeze_records_its_time);
 	tcase_add_test(tc, test_unfreeze_file_names_are_distinct);

@@ -54,6 +54,46 @@ static int judge(struct report *rep, struct rules *rules, struct error *e)
 	return rc;
 }
 
+/*
+ * The freeze's other versions (records of its ID that disagree: a LOG-CONFLICT) are
+ * judged too, each as of `at` when it was given, else as of its own end (as the review's
+ * DO-8.5-UNFREEZE judges every lifted version), else as of the audit's time; what one
+ * lacks is folded into the audit's conditions. An open version, when a version records
+ * the lifting, is that freeze before its lifting was filed (FREEZE_END), not a freeze of
+ * its own.
+ */
+static int fold_other_versions(sqlite3 *db, struct unfreeze *u, int64_t given_at,
+			       struct error *e)
+{
+	static const char sql[] =
+		"SELECT f.id, f.ended_at FROM freeze f"
+		" WHERE f.freeze_id = ?1 AND f.id <> ?2"
+		"   AND (f.ended_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM freeze g"
+		"        WHERE g.freeze_id = ?1 AND g.ended_at IS NOT NULL))"
+		" ORDER BY f.ended_at IS NULL, f.ended_at DESC, " CONTENT_OF("f.id") ", f.id";
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return model_fail(db, e, "finding the freeze's versions");
+	sqlite3_bind_text(s, 1, u->freeze_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, u->freeze);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct unfreeze other;
+		int64_t at = given_at ? given_at
+			     : sqlite3_column_type(s, 1) != SQLITE_NULL ? sqlite3_column_int64(s, 1)
+									 : u->at;
+		if (unfreeze_evaluate(db, sqlite3_column_int64(s, 0), at, &other, e)) {
+			sqlite3_finalize(s);
+			return -1;
+		}
+		unfreeze_fold(u, &other);
+		unfreeze_release(&other);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : model_fail(db, e, "finding the freeze's versions");
+}
+
 int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		    const struct tailoring *t, const char *freeze_id, int64_t at, struct error *e)
 {
@@ -63,7 +103,7 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		/* a lifted version, the latest end as FREEZE_END reads it, then by content */
 		" ORDER BY f.ended_at IS NULL, f.ended_at DESC, " CONTENT_OF("f.id") ", f.id LIMIT 1";
 	sqlite3_stmt *s = NULL;
-	int64_t id, started, ended, day, *ids;
+	int64_t id, started, ended, day, *ids, given_at = at;
 	size_t nids, k = 0;
 	char *env = NULL;
 	int rc;
@@ -94,7 +134,8 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		return -1;
 
 	rep->unfreeze = xcalloc(1, sizeof(*rep->unfreeze));
-	if (unfreeze_evaluate(db, id, at, rep->unfreeze, e) || judge(rep, rules, e))
+	if (unfreeze_evaluate(db, id, at, rep->unfreeze, e) ||
+	    fold_other_versions(db, rep->unfreeze, given_at, e) || judge(rep, rules, e))
 		return -1;
 	/* The changes made while the freeze was active: up to its end, excluded, as
 	 * DO-8.4-FREEZE-CHANGE judges them; for a freeze still active, up to `at`. */

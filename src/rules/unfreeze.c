@@ -16,6 +16,17 @@ const char *const unfreeze_condition_names[UNFREEZE_CONDITIONS] = {
 
 extern const char rules_gate_items_sql[];
 
+/* Adds an item whose texts, malloc'd, it takes. */
+static void item_text(struct uf_condition *c, int ok, int64_t record_id, char *en, char *zh)
+{
+	c->items = xrealloc(c->items, (c->nitems + 1) * sizeof(*c->items));
+	c->items[c->nitems].ok = ok;
+	c->items[c->nitems].record_id = record_id;
+	c->items[c->nitems].text = en;
+	c->items[c->nitems].text_zh = zh;
+	c->nitems++;
+}
+
 /* Adds an item, in English (fmt) and 繁體中文 (fmt_zh), from the same arguments. */
 static void item(struct uf_condition *c, int ok, int64_t record_id, const char *fmt,
 		 const char *fmt_zh, ...) PRINTF_LIKE(4, 6) PRINTF_LIKE(5, 6);
@@ -32,12 +43,7 @@ static void item(struct uf_condition *c, int ok, int64_t record_id, const char *
 	vsnprintf(zh, sizeof(zh), fmt_zh, aq);
 	va_end(aq);
 	va_end(ap);
-	c->items = xrealloc(c->items, (c->nitems + 1) * sizeof(*c->items));
-	c->items[c->nitems].ok = ok;
-	c->items[c->nitems].record_id = record_id;
-	c->items[c->nitems].text = xstrdup(en);
-	c->items[c->nitems].text_zh = xstrdup(zh);
-	c->nitems++;
+	item_text(c, ok, record_id, xstrdup(en), xstrdup(zh));
 }
 
 static int fail(sqlite3 *db, struct error *e)
@@ -342,6 +348,45 @@ void unfreeze_release(struct unfreeze *u)
 	free(u->freeze_id);
 	free(u->environment);
 	memset(u, 0, sizeof(*u));
+}
+
+void unfreeze_fold(struct unfreeze *u, struct unfreeze *other)
+{
+	struct buf en = BUF_INIT, zh = BUF_INIT;
+	char started[ISO_MAX], ended[ISO_MAX];
+	const char *env = other->environment;
+
+	if (other->ready)
+		return;
+	fmt_time(other->started_at, started);
+	buf_addf(&en, "%s, started %s", env ? env : "(no environment)", started);
+	buf_addf(&zh, "%s，%s 開始", env ? env : "（無環境）", started);
+	if (other->ended_at) {
+		fmt_time(other->ended_at, ended);
+		buf_addf(&en, ", lifted %s", ended);
+		buf_addf(&zh, "，%s 解除", ended);
+	}
+	u->ready = 0;
+	for (int c = 0; c < UNFREEZE_CONDITIONS; c++) {
+		const struct uf_condition *oc = &other->cond[c];
+		if (oc->ready)
+			continue;
+		u->cond[c].ready = 0;
+		for (size_t i = 0; i < oc->nitems; i++) {
+			struct buf t = BUF_INIT, t_zh = BUF_INIT;
+			if (oc->items[i].ok)
+				continue;
+			buf_addf(&t, "another version of the freeze (%s): %s", en.data,
+				 oc->items[i].text);
+			buf_addf(&t_zh, "本凍結的另一版本（%s）：%s", zh.data, oc->items[i].text_zh);
+			/* what is missing is cited at the version that lacks it */
+			item_text(&u->cond[c], 0,
+				  oc->items[i].record_id ? oc->items[i].record_id : other->freeze,
+				  buf_detach(&t), buf_detach(&t_zh));
+		}
+	}
+	buf_release(&en);
+	buf_release(&zh);
 }
 
 int64_t *unfreeze_finding_records(const struct unfreeze *u, size_t *n)

@@ -54,6 +54,13 @@ int unfreeze_evaluate(sqlite3 *db, int64_t freeze, int64_t at, struct unfreeze *
 		      struct error *e);
 void unfreeze_release(struct unfreeze *u);
 
+/* Folds into u what another version of its freeze (a LOG-CONFLICT) lacks: each condition
+ * `other` does not meet is not met by u either, with other's missing pieces as items,
+ * each said to be of that version and citing its record (or, for what is missing, the
+ * version itself). An unfreeze audit so never calls ready a freeze of which a version is
+ * not: the review judges each lifted version. */
+void unfreeze_fold(struct unfreeze *u, struct unfreeze *other);
+
 /* The records a DO-8.5-UNFREEZE finding on u rests on: the freeze, then each record that
  * falls short, once. Returns a malloc'd array of *n ids. */
 int64_t *unfreeze_finding_records(const struct unfreeze *u, size_t *n);
