@@ -1204,6 +1204,31 @@ START_TEST(test_unfreeze_judges_every_version)
 }
 END_TEST
 
+/* As of a time before the freeze began there is nothing to lift: a usage error, and no
+ * report that would judge incidents from before the freeze. */
+START_TEST(test_unfreeze_at_before_the_start)
+{
+	char *tmp = tu_tmpdir(), *bundle = tu_src("tests/rules/DO-8.5-UNFREEZE.near-miss/bundle");
+	char *xml = tu_path(tmp, "unfreeze-FRZ-20261128-01.xml");
+	struct tu_proc p;
+
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--at",
+			       "2026-11-28T01:04:59+08:00", bundle, NULL };
+	ck_assert_int_eq(run(&p, tmp, args), 2);
+	ck_assert_msg(strstr(p.err, "is before freeze 'FRZ-20261128-01' started"
+				    " (2026-11-28T01:05:00+08:00)"), "%s", p.err);
+	ck_assert_msg(!tu_exists(xml), "a report was written");
+	tu_proc_free(&p);
+	args[4] = "2026-11-28T01:05:00+08:00"; /* from its start on, it is audited */
+	ck_assert_int_eq(run(&p, tmp, args), 1);
+	ck_assert_msg(tu_exists(xml), "no report\n%s", p.err);
+	tu_proc_free(&p);
+	free(xml), free(bundle);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
 START_TEST(test_unfreeze_without_trigger_or_incident)
 {
 	static const char records[] =
@@ -1528,6 +1553,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_period_agrees_with_nightly_reviews);
 	tcase_add_test(tc, test_unfreeze_without_trigger_or_incident);
 	tcase_add_test(tc, test_unfreeze_judges_every_version);
+	tcase_add_test(tc, test_unfreeze_at_before_the_start);
 	tcase_add_test(tc, test_unfreeze_cites_same_place_in_another_bundle);
 	tcase_add_test(tc, test_unfreeze_active_freeze_records_its_time);
 	tcase_add_test(tc, test_unfreeze_file_names_are_distinct);
