@@ -49,7 +49,25 @@ START_TEST(test_iso_parse)
 	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00", 19, &us, &off), ISO_NO_OFFSET);
 	ck_assert_int_eq(iso_parse("2026-02-29T09:00:00Z", 20, &us, &off), ISO_MALFORMED);
 	ck_assert_int_eq(iso_parse("2028-02-29T09:00:00Z", 20, &us, &off), ISO_OK);
-	ck_assert_int_eq(iso_parse("2026-11-27T24:00:00Z", 20, &us, &off), ISO_MALFORMED);
+	/* the end of a day is the next one's start; nothing past it */
+	ck_assert_int_eq(iso_parse("2026-11-27T24:00:00Z", 20, &us, &off), ISO_OK);
+	ck_assert_int_eq(iso_parse("2026-11-28T00:00Z", 17, &us2, &off), ISO_OK);
+	ck_assert_int_eq(us, us2);
+	ck_assert_int_eq(iso_parse("2026-11-27T24:00:01Z", 20, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("2026-11-27T24:00:00.1Z", 22, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("2026-11-27T25:00:00Z", 20, &us, &off), ISO_MALFORMED);
+	/* the basic format, without separators, reads as the extended one */
+	ck_assert_int_eq(iso_parse("20261127T090003.12+0800", 23, &us, &off), ISO_OK);
+	ck_assert_int_eq(iso_parse("2026-11-27T01:00:03.12Z", 23, &us2, &off), ISO_OK);
+	ck_assert_int_eq(us, us2);
+	ck_assert_int_eq(iso_parse("20261127T0900+08", 16, &us, &off), ISO_OK);
+	ck_assert_int_eq(off, 480);
+	ck_assert_int_eq(iso_parse("20261127T090003", 15, &us, &off), ISO_NO_OFFSET);
+	ck_assert_int_eq(iso_parse("2026-1127T09:00:03Z", 19, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("202611-27T09:00:03Z", 19, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("20261127T09:00:03Z", 18, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("2026-11-27T0900:03Z", 19, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("20261131T090003Z", 16, &us, &off), ISO_MALFORMED);
 	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00+25:00", 25, &us, &off), ISO_MALFORMED);
 	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00.Z", 21, &us, &off), ISO_MALFORMED);
 	ck_assert_int_eq(iso_parse("0000-01-01T00:00:00Z", 20, &us, &off), ISO_MALFORMED);

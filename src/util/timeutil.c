@@ -72,18 +72,22 @@ int iso_parse(const char *s, size_t n, int64_t *us, int *offset_min)
 	int y, mo, d, hh, mi, ss = 0, off = 0;
 	int64_t frac = 0;
 
-	if ((y = digits(&p, end, 4)) < 1 || p == end || *p++ != '-' ||
-	    (mo = digits(&p, end, 2)) < 1 || mo > 12 || p == end || *p++ != '-' ||
+	/* extended (2026-11-27T09:00:03) or basic (20261127T090003) format, as the date is */
+	if ((y = digits(&p, end, 4)) < 1 || p == end)
+		return ISO_MALFORMED;
+	int ext = *p == '-';
+	if ((ext && *p++ != '-') || (mo = digits(&p, end, 2)) < 1 || mo > 12 ||
+	    (ext && (p == end || *p++ != '-')) ||
 	    (d = digits(&p, end, 2)) < 1 || d > days_in_month(y, mo))
 		return ISO_MALFORMED;
 	if (p == end || (*p != 'T' && *p != 't' && *p != ' '))
 		return ISO_MALFORMED;
 	p++;
-	if ((hh = digits(&p, end, 2)) < 0 || hh > 23 || p == end || *p++ != ':' ||
+	if ((hh = digits(&p, end, 2)) < 0 || hh > 24 || (ext && (p == end || *p++ != ':')) ||
 	    (mi = digits(&p, end, 2)) < 0 || mi > 59)
 		return ISO_MALFORMED;
-	if (p < end && *p == ':') {
-		p++;
+	if (p < end && (ext ? *p == ':' : isdigit((unsigned char)*p))) {
+		p += ext;
 		if ((ss = digits(&p, end, 2)) < 0 || ss > 60)
 			return ISO_MALFORMED;
 		if (ss == 60)
@@ -103,6 +107,9 @@ int iso_parse(const char *s, size_t n, int64_t *us, int *offset_min)
 				frac *= 10;
 		}
 	}
+	/* 24:00:00 is the end of the day: the next day's 00:00:00 */
+	if (hh == 24 && (mi || ss || frac))
+		return ISO_MALFORMED;
 	if (p == end)
 		return ISO_NO_OFFSET;
 	if (*p == 'Z' || *p == 'z') {
