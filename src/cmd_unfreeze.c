@@ -24,18 +24,18 @@ static int parse_at(const char *s, int64_t *out)
 			*out = us;
 		return 0;
 	case ISO_NO_OFFSET: {
-		/* The fraction of a second, read as iso_parse() reads it, with Z added. */
-		char z[80];
-		int64_t frac = 0;
-		if (sscanf(s, "%4d-%2d-%2d%*1[Tt ]%2d:%2d:%2d", &y, &m, &d, &hh, &mi, &ss) < 5)
+		/* the wall-clock time it says, in the configured zone */
+		int64_t wall, days, rem, year;
+		if (iso_parse_wall(s, strlen(s), &wall))
 			return -1;
-		if (strlen(s) < sizeof(z) - 1) {
-			snprintf(z, sizeof(z), "%sZ", s);
-			if (iso_parse(z, strlen(z), &us, &off) == ISO_OK)
-				frac = (us % 1000000 + 1000000) % 1000000;
-		}
+		days = wall / US_PER_DAY - (wall % US_PER_DAY < 0);
+		rem = wall - days * US_PER_DAY;
+		civil_from_days(days, &year, &m, &d);
+		hh = (int)(rem / (3600 * US_PER_SEC));
+		mi = (int)(rem / (60 * US_PER_SEC) % 60);
+		ss = (int)(rem / US_PER_SEC % 60);
 		if (out)
-			*out = tz_local_to_utc(y, m, d, hh, mi, ss) + frac;
+			*out = tz_local_to_utc(year, m, d, hh, mi, ss) + rem % US_PER_SEC;
 		return 0;
 	}
 	default:

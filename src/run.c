@@ -68,8 +68,7 @@ static int mkdirs(const char *dir, struct error *e)
 	return rc;
 }
 
-/* The output directory: --out, else "."; made like mkdir -p when missing, and one this
- * user may write in. */
+/* The output directory: --out, else "."; made like mkdir -p when missing. */
 static int output_dir(const struct cli *cli, const char **out, struct error *e)
 {
 	const char *dir = cli->out && *cli->out ? cli->out : ".";
@@ -79,18 +78,50 @@ static int output_dir(const struct cli *cli, const char **out, struct error *e)
 		return -1;
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return error_at(e, EXIT_IO, "report", dir, 0, 0, NULL, "not a directory");
-	if (access(dir, W_OK | X_OK) != 0)
-		return error_at(e, EXIT_IO, "report", dir, 0, 0, NULL, "cannot write: %s",
-				strerror(errno));
 	*out = dir;
 	return 0;
+}
+
+/*
+ * Whether --out could be written, without making it: the directory, or when it is
+ * missing the nearest one above it that is there, must be a directory this user may write
+ * in. Found before the store is opened, so that a run that cannot write its report stores
+ * nothing, and one that fails for another reason leaves no directory behind.
+ */
+static int output_dir_usable(const struct cli *cli, struct error *e)
+{
+	char *p = xstrdup(cli->out && *cli->out ? cli->out : ".");
+	struct stat sb;
+	int rc = 0;
+
+	while (stat(p, &sb) != 0) {
+		char *slash;
+		if (errno != ENOENT) {
+			rc = error_at(e, EXIT_IO, "report", p, 0, 0, NULL,
+				      "cannot create the output directory: %s", strerror(errno));
+			goto out;
+		}
+		while ((slash = strrchr(p, '/')) && slash > p && !slash[1])
+			*slash = '\0'; /* a trailing '/' */
+		if (!slash)
+			strcpy(p, "."); /* p held at least one character */
+		else
+			slash[slash == p] = '\0'; /* "/x" is under "/" */
+	}
+	if (!S_ISDIR(sb.st_mode))
+		rc = error_at(e, EXIT_IO, "report", p, 0, 0, NULL, "not a directory");
+	else if (access(p, W_OK | X_OK) != 0)
+		rc = error_at(e, EXIT_IO, "report", p, 0, 0, NULL, "cannot write: %s",
+			      strerror(errno));
+out:
+	free(p);
+	return rc;
 }
 
 int run_start(struct run *run, struct cli *cli, const char *command, int review_days,
 	      int writes)
 {
 	const char *db = store_default_path(cli->db);
-	const char *dir;
 
 	memset(run, 0, sizeof(*run));
 	run->cli = cli;
@@ -101,7 +132,7 @@ int run_start(struct run *run, struct cli *cli, const char *command, int review_
 	/* --out before the store: a run that cannot write its report stops before it
 	 * ingests anything, not after */
 	if ((cli->npaths && ingest_check_paths(cli->paths, cli->npaths, &run->e)) ||
-	    (writes && output_dir(cli, &dir, &run->e)) ||
+	    (writes && output_dir_usable(cli, &run->e)) ||
 	    store_open(db, cli->npaths ? STORE_WRITE : STORE_READ, &run->st, &run->e))
 		return run_fail(run);
 	if (cli->npaths) {

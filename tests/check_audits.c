@@ -1219,9 +1219,16 @@ START_TEST(test_unfreeze_at_before_the_start)
 				    " (2026-11-28T01:05:00+08:00)"), "%s", p.err);
 	ck_assert_msg(!tu_exists(xml), "a report was written");
 	tu_proc_free(&p);
+	args[4] = "20261128T010459"; /* basic format, in the configured zone */
+	ck_assert_int_eq(run(&p, tmp, args), 2);
+	ck_assert_msg(!tu_exists(xml), "a report was written");
+	tu_proc_free(&p);
 	args[4] = "2026-11-28T01:05:00+08:00"; /* from its start on, it is audited */
 	ck_assert_int_eq(run(&p, tmp, args), 1);
 	ck_assert_msg(tu_exists(xml), "no report\n%s", p.err);
+	tu_proc_free(&p);
+	args[4] = "20261128T0105"; /* the same */
+	ck_assert_int_eq(run(&p, tmp, args), 1);
 	tu_proc_free(&p);
 	free(xml), free(bundle);
 	tu_rmrf(tmp);

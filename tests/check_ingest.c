@@ -618,7 +618,7 @@ static void older_store_rehashed(int version, const char *a_name, const char *a_
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *a = tu_path(tmp, "a"),
 	     *b = tu_path(tmp, "b");
 	struct tu_proc p;
-	char sql[96];
+	char sql[320];
 	sqlite3 *h;
 
 	tu_write(a, a_name, a_text, -1);
@@ -627,8 +627,12 @@ static void older_store_rehashed(int version, const char *a_name, const char *a_
 	ck_assert_msg(tu_run_cmd(&p, db, NULL, ing_a) == 0, "%s", p.err);
 	tu_proc_free(&p);
 	ck_assert_int_eq(tu_db_int(db, "PRAGMA user_version", NULL), STORE_SCHEMA_VERSION);
+	/* with the index of the older versions, which did not end with the content hash */
 	snprintf(sql, sizeof(sql), "UPDATE record SET content = content + 1;"
-				   " PRAGMA user_version = %d", version);
+				   " DROP INDEX record_cid; CREATE INDEX record_cid ON"
+				   " record(correlation_id, kind, ts, verdict, environment)"
+				   " WHERE correlation_id IS NOT NULL; PRAGMA user_version = %d",
+		 version);
 	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
@@ -637,6 +641,8 @@ static void older_store_rehashed(int version, const char *a_name, const char *a_
 	ck_assert_msg(p.status == 0 || p.status == 1, "version %d: %s", version, p.err);
 	tu_proc_free(&p);
 	ck_assert_int_eq(tu_db_int(db, "PRAGMA user_version", NULL), STORE_SCHEMA_VERSION);
+	ck_assert_int_eq(tu_db_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'record_cid'"
+				       " AND sql LIKE '%environment, content)%'", NULL), 1);
 	ck_assert_msg(tu_run_cmd(&p, db, NULL, ing_b) == 0, "%s", p.err);
 	ck_assert_msg(strstr(p.out, "duplicates skipped 1") && strstr(p.out, "conflicts          0"),
 		      "version %d: %s", version, p.out);
@@ -690,6 +696,22 @@ START_TEST(test_version_3_store_rehashed)
 			     "hb.yaml",
 			     "kind: heartbeat\nts: 2026-11-28T02:00:00Z\nsource: hb\n"
 			     "seq: 1\nenvironment: sim\ncomponent: execution\nstatus: ok\n");
+}
+END_TEST
+
+/* Version 4 read a time in ISO 8601's basic format as text. */
+START_TEST(test_version_4_store_rehashed)
+{
+	older_store_rehashed(4, "dep.yaml",
+			     "kind: deployment\ndeployment_id: D1\nenvironment: sim\n"
+			     "deployed_at: 2026-11-28T09:00:00+08:00\n"
+			     "verification: {verified: true, verified_by: amy,"
+			     " verified_at: 20261128T093000+0800}\n",
+			     "dep.jsonl",
+			     "{\"kind\": \"deployment\", \"deployment_id\": \"D1\","
+			     " \"environment\": \"sim\", \"deployed_at\": \"2026-11-28T01:00:00Z\","
+			     " \"verification\": {\"verified\": true, \"verified_by\": \"amy\","
+			     " \"verified_at\": \"2026-11-28T09:30:00+08:00\"}}\n");
 }
 END_TEST
 
@@ -1107,6 +1129,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_version_1_store_rehashed);
 	tcase_add_test(tc, test_version_2_store_rehashed);
 	tcase_add_test(tc, test_version_3_store_rehashed);
+	tcase_add_test(tc, test_version_4_store_rehashed);
 	tcase_add_test(tc, test_file_counts_add_up);
 	tcase_add_test(tc, test_failed_run_changes_nothing);
 	tcase_add_test(tc, test_cli_output);

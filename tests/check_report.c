@@ -707,11 +707,9 @@ START_TEST(test_exit_statuses)
 		ck_assert_int_eq(tu_run(&p, nightly), 4);
 		ck_assert_msg(strstr(p.err, "holds nothing ingested yet"), "%s", p.err);
 		ck_assert_msg(!strstr(p.err, "COMPLIANT"), "%s", p.err);
-		char *xml = tu_path(out, "review-all-2026-11-28.xml");
-		char *pdf = tu_path(out, "review-all-2026-11-28.pdf");
-		ck_assert_msg(!tu_exists(xml) && !tu_exists(pdf), "a report was written");
+		ck_assert_msg(!tu_exists(out), "a report (or its directory) was written");
 		tu_proc_free(&p);
-		free(fresh), free(gone), free(empty), free(fresh2), free(out), free(xml), free(pdf);
+		free(fresh), free(gone), free(empty), free(fresh2), free(out);
 	}
 	tu_rmrf(tmp);
 	free(tmp), free(conf), free(file), free(db);

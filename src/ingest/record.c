@@ -581,9 +581,8 @@ int record_content_of(const char *raw, size_t len, int from_yaml, int64_t *out)
  * rejection): 0, or -1 when the time cannot be read. */
 static int rejected_when(const cJSON *t, int64_t *when)
 {
-	int64_t us, start, end;
-	int off, y, m, d;
-	char date[11];
+	int64_t us, wall, start, end;
+	int off;
 
 	if (!cJSON_IsString(t))
 		return -1;
@@ -592,10 +591,9 @@ static int rejected_when(const cJSON *t, int64_t *when)
 		*when = us;
 		return 0;
 	case ISO_NO_OFFSET:
-		snprintf(date, sizeof(date), "%s", t->valuestring);
-		if (date_parse(date, &y, &m, &d) < 0)
+		if (iso_parse_wall(t->valuestring, strlen(t->valuestring), &wall))
 			return -1;
-		tz_day_bounds(days_from_civil(y, m, d), &start, &end);
+		tz_day_bounds(wall / US_PER_DAY - (wall % US_PER_DAY < 0), &start, &end);
 		*when = start + (end - start) / 2;
 		return 0;
 	default:

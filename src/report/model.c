@@ -985,7 +985,8 @@ int model_load_deployments(struct report *rep, int64_t ds, int64_t de, struct er
 		 "   AND ((d.deployed_at >= ?1 AND d.deployed_at < ?2)"
 		 "     OR d.id = (SELECT d2.id FROM deployment d2 WHERE d2.status = 'deployed'"
 		 "                AND d2.environment IS d.environment AND d2.deployed_at < ?1"
-		 "                ORDER BY d2.deployed_at DESC, d2.deployment_id DESC LIMIT 1))"
+		 "                ORDER BY d2.deployed_at DESC, d2.deployment_id DESC,"
+		 "                  " CONTENT_OF("d2.id") " DESC, d2.id DESC LIMIT 1))"
 		 " ORDER BY d.deployed_at, d.deployment_id, " CONTENT_OF("d.id") ", d.id",
 		 rules_gate_items_sql);
 	s = model_prep(rep, sql.data, ds, de, e);

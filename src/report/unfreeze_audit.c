@@ -42,7 +42,9 @@ static int judge(struct report *rep, struct rules *rules, struct error *e)
 	int rc;
 
 	rep->compliant = u->ready;
-	if (u->ready || !u->ended_at || u->at != u->ended_at)
+	/* Another version's shortfalls are the review's findings on that version, each
+	 * waived or not on its own records: one waiver does not answer for them all. */
+	if (u->ready || !u->ended_at || u->at != u->ended_at || u->folded)
 		return 0;
 	ids = unfreeze_finding_records(u, &n);
 	rc = rules_waiver_for_records(rules, "DO-8.5-UNFREEZE", rep->environment, rep->date,
@@ -68,6 +70,8 @@ static int fold_other_versions(sqlite3 *db, struct unfreeze *u, int64_t given_at
 	static const char sql[] =
 		"SELECT f.id, f.ended_at FROM freeze f"
 		" WHERE f.freeze_id = ?1 AND f.id <> ?2"
+		/* a version not yet begun at --at has nothing to lift then */
+		"   AND (?3 = 0 OR f.started_at <= ?3)"
 		"   AND (f.ended_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM freeze g"
 		"        WHERE g.freeze_id = ?1 AND g.ended_at IS NOT NULL))"
 		" ORDER BY f.ended_at IS NULL, f.ended_at DESC, " CONTENT_OF("f.id") ", f.id";
@@ -78,6 +82,7 @@ static int fold_other_versions(sqlite3 *db, struct unfreeze *u, int64_t given_at
 		return model_fail(db, e, "finding the freeze's versions");
 	sqlite3_bind_text(s, 1, u->freeze_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 2, u->freeze);
+	sqlite3_bind_int64(s, 3, given_at);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct unfreeze other;
 		int64_t at = given_at ? given_at

@@ -358,6 +358,7 @@ void unfreeze_fold(struct unfreeze *u, struct unfreeze *other)
 
 	if (other->ready)
 		return;
+	u->folded++;
 	fmt_time(other->started_at, started);
 	buf_addf(&en, "%s, started %s", env ? env : "(no environment)", started);
 	buf_addf(&zh, "%s，%s 開始", env ? env : "（無環境）", started);

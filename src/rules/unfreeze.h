@@ -46,6 +46,7 @@ struct unfreeze {
 	int64_t during_end;           /* "during F" ends here: ended_at, or `at` if earlier */
 	int64_t at;                   /* evaluated as of */
 	int ready;
+	int folded;                   /* versions of the freeze unfreeze_fold() took in */
 	struct uf_condition cond[UNFREEZE_CONDITIONS];
 };
 

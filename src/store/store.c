@@ -345,7 +345,9 @@ static int upgrade(struct store *st, int64_t tables, struct error *e)
 	if (version >= 1 && version < STORE_SCHEMA_VERSION) {
 		char pragma[48];
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
-		if (rehash_contents(st, e) || exec(st, pragma, e))
+		/* record_cid as indexes.sql has it now: with the content hash */
+		if (rehash_contents(st, e) || exec(st, "DROP INDEX IF EXISTS record_cid", e) ||
+		    exec(st, embedded_indexes_sql, e) || exec(st, pragma, e))
 			goto fail;
 		version = STORE_SCHEMA_VERSION;
 	}

@@ -107,8 +107,8 @@ int iso_parse(const char *s, size_t n, int64_t *us, int *offset_min)
 				frac *= 10;
 		}
 	}
-	/* 24:00:00 is the end of the day: the next day's 00:00:00 */
-	if (hh == 24 && (mi || ss || frac))
+	/* 24:00:00 is the end of the day: the next day's 00:00:00 (of a year up to 9999) */
+	if (hh == 24 && (mi || ss || frac || (y == 9999 && mo == 12 && d == 31)))
 		return ISO_MALFORMED;
 	if (p == end)
 		return ISO_NO_OFFSET;
@@ -137,6 +137,18 @@ int iso_parse(const char *s, size_t n, int64_t *us, int *offset_min)
 	*us = secs * US_PER_SEC + frac;
 	*offset_min = off;
 	return ISO_OK;
+}
+
+int iso_parse_wall(const char *s, size_t n, int64_t *wall_us)
+{
+	char z[ISO_MAX];
+	int off;
+
+	if (n + 2 > sizeof(z))
+		return -1;
+	memcpy(z, s, n);
+	z[n] = 'Z';
+	return iso_parse(z, n + 1, wall_us, &off) == ISO_OK ? 0 : -1;
 }
 
 static int64_t floordiv(int64_t a, int64_t b)

@@ -742,9 +742,14 @@ struct frame {
  * of a collection still open (one inside itself) would be a tree without end. A copy
  * counts against the budget like the rest of the tree, and may not take the document
  * deeper than TREE_MAX_DEPTH. A record needs a few anchors; past MAX_ANCHORS the
- * document is refused, so that finding one stays cheap.
+ * document is refused, so that finding one stays cheap. The copies may take at most
+ * ALIAS_BYTES_PER_BYTE times the document's own length (and ALIAS_BYTES_MIN): below the
+ * budget, so that a file of small alias bombs costs time in proportion to its size, not
+ * a full budget of copying for each.
  */
 #define MAX_ANCHORS 256
+#define ALIAS_BYTES_PER_BYTE 64
+#define ALIAS_BYTES_MIN ((size_t)256 << 10)
 
 struct anchor {
 	char *name;
@@ -755,6 +760,7 @@ struct anchor {
 struct anchors {
 	struct anchor a[MAX_ANCHORS];
 	int n;
+	size_t copied, limit; /* bytes of tree the aliases' copies took, and may take */
 };
 
 /* The latest anchor of that name (a name may be given again, and then means the new
@@ -809,8 +815,12 @@ static cJSON *alias_node(struct anchors *as, const yaml_event_t *ev, int depth,
 		*why = "nested deeper than 64 levels";
 		return NULL;
 	}
-	if (!(copy = cJSON_Duplicate(a->node, 1))) {
-		*why = "document too large to parse";
+	size_t before = budget_used;
+	copy = cJSON_Duplicate(a->node, 1);
+	as->copied += budget_used - before;
+	if (!copy || as->copied > as->limit) {
+		cJSON_Delete(copy);
+		*why = "aliases expand the document too far";
 		return NULL;
 	}
 	/* the anchor's key, if it had one, is not this node's */
@@ -837,7 +847,7 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	struct frame stack[TREE_MAX_DEPTH + 1];
-	struct anchors *anchors = xcalloc(1, sizeof(*anchors));
+	struct anchors anchors_of_doc, *anchors = &anchors_of_doc;
 	int depth = 0, docs = 0, done = 0, rc = -1;
 	cJSON *root = NULL;
 
@@ -850,6 +860,9 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 		text += 3;
 		len -= 3;
 	}
+	anchors->n = 0;
+	anchors->copied = 0;
+	anchors->limit = len * ALIAS_BYTES_PER_BYTE + ALIAS_BYTES_MIN;
 	if (!yaml_parser_initialize(&parser)) {
 		set_err(err, 0, 0, NULL, "cannot initialise the YAML parser");
 		return -1;
@@ -1040,7 +1053,6 @@ out:
 		depth--;
 	}
 	anchors_release(anchors);
-	free(anchors);
 	cJSON_Delete(root);
 	yaml_parser_delete(&parser);
 	return rc;
