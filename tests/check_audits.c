@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "rules/catalog.h"
@@ -1198,7 +1199,41 @@ START_TEST(test_unfreeze_judges_every_version)
 					 "/evidence[@kind='freeze'][@file='zz.yaml']"), 1);
 	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-8.5-UNFREEZE']"), 1);
 	tu_xml_close(x);
-	free(xml), free(bundle);
+	free(xml);
+	/* a waiver of the review's finding on that version waives that finding; the audit,
+	 * which stands for every version, stays not ready */
+	char *conf = tu_path(tmp, "w.yaml");
+	tu_write_waiver(tmp, "w.yaml", "DO-8.5-UNFREEZE", "{file: zz.yaml}",
+			"lifted on paper", "2026-12-31");
+	const char *waived[] = { "review", "--date", "2026-11-28", "--format", "xml",
+				 "--config", conf, NULL };
+	run(&p, tmp, waived); /* not compliant: the two versions are a LOG-CONFLICT */
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-8.5-UNFREEZE'][@waived='true']"), 1);
+	tu_xml_close(x);
+	free(xml);
+	const char *audit[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--config", conf, NULL };
+	ck_assert_msg(run(&p, tmp, audit) == 1, "exit %d\n%s", p.status, p.err);
+	tu_proc_free(&p);
+	/* as of a time before a version began, only the others are judged: into a store
+	 * without the version above, one that begins at 05:50, before the audited one's end */
+	char *tmp2 = tu_path(tmp, "later");
+	static const char later[] =
+		"---\nkind: freeze\nfreeze_id: FRZ-20261128-01\nenvironment: sim\n"
+		"reason: incident\ntrigger_ref: INC-20261128-01\n"
+		"started_at: \"2026-11-28T05:50:00+08:00\"\nended_at: \"2026-11-28T05:55:00+08:00\"\n";
+	tu_write(bundle, "zz.yaml", later, -1);
+	const char *at[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--at",
+			     "2026-11-28T05:40:00+08:00", bundle, NULL };
+	ck_assert_int_eq(mkdir(tmp2, 0700), 0);
+	ck_assert_msg(run(&p, tmp2, at) == 0, "exit %d\n%s", p.status, p.err);
+	tu_proc_free(&p);
+	at[4] = "2026-11-28T06:00:00+08:00";
+	ck_assert_msg(run(&p, tmp2, at) == 1, "exit %d\n%s", p.status, p.err);
+	tu_proc_free(&p);
+	free(conf), free(bundle), free(tmp2);
 	tu_rmrf(tmp);
 	free(tmp);
 }
