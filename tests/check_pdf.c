@@ -1655,7 +1655,8 @@ START_TEST(test_unfreeze_not_ready)
 		"5 of 5 unfreeze conditions not met",
 		"INC-20261117-01 not reviewed",
 		"no document_lock effective after the freeze started, by 2026-11-18T20:00:00+08:00",
-		"no deployment after the freeze started, by 2026-11-18T20:00:00+08:00",
+		"no deployment of live with status deployed after the freeze started, by"
+		" 2026-11-18T20:00:00+08:00",
 	};
 	struct tu_proc p;
 

@@ -275,9 +275,24 @@ static int redeployment(sqlite3 *db, struct unfreeze *u, struct error *e)
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return fail(db, e);
 	if (!any) {
+		/* what counts, said: a rejected deployment, or one of another environment,
+		 * is there and still is none */
+		const char *env = u->environment ? u->environment : "(no environment)";
+		int all = !strcmp(env, "all");
+		struct buf en = BUF_INIT, zh = BUF_INIT;
 		fmt_time(u->at, t);
-		item(c, 0, 0, "no deployment after the freeze started, by %s",
-		     "凍結開始後至 %s 止沒有新部署", t);
+		if (all)
+			buf_adds(&en, "no deployment in any environment");
+		else
+			buf_addf(&en, "no deployment of %s", env);
+		buf_addf(&en, " with status deployed after the freeze started, by %s", t);
+		buf_addf(&zh, "凍結開始後至 %s 止沒有", t);
+		if (all)
+			buf_adds(&zh, "任何環境");
+		else
+			buf_addf(&zh, " %s 環境", env);
+		buf_adds(&zh, "狀態為 deployed 的新部署");
+		item_text(c, 0, 0, buf_detach(&en), buf_detach(&zh));
 	}
 	return 0;
 }
