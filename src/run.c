@@ -98,7 +98,8 @@ static int output_dir_usable(const struct cli *cli, struct error *e)
 		char *slash;
 		if (errno != ENOENT) {
 			rc = error_at(e, EXIT_IO, "report", p, 0, 0, NULL,
-				      "cannot create the output directory: %s", strerror(errno));
+				      "cannot create the output directory: %s",
+				      strerror(errno));
 			goto out;
 		}
 		while ((slash = strrchr(p, '/')) && slash > p && !slash[1])

@@ -2,9 +2,9 @@
  * tree.c - JSON and YAML into cJSON trees, with limits.
  *
  * YAML uses libyaml's event API with an explicit stack: no recursion, a nesting limit,
- * an alias read as a copy of its anchor's node under the document's allocation budget (so
- * aliases cannot grow a small document into a large tree), keys restricted to scalars,
- * and scalars typed by the YAML 1.2 core schema. Plain scalars that resolve to numbers or booleans keep their
+ * an alias read as a copy of its anchor's node within limits (so aliases cannot grow a
+ * small document into a large tree), keys restricted to scalars, and scalars typed by
+ * the YAML 1.2 core schema. Plain scalars that resolve to numbers or booleans keep their
  * original text in `valuestring`, so a field the contract defines as text (a version)
  * reads as written; tree_json_number_texts() gives a JSON tree's numbers theirs.
  */
