@@ -520,14 +520,18 @@ START_TEST(test_preflight_declared_mode)
 {
 	static const struct {
 		const char *env, *date, *mode, *item;
+		const char *switched; /* a mode live is put in at 08:58:30 that day, or NULL */
 		int rc;
 		const char *reason;
 	} cases[] = {
-		{ "sim", "2026-11-25", "live_execution", "pass", 1, "DO-2.3-SIM-NO-REAL sim may not enter the declared mode live_execution" },
-		{ "sim", "2026-11-25", "simulated_execution", "fail", 0, NULL },
-		{ "live", "2026-11-26", "live_execution", "fail", 1, "DO-7.2-CHECKLIST-FAILED checklist CHK-X: not passed: kill_switch_test_passed" },
-		{ "live", "2026-11-26", "observe_only", "fail", 1, "DO-7.2-CHECKLIST-FAILED checklist CHK-X: not passed: kill_switch_test_passed" },
-		{ "live", "2026-11-30", "observe_only", "fail", 0, NULL },
+		{ "sim", "2026-11-25", "live_execution", "pass", NULL, 1, "DO-2.3-SIM-NO-REAL sim may not enter the declared mode live_execution" },
+		{ "sim", "2026-11-25", "simulated_execution", "fail", NULL, 0, NULL },
+		{ "live", "2026-11-26", "live_execution", "fail", NULL, 1, "DO-7.2-CHECKLIST-FAILED checklist CHK-X: not passed: kill_switch_test_passed" },
+		{ "live", "2026-11-26", "observe_only", "fail", NULL, 1, "DO-7.2-CHECKLIST-FAILED checklist CHK-X: not passed: kill_switch_test_passed" },
+		{ "live", "2026-11-30", "observe_only", "fail", NULL, 0, NULL },
+		/* no submit yet, but live entered: §7.2 bars entering Live */
+		{ "live", "2026-11-30", "observe_only", "fail", "live_execution", 1, "DO-7.2-CHECKLIST-FAILED checklist CHK-X: not passed: kill_switch_test_passed" },
+		{ "live", "2026-11-30", "observe_only", "fail", "observe_only", 0, NULL },
 	};
 	char *sim = tu_src("samples/sim-day"), *live = tu_src("samples/live-day");
 
@@ -546,6 +550,14 @@ START_TEST(test_preflight_declared_mode)
 			 " kill_switch_test_passed: %s, audit_log_writable: pass}\n",
 			 date, cases[i].env, cases[i].mode, date, cases[i].item);
 		tu_write(extra, "checklist.yaml", cl.data, -1);
+		if (cases[i].switched) {
+			buf_reset(&cl);
+			buf_addf(&cl, "{\"kind\": \"mode_change\", \"ts\": \"%sT08:58:30+08:00\","
+				 " \"source\": \"console-x\", \"seq\": 1, \"environment\": \"live\","
+				 " \"deployment_id\": \"DEP-LIVE-20261119-01\", \"from\": null,"
+				 " \"to\": \"%s\", \"actor\": \"ops.lin\"}\n", date, cases[i].switched);
+			tu_write(extra, "modes.jsonl", cl.data, -1);
+		}
 		const char *args[] = { "preflight", "--date", date, "--env", cases[i].env,
 				       is_sim ? sim : live, extra, NULL };
 		int rc = run(&p, tmp, args);

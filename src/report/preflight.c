@@ -100,6 +100,34 @@ static int live_traded(const struct report *rep, const char *env)
 	return rep->first_submit && !strcmp(env, "live");
 }
 
+/* The first mode change of the day that put live into live_execution before the moment
+ * judged: live entered, submit or not (§7.2 bars entering Live, not only trading). Its
+ * record id, 0 for none, -1 on a store error. */
+static int64_t live_mode_entered(struct report *rep, const char *env, struct error *e)
+{
+	static const char sql[] =
+		"SELECT r.id FROM record r"
+		" WHERE r.kind = 'mode_change' AND r.ts >= ?1 AND r.ts < ?2 AND r.environment = ?3"
+		"   AND r.mode_to = 'live_execution'"
+		" ORDER BY r.ts, r.content, r.id LIMIT 1";
+	sqlite3_stmt *s;
+	int64_t id = 0;
+	int rc;
+
+	if (strcmp(env, "live"))
+		return 0;
+	if (!(s = model_prep(rep, sql, rep->day_start, rep->as_of, e)))
+		return -1;
+	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	else if (rc != SQLITE_DONE)
+		id = model_fail(rep->db, e, "mode changes");
+	sqlite3_finalize(s);
+	return id;
+}
+
 /* The other failed checklists completed at the same instant as the governing one (`id`,
  * failed): each governs as much, and is a failed check of its own, as each is a finding
  * of the review (interpretation.md). */
@@ -162,18 +190,27 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 		const char *mode = sqlite3_column_text(s, 3) ? col(s, 3) : NULL;
 		int64_t id = sqlite3_column_int64(s, 5);
 		int mode_ok = sqlite3_column_int(s, 6);
+		int64_t entered = live_mode_entered(rep, env, e);
+		if (entered < 0) {
+			sqlite3_finalize(s);
+			return -1;
+		}
 		tz_format(sqlite3_column_int64(s, 1), at);
 		ret = check(rep, cap, e, "DO-7.2-CHECKLIST-MISSING", 1, id,
 			    "checklist %s completed %s by %s", "每日檢查 %s 於 %s 由 %s 完成",
 			    col(s, 0), at, col(s, 2));
-		int live = !mode_ok || !strcmp(mode, "live_execution") || live_traded(rep, env);
+		int live = !mode_ok || !strcmp(mode, "live_execution") || live_traded(rep, env) ||
+			   entered;
 		if (!ret && live_traded(rep, env))
 			ret = also(rep, rep->first_submit_id, e);
-		if (!ret && *failed && live)
+		if (!ret && *failed && live) {
 			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-FAILED", 0, id,
 				    "checklist %s: not passed: %s", "每日檢查 %s 未通過項目：%s",
 				    col(s, 0), failed);
-		else if (!ret && *failed)
+			/* live entered by a mode change, with no submit yet: it is cited */
+			if (!ret && entered && !live_traded(rep, env))
+				ret = also(rep, entered, e);
+		} else if (!ret && *failed)
 			ret = check(rep, cap, e, "DO-7.2-CHECKLIST-FAILED", 1, id,
 				    "checklist %s: not passed: %s; the declared mode %s is not Live,"
 				    " which is all §7.2 bars",
@@ -300,6 +337,38 @@ static int submit_deployed(struct report *rep, size_t *cap, const char *env, str
 			    "首筆送單所屬部署 %s 當時未在 %s 環境部署", col(s, 0), env);
 	else if (rc != SQLITE_ROW)
 		ret = model_fail(rep->db, e, "the first submit's deployment");
+	sqlite3_finalize(s);
+	return ret;
+}
+
+/* The day's mode changes before the moment judged each name a deployment deployed in the
+ * environment at or before them, as the review's DO-3.3-UNDEPLOYED asks of them: a run
+ * started on a deployment with no log is no-go before its first submit. The first that
+ * does not is cited. */
+static int modes_deployed(struct report *rep, size_t *cap, const char *env, struct error *e)
+{
+	static const char sql[] =
+		"SELECT m.id, coalesce(m.deployment_id, '(missing)') FROM record m"
+		" WHERE m.kind = 'mode_change' AND m.environment = ?3 AND m.ts >= ?1 AND m.ts < ?2"
+		"   AND NOT EXISTS (SELECT 1 FROM record d WHERE d.kind = 'deployment'"
+		"       AND d.status = 'deployed' AND d.rid = m.deployment_id"
+		"       AND d.environment = ?3 AND d.ts <= m.ts)"
+		" ORDER BY m.ts, m.content, m.id LIMIT 1";
+	sqlite3_stmt *s;
+	int rc, ret = 0;
+
+	if (!(s = model_prep(rep, sql, rep->day_start, rep->as_of, e)))
+		return -1;
+	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		ret = check(rep, cap, e, "DO-3.3-UNDEPLOYED", 0, id,
+			    "a mode change names deployment %s, not deployed in %s by then",
+			    "模式變更所屬部署 %s 當時未在 %s 環境部署", col(s, 1), env);
+	} else if (rc != SQLITE_DONE) {
+		ret = model_fail(rep->db, e, "the mode changes' deployments");
+	}
 	sqlite3_finalize(s);
 	return ret;
 }
@@ -543,7 +612,8 @@ int report_preflight(struct report *rep, sqlite3 *db, struct rules *rules,
 		return -1;
 	if (checklist(rep, &cap, env, e) || no_real_mode(rep, &cap, env, e) ||
 	    deployment(rep, &cap, env, e) ||
-	    submit_deployed(rep, &cap, env, e) || halt(rep, &cap, env, e) ||
+	    submit_deployed(rep, &cap, env, e) || modes_deployed(rep, &cap, env, e) ||
+	    halt(rep, &cap, env, e) ||
 	    incidents(rep, &cap, env, e) || judge(rep, rules, e))
 		return -1;
 	/* Active freezes are listed with their limits; they do not stop a run by themselves. */
