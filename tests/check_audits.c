@@ -844,6 +844,25 @@ START_TEST(test_preflight_judged_at_the_first_submit)
 		tu_rmrf(tmp);
 		free(tmp), free(extra);
 	}
+	/* so is a mode change naming one, before any submit: the day's run began on it */
+	{
+		char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra");
+		struct tu_proc p;
+
+		tu_write(extra, "modes.jsonl",
+			 "{\"kind\": \"mode_change\", \"ts\": \"2026-11-30T08:58:30+08:00\","
+			 " \"source\": \"console-x\", \"seq\": 1, \"environment\": \"live\","
+			 " \"deployment_id\": \"DEP-LIVE-NOPE\", \"from\": null,"
+			 " \"to\": \"observe_only\", \"actor\": \"ops.lin\"}\n", -1);
+		const char *args[] = { "preflight", "--date", "2026-11-30", "--env", "live", live,
+				       extra, NULL };
+		ck_assert_msg(run(&p, tmp, args) == 1, "exit %d\n%s", p.status, p.err);
+		ck_assert_msg(strstr(p.err, "DO-3.3-UNDEPLOYED a mode change names deployment "
+					    "DEP-LIVE-NOPE, not deployed in live by then"), "%s", p.err);
+		tu_proc_free(&p);
+		tu_rmrf(tmp);
+		free(tmp), free(extra);
+	}
 	/* a document lock taking effect at the first submit's very instant came after the
 	 * gate: the deployment is judged against the lock in force before it */
 	{
