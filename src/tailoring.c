@@ -189,9 +189,10 @@ static int read_session(struct tailoring *t, const cJSON *s, const char *file, s
 	return 0;
 }
 
-/* Returns 1 when `c` was a threshold key (and read), 0 when not one, -1 on error. */
-static int read_threshold(struct tailoring *t, const cJSON *c, const char *file,
-			  struct error *e)
+/* Returns 1 when `c` was a threshold key (and read), 0 when not one, -1 on error; a
+ * message names it under `section` ("thresholds") when it is there. */
+static int read_threshold(struct tailoring *t, const cJSON *c, const char *section,
+			  const char *file, struct error *e)
 {
 	static const struct {
 		const char *key;
@@ -211,14 +212,23 @@ static int read_threshold(struct tailoring *t, const cJSON *c, const char *file,
 		if (strcmp(c->string, keys[i].key))
 			continue;
 		if (positive(c, (int64_t *)((char *)t + keys[i].off), keys[i].max)) {
-			char why[96];
+			char why[96], field[64];
 			snprintf(why, sizeof(why), "must be a whole number from 1 to %lld",
 				 (long long)keys[i].max);
-			return fail(e, file, c, keys[i].key, "%s", why);
+			snprintf(field, sizeof(field), "%s%s%s", section ? section : "",
+				 section ? "." : "", keys[i].key);
+			return fail(e, file, c, field, "%s", why);
 		}
 		return 1;
 	}
 	return 0;
+}
+
+/* "waivers[N].name", in buf. */
+static const char *field_of(char *buf, size_t n, const char *key, const char *name)
+{
+	snprintf(buf, n, "%s.%s", key, name);
+	return buf;
 }
 
 static int read_waivers(struct tailoring *t, const cJSON *w, const char *file, struct error *e)
@@ -235,7 +245,7 @@ static int read_waivers(struct tailoring *t, const cJSON *w, const char *file, s
 	for (const cJSON *c = w->child; c; c = c->next) {
 		struct waiver *wv = &t->waivers[t->nwaivers++];
 		const cJSON *m;
-		char key[48];
+		char key[48], sub[64];
 		int y, mo, d;
 
 		snprintf(key, sizeof(key), "waivers[%zu]", t->nwaivers - 1);
@@ -249,20 +259,25 @@ static int read_waivers(struct tailoring *t, const cJSON *w, const char *file, s
 					    "unknown key '%s' (rule, match, reason, approved_by, "
 					    "expires)",
 					    f->string);
-		if (text(cJSON_GetObjectItemCaseSensitive(c, "rule"), &wv->rule) ||
-		    !rule_find(wv->rule))
-			return fail(e, file, c, key, "'rule' must name a rule of the catalog%s", "");
+		m = cJSON_GetObjectItemCaseSensitive(c, "rule");
+		if (text(m, &wv->rule))
+			return fail(e, file, m ? m : c, field_of(sub, sizeof(sub), key, "rule"),
+				    "'rule' must name a rule of the catalog%s", "");
+		if (!rule_find(wv->rule))
+			return fail(e, file, m, field_of(sub, sizeof(sub), key, "rule"),
+				    "'%s' is not a rule of the catalog (taits-audit rules lists them)",
+				    wv->rule);
 		if (waiver_text(c, "reason", &wv->reason, file, key, e) ||
 		    waiver_text(c, "approved_by", &wv->approved_by, file, key, e))
 			return -1;
 		m = cJSON_GetObjectItemCaseSensitive(c, "expires");
 		if (!cJSON_IsString(m) || date_parse(m->valuestring, &y, &mo, &d))
-			return fail(e, file, m ? m : c, key, "'expires' must be a date (YYYY-MM-DD)%s",
-				    "");
+			return fail(e, file, m ? m : c, field_of(sub, sizeof(sub), key, "expires"),
+				    "'expires' must be a date (YYYY-MM-DD)%s", "");
 		snprintf(wv->expires, sizeof(wv->expires), "%s", m->valuestring);
 		m = cJSON_GetObjectItemCaseSensitive(c, "match");
 		if (!cJSON_IsObject(m))
-			return fail(e, file, m ? m : c, key,
+			return fail(e, file, m ? m : c, field_of(sub, sizeof(sub), key, "match"),
 				    "'match' must be a mapping (environment, record, "
 				    "correlation_id, file; {} for every finding of the rule)%s",
 				    "");
@@ -273,13 +288,13 @@ static int read_waivers(struct tailoring *t, const cJSON *w, const char *file, s
 				      : !strcmp(f->string, "file")           ? &wv->file
 									     : NULL;
 			if (!slot)
-				return fail(e, file, f, key,
+				return fail(e, file, f, field_of(sub, sizeof(sub), key, "match"),
 					    "unknown match key '%s' (environment, record, "
 					    "correlation_id, file)",
 					    f->string);
 			if (text(f, slot))
-				return fail(e, file, f, key, "match '%s' must be a text pattern",
-					    f->string);
+				return fail(e, file, f, field_of(sub, sizeof(sub), key, "match"),
+					    "match '%s' must be a text pattern", f->string);
 		}
 	}
 	return 0;
@@ -305,7 +320,7 @@ static int read_tree(struct tailoring *t, const cJSON *root, const char *file, s
 			if (!cJSON_IsObject(c))
 				return fail(e, file, c, "thresholds", "must be a mapping%s", "");
 			for (const cJSON *k = c->child; k; k = k->next) {
-				if ((r = read_threshold(t, k, file, e)) < 0)
+				if ((r = read_threshold(t, k, "thresholds", file, e)) < 0)
 					return -1;
 				if (!r)
 					return fail(e, file, k, "thresholds", "unknown threshold '%s'",
@@ -328,10 +343,10 @@ static int read_tree(struct tailoring *t, const cJSON *root, const char *file, s
 		} else if (!strcmp(c->string, "waivers")) {
 			if (read_waivers(t, c, file, e))
 				return -1;
-		} else if ((r = read_threshold(t, c, file, e)) < 0) {
+		} else if ((r = read_threshold(t, c, NULL, file, e)) < 0) {
 			return -1;
 		} else if (!r) {
-			return fail(e, file, c, NULL,
+			return fail(e, file, c, c->string,
 				    "unknown key '%s' (timezone, trading_session, thresholds, "
 				    "correlation_id_pattern, fail_on, waivers)",
 				    c->string);

@@ -1618,7 +1618,7 @@ START_TEST(test_tailoring_unknown_keys)
 {
 	static const struct bad_config bad[] = {
 		{ "timezone: UTC\nfail_on: major\nthreshold:\n  kill_within_s: 5\n",
-		  ":3: unknown key 'threshold'" },
+		  ":3: field 'threshold': unknown key 'threshold'" },
 		{ "thresholds:\n  kill_within_s: 5\n  gap: 60\n",
 		  ":3: field 'thresholds': unknown threshold 'gap'" },
 		{ "trading_session:\n  open: \"09:00\"\n  lunch: \"12:00\"\n",
@@ -1628,7 +1628,7 @@ START_TEST(test_tailoring_unknown_keys)
 		  ":7: field 'waivers[0]': unknown key 'scope'" },
 		{ "waivers:\n  - rule: LOG-TS-ORDER\n    match:\n      env: live\n    reason: r\n"
 		  "    approved_by: a\n    expires: 2026-12-31\n",
-		  ":4: field 'waivers[0]': unknown match key 'env'" },
+		  ":4: field 'waivers[0].match': unknown match key 'env'" },
 		{ "fail_on: minor\nfail_on: major\n", ":2: field 'fail_on': duplicate key" },
 		{ "thresholds:\n  kill_within_s: 5\n  degrade_within_s: 9\n  kill_within_s: 7\n",
 		  ":4: field 'kill_within_s': duplicate key" },
@@ -1644,7 +1644,7 @@ START_TEST(test_tailoring_bad_values)
 {
 	static const struct bad_config bad[] = {
 		{ "thresholds:\n  kill_within_s: -1\n",
-		  ":2: field 'kill_within_s': must be a whole number from 1 to 86400" },
+		  ":2: field 'thresholds.kill_within_s': must be a whole number from 1 to 86400" },
 		{ "kill_within_s: 1e309\n", ":1: field 'kill_within_s': must be a whole number" },
 		{ "kill_within_s: ten\n", ":1: field 'kill_within_s': must be a whole number" },
 		{ "max_record_bytes: 1e12\n", ":1: field 'max_record_bytes': must be a whole number" },
@@ -1683,8 +1683,10 @@ START_TEST(test_tailoring_bad_values)
 		  ":1: field 'correlation_id_pattern': '((^){100}){100}' is too large" },
 		{ "waivers:\n  - rule: LOG-TS-ORDER\n    match: {}\n    reason: r\n"
 		  "    approved_by: a\n    expires: 2026-13-01\n",
-		  ":6: field 'waivers[0]': 'expires' must be a date" },
-		{ "waivers:\n  - rule: NO-SUCH-RULE\n", ":2: field 'waivers[0]': 'rule' must name" },
+		  ":6: field 'waivers[0].expires': 'expires' must be a date" },
+		{ "waivers:\n  - rule: NO-SUCH-RULE\n",
+		  ":2: field 'waivers[0].rule': 'NO-SUCH-RULE' is not a rule of the catalog" },
+		{ "waivers:\n  - match: {}\n", ":2: field 'waivers[0].rule': 'rule' must name" },
 		/* a waiver's reason and approver: present, text, and not blank */
 		{ "waivers:\n  - rule: LOG-TS-ORDER\n    match: {}\n    approved_by: a\n"
 		  "    expires: 2026-12-31\n", ":2: field 'waivers[0].reason': 'reason' is required" },
