@@ -109,6 +109,14 @@ START_TEST(test_operating_day)
 	ck_assert_int_eq(tz_use("America/New_York", &e), 0);
 	tz_day_bounds(days_from_civil(2026, 11, 1), &s, &t);
 	ck_assert_int_eq(t - s, 25 * 3600 * US_PER_SEC);
+	/* a session edge the clocks skip is the first instant after it: the gap's end */
+	ck_assert_int_eq(tz_local_to_utc_edge(2026, 3, 8, 2, 30, 0, 0),
+			 tz_local_to_utc_edge(2026, 3, 8, 3, 0, 0, 0));
+	tz_format(tz_local_to_utc_edge(2026, 3, 8, 2, 30, 0, 1), out);
+	ck_assert_str_eq(out, "2026-03-08T03:00:00-04:00");
+	ck_assert_int_eq(tz_use("America/Santiago", &e), 0);
+	tz_format(tz_local_to_utc_edge(2026, 9, 6, 0, 30, 0, 0), out);
+	ck_assert_str_eq(out, "2026-09-06T01:00:00-03:00");
 	ck_assert_int_eq(tz_use("+05:45", &e), 0);
 	tz_day_bounds(day, &s, &t);
 	tz_format(s, out);

@@ -307,6 +307,27 @@ static int local_with_dst(int64_t y, int m, int d, int hh, int mm, int ss, int i
 		       : -1;
 }
 
+/* A wall time the clocks skipped (in the hour they go forward): the first instant whose
+ * wall time is at or after it, the gap's end. Read with either offset, the wall time
+ * falls on each side of that instant; it is found between them. */
+static int64_t gap_end(int64_t y, int m, int d, int hh, int mm, int ss)
+{
+	int64_t a = local_mktime(y, m, d, hh, mm, ss, 0), b = local_mktime(y, m, d, hh, mm, ss, 1);
+	int64_t lo = a < b ? a : b, hi = a < b ? b : a;
+	int64_t wall = days_from_civil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss;
+
+	if (hi + (int64_t)tz_offset_at(hi * US_PER_SEC) * 60 < wall)
+		return tz_local_to_utc(y, m, d, hh, mm, ss); /* not a gap of one offset change */
+	while (lo < hi) {
+		int64_t mid = lo + (hi - lo) / 2;
+		if (mid + (int64_t)tz_offset_at(mid * US_PER_SEC) * 60 >= wall)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return hi * US_PER_SEC;
+}
+
 int64_t tz_local_to_utc_edge(int64_t y, int m, int d, int hh, int mm, int ss, int last)
 {
 	time_t std, dst;
@@ -319,7 +340,7 @@ int64_t tz_local_to_utc_edge(int64_t y, int m, int d, int hh, int mm, int ss, in
 		return (int64_t)std * US_PER_SEC;
 	if (has_dst)
 		return (int64_t)dst * US_PER_SEC;
-	return tz_local_to_utc(y, m, d, hh, mm, ss);
+	return gap_end(y, m, d, hh, mm, ss);
 }
 
 void tz_local_day(int64_t us, int64_t *days, int *sec_of_day)
