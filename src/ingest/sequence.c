@@ -149,7 +149,7 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 		 * but later than every record of the run cannot be a copy of one of them:
 		 * the seq was reused, a step back. A step back on a later day than the
 		 * previous record is the source numbering its day afresh. */
-		if (!(seq < slot->seq && slot->ts != SEQ_TS_UNKNOWN && ts != SEQ_TS_UNKNOWN &&
+		if (!(seq <= slot->seq && slot->ts != SEQ_TS_UNKNOWN && ts != SEQ_TS_UNKNOWN &&
 		      later_day(slot->ts, ts)))
 			flags |= SEQ_GAP;
 		slot->lo = slot->hi = seq;
