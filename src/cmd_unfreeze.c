@@ -16,28 +16,19 @@
 static int parse_at(const char *s, int64_t *out)
 {
 	int64_t us;
-	int off, y, m, d, hh = 0, mi = 0, ss = 0;
+	int off, y, m, d;
 
 	switch (iso_parse(s, strlen(s), &us, &off)) {
 	case ISO_OK:
 		if (out)
 			*out = us;
 		return 0;
-	case ISO_NO_OFFSET: {
-		/* the wall-clock time it says, in the configured zone */
-		int64_t wall, days, rem, year;
-		if (iso_parse_wall(s, strlen(s), &wall))
+	case ISO_NO_OFFSET:
+		if (iso_parse_local(s, strlen(s), &us))
 			return -1;
-		days = wall / US_PER_DAY - (wall % US_PER_DAY < 0);
-		rem = wall - days * US_PER_DAY;
-		civil_from_days(days, &year, &m, &d);
-		hh = (int)(rem / (3600 * US_PER_SEC));
-		mi = (int)(rem / (60 * US_PER_SEC) % 60);
-		ss = (int)(rem / US_PER_SEC % 60);
 		if (out)
-			*out = tz_local_to_utc(year, m, d, hh, mi, ss) + rem % US_PER_SEC;
+			*out = us;
 		return 0;
-	}
 	default:
 		if (date_parse(s, &y, &m, &d))
 			return -1;

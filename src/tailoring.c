@@ -92,6 +92,13 @@ static int text(const cJSON *n, char **out)
 	return 0;
 }
 
+/* A field's name for a message, in buf: "prefix.name", or "name" without a prefix. */
+static const char *field_of(char *buf, size_t n, const char *prefix, const char *name)
+{
+	snprintf(buf, n, "%s%s%s", prefix ? prefix : "", prefix ? "." : "", name);
+	return buf;
+}
+
 /* A waiver's required text member `name` into *out: missing, not text, or only blanks
  * is an error at its line (a blank approver approves nothing). */
 static int waiver_text(const cJSON *c, const char *name, char **out, const char *file,
@@ -100,7 +107,7 @@ static int waiver_text(const cJSON *c, const char *name, char **out, const char 
 	const cJSON *n = cJSON_GetObjectItemCaseSensitive(c, name);
 	char field[80];
 
-	snprintf(field, sizeof(field), "%s.%s", key, name);
+	field_of(field, sizeof(field), key, name);
 	if (!n || cJSON_IsNull(n))
 		return fail(e, file, n ? n : c, field, "'%s' is required", name);
 	if (!cJSON_IsString(n))
@@ -215,21 +222,14 @@ static int read_threshold(struct tailoring *t, const cJSON *c, const char *secti
 			char why[96], field[64];
 			snprintf(why, sizeof(why), "must be a whole number from 1 to %lld",
 				 (long long)keys[i].max);
-			snprintf(field, sizeof(field), "%s%s%s", section ? section : "",
-				 section ? "." : "", keys[i].key);
-			return fail(e, file, c, field, "%s", why);
+			return fail(e, file, c, field_of(field, sizeof(field), section, keys[i].key),
+				    "%s", why);
 		}
 		return 1;
 	}
 	return 0;
 }
 
-/* "waivers[N].name", in buf. */
-static const char *field_of(char *buf, size_t n, const char *key, const char *name)
-{
-	snprintf(buf, n, "%s.%s", key, name);
-	return buf;
-}
 
 static int read_waivers(struct tailoring *t, const cJSON *w, const char *file, struct error *e)
 {

@@ -581,7 +581,7 @@ int record_content_of(const char *raw, size_t len, int from_yaml, int64_t *out)
  * rejection): 0, or -1 when the time cannot be read. */
 static int rejected_when(const cJSON *t, int64_t *when)
 {
-	int64_t us, wall, start, end;
+	int64_t us, day, start, end;
 	int off;
 
 	if (!cJSON_IsString(t))
@@ -591,9 +591,10 @@ static int rejected_when(const cJSON *t, int64_t *when)
 		*when = us;
 		return 0;
 	case ISO_NO_OFFSET:
-		if (iso_parse_wall(t->valuestring, strlen(t->valuestring), &wall))
+		if (iso_parse_local(t->valuestring, strlen(t->valuestring), &us))
 			return -1;
-		tz_day_bounds(wall / US_PER_DAY - (wall % US_PER_DAY < 0), &start, &end);
+		tz_local_day(us, &day, NULL);
+		tz_day_bounds(day, &start, &end);
 		*when = start + (end - start) / 2;
 		return 0;
 	default:

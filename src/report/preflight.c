@@ -100,13 +100,15 @@ static int live_traded(const struct report *rep, const char *env)
 	return rep->first_submit && !strcmp(env, "live");
 }
 
-/* The first mode change of the day that put live into live_execution before the moment
- * judged: live entered, submit or not (§7.2 bars entering Live, not only trading). Its
- * record id, 0 for none, -1 on a store error. */
-static int64_t live_mode_entered(struct report *rep, const char *env, struct error *e)
+/* The first mode change of the day that put `env` into live_execution before the moment
+ * judged, and its time in *ts (when ts is not NULL): in live, Live entered, submit or not (§7.2 bars entering
+ * Live, not only trading); in sim and local, a mode they may never enter. Its record id,
+ * 0 for none, -1 on a store error. */
+static int64_t live_mode_entered(struct report *rep, const char *env, int64_t *ts,
+				 struct error *e)
 {
 	static const char sql[] =
-		"SELECT r.id FROM record r"
+		"SELECT r.id, r.ts FROM record r"
 		" WHERE r.kind = 'mode_change' AND r.ts >= ?1 AND r.ts < ?2 AND r.environment = ?3"
 		"   AND r.mode_to = 'live_execution'"
 		" ORDER BY r.ts, r.content, r.id LIMIT 1";
@@ -114,16 +116,17 @@ static int64_t live_mode_entered(struct report *rep, const char *env, struct err
 	int64_t id = 0;
 	int rc;
 
-	if (strcmp(env, "live"))
-		return 0;
 	if (!(s = model_prep(rep, sql, rep->day_start, rep->as_of, e)))
 		return -1;
 	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		id = sqlite3_column_int64(s, 0);
-	else if (rc != SQLITE_DONE)
+		if (ts)
+			*ts = sqlite3_column_int64(s, 1);
+	} else if (rc != SQLITE_DONE) {
 		id = model_fail(rep->db, e, "mode changes");
+	}
 	sqlite3_finalize(s);
 	return id;
 }
@@ -190,7 +193,7 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 		const char *mode = sqlite3_column_text(s, 3) ? col(s, 3) : NULL;
 		int64_t id = sqlite3_column_int64(s, 5);
 		int mode_ok = sqlite3_column_int(s, 6);
-		int64_t entered = live_mode_entered(rep, env, e);
+		int64_t entered = strcmp(env, "live") ? 0 : live_mode_entered(rep, env, NULL, e);
 		if (entered < 0) {
 			sqlite3_finalize(s);
 			return -1;
@@ -287,31 +290,17 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
  * before the moment judged is a no-go, as the review's DO-2.2/DO-2.3 reports it. */
 static int no_real_mode(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
-	static const char sql[] =
-		"SELECT r.id, r.ts FROM record r"
-		" WHERE r.kind = 'mode_change' AND r.ts >= ?1 AND r.ts < ?2 AND r.environment = ?3"
-		"   AND r.mode_to = 'live_execution'"
-		" ORDER BY r.ts, r.content, r.id LIMIT 1";
-	sqlite3_stmt *s;
 	char at[ISO_MAX];
-	int rc, ret = 0;
+	int64_t ts, id;
 
 	if (!strcmp(env, "live"))
 		return 0;
-	if (!(s = model_prep(rep, sql, rep->day_start, rep->as_of, e)))
-		return -1;
-	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		tz_format(sqlite3_column_int64(s, 1), at);
-		ret = check(rep, cap, e, no_real_rule(env), 0, sqlite3_column_int64(s, 0),
-			    "a mode change at %s put %s into live_execution",
-			    "%s 的模式變更使 %s 環境進入 live_execution", at, env);
-	} else if (rc != SQLITE_DONE) {
-		ret = model_fail(rep->db, e, "mode changes");
-	}
-	sqlite3_finalize(s);
-	return ret;
+	if ((id = live_mode_entered(rep, env, &ts, e)) <= 0)
+		return (int)id;
+	tz_format(ts, at);
+	return check(rep, cap, e, no_real_rule(env), 0, id,
+		     "a mode change at %s put %s into live_execution",
+		     "%s 的模式變更使 %s 環境進入 live_execution", at, env);
 }
 
 /* The first submit names a deployment deployed in the environment at or before it, as the

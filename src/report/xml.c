@@ -663,21 +663,12 @@ static void write_unfreeze_findings(struct xw *x, const struct report *rep)
 		start_gate_finding(x, rep, "DO-8.5-UNFREEZE", SEV_CRITICAL, rep->unfreeze_waiver,
 				   rep->unfreeze_expired_waiver, en.data, zh.data);
 		gate_evidence(x, &rep->freeze_ref);
-		/* each record once, as unfreeze_finding_records() lists them: another version
-		 * of the freeze falls short in several conditions */
-		size_t n = 0;
-		int64_t *ids = unfreeze_finding_records(u, &n);
-		for (size_t k = 1; k < n; k++)
-			for (int c = 0, done = 0; c < UNFREEZE_CONDITIONS && !done; c++)
-				for (size_t i = 0; i < u->cond[c].nitems && !done; i++) {
-					const struct rep_record_ref *ref = &rep->item_refs[c][i];
-					if (u->cond[c].items[i].ok || !ref->file ||
-					    u->cond[c].items[i].record_id != ids[k])
-						continue;
-					gate_evidence(x, ref);
-					done = 1;
-				}
-		free(ids);
+		/* each record once: another version of the freeze falls short in several
+		 * conditions */
+		for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
+			for (size_t i = 0; i < u->cond[c].nitems; i++)
+				if (unfreeze_item_cited(u, c, i) && rep->item_refs[c][i].file)
+					gate_evidence(x, &rep->item_refs[c][i]);
 		end(x);
 	}
 	end(x);

@@ -277,20 +277,20 @@ static int redeployment(sqlite3 *db, struct unfreeze *u, struct error *e)
 	if (!any) {
 		/* what counts, said: a rejected deployment, or one of another environment,
 		 * is there and still is none */
-		const char *env = u->environment ? u->environment : "(no environment)";
-		int all = !strcmp(env, "all");
+		const char *env = u->environment;
+		int all = env && !strcmp(env, "all");
 		struct buf en = BUF_INIT, zh = BUF_INIT;
 		fmt_time(u->at, t);
 		if (all)
 			buf_adds(&en, "no deployment in any environment");
 		else
-			buf_addf(&en, "no deployment of %s", env);
+			buf_addf(&en, "no deployment of %s", env ? env : "(no environment)");
 		buf_addf(&en, " with status deployed after the freeze started, by %s", t);
 		buf_addf(&zh, "凍結開始後至 %s 止沒有", t);
 		if (all)
 			buf_adds(&zh, "任何環境");
 		else
-			buf_addf(&zh, " %s 環境", env);
+			buf_addf(&zh, " %s 環境", env ? env : "（無環境）");
 		buf_adds(&zh, "狀態為 deployed 的新部署");
 		item_text(c, 0, 0, buf_detach(&en), buf_detach(&zh));
 	}
@@ -405,6 +405,19 @@ void unfreeze_fold(struct unfreeze *u, struct unfreeze *other)
 	buf_release(&zh);
 }
 
+int unfreeze_item_cited(const struct unfreeze *u, int c, size_t i)
+{
+	int64_t id = u->cond[c].items[i].record_id;
+
+	if (u->cond[c].items[i].ok || !id || id == u->freeze)
+		return 0;
+	for (int c2 = 0; c2 <= c; c2++)
+		for (size_t i2 = 0; i2 < (c2 < c ? u->cond[c2].nitems : i); i2++)
+			if (!u->cond[c2].items[i2].ok && u->cond[c2].items[i2].record_id == id)
+				return 0;
+	return 1;
+}
+
 int64_t *unfreeze_finding_records(const struct unfreeze *u, size_t *n)
 {
 	size_t cap = 1;
@@ -416,14 +429,9 @@ int64_t *unfreeze_finding_records(const struct unfreeze *u, size_t *n)
 	*n = 0;
 	ids[(*n)++] = u->freeze;
 	for (int c = 0; c < UNFREEZE_CONDITIONS; c++)
-		for (size_t i = 0; i < u->cond[c].nitems; i++) {
-			const struct uf_item *it = &u->cond[c].items[i];
-			size_t k = 0;
-			while (k < *n && ids[k] != it->record_id)
-				k++;
-			if (!it->ok && it->record_id && k == *n)
-				ids[(*n)++] = it->record_id;
-		}
+		for (size_t i = 0; i < u->cond[c].nitems; i++)
+			if (unfreeze_item_cited(u, c, i))
+				ids[(*n)++] = u->cond[c].items[i].record_id;
 	return ids;
 }
 

@@ -62,8 +62,14 @@ void unfreeze_release(struct unfreeze *u);
  * not: the review judges each lifted version. */
 void unfreeze_fold(struct unfreeze *u, struct unfreeze *other);
 
+/* Whether item i of condition c cites a record a DO-8.5-UNFREEZE finding on u rests on:
+ * it falls short, its record is not the freeze, and no earlier item that falls short
+ * cites that record. */
+int unfreeze_item_cited(const struct unfreeze *u, int c, size_t i);
+
 /* The records a DO-8.5-UNFREEZE finding on u rests on: the freeze, then each record that
- * falls short, once. Returns a malloc'd array of *n ids. */
+ * falls short, once (the items unfreeze_item_cited() picks). Returns a malloc'd array of
+ * *n ids. */
 int64_t *unfreeze_finding_records(const struct unfreeze *u, size_t *n);
 
 struct buf;

@@ -76,7 +76,8 @@ int iso_parse(const char *s, size_t n, int64_t *us, int *offset_min)
 	if ((y = digits(&p, end, 4)) < 1 || p == end)
 		return ISO_MALFORMED;
 	int ext = *p == '-';
-	if ((ext && *p++ != '-') || (mo = digits(&p, end, 2)) < 1 || mo > 12 ||
+	p += ext;
+	if ((mo = digits(&p, end, 2)) < 1 || mo > 12 ||
 	    (ext && (p == end || *p++ != '-')) ||
 	    (d = digits(&p, end, 2)) < 1 || d > days_in_month(y, mo))
 		return ISO_MALFORMED;
@@ -139,21 +140,32 @@ int iso_parse(const char *s, size_t n, int64_t *us, int *offset_min)
 	return ISO_OK;
 }
 
-int iso_parse_wall(const char *s, size_t n, int64_t *wall_us)
-{
-	char z[ISO_MAX];
-	int off;
-
-	if (n + 2 > sizeof(z))
-		return -1;
-	memcpy(z, s, n);
-	z[n] = 'Z';
-	return iso_parse(z, n + 1, wall_us, &off) == ISO_OK ? 0 : -1;
-}
 
 static int64_t floordiv(int64_t a, int64_t b)
 {
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+int iso_parse_local(const char *s, size_t n, int64_t *us)
+{
+	char z[ISO_MAX];
+	int64_t wall, days, y, rem;
+	int off, m, d;
+
+	/* the wall time as if it were UTC, then each field of it read in the zone */
+	if (n + 2 > sizeof(z))
+		return -1;
+	memcpy(z, s, n);
+	z[n] = 'Z';
+	if (iso_parse(z, n + 1, &wall, &off) != ISO_OK)
+		return -1;
+	days = floordiv(wall, US_PER_DAY);
+	rem = wall - days * US_PER_DAY;
+	civil_from_days(days, &y, &m, &d);
+	*us = tz_local_to_utc(y, m, d, (int)(rem / (3600 * US_PER_SEC)),
+			      (int)(rem / (60 * US_PER_SEC) % 60), (int)(rem / US_PER_SEC % 60)) +
+	      rem % US_PER_SEC;
+	return 0;
 }
 
 void iso_format(int64_t us, int offset_min, char out[ISO_MAX])

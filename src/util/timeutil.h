@@ -25,9 +25,9 @@ enum iso_status { ISO_OK = 0, ISO_MALFORMED = -1, ISO_NO_OFFSET = -2 };
  * enum iso_status; on ISO_OK sets *us and *offset_min. */
 int iso_parse(const char *s, size_t n, int64_t *us, int *offset_min);
 
-/* A time iso_parse() finds ISO_NO_OFFSET, as the wall-clock time it says: microseconds
- * since the epoch as if it were UTC. Returns 0, or -1 when it is no such time. */
-int iso_parse_wall(const char *s, size_t n, int64_t *wall_us);
+/* A time iso_parse() finds ISO_NO_OFFSET, read as a wall-clock time of the configured
+ * zone: its instant in *us. Returns 0, or -1 when it is no such time. */
+int iso_parse_local(const char *s, size_t n, int64_t *us);
 
 /* Formats an instant in the given offset: 2026-11-27T09:00:03.120+08:00. The fraction is
  * omitted when zero, three digits when whole milliseconds, six otherwise. */

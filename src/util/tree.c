@@ -830,6 +830,13 @@ static cJSON *alias_node(struct anchors *as, const yaml_event_t *ev, int depth,
 	return copy;
 }
 
+/* The innermost open collection now holds a node of `height` levels of collections. */
+static void holds(struct frame *stack, int depth, int height)
+{
+	if (depth && stack[depth - 1].height < height + 1)
+		stack[depth - 1].height = height + 1;
+}
+
 /* The key a message about the current event names: the pending key of the innermost
  * mapping, else the key the innermost keyed collection was stored under. */
 static const char *field_at(const struct frame *stack, int depth)
@@ -847,7 +854,7 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	struct frame stack[TREE_MAX_DEPTH + 1];
-	struct anchors anchors_of_doc, *anchors = &anchors_of_doc;
+	struct anchors anchors;
 	int depth = 0, docs = 0, done = 0, rc = -1;
 	cJSON *root = NULL;
 
@@ -860,9 +867,9 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 		text += 3;
 		len -= 3;
 	}
-	anchors->n = 0;
-	anchors->copied = 0;
-	anchors->limit = len * ALIAS_BYTES_PER_BYTE + ALIAS_BYTES_MIN;
+	anchors.n = 0;
+	anchors.copied = 0;
+	anchors.limit = len * ALIAS_BYTES_PER_BYTE + ALIAS_BYTES_MIN;
 	if (!yaml_parser_initialize(&parser)) {
 		set_err(err, 0, 0, NULL, "cannot initialise the YAML parser");
 		return -1;
@@ -909,7 +916,7 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 			    !stack[depth - 1].key) {
 				/* a key: the text of a scalar anchored before */
 				const struct anchor *a =
-					anchor_find(anchors, (const char *)ev.data.alias.anchor);
+					anchor_find(&anchors, (const char *)ev.data.alias.anchor);
 				if (!a)
 					why = "alias of an anchor not defined before it";
 				else if (!a->node || a->height || !a->node->valuestring)
@@ -920,7 +927,7 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 				}
 				break;
 			}
-			node = alias_node(anchors, &ev, depth, &height, &why);
+			node = alias_node(&anchors, &ev, depth, &height, &why);
 			complete = 1;
 			break;
 		case YAML_SCALAR_EVENT:
@@ -976,11 +983,10 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 		case YAML_SEQUENCE_END_EVENT: {
 			const struct frame *f = &stack[--depth];
 			if (f->anchor >= 0) {
-				anchors->a[f->anchor].node = f->node;
-				anchors->a[f->anchor].height = f->height;
+				anchors.a[f->anchor].node = f->node;
+				anchors.a[f->anchor].height = f->height;
 			}
-			if (depth && stack[depth - 1].height < f->height + 1)
-				stack[depth - 1].height = f->height + 1;
+			holds(stack, depth, f->height);
 			break;
 		}
 		default:
@@ -1019,13 +1025,12 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 				stack[depth].node = node;
 				stack[depth].key = NULL;
 				stack[depth].height = 1;
-				stack[depth].anchor = anchor_add(anchors, anchor, NULL, 0, &why);
+				stack[depth].anchor = anchor_add(&anchors, anchor, NULL, 0, &why);
 				depth++;
 			} else {
 				if (!complete)
-					anchor_add(anchors, anchor, node, 0, &why);
-				if (depth && stack[depth - 1].height < height + 1)
-					stack[depth - 1].height = height + 1;
+					anchor_add(&anchors, anchor, node, 0, &why);
+				holds(stack, depth, height);
 			}
 			if (why) {
 				set_err(err, line, col, field_at(stack, depth), why);
@@ -1052,7 +1057,7 @@ out:
 		free(stack[depth - 1].key);
 		depth--;
 	}
-	anchors_release(anchors);
+	anchors_release(&anchors);
 	cJSON_Delete(root);
 	yaml_parser_delete(&parser);
 	return rc;
