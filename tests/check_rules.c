@@ -430,6 +430,65 @@ START_TEST(test_rules_command_lists_the_catalog)
 }
 END_TEST
 
+/* `rules --config FILE` checks a tailoring file alone: a bad one is the configuration
+ * error (exit 2, line and field) a review would meet, and nothing is listed; a good one
+ * is listed after the catalog as the review's report holds it, with the same SHA-256. */
+START_TEST(test_rules_command_checks_tailoring)
+{
+	char *tmp = tu_tmpdir(), *bad = tu_path(tmp, "bad.yaml"), *good = tu_path(tmp, "good.yaml");
+	char *db = tu_path(tmp, "s.db"), *out = tu_path(tmp, "out");
+	char *src = tu_src("tests/rules/LOG-TS-ORDER.violation/bundle"), *sha, *xml;
+	const char *check_bad[] = { "taits-audit", "rules", "--config", bad, NULL };
+	const char *check_good[] = { "taits-audit", "rules", "--config", good, "--fail-on", "major",
+				     NULL };
+	const char *extra[] = { "--config", good, "--fail-on", "major", NULL };
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	tu_write(tmp, "bad.yaml", "thresholds:\n  kill_within_s: -3\n", -1);
+	tu_write(tmp, "good.yaml", "thresholds:\n  kill_within_s: 30\n", -1);
+	ck_assert_int_eq(tu_run(&p, check_bad), 2);
+	ck_assert_msg(strstr(p.err, "bad.yaml':2: field 'thresholds.kill_within_s': must be a whole"),
+		      "%s", p.err);
+	ck_assert_msg(!*p.out, "listed despite the bad file: %s", p.out);
+	tu_proc_free(&p);
+
+	ck_assert_int_eq(tu_run(&p, check_good), 0);
+	ck_assert_msg(strstr(p.out, "\nLINK-CID-FORMAT "), "no catalog: %s", p.out);
+	ck_assert_msg(strstr(p.out, "\n#   kill_within_s: 30\n"), "%s", p.out);
+	ck_assert_msg(strstr(p.out, "\n#   degrade_within_s: 60\n"), "%s", p.out);
+	ck_assert_msg(strstr(p.out, "\n#   fail_on: major\n"), "%s", p.out);
+	ck_assert_int_ge(tu_review(&p, db, out, "2026-11-28", src, extra), 0);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tu_run(&p, check_good), 0);
+	xml = tu_path(out, "review-all-2026-11-28.xml");
+	x = tu_xml_open(xml);
+	sha = tu_xml_get(x, "/review/tailoring/@sha256");
+	ck_assert_ptr_nonnull(sha);
+	ck_assert_msg(strstr(p.out, sha), "the review's tailoring %s is not the one listed: %s",
+		      sha, p.out);
+	tu_xml_close(x);
+	tu_proc_free(&p);
+
+	/* without a file, the catalog alone, as before */
+	{
+		const char *plain[] = { "taits-audit", "rules", NULL };
+		ck_assert_int_eq(tu_run(&p, plain), 0);
+		ck_assert_msg(!strstr(p.out, "# tailoring"), "%s", p.out);
+		tu_proc_free(&p);
+	}
+	free(sha);
+	free(xml);
+	free(src);
+	free(out);
+	free(db);
+	free(good);
+	free(bad);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("rules");
@@ -440,6 +499,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_every_rule_has_both_fixtures);
 	tcase_add_test(tc, test_rule_phrases_have_zh);
 	tcase_add_test(tc, test_rules_command_lists_the_catalog);
+	tcase_add_test(tc, test_rules_command_checks_tailoring);
 	tcase_add_loop_test(tc, test_fixture, 0, ncases);
 	suite_add_tcase(s, tc);
 	return s;
