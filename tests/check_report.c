@@ -1853,18 +1853,23 @@ START_TEST(test_orphan_event_of_a_reused_order)
 }
 END_TEST
 
-/* An unresolved alert whose latest record is below CRITICAL after a CRITICAL one at an
- * earlier instant says it was CRITICAL, as DO-5.3-NO-DOWNGRADE reads a downgrade; one
- * re-recorded at the same instant, or CRITICAL in another environment only, does not. */
+/* An unresolved alert whose latest record is below CRITICAL after a CRITICAL one (at an
+ * earlier instant, or at the same one from the same source with the next seq) says it
+ * was CRITICAL, as DO-5.3-NO-DOWNGRADE reads a downgrade; one re-recorded at the same
+ * instant by another source, or CRITICAL in another environment only, does not. Two
+ * sources at the alert's latest instant are both its latest: one's `resolved` does not
+ * hide the other's open CRITICAL record. */
 START_TEST(test_unresolved_alerts_mark_a_downgrade)
 {
 	static const struct {
 		const char *fixture;
-		int alerts, was_critical, downgrade_findings;
+		int alerts, was_critical, downgrade_findings, critical_listed;
 	} cases[] = {
-		{ "DO-5.3-NO-DOWNGRADE.violation", 1, 1, 1 },
-		{ "DO-5.3-NO-DOWNGRADE.near-miss-same-instant", 1, 0, 0 },
-		{ "DO-5.3-NO-DOWNGRADE.near-miss-other-env", 2, 0, 0 },
+		{ "DO-5.3-NO-DOWNGRADE.violation", 1, 1, 1, 0 },
+		{ "DO-5.3-NO-DOWNGRADE.violation-same-instant-next-seq", 1, 1, 1, 0 },
+		{ "DO-5.3-NO-DOWNGRADE.near-miss-same-instant-other-source", 2, 0, 0, 1 },
+		{ "DO-5.3-NO-DOWNGRADE.near-miss-resolved-elsewhere", 1, 0, 0, 1 },
+		{ "DO-5.3-NO-DOWNGRADE.near-miss-other-env", 2, 0, 0, 1 },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -1889,6 +1894,9 @@ START_TEST(test_unresolved_alerts_mark_a_downgrade)
 		ck_assert_msg(tu_xml_count(x, "//finding[@rule='DO-5.3-NO-DOWNGRADE']") ==
 				      cases[i].downgrade_findings,
 			      "%s: the rule's findings", cases[i].fixture);
+		ck_assert_msg(tu_xml_count(x, "//unresolved-alerts/alert[@severity='CRITICAL']") ==
+				      cases[i].critical_listed,
+			      "%s: open CRITICAL records listed", cases[i].fixture);
 		tu_xml_close(x);
 		ck_assert_msg(tu_report_validates(xml), "%s: does not validate", cases[i].fixture);
 		tu_rmrf(tmp);

@@ -44,6 +44,12 @@ static const struct {
 	{ PHRASE_TRIGGER_KILL, "Kill Switch 觸發 {trigger_id}" },
 	{ PHRASE_EVENT_MISSING, "，event 缺漏，視為送單" },
 	{ PHRASE_EVENT_WRITTEN, "，event 寫作「{event}」，視為送單" },
+	{ PHRASE_SEVERITY_WRITTEN, "（severity 寫作「{severity}」，視為 CRITICAL）" },
+	{ PHRASE_ACTION_WRITTEN, "（action 寫作「{action}」，視為 activate）" },
+	{ PHRASE_TRIGGER_ALERT PHRASE_SEVERITY_WRITTEN,
+	  "CRITICAL 告警 {trigger_id}（severity 寫作「{severity}」，視為 CRITICAL）" },
+	{ PHRASE_TRIGGER_KILL PHRASE_ACTION_WRITTEN,
+	  "Kill Switch 觸發 {trigger_id}（action 寫作「{action}」，視為 activate）" },
 };
 
 /* The fixed phrase en is, or -1. */

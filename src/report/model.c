@@ -319,8 +319,10 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 }
 
 /* Alerts whose latest record at or before the end of the day is not resolved. An alert is
- * its alert_id in its environment (interpretation.md). One whose latest record is below
- * CRITICAL, after a CRITICAL one at an earlier instant, is marked so, as
+ * its alert_id in its environment (interpretation.md). Its latest records are those of
+ * its latest instant, each source's highest seq there: two sources at one instant have no
+ * order between them, and one's `resolved` does not hide the other's open alert. One
+ * whose latest record is below CRITICAL, after its first CRITICAL one, is marked so, as
  * DO-5.3-NO-DOWNGRADE reads a downgrade: its latest record alone would hide it. ?2 is the
  * end of the report's days. */
 static const char alerts_sql[] =
@@ -329,16 +331,20 @@ static const char alerts_sql[] =
 	 * made a year of alert history cost a review minutes */
 	"WITH ranked AS ("
 	" SELECT a.*, rank() OVER latest AS latest_rank, min(a.ts) OVER alert AS first_ts,"
-	"        min(a.ts) FILTER (WHERE a.severity = 'CRITICAL') OVER alert AS critical_ts"
+	"        max(a.seq) OVER (PARTITION BY a.alert_id, a.environment, a.ts, a.source)"
+	"        AS top_seq"
 	" FROM record a WHERE a.kind = 'alert' AND a.ts < ?2 AND a.alert_id IS NOT NULL"
 	" WINDOW alert AS (PARTITION BY a.alert_id, a.environment),"
-	"        latest AS (alert ORDER BY a.ts DESC, a.source DESC, a.seq DESC))"
-	"SELECT row_number() OVER (ORDER BY l.ts, l.alert_id, l.environment, l.content, l.id),"
+	"        latest AS (alert ORDER BY a.ts DESC))"
+	"SELECT row_number() OVER (ORDER BY l.ts, l.alert_id, l.environment, l.source, l.seq,"
+	"                                   l.content, l.id),"
 	"       l.alert_id, l.environment, l.severity, l.component, l.message, l.status,"
 	"       l.correlation_id, f.path, l.line, l.first_ts, l.ts,"
-	"       l.severity IN ('INFO', 'WARN') AND l.critical_ts < l.ts, f.bundle, f.id"
+	"       " IS_BELOW_CRITICAL("l") " AND EXISTS (SELECT 1 FROM temp.first_critical c"
+	"         WHERE c.alert_id = l.alert_id AND c.environment IS l.environment"
+	"           AND " AFTER_FIRST_CRITICAL("c", "l") "), f.bundle, f.id"
 	" FROM ranked l JOIN input_file f ON f.id = l.file_id"
-	" WHERE l.latest_rank = 1 AND l.status IS NOT 'resolved'"
+	" WHERE l.latest_rank = 1 AND l.seq IS l.top_seq AND l.status IS NOT 'resolved'"
 	"   AND (?3 IS NULL OR l.environment = ?3)";
 #define ALERT_COLUMNS                                                                      	"alert_id, environment, severity, component, message, status, correlation_id, path,"	" line, first_ts, ts, was_critical, cited_bundle, cited_file"
 

@@ -446,12 +446,20 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 {
 	static const char sql[] =
 		"WITH trig AS ("
-		" SELECT a.id, a.ts, 'CRITICAL alert ' || coalesce(a.alert_id, '?') AS what,"
-		"        'CRITICAL 告警 ' || coalesce(a.alert_id, '?') AS what_zh"
+		" SELECT a.id, a.ts, 'CRITICAL alert ' || coalesce(a.alert_id, '?')"
+		"        || iif(a.severity = 'CRITICAL', '',"
+		"               ' (severity written \"' || a.severity || '\", read as CRITICAL)') AS what,"
+		"        'CRITICAL 告警 ' || coalesce(a.alert_id, '?')"
+		"        || iif(a.severity = 'CRITICAL', '',"
+		"               '（severity 寫作「' || a.severity || '」，視為 CRITICAL）') AS what_zh"
 		" FROM record a WHERE " FIRST_CRITICAL("a") " AND a.environment = ?3 AND a.ts < ?2"
-		" UNION ALL SELECT k.id, k.ts, 'kill switch activation ' || coalesce(k.correlation_id, '?'),"
+		" UNION ALL SELECT k.id, k.ts, 'kill switch activation ' || coalesce(k.correlation_id, '?')"
+		"        || iif(k.action = 'activate', '',"
+		"               ' (action written \"' || k.action || '\", read as activate)'),"
 		"        'Kill Switch 啟動 ' || coalesce(k.correlation_id, '?')"
-		" FROM record k WHERE k.kind = 'kill_switch' AND k.action = 'activate'"
+		"        || iif(k.action = 'activate', '',"
+		"               '（action 寫作「' || k.action || '」，視為 activate）')"
+		" FROM record k WHERE k.kind = 'kill_switch' AND " MAY_BE_ACTIVATE("k")
 		"   AND k.environment = ?3 AND k.ts < ?2)"
 		"SELECT t.what, t.ts, t.id, t.what_zh, count(*) OVER () FROM trig t"
 		/* cleared by a passing checklist after it, at or before the first submit

@@ -38,7 +38,8 @@ static const char temp_schema[] =
 	"CREATE INDEX IF NOT EXISTS temp.mode_span_env ON mode_span(environment, start);"
 	"CREATE INDEX IF NOT EXISTS temp.mode_span_end ON mode_span(environment, end);"
 	"CREATE TEMP TABLE IF NOT EXISTS first_critical ("
-	" id INTEGER PRIMARY KEY, alert_id TEXT, environment TEXT, ts INTEGER NOT NULL);"
+	" id INTEGER PRIMARY KEY, alert_id TEXT, environment TEXT, ts INTEGER NOT NULL,"
+	" source TEXT, seq INTEGER);"
 	"CREATE INDEX IF NOT EXISTS temp.first_critical_alert ON first_critical(alert_id);"
 	"CREATE TEMP TABLE IF NOT EXISTS rel_file (file_id INTEGER PRIMARY KEY);"
 	/* a period report's placing of LOG-* facts (rules_begin_period()) */

@@ -98,10 +98,13 @@ int rule_unrecorded(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('kind', r.kind, 'cid', r.correlation_id,"
-		"                   'ts', iso(r.ts, r.ts_offset)) AS args"
+		"                   'ts', iso(r.ts, r.ts_offset),"
+		"                   'written_note', CASE r.kind WHEN 'alert' THEN " AS_CRITICAL("r")
+		"                                   ELSE " AS_ACTIVATE("r") " END,"
+		"                   'severity', r.severity, 'action', r.action) AS args"
 		" FROM record r"
 		" WHERE ((" FIRST_CRITICAL("r") ")"
-		"        OR (r.kind = 'kill_switch' AND r.action = 'activate'))"
+		"        OR (r.kind = 'kill_switch' AND " MAY_BE_ACTIVATE("r") "))"
 		"   AND r.ts >= :ds AND r.ts < :de AND (:env IS NULL OR r.environment = :env)"
 		"   AND NOT EXISTS (SELECT 1 FROM incident_correlation ic"
 		"                   WHERE ic.correlation_id = r.correlation_id)");

@@ -355,7 +355,9 @@ int rule_critical_kill(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('alert_id', r.alert_id, 'ts', iso(r.ts, r.ts_offset),"
-		"                   'within', :kill_within / 1000000) AS args,"
+		"                   'within', :kill_within / 1000000,"
+		"                   'severity_note', " AS_CRITICAL("r") ", 'severity', r.severity)"
+		"       AS args,"
 		"       " KILLS_AROUND("r.environment", "r.ts", ":kill_within") " AS context"
 		" FROM record r"
 		" WHERE " FIRST_CRITICAL("r") " AND " DAY " AND " ENV
@@ -376,23 +378,24 @@ int rule_no_downgrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		" FROM record r JOIN record c ON c.id = ("
 		"   SELECT f.id FROM temp.first_critical f WHERE f.alert_id = r.alert_id"
 		"   AND f.environment IS r.environment"
-		"   AND f.ts < r.ts ORDER BY f.ts, " CONTENT_OF("f.id") ", f.id LIMIT 1)"
-		" WHERE r.kind = 'alert' AND " DAY " AND " ENV
-		"   AND r.severity IN ('INFO', 'WARN')");
+		"   AND " AFTER_FIRST_CRITICAL("f", "r")
+		"   ORDER BY f.ts, " CONTENT_OF("f.id") ", f.id LIMIT 1)"
+		" WHERE r.kind = 'alert' AND " DAY " AND " ENV " AND " IS_BELOW_CRITICAL("r"));
 }
 
 int rule_halt(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"WITH trig AS MATERIALIZED ("
-		"  SELECT id, environment, ts, '" PHRASE_TRIGGER_ALERT "' AS what, alert_id AS label,"
-		"         " CONTENT_OF("id") " AS content"
-		"  FROM temp.first_critical"
+		"  SELECT f.id, f.environment, f.ts,"
+		"         '" PHRASE_TRIGGER_ALERT "' || " AS_CRITICAL("a") " AS what,"
+		"         f.alert_id AS label, a.severity, NULL AS action, a.content"
+		"  FROM temp.first_critical f JOIN record a ON a.id = f.id"
 		"  UNION ALL"
-		"  SELECT k.id, k.environment, k.ts, '" PHRASE_TRIGGER_KILL "', k.correlation_id,"
-		"         k.content"
+		"  SELECT k.id, k.environment, k.ts, '" PHRASE_TRIGGER_KILL "' || " AS_ACTIVATE("k") ","
+		"         k.correlation_id, NULL, k.action, k.content"
 		"  FROM record k"
-		"  WHERE k.kind = 'kill_switch' AND k.action = 'activate'),"
+		"  WHERE k.kind = 'kill_switch' AND " MAY_BE_ACTIVATE("k") "),"
 		" clean AS MATERIALIZED ("
 		"  SELECT c.environment, c.completed_at FROM checklist c"
 		"  WHERE " CHECKLIST_ALL_PASS("c") ")"
@@ -400,7 +403,8 @@ int rule_halt(struct rules_ctx *ctx, const struct rule_def *rule)
 		"       json_object('order_id', s.order_id, 'trigger_note', t.what,"
 		"                   'trigger_id', t.label,"
 		"                   'trigger_at', iso(t.ts), 'submit_note', " AS_SUBMIT("s") ","
-		"                   'event', s.event) AS args,"
+		"                   'event', s.event, 'severity', t.severity, 'action', t.action)"
+		"       AS args,"
 		"       json_array(t.id) AS more,"
 		/* the other triggers the submit went past uncleared */
 		"       (SELECT json_group_array(id) FROM (SELECT t3.id FROM trig t3"

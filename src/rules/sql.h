@@ -18,19 +18,54 @@
 #define MODES "('disabled', 'observe_only', 'simulated_execution', 'live_execution')"
 
 /*
+ * Alert a says CRITICAL: `CRITICAL`, or written in another case or with spaces around it
+ * (`critical`, ` Critical`). A CRITICAL alert miswritten so still says the desk faced
+ * one, so the rules about what must follow one (the kill switch, the halt, the incident)
+ * read it so, and the finding says how it was written; DO-5.3-SEVERITY reports the
+ * spelling. Below it, `INFO` and `WARN` are read the same way by DO-5.3-NO-DOWNGRADE.
+ * AS_CRITICAL(a) is the `severity_note` of such an alert.
+ */
+#define IS_CRITICAL(a) "(upper(trim(" a ".severity)) = 'CRITICAL')"
+#define IS_BELOW_CRITICAL(a) "(upper(trim(" a ".severity)) IN ('INFO', 'WARN'))"
+#define PHRASE_SEVERITY_WRITTEN " (severity written \"{severity}\", read as CRITICAL)"
+#define AS_CRITICAL(a)                                                                     \
+	"CASE WHEN " a ".severity = 'CRITICAL' THEN '' ELSE '" PHRASE_SEVERITY_WRITTEN "' END"
+
+/*
  * The first record of each alert_id of an environment with severity CRITICAL ("later
  * updates are not new alerts"; an alert of another environment with the same ID is
- * another alert), as rows (id, alert_id, environment, ts). Ties at one instant go to the
- * lower source, then seq; records that tie on all three (versions of one identity) are
- * each first; an alert without alert_id is its own. rules_open() keeps these rows in
- * temp.first_critical, which the rules and reports read.
+ * another alert), as rows (id, alert_id, environment, ts, source, seq). Ties at one
+ * instant go to the lower source, then seq; records that tie on all three (versions of
+ * one identity) are each first; an alert without alert_id is its own. rules_open() keeps
+ * these rows in temp.first_critical, which the rules and reports read.
  */
 #define FIRST_CRITICAL_ROWS                                                                \
-	"SELECT id, alert_id, environment, ts FROM ("                                      \
-	" SELECT id, alert_id, environment, ts,"                                           \
+	"SELECT id, alert_id, environment, ts, source, seq FROM ("                         \
+	" SELECT id, alert_id, environment, ts, source, seq,"                              \
 	"  rank() OVER (PARTITION BY alert_id, environment ORDER BY ts, source, seq) AS k" \
-	" FROM record WHERE kind = 'alert' AND severity = 'CRITICAL')"                     \
+	" FROM record WHERE kind = 'alert' AND " IS_CRITICAL("record") ")"                 \
 	" WHERE k = 1 OR alert_id IS NULL"
+
+/* Record r (of the alert of first_critical row f) came after f: at a later instant, or
+ * at the same instant from the same source with a higher seq, the source's own order
+ * (LOG-SEQ-GAP). Records of two sources at one instant have no order between them. */
+#define AFTER_FIRST_CRITICAL(f, r)                                                         \
+	"(" f ".ts < " r ".ts OR (" f ".ts = " r ".ts AND " f ".source = " r ".source"      \
+	" AND " f ".seq < " r ".seq))"
+
+/*
+ * Kill switch k may be an activation: `activate`, or written in another case or with
+ * spaces around it (`ACTIVATE`). Such a record may have stopped trading, so it halts the
+ * environment until a passing checklist (DO-7.3-HALT) and needs an incident
+ * (DO-6.4-UNRECORDED), and the finding says how it was written. It does not prove the
+ * kill a rule requires (DO-5.3-CRITICAL-KILL, DO-5.2-DEGRADE, DO-6.2-RESPONSE: `activate`
+ * with result `ok`), as a record read as a submit is not the submit its order's events
+ * need. AS_ACTIVATE(k) is the `action_note` of such a record.
+ */
+#define MAY_BE_ACTIVATE(k) "(lower(trim(" k ".action)) = 'activate')"
+#define PHRASE_ACTION_WRITTEN " (action written \"{action}\", read as activate)"
+#define AS_ACTIVATE(k)                                                                     \
+	"CASE WHEN " k ".action = 'activate' THEN '' ELSE '" PHRASE_ACTION_WRITTEN "' END"
 
 /* The content hash of record `id` (an SQL expression): the last tie-break between two
  * versions of one record (LOG-CONFLICT), which share every other key. By it, which version
