@@ -1005,6 +1005,150 @@ START_TEST(test_many_environments_fit_the_page)
 }
 END_TEST
 
+/* A table cut short leaves out what matters least: the open alerts list those CRITICAL
+ * first, the markers list activations, incidents and CRITICAL alerts before the tests,
+ * and each says so above it; page 1 counts the CRITICAL alerts among the unresolved, and
+ * says when the Findings section stops short. 60 kill switch tests and 30 open WARN
+ * alerts, then one CRITICAL alert at the day's last instant, under max_rows 25 and
+ * max_findings 1. Under the built-in template nothing is cut, and nothing said. */
+START_TEST(test_cut_tables_keep_what_matters)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *tpl, *pdf, *xml, *flat, *first;
+	struct buf b = BUF_INIT;
+	struct tu_proc p;
+	struct tu_xml *x;
+	char other[160];
+	int nfindings;
+
+	for (int i = 1; i <= 60; i++)
+		buf_addf(&b, "{\"kind\":\"kill_switch\",\"ts\":\"2026-11-28T09:10:%02d+08:00\","
+			     "\"source\":\"killswitch\",\"seq\":%d,\"environment\":\"sim\","
+			     "\"action\":\"test\",\"result\":\"ok\","
+			     "\"correlation_id\":\"KS-TEST-SIM-20261128-%04d\",\"trigger\":\"manual\"}\n",
+			 i - 1, i, i);
+	tu_write(src, "killswitch.jsonl", b.data, (long)b.len);
+	buf_reset(&b);
+	for (int i = 1; i <= 31; i++) {
+		char at[16];
+		snprintf(at, sizeof(at), i < 31 ? "10:%02d:00" : "23:59:59", i);
+		buf_addf(&b, "{\"kind\":\"alert\",\"ts\":\"2026-11-28T%s+08:00\","
+			     "\"source\":\"monitor\",\"seq\":%d,\"environment\":\"sim\","
+			     "\"alert_id\":\"ALR-20261128-%04d\",\"severity\":\"%s\","
+			     "\"component\":\"execution\",\"message\":\"slow\","
+			     "\"correlation_id\":\"FLOW-20261128-%04d\",\"status\":\"open\"}\n",
+			 at, i, i, i < 31 ? "WARN" : "CRITICAL", i);
+	}
+	tu_write(src, "monitor.jsonl", b.data, (long)b.len);
+	buf_release(&b);
+
+	tpl = template_file(tmp, "rows.yaml", "max_rows: 1000", "max_rows: 25");
+	{
+		char *yaml = tu_read(tpl, NULL), *at = strstr(yaml, "max_findings: 5000");
+		ck_assert_ptr_nonnull(at);
+		memcpy(at, "max_findings:    1", 18);
+		tu_write(tmp, "rows.yaml", yaml, -1);
+		free(yaml);
+	}
+	setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+	ck_assert_int_eq(review(tmp, "rows", src, "2026-11-28", &pdf, &xml, &p), 1);
+	unsetenv("TAITS_AUDIT_TEMPLATE");
+	x = tu_xml_open(xml);
+	nfindings = tu_xml_count(x, "//finding");
+	ck_assert_int_ge(nfindings, 2);
+	ck_assert_int_eq(tu_xml_count(x, "//unresolved-alerts/alert"), 31);
+	tu_xml_close(x);
+
+	flat = drawn_text(pdf, 0, 0);
+	first = drawn_text(pdf, 1, 1);
+	ck_holds(first, "Alerts unresolved at the end of the day: 31, 1 of them CRITICAL",
+		 "page 1");
+	ck_holds(first, "其中 1 則為 CRITICAL", "page 1");
+	snprintf(other, sizeof(other), "This PDF lists 1 of the findings, by severity; the other %d"
+		 " are in the XML report", nfindings - 1);
+	ck_holds(first, other, "page 1");
+	/* the CRITICAL alert, last by time, is drawn; the last WARN ones are not */
+	ck_holds(flat, "CRITICAL alerts (downgraded ones too) first, then the others by time",
+		 "the alerts' order");
+	ck_holds(flat, "ALR-20261128-0031", "the CRITICAL alert");
+	ck_holds(flat, "ALR-20261128-0024", "the 24th WARN alert");
+	ck_assert_msg(!holds(flat, "ALR-20261128-0025"), "the 25th WARN alert is drawn");
+	/* the CRITICAL alert's marker before the tests */
+	ck_holds(flat, "by kind (kill switch activations, incidents, CRITICAL alerts, changes, kill"
+		       " switch tests), each by time", "the markers' order");
+	ck_holds(flat, "KS-TEST-SIM-20261128-0024", "the 24th test");
+	ck_assert_msg(!holds(flat, "KS-TEST-SIM-20261128-0025"), "the 25th test is drawn");
+	ck_holds(flat, "Rows not shown in this PDF: 36; see the XML report", "markers cut");
+	ck_holds(flat, "Rows not shown in this PDF: 6; see the XML report", "alerts cut");
+	free(flat), free(first);
+	check_inside_margins(pdf);
+	tu_proc_free(&p);
+	free(pdf), free(xml);
+
+	ck_assert_int_eq(review(tmp, "full", src, "2026-11-28", &pdf, NULL, &p), 1);
+	flat = drawn_text(pdf, 0, 0);
+	ck_assert_msg(!holds(flat, "Rows not shown in this PDF"), "cut");
+	ck_assert_msg(!holds(flat, "first, then the others by time"), "an order said");
+	ck_assert_msg(!holds(flat, "each by time"), "an order said");
+	ck_assert_msg(!holds(flat, "This PDF lists"), "a cut said");
+	ck_holds(flat, "ALR-20261128-0030", "the last WARN alert");
+	ck_holds(flat, "KS-TEST-SIM-20261128-0060", "the last test");
+	free(flat);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(tpl), free(pdf);
+}
+END_TEST
+
+/* A value longer than the PDF draws (4,096 bytes) is drawn up to there, then a note says
+ * the XML report holds it whole: an alert message of a megabyte drawn whole ran over 600
+ * pages, and libharu held them all in memory. */
+START_TEST(test_long_value_is_cut_in_the_pdf)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf, *xml, *text, *flat, *msg;
+	struct buf b = BUF_INIT, m = BUF_INIT;
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	/* 7,000 times the ten characters of long_zh_unit, found nowhere else: 210,000 bytes */
+	for (int i = 0; i < 7000; i++)
+		buf_adds(&m, long_zh_unit);
+	buf_addf(&b, "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:00:00+08:00\","
+		     "\"source\":\"monitor\",\"seq\":1,\"environment\":\"sim\","
+		     "\"alert_id\":\"ALR-LONG\",\"severity\":\"WARN\",\"component\":\"execution\","
+		     "\"message\":\"%s\",\"correlation_id\":\"FLOW-20261128-0001\","
+		     "\"status\":\"open\"}\n", m.data);
+	tu_write(src, "monitor.jsonl", b.data, (long)b.len);
+	ck_assert_int_le(review(tmp, "long", src, "2026-11-28", &pdf, &xml, &p), 1);
+	ck_assert_int_lt(pdf_pages(pdf), 12);
+	x = tu_xml_open(xml);
+	msg = tu_xml_get(x, "//unresolved-alerts/alert[@id='ALR-LONG']");
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_str_eq(msg, m.data);
+	tu_xml_close(x);
+	flat = drawn_text(pdf, 0, 0);
+	ck_holds(flat, "(cut here; the whole value is in the XML report)", "the note");
+	ck_holds(flat, "（以下省略；完整內容見 XML 報告）", "the note");
+	free(flat);
+	/* drawn up to the 4,096th byte and no further: 1,365 whole characters of 3 bytes */
+	text = pdftotext(pdf);
+	{
+		int drawn = 0;
+		for (const char *c = long_zh_unit; *c; c += 3) {
+			char one[4] = "";
+			memcpy(one, c, 3);
+			drawn += tu_count(text, one);
+		}
+		ck_assert_int_eq(drawn, 4096 / 3);
+	}
+	free(text);
+	check_inside_margins(pdf);
+	tu_proc_free(&p);
+	buf_release(&b), buf_release(&m);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf), free(xml), free(msg);
+}
+END_TEST
+
 /* A record may hold a field of up to a megabyte. libharu draws no string over 65,535
  * bytes: an environment label of 66,000 characters, drawn whole as a timeline lane's
  * name, made the review write no report at all (exit 3). And a label of 300 characters
@@ -2710,6 +2854,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_long_tables_say_how_many_more);
 	tcase_add_test(tc, test_many_environments_fit_the_page);
 	tcase_add_test(tc, test_long_values_keep_the_pdf);
+	tcase_add_test(tc, test_cut_tables_keep_what_matters);
+	tcase_add_test(tc, test_long_value_is_cut_in_the_pdf);
 	tcase_add_test(tc, test_preflight_waived_go);
 	tcase_add_test(tc, test_read_first_counts_waived);
 	tcase_add_test(tc, test_long_freeze_id_header);

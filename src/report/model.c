@@ -346,7 +346,12 @@ static const char alerts_sql[] =
 	" FROM ranked l JOIN input_file f ON f.id = l.file_id"
 	" WHERE l.latest_rank = 1 AND l.seq IS l.top_seq AND l.status IS NOT 'resolved'"
 	"   AND (?3 IS NULL OR l.environment = ?3)";
-#define ALERT_COLUMNS                                                                      	"alert_id, environment, severity, component, message, status, correlation_id, path,"	" line, first_ts, ts, was_critical, cited_bundle, cited_file"
+#define ALERT_COLUMNS                                                                      \
+	"alert_id, environment, severity, component, message, status, correlation_id, path," \
+	" line, first_ts, ts, was_critical, cited_bundle, cited_file"
+/* A row of temp.rep_alert is of an alert CRITICAL at its latest record (in any case:
+ * interpretation.md) or before it. */
+#define ALERT_CRITICAL "(upper(trim(severity)) = 'CRITICAL' OR was_critical)"
 
 #define MARKERS_BY_TIME " m.ts, m.what, m.label, f.bundle, f.path, r.line, f.sha256, r.id"
 
@@ -375,8 +380,7 @@ static const char alerts_sql[] =
  * pdf_timeline.c is the same order: the picture reads the rows lane by lane. */
 #define LANE_ORDER(c) " " c " IS NULL, " c " NOT IN ('local', 'sim', 'live'), " c
 /* the markers by lane, then in the order they claim room */
-#define MARKERS_BY_LANE                                                                    \
-	LANE_ORDER("m.environment") ","                                                    \
+#define MARKER_WEIGHT                                                                      \
 	" CASE m.what WHEN 'kill_switch_activate' THEN 0 WHEN 'incident'"                  \
 	" THEN 1 WHEN 'critical_alert' THEN 2 WHEN 'change' THEN 3 WHEN 'kill_switch_test'" \
 	" THEN 4 ELSE 5 END,"
@@ -438,7 +442,21 @@ static int materialize(struct report *rep, const char *table, const char *column
  * noted; report_alerts_*() reads them. */
 int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 {
-	return materialize(rep, "rep_alert", ALERT_COLUMNS, alerts_sql, 0, de, &rep->nalerts, e);
+	sqlite3_stmt *s;
+	int rc;
+
+	if (materialize(rep, "rep_alert", ALERT_COLUMNS, alerts_sql, 0, de, &rep->nalerts, e))
+		return -1;
+	rep->nalerts_critical = 0;
+	if (!rep->nalerts)
+		return 0;
+	if (sqlite3_prepare_v2(rep->db, "SELECT count(*) FROM temp.rep_alert WHERE " ALERT_CRITICAL,
+			       -1, &s, NULL) != SQLITE_OK)
+		return model_fail(rep->db, e, "counting CRITICAL alerts");
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		rep->nalerts_critical = (size_t)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : model_fail(rep->db, e, "counting CRITICAL alerts");
 }
 
 /* The markers of [ds, de), in temp.rep_marker by time (rowid), counted, their files noted,
@@ -524,10 +542,14 @@ static int rows_step(struct rep_rows *it, const char *what, struct error *e)
 	return rc == SQLITE_DONE ? 0 : model_fail(it->db, e, what);
 }
 
-int report_alerts_open(const struct report *rep, struct rep_rows **out, struct error *e)
+int report_alerts_open(const struct report *rep, int critical_first, struct rep_rows **out,
+		       struct error *e)
 {
-	return rows_open(rep, "SELECT " ALERT_COLUMNS " FROM temp.rep_alert ORDER BY pos", 0, 0,
-			 out, e);
+	return rows_open(rep,
+			 critical_first ? "SELECT " ALERT_COLUMNS " FROM temp.rep_alert"
+					  " ORDER BY NOT " ALERT_CRITICAL ", pos"
+					: "SELECT " ALERT_COLUMNS " FROM temp.rep_alert ORDER BY pos",
+			 0, 0, out, e);
 }
 
 int report_alerts_next(struct rep_rows *it, struct rep_alert *a, struct error *e)
@@ -581,14 +603,18 @@ int report_spans_next(struct rep_rows *it, struct rep_span *sp, struct error *e)
 	return 1;
 }
 
-int report_markers_open(const struct report *rep, int by_lane, struct rep_rows **out,
-			struct error *e)
+int report_markers_open(const struct report *rep, enum marker_order order,
+			struct rep_rows **out, struct error *e)
 {
-	return rows_open(rep,
-			 by_lane ? "SELECT " MARKER_COLUMNS " FROM temp.rep_marker m ORDER BY"
-				   MARKERS_BY_LANE " m.pos"
-				 : "SELECT " MARKER_COLUMNS " FROM temp.rep_marker ORDER BY pos",
-			 0, 0, out, e);
+	static const char *const sql[] = {
+		[MARKER_ORDER_TIME] = "SELECT " MARKER_COLUMNS " FROM temp.rep_marker ORDER BY pos",
+		[MARKER_ORDER_LANE] = "SELECT " MARKER_COLUMNS " FROM temp.rep_marker m ORDER BY"
+				    LANE_ORDER("m.environment") "," MARKER_WEIGHT " m.pos",
+		[MARKER_ORDER_WEIGHT] = "SELECT " MARKER_COLUMNS " FROM temp.rep_marker m ORDER BY"
+				      MARKER_WEIGHT " m.pos",
+	};
+
+	return rows_open(rep, sql[order], 0, 0, out, e);
 }
 
 int report_markers_next(struct rep_rows *it, struct rep_marker *m, struct error *e)

@@ -180,6 +180,7 @@ struct report {
 	struct rep_incident *incidents;
 	size_t nincidents;
 	size_t nalerts;  /* unresolved alerts: read with report_alerts_*() */
+	size_t nalerts_critical; /* of them, CRITICAL at their latest record or before it */
 	size_t nmarkers; /* the timeline's markers: read with report_markers_*() */
 	int64_t markers_from, markers_to; /* the first and the last marker's time */
 	int markers_not_ok; /* a kill switch marker whose result is not ok */
@@ -258,15 +259,19 @@ long report_failing(const struct day_counts *c, enum severity fail_on);
 
 struct rep_rows; /* iterator */
 
-/* The unresolved alerts, by time. */
-int report_alerts_open(const struct report *rep, struct rep_rows **out, struct error *e);
+/* The unresolved alerts, by time; critical_first: those CRITICAL at their latest record
+ * or before it first (a table cut short leaves out what matters least). */
+int report_alerts_open(const struct report *rep, int critical_first, struct rep_rows **out,
+		       struct error *e);
 int report_alerts_next(struct rep_rows *it, struct rep_alert *out, struct error *e);
-/* The markers of a review's day, by time; by_lane: by environment (local, sim, live, the
- * other labels by name, none last), then in the order they claim room on a crowded track
- * (a kill switch activation, an incident, a CRITICAL alert, a change, a kill switch test,
- * anything else), then by time. */
-int report_markers_open(const struct report *rep, int by_lane, struct rep_rows **out,
-			struct error *e);
+/* The markers of a review's day, by time (MARKER_ORDER_TIME); MARKER_ORDER_LANE: by
+ * environment (local, sim, live, the other labels by name, none last), then in the order
+ * they claim room on a crowded track (a kill switch activation, an incident, a CRITICAL
+ * alert, a change, a kill switch test, anything else), then by time; MARKER_ORDER_WEIGHT:
+ * in that order of kinds alone, then by time (a table cut short leaves out the tests). */
+enum marker_order { MARKER_ORDER_TIME, MARKER_ORDER_LANE, MARKER_ORDER_WEIGHT };
+int report_markers_open(const struct report *rep, enum marker_order order,
+			struct rep_rows **out, struct error *e);
 int report_markers_next(struct rep_rows *it, struct rep_marker *out, struct error *e);
 /* The run-mode timeline of a review's day, by environment then time; valid_first: local,
  * sim and live, then the other labels, by name (as the PDF's lanes order them). */

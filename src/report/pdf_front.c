@@ -323,12 +323,23 @@ static int read_first(struct pdf *p, struct error *e)
 				     num(p, r->counts.waived), NULL };
 		bullet_bi(p, r->counts.waived ? S_READ_FIRST_MORE_WAIVED : S_READ_FIRST_MORE, kv);
 	}
+	/* and that the Findings section stops short of them all */
+	if (r->counts.total > p->t->max_findings) {
+		const char *kv[] = { "shown", num(p, p->t->max_findings), "count",
+				     num(p, r->counts.total - p->t->max_findings), NULL };
+		bullet_bi(p, S_READ_FIRST_CUT, kv);
+	}
 	if (r->type == REPORT_PERIOD)
 		period_bullets(p);
 	if (r->nalerts) {
-		const char *kv[] = { "count", num(p, (long long)r->nalerts), NULL };
-		bullet_bi(p, r->type == REPORT_PERIOD ? S_READ_FIRST_ALERTS_PERIOD
-						      : S_READ_FIRST_ALERTS, kv);
+		const char *kv[] = { "count", num(p, (long long)r->nalerts), "critical",
+				     num(p, (long long)r->nalerts_critical), NULL };
+		int period = r->type == REPORT_PERIOD, crit = r->nalerts_critical > 0;
+		bullet_bi(p, period ? crit ? S_READ_FIRST_ALERTS_PERIOD_CRITICAL
+					   : S_READ_FIRST_ALERTS_PERIOD
+			  : crit    ? S_READ_FIRST_ALERTS_CRITICAL
+				    : S_READ_FIRST_ALERTS,
+			  kv);
 	}
 	if (r->nincidents) {
 		const char *kv[] = { "count", num(p, (long long)r->nincidents), NULL };

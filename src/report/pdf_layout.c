@@ -524,6 +524,12 @@ static void emit(struct pdf *p, struct lines *out, const struct style *st, const
 	out->n++;
 }
 
+/* The most bytes of one text a PDF draws: a record may hold a value of a megabyte, which
+ * drawn whole ran over 600 pages (and libharu holds every page until the document is
+ * saved). A longer text is drawn up to a character boundary there, then the value_cut
+ * note; the XML report holds it whole. */
+#define VALUE_MAX_BYTES 4096
+
 /* Appends the lines of s wrapped to `width` points. Breaks only between characters. */
 void wrap(struct pdf *p, const struct style *st, const char *s, float width,
 	  struct lines *out)
@@ -531,6 +537,11 @@ void wrap(struct pdf *p, const struct style *st, const char *s, float width,
 	size_t n = s ? strlen(s) : 0, start = 0, i = 0, brk[4] = { 0, 0, 0, 0 };
 	unsigned prev = 0;
 	float w = 0;
+	int cut = n > VALUE_MAX_BYTES;
+
+	if (cut)
+		for (n = VALUE_MAX_BYTES; n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80; n--)
+			;
 
 	while (i < n) {
 		unsigned cp, c;
@@ -577,6 +588,10 @@ void wrap(struct pdf *p, const struct style *st, const char *s, float width,
 	}
 	if (start < n)
 		emit(p, out, st, s, start, n);
+	if (cut) {
+		wrap(p, st, S(p, S_VALUE_CUT, TPL_ZH), width, out);
+		wrap(p, st, S(p, S_VALUE_CUT, TPL_EN), width, out);
+	}
 }
 
 /* ---- pages and the cursor ---- */

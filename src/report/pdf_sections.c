@@ -173,8 +173,13 @@ int sec_alerts(struct pdf *p, struct error *e)
 
 	if (!heading_or_none(p, S_SEC_ALERTS, r->nalerts, table_start(p)))
 		return 0;
-	if (report_alerts_open(r, &it, e))
+	/* a table cut short leaves out what matters least, and says so above it */
+	int cut = r->nalerts > rows_shown(p, r->nalerts);
+	if (report_alerts_open(r, cut, &it, e))
 		return -1;
+	if (cut)
+		pair(p, &p->muted, S(p, S_ROWS_CRITICAL_FIRST, TPL_ZH), &p->muted,
+		     S(p, S_ROWS_CRITICAL_FIRST, TPL_EN));
 	table_open(p, &tb, TABLE_ALERTS, S_SEC_ALERTS, cols, 4);
 	table_begin(p, &tb);
 	for (size_t i = 0; i < rows_shown(p, r->nalerts); i++) {

@@ -171,9 +171,14 @@ static int marker_table(struct pdf *p, struct error *e)
 
 	if (!r->nmarkers)
 		return 0;
-	if (report_markers_open(r, 0, &it, e))
+	/* a table cut short leaves out what matters least, and says so above it */
+	int cut = r->nmarkers > rows_shown(p, r->nmarkers);
+	if (report_markers_open(r, cut ? MARKER_ORDER_WEIGHT : MARKER_ORDER_TIME, &it, e))
 		return -1;
 	subheading(p, S_SUB_MARKERS);
+	if (cut)
+		pair(p, &p->muted, S(p, S_ROWS_BY_KIND, TPL_ZH), &p->muted,
+		     S(p, S_ROWS_BY_KIND, TPL_EN));
 	table_open(p, &tb, TABLE_MARKERS, S_SUB_MARKERS, cols, 4);
 	table_begin(p, &tb);
 	for (size_t i = 0; i < rows_shown(p, r->nmarkers); i++) {
@@ -360,7 +365,7 @@ int sec_timeline(struct pdf *p, struct error *e)
 		x = x - w / 2 < p->left ? p->left : x + w / 2 > p->right ? p->right - w : x - w / 2;
 		show_str(p, x, ybot - 4 - p->small.size, &p->muted, l);
 	}
-	if ((r->nmarkers && report_markers_open(r, 1, &it, e)) ||
+	if ((r->nmarkers && report_markers_open(r, MARKER_ORDER_LANE, &it, e)) ||
 	    (r->nspans && report_spans_open(r, 1, &sit, e))) {
 		report_rows_close(it);
 		free(env);

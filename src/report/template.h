@@ -124,7 +124,9 @@
 	X(S_READ_FIRST_MORE, "read_first_more")                                            \
 	X(S_READ_FIRST_MORE_WAIVED, "read_first_more_waived")                              \
 	X(S_READ_FIRST_ALERTS, "read_first_alerts")                                        \
+	X(S_READ_FIRST_ALERTS_CRITICAL, "read_first_alerts_critical")                      \
 	X(S_READ_FIRST_ALERTS_PERIOD, "read_first_alerts_period")                          \
+	X(S_READ_FIRST_ALERTS_PERIOD_CRITICAL, "read_first_alerts_period_critical")        \
 	X(S_READ_FIRST_INCIDENTS, "read_first_incidents")                                  \
 	X(S_SEC_TIMELINE, "section_timeline")                                              \
 	X(S_SEC_EXECUTION, "section_execution")                                            \
@@ -145,6 +147,10 @@
 	X(S_GLYPHS_MISSING, "glyphs_missing")                                              \
 	X(S_EVIDENCE_MORE, "evidence_more")                                                \
 	X(S_ROWS_MORE, "rows_more")                                                        \
+	X(S_ROWS_CRITICAL_FIRST, "rows_critical_first")                                    \
+	X(S_ROWS_BY_KIND, "rows_by_kind")                                                  \
+	X(S_VALUE_CUT, "value_cut")                                                        \
+	X(S_READ_FIRST_CUT, "read_first_cut")                                              \
 	X(S_INCIDENTS_MORE, "incidents_more")                                              \
 	X(S_EVIDENCE_CONTEXT, "evidence_context")                                          \
 	X(S_PAGE_OF, "page_of")                                                            \

@@ -245,7 +245,7 @@ static void write_markers(struct xw *x, const struct report *rep)
 {
 	struct rep_rows *it = NULL;
 	struct rep_marker mk, *m = &mk;
-	int rc = rep->nmarkers && !x->unread ? report_markers_open(rep, 0, &it, x->e) : 0;
+	int rc = rep->nmarkers && !x->unread ? report_markers_open(rep, MARKER_ORDER_TIME, &it, x->e) : 0;
 
 	while (it && !rc && !x->failed && (rc = report_markers_next(it, m, x->e)) == 1) {
 		rc = 0;
@@ -316,7 +316,7 @@ static void write_alerts(struct xw *x, const struct report *rep)
 {
 	struct rep_rows *it = NULL;
 	struct rep_alert al, *a = &al;
-	int rc = rep->nalerts && !x->unread ? report_alerts_open(rep, &it, x->e) : 0;
+	int rc = rep->nalerts && !x->unread ? report_alerts_open(rep, 0, &it, x->e) : 0;
 
 	start(x, "unresolved-alerts");
 	while (it && !rc && !x->failed && (rc = report_alerts_next(it, a, x->e)) == 1) {
