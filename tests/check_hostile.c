@@ -736,6 +736,11 @@ START_TEST(test_bom)
 	put(&h, "bom.jsonl", j.data);
 	buf_adds(&y, "\xEF\xBB\xBF---\n" HB_YAML);
 	put(&h, "bom.yaml", y.data);
+	/* files joined end to end: the second document's mark before its `---` (YAML allows
+	 * one at the start of each document) still starts a document */
+	buf_adds(&y, "\xEF\xBB\xBF---\n" "kind: heartbeat\nts: 2026-11-02T09:00:01Z\nsource: hb\n"
+		     "seq: 7\n");
+	put(&h, "joined.yaml", y.data);
 	buf_adds(&twice, "\xEF\xBB\xBF\xEF\xBB\xBF");
 	heartbeat(&twice, 3);
 	put(&h, "twice.jsonl", twice.data);
@@ -749,6 +754,10 @@ START_TEST(test_bom)
 				         " AND hex(substr(w.raw, 1, 3)) = 'EFBBBF'", NULL),
 			 1);
 	ck_assert_int_eq(count_records(&h, "bom.yaml"), 1);
+	/* its first document is bom.yaml's, stored once; its second is stored from it */
+	ck_assert_int_eq(count_records(&h, "joined.yaml"), 1);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record WHERE seq = 7", NULL), 1);
+	ck_assert_int_eq(count_rejected(&h, "joined.yaml"), 0);
 	ck_assert_int_eq(count_records(&h, "twice.jsonl"), 1);
 	/* UTF-16 is not UTF-8: its zero bytes are NUL bytes */
 	expect_rejected(&h, "utf16.jsonl", 1, NULL, "NUL byte in the line");
@@ -1238,6 +1247,82 @@ START_TEST(test_manifest_carriage_return_in_a_name)
 }
 END_TEST
 
+/* sha256sum escapes a name's backslash, line feed and carriage return, inside the name;
+ * an escape cut by the name's end or of another letter is not its line ("improperly
+ * formatted" to sha256sum -c): the escape at the end of "x\\" took the ')' after the name,
+ * and "\\t" read as 't'. An escaped backslash stays one. */
+START_TEST(test_manifest_bad_escapes)
+{
+	struct hx h;
+	struct buf rec = BUF_INIT, m = BUF_INIT;
+	unsigned char d[SHA256_LEN];
+	char hex[SHA256_HEX_LEN + 1];
+
+	hx_init(&h);
+	heartbeat(&rec, 1);
+	put(&h, "a\\b.jsonl", rec.data);
+	sha256_once(rec.data, rec.len, d);
+	sha256_hex(d, hex);
+	buf_addf(&m, "\\SHA256 (x\\) = %s\n", hex);
+	buf_addf(&m, "\\%s  a.jsonl\\\n", hex);
+	buf_addf(&m, "\\%s  a\\tb.jsonl\n", hex);
+	buf_addf(&m, "\\%s  a\\\\b.jsonl\n", hex);
+	put(&h, "SHA256SUMS", m.data);
+	hx_ingest(&h);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM integrity WHERE rule = 'LOG-MANIFEST'"
+				   " AND args LIKE '%not a sha256sum line%'", NULL), 3);
+	/* the fourth line lists the file, which matches */
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM integrity", NULL), 3);
+	buf_release(&rec), buf_release(&m);
+	hx_free(&h);
+}
+END_TEST
+
+/* File names that differ only in bytes a report cannot show (not UTF-8, or control
+ * characters) are stored, and so reported, escaped as %XX: replaced by U+FFFD, two files
+ * of one bundle read alike in the XML, and a LOG-CONFLICT between them cited one name
+ * twice. A name that holds "%FE" itself is told from them. */
+START_TEST(test_file_names_stay_apart)
+{
+	struct hx h;
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	char *out, *xml;
+	const char *argv[] = { "taits-audit", "review", "--db", NULL, "--out", NULL, "--date",
+			       "2026-11-02", "--format", "xml", NULL, NULL };
+	struct tu_xml *x;
+
+	hx_init(&h);
+	heartbeat(&a, 1);
+	buf_add(&b, a.data, a.len - 1); /* the same record less its closing brace */
+	buf_adds(&b, ",\"latency_ms\":5}\n");
+	buf_addc(&a, '\n');
+	put(&h, "x\xfe.jsonl", a.data);
+	put(&h, "x\xff.jsonl", b.data);
+	put(&h, "%FE.jsonl", a.data);
+	out = tu_path(h.tmp, "out");
+	argv[3] = h.db;
+	argv[5] = out;
+	argv[10] = h.bundle;
+	ck_assert_int_eq(hx_run(&h, argv), 1);
+	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM input_file WHERE path IN"
+				   " ('x%FE.jsonl', 'x%FF.jsonl', '%25FE.jsonl')", NULL), 3);
+	xml = tu_path(out, "review-all-2026-11-02.xml");
+	x = tu_xml_open(xml);
+	ck_assert_ptr_nonnull(x);
+	ck_assert_int_eq(tu_xml_count(x, "//inputs/input[@path='x%%FE.jsonl']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//inputs/input[@path='x%%FF.jsonl']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//inputs/input[@path='%%25FE.jsonl']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LOG-CONFLICT']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LOG-CONFLICT']/evidence[@file='x%%FE.jsonl']"
+				      " | //finding[@rule='LOG-CONFLICT']/evidence[@file='%%25FE.jsonl']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LOG-CONFLICT']/evidence[@file='x%%FF.jsonl']"), 1);
+	tu_xml_close(x);
+	buf_release(&a), buf_release(&b);
+	free(out), free(xml);
+	hx_free(&h);
+}
+END_TEST
+
 /* A message about input is one line, whatever the input holds: a rejected record's kind
  * with an escape sequence, a line break and a C1 control is shown escaped on stderr, not
  * obeyed. */
@@ -1524,8 +1609,10 @@ START_TEST(test_wrong_types)
 		  "\"seq\":1}", "source", "not a string or an integer" },
 		{ "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00Z\",\"source\":\"hb\","
 		  "\"seq\":true}", "seq", "not an integer" },
-		{ "{\"kind\":5}", "kind", "unknown kind" },
-		{ "{\"kind\":[\"heartbeat\"]}", "kind", "unknown kind" },
+		{ "{\"kind\":5}", "kind", "not a string (a number)" },
+		{ "{\"kind\":[\"heartbeat\"]}", "kind", "not a string (a list)" },
+		{ "{\"kind\":{\"a\":1}}", "kind", "not a string (a mapping)" },
+		{ "{\"kind\":true}", "kind", "not a string (a boolean)" },
 		{ "{\"kind\":\"HEARTBEAT\"}", "kind", "unknown kind 'HEARTBEAT'" },
 		{ "{\"kind\":\"deployment\",\"deployment_id\":true,\"deployed_at\":"
 		  "\"2026-11-02T08:00:00Z\"}", "deployment_id", "not a string or an integer" },
@@ -1849,6 +1936,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_deep_directories);
 	tcase_add_test(tc, test_manifest_escapes);
 	tcase_add_test(tc, test_manifest_carriage_return_in_a_name);
+	tcase_add_test(tc, test_file_names_stay_apart);
+	tcase_add_test(tc, test_manifest_bad_escapes);
 	tcase_add_test(tc, test_messages_escape_control_characters);
 	tcase_add_test(tc, test_manifest_of_many_lines);
 	tcase_add_test(tc, test_duplicate_keys);

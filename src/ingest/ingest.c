@@ -29,6 +29,7 @@
 #include "../util/timeutil.h"
 #include "../util/timing.h"
 #include "../util/tree.h"
+#include "../util/utf8.h"
 
 #define MAX_BUCKETS 100000 /* distinct quarter-hours of one file: over 1,000 days */
 
@@ -333,7 +334,7 @@ static int ingest_entry(struct ingest_state *run, const struct walk *w, const st
 	struct filectx fc;
 	struct stat sb;
 	struct sha256 whole = { NULL };
-	char *full = walk_join(w->root, en->path);
+	char *full = walk_join(w->root, en->path), *shown = utf8_escape_name(en->path);
 	const char *fmt = format_of(en->path);
 	/* A manifest given alone as a PATH lists files the walk did not see: not checked. */
 	int manifest = !strcmp(en->path, MANIFEST_NAME) && !w->single;
@@ -341,7 +342,8 @@ static int ingest_entry(struct ingest_state *run, const struct walk *w, const st
 
 	memset(&f, 0, sizeof(f));
 	memset(&fc, 0, sizeof(fc));
-	f.path = en->path;
+	/* stored, and so reported, as reports show a name (utf8_escape_name()) */
+	f.path = shown;
 	f.bundle = w->bundle;
 	if (en->type != ENTRY_FILE) {
 		f.format = "other";
@@ -461,6 +463,7 @@ out:
 	if (fd >= 0)
 		close(fd);
 	free(full);
+	free(shown);
 	return rc;
 }
 
@@ -473,8 +476,10 @@ static int manifest_fact(struct ingest_state *run, int64_t file_id, long line, c
 	int rc;
 
 	jsonw_begin(&args);
+	char *shown = path ? utf8_escape_name(path) : NULL;
+
 	jsonw_str(&args, "problem", problem);
-	jsonw_str(&args, "path", path);
+	jsonw_str(&args, "path", shown);
 	jsonw_str(&args, "listed", listed);
 	jsonw_str(&args, "actual", actual);
 	jsonw_end(&args);
@@ -486,6 +491,7 @@ static int manifest_fact(struct ingest_state *run, int64_t file_id, long line, c
 	row.manifest_line = manifest_line;
 	rc = store_integrity_add(run->st, file_id, &row, e);
 	buf_release(&args);
+	free(shown);
 	return rc;
 }
 

@@ -85,7 +85,14 @@ const char *manifest_parse_line(const char *p, size_t n, struct manifest_line *m
 	}
 	ml->sha256[64] = '\0';
 	for (size_t i = from; i < to; i++) {
-		if (escaped && p[i] == '\\' && i + 1 < n) {
+		if (escaped && p[i] == '\\') {
+			/* sha256sum writes \\, \n and \r, inside the name; any other escape,
+			 * or one cut by the name's end, is not its line (sha256sum -c: "improperly
+			 * formatted") */
+			if (i + 1 >= to || !p[i + 1] || !strchr("\\nr", p[i + 1])) {
+				buf_release(&name);
+				return "not a sha256sum line";
+			}
 			i++;
 			buf_addc(&name, p[i] == 'n' ? '\n' : p[i] == 'r' ? '\r' : p[i]);
 		} else {

@@ -17,6 +17,7 @@
 #include "../util/buf.h"
 #include "../util/error.h"
 #include "../util/timeutil.h"
+#include "../util/utf8.h"
 
 static const char *const kind_names[KIND_COUNT] = {
 	[KIND_UNKNOWN] = "unknown",
@@ -157,14 +158,6 @@ static const char *own(struct record *r, char *s)
 	return s;
 }
 
-static int blank(const char *s)
-{
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
-			return 0;
-	return 1;
-}
-
 /* Text of a scalar: a string, a number as written, or a boolean's name. NULL when missing,
  * null, blank or not a scalar. */
 static const char *text_of(struct record *r, const cJSON *n)
@@ -174,7 +167,7 @@ static const char *text_of(struct record *r, const cJSON *n)
 	if (!n)
 		return NULL;
 	if (cJSON_IsString(n))
-		return blank(n->valuestring) ? NULL : n->valuestring;
+		return utf8_is_blank(n->valuestring) ? NULL : n->valuestring;
 	if (cJSON_IsBool(n))
 		return cJSON_IsTrue(n) ? "true" : "false";
 	if (!cJSON_IsNumber(n))
@@ -661,8 +654,15 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 		reject(why, "kind", "missing");
 		goto out;
 	}
-	if (!cJSON_IsString(k) || (r->kind = kind_from_name(k->valuestring)) == KIND_UNKNOWN) {
-		reject(why, "kind", "unknown kind '%s'", cJSON_IsString(k) ? k->valuestring : "?");
+	if (!cJSON_IsString(k)) {
+		reject(why, "kind", "not a string (%s)", cJSON_IsArray(k)    ? "a list"
+							 : cJSON_IsObject(k) ? "a mapping"
+							 : cJSON_IsBool(k)   ? "a boolean"
+									     : "a number");
+		goto out;
+	}
+	if ((r->kind = kind_from_name(k->valuestring)) == KIND_UNKNOWN) {
+		reject(why, "kind", "unknown kind '%s'", k->valuestring);
 		goto out;
 	}
 	if (kind_is_event(r->kind)) {

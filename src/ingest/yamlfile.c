@@ -27,10 +27,17 @@ struct chunk {
 	int has_marker, has_content, ended;
 };
 
-static int marker(const struct line *l, const char *m)
+/* The length of marker m at the start of line l, 0 when it has none. A byte-order mark
+ * may come before it: YAML allows one at the start of each document, and files joined end
+ * to end carry theirs (the JSON-lines reader skips one at a line's start too). */
+static size_t marker(const struct line *l, const char *m)
 {
-	return l->p && l->n >= 3 && !memcmp(l->p, m, 3) &&
-	       (l->n == 3 || l->p[3] == ' ' || l->p[3] == '\t');
+	size_t b = l->p && l->n >= 3 && !memcmp(l->p, "\xEF\xBB\xBF", 3) ? 3 : 0;
+
+	return l->p && l->n >= b + 3 && !memcmp(l->p + b, m, 3) &&
+			       (l->n == b + 3 || l->p[b + 3] == ' ' || l->p[b + 3] == '\t')
+		       ? b + 3
+		       : 0;
 }
 
 /* Nonzero when the text after `from` holds more than blanks and a comment. */
@@ -156,7 +163,7 @@ int yamlfile_read(struct filectx *fc, struct error *e)
 	lr.whole = fc->whole;
 	filectx_arena(fc, 1);
 	while ((rc = linereader_next(&lr, &l, e)) == 1) {
-		int start = marker(&l, "---"), end = marker(&l, "...");
+		size_t start = marker(&l, "---"), end = marker(&l, "...");
 
 		if (!started) {
 			chunk_start(&c, &l);
@@ -170,7 +177,7 @@ int yamlfile_read(struct filectx *fc, struct error *e)
 		if (start) {
 			c.has_marker = 1;
 			c.doc_line = l.lineno;
-			if (has_text(&l, 3))
+			if (has_text(&l, start))
 				c.has_content = 1;
 		} else if (end) {
 			c.ended = 1;

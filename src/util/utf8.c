@@ -129,6 +129,34 @@ char *utf8_sanitize(const char *src, size_t n)
 	return buf_detach(&b);
 }
 
+static int hex_digit(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+char *utf8_escape_name(const char *src)
+{
+	const unsigned char *p = (const unsigned char *)src;
+	size_t n = strlen(src), i = 0;
+	struct buf b = BUF_INIT;
+
+	buf_grow(&b, n);
+	while (i < n) {
+		size_t k = seq_len(p + i, n - i);
+		int c1 = k == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0; /* U+0080..U+009F */
+		if (!k || p[i] < 0x20 || p[i] == 0x7F || c1 || noncharacter(p + i, k) ||
+		    (p[i] == '%' && i + 2 < n && hex_digit(p[i + 1]) && hex_digit(p[i + 2]))) {
+			for (size_t j = 0; j < (k ? k : 1); j++)
+				buf_addf(&b, "%%%02X", p[i + j]);
+			i += k ? k : 1;
+			continue;
+		}
+		buf_add(&b, p + i, k);
+		i += k;
+	}
+	return buf_detach(&b);
+}
+
 size_t utf8_floor(const char *s, size_t n)
 {
 	while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
