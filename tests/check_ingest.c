@@ -715,6 +715,49 @@ START_TEST(test_version_4_store_rehashed)
 }
 END_TEST
 
+/* An SQLite file of another program is not taken over: one with tables, and one with
+ * none yet that the program has marked as its own (an application_id, a user_version).
+ * Each is refused (exit 4) and left as it was; the file that was taken over had its
+ * application_id overwritten and the store's schema created in it. */
+START_TEST(test_foreign_sqlite_files_are_left_alone)
+{
+	static const char *const setups[] = {
+		"CREATE TABLE t (x); PRAGMA application_id = 1234567",
+		"PRAGMA application_id = 1234567",
+		"PRAGMA user_version = 2",
+	};
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "other.db"), *src = tu_path(tmp, "b");
+	struct tu_proc p;
+
+	tu_write(src, "hb.jsonl",
+		 "{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:00+08:00\", \"source\":"
+		 " \"hb\", \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\","
+		 " \"status\": \"ok\"}\n", -1);
+	for (size_t i = 0; i < sizeof(setups) / sizeof(setups[0]); i++) {
+		sqlite3 *h;
+		long app, version, tables;
+		const char *ing[] = { "ingest", src, NULL };
+
+		unlink(db);
+		ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_exec(h, setups[i], NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(h);
+		app = tu_db_int(db, "PRAGMA application_id", NULL);
+		version = tu_db_int(db, "PRAGMA user_version", NULL);
+		tables = tu_db_int(db, "SELECT count(*) FROM sqlite_master", NULL);
+		ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ing), 4);
+		ck_assert_msg(strstr(p.err, "not a taits-audit store (an SQLite file of something"
+					    " else"), "%s: %s", setups[i], p.err);
+		tu_proc_free(&p);
+		ck_assert_int_eq(tu_db_int(db, "PRAGMA application_id", NULL), app);
+		ck_assert_int_eq(tu_db_int(db, "PRAGMA user_version", NULL), version);
+		ck_assert_int_eq(tu_db_int(db, "SELECT count(*) FROM sqlite_master", NULL), tables);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(src);
+}
+END_TEST
+
 /* A run that fails midway leaves the store exactly as it was. */
 START_TEST(test_failed_run_changes_nothing)
 {
@@ -1132,6 +1175,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_version_4_store_rehashed);
 	tcase_add_test(tc, test_file_counts_add_up);
 	tcase_add_test(tc, test_failed_run_changes_nothing);
+	tcase_add_test(tc, test_foreign_sqlite_files_are_left_alone);
 	tcase_add_test(tc, test_cli_output);
 	tcase_add_test(tc, test_manifest_lookup_order);
 	tcase_add_test(tc, test_time_buckets_repeat_past_the_limit);

@@ -290,6 +290,13 @@ static int migrate(struct store *st, enum store_mode mode, struct error *e)
 	if (tables && app != STORE_APPLICATION_ID)
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
 				"not a taits-audit store (an SQLite file of something else)");
+	/* An SQLite file with no tables yet that another program has marked as its own (its
+	 * application_id, or a user_version with no schema behind it) is not taken over. */
+	if (!tables && ((app && app != STORE_APPLICATION_ID) || version))
+		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
+				"not a taits-audit store (an SQLite file of something else, with no "
+				"tables: application_id %lld, user_version %lld)",
+				(long long)app, (long long)version);
 	if (!tables && mode == STORE_READ)
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
 				"not a taits-audit store (an empty file): ingest a bundle into it "
