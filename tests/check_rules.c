@@ -458,6 +458,7 @@ START_TEST(test_rules_command_checks_tailoring)
 	ck_assert_msg(strstr(p.out, "\n#   kill_within_s: 30\n"), "%s", p.out);
 	ck_assert_msg(strstr(p.out, "\n#   degrade_within_s: 60\n"), "%s", p.out);
 	ck_assert_msg(strstr(p.out, "\n#   fail_on: major\n"), "%s", p.out);
+	tu_proc_free(&p);
 	ck_assert_int_ge(tu_review(&p, db, out, "2026-11-28", src, extra), 0);
 	tu_proc_free(&p);
 	ck_assert_int_eq(tu_run(&p, check_good), 0);
