@@ -1174,6 +1174,42 @@ END_TEST
 
 /* A freeze with no trigger and no incident since it started: condition 1 holds, and its
  * report says why in an item (the schema wants one per condition), in XML and PDF. */
+/* A freeze lifted, then filed again under its ID, open: the audit as of a time after the
+ * second filing is of that later freeze, still open and not ready to lift (its change at
+ * 07:30 no audited repair); as of a time between the two, of the lifted one. The audit
+ * judged the lifted version whatever --at said, and called the freeze ready. */
+START_TEST(test_unfreeze_freeze_filed_again)
+{
+	char *tmp = tu_tmpdir(), *xml = tu_path(tmp, "unfreeze-FRZ-20261128-01.xml");
+	char *bundle = tu_src("tests/rules/DO-8.4-FREEZE-CHANGE.violation-filed-again/bundle");
+	struct tu_proc p;
+	struct tu_xml *x;
+	const char *later[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--at",
+				"2026-11-28T08:00:00+08:00", "--format", "xml", bundle, NULL };
+	const char *between[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--at",
+				  "2026-11-28T06:30:00+08:00", "--format", "xml", NULL };
+
+	ck_assert_msg(run(&p, tmp, later) == 1, "exit %d\n%s", p.status, p.err);
+	ck_assert_msg(strstr(p.err, "CHG-20261128-02: NOT an audited repair"), "%s", p.err);
+	tu_proc_free(&p);
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "/unfreeze-audit/freeze[@started-at="
+					 "'2026-11-28T07:00:00+08:00'][not(@ended-at)]"
+					 "[@file='freeze-open.yaml']"), 1);
+	tu_xml_close(x);
+	ck_assert(tu_report_validates(xml));
+	ck_assert_msg(run(&p, tmp, between) <= 1, "exit %d\n%s", p.status, p.err);
+	tu_proc_free(&p);
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "/unfreeze-audit/freeze[@started-at="
+					 "'2026-11-28T01:05:00+08:00'][@ended-at="
+					 "'2026-11-28T06:00:00+08:00']"), 1);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(xml), free(bundle);
+}
+END_TEST
+
 /* A freeze filed again lifted earlier, before its reviews (a LOG-CONFLICT): the review
  * judges that lifting, and the audit, which judges the latest, does not call the freeze
  * ready past it. The version that falls short is named and cited. */
@@ -1626,6 +1662,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_period_agrees_with_nightly_reviews);
 	tcase_add_test(tc, test_unfreeze_without_trigger_or_incident);
 	tcase_add_test(tc, test_unfreeze_judges_every_version);
+	tcase_add_test(tc, test_unfreeze_freeze_filed_again);
 	tcase_add_test(tc, test_unfreeze_at_before_the_start);
 	tcase_add_test(tc, test_unfreeze_cites_same_place_in_another_bundle);
 	tcase_add_test(tc, test_unfreeze_active_freeze_records_its_time);

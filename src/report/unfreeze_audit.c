@@ -72,8 +72,7 @@ static int fold_other_versions(sqlite3 *db, struct unfreeze *u, int64_t given_at
 		" WHERE f.freeze_id = ?1 AND f.id <> ?2"
 		/* a version not yet begun at --at has nothing to lift then */
 		"   AND (?3 = 0 OR f.started_at <= ?3)"
-		"   AND (f.ended_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM freeze g"
-		"        WHERE g.freeze_id = ?1 AND g.ended_at IS NOT NULL))"
+		"   AND NOT " FREEZE_SUPERSEDED("f")
 		" ORDER BY f.ended_at IS NULL, f.ended_at DESC, " CONTENT_OF("f.id") ", f.id";
 	sqlite3_stmt *s = NULL;
 	int rc;
@@ -105,8 +104,13 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 	static const char sql[] =
 		"SELECT f.id, f.environment, f.started_at, f.ended_at"
 		" FROM freeze f WHERE f.freeze_id = ?1"
-		/* a lifted version, the latest end as FREEZE_END reads it, then by content */
-		" ORDER BY f.ended_at IS NULL, f.ended_at DESC, " CONTENT_OF("f.id") ", f.id LIMIT 1";
+		/* the freeze as of --at (?2, 0 without): a version begun by then, not an open
+		 * one its lifting supersedes; the latest begun (a freeze filed again under its
+		 * ID after it was lifted is the one to lift now), then a lifted version, the
+		 * latest end as FREEZE_END reads it, then by content */
+		" ORDER BY ?2 <> 0 AND f.started_at > ?2, " FREEZE_SUPERSEDED("f") ","
+		"   f.started_at DESC, f.ended_at IS NULL, f.ended_at DESC,"
+		"   " CONTENT_OF("f.id") ", f.id LIMIT 1";
 	sqlite3_stmt *s = NULL;
 	int64_t id, started, ended, day, *ids, given_at = at;
 	size_t nids, k = 0;
@@ -117,6 +121,7 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
 		return model_fail(db, e, "finding the freeze");
 	sqlite3_bind_text(s, 1, freeze_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, at);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(s);

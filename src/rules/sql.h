@@ -67,21 +67,24 @@
 #define AS_ACTIVATE(k)                                                                     \
 	"CASE WHEN " k ".action = 'activate' THEN '' ELSE '" PHRASE_ACTION_WRITTEN "' END"
 
-/* The content hash of record `id` (an SQL expression): the last tie-break between two
- * versions of one record (LOG-CONFLICT), which share every other key. By it, which version
- * governs does not depend on which was stored first. */
 /* When version f of a freeze ends: its ended_at or, for a version filed while the freeze
  * was open and a later version records its lifting, the latest ended_at of those. A
  * freeze is filed open and then again lifted (INPUT.md's `ended_at?`): two versions of
- * one ID, a LOG-CONFLICT, of which the open one would otherwise stay active for ever.
- * The largest instant while no version records an end. */
+ * one ID, a LOG-CONFLICT, of which the open one would otherwise stay active for ever. A
+ * lifting recorded before the open version began lifted an earlier freeze of that ID,
+ * not this one: a freeze filed again under its ID after it was lifted stays open. The
+ * largest instant while no version records an end. */
 #define FREEZE_END(f)                                                                      \
 	"coalesce(" f ".ended_at, (SELECT max(fe.ended_at) FROM freeze fe"                \
-	" WHERE fe.freeze_id = " f ".freeze_id), 9223372036854775807)"
+	" WHERE fe.freeze_id = " f ".freeze_id AND fe.ended_at > " f ".started_at),"        \
+	" 9223372036854775807)"
 /* Version f is an open one superseded so (the report lists the lifted one). */
 #define FREEZE_SUPERSEDED(f)                                                               \
 	"(" f ".ended_at IS NULL AND EXISTS (SELECT 1 FROM freeze fs"                      \
-	" WHERE fs.freeze_id = " f ".freeze_id AND fs.ended_at IS NOT NULL))"
+	" WHERE fs.freeze_id = " f ".freeze_id AND fs.ended_at > " f ".started_at))"
+/* The content hash of record `id` (an SQL expression): the last tie-break between two
+ * versions of one record (LOG-CONFLICT), which share every other key. By it, which version
+ * governs does not depend on which was stored first. */
 #define CONTENT_OF(id) "(SELECT cv.content FROM record cv WHERE cv.id = " id ")"
 
 /* The fixed English phrases rules put in a finding's arguments; src/report/message.c has
