@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ingest/ingest.h"
+#include "ingest/record.h"
 #include "report/message.h"
 #include "rules/catalog.h"
 #include "rules/rules.h"
@@ -430,6 +431,20 @@ START_TEST(test_rules_command_lists_the_catalog)
 }
 END_TEST
 
+/* ALL_KINDS_SQL (rules/sql.h) names every record kind, each once. */
+START_TEST(test_all_kinds_listed)
+{
+	int n = 0;
+
+	for (enum kind k = KIND_UNKNOWN + 1; k < KIND_COUNT; k++, n++) {
+		char quoted[64];
+		snprintf(quoted, sizeof(quoted), "'%s'", kind_name(k));
+		ck_assert_msg(tu_count(ALL_KINDS_SQL, quoted) == 1, "%s", quoted);
+	}
+	ck_assert_int_eq(tu_count(ALL_KINDS_SQL, "'"), 2 * n);
+}
+END_TEST
+
 /* `rules --config FILE` checks a tailoring file alone: a bad one is the configuration
  * error (exit 2, line and field) a review would meet, and nothing is listed; a good one
  * is listed after the catalog as the review's report holds it, with the same SHA-256. */
@@ -501,6 +516,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_rule_phrases_have_zh);
 	tcase_add_test(tc, test_rules_command_lists_the_catalog);
 	tcase_add_test(tc, test_rules_command_checks_tailoring);
+	tcase_add_test(tc, test_all_kinds_listed);
 	tcase_add_loop_test(tc, test_fixture, 0, ncases);
 	suite_add_tcase(s, tc);
 	return s;

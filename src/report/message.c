@@ -29,6 +29,8 @@ static const struct {
 	{ "not a string", "不是字串" },
 	{ "does not match the previous line", "與前一行不符" },
 	{ "missing after the chain started", "雜湊鏈開始後缺漏" },
+	{ PHRASE_FREEZE_WINDOW_OPEN,
+	  "；當日結束時期限尚未屆滿：於 {deadline} 前啟動凍結即符合，資料中尚無該時點之後的紀錄" },
 	{ PHRASE_STILL_OPEN, "；至當日結束仍未恢復：資料中其後無心跳" },
 	{ PHRASE_ROUTE_MISSING, "未載明 route" },
 	{ PHRASE_NOT_BOOLEAN, "非布林值" },

@@ -86,7 +86,15 @@ int rule_freeze_required(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT i.id AS subject, i.environment AS env,"
 		"       json_object('incident_id', i.incident_id, 'grade', i.grade,"
 		"                   'occurred_at', iso(i.occurred_at),"
-		"                   'within', :freeze_within / 3600000000) AS args"
+		"                   'within', :freeze_within / 3600000000,"
+		/* the window runs past the day, and the store holds no record from after it: a
+		 * freeze may yet start */
+		"                   'deadline', iso(i.occurred_at + :freeze_within),"
+		"                   'open_note', CASE WHEN i.occurred_at + :freeze_within >= :de"
+		"                     AND NOT EXISTS (SELECT 1 FROM record r2"
+		"                       WHERE r2.kind IN " ALL_KINDS_SQL
+		"                         AND r2.ts > i.occurred_at + :freeze_within)"
+		"                     THEN '" PHRASE_FREEZE_WINDOW_OPEN "' ELSE '' END) AS args"
 		" FROM incident i"
 		" WHERE i.occurred_at >= :ds AND i.occurred_at < :de"
 		"   AND (:env IS NULL OR i.environment = :env) AND i.grade IN ('major', 'critical')"

@@ -94,6 +94,18 @@
 /* `still` of a heartbeat gap the store shows no end of (DO-5.2-MONITOR-GAP) */
 #define PHRASE_STILL_OPEN                                                                  \
 	"; still open at the end of the day: no heartbeat after it in the store"
+/* `open_note` of DO-8.4-FREEZE-REQUIRED when the incident's window runs past the day
+ * and the store holds nothing from after it: the finding stands as of what the store
+ * holds, and a freeze started by {deadline} would still meet the rule */
+#define PHRASE_FREEZE_WINDOW_OPEN                                                          \
+	"; the window is still open at the end of the day: a freeze started by {deadline}"  \
+	" would meet it, and the store holds nothing from after that"
+/* Every record kind of INPUT.md (ingest/record.c's kind_names; check_rules compares the
+ * two), for a lookup by time across kinds on the index record_kind_ts */
+#define ALL_KINDS_SQL                                                                      \
+	"('document_lock', 'deployment', 'checklist', 'incident', 'change', 'freeze',"     \
+	" 'mode_change', 'execution', 'risk_check', 'gate_verdict', 'decision', 'alert',"  \
+	" 'kill_switch', 'heartbeat')"
 /* `detail` of an execution with no route: it may have been a real order */
 #define PHRASE_ROUTE_MISSING "route missing"
 /* a change's `repair` or `strategy_expansion` that is there but not a boolean
