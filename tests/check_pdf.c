@@ -1099,6 +1099,24 @@ START_TEST(test_cut_tables_keep_what_matters)
 }
 END_TEST
 
+/* Page 1 counts unresolved alerts, not their rows: two sources recording one alert at its
+ * latest instant are two rows of the table and one alert. */
+START_TEST(test_read_first_counts_alerts_once)
+{
+	char *tmp = tu_tmpdir(), *pdf, *first;
+	char *src = tu_src("tests/rules/DO-5.3-NO-DOWNGRADE.near-miss-same-instant-other-source/bundle");
+	struct tu_proc p;
+
+	ck_assert_int_le(review(tmp, "two", src, "2026-11-28", &pdf, NULL, &p), 1);
+	first = drawn_text(pdf, 1, 1);
+	ck_holds(first, "Alerts unresolved at the end of the day: 1, 1 of them CRITICAL", "page 1");
+	free(first);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf);
+}
+END_TEST
+
 /* A value longer than the PDF draws (4,096 bytes) is drawn up to there, then a note says
  * the XML report holds it whole: an alert message of a megabyte drawn whole ran over 600
  * pages, and libharu held them all in memory. */
@@ -1143,6 +1161,29 @@ START_TEST(test_long_value_is_cut_in_the_pdf)
 	free(text);
 	check_inside_margins(pdf);
 	tu_proc_free(&p);
+	free(pdf), free(xml);
+
+	/* A site's note longer than the cut is drawn whole, once: cut in turn, it was cut
+	 * again for ever (the review grew to gigabytes) */
+	{
+		struct buf note = BUF_INIT, line = BUF_INIT;
+		char *tpl;
+		for (int i = 0; i < 2000; i++) /* 6,000 bytes of a character found nowhere else */
+			buf_adds(&note, "乾");
+		buf_addf(&line, "en: \"%s\"", note.data);
+		tpl = template_file(tmp, "note.yaml",
+				    "en: \"… (cut here; the whole value is in the XML report)\"",
+				    line.data);
+		setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+		ck_assert_int_le(review(tmp, "note", src, "2026-11-28", &pdf, &xml, &p), 1);
+		unsetenv("TAITS_AUDIT_TEMPLATE");
+		text = pdftotext(pdf);
+		ck_assert_int_eq(tu_count(text, "乾"), 2000);
+		free(text);
+		tu_proc_free(&p);
+		buf_release(&note), buf_release(&line);
+		free(tpl);
+	}
 	buf_release(&b), buf_release(&m);
 	tu_rmrf(tmp);
 	free(tmp), free(src), free(pdf), free(xml), free(msg);
@@ -2856,6 +2897,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_long_values_keep_the_pdf);
 	tcase_add_test(tc, test_cut_tables_keep_what_matters);
 	tcase_add_test(tc, test_long_value_is_cut_in_the_pdf);
+	tcase_add_test(tc, test_read_first_counts_alerts_once);
 	tcase_add_test(tc, test_preflight_waived_go);
 	tcase_add_test(tc, test_read_first_counts_waived);
 	tcase_add_test(tc, test_long_freeze_id_header);

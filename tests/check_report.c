@@ -1853,6 +1853,31 @@ START_TEST(test_orphan_event_of_a_reused_order)
 }
 END_TEST
 
+/* A kill switch whose action is `activate` in another case is read as an activation by
+ * the rules (it halts, and needs an incident), and so by the day's picture and its
+ * execution summary: the report said 0 activations and drew no marker for the record a
+ * DO-7.3-HALT finding cited. */
+START_TEST(test_activation_written_otherwise_is_shown)
+{
+	char *tmp = tu_tmpdir(), *xml;
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	review(tmp, "tests/rules/DO-7.3-HALT.violation-activate-written/bundle", "2026-11-28", NULL,
+	       NULL, &xml, &p);
+	tu_proc_free(&p);
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-7.3-HALT']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//marker[@kind='kill_switch_activate']"
+					 "[@file='killswitch.jsonl']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//row[@environment='live']"
+					 "[@kill-switch-activations='1']"), 1);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(xml);
+}
+END_TEST
+
 /* An unresolved alert whose latest record is below CRITICAL after a CRITICAL one (at an
  * earlier instant, or at the same one from the same source with the next seq) says it
  * was CRITICAL, as DO-5.3-NO-DOWNGRADE reads a downgrade; one re-recorded at the same
@@ -2435,6 +2460,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unresolved_alerts_per_environment);
 	tcase_add_test(tc, test_orphan_event_of_a_reused_order);
 	tcase_add_test(tc, test_unresolved_alerts_mark_a_downgrade);
+	tcase_add_test(tc, test_activation_written_otherwise_is_shown);
 	tcase_add_test(tc, test_conflicting_versions_order_independent);
 	tcase_add_test(tc, test_evidence_order_independent_of_ingest_order);
 	tcase_add_test(tc, test_sequence_findings_cite_the_line_before);

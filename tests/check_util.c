@@ -151,21 +151,22 @@ START_TEST(test_utf8)
 	s = utf8_sanitize("\xEF\xBF\xBE-\xEF\xBF\xBF-\xEF\xBF\xBD", 11);
 	ck_assert_str_eq(s, "\xEF\xBF\xBD-\xEF\xBF\xBD-\xEF\xBF\xBD");
 	free(s);
-	/* a file name as reports show it: what cannot be shown as %XX, and a '%' that would
-	 * read as such an escape; any other name is itself */
+	/* a file name as reports show it: what cannot be shown as \xhh, and a backslash that
+	 * would read as such an escape; any other name (a URL-encoded one too) is itself */
 	static const char *const names[][2] = {
 		{ "events/日誌 (1).jsonl", "events/日誌 (1).jsonl" },
-		{ "x\xfe.jsonl", "x%FE.jsonl" },
-		{ "x\xff.jsonl", "x%FF.jsonl" },
-		{ "y\a\r\x7f.jsonl", "y%07%0D%7F.jsonl" },
-		{ "c1\xC2\x9B.jsonl", "c1%C2%9B.jsonl" },           /* U+009B */
+		{ "x\xfe.jsonl", "x\\xfe.jsonl" },
+		{ "x\xff.jsonl", "x\\xff.jsonl" },
+		{ "y\a\r\x7f.jsonl", "y\\x07\\x0d\\x7f.jsonl" },
+		{ "c1\xC2\x9B.jsonl", "c1\\xc2\\x9b.jsonl" },     /* U+009B */
 		{ "nb\xC2\xA0.jsonl", "nb\xC2\xA0.jsonl" },         /* U+00A0 is shown */
-		{ "ov\xC0\xAF.jsonl", "ov%C0%AF.jsonl" },           /* overlong */
-		{ "nc\xEF\xBF\xBE.jsonl", "nc%EF%BF%BE.jsonl" },     /* U+FFFE */
-		{ "%FE.jsonl", "%25FE.jsonl" },
-		{ "100% sure%.jsonl", "100% sure%.jsonl" },
-		{ "50%4", "50%4" },
-		{ "cut\xE5\x8F", "cut%E5%8F" },
+		{ "ov\xC0\xAF.jsonl", "ov\\xc0\\xaf.jsonl" },     /* overlong */
+		{ "nc\xEF\xBF\xBE.jsonl", "nc\\xef\\xbf\\xbe.jsonl" }, /* U+FFFE */
+		{ "\\xfe.jsonl", "\\x5cxfe.jsonl" },
+		{ "a\\b.jsonl", "a\\b.jsonl" },
+		{ "end\\x4", "end\\x4" },
+		{ "report%20v2.jsonl", "report%20v2.jsonl" },
+		{ "cut\xE5\x8F", "cut\\xe5\\x8f" },
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		s = utf8_escape_name(names[i][0]);

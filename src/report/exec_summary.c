@@ -54,7 +54,7 @@ int model_load_exec_sql(struct report *rep, int64_t ds, int64_t de, struct error
 		"       sum(kind = 'execution' AND event = 'reject'),"
 		"       count(DISTINCT CASE WHEN kind = 'execution' THEN symbol END),"
 		"       sum(kind = 'kill_switch' AND action = 'test'),"
-		"       sum(kind = 'kill_switch' AND action = 'activate')"
+		"       sum(kind = 'kill_switch' AND " MAY_BE_ACTIVATE("record") ")"
 		" FROM record"
 		" WHERE kind IN ('execution', 'kill_switch') AND ts >= ?1 AND ts < ?2"
 		"   AND (?3 IS NULL OR environment = ?3) AND id NOT IN (" SHADOWED ")"
@@ -166,23 +166,29 @@ static int is(const unsigned char *v, const char *s)
 	return v && !strcmp((const char *)v, s);
 }
 
-/* MAY_BE_SUBMIT in C: no event, or `submit` in any case with spaces around it (as
- * SQLite's lower() and trim() read it: ASCII letters, the space only). */
-static int may_be_submit(const unsigned char *v)
+/* v is `word` (lower case) in any case with spaces around it, as SQLite's lower() and
+ * trim() read it: ASCII letters, the space only. */
+static int says(const unsigned char *v, const char *word)
 {
-	size_t n;
+	size_t n, len = strlen(word);
 
 	if (!v)
-		return 1;
+		return 0;
 	while (*v == ' ')
 		v++;
-	for (n = 0; n < 6 && v[n] && (v[n] | 0x20) == (unsigned char)"submit"[n]; n++)
+	for (n = 0; n < len && v[n] && (v[n] | 0x20) == (unsigned char)word[n]; n++)
 		;
-	if (n < 6)
+	if (n < len)
 		return 0;
-	for (v += 6; *v == ' '; v++)
+	for (v += len; *v == ' '; v++)
 		;
 	return !*v;
+}
+
+/* MAY_BE_SUBMIT in C: no event, or `submit` in any case with spaces around it. */
+static int may_be_submit(const unsigned char *v)
+{
+	return !v || says(v, "submit");
 }
 
 static int id_cmp(const void *a, const void *b)
@@ -295,7 +301,7 @@ static int exec_in_one_pass(struct report *rep, const struct rules *rules, int64
 		} else {
 			const unsigned char *action = sqlite3_column_text(s, 5);
 			g->ks_tests += is(action, "test");
-			g->ks_activations += is(action, "activate");
+			g->ks_activations += says(action, "activate"); /* MAY_BE_ACTIVATE */
 		}
 	}
 	if (rc != SQLITE_DONE) {

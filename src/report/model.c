@@ -364,9 +364,10 @@ static const char alerts_sql[] =
 	"  SELECT environment, 'critical_alert' AS what, alert_id AS label, ts,"           \
 	"         id AS record_id, NULL AS result FROM temp.first_critical"                 \
 	"  WHERE ts >= ?1 AND ts < ?2"                                                     \
-	"  UNION ALL SELECT environment, 'kill_switch_' || action, correlation_id, ts, id," \
+	"  UNION ALL SELECT environment, 'kill_switch_' || CASE WHEN action = 'test'"     \
+	"         THEN 'test' ELSE 'activate' END, correlation_id, ts, id,"                \
 	"         result FROM record WHERE kind = 'kill_switch' AND ts >= ?1 AND ts < ?2"   \
-	"   AND action IN ('test', 'activate')"                                            \
+	"   AND (action = 'test' OR " MAY_BE_ACTIVATE("record") ")"                          \
 	"  UNION ALL SELECT environment, 'incident', incident_id, occurred_at, id, NULL"    \
 	"  FROM incident WHERE occurred_at >= ?1 AND occurred_at < ?2"                     \
 	"  UNION ALL SELECT environment, 'change', change_id, applied_at, id, NULL FROM change" \
@@ -379,7 +380,7 @@ static const char alerts_sql[] =
  * the other labels, by name (BINARY, as strcmp()), none last. env_cmp() in
  * pdf_timeline.c is the same order: the picture reads the rows lane by lane. */
 #define LANE_ORDER(c) " " c " IS NULL, " c " NOT IN ('local', 'sim', 'live'), " c
-/* the markers by lane, then in the order they claim room */
+/* The order in which markers claim room on a crowded track, and a cut table keeps them */
 #define MARKER_WEIGHT                                                                      \
 	" CASE m.what WHEN 'kill_switch_activate' THEN 0 WHEN 'incident'"                  \
 	" THEN 1 WHEN 'critical_alert' THEN 2 WHEN 'change' THEN 3 WHEN 'kill_switch_test'" \
@@ -447,16 +448,20 @@ int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 
 	if (materialize(rep, "rep_alert", ALERT_COLUMNS, alerts_sql, 0, de, &rep->nalerts, e))
 		return -1;
-	rep->nalerts_critical = 0;
+	rep->nalert_ids = rep->nalerts_critical = 0;
 	if (!rep->nalerts)
 		return 0;
-	if (sqlite3_prepare_v2(rep->db, "SELECT count(*) FROM temp.rep_alert WHERE " ALERT_CRITICAL,
+	if (sqlite3_prepare_v2(rep->db,
+			       "SELECT count(*), sum(critical) FROM (SELECT max(" ALERT_CRITICAL ")"
+			       " AS critical FROM temp.rep_alert GROUP BY alert_id, environment)",
 			       -1, &s, NULL) != SQLITE_OK)
-		return model_fail(rep->db, e, "counting CRITICAL alerts");
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		rep->nalerts_critical = (size_t)sqlite3_column_int64(s, 0);
+		return model_fail(rep->db, e, "counting the unresolved alerts");
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rep->nalert_ids = (size_t)sqlite3_column_int64(s, 0);
+		rep->nalerts_critical = (size_t)sqlite3_column_int64(s, 1);
+	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : model_fail(rep->db, e, "counting CRITICAL alerts");
+	return rc == SQLITE_ROW ? 0 : model_fail(rep->db, e, "counting the unresolved alerts");
 }
 
 /* The markers of [ds, de), in temp.rep_marker by time (rowid), counted, their files noted,

@@ -180,7 +180,9 @@ struct report {
 	struct rep_incident *incidents;
 	size_t nincidents;
 	size_t nalerts;  /* unresolved alerts: read with report_alerts_*() */
-	size_t nalerts_critical; /* of them, CRITICAL at their latest record or before it */
+	size_t nalert_ids;       /* the alerts they are of (two sources' latest records of
+				  * one alert are two rows, one alert) */
+	size_t nalerts_critical; /* of those, CRITICAL at a latest record or before it */
 	size_t nmarkers; /* the timeline's markers: read with report_markers_*() */
 	int64_t markers_from, markers_to; /* the first and the last marker's time */
 	int markers_not_ok; /* a kill switch marker whose result is not ok */

@@ -332,7 +332,7 @@ static int read_first(struct pdf *p, struct error *e)
 	if (r->type == REPORT_PERIOD)
 		period_bullets(p);
 	if (r->nalerts) {
-		const char *kv[] = { "count", num(p, (long long)r->nalerts), "critical",
+		const char *kv[] = { "count", num(p, (long long)r->nalert_ids), "critical",
 				     num(p, (long long)r->nalerts_critical), NULL };
 		int period = r->type == REPORT_PERIOD, crit = r->nalerts_critical > 0;
 		bullet_bi(p, period ? crit ? S_READ_FIRST_ALERTS_PERIOD_CRITICAL

@@ -530,14 +530,15 @@ static void emit(struct pdf *p, struct lines *out, const struct style *st, const
  * note; the XML report holds it whole. */
 #define VALUE_MAX_BYTES 4096
 
-/* Appends the lines of s wrapped to `width` points. Breaks only between characters. */
-void wrap(struct pdf *p, const struct style *st, const char *s, float width,
-	  struct lines *out)
+/* Appends the lines of s wrapped to `width` points, cut at VALUE_MAX_BYTES when `may_cut`.
+ * Breaks only between characters. */
+static void wrap_text(struct pdf *p, const struct style *st, const char *s, float width,
+		      struct lines *out, int may_cut)
 {
 	size_t n = s ? strlen(s) : 0, start = 0, i = 0, brk[4] = { 0, 0, 0, 0 };
 	unsigned prev = 0;
 	float w = 0;
-	int cut = n > VALUE_MAX_BYTES;
+	int cut = may_cut && n > VALUE_MAX_BYTES;
 
 	if (cut)
 		for (n = VALUE_MAX_BYTES; n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80; n--)
@@ -588,10 +589,18 @@ void wrap(struct pdf *p, const struct style *st, const char *s, float width,
 	}
 	if (start < n)
 		emit(p, out, st, s, start, n);
-	if (cut) {
-		wrap(p, st, S(p, S_VALUE_CUT, TPL_ZH), width, out);
-		wrap(p, st, S(p, S_VALUE_CUT, TPL_EN), width, out);
+	if (cut) { /* the note is the template's: a site's may be long, and is not cut */
+		wrap_text(p, st, S(p, S_VALUE_CUT, TPL_ZH), width, out, 0);
+		wrap_text(p, st, S(p, S_VALUE_CUT, TPL_EN), width, out, 0);
 	}
+}
+
+/* Appends the lines of s wrapped to `width` points: at most its first VALUE_MAX_BYTES,
+ * then the value_cut note. Breaks only between characters. */
+void wrap(struct pdf *p, const struct style *st, const char *s, float width,
+	  struct lines *out)
+{
+	wrap_text(p, st, s, width, out, 1);
 }
 
 /* ---- pages and the cursor ---- */

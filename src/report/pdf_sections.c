@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../version.h"
 
@@ -160,6 +161,21 @@ int sec_incidents(struct pdf *p, struct error *e)
 
 /* ---- section: unresolved alerts ---- */
 
+/* A severity that says CRITICAL in any case, with spaces around it: IS_CRITICAL of
+ * rules/sql.h, which the rules and the report's counts read. */
+static int is_critical(const char *sev)
+{
+	size_t n;
+
+	if (!sev)
+		return 0;
+	while (*sev == ' ')
+		sev++;
+	for (n = strlen(sev); n && sev[n - 1] == ' '; n--)
+		;
+	return n == 8 && !strncasecmp(sev, "CRITICAL", 8);
+}
+
 int sec_alerts(struct pdf *p, struct error *e)
 {
 	static const enum tpl_string cols[] = { S_COL_ALERT, S_COL_STATUS, S_COL_FIRST_LAST,
@@ -185,7 +201,7 @@ int sec_alerts(struct pdf *p, struct error *e)
 	for (size_t i = 0; i < rows_shown(p, r->nalerts); i++) {
 		if ((rc = report_alerts_next(it, a, e)) != 1)
 			break;
-		int crit = a->severity && !strcmp(a->severity, "CRITICAL");
+		int crit = is_critical(a->severity);
 		struct style sev = style_of(FACE_BOLD, p->body.size,
 					    C(p, crit ? COLOR_CRITICAL : COLOR_MAJOR));
 		struct cell cells[4];

@@ -23,7 +23,8 @@
  * one, so the rules about what must follow one (the kill switch, the halt, the incident)
  * read it so, and the finding says how it was written; DO-5.3-SEVERITY reports the
  * spelling. Below it, `INFO` and `WARN` are read the same way by DO-5.3-NO-DOWNGRADE.
- * AS_CRITICAL(a) is the `severity_note` of such an alert.
+ * AS_CRITICAL(a) is what the finding adds (its `severity_note`, `written_note`,
+ * `trigger_note`).
  */
 #define IS_CRITICAL(a) "(upper(trim(" a ".severity)) = 'CRITICAL')"
 #define IS_BELOW_CRITICAL(a) "(upper(trim(" a ".severity)) IN ('INFO', 'WARN'))"
@@ -60,7 +61,7 @@
  * (DO-6.4-UNRECORDED), and the finding says how it was written. It does not prove the
  * kill a rule requires (DO-5.3-CRITICAL-KILL, DO-5.2-DEGRADE, DO-6.2-RESPONSE: `activate`
  * with result `ok`), as a record read as a submit is not the submit its order's events
- * need. AS_ACTIVATE(k) is the `action_note` of such a record.
+ * need. AS_ACTIVATE(k) is what the finding adds (its `written_note`, `trigger_note`).
  */
 #define MAY_BE_ACTIVATE(k) "(lower(trim(" k ".action)) = 'activate')"
 #define PHRASE_ACTION_WRITTEN " (action written \"{action}\", read as activate)"

@@ -145,9 +145,10 @@ char *utf8_escape_name(const char *src)
 		size_t k = seq_len(p + i, n - i);
 		int c1 = k == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0; /* U+0080..U+009F */
 		if (!k || p[i] < 0x20 || p[i] == 0x7F || c1 || noncharacter(p + i, k) ||
-		    (p[i] == '%' && i + 2 < n && hex_digit(p[i + 1]) && hex_digit(p[i + 2]))) {
+		    (p[i] == '\\' && i + 3 < n && p[i + 1] == 'x' && hex_digit(p[i + 2]) &&
+		     hex_digit(p[i + 3]))) {
 			for (size_t j = 0; j < (k ? k : 1); j++)
-				buf_addf(&b, "%%%02X", p[i + j]);
+				buf_addf(&b, "\\x%02x", p[i + j]);
 			i += k ? k : 1;
 			continue;
 		}

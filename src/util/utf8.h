@@ -19,10 +19,10 @@ size_t utf8_floor(const char *s, size_t n);
 char *utf8_sanitize(const char *src, size_t n);
 
 /* A file name as reports show it: each byte of an invalid sequence, of a control
- * character (C0, DEL, C1) and of U+FFFE or U+FFFF as %XX, and a '%' that would read as
- * such an escape as %25; any other name is itself. So two names that differ only in
- * such bytes never show alike (replaced by U+FFFD in the XML and by '?' in the PDF,
- * they did), and the name can be read back. A new string. */
+ * character (C0, DEL, C1) and of U+FFFE or U+FFFF as \xhh (as messages on stderr show
+ * them), and a backslash that would read as such an escape as \x5c; any other name is
+ * itself. So two names that differ only in such bytes never show alike in the XML
+ * (replaced by U+FFFD, they did), and the name can be read back. A new string. */
 char *utf8_escape_name(const char *src);
 
 /* Nonzero when s (UTF-8) holds nothing but white space, ASCII or Unicode (no-break,
