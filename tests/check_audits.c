@@ -329,6 +329,9 @@ static const struct {
 	{ "tests/rules/DO-7.2-CHECKLIST-MISSING.violation-same-instant/bundle", "2026-11-28", "live", "DO-7.2-CHECKLIST-MISSING no live checklist for 2026-11-28" },
 	{ "tests/rules/DO-7.2-CHECKLIST-MISSING.violation-between/bundle", "2026-11-28", "live", "DO-7.2-CHECKLIST-MISSING no live checklist for 2026-11-28" },
 	{ "tests/rules/DO-7.2-CHECKLIST-FAILED.violation-redone-late/bundle", "2026-11-28", "live", "DO-7.2-CHECKLIST-FAILED checklist" },
+	/* a trigger written in another case halts as the review reads it, and says so */
+	{ "tests/rules/DO-7.3-HALT.violation-activate-written/bundle", "2026-11-28", "live", "DO-7.3-HALT halted by the kill switch activation TAITS-20261128-K001 (action written \" Activate\", read as activate) at" },
+	{ "tests/rules/DO-7.3-HALT.violation-critical-alert-written/bundle", "2026-11-28", "live", "DO-7.3-HALT halted by the CRITICAL alert ALT-0001 (severity written \"Critical\", read as CRITICAL) at" },
 	/* two checklists tied at the latest instant, the failed one's ID sorting first */
 	{ "tests/rules/DO-7.2-CHECKLIST-FAILED.violation-tie/bundle", "2026-11-28", "live", "DO-7.2-CHECKLIST-FAILED checklist CL-LIVE-20261128: not passed: risk_compliance_normal" },
 };

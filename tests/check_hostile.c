@@ -240,6 +240,20 @@ static void heartbeat(struct buf *b, int seq)
 		 seq % 60, seq);
 }
 
+/* Writes file rel of the bundle: one heartbeat record, seq 1, and gives its SHA-256 (hex),
+ * as a SHA256SUMS line lists it. */
+static void put_heartbeat_file(struct hx *h, const char *rel, char hex[SHA256_HEX_LEN + 1])
+{
+	struct buf rec = BUF_INIT;
+	unsigned char d[SHA256_LEN];
+
+	heartbeat(&rec, 1);
+	put(h, rel, rec.data);
+	sha256_once(rec.data, rec.len, d);
+	sha256_hex(d, hex);
+	buf_release(&rec);
+}
+
 #define HB_YAML "kind: heartbeat\nts: 2026-11-02T09:00:00Z\nsource: hb\nseq: 1\n"
 
 /* Lines of the file at path holding needle, read a line at a time (a report of a big day
@@ -1228,21 +1242,17 @@ END_TEST
 START_TEST(test_manifest_carriage_return_in_a_name)
 {
 	struct hx h;
-	struct buf rec = BUF_INIT, m = BUF_INIT;
-	unsigned char d[SHA256_LEN];
+	struct buf m = BUF_INIT;
 	char hex[SHA256_HEX_LEN + 1];
 
 	hx_init(&h);
-	heartbeat(&rec, 1);
-	put(&h, "cr\rname.jsonl", rec.data);
-	sha256_once(rec.data, rec.len, d);
-	sha256_hex(d, hex);
+	put_heartbeat_file(&h, "cr\rname.jsonl", hex);
 	buf_addf(&m, "\\%s  cr\\rname.jsonl\n", hex);
 	put(&h, "SHA256SUMS", m.data);
 	hx_ingest(&h);
 	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM record", NULL), 1);
 	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM integrity", NULL), 0);
-	buf_release(&rec), buf_release(&m);
+	buf_release(&m);
 	hx_free(&h);
 }
 END_TEST
@@ -1254,15 +1264,11 @@ END_TEST
 START_TEST(test_manifest_bad_escapes)
 {
 	struct hx h;
-	struct buf rec = BUF_INIT, m = BUF_INIT;
-	unsigned char d[SHA256_LEN];
+	struct buf m = BUF_INIT;
 	char hex[SHA256_HEX_LEN + 1];
 
 	hx_init(&h);
-	heartbeat(&rec, 1);
-	put(&h, "a\\b.jsonl", rec.data);
-	sha256_once(rec.data, rec.len, d);
-	sha256_hex(d, hex);
+	put_heartbeat_file(&h, "a\\b.jsonl", hex);
 	buf_addf(&m, "\\SHA256 (x\\) = %s\n", hex);
 	buf_addf(&m, "\\%s  a.jsonl\\\n", hex);
 	buf_addf(&m, "\\%s  a\\tb.jsonl\n", hex);
@@ -1273,7 +1279,7 @@ START_TEST(test_manifest_bad_escapes)
 				   " AND args LIKE '%not a sha256sum line%'", NULL), 3);
 	/* the fourth line lists the file, which matches */
 	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM integrity", NULL), 3);
-	buf_release(&rec), buf_release(&m);
+	buf_release(&m);
 	hx_free(&h);
 }
 END_TEST
@@ -1358,17 +1364,13 @@ START_TEST(test_manifest_of_many_lines)
 {
 	enum { REPEATS = 300000, MISSING = 60000 };
 	struct hx h;
-	struct buf rec = BUF_INIT, line = BUF_INIT;
-	unsigned char d[SHA256_LEN];
+	struct buf line = BUF_INIT;
 	char hex[SHA256_HEX_LEN + 1], *path;
 	FILE *fp;
 	long lineno = 0, too_long = 0;
 
 	hx_init(&h);
-	heartbeat(&rec, 1);
-	put(&h, "a.jsonl", rec.data);
-	sha256_once(rec.data, rec.len, d);
-	sha256_hex(d, hex);
+	put_heartbeat_file(&h, "a.jsonl", hex);
 	path = tu_path(h.bundle, "SHA256SUMS");
 	fp = fopen(path, "wb"); /* written as it goes: the test holds none of it */
 	ck_assert_ptr_nonnull(fp);
@@ -1411,7 +1413,7 @@ START_TEST(test_manifest_of_many_lines)
 		printf("hostile: a SHA256SUMS of %ld lines: checked, peak memory %ld KiB"
 		       " (ceiling %ld)\n", lineno, h.p.max_rss_kb, RSS_CEILING_KB);
 	free(path);
-	buf_release(&rec), buf_release(&line);
+	buf_release(&line);
 	hx_free(&h);
 }
 END_TEST

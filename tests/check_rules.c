@@ -461,7 +461,10 @@ START_TEST(test_rules_command_checks_tailoring)
 	struct tu_xml *x;
 
 	tu_write(tmp, "bad.yaml", "thresholds:\n  kill_within_s: -3\n", -1);
-	tu_write(tmp, "good.yaml", "thresholds:\n  kill_within_s: 30\n", -1);
+	tu_write(tmp, "good.yaml",
+		 "thresholds:\n  kill_within_s: 30\nwaivers:\n  - rule: LOG-TS-ORDER\n"
+		 "    match: {file: \"*.jsonl\"}\n    reason: clock skew\n    approved_by: ops.lee\n"
+		 "    expires: 2026-12-31\n", -1);
 	ck_assert_int_eq(tu_run(&p, check_bad), 2);
 	ck_assert_msg(strstr(p.err, "bad.yaml':2: field 'thresholds.kill_within_s': must be a whole"),
 		      "%s", p.err);
@@ -473,8 +476,14 @@ START_TEST(test_rules_command_checks_tailoring)
 	ck_assert_msg(strstr(p.out, "\n#   kill_within_s: 30\n"), "%s", p.out);
 	ck_assert_msg(strstr(p.out, "\n#   degrade_within_s: 60\n"), "%s", p.out);
 	ck_assert_msg(strstr(p.out, "\n#   fail_on: major\n"), "%s", p.out);
+	ck_assert_msg(strstr(p.out, "\n#   waiver: {\"rule\":\"LOG-TS-ORDER\",\"environment\":null,"
+				    "\"record\":null,\"correlation_id\":null,\"file\":\"*.jsonl\","
+				    "\"expires\":\"2026-12-31\",\"approved_by\":\"ops.lee\","
+				    "\"reason\":\"clock skew\"}\n"), "%s", p.out);
 	tu_proc_free(&p);
-	ck_assert_int_ge(tu_review(&p, db, out, "2026-11-28", src, extra), 0);
+	/* the review of a day whose one finding the waiver waives: compliant */
+	ck_assert_msg(tu_review(&p, db, out, "2026-11-28", src, extra) == 0, "exit %d\n%s",
+		      p.status, p.err);
 	tu_proc_free(&p);
 	ck_assert_int_eq(tu_run(&p, check_good), 0);
 	xml = tu_path(out, "review-all-2026-11-28.xml");

@@ -473,11 +473,10 @@ static int manifest_fact(struct ingest_state *run, int64_t file_id, long line, c
 {
 	struct buf args = BUF_INIT;
 	struct integrity_row row;
+	char *shown = path ? utf8_escape_name(path) : NULL;
 	int rc;
 
 	jsonw_begin(&args);
-	char *shown = path ? utf8_escape_name(path) : NULL;
-
 	jsonw_str(&args, "problem", problem);
 	jsonw_str(&args, "path", shown);
 	jsonw_str(&args, "listed", listed);

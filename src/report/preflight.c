@@ -445,23 +445,17 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 static int halt(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
 	static const char sql[] =
+		/* each trigger with its ID and, for a value written in another case, the
+		 * review's note on it (AS_CRITICAL, AS_ACTIVATE) and the value it quotes */
 		"WITH trig AS ("
-		" SELECT a.id, a.ts, 'CRITICAL alert ' || coalesce(a.alert_id, '?')"
-		"        || iif(a.severity = 'CRITICAL', '',"
-		"               ' (severity written \"' || a.severity || '\", read as CRITICAL)') AS what,"
-		"        'CRITICAL 告警 ' || coalesce(a.alert_id, '?')"
-		"        || iif(a.severity = 'CRITICAL', '',"
-		"               '（severity 寫作「' || a.severity || '」，視為 CRITICAL）') AS what_zh"
+		" SELECT a.id, a.ts, 0 AS kill, coalesce(a.alert_id, '?') AS label,"
+		"        " AS_CRITICAL("a") " AS note, json_object('severity', a.severity) AS args"
 		" FROM record a WHERE " FIRST_CRITICAL("a") " AND a.environment = ?3 AND a.ts < ?2"
-		" UNION ALL SELECT k.id, k.ts, 'kill switch activation ' || coalesce(k.correlation_id, '?')"
-		"        || iif(k.action = 'activate', '',"
-		"               ' (action written \"' || k.action || '\", read as activate)'),"
-		"        'Kill Switch 啟動 ' || coalesce(k.correlation_id, '?')"
-		"        || iif(k.action = 'activate', '',"
-		"               '（action 寫作「' || k.action || '」，視為 activate）')"
+		" UNION ALL SELECT k.id, k.ts, 1, coalesce(k.correlation_id, '?'),"
+		"        " AS_ACTIVATE("k") ", json_object('action', k.action)"
 		" FROM record k WHERE k.kind = 'kill_switch' AND " MAY_BE_ACTIVATE("k")
 		"   AND k.environment = ?3 AND k.ts < ?2)"
-		"SELECT t.what, t.ts, t.id, t.what_zh, count(*) OVER () FROM trig t"
+		"SELECT t.kill, t.ts, t.id, t.label, count(*) OVER (), t.note, t.args FROM trig t"
 		/* cleared by a passing checklist after it, at or before the first submit
 		 * (interpretation.md, as the review's DO-7.3-HALT): ?4 is its last instant */
 		" WHERE NOT EXISTS (SELECT 1 FROM checklist c WHERE c.environment = ?3"
@@ -487,11 +481,22 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 				 more, more == 1 ? "" : "s");
 			snprintf(more_zh, sizeof(more_zh), "（另有 %ld 個觸發亦未解除）", more);
 		}
+		/* the note is the review's phrase, filled in with the value as written */
+		const char *note = col(s, 5);
+		cJSON *args = cJSON_Parse(col(s, 6));
+		char *note_en = message_render(note, args, NULL, 0);
+		char *note_zh = message_render(message_phrase_zh(note), args, NULL, 1);
+		int kill = sqlite3_column_int(s, 0);
 		tz_format(sqlite3_column_int64(s, 1), at);
 		ret = check(rep, cap, e, "DO-7.3-HALT", 0, sqlite3_column_int64(s, 2),
-			    "halted by the %s%.0s at %s: no passing checklist completed since%s%.0s",
-			    "%.0s%s 於 %s 觸發停機：其後未完成全數通過的每日檢查%.0s%s", col(s, 0),
-			    col(s, 3), at, more_en, more_zh);
+			    "halted by the %s %s%s%.0s%.0s%.0s at %s: no passing checklist completed"
+			    " since%s%.0s",
+			    "%.0s%.0s%.0s%s %s%s 於 %s 觸發停機：其後未完成全數通過的每日檢查%.0s%s",
+			    kill ? "kill switch activation" : "CRITICAL alert", col(s, 3), note_en,
+			    kill ? "Kill Switch 啟動" : "CRITICAL 告警", col(s, 3), note_zh, at,
+			    more_en, more_zh);
+		free(note_en), free(note_zh);
+		cJSON_Delete(args);
 		if (!ret && rep->first_submit) /* the submit that went past it, as the review */
 			ret = also(rep, rep->first_submit_id, e);
 	} else if (rc == SQLITE_DONE) {
