@@ -514,6 +514,205 @@ START_TEST(test_rules_command_checks_tailoring)
 }
 END_TEST
 
+/* ---- DO-7.3-HALT against RULES.md, over a long history ----
+ *
+ * Ten days of two environments, written at random (a fixed seed) in time order: CRITICAL
+ * alerts (some written `critical`, some repeated, some escalated from WARN), kill switch
+ * records (activations, some written `ACTIVATE`, some failed; tests and deactivations),
+ * checklists (some with an item failed) and submits. The test works out, as RULES.md
+ * says, which submits of the last day come after an uncleared trigger, which trigger the
+ * finding names (the latest) and which others it cites, and the review must find exactly
+ * those. The store's rule reads indexed tables; this is the definition it must match. */
+
+#define HALT_DAY "2026-11-27"
+#define HALT_TRIGGERS_MAX 4096
+
+struct halt_env {
+	long trig_ts[HALT_TRIGGERS_MAX];
+	char trig_at[HALT_TRIGGERS_MAX][32]; /* file:line */
+	int ntrig, cleared;                 /* triggers [0, cleared) are cleared */
+	int nalerts;
+	unsigned char alert_critical[HALT_TRIGGERS_MAX]; /* an alert had a critical record */
+};
+
+static unsigned long halt_rand(unsigned long *state)
+{
+	*state = *state * 6364136223846793005UL + 1442695040888963407UL;
+	return *state >> 33;
+}
+
+/* The local time (UTC+08:00) of `s` seconds after 2026-11-18T00:00+08:00. */
+static void halt_iso(long s, char out[32])
+{
+	static const char *const days[] = { "2026-11-18", "2026-11-19", "2026-11-20",
+					    "2026-11-21", "2026-11-22", "2026-11-23",
+					    "2026-11-24", "2026-11-25", "2026-11-26", HALT_DAY };
+	snprintf(out, 32, "%sT%02ld:%02ld:%02ld+08:00", days[s / 86400], s % 86400 / 3600,
+		 s % 3600 / 60, s % 60);
+}
+
+static void halt_write_day(const char *dir, struct buf *want)
+{
+	static const char *const envs[] = { "live", "sim" };
+	static const char *const actions[] = { "activate", "activate", "ACTIVATE", " Activate",
+					       "test", "deactivate" };
+	static const char *const items[] = { "environment_confirmed", "run_mode_declared",
+					     "risk_compliance_normal", "governance_gate_available",
+					     "kill_switch_test_passed", "audit_log_writable" };
+	struct halt_env *env = xcalloc(2, sizeof(*env));
+	struct buf alerts = BUF_INIT, kills = BUF_INIT, checks = BUF_INIT, execs = BUF_INIT;
+	int nalert_lines = 0, nkill_lines = 0, nexec_lines = 0, nchecks = 0;
+	unsigned long seed = 7;
+	char at[32];
+
+	for (long t = 0; t < 10 * 86400;) {
+		int last_day = t >= 9 * 86400, e = (int)(halt_rand(&seed) % 2);
+		struct halt_env *v = &env[e];
+		unsigned long pick = halt_rand(&seed) % 100;
+
+		t += 1 + (long)(halt_rand(&seed) % (last_day ? 120 : 1200));
+		if (t >= 10 * 86400)
+			break;
+		halt_iso(t, at);
+		if (pick < 20 && v->nalerts < HALT_TRIGGERS_MAX) {
+			/* a new alert: CRITICAL (a trigger) or WARN (none, yet) */
+			int critical = halt_rand(&seed) % 3 != 0;
+			const char *sev = !critical ? "WARN" : halt_rand(&seed) % 4 ? "CRITICAL"
+										  : "critical";
+			int a = v->nalerts++;
+			nalert_lines++;
+			buf_addf(&alerts,
+				 "{\"kind\": \"alert\", \"ts\": \"%s\", \"source\": \"monitor\","
+				 " \"seq\": %d, \"environment\": \"%s\", \"alert_id\": \"ALT-%s-%04d\","
+				 " \"severity\": \"%s\", \"component\": \"execution\", \"message\": \"m\","
+				 " \"correlation_id\": \"TAITS-20261127-A%04d\", \"status\": \"open\"}\n",
+				 at, nalert_lines, envs[e], envs[e], a, sev, nalert_lines);
+			if (critical) {
+				v->alert_critical[a] = 1;
+				v->trig_ts[v->ntrig] = t;
+				snprintf(v->trig_at[v->ntrig++], 32, "alerts.jsonl:%d", nalert_lines);
+			}
+		} else if (pick < 30 && v->nalerts > 0) {
+			/* a later CRITICAL record of an earlier alert: a trigger only when it
+			 * escalates a WARN one (its first critical record) */
+			int a = (int)(halt_rand(&seed) % (unsigned long)v->nalerts);
+			nalert_lines++;
+			buf_addf(&alerts,
+				 "{\"kind\": \"alert\", \"ts\": \"%s\", \"source\": \"monitor\","
+				 " \"seq\": %d, \"environment\": \"%s\", \"alert_id\": \"ALT-%s-%04d\","
+				 " \"severity\": \"CRITICAL\", \"component\": \"execution\","
+				 " \"message\": \"m\", \"correlation_id\": \"TAITS-20261127-A%04d\","
+				 " \"status\": \"acknowledged\"}\n",
+				 at, nalert_lines, envs[e], envs[e], a, nalert_lines);
+			if (!v->alert_critical[a] && v->ntrig < HALT_TRIGGERS_MAX) {
+				v->alert_critical[a] = 1;
+				v->trig_ts[v->ntrig] = t;
+				snprintf(v->trig_at[v->ntrig++], 32, "alerts.jsonl:%d", nalert_lines);
+			}
+		} else if (pick < 37 && v->ntrig < HALT_TRIGGERS_MAX) {
+			int act = (int)(halt_rand(&seed) % 6);
+			const char *action = actions[act];
+			nkill_lines++;
+			buf_addf(&kills,
+				 "{\"kind\": \"kill_switch\", \"ts\": \"%s\", \"source\": \"kill-switch\","
+				 " \"seq\": %d, \"environment\": \"%s\", \"action\": \"%s\","
+				 " \"result\": \"%s\", \"correlation_id\": \"TAITS-20261127-K%04d\","
+				 " \"trigger\": \"manual\"}\n",
+				 at, nkill_lines, envs[e], action,
+				 halt_rand(&seed) % 4 ? "ok" : "failed", nkill_lines);
+			if (act < 4) { /* activate, however written */
+				v->trig_ts[v->ntrig] = t;
+				snprintf(v->trig_at[v->ntrig++], 32, "killswitch.jsonl:%d",
+					 nkill_lines);
+			}
+		} else if (pick < 42) {
+			/* a checklist: all six pass, or one failed or missing */
+			int bad = halt_rand(&seed) % 3 == 0 ? (int)(halt_rand(&seed) % 6) : -1;
+			int missing = bad >= 0 && halt_rand(&seed) % 2;
+			buf_addf(&checks,
+				 "---\nkind: checklist\nchecklist_id: CL-%s-%04d\ndate: \"%.10s\"\n"
+				 "environment: %s\nrun_mode: live_execution\noperator: ops.wang\n"
+				 "completed_at: \"%s\"\nitems:\n",
+				 envs[e], ++nchecks, at, envs[e], at);
+			for (int i = 0; i < 6; i++)
+				if (i != bad || !missing)
+					buf_addf(&checks, "  %s: %s\n", items[i],
+						 i == bad ? "fail" : "pass");
+			if (bad < 0)
+				v->cleared = v->ntrig;
+		} else if (pick >= 42 && (last_day || pick >= 90)) {
+			nexec_lines++;
+			buf_addf(&execs,
+				 "{\"kind\": \"execution\", \"ts\": \"%s\", \"source\": \"exec\","
+				 " \"seq\": %d, \"environment\": \"%s\","
+				 " \"deployment_id\": \"DEP-1\", \"correlation_id\": \"TAITS-20261127-%04d\","
+				 " \"event\": \"submit\", \"order_id\": \"ORD-%06d\", \"symbol\": \"2330.TW\","
+				 " \"side\": \"buy\", \"qty\": 1000, \"price\": 1005.0, \"route\": \"broker\"}\n",
+				 at, nexec_lines, envs[e], nexec_lines, nexec_lines);
+			if (last_day && v->ntrig > v->cleared) {
+				/* the latest uncleared trigger, then the others in time order */
+				buf_addf(want, "executions.jsonl:%d %s", nexec_lines,
+					 v->trig_at[v->ntrig - 1]);
+				for (int i = v->cleared; i < v->ntrig - 1; i++)
+					buf_addf(want, " %s", v->trig_at[i]);
+				buf_addc(want, '\n');
+			}
+		}
+	}
+	tu_write(dir, "alerts.jsonl", alerts.data, (long)alerts.len);
+	tu_write(dir, "killswitch.jsonl", kills.data, (long)kills.len);
+	tu_write(dir, "checklists.yaml", checks.data, (long)checks.len);
+	tu_write(dir, "executions.jsonl", execs.data, (long)execs.len);
+	buf_release(&alerts), buf_release(&kills), buf_release(&checks), buf_release(&execs);
+	free(env);
+}
+
+START_TEST(test_halt_over_a_long_history)
+{
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "bundle"), *db = tu_path(tmp, "s.db");
+	char *out = tu_path(tmp, "out"), *xml = tu_path(out, "review-all-" HALT_DAY ".xml");
+	const char *extra[] = { "--format", "xml", NULL };
+	struct buf want = BUF_INIT, found = BUF_INIT;
+	struct tu_proc p;
+	struct tu_xml *x;
+	int n, nwant;
+
+	halt_write_day(bundle, &want);
+	tu_review(&p, db, out, HALT_DAY, bundle, extra);
+	ck_assert_msg(p.status == 1, "exit %d\n%s", p.status, p.err);
+	tu_proc_free(&p);
+	x = tu_xml_open(xml);
+	n = tu_xml_count(x, "/review/findings/finding[@rule='DO-7.3-HALT']");
+	for (int i = 1; i <= n; i++) {
+		char **file, **line;
+		size_t nev;
+
+		file = tu_xml_all(x, &nev,
+				  "/review/findings/finding[@rule='DO-7.3-HALT'][%d]/evidence/@file", i);
+		line = tu_xml_all(x, NULL,
+				  "/review/findings/finding[@rule='DO-7.3-HALT'][%d]/evidence/@line", i);
+		for (size_t k = 0; k < nev; k++)
+			buf_addf(&found, "%s%s:%s", k ? " " : "", file[k], line[k]);
+		buf_addc(&found, '\n');
+		tu_strv_free(file), tu_strv_free(line);
+	}
+	tu_xml_close(x);
+	sort_lines(&want);
+	sort_lines(&found);
+	nwant = tu_count(buf_str(&want), "\n");
+	/* the day is busy enough to say something: halted submits, and some cite several */
+	ck_assert_msg(nwant >= 50, "only %d halted submits planted", nwant);
+	ck_assert_msg(tu_count(buf_str(&want), ".jsonl:") >= 3 * nwant, "too few triggers cited");
+	expect_lines("DO-7.3-HALT over ten days", "submit, trigger and cited triggers", &want,
+		     &found);
+	ck_assert_int_eq(n, nwant);
+	buf_release(&want), buf_release(&found);
+	free(xml), free(out), free(db), free(bundle);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("rules");
@@ -526,6 +725,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_rules_command_lists_the_catalog);
 	tcase_add_test(tc, test_rules_command_checks_tailoring);
 	tcase_add_test(tc, test_all_kinds_listed);
+	tcase_add_test(tc, test_halt_over_a_long_history);
 	tcase_add_loop_test(tc, test_fixture, 0, ncases);
 	suite_add_tcase(s, tc);
 	return s;

@@ -21,6 +21,11 @@
 #   BENCH_DATE    operating day (default 2026-11-26, a Thursday); BENCH_SEED (default 1)
 #   BENCH_FORMAT  review --format (default: the tool's own, xml and pdf)
 #   BENCH_KEEP=1  keep the scratch directory of a failed N for inspection
+#   BENCH_HISTORY H (default 20000; 0 skips it): then a last run times the one-command
+#                 review of a day of the first N orders whose bundle also holds H CRITICAL
+#                 alerts and H kill switch activations over the year before (gen_day
+#                 --history): what halts trading (§7.3) is looked up in the whole store,
+#                 and this row shows a year of it does not slow a day's review
 #   BENCH_DUCKDB  a directory where `npm install @duckdb/node-api@1.5.6-r.1` was run: then
 #                 each N also times tools/duckdb_reference.mjs, the reference point of the
 #                 speed target (DuckDB loading the same JSON lines into memory and running
@@ -40,6 +45,7 @@ DATE=${BENCH_DATE:-2026-11-26}
 SEED=${BENCH_SEED:-1}
 FORMAT=${BENCH_FORMAT:-}
 DUCKDB=${BENCH_DUCKDB:-}
+HISTORY=${BENCH_HISTORY:-20000}
 TAITS_AUDIT_TIMING=${TAITS_AUDIT_TIMING:-1}
 export TAITS_AUDIT_TIMING
 # Bytes of disk per order: the bundle (~2.1 KB) plus the store, with room to spare.
@@ -56,6 +62,10 @@ for n in "$@"; do
 	'' | *[!0-9]*) die "not a number of orders: '$n'" ;;
 	esac
 done
+case $HISTORY in
+'' | *[!0-9]*) die "BENCH_HISTORY: not a number of alerts: '$HISTORY'" ;;
+esac
+first_n=$1
 for f in "$BIN" "$GEN" "$RUSAGE"; do
 	[ -x "$f" ] || die "$f is missing: run make bench"
 done
@@ -246,6 +256,36 @@ for n in "$@"; do
 	cleanup
 done
 
+historyrow=
+if [ "$HISTORY" -gt 0 ]; then
+	n=$first_n
+	scratch=$(mktemp -d "${TMPDIR:-/tmp}/taits-bench.XXXXXX") ||
+		die "cannot create a scratch directory"
+	echo "== N=$n orders and a year of $HISTORY CRITICAL alerts and kill switch activations"
+	loadavg start
+	"$RUSAGE" -o "$scratch/gen.ru" "$GEN" --orders "$n" --date "$DATE" --seed "$SEED" \
+		--history "$HISTORY" "$scratch/bundle" >"$scratch/gen.out" 2>"$scratch/gen.err" ||
+		{ cat "$scratch/gen.err" >&2; fail "$n" "gen_day --history failed"; }
+	echo "    gen_day| $(cat "$scratch/gen.out")"
+	sync
+	"$RUSAGE" -o "$scratch/one.ru" "$BIN" review --db "$scratch/fresh.db" --date "$DATE" \
+		${FORMAT:+--format "$FORMAT"} --out "$scratch/out-one" "$scratch/bundle" \
+		>"$scratch/one.out" 2>"$scratch/one.err"
+	rc=$?
+	show one-command "$scratch/one.out"
+	show one-command "$scratch/one.err" "$scratch/one.ru"
+	must_be_compliant "$n" "one-command review with history" "$rc" "$scratch/one.err"
+	loadavg end
+	historyrow=$(awk -v n="$n" -v h="$HISTORY" -v rec="$(field records "$scratch/gen.out")" \
+		-v one="$(field wall_s "$scratch/one.ru")" \
+		-v rss="$(field maxrss_kib "$scratch/one.ru")" 'BEGIN {
+		if (one <= 0) one = 1e-6
+		printf "%10d | %9d | %9d | %13.2f | %9.0f | %12.0f\n", n, h, rec, one, rec / one,
+			rss / 1024
+	}')
+	cleanup
+fi
+
 echo
 echo "taits-audit benchmark: $DATE, seed $SEED, --format ${FORMAT:-(default)}," \
 	"$(nproc 2>/dev/null || echo '?') CPUs; MB = 10^6 bytes of input;" \
@@ -261,5 +301,13 @@ if [ -n "$refrows" ]; then
 	printf '%10s | %9s | %13s | %7s | %-17s\n' "N orders" "DuckDB s" "one-command s" ratio \
 		"peak RSS MiB D/one"
 	printf '%s' "$refrows"
+fi
+if [ -n "$historyrow" ]; then
+	echo
+	echo "a store that has seen a year: the day's orders, and H CRITICAL alerts and H kill" \
+		"switch activations over the 364 days before (one-command review)"
+	printf '%10s | %9s | %9s | %13s | %9s | %12s\n' "N orders" H records "one-command s" \
+		"rec/s" "peak RSS MiB"
+	printf '%s' "$historyrow"
 fi
 exit "$status"

@@ -448,21 +448,22 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 		/* each trigger with its ID and, for a value written in another case, the
 		 * review's note on it (AS_CRITICAL, AS_ACTIVATE) and the value it quotes */
 		"WITH trig AS ("
-		" SELECT a.id, a.ts, 0 AS kill, coalesce(a.alert_id, '?') AS label,"
-		"        " AS_CRITICAL("a") " AS note, json_object('severity', a.severity) AS args"
-		" FROM record a WHERE " FIRST_CRITICAL("a") " AND a.environment = ?3 AND a.ts < ?2"
-		" UNION ALL SELECT k.id, k.ts, 1, coalesce(k.correlation_id, '?'),"
-		"        " AS_ACTIVATE("k") ", json_object('action', k.action)"
-		" FROM record k WHERE k.kind = 'kill_switch' AND " MAY_BE_ACTIVATE("k")
-		"   AND k.environment = ?3 AND k.ts < ?2)"
-		"SELECT t.kill, t.ts, t.id, t.label, count(*) OVER (), t.note, t.args FROM trig t"
-		/* cleared by a passing checklist after it, at or before the first submit
+		" SELECT t.id, t.ts, t.kill, t.content,"
+		"        coalesce(CASE WHEN t.kill THEN a.correlation_id ELSE a.alert_id END, '?')"
+		"        AS label,"
+		"        CASE WHEN t.kill THEN " AS_ACTIVATE("a") " ELSE " AS_CRITICAL("a") " END"
+		"        AS note,"
+		"        CASE WHEN t.kill THEN json_object('action', a.action)"
+		"             ELSE json_object('severity', a.severity) END AS args"
+		" FROM temp.halt_trigger t JOIN record a ON a.id = t.id"
+		" WHERE t.environment = ?3 AND t.ts < ?2"
+		/* not cleared by a passing checklist after it, at or before the first submit
 		 * (interpretation.md, as the review's DO-7.3-HALT): ?4 is its last instant */
-		" WHERE NOT EXISTS (SELECT 1 FROM checklist c WHERE c.environment = ?3"
-		"   AND c.completed_at > t.ts AND c.completed_at <= ?4 AND " CHECKLIST_ALL_PASS("c") ")"
+		"   AND t.ts >= " LAST_CLEAN("?3", "?4") ")"
+		"SELECT t.kill, t.ts, t.id, t.label, count(*) OVER (), t.note, t.args FROM trig t"
 		/* the latest, ties to the greater content hash: the trigger the review judges a
 		 * submit by; how many are uncleared in all, the latest among them */
-		" ORDER BY t.ts DESC, " CONTENT_OF("t.id") " DESC, t.id DESC LIMIT 1";
+		" ORDER BY t.ts DESC, t.content DESC, t.id DESC LIMIT 1";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
 	char at[ISO_MAX];
 	int rc, ret;

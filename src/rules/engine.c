@@ -41,6 +41,17 @@ static const char temp_schema[] =
 	" id INTEGER PRIMARY KEY, alert_id TEXT, environment TEXT, ts INTEGER NOT NULL,"
 	" source TEXT, seq INTEGER);"
 	"CREATE INDEX IF NOT EXISTS temp.first_critical_alert ON first_critical(alert_id);"
+	/* what halts an environment (§7.3) and what clears it, indexed by instant: a
+	 * submit finds the latest before it in a seek, not a scan of the whole store */
+	"CREATE TEMP TABLE IF NOT EXISTS halt_trigger ("
+	" id INTEGER PRIMARY KEY, environment TEXT NOT NULL, ts INTEGER NOT NULL,"
+	" content INTEGER NOT NULL, kill INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS temp.halt_trigger_at"
+	" ON halt_trigger(environment, ts, content, id);"
+	"CREATE TEMP TABLE IF NOT EXISTS clean_checklist ("
+	" environment TEXT NOT NULL, completed_at INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS temp.clean_checklist_at"
+	" ON clean_checklist(environment, completed_at);"
 	"CREATE TEMP TABLE IF NOT EXISTS rel_file (file_id INTEGER PRIMARY KEY);"
 	/* a period report's placing of LOG-* facts (rules_begin_period()) */
 	"CREATE TEMP TABLE IF NOT EXISTS period_file ("
@@ -248,7 +259,7 @@ static void borrow_timeline(struct rules *r, const struct rules *lender)
 	r->borrowed_timeline = 1;
 }
 
-/* Computed once: three rules a day, the preflight gate and the report read it. */
+/* Computed once: three rules a day, the preflight gate and the report read them. */
 static int load_first_critical(struct rules *r, struct error *e)
 {
 	if (sqlite3_exec(r->db,
@@ -256,6 +267,13 @@ static int load_first_critical(struct rules *r, struct error *e)
 			 "INSERT INTO temp.first_critical " FIRST_CRITICAL_ROWS,
 			 NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(r->db, e, "finding the first CRITICAL record of each alert");
+	if (sqlite3_exec(r->db,
+			 "DELETE FROM temp.halt_trigger;"
+			 "INSERT INTO temp.halt_trigger " HALT_TRIGGER_ROWS ";"
+			 "DELETE FROM temp.clean_checklist;"
+			 "INSERT INTO temp.clean_checklist " CLEAN_CHECKLIST_ROWS,
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(r->db, e, "finding what halts an environment and what clears it");
 	return 0;
 }
 

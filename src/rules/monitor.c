@@ -385,38 +385,31 @@ int rule_no_downgrade(struct rules_ctx *ctx, const struct rule_def *rule)
 
 int rule_halt(struct rules_ctx *ctx, const struct rule_def *rule)
 {
+	/* The latest trigger before each submit (ties to the greater content hash), and
+	 * the others it went past uncleared: those at or after the last passing checklist. */
 	return rules_query(ctx, rule,
-		"WITH trig AS MATERIALIZED ("
-		"  SELECT f.id, f.environment, f.ts,"
-		"         '" PHRASE_TRIGGER_ALERT "' || " AS_CRITICAL("a") " AS what,"
-		"         f.alert_id AS label, a.severity, NULL AS action, a.content"
-		"  FROM temp.first_critical f JOIN record a ON a.id = f.id"
-		"  UNION ALL"
-		"  SELECT k.id, k.environment, k.ts, '" PHRASE_TRIGGER_KILL "' || " AS_ACTIVATE("k") ","
-		"         k.correlation_id, NULL, k.action, k.content"
-		"  FROM record k"
-		"  WHERE k.kind = 'kill_switch' AND " MAY_BE_ACTIVATE("k") "),"
-		" clean AS MATERIALIZED ("
-		"  SELECT c.environment, c.completed_at FROM checklist c"
-		"  WHERE " CHECKLIST_ALL_PASS("c") ")"
 		"SELECT s.id AS subject, s.environment AS env,"
-		"       json_object('order_id', s.order_id, 'trigger_note', t.what,"
-		"                   'trigger_id', t.label,"
+		"       json_object('order_id', s.order_id,"
+		"                   'trigger_note', CASE WHEN t.kill"
+		"                     THEN '" PHRASE_TRIGGER_KILL "' || " AS_ACTIVATE("a")
+		"                     ELSE '" PHRASE_TRIGGER_ALERT "' || " AS_CRITICAL("a") " END,"
+		"                   'trigger_id', CASE WHEN t.kill THEN a.correlation_id"
+		"                                 ELSE a.alert_id END,"
 		"                   'trigger_at', iso(t.ts), 'submit_note', " AS_SUBMIT("s") ","
-		"                   'event', s.event, 'severity', t.severity, 'action', t.action)"
-		"       AS args,"
+		"                   'event', s.event,"
+		"                   'severity', CASE WHEN t.kill THEN NULL ELSE a.severity END,"
+		"                   'action', CASE WHEN t.kill THEN a.action END) AS args,"
 		"       json_array(t.id) AS more,"
-		/* the other triggers the submit went past uncleared */
-		"       (SELECT json_group_array(id) FROM (SELECT t3.id FROM trig t3"
+		"       (SELECT json_group_array(id) FROM (SELECT t3.id FROM temp.halt_trigger t3"
 		"          WHERE t3.environment = s.environment AND t3.ts < s.ts AND t3.id <> t.id"
-		"          AND NOT EXISTS (SELECT 1 FROM clean c WHERE c.environment = s.environment"
-		"                          AND c.completed_at > t3.ts AND c.completed_at <= s.ts)"
+		"          AND t3.ts >= " LAST_CLEAN("s.environment", "s.ts")
 		"          ORDER BY t3.ts, t3.content, t3.id)) AS context"
-		" FROM record s JOIN trig t ON t.id = ("
-		"   SELECT t2.id FROM trig t2 WHERE t2.environment = s.environment AND t2.ts < s.ts"
+		" FROM record s JOIN temp.halt_trigger t ON t.id = ("
+		"   SELECT t2.id FROM temp.halt_trigger t2"
+		"   WHERE t2.environment = s.environment AND t2.ts < s.ts"
 		"   ORDER BY t2.ts DESC, t2.content DESC, t2.id DESC LIMIT 1)"
+		" JOIN record a ON a.id = t.id"
 		" WHERE s.kind = 'execution' AND s.ts >= :ds AND s.ts < :de AND " MAY_BE_SUBMIT("s")
 		"   AND (:env IS NULL OR s.environment = :env)"
-		"   AND NOT EXISTS (SELECT 1 FROM clean c WHERE c.environment = s.environment"
-		"                   AND c.completed_at > t.ts AND c.completed_at <= s.ts)");
+		"   AND t.ts >= " LAST_CLEAN("s.environment", "s.ts"));
 }

@@ -174,6 +174,32 @@
 	" AND " c ".governance_gate_available IS 'pass'"                                   \
 	" AND " c ".kill_switch_test_passed IS 'pass' AND " c ".audit_log_writable IS 'pass')"
 
+/*
+ * What halts an environment until a passing checklist completes after it (§7.3,
+ * DO-7.3-HALT): the first CRITICAL record of each alert and each kill switch record that
+ * may be an activation, as rows (id, environment, ts, content, kill). A record of no
+ * environment halts none. rules_open() keeps them in temp.halt_trigger, and the passing
+ * checklists (environment, completed_at) in temp.clean_checklist, both indexed by
+ * instant: the rule and preflight read them once per submit or environment.
+ */
+#define HALT_TRIGGER_ROWS                                                                  \
+	"SELECT a.id, a.environment, a.ts, a.content, 0 FROM temp.first_critical f"        \
+	" JOIN record a ON a.id = f.id WHERE a.environment IS NOT NULL"                    \
+	" UNION ALL SELECT k.id, k.environment, k.ts, k.content, 1 FROM record k"          \
+	" WHERE k.kind = 'kill_switch' AND " MAY_BE_ACTIVATE("k")                          \
+	" AND k.environment IS NOT NULL"
+#define CLEAN_CHECKLIST_ROWS                                                               \
+	"SELECT c.environment, c.completed_at FROM checklist c"                            \
+	" WHERE c.environment IS NOT NULL AND " CHECKLIST_ALL_PASS("c")
+
+/* The instant of the latest passing checklist of environment env at or before instant
+ * at, or the least instant when there is none: a trigger at or after it is uncleared at
+ * `at` (no passing checklist completed after the trigger and by `at`). */
+#define LAST_CLEAN(env, at)                                                                \
+	"coalesce((SELECT max(lc.completed_at) FROM temp.clean_checklist lc"               \
+	" WHERE lc.environment = " env " AND lc.completed_at <= " at "),"                  \
+	" -9223372036854775807 - 1)"
+
 #define CHECKLIST_ITEM_NOT_PASS_(c, item)                                                  \
 	" CASE WHEN " c "." item " IS NOT 'pass'"                                          \
 	"  THEN '" item "=' || coalesce(" c "." item ", 'missing') || ' ' ELSE '' END"

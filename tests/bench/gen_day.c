@@ -2,7 +2,7 @@
  * gen_day.c - writes a synthetic, compliant live operating day as a TAITS log bundle,
  * the input of the benchmark (tools/bench.sh).
  *
- *   gen_day [--orders N] [--date YYYY-MM-DD] [--seed S] OUTDIR
+ *   gen_day [--orders N] [--date YYYY-MM-DD] [--seed S] [--history H] OUTDIR
  *
  * The bundle follows the input contract and the shape of samples/live-day:
  *
@@ -20,6 +20,10 @@
  *   events/decisions.jsonl                one decision approve per order, by a person
  *   events/oms.jsonl                      submit, ack, then fill (some partial fills,
  *                                         cancels and broker rejects) per order
+ *   events/history.jsonl                  with --history H only: H CRITICAL alerts over the
+ *                                         364 days before, each followed by a kill switch
+ *                                         activation (a store that has seen a year; the
+ *                                         day's checklist clears them all)
  *   SHA256SUMS                            over every file above
  *
  * Every JSON-lines file carries a prev_sha256 chain, a seq +1 per record and
@@ -631,6 +635,47 @@ static void write_killswitch(const struct bundle *b, struct out *o)
 	out_event(o, &l, K_KILL_SWITCH);
 }
 
+/*
+ * A year of earlier CRITICAL alerts, each followed 2 s later by a kill switch activation:
+ * n of each, in time order over the 364 days before the day, between 09:00 and 13:30.
+ * They halt trading until a passing checklist (§7.3): the day's, at 08:42, clears them
+ * all, so the day stays compliant while its review reads a store of a year's triggers.
+ */
+static void write_history(const struct day *today, struct out *o, uint64_t n)
+{
+	const struct day *saved = g_day;
+	struct day d;
+	struct line l;
+	char id[48], cid[64];
+
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t day = i * 364 / n, first = (day * n + 363) / 364;
+		uint64_t per_day = ((day + 1) * n + 363) / 364 - first;
+		int64_t ts = SESSION_OPEN + (int64_t)((i - first) * (uint64_t)(SESSION_CLOSE -
+			     SESSION_OPEN - 2 * MS_PER_S) / (per_day ? per_day : 1));
+
+		day_set(&d, today->days - 364 + (int64_t)day);
+		g_day = &d;
+		snprintf(id, sizeof(id), "ALR-%s-H%06" PRIu64, d.compact, i + 1);
+		snprintf(cid, sizeof(cid), "MON-HIST-%s-%06" PRIu64, d.compact, i + 1);
+		event_begin(&l, "alert", ts, "monitor-archive", ++o->seq);
+		kv_str(&l, "alert_id", id);
+		kv_str(&l, "severity", "CRITICAL");
+		kv_str(&l, "component", "execution");
+		kv_str(&l, "message", "order reject rate above limit (拒單率超過上限)");
+		kv_str(&l, "correlation_id", cid);
+		kv_str(&l, "status", "open");
+		out_event(o, &l, K_ALERT);
+		event_begin(&l, "kill_switch", ts + 2 * MS_PER_S, "monitor-archive", ++o->seq);
+		kv_str(&l, "action", "activate");
+		kv_str(&l, "result", "ok");
+		kv_str(&l, "correlation_id", cid);
+		kv_str(&l, "trigger", id);
+		out_event(o, &l, K_KILL_SWITCH);
+	}
+	g_day = saved;
+}
+
 static void write_modes(const struct bundle *b, struct out *o)
 {
 	static const struct {
@@ -1018,11 +1063,13 @@ static void write_orders(struct order_files *f, uint64_t n)
 
 static void usage(FILE *fp)
 {
-	fputs("usage: gen_day [--orders N] [--date YYYY-MM-DD] [--seed S] OUTDIR\n"
+	fputs("usage: gen_day [--orders N] [--date YYYY-MM-DD] [--seed S] [--history H] OUTDIR\n"
 	      "\n"
 	      "Writes a compliant live operating day of N orders (default 10000) as a TAITS\n"
 	      "log bundle in OUTDIR (created; must be empty), deterministic for a seed\n"
-	      "(default 1). The date (default 2026-11-26) should be a trading weekday.\n",
+	      "(default 1). The date (default 2026-11-26) should be a trading weekday.\n"
+	      "--history H adds H CRITICAL alerts and kill switch activations over the\n"
+	      "364 days before, which the day's checklist clears.\n",
 	      fp);
 }
 
@@ -1063,13 +1110,14 @@ int main(int argc, char **argv)
 {
 	struct day day, lock_old, lock_new;
 	struct bundle b;
-	uint64_t orders = 10000, seed = 1;
+	uint64_t orders = 10000, seed = 1, history = 0;
 	const char *date = "2026-11-26", *root = NULL;
-	struct out files[10];
+	struct out files[11];
 	struct out *locks = &files[0], *deployment = &files[1], *checklist = &files[2];
 	struct out *killswitch = &files[3], *ops = &files[4], *monitor = &files[5];
 	struct out *risk = &files[6], *gate = &files[7], *decisions = &files[8];
-	struct out *oms = &files[9];
+	struct out *oms = &files[9], *past = &files[10];
+	size_t nfiles = 10;
 	struct order_files of;
 	char rel[128];
 	FILE *sums;
@@ -1089,6 +1137,9 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--seed") && i + 1 < argc) {
 			if (parse_u64(argv[++i], &seed))
 				die("--seed: '%s' is not a number", argv[i]);
+		} else if (!strcmp(a, "--history") && i + 1 < argc) {
+			if (parse_u64(argv[++i], &history) || history > MAX_ORDERS)
+				die("--history: '%s' is not a number from 0 to 100000000", argv[i]);
 		} else if (a[0] == '-' && a[1]) {
 			usage(stderr);
 			return 2;
@@ -1139,6 +1190,11 @@ int main(int argc, char **argv)
 	write_checklist(&b, checklist);
 	out_open(killswitch, root, "events/killswitch.jsonl");
 	write_killswitch(&b, killswitch);
+	if (history) {
+		out_open(past, root, "events/history.jsonl");
+		write_history(&day, past, history);
+		nfiles = 11;
+	}
 	out_open(ops, root, "events/ops.jsonl");
 	write_modes(&b, ops);
 	out_open(monitor, root, "events/monitor.jsonl");
@@ -1156,7 +1212,7 @@ int main(int argc, char **argv)
 	write_orders(&of, orders);
 
 	/* The log shipper's manifest, in sha256sum's format, sorted by path. */
-	for (size_t i = 0; i < 10; i++)
+	for (size_t i = 0; i < nfiles; i++)
 		out_close(&files[i]);
 	snprintf(sums_path, sizeof(sums_path), "%s/SHA256SUMS", root);
 	sums = fopen(sums_path, "w");
@@ -1165,7 +1221,7 @@ int main(int argc, char **argv)
 	for (;;) {
 		struct out *next = NULL;
 
-		for (size_t i = 0; i < 10; i++)
+		for (size_t i = 0; i < nfiles; i++)
 			if (files[i].rel[0] && (!next || strcmp(files[i].rel, next->rel) < 0))
 				next = &files[i];
 		if (!next)
