@@ -151,6 +151,19 @@ must_be_compliant() {
 	fi
 }
 
+# one_command N LABEL BUNDLE: times the one-command review of BUNDLE into a fresh store
+# (scratch/one.*), which must be compliant.
+one_command() {
+	sync
+	"$RUSAGE" -o "$scratch/one.ru" "$BIN" review --db "$scratch/fresh.db" --date "$DATE" \
+		${FORMAT:+--format "$FORMAT"} --out "$scratch/out-one" "$3" \
+		>"$scratch/one.out" 2>"$scratch/one.err"
+	rc=$?
+	show one-command "$scratch/one.out"
+	show one-command "$scratch/one.err" "$scratch/one.ru"
+	must_be_compliant "$1" "$2" "$rc" "$scratch/one.err"
+}
+
 rows=
 refrows=
 status=0
@@ -200,14 +213,7 @@ for n in "$@"; do
 	# The first store is no longer needed: free its space before the second load.
 	rm -f "$scratch/store.db" "$scratch/store.db-wal" "$scratch/store.db-journal"
 
-	sync
-	"$RUSAGE" -o "$scratch/one.ru" "$BIN" review --db "$scratch/fresh.db" --date "$DATE" \
-		${FORMAT:+--format "$FORMAT"} --out "$scratch/out-one" "$bundle" \
-		>"$scratch/one.out" 2>"$scratch/one.err"
-	rc=$?
-	show one-command "$scratch/one.out"
-	show one-command "$scratch/one.err" "$scratch/one.ru"
-	must_be_compliant "$n" "one-command review" "$rc" "$scratch/one.err"
+	one_command "$n" "one-command review" "$bundle"
 
 	if [ -n "$DUCKDB" ]; then
 		# The script imports the package from a node_modules beside it.
@@ -267,14 +273,7 @@ if [ "$HISTORY" -gt 0 ]; then
 		--history "$HISTORY" "$scratch/bundle" >"$scratch/gen.out" 2>"$scratch/gen.err" ||
 		{ cat "$scratch/gen.err" >&2; fail "$n" "gen_day --history failed"; }
 	echo "    gen_day| $(cat "$scratch/gen.out")"
-	sync
-	"$RUSAGE" -o "$scratch/one.ru" "$BIN" review --db "$scratch/fresh.db" --date "$DATE" \
-		${FORMAT:+--format "$FORMAT"} --out "$scratch/out-one" "$scratch/bundle" \
-		>"$scratch/one.out" 2>"$scratch/one.err"
-	rc=$?
-	show one-command "$scratch/one.out"
-	show one-command "$scratch/one.err" "$scratch/one.ru"
-	must_be_compliant "$n" "one-command review with history" "$rc" "$scratch/one.err"
+	one_command "$n" "one-command review with history" "$scratch/bundle"
 	loadavg end
 	historyrow=$(awk -v n="$n" -v h="$HISTORY" -v rec="$(field records "$scratch/gen.out")" \
 		-v one="$(field wall_s "$scratch/one.ru")" \
@@ -308,6 +307,6 @@ if [ -n "$historyrow" ]; then
 		"switch activations over the 364 days before (one-command review)"
 	printf '%10s | %9s | %9s | %13s | %9s | %12s\n' "N orders" H records "one-command s" \
 		"rec/s" "peak RSS MiB"
-	printf '%s' "$historyrow"
+	printf '%s\n' "$historyrow"
 fi
 exit "$status"
