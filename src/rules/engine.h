@@ -91,6 +91,16 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 /* Prepares sql with the standard parameters bound; NULL on error (ctx->e set). */
 sqlite3_stmt *rules_prepare(struct rules_ctx *ctx, const char *sql);
 
+/* The mode timeline (timeline.c). timeline_read() reads the store's into r, or
+ * timeline_borrow() shares lender's: both connections read one store, and the timeline
+ * does not change once read. timeline_store() copies r's into its connection's
+ * temp.mode_span, where SQL rules join it; timeline_free() frees what r owns. */
+int timeline_read(struct rules *r, struct error *e);
+void timeline_borrow(struct rules *r, const struct rules *lender);
+int timeline_store(struct rules *r, struct error *e);
+void timeline_free(struct rules *r);
+/* The span of env's timeline in force at ts, or NULL. */
+const struct span *timeline_at(const struct rules *r, const char *env, int64_t ts);
 /* The spans of env's mode timeline, by start; NULL and *n 0 when env has none. */
 const struct span *rules_spans(const struct rules *r, const char *env, size_t *n);
 /* The index of the span of s[0..n) in force at t (spans sorted by start, each ending
