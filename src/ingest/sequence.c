@@ -17,7 +17,19 @@
  * not a step back; a few numbers per source instead of every seq seen. A seq inside the
  * run but later than all of it, the previous seq included, is a reused seq: a record
  * that is neither a copy nor a conflict of an earlier one.
+ *
+ * The first SEQUENCE_RECENT_SOURCES sources of a file also keep the (seq, ts) of their
+ * last RECENT records, which settle the common cases exactly: a record with the seq and
+ * ts of one of them is a copy (a repeat, even after a gap), and one with the seq of one
+ * of them but another ts is a reused seq (a step back), however its time compares.
  */
+#define RECENT 8
+#define SEQUENCE_RECENT_SOURCES 4096
+
+struct recent {
+	int64_t seq, ts;
+};
+
 struct slot {
 	char *source;
 	int64_t seq, ts;
@@ -30,6 +42,8 @@ struct slot {
 	long ts_line; /* of the line whose time ts is, */
 	int ts_kind;  /* its kind */
 	int64_t ts_seq; /* and its seq */
+	struct recent *recent; /* the last RECENT timed records, or NULL */
+	unsigned nrecent;      /* how many were ever put there */
 };
 
 struct sequence {
@@ -60,8 +74,10 @@ void sequence_free(struct sequence *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->cap; i++)
+	for (size_t i = 0; i < s->cap; i++) {
 		free(s->slots[i].source);
+		free(s->slots[i].recent);
+	}
 	free(s->slots);
 	free(s);
 }
@@ -88,6 +104,30 @@ static void grow(struct sequence *s)
 	s->cap = cap;
 }
 
+/* Among the source's last RECENT timed records: 2 when one has this seq and ts, 1 when
+ * one has this seq (and none this ts too), 0 when none has it or none are kept. */
+static int recent_seen(const struct slot *slot, int64_t seq, int64_t ts)
+{
+	unsigned n = slot->nrecent < RECENT ? slot->nrecent : RECENT;
+	int found = 0;
+
+	for (unsigned i = 0; slot->recent && i < n; i++)
+		if (slot->recent[i].seq == seq) {
+			if (slot->recent[i].ts == ts)
+				return 2;
+			found = 1;
+		}
+	return found;
+}
+
+static void recent_put(struct slot *slot, int64_t seq, int64_t ts)
+{
+	if (!slot->recent)
+		return;
+	slot->recent[slot->nrecent % RECENT] = (struct recent){ seq, ts };
+	slot->nrecent++;
+}
+
 /* Whether b falls on a later operating day than a (in the configured time zone). */
 static int later_day(int64_t a, int64_t b)
 {
@@ -102,7 +142,7 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 		     int offset_min, long line, int kind, struct seq_prev *prev)
 {
 	struct slot *slot = find(s->slots, s->cap, source);
-	int flags = SEQ_OK, unknown = ts == SEQ_TS_UNKNOWN;
+	int flags = SEQ_OK, unknown = ts == SEQ_TS_UNKNOWN, seen, resent;
 
 	/* A line without a readable time (a rejected one) is taken to be in order, and its
 	 * seq is remembered: a later line with that seq may be the same line sent again,
@@ -130,6 +170,10 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 		slot->line = slot->ts_line = line;
 		slot->kind = slot->ts_kind = kind;
 		slot->ts_seq = seq;
+		if (s->used < SEQUENCE_RECENT_SOURCES)
+			slot->recent = xcalloc(RECENT, sizeof(*slot->recent));
+		if (!unknown)
+			recent_put(slot, seq, ts);
 		s->used++;
 		return SEQ_OK;
 	}
@@ -141,14 +185,20 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 	prev->ts_line = slot->ts_line;
 	prev->ts_kind = slot->ts_kind;
 	prev->ts_seq = slot->ts_seq;
+	/* a line without a readable time has no identity to compare */
+	seen = unknown ? 0 : recent_seen(slot, seq, ts);
+	resent = slot->has_untimed && seq == slot->untimed;
 	if (seq == slot->hi + 1) {
 		slot->hi = seq;
-	} else if (seq < slot->lo || seq > slot->hi ||
-		   (ts > slot->maxts && !(slot->has_untimed && seq == slot->untimed))) {
+	} else if (seen == 2) {
+		/* a copy of a recent record, sent again: a repeat wherever it falls */
+	} else if (seq < slot->lo || seq > slot->hi || (seen == 1 && !resent) ||
+		   (ts > slot->maxts && !resent)) {
 		/* A seq outside the run was never seen: a gap or a step back. One inside it
-		 * but later than every record of the run cannot be a copy of one of them:
-		 * the seq was reused, a step back. A step back on a later day than the
-		 * previous record is the source numbering its day afresh. */
+		 * but later than every record of the run, or with another time than the
+		 * recent record of that seq, cannot be a copy of one of them: the seq was
+		 * reused, a step back. A step back on a later day than the previous record
+		 * is the source numbering its day afresh. */
 		if (!(seq <= slot->seq && slot->ts != SEQ_TS_UNKNOWN && ts != SEQ_TS_UNKNOWN &&
 		      later_day(slot->ts, ts)))
 			flags |= SEQ_GAP;
@@ -161,6 +211,8 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 	if (unknown) {
 		slot->untimed = seq;
 		slot->has_untimed = 1;
+	} else if (seen != 2) {
+		recent_put(slot, seq, ts);
 	}
 	if (ts < slot->ts && ts != SEQ_TS_UNKNOWN)
 		flags |= SEQ_TS_BACK;

@@ -2,7 +2,9 @@
  * sequence.h - per-source order within one file: LOG-SEQ-GAP and LOG-TS-ORDER facts.
  *
  * Remembers, for each source met in a file, the seq and ts of its previous record and the
- * run of consecutive seqs seen since its last gap (a seq inside it is a repeat). A step
+ * run of consecutive seqs seen since its last gap (a seq inside it is a repeat), and the
+ * (seq, ts) of its last few records (a copy of one is a repeat; its seq with another ts
+ * is a reused seq, a step back). A step
  * back on a later operating day than the previous record is a restart (INPUT.md: "sequence
  * numbers may restart, for instance each day"), not a finding.
  * Memory is bounded: past SEQUENCE_MAX_SOURCES sources in one file, new sources are not
