@@ -73,6 +73,18 @@ START_TEST(test_iso_parse)
 	ck_assert_int_eq(iso_parse("0000-01-01T00:00:00Z", 20, &us, &off), ISO_MALFORMED);
 	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00Zjunk", 24, &us, &off), ISO_MALFORMED);
 	ck_assert_int_eq(iso_parse("", 0, &us, &off), ISO_MALFORMED);
+	/* a leap second is the last minute of a UTC day's 61st second, and nowhere else; it
+	 * comes after every time of the second before it, before the next minute */
+	ck_assert_int_eq(iso_parse("2026-11-27T10:00:60+08:00", 25, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("2016-12-31T23:59:60Z", 20, &us, &off), ISO_OK);
+	ck_assert_int_eq(iso_parse("2016-12-31T23:59:59.999Z", 24, &us2, &off), ISO_OK);
+	ck_assert(us > us2);
+	ck_assert_int_eq(iso_parse("2017-01-01T00:00:00Z", 20, &us2, &off), ISO_OK);
+	ck_assert(us < us2);
+	ck_assert_int_eq(iso_parse("2017-01-01T07:59:60.5+08:00", 27, &us2, &off), ISO_OK);
+	ck_assert_int_eq(us, us2);
+	ck_assert_int_eq(iso_parse("2016-12-31T18:29:60-05:30", 25, &us2, &off), ISO_OK);
+	ck_assert_int_eq(us, us2);
 }
 END_TEST
 

@@ -91,8 +91,6 @@ int iso_parse(const char *s, size_t n, int64_t *us, int *offset_min)
 		p += ext;
 		if ((ss = digits(&p, end, 2)) < 0 || ss > 60)
 			return ISO_MALFORMED;
-		if (ss == 60)
-			ss = 59; /* a leap second compares as the second before it */
 		if (p < end && (*p == '.' || *p == ',')) {
 			int nd = 0;
 			p++;
@@ -133,6 +131,16 @@ int iso_parse(const char *s, size_t n, int64_t *us, int *offset_min)
 	}
 	if (p != end)
 		return ISO_MALFORMED;
+	if (ss == 60) {
+		/* A leap second is the 61st second of a UTC day's last minute, nowhere else
+		 * (10:00:60+08:00 is no time). The timeline has no room for it: it compares
+		 * as the last microsecond of the second before it, after any time of that
+		 * second, and before the next minute. */
+		if (((hh * 60 + mi - off) % 1440 + 1440) % 1440 != 1439)
+			return ISO_MALFORMED;
+		ss = 59;
+		frac = US_PER_SEC - 1;
+	}
 	int64_t secs = days_from_civil(y, mo, d) * 86400 + hh * 3600 + mi * 60 + ss -
 		       (int64_t)off * 60;
 	*us = secs * US_PER_SEC + frac;
