@@ -23,6 +23,22 @@
 
 static const char *const day_names[7] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
 
+/* A scalar as the file wrote it, for a message: a string's text, a number, or what
+ * else the value is. */
+static const char *value_shown(const cJSON *v, char *buf, size_t n)
+{
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsNumber(v))
+		snprintf(buf, n, "%.17g", v->valuedouble);
+	else
+		snprintf(buf, n, "%s", cJSON_IsBool(v) ? (cJSON_IsTrue(v) ? "true" : "false")
+				   : cJSON_IsNull(v)  ? "null"
+				   : cJSON_IsArray(v) ? "a list"
+						      : "a mapping");
+	return buf;
+}
+
 static int fail(struct error *e, const char *file, const cJSON *at, const char *key,
 		const char *fmt, ...) PRINTF_LIKE(5, 6);
 
@@ -176,10 +192,12 @@ static int read_session(struct tailoring *t, const cJSON *s, const char *file, s
 					    "must be a list of dates%s", "");
 			for (const cJSON *d = c->child; d; d = d->next) {
 				int y, m, dd;
-				if (!cJSON_IsString(d) || date_parse(d->valuestring, &y, &m, &dd))
+				if (!cJSON_IsString(d) || date_parse(d->valuestring, &y, &m, &dd)) {
+					char shown[64];
 					return fail(e, file, d, "trading_session.holidays",
 						    "'%s' is not a date (YYYY-MM-DD)",
-						    cJSON_IsString(d) ? d->valuestring : "?");
+						    value_shown(d, shown, sizeof(shown)));
+				}
 				t->holidays = xrealloc(t->holidays,
 						       (t->nholidays + 1) * sizeof(*t->holidays));
 				t->holidays[t->nholidays++] = xstrdup(d->valuestring);
@@ -473,15 +491,22 @@ static int load(struct tailoring *t, const char *name, const char *data, size_t 
 		}
 		goto out;
 	}
-	for (const char *c = t->correlation_id_pattern; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+	for (const char *c = t->correlation_id_pattern; *c; c++) {
+		const unsigned char *u = (const unsigned char *)c;
+		/* a C0 or C1 control, DEL, or U+2028/U+2029: NEL and those two break a line
+		 * for some readers as LF does */
+		int c1 = u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f;
+		int sep = u[0] == 0xe2 && u[1] == 0x80 && (u[2] == 0xa8 || u[2] == 0xa9);
+		if (u[0] < 0x20 || u[0] == 0x7f || c1 || sep) {
 			/* an ID is one line of text; and the effective tailoring is written one
 			 * setting a line (tailoring_describe()) */
 			fail(e, name, cJSON_GetObjectItemCaseSensitive(root, "correlation_id_pattern"),
 			     "correlation_id_pattern", "'%.200s' holds a control character (%s)",
-			     t->correlation_id_pattern, *c == '\n' ? "a line break" : "not text");
+			     t->correlation_id_pattern,
+			     *c == '\n' || sep || (c1 && u[1] == 0x85) ? "a line break" : "not text");
 			goto out;
 		}
+	}
 	if (pattern_atoms(t->correlation_id_pattern) > CID_PATTERN_MAX_ATOMS) {
 		fail(e, name, cJSON_GetObjectItemCaseSensitive(root, "correlation_id_pattern"),
 		     "correlation_id_pattern",

@@ -1521,6 +1521,7 @@ START_TEST(test_timestamps_out_of_range)
 		"9999-12-31T24:00:00Z",	       /* the end of the last day: year 10000 */
 		"2026-11-02T09:60:00Z",	       /* minute 60 */
 		"2026-11-02T09:00:61Z",	       /* second 61 */
+		"2026-11-02T09:00:60Z",	       /* a leap second outside a UTC day's last minute */
 		"2026-11-02T09:00:00+24:00",   /* offset out of range */
 		"2026-11-02T09:00:00.1234567891Z", /* ten fraction digits */
 		"2026-11-02",		       /* a date alone */
@@ -1540,7 +1541,7 @@ START_TEST(test_timestamps_out_of_range)
 	/* the edges of the range are valid */
 	buf_adds(&j, "{\"kind\":\"heartbeat\",\"ts\":\"0001-01-01T00:00:00+23:59\",\"source\":"
 		     "\"edge\",\"seq\":1}\n");
-	buf_adds(&j, "{\"kind\":\"heartbeat\",\"ts\":\"9999-12-31T23:59:60.999999999-23:59\","
+	buf_adds(&j, "{\"kind\":\"heartbeat\",\"ts\":\"9999-12-31T23:59:59.999999999-23:59\","
 		     "\"source\":\"edge\",\"seq\":2}\n");
 	/* a time that is not the identity: without an offset it counts as missing */
 	buf_adds(&j, "{\"kind\":\"deployment\",\"deployment_id\":\"D1\",\"deployed_at\":"
@@ -1749,6 +1750,19 @@ START_TEST(test_tailoring_bad_values)
 		  ":1: field 'trading_session': open must be before close" },
 		{ "trading_session:\n  holidays: [2026-13-01]\n",
 		  ":2: field 'trading_session.holidays': '2026-13-01' is not a date" },
+		/* a value that is no string is quoted as written */
+		{ "trading_session:\n  holidays: [20261127]\n",
+		  ":2: field 'trading_session.holidays': '20261127' is not a date" },
+		/* NEL, U+2028 and U+2029 break a line for some readers; C1 controls are no text */
+		{ "correlation_id_pattern: \"^a\\u0085b$\"\n",
+		  ":1: field 'correlation_id_pattern': '^a\\xc2\\x85b$' holds a control character"
+		  " (a line break)" },
+		{ "correlation_id_pattern: \"^a\\u2029b$\"\n",
+		  ":1: field 'correlation_id_pattern': '^a\xe2\x80\xa9" "b$' holds a control"
+		  " character (a line break)" },
+		{ "correlation_id_pattern: \"^a\\u009bb$\"\n",
+		  ":1: field 'correlation_id_pattern': '^a\\xc2\\x9bb$' holds a control character"
+		  " (not text)" },
 		{ "fail_on: sometimes\n", ":1: field 'fail_on': must be critical, major or minor" },
 		{ "timezone: ../../etc/passwd\n",
 		  ":1: field 'timezone': time zone '../../etc/passwd' is not in the system's tz" },
