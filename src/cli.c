@@ -124,6 +124,25 @@ static const char *ambiguous(const struct option *opts, const char *word)
 	return count > 1 ? names : NULL;
 }
 
+/* The word that named long option o, just parsed (getopt_long has moved it before
+ * optind, and its value after it when given as the next word), when it abbreviates the
+ * option's name; else NULL. */
+static const char *abbreviated(const struct option *o, int argc, char **argv, int next)
+{
+	const char *word;
+	size_t n;
+
+	if (next < 1 || next > argc)
+		return NULL;
+	word = argv[next - 1];
+	if (o->has_arg == required_argument && optarg == argv[next - 1] && next >= 2)
+		word = argv[next - 2];
+	if (strncmp(word, "--", 2))
+		return NULL;
+	n = strcspn(word + 2, "=");
+	return n == strlen(o->name) && !strncmp(word + 2, o->name, n) ? NULL : word;
+}
+
 int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 {
 	struct option longopts[NOPTS + 2];
@@ -143,6 +162,11 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 	opterr = 0;
 	/* The leading ':' makes a missing value ':', told apart from an unknown option. */
 	while ((li = -1, c = getopt_long(argc, argv, ":h", longopts, &li)) != -1) {
+		/* An option is written whole: getopt_long would take --dat for --date, a
+		 * spelling no document gives (CLI.md: unknown options are usage errors). */
+		if (li >= 0 && (why = abbreviated(&longopts[li], argc, argv, optind)))
+			return usage_error(cmd, "unknown option '%.*s' (did you mean '--%s'?)",
+					   (int)strcspn(why, "="), why, longopts[li].name);
 		/* An empty value (--out "") names nothing: no silent fallback to a default. */
 		if (li >= 0 && longopts[li].has_arg == required_argument && optarg && !*optarg)
 			return usage_error(cmd, "option '--%s' needs a value, not an empty one",

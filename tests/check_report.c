@@ -1335,6 +1335,14 @@ START_TEST(test_option_errors)
 		{ { "taits-audit", "review", "--date", "2026-11-28", "--f", "xml" },
 		  "option '--f' is ambiguous: --format, --fail-on" },
 		{ { "taits-audit", "ingest", "--db", "x.db", "" }, "a PATH argument is empty" },
+		/* an option is written whole, however unambiguous a prefix of it */
+		{ { "taits-audit", "review", "--dat", "2026-11-28" },
+		  "unknown option '--dat' (did you mean '--date'?)" },
+		{ { "taits-audit", "review", "--date", "2026-11-28", "--qui" },
+		  "unknown option '--qui' (did you mean '--quiet'?)" },
+		{ { "taits-audit", "review", "--date", "2026-11-28", "--form=xml" },
+		  "unknown option '--form' (did you mean '--format'?)" },
+		{ { "taits-audit", "rules", "--d", "x.db" }, "unknown option '--d' (did you mean" },
 	};
 	struct tu_proc p;
 
