@@ -85,12 +85,12 @@ static int output_dir(const struct cli *cli, const char **out, struct error *e)
 /*
  * Whether --out could be written, without making it: the directory, or when it is
  * missing the nearest one above it that is there, must be a directory this user may write
- * in. Found before the store is opened, so that a run that cannot write its report stores
+ * in, and one made in it removed again. Found before the store is opened, so that a run that cannot write its report stores
  * nothing, and one that fails for another reason leaves no directory behind.
  */
 static int output_dir_usable(const struct cli *cli, struct error *e)
 {
-	char *p = xstrdup(cli->out && *cli->out ? cli->out : ".");
+	char *p = xstrdup(cli->out && *cli->out ? cli->out : "."), *missing = NULL;
 	struct stat sb;
 	int rc = 0;
 
@@ -102,6 +102,15 @@ static int output_dir_usable(const struct cli *cli, struct error *e)
 				      strerror(errno));
 			goto out;
 		}
+		/* a symbolic link to nothing (a share not mounted): mkdir cannot make it */
+		if (lstat(p, &sb) == 0) {
+			rc = error_at(e, EXIT_IO, "report", p, 0, 0, NULL,
+				      "cannot create the output directory: a symbolic link to"
+				      " a missing directory");
+			goto out;
+		}
+		free(missing);
+		missing = xstrdup(p);
 		while ((slash = strrchr(p, '/')) && slash > p && !slash[1])
 			*slash = '\0'; /* a trailing '/' */
 		if (!slash)
@@ -114,7 +123,15 @@ static int output_dir_usable(const struct cli *cli, struct error *e)
 	else if (access(p, W_OK | X_OK) != 0)
 		rc = error_at(e, EXIT_IO, "report", p, 0, 0, NULL, "cannot write: %s",
 			      strerror(errno));
+	/* The first directory to make is made and removed again: what access() allows,
+	 * a file system may still refuse (read-only, or /sys to root). */
+	else if (missing && mkdir(missing, 0777) != 0)
+		rc = error_at(e, EXIT_IO, "report", missing, 0, 0, NULL,
+			      "cannot create the output directory: %s", strerror(errno));
+	else if (missing)
+		rmdir(missing);
 out:
+	free(missing);
 	free(p);
 	return rc;
 }
@@ -298,12 +315,6 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 	struct outfile *const pair[] = { &xml, &pdf };
 	if (outfile_commit(pair, 2, &run->e))
 		goto out;
-	if (!run->cli->quiet) {
-		if (run->cli->want_xml)
-			fprintf(stderr, "  report   %s%s%s.xml\n", dir, sep(dir), stem);
-		if (run->cli->want_pdf)
-			fprintf(stderr, "  report   %s%s%s.pdf\n", dir, sep(dir), stem);
-	}
 	rc = 0;
 out:
 	outfile_abort(&xml);
@@ -312,6 +323,17 @@ out:
 		close(dfd);
 	buf_release(&path);
 	return rc;
+}
+
+/* The summary's last lines: where the reports are. */
+static void report_paths(const struct cli *cli, const char *stem)
+{
+	const char *dir = cli->out && *cli->out ? cli->out : ".";
+
+	if (cli->want_xml)
+		fprintf(stderr, "  report   %s%s%s.xml\n", dir, sep(dir), stem);
+	if (cli->want_pdf)
+		fprintf(stderr, "  report   %s%s%s.pdf\n", dir, sep(dir), stem);
 }
 
 int run_report_command(struct cli *cli, const struct report_command *cmd)
@@ -332,12 +354,15 @@ int run_report_command(struct cli *cli, const struct report_command *cmd)
 		goto out;
 	}
 	timing_add("run.rules+model", t0);
-	cmd->summary(&run, &rep);
 	cmd->stem(&rep, &stem);
+	/* the reports first: a run that cannot write them says so, and no verdict */
 	if (writes && run_write_report(&run, &rep, stem.data)) {
 		rc = run_fail(&run);
 		goto out;
 	}
+	cmd->summary(&run, &rep);
+	if (writes && !cli->quiet)
+		report_paths(cli, stem.data);
 	rc = rep.compliant ? EXIT_COMPLIANT : EXIT_FINDINGS;
 out:
 	report_release(&rep);

@@ -781,7 +781,24 @@ START_TEST(test_out_unwritable)
 		err = slurp(f.log);
 		ck_assert_msg(strstr(err, pdfdir) && strstr(err, "Is a directory"), "%s", err);
 		ck_assert_msg(!tu_exists(xml), "the XML was written without its PDF");
+		/* and no verdict is said for a run whose reports were not written */
+		ck_assert_msg(!strstr(err, "COMPLIANT") && !strstr(err, "findings "), "%s", err);
 		free(err), free(pdfdir), free(xml);
+		/* a symbolic link to a directory not there (a share not mounted): found
+		 * before the ingest, as a file is */
+		char *link = tu_path(f.tmp, "unmounted"), *gone = tu_path(f.tmp, "gone/reports");
+		char *more2 = make_day(f.tmp, "more2", "m2", 50);
+		ck_assert_int_eq(symlink(gone, link), 0);
+		const char *linked[] = { "taits-audit", "review", "--db", f.db, "--out", link,
+					 "--date", "2026-11-02", more2, NULL };
+		sp.argv = linked;
+		ck_assert_int_eq(run(&sp), 3);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, "a symbolic link to a missing directory") &&
+				      !strstr(err, "records stored"),
+			      "%s", err);
+		free(err), free(link), free(gone), free(more2);
+		sp.argv = argv;
 	}
 	/* a directory this user may not write to */
 	nobody = as_nobody(&f, &bin);
