@@ -151,6 +151,7 @@ int run_start(struct run *run, struct cli *cli, const char *command, int review_
 	 * ingests anything, not after */
 	if ((cli->npaths && ingest_check_paths(cli->paths, cli->npaths, &run->e)) ||
 	    (writes && output_dir_usable(cli, &run->e)) ||
+	    (writes && cli->want_pdf && report_pdf_check(&run->e)) ||
 	    store_open(db, cli->npaths ? STORE_WRITE : STORE_READ, &run->st, &run->e))
 		return run_fail(run);
 	if (cli->npaths) {

@@ -445,6 +445,25 @@ START_TEST(test_same_inputs_same_bytes)
 	ck_assert_int_eq(review(tmp, "four", src, "2026-11-27", NULL, NULL, &p), 2);
 	ck_assert_ptr_nonnull(strstr(p.err, "SOURCE_DATE_EPOCH"));
 	unsetenv("SOURCE_DATE_EPOCH");
+	/* found before anything is written: no store, no verdict, no report directory */
+	{
+		char *four_db = tu_path(tmp, "four.db"), *four = tu_path(tmp, "four");
+		ck_assert_msg(!tu_exists(four_db) && !tu_exists(four), "written: %s", p.err);
+		ck_assert_msg(!strstr(p.err, "COMPLIANT"), "%s", p.err);
+		free(four_db), free(four);
+	}
+	tu_proc_free(&p);
+	/* so is a template that is not one */
+	{
+		char *tpl = tu_path(tmp, "bad-template.yaml"), *five_db = tu_path(tmp, "five.db");
+		tu_write(tmp, "bad-template.yaml", "version: 1\n", -1);
+		setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+		ck_assert_int_eq(review(tmp, "five", src, "2026-11-27", NULL, NULL, &p), 2);
+		unsetenv("TAITS_AUDIT_TEMPLATE");
+		ck_assert_msg(strstr(p.err, "bad-template.yaml") && !tu_exists(five_db), "%s",
+			      p.err);
+		free(tpl), free(five_db);
+	}
 	free(info);
 	free(da), free(db), free(dc);
 	tu_proc_free(&p);

@@ -214,23 +214,47 @@ static const char *hpdf_reason(HPDF_STATUS code)
 	}
 }
 
+/* SOURCE_DATE_EPOCH in *v (seconds, up to 9999-12-31), or -1 when it is unset or empty;
+ * -1 with *e set when it is not a number of seconds. */
+static int source_date_epoch(long long *v, struct error *e)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+
+	*v = -1;
+	if (!sde || !*sde)
+		return 0;
+	errno = 0;
+	*v = strtoll(sde, &end, 10);
+	if (errno || *end || *v < 0 || *v > 253402300799LL)
+		return error_set(e, EXIT_USAGE, "report",
+				 "SOURCE_DATE_EPOCH '%s' is not a number of seconds", sde);
+	return 0;
+}
+
+int report_pdf_check(struct error *e)
+{
+	struct template *t;
+	long long v;
+
+	if (source_date_epoch(&v, e) || template_load(&t, e))
+		return -1;
+	template_free(t);
+	return 0;
+}
+
 /* The creation date: the audited day's local midnight, or SOURCE_DATE_EPOCH (UTC). */
 static int set_dates(struct pdf *p, struct error *e)
 {
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	HPDF_Date d;
 	int64_t day, y;
 	int sec, m, dd, off;
+	long long v;
 
 	memset(&d, 0, sizeof(d));
-	if (sde && *sde) {
-		char *end;
-		long long v;
-		errno = 0;
-		v = strtoll(sde, &end, 10);
-		if (errno || *end || v < 0 || v > 253402300799LL)
-			return error_set(e, EXIT_USAGE, "report",
-					 "SOURCE_DATE_EPOCH '%s' is not a number of seconds", sde);
+	if (source_date_epoch(&v, e))
+		return -1;
+	if (v >= 0) {
 		day = v / 86400;
 		sec = (int)(v % 86400);
 		d.ind = 'Z';

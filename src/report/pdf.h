@@ -19,5 +19,8 @@
  * its number, an output error). */
 int report_pdf_write(const struct report *rep, const struct outfile *of,
 		     const char *xml_sha256, struct error *e);
+/* What a PDF will need from the environment, checked before a run stores or writes
+ * anything: $SOURCE_DATE_EPOCH a number of seconds, $TAITS_AUDIT_TEMPLATE a template. */
+int report_pdf_check(struct error *e);
 
 #endif
