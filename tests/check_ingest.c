@@ -1097,6 +1097,55 @@ START_TEST(test_hash_chain_lowercase)
 }
 END_TEST
 
+/* A source numbering a new day afresh (seq 41 at 07:00, then 1 at 09:00 Taipei time: one
+ * Taipei day, two UTC days) is judged in the review's time zone, not the one the store was
+ * ingested under: the same review of the same bundle says the same whatever the store's
+ * history. */
+START_TEST(test_restart_judged_by_the_review)
+{
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "b"), *utc = tu_path(tmp, "utc.yaml");
+	char *taipei_db = tu_path(tmp, "taipei.db"), *utc_db = tu_path(tmp, "utc.db");
+	char *out = tu_path(tmp, "out");
+	struct tu_proc p;
+
+	tu_write(bundle, "hb.jsonl",
+		 "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-27T07:00:00+08:00\",\"source\":\"mon\","
+		 "\"seq\":41,\"environment\":\"live\",\"component\":\"audit_log\",\"status\":\"ok\"}\n"
+		 "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-27T09:00:00+08:00\",\"source\":\"mon\","
+		 "\"seq\":1,\"environment\":\"live\",\"component\":\"audit_log\",\"status\":\"ok\"}\n",
+		 -1);
+	tu_write(tmp, "utc.yaml", "timezone: UTC\n", -1);
+	{
+		const char *plain[] = { "ingest", bundle, NULL };
+		const char *in_utc[] = { "ingest", "--config", utc, bundle, NULL };
+		ck_assert_int_eq(tu_run_cmd(&p, taipei_db, NULL, plain), 0);
+		tu_proc_free(&p);
+		ck_assert_int_eq(tu_run_cmd(&p, utc_db, NULL, in_utc), 0);
+		tu_proc_free(&p);
+	}
+	{
+		/* a review in UTC: a restart, no finding, whichever zone the ingest had */
+		const char *as_utc[] = { "--config", utc, "--format", "xml", NULL };
+		const char *as_taipei[] = { "--format", "xml", NULL };
+		ck_assert_msg(tu_review(&p, taipei_db, out, "2026-11-27", NULL, as_utc) == 0, "%s",
+			      p.err);
+		tu_proc_free(&p);
+		ck_assert_msg(tu_review(&p, utc_db, out, "2026-11-27", NULL, as_utc) == 0, "%s",
+			      p.err);
+		tu_proc_free(&p);
+		/* in Taipei time: one day, a step back, whichever zone the ingest had */
+		ck_assert_int_eq(tu_review(&p, utc_db, out, "2026-11-27", NULL, as_taipei), 1);
+		ck_assert_msg(strstr(p.err, "findings 1: critical 0, major 1"), "%s", p.err);
+		tu_proc_free(&p);
+		ck_assert_int_eq(tu_review(&p, taipei_db, out, "2026-11-27", NULL, as_taipei), 1);
+		tu_proc_free(&p);
+	}
+	free(out), free(utc_db), free(taipei_db), free(utc), free(bundle);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
 /* Every command that ingests names the first 20 rejected records, then counts the rest. */
 START_TEST(test_rejection_lines_limited)
 {
@@ -1186,6 +1235,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_untracked_sources_said);
 	tcase_add_test(tc, test_hash_chain_lowercase);
 	tcase_add_test(tc, test_rejection_lines_limited);
+	tcase_add_test(tc, test_restart_judged_by_the_review);
 	suite_add_tcase(s, tc);
 	return s;
 }

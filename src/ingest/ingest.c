@@ -210,6 +210,11 @@ static int sequence_facts(struct filectx *fc, long line, const char *source, int
 		previous_place(&args, source, prev.line, prev.kind, prev.seq,
 			       prev.line == prev.ts_line ? prev.ts : SEQ_TS_UNKNOWN,
 			       prev.offset_min);
+		if (flags & SEQ_RESTART) {
+			/* the two instants whose operating days a review compares */
+			jsonw_int(&args, "restart_from", prev.ts);
+			jsonw_int(&args, "restart_to", ts->us);
+		}
 		jsonw_end(&args);
 		rc = filectx_fact(fc, "LOG-SEQ-GAP", line, subject, args.data, e);
 	}

@@ -128,16 +128,6 @@ static void recent_put(struct slot *slot, int64_t seq, int64_t ts)
 	slot->nrecent++;
 }
 
-/* Whether b falls on a later operating day than a (in the configured time zone). */
-static int later_day(int64_t a, int64_t b)
-{
-	int64_t da, db;
-
-	tz_local_day(a, &da, NULL);
-	tz_local_day(b, &db, NULL);
-	return db > da;
-}
-
 int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_t ts,
 		     int offset_min, long line, int kind, struct seq_prev *prev)
 {
@@ -197,11 +187,13 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 		/* A seq outside the run was never seen: a gap or a step back. One inside it
 		 * but later than every record of the run, or with another time than the
 		 * recent record of that seq, cannot be a copy of one of them: the seq was
-		 * reused, a step back. A step back on a later day than the previous record
-		 * is the source numbering its day afresh. */
-		if (!(seq <= slot->seq && slot->ts != SEQ_TS_UNKNOWN && ts != SEQ_TS_UNKNOWN &&
-		      later_day(slot->ts, ts)))
-			flags |= SEQ_GAP;
+		 * reused, a step back. A step back at a later time than the previous record
+		 * may be the source numbering a new day afresh: whether its day is a later
+		 * one is the review's to say, in its time zone. */
+		flags |= SEQ_GAP;
+		if (seq <= slot->seq && slot->ts != SEQ_TS_UNKNOWN && ts != SEQ_TS_UNKNOWN &&
+		    ts > slot->ts)
+			flags |= SEQ_RESTART;
 		slot->lo = slot->hi = seq;
 		slot->maxts = ts;
 		slot->has_untimed = 0;

@@ -6,7 +6,8 @@
  * (seq, ts) of its last few records (a copy of one is a repeat; its seq with another ts
  * is a reused seq, a step back). A step
  * back on a later operating day than the previous record is a restart (INPUT.md: "sequence
- * numbers may restart, for instance each day"), not a finding.
+ * numbers may restart, for instance each day"), not a finding: SEQ_RESTART marks a step
+ * back later in time, and the review judges its day in its own time zone.
  * Memory is bounded: past SEQUENCE_MAX_SOURCES sources in one file, new sources are not
  * tracked; sequence_untracked() says how many records went unchecked, and ingest prints
  * that count with the file's name.
@@ -23,7 +24,9 @@ struct sequence;
 enum {
 	SEQ_OK = 0,
 	SEQ_GAP = 1,     /* seq is a gap or a step back, not a repeat or the next one */
-	SEQ_TS_BACK = 2  /* ts earlier than the previous record's */
+	SEQ_TS_BACK = 2, /* ts earlier than the previous record's */
+	SEQ_RESTART = 4  /* with SEQ_GAP: a step back at a later time than the previous
+			  * record, no finding when that is on a later operating day */
 };
 
 /* A ts that is not known (a rejected line without a readable one): no LOG-TS-ORDER. */

@@ -101,6 +101,10 @@ static int facts(struct rules_ctx *ctx, const struct rule_def *rule)
 		/* in a period, a group is the same on every day: its facts in all the
 		 * period's files, so that its first, and the day it goes to, are too */
 		"        OR (:period AND i.file_id IN (SELECT file_id FROM temp.period_file)))"
+		/* a source numbering a later operating day afresh, in this review's time
+		 * zone: no gap (the ingest stored the step back with both instants) */
+		"    AND NOT coalesce(day_of(json_extract(i.args, '$.restart_to'))"
+		"                     > day_of(json_extract(i.args, '$.restart_from')), 0)"
 		"  WINDOW w AS (PARTITION BY coalesce(i.subject, i.id)"
 		"               ORDER BY i.file_id, i.line, i.id)) f"
 		/* in a period, a group goes where its first fact does: the stored record */
