@@ -59,13 +59,34 @@ struct chain {
 	int have_prev;      /* a non-blank line came before */
 	int started;        /* an event record carried prev_sha256 */
 	unsigned char prev[SHA256_LEN];
+	/* that line, which a broken link cites: its number and, for an event record, its
+	 * identity (kind KIND_UNKNOWN: none to cite, a rejected line or another kind) */
+	long prev_line;
+	enum kind prev_kind;
+	int64_t prev_seq, prev_us;
+	int prev_offset;
+	char prev_source[128];
 };
+
+/* Remembers line l, of record r (NULL: rejected), as the one the next link names. */
+static void chain_remember(struct chain *ch, const struct line *l, const struct record *r)
+{
+	ch->prev_line = l->lineno;
+	ch->prev_kind = KIND_UNKNOWN;
+	if (r && kind_is_event(r->kind) && strlen(r->source) < sizeof(ch->prev_source)) {
+		ch->prev_kind = r->kind;
+		ch->prev_seq = r->seq;
+		ch->prev_us = r->ts.us;
+		ch->prev_offset = r->ts.offset_min;
+		memcpy(ch->prev_source, r->source, strlen(r->source) + 1);
+	}
+}
 
 static int check_chain(struct filectx *fc, struct chain *ch, const struct line *l,
 		       const struct record *r, struct error *e)
 {
 	char want[SHA256_HEX_LEN + 1];
-	struct buf args = BUF_INIT, subject = BUF_INIT;
+	struct buf args = BUF_INIT, subject = BUF_INIT, previous = BUF_INIT;
 	const char *problem = NULL;
 	int rc = 0;
 
@@ -88,11 +109,21 @@ static int check_chain(struct filectx *fc, struct chain *ch, const struct line *
 		jsonw_str(&args, "problem", problem);
 		jsonw_str(&args, "expected", want);
 		jsonw_str(&args, "found", r->prev_sha256);
+		if (ch->have_prev) {
+			/* the line whose digest was expected: the one changed, perhaps */
+			jsonw_int(&args, "previous_line", ch->prev_line);
+			if (ch->prev_kind != KIND_UNKNOWN) {
+				event_subject(ch->prev_kind, ch->prev_source, ch->prev_seq,
+					      ch->prev_us, ch->prev_offset, &previous);
+				jsonw_str(&args, "previous_record", previous.data);
+			}
+		}
 		jsonw_end(&args);
 		rc = filectx_fact(fc, "LOG-HASH-CHAIN", l->lineno, subject.data, args.data, e);
 	}
 	buf_release(&args);
 	buf_release(&subject);
+	buf_release(&previous);
 	return rc;
 }
 
@@ -115,6 +146,7 @@ int jsonl_read(struct filectx *fc, struct error *e)
 		size_t bad;
 		char reason[300], field[sizeof(((struct tree_error *)0)->field)];
 		const void *nul;
+		int remembered = 0;
 
 		if (!l.too_long && is_blank(&l))
 			continue;
@@ -148,14 +180,19 @@ int jsonl_read(struct filectx *fc, struct error *e)
 				rc = reject_why(fc, &l, 0, why.field, why.reason, &why, e);
 			} else {
 				rc = check_chain(fc, &ch, &l, &r, e);
-				if (!rc)
+				if (!rc) {
+					chain_remember(&ch, &l, &r);
 					rc = filectx_record(fc, &r, e);
-				else
+					remembered = 1;
+				} else {
 					record_release(&r);
+				}
 			}
 		}
 		if (rc < 0)
 			break;
+		if (!remembered)
+			chain_remember(&ch, &l, NULL);
 		ch.have_prev = 1;
 		/* the chain hashes a line without its byte-order mark, as the file's first */
 		if (!l.too_long && starts_with_bom(&l))
