@@ -165,8 +165,12 @@ int jsonl_read(struct filectx *fc, struct error *e)
 			bad = upto;
 			rc = reject(fc, &l, (long)bad + 1, field, "NUL byte in the line", e);
 		} else if (!utf8_valid((const unsigned char *)l.p, l.n, &bad)) {
+			/* a byte of another encoding in a message: the line keeps its place
+			 * in its source's sequence, when the rest of it can be read */
 			tree_json_field_at(l.p, l.n, bad, field, sizeof(field));
-			rc = reject(fc, &l, (long)bad + 1, field, "not valid UTF-8", e);
+			memset(&why, 0, sizeof(why));
+			rc = reject_why(fc, &l, (long)bad + 1, field, "not valid UTF-8",
+					record_place_of(l.p, l.n, &why) ? NULL : &why, e);
 		} else if (!(tree = tree_parse_json(l.p, l.n, &terr))) {
 			rc = reject(fc, &l, terr.column, terr.field, terr.msg, e);
 		} else {

@@ -626,6 +626,26 @@ static void rejected_place(struct record *r, const cJSON *tree, struct rejection
 	why->has_seq = 1;
 }
 
+int record_place_of(const char *raw, size_t len, struct rejection *why)
+{
+	struct tree_error terr;
+	struct record r;
+	cJSON *tree = tree_parse_json(raw, len, &terr);
+	size_t bad;
+
+	if (!tree)
+		return -1;
+	memset(&r, 0, sizeof(r));
+	rejected_place(&r, tree, why);
+	cJSON_Delete(tree);
+	record_release(&r);
+	/* a source is quoted in findings and the XML: only as UTF-8 */
+	if (why->has_seq && !utf8_valid((const unsigned char *)why->source,
+					strlen(why->source), &bad))
+		why->has_seq = 0;
+	return 0;
+}
+
 int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection *why)
 {
 	const cJSON *top[T_COUNT], *k, *prev;

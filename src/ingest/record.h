@@ -185,6 +185,10 @@ struct rejection {
  * Returns 0, or -1 with `why` filled when the record must be rejected (the tree is then
  * freed). */
 int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection *why);
+/* For a line rejected before it was read as a record (not UTF-8) but that still parses
+ * as JSON: its place, as record_build() gives a rejected record's (the day of its time,
+ * an event's source, seq and ts). 0, or -1 when it does not parse. */
+int record_place_of(const char *raw, size_t len, struct rejection *why);
 /* The content hash record_build() gives the record whose bytes are raw[0, len) (a JSON
  * line, or a YAML document when from_yaml): 0, or -1 when they do not parse as one. */
 int record_content_of(const char *raw, size_t len, int from_yaml, int64_t *out);
