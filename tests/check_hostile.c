@@ -1538,10 +1538,10 @@ START_TEST(test_timestamps_out_of_range)
 	/* no offset: its own reason */
 	buf_adds(&j, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00\",\"source\":\"hb\","
 		     "\"seq\":99}\n");
-	/* the edges of the range are valid */
-	buf_adds(&j, "{\"kind\":\"heartbeat\",\"ts\":\"0001-01-01T00:00:00+23:59\",\"source\":"
+	/* the edges of the range are valid: a day from 0001-01-01 to 9999-12-30 anywhere */
+	buf_adds(&j, "{\"kind\":\"heartbeat\",\"ts\":\"0001-01-02T00:00:00Z\",\"source\":"
 		     "\"edge\",\"seq\":1}\n");
-	buf_adds(&j, "{\"kind\":\"heartbeat\",\"ts\":\"9999-12-31T23:59:59.999999999-23:59\","
+	buf_adds(&j, "{\"kind\":\"heartbeat\",\"ts\":\"9999-12-29T23:59:59.999999999Z\","
 		     "\"source\":\"edge\",\"seq\":2}\n");
 	/* a time that is not the identity: without an offset it counts as missing */
 	buf_adds(&j, "{\"kind\":\"deployment\",\"deployment_id\":\"D1\",\"deployed_at\":"
@@ -1562,6 +1562,23 @@ START_TEST(test_timestamps_out_of_range)
 	expect_rejected(&h, "ts.yaml", 1, "started_at", "not an ISO 8601 time");
 	expect_rejected(&h, "ts.yaml", 5, "started_at", "no UTC offset");
 	buf_release(&j);
+		/* times that parse but whose day, in some zone, no review can be asked for: kept
+	 * as rejected, not stored where no review would ever report them */
+	{
+		struct hx far;
+		hx_init(&far);
+		put(&far, "far.jsonl",
+		    "{\"kind\":\"heartbeat\",\"ts\":\"0001-01-01T00:00:00+23:59\",\"source\":"
+		    "\"far\",\"seq\":1}\n"
+		    "{\"kind\":\"heartbeat\",\"ts\":\"9999-12-31T23:59:59.999999999-23:59\","
+		    "\"source\":\"far\",\"seq\":2}\n");
+		hx_ingest(&far);
+		expect_rejected(&far, "far.jsonl", 1, "ts",
+				"'0001-01-01T00:00:00+23:59' falls outside the days a review can");
+		expect_rejected(&far, "far.jsonl", 2, "ts",
+				"'9999-12-31T23:59:59.999999999-23:59' falls outside the days");
+		hx_free(&far);
+	}
 	hx_free(&h);
 }
 END_TEST

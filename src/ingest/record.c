@@ -470,6 +470,13 @@ static int identity_time(const cJSON *n, const char *key, struct tval *out,
 		return reject(why, key, "not a time string");
 	switch (iso_parse(n->valuestring, strlen(n->valuestring), &out->us, &out->offset_min)) {
 	case ISO_OK:
+		/* A record's day, in any zone (offsets are under a day), must be one a
+		 * review can be asked for (0001-01-01 to 9999-12-30): its UTC date from
+		 * 0001-01-02 to 9999-12-29. Beyond, it would be stored and never reported. */
+		if (out->us < days_from_civil(1, 1, 2) * US_PER_DAY ||
+		    out->us >= days_from_civil(9999, 12, 30) * US_PER_DAY)
+			return reject(why, key, "'%s' falls outside the days a review can report"
+				      " (0001-01-01 to 9999-12-30)", n->valuestring);
 		out->set = 1;
 		return 0;
 	case ISO_NO_OFFSET:
