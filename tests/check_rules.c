@@ -386,6 +386,35 @@ START_TEST(test_rule_phrases_have_zh)
 END_TEST
 
 /* Every rule of the catalog has a planted violation and a near miss. */
+/* LOG-REJECTED's reason reads in 繁體中文 in the zh message, the values it quotes as
+ * written; a reason with no translation (a YAML parser's words) is shown as written. */
+START_TEST(test_rejected_reason_in_zh)
+{
+	static const struct {
+		const char *args, *want;
+	} reasons[] = {
+		{ "{\"field\":\"ts\",\"reason\":\"no UTC offset in '2026-11-27T10:00'\",\"column\":3}",
+		  "紀錄無法使用而被拒：欄位 ts：未帶 UTC 時差：'2026-11-27T10:00'（第 3 欄）" },
+		{ "{\"field\":null,\"reason\":\"not valid JSON\",\"column\":1}",
+		  "紀錄無法使用而被拒：不是有效的 JSON（第 1 欄）" },
+		{ "{\"field\":\"kind\",\"reason\":\"missing\",\"column\":0}",
+		  "紀錄無法使用而被拒：欄位 kind：缺漏" },
+		{ "{\"reason\":\"did not find expected key (line 3)\"}",
+		  "紀錄無法使用而被拒：did not find expected key (line 3)" },
+	};
+	const struct rule_def *rule = rule_find("LOG-REJECTED");
+
+	ck_assert_ptr_nonnull(rule);
+	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
+		cJSON *args = cJSON_Parse(reasons[i].args);
+		char *zh = message_render(rule->message_zh, args, NULL, 1);
+		ck_assert_str_eq(zh, reasons[i].want);
+		free(zh);
+		cJSON_Delete(args);
+	}
+}
+END_TEST
+
 START_TEST(test_every_rule_has_both_fixtures)
 {
 	for (size_t i = 0; i < rule_catalog_len; i++) {
@@ -722,6 +751,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_every_rule_has_both_fixtures);
 	tcase_add_test(tc, test_rule_phrases_have_zh);
+	tcase_add_test(tc, test_rejected_reason_in_zh);
 	tcase_add_test(tc, test_rules_command_lists_the_catalog);
 	tcase_add_test(tc, test_rules_command_checks_tailoring);
 	tcase_add_test(tc, test_all_kinds_listed);

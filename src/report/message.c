@@ -79,6 +79,56 @@ static int is_note(const char *name)
 	return n > 5 && !strcmp(name + n - 5, "_note");
 }
 
+/* The reasons ingest gives a rejected record (LOG-REJECTED's `reason`), by how they begin,
+ * in 繁體中文; the rest of the reason (a value it quotes, a count) follows as written. A
+ * reason none begins with (a YAML parser's own words) is shown as written. */
+static const struct {
+	const char *en, *zh;
+} reasons_zh[] = {
+	{ "missing", "缺漏" },
+	{ "empty", "為空" },
+	{ "not a time string", "不是時間字串" },
+	{ "no UTC offset in ", "未帶 UTC 時差：" },
+	{ "not an ISO 8601 time: ", "不是 ISO 8601 時間：" },
+	{ "not a string or an integer", "不是字串或整數" },
+	{ "not a string ", "不是字串 " },
+	{ "not an integer", "不是整數" },
+	{ "out of range (beyond 2^53)", "超出範圍（大於 2^53）" },
+	{ "a record must be an object", "紀錄必須是物件（mapping）" },
+	{ "nested deeper than ", "巢狀層數超過 " },
+	{ "duplicate key", "重複的鍵" },
+	{ "unknown kind ", "未知的紀錄種類 " },
+	{ "record larger than ", "紀錄過大，超過 " },
+	{ "not valid UTF-8", "不是有效的 UTF-8" },
+	{ "NUL byte in the line", "行內含 NUL 位元組" },
+	{ "not valid JSON", "不是有效的 JSON" },
+	{ "malformed number", "數字格式錯誤" },
+	{ "text after the JSON value", "JSON 值之後另有文字" },
+	{ "not valid YAML: ", "不是有效的 YAML：" },
+	{ "document too large to parse", "文件過大，無法解析" },
+};
+
+/* LOG-REJECTED's {why} in 繁體中文, from its field, reason and column. */
+static void reason_zh(struct buf *b, const cJSON *args)
+{
+	const cJSON *field = cJSON_GetObjectItemCaseSensitive(args, "field");
+	const cJSON *reason = cJSON_GetObjectItemCaseSensitive(args, "reason");
+	const cJSON *col = cJSON_GetObjectItemCaseSensitive(args, "column");
+	const char *r = cJSON_IsString(reason) ? reason->valuestring : "";
+	size_t i, n = sizeof(reasons_zh) / sizeof(reasons_zh[0]);
+
+	if (cJSON_IsString(field) && *field->valuestring)
+		buf_addf(b, "欄位 %s：", field->valuestring);
+	for (i = 0; i < n && strncmp(r, reasons_zh[i].en, strlen(reasons_zh[i].en)); i++)
+		;
+	if (i < n)
+		buf_addf(b, "%s%s", reasons_zh[i].zh, r + strlen(reasons_zh[i].en));
+	else
+		buf_adds(b, r);
+	if (cJSON_IsNumber(col) && col->valuedouble > 0)
+		buf_addf(b, "（第 %.0f 欄）", col->valuedouble);
+}
+
 /* tmpl with each {name} replaced from args, appended to b. A note's {name}s are filled
  * in at `depth` 1; any other value is copied as it is (a fixed phrase in 繁體中文 for a
  * zh message), braces and all. */
@@ -98,6 +148,9 @@ static void render(struct buf *b, const char *tmpl, const cJSON *args, const cha
 		snprintf(name, sizeof(name), "%.*s", (int)(close - p - 1), p + 1);
 		if (!strcmp(name, "record")) {
 			buf_adds(b, record ? record : none);
+		} else if (zh && !strcmp(name, "why") &&
+			   cJSON_IsString(cJSON_GetObjectItemCaseSensitive(args, "reason"))) {
+			reason_zh(b, args);
 		} else if ((v = cJSON_GetObjectItemCaseSensitive(args, name)) && cJSON_IsString(v)) {
 			int i = phrase_index(v->valuestring);
 			const char *text = i >= 0 && zh ? phrases_zh[i].zh : v->valuestring;
