@@ -683,7 +683,7 @@ START_TEST(test_preflight_fail_level_and_waivers)
 		int rc;
 		const char *says, *finding;
 	} cases[] = {
-		{ NULL, NULL, NULL, 1, "documents differ from lock DL-20261119-01\n",
+		{ NULL, NULL, NULL, 1, "documents differ from lock DL-20261119-01 in force at deployment\n",
 		  "[@waived='false'][not(@waiver)]" },
 		{ "critical", NULL, NULL, 0, "(major, below the fail level critical)",
 		  "[@waived='false'][@severity='major']" },
@@ -691,7 +691,7 @@ START_TEST(test_preflight_fail_level_and_waivers)
 		  "[@waived='true'][@waiver='1']" },
 		{ NULL, "2026-11-30", "DL-20261119-*", 0, "(waived by waiver #1)",
 		  "[@waived='true'][@waiver='1']" },
-		{ NULL, "2026-11-26", "DEP-SIM-*", 1, "documents differ from lock DL-20261119-01\n",
+		{ NULL, "2026-11-26", "DEP-SIM-*", 1, "documents differ from lock DL-20261119-01 in force at deployment\n",
 		  "[@waived='false'][@expired-waiver='1']" },
 	};
 	char *bad = tu_src("samples/bad-day");
@@ -934,6 +934,55 @@ START_TEST(test_preflight_judged_at_the_first_submit)
 		free(tmp), free(xml), free(day);
 	}
 	free(live), free(bad);
+}
+END_TEST
+
+/* A deployment whose documents differed from the lock in force when it was deployed
+ * broke DO-3.2-DOC-LOCK (§3.2 barred the deployment itself): a later lock that happens to
+ * match it does not make it a pass two days on. */
+START_TEST(test_preflight_doc_lock_at_deployment)
+{
+	char *tmp = tu_tmpdir(), *src = tu_src("tests/rules/DO-3.2-DOC-LOCK.violation-mismatch-live/bundle");
+	char *bundle = tu_path(tmp, "bundle"), *xml = tu_path(tmp, "preflight-live-2026-11-30.xml");
+	char *locks, *deps, *in;
+	const char *args[] = { "preflight", "--date", "2026-11-30", "--env", "live", "--format",
+			       "xml", bundle, NULL };
+	struct tu_proc p;
+	struct tu_xml *x;
+	struct buf more = BUF_INIT;
+
+	in = tu_path(src, "locks.yaml");
+	locks = tu_read(in, NULL);
+	free(in);
+	in = tu_path(src, "deployments.yaml");
+	deps = tu_read(in, NULL);
+	free(in);
+	ck_assert_ptr_nonnull(locks);
+	ck_assert_ptr_nonnull(deps);
+	/* a new lock on the 29th holding the deployment's RISK_POLICY 3.1 */
+	buf_addf(&more, "%s---\nkind: \"document_lock\"\nlock_id: \"LOCK-2026-11-B\"\n"
+			"effective_at: \"2026-11-29T00:00:00+08:00\"\ndocuments:\n", locks);
+	{
+		const char *docs[][2] = { { "DEPLOY_OPS", "251219" }, { "RISK_POLICY", "3.1" },
+					  { "GOVERNANCE_GATE", "1.4" } };
+		for (size_t k = 0; k < 3; k++)
+			buf_addf(&more, "  - doc_key: \"%s\"\n    version: \"%s\"\n", docs[k][0],
+				 docs[k][1]);
+	}
+	tu_write(bundle, "locks.yaml", more.data, -1);
+	tu_write(bundle, "deployments.yaml", deps, -1);
+	ck_assert_int_eq(run(&p, tmp, args), 1);
+	ck_assert_msg(strstr(p.err, "DO-3.2-DOC-LOCK deployment DEP-LIVE-20261128-01: documents"
+				    " differ from lock LOCK-2026-11-A in force at deployment"),
+		      "%s", p.err);
+	tu_proc_free(&p);
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//check[@rule='DO-3.2-DOC-LOCK'][@status='fail']"), 1);
+	tu_xml_close(x);
+	buf_release(&more);
+	free(locks), free(deps), free(xml), free(bundle), free(src);
+	tu_rmrf(tmp);
+	free(tmp);
 }
 END_TEST
 
@@ -1676,6 +1725,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_preflight_declared_mode);
 	tcase_add_test(tc, test_preflight_without_checklist);
 	tcase_add_test(tc, test_preflight_sim_switched_to_live);
+	tcase_add_test(tc, test_preflight_doc_lock_at_deployment);
 	tcase_add_test(tc, test_preflight_fail_level_and_waivers);
 	tcase_add_test(tc, test_preflight_judged_at_the_first_submit);
 	tcase_add_test(tc, test_preflight_agrees_with_review);

@@ -22,6 +22,16 @@
  * same arguments; `status` is whether it passed (a truth value) or CHECK_NOT_JUDGED. Its
  * evidence is `record` (0: none), whose file joins the report's inputs. 0, or -1 with e
  * set. */
+
+/* Deployment record d's documents, as a set of (doc_key, version), differ from those of
+ * lock record l, or there is no lock (l NULL). */
+#define DOCS_DIFFER(d, l)                                                                  \
+	"(EXISTS (SELECT doc_key, version FROM deployment_document WHERE record_id = " d     \
+	"         EXCEPT SELECT doc_key, version FROM lock_document WHERE record_id = " l ")" \
+	" OR EXISTS (SELECT doc_key, version FROM lock_document WHERE record_id = " l          \
+	"         EXCEPT SELECT doc_key, version FROM deployment_document"                     \
+	"         WHERE record_id = " d ") OR " l " IS NULL)"
+
 static int check(struct report *rep, size_t *cap, struct error *e, const char *rule,
 		 enum check_status status, int64_t record, const char *fmt, const char *fmt_zh, ...)
 	PRINTF_LIKE(7, 9)
@@ -375,17 +385,18 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 		"             " CONTENT_OF("deployment.id") " DESC LIMIT 1),"
 		" l AS (SELECT id, lock_id FROM document_lock WHERE effective_at < ?2"
 		"       ORDER BY effective_at DESC, lock_id DESC,"
-		"         " CONTENT_OF("document_lock.id") " DESC, id DESC LIMIT 1)"
+		"         " CONTENT_OF("document_lock.id") " DESC, id DESC LIMIT 1),"
+		/* and the lock in force when it was deployed, as the review's DO-3.2-DOC-LOCK
+		 * judges it: a deployment that broke the rule then is no-go whatever came since */
+		" l0 AS (SELECT l.id, l.lock_id FROM document_lock l, d"
+		"        WHERE l.effective_at <= d.deployed_at"
+		"        ORDER BY l.effective_at DESC, l.lock_id DESC, " CONTENT_OF("l.id") " DESC,"
+		"          l.id DESC LIMIT 1)"
 		"SELECT d.deployment_id, d.deployed_at, " GATE_ITEMS_NOT_PASS("d") ","
-		"       (SELECT lock_id FROM l),"
-		"       EXISTS (SELECT doc_key, version FROM deployment_document WHERE record_id = d.id"
-		"               EXCEPT SELECT doc_key, version FROM lock_document"
-		"               WHERE record_id = (SELECT id FROM l))"
-		"    OR EXISTS (SELECT doc_key, version FROM lock_document"
-		"               WHERE record_id = (SELECT id FROM l)"
-		"               EXCEPT SELECT doc_key, version FROM deployment_document"
-		"               WHERE record_id = d.id)"
-		"    OR (SELECT id FROM l) IS NULL, d.id, (SELECT id FROM l)"
+		"       (SELECT lock_id FROM l), " DOCS_DIFFER("d.id", "(SELECT id FROM l)") ","
+		"       d.id, (SELECT id FROM l),"
+		"       (SELECT lock_id FROM l0), " DOCS_DIFFER("d.id", "(SELECT id FROM l0)") ","
+		"       (SELECT id FROM l0)"
 		" FROM d";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
 	char at[ISO_MAX];
@@ -412,7 +423,20 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 				    col(s, 0), failed);
 		/* the lock's ID, or that there is none, in each language (%.0s skips the other) */
 		const char *lock = sqlite3_column_text(s, 3) ? col(s, 3) : NULL;
-		if (!ret)
+		const char *lock0 = sqlite3_column_text(s, 7) ? col(s, 7) : NULL;
+		int differ0 = sqlite3_column_int(s, 8);
+		if (!ret && differ0 && !lock0)
+			/* deployed against the rule: §3.2 barred the deployment itself */
+			ret = check(rep, cap, e, "DO-3.2-DOC-LOCK", 0, id,
+				    "deployment %s: no document lock in force at deployment",
+				    "部署 %s 部署當時無生效中的文件鎖定", col(s, 0));
+		else if (!ret && differ0)
+			ret = check(rep, cap, e, "DO-3.2-DOC-LOCK", 0, id,
+				    "deployment %s: documents differ from lock %s%.0s in force at"
+				    " deployment",
+				    "部署 %s 的文件版本與部署當時生效的文件鎖定 %.0s%s 不一致",
+				    col(s, 0), lock0, lock0);
+		else if (!ret)
 			ret = check(rep, cap, e, "DO-3.2-DOC-LOCK", !differ, id,
 				    differ ? "deployment %s: documents differ from lock %s%.0s"
 					   : "deployment %s: documents equal lock %s%.0s",
@@ -420,7 +444,7 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 					   : "部署 %s 的文件版本與文件鎖定 %.0s%s 一致",
 				    col(s, 0), lock ? lock : "(none in force)", lock ? lock : "（無生效中的鎖定）");
 		if (!ret)
-			ret = also(rep, sqlite3_column_int64(s, 6), e);
+			ret = also(rep, sqlite3_column_int64(s, differ0 ? 9 : 6), e);
 	} else if (rc == SQLITE_DONE) {
 		ret = check(rep, cap, e, "DO-3.3-UNDEPLOYED", 0, 0,
 			    "no deployed deployment of %s in force", "%s 環境無生效中的已部署部署紀錄",
