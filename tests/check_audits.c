@@ -86,6 +86,11 @@ START_TEST(test_unfreeze_conditions)
 			      "%s: %s is not reported NOT READY\n%s", rel,
 			      unfreeze_cases[_i].condition, p.err);
 		ck_assert_int_eq(tu_xml_count(x, "//condition[@status='not_ready']"), 1);
+		/* a review there is but too late is said so, not "not reviewed" */
+		if (strstr(rel, "violation-review-late"))
+			ck_assert_msg(strstr(p.err, "INC-20261128-01 reviewed only at "
+						    "2026-11-28T06:00:01+08:00, not before the lifting"),
+				      "%s", p.err);
 	}
 	tu_xml_close(x);
 	free(xml), free(rel), free(bundle);
@@ -1300,7 +1305,8 @@ START_TEST(test_unfreeze_judges_every_version)
 					 "/item[@ok='false'][@record='incident INC-20261128-01']"
 					 "[. = 'another version of the freeze (sim, started"
 					 " 2026-11-28T01:05:00+08:00, lifted 2026-11-28T02:00:00+08:00):"
-					 " INC-20261128-01 not reviewed']"), 1);
+					 " INC-20261128-01 reviewed only at 2026-11-28T05:00:00+08:00,"
+					 " not before the lifting']"), 1);
 	/* what that version lacks is cited at it */
 	ck_assert_int_eq(tu_xml_count(x, "//condition[@name='risk_review'][@status='not_ready']"
 					 "/item[@ok='false'][@file='zz.yaml']"), 1);

@@ -116,6 +116,15 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 			     "%s review of %s names no reviewer (reviewer missing)",
 			     "%s 於 %s 的檢討未記錄檢討人（reviewer）", col(s, 0), at);
 			c->ready = 0;
+		} else if (u->ended_at && u->at == u->ended_at &&
+			   sqlite3_column_type(s, 3) != SQLITE_NULL) {
+			/* judged at its lifting: a review there is, but it came at or after
+			 * it (an audit as of an earlier moment says only what was then) */
+			fmt_time(sqlite3_column_int64(s, 3), at);
+			item(c, 0, sqlite3_column_int64(s, 2),
+			     "%s reviewed only at %s, not before the lifting",
+			     "%s 遲至 %s 才完成檢討，未早於解除凍結", col(s, 0), at);
+			c->ready = 0;
 		} else {
 			item(c, 0, sqlite3_column_int64(s, 2), "%s not reviewed", "%s 尚未完成檢討",
 			     col(s, 0));
