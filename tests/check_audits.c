@@ -1390,6 +1390,21 @@ START_TEST(test_unfreeze_at_before_the_start)
 	args[4] = "20261128T0105"; /* the same */
 	ck_assert_int_eq(run(&p, tmp, args), 1);
 	tu_proc_free(&p);
+	/* without --at, an open freeze recorded to start after now is no freeze to lift
+	 * yet either: the same usage error, not a NOT READY audit of a freeze not begun */
+	{
+		char *later = tu_path(tmp, "later"), *xml2 = tu_path(tmp, "unfreeze-FRZ-2099.xml");
+		const char *now[] = { "unfreeze", "--freeze", "FRZ-2099", later, NULL };
+		tu_write(later, "freeze.yaml",
+			 "kind: freeze\nfreeze_id: FRZ-2099\nenvironment: live\nreason: manual\n"
+			 "started_at: \"2099-01-05T09:00:00+08:00\"\n", -1);
+		ck_assert_int_eq(run(&p, tmp, now), 2);
+		ck_assert_msg(strstr(p.err, "freeze 'FRZ-2099' starts at 2099-01-05T09:00:00+08:00,"
+					    " after now"), "%s", p.err);
+		ck_assert_msg(!tu_exists(xml2), "a report was written");
+		tu_proc_free(&p);
+		free(later), free(xml2);
+	}
 	free(xml), free(bundle);
 	tu_rmrf(tmp);
 	free(tmp);

@@ -147,6 +147,17 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 	}
 	if (!at)
 		at = ended ? ended : (int64_t)time(NULL) * US_PER_SEC;
+	if (at < started) { /* an open freeze recorded to start later than now */
+		char when[ISO_MAX], start[ISO_MAX];
+		sqlite3_finalize(s);
+		free(env);
+		tz_format(at, when);
+		tz_format(started, start);
+		error_set(e, EXIT_USAGE, "unfreeze",
+			  "freeze '%s' starts at %s, after now (%s): there is no freeze to lift"
+			  " yet", freeze_id, start, when);
+		return 1;
+	}
 	tz_local_day(at, &day, NULL);
 	model_init(rep, REPORT_UNFREEZE, db, t, day, day, env);
 	sqlite3_finalize(s);
