@@ -460,6 +460,13 @@ START_TEST(test_preflight_halt_counts_the_other_triggers)
 		if (cases[i].zh)
 			ck_assert_int_eq(tu_xml_count(x, "//check[@rule='DO-7.3-HALT']"
 						      "[contains(@text-zh, '%s')]", cases[i].zh), 1);
+		/* the others are cited for context, as the review cites them: the alert */
+		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-7.3-HALT']"
+					      "/evidence[@context='true']"), cases[i].zh != NULL);
+		if (cases[i].zh)
+			ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-7.3-HALT']"
+						      "/evidence[@context='true'][@kind='alert']"
+						      "[@file='alerts.jsonl'][@line='1']"), 1);
 		tu_xml_close(x);
 		tu_proc_free(&p);
 		tu_rmrf(tmp);

@@ -901,6 +901,9 @@ void report_release(struct report *rep)
 		free(rep->checks[i].rule), free(rep->checks[i].text), free(rep->checks[i].text_zh);
 		model_record_ref_release(&rep->checks[i].ref);
 		model_record_ref_release(&rep->checks[i].also);
+		for (size_t k = 0; k < rep->checks[i].ncontext; k++)
+			model_record_ref_release(&rep->checks[i].context[k]);
+		free(rep->checks[i].context);
 	}
 	free(rep->checks);
 	free(rep->first_submit_note[0]), free(rep->first_submit_note[1]);

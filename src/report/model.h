@@ -153,6 +153,9 @@ struct rep_check {
 	struct rep_record_ref also; /* a record it is judged against (the lock in force) */
 	int64_t record_id;         /* the evidence's record, 0 when none */
 	int64_t also_id;           /* also's record, 0 when none */
+	struct rep_record_ref *context; /* records cited for context (the other uncleared
+					 * triggers of a halt), as the review cites them */
+	size_t ncontext;
 	int64_t waiver;            /* a failed check: the waiver covering it (1-based), 0 */
 	int64_t expired_waiver;    /* one that would, had it not expired, 0 */
 };

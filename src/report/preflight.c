@@ -95,6 +95,19 @@ static int also(struct report *rep, int64_t id, struct error *e)
 	return model_record_ref(rep, id, &c->also, e) || model_note_record_files(rep, &id, 1, e);
 }
 
+/* Cites record id for context beside the last check's evidence. */
+static int context(struct report *rep, int64_t id, struct error *e)
+{
+	struct rep_check *c = &rep->checks[rep->nchecks - 1];
+	struct rep_record_ref *r;
+
+	c->context = xrealloc(c->context, (c->ncontext + 1) * sizeof(*c->context));
+	r = &c->context[c->ncontext];
+	memset(r, 0, sizeof(*r));
+	c->ncontext++;
+	return model_record_ref(rep, id, r, e) || model_note_record_files(rep, &id, 1, e);
+}
+
 /* The last instant a record may have to count "at or before" the first submit (the review
  * counts a clearing checklist or a deployment at the submit's very instant); without a
  * submit, the day's last instant. */
@@ -465,29 +478,63 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 	return ret;
 }
 
+/* The triggers of environment ?3 before ?2 that no passing checklist completed after them
+ * and at or before ?4 cleared (the first submit's last instant: interpretation.md, as the
+ * review's DO-7.3-HALT reads them), as a CTE `trig`: each with its ID and, for a value
+ * written in another case, the review's note on it (AS_CRITICAL, AS_ACTIVATE) and the
+ * value it quotes. */
+#define HALT_UNCLEARED                                                                     \
+	"WITH trig AS ("                                                                   \
+	" SELECT t.id, t.ts, t.kill, t.content,"                                           \
+	"        coalesce(CASE WHEN t.kill THEN a.correlation_id ELSE a.alert_id END, '?')" \
+	"        AS label,"                                                                \
+	"        CASE WHEN t.kill THEN " AS_ACTIVATE("a") " ELSE " AS_CRITICAL("a") " END" \
+	"        AS note,"                                                                 \
+	"        CASE WHEN t.kill THEN json_object('action', a.action)"                    \
+	"             ELSE json_object('severity', a.severity) END AS args"                \
+	" FROM temp.halt_trigger t JOIN record a ON a.id = t.id"                          \
+	" WHERE t.environment = ?3 AND t.ts < ?2"                                         \
+	"   AND t.ts >= " LAST_CLEAN("?3", "?4") ")"
+
+/* At most this many of a halt's other uncleared triggers are cited, the latest. */
+#define HALT_CONTEXT_MAX 100
+
+/* The halt's other uncleared triggers, cited for context (query `sql`: HALT_UNCLEARED,
+ * then their ids in time order). */
+static int halt_others(struct report *rep, const char *env, struct error *e, const char *sql)
+{
+	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
+	int rc, ret = 0;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, last_instant(rep));
+	sqlite3_bind_int(s, 5, HALT_CONTEXT_MAX);
+	while (!ret && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		ret = context(rep, sqlite3_column_int64(s, 0), e);
+	if (!ret && rc != SQLITE_DONE)
+		ret = model_fail(rep->db, e, "halt");
+	sqlite3_finalize(s);
+	return ret;
+}
+
 /* A CRITICAL alert or kill switch activation not cleared by a passing checklist since. */
 static int halt(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
 	static const char sql[] =
-		/* each trigger with its ID and, for a value written in another case, the
-		 * review's note on it (AS_CRITICAL, AS_ACTIVATE) and the value it quotes */
-		"WITH trig AS ("
-		" SELECT t.id, t.ts, t.kill, t.content,"
-		"        coalesce(CASE WHEN t.kill THEN a.correlation_id ELSE a.alert_id END, '?')"
-		"        AS label,"
-		"        CASE WHEN t.kill THEN " AS_ACTIVATE("a") " ELSE " AS_CRITICAL("a") " END"
-		"        AS note,"
-		"        CASE WHEN t.kill THEN json_object('action', a.action)"
-		"             ELSE json_object('severity', a.severity) END AS args"
-		" FROM temp.halt_trigger t JOIN record a ON a.id = t.id"
-		" WHERE t.environment = ?3 AND t.ts < ?2"
-		/* not cleared by a passing checklist after it, at or before the first submit
-		 * (interpretation.md, as the review's DO-7.3-HALT): ?4 is its last instant */
-		"   AND t.ts >= " LAST_CLEAN("?3", "?4") ")"
+		HALT_UNCLEARED
 		"SELECT t.kill, t.ts, t.id, t.label, count(*) OVER (), t.note, t.args FROM trig t"
 		/* the latest, ties to the greater content hash: the trigger the review judges a
 		 * submit by; how many are uncleared in all, the latest among them */
 		" ORDER BY t.ts DESC, t.content DESC, t.id DESC LIMIT 1";
+	/* the others, in time order, as the review cites them for context: the latest
+	 * HALT_CONTEXT_MAX of them (the message says how many there are) */
+	static const char others[] =
+		HALT_UNCLEARED
+		"SELECT id FROM (SELECT t.id, t.ts, t.content FROM trig t"
+		"  ORDER BY t.ts DESC, t.content DESC, t.id DESC LIMIT ?5 OFFSET 1)"
+		" ORDER BY ts, content, id";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
 	char at[ISO_MAX];
 	int rc, ret;
@@ -524,6 +571,8 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 		cJSON_Delete(args);
 		if (!ret && rep->first_submit) /* the submit that went past it, as the review */
 			ret = also(rep, rep->first_submit_id, e);
+		if (!ret && more > 0)
+			ret = halt_others(rep, env, e, others);
 	} else if (rc == SQLITE_DONE) {
 		ret = check(rep, cap, e, "DO-7.3-HALT", 1, 0,
 			    "no CRITICAL alert or kill switch activation left uncleared",

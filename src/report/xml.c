@@ -635,6 +635,11 @@ static void write_check_findings(struct xw *x, const struct report *rep)
 			gate_evidence(x, &c->ref);
 		if (c->also.file)
 			gate_evidence(x, &c->also);
+		for (size_t k = 0; k < c->ncontext; k++) {
+			const struct rep_record_ref *r = &c->context[k];
+			evidence(x, r->file, r->line, r->bundle, r->kind, r->identity,
+				 r->correlation_id, r->time, 1, NULL);
+		}
 		end(x);
 	}
 	end(x);
