@@ -29,6 +29,8 @@ static const char *value_shown(const cJSON *v, char *buf, size_t n)
 {
 	if (cJSON_IsString(v))
 		return v->valuestring;
+	if (tree_scalar_text(v)) /* a YAML scalar's own text: 1.10, 0x10 */
+		return tree_scalar_text(v);
 	if (cJSON_IsNumber(v))
 		snprintf(buf, n, "%.17g", v->valuedouble);
 	else

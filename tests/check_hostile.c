@@ -1770,6 +1770,8 @@ START_TEST(test_tailoring_bad_values)
 		/* a value that is no string is quoted as written */
 		{ "trading_session:\n  holidays: [20261127]\n",
 		  ":2: field 'trading_session.holidays': '20261127' is not a date" },
+		{ "trading_session:\n  holidays: [1.10]\n",
+		  ":2: field 'trading_session.holidays': '1.10' is not a date" },
 		/* NEL, U+2028 and U+2029 break a line for some readers; C1 controls are no text */
 		{ "correlation_id_pattern: \"^a\\u0085b$\"\n",
 		  ":1: field 'correlation_id_pattern': '^a\\xc2\\x85b$' holds a control character"

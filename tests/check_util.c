@@ -116,6 +116,16 @@ START_TEST(test_operating_day)
 	tz_day_bounds(day, &s, &t);
 	tz_format(s, out);
 	ck_assert_str_eq(out, "2026-11-27T00:00:00+08:00");
+	/* a wall-clock time without an offset is read in the zone, a leap second too: in
+	 * Taipei it falls at 07:59:60, not at 23:59:60 */
+	{
+		int64_t leap, utc;
+		int off;
+		ck_assert_int_eq(iso_parse_local("2017-01-01T07:59:60", 19, &leap), 0);
+		ck_assert_int_eq(iso_parse("2016-12-31T23:59:60Z", 20, &utc, &off), ISO_OK);
+		ck_assert_int_eq(leap, utc);
+		ck_assert_int_eq(iso_parse_local("2016-12-31T23:59:60", 19, &leap), -1);
+	}
 	ck_assert_int_eq(t - s, US_PER_DAY);
 	/* a zone with daylight saving: the day it ends has 25 hours */
 	ck_assert_int_eq(tz_use("America/New_York", &e), 0);

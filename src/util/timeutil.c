@@ -66,7 +66,22 @@ static int digits(const char **p, const char *end, int n)
 	return v;
 }
 
-int iso_parse(const char *s, size_t n, int64_t *us, int *offset_min)
+static int64_t floordiv(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* Whether instant us falls in a UTC day's last minute, the only one with a leap second. */
+static int in_last_utc_minute(int64_t us)
+{
+	int64_t minute = floordiv(us, 60 * US_PER_SEC);
+
+	return minute - floordiv(minute, 1440) * 1440 == 1439;
+}
+
+/* iso_parse() without its leap-second check: *leap says whether the seconds were 60 (read
+ * as the last microsecond of the second before). */
+static int parse(const char *s, size_t n, int64_t *us, int *offset_min, int *leap)
 {
 	const char *p = s, *end = s + n;
 	int y, mo, d, hh, mi, ss = 0, off = 0;
@@ -131,13 +146,10 @@ int iso_parse(const char *s, size_t n, int64_t *us, int *offset_min)
 	}
 	if (p != end)
 		return ISO_MALFORMED;
+	/* The timeline has no room for a leap second: it compares as the last microsecond
+	 * of the second before it, after any time of that second, before the next minute. */
+	*leap = ss == 60;
 	if (ss == 60) {
-		/* A leap second is the 61st second of a UTC day's last minute, nowhere else
-		 * (10:00:60+08:00 is no time). The timeline has no room for it: it compares
-		 * as the last microsecond of the second before it, after any time of that
-		 * second, and before the next minute. */
-		if (((hh * 60 + mi - off) % 1440 + 1440) % 1440 != 1439)
-			return ISO_MALFORMED;
 		ss = 59;
 		frac = US_PER_SEC - 1;
 	}
@@ -148,24 +160,31 @@ int iso_parse(const char *s, size_t n, int64_t *us, int *offset_min)
 	return ISO_OK;
 }
 
-
-static int64_t floordiv(int64_t a, int64_t b)
+int iso_parse(const char *s, size_t n, int64_t *us, int *offset_min)
 {
-	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+	int leap, rc = parse(s, n, us, offset_min, &leap);
+
+	/* A leap second is the 61st second of a UTC day's last minute, nowhere else
+	 * (10:00:60+08:00 is no time). */
+	if (rc == ISO_OK && leap && !in_last_utc_minute(*us))
+		return ISO_MALFORMED;
+	return rc;
 }
+
+
 
 int iso_parse_local(const char *s, size_t n, int64_t *us)
 {
 	char z[ISO_MAX];
 	int64_t wall, days, y, rem;
-	int off, m, d;
+	int off, m, d, leap;
 
 	/* the wall time as if it were UTC, then each field of it read in the zone */
 	if (n + 2 > sizeof(z))
 		return -1;
 	memcpy(z, s, n);
 	z[n] = 'Z';
-	if (iso_parse(z, n + 1, &wall, &off) != ISO_OK)
+	if (parse(z, n + 1, &wall, &off, &leap) != ISO_OK)
 		return -1;
 	days = floordiv(wall, US_PER_DAY);
 	rem = wall - days * US_PER_DAY;
@@ -173,7 +192,8 @@ int iso_parse_local(const char *s, size_t n, int64_t *us)
 	*us = tz_local_to_utc(y, m, d, (int)(rem / (3600 * US_PER_SEC)),
 			      (int)(rem / (60 * US_PER_SEC) % 60), (int)(rem / US_PER_SEC % 60)) +
 	      rem % US_PER_SEC;
-	return 0;
+	/* a leap second, read in the zone: only in a UTC day's last minute */
+	return leap && !in_last_utc_minute(*us) ? -1 : 0;
 }
 
 void iso_format(int64_t us, int offset_min, char out[ISO_MAX])
