@@ -84,13 +84,18 @@ static int output_dir(const struct cli *cli, const char **out, struct error *e)
 
 /*
  * Whether --out could be written, without making it: the directory, or when it is
- * missing the nearest one above it that is there, must be a directory this user may write
- * in, and one made in it removed again. Found before the store is opened, so that a run that cannot write its report stores
- * nothing, and one that fails for another reason leaves no directory behind.
+ * missing the nearest one above it that is there, must be a directory in which this run
+ * can make one (a probe of a name of its own, removed at once: what permissions allow, a
+ * file system may still refuse, read-only or /sys to root; two runs at once never touch
+ * each other's names). Found before the store is opened, so that a run that cannot write
+ * its report stores nothing, and one that fails for another reason leaves no directory
+ * behind.
  */
 static int output_dir_usable(const struct cli *cli, struct error *e)
 {
-	char *p = xstrdup(cli->out && *cli->out ? cli->out : "."), *missing = NULL;
+	char *p = xstrdup(cli->out && *cli->out ? cli->out : ".");
+	const char *what = "cannot write";
+	struct buf probe = BUF_INIT;
 	struct stat sb;
 	int rc = 0;
 
@@ -109,8 +114,7 @@ static int output_dir_usable(const struct cli *cli, struct error *e)
 				      " a missing directory");
 			goto out;
 		}
-		free(missing);
-		missing = xstrdup(p);
+		what = "cannot create the output directory";
 		while ((slash = strrchr(p, '/')) && slash > p && !slash[1])
 			*slash = '\0'; /* a trailing '/' */
 		if (!slash)
@@ -118,20 +122,18 @@ static int output_dir_usable(const struct cli *cli, struct error *e)
 		else
 			slash[slash == p] = '\0'; /* "/x" is under "/" */
 	}
-	if (!S_ISDIR(sb.st_mode))
+	if (!S_ISDIR(sb.st_mode)) {
 		rc = error_at(e, EXIT_IO, "report", p, 0, 0, NULL, "not a directory");
-	else if (access(p, W_OK | X_OK) != 0)
-		rc = error_at(e, EXIT_IO, "report", p, 0, 0, NULL, "cannot write: %s",
+		goto out;
+	}
+	buf_addf(&probe, "%s/.taits-audit-probe-XXXXXX", p);
+	if (!mkdtemp(probe.data))
+		rc = error_at(e, EXIT_IO, "report", p, 0, 0, NULL, "%s: %s", what,
 			      strerror(errno));
-	/* The first directory to make is made and removed again: what access() allows,
-	 * a file system may still refuse (read-only, or /sys to root). */
-	else if (missing && mkdir(missing, 0777) != 0)
-		rc = error_at(e, EXIT_IO, "report", missing, 0, 0, NULL,
-			      "cannot create the output directory: %s", strerror(errno));
-	else if (missing)
-		rmdir(missing);
+	else
+		rmdir(probe.data);
 out:
-	free(missing);
+	buf_release(&probe);
 	free(p);
 	return rc;
 }
