@@ -93,14 +93,18 @@ static int output_dir(const struct cli *cli, const char **out, struct error *e)
  */
 static int output_dir_usable(const struct cli *cli, struct error *e)
 {
-	char *p = xstrdup(cli->out && *cli->out ? cli->out : ".");
-	const char *what = "cannot write";
+	char *p = xstrdup(cli->out && *cli->out ? cli->out : "."), *missing = NULL;
 	struct buf probe = BUF_INIT;
 	struct stat sb;
 	int rc = 0;
 
-	while (stat(p, &sb) != 0) {
+	for (;;) {
 		char *slash;
+		size_t n = strlen(p);
+		while (n > 1 && p[n - 1] == '/') /* "dir/" is dir: a link's own name, too */
+			p[--n] = '\0';
+		if (stat(p, &sb) == 0)
+			break;
 		if (errno != ENOENT) {
 			rc = error_at(e, EXIT_IO, "report", p, 0, 0, NULL,
 				      "cannot create the output directory: %s",
@@ -114,9 +118,9 @@ static int output_dir_usable(const struct cli *cli, struct error *e)
 				      " a missing directory");
 			goto out;
 		}
-		what = "cannot create the output directory";
-		while ((slash = strrchr(p, '/')) && slash > p && !slash[1])
-			*slash = '\0'; /* a trailing '/' */
+		free(missing);
+		missing = xstrdup(p); /* the first directory the run would make */
+		slash = strrchr(p, '/');
 		if (!slash)
 			strcpy(p, "."); /* p held at least one character */
 		else
@@ -128,12 +132,15 @@ static int output_dir_usable(const struct cli *cli, struct error *e)
 	}
 	buf_addf(&probe, "%s/.taits-audit-probe-XXXXXX", p);
 	if (!mkdtemp(probe.data))
-		rc = error_at(e, EXIT_IO, "report", p, 0, 0, NULL, "%s: %s", what,
-			      strerror(errno));
+		rc = missing ? error_at(e, EXIT_IO, "report", missing, 0, 0, NULL,
+					"cannot create the output directory: %s", strerror(errno))
+			     : error_at(e, EXIT_IO, "report", p, 0, 0, NULL, "cannot write: %s",
+					strerror(errno));
 	else
 		rmdir(probe.data);
 out:
 	buf_release(&probe);
+	free(missing);
 	free(p);
 	return rc;
 }

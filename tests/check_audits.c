@@ -1373,6 +1373,41 @@ END_TEST
 
 /* As of a time before the freeze began there is nothing to lift: a usage error, and no
  * report that would judge incidents from before the freeze. */
+/* A review recorded after the lifting is said to be late only when it is signed: one that
+ * names no reviewer is no review, late or not. */
+START_TEST(test_unfreeze_late_review_unsigned)
+{
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "b"), *src, *text, *at;
+	const char *files[] = { "records.yaml", "events.jsonl" };
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-01", bundle, NULL };
+	struct tu_proc p;
+
+	for (int i = 0; i < 2; i++) {
+		char rel[96];
+		snprintf(rel, sizeof(rel), "tests/rules/DO-8.5-UNFREEZE.violation-review-late/bundle/%s",
+			 files[i]);
+		src = tu_src(rel);
+		text = tu_read(src, NULL);
+		ck_assert_ptr_nonnull(text);
+		if (i == 0) {
+			at = strstr(text, "reviewer: gov.lee");
+			ck_assert_ptr_nonnull(at);
+			memcpy(at, "reviewer: \"\"     ", strlen("reviewer: gov.lee"));
+		}
+		tu_write(bundle, files[i], text, -1);
+		free(text), free(src);
+	}
+	ck_assert_int_eq(run(&p, tmp, args), 1);
+	ck_assert_msg(strstr(p.err, "INC-20261128-01 not reviewed") &&
+			      !strstr(p.err, "reviewed only at"),
+		      "%s", p.err);
+	tu_proc_free(&p);
+	free(bundle);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
 START_TEST(test_unfreeze_at_before_the_start)
 {
 	char *tmp = tu_tmpdir(), *bundle = tu_src("tests/rules/DO-8.5-UNFREEZE.near-miss/bundle");
@@ -1409,6 +1444,24 @@ START_TEST(test_unfreeze_at_before_the_start)
 		ck_assert_msg(strstr(p.err, "freeze 'FRZ-2099' starts at 2099-01-05T09:00:00+08:00,"
 					    " after now"), "%s", p.err);
 		ck_assert_msg(!tu_exists(xml2), "a report was written");
+		tu_proc_free(&p);
+		/* but a version begun before now is audited, as with --at now; and a
+		 * lifting recorded before the start is judged as the review judges it */
+		tu_write(later, "freeze.yaml",
+			 "---\nkind: freeze\nfreeze_id: FRZ-2099\nenvironment: live\n"
+			 "reason: manual\nstarted_at: \"2099-01-05T09:00:00+08:00\"\n"
+			 "---\nkind: freeze\nfreeze_id: FRZ-2099\nenvironment: live\n"
+			 "reason: manual\nstarted_at: \"2025-01-05T09:00:00+08:00\"\n"
+			 "---\nkind: freeze\nfreeze_id: FRZ-BACK\nenvironment: live\n"
+			 "reason: manual\nstarted_at: \"2026-11-05T09:00:00+08:00\"\n"
+			 "ended_at: \"2026-11-04T09:00:00+08:00\"\n", -1);
+		ck_assert_msg(run(&p, tmp, now) == 1, "exit %d\n%s", p.status, p.err);
+		ck_assert_msg(strstr(p.err, "NOT READY"), "%s", p.err);
+		tu_proc_free(&p);
+		const char *back[] = { "unfreeze", "--freeze", "FRZ-BACK", NULL };
+		ck_assert_msg(run(&p, tmp, back) == 1, "exit %d\n%s", p.status, p.err);
+		ck_assert_msg(strstr(p.err, "as of 2026-11-04T09:00:00+08:00: NOT READY"), "%s",
+			      p.err);
 		tu_proc_free(&p);
 		free(later), free(xml2);
 	}
@@ -1744,6 +1797,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_judges_every_version);
 	tcase_add_test(tc, test_unfreeze_freeze_filed_again);
 	tcase_add_test(tc, test_unfreeze_at_before_the_start);
+	tcase_add_test(tc, test_unfreeze_late_review_unsigned);
 	tcase_add_test(tc, test_unfreeze_cites_same_place_in_another_bundle);
 	tcase_add_test(tc, test_unfreeze_active_freeze_records_its_time);
 	tcase_add_test(tc, test_unfreeze_file_names_are_distinct);

@@ -797,7 +797,17 @@ START_TEST(test_out_unwritable)
 		ck_assert_msg(strstr(err, "a symbolic link to a missing directory") &&
 				      !strstr(err, "records stored"),
 			      "%s", err);
-		free(err), free(link), free(gone), free(more2);
+		free(err);
+		/* written with a trailing '/', the same */
+		char *slashed = NULL;
+		ck_assert_int_gt(asprintf(&slashed, "%s/", link), 0);
+		linked[5] = slashed;
+		ck_assert_int_eq(run(&sp), 3);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, "a symbolic link to a missing directory") &&
+				      !strstr(err, "records stored"),
+			      "%s", err);
+		free(err), free(slashed), free(link), free(gone), free(more2);
 		sp.argv = argv;
 	}
 	/* a directory this user may not write to */

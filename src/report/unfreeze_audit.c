@@ -104,7 +104,7 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 	static const char sql[] =
 		"SELECT f.id, f.environment, f.started_at, f.ended_at"
 		" FROM freeze f WHERE f.freeze_id = ?1"
-		/* the freeze as of --at (?2, 0 without): a version begun by then, not an open
+		/* the freeze as of --at (?2; without it, now): a version begun by then, not an open
 		 * one its lifting supersedes; the latest begun (a freeze filed again under its
 		 * ID after it was lifted is the one to lift now), then a lifted version, the
 		 * latest end as FREEZE_END reads it, then by content */
@@ -113,6 +113,7 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		"   " CONTENT_OF("f.id") ", f.id LIMIT 1";
 	sqlite3_stmt *s = NULL;
 	int64_t id, started, ended, day, *ids, given_at = at;
+	int64_t now = (int64_t)time(NULL) * US_PER_SEC;
 	size_t nids, k = 0;
 	char *env = NULL;
 	int rc;
@@ -121,7 +122,8 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
 		return model_fail(db, e, "finding the freeze");
 	sqlite3_bind_text(s, 1, freeze_id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, at);
+	/* without --at, the versions begun by now come first, as with --at now */
+	sqlite3_bind_int64(s, 2, at ? at : now);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(s);
@@ -146,8 +148,8 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		return 1;
 	}
 	if (!at)
-		at = ended ? ended : (int64_t)time(NULL) * US_PER_SEC;
-	if (at < started) { /* an open freeze recorded to start later than now */
+		at = ended ? ended : now;
+	if (!given_at && !ended && at < started) { /* open, recorded to start after now */
 		char when[ISO_MAX], start[ISO_MAX];
 		sqlite3_finalize(s);
 		free(env);

@@ -85,7 +85,10 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 		"        AND " UF_INCIDENT_OF("j") " ORDER BY " CONTENT_OF("j.id") ", j.id LIMIT 1),"
 		"       min(i.review_completed_at),"
 		"       max(i.review_completed_at < ?4 AND trim(coalesce(i.reviewer, '')) = '')"
-		"         AS unsigned"
+		"         AS unsigned,"
+		/* the first signed review, whenever it came */
+		"       min(CASE WHEN trim(coalesce(i.reviewer, '')) <> ''"
+		"           THEN i.review_completed_at END)"
 		" FROM incident i WHERE " UF_INCIDENT_OF("i")
 		" GROUP BY i.incident_id ORDER BY min(i.occurred_at), i.incident_id";
 	struct uf_condition *c = &u->cond[UF_INCIDENT_REVIEW];
@@ -117,10 +120,10 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 			     "%s 於 %s 的檢討未記錄檢討人（reviewer）", col(s, 0), at);
 			c->ready = 0;
 		} else if (u->ended_at && u->at == u->ended_at &&
-			   sqlite3_column_type(s, 3) != SQLITE_NULL) {
-			/* judged at its lifting: a review there is, but it came at or after
-			 * it (an audit as of an earlier moment says only what was then) */
-			fmt_time(sqlite3_column_int64(s, 3), at);
+			   sqlite3_column_type(s, 5) != SQLITE_NULL) {
+			/* judged at its lifting: a signed review there is, but it came at or
+			 * after it (an audit as of an earlier moment says only what was then) */
+			fmt_time(sqlite3_column_int64(s, 5), at);
 			item(c, 0, sqlite3_column_int64(s, 2),
 			     "%s reviewed only at %s, not before the lifting",
 			     "%s 遲至 %s 才完成檢討，未早於解除凍結", col(s, 0), at);
