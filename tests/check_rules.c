@@ -387,20 +387,51 @@ END_TEST
 
 /* Every rule of the catalog has a planted violation and a near miss. */
 /* LOG-REJECTED's reason reads in 繁體中文 in the zh message, the values it quotes as
- * written; a reason with no translation (a YAML parser's words) is shown as written. */
+ * written: every reason ingest gives (src/ingest/, src/util/tree.c), and a YAML reason's
+ * place; a reason of no known form is shown as written. */
 START_TEST(test_rejected_reason_in_zh)
 {
 	static const struct {
 		const char *args, *want;
 	} reasons[] = {
 		{ "{\"field\":\"ts\",\"reason\":\"no UTC offset in '2026-11-27T10:00'\",\"column\":3}",
-		  "紀錄無法使用而被拒：欄位 ts：未帶 UTC 時差：'2026-11-27T10:00'（第 3 欄）" },
+		  "紀錄無法使用而被拒：欄位 ts：時間 '2026-11-27T10:00' 未帶 UTC 時差（第 3 欄）" },
 		{ "{\"field\":null,\"reason\":\"not valid JSON\",\"column\":1}",
 		  "紀錄無法使用而被拒：不是有效的 JSON（第 1 欄）" },
 		{ "{\"field\":\"kind\",\"reason\":\"missing\",\"column\":0}",
 		  "紀錄無法使用而被拒：欄位 kind：缺漏" },
-		{ "{\"reason\":\"did not find expected key (line 3)\"}",
-		  "紀錄無法使用而被拒：did not find expected key (line 3)" },
+		{ "{\"reason\":\"record larger than 1048576 bytes (2000000)\"}",
+		  "紀錄無法使用而被拒：紀錄大於 1048576 位元組（為 2000000 位元組）" },
+		{ "{\"field\":\"a\",\"reason\":\"duplicate key (line 6)\"}",
+		  "紀錄無法使用而被拒：欄位 a：重複的鍵（第 6 行）" },
+		{ "{\"reason\":\"not valid YAML: did not find expected key (line 3, column 1)\"}",
+		  "紀錄無法使用而被拒：不是有效的 YAML：did not find expected key（第 3 行第 1 欄）" },
+		{ "{\"field\":\"kind\",\"reason\":\"not a string (a list)\"}",
+		  "紀錄無法使用而被拒：欄位 kind：不是字串（而是清單）" },
+		{ "{\"reason\":\"something new\"}", "紀錄無法使用而被拒：something new" },
+	};
+	/* every reason ingest writes, as it writes them: none is left in English */
+	static const char *const every[] = {
+		"missing", "empty", "not a time string", "no UTC offset in 'x'",
+		"not an ISO 8601 time: 'x'",
+		"'x' falls outside the days a review can report (0001-01-01 to 9999-12-30)",
+		"not a string or an integer", "not a string (a list)", "not a string (a mapping)",
+		"not a string (a boolean)", "not a string (a number)", "not an integer",
+		"out of range (beyond 2^53)", "a record must be an object",
+		"nested deeper than 64 levels", "duplicate key", "duplicate key (line 4)",
+		"unknown kind 'x'", "record larger than 10 bytes (11)", "not valid UTF-8",
+		"NUL byte in the line", "not valid JSON", "malformed number",
+		"text after the JSON value", "unterminated string",
+		"control character inside a string", "invalid \\u escape in a string",
+		"invalid escape in a string", "string holds a NUL character (\\u0000)",
+		"key holds a NUL character", "scalar holds a NUL character",
+		"record too complex to parse", "document too large to parse",
+		"not valid YAML: x (line 2, column 3)", "tag not supported",
+		"tag not supported or value does not match it (line 2)", "keys must be scalars",
+		"merge keys are not allowed", "more than one YAML document",
+		"more than 256 anchors", "alias of a collection from inside it",
+		"alias of an anchor not defined before it", "aliases expand the document too far",
+		"anchors on keys are not supported", "cannot initialise the YAML parser",
 	};
 	const struct rule_def *rule = rule_find("LOG-REJECTED");
 
@@ -409,6 +440,25 @@ START_TEST(test_rejected_reason_in_zh)
 		cJSON *args = cJSON_Parse(reasons[i].args);
 		char *zh = message_render(rule->message_zh, args, NULL, 1);
 		ck_assert_str_eq(zh, reasons[i].want);
+		free(zh);
+		cJSON_Delete(args);
+	}
+	for (size_t i = 0; i < sizeof(every) / sizeof(every[0]); i++) {
+		cJSON *args = cJSON_CreateObject();
+		cJSON_AddStringToObject(args, "reason", every[i]);
+		char *zh = message_render(rule->message_zh, args, NULL, 1);
+		/* translated: no word of the English is left but what it quotes */
+		for (const char *w = every[i]; *w;) {
+			char word[32];
+			size_t n = strspn(w, "abcdefghijklmnopqrstuvwxyz");
+			if (n >= 3 && n < sizeof(word) && strcmp(w, "x") != 0) {
+				memcpy(word, w, n);
+				word[n] = '\0';
+				ck_assert_msg(!strstr(zh, word) || !strcmp(word, "did"),
+					      "'%s' reads '%s' in zh: %s", every[i], word, zh);
+			}
+			w += n ? n : 1;
+		}
 		free(zh);
 		cJSON_Delete(args);
 	}

@@ -79,34 +79,138 @@ static int is_note(const char *name)
 	return n > 5 && !strcmp(name + n - 5, "_note");
 }
 
-/* The reasons ingest gives a rejected record (LOG-REJECTED's `reason`), by how they begin,
- * in 繁體中文; the rest of the reason (a value it quotes, a count) follows as written. A
- * reason none begins with (a YAML parser's own words) is shown as written. */
+/* The reasons ingest gives a rejected record (LOG-REJECTED's `reason`), whole, in
+ * 繁體中文: each `%` of a pattern stands for a value the reason quotes ({1}, {2} in the
+ * translation), kept as written. A YAML reason's own " (line N, column M)" is read apart.
+ * A reason no pattern matches is shown as written: none should be (test_rejected_reason_in_zh
+ * walks them), but the words of a parser in another version may be. */
 static const struct {
 	const char *en, *zh;
 } reasons_zh[] = {
 	{ "missing", "缺漏" },
 	{ "empty", "為空" },
 	{ "not a time string", "不是時間字串" },
-	{ "no UTC offset in ", "未帶 UTC 時差：" },
-	{ "not an ISO 8601 time: ", "不是 ISO 8601 時間：" },
+	{ "no UTC offset in '%'", "時間 '{1}' 未帶 UTC 時差" },
+	{ "not an ISO 8601 time: '%'", "'{1}' 不是 ISO 8601 時間" },
+	{ "'%' falls outside the days a review can report (0001-01-01 to 9999-12-30)",
+	  "'{1}' 落在可審查的日期（0001-01-01 至 9999-12-30）之外" },
 	{ "not a string or an integer", "不是字串或整數" },
-	{ "not a string ", "不是字串 " },
+	{ "not a string (a list)", "不是字串（而是清單）" },
+	{ "not a string (a mapping)", "不是字串（而是對應）" },
+	{ "not a string (a boolean)", "不是字串（而是布林值）" },
+	{ "not a string (a number)", "不是字串（而是數字）" },
 	{ "not an integer", "不是整數" },
 	{ "out of range (beyond 2^53)", "超出範圍（大於 2^53）" },
-	{ "a record must be an object", "紀錄必須是物件（mapping）" },
-	{ "nested deeper than ", "巢狀層數超過 " },
+	{ "a record must be an object", "紀錄必須是物件（對應）" },
+	{ "nested deeper than % levels", "巢狀超過 {1} 層" },
 	{ "duplicate key", "重複的鍵" },
-	{ "unknown kind ", "未知的紀錄種類 " },
-	{ "record larger than ", "紀錄過大，超過 " },
+	{ "unknown kind '%'", "未知的紀錄種類 '{1}'" },
+	{ "record larger than % bytes (%)", "紀錄大於 {1} 位元組（為 {2} 位元組）" },
 	{ "not valid UTF-8", "不是有效的 UTF-8" },
-	{ "NUL byte in the line", "行內含 NUL 位元組" },
+	{ "NUL byte in the line", "此行含 NUL 位元組" },
 	{ "not valid JSON", "不是有效的 JSON" },
 	{ "malformed number", "數字格式錯誤" },
 	{ "text after the JSON value", "JSON 值之後另有文字" },
-	{ "not valid YAML: ", "不是有效的 YAML：" },
+	{ "unterminated string", "字串未結束" },
+	{ "control character inside a string", "字串內含控制字元" },
+	{ "invalid \\u escape in a string", "字串內的 \\u 跳脫序列無效" },
+	{ "invalid escape in a string", "字串內的跳脫序列無效" },
+	{ "string holds a NUL character (\\u0000)", "字串含 NUL 字元（\\u0000）" },
+	{ "key holds a NUL character", "鍵含 NUL 字元" },
+	{ "scalar holds a NUL character", "純量含 NUL 字元" },
+	{ "record too complex to parse", "紀錄過於複雜，無法解析" },
 	{ "document too large to parse", "文件過大，無法解析" },
+	{ "not valid YAML: %", "不是有效的 YAML：{1}" },
+	{ "tag not supported or value does not match it", "不支援的標籤，或值與標籤不符" },
+	{ "tag not supported", "不支援的標籤" },
+	{ "keys must be scalars", "鍵必須是純量" },
+	{ "merge keys are not allowed", "不允許合併鍵（<<）" },
+	{ "more than one YAML document", "多於一份 YAML 文件" },
+	{ "more than % anchors", "錨點多於 {1} 個" },
+	{ "alias of a collection from inside it", "別名指向包含它的集合" },
+	{ "alias of an anchor not defined before it", "別名所指的錨點未先定義" },
+	{ "aliases expand the document too far", "別名展開後文件過大" },
+	{ "anchors on keys are not supported", "不支援鍵上的錨點" },
+	{ "cannot initialise the YAML parser", "無法初始化 YAML 解析器" },
 };
+
+/* Whether text[0, n) is pattern pat whole, each '%' a run of one or more characters up to
+ * the next literal part (the last one to the end); the runs into cap[], at most 2. */
+static int reason_match(const char *pat, const char *text, size_t n, const char *cap[2],
+			size_t caplen[2])
+{
+	const char *t = text, *end = text + n;
+	int k = 0;
+
+	while (*pat) {
+		if (*pat != '%') {
+			if (t == end || *t != *pat)
+				return 0;
+			pat++, t++;
+			continue;
+		}
+		/* the literal that follows the %, up to the next % or the end */
+		const char *lit = ++pat;
+		size_t litn = strcspn(lit, "%");
+		const char *at;
+		if (k == 2)
+			return 0;
+		if (!litn) { /* the last: the rest */
+			at = end;
+		} else {
+			at = NULL;
+			for (const char *q = t + 1; q + litn <= end; q++)
+				if (!memcmp(q, lit, litn) && (lit[litn] || q + litn == end)) {
+					at = q;
+					break;
+				}
+			if (!at)
+				return 0;
+		}
+		if (at <= t)
+			return 0;
+		cap[k] = t, caplen[k] = (size_t)(at - t), k++;
+		t = at;
+	}
+	return t == end;
+}
+
+/* reason in 繁體中文, appended to b. */
+static void reason_text_zh(struct buf *b, const char *reason)
+{
+	size_t n = strlen(reason), m = n;
+	long line = 0, col = 0;
+	const char *open = strrchr(reason, '(');
+
+	/* a YAML reason's place: " (line N)" or " (line N, column M)" at its end */
+	if (open && open > reason && open[-1] == ' ' && n && reason[n - 1] == ')' &&
+	    (sscanf(open, "(line %ld, column %ld)", &line, &col) == 2 ||
+	     sscanf(open, "(line %ld)", &line) == 1) && line > 0)
+		m = (size_t)(open - 1 - reason);
+	else
+		line = col = 0;
+	for (size_t i = 0; i < sizeof(reasons_zh) / sizeof(reasons_zh[0]); i++) {
+		const char *cap[2];
+		size_t caplen[2];
+		if (!reason_match(reasons_zh[i].en, reason, m, cap, caplen))
+			continue;
+		for (const char *z = reasons_zh[i].zh; *z; z++) {
+			if (z[0] == '{' && (z[1] == '1' || z[1] == '2') && z[2] == '}') {
+				int k = z[1] - '1';
+				buf_add(b, cap[k], caplen[k]);
+				z += 2;
+			} else {
+				buf_addc(b, *z);
+			}
+		}
+		if (line && col)
+			buf_addf(b, "（第 %ld 行第 %ld 欄）", line, col);
+		else if (line)
+			buf_addf(b, "（第 %ld 行）", line);
+		return;
+	}
+	buf_adds(b, reason);
+}
 
 /* LOG-REJECTED's {why} in 繁體中文, from its field, reason and column. */
 static void reason_zh(struct buf *b, const cJSON *args)
@@ -114,17 +218,10 @@ static void reason_zh(struct buf *b, const cJSON *args)
 	const cJSON *field = cJSON_GetObjectItemCaseSensitive(args, "field");
 	const cJSON *reason = cJSON_GetObjectItemCaseSensitive(args, "reason");
 	const cJSON *col = cJSON_GetObjectItemCaseSensitive(args, "column");
-	const char *r = cJSON_IsString(reason) ? reason->valuestring : "";
-	size_t i, n = sizeof(reasons_zh) / sizeof(reasons_zh[0]);
 
 	if (cJSON_IsString(field) && *field->valuestring)
 		buf_addf(b, "欄位 %s：", field->valuestring);
-	for (i = 0; i < n && strncmp(r, reasons_zh[i].en, strlen(reasons_zh[i].en)); i++)
-		;
-	if (i < n)
-		buf_addf(b, "%s%s", reasons_zh[i].zh, r + strlen(reasons_zh[i].en));
-	else
-		buf_adds(b, r);
+	reason_text_zh(b, cJSON_IsString(reason) ? reason->valuestring : "");
 	if (cJSON_IsNumber(col) && col->valuedouble > 0)
 		buf_addf(b, "（第 %.0f 欄）", col->valuedouble);
 }
