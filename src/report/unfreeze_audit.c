@@ -136,28 +136,24 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 	env = model_dup(s, 1);
 	started = sqlite3_column_int64(s, 2);
 	ended = sqlite3_column_type(s, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 3);
-	if (at && at < started) {
-		char when[ISO_MAX], start[ISO_MAX];
-		sqlite3_finalize(s);
-		free(env);
-		tz_format(at, when);
-		tz_format(started, start);
-		error_set(e, EXIT_USAGE, "unfreeze",
-			  "--at %s is before freeze '%s' started (%s): there is no freeze to lift"
-			  " then", when, freeze_id, start);
-		return 1;
-	}
 	if (!at)
 		at = ended ? ended : now;
-	if (!given_at && !ended && at < started) { /* open, recorded to start after now */
+	/* Nothing to lift at `at`: --at before the freeze began, or, without --at, an open
+	 * freeze recorded to start after now (a lifting is judged as recorded). */
+	if (at < started && (given_at || !ended)) {
 		char when[ISO_MAX], start[ISO_MAX];
 		sqlite3_finalize(s);
 		free(env);
 		tz_format(at, when);
 		tz_format(started, start);
-		error_set(e, EXIT_USAGE, "unfreeze",
-			  "freeze '%s' starts at %s, after now (%s): there is no freeze to lift"
-			  " yet", freeze_id, start, when);
+		if (given_at)
+			error_set(e, EXIT_USAGE, "unfreeze",
+				  "--at %s is before freeze '%s' started (%s): there is no freeze"
+				  " to lift then", when, freeze_id, start);
+		else
+			error_set(e, EXIT_USAGE, "unfreeze",
+				  "freeze '%s' starts at %s, after now (%s): there is no freeze to"
+				  " lift yet", freeze_id, start, when);
 		return 1;
 	}
 	tz_local_day(at, &day, NULL);
