@@ -68,10 +68,16 @@ static int mkdirs(const char *dir, struct error *e)
 	return rc;
 }
 
+/* The output directory's name: --out, else ".". */
+static const char *out_dir(const struct cli *cli)
+{
+	return cli->out && *cli->out ? cli->out : ".";
+}
+
 /* The output directory: --out, else "."; made like mkdir -p when missing. */
 static int output_dir(const struct cli *cli, const char **out, struct error *e)
 {
-	const char *dir = cli->out && *cli->out ? cli->out : ".";
+	const char *dir = out_dir(cli);
 	struct stat sb;
 
 	if (stat(dir, &sb) != 0 && mkdirs(dir, e))
@@ -93,7 +99,7 @@ static int output_dir(const struct cli *cli, const char **out, struct error *e)
  */
 static int output_dir_usable(const struct cli *cli, struct error *e)
 {
-	char *p = xstrdup(cli->out && *cli->out ? cli->out : "."), *missing = NULL;
+	char *p = xstrdup(out_dir(cli)), *missing = NULL;
 	struct buf probe = BUF_INIT;
 	struct stat sb;
 	int rc = 0;
@@ -338,7 +344,7 @@ out:
 /* The summary's last lines: where the reports are. */
 static void report_paths(const struct cli *cli, const char *stem)
 {
-	const char *dir = cli->out && *cli->out ? cli->out : ".";
+	const char *dir = out_dir(cli);
 
 	if (cli->want_xml)
 		fprintf(stderr, "  report   %s%s%s.xml\n", dir, sep(dir), stem);

@@ -447,15 +447,16 @@ START_TEST(test_rejected_reason_in_zh)
 		cJSON *args = cJSON_CreateObject();
 		cJSON_AddStringToObject(args, "reason", every[i]);
 		char *zh = message_render(rule->message_zh, args, NULL, 1);
-		/* translated: no word of the English is left but what it quotes */
+		/* translated: no English word of three letters or more is left (the values
+		 * the reasons quote here are 'x' and numbers) */
 		for (const char *w = every[i]; *w;) {
 			char word[32];
 			size_t n = strspn(w, "abcdefghijklmnopqrstuvwxyz");
-			if (n >= 3 && n < sizeof(word) && strcmp(w, "x") != 0) {
+			if (n >= 3 && n < sizeof(word)) {
 				memcpy(word, w, n);
 				word[n] = '\0';
-				ck_assert_msg(!strstr(zh, word) || !strcmp(word, "did"),
-					      "'%s' reads '%s' in zh: %s", every[i], word, zh);
+				ck_assert_msg(!strstr(zh, word), "'%s' reads '%s' in zh: %s", every[i],
+					      word, zh);
 			}
 			w += n ? n : 1;
 		}

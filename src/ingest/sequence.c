@@ -175,9 +175,10 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 	prev->ts_line = slot->ts_line;
 	prev->ts_kind = slot->ts_kind;
 	prev->ts_seq = slot->ts_seq;
-	/* a line without a readable time has no identity to compare */
-	seen = unknown ? 0 : recent_seen(slot, seq, ts);
 	resent = slot->has_untimed && seq == slot->untimed;
+	/* nearly every record is the next one: the recent records are asked only off that
+	 * path, and not of a line without a readable time (no identity to compare) */
+	seen = seq == slot->hi + 1 || unknown ? 0 : recent_seen(slot, seq, ts);
 	if (seq == slot->hi + 1) {
 		slot->hi = seq;
 	} else if (seen == 2) {

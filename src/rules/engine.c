@@ -67,8 +67,10 @@ static int db_fail(sqlite3 *db, struct error *e, const char *what)
 	return error_set(e, EXIT_STORE, "review", "%s: %s", what, sqlite3_errmsg(db));
 }
 
-/* Computed once: three rules a day, the preflight gate and the report read them. */
-static int load_first_critical(struct rules *r, struct error *e)
+/* Computed once per connection, as the store does not change under the rules: the first
+ * CRITICAL record of each alert (three rules a day, the preflight gate and the report read
+ * them), and what halts an environment and what clears it (DO-7.3-HALT, preflight). */
+static int load_derived(struct rules *r, struct error *e)
 {
 	if (sqlite3_exec(r->db,
 			 "DELETE FROM temp.first_critical;"
@@ -226,7 +228,7 @@ static int open_connection(sqlite3 *db, const struct tailoring *t, const struct 
 	if (lender)
 		timeline_borrow(r, lender);
 	if (register_functions(r, e) || (!lender && timeline_read(r, e)) ||
-	    timeline_store(r, e) || load_first_critical(r, e))
+	    timeline_store(r, e) || load_derived(r, e))
 		goto fail;
 	if (sqlite3_prepare_v2(db,
 			       "INSERT INTO temp.finding (rule, severity, day, environment, args, waiver,"
