@@ -2145,6 +2145,20 @@ static void check_preflight(const char *pdf, const char *xml_path)
 		/* what was found in 繁體中文, then in English */
 		buf_addf(&row, "%s%s%s%s", pass ? "通過PASS" : judged ? "未通過FAIL" : "未判定NOT JUDGED",
 			 zh, text, fl ? fl : "");
+		/* then the records its finding cites for context (a halt's other uncleared
+		 * triggers), each marked so, as the findings table draws them */
+		char f[96];
+		snprintf(f, sizeof(f), "//findings/finding[@rule='%s']/evidence[@context='true']",
+			 rule);
+		int ncontext = tu_xml_count(x, "%s", f);
+		for (int k = 1; k <= ncontext; k++) {
+			char v[160];
+			snprintf(v, sizeof(v), "(%s)[%d]", f, k);
+			char *vfl = file_line(x, v), *cid = tu_xml_get(x, "%s/@correlation-id", v);
+			char *at = tu_xml_get(x, "%s/@time", v);
+			buf_addf(&row, "%s參考紀錄 context · %s %s", vfl, cid, at);
+			free(vfl), free(cid), free(at);
+		}
 		ck_holds(all, row.data, rule);
 		if (!judged) /* neither a finding nor a reason to read first */
 			ck_assert_int_eq(tu_xml_count(x, "//findings/finding[@rule='%s']", rule), 0);
@@ -2205,6 +2219,12 @@ START_TEST(test_preflight_go_and_no_go)
 		else
 			check_verdict(pdf, "不可啟動", "NO-GO", NULL, NULL);
 		check_preflight(pdf, xml);
+		if (!go) { /* the halt's other uncleared trigger is drawn beside its check */
+			struct tu_xml *x = tu_xml_open(xml);
+			ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-7.3-HALT']"
+						      "/evidence[@context='true']"), 1);
+			tu_xml_close(x);
+		}
 		text = pdftotext(pdf);
 		check_footers(text, pdf_pages(pdf), xml);
 		check_renders(tmp, pdf);

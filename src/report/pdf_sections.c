@@ -792,6 +792,31 @@ int sec_changes(struct pdf *p, struct error *e)
 
 /* ---- section: the preflight checks ---- */
 
+/* The records a check cites for context (a halt's other uncleared triggers), as the
+ * findings table draws them: marked, as many as the cell holds, then how many more the
+ * XML has. */
+static void context_lines(struct pdf *p, struct cell *cell, const struct rep_check *c)
+{
+	size_t shown = 0;
+
+	for (; shown < c->ncontext; shown++) {
+		const struct rep_record_ref *v = &c->context[shown];
+		if (cell->n + 2 > MAX_PARTS - (shown + 1 < c->ncontext ? 2 : 0))
+			break;
+		cell_add(cell, &p->mono, file_line(p, v->bundle, v->file ? v->file : "", v->line));
+		cell_add(cell, &p->mono_muted,
+		    tmpf(p, "%s%s%s%s%s", bi(p, S_EVIDENCE_CONTEXT),
+			 v->correlation_id || v->time[0] ? " · " : "",
+			 v->correlation_id ? v->correlation_id : "",
+			 v->correlation_id && v->time[0] ? " " : "", v->time));
+	}
+	if (shown < c->ncontext) {
+		const char *more[] = { "count", num(p, (long long)(c->ncontext - shown)), NULL };
+		cell_add(cell, &p->muted, fill(p, S_EVIDENCE_MORE, TPL_ZH, more));
+		cell_add(cell, &p->muted, fill(p, S_EVIDENCE_MORE, TPL_EN, more));
+	}
+}
+
 int sec_checks(struct pdf *p, struct error *e)
 {
 	static const enum tpl_string cols[] = { S_COL_RULE, S_COL_RESULT, S_COL_MESSAGE,
@@ -827,6 +852,7 @@ int sec_checks(struct pdf *p, struct error *e)
 		cell_add(&cells[2], &p->muted, c->text);
 		cell_add(&cells[3], &p->mono, file_line(p, c->ref.bundle, c->ref.file, c->ref.line));
 		cell_add(&cells[3], &p->mono, file_line(p, c->also.bundle, c->also.file, c->also.line));
+		context_lines(p, &cells[3], c);
 		table_row(p, &tb, cells);
 	}
 	table_end(p);
