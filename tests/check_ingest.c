@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "testutil.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 #include "util/tree.h"
 
 /* One record of each kind, as JSON lines (they also read as YAML flow mappings). */
@@ -225,6 +226,42 @@ START_TEST(test_rejection_reasons)
 	ck_assert_str_eq(raw, rejections[0].line);
 	free(raw);
 	buf_release(&text);
+	env_free(&v);
+}
+END_TEST
+
+/* A reason quoting a long value cuts it on a character's start and says so with "…",
+ * keeping its closing quote: the reason stays UTF-8 and reads as its pattern, in any
+ * language (the zh message matches the whole reason). */
+START_TEST(test_rejection_reason_quotes_long_values)
+{
+	struct env v;
+	struct buf text = BUF_INIT, many = BUF_INIT;
+
+	env_init(&v);
+	for (int i = 0; i < 100; i++)
+		buf_adds(&many, "中"); /* 300 bytes: a reason of 256 would cut one in two */
+	buf_addf(&text, "{\"kind\":\"%s\",\"ts\":\"2026-11-02T09:00:00Z\",\"source\":\"a\",\"seq\":1}\n",
+		 many.data);
+	buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00%s\",\"source\":\"a\","
+		 "\"seq\":2}\n", many.data);
+	tu_write(v.bundle, "long.jsonl", text.data, -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.rejected, 2);
+	for (int line = 1; line <= 2; line++) {
+		char sql[64];
+		snprintf(sql, sizeof(sql), "SELECT reason FROM rejected WHERE line = %d", line);
+		char *r = q_text(&v, sql);
+		size_t bad, n = strlen(r);
+		ck_assert_msg(utf8_valid((const unsigned char *)r, n, &bad), "line %d: %s", line, r);
+		ck_assert_msg(n > strlen("中…'") && !strcmp(r + n - strlen("中…'"), "中…'"), "line %d: %s",
+			      line, r);
+		const char *start = line == 1 ? "unknown kind '中中"
+					      : "not an ISO 8601 time: '2026-11-02T09:00:00中";
+		ck_assert_msg(!strncmp(r, start, strlen(start)), "line %d: %s", line, r);
+		free(r);
+	}
+	buf_release(&text), buf_release(&many);
 	env_free(&v);
 }
 END_TEST
@@ -1207,6 +1244,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_every_kind_jsonl);
 	tcase_add_test(tc, test_every_kind_yaml);
 	tcase_add_test(tc, test_rejection_reasons);
+	tcase_add_test(tc, test_rejection_reason_quotes_long_values);
 	tcase_add_test(tc, test_rejection_bytes);
 	tcase_add_test(tc, test_yaml_rejections);
 	tcase_add_test(tc, test_idempotent);

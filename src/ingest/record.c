@@ -461,9 +461,28 @@ static int reject(struct rejection *why, const char *field, const char *fmt, ...
 	return -1;
 }
 
+/* A value a reason quotes, whole up to QUOTE_MAX bytes, else cut there on a character's
+ * start and ended "…": the reason (struct rejection) keeps its closing quote and stays
+ * UTF-8, whatever the value's length. */
+#define QUOTE_MAX 120
+
+static const char *quoted(const char *s, char out[QUOTE_MAX + sizeof("…")])
+{
+	size_t n = strlen(s);
+
+	if (n <= QUOTE_MAX)
+		return s;
+	n = utf8_floor(s, QUOTE_MAX);
+	memcpy(out, s, n);
+	memcpy(out + n, "…", sizeof("…"));
+	return out;
+}
+
 static int identity_time(const cJSON *n, const char *key, struct tval *out,
 			 struct rejection *why)
 {
+	char q[QUOTE_MAX + sizeof("…")];
+
 	if (!n || cJSON_IsNull(n))
 		return reject(why, key, "missing");
 	if (!cJSON_IsString(n))
@@ -476,13 +495,13 @@ static int identity_time(const cJSON *n, const char *key, struct tval *out,
 		if (out->us < days_from_civil(1, 1, 2) * US_PER_DAY ||
 		    out->us >= days_from_civil(9999, 12, 30) * US_PER_DAY)
 			return reject(why, key, "'%s' falls outside the days a review can report"
-				      " (0001-01-01 to 9999-12-30)", n->valuestring);
+				      " (0001-01-01 to 9999-12-30)", quoted(n->valuestring, q));
 		out->set = 1;
 		return 0;
 	case ISO_NO_OFFSET:
-		return reject(why, key, "no UTC offset in '%s'", n->valuestring);
+		return reject(why, key, "no UTC offset in '%s'", quoted(n->valuestring, q));
 	default:
-		return reject(why, key, "not an ISO 8601 time: '%s'", n->valuestring);
+		return reject(why, key, "not an ISO 8601 time: '%s'", quoted(n->valuestring, q));
 	}
 }
 
@@ -689,7 +708,8 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 		goto out;
 	}
 	if ((r->kind = kind_from_name(k->valuestring)) == KIND_UNKNOWN) {
-		reject(why, "kind", "unknown kind '%s'", k->valuestring);
+		char q[QUOTE_MAX + sizeof("…")];
+		reject(why, "kind", "unknown kind '%s'", quoted(k->valuestring, q));
 		goto out;
 	}
 	if (kind_is_event(r->kind)) {
