@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../util/error.h"
+#include "../util/strhash.h"
 #include "../util/timeutil.h"
 
 /*
@@ -52,15 +53,6 @@ struct sequence {
 	long untracked;
 };
 
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 struct sequence *sequence_new(void)
 {
 	struct sequence *s = xcalloc(1, sizeof(*s));
@@ -84,7 +76,7 @@ void sequence_free(struct sequence *s)
 
 static struct slot *find(struct slot *slots, size_t cap, const char *source)
 {
-	size_t i = hash(source) & (cap - 1);
+	size_t i = (size_t)str_hash(source, 0) & (cap - 1);
 
 	while (slots[i].source && strcmp(slots[i].source, source))
 		i = (i + 1) & (cap - 1);

@@ -21,6 +21,7 @@
 
 #include "../rules/rules.h"
 #include "../rules/sql.h"
+#include "../util/strhash.h"
 
 #define MAX_GROUPS 64
 #define MAX_SYMBOLS 65536             /* distinct (group, symbol) pairs */
@@ -96,11 +97,7 @@ struct symbol_set {
 
 static uint64_t symbol_hash(int group, const char *s)
 {
-	uint64_t h = UINT64_C(0xcbf29ce484222325) ^ (uint64_t)group; /* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
-	return h;
+	return str_hash(s, (uint64_t)group);
 }
 
 static struct slot *symbol_slot(struct slot *slots, size_t cap, uint64_t h, int group,
