@@ -65,6 +65,7 @@ static void find_cases(void)
 struct found {
 	struct buf counts, evidence, severities;
 	struct buf args; /* found: "rule args-JSON" lines; wanted: "rule text" lines */
+	struct buf messages; /* found: "rule English message" lines; wanted: "rule text" */
 };
 
 /* Sorts the lines of b and drops repeated ones. */
@@ -186,6 +187,12 @@ static void review_case(const char *casedir, const cJSON *expect, struct found *
 		cJSON *a = cJSON_Parse(args);
 
 		buf_addf(&out->args, "%s %s\n", sqlite3_column_text(s, 0), args);
+		/* the English message as the report says it (a record named "(none)": the
+		 * findings table holds no record names) */
+		const struct rule_def *def = rule_find((const char *)sqlite3_column_text(s, 0));
+		char *msg = def ? message_render(def->message_en, a, NULL, 0) : NULL;
+		buf_addf(&out->messages, "%s %s\n", sqlite3_column_text(s, 0), msg ? msg : "");
+		free(msg);
 		/* the zh message says what is wrong in 繁體中文, not in an English phrase */
 		for (int k = 0; k < 2; k++) {
 			const cJSON *v = cJSON_GetObjectItem(a, k ? "still" : "problem");
@@ -214,13 +221,14 @@ static void review_case(const char *casedir, const cJSON *expect, struct found *
 static void expect_entry(const char *name, const cJSON *f, struct found *want)
 {
 	static const char *const keys[] = { "rule", "count", "waived", "severity", "evidence",
-					    "args" };
+					    "args", "message" };
 	const cJSON *rule = cJSON_GetObjectItem(f, "rule");
 	const cJSON *count = cJSON_GetObjectItem(f, "count");
 	const cJSON *waived = cJSON_GetObjectItem(f, "waived");
 	const cJSON *sev = cJSON_GetObjectItem(f, "severity");
 	const cJSON *ev = cJSON_GetObjectItem(f, "evidence");
 	const cJSON *args = cJSON_GetObjectItem(f, "args");
+	const cJSON *message = cJSON_GetObjectItem(f, "message");
 	int total = 0;
 
 	for (const cJSON *k = f->child; k; k = k->next) {
@@ -270,10 +278,18 @@ static void expect_entry(const char *name, const cJSON *f, struct found *want)
 			      rule->valuestring);
 		buf_addf(&want->args, "%s %s\n", rule->valuestring, x->valuestring);
 	}
+	/* message: texts that the English message of some finding of the rule contains */
+	for (const cJSON *x = message ? message->child : NULL; x; x = x->next) {
+		ck_assert_msg(cJSON_IsString(x), "%s: %s: message is a list of texts", name,
+			      rule->valuestring);
+		buf_addf(&want->messages, "%s %s\n", rule->valuestring, x->valuestring);
+	}
 }
 
-/* Each wanted "rule text" line is within a found "rule args" line of the same rule. */
-static void expect_args(const char *name, const struct buf *want, const struct buf *found)
+/* Each wanted "rule text" line is within a found "rule args" (or "rule message") line of
+ * the same rule. */
+static void expect_args(const char *name, const char *what, const struct buf *want,
+			const struct buf *found)
 {
 	char *copy = strdup(buf_str(want)), *save = NULL;
 
@@ -286,8 +302,8 @@ static void expect_args(const char *name, const struct buf *want, const struct b
 			char *in = strstr(line, text);
 			seen = !strncmp(line, w, rule_len) && in && in < eol;
 		}
-		ck_assert_msg(seen, "%s: no finding of %.*s has args with %s; found:\n%s", name,
-			      (int)rule_len - 1, w, text, buf_str(found));
+		ck_assert_msg(seen, "%s: no finding of %.*s has %s with %s; found:\n%s", name,
+			      (int)rule_len - 1, w, what, text, buf_str(found));
 	}
 	free(copy);
 }
@@ -301,8 +317,8 @@ START_TEST(test_fixture)
 	char *text = tu_read(expect_path, &len);
 	struct tree_error terr = { 0 };
 	cJSON *expect = NULL;
-	struct found found = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
-	struct found want = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
+	struct found found = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
+	struct found want = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
 
 	ck_assert_msg(text != NULL, "%s: no expect.yaml", name);
 	ck_assert_msg(!tree_parse_yaml_unique(text, len, &expect, &terr) && expect,
@@ -321,12 +337,14 @@ START_TEST(test_fixture)
 	expect_lines(name, "severities (rule severity count)", &want.severities,
 		     &found.severities);
 	expect_lines(name, "evidence (rule file:line)", &want.evidence, &found.evidence);
-	expect_args(name, &want.args, &found.args);
+	expect_args(name, "args", &want.args, &found.args);
+	expect_args(name, "a message", &want.messages, &found.messages);
 
 	cJSON_Delete(expect);
 	buf_release(&want.counts), buf_release(&want.evidence), buf_release(&want.severities);
 	buf_release(&found.counts), buf_release(&found.evidence), buf_release(&found.severities);
 	buf_release(&want.args), buf_release(&found.args);
+	buf_release(&want.messages), buf_release(&found.messages);
 	free(text), free(expect_path), free(casedir), free(dir);
 }
 END_TEST

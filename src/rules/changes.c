@@ -34,21 +34,22 @@ int rule_change_record(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"SELECT c.id AS subject, c.environment AS env,"
-		"       json_object('change_id', c.change_id, 'missing', nullif(rtrim("
-		"         CASE WHEN c.description IS NULL THEN 'description ' ELSE '' END ||"
-		"         CASE WHEN c.impact_assessment IS NULL THEN 'impact_assessment ' ELSE '' END ||"
-		"         CASE WHEN c.requested_at IS NULL THEN 'requested_at ' ELSE '' END ||"
-		"         CASE WHEN c.requested_by IS NULL THEN 'requested_by ' ELSE '' END ||"
-		"         CASE WHEN c.completed_at IS NULL THEN 'completed_at ' ELSE '' END), ''),"
+		"       json_object('change_id', c.change_id, 'missing', c.missing,"
+		"         'missing_note', CASE WHEN c.missing IS NULL THEN ''"
+		"                         ELSE '" PHRASE_CHANGE_MISSING "' END,"
 		"         'requested_at', iso(c.requested_at, c.requested_at_offset),"
 		"         'applied_at', iso(c.applied_at),"
 		"         'order', CASE WHEN c.requested_at IS NULL OR c.requested_at >= c.applied_at"
 		"                  THEN '" PHRASE_REQUEST_NOT_FIRST "' ELSE '' END) AS args"
-		" FROM change c"
-		" WHERE " CDAY " AND " CENV
-		"   AND (c.description IS NULL OR c.impact_assessment IS NULL"
-		"        OR c.requested_at IS NULL OR c.requested_at >= c.applied_at"
-		"        OR c.requested_by IS NULL OR c.completed_at IS NULL)");
+		" FROM (SELECT c.*, nullif(rtrim("
+		"         CASE WHEN c.description IS NULL THEN 'description ' ELSE '' END ||"
+		"         CASE WHEN c.impact_assessment IS NULL THEN 'impact_assessment ' ELSE '' END ||"
+		"         CASE WHEN c.requested_at IS NULL THEN 'requested_at ' ELSE '' END ||"
+		"         CASE WHEN c.requested_by IS NULL THEN 'requested_by ' ELSE '' END ||"
+		"         CASE WHEN c.completed_at IS NULL THEN 'completed_at ' ELSE '' END), '')"
+		"       AS missing"
+		"       FROM change c WHERE " CDAY " AND " CENV ") c"
+		" WHERE c.missing IS NOT NULL OR c.requested_at >= c.applied_at");
 }
 
 int rule_change_mode(struct rules_ctx *ctx, const struct rule_def *rule)

@@ -114,6 +114,8 @@
 #define PHRASE_NOT_BOOLEAN "not a boolean"
 /* `order` of a change requested at or after it was applied (DO-8.3-CHANGE-RECORD) */
 #define PHRASE_REQUEST_NOT_FIRST ": the request did not come before the change"
+/* DO-8.3-CHANGE-RECORD: the fields missing, said only when some are */
+#define PHRASE_CHANGE_MISSING " missing {missing};"
 /* `decision` of an approval that names no person (DO-4.6-HUMAN-DECISION) */
 #define PHRASE_APPROVE_BY_NO_ONE "approve, by no one (decided_by missing)"
 
