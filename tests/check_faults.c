@@ -724,6 +724,50 @@ static int as_nobody(const struct fx *f, char **bin)
 	return 1;
 }
 
+/* Where the file system has no unnamed files, a report is written under a name of the
+ * run's own: a link planted in a shared --out under the name a writer would guess
+ * (<report>.tmp) is neither followed to write over its target nor renamed into the
+ * report's place. */
+START_TEST(test_out_without_tmpfile_ignores_planted_link)
+{
+	struct fx f;
+	char *day, *victim, *link, *xml, *kept, *err;
+	struct stat st;
+
+	fx_init(&f);
+	day = make_day(f.tmp, "day", "hb", 200);
+	ingest_ok(&f, day);
+	ck_assert_int_eq(mkdir(f.out, 0777), 0);
+	tu_write(f.tmp, "victim", "keep me\n", -1);
+	victim = tu_path(f.tmp, "victim");
+	link = tu_path(f.out, "review-all-2026-11-02.xml.tmp");
+	xml = tu_path(f.out, "review-all-2026-11-02.xml");
+	ck_assert_int_eq(symlink(victim, link), 0);
+	const char *argv[] = { "taits-audit", "review", "--db", f.db, "--out", f.out,
+			       "--date", "2026-11-02", "--format", "xml", NULL };
+	struct spawn sp = { .argv = argv, .err = f.log,
+			    .env = { "TAITS_AUDIT_FAULT=outfile.tmpfile:1" } };
+	ck_assert_int_le(run(&sp), 1);
+	err = slurp(f.log);
+	kept = slurp(victim);
+	ck_assert_msg(!strcmp(kept, "keep me\n"), "the link's target was written over\n%s", err);
+	ck_assert_int_eq(lstat(xml, &st), 0);
+	ck_assert_msg(S_ISREG(st.st_mode), "the report is not a regular file");
+	expect_complete(xml);
+	ck_assert_int_eq(lstat(link, &st), 0); /* left alone: not ours */
+	ck_assert(S_ISLNK(st.st_mode));
+	/* nothing else is left in --out: the report's own temporary name was renamed */
+	DIR *d = opendir(f.out);
+	int files = 0;
+	for (struct dirent *de; (de = readdir(d));)
+		files += de->d_name[0] != '.';
+	closedir(d);
+	ck_assert_int_eq(files, 2);
+	free(err), free(kept), free(day), free(victim), free(link), free(xml);
+	fx_free(&f);
+}
+END_TEST
+
 START_TEST(test_out_unwritable)
 {
 	struct fx f;
@@ -1232,6 +1276,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_concurrent_ingest_busy);
 	tcase_add_test(tc, test_review_reads_one_snapshot);
 	tcase_add_test(tc, test_out_unwritable);
+	tcase_add_test(tc, test_out_without_tmpfile_ignores_planted_link);
 	tcase_add_test(tc, test_disk_full_reports);
 	tcase_add_test(tc, test_disk_full_store);
 	tcase_add_test(tc, test_read_only_store);

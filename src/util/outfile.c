@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "fault.h"
 
 static char *dir_of(const char *path)
 {
@@ -30,10 +32,12 @@ int outfile_open(struct outfile *o, const char *path, struct error *e)
 	char *dir = dir_of(path);
 
 	memset(o, 0, sizeof(*o));
+	o->fd = -1;
 	o->path = xstrdup(path);
 	buf_addf(&b, "%s.tmp", path);
 	o->tmp = buf_detach(&b);
-	o->fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
+	/* tests: fault outfile.tmpfile, a file system without unnamed files */
+	o->fd = fault_hit("outfile.tmpfile") ? -1 : open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
 	free(dir);
 	if (o->fd >= 0) {
 		o->anonymous = 1;
@@ -50,8 +54,24 @@ int outfile_open(struct outfile *o, const char *path, struct error *e)
 		o->name = NULL;
 		o->anonymous = 0;
 	}
-	o->fd = open(o->tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* A name of this run's own, made with O_EXCL: a name anyone can guess in a shared
+	 * --out (`path`.tmp) may be a planted link, which O_TRUNC would follow to write
+	 * over its target, and which the rename would then put in the report's place. */
+	free(o->tmp);
+	buf_addf(&b, "%s.XXXXXX", path);
+	o->tmp = buf_detach(&b);
+	o->fd = mkostemp(o->tmp, O_CLOEXEC);
 	if (o->fd < 0) {
+		int err = errno;
+		free(o->tmp);
+		o->tmp = NULL; /* not made: nothing to remove */
+		outfile_abort(o);
+		return error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot write: %s",
+				strerror(err));
+	}
+	mode_t mask = umask(0); /* mkostemp makes it 0600; a report is 0666 less the umask */
+	umask(mask);
+	if (fchmod(o->fd, 0666 & ~mask) != 0) {
 		int err = errno;
 		outfile_abort(o);
 		return error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot write: %s",
@@ -123,7 +143,7 @@ int outfile_commit(struct outfile *const *files, size_t n, struct error *e)
 
 void outfile_abort(struct outfile *o)
 {
-	if (o->fd > 0)
+	if (o->fd >= 0)
 		close(o->fd);
 	if (o->tmp && !o->anonymous)
 		unlink(o->tmp);

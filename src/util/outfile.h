@@ -5,8 +5,8 @@
  * process killed while writing leaves nothing behind; outfile_commit() syncs files,
  * names each `path`.tmp, renames them to their names one right after the other,
  * replacing any previous report, and syncs the directory. Where the file system has no
- * unnamed files they are written as `path`.tmp from the start (two writers of one name
- * must take turns: run.c locks the directory).
+ * unnamed files they are written under a name of their own, `path`.XXXXXX (mkostemp),
+ * from the start (two writers of one name must take turns: run.c locks the directory).
  */
 #ifndef TAITS_OUTFILE_H
 #define TAITS_OUTFILE_H
@@ -17,7 +17,7 @@ struct outfile {
 	int fd;
 	int anonymous;  /* an O_TMPFILE file, no name yet */
 	char *path;     /* the final name */
-	char *tmp;      /* `path`.tmp */
+	char *tmp;      /* `path`.tmp, or `path`.XXXXXX made by mkostemp */
 	char *name;     /* a name writers can open: /proc/self/fd/N, or tmp */
 };
 
@@ -27,7 +27,8 @@ int outfile_open(struct outfile *o, const char *path, struct error *e);
  * a file not yet renamed leaves no trace, and one already renamed (only a rename failing
  * after another succeeded) stays. */
 int outfile_commit(struct outfile *const *files, size_t n, struct error *e);
-/* Drops the file (after a failure). Safe after commit or on a zeroed outfile. */
+/* Drops the file (after a failure). Safe after commit, after a failed open, or on an
+ * outfile zeroed with fd -1. */
 void outfile_abort(struct outfile *o);
 
 #endif
