@@ -65,7 +65,7 @@ static void stem(const struct report *rep, struct buf *out)
 
 static int run_preflight(struct cli *cli)
 {
-	static const struct report_command preflight = { "preflight", build, summary, stem, 1, 0 };
+	static const struct report_command preflight = { "preflight", build, summary, stem, 1, 0, NULL };
 
 	if (!cli->date || !cli->env) {
 		fprintf(stderr, "taits-audit preflight: --date and --env are required\n");

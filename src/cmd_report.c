@@ -36,7 +36,7 @@ static void stem(const struct report *rep, struct buf *out)
 
 static int run_report(struct cli *cli)
 {
-	static const struct report_command report = { "report", build, summary, stem, 0, 1 };
+	static const struct report_command report = { "report", build, summary, stem, 0, 1, NULL };
 
 	if (!cli->from || !cli->to) {
 		fprintf(stderr, "taits-audit report: --from and --to are required\n");

@@ -33,7 +33,7 @@ static void stem(const struct report *rep, struct buf *out)
 
 static int run_review(struct cli *cli)
 {
-	static const struct report_command review = { "review", build, summary, stem, 0, 1 };
+	static const struct report_command review = { "review", build, summary, stem, 0, 1, NULL };
 
 	if (!cli->date) {
 		fprintf(stderr, "taits-audit review: --date is required\n");

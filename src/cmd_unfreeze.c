@@ -10,9 +10,8 @@
 #include "util/timeutil.h"
 
 /* --at: ISO 8601 with an offset, a local time without one (in the configured zone), or a
- * date (the end of that day). With `out` NULL only checks the syntax: the zone is known
- * once the tailoring is loaded, and a usage error must be found before any PATH is
- * ingested. */
+ * date (the end of that day). Read once the tailoring has set the zone: a leap second
+ * without an offset is one only in the zone's own last minute of a UTC day. */
 static int parse_at(const char *s, int64_t *out)
 {
 	int64_t us;
@@ -41,14 +40,29 @@ static int parse_at(const char *s, int64_t *out)
 	}
 }
 
+/* --at read in the configured zone, before anything is ingested (report_command.check) */
+static int check_at(const struct run *run)
+{
+	const struct cli *cli = run->cli;
+
+	if (cli->at && parse_at(cli->at, NULL)) {
+		fprintf(stderr, "taits-audit unfreeze: --at '%s' is not a time in %s\n", cli->at,
+			run->t.timezone);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 static int build(struct run *run, struct report *rep)
 {
 	int64_t at = 0;
 
-	if (run->cli->at)
-		parse_at(run->cli->at, &at); /* its syntax was checked before the run */
-	return report_unfreeze(rep, store_db(run->st), run->rules, &run->t, run->cli->freeze, at,
-			       &run->e) ? -1 : 0;
+	/* read as check_at() read it: the zone has not changed since */
+	if (run->cli->at && parse_at(run->cli->at, &at))
+		return error_set(&run->e, EXIT_USAGE, "unfreeze", "--at '%s' is not a time",
+				 run->cli->at);
+	return report_unfreeze(rep, store_db(run->st), run->rules, &run->t, run->cli->freeze,
+			       run->cli->at ? &at : NULL, &run->e) ? -1 : 0;
 }
 
 static void summary(const struct run *run, const struct report *rep)
@@ -115,15 +129,12 @@ static void stem(const struct report *rep, struct buf *out)
 
 static int run_unfreeze(struct cli *cli)
 {
-	static const struct report_command unfreeze = { "unfreeze", build, summary, stem, 0, 0 };
+	static const struct report_command unfreeze = { "unfreeze", build, summary, stem, 0, 0,
+							 check_at };
 
 	if (!cli->freeze) {
 		fprintf(stderr, "taits-audit unfreeze: --freeze is required\n");
 		cli_usage(&cmd_unfreeze, stderr);
-		return EXIT_USAGE;
-	}
-	if (cli->at && parse_at(cli->at, NULL)) {
-		fprintf(stderr, "taits-audit unfreeze: --at '%s' is not a time\n", cli->at);
 		return EXIT_USAGE;
 	}
 	return run_report_command(cli, &unfreeze);

@@ -152,7 +152,7 @@ out:
 }
 
 int run_start(struct run *run, struct cli *cli, const char *command, int review_days,
-	      int writes)
+	      int writes, int (*check)(const struct run *run))
 {
 	const char *db = store_default_path(cli->db);
 
@@ -162,6 +162,11 @@ int run_start(struct run *run, struct cli *cli, const char *command, int review_
 		return run_fail(run);
 	if (cli->fail_on)
 		tailoring_set_fail_on(&run->t, severity_from_name(cli->fail_on));
+	if (check) {
+		int rc = check(run);
+		if (rc)
+			return rc;
+	}
 	/* --out before the store: a run that cannot write its report stops before it
 	 * ingests anything, not after */
 	if ((cli->npaths && ingest_check_paths(cli->paths, cli->npaths, &run->e)) ||
@@ -360,7 +365,7 @@ int run_report_command(struct cli *cli, const struct report_command *cmd)
 	int rc, writes = !cmd->files_only_with_format || cli->format;
 
 	memset(&rep, 0, sizeof(rep));
-	if ((rc = run_start(&run, cli, cmd->name, cmd->review_days, writes))) {
+	if ((rc = run_start(&run, cli, cmd->name, cmd->review_days, writes, cmd->check))) {
 		run_finish(&run);
 		return rc;
 	}

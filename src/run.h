@@ -27,12 +27,13 @@ struct run {
 int run_ingest(struct store *st, const struct cli *cli, int64_t max_record_bytes,
 	       struct ingest_result *out, struct error *e);
 
-/* Loads the tailoring (with --fail-on applied), makes sure of the output directory when
+/* Loads the tailoring (with --fail-on applied), runs the command's `check` (NULL: none),
+ * makes sure of the output directory when
  * the command `writes` reports, opens the store, ingests the PATHs and prepares the
  * rules, on a second connection too when `review_days` (the rules of a day then share
  * two threads). Returns 0, or an exit status with the error printed. */
 int run_start(struct run *run, struct cli *cli, const char *command, int review_days,
-	      int writes);
+	      int writes, int (*check)(const struct run *run));
 void run_finish(struct run *run);
 
 /* Writes the requested formats of the report beside each other in --out (made like
@@ -53,6 +54,10 @@ struct report_command {
 	void (*stem)(const struct report *rep, struct buf *out);
 	int files_only_with_format; /* write files only when --format is given */
 	int review_days;            /* evaluates the rules day by day (run_start) */
+	/* Checks the options that need the configured zone, once the tailoring has set it
+	 * and before anything is ingested: 0, or an exit status with the reason printed.
+	 * NULL: none. */
+	int (*check)(const struct run *run);
 };
 
 /* start, build, summary, write, finish: returns the command's exit status (0 compliant,

@@ -1471,6 +1471,47 @@ START_TEST(test_unfreeze_at_before_the_start)
 }
 END_TEST
 
+/* --at without an offset is read in the configured zone, whatever zone the process has:
+ * a leap second is one only in a UTC day's last minute as that zone writes it. And every
+ * instant given is the moment judged, the epoch too: none reads as "no --at". */
+START_TEST(test_unfreeze_at_read_in_the_configured_zone)
+{
+	char *tmp = tu_tmpdir(), *bundle = tu_src("tests/rules/DO-8.5-UNFREEZE.near-miss/bundle");
+	char *xml = tu_path(tmp, "unfreeze-FRZ-20261128-01.xml");
+	char *tz = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
+	struct tu_proc p;
+
+	setenv("TZ", "UTC", 1); /* the process's own zone differs from the configured one */
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--at",
+			       "2016-12-31T23:59:60", bundle, NULL };
+	/* a leap second in UTC, not in Asia/Taipei: not a time there */
+	ck_assert_int_eq(run(&p, tmp, args), 2);
+	ck_assert_msg(strstr(p.err, "--at '2016-12-31T23:59:60' is not a time in Asia/Taipei"),
+		      "%s", p.err);
+	ck_assert_msg(!tu_exists(xml), "a report was written");
+	tu_proc_free(&p);
+	/* the same leap second as Taipei writes it is a time, and before the freeze */
+	args[4] = "2017-01-01T07:59:60";
+	ck_assert_int_eq(run(&p, tmp, args), 2);
+	ck_assert_msg(strstr(p.err, "is before freeze 'FRZ-20261128-01' started"), "%s", p.err);
+	tu_proc_free(&p);
+	/* the epoch is an instant like any other, before the freeze too */
+	args[4] = "1970-01-01T00:00:00Z";
+	ck_assert_int_eq(run(&p, tmp, args), 2);
+	ck_assert_msg(strstr(p.err, "--at 1970-01-01T08:00:00+08:00 is before freeze"), "%s",
+		      p.err);
+	ck_assert_msg(!tu_exists(xml), "a report was written");
+	tu_proc_free(&p);
+	if (tz)
+		setenv("TZ", tz, 1);
+	else
+		unsetenv("TZ");
+	free(tz), free(xml), free(bundle);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
 START_TEST(test_unfreeze_without_trigger_or_incident)
 {
 	static const char records[] =
@@ -1797,6 +1838,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_judges_every_version);
 	tcase_add_test(tc, test_unfreeze_freeze_filed_again);
 	tcase_add_test(tc, test_unfreeze_at_before_the_start);
+	tcase_add_test(tc, test_unfreeze_at_read_in_the_configured_zone);
 	tcase_add_test(tc, test_unfreeze_late_review_unsigned);
 	tcase_add_test(tc, test_unfreeze_cites_same_place_in_another_bundle);
 	tcase_add_test(tc, test_unfreeze_active_freeze_records_its_time);

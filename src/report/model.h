@@ -238,10 +238,12 @@ int report_period(struct report *rep, sqlite3 *db, struct rules *rules,
 		  const struct tailoring *t, int64_t from, int64_t to, const char *env,
 		  struct error *e);
 
-/* The pre-unfreeze audit of freeze `freeze_id` as of `at` (0: its end, or now). Returns 1
- * when no such freeze is stored (with *e set). */
+/* The pre-unfreeze audit of freeze `freeze_id` as of *at (NULL: its end, or now; any
+ * instant may be given, 1970-01-01T00:00:00Z too). Returns 1 when no such freeze is stored
+ * (with *e set). */
 int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
-		    const struct tailoring *t, const char *freeze_id, int64_t at, struct error *e);
+		    const struct tailoring *t, const char *freeze_id, const int64_t *at,
+		    struct error *e);
 
 /* The severity of a failed preflight check: its rule's, graded as RULES.md grades it
  * (DO-3.2-DOC-LOCK: critical in live, else major). */

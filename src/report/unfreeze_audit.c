@@ -64,14 +64,14 @@ static int judge(struct report *rep, struct rules *rules, struct error *e)
  * the lifting, is that freeze before its lifting was filed (FREEZE_END), not a freeze of
  * its own.
  */
-static int fold_other_versions(sqlite3 *db, struct unfreeze *u, int64_t given_at,
+static int fold_other_versions(sqlite3 *db, struct unfreeze *u, const int64_t *given_at,
 			       struct error *e)
 {
 	static const char sql[] =
 		"SELECT f.id, f.ended_at FROM freeze f"
 		" WHERE f.freeze_id = ?1 AND f.id <> ?2"
 		/* a version not yet begun at --at has nothing to lift then */
-		"   AND (?3 = 0 OR f.started_at <= ?3)"
+		"   AND (?3 IS NULL OR f.started_at <= ?3)"
 		"   AND NOT " FREEZE_SUPERSEDED("f")
 		" ORDER BY f.ended_at IS NULL, f.ended_at DESC, " CONTENT_OF("f.id") ", f.id";
 	sqlite3_stmt *s = NULL;
@@ -81,10 +81,11 @@ static int fold_other_versions(sqlite3 *db, struct unfreeze *u, int64_t given_at
 		return model_fail(db, e, "finding the freeze's versions");
 	sqlite3_bind_text(s, 1, u->freeze_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 2, u->freeze);
-	sqlite3_bind_int64(s, 3, given_at);
+	if (given_at)
+		sqlite3_bind_int64(s, 3, *given_at);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct unfreeze other;
-		int64_t at = given_at ? given_at
+		int64_t at = given_at ? *given_at
 			     : sqlite3_column_type(s, 1) != SQLITE_NULL ? sqlite3_column_int64(s, 1)
 									 : u->at;
 		if (unfreeze_evaluate(db, sqlite3_column_int64(s, 0), at, &other, e)) {
@@ -99,7 +100,8 @@ static int fold_other_versions(sqlite3 *db, struct unfreeze *u, int64_t given_at
 }
 
 int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
-		    const struct tailoring *t, const char *freeze_id, int64_t at, struct error *e)
+		    const struct tailoring *t, const char *freeze_id, const int64_t *given_at,
+		    struct error *e)
 {
 	static const char sql[] =
 		"SELECT f.id, f.environment, f.started_at, f.ended_at"
@@ -108,11 +110,11 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		 * one its lifting supersedes; the latest begun (a freeze filed again under its
 		 * ID after it was lifted is the one to lift now), then a lifted version, the
 		 * latest end as FREEZE_END reads it, then by content */
-		" ORDER BY ?2 <> 0 AND f.started_at > ?2, " FREEZE_SUPERSEDED("f") ","
+		" ORDER BY f.started_at > ?2, " FREEZE_SUPERSEDED("f") ","
 		"   f.started_at DESC, f.ended_at IS NULL, f.ended_at DESC,"
 		"   " CONTENT_OF("f.id") ", f.id LIMIT 1";
 	sqlite3_stmt *s = NULL;
-	int64_t id, started, ended, day, *ids, given_at = at;
+	int64_t id, started, ended, day, *ids;
 	int64_t now = (int64_t)time(NULL) * US_PER_SEC;
 	size_t nids, k = 0;
 	char *env = NULL;
@@ -123,7 +125,7 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		return model_fail(db, e, "finding the freeze");
 	sqlite3_bind_text(s, 1, freeze_id, -1, SQLITE_STATIC);
 	/* without --at, the versions begun by now come first, as with --at now */
-	sqlite3_bind_int64(s, 2, at ? at : now);
+	sqlite3_bind_int64(s, 2, given_at ? *given_at : now);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(s);
@@ -136,8 +138,7 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 	env = model_dup(s, 1);
 	started = sqlite3_column_int64(s, 2);
 	ended = sqlite3_column_type(s, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 3);
-	if (!at)
-		at = ended ? ended : now;
+	int64_t at = given_at ? *given_at : ended ? ended : now;
 	/* Nothing to lift at `at`: --at before the freeze began, or, without --at, an open
 	 * freeze recorded to start after now (a lifting is judged as recorded). */
 	if (at < started && (given_at || !ended)) {
