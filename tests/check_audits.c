@@ -649,7 +649,7 @@ END_TEST
 
 /* A mode change of the day that puts sim into live_execution before the first submit is
  * a no-go, with or without a checklist declaring a sim mode, as the review's
- * DO-2.3-SIM-NO-REAL reports it. */
+ * DO-2.3-SIM-NO-REAL reports it; written in another case too, as the review reads it. */
 START_TEST(test_preflight_sim_switched_to_live)
 {
 	char *sim = tu_src("samples/sim-day");
@@ -657,7 +657,8 @@ START_TEST(test_preflight_sim_switched_to_live)
 	char *locks = tu_path(sim, "records/document-locks.yaml");
 	char *checklists = tu_path(sim, "records/checklists");
 
-	for (int with_checklist = 0; with_checklist < 2; with_checklist++) {
+	for (int pass = 0; pass < 4; pass++) {
+		int with_checklist = pass & 1;
 		char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra");
 		const char *args[] = { "preflight", "--date", "2026-11-25", "--env", "sim", events,
 				       deps, locks, extra, with_checklist ? checklists : NULL, NULL };
@@ -670,6 +671,13 @@ START_TEST(test_preflight_sim_switched_to_live)
 			 "\"deployment_id\":\"DEP-SIM-20261124-01\",\"from\":\"disabled\","
 			 "\"to\":\"live_execution\",\"actor\":\"ops.lin\"}\n",
 			 -1);
+		if (pass >= 2) /* the same, written "Live_Execution" */
+			tu_write(extra, "switch.jsonl",
+				 "{\"kind\":\"mode_change\",\"ts\":\"2026-11-25T08:55:00+08:00\","
+				 "\"source\":\"ops-test\",\"seq\":1,\"environment\":\"sim\","
+				 "\"deployment_id\":\"DEP-SIM-20261124-01\",\"from\":\"disabled\","
+				 "\"to\":\"Live_Execution\",\"actor\":\"ops.lin\"}\n",
+				 -1);
 		rc = run(&p, tmp, args);
 		ck_assert_msg(rc == 1, "exit %d\n%s", rc, p.err);
 		ck_assert_msg(strstr(p.err, "DO-2.3-SIM-NO-REAL a mode change at "

@@ -133,7 +133,7 @@ static int64_t live_mode_entered(struct report *rep, const char *env, int64_t *t
 	static const char sql[] =
 		"SELECT r.id, r.ts FROM record r"
 		" WHERE r.kind = 'mode_change' AND r.ts >= ?1 AND r.ts < ?2 AND r.environment = ?3"
-		"   AND r.mode_to = 'live_execution'"
+		"   AND " MODE_READ("r.mode_to") " = 'live_execution'"
 		" ORDER BY r.ts, r.content, r.id LIMIT 1";
 	sqlite3_stmt *s;
 	int64_t id = 0;

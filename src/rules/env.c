@@ -40,14 +40,14 @@ int rule_env_label(struct rules_ctx *ctx, const struct rule_def *rule)
  * only `simulated` declares it was not. */
 #define NO_REAL(envname)                                                                   \
 	"SELECT r.id AS subject, r.environment AS env,"                                    \
-	"       json_object('detail', CASE WHEN r.kind = 'mode_change' THEN 'to=live_execution'" \
+	"       json_object('detail', CASE WHEN r.kind = 'mode_change' THEN 'to=' || r.mode_to" \
 	"                   WHEN r.route IS NULL THEN '" PHRASE_ROUTE_MISSING "'"                 \
 	"                   ELSE 'route=' || r.route END) AS args"                          \
 	" FROM record r"                                                                   \
 	" WHERE r.kind IN ('execution', 'mode_change') AND " DAY " AND " ENV               \
 	"   AND r.environment = '" envname "'"                                             \
 	"   AND ((r.kind = 'execution' AND r.route IS NOT 'simulated')"                     \
-	"     OR (r.kind = 'mode_change' AND r.mode_to = 'live_execution'))"
+	"     OR (r.kind = 'mode_change' AND " MODE_READ("r.mode_to") " = 'live_execution'))"
 
 int rule_local_no_real(struct rules_ctx *ctx, const struct rule_def *rule)
 {

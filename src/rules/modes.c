@@ -7,14 +7,22 @@
 
 #include "../util/jsonw.h"
 
+/* No mode, or one that reads as none of the four (sql.h MODE_READ): the mode change
+ * that declared it is cited then. */
 int rule_mode_undeclared(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
-		"       json_object('kind', r.kind, 'ts', iso(r.ts, r.ts_offset)) AS args"
-		" FROM record r"
-		" WHERE r.kind IN ('execution', 'decision', 'risk_check', 'gate_verdict')"
-		"   AND " DAY " AND " ENV " AND mode_at(r.environment, r.ts) IS NULL");
+		"       json_object('kind', r.kind, 'ts', iso(r.ts, r.ts_offset),"
+		"                   'mode_written', r.mode, 'mode_note', " MODE_NOTE("r.mode") ") AS args,"
+		"       CASE WHEN r.mode IS NOT NULL"
+		"            THEN json_array(mode_record_at(r.environment, r.ts)) END AS more"
+		" FROM (SELECT r.id, r.environment, r.kind, r.ts, r.ts_offset,"
+		"              mode_at(r.environment, r.ts) AS mode"
+		"       FROM record r"
+		"       WHERE r.kind IN ('execution', 'decision', 'risk_check', 'gate_verdict')"
+		"         AND " DAY " AND " ENV ") r"
+		" WHERE " MODE_READ("r.mode") " IS NULL");
 }
 
 int rule_mode_whitelist(struct rules_ctx *ctx, const struct rule_def *rule)
@@ -41,11 +49,12 @@ int rule_disabled_no_exec(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('kind', r.kind, 'event', coalesce(r.event, r.verdict),"
-		"                   'ts', iso(r.ts, r.ts_offset)) AS args,"
+		"                   'ts', iso(r.ts, r.ts_offset), 'mode_written', r.mode,"
+		"                   'mode_note', " MODE_NOTE("r.mode") ") AS args,"
 		"       json_array(mode_record_at(r.environment, r.ts)) AS more"
-		" FROM record r"
-		" WHERE r.kind IN ('execution', 'decision') AND " DAY " AND " ENV
-		"   AND mode_at(r.environment, r.ts) = 'disabled'");
+		" FROM (SELECT r.*, mode_at(r.environment, r.ts) AS mode FROM record r"
+		"       WHERE r.kind IN ('execution', 'decision') AND " DAY " AND " ENV ") r"
+		" WHERE " MODE_READ("r.mode") " = 'disabled'");
 }
 
 int rule_observe_no_exec(struct rules_ctx *ctx, const struct rule_def *rule)
@@ -53,11 +62,12 @@ int rule_observe_no_exec(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('event', r.event, 'order_id', r.order_id,"
-		"                   'ts', iso(r.ts, r.ts_offset)) AS args,"
+		"                   'ts', iso(r.ts, r.ts_offset), 'mode_written', r.mode,"
+		"                   'mode_note', " MODE_NOTE("r.mode") ") AS args,"
 		"       json_array(mode_record_at(r.environment, r.ts)) AS more"
-		" FROM record r"
-		" WHERE r.kind = 'execution' AND " DAY " AND " ENV
-		"   AND mode_at(r.environment, r.ts) = 'observe_only'");
+		" FROM (SELECT r.*, mode_at(r.environment, r.ts) AS mode FROM record r"
+		"       WHERE r.kind = 'execution' AND " DAY " AND " ENV ") r"
+		" WHERE " MODE_READ("r.mode") " = 'observe_only'");
 }
 
 int rule_sim_route(struct rules_ctx *ctx, const struct rule_def *rule)
@@ -66,13 +76,14 @@ int rule_sim_route(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('event', r.event, 'order_id', r.order_id,"
 		"         'detail', CASE WHEN r.route IS NULL THEN '" PHRASE_ROUTE_MISSING "'"
-		"                   ELSE 'route=' || r.route END) AS args,"
+		"                   ELSE 'route=' || r.route END,"
+		"         'mode_written', r.mode, 'mode_note', " MODE_NOTE("r.mode") ") AS args,"
 		"       json_array(mode_record_at(r.environment, r.ts)) AS more"
-		" FROM record r"
-		" WHERE r.kind = 'execution' AND " DAY " AND " ENV
+		" FROM (SELECT r.*, mode_at(r.environment, r.ts) AS mode FROM record r"
+		"       WHERE r.kind = 'execution' AND " DAY " AND " ENV
 		/* no route, or one neither simulated nor broker: it may have been real */
-		"   AND r.route IS NOT 'simulated'"
-		"   AND mode_at(r.environment, r.ts) = 'simulated_execution'");
+		"         AND r.route IS NOT 'simulated') r"
+		" WHERE " MODE_READ("r.mode") " = 'simulated_execution'");
 }
 
 /* The day's stretches in simulated_execution of each environment, each span that opens
@@ -85,9 +96,10 @@ int rule_failure_drill(struct rules_ctx *ctx, const struct rule_def *rule)
 		"  SELECT s.environment, s.record_id, s.start,"
 		"         NOT EXISTS (SELECT 1 FROM temp.mode_span p"
 		"           WHERE p.environment = s.environment AND p.end = s.start"
-		"             AND p.mode = 'simulated_execution') AS opens"
+		"             AND " MODE_READ("p.mode") " = 'simulated_execution') AS opens"
 		"  FROM temp.mode_span s"
-		"  WHERE s.mode = 'simulated_execution' AND s.start < :de AND s.end > :ds"
+		"  WHERE " MODE_READ("s.mode") " = 'simulated_execution'"
+		"    AND s.start < :de AND s.end > :ds"
 		"    AND (:env IS NULL OR s.environment = :env)),"
 		" first AS (SELECT environment, min(start) AS start FROM sim GROUP BY environment)"
 		"SELECT (SELECT x.record_id FROM sim x WHERE x.environment = f.environment"

@@ -15,10 +15,12 @@ static const char *const components[] = {
 	"risk_compliance", "governance_gate", "execution", "system_health", "audit_log",
 };
 
+/* Watched in any mode but disabled, read as rules_mode_read() reads it: a misspelt
+ * live_execution is watched as live. */
 static int monitored(const char *mode)
 {
-	return mode && (!strcmp(mode, "observe_only") || !strcmp(mode, "simulated_execution") ||
-			!strcmp(mode, "live_execution"));
+	mode = rules_mode_read(mode);
+	return mode && strcmp(mode, "disabled");
 }
 
 /*

@@ -74,5 +74,7 @@ extern const char rules_gate_items_sql[];
 
 /* The mode timeline, for reports: mode of env at ts, NULL when undeclared. */
 const char *rules_mode_at(const struct rules *r, const char *env, int64_t ts);
+/* The run mode `mode` (as written) reads as, one of the four, or NULL (sql.h MODE_READ). */
+const char *rules_mode_read(const char *mode);
 
 #endif

@@ -18,6 +18,30 @@
 #define MODES "('disabled', 'observe_only', 'simulated_execution', 'live_execution')"
 
 /*
+ * A run mode x as the rules that forbid something in it read it: one of the four written
+ * in another case or with spaces around it (`Disabled`, `LIVE_EXECUTION`) is that mode, as
+ * `Critical` is CRITICAL; any other text is no mode, so an environment whose mode change
+ * names one has no declared mode (DO-4.1, §4.1: not operable). DO-4.2-MODE-WHITELIST
+ * reports the spelling. A rule that a mode exempts from a duty (already disabled:
+ * DO-5.2-DEGRADE, DO-5.3-CRITICAL-KILL, DO-6.2-RESPONSE; disabled or observe-only:
+ * DO-8.3-CHANGE-MODE) compares it as written: a misspelt `disabled` proves nothing.
+ * rules_mode_read() is the same reading in C.
+ */
+#define MODE_READ(x)                                                                       \
+	"(CASE lower(trim(" x ")) WHEN 'disabled' THEN 'disabled'"                          \
+	" WHEN 'observe_only' THEN 'observe_only'"                                         \
+	" WHEN 'simulated_execution' THEN 'simulated_execution'"                           \
+	" WHEN 'live_execution' THEN 'live_execution' END)"
+/* What a finding on a record in mode x (as written) adds: how the mode was written, when
+ * not as the contract writes it (its `mode_note`, with `mode_written`). */
+#define PHRASE_MODE_WRITTEN " (its mode change wrote \"{mode_written}\")"
+#define PHRASE_MODE_UNREADABLE " (its mode change declares \"{mode_written}\", not a run mode)"
+#define MODE_NOTE(x)                                                                       \
+	"CASE WHEN " x " IS NULL OR " x " IN " MODES " THEN ''"                               \
+	" WHEN " MODE_READ(x) " IS NULL THEN '" PHRASE_MODE_UNREADABLE "'"                    \
+	" ELSE '" PHRASE_MODE_WRITTEN "' END"
+
+/*
  * Alert a says CRITICAL: `CRITICAL`, or written in another case or with spaces around it
  * (`critical`, ` Critical`). A CRITICAL alert miswritten so still says the desk faced
  * one, so the rules about what must follow one (the kill switch, the halt, the incident)

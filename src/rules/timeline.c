@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../util/error.h"
 
@@ -81,6 +82,26 @@ const char *rules_mode_at(const struct rules *r, const char *env, int64_t ts)
 	const struct span *s = timeline_at(r, env, ts);
 
 	return s ? s->mode : NULL;
+}
+
+const char *rules_mode_read(const char *mode)
+{
+	static const char *const modes[] = { "disabled", "observe_only", "simulated_execution",
+					     "live_execution" };
+	size_t a = 0, b;
+
+	if (!mode)
+		return NULL;
+	b = strlen(mode);
+	/* SQLite's trim() and lower(): spaces, ASCII letters */
+	while (a < b && mode[a] == ' ')
+		a++;
+	while (b > a && mode[b - 1] == ' ')
+		b--;
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (strlen(modes[i]) == b - a && !strncasecmp(mode + a, modes[i], b - a))
+			return modes[i];
+	return NULL;
 }
 
 /* The four modes of §4 are shared text; a mode_change to any other label keeps a copy. A
