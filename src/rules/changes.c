@@ -61,7 +61,8 @@ int rule_change_mode(struct rules_ctx *ctx, const struct rule_def *rule)
 		" FROM change c WHERE " CDAY " AND " CENV ")"
 		"SELECT w.id AS subject, w.environment AS env,"
 		"       CASE WHEN EXISTS (SELECT 1 FROM temp.mode_span s"
-		"             WHERE s.environment = w.environment AND s.mode = 'live_execution'"
+		"             WHERE s.environment = w.environment"
+		"               AND " MODE_READ("s.mode") " = 'live_execution'"
 		"               AND s.start <= w.b AND s.end > w.a) THEN 3 ELSE 2 END AS sev,"
 		"       json_object('change_id', w.change_id, 'from', iso(w.a), 'to', iso(w.b),"
 		"         'modes', coalesce((SELECT group_concat(mode, ', ') FROM"
@@ -69,10 +70,16 @@ int rule_change_mode(struct rules_ctx *ctx, const struct rule_def *rule)
 		"            WHERE s.environment = w.environment AND s.start <= w.b AND s.end > w.a"
 		"              AND s.mode NOT IN ('disabled', 'observe_only') ORDER BY s.mode)),"
 		"           'undeclared')) AS args,"
-		/* the mode changes that put the environment in those modes in the window */
+		/* the mode change in force when the change was applied, the change judged
+		 * against; then, for context, those that put the environment in such a mode
+		 * during it */
 		"       " IDS_IN_ORDER("SELECT s.record_id"
 		"          FROM temp.mode_span s WHERE s.environment = w.environment"
-		"          AND s.start <= w.b AND s.end > w.a AND s.record_id"
+		"          AND s.start <= w.a AND s.end > w.a AND s.record_id"
+		"          AND s.mode NOT IN ('disabled', 'observe_only')") " AS more,"
+		"       " IDS_IN_ORDER("SELECT s.record_id"
+		"          FROM temp.mode_span s WHERE s.environment = w.environment"
+		"          AND s.start > w.a AND s.start <= w.b AND s.record_id"
 		"          AND s.mode NOT IN ('disabled', 'observe_only')") " AS context"
 		" FROM w"
 		" WHERE mode_at(w.environment, w.a) IS NULL"

@@ -378,6 +378,7 @@ struct ev_keys {
 	char *id;      /* or NULL */
 	char **cids;   /* ncids of them */
 	size_t ncids;
+	int cids_at_fault; /* they are the IDs the finding is about: a waiver must name all */
 	char *path;    /* or NULL */
 };
 
@@ -446,6 +447,7 @@ static struct ev_keys *evidence_keys(struct rules *r, const struct evidence *ev,
 					if (cJSON_IsString(x))
 						add_cid(k, x->valuestring);
 				cJSON_Delete(ids);
+				k->cids_at_fault = k->ncids > 0;
 			} else if (cid) {
 				add_cid(k, cid);
 			} else if (ev[i].record_id) {
@@ -471,7 +473,10 @@ fail:
 /*
  * Whether the `record`, `correlation_id` and `file` that waiver w gives all match a
  * finding whose evidence has keys k[0..n) (NULL when w gives none): each matches when it
- * does for any piece of evidence.
+ * does for any piece of evidence. A record's correlation IDs match when any does, but
+ * the IDs a finding is about (the bad IDs of LINK-CID-FORMAT, the dangling ones of
+ * DO-6.4-DANGLING-CID) only when every one does: a waiver approved for one bad ID must
+ * not hide another of the same record.
  */
 static int waiver_matches(const struct waiver *w, const struct ev_keys *k, size_t n)
 {
@@ -482,7 +487,13 @@ static int waiver_matches(const struct waiver *w, const struct ev_keys *k, size_
 			continue;
 		if (!rec_ok && k[i].id && !fnmatch(w->record, k[i].id, 0))
 			rec_ok = 1;
-		for (size_t j = 0; !cid_ok && j < k[i].ncids; j++)
+		if (!cid_ok && k[i].cids_at_fault) {
+			size_t j = 0;
+			while (j < k[i].ncids && !fnmatch(w->correlation_id, k[i].cids[j], 0))
+				j++;
+			cid_ok = j == k[i].ncids;
+		}
+		for (size_t j = 0; !cid_ok && !k[i].cids_at_fault && j < k[i].ncids; j++)
 			cid_ok = !fnmatch(w->correlation_id, k[i].cids[j], 0);
 		if (!file_ok && k[i].path && !fnmatch(w->file, k[i].path, 0))
 			file_ok = 1;
