@@ -247,7 +247,10 @@ int rule_link_orphan(struct rules_ctx *ctx, const struct rule_def *rule)
 		"WITH ev AS MATERIALIZED (SELECT e.id, e.environment, e.event, e.order_id,"
 		"       e.correlation_id FROM record e"
 		" WHERE e.kind = 'execution' AND e.ts >= :ds AND e.ts < :de"
-		"   AND e.event IN ('ack', 'fill', 'partial_fill', 'cancel', 'reject')"
+		/* every order event but a submit: ack, fill, partial_fill, cancel, reject,
+		 * and those written otherwise (`Fill`, `partial-fill`), which an order
+		 * placed outside the gate would show as well */
+		"   AND NOT " MAY_BE_SUBMIT("e")
 		"   AND (:env IS NULL OR e.environment = :env)"
 		"   AND NOT EXISTS (SELECT 1 FROM record s WHERE s.kind = 'execution'"
 		"        AND s.event = 'submit' AND s.order_id = e.order_id"
