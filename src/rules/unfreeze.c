@@ -64,10 +64,13 @@ static void fmt_time(int64_t us, char out[ISO_MAX])
 }
 
 /* Incident version i is one condition 1 reads: the trigger (?1), or major or critical,
- * of the freeze's environment (?3), from its start (?2) to the end of "during" (?5). */
+ * of the freeze's environment (?3), from its start (?2) to the end of "during" (?5,
+ * excluded): a freeze lifted at `ended_at` is no longer active then (DO-8.4), so an
+ * incident at that instant is after it, and needs a freeze of its own
+ * (DO-8.4-FREEZE-REQUIRED) rather than a review before it occurred. */
 #define UF_INCIDENT_OF(i)                                                                  \
 	"(" i ".incident_id = ?1 OR (" i ".grade IN ('major', 'critical')"                 \
-	" AND " i ".occurred_at >= ?2 AND " i ".occurred_at <= ?5"                         \
+	" AND " i ".occurred_at >= ?2 AND " i ".occurred_at < ?5"                          \
 	" AND (?3 = 'all' OR " i ".environment = ?3)))"
 
 /* 1. The trigger incident and every major/critical incident during the freeze reviewed. */
@@ -103,7 +106,9 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 	sqlite3_bind_int64(s, 2, u->started_at);
 	sqlite3_bind_text(s, 3, u->environment ? u->environment : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, u->at);
-	sqlite3_bind_int64(s, 5, u->during_end);
+	/* ended by then: up to its end, excluded; still active at `at`: up to `at` */
+	sqlite3_bind_int64(s, 5, u->ended_at && u->during_end == u->ended_at ? u->ended_at
+									   : u->during_end + 1);
 	c->ready = 1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int ok = sqlite3_column_int(s, 1) == 1;
