@@ -271,6 +271,49 @@ START_TEST(test_unfreeze_story)
 }
 END_TEST
 
+/* The incident review holds the incidents that occurred on the day, and those handled on
+ * it: the story's incident (11-17) had a repair on 11-18, and a repair and its review on
+ * 11-19; nothing of it falls on 11-20. A period holds those handled in it as well. */
+START_TEST(test_incident_review_holds_incidents_handled)
+{
+	char *tmp = tu_tmpdir(), *db = ingest_story(tmp);
+	static const struct {
+		const char *date;
+		int listed;
+	} days[] = { { "2026-11-16", 0 }, { "2026-11-17", 1 }, { "2026-11-18", 1 },
+		     { "2026-11-19", 1 }, { "2026-11-20", 0 } };
+	struct tu_proc p;
+
+	for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		const char *args[] = { "review", "--date", days[i].date, "--format", "xml", NULL };
+		struct buf name = BUF_INIT;
+		ck_assert_int_le(run(&p, tmp, args), 1);
+		tu_proc_free(&p);
+		buf_addf(&name, "review-all-%s.xml", days[i].date);
+		char *xml = tu_path(tmp, name.data);
+		struct tu_xml *x = tu_xml_open(xml);
+		ck_assert_msg(tu_xml_count(x, "//incident-review/incident[@id='INC-20261117-01']")
+				      == days[i].listed,
+			      "%s: the incident %s", days[i].date,
+			      days[i].listed ? "is not listed" : "is listed");
+		tu_xml_close(x);
+		free(xml);
+		buf_release(&name);
+	}
+	const char *period[] = { "report", "--from", "2026-11-19", "--to", "2026-11-20",
+				 "--format", "xml", NULL };
+	ck_assert_int_le(run(&p, tmp, period), 1);
+	tu_proc_free(&p);
+	char *xml = tu_path(tmp, "report-all-2026-11-19_2026-11-20.xml");
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//incident-review/incident[@id='INC-20261117-01']"), 1);
+	tu_xml_close(x);
+	free(xml), free(db);
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
 /* Asked as of a time after the freeze ended, the audit still judges the freeze: an
  * incident and a change after its end are not "during F". */
 START_TEST(test_unfreeze_at_after_the_end)
@@ -1833,6 +1876,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_unfreeze_conditions, 0,
 			    sizeof(unfreeze_cases) / sizeof(unfreeze_cases[0]));
 	tcase_add_test(tc, test_unfreeze_story);
+	tcase_add_test(tc, test_incident_review_holds_incidents_handled);
 	tcase_add_test(tc, test_unfreeze_waivers);
 	tcase_add_test(tc, test_unfreeze_waiver_on_a_later_record);
 	tcase_add_test(tc, test_unfreeze_waiver_only_at_the_end);

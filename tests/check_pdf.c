@@ -2125,6 +2125,51 @@ START_TEST(test_unfreeze_ready)
 }
 END_TEST
 
+/* A day or a period with no record stored is compliant for want of anything to judge:
+ * page one says so, and asks whether the logs were delivered, instead of the all-clear
+ * of a day whose records were judged clean. A period's trading days without records are
+ * listed there too; its weekend days without records are not. */
+START_TEST(test_nothing_shipped_is_not_an_all_clear)
+{
+	char *tmp = tu_tmpdir(), *db = story_store(tmp);
+	struct tu_proc p;
+	char *pdf, *one;
+
+	const char *empty[] = { "review", "--date", "2025-01-02", NULL };
+	ck_assert_int_eq(story_run(tmp, db, "out", empty, &p), 0);
+	tu_proc_free(&p);
+	pdf = tu_path(tmp, "out/review-all-2025-01-02.pdf");
+	one = drawn_text(pdf, 1, 1);
+	ck_holds(one, "No records on this day: nothing was there to judge, so nothing was"
+		      " found; check that the day's logs were delivered", "an empty day");
+	ck_assert_msg(!holds(one, "nothing requires action"), "an empty day reads all clear");
+	free(one), free(pdf);
+
+	const char *none[] = { "report", "--from", "2025-01-01", "--to", "2025-01-31", NULL };
+	ck_assert_int_eq(story_run(tmp, db, "out", none, &p), 0);
+	tu_proc_free(&p);
+	pdf = tu_path(tmp, "out/report-all-2025-01-01_2025-01-31.pdf");
+	one = drawn_text(pdf, 1, 1);
+	ck_holds(one, "No records in this period: nothing was there to judge", "an empty period");
+	ck_assert_msg(!holds(one, "nothing requires action"), "an empty period reads all clear");
+	free(one), free(pdf);
+
+	/* the story's week, with the Thursday before it and the Monday after: those two
+	 * trading days hold no record; the weekends are no trading days */
+	const char *week[] = { "report", "--from", "2026-11-12", "--to", "2026-11-23", NULL };
+	ck_assert_int_eq(story_run(tmp, db, "out", week, &p), 0);
+	tu_proc_free(&p);
+	pdf = tu_path(tmp, "out/report-all-2026-11-12_2026-11-23.pdf");
+	one = drawn_text(pdf, 1, 1);
+	ck_holds(one, "Trading days without records: 2 (11-12, 11-23); nothing was judged on"
+		      " them", "the trading days without records");
+	ck_holds(one, "No findings: nothing requires action", "a period with records");
+	free(one), free(pdf);
+	tu_rmrf(tmp);
+	free(tmp), free(db);
+}
+END_TEST
+
 /* The preflight's PDF says what its XML says: each check's rule, result, text and
  * evidence in a row, and each active freeze with the limits of a freeze. */
 static void check_preflight(const char *pdf, const char *xml_path)
@@ -2951,6 +2996,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_citations_tell_bundles_apart);
 	tcase_add_test(tc, test_period_day_without_records_but_a_finding);
 	tcase_add_test(tc, test_preflight_go_and_no_go);
+	tcase_add_test(tc, test_nothing_shipped_is_not_an_all_clear);
 	tcase_add_test(tc, test_period_report);
 	tcase_add_test(tc, test_subheading_keeps_with_its_table);
 	tcase_add_test(tc, test_period_chart_bins_weeks);

@@ -1682,8 +1682,9 @@ END_TEST
 /* A review of a stored day (ingest first, review later) cites records of other days,
  * the document lock in force among them: every file a finding cites is listed as an
  * input with its SHA-256, in the review as in a period report. */
-/* local trades without ever declaring a mode; sim declares one at 08:00. The timeline
- * shows local undeclared all day, as the execution summary shows its row. */
+/* local trades without ever declaring a mode; sim declares one at 08:00; live only
+ * decides. The timeline shows local and live undeclared all day, as the execution summary
+ * shows local's row. */
 START_TEST(test_timeline_undeclared_environment)
 {
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *b = tu_path(tmp, "b"), *xml;
@@ -1707,6 +1708,11 @@ START_TEST(test_timeline_undeclared_environment)
 		 "{\"kind\": \"mode_change\", \"ts\": \"2026-12-08T08:00:00+08:00\", \"source\":"
 		 " \"ops\", \"seq\": 1, \"environment\": \"sim\", \"deployment_id\": \"DEP-S\","
 		 " \"from\": null, \"to\": \"observe_only\", \"actor\": \"a\"}\n", -1);
+	/* live never declared a mode, and only decided: undeclared all day too */
+	tu_write(b, "live.jsonl",
+		 "{\"kind\": \"decision\", \"ts\": \"2026-12-08T09:00:00+08:00\", \"source\":"
+		 " \"desk\", \"seq\": 1, \"environment\": \"live\", \"correlation_id\":"
+		 " \"FLOW-20261208-0003\", \"decision\": \"approve\", \"decided_by\": \"p\"}\n", -1);
 	const char *extra[] = { "--format", "xml", NULL };
 	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-12-08", b, extra), 1);
 	tu_proc_free(&p);
@@ -1716,10 +1722,16 @@ START_TEST(test_timeline_undeclared_environment)
 	ck_assert_int_eq(tu_xml_count(x, "//run-mode-timeline/span[@environment = 'local' and"
 					 " @mode = 'undeclared' and @from = '2026-12-08T00:00:00+08:00'"
 					 " and @to = '2026-12-09T00:00:00+08:00']"), 1);
-	ck_assert_int_eq(tu_xml_count(x, "//run-mode-timeline/span"), 3);
+	ck_assert_int_eq(tu_xml_count(x, "//run-mode-timeline/span[@environment = 'live' and"
+					 " @mode = 'undeclared' and @from = '2026-12-08T00:00:00+08:00'"
+					 " and @to = '2026-12-09T00:00:00+08:00']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//run-mode-timeline/span"), 4);
+	/* by environment: live, local, sim */
 	char *first = tu_xml_get(x, "string(//run-mode-timeline/span[1]/@environment)");
-	ck_assert_str_eq(first, "local");
-	free(first);
+	char *second = tu_xml_get(x, "string(//run-mode-timeline/span[2]/@environment)");
+	ck_assert_str_eq(first, "live");
+	ck_assert_str_eq(second, "local");
+	free(first), free(second);
 	tu_xml_close(x);
 	ck_assert_msg(tu_report_validates(xml), "the review does not validate");
 	tu_rmrf(tmp);

@@ -206,7 +206,8 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 		return -1;
 	/* An environment (local, sim or live: a record without one, or with another label,
 	 * has no modes at all) with executions of the day but no mode ever declared was
-	 * undeclared all day: the execution summary has its row, the timeline its span. */
+	 * undeclared all day: the execution summary has its row, the timeline its span. So
+	 * was one that only decided, checked, alerted, beat or declared no mode that day. */
 	for (size_t i = 0; i < rep->nexec; i++)
 		if (rules_env_valid(rep->exec[i].environment) &&
 		    exec_bound(rep,
@@ -214,6 +215,17 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 			       " WHERE NOT EXISTS (SELECT 1 FROM temp.rep_span WHERE environment = ?4)",
 			       ds, de, rep->exec[i].environment, e))
 			return -1;
+	if (exec_bound(rep,
+		       "INSERT INTO temp.rep_span (environment, start, end)"
+		       " SELECT v.column1, ?1, ?2 FROM (VALUES ('local'), ('sim'), ('live')) v"
+		       " WHERE (?3 IS NULL OR v.column1 = ?3)"
+		       "   AND NOT EXISTS (SELECT 1 FROM temp.rep_span WHERE environment = v.column1)"
+		       "   AND EXISTS (SELECT 1 FROM record r"
+		       "     WHERE r.kind IN ('mode_change', 'decision', 'risk_check', 'gate_verdict',"
+		       "                      'alert', 'kill_switch', 'heartbeat')"
+		       "       AND r.ts >= ?1 AND r.ts < ?2 AND r.environment = v.column1)",
+		       ds, de, NULL, e))
+		return -1;
 	if (sqlite3_exec(rep->db,
 			 "INSERT OR IGNORE INTO temp.seen_file SELECT DISTINCT cited_file"
 			 " FROM temp.rep_span WHERE cited_file IS NOT NULL",
@@ -258,7 +270,13 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 		"         ORDER BY pos))"
 		", f.bundle AS cited_bundle, f.id AS cited_file"
 		" FROM incident i JOIN input_file f ON f.id = i.file_id"
-		" WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2"
+		/* those that occurred in the range, and those handled in it: an action
+		 * taken or the review completed then (an incident of Monday reviewed on
+		 * Wednesday is part of Wednesday's review) */
+		" WHERE ((i.occurred_at >= ?1 AND i.occurred_at < ?2)"
+		"        OR (i.review_completed_at >= ?1 AND i.review_completed_at < ?2)"
+		"        OR EXISTS (SELECT 1 FROM incident_action a WHERE a.record_id = i.id"
+		"                   AND a.at >= ?1 AND a.at < ?2))"
 		"   AND (?3 IS NULL OR i.environment = ?3)"
 		" ORDER BY i.occurred_at, i.incident_id, " CONTENT_OF("i.id") ", i.id";
 	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e), *a = NULL;
@@ -739,6 +757,9 @@ static int load_exec_task(void *arg)
 	return model_load_exec(x->rep, x->rules, x->ds, x->de, x->e);
 }
 
+static int count_day_records(struct report *rep, int64_t from, size_t n, long *out,
+			     struct error *e);
+
 int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 		  const struct tailoring *t, int64_t day, const char *env, struct error *e)
 {
@@ -752,16 +773,18 @@ int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 	    note_evidence_files(rep, e) || model_load_spans(rep, ds, de, e) ||
 	    model_load_incidents(rep, ds, de, e) || model_load_alerts(rep, de, e) ||
 	    model_load_markers(rep, ds, de, e) || model_load_inputs(rep, e) ||
-	    model_load_counts(rep, e))
+	    model_load_counts(rep, e) || count_day_records(rep, day, 1, &rep->day_records, e))
 		return -1;
 	rep->compliant = !report_failing(&rep->counts, t->fail_on);
 	return 0;
 }
 
-/* The records stored with each day's time (a record kind's main time, an event's ts), a
- * day at a time from record_kind_ts alone (a kind at a time, the day's range of it).
- * With an environment, a document lock (of none) and a freeze of all count too. */
-static int load_day_records(struct report *rep, int64_t from, struct error *e)
+/* The records stored with the time of each of the n days from `from` (a record kind's
+ * main time, an event's ts) into out[0..n), a day at a time from record_kind_ts alone (a
+ * kind at a time, the day's range of it). With an environment, a document lock (of none)
+ * and a freeze of all count too. */
+static int count_day_records(struct report *rep, int64_t from, size_t n, long *out,
+			     struct error *e)
 {
 	static const char sql[] =
 		"SELECT count(*) FROM record"
@@ -776,19 +799,30 @@ static int load_day_records(struct report *rep, int64_t from, struct error *e)
 
 	if (!s)
 		return -1;
-	for (size_t i = 0; i < rep->ndays && rc == SQLITE_DONE; i++) {
+	for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
 		int64_t ds, de;
 		tz_day_bounds(from + (int64_t)i, &ds, &de);
 		sqlite3_reset(s);
 		sqlite3_bind_int64(s, 1, ds);
 		sqlite3_bind_int64(s, 2, de);
 		if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			rep->days[i].records = sqlite3_column_int64(s, 0);
+			out[i] = sqlite3_column_int64(s, 0);
 			rc = SQLITE_DONE;
 		}
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "counting the days' records");
+}
+
+static int load_day_records(struct report *rep, int64_t from, struct error *e)
+{
+	long *n = xcalloc(rep->ndays ? rep->ndays : 1, sizeof(*n));
+	int rc = count_day_records(rep, from, rep->ndays, n, e);
+
+	for (size_t i = 0; !rc && i < rep->ndays; i++)
+		rep->days[i].records = n[i];
+	free(n);
+	return rc;
 }
 
 int report_period(struct report *rep, sqlite3 *db, struct rules *rules,

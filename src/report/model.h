@@ -200,6 +200,8 @@ struct report {
 	/* period report */
 	struct rep_day *days;
 	size_t ndays;
+	long day_records; /* a review: the records stored with the day's time (as a period's
+			   * rep_day.records), 0 for a day nothing was shipped for */
 	long *rule_day_counts; /* [rule index * ndays + day], rules in catalog order */
 	struct rep_change *changes; /* also: the changes during a freeze (unfreeze audit) */
 	size_t nchanges;

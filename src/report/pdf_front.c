@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../tailoring.h"
+#include "../util/timeutil.h"
+
 static const char *verdict_text(struct pdf *p, enum tpl_lang lang)
 {
 	int ok = p->rep->compliant;
@@ -230,6 +233,50 @@ const char *day_label(const struct pdf *p, const char *date)
 	return strncmp(p->rep->from, p->rep->to, 4) ? date : date + 5;
 }
 
+/* Whether the review's day, or each day of the period, had no record stored with its
+ * time: a verdict of compliant then says only that nothing was there to judge. */
+static int nothing_shipped(const struct report *r)
+{
+	if (r->type == REPORT_REVIEW)
+		return !r->day_records;
+	if (r->type != REPORT_PERIOD)
+		return 0;
+	for (size_t i = 0; i < r->ndays; i++)
+		if (r->days[i].records)
+			return 0;
+	return 1;
+}
+
+/* The trading days of the period (tailoring: session days, not holidays) with no record
+ * and no finding, said as days to look at: logs not shipped read as clean days. */
+static void quiet_trading_days(struct pdf *p)
+{
+	const struct report *r = p->rep;
+	struct buf dates = BUF_INIT;
+	long n = 0;
+	int y, m, d;
+
+	if (nothing_shipped(r))
+		return; /* said once, above */
+	for (size_t i = 0; i < r->ndays; i++) {
+		const struct rep_day *day = &r->days[i];
+		if (day->records || day->counts.total || date_parse(day->date, &y, &m, &d) ||
+		    !tailoring_trading_day(r->t, days_from_civil(y, m, d)))
+			continue;
+		if (n < 10)
+			buf_addf(&dates, "%s%s", n ? ", " : "", day_label(p, day->date));
+		else if (n == 10)
+			buf_adds(&dates, ", ...");
+		n++;
+	}
+	if (n) {
+		const char *kv[] = { "count", num(p, n), "dates", tmp_keep(p, buf_detach(&dates)),
+				     NULL };
+		bullet_bi(p, S_READ_FIRST_QUIET_DAYS, kv);
+	}
+	buf_release(&dates);
+}
+
 /* The period's days, freezes and changes an auditor should look at first. */
 static void period_bullets(struct pdf *p)
 {
@@ -252,6 +299,7 @@ static void period_bullets(struct pdf *p)
 		bullet_bi(p, S_READ_FIRST_DAYS, kv);
 	}
 	buf_release(&dates);
+	quiet_trading_days(p);
 	for (size_t i = 0; i < r->nfreezes; i++) {
 		not_met += r->freezes[i].ready == 0;
 		active += r->freezes[i].ready < 0;
@@ -280,7 +328,12 @@ static int read_first(struct pdf *p, struct error *e)
 	int rc = 0;
 
 	subheading(p, S_READ_FIRST);
-	if (!r->counts.total) {
+	if (!r->counts.total && nothing_shipped(r)) {
+		/* compliant for want of anything to judge: not an all-clear */
+		struct style warn = style_of(FACE_BOLD, p->body.size, C(p, COLOR_MAJOR));
+		para(p, &warn, bi(p, r->type == REPORT_PERIOD ? S_READ_FIRST_NO_RECORDS_PERIOD
+							     : S_READ_FIRST_NO_RECORDS));
+	} else if (!r->counts.total) {
 		struct style ok = style_of(FACE_BOLD, p->body.size, C(p, COLOR_OK));
 		para(p, &ok, bi(p, S_READ_FIRST_NONE));
 	}

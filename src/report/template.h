@@ -121,6 +121,8 @@
 	X(S_SEV_WAIVED, "severity_waived")                                                 \
 	X(S_READ_FIRST, "read_first")                                                      \
 	X(S_READ_FIRST_NONE, "read_first_none")                                            \
+	X(S_READ_FIRST_NO_RECORDS, "read_first_no_records")                                \
+	X(S_READ_FIRST_NO_RECORDS_PERIOD, "read_first_no_records_period")                  \
 	X(S_READ_FIRST_MORE, "read_first_more")                                            \
 	X(S_READ_FIRST_MORE_WAIVED, "read_first_more_waived")                              \
 	X(S_READ_FIRST_ALERTS, "read_first_alerts")                                        \
@@ -273,6 +275,7 @@
 	X(S_READ_FIRST_ACTIVE_FREEZES, "read_first_active_freezes")                        \
 	X(S_READ_FIRST_NOT_AUDITED, "read_first_not_audited")                              \
 	X(S_READ_FIRST_DAYS, "read_first_days")                                            \
+	X(S_READ_FIRST_QUIET_DAYS, "read_first_quiet_days")                                \
 	X(S_READ_FIRST_FREEZES_NOT_MET, "read_first_freezes_not_met")                      \
 	X(S_READ_FIRST_FREEZES_ACTIVE, "read_first_freezes_active")                        \
 	X(S_FREEZE_LIMITS, "freeze_limits")                                                \
