@@ -32,6 +32,7 @@ static const struct {
 	{ PHRASE_FREEZE_WINDOW_OPEN,
 	  "；當日結束時期限尚未屆滿：於 {deadline} 前啟動凍結即符合，資料中尚無該時點之後的紀錄" },
 	{ PHRASE_STILL_OPEN, "；至當日結束仍未恢復：資料中其後無心跳" },
+	{ PHRASE_WINDOW_OPEN, "；時限延至當日之後的 {deadline}，資料中尚無該時點之後的紀錄" },
 	{ PHRASE_ROUTE_MISSING, "未載明 route" },
 	{ PHRASE_NOT_BOOLEAN, "非布林值" },
 	{ PHRASE_REQUEST_NOT_FIRST, "：變更前未先提出申請" },

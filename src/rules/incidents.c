@@ -67,7 +67,10 @@ int rule_response(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT i.id AS subject, i.environment AS env,"
 		"       json_object('incident_id', i.incident_id, 'grade', i.grade,"
 		"                   'occurred_at', iso(i.occurred_at),"
-		"                   'within', :incident_stop_within / 1000000) AS args,"
+		"                   'within', :incident_stop_within / 1000000,"
+		"                   'deadline', iso(i.occurred_at + :incident_stop_within),"
+		"                   'open_note', "
+		WINDOW_OPEN_NOTE("i.occurred_at + :incident_stop_within") ") AS args,"
 		/* what answered, too little or too late: for a major incident the mode in force
 		 * and the first disabling after the window; for a critical one the kill switches */
 		"       CASE WHEN i.grade = 'major' THEN json_array("

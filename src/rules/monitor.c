@@ -312,7 +312,9 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"       json_object('component', r.component, 'mode', mode_at(r.environment, r.ts),"
 		"                   'ts', iso(r.ts, r.ts_offset),"
 		"                   'within', :degrade_within / 1000000,"
-		"                   'failed_note', " AS_FAILED("r") ", 'status', r.status) AS args,"
+		"                   'failed_note', " AS_FAILED("r") ", 'status', r.status,"
+		"                   'deadline', iso(r.ts + :degrade_within),"
+		"                   'open_note', " WINDOW_OPEN_NOTE("r.ts + :degrade_within") ") AS args,"
 		/* what answered, too little or too late: the kill switches around it, the mode
 		 * changes of the window (one overridden at its instant too) and the first
 		 * lowering of the mode after it */
@@ -358,7 +360,9 @@ int rule_critical_kill(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('alert_id', r.alert_id, 'ts', iso(r.ts, r.ts_offset),"
 		"                   'within', :kill_within / 1000000,"
-		"                   'severity_note', " AS_CRITICAL("r") ", 'severity', r.severity)"
+		"                   'severity_note', " AS_CRITICAL("r") ", 'severity', r.severity,"
+		"                   'deadline', iso(r.ts + :kill_within),"
+		"                   'open_note', " WINDOW_OPEN_NOTE("r.ts + :kill_within") ")"
 		"       AS args,"
 		"       " KILLS_AROUND("r.environment", "r.ts", ":kill_within") " AS context"
 		" FROM record r"

@@ -131,6 +131,20 @@
 	"('document_lock', 'deployment', 'checklist', 'incident', 'change', 'freeze',"     \
 	" 'mode_change', 'execution', 'risk_check', 'gate_verdict', 'decision', 'alert',"  \
 	" 'kill_switch', 'heartbeat')"
+/*
+ * A window that a record of the day opened and that closes at `end`, after the reviewed
+ * day (:de), of which the store holds nothing from after its close: the nightly review
+ * cannot yet know whether a record of the next day answered it. The finding stands, and
+ * says so (its `open_note`, with `deadline`), as DO-8.4-FREEZE-REQUIRED's does;
+ * DO-5.2-DEGRADE, DO-5.3-CRITICAL-KILL and DO-6.2-RESPONSE add it.
+ */
+#define PHRASE_WINDOW_OPEN                                                                 \
+	"; its window closes after the day, at {deadline}, and the store holds nothing from" \
+	" after that yet"
+#define WINDOW_OPEN_NOTE(end)                                                              \
+	"CASE WHEN " end " >= :de AND NOT EXISTS (SELECT 1 FROM record r2"                  \
+	" WHERE r2.kind IN " ALL_KINDS_SQL " AND r2.ts > " end ")"                          \
+	" THEN '" PHRASE_WINDOW_OPEN "' ELSE '' END"
 /* `detail` of an execution with no route: it may have been a real order */
 #define PHRASE_ROUTE_MISSING "route missing"
 /* a change's `repair` or `strategy_expansion` that is there but not a boolean
