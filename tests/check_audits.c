@@ -570,10 +570,11 @@ START_TEST(test_preflight_incident_grades)
 END_TEST
 
 /* A day's checklist redone at 08:50 (before the sim day's first submit, 09:05, and the
- * live day's, 09:06): declaring live_execution, sim may not enter it (§2.3); declaring
- * simulated_execution with an item failed, it may (§7.2 bars only Live); in live, the
- * same failed item is a no-go, also with observe_only declared when live trading began
- * anyway (the review's "live entered anyway"), but not on a live day with no submit. */
+ * live day's, 09:06): declaring live_execution (in any case), sim may not enter it
+ * (§2.3); declaring simulated_execution with an item failed, it may (§7.2 bars only
+ * Live); in live, the same failed item is a no-go, also with observe_only declared when
+ * live trading began anyway (the review's "live entered anyway"), but not on a live day
+ * with no submit. */
 START_TEST(test_preflight_declared_mode)
 {
 	static const struct {
@@ -583,6 +584,8 @@ START_TEST(test_preflight_declared_mode)
 		const char *reason;
 	} cases[] = {
 		{ "sim", "2026-11-25", "live_execution", "pass", NULL, 1, "DO-2.3-SIM-NO-REAL sim may not enter the declared mode live_execution" },
+		/* written in capitals: read as live_execution, as the review reads a mode */
+		{ "sim", "2026-11-25", "LIVE_EXECUTION", "pass", NULL, 1, "DO-2.3-SIM-NO-REAL sim may not enter the declared mode LIVE_EXECUTION" },
 		{ "sim", "2026-11-25", "simulated_execution", "fail", NULL, 0, NULL },
 		{ "live", "2026-11-26", "live_execution", "fail", NULL, 1, "DO-7.2-CHECKLIST-FAILED checklist CHK-X: not passed: kill_switch_test_passed" },
 		{ "live", "2026-11-26", "observe_only", "fail", NULL, 1, "DO-7.2-CHECKLIST-FAILED checklist CHK-X: not passed: kill_switch_test_passed" },

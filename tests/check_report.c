@@ -1739,6 +1739,50 @@ START_TEST(test_timeline_undeclared_environment)
 }
 END_TEST
 
+/* The timeline and the execution summary show each mode as the rules read it: one
+ * written in another case as the mode it names, a mode change to no run mode as
+ * undeclared from then on. */
+START_TEST(test_timeline_shows_modes_as_read)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *b = tu_path(tmp, "b"), *xml;
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	tu_write(b, "sim.jsonl",
+		 "{\"kind\": \"mode_change\", \"ts\": \"2026-12-08T08:00:00+08:00\", \"source\":"
+		 " \"ops\", \"seq\": 1, \"environment\": \"sim\", \"deployment_id\": \"DEP-S\","
+		 " \"from\": null, \"to\": \"Disabled\", \"actor\": \"a\"}\n"
+		 "{\"kind\": \"mode_change\", \"ts\": \"2026-12-08T10:00:00+08:00\", \"source\":"
+		 " \"ops\", \"seq\": 2, \"environment\": \"sim\", \"deployment_id\": \"DEP-S\","
+		 " \"from\": \"disabled\", \"to\": \"paused\", \"actor\": \"a\"}\n"
+		 "{\"kind\": \"execution\", \"ts\": \"2026-12-08T11:00:00+08:00\", \"source\":"
+		 " \"exec-sim\", \"seq\": 1, \"environment\": \"sim\", \"deployment_id\":"
+		 " \"DEP-S\", \"correlation_id\": \"FLOW-20261208-0001\", \"event\": \"fill\","
+		 " \"order_id\": \"O1\", \"symbol\": \"2330\", \"side\": \"buy\", \"qty\": 1,"
+		 " \"route\": \"simulated\"}\n", -1);
+	const char *extra[] = { "--format", "xml", NULL };
+	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-12-08", b, extra), 1);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "review-all-2026-12-08.xml");
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//run-mode-timeline/span[@environment = 'sim' and"
+					 " @mode = 'disabled' and @from = '2026-12-08T08:00:00+08:00'"
+					 " and @to = '2026-12-08T10:00:00+08:00']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//run-mode-timeline/span[@environment = 'sim' and"
+					 " @mode = 'undeclared' and @from = '2026-12-08T10:00:00+08:00']"),
+			 1);
+	ck_assert_int_eq(tu_xml_count(x, "//run-mode-timeline/span[@mode = 'paused' or"
+					 " @mode = 'Disabled']"), 0);
+	ck_assert_int_eq(tu_xml_count(x, "//execution-summary/row[@environment = 'sim' and"
+					 " @mode = 'undeclared']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//execution-summary/row[@mode = 'paused']"), 0);
+	tu_xml_close(x);
+	ck_assert_msg(tu_report_validates(xml), "the review does not validate");
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(b), free(xml);
+}
+END_TEST
+
 /* U+FFFE and U+FFFF are valid UTF-8 but no XML 1.0 characters: from a record (escaped
  * or as bytes) or from the tailoring file, they must not make the report ill-formed. */
 START_TEST(test_noncharacters_keep_the_xml_well_formed)
@@ -2476,6 +2520,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_review_keeps_file_findings);
 	tcase_add_test(tc, test_evidence_files_are_inputs);
 	tcase_add_test(tc, test_timeline_undeclared_environment);
+	tcase_add_test(tc, test_timeline_shows_modes_as_read);
 	tcase_add_test(tc, test_noncharacters_keep_the_xml_well_formed);
 	tcase_add_test(tc, test_unresolved_alerts_per_environment);
 	tcase_add_test(tc, test_orphan_event_of_a_reused_order);

@@ -46,7 +46,7 @@ int model_load_exec_sql(struct report *rep, int64_t ds, int64_t de, struct error
 {
 	static const char sql[] =
 		"SELECT coalesce(environment, '" UNLABELLED "'),"
-		"       coalesce(mode_at(environment, ts), '" UNDECLARED "') AS mode,"
+		"       coalesce(mode_read_at(environment, ts), '" UNDECLARED "') AS mode,"
 		"       sum(kind = 'execution' AND " MAY_BE_SUBMIT("record") "),"
 		"       sum(kind = 'execution' AND event = 'ack'),"
 		"       sum(kind = 'execution' AND event = 'fill'),"
@@ -253,8 +253,9 @@ static int exec_in_one_pass(struct report *rep, const struct rules *rules, int64
 				continue;
 		}
 		const unsigned char *env = sqlite3_column_text(s, 0);
-		const char *mode = env ? rules_mode_at(rules, (const char *)env,
-						       sqlite3_column_int64(s, 1))
+		/* the mode as the rules read it: "Disabled" is disabled, "paused" none */
+		const char *mode = env ? rules_mode_read_at(rules, (const char *)env,
+							    sqlite3_column_int64(s, 1))
 				       : NULL;
 		const char *envl = env ? (const char *)env : UNLABELLED;
 		const char *model = mode ? mode : UNDECLARED;

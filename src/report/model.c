@@ -190,7 +190,9 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 		return model_fail(rep->db, e, "building the run-mode timeline");
 	if (exec_bound(rep,
 		       "INSERT INTO temp.rep_span"
-		       " SELECT s.environment, s.mode, max(s.start, ?1), min(s.end, ?2), f.path,"
+		       /* each mode as the rules read it: a mode change to no run mode leaves
+			* the environment undeclared (NULL) */
+		       " SELECT s.environment, s.mode_read, max(s.start, ?1), min(s.end, ?2), f.path,"
 		       "        r.line, f.bundle, f.id"
 		       " FROM temp.mode_span s JOIN record r ON r.id = s.record_id"
 		       " JOIN input_file f ON f.id = r.file_id"
@@ -207,7 +209,8 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 	/* An environment (local, sim or live: a record without one, or with another label,
 	 * has no modes at all) with executions of the day but no mode ever declared was
 	 * undeclared all day: the execution summary has its row, the timeline its span. So
-	 * was one that only decided, checked, alerted, beat or declared no mode that day. */
+	 * was one that held any other record of the day (a decision, an alert, a heartbeat,
+	 * a checklist, a mode change to no mode...). */
 	for (size_t i = 0; i < rep->nexec; i++)
 		if (rules_env_valid(rep->exec[i].environment) &&
 		    exec_bound(rep,
@@ -221,8 +224,9 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 		       " WHERE (?3 IS NULL OR v.column1 = ?3)"
 		       "   AND NOT EXISTS (SELECT 1 FROM temp.rep_span WHERE environment = v.column1)"
 		       "   AND EXISTS (SELECT 1 FROM record r"
-		       "     WHERE r.kind IN ('mode_change', 'decision', 'risk_check', 'gate_verdict',"
-		       "                      'alert', 'kill_switch', 'heartbeat')"
+		       "     WHERE r.kind IN ('deployment', 'checklist', 'incident', 'change',"
+		       "                      'freeze', 'mode_change', 'decision', 'risk_check',"
+		       "                      'gate_verdict', 'alert', 'kill_switch', 'heartbeat')"
 		       "       AND r.ts >= ?1 AND r.ts < ?2 AND r.environment = v.column1)",
 		       ds, de, NULL, e))
 		return -1;

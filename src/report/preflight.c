@@ -257,7 +257,9 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 		/* Local and sim never trade for real. */
 		if (!ret && strcmp(env, "live")) {
 			const char *rule = no_real_rule(env);
-			int real = mode_ok && !strcmp(mode, "live_execution");
+			/* as the review reads a mode change: LIVE_EXECUTION is live_execution */
+			const char *read = rules_mode_read(mode);
+			int real = read && !strcmp(read, "live_execution");
 			ret = check(rep, cap, e, rule, !real, id,
 				    real ? "%s may not enter the declared mode %s"
 					 : "%s may enter the declared mode %s",

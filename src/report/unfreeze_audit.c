@@ -171,7 +171,7 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 	/* The changes made while the freeze was active: up to its end, excluded, as
 	 * DO-8.4-FREEZE-CHANGE judges them; for a freeze still active, up to `at`. */
 	if (model_load_changes(rep, started,
-			       rep->unfreeze->during_end == ended ? ended
+			       ended && rep->unfreeze->during_end == ended ? ended
 								 : rep->unfreeze->during_end + 1,
 			       e) ||
 	    rules_note_run_files(rules, e) ||

@@ -62,7 +62,7 @@ int rule_change_mode(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT w.id AS subject, w.environment AS env,"
 		"       CASE WHEN EXISTS (SELECT 1 FROM temp.mode_span s"
 		"             WHERE s.environment = w.environment"
-		"               AND " MODE_READ("s.mode") " = 'live_execution'"
+		"               AND s.mode_read = 'live_execution'"
 		"               AND s.start <= w.b AND s.end > w.a) THEN 3 ELSE 2 END AS sev,"
 		"       json_object('change_id', w.change_id, 'from', iso(w.a), 'to', iso(w.b),"
 		"         'modes', coalesce((SELECT group_concat(mode, ', ') FROM"

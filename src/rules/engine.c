@@ -34,7 +34,7 @@ static const char temp_schema[] =
 	" PRIMARY KEY (finding_id, pos));"
 	"CREATE TEMP TABLE IF NOT EXISTS mode_span ("
 	" environment TEXT NOT NULL, mode TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL,"
-	" record_id INTEGER);"
+	" record_id INTEGER, mode_read TEXT);"
 	"CREATE INDEX IF NOT EXISTS temp.mode_span_env ON mode_span(environment, start);"
 	"CREATE INDEX IF NOT EXISTS temp.mode_span_end ON mode_span(environment, end);"
 	"CREATE TEMP TABLE IF NOT EXISTS first_critical ("
@@ -99,6 +99,21 @@ static void fn_mode_at(sqlite3_context *c, int argc, sqlite3_value **v)
 	mode = env ? rules_mode_at(r, env, sqlite3_value_int64(v[1])) : NULL;
 	if (mode)
 		sqlite3_result_text(c, mode, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(c);
+}
+
+/* mode_read_at(env, ts): the mode env has at ts as the rules that forbid something in it
+ * read it (sql.h MODE_READ), read once per span, not per record. */
+static void fn_mode_read_at(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const struct rules *r = sqlite3_user_data(c);
+	const char *env = (const char *)sqlite3_value_text(v[0]);
+	const struct span *s = env ? timeline_at(r, env, sqlite3_value_int64(v[1])) : NULL;
+
+	(void)argc;
+	if (s && s->read)
+		sqlite3_result_text(c, s->read, -1, SQLITE_STATIC);
 	else
 		sqlite3_result_null(c);
 }
@@ -197,7 +212,8 @@ static int register_functions(struct rules *r, struct error *e)
 		int nargs;
 		void (*fn)(sqlite3_context *, int, sqlite3_value **);
 	} fns[] = {
-		{ "mode_at", 2, fn_mode_at },     { "mode_record_at", 2, fn_mode_record_at },     { "mode_rank", 1, fn_mode_rank },
+		{ "mode_at", 2, fn_mode_at },     { "mode_record_at", 2, fn_mode_record_at },
+		{ "mode_read_at", 2, fn_mode_read_at },     { "mode_rank", 1, fn_mode_rank },
 		{ "cid_ok", 1, fn_cid_ok },       { "iso", 1, fn_iso },
 		{ "iso", 2, fn_iso },             { "day_of", 1, fn_day_of },
 	};
@@ -379,6 +395,7 @@ struct ev_keys {
 	char **cids;   /* ncids of them */
 	size_t ncids;
 	int cids_at_fault; /* they are the IDs the finding is about: a waiver must name all */
+	int cid_missing;   /* and one of those is missing, which no pattern names */
 	char *path;    /* or NULL */
 };
 
@@ -443,11 +460,14 @@ static struct ev_keys *evidence_keys(struct rules *r, const struct evidence *ev,
 			if (ev[i].cids) {
 				/* the IDs the finding is about, of the several the record lists */
 				cJSON *ids = cJSON_Parse(ev[i].cids), *x;
-				cJSON_ArrayForEach(x, ids)
+				cJSON_ArrayForEach(x, ids) {
 					if (cJSON_IsString(x))
 						add_cid(k, x->valuestring);
+					else
+						k->cid_missing = 1;
+				}
 				cJSON_Delete(ids);
-				k->cids_at_fault = k->ncids > 0;
+				k->cids_at_fault = k->ncids > 0 || k->cid_missing;
 			} else if (cid) {
 				add_cid(k, cid);
 			} else if (ev[i].record_id) {
@@ -491,7 +511,7 @@ static int waiver_matches(const struct waiver *w, const struct ev_keys *k, size_
 			size_t j = 0;
 			while (j < k[i].ncids && !fnmatch(w->correlation_id, k[i].cids[j], 0))
 				j++;
-			cid_ok = j == k[i].ncids;
+			cid_ok = j == k[i].ncids && !k[i].cid_missing;
 		}
 		for (size_t j = 0; !cid_ok && !k[i].cids_at_fault && j < k[i].ncids; j++)
 			cid_ok = !fnmatch(w->correlation_id, k[i].cids[j], 0);

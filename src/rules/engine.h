@@ -12,7 +12,8 @@
 
 struct span {
 	int env;          /* index into rules.envs */
-	const char *mode; /* NULL: undeclared */
+	const char *mode; /* as written; NULL: undeclared */
+	const char *read; /* the mode it reads as (rules_mode_read()), NULL: none */
 	int64_t start, end;
 	int64_t record_id; /* the mode_change that opened it, 0 for the undeclared start */
 };

@@ -250,7 +250,9 @@ int rule_link_orphan(struct rules_ctx *ctx, const struct rule_def *rule)
 		/* every order event but a submit: ack, fill, partial_fill, cancel, reject,
 		 * and those written otherwise (`Fill`, `partial-fill`), which an order
 		 * placed outside the gate would show as well */
-		"   AND NOT " MAY_BE_SUBMIT("e")
+		/* (the contract's five first: the string work only for the rare others) */
+		"   AND (e.event IN ('ack', 'fill', 'partial_fill', 'cancel', 'reject')"
+		"        OR (e.event <> 'submit' AND NOT " MAY_BE_SUBMIT("e") "))"
 		"   AND (:env IS NULL OR e.environment = :env)"
 		"   AND NOT EXISTS (SELECT 1 FROM record s WHERE s.kind = 'execution'"
 		"        AND s.event = 'submit' AND s.order_id = e.order_id"
@@ -332,9 +334,10 @@ int rule_link_orphan(struct rules_ctx *ctx, const struct rule_def *rule)
 	"          FROM incident_correlation ic WHERE ic.record_id = i.id"                 \
 	"          AND (ic.correlation_id IS NULL OR NOT cid_ok(ic.correlation_id))"       \
 	"          ORDER BY ic.pos))),"                                                     \
+	/* the IDs at fault, a missing one as null: no waiver's pattern matches it */      \
 	"       (SELECT json_group_array(c) FROM (SELECT correlation_id AS c"               \
 	"          FROM incident_correlation ic WHERE ic.record_id = i.id"                 \
-	"            AND ic.correlation_id IS NOT NULL AND NOT cid_ok(ic.correlation_id)"  \
+	"            AND (ic.correlation_id IS NULL OR NOT cid_ok(ic.correlation_id))"     \
 	"          ORDER BY ic.pos))"                                                       \
 	" FROM incident i"                                                                 \
 	" WHERE i.occurred_at >= :ds AND i.occurred_at < :de"                              \

@@ -8,7 +8,8 @@
 #include "../util/jsonw.h"
 
 /* No mode, or one that reads as none of the four (sql.h MODE_READ): the mode change
- * that declared it is cited then. */
+ * that declared it is cited then. The mode as read is the span's (mode_read_at), read
+ * once when the timeline is; the mode as written only for what is reported. */
 int rule_mode_undeclared(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
@@ -21,8 +22,8 @@ int rule_mode_undeclared(struct rules_ctx *ctx, const struct rule_def *rule)
 		"              mode_at(r.environment, r.ts) AS mode"
 		"       FROM record r"
 		"       WHERE r.kind IN ('execution', 'decision', 'risk_check', 'gate_verdict')"
-		"         AND " DAY " AND " ENV ") r"
-		" WHERE " MODE_READ("r.mode") " IS NULL");
+		"         AND " DAY " AND " ENV " AND mode_read_at(r.environment, r.ts) IS NULL"
+		"       LIMIT -1) r");
 }
 
 int rule_mode_whitelist(struct rules_ctx *ctx, const struct rule_def *rule)
@@ -53,8 +54,8 @@ int rule_disabled_no_exec(struct rules_ctx *ctx, const struct rule_def *rule)
 		"                   'mode_note', " MODE_NOTE("r.mode") ") AS args,"
 		"       json_array(mode_record_at(r.environment, r.ts)) AS more"
 		" FROM (SELECT r.*, mode_at(r.environment, r.ts) AS mode FROM record r"
-		"       WHERE r.kind IN ('execution', 'decision') AND " DAY " AND " ENV ") r"
-		" WHERE " MODE_READ("r.mode") " = 'disabled'");
+		"       WHERE r.kind IN ('execution', 'decision') AND " DAY " AND " ENV
+		"         AND mode_read_at(r.environment, r.ts) = 'disabled' LIMIT -1) r");
 }
 
 int rule_observe_no_exec(struct rules_ctx *ctx, const struct rule_def *rule)
@@ -66,8 +67,8 @@ int rule_observe_no_exec(struct rules_ctx *ctx, const struct rule_def *rule)
 		"                   'mode_note', " MODE_NOTE("r.mode") ") AS args,"
 		"       json_array(mode_record_at(r.environment, r.ts)) AS more"
 		" FROM (SELECT r.*, mode_at(r.environment, r.ts) AS mode FROM record r"
-		"       WHERE r.kind = 'execution' AND " DAY " AND " ENV ") r"
-		" WHERE " MODE_READ("r.mode") " = 'observe_only'");
+		"       WHERE r.kind = 'execution' AND " DAY " AND " ENV
+		"         AND mode_read_at(r.environment, r.ts) = 'observe_only' LIMIT -1) r");
 }
 
 int rule_sim_route(struct rules_ctx *ctx, const struct rule_def *rule)
@@ -82,8 +83,8 @@ int rule_sim_route(struct rules_ctx *ctx, const struct rule_def *rule)
 		" FROM (SELECT r.*, mode_at(r.environment, r.ts) AS mode FROM record r"
 		"       WHERE r.kind = 'execution' AND " DAY " AND " ENV
 		/* no route, or one neither simulated nor broker: it may have been real */
-		"         AND r.route IS NOT 'simulated') r"
-		" WHERE " MODE_READ("r.mode") " = 'simulated_execution'");
+		"         AND r.route IS NOT 'simulated'"
+		"         AND mode_read_at(r.environment, r.ts) = 'simulated_execution' LIMIT -1) r");
 }
 
 /* The day's stretches in simulated_execution of each environment, each span that opens
@@ -96,9 +97,9 @@ int rule_failure_drill(struct rules_ctx *ctx, const struct rule_def *rule)
 		"  SELECT s.environment, s.record_id, s.start,"
 		"         NOT EXISTS (SELECT 1 FROM temp.mode_span p"
 		"           WHERE p.environment = s.environment AND p.end = s.start"
-		"             AND " MODE_READ("p.mode") " = 'simulated_execution') AS opens"
+		"             AND p.mode_read = 'simulated_execution') AS opens"
 		"  FROM temp.mode_span s"
-		"  WHERE " MODE_READ("s.mode") " = 'simulated_execution'"
+		"  WHERE s.mode_read = 'simulated_execution'"
 		"    AND s.start < :de AND s.end > :ds"
 		"    AND (:env IS NULL OR s.environment = :env)),"
 		" first AS (SELECT environment, min(start) AS start FROM sim GROUP BY environment)"

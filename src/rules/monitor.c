@@ -15,12 +15,11 @@ static const char *const components[] = {
 	"risk_compliance", "governance_gate", "execution", "system_health", "audit_log",
 };
 
-/* Watched in any mode but disabled, read as rules_mode_read() reads it: a misspelt
+/* Watched in any mode but disabled, as the span's mode reads (span.read): a misspelt
  * live_execution is watched as live. */
-static int monitored(const char *mode)
+static int monitored(const char *read)
 {
-	mode = rules_mode_read(mode);
-	return mode && strcmp(mode, "disabled");
+	return read && strcmp(read, "disabled");
 }
 
 /*
@@ -98,9 +97,9 @@ static void stretch_began(const struct rules_ctx *ctx, const struct span *s, siz
 
 		day--;
 		if (!tailoring_session(ctx->t, day, &s0, &e0) || e0 != t || i == n ||
-		    !monitored(s[i].mode))
+		    !monitored(s[i].read))
 			break;
-		while (i > 0 && monitored(s[i - 1].mode) && s[i].start > s0)
+		while (i > 0 && monitored(s[i - 1].read) && s[i].start > s0)
 			i--;
 		tz_day_bounds(day, &d0, &d1);
 		t = s[i].start > s0 ? s[i].start : s0;
@@ -126,9 +125,9 @@ static int64_t stretch_end(const struct rules_ctx *ctx, const struct span *s, si
 
 		day++;
 		if (!tailoring_session(ctx->t, day, &s1, &e1) || s1 != t || i == n ||
-		    !monitored(s[i].mode))
+		    !monitored(s[i].read))
 			return t;
-		while (i + 1 < n && monitored(s[i + 1].mode) && s[i + 1].start < e1)
+		while (i + 1 < n && monitored(s[i + 1].read) && s[i + 1].start < e1)
 			i++;
 		if (s[i].end < e1)
 			return s[i].end;
@@ -145,7 +144,7 @@ static int stretch_runs_on(const struct rules_ctx *ctx, const struct span *s, si
 	size_t i = rules_span_at(s, n, st->b);
 
 	return tailoring_session(ctx->t, ctx->day + 1, &s1, &e1) && s1 == st->b && i < n &&
-	       monitored(s[i].mode);
+	       monitored(s[i].read);
 }
 
 static void bind_heartbeats(sqlite3_stmt *q, const char *env, const char *component,
@@ -270,14 +269,14 @@ int rule_monitor_gap(struct rules_ctx *ctx, const struct rule_def *rule)
 		/* Merge watched spans inside the session into stretches. */
 		for (size_t i = 0; i < n; i++) {
 			struct stretch st;
-			if (!monitored(s[i].mode) || s[i].end <= ctx->session_start ||
+			if (!monitored(s[i].read) || s[i].end <= ctx->session_start ||
 			    s[i].start >= ctx->session_end)
 				continue;
 			st.a = s[i].start > ctx->session_start ? s[i].start : ctx->session_start;
 			st.began = st.a;
 			st.in_force = s[i].record_id;
 			st.opener = s[i].start > ctx->session_start ? s[i].record_id : 0;
-			while (i + 1 < n && monitored(s[i + 1].mode) &&
+			while (i + 1 < n && monitored(s[i + 1].read) &&
 			       s[i + 1].start < ctx->session_end)
 				i++;
 			st.b = s[i].end < ctx->session_end ? s[i].end : ctx->session_end;
@@ -325,7 +324,7 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"            AND m.ts <= r.ts + :degrade_within"
 		"         UNION SELECT id FROM (SELECT m.record_id AS id FROM temp.mode_span m"
 		"          WHERE m.environment = r.environment AND m.start > r.ts + :degrade_within"
-		"            AND mode_rank(m.mode) < mode_rank(mode_at(r.environment, r.ts))"
+		"            AND mode_rank(m.mode) < mode_rank(mode_read_at(r.environment, r.ts))"
 		"          ORDER BY m.start LIMIT 1)") " AS context"
 		" FROM record r"
 		" WHERE r.kind = 'heartbeat' AND " DAY " AND " ENV " AND " IS_FAILED("r")
@@ -336,8 +335,8 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"        AND mode_rank(m.mode) <"
 		"            (SELECT CASE WHEN b IS NOT NULL AND mode_rank(b) > mode_rank(a)"
 		"                         THEN mode_rank(b) ELSE mode_rank(a) END"
-		"             FROM (SELECT mode_at(r.environment, r.ts) AS a,"
-		"                          mode_at(r.environment, r.ts - 1) AS b)))"
+		"             FROM (SELECT mode_read_at(r.environment, r.ts) AS a,"
+		"                          mode_read_at(r.environment, r.ts - 1) AS b)))"
 		"   AND NOT EXISTS (SELECT 1 FROM record k WHERE k.kind = 'kill_switch'"
 		"        AND k.ts >= r.ts AND k.ts <= r.ts + :degrade_within"
 		"        AND k.environment = r.environment AND k.action = 'activate'"

@@ -76,5 +76,8 @@ extern const char rules_gate_items_sql[];
 const char *rules_mode_at(const struct rules *r, const char *env, int64_t ts);
 /* The run mode `mode` (as written) reads as, one of the four, or NULL (sql.h MODE_READ). */
 const char *rules_mode_read(const char *mode);
+/* The mode env has at ts as it reads (rules_mode_read()), or NULL: undeclared, or a mode
+ * change to no run mode. */
+const char *rules_mode_read_at(const struct rules *r, const char *env, int64_t ts);
 
 #endif

@@ -84,6 +84,13 @@ const char *rules_mode_at(const struct rules *r, const char *env, int64_t ts)
 	return s ? s->mode : NULL;
 }
 
+const char *rules_mode_read_at(const struct rules *r, const char *env, int64_t ts)
+{
+	const struct span *s = timeline_at(r, env, ts);
+
+	return s ? s->read : NULL;
+}
+
 const char *rules_mode_read(const char *mode)
 {
 	static const char *const modes[] = { "disabled", "observe_only", "simulated_execution",
@@ -166,6 +173,7 @@ int timeline_read(struct rules *r, struct error *e)
 			sp->end = INT64_MAX;
 		}
 		sp->mode = mode_keep((const char *)sqlite3_column_text(s, 2));
+		sp->read = rules_mode_read(sp->mode);
 		sp->record_id = sqlite3_column_int64(s, 3);
 	}
 	sqlite3_finalize(s);
@@ -191,7 +199,7 @@ int timeline_store(struct rules *r, struct error *e)
 	sqlite3_stmt *ins = NULL;
 
 	if (sqlite3_exec(r->db, "DELETE FROM temp.mode_span", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(r->db, "INSERT INTO temp.mode_span VALUES (?1, ?2, ?3, ?4, ?5)",
+	    sqlite3_prepare_v2(r->db, "INSERT INTO temp.mode_span VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 			       -1, &ins, NULL) != SQLITE_OK)
 		return db_fail(r, e, "building the mode timeline");
 	for (size_t i = 0; i < r->nspans; i++) {
@@ -201,6 +209,7 @@ int timeline_store(struct rules *r, struct error *e)
 		sqlite3_bind_int64(ins, 3, sp->start);
 		sqlite3_bind_int64(ins, 4, sp->end);
 		sqlite3_bind_int64(ins, 5, sp->record_id);
+		sqlite3_bind_text(ins, 6, sp->read, -1, SQLITE_STATIC);
 		if (sqlite3_step(ins) != SQLITE_DONE) {
 			sqlite3_finalize(ins);
 			return db_fail(r, e, "building the mode timeline");

@@ -45,8 +45,9 @@ uint64_t str_hash(const char *s, uint64_t tweak)
 
 	pthread_once(&key_once, key_draw);
 	h = mix(key ^ tweak);
-	/* FNV-1a over the bytes from a keyed start, each step mixed in: two texts that
-	 * collide for one key part again under another */
+	/* FNV-1a over the bytes from a keyed start, and the end mixed with the key: which
+	 * texts share a slot depends on a key the input's writer cannot know. A table's
+	 * spread, not a keyed PRF. */
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
 	return mix(h ^ key);
