@@ -11,3 +11,9 @@ CREATE INDEX IF NOT EXISTS record_cid
 	WHERE correlation_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS record_submit ON record(order_id, correlation_id)
 	WHERE kind = 'execution' AND event = 'submit';
+-- A component's heartbeats (DO-5.2-MONITOR-GAP): a seek per environment and component.
+-- Without it each environment's query ranged over the day's heartbeats of all of them,
+-- and a store holding thousands of environment labels made the rule labels x heartbeats.
+-- Partial: heartbeats are a small part of a day, so the index costs a load little.
+CREATE INDEX IF NOT EXISTS record_heartbeat ON record(kind, environment, component, ts)
+	WHERE kind = 'heartbeat';

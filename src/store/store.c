@@ -118,7 +118,7 @@ struct store {
 
 /* Index names of indexes.sql, dropped for a bulk load. */
 static const char *const record_indexes[] = {
-	"record_ident", "record_kind_ts", "record_cid", "record_submit", NULL,
+	"record_ident", "record_kind_ts", "record_cid", "record_submit", "record_heartbeat", NULL,
 };
 
 static int db_error(struct store *st, struct error *e, const char *what)
