@@ -747,12 +747,16 @@ START_TEST(test_out_without_tmpfile_ignores_planted_link)
 			       "--date", "2026-11-02", "--format", "xml", NULL };
 	struct spawn sp = { .argv = argv, .err = f.log,
 			    .env = { "TAITS_AUDIT_FAULT=outfile.tmpfile:1" } };
+	mode_t mask = umask(002); /* a umask under which 0644 and 0666 differ */
 	ck_assert_int_le(run(&sp), 1);
+	umask(mask);
 	err = slurp(f.log);
 	kept = slurp(victim);
 	ck_assert_msg(!strcmp(kept, "keep me\n"), "the link's target was written over\n%s", err);
 	ck_assert_int_eq(lstat(xml, &st), 0);
 	ck_assert_msg(S_ISREG(st.st_mode), "the report is not a regular file");
+	/* with the mode a report written as an unnamed file has: 0644 less the umask */
+	ck_assert_int_eq(st.st_mode & 0777, 0644 & ~002);
 	expect_complete(xml);
 	ck_assert_int_eq(lstat(link, &st), 0); /* left alone: not ours */
 	ck_assert(S_ISLNK(st.st_mode));

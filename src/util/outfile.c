@@ -69,9 +69,12 @@ int outfile_open(struct outfile *o, const char *path, struct error *e)
 		return error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot write: %s",
 				strerror(err));
 	}
-	mode_t mask = umask(0); /* mkostemp makes it 0600; a report is 0666 less the umask */
+	/* mkostemp makes it 0600; a report is 0644 less the umask, as O_TMPFILE makes it.
+	 * Reports are written by the main thread alone, so reading the umask by setting it
+	 * races with nothing. */
+	mode_t mask = umask(0);
 	umask(mask);
-	if (fchmod(o->fd, 0666 & ~mask) != 0) {
+	if (fchmod(o->fd, 0644 & ~mask) != 0) {
 		int err = errno;
 		outfile_abort(o);
 		return error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot write: %s",
