@@ -115,7 +115,7 @@ int model_load_inputs(struct report *rep, struct error *e)
 	static const char sql[] =
 		"SELECT f.path, f.bundle, f.sha256, f.format, f.note, f.size, f.records, f.rejected"
 		" FROM input_file f JOIN temp.seen_file r ON r.file_id = f.id"
-		" ORDER BY f.path, f.sha256";
+		" ORDER BY f.bundle, f.path, f.sha256"; /* each bundle's files together */
 	sqlite3_stmt *s;
 	size_t cap = 0;
 	int rc;
