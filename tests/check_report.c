@@ -310,7 +310,9 @@ static size_t exec_both_ways(const char *text, struct report *fast)
 			      a->fills == b->fills && a->partial_fills == b->partial_fills &&
 			      a->cancels == b->cancels && a->rejects == b->rejects &&
 			      a->symbols == b->symbols && a->ks_tests == b->ks_tests &&
-			      a->ks_activations == b->ks_activations,
+			      a->ks_activations == b->ks_activations &&
+			      a->ks_tests_not_ok == b->ks_tests_not_ok &&
+			      a->ks_activations_not_ok == b->ks_activations_not_ok,
 			      "row %zu (%s, %s) differs", i, b->environment, b->mode);
 	}
 	report_release(&slow);
@@ -376,10 +378,18 @@ START_TEST(test_exec_summary_one_pass)
 	exec_line(&b, "kill_switch", "sim", "08:30", ++seq, "\"action\":\"test\",\"result\":\"ok\"");
 	exec_line(&b, "kill_switch", "sim", "13:30", ++seq, "\"action\":\"activate\",\"result\":\"ok\"");
 	exec_line(&b, "kill_switch", NULL, "13:30", ++seq, "\"action\":\"test\",\"result\":\"ok\"");
+	/* tests and activations that did not report ok: failed, missing, written otherwise */
+	exec_line(&b, "kill_switch", "sim", "08:40", ++seq, "\"action\":\"test\",\"result\":\"failed\"");
+	exec_line(&b, "kill_switch", "sim", "08:50", ++seq, "\"action\":\"test\"");
+	exec_line(&b, "kill_switch", "sim", "13:40", ++seq, "\"action\":\"ACTIVATE\",\"result\":\"OK\"");
 	ck_assert_uint_eq(exec_both_ways(b.data, &rep), 5); /* "(unlabelled)" merges */
 	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->symbols, 4); /* S0-S2, S9 */
 	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->fills, 4);
-	ck_assert_int_eq(exec_row(&rep, "sim", "observe_only")->ks_tests, 1);
+	ck_assert_int_eq(exec_row(&rep, "sim", "observe_only")->ks_tests, 3);
+	ck_assert_int_eq(exec_row(&rep, "sim", "observe_only")->ks_tests_not_ok, 2);
+	ck_assert_int_eq(exec_row(&rep, "(unlabelled)", "undeclared")->ks_tests_not_ok, 0);
+	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->ks_activations, 2);
+	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->ks_activations_not_ok, 1);
 	ck_assert_int_eq(exec_row(&rep, "(unlabelled)", "undeclared")->submits, 6);
 	ck_assert_int_eq(exec_row(&rep, "(unlabelled)", "undeclared")->ks_tests, 1);
 	ck_assert_int_eq(exec_row(&rep, "live", "undeclared")->symbols, 3);

@@ -55,7 +55,10 @@ int model_load_exec_sql(struct report *rep, int64_t ds, int64_t de, struct error
 		"       sum(kind = 'execution' AND event = 'reject'),"
 		"       count(DISTINCT CASE WHEN kind = 'execution' THEN symbol END),"
 		"       sum(kind = 'kill_switch' AND action = 'test'),"
-		"       sum(kind = 'kill_switch' AND " MAY_BE_ACTIVATE("record") ")"
+		"       sum(kind = 'kill_switch' AND " MAY_BE_ACTIVATE("record") "),"
+		"       sum(kind = 'kill_switch' AND action = 'test' AND result IS NOT 'ok'),"
+		"       sum(kind = 'kill_switch' AND " MAY_BE_ACTIVATE("record")
+		"           AND result IS NOT 'ok')"
 		" FROM record"
 		" WHERE kind IN ('execution', 'kill_switch') AND ts >= ?1 AND ts < ?2"
 		"   AND (?3 IS NULL OR environment = ?3) AND id NOT IN (" SHADOWED ")"
@@ -80,6 +83,8 @@ int model_load_exec_sql(struct report *rep, int64_t ds, int64_t de, struct error
 		x->symbols = sqlite3_column_int64(s, 8);
 		x->ks_tests = sqlite3_column_int64(s, 9);
 		x->ks_activations = sqlite3_column_int64(s, 10);
+		x->ks_tests_not_ok = sqlite3_column_int64(s, 11);
+		x->ks_activations_not_ok = sqlite3_column_int64(s, 12);
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "summarising executions");
@@ -229,7 +234,7 @@ static int exec_in_one_pass(struct report *rep, const struct rules *rules, int64
 			    int64_t de, struct error *e)
 {
 	static const char sql[] =
-		"SELECT environment, ts, kind = 'execution', event, symbol, action, id"
+		"SELECT environment, ts, kind = 'execution', event, symbol, action, id, result"
 		" FROM record"
 		" WHERE kind IN ('execution', 'kill_switch') AND ts >= ?1 AND ts < ?2"
 		"   AND (?3 IS NULL OR environment = ?3)";
@@ -298,8 +303,11 @@ static int exec_in_one_pass(struct report *rep, const struct rules *rules, int64
 			}
 		} else {
 			const unsigned char *action = sqlite3_column_text(s, 5);
+			int not_ok = !is(sqlite3_column_text(s, 7), "ok");
 			g->ks_tests += is(action, "test");
 			g->ks_activations += says(action, "activate"); /* MAY_BE_ACTIVATE */
+			g->ks_tests_not_ok += is(action, "test") && not_ok;
+			g->ks_activations_not_ok += says(action, "activate") && not_ok;
 		}
 	}
 	if (rc != SQLITE_DONE) {

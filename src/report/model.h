@@ -34,6 +34,7 @@ struct rep_exec {
 	char *environment, *mode;
 	long submits, acks, fills, partial_fills, cancels, rejects, symbols, ks_tests,
 		ks_activations;
+	long ks_tests_not_ok, ks_activations_not_ok; /* of those, a `result` other than ok */
 };
 
 /* A stretch of one mode, as report_spans_next() reads it: its texts live until the next. */

@@ -53,6 +53,15 @@ int sec_execution(struct pdf *p, struct error *e)
 			mode_cell(p, &cells[1], x->mode);
 			for (int c = 0; c < 9; c++)
 				cell_add(&cells[c + 2], v[c] ? &p->body : &p->body_muted, num(p, v[c]));
+			/* a kill switch test or activation that did not report ok is said */
+			const long not_ok[2] = { x->ks_tests_not_ok, x->ks_activations_not_ok };
+			struct style bad = style_of(FACE_BOLD, p->small.size, C(p, COLOR_BAD));
+			for (int c = 0; c < 2; c++)
+				if (not_ok[c]) {
+					const char *kv[] = { "count", num(p, not_ok[c]), NULL };
+					cell_add(&cells[9 + c], &bad, fill(p, S_KS_NOT_OK, TPL_ZH, kv));
+					cell_add(&cells[9 + c], &bad, fill(p, S_KS_NOT_OK, TPL_EN, kv));
+				}
 			table_row(p, &tb, cells);
 		}
 		table_end_cut(p, r->nexec);

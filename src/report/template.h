@@ -187,6 +187,7 @@
 	X(S_COL_SYMBOLS, "col_symbols")                                                    \
 	X(S_COL_KS_TESTS, "col_ks_tests")                                                  \
 	X(S_COL_KS_ACTIVATIONS, "col_ks_activations")                                      \
+	X(S_KS_NOT_OK, "ks_not_ok")                                                        \
 	X(S_COL_FROM, "col_from")                                                          \
 	X(S_COL_TO, "col_to")                                                              \
 	X(S_COL_SOURCE, "col_source")                                                      \

@@ -210,6 +210,8 @@ static void write_exec(struct xw *x, const struct report *rep)
 		attr_int(x, "symbols", r->symbols);
 		attr_int(x, "kill-switch-tests", r->ks_tests);
 		attr_int(x, "kill-switch-activations", r->ks_activations);
+		attr_int(x, "kill-switch-tests-not-ok", r->ks_tests_not_ok);
+		attr_int(x, "kill-switch-activations-not-ok", r->ks_activations_not_ok);
 		end(x);
 	}
 	end(x);
