@@ -350,32 +350,28 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 static const char alerts_sql[] =
 	/* one pass over the alerts before the day's end, each alert's records ranked latest
 	 * first (versions of one identity tie, and are both listed): a lookup per record
-	 * made a year of alert history cost a review minutes. The ranking and the numbering
-	 * sort narrow rows; each listed alert's texts are read after, by its id: a message
-	 * near the record size limit sorted along made the sorter hold every one of them */
+	 * made a year of alert history cost a review minutes. The ranking sorts narrow
+	 * rows, and only the alerts listed bring their texts: every alert record's message
+	 * sorted along (near the record size limit, each) made the sorter hold them all */
 	"WITH ranked AS ("
 	" SELECT a.id, a.alert_id, a.environment, a.ts, a.source, a.seq, a.status,"
-	"        a.severity, a.content, rank() OVER latest AS latest_rank,"
+	"        a.severity, a.content, a.file_id, rank() OVER latest AS latest_rank,"
 	"        min(a.ts) OVER alert AS first_ts,"
 	"        max(a.seq) OVER (PARTITION BY a.alert_id, a.environment, a.ts, a.source)"
 	"        AS top_seq"
 	" FROM record a WHERE a.kind = 'alert' AND a.ts < ?2 AND a.alert_id IS NOT NULL"
 	" WINDOW alert AS (PARTITION BY a.alert_id, a.environment),"
-	"        latest AS (alert ORDER BY a.ts DESC)),"
-	" listed AS MATERIALIZED ("
-	" SELECT row_number() OVER (ORDER BY l.ts, l.alert_id, l.environment, l.source, l.seq,"
-	"                                   l.content, l.id) AS pos,"
-	"        l.id, l.first_ts,"
-	"        " IS_BELOW_CRITICAL("l") " AND EXISTS (SELECT 1 FROM temp.first_critical c"
-	"          WHERE c.alert_id = l.alert_id AND c.environment IS l.environment"
-	"            AND " AFTER_FIRST_CRITICAL("c", "l") ") AS was_critical"
-	" FROM ranked l"
+	"        latest AS (alert ORDER BY a.ts DESC))"
+	"SELECT row_number() OVER (ORDER BY l.ts, l.alert_id, l.environment, l.source, l.seq,"
+	"                                   l.content, l.id),"
+	"       l.alert_id, l.environment, l.severity, r.component, r.message, l.status,"
+	"       r.correlation_id, f.path, r.line, l.first_ts, l.ts,"
+	"       " IS_BELOW_CRITICAL("l") " AND EXISTS (SELECT 1 FROM temp.first_critical c"
+	"         WHERE c.alert_id = l.alert_id AND c.environment IS l.environment"
+	"           AND " AFTER_FIRST_CRITICAL("c", "l") "), f.bundle, f.id"
+	" FROM ranked l JOIN record r ON r.id = l.id JOIN input_file f ON f.id = l.file_id"
 	" WHERE l.latest_rank = 1 AND l.seq IS l.top_seq AND l.status IS NOT 'resolved'"
-	"   AND (?3 IS NULL OR l.environment = ?3))"
-	"SELECT n.pos, r.alert_id, r.environment, r.severity, r.component, r.message, r.status,"
-	"       r.correlation_id, f.path, r.line, n.first_ts, r.ts, n.was_critical, f.bundle, f.id"
-	" FROM listed n JOIN record r ON r.id = n.id JOIN input_file f ON f.id = r.file_id"
-	" ORDER BY n.pos";
+	"   AND (?3 IS NULL OR l.environment = ?3)";
 #define ALERT_COLUMNS                                                                      \
 	"alert_id, environment, severity, component, message, status, correlation_id, path," \
 	" line, first_ts, ts, was_critical, cited_bundle, cited_file"
