@@ -195,6 +195,39 @@ static const struct {
 };
 #define NREJ (sizeof(rejections) / sizeof(rejections[0]))
 
+/* A store written by an earlier version lacks the indexes added since: an ingest into it,
+ * even a small one that keeps the indexes in place (not a bulk load), adds them. */
+START_TEST(test_ingest_adds_missing_indexes)
+{
+	struct env v;
+	struct buf text = BUF_INIT;
+	const char *has = "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+			  " AND name = 'record_heartbeat'";
+
+	env_init(&v);
+	for (int i = 1; i <= 2000; i++)
+		buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:%02d:%02d+08:00\","
+			 "\"source\":\"hb\",\"seq\":%d,\"environment\":\"sim\","
+			 "\"component\":\"audit_log\",\"status\":\"ok\"}\n", i / 60 % 60, i % 60, i);
+	tu_write(v.bundle, "day1.jsonl", text.data, -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(q_int(&v, has), 1);
+	/* as an earlier version left it */
+	ck_assert_int_eq(sqlite3_exec(store_db(v.st), "DROP INDEX record_heartbeat", NULL, NULL,
+				      NULL), SQLITE_OK);
+	ck_assert_int_eq(q_int(&v, has), 0);
+	tu_write(v.bundle, "day2.jsonl",
+		 "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-03T09:00:00+08:00\",\"source\":\"hb\","
+		 "\"seq\":1,\"environment\":\"sim\",\"component\":\"audit_log\",\"status\":\"ok\"}\n",
+		 -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.stored, 1);
+	ck_assert_int_eq(q_int(&v, has), 1);
+	buf_release(&text);
+	env_free(&v);
+}
+END_TEST
+
 START_TEST(test_rejection_reasons)
 {
 	struct env v;
@@ -1244,6 +1277,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_every_kind_jsonl);
 	tcase_add_test(tc, test_every_kind_yaml);
 	tcase_add_test(tc, test_rejection_reasons);
+	tcase_add_test(tc, test_ingest_adds_missing_indexes);
 	tcase_add_test(tc, test_rejection_reason_quotes_long_values);
 	tcase_add_test(tc, test_rejection_bytes);
 	tcase_add_test(tc, test_yaml_rejections);

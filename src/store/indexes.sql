@@ -14,6 +14,7 @@ CREATE INDEX IF NOT EXISTS record_submit ON record(order_id, correlation_id)
 -- A component's heartbeats (DO-5.2-MONITOR-GAP): a seek per environment and component.
 -- Without it each environment's query ranged over the day's heartbeats of all of them,
 -- and a store holding thousands of environment labels made the rule labels x heartbeats.
--- Partial: heartbeats are a small part of a day, so the index costs a load little.
+-- Partial: on a busy day heartbeats are a small part of the records (2,905 of 608,869
+-- at 100,000 orders), so the index costs a load little.
 CREATE INDEX IF NOT EXISTS record_heartbeat ON record(kind, environment, component, ts)
 	WHERE kind = 'heartbeat';

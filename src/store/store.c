@@ -1361,6 +1361,10 @@ int store_ingest_commit(struct store *st, struct ingest_stats *stats, struct err
 	    (exec(st, "PRAGMA cache_size = -2000", e) || exec(st, embedded_indexes_sql, e) ||
 	     exec(st, "PRAGMA cache_size = -8192", e)))
 		goto fail;
+	/* Not a bulk load: the indexes are there, but a store written by an earlier version
+	 * may lack one added since (IF NOT EXISTS: the others cost nothing). */
+	if (!st->bulk && exec(st, embedded_indexes_sql, e))
+		goto fail;
 	timing_add("store.indexes", t0);
 	t0 = timing_now();
 	if (resolve_duplicates(st, stats, e))
