@@ -1958,6 +1958,49 @@ END_TEST
  * instant by another source, or CRITICAL in another environment only, does not. Two
  * sources at the alert's latest instant are both its latest: one's `resolved` does not
  * hide the other's open CRITICAL record. */
+/* An alert CRITICAL before and re-recorded with a severity that is no severity of the
+ * contract (ERROR), or with none, was CRITICAL all the same: the list marks it so, and
+ * page one counts it among those CRITICAL now or before. */
+START_TEST(test_unresolved_alerts_was_critical_whatever_follows)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *b = tu_path(tmp, "b"), *xml;
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	tu_write(b, "alerts.jsonl",
+		 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:00:00+08:00\",\"source\":\"mon\","
+		 "\"seq\":1,\"environment\":\"sim\",\"alert_id\":\"ALR-1\",\"severity\":\"CRITICAL\","
+		 "\"component\":\"execution\",\"message\":\"m\",\"correlation_id\":\"FLOW-00000001\","
+		 "\"status\":\"open\"}\n"
+		 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:00:00+08:00\",\"source\":\"mon\","
+		 "\"seq\":2,\"environment\":\"sim\",\"alert_id\":\"ALR-2\",\"severity\":\"CRITICAL\","
+		 "\"component\":\"execution\",\"message\":\"m\",\"correlation_id\":\"FLOW-00000002\","
+		 "\"status\":\"open\"}\n"
+		 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:05:00+08:00\",\"source\":\"mon\","
+		 "\"seq\":3,\"environment\":\"sim\",\"alert_id\":\"ALR-1\",\"severity\":\"ERROR\","
+		 "\"component\":\"execution\",\"message\":\"m\",\"correlation_id\":\"FLOW-00000001\","
+		 "\"status\":\"open\"}\n"
+		 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:05:00+08:00\",\"source\":\"mon\","
+		 "\"seq\":4,\"environment\":\"sim\",\"alert_id\":\"ALR-2\","
+		 "\"component\":\"execution\",\"message\":\"m\",\"correlation_id\":\"FLOW-00000002\","
+		 "\"status\":\"open\"}\n", -1);
+	const char *extra[] = { "--format", "xml", NULL };
+	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-11-28", b, extra), 1);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//unresolved-alerts/alert"), 2);
+	ck_assert_int_eq(tu_xml_count(x, "//unresolved-alerts/alert[@id='ALR-1']"
+					 "[@severity='ERROR'][@was-critical='true']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//unresolved-alerts/alert[@id='ALR-2']"
+					 "[not(@severity)][@was-critical='true']"), 1);
+	tu_xml_close(x);
+	ck_assert_msg(tu_report_validates(xml), "the review does not validate");
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(b), free(xml);
+}
+END_TEST
+
 START_TEST(test_unresolved_alerts_mark_a_downgrade)
 {
 	static const struct {
@@ -2535,6 +2578,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unresolved_alerts_per_environment);
 	tcase_add_test(tc, test_orphan_event_of_a_reused_order);
 	tcase_add_test(tc, test_unresolved_alerts_mark_a_downgrade);
+	tcase_add_test(tc, test_unresolved_alerts_was_critical_whatever_follows);
 	tcase_add_test(tc, test_activation_written_otherwise_is_shown);
 	tcase_add_test(tc, test_conflicting_versions_order_independent);
 	tcase_add_test(tc, test_evidence_order_independent_of_ingest_order);

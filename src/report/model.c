@@ -366,7 +366,9 @@ static const char alerts_sql[] =
 	"                                   l.content, l.id),"
 	"       l.alert_id, l.environment, l.severity, r.component, r.message, l.status,"
 	"       r.correlation_id, f.path, r.line, l.first_ts, l.ts,"
-	"       " IS_BELOW_CRITICAL("l") " AND EXISTS (SELECT 1 FROM temp.first_critical c"
+	/* was CRITICAL: its latest record says anything else (WARN, ERROR, nothing) */
+	"       coalesce(upper(trim(l.severity)), '') <> 'CRITICAL'"
+	"       AND EXISTS (SELECT 1 FROM temp.first_critical c"
 	"         WHERE c.alert_id = l.alert_id AND c.environment IS l.environment"
 	"           AND " AFTER_FIRST_CRITICAL("c", "l") "), f.bundle, f.id"
 	" FROM ranked l JOIN record r ON r.id = l.id JOIN input_file f ON f.id = l.file_id"
