@@ -2001,6 +2001,47 @@ START_TEST(test_unresolved_alerts_was_critical_whatever_follows)
 }
 END_TEST
 
+/* The log-integrity list keeps each bundle's files together, in path order, whatever
+ * order the bundles were given in: two nightly bundles with the same paths are not
+ * interleaved file by file. */
+START_TEST(test_inputs_grouped_by_bundle)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *xml;
+	char *b1 = tu_path(tmp, "2026-11-27"), *b2 = tu_path(tmp, "2026-11-28");
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	for (int k = 0; k < 2; k++) {
+		const char *day = k ? "2026-11-28" : "2026-11-27";
+		struct buf line = BUF_INIT;
+		buf_addf(&line, "{\"kind\":\"heartbeat\",\"ts\":\"%sT09:00:00+08:00\","
+			 "\"source\":\"hb\",\"seq\":1,\"environment\":\"sim\","
+			 "\"component\":\"audit_log\",\"status\":\"ok\"}\n", day);
+		tu_write(k ? b2 : b1, "events/a.jsonl", line.data, -1);
+		tu_write(k ? b2 : b1, "events/b.jsonl", line.data, -1);
+		buf_release(&line);
+	}
+	/* the later bundle given first */
+	const char *args[] = { "report", "--from", "2026-11-27", "--to", "2026-11-28", "--format",
+			       "xml", b2, b1, NULL };
+	ck_assert_int_le(tu_run_cmd(&p, db, tmp, args), 1);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "report-all-2026-11-27_2026-11-28.xml");
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//inputs/input"), 4);
+	for (int i = 1; i <= 4; i++) {
+		char *bundle = tu_xml_get(x, "string((//inputs/input)[%d]/@bundle)", i);
+		char *path = tu_xml_get(x, "string((//inputs/input)[%d]/@path)", i);
+		ck_assert_str_eq(bundle, i <= 2 ? b1 : b2);
+		ck_assert_str_eq(path, i % 2 ? "events/a.jsonl" : "events/b.jsonl");
+		free(bundle), free(path);
+	}
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(xml), free(b1), free(b2);
+}
+END_TEST
+
 START_TEST(test_unresolved_alerts_mark_a_downgrade)
 {
 	static const struct {
@@ -2578,6 +2619,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unresolved_alerts_per_environment);
 	tcase_add_test(tc, test_orphan_event_of_a_reused_order);
 	tcase_add_test(tc, test_unresolved_alerts_mark_a_downgrade);
+	tcase_add_test(tc, test_inputs_grouped_by_bundle);
 	tcase_add_test(tc, test_unresolved_alerts_was_critical_whatever_follows);
 	tcase_add_test(tc, test_activation_written_otherwise_is_shown);
 	tcase_add_test(tc, test_conflicting_versions_order_independent);
