@@ -303,11 +303,12 @@ static int exec_in_one_pass(struct report *rep, const struct rules *rules, int64
 			}
 		} else {
 			const unsigned char *action = sqlite3_column_text(s, 5);
+			int test = is(action, "test"), activate = says(action, "activate");
 			int not_ok = !is(sqlite3_column_text(s, 7), "ok");
-			g->ks_tests += is(action, "test");
-			g->ks_activations += says(action, "activate"); /* MAY_BE_ACTIVATE */
-			g->ks_tests_not_ok += is(action, "test") && not_ok;
-			g->ks_activations_not_ok += says(action, "activate") && not_ok;
+			g->ks_tests += test;
+			g->ks_activations += activate; /* MAY_BE_ACTIVATE */
+			g->ks_tests_not_ok += test && not_ok;
+			g->ks_activations_not_ok += activate && not_ok;
 		}
 	}
 	if (rc != SQLITE_DONE) {

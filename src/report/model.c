@@ -166,15 +166,13 @@ static const char spans_sql[] =
 #define SPAN_COLUMNS "environment, mode, start, end, path, line, cited_bundle"
 
 static int exec_bound(struct report *rep, const char *sql, int64_t ds, int64_t de,
-		      const char *env4, struct error *e)
+		      struct error *e)
 {
 	sqlite3_stmt *s = model_prep(rep, sql, ds, de, e);
 	int rc;
 
 	if (!s)
 		return -1;
-	if (env4)
-		sqlite3_bind_text(s, 4, env4, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "building the run-mode timeline");
@@ -197,27 +195,20 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 		       " FROM temp.mode_span s JOIN record r ON r.id = s.record_id"
 		       " JOIN input_file f ON f.id = r.file_id"
 		       " WHERE s.start < ?2 AND s.end > ?1 AND (?3 IS NULL OR s.environment = ?3)",
-		       ds, de, NULL, e) ||
+		       ds, de, e) ||
 	    /* an environment whose first declaration falls inside the day was undeclared
 	     * before it */
 	    exec_bound(rep,
 		       "INSERT INTO temp.rep_span (environment, start, end)"
 		       " SELECT environment, ?1, min(start) FROM temp.rep_span"
 		       " GROUP BY environment HAVING min(start) > ?1",
-		       ds, de, NULL, e))
+		       ds, de, e))
 		return -1;
 	/* An environment (local, sim or live: a record without one, or with another label,
-	 * has no modes at all) with executions of the day but no mode ever declared was
-	 * undeclared all day: the execution summary has its row, the timeline its span. So
-	 * was one that held any other record of the day (a decision, an alert, a heartbeat,
-	 * a checklist, a mode change to no mode...). */
-	for (size_t i = 0; i < rep->nexec; i++)
-		if (rules_env_valid(rep->exec[i].environment) &&
-		    exec_bound(rep,
-			       "INSERT INTO temp.rep_span (environment, start, end) SELECT ?4, ?1, ?2"
-			       " WHERE NOT EXISTS (SELECT 1 FROM temp.rep_span WHERE environment = ?4)",
-			       ds, de, rep->exec[i].environment, e))
-			return -1;
+	 * has no modes at all) with records of the day but no mode ever declared was
+	 * undeclared all day: an execution, as the execution summary has its row, and any
+	 * other record (a decision, an alert, a heartbeat, a checklist, a mode change to no
+	 * mode...). */
 	if (exec_bound(rep,
 		       "INSERT INTO temp.rep_span (environment, start, end)"
 		       " SELECT v.column1, ?1, ?2 FROM (VALUES ('local'), ('sim'), ('live')) v"
@@ -225,10 +216,11 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 		       "   AND NOT EXISTS (SELECT 1 FROM temp.rep_span WHERE environment = v.column1)"
 		       "   AND EXISTS (SELECT 1 FROM record r"
 		       "     WHERE r.kind IN ('deployment', 'checklist', 'incident', 'change',"
-		       "                      'freeze', 'mode_change', 'decision', 'risk_check',"
-		       "                      'gate_verdict', 'alert', 'kill_switch', 'heartbeat')"
+		       "                      'freeze', 'mode_change', 'execution', 'decision',"
+		       "                      'risk_check', 'gate_verdict', 'alert', 'kill_switch',"
+		       "                      'heartbeat')"
 		       "       AND r.ts >= ?1 AND r.ts < ?2 AND r.environment = v.column1)",
-		       ds, de, NULL, e))
+		       ds, de, e))
 		return -1;
 	if (sqlite3_exec(rep->db,
 			 "INSERT OR IGNORE INTO temp.seen_file SELECT DISTINCT cited_file"

@@ -233,6 +233,15 @@ const char *day_label(const struct pdf *p, const char *date)
 	return strncmp(p->rep->from, p->rep->to, 4) ? date : date + 5;
 }
 
+/* Adds the n-th date (0-based) of a list page one names: the first ten, then "...". */
+static void list_date(struct pdf *p, struct buf *dates, long n, const char *date)
+{
+	if (n < 10)
+		buf_addf(dates, "%s%s", n ? ", " : "", day_label(p, date));
+	else if (n == 10)
+		buf_adds(dates, ", ...");
+}
+
 /* Whether the review's day, or each day of the period, had no record stored with its
  * time: a verdict of compliant then says only that nothing was there to judge. */
 static int nothing_shipped(const struct report *r)
@@ -263,11 +272,7 @@ static void quiet_trading_days(struct pdf *p)
 		if (day->records || day->counts.total || date_parse(day->date, &y, &m, &d) ||
 		    !tailoring_trading_day(r->t, days_from_civil(y, m, d)))
 			continue;
-		if (n < 10)
-			buf_addf(&dates, "%s%s", n ? ", " : "", day_label(p, day->date));
-		else if (n == 10)
-			buf_adds(&dates, ", ...");
-		n++;
+		list_date(p, &dates, n++, day->date);
 	}
 	if (n) {
 		const char *kv[] = { "count", num(p, n), "dates", tmp_keep(p, buf_detach(&dates)),
@@ -287,11 +292,7 @@ static void period_bullets(struct pdf *p)
 	for (size_t i = 0; i < r->ndays; i++) {
 		if (r->days[i].compliant)
 			continue;
-		if (bad < 10)
-			buf_addf(&dates, "%s%s", bad ? ", " : "", day_label(p, r->days[i].date));
-		else if (bad == 10)
-			buf_adds(&dates, ", ...");
-		bad++;
+		list_date(p, &dates, bad++, r->days[i].date);
 	}
 	if (bad) {
 		const char *kv[] = { "count", num(p, bad), "days", num(p, (long long)r->ndays),

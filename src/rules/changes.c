@@ -98,11 +98,9 @@ int rule_freeze_required(struct rules_ctx *ctx, const struct rule_def *rule)
 		/* the window runs past the day, and the store holds no record from after it: a
 		 * freeze may yet start */
 		"                   'deadline', iso(i.occurred_at + :freeze_within),"
-		"                   'open_note', CASE WHEN i.occurred_at + :freeze_within >= :de"
-		"                     AND NOT EXISTS (SELECT 1 FROM record r2"
-		"                       WHERE r2.kind IN " ALL_KINDS_SQL
-		"                         AND r2.ts > i.occurred_at + :freeze_within)"
-		"                     THEN '" PHRASE_FREEZE_WINDOW_OPEN "' ELSE '' END) AS args"
+		"                   'open_note', "
+		WINDOW_OPEN_SAYING("i.occurred_at + :freeze_within", PHRASE_FREEZE_WINDOW_OPEN)
+		") AS args"
 		" FROM incident i"
 		" WHERE i.occurred_at >= :ds AND i.occurred_at < :de"
 		"   AND (:env IS NULL OR i.environment = :env) AND i.grade IN ('major', 'critical')"

@@ -118,6 +118,18 @@ static void fn_mode_read_at(sqlite3_context *c, int argc, sqlite3_value **v)
 		sqlite3_result_null(c);
 }
 
+/* mode_read(text): the run mode text reads as (rules_mode_read()), or NULL. */
+static void fn_mode_read(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const char *mode = rules_mode_read((const char *)sqlite3_value_text(v[0]));
+
+	(void)argc;
+	if (mode)
+		sqlite3_result_text(c, mode, -1, SQLITE_STATIC);
+	else
+		sqlite3_result_null(c);
+}
+
 /* mode_record_at(env, ts): the mode_change that put env in the mode it has at ts. */
 static void fn_mode_record_at(sqlite3_context *c, int argc, sqlite3_value **v)
 {
@@ -213,7 +225,8 @@ static int register_functions(struct rules *r, struct error *e)
 		void (*fn)(sqlite3_context *, int, sqlite3_value **);
 	} fns[] = {
 		{ "mode_at", 2, fn_mode_at },     { "mode_record_at", 2, fn_mode_record_at },
-		{ "mode_read_at", 2, fn_mode_read_at },     { "mode_rank", 1, fn_mode_rank },
+		{ "mode_read_at", 2, fn_mode_read_at },     { "mode_read", 1, fn_mode_read },
+		{ "mode_rank", 1, fn_mode_rank },
 		{ "cid_ok", 1, fn_cid_ok },       { "iso", 1, fn_iso },
 		{ "iso", 2, fn_iso },             { "day_of", 1, fn_day_of },
 	};

@@ -25,13 +25,10 @@
  * reports the spelling. A rule that a mode exempts from a duty (already disabled:
  * DO-5.2-DEGRADE, DO-5.3-CRITICAL-KILL, DO-6.2-RESPONSE; disabled or observe-only:
  * DO-8.3-CHANGE-MODE) compares it as written: a misspelt `disabled` proves nothing.
- * rules_mode_read() is the same reading in C.
+ * It is rules_mode_read(), registered as the SQL function mode_read(); a rule reading
+ * the mode at a record's instant asks mode_read_at(), read once per span.
  */
-#define MODE_READ(x)                                                                       \
-	"(CASE lower(trim(" x ")) WHEN 'disabled' THEN 'disabled'"                          \
-	" WHEN 'observe_only' THEN 'observe_only'"                                         \
-	" WHEN 'simulated_execution' THEN 'simulated_execution'"                           \
-	" WHEN 'live_execution' THEN 'live_execution' END)"
+#define MODE_READ(x) "mode_read(" x ")"
 /* What a finding on a record in mode x (as written) adds: how the mode was written, when
  * not as the contract writes it (its `mode_note`, with `mode_written`). */
 #define PHRASE_MODE_WRITTEN " (its mode change wrote \"{mode_written}\")"
@@ -141,10 +138,12 @@
 #define PHRASE_WINDOW_OPEN                                                                 \
 	"; its window closes after the day, at {deadline}, and the store holds nothing from" \
 	" after that yet"
-#define WINDOW_OPEN_NOTE(end)                                                              \
+#define WINDOW_OPEN_NOTE(end) WINDOW_OPEN_SAYING(end, PHRASE_WINDOW_OPEN)
+/* The same test, saying `phrase` (FREEZE-REQUIRED says what would meet its window). */
+#define WINDOW_OPEN_SAYING(end, phrase)                                                    \
 	"CASE WHEN " end " >= :de AND NOT EXISTS (SELECT 1 FROM record r2"                  \
 	" WHERE r2.kind IN " ALL_KINDS_SQL " AND r2.ts > " end ")"                          \
-	" THEN '" PHRASE_WINDOW_OPEN "' ELSE '' END"
+	" THEN '" phrase "' ELSE '' END"
 /* `detail` of an execution with no route: it may have been a real order */
 #define PHRASE_ROUTE_MISSING "route missing"
 /* a change's `repair` or `strategy_expansion` that is there but not a boolean

@@ -91,31 +91,29 @@ const char *rules_mode_read_at(const struct rules *r, const char *env, int64_t t
 	return s ? s->read : NULL;
 }
 
-const char *rules_mode_read(const char *mode)
-{
-	static const char *const modes[] = { "disabled", "observe_only", "simulated_execution",
-					     "live_execution" };
-	size_t a = 0, b;
-
-	if (!mode)
-		return NULL;
-	b = strlen(mode);
-	/* SQLite's trim() and lower(): spaces, ASCII letters */
-	while (a < b && mode[a] == ' ')
-		a++;
-	while (b > a && mode[b - 1] == ' ')
-		b--;
-	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
-		if (strlen(modes[i]) == b - a && !strncasecmp(mode + a, modes[i], b - a))
-			return modes[i];
-	return NULL;
-}
-
 /* The four modes of §4 are shared text; a mode_change to any other label keeps a copy. A
  * day of many mode changes holds one span each, and each string would cost more than
  * its span. */
 static const char *const known_modes[] = { "disabled", "observe_only", "simulated_execution",
 					   "live_execution" };
+
+const char *rules_mode_read(const char *mode)
+{
+	size_t a = 0, b;
+
+	if (!mode)
+		return NULL;
+	b = strlen(mode);
+	/* as SQLite's trim() and lower() would: spaces, ASCII letters */
+	while (a < b && mode[a] == ' ')
+		a++;
+	while (b > a && mode[b - 1] == ' ')
+		b--;
+	for (size_t i = 0; i < sizeof(known_modes) / sizeof(known_modes[0]); i++)
+		if (strlen(known_modes[i]) == b - a && !strncasecmp(mode + a, known_modes[i], b - a))
+			return known_modes[i];
+	return NULL;
+}
 
 static const char *mode_keep(const char *mode)
 {
