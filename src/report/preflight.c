@@ -154,17 +154,18 @@ static int64_t live_mode_entered(struct report *rep, const char *env, int64_t *t
 	return id;
 }
 
-/* The other failed checklists completed at the same instant as the governing one (`id`,
- * failed): each governs as much, and is a failed check of its own, as each is a finding
- * of the review (interpretation.md). */
-static int tied_failed(struct report *rep, size_t *cap, const char *env, int64_t at, int64_t id,
+/* The day's other failed checklists, completed before the latest one (`id`, at `at`) or
+ * with it: §7.2 bars Live for the day once any item has not passed, a later checklist
+ * passing or not, so each is a failed check of its own, as each is a finding of the
+ * review (interpretation.md). */
+static int other_failed(struct report *rep, size_t *cap, const char *env, int64_t at, int64_t id,
 		       struct error *e)
 {
 	static const char sql[] =
 		"SELECT c.checklist_id, " CHECKLIST_ITEMS_NOT_PASS("c") ", c.id FROM checklist c"
-		" WHERE c.environment = ?3 AND c.date = ?4 AND c.completed_at = ?5 AND c.id <> ?6"
+		" WHERE c.environment = ?3 AND c.date = ?4 AND c.completed_at <= ?5 AND c.id <> ?6"
 		"   AND NOT " CHECKLIST_ALL_PASS("c")
-		" ORDER BY c.checklist_id, " CONTENT_OF("c.id") ", c.id";
+		" ORDER BY c.completed_at, c.checklist_id, " CONTENT_OF("c.id") ", c.id";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, 0, e);
 	int rc, ret = 0;
 
@@ -248,8 +249,8 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 				    col(s, 0));
 		if (!ret && live_traded(rep, env))
 			ret = also(rep, rep->first_submit_id, e);
-		if (!ret && *failed && live)
-			ret = tied_failed(rep, cap, env, sqlite3_column_int64(s, 1), id, e);
+		if (!ret && live)
+			ret = other_failed(rep, cap, env, sqlite3_column_int64(s, 1), id, e);
 		if (!ret)
 			ret = check(rep, cap, e, "DO-4.2-MODE-WHITELIST", mode_ok, id,
 				    "declared run mode %s", "宣告的運行模式：%s",

@@ -29,22 +29,25 @@ int rule_checklist_missing(struct rules_ctx *ctx, const struct rule_def *rule)
 		"                   AND c.date = :date AND c.completed_at < f.ts)");
 }
 
+/* Every live checklist of the day completed before the first live submit is "such a
+ * checklist" (RULES.md), and §7.2 bars Live for the day once any item has not passed
+ * ("任一未通過 → 當日不得進入 Live"): a failed one is a finding even when a later one
+ * passed, and cites those later ones as context. */
 int rule_checklist_failed(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"WITH " FIRST_LIVE_SUBMIT ","
 		" before AS (SELECT c.* FROM checklist c, first f"
-		"   WHERE c.environment = 'live' AND c.date = :date AND c.completed_at < f.ts),"
-		/* the latest instant governs; checklists tied there must all pass */
-		" governing AS (SELECT * FROM before"
-		"   WHERE completed_at = (SELECT max(completed_at) FROM before))"
+		"   WHERE c.environment = 'live' AND c.date = :date AND c.completed_at < f.ts)"
 		"SELECT g.id AS subject, 'live' AS env,"
 		"       json_object('checklist_id', g.checklist_id,"
 		"                   'failed', " CHECKLIST_ITEMS_NOT_PASS("g") ","
 		"                   'first_submit', iso(f.ts), 'submit_note', f.submit_note,"
 		"                   'event', f.event) AS args,"
-		"       json_array(f.id) AS more"
-		" FROM governing g, first f"
+		"       json_array(f.id) AS more,"
+		"       " IDS_IN_ORDER("SELECT l.id FROM before l WHERE l.completed_at > g.completed_at")
+		"       AS context"
+		" FROM before g, first f"
 		" WHERE (:env IS NULL OR :env = 'live')"
 		"   AND NOT " CHECKLIST_ALL_PASS("g"));
 }
