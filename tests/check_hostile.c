@@ -1793,6 +1793,13 @@ START_TEST(test_tailoring_bad_values)
 		  ":1: field 'timezone': time zone 'zone.tab' is not in the system's tz" },
 		{ "timezone: tzdata.zi\n",
 		  ":1: field 'timezone': time zone 'tzdata.zi' is not in the system's tz" },
+		/* in the tz directory, but no zone to read days in: leap seconds counted in
+		 * the clock, the host's own setting, a template, a placeholder */
+		{ "timezone: right/Asia/Taipei\n",
+		  ":1: field 'timezone': time zone 'right/Asia/Taipei' counts leap seconds" },
+		{ "timezone: localtime\n", ":1: field 'timezone': time zone 'localtime' names no place" },
+		{ "timezone: posixrules\n", ":1: field 'timezone': time zone 'posixrules' names no place" },
+		{ "timezone: Factory\n", ":1: field 'timezone': time zone 'Factory' names no place" },
 		{ "correlation_id_pattern: \"(\"\n",
 		  ":1: field 'correlation_id_pattern': '(' is not a valid POSIX extended" },
 		/* written out by regcomp(), these took a gigabyte: refused before it runs */

@@ -287,6 +287,18 @@ int tz_use(const char *name, struct error *e)
 		/* POSIX TZ offsets are west of UTC: "+08:00" is "<+0800>-08:00". */
 		snprintf(spec, sizeof(spec), "<%c%02d%02d>%c%02d:%02d", name[0], hh, mm,
 			 name[0] == '+' ? '-' : '+', hh, mm);
+	} else if (!strncmp(name, "right/", 6)) {
+		/* its clock counts leap seconds, the instants here do not (POSIX time): its
+		 * days would begin 27 seconds away from midnight */
+		return error_set(e, EXIT_USAGE, "config",
+				 "time zone '%s' counts leap seconds, which instants here do not:"
+				 " name the zone without right/ ('%s')", name, name + 6);
+	} else if (!strcmp(name, "localtime") || !strcmp(name, "posixrules") ||
+		   !strcmp(name, "Factory")) {
+		/* files of the tz directory that are no place: the host's own setting, which
+		 * would make a report depend on the machine, a template, and a placeholder */
+		return error_set(e, EXIT_USAGE, "config",
+				 "time zone '%s' names no place: name the zone (Asia/Taipei)", name);
 	} else {
 		if (name[0] == '/' || strstr(name, "..") || !zone_file_exists(name))
 			return error_set(e, EXIT_USAGE, "config",
