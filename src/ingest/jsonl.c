@@ -13,6 +13,7 @@
 #include "../util/buf.h"
 #include "../util/jsonw.h"
 #include "../util/utf8.h"
+#include "canon.h"
 
 /* Whether a line starts with a UTF-8 byte-order mark (a file joined to the end of another
  * keeps its own: skipped, as at the start of a file). */
@@ -82,9 +83,28 @@ static void chain_remember(struct chain *ch, const struct line *l, const struct 
 	}
 }
 
+/* prev_sha256 of record r as a message quotes it: the string, or what was written in
+ * its place (a number, a boolean; a list, a mapping named so) in buf (size n). */
+static const char *prev_written(const struct record *r, char *buf, size_t n)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(r->tree, "prev_sha256");
+
+	if (r->prev_sha256)
+		return r->prev_sha256;
+	if (cJSON_IsNumber(p))
+		canon_number(p->valuedouble, buf, n);
+	else
+		snprintf(buf, n, "%s", cJSON_IsBool(p) ? (cJSON_IsTrue(p) ? "true" : "false")
+				       : cJSON_IsArray(p) ? "a list"
+				       : cJSON_IsObject(p) ? "a mapping"
+							  : "(none)");
+	return buf;
+}
+
 static int check_chain(struct filectx *fc, struct chain *ch, const struct line *l,
 		       const struct record *r, struct error *e)
 {
+	char written[64];
 	char want[SHA256_HEX_LEN + 1];
 	struct buf args = BUF_INIT, subject = BUF_INIT, previous = BUF_INIT;
 	const char *problem = NULL;
@@ -108,7 +128,9 @@ static int check_chain(struct filectx *fc, struct chain *ch, const struct line *
 		jsonw_begin(&args);
 		jsonw_str(&args, "problem", problem);
 		jsonw_str(&args, "expected", want);
-		jsonw_str(&args, "found", r->prev_sha256);
+		jsonw_str(&args, "found", r->has_prev_sha256 ? prev_written(r, written,
+									   sizeof(written))
+							     : NULL);
 		if (ch->have_prev) {
 			/* the line whose digest was expected: the one changed, perhaps */
 			jsonw_int(&args, "previous_line", ch->prev_line);

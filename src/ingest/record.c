@@ -672,6 +672,38 @@ int record_place_of(const char *raw, size_t len, struct rejection *why)
 	return 0;
 }
 
+/* How deep containers nest under n (0 for a scalar), counted no further than cap. */
+static int nesting(const cJSON *n, int cap)
+{
+	int deepest = 0;
+
+	if (!cJSON_IsObject(n) && !cJSON_IsArray(n))
+		return 0;
+	if (cap <= 1)
+		return 1;
+	for (const cJSON *c = n->child; c && deepest < cap - 1; c = c->next) {
+		int d = nesting(c, cap - 1);
+		if (d > deepest)
+			deepest = d;
+	}
+	return 1 + deepest;
+}
+
+/* The top-level member of a record nested too deep that nests deepest (the first such):
+ * the field a rejection names. */
+static const char *deepest_member(const cJSON *tree)
+{
+	const char *name = NULL;
+	int deepest = 0;
+
+	for (const cJSON *c = tree->child; c; c = c->next) {
+		int d = nesting(c, TREE_MAX_DEPTH + 1);
+		if (d > deepest)
+			deepest = d, name = c->string;
+	}
+	return name;
+}
+
 int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection *why)
 {
 	const cJSON *top[T_COUNT], *k, *prev;
@@ -687,7 +719,8 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 	}
 	if ((dup = content_hash(tree, r->raw, r->raw_len, from_yaml, content))) {
 		if (dup == CANON_TOO_DEEP)
-			reject(why, NULL, "nested deeper than %d levels", TREE_MAX_DEPTH);
+			reject(why, deepest_member(tree), "nested deeper than %d levels",
+			       TREE_MAX_DEPTH);
 		else
 			reject(why, dup, "duplicate key");
 		goto out;

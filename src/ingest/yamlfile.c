@@ -122,8 +122,14 @@ static int flush(struct filectx *fc, struct chunk *c, struct error *e)
 		row.reason = reason;
 		return filectx_reject(fc, &row, e);
 	}
-	if (!tree)
+	if (!tree && !c->has_content)
 		return 0; /* an empty document, like a blank line */
+	if (!tree) {
+		/* a document that says null (`--- null`, `~`): content, but no record, as a
+		 * JSON line `null` is none */
+		row.reason = "a record must be an object";
+		return filectx_reject(fc, &row, e);
+	}
 	memset(&r, 0, sizeof(r));
 	r.line = line;
 	r.offset = c->offset;
