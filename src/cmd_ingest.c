@@ -50,8 +50,8 @@ static int run(struct cli *cli)
 		return EXIT_USAGE;
 	}
 	/* Of the tailoring, max_record_bytes applies, and the time zone (process-wide once
-	 * loaded) dates the operating days a source's sequence may restart on; the rest of
-	 * it is for the reviews. */
+	 * loaded) dates a rejected line whose time has no offset; the rest of it, the days a
+	 * sequence may restart on included, is for the reviews. */
 	if (tailoring_load(cli->config, &t, &e)) {
 		error_print(&e, stderr);
 		tailoring_release(&t);
@@ -86,7 +86,7 @@ const struct command cmd_ingest = {
 	"be used are kept as rejected, with file, line and reason.\n\n"
 	"  --db FILE       the audit store (default $TAITS_AUDIT_DB, else ./taits-audit.db)\n"
 	"  --config FILE   the tailoring file: its max_record_bytes applies, and its\n"
-	"                  timezone dates the days a sequence may restart on\n"
+	"                  timezone dates a rejected line whose time has no offset\n"
 	"  --quiet         print nothing but errors\n"
 	"  (--format and --fail-on are accepted, as by every command, and have no effect)\n\n"
 	"exit status: 0 stored, 2 usage or configuration error, 3 a PATH or the --config\n"
