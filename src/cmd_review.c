@@ -24,6 +24,12 @@ static void summary(const struct run *run, const struct report *rep)
 		rep->counts.waived, severity_name(rep->t->fail_on));
 	fprintf(stderr, "  inputs   %zu files, %lld records, %lld rejected\n", rep->ninputs,
 		(long long)rep->input_records, (long long)rep->input_rejected);
+	/* the inputs are the run's files: a bundle of another day, or none, shows here */
+	if (rep->day_records)
+		fprintf(stderr, "  day      %ld records of %s\n", rep->day_records, rep->date);
+	else
+		fprintf(stderr, "  day      no record of %s: nothing to judge (were its logs"
+			" delivered?)\n", rep->date);
 }
 
 static void stem(const struct report *rep, struct buf *out)

@@ -2138,13 +2138,45 @@ START_TEST(test_nothing_shipped_is_not_an_all_clear)
 
 	const char *empty[] = { "review", "--date", "2025-01-02", NULL };
 	ck_assert_int_eq(story_run(tmp, db, "out", empty, &p), 0);
+	/* the nightly job's log and the XML say it too: the verdict judged nothing */
+	ck_assert_msg(strstr(p.err, "\n  day      no record of 2025-01-02: nothing to judge"),
+		      "%s", p.err);
 	tu_proc_free(&p);
+	char *xp = tu_path(tmp, "out/review-all-2025-01-02.xml");
+	struct tu_xml *x = tu_xml_open(xp);
+	ck_assert_int_eq(tu_xml_count(x, "/review/summary[@day-records='0']"), 1);
+	tu_xml_close(x);
+	free(xp);
 	pdf = tu_path(tmp, "out/review-all-2025-01-02.pdf");
 	one = drawn_text(pdf, 1, 1);
 	ck_holds(one, "No records on this day: nothing was there to judge, so nothing was"
 		      " found; check that the day's logs were delivered", "an empty day");
 	ck_assert_msg(!holds(one, "nothing requires action"), "an empty day reads all clear");
 	free(one), free(pdf);
+
+	/* a day of the story: its records counted, as the period report's row counts them */
+	const char *day[] = { "review", "--date", "2026-11-17", "--format", "xml", NULL };
+	const char *period[] = { "report", "--from", "2026-11-17", "--to", "2026-11-17",
+				 "--format", "xml", NULL };
+	ck_assert_int_le(story_run(tmp, db, "out", day, &p), 1);
+	tu_proc_free(&p);
+	ck_assert_int_le(story_run(tmp, db, "out", period, &p), 1);
+	tu_proc_free(&p);
+	xp = tu_path(tmp, "out/review-all-2026-11-17.xml");
+	x = tu_xml_open(xp);
+	char *records = tu_xml_get(x, "/review/summary/@day-records");
+	tu_xml_close(x);
+	free(xp);
+	xp = tu_path(tmp, "out/report-all-2026-11-17_2026-11-17.xml");
+	x = tu_xml_open(xp);
+	char *row = tu_xml_get(x, "//day[@date='2026-11-17']/@records");
+	tu_xml_close(x);
+	free(xp);
+	ck_assert_ptr_nonnull(records);
+	ck_assert_ptr_nonnull(row);
+	ck_assert_int_gt(atoi(records), 0);
+	ck_assert_str_eq(records, row);
+	free(records), free(row);
 
 	const char *none[] = { "report", "--from", "2025-01-01", "--to", "2025-01-31", NULL };
 	ck_assert_int_eq(story_run(tmp, db, "out", none, &p), 0);

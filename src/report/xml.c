@@ -190,6 +190,9 @@ static void write_summary(struct xw *x, const struct report *rep)
 	attr_int(x, "major", rep->counts.by_severity[SEV_MAJOR]);
 	attr_int(x, "minor", rep->counts.by_severity[SEV_MINOR]);
 	attr_int(x, "waived", rep->counts.waived);
+	/* a review: whether the day had anything to judge (0: nothing shipped for it) */
+	if (rep->type == REPORT_REVIEW)
+		attr_int(x, "day-records", rep->day_records);
 	end(x);
 }
 
