@@ -738,10 +738,10 @@ START_TEST(test_preflight_sim_switched_to_live)
 END_TEST
 
 /* The bad day's sim deployment breaks its document lock (major in sim). A failed check
- * stops the run as a review's finding fails its day: at or above the fail level and not
- * waived. Below --fail-on critical, or under a waiver in force (matching the deployment,
- * or the lock it is judged against, both cited), it is a go that still lists the check;
- * an expired waiver waives nothing. */
+ * stops the run as a review's finding fails its day: at or above the fail level (with
+ * --fail-on major: at it) and not waived. Below --fail-on critical, or under a waiver in
+ * force (matching the deployment, or the lock it is judged against, both cited), it is a
+ * go that still lists the check; an expired waiver waives nothing. */
 START_TEST(test_preflight_fail_level_and_waivers)
 {
 	static const struct {
@@ -752,6 +752,9 @@ START_TEST(test_preflight_fail_level_and_waivers)
 		{ NULL, NULL, NULL, 1, "documents differ from lock DL-20261119-01 in force at deployment\n",
 		  "[@waived='false'][not(@waiver)]" },
 		{ "critical", NULL, NULL, 0, "(major, below the fail level critical)",
+		  "[@waived='false'][@severity='major']" },
+		/* at the fail level: a no-go, as above it */
+		{ "major", NULL, NULL, 1, "documents differ from lock DL-20261119-01 in force at deployment\n",
 		  "[@waived='false'][@severity='major']" },
 		{ NULL, "2026-11-30", "DEP-SIM-*", 0, "(waived by waiver #1)",
 		  "[@waived='true'][@waiver='1']" },

@@ -136,6 +136,12 @@ static void review_case(const char *casedir, const cJSON *expect, struct found *
 	sqlite3_stmt *s;
 	int y, m, d;
 
+	/* a misspelt key (`environment:` for env:) would be ignored and the case judged as
+	 * another: every top-level key is one of the three */
+	for (const cJSON *k = expect->child; k; k = k->next)
+		ck_assert_msg(!strcmp(k->string, "date") || !strcmp(k->string, "env") ||
+				      !strcmp(k->string, "findings"),
+			      "%s: expect.yaml: unknown key '%s'", casedir, k->string);
 	ck_assert_msg(cJSON_IsString(date) && !date_parse(date->valuestring, &y, &m, &d),
 		      "%s: expect.yaml needs date: YYYY-MM-DD", casedir);
 	ck_assert_msg(!env || (cJSON_IsString(env) && (!strcmp(env->valuestring, "local") ||
