@@ -23,24 +23,6 @@
 
 static const char *const day_names[7] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
 
-/* A scalar as the file wrote it, for a message: a string's text, a number, or what
- * else the value is. */
-static const char *value_shown(const cJSON *v, char *buf, size_t n)
-{
-	if (cJSON_IsString(v))
-		return v->valuestring;
-	if (tree_scalar_text(v)) /* a YAML scalar's own text: 1.10, 0x10 */
-		return tree_scalar_text(v);
-	if (cJSON_IsNumber(v))
-		snprintf(buf, n, "%.17g", v->valuedouble);
-	else
-		snprintf(buf, n, "%s", cJSON_IsBool(v) ? (cJSON_IsTrue(v) ? "true" : "false")
-				   : cJSON_IsNull(v)  ? "null"
-				   : cJSON_IsArray(v) ? "a list"
-						      : "a mapping");
-	return buf;
-}
-
 static int fail(struct error *e, const char *file, const cJSON *at, const char *key,
 		const char *fmt, ...) PRINTF_LIKE(5, 6);
 
@@ -198,7 +180,7 @@ static int read_session(struct tailoring *t, const cJSON *s, const char *file, s
 					char shown[64];
 					return fail(e, file, d, "trading_session.holidays",
 						    "'%s' is not a date (YYYY-MM-DD)",
-						    value_shown(d, shown, sizeof(shown)));
+						    tree_value_shown(d, shown, sizeof(shown)));
 				}
 				t->holidays = xrealloc(t->holidays,
 						       (t->nholidays + 1) * sizeof(*t->holidays));

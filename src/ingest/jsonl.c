@@ -12,8 +12,8 @@
 
 #include "../util/buf.h"
 #include "../util/jsonw.h"
+#include "../util/tree.h"
 #include "../util/utf8.h"
-#include "canon.h"
 
 /* Whether a line starts with a UTF-8 byte-order mark (a file joined to the end of another
  * keeps its own: skipped, as at the start of a file). */
@@ -84,21 +84,13 @@ static void chain_remember(struct chain *ch, const struct line *l, const struct 
 }
 
 /* prev_sha256 of record r as a message quotes it: the string, or what was written in
- * its place (a number, a boolean; a list, a mapping named so) in buf (size n). */
+ * its place (a number, a boolean, a list, a mapping). */
 static const char *prev_written(const struct record *r, char *buf, size_t n)
 {
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(r->tree, "prev_sha256");
-
-	if (r->prev_sha256)
-		return r->prev_sha256;
-	if (cJSON_IsNumber(p))
-		canon_number(p->valuedouble, buf, n);
-	else
-		snprintf(buf, n, "%s", cJSON_IsBool(p) ? (cJSON_IsTrue(p) ? "true" : "false")
-				       : cJSON_IsArray(p) ? "a list"
-				       : cJSON_IsObject(p) ? "a mapping"
-							  : "(none)");
-	return buf;
+	return r->prev_sha256 ? r->prev_sha256
+			      : tree_value_shown(cJSON_GetObjectItemCaseSensitive(r->tree,
+										  "prev_sha256"),
+						 buf, n);
 }
 
 static int check_chain(struct filectx *fc, struct chain *ch, const struct line *l,

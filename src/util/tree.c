@@ -1076,3 +1076,21 @@ int tree_parse_yaml_unique(const char *text, size_t len, cJSON **out, struct tre
 	*out = NULL;
 	return -1;
 }
+
+/* A scalar as the file wrote it, for a message: a string's text, a number, or what
+ * else the value is. */
+const char *tree_value_shown(const cJSON *v, char *buf, size_t n)
+{
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (tree_scalar_text(v)) /* a YAML scalar's own text: 1.10, 0x10 */
+		return tree_scalar_text(v);
+	if (cJSON_IsNumber(v))
+		snprintf(buf, n, "%.17g", v->valuedouble);
+	else
+		snprintf(buf, n, "%s", cJSON_IsBool(v) ? (cJSON_IsTrue(v) ? "true" : "false")
+				   : cJSON_IsNull(v)  ? "null"
+				   : cJSON_IsArray(v) ? "a list"
+						      : "a mapping");
+	return buf;
+}

@@ -85,4 +85,9 @@ const char *tree_scalar_text(const cJSON *node);
  * partly done (canon_write() rejects it). */
 void tree_json_number_texts(cJSON *root, const char *text, size_t len);
 
+/* A value as it was written, for a message: a string's text, a number (its text as
+ * written when known), true or false, null, or "a list" / "a mapping"; in buf (size n)
+ * unless it is the string itself. */
+const char *tree_value_shown(const cJSON *v, char *buf, size_t n);
+
 #endif
