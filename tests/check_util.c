@@ -625,16 +625,16 @@ static int open_fds(void)
 	return n;
 }
 
-/* The write-back thread syncs with a descriptor of its own and keeps it until freed:
- * closed earlier, it would drop the process's POSIX locks on the store, SQLite's among
- * them, while a transaction is open. Freed, it leaves no descriptor behind. */
+/* The write-back thread syncs (twice, counted) with a descriptor of its own and keeps it
+ * until freed: closed earlier, it would drop the process's POSIX locks on the store,
+ * SQLite's among them, while a transaction is open. Freed, it leaves no descriptor. */
 START_TEST(test_writeback_keeps_locks)
 {
 	char *tmp = tu_tmpdir(), *path = tu_path(tmp, "store"), *missing = tu_path(tmp, "none");
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-	struct timespec pause = { 0, 450 * 1000000L };
+	struct timespec pause = { 0, 10 * 1000000L };
 	struct writeback *w;
-	int fd, before;
+	int fd, before, waited;
 
 	tu_write(tmp, "store", "pages", 5);
 	fd = open(path, O_RDWR);
@@ -649,7 +649,10 @@ START_TEST(test_writeback_keeps_locks)
 	ck_assert_ptr_nonnull(w);
 	ck_assert_int_eq(open_fds(), before + 1);
 	ck_assert_int_eq(write(fd, "more", 4), 4);
-	nanosleep(&pause, NULL); /* two periods: it has synced */
+	/* it syncs (every 200 ms): waited for, up to 10 s on a busy machine */
+	for (waited = 0; writeback_syncs(w) < 2 && waited < 1000; waited++)
+		nanosleep(&pause, NULL);
+	ck_assert_uint_ge(writeback_syncs(w), 2);
 	writeback_stop(w);
 	writeback_stop(w);
 	ck_assert(tu_locked_elsewhere(path));

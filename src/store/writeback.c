@@ -20,6 +20,7 @@ struct writeback {
 	pthread_t thread;
 	int running;
 	int stop;
+	unsigned syncs; /* done so far (tests) */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 };
@@ -42,6 +43,7 @@ static void *flusher(void *arg)
 		pthread_mutex_unlock(&w->lock);
 		(void)fdatasync(w->fd);
 		pthread_mutex_lock(&w->lock);
+		w->syncs++;
 	}
 	pthread_mutex_unlock(&w->lock);
 	return NULL;
@@ -75,6 +77,16 @@ void writeback_stop(struct writeback *w)
 	pthread_mutex_unlock(&w->lock);
 	pthread_join(w->thread, NULL);
 	w->running = 0;
+}
+
+unsigned writeback_syncs(struct writeback *w)
+{
+	unsigned n;
+
+	pthread_mutex_lock(&w->lock);
+	n = w->syncs;
+	pthread_mutex_unlock(&w->lock);
+	return n;
 }
 
 void writeback_free(struct writeback *w)

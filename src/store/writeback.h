@@ -21,6 +21,9 @@ struct writeback *writeback_start(const char *path);
  * it, SQLite's included. */
 void writeback_stop(struct writeback *w);
 
+/* How many syncs the thread has done (tests see that it works). */
+unsigned writeback_syncs(struct writeback *w);
+
 /* Stops the thread if needed, closes the descriptor and frees. Call it only while no
  * connection of this process holds a lock on the file: after the transaction ended,
  * or after the connection closed. NULL is a no-op. */
