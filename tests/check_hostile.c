@@ -1575,12 +1575,28 @@ START_TEST(test_timestamps_out_of_range)
 		    "{\"kind\":\"heartbeat\",\"ts\":\"0001-01-01T00:00:00+23:59\",\"source\":"
 		    "\"far\",\"seq\":1}\n"
 		    "{\"kind\":\"heartbeat\",\"ts\":\"9999-12-31T23:59:59.999999999-23:59\","
-		    "\"source\":\"far\",\"seq\":2}\n");
+		    "\"source\":\"far\",\"seq\":2}\n"
+		    /* just outside the edges, in UTC: 0001-01-01 and 9999-12-30 */
+		    "{\"kind\":\"heartbeat\",\"ts\":\"0001-01-01T12:00:00Z\",\"source\":"
+		    "\"far\",\"seq\":3}\n"
+		    "{\"kind\":\"heartbeat\",\"ts\":\"9999-12-30T00:00:00Z\",\"source\":"
+		    "\"far\",\"seq\":4}\n"
+		    /* offset minutes out of range; a leap second a minute early */
+		    "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00+08:60\",\"source\":"
+		    "\"far\",\"seq\":5}\n"
+		    "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T23:58:60Z\",\"source\":"
+		    "\"far\",\"seq\":6}\n");
 		hx_ingest(&far);
 		expect_rejected(&far, "far.jsonl", 1, "ts",
 				"'0001-01-01T00:00:00+23:59' falls outside the days a review can");
 		expect_rejected(&far, "far.jsonl", 2, "ts",
 				"'9999-12-31T23:59:59.999999999-23:59' falls outside the days");
+		expect_rejected(&far, "far.jsonl", 3, "ts",
+				"'0001-01-01T12:00:00Z' falls outside the days a review can");
+		expect_rejected(&far, "far.jsonl", 4, "ts",
+				"'9999-12-30T00:00:00Z' falls outside the days a review can");
+		expect_rejected(&far, "far.jsonl", 5, "ts", "not an ISO 8601 time");
+		expect_rejected(&far, "far.jsonl", 6, "ts", "not an ISO 8601 time");
 		hx_free(&far);
 	}
 	hx_free(&h);

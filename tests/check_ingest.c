@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ingest/ingest.h"
+#include "ingest/record.h"
 #include "store/store.h"
 #include "testutil.h"
 #include "util/buf.h"
@@ -431,8 +432,59 @@ START_TEST(test_duplicates_and_conflicts)
 	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
 	ck_assert_int_eq(v.res.stats.conflicts, 0);
 	ck_assert_int_eq(v.res.stats.stored, 2);
+	/* a later run shipping one of the two versions again: a duplicate, and no new
+	 * conflict (the one it belongs to was counted when it was found) */
+	{
+		struct buf b = BUF_INIT;
+		buf_addf(&b, "%s\"failed\"}\n", other);
+		tu_write(v.bundle, "e.jsonl", b.data, -1);
+		buf_release(&b);
+	}
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(v.res.stats.stored, 0);
+	ck_assert_int_eq(v.res.stats.duplicates, 1);
+	ck_assert_int_eq(v.res.stats.conflicts, 0);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM conflict"), 2);
 	free(other);
 	env_free(&v);
+}
+END_TEST
+
+/* The content of a record, as interpretation.md compares it ("Same content"): pairs of
+ * JSON lines that are one record, and pairs that are not. */
+START_TEST(test_same_content)
+{
+	static const struct {
+		const char *a, *b;
+		int same;
+	} pairs[] = {
+		/* a time member `at` (an incident's action) is compared as an instant */
+		{ "{\"kind\":\"incident\",\"actions\":[{\"step\":\"stop\",\"at\":\"2026-11-02T09:00:00+08:00\"}]}",
+		  "{\"kind\":\"incident\",\"actions\":[{\"step\":\"stop\",\"at\":\"2026-11-02T01:00:00Z\"}]}", 1 },
+		{ "{\"kind\":\"freeze\",\"unfreeze\":{\"risk_review\":{\"at\":\"2026-11-02T09:00:00+08:00\"}}}",
+		  "{\"kind\":\"freeze\",\"unfreeze\":{\"risk_review\":{\"at\":\"2026-11-02T09:00:01+08:00\"}}}", 0 },
+		/* the basic format, as short as it comes with an hour offset */
+		{ "{\"kind\":\"heartbeat\",\"ts\":\"20261102T0900+08\"}",
+		  "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T01:00:00Z\"}", 1 },
+		/* quantities are numbers: -0 is 0, 12.0 is 12 */
+		{ "{\"kind\":\"execution\",\"qty\":-0,\"price\":-0.0}",
+		  "{\"kind\":\"execution\",\"qty\":0,\"price\":0}", 1 },
+		{ "{\"kind\":\"execution\",\"qty\":12.0}", "{\"kind\":\"execution\",\"qty\":12}", 1 },
+		{ "{\"kind\":\"execution\",\"qty\":12}", "{\"kind\":\"execution\",\"qty\":13}", 0 },
+		/* any other number is its text */
+		{ "{\"kind\":\"deployment\",\"v\":1.10}", "{\"kind\":\"deployment\",\"v\":1.1}", 0 },
+		/* a time elsewhere is its text */
+		{ "{\"kind\":\"alert\",\"message\":\"2026-11-02T09:00:00+08:00\"}",
+		  "{\"kind\":\"alert\",\"message\":\"2026-11-02T01:00:00Z\"}", 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		int64_t a, b;
+		ck_assert_int_eq(record_content_of(pairs[i].a, strlen(pairs[i].a), 0, &a), 0);
+		ck_assert_int_eq(record_content_of(pairs[i].b, strlen(pairs[i].b), 0, &b), 0);
+		ck_assert_msg((a == b) == pairs[i].same, "pair %zu: %s and %s are %s", i,
+			      pairs[i].a, pairs[i].b, pairs[i].same ? "one record" : "two");
+	}
 }
 END_TEST
 
@@ -1283,6 +1335,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_yaml_rejections);
 	tcase_add_test(tc, test_idempotent);
 	tcase_add_test(tc, test_duplicates_and_conflicts);
+	tcase_add_test(tc, test_same_content);
 	tcase_add_test(tc, test_manifest);
 	tcase_add_test(tc, test_manifest_given_alone);
 	tcase_add_test(tc, test_store_inside_bundle);

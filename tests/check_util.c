@@ -70,6 +70,12 @@ START_TEST(test_iso_parse)
 	ck_assert_int_eq(iso_parse("2026-11-27T0900:03Z", 19, &us, &off), ISO_MALFORMED);
 	ck_assert_int_eq(iso_parse("20261131T090003Z", 16, &us, &off), ISO_MALFORMED);
 	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00+25:00", 25, &us, &off), ISO_MALFORMED);
+	/* an offset's hours are 00-23 and its minutes 00-59 */
+	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00+24:00", 25, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00-23:59", 25, &us, &off), ISO_OK);
+	ck_assert_int_eq(off, -(23 * 60 + 59));
+	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00+08:60", 25, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00+0860", 24, &us, &off), ISO_MALFORMED);
 	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00.Z", 21, &us, &off), ISO_MALFORMED);
 	ck_assert_int_eq(iso_parse("0000-01-01T00:00:00Z", 20, &us, &off), ISO_MALFORMED);
 	ck_assert_int_eq(iso_parse("2026-11-27T09:00:00Zjunk", 24, &us, &off), ISO_MALFORMED);
@@ -77,6 +83,8 @@ START_TEST(test_iso_parse)
 	/* a leap second is the last minute of a UTC day's 61st second, and nowhere else; it
 	 * comes after every time of the second before it, before the next minute */
 	ck_assert_int_eq(iso_parse("2026-11-27T10:00:60+08:00", 25, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("2016-12-31T23:58:60Z", 20, &us, &off), ISO_MALFORMED);
+	ck_assert_int_eq(iso_parse("2017-01-01T00:00:60Z", 20, &us, &off), ISO_MALFORMED);
 	ck_assert_int_eq(iso_parse("2016-12-31T23:59:60Z", 20, &us, &off), ISO_OK);
 	ck_assert_int_eq(iso_parse("2016-12-31T23:59:59.999Z", 24, &us2, &off), ISO_OK);
 	ck_assert(us > us2);
@@ -144,6 +152,10 @@ START_TEST(test_operating_day)
 	tz_day_bounds(day, &s, &t);
 	tz_format(s, out);
 	ck_assert_str_eq(out, "2026-11-27T00:00:00+05:45");
+	/* a fixed offset's hours go up to 23 (tailoring.md) */
+	ck_assert_int_eq(tz_use("-23:59", &e), 0);
+	ck_assert_int_eq(tz_use("+24:00", &e), -1);
+	ck_assert_int_eq(e.status, EXIT_USAGE);
 	ck_assert_int_eq(tz_use("Mars/Olympus_Mons", &e), -1);
 	ck_assert_int_eq(e.status, EXIT_USAGE);
 	ck_assert_int_eq(weekday_from_days(day), 5); /* a Friday */
@@ -565,6 +577,31 @@ START_TEST(test_tailoring)
 	ck_assert(tailoring_cid_ok(&t, "ABC"));
 	ck_assert_str_ne(t.sha256, default_sha);
 	tailoring_release(&t);
+
+	/* the edges of the ranges tailoring.md gives: thresholds from 1 to 86400 s, 8784 h
+	 * and 64 MiB; a session from "00:00" up to "24:00" */
+	tu_write(tmp, "t.yaml",
+		 "thresholds:\n  monitor_max_gap_s: 86400\n  degrade_within_s: 1\n"
+		 "  freeze_within_h: 8784\n  max_record_bytes: 67108864\n"
+		 "trading_session:\n  open: \"00:00\"\n  close: \"24:00\"\n", -1);
+	ck_assert_msg(tailoring_load(f, &t, &e) == 0, "%s", e.msg);
+	ck_assert_int_eq(t.monitor_max_gap_s, 86400);
+	ck_assert_int_eq(t.degrade_within_s, 1);
+	ck_assert_int_eq(t.freeze_within_h, 8784);
+	ck_assert_int_eq(t.max_record_bytes, 67108864);
+	ck_assert_int_eq(t.session_close, 24 * 3600);
+	tailoring_release(&t);
+	/* one past each edge */
+	ck_assert(tailoring_error("monitor_max_gap_s: 86401\n", "from 1 to 86400"));
+	ck_assert(tailoring_error("thresholds:\n  degrade_within_s: 0\n", "from 1 to 86400"));
+	ck_assert(tailoring_error("freeze_within_h: 8785\n", "from 1 to 8784"));
+	ck_assert(tailoring_error("max_record_bytes: 67108865\n", "from 1 to 67108864"));
+	ck_assert(tailoring_error("trading_session:\n  close: \"24:01\"\n", "\"HH:MM\""));
+	ck_assert(tailoring_error("trading_session:\n  open: \"09:60\"\n", "\"HH:MM\""));
+	/* [open, close) is empty when they are equal */
+	ck_assert(tailoring_error("trading_session:\n  open: \"13:30\"\n",
+				  "open must be before close"));
+	ck_assert(tailoring_error("timezone: \"+24:00\"\n", "a fixed offset is written"));
 
 	/* Bad keys and values, each with its file, line and field, are check_hostile's
 	 * test_tailoring_unknown_keys and test_tailoring_bad_values; not those: */
