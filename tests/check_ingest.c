@@ -466,6 +466,13 @@ START_TEST(test_same_content)
 		/* the basic format, as short as it comes with an hour offset */
 		{ "{\"kind\":\"heartbeat\",\"ts\":\"20261102T0900+08\"}",
 		  "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T01:00:00Z\"}", 1 },
+		/* every form a time is read in: a space for the T, no seconds */
+		{ "{\"kind\":\"heartbeat\",\"ts\":\"20261102 010000Z\"}",
+		  "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T01:00:00Z\"}", 1 },
+		{ "{\"kind\":\"heartbeat\",\"ts\":\"20261102T0100Z\"}",
+		  "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T01:00:00Z\"}", 1 },
+		{ "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02 09:00+08:00\"}",
+		  "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T01:00:00Z\"}", 1 },
 		/* quantities are numbers: -0 is 0, 12.0 is 12 */
 		{ "{\"kind\":\"execution\",\"qty\":-0,\"price\":-0.0}",
 		  "{\"kind\":\"execution\",\"qty\":0,\"price\":0}", 1 },

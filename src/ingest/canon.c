@@ -152,9 +152,7 @@ static const char *write_node(const cJSON *n, struct buf *out, int top, int time
 		int off;
 		/* A time is its instant: the same moment written in two offsets is one value.
 		 * Only in a time member: elsewhere (a message) the text is what was said. */
-		if (time && len >= 16 && v[0] >= '0' && v[0] <= '9' &&
-		    (v[4] == '-' || v[8] == 'T' || v[8] == 't') && /* extended or basic */
-		    iso_parse(v, len, &us, &off) == ISO_OK) {
+		if (time && v[0] >= '0' && v[0] <= '9' && iso_parse(v, len, &us, &off) == ISO_OK) {
 			buf_addc(out, '@');
 			buf_add(out, &us, sizeof(us));
 		} else {
