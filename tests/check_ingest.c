@@ -395,6 +395,17 @@ START_TEST(test_idempotent)
 }
 END_TEST
 
+/* Writes file `name` of v's bundle: the heartbeat `prefix` (cut before its status) with
+ * status "failed", one line. */
+static void put_failed(struct env *v, const char *name, const char *prefix)
+{
+	struct buf b = BUF_INIT;
+
+	buf_addf(&b, "%s\"failed\"}\n", prefix);
+	tu_write(v->bundle, name, b.data, -1);
+	buf_release(&b);
+}
+
 START_TEST(test_duplicates_and_conflicts)
 {
 	struct env v;
@@ -414,12 +425,7 @@ START_TEST(test_duplicates_and_conflicts)
 	/* the same identity with other content: both kept, marked */
 	other = strdup(kinds_jsonl[13]);
 	*strstr(other, "\"ok\"") = '\0';
-	{
-		struct buf b = BUF_INIT;
-		buf_addf(&b, "%s\"failed\"}\n", other);
-		tu_write(v.bundle, "c.jsonl", b.data, -1);
-		buf_release(&b);
-	}
+	put_failed(&v, "c.jsonl", other);
 	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
 	ck_assert_int_eq(v.res.stats.stored, 1);
 	ck_assert_int_eq(v.res.stats.conflicts, 1);
@@ -434,12 +440,7 @@ START_TEST(test_duplicates_and_conflicts)
 	ck_assert_int_eq(v.res.stats.stored, 2);
 	/* a later run shipping one of the two versions again: a duplicate, and no new
 	 * conflict (the one it belongs to was counted when it was found) */
-	{
-		struct buf b = BUF_INIT;
-		buf_addf(&b, "%s\"failed\"}\n", other);
-		tu_write(v.bundle, "e.jsonl", b.data, -1);
-		buf_release(&b);
-	}
+	put_failed(&v, "e.jsonl", other);
 	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
 	ck_assert_int_eq(v.res.stats.stored, 0);
 	ck_assert_int_eq(v.res.stats.duplicates, 1);
