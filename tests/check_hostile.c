@@ -1777,6 +1777,50 @@ START_TEST(test_tailoring_unknown_keys)
 }
 END_TEST
 
+/* A zone file the system cannot read whole (a damaged tzdata package): glibc would take
+ * the zone as UTC without a word, and every day would begin at another instant. The
+ * default zone and a configured one are both refused, with nothing written. */
+START_TEST(test_tailoring_damaged_zone_file)
+{
+	struct hx h;
+	char *zones, *asia, *site, *out, *whole;
+	size_t n = 0;
+
+	hx_init(&h);
+	zones = tu_path(h.tmp, "zoneinfo");
+	asia = tu_path(zones, "Asia");
+	ck_assert_int_eq(mkdir(zones, 0777), 0);
+	ck_assert_int_eq(mkdir(asia, 0777), 0);
+	whole = tu_read("/usr/share/zoneinfo/Asia/Taipei", &n);
+	ck_assert_msg(whole && n > 44 && !memcmp(whole, "TZif", 4), "no Asia/Taipei zone file");
+	tu_write(asia, "Taipei", whole, 44); /* its header and no more */
+	site = tu_path(h.tmp, "site.yaml");
+	out = tu_path(h.tmp, "out");
+	tu_write(h.tmp, "site.yaml", "timezone: Asia/Taipei\n", -1);
+	setenv("TZDIR", zones, 1);
+	{
+		const char *dflt[] = { "taits-audit", "review", "--db", h.db, "--out", out,
+				       "--date", "2026-11-02", h.bundle, NULL };
+		const char *conf[] = { "taits-audit", "review", "--db", h.db, "--out", out,
+				       "--date", "2026-11-02", "--config", site, h.bundle, NULL };
+		int rd = hx_run(&h, dflt);
+		ck_assert_msg(rd == 2 && strstr(h.p.err, "taits-audit: config: time zone"
+						" 'Asia/Taipei': the tz database's file of it"
+						" cannot be read"),
+			      "default zone: exit %d:\n%s", rd, h.p.err);
+		int rc = hx_run(&h, conf);
+		ck_assert_msg(rc == 2 && strstr(h.p.err, ":1: field 'timezone': time zone"
+						" 'Asia/Taipei': the tz database's file of it"
+						" cannot be read"),
+			      "configured zone: exit %d:\n%s", rc, h.p.err);
+	}
+	unsetenv("TZDIR");
+	ck_assert_msg(!tu_exists(out) && !tu_exists(h.db), "something was written");
+	free(zones), free(asia), free(site), free(out), free(whole);
+	hx_free(&h);
+}
+END_TEST
+
 START_TEST(test_tailoring_bad_values)
 {
 	static const struct bad_config bad[] = {
@@ -2022,6 +2066,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_wrong_types);
 	tcase_add_test(tc, test_tailoring_unknown_keys);
 	tcase_add_test(tc, test_tailoring_bad_values);
+	tcase_add_test(tc, test_tailoring_damaged_zone_file);
 	tcase_add_test(tc, test_tailoring_too_large);
 	tcase_add_test(tc, test_big_trees_in_flight);
 	tcase_add_test(tc, test_many_alerts_and_markers_stay_flat);

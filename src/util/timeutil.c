@@ -309,6 +309,14 @@ int tz_use(const char *name, struct error *e)
 	if (setenv("TZ", spec, 1) != 0)
 		return error_set(e, EXIT_USAGE, "config", "cannot set time zone '%s'", name);
 	tzset();
+	/* A zone file glibc cannot read whole (truncated, damaged) is taken without a word
+	 * as the POSIX rule its name spells, "Asia" at UTC: every day would begin at the
+	 * wrong instant. That rule has no daylight name, where a zone read from its file
+	 * always has one (its standard name when it keeps no daylight time). */
+	if (spec[0] == ':' && (!tzname[1] || !*tzname[1]))
+		return error_set(e, EXIT_USAGE, "config",
+				 "time zone '%s': the tz database's file of it cannot be read"
+				 " (truncated or damaged)", name);
 	return 0;
 }
 
