@@ -36,6 +36,11 @@ int main(int argc, char **argv)
 	/* A reader that goes away (`review ... | head -1` in a cron job) makes a write to the
 	 * pipe fail, not the run stop between two steps of it. */
 	signal(SIGPIPE, SIG_IGN);
+	/* A file size limit (ulimit -f) reached while writing the store or a report makes
+	 * the write fail with EFBIG, told and rolled back like a full disk, instead of
+	 * killing the run without a word between a store write and its journal's play
+	 * back. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

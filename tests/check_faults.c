@@ -75,9 +75,9 @@ static pid_t start(const struct spawn *sp)
 		dup2(fd, 2);
 		if (sp->fsize) {
 			struct rlimit rl = { sp->fsize, sp->fsize };
-			/* ignored, so a write past the limit fails with EFBIG like a full disk
-			 * instead of killing the process; exec keeps it ignored */
-			signal(SIGXFSZ, SIG_IGN);
+			/* SIGXFSZ as a shell's ulimit -f leaves it: the tool itself must keep a
+			 * write past the limit from killing it */
+			signal(SIGXFSZ, SIG_DFL);
 			if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
 				_exit(126);
 		}
