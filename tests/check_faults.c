@@ -772,6 +772,55 @@ START_TEST(test_out_without_tmpfile_ignores_planted_link)
 }
 END_TEST
 
+/* Where the file system has no unnamed files, what a run killed while writing left under
+ * its own name (<report>.XXXXXX, made by mkostemp) is removed by the next run writing
+ * that report; other names, and anything not a regular file, are left alone. */
+START_TEST(test_out_without_tmpfile_removes_what_a_kill_left)
+{
+	struct fx f;
+	char *day, *stale, *pdf_stale, *longer, *other, *link, *victim, *xml;
+
+	fx_init(&f);
+	day = make_day(f.tmp, "day", "hb", 200);
+	ingest_ok(&f, day);
+	ck_assert_int_eq(mkdir(f.out, 0777), 0);
+	tu_write(f.out, "review-all-2026-11-02.xml.Ab3dE9", "<partial", -1);
+	tu_write(f.out, "review-all-2026-11-02.pdf.x0X0x0", "%PDF-1.3 partial", -1);
+	tu_write(f.out, "review-all-2026-11-02.xml.Ab3dE9z", "not a name mkostemp makes", -1);
+	tu_write(f.out, "review-all-2026-11-01.xml.Ab3dE9", "another report's", -1);
+	tu_write(f.tmp, "victim", "keep me\n", -1);
+	stale = tu_path(f.out, "review-all-2026-11-02.xml.Ab3dE9");
+	pdf_stale = tu_path(f.out, "review-all-2026-11-02.pdf.x0X0x0");
+	longer = tu_path(f.out, "review-all-2026-11-02.xml.Ab3dE9z");
+	other = tu_path(f.out, "review-all-2026-11-01.xml.Ab3dE9");
+	link = tu_path(f.out, "review-all-2026-11-02.xml.LnK123");
+	victim = tu_path(f.tmp, "victim");
+	xml = tu_path(f.out, "review-all-2026-11-02.xml");
+	ck_assert_int_eq(symlink(victim, link), 0);
+	const char *argv[] = { "taits-audit", "review", "--db", f.db, "--out", f.out,
+			       "--date", "2026-11-02", NULL };
+	struct spawn sp = { .argv = argv, .err = f.log,
+			    .env = { "TAITS_AUDIT_FAULT=outfile.tmpfile:1" } };
+	ck_assert_int_le(run(&sp), 1);
+	expect_complete(xml);
+	ck_assert_msg(!tu_exists(stale), "the XML a killed run left is still there");
+	ck_assert_msg(!tu_exists(pdf_stale), "the PDF a killed run left is still there");
+	ck_assert(tu_exists(longer));
+	ck_assert(tu_exists(other));
+	{
+		struct stat st;
+		char *kept = slurp(victim);
+		ck_assert_int_eq(lstat(link, &st), 0);
+		ck_assert(S_ISLNK(st.st_mode));
+		ck_assert_str_eq(kept, "keep me\n");
+		free(kept);
+	}
+	free(day), free(stale), free(pdf_stale), free(longer), free(other), free(link);
+	free(victim), free(xml);
+	fx_free(&f);
+}
+END_TEST
+
 START_TEST(test_out_unwritable)
 {
 	struct fx f;
@@ -1281,6 +1330,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_review_reads_one_snapshot);
 	tcase_add_test(tc, test_out_unwritable);
 	tcase_add_test(tc, test_out_without_tmpfile_ignores_planted_link);
+	tcase_add_test(tc, test_out_without_tmpfile_removes_what_a_kill_left);
 	tcase_add_test(tc, test_disk_full_reports);
 	tcase_add_test(tc, test_disk_full_store);
 	tcase_add_test(tc, test_read_only_store);

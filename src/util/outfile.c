@@ -4,6 +4,8 @@
 #define _GNU_SOURCE
 #include "outfile.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -24,6 +26,35 @@ static char *dir_of(const char *path)
 	if (slash == path)
 		return xstrdup("/");
 	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* Removes what a run killed while writing `path` under a name of its own left:
+ * regular files named `path`.XXXXXX as mkostemp() makes them (six letters or digits).
+ * Runs writing to one directory take turns (run.c locks it), so none is another's
+ * file being written. */
+static void remove_stale(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	size_t n = strlen(base);
+	char *dir = dir_of(path);
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	struct stat st;
+
+	free(dir);
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		const char *x = de->d_name + n + 1;
+		int ok = strlen(de->d_name) == n + 7 && !strncmp(de->d_name, base, n) &&
+			 de->d_name[n] == '.';
+		for (int i = 0; ok && i < 6; i++)
+			ok = isalnum((unsigned char)x[i]) != 0;
+		if (ok && fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode))
+			unlinkat(dirfd(d), de->d_name, 0);
+	}
+	closedir(d);
 }
 
 int outfile_open(struct outfile *o, const char *path, struct error *e)
@@ -57,6 +88,7 @@ int outfile_open(struct outfile *o, const char *path, struct error *e)
 	/* A name of this run's own, made with O_EXCL: a name anyone can guess in a shared
 	 * --out (`path`.tmp) may be a planted link, which O_TRUNC would follow to write
 	 * over its target, and which the rename would then put in the report's place. */
+	remove_stale(path);
 	free(o->tmp);
 	buf_addf(&b, "%s.XXXXXX", path);
 	o->tmp = buf_detach(&b);

@@ -6,7 +6,8 @@
  * names each `path`.tmp, renames them to their names one right after the other,
  * replacing any previous report, and syncs the directory. Where the file system has no
  * unnamed files they are written under a name of their own, `path`.XXXXXX (mkostemp),
- * from the start (two writers of one name must take turns: run.c locks the directory).
+ * from the start (two writers of one name must take turns: run.c locks the directory);
+ * what a killed run left under such a name is removed by the next run writing `path`.
  */
 #ifndef TAITS_OUTFILE_H
 #define TAITS_OUTFILE_H
