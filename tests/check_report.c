@@ -1252,6 +1252,57 @@ START_TEST(test_generated_day_is_clean_and_whole)
 }
 END_TEST
 
+/* Reports written into the bundle they audit (a review run from inside it, --out .) are no
+ * files of it: the run after reads none, and its verdict and XML are the first's. A file
+ * named otherwise is still the bundle's, here an unlisted one (LOG-MANIFEST). */
+START_TEST(test_reports_in_the_bundle_are_not_its_files)
+{
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "day"), *db = tu_path(tmp, "s.db");
+	char *reports = tu_path(bundle, "reports"), *xml = tu_path(bundle, "review-all-2026-11-26.xml");
+	const char *gen[] = { "gen_day", "--orders", "20", "--date", "2026-11-26", bundle, NULL };
+	const char *rev[] = { "taits-audit", "review", "--db", db, "--out", bundle, "--date",
+			      "2026-11-26", bundle, NULL };
+	const char *per[] = { "taits-audit", "report", "--db", db, "--out", reports, "--from",
+			      "2026-11-26", "--to", "2026-11-26", bundle, NULL };
+	struct tu_proc p;
+	char *first, *again;
+	size_t n1 = 0, n2 = 0;
+
+	ck_assert_msg(tu_run_bin(&p, tu_gen_day(), gen) == 0, "gen_day: %s", p.err);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_run(&p, rev) == 0, "first review: exit %d\n%s", p.status, p.err);
+	tu_proc_free(&p);
+	first = tu_read(xml, &n1);
+	ck_assert_msg(tu_run(&p, rev) == 0, "review again: exit %d\n%s", p.status, p.err);
+	tu_proc_free(&p);
+	again = tu_read(xml, &n2);
+	ck_assert_msg(n1 == n2 && !memcmp(first, again, n1), "the XML changed on the rerun");
+	free(again);
+	ck_assert_msg(tu_run(&p, per) == 0, "period report: exit %d\n%s", p.status, p.err);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_run(&p, rev) == 0, "review after the period report: exit %d\n%s",
+		      p.status, p.err);
+	tu_proc_free(&p);
+	again = tu_read(xml, &n2);
+	ck_assert_msg(n1 == n2 && !memcmp(first, again, n1),
+		      "the XML changed with the period report in the bundle");
+	free(again);
+	ck_assert_msg(!strstr(first, "review-all-") && !strstr(first, "report-all-"),
+		      "a report is listed as an input");
+	/* not named as a report is: a file of the bundle, absent from its SHA256SUMS */
+	tu_write(bundle, "review-notes.xml", "<notes/>\n", -1);
+	ck_assert_int_eq(tu_run(&p, rev), 1);
+	tu_proc_free(&p);
+	again = tu_read(xml, NULL);
+	ck_assert_msg(strstr(again, "rule=\"LOG-MANIFEST\"") && strstr(again, "review-notes.xml"),
+		      "the unlisted review-notes.xml is no finding");
+	free(again);
+	free(first);
+	tu_rmrf(tmp);
+	free(tmp), free(bundle), free(db), free(reports), free(xml);
+}
+END_TEST
+
 /* A usage error is found before anything is done: no store is created, no PATH read. */
 START_TEST(test_usage_errors_leave_nothing)
 {
@@ -2601,6 +2652,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_files_not_read_listed_after_a_separate_ingest);
 	tcase_add_test(tc, test_reshipped_file_one_finding_per_record);
 	tcase_add_test(tc, test_generated_day_is_clean_and_whole);
+	tcase_add_test(tc, test_reports_in_the_bundle_are_not_its_files);
 	tcase_add_test(tc, test_usage_errors_leave_nothing);
 	tcase_add_test(tc, test_option_errors);
 	tcase_add_test(tc, test_store_in_a_missing_directory);

@@ -3,6 +3,7 @@
  */
 #include "walk.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -268,6 +269,80 @@ void walk_drop(struct walk *w, const char *path)
 	}
 	w->n = k;
 	free(dir);
+}
+
+/* Whether p starts with a date as the reports' names write it (YYYY-MM-DD); its end. */
+static const char *name_date(const char *p)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? p[i] != '-' : !isdigit((unsigned char)p[i]))
+			return NULL;
+	return p + 10;
+}
+
+/* Whether p starts with an environment of the reports' names (all: every one); its end. */
+static const char *name_env(const char *p, int all)
+{
+	static const char *const envs[] = { "local-", "sim-", "live-", "all-" };
+
+	for (size_t i = 0; i < (all ? 4u : 3u); i++)
+		if (!strncmp(p, envs[i], strlen(envs[i])))
+			return p + strlen(envs[i]);
+	return NULL;
+}
+
+/* Whether `ext` ends a report's name: .xml or .pdf, alone or staged (.tmp, or .XXXXXX
+ * of six letters or digits as mkostemp makes it). */
+static int name_ext(const char *ext)
+{
+	if (strncmp(ext, ".xml", 4) && strncmp(ext, ".pdf", 4))
+		return 0;
+	ext += 4;
+	if (!*ext || !strcmp(ext, ".tmp"))
+		return 1;
+	if (strlen(ext) != 7 || ext[0] != '.')
+		return 0;
+	for (int i = 1; i < 7; i++)
+		if (!isalnum((unsigned char)ext[i]))
+			return 0;
+	return 1;
+}
+
+int walk_report_name(const char *name)
+{
+	const char *p;
+
+	if (!strncmp(name, "review-", 7))
+		return (p = name_env(name + 7, 1)) && (p = name_date(p)) && name_ext(p);
+	if (!strncmp(name, "report-", 7))
+		return (p = name_env(name + 7, 1)) && (p = name_date(p)) && *p++ == '_' &&
+		       (p = name_date(p)) && name_ext(p);
+	if (!strncmp(name, "preflight-", 10))
+		return (p = name_env(name + 10, 0)) && (p = name_date(p)) && name_ext(p);
+	if (!strncmp(name, "unfreeze-", 9)) {
+		/* the freeze ID, any text: the extension is the last .xml or .pdf */
+		const char *ext = NULL;
+		for (p = name + 10; (p = strchr(p, '.')); p++)
+			if (name_ext(p))
+				ext = p;
+		return ext != NULL;
+	}
+	return 0;
+}
+
+void walk_drop_reports(struct walk *w)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < w->n; i++) {
+		const char *slash = strrchr(w->entries[i].path, '/');
+		if (w->entries[i].type == ENTRY_FILE &&
+		    walk_report_name(slash ? slash + 1 : w->entries[i].path))
+			free(w->entries[i].path);
+		else
+			w->entries[k++] = w->entries[i];
+	}
+	w->n = k;
 }
 
 void walk_release(struct walk *w)

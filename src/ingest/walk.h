@@ -44,6 +44,12 @@ int walk_check(const char *path, struct error *e);
 void walk_release(struct walk *w);
 /* Drops the entries that are the file `path` (an absolute path; it need not exist). */
 void walk_drop(struct walk *w, const char *path);
+/* Drops the regular files named as this tool names its reports (review-<env>-<date>,
+ * report-<env>-<from>_<to>, preflight-<env>-<date>, unfreeze-<ID>; .xml or .pdf), or as
+ * it names them while they are written (.tmp, .XXXXXX). */
+void walk_drop_reports(struct walk *w);
+/* Whether a file's base name is one walk_drop_reports() drops. */
+int walk_report_name(const char *name);
 /* Joins root and a relative path into a new string. */
 char *walk_join(const char *root, const char *rel);
 
