@@ -1303,6 +1303,26 @@ START_TEST(test_reports_in_the_bundle_are_not_its_files)
 }
 END_TEST
 
+/* --out naming the store not made yet: found before the ingest, which would make the
+ * store under the name of the directory the report needs, so nothing is stored. */
+START_TEST(test_out_named_as_the_store)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bundle = tu_src("samples/live-day");
+	const char *argv[] = { "taits-audit", "review", "--db", db, "--out", db, "--date",
+			       "2026-11-26", bundle, NULL };
+	struct tu_proc p;
+
+	ck_assert_int_eq(tu_run(&p, argv), 3);
+	ck_assert_msg(strstr(p.err, "cannot create the output directory: it is the store's name"),
+		      "%s", p.err);
+	ck_assert_msg(!strstr(p.err, "records stored"), "it ingested first:\n%s", p.err);
+	ck_assert_msg(!tu_exists(db), "the store was made");
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(bundle);
+}
+END_TEST
+
 /* A usage error is found before anything is done: no store is created, no PATH read. */
 START_TEST(test_usage_errors_leave_nothing)
 {
@@ -2653,6 +2673,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_reshipped_file_one_finding_per_record);
 	tcase_add_test(tc, test_generated_day_is_clean_and_whole);
 	tcase_add_test(tc, test_reports_in_the_bundle_are_not_its_files);
+	tcase_add_test(tc, test_out_named_as_the_store);
 	tcase_add_test(tc, test_usage_errors_leave_nothing);
 	tcase_add_test(tc, test_option_errors);
 	tcase_add_test(tc, test_store_in_a_missing_directory);
