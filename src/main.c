@@ -28,6 +28,18 @@ static void usage(FILE *fp)
 		    "configuration error, 3 input or output path error, 4 audit store error\n");
 }
 
+/* 0 once what was printed on stdout has reached it, else EXIT_IO with the reason on
+ * stderr (a closed stdout, a full disk, a reader gone), `what_stays` added when the
+ * command's work is done all the same. */
+static int stdout_written(const char *what_stays)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return EXIT_COMPLIANT;
+	fprintf(stderr, "taits-audit: cannot write to standard output%s%s\n",
+		what_stays ? ": " : "", what_stays ? what_stays : "");
+	return EXIT_IO;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli cli;
@@ -47,11 +59,11 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		usage(stdout);
-		return EXIT_COMPLIANT;
+		return stdout_written(NULL);
 	}
 	if (!strcmp(argv[1], "--version")) {
 		printf("taits-audit %s (rule catalog v%s)\n", TAITS_VERSION, TAITS_CATALOG_VERSION);
-		return EXIT_COMPLIANT;
+		return stdout_written(NULL);
 	}
 	tree_init();
 	/* Ingest reads on a second thread; one malloc arena keeps the footprint as it is
@@ -64,15 +76,14 @@ int main(int argc, char **argv)
 		if (strcmp(argv[1], commands[i]->name))
 			continue;
 		rc = cli_parse(commands[i], argc - 1, argv + 1, &cli);
-		if (rc >= 0)
-			return rc;
+		if (rc >= 0) /* --help printed, or a usage error */
+			return rc == EXIT_COMPLIANT ? stdout_written(NULL) : rc;
 		rc = commands[i]->run(&cli);
 		timing_report();
-		if (fflush(stdout) != 0 || ferror(stdout)) {
-			fprintf(stderr, "taits-audit: cannot write to standard output\n");
-			return EXIT_IO;
-		}
-		return rc;
+		/* an ingest's summary comes after its commit: what it stored stays */
+		if (rc == EXIT_COMPLIANT && !strcmp(commands[i]->name, "ingest"))
+			return stdout_written("the run is stored, but its summary is lost");
+		return stdout_written(NULL) ? EXIT_IO : rc;
 	}
 	fprintf(stderr, "taits-audit: '%s' is not a command\n", argv[1]);
 	usage(stderr);

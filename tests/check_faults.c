@@ -821,6 +821,49 @@ START_TEST(test_out_without_tmpfile_removes_what_a_kill_left)
 }
 END_TEST
 
+/* Standard output that cannot be written (a full disk, a closed descriptor): exit 3 for
+ * every command that prints there, its help included. An ingest's summary comes after
+ * its commit: it says the run is stored, and it is. */
+START_TEST(test_stdout_unwritable)
+{
+	struct fx f;
+	char *day, *err;
+	struct state s;
+
+	fx_init(&f);
+	day = make_day(f.tmp, "day", "hb", 200);
+	{
+		const char *argv[] = { "taits-audit", "ingest", "--db", f.db, day, NULL };
+		struct spawn sp = { .argv = argv, .out = "/dev/full", .err = f.log };
+		ck_assert_int_eq(run(&sp), 3);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, "cannot write to standard output: the run is stored"),
+			      "%s", err);
+		free(err);
+		s = inspect(f.db);
+		ck_assert_int_eq(s.runs, 1);
+		ck_assert_int_eq(s.records, 200);
+	}
+	{
+		static const char *const helps[][3] = { { "taits-audit", "--help", NULL },
+							{ "taits-audit", "--version", NULL },
+							{ "taits-audit", "review", "--help" },
+							{ "taits-audit", "rules", NULL } };
+		for (size_t i = 0; i < sizeof(helps) / sizeof(helps[0]); i++) {
+			const char *argv[] = { helps[i][0], helps[i][1], helps[i][2], NULL };
+			struct spawn sp = { .argv = argv, .out = "/dev/full", .err = f.log };
+			int rc = run(&sp);
+			err = slurp(f.log);
+			ck_assert_msg(rc == 3 && strstr(err, "cannot write to standard output"),
+				      "%s %s: exit %d: %s", argv[1], argv[2] ? argv[2] : "", rc, err);
+			free(err);
+		}
+	}
+	free(day);
+	fx_free(&f);
+}
+END_TEST
+
 START_TEST(test_out_unwritable)
 {
 	struct fx f;
@@ -1331,6 +1374,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_out_unwritable);
 	tcase_add_test(tc, test_out_without_tmpfile_ignores_planted_link);
 	tcase_add_test(tc, test_out_without_tmpfile_removes_what_a_kill_left);
+	tcase_add_test(tc, test_stdout_unwritable);
 	tcase_add_test(tc, test_disk_full_reports);
 	tcase_add_test(tc, test_disk_full_store);
 	tcase_add_test(tc, test_read_only_store);
