@@ -1335,6 +1335,28 @@ START_TEST(test_file_names_stay_apart)
 }
 END_TEST
 
+/* stderr names a file as the reports do: a byte that is not UTF-8 and a control character
+ * as \\xhh, and a backslash that would read as such an escape as \\x5c, so the file of a
+ * rejected line is told apart from another whose name spells the escape. */
+START_TEST(test_file_names_on_stderr_as_in_reports)
+{
+	struct hx h;
+	const char *argv[] = { "taits-audit", "ingest", "--db", NULL, NULL, NULL };
+
+	hx_init(&h);
+	put(&h, "x\xfe.jsonl", "{\"kind\":\n");
+	put(&h, "\\xfe.jsonl", "{\"kind\":\n");
+	put(&h, "a\nb.jsonl", "{\"kind\":\n");
+	argv[3] = h.db;
+	argv[4] = h.bundle;
+	hx_run(&h, argv);
+	ck_assert_msg(strstr(h.p.err, "ingest: 'x\\xfe.jsonl':1"), "%s", h.p.err);
+	ck_assert_msg(strstr(h.p.err, "ingest: '\\x5cxfe.jsonl':1"), "%s", h.p.err);
+	ck_assert_msg(strstr(h.p.err, "ingest: 'a\\x0ab.jsonl':1"), "%s", h.p.err);
+	hx_free(&h);
+}
+END_TEST
+
 /* A message about input is one line, whatever the input holds: a rejected record's kind
  * with an escape sequence, a line break and a C1 control is shown escaped on stderr, not
  * obeyed. */
@@ -2057,6 +2079,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_manifest_escapes);
 	tcase_add_test(tc, test_manifest_carriage_return_in_a_name);
 	tcase_add_test(tc, test_file_names_stay_apart);
+	tcase_add_test(tc, test_file_names_on_stderr_as_in_reports);
 	tcase_add_test(tc, test_manifest_bad_escapes);
 	tcase_add_test(tc, test_messages_escape_control_characters);
 	tcase_add_test(tc, test_manifest_of_many_lines);

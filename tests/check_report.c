@@ -2113,6 +2113,42 @@ START_TEST(test_inputs_grouped_by_bundle)
 }
 END_TEST
 
+/* Bundles whose names are not UTF-8 show as file names do (\\xhh), not as U+FFFD: two
+ * bundles differing in such a byte stay apart in the XML, and each name can be read
+ * back. */
+START_TEST(test_bundle_names_not_utf8_stay_apart)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *xml;
+	char *b1 = tu_path(tmp, "bad\xff"), *b2 = tu_path(tmp, "bad\xfe");
+	struct tu_proc p;
+	struct tu_xml *x;
+	const char *line = "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-27T09:00:00+08:00\","
+			   "\"source\":\"hb\",\"seq\":1,\"environment\":\"sim\","
+			   "\"component\":\"audit_log\",\"status\":\"ok\"}\n";
+
+	tu_write(b1, "a.jsonl", line, -1);
+	tu_write(b2, "b.jsonl", line, -1);
+	const char *args[] = { "review", "--date", "2026-11-27", "--format", "xml", b1, b2, NULL };
+	ck_assert_int_le(tu_run_cmd(&p, db, tmp, args), 1);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "review-all-2026-11-27.xml");
+	ck_assert(tu_report_validates(xml));
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//inputs/input"), 2);
+	for (int i = 1; i <= 2; i++) {
+		struct buf want = BUF_INIT;
+		char *bundle = tu_xml_get(x, "string((//inputs/input)[%d]/@bundle)", i);
+		buf_addf(&want, "%s/bad\\x%s", tmp, i == 1 ? "fe" : "ff");
+		ck_assert_str_eq(bundle, want.data);
+		buf_release(&want);
+		free(bundle);
+	}
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(xml), free(b1), free(b2);
+}
+END_TEST
+
 START_TEST(test_unresolved_alerts_mark_a_downgrade)
 {
 	static const struct {
@@ -2693,6 +2729,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_orphan_event_of_a_reused_order);
 	tcase_add_test(tc, test_unresolved_alerts_mark_a_downgrade);
 	tcase_add_test(tc, test_inputs_grouped_by_bundle);
+	tcase_add_test(tc, test_bundle_names_not_utf8_stay_apart);
 	tcase_add_test(tc, test_unresolved_alerts_was_critical_whatever_follows);
 	tcase_add_test(tc, test_activation_written_otherwise_is_shown);
 	tcase_add_test(tc, test_conflicting_versions_order_independent);

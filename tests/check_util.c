@@ -506,6 +506,19 @@ START_TEST(test_canonical_content)
 }
 END_TEST
 
+/* An error names its file as the reports name it (utf8_escape_name()): a line break, a
+ * byte that is not UTF-8 and a backslash spelling an escape each show as \\xhh. */
+START_TEST(test_error_names_file_as_reports_do)
+{
+	struct error e = ERROR_INIT;
+	char msg[256];
+
+	error_at(&e, EXIT_IO, "ingest", "a\nb\xff\\x41.jsonl", 7, 0, NULL, "file shrank");
+	error_format(&e, msg, sizeof(msg));
+	ck_assert_str_eq(msg, "ingest: 'a\\x0ab\\xff\\x5cx41.jsonl':7: file shrank");
+}
+END_TEST
+
 static int tailoring_error(const char *yaml, const char *expect)
 {
 	char *tmp = tu_tmpdir(), *f = tu_path(tmp, "t.yaml");
@@ -785,6 +798,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_json_strict_tokens);
 	tcase_add_test(tc, test_canonical_content);
 	tcase_add_test(tc, test_tailoring);
+	tcase_add_test(tc, test_error_names_file_as_reports_do);
 	tcase_add_test(tc, test_sha256_fd);
 	tcase_add_test(tc, test_writeback_keeps_locks);
 	tcase_add_test(tc, test_buf_grow_terminates);

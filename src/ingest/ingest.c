@@ -270,13 +270,14 @@ int filectx_reject(struct filectx *fc, const struct reject_row *row, struct erro
 	fc->rejected++;
 	fc->stats->rejected++;
 	if (opt->log && fc->run->logged < opt->log_limit) {
-		char col[32] = "";
+		char col[32] = "", *shown = utf8_escape_name(fc->path);
 		if (row->column > 0)
 			snprintf(col, sizeof(col), ":%ld", row->column);
-		line_print(opt->log, "ingest: '%s':%ld%s: %s%s%s%s", fc->path, row->line, col,
+		line_print(opt->log, "ingest: '%s':%ld%s: %s%s%s%s", shown, row->line, col,
 			row->field && *row->field ? "field '" : "",
 			row->field && *row->field ? row->field : "",
 			row->field && *row->field ? "': " : "", row->reason);
+		free(shown);
 		fc->run->logged++;
 	}
 	if (fc->pipe)
@@ -349,7 +350,7 @@ static int ingest_entry(struct ingest_state *run, const struct walk *w, const st
 	memset(&fc, 0, sizeof(fc));
 	/* stored, and so reported, as reports show a name (utf8_escape_name()) */
 	f.path = shown;
-	f.bundle = w->bundle;
+	f.bundle = w->shown;
 	if (en->type != ENTRY_FILE) {
 		f.format = "other";
 		f.note = en->type == ENTRY_SYMLINK   ? "symbolic link: not followed"
@@ -396,7 +397,7 @@ static int ingest_entry(struct ingest_state *run, const struct walk *w, const st
 		f.note = "not a log file (.jsonl, .ndjson, .yaml, .yml): not read";
 	}
 	if (known) {
-		if (manifest && store_file_is_manifest(run->st, bf->id, w->bundle, e))
+		if (manifest && store_file_is_manifest(run->st, bf->id, w->shown, e))
 			goto out;
 		note_file(run, bf->id);
 		/* a manifest is checked again each run, stored before or not */
@@ -441,7 +442,7 @@ static int ingest_entry(struct ingest_state *run, const struct walk *w, const st
 	if (!read_rc && sequence_untracked(fc.seq) && run->opt->log)
 		line_print(run->opt->log, "ingest: '%s': more than %d sources: %ld records of "
 			"further sources were not checked for sequence gaps or time order",
-			en->path, SEQUENCE_MAX_SOURCES, sequence_untracked(fc.seq));
+			shown, SEQUENCE_MAX_SOURCES, sequence_untracked(fc.seq));
 	if (read_rc || unchanged(fd, &sb, full, e))
 		goto out;
 	if (stream) {
@@ -739,7 +740,7 @@ int ingest_run(struct store *st, char *const *paths, int npaths,
 		walk_drop_reports(&walks[i]);
 		for (size_t j = 0; j < walks[i].n; j++)
 			bytes += walks[i].entries[j].size;
-		buf_addf(&args, "%s%s", i ? "\n" : "", walks[i].bundle);
+		buf_addf(&args, "%s%s", i ? "\n" : "", walks[i].shown);
 	}
 	if (store_ingest_begin(st, buf_str(&args), bytes, e))
 		goto out;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../util/buf.h"
+#include "../util/utf8.h"
 
 char *walk_join(const char *root, const char *rel)
 {
@@ -201,6 +202,7 @@ int walk_bundle(const char *path, struct walk *out, struct error *e)
 	if (check(path, &sb, e))
 		return -1;
 	out->bundle = tidy(path);
+	out->shown = utf8_escape_name(out->bundle);
 	if (S_ISDIR(sb.st_mode)) {
 		out->root = xstrdup(out->bundle);
 		if (visit(out, &cap, "", 0, e)) {
@@ -352,5 +354,6 @@ void walk_release(struct walk *w)
 	free(w->entries);
 	free(w->root);
 	free(w->bundle);
+	free(w->shown);
 	memset(w, 0, sizeof(*w));
 }

@@ -30,6 +30,7 @@ struct entry {
 struct walk {
 	char *root;      /* the directory the paths are relative to */
 	char *bundle;    /* the PATH argument, tidied */
+	char *shown;     /* bundle as reports show a name (utf8_escape_name()) */
 	struct entry *entries;
 	size_t n;
 	int single;      /* PATH was a file, not a directory */

@@ -68,7 +68,10 @@ void error_format(const struct error *e, char *out, size_t size)
 	if (e->phase[0])
 		ADD("%s: ", e->phase);
 	if (e->file[0]) {
-		ADD("'%s'", e->file);
+		/* as the reports show a file name: two names never show alike */
+		char *shown = utf8_escape_name(e->file);
+		ADD("'%s'", shown);
+		free(shown);
 		if (e->line > 0)
 			ADD(":%ld", e->line);
 		if (e->line > 0 && e->column > 0)
