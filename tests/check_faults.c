@@ -1087,6 +1087,8 @@ START_TEST(test_disk_full_store)
 		err = slurp(f.log);
 		ck_assert_msg(strstr(err, "taits-audit: store: '") && strstr(err, f.db), "%s", err);
 		ck_assert_msg(strstr(err, "disk full"), "%s", err);
+		/* SQLite's temporary files fill a disk too: the message says where else to look */
+		ck_assert_msg(strstr(err, "or that of SQLite's temporary files: TMPDIR"), "%s", err);
 		{
 			const char *msg = strstr(err, "taits-audit: store");
 			printf("faults: full disk while ingesting: exit 4, \"%.*s\"\n",

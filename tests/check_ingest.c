@@ -888,6 +888,36 @@ START_TEST(test_foreign_sqlite_files_are_left_alone)
 }
 END_TEST
 
+/* A store damaged where SQLite keeps its schema: exit 4, SQLite's word for it said once. */
+START_TEST(test_damaged_store_said_once)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *src = tu_path(tmp, "b");
+	const char *ing[] = { "ingest", src, NULL };
+	const char *rev[] = { "review", "--date", "2026-11-28", "--format", "xml", NULL };
+	struct tu_proc p;
+	char junk[3000];
+	FILE *fp;
+
+	tu_write(src, "hb.jsonl",
+		 "{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:00+08:00\", \"source\":"
+		 " \"hb\", \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\","
+		 " \"status\": \"ok\"}\n", -1);
+	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ing), 0);
+	tu_proc_free(&p);
+	memset(junk, 7, sizeof(junk));
+	ck_assert_ptr_nonnull(fp = fopen(db, "r+b"));
+	ck_assert_int_eq(fseek(fp, 100, SEEK_SET), 0); /* past the header: the schema's page */
+	ck_assert_int_eq(fwrite(junk, 1, sizeof(junk), fp), sizeof(junk));
+	fclose(fp);
+	ck_assert_int_eq(tu_run_cmd(&p, db, tmp, rev), 4);
+	ck_assert_msg(strstr(p.err, "database disk image is malformed\n"), "%s", p.err);
+	ck_assert_msg(!strstr(p.err, "malformed: database"), "said twice: %s", p.err);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(src);
+}
+END_TEST
+
 /* A run that fails midway leaves the store exactly as it was. */
 START_TEST(test_failed_run_changes_nothing)
 {
@@ -1358,6 +1388,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_file_counts_add_up);
 	tcase_add_test(tc, test_failed_run_changes_nothing);
 	tcase_add_test(tc, test_foreign_sqlite_files_are_left_alone);
+	tcase_add_test(tc, test_damaged_store_said_once);
 	tcase_add_test(tc, test_cli_output);
 	tcase_add_test(tc, test_manifest_lookup_order);
 	tcase_add_test(tc, test_time_buckets_repeat_past_the_limit);

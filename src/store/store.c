@@ -121,15 +121,20 @@ static const char *const record_indexes[] = {
 	"record_ident", "record_kind_ts", "record_cid", "record_submit", "record_heartbeat", NULL,
 };
 
+#define TEMP_FILES "(on the store's disk, or that of SQLite's temporary files: TMPDIR, else" \
+		   " /var/tmp or /tmp)"
+
 static int db_error(struct store *st, struct error *e, const char *what)
 {
 	int code = sqlite3_errcode(st->db), sys = sqlite3_system_errno(st->db);
 
 	if (code == SQLITE_IOERR || code == SQLITE_FULL)
 		st->io_error = 1;
+	/* SQLite's temporary files (sorts, the index builds) are written to TMPDIR: a full
+	 * disk there reads as the store's */
 	if (code == SQLITE_IOERR && (sys == ENOSPC || sys == EFBIG || sys == EDQUOT))
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
-				"disk full (%s): %s", strerror(sys), what);
+				"disk full (%s): %s " TEMP_FILES, strerror(sys), what);
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
 				"store busy: another process holds it (%s)", what);
@@ -157,7 +162,10 @@ static int db_error(struct store *st, struct error *e, const char *what)
 	}
 	if (code == SQLITE_FULL)
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
-				"disk full while %s (%s)", what, sqlite3_errmsg(st->db));
+				"disk full while %s " TEMP_FILES, what);
+	/* sqlite3_exec()'s message is SQLite's own: said once */
+	if (!strcmp(what, sqlite3_errmsg(st->db)))
+		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL, "%s", what);
 	return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL, "%s: %s", what,
 			sqlite3_errmsg(st->db));
 }
