@@ -41,13 +41,14 @@ static int usage_error(const struct command *cmd, const char *fmt, ...) PRINTF_L
 
 static int usage_error(const struct command *cmd, const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
 
-	fprintf(stderr, "taits-audit %s: ", cmd->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* one line, whatever the words quoted hold (a line break, an escape sequence) */
+	line_print(stderr, "taits-audit %s: %s", cmd->name, msg);
 	cli_usage(cmd, stderr);
 	fprintf(stderr, "Try 'taits-audit %s --help'.\n", cmd->name);
 	return 2;
@@ -148,7 +149,7 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 	struct option longopts[NOPTS + 2];
 	size_t n = 0;
 	const char *why;
-	int c, li;
+	int c, li, help = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->want_xml = out->want_pdf = 1;
@@ -173,9 +174,8 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 					   longopts[li].name);
 		switch (c) {
 		case 'h':
-			cli_usage(cmd, stdout);
-			fputs(cmd->help, stdout);
-			return 0;
+			help = 1; /* once every option is known good */
+			break;
 		case 'd': out->db = optarg; break;
 		case 'D': out->date = optarg; break;
 		case 'e': out->env = optarg; break;
@@ -207,6 +207,11 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 						   " with '-' goes after --)", optopt);
 			return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 		}
+	}
+	if (help) {
+		cli_usage(cmd, stdout);
+		fputs(cmd->help, stdout);
+		return 0;
 	}
 	out->paths = argv + optind;
 	out->npaths = argc - optind;

@@ -1424,6 +1424,12 @@ START_TEST(test_option_errors)
 		{ { "taits-audit", "review", "--date", "2026-11-28", "--form=xml" },
 		  "unknown option '--form' (did you mean '--format'?)" },
 		{ { "taits-audit", "rules", "--d", "x.db" }, "unknown option '--d' (did you mean" },
+		/* --help with an unknown option is still a usage error (CLI.md) */
+		{ { "taits-audit", "review", "--help", "--bogus" }, "unknown option '--bogus'" },
+		{ { "taits-audit", "review", "-hx" }, "unknown option '-x'" },
+		/* a value quoted back is one line: a line break and an escape sequence shown */
+		{ { "taits-audit", "review", "--date", "x\ny\x1b[31m" },
+		  "review: --date 'x\\ny\\x1b[31m' is not a date" },
 	};
 	struct tu_proc p;
 
