@@ -31,6 +31,7 @@
  */
 #include "pdf.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <hpdf.h>
 #include <hpdf_doc.h> /* HPDF_GetFontDef */
@@ -226,7 +227,8 @@ static int source_date_epoch(long long *v, struct error *e)
 		return 0;
 	errno = 0;
 	*v = strtoll(sde, &end, 10);
-	if (errno || *end || *v < 0 || *v > 253402300799LL)
+	/* digits only: strtoll() would also take leading blanks and a sign */
+	if (!isdigit((unsigned char)sde[0]) || errno || *end || *v < 0 || *v > 253402300799LL)
 		return error_set(e, EXIT_USAGE, "report",
 				 "SOURCE_DATE_EPOCH '%s' is not a number of seconds", sde);
 	return 0;
