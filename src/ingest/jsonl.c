@@ -60,6 +60,10 @@ struct chain {
 	int have_prev;      /* a non-blank line came before */
 	int started;        /* an event record carried prev_sha256 */
 	unsigned char prev[SHA256_LEN];
+	/* a blank line came right before: "the previous line" (INPUT.md) may be read as
+	 * that line, though it holds no record, and a link to it holds the chain too */
+	int blank_before;
+	unsigned char blank[SHA256_LEN];
 	/* that line, which a broken link cites: its number and, for an event record, its
 	 * identity (kind KIND_UNKNOWN: none to cite, a rejected line or another kind) */
 	long prev_line;
@@ -109,8 +113,12 @@ static int check_chain(struct filectx *fc, struct chain *ch, const struct line *
 		sha256_hex(ch->prev, want);
 		if (!r->prev_sha256)
 			problem = "not a string";
-		else if (!first && strcmp(r->prev_sha256, want)) /* INPUT.md: lowercase hex */
-			problem = "does not match the previous line";
+		else if (!first && strcmp(r->prev_sha256, want)) { /* INPUT.md: lowercase hex */
+			char blank[SHA256_HEX_LEN + 1];
+			sha256_hex(ch->blank, blank);
+			if (!ch->blank_before || strcmp(r->prev_sha256, blank))
+				problem = "does not match the previous line";
+		}
 	} else if (ch->started && kind_is_event(r->kind)) {
 		sha256_hex(ch->prev, want);
 		problem = "missing after the chain started";
@@ -162,8 +170,14 @@ int jsonl_read(struct filectx *fc, struct error *e)
 		const void *nul;
 		int remembered = 0;
 
-		if (!l.too_long && is_blank(&l))
+		if (!l.too_long && is_blank(&l)) {
+			ch.blank_before = 1;
+			if (starts_with_bom(&l))
+				sha256_once(l.p + 3, l.n - 3, ch.blank);
+			else
+				memcpy(ch.blank, l.sha256, SHA256_LEN);
 			continue;
+		}
 		if ((rc = filectx_next(fc, e)) < 0)
 			break;
 		if (l.too_long) {
@@ -212,6 +226,7 @@ int jsonl_read(struct filectx *fc, struct error *e)
 		if (!remembered)
 			chain_remember(&ch, &l, NULL);
 		ch.have_prev = 1;
+		ch.blank_before = 0;
 		/* the chain hashes a line without its byte-order mark, as the file's first */
 		if (!l.too_long && starts_with_bom(&l))
 			sha256_once(l.p + 3, l.n - 3, ch.prev);
