@@ -157,6 +157,68 @@ START_TEST(test_golden_report)
 }
 END_TEST
 
+/* Whether `name` in dir is byte for byte tests/golden/name. */
+static void expect_golden(const char *dir, const char *name)
+{
+	struct buf rel = BUF_INIT;
+	buf_addf(&rel, "tests/golden/%s", name);
+	char *golden = tu_src(rel.data), *made = tu_path(dir, name);
+	size_t n1 = 0, n2 = 0;
+	buf_release(&rel);
+	char *a = tu_read(golden, &n1), *b = tu_read(made, &n2);
+
+	ck_assert_msg(a != NULL, "missing %s", golden);
+	ck_assert_msg(b != NULL, "%s was not written", made);
+	ck_assert_msg(n1 == n2 && !memcmp(a, b, n1),
+		      "%s differs from tests/golden (tools/update-golden.sh after an intended"
+		      " change)", name);
+	free(a), free(b), free(golden), free(made);
+}
+
+/* The period report, the preflight and the unfreeze audit, each against its golden copy
+ * (made by tools/update-golden.sh the same way): every fact they state, in its order. The
+ * period holds findings of two days and a waiver applied on both. */
+START_TEST(test_golden_reports)
+{
+	char *tmp = tu_tmpdir(), *p = tu_path(tmp, "p.db"), *f = tu_path(tmp, "f.db");
+	struct tu_proc pr;
+
+	ck_assert_int_eq(chdir(tu_srcdir()), 0); /* relative paths, as the goldens were made */
+	{
+		const char *argv[] = { "taits-audit", "report", "--quiet", "--db", p, "--out", tmp,
+				       "--format", "xml", "--config", "tests/golden/period.yaml",
+				       "--from", "2026-11-26", "--to", "2026-11-28",
+				       "samples/live-day", "samples/bad-day",
+				       "tests/rules/DO-4.5-SIM-ROUTE.violation/bundle",
+				       "tests/rules/DO-3.2-DEPLOY-GATE.violation/bundle", NULL };
+		ck_assert_int_eq(tu_run(&pr, argv), 1);
+		tu_proc_free(&pr);
+		expect_golden(tmp, "report-all-2026-11-26_2026-11-28.xml");
+	}
+	{
+		const char *ing[] = { "taits-audit", "ingest", "--quiet", "--db", f,
+				      "samples/freeze-story/2026-11-16", "samples/freeze-story/2026-11-17",
+				      "samples/freeze-story/2026-11-18", "samples/freeze-story/2026-11-19",
+				      "samples/freeze-story/2026-11-20", NULL };
+		const char *pre[] = { "taits-audit", "preflight", "--quiet", "--db", f, "--out", tmp,
+				      "--format", "xml", "--date", "2026-11-20", "--env", "live",
+				      NULL };
+		const char *unf[] = { "taits-audit", "unfreeze", "--quiet", "--db", f, "--out", tmp,
+				      "--format", "xml", "--freeze", "FRZ-20261117-01", NULL };
+		ck_assert_int_eq(tu_run(&pr, ing), 0);
+		tu_proc_free(&pr);
+		ck_assert_int_eq(tu_run(&pr, pre), 0);
+		tu_proc_free(&pr);
+		expect_golden(tmp, "preflight-live-2026-11-20.xml");
+		ck_assert_int_eq(tu_run(&pr, unf), 0);
+		tu_proc_free(&pr);
+		expect_golden(tmp, "unfreeze-FRZ-20261117-01.xml");
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(p), free(f);
+}
+END_TEST
+
 /* dir1/name and dir2/name hold the same bytes. */
 static void same_file(const char *dir1, const char *dir2, const char *name, const char *what)
 {
@@ -2693,6 +2755,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_compliant_samples_are_clean);
 	tcase_add_test(tc, test_bad_day_finds_what_was_planted);
 	tcase_add_test(tc, test_golden_report);
+	tcase_add_test(tc, test_golden_reports);
 	tcase_add_test(tc, test_review_reports_files_without_records);
 	tcase_add_test(tc, test_review_covers_checklist_date_and_freeze_end);
 	tcase_add_test(tc, test_same_inputs_same_bytes);
