@@ -1486,6 +1486,14 @@ START_TEST(test_option_errors)
 		{ { "taits-audit", "review", "--date", "2026-11-28", "--form=xml" },
 		  "unknown option '--form' (did you mean '--format'?)" },
 		{ { "taits-audit", "rules", "--d", "x.db" }, "unknown option '--d' (did you mean" },
+		/* values outside their sets (CLI.md: usage errors) */
+		{ { "taits-audit", "review", "--date", "2026-11-28", "--fail-on", "bogus" },
+		  "--fail-on 'bogus' is not critical, major or minor" },
+		{ { "taits-audit", "review", "--date", "2026-11-28", "--env", "prod" },
+		  "--env 'prod' is not local, sim or live" },
+		/* a period of 3,661 days: one more than a period may hold */
+		{ { "taits-audit", "report", "--from", "2016-11-19", "--to", "2026-11-27" },
+		  "--to must be on or after --from, within 3660 days" },
 		/* --help with an unknown option is still a usage error (CLI.md) */
 		{ { "taits-audit", "review", "--help", "--bogus" }, "unknown option '--bogus'" },
 		{ { "taits-audit", "review", "-hx" }, "unknown option '-x'" },
