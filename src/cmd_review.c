@@ -26,7 +26,8 @@ static void summary(const struct run *run, const struct report *rep)
 		(long long)rep->input_records, (long long)rep->input_rejected);
 	/* the inputs are the run's files: a bundle of another day, or none, shows here */
 	if (rep->day_records)
-		fprintf(stderr, "  day      %ld records of %s\n", rep->day_records, rep->date);
+		fprintf(stderr, "  day      %ld record%s of %s\n", rep->day_records,
+			rep->day_records == 1 ? "" : "s", rep->date);
 	else
 		fprintf(stderr, "  day      no record of %s: nothing to judge (were its logs"
 			" delivered?)\n", rep->date);

@@ -693,6 +693,90 @@ START_TEST(test_preflight_without_checklist)
 }
 END_TEST
 
+/* A preflight writes its files only when given --format (README): a cron job asking for
+ * go or no-go gets an exit status, not a pair of files in its working directory. */
+START_TEST(test_preflight_files_only_with_format)
+{
+	char *tmp = tu_tmpdir(), *day = tu_src("samples/sim-day");
+	char *xml = tu_path(tmp, "preflight-sim-2026-11-25.xml");
+	char *pdf = tu_path(tmp, "preflight-sim-2026-11-25.pdf");
+	const char *plain[] = { "preflight", "--date", "2026-11-25", "--env", "sim", day, NULL };
+	const char *with[] = { "preflight", "--date", "2026-11-25", "--env", "sim", "--format",
+			       "xml", day, NULL };
+	struct tu_proc p;
+
+	ck_assert_msg(run(&p, tmp, plain) == 0, "exit %d\n%s", p.status, p.err);
+	tu_proc_free(&p);
+	ck_assert_msg(!tu_exists(xml) && !tu_exists(pdf), "files written without --format");
+	ck_assert_msg(run(&p, tmp, with) == 0, "exit %d\n%s", p.status, p.err);
+	tu_proc_free(&p);
+	ck_assert(tu_exists(xml) && !tu_exists(pdf));
+	tu_rmrf(tmp);
+	free(tmp), free(day), free(xml), free(pdf);
+}
+END_TEST
+
+/* A day with no submit is judged at its end: a deployment at the next day's midnight is
+ * not yet in force (a no-go), and it is in force on that next day (a go). */
+START_TEST(test_preflight_deployment_at_the_next_midnight)
+{
+	char *tmp = tu_tmpdir(), *src = tu_src("samples/sim-day/records/deployments/DEP-SIM-20261124-01.yaml");
+	char *locks = tu_src("samples/sim-day/records/document-locks.yaml");
+	char *text = tu_read(src, NULL), *at, *bundle = tu_path(tmp, "bundle");
+	struct tu_proc p;
+
+	ck_assert_ptr_nonnull(text);
+	ck_assert_ptr_nonnull(at = strstr(text, "deployed_at: 2026-11-24T18:30:00+08:00"));
+	memcpy(at + strlen("deployed_at: 2026-11-24T"), "00:00", 5);
+	tu_write(bundle, "deployment.yaml", text, -1);
+	{
+		char *lock_text = tu_read(locks, NULL);
+		tu_write(bundle, "document-locks.yaml", lock_text, -1);
+		free(lock_text);
+	}
+	{
+		const char *before[] = { "preflight", "--date", "2026-11-23", "--env", "sim", "--format",
+					 "xml", bundle, NULL };
+		const char *on[] = { "preflight", "--date", "2026-11-24", "--env", "sim", "--format",
+				     "xml", bundle, NULL };
+		ck_assert_msg(run(&p, tmp, before) == 1, "the day before: exit %d\n%s", p.status,
+			      p.err);
+		tu_proc_free(&p);
+		ck_assert_msg(run(&p, tmp, on) == 0, "its own day: exit %d\n%s", p.status, p.err);
+		tu_proc_free(&p);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(locks), free(text), free(bundle);
+}
+END_TEST
+
+/* A freeze ID whose file name comes to exactly 200 bytes is written whole: only a longer
+ * one is shortened with "~" and a digest (README). */
+START_TEST(test_unfreeze_id_at_the_name_limit)
+{
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "bundle"), *xml;
+	char id[192];
+	struct buf rec = BUF_INIT, name = BUF_INIT;
+	struct tu_proc p;
+
+	memset(id, 'F', 191); /* "unfreeze-" and 191 bytes: a stem of 200 */
+	id[191] = '\0';
+	buf_addf(&rec, "kind: freeze\nfreeze_id: %s\nenvironment: sim\nreason: market_event\n"
+		       "started_at: \"2026-11-28T01:05:00+08:00\"\n", id);
+	tu_write(tmp, "bundle/records.yaml", rec.data, -1);
+	const char *args[] = { "unfreeze", "--freeze", id, "--at", "2026-11-28T02:00:00+08:00",
+			       "--format", "xml", bundle, NULL };
+	ck_assert_msg(run(&p, tmp, args) == 1, "exit %d\n%s", p.status, p.err);
+	buf_addf(&name, "unfreeze-%s.xml", id);
+	xml = tu_path(tmp, name.data);
+	ck_assert_msg(tu_exists(xml), "no %s\n%s", name.data, p.err);
+	tu_proc_free(&p);
+	buf_release(&rec), buf_release(&name);
+	tu_rmrf(tmp);
+	free(tmp), free(bundle), free(xml);
+}
+END_TEST
+
 /* A mode change of the day that puts sim into live_execution before the first submit is
  * a no-go, with or without a checklist declaring a sim mode, as the review's
  * DO-2.3-SIM-NO-REAL reports it; written in another case too, as the review reads it. */
@@ -748,20 +832,25 @@ START_TEST(test_preflight_fail_level_and_waivers)
 		const char *fail_on, *expires, *record; /* NULL: not given */
 		int rc;
 		const char *says, *finding;
+		const char *then_expires; /* a second waiver of the same record, or NULL */
 	} cases[] = {
 		{ NULL, NULL, NULL, 1, "documents differ from lock DL-20261119-01 in force at deployment\n",
-		  "[@waived='false'][not(@waiver)]" },
+		  "[@waived='false'][not(@waiver)]", NULL },
 		{ "critical", NULL, NULL, 0, "(major, below the fail level critical)",
-		  "[@waived='false'][@severity='major']" },
+		  "[@waived='false'][@severity='major']", NULL },
 		/* at the fail level: a no-go, as above it */
 		{ "major", NULL, NULL, 1, "documents differ from lock DL-20261119-01 in force at deployment\n",
-		  "[@waived='false'][@severity='major']" },
+		  "[@waived='false'][@severity='major']", NULL },
 		{ NULL, "2026-11-30", "DEP-SIM-*", 0, "(waived by waiver #1)",
-		  "[@waived='true'][@waiver='1']" },
+		  "[@waived='true'][@waiver='1']", NULL },
 		{ NULL, "2026-11-30", "DL-20261119-*", 0, "(waived by waiver #1)",
-		  "[@waived='true'][@waiver='1']" },
+		  "[@waived='true'][@waiver='1']", NULL },
 		{ NULL, "2026-11-26", "DEP-SIM-*", 1, "documents differ from lock DL-20261119-01 in force at deployment\n",
-		  "[@waived='false'][@expired-waiver='1']" },
+		  "[@waived='false'][@expired-waiver='1']", NULL },
+		/* an expired waiver, then one in force: waived by the second, and the expired
+		 * one not named (the review's finding names none either) */
+		{ NULL, "2026-11-26", "DEP-SIM-*", 0, "(waived by waiver #2)",
+		  "[@waived='true'][@waiver='2'][not(@expired-waiver)]", "2026-11-30" },
 	};
 	char *bad = tu_src("samples/bad-day");
 
@@ -783,6 +872,12 @@ START_TEST(test_preflight_fail_level_and_waivers)
 				     "    reason: documents re-locked on the 28th\n"
 				     "    approved_by: gov.lee\n    expires: %s\n", cases[i].record,
 				 cases[i].expires);
+			if (cases[i].then_expires)
+				buf_addf(&w, "  - rule: DO-3.2-DOC-LOCK\n"
+					     "    match: {record: \"%s\"}\n"
+					     "    reason: extended to the end of the month\n"
+					     "    approved_by: gov.lee\n    expires: %s\n",
+					 cases[i].record, cases[i].then_expires);
 			tu_write(tmp, "w.yaml", w.data, -1);
 			args[n++] = "--config";
 			args[n++] = conf;
@@ -802,7 +897,8 @@ START_TEST(test_preflight_fail_level_and_waivers)
 					   cases[i].finding) == 1, "case %zu: no finding%s", i,
 			      cases[i].finding);
 		if (cases[i].expires && !cases[i].rc)
-			ck_assert_int_eq(tu_xml_count(x, "//waiver[@index='1'][@applied='1']"), 1);
+			ck_assert_int_eq(tu_xml_count(x, "//waiver[@index='%d'][@applied='1']",
+						      cases[i].then_expires ? 2 : 1), 1);
 		/* the check names the lock beside the deployment, as its finding does */
 		ck_assert_int_eq(tu_xml_count(x, "//checks/check[@rule='DO-3.2-DOC-LOCK']"
 					      "[@also-file='records/document-locks.yaml'][@also-line]"),
@@ -1901,6 +1997,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_cites_same_place_in_another_bundle);
 	tcase_add_test(tc, test_unfreeze_active_freeze_records_its_time);
 	tcase_add_test(tc, test_unfreeze_file_names_are_distinct);
+	tcase_add_test(tc, test_unfreeze_id_at_the_name_limit);
+	tcase_add_test(tc, test_preflight_files_only_with_format);
+	tcase_add_test(tc, test_preflight_deployment_at_the_next_midnight);
 	tcase_add_test(tc, test_unfreeze_changes_during_the_freeze);
 	tcase_add_loop_test(tc, test_unfreeze_long_id, 0, 2);
 	tcase_add_test(tc, test_unfreeze_keeps_a_long_environment);

@@ -1352,6 +1352,21 @@ START_TEST(test_rejection_lines_limited)
 		tu_proc_free(&p);
 		free(db);
 	}
+	{
+		/* exactly 20: each named, and no count of 0 more after them */
+		char *twenty = tu_path(tmp, "twenty"), *db = tu_path(tmp, "twenty.db");
+		const char *argv[] = { "taits-audit", "ingest", "--db", db, twenty, NULL };
+		buf_reset(&text);
+		for (int i = 0; i < 20; i++)
+			buf_addf(&text, "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:%02d\","
+				 "\"source\":\"x\",\"seq\":%d}\n", i, i + 1);
+		tu_write(twenty, "events.jsonl", text.data, -1);
+		tu_run(&p, argv);
+		ck_assert_int_eq(tu_count(p.err, "field 'ts': no UTC offset"), 20);
+		ck_assert_msg(!strstr(p.err, "more rejected records"), "%s", p.err);
+		tu_proc_free(&p);
+		free(twenty), free(db);
+	}
 	buf_release(&text);
 	tu_rmrf(tmp);
 	free(tmp), free(bundle);

@@ -1314,6 +1314,66 @@ START_TEST(test_generated_day_is_clean_and_whole)
 }
 END_TEST
 
+/* The day's records of one environment (summary/@day-records and the stderr day line)
+ * count the document locks, which have no environment, and the freezes of all, beside
+ * that environment's records: 3 of live here, and 4 in all. A single record is "1
+ * record", not "nothing to judge". */
+START_TEST(test_day_records_of_an_environment)
+{
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "b"), *db = tu_path(tmp, "s.db");
+	char *xml_live = tu_path(tmp, "review-live-2026-11-26.xml");
+	char *xml_all = tu_path(tmp, "review-all-2026-11-26.xml");
+	struct tu_proc p;
+
+	tu_write(bundle, "records.yaml",
+		 "---\nkind: document_lock\nlock_id: DL-20261126-01\n"
+		 "effective_at: \"2026-11-26T08:00:00+08:00\"\n"
+		 "documents: [{doc_key: DEPLOY_OPS, version: \"251219\"}]\n"
+		 "---\nkind: freeze\nfreeze_id: FRZ-20261126-01\nenvironment: all\n"
+		 "reason: market_event\nstarted_at: \"2026-11-26T10:00:00+08:00\"\n", -1);
+	tu_write(bundle, "hb.jsonl",
+		 "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T09:00:00+08:00\",\"source\":\"hb\","
+		 "\"seq\":1,\"environment\":\"live\",\"component\":\"execution\",\"status\":\"ok\"}\n"
+		 "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T09:00:01+08:00\",\"source\":\"hb\","
+		 "\"seq\":2,\"environment\":\"sim\",\"component\":\"execution\",\"status\":\"ok\"}\n",
+		 -1);
+	{
+		const char *live[] = { "review", "--date", "2026-11-26", "--env", "live", "--format",
+				       "xml", bundle, NULL };
+		const char *all[] = { "review", "--date", "2026-11-26", "--format", "xml", NULL };
+		tu_run_cmd(&p, db, tmp, live);
+		ck_assert_msg(strstr(p.err, "day      3 records of 2026-11-26"), "%s", p.err);
+		tu_proc_free(&p);
+		tu_run_cmd(&p, db, tmp, all);
+		ck_assert_msg(strstr(p.err, "day      4 records of 2026-11-26"), "%s", p.err);
+		tu_proc_free(&p);
+	}
+	{
+		struct tu_xml *x = tu_xml_open(xml_live);
+		ck_assert_int_eq(tu_xml_count(x, "/review/summary[@day-records='3']"), 1);
+		tu_xml_close(x);
+		x = tu_xml_open(xml_all);
+		ck_assert_int_eq(tu_xml_count(x, "/review/summary[@day-records='4']"), 1);
+		tu_xml_close(x);
+	}
+	{
+		/* one record of the day: said as such */
+		char *one = tu_path(tmp, "one"), *db1 = tu_path(tmp, "one.db");
+		const char *args[] = { "review", "--date", "2026-11-26", "--format", "xml", one, NULL };
+		tu_write(one, "hb.jsonl",
+			 "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T09:00:00+08:00\",\"source\":"
+			 "\"hb\",\"seq\":1,\"environment\":\"live\",\"component\":\"execution\","
+			 "\"status\":\"ok\"}\n", -1);
+		tu_run_cmd(&p, db1, tmp, args);
+		ck_assert_msg(strstr(p.err, "day      1 record of 2026-11-26\n"), "%s", p.err);
+		tu_proc_free(&p);
+		free(one), free(db1);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(bundle), free(db), free(xml_live), free(xml_all);
+}
+END_TEST
+
 /* Reports written into the bundle they audit (a review run from inside it, --out .) are no
  * files of it: the run after reads none, and its verdict and XML are the first's. A file
  * named otherwise is still the bundle's, here an unlisted one (LOG-MANIFEST). */
@@ -2787,6 +2847,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_generated_day_is_clean_and_whole);
 	tcase_add_test(tc, test_reports_in_the_bundle_are_not_its_files);
 	tcase_add_test(tc, test_out_named_as_the_store);
+	tcase_add_test(tc, test_day_records_of_an_environment);
 	tcase_add_test(tc, test_usage_errors_leave_nothing);
 	tcase_add_test(tc, test_option_errors);
 	tcase_add_test(tc, test_store_in_a_missing_directory);
