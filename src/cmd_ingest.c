@@ -62,7 +62,7 @@ static int run(struct cli *cli)
 	memset(&res, 0, sizeof(res));
 	if (ingest_check_paths(cli->paths, cli->npaths, &e) ||
 	    store_open(db, STORE_WRITE, &st, &e) ||
-	    run_ingest(st, cli, max_record_bytes, &res, &e)) {
+	    run_ingest(st, cli, max_record_bytes, NULL, &res, &e)) {
 		error_print(&e, stderr);
 		ingest_result_release(&res); /* the files a failed run had listed */
 		store_close(st);

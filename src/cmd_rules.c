@@ -52,7 +52,7 @@ static int run(struct cli *cli)
 	int rc = 0;
 
 	if (cli->npaths) {
-		fprintf(stderr, "taits-audit rules: takes no PATH ('%s')\n", cli->paths[0]);
+		line_print(stderr, "taits-audit rules: takes no PATH ('%s')", cli->paths[0]);
 		cli_usage(&cmd_rules, stderr);
 		return EXIT_USAGE;
 	}

@@ -85,7 +85,7 @@ int main(int argc, char **argv)
 			return stdout_written("the run is stored, but its summary is lost");
 		return stdout_written(NULL) ? EXIT_IO : rc;
 	}
-	fprintf(stderr, "taits-audit: '%s' is not a command\n", argv[1]);
+	line_print(stderr, "taits-audit: '%s' is not a command", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;
 }

@@ -32,10 +32,10 @@ int run_fail(struct run *run)
 #define REJECT_LINES 20
 
 int run_ingest(struct store *st, const struct cli *cli, int64_t max_record_bytes,
-	       struct ingest_result *out, struct error *e)
+	       const char *report_dir, struct ingest_result *out, struct error *e)
 {
 	struct ingest_options opt = { (size_t)max_record_bytes, cli->quiet ? NULL : stderr,
-				      REJECT_LINES };
+				      REJECT_LINES, report_dir };
 
 	if (ingest_run(st, cli->paths, cli->npaths, &opt, out, e))
 		return -1;
@@ -207,7 +207,8 @@ int run_start(struct run *run, struct cli *cli, const char *command, int review_
 		return run_fail(run);
 	if (cli->npaths) {
 		double t0 = timing_now();
-		if (run_ingest(run->st, cli, run->t.max_record_bytes, &run->ingested, &run->e))
+		if (run_ingest(run->st, cli, run->t.max_record_bytes,
+			       writes ? out_dir(cli) : NULL, &run->ingested, &run->e))
 			return run_fail(run);
 		timing_add("run.ingest", t0);
 		const struct ingest_stats *s = &run->ingested.stats;
@@ -298,13 +299,13 @@ static int name_free(const char *path, struct error *e)
 }
 
 /* Takes the output directory's lock, waiting at most a minute for another run to finish
- * writing there. A file system that has no such locks (some NFS mounts) is written
- * without. */
+ * writing there: 1 once held. A file system that has no such locks (some NFS mounts) is
+ * written without: 0. */
 static int lock_dir(int dfd, const char *dir, struct error *e)
 {
 	for (int i = 0; i < 600; i++) {
 		if (flock(dfd, LOCK_EX | LOCK_NB) == 0)
-			return 0;
+			return 1;
 		if (errno != EWOULDBLOCK && errno != EINTR)
 			return 0;
 		usleep(100000);
@@ -326,7 +327,7 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 	struct buf path = BUF_INIT;
 	struct outfile xml, pdf;
 	char xml_sha[SHA256_HEX_LEN + 1] = "";
-	int rc = -1, dfd = -1;
+	int rc = -1, dfd = -1, locked = 0;
 
 	memset(&xml, 0, sizeof(xml));
 	memset(&pdf, 0, sizeof(pdf));
@@ -338,12 +339,12 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 			 strerror(errno));
 		goto out;
 	}
-	if (lock_dir(dfd, dir, &run->e))
+	if ((locked = lock_dir(dfd, dir, &run->e)) < 0)
 		goto out;
 	if (run->cli->want_xml) {
 		buf_addf(&path, "%s%s%s.xml", dir, sep(dir), stem);
 		double t0 = timing_now();
-		if (outfile_open(&xml, path.data, &run->e) || report_xml_write(rep, &xml, &run->e) ||
+		if (outfile_open(&xml, path.data, locked, &run->e) || report_xml_write(rep, &xml, &run->e) ||
 		    file_sha256(xml.name, xml_sha, &run->e))
 			goto out;
 		timing_add("report.xml", t0);
@@ -352,7 +353,7 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 		buf_reset(&path);
 		buf_addf(&path, "%s%s%s.pdf", dir, sep(dir), stem);
 		double t0 = timing_now();
-		if (outfile_open(&pdf, path.data, &run->e) ||
+		if (outfile_open(&pdf, path.data, locked, &run->e) ||
 		    report_pdf_write(rep, &pdf, xml_sha[0] ? xml_sha : NULL, &run->e))
 			goto out;
 		timing_add("report.pdf", t0);
@@ -382,10 +383,11 @@ static void report_paths(const struct cli *cli, const char *stem)
 {
 	const char *dir = out_dir(cli);
 
+	/* one line each, whatever --out and a freeze ID hold */
 	if (cli->want_xml)
-		fprintf(stderr, "  report   %s%s%s.xml\n", dir, sep(dir), stem);
+		line_print(stderr, "  report   %s%s%s.xml", dir, sep(dir), stem);
 	if (cli->want_pdf)
-		fprintf(stderr, "  report   %s%s%s.pdf\n", dir, sep(dir), stem);
+		line_print(stderr, "  report   %s%s%s.pdf", dir, sep(dir), stem);
 }
 
 int run_report_command(struct cli *cli, const struct report_command *cmd)

@@ -23,9 +23,10 @@ struct run {
 };
 
 /* Ingests the command's PATHs into the store: each rejected record named on stderr
- * (unless --quiet) up to a limit, then how many more there were. */
+ * (unless --quiet) up to a limit, then how many more there were. Reports of this tool
+ * in `report_dir` (the command's --out; NULL: none) are not files of a bundle. */
 int run_ingest(struct store *st, const struct cli *cli, int64_t max_record_bytes,
-	       struct ingest_result *out, struct error *e);
+	       const char *report_dir, struct ingest_result *out, struct error *e);
 
 /* Loads the tailoring (with --fail-on applied), runs the command's `check` (NULL: none),
  * makes sure of the output directory when

@@ -742,6 +742,14 @@ START_TEST(test_preflight_deployment_at_the_next_midnight)
 		ck_assert_msg(run(&p, tmp, before) == 1, "the day before: exit %d\n%s", p.status,
 			      p.err);
 		tu_proc_free(&p);
+		/* a no-go for want of a deployment, nothing else */
+		char *xml = tu_path(tmp, "preflight-sim-2026-11-23.xml");
+		struct tu_xml *x = tu_xml_open(xml);
+		ck_assert_int_eq(tu_xml_count(x, "//checks/check[@status='fail']"), 1);
+		ck_assert_int_eq(tu_xml_count(x, "//checks/check[@status='fail']"
+					      "[@rule='DO-3.3-UNDEPLOYED']"), 1);
+		tu_xml_close(x);
+		free(xml);
 		ck_assert_msg(run(&p, tmp, on) == 0, "its own day: exit %d\n%s", p.status, p.err);
 		tu_proc_free(&p);
 	}

@@ -773,27 +773,30 @@ START_TEST(test_out_without_tmpfile_ignores_planted_link)
 END_TEST
 
 /* Where the file system has no unnamed files, what a run killed while writing left under
- * its own name (<report>.XXXXXX, made by mkostemp) is removed by the next run writing
- * that report; other names, and anything not a regular file, are left alone. */
+ * its own name (<report>.taits-XXXXXX, made by mkostemp) is removed by the next run
+ * writing that report; other names (a checksum or a signature kept beside the report),
+ * and anything not a regular file, are left alone. */
 START_TEST(test_out_without_tmpfile_removes_what_a_kill_left)
 {
 	struct fx f;
-	char *day, *stale, *pdf_stale, *longer, *other, *link, *victim, *xml;
+	char *day, *stale, *pdf_stale, *longer, *other, *sum, *link, *victim, *xml;
 
 	fx_init(&f);
 	day = make_day(f.tmp, "day", "hb", 200);
 	ingest_ok(&f, day);
 	ck_assert_int_eq(mkdir(f.out, 0777), 0);
-	tu_write(f.out, "review-all-2026-11-02.xml.Ab3dE9", "<partial", -1);
-	tu_write(f.out, "review-all-2026-11-02.pdf.x0X0x0", "%PDF-1.3 partial", -1);
-	tu_write(f.out, "review-all-2026-11-02.xml.Ab3dE9z", "not a name mkostemp makes", -1);
-	tu_write(f.out, "review-all-2026-11-01.xml.Ab3dE9", "another report's", -1);
+	tu_write(f.out, "review-all-2026-11-02.xml.taits-Ab3dE9", "<partial", -1);
+	tu_write(f.out, "review-all-2026-11-02.pdf.taits-x0X0x0", "%PDF-1.3 partial", -1);
+	tu_write(f.out, "review-all-2026-11-02.xml.taits-Ab3dE9z", "not a name mkostemp makes", -1);
+	tu_write(f.out, "review-all-2026-11-01.xml.taits-Ab3dE9", "another report's", -1);
+	tu_write(f.out, "review-all-2026-11-02.xml.sha256", "a checksum kept beside it", -1);
 	tu_write(f.tmp, "victim", "keep me\n", -1);
-	stale = tu_path(f.out, "review-all-2026-11-02.xml.Ab3dE9");
-	pdf_stale = tu_path(f.out, "review-all-2026-11-02.pdf.x0X0x0");
-	longer = tu_path(f.out, "review-all-2026-11-02.xml.Ab3dE9z");
-	other = tu_path(f.out, "review-all-2026-11-01.xml.Ab3dE9");
-	link = tu_path(f.out, "review-all-2026-11-02.xml.LnK123");
+	stale = tu_path(f.out, "review-all-2026-11-02.xml.taits-Ab3dE9");
+	pdf_stale = tu_path(f.out, "review-all-2026-11-02.pdf.taits-x0X0x0");
+	longer = tu_path(f.out, "review-all-2026-11-02.xml.taits-Ab3dE9z");
+	other = tu_path(f.out, "review-all-2026-11-01.xml.taits-Ab3dE9");
+	sum = tu_path(f.out, "review-all-2026-11-02.xml.sha256");
+	link = tu_path(f.out, "review-all-2026-11-02.xml.taits-LnK123");
 	victim = tu_path(f.tmp, "victim");
 	xml = tu_path(f.out, "review-all-2026-11-02.xml");
 	ck_assert_int_eq(symlink(victim, link), 0);
@@ -807,6 +810,7 @@ START_TEST(test_out_without_tmpfile_removes_what_a_kill_left)
 	ck_assert_msg(!tu_exists(pdf_stale), "the PDF a killed run left is still there");
 	ck_assert(tu_exists(longer));
 	ck_assert(tu_exists(other));
+	ck_assert(tu_exists(sum));
 	{
 		struct stat st;
 		char *kept = slurp(victim);
@@ -815,7 +819,7 @@ START_TEST(test_out_without_tmpfile_removes_what_a_kill_left)
 		ck_assert_str_eq(kept, "keep me\n");
 		free(kept);
 	}
-	free(day), free(stale), free(pdf_stale), free(longer), free(other), free(link);
+	free(day), free(stale), free(pdf_stale), free(longer), free(other), free(sum), free(link);
 	free(victim), free(xml);
 	fx_free(&f);
 }
@@ -1088,7 +1092,8 @@ START_TEST(test_disk_full_store)
 		ck_assert_msg(strstr(err, "taits-audit: store: '") && strstr(err, f.db), "%s", err);
 		ck_assert_msg(strstr(err, "disk full"), "%s", err);
 		/* SQLite's temporary files fill a disk too: the message says where else to look */
-		ck_assert_msg(strstr(err, "or that of SQLite's temporary files: TMPDIR"), "%s", err);
+		ck_assert_msg(strstr(err, "or that of SQLite's temporary files: SQLITE_TMPDIR,"
+					  " else TMPDIR"), "%s", err);
 		{
 			const char *msg = strstr(err, "taits-audit: store");
 			printf("faults: full disk while ingesting: exit 4, \"%.*s\"\n",

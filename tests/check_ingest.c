@@ -65,7 +65,8 @@ static void env_free(struct env *v)
 /* Ingests the bundle into the store; returns what ingest_run returned. */
 static int ingest(struct env *v, size_t max_record)
 {
-	struct ingest_options opt = { max_record ? max_record : INGEST_DEFAULT_MAX_RECORD, NULL, 0 };
+	struct ingest_options opt = { max_record ? max_record : INGEST_DEFAULT_MAX_RECORD, NULL, 0,
+				      NULL };
 	char *paths[1] = { v->bundle };
 
 	ingest_result_release(&v->res);

@@ -343,7 +343,7 @@ static void exec_line(struct buf *b, const char *kind, const char *env, const ch
 static size_t exec_both_ways(const char *text, struct report *fast)
 {
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bundle = tu_path(tmp, "b");
-	struct ingest_options opt = { INGEST_DEFAULT_MAX_RECORD, NULL, 0 };
+	struct ingest_options opt = { INGEST_DEFAULT_MAX_RECORD, NULL, 0, NULL };
 	struct ingest_result res;
 	struct tailoring t;
 	struct store *st = NULL;
@@ -1375,16 +1375,18 @@ START_TEST(test_day_records_of_an_environment)
 END_TEST
 
 /* Reports written into the bundle they audit (a review run from inside it, --out .) are no
- * files of it: the run after reads none, and its verdict and XML are the first's. A file
- * named otherwise is still the bundle's, here an unlisted one (LOG-MANIFEST). */
+ * files of it: the run after reads none of those in its --out, and its verdict and XML are
+ * the first's. A file there named otherwise, a log whose name begins as a report's, and a
+ * report-named file elsewhere in the bundle are still the bundle's, here unlisted ones
+ * (LOG-MANIFEST). */
 START_TEST(test_reports_in_the_bundle_are_not_its_files)
 {
 	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "day"), *db = tu_path(tmp, "s.db");
-	char *reports = tu_path(bundle, "reports"), *xml = tu_path(bundle, "review-all-2026-11-26.xml");
+	char *xml = tu_path(bundle, "review-all-2026-11-26.xml");
 	const char *gen[] = { "gen_day", "--orders", "20", "--date", "2026-11-26", bundle, NULL };
 	const char *rev[] = { "taits-audit", "review", "--db", db, "--out", bundle, "--date",
 			      "2026-11-26", bundle, NULL };
-	const char *per[] = { "taits-audit", "report", "--db", db, "--out", reports, "--from",
+	const char *per[] = { "taits-audit", "report", "--db", db, "--out", bundle, "--from",
 			      "2026-11-26", "--to", "2026-11-26", bundle, NULL };
 	struct tu_proc p;
 	char *first, *again;
@@ -1408,20 +1410,33 @@ START_TEST(test_reports_in_the_bundle_are_not_its_files)
 	again = tu_read(xml, &n2);
 	ck_assert_msg(n1 == n2 && !memcmp(first, again, n1),
 		      "the XML changed with the period report in the bundle");
-	free(again);
-	ck_assert_msg(!strstr(first, "review-all-") && !strstr(first, "report-all-"),
+	ck_assert_msg(!strstr(again, "review-all-") && !strstr(again, "report-all-"),
 		      "a report is listed as an input");
-	/* not named as a report is: a file of the bundle, absent from its SHA256SUMS */
-	tu_write(bundle, "review-notes.xml", "<notes/>\n", -1);
+	free(again);
+	/* each a file of the bundle, absent from its SHA256SUMS */
+	static const char *const theirs[] = {
+		"review-notes.xml",                    /* not a report's name */
+		"review-all-2026-11-26.xml.ndjson",   /* a log, named as a report begins */
+		"events/review-all-2026-11-25.xml",    /* a report's name outside --out */
+	};
+	tu_write(bundle, theirs[0], "<notes/>\n", -1);
+	tu_write(bundle, theirs[1],
+		 "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T09:00:00+08:00\",\"source\":\"x\","
+		 "\"seq\":1,\"environment\":\"live\",\"component\":\"execution\",\"status\":\"ok\"}\n",
+		 -1);
+	tu_write(bundle, theirs[2], "<review/>\n", -1);
 	ck_assert_int_eq(tu_run(&p, rev), 1);
 	tu_proc_free(&p);
-	again = tu_read(xml, NULL);
-	ck_assert_msg(strstr(again, "rule=\"LOG-MANIFEST\"") && strstr(again, "review-notes.xml"),
-		      "the unlisted review-notes.xml is no finding");
-	free(again);
+	struct tu_xml *x = tu_xml_open(xml);
+	for (size_t i = 0; i < sizeof(theirs) / sizeof(theirs[0]); i++)
+		ck_assert_msg(tu_xml_count(x, "//finding[@rule='LOG-MANIFEST']/evidence[@file='%s']",
+					   theirs[i]) == 1, "%s is no unlisted file", theirs[i]);
+	/* the log is read */
+	ck_assert_int_eq(tu_xml_count(x, "//inputs/input[@path='%s'][@records='1']", theirs[1]), 1);
+	tu_xml_close(x);
 	free(first);
 	tu_rmrf(tmp);
-	free(tmp), free(bundle), free(db), free(reports), free(xml);
+	free(tmp), free(bundle), free(db), free(xml);
 }
 END_TEST
 

@@ -127,7 +127,7 @@ static void review_case(const char *casedir, const cJSON *expect, struct found *
 	struct store *st = NULL;
 	struct rules *rules = NULL;
 	struct ingest_result res;
-	struct ingest_options opt = { INGEST_DEFAULT_MAX_RECORD, NULL, 0 };
+	struct ingest_options opt = { INGEST_DEFAULT_MAX_RECORD, NULL, 0, NULL };
 	struct day_counts counts;
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db");
 	char *bundle = tu_path(casedir, "bundle"), *config = tu_path(casedir, "tailoring.yaml");

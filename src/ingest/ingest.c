@@ -591,9 +591,8 @@ static int check_listing(void *arg, long line, const char *path, const char *sha
 	if (!strcmp(path, MANIFEST_NAME))
 		return 0;
 	if (!(en = find_entry(c->sorted, c->w->n, path))) {
-		/* a report of this tool is no file of the bundle, listed or not */
-		const char *slash = strrchr(path, '/');
-		if (walk_report_name(slash ? slash + 1 : path))
+		/* a report of this command's, in its --out: no file of the bundle */
+		if (walk_dropped(c->w, path))
 			return 0;
 		return first ? manifest_fact(c->run, c->mid, line, "listed file missing", path,
 					     sha256, NULL, c->mid, line, c->e)
@@ -734,10 +733,11 @@ int ingest_run(struct store *st, char *const *paths, int npaths,
 			goto out;
 		nwalks = i + 1;
 		drop_store_files(st, &walks[i]);
-		/* nor are this tool's reports, written into a bundle (a review run from
+		/* nor are the reports this command writes into a bundle (a review run from
 		 * inside it, with the default --out .): read, the next run would audit the
 		 * reports of the last one, unlisted files of its manifest */
-		walk_drop_reports(&walks[i]);
+		if (opt->report_dir)
+			walk_drop_reports(&walks[i], opt->report_dir);
 		for (size_t j = 0; j < walks[i].n; j++)
 			bytes += walks[i].entries[j].size;
 		buf_addf(&args, "%s%s", i ? "\n" : "", walks[i].shown);

@@ -22,6 +22,7 @@ struct ingest_options {
 	size_t max_record_bytes;
 	FILE *log; /* per-rejection lines are written here; NULL for none */
 	int log_limit; /* at most this many rejection lines (the rest are counted) */
+	const char *report_dir; /* the command's --out: its reports are no bundle's files */
 };
 
 struct ingest_result {

@@ -293,19 +293,21 @@ static const char *name_env(const char *p, int all)
 	return NULL;
 }
 
-/* Whether `ext` ends a report's name: .xml or .pdf, alone or staged (.tmp, or .XXXXXX
- * of six letters or digits as mkostemp makes it). */
+/* Whether `ext` ends a report's name: .xml or .pdf, alone or staged (.tmp, or
+ * .taits-XXXXXX of six letters or digits as outfile.c has mkostemp() make it). */
 static int name_ext(const char *ext)
 {
+	static const char mark[] = ".taits-";
+
 	if (strncmp(ext, ".xml", 4) && strncmp(ext, ".pdf", 4))
 		return 0;
 	ext += 4;
 	if (!*ext || !strcmp(ext, ".tmp"))
 		return 1;
-	if (strlen(ext) != 7 || ext[0] != '.')
+	if (strlen(ext) != sizeof(mark) - 1 + 6 || strncmp(ext, mark, sizeof(mark) - 1))
 		return 0;
-	for (int i = 1; i < 7; i++)
-		if (!isalnum((unsigned char)ext[i]))
+	for (ext += sizeof(mark) - 1; *ext; ext++)
+		if (!isalnum((unsigned char)*ext))
 			return 0;
 	return 1;
 }
@@ -321,7 +323,7 @@ int walk_report_name(const char *name)
 		       (p = name_date(p)) && name_ext(p);
 	if (!strncmp(name, "preflight-", 10))
 		return (p = name_env(name + 10, 0)) && (p = name_date(p)) && name_ext(p);
-	if (!strncmp(name, "unfreeze-", 9)) {
+	if (!strncmp(name, "unfreeze-", 9) && name[9]) {
 		/* the freeze ID, any text: the extension is the last .xml or .pdf */
 		const char *ext = NULL;
 		for (p = name + 10; (p = strchr(p, '.')); p++)
@@ -332,19 +334,41 @@ int walk_report_name(const char *name)
 	return 0;
 }
 
-void walk_drop_reports(struct walk *w)
+void walk_drop_reports(struct walk *w, const char *dir)
 {
+	char *real;
 	size_t k = 0;
 
+	if (w->single || !(real = realpath(dir, NULL)))
+		return; /* a file named by the user; a directory not made yet holds no report */
 	for (size_t i = 0; i < w->n; i++) {
 		const char *slash = strrchr(w->entries[i].path, '/');
+		int ours = 0;
 		if (w->entries[i].type == ENTRY_FILE &&
-		    walk_report_name(slash ? slash + 1 : w->entries[i].path))
-			free(w->entries[i].path);
-		else
+		    walk_report_name(slash ? slash + 1 : w->entries[i].path)) {
+			char *full = walk_join(w->root, w->entries[i].path);
+			char *edir = real_dir(full);
+			ours = edir && !strcmp(edir, real);
+			free(edir);
+			free(full);
+		}
+		if (!ours) {
 			w->entries[k++] = w->entries[i];
+			continue;
+		}
+		w->dropped = xrealloc(w->dropped, (w->ndropped + 1) * sizeof(*w->dropped));
+		w->dropped[w->ndropped++] = w->entries[i].path;
 	}
 	w->n = k;
+	free(real);
+}
+
+int walk_dropped(const struct walk *w, const char *path)
+{
+	for (size_t i = 0; i < w->ndropped; i++)
+		if (!strcmp(w->dropped[i], path))
+			return 1;
+	return 0;
 }
 
 void walk_release(struct walk *w)
@@ -353,6 +377,9 @@ void walk_release(struct walk *w)
 		free(w->entries[i].path);
 	free(w->entries);
 	free(w->root);
+	for (size_t i = 0; i < w->ndropped; i++)
+		free(w->dropped[i]);
+	free(w->dropped);
 	free(w->bundle);
 	free(w->shown);
 	memset(w, 0, sizeof(*w));

@@ -31,6 +31,8 @@ struct walk {
 	char *root;      /* the directory the paths are relative to */
 	char *bundle;    /* the PATH argument, tidied */
 	char *shown;     /* bundle as reports show a name (utf8_escape_name()) */
+	char **dropped;  /* this tool's reports met in --out (walk_drop_reports()) */
+	size_t ndropped;
 	struct entry *entries;
 	size_t n;
 	int single;      /* PATH was a file, not a directory */
@@ -45,12 +47,15 @@ int walk_check(const char *path, struct error *e);
 void walk_release(struct walk *w);
 /* Drops the entries that are the file `path` (an absolute path; it need not exist). */
 void walk_drop(struct walk *w, const char *path);
-/* Drops the regular files named as this tool names its reports (review-<env>-<date>,
- * report-<env>-<from>_<to>, preflight-<env>-<date>, unfreeze-<ID>; .xml or .pdf), or as
- * it names them while they are written (.tmp, .XXXXXX). */
-void walk_drop_reports(struct walk *w);
+/* Drops the regular files of directory `dir` (the command's --out) named as this tool
+ * names its reports (review-<env>-<date>, report-<env>-<from>_<to>,
+ * preflight-<env>-<date>, unfreeze-<ID>; .xml or .pdf), or as it names them while they
+ * are written (.tmp, .taits-XXXXXX); never a PATH that is a file. */
+void walk_drop_reports(struct walk *w, const char *dir);
 /* Whether a file's base name is one walk_drop_reports() drops. */
 int walk_report_name(const char *name);
+/* Whether walk_drop_reports() dropped `path` (relative to the root). */
+int walk_dropped(const struct walk *w, const char *path);
 /* Joins root and a relative path into a new string. */
 char *walk_join(const char *root, const char *rel);
 

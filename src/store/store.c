@@ -121,8 +121,8 @@ static const char *const record_indexes[] = {
 	"record_ident", "record_kind_ts", "record_cid", "record_submit", "record_heartbeat", NULL,
 };
 
-#define TEMP_FILES "(on the store's disk, or that of SQLite's temporary files: TMPDIR, else" \
-		   " /var/tmp or /tmp)"
+#define TEMP_FILES "(on the store's disk, or that of SQLite's temporary files: SQLITE_TMPDIR," \
+		   " else TMPDIR, else /var/tmp or /tmp)"
 
 static int db_error(struct store *st, struct error *e, const char *what)
 {

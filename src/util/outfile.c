@@ -28,14 +28,18 @@ static char *dir_of(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
-/* Removes what a run killed while writing `path` under a name of its own left:
- * regular files named `path`.XXXXXX as mkostemp() makes them (six letters or digits).
- * Runs writing to one directory take turns (run.c locks it), so none is another's
- * file being written. */
+/* The name a report is written under where the file system has no unnamed files: its own
+ * name, this mark, and mkostemp()'s six letters or digits. Marked, it is told apart from
+ * a file of the user's beside the report (a `.sha256`, a `.signed`). */
+#define STAGED_MARK ".taits-"
+
+/* Removes what a run killed while writing `path` under a name of its own left: regular
+ * files named `path`.taits-XXXXXX. Only under the directory's lock (run.c), so that none
+ * is another run's file being written. */
 static void remove_stale(const char *path)
 {
 	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
-	size_t n = strlen(base);
+	size_t n = strlen(base), m = strlen(STAGED_MARK);
 	char *dir = dir_of(path);
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -45,9 +49,9 @@ static void remove_stale(const char *path)
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
-		const char *x = de->d_name + n + 1;
-		int ok = strlen(de->d_name) == n + 7 && !strncmp(de->d_name, base, n) &&
-			 de->d_name[n] == '.';
+		const char *x = de->d_name + n + m;
+		int ok = strlen(de->d_name) == n + m + 6 && !strncmp(de->d_name, base, n) &&
+			 !strncmp(de->d_name + n, STAGED_MARK, m);
 		for (int i = 0; ok && i < 6; i++)
 			ok = isalnum((unsigned char)x[i]) != 0;
 		if (ok && fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
@@ -57,7 +61,7 @@ static void remove_stale(const char *path)
 	closedir(d);
 }
 
-int outfile_open(struct outfile *o, const char *path, struct error *e)
+int outfile_open(struct outfile *o, const char *path, int locked, struct error *e)
 {
 	struct buf b = BUF_INIT;
 	char *dir = dir_of(path);
@@ -88,9 +92,10 @@ int outfile_open(struct outfile *o, const char *path, struct error *e)
 	/* A name of this run's own, made with O_EXCL: a name anyone can guess in a shared
 	 * --out (`path`.tmp) may be a planted link, which O_TRUNC would follow to write
 	 * over its target, and which the rename would then put in the report's place. */
-	remove_stale(path);
+	if (locked)
+		remove_stale(path);
 	free(o->tmp);
-	buf_addf(&b, "%s.XXXXXX", path);
+	buf_addf(&b, "%s" STAGED_MARK "XXXXXX", path);
 	o->tmp = buf_detach(&b);
 	o->fd = mkostemp(o->tmp, O_CLOEXEC);
 	if (o->fd < 0) {

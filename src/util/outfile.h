@@ -5,9 +5,10 @@
  * process killed while writing leaves nothing behind; outfile_commit() syncs files,
  * names each `path`.tmp, renames them to their names one right after the other,
  * replacing any previous report, and syncs the directory. Where the file system has no
- * unnamed files they are written under a name of their own, `path`.XXXXXX (mkostemp),
- * from the start (two writers of one name must take turns: run.c locks the directory);
- * what a killed run left under such a name is removed by the next run writing `path`.
+ * unnamed files they are written under a name of their own, `path`.taits-XXXXXX
+ * (mkostemp), from the start (two writers of one name must take turns: run.c locks the
+ * directory); what a killed run left under such a name is removed by the next run
+ * writing `path` that holds the directory's lock (`locked`).
  */
 #ifndef TAITS_OUTFILE_H
 #define TAITS_OUTFILE_H
@@ -18,11 +19,11 @@ struct outfile {
 	int fd;
 	int anonymous;  /* an O_TMPFILE file, no name yet */
 	char *path;     /* the final name */
-	char *tmp;      /* `path`.tmp, or `path`.XXXXXX made by mkostemp */
+	char *tmp;      /* `path`.tmp, or `path`.taits-XXXXXX made by mkostemp */
 	char *name;     /* a name writers can open: /proc/self/fd/N, or tmp */
 };
 
-int outfile_open(struct outfile *o, const char *path, struct error *e);
+int outfile_open(struct outfile *o, const char *path, int locked, struct error *e);
 /* Syncs the n files (those with fd < 0 are skipped) and moves them to their final names,
  * all renames after all the syncing, then closes them. On failure the caller aborts them:
  * a file not yet renamed leaves no trace, and one already renamed (only a rename failing

@@ -81,7 +81,7 @@ static int ingest_setup(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int ready;
-	struct ingest_options opt = { 0, NULL, 0 };
+	struct ingest_options opt = { 0, NULL, 0, NULL };
 	struct ingest_result res;
 	struct error e = ERROR_INIT;
 	struct store *st = NULL;
