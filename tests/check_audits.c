@@ -758,30 +758,43 @@ START_TEST(test_preflight_deployment_at_the_next_midnight)
 }
 END_TEST
 
+/* Audits, into tmp, the one freeze of sim with ID `id` (tmp/bundle): the exit status. */
+static int audit_freeze_of_id(const char *tmp, const char *id, struct tu_proc *p)
+{
+	char *bundle = tu_path(tmp, "bundle");
+	struct buf rec = BUF_INIT;
+	const char *args[] = { "unfreeze", "--freeze", id, "--at", "2026-11-28T02:00:00+08:00",
+			       "--format", "xml", bundle, NULL };
+	int rc;
+
+	buf_addf(&rec, "kind: freeze\nfreeze_id: %s\nenvironment: sim\nreason: market_event\n"
+		       "started_at: \"2026-11-28T01:05:00+08:00\"\n", id);
+	tu_write(tmp, "bundle/records.yaml", rec.data, -1);
+	rc = run(p, tmp, args);
+	buf_release(&rec);
+	free(bundle);
+	return rc;
+}
+
 /* A freeze ID whose file name comes to exactly 200 bytes is written whole: only a longer
  * one is shortened with "~" and a digest (README). */
 START_TEST(test_unfreeze_id_at_the_name_limit)
 {
-	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "bundle"), *xml;
+	char *tmp = tu_tmpdir(), *xml;
 	char id[192];
-	struct buf rec = BUF_INIT, name = BUF_INIT;
+	struct buf name = BUF_INIT;
 	struct tu_proc p;
 
 	memset(id, 'F', 191); /* "unfreeze-" and 191 bytes: a stem of 200 */
 	id[191] = '\0';
-	buf_addf(&rec, "kind: freeze\nfreeze_id: %s\nenvironment: sim\nreason: market_event\n"
-		       "started_at: \"2026-11-28T01:05:00+08:00\"\n", id);
-	tu_write(tmp, "bundle/records.yaml", rec.data, -1);
-	const char *args[] = { "unfreeze", "--freeze", id, "--at", "2026-11-28T02:00:00+08:00",
-			       "--format", "xml", bundle, NULL };
-	ck_assert_msg(run(&p, tmp, args) == 1, "exit %d\n%s", p.status, p.err);
+	ck_assert_msg(audit_freeze_of_id(tmp, id, &p) == 1, "exit %d\n%s", p.status, p.err);
 	buf_addf(&name, "unfreeze-%s.xml", id);
 	xml = tu_path(tmp, name.data);
 	ck_assert_msg(tu_exists(xml), "no %s\n%s", name.data, p.err);
 	tu_proc_free(&p);
-	buf_release(&rec), buf_release(&name);
+	buf_release(&name);
 	tu_rmrf(tmp);
-	free(tmp), free(bundle), free(xml);
+	free(tmp), free(xml);
 }
 END_TEST
 
@@ -1852,10 +1865,10 @@ END_TEST
  * bytes each: 172 bytes, where a cut at 174 would split the 58th). */
 START_TEST(test_unfreeze_long_id)
 {
-	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "bundle"), *xml;
+	char *tmp = tu_tmpdir(), *xml;
 	char id[301], hex[SHA256_HEX_LEN + 1];
 	unsigned char d[SHA256_LEN];
-	struct buf rec = BUF_INIT, name = BUF_INIT;
+	struct buf name = BUF_INIT;
 	struct tu_proc p;
 
 	int keep = 174;
@@ -1867,12 +1880,7 @@ START_TEST(test_unfreeze_long_id)
 		keep = 172;
 	}
 	id[300] = '\0';
-	buf_addf(&rec, "kind: freeze\nfreeze_id: %s\nenvironment: sim\nreason: market_event\n"
-		       "started_at: \"2026-11-28T01:05:00+08:00\"\n", id);
-	tu_write(tmp, "bundle/records.yaml", rec.data, -1);
-	const char *args[] = { "unfreeze", "--freeze", id, "--at", "2026-11-28T02:00:00+08:00",
-			       "--format", "xml", bundle, NULL };
-	ck_assert_msg(run(&p, tmp, args) == 1, "exit %d\n%s", p.status, p.err);
+	ck_assert_msg(audit_freeze_of_id(tmp, id, &p) == 1, "exit %d\n%s", p.status, p.err);
 	sha256_once(id, 300, d);
 	sha256_thread_release();
 	sha256_hex(d, hex);
@@ -1883,9 +1891,9 @@ START_TEST(test_unfreeze_long_id)
 	ck_assert_int_eq(tu_xml_count(x, "/unfreeze-audit/freeze[@id='%s']", id), 1);
 	tu_xml_close(x);
 	tu_proc_free(&p);
-	buf_release(&rec), buf_release(&name);
+	buf_release(&name);
 	tu_rmrf(tmp);
-	free(tmp), free(bundle), free(xml);
+	free(tmp), free(xml);
 }
 END_TEST
 
