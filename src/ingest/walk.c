@@ -312,7 +312,8 @@ static int name_ext(const char *ext)
 	return 1;
 }
 
-int walk_report_name(const char *name)
+/* Whether a file's base name is one a report takes, or takes while it is written. */
+static int report_name(const char *name)
 {
 	const char *p;
 
@@ -345,7 +346,7 @@ void walk_drop_reports(struct walk *w, const char *dir)
 		const char *slash = strrchr(w->entries[i].path, '/');
 		int ours = 0;
 		if (w->entries[i].type == ENTRY_FILE &&
-		    walk_report_name(slash ? slash + 1 : w->entries[i].path)) {
+		    report_name(slash ? slash + 1 : w->entries[i].path)) {
 			char *full = walk_join(w->root, w->entries[i].path);
 			char *edir = real_dir(full);
 			ours = edir && !strcmp(edir, real);

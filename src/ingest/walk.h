@@ -52,8 +52,6 @@ void walk_drop(struct walk *w, const char *path);
  * preflight-<env>-<date>, unfreeze-<ID>; .xml or .pdf), or as it names them while they
  * are written (.tmp, .taits-XXXXXX); never a PATH that is a file. */
 void walk_drop_reports(struct walk *w, const char *dir);
-/* Whether a file's base name is one walk_drop_reports() drops. */
-int walk_report_name(const char *name);
 /* Whether walk_drop_reports() dropped `path` (relative to the root). */
 int walk_dropped(const struct walk *w, const char *path);
 /* Joins root and a relative path into a new string. */
