@@ -40,6 +40,9 @@ struct command {
 	const char *usage;   /* the synopsis line */
 	const char *summary; /* one line for `taits-audit --help` */
 	const char *help;    /* the rest of --help */
+	/* What a run that succeeded has kept when its standard output is then lost (an
+	 * ingest's summary comes after its commit), said with the error; NULL: nothing. */
+	const char *kept;
 };
 
 /* Parses argv (after the command name). Returns -1 to go on, or an exit status (0 after

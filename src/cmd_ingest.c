@@ -91,4 +91,5 @@ const struct command cmd_ingest = {
 	"  (--format and --fail-on are accepted, as by every command, and have no effect)\n\n"
 	"exit status: 0 stored, 2 usage or configuration error, 3 a PATH or the --config\n"
 	"file could not be read, 4 store error\n",
+	"the run is stored, but its summary is lost",
 };

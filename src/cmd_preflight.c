@@ -93,4 +93,5 @@ const struct command cmd_preflight = {
 	"stderr, rule ID first.\n"
 	"With --format, also writes preflight-<env>-<date>.xml/.pdf to --out.\n\n"
 	"exit status: 0 go, 1 no-go, 2 usage error, 3 path error, 4 store error\n",
+	NULL,
 };

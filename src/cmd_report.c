@@ -66,4 +66,5 @@ const struct command cmd_report = {
 	"Writes report-<env|all>-<from>_<to>.xml and .pdf.\n\n"
 	"exit status: 0 every day compliant, 1 findings at or above --fail-on, 2 usage error,\n"
 	"3 path error, 4 store error\n",
+	NULL,
 };

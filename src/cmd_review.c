@@ -69,4 +69,5 @@ const struct command cmd_review = {
 	"  --quiet         print nothing but errors\n\n"
 	"exit status: 0 compliant, 1 findings at or above --fail-on, 2 usage or configuration\n"
 	"error, 3 an input or output path could not be read or written, 4 store error\n",
+	NULL,
 };

@@ -86,4 +86,5 @@ const struct command cmd_rules = {
 	"the reports' tailoring section holds it: a bad file is the same configuration error\n"
 	"(exit 2, naming its line and field) that a night's review would meet. --db and\n"
 	"--format are accepted and have no effect.\n",
+	NULL,
 };

@@ -161,4 +161,5 @@ const struct command cmd_unfreeze = {
 	"or another --at, is not waived.\n\n"
 	"exit status: 0 ready, 1 not ready, 2 usage error or no such freeze, 3 path error,\n"
 	"4 store error\n",
+	NULL,
 };

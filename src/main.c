@@ -80,10 +80,9 @@ int main(int argc, char **argv)
 			return rc == EXIT_COMPLIANT ? stdout_written(NULL) : rc;
 		rc = commands[i]->run(&cli);
 		timing_report();
-		/* an ingest's summary comes after its commit: what it stored stays */
-		if (rc == EXIT_COMPLIANT && !strcmp(commands[i]->name, "ingest"))
-			return stdout_written("the run is stored, but its summary is lost");
-		return stdout_written(NULL) ? EXIT_IO : rc;
+		if (stdout_written(rc == EXIT_COMPLIANT ? commands[i]->kept : NULL))
+			return EXIT_IO;
+		return rc;
 	}
 	line_print(stderr, "taits-audit: '%s' is not a command", argv[1]);
 	usage(stderr);

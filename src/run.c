@@ -17,6 +17,7 @@
 #include "report/xml.h"
 #include "util/fault.h"
 #include "util/outfile.h"
+#include "util/path.h"
 #include "util/sha256.h"
 #include "util/threads.h"
 #include "util/timing.h"
@@ -88,24 +89,6 @@ static int output_dir(const struct cli *cli, const char **out, struct error *e)
 	return 0;
 }
 
-/* `path` with its directory resolved (realpath), for a file that need not exist yet;
- * NULL when the directory is not there. */
-static char *resolved_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
-			  : xstrdup(".");
-	char *real = realpath(dir, NULL);
-	struct buf b = BUF_INIT;
-
-	free(dir);
-	if (!real)
-		return NULL;
-	buf_addf(&b, "%s%s%s", real, strcmp(real, "/") ? "/" : "", slash ? slash + 1 : path);
-	free(real);
-	return buf_detach(&b);
-}
-
 /*
  * Whether --out could be written, without making it: the directory, or when it is
  * missing the nearest one above it that is there, must be a directory in which this run
@@ -157,7 +140,7 @@ static int output_dir_usable(const struct cli *cli, struct error *e)
 	/* the store not made yet under the name of the directory to make: the ingest would
 	 * make the store, and the report would then find a file there */
 	if (missing) {
-		char *dir = resolved_name(missing), *db = resolved_name(store_default_path(cli->db));
+		char *dir = path_resolved(missing), *db = path_resolved(store_default_path(cli->db));
 		int same = dir && db && !strcmp(dir, db);
 		free(dir), free(db);
 		if (same) {

@@ -1404,12 +1404,15 @@ START_TEST(test_reports_in_the_bundle_are_not_its_files)
 	free(again);
 	ck_assert_msg(tu_run(&p, per) == 0, "period report: exit %d\n%s", p.status, p.err);
 	tu_proc_free(&p);
+	/* and what runs killed while writing left there, under both staged names */
+	tu_write(bundle, "review-all-2026-11-26.xml.tmp", "<review", -1);
+	tu_write(bundle, "review-all-2026-11-26.pdf.taits-Ab3dE9", "%PDF-1.3", -1);
 	ck_assert_msg(tu_run(&p, rev) == 0, "review after the period report: exit %d\n%s",
 		      p.status, p.err);
 	tu_proc_free(&p);
 	again = tu_read(xml, &n2);
 	ck_assert_msg(n1 == n2 && !memcmp(first, again, n1),
-		      "the XML changed with the period report in the bundle");
+		      "the XML changed with the period report and staged files in the bundle");
 	ck_assert_msg(!strstr(again, "review-all-") && !strstr(again, "report-all-"),
 		      "a report is listed as an input");
 	free(again);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../util/buf.h"
+#include "../util/path.h"
 #include "../util/utf8.h"
 
 char *walk_join(const char *root, const char *rel)
@@ -235,22 +236,10 @@ int walk_bundle(const char *path, struct walk *out, struct error *e)
 	return 0;
 }
 
-/* The real path of the directory of `path` (which need not exist), or NULL. */
-static char *real_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
-			  : xstrdup(".");
-	char *real = realpath(dir, NULL);
-
-	free(dir);
-	return real;
-}
-
 void walk_drop(struct walk *w, const char *path)
 {
 	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
-	char *dir = real_dir(path);
+	char *dir = path_real_dir(path);
 	size_t k = 0;
 
 	for (size_t i = 0; i < w->n; i++) {
@@ -259,7 +248,7 @@ void walk_drop(struct walk *w, const char *path)
 		int same = 0;
 		if (dir && !strcmp(ebase, base)) {
 			char *full = walk_join(w->root, w->entries[i].path);
-			char *edir = real_dir(full);
+			char *edir = path_real_dir(full);
 			same = edir && !strcmp(edir, dir);
 			free(edir);
 			free(full);
@@ -348,7 +337,7 @@ void walk_drop_reports(struct walk *w, const char *dir)
 		if (w->entries[i].type == ENTRY_FILE &&
 		    report_name(slash ? slash + 1 : w->entries[i].path)) {
 			char *full = walk_join(w->root, w->entries[i].path);
-			char *edir = real_dir(full);
+			char *edir = path_real_dir(full);
 			ours = edir && !strcmp(edir, real);
 			free(edir);
 			free(full);

@@ -16,17 +16,7 @@
 
 #include "buf.h"
 #include "fault.h"
-
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
+#include "path.h"
 
 /* The name a report is written under where the file system has no unnamed files: its own
  * name, this mark, and mkostemp()'s six letters or digits. Marked, it is told apart from
@@ -40,7 +30,7 @@ static void remove_stale(const char *path)
 {
 	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
 	size_t n = strlen(base), m = strlen(STAGED_MARK);
-	char *dir = dir_of(path);
+	char *dir = path_dir(path);
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	struct stat st;
@@ -64,7 +54,7 @@ static void remove_stale(const char *path)
 int outfile_open(struct outfile *o, const char *path, int locked, struct error *e)
 {
 	struct buf b = BUF_INIT;
-	char *dir = dir_of(path);
+	char *dir = path_dir(path);
 
 	memset(o, 0, sizeof(*o));
 	o->fd = -1;
@@ -169,7 +159,7 @@ int outfile_commit(struct outfile *const *files, size_t n, struct error *e)
 		struct outfile *o = files[i];
 		if (o->fd < 0)
 			continue;
-		char *dir = dir_of(o->path);
+		char *dir = path_dir(o->path);
 		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (dfd >= 0) {
 			fsync(dfd); /* best effort: not every file system syncs a directory */
