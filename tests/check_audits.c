@@ -460,6 +460,13 @@ START_TEST(test_preflight)
 		/* evidence is a record, cited with its kind and time as in a review */
 		ck_assert_int_eq(tu_xml_count(x, "//finding/evidence"),
 				 tu_xml_count(x, "//finding/evidence[@kind][@record][@time]"));
+		/* every finding rests on evidence with a file and a line (CLI.md), what is
+		 * missing on a record cited for context, unless the store holds no record of
+		 * the environment that a check could cite */
+		if (tu_xml_count(x, "//check[@file]"))
+			ck_assert_msg(tu_xml_count(x, "//finding[not(evidence[@file][@line])]") == 0,
+				      "%s %s %s: a finding without evidence", b,
+				      preflight_cases[_i].date, preflight_cases[_i].env);
 	}
 	tu_xml_close(x);
 	free(xml);
@@ -690,6 +697,90 @@ START_TEST(test_preflight_without_checklist)
 		tu_rmrf(tmp);
 		free(status), free(xml), free(tmp), free(day), free(events), free(deps), free(locks);
 	}
+}
+END_TEST
+
+/* What is missing has no record, so a preflight cites for context what the environment
+ * stood to run (CLI.md: each finding has evidence): a missing checklist the deployment in
+ * force, no deployment in force the latest one refused, or else the day's checklist. A
+ * record cited for context is no record the check was judged on: no waiver matches it. */
+START_TEST(test_preflight_absence_cites_context)
+{
+	static const struct {
+		const char *env, *date, *rule, *file, *line;
+		const char *paths[3];
+	} cases[] = {
+		/* no checklist, no submit yet: the deployment in force */
+		{ "live", "2026-11-30", "DO-7.2-CHECKLIST-MISSING",
+		  "DEP-LIVE-20261119-01.yaml", "3",
+		  { "samples/live-day/records/deployments",
+		    "samples/live-day/records/document-locks.yaml", NULL } },
+		/* no deployment: the day's checklist */
+		{ "live", "2026-11-26", "DO-3.3-UNDEPLOYED",
+		  "CHK-LIVE-20261126.yaml", "1",
+		  { "samples/live-day/records/checklists",
+		    "samples/live-day/records/document-locks.yaml", NULL } },
+		/* a deployment refused by its gate: that one */
+		{ "sim", "2026-11-28", "DO-3.3-UNDEPLOYED", "deployments.yaml", "1",
+		  { "tests/rules/DO-3.3-UNDEPLOYED.violation-rejected/bundle", NULL } },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *tmp = tu_tmpdir(), *paths[3] = { NULL }, *xml;
+		const char *args[12] = { "preflight", "--date", cases[i].date, "--env",
+					 cases[i].env, "--format", "xml" };
+		struct tu_proc p;
+		struct tu_xml *x;
+		int n = 7;
+
+		for (int k = 0; cases[i].paths[k]; k++)
+			args[n++] = paths[k] = tu_src(cases[i].paths[k]);
+		args[n] = NULL;
+		ck_assert_msg(run(&p, tmp, args) == 1, "%s: exit %d\n%s", cases[i].rule, p.status,
+			      p.err);
+		{
+			struct buf name = BUF_INIT;
+			buf_addf(&name, "preflight-%s-%s.xml", cases[i].env, cases[i].date);
+			xml = tu_path(tmp, name.data);
+			buf_release(&name);
+		}
+		ck_assert_msg(tu_report_validates(xml), "%s does not validate", xml);
+		x = tu_xml_open(xml);
+		ck_assert_msg(tu_xml_count(x, "//finding[@rule='%s']/evidence[@context='true']"
+					      "[@file='%s'][@line='%s']",
+					      cases[i].rule, cases[i].file, cases[i].line) == 1,
+			      "case %zu: %s does not cite %s:%s for context", i, cases[i].rule,
+			      cases[i].file, cases[i].line);
+		/* the finding of what is missing, and it cites nothing else */
+		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='%s'][evidence[@context]]/evidence",
+					      cases[i].rule),
+				 1);
+		ck_assert_int_eq(tu_xml_count(x, "//finding[not(evidence)]"), 0);
+		tu_xml_close(x);
+		tu_proc_free(&p);
+		tu_rmrf(tmp);
+		for (int k = 0; paths[k]; k++)
+			free(paths[k]);
+		free(xml), free(tmp);
+	}
+
+	/* a waiver on the record cited for context does not waive the check */
+	char *tmp = tu_tmpdir(), *deps = tu_src("samples/live-day/records/deployments");
+	char *locks = tu_src("samples/live-day/records/document-locks.yaml");
+	tu_write(tmp, "t.yaml",
+		 "waivers:\n  - rule: DO-7.2-CHECKLIST-MISSING\n"
+		 "    match:\n      file: DEP-LIVE-20261119-01.yaml\n"
+		 "    reason: r\n    approved_by: a\n    expires: 2026-12-31\n",
+		 -1);
+	char *config = tu_path(tmp, "t.yaml");
+	const char *args[] = { "preflight", "--config", config, "--date", "2026-11-30", "--env",
+			       "live", deps, locks, NULL };
+	struct tu_proc p;
+	ck_assert_msg(run(&p, tmp, args) == 1, "exit %d\n%s", p.status, p.err);
+	ck_assert_msg(strstr(p.err, ": NO-GO"), "%s", p.err);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(config), free(deps), free(locks);
 }
 END_TEST
 
@@ -2021,6 +2112,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_keeps_a_long_environment);
 	tcase_add_test(tc, test_preflight_declared_mode);
 	tcase_add_test(tc, test_preflight_without_checklist);
+	tcase_add_test(tc, test_preflight_absence_cites_context);
 	tcase_add_test(tc, test_preflight_sim_switched_to_live);
 	tcase_add_test(tc, test_preflight_doc_lock_at_deployment);
 	tcase_add_test(tc, test_preflight_fail_level_and_waivers);

@@ -2239,7 +2239,9 @@ static void check_preflight(const char *pdf, const char *xml_path)
 			snprintf(v, sizeof(v), "(%s)[%d]", f, k);
 			char *vfl = file_line(x, v), *cid = tu_xml_get(x, "%s/@correlation-id", v);
 			char *at = tu_xml_get(x, "%s/@time", v);
-			buf_addf(&row, "%s參考紀錄 context · %s %s", vfl, cid, at);
+			/* a record with no correlation ID (a deployment) is cited by its time */
+			buf_addf(&row, "%s參考紀錄 context · %s%s%s", vfl, cid ? cid : "", cid ? " " : "",
+				 at);
 			free(vfl), free(cid), free(at);
 		}
 		ck_holds(all, row.data, rule);

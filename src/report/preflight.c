@@ -95,10 +95,9 @@ static int also(struct report *rep, int64_t id, struct error *e)
 	return model_record_ref(rep, id, &c->also, e) || model_note_record_files(rep, &id, 1, e);
 }
 
-/* Cites record id for context beside the last check's evidence. */
-static int context(struct report *rep, int64_t id, struct error *e)
+/* Cites record id for context beside check c's evidence. */
+static int context_of(struct report *rep, struct rep_check *c, int64_t id, struct error *e)
 {
-	struct rep_check *c = &rep->checks[rep->nchecks - 1];
 	struct rep_record_ref *r;
 
 	c->context = xrealloc(c->context, (c->ncontext + 1) * sizeof(*c->context));
@@ -106,6 +105,12 @@ static int context(struct report *rep, int64_t id, struct error *e)
 	memset(r, 0, sizeof(*r));
 	c->ncontext++;
 	return model_record_ref(rep, id, r, e) || model_note_record_files(rep, &id, 1, e);
+}
+
+/* Cites record id for context beside the last check's evidence. */
+static int context(struct report *rep, int64_t id, struct error *e)
+{
+	return context_of(rep, &rep->checks[rep->nchecks - 1], id, e);
 }
 
 /* The last instant a record may have to count "at or before" the first submit (the review
@@ -656,6 +661,78 @@ static int as_of(struct report *rep, const char *env, struct error *e)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : model_fail(rep->db, e, "the first submit");
 }
 
+/* The record of the first check of `rule` with `status` that cites one, 0 for none. */
+static int64_t check_record(const struct report *rep, const char *rule, enum check_status status)
+{
+	for (size_t i = 0; i < rep->nchecks; i++)
+		if (rep->checks[i].status == status && rep->checks[i].record_id &&
+		    !strcmp(rep->checks[i].rule, rule))
+			return rep->checks[i].record_id;
+	return 0;
+}
+
+/* The latest record of `sql` (?2 the moment judged, ?3 the environment, ?4 the last
+ * instant that counts), 0 for none, -1 on a store error. */
+static int64_t latest(struct report *rep, const char *sql, const char *env, const char *what,
+		      struct error *e)
+{
+	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
+	int64_t id = -1;
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, last_instant(rep));
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	else if (rc == SQLITE_DONE)
+		id = 0;
+	else
+		model_fail(rep->db, e, what);
+	sqlite3_finalize(s);
+	return id;
+}
+
+/* What is missing has no record of its own, yet CLI.md has every finding rest on
+ * evidence. A failed check that cites no record cites for context (no waiver matches on
+ * it) the records that show what the environment stood to run: for no checklist, the
+ * deployment in force, or without one the environment's latest earlier checklist; for no
+ * deployment in force, the environment's latest deployment before the moment judged (a
+ * rejected one, say), or without one the day's checklist. A store holding none of these
+ * for the environment has nothing to cite. */
+static int cite_absences(struct report *rep, const char *env, struct error *e)
+{
+	static const char checklist_sql[] =
+		"SELECT c.id FROM checklist c WHERE c.environment = ?3 AND c.completed_at <= ?4"
+		" ORDER BY c.completed_at DESC, c.checklist_id DESC, " CONTENT_OF("c.id") " DESC,"
+		"   c.id DESC LIMIT 1";
+	static const char deployment_sql[] =
+		"SELECT d.id FROM deployment d WHERE d.environment = ?3 AND d.deployed_at <= ?4"
+		" ORDER BY d.deployed_at DESC, d.deployment_id DESC, " CONTENT_OF("d.id") " DESC,"
+		"   d.id DESC LIMIT 1";
+
+	for (size_t i = 0; i < rep->nchecks; i++) {
+		struct rep_check *c = &rep->checks[i];
+		int64_t id = 0;
+		if (c->status != CHECK_FAIL || c->record_id || c->also_id || c->ncontext)
+			continue;
+		if (!strcmp(c->rule, "DO-7.2-CHECKLIST-MISSING")) {
+			id = check_record(rep, "DO-3.3-UNDEPLOYED", CHECK_PASS);
+			if (!id)
+				id = latest(rep, checklist_sql, env, "the latest checklist", e);
+		} else if (!strcmp(c->rule, "DO-3.3-UNDEPLOYED")) {
+			id = latest(rep, deployment_sql, env, "the latest deployment", e);
+			if (!id)
+				id = check_record(rep, "DO-7.2-CHECKLIST-MISSING", CHECK_PASS);
+		}
+		if (id < 0 || (id > 0 && context_of(rep, c, id, e)))
+			return -1;
+	}
+	return 0;
+}
+
 /* The verdict: a failed check makes a no-go as a review's finding makes a day
  * non-compliant, when it is at or above the fail level and no waiver in force covers it
  * (matched as a review's findings are, on the check's records). */
@@ -693,7 +770,7 @@ int report_preflight(struct report *rep, sqlite3 *db, struct rules *rules,
 	    deployment(rep, &cap, env, e) ||
 	    submit_deployed(rep, &cap, env, e) || modes_deployed(rep, &cap, env, e) ||
 	    halt(rep, &cap, env, e) ||
-	    incidents(rep, &cap, env, e) || judge(rep, rules, e))
+	    incidents(rep, &cap, env, e) || cite_absences(rep, env, e) || judge(rep, rules, e))
 		return -1;
 	/* Active freezes are listed with their limits; they do not stop a run by themselves. */
 	if (model_load_freezes(rep, rep->as_of - 1, rep->as_of, e) ||
