@@ -148,6 +148,23 @@ START_TEST(test_operating_day)
 	ck_assert_int_eq(tz_use("America/Santiago", &e), 0);
 	tz_format(tz_local_to_utc_edge(2026, 9, 6, 0, 30, 0, 0), out);
 	ck_assert_str_eq(out, "2026-09-06T01:00:00-03:00");
+	/* a midnight that happens twice (Havana, 2026-11-01: 01:00 back to 00:00) begins
+	 * the day at its first instant, whatever instant mktime() last met; so does a wall
+	 * time in the hour that repeats */
+	ck_assert_int_eq(tz_use("America/Havana", &e), 0);
+	for (int k = 0; k < 2; k++) {
+		int64_t bounds[2][2];
+		ck_assert_int_eq(tz_local_to_utc(2026, k ? 12 : 7, 1, 12, 0, 0) != 0, 1);
+		tz_day_bounds(days_from_civil(2026, 11, 1), &bounds[0][0], &bounds[0][1]);
+		tz_day_bounds(days_from_civil(2026, 10, 31), &bounds[1][0], &bounds[1][1]);
+		tz_format(bounds[0][0], out);
+		ck_assert_msg(!strcmp(out, "2026-11-01T00:00:00-04:00"), "%d: %s", k, out);
+		ck_assert_int_eq(bounds[1][1], bounds[0][0]);
+		ck_assert_int_eq(bounds[0][1] - bounds[0][0], 25 * 3600 * US_PER_SEC);
+		ck_assert_int_eq(tz_local_to_utc(2026, k ? 7 : 12, 1, 12, 0, 0) != 0, 1);
+		tz_format(tz_local_to_utc(2026, 11, 1, 0, 30, 0), out);
+		ck_assert_msg(!strcmp(out, "2026-11-01T00:30:00-04:00"), "%d: %s", k, out);
+	}
 	ck_assert_int_eq(tz_use("+05:45", &e), 0);
 	tz_day_bounds(day, &s, &t);
 	tz_format(s, out);

@@ -346,11 +346,6 @@ static time_t local_mktime(int64_t y, int m, int d, int hh, int mm, int ss, int 
 	return mktime(&tm);
 }
 
-int64_t tz_local_to_utc(int64_t y, int m, int d, int hh, int mm, int ss)
-{
-	return (int64_t)local_mktime(y, m, d, hh, mm, ss, -1) * US_PER_SEC;
-}
-
 /* The wall time as an instant with the DST flag forced, when it reads back as that wall
  * time (the flag is possible then); -1 otherwise. */
 static int local_with_dst(int64_t y, int m, int d, int hh, int mm, int ss, int isdst,
@@ -365,6 +360,19 @@ static int local_with_dst(int64_t y, int m, int d, int hh, int mm, int ss, int i
 			       back.tm_hour == hh && back.tm_min == mm && back.tm_sec == ss
 		       ? 0
 		       : -1;
+}
+
+int64_t tz_local_to_utc(int64_t y, int m, int d, int hh, int mm, int ss)
+{
+	time_t std, dst;
+
+	/* mktime() left to choose the flag reads a wall time that happens twice as either
+	 * instant, as its earlier calls lead it: the same input would give another answer
+	 * later in the run. The first instant, always. */
+	if (!local_with_dst(y, m, d, hh, mm, ss, 0, &std) &&
+	    !local_with_dst(y, m, d, hh, mm, ss, 1, &dst) && std != dst)
+		return (int64_t)(std < dst ? std : dst) * US_PER_SEC;
+	return (int64_t)local_mktime(y, m, d, hh, mm, ss, -1) * US_PER_SEC;
 }
 
 /* A wall time the clocks skipped (in the hour they go forward): the first instant whose
@@ -418,10 +426,12 @@ void tz_day_bounds(int64_t days, int64_t *start, int64_t *end)
 	int64_t y;
 	int m, d;
 
+	/* a midnight that happens twice begins the day at its first instant, as
+	 * tz_local_day() reads the hour between the two */
 	civil_from_days(days, &y, &m, &d);
-	*start = tz_local_to_utc(y, m, d, 0, 0, 0);
+	*start = tz_local_to_utc_edge(y, m, d, 0, 0, 0, 0);
 	civil_from_days(days + 1, &y, &m, &d);
-	*end = tz_local_to_utc(y, m, d, 0, 0, 0);
+	*end = tz_local_to_utc_edge(y, m, d, 0, 0, 0, 0);
 }
 
 void tz_format(int64_t us, char out[ISO_MAX])
