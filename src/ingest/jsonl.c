@@ -97,40 +97,46 @@ static const char *prev_written(const struct record *r, char *buf, size_t n)
 						 buf, n);
 }
 
-static int check_chain(struct filectx *fc, struct chain *ch, const struct line *l,
-		       const struct record *r, struct error *e)
+/* A line's link, as check_chain() judges it: present (prev_sha256 not null), the value
+ * when a string (NULL otherwise), what a message quotes, and whether the line is an
+ * event's, which starts the chain and must carry it once started. */
+struct link {
+	int present, event;
+	const char *value, *shown;
+};
+
+/* Judges line l's link against the line before, a LOG-HASH-CHAIN fact on record r's
+ * identity (r NULL: a rejected line, which has none) when it breaks. */
+static int judge_link(struct filectx *fc, struct chain *ch, const struct line *l,
+		      const struct link *k, const struct record *r, struct error *e)
 {
-	char written[64];
 	char want[SHA256_HEX_LEN + 1];
-	struct buf args = BUF_INIT, subject = BUF_INIT, previous = BUF_INIT;
+	struct buf args = BUF_INIT, previous = BUF_INIT, subject = BUF_INIT;
 	const char *problem = NULL;
 	int rc = 0;
 
-	if (r->has_prev_sha256) {
+	if (k->present) {
 		int first = !ch->have_prev;
-		if (kind_is_event(r->kind))
+		if (k->event)
 			ch->started = 1;
 		sha256_hex(ch->prev, want);
-		if (!r->prev_sha256)
+		if (!k->value)
 			problem = "not a string";
-		else if (!first && strcmp(r->prev_sha256, want)) { /* INPUT.md: lowercase hex */
+		else if (!first && strcmp(k->value, want)) { /* INPUT.md: lowercase hex */
 			char blank[SHA256_HEX_LEN + 1];
 			sha256_hex(ch->blank, blank);
-			if (!ch->blank_before || strcmp(r->prev_sha256, blank))
+			if (!ch->blank_before || strcmp(k->value, blank))
 				problem = "does not match the previous line";
 		}
-	} else if (ch->started && kind_is_event(r->kind)) {
+	} else if (ch->started && k->event) {
 		sha256_hex(ch->prev, want);
 		problem = "missing after the chain started";
 	}
 	if (problem) {
-		record_subject(r, &subject);
 		jsonw_begin(&args);
 		jsonw_str(&args, "problem", problem);
 		jsonw_str(&args, "expected", want);
-		jsonw_str(&args, "found", r->has_prev_sha256 ? prev_written(r, written,
-									   sizeof(written))
-							     : NULL);
+		jsonw_str(&args, "found", k->present ? k->shown : NULL);
 		if (ch->have_prev) {
 			/* the line whose digest was expected: the one changed, perhaps */
 			jsonw_int(&args, "previous_line", ch->prev_line);
@@ -141,12 +147,42 @@ static int check_chain(struct filectx *fc, struct chain *ch, const struct line *
 			}
 		}
 		jsonw_end(&args);
-		rc = filectx_fact(fc, "LOG-HASH-CHAIN", l->lineno, subject.data, args.data, e);
+		if (r)
+			record_subject(r, &subject);
+		rc = filectx_fact(fc, "LOG-HASH-CHAIN", l->lineno, r ? subject.data : NULL,
+				  args.data, e);
 	}
 	buf_release(&args);
-	buf_release(&subject);
 	buf_release(&previous);
+	buf_release(&subject);
 	return rc;
+}
+
+static int check_chain(struct filectx *fc, struct chain *ch, const struct line *l,
+		       const struct record *r, struct error *e)
+{
+	char written[64];
+	struct link k = { r->has_prev_sha256, kind_is_event(r->kind), r->prev_sha256, NULL };
+
+	if (k.present)
+		k.shown = prev_written(r, written, sizeof(written));
+	return judge_link(fc, ch, l, &k, r, e);
+}
+
+/* The link of a line rejected once it parsed (`why`): a record's bytes altered are shown
+ * by the link after them, whether that line is stored or not. */
+static int check_rejected_chain(struct filectx *fc, struct chain *ch, const struct line *l,
+				const struct rejection *why, struct error *e)
+{
+	char shown[sizeof(why->prev_hex) + sizeof("…")];
+	struct link k = { why->has_prev, why->event, NULL, why->prev_shown };
+
+	if (why->prev_string) {
+		/* a longer string matches no digest: its first 64 characters and a mark */
+		snprintf(shown, sizeof(shown), "%s%s", why->prev_hex, why->prev_long ? "…" : "");
+		k.value = k.shown = shown;
+	}
+	return judge_link(fc, ch, l, &k, NULL, e);
 }
 
 int jsonl_read(struct filectx *fc, struct error *e)
@@ -197,8 +233,11 @@ int jsonl_read(struct filectx *fc, struct error *e)
 			 * in its source's sequence, when the rest of it can be read */
 			tree_json_field_at(l.p, l.n, bad, field, sizeof(field));
 			memset(&why, 0, sizeof(why));
+			int parsed = !record_place_of(l.p, l.n, &why);
 			rc = reject_why(fc, &l, (long)bad + 1, field, "not valid UTF-8",
-					record_place_of(l.p, l.n, &why) ? NULL : &why, e);
+					parsed ? &why : NULL, e);
+			if (!rc && parsed)
+				rc = check_rejected_chain(fc, &ch, &l, &why, e);
 		} else if (!(tree = tree_parse_json(l.p, l.n, &terr))) {
 			rc = reject(fc, &l, terr.column, terr.field, terr.msg, e);
 		} else {
@@ -210,6 +249,8 @@ int jsonl_read(struct filectx *fc, struct error *e)
 			memcpy(r.sha256, l.sha256, SHA256_LEN);
 			if (record_build(&r, tree, 0, &why) < 0) {
 				rc = reject_why(fc, &l, 0, why.field, why.reason, &why, e);
+				if (!rc)
+					rc = check_rejected_chain(fc, &ch, &l, &why, e);
 			} else {
 				rc = check_chain(fc, &ch, &l, &r, e);
 				if (!rc) {

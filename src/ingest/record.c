@@ -624,6 +624,22 @@ static int rejected_when(const cJSON *t, int64_t *when)
 /* For a rejected tree: the day its time dates it to, and an event's source and seq and
  * its ts, when they can be read as record_build() reads them (a kind that is not an
  * event's has no sequence). */
+/* The prev_sha256 of a rejected line, kept past its tree for the hash chain. */
+static void rejected_link(const cJSON *prev, enum kind k, struct rejection *why)
+{
+	why->event = k != KIND_UNKNOWN && kind_is_event(k);
+	why->has_prev = prev && !cJSON_IsNull(prev);
+	if (!why->has_prev)
+		return;
+	if (!cJSON_IsString(prev)) {
+		tree_value_shown(prev, why->prev_shown, sizeof(why->prev_shown));
+		return;
+	}
+	why->prev_string = 1;
+	why->prev_long = strlen(prev->valuestring) >= sizeof(why->prev_hex);
+	snprintf(why->prev_hex, sizeof(why->prev_hex), "%s", prev->valuestring);
+}
+
 static void rejected_place(struct record *r, const cJSON *tree, struct rejection *why)
 {
 	const cJSON *top[T_COUNT];
@@ -636,6 +652,7 @@ static void rejected_place(struct record *r, const cJSON *tree, struct rejection
 	top_init();
 	gather(tree, top);
 	k = cJSON_IsString(top[T_KIND]) ? kind_from_name(top[T_KIND]->valuestring) : KIND_UNKNOWN;
+	rejected_link(top[T_PREV_SHA256], k, why);
 	why->has_when = !rejected_when(k != KIND_UNKNOWN && !kind_is_event(k)
 					       ? cJSON_GetObjectItemCaseSensitive(
 							 tree, record_keys[k].time)

@@ -179,6 +179,12 @@ struct rejection {
 	 * a UTC offset: its date, in the configured zone): the days that cover its file. */
 	int has_when;
 	int64_t when;
+	/* Its link in the file's hash chain, which holds through a rejected line too: whether
+	 * it carries prev_sha256 (not null); when a string (prev_string), its first 64
+	 * characters in prev_hex (prev_long: there are more); else what was written, in
+	 * prev_shown; and whether its kind is an event's. */
+	int has_prev, prev_string, prev_long, event;
+	char prev_hex[65], prev_shown[72];
 };
 
 /* Reads `tree` (taking ownership) into `r`, whose provenance fields are already set.
