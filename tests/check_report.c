@@ -1911,6 +1911,44 @@ START_TEST(test_period_fact_on_its_record_day)
 }
 END_TEST
 
+/* A fact on a checklist's line goes to the day of its `date`, as the checklist does (a
+ * waiver's expiry is judged against that day), not to the day it was completed on. */
+START_TEST(test_period_checklist_fact_on_its_date)
+{
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "b"), *out = tu_path(tmp, "o");
+	char *db = tu_path(tmp, "s.db");
+	static const char items[] =
+		"\"items\": {\"environment_confirmed\": \"pass\", \"run_mode_declared\": \"pass\","
+		" \"risk_compliance_normal\": \"pass\", \"governance_gate_available\": \"pass\","
+		" \"kill_switch_test_passed\": \"pass\", \"audit_log_writable\": \"pass\"}";
+	struct buf lines = BUF_INIT;
+
+	buf_addf(&lines,
+		 "{\"kind\": \"checklist\", \"checklist_id\": \"CHK-SIM-1128\", \"date\":"
+		 " \"2026-11-28\", \"environment\": \"sim\", \"run_mode\": \"observe_only\","
+		 " \"operator\": \"a\", \"completed_at\": \"2026-11-28T07:00:00+08:00\", %s,"
+		 " \"prev_sha256\": \"%064d\"}\n",
+		 items, 0);
+	/* dated the 30th, completed the evening before; its link is broken */
+	buf_addf(&lines,
+		 "{\"kind\": \"checklist\", \"checklist_id\": \"CHK-SIM-1130\", \"date\":"
+		 " \"2026-11-30\", \"environment\": \"sim\", \"run_mode\": \"observe_only\","
+		 " \"operator\": \"a\", \"completed_at\": \"2026-11-29T20:00:00+08:00\", %s,"
+		 " \"prev_sha256\": \"%064d\"}\n",
+		 items, 1);
+	tu_write(bundle, "checklists.jsonl", lines.data, -1);
+	struct tu_xml *x = period_28_30(db, out, bundle);
+	assert_placed(x, "LOG-HASH-CHAIN", "2026-11-30 2\n");
+	ck_assert_int_eq(tu_xml_count(x, "/period-report/findings/finding"), 1);
+	assert_day(x, "2026-11-29", "compliant 0");
+	assert_day(x, "2026-11-30", "non_compliant 1");
+	tu_xml_close(x);
+	buf_release(&lines);
+	tu_rmrf(tmp);
+	free(tmp), free(bundle), free(out), free(db);
+}
+END_TEST
+
 /* The nightly review is not a period: a review of day D reports the LOG-* findings of
  * every file that the run ingested or that holds a record of D (RULES.md), whatever day
  * the record they are on falls on. */
@@ -2875,6 +2913,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_config_exit_statuses);
 	tcase_add_test(tc, test_period_run_file_once);
 	tcase_add_test(tc, test_period_fact_on_its_record_day);
+	tcase_add_test(tc, test_period_checklist_fact_on_its_date);
 	tcase_add_test(tc, test_period_copy_in_another_days_file);
 	tcase_add_test(tc, test_review_keeps_file_findings);
 	tcase_add_test(tc, test_evidence_files_are_inputs);

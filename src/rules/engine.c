@@ -1029,15 +1029,20 @@ static int place_facts(struct rules_ctx *ctx)
 	/* Every kind, so that record_kind_ts reads the day's records only; whether the
 	 * day's files have facts on lines is asked once, before the scan, so that a day
 	 * without any reads no record. */
+#define FACT_LINES                                                                         \
+	" AND EXISTS (SELECT 1 FROM integrity i JOIN temp.rel_file f"                      \
+	"   ON f.file_id = i.file_id WHERE i.line > 0)"                                    \
+	" AND (r.file_id, r.line) IN (SELECT i.file_id, i.line FROM integrity i"           \
+	"   JOIN temp.rel_file f ON f.file_id = i.file_id WHERE i.line > 0)"
 	buf_adds(&sql, "INSERT OR IGNORE INTO temp.period_fact"
 		       " SELECT r.file_id, r.line, :date FROM record r WHERE r.kind IN (");
-	for (int k = KIND_UNKNOWN + 1; k < KIND_COUNT; k++)
-		buf_addf(&sql, "%s'%s'", k > KIND_UNKNOWN + 1 ? ", " : "", kind_name((enum kind)k));
-	buf_adds(&sql, ") AND " DAY
-		       " AND EXISTS (SELECT 1 FROM integrity i JOIN temp.rel_file f"
-		       "   ON f.file_id = i.file_id WHERE i.line > 0)"
-		       " AND (r.file_id, r.line) IN (SELECT i.file_id, i.line FROM integrity i"
-		       "   JOIN temp.rel_file f ON f.file_id = i.file_id WHERE i.line > 0)");
+	for (int k = KIND_UNKNOWN + 1, n = 0; k < KIND_COUNT; k++)
+		if (k != KIND_CHECKLIST) /* on its date, below */
+			buf_addf(&sql, "%s'%s'", n++ ? ", " : "", kind_name((enum kind)k));
+	buf_adds(&sql, ") AND " DAY FACT_LINES
+		       " UNION ALL SELECT r.file_id, r.line, :date FROM checklist r"
+		       " WHERE " CHECKLIST_DAY("r") " = :date" FACT_LINES);
+#undef FACT_LINES
 	s = rules_prepare(ctx, sql.data);
 	buf_release(&sql);
 	if (!s)

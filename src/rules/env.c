@@ -29,8 +29,7 @@ int rule_env_label(struct rules_ctx *ctx, const struct rule_def *rule)
 		" UNION ALL "
 		"SELECT c.id, c.environment, json_object('kind', 'checklist', 'value', c.environment)"
 		" FROM checklist c"
-		" WHERE coalesce(CASE WHEN date(c.date) = c.date THEN c.date END,"
-		"                day_of(c.completed_at)) = :date"
+		" WHERE " CHECKLIST_DAY("c") " = :date"
 		"   AND (c.environment IS NULL OR c.environment NOT IN ('local', 'sim', 'live'))");
 }
 

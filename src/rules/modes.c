@@ -39,8 +39,7 @@ int rule_mode_whitelist(struct rules_ctx *ctx, const struct rule_def *rule)
 		" UNION ALL "
 		"SELECT c.id, c.environment, json_object('kind', 'checklist', 'mode', c.run_mode)"
 		" FROM checklist c"
-		" WHERE coalesce(CASE WHEN date(c.date) = c.date THEN c.date END,"
-		"                day_of(c.completed_at)) = :date"
+		" WHERE " CHECKLIST_DAY("c") " = :date"
 		"   AND (:env IS NULL OR c.environment = :env)"
 		"   AND (c.run_mode IS NULL OR c.run_mode NOT IN " MODES ")");
 }

@@ -14,6 +14,12 @@
 #define DAY "r.ts >= :ds AND r.ts < :de"
 #define ENV "(:env IS NULL OR r.environment = :env)"
 
+/* The day (YYYY-MM-DD) a checklist c falls on: its `date`, or its completion's day when
+ * the date is unreadable. */
+#define CHECKLIST_DAY(c)                                                                   \
+	"coalesce(CASE WHEN date(" c ".date) = " c ".date THEN " c ".date END,"            \
+	" day_of(" c ".completed_at))"
+
 /* The four run modes of §4.2. */
 #define MODES "('disabled', 'observe_only', 'simulated_execution', 'live_execution')"
 
