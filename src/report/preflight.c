@@ -30,7 +30,7 @@
 	"         EXCEPT SELECT doc_key, version FROM lock_document WHERE record_id = " l ")" \
 	" OR EXISTS (SELECT doc_key, version FROM lock_document WHERE record_id = " l          \
 	"         EXCEPT SELECT doc_key, version FROM deployment_document"                     \
-	"         WHERE record_id = " d ") OR " l " IS NULL)"
+	"         WHERE record_id = " d ") OR " l " IS NULL OR NOT " DEPLOYMENT_HAS_DOCS(d) ")"
 
 static int check(struct report *rep, size_t *cap, struct error *e, const char *rule,
 		 enum check_status status, int64_t record, const char *fmt, const char *fmt_zh, ...)

@@ -101,6 +101,8 @@ int rule_doc_lock(struct rules_ctx *ctx, const struct rule_def *rule)
 		"       json_array(dl.lock) AS more"
 		" FROM dl"
 		" WHERE dl.lock IS NULL"
+		/* no document listed: the empty set, which no lock can vouch for */
+		"    OR NOT " DEPLOYMENT_HAS_DOCS("dl.id")
 		"    OR EXISTS (SELECT doc_key, version FROM deployment_document WHERE record_id = dl.id"
 		"               EXCEPT SELECT doc_key, version FROM lock_document WHERE record_id = dl.lock)"
 		"    OR EXISTS (SELECT doc_key, version FROM lock_document WHERE record_id = dl.lock"
@@ -119,8 +121,8 @@ int rule_deploy_fields(struct rules_ctx *ctx, const struct rule_def *rule)
 		/* m: the fields missing; bad: a status there but neither of the two */
 		" FROM (SELECT d.*,"
 		"         CASE WHEN d.owner IS NULL THEN 'owner, ' ELSE '' END ||"
-		"         CASE WHEN NOT d.has_documents THEN 'documents, ' ELSE '' END ||"
-		"         CASE WHEN NOT d.has_modules THEN 'modules, ' ELSE '' END ||"
+		"         CASE WHEN NOT " DEPLOYMENT_HAS_DOCS("d.id") " THEN 'documents, ' ELSE '' END ||"
+		"         CASE WHEN NOT " DEPLOYMENT_HAS_MODULES("d.id") " THEN 'modules, ' ELSE '' END ||"
 		"         CASE WHEN d.status IS NULL THEN 'status' ELSE '' END AS m,"
 		"         coalesce(d.status NOT IN ('deployed', 'rejected'), 0) AS bad"
 		"       FROM deployment d"

@@ -14,6 +14,16 @@
 #define DAY "r.ts >= :ds AND r.ts < :de"
 #define ENV "(:env IS NULL OR r.environment = :env)"
 
+/* Whether deployment d lists a document, or a module: an entry that names one (its key
+ * or name, or a version). A list of nulls or empty entries (a form's blank `-`) lists
+ * none, as an incident's `correlation_ids` of nulls lists no ID. */
+#define DEPLOYMENT_HAS_DOCS(d)                                                             \
+	"EXISTS (SELECT 1 FROM deployment_document x WHERE x.record_id = " d                 \
+	"        AND (x.doc_key IS NOT NULL OR x.version IS NOT NULL))"
+#define DEPLOYMENT_HAS_MODULES(d)                                                          \
+	"EXISTS (SELECT 1 FROM deployment_module x WHERE x.record_id = " d                   \
+	"        AND (x.name IS NOT NULL OR x.version IS NOT NULL))"
+
 /* The day (YYYY-MM-DD) a checklist c falls on: its `date`, or its completion's day when
  * the date is unreadable. */
 #define CHECKLIST_DAY(c)                                                                   \
