@@ -144,19 +144,20 @@ static void fn_mode_record_at(sqlite3_context *c, int argc, sqlite3_value **v)
 		sqlite3_result_null(c);
 }
 
+/* Rank for "lower mode" (DO-5.2-DEGRADE). An undeclared or unknown mode may be executing
+ * for all anyone can tell: it ranks as live, so a change to any mode below live lowers
+ * it, and a change to live does not. */
 static int mode_rank(const char *mode)
 {
 	if (!mode)
-		return 4;
+		return 3;
 	if (!strcmp(mode, "disabled"))
 		return 0;
 	if (!strcmp(mode, "observe_only"))
 		return 1;
 	if (!strcmp(mode, "simulated_execution"))
 		return 2;
-	if (!strcmp(mode, "live_execution"))
-		return 3;
-	return 4;
+	return 3; /* live_execution, and what no mode of §4.2 is */
 }
 
 static void fn_mode_rank(sqlite3_context *c, int argc, sqlite3_value **v)
