@@ -448,6 +448,36 @@ static double pattern_atoms(const char *re)
 
 /* Reads the text of a tailoring file over the defaults, then checks and applies what
  * needs the whole of it: the time zone and the correlation-ID pattern. */
+static int all_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* correlation_id_pattern compiled byte by byte, and in C.UTF-8 as well when the system
+ * has it (else the byte reading serves alone). 0, or -1 when either reading refuses it. */
+static int compile_cid(struct tailoring *t)
+{
+	locale_t old;
+	int rc;
+
+	if (regcomp(&t->cid_re, t->correlation_id_pattern, REG_EXTENDED | REG_NOSUB) != 0)
+		return -1;
+	t->cid_re_ok = 1;
+	t->cid_pattern_ascii = all_ascii(t->correlation_id_pattern);
+	if (!(t->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0)))
+		return 0;
+	old = uselocale(t->utf8);
+	rc = regcomp(&t->cid_re_utf8, t->correlation_id_pattern, REG_EXTENDED | REG_NOSUB);
+	uselocale(old);
+	if (rc != 0)
+		return -1;
+	t->cid_re_utf8_ok = 1;
+	return 0;
+}
+
 static int load(struct tailoring *t, const char *name, const char *data, size_t len,
 		struct error *e)
 {
@@ -498,14 +528,13 @@ static int load(struct tailoring *t, const char *name, const char *data, size_t 
 		     t->correlation_id_pattern, CID_PATTERN_MAX_ATOMS);
 		goto out;
 	}
-	if (regcomp(&t->cid_re, t->correlation_id_pattern, REG_EXTENDED | REG_NOSUB) != 0) {
+	if (compile_cid(t) < 0) {
 		fail(e, name, cJSON_GetObjectItemCaseSensitive(root, "correlation_id_pattern"),
 		     "correlation_id_pattern",
 		     "'%s' is not a valid POSIX extended regular expression",
 		     t->correlation_id_pattern);
 		goto out;
 	}
-	t->cid_re_ok = 1;
 	rehash(t);
 	rc = 0;
 out:
@@ -542,6 +571,12 @@ int tailoring_load_buffer(const char *name, const char *data, size_t len, struct
 
 void tailoring_release(struct tailoring *t)
 {
+	if (t->cid_re_utf8_ok)
+		regfree(&t->cid_re_utf8);
+	if (t->utf8)
+		freelocale(t->utf8);
+	t->utf8 = (locale_t)0;
+	t->cid_re_utf8_ok = 0;
 	free(t->timezone);
 	for (size_t i = 0; i < t->nholidays; i++)
 		free(t->holidays[i]);
@@ -624,7 +659,18 @@ int tailoring_trading_day(const struct tailoring *t, int64_t day)
 
 int tailoring_cid_ok(const struct tailoring *t, const char *cid)
 {
-	return cid && regexec(&t->cid_re, cid, 0, NULL, 0) == 0;
+	locale_t old;
+	int rc;
+
+	if (!cid)
+		return 0;
+	/* an ASCII ID against an ASCII pattern reads alike either way, and fastest so */
+	if (!t->cid_re_utf8_ok || (t->cid_pattern_ascii && all_ascii(cid)))
+		return regexec(&t->cid_re, cid, 0, NULL, 0) == 0;
+	old = uselocale(t->utf8);
+	rc = regexec(&t->cid_re_utf8, cid, 0, NULL, 0);
+	uselocale(old);
+	return rc == 0;
 }
 
 int tailoring_session(const struct tailoring *t, int64_t day, int64_t *start, int64_t *end)

@@ -6,6 +6,7 @@
 #ifndef TAITS_TAILORING_H
 #define TAITS_TAILORING_H
 
+#include <locale.h>
 #include <regex.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,8 +31,14 @@ struct tailoring {
 	int64_t monitor_max_gap_s, degrade_within_s, kill_within_s, incident_stop_within_s,
 		freeze_within_h, max_record_bytes;
 	char *correlation_id_pattern;
-	regex_t cid_re;
+	regex_t cid_re;        /* compiled byte by byte (the C locale) */
 	int cid_re_ok;
+	/* The same read character by character (C.UTF-8), for an ID or a pattern that is
+	 * not all ASCII, when the system has that locale: `.` or `[北南]` is then one
+	 * character, as the tailoring's author meant. */
+	locale_t utf8;
+	regex_t cid_re_utf8;
+	int cid_re_utf8_ok, cid_pattern_ascii;
 	enum severity fail_on;
 	struct waiver *waivers;
 	size_t nwaivers;
