@@ -23,12 +23,30 @@
  * last RECENT records, which settle the common cases exactly: a record with the seq and
  * ts of one of them is a copy (a repeat, even after a gap), and one with the seq of one
  * of them but another ts is a reused seq (a step back), however its time compares.
+ *
+ * They also keep the last PAST runs a finding ended: a stretch re-sent after a gap
+ * (records lost, then the shipper sending again from further back) is judged against the
+ * run it repeats, as a stretch re-sent within the current run is. Without them the first
+ * copy was a step back, and the next record, in order, a gap after it.
  */
 #define RECENT 8
+#define PAST 4
 #define SEQUENCE_RECENT_SOURCES 4096
 
 struct recent {
 	int64_t seq, ts;
+};
+
+struct run {
+	int64_t lo, hi, maxts;
+};
+
+/* What the first sources keep besides their current run. */
+struct history {
+	struct recent recent[RECENT];
+	unsigned nrecent; /* how many were ever put there */
+	struct run past[PAST];
+	unsigned npast;   /* how many runs ended so far */
 };
 
 struct slot {
@@ -43,8 +61,7 @@ struct slot {
 	long ts_line; /* of the line whose time ts is, */
 	int ts_kind;  /* its kind */
 	int64_t ts_seq; /* and its seq */
-	struct recent *recent; /* the last RECENT timed records, or NULL */
-	unsigned nrecent;      /* how many were ever put there */
+	struct history *history; /* the last timed records and runs, or NULL */
 };
 
 struct sequence {
@@ -68,7 +85,7 @@ void sequence_free(struct sequence *s)
 		return;
 	for (size_t i = 0; i < s->cap; i++) {
 		free(s->slots[i].source);
-		free(s->slots[i].recent);
+		free(s->slots[i].history);
 	}
 	free(s->slots);
 	free(s);
@@ -100,12 +117,12 @@ static void grow(struct sequence *s)
  * one has this seq (and none this ts too), 0 when none has it or none are kept. */
 static int recent_seen(const struct slot *slot, int64_t seq, int64_t ts)
 {
-	unsigned n = slot->nrecent < RECENT ? slot->nrecent : RECENT;
+	const struct history *h = slot->history;
 	int found = 0;
 
-	for (unsigned i = 0; slot->recent && i < n; i++)
-		if (slot->recent[i].seq == seq) {
-			if (slot->recent[i].ts == ts)
+	for (unsigned i = 0; h && i < h->nrecent && i < RECENT; i++)
+		if (h->recent[i].seq == seq) {
+			if (h->recent[i].ts == ts)
 				return 2;
 			found = 1;
 		}
@@ -114,10 +131,35 @@ static int recent_seen(const struct slot *slot, int64_t seq, int64_t ts)
 
 static void recent_put(struct slot *slot, int64_t seq, int64_t ts)
 {
-	if (!slot->recent)
+	struct history *h = slot->history;
+
+	if (!h)
 		return;
-	slot->recent[slot->nrecent % RECENT] = (struct recent){ seq, ts };
-	slot->nrecent++;
+	h->recent[h->nrecent % RECENT] = (struct recent){ seq, ts };
+	h->nrecent++;
+}
+
+/* Whether (seq, ts) may be a copy of a record of a run a gap ended: inside one of them,
+ * and no later than all of it (a later time is a reused seq, as in the current run). */
+static int past_seen(const struct slot *slot, int64_t seq, int64_t ts)
+{
+	const struct history *h = slot->history;
+
+	for (unsigned i = 0; h && i < h->npast && i < PAST; i++)
+		if (seq >= h->past[i].lo && seq <= h->past[i].hi && ts <= h->past[i].maxts)
+			return 1;
+	return 0;
+}
+
+/* Keeps the current run, which a finding ends, among the past ones. */
+static void past_put(struct slot *slot)
+{
+	struct history *h = slot->history;
+
+	if (!h)
+		return;
+	h->past[h->npast % PAST] = (struct run){ slot->lo, slot->hi, slot->maxts };
+	h->npast++;
 }
 
 int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_t ts,
@@ -153,7 +195,7 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 		slot->kind = slot->ts_kind = kind;
 		slot->ts_seq = seq;
 		if (s->used < SEQUENCE_RECENT_SOURCES)
-			slot->recent = xcalloc(RECENT, sizeof(*slot->recent));
+			slot->history = xcalloc(1, sizeof(*slot->history));
 		if (!unknown)
 			recent_put(slot, seq, ts);
 		s->used++;
@@ -175,6 +217,10 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 		slot->hi = seq;
 	} else if (seen == 2) {
 		/* a copy of a recent record, sent again: a repeat wherever it falls */
+	} else if (!seen && !unknown && (seq < slot->lo || seq > slot->hi) &&
+		   past_seen(slot, seq, ts)) {
+		/* a stretch of a run a finding ended, sent again: a repeat too, and the
+		 * current run goes on after it */
 	} else if (seq < slot->lo || seq > slot->hi || (seen == 1 && !resent) ||
 		   (ts > slot->maxts && !resent)) {
 		/* A seq outside the run was never seen: a gap or a step back. One inside it
@@ -187,6 +233,7 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 		if (seq <= slot->seq && slot->ts != SEQ_TS_UNKNOWN && ts != SEQ_TS_UNKNOWN &&
 		    ts > slot->ts)
 			flags |= SEQ_RESTART;
+		past_put(slot);
 		slot->lo = slot->hi = seq;
 		slot->maxts = ts;
 		slot->has_untimed = 0;
