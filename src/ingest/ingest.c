@@ -215,6 +215,8 @@ static int sequence_facts(struct filectx *fc, long line, const char *source, int
 			jsonw_int(&args, "restart_from", prev.ts);
 			jsonw_int(&args, "restart_to", ts->us);
 		}
+		if (r) /* tells a version of the record from a copy of it (integrity.c) */
+			jsonw_int(&args, "content", r->content);
 		jsonw_end(&args);
 		rc = filectx_fact(fc, "LOG-SEQ-GAP", line, subject, args.data, e);
 	}
@@ -227,6 +229,8 @@ static int sequence_facts(struct filectx *fc, long line, const char *source, int
 		jsonw_str(&args, "previous", pts);
 		previous_place(&args, source, prev.ts_line, prev.ts_kind, prev.ts_seq, prev.ts,
 			       prev.offset_min);
+		if (r)
+			jsonw_int(&args, "content", r->content);
 		jsonw_end(&args);
 		rc = filectx_fact(fc, "LOG-TS-ORDER", line, subject, args.data, e);
 	}

@@ -146,6 +146,8 @@ static int judge_link(struct filectx *fc, struct chain *ch, const struct line *l
 				jsonw_str(&args, "previous_record", previous.data);
 			}
 		}
+		if (r) /* tells a version of the record from a copy of it (integrity.c) */
+			jsonw_int(&args, "content", r->content);
 		jsonw_end(&args);
 		if (r)
 			record_subject(r, &subject);

@@ -81,7 +81,8 @@ static int group_flush(struct rules_ctx *ctx, const struct rule_def *rule, struc
  * Facts stored at ingest (table integrity) for a covered file. A fact about a record is
  * computed per file, so a record shipped in two files (a file re-sent with lines appended,
  * a copy under another name) has one fact in each; the same record ingested twice is one
- * record, and gets one finding: the facts of a rule that share a subject are grouped, in
+ * record, and gets one finding: the facts of a rule that share a subject (and content:
+ * two versions of one identity are two records, a LOG-CONFLICT) are grouped, in
  * the order of their first (the earliest ingested, where the record is stored), which
  * gives the arguments, and every place is evidence. A fact with no subject (a manifest
  * line, a file) is its own finding, with the manifest line when it is another place.
@@ -105,7 +106,10 @@ static int facts(struct rules_ctx *ctx, const struct rule_def *rule)
 		 * zone: no gap (the ingest stored the step back with both instants) */
 		"    AND NOT coalesce(day_of(json_extract(i.args, '$.restart_to'))"
 		"                     > day_of(json_extract(i.args, '$.restart_from')), 0)"
-		"  WINDOW w AS (PARTITION BY coalesce(i.subject, i.id)"
+		/* copies of a record share its content, versions of it (LOG-CONFLICT) do
+		 * not: each version is a record of its own, with its own finding */
+		"  WINDOW w AS (PARTITION BY coalesce(i.subject, i.id),"
+		"               json_extract(i.args, '$.content')"
 		"               ORDER BY i.file_id, i.line, i.id)) f"
 		/* in a period, a group goes where its first fact does: the stored record */
 		" WHERE " PLACED("f.gfile", "f.gline")
