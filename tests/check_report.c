@@ -2120,6 +2120,46 @@ START_TEST(test_unresolved_alerts_per_environment)
 }
 END_TEST
 
+/* An alert with no alert_id is an alert of its own (interpretation.md), as the rules judge
+ * it: open at the day's end, it is listed as unresolved, by its record; two of them are two
+ * alerts, and one whose record says resolved is not listed. */
+START_TEST(test_unresolved_alert_without_id)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *xml, *b = tu_path(tmp, "b");
+	struct tu_proc p;
+
+	tu_write(b, "alerts.jsonl",
+		 "{\"kind\": \"alert\", \"ts\": \"2026-11-28T11:00:00+08:00\", \"source\":"
+		 " \"mon\", \"seq\": 1, \"environment\": \"sim\", \"severity\": \"CRITICAL\","
+		 " \"component\": \"execution\", \"message\": \"stalled\", \"correlation_id\":"
+		 " \"MON-20261128-1\", \"status\": \"open\"}\n"
+		 "{\"kind\": \"alert\", \"ts\": \"2026-11-28T11:05:00+08:00\", \"source\":"
+		 " \"mon\", \"seq\": 2, \"environment\": \"sim\", \"severity\": \"WARN\","
+		 " \"component\": \"risk\", \"message\": \"slow\", \"correlation_id\":"
+		 " \"MON-20261128-2\", \"status\": \"open\"}\n"
+		 "{\"kind\": \"alert\", \"ts\": \"2026-11-28T11:10:00+08:00\", \"source\":"
+		 " \"mon\", \"seq\": 3, \"environment\": \"sim\", \"severity\": \"WARN\","
+		 " \"component\": \"risk\", \"message\": \"back\", \"correlation_id\":"
+		 " \"MON-20261128-3\", \"status\": \"resolved\"}\n",
+		 -1);
+	const char *args[] = { "taits-audit", "review", "--db", db, "--out", tmp, "--format", "xml",
+			       "--date", "2026-11-28", b, NULL };
+	ck_assert_int_eq(tu_run(&p, args), 1);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	ck_assert_msg(tu_report_validates(xml), "%s does not validate", xml);
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//unresolved-alerts/alert"), 2);
+	ck_assert_int_eq(tu_xml_count(x, "//unresolved-alerts/alert[@id='mon#1']"
+				      "[@severity='CRITICAL'][@file='alerts.jsonl'][@line='1']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//unresolved-alerts/alert[@id='mon#2']"
+				      "[@severity='WARN'][@line='2']"), 1);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(xml), free(b);
+}
+END_TEST
+
 /* An order event contradicting an order ID reused by 130 submits (each its own correlation
  * ID) cites the first 100 submits, earliest first, and names the first 20 of their IDs,
  * then how many more; an event of an order of 3 submits cites and names them all. */
@@ -2921,6 +2961,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_timeline_shows_modes_as_read);
 	tcase_add_test(tc, test_noncharacters_keep_the_xml_well_formed);
 	tcase_add_test(tc, test_unresolved_alerts_per_environment);
+	tcase_add_test(tc, test_unresolved_alert_without_id);
 	tcase_add_test(tc, test_orphan_event_of_a_reused_order);
 	tcase_add_test(tc, test_unresolved_alerts_mark_a_downgrade);
 	tcase_add_test(tc, test_inputs_grouped_by_bundle);

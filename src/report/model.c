@@ -333,7 +333,7 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
 }
 
 /* Alerts whose latest record at or before the end of the day is not resolved. An alert is
- * its alert_id in its environment (interpretation.md). Its latest records are those of
+ * its alert_id in its environment (interpretation.md), or a record with no alert_id. Its latest records are those of
  * its latest instant, each source's highest seq there: two sources at one instant have no
  * order between them, and one's `resolved` does not hide the other's open alert. One
  * whose latest record is below CRITICAL, after its first CRITICAL one, is marked so, as
@@ -349,14 +349,20 @@ static const char alerts_sql[] =
 	" SELECT a.id, a.alert_id, a.environment, a.ts, a.source, a.seq, a.status,"
 	"        a.severity, a.content, a.file_id, rank() OVER latest AS latest_rank,"
 	"        min(a.ts) OVER alert AS first_ts,"
-	"        max(a.seq) OVER (PARTITION BY a.alert_id, a.environment, a.ts, a.source)"
+	"        max(a.seq) OVER (PARTITION BY a.alert_id, a.environment,"
+	"                                   CASE WHEN a.alert_id IS NULL THEN a.id END,"
+	"                                   a.ts, a.source)"
 	"        AS top_seq"
-	" FROM record a WHERE a.kind = 'alert' AND a.ts < ?2 AND a.alert_id IS NOT NULL"
-	" WINDOW alert AS (PARTITION BY a.alert_id, a.environment),"
+	" FROM record a WHERE a.kind = 'alert' AND a.ts < ?2"
+	/* an alert with no alert_id is an alert of its own, as the rules read it */
+	" WINDOW alert AS (PARTITION BY a.alert_id, a.environment,"
+	"                               CASE WHEN a.alert_id IS NULL THEN a.id END),"
 	"        latest AS (alert ORDER BY a.ts DESC))"
 	"SELECT row_number() OVER (ORDER BY l.ts, l.alert_id, l.environment, l.source, l.seq,"
 	"                                   l.content, l.id),"
-	"       l.alert_id, l.environment, l.severity, r.component, r.message, l.status,"
+	/* listed by its record (source#seq) when it has no alert_id */
+	"       coalesce(l.alert_id, l.source || '#' || l.seq), l.environment, l.severity,"
+	"       r.component, r.message, l.status,"
 	"       r.correlation_id, f.path, r.line, l.first_ts, l.ts,"
 	/* was CRITICAL: its latest record says anything else (WARN, ERROR, nothing) */
 	"       coalesce(upper(trim(l.severity)), '') <> 'CRITICAL'"
