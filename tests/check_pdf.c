@@ -246,6 +246,11 @@ static void check_inside_margins(const char *pdf)
 		ck_assert_msg(w[i].x1 <= t->page_width - t->margin_right + 0.5,
 			      "'%s' runs past the right margin (%g)", w[i].text, w[i].x1);
 		ck_assert_msg(w[i].y1 <= t->page_height, "'%s' is below the page", w[i].text);
+		/* nor in the bottom margin, above the footer's rule (10 points into it) */
+		ck_assert_msg(w[i].y1 <= t->page_height - t->margin_bottom + 0.5 ||
+				      w[i].y0 >= t->page_height - t->margin_bottom + 10,
+			      "'%s' is drawn in the bottom margin (page %d, %g)", w[i].text,
+			      w[i].page, w[i].y1);
 	}
 	ck_assert_uint_gt(n, 100);
 	free(w);
@@ -268,6 +273,7 @@ static char *drawn_text(const char *pdf, int first, int last);
 static char *template_file(const char *tmp, const char *name, const char *from,
 			   const char *to);
 static int holds(const char *flat, const char *s);
+static char *squeeze(const char *s);
 #define ck_holds(flat, s, what)                                                            \
 	ck_assert_msg(holds((flat), (s)), "%s: the PDF lacks '%s'", (what), (s))
 
@@ -298,6 +304,24 @@ START_TEST(test_bad_day_says_what_the_xml_says)
 	for (size_t i = 0; i < nshas; i++)
 		ck_assert_msg(strstr(text, shas[i]), "input %s is not in the PDF", shas[i]);
 	check_footers(text, pdf_pages(pdf), xml);
+	{ /* on A4 the XML's SHA-256 is beside its label, on the label's line, at the right */
+		char hex[SHA256_HEX_LEN + 1];
+		size_t nw;
+		struct word *w = pdf_words(pdf, 1, &nw);
+		double label = -1, digest = -1, right = 0;
+		tu_file_sha256(xml, hex);
+		for (size_t i = 0; i < nw; i++) {
+			if (!strcmp(w[i].text, "SHA-256") && w[i].y0 > 780)
+				label = w[i].y1;
+			if (!strcmp(w[i].text, hex))
+				digest = w[i].y1, right = w[i].x1;
+		}
+		ck_assert_msg(label > 0 && digest > 0, "the footer's digest or its label is missing");
+		ck_assert_msg(fabs(label - digest) < 1.5, "the digest is not beside its label (%g, %g)",
+			      label, digest);
+		ck_assert_msg(right > 550, "the digest is not at the right (%g)", right);
+		free(w);
+	}
 	ck_assert_int_eq(count_files(tmp, ".tmp"), 0);
 	{
 		/* each record the XML marks context="true" is marked so in the PDF too */
@@ -610,6 +634,76 @@ START_TEST(test_long_text_stays_inside_the_margins)
 }
 END_TEST
 
+/* Five alerts graded SEVERE: ten findings, five major (DO-5.3-SEVERITY) and five minor.
+ * Under max_findings 10 the Findings section is whole and nothing says it was cut; with
+ * the major ones waived and max_findings 4, the line under the cut counts what is left
+ * out by severity, the waived ones apart from the four drawn. */
+START_TEST(test_findings_cut_at_max_findings_exactly)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *day = tu_path(src, "2026-11-28");
+	char *t10 = template_file(tmp, "f10.yaml", "max_findings: 5000", "max_findings: 10");
+	char *t4 = template_file(tmp, "f4.yaml", "max_findings: 5000", "max_findings: 4");
+	char *conf = tu_path(tmp, "w.yaml"), *pdf, *flat;
+	const char *extra[] = { "--quiet", "--config", conf, NULL };
+	struct tu_proc p;
+
+	tu_write_bad_alerts(src, "2026-11-28", 5);
+	tu_write_waiver(tmp, "w.yaml", "DO-5.3-SEVERITY", "{environment: \"*\"}", "regraded",
+			"2099-12-31");
+	setenv("TAITS_AUDIT_TEMPLATE", t10, 1);
+	ck_assert_int_eq(review(tmp, "ten", day, "2026-11-28", &pdf, NULL, &p), 1);
+	unsetenv("TAITS_AUDIT_TEMPLATE");
+	flat = drawn_text(pdf, 0, 0);
+	ck_assert_msg(!holds(flat, "This PDF lists"), "page 1 says 10 findings of 10 were cut");
+	ck_assert_msg(!holds(flat, "Findings not shown in this PDF"), "a cut of none is said");
+	free(flat), free(pdf);
+	tu_proc_free(&p);
+
+	setenv("TAITS_AUDIT_TEMPLATE", t4, 1);
+	{
+		char *db = tu_path(tmp, "four.db"), *out = tu_path(tmp, "four");
+		ck_assert_int_eq(tu_review(&p, db, out, "2026-11-28", day, extra), 1);
+		pdf = tu_path(out, "review-all-2026-11-28.pdf");
+		free(db), free(out);
+	}
+	unsetenv("TAITS_AUDIT_TEMPLATE");
+	flat = drawn_text(pdf, 0, 0);
+	ck_holds(flat, "This PDF lists 4 of the findings, by severity; the other 6 are in the XML",
+		 "page 1");
+	ck_holds(flat, "Findings not shown in this PDF: 6 (critical 0, major 0, minor 5, waived 1)",
+		 "the cut's severities");
+	free(flat);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(day), free(t10), free(t4), free(conf), free(pdf);
+}
+END_TEST
+
+/* What to read first lists findings that need action: the waived ones are left to the
+ * Findings section, however severe. Five alerts graded SEVERE, their five major findings
+ * waived: page one lists the five minor ones. */
+START_TEST(test_read_first_skips_waived)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *day = tu_path(src, "2026-11-28");
+	char *conf = tu_path(tmp, "w.yaml"), *db = tu_path(tmp, "s.db"), *out = tu_path(tmp, "o");
+	char *pdf = tu_path(out, "review-all-2026-11-28.pdf"), *first;
+	const char *extra[] = { "--quiet", "--config", conf, NULL };
+	struct tu_proc p;
+
+	tu_write_bad_alerts(src, "2026-11-28", 5);
+	tu_write_waiver(tmp, "w.yaml", "DO-5.3-SEVERITY", "{environment: \"*\"}", "regraded",
+			"2099-12-31");
+	ck_assert_int_eq(tu_review(&p, db, out, "2026-11-28", day, extra), 1);
+	tu_proc_free(&p);
+	first = drawn_text(pdf, 1, 1);
+	ck_assert_int_eq(tu_count(first, "LINK-CID-FORMAT"), 5);
+	ck_assert_msg(!holds(first, "DO-5.3-SEVERITY"), "page 1 lists a waived finding to read first");
+	free(first);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(day), free(conf), free(db), free(out), free(pdf);
+}
+END_TEST
+
 /* A table other than the findings stops at the template's max_rows and says how many rows
  * more the XML lists; markers with no room left in the picture are counted, not drawn past
  * its edge. 60 kill switch tests in one minute and 30 open alerts, under max_rows 25. */
@@ -683,6 +777,54 @@ START_TEST(test_long_tables_say_how_many_more)
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
 	free(tmp), free(src), free(tpl), free(pdf);
+}
+END_TEST
+
+/* max_rows is the most rows a table draws: one row over it is cut, and the note says 1
+ * (a table of max_rows rows exactly is whole, with no note). 26, then 25, open alerts
+ * under max_rows 25. */
+START_TEST(test_one_row_over_max_rows_is_cut)
+{
+	char *tmp = tu_tmpdir(), *tpl = template_file(tmp, "rows.yaml", "max_rows: 1000",
+						      "max_rows: 25");
+
+	for (int nalerts = 26; nalerts >= 25; nalerts--) {
+		char name[16], *src, *pdf, *flat;
+		struct buf b = BUF_INIT;
+		struct tu_proc p;
+		snprintf(name, sizeof(name), "b%d", nalerts);
+		src = tu_path(tmp, name);
+		for (int i = 1; i <= nalerts; i++)
+			buf_addf(&b, "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:%02d:00+08:00\","
+				     "\"source\":\"monitor\",\"seq\":%d,\"environment\":\"sim\","
+				     "\"alert_id\":\"ALR-20261128-%04d\",\"severity\":\"WARN\","
+				     "\"component\":\"execution\",\"message\":\"slow\","
+				     "\"correlation_id\":\"FLOW-20261128-%04d\",\"status\":\"open\"}\n",
+				 i, i, i, i);
+		tu_write(src, "monitor.jsonl", b.data, (long)b.len);
+		buf_release(&b);
+		setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+		snprintf(name, sizeof(name), "r%d", nalerts);
+		ck_assert_int_le(review(tmp, name, src, "2026-11-28", &pdf, NULL, &p), 1);
+		unsetenv("TAITS_AUDIT_TEMPLATE");
+		flat = drawn_text(pdf, 0, 0);
+		ck_holds(flat, "ALR-20261128-0025", "the 25th alert");
+		if (nalerts == 26) {
+			ck_assert_msg(!holds(flat, "ALR-20261128-0026"),
+				      "26 rows drawn under max_rows 25");
+			ck_holds(flat, "Rows not shown in this PDF: 1; see the XML report",
+				 "the one row cut");
+			ck_holds(flat, "另有 1 列未列於本 PDF", "the one row cut");
+		} else {
+			ck_assert_msg(!holds(flat, "Rows not shown in this PDF"),
+				      "a whole table of max_rows rows says it was cut");
+		}
+		free(flat);
+		tu_proc_free(&p);
+		free(src), free(pdf);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(tpl);
 }
 END_TEST
 
@@ -981,6 +1123,8 @@ START_TEST(test_many_environments_fit_the_page)
 	out = strtol(at + strlen("Environments not drawn for lack of room: "), NULL, 10);
 	ck_assert_int_gt(out, 0);
 	ck_assert_int_lt(out, 32);
+	/* A4 holds 18 lanes (README) with the legend and the notes under them on their page */
+	ck_assert_int_eq(out, 32 - 18);
 	free(text);
 	/* the valid environments keep their lanes: the picture's first two */
 	text = drawn_text(pdf, 1, 0);
@@ -991,6 +1135,20 @@ START_TEST(test_many_environments_fit_the_page)
 	ck_assert_ptr_nonnull(strstr(at, "Desk00未宣告"));
 	ck_assert(strstr(at, "sim未宣告") < strstr(at, "Desk00未宣告"));
 	free(text);
+	{ /* the lanes' names, down the left edge under the heading: live, sim, then Desk00 */
+		size_t nw, k = 0, lane = 0;
+		struct word *w = pdf_words(pdf, 0, &nw);
+		const char *want[] = { "live", "sim", "Desk00" };
+		while (k < nw && strcmp(w[k].text, "營運日時間軸"))
+			k++;
+		ck_assert_uint_lt(k, nw);
+		for (size_t i = k + 1; i < nw && lane < 3; i++)
+			if (w[i].page == w[k].page && w[i].x0 < w[k].x0 + 1)
+				ck_assert_msg(!strcmp(w[i].text, want[lane++]), "lane %zu is '%s', not '%s'",
+					      lane, w[i].text, want[lane - 1]);
+		ck_assert_uint_eq(lane, 3);
+		free(w);
+	}
 	check_inside_margins(pdf);
 	tu_proc_free(&p);
 	free(pdf);
@@ -1183,6 +1341,9 @@ START_TEST(test_long_value_is_cut_in_the_pdf)
 		}
 		ck_assert_int_eq(drawn, 4096 / 3);
 	}
+	/* cut at a character: the 4,096th byte begins one, which is not drawn in part */
+	ck_assert_msg(!strstr(text, "\xEF\xBF\xBD") && !strstr(text, "drawn as ?"),
+		      "the cut splits a character");
 	free(text);
 	check_inside_margins(pdf);
 	tu_proc_free(&p);
@@ -1212,6 +1373,50 @@ START_TEST(test_long_value_is_cut_in_the_pdf)
 	buf_release(&b), buf_release(&m);
 	tu_rmrf(tmp);
 	free(tmp), free(src), free(pdf), free(xml), free(msg);
+}
+END_TEST
+
+/* A value of exactly 4,096 bytes is drawn whole, with no note; one byte more is cut. */
+START_TEST(test_value_of_the_limit_is_not_cut)
+{
+	char *tmp = tu_tmpdir(), *flat;
+
+	for (int len = 4096; len <= 4097; len++) {
+		char name[16], *src, *pdf, *text;
+		struct buf b = BUF_INIT, m = BUF_INIT;
+		struct tu_proc p;
+		/* "w0001 w0002 ..." (6 bytes each), then 'z's up to len bytes */
+		for (int i = 1; m.len + 6 <= (size_t)len - 8; i++)
+			buf_addf(&m, "w%04d ", i);
+		while (m.len < (size_t)len - 1)
+			buf_addc(&m, 'z');
+		buf_addc(&m, 'Q');
+		ck_assert_uint_eq(m.len, (size_t)len);
+		buf_addf(&b, "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:00:00+08:00\","
+			     "\"source\":\"monitor\",\"seq\":1,\"environment\":\"sim\","
+			     "\"alert_id\":\"ALR-EDGE\",\"severity\":\"WARN\",\"component\":\"execution\","
+			     "\"message\":\"%s\",\"correlation_id\":\"FLOW-20261128-0001\","
+			     "\"status\":\"open\"}\n", m.data);
+		snprintf(name, sizeof(name), "b%d", len);
+		src = tu_path(tmp, name);
+		tu_write(src, "monitor.jsonl", b.data, (long)b.len);
+		ck_assert_int_le(review(tmp, name + 1, src, "2026-11-28", &pdf, NULL, &p), 1);
+		text = pdftotext(pdf);
+		flat = squeeze(text);
+		if (len == 4096) {
+			ck_assert_msg(!strstr(text, "cut here"), "a value of 4,096 bytes is cut");
+			ck_assert_msg(strstr(flat, "zQ"), "its last byte is not drawn");
+		} else {
+			ck_assert_msg(strstr(text, "cut here"), "a value of 4,097 bytes is not cut");
+			ck_assert_msg(!strstr(flat, "zQ"), "its 4,097th byte is drawn");
+		}
+		free(flat), free(text);
+		tu_proc_free(&p);
+		buf_release(&b), buf_release(&m);
+		free(src), free(pdf);
+	}
+	tu_rmrf(tmp);
+	free(tmp);
 }
 END_TEST
 
@@ -1250,6 +1455,22 @@ START_TEST(test_long_values_keep_the_pdf)
 	text = pdftotext(pdf);
 	ck_assert_msg(strstr(text, "LLL…"), "the lane's name is not cut");
 	free(text);
+	{ /* cut to its column, "…" and all: the track begins 62 points into the page's width */
+		struct template *t = NULL;
+		struct error e = ERROR_INIT;
+		size_t nw, lanes = 0;
+		struct word *w = pdf_words(pdf, 0, &nw);
+		ck_assert_int_eq(template_load(&t, &e), 0);
+		for (size_t i = 0; i < nw; i++)
+			if (!strncmp(w[i].text, "LLL", 3) && strstr(w[i].text, "…") && w[i].x0 < t->margin_left + 1) {
+				lanes++;
+				ck_assert_msg(w[i].x1 <= t->margin_left + 62, "the lane's name runs into the track (%g)",
+					      w[i].x1);
+			}
+		ck_assert_uint_gt(lanes, 0);
+		free(w);
+		template_free(t);
+	}
 	tu_proc_free(&p);
 	buf_release(&b), buf_release(&label);
 	tu_rmrf(tmp);
@@ -1763,6 +1984,175 @@ START_TEST(test_incident_tables_name_their_incident)
 }
 END_TEST
 
+/* A table's first row stays under its header: one taller than the rest of the page starts
+ * there and continues on the next, rather than leave the heading and the header alone at
+ * the page's foot. One open alert whose message runs some 40 lines. */
+START_TEST(test_first_row_stays_with_its_header)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf, *text, **pages;
+	struct buf b = BUF_INIT;
+	struct tu_proc p;
+	long n, heading = -1;
+
+	buf_adds(&b, "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:00:00+08:00\","
+		     "\"source\":\"monitor\",\"seq\":1,\"environment\":\"sim\","
+		     "\"alert_id\":\"ALR-20261128-TALL\",\"severity\":\"WARN\","
+		     "\"component\":\"execution\",\"message\":\"");
+	for (int i = 0; i < 160; i++)
+		buf_addf(&b, "stale%03d ", i);
+	buf_adds(&b, "\",\"correlation_id\":\"FLOW-20261128-0001\",\"status\":\"open\"}\n");
+	tu_write(src, "monitor.jsonl", b.data, (long)b.len);
+	buf_release(&b);
+	ck_assert_int_le(review(tmp, "tall", src, "2026-11-28", &pdf, NULL, &p), 1);
+	text = pdftotext(pdf);
+	pages = split_pages(text, &n);
+	for (long k = 0; k < n && heading < 0; k++)
+		if (strstr(pages[k], "未解決告警") && strstr(pages[k], "Unresolved alerts") &&
+		    strstr(pages[k], "stale"))
+			heading = k;
+	ck_assert_msg(heading >= 0, "no page holds the alerts' heading with the alert");
+	/* the first page holding the heading holds the row's start, its ID, too */
+	for (long k = 0; k < n; k++)
+		if (strstr(pages[k], "Unresolved alerts")) {
+			ck_assert_msg(strstr(pages[k], "ALR-20261128-TALL") && strstr(pages[k], "stale000"),
+				      "page %ld: the alerts' header without its first row", k + 1);
+			break;
+		}
+	ck_assert_msg(!strstr(pages[heading], "stale159"), "the row did not need to break");
+	free(pages), free(text);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf);
+}
+END_TEST
+
+
+
+/* An incident's actions table names its incident above its header only where it begins
+ * on a page of its own: under the incident's facts it needs no caption. */
+START_TEST(test_actions_caption_only_on_a_new_page)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf, *flat;
+	struct tu_proc p;
+
+	tu_write(src, "incident.yaml",
+		 "kind: incident\nincident_id: INC-20261128-78\nenvironment: live\n"
+		 "type: execution_anomaly\ngrade: major\n"
+		 "occurred_at: 2026-11-28T10:00:00+08:00\ncorrelation_ids: [FLOW-20261128-0001]\n"
+		 "scope: one route\nactions:\n"
+		 "  - {step: stop, at: \"2026-11-28T10:01:00+08:00\", by: ops.lin, note: n1}\n"
+		 "  - {step: stabilize, at: \"2026-11-28T10:02:00+08:00\", by: ops.lin, note: n2}\n",
+		 -1);
+	ck_assert_int_le(review(tmp, "inc", src, "2026-11-28", &pdf, NULL, &p), 1);
+	flat = drawn_text(pdf, 0, 0);
+	ck_holds(flat, "INC-20261128-78", "the incident");
+	ck_holds(flat, "stabilize", "its actions");
+	ck_assert_msg(!holds(flat, "INC-20261128-78 處置 Actions"),
+		      "the actions table, under its incident, is captioned");
+	free(flat);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf);
+}
+END_TEST
+
+/* A '?' written in a record is text, not a character the font lacks: it is drawn as it
+ * is and counted nowhere. */
+START_TEST(test_question_marks_are_not_missing_glyphs)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf, *text;
+	struct tu_proc p;
+
+	tu_write(src, "monitor.jsonl",
+		 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:00:00+08:00\",\"source\":\"monitor\","
+		 "\"seq\":1,\"environment\":\"sim\",\"alert_id\":\"ALR-Q\",\"severity\":\"WARN\","
+		 "\"component\":\"execution\",\"message\":\"feed stale??? why?\","
+		 "\"correlation_id\":\"FLOW-20261128-0001\",\"status\":\"open\"}\n", -1);
+	ck_assert_int_le(review(tmp, "q", src, "2026-11-28", &pdf, NULL, &p), 1);
+	text = pdftotext(pdf);
+	ck_assert_ptr_nonnull(strstr(text, "feed stale??? why?"));
+	ck_assert_msg(!strstr(text, "drawn as ?"), "literal question marks counted as missing glyphs");
+	free(text);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf);
+}
+END_TEST
+
+/* The incident review draws at most max_rows incidents and counts the rest; when none is
+ * left out it says nothing of the kind. Three incidents, under max_rows 2, then 1000. */
+START_TEST(test_incidents_cut_at_max_rows)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf, *flat;
+	char *tpl = template_file(tmp, "rows.yaml", "max_rows: 1000", "max_rows: 2");
+	struct tu_proc p;
+
+	for (int i = 1; i <= 3; i++) {
+		char name[32];
+		struct buf y = BUF_INIT;
+		buf_addf(&y, "kind: incident\nincident_id: INC-20261128-9%d\nenvironment: live\n"
+			     "type: execution_anomaly\ngrade: major\n"
+			     "occurred_at: 2026-11-28T10:0%d:00+08:00\n"
+			     "correlation_ids: [FLOW-20261128-000%d]\nscope: scope%d\n", i, i, i, i);
+		snprintf(name, sizeof(name), "incident%d.yaml", i);
+		tu_write(src, name, y.data, (long)y.len);
+		buf_release(&y);
+	}
+	setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+	ck_assert_int_le(review(tmp, "cut", src, "2026-11-28", &pdf, NULL, &p), 1);
+	unsetenv("TAITS_AUDIT_TEMPLATE");
+	flat = drawn_text(pdf, 0, 0);
+	ck_holds(flat, "Incidents not shown in this PDF: 1; see the XML report", "the incidents cut");
+	ck_holds(flat, "scope2", "the second incident");
+	ck_assert_msg(!holds(flat, "scope3"), "the third incident is drawn");
+	free(flat), free(pdf);
+	tu_proc_free(&p);
+
+	ck_assert_int_le(review(tmp, "whole", src, "2026-11-28", &pdf, NULL, &p), 1);
+	flat = drawn_text(pdf, 0, 0);
+	ck_holds(flat, "scope3", "the third incident");
+	ck_assert_msg(!holds(flat, "Incidents not shown"), "a cut of no incident is said");
+	ck_assert_msg(!holds(flat, "件事件未列於本 PDF"), "a cut of no incident is said");
+	free(flat), free(pdf);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(tpl);
+}
+END_TEST
+
+/* Page one of a not-ready unfreeze audit lists a condition's first seven shortfalls, then
+ * how many more ("+3"): ten major incidents of the frozen environment, none reviewed. */
+START_TEST(test_unfreeze_read_first_counts_the_rest)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *db = tu_path(tmp, "s.db"), *first;
+	char *pdf = tu_path(tmp, "out/unfreeze-FRZ-20261128-01.pdf");
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--at",
+			       "2026-11-28T02:00:00+08:00", src, NULL };
+	struct tu_proc p;
+
+	tu_write(src, "f.yaml", "kind: freeze\nfreeze_id: FRZ-20261128-01\nenvironment: sim\n"
+				"reason: market_event\nstarted_at: \"2026-11-28T01:00:00+08:00\"\n", -1);
+	for (int i = 10; i <= 19; i++) {
+		char name[32], doc[512];
+		snprintf(name, sizeof(name), "inc%d.yaml", i);
+		snprintf(doc, sizeof(doc), "kind: incident\nincident_id: INC-20261128-%d\n"
+			 "environment: sim\ntype: broker_latency\ngrade: major\n"
+			 "occurred_at: 2026-11-28T01:%d:00+08:00\nscope: s\n"
+			 "correlation_ids: [FLOW-20261128-00%d]\n", i, i, i);
+		tu_write(src, name, doc, -1);
+	}
+	ck_assert_int_eq(story_run(tmp, db, "out", args, &p), 1);
+	tu_proc_free(&p);
+	first = drawn_text(pdf, 1, 1);
+	ck_holds(first, "INC-20261128-16 not reviewed", "the seventh shortfall");
+	ck_assert_msg(!holds(first, "INC-20261128-17 not reviewed"), "an eighth shortfall on page 1");
+	ck_holds(first, "INC-20261128-16 not reviewed +3", "the count of the rest");
+	free(first);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(db), free(pdf);
+}
+END_TEST
+
 /* Characters the CJK font has no glyph for (Hangul, emoji, symbols, one beyond the BMP)
  * are drawn as '?', not as empty boxes, and a note at the end counts them; accented Latin
  * and rare characters the font holds are drawn as they are. */
@@ -2053,6 +2443,50 @@ START_TEST(test_cut_note_stays_with_its_table)
 }
 END_TEST
 
+
+/* The two lines of a cut table's note stay together: where only the first would fit at
+ * the page's foot, both go to the next page (rows of open alerts whose message takes two
+ * lines, under max_rows 24 to 28: 26 ends its table there). */
+START_TEST(test_cut_note_lines_stay_together)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf;
+	struct buf b = BUF_INIT;
+
+	for (int i = 1; i <= 89; i++)
+		buf_addf(&b, "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:%02d:%02d+08:00\","
+			     "\"source\":\"monitor\",\"seq\":%d,\"environment\":\"sim\","
+			     "\"alert_id\":\"ALR-20261128-%04d\",\"severity\":\"WARN\","
+			     "\"component\":\"execution\",\"message\":\"slow feedstale feedstale"
+			     " feedstale feedstale feedstale feedstale feedstale feedstale feedstale"
+			     " feedstale feedstale feedstale\","
+			     "\"correlation_id\":\"FLOW-20261128-%04d\",\"status\":\"open\"}\n",
+			 i / 60, i % 60, i, i, i);
+	tu_write(src, "monitor.jsonl", b.data, (long)b.len);
+	buf_release(&b);
+	for (int rows = 24; rows <= 28; rows++) {
+		char name[16], value[32], *text, **pages, *tpl;
+		long n;
+		struct tu_proc p;
+		snprintf(value, sizeof(value), "max_rows: %d", rows);
+		tpl = template_file(tmp, "rows.yaml", "max_rows: 1000", value);
+		snprintf(name, sizeof(name), "r%d", rows);
+		setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+		ck_assert_int_eq(review(tmp, name, src, "2026-11-28", &pdf, NULL, &p), 0);
+		unsetenv("TAITS_AUDIT_TEMPLATE");
+		text = pdftotext(pdf);
+		pages = split_pages(text, &n);
+		for (long k = 0; k < n; k++)
+			ck_assert_msg(!strstr(pages[k], "另有") == !strstr(pages[k], "Rows not shown in this PDF"),
+				      "max_rows %d: the note's two lines are split by page %ld's end", rows,
+				      k + 1);
+		free(pages), free(text);
+		tu_proc_free(&p);
+		free(pdf), free(tpl);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(src);
+}
+END_TEST
 
 /* The bundle the input files came from is named under the inputs heading, before the table:
  * at the table's end it could fall alone onto the next page. Each count of files ends the
@@ -2367,6 +2801,40 @@ START_TEST(test_long_freeze_id_header)
 	ck_assert_msg(strstr(text, "F…"), "the header does not cut the ID");
 	free(text);
 	tu_proc_free(&p);
+	free(pdf);
+	/* an ID in 繁體中文 is cut at a character, not inside one, wherever the cut falls */
+	for (int shift = 0; shift < 3; shift++) {
+		char dbn[16], outn[16];
+		struct buf zid = BUF_INIT;
+		snprintf(dbn, sizeof(dbn), "s%d.db", shift);
+		snprintf(outn, sizeof(outn), "out%d", shift + 2);
+		char *db2 = tu_path(tmp, dbn), *out2 = tu_path(tmp, outn);
+		buf_add(&zid, "AB", (size_t)shift);
+		for (int i = 0; i < 60; i++)
+			buf_adds(&zid, "凍");
+		buf_reset(&rec);
+		buf_addf(&rec, "kind: freeze\nfreeze_id: %s\nenvironment: sim\nreason: market_event\n"
+			       "started_at: \"2026-11-28T01:05:00+08:00\"\n", zid.data);
+		tu_write(bundle, "f.yaml", rec.data, -1);
+		const char *args2[] = { "taits-audit", "unfreeze", "--db", db2, "--out", out2,
+					"--freeze", zid.data, "--at", "2026-11-28T02:00:00+08:00", bundle,
+					NULL };
+		ck_assert_msg(tu_run(&p, args2) == 1, "exit %d\n%s", p.status, p.err);
+		buf_reset(&name);
+		buf_addf(&name, "%s/unfreeze-%s.pdf", outn, zid.data);
+		pdf = tu_path(tmp, name.data);
+		text = pdftotext(pdf);
+		ck_assert_msg(strstr(text, "凍…"), "the header does not cut the ID");
+		ck_assert_msg(!strstr(text, "\xEF\xBF\xBD") && !strstr(text, "drawn as ?") &&
+				      !strstr(text, "?…"),
+			      "the header cuts the ID inside a character");
+		free(text);
+		tu_proc_free(&p);
+		buf_release(&zid);
+		free(db2), free(out2);
+		if (shift < 2)
+			free(pdf);
+	}
 	buf_release(&rec), buf_release(&name);
 	tu_rmrf(tmp);
 	free(tmp), free(bundle), free(db), free(out), free(pdf);
@@ -2639,6 +3107,144 @@ START_TEST(test_period_report)
 }
 END_TEST
 
+/* max_rows holds for every table: the execution summary, an incident's actions and the
+ * changes stop there too, each saying how many more rows the XML lists. 30 environments
+ * with one submit each, an incident of 30 actions and 30 changes, under max_rows 25: in
+ * the review (execution summary, actions) and in the period report (changes too). */
+START_TEST(test_every_table_stops_at_max_rows)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *db = tu_path(tmp, "s.db"), *pdf;
+	char *tpl = template_file(tmp, "rows.yaml", "max_rows: 1000", "max_rows: 25"), *text;
+	char *ppdf = tu_path(tmp, "out/report-all-2026-11-28_2026-11-28.pdf");
+	const char *args[] = { "report", "--from", "2026-11-28", "--to", "2026-11-28", src, NULL };
+	struct buf b = BUF_INIT;
+	struct tu_proc p;
+
+	for (int i = 1; i <= 30; i++)
+		buf_addf(&b, "{\"kind\":\"execution\",\"ts\":\"2026-11-28T10:00:%02d+08:00\","
+			     "\"source\":\"oms\",\"seq\":%d,\"environment\":\"Desk%02d\","
+			     "\"deployment_id\":\"DEP-S\",\"correlation_id\":\"FLOW-20261128-%04d\","
+			     "\"event\":\"submit\",\"order_id\":\"O%d\",\"symbol\":\"2330\","
+			     "\"side\":\"buy\",\"qty\":1,\"route\":\"simulated\"}\n", i, i, i, i, i);
+	tu_write(src, "orders.jsonl", b.data, (long)b.len);
+	buf_reset(&b);
+	buf_adds(&b, "kind: incident\nincident_id: INC-20261128-79\nenvironment: live\n"
+		     "type: execution_anomaly\ngrade: major\n"
+		     "occurred_at: 2026-11-28T10:00:00+08:00\ncorrelation_ids: [FLOW-20261128-0001]\n"
+		     "scope: one route\nactions:\n");
+	for (int i = 1; i <= 30; i++)
+		buf_addf(&b, "  - {step: %s, at: \"2026-11-28T10:%02d:00+08:00\", by: ops.lin,"
+			     " note: actionnote%03d}\n", i == 1 ? "stop" : "repair", i, i);
+	tu_write(src, "incident.yaml", b.data, (long)b.len);
+	for (int i = 1; i <= 30; i++) {
+		char name[48];
+		buf_reset(&b);
+		buf_addf(&b, "kind: change\nchange_id: CHG-20261128-%02d\ntype: document\n"
+			     "environment: live\nrequested_at: 2026-11-28T09:00:00+08:00\n"
+			     "requested_by: a.b\ndescription: d\nimpact_assessment: i\n"
+			     "applied_at: 2026-11-28T11:%02d:00+08:00\n"
+			     "completed_at: 2026-11-28T11:%02d:30+08:00\n"
+			     "repair: false\nstrategy_expansion: false\n", i, i, i);
+		snprintf(name, sizeof(name), "changes/CHG-20261128-%02d.yaml", i);
+		tu_write(src, name, b.data, (long)b.len);
+	}
+	buf_release(&b);
+
+	setenv("TAITS_AUDIT_TEMPLATE", tpl, 1);
+	ck_assert_int_le(review(tmp, "rev", src, "2026-11-28", &pdf, NULL, &p), 1);
+	tu_proc_free(&p);
+	ck_assert_int_le(story_run(tmp, db, "out", args, &p), 1);
+	unsetenv("TAITS_AUDIT_TEMPLATE");
+	tu_proc_free(&p);
+
+	/* the review: execution summary 5, actions 5 (markers 6, input files 7) */
+	text = pdftotext(pdf);
+	ck_assert_ptr_nonnull(strstr(text, "actionnote025"));
+	ck_assert_ptr_null(strstr(text, "actionnote026"));
+	ck_assert_int_eq(tu_count(text, "Rows not shown in this PDF: 5; see the XML report"), 2);
+	ck_assert_int_eq(tu_count(text, "另有 5 列未列於本 PDF"), 2);
+	free(text);
+	text = drawn_text(pdf, 1, 0);
+	ck_holds(text, "Desk25未宣告undeclared", "the 25th row of the execution summary");
+	ck_assert_msg(!holds(text, "Desk26未宣告undeclared"), "the execution summary is not cut");
+	free(text);
+	/* the period report: changes 5, execution summary 5, actions 5 (input files 7) */
+	text = pdftotext(ppdf);
+	ck_assert_int_eq(tu_count(text, "Rows not shown in this PDF: 5; see the XML report"), 3);
+	ck_assert_int_eq(tu_count(text, "另有 5 列未列於本 PDF"), 3);
+	free(text);
+	text = drawn_text(ppdf, 1, 0);
+	ck_holds(text, "CHG-20261128-25環境Environmentlive", "the 25th change");
+	ck_assert_msg(!holds(text, "CHG-20261128-26環境Environmentlive"), "the changes are not cut");
+	free(text);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(db), free(tpl), free(pdf), free(ppdf);
+}
+END_TEST
+
+/* Page one names the first ten non-compliant days of a period, then "...": twelve days,
+ * each with a finding. */
+START_TEST(test_period_names_ten_days_then_more)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *db = tu_path(tmp, "s.db"), *first;
+	char *pdf = tu_path(tmp, "out/report-all-2026-11-01_2026-11-12.pdf");
+	const char *args[] = { "report", "--from", "2026-11-01", "--to", "2026-11-12", src, NULL };
+	struct tu_proc p;
+
+	for (int d = 1; d <= 12; d++) {
+		char date[16];
+		snprintf(date, sizeof(date), "2026-11-%02d", d);
+		tu_write_bad_alerts(src, date, 1);
+	}
+	ck_assert_int_eq(story_run(tmp, db, "out", args, &p), 1);
+	tu_proc_free(&p);
+	first = drawn_text(pdf, 1, 1);
+	ck_holds(first, "12 of 12 days non-compliant: 11-01, 11-02, 11-03, 11-04, 11-05, 11-06,"
+			" 11-07, 11-08, 11-09, 11-10, ...", "page 1");
+	ck_holds(first, "12 個營運日中有 12 日不合規：11-01, 11-02, 11-03, 11-04, 11-05, 11-06,"
+			" 11-07, 11-08, 11-09, 11-10, ...", "page 1");
+	ck_assert_msg(!holds(first, "11-10, 11-11"), "page 1 names an 11th day");
+	free(first);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(db), free(pdf);
+}
+END_TEST
+
+/* A bullet of up to three lines is not split by a page: the freezes' note of what a freeze
+ * allows (two lines) ends a page of the period report whose days table holds ten days. */
+START_TEST(test_bullet_lines_stay_together)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *db = tu_path(tmp, "s.db"), *text;
+	char *pdf = tu_path(tmp, "out/report-all-2026-10-01_2026-10-10.pdf"), **pages;
+	const char *args[] = { "report", "--from", "2026-10-01", "--to", "2026-10-10", src, NULL };
+	struct tu_proc p;
+	long n;
+	int seen = 0;
+
+	tu_write(src, "f.yaml", "kind: freeze\nfreeze_id: FRZ-20261001-01\nenvironment: sim\n"
+				"reason: market_event\nstarted_at: \"2026-10-01T01:00:00+08:00\"\n", -1);
+	for (int d = 1; d <= 10; d++) {
+		char date[16];
+		snprintf(date, sizeof(date), "2026-10-%02d", d);
+		tu_write_bad_alerts(src, date, 1);
+	}
+	ck_assert_int_eq(story_run(tmp, db, "out", args, &p), 1);
+	tu_proc_free(&p);
+	text = pdftotext(pdf);
+	pages = split_pages(text, &n);
+	for (long k = 0; k < n; k++) {
+		int a = strstr(pages[k], "凍結期間僅允許") != NULL;
+		int b = strstr(pages[k], "no strategy expansion (§8.4)") != NULL;
+		ck_assert_msg(a == b, "page %ld holds part of the freezes' note", k + 1);
+		seen += a;
+	}
+	ck_assert_int_gt(seen, 0);
+	free(pages), free(text);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(db), free(pdf);
+}
+END_TEST
+
 /* A waiver that expires inside the period waived the findings of its first days: the
  * table says it was in force until then, not merely that it is expired. */
 START_TEST(test_period_waiver_expired_within)
@@ -2697,6 +3303,23 @@ START_TEST(test_citations_tell_bundles_apart)
 	ck_holds(all, "a/day/records.yaml:", "a citation in a");
 	ck_holds(all, "b/day/records.yaml:", "a citation in b");
 	free(all);
+	/* the input files of two bundles share their path: each row names its bundle, as
+	 * the legend above the table does */
+	all = drawn_text(pdf, 1, 0);
+	{
+		struct buf na = BUF_INIT, nb = BUF_INIT;
+		char *qa, *qb;
+		buf_addf(&na, "日誌包 Bundle: %s", a);
+		buf_addf(&nb, "日誌包 Bundle: %s", b);
+		qa = squeeze(na.data), qb = squeeze(nb.data);
+		ck_assert_msg(tu_count(all, qa) == 2, "a named %d times, not twice (legend, row)",
+			      tu_count(all, qa));
+		ck_assert_msg(tu_count(all, qb) == 2, "b named %d times, not twice (legend, row)",
+			      tu_count(all, qb));
+		free(qa), free(qb);
+		buf_release(&na), buf_release(&nb);
+	}
+	free(all);
 	buf_release(&other);
 	tu_rmrf(tmp);
 	free(tmp), free(db), free(src), free(a), free(b), free(pdf), free(yaml);
@@ -2734,6 +3357,11 @@ START_TEST(test_period_day_without_records_but_a_finding)
 	ck_holds(all, "2026-11-30不合規NON-COMPLIANT", "the day of the lifting");
 	ck_assert_msg(!holds(all, "2026-11-30不合規NON-COMPLIANT無紀錄"),
 		      "a day with a finding marked no records");
+	free(all);
+	/* nor named on page one among the trading days without records (11-29 is a Sunday) */
+	all = drawn_text(pdf, 1, 1);
+	ck_assert_msg(!holds(all, "Trading days without records"),
+		      "page 1 counts a day with a finding among the days without records");
 	free(all);
 	tu_rmrf(tmp);
 	free(tmp), free(db), free(b), free(src), free(rec), free(ev), free(records);
@@ -3002,6 +3630,47 @@ START_TEST(test_timeline_crosses_only_a_kill_switch_not_ok)
 }
 END_TEST
 
+/* A kill switch test that did not report ok is crossed out in red on the picture, and the
+ * legend says what the cross means. */
+START_TEST(test_timeline_crosses_a_failed_kill_switch)
+{
+	static const unsigned char bad[3] = { 0xc6, 0x28, 0x28 }; /* colors.non_compliant */
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf, *all;
+	struct tu_proc p;
+	size_t nw, k;
+	struct word *w;
+	float xmin, xmax;
+	long red;
+
+	tu_write(src, "killswitch.jsonl",
+		 "{\"kind\":\"kill_switch\",\"ts\":\"2026-11-28T10:00:00+08:00\","
+		 "\"source\":\"killswitch\",\"seq\":1,\"environment\":\"sim\",\"action\":\"test\","
+		 "\"result\":\"fail\",\"correlation_id\":\"KS-TEST-SIM-20261128-0001\","
+		 "\"trigger\":\"manual\"}\n", -1);
+	ck_assert_int_le(review(tmp, "ks", src, "2026-11-28", &pdf, NULL, &p), 1);
+	all = drawn_text(pdf, 1, 0);
+	ck_holds(all, "result not ok", "the legend's cross");
+	free(all);
+	/* the lane of sim: its name at the left edge under the picture's heading */
+	w = pdf_words(pdf, 0, &nw);
+	for (k = 0; k < nw && strcmp(w[k].text, "營運日時間軸"); k++)
+		;
+	ck_assert_uint_lt(k, nw);
+	for (k++; k < nw && !(!strcmp(w[k].text, "sim") && w[k].x0 < 41); k++)
+		;
+	ck_assert_uint_lt(k, nw);
+	/* the track of markers lies above the band the name is beside */
+	red = colour_span(tmp, pdf, w[k].page, bad, (float)w[k].y0 - 20, (float)w[k].y1, &xmin,
+			  &xmax);
+	ck_assert_msg(red > 0, "no red cross on the lane of sim");
+	ck_assert_msg(xmin > 100, "red left of the track (%g)", xmin);
+	free(w);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("pdf");
@@ -3015,12 +3684,15 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_same_inputs_same_bytes);
 	tcase_add_test(tc, test_two_thousand_findings_paginate);
 	tcase_add_test(tc, test_long_text_stays_inside_the_margins);
+	tcase_add_test(tc, test_findings_cut_at_max_findings_exactly);
 	tcase_add_test(tc, test_long_evidence_lists_say_how_many_more);
 	tcase_add_test(tc, test_long_tables_say_how_many_more);
+	tcase_add_test(tc, test_one_row_over_max_rows_is_cut);
 	tcase_add_test(tc, test_many_environments_fit_the_page);
 	tcase_add_test(tc, test_long_values_keep_the_pdf);
 	tcase_add_test(tc, test_cut_tables_keep_what_matters);
 	tcase_add_test(tc, test_long_value_is_cut_in_the_pdf);
+	tcase_add_test(tc, test_value_of_the_limit_is_not_cut);
 	tcase_add_test(tc, test_read_first_counts_alerts_once);
 	tcase_add_test(tc, test_preflight_waived_go);
 	tcase_add_test(tc, test_read_first_counts_waived);
@@ -3030,9 +3702,12 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_not_ready);
 	tcase_add_test(tc, test_unfreeze_ready);
 	tcase_add_test(tc, test_unfreeze_items_cut);
+	tcase_add_test(tc, test_unfreeze_read_first_counts_the_rest);
 	tcase_add_test(tc, test_cut_note_stays_with_its_table);
+	tcase_add_test(tc, test_cut_note_lines_stay_together);
 	tcase_add_test(tc, test_unfreeze_waived);
 	tcase_add_test(tc, test_period_waiver_expired_within);
+	tcase_add_test(tc, test_every_table_stops_at_max_rows);
 	tcase_add_test(tc, test_citations_tell_bundles_apart);
 	tcase_add_test(tc, test_period_day_without_records_but_a_finding);
 	tcase_add_test(tc, test_preflight_go_and_no_go);
@@ -3045,12 +3720,20 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_timeline_keeps_markers_at_their_time);
 	tcase_add_test(tc, test_finding_rows_stay_whole);
 	tcase_add_test(tc, test_missing_glyphs_are_counted);
+	tcase_add_test(tc, test_question_marks_are_not_missing_glyphs);
 	tcase_add_test(tc, test_bundle_legend_stays_with_its_heading);
 	tcase_add_test(tc, test_brief_mode_shows);
 	tcase_add_test(tc, test_incident_tables_name_their_incident);
+	tcase_add_test(tc, test_first_row_stays_with_its_header);
 	tcase_add_test(tc, test_longer_wording_fits);
 	tcase_add_test(tc, test_period_quiet_days_run_together);
 	tcase_add_test(tc, test_timeline_crosses_only_a_kill_switch_not_ok);
+	tcase_add_test(tc, test_timeline_crosses_a_failed_kill_switch);
+	tcase_add_test(tc, test_actions_caption_only_on_a_new_page);
+	tcase_add_test(tc, test_incidents_cut_at_max_rows);
+	tcase_add_test(tc, test_period_names_ten_days_then_more);
+	tcase_add_test(tc, test_read_first_skips_waived);
+	tcase_add_test(tc, test_bullet_lines_stay_together);
 	suite_add_tcase(s, tc);
 	return s;
 }
