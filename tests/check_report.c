@@ -401,14 +401,16 @@ static const struct rep_exec *exec_row(const struct report *rep, const char *env
  * conflicting versions once: records before any mode and
  * without an environment, labels that read like the placeholders ("(unlabelled)", a mode
  * "undeclared"), a mode in force twice (distinct symbols over both), every event, unknown
- * events, `submit` written in other cases (counted as submits, as the rules read them),
+ * events, events written in other cases (`Submit`, `Fill`: counted as what they say, as the
+ * rules read them),
  * records without a symbol, kill-switch tests and activations. More groups than
  * the pass keeps falls back to the SQL, to the same rows. */
 START_TEST(test_exec_summary_one_pass)
 {
 	static const char *const events[] = { "submit", "ack",	   "fill",     "partial_fill",
 					       "cancel", "reject", "amend",    "Submit",
-					       " SUBMIT ", "submits" };
+					       " SUBMIT ", "submits", "Fill", " CANCEL ",
+					       "Reject", "ACK", "Partial_Fill" };
 	struct buf b = BUF_INIT;
 	struct report rep;
 	int seq = 0;
@@ -446,7 +448,12 @@ START_TEST(test_exec_summary_one_pass)
 	exec_line(&b, "kill_switch", "sim", "13:40", ++seq, "\"action\":\"ACTIVATE\",\"result\":\"OK\"");
 	ck_assert_uint_eq(exec_both_ways(b.data, &rep), 5); /* "(unlabelled)" merges */
 	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->symbols, 4); /* S0-S2, S9 */
-	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->fills, 4);
+	/* each event written in another case counts as what it says, as a submit does */
+	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->fills, 6);
+	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->acks, 4);
+	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->partial_fills, 4);
+	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->cancels, 4);
+	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->rejects, 4);
 	ck_assert_int_eq(exec_row(&rep, "sim", "observe_only")->ks_tests, 3);
 	ck_assert_int_eq(exec_row(&rep, "sim", "observe_only")->ks_tests_not_ok, 2);
 	ck_assert_int_eq(exec_row(&rep, "(unlabelled)", "undeclared")->ks_tests_not_ok, 0);

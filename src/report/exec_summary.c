@@ -48,11 +48,11 @@ int model_load_exec_sql(struct report *rep, int64_t ds, int64_t de, struct error
 		"SELECT coalesce(environment, '" UNLABELLED "'),"
 		"       coalesce(mode_read_at(environment, ts), '" UNDECLARED "') AS mode,"
 		"       sum(kind = 'execution' AND " MAY_BE_SUBMIT("record") "),"
-		"       sum(kind = 'execution' AND event = 'ack'),"
-		"       sum(kind = 'execution' AND event = 'fill'),"
-		"       sum(kind = 'execution' AND event = 'partial_fill'),"
-		"       sum(kind = 'execution' AND event = 'cancel'),"
-		"       sum(kind = 'execution' AND event = 'reject'),"
+		"       sum(kind = 'execution' AND lower(trim(event)) = 'ack'),"
+		"       sum(kind = 'execution' AND lower(trim(event)) = 'fill'),"
+		"       sum(kind = 'execution' AND lower(trim(event)) = 'partial_fill'),"
+		"       sum(kind = 'execution' AND lower(trim(event)) = 'cancel'),"
+		"       sum(kind = 'execution' AND lower(trim(event)) = 'reject'),"
 		"       count(DISTINCT CASE WHEN kind = 'execution' THEN symbol END),"
 		"       sum(kind = 'kill_switch' AND action = 'test'),"
 		"       sum(kind = 'kill_switch' AND " MAY_BE_ACTIVATE("record") "),"
@@ -178,7 +178,9 @@ static int says(const unsigned char *v, const char *word)
 		return 0;
 	while (*v == ' ')
 		v++;
-	for (n = 0; n < len && v[n] && (v[n] | 0x20) == (unsigned char)word[n]; n++)
+	for (n = 0; n < len && v[n] && ((v[n] >= 'A' && v[n] <= 'Z') ? v[n] | 0x20 : v[n]) ==
+					   (unsigned char)word[n];
+	     n++)
 		;
 	if (n < len)
 		return 0;
@@ -288,11 +290,13 @@ static int exec_in_one_pass(struct report *rep, const struct rules *rules, int64
 			const unsigned char *event = sqlite3_column_text(s, 3);
 			const unsigned char *symbol = sqlite3_column_text(s, 4);
 			g->submits += may_be_submit(event);
-			g->acks += is(event, "ack");
-			g->fills += is(event, "fill");
-			g->partial_fills += is(event, "partial_fill");
-			g->cancels += is(event, "cancel");
-			g->rejects += is(event, "reject");
+			/* an event written in another case (`Fill`) is counted as what it says,
+			 * as a submit is and as LINK-ORPHAN-EVENT reads it */
+			g->acks += says(event, "ack");
+			g->fills += says(event, "fill");
+			g->partial_fills += says(event, "partial_fill");
+			g->cancels += says(event, "cancel");
+			g->rejects += says(event, "reject");
 			if (symbol) {
 				int added = symbol_add(&symbols, (int)last, (const char *)symbol);
 				if (added < 0) {
