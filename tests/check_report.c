@@ -2127,6 +2127,45 @@ START_TEST(test_unresolved_alerts_per_environment)
 }
 END_TEST
 
+/* A checklist falls on its date (interpretation.md): one for the 27th completed the
+ * evening before is a record of the 27th, counted in its day-records and giving live its
+ * lane in that day's picture, and no record of the 26th. */
+START_TEST(test_checklist_counts_on_its_date)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *b = tu_path(tmp, "b");
+	static const char *const days[] = { "2026-11-26", "2026-11-27" };
+	struct tu_proc p;
+
+	tu_write(b, "checklist.yaml",
+		 "kind: checklist\nchecklist_id: CHK-LIVE-20261127\ndate: 2026-11-27\n"
+		 "environment: live\nrun_mode: observe_only\noperator: ops.lin\n"
+		 "completed_at: 2026-11-26T21:00:00+08:00\nitems:\n"
+		 "  environment_confirmed: pass\n  run_mode_declared: pass\n"
+		 "  risk_compliance_normal: pass\n  governance_gate_available: pass\n"
+		 "  kill_switch_test_passed: pass\n  audit_log_writable: pass\n",
+		 -1);
+	const char *ingest[] = { "ingest", b, NULL };
+	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ingest), 0);
+	tu_proc_free(&p);
+	for (int k = 0; k < 2; k++) {
+		const char *extra[] = { "--format", "xml", NULL };
+		struct buf name = BUF_INIT;
+		ck_assert_int_eq(tu_review(&p, db, tmp, days[k], NULL, extra), 0);
+		tu_proc_free(&p);
+		buf_addf(&name, "review-all-%s.xml", days[k]);
+		char *xml = tu_path(tmp, name.data);
+		struct tu_xml *x = tu_xml_open(xml);
+		ck_assert_int_eq(tu_xml_count(x, "//summary[@day-records='%d']", k), 1);
+		ck_assert_int_eq(tu_xml_count(x, "//run-mode-timeline/span[@environment='live']"), k);
+		tu_xml_close(x);
+		free(xml);
+		buf_release(&name);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(b);
+}
+END_TEST
+
 /* An alert with no alert_id is an alert of its own (interpretation.md), as the rules judge
  * it: open at the day's end, it is listed as unresolved, by its record; two of them are two
  * alerts, and one whose record says resolved is not listed. */
@@ -2969,6 +3008,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_noncharacters_keep_the_xml_well_formed);
 	tcase_add_test(tc, test_unresolved_alerts_per_environment);
 	tcase_add_test(tc, test_unresolved_alert_without_id);
+	tcase_add_test(tc, test_checklist_counts_on_its_date);
 	tcase_add_test(tc, test_orphan_event_of_a_reused_order);
 	tcase_add_test(tc, test_unresolved_alerts_mark_a_downgrade);
 	tcase_add_test(tc, test_inputs_grouped_by_bundle);

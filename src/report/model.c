@@ -214,12 +214,15 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 		       " SELECT v.column1, ?1, ?2 FROM (VALUES ('local'), ('sim'), ('live')) v"
 		       " WHERE (?3 IS NULL OR v.column1 = ?3)"
 		       "   AND NOT EXISTS (SELECT 1 FROM temp.rep_span WHERE environment = v.column1)"
-		       "   AND EXISTS (SELECT 1 FROM record r"
-		       "     WHERE r.kind IN ('deployment', 'checklist', 'incident', 'change',"
+		       "   AND (EXISTS (SELECT 1 FROM record r"
+		       "     WHERE r.kind IN ('deployment', 'incident', 'change',"
 		       "                      'freeze', 'mode_change', 'execution', 'decision',"
 		       "                      'risk_check', 'gate_verdict', 'alert', 'kill_switch',"
 		       "                      'heartbeat')"
-		       "       AND r.ts >= ?1 AND r.ts < ?2 AND r.environment = v.column1)",
+		       "       AND r.ts >= ?1 AND r.ts < ?2 AND r.environment = v.column1)"
+		       /* a checklist on its date */
+		       "    OR EXISTS (SELECT 1 FROM checklist c WHERE c.environment = v.column1"
+		       "       AND " CHECKLIST_IN_DAY("c", "?1", "?2") "))",
 		       ds, de, e))
 		return -1;
 	if (sqlite3_exec(rep->db,
@@ -788,20 +791,23 @@ int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 }
 
 /* The records stored with the time of each of the n days from `from` (a record kind's
- * main time, an event's ts) into out[0..n), a day at a time from record_kind_ts alone (a
+ * main time, an event's ts; a checklist's date) into out[0..n), a day at a time from record_kind_ts alone (a
  * kind at a time, the day's range of it). With an environment, a document lock (of none)
  * and a freeze of all count too. */
 static int count_day_records(struct report *rep, int64_t from, size_t n, long *out,
 			     struct error *e)
 {
 	static const char sql[] =
-		"SELECT count(*) FROM record"
-		" WHERE kind IN ('document_lock', 'deployment', 'checklist', 'incident', 'change',"
+		"SELECT (SELECT count(*) FROM record"
+		" WHERE kind IN ('document_lock', 'deployment', 'incident', 'change',"
 		"               'freeze', 'mode_change', 'execution', 'risk_check', 'gate_verdict',"
 		"               'decision', 'alert', 'kill_switch', 'heartbeat')"
 		"   AND ts >= ?1 AND ts < ?2"
 		"   AND (?3 IS NULL OR environment = ?3 OR kind = 'document_lock'"
-		"        OR (kind = 'freeze' AND environment = 'all'))";
+		"        OR (kind = 'freeze' AND environment = 'all')))"
+		/* a checklist falls on its date */
+		" + (SELECT count(*) FROM checklist c WHERE (?3 IS NULL OR c.environment = ?3)"
+		"   AND " CHECKLIST_IN_DAY("c", "?1", "?2") ")";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, 0, e);
 	int rc = SQLITE_DONE;
 

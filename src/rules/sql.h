@@ -29,6 +29,10 @@
 #define CHECKLIST_DAY(c)                                                                   \
 	"coalesce(CASE WHEN date(" c ".date) = " c ".date THEN " c ".date END,"            \
 	" day_of(" c ".completed_at))"
+/* Whether checklist c falls on the day [ds, de), as CHECKLIST_DAY reads it. */
+#define CHECKLIST_IN_DAY(c, ds, de)                                                        \
+	"(CASE WHEN date(" c ".date) = " c ".date THEN " c ".date = day_of(" ds ")"         \
+	" ELSE " c ".completed_at >= " ds " AND " c ".completed_at < " de " END)"
 
 /* The four run modes of §4.2. */
 #define MODES "('disabled', 'observe_only', 'simulated_execution', 'live_execution')"
