@@ -1136,6 +1136,36 @@ START_TEST(test_time_buckets_of_rejected_lines)
 }
 END_TEST
 
+/* A log file's extension is read in any case (a bundle written where case folds): OPS.JSONL
+ * and a checklist .YML are read, an .Ndjson too; a .json file is still not a log file. */
+START_TEST(test_extensions_in_any_case)
+{
+	struct env v;
+
+	env_init(&v);
+	tu_write(v.bundle, "OPS.JSONL",
+		 "{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:00+08:00\", \"source\":"
+		 " \"hb\", \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\","
+		 " \"status\": \"ok\"}\n", -1);
+	tu_write(v.bundle, "more.Ndjson",
+		 "{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:10+08:00\", \"source\":"
+		 " \"hb2\", \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\","
+		 " \"status\": \"ok\"}\n", -1);
+	tu_write(v.bundle, "CHECKLIST.YML",
+		 "kind: checklist\nchecklist_id: CHK-SIM-20261128\ndate: 2026-11-28\n"
+		 "environment: sim\nrun_mode: observe_only\noperator: a\n"
+		 "completed_at: 2026-11-28T08:00:00+08:00\n", -1);
+	tu_write(v.bundle, "notes.json", "{}\n", -1);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM record"), 3);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file WHERE format = 'jsonl'"), 2);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file WHERE format = 'yaml'"), 1);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file WHERE format = 'other'"
+				   " AND path = 'notes.json'"), 1);
+	env_free(&v);
+}
+END_TEST
+
 /* A symbolic link named as PATH is followed (the file is stored under its target's
  * name); a link inside a bundle still is not. */
 START_TEST(test_symlinked_path_argument)
@@ -1410,6 +1440,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_time_buckets_repeat_past_the_limit);
 	tcase_add_test(tc, test_time_buckets_over_the_limit);
 	tcase_add_test(tc, test_time_buckets_of_rejected_lines);
+	tcase_add_test(tc, test_extensions_in_any_case);
 	tcase_add_test(tc, test_symlinked_path_argument);
 	tcase_add_test(tc, test_manifest_skips_links_and_special_files);
 	tcase_add_test(tc, test_untracked_sources_said);

@@ -376,6 +376,14 @@ START_TEST(test_yaml_tree)
 	ck_assert(yaml_error("? [1]\n: 2\n", "keys must be scalars"));
 	ck_assert(yaml_error("<<: {a: 1}\n", "merge keys"));
 	ck_assert(yaml_error("a: !!binary aGk=\n", "tag not supported"));
+	/* a time tagged as one is its text, as an untagged one is */
+	ck_assert_int_eq(tree_parse_yaml("at: !!timestamp 2026-11-26T08:42:00+08:00\n", 42, &t,
+					 &err),
+			 0);
+	ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(t, "at")->valuestring,
+			 "2026-11-26T08:42:00+08:00");
+	cJSON_Delete(t);
+	t = NULL;
 	ck_assert(yaml_error("--- 1\n--- 2\n", "more than one"));
 	ck_assert(yaml_error("a: [1, 2\n", "not valid YAML"));
 	{

@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -86,9 +87,10 @@ static const char *format_of(const char *path)
 
 	if (!dot || (slash && dot < slash))
 		return NULL;
-	if (!strcmp(dot, ".jsonl") || !strcmp(dot, ".ndjson"))
+	/* in any case: a bundle written on a system that folds case (OPS.JSONL) */
+	if (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".ndjson"))
 		return "jsonl";
-	if (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml"))
+	if (!strcasecmp(dot, ".yaml") || !strcasecmp(dot, ".yml"))
 		return "yaml";
 	return NULL;
 }

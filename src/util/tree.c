@@ -688,7 +688,9 @@ static cJSON *scalar_node(const yaml_event_t *ev, const char **why)
 			*why = "tag not supported";
 			return NULL;
 		}
-		if (!strcmp(tag, "str"))
+		/* a time tagged as one is read as written, as an untagged one is: the
+		 * contract's times are text (ISO 8601), which the record reader parses */
+		if (!strcmp(tag, "str") || !strcmp(tag, "timestamp"))
 			return cJSON_CreateString(text);
 		if (!strcmp(tag, "null"))
 			return cJSON_CreateNull();
