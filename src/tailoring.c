@@ -446,8 +446,6 @@ static double pattern_atoms(const char *re)
 	return cost[0];
 }
 
-/* Reads the text of a tailoring file over the defaults, then checks and applies what
- * needs the whole of it: the time zone and the correlation-ID pattern. */
 static int all_ascii(const char *s)
 {
 	for (; *s; s++)
@@ -478,6 +476,8 @@ static int compile_cid(struct tailoring *t)
 	return 0;
 }
 
+/* Reads the text of a tailoring file over the defaults, then checks and applies what
+ * needs the whole of it: the time zone and the correlation-ID pattern. */
 static int load(struct tailoring *t, const char *name, const char *data, size_t len,
 		struct error *e)
 {

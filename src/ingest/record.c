@@ -621,12 +621,11 @@ static int rejected_when(const cJSON *t, int64_t *when)
 	}
 }
 
-/* For a rejected tree: the day its time dates it to, and an event's source and seq and
- * its ts, when they can be read as record_build() reads them (a kind that is not an
- * event's has no sequence). */
 /* The prev_sha256 of a rejected line, kept past its tree for the hash chain. */
 static void rejected_link(const cJSON *prev, enum kind k, struct rejection *why)
 {
+	size_t n;
+
 	why->event = k != KIND_UNKNOWN && kind_is_event(k);
 	why->has_prev = prev && !cJSON_IsNull(prev);
 	if (!why->has_prev)
@@ -636,10 +635,17 @@ static void rejected_link(const cJSON *prev, enum kind k, struct rejection *why)
 		return;
 	}
 	why->prev_string = 1;
-	why->prev_long = strlen(prev->valuestring) >= sizeof(why->prev_hex);
-	snprintf(why->prev_hex, sizeof(why->prev_hex), "%s", prev->valuestring);
+	n = strlen(prev->valuestring);
+	why->prev_long = n >= sizeof(why->prev_hex);
+	/* what a message quotes: whole characters, as a stored record's link is quoted */
+	n = why->prev_long ? utf8_floor(prev->valuestring, sizeof(why->prev_hex) - 1) : n;
+	memcpy(why->prev_hex, prev->valuestring, n);
+	why->prev_hex[n] = '\0';
 }
 
+/* For a rejected tree: the day its time dates it to, and an event's source and seq and
+ * its ts, when they can be read as record_build() reads them (a kind that is not an
+ * event's has no sequence). */
 static void rejected_place(struct record *r, const cJSON *tree, struct rejection *why)
 {
 	const cJSON *top[T_COUNT];

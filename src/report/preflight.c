@@ -662,7 +662,8 @@ static int as_of(struct report *rep, const char *env, struct error *e)
 }
 
 /* The record of the first check of `rule` with `status` that cites one, 0 for none. */
-static int64_t check_record(const struct report *rep, const char *rule, enum check_status status)
+static int64_t cited_by_check(const struct report *rep, const char *rule,
+			      enum check_status status)
 {
 	for (size_t i = 0; i < rep->nchecks; i++)
 		if (rep->checks[i].status == status && rep->checks[i].record_id &&
@@ -673,8 +674,8 @@ static int64_t check_record(const struct report *rep, const char *rule, enum che
 
 /* The latest record of `sql` (?2 the moment judged, ?3 the environment, ?4 the last
  * instant that counts), 0 for none, -1 on a store error. */
-static int64_t latest(struct report *rep, const char *sql, const char *env, const char *what,
-		      struct error *e)
+static int64_t latest_record(struct report *rep, const char *sql, const char *env,
+			     const char *what, struct error *e)
 {
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
 	int64_t id = -1;
@@ -719,13 +720,13 @@ static int cite_absences(struct report *rep, const char *env, struct error *e)
 		if (c->status != CHECK_FAIL || c->record_id || c->also_id || c->ncontext)
 			continue;
 		if (!strcmp(c->rule, "DO-7.2-CHECKLIST-MISSING")) {
-			id = check_record(rep, "DO-3.3-UNDEPLOYED", CHECK_PASS);
+			id = cited_by_check(rep, "DO-3.3-UNDEPLOYED", CHECK_PASS);
 			if (!id)
-				id = latest(rep, checklist_sql, env, "the latest checklist", e);
+				id = latest_record(rep, checklist_sql, env, "the latest checklist", e);
 		} else if (!strcmp(c->rule, "DO-3.3-UNDEPLOYED")) {
-			id = latest(rep, deployment_sql, env, "the latest deployment", e);
+			id = latest_record(rep, deployment_sql, env, "the latest deployment", e);
 			if (!id)
-				id = check_record(rep, "DO-7.2-CHECKLIST-MISSING", CHECK_PASS);
+				id = cited_by_check(rep, "DO-7.2-CHECKLIST-MISSING", CHECK_PASS);
 		}
 		if (id < 0 || (id > 0 && context_of(rep, c, id, e)))
 			return -1;
