@@ -2186,7 +2186,12 @@ START_TEST(test_unresolved_alert_without_id)
 		 "{\"kind\": \"alert\", \"ts\": \"2026-11-28T11:10:00+08:00\", \"source\":"
 		 " \"mon\", \"seq\": 3, \"environment\": \"sim\", \"severity\": \"WARN\","
 		 " \"component\": \"risk\", \"message\": \"back\", \"correlation_id\":"
-		 " \"MON-20261128-3\", \"status\": \"resolved\"}\n",
+		 " \"MON-20261128-3\", \"status\": \"resolved\"}\n"
+		 /* an alert whose ID reads as the first one's record: another alert */
+		 "{\"kind\": \"alert\", \"ts\": \"2026-11-28T11:15:00+08:00\", \"source\":"
+		 " \"other\", \"seq\": 1, \"environment\": \"sim\", \"alert_id\": \"mon#1\","
+		 " \"severity\": \"WARN\", \"component\": \"risk\", \"message\": \"named\","
+		 " \"correlation_id\": \"MON-20261128-4\", \"status\": \"open\"}\n",
 		 -1);
 	const char *args[] = { "taits-audit", "review", "--db", db, "--out", tmp, "--format", "xml",
 			       "--date", "2026-11-28", b, NULL };
@@ -2195,10 +2200,11 @@ START_TEST(test_unresolved_alert_without_id)
 	xml = tu_path(tmp, "review-all-2026-11-28.xml");
 	ck_assert_msg(tu_report_validates(xml), "%s does not validate", xml);
 	struct tu_xml *x = tu_xml_open(xml);
-	ck_assert_int_eq(tu_xml_count(x, "//unresolved-alerts/alert"), 2);
-	ck_assert_int_eq(tu_xml_count(x, "//unresolved-alerts/alert[@id='mon#1']"
+	ck_assert_int_eq(tu_xml_count(x, "//unresolved-alerts/alert"), 3);
+	ck_assert_int_eq(tu_xml_count(x, "//unresolved-alerts/alert[@id='mon#1'][not(@record)]"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//unresolved-alerts/alert[@record='mon#1'][not(@id)]"
 				      "[@severity='CRITICAL'][@file='alerts.jsonl'][@line='1']"), 1);
-	ck_assert_int_eq(tu_xml_count(x, "//unresolved-alerts/alert[@id='mon#2']"
+	ck_assert_int_eq(tu_xml_count(x, "//unresolved-alerts/alert[@record='mon#2'][not(@id)]"
 				      "[@severity='WARN'][@line='2']"), 1);
 	tu_xml_close(x);
 	tu_rmrf(tmp);

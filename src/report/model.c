@@ -363,21 +363,21 @@ static const char alerts_sql[] =
 	"        latest AS (alert ORDER BY a.ts DESC))"
 	"SELECT row_number() OVER (ORDER BY l.ts, l.alert_id, l.environment, l.source, l.seq,"
 	"                                   l.content, l.id),"
-	/* listed by its record (source#seq) when it has no alert_id */
-	"       coalesce(l.alert_id, l.source || '#' || l.seq), l.environment, l.severity,"
-	"       r.component, r.message, l.status,"
+	"       l.alert_id, l.environment, l.severity, r.component, r.message, l.status,"
 	"       r.correlation_id, f.path, r.line, l.first_ts, l.ts,"
 	/* was CRITICAL: its latest record says anything else (WARN, ERROR, nothing) */
 	"       coalesce(upper(trim(l.severity)), '') <> 'CRITICAL'"
 	"       AND EXISTS (SELECT 1 FROM temp.first_critical c"
 	"         WHERE c.alert_id = l.alert_id AND c.environment IS l.environment"
-	"           AND " AFTER_FIRST_CRITICAL("c", "l") "), f.bundle, f.id"
+	"           AND " AFTER_FIRST_CRITICAL("c", "l") "), f.bundle, f.id,"
+	/* an alert with no alert_id is named by its record */
+	"       CASE WHEN l.alert_id IS NULL THEN l.source || '#' || l.seq END"
 	" FROM ranked l JOIN record r ON r.id = l.id JOIN input_file f ON f.id = l.file_id"
 	" WHERE l.latest_rank = 1 AND l.seq IS l.top_seq AND l.status IS NOT 'resolved'"
 	"   AND (?3 IS NULL OR l.environment = ?3)";
 #define ALERT_COLUMNS                                                                      \
 	"alert_id, environment, severity, component, message, status, correlation_id, path," \
-	" line, first_ts, ts, was_critical, cited_bundle, cited_file"
+	" line, first_ts, ts, was_critical, cited_bundle, cited_file, record"
 /* A row of temp.rep_alert is of an alert CRITICAL at its latest record (in any case:
  * interpretation.md) or before it. */
 #define ALERT_CRITICAL "(upper(trim(severity)) = 'CRITICAL' OR was_critical)"
@@ -482,7 +482,8 @@ int model_load_alerts(struct report *rep, int64_t de, struct error *e)
 		return 0;
 	if (sqlite3_prepare_v2(rep->db,
 			       "SELECT count(*), sum(critical) FROM (SELECT max(" ALERT_CRITICAL ")"
-			       " AS critical FROM temp.rep_alert GROUP BY alert_id, environment)",
+			       " AS critical FROM temp.rep_alert"
+			       " GROUP BY alert_id, environment, CASE WHEN alert_id IS NULL THEN pos END)",
 			       -1, &s, NULL) != SQLITE_OK)
 		return model_fail(rep->db, e, "counting the unresolved alerts");
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -606,6 +607,7 @@ int report_alerts_next(struct rep_rows *it, struct rep_alert *a, struct error *e
 	a->last_at = sqlite3_column_int64(s, 10);
 	a->was_critical = sqlite3_column_int(s, 11);
 	a->bundle = col(s, 12);
+	a->record = col(s, 14);
 	return 1;
 }
 

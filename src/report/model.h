@@ -67,6 +67,7 @@ struct rep_incident {
 /* An unresolved alert, as report_alerts_next() reads it: its texts live until the next. */
 struct rep_alert {
 	const char *alert_id, *environment, *severity, *component, *message, *status, *cid;
+	const char *record; /* an alert with no alert_id (NULL): its record, source#seq */
 	const char *file, *bundle;
 	long line;
 	int64_t first_at, last_at;

@@ -215,7 +215,7 @@ int sec_alerts(struct pdf *p, struct error *e)
 					    C(p, crit ? COLOR_CRITICAL : COLOR_MAJOR));
 		struct cell cells[4];
 		memset(cells, 0, sizeof(cells));
-		cell_add(&cells[0], &p->mono, a->alert_id);
+		cell_add(&cells[0], &p->mono, a->alert_id ? a->alert_id : a->record);
 		cell_add(&cells[0], &sev, a->severity);
 		if (a->was_critical) /* downgraded: its latest record alone hides it */
 			cell_add(&cells[0], &crit_style, bi(p, S_ALERT_WAS_CRITICAL));

@@ -328,6 +328,7 @@ static void write_alerts(struct xw *x, const struct report *rep)
 		rc = 0;
 		start(x, "alert");
 		attr(x, "id", a->alert_id);
+		attr(x, "record", a->record);
 		attr(x, "environment", a->environment);
 		attr(x, "severity", a->severity);
 		if (a->was_critical)
