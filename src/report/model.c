@@ -221,8 +221,8 @@ int model_load_spans(struct report *rep, int64_t ds, int64_t de, struct error *e
 		       "                      'heartbeat')"
 		       "       AND r.ts >= ?1 AND r.ts < ?2 AND r.environment = v.column1)"
 		       /* a checklist on its date */
-		       "    OR EXISTS (SELECT 1 FROM checklist c WHERE c.environment = v.column1"
-		       "       AND " CHECKLIST_IN_DAY("c", "?1", "?2") "))",
+		       "    OR EXISTS (SELECT 1 FROM temp.checklist_day d"
+		       "       WHERE d.day = day_of(?1) AND d.environment = v.column1))",
 		       ds, de, e))
 		return -1;
 	if (sqlite3_exec(rep->db,
@@ -808,8 +808,8 @@ static int count_day_records(struct report *rep, int64_t from, size_t n, long *o
 		"   AND (?3 IS NULL OR environment = ?3 OR kind = 'document_lock'"
 		"        OR (kind = 'freeze' AND environment = 'all')))"
 		/* a checklist falls on its date */
-		" + (SELECT count(*) FROM checklist c WHERE (?3 IS NULL OR c.environment = ?3)"
-		"   AND " CHECKLIST_IN_DAY("c", "?1", "?2") ")";
+		" + (SELECT count(*) FROM temp.checklist_day d WHERE d.day = day_of(?1)"
+		"   AND (?3 IS NULL OR d.environment = ?3))";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, 0, e);
 	int rc = SQLITE_DONE;
 

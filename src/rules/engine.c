@@ -52,6 +52,10 @@ static const char temp_schema[] =
 	" environment TEXT NOT NULL, completed_at INTEGER NOT NULL);"
 	"CREATE INDEX IF NOT EXISTS temp.clean_checklist_at"
 	" ON clean_checklist(environment, completed_at);"
+	/* the day each checklist falls on (CHECKLIST_DAY), which no index of the store gives */
+	"CREATE TEMP TABLE IF NOT EXISTS checklist_day ("
+	" id INTEGER PRIMARY KEY, day TEXT, environment TEXT);"
+	"CREATE INDEX IF NOT EXISTS temp.checklist_day_day ON checklist_day(day, environment);"
 	"CREATE TEMP TABLE IF NOT EXISTS rel_file (file_id INTEGER PRIMARY KEY);"
 	/* a period report's placing of LOG-* facts (rules_begin_period()) */
 	"CREATE TEMP TABLE IF NOT EXISTS period_file ("
@@ -69,9 +73,16 @@ static int db_fail(sqlite3 *db, struct error *e, const char *what)
 
 /* Computed once per connection, as the store does not change under the rules: the first
  * CRITICAL record of each alert (three rules a day, the preflight gate and the report read
- * them), and what halts an environment and what clears it (DO-7.3-HALT, preflight). */
+ * them), what halts an environment and what clears it (DO-7.3-HALT, preflight), and the
+ * day of each checklist (every day of a period looks its checklists up). */
 static int load_derived(struct rules *r, struct error *e)
 {
+	if (sqlite3_exec(r->db,
+			 "DELETE FROM temp.checklist_day;"
+			 "INSERT INTO temp.checklist_day SELECT c.id, " CHECKLIST_DAY("c") ","
+			 " c.environment FROM checklist c",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(r->db, e, "placing the checklists on their days");
 	if (sqlite3_exec(r->db,
 			 "DELETE FROM temp.first_critical;"
 			 "INSERT INTO temp.first_critical " FIRST_CRITICAL_ROWS,
@@ -1041,8 +1052,8 @@ static int place_facts(struct rules_ctx *ctx)
 		if (k != KIND_CHECKLIST) /* on its date, below */
 			buf_addf(&sql, "%s'%s'", n++ ? ", " : "", kind_name((enum kind)k));
 	buf_adds(&sql, ") AND " DAY FACT_LINES
-		       " UNION ALL SELECT r.file_id, r.line, :date FROM checklist r"
-		       " WHERE " CHECKLIST_DAY("r") " = :date" FACT_LINES);
+		       " UNION ALL SELECT r.file_id, r.line, :date FROM temp.checklist_day d"
+		       " JOIN record r ON r.id = d.id WHERE d.day = :date" FACT_LINES);
 #undef FACT_LINES
 	s = rules_prepare(ctx, sql.data);
 	buf_release(&sql);

@@ -28,8 +28,8 @@ int rule_env_label(struct rules_ctx *ctx, const struct rule_def *rule)
 		"   AND NOT (r.kind = 'freeze' AND r.environment IS 'all')"
 		" UNION ALL "
 		"SELECT c.id, c.environment, json_object('kind', 'checklist', 'value', c.environment)"
-		" FROM checklist c"
-		" WHERE " CHECKLIST_DAY("c") " = :date"
+		" FROM temp.checklist_day d JOIN checklist c ON c.id = d.id"
+		" WHERE d.day = :date"
 		"   AND (c.environment IS NULL OR c.environment NOT IN ('local', 'sim', 'live'))");
 }
 

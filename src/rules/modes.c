@@ -38,8 +38,8 @@ int rule_mode_whitelist(struct rules_ctx *ctx, const struct rule_def *rule)
 		"        OR (r.mode_from IS NOT NULL AND r.mode_from NOT IN " MODES "))"
 		" UNION ALL "
 		"SELECT c.id, c.environment, json_object('kind', 'checklist', 'mode', c.run_mode)"
-		" FROM checklist c"
-		" WHERE " CHECKLIST_DAY("c") " = :date"
+		" FROM temp.checklist_day d JOIN checklist c ON c.id = d.id"
+		" WHERE d.day = :date"
 		"   AND (:env IS NULL OR c.environment = :env)"
 		"   AND (c.run_mode IS NULL OR c.run_mode NOT IN " MODES ")");
 }

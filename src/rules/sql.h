@@ -25,14 +25,12 @@
 	"        AND (x.name IS NOT NULL OR x.version IS NOT NULL))"
 
 /* The day (YYYY-MM-DD) a checklist c falls on: its `date`, or its completion's day when
- * the date is unreadable. */
+ * the date is unreadable. Each connection keeps it in temp.checklist_day. Only where a
+ * checklist is placed (a finding on it, a fact on its line, a day's records): DO-7.2
+ * and the preflight count as the day's checklist only one dated that day. */
 #define CHECKLIST_DAY(c)                                                                   \
 	"coalesce(CASE WHEN date(" c ".date) = " c ".date THEN " c ".date END,"            \
 	" day_of(" c ".completed_at))"
-/* Whether checklist c falls on the day [ds, de), as CHECKLIST_DAY reads it. */
-#define CHECKLIST_IN_DAY(c, ds, de)                                                        \
-	"(CASE WHEN date(" c ".date) = " c ".date THEN " c ".date = day_of(" ds ")"         \
-	" ELSE " c ".completed_at >= " ds " AND " c ".completed_at < " de " END)"
 
 /* The four run modes of §4.2. */
 #define MODES "('disabled', 'observe_only', 'simulated_execution', 'live_execution')"
