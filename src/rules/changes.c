@@ -197,6 +197,6 @@ out:
 	buf_release(&args);
 	buf_release(&failed);
 	free(ev);
-	sqlite3_finalize(s);
+	rules_finish(ctx, s);
 	return ret;
 }

@@ -40,6 +40,14 @@ struct rules {
 	sqlite3_stmt *waiver_evidence; /* waiver_matches()'s lookup */
 	sqlite3_stmt *waiver_incident_cids; /* and an incident's correlation IDs */
 	sqlite3_stmt *json_ids; /* rules_query()'s reading of a JSON array of record ids */
+	/* Rule queries prepared once, reused day after day (rules_prepare()): preparing
+	 * each again each day was most of a long period report's time. */
+	struct cached_stmt {
+		char *sql;
+		sqlite3_stmt *s;
+		int busy; /* handed out, not yet rules_finish()ed */
+	} *cache;
+	size_t ncache;
 	char *last_cid; /* cid_ok()'s memory */
 	int last_cid_ok;
 	struct rules *peer; /* the same on a second connection, or NULL */
@@ -91,6 +99,8 @@ int rules_query(struct rules_ctx *ctx, const struct rule_def *rule, const char *
 
 /* Prepares sql with the standard parameters bound; NULL on error (ctx->e set). */
 sqlite3_stmt *rules_prepare(struct rules_ctx *ctx, const char *sql);
+/* Done with a statement of rules_prepare(): reset for the next day, or finalized. */
+void rules_finish(struct rules_ctx *ctx, sqlite3_stmt *s);
 
 /* The mode timeline (timeline.c). timeline_read() reads the store's into r, or
  * timeline_borrow() shares lender's: both connections read one store, and the timeline

@@ -151,7 +151,7 @@ out:
 	group_clear(&g);
 	free(g.ev);
 	free(g.owned);
-	sqlite3_finalize(s);
+	rules_finish(ctx, s);
 	return ret;
 }
 
@@ -206,7 +206,7 @@ int rule_log_rejected(struct rules_ctx *ctx, const struct rule_def *rule)
 	}
 	ret = 0;
 out:
-	sqlite3_finalize(s);
+	rules_finish(ctx, s);
 	return ret;
 }
 
@@ -365,7 +365,7 @@ static int cid_whole_index(struct rules_ctx *ctx, int *whole)
 	sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":k"), CID_WHOLE_INDEX);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		*whole = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	rules_finish(ctx, s);
 	if (rc != SQLITE_ROW)
 		return error_set(ctx->e, EXIT_STORE, "review", "LINK-CID-FORMAT: %s",
 				 sqlite3_errmsg(ctx->db));

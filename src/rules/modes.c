@@ -372,7 +372,7 @@ static int check_links(struct rules_ctx *ctx, const struct rule_def *combined,
 	ret = 0;
 out:
 	buf_release(&args);
-	sqlite3_finalize(s);
+	rules_finish(ctx, s);
 	sqlite3_finalize(lk.flow);
 	sqlite3_finalize(lk.verdict);
 	sqlite3_finalize(lk.who);

@@ -12,3 +12,10 @@ int threads_enabled(void)
 
 	return !v || strcmp(v, "1") != 0;
 }
+
+int threads_always(void)
+{
+	const char *v = getenv("TAITS_AUDIT_THREADS");
+
+	return v && !strcmp(v, "2");
+}
