@@ -1917,6 +1917,70 @@ START_TEST(test_period_fact_on_its_record_day)
 }
 END_TEST
 
+/* A period of small days and one busy one (a generated day of 1,000 orders, 6,000 records
+ * and more): the busy day's rules go to both threads, the second connection placing the
+ * period's facts only then, and the report is the bytes of one thread's. */
+START_TEST(test_period_busy_day_same_bytes)
+{
+	char *tmp = tu_tmpdir(), *gen_dir = tu_path(tmp, "g"), *bad = tu_src("samples/bad-day");
+	const char *gen[] = { "gen_day", "--orders", "1000", "--date", "2026-11-26",
+			      "--seed", "2", gen_dir, NULL };
+	char *db = tu_path(tmp, "s.db"), *xml[2];
+	struct tu_proc p;
+
+	ck_assert_msg(tu_run_bin(&p, tu_gen_day(), gen) == 0, "gen_day: %s", p.err);
+	tu_proc_free(&p);
+	/* a file of the busy day and the next, its gap on the next: reported there alone */
+	char *two = tu_path(tmp, "two");
+	tu_write(two, "hb.jsonl",
+		 "{\"kind\": \"heartbeat\", \"ts\": \"2026-11-26T08:00:00+08:00\", \"source\":"
+		 " \"hb-x\", \"seq\": 1, \"environment\": \"sim\", \"component\": \"risk\","
+		 " \"status\": \"ok\"}\n"
+		 "{\"kind\": \"heartbeat\", \"ts\": \"2026-11-27T08:00:10+08:00\", \"source\":"
+		 " \"hb-x\", \"seq\": 3, \"environment\": \"sim\", \"component\": \"risk\","
+		 " \"status\": \"ok\"}\n", -1);
+	const char *ingest[] = { "ingest", gen_dir, bad, two, NULL };
+	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ingest), 0);
+	tu_proc_free(&p);
+	for (int k = 0; k < 2; k++) {
+		char out[16];
+		snprintf(out, sizeof(out), "o%d", k);
+		char *dir = tu_path(tmp, out);
+		const char *args[] = { "report", "--from", "2026-11-25", "--to", "2026-11-28",
+				       "--format", "xml", NULL };
+		if (k)
+			setenv("TAITS_AUDIT_THREADS", "1", 1);
+		else
+			setenv("TAITS_AUDIT_TIMING", "1", 1);
+		ck_assert_int_eq(tu_run_cmd(&p, db, dir, args), 1);
+		unsetenv("TAITS_AUDIT_THREADS");
+		unsetenv("TAITS_AUDIT_TIMING");
+		/* the second thread ran, on the busy day alone */
+		if (!k)
+			ck_assert_msg(strstr(p.err, "rules.second-thread") &&
+					      strstr(p.err, "s (1)"),
+				      "%s", p.err);
+		tu_proc_free(&p);
+		xml[k] = tu_path(dir, "report-all-2026-11-25_2026-11-28.xml");
+		free(dir);
+	}
+	size_t n[2];
+	char *a = tu_read(xml[0], &n[0]), *b = tu_read(xml[1], &n[1]);
+	ck_assert_msg(a && b && n[0] == n[1] && !memcmp(a, b, n[0]),
+		      "two threads and one give other bytes");
+	struct tu_xml *x = tu_xml_open(xml[0]);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LOG-SEQ-GAP'][@day='2026-11-27']"
+					 "/evidence[@file='hb.jsonl']"),
+			 2);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@day='2026-11-26']/evidence[@file='hb.jsonl']"),
+			 0);
+	tu_xml_close(x);
+	free(a), free(b), free(xml[0]), free(xml[1]);
+	tu_rmrf(tmp);
+	free(tmp), free(gen_dir), free(bad), free(db), free(two);
+}
+END_TEST
+
 /* A fact on a checklist's line goes to the day of its `date`, as the checklist does (a
  * waiver's expiry is judged against that day), not to the day it was completed on. */
 START_TEST(test_period_checklist_fact_on_its_date)
@@ -3005,6 +3069,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_period_run_file_once);
 	tcase_add_test(tc, test_period_fact_on_its_record_day);
 	tcase_add_test(tc, test_period_checklist_fact_on_its_date);
+	tcase_add_test(tc, test_period_busy_day_same_bytes);
 	tcase_add_test(tc, test_period_copy_in_another_days_file);
 	tcase_add_test(tc, test_review_keeps_file_findings);
 	tcase_add_test(tc, test_evidence_files_are_inputs);

@@ -1116,9 +1116,9 @@ int rules_begin_period(struct rules *r, int64_t from, int64_t to, struct error *
 	struct day_counts unused;
 	int64_t ds, de;
 
-	if (r->peer && rules_begin_period(r->peer, from, to, e))
-		return -1;
-	r->period = 0;
+	/* the second connection places them for itself when it first shares a day
+	 * (rules_evaluate_day()): a period of small days never asks it */
+	r->period = r->peer_placed = 0;
 	if (sqlite3_exec(r->db, "DELETE FROM temp.period_file; DELETE FROM temp.period_fact",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(r->db, e, "placing the period's integrity findings");
@@ -1136,6 +1136,8 @@ int rules_begin_period(struct rules *r, int64_t from, int64_t to, struct error *
 		return -1;
 	tz_day_bounds(from, &r->period_start, &de);
 	tz_day_bounds(to, &ds, &r->period_end);
+	r->period_from = from;
+	r->period_to = to;
 	r->period = 1;
 	return 0;
 }
@@ -1183,6 +1185,12 @@ int rules_evaluate_day(struct rules *r, int64_t day, const char *env, struct day
 	if (relevant_files(&ctx, 1))
 		return -1;
 	threaded = threaded && (threads_always() || day_is_busy(&ctx));
+	if (threaded && r->period && !r->peer_placed) {
+		/* a LOG-* rule may run on it: it places the period's facts as this one did */
+		if (rules_begin_period(r->peer, r->period_from, r->period_to, e))
+			return -1;
+		r->peer_placed = 1;
+	}
 	if (threaded) {
 		memset(&peer_error, 0, sizeof(peer_error));
 		ctx_init(&w.ctx, r->peer, day, env, &peer_counts, &peer_error);

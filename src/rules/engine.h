@@ -36,6 +36,8 @@ struct rules {
 	 * the one temp.period_fact or temp.period_file gives. */
 	int period;
 	int64_t period_start, period_end;
+	int64_t period_from, period_to; /* its days */
+	int peer_placed; /* the peer has placed the period's facts too */
 	sqlite3_stmt *ins_finding, *ins_evidence, *ins_evidence_file;
 	sqlite3_stmt *waiver_evidence; /* waiver_matches()'s lookup */
 	sqlite3_stmt *waiver_incident_cids; /* and an incident's correlation IDs */
