@@ -1728,7 +1728,6 @@ static int holds(const char *flat, const char *s)
 	return found;
 }
 
-
 /* file:line of the node an XPath expression selects, as the PDF writes evidence: led by
  * the last name of its bundle's directory when the report's inputs come from more than
  * one bundle. NULL when it has no file. */
@@ -2025,8 +2024,6 @@ START_TEST(test_first_row_stays_with_its_header)
 	free(tmp), free(src), free(pdf);
 }
 END_TEST
-
-
 
 /* An incident's actions table names its incident above its header only where it begins
  * on a page of its own: under the incident's facts it needs no caption. */
@@ -2442,7 +2439,6 @@ START_TEST(test_cut_note_stays_with_its_table)
 	free(tmp), free(src);
 }
 END_TEST
-
 
 /* The two lines of a cut table's note stay together: where only the first would fit at
  * the page's foot, both go to the next page (rows of open alerts whose message takes two
