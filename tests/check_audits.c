@@ -354,6 +354,18 @@ END_TEST
 
 /* ---- preflight ---- */
 
+/* The path of the XML a preflight of env on date writes in dir. */
+static char *preflight_xml(const char *dir, const char *env, const char *date)
+{
+	struct buf name = BUF_INIT;
+	char *path;
+
+	buf_addf(&name, "preflight-%s-%s.xml", env, date);
+	path = tu_path(dir, name.data);
+	buf_release(&name);
+	return path;
+}
+
 static const struct {
 	const char *bundle, *date, *env;
 	const char *reason; /* NULL: go */
@@ -422,10 +434,8 @@ START_TEST(test_preflight)
 		buf_release(&line);
 		ck_assert_msg(strstr(p.err, ": NO-GO"), "%s", p.err);
 	}
-	struct buf name = BUF_INIT;
-	buf_addf(&name, "preflight-%s-%s.xml", preflight_cases[_i].env, preflight_cases[_i].date);
-	char *xml = tu_path(tmp, name.data);
-	ck_assert_msg(tu_report_validates(xml), "%s does not validate", name.data);
+	char *xml = preflight_xml(tmp, preflight_cases[_i].env, preflight_cases[_i].date);
+	ck_assert_msg(tu_report_validates(xml), "%s does not validate", xml);
 	/* each failed check is a finding of its rule (CLI.md); these cases have no waiver and
 	 * the default fail level, so a go has none */
 	struct tu_xml *x = tu_xml_open(xml);
@@ -470,7 +480,6 @@ START_TEST(test_preflight)
 	}
 	tu_xml_close(x);
 	free(xml);
-	buf_release(&name);
 	for (int i = 0; i < np; i++)
 		free(paths[i]);
 	tu_proc_free(&p);
@@ -672,12 +681,7 @@ START_TEST(test_preflight_without_checklist)
 		int rc = run(&p, tmp, args);
 
 		ck_assert_msg(rc == cases[i].rc, "%s: exit %d\n%s", cases[i].env, rc, p.err);
-		{
-			struct buf name = BUF_INIT;
-			buf_addf(&name, "preflight-%s-%s.xml", cases[i].env, cases[i].date);
-			xml = tu_path(tmp, name.data);
-			buf_release(&name);
-		}
+		xml = preflight_xml(tmp, cases[i].env, cases[i].date);
 		ck_assert_msg(tu_report_validates(xml), "%s does not validate", xml);
 		x = tu_xml_open(xml);
 		status = tu_xml_get(x, "//check[@rule='DO-7.2-CHECKLIST-MISSING']/@status");
@@ -738,12 +742,7 @@ START_TEST(test_preflight_absence_cites_context)
 		args[n] = NULL;
 		ck_assert_msg(run(&p, tmp, args) == 1, "%s: exit %d\n%s", cases[i].rule, p.status,
 			      p.err);
-		{
-			struct buf name = BUF_INIT;
-			buf_addf(&name, "preflight-%s-%s.xml", cases[i].env, cases[i].date);
-			xml = tu_path(tmp, name.data);
-			buf_release(&name);
-		}
+		xml = preflight_xml(tmp, cases[i].env, cases[i].date);
 		ck_assert_msg(tu_report_validates(xml), "%s does not validate", xml);
 		x = tu_xml_open(xml);
 		ck_assert_msg(tu_xml_count(x, "//finding[@rule='%s']/evidence[@context='true']"

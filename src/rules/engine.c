@@ -702,10 +702,9 @@ sqlite3_stmt *rules_prepare(struct rules_ctx *ctx, const char *sql)
 		{ ":period_start", ctx->r->period_start },
 		{ ":period_end", ctx->r->period_end },
 	};
-	int i;
-
 	struct rules *r = ctx->r;
 	size_t c;
+	int i;
 
 	for (c = 0; c < r->ncache; c++)
 		if (!r->cache[c].busy && !strcmp(r->cache[c].sql, sql))
@@ -1153,16 +1152,21 @@ void rules_end_period(struct rules *r)
  * threads: starting the second one and moving its findings back costs a few
  * milliseconds, which a period report of small days paid day after day (a three-year
  * report took twice as long on two threads as on one). */
-#define RULES_SHARE_MIN_RECORDS 5000 /* the LIMIT below */
+#define RULES_SHARE_MIN_RECORDS 5000
 static int day_is_busy(struct rules_ctx *ctx)
 {
 	sqlite3_stmt *s = rules_prepare(ctx,
 		"SELECT count(*) FROM (SELECT 1 FROM record r WHERE r.kind IN ('document_lock',"
 		" 'deployment', 'checklist', 'incident', 'change', 'freeze', 'mode_change',"
 		" 'execution', 'risk_check', 'gate_verdict', 'decision', 'alert', 'kill_switch',"
-		" 'heartbeat') AND " DAY " LIMIT 5000)");
-	int busy = s && sqlite3_step(s) == SQLITE_ROW &&
-		   sqlite3_column_int(s, 0) >= RULES_SHARE_MIN_RECORDS;
+		" 'heartbeat') AND " DAY " LIMIT :enough)");
+	int busy;
+
+	if (s)
+		sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":enough"),
+				 RULES_SHARE_MIN_RECORDS);
+	busy = s && sqlite3_step(s) == SQLITE_ROW &&
+	       sqlite3_column_int(s, 0) >= RULES_SHARE_MIN_RECORDS;
 
 	rules_finish(ctx, s);
 	return busy;
