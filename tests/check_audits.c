@@ -44,6 +44,16 @@ static const struct {
 	{ "DO-8.5-UNFREEZE.violation-governance-review", "governance_review" },
 	{ "DO-8.5-UNFREEZE.violation-document-lock", "document_lock" },
 	{ "DO-8.5-UNFREEZE.violation-redeployment", "redeployment" },
+	/* versions of one record: a re-graded incident reviewed in its other version is
+	 * reviewed; a deployment filed again with its verification meets condition 5, one
+	 * filed again failing the gate does not */
+	{ "DO-8.5-UNFREEZE.near-miss-incident-regraded", NULL },
+	{ "DO-8.5-UNFREEZE.near-miss-verified-later", NULL },
+	{ "DO-8.5-UNFREEZE.violation-redeployment-conflict", "redeployment" },
+	/* an `all` freeze and a deployment of no environment label */
+	{ "DO-8.5-UNFREEZE.violation-all-unlabelled-redeployment", "redeployment" },
+	/* an updated lock beaten at its instant by a greater lock_id was never in force */
+	{ "DO-8.5-UNFREEZE.violation-lock-never-in-force", "document_lock" },
 };
 
 START_TEST(test_unfreeze_conditions)
@@ -932,6 +942,117 @@ START_TEST(test_preflight_sim_switched_to_live)
 }
 END_TEST
 
+/* The deployment in force filed again failing the gate (a LOG-CONFLICT): no-go, whichever
+ * version's content hash sorts first (the owner alone differs between the two runs). */
+START_TEST(test_preflight_deployment_versions_conflict)
+{
+	static const char again[] =
+		"kind: deployment\ndeployment_id: DEP-LIVE-20261120\nenvironment: live\n"
+		"deployed_at: \"2026-11-20T18:30:00+08:00\"\nowner: %s\n"
+		"documents: [{doc_key: DEPLOY_OPS, version: \"251219\"},"
+		" {doc_key: RISK_POLICY, version: \"3.1\"}]\n"
+		"modules: [{name: risk_compliance, version: \"2.3.0\", enabled: true}]\n"
+		"gate: {doc_versions_consistent: pass, correlation_id_ok: pass,"
+		" risk_compliance_enabled: fail, execution_disabled_by_default: pass,"
+		" audit_log_writable: pass}\nstatus: deployed\n";
+	static const char *const owners[] = { "ops.a", "ops.e", "ops.chen" };
+	char *bundle = tu_src("tests/rules/DO-7.2-CHECKLIST-FAILED.near-miss/bundle");
+
+	for (size_t i = 0; i < sizeof(owners) / sizeof(owners[0]); i++) {
+		char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra"), text[1024];
+		const char *args[] = { "preflight", "--date", "2026-11-28", "--env", "live",
+				       bundle, extra, NULL };
+		struct tu_proc p;
+
+		snprintf(text, sizeof(text), again, owners[i]);
+		tu_write(extra, "deployment-again.yaml", text, -1);
+		ck_assert_msg(run(&p, tmp, args) == 1, "owner %s: exit not 1\n%s", owners[i],
+			      p.err);
+		ck_assert_msg(strstr(p.err, "DO-3.2-DEPLOY-GATE deployment DEP-LIVE-20261120: gate"
+					    " items not passed: risk_compliance_enabled=fail"),
+			      "owner %s\n%s", owners[i], p.err);
+		tu_proc_free(&p);
+		tu_rmrf(tmp);
+		free(extra), free(tmp);
+	}
+	/* the bundle alone is a go: the no-go above is the other version's */
+	char *tmp = tu_tmpdir();
+	const char *args[] = { "preflight", "--date", "2026-11-28", "--env", "live", bundle, NULL };
+	struct tu_proc p;
+	ck_assert_msg(run(&p, tmp, args) == 0, "%s", p.err);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(bundle);
+}
+END_TEST
+
+/* A mode in force as the day begins is a mode of the day: live left in live_execution
+ * since the day before, with a failed checklist item, is no-go (§7.2), and so is sim left
+ * in live_execution (§2.3); lowered before the day began, neither is. */
+START_TEST(test_preflight_mode_carried_over)
+{
+	static const char records[] =
+		"kind: document_lock\nlock_id: LOCK-A\neffective_at: \"2026-11-01T00:00:00+08:00\"\n"
+		"documents: [{doc_key: DEPLOY_OPS, version: \"251219\"}]\n---\n"
+		"kind: deployment\ndeployment_id: DEP-1\nenvironment: %s\n"
+		"deployed_at: \"2026-11-20T18:00:00+08:00\"\nowner: ops.chen\n"
+		"documents: [{doc_key: DEPLOY_OPS, version: \"251219\"}]\n"
+		"modules: [{name: risk_compliance, version: \"2.3.0\", enabled: true}]\n"
+		"gate: {doc_versions_consistent: pass, correlation_id_ok: pass,"
+		" risk_compliance_enabled: pass, execution_disabled_by_default: pass,"
+		" audit_log_writable: pass}\nstatus: deployed\n---\n"
+		"kind: checklist\nchecklist_id: CL-1\ndate: 2026-11-28\nenvironment: %s\n"
+		"run_mode: observe_only\noperator: ops.chen\n"
+		"completed_at: \"2026-11-28T08:30:00+08:00\"\n"
+		"items: {environment_confirmed: pass, run_mode_declared: pass,"
+		" risk_compliance_normal: pass, governance_gate_available: pass,"
+		" kill_switch_test_passed: %s, audit_log_writable: pass}\n";
+	static const char into_live[] =
+		"{\"kind\":\"mode_change\",\"ts\":\"2026-11-27T08:40:00+08:00\",\"source\":\"mode-ctl\","
+		"\"seq\":1,\"environment\":\"%s\",\"deployment_id\":\"DEP-1\",\"from\":null,"
+		"\"to\":\"live_execution\",\"actor\":\"ops.chen\"}\n";
+	static const char lowered[] =
+		"{\"kind\":\"mode_change\",\"ts\":\"2026-11-27T23:59:59.999+08:00\","
+		"\"source\":\"mode-ctl\",\"seq\":2,\"environment\":\"%s\",\"deployment_id\":\"DEP-1\","
+		"\"from\":\"live_execution\",\"to\":\"observe_only\",\"actor\":\"ops.chen\"}\n";
+	static const struct {
+		const char *env;
+		int lowered; /* before the day began */
+		const char *item, *reason; /* NULL reason: go */
+	} cases[] = {
+		{ "live", 0, "fail", "DO-7.2-CHECKLIST-FAILED checklist CL-1: not passed" },
+		{ "sim", 0, "pass", "DO-2.3-SIM-NO-REAL a mode change at 2026-11-27T08:40:00+08:00 put sim into live_execution" },
+		{ "live", 1, "fail", NULL },
+		{ "sim", 1, "pass", NULL },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *tmp = tu_tmpdir(), *b = tu_path(tmp, "b"), text[2048];
+		const char *args[] = { "preflight", "--date", "2026-11-28", "--env", cases[i].env,
+				       b, NULL };
+		struct tu_proc p;
+		int rc, n;
+
+		snprintf(text, sizeof(text), records, cases[i].env, cases[i].env, cases[i].item);
+		tu_write(b, "records.yaml", text, -1);
+		n = snprintf(text, sizeof(text), into_live, cases[i].env);
+		if (cases[i].lowered)
+			snprintf(text + n, sizeof(text) - (size_t)n, lowered, cases[i].env);
+		tu_write(b, "events.jsonl", text, -1);
+		rc = run(&p, tmp, args);
+		if (cases[i].reason) {
+			ck_assert_msg(rc == 1, "case %zu: exit %d\n%s", i, rc, p.err);
+			ck_assert_msg(strstr(p.err, cases[i].reason), "case %zu\n%s", i, p.err);
+		} else {
+			ck_assert_msg(rc == 0, "case %zu: exit %d\n%s", i, rc, p.err);
+		}
+		tu_proc_free(&p);
+		tu_rmrf(tmp);
+		free(b), free(tmp);
+	}
+}
+END_TEST
+
 /* The bad day's sim deployment breaks its document lock (major in sim). A failed check
  * stops the run as a review's finding fails its day: at or above the fail level (with
  * --fail-on major: at it) and not waived. Below --fail-on critical, or under a waiver in
@@ -1672,6 +1793,42 @@ START_TEST(test_unfreeze_late_review_unsigned)
 }
 END_TEST
 
+/* Condition 1 met: it cites the version holding the signed review, at that review's
+ * time, not an unsigned draft review filed in another version of the incident. */
+START_TEST(test_unfreeze_cites_the_signed_review)
+{
+	static const char draft[] =
+		"kind: incident\nincident_id: INC-20261128-01\nenvironment: sim\n"
+		"type: data_feed_outage\ngrade: major\noccurred_at: \"2026-11-28T01:00:00+08:00\"\n"
+		"scope: \"quote feed of the sim environment\"\ncorrelation_ids: [FLOW-20261128-0001]\n"
+		"actions:\n"
+		"  - {step: stop, at: \"2026-11-28T01:01:00+08:00\", by: ops.chen}\n"
+		"  - {step: stabilize, at: \"2026-11-28T01:02:00+08:00\", by: ops.chen}\n"
+		"  - {step: record, at: \"2026-11-28T01:03:00+08:00\", by: ops.chen}\n"
+		"review: {completed_at: \"2026-11-28T02:00:00+08:00\", summary: draft}\n";
+	char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra"), *xml;
+	char *bundle = tu_src("tests/rules/DO-8.5-UNFREEZE.near-miss/bundle");
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--format", "xml",
+			       bundle, extra, NULL };
+	struct tu_proc p;
+
+	tu_write(extra, "inc-draft.yaml", draft, -1);
+	ck_assert_msg(run(&p, tmp, args) == 0, "%s", p.err);
+	ck_assert_msg(strstr(p.err, "+ INC-20261128-01 reviewed 2026-11-28T05:00:00+08:00"),
+		      "%s", p.err);
+	xml = tu_path(tmp, "unfreeze-FRZ-20261128-01.xml");
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//condition[@name='incident_review']/item"
+					 "[@file='records.yaml'][@line='38']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//condition[@name='incident_review']/item"
+					 "[@file='inc-draft.yaml']"), 0);
+	tu_xml_close(x);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(xml), free(extra), free(bundle), free(tmp);
+}
+END_TEST
+
 START_TEST(test_unfreeze_at_before_the_start)
 {
 	char *tmp = tu_tmpdir(), *bundle = tu_src("tests/rules/DO-8.5-UNFREEZE.near-miss/bundle");
@@ -2116,6 +2273,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_preflight_doc_lock_at_deployment);
 	tcase_add_test(tc, test_preflight_fail_level_and_waivers);
 	tcase_add_test(tc, test_preflight_judged_at_the_first_submit);
+	tcase_add_test(tc, test_preflight_deployment_versions_conflict);
+	tcase_add_test(tc, test_preflight_mode_carried_over);
+	tcase_add_test(tc, test_unfreeze_cites_the_signed_review);
 	tcase_add_test(tc, test_preflight_agrees_with_review);
 	suite_add_tcase(s, tc);
 	return s;

@@ -128,18 +128,28 @@ static int live_traded(const struct report *rep, const char *env)
 	return rep->first_submit && !strcmp(env, "live");
 }
 
-/* The first mode change of the day that put `env` into live_execution before the moment
- * judged, and its time in *ts (when ts is not NULL): in live, Live entered, submit or not (§7.2 bars entering
- * Live, not only trading); in sim and local, a mode they may never enter. Its record id,
- * 0 for none, -1 on a store error. */
+/* The mode change that had `env` in live_execution first on the day before the moment
+ * judged: the one in force as the day began (left in Live overnight), or else the day's
+ * first into it; its time in *ts (when ts is not NULL). In live, Live entered, submit or
+ * not (§7.2 bars entering Live, not only trading); in sim and local, a mode they may
+ * never enter. Its record id, 0 for none, -1 on a store error. */
 static int64_t live_mode_entered(struct report *rep, const char *env, int64_t *ts,
 				 struct error *e)
 {
 	static const char sql[] =
-		"SELECT r.id, r.ts FROM record r"
-		" WHERE r.kind = 'mode_change' AND r.ts >= ?1 AND r.ts < ?2 AND r.environment = ?3"
-		"   AND " MODE_READ("r.mode_to") " = 'live_execution'"
-		" ORDER BY r.ts, r.content, r.id LIMIT 1";
+		"SELECT id, ts FROM ("
+		/* the mode at the day's start: its latest declaration before, as the timeline
+		 * reads one (a mode change without `to` declares nothing) */
+		" SELECT * FROM (SELECT r.id, r.ts, r.content, r.mode_to FROM record r"
+		"   WHERE r.kind = 'mode_change' AND r.ts < ?1 AND r.environment = ?3"
+		"     AND r.mode_to IS NOT NULL"
+		"   ORDER BY r.ts DESC, r.source DESC, r.seq DESC, r.content DESC, r.id DESC"
+		"   LIMIT 1)"
+		" UNION ALL"
+		" SELECT r.id, r.ts, r.content, r.mode_to FROM record r"
+		" WHERE r.kind = 'mode_change' AND r.ts >= ?1 AND r.ts < ?2 AND r.environment = ?3)"
+		" WHERE " MODE_READ("mode_to") " = 'live_execution'"
+		" ORDER BY ts, content, id LIMIT 1";
 	sqlite3_stmt *s;
 	int64_t id = 0;
 	int rc;
@@ -400,13 +410,22 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 		/* the deployment in force at the first submit: deployed at or before it, as the
 		 * review's DO-3.3-UNDEPLOYED has it (?4: its last instant); the lock in force
 		 * before it, as before any run */
-		"WITH d AS (SELECT * FROM deployment WHERE status = 'deployed'"
-		"           AND environment = ?3 AND deployed_at <= ?4"
-		"           ORDER BY deployed_at DESC, deployment_id DESC,"
-		"             " CONTENT_OF("deployment.id") " DESC LIMIT 1),"
+		"WITH d0 AS (SELECT deployment_id FROM deployment WHERE status = 'deployed'"
+		"            AND environment = ?3 AND deployed_at <= ?4"
+		"            ORDER BY deployed_at DESC, deployment_id DESC LIMIT 1),"
 		" l AS (SELECT id, lock_id FROM document_lock WHERE effective_at < ?2"
 		"       ORDER BY effective_at DESC, lock_id DESC,"
 		"         " CONTENT_OF("document_lock.id") " DESC, id DESC LIMIT 1),"
+		/* of its versions (a LOG-CONFLICT), the one the gate would stop: evidence that
+		 * contradicts itself is no ground for a go */
+		" d AS (SELECT v.* FROM deployment v WHERE v.deployment_id = (SELECT * FROM d0)"
+		"       AND v.status = 'deployed' AND v.environment = ?3 AND v.deployed_at <= ?4"
+		"       ORDER BY " GATE_ITEMS_NOT_PASS("v") " = '',"
+		"         NOT " DOCS_DIFFER("v.id", "(SELECT l1.id FROM document_lock l1"
+		"             WHERE l1.effective_at <= v.deployed_at ORDER BY l1.effective_at DESC,"
+		"             l1.lock_id DESC, " CONTENT_OF("l1.id") " DESC, l1.id DESC LIMIT 1)") ","
+		"         NOT " DOCS_DIFFER("v.id", "(SELECT id FROM l)") ","
+		"         v.deployed_at DESC, " CONTENT_OF("v.id") " DESC LIMIT 1),"
 		/* and the lock in force when it was deployed, as the review's DO-3.2-DOC-LOCK
 		 * judges it: a deployment that broke the rule then is no-go whatever came since */
 		" l0 AS (SELECT l.id, l.lock_id FROM document_lock l, d"

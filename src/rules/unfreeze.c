@@ -14,8 +14,6 @@ const char *const unfreeze_condition_names[UNFREEZE_CONDITIONS] = {
 	"incident_review", "risk_review", "governance_review", "document_lock", "redeployment",
 };
 
-extern const char rules_gate_items_sql[];
-
 /* Adds an item whose texts, malloc'd, it takes. */
 static void item_text(struct uf_condition *c, int ok, int64_t record_id, char *en, char *zh)
 {
@@ -73,27 +71,47 @@ static void fmt_time(int64_t us, char out[ISO_MAX])
 	" AND " i ".occurred_at >= ?2 AND " i ".occurred_at < ?5"                          \
 	" AND (?3 = 'all' OR " i ".environment = ?3)))"
 
-/* 1. The trigger incident and every major/critical incident during the freeze reviewed. */
+/* A review of incident version i that counts: signed, as INPUT.md's {completed_at,
+ * reviewer, summary} is, and as a risk review counts with its `by` (review()). */
+#define UF_SIGNED(i) "(trim(coalesce(" i ".reviewer, '')) <> '')"
+
+/* The version of incident `id` holding its first review before ?4 that is signed
+ * (`signed` 1) or not (0), by time, then content: the one cited for it. */
+#define UF_REVIEW_VERSION(id, signed)                                                      \
+	"(SELECT j.id FROM incident j WHERE j.incident_id = " id                           \
+	" AND j.review_completed_at < ?4 AND " UF_SIGNED("j") " = " signed                 \
+	" ORDER BY j.review_completed_at, " CONTENT_OF("j.id") ", j.id LIMIT 1)"
+
+/* 1. The trigger incident and every major/critical incident during the freeze reviewed.
+ * Which incidents: those with a version in scope (UF_INCIDENT_OF); whether reviewed: by
+ * any version of each, as one filed again with its review added, or re-graded, is still
+ * the incident the freeze waits on. */
 static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger,
 			    struct error *e)
 {
 	static const char sql[] =
-		/* a review counts signed: INPUT.md's {completed_at, reviewer, summary}, as a risk
-		 * review counts with its `by` (review()) */
 		"SELECT i.incident_id,"
-		"       max(i.review_completed_at < ?4 AND trim(coalesce(i.reviewer, '')) <> '')"
-		"         AS reviewed,"
-		/* the version cited: by content, not the one stored first */
+		"       max(i.review_completed_at < ?4 AND " UF_SIGNED("i") ") AS reviewed,"
+		/* the version cited when no review is: by content, not the one stored first */
 		"       (SELECT j.id FROM incident j WHERE j.incident_id = i.incident_id"
 		"        AND " UF_INCIDENT_OF("j") " ORDER BY " CONTENT_OF("j.id") ", j.id LIMIT 1),"
-		"       min(i.review_completed_at),"
-		"       max(i.review_completed_at < ?4 AND trim(coalesce(i.reviewer, '')) = '')"
-		"         AS unsigned,"
+		"       min(CASE WHEN i.review_completed_at < ?4 AND " UF_SIGNED("i")
+		"           THEN i.review_completed_at END),"
+		"       max(i.review_completed_at < ?4 AND NOT " UF_SIGNED("i") ") AS unsigned,"
 		/* the first signed review, whenever it came */
-		"       min(CASE WHEN trim(coalesce(i.reviewer, '')) <> ''"
-		"           THEN i.review_completed_at END)"
-		" FROM incident i WHERE " UF_INCIDENT_OF("i")
-		" GROUP BY i.incident_id ORDER BY min(i.occurred_at), i.incident_id";
+		"       min(CASE WHEN " UF_SIGNED("i") " THEN i.review_completed_at END),"
+		"       " UF_REVIEW_VERSION("i.incident_id", "1") ","
+		"       min(CASE WHEN i.review_completed_at < ?4 AND NOT " UF_SIGNED("i")
+		"           THEN i.review_completed_at END),"
+		"       " UF_REVIEW_VERSION("i.incident_id", "0") ","
+		"       (SELECT j.id FROM incident j WHERE j.incident_id = i.incident_id"
+		"        AND " UF_SIGNED("j") " AND j.review_completed_at IS NOT NULL"
+		"        ORDER BY j.review_completed_at, " CONTENT_OF("j.id") ", j.id LIMIT 1)"
+		" FROM incident i WHERE i.incident_id IN"
+		"   (SELECT k.incident_id FROM incident k WHERE " UF_INCIDENT_OF("k") ")"
+		" GROUP BY i.incident_id"
+		" ORDER BY min(CASE WHEN " UF_INCIDENT_OF("i") " THEN i.occurred_at END),"
+		"   i.incident_id";
 	struct uf_condition *c = &u->cond[UF_INCIDENT_REVIEW];
 	sqlite3_stmt *s = NULL;
 	int rc, trigger_seen = !trigger;
@@ -116,11 +134,11 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 			trigger_seen = 1;
 		if (ok) {
 			fmt_time(sqlite3_column_int64(s, 3), at);
-			item(c, 1, sqlite3_column_int64(s, 2), "%s reviewed %s", "%s 已於 %s 完成檢討",
+			item(c, 1, sqlite3_column_int64(s, 6), "%s reviewed %s", "%s 已於 %s 完成檢討",
 			     col(s, 0), at);
 		} else if (sqlite3_column_int(s, 4) == 1) {
-			fmt_time(sqlite3_column_int64(s, 3), at);
-			item(c, 0, sqlite3_column_int64(s, 2),
+			fmt_time(sqlite3_column_int64(s, 7), at);
+			item(c, 0, sqlite3_column_int64(s, 8),
 			     "%s review of %s names no reviewer (reviewer missing)",
 			     "%s 於 %s 的檢討未記錄檢討人（reviewer）", col(s, 0), at);
 			c->ready = 0;
@@ -129,7 +147,7 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 			/* judged at its lifting: a signed review there is, but it came at or
 			 * after it (an audit as of an earlier moment says only what was then) */
 			fmt_time(sqlite3_column_int64(s, 5), at);
-			item(c, 0, sqlite3_column_int64(s, 2),
+			item(c, 0, sqlite3_column_int64(s, 9),
 			     "%s reviewed only at %s, not before the lifting",
 			     "%s 遲至 %s 才完成檢討，未早於解除凍結", col(s, 0), at);
 			c->ready = 0;
@@ -188,7 +206,8 @@ static void review(struct unfreeze *u, int which, const char *result, const char
 	}
 }
 
-/* 4. A lock effective after the start that differs from the one in force at the start. */
+/* 4. A lock effective after the start, in force from then (DO-3.2-DOC-LOCK's reading of
+ * locks at one instant), that differs from the one in force at the start. */
 static int document_lock(sqlite3 *db, struct unfreeze *u, struct error *e)
 {
 	static const char sql[] =
@@ -205,6 +224,10 @@ static int document_lock(sqlite3 *db, struct unfreeze *u, struct error *e)
 		"    OR (SELECT id FROM l0) IS NULL,"
 		"       (SELECT lock_id FROM document_lock WHERE id = (SELECT id FROM l0))"
 		" FROM document_lock l WHERE l.effective_at > ?1 AND l.effective_at <= ?2"
+		/* of locks effective at one instant, the greater lock_id is in force: the
+		 * others never were, and update nothing */
+		"   AND NOT EXISTS (SELECT 1 FROM document_lock m"
+		"                   WHERE m.effective_at = l.effective_at AND m.lock_id > l.lock_id)"
 		" ORDER BY l.effective_at, l.lock_id";
 	struct uf_condition *c = &u->cond[UF_DOCUMENT_LOCK];
 	sqlite3_stmt *s = NULL;
@@ -239,28 +262,33 @@ static int document_lock(sqlite3 *db, struct unfreeze *u, struct error *e)
 	return 0;
 }
 
-/* 5. A deployed, gate-passing, verified deployment after the start. */
+/* 5. A deployed, gate-passing, verified deployment after the start: of the freeze's
+ * environment, or of any (labelled: an unlabelled deployment is of none, DO-2.1) for an
+ * `all` freeze. A deployment filed again with its verification added is one deployment,
+ * and a version verified meets the condition; but one whose other version records it
+ * rejected or failing the gate does not: the gate's evidence contradicts itself. */
 static int redeployment(sqlite3 *db, struct unfreeze *u, struct error *e)
 {
-	struct buf sql = BUF_INIT;
+	static const char sql[] =
+		"SELECT d.id, d.deployment_id, d.deployed_at, " GATE_ITEMS_NOT_PASS("d") " AS failed,"
+		"       d.verified, d.verified_at, trim(coalesce(d.verified_by, '')) <> '',"
+		"       o.id, coalesce(o.status, '(missing)'), " GATE_ITEMS_NOT_PASS("o")
+		" FROM deployment d LEFT JOIN deployment o ON o.id ="
+		"   (SELECT x.id FROM deployment x WHERE x.deployment_id = d.deployment_id"
+		"    AND x.id <> d.id AND (x.status IS NOT 'deployed' OR "
+		GATE_ITEMS_NOT_PASS("x") " <> '')"
+		"    ORDER BY " CONTENT_OF("x.id") ", x.id LIMIT 1)"
+		" WHERE d.status = 'deployed' AND d.deployed_at > ?1 AND d.deployed_at <= ?2"
+		"   AND (d.environment = ?3"
+		"        OR (?3 = 'all' AND d.environment IN ('local', 'sim', 'live')))"
+		" ORDER BY d.deployed_at, d.deployment_id, " CONTENT_OF("d.id") ", d.id";
 	struct uf_condition *c = &u->cond[UF_REDEPLOYMENT];
 	sqlite3_stmt *s = NULL;
 	int rc, any = 0;
 	char t[ISO_MAX];
 
-	buf_addf(&sql,
-		 "SELECT d.id, d.deployment_id, d.deployed_at, %s AS failed, d.verified,"
-		 "       d.verified_at, trim(coalesce(d.verified_by, '')) <> ''"
-		 " FROM deployment d"
-		 " WHERE d.status = 'deployed' AND d.deployed_at > ?1 AND d.deployed_at <= ?2"
-		 "   AND (?3 = 'all' OR d.environment = ?3)"
-		 " ORDER BY d.deployed_at, d.deployment_id",
-		 rules_gate_items_sql);
-	if (sqlite3_prepare_v2(db, sql.data, -1, &s, NULL) != SQLITE_OK) {
-		buf_release(&sql);
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
 		return fail(db, e);
-	}
-	buf_release(&sql);
 	sqlite3_bind_int64(s, 1, u->started_at);
 	sqlite3_bind_int64(s, 2, u->at);
 	sqlite3_bind_text(s, 3, u->environment ? u->environment : "", -1, SQLITE_STATIC);
@@ -271,6 +299,11 @@ static int redeployment(sqlite3 *db, struct unfreeze *u, struct error *e)
 		if (*col(s, 3)) {
 			item(c, 0, id, "%s deployed %s: gate %s", "%s 於 %s 部署：Gate %s", col(s, 1), t,
 			     col(s, 3));
+		} else if (sqlite3_column_type(s, 7) != SQLITE_NULL) {
+			item(c, 0, sqlite3_column_int64(s, 7),
+			     "%s deployed %s: another version of it records status %s, gate %s",
+			     "%s 於 %s 部署：其另一版本記錄狀態 %s、Gate %s", col(s, 1), t, col(s, 8),
+			     *col(s, 9) ? col(s, 9) : "passed");
 		} else if (sqlite3_column_type(s, 4) == SQLITE_NULL || !sqlite3_column_int(s, 4)) {
 			item(c, 0, id, "%s deployed %s: not verified", "%s 於 %s 部署：未經驗證", col(s, 1), t);
 		} else if (!sqlite3_column_int(s, 6)) {
