@@ -70,14 +70,20 @@ static int read_file(const char *path, char **out, size_t *len, struct error *e)
 }
 
 /* "HH:MM" -> seconds after midnight. */
+/* "HH:MM", two digits each (sscanf's %d would take " 9", "+9" or "-0"), 00:00 to 24:00. */
 static int clock_time(const cJSON *n, int *out)
 {
+	const char *v;
 	int h, m;
-	char tail;
 
-	if (!cJSON_IsString(n) || sscanf(n->valuestring, "%2d:%2d%c", &h, &m, &tail) != 2 ||
-	    strlen(n->valuestring) != 5 || h < 0 || h > 24 || m < 0 || m > 59 ||
-	    (h == 24 && m != 0))
+	if (!cJSON_IsString(n) || strlen(v = n->valuestring) != 5 || v[2] != ':')
+		return -1;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (v[i] < '0' || v[i] > '9'))
+			return -1;
+	h = (v[0] - '0') * 10 + (v[1] - '0');
+	m = (v[3] - '0') * 10 + (v[4] - '0');
+	if (h > 24 || m > 59 || (h == 24 && m != 0))
 		return -1;
 	*out = h * 3600 + m * 60;
 	return 0;

@@ -1857,6 +1857,13 @@ START_TEST(test_tailoring_bad_values)
 		  ":2: field 'trading_session.days': must name at least one day of mon..sun" },
 		{ "trading_session:\n  open: \"25:00\"\n",
 		  ":2: field 'trading_session.open': must be a time \"HH:MM\"" },
+		/* two digits each, as documented: no space, sign or one-digit field */
+		{ "trading_session:\n  open: \" 9:00\"\n",
+		  ":2: field 'trading_session.open': must be a time \"HH:MM\"" },
+		{ "trading_session:\n  open: \"+9:00\"\n",
+		  ":2: field 'trading_session.open': must be a time \"HH:MM\"" },
+		{ "trading_session:\n  close: \"13:+5\"\n",
+		  ":2: field 'trading_session.close': must be a time \"HH:MM\"" },
 		{ "trading_session:\n  open: \"14:00\"\n",
 		  ":1: field 'trading_session': open must be before close" },
 		{ "trading_session:\n  holidays: [2026-13-01]\n",

@@ -532,9 +532,13 @@ fail:
  * DO-6.4-DANGLING-CID) only when every one does: a waiver approved for one bad ID must
  * not hide another of the same record.
  */
-static int waiver_matches(const struct waiver *w, const struct ev_keys *k, size_t n)
+static int waiver_matches(const struct waiver *w, const struct ev_keys *k, size_t n,
+			  const char *named_path)
 {
 	int rec_ok = !w->record, cid_ok = !w->correlation_id, file_ok = !w->file;
+
+	if (!file_ok && named_path && !fnmatch(w->file, named_path, 0))
+		file_ok = 1;
 
 	for (size_t i = 0; i < n && !(rec_ok && cid_ok && file_ok); i++) {
 		if (!k[i].found)
@@ -555,14 +559,35 @@ static int waiver_matches(const struct waiver *w, const struct ev_keys *k, size_
 	return rec_ok && cid_ok && file_ok;
 }
 
-/* The first waiver in force on `date` that covers a finding of rule `rule_id` (*waiver,
- * 1-based, 0 for none), and failing that the first expired one that would (*expired). */
+/* The path a LOG-MANIFEST finding is about (its args' `path`), malloc'd, or NULL: a
+ * listed file that is missing has no evidence of its own but the manifest line, and a
+ * waiver's `file` naming it must reach it without reaching every finding of that
+ * manifest. */
+static char *manifest_path(const char *rule_id, const char *args)
+{
+	cJSON *j, *path;
+	char *out = NULL;
+
+	if (!args || strcmp(rule_id, "LOG-MANIFEST") || !(j = cJSON_Parse(args)))
+		return NULL;
+	path = cJSON_GetObjectItemCaseSensitive(j, "path");
+	if (cJSON_IsString(path))
+		out = xstrdup(path->valuestring);
+	cJSON_Delete(j);
+	return out;
+}
+
+/* The first waiver in force on `date` that covers a finding of rule `rule_id` with
+ * arguments `args` (*waiver, 1-based, 0 for none), and failing that the first expired
+ * one that would (*expired). */
 static int find_waiver(struct rules *r, const char *rule_id, const char *env,
-		       const char *date, const struct evidence *ev, size_t nev, int64_t *waiver,
-		       int64_t *expired, struct error *e)
+		       const char *date, const char *args, const struct evidence *ev, size_t nev,
+		       int64_t *waiver, int64_t *expired, struct error *e)
 {
 	const struct tailoring *t = r->t;
 	struct ev_keys *keys = NULL;
+	char *named_path = NULL;
+	int named_read = 0;
 
 	*waiver = *expired = 0;
 	for (size_t i = 0; i < t->nwaivers && !*waiver; i++) {
@@ -572,9 +597,13 @@ static int find_waiver(struct rules *r, const char *rule_id, const char *env,
 			continue;
 		/* the store is read only for a waiver that names what it holds */
 		if (!keys && (w->record || w->correlation_id || w->file) &&
-		    !(keys = evidence_keys(r, ev, nev, e)))
+		    !(keys = evidence_keys(r, ev, nev, e))) {
+			free(named_path);
 			return -1;
-		if (!waiver_matches(w, keys, nev))
+		}
+		if (w->file && !named_read)
+			named_path = manifest_path(rule_id, args), named_read = 1;
+		if (!waiver_matches(w, keys, nev, named_path))
 			continue;
 		if (strcmp(w->expires, date) >= 0)
 			*waiver = (int64_t)i + 1;
@@ -583,6 +612,7 @@ static int find_waiver(struct rules *r, const char *rule_id, const char *env,
 	}
 	if (keys)
 		keys_release(keys, nev);
+	free(named_path);
 	return 0;
 }
 
@@ -595,7 +625,7 @@ int rules_waiver_for_records(struct rules *r, const char *rule_id, const char *e
 
 	for (size_t i = 0; i < n; i++)
 		ev[i].record_id = ids[i];
-	rc = find_waiver(r, rule_id, env, date, ev, n, waiver, expired, e);
+	rc = find_waiver(r, rule_id, env, date, NULL, ev, n, waiver, expired, e);
 	free(ev);
 	return rc;
 }
@@ -608,7 +638,7 @@ int rules_emit(struct rules_ctx *ctx, const struct rule_def *rule, enum severity
 
 	if (sev == SEV_NONE)
 		sev = rule->severity;
-	if (find_waiver(r, rule->id, env, ctx->date, ev, nev, &waiver, &expired, ctx->e))
+	if (find_waiver(r, rule->id, env, ctx->date, args, ev, nev, &waiver, &expired, ctx->e))
 		return -1;
 	sqlite3_reset(r->ins_finding);
 	sqlite3_bind_text(r->ins_finding, 1, rule->id, -1, SQLITE_STATIC);
