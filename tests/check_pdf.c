@@ -704,6 +704,40 @@ START_TEST(test_read_first_skips_waived)
 }
 END_TEST
 
+/* The PDF carries the settings in force, as the XML does (tailoring.md: the effective
+ * tailoring is written into every report): a threshold loosened and a session shortened
+ * show beside the defaults left as they are. */
+START_TEST(test_provenance_lists_the_settings)
+{
+	char *tmp = tu_tmpdir(), *conf = tu_path(tmp, "g.yaml"), *db = tu_path(tmp, "s.db");
+	char *out = tu_path(tmp, "o"), *pdf = tu_path(out, "review-all-2026-11-27.pdf"), *text;
+	char *bundle = tu_src("tests/rules/DO-5.2-MONITOR-GAP.violation/bundle");
+	const char *extra[] = { "--quiet", "--config", conf, NULL };
+	struct tu_proc p;
+
+	tu_write(tmp, "g.yaml",
+		 "monitor_max_gap_s: 89\ntrading_session: {open: \"09:00\", close: \"09:05\"}\n", -1);
+	tu_review(&p, db, out, "2026-11-27", bundle, extra);
+	tu_proc_free(&p);
+	text = pdftotext(pdf);
+	ck_assert_ptr_nonnull(text);
+	/* each row is its name, then its value, then the next row's name */
+	size_t n = 0;
+	for (const char *c = text; *c; c++)
+		if (!strchr(" \t\n\f", *c))
+			text[n++] = *c;
+	text[n] = '\0';
+	ck_assert_msg(strstr(text, "monitor_max_gap_s89degrade_within_s60"), "%s", text);
+	ck_assert_msg(strstr(text, "trading_session.open09:00trading_session.close09:05"), "%s",
+		      text);
+	ck_assert_msg(strstr(text, "kill_within_s10incident_stop_within_s300"), "%s", text);
+	ck_assert_msg(strstr(text, "trading_session.holidays-monitor_max_gap_s"), "%s", text);
+	free(text);
+	tu_rmrf(tmp);
+	free(tmp), free(conf), free(db), free(out), free(pdf), free(bundle);
+}
+END_TEST
+
 /* A table other than the findings stops at the template's max_rows and says how many rows
  * more the XML lists; markers with no room left in the picture are counted, not drawn past
  * its edge. 60 kill switch tests in one minute and 30 open alerts, under max_rows 25. */
@@ -3729,6 +3763,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_incidents_cut_at_max_rows);
 	tcase_add_test(tc, test_period_names_ten_days_then_more);
 	tcase_add_test(tc, test_read_first_skips_waived);
+	tcase_add_test(tc, test_provenance_lists_the_settings);
 	tcase_add_test(tc, test_bullet_lines_stay_together);
 	suite_add_tcase(s, tc);
 	return s;

@@ -329,6 +329,31 @@ static void inputs_table(struct pdf *p)
 }
 
 /* What the report was made with: tool, catalog, tailoring, the XML's digest. */
+/* The settings in force, one row each, as the XML's <setting> elements and
+ * `rules --config` give them (tailoring_describe()): a threshold loosened shows in the
+ * PDF too. The time zone and fail level have rows of their own above; waivers show where
+ * they apply. */
+static void settings(struct pdf *p, struct table *tb)
+{
+	char *desc = tailoring_describe(p->rep->t), *save = NULL;
+
+	for (char *line = strtok_r(desc, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		/* "name: value", or "name:" for an empty list (no holidays) */
+		char *colon = strchr(line, ':'), *value;
+		struct cell cells[2];
+		if (!colon || !strncmp(line, "waiver:", 7) || !strncmp(line, "timezone:", 9) ||
+		    !strncmp(line, "fail_on:", 8))
+			continue;
+		*colon = '\0';
+		value = colon[1] == ' ' ? colon + 2 : colon + 1;
+		memset(cells, 0, sizeof(cells));
+		cell_add(&cells[0], &p->mono_muted, line);
+		cell_add(&cells[1], &p->mono, *value ? value : "-");
+		table_row(p, tb, cells);
+	}
+	free(desc);
+}
+
 static void provenance(struct pdf *p)
 {
 	const struct tailoring *t = p->rep->t;
@@ -344,6 +369,7 @@ static void provenance(struct pdf *p)
 	fact(p, &tb, S_FAIL_ON, S(p, severity_str(t->fail_on), TPL_ZH), &p->body,
 	     S(p, severity_str(t->fail_on), TPL_EN), &p->muted);
 	fact(p, &tb, S_TIMEZONE, t->timezone, &p->body, NULL, NULL);
+	settings(p, &tb);
 	fact(p, &tb, S_TAILORING, t->sha256, &p->mono, NULL, NULL);
 	if (t->file)
 		fact(p, &tb, S_TAILORING_FILE, t->file, &p->body, t->file_sha256, &p->mono);

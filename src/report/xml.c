@@ -119,7 +119,7 @@ static void element_text(struct xw *x, const char *name, const char *lang, const
 static void write_tailoring(struct xw *x, const struct report *rep)
 {
 	const struct tailoring *t = rep->t;
-	char *desc = tailoring_describe(t);
+	char *desc = tailoring_describe(t), *save = NULL;
 
 	start(x, "tailoring");
 	attr(x, "sha256", t->sha256);
@@ -128,7 +128,7 @@ static void write_tailoring(struct xw *x, const struct report *rep)
 		attr(x, "file-sha256", t->file_sha256);
 	}
 	/* One <setting> per line of the canonical description, waivers apart. */
-	for (char *line = strtok(desc, "\n"); line; line = strtok(NULL, "\n")) {
+	for (char *line = strtok_r(desc, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char *colon = strstr(line, ": ");
 		if (!colon || !strncmp(line, "waiver:", 7))
 			continue;
