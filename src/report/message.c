@@ -39,6 +39,7 @@ static const struct {
 	{ PHRASE_CHANGE_MISSING, "缺少 {missing}；" },
 	{ PHRASE_MODE_WRITTEN, "（其 mode_change 寫作「{mode_written}」）" },
 	{ PHRASE_MODE_UNREADABLE, "（其 mode_change 宣告的「{mode_written}」不是 Run Mode）" },
+	{ PHRASE_MODE_NO_TO, "（其 mode_change 缺少 to，未宣告 Run Mode）" },
 	{ PHRASE_APPROVE_BY_NO_ONE, "approve，但未載明裁決人（decided_by）" },
 	{ PHRASE_DEPLOY_LACKS, "紀錄缺少 {missing_zh}" },
 	{ PHRASE_DEPLOY_BAD_STATUS, "其 status「{status}」既非 deployed 也非 rejected" },

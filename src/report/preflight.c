@@ -138,11 +138,10 @@ static int64_t live_mode_entered(struct report *rep, const char *env, int64_t *t
 {
 	static const char sql[] =
 		"SELECT id, ts FROM ("
-		/* the mode at the day's start: its latest declaration before, as the timeline
-		 * reads one (a mode change without `to` declares nothing) */
+		/* the mode at the day's start: its latest mode change before, as the
+		 * timeline reads one */
 		" SELECT * FROM (SELECT r.id, r.ts, r.content, r.mode_to FROM record r"
 		"   WHERE r.kind = 'mode_change' AND r.ts < ?1 AND r.environment = ?3"
-		"     AND r.mode_to IS NOT NULL"
 		"   ORDER BY r.ts DESC, r.source DESC, r.seq DESC, r.content DESC, r.id DESC"
 		"   LIMIT 1)"
 		" UNION ALL"

@@ -52,6 +52,11 @@ int rule_change_record(struct rules_ctx *ctx, const struct rule_def *rule)
 		" WHERE c.missing IS NOT NULL OR c.requested_at >= c.applied_at");
 }
 
+/* Span s of the mode timeline holds a mode that is not stopped, as written (a misspelt
+ * `disabled` proves nothing): any other mode, or none declared (a mode change without
+ * `to`), as the environment undeclared when the change was applied counts. */
+#define NOT_STOPPED(s) "coalesce(" s ".mode NOT IN ('disabled', 'observe_only'), 1)"
+
 int rule_change_mode(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
@@ -66,9 +71,10 @@ int rule_change_mode(struct rules_ctx *ctx, const struct rule_def *rule)
 		"               AND s.start <= w.b AND s.end > w.a) THEN 3 ELSE 2 END AS sev,"
 		"       json_object('change_id', w.change_id, 'from', iso(w.a), 'to', iso(w.b),"
 		"         'modes', coalesce((SELECT group_concat(mode, ', ') FROM"
-		"           (SELECT DISTINCT s.mode FROM temp.mode_span s"
+		"           (SELECT DISTINCT coalesce(s.mode, 'undeclared') AS mode"
+		"            FROM temp.mode_span s"
 		"            WHERE s.environment = w.environment AND s.start <= w.b AND s.end > w.a"
-		"              AND s.mode NOT IN ('disabled', 'observe_only') ORDER BY s.mode)),"
+		"              AND " NOT_STOPPED("s") " ORDER BY 1)),"
 		"           'undeclared')) AS args,"
 		/* the mode change in force when the change was applied, the change judged
 		 * against; then, for context, those that put the environment in such a mode
@@ -76,16 +82,16 @@ int rule_change_mode(struct rules_ctx *ctx, const struct rule_def *rule)
 		"       " IDS_IN_ORDER("SELECT s.record_id"
 		"          FROM temp.mode_span s WHERE s.environment = w.environment"
 		"          AND s.start <= w.a AND s.end > w.a AND s.record_id"
-		"          AND s.mode NOT IN ('disabled', 'observe_only')") " AS more,"
+		"          AND " NOT_STOPPED("s")) " AS more,"
 		"       " IDS_IN_ORDER("SELECT s.record_id"
 		"          FROM temp.mode_span s WHERE s.environment = w.environment"
 		"          AND s.start > w.a AND s.start <= w.b AND s.record_id"
-		"          AND s.mode NOT IN ('disabled', 'observe_only')") " AS context"
+		"          AND " NOT_STOPPED("s")) " AS context"
 		" FROM w"
 		" WHERE mode_at(w.environment, w.a) IS NULL"
 		"    OR EXISTS (SELECT 1 FROM temp.mode_span s WHERE s.environment = w.environment"
 		"               AND s.start <= w.b AND s.end > w.a"
-		"               AND s.mode NOT IN ('disabled', 'observe_only'))");
+		"               AND " NOT_STOPPED("s") ")");
 }
 
 int rule_freeze_required(struct rules_ctx *ctx, const struct rule_def *rule)

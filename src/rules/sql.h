@@ -51,6 +51,7 @@
  * not as the contract writes it (its `mode_note`, with `mode_written`). */
 #define PHRASE_MODE_WRITTEN " (its mode change wrote \"{mode_written}\")"
 #define PHRASE_MODE_UNREADABLE " (its mode change declares \"{mode_written}\", not a run mode)"
+#define PHRASE_MODE_NO_TO " (its mode change has no `to`: it declares no run mode)"
 #define MODE_NOTE(x)                                                                       \
 	"CASE WHEN " x " IS NULL OR " x " IN " MODES " THEN ''"                               \
 	" WHEN " MODE_READ(x) " IS NULL THEN '" PHRASE_MODE_UNREADABLE "'"                    \

@@ -117,6 +117,8 @@ const char *rules_mode_read(const char *mode)
 
 static const char *mode_keep(const char *mode)
 {
+	if (!mode) /* a mode change without `to`: no run mode declared */
+		return NULL;
 	for (size_t i = 0; i < sizeof(known_modes) / sizeof(known_modes[0]); i++)
 		if (!strcmp(mode, known_modes[i]))
 			return known_modes[i];
@@ -125,6 +127,8 @@ static const char *mode_keep(const char *mode)
 
 static void mode_free(const char *mode)
 {
+	if (!mode)
+		return;
 	for (size_t i = 0; i < sizeof(known_modes) / sizeof(known_modes[0]); i++)
 		if (mode == known_modes[i])
 			return;
@@ -135,7 +139,7 @@ int timeline_read(struct rules *r, struct error *e)
 {
 	static const char sql[] =
 		"SELECT environment, ts, mode_to, id FROM record"
-		" WHERE kind = 'mode_change' AND environment IS NOT NULL AND mode_to IS NOT NULL"
+		" WHERE kind = 'mode_change' AND environment IS NOT NULL"
 		" ORDER BY environment, ts, source, seq, content, id";
 	sqlite3_stmt *s = NULL;
 	size_t cap = 0;
