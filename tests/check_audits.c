@@ -50,6 +50,7 @@ static const struct {
 	{ "DO-8.5-UNFREEZE.near-miss-incident-regraded", NULL },
 	{ "DO-8.5-UNFREEZE.near-miss-verified-later", NULL },
 	{ "DO-8.5-UNFREEZE.violation-redeployment-conflict", "redeployment" },
+	{ "DO-8.5-UNFREEZE.violation-redeployment-other-label", "redeployment" },
 	/* an `all` freeze and a deployment of no environment label */
 	{ "DO-8.5-UNFREEZE.violation-all-unlabelled-redeployment", "redeployment" },
 	/* an updated lock beaten at its instant by a greater lock_id was never in force */
@@ -943,34 +944,44 @@ START_TEST(test_preflight_sim_switched_to_live)
 END_TEST
 
 /* The deployment in force filed again failing the gate (a LOG-CONFLICT): no-go, whichever
- * version's content hash sorts first (the owner alone differs between the two runs). */
+ * version's content hash sorts first (the owner alone differs between the runs); filed
+ * again rejected, or under another environment label, no-go as well. */
 START_TEST(test_preflight_deployment_versions_conflict)
 {
 	static const char again[] =
-		"kind: deployment\ndeployment_id: DEP-LIVE-20261120\nenvironment: live\n"
+		"kind: deployment\ndeployment_id: DEP-LIVE-20261120\nenvironment: %s\n"
 		"deployed_at: \"2026-11-20T18:30:00+08:00\"\nowner: %s\n"
 		"documents: [{doc_key: DEPLOY_OPS, version: \"251219\"},"
 		" {doc_key: RISK_POLICY, version: \"3.1\"}]\n"
 		"modules: [{name: risk_compliance, version: \"2.3.0\", enabled: true}]\n"
 		"gate: {doc_versions_consistent: pass, correlation_id_ok: pass,"
-		" risk_compliance_enabled: fail, execution_disabled_by_default: pass,"
-		" audit_log_writable: pass}\nstatus: deployed\n";
-	static const char *const owners[] = { "ops.a", "ops.e", "ops.chen" };
+		" risk_compliance_enabled: %s, execution_disabled_by_default: pass,"
+		" audit_log_writable: pass}\nstatus: %s\n";
+	static const struct {
+		const char *owner, *env, *gate, *status, *reason;
+	} cases[] = {
+		{ "ops.a", "live", "fail", "deployed", "gate items not passed: risk_compliance_enabled=fail" },
+		{ "ops.e", "live", "fail", "deployed", "gate items not passed: risk_compliance_enabled=fail" },
+		{ "ops.chen", "live", "fail", "deployed", "gate items not passed: risk_compliance_enabled=fail" },
+		/* a version that says it is no deployment of live */
+		{ "ops.a", "live", "pass", "rejected", "another version of it records status rejected in live" },
+		{ "ops.e", "sim", "pass", "deployed", "another version of it records status deployed in sim" },
+	};
 	char *bundle = tu_src("tests/rules/DO-7.2-CHECKLIST-FAILED.near-miss/bundle");
 
-	for (size_t i = 0; i < sizeof(owners) / sizeof(owners[0]); i++) {
-		char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra"), text[1024];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra"), text[1024], want[256];
 		const char *args[] = { "preflight", "--date", "2026-11-28", "--env", "live",
 				       bundle, extra, NULL };
 		struct tu_proc p;
 
-		snprintf(text, sizeof(text), again, owners[i]);
+		snprintf(text, sizeof(text), again, cases[i].env, cases[i].owner, cases[i].gate,
+			 cases[i].status);
 		tu_write(extra, "deployment-again.yaml", text, -1);
-		ck_assert_msg(run(&p, tmp, args) == 1, "owner %s: exit not 1\n%s", owners[i],
-			      p.err);
-		ck_assert_msg(strstr(p.err, "DO-3.2-DEPLOY-GATE deployment DEP-LIVE-20261120: gate"
-					    " items not passed: risk_compliance_enabled=fail"),
-			      "owner %s\n%s", owners[i], p.err);
+		ck_assert_msg(run(&p, tmp, args) == 1, "case %zu: exit not 1\n%s", i, p.err);
+		snprintf(want, sizeof(want), "DO-3.2-DEPLOY-GATE deployment DEP-LIVE-20261120: %s",
+			 cases[i].reason);
+		ck_assert_msg(strstr(p.err, want), "case %zu\n%s", i, p.err);
 		tu_proc_free(&p);
 		tu_rmrf(tmp);
 		free(extra), free(tmp);
@@ -988,7 +999,8 @@ END_TEST
 
 /* A mode in force as the day begins is a mode of the day: live left in live_execution
  * since the day before, with a failed checklist item, is no-go (§7.2), and so is sim left
- * in live_execution (§2.3); lowered before the day began, neither is. */
+ * in live_execution (§2.3); lowered before the day began or at its first instant,
+ * neither is. */
 START_TEST(test_preflight_mode_carried_over)
 {
 	static const char records[] =
@@ -1012,18 +1024,24 @@ START_TEST(test_preflight_mode_carried_over)
 		"\"seq\":1,\"environment\":\"%s\",\"deployment_id\":\"DEP-1\",\"from\":null,"
 		"\"to\":\"live_execution\",\"actor\":\"ops.chen\"}\n";
 	static const char lowered[] =
-		"{\"kind\":\"mode_change\",\"ts\":\"2026-11-27T23:59:59.999+08:00\","
+		"{\"kind\":\"mode_change\",\"ts\":\"%s+08:00\","
 		"\"source\":\"mode-ctl\",\"seq\":2,\"environment\":\"%s\",\"deployment_id\":\"DEP-1\","
 		"\"from\":\"live_execution\",\"to\":\"observe_only\",\"actor\":\"ops.chen\"}\n";
 	static const struct {
 		const char *env;
-		int lowered; /* before the day began */
+		const char *lowered; /* when lowered to observe_only; NULL: never */
 		const char *item, *reason; /* NULL reason: go */
 	} cases[] = {
-		{ "live", 0, "fail", "DO-7.2-CHECKLIST-FAILED checklist CL-1: not passed" },
-		{ "sim", 0, "pass", "DO-2.3-SIM-NO-REAL a mode change at 2026-11-27T08:40:00+08:00 put sim into live_execution" },
-		{ "live", 1, "fail", NULL },
-		{ "sim", 1, "pass", NULL },
+		{ "live", NULL, "fail", "DO-7.2-CHECKLIST-FAILED checklist CL-1: not passed" },
+		{ "sim", NULL, "pass", "DO-2.3-SIM-NO-REAL a mode change at 2026-11-27T08:40:00+08:00 put sim into live_execution" },
+		{ "live", "2026-11-27T23:59:59.999", "fail", NULL },
+		{ "sim", "2026-11-27T23:59:59.999", "pass", NULL },
+		/* lowered at the day's first instant: in force all day */
+		{ "live", "2026-11-28T00:00:00", "fail", NULL },
+		{ "sim", "2026-11-28T00:00:00", "pass", NULL },
+		/* lowered a millisecond into the day: live_execution was in force on it */
+		{ "live", "2026-11-28T00:00:00.001", "fail", "DO-7.2-CHECKLIST-FAILED checklist CL-1: not passed" },
+		{ "sim", "2026-11-28T00:00:00.001", "pass", "DO-2.3-SIM-NO-REAL a mode change at 2026-11-27T08:40:00+08:00 put sim into live_execution" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -1037,7 +1055,8 @@ START_TEST(test_preflight_mode_carried_over)
 		tu_write(b, "records.yaml", text, -1);
 		n = snprintf(text, sizeof(text), into_live, cases[i].env);
 		if (cases[i].lowered)
-			snprintf(text + n, sizeof(text) - (size_t)n, lowered, cases[i].env);
+			snprintf(text + n, sizeof(text) - (size_t)n, lowered, cases[i].lowered,
+				 cases[i].env);
 		tu_write(b, "events.jsonl", text, -1);
 		rc = run(&p, tmp, args);
 		if (cases[i].reason) {

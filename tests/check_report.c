@@ -1082,6 +1082,59 @@ START_TEST(test_file_sha256_of_a_file_not_hashed)
 }
 END_TEST
 
+/* A waiver naming a listed file that is missing waives that LOG-MANIFEST finding, and
+ * not the other finding of the same manifest; one naming an absolutely listed path's
+ * text waives nothing (a path the bundle cannot hold is no file it misses). */
+START_TEST(test_manifest_waiver_by_missing_path)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *conf = tu_path(tmp, "w.yaml");
+	char *bundle = tu_src("tests/rules/LOG-MANIFEST.violation-missing-waived/bundle");
+	char *xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	const char *extra[] = { "--format", "xml", "--config", conf, NULL };
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	tu_write_waiver(tmp, "w.yaml", "LOG-MANIFEST", "{file: logs/c.jsonl}", "withdrawn",
+			"2099-12-31");
+	tu_review(&p, db, tmp, "2026-11-28", bundle, extra);
+	tu_proc_free(&p);
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LOG-MANIFEST']"), 2);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LOG-MANIFEST'][@waived='true']"
+					 "/message[@lang='en'][starts-with(., 'logs/c.jsonl:')]"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LOG-MANIFEST'][@waived='false']"
+					 "/message[@lang='en'][starts-with(., 'a.jsonl:')]"), 1);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(conf), free(bundle), free(xml);
+
+	/* an absolute path listed: its finding cites the manifest line only */
+	tmp = tu_tmpdir(), db = tu_path(tmp, "s.db"), conf = tu_path(tmp, "w.yaml");
+	xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	char *b = tu_path(tmp, "b");
+	const char *extra2[] = { "--format", "xml", "--config", conf, NULL };
+	static const char line[] =
+		"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-28T20:00:00+08:00\",\"source\":\"hb\","
+		"\"seq\":1,\"environment\":\"sim\",\"component\":\"audit_log\",\"status\":\"ok\"}\n";
+	char hex[65];
+	struct buf sums = BUF_INIT;
+	tu_write(b, "a.jsonl", line, -1);
+	tu_sha256_hex(line, strlen(line), hex);
+	buf_addf(&sums, "%s  a.jsonl\n%s  /var/log/x.jsonl\n", hex, hex);
+	tu_write(b, "SHA256SUMS", sums.data, -1);
+	tu_write_waiver(tmp, "w.yaml", "LOG-MANIFEST", "{file: \"*x.jsonl\"}", "no", "2099-12-31");
+	tu_review(&p, db, tmp, "2026-11-28", b, extra2);
+	tu_proc_free(&p);
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LOG-MANIFEST']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LOG-MANIFEST'][@waived='false']"), 1);
+	tu_xml_close(x);
+	buf_release(&sums);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(conf), free(xml), free(b);
+}
+END_TEST
+
 /* A change's strategy_expansion written "yes": the period report's changes list says it
  * is not a boolean, as the finding does, not that it is missing (which reads false). */
 START_TEST(test_change_flag_not_a_boolean)
@@ -3035,6 +3088,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_bad_day_finds_what_was_planted);
 	tcase_add_test(tc, test_golden_report);
 	tcase_add_test(tc, test_golden_reports);
+	tcase_add_test(tc, test_manifest_waiver_by_missing_path);
 	tcase_add_test(tc, test_review_reports_files_without_records);
 	tcase_add_test(tc, test_review_covers_checklist_date_and_freeze_end);
 	tcase_add_test(tc, test_same_inputs_same_bytes);

@@ -138,10 +138,10 @@ static int64_t live_mode_entered(struct report *rep, const char *env, int64_t *t
 {
 	static const char sql[] =
 		"SELECT id, ts FROM ("
-		/* the mode at the day's start: its latest mode change before, as the
-		 * timeline reads one */
+		/* the mode at the day's start: its latest mode change at or before it, as
+		 * the timeline reads one (one at midnight lowering it is in force all day) */
 		" SELECT * FROM (SELECT r.id, r.ts, r.content, r.mode_to FROM record r"
-		"   WHERE r.kind = 'mode_change' AND r.ts < ?1 AND r.environment = ?3"
+		"   WHERE r.kind = 'mode_change' AND r.ts <= ?1 AND r.environment = ?3"
 		"   ORDER BY r.ts DESC, r.source DESC, r.seq DESC, r.content DESC, r.id DESC"
 		"   LIMIT 1)"
 		" UNION ALL"
@@ -435,8 +435,15 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 		"       (SELECT lock_id FROM l), " DOCS_DIFFER("d.id", "(SELECT id FROM l)") ","
 		"       d.id, (SELECT id FROM l),"
 		"       (SELECT lock_id FROM l0), " DOCS_DIFFER("d.id", "(SELECT id FROM l0)") ","
-		"       (SELECT id FROM l0)"
-		" FROM d";
+		"       (SELECT id FROM l0),"
+		/* a version of it that says it is no deployment of the environment: rejected,
+		 * or of another environment label (deployed ones failing the gate come first
+		 * in d) */
+		"       o.id, coalesce(o.status, '(missing)'), coalesce(o.environment, '(missing)')"
+		" FROM d LEFT JOIN record o ON o.id ="
+		"   (SELECT x.id FROM deployment x WHERE x.deployment_id = d.deployment_id"
+		"    AND x.id <> d.id AND (x.status IS NOT 'deployed' OR x.environment IS NOT ?3)"
+		"    ORDER BY " CONTENT_OF("x.id") ", x.id LIMIT 1)";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
 	char at[ISO_MAX];
 	int rc, ret;
@@ -453,7 +460,14 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 		tz_format(sqlite3_column_int64(s, 1), at);
 		ret = check(rep, cap, e, "DO-3.3-UNDEPLOYED", 1, id,
 			    "deployment %s in force since %s", "部署 %s 自 %s 起生效", col(s, 0), at);
-		if (!ret)
+		if (!ret && !*failed && sqlite3_column_type(s, 10) != SQLITE_NULL) {
+			ret = check(rep, cap, e, "DO-3.2-DEPLOY-GATE", 0, id,
+				    "deployment %s: another version of it records status %s in %s",
+				    "部署 %s：其另一版本記錄狀態 %s、環境 %s", col(s, 0), col(s, 11),
+				    col(s, 12));
+			if (!ret)
+				ret = also(rep, sqlite3_column_int64(s, 10), e);
+		} else if (!ret)
 			ret = check(rep, cap, e, "DO-3.2-DEPLOY-GATE", !*failed, id,
 				    *failed ? "deployment %s: gate items not passed: %s"
 					    : "deployment %s: gate passed%s",

@@ -559,19 +559,21 @@ static int waiver_matches(const struct waiver *w, const struct ev_keys *k, size_
 	return rec_ok && cid_ok && file_ok;
 }
 
-/* The path a LOG-MANIFEST finding is about (its args' `path`), malloc'd, or NULL: a
- * listed file that is missing has no evidence of its own but the manifest line, and a
- * waiver's `file` naming it must reach it without reaching every finding of that
- * manifest. */
+/* The path of a listed file that is missing (a LOG-MANIFEST finding's args' `path`),
+ * malloc'd, or NULL: its finding has no evidence of its own but the manifest line, and a
+ * waiver's `file` naming the file must reach it without reaching every finding of that
+ * manifest. The other manifest findings cite the file they are about. */
 static char *manifest_path(const char *rule_id, const char *args)
 {
-	cJSON *j, *path;
+	cJSON *j, *path, *problem;
 	char *out = NULL;
 
 	if (!args || strcmp(rule_id, "LOG-MANIFEST") || !(j = cJSON_Parse(args)))
 		return NULL;
 	path = cJSON_GetObjectItemCaseSensitive(j, "path");
-	if (cJSON_IsString(path))
+	problem = cJSON_GetObjectItemCaseSensitive(j, "problem");
+	if (cJSON_IsString(path) && cJSON_IsString(problem) &&
+	    !strcmp(problem->valuestring, "listed file missing"))
 		out = xstrdup(path->valuestring);
 	cJSON_Delete(j);
 	return out;

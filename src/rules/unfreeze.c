@@ -272,11 +272,12 @@ static int redeployment(sqlite3 *db, struct unfreeze *u, struct error *e)
 	static const char sql[] =
 		"SELECT d.id, d.deployment_id, d.deployed_at, " GATE_ITEMS_NOT_PASS("d") " AS failed,"
 		"       d.verified, d.verified_at, trim(coalesce(d.verified_by, '')) <> '',"
-		"       o.id, coalesce(o.status, '(missing)'), " GATE_ITEMS_NOT_PASS("o")
+		"       o.id, coalesce(o.status, '(missing)'), " GATE_ITEMS_NOT_PASS("o") ","
+		"       coalesce(o.environment, '(missing)')"
 		" FROM deployment d LEFT JOIN deployment o ON o.id ="
 		"   (SELECT x.id FROM deployment x WHERE x.deployment_id = d.deployment_id"
 		"    AND x.id <> d.id AND (x.status IS NOT 'deployed' OR "
-		GATE_ITEMS_NOT_PASS("x") " <> '')"
+		GATE_ITEMS_NOT_PASS("x") " <> '' OR x.environment IS NOT d.environment)"
 		"    ORDER BY " CONTENT_OF("x.id") ", x.id LIMIT 1)"
 		" WHERE d.status = 'deployed' AND d.deployed_at > ?1 AND d.deployed_at <= ?2"
 		"   AND (d.environment = ?3"
@@ -301,9 +302,9 @@ static int redeployment(sqlite3 *db, struct unfreeze *u, struct error *e)
 			     col(s, 3));
 		} else if (sqlite3_column_type(s, 7) != SQLITE_NULL) {
 			item(c, 0, sqlite3_column_int64(s, 7),
-			     "%s deployed %s: another version of it records status %s, gate %s",
-			     "%s 於 %s 部署：其另一版本記錄狀態 %s、Gate %s", col(s, 1), t, col(s, 8),
-			     *col(s, 9) ? col(s, 9) : "passed");
+			     "%s deployed %s: another version of it records status %s in %s, gate %s",
+			     "%s 於 %s 部署：其另一版本記錄狀態 %s、環境 %s、Gate %s", col(s, 1), t,
+			     col(s, 8), col(s, 10), *col(s, 9) ? col(s, 9) : "passed");
 		} else if (sqlite3_column_type(s, 4) == SQLITE_NULL || !sqlite3_column_int(s, 4)) {
 			item(c, 0, id, "%s deployed %s: not verified", "%s 於 %s 部署：未經驗證", col(s, 1), t);
 		} else if (!sqlite3_column_int(s, 6)) {
