@@ -580,6 +580,32 @@ START_TEST(test_manifest_given_alone)
 }
 END_TEST
 
+/* The same, when every file of the bundle was stored before (given alone, as an ingest
+ * of each file of a flat bundle gives them): the run adds no file, no record and no
+ * finding, and its one change, the marking of the manifest, is still committed. */
+START_TEST(test_manifest_given_alone_then_bundle_adding_nothing)
+{
+	struct env v;
+	char *dir;
+
+	env_init(&v);
+	write_listed_bundle(&v);
+	dir = v.bundle;
+	v.bundle = tu_path(dir, "SHA256SUMS");
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	free(v.bundle);
+	v.bundle = tu_path(dir, "a.jsonl");
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	free(v.bundle);
+	v.bundle = dir;
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file WHERE path = 'SHA256SUMS'"
+				   " AND format = 'manifest' AND note IS NULL"), 1);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity"), 0);
+	env_free(&v);
+}
+END_TEST
+
 /* A store inside the bundle it ingests (a review run from the bundle, with the default
  * ./taits-audit.db) is not a file of the bundle: not listed, not an unlisted file of its
  * SHA256SUMS, on the first run or the next. */
@@ -1422,6 +1448,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_same_content);
 	tcase_add_test(tc, test_manifest);
 	tcase_add_test(tc, test_manifest_given_alone);
+	tcase_add_test(tc, test_manifest_given_alone_then_bundle_adding_nothing);
 	tcase_add_test(tc, test_store_inside_bundle);
 	tcase_add_test(tc, test_hash_chain_and_sequence);
 	tcase_add_test(tc, test_bom_crlf_no_final_newline);

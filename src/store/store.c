@@ -113,6 +113,7 @@ struct store {
 	int io_error;        /* a write failed: the file needs its journal played back */
 	struct writeback *wb; /* a bulk load: its pages go to disk as it goes */
 	long added_files, added_records, added_rejects, added_integrity;
+	long marked_manifests; /* a stored file now read as its bundle's manifest */
 	long stored_by_kind[KIND_COUNT];
 };
 
@@ -596,6 +597,7 @@ int store_ingest_begin(struct store *st, const char *arguments, int64_t input_by
 	st->in_ingest = 1;
 	memset(st->stored_by_kind, 0, sizeof(st->stored_by_kind));
 	st->added_files = st->added_records = st->added_rejects = st->added_integrity = 0;
+	st->marked_manifests = 0;
 	if (query_int(st, "SELECT coalesce(max(id), 0) FROM record", &max_id, e))
 		goto fail;
 	st->first_id = max_id + 1;
@@ -727,7 +729,10 @@ int store_file_is_manifest(struct store *st, int64_t file_id, const char *bundle
 		return -1;
 	sqlite3_bind_int64(s, 1, file_id);
 	sqlite3_bind_text(s, 2, bundle, -1, SQLITE_STATIC);
-	return step_done(st, s, "marking a file as its bundle's manifest", e);
+	if (step_done(st, s, "marking a file as its bundle's manifest", e))
+		return -1;
+	st->marked_manifests += sqlite3_changes(st->db);
+	return 0;
 }
 
 int store_path_seen(struct store *st, const char *path, struct error *e)
@@ -1355,8 +1360,10 @@ int store_ingest_commit(struct store *st, struct ingest_stats *stats, struct err
 	if (!st->in_ingest)
 		return error_set(e, EXIT_STORE, "store", "no ingest transaction open");
 	if (!st->added_files && !st->added_records && !st->added_rejects &&
-	    !st->added_integrity) {
-		/* Nothing new: leave the file untouched, not even a run row. */
+	    !st->added_integrity && !st->marked_manifests) {
+		/* Nothing new: leave the file untouched, not even a run row. A manifest
+		 * stored when given alone and now met in its bundle is something new: its
+		 * marking is the run's one change. */
 		stats->stored = 0;
 		memset(stats->stored_by_kind, 0, sizeof(stats->stored_by_kind));
 		store_ingest_rollback(st);
