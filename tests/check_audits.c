@@ -1848,6 +1848,45 @@ START_TEST(test_unfreeze_cites_the_signed_review)
 }
 END_TEST
 
+/* Asked as of --at while the freeze is active, condition 1 counts the incidents up to
+ * --at included: an unreviewed major incident at that very instant makes it not ready,
+ * one a second later is not yet there. */
+START_TEST(test_unfreeze_at_an_incident_instant)
+{
+	static const char incident[] =
+		"kind: incident\nincident_id: INC-20261128-02\nenvironment: sim\n"
+		"type: order_gateway_timeout\ngrade: major\n"
+		"occurred_at: \"2026-11-28T05:30:00+08:00\"\nscope: sim\n"
+		"correlation_ids: [FLOW-20261128-0001]\nactions:\n"
+		"  - {step: stop, at: \"2026-11-28T05:30:10+08:00\", by: ops.chen}\n"
+		"  - {step: stabilize, at: \"2026-11-28T05:30:20+08:00\", by: ops.chen}\n"
+		"  - {step: record, at: \"2026-11-28T05:30:30+08:00\", by: ops.chen}\n";
+	char *bundle = tu_src("tests/rules/DO-8.5-UNFREEZE.near-miss/bundle");
+	static const struct {
+		const char *at;
+		int rc;
+	} cases[] = { { "2026-11-28T05:30:00+08:00", 1 }, { "2026-11-28T05:29:59+08:00", 0 } };
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra");
+		const char *args[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--at",
+				       cases[i].at, bundle, extra, NULL };
+		struct tu_proc p;
+		int rc;
+
+		tu_write(extra, "incident.yaml", incident, -1);
+		rc = run(&p, tmp, args);
+		ck_assert_msg(rc == cases[i].rc, "--at %s: exit %d\n%s", cases[i].at, rc, p.err);
+		ck_assert_msg(!strstr(p.err, "INC-20261128-02 not reviewed") == !cases[i].rc,
+			      "--at %s\n%s", cases[i].at, p.err);
+		tu_proc_free(&p);
+		tu_rmrf(tmp);
+		free(extra), free(tmp);
+	}
+	free(bundle);
+}
+END_TEST
+
 START_TEST(test_unfreeze_at_before_the_start)
 {
 	char *tmp = tu_tmpdir(), *bundle = tu_src("tests/rules/DO-8.5-UNFREEZE.near-miss/bundle");
@@ -2274,6 +2313,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unfreeze_judges_every_version);
 	tcase_add_test(tc, test_unfreeze_freeze_filed_again);
 	tcase_add_test(tc, test_unfreeze_at_before_the_start);
+	tcase_add_test(tc, test_unfreeze_at_an_incident_instant);
 	tcase_add_test(tc, test_unfreeze_at_read_in_the_configured_zone);
 	tcase_add_test(tc, test_unfreeze_late_review_unsigned);
 	tcase_add_test(tc, test_unfreeze_cites_same_place_in_another_bundle);
