@@ -242,6 +242,10 @@ START_TEST(test_rejection_reasons)
 	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
 	ck_assert_int_eq(v.res.stats.rejected, NREJ);
 	ck_assert_int_eq(v.res.stats.stored, 0);
+	/* the file's own counts, which the report's inputs list */
+	ck_assert_int_eq(q_int(&v, "SELECT rejected FROM input_file WHERE path = 'bad.jsonl'"),
+			 NREJ);
+	ck_assert_int_eq(q_int(&v, "SELECT records FROM input_file WHERE path = 'bad.jsonl'"), 0);
 	for (size_t i = 0; i < NREJ; i++) {
 		char sql[256];
 		snprintf(sql, sizeof(sql),
@@ -576,6 +580,37 @@ START_TEST(test_manifest_given_alone)
 				   " ON m.id = f.manifest_id WHERE f.path = 'a.jsonl'"
 				   " AND m.path = 'SHA256SUMS'"), 1);
 	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity"), 0);
+	env_free(&v);
+}
+END_TEST
+
+/* A file already stored with its bundle's manifest, met again in another bundle whose
+ * SHA256SUMS lists a missing file too: it stays its first bundle's, so the second
+ * manifest's finding is not tied to a file the first bundle vouches for. */
+START_TEST(test_manifest_of_a_file_stored_before)
+{
+	struct env v;
+	char *second;
+	struct buf m = BUF_INIT;
+	char a[65];
+
+	env_init(&v);
+	write_listed_bundle(&v);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	second = tu_path(v.tmp, "second");
+	tu_write(second, "a.jsonl", kinds_jsonl[13], -1);
+	tu_sha256_hex(kinds_jsonl[13], strlen(kinds_jsonl[13]), a);
+	buf_addf(&m, "%s  a.jsonl\n%s  gone.jsonl\n", a, a);
+	tu_write(second, "SHA256SUMS", m.data, -1);
+	free(v.bundle);
+	v.bundle = second;
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file WHERE path = 'SHA256SUMS'"), 2);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM input_file f JOIN input_file m"
+				   " ON m.id = f.manifest_id WHERE f.path = 'a.jsonl'"
+				   " AND m.bundle LIKE '%/bundle'"), 1);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity WHERE args LIKE '%missing%'"), 1);
+	buf_release(&m);
 	env_free(&v);
 }
 END_TEST
@@ -1448,6 +1483,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_same_content);
 	tcase_add_test(tc, test_manifest);
 	tcase_add_test(tc, test_manifest_given_alone);
+	tcase_add_test(tc, test_manifest_of_a_file_stored_before);
 	tcase_add_test(tc, test_manifest_given_alone_then_bundle_adding_nothing);
 	tcase_add_test(tc, test_store_inside_bundle);
 	tcase_add_test(tc, test_hash_chain_and_sequence);

@@ -1481,6 +1481,7 @@ START_TEST(test_reports_in_the_bundle_are_not_its_files)
 		"review-notes.xml",                    /* not a report's name */
 		"review-all-2026-11-26.xml.ndjson",   /* a log, named as a report begins */
 		"events/review-all-2026-11-25.xml",    /* a report's name outside --out */
+		"preflight-all-2026-11-26.xml",        /* preflight names an environment */
 	};
 	tu_write(bundle, theirs[0], "<notes/>\n", -1);
 	tu_write(bundle, theirs[1],
@@ -1488,6 +1489,7 @@ START_TEST(test_reports_in_the_bundle_are_not_its_files)
 		 "\"seq\":1,\"environment\":\"live\",\"component\":\"execution\",\"status\":\"ok\"}\n",
 		 -1);
 	tu_write(bundle, theirs[2], "<review/>\n", -1);
+	tu_write(bundle, theirs[3], "<preflight/>\n", -1);
 	ck_assert_int_eq(tu_run(&p, rev), 1);
 	tu_proc_free(&p);
 	struct tu_xml *x = tu_xml_open(xml);
