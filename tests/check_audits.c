@@ -51,6 +51,7 @@ static const struct {
 	{ "DO-8.5-UNFREEZE.near-miss-verified-later", NULL },
 	{ "DO-8.5-UNFREEZE.violation-redeployment-conflict", "redeployment" },
 	{ "DO-8.5-UNFREEZE.violation-redeployment-other-label", "redeployment" },
+	{ "DO-8.5-UNFREEZE.violation-verified-before-deployed", "redeployment" },
 	/* an `all` freeze and a deployment of no environment label */
 	{ "DO-8.5-UNFREEZE.violation-all-unlabelled-redeployment", "redeployment" },
 	/* an updated lock beaten at its instant by a greater lock_id was never in force */

@@ -315,6 +315,13 @@ static int redeployment(sqlite3 *db, struct unfreeze *u, struct error *e)
 			   sqlite3_column_int64(s, 5) > u->at) {
 			item(c, 0, id, "%s deployed %s: verified only later or without a time",
 			     "%s 於 %s 部署：驗證晚於評估時間或未記錄時間", col(s, 1), t);
+		} else if (sqlite3_column_int64(s, 5) < sqlite3_column_int64(s, 2)) {
+			/* a verification of this deployment cannot predate it, as a review of
+			 * the freeze cannot predate the freeze (review()) */
+			char v[ISO_MAX];
+			fmt_time(sqlite3_column_int64(s, 5), v);
+			item(c, 0, id, "%s deployed %s: verified at %s, before it was deployed",
+			     "%s 於 %s 部署：驗證時間 %s 早於部署", col(s, 1), t, v);
 		} else {
 			item(c, 1, id, "%s deployed %s, gate passed, verified", "%s 於 %s 部署，Gate 通過且已驗證",
 			     col(s, 1), t);
