@@ -1070,6 +1070,26 @@ START_TEST(test_preflight_mode_carried_over)
 		tu_rmrf(tmp);
 		free(b), free(tmp);
 	}
+	/* two mode changes at the day's first instant: the later source's lowering is in
+	 * force, the other's live_execution never was (interpretation.md) */
+	char *tmp = tu_tmpdir(), *b = tu_path(tmp, "b"), text[2048];
+	const char *args[] = { "preflight", "--date", "2026-11-28", "--env", "sim", b, NULL };
+	struct tu_proc p;
+	snprintf(text, sizeof(text), records, "sim", "sim", "pass");
+	tu_write(b, "records.yaml", text, -1);
+	tu_write(b, "events.jsonl",
+		 "{\"kind\":\"mode_change\",\"ts\":\"2026-11-28T00:00:00+08:00\",\"source\":\"a-ctl\","
+		 "\"seq\":1,\"environment\":\"sim\",\"deployment_id\":\"DEP-1\",\"from\":null,"
+		 "\"to\":\"live_execution\",\"actor\":\"ops.chen\"}\n"
+		 "{\"kind\":\"mode_change\",\"ts\":\"2026-11-28T00:00:00+08:00\",\"source\":\"b-ctl\","
+		 "\"seq\":1,\"environment\":\"sim\",\"deployment_id\":\"DEP-1\",\"from\":null,"
+		 "\"to\":\"observe_only\",\"actor\":\"ops.chen\"}\n",
+		 -1);
+	ck_assert_msg(run(&p, tmp, args) == 0, "overridden at midnight: exit %d\n%s", p.status,
+		      p.err);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(b), free(tmp);
 }
 END_TEST
 

@@ -600,7 +600,7 @@ static int check_listing(void *arg, long line, const char *path, const char *sha
 		/* a report of this command's, in its --out: no file of the bundle */
 		if (walk_dropped(c->w, path))
 			return 0;
-		return first ? manifest_fact(c->run, c->mid, line, "listed file missing", path,
+		return first ? manifest_fact(c->run, c->mid, line, MANIFEST_MISSING, path,
 					     sha256, NULL, c->mid, line, c->e)
 			     : 0;
 	}

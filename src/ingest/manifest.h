@@ -11,6 +11,9 @@
  * escaped): it is reported unusable without being held. */
 #define MANIFEST_LINE_MAX (64u << 10)
 #define MANIFEST_LINE_TOO_LONG "line longer than 65536 bytes"
+/* The problem of a listed file the bundle lacks (a LOG-MANIFEST fact's `problem`): waivers
+ * match its finding by the path it names (rules/engine.c). */
+#define MANIFEST_MISSING "listed file missing"
 
 struct manifest_line {
 	long line;

@@ -16,7 +16,7 @@
 static const struct {
 	const char *en, *zh;
 } phrases_zh[] = {
-	{ "listed file missing", "清單所列檔案不存在" },
+	{ MANIFEST_MISSING, "清單所列檔案不存在" },
 	{ "listed entry is not a regular file", "清單所列項目不是一般檔案" },
 	{ "SHA-256 differs", "SHA-256 不符" },
 	{ "file not listed", "檔案未列入清單" },

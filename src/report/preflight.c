@@ -145,8 +145,10 @@ static int64_t live_mode_entered(struct report *rep, const char *env, int64_t *t
 		"   ORDER BY r.ts DESC, r.source DESC, r.seq DESC, r.content DESC, r.id DESC"
 		"   LIMIT 1)"
 		" UNION ALL"
+		/* then the day's later ones (one at its first instant is the one above, or
+		 * was overridden there and never in force) */
 		" SELECT r.id, r.ts, r.content, r.mode_to FROM record r"
-		" WHERE r.kind = 'mode_change' AND r.ts >= ?1 AND r.ts < ?2 AND r.environment = ?3)"
+		" WHERE r.kind = 'mode_change' AND r.ts > ?1 AND r.ts < ?2 AND r.environment = ?3)"
 		" WHERE " MODE_READ("mode_to") " = 'live_execution'"
 		" ORDER BY ts, content, id LIMIT 1";
 	sqlite3_stmt *s;

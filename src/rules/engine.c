@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ingest/manifest.h"
 #include "../ingest/record.h"
 #include "../util/bucket.h"
 #include "../util/buf.h"
@@ -573,7 +574,7 @@ static char *manifest_path(const char *rule_id, const char *args)
 	path = cJSON_GetObjectItemCaseSensitive(j, "path");
 	problem = cJSON_GetObjectItemCaseSensitive(j, "problem");
 	if (cJSON_IsString(path) && cJSON_IsString(problem) &&
-	    !strcmp(problem->valuestring, "listed file missing"))
+	    !strcmp(problem->valuestring, MANIFEST_MISSING))
 		out = xstrdup(path->valuestring);
 	cJSON_Delete(j);
 	return out;
