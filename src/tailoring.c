@@ -652,6 +652,22 @@ char *tailoring_describe(const struct tailoring *t)
 	return buf_detach(&b);
 }
 
+void tailoring_each_setting(const struct tailoring *t,
+			    void (*fn)(const char *name, const char *value, void *arg), void *arg)
+{
+	char *desc = tailoring_describe(t), *save = NULL;
+
+	for (char *line = strtok_r(desc, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		/* "name: value", or "name:" for an empty list */
+		char *colon = strchr(line, ':');
+		if (!colon || !strncmp(line, "waiver:", 7))
+			continue;
+		*colon = '\0';
+		fn(line, colon[1] == ' ' ? colon + 2 : colon + 1, arg);
+	}
+	free(desc);
+}
+
 int tailoring_trading_day(const struct tailoring *t, int64_t day)
 {
 	char date[11];

@@ -59,6 +59,11 @@ void tailoring_release(struct tailoring *t);
 void tailoring_set_fail_on(struct tailoring *t, enum severity fail_on);
 /* The effective tailoring as canonical text, one "key: value" per line. */
 char *tailoring_describe(const struct tailoring *t);
+/* Calls fn once for each setting of that description, waivers apart, in its order: the
+ * name, and the value ("" for an empty holiday list). The XML's <setting> elements and
+ * the PDF's settings rows are these. */
+void tailoring_each_setting(const struct tailoring *t,
+			    void (*fn)(const char *name, const char *value, void *arg), void *arg);
 /* Nonzero when the local day (days since 1970-01-01) is a trading day. */
 int tailoring_trading_day(const struct tailoring *t, int64_t day);
 /* The trading session of local day `day` as instants; returns 0 (and zeros) when the day

@@ -934,8 +934,67 @@ START_TEST(test_fail_on_is_in_the_tailoring_hash)
 }
 END_TEST
 
-/* Two bundles each given as "." from inside them: one name, two runs. A review of the
- * first day lists the first bundle's file not read, not the second's. */
+/* The XML's <setting> elements are the settings `rules --config` prints, every one:
+ * an auditor reading the XML alone sees the whole tailoring in force. An empty holiday
+ * list was a line of the description (and of its SHA-256) but no element. */
+START_TEST(test_settings_are_the_description)
+{
+	static const char *const config[2] = {
+		"thresholds:\n  kill_within_s: 10\n",
+		"trading_session:\n  holidays: [2026-01-01, 2026-02-16]\n"
+		"waivers:\n  - rule: DO-2.1-ENV-LABEL\n    match: {record: \"ops#3\"}\n"
+		"    reason: r\n    approved_by: a\n    expires: 2026-12-31\n",
+	};
+	char *tmp = tu_tmpdir();
+
+	for (int k = 0; k < 2; k++) {
+		char name[16], *cfg, *xml;
+		struct tu_proc p, q;
+		struct tu_xml *x;
+		int lines = 0;
+
+		snprintf(name, sizeof(name), "c%d.yaml", k);
+		tu_write(tmp, name, config[k], -1);
+		cfg = tu_path(tmp, name);
+		const char *rules[] = { "taits-audit", "rules", "--config", cfg, NULL };
+		ck_assert_int_eq(tu_run(&p, rules), 0);
+		ck_assert_int_eq(review(tmp, "tests/rules/LOG-TS-ORDER.violation/bundle",
+					"2026-11-28", "--config", cfg, &xml, &q), 1);
+		tu_proc_free(&q);
+		x = tu_xml_open(xml);
+		ck_assert_ptr_nonnull(x);
+		for (char *line = strstr(p.out, "\n#   "); line; line = strstr(line, "\n#   ")) {
+			char *nl, *colon, *value;
+			line += 5;
+			nl = strchr(line, '\n');
+			*nl = '\0';
+			if (strncmp(line, "waiver:", 7)) {
+				colon = strchr(line, ':');
+				ck_assert_ptr_nonnull(colon);
+				*colon = '\0';
+				value = colon[1] == ' ' ? colon + 2 : colon + 1;
+				ck_assert_msg(tu_xml_count(x, "/review/tailoring/setting[@name='%s']"
+							   "[@value='%s']", line, value) == 1,
+					      "no <setting name=\"%s\" value=\"%s\"/>", line, value);
+				lines++;
+			}
+			line = nl;
+			*nl = '\n';
+		}
+		ck_assert_int_eq(lines, 13);
+		ck_assert_int_eq(tu_xml_count(x, "/review/tailoring/setting"), lines);
+		ck_assert_int_eq(tu_xml_count(x, "/review/tailoring/setting"
+						 "[@name='trading_session.holidays'][@value='%s']",
+					      k ? "2026-01-01 2026-02-16" : ""), 1);
+		tu_xml_close(x);
+		tu_proc_free(&p);
+		free(cfg), free(xml);
+	}
+	tu_rmrf(tmp);
+	free(tmp);
+}
+END_TEST
+
 /* The effective tailoring is written a setting a line and hashed so: a waiver's free text
  * cannot pass for another setting or another field. A reason of several lines wrote
  * "fail_on: critical" as a setting of its own into the XML, and a record match holding
@@ -1002,6 +1061,8 @@ START_TEST(test_tailoring_values_stay_in_their_field)
 }
 END_TEST
 
+/* Two bundles each given as "." from inside them: one name, two runs. A review of the
+ * first day lists the first bundle's file not read, not the second's. */
 START_TEST(test_files_not_read_of_bundles_of_one_name)
 {
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *d1 = tu_path(tmp, "d1");
@@ -3108,6 +3169,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_file_sha256_of_a_file_not_hashed);
 	tcase_add_test(tc, test_fail_on_is_in_the_tailoring_hash);
 	tcase_add_test(tc, test_tailoring_values_stay_in_their_field);
+	tcase_add_test(tc, test_settings_are_the_description);
 	tcase_add_test(tc, test_conflict_versions_of_one_path);
 	tcase_add_test(tc, test_files_not_read_listed_after_a_separate_ingest);
 	tcase_add_test(tc, test_reshipped_file_one_finding_per_record);

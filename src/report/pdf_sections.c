@@ -328,32 +328,35 @@ static void inputs_table(struct pdf *p)
 	}
 }
 
-/* What the report was made with: tool, catalog, tailoring, the XML's digest. */
 /* The settings in force, one row each, as the XML's <setting> elements and
- * `rules --config` give them (tailoring_describe()): a threshold loosened shows in the
- * PDF too. The time zone and fail level have rows of their own above; waivers show where
- * they apply. */
-static void settings(struct pdf *p, struct table *tb)
-{
-	char *desc = tailoring_describe(p->rep->t), *save = NULL;
+ * `rules --config` give them: a threshold loosened shows in the PDF too. The time zone
+ * and fail level have rows of their own above; waivers show where they apply. */
+struct settings_table {
+	struct pdf *p;
+	struct table *tb;
+};
 
-	for (char *line = strtok_r(desc, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		/* "name: value", or "name:" for an empty list (no holidays) */
-		char *colon = strchr(line, ':'), *value;
-		struct cell cells[2];
-		if (!colon || !strncmp(line, "waiver:", 7) || !strncmp(line, "timezone:", 9) ||
-		    !strncmp(line, "fail_on:", 8))
-			continue;
-		*colon = '\0';
-		value = colon[1] == ' ' ? colon + 2 : colon + 1;
-		memset(cells, 0, sizeof(cells));
-		cell_add(&cells[0], &p->mono_muted, line);
-		cell_add(&cells[1], &p->mono, *value ? value : "-");
-		table_row(p, tb, cells);
-	}
-	free(desc);
+static void setting_row(const char *name, const char *value, void *arg)
+{
+	struct settings_table *st = arg;
+	struct cell cells[2];
+
+	if (!strcmp(name, "timezone") || !strcmp(name, "fail_on"))
+		return;
+	memset(cells, 0, sizeof(cells));
+	cell_add(&cells[0], &st->p->mono_muted, name);
+	cell_add(&cells[1], &st->p->mono, *value ? value : "-");
+	table_row(st->p, st->tb, cells);
 }
 
+static void settings(struct pdf *p, struct table *tb)
+{
+	struct settings_table st = { p, tb };
+
+	tailoring_each_setting(p->rep->t, setting_row, &st);
+}
+
+/* What the report was made with: tool, catalog, tailoring, the XML's digest. */
 static void provenance(struct pdf *p)
 {
 	const struct tailoring *t = p->rep->t;

@@ -116,10 +116,19 @@ static void element_text(struct xw *x, const char *name, const char *lang, const
 	end(x);
 }
 
+static void write_setting(const char *name, const char *value, void *arg)
+{
+	struct xw *x = arg;
+
+	start(x, "setting");
+	attr(x, "name", name);
+	attr(x, "value", value);
+	end(x);
+}
+
 static void write_tailoring(struct xw *x, const struct report *rep)
 {
 	const struct tailoring *t = rep->t;
-	char *desc = tailoring_describe(t), *save = NULL;
 
 	start(x, "tailoring");
 	attr(x, "sha256", t->sha256);
@@ -127,18 +136,7 @@ static void write_tailoring(struct xw *x, const struct report *rep)
 		attr(x, "file", t->file);
 		attr(x, "file-sha256", t->file_sha256);
 	}
-	/* One <setting> per line of the canonical description, waivers apart. */
-	for (char *line = strtok_r(desc, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *colon = strstr(line, ": ");
-		if (!colon || !strncmp(line, "waiver:", 7))
-			continue;
-		*colon = '\0';
-		start(x, "setting");
-		attr(x, "name", line);
-		attr(x, "value", colon + 2);
-		end(x);
-	}
-	free(desc);
+	tailoring_each_setting(t, write_setting, x);
 	for (size_t i = 0; i < rep->nwaivers; i++) {
 		const struct rep_waiver *rw = &rep->waivers[i];
 		const struct waiver *w = rw->w;
