@@ -398,7 +398,7 @@ static const struct rep_exec *exec_row(const struct report *rep, const char *env
 }
 
 /* The execution summary made in one pass equals the SQL's, and counts a record held in
- * conflicting versions once: records before any mode and
+ * conflicting versions once (in each environment its versions name): records before any mode and
  * without an environment, labels that read like the placeholders ("(unlabelled)", a mode
  * "undeclared"), a mode in force twice (distinct symbols over both), every event, unknown
  * events, events written in other cases (`Submit`, `Fill`: counted as what they say, as the
@@ -499,6 +499,23 @@ START_TEST(test_exec_summary_one_pass)
 	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->symbols, 1);
 	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->ks_tests, 1);
 	report_release(&rep);
+
+	/* A submit whose versions differ in environment: each version is judged in its own
+	 * environment, and counted there, whichever was stored first. The sim version was
+	 * left out of the summary when the live one came first. */
+	for (int order = 0; order < 2; order++) {
+		static const char rest[] =
+			"\"correlation_id\":\"CID-00000001\",\"event\":\"submit\",\"order_id\":\"O1\","
+			"\"symbol\":\"S0\",\"side\":\"buy\",\"qty\":1,\"route\":\"broker\"";
+		buf_reset(&b);
+		exec_line(&b, "execution", order ? "sim" : "live", "10:00", 1, rest);
+		exec_line(&b, "execution", order ? "live" : "sim", "10:00", 1, rest);
+		exec_line(&b, "execution", order ? "live" : "sim", "10:00", 1, rest);
+		ck_assert_uint_eq(exec_both_ways(b.data, &rep), 2);
+		ck_assert_int_eq(exec_row(&rep, "live", "undeclared")->submits, 1);
+		ck_assert_int_eq(exec_row(&rep, "sim", "undeclared")->submits, 1);
+		report_release(&rep);
+	}
 	buf_release(&b);
 }
 END_TEST
@@ -869,6 +886,49 @@ START_TEST(test_env_filter)
 	free(xml), free(xml_all);
 	tu_rmrf(tmp), tu_rmrf(tmp_all);
 	free(tmp), free(tmp_all);
+}
+END_TEST
+
+/* A record of no valid environment is judged by every environment's review (DO-2.1), so
+ * a scoped review counts it among the day's records: a day of such records only was
+ * reported as "no record ... nothing to judge" beside the findings on them. */
+START_TEST(test_env_filter_counts_records_of_no_environment)
+{
+	static const char hb[] =
+		"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T10:00:00+08:00\",\"source\":\"mon\","
+		"\"seq\":1,\"environment\":\"Live\",\"component\":\"execution\",\"status\":\"ok\"}\n"
+		"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T10:00:01+08:00\",\"source\":\"mon\","
+		"\"seq\":2,\"component\":\"execution\",\"status\":\"ok\"}\n"
+		"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T10:00:02+08:00\",\"source\":\"mon\","
+		"\"seq\":3,\"environment\":\"sim\",\"component\":\"execution\",\"status\":\"ok\"}\n";
+	static const char *const env[] = { "live", NULL };
+	static const char *const records[] = { "2", "3" };
+
+	for (int k = 0; k < 2; k++) {
+		char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bundle = tu_path(tmp, "b");
+		char *xml, *value;
+		struct buf name = BUF_INIT;
+		struct tu_proc p;
+		const char *extra[] = { "--format", "xml", env[k] ? "--env" : NULL, env[k], NULL };
+		tu_write(bundle, "hb.jsonl", hb, -1);
+		ck_assert_int_eq(tu_review(&p, db, tmp, "2026-11-26", bundle, extra), 1);
+		ck_assert_msg(!strstr(p.err, "nothing to judge"), "%s", p.err);
+		buf_addf(&name, "day      %s records of 2026-11-26", records[k]);
+		ck_assert_msg(strstr(p.err, name.data), "%s", p.err);
+		buf_reset(&name);
+		buf_addf(&name, "review-%s-2026-11-26.xml", env[k] ? env[k] : "all");
+		xml = tu_path(tmp, name.data);
+		struct tu_xml *x = tu_xml_open(xml);
+		ck_assert_ptr_nonnull(x);
+		value = tu_xml_get(x, "/review/summary/@day-records");
+		ck_assert_str_eq(value, records[k]);
+		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule = 'DO-2.1-ENV-LABEL']"), 2);
+		tu_xml_close(x);
+		tu_proc_free(&p);
+		buf_release(&name);
+		tu_rmrf(tmp);
+		free(tmp), free(db), free(bundle), free(xml), free(value);
+	}
 }
 END_TEST
 
@@ -3164,6 +3224,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_exit_statuses);
 	tcase_add_test(tc, test_waivers);
 	tcase_add_test(tc, test_env_filter);
+	tcase_add_test(tc, test_env_filter_counts_records_of_no_environment);
 	tcase_add_test(tc, test_change_flag_not_a_boolean);
 	tcase_add_test(tc, test_files_not_read_of_bundles_of_one_name);
 	tcase_add_test(tc, test_file_sha256_of_a_file_not_hashed);

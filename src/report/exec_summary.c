@@ -12,7 +12,8 @@
  * either way (check_report compares the two).
  *
  * A record held in conflicting versions (LOG-CONFLICT) is one event: the summary counts
- * the version stored first and leaves out the others (SHADOWED).
+ * the version stored first and leaves out the others (SHADOWED), in each environment its
+ * versions name (a version of another environment is judged there, and counted there).
  */
 #include "model_internal.h"
 
@@ -32,7 +33,8 @@
 
 /* The later versions of an identity held in conflicting versions, among the period's
  * executions and kill-switch events: the identity is source, seq and ts (the ident hash
- * only finds the candidates), and the version with the lowest id stands for it. CROSS
+ * only finds the candidates), and the version with the lowest id stands for it among
+ * those of its environment. CROSS
  * JOIN reads the conflicts (few) first: the planner would otherwise walk every execution
  * of the period by record_kind_ts and look each up (0.3 s of a 100k-order day). */
 #define SHADOWED                                                                           \
@@ -40,7 +42,7 @@
 	" WHERE v.kind IN ('execution', 'kill_switch') AND v.ts >= ?1 AND v.ts < ?2"      \
 	"   AND EXISTS (SELECT 1 FROM conflict c2 JOIN record w ON w.id = c2.record_id"    \
 	"        WHERE w.ident = v.ident AND w.id < v.id AND w.source IS v.source"         \
-	"          AND w.seq IS v.seq AND w.ts = v.ts)"
+	"          AND w.seq IS v.seq AND w.ts = v.ts AND w.environment IS v.environment)"
 
 int model_load_exec_sql(struct report *rep, int64_t ds, int64_t de, struct error *e)
 {

@@ -794,8 +794,12 @@ int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 
 /* The records stored with the time of each of the n days from `from` (a record kind's
  * main time, an event's ts; a checklist's date) into out[0..n), a day at a time from record_kind_ts alone (a
- * kind at a time, the day's range of it). With an environment, a document lock (of none)
- * and a freeze of all count too. */
+ * kind at a time, the day's range of it). With an environment, a document lock (of none),
+ * a freeze of all and a record of no valid environment count too: every environment's
+ * review judges it (DO-2.1-ENV-LABEL). */
+/* A label of no environment: missing, or not one of the three (rules_env_valid()). */
+#define NO_ENVIRONMENT(col) "(" col " IS NULL OR " col " NOT IN ('local', 'sim', 'live'))"
+
 static int count_day_records(struct report *rep, int64_t from, size_t n, long *out,
 			     struct error *e)
 {
@@ -806,10 +810,10 @@ static int count_day_records(struct report *rep, int64_t from, size_t n, long *o
 		"               'decision', 'alert', 'kill_switch', 'heartbeat')"
 		"   AND ts >= ?1 AND ts < ?2"
 		"   AND (?3 IS NULL OR environment = ?3 OR kind = 'document_lock'"
-		"        OR (kind = 'freeze' AND environment = 'all')))"
+		"        OR (kind = 'freeze' AND environment = 'all') OR " NO_ENVIRONMENT("environment") "))"
 		/* a checklist falls on its date */
 		" + (SELECT count(*) FROM temp.checklist_day d WHERE d.day = day_of(?1)"
-		"   AND (?3 IS NULL OR d.environment = ?3))";
+		"   AND (?3 IS NULL OR d.environment = ?3 OR " NO_ENVIRONMENT("d.environment") "))";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, 0, e);
 	int rc = SQLITE_DONE;
 
