@@ -2157,8 +2157,9 @@ START_TEST(test_period_busy_day_same_bytes)
 }
 END_TEST
 
-/* A fact on a checklist's line goes to the day of its `date`, as the checklist does (a
- * waiver's expiry is judged against that day), not to the day it was completed on. */
+/* A fact on a checklist's line, and a conflict of its versions, go to the day of its
+ * `date`, as the checklist does (a waiver's expiry is judged against that day), not to
+ * the day it was completed on. */
 START_TEST(test_period_checklist_fact_on_its_date)
 {
 	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "b"), *out = tu_path(tmp, "o");
@@ -2183,11 +2184,21 @@ START_TEST(test_period_checklist_fact_on_its_date)
 		 " \"prev_sha256\": \"%064d\"}\n",
 		 items, 1);
 	tu_write(bundle, "checklists.jsonl", lines.data, -1);
+	/* and filed again by another operator: the conflict falls on its date too */
+	buf_reset(&lines);
+	buf_addf(&lines,
+		 "{\"kind\": \"checklist\", \"checklist_id\": \"CHK-SIM-1130\", \"date\":"
+		 " \"2026-11-30\", \"environment\": \"sim\", \"run_mode\": \"observe_only\","
+		 " \"operator\": \"b\", \"completed_at\": \"2026-11-29T20:00:00+08:00\", %s}\n",
+		 items);
+	tu_write(bundle, "refiled.jsonl", lines.data, -1);
 	struct tu_xml *x = period_28_30(db, out, bundle);
 	assert_placed(x, "LOG-HASH-CHAIN", "2026-11-30 2\n");
-	ck_assert_int_eq(tu_xml_count(x, "/period-report/findings/finding"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule = 'LOG-CONFLICT' and @day = '2026-11-30']"),
+			 1);
+	ck_assert_int_eq(tu_xml_count(x, "/period-report/findings/finding"), 2);
 	assert_day(x, "2026-11-29", "compliant 0");
-	assert_day(x, "2026-11-30", "non_compliant 1");
+	assert_day(x, "2026-11-30", "non_compliant 2");
 	tu_xml_close(x);
 	buf_release(&lines);
 	tu_rmrf(tmp);

@@ -213,7 +213,9 @@ out:
 int rule_log_conflict(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
-		"WITH v AS (SELECT r.* FROM conflict c JOIN record r ON r.id = c.record_id)"
+		"WITH v AS (SELECT r.*, CASE WHEN r.kind = 'checklist'"
+		"  THEN (SELECT d.day FROM temp.checklist_day d WHERE d.id = r.id) END AS date"
+		" FROM conflict c JOIN record r ON r.id = c.record_id)"
 		"SELECT (SELECT w1.id FROM v w1 WHERE w1.ident = v.ident"
 		"        ORDER BY w1.content, w1.id LIMIT 1) AS subject,"
 		"       json_object('identity', min(CASE WHEN v.rid IS NOT NULL THEN v.kind || ' ' || v.rid"
@@ -224,8 +226,14 @@ int rule_log_conflict(struct rules_ctx *ctx, const struct rule_def *rule)
 		" FROM v GROUP BY v.ident"
 		" HAVING max(v.file_id IN (SELECT file_id FROM temp.rel_file))"
 		/* In a period, once: on the day of its earliest version when that falls in
-		 * the period, else on the first day of the period covering a version's file. */
+		 * the period, else on the first day of the period covering a version's file.
+		 * A checklist's version falls on its date, as the checklist does. */
 		"   AND (NOT :period OR CASE"
+		"     WHEN min(v.date) IS NOT NULL THEN CASE"
+		"       WHEN min(v.date) BETWEEN day_of(:period_start) AND day_of(:period_end - 1)"
+		"         THEN min(v.date) = :date"
+		"       ELSE (SELECT min(q.day) FROM temp.period_file q WHERE q.file_id IN"
+		"         (SELECT w.file_id FROM v w WHERE w.ident = v.ident)) = :date END"
 		"     WHEN min(v.ts) >= :period_start AND min(v.ts) < :period_end"
 		"       THEN min(v.ts) >= :ds AND min(v.ts) < :de"
 		"     ELSE (SELECT min(q.day) FROM temp.period_file q WHERE q.file_id IN"
