@@ -165,6 +165,25 @@ START_TEST(test_operating_day)
 		tz_format(tz_local_to_utc(2026, 11, 1, 0, 30, 0), out);
 		ck_assert_msg(!strcmp(out, "2026-11-01T00:30:00-04:00"), "%d: %s", k, out);
 	}
+	/* a day the clocks skipped whole (Apia moved across the date line after
+	 * 2011-12-29) has no instant, whatever mktime() met before; its neighbours have 24
+	 * hours each */
+	ck_assert_int_eq(tz_use("Pacific/Apia", &e), 0);
+	for (int k = 0; k < 2; k++) {
+		int64_t b[3][2];
+		for (int i = 0; i < 3; i++) {
+			int j = k ? 2 - i : i;
+			tz_day_bounds(days_from_civil(2011, 12, 29 + j), &b[j][0], &b[j][1]);
+		}
+		ck_assert_msg(b[1][0] == b[1][1], "%d: 2011-12-30 lasts %lld s", k,
+			      (long long)((b[1][1] - b[1][0]) / US_PER_SEC));
+		ck_assert_int_eq(b[0][1], b[1][0]);
+		ck_assert_int_eq(b[1][1], b[2][0]);
+		ck_assert_int_eq(b[0][1] - b[0][0], US_PER_DAY);
+		ck_assert_int_eq(b[2][1] - b[2][0], US_PER_DAY);
+		tz_format(b[2][0], out);
+		ck_assert_str_eq(out, "2011-12-31T00:00:00+14:00");
+	}
 	ck_assert_int_eq(tz_use("+05:45", &e), 0);
 	tz_day_bounds(day, &s, &t);
 	tz_format(s, out);

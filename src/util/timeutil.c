@@ -375,17 +375,19 @@ int64_t tz_local_to_utc(int64_t y, int m, int d, int hh, int mm, int ss)
 	return (int64_t)local_mktime(y, m, d, hh, mm, ss, -1) * US_PER_SEC;
 }
 
-/* A wall time the clocks skipped (in the hour they go forward): the first instant whose
- * wall time is at or after it, the gap's end. Read with either offset, the wall time
- * falls on each side of that instant; it is found between them. */
+/* Every offset from UTC a zone has used, local mean times included, is within this. */
+#define OFFSET_MAX_S (16 * 3600)
+
+/* A wall time the clocks skipped (in the hour they go forward, or a whole day when a zone
+ * moved across the date line): the first instant whose wall time is at or after it, the
+ * gap's end. It is found between the instants the wall time would be at the largest
+ * offsets either way; mktime() given a time that does not exist answers as its earlier
+ * calls lead it (Pacific/Apia's 2011-12-30 was a day of 24 hours or none). */
 static int64_t gap_end(int64_t y, int m, int d, int hh, int mm, int ss)
 {
-	int64_t a = local_mktime(y, m, d, hh, mm, ss, 0), b = local_mktime(y, m, d, hh, mm, ss, 1);
-	int64_t lo = a < b ? a : b, hi = a < b ? b : a;
 	int64_t wall = days_from_civil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss;
+	int64_t lo = wall - OFFSET_MAX_S, hi = wall + OFFSET_MAX_S;
 
-	if (hi + (int64_t)tz_offset_at(hi * US_PER_SEC) * 60 < wall)
-		return tz_local_to_utc(y, m, d, hh, mm, ss); /* not a gap of one offset change */
 	while (lo < hi) {
 		int64_t mid = lo + (hi - lo) / 2;
 		if (mid + (int64_t)tz_offset_at(mid * US_PER_SEC) * 60 >= wall)
