@@ -994,6 +994,53 @@ START_TEST(test_fail_on_is_in_the_tailoring_hash)
 }
 END_TEST
 
+/* A time of year 9999 outside a record's identity (a freeze's end, an incident's
+ * review) is read; in Taipei it would be year 10000, which no `instant` of report.xsd
+ * matches, and both reports failed their schema. */
+START_TEST(test_far_times_validate)
+{
+	static const char freeze[] =
+		"kind: freeze\nfreeze_id: FRZ-1\nenvironment: sim\nreason: regulatory\n"
+		"started_at: 2026-11-28T14:00:00+08:00\nended_at: 9999-12-31T23:59:59Z\n";
+	static const char incident[] =
+		"kind: incident\nincident_id: INC-1\nenvironment: sim\ntype: feed\n"
+		"grade: minor\noccurred_at: 2026-11-28T10:00:00+08:00\nscope: sim\n"
+		"correlation_ids: [CID-00000001]\nactions:\n"
+		"  - {step: stop, at: 2026-11-28T10:01:00+08:00, by: a}\n"
+		"  - {step: stabilize, at: 2026-11-28T10:02:00+08:00, by: a}\n"
+		"  - {step: record, at: 9999-12-31T23:59:59-14:00, by: a}\n"
+		"review: {completed_at: 9999-12-31T23:59:59Z, reviewer: r, summary: s}\n";
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bundle = tu_path(tmp, "b");
+	char *review_xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	char *unfreeze_xml = tu_path(tmp, "unfreeze-FRZ-1.xml"), *at;
+	const char *extra[] = { "--format", "xml", NULL };
+	const char *unfreeze[] = { "unfreeze", "--freeze", "FRZ-1", "--format", "xml", NULL };
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	tu_write(bundle, "freeze.yaml", freeze, -1);
+	tu_write(bundle, "incident.yaml", incident, -1);
+	ck_assert_int_le(tu_review(&p, db, tmp, "2026-11-28", bundle, extra), 1);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_report_validates(review_xml), "the review does not validate");
+	x = tu_xml_open(review_xml);
+	at = tu_xml_get(x, "//incident/review/@completed-at");
+	ck_assert_str_eq(at, "9999-12-31T23:59:59Z");
+	free(at);
+	tu_xml_close(x);
+	ck_assert_int_le(tu_run_cmd(&p, db, tmp, unfreeze), 1);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_report_validates(unfreeze_xml), "the unfreeze audit does not validate");
+	x = tu_xml_open(unfreeze_xml);
+	at = tu_xml_get(x, "/unfreeze-audit/@at");
+	ck_assert_str_eq(at, "9999-12-31T23:59:59Z");
+	free(at);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(bundle), free(review_xml), free(unfreeze_xml);
+}
+END_TEST
+
 /* The XML's <setting> elements are the settings `rules --config` prints, every one:
  * an auditor reading the XML alone sees the whole tailoring in force. An empty holiday
  * list was a line of the description (and of its SHA-256) but no element. */
@@ -3242,6 +3289,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_fail_on_is_in_the_tailoring_hash);
 	tcase_add_test(tc, test_tailoring_values_stay_in_their_field);
 	tcase_add_test(tc, test_settings_are_the_description);
+	tcase_add_test(tc, test_far_times_validate);
 	tcase_add_test(tc, test_conflict_versions_of_one_path);
 	tcase_add_test(tc, test_files_not_read_listed_after_a_separate_ingest);
 	tcase_add_test(tc, test_reshipped_file_one_finding_per_record);

@@ -184,6 +184,29 @@ START_TEST(test_operating_day)
 		tz_format(b[2][0], out);
 		ck_assert_str_eq(out, "2011-12-31T00:00:00+14:00");
 	}
+	/* a time the zone would put outside years 0001-9999 is written at an offset that
+	 * keeps the year four digits (report.xsd's `instant`), the same instant */
+	{
+		static const char *const edge[][3] = {
+			{ "Asia/Taipei", "9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z" },
+			{ "Asia/Taipei", "9999-12-31T10:00:00-13:30", "9999-12-31T23:30:00Z" },
+			{ "Asia/Taipei", "9999-12-31T20:00:00-10:00", "9999-12-31T23:59:00-06:01" },
+			{ "America/New_York", "0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z" },
+			{ "America/New_York", "0001-01-01T05:00:00+14:00", "0001-01-01T00:00:00+09:00" },
+			{ "Asia/Taipei", "2026-11-27T09:00:00+08:00", "2026-11-27T09:00:00+08:00" },
+		};
+		for (size_t i = 0; i < sizeof(edge) / sizeof(edge[0]); i++) {
+			int64_t us, back;
+			int off;
+			ck_assert_int_eq(tz_use(edge[i][0], &e), 0);
+			ck_assert_int_eq(iso_parse(edge[i][1], strlen(edge[i][1]), &us, &off), ISO_OK);
+			tz_format(us, out);
+			ck_assert_msg(!strcmp(out, edge[i][2]), "%s in %s: %s", edge[i][1], edge[i][0],
+				      out);
+			ck_assert_int_eq(iso_parse(out, strlen(out), &back, &off), ISO_OK);
+			ck_assert_int_eq(back, us);
+		}
+	}
 	ck_assert_int_eq(tz_use("+05:45", &e), 0);
 	tz_day_bounds(day, &s, &t);
 	tz_format(s, out);

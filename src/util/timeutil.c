@@ -436,7 +436,33 @@ void tz_day_bounds(int64_t days, int64_t *start, int64_t *end)
 	*end = tz_local_to_utc_edge(y, m, d, 0, 0, 0, 0);
 }
 
+/* Whether a local time has a year of four digits, 0001 to 9999 (report.xsd's `instant`). */
+static int four_digit_year(int64_t local)
+{
+	return local >= days_from_civil(1, 1, 1) * US_PER_DAY &&
+	       local < days_from_civil(10000, 1, 1) * US_PER_DAY;
+}
+
 void tz_format(int64_t us, char out[ISO_MAX])
 {
-	iso_format(us, tz_offset_at(us), out);
+	int64_t per_min = 60 * US_PER_SEC;
+	int off = tz_offset_at(us);
+
+	/* A time the zone would put beyond 9999 or before 0001 (9999-12-31T23:59:59Z is
+	 * 10000-01-01 in Taipei) is written in UTC, or else at the offset nearest to UTC
+	 * that keeps its year: the same instant. Every time read has one, as it was written
+	 * with a four-digit year and an offset under a day. */
+	if (!four_digit_year(us + off * per_min)) {
+		int64_t lo = days_from_civil(1, 1, 1) * US_PER_DAY,
+			hi = days_from_civil(10000, 1, 1) * US_PER_DAY;
+		if (four_digit_year(us))
+			off = 0;
+		else if (us < lo)
+			off = (int)((lo - us + per_min - 1) / per_min);
+		else
+			off = -(int)((us - hi) / per_min + 1);
+		if (off < -1439 || off > 1439)
+			off = off < 0 ? -1439 : 1439;
+	}
+	iso_format(us, off, out);
 }
