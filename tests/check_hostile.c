@@ -171,7 +171,8 @@ static long count_records(struct hx *h, const char *file)
 
 /*
  * The record at file:line was rejected: stderr says so as
- * "ingest: 'file':line[:column]: field 'f': reason..." (field NULL: no field part), and the
+ * "ingest: 'bundle/file':line[:column]: field 'f': reason..." (field NULL: no field part:
+ * the file as it can be opened, whichever bundle it is in), and the
  * store keeps it in `rejected` with that field and a reason containing `reason`.
  */
 static void expect_rejected(struct hx *h, const char *file, long line, const char *field,
@@ -181,7 +182,7 @@ static void expect_rejected(struct hx *h, const char *file, long line, const cha
 	char ln[24];
 	int seen = 0;
 
-	buf_addf(&at, "ingest: '%s':%ld", file, line);
+	buf_addf(&at, "ingest: '%s/%s':%ld", h->bundle, file, line);
 	if (field)
 		buf_addf(&want, "field '%s': ", field);
 	buf_adds(&want, reason);
@@ -1350,9 +1351,9 @@ START_TEST(test_file_names_on_stderr_as_in_reports)
 	argv[3] = h.db;
 	argv[4] = h.bundle;
 	hx_run(&h, argv);
-	ck_assert_msg(strstr(h.p.err, "ingest: 'x\\xfe.jsonl':1"), "%s", h.p.err);
-	ck_assert_msg(strstr(h.p.err, "ingest: '\\x5cxfe.jsonl':1"), "%s", h.p.err);
-	ck_assert_msg(strstr(h.p.err, "ingest: 'a\\x0ab.jsonl':1"), "%s", h.p.err);
+	ck_assert_msg(strstr(h.p.err, "/x\\xfe.jsonl':1"), "%s", h.p.err);
+	ck_assert_msg(strstr(h.p.err, "/\\x5cxfe.jsonl':1"), "%s", h.p.err);
+	ck_assert_msg(strstr(h.p.err, "/a\\x0ab.jsonl':1"), "%s", h.p.err);
 	hx_free(&h);
 }
 END_TEST

@@ -1022,6 +1022,40 @@ START_TEST(test_failed_run_changes_nothing)
 }
 END_TEST
 
+/* A rejection on stderr names the file as it can be opened: two nights' bundles given to
+ * one run share their paths (events/flow.jsonl), and a file given alone is named as
+ * given, not by its base name. */
+START_TEST(test_rejection_names_the_file_as_given)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *d1 = tu_path(tmp, "d1"),
+	     *d2 = tu_path(tmp, "d2"), *alone = tu_path(tmp, "d1/events/flow.jsonl");
+	struct buf want = BUF_INIT;
+	struct tu_proc p;
+
+	tu_write(d1, "events/flow.jsonl", "{\"kind\":\"x\"}\n", -1);
+	tu_write(d2, "events/flow.jsonl", "{\"kind\":\"y\"}\n", -1);
+	const char *both[] = { "taits-audit", "ingest", "--db", db, d1, d2, NULL };
+	ck_assert_int_eq(tu_run(&p, both), 0);
+	for (int k = 1; k <= 2; k++) {
+		buf_reset(&want);
+		buf_addf(&want, "ingest: '%s/events/flow.jsonl':1: field 'kind': unknown kind '%c'",
+			 k == 1 ? d1 : d2, k == 1 ? 'x' : 'y');
+		ck_assert_msg(strstr(p.err, want.data), "no \"%s\" in:\n%s", want.data, p.err);
+	}
+	tu_proc_free(&p);
+	tu_write(d1, "events/flow.jsonl", "{\"kind\":\"z\"}\n", -1);
+	const char *one[] = { "taits-audit", "ingest", "--db", db, alone, NULL };
+	ck_assert_int_eq(tu_run(&p, one), 0);
+	buf_reset(&want);
+	buf_addf(&want, "ingest: '%s':1: field 'kind'", alone);
+	ck_assert_msg(strstr(p.err, want.data), "no \"%s\" in:\n%s", want.data, p.err);
+	tu_proc_free(&p);
+	buf_release(&want);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(d1), free(d2), free(alone);
+}
+END_TEST
+
 /* What the command prints: counts per kind, duplicates, conflicts, rejections with file,
  * line, field and reason. */
 START_TEST(test_cli_output)
@@ -1037,8 +1071,8 @@ START_TEST(test_cli_output)
 	ck_assert_int_eq(tu_run(&p, argv), 0);
 	ck_assert_msg(strstr(p.out, "heartbeat 1") && strstr(p.out, "kill_switch 1"), "%s", p.out);
 	ck_assert_msg(strstr(p.out, "rejected records   1"), "%s", p.out);
-	ck_assert_msg(strstr(p.err, "ingest: 'day/events.jsonl':3: field 'ts': no UTC offset"),
-		      "%s", p.err);
+	ck_assert_msg(strstr(p.err, "/day/events.jsonl':3: field 'ts': no UTC offset"), "%s",
+		      p.err);
 	tu_proc_free(&p);
 	ck_assert_int_eq(tu_run(&p, argv), 0);
 	ck_assert_msg(strstr(p.out, "records stored     0") && strstr(p.out, "1 already in the store"),
@@ -1314,7 +1348,7 @@ START_TEST(test_untracked_sources_said)
 	tu_write(bundle, "many.jsonl", text.data, -1);
 	const char *argv[] = { "taits-audit", "ingest", "--db", db, bundle, NULL };
 	ck_assert_int_eq(tu_run(&p, argv), 0);
-	ck_assert_msg(strstr(p.err, "ingest: 'many.jsonl': more than 65536 sources: 3 records"),
+	ck_assert_msg(strstr(p.err, "/many.jsonl': more than 65536 sources: 3 records"),
 		      "%s", p.err);
 	tu_proc_free(&p);
 	buf_release(&text);
@@ -1474,6 +1508,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_every_kind_jsonl);
 	tcase_add_test(tc, test_every_kind_yaml);
 	tcase_add_test(tc, test_rejection_reasons);
+	tcase_add_test(tc, test_rejection_names_the_file_as_given);
 	tcase_add_test(tc, test_ingest_adds_missing_indexes);
 	tcase_add_test(tc, test_rejection_reason_quotes_long_values);
 	tcase_add_test(tc, test_rejection_bytes);

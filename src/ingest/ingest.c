@@ -276,14 +276,13 @@ int filectx_reject(struct filectx *fc, const struct reject_row *row, struct erro
 	fc->rejected++;
 	fc->stats->rejected++;
 	if (opt->log && fc->run->logged < opt->log_limit) {
-		char col[32] = "", *shown = utf8_escape_name(fc->path);
+		char col[32] = "";
 		if (row->column > 0)
 			snprintf(col, sizeof(col), ":%ld", row->column);
-		line_print(opt->log, "ingest: '%s':%ld%s: %s%s%s%s", shown, row->line, col,
-			row->field && *row->field ? "field '" : "",
+		line_print(opt->log, "ingest: '%s':%ld%s: %s%s%s%s", fc->shown_full, row->line,
+			col, row->field && *row->field ? "field '" : "",
 			row->field && *row->field ? row->field : "",
 			row->field && *row->field ? "': " : "", row->reason);
-		free(shown);
 		fc->run->logged++;
 	}
 	if (fc->pipe)
@@ -347,6 +346,8 @@ static int ingest_entry(struct ingest_state *run, const struct walk *w, const st
 	struct stat sb;
 	struct sha256 whole = { NULL };
 	char *full = walk_join(w->root, en->path), *shown = utf8_escape_name(en->path);
+	/* stderr names the file as it can be opened: bundles often share their paths */
+	char *shown_full = utf8_escape_name(full);
 	const char *fmt = format_of(en->path);
 	/* A manifest given alone as a PATH lists files the walk did not see: not checked. */
 	int manifest = !strcmp(en->path, MANIFEST_NAME) && !w->single;
@@ -434,6 +435,7 @@ static int ingest_entry(struct ingest_state *run, const struct walk *w, const st
 	fc.opt = run->opt;
 	fc.stats = &run->res->stats;
 	fc.path = en->path;
+	fc.shown_full = shown_full;
 	fc.file_id = bf->id;
 	fc.fd = fd;
 	fc.size = sb.st_size;
@@ -448,7 +450,7 @@ static int ingest_entry(struct ingest_state *run, const struct walk *w, const st
 	if (!read_rc && sequence_untracked(fc.seq) && run->opt->log)
 		line_print(run->opt->log, "ingest: '%s': more than %d sources: %ld records of "
 			"further sources were not checked for sequence gaps or time order",
-			shown, SEQUENCE_MAX_SOURCES, sequence_untracked(fc.seq));
+			shown_full, SEQUENCE_MAX_SOURCES, sequence_untracked(fc.seq));
 	if (read_rc || unchanged(fd, &sb, full, e))
 		goto out;
 	if (stream) {
@@ -476,6 +478,7 @@ out:
 		close(fd);
 	free(full);
 	free(shown);
+	free(shown_full);
 	return rc;
 }
 

@@ -18,6 +18,7 @@ struct filectx {
 	const struct ingest_options *opt;
 	struct ingest_stats *stats;
 	const char *path; /* relative to the bundle root */
+	const char *shown_full; /* the path as given to open it, as messages name it */
 	int64_t file_id;
 	int fd;
 	int64_t size;
