@@ -29,14 +29,15 @@ int run_fail(struct run *run)
 	return run->e.status ? run->e.status : EXIT_STORE;
 }
 
-/* Rejected records named one per line on stderr; the rest are counted. */
+/* Rejected records named one per line on stderr, --quiet or not (they are errors in the
+ * input, with file, line and field); the rest are counted. */
 #define REJECT_LINES 20
 
 int run_ingest(struct store *st, const struct cli *cli, int64_t max_record_bytes,
 	       const char *report_dir, struct ingest_result *out, struct error *e)
 {
-	struct ingest_options opt = { (size_t)max_record_bytes, cli->quiet ? NULL : stderr,
-				      REJECT_LINES, report_dir };
+	struct ingest_options opt = { (size_t)max_record_bytes, stderr, REJECT_LINES,
+				      report_dir };
 
 	if (ingest_run(st, cli->paths, cli->npaths, &opt, out, e))
 		return -1;

@@ -1056,6 +1056,29 @@ START_TEST(test_rejection_names_the_file_as_given)
 }
 END_TEST
 
+/* --quiet prints nothing but errors, and a rejected record is one: the nightly job that
+ * runs quiet still learns which line of which file was not read, and why. */
+START_TEST(test_quiet_still_names_rejections)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bundle = tu_path(tmp, "b");
+	struct tu_proc p;
+
+	tu_write(bundle, "flow.jsonl",
+		 "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-02T09:00:00+08:00\",\"source\":\"s\","
+		 "\"seq\":1,\"environment\":\"sim\",\"component\":\"execution\",\"status\":\"ok\"}\n"
+		 "{\"kind\":\"x\"}\n", -1);
+	const char *ingest[] = { "taits-audit", "ingest", "--quiet", "--db", db, bundle, NULL };
+	ck_assert_int_eq(tu_run(&p, ingest), 0);
+	ck_assert_str_eq(p.out, "");
+	ck_assert_msg(strstr(p.err, "/flow.jsonl':2: field 'kind': unknown kind 'x'") &&
+			      !strstr(p.err, "records stored"),
+		      "%s", p.err);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(bundle);
+}
+END_TEST
+
 /* What the command prints: counts per kind, duplicates, conflicts, rejections with file,
  * line, field and reason. */
 START_TEST(test_cli_output)
@@ -1509,6 +1532,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_every_kind_yaml);
 	tcase_add_test(tc, test_rejection_reasons);
 	tcase_add_test(tc, test_rejection_names_the_file_as_given);
+	tcase_add_test(tc, test_quiet_still_names_rejections);
 	tcase_add_test(tc, test_ingest_adds_missing_indexes);
 	tcase_add_test(tc, test_rejection_reason_quotes_long_values);
 	tcase_add_test(tc, test_rejection_bytes);
