@@ -36,7 +36,7 @@ static const struct {
 	{ PHRASE_ROUTE_MISSING, "未載明 route" },
 	{ PHRASE_NOT_BOOLEAN, "非布林值" },
 	{ PHRASE_REQUEST_NOT_FIRST, "：變更前未先提出申請" },
-	{ PHRASE_CHANGE_MISSING, "缺少 {missing}；" },
+	{ PHRASE_CHANGE_MISSING, "缺少 {missing_zh}；" },
 	{ PHRASE_MODE_WRITTEN, "（其 mode_change 寫作「{mode_written}」）" },
 	{ PHRASE_MODE_UNREADABLE, "（其 mode_change 宣告的「{mode_written}」不是 Run Mode）" },
 	{ PHRASE_MODE_NO_TO, "（其 mode_change 缺少 to，未宣告 Run Mode）" },

@@ -136,7 +136,7 @@ const struct rule_def rule_catalog[] = {
 	{ "DO-6.4-INCIDENT-FIELDS", "6.4", SEV_MAJOR, NULL,
 	  "Incident log complete", "事件紀錄完整",
 	  "incident {incident_id}: the log lacks {missing}",
-	  "事件 {incident_id}：紀錄缺少 {missing}",
+	  "事件 {incident_id}：紀錄缺少 {missing_zh}",
 	  rule_incident_fields },
 	{ "DO-6.2-GRADE", "6.2", SEV_MAJOR, NULL,
 	  "Incident graded", "事件分級",

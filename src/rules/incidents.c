@@ -10,17 +10,18 @@ int rule_incident_fields(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"SELECT i.id AS subject, i.environment AS env,"
-		"       json_object('incident_id', i.incident_id, 'missing', rtrim("
-		"         CASE WHEN i.type IS NULL THEN 'type ' ELSE '' END ||"
-		"         CASE WHEN i.grade IS NULL THEN 'grade ' ELSE '' END ||"
-		"         CASE WHEN i.scope IS NULL THEN 'scope ' ELSE '' END ||"
-		"         CASE WHEN NOT i.has_actions THEN 'actions ' ELSE '' END ||"
-		"         CASE WHEN NOT i.has_correlation_ids THEN 'correlation_ids ' ELSE '' END))"
-		"       AS args"
-		" FROM incident i"
-		" WHERE " IDAY " AND " IENV
-		"   AND (i.type IS NULL OR i.grade IS NULL OR i.scope IS NULL OR NOT i.has_actions"
-		"        OR NOT i.has_correlation_ids)");
+		"       json_object('incident_id', i.incident_id, 'missing', rtrim(m, ', '),"
+		"         'missing_zh', rtrim(replace(m, ', ', '、'), '、')) AS args"
+		/* m: the fields missing, each followed by ", " */
+		" FROM (SELECT i.*,"
+		"         CASE WHEN i.type IS NULL THEN 'type, ' ELSE '' END ||"
+		"         CASE WHEN i.grade IS NULL THEN 'grade, ' ELSE '' END ||"
+		"         CASE WHEN i.scope IS NULL THEN 'scope, ' ELSE '' END ||"
+		"         CASE WHEN NOT i.has_actions THEN 'actions, ' ELSE '' END ||"
+		"         CASE WHEN NOT i.has_correlation_ids THEN 'correlation_ids, ' ELSE '' END"
+		"       AS m"
+		"       FROM incident i WHERE " IDAY " AND " IENV ") i"
+		" WHERE m <> ''");
 }
 
 int rule_grade(struct rules_ctx *ctx, const struct rule_def *rule)
