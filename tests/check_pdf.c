@@ -2184,9 +2184,10 @@ START_TEST(test_unfreeze_read_first_counts_the_rest)
 }
 END_TEST
 
-/* Characters the CJK font has no glyph for (Hangul, emoji, symbols, one beyond the BMP)
- * are drawn as '?', not as empty boxes, and a note at the end counts them; accented Latin
- * and rare characters the font holds are drawn as they are. */
+/* Characters the CJK font has no glyph for (Hangul, emoji, symbols, one beyond the BMP),
+ * and those of no width it cannot draw as written (a combining accent, drawn beside its
+ * letter; U+200D, drawn as a labelled box), are drawn as '?', and a note at the end
+ * counts them; accented Latin and rare characters the font holds are drawn as they are. */
 START_TEST(test_missing_glyphs_are_counted)
 {
 	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf, *all, *text;
@@ -2196,14 +2197,15 @@ START_TEST(test_missing_glyphs_are_counted)
 		 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:00:00+08:00\",\"source\":\"monitor\","
 		 "\"seq\":1,\"environment\":\"live\",\"alert_id\":\"ALR-20261128-0001\","
 		 "\"severity\":\"WARN\",\"component\":\"execution\","
-		 "\"message\":\"한국어 🚨 ✅ ✓ ✗ ™ 𠮷 é 堃\","
+		 "\"message\":\"한국어 🚨 ✅ ✓ ✗ ™ 𠮷 é 堃 e\u0301 A\u200dB\","
 		 "\"correlation_id\":\"FLOW-20261128-0001\",\"status\":\"open\"}\n",
 		 -1);
 	ck_assert_int_le(review(tmp, "glyphs", src, "2026-11-28", &pdf, NULL, &p), 1);
 	all = drawn_text(pdf, 1, 0);
-	ck_holds(all, "??? ? ? ? ? ? ? é 堃", "the message");
-	ck_holds(all, "本 PDF 字型缺少的 9 個字元以 ? 表示", "the note");
-	ck_holds(all, "Characters the PDF's font lacks, drawn as ?: 9", "the note");
+	ck_holds(all, "??? ? ? ? ? ? ? é 堃 e? A?B", "the message");
+	ck_holds(all, "本 PDF 字型缺少或無法如實繪製的 11 個字元以 ? 表示", "the note");
+	ck_holds(all, "Characters the PDF's font lacks or cannot draw as written, drawn as ?: 11",
+		 "the note");
 	text = pdftotext(pdf);
 	ck_assert_ptr_null(strstr(text, "\xEF\xBF\xBD")); /* no U+FFFD */
 	free(text), free(all);

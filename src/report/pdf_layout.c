@@ -4,13 +4,16 @@
  * text measured, wrapped and drawn, the page cursor, headings and paragraphs, and tables
  * whose rows wrap and continue on the next page under their header.
  */
+#define _XOPEN_SOURCE 700 /* wcwidth() */
 #include "pdf_internal.h"
 
 #include <hpdf_fontdef.h> /* HPDF_TTFontDef_GetGlyphid */
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "../util/timeutil.h"
 #include "../util/utf8.h"
@@ -268,11 +271,28 @@ static size_t u8(const char *str, size_t n, unsigned *cp)
 	return k;
 }
 
-/* What is drawn for a character: tabs and CRs as spaces, other controls and characters
- * beyond the BMP (which libharu's UTF-8 encoder cannot map) as U+FFFD. */
-/* The character drawn for cp: a control character as U+FFFD, and one the CJK font has
- * no glyph for (Hangul, emoji, a character beyond the BMP) as '?', which the Latin font
- * draws: an empty box would say nothing, and the note at the end counts them. */
+/* Whether cp takes no width of its own: a combining mark (drawn beside its letter, not
+ * on it: "é" written e and U+0301 read "e´") or a format character (U+200D, a
+ * bidirectional control: drawn as a labelled box), as the C library's Unicode tables
+ * have it. */
+static int zero_width(const struct pdf *p, unsigned cp)
+{
+	locale_t utf8 = p->rep->t->utf8, old;
+	int w;
+
+	if (!utf8)
+		return 0;
+	old = uselocale(utf8);
+	w = wcwidth((wchar_t)cp);
+	uselocale(old);
+	return w == 0;
+}
+
+/* The character drawn for cp: tabs and CRs as spaces, another control character as
+ * U+FFFD, and one the CJK font has no glyph for (Hangul, emoji, a character beyond the
+ * BMP, which libharu's UTF-8 encoder cannot map) or cannot draw as written (a character
+ * of no width) as '?', which the Latin font draws: an empty box would say nothing, and
+ * the note at the end counts them. */
 static unsigned shown(struct pdf *p, unsigned cp)
 {
 	if (cp == '\t' || cp == '\r')
@@ -284,8 +304,11 @@ static unsigned shown(struct pdf *p, unsigned cp)
 	if (cp > 0xFFFF)
 		return '?';
 	if (!p->cjk_has[cp])
-		p->cjk_has[cp] = p->cjk_def && !HPDF_TTFontDef_GetGlyphid(p->cjk_def,
-									   (HPDF_UINT16)cp) ? 2 : 1;
+		p->cjk_has[cp] = zero_width(p, cp) ||
+					 (p->cjk_def &&
+					  !HPDF_TTFontDef_GetGlyphid(p->cjk_def, (HPDF_UINT16)cp))
+				 ? 2
+				 : 1;
 	return p->cjk_has[cp] == 2 ? '?' : cp;
 }
 
