@@ -1097,7 +1097,7 @@ END_TEST
  * stops the run as a review's finding fails its day: at or above the fail level (with
  * --fail-on major: at it) and not waived. Below --fail-on critical, or under a waiver in
  * force (matching the deployment, or the lock it is judged against, both cited), it is a
- * go that still lists the check; an expired waiver waives nothing. */
+ * go that still lists the check, naming the waiver; an expired waiver waives nothing. */
 START_TEST(test_preflight_fail_level_and_waivers)
 {
 	static const struct {
@@ -1175,6 +1175,15 @@ START_TEST(test_preflight_fail_level_and_waivers)
 		ck_assert_int_eq(tu_xml_count(x, "//checks/check[@rule='DO-3.2-DOC-LOCK']"
 					      "[@also-file='records/document-locks.yaml'][@also-line]"),
 				 1);
+		/* and the waiver covering it, where a reader of the checks meets it */
+		{
+			char *fw = tu_xml_get(x, "//finding[@rule='DO-3.2-DOC-LOCK']/@waiver");
+			char *cw = tu_xml_get(x, "//checks/check[@rule='DO-3.2-DOC-LOCK']/@waiver");
+			ck_assert_msg((!fw && !cw) || (fw && cw && !strcmp(fw, cw)),
+				      "case %zu: the finding's waiver %s, the check's %s", i,
+				      fw ? fw : "none", cw ? cw : "none");
+			free(fw), free(cw);
+		}
 		/* the deployment and the lock it is judged against */
 		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-3.2-DOC-LOCK']/evidence"
 					      "[@kind='deployment'][@record='deployment "

@@ -2905,7 +2905,8 @@ END_TEST
 
 /* A go with a failed check under a waiver (the bad day's sim deployment and its lock):
  * the verdict box says the failed check was waived, gives the first submit in each
- * language, and the check cites the deployment and the lock as the XML does. */
+ * language, the checks table marks the check waived, and the check cites the deployment
+ * and the lock as the XML does. */
 START_TEST(test_preflight_waived_go)
 {
 	char *tmp = tu_tmpdir(), *conf = tu_path(tmp, "w.yaml"), *bad = tu_src("samples/bad-day");
@@ -2928,6 +2929,17 @@ START_TEST(test_preflight_waived_go)
 	ck_holds(one, "9 項檢查中有 1 項未通過，皆已豁免或低於失敗門檻", "verdict");
 	ck_holds(one, "judged on the records before the day's first submit, 2026-11-27", "verdict");
 	ck_holds(one, "依當日首筆送單（2026-11-27", "verdict");
+	/* the checks table says the failed check is waived, and by which waiver: a red FAIL
+	 * alone read as a standing failure beside a GO */
+	{
+		char *key = squeeze("Pre-flight checks");
+		const char *checks = strstr(all, key);
+		ck_assert_ptr_nonnull(checks);
+		ck_holds(checks, "未通過 FAIL", "the failed check");
+		ck_holds(checks, "已豁免 WAIVED", "the failed check");
+		ck_holds(checks, "Waived by waiver #1 (DO-3.2-DOC-LOCK)", "the failed check");
+		free(key);
+	}
 	struct tu_xml *x = tu_xml_open(xml);
 	for (int i = 1; i <= 2; i++) {
 		char node[96];

@@ -886,8 +886,15 @@ int sec_checks(struct pdf *p, struct error *e)
 			status_cell(p, &cells[1], &st, c->status == CHECK_PASS, S_CHECK_PASS,
 				    S_CHECK_FAIL);
 		}
+		/* a failed check a waiver covers stops nothing: said where it is listed */
+		struct style waived = style_of(FACE_REGULAR, p->small.size, C(p, COLOR_WAIVED));
+		if (c->status == CHECK_FAIL && c->waiver)
+			cell_add(&cells[1], &waived, bi(p, S_SEV_WAIVED));
 		cell_add(&cells[2], &p->body, c->text_zh);
 		cell_add(&cells[2], &p->muted, c->text);
+		if (c->status == CHECK_FAIL)
+			waiver_lines(p, &cells[2], (long)c->waiver, (long)c->expired_waiver,
+				     &waived);
 		cell_add(&cells[3], &p->mono, file_line(p, c->ref.bundle, c->ref.file, c->ref.line));
 		cell_add(&cells[3], &p->mono, file_line(p, c->also.bundle, c->also.file, c->also.line));
 		context_lines(p, &cells[3], c);

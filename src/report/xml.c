@@ -557,6 +557,9 @@ static void write_checks(struct xw *x, const struct report *rep)
 			attr(x, "also-bundle", c->also.bundle);
 		}
 		attr(x, "text-zh", c->text_zh);
+		/* a failed check a waiver covers, as its finding says */
+		if (c->status == CHECK_FAIL && c->waiver)
+			attr_int(x, "waiver", c->waiver);
 		text(x, c->text);
 		end(x);
 	}
