@@ -97,7 +97,11 @@ int rule_doc_lock(struct rules_ctx *ctx, const struct rule_def *rule)
 		"            (SELECT DISTINCT coalesce(doc_key, '?') || '@' || coalesce(version, '?') AS k"
 		"             FROM lock_document WHERE record_id = dl.lock"
 		"             EXCEPT SELECT coalesce(doc_key, '?') || '@' || coalesce(version, '?')"
-		"             FROM deployment_document WHERE record_id = dl.id ORDER BY 1))) AS args,"
+		"             FROM deployment_document WHERE record_id = dl.id ORDER BY 1)),"
+		"         'lock_note', CASE WHEN dl.lock IS NULL THEN '" PHRASE_LOCK_NONE "'"
+		"                      WHEN NOT " DEPLOYMENT_HAS_DOCS("dl.id")
+		"                      THEN '" PHRASE_LOCK_NO_DOCS "' ELSE '" PHRASE_LOCK_DIFFER "' END)"
+		"       AS args,"
 		"       json_array(dl.lock) AS more"
 		" FROM dl"
 		" WHERE dl.lock IS NULL"

@@ -175,6 +175,16 @@
 /* `decision` of an approval that names no person (DO-4.6-HUMAN-DECISION) */
 #define PHRASE_APPROVE_BY_NO_ONE "approve, by no one (decided_by missing)"
 
+/* `lock_note` of DO-3.2-DOC-LOCK: the documents differ from the lock in force, no lock
+ * was in force, or the deployment lists no document for a lock to vouch for */
+#define PHRASE_LOCK_DIFFER                                                                 \
+	"documents differ from lock {lock_id} in force at deployment (only deployed: "      \
+	"{only_deployed}; only locked: {only_locked})"
+#define PHRASE_LOCK_NONE "no document lock was in force at deployment (documents: {only_deployed})"
+#define PHRASE_LOCK_NO_DOCS                                                                \
+	"lists no document, so lock {lock_id} in force at deployment vouches for none "     \
+	"(locked: {only_locked})"
+
 /* `fault_note` of a deployment log that is incomplete (DO-3.3-DEPLOY-FIELDS): fields
  * missing ({missing}), a status neither of the contract's two ({status}), or both */
 #define PHRASE_DEPLOY_LACKS "the log lacks {missing}"
