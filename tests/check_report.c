@@ -177,7 +177,8 @@ static void expect_golden(const char *dir, const char *name)
 
 /* The period report, the preflight and the unfreeze audit, each against its golden copy
  * (made by tools/update-golden.sh the same way): every fact they state, in its order. The
- * period holds findings of two days and a waiver applied on both. */
+ * period holds findings of two days and a waiver applied on both; its stderr gives the
+ * verdict and each day's counts as the XML does. */
 START_TEST(test_golden_reports)
 {
 	char *tmp = tu_tmpdir(), *p = tu_path(tmp, "p.db"), *f = tu_path(tmp, "f.db");
@@ -185,15 +186,44 @@ START_TEST(test_golden_reports)
 
 	ck_assert_int_eq(chdir(tu_srcdir()), 0); /* relative paths, as the goldens were made */
 	{
-		const char *argv[] = { "taits-audit", "report", "--quiet", "--db", p, "--out", tmp,
+		const char *argv[] = { "taits-audit", "report", "--db", p, "--out", tmp,
 				       "--format", "xml", "--config", "tests/golden/period.yaml",
 				       "--from", "2026-11-26", "--to", "2026-11-28",
 				       "samples/live-day", "samples/bad-day",
 				       "tests/rules/DO-4.5-SIM-ROUTE.violation/bundle",
 				       "tests/rules/DO-3.2-DEPLOY-GATE.violation/bundle", NULL };
 		ck_assert_int_eq(tu_run(&pr, argv), 1);
-		tu_proc_free(&pr);
 		expect_golden(tmp, "report-all-2026-11-26_2026-11-28.xml");
+		/* stderr says what the XML says: the period's verdict, and each day's */
+		char *xml = tu_path(tmp, "report-all-2026-11-26_2026-11-28.xml");
+		struct tu_xml *x = tu_xml_open(xml);
+		struct buf want = BUF_INIT;
+		char *verdict = tu_xml_get(x, "/period-report/@verdict");
+		buf_addf(&want, "report 2026-11-26..2026-11-28 all: %s\n",
+			 !strcmp(verdict, "compliant") ? "COMPLIANT 合規" : "NON-COMPLIANT 不合規");
+		ck_assert_msg(strstr(pr.err, want.data), "no \"%s\" in:\n%s", want.data, pr.err);
+		ck_assert_int_eq(tu_xml_count(x, "/period-report/days/day"), 3);
+		for (int d = 1; d <= 3; d++) {
+			static const char *const attrs[] = { "date", "verdict", "findings", "critical",
+							     "major", "minor", "waived" };
+			char *v[7];
+			for (int k = 0; k < 7; k++)
+				v[k] = tu_xml_get(x, "/period-report/days/day[%d]/@%s", d, attrs[k]);
+			buf_reset(&want);
+			buf_addf(&want, "  %s %-13s findings %s (critical %s, major %s, minor %s,"
+				 " waived %s)\n", v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+			ck_assert_msg(strstr(pr.err, want.data), "no \"%s\" in:\n%s", want.data,
+				      pr.err);
+			for (int k = 0; k < 7; k++)
+				free(v[k]);
+		}
+		/* the days differ, so that a day's line cannot pass for another's */
+		ck_assert_int_eq(tu_xml_count(x, "/period-report/days/day[@verdict='compliant']"), 1);
+		ck_assert_int_gt(tu_xml_count(x, "/period-report/days/day[@major != @minor]"), 0);
+		tu_xml_close(x);
+		buf_release(&want);
+		free(xml), free(verdict);
+		tu_proc_free(&pr);
 	}
 	{
 		const char *ing[] = { "taits-audit", "ingest", "--quiet", "--db", f,
