@@ -1024,6 +1024,27 @@ START_TEST(test_fail_on_is_in_the_tailoring_hash)
 }
 END_TEST
 
+/* An incident's action written without a usable time is listed with no `at`: a time of
+ * its own (the epoch, the incident's) would be a fact the log does not hold. */
+START_TEST(test_untimed_action_has_no_time)
+{
+	char *tmp = tu_tmpdir(), *xml;
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	ck_assert_int_eq(review(tmp, "tests/rules/DO-6.3-STEPS.violation-no-at/bundle",
+				"2026-11-28", NULL, NULL, &xml, &p), 1);
+	tu_proc_free(&p);
+	x = tu_xml_open(xml);
+	ck_assert_ptr_nonnull(x);
+	ck_assert_int_eq(tu_xml_count(x, "//incident/action[@step='stabilize'][not(@at)]"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//incident/action[@step='stop'][@at]"), 1);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(xml);
+}
+END_TEST
+
 /* A time of year 9999 outside a record's identity (a freeze's end, an incident's
  * review) is read; in Taipei it would be year 10000, which no `instant` of report.xsd
  * matches, and both reports failed their schema. */
@@ -3320,6 +3341,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_tailoring_values_stay_in_their_field);
 	tcase_add_test(tc, test_settings_are_the_description);
 	tcase_add_test(tc, test_far_times_validate);
+	tcase_add_test(tc, test_untimed_action_has_no_time);
 	tcase_add_test(tc, test_conflict_versions_of_one_path);
 	tcase_add_test(tc, test_files_not_read_listed_after_a_separate_ingest);
 	tcase_add_test(tc, test_reshipped_file_one_finding_per_record);
