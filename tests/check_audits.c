@@ -1201,6 +1201,49 @@ START_TEST(test_preflight_fail_level_and_waivers)
 }
 END_TEST
 
+/* A critical incident counts, and its review clears it, at or before the moment judged,
+ * as a clearing checklist does: on the live day, the first submit at 09:06:37.447. A review
+ * completed at that very instant cleared nothing (NO-GO), while a checklist there did. */
+START_TEST(test_preflight_incident_at_the_first_submit)
+{
+	static const struct {
+		const char *occurred, *reviewed; /* reviewed NULL: no review */
+		int rc;
+	} cases[] = {
+		{ "2026-11-25T10:00:00+08:00", "2026-11-26T09:06:37.447+08:00", 0 },
+		{ "2026-11-25T10:00:00+08:00", "2026-11-26T09:06:37.448+08:00", 1 },
+		{ "2026-11-26T09:06:37.447+08:00", NULL, 1 },
+		{ "2026-11-26T09:06:37.448+08:00", NULL, 0 },
+	};
+	char *live = tu_src("samples/live-day");
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *tmp = tu_tmpdir(), *b = tu_path(tmp, "inc");
+		struct buf y = BUF_INIT;
+		struct tu_proc p;
+		buf_addf(&y, "kind: incident\nincident_id: INC-EDGE-1\nenvironment: live\n"
+			     "type: outage\ngrade: critical\noccurred_at: \"%s\"\nscope: live flow\n"
+			     "correlation_ids: [TW-20261126-2330-0101]\nactions:\n"
+			     "  - {step: stop, at: \"%s\", by: ops.lee}\n",
+			 cases[i].occurred, cases[i].occurred);
+		if (cases[i].reviewed)
+			buf_addf(&y, "review: {completed_at: \"%s\", reviewer: ops.wu, summary: s}\n",
+				 cases[i].reviewed);
+		tu_write(b, "incident.yaml", y.data, -1);
+		const char *args[] = { "preflight", "--date", "2026-11-26", "--env", "live",
+				       live, b, NULL };
+		ck_assert_msg(run(&p, tmp, args) == cases[i].rc, "case %zu: exit %d\n%s", i,
+			      p.status, p.err);
+		ck_assert_msg(!cases[i].rc || strstr(p.err, "INC-EDGE-1"), "case %zu: %s", i, p.err);
+		tu_proc_free(&p);
+		buf_release(&y);
+		tu_rmrf(tmp);
+		free(tmp), free(b);
+	}
+	free(live);
+}
+END_TEST
+
 /* The day's checks are judged as the review judges them at its first submit (live day,
  * 09:06:37.447): a kill switch at 09:00 is cleared by a passing checklist completed at
  * that very instant ("at or before the submit"), as the review's DO-7.3-HALT clears it; a
@@ -2361,6 +2404,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_preflight_sim_switched_to_live);
 	tcase_add_test(tc, test_preflight_doc_lock_at_deployment);
 	tcase_add_test(tc, test_preflight_fail_level_and_waivers);
+	tcase_add_test(tc, test_preflight_incident_at_the_first_submit);
 	tcase_add_test(tc, test_preflight_judged_at_the_first_submit);
 	tcase_add_test(tc, test_preflight_deployment_versions_conflict);
 	tcase_add_test(tc, test_preflight_mode_carried_over);

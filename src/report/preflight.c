@@ -634,11 +634,12 @@ static int incidents(struct report *rep, size_t *cap, const char *env, struct er
 	static const char sql[] =
 		/* the incidents reviewed by then, gathered once: looked up per incident, a long
 		 * history of incidents cost the gate seconds */
+		/* (at or before the moment judged, as a clearing checklist is: last_instant()) */
 		"WITH reviewed AS (SELECT DISTINCT incident_id FROM incident"
-		"                  WHERE review_completed_at < ?2 AND trim(coalesce(reviewer, '')) <> ''"
+		"                  WHERE review_completed_at <= ?4 AND trim(coalesce(reviewer, '')) <> ''"
 		"                    AND incident_id IS NOT NULL)"
 		"SELECT i.incident_id, i.grade, i.occurred_at, i.id FROM incident i"
-		" WHERE i.environment = ?3 AND i.grade = 'critical' AND i.occurred_at < ?2"
+		" WHERE i.environment = ?3 AND i.grade = 'critical' AND i.occurred_at <= ?4"
 		"   AND i.incident_id NOT IN (SELECT incident_id FROM reviewed)"
 		" ORDER BY i.occurred_at, i.incident_id, " CONTENT_OF("i.id") ", i.id";
 	sqlite3_stmt *s = model_prep(rep, sql, 0, rep->as_of, e);
@@ -648,6 +649,7 @@ static int incidents(struct report *rep, size_t *cap, const char *env, struct er
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 3, env, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, last_instant(rep));
 	while (!ret && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		any = 1;
 		tz_format(sqlite3_column_int64(s, 2), at);
