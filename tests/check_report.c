@@ -1024,6 +1024,52 @@ START_TEST(test_fail_on_is_in_the_tailoring_hash)
 }
 END_TEST
 
+/* A waiver's `applied` counts the findings it waived, and a period's rule counts count
+ * every finding, waived or not, however the waiver groups them: three LINK-CID-FORMAT
+ * findings under one waiver were once counted as one. */
+START_TEST(test_waiver_counts_each_finding)
+{
+	static const char *const waiver[2] = { "{}", "{record: \"mon#1\"}" };
+	struct buf alerts = BUF_INIT;
+
+	for (int i = 1; i <= 3; i++)
+		buf_addf(&alerts, "{\"kind\": \"alert\", \"ts\": \"2026-11-28T10:0%d:00+08:00\","
+			 " \"source\": \"mon\", \"seq\": %d, \"environment\": \"sim\","
+			 " \"alert_id\": \"ALR-%d\", \"severity\": \"INFO\", \"component\":"
+			 " \"execution\", \"message\": \"m\", \"correlation_id\": \"bad\","
+			 " \"status\": \"resolved\"}\n", i, i, i);
+	for (int k = 0; k < 2; k++) {
+		char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *b = tu_path(tmp, "b");
+		char *cfg = tu_path(tmp, "w.yaml"), *xml;
+		struct buf w = BUF_INIT;
+		struct tu_proc p;
+		buf_addf(&w, "waivers:\n  - rule: LINK-CID-FORMAT\n    match: %s\n"
+			     "    reason: r\n    approved_by: a\n    expires: 2026-12-31\n", waiver[k]);
+		tu_write(tmp, "w.yaml", w.data, -1);
+		tu_write(b, "alerts.jsonl", alerts.data, -1);
+		const char *period[] = { "report", "--from", "2026-11-28", "--to", "2026-11-28",
+					 "--format", "xml", "--config", cfg, b, NULL };
+		ck_assert_int_le(tu_run_cmd(&p, db, tmp, period), 1);
+		tu_proc_free(&p);
+		xml = tu_path(tmp, "report-all-2026-11-28_2026-11-28.xml");
+		struct tu_xml *x = tu_xml_open(xml);
+		ck_assert_ptr_nonnull(x);
+		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LINK-CID-FORMAT']"), 3);
+		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LINK-CID-FORMAT'][@waived='true']"),
+				 k ? 1 : 3);
+		ck_assert_int_eq(tu_xml_count(x, "//waiver[@index='1'][@applied='%d']", k ? 1 : 3), 1);
+		ck_assert_int_eq(tu_xml_count(x, "//rule-counts/rule[@id='LINK-CID-FORMAT']"
+					      "[@findings='3']/day[@date='2026-11-28'][@findings='3']"),
+				 1);
+		tu_xml_close(x);
+		buf_release(&w);
+		tu_rmrf(tmp);
+		free(tmp), free(db), free(b), free(cfg), free(xml);
+	}
+	buf_release(&alerts);
+}
+END_TEST
+
 /* An incident's action written without a usable time is listed with no `at`: a time of
  * its own (the epoch, the incident's) would be a fact the log does not hold. */
 START_TEST(test_untimed_action_has_no_time)
@@ -3342,6 +3388,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_settings_are_the_description);
 	tcase_add_test(tc, test_far_times_validate);
 	tcase_add_test(tc, test_untimed_action_has_no_time);
+	tcase_add_test(tc, test_waiver_counts_each_finding);
 	tcase_add_test(tc, test_conflict_versions_of_one_path);
 	tcase_add_test(tc, test_files_not_read_listed_after_a_separate_ingest);
 	tcase_add_test(tc, test_reshipped_file_one_finding_per_record);
