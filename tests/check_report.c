@@ -1070,6 +1070,57 @@ START_TEST(test_waiver_counts_each_finding)
 }
 END_TEST
 
+/* What a one-day period lists at its edges: a freeze lifted at the period's first instant
+ * is listed lifted; one lifted at the instant after its last is still active through it;
+ * and the deployment in force is the latest deployed, not a later rejected one. */
+START_TEST(test_period_edges)
+{
+	static const char freeze[] =
+		"kind: freeze\nfreeze_id: FRZ-1\nenvironment: sim\nreason: regulatory\n"
+		"started_at: \"%s\"\nended_at: \"%s\"\n";
+	static const char deployment[] =
+		"---\nkind: deployment\ndeployment_id: %s\nenvironment: sim\n"
+		"deployed_at: \"%s\"\nowner: ops.chen\n"
+		"documents: [{doc_key: DEPLOY_OPS, version: \"251219\"}]\n"
+		"modules: [{name: execution, version: \"1\", enabled: false}]\n"
+		"gate: {doc_versions_consistent: pass, correlation_id_ok: pass,"
+		" risk_compliance_enabled: pass, execution_disabled_by_default: pass,"
+		" audit_log_writable: pass}\nstatus: %s\n";
+	static const char *const want[] = {
+		"//freeze[@id='FRZ-1'][@ended-at='2026-11-28T00:00:00+08:00']"
+		"[@lifted='conditions-not-met']",
+		"//freeze[@id='FRZ-1'][not(@ended-at)][@lifted='active']",
+		"//deployment[@id='DEP-A'][@status='deployed'][not(../deployment[@id='DEP-B'])]",
+	};
+	for (int k = 0; k < 3; k++) {
+		char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *b = tu_path(tmp, "b"), *xml;
+		struct buf text = BUF_INIT;
+		struct tu_proc p;
+		if (k == 0)
+			buf_addf(&text, freeze, "2026-11-25T10:00:00+08:00", "2026-11-28T00:00:00+08:00");
+		else if (k == 1)
+			buf_addf(&text, freeze, "2026-11-28T10:00:00+08:00", "2026-11-29T00:00:00+08:00");
+		else {
+			buf_addf(&text, deployment, "DEP-A", "2026-11-20T08:00:00+08:00", "deployed");
+			buf_addf(&text, deployment, "DEP-B", "2026-11-25T08:00:00+08:00", "rejected");
+		}
+		tu_write(b, "records.yaml", text.data, -1);
+		const char *period[] = { "report", "--from", "2026-11-28", "--to", "2026-11-28",
+					 "--format", "xml", b, NULL };
+		ck_assert_int_le(tu_run_cmd(&p, db, tmp, period), 1);
+		tu_proc_free(&p);
+		xml = tu_path(tmp, "report-all-2026-11-28_2026-11-28.xml");
+		struct tu_xml *x = tu_xml_open(xml);
+		ck_assert_ptr_nonnull(x);
+		ck_assert_msg(tu_xml_count(x, "%s", want[k]) == 1, "case %d: no %s", k, want[k]);
+		tu_xml_close(x);
+		buf_release(&text);
+		tu_rmrf(tmp);
+		free(tmp), free(db), free(b), free(xml);
+	}
+}
+END_TEST
+
 /* An incident's action written without a usable time is listed with no `at`: a time of
  * its own (the epoch, the incident's) would be a fact the log does not hold. */
 START_TEST(test_untimed_action_has_no_time)
@@ -3393,6 +3444,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_far_times_validate);
 	tcase_add_test(tc, test_untimed_action_has_no_time);
 	tcase_add_test(tc, test_waiver_counts_each_finding);
+	tcase_add_test(tc, test_period_edges);
 	tcase_add_test(tc, test_conflict_versions_of_one_path);
 	tcase_add_test(tc, test_files_not_read_listed_after_a_separate_ingest);
 	tcase_add_test(tc, test_reshipped_file_one_finding_per_record);
