@@ -1121,6 +1121,64 @@ START_TEST(test_period_edges)
 }
 END_TEST
 
+/* What the reports list beyond their findings: an incident of an earlier day reviewed on
+ * this one, an alert with no `status` as unresolved, and (a period report) a change
+ * applied at the very instant a freeze began as made during it. */
+START_TEST(test_review_lists_what_it_should)
+{
+	static const char incident[] =
+		"kind: incident\nincident_id: INC-1\nenvironment: sim\ntype: outage\ngrade: minor\n"
+		"occurred_at: \"2026-11-26T10:00:00+08:00\"\nscope: sim flow\n"
+		"correlation_ids: [\"TAITS-20261126-0001\"]\nactions:\n"
+		"  - {step: stop, at: \"2026-11-26T10:00:00+08:00\", by: ops.lee}\n"
+		"  - {step: stabilize, at: \"2026-11-26T10:01:00+08:00\", by: ops.lee}\n"
+		"  - {step: record, at: \"2026-11-26T10:05:00+08:00\", by: ops.lee}\n"
+		"review: {completed_at: \"2026-11-28T10:00:00+08:00\", reviewer: ops.wu, summary: done}\n";
+	static const char alert[] =
+		"{\"kind\": \"alert\", \"ts\": \"2026-11-28T10:00:00+08:00\", \"source\": \"mon\","
+		" \"seq\": 1, \"environment\": \"sim\", \"alert_id\": \"ALR-1\", \"severity\":"
+		" \"WARN\", \"component\": \"execution\", \"message\": \"latency\","
+		" \"correlation_id\": \"TAITS-20261128-0001\"}\n";
+	static const char change[] =
+		"kind: freeze\nfreeze_id: FRZ-1\nenvironment: sim\nreason: regulatory\n"
+		"started_at: \"2026-11-28T10:00:00+08:00\"\n---\n"
+		"kind: change\nchange_id: CHG-1\ntype: config\nenvironment: sim\n"
+		"requested_at: \"2026-11-27T10:00:00+08:00\"\nrequested_by: ops.a\ndescription: d\n"
+		"impact_assessment: i\napplied_at: \"2026-11-28T10:00:00+08:00\"\n"
+		"completed_at: \"2026-11-28T10:10:00+08:00\"\n";
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *b = tu_path(tmp, "b"), *xml;
+	const char *extra[] = { "--format", "xml", NULL };
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	tu_write(b, "incident.yaml", incident, -1);
+	tu_write(b, "alerts.jsonl", alert, -1);
+	tu_write(b, "freeze.yaml", change, -1);
+	ck_assert_int_le(tu_review(&p, db, tmp, "2026-11-28", b, extra), 1);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	x = tu_xml_open(xml);
+	ck_assert_ptr_nonnull(x);
+	ck_assert_int_eq(tu_xml_count(x, "/review/incident-review/incident[@id='INC-1']"
+					 "/review[@completed-at='2026-11-28T10:00:00+08:00']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "/review/unresolved-alerts/alert[@id='ALR-1']"), 1);
+	tu_xml_close(x);
+	/* changes are listed by a period report */
+	const char *period[] = { "report", "--from", "2026-11-28", "--to", "2026-11-28",
+				 "--format", "xml", NULL };
+	ck_assert_int_le(tu_run_cmd(&p, db, tmp, period), 1);
+	tu_proc_free(&p);
+	free(xml);
+	xml = tu_path(tmp, "report-all-2026-11-28_2026-11-28.xml");
+	x = tu_xml_open(xml);
+	ck_assert_ptr_nonnull(x);
+	ck_assert_int_eq(tu_xml_count(x, "//change[@id='CHG-1'][@during-freeze='FRZ-1']"), 1);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(b), free(xml);
+}
+END_TEST
+
 /* An incident's action written without a usable time is listed with no `at`: a time of
  * its own (the epoch, the incident's) would be a fact the log does not hold. */
 START_TEST(test_untimed_action_has_no_time)
@@ -3445,6 +3503,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_untimed_action_has_no_time);
 	tcase_add_test(tc, test_waiver_counts_each_finding);
 	tcase_add_test(tc, test_period_edges);
+	tcase_add_test(tc, test_review_lists_what_it_should);
 	tcase_add_test(tc, test_conflict_versions_of_one_path);
 	tcase_add_test(tc, test_files_not_read_listed_after_a_separate_ingest);
 	tcase_add_test(tc, test_reshipped_file_one_finding_per_record);
