@@ -1201,6 +1201,35 @@ START_TEST(test_preflight_fail_level_and_waivers)
 }
 END_TEST
 
+/* An `all` freeze covers every environment's changes: the unfreeze audit lists a sim
+ * change made during it, not an audited repair. */
+START_TEST(test_unfreeze_all_freeze_lists_changes)
+{
+	char *tmp = tu_tmpdir(), *b = tu_path(tmp, "b"), *xml = tu_path(tmp, "unfreeze-FRZ-1.xml");
+	struct tu_proc p;
+
+	tu_write(b, "records.yaml",
+		 "kind: freeze\nfreeze_id: FRZ-1\nenvironment: all\nreason: regulatory\n"
+		 "started_at: \"2026-11-28T10:00:00+08:00\"\n---\n"
+		 "kind: change\nchange_id: CHG-1\ntype: config\nenvironment: sim\n"
+		 "requested_at: \"2026-11-27T10:00:00+08:00\"\nrequested_by: ops.a\n"
+		 "description: d\nimpact_assessment: i\napplied_at: \"2026-11-28T11:00:00+08:00\"\n"
+		 "completed_at: \"2026-11-28T11:10:00+08:00\"\n",
+		 -1);
+	const char *args[] = { "unfreeze", "--freeze", "FRZ-1", "--at", "2026-11-28T12:00:00+08:00",
+			       "--format", "xml", b, NULL };
+	ck_assert_int_eq(run(&p, tmp, args), 1);
+	tu_proc_free(&p);
+	struct tu_xml *x = tu_xml_open(xml);
+	ck_assert_ptr_nonnull(x);
+	ck_assert_int_eq(tu_xml_count(x, "//change[@id='CHG-1'][@environment='sim']"
+					 "[@during-freeze='FRZ-1'][@audited-repair='false']"), 1);
+	tu_xml_close(x);
+	tu_rmrf(tmp);
+	free(tmp), free(b), free(xml);
+}
+END_TEST
+
 /* A critical incident counts, and its review clears it, at or before the moment judged,
  * as a clearing checklist does: on the live day, the first submit at 09:06:37.447. A review
  * completed at that very instant cleared nothing (NO-GO), while a checklist there did. */
@@ -2405,6 +2434,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_preflight_doc_lock_at_deployment);
 	tcase_add_test(tc, test_preflight_fail_level_and_waivers);
 	tcase_add_test(tc, test_preflight_incident_at_the_first_submit);
+	tcase_add_test(tc, test_unfreeze_all_freeze_lists_changes);
 	tcase_add_test(tc, test_preflight_judged_at_the_first_submit);
 	tcase_add_test(tc, test_preflight_deployment_versions_conflict);
 	tcase_add_test(tc, test_preflight_mode_carried_over);
