@@ -792,9 +792,6 @@ int report_review(struct report *rep, sqlite3 *db, struct rules *rules,
 	return 0;
 }
 
-/* A label of no environment: missing, or not one of the three (rules_env_valid()). */
-#define NO_ENVIRONMENT(col) "(" col " IS NULL OR " col " NOT IN ('local', 'sim', 'live'))"
-
 /* The records stored with the time of each of the n days from `from` (a record kind's
  * main time, an event's ts; a checklist's date) into out[0..n), a day at a time from record_kind_ts alone (a
  * kind at a time, the day's range of it). With an environment, a document lock (of none),

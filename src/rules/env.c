@@ -24,13 +24,13 @@ int rule_env_label(struct rules_ctx *ctx, const struct rule_def *rule)
 		"                  'execution', 'risk_check', 'gate_verdict', 'decision', 'alert',"
 		"                  'kill_switch', 'heartbeat')"
 		"   AND " DAY
-		"   AND (r.environment IS NULL OR r.environment NOT IN ('local', 'sim', 'live'))"
+		"   AND " NO_ENVIRONMENT("r.environment")
 		"   AND NOT (r.kind = 'freeze' AND r.environment IS 'all')"
 		" UNION ALL "
 		"SELECT c.id, c.environment, json_object('kind', 'checklist', 'value', c.environment)"
 		" FROM temp.checklist_day d JOIN checklist c ON c.id = d.id"
 		" WHERE d.day = :date"
-		"   AND (c.environment IS NULL OR c.environment NOT IN ('local', 'sim', 'live'))");
+		"   AND " NO_ENVIRONMENT("c.environment"));
 }
 
 /* DO-2.2 and DO-2.3: a real-order route or a live mode in a non-live environment. An

@@ -32,6 +32,10 @@
 	"coalesce(CASE WHEN date(" c ".date) = " c ".date THEN " c ".date END,"            \
 	" day_of(" c ".completed_at))"
 
+/* A label of no environment: missing, or not one of the three of §2 (rules_env_valid()).
+ * DO-2.1 reports such a record in every environment's review. */
+#define NO_ENVIRONMENT(col) "(" col " IS NULL OR " col " NOT IN ('local', 'sim', 'live'))"
+
 /* The four run modes of §4.2. */
 #define MODES "('disabled', 'observe_only', 'simulated_execution', 'live_execution')"
 
