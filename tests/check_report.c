@@ -1179,6 +1179,57 @@ START_TEST(test_review_lists_what_it_should)
 }
 END_TEST
 
+/* The day's run-mode timeline and alerts at their edges: a mode ended at the day's first
+ * instant leaves no empty span; a record at the next midnight belongs to the next day and
+ * makes no undeclared span of this one; an alert CRITICAL then `critical` is still
+ * critical, not downgraded ("was-critical"). */
+START_TEST(test_timeline_and_alert_edges)
+{
+	static const char *const day[3] = {
+		"{\"kind\": \"mode_change\", \"ts\": \"2026-11-27T09:00:00+08:00\", \"source\": \"ops\","
+		" \"seq\": 1, \"environment\": \"sim\", \"deployment_id\": \"DEP-1\", \"from\": null,"
+		" \"to\": \"observe_only\", \"actor\": \"ops.lin\"}\n"
+		"{\"kind\": \"mode_change\", \"ts\": \"2026-11-28T00:00:00+08:00\", \"source\": \"ops\","
+		" \"seq\": 2, \"environment\": \"sim\", \"deployment_id\": \"DEP-1\","
+		" \"from\": \"observe_only\", \"to\": \"disabled\", \"actor\": \"ops.lin\"}\n",
+		"{\"kind\": \"heartbeat\", \"ts\": \"2026-11-29T00:00:00+08:00\", \"source\": \"mon\","
+		" \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\", \"status\": \"ok\"}\n",
+		"{\"kind\": \"alert\", \"ts\": \"2026-11-28T10:00:00+08:00\", \"source\": \"mon\", \"seq\": 1,"
+		" \"environment\": \"sim\", \"alert_id\": \"ALR-1\", \"severity\": \"CRITICAL\","
+		" \"component\": \"execution\", \"message\": \"latency\","
+		" \"correlation_id\": \"TAITS-20261128-0001\", \"status\": \"open\"}\n"
+		"{\"kind\": \"alert\", \"ts\": \"2026-11-28T10:05:00+08:00\", \"source\": \"mon\", \"seq\": 2,"
+		" \"environment\": \"sim\", \"alert_id\": \"ALR-1\", \"severity\": \"critical\","
+		" \"component\": \"execution\", \"message\": \"latency still\","
+		" \"correlation_id\": \"TAITS-20261128-0001\", \"status\": \"open\"}\n",
+	};
+	for (int k = 0; k < 3; k++) {
+		char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *b = tu_path(tmp, "b"), *xml;
+		const char *extra[] = { "--format", "xml", NULL };
+		struct tu_proc p;
+		tu_write(b, "events.jsonl", day[k], -1);
+		ck_assert_int_le(tu_review(&p, db, tmp, "2026-11-28", b, extra), 1);
+		tu_proc_free(&p);
+		xml = tu_path(tmp, "review-all-2026-11-28.xml");
+		struct tu_xml *x = tu_xml_open(xml);
+		ck_assert_ptr_nonnull(x);
+		if (k == 0) {
+			ck_assert_int_eq(tu_xml_count(x, "//run-mode-timeline/span"), 1);
+			ck_assert_int_eq(tu_xml_count(x, "//run-mode-timeline/span[@mode='disabled']"
+						      "[@from='2026-11-28T00:00:00+08:00']"), 1);
+		} else if (k == 1) {
+			ck_assert_int_eq(tu_xml_count(x, "//run-mode-timeline/span"), 0);
+		} else {
+			ck_assert_int_eq(tu_xml_count(x, "//alert[@id='ALR-1']"), 1);
+			ck_assert_int_eq(tu_xml_count(x, "//alert[@id='ALR-1'][@was-critical]"), 0);
+		}
+		tu_xml_close(x);
+		tu_rmrf(tmp);
+		free(tmp), free(db), free(b), free(xml);
+	}
+}
+END_TEST
+
 /* An incident's action written without a usable time is listed with no `at`: a time of
  * its own (the epoch, the incident's) would be a fact the log does not hold. */
 START_TEST(test_untimed_action_has_no_time)
@@ -3504,6 +3555,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_waiver_counts_each_finding);
 	tcase_add_test(tc, test_period_edges);
 	tcase_add_test(tc, test_review_lists_what_it_should);
+	tcase_add_test(tc, test_timeline_and_alert_edges);
 	tcase_add_test(tc, test_conflict_versions_of_one_path);
 	tcase_add_test(tc, test_files_not_read_listed_after_a_separate_ingest);
 	tcase_add_test(tc, test_reshipped_file_one_finding_per_record);
