@@ -1024,6 +1024,33 @@ START_TEST(test_fail_on_is_in_the_tailoring_hash)
 }
 END_TEST
 
+/* `report` of 2026-11-28 alone into tmp (store tmp/s.db), of `bundle` when not NULL and
+ * with `config` when not NULL; asserts it ran (exit 0 or 1) and validates, and returns
+ * the XML opened. */
+static struct tu_xml *report_of_1128(const char *tmp, const char *bundle, const char *config)
+{
+	char *db = tu_path(tmp, "s.db"), *xml = tu_path(tmp, "report-all-2026-11-28_2026-11-28.xml");
+	const char *args[12] = { "report", "--from", "2026-11-28", "--to", "2026-11-28",
+				 "--format", "xml" };
+	int n = 7;
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	if (config) {
+		args[n++] = "--config";
+		args[n++] = config;
+	}
+	args[n++] = bundle;
+	args[n] = NULL;
+	ck_assert_msg(tu_run_cmd(&p, db, tmp, args) <= 1, "exit %d: %s", p.status, p.err);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_report_validates(xml), "%s does not validate", xml);
+	x = tu_xml_open(xml);
+	ck_assert_ptr_nonnull(x);
+	free(db), free(xml);
+	return x;
+}
+
 /* A waiver's `applied` counts the findings it waived, and a period's rule counts count
  * every finding, waived or not, however the waiver groups them: three LINK-CID-FORMAT
  * findings under one waiver were once counted as one. */
@@ -1039,21 +1066,13 @@ START_TEST(test_waiver_counts_each_finding)
 			 " \"execution\", \"message\": \"m\", \"correlation_id\": \"bad\","
 			 " \"status\": \"resolved\"}\n", i, i, i);
 	for (int k = 0; k < 2; k++) {
-		char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *b = tu_path(tmp, "b");
-		char *cfg = tu_path(tmp, "w.yaml"), *xml;
+		char *tmp = tu_tmpdir(), *b = tu_path(tmp, "b"), *cfg = tu_path(tmp, "w.yaml");
 		struct buf w = BUF_INIT;
-		struct tu_proc p;
 		buf_addf(&w, "waivers:\n  - rule: LINK-CID-FORMAT\n    match: %s\n"
 			     "    reason: r\n    approved_by: a\n    expires: 2026-12-31\n", waiver[k]);
 		tu_write(tmp, "w.yaml", w.data, -1);
 		tu_write(b, "alerts.jsonl", alerts.data, -1);
-		const char *period[] = { "report", "--from", "2026-11-28", "--to", "2026-11-28",
-					 "--format", "xml", "--config", cfg, b, NULL };
-		ck_assert_int_le(tu_run_cmd(&p, db, tmp, period), 1);
-		tu_proc_free(&p);
-		xml = tu_path(tmp, "report-all-2026-11-28_2026-11-28.xml");
-		struct tu_xml *x = tu_xml_open(xml);
-		ck_assert_ptr_nonnull(x);
+		struct tu_xml *x = report_of_1128(tmp, b, cfg);
 		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LINK-CID-FORMAT']"), 3);
 		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='LINK-CID-FORMAT'][@waived='true']"),
 				 k ? 1 : 3);
@@ -1064,7 +1083,7 @@ START_TEST(test_waiver_counts_each_finding)
 		tu_xml_close(x);
 		buf_release(&w);
 		tu_rmrf(tmp);
-		free(tmp), free(db), free(b), free(cfg), free(xml);
+		free(tmp), free(b), free(cfg);
 	}
 	buf_release(&alerts);
 }
@@ -1093,9 +1112,8 @@ START_TEST(test_period_edges)
 		"//deployment[@id='DEP-A'][@status='deployed'][not(../deployment[@id='DEP-B'])]",
 	};
 	for (int k = 0; k < 3; k++) {
-		char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *b = tu_path(tmp, "b"), *xml;
+		char *tmp = tu_tmpdir(), *b = tu_path(tmp, "b");
 		struct buf text = BUF_INIT;
-		struct tu_proc p;
 		if (k == 0)
 			buf_addf(&text, freeze, "2026-11-25T10:00:00+08:00", "2026-11-28T00:00:00+08:00");
 		else if (k == 1)
@@ -1105,18 +1123,12 @@ START_TEST(test_period_edges)
 			buf_addf(&text, deployment, "DEP-B", "2026-11-25T08:00:00+08:00", "rejected");
 		}
 		tu_write(b, "records.yaml", text.data, -1);
-		const char *period[] = { "report", "--from", "2026-11-28", "--to", "2026-11-28",
-					 "--format", "xml", b, NULL };
-		ck_assert_int_le(tu_run_cmd(&p, db, tmp, period), 1);
-		tu_proc_free(&p);
-		xml = tu_path(tmp, "report-all-2026-11-28_2026-11-28.xml");
-		struct tu_xml *x = tu_xml_open(xml);
-		ck_assert_ptr_nonnull(x);
+		struct tu_xml *x = report_of_1128(tmp, b, NULL);
 		ck_assert_msg(tu_xml_count(x, "%s", want[k]) == 1, "case %d: no %s", k, want[k]);
 		tu_xml_close(x);
 		buf_release(&text);
 		tu_rmrf(tmp);
-		free(tmp), free(db), free(b), free(xml);
+		free(tmp), free(b);
 	}
 }
 END_TEST
@@ -1164,14 +1176,7 @@ START_TEST(test_review_lists_what_it_should)
 	ck_assert_int_eq(tu_xml_count(x, "/review/unresolved-alerts/alert[@id='ALR-1']"), 1);
 	tu_xml_close(x);
 	/* changes are listed by a period report */
-	const char *period[] = { "report", "--from", "2026-11-28", "--to", "2026-11-28",
-				 "--format", "xml", NULL };
-	ck_assert_int_le(tu_run_cmd(&p, db, tmp, period), 1);
-	tu_proc_free(&p);
-	free(xml);
-	xml = tu_path(tmp, "report-all-2026-11-28_2026-11-28.xml");
-	x = tu_xml_open(xml);
-	ck_assert_ptr_nonnull(x);
+	x = report_of_1128(tmp, NULL, NULL);
 	ck_assert_int_eq(tu_xml_count(x, "//change[@id='CHG-1'][@during-freeze='FRZ-1']"), 1);
 	tu_xml_close(x);
 	tu_rmrf(tmp);
