@@ -1855,6 +1855,21 @@ START_TEST(test_unfreeze_judges_every_version)
 	const char *audit[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--config", conf, NULL };
 	ck_assert_msg(run(&p, tmp, audit) == 1, "exit %d\n%s", p.status, p.err);
 	tu_proc_free(&p);
+	/* as of the very instant both versions began, both are judged: the one lifted
+	 * first is begun then too */
+	const char *at_start[] = { "unfreeze", "--freeze", "FRZ-20261128-01", "--at",
+				   "2026-11-28T01:05:00+08:00", "--format", "xml", NULL };
+	ck_assert_msg(run(&p, tmp, at_start) == 1, "exit %d\n%s", p.status, p.err);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "unfreeze-FRZ-20261128-01.xml");
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "/unfreeze-audit/freeze[@ended-at='2026-11-28T06:00:00+08:00']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//condition[@name='risk_review']/item[@ok='false']"
+					 "[@file='zz.yaml'][starts-with(., 'another version of the"
+					 " freeze (sim, started 2026-11-28T01:05:00+08:00, lifted"
+					 " 2026-11-28T02:00:00+08:00)')]"), 1);
+	tu_xml_close(x);
+	free(xml);
 	/* as of a time before a version began, only the others are judged: into a store
 	 * without the version above, one that begins at 05:50, before the audited one's end */
 	char *tmp2 = tu_path(tmp, "later");

@@ -1329,6 +1329,37 @@ START_TEST(test_read_first_counts_alerts_once)
 		 "page 1");
 	free(first);
 	tu_proc_free(&p);
+	free(pdf);
+
+	/* An alert is its alert_id in its environment, and a record with no alert_id is an
+	 * alert of its own (interpretation.md): one ID open in two environments and two
+	 * records without an ID are four alerts. */
+	free(src);
+	src = tu_path(tmp, "ids");
+	tu_write(src, "alerts.jsonl",
+		 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:00:00+08:00\",\"source\":\"monitor\","
+		 "\"seq\":1,\"environment\":\"sim\",\"alert_id\":\"ALT-0001\",\"severity\":\"WARN\","
+		 "\"component\":\"market_data\",\"message\":\"feed lag\","
+		 "\"correlation_id\":\"TAITS-20261128-A001\",\"status\":\"open\"}\n"
+		 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:00:00+08:00\",\"source\":\"monitor\","
+		 "\"seq\":2,\"environment\":\"local\",\"alert_id\":\"ALT-0001\",\"severity\":\"WARN\","
+		 "\"component\":\"market_data\",\"message\":\"feed lag\","
+		 "\"correlation_id\":\"TAITS-20261128-A001\",\"status\":\"open\"}\n"
+		 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:01:00+08:00\",\"source\":\"monitor\","
+		 "\"seq\":3,\"environment\":\"sim\",\"severity\":\"WARN\","
+		 "\"component\":\"market_data\",\"message\":\"feed lag\","
+		 "\"correlation_id\":\"TAITS-20261128-A002\",\"status\":\"open\"}\n"
+		 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:02:00+08:00\",\"source\":\"monitor\","
+		 "\"seq\":4,\"environment\":\"sim\",\"severity\":\"WARN\","
+		 "\"component\":\"market_data\",\"message\":\"feed lag\","
+		 "\"correlation_id\":\"TAITS-20261128-A003\",\"status\":\"open\"}\n",
+		 -1);
+	ck_assert_int_le(review(tmp, "ids", src, "2026-11-28", &pdf, NULL, &p), 1);
+	first = drawn_text(pdf, 1, 1);
+	ck_holds(first, "Alerts unresolved at the end of the day: 4; see Unresolved alerts",
+		 "page 1, alerts by ID and environment");
+	free(first);
+	tu_proc_free(&p);
 	tu_rmrf(tmp);
 	free(tmp), free(src), free(pdf);
 }

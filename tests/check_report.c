@@ -476,6 +476,9 @@ START_TEST(test_exec_summary_one_pass)
 	exec_line(&b, "kill_switch", "sim", "08:40", ++seq, "\"action\":\"test\",\"result\":\"failed\"");
 	exec_line(&b, "kill_switch", "sim", "08:50", ++seq, "\"action\":\"test\"");
 	exec_line(&b, "kill_switch", "sim", "13:40", ++seq, "\"action\":\"ACTIVATE\",\"result\":\"OK\"");
+	/* a test written in another case is no test (interpretation.md: only an activation's
+	 * spelling is forgiven), nor an activation */
+	exec_line(&b, "kill_switch", "sim", "08:55", ++seq, "\"action\":\"TEST\",\"result\":\"ok\"");
 	ck_assert_uint_eq(exec_both_ways(b.data, &rep), 5); /* "(unlabelled)" merges */
 	ck_assert_int_eq(exec_row(&rep, "sim", "simulated_execution")->symbols, 4); /* S0-S2, S9 */
 	/* each event written in another case counts as what it says, as a submit does */
