@@ -2028,6 +2028,39 @@ START_TEST(test_store_in_a_missing_directory)
 }
 END_TEST
 
+/* A new store in a directory this user may not write: the directory is there, and the
+ * message says what is wrong with it (SQLite's last errno said "no such directory").
+ * Run as nobody when the suite runs as root, whom no mode stops. */
+START_TEST(test_store_in_a_directory_not_writable)
+{
+	char *tmp = tu_tmpdir(), *ro = tu_path(tmp, "ro"), *db = tu_path(tmp, "ro/s.db");
+	char *bin = tu_path(tmp, "taits-audit"), *bundle = tu_path(tmp, "b");
+	size_t n;
+	char *image = tu_read(tu_bin(), &n);
+	struct tu_proc p;
+	const char *as_nobody[] = { "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+				    bin, "ingest", "--db", db, bundle, NULL };
+	const char *const *argv = geteuid() == 0 ? as_nobody : as_nobody + 4;
+
+	ck_assert_ptr_nonnull(image);
+	tu_write(tmp, "taits-audit", image, (long)n);
+	ck_assert_int_eq(chmod(bin, 0755), 0);
+	tu_write(bundle, "events.jsonl", "", 0);
+	ck_assert_int_eq(mkdir(ro, 0555), 0);
+	ck_assert_int_eq(chmod(ro, 0555), 0);
+	ck_assert_int_eq(chmod(bundle, 0755), 0);
+	ck_assert_int_eq(chmod(tmp, 0755), 0);
+	ck_assert_int_eq(tu_run_bin(&p, argv[0][0] == 's' ? "/usr/bin/setpriv" : bin, argv), 4);
+	ck_assert_msg(strstr(p.err, "its directory: not writable, so a new store cannot be created"
+				    " there") && !strstr(p.err, "no such directory"),
+		      "%s", p.err);
+	tu_proc_free(&p);
+	ck_assert(!tu_exists(db));
+	tu_rmrf(tmp);
+	free(tmp), free(ro), free(db), free(bin), free(bundle), free(image);
+}
+END_TEST
+
 START_TEST(test_option_errors)
 {
 	static const struct {
@@ -3574,6 +3607,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_usage_errors_leave_nothing);
 	tcase_add_test(tc, test_option_errors);
 	tcase_add_test(tc, test_store_in_a_missing_directory);
+	tcase_add_test(tc, test_store_in_a_directory_not_writable);
 	tcase_add_test(tc, test_double_dash_ends_options);
 	tcase_add_test(tc, test_format_names_a_format);
 	tcase_add_test(tc, test_out_with_a_trailing_slash);

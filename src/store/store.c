@@ -15,6 +15,7 @@
 #include "../util/buf.h"
 #include "../util/fault.h"
 #include "../util/io.h"
+#include "../util/path.h"
 #include "../util/timing.h"
 #include "../version.h"
 #include "writeback.h"
@@ -388,6 +389,26 @@ static int busy_timeout_ms(void)
 	return v > 3600000 ? 3600000 : (int)v;
 }
 
+/* Why a store could not be opened at path for its directory: missing, not a directory,
+ * or, for a store not there yet, one this user may not create files in; "" otherwise.
+ * Read from the directory itself: the errno SQLite leaves is that of its last try (a
+ * read-only open after a refused create fails with ENOENT). */
+static const char *directory_problem(const char *path)
+{
+	char *dir = path_dir(path);
+	struct stat sb;
+	const char *why = "";
+
+	if (stat(dir, &sb) != 0)
+		why = errno == ENOTDIR ? "not a directory" : errno == ENOENT ? "no such directory" : "";
+	else if (!S_ISDIR(sb.st_mode))
+		why = "not a directory";
+	else if (access(path, F_OK) != 0 && access(dir, W_OK | X_OK) != 0)
+		why = "not writable, so a new store cannot be created there";
+	free(dir);
+	return why;
+}
+
 int store_open(const char *path, enum store_mode mode, struct store **out, struct error *e)
 {
 	struct store *st;
@@ -404,14 +425,11 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
 	st->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		/* SQLite says only "unable to open database file": say why when the reason is
-		 * the directory (missing, or not one) */
-		int sys = st->db ? sqlite3_system_errno(st->db) : 0;
+		 * the directory */
+		const char *why = directory_problem(path);
 		error_at(e, EXIT_STORE, "store", path, 0, 0, NULL, "cannot open: %s%s%s",
 			 st->db ? sqlite3_errmsg(st->db) : "out of memory",
-			 sys == ENOENT || sys == ENOTDIR ? ": its directory: " : "",
-			 sys == ENOENT	 ? "no such directory"
-			 : sys == ENOTDIR ? "not a directory"
-					  : "");
+			 *why ? ": its directory: " : "", why);
 		store_close(st);
 		return -1;
 	}
