@@ -14,8 +14,8 @@ const struct rule_def rule_catalog[] = {
 	/* §2 environments, §3 deployment */
 	{ "DO-2.1-ENV-LABEL", "2.1", SEV_CRITICAL, NULL,
 	  "Every record names its environment", "紀錄須標示環境",
-	  "{record}: environment {value} is not local, sim or live (unlabelled = illegal deployment)",
-	  "{record}：環境標示 {value} 不是 local、sim 或 live（未標示環境視為違規部署）",
+	  "{record}: environment {label_note} is not local, sim or live (unlabelled = illegal deployment)",
+	  "{record}：環境標示{label_note}不是 local、sim 或 live（未標示環境視為違規部署）",
 	  rule_env_label },
 	{ "DO-2.2-LOCAL-NO-REAL", "2.2", SEV_CRITICAL, NULL,
 	  "No real trading from local", "本地環境不得實盤",

@@ -14,11 +14,15 @@ int rules_env_valid(const char *env)
  * review of any one environment (--env) reports it too: no such finding could ever match
  * the filter otherwise. A checklist falls on its `date` (on its completion's day when the
  * date is unreadable). */
+#define LABEL_NOTE(r)                                                                      \
+	"CASE WHEN " r ".environment IS NOT NULL THEN '" PHRASE_LABEL_WRITTEN "' END"
+
 int rule_env_label(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
-		"       json_object('kind', r.kind, 'value', r.environment) AS args"
+		"       json_object('kind', r.kind, 'value', r.environment, 'label_note', " LABEL_NOTE("r")
+		") AS args"
 		" FROM record r"
 		" WHERE r.kind IN ('deployment', 'incident', 'change', 'freeze', 'mode_change',"
 		"                  'execution', 'risk_check', 'gate_verdict', 'decision', 'alert',"
@@ -27,7 +31,8 @@ int rule_env_label(struct rules_ctx *ctx, const struct rule_def *rule)
 		"   AND " NO_ENVIRONMENT("r.environment")
 		"   AND NOT (r.kind = 'freeze' AND r.environment IS 'all')"
 		" UNION ALL "
-		"SELECT c.id, c.environment, json_object('kind', 'checklist', 'value', c.environment)"
+		"SELECT c.id, c.environment, json_object('kind', 'checklist', 'value', c.environment,"
+		"         'label_note', " LABEL_NOTE("c") ")"
 		" FROM temp.checklist_day d JOIN checklist c ON c.id = d.id"
 		" WHERE d.day = :date"
 		"   AND " NO_ENVIRONMENT("c.environment"));

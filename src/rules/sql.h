@@ -179,6 +179,10 @@
 /* `decision` of an approval that names no person (DO-4.6-HUMAN-DECISION) */
 #define PHRASE_APPROVE_BY_NO_ONE "approve, by no one (decided_by missing)"
 
+/* `label_note` of DO-2.1-ENV-LABEL: the label as written, quoted so that a space or a
+ * case in it shows ("live ", "LIVE"); a missing label is (none) */
+#define PHRASE_LABEL_WRITTEN "\"{value}\""
+
 /* `lock_note` of DO-3.2-DOC-LOCK: the documents differ from the lock in force, no lock
  * was in force, or the deployment lists no document for a lock to vouch for */
 #define PHRASE_LOCK_DIFFER                                                                 \
