@@ -125,6 +125,24 @@ static const char *ambiguous(const struct option *opts, const char *word)
 	return count > 1 ? names : NULL;
 }
 
+/* A word of argv (before "--") that is a long option written with one dash ("-quiet",
+ * "-date=…") and holds the unknown short option code; else NULL. getopt_long reads
+ * such a word as short options and stops at its first unknown letter (the 'e' of
+ * "-help", whose 'h' is -h). */
+static const char *one_dash(const struct option *opts, int argc, char **argv, int code)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		const char *w = argv[i];
+		size_t n = strcspn(w, "=");
+		if (w[0] != '-' || w[1] == '-' || !memchr(w + 1, code, n - 1))
+			continue;
+		for (const struct option *o = opts; o->name; o++)
+			if (n - 1 == strlen(o->name) && !strncmp(w + 1, o->name, n - 1))
+				return o->name;
+	}
+	return NULL;
+}
+
 /* The word that named long option o, just parsed (getopt_long has moved it before
  * optind, and its value after it when given as the next word), when it abbreviates the
  * option's name; else NULL. */
@@ -202,6 +220,9 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *out)
 						   argv[optind - 1], why);
 			/* An unknown short option may share its word with others: name it alone.
 			 * There are no short options: the word may be a path. */
+			if (optopt && (why = one_dash(longopts, argc, argv, optopt)))
+				return usage_error(cmd, "unknown option '-%s' (did you mean '--%s'?)",
+						   why, why);
 			if (optopt)
 				return usage_error(cmd, "unknown option '-%c' (a path that begins"
 						   " with '-' goes after --)", optopt);

@@ -11,7 +11,8 @@
 
 /* --at: ISO 8601 with an offset, a local time without one (in the configured zone), or a
  * date (the end of that day). Read once the tailoring has set the zone: a leap second
- * without an offset is one only in the zone's own last minute of a UTC day. */
+ * without an offset is one only in the zone's own last minute of a UTC day. -1 when it
+ * is none of these, -2 when it is a time without an offset that the zone does not have. */
 static int parse_at(const char *s, int64_t *out)
 {
 	int64_t us;
@@ -24,7 +25,7 @@ static int parse_at(const char *s, int64_t *out)
 		return 0;
 	case ISO_NO_OFFSET:
 		if (iso_parse_local(s, strlen(s), &us))
-			return -1;
+			return -2;
 		if (out)
 			*out = us;
 		return 0;
@@ -44,13 +45,17 @@ static int parse_at(const char *s, int64_t *out)
 static int check_at(const struct run *run)
 {
 	const struct cli *cli = run->cli;
+	int rc = cli->at ? parse_at(cli->at, NULL) : 0;
 
-	if (cli->at && parse_at(cli->at, NULL)) {
+	if (rc == -2)
 		fprintf(stderr, "taits-audit unfreeze: --at '%s' is not a time in %s\n", cli->at,
 			run->t.timezone);
-		return EXIT_USAGE;
-	}
-	return 0;
+	else if (rc)
+		fprintf(stderr,
+			"taits-audit unfreeze: --at '%s' is not a time: ISO 8601 with an offset"
+			" (2026-11-28T15:00:00+08:00), without one in %s, or a date\n",
+			cli->at, run->t.timezone);
+	return rc ? EXIT_USAGE : 0;
 }
 
 static int build(struct run *run, struct report *rep)

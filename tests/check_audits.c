@@ -2086,6 +2086,14 @@ START_TEST(test_unfreeze_at_read_in_the_configured_zone)
 		      "%s", p.err);
 	ck_assert_msg(!tu_exists(xml), "a report was written");
 	tu_proc_free(&p);
+	/* an offset no zone has: the zone is not what is wrong, and the message says what is
+	 * a time */
+	args[4] = "2026-11-28T20:00+25:00";
+	ck_assert_int_eq(run(&p, tmp, args), 2);
+	ck_assert_msg(strstr(p.err, "--at '2026-11-28T20:00+25:00' is not a time: ISO 8601 with"
+				    " an offset") && !strstr(p.err, "not a time in"),
+		      "%s", p.err);
+	tu_proc_free(&p);
 	/* the same leap second as Taipei writes it is a time, and before the freeze */
 	args[4] = "2017-01-01T07:59:60";
 	ck_assert_int_eq(run(&p, tmp, args), 2);

@@ -2096,6 +2096,14 @@ START_TEST(test_option_errors)
 		{ { "taits-audit", "review", "--date", "2026-11-28", "--form=xml" },
 		  "unknown option '--form' (did you mean '--format'?)" },
 		{ { "taits-audit", "rules", "--d", "x.db" }, "unknown option '--d' (did you mean" },
+		/* a long option written with one dash is named whole, not by its first letter
+		 * getopt_long does not know (the 'e' of -help, whose 'h' is -h) */
+		{ { "taits-audit", "review", "--date", "2026-11-28", "-quiet" },
+		  "unknown option '-quiet' (did you mean '--quiet'?)" },
+		{ { "taits-audit", "review", "-date=2026-11-28" },
+		  "unknown option '-date' (did you mean '--date'?)" },
+		{ { "taits-audit", "review", "--date", "2026-11-28", "-help" },
+		  "unknown option '-help' (did you mean '--help'?)" },
 		/* values outside their sets (CLI.md: usage errors) */
 		{ { "taits-audit", "review", "--date", "2026-11-28", "--fail-on", "bogus" },
 		  "--fail-on 'bogus' is not critical, major or minor" },

@@ -230,7 +230,8 @@ static int source_date_epoch(long long *v, struct error *e)
 	/* digits only: strtoll() would also take leading blanks and a sign */
 	if (!isdigit((unsigned char)sde[0]) || errno || *end || *v < 0 || *v > 253402300799LL)
 		return error_set(e, EXIT_USAGE, "report",
-				 "SOURCE_DATE_EPOCH '%s' is not a number of seconds", sde);
+				 "SOURCE_DATE_EPOCH '%s' is not a number of seconds"
+				 " from 0 to 253402300799 (1970 to 9999)", sde);
 	return 0;
 }
 
