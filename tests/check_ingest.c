@@ -907,6 +907,24 @@ START_TEST(test_version_4_store_rehashed)
 }
 END_TEST
 
+/* Version 6 read an ordinal date, a week date and a time to the hour as text. */
+START_TEST(test_version_6_store_rehashed)
+{
+	older_store_rehashed(6, "dep.yaml",
+			     "kind: deployment\ndeployment_id: D1\nenvironment: sim\n"
+			     "deployed_at: 2026-11-28T09:00:00+08:00\n"
+			     "verification: {verified: true, verified_by: amy,"
+			     " verified_at: 2026-332T09:30+08:00}\n"
+			     "gate: {checked_at: 2026-W48-6T09+08:00}\n",
+			     "dep.jsonl",
+			     "{\"kind\": \"deployment\", \"deployment_id\": \"D1\","
+			     " \"environment\": \"sim\", \"deployed_at\": \"2026-11-28T01:00:00Z\","
+			     " \"verification\": {\"verified\": true, \"verified_by\": \"amy\","
+			     " \"verified_at\": \"2026-11-28T09:30:00+08:00\"},"
+			     " \"gate\": {\"checked_at\": \"2026-11-28T01:00:00.000000000Z\"}}\n");
+}
+END_TEST
+
 /* An SQLite file of another program is not taken over: one with tables, and one with
  * none yet that the program has marked as its own (an application_id, a user_version).
  * Each is refused (exit 4) and left as it was; the file that was taken over had its
@@ -1553,6 +1571,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_version_2_store_rehashed);
 	tcase_add_test(tc, test_version_3_store_rehashed);
 	tcase_add_test(tc, test_version_4_store_rehashed);
+	tcase_add_test(tc, test_version_6_store_rehashed);
 	tcase_add_test(tc, test_file_counts_add_up);
 	tcase_add_test(tc, test_failed_run_changes_nothing);
 	tcase_add_test(tc, test_foreign_sqlite_files_are_left_alone);

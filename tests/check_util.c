@@ -97,6 +97,57 @@ START_TEST(test_iso_parse)
 }
 END_TEST
 
+/* ISO 8601's other ways to write a date and time (INPUT.md asks for ISO 8601, not one
+ * profile of it): an ordinal or a week date, a time to the hour or the minute, a
+ * fraction of its last part, a fraction of more than nine digits. Each reads as the
+ * instant it names; what ISO 8601 does not have stays no time. */
+START_TEST(test_iso_parse_other_forms)
+{
+	static const struct {
+		const char *text, *same_as;
+	} same[] = {
+		{ "2026-331T09:00:00+08:00", "2026-11-27T09:00:00+08:00" },
+		{ "2026331T090000+0800", "2026-11-27T09:00:00+08:00" },
+		{ "2026-W48-5T09:00:00+08:00", "2026-11-27T09:00:00+08:00" },
+		{ "2026W485T090000+0800", "2026-11-27T09:00:00+08:00" },
+		/* week 1 holds the year's first Thursday: 2026 begins on one */
+		{ "2026-W01-1T00:00Z", "2025-12-29T00:00:00Z" },
+		{ "2026-W53-7T00:00Z", "2027-01-03T00:00:00Z" },
+		{ "2021-W01-1T00:00Z", "2021-01-04T00:00:00Z" },
+		{ "2028-366T12:00Z", "2028-12-31T12:00:00Z" },
+		{ "2026-11-27T09+08:00", "2026-11-27T09:00:00+08:00" },
+		{ "20261127T09+08", "2026-11-27T09:00:00+08:00" },
+		{ "2026-11-27T24Z", "2026-11-28T00:00:00Z" },
+		{ "2026-11-27T09:00,5+08:00", "2026-11-27T09:00:30+08:00" },
+		{ "2026-11-27T09.25+08:00", "2026-11-27T09:15:00+08:00" },
+		{ "2026-11-27T09:00:03.123456789012+08:00", "2026-11-27T09:00:03.123456+08:00" },
+		{ "2026-11-27T09:00:03.1234567+08:00", "2026-11-27T09:00:03.123456+08:00" },
+	};
+	static const char *const no_time[] = {
+		"2026-366T00:00Z",	 /* 2026 has 365 days */
+		"2026-000T00:00Z",	 "2025-W53-1T00:00Z", /* 2025 has 52 weeks */
+		"2026-W00-1T00:00Z", "2026-W10-8T00:00Z", "2026-W10-0T00:00Z",
+		"2026-331T090000Z", /* the time written otherwise than the date */
+		"2026W48-5T00:00Z",	 "2026-W485T00:00Z", "2026-33T00:00Z", "20261T00:00Z",
+		"2026-11-27T09:00.Z", "2026-11-27T24:00,5Z", "2026-11-27T24.5Z",
+		"9999-W52-7T00:00Z", /* 10000-01-02 */
+	};
+	int64_t us, us2;
+	int off;
+
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		ck_assert_msg(iso_parse(same[i].text, strlen(same[i].text), &us, &off) == ISO_OK,
+			      "%s", same[i].text);
+		ck_assert_int_eq(iso_parse(same[i].same_as, strlen(same[i].same_as), &us2, &off),
+				 ISO_OK);
+		ck_assert_msg(us == us2, "%s is not %s", same[i].text, same[i].same_as);
+	}
+	for (size_t i = 0; i < sizeof(no_time) / sizeof(no_time[0]); i++)
+		ck_assert_msg(iso_parse(no_time[i], strlen(no_time[i]), &us, &off) == ISO_MALFORMED,
+			      "%s read as a time", no_time[i]);
+}
+END_TEST
+
 START_TEST(test_iso_format)
 {
 	char out[ISO_MAX];
@@ -856,6 +907,7 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("util");
 
 	tcase_add_test(tc, test_iso_parse);
+	tcase_add_test(tc, test_iso_parse_other_forms);
 	tcase_add_test(tc, test_yaml_aliases);
 	tcase_add_test(tc, test_iso_format);
 	tcase_add_test(tc, test_operating_day);

@@ -16,13 +16,15 @@
 #include "../ingest/record.h"
 #include "../util/error.h"
 
-/* The schema's version; versions 2 to 6 changed only how a record's content hash is
+/* The schema's version; versions 2 to 7 changed only how a record's content hash is
  * computed (src/ingest/canon.h): 2 reads a number outside the quantities as its written
  * text, 3 a null member as absent, 4 a time as its instant only in a time member, 5 a
  * time in ISO 8601's basic format too (and record_cid ends with the content hash), 6 a
- * time in every form a time is read in (a space for the T, no seconds). A store of an
- * older version is rehashed, and that index made again, when it is next written. */
-#define STORE_SCHEMA_VERSION 6
+ * time in every form a time is read in (a space for the T, no seconds), 7 an ordinal or
+ * week date, a time to the hour, a fraction of a minute or an hour or of more than nine
+ * digits. A store of an older version is rehashed, and that index made again, when it
+ * is next written. */
+#define STORE_SCHEMA_VERSION 7
 #define STORE_APPLICATION_ID 0x54414954 /* "TAIT" */
 
 struct store;

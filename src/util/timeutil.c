@@ -79,50 +79,104 @@ static int in_last_utc_minute(int64_t us)
 	return minute - floordiv(minute, 1440) * 1440 == 1439;
 }
 
+/* Whether ISO year y has 53 weeks: it begins on a Thursday, or on a Wednesday in a leap
+ * year. */
+static int weeks_in_year(int y)
+{
+	int jan1 = weekday_from_days(days_from_civil(y, 1, 1)); /* 0 = Sunday */
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return jan1 == 4 || (leap && jan1 == 3) ? 53 : 52;
+}
+
+/* The date at *p of an ISO 8601 date and time, as days since 1970-01-01: a calendar date
+ * (2026-11-27, 20261127), an ordinal date (2026-331, 2026331) or a week date (2026-W48-5,
+ * 2026W485), of a year 0001-9999. *ext says whether it was written in the extended
+ * format. -1 when it is none of these. */
+static int parse_date(const char **pp, const char *end, int64_t *days, int *ext)
+{
+	const char *p = *pp;
+	int y, a, b;
+	size_t run = 0;
+
+	if ((y = digits(&p, end, 4)) < 1 || p == end)
+		return -1;
+	*ext = *p == '-';
+	p += *ext;
+	if (p < end && *p == 'W') {
+		p++;
+		if ((a = digits(&p, end, 2)) < 1 || a > weeks_in_year(y) ||
+		    (*ext && (p == end || *p++ != '-')) || (b = digits(&p, end, 1)) < 1 || b > 7)
+			return -1;
+		int64_t jan4 = days_from_civil(y, 1, 4);
+		*days = jan4 - (weekday_from_days(jan4) + 6) % 7 + (a - 1) * 7 + (b - 1);
+	} else {
+		while (p + run < end && isdigit((unsigned char)p[run]))
+			run++;
+		if (run == 3) {
+			int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+			if ((a = digits(&p, end, 3)) < 1 || a > 365 + leap)
+				return -1;
+			*days = days_from_civil(y, 1, 1) + a - 1;
+		} else if (run == (*ext ? 2u : 4u)) {
+			if ((a = digits(&p, end, 2)) < 1 || a > 12 || (*ext && (p == end || *p++ != '-')) ||
+			    (b = digits(&p, end, 2)) < 1 || b > days_in_month(y, a))
+				return -1;
+			*days = days_from_civil(y, a, b);
+		} else {
+			return -1;
+		}
+	}
+	/* a week date may fall in the year before or after the one it names */
+	if (*days < days_from_civil(1, 1, 1) || *days > days_from_civil(9999, 12, 31))
+		return -1;
+	*pp = p;
+	return 0;
+}
+
 /* iso_parse() without its leap-second check: *leap says whether the seconds were 60 (read
  * as the last microsecond of the second before). */
 static int parse(const char *s, size_t n, int64_t *us, int *offset_min, int *leap)
 {
 	const char *p = s, *end = s + n;
-	int y, mo, d, hh, mi, ss = 0, off = 0;
-	int64_t frac = 0;
+	int ext, hh, mi = 0, ss = 0, off = 0;
+	int64_t days, frac = 0, unit = 3600 * US_PER_SEC; /* of the time's last part */
 
-	/* extended (2026-11-27T09:00:03) or basic (20261127T090003) format, as the date is */
-	if ((y = digits(&p, end, 4)) < 1 || p == end)
-		return ISO_MALFORMED;
-	int ext = *p == '-';
-	p += ext;
-	if ((mo = digits(&p, end, 2)) < 1 || mo > 12 ||
-	    (ext && (p == end || *p++ != '-')) ||
-	    (d = digits(&p, end, 2)) < 1 || d > days_in_month(y, mo))
+	/* the date, then the time written as the date is: extended (09:00:03) or basic
+	 * (090003), to the hour, the minute or the second, its last part with a fraction */
+	if (parse_date(&p, end, &days, &ext))
 		return ISO_MALFORMED;
 	if (p == end || (*p != 'T' && *p != 't' && *p != ' '))
 		return ISO_MALFORMED;
 	p++;
-	if ((hh = digits(&p, end, 2)) < 0 || hh > 24 || (ext && (p == end || *p++ != ':')) ||
-	    (mi = digits(&p, end, 2)) < 0 || mi > 59)
+	if ((hh = digits(&p, end, 2)) < 0 || hh > 24)
 		return ISO_MALFORMED;
 	if (p < end && (ext ? *p == ':' : isdigit((unsigned char)*p))) {
 		p += ext;
-		if ((ss = digits(&p, end, 2)) < 0 || ss > 60)
+		if ((mi = digits(&p, end, 2)) < 0 || mi > 59)
 			return ISO_MALFORMED;
-		if (p < end && (*p == '.' || *p == ',')) {
-			int nd = 0;
-			p++;
-			while (p < end && isdigit((unsigned char)*p)) {
-				if (nd < 6)
-					frac = frac * 10 + (*p - '0');
-				nd++;
-				p++;
-			}
-			if (nd == 0 || nd > 9)
+		unit = 60 * US_PER_SEC;
+		if (p < end && (ext ? *p == ':' : isdigit((unsigned char)*p))) {
+			p += ext;
+			if ((ss = digits(&p, end, 2)) < 0 || ss > 60)
 				return ISO_MALFORMED;
-			for (int i = nd; i < 6; i++)
-				frac *= 10;
+			unit = US_PER_SEC;
 		}
 	}
+	if (p < end && (*p == '.' || *p == ',')) {
+		/* as many digits as written; those past the ninth do not reach a microsecond */
+		int64_t num = 0, den = 1;
+		int nd = 0;
+		p++;
+		for (; p < end && isdigit((unsigned char)*p); p++, nd++)
+			if (nd < 9)
+				num = num * 10 + (*p - '0'), den *= 10;
+		if (nd == 0)
+			return ISO_MALFORMED;
+		frac = unit * num / den; /* below 3.6e9 * 1e9: no overflow */
+	}
 	/* 24:00:00 is the end of the day: the next day's 00:00:00 (of a year up to 9999) */
-	if (hh == 24 && (mi || ss || frac || (y == 9999 && mo == 12 && d == 31)))
+	if (hh == 24 && (mi || ss || frac || days == days_from_civil(9999, 12, 31)))
 		return ISO_MALFORMED;
 	if (p == end)
 		return ISO_NO_OFFSET;
@@ -153,8 +207,7 @@ static int parse(const char *s, size_t n, int64_t *us, int *offset_min, int *lea
 		ss = 59;
 		frac = US_PER_SEC - 1;
 	}
-	int64_t secs = days_from_civil(y, mo, d) * 86400 + hh * 3600 + mi * 60 + ss -
-		       (int64_t)off * 60;
+	int64_t secs = days * 86400 + hh * 3600 + mi * 60 + ss - (int64_t)off * 60;
 	*us = secs * US_PER_SEC + frac;
 	*offset_min = off;
 	return ISO_OK;
