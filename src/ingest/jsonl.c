@@ -60,6 +60,10 @@ struct chain {
 	int have_prev;      /* a non-blank line came before */
 	int started;        /* an event record carried prev_sha256 */
 	unsigned char prev[SHA256_LEN];
+	/* that line began with a byte-order mark: its digest with the mark too, as the file
+	 * holds it, which a writer hashing the bytes it wrote may have linked to */
+	int prev_bom;
+	unsigned char prev_with_bom[SHA256_LEN];
 	/* a blank line came right before: "the previous line" (INPUT.md) may be read as
 	 * that line, though it holds no record, and a link to it holds the chain too */
 	int blank_before;
@@ -123,9 +127,11 @@ static int judge_link(struct filectx *fc, struct chain *ch, const struct line *l
 		if (!k->value)
 			problem = "not a string";
 		else if (!first && strcmp(k->value, want)) { /* INPUT.md: lowercase hex */
-			char blank[SHA256_HEX_LEN + 1];
+			char blank[SHA256_HEX_LEN + 1], bom[SHA256_HEX_LEN + 1];
 			sha256_hex(ch->blank, blank);
-			if (!ch->blank_before || strcmp(k->value, blank))
+			sha256_hex(ch->prev_with_bom, bom);
+			if ((!ch->blank_before || strcmp(k->value, blank)) &&
+			    (!ch->prev_bom || strcmp(k->value, bom)))
 				problem = "does not match the previous line";
 		}
 	} else if (ch->started && k->event) {
@@ -270,11 +276,25 @@ int jsonl_read(struct filectx *fc, struct error *e)
 			chain_remember(&ch, &l, NULL);
 		ch.have_prev = 1;
 		ch.blank_before = 0;
-		/* the chain hashes a line without its byte-order mark, as the file's first */
-		if (!l.too_long && starts_with_bom(&l))
+		/* the chain hashes a line without its byte-order mark, as the file's first
+		 * (which the line reader has skipped); a link may also name it with the mark */
+		ch.prev_bom = 0;
+		if (!l.too_long && starts_with_bom(&l)) {
+			ch.prev_bom = 1;
 			sha256_once(l.p + 3, l.n - 3, ch.prev);
-		else
+			memcpy(ch.prev_with_bom, l.sha256, SHA256_LEN);
+		} else {
 			memcpy(ch.prev, l.sha256, SHA256_LEN);
+			if (!l.too_long && lr.bom && l.lineno == 1) {
+				struct sha256 with;
+				ch.prev_bom = 1;
+				sha256_init(&with);
+				sha256_update(&with, "\xEF\xBB\xBF", 3);
+				sha256_update(&with, l.p, l.n);
+				sha256_final(&with, ch.prev_with_bom);
+				sha256_release(&with);
+			}
+		}
 	}
 	filectx_arena(fc, 0);
 	fc->whole_n = lr.whole_n;
