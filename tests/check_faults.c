@@ -819,6 +819,13 @@ START_TEST(test_out_without_tmpfile_removes_what_a_kill_left)
 		ck_assert_str_eq(kept, "keep me\n");
 		free(kept);
 	}
+	/* and so does a run that writes with unnamed files: the directory may have moved
+	 * to a file system that has them since the kill */
+	tu_write(f.out, "review-all-2026-11-02.xml.taits-Ab3dE9", "<partial", -1);
+	struct spawn again = { .argv = argv, .err = f.log };
+	ck_assert_int_le(run(&again), 1);
+	ck_assert_msg(!tu_exists(stale), "left by a run that wrote with O_TMPFILE");
+	ck_assert(tu_exists(longer) && tu_exists(other) && tu_exists(sum));
 	free(day), free(stale), free(pdf_stale), free(longer), free(other), free(sum), free(link);
 	free(victim), free(xml);
 	fx_free(&f);

@@ -61,6 +61,10 @@ int outfile_open(struct outfile *o, const char *path, int locked, struct error *
 	o->path = xstrdup(path);
 	buf_addf(&b, "%s.tmp", path);
 	o->tmp = buf_detach(&b);
+	/* what a run killed on a file system without unnamed files left, whichever way this
+	 * run writes (the directory may have been moved to one with them since) */
+	if (locked)
+		remove_stale(path);
 	/* tests: fault outfile.tmpfile, a file system without unnamed files */
 	o->fd = fault_hit("outfile.tmpfile") ? -1 : open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
 	free(dir);
@@ -82,8 +86,6 @@ int outfile_open(struct outfile *o, const char *path, int locked, struct error *
 	/* A name of this run's own, made with O_EXCL: a name anyone can guess in a shared
 	 * --out (`path`.tmp) may be a planted link, which O_TRUNC would follow to write
 	 * over its target, and which the rename would then put in the report's place. */
-	if (locked)
-		remove_stale(path);
 	free(o->tmp);
 	buf_addf(&b, "%s" STAGED_MARK "XXXXXX", path);
 	o->tmp = buf_detach(&b);
