@@ -39,6 +39,7 @@ struct tailoring {
 	locale_t utf8;
 	regex_t cid_re_utf8;
 	int cid_re_utf8_ok, cid_pattern_ascii;
+	int cid_default; /* the pattern is DEFAULT_CID_PATTERN: matched without regexec() */
 	enum severity fail_on;
 	struct waiver *waivers;
 	size_t nwaivers;
