@@ -658,6 +658,49 @@ static int tailoring_error(const char *yaml, const char *expect)
 	return 1;
 }
 
+/* The default correlation-ID pattern is matched without regexec(): each ID reads as the
+ * same pattern written otherwise (its class in another order) reads it through
+ * regexec(), at the edges of length and class and on many random strings. */
+START_TEST(test_default_cid_pattern_as_regexec_reads_it)
+{
+	static const char *const ids[] = {
+		"", "A", "Abcdefg", "Abcdefgh", "0bcdefgh", "-bcdefgh", ".bcdefgh", "_bcdefgh",
+		"A.b_c:d-e", "A b_c:d-e", "Ab\ncdefgh", "Abcdefgh\n", "Abcdefg/", "Abcdefgh~",
+		"TAITS-20261128-0001", "\xC3\x84" "bcdefgh", "Abcdefg\xC3\xA9", "Ab\x7F" "cdefgh",
+	};
+	struct tailoring def, other;
+	struct error e = ERROR_INIT;
+	char *tmp = tu_tmpdir(), *f = tu_path(tmp, "t.yaml");
+	char id[140];
+	unsigned seed = 1;
+
+	ck_assert_int_eq(tailoring_load(NULL, &def, &e), 0);
+	tu_write(tmp, "t.yaml", "correlation_id_pattern: '^[A-Za-z0-9][-A-Za-z0-9._:]{7,127}$'\n", -1);
+	ck_assert_msg(tailoring_load(f, &other, &e) == 0, "%s", e.msg);
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		ck_assert_msg(tailoring_cid_ok(&def, ids[i]) == tailoring_cid_ok(&other, ids[i]),
+			      "'%s'", ids[i]);
+	for (int len = 126; len <= 130; len++) {
+		memset(id, 'a', (size_t)len);
+		id[len] = '\0';
+		ck_assert_int_eq(tailoring_cid_ok(&def, id), len <= 128);
+		ck_assert_int_eq(tailoring_cid_ok(&other, id), len <= 128);
+	}
+	static const char alphabet[] = "aZ09._:-/ ~@\x7F";
+	for (int n = 0; n < 20000; n++) {
+		int len = (int)(rand_r(&seed) % 132);
+		for (int k = 0; k < len; k++)
+			id[k] = alphabet[rand_r(&seed) % (sizeof(alphabet) - 1)];
+		id[len] = '\0';
+		ck_assert_msg(tailoring_cid_ok(&def, id) == tailoring_cid_ok(&other, id), "'%s'", id);
+	}
+	tailoring_release(&def);
+	tailoring_release(&other);
+	tu_rmrf(tmp);
+	free(tmp), free(f);
+}
+END_TEST
+
 START_TEST(test_tailoring)
 {
 	struct tailoring t;
@@ -917,6 +960,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_json_strict_tokens);
 	tcase_add_test(tc, test_canonical_content);
 	tcase_add_test(tc, test_tailoring);
+	tcase_add_test(tc, test_default_cid_pattern_as_regexec_reads_it);
 	tcase_add_test(tc, test_error_names_file_as_reports_do);
 	tcase_add_test(tc, test_sha256_fd);
 	tcase_add_test(tc, test_writeback_keeps_locks);
