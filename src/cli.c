@@ -134,6 +134,15 @@ static const char *one_dash(const struct option *opts, int argc, char **argv, in
 	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
 		const char *w = argv[i];
 		size_t n = strcspn(w, "=");
+		if (!strncmp(w, "--", 2) && !w[n]) {
+			/* the value of a long option given as the next word is no option */
+			for (const struct option *o = opts; o->name; o++)
+				if (o->has_arg == required_argument && !strcmp(w + 2, o->name)) {
+					i++;
+					break;
+				}
+			continue;
+		}
 		if (w[0] != '-' || w[1] == '-' || !memchr(w + 1, code, n - 1))
 			continue;
 		for (const struct option *o = opts; o->name; o++)

@@ -2104,6 +2104,9 @@ START_TEST(test_option_errors)
 		  "unknown option '-date' (did you mean '--date'?)" },
 		{ { "taits-audit", "review", "--date", "2026-11-28", "-help" },
 		  "unknown option '-help' (did you mean '--help'?)" },
+		/* an option's value is no option: the word at fault is named */
+		{ { "taits-audit", "review", "--date", "2026-11-28", "--out", "-quiet", "-quux" },
+		  "unknown option '-q' (a path" },
 		/* values outside their sets (CLI.md: usage errors) */
 		{ { "taits-audit", "review", "--date", "2026-11-28", "--fail-on", "bogus" },
 		  "--fail-on 'bogus' is not critical, major or minor" },

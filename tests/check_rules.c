@@ -367,7 +367,7 @@ START_TEST(test_rule_phrases_have_zh)
 		PHRASE_DEPLOY_BAD_STATUS, PHRASE_DEPLOY_BOTH,
 		PHRASE_EVENT_MISSING,	PHRASE_EVENT_WRITTEN,	  PHRASE_STATUS_FAILED,
 		PHRASE_TRIGGER_ALERT,	PHRASE_TRIGGER_KILL,	  PHRASE_NO_TIME,
-		PHRASE_UNTIMED,
+		PHRASE_UNTIMED,		PHRASE_LABEL_WRITTEN,
 	};
 	for (size_t i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
 		const char *zh = message_phrase_zh(phrases[i]);
@@ -384,6 +384,8 @@ START_TEST(test_rule_phrases_have_zh)
 		cJSON_AddStringToObject(args, "missing_zh", "owner、modules");
 		cJSON_AddStringToObject(args, "trigger_id", "ALT-0001");
 		cJSON_AddStringToObject(args, "untimed", "2");
+		/* a value a note quotes is as written, even one that reads as a phrase */
+		cJSON_AddStringToObject(args, "value", PHRASE_ROUTE_MISSING);
 		for (const char *p = zh; *p; p++) {
 			const char *close = *p == '{' ? strchr(p, '}') : NULL;
 			const cJSON *v = NULL;

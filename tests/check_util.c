@@ -122,6 +122,11 @@ START_TEST(test_iso_parse_other_forms)
 		{ "2026-11-27T09.25+08:00", "2026-11-27T09:15:00+08:00" },
 		{ "2026-11-27T09:00:03.123456789012+08:00", "2026-11-27T09:00:03.123456+08:00" },
 		{ "2026-11-27T09:00:03.1234567+08:00", "2026-11-27T09:00:03.123456+08:00" },
+		/* the digits of a fraction of an hour past the ninth still reach a microsecond
+		 * (3.5964 here), and a fraction of a minute's seventh */
+		{ "2026-11-27T09,000000000999+08:00", "2026-11-27T09:00:00.000003+08:00" },
+		{ "2026-11-27T09,99999999999+08:00", "2026-11-27T09:59:59.999999+08:00" },
+		{ "2026-11-27T09:00,00000005+08:00", "2026-11-27T09:00:00.000003+08:00" },
 	};
 	static const char *const no_time[] = {
 		"2026-366T00:00Z",	 /* 2026 has 365 days */
@@ -185,6 +190,14 @@ START_TEST(test_operating_day)
 		ck_assert_int_eq(iso_parse("2016-12-31T23:59:60Z", 20, &utc, &off), ISO_OK);
 		ck_assert_int_eq(leap, utc);
 		ck_assert_int_eq(iso_parse_local("2016-12-31T23:59:60", 19, &leap), -1);
+		/* a fraction of any length, as with an offset (80 bytes was the limit) */
+		char longer[160];
+		snprintf(longer, sizeof(longer), "2026-11-27T09:00:03.%0100dZ", 5);
+		ck_assert_int_eq(iso_parse(longer, strlen(longer), &utc, &off), ISO_OK);
+		longer[strlen(longer) - 1] = '\0';
+		ck_assert_int_eq(iso_parse_local(longer, strlen(longer), &leap), 0);
+		ck_assert_int_eq(leap, utc - 8 * 3600 * US_PER_SEC);
+		ck_assert_int_eq(iso_parse_local("2026-11-27T09:00:03+08:00", 25, &leap), -1);
 	}
 	ck_assert_int_eq(t - s, US_PER_DAY);
 	/* a zone with daylight saving: the day it ends has 25 hours */

@@ -259,7 +259,9 @@ static void render(struct buf *b, const char *tmpl, const cJSON *args, const cha
 			   cJSON_IsString(cJSON_GetObjectItemCaseSensitive(args, "reason"))) {
 			reason_zh(b, args);
 		} else if ((v = cJSON_GetObjectItemCaseSensitive(args, name)) && cJSON_IsString(v)) {
-			int i = phrase_index(v->valuestring);
+			/* a note quotes values, never a phrase: a label written as a phrase's
+			 * English stays as written */
+			int i = depth ? -1 : phrase_index(v->valuestring);
 			const char *text = i >= 0 && zh ? phrases_zh[i].zh : v->valuestring;
 			if (i >= 0 && depth == 0 && is_note(name))
 				render(b, text, args, record, zh, 1);

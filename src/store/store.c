@@ -427,6 +427,10 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
 		/* SQLite says only "unable to open database file": say why when the reason is
 		 * the directory */
 		const char *why = directory_problem(path);
+		int sys = st->db ? sqlite3_system_errno(st->db) : 0;
+		/* a link to a file in a missing directory: its own directory is there */
+		if (!*why && (sys == ENOENT || sys == ENOTDIR))
+			why = sys == ENOENT ? "no such directory" : "not a directory";
 		error_at(e, EXIT_STORE, "store", path, 0, 0, NULL, "cannot open: %s%s%s",
 			 st->db ? sqlite3_errmsg(st->db) : "out of memory",
 			 *why ? ": its directory: " : "", why);

@@ -164,22 +164,35 @@ static int parse(const char *s, size_t n, int64_t *us, int *offset_min, int *lea
 		}
 	}
 	if (p < end && (*p == '.' || *p == ',')) {
-		/* as many digits as written; those past the ninth do not reach a microsecond */
-		int64_t num = 0, den = 1;
-		int nd = 0;
+		/* as many digits as written, read to the seventeenth: the last part is
+		 * c * 10^e microseconds (36e8 an hour, 6e7 a minute, 1e6 a second), so
+		 * c * num stays below 2^63, and the digits past it are worth less than 1e-7
+		 * of a microsecond */
+		int c = unit == US_PER_SEC ? 1 : unit == 60 * US_PER_SEC ? 6 : 36;
+		int exp = unit == US_PER_SEC ? 6 : unit == 60 * US_PER_SEC ? 7 : 8, nd = 0;
+		int64_t num = 0;
 		p++;
 		for (; p < end && isdigit((unsigned char)*p); p++, nd++)
-			if (nd < 9)
-				num = num * 10 + (*p - '0'), den *= 10;
+			if (nd < 17)
+				num = num * 10 + (*p - '0');
 		if (nd == 0)
 			return ISO_MALFORMED;
-		frac = unit * num / den; /* below 3.6e9 * 1e9: no overflow */
+		frac = c * num;
+		for (int k = nd < 17 ? nd : 17; k < exp; k++)
+			frac *= 10;
+		for (int k = exp; k < (nd < 17 ? nd : 17); k++)
+			frac /= 10;
 	}
 	/* 24:00:00 is the end of the day: the next day's 00:00:00 (of a year up to 9999) */
 	if (hh == 24 && (mi || ss || frac || days == days_from_civil(9999, 12, 31)))
 		return ISO_MALFORMED;
-	if (p == end)
+	if (p == end) {
+		/* no offset: the wall time, as if it were UTC, for iso_parse_local() */
+		*leap = ss == 60;
+		*us = (days * 86400 + hh * 3600 + mi * 60 + (ss == 60 ? 59 : ss)) * US_PER_SEC +
+		      (ss == 60 ? US_PER_SEC - 1 : frac);
 		return ISO_NO_OFFSET;
+	}
 	if (*p == 'Z' || *p == 'z') {
 		p++;
 	} else if (*p == '+' || *p == '-') {
@@ -228,16 +241,11 @@ int iso_parse(const char *s, size_t n, int64_t *us, int *offset_min)
 
 int iso_parse_local(const char *s, size_t n, int64_t *us)
 {
-	char z[ISO_MAX];
 	int64_t wall, days, y, rem;
 	int off, m, d, leap;
 
 	/* the wall time as if it were UTC, then each field of it read in the zone */
-	if (n + 2 > sizeof(z))
-		return -1;
-	memcpy(z, s, n);
-	z[n] = 'Z';
-	if (parse(z, n + 1, &wall, &off, &leap) != ISO_OK)
+	if (parse(s, n, &wall, &off, &leap) != ISO_NO_OFFSET)
 		return -1;
 	days = floordiv(wall, US_PER_DAY);
 	rem = wall - days * US_PER_DAY;
