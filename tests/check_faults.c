@@ -790,6 +790,7 @@ START_TEST(test_out_without_tmpfile_removes_what_a_kill_left)
 	tu_write(f.out, "review-all-2026-11-02.xml.taits-Ab3dE9z", "not a name mkostemp makes", -1);
 	tu_write(f.out, "review-all-2026-11-01.xml.taits-Ab3dE9", "another report's", -1);
 	tu_write(f.out, "review-all-2026-11-02.xml.sha256", "a checksum kept beside it", -1);
+	tu_write(f.out, "review-all-2026-11-02.xml.taits-Ab.dE9", "not a name mkostemp makes", -1);
 	tu_write(f.tmp, "victim", "keep me\n", -1);
 	stale = tu_path(f.out, "review-all-2026-11-02.xml.taits-Ab3dE9");
 	pdf_stale = tu_path(f.out, "review-all-2026-11-02.pdf.taits-x0X0x0");
@@ -811,6 +812,12 @@ START_TEST(test_out_without_tmpfile_removes_what_a_kill_left)
 	ck_assert(tu_exists(longer));
 	ck_assert(tu_exists(other));
 	ck_assert(tu_exists(sum));
+	{
+		char *dotted = tu_path(f.out, "review-all-2026-11-02.xml.taits-Ab.dE9");
+		ck_assert_msg(tu_exists(dotted), "a name of six characters not all letters or"
+						  " digits was removed");
+		free(dotted);
+	}
 	{
 		struct stat st;
 		char *kept = slurp(victim);

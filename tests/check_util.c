@@ -20,6 +20,7 @@
 #include "util/io.h"
 #include "util/sha256.h"
 #include "util/strhash.h"
+#include "util/path.h"
 #include "util/timeutil.h"
 #include "util/tree.h"
 #include "util/utf8.h"
@@ -115,6 +116,10 @@ START_TEST(test_iso_parse_other_forms)
 		{ "2026-W53-7T00:00Z", "2027-01-03T00:00:00Z" },
 		{ "2021-W01-1T00:00Z", "2021-01-04T00:00:00Z" },
 		{ "2028-366T12:00Z", "2028-12-31T12:00:00Z" },
+		/* a leap year by the 400-year rule; 53 weeks in a leap year begun on a
+		 * Wednesday */
+		{ "2000-02-29T00:00Z", "2000-060T00:00Z" },
+		{ "2020-W53-1T00:00Z", "2020-12-28T00:00:00Z" },
 		{ "2026-11-27T09+08:00", "2026-11-27T09:00:00+08:00" },
 		{ "20261127T09+08", "2026-11-27T09:00:00+08:00" },
 		{ "2026-11-27T24Z", "2026-11-28T00:00:00Z" },
@@ -136,6 +141,7 @@ START_TEST(test_iso_parse_other_forms)
 		"2026W48-5T00:00Z",	 "2026-W485T00:00Z", "2026-33T00:00Z", "20261T00:00Z",
 		"2026-11-27T09:00.Z", "2026-11-27T24:00,5Z", "2026-11-27T24.5Z",
 		"9999-W52-7T00:00Z", /* 10000-01-02 */
+		"1900-02-29T00:00Z", "2100-366T00:00Z", "2021-W53-1T00:00Z",
 	};
 	int64_t us, us2;
 	int off;
@@ -168,6 +174,11 @@ START_TEST(test_iso_format)
 	ck_assert_str_eq(out, "2026-11-26T19:30:03.120001-05:30");
 	iso_format(-1000000, 0, out);
 	ck_assert_str_eq(out, "1969-12-31T23:59:59Z");
+	/* whole milliseconds in three digits, anything finer in six */
+	iso_format(100, 0, out);
+	ck_assert_str_eq(out, "1970-01-01T00:00:00.000100Z");
+	iso_format(120000, 0, out);
+	ck_assert_str_eq(out, "1970-01-01T00:00:00.120Z");
 }
 END_TEST
 
@@ -257,6 +268,8 @@ START_TEST(test_operating_day)
 			{ "Asia/Taipei", "9999-12-31T20:00:00-10:00", "9999-12-31T23:59:00-06:01" },
 			{ "America/New_York", "0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z" },
 			{ "America/New_York", "0001-01-01T05:00:00+14:00", "0001-01-01T00:00:00+09:00" },
+			/* 30 s before year 1 in UTC: the offset of a whole minute that keeps it */
+			{ "America/New_York", "0001-01-01T00:00:30+00:01", "0001-01-01T00:00:30+00:01" },
 			{ "Asia/Taipei", "2026-11-27T09:00:00+08:00", "2026-11-27T09:00:00+08:00" },
 		};
 		for (size_t i = 0; i < sizeof(edge) / sizeof(edge[0]); i++) {
@@ -281,7 +294,86 @@ START_TEST(test_operating_day)
 	ck_assert_int_eq(e.status, EXIT_USAGE);
 	ck_assert_int_eq(tz_use("Mars/Olympus_Mons", &e), -1);
 	ck_assert_int_eq(e.status, EXIT_USAGE);
+	/* a zone is named inside the tz database, not by a path through it */
+	ck_assert_int_eq(tz_use("Asia/../Asia/Taipei", &e), -1);
+	ck_assert_int_eq(e.status, EXIT_USAGE);
 	ck_assert_int_eq(weekday_from_days(day), 5); /* a Friday */
+}
+END_TEST
+
+/* UTF-8 at the edges of each length: the shortest form only, no surrogate, nothing past
+ * U+10FFFF, and a bad byte found wherever it falls in the 8-byte ASCII stride. */
+START_TEST(test_utf8_edges)
+{
+	static const char *const valid[] = {
+		"\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80",
+		"\xef\xbf\xbd", "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf",
+	};
+	static const char *const invalid[] = {
+		"\x80", "\xbf", "\xc0\x80", "\xc1\xbf",	/* stray, overlong */
+		"\xe0\x9f\xbf", "\xe0\x80\x80",		/* overlong */
+		"\xed\xa0\x80", "\xed\xbf\xbf",		/* surrogates */
+		"\xf0\x8f\xbf\xbf", "\xf0\x80\x80\x80",	/* overlong */
+		"\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xf7\xbf\xbf\xbf", /* > U+10FFFF */
+		"\xf8\x88\x80\x80\x80", "\xfe", "\xff",
+		"\xc2", "\xe4\xb8", "\xf0\x90\x80",		/* cut short */
+	};
+	char line[32];
+	size_t bad;
+
+	for (size_t i = 0; i < sizeof(valid) / sizeof(valid[0]); i++)
+		for (int at = 0; at < 9; at++) {
+			snprintf(line, sizeof(line), "%.*s%s%s", at, "abcdefghi", valid[i], "tail1234");
+			ck_assert_msg(utf8_valid((const unsigned char *)line, strlen(line), &bad),
+				      "valid %zu at %d", i, at);
+		}
+	for (size_t i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++)
+		for (int at = 0; at < 9; at++) {
+			snprintf(line, sizeof(line), "%.*s%s%s", at, "abcdefghi", invalid[i],
+				 "tail1234");
+			bad = 99;
+			ck_assert_msg(!utf8_valid((const unsigned char *)line, strlen(line), &bad),
+				      "invalid %zu at %d", i, at);
+			ck_assert_int_eq(bad, at);
+		}
+	/* a sanitized text keeps its tabs and line ends, not DEL or other controls */
+	char *s = utf8_sanitize("a\tb\nc\x7f" "d\re", 9);
+	ck_assert_str_eq(s, "a\tb\nc\xEF\xBF\xBD" "d\xEF\xBF\xBD" "e");
+	free(s);
+	/* a name escapes the C1 controls (U+0080-U+009F), not U+00A0 after them */
+	s = utf8_escape_name("\xc2\x80|\xc2\x9f|\xc2\xa0");
+	ck_assert_str_eq(s, "\\xc2\\x80|\\xc2\\x9f|\xc2\xa0");
+	free(s);
+	/* the line and paragraph separators are blank */
+	ck_assert(utf8_is_blank("\xe2\x80\xa8\xe2\x80\xa9"));
+}
+END_TEST
+
+/* The directory of a path, as written: "." for a bare name, "/" for one in the root,
+ * never the slash itself; resolved, one slash between. */
+START_TEST(test_path_dir)
+{
+	static const struct {
+		const char *path, *dir;
+	} cases[] = {
+		{ "s.db", "." }, { "/s.db", "/" }, { "a/s.db", "a" }, { "/a/b/s.db", "/a/b" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *d = path_dir(cases[i].path);
+		ck_assert_str_eq(d, cases[i].dir);
+		free(d);
+	}
+	char *r = path_resolved("/x.db");
+	ck_assert_str_eq(r, "/x.db");
+	free(r);
+	r = path_resolved("/tmp/x.db");
+	char *real = realpath("/tmp", NULL);
+	struct buf want = BUF_INIT;
+	buf_addf(&want, "%s/x.db", real);
+	ck_assert_str_eq(r, want.data);
+	free(r), free(real);
+	buf_release(&want);
+	ck_assert_ptr_null(path_resolved("/no/such/dir/x.db"));
 }
 END_TEST
 
@@ -968,6 +1060,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_iso_format);
 	tcase_add_test(tc, test_operating_day);
 	tcase_add_test(tc, test_utf8);
+	tcase_add_test(tc, test_utf8_edges);
+	tcase_add_test(tc, test_path_dir);
 	tcase_add_test(tc, test_yaml_tree);
 	tcase_add_test(tc, test_json_tree);
 	tcase_add_test(tc, test_json_strict_tokens);
