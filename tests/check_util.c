@@ -875,6 +875,13 @@ START_TEST(test_tailoring)
 	ck_assert(tailoring_error("thresholds:\n  degrade_within_s: 0\n", "from 1 to 86400"));
 	ck_assert(tailoring_error("freeze_within_h: 8785\n", "from 1 to 8784"));
 	ck_assert(tailoring_error("max_record_bytes: 67108865\n", "from 1 to 67108864"));
+	/* a correlation_id_pattern whose repetitions written out pass 1,024 atoms (33 x 32
+	 * and the anchors here) is refused before regcomp() builds it; 31 x 32 is not */
+	ck_assert(tailoring_error("correlation_id_pattern: '^(a{32}){32}$'\n",
+				  "is too large: its repetitions written out hold more than 1024"));
+	tu_write(tmp, "t.yaml", "correlation_id_pattern: '^(a{30}){32}$'\n", -1);
+	ck_assert_msg(tailoring_load(f, &t, &e) == 0, "%s", e.msg);
+	tailoring_release(&t);
 	ck_assert(tailoring_error("trading_session:\n  close: \"24:01\"\n", "\"HH:MM\""));
 	ck_assert(tailoring_error("trading_session:\n  open: \"09:60\"\n", "\"HH:MM\""));
 	/* [open, close) is empty when they are equal */
