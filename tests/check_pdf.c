@@ -1339,24 +1339,24 @@ START_TEST(test_read_first_counts_alerts_once)
 	 * records without an ID are four alerts. */
 	free(src);
 	src = tu_path(tmp, "ids");
-	tu_write(src, "alerts.jsonl",
-		 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:00:00+08:00\",\"source\":\"monitor\","
-		 "\"seq\":1,\"environment\":\"sim\",\"alert_id\":\"ALT-0001\",\"severity\":\"WARN\","
-		 "\"component\":\"market_data\",\"message\":\"feed lag\","
-		 "\"correlation_id\":\"TAITS-20261128-A001\",\"status\":\"open\"}\n"
-		 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:00:00+08:00\",\"source\":\"monitor\","
-		 "\"seq\":2,\"environment\":\"local\",\"alert_id\":\"ALT-0001\",\"severity\":\"WARN\","
-		 "\"component\":\"market_data\",\"message\":\"feed lag\","
-		 "\"correlation_id\":\"TAITS-20261128-A001\",\"status\":\"open\"}\n"
-		 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:01:00+08:00\",\"source\":\"monitor\","
-		 "\"seq\":3,\"environment\":\"sim\",\"severity\":\"WARN\","
-		 "\"component\":\"market_data\",\"message\":\"feed lag\","
-		 "\"correlation_id\":\"TAITS-20261128-A002\",\"status\":\"open\"}\n"
-		 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:02:00+08:00\",\"source\":\"monitor\","
-		 "\"seq\":4,\"environment\":\"sim\",\"severity\":\"WARN\","
-		 "\"component\":\"market_data\",\"message\":\"feed lag\","
-		 "\"correlation_id\":\"TAITS-20261128-A003\",\"status\":\"open\"}\n",
-		 -1);
+	{
+		static const struct {
+			const char *env, *id;
+		} alerts[] = { { "sim", "ALT-0001" }, { "local", "ALT-0001" }, { "sim", NULL },
+			       { "sim", NULL } };
+		struct buf b = BUF_INIT;
+		for (int i = 0; i < 4; i++)
+			buf_addf(&b,
+				 "{\"kind\":\"alert\",\"ts\":\"2026-11-28T10:0%d:00+08:00\","
+				 "\"source\":\"monitor\",\"seq\":%d,\"environment\":\"%s\",%s%s%s"
+				 "\"severity\":\"WARN\",\"component\":\"market_data\","
+				 "\"message\":\"feed lag\",\"correlation_id\":\"TAITS-20261128-A00%d\","
+				 "\"status\":\"open\"}\n",
+				 i, i + 1, alerts[i].env, alerts[i].id ? "\"alert_id\":\"" : "",
+				 alerts[i].id ? alerts[i].id : "", alerts[i].id ? "\"," : "", i + 1);
+		tu_write(src, "alerts.jsonl", b.data, (long)b.len);
+		buf_release(&b);
+	}
 	ck_assert_int_le(review(tmp, "ids", src, "2026-11-28", &pdf, NULL, &p), 1);
 	first = drawn_text(pdf, 1, 1);
 	ck_holds(first, "Alerts unresolved at the end of the day: 4; see Unresolved alerts",

@@ -186,11 +186,16 @@ static int parse(const char *s, size_t n, int64_t *us, int *offset_min, int *lea
 	/* 24:00:00 is the end of the day: the next day's 00:00:00 (of a year up to 9999) */
 	if (hh == 24 && (mi || ss || frac || days == days_from_civil(9999, 12, 31)))
 		return ISO_MALFORMED;
+	/* The timeline has no room for a leap second: it compares as the last microsecond
+	 * of the second before it, after any time of that second, before the next minute. */
+	*leap = ss == 60;
+	if (ss == 60) {
+		ss = 59;
+		frac = US_PER_SEC - 1;
+	}
+	int64_t wall = (days * 86400 + hh * 3600 + mi * 60 + ss) * US_PER_SEC + frac;
 	if (p == end) {
-		/* no offset: the wall time, as if it were UTC, for iso_parse_local() */
-		*leap = ss == 60;
-		*us = (days * 86400 + hh * 3600 + mi * 60 + (ss == 60 ? 59 : ss)) * US_PER_SEC +
-		      (ss == 60 ? US_PER_SEC - 1 : frac);
+		*us = wall; /* no offset: the wall time as if it were UTC, for iso_parse_local() */
 		return ISO_NO_OFFSET;
 	}
 	if (*p == 'Z' || *p == 'z') {
@@ -213,15 +218,7 @@ static int parse(const char *s, size_t n, int64_t *us, int *offset_min, int *lea
 	}
 	if (p != end)
 		return ISO_MALFORMED;
-	/* The timeline has no room for a leap second: it compares as the last microsecond
-	 * of the second before it, after any time of that second, before the next minute. */
-	*leap = ss == 60;
-	if (ss == 60) {
-		ss = 59;
-		frac = US_PER_SEC - 1;
-	}
-	int64_t secs = days * 86400 + hh * 3600 + mi * 60 + ss - (int64_t)off * 60;
-	*us = secs * US_PER_SEC + frac;
+	*us = wall - (int64_t)off * 60 * US_PER_SEC;
 	*offset_min = off;
 	return ISO_OK;
 }
