@@ -2000,8 +2000,8 @@ START_TEST(test_usage_errors_leave_nothing)
 END_TEST
 
 /* Each bad option is named for what is wrong with it: exit 2 and the message. */
-/* A store whose directory is missing, or is a file: exit 4, saying which, not only
- * SQLite's "unable to open database file". */
+/* A store whose directory is missing, or is a file, or a store path that is a directory:
+ * exit 4, saying which, not only SQLite's "unable to open database file". */
 START_TEST(test_store_in_a_missing_directory)
 {
 	char *tmp = tu_tmpdir(), *src = tu_src("samples/live-day");
@@ -2023,6 +2023,29 @@ START_TEST(test_store_in_a_missing_directory)
 		tu_proc_free(&p);
 	}
 	ck_assert(!tu_exists(missing));
+	/* a directory, or a name ending in '/': refused by every command, and no file of
+	 * the directory's name is created (SQLite would make one of "new/") */
+	{
+		char *slashed = tu_path(tmp, "new/");
+		const char *dirs[] = { tmp, slashed };
+		for (int i = 0; i < 2; i++) {
+			const char *ing[] = { "taits-audit", "ingest", "--db", dirs[i], src, NULL };
+			const char *rev[] = { "taits-audit", "review", "--db", dirs[i],
+					      "--date", "2026-11-26", NULL };
+			const char *const *argvs[] = { ing, rev };
+			for (int j = 0; j < 2; j++) {
+				ck_assert_int_eq(tu_run(&p, argvs[j]), 4);
+				ck_assert_msg(strstr(p.err, dirs[i]) &&
+						      strstr(p.err, "names a directory: the audit"
+								    " store is a file"),
+					      "%s", p.err);
+				tu_proc_free(&p);
+			}
+		}
+		char *made = tu_path(tmp, "new");
+		ck_assert(!tu_exists(made));
+		free(made), free(slashed);
+	}
 	tu_rmrf(tmp);
 	free(tmp), free(src), free(missing), free(file), free(under_file);
 }
