@@ -58,10 +58,29 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-		usage(stdout);
-		return stdout_written(NULL);
+		if (argc == 2) {
+			usage(stdout);
+			return stdout_written(NULL);
+		}
+		/* `help review`: what `review --help` says */
+		for (int i = 0; commands[i] && argc == 3; i++) {
+			char *help[] = { argv[2], "--help", NULL };
+			if (strcmp(argv[2], commands[i]->name))
+				continue;
+			rc = cli_parse(commands[i], 2, help, &cli);
+			return rc == EXIT_COMPLIANT ? stdout_written(NULL) : rc;
+		}
+		line_print(stderr, argc == 3 ? "taits-audit: '%s' is not a command" :
+					       "taits-audit: %s takes at most one command",
+			   argc == 3 ? argv[2] : argv[1]);
+		usage(stderr);
+		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--version")) {
+		if (argc > 2) {
+			line_print(stderr, "taits-audit: --version takes no arguments");
+			return EXIT_USAGE;
+		}
 		printf("taits-audit %s (rule catalog v%s)\n", TAITS_VERSION, TAITS_CATALOG_VERSION);
 		return stdout_written(NULL);
 	}

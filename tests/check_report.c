@@ -2141,6 +2141,10 @@ START_TEST(test_option_errors)
 		/* --help with an unknown option is still a usage error (CLI.md) */
 		{ { "taits-audit", "review", "--help", "--bogus" }, "unknown option '--bogus'" },
 		{ { "taits-audit", "review", "-hx" }, "unknown option '-x'" },
+		/* help names one command, --version takes nothing: a stray word is not ignored */
+		{ { "taits-audit", "help", "nope" }, "'nope' is not a command" },
+		{ { "taits-audit", "help", "review", "ingest" }, "help takes at most one command" },
+		{ { "taits-audit", "--version", "extra" }, "--version takes no arguments" },
 		/* a value quoted back is one line: a line break and an escape sequence shown */
 		{ { "taits-audit", "review", "--date", "x\ny\x1b[31m" },
 		  "review: --date 'x\\ny\\x1b[31m' is not a date" },
@@ -2153,6 +2157,27 @@ START_TEST(test_option_errors)
 		tu_proc_free(&p);
 	}
 	ck_assert_msg(!tu_exists("x.db"), "an empty PATH made a store");
+}
+END_TEST
+
+/* `help COMMAND` says what `COMMAND --help` says, on stdout, exit 0. */
+START_TEST(test_help_names_a_command)
+{
+	static const char *const names[] = { "ingest", "review", "report", "unfreeze" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *help[] = { "taits-audit", "help", names[i], NULL };
+		const char *flag[] = { "taits-audit", names[i], "--help", NULL };
+		struct tu_proc a, b;
+		char want[64];
+
+		ck_assert_int_eq(tu_run(&a, help), 0);
+		ck_assert_int_eq(tu_run(&b, flag), 0);
+		snprintf(want, sizeof(want), "usage: taits-audit %s ", names[i]);
+		ck_assert_msg(strstr(a.out, want) == a.out, "%s", a.out);
+		ck_assert_str_eq(a.out, b.out);
+		tu_proc_free(&a), tu_proc_free(&b);
+	}
 }
 END_TEST
 
@@ -3640,6 +3665,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_day_records_of_an_environment);
 	tcase_add_test(tc, test_usage_errors_leave_nothing);
 	tcase_add_test(tc, test_option_errors);
+	tcase_add_test(tc, test_help_names_a_command);
 	tcase_add_test(tc, test_store_in_a_missing_directory);
 	tcase_add_test(tc, test_store_in_a_directory_not_writable);
 	tcase_add_test(tc, test_double_dash_ends_options);
