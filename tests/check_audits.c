@@ -246,6 +246,39 @@ START_TEST(test_unfreeze_waiver_only_at_the_end)
 }
 END_TEST
 
+/* A freeze whose record was rejected is not in the store: the audit says so, and names
+ * the rejected record that holds the ID, so the user corrects it rather than looks for a
+ * typo in --freeze. A rejected record that does not hold the ID is not named. */
+START_TEST(test_unfreeze_names_a_rejected_freeze)
+{
+	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "b"), *db = tu_path(tmp, "s.db");
+	struct tu_proc p;
+
+	tu_write(bundle, "freezes.yaml",
+		 "kind: freeze\nfreeze_id: FRZ-20261117-01\nenvironment: live\n"
+		 "reason: incident\nstarted_at: yesterday\n", -1);
+	tu_write(bundle, "other.yaml", "kind: freeze\nfreeze_id: FRZ-OTHER\n", -1);
+	const char *ingest[] = { "ingest", bundle, NULL };
+	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ingest), 0);
+	tu_proc_free(&p);
+	const char *rejected[] = { "unfreeze", "--freeze", "FRZ-20261117-01", NULL };
+	ck_assert_int_eq(run(&p, tmp, rejected), 2);
+	ck_assert_msg(strstr(p.err, "no freeze 'FRZ-20261117-01' in the store, but 1 rejected"
+				    " record holds that text, the first ") &&
+			      strstr(p.err, "freezes.yaml:1 field started_at: "),
+		      "%s", p.err);
+	tu_proc_free(&p);
+	const char *unknown[] = { "unfreeze", "--freeze", "FRZ-20261118-01", NULL };
+	ck_assert_int_eq(run(&p, tmp, unknown), 2);
+	ck_assert_msg(strstr(p.err, "no freeze 'FRZ-20261118-01' in the store") &&
+			      !strstr(p.err, "rejected"),
+		      "%s", p.err);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(bundle), free(db);
+}
+END_TEST
+
 /* The freeze story ingested into tmp/s.db; returns its path. */
 static char *ingest_story(const char *tmp)
 {
@@ -2424,6 +2457,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_unfreeze_conditions, 0,
 			    sizeof(unfreeze_cases) / sizeof(unfreeze_cases[0]));
 	tcase_add_test(tc, test_unfreeze_story);
+	tcase_add_test(tc, test_unfreeze_names_a_rejected_freeze);
 	tcase_add_test(tc, test_incident_review_holds_incidents_handled);
 	tcase_add_test(tc, test_unfreeze_waivers);
 	tcase_add_test(tc, test_unfreeze_waiver_on_a_later_record);

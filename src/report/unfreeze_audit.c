@@ -99,6 +99,44 @@ static int fold_other_versions(sqlite3 *db, struct unfreeze *u, const int64_t *g
 	return rc == SQLITE_DONE ? 0 : model_fail(db, e, "finding the freeze's versions");
 }
 
+/* No freeze of that ID: its record may have been rejected when it was read (a field
+ * missing, a time that is not one), and a user who sees only "no freeze" would look for
+ * it in the wrong place. The rejected records that hold the ID are named. */
+static int no_such_freeze(sqlite3 *db, const char *freeze_id, struct error *e)
+{
+	static const char sql[] =
+		"SELECT count(*) OVER (), f.path, r.line, r.field, r.reason"
+		" FROM rejected r JOIN input_file f ON f.id = r.file_id"
+		" WHERE instr(r.raw, ?1) > 0 ORDER BY f.path, r.line, r.id LIMIT 1";
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return model_fail(db, e, "looking for the freeze among the rejected records");
+	sqlite3_bind_blob(s, 1, freeze_id, (int)strlen(freeze_id), SQLITE_STATIC);
+	switch (sqlite3_step(s)) {
+	case SQLITE_ROW: {
+		int64_t n = sqlite3_column_int64(s, 0);
+		const char *field = (const char *)sqlite3_column_text(s, 3);
+		error_set(e, EXIT_USAGE, "unfreeze",
+			  "no freeze '%s' in the store, but %lld rejected record%s hold%s that"
+			  " text, the first %s:%lld%s%s: %s (correct it and ingest again)",
+			  freeze_id, (long long)n, n == 1 ? "" : "s", n == 1 ? "s" : "",
+			  (const char *)sqlite3_column_text(s, 1),
+			  (long long)sqlite3_column_int64(s, 2), field ? " field " : "",
+			  field ? field : "", (const char *)sqlite3_column_text(s, 4));
+		break;
+	}
+	case SQLITE_DONE:
+		error_set(e, EXIT_USAGE, "unfreeze", "no freeze '%s' in the store", freeze_id);
+		break;
+	default:
+		sqlite3_finalize(s);
+		return model_fail(db, e, "looking for the freeze among the rejected records");
+	}
+	sqlite3_finalize(s);
+	return 1;
+}
+
 int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		    const struct tailoring *t, const char *freeze_id, const int64_t *given_at,
 		    struct error *e)
@@ -131,8 +169,7 @@ int report_unfreeze(struct report *rep, sqlite3 *db, struct rules *rules,
 		sqlite3_finalize(s);
 		if (rc != SQLITE_DONE)
 			return model_fail(db, e, "finding the freeze");
-		error_set(e, EXIT_USAGE, "unfreeze", "no freeze '%s' in the store", freeze_id);
-		return 1;
+		return no_such_freeze(db, freeze_id, e);
 	}
 	id = sqlite3_column_int64(s, 0);
 	env = model_dup(s, 1);
