@@ -367,7 +367,7 @@ START_TEST(test_rule_phrases_have_zh)
 		PHRASE_DEPLOY_BAD_STATUS, PHRASE_DEPLOY_BOTH,
 		PHRASE_EVENT_MISSING,	PHRASE_EVENT_WRITTEN,	  PHRASE_STATUS_FAILED,
 		PHRASE_TRIGGER_ALERT,	PHRASE_TRIGGER_KILL,	  PHRASE_NO_TIME,
-		PHRASE_UNTIMED,		PHRASE_LABEL_WRITTEN,
+		PHRASE_UNTIMED,		PHRASE_LABEL_WRITTEN,	  PHRASE_SEQ_STEP_BACK,
 	};
 	for (size_t i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
 		const char *zh = message_phrase_zh(phrases[i]);

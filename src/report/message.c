@@ -42,6 +42,7 @@ static const struct {
 	{ PHRASE_MODE_NO_TO, "（其 mode_change 缺少 to，未宣告 Run Mode）" },
 	{ PHRASE_APPROVE_BY_NO_ONE, "approve，但未載明裁決人（decided_by）" },
 	{ PHRASE_LABEL_WRITTEN, "「{value}」" },
+	{ PHRASE_SEQ_STEP_BACK, "；序號倒退：不大於前一筆的序號" },
 	{ PHRASE_LOCK_DIFFER,
 	  "文件版本與部署時生效的鎖定 {lock_id} 不一致（僅部署：{only_deployed}；僅鎖定：{only_locked}）" },
 	{ PHRASE_LOCK_NONE, "部署時並無生效的文件鎖定（部署文件：{only_deployed}）" },

@@ -92,7 +92,16 @@ static int facts(struct rules_ctx *ctx, const struct rule_def *rule)
 	/* coalesce(subject, id) keys a fact with no subject by its own id: an integer never
 	 * equals a text in SQLite, so it is a group of one. */
 	sqlite3_stmt *s = rules_prepare(ctx,
-		"SELECT f.grp, f.file_id, f.line, f.subject, f.args, f.manifest_id, f.manifest_line,"
+		"SELECT f.grp, f.file_id, f.line, f.subject,"
+		/* a seq at or below the one it follows is a step back, and the message says
+		 * so: "seq 7 follows seq 7" alone reads like a slip of the tool */
+		"       CASE WHEN ?1 = 'LOG-SEQ-GAP'"
+		"            THEN json_set(f.args, '$.step_note',"
+		"                          CASE WHEN json_extract(f.args, '$.seq')"
+		"                                    <= json_extract(f.args, '$.previous')"
+		"                               THEN '" PHRASE_SEQ_STEP_BACK "' ELSE '' END)"
+		"            ELSE f.args END,"
+		"       f.manifest_id, f.manifest_line,"
 		"       json_extract(f.args, '$.previous_line'),"
 		"       json_extract(f.args, '$.previous_record')"
 		" FROM (SELECT i.*, first_value(i.file_id) OVER w AS gfile,"
