@@ -191,7 +191,7 @@ static void review_case(const char *casedir, const cJSON *expect, struct found *
 					    -1, &s, NULL), SQLITE_OK);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		const char *args = (const char *)sqlite3_column_text(s, 1);
-		cJSON *a = cJSON_Parse(args);
+		cJSON *a = message_args(args, strlen(args));
 
 		buf_addf(&out->args, "%s %s\n", sqlite3_column_text(s, 0), args);
 		/* the English message as the report says it (a record named "(none)": the
@@ -444,7 +444,8 @@ START_TEST(test_rejected_reason_in_zh)
 		"'x' falls outside the days a review can report (0001-01-01 to 9999-12-30)",
 		"not a string or an integer", "not a string (a list)", "not a string (a mapping)",
 		"not a string (a boolean)", "not a string (a number)", "not an integer",
-		"out of range (beyond 2^53)", "a record must be an object",
+		"out of range (beyond 2^53, and not written in digits)",
+		"out of range (beyond 64 bits)", "a record must be an object",
 		"nested deeper than 64 levels", "duplicate key", "duplicate key (line 4)",
 		"unknown kind 'x'", "record larger than 10 bytes (11)", "not valid UTF-8",
 		"NUL byte in the line", "not valid JSON", "malformed number",

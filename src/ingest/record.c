@@ -520,16 +520,45 @@ static int identity_text(struct record *r, const cJSON *n, const char *key, cons
 	return 0;
 }
 
+#define TWO_TO_53 9007199254740992.0
+
+/* A seq past 2^53 (a 64-bit counter) is read from its text, which a double cannot hold
+ * to the last digit: a whole number written in digits alone, within 64 bits. One past
+ * INT64_MAX - 1 is refused, so that the next seq of a source is always a number. */
+static int seq_from_text(const char *t, int64_t *out)
+{
+	const char *p = t + (*t == '-' || *t == '+');
+	int neg = *t == '-';
+	uint64_t v = 0, limit = neg ? (uint64_t)INT64_MAX : (uint64_t)INT64_MAX - 1;
+
+	if (!*p)
+		return -1;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9' || v > (limit - (uint64_t)(*p - '0')) / 10)
+			return -1;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	*out = neg ? -(int64_t)v : (int64_t)v;
+	return 0;
+}
+
 static int identity_seq(const cJSON *n, int64_t *out, struct rejection *why)
 {
+	const char *text;
+
 	if (!n || cJSON_IsNull(n))
 		return reject(why, "seq", "missing");
 	if (!cJSON_IsNumber(n) || !isfinite(n->valuedouble) ||
 	    n->valuedouble != floor(n->valuedouble))
 		return reject(why, "seq", "not an integer");
-	if (fabs(n->valuedouble) >= 9007199254740992.0)
-		return reject(why, "seq", "out of range (beyond 2^53)");
-	*out = (int64_t)n->valuedouble;
+	if (fabs(n->valuedouble) < TWO_TO_53) {
+		*out = (int64_t)n->valuedouble;
+		return 0;
+	}
+	if (!(text = tree_scalar_text(n)) || strspn(text, "+-0123456789") != strlen(text))
+		return reject(why, "seq", "out of range (beyond 2^53, and not written in digits)");
+	if (seq_from_text(text, out))
+		return reject(why, "seq", "out of range (beyond 64 bits)");
 	return 0;
 }
 
@@ -540,8 +569,9 @@ static int number_texts_needed(const cJSON *tree)
 {
 	for (const cJSON *c = tree->child; c; c = c->next)
 		if (cJSON_IsObject(c) || cJSON_IsArray(c) ||
-		    (cJSON_IsNumber(c) && !canon_is_quantity(c->string)))
-			return 1;
+		    (cJSON_IsNumber(c) &&
+		     (!canon_is_quantity(c->string) || fabs(c->valuedouble) >= TWO_TO_53)))
+			return 1; /* a seq past 2^53 too: identity_seq() reads its text */
 	return 0;
 }
 
@@ -684,6 +714,8 @@ int record_place_of(const char *raw, size_t len, struct rejection *why)
 
 	if (!tree)
 		return -1;
+	if (cJSON_IsObject(tree) && number_texts_needed(tree))
+		tree_json_number_texts(tree, raw, len);
 	memset(&r, 0, sizeof(r));
 	rejected_place(&r, tree, why);
 	cJSON_Delete(tree);

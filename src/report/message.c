@@ -3,12 +3,14 @@
  */
 #include "message.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "../ingest/canon.h"
 #include "../ingest/manifest.h"
 #include "../rules/sql.h"
 #include "../util/buf.h"
+#include "../util/tree.h"
 
 /* The fixed English phrases findings carry as arguments, in 繁體中文: the problems of the
  * manifest check and the hash chain (src/ingest/), and the phrases of the rules
@@ -111,7 +113,9 @@ static const struct {
 	{ "not a string (a boolean)", "不是字串（而是布林值）" },
 	{ "not a string (a number)", "不是字串（而是數字）" },
 	{ "not an integer", "不是整數" },
-	{ "out of range (beyond 2^53)", "超出範圍（大於 2^53）" },
+	{ "out of range (beyond 2^53, and not written in digits)",
+	  "超出範圍（大於 2^53，且未以純數字書寫）" },
+	{ "out of range (beyond 64 bits)", "超出範圍（超過 64 位元整數）" },
 	{ "a record must be an object", "紀錄必須是物件（對應）" },
 	{ "nested deeper than % levels", "巢狀超過 {1} 層" },
 	{ "duplicate key", "重複的鍵" },
@@ -269,14 +273,32 @@ static void render(struct buf *b, const char *tmpl, const cJSON *args, const cha
 			else
 				buf_adds(b, text);
 		} else if (v && cJSON_IsNumber(v)) {
+			/* past 2^53 a double has lost digits of the integer the rule wrote (a
+			 * 64-bit seq): its text, when the arguments were read with theirs */
+			const char *t = tree_scalar_text(v);
 			char num[64];
-			canon_number(v->valuedouble, num, sizeof(num));
-			buf_adds(b, num);
+			if (t && fabs(v->valuedouble) >= 9007199254740992.0 &&
+			    strspn(t, "-0123456789") == strlen(t)) {
+				buf_adds(b, t);
+			} else {
+				canon_number(v->valuedouble, num, sizeof(num));
+				buf_adds(b, num);
+			}
 		} else {
 			buf_adds(b, none);
 		}
 		p = close + 1;
 	}
+}
+
+cJSON *message_args(const char *json, size_t len)
+{
+	struct tree_error terr;
+	cJSON *args = tree_parse_json(json, len, &terr);
+
+	if (args)
+		tree_json_number_texts(args, json, len);
+	return args;
 }
 
 char *message_render(const char *tmpl, const cJSON *args, const char *record, int zh)

@@ -6,6 +6,10 @@
 
 #include "../util/tree.h"
 
+/* A finding's arguments, JSON text[0, len), read so that a number keeps the text it was
+ * written as (a seq past 2^53 is quoted to its last digit); NULL when it is no JSON. */
+cJSON *message_args(const char *json, size_t len);
+
 /* Replaces {name} with the argument of that name (a missing or null argument reads
  * "(none)" or "（無）"), and {record} with `record`. Returns a new string. In a zh
  * message, an argument that is one of the known English phrases is given in 繁體中文. */

@@ -11,6 +11,7 @@
 #include "../rules/sql.h"
 #include "../util/buf.h"
 #include "../util/timeutil.h"
+#include "../util/tree.h"
 
 const char *const integrity_rules[] = {
 	"LOG-REJECTED", "LOG-SEQ-GAP", "LOG-TS-ORDER", "LOG-CONFLICT",
@@ -1284,7 +1285,6 @@ int report_findings_open(const struct report *rep, struct rep_findings **out, st
 
 int report_findings_next(struct rep_findings *it, struct rep_finding *out, struct error *e)
 {
-	struct tree_error terr;
 	cJSON *args;
 	int rc = step_sorted(it->db, it->list, &it->started);
 
@@ -1316,8 +1316,8 @@ int report_findings_next(struct rep_findings *it, struct rep_finding *out, struc
 	} else if (rc != SQLITE_DONE) {
 		return model_fail(it->db, e, "reading evidence");
 	}
-	args = tree_parse_json((const char *)sqlite3_column_text(it->list, 5),
-			       (size_t)sqlite3_column_bytes(it->list, 5), &terr);
+	args = message_args((const char *)sqlite3_column_text(it->list, 5),
+			    (size_t)sqlite3_column_bytes(it->list, 5));
 	{
 		const char *rec = f->first.kind ? f->first.identity : NULL;
 		f->message_en = message_render(f->def ? f->def->message_en : f->rule, args, rec, 0);
