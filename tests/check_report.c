@@ -2030,8 +2030,8 @@ START_TEST(test_store_in_a_missing_directory)
 		const char *dirs[] = { tmp, slashed };
 		for (int i = 0; i < 2; i++) {
 			const char *ing[] = { "taits-audit", "ingest", "--db", dirs[i], src, NULL };
-			const char *rev[] = { "taits-audit", "review", "--db", dirs[i],
-					      "--date", "2026-11-26", NULL };
+			const char *rev[] = { "taits-audit", "review", "--db", dirs[i], "--out",
+					      tmp, "--date", "2026-11-26", NULL };
 			const char *const *argvs[] = { ing, rev };
 			for (int j = 0; j < 2; j++) {
 				ck_assert_int_eq(tu_run(&p, argvs[j]), 4);
