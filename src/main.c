@@ -23,7 +23,8 @@ static void usage(FILE *fp)
 		    "Audits TAITS operations logs against DEPLOY_OPS 251219.\n\ncommands:\n");
 	for (int i = 0; commands[i]; i++)
 		fprintf(fp, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
-	fprintf(fp, "\n'taits-audit <command> --help' describes a command.\n"
+	fprintf(fp, "\n'taits-audit <command> --help' (or 'taits-audit help <command>')"
+		    " describes a command.\n"
 		    "exit status: 0 compliant/go/ready, 1 findings/no-go/not ready, 2 usage or\n"
 		    "configuration error, 3 input or output path error, 4 audit store error\n");
 }

@@ -247,8 +247,9 @@ START_TEST(test_unfreeze_waiver_only_at_the_end)
 END_TEST
 
 /* A freeze whose record was rejected is not in the store: the audit says so, and names
- * the rejected record that holds the ID, so the user corrects it rather than looks for a
- * typo in --freeze. A rejected record that does not hold the ID is not named. */
+ * the rejected record that gives the ID as its freeze_id, so the user corrects it rather
+ * than looks for a typo in --freeze. A rejected record that holds the text only in
+ * another field, or a longer ID, is not named. */
 START_TEST(test_unfreeze_names_a_rejected_freeze)
 {
 	char *tmp = tu_tmpdir(), *bundle = tu_path(tmp, "b"), *db = tu_path(tmp, "s.db");
@@ -258,22 +259,35 @@ START_TEST(test_unfreeze_names_a_rejected_freeze)
 		 "kind: freeze\nfreeze_id: FRZ-20261117-01\nenvironment: live\n"
 		 "reason: incident\nstarted_at: yesterday\n", -1);
 	tu_write(bundle, "other.yaml", "kind: freeze\nfreeze_id: FRZ-OTHER\n", -1);
+	tu_write(bundle, "f.jsonl",
+		 "{\"kind\":\"freeze\",\"freeze_id\":\"FRZ-J1\",\"environment\":\"live\","
+		 "\"reason\":\"incident\",\"started_at\":\"nope\"}\n", -1);
 	const char *ingest[] = { "ingest", bundle, NULL };
 	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ingest), 0);
 	tu_proc_free(&p);
 	const char *rejected[] = { "unfreeze", "--freeze", "FRZ-20261117-01", NULL };
 	ck_assert_int_eq(run(&p, tmp, rejected), 2);
 	ck_assert_msg(strstr(p.err, "no freeze 'FRZ-20261117-01' in the store, but 1 rejected"
-				    " record holds that text, the first ") &&
+				    " record gives it as freeze_id, the first ") &&
 			      strstr(p.err, "freezes.yaml:1 field started_at: "),
 		      "%s", p.err);
 	tu_proc_free(&p);
-	const char *unknown[] = { "unfreeze", "--freeze", "FRZ-20261118-01", NULL };
-	ck_assert_int_eq(run(&p, tmp, unknown), 2);
-	ck_assert_msg(strstr(p.err, "no freeze 'FRZ-20261118-01' in the store") &&
-			      !strstr(p.err, "rejected"),
+	const char *json[] = { "unfreeze", "--freeze", "FRZ-J1", NULL };
+	ck_assert_int_eq(run(&p, tmp, json), 2);
+	ck_assert_msg(strstr(p.err, "but 1 rejected record gives it as freeze_id, the first "
+				    "f.jsonl:1 field started_at: "),
 		      "%s", p.err);
 	tu_proc_free(&p);
+	/* not in any record; a prefix of the rejected one's ID; a value of another field */
+	static const char *const others[] = { "FRZ-20261118-01", "FRZ-20261117-0", "live" };
+	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+		const char *unknown[] = { "unfreeze", "--freeze", others[i], NULL };
+		char want[64];
+		ck_assert_int_eq(run(&p, tmp, unknown), 2);
+		snprintf(want, sizeof(want), "no freeze '%s' in the store", others[i]);
+		ck_assert_msg(strstr(p.err, want) && !strstr(p.err, "rejected"), "%s", p.err);
+		tu_proc_free(&p);
+	}
 	tu_rmrf(tmp);
 	free(tmp), free(bundle), free(db);
 }

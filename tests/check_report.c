@@ -2036,8 +2036,11 @@ START_TEST(test_store_in_a_missing_directory)
 			for (int j = 0; j < 2; j++) {
 				ck_assert_int_eq(tu_run(&p, argvs[j]), 4);
 				ck_assert_msg(strstr(p.err, dirs[i]) &&
-						      strstr(p.err, "names a directory: the audit"
-								    " store is a file"),
+						      strstr(p.err, i ? "ends in '/', as a directory's"
+								      " name does: the audit store"
+								      " is a file"
+								    : "names a directory: the audit"
+								      " store is a file"),
 					      "%s", p.err);
 				tu_proc_free(&p);
 			}
@@ -2157,6 +2160,32 @@ START_TEST(test_option_errors)
 		tu_proc_free(&p);
 	}
 	ck_assert_msg(!tu_exists("x.db"), "an empty PATH made a store");
+}
+END_TEST
+
+/* The report's messages quote a seq past 2^53 to its last digit, in both languages (the
+ * PDF's come from the same model): a double would say 2^53 + 4 for 2^53 + 3. */
+START_TEST(test_report_quotes_a_big_seq_whole)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db");
+	char *src = tu_src("tests/rules/LOG-SEQ-GAP.violation-seq-beyond-2-53/bundle");
+	char *xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	const char *fmt[] = { "--format", "xml", NULL };
+	struct tu_proc p;
+	size_t n;
+
+	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-11-28", src, fmt), 1);
+	tu_proc_free(&p);
+	char *text = tu_read(xml, &n);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_msg(strstr(text, "hb seq 9007199254740995 follows seq 9007199254740993 in this"
+				   " file</message>") &&
+			      strstr(text, "的序號 9007199254740995 接在 9007199254740993 之後") &&
+			      strstr(text, "not above seq 9007199254740995, the highest before it"),
+		      "%s", text);
+	free(text);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(src), free(xml);
 }
 END_TEST
 
@@ -3666,6 +3695,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_usage_errors_leave_nothing);
 	tcase_add_test(tc, test_option_errors);
 	tcase_add_test(tc, test_help_names_a_command);
+	tcase_add_test(tc, test_report_quotes_a_big_seq_whole);
 	tcase_add_test(tc, test_store_in_a_missing_directory);
 	tcase_add_test(tc, test_store_in_a_directory_not_writable);
 	tcase_add_test(tc, test_double_dash_ends_options);

@@ -384,6 +384,7 @@ START_TEST(test_rule_phrases_have_zh)
 		cJSON_AddStringToObject(args, "missing_zh", "owner、modules");
 		cJSON_AddStringToObject(args, "trigger_id", "ALT-0001");
 		cJSON_AddStringToObject(args, "untimed", "2");
+		cJSON_AddStringToObject(args, "run_high", "5");
 		/* a value a note quotes is as written, even one that reads as a phrase */
 		cJSON_AddStringToObject(args, "value", PHRASE_ROUTE_MISSING);
 		for (const char *p = zh; *p; p++) {
@@ -445,7 +446,8 @@ START_TEST(test_rejected_reason_in_zh)
 		"not a string or an integer", "not a string (a list)", "not a string (a mapping)",
 		"not a string (a boolean)", "not a string (a number)", "not an integer",
 		"out of range (beyond 2^53, and not written in digits)",
-		"out of range (beyond 64 bits)", "a record must be an object",
+		"out of range (beyond 64 bits)", "out of range (beyond 2^53)",
+		"a record must be an object",
 		"nested deeper than 64 levels", "duplicate key", "duplicate key (line 4)",
 		"unknown kind 'x'", "record larger than 10 bytes (11)", "not valid UTF-8",
 		"NUL byte in the line", "not valid JSON", "malformed number",

@@ -209,6 +209,7 @@ static int sequence_facts(struct filectx *fc, long line, const char *source, int
 		jsonw_str(&args, "source", source);
 		jsonw_int(&args, "seq", seq);
 		jsonw_int(&args, "previous", prev.seq);
+		jsonw_int(&args, "run_high", prev.hi);
 		previous_place(&args, source, prev.line, prev.kind, prev.seq,
 			       prev.line == prev.ts_line ? prev.ts : SEQ_TS_UNKNOWN,
 			       prev.offset_min);

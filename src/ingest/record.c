@@ -529,7 +529,7 @@ static int seq_from_text(const char *t, int64_t *out)
 {
 	const char *p = t + (*t == '-' || *t == '+');
 	int neg = *t == '-';
-	uint64_t v = 0, limit = neg ? (uint64_t)INT64_MAX : (uint64_t)INT64_MAX - 1;
+	uint64_t v = 0, limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX - 1;
 
 	if (!*p)
 		return -1;
@@ -538,7 +538,10 @@ static int seq_from_text(const char *t, int64_t *out)
 			return -1;
 		v = v * 10 + (uint64_t)(*p - '0');
 	}
-	*out = neg ? -(int64_t)v : (int64_t)v;
+	if (neg && v == (uint64_t)INT64_MAX + 1)
+		*out = INT64_MIN;
+	else
+		*out = neg ? -(int64_t)v : (int64_t)v;
 	return 0;
 }
 

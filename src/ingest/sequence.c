@@ -202,6 +202,7 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 		return SEQ_OK;
 	}
 	prev->seq = slot->seq;
+	prev->hi = slot->hi;
 	prev->ts = slot->ts;
 	prev->offset_min = slot->offset_min;
 	prev->line = slot->line;

@@ -39,6 +39,8 @@ void sequence_free(struct sequence *s);
  * a line between them had no readable time). A kind of 0 is a rejected line. */
 struct seq_prev {
 	int64_t seq, ts;
+	int64_t hi;     /* the highest seq of the source's run before this record: a seq
+			 * at or below it is a step back, above it + 1 a gap */
 	int offset_min; /* of ts, as written */
 	long line;
 	int kind;

@@ -44,7 +44,7 @@ static const struct {
 	{ PHRASE_MODE_NO_TO, "（其 mode_change 缺少 to，未宣告 Run Mode）" },
 	{ PHRASE_APPROVE_BY_NO_ONE, "approve，但未載明裁決人（decided_by）" },
 	{ PHRASE_LABEL_WRITTEN, "「{value}」" },
-	{ PHRASE_SEQ_STEP_BACK, "；序號倒退：不大於前一筆的序號" },
+	{ PHRASE_SEQ_STEP_BACK, "；序號倒退：不大於此前最高的序號 {run_high}" },
 	{ PHRASE_LOCK_DIFFER,
 	  "文件版本與部署時生效的鎖定 {lock_id} 不一致（僅部署：{only_deployed}；僅鎖定：{only_locked}）" },
 	{ PHRASE_LOCK_NONE, "部署時並無生效的文件鎖定（部署文件：{only_deployed}）" },
@@ -116,6 +116,8 @@ static const struct {
 	{ "out of range (beyond 2^53, and not written in digits)",
 	  "超出範圍（大於 2^53，且未以純數字書寫）" },
 	{ "out of range (beyond 64 bits)", "超出範圍（超過 64 位元整數）" },
+	/* a reason a store written before seqs past 2^53 were read still holds */
+	{ "out of range (beyond 2^53)", "超出範圍（大於 2^53）" },
 	{ "a record must be an object", "紀錄必須是物件（對應）" },
 	{ "nested deeper than % levels", "巢狀超過 {1} 層" },
 	{ "duplicate key", "重複的鍵" },

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "../rules/sql.h"
+#include "../util/buf.h"
 #include "../util/timeutil.h"
 
 /* The file, line and identity of the record behind each item, for both writers. */
@@ -99,41 +100,76 @@ static int fold_other_versions(sqlite3 *db, struct unfreeze *u, const int64_t *g
 	return rc == SQLITE_DONE ? 0 : model_fail(db, e, "finding the freeze's versions");
 }
 
+/* Whether c could be part of an ID written without quotes: a letter, a digit, one of
+ * "._:-/", or a byte of a character past ASCII. */
+static int id_goes_on(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       c >= 0x80 || (c && strchr("._:-/", c));
+}
+
+/* Whether raw[0, len) writes `freeze_id` with the value id, as JSON ("freeze_id": "id")
+ * or YAML (freeze_id: id, quoted or not) does: the key, then only quotes, blanks and a
+ * colon, then the ID, then no character an ID could go on with. */
+static int writes_freeze_id(const char *raw, size_t len, const char *id)
+{
+	static const char key[] = "freeze_id";
+	size_t klen = sizeof(key) - 1, ilen = strlen(id);
+
+	for (const char *p = raw, *end = raw + len; (size_t)(end - p) > klen; p++) {
+		const char *q = p + klen;
+		if (memcmp(p, key, klen))
+			continue;
+		while (q < end && (*q == '"' || *q == '\'' || *q == ' ' || *q == '\t' || *q == ':'))
+			q++;
+		if ((size_t)(end - q) >= ilen && !memcmp(q, id, ilen) &&
+		    (q + ilen == end || !id_goes_on((unsigned char)q[ilen])))
+			return 1;
+	}
+	return 0;
+}
+
 /* No freeze of that ID: its record may have been rejected when it was read (a field
  * missing, a time that is not one), and a user who sees only "no freeze" would look for
- * it in the wrong place. The rejected records that hold the ID are named. */
+ * it in the wrong place. The rejected records that give the ID as their freeze_id are
+ * named. */
 static int no_such_freeze(sqlite3 *db, const char *freeze_id, struct error *e)
 {
 	static const char sql[] =
-		"SELECT count(*) OVER (), f.path, r.line, r.field, r.reason"
+		"SELECT f.path, r.line, r.field, r.reason, r.raw"
 		" FROM rejected r JOIN input_file f ON f.id = r.file_id"
-		" WHERE instr(r.raw, ?1) > 0 ORDER BY f.path, r.line, r.id LIMIT 1";
+		" WHERE instr(r.raw, ?1) > 0 ORDER BY f.path, r.line, r.id";
 	sqlite3_stmt *s = NULL;
+	struct buf first = BUF_INIT;
+	long long n = 0;
+	int rc;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
 		return model_fail(db, e, "looking for the freeze among the rejected records");
 	sqlite3_bind_blob(s, 1, freeze_id, (int)strlen(freeze_id), SQLITE_STATIC);
-	switch (sqlite3_step(s)) {
-	case SQLITE_ROW: {
-		int64_t n = sqlite3_column_int64(s, 0);
-		const char *field = (const char *)sqlite3_column_text(s, 3);
-		error_set(e, EXIT_USAGE, "unfreeze",
-			  "no freeze '%s' in the store, but %lld rejected record%s hold%s that"
-			  " text, the first %s:%lld%s%s: %s (correct it and ingest again)",
-			  freeze_id, (long long)n, n == 1 ? "" : "s", n == 1 ? "s" : "",
-			  (const char *)sqlite3_column_text(s, 1),
-			  (long long)sqlite3_column_int64(s, 2), field ? " field " : "",
-			  field ? field : "", (const char *)sqlite3_column_text(s, 4));
-		break;
-	}
-	case SQLITE_DONE:
-		error_set(e, EXIT_USAGE, "unfreeze", "no freeze '%s' in the store", freeze_id);
-		break;
-	default:
-		sqlite3_finalize(s);
-		return model_fail(db, e, "looking for the freeze among the rejected records");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *field = (const char *)sqlite3_column_text(s, 2);
+		if (!writes_freeze_id(sqlite3_column_blob(s, 4),
+				      (size_t)sqlite3_column_bytes(s, 4), freeze_id))
+			continue;
+		if (!n++)
+			buf_addf(&first, "%s:%lld%s%s: %s", (const char *)sqlite3_column_text(s, 0),
+				 (long long)sqlite3_column_int64(s, 1), field ? " field " : "",
+				 field ? field : "", (const char *)sqlite3_column_text(s, 3));
 	}
 	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		buf_release(&first);
+		return model_fail(db, e, "looking for the freeze among the rejected records");
+	}
+	if (n)
+		error_set(e, EXIT_USAGE, "unfreeze",
+			  "no freeze '%s' in the store, but %lld rejected record%s give%s it as"
+			  " freeze_id, the first %s (correct it and ingest again)",
+			  freeze_id, n, n == 1 ? "" : "s", n == 1 ? "s" : "", first.data);
+	else
+		error_set(e, EXIT_USAGE, "unfreeze", "no freeze '%s' in the store", freeze_id);
+	buf_release(&first);
 	return 1;
 }
 

@@ -93,18 +93,21 @@ static int facts(struct rules_ctx *ctx, const struct rule_def *rule)
 	 * equals a text in SQLite, so it is a group of one. */
 	sqlite3_stmt *s = rules_prepare(ctx,
 		"SELECT f.grp, f.file_id, f.line, f.subject,"
-		/* a seq at or below the one it follows is a step back, and the message says
-		 * so: "seq 7 follows seq 7" alone reads like a slip of the tool */
+		/* a seq at or below the highest of its run is a step back, and the message
+		 * says so: "seq 7 follows seq 7" alone reads like a slip of the tool, and
+		 * "seq 4 follows seq 2" (after 1 to 5 and 2 sent again) like a gap. A fact
+		 * stored before the run's high was kept compares with the previous seq. */
 		"       CASE WHEN ?1 = 'LOG-SEQ-GAP'"
-		"            THEN json_set(f.args, '$.step_note',"
-		"                          CASE WHEN json_extract(f.args, '$.seq')"
-		"                                    <= json_extract(f.args, '$.previous')"
+		"            THEN json_set(f.args, '$.run_high', f.high, '$.step_note',"
+		"                          CASE WHEN json_extract(f.args, '$.seq') <= f.high"
 		"                               THEN '" PHRASE_SEQ_STEP_BACK "' ELSE '' END)"
 		"            ELSE f.args END,"
 		"       f.manifest_id, f.manifest_line,"
 		"       json_extract(f.args, '$.previous_line'),"
 		"       json_extract(f.args, '$.previous_record')"
 		" FROM (SELECT i.*, first_value(i.file_id) OVER w AS gfile,"
+		"         coalesce(json_extract(i.args, '$.run_high'),"
+		"                  json_extract(i.args, '$.previous')) AS high,"
 		"         first_value(i.line) OVER w AS gline, first_value(i.id) OVER w AS grp"
 		"  FROM integrity i"
 		"  WHERE i.rule = ?1 AND (i.file_id IN (SELECT file_id FROM temp.rel_file)"

@@ -179,9 +179,10 @@
 /* `decision` of an approval that names no person (DO-4.6-HUMAN-DECISION) */
 #define PHRASE_APPROVE_BY_NO_ONE "approve, by no one (decided_by missing)"
 
-/* `step_note` of LOG-SEQ-GAP when the seq is not above the highest of its run: a step
- * back, which "follows seq 7" alone (a seq 7 sent again at another time) did not say */
-#define PHRASE_SEQ_STEP_BACK "; a step back: not above the seq before it"
+/* `step_note` of LOG-SEQ-GAP when the seq is not above the highest of its run
+ * ({run_high}): a step back, which "follows seq 7" alone (a seq 7 sent again at another
+ * time) did not say */
+#define PHRASE_SEQ_STEP_BACK "; a step back: not above seq {run_high}, the highest before it"
 
 /* `label_note` of DO-2.1-ENV-LABEL: the label as written, quoted so that a space or a
  * case in it shows ("live ", "LIVE"); a missing label is (none) */

@@ -416,14 +416,17 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	*out = NULL;
-	/* A directory, or a name ending in '/' that would be one: SQLite would say only
-	 * "unable to open database file", or create a file of the directory's name. */
-	if ((stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) ||
-	    (*path && path[strlen(path) - 1] == '/'))
+	/* A directory, or a name ending in '/' as a directory's does: SQLite would say only
+	 * "unable to open database file", or create a file of the name without its '/'. */
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
 		return error_at(e, EXIT_STORE, "store", path, 0, 0, NULL,
 				"names a directory: the audit store is a file (such as %s%s"
 				"taits-audit.db)",
 				path, path[strlen(path) - 1] == '/' ? "" : "/");
+	if (*path && path[strlen(path) - 1] == '/')
+		return error_at(e, EXIT_STORE, "store", path, 0, 0, NULL,
+				"ends in '/', as a directory's name does: the audit store is a"
+				" file, named without it");
 	if (mode == STORE_READ && stat(path, &sb) != 0)
 		return error_at(e, EXIT_STORE, "store", path, 0, 0, NULL,
 				"no audit store here (ingest a bundle first, or give --db)");
