@@ -20,7 +20,7 @@ void canon_number(double v, char *out, size_t size)
 		snprintf(out, size, v < 0 ? "-inf" : "inf");
 		return;
 	}
-	if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+	if (v == floor(v) && fabs(v) < CANON_EXACT_LIMIT) {
 		/* The common case, without printf. */
 		char tmp[24];
 		long long n = (long long)v;

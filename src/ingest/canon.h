@@ -35,5 +35,7 @@ int canon_is_quantity(const char *key);
 int canon_is_time(const char *key);
 /* Shortest decimal text that reads back as the same double (integers without a point). */
 void canon_number(double v, char *out, size_t size);
+/* 2^53: from it on a double no longer holds every integer (2^53 + 1 reads as 2^53) */
+#define CANON_EXACT_LIMIT 9007199254740992.0
 
 #endif

@@ -511,7 +511,7 @@ static int identity_text(struct record *r, const cJSON *n, const char *key, cons
 	if (!n || cJSON_IsNull(n))
 		return reject(why, key, "missing");
 	if (cJSON_IsNumber(n) && (n->valuedouble != floor(n->valuedouble) ||
-				  fabs(n->valuedouble) >= 9007199254740992.0))
+				  fabs(n->valuedouble) >= CANON_EXACT_LIMIT))
 		return reject(why, key, "not a string or an integer");
 	if (!cJSON_IsString(n) && !cJSON_IsNumber(n))
 		return reject(why, key, "not a string or an integer");
@@ -520,22 +520,21 @@ static int identity_text(struct record *r, const cJSON *n, const char *key, cons
 	return 0;
 }
 
-#define TWO_TO_53 9007199254740992.0
-
 /* A seq past 2^53 (a 64-bit counter) is read from its text, which a double cannot hold
- * to the last digit: a whole number written in digits alone, within 64 bits. One past
- * INT64_MAX - 1 is refused, so that the next seq of a source is always a number. */
+ * to the last digit: a whole number written in digits alone (else -1), within 64 bits
+ * (else -2). One past INT64_MAX - 1 is refused, so that the next seq of a source is
+ * always a number. */
 static int seq_from_text(const char *t, int64_t *out)
 {
 	const char *p = t + (*t == '-' || *t == '+');
 	int neg = *t == '-';
 	uint64_t v = 0, limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX - 1;
 
-	if (!*p)
+	if (!*p || strspn(p, "0123456789") != strlen(p))
 		return -1;
 	for (; *p; p++) {
-		if (*p < '0' || *p > '9' || v > (limit - (uint64_t)(*p - '0')) / 10)
-			return -1;
+		if (v > (limit - (uint64_t)(*p - '0')) / 10)
+			return -2;
 		v = v * 10 + (uint64_t)(*p - '0');
 	}
 	if (neg && v == (uint64_t)INT64_MAX + 1)
@@ -554,15 +553,18 @@ static int identity_seq(const cJSON *n, int64_t *out, struct rejection *why)
 	if (!cJSON_IsNumber(n) || !isfinite(n->valuedouble) ||
 	    n->valuedouble != floor(n->valuedouble))
 		return reject(why, "seq", "not an integer");
-	if (fabs(n->valuedouble) < TWO_TO_53) {
+	if (fabs(n->valuedouble) < CANON_EXACT_LIMIT) {
 		*out = (int64_t)n->valuedouble;
 		return 0;
 	}
-	if (!(text = tree_scalar_text(n)) || strspn(text, "+-0123456789") != strlen(text))
+	switch (!(text = tree_scalar_text(n)) ? -1 : seq_from_text(text, out)) {
+	case 0:
+		return 0;
+	case -1:
 		return reject(why, "seq", "out of range (beyond 2^53, and not written in digits)");
-	if (seq_from_text(text, out))
+	default:
 		return reject(why, "seq", "out of range (beyond 64 bits)");
-	return 0;
+	}
 }
 
 /* Whether a JSON record has a number read as text (an ID or a version, not a quantity),
@@ -573,7 +575,7 @@ static int number_texts_needed(const cJSON *tree)
 	for (const cJSON *c = tree->child; c; c = c->next)
 		if (cJSON_IsObject(c) || cJSON_IsArray(c) ||
 		    (cJSON_IsNumber(c) &&
-		     (!canon_is_quantity(c->string) || fabs(c->valuedouble) >= TWO_TO_53)))
+		     (!canon_is_quantity(c->string) || fabs(c->valuedouble) >= CANON_EXACT_LIMIT)))
 			return 1; /* a seq past 2^53 too: identity_seq() reads its text */
 	return 0;
 }

@@ -279,7 +279,7 @@ static void render(struct buf *b, const char *tmpl, const cJSON *args, const cha
 			 * 64-bit seq): its text, when the arguments were read with theirs */
 			const char *t = tree_scalar_text(v);
 			char num[64];
-			if (t && fabs(v->valuedouble) >= 9007199254740992.0 &&
+			if (t && fabs(v->valuedouble) >= CANON_EXACT_LIMIT &&
 			    strspn(t, "-0123456789") == strlen(t)) {
 				buf_adds(b, t);
 			} else {

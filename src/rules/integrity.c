@@ -87,45 +87,51 @@ static int group_flush(struct rules_ctx *ctx, const struct rule_def *rule, struc
  * gives the arguments, and every place is evidence. A fact with no subject (a manifest
  * line, a file) is its own finding, with the manifest line when it is another place.
  */
-static int facts(struct rules_ctx *ctx, const struct rule_def *rule)
+/* The facts query, its arguments column written as `args` (an expression of f.args). */
+#define FACTS_SQL(args)                                                                    \
+	"SELECT f.grp, f.file_id, f.line, f.subject, " args ", f.manifest_id, f.manifest_line," \
+	"       json_extract(f.args, '$.previous_line'),"                                   \
+	"       json_extract(f.args, '$.previous_record')"                                  \
+	" FROM (SELECT i.*, first_value(i.file_id) OVER w AS gfile,"                       \
+	"         first_value(i.line) OVER w AS gline, first_value(i.id) OVER w AS grp"     \
+	"  FROM integrity i"                                                                \
+	"  WHERE i.rule = ?1 AND (i.file_id IN (SELECT file_id FROM temp.rel_file)"        \
+	/* in a period, a group is the same on every day: its facts in all the period's    \
+	 * files, so that its first, and the day it goes to, are too */                    \
+	"        OR (:period AND i.file_id IN (SELECT file_id FROM temp.period_file)))"     \
+	/* a source numbering a later operating day afresh, in this review's time zone:    \
+	 * no gap (the ingest stored the step back with both instants) */                  \
+	"    AND NOT coalesce(day_of(json_extract(i.args, '$.restart_to'))"                 \
+	"                     > day_of(json_extract(i.args, '$.restart_from')), 0)"         \
+	/* copies of a record share its content, versions of it (LOG-CONFLICT) do not:     \
+	 * each version is a record of its own, with its own finding */                    \
+	"  WINDOW w AS (PARTITION BY coalesce(i.subject, i.id),"                            \
+	"               json_extract(i.args, '$.content')"                                  \
+	"               ORDER BY i.file_id, i.line, i.id)) f"                               \
+	/* in a period, a group goes where its first fact does: the stored record */       \
+	" WHERE " PLACED("f.gfile", "f.gline")                                              \
+	" ORDER BY f.gfile, f.gline, f.grp, f.file_id, f.line, f.id"
+
+/* LOG-SEQ-GAP's seq to compare with: the highest of the run before it, or, in a fact
+ * stored before the ingest kept that, the previous seq */
+#define SEQ_RUN_HIGH                                                                       \
+	"coalesce(json_extract(f.args, '$.run_high'), json_extract(f.args, '$.previous'))"
+
+/*
+ * LOG-SEQ-GAP's arguments: a seq at or below the highest of its run is a step back, and
+ * the message says so (`step_note`): "seq 7 follows seq 7" alone reads like a slip of the
+ * tool, and "seq 4 follows seq 2" (after 1 to 5 and 2 sent again) like a gap.
+ */
+#define SEQ_GAP_ARGS                                                                       \
+	"json_set(f.args, '$.run_high', " SEQ_RUN_HIGH ", '$.step_note',"                   \
+	"         CASE WHEN json_extract(f.args, '$.seq') <= " SEQ_RUN_HIGH                 \
+	"              THEN '" PHRASE_SEQ_STEP_BACK "' ELSE '' END)"
+
+static int facts_by(struct rules_ctx *ctx, const struct rule_def *rule, const char *sql)
 {
 	/* coalesce(subject, id) keys a fact with no subject by its own id: an integer never
 	 * equals a text in SQLite, so it is a group of one. */
-	sqlite3_stmt *s = rules_prepare(ctx,
-		"SELECT f.grp, f.file_id, f.line, f.subject,"
-		/* a seq at or below the highest of its run is a step back, and the message
-		 * says so: "seq 7 follows seq 7" alone reads like a slip of the tool, and
-		 * "seq 4 follows seq 2" (after 1 to 5 and 2 sent again) like a gap. A fact
-		 * stored before the run's high was kept compares with the previous seq. */
-		"       CASE WHEN ?1 = 'LOG-SEQ-GAP'"
-		"            THEN json_set(f.args, '$.run_high', f.high, '$.step_note',"
-		"                          CASE WHEN json_extract(f.args, '$.seq') <= f.high"
-		"                               THEN '" PHRASE_SEQ_STEP_BACK "' ELSE '' END)"
-		"            ELSE f.args END,"
-		"       f.manifest_id, f.manifest_line,"
-		"       json_extract(f.args, '$.previous_line'),"
-		"       json_extract(f.args, '$.previous_record')"
-		" FROM (SELECT i.*, first_value(i.file_id) OVER w AS gfile,"
-		"         coalesce(json_extract(i.args, '$.run_high'),"
-		"                  json_extract(i.args, '$.previous')) AS high,"
-		"         first_value(i.line) OVER w AS gline, first_value(i.id) OVER w AS grp"
-		"  FROM integrity i"
-		"  WHERE i.rule = ?1 AND (i.file_id IN (SELECT file_id FROM temp.rel_file)"
-		/* in a period, a group is the same on every day: its facts in all the
-		 * period's files, so that its first, and the day it goes to, are too */
-		"        OR (:period AND i.file_id IN (SELECT file_id FROM temp.period_file)))"
-		/* a source numbering a later operating day afresh, in this review's time
-		 * zone: no gap (the ingest stored the step back with both instants) */
-		"    AND NOT coalesce(day_of(json_extract(i.args, '$.restart_to'))"
-		"                     > day_of(json_extract(i.args, '$.restart_from')), 0)"
-		/* copies of a record share its content, versions of it (LOG-CONFLICT) do
-		 * not: each version is a record of its own, with its own finding */
-		"  WINDOW w AS (PARTITION BY coalesce(i.subject, i.id),"
-		"               json_extract(i.args, '$.content')"
-		"               ORDER BY i.file_id, i.line, i.id)) f"
-		/* in a period, a group goes where its first fact does: the stored record */
-		" WHERE " PLACED("f.gfile", "f.gline")
-		" ORDER BY f.gfile, f.gline, f.grp, f.file_id, f.line, f.id");
+	sqlite3_stmt *s = rules_prepare(ctx, sql);
 	struct fact_group g = { 0 };
 	int rc, ret = -1;
 
@@ -167,9 +173,14 @@ out:
 	return ret;
 }
 
+static int facts(struct rules_ctx *ctx, const struct rule_def *rule)
+{
+	return facts_by(ctx, rule, FACTS_SQL("f.args"));
+}
+
 int rule_log_seq_gap(struct rules_ctx *ctx, const struct rule_def *rule)
 {
-	return facts(ctx, rule);
+	return facts_by(ctx, rule, FACTS_SQL(SEQ_GAP_ARGS));
 }
 
 int rule_log_ts_order(struct rules_ctx *ctx, const struct rule_def *rule)
