@@ -59,7 +59,10 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-		if (argc == 2) {
+		/* `help help` (or `help --help`): help's own help is the general usage */
+		if (argc == 2 || (argc == 3 && !strcmp(argv[1], "help") &&
+				  (!strcmp(argv[2], "help") || !strcmp(argv[2], "--help") ||
+				   !strcmp(argv[2], "-h")))) {
 			usage(stdout);
 			return stdout_written(NULL);
 		}

@@ -2189,7 +2189,8 @@ START_TEST(test_report_quotes_a_big_seq_whole)
 }
 END_TEST
 
-/* `help COMMAND` says what `COMMAND --help` says, on stdout, exit 0. */
+/* `help COMMAND` says what `COMMAND --help` says, on stdout, exit 0; `help help` says what
+ * `--help` says. */
 START_TEST(test_help_names_a_command)
 {
 	static const char *const names[] = { "ingest", "review", "report", "unfreeze" };
@@ -2204,6 +2205,19 @@ START_TEST(test_help_names_a_command)
 		ck_assert_int_eq(tu_run(&b, flag), 0);
 		snprintf(want, sizeof(want), "usage: taits-audit %s ", names[i]);
 		ck_assert_msg(strstr(a.out, want) == a.out, "%s", a.out);
+		ck_assert_str_eq(a.out, b.out);
+		tu_proc_free(&a), tu_proc_free(&b);
+	}
+	/* help's own help is the general usage, as `taits-audit --help` prints it */
+	static const char *const selves[] = { "help", "--help", "-h" };
+	for (size_t i = 0; i < sizeof(selves) / sizeof(selves[0]); i++) {
+		const char *help[] = { "taits-audit", "help", selves[i], NULL };
+		const char *flag[] = { "taits-audit", "--help", NULL };
+		struct tu_proc a, b;
+
+		ck_assert_int_eq(tu_run(&a, help), 0);
+		ck_assert_int_eq(tu_run(&b, flag), 0);
+		ck_assert_msg(strstr(a.out, "usage: taits-audit <command>") == a.out, "%s", a.out);
 		ck_assert_str_eq(a.out, b.out);
 		tu_proc_free(&a), tu_proc_free(&b);
 	}
