@@ -521,14 +521,13 @@ static int identity_text(struct record *r, const cJSON *n, const char *key, cons
 }
 
 /* A seq past 2^53 (a 64-bit counter) is read from its text, which a double cannot hold
- * to the last digit: a whole number written in digits alone (else -1), within 64 bits
- * (else -2). One past INT64_MAX - 1 is refused, so that the next seq of a source is
- * always a number. */
+ * to the last digit: a whole number written in digits alone (else -1), within 64 bits,
+ * INT64_MIN to INT64_MAX (else -2). */
 static int seq_from_text(const char *t, int64_t *out)
 {
 	const char *p = t + (*t == '-' || *t == '+');
 	int neg = *t == '-';
-	uint64_t v = 0, limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX - 1;
+	uint64_t v = 0, limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
 
 	if (!*p || strspn(p, "0123456789") != strlen(p))
 		return -1;

@@ -166,7 +166,7 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 		     int offset_min, long line, int kind, struct seq_prev *prev)
 {
 	struct slot *slot = find(s->slots, s->cap, source);
-	int flags = SEQ_OK, unknown = ts == SEQ_TS_UNKNOWN, seen, resent;
+	int flags = SEQ_OK, unknown = ts == SEQ_TS_UNKNOWN, seen, resent, next;
 
 	/* A line without a readable time (a rejected one) is taken to be in order, and its
 	 * seq is remembered: a later line with that seq may be the same line sent again,
@@ -213,8 +213,10 @@ int sequence_observe(struct sequence *s, const char *source, int64_t seq, int64_
 	resent = slot->has_untimed && seq == slot->untimed;
 	/* nearly every record is the next one: the recent records are asked only off that
 	 * path, and not of a line without a readable time (no identity to compare) */
-	seen = seq == slot->hi + 1 || unknown ? 0 : recent_seen(slot, seq, ts);
-	if (seq == slot->hi + 1) {
+	/* no seq follows INT64_MAX: what comes after it is a step back */
+	next = slot->hi != INT64_MAX && seq == slot->hi + 1;
+	seen = next || unknown ? 0 : recent_seen(slot, seq, ts);
+	if (next) {
 		slot->hi = seq;
 	} else if (seen == 2) {
 		/* a copy of a recent record, sent again: a repeat wherever it falls */
