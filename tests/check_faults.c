@@ -1123,6 +1123,54 @@ START_TEST(test_disk_full_store)
 }
 END_TEST
 
+/* Under a file size limit smaller than the store, a failed write could not be rolled back
+ * (the original pages past the limit cannot be written back): the run is refused before
+ * it writes, and the store is left byte for byte as it was, with no journal beside it. A
+ * review that only reads the store is not refused. */
+START_TEST(test_size_limit_below_store)
+{
+	struct fx f;
+	char *base, *day, *before, *err;
+	size_t n = 0;
+	struct state s0, s;
+
+	fx_init(&f);
+	base = make_day(f.tmp, "base", "base", 2000);
+	day = make_day(f.tmp, "day", "hb", DAY_LINES);
+	ingest_ok(&f, base);
+	before = tu_read(f.db, &n);
+	s0 = inspect(f.db);
+	{
+		const char *argv[] = { "taits-audit", "ingest", "--db", f.db, day, NULL };
+		struct spawn sp = { .argv = argv, .err = f.log };
+
+		sp.fsize = (rlim_t)n - 32 * 1024;
+		ck_assert_int_eq(run(&sp), 4);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, "taits-audit: store: '") && strstr(err, f.db), "%s", err);
+		ck_assert_msg(strstr(err, "than the file size limit (ulimit -f: "), "%s", err);
+		free(err);
+	}
+	expect_unchanged(f.db, before, n);
+	s = inspect(f.db);
+	ck_assert(same(s, s0));
+	{
+		const char *argv[] = { "taits-audit", "review", "--db", f.db, "--date",
+				       "2026-11-28", "--format", "xml", "--out", f.tmp, NULL };
+		struct spawn sp = { .argv = argv, .err = f.log };
+		int rc;
+
+		sp.fsize = (rlim_t)n - 32 * 1024;
+		rc = run(&sp);
+		ck_assert_msg(rc == 0 || rc == 1, "review under the limit: exit %d: %s", rc,
+			      slurp(f.log));
+	}
+	expect_unchanged(f.db, before, n);
+	free(base), free(day), free(before);
+	fx_free(&f);
+}
+END_TEST
+
 START_TEST(test_read_only_store)
 {
 	struct fx f;
@@ -1398,6 +1446,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_stdout_unwritable);
 	tcase_add_test(tc, test_disk_full_reports);
 	tcase_add_test(tc, test_disk_full_store);
+	tcase_add_test(tc, test_size_limit_below_store);
 	tcase_add_test(tc, test_read_only_store);
 	tcase_add_test(tc, test_read_only_store_hot_journal);
 	tcase_add_test(tc, test_older_store_read_while_held);

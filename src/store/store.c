@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -335,11 +336,35 @@ static int migrate(struct store *st, enum store_mode mode, struct error *e)
 	return upgrade(st, tables, e);
 }
 
+/*
+ * A write may begin only when it can be undone: a failed one is rolled back by writing
+ * the store's original pages back where they were, and under a file size limit (ulimit
+ * -f) smaller than the store those past the limit cannot be. The store file would be
+ * left changed, whole only with its journal beside it until the next open played it
+ * back. Such a run is refused before it writes anything.
+ */
+static int within_size_limit(struct store *st, struct error *e)
+{
+	struct rlimit rl;
+	struct stat sb;
+
+	if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    stat(st->path, &sb) != 0 || (rlim_t)sb.st_size <= rl.rlim_cur)
+		return 0;
+	return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
+			"larger (%lld bytes) than the file size limit (ulimit -f: %llu bytes): "
+			"a failed write could not be undone within it, so nothing is written",
+			(long long)sb.st_size, (unsigned long long)rl.rlim_cur);
+}
+
 /* Creates the schema of a store that has none, or brings an older one to this version, in
  * one transaction. */
 static int upgrade(struct store *st, int64_t tables, struct error *e)
 {
 	int64_t version;
+
+	if (within_size_limit(st, e))
+		return -1;
 
 	/* A new store gets larger pages: fewer to write, read and balance in a bulk load.
 	 * SQLite takes this only before the first write, outside a transaction. */
@@ -625,7 +650,7 @@ int store_ingest_begin(struct store *st, const char *arguments, int64_t input_by
 	struct tm tm;
 	int64_t max_id;
 
-	if (exec(st, "BEGIN IMMEDIATE", e))
+	if (within_size_limit(st, e) || exec(st, "BEGIN IMMEDIATE", e))
 		return -1;
 	st->in_ingest = 1;
 	memset(st->stored_by_kind, 0, sizeof(st->stored_by_kind));
