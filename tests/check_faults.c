@@ -1081,12 +1081,21 @@ START_TEST(test_disk_full_reports)
 }
 END_TEST
 
-START_TEST(test_disk_full_store)
+/*
+ * A file size limit (ulimit -f) met while ingesting, in two cases (_i). 0: room for a
+ * little more than the store holds, so the journal or the store outgrows it mid-run: a
+ * full disk, rolled back. 1: a limit below the store's size, under which a failed write
+ * could not be rolled back (the original pages past the limit cannot be written again):
+ * the run is refused before it writes, and a review that only reads the store still
+ * runs. Either way the store is left byte for byte as it was, with no journal beside it.
+ */
+START_TEST(test_file_size_limit)
 {
 	struct fx f;
 	char *base, *day, *before, *err;
 	size_t n = 0;
 	struct state s0, s;
+	rlim_t fsize;
 
 	fx_init(&f);
 	base = make_day(f.tmp, "base", "base", 2000);
@@ -1094,78 +1103,44 @@ START_TEST(test_disk_full_store)
 	ingest_ok(&f, base);
 	before = tu_read(f.db, &n);
 	s0 = inspect(f.db);
+	fsize = _i == 0 ? (rlim_t)n + 64 * 1024 : (rlim_t)n - 32 * 1024;
 	{
 		const char *argv[] = { "taits-audit", "ingest", "--db", f.db, day, NULL };
-		struct spawn sp = { .argv = argv, .err = f.log };
+		struct spawn sp = { .argv = argv, .err = f.log, .fsize = fsize };
+		const char *msg;
 
-		/* room for a little more than the store holds: the journal or the store
-		 * outgrows it mid-run */
-		sp.fsize = (rlim_t)n + 64 * 1024;
 		ck_assert_int_eq(run(&sp), 4);
 		err = slurp(f.log);
 		ck_assert_msg(strstr(err, "taits-audit: store: '") && strstr(err, f.db), "%s", err);
-		ck_assert_msg(strstr(err, "disk full"), "%s", err);
-		/* SQLite's temporary files fill a disk too: the message says where else to look */
-		ck_assert_msg(strstr(err, "or that of SQLite's temporary files: SQLITE_TMPDIR,"
-					  " else TMPDIR"), "%s", err);
-		{
-			const char *msg = strstr(err, "taits-audit: store");
-			printf("faults: full disk while ingesting: exit 4, \"%.*s\"\n",
-			       (int)strcspn(msg, "\n"), msg);
+		if (_i == 0) {
+			ck_assert_msg(strstr(err, "disk full"), "%s", err);
+			/* SQLite's temporary files fill a disk too: the message says where
+			 * else to look */
+			ck_assert_msg(strstr(err, "or that of SQLite's temporary files:"
+						  " SQLITE_TMPDIR, else TMPDIR"), "%s", err);
+		} else {
+			ck_assert_msg(strstr(err, "than the file size limit (ulimit -f: "), "%s",
+				      err);
 		}
+		msg = strstr(err, "taits-audit: store");
+		printf("faults: %s while ingesting: exit 4, \"%.*s\"\n",
+		       _i == 0 ? "full disk" : "a file size limit below the store's size",
+		       (int)strcspn(msg, "\n"), msg);
 		free(err);
 	}
 	expect_unchanged(f.db, before, n);
 	s = inspect(f.db);
 	ck_assert(same(s, s0));
-	free(base), free(day), free(before);
-	fx_free(&f);
-}
-END_TEST
-
-/* Under a file size limit smaller than the store, a failed write could not be rolled back
- * (the original pages past the limit cannot be written back): the run is refused before
- * it writes, and the store is left byte for byte as it was, with no journal beside it. A
- * review that only reads the store is not refused. */
-START_TEST(test_size_limit_below_store)
-{
-	struct fx f;
-	char *base, *day, *before, *err;
-	size_t n = 0;
-	struct state s0, s;
-
-	fx_init(&f);
-	base = make_day(f.tmp, "base", "base", 2000);
-	day = make_day(f.tmp, "day", "hb", DAY_LINES);
-	ingest_ok(&f, base);
-	before = tu_read(f.db, &n);
-	s0 = inspect(f.db);
-	{
-		const char *argv[] = { "taits-audit", "ingest", "--db", f.db, day, NULL };
-		struct spawn sp = { .argv = argv, .err = f.log };
-
-		sp.fsize = (rlim_t)n - 32 * 1024;
-		ck_assert_int_eq(run(&sp), 4);
-		err = slurp(f.log);
-		ck_assert_msg(strstr(err, "taits-audit: store: '") && strstr(err, f.db), "%s", err);
-		ck_assert_msg(strstr(err, "than the file size limit (ulimit -f: "), "%s", err);
-		free(err);
-	}
-	expect_unchanged(f.db, before, n);
-	s = inspect(f.db);
-	ck_assert(same(s, s0));
-	{
+	if (_i == 1) {
 		const char *argv[] = { "taits-audit", "review", "--db", f.db, "--date",
 				       "2026-11-28", "--format", "xml", "--out", f.tmp, NULL };
-		struct spawn sp = { .argv = argv, .err = f.log };
-		int rc;
+		struct spawn sp = { .argv = argv, .err = f.log, .fsize = fsize };
+		int rc = run(&sp);
 
-		sp.fsize = (rlim_t)n - 32 * 1024;
-		rc = run(&sp);
 		ck_assert_msg(rc == 0 || rc == 1, "review under the limit: exit %d: %s", rc,
 			      slurp(f.log));
+		expect_unchanged(f.db, before, n);
 	}
-	expect_unchanged(f.db, before, n);
 	free(base), free(day), free(before);
 	fx_free(&f);
 }
@@ -1445,8 +1420,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_out_without_tmpfile_removes_what_a_kill_left);
 	tcase_add_test(tc, test_stdout_unwritable);
 	tcase_add_test(tc, test_disk_full_reports);
-	tcase_add_test(tc, test_disk_full_store);
-	tcase_add_test(tc, test_size_limit_below_store);
+	tcase_add_loop_test(tc, test_file_size_limit, 0, 2);
 	tcase_add_test(tc, test_read_only_store);
 	tcase_add_test(tc, test_read_only_store_hot_journal);
 	tcase_add_test(tc, test_older_store_read_while_held);
