@@ -436,6 +436,56 @@ START_TEST(test_many_mode_changes_stay_flat)
 }
 END_TEST
 
+/* A day of many order events whose orders have no submit (a day whose OMS log lost its
+ * submits, say): each is a LINK-ORPHAN-EVENT finding. The rule joined each event to a
+ * table of the day's orders that SQLite did not index, so a day of n such orders took
+ * n^2 steps (20,000: 16 s; 100,000: 437 s); now what it says of an order is handed to
+ * the order's events by a window over them. */
+START_TEST(test_many_orphan_events_each_reported)
+{
+	static const long n = 30000;
+	struct hx h;
+	struct buf b = BUF_INIT;
+	char *xml, *out, *path;
+	long peak = 0;
+	int measured = 1;
+	FILE *fp;
+
+#if defined(__SANITIZE_ADDRESS__)
+	rss_ceiling_kb = 256L * 1024; /* as test_many_alerts_and_markers_stay_flat */
+#endif
+	hx_init(&h);
+	path = tu_path(h.bundle, "oms.jsonl");
+	fp = fopen(path, "wb");
+	ck_assert_ptr_nonnull(fp);
+	for (long i = 0; i < n; i++) {
+		long us = i * (80000000000L / n); /* over 22 hours */
+		buf_reset(&b);
+		buf_addf(&b, "{\"kind\":\"execution\",\"ts\":\"2026-11-28T%02ld:%02ld:%02ld."
+			     "%06ld+08:00\",\"source\":\"oms\",\"seq\":%ld,"
+			     "\"environment\":\"sim\",\"deployment_id\":\"DEP-SIM-1\","
+			     "\"correlation_id\":\"FLOW-20261128-%08ld\",\"event\":\"%s\","
+			     "\"order_id\":\"ORD-%08ld\",\"symbol\":\"2330\",\"side\":\"buy\","
+			     "\"qty\":1,\"route\":\"simulated\"}\n",
+			 us / 3600000000L, us / 60000000L % 60, us / 1000000L % 60, us % 1000000L,
+			 i + 1, i, i % 3 ? "fill" : "cancel", i);
+		ck_assert_uint_eq(fwrite(b.data, 1, b.len, fp), b.len);
+	}
+	ck_assert_int_eq(fclose(fp), 0);
+	free(path);
+	buf_release(&b);
+	out = hx_review_measured(&h, "2026-11-28", 1, &peak, &measured);
+	xml = tu_path(out, "review-all-2026-11-28.xml");
+	ck_assert_int_eq(lines_with(xml, "<finding rule=\"LINK-ORPHAN-EVENT\""), n);
+	printf("hostile: %ld order events of orders with no submit, each a finding: peak"
+	       " memory %ld KiB\n", n, peak);
+	rss_ceiling_kb = 0;
+	free(xml);
+	free(out);
+	hx_free(&h);
+}
+END_TEST
+
 /* ---- YAML alias bombs ---- */
 
 START_TEST(test_yaml_alias_bomb)
@@ -2102,6 +2152,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_big_trees_in_flight);
 	tcase_add_test(tc, test_many_alerts_and_markers_stay_flat);
 	tcase_add_test(tc, test_many_mode_changes_stay_flat);
+	tcase_add_test(tc, test_many_orphan_events_each_reported);
 	tcase_add_test(tc, test_fuzz_corpus_and_regressions);
 	suite_add_tcase(s, tc);
 	return s;
