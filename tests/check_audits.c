@@ -2423,7 +2423,9 @@ START_TEST(test_unfreeze_active_freeze_records_its_time)
 END_TEST
 
 /* A freeze's environment, whatever is written, is the audit's: one of a long invalid
- * label is not read as a freeze of all environments. */
+ * label is not read as a freeze of all environments. The freeze element says what was
+ * written; the report's own environment attribute, one of the four labels in the schema,
+ * is left out, and the report validates. */
 START_TEST(test_unfreeze_keeps_a_long_environment)
 {
 	char *tmp = tu_tmpdir(), *src = tu_src("tests/rules/DO-8.5-UNFREEZE.near-miss/bundle");
@@ -2453,8 +2455,12 @@ START_TEST(test_unfreeze_keeps_a_long_environment)
 	xml = tu_path(tmp, "unfreeze-FRZ-20261128-01.xml");
 	ck_assert_msg(tu_exists(xml), "no report\n%s", p.err);
 	struct tu_xml *x = tu_xml_open(xml);
-	ck_assert_int_eq(tu_xml_count(x, "/unfreeze-audit[@environment='production-east-1']"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "/unfreeze-audit/freeze[@environment='production-east-1']"),
+			 1);
+	/* the report's own environment is one of the four labels, or none (report.xsd) */
+	ck_assert_int_eq(tu_xml_count(x, "/unfreeze-audit[@environment]"), 0);
 	tu_xml_close(x);
+	ck_assert_msg(tu_report_validates(xml), "%s does not validate", xml);
 	tu_proc_free(&p);
 	tu_rmrf(tmp);
 	buf_release(&b);

@@ -792,7 +792,10 @@ int report_xml_write(const struct report *rep, const struct outfile *of, struct 
 	}
 	if (rep->type == REPORT_PREFLIGHT && rep->first_submit)
 		attr_time(&x, "first-submit", rep->as_of);
-	attr(&x, "environment", rep->environment);
+	/* an unfreeze audit's is its freeze's, which may be none or not a label (the schema) */
+	if (rep->type != REPORT_UNFREEZE || rules_env_valid(rep->unfreeze->environment) ||
+	    (rep->unfreeze->environment && !strcmp(rep->unfreeze->environment, "all")))
+		attr(&x, "environment", rep->environment);
 	attr(&x, "tool-version", TAITS_VERSION);
 	attr(&x, "catalog-version", TAITS_CATALOG_VERSION);
 	attr(&x, "fail-on", severity_name(rep->t->fail_on));
