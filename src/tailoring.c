@@ -66,7 +66,7 @@ static int read_file(const char *path, char **out, size_t *len, struct error *e)
 	if (errno == EFBIG)
 		return error_at(e, EXIT_USAGE, "config", path, 0, 0, NULL, "larger than 1 MiB");
 	return error_at(e, EXIT_IO, "config", path, 0, 0, NULL, "cannot read: %s",
-			strerror(errno));
+			io_small_error(errno));
 }
 
 /* "HH:MM" -> seconds after midnight. */

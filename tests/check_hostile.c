@@ -1201,6 +1201,13 @@ START_TEST(test_special_files)
 	ck_assert_msg(blocked_in_open(writer), "the FIFO's writer never blocked in open()");
 	hx_ingest(&h);
 	ck_assert_msg(waitpid(writer, &status, WNOHANG) == 0, "ingest opened the FIFO");
+	/* nor is a FIFO given as the tailoring file: a path error, not a wait for a writer */
+	{
+		const char *argv[] = { "taits-audit", "rules", "--config", fifo, NULL };
+		ck_assert_int_eq(hx_run(&h, argv), 3);
+		ck_assert_msg(strstr(h.p.err, "cannot read: not a regular file"), "%s", h.p.err);
+		ck_assert_msg(waitpid(writer, &status, WNOHANG) == 0, "rules opened the FIFO");
+	}
 	kill(writer, SIGKILL);
 	waitpid(writer, &status, 0);
 	ck_assert_int_eq(tu_db_int(h.db, "SELECT count(*) FROM input_file"

@@ -407,7 +407,7 @@ static char *read_file(const char *path, size_t *len, struct error *e)
 			 "larger than 1 MiB: not a template");
 	else
 		error_at(e, EXIT_IO, "template", path, 0, 0, NULL, "cannot read: %s",
-			 strerror(errno));
+			 io_small_error(errno));
 	return NULL;
 }
 

@@ -4,9 +4,11 @@
 #include "io.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -34,21 +36,52 @@ const char *io_read_error(int err)
 	return err ? strerror(err) : "file shrank";
 }
 
+const char *io_small_error(int err)
+{
+	return err == EINVAL ? "not a regular file (a FIFO, a device or a socket)" : strerror(err);
+}
+
 int io_read_small(const char *path, size_t max, char **out, size_t *len)
 {
-	FILE *fp = fopen(path, "rb");
+	struct stat sb;
 	char *data;
-	size_t n;
-	int err;
+	size_t n = 0;
+	int err = 0, fd;
 
-	if (!fp)
+	/* what is not a regular file is not opened: a FIFO's writer is not let through */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
 		return -1;
+	}
+	/* O_NONBLOCK: one put there since is refused below, not waited on for a writer */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &sb) != 0)
+		err = errno;
+	else if (!S_ISREG(sb.st_mode))
+		err = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
+	if (err) {
+		close(fd);
+		errno = err;
+		return -1;
+	}
 	data = xmalloc(max + 1);
-	errno = 0;
-	n = fread(data, 1, max + 1, fp);
-	err = ferror(fp) ? (errno ? errno : EIO) : n > max ? EFBIG : 0;
-	fclose(fp);
-	if (err) { /* a directory, say: EISDIR */
+	while (n <= max) {
+		ssize_t r = read(fd, data + n, max + 1 - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			err = errno ? errno : EIO;
+			break;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	if (!err && n > max)
+		err = EFBIG;
+	close(fd);
+	if (err) {
 		free(data);
 		errno = err;
 		return -1;
