@@ -386,18 +386,24 @@ void tailoring_set_fail_on(struct tailoring *t, enum severity fail_on)
  * is at most 128 characters by default). A bound multiplies the atom or group before it,
  * and so does '+' by two (it is written out as the atom and the atom starred: 25 of them
  * in a row ask for 2^25 copies); '*' and '?' cost nothing more. An estimate to refuse a hostile pattern before compiling it; a
- * malformed one is left for regcomp() to refuse. */
+ * malformed one is left for regcomp() to refuse. *backref is set when the pattern holds a
+ * back-reference ('\1' to '\9', outside a bracket expression): glibc's extension to
+ * POSIX EREs, which it matches by backtracking, '^(.*)(.*)(.*)\3\2\1$' against an ID of
+ * 240 characters for more than a minute. */
 #define CID_PATTERN_MAX_ATOMS 1024.0
 #define CID_PATTERN_MAX_DEPTH 32
 
-static double pattern_atoms(const char *re)
+static double pattern_atoms(const char *re, int *backref)
 {
 	double cost[CID_PATTERN_MAX_DEPTH + 1] = { 0 }, last = 0;
 	int depth = 0;
 
+	*backref = 0;
 	for (const char *c = re; *c; c++) {
 		if (*c == '\\' && c[1]) {
 			c++;
+			if (*c >= '1' && *c <= '9')
+				*backref = 1;
 			cost[depth] += last = 1;
 		} else if (*c == '[') {
 			c++;
@@ -491,7 +497,7 @@ static int load(struct tailoring *t, const char *name, const char *data, size_t 
 	cJSON *root = NULL;
 	struct tree_error terr;
 	unsigned char d[SHA256_LEN];
-	int rc = -1;
+	int rc = -1, backref;
 
 	if (name) {
 		sha256_once(data, len, d);
@@ -528,11 +534,19 @@ static int load(struct tailoring *t, const char *name, const char *data, size_t 
 			goto out;
 		}
 	}
-	if (pattern_atoms(t->correlation_id_pattern) > CID_PATTERN_MAX_ATOMS) {
+	if (pattern_atoms(t->correlation_id_pattern, &backref) > CID_PATTERN_MAX_ATOMS) {
 		fail(e, name, cJSON_GetObjectItemCaseSensitive(root, "correlation_id_pattern"),
 		     "correlation_id_pattern",
 		     "'%.200s' is too large: its repetitions written out hold more than %.0f atoms",
 		     t->correlation_id_pattern, CID_PATTERN_MAX_ATOMS);
+		goto out;
+	}
+	if (backref) {
+		fail(e, name, cJSON_GetObjectItemCaseSensitive(root, "correlation_id_pattern"),
+		     "correlation_id_pattern",
+		     "'%.200s' holds a back-reference (\\1 to \\9), which POSIX extended regular"
+		     " expressions do not have and glibc matches by backtracking, in time"
+		     " exponential in an ID's length", t->correlation_id_pattern);
 		goto out;
 	}
 	if (compile_cid(t) < 0) {

@@ -882,6 +882,19 @@ START_TEST(test_tailoring)
 	tu_write(tmp, "t.yaml", "correlation_id_pattern: '^(a{30}){32}$'\n", -1);
 	ck_assert_msg(tailoring_load(f, &t, &e) == 0, "%s", e.msg);
 	tailoring_release(&t);
+	/* a back-reference (glibc matches it by backtracking: a minute for an ID of 240
+	 * characters) is refused; a backslash and a digit in a bracket expression, or an
+	 * escaped backslash before a digit, are none */
+	ck_assert(tailoring_error("correlation_id_pattern: '^(.*)(.*)(.*)\\3\\2\\1$'\n",
+				  "holds a back-reference"));
+	tu_write(tmp, "t.yaml", "correlation_id_pattern: '^[\\1a-z]{8,}$'\n", -1);
+	ck_assert_msg(tailoring_load(f, &t, &e) == 0, "%s", e.msg);
+	ck_assert(tailoring_cid_ok(&t, "abc\\1defg"));
+	tailoring_release(&t);
+	tu_write(tmp, "t.yaml", "correlation_id_pattern: '^a\\\\1b$'\n", -1);
+	ck_assert_msg(tailoring_load(f, &t, &e) == 0, "%s", e.msg);
+	ck_assert(tailoring_cid_ok(&t, "a\\1b"));
+	tailoring_release(&t);
 	ck_assert(tailoring_error("trading_session:\n  close: \"24:01\"\n", "\"HH:MM\""));
 	ck_assert(tailoring_error("trading_session:\n  open: \"09:60\"\n", "\"HH:MM\""));
 	/* [open, close) is empty when they are equal */
