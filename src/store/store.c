@@ -1222,7 +1222,22 @@ struct version {
 	int64_t content;
 	int kind;
 	int old;
+	int removed;     /* a copy of an earlier row of this run */
+	const char *key; /* its exact identity, in the resolver's keys */
 };
+
+/* By exact identity, then content, then id. */
+static int cmp_version(const void *a, const void *b)
+{
+	const struct version *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	if (x->content != y->content)
+		return x->content < y->content ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
 
 /* The statements and scratch space of duplicate resolution, reused for every identity. */
 struct resolver {
@@ -1289,6 +1304,7 @@ static int resolve_ident(struct store *st, struct resolver *r, int64_t ident,
 		v->id = sqlite3_column_int64(s, 0);
 		v->kind = kind_from_name(kind);
 		v->old = sqlite3_column_int(s, 7);
+		v->removed = 0;
 		v->content = sqlite3_column_int64(s, 6);
 		r->koff[n] = r->keys.len;
 		if (kind_is_event(v->kind))
@@ -1303,42 +1319,38 @@ static int resolve_ident(struct store *st, struct resolver *r, int64_t ident,
 	sqlite3_reset(s);
 	if (step != SQLITE_DONE)
 		return db_error(st, e, "resolving duplicates");
+	/* Sorted by exact identity, content and id: each identity's rows, and among them
+	 * those of one content, come together, earliest first. Compared pairwise, one
+	 * identity in 100,000 versions took 8 s. */
 	v = r->v;
-	/* For each exact identity (first row of it in id order) ... */
-	for (size_t i = 0; i < n; i++) {
-		const char *ki = r->keys.data + r->koff[i];
-		int seen_before = 0;
-		for (size_t j = 0; j < i && !seen_before; j++)
-			seen_before = !strcmp(ki, r->keys.data + r->koff[j]);
-		if (seen_before)
-			continue;
+	for (size_t i = 0; i < n; i++)
+		v[i].key = r->keys.data + r->koff[i];
+	qsort(v, n, sizeof(*v), cmp_version);
+	for (size_t i = 0, end; i < n; i = end) {
 		size_t contents = 0, already_marked = 1;
-		for (size_t j = i; j < n; j++) {
-			if (!v[j].id || strcmp(ki, r->keys.data + r->koff[j]))
-				continue;
-			int dup = 0;
-			for (size_t k = i; k < j && !dup; k++)
-				dup = v[k].id && v[k].content == v[j].content &&
-				      !strcmp(ki, r->keys.data + r->koff[k]);
-			if (dup && v[j].id >= st->first_id) {
+		for (end = i; end < n && !strcmp(v[end].key, v[i].key); end++) {
+			/* a row of this run with the content of an earlier one is a copy */
+			int dup = end > i && v[end].content == v[end - 1].content;
+			if (dup && v[end].id >= st->first_id) {
 				if (r->ndups == r->dupcap) {
 					r->dupcap = r->dupcap ? r->dupcap * 2 : 256;
 					r->dups = xrealloc(r->dups, r->dupcap * sizeof(*r->dups));
 				}
-				r->dups[r->ndups++] = v[j].id;
+				r->dups[r->ndups++] = v[end].id;
 				stats->duplicates++;
-				st->stored_by_kind[v[j].kind]--;
+				st->stored_by_kind[v[end].kind]--;
 				st->added_records--;
-				v[j].id = 0;
+				v[end].removed = 1;
 				continue;
 			}
 			contents++;
-			if (!v[j].old)
+			if (!v[end].old)
 				already_marked = 0;
 		}
+		/* an identity left with two or more versions is a conflict, all marked */
 		if (contents > 1 && !already_marked) {
-			for (size_t j = i; j < n; j++) {
-				if (!v[j].id || strcmp(ki, r->keys.data + r->koff[j]))
+			for (size_t j = i; j < end; j++) {
+				if (v[j].removed)
 					continue;
 				sqlite3_bind_int64(r->mark, 1, v[j].id);
 				if (step_done(st, r->mark, "marking a conflict", e))
