@@ -386,24 +386,35 @@ void tailoring_set_fail_on(struct tailoring *t, enum severity fail_on)
  * is at most 128 characters by default). A bound multiplies the atom or group before it,
  * and so does '+' by two (it is written out as the atom and the atom starred: 25 of them
  * in a row ask for 2^25 copies); '*' and '?' cost nothing more. An estimate to refuse a hostile pattern before compiling it; a
- * malformed one is left for regcomp() to refuse. *backref is set when the pattern holds a
- * back-reference ('\1' to '\9', outside a bracket expression): glibc's extension to
- * POSIX EREs, which it matches by backtracking, '^(.*)(.*)(.*)\3\2\1$' against an ID of
- * 240 characters for more than a minute. */
+ * malformed one is left for regcomp() to refuse. *refused says why a pattern is refused
+ * whatever its size (NULL: it is not), for what POSIX EREs do not define and glibc takes
+ * too long over: a back-reference ('\1' to '\9', outside a bracket expression), which
+ * glibc matches by backtracking ('^(.*)(.*)(.*)\3\2\1$' against an ID of 240 characters:
+ * more than a minute), and a repetition of a repetition ('a**', 'a+*'), whose epsilon
+ * closures glibc's regcomp() computes in time growing as a power of their number ('$n+'
+ * and 160 stars: 24 s). */
 #define CID_PATTERN_MAX_ATOMS 1024.0
 #define CID_PATTERN_MAX_DEPTH 32
 
-static double pattern_atoms(const char *re, int *backref)
+static double pattern_atoms(const char *re, const char **refused)
 {
 	double cost[CID_PATTERN_MAX_DEPTH + 1] = { 0 }, last = 0;
-	int depth = 0;
+	int depth = 0, repeated = 0; /* the token before was a repetition */
 
-	*backref = 0;
+	*refused = NULL;
 	for (const char *c = re; *c; c++) {
+		int repetition = *c == '*' || *c == '+' || *c == '?' || *c == '{';
+		if (repetition && repeated)
+			*refused = "repeats a repetition ('a**', 'a+*', 'a{2}?'), which POSIX"
+				   " leaves undefined and glibc compiles in time growing as a power"
+				   " of their number";
+		repeated = repetition;
 		if (*c == '\\' && c[1]) {
 			c++;
 			if (*c >= '1' && *c <= '9')
-				*backref = 1;
+				*refused = "holds a back-reference (\\1 to \\9), which POSIX extended"
+					   " regular expressions do not have and glibc matches by"
+					   " backtracking, in time exponential in an ID's length";
 			cost[depth] += last = 1;
 		} else if (*c == '[') {
 			c++;
@@ -497,7 +508,8 @@ static int load(struct tailoring *t, const char *name, const char *data, size_t 
 	cJSON *root = NULL;
 	struct tree_error terr;
 	unsigned char d[SHA256_LEN];
-	int rc = -1, backref;
+	int rc = -1;
+	const char *refused;
 
 	if (name) {
 		sha256_once(data, len, d);
@@ -534,19 +546,16 @@ static int load(struct tailoring *t, const char *name, const char *data, size_t 
 			goto out;
 		}
 	}
-	if (pattern_atoms(t->correlation_id_pattern, &backref) > CID_PATTERN_MAX_ATOMS) {
+	if (pattern_atoms(t->correlation_id_pattern, &refused) > CID_PATTERN_MAX_ATOMS) {
 		fail(e, name, cJSON_GetObjectItemCaseSensitive(root, "correlation_id_pattern"),
 		     "correlation_id_pattern",
 		     "'%.200s' is too large: its repetitions written out hold more than %.0f atoms",
 		     t->correlation_id_pattern, CID_PATTERN_MAX_ATOMS);
 		goto out;
 	}
-	if (backref) {
+	if (refused) {
 		fail(e, name, cJSON_GetObjectItemCaseSensitive(root, "correlation_id_pattern"),
-		     "correlation_id_pattern",
-		     "'%.200s' holds a back-reference (\\1 to \\9), which POSIX extended regular"
-		     " expressions do not have and glibc matches by backtracking, in time"
-		     " exponential in an ID's length", t->correlation_id_pattern);
+		     "correlation_id_pattern", "'%.200s' %s", t->correlation_id_pattern, refused);
 		goto out;
 	}
 	if (compile_cid(t) < 0) {
