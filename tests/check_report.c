@@ -1663,6 +1663,72 @@ START_TEST(test_reshipped_file_one_finding_per_record)
 }
 END_TEST
 
+/* A file with a rejected line shipped again grown, and a third time with that line
+ * edited: the same bytes on the same line of the same path are one rejected record,
+ * one finding citing both files; the same bytes on another line, and other bytes on
+ * that line, are rejected records of their own. */
+START_TEST(test_reshipped_file_one_finding_per_rejected_line)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *v1 = tu_path(tmp, "v1"),
+	     *v2 = tu_path(tmp, "v2"), *v3 = tu_path(tmp, "v3"),
+	     *f1 = tu_path(v1, "events.jsonl"), *f2 = tu_path(v2, "events.jsonl"), *xml;
+	static const char hb1[] = "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-28T10:00:00+08:00\","
+				  "\"source\":\"hb\",\"seq\":1,\"environment\":\"live\","
+				  "\"component\":\"execution\",\"status\":\"ok\"}\n";
+	static const char hb2[] = "{\"kind\":\"heartbeat\",\"ts\":\"2026-11-28T10:00:10+08:00\","
+				  "\"source\":\"hb\",\"seq\":2,\"environment\":\"live\","
+				  "\"component\":\"execution\",\"status\":\"ok\"}\n";
+	struct buf text = BUF_INIT;
+	struct tu_proc p;
+	struct tu_xml *x;
+
+	buf_addf(&text, "%s{\"kind\": broken\n", hb1);
+	tu_write(v1, "events.jsonl", text.data, -1);
+	buf_addf(&text, "%s{\"kind\": broken\n", hb2);
+	tu_write(v2, "events.jsonl", text.data, -1);
+	buf_reset(&text);
+	buf_addf(&text, "%s{\"kind\": broken again\n", hb1);
+	tu_write(v3, "events.jsonl", text.data, -1);
+	const char *ingest1[] = { "ingest", f1, NULL }, *ingest2[] = { "ingest", f2, NULL };
+	ck_assert_msg(tu_run_cmd(&p, db, NULL, ingest1) == 0, "%s", p.err);
+	tu_proc_free(&p);
+	ck_assert_msg(tu_run_cmd(&p, db, NULL, ingest2) == 0, "%s", p.err);
+	tu_proc_free(&p);
+	const char *extra[] = { "--format", "xml", NULL };
+	ck_assert_int_eq(tu_review(&p, db, tmp, "2026-11-28", v3, extra), 1);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "review-all-2026-11-28.xml");
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule = 'LOG-REJECTED']"), 3);
+	ck_assert_int_eq(tu_xml_count(x, "//finding"), 3);
+	/* line 2 of v1 and v2, the same bytes: one finding, both files */
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule = 'LOG-REJECTED' and count(evidence) = 2"
+				      " and evidence[1]/@line = 2 and evidence[2]/@line = 2"
+				      " and evidence[1]/@bundle != evidence[2]/@bundle]"), 1);
+	/* line 4 of v2, and line 2 of v3 (other bytes): one finding each, one place each */
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule = 'LOG-REJECTED' and count(evidence) = 1"
+				      " and evidence/@line = 4]"), 1);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule = 'LOG-REJECTED' and count(evidence) = 1"
+				      " and evidence/@line = 2]"), 1);
+	tu_xml_close(x);
+	free(xml);
+	/* a period over three days: each rejected record once */
+	const char *period[] = { "report", "--from", "2026-11-27", "--to", "2026-11-29",
+				 "--format", "xml", NULL };
+	ck_assert_int_eq(tu_run_cmd(&p, db, tmp, period), 1);
+	tu_proc_free(&p);
+	xml = tu_path(tmp, "report-all-2026-11-27_2026-11-29.xml");
+	x = tu_xml_open(xml);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule = 'LOG-REJECTED']"), 3);
+	ck_assert_int_eq(tu_xml_count(x, "//finding[@rule = 'LOG-REJECTED' and count(evidence) = 2]"),
+			 1);
+	tu_xml_close(x);
+	buf_release(&text);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(v1), free(v2), free(v3), free(f1), free(f2), free(xml);
+}
+END_TEST
+
 #define EDITED_HB                                                                          \
 	"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-28T10:00:%02d+08:00\",\"source\":\"hb\","       \
 	"\"seq\":%d,\"environment\":\"live\",\"component\":\"execution\",\"status\":\"%s\"}\n"
@@ -3702,6 +3768,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_conflict_versions_of_one_path);
 	tcase_add_test(tc, test_files_not_read_listed_after_a_separate_ingest);
 	tcase_add_test(tc, test_reshipped_file_one_finding_per_record);
+	tcase_add_test(tc, test_reshipped_file_one_finding_per_rejected_line);
 	tcase_add_test(tc, test_generated_day_is_clean_and_whole);
 	tcase_add_test(tc, test_reports_in_the_bundle_are_not_its_files);
 	tcase_add_test(tc, test_out_named_as_the_store);

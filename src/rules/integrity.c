@@ -198,37 +198,66 @@ int rule_log_hash_chain(struct rules_ctx *ctx, const struct rule_def *rule)
 	return facts(ctx, rule);
 }
 
+/*
+ * LOG-REJECTED: one finding per rejected line. A file re-sent with lines appended holds
+ * its rejected lines again; the same line (the same bytes, on the same line of a file of
+ * the same path) is one rejected record, as a record shipped twice is one record, and
+ * gets one finding, every place as evidence, its first (the earliest ingested) giving
+ * the arguments and, in a period, the day.
+ */
 int rule_log_rejected(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	sqlite3_stmt *s = rules_prepare(ctx,
-		"SELECT j.id, j.file_id, j.line, json_object('field', j.field, 'reason', j.reason,"
-		"       'why', CASE WHEN j.field IS NULL THEN j.reason"
-		"              ELSE 'field ' || j.field || ': ' || j.reason END"
-		"              || CASE WHEN j.col > 0 THEN ' (column ' || j.col || ')' ELSE '' END,"
-		"       'column', j.col, 'bytes', j.length)"
-		" FROM rejected j JOIN temp.rel_file r ON r.file_id = j.file_id"
-		" WHERE " PLACED("j.file_id", "j.line")
-		" ORDER BY j.file_id, j.line, j.id");
+		"SELECT g.grp, g.id, g.file_id, g.line, json_object('field', g.field,"
+		"       'reason', g.reason, 'why', CASE WHEN g.field IS NULL THEN g.reason"
+		"              ELSE 'field ' || g.field || ': ' || g.reason END"
+		"              || CASE WHEN g.col > 0 THEN ' (column ' || g.col || ')' ELSE '' END,"
+		"       'column', g.col, 'bytes', g.length)"
+		" FROM (SELECT j.*, first_value(j.id) OVER w AS grp,"
+		"         first_value(j.file_id) OVER w AS gfile, first_value(j.line) OVER w AS gline"
+		"  FROM rejected j JOIN input_file f ON f.id = j.file_id"
+		"  WHERE j.file_id IN (SELECT file_id FROM temp.rel_file)"
+		"     OR (:period AND j.file_id IN (SELECT file_id FROM temp.period_file))"
+		"  WINDOW w AS (PARTITION BY f.path, j.line, j.sha256 ORDER BY j.file_id, j.id)) g"
+		" WHERE " PLACED("g.gfile", "g.gline")
+		" ORDER BY g.gfile, g.gline, g.grp, g.file_id, g.id");
+	struct evidence *ev = NULL;
+	size_t nev = 0, cap = 0;
+	int64_t grp = 0;
+	char *args = NULL;
 	int rc, ret = -1;
 
 	if (!s)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct evidence ev;
-		memset(&ev, 0, sizeof(ev));
-		ev.rejected_id = sqlite3_column_int64(s, 0);
-		ev.file_id = sqlite3_column_int64(s, 1);
-		ev.line = sqlite3_column_int(s, 2);
-		if (rules_emit(ctx, rule, SEV_NONE, NULL, (const char *)sqlite3_column_text(s, 3),
-			       &ev, 1))
-			goto out;
+		if (sqlite3_column_int64(s, 0) != grp) {
+			if (nev && rules_emit(ctx, rule, SEV_NONE, NULL, args, ev, nev))
+				goto out;
+			nev = 0;
+			free(args);
+			grp = sqlite3_column_int64(s, 0);
+			args = xstrdup((const char *)sqlite3_column_text(s, 4));
+		}
+		if (nev == cap) {
+			cap = cap ? cap * 2 : 4;
+			ev = xrealloc(ev, cap * sizeof(*ev));
+		}
+		memset(&ev[nev], 0, sizeof(*ev));
+		ev[nev].rejected_id = sqlite3_column_int64(s, 1);
+		ev[nev].file_id = sqlite3_column_int64(s, 2);
+		ev[nev].line = sqlite3_column_int(s, 3);
+		nev++;
 	}
 	if (rc != SQLITE_DONE) {
 		error_set(ctx->e, EXIT_STORE, "review", "%s: %s", rule->id, sqlite3_errmsg(ctx->db));
 		goto out;
 	}
+	if (nev && rules_emit(ctx, rule, SEV_NONE, NULL, args, ev, nev))
+		goto out;
 	ret = 0;
 out:
+	free(args);
+	free(ev);
 	rules_finish(ctx, s);
 	return ret;
 }
