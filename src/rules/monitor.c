@@ -303,7 +303,9 @@ out:
 /* "Lower" is against the higher of the mode at the heartbeat and the mode declared just
  * before it: a downgrade at the heartbeat's own instant counts, and a mode raised or first
  * declared at that instant is the one to go below. A change counts when it came in force
- * (temp.mode_span): one overridden at its own instant lowered nothing. */
+ * (temp.mode_span): one overridden at its own instant lowered nothing. The modes in force
+ * are ranked as read, the mode changed to as written: a change to a mode written in
+ * another case discharges no duty (interpretation.md). */
 int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
@@ -324,7 +326,7 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"            AND m.ts <= r.ts + :degrade_within"
 		"         UNION SELECT id FROM (SELECT m.record_id AS id FROM temp.mode_span m"
 		"          WHERE m.environment = r.environment AND m.start > r.ts + :degrade_within"
-		"            AND mode_rank(m.mode_read) < mode_rank(mode_read_at(r.environment, r.ts))"
+		"            AND mode_rank(m.mode) < mode_rank(mode_read_at(r.environment, r.ts))"
 		"          ORDER BY m.start LIMIT 1)") " AS context"
 		" FROM record r"
 		" WHERE r.kind = 'heartbeat' AND " DAY " AND " ENV " AND " IS_FAILED("r")
@@ -332,7 +334,7 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"   AND NOT EXISTS (SELECT 1 FROM temp.mode_span m"
 		"        WHERE m.start >= r.ts AND m.start <= r.ts + :degrade_within"
 		"        AND m.environment = r.environment"
-		"        AND mode_rank(m.mode_read) <"
+		"        AND mode_rank(m.mode) <"
 		"            (SELECT CASE WHEN b IS NOT NULL AND mode_rank(b) > mode_rank(a)"
 		"                         THEN mode_rank(b) ELSE mode_rank(a) END"
 		"             FROM (SELECT mode_read_at(r.environment, r.ts) AS a,"
