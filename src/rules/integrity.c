@@ -203,61 +203,96 @@ int rule_log_hash_chain(struct rules_ctx *ctx, const struct rule_def *rule)
  * its rejected lines again; the same line (the same bytes, on the same line of a file of
  * the same path) is one rejected record, as a record shipped twice is one record, and
  * gets one finding, every place as evidence, its first (the earliest ingested) giving
- * the arguments and, in a period, the day.
+ * the arguments and, in a period, the day (a period's group is the same on every day:
+ * its places in all the period's files). The first of each is found in the order of the
+ * rejected_file index, its places by an indexed lookup, and only for a path that more
+ * than one file has: nothing is sorted or held but one finding's places, however many
+ * lines a file of garbage holds.
  */
+#define REJECTED_COVERED(file_id)                                                          \
+	"(" file_id " IN (SELECT file_id FROM temp.rel_file)"                               \
+	" OR (:period AND " file_id " IN (SELECT file_id FROM temp.period_file)))"
+/* Rejected rows j2 of the same line as j (of file f). */
+#define REJECTED_SAME_LINE                                                                 \
+	" FROM input_file f2 JOIN rejected j2 ON j2.file_id = f2.id AND j2.line = j.line"   \
+	" WHERE f2.path = f.path AND j2.sha256 = j.sha256 AND " REJECTED_COVERED("j2.file_id")
+
 int rule_log_rejected(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	sqlite3_stmt *s = rules_prepare(ctx,
-		"SELECT g.grp, g.id, g.file_id, g.line, json_object('field', g.field,"
-		"       'reason', g.reason, 'why', CASE WHEN g.field IS NULL THEN g.reason"
-		"              ELSE 'field ' || g.field || ': ' || g.reason END"
-		"              || CASE WHEN g.col > 0 THEN ' (column ' || g.col || ')' ELSE '' END,"
-		"       'column', g.col, 'bytes', g.length)"
-		" FROM (SELECT j.*, first_value(j.id) OVER w AS grp,"
-		"         first_value(j.file_id) OVER w AS gfile, first_value(j.line) OVER w AS gline"
-		"  FROM rejected j JOIN input_file f ON f.id = j.file_id"
-		"  WHERE j.file_id IN (SELECT file_id FROM temp.rel_file)"
-		"     OR (:period AND j.file_id IN (SELECT file_id FROM temp.period_file))"
-		"  WINDOW w AS (PARTITION BY f.path, j.line, j.sha256 ORDER BY j.file_id, j.id)) g"
-		" WHERE " PLACED("g.gfile", "g.gline")
-		" ORDER BY g.gfile, g.gline, g.grp, g.file_id, g.id");
+		/* the paths of more than one covered file: only their lines can repeat */
+		"WITH multi(path) AS MATERIALIZED (SELECT f.path FROM input_file f"
+		"  WHERE " REJECTED_COVERED("f.id") " GROUP BY f.path HAVING count(*) > 1)"
+		"SELECT j.id, j.file_id, j.line, json_object('field', j.field, 'reason', j.reason,"
+		"       'why', CASE WHEN j.field IS NULL THEN j.reason"
+		"              ELSE 'field ' || j.field || ': ' || j.reason END"
+		"              || CASE WHEN j.col > 0 THEN ' (column ' || j.col || ')' ELSE '' END,"
+		"       'column', j.col, 'bytes', j.length),"
+		"       f.path IN multi AND EXISTS (SELECT 1 " REJECTED_SAME_LINE " AND j2.id <> j.id)"
+		" FROM temp.rel_file r JOIN rejected j ON j.file_id = r.file_id"
+		" JOIN input_file f ON f.id = j.file_id"
+		" WHERE (f.path NOT IN multi OR NOT EXISTS (SELECT 1 " REJECTED_SAME_LINE
+		"        AND (j2.file_id < j.file_id OR (j2.file_id = j.file_id AND j2.id < j.id))))"
+		"   AND " PLACED("j.file_id", "j.line")
+		" ORDER BY j.file_id, j.line, j.id");
+	sqlite3_stmt *more = NULL;
 	struct evidence *ev = NULL;
-	size_t nev = 0, cap = 0;
-	int64_t grp = 0;
-	char *args = NULL;
+	size_t nev, cap = 0;
 	int rc, ret = -1;
 
 	if (!s)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (sqlite3_column_int64(s, 0) != grp) {
-			if (nev && rules_emit(ctx, rule, SEV_NONE, NULL, args, ev, nev))
+		int64_t id = sqlite3_column_int64(s, 0);
+
+		nev = 0;
+		if (!sqlite3_column_int(s, 4)) {
+			cap = cap ? cap : 1;
+			ev = ev ? ev : xmalloc(cap * sizeof(*ev));
+			memset(&ev[0], 0, sizeof(*ev));
+			ev[0].rejected_id = id;
+			ev[0].file_id = sqlite3_column_int64(s, 1);
+			ev[0].line = sqlite3_column_int(s, 2);
+			nev = 1;
+		} else {
+			/* the line's every place, this first one included */
+			if (!more && !(more = rules_prepare(ctx,
+				"SELECT j2.id, j2.file_id, j2.line FROM rejected j"
+				" JOIN input_file f ON f.id = j.file_id"
+				" JOIN input_file f2 ON f2.path = f.path"
+				" JOIN rejected j2 ON j2.file_id = f2.id AND j2.line = j.line"
+				" WHERE j.id = ?1 AND j2.sha256 = j.sha256"
+				"   AND " REJECTED_COVERED("j2.file_id") " ORDER BY j2.file_id, j2.id")))
 				goto out;
-			nev = 0;
-			free(args);
-			grp = sqlite3_column_int64(s, 0);
-			args = xstrdup((const char *)sqlite3_column_text(s, 4));
+			sqlite3_reset(more);
+			sqlite3_bind_int64(more, 1, id);
+			while ((rc = sqlite3_step(more)) == SQLITE_ROW) {
+				if (nev == cap) {
+					cap = cap ? cap * 2 : 4;
+					ev = xrealloc(ev, cap * sizeof(*ev));
+				}
+				memset(&ev[nev], 0, sizeof(*ev));
+				ev[nev].rejected_id = sqlite3_column_int64(more, 0);
+				ev[nev].file_id = sqlite3_column_int64(more, 1);
+				ev[nev].line = sqlite3_column_int(more, 2);
+				nev++;
+			}
+			if (rc != SQLITE_DONE)
+				break;
 		}
-		if (nev == cap) {
-			cap = cap ? cap * 2 : 4;
-			ev = xrealloc(ev, cap * sizeof(*ev));
-		}
-		memset(&ev[nev], 0, sizeof(*ev));
-		ev[nev].rejected_id = sqlite3_column_int64(s, 1);
-		ev[nev].file_id = sqlite3_column_int64(s, 2);
-		ev[nev].line = sqlite3_column_int(s, 3);
-		nev++;
+		if (rules_emit(ctx, rule, SEV_NONE, NULL, (const char *)sqlite3_column_text(s, 3),
+			       ev, nev))
+			goto out;
 	}
 	if (rc != SQLITE_DONE) {
 		error_set(ctx->e, EXIT_STORE, "review", "%s: %s", rule->id, sqlite3_errmsg(ctx->db));
 		goto out;
 	}
-	if (nev && rules_emit(ctx, rule, SEV_NONE, NULL, args, ev, nev))
-		goto out;
 	ret = 0;
 out:
-	free(args);
 	free(ev);
+	if (more)
+		rules_finish(ctx, more);
 	rules_finish(ctx, s);
 	return ret;
 }
