@@ -489,6 +489,23 @@ START_TEST(test_same_content)
 		/* a time elsewhere is its text */
 		{ "{\"kind\":\"alert\",\"message\":\"2026-11-02T09:00:00+08:00\"}",
 		  "{\"kind\":\"alert\",\"message\":\"2026-11-02T01:00:00Z\"}", 0 },
+		/* missing is missing: null, a blank string, an empty list and no member */
+		{ "{\"kind\":\"mode_change\",\"reason\":\"\"}", "{\"kind\":\"mode_change\"}", 1 },
+		{ "{\"kind\":\"mode_change\",\"reason\":\" \\u3000\"}",
+		  "{\"kind\":\"mode_change\",\"reason\":null}", 1 },
+		{ "{\"kind\":\"deployment\",\"modules\":[]}", "{\"kind\":\"deployment\"}", 1 },
+		{ "{\"kind\":\"deployment\",\"documents\":[{\"doc_key\":\"A\",\"version\":\"\"}]}",
+		  "{\"kind\":\"deployment\",\"documents\":[{\"doc_key\":\"A\"}]}", 1 },
+		{ "{\"kind\":\"mode_change\",\"reason\":\"x\"}", "{\"kind\":\"mode_change\"}", 0 },
+		{ "{\"kind\":\"deployment\",\"modules\":[{}]}", "{\"kind\":\"deployment\"}", 0 },
+		/* a change's repair and strategy_expansion default to false */
+		{ "{\"kind\":\"change\",\"repair\":false,\"strategy_expansion\":false}",
+		  "{\"kind\":\"change\"}", 1 },
+		{ "{\"kind\":\"change\",\"repair\":true}", "{\"kind\":\"change\"}", 0 },
+		{ "{\"kind\":\"change\",\"repair\":\"false\"}", "{\"kind\":\"change\"}", 0 },
+		/* only a change's, and only at its top */
+		{ "{\"kind\":\"freeze\",\"repair\":false}", "{\"kind\":\"freeze\"}", 0 },
+		{ "{\"kind\":\"change\",\"x\":{\"repair\":false}}", "{\"kind\":\"change\",\"x\":{}}", 0 },
 	};
 
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
@@ -922,6 +939,21 @@ START_TEST(test_version_6_store_rehashed)
 			     " \"verification\": {\"verified\": true, \"verified_by\": \"amy\","
 			     " \"verified_at\": \"2026-11-28T09:30:00+08:00\"},"
 			     " \"gate\": {\"checked_at\": \"2026-11-28T01:00:00.000000000Z\"}}\n");
+}
+END_TEST
+
+/* Version 7 hashed a blank string, an empty list and a change's default false as
+ * values. */
+START_TEST(test_version_7_store_rehashed)
+{
+	older_store_rehashed(7, "c.jsonl",
+			     "{\"kind\": \"change\", \"change_id\": \"C1\", \"type\": \"config\","
+			     " \"environment\": \"sim\", \"applied_at\": \"2026-11-28T20:00:00+08:00\","
+			     " \"description\": \"d\", \"audit_ref\": \"\", \"repair\": false}\n",
+			     "c.yaml",
+			     "kind: change\nchange_id: C1\ntype: config\nenvironment: sim\n"
+			     "applied_at: 2026-11-28T12:00:00Z\ndescription: d\nreviewers: []\n"
+			     "strategy_expansion: false\n");
 }
 END_TEST
 
@@ -1572,6 +1604,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_version_3_store_rehashed);
 	tcase_add_test(tc, test_version_4_store_rehashed);
 	tcase_add_test(tc, test_version_6_store_rehashed);
+	tcase_add_test(tc, test_version_7_store_rehashed);
 	tcase_add_test(tc, test_file_counts_add_up);
 	tcase_add_test(tc, test_failed_run_changes_nothing);
 	tcase_add_test(tc, test_foreign_sqlite_files_are_left_alone);

@@ -4,6 +4,7 @@
 #include "canon.h"
 #include "../util/jsonw.h"
 #include "../util/timeutil.h"
+#include "../util/utf8.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -90,6 +91,25 @@ int canon_is_time(const char *key)
 
 static const char too_deep[] = "";
 
+/* A missing value (interpretation.md: null, a blank string, an empty list) is no value:
+ * `reason: null`, `reason: ""` and no `reason` at all are the same content. */
+static int is_missing(const cJSON *v)
+{
+	return cJSON_IsNull(v) || (cJSON_IsString(v) && utf8_is_blank(v->valuestring)) ||
+	       (cJSON_IsArray(v) && !v->child);
+}
+
+/* A member written with the value INPUT.md gives it by default: a change's `repair` and
+ * `strategy_expansion` false are the same content as no such member. */
+static int is_default(const cJSON *record, const cJSON *member)
+{
+	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(record, "kind");
+
+	return cJSON_IsFalse(member) && cJSON_IsString(kind) &&
+	       !strcmp(kind->valuestring, "change") &&
+	       (!strcmp(member->string, "repair") || !strcmp(member->string, "strategy_expansion"));
+}
+
 /* `time`: n is the value of a time member (canon_is_time()). */
 static const char *write_node(const cJSON *n, struct buf *out, int top, int time, int depth)
 {
@@ -114,9 +134,7 @@ static const char *write_node(const cJSON *n, struct buf *out, int top, int time
 				dup = v[i]->string;
 			if (top && v[i]->string[0] == 'p' && !strcmp(v[i]->string, "prev_sha256"))
 				continue;
-			/* null is no value: `reason: null` (or a YAML `reason:`) is the same
-			 * content as no `reason` at all */
-			if (cJSON_IsNull(v[i]))
+			if (is_missing(v[i]) || (top && is_default(n, v[i])))
 				continue;
 			if (!first)
 				buf_addc(out, ',');

@@ -22,9 +22,10 @@
  * time in ISO 8601's basic format too (and record_cid ends with the content hash), 6 a
  * time in every form a time is read in (a space for the T, no seconds), 7 an ordinal or
  * week date, a time to the hour, a fraction of a minute or an hour or of more than nine
- * digits. A store of an older version is rehashed, and that index made again, when it
- * is next written. */
-#define STORE_SCHEMA_VERSION 7
+ * digits, 8 a blank string or an empty list as absent, and a change's `repair` and
+ * `strategy_expansion` false as absent (their default). A store of an older version is
+ * rehashed, and that index made again, when it is next written. */
+#define STORE_SCHEMA_VERSION 8
 #define STORE_APPLICATION_ID 0x54414954 /* "TAIT" */
 
 struct store;
