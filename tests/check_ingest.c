@@ -1405,6 +1405,59 @@ START_TEST(test_manifest_skips_links_and_special_files)
 }
 END_TEST
 
+/* A symbolic link listed in SHA256SUMS is checked as sha256sum checks it, against the
+ * bytes of the regular file it points to: the right SHA-256 is no finding, another one
+ * differs; a link to nothing or to a FIFO is not a regular file (and the FIFO is never
+ * waited on). The links are still not read for records. */
+START_TEST(test_manifest_checks_a_listed_link_by_its_target)
+{
+	struct env v;
+	char h[65], *path;
+	struct buf m = BUF_INIT;
+
+	env_init(&v);
+	tu_write(v.bundle, "a.jsonl", kinds_jsonl[13], -1);
+	tu_sha256_hex(kinds_jsonl[13], strlen(kinds_jsonl[13]), h);
+	buf_addf(&m, "%s  a.jsonl\n%s  link.jsonl\n", h, h);
+	char wrong[65];
+	memcpy(wrong, h, sizeof(wrong));
+	wrong[63] = wrong[63] == '0' ? '1' : '0';
+	buf_addf(&m, "%s  wrong.jsonl\n", wrong);
+	buf_addf(&m, "%s  dangling.jsonl\n%s  tofifo.jsonl\n", h, h);
+	tu_write(v.bundle, "SHA256SUMS", m.data, -1);
+	static const char *const links[][2] = {
+		{ "a.jsonl", "link.jsonl" },
+		{ "a.jsonl", "wrong.jsonl" },
+		{ "missing.jsonl", "dangling.jsonl" },
+		{ "pipe", "tofifo.jsonl" },
+	};
+	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		path = tu_path(v.bundle, links[i][1]);
+		ck_assert_int_eq(symlink(links[i][0], path), 0);
+		free(path);
+	}
+	path = tu_path(v.bundle, "pipe");
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	free(path);
+	ck_assert_msg(!ingest(&v, 0), "%s", v.e.msg);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM record"), 1);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity WHERE rule = 'LOG-MANIFEST'"), 3);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity i JOIN input_file f"
+				   " ON f.id = i.file_id WHERE f.path = 'link.jsonl'"), 0);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity i JOIN input_file f"
+				   " ON f.id = i.file_id WHERE f.path = 'wrong.jsonl'"
+				   " AND i.args LIKE '%SHA-256 differs%'"), 1);
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity i JOIN input_file f"
+				   " ON f.id = i.file_id WHERE f.path IN ('dangling.jsonl', 'tofifo.jsonl')"
+				   " AND i.args LIKE '%not a regular file%'"), 2);
+	/* the FIFO itself, unlisted, is no regular file: no finding */
+	ck_assert_int_eq(q_int(&v, "SELECT count(*) FROM integrity i JOIN input_file f"
+				   " ON f.id = i.file_id WHERE f.path = 'pipe'"), 0);
+	buf_release(&m);
+	env_free(&v);
+}
+END_TEST
+
 /* Past the number of sources one file tracks, the records left unchecked for gaps and
  * time order are counted and said. */
 START_TEST(test_untracked_sources_said)
@@ -1617,6 +1670,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_extensions_in_any_case);
 	tcase_add_test(tc, test_symlinked_path_argument);
 	tcase_add_test(tc, test_manifest_skips_links_and_special_files);
+	tcase_add_test(tc, test_manifest_checks_a_listed_link_by_its_target);
 	tcase_add_test(tc, test_untracked_sources_said);
 	tcase_add_test(tc, test_hash_chain_lowercase);
 	tcase_add_test(tc, test_rejection_lines_limited);

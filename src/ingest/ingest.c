@@ -585,6 +585,27 @@ static int read_manifest(struct manifest_ctx *c, const char *full)
 	return rc ? -1 : 0;
 }
 
+/* The SHA-256 of what the symbolic link `path` of the bundle points to, as sha256sum
+ * reads it, when that is a regular file: 0 and hex filled, else -1 (dangling, a
+ * directory, a device or FIFO, unreadable). The link is still not read for records. */
+static int link_target_sha256(const struct walk *w, const char *path, char hex[65])
+{
+	char *full = walk_join(w->root, path);
+	unsigned char d[SHA256_LEN];
+	struct stat sb;
+	int fd = open(full, O_RDONLY | O_CLOEXEC | O_NONBLOCK), rc = -1;
+
+	free(full);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && !sha256_fd(fd, 0, sb.st_size, d)) {
+		sha256_hex(d, hex);
+		rc = 0;
+	}
+	close(fd);
+	return rc;
+}
+
 /* One kept line of the manifest against the bundle. A path listed again with the same
  * SHA-256 claims nothing new and is never kept: no fault (the spec's faults are a
  * differing SHA-256, a missing file and an unlisted one). Listed again with another
@@ -610,6 +631,15 @@ static int check_listing(void *arg, long line, const char *path, const char *sha
 	}
 	j = (size_t)(en - c->w->entries);
 	c->listed[j] = 1;
+	if (!c->bf[j].present && en->type == ENTRY_SYMLINK) {
+		/* sha256sum follows a link: one to a regular file is checked as that file */
+		char hex[65];
+		if (!link_target_sha256(c->w, en->path, hex))
+			return strcmp(hex, sha256)
+				       ? manifest_fact(c->run, c->bf[j].id, 0, "SHA-256 differs",
+						       path, sha256, hex, c->mid, line, c->e)
+				       : 0;
+	}
 	if (!c->bf[j].present)
 		return first ? manifest_fact(c->run, c->bf[j].id, 0,
 					     "listed entry is not a regular file", path, sha256,
