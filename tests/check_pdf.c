@@ -2701,7 +2701,19 @@ START_TEST(test_nothing_shipped_is_not_an_all_clear)
 	one = drawn_text(pdf, 1, 1);
 	ck_holds(one, "Trading days without records: 2 (11-12, 11-23); nothing was judged on"
 		      " them", "the trading days without records");
-	ck_holds(one, "No findings: nothing requires action", "a period with records");
+	/* clean where it had records, which not every trading day had: no all-clear */
+	ck_holds(one, "No findings in the records delivered; but some trading days hold no"
+		      " record (below)", "a period with days without records");
+	ck_assert_msg(!holds(one, "nothing requires action"),
+		      "a period with trading days without records reads all clear");
+	free(one), free(pdf);
+	/* the story's week alone: every trading day has records, all clear */
+	const char *story_week[] = { "report", "--from", "2026-11-16", "--to", "2026-11-20", NULL };
+	ck_assert_int_le(story_run(tmp, db, "out", story_week, &p), 1);
+	tu_proc_free(&p);
+	pdf = tu_path(tmp, "out/report-all-2026-11-16_2026-11-20.pdf");
+	one = drawn_text(pdf, 1, 1);
+	ck_assert_msg(!holds(one, "hold no record"), "a period of days with records");
 	free(one), free(pdf);
 	tu_rmrf(tmp);
 	free(tmp), free(db);
@@ -3079,7 +3091,7 @@ START_TEST(test_period_report)
 	ck_holds(all, "當日紀錄Records of the day", "the day table's count");
 	{
 		char *one = drawn_text(pdf, 1, 1);
-		ck_holds(one, "input files holding", "page one's count");
+		ck_holds(one, "input file(s) holding", "page one's count");
 		free(one);
 	}
 	/* an incident's review line parts its two languages */
@@ -3441,6 +3453,16 @@ START_TEST(test_period_day_without_records_but_a_finding)
 	ck_assert_msg(!holds(all, "Trading days without records"),
 		      "page 1 counts a day with a finding among the days without records");
 	free(all);
+	/* the review of that day: its finding, and that the day itself had no record */
+	const char *review[] = { "review", "--date", "2026-11-30", NULL };
+	story_run(tmp, db, "out", review, &p);
+	tu_proc_free(&p);
+	char *rpdf = tu_path(tmp, "out/review-all-2026-11-30.pdf");
+	all = drawn_text(rpdf, 1, 1);
+	ck_holds(all, "No records on this day: the findings below are about other records or"
+		      " files; check that the day's logs were delivered", "a day of a finding alone");
+	ck_assert_msg(!holds(all, "nothing was there to judge"), "a day with a finding");
+	free(all), free(rpdf);
 	tu_rmrf(tmp);
 	free(tmp), free(db), free(b), free(src), free(rec), free(ev), free(records);
 	free(events), free(pdf), free(xml);

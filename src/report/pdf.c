@@ -334,8 +334,14 @@ static int setup(struct pdf *p, struct error *e)
 	{
 		/* a site's template may make the title long; libharu takes at most 65,535
 		 * bytes, and a document title needs far fewer */
-		const char *doc_title = tmpf(p, "%s %s %s %s", S(p, title, TPL_ZH),
-					     S(p, title, TPL_EN), day_text(p), p->rep->environment);
+		/* an unfreeze audit is of a freeze: two audited on one day are told apart */
+		const struct report *r = p->rep;
+		const char *doc_title =
+			r->type == REPORT_UNFREEZE && r->unfreeze->freeze_id
+				? tmpf(p, "%s %s %s %s %s", S(p, title, TPL_ZH), S(p, title, TPL_EN),
+				       r->unfreeze->freeze_id, day_text(p), r->environment)
+				: tmpf(p, "%s %s %s %s", S(p, title, TPL_ZH), S(p, title, TPL_EN),
+				       day_text(p), r->environment);
 		HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE,
 				 strlen(doc_title) > 1024
 					 ? tmpf(p, "%.*s", (int)utf8_floor(doc_title, 1024), doc_title)

@@ -257,23 +257,32 @@ static int nothing_shipped(const struct report *r)
 }
 
 /* The trading days of the period (tailoring: session days, not holidays) with no record
- * and no finding, said as days to look at: logs not shipped read as clean days. */
-static void quiet_trading_days(struct pdf *p)
+ * and no finding, their dates listed in dates when p is given: days to look at, as logs
+ * not shipped read as clean days. None when the whole period had none (said once). */
+static long list_quiet_days(struct pdf *p, const struct report *r, struct buf *dates)
 {
-	const struct report *r = p->rep;
-	struct buf dates = BUF_INIT;
 	long n = 0;
 	int y, m, d;
 
-	if (nothing_shipped(r))
-		return; /* said once, above */
+	if (r->type != REPORT_PERIOD || nothing_shipped(r))
+		return 0;
 	for (size_t i = 0; i < r->ndays; i++) {
 		const struct rep_day *day = &r->days[i];
 		if (day->records || day->counts.total || date_parse(day->date, &y, &m, &d) ||
 		    !tailoring_trading_day(r->t, days_from_civil(y, m, d)))
 			continue;
-		list_date(p, &dates, n++, day->date);
+		if (p)
+			list_date(p, dates, n, day->date);
+		n++;
 	}
+	return n;
+}
+
+static void quiet_trading_days(struct pdf *p)
+{
+	struct buf dates = BUF_INIT;
+	long n = list_quiet_days(p, p->rep, &dates);
+
 	if (n) {
 		const char *kv[] = { "count", num(p, n), "dates", tmp_keep(p, buf_detach(&dates)),
 				     NULL };
@@ -334,6 +343,15 @@ static int read_first(struct pdf *p, struct error *e)
 		struct style warn = style_of(FACE_BOLD, p->body.size, C(p, COLOR_MAJOR));
 		para(p, &warn, bi(p, r->type == REPORT_PERIOD ? S_READ_FIRST_NO_RECORDS_PERIOD
 							     : S_READ_FIRST_NO_RECORDS));
+	} else if (r->type == REPORT_REVIEW && nothing_shipped(r)) {
+		/* findings of other records (a freeze lifted, a file's faults): the day's own
+		 * logs are still missing, as the command's summary says */
+		struct style warn = style_of(FACE_BOLD, p->body.size, C(p, COLOR_MAJOR));
+		para(p, &warn, bi(p, S_READ_FIRST_NO_RECORDS_FINDINGS));
+	} else if (!r->counts.total && list_quiet_days(NULL, r, NULL)) {
+		/* clean where there were records, but not every trading day had any */
+		struct style warn = style_of(FACE_BOLD, p->body.size, C(p, COLOR_MAJOR));
+		para(p, &warn, bi(p, S_READ_FIRST_NONE_QUIET));
 	} else if (!r->counts.total) {
 		struct style ok = style_of(FACE_BOLD, p->body.size, C(p, COLOR_OK));
 		para(p, &ok, bi(p, S_READ_FIRST_NONE));

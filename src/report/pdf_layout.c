@@ -105,7 +105,7 @@ const char *bi(struct pdf *p, enum tpl_string id)
 	return tmpf(p, "%s %s", S(p, id, TPL_ZH), S(p, id, TPL_EN));
 }
 
-/* "{files} input files holding {records} records, {rejected} rejected", in one language. */
+/* "{files} input file(s) holding {records} record(s), {rejected} rejected", in one language. */
 const char *inputs_line(struct pdf *p, enum tpl_lang lang)
 {
 	const struct report *r = p->rep;

@@ -123,6 +123,8 @@
 	X(S_READ_FIRST_NONE, "read_first_none")                                            \
 	X(S_READ_FIRST_NO_RECORDS, "read_first_no_records")                                \
 	X(S_READ_FIRST_NO_RECORDS_PERIOD, "read_first_no_records_period")                  \
+	X(S_READ_FIRST_NO_RECORDS_FINDINGS, "read_first_no_records_findings")              \
+	X(S_READ_FIRST_NONE_QUIET, "read_first_none_quiet")                                \
 	X(S_READ_FIRST_MORE, "read_first_more")                                            \
 	X(S_READ_FIRST_MORE_WAIVED, "read_first_more_waived")                              \
 	X(S_READ_FIRST_ALERTS, "read_first_alerts")                                        \
