@@ -2631,6 +2631,40 @@ START_TEST(test_unfreeze_ready)
 }
 END_TEST
 
+/* A time too long for the rest of its line is broken before its offset, never inside its
+ * clock or its offset: the pre-flight's evidence column, which holds the instants of the
+ * records cited, had "…T10:42:13.046+08:" on one line and "00" on the next. */
+START_TEST(test_times_wrap_before_their_offset)
+{
+	char *tmp = tu_tmpdir(), *db = story_store(tmp), *text = NULL;
+	char *pdf = tu_path(tmp, "out/preflight-live-2026-11-18.pdf");
+	const char *args[] = { "preflight", "--date", "2026-11-18", "--env", "live",
+			       "--format", "xml,pdf", NULL };
+	const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", pdf, "-", NULL };
+	struct tu_proc p;
+	long offsets = 0;
+
+	ck_assert_int_eq(story_run(tmp, db, "out", args, &p), 1);
+	tu_proc_free(&p);
+	ck_assert_int_eq(tool(argv, &text, NULL), 0);
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		size_t n = strlen(line);
+		while (n && line[n - 1] == ' ')
+			n--;
+		ck_assert_msg(!(n >= 4 && !strncmp(line + n - 4, "+08:", 4)) &&
+				      !(n >= 3 && line[n - 1] == ':' && line[n - 2] >= '0' &&
+					line[n - 2] <= '9' && strstr(line, "2026-")),
+			      "a time broken inside its clock or offset: \"%s\"", line);
+		offsets += !strncmp(line, "+08:00", 6);
+	}
+	/* the evidence column is narrow enough that some time is broken, before its offset */
+	ck_assert_int_gt(offsets, 0);
+	free(text);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(pdf);
+}
+END_TEST
+
 /* A day or a period with no record stored is compliant for want of anything to judge:
  * page one says so, and asks whether the logs were delivered, instead of the all-clear
  * of a day whose records were judged clean. A period's trading days without records are
@@ -3812,6 +3846,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_period_day_without_records_but_a_finding);
 	tcase_add_test(tc, test_preflight_go_and_no_go);
 	tcase_add_test(tc, test_nothing_shipped_is_not_an_all_clear);
+	tcase_add_test(tc, test_times_wrap_before_their_offset);
 	tcase_add_test(tc, test_period_report);
 	tcase_add_test(tc, test_subheading_keeps_with_its_table);
 	tcase_add_test(tc, test_period_chart_bins_weeks);

@@ -521,9 +521,17 @@ static int no_end(unsigned c)
 	return in_list(c, list);
 }
 
-/* Whether a line may break between prev and c: 3 a good place (after a space, beside a
- * CJK character), 2 after '/', 1 a last resort (after - _ . , : = ;), 0 not here. */
-static int break_at(unsigned prev, unsigned c)
+static int is_digit(unsigned c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Whether a line may break between prev and c (before2 the character before prev): 3 a
+ * good place (after a space, beside a CJK character), 2 after '/', 1 a last resort (after
+ * - _ . , : = ;, but not a ':' or '.' between digits, and before the sign of a time's
+ * offset), 0 not here. A time is so broken before its offset, never inside its clock or
+ * its offset: "…09:10:05.001" then "+08:00", not "…+08:" then "00". */
+static int break_at(unsigned before2, unsigned prev, unsigned c)
 {
 	if (c == ' ' || no_start(c) || no_end(prev))
 		return 0;
@@ -531,6 +539,10 @@ static int break_at(unsigned prev, unsigned c)
 		return 3;
 	if (prev == '/')
 		return 2;
+	if ((c == '+' || c == '-') && is_digit(prev))
+		return 1;
+	if ((prev == ':' || prev == '.') && is_digit(before2) && is_digit(c))
+		return 0;
 	return prev && strchr("-_.,:=;", (int)prev) ? 1 : 0;
 }
 
@@ -559,7 +571,7 @@ static void wrap_text(struct pdf *p, const struct style *st, const char *s, floa
 		      struct lines *out, int may_cut)
 {
 	size_t n = s ? strlen(s) : 0, start = 0, i = 0, brk[4] = { 0, 0, 0, 0 };
-	unsigned prev = 0;
+	unsigned prev = 0, before2 = 0;
 	float w = 0;
 	int cut = may_cut && n > VALUE_MAX_BYTES;
 
@@ -577,12 +589,12 @@ static void wrap_text(struct pdf *p, const struct style *st, const char *s, floa
 			start = i += k;
 			w = 0;
 			brk[1] = brk[2] = brk[3] = 0;
-			prev = 0;
+			prev = before2 = 0;
 			continue;
 		}
 		c = shown(p, cp);
 		if (i > start) {
-			int b = break_at(prev, c);
+			int b = break_at(before2, prev, c);
 			if (b)
 				brk[b] = i;
 		}
@@ -600,6 +612,7 @@ static void wrap_text(struct pdf *p, const struct style *st, const char *s, floa
 			if (start == i && c == ' ') { /* a space that would begin the line */
 				start = i += k;
 				w = 0;
+				before2 = prev;
 				prev = c;
 				continue;
 			}
@@ -607,6 +620,7 @@ static void wrap_text(struct pdf *p, const struct style *st, const char *s, floa
 			continue; /* place the character at i again */
 		}
 		w += cw;
+		before2 = prev;
 		prev = c;
 		i += k;
 	}
