@@ -325,7 +325,7 @@ static int setup(struct pdf *p, struct error *e)
 		if (base[f] && !(p->latin[f] = HPDF_GetFont(p->doc, base[f], "WinAnsiEncoding")))
 			return 0;
 	for (int f = 0; f < NFACES; f++)
-		for (int c = 0; c < 128; c++)
+		for (int c = 0; c < 256; c++)
 			p->latin_w[f][c] = -1;
 	p->cjk_w = xmalloc(65536 * sizeof(*p->cjk_w));
 	memset(p->cjk_w, 0xFF, 65536 * sizeof(*p->cjk_w));

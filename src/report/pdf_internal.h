@@ -95,7 +95,8 @@ struct pdf {
 	struct bundle_label *labels; /* each distinct bundle of the inputs, as cited */
 	size_t nlabels;
 	HPDF_Font cjk, latin[NFACES];
-	float latin_w[NFACES][128]; /* glyph widths, 1/1000 em; < 0 not known yet */
+	float latin_w[NFACES][256]; /* glyph widths by WinAnsi byte, 1/1000 em; < 0 not
+				     * known yet */
 	uint16_t *cjk_w;            /* by BMP code point; UINT16_MAX not known yet */
 	HPDF_FontDef cjk_def;       /* its glyph table: which code points it draws */
 	unsigned char *cjk_has;     /* by BMP code point: 0 not known yet, 1 drawn, 2 not */

@@ -288,6 +288,27 @@ static int zero_width(const struct pdf *p, unsigned cp)
 	return w == 0;
 }
 
+/* The byte of c in WinAnsiEncoding, the Latin fonts' encoding, or 0 when it has none:
+ * ASCII, Latin-1's letters and signs (café, naïve, Müller), and the typographer's marks
+ * of 0x80-0x9F (curly quotes, dashes, the euro sign). Drawn in the CJK font, such a
+ * letter came out full width in the middle of a word: "caf é". */
+static unsigned char winansi(unsigned c)
+{
+	static const unsigned short high[32] = {
+		0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+		0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+	};
+
+	if ((c >= 0x20 && c < 0x7F) || (c >= 0xA0 && c <= 0xFF))
+		return (unsigned char)c;
+	for (unsigned i = 0; c > 0xFF && i < 32; i++)
+		if (high[i] == c)
+			return (unsigned char)(0x80 + i);
+	return 0;
+}
+
 /* The character drawn for cp: tabs and CRs as spaces, another control character as
  * U+FFFD, and one the CJK font has no glyph for (Hangul, emoji, a character beyond the
  * BMP, which libharu's UTF-8 encoder cannot map) or cannot draw as written (a character
@@ -299,8 +320,8 @@ static unsigned shown(struct pdf *p, unsigned cp)
 		return ' ';
 	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
 		cp = 0xFFFD;
-	if (cp < 0x7F)
-		return cp;
+	if (cp < 0x7F || winansi(cp))
+		return cp; /* the Latin fonts have it */
 	if (cp > 0xFFFF)
 		return '?';
 	if (!p->cjk_has[cp])
@@ -331,7 +352,7 @@ static size_t encode(unsigned cp, char *out)
 
 static int is_latin(const struct pdf *p, enum face f, unsigned c)
 {
-	return c >= 0x20 && c < 0x7F && p->latin[f];
+	return p->latin[f] && winansi(c);
 }
 
 /* Advance width of a shown character, in 1/1000 em. */
@@ -340,13 +361,14 @@ static float glyph_w(struct pdf *p, enum face f, unsigned c)
 	char u[4];
 
 	if (is_latin(p, f, c)) {
-		if (p->latin_w[f][c] < 0) {
+		unsigned char b = winansi(c);
+		if (p->latin_w[f][b] < 0) {
 			HPDF_TextWidth tw;
-			u[0] = (char)c;
+			u[0] = (char)b;
 			tw = HPDF_Font_TextWidth(p->latin[f], (const HPDF_BYTE *)u, 1);
-			p->latin_w[f][c] = (float)tw.width;
+			p->latin_w[f][b] = (float)tw.width;
 		}
-		return p->latin_w[f][c];
+		return p->latin_w[f][b];
 	}
 	if (p->cjk_w[c] == UINT16_MAX) {
 		HPDF_UINT w = HPDF_Font_TextWidth(p->cjk, (const HPDF_BYTE *)u,
@@ -471,7 +493,9 @@ void show(struct pdf *p, float x, float y, const struct style *st, const char *s
 				break;
 			p->missing += c == '?' && cp != '?';
 			w += glyph_w(p, st->face, c);
-			if (c == cp)
+			if (latin) /* the Latin fonts' encoding, a byte a character */
+				buf_addc(&p->run, (char)winansi(c));
+			else if (c == cp)
 				buf_add(&p->run, s + j, k);
 			else
 				buf_add(&p->run, u, encode(c, u));
