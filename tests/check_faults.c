@@ -1146,6 +1146,48 @@ START_TEST(test_file_size_limit)
 }
 END_TEST
 
+/* Memory running out mid-ingest, on the thread that reads the input (while the other
+ * writes the store) or on the one that writes: exit 4, said, and the run undone before
+ * the process ends, so that the store file alone is as before, with no journal beside it
+ * (a copy of the file alone is a whole store). */
+START_TEST(test_out_of_memory_undoes_the_run)
+{
+	static const char *const faults[] = { "TAITS_AUDIT_FAULT=pipe.oom:3000",
+					      "TAITS_AUDIT_FAULT=store.oom:3000" };
+	struct fx f;
+	char *base, *day, *before, *err;
+	size_t n = 0;
+	struct state s0;
+
+	fx_init(&f);
+	base = make_day(f.tmp, "base", "base", 2000);
+	day = make_day(f.tmp, "day", "hb", DAY_LINES);
+	ingest_ok(&f, base);
+	before = tu_read(f.db, &n);
+	s0 = inspect(f.db);
+	{
+		const char *argv[] = { "taits-audit", "ingest", "--db", f.db, day, NULL };
+		struct spawn sp = { .argv = argv, .err = f.log, .env = { faults[_i] } };
+
+		ck_assert_int_eq(run(&sp), 4);
+		err = slurp(f.log);
+		ck_assert_msg(strstr(err, "taits-audit: out of memory (") &&
+				      strstr(err, "the run's changes to the store are undone"),
+			      "%s", err);
+		const char *msg = strstr(err, "taits-audit: out of memory (");
+		printf("faults: out of memory on the %s thread: exit 4, \"%.*s\"\n",
+		       _i == 0 ? "reading" : "writing", (int)strcspn(msg, "\n"), msg);
+		free(err);
+	}
+	expect_unchanged(f.db, before, n);
+	ck_assert(same(inspect(f.db), s0));
+	ingest_ok(&f, day); /* the store takes the run again */
+	ck_assert(!same(inspect(f.db), s0));
+	free(base), free(day), free(before);
+	fx_free(&f);
+}
+END_TEST
+
 START_TEST(test_read_only_store)
 {
 	struct fx f;
@@ -1421,6 +1463,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_stdout_unwritable);
 	tcase_add_test(tc, test_disk_full_reports);
 	tcase_add_loop_test(tc, test_file_size_limit, 0, 2);
+	tcase_add_loop_test(tc, test_out_of_memory_undoes_the_run, 0, 2);
 	tcase_add_test(tc, test_read_only_store);
 	tcase_add_test(tc, test_read_only_store_hot_journal);
 	tcase_add_test(tc, test_older_store_read_while_held);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/fault.h"
 #include "../util/threads.h"
 #include "../util/tree.h"
 
@@ -163,6 +164,8 @@ int pipe_record(struct pipe *p, struct record *r, struct error *e)
 
 	memset(&it, 0, sizeof(it));
 	it.type = ITEM_RECORD;
+	if (fault_hit("pipe.oom")) /* tests: memory running out on the reading thread */
+		error_out_of_memory(r->raw_len + 1);
 	it.bytes = tree_alloc(r->raw_len + 1); /* the reader's buffer moves on */
 	memcpy(it.bytes, r->raw, r->raw_len);
 	it.bytes[r->raw_len] = '\0';
@@ -272,10 +275,15 @@ int pipe_run(struct filectx *fc, int (*reader)(struct filectx *, struct error *)
 		long records = 0;
 
 		/* Take what is there (up to half the queue) in one lock, once there is a
-		 * batch or the worker waits or is done. */
+		 * batch or the worker waits or is done. While this thread waits, the worker
+		 * may run out of memory and undo the store's transaction. */
 		pthread_mutex_lock(&p->lock);
+		store_write_pause();
 		while ((!p->count || (p->count < BATCH && !p->waiting)) && !p->done)
 			pthread_cond_wait(&p->not_empty, &p->lock);
+		pthread_mutex_unlock(&p->lock);
+		store_write_resume();
+		pthread_mutex_lock(&p->lock);
 		if (!p->count && p->done) {
 			pthread_mutex_unlock(&p->lock);
 			break;
@@ -308,7 +316,9 @@ int pipe_run(struct filectx *fc, int (*reader)(struct filectx *, struct error *)
 			pthread_mutex_unlock(&p->lock);
 		}
 	}
+	store_write_pause();
 	pthread_join(thread, NULL);
+	store_write_resume();
 	fc->pipe = NULL;
 	if (!failed && p->worker_rc) {
 		*e = p->worker_error;

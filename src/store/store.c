@@ -4,6 +4,7 @@
 #include "store.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,64 @@ struct store {
 	long marked_manifests; /* a stored file now read as its bundle's manifest */
 	long stored_by_kind[KIND_COUNT];
 };
+
+/*
+ * Out of memory in the middle of a write. xmalloc() cannot fail back to its caller, so the
+ * process ends where memory ran out, on whatever thread; left so, the store file would
+ * hold half a run, whole only with the hot journal beside it. The thread that writes
+ * holds write_lock from its BEGIN to its COMMIT or ROLLBACK, letting go of it only while
+ * it waits for the thread reading the input (store_write_pause()). The out-of-memory hook
+ * takes it, so that no statement is half done, rolls the transaction back, and keeps it
+ * until the process is gone.
+ */
+static pthread_mutex_t write_lock;
+static pthread_once_t write_lock_once = PTHREAD_ONCE_INIT;
+static sqlite3 *writing; /* the connection in a write transaction */
+
+static void write_lock_init(void)
+{
+	pthread_mutexattr_t a;
+
+	pthread_mutexattr_init(&a);
+	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE); /* out of memory while writing */
+	pthread_mutex_init(&write_lock, &a);
+	pthread_mutexattr_destroy(&a);
+}
+
+static int undo_on_out_of_memory(void)
+{
+	pthread_once(&write_lock_once, write_lock_init);
+	pthread_mutex_lock(&write_lock);
+	return writing && sqlite3_exec(writing, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/* After a BEGIN: the transaction is the one to undo on running out of memory. */
+static void write_guard(struct store *st)
+{
+	pthread_once(&write_lock_once, write_lock_init);
+	pthread_mutex_lock(&write_lock);
+	writing = st->db;
+	error_on_out_of_memory(undo_on_out_of_memory);
+}
+
+/* After its COMMIT or ROLLBACK. */
+static void write_unguard(void)
+{
+	writing = NULL;
+	pthread_mutex_unlock(&write_lock);
+}
+
+void store_write_pause(void)
+{
+	if (writing)
+		pthread_mutex_unlock(&write_lock);
+}
+
+void store_write_resume(void)
+{
+	if (writing)
+		pthread_mutex_lock(&write_lock);
+}
 
 /* Index names of indexes.sql, dropped for a bulk load. */
 static const char *const record_indexes[] = {
@@ -372,6 +431,7 @@ static int upgrade(struct store *st, int64_t tables, struct error *e)
 		return -1;
 	if (exec(st, "BEGIN IMMEDIATE", e))
 		return -1;
+	write_guard(st);
 	/* Re-read under the write lock: another process may have migrated meanwhile. */
 	if (query_int(st, "PRAGMA user_version", &version, e))
 		goto fail;
@@ -395,9 +455,11 @@ static int upgrade(struct store *st, int64_t tables, struct error *e)
 	}
 	if (exec(st, "COMMIT", e))
 		goto fail;
+	write_unguard();
 	return 0;
 fail:
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	write_unguard();
 	return -1;
 }
 
@@ -652,6 +714,7 @@ int store_ingest_begin(struct store *st, const char *arguments, int64_t input_by
 
 	if (within_size_limit(st, e) || exec(st, "BEGIN IMMEDIATE", e))
 		return -1;
+	write_guard(st);
 	st->in_ingest = 1;
 	memset(st->stored_by_kind, 0, sizeof(st->stored_by_kind));
 	st->added_files = st->added_records = st->added_rejects = st->added_integrity = 0;
@@ -721,6 +784,7 @@ void store_ingest_rollback(struct store *st)
 		st->wb = NULL;
 	}
 	st->in_ingest = 0;
+	write_unguard();
 }
 
 int store_file_find(struct store *st, const char *path, const char *sha256, int64_t *id,
@@ -1071,6 +1135,8 @@ int store_record_add(struct store *st, int64_t file_id, const struct record *r,
 	if (fault_hit("store.record"))
 		return error_at(e, EXIT_STORE, "store", st->path, 0, 0, NULL,
 				"adding a record: injected fault (TAITS_AUDIT_FAULT)");
+	if (fault_hit("store.oom"))
+		error_out_of_memory(sizeof(*r));
 	bind_text(s, 1, kind_name(r->kind));
 	sqlite3_bind_int64(s, 2, file_id);
 	sqlite3_bind_int64(s, 3, r->line);
@@ -1486,6 +1552,7 @@ int store_ingest_commit(struct store *st, struct ingest_stats *stats, struct err
 	writeback_free(st->wb); /* the transaction's locks are gone */
 	st->wb = NULL;
 	st->in_ingest = 0;
+	write_unguard();
 	return 0;
 dberr:
 	db_error(st, e, "finishing the ingest run");

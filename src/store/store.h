@@ -141,4 +141,10 @@ void store_manifest_end(struct store *st);
 int store_ingest_commit(struct store *st, struct ingest_stats *stats, struct error *e);
 void store_ingest_rollback(struct store *st);
 
+/* The writing thread, between its store_ingest_begin() and commit or rollback, while it
+ * waits for another thread: that thread may run out of memory meanwhile, and then undoes
+ * the transaction itself (store.c). */
+void store_write_pause(void);
+void store_write_resume(void);
+
 #endif

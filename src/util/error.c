@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void copy(char *dst, size_t size, const char *src)
 {
@@ -139,10 +140,26 @@ void error_clear(struct error *e)
 	memset(e, 0, sizeof(*e));
 }
 
-static void out_of_memory(size_t n)
+static int (*oom_hook)(void);
+
+void error_on_out_of_memory(int (*hook)(void))
+{
+	oom_hook = hook;
+}
+
+void error_out_of_memory(size_t n)
 {
 	fprintf(stderr, "taits-audit: out of memory (%zu bytes)\n", n);
-	exit(70);
+	if (oom_hook && oom_hook())
+		fputs("taits-audit: the run's changes to the store are undone: it is as before\n",
+		      stderr);
+	fflush(stderr);
+	_exit(EXIT_STORE); /* not exit(): other threads may be mid-way through anything */
+}
+
+static void out_of_memory(size_t n)
+{
+	error_out_of_memory(n);
 }
 
 void *xmalloc(size_t n)

@@ -61,11 +61,17 @@ void line_print(FILE *fp, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Clears the error for reuse. */
 void error_clear(struct error *e);
 
-/* Fatal allocation failure: prints and exits with EXIT_STORE-independent status 70. */
+/* Allocation that cannot fail: when memory runs out, error_out_of_memory(). */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+
+/* Out of memory, on any thread: says so, lets the hook undo what the run was writing (it
+ * returns nonzero when it undid something, and never gives back what it locked: nothing
+ * else may write after it), and ends the process with EXIT_STORE. */
+void error_out_of_memory(size_t n) __attribute__((noreturn));
+void error_on_out_of_memory(int (*hook)(void));
 
 #endif

@@ -54,8 +54,7 @@ static void *arena_alloc(size_t n)
 
 static void die_oom(size_t n)
 {
-	fprintf(stderr, "taits-audit: out of memory (%zu bytes)\n", n);
-	exit(70);
+	error_out_of_memory(n);
 }
 
 static void *budget_malloc(size_t n)
