@@ -3,6 +3,8 @@
  */
 #include "run.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "report/pdf.h"
@@ -25,6 +28,10 @@
 
 int run_fail(struct run *run)
 {
+	/* A store error found by a query (a page found damaged mid-run) names the store,
+	 * as one found opening it does. */
+	if (run->e.status == EXIT_STORE && !run->e.file[0] && run->cli)
+		snprintf(run->e.file, sizeof(run->e.file), "%s", store_default_path(run->cli->db));
 	error_print(&run->e, stderr);
 	return run->e.status ? run->e.status : EXIT_STORE;
 }
@@ -99,6 +106,31 @@ static int output_dir(const struct cli *cli, const char **out, struct error *e)
  * its report stores nothing, and one that fails for another reason leaves no directory
  * behind.
  */
+#define PROBE_PREFIX ".taits-audit-probe-"
+
+/* Removes the empty probe directories of runs killed between making and removing theirs
+ * in dir: a probe lives for two system calls, so one a minute old is no other run's. */
+static void remove_stale_probes(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	struct stat st;
+	size_t m = strlen(PROBE_PREFIX);
+	time_t now = time(NULL);
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		int ok = strlen(de->d_name) == m + 6 && !strncmp(de->d_name, PROBE_PREFIX, m);
+		for (size_t i = 0; ok && i < 6; i++)
+			ok = isalnum((unsigned char)de->d_name[m + i]) != 0;
+		if (ok && fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISDIR(st.st_mode) && st.st_uid == geteuid() && now - st.st_mtime > 60)
+			unlinkat(dirfd(d), de->d_name, AT_REMOVEDIR); /* only when empty */
+	}
+	closedir(d);
+}
+
 static int output_dir_usable(const struct cli *cli, struct error *e)
 {
 	char *p = xstrdup(out_dir(cli)), *missing = NULL;
@@ -151,7 +183,8 @@ static int output_dir_usable(const struct cli *cli, struct error *e)
 			goto out;
 		}
 	}
-	buf_addf(&probe, "%s/.taits-audit-probe-XXXXXX", p);
+	remove_stale_probes(p);
+	buf_addf(&probe, "%s/" PROBE_PREFIX "XXXXXX", p);
 	if (!mkdtemp(probe.data))
 		rc = missing ? error_at(e, EXIT_IO, "report", missing, 0, 0, NULL,
 					"cannot create the output directory: %s", strerror(errno))

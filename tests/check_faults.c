@@ -839,6 +839,44 @@ START_TEST(test_out_without_tmpfile_removes_what_a_kill_left)
 }
 END_TEST
 
+/* The empty probe directory a run killed while checking that --out is writable left
+ * behind is removed by a later run once it is a minute old; a newer one (another run's,
+ * checking now), one that is not empty, and one under another name are left. */
+START_TEST(test_stale_output_probe_removed)
+{
+	struct fx f;
+	char *day, *old, *recent, *full, *other;
+	struct timespec past[2] = { { .tv_sec = time(NULL) - 3600 }, { .tv_sec = time(NULL) - 3600 } };
+
+	fx_init(&f);
+	day = make_day(f.tmp, "day", "hb", 200);
+	ingest_ok(&f, day);
+	ck_assert_int_eq(mkdir(f.out, 0777), 0);
+	old = tu_path(f.out, ".taits-audit-probe-Ab3dE9");
+	recent = tu_path(f.out, ".taits-audit-probe-x0X0x0");
+	full = tu_path(f.out, ".taits-audit-probe-Fu11zz");
+	other = tu_path(f.out, ".taits-audit-probe-Ab3dE9z");
+	ck_assert_int_eq(mkdir(old, 0700), 0);
+	ck_assert_int_eq(mkdir(recent, 0700), 0);
+	ck_assert_int_eq(mkdir(full, 0700), 0);
+	ck_assert_int_eq(mkdir(other, 0700), 0);
+	tu_write(full, "kept", "a file of someone's\n", -1);
+	ck_assert_int_eq(utimensat(AT_FDCWD, old, past, 0), 0);
+	ck_assert_int_eq(utimensat(AT_FDCWD, full, past, 0), 0);
+	ck_assert_int_eq(utimensat(AT_FDCWD, other, past, 0), 0);
+	const char *argv[] = { "taits-audit", "review", "--db", f.db, "--out", f.out,
+			       "--date", "2026-11-02", "--format", "xml", NULL };
+	struct spawn sp = { .argv = argv, .err = f.log };
+	ck_assert_int_le(run(&sp), 1);
+	ck_assert_msg(!tu_exists(old), "the probe a killed run left is still there");
+	ck_assert_msg(tu_exists(recent), "a probe of now was removed");
+	ck_assert_msg(tu_exists(full), "a probe holding a file was removed");
+	ck_assert_msg(tu_exists(other), "a directory of another name was removed");
+	free(day), free(old), free(recent), free(full), free(other);
+	fx_free(&f);
+}
+END_TEST
+
 /* Standard output that cannot be written (a full disk, a closed descriptor): exit 3 for
  * every command that prints there, its help included. An ingest's summary comes after
  * its commit: it says the run is stored, and it is. */
@@ -1460,6 +1498,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_out_unwritable);
 	tcase_add_test(tc, test_out_without_tmpfile_ignores_planted_link);
 	tcase_add_test(tc, test_out_without_tmpfile_removes_what_a_kill_left);
+	tcase_add_test(tc, test_stale_output_probe_removed);
 	tcase_add_test(tc, test_stdout_unwritable);
 	tcase_add_test(tc, test_disk_full_reports);
 	tcase_add_loop_test(tc, test_file_size_limit, 0, 2);

@@ -1030,6 +1030,46 @@ START_TEST(test_damaged_store_said_once)
 }
 END_TEST
 
+/* A page found damaged mid-run, not on opening the store (a table's page zeroed): exit 4,
+ * and the message names the store, as one about opening it does (CLI.md: messages name
+ * the file at fault). */
+START_TEST(test_damage_found_mid_run_names_the_store)
+{
+	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *src = tu_path(tmp, "b");
+	const char *ing[] = { "ingest", src, NULL };
+	const char *rev[] = { "review", "--date", "2026-11-28", "--format", "xml", NULL };
+	struct tu_proc p;
+	char zeros[16384], *named;
+	long page, size;
+	FILE *fp;
+
+	tu_write(src, "hb.jsonl",
+		 "{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:00+08:00\", \"source\":"
+		 " \"hb\", \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\","
+		 " \"status\": \"ok\"}\n", -1);
+	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ing), 0);
+	tu_proc_free(&p);
+	page = tu_db_int(db, "SELECT rootpage FROM sqlite_master WHERE name = 'file_time'", NULL);
+	size = tu_db_int(db, "PRAGMA page_size", NULL);
+	ck_assert_int_gt(page, 1);
+	ck_assert_int_le(size, (long)sizeof(zeros));
+	memset(zeros, 0, sizeof(zeros));
+	ck_assert_ptr_nonnull(fp = fopen(db, "r+b"));
+	ck_assert_int_eq(fseek(fp, (page - 1) * size, SEEK_SET), 0);
+	ck_assert_int_eq(fwrite(zeros, 1, (size_t)size, fp), (size_t)size);
+	fclose(fp);
+	ck_assert_int_eq(tu_run_cmd(&p, db, tmp, rev), 4);
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "taits-audit: review: '%s': ", db);
+	named = buf_detach(&b);
+	ck_assert_msg(strstr(p.err, named) && strstr(p.err, "malformed"), "%s", p.err);
+	free(named);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(db), free(src);
+}
+END_TEST
+
 /* A run that fails midway leaves the store exactly as it was. */
 START_TEST(test_failed_run_changes_nothing)
 {
@@ -1662,6 +1702,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_failed_run_changes_nothing);
 	tcase_add_test(tc, test_foreign_sqlite_files_are_left_alone);
 	tcase_add_test(tc, test_damaged_store_said_once);
+	tcase_add_test(tc, test_damage_found_mid_run_names_the_store);
 	tcase_add_test(tc, test_cli_output);
 	tcase_add_test(tc, test_manifest_lookup_order);
 	tcase_add_test(tc, test_time_buckets_repeat_past_the_limit);
