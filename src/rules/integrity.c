@@ -217,6 +217,20 @@ int rule_log_hash_chain(struct rules_ctx *ctx, const struct rule_def *rule)
 	" FROM input_file f2 JOIN rejected j2 ON j2.file_id = f2.id AND j2.line = j.line"   \
 	" WHERE f2.path = f.path AND j2.sha256 = j.sha256 AND " REJECTED_COVERED("j2.file_id")
 
+/* Appends a rejected line's place to a finding's evidence. */
+static void add_rejected(struct evidence **ev, size_t *n, size_t *cap, sqlite3_stmt *s, int col)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 4;
+		*ev = xrealloc(*ev, *cap * sizeof(**ev));
+	}
+	memset(&(*ev)[*n], 0, sizeof(**ev));
+	(*ev)[*n].rejected_id = sqlite3_column_int64(s, col);
+	(*ev)[*n].file_id = sqlite3_column_int64(s, col + 1);
+	(*ev)[*n].line = sqlite3_column_int(s, col + 2);
+	(*n)++;
+}
+
 int rule_log_rejected(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	sqlite3_stmt *s = rules_prepare(ctx,
@@ -243,17 +257,9 @@ int rule_log_rejected(struct rules_ctx *ctx, const struct rule_def *rule)
 	if (!s)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(s, 0);
-
 		nev = 0;
 		if (!sqlite3_column_int(s, 4)) {
-			cap = cap ? cap : 1;
-			ev = ev ? ev : xmalloc(cap * sizeof(*ev));
-			memset(&ev[0], 0, sizeof(*ev));
-			ev[0].rejected_id = id;
-			ev[0].file_id = sqlite3_column_int64(s, 1);
-			ev[0].line = sqlite3_column_int(s, 2);
-			nev = 1;
+			add_rejected(&ev, &nev, &cap, s, 0);
 		} else {
 			/* the line's every place, this first one included */
 			if (!more && !(more = rules_prepare(ctx,
@@ -265,18 +271,9 @@ int rule_log_rejected(struct rules_ctx *ctx, const struct rule_def *rule)
 				"   AND " REJECTED_COVERED("j2.file_id") " ORDER BY j2.file_id, j2.id")))
 				goto out;
 			sqlite3_reset(more);
-			sqlite3_bind_int64(more, 1, id);
-			while ((rc = sqlite3_step(more)) == SQLITE_ROW) {
-				if (nev == cap) {
-					cap = cap ? cap * 2 : 4;
-					ev = xrealloc(ev, cap * sizeof(*ev));
-				}
-				memset(&ev[nev], 0, sizeof(*ev));
-				ev[nev].rejected_id = sqlite3_column_int64(more, 0);
-				ev[nev].file_id = sqlite3_column_int64(more, 1);
-				ev[nev].line = sqlite3_column_int(more, 2);
-				nev++;
-			}
+			sqlite3_bind_int64(more, 1, sqlite3_column_int64(s, 0));
+			while ((rc = sqlite3_step(more)) == SQLITE_ROW)
+				add_rejected(&ev, &nev, &cap, more, 0);
 			if (rc != SQLITE_DONE)
 				break;
 		}
