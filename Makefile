@@ -36,7 +36,11 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lhpdf -lm
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check)
 
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -pthread $(WARNINGS) $(SANFLAGS) $(PKG_CFLAGS) $(CFLAGS)
+# Debug information and __FILE__ name sources relative to the tree, not the checkout's
+# directory: the same source builds the same binary wherever it is checked out.
+PREFIX_MAP = -ffile-prefix-map=$(CURDIR)=.
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -pthread $(WARNINGS) $(SANFLAGS) $(PREFIX_MAP) \
+	$(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = -pthread $(SANFLAGS) $(LDFLAGS)
 
 SRC := $(wildcard src/*.c src/util/*.c src/ingest/*.c src/store/*.c src/rules/*.c \
@@ -98,7 +102,7 @@ $(B)/tests/gen_day: tests/bench/gen_day.c | deps
 # The benchmark's timer: wall time and peak memory of a command (needs no GNU time).
 $(B)/tests/rusage: tests/bench/rusage.c | deps
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 $(WARNINGS) $(SANFLAGS) $(CFLAGS) -o $@ $< $(ALL_LDFLAGS)
+	$(CC) -std=c11 $(WARNINGS) $(SANFLAGS) $(PREFIX_MAP) $(CFLAGS) -o $@ $< $(ALL_LDFLAGS)
 
 TEST_ENV = TAITS_AUDIT_BIN=$(CURDIR)/$(B)/taits-audit TAITS_AUDIT_SRCDIR=$(CURDIR) \
 	TAITS_AUDIT_GEN_DAY=$(CURDIR)/$(B)/tests/gen_day
