@@ -3,7 +3,6 @@
  */
 #include "run.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -115,19 +114,15 @@ static void remove_stale_probes(const char *dir)
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	struct stat st;
-	size_t m = strlen(PROBE_PREFIX);
 	time_t now = time(NULL);
 
 	if (!d)
 		return;
-	while ((de = readdir(d))) {
-		int ok = strlen(de->d_name) == m + 6 && !strncmp(de->d_name, PROBE_PREFIX, m);
-		for (size_t i = 0; ok && i < 6; i++)
-			ok = isalnum((unsigned char)de->d_name[m + i]) != 0;
-		if (ok && fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	while ((de = readdir(d)))
+		if (path_is_temp_name(de->d_name, PROBE_PREFIX) &&
+		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 		    S_ISDIR(st.st_mode) && st.st_uid == geteuid() && now - st.st_mtime > 60)
 			unlinkat(dirfd(d), de->d_name, AT_REMOVEDIR); /* only when empty */
-	}
 	closedir(d);
 }
 

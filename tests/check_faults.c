@@ -267,6 +267,20 @@ static void ingest_ok(const struct fx *f, const char *day)
 	ck_assert_msg(run(&sp) == 0, "ingest %s failed: %s", day, slurp(f->log));
 }
 
+/* The opening of a test of what a failed run leaves: a day of base_lines stored, and
+ * another of day_lines (its path in *day) for the run to fail on; returns the store's
+ * bytes (n of them) to compare the store with afterwards. */
+static char *stored_before(const struct fx *f, int base_lines, int day_lines, char **day,
+			   size_t *n)
+{
+	char *base = make_day(f->tmp, "base", "base", base_lines);
+
+	*day = make_day(f->tmp, "day", "hb", day_lines);
+	ingest_ok(f, base);
+	free(base);
+	return tu_read(f->db, n);
+}
+
 /* ---- SIGKILL at random moments ---- */
 
 /* A complete report file: XML that parses with its root closed, or a PDF from its header
@@ -431,15 +445,12 @@ static struct kills kill_loop(const struct fx *f, const char *const *argv, const
 START_TEST(test_kill_ingest)
 {
 	struct fx f;
-	char *base, *day, *before;
+	char *day, *before;
 	size_t n = 0;
 	struct kills k;
 
 	fx_init(&f);
-	base = make_day(f.tmp, "base", "base", 2000);
-	day = make_day(f.tmp, "day", "hb", DAY_LINES);
-	ingest_ok(&f, base);
-	before = tu_read(f.db, &n);
+	before = stored_before(&f, 2000, DAY_LINES, &day, &n);
 	{
 		const char *argv[] = { "taits-audit", "ingest", "--db", f.db, day, NULL };
 		k = kill_loop(&f, argv, before, n, NULL);
@@ -449,7 +460,7 @@ START_TEST(test_kill_ingest)
 	printf("faults: ingest of %d lines (%.2f s): %d runs, %d killed, store as before %d"
 	       " times, as after %d times, integrity ok every time\n",
 	       DAY_LINES, k.t, KILLS, k.killed, k.as_before, k.as_after);
-	free(base), free(day), free(before);
+	free(day), free(before);
 	fx_free(&f);
 }
 END_TEST
@@ -457,15 +468,12 @@ END_TEST
 START_TEST(test_kill_review)
 {
 	struct fx f;
-	char *base, *day, *before, *xml, *pdf;
+	char *day, *before, *xml, *pdf;
 	size_t n = 0;
 	struct kills k;
 
 	fx_init(&f);
-	base = make_day(f.tmp, "base", "base", DAY_LINES);
-	day = make_day(f.tmp, "day", "hb", DAY_LINES / 4);
-	ingest_ok(&f, base);
-	before = tu_read(f.db, &n);
+	before = stored_before(&f, DAY_LINES, DAY_LINES / 4, &day, &n);
 	{
 		const char *argv[] = { "taits-audit", "review", "--db", f.db, "--out", f.out,
 				       "--date", "2026-11-02", "--quiet", day, NULL };
@@ -499,7 +507,7 @@ START_TEST(test_kill_review)
 	       " times, as after %d times, %d kills left a .tmp, no partial report\n",
 	       DAY_LINES, DAY_LINES / 4, k.t, KILLS, k.killed, k.as_before, k.as_after,
 	       k.tmp_left);
-	free(base), free(day), free(before), free(xml), free(pdf);
+	free(day), free(before), free(xml), free(pdf);
 	fx_free(&f);
 }
 END_TEST
@@ -1130,16 +1138,13 @@ END_TEST
 START_TEST(test_file_size_limit)
 {
 	struct fx f;
-	char *base, *day, *before, *err;
+	char *day, *before, *err;
 	size_t n = 0;
 	struct state s0, s;
 	rlim_t fsize;
 
 	fx_init(&f);
-	base = make_day(f.tmp, "base", "base", 2000);
-	day = make_day(f.tmp, "day", "hb", DAY_LINES);
-	ingest_ok(&f, base);
-	before = tu_read(f.db, &n);
+	before = stored_before(&f, 2000, DAY_LINES, &day, &n);
 	s0 = inspect(f.db);
 	fsize = _i == 0 ? (rlim_t)n + 64 * 1024 : (rlim_t)n - 32 * 1024;
 	{
@@ -1179,7 +1184,7 @@ START_TEST(test_file_size_limit)
 			      slurp(f.log));
 		expect_unchanged(f.db, before, n);
 	}
-	free(base), free(day), free(before);
+	free(day), free(before);
 	fx_free(&f);
 }
 END_TEST
@@ -1193,15 +1198,12 @@ START_TEST(test_out_of_memory_undoes_the_run)
 	static const char *const faults[] = { "TAITS_AUDIT_FAULT=pipe.oom:3000",
 					      "TAITS_AUDIT_FAULT=store.oom:3000" };
 	struct fx f;
-	char *base, *day, *before, *err;
+	char *day, *before, *err;
 	size_t n = 0;
 	struct state s0;
 
 	fx_init(&f);
-	base = make_day(f.tmp, "base", "base", 2000);
-	day = make_day(f.tmp, "day", "hb", DAY_LINES);
-	ingest_ok(&f, base);
-	before = tu_read(f.db, &n);
+	before = stored_before(&f, 2000, DAY_LINES, &day, &n);
 	s0 = inspect(f.db);
 	{
 		const char *argv[] = { "taits-audit", "ingest", "--db", f.db, day, NULL };
@@ -1221,7 +1223,7 @@ START_TEST(test_out_of_memory_undoes_the_run)
 	ck_assert(same(inspect(f.db), s0));
 	ingest_ok(&f, day); /* the store takes the run again */
 	ck_assert(!same(inspect(f.db), s0));
-	free(base), free(day), free(before);
+	free(day), free(before);
 	fx_free(&f);
 }
 END_TEST

@@ -303,6 +303,8 @@ static unsigned char winansi(unsigned c)
 
 	if ((c >= 0x20 && c < 0x7F) || (c >= 0xA0 && c <= 0xFF))
 		return (unsigned char)c;
+	if (c > 0x2122) /* the highest of them: CJK text is not searched */
+		return 0;
 	for (unsigned i = 0; c > 0xFF && i < 32; i++)
 		if (high[i] == c)
 			return (unsigned char)(0x80 + i);

@@ -157,17 +157,12 @@ void error_out_of_memory(size_t n)
 	_exit(EXIT_STORE); /* not exit(): other threads may be mid-way through anything */
 }
 
-static void out_of_memory(size_t n)
-{
-	error_out_of_memory(n);
-}
-
 void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 
 	if (!p)
-		out_of_memory(n);
+		error_out_of_memory(n);
 	return p;
 }
 
@@ -176,7 +171,7 @@ void *xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
 	if (!p)
-		out_of_memory(n * size);
+		error_out_of_memory(n * size);
 	return p;
 }
 
@@ -185,7 +180,7 @@ void *xrealloc(void *p, size_t n)
 	void *q = realloc(p, n ? n : 1);
 
 	if (!q)
-		out_of_memory(n);
+		error_out_of_memory(n);
 	return q;
 }
 

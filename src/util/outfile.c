@@ -4,7 +4,6 @@
 #define _GNU_SOURCE
 #include "outfile.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -28,9 +27,9 @@
  * is another run's file being written. */
 static void remove_stale(const char *path)
 {
-	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
-	size_t n = strlen(base), m = strlen(STAGED_MARK);
-	char *dir = path_dir(path);
+	const char *slash = strrchr(path, '/');
+	char *dir = path_dir(path), *prefix = NULL;
+	struct buf b = BUF_INIT;
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	struct stat st;
@@ -38,16 +37,14 @@ static void remove_stale(const char *path)
 	free(dir);
 	if (!d)
 		return;
-	while ((de = readdir(d))) {
-		const char *x = de->d_name + n + m;
-		int ok = strlen(de->d_name) == n + m + 6 && !strncmp(de->d_name, base, n) &&
-			 !strncmp(de->d_name + n, STAGED_MARK, m);
-		for (int i = 0; ok && i < 6; i++)
-			ok = isalnum((unsigned char)x[i]) != 0;
-		if (ok && fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	buf_addf(&b, "%s" STAGED_MARK, slash ? slash + 1 : path);
+	prefix = buf_detach(&b);
+	while ((de = readdir(d)))
+		if (path_is_temp_name(de->d_name, prefix) &&
+		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 		    S_ISREG(st.st_mode))
 			unlinkat(dirfd(d), de->d_name, 0);
-	}
+	free(prefix);
 	closedir(d);
 }
 

@@ -1,8 +1,10 @@
 /*
- * path.c - the directory a path names a file in, as written and as resolved.
+ * path.c - the directory a path names a file in, as written and as resolved; the names
+ * temporary files are made under.
  */
 #include "path.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,4 +40,16 @@ char *path_resolved(const char *path)
 	buf_addf(&b, "%s%s%s", real, strcmp(real, "/") ? "/" : "", slash ? slash + 1 : path);
 	free(real);
 	return buf_detach(&b);
+}
+
+int path_is_temp_name(const char *name, const char *prefix)
+{
+	size_t m = strlen(prefix);
+
+	if (strlen(name) != m + 6 || strncmp(name, prefix, m))
+		return 0;
+	for (size_t i = m; i < m + 6; i++)
+		if (!isalnum((unsigned char)name[i]))
+			return 0;
+	return 1;
 }

@@ -1,5 +1,6 @@
 /*
- * path.h - the directory a path names a file in, as written and as resolved.
+ * path.h - the directory a path names a file in, as written and as resolved; the names
+ * temporary files are made under.
  */
 #ifndef TAITS_PATH_H
 #define TAITS_PATH_H
@@ -13,5 +14,8 @@ char *path_real_dir(const char *path);
 /* path with its directory resolved as path_real_dir() resolves it, the same file however
  * it was named ("out", "./out", "/tmp/x/out"), or NULL when the directory is not there. */
 char *path_resolved(const char *path);
+/* Whether name is prefix and then six letters or digits: a name mkstemp(), mkostemp() or
+ * mkdtemp() made from prefix "XXXXXX", told apart from a user's file beside it. */
+int path_is_temp_name(const char *name, const char *prefix);
 
 #endif

@@ -52,10 +52,6 @@ static void *arena_alloc(size_t n)
 	return malloc(n);
 }
 
-static void die_oom(size_t n)
-{
-	error_out_of_memory(n);
-}
 
 static void *budget_malloc(size_t n)
 {
@@ -83,7 +79,7 @@ void *tree_alloc(size_t n)
 	void *p = arena_alloc(n);
 
 	if (!p)
-		die_oom(n);
+		error_out_of_memory(n);
 	return p;
 }
 
