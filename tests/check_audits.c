@@ -38,6 +38,8 @@ static const struct {
 	{ "DO-8.5-UNFREEZE.near-miss-at-end", NULL },
 	{ "DO-8.5-UNFREEZE.violation-incident-review", "incident_review" },
 	{ "DO-8.5-UNFREEZE.violation-review-late", "incident_review" },
+	{ "DO-8.5-UNFREEZE.violation-review-before-incident", "incident_review" },
+	{ "DO-8.5-UNFREEZE.near-miss-review-at-incident", NULL },
 	{ "DO-8.5-UNFREEZE.violation-incident-during", "incident_review" },
 	{ "DO-8.5-UNFREEZE.violation-risk-review", "risk_review" },
 	{ "DO-8.5-UNFREEZE.violation-review-by-missing", "risk_review" },
@@ -56,6 +58,8 @@ static const struct {
 	{ "DO-8.5-UNFREEZE.violation-all-unlabelled-redeployment", "redeployment" },
 	/* an updated lock beaten at its instant by a greater lock_id was never in force */
 	{ "DO-8.5-UNFREEZE.violation-lock-never-in-force", "document_lock" },
+	/* a lock of no documents updates no version */
+	{ "DO-8.5-UNFREEZE.violation-lock-no-documents", "document_lock" },
 };
 
 START_TEST(test_unfreeze_conditions)
@@ -98,10 +102,21 @@ START_TEST(test_unfreeze_conditions)
 			      "%s: %s is not reported NOT READY\n%s", rel,
 			      unfreeze_cases[_i].condition, p.err);
 		ck_assert_int_eq(tu_xml_count(x, "//condition[@status='not_ready']"), 1);
-		/* a review there is but too late is said so, not "not reviewed" */
+		/* a review there is but too late is said so, not "not reviewed"; so is one
+		 * dated before the incident, and a lock of nothing */
 		if (strstr(rel, "violation-review-late"))
 			ck_assert_msg(strstr(p.err, "INC-20261128-01 reviewed only at "
 						    "2026-11-28T06:00:01+08:00, not before the lifting"),
+				      "%s", p.err);
+		if (strstr(rel, "violation-review-before-incident"))
+			ck_assert_msg(strstr(p.err, "INC-20261128-01 review dated "
+						    "2026-11-28T00:59:59+08:00, before the incident "
+						    "occurred at 2026-11-28T01:00:00+08:00"),
+				      "%s", p.err);
+		if (strstr(rel, "violation-lock-no-documents"))
+			ck_assert_msg(strstr(p.err, "- LOCK-2026-11-28 effective "
+						    "2026-11-28T03:00:00+08:00 locks no document\n") &&
+					      !strstr(p.err, "has the same documents"),
 				      "%s", p.err);
 	}
 	tu_xml_close(x);
@@ -1279,7 +1294,9 @@ END_TEST
 
 /* A critical incident counts, and its review clears it, at or before the moment judged,
  * as a clearing checklist does: on the live day, the first submit at 09:06:37.447. A review
- * completed at that very instant cleared nothing (NO-GO), while a checklist there did. */
+ * completed at that very instant cleared nothing (NO-GO), while a checklist there did.
+ * A review dated before its incident occurred reviews something else: no review (NO-GO);
+ * one dated at the incident's very instant is of it (GO). */
 START_TEST(test_preflight_incident_at_the_first_submit)
 {
 	static const struct {
@@ -1290,6 +1307,8 @@ START_TEST(test_preflight_incident_at_the_first_submit)
 		{ "2026-11-25T10:00:00+08:00", "2026-11-26T09:06:37.448+08:00", 1 },
 		{ "2026-11-26T09:06:37.447+08:00", NULL, 1 },
 		{ "2026-11-26T09:06:37.448+08:00", NULL, 0 },
+		{ "2026-11-25T10:00:00+08:00", "2026-11-25T09:59:59.999+08:00", 1 },
+		{ "2026-11-25T10:00:00+08:00", "2026-11-25T10:00:00+08:00", 0 },
 	};
 	char *live = tu_src("samples/live-day");
 

@@ -3483,6 +3483,68 @@ START_TEST(test_evidence_order_independent_of_ingest_order)
 }
 END_TEST
 
+/* Messages write times in the configured zone (interpretation.md), whatever offset the
+ * record was written in: a CRITICAL alert written in UTC is quoted alike by the rule on
+ * it and by the halt it causes, and the same alert shipped again in +08:00 (one record:
+ * the same instant) reads the same whichever copy was stored first. Only the evidence's
+ * `time` keeps the record's own offset. */
+START_TEST(test_message_times_in_the_configured_zone)
+{
+	static const char utc[] =
+		"{\"kind\":\"alert\",\"ts\":\"2026-11-26T02:00:00Z\",\"source\":\"mon\",\"seq\":1,\"environment\":\"sim\",\"alert_id\":\"ALR-1\",\"severity\":\"CRITICAL\",\"component\":\"execution\",\"message\":\"m\",\"correlation_id\":\"MON-00000001\",\"status\":\"open\"}\n"
+		"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T01:00:00Z\",\"source\":\"hb\",\"seq\":1,\"environment\":\"sim\",\"component\":\"audit_log\",\"status\":\"failed\"}\n"
+		"{\"kind\":\"execution\",\"ts\":\"2026-11-26T10:05:00+08:00\",\"source\":\"oms\",\"seq\":1,\"environment\":\"sim\",\"deployment_id\":\"D1\",\"correlation_id\":\"SIM-00000001\",\"event\":\"submit\",\"order_id\":\"O1\",\"symbol\":\"2330\",\"side\":\"buy\",\"qty\":1,\"route\":\"simulated\"}\n";
+	static const char local[] =
+		"{\"kind\":\"alert\",\"ts\":\"2026-11-26T10:00:00+08:00\",\"source\":\"mon\",\"seq\":1,\"environment\":\"sim\",\"alert_id\":\"ALR-1\",\"severity\":\"CRITICAL\",\"component\":\"execution\",\"message\":\"m\",\"correlation_id\":\"MON-00000001\",\"status\":\"open\"}\n"
+		"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T09:00:00+08:00\",\"source\":\"hb\",\"seq\":1,\"environment\":\"sim\",\"component\":\"audit_log\",\"status\":\"failed\"}\n";
+	static const struct {
+		const char *rule, *text;
+	} quoted[] = {
+		{ "DO-5.3-CRITICAL-KILL", "CRITICAL alert ALR-1 at 2026-11-26T10:00:00+08:00 " },
+		{ "DO-7.3-HALT", "after the CRITICAL alert ALR-1 at 2026-11-26T10:00:00+08:00," },
+		{ "DO-5.2-DEGRADE", "failed at 2026-11-26T09:00:00+08:00 " },
+		{ "DO-6.4-UNRECORDED", "(MON-00000001) at 2026-11-26T10:00:00+08:00 " },
+	};
+	char *tmp = tu_tmpdir(), *a = tu_path(tmp, "utc"), *b = tu_path(tmp, "local");
+
+	tu_write(a, "events.jsonl", utc, -1);
+	tu_write(b, "events.jsonl", local, -1);
+	for (int order = 0; order < 2; order++) {
+		char *dir = tu_path(tmp, order ? "local-first" : "utc-first");
+		char *db = tu_path(dir, "s.db"), *xml = tu_path(dir, "review-all-2026-11-26.xml");
+		const char *in[] = { "taits-audit", "ingest", "--quiet", "--db", db,
+				     order ? b : a, order ? a : b, NULL };
+		const char *extra[] = { "--format", "xml", NULL };
+		struct tu_proc p;
+
+		ck_assert_int_eq(mkdir(dir, 0700), 0);
+		ck_assert_msg(tu_run(&p, in) == 0, "%s", p.err);
+		tu_proc_free(&p);
+		ck_assert_int_eq(tu_review(&p, db, dir, "2026-11-26", NULL, extra), 1);
+		tu_proc_free(&p);
+		struct tu_xml *x = tu_xml_open(xml);
+		ck_assert_ptr_nonnull(x);
+		for (size_t i = 0; i < sizeof(quoted) / sizeof(quoted[0]); i++)
+			ck_assert_msg(tu_xml_count(x, "//finding[@rule='%s']/message[@lang='en']"
+						      "[contains(., '%s')]",
+						   quoted[i].rule, quoted[i].text) == 1,
+				      "%s: %s does not say \"%s\"", dir, quoted[i].rule,
+				      quoted[i].text);
+		ck_assert_int_eq(tu_xml_count(x, "//finding/message[contains(., ':00Z')]"), 0);
+		/* the evidence of the copy stored first keeps its own offset */
+		ck_assert_int_eq(tu_xml_count(x, "//finding[@rule='DO-5.3-CRITICAL-KILL']/evidence"
+						 "[@time='%s']",
+					      order ? "2026-11-26T10:00:00+08:00"
+						    : "2026-11-26T02:00:00Z"),
+				 1);
+		tu_xml_close(x);
+		free(dir), free(db), free(xml);
+	}
+	tu_rmrf(tmp);
+	free(tmp), free(a), free(b);
+}
+END_TEST
+
 START_TEST(test_evidence_files_are_inputs)
 {
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *bad = tu_src("samples/bad-day");
@@ -3804,6 +3866,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_activation_written_otherwise_is_shown);
 	tcase_add_test(tc, test_conflicting_versions_order_independent);
 	tcase_add_test(tc, test_evidence_order_independent_of_ingest_order);
+	tcase_add_test(tc, test_message_times_in_the_configured_zone);
 	tcase_add_test(tc, test_sequence_findings_cite_the_line_before);
 	suite_add_tcase(s, tc);
 	return s;

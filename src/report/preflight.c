@@ -627,7 +627,7 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 }
 
 /* Critical incidents of the environment with no completed review that names its reviewer
- * (as the unfreeze condition counts one): CLI.md names "unresolved critical incidents"; a
+ * and is dated after the incident (as the unfreeze condition counts one): CLI.md names "unresolved critical incidents"; a
  * major one is the review's business (DO-8.4). */
 static int incidents(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
@@ -637,7 +637,7 @@ static int incidents(struct report *rep, size_t *cap, const char *env, struct er
 		/* (at or before the moment judged, as a clearing checklist is: last_instant()) */
 		"WITH reviewed AS (SELECT DISTINCT incident_id FROM incident"
 		"                  WHERE review_completed_at <= ?4 AND trim(coalesce(reviewer, '')) <> ''"
-		"                    AND incident_id IS NOT NULL)"
+		"                    AND review_completed_at >= occurred_at AND incident_id IS NOT NULL)"
 		"SELECT i.incident_id, i.grade, i.occurred_at, i.id FROM incident i"
 		" WHERE i.environment = ?3 AND i.grade = 'critical' AND i.occurred_at <= ?4"
 		"   AND i.incident_id NOT IN (SELECT incident_id FROM reviewed)"

@@ -38,7 +38,7 @@ int rule_change_record(struct rules_ctx *ctx, const struct rule_def *rule)
 		"         'missing_zh', replace(c.missing, ', ', '、'),"
 		"         'missing_note', CASE WHEN c.missing IS NULL THEN ''"
 		"                         ELSE '" PHRASE_CHANGE_MISSING "' END,"
-		"         'requested_at', iso(c.requested_at, c.requested_at_offset),"
+		"         'requested_at', iso(c.requested_at),"
 		"         'applied_at', iso(c.applied_at),"
 		"         'order', CASE WHEN c.requested_at IS NULL OR c.requested_at >= c.applied_at"
 		"                  THEN '" PHRASE_REQUEST_NOT_FIRST "' ELSE '' END) AS args"

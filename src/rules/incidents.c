@@ -102,7 +102,7 @@ int rule_unrecorded(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('kind', r.kind, 'cid', r.correlation_id,"
-		"                   'ts', iso(r.ts, r.ts_offset),"
+		"                   'ts', iso(r.ts),"
 		"                   'written_note', CASE r.kind WHEN 'alert' THEN " AS_CRITICAL("r")
 		"                                   ELSE " AS_ACTIVATE("r") " END,"
 		"                   'severity', r.severity, 'action', r.action) AS args"

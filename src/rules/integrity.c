@@ -303,7 +303,7 @@ int rule_log_conflict(struct rules_ctx *ctx, const struct rule_def *rule)
 		"SELECT (SELECT w1.id FROM v w1 WHERE w1.ident = v.ident"
 		"        ORDER BY w1.content, w1.id LIMIT 1) AS subject,"
 		"       json_object('identity', min(CASE WHEN v.rid IS NOT NULL THEN v.kind || ' ' || v.rid"
-		"         ELSE v.source || '#' || v.seq || ' ' || iso(v.ts, v.ts_offset) END),"
+		"         ELSE v.source || '#' || v.seq || ' ' || iso(v.ts) END),"
 		"         'versions', count(*)) AS args,"
 		"       (SELECT json_group_array(w.id) FROM (SELECT id FROM v w2"
 		"        WHERE w2.ident = v.ident ORDER BY content, id LIMIT -1 OFFSET 1) w) AS more"

@@ -14,7 +14,7 @@ int rule_mode_undeclared(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
-		"       json_object('kind', r.kind, 'ts', iso(r.ts, r.ts_offset),"
+		"       json_object('kind', r.kind, 'ts', iso(r.ts),"
 		"                   'mode_written', r.mode,"
 		"                   'mode_note', CASE WHEN r.mode IS NULL AND r.mrec IS NOT NULL"
 		"                     THEN '" PHRASE_MODE_NO_TO "' ELSE " MODE_NOTE("r.mode") " END)"
@@ -53,7 +53,7 @@ int rule_disabled_no_exec(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('kind', r.kind, 'event', coalesce(r.event, r.verdict),"
-		"                   'ts', iso(r.ts, r.ts_offset), 'mode_written', r.mode,"
+		"                   'ts', iso(r.ts), 'mode_written', r.mode,"
 		"                   'mode_note', " MODE_NOTE("r.mode") ") AS args,"
 		"       json_array(mode_record_at(r.environment, r.ts)) AS more"
 		" FROM (SELECT r.*, mode_at(r.environment, r.ts) AS mode FROM record r"
@@ -66,7 +66,7 @@ int rule_observe_no_exec(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('event', r.event, 'order_id', r.order_id,"
-		"                   'ts', iso(r.ts, r.ts_offset), 'mode_written', r.mode,"
+		"                   'ts', iso(r.ts), 'mode_written', r.mode,"
 		"                   'mode_note', " MODE_NOTE("r.mode") ") AS args,"
 		"       json_array(mode_record_at(r.environment, r.ts)) AS more"
 		" FROM (SELECT r.*, mode_at(r.environment, r.ts) AS mode FROM record r"

@@ -311,7 +311,7 @@ int rule_degrade(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('component', r.component, 'mode', mode_at(r.environment, r.ts),"
-		"                   'ts', iso(r.ts, r.ts_offset),"
+		"                   'ts', iso(r.ts),"
 		"                   'within', :degrade_within / 1000000,"
 		"                   'failed_note', " AS_FAILED("r") ", 'status', r.status,"
 		"                   'deadline', iso(r.ts + :degrade_within),"
@@ -359,7 +359,7 @@ int rule_critical_kill(struct rules_ctx *ctx, const struct rule_def *rule)
 {
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
-		"       json_object('alert_id', r.alert_id, 'ts', iso(r.ts, r.ts_offset),"
+		"       json_object('alert_id', r.alert_id, 'ts', iso(r.ts),"
 		"                   'within', :kill_within / 1000000,"
 		"                   'severity_note', " AS_CRITICAL("r") ", 'severity', r.severity,"
 		"                   'deadline', iso(r.ts + :kill_within),"
@@ -380,7 +380,7 @@ int rule_no_downgrade(struct rules_ctx *ctx, const struct rule_def *rule)
 	return rules_query(ctx, rule,
 		"SELECT r.id AS subject, r.environment AS env,"
 		"       json_object('alert_id', r.alert_id, 'severity', r.severity,"
-		"                   'critical_at', iso(c.ts, c.ts_offset)) AS args,"
+		"                   'critical_at', iso(c.ts)) AS args,"
 		"       json_array(c.id) AS more"
 		" FROM record r JOIN record c ON c.id = ("
 		"   SELECT f.id FROM temp.first_critical f WHERE f.alert_id = r.alert_id"

@@ -20,6 +20,10 @@
 #define DEPLOYMENT_HAS_DOCS(d)                                                             \
 	"EXISTS (SELECT 1 FROM deployment_document x WHERE x.record_id = " d                 \
 	"        AND (x.doc_key IS NOT NULL OR x.version IS NOT NULL))"
+/* Whether document_lock l locks a document, as DEPLOYMENT_HAS_DOCS reads a deployment's. */
+#define LOCK_HAS_DOCS(l)                                                                   \
+	"EXISTS (SELECT 1 FROM lock_document x WHERE x.record_id = " l                       \
+	"        AND (x.doc_key IS NOT NULL OR x.version IS NOT NULL))"
 #define DEPLOYMENT_HAS_MODULES(d)                                                          \
 	"EXISTS (SELECT 1 FROM deployment_module x WHERE x.record_id = " d                   \
 	"        AND (x.name IS NOT NULL OR x.version IS NOT NULL))"

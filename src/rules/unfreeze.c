@@ -75,12 +75,46 @@ static void fmt_time(int64_t us, char out[ISO_MAX])
  * reviewer, summary} is, and as a risk review counts with its `by` (review()). */
 #define UF_SIGNED(i) "(trim(coalesce(" i ".reviewer, '')) <> '')"
 
+/* A review of incident version i is of it only once it has occurred: one dated before
+ * `occurred_at` reviews something else, as a risk review dated before the freeze is not
+ * one of the freeze (review()). */
+#define UF_AFTER(i) "(" i ".review_completed_at >= " i ".occurred_at)"
+
+/* A review of incident version i by ?4 that counts, once signed. */
+#define UF_BY_END(i) "(" i ".review_completed_at < ?4 AND " UF_AFTER(i) ")"
+
 /* The version of incident `id` holding its first review before ?4 that is signed
  * (`signed` 1) or not (0), by time, then content: the one cited for it. */
 #define UF_REVIEW_VERSION(id, signed)                                                      \
 	"(SELECT j.id FROM incident j WHERE j.incident_id = " id                           \
-	" AND j.review_completed_at < ?4 AND " UF_SIGNED("j") " = " signed                 \
+	" AND " UF_BY_END("j") " AND " UF_SIGNED("j") " = " signed                         \
 	" ORDER BY j.review_completed_at, " CONTENT_OF("j.id") ", j.id LIMIT 1)"
+
+/* Condition 1's item for an incident whose only signed review by the end is dated
+ * before it occurred: version `id` holds it. */
+static int early_review(sqlite3 *db, struct uf_condition *c, int64_t id, struct error *e)
+{
+	sqlite3_stmt *s = NULL;
+	char review[ISO_MAX], occurred[ISO_MAX];
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT incident_id, review_completed_at, occurred_at FROM incident"
+			       " WHERE id = ?1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return fail(db, e);
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return fail(db, e);
+	}
+	fmt_time(sqlite3_column_int64(s, 1), review);
+	fmt_time(sqlite3_column_int64(s, 2), occurred);
+	item(c, 0, id, "%s review dated %s, before the incident occurred at %s",
+	     "%s 的檢討日期 %s 早於事件發生時間 %s", col(s, 0), review, occurred);
+	c->ready = 0;
+	sqlite3_finalize(s);
+	return 0;
+}
 
 /* 1. The trigger incident and every major/critical incident during the freeze reviewed.
  * Which incidents: those with a version in scope (UF_INCIDENT_OF); whether reviewed: by
@@ -91,21 +125,27 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 {
 	static const char sql[] =
 		"SELECT i.incident_id,"
-		"       max(i.review_completed_at < ?4 AND " UF_SIGNED("i") ") AS reviewed,"
+		"       max(" UF_BY_END("i") " AND " UF_SIGNED("i") ") AS reviewed,"
 		/* the version cited when no review is: by content, not the one stored first */
 		"       (SELECT j.id FROM incident j WHERE j.incident_id = i.incident_id"
 		"        AND " UF_INCIDENT_OF("j") " ORDER BY " CONTENT_OF("j.id") ", j.id LIMIT 1),"
-		"       min(CASE WHEN i.review_completed_at < ?4 AND " UF_SIGNED("i")
+		"       min(CASE WHEN " UF_BY_END("i") " AND " UF_SIGNED("i")
 		"           THEN i.review_completed_at END),"
-		"       max(i.review_completed_at < ?4 AND NOT " UF_SIGNED("i") ") AS unsigned,"
+		"       max(" UF_BY_END("i") " AND NOT " UF_SIGNED("i") ") AS unsigned,"
 		/* the first signed review, whenever it came */
-		"       min(CASE WHEN " UF_SIGNED("i") " THEN i.review_completed_at END),"
+		"       min(CASE WHEN " UF_SIGNED("i") " AND " UF_AFTER("i")
+		"           THEN i.review_completed_at END),"
 		"       " UF_REVIEW_VERSION("i.incident_id", "1") ","
-		"       min(CASE WHEN i.review_completed_at < ?4 AND NOT " UF_SIGNED("i")
+		"       min(CASE WHEN " UF_BY_END("i") " AND NOT " UF_SIGNED("i")
 		"           THEN i.review_completed_at END),"
 		"       " UF_REVIEW_VERSION("i.incident_id", "0") ","
 		"       (SELECT j.id FROM incident j WHERE j.incident_id = i.incident_id"
-		"        AND " UF_SIGNED("j") " AND j.review_completed_at IS NOT NULL"
+		"        AND " UF_SIGNED("j") " AND " UF_AFTER("j")
+		"        ORDER BY j.review_completed_at, " CONTENT_OF("j.id") ", j.id LIMIT 1),"
+		/* a signed review dated before its incident occurred, and its version */
+		"       (SELECT j.id FROM incident j WHERE j.incident_id = i.incident_id"
+		"        AND " UF_SIGNED("j") " AND j.review_completed_at < j.occurred_at"
+		"        AND j.review_completed_at < ?4"
 		"        ORDER BY j.review_completed_at, " CONTENT_OF("j.id") ", j.id LIMIT 1)"
 		" FROM incident i WHERE i.incident_id IN"
 		"   (SELECT k.incident_id FROM incident k WHERE " UF_INCIDENT_OF("k") ")"
@@ -151,6 +191,11 @@ static int incident_reviews(sqlite3 *db, struct unfreeze *u, const char *trigger
 			     "%s reviewed only at %s, not before the lifting",
 			     "%s 遲至 %s 才完成檢討，未早於解除凍結", col(s, 0), at);
 			c->ready = 0;
+		} else if (sqlite3_column_type(s, 10) != SQLITE_NULL) {
+			if (early_review(db, c, sqlite3_column_int64(s, 10), e)) {
+				sqlite3_finalize(s);
+				return -1;
+			}
 		} else {
 			item(c, 0, sqlite3_column_int64(s, 2), "%s not reviewed", "%s 尚未完成檢討",
 			     col(s, 0));
@@ -207,7 +252,8 @@ static void review(struct unfreeze *u, int which, const char *result, const char
 }
 
 /* 4. A lock effective after the start, in force from then (DO-3.2-DOC-LOCK's reading of
- * locks at one instant), that differs from the one in force at the start. */
+ * locks at one instant), that locks documents and differs from the one in force at the
+ * start. */
 static int document_lock(sqlite3 *db, struct unfreeze *u, struct error *e)
 {
 	static const char sql[] =
@@ -222,7 +268,8 @@ static int document_lock(sqlite3 *db, struct unfreeze *u, struct error *e)
 		"               WHERE record_id = (SELECT id FROM l0)"
 		"               EXCEPT SELECT doc_key, version FROM lock_document WHERE record_id = l.id)"
 		"    OR (SELECT id FROM l0) IS NULL,"
-		"       (SELECT lock_id FROM document_lock WHERE id = (SELECT id FROM l0))"
+		"       (SELECT lock_id FROM document_lock WHERE id = (SELECT id FROM l0)),"
+		"       " LOCK_HAS_DOCS("l.id") ""
 		" FROM document_lock l WHERE l.effective_at > ?1 AND l.effective_at <= ?2"
 		/* of locks effective at one instant, the greater lock_id is in force: the
 		 * others never were, and update nothing */
@@ -241,15 +288,22 @@ static int document_lock(sqlite3 *db, struct unfreeze *u, struct error *e)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		any = 1;
 		fmt_time(sqlite3_column_int64(s, 2), t);
-		if (sqlite3_column_int(s, 3)) {
+		if (!sqlite3_column_int(s, 5)) {
+			/* a lock of no documents updates no version (a missing `documents`, or
+			 * an empty list, is no list: interpretation.md) */
+			item(c, 0, sqlite3_column_int64(s, 0), "%s effective %s locks no document",
+			     "%s 於 %s 生效，但未鎖定任何文件", col(s, 1), t);
+		} else if (sqlite3_column_int(s, 3)) {
 			item(c, 1, sqlite3_column_int64(s, 0), "%s effective %s replaces %s",
 			     "%s 於 %s 生效，取代 %s", col(s, 1), t,
 			     sqlite3_column_type(s, 4) == SQLITE_NULL ? "no lock" : col(s, 4));
 			c->ready = 1;
 			break;
+		} else {
+			item(c, 0, sqlite3_column_int64(s, 0),
+			     "%s effective %s has the same documents", "%s 於 %s 生效，但文件版本相同",
+			     col(s, 1), t);
 		}
-		item(c, 0, sqlite3_column_int64(s, 0), "%s effective %s has the same documents",
-		     "%s 於 %s 生效，但文件版本相同", col(s, 1), t);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
