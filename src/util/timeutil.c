@@ -248,8 +248,11 @@ int iso_parse_local(const char *s, size_t n, int64_t *us)
 	rem = wall - days * US_PER_DAY;
 	civil_from_days(days, &y, &m, &d);
 	*us = tz_local_to_utc(y, m, d, (int)(rem / (3600 * US_PER_SEC)),
-			      (int)(rem / (60 * US_PER_SEC) % 60), (int)(rem / US_PER_SEC % 60)) +
-	      rem % US_PER_SEC;
+			      (int)(rem / (60 * US_PER_SEC) % 60), (int)(rem / US_PER_SEC % 60));
+	/* the fraction of a second the zone has; a skipped time is the gap's end itself */
+	if (*us + (int64_t)tz_offset_at(*us) * 60 * US_PER_SEC == wall - rem % US_PER_SEC ||
+	    leap)
+		*us += rem % US_PER_SEC;
 	/* a leap second, read in the zone: only in a UTC day's last minute */
 	return leap && !in_last_utc_minute(*us) ? -1 : 0;
 }
@@ -420,19 +423,6 @@ static int local_with_dst(int64_t y, int m, int d, int hh, int mm, int ss, int i
 		       : -1;
 }
 
-int64_t tz_local_to_utc(int64_t y, int m, int d, int hh, int mm, int ss)
-{
-	time_t std, dst;
-
-	/* mktime() left to choose the flag reads a wall time that happens twice as either
-	 * instant, as its earlier calls lead it: the same input would give another answer
-	 * later in the run. The first instant, always. */
-	if (!local_with_dst(y, m, d, hh, mm, ss, 0, &std) &&
-	    !local_with_dst(y, m, d, hh, mm, ss, 1, &dst) && std != dst)
-		return (int64_t)(std < dst ? std : dst) * US_PER_SEC;
-	return (int64_t)local_mktime(y, m, d, hh, mm, ss, -1) * US_PER_SEC;
-}
-
 /* Every offset from UTC a zone has used, local mean times included, is within this. */
 #define OFFSET_MAX_S (16 * 3600)
 
@@ -469,6 +459,14 @@ int64_t tz_local_to_utc_edge(int64_t y, int m, int d, int hh, int mm, int ss, in
 	if (has_dst)
 		return (int64_t)dst * US_PER_SEC;
 	return gap_end(y, m, d, hh, mm, ss);
+}
+
+int64_t tz_local_to_utc(int64_t y, int m, int d, int hh, int mm, int ss)
+{
+	/* mktime() left to choose the flag reads a wall time that happens twice as either
+	 * instant, and one that never happens as an hour later, as its earlier calls lead
+	 * it: the first instant always, and a skipped one as the session's edges read it */
+	return tz_local_to_utc_edge(y, m, d, hh, mm, ss, 0);
 }
 
 void tz_local_day(int64_t us, int64_t *days, int *sec_of_day)

@@ -45,7 +45,8 @@ int weekday_from_days(int64_t days);
 int tz_use(const char *name, struct error *e);
 /* Offset of the selected zone at an instant, minutes east of UTC. */
 int tz_offset_at(int64_t us);
-/* Local wall time to instant; a time skipped by a DST change moves forward, one that
+/* Local wall time to instant; a time skipped by a DST change is the first instant after
+ * the gap (its end: 02:30 on New York's spring-forward day is 03:00 EDT), one that
  * happens twice (clocks going back) is its first instant. */
 int64_t tz_local_to_utc(int64_t y, int m, int d, int hh, int mm, int ss);
 /* The same, for a wall time that happens twice (the hour repeated when clocks go back):
