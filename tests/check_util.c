@@ -222,18 +222,17 @@ START_TEST(test_operating_day)
 	ck_assert_str_eq(out, "2026-03-08T03:00:00-04:00");
 	/* so is a time given without an offset (unfreeze --at), not an hour past it; one
 	 * the clocks go through twice is its first instant */
-	ck_assert_int_eq(iso_parse_local("2026-03-08T02:30:00", 19, &s), 0);
-	tz_format(s, out);
-	ck_assert_str_eq(out, "2026-03-08T03:00:00-04:00");
-	ck_assert_int_eq(iso_parse_local("2026-03-08T02:30:00.250", 23, &s), 0);
-	tz_format(s, out);
-	ck_assert_str_eq(out, "2026-03-08T03:00:00-04:00");
-	ck_assert_int_eq(iso_parse_local("2026-11-01T01:30:00", 19, &s), 0);
-	tz_format(s, out);
-	ck_assert_str_eq(out, "2026-11-01T01:30:00-04:00");
-	ck_assert_int_eq(iso_parse_local("1969-12-31T18:59:59.250", 23, &s), 0);
-	tz_format(s, out);
-	ck_assert_str_eq(out, "1969-12-31T18:59:59.250-05:00");
+	static const char *const local[][2] = {
+		{ "2026-03-08T02:30:00", "2026-03-08T03:00:00-04:00" },
+		{ "2026-03-08T02:30:00.250", "2026-03-08T03:00:00-04:00" },
+		{ "2026-11-01T01:30:00", "2026-11-01T01:30:00-04:00" },
+		{ "1969-12-31T18:59:59.250", "1969-12-31T18:59:59.250-05:00" },
+	};
+	for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++) {
+		ck_assert_int_eq(iso_parse_local(local[i][0], strlen(local[i][0]), &s), 0);
+		tz_format(s, out);
+		ck_assert_str_eq(out, local[i][1]);
+	}
 	ck_assert_int_eq(tz_use("America/Santiago", &e), 0);
 	tz_format(tz_local_to_utc_edge(2026, 9, 6, 0, 30, 0, 0), out);
 	ck_assert_str_eq(out, "2026-09-06T01:00:00-03:00");
