@@ -627,8 +627,8 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 }
 
 /* Critical incidents of the environment with no completed review that names its reviewer
- * and is dated after the incident (as the unfreeze condition counts one): CLI.md names "unresolved critical incidents"; a
- * major one is the review's business (DO-8.4). */
+ * and is not dated before the incident (as the unfreeze condition counts one): CLI.md
+ * names "unresolved critical incidents"; a major one is the review's business (DO-8.4). */
 static int incidents(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
 	static const char sql[] =
