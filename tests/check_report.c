@@ -3208,6 +3208,8 @@ START_TEST(test_unresolved_alerts_mark_a_downgrade)
 	} cases[] = {
 		{ "DO-5.3-NO-DOWNGRADE.violation", 1, 1, 1, 0 },
 		{ "DO-5.3-NO-DOWNGRADE.violation-same-instant-next-seq", 1, 1, 1, 0 },
+		/* each of two sources CRITICAL then WARN at one instant: both marked */
+		{ "DO-5.3-NO-DOWNGRADE.violation-two-sources-one-instant", 2, 2, 2, 0 },
 		{ "DO-5.3-NO-DOWNGRADE.near-miss-same-instant-other-source", 2, 0, 0, 1 },
 		{ "DO-5.3-NO-DOWNGRADE.near-miss-resolved-elsewhere", 1, 0, 0, 1 },
 		{ "DO-5.3-NO-DOWNGRADE.near-miss-other-env", 2, 0, 0, 1 },

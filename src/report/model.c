@@ -340,8 +340,9 @@ int model_load_incidents(struct report *rep, int64_t ds, int64_t de, struct erro
  * its alert_id in its environment (interpretation.md), or a record with no alert_id. Its latest records are those of
  * its latest instant, each source's highest seq there: two sources at one instant have no
  * order between them, and one's `resolved` does not hide the other's open alert. One
- * whose latest record is below CRITICAL, after its first CRITICAL one, is marked so, as
- * DO-5.3-NO-DOWNGRADE reads a downgrade: its latest record alone would hide it. ?2 is the
+ * whose latest record is below CRITICAL, after its first CRITICAL one or its own source's
+ * CRITICAL one at that instant, is marked so, as DO-5.3-NO-DOWNGRADE reads a downgrade:
+ * its latest record alone would hide it. ?2 is the
  * end of the report's days. */
 static const char alerts_sql[] =
 	/* one pass over the alerts before the day's end, each alert's records ranked latest
@@ -368,9 +369,11 @@ static const char alerts_sql[] =
 	"       r.correlation_id, f.path, r.line, l.first_ts, l.ts,"
 	/* was CRITICAL: its latest record says anything else (WARN, ERROR, nothing) */
 	"       coalesce(upper(trim(l.severity)), '') <> 'CRITICAL'"
-	"       AND EXISTS (SELECT 1 FROM temp.first_critical c"
+	"       AND (EXISTS (SELECT 1 FROM temp.first_critical c"
 	"         WHERE c.alert_id = l.alert_id AND c.environment IS l.environment"
-	"           AND " AFTER_FIRST_CRITICAL("c", "l") "), f.bundle, f.id,"
+	"           AND " AFTER_FIRST_CRITICAL("c", "l") ")"
+	"         OR EXISTS (SELECT 1 FROM record s WHERE " SOURCE_CRITICAL_BEFORE("s", "l") ")),"
+	"       f.bundle, f.id,"
 	/* an alert with no alert_id is named by its record */
 	"       CASE WHEN l.alert_id IS NULL THEN l.source || '#' || l.seq END"
 	" FROM ranked l JOIN record r ON r.id = l.id JOIN input_file f ON f.id = l.file_id"

@@ -387,11 +387,7 @@ int rule_no_downgrade(struct rules_ctx *ctx, const struct rule_def *rule)
 		"   AND f.environment IS r.environment"
 		"   AND " AFTER_FIRST_CRITICAL("f", "r")
 		"   ORDER BY f.ts, " CONTENT_OF("f.id") ", f.id LIMIT 1),"
-		/* at the first CRITICAL instant, a source's own CRITICAL record before it:
-		 * which source's is first there is no order, and the downgrade is the same */
-		"   (SELECT s.id FROM record s WHERE s.kind = 'alert' AND s.ts = r.ts"
-		"    AND s.environment IS r.environment AND s.alert_id = r.alert_id"
-		"    AND s.source = r.source AND s.seq < r.seq AND " IS_CRITICAL("s")
+		"   (SELECT s.id FROM record s WHERE " SOURCE_CRITICAL_BEFORE("s", "r")
 		"    ORDER BY s.seq, " CONTENT_OF("s.id") ", s.id LIMIT 1))"
 		" WHERE r.kind = 'alert' AND " DAY " AND " ENV " AND " IS_BELOW_CRITICAL("r"));
 }

@@ -102,6 +102,15 @@
 	"(" f ".ts < " r ".ts OR (" f ".ts = " r ".ts AND " f ".source = " r ".source"      \
 	" AND " f ".seq < " r ".seq))"
 
+/* Record s is a CRITICAL record of alert record r's alert before r from r's own source,
+ * at r's instant: when two sources record the alert CRITICAL at its first instant, the
+ * one that sorts first is the first_critical row, and a record of the other source
+ * there follows its own source's CRITICAL record all the same. */
+#define SOURCE_CRITICAL_BEFORE(s, r)                                                       \
+	"(" s ".kind = 'alert' AND " s ".ts = " r ".ts AND " s ".environment IS "           \
+	r ".environment AND " s ".alert_id = " r ".alert_id AND " s ".source = " r          \
+	".source AND " s ".seq < " r ".seq AND " IS_CRITICAL(s) ")"
+
 /*
  * Kill switch k may be an activation: `activate`, or written in another case or with
  * spaces around it (`ACTIVATE`). Such a record may have stopped trading, so it halts the
