@@ -957,6 +957,26 @@ START_TEST(test_version_7_store_rehashed)
 }
 END_TEST
 
+/* A bundle `src` of one heartbeat. */
+static void one_heartbeat(const char *src)
+{
+	tu_write(src, "hb.jsonl",
+		 "{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:00+08:00\", \"source\":"
+		 " \"hb\", \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\","
+		 " \"status\": \"ok\"}\n", -1);
+}
+
+/* The store db holding that bundle, ingested. */
+static void store_one_heartbeat(const char *db, const char *src)
+{
+	const char *ing[] = { "ingest", src, NULL };
+	struct tu_proc p;
+
+	one_heartbeat(src);
+	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ing), 0);
+	tu_proc_free(&p);
+}
+
 /* An SQLite file of another program is not taken over: one with tables, and one with
  * none yet that the program has marked as its own (an application_id, a user_version).
  * Each is refused (exit 4) and left as it was; the file that was taken over had its
@@ -971,10 +991,7 @@ START_TEST(test_foreign_sqlite_files_are_left_alone)
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "other.db"), *src = tu_path(tmp, "b");
 	struct tu_proc p;
 
-	tu_write(src, "hb.jsonl",
-		 "{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:00+08:00\", \"source\":"
-		 " \"hb\", \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\","
-		 " \"status\": \"ok\"}\n", -1);
+	one_heartbeat(src);
 	for (size_t i = 0; i < sizeof(setups) / sizeof(setups[0]); i++) {
 		sqlite3 *h;
 		long app, version, tables;
@@ -1004,18 +1021,12 @@ END_TEST
 START_TEST(test_damaged_store_said_once)
 {
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *src = tu_path(tmp, "b");
-	const char *ing[] = { "ingest", src, NULL };
 	const char *rev[] = { "review", "--date", "2026-11-28", "--format", "xml", NULL };
 	struct tu_proc p;
 	char junk[3000];
 	FILE *fp;
 
-	tu_write(src, "hb.jsonl",
-		 "{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:00+08:00\", \"source\":"
-		 " \"hb\", \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\","
-		 " \"status\": \"ok\"}\n", -1);
-	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ing), 0);
-	tu_proc_free(&p);
+	store_one_heartbeat(db, src);
 	memset(junk, 7, sizeof(junk));
 	ck_assert_ptr_nonnull(fp = fopen(db, "r+b"));
 	ck_assert_int_eq(fseek(fp, 100, SEEK_SET), 0); /* past the header: the schema's page */
@@ -1036,19 +1047,13 @@ END_TEST
 START_TEST(test_damage_found_mid_run_names_the_store)
 {
 	char *tmp = tu_tmpdir(), *db = tu_path(tmp, "s.db"), *src = tu_path(tmp, "b");
-	const char *ing[] = { "ingest", src, NULL };
 	const char *rev[] = { "review", "--date", "2026-11-28", "--format", "xml", NULL };
 	struct tu_proc p;
 	char zeros[16384], *named;
 	long page, size;
 	FILE *fp;
 
-	tu_write(src, "hb.jsonl",
-		 "{\"kind\": \"heartbeat\", \"ts\": \"2026-11-28T10:00:00+08:00\", \"source\":"
-		 " \"hb\", \"seq\": 1, \"environment\": \"sim\", \"component\": \"execution\","
-		 " \"status\": \"ok\"}\n", -1);
-	ck_assert_int_eq(tu_run_cmd(&p, db, NULL, ing), 0);
-	tu_proc_free(&p);
+	store_one_heartbeat(db, src);
 	page = tu_db_int(db, "SELECT rootpage FROM sqlite_master WHERE name = 'file_time'", NULL);
 	size = tu_db_int(db, "PRAGMA page_size", NULL);
 	ck_assert_int_gt(page, 1);
