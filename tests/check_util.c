@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ingest/canon.h"
+#include "ingest/record.h"
 #include "store/writeback.h"
 #include "tailoring.h"
 #include "testutil.h"
@@ -742,6 +743,120 @@ START_TEST(test_canonical_content)
 }
 END_TEST
 
+/* Builds the record of a JSON line, its hashes now or left for later: its content and
+ * identity hashes, or, rejected, the reason and field. */
+static void build_line(const char *line, int later, int *rc, int64_t hash[2], char *why,
+		       size_t size)
+{
+	struct tree_error err;
+	struct rejection rej;
+	struct record r;
+	cJSON *t = tree_parse_json(line, strlen(line), &err);
+
+	ck_assert_msg(t != NULL, "%s: %s", line, t ? "" : err.msg);
+	memset(&r, 0, sizeof(r));
+	r.raw = line;
+	r.raw_len = strlen(line);
+	r.hash_later = later;
+	*rc = record_build(&r, t, 0, &rej);
+	hash[0] = hash[1] = 0;
+	snprintf(why, size, "%s|%s", rej.reason, rej.field);
+	if (*rc == 0) {
+		hash[0] = record_content(&r);
+		hash[1] = record_ident(&r);
+		record_release(&r);
+	}
+}
+
+/* A record whose hashes are left to the store side (record.h, hash_later) has the
+ * hashes it would have had, and a record at fault is refused for the same reason: the
+ * walk that only looks for faults (canon_check()) finds what the writing one finds. */
+START_TEST(test_hashes_left_for_later_are_the_same)
+{
+	static const char *const lines[] = {
+		/* kept: every kind of member the canonical form treats apart */
+		"{\"kind\":\"execution\",\"ts\":\"2026-11-26T09:00:03.422+08:00\",\"source\":\"oms\","
+		"\"seq\":1,\"environment\":\"live\",\"correlation_id\":\"TW-1\",\"event\":\"submit\","
+		"\"qty\":2000,\"price\":87.3,\"prev_sha256\":\"00\"}",
+		"{\"kind\":\"execution\",\"ts\":\"2026-11-26T01:00:03.422Z\",\"source\":\"oms\","
+		"\"seq\":1,\"environment\":\"live\",\"correlation_id\":\"TW-1\",\"event\":\"submit\","
+		"\"qty\":2000.0,\"price\":87.30}",
+		"{\"kind\":\"alert\",\"ts\":\"2026-11-26T09:00:00+08:00\",\"source\":\"mon\",\"seq\":2,"
+		"\"severity\":\"WARN\",\"message\":\"q\\\"\\u00e9\\n\",\"reason\":null,\"tags\":[],"
+		"\"extra\":{\"b\":[1,{\"at\":\"2026-11-26T09:00:00+08:00\"}],\"a\":false}}",
+		/* a number past the quantities is read as its text: hashed on the reader's side */
+		"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T09:00:00+08:00\",\"source\":\"mon\","
+		"\"seq\":3,\"component\":\"oms\",\"status\":\"OK\",\"build\":1.10}",
+		/* refused */
+		"{\"kind\":\"alert\",\"ts\":\"2026-11-26T09:00:00+08:00\",\"source\":\"mon\",\"seq\":4,"
+		"\"extra\":{\"b\":1,\"b\":2},\"kind\":\"alert\"}",
+		"{\"kind\":\"alert\",\"ts\":\"2026-11-26T09:00:00+08:00\",\"source\":\"mon\",\"seq\":5,"
+		"\"x\":{\"y\":{\"z\":1,\"z\":2}},\"w\":[{\"v\":1,\"v\":1}]}",
+		/* flat, as nearly every event is: the one left to the store side */
+		"{\"kind\":\"alert\",\"ts\":\"2026-11-26T09:00:00+08:00\",\"source\":\"mon\",\"seq\":6,"
+		"\"severity\":\"WARN\",\"prev_sha256\":\"00\",\"severity\":\"CRITICAL\"}",
+	};
+	struct buf deep = BUF_INIT, empty = BUF_INIT;
+	char why_now[400], why_later[400];
+	int64_t now[2], later[2];
+	int rc_now, rc_later;
+
+	/* nesting past the limit is refused; an empty list that deep is no value at all */
+	buf_adds(&deep, "{\"kind\":\"alert\",\"ts\":\"2026-11-26T09:00:00+08:00\",\"source\":\"m\","
+			"\"seq\":6,\"x\":");
+	buf_adds(&empty, deep.data);
+	for (int i = 0; i < 70; i++)
+		buf_adds(&deep, "[");
+	for (int i = 0; i < 70; i++)
+		buf_adds(&deep, "]");
+	buf_adds(&deep, "}");
+	for (int i = 0; i < 62; i++)
+		buf_adds(&empty, "[");
+	buf_adds(&empty, "{\"e\":[]}");
+	for (int i = 0; i < 62; i++)
+		buf_adds(&empty, "]");
+	buf_adds(&empty, "}");
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]) + 2; i++) {
+		const char *line = i < sizeof(lines) / sizeof(lines[0])	? lines[i]
+				   : i == sizeof(lines) / sizeof(lines[0]) ? deep.data
+									   : empty.data;
+		struct tree_error err;
+		struct buf out = BUF_INIT;
+		cJSON *t = tree_parse_json(line, strlen(line), &err);
+		const char *written, *checked;
+		ck_assert_ptr_nonnull(t);
+		written = canon_write(t, &out);
+		checked = canon_check(t);
+		ck_assert_msg(written == checked ||
+				      (written && checked && written != CANON_TOO_DEEP &&
+				       checked != CANON_TOO_DEEP && !strcmp(written, checked)),
+			      "line %zu: canon_check() finds otherwise", i);
+		cJSON_Delete(t);
+		buf_release(&out);
+		build_line(line, 0, &rc_now, now, why_now, sizeof(why_now));
+		build_line(line, 1, &rc_later, later, why_later, sizeof(why_later));
+		ck_assert_msg(rc_now == rc_later, "line %zu: %d, later %d", i, rc_now, rc_later);
+		ck_assert_msg(now[0] == later[0], "line %zu: content differs", i);
+		ck_assert_msg(now[1] == later[1], "line %zu: identity differs", i);
+		ck_assert_msg(!strcmp(why_now, why_later), "line %zu: '%s', later '%s'", i, why_now,
+			      why_later);
+		/* the expected outcome, so that the two can't agree by both failing */
+		ck_assert_msg(rc_now == (i < 4 || i == 8 ? 0 : -1), "line %zu: %d (%s)", i, rc_now,
+			      why_now);
+	}
+	/* the first two are one record written two ways */
+	build_line(lines[0], 1, &rc_now, now, why_now, sizeof(why_now));
+	build_line(lines[1], 1, &rc_later, later, why_later, sizeof(why_later));
+	ck_assert(now[0] == later[0] && now[0] != 0 && now[1] == later[1] && now[1] != 0);
+	build_line(lines[5], 1, &rc_now, now, why_now, sizeof(why_now));
+	ck_assert_str_eq(why_now, "duplicate key|v");
+	build_line(lines[6], 1, &rc_now, now, why_now, sizeof(why_now));
+	ck_assert_str_eq(why_now, "duplicate key|severity");
+	buf_release(&deep);
+	buf_release(&empty);
+}
+END_TEST
+
 /* An error names its file as the reports name it (utf8_escape_name()): a line break, a
  * byte that is not UTF-8 and a backslash spelling an escape each show as \\xhh. */
 START_TEST(test_error_names_file_as_reports_do)
@@ -1118,6 +1233,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_json_tree);
 	tcase_add_test(tc, test_json_strict_tokens);
 	tcase_add_test(tc, test_canonical_content);
+	tcase_add_test(tc, test_hashes_left_for_later_are_the_same);
 	tcase_add_test(tc, test_tailoring);
 	tcase_add_test(tc, test_default_cid_pattern_as_regexec_reads_it);
 	tcase_add_test(tc, test_error_names_file_as_reports_do);

@@ -76,17 +76,33 @@ static void write_double(struct buf *out, double v)
 	buf_add(out, &v, sizeof(v));
 }
 
+/* Both are asked of every member of every record: the first byte, or the length, rules
+ * out most keys before any comparison. */
 int canon_is_quantity(const char *key)
 {
-	return !strcmp(key, "seq") || !strcmp(key, "qty") || !strcmp(key, "price") ||
-	       !strcmp(key, "latency_ms") || !strcmp(key, "error_rate");
+	switch (key[0]) {
+	case 's':
+		return !strcmp(key, "seq");
+	case 'q':
+		return !strcmp(key, "qty");
+	case 'p':
+		return !strcmp(key, "price");
+	case 'l':
+		return !strcmp(key, "latency_ms");
+	case 'e':
+		return !strcmp(key, "error_rate");
+	default:
+		return 0;
+	}
 }
 
 int canon_is_time(const char *key)
 {
 	size_t n = strlen(key);
 
-	return !strcmp(key, "ts") || !strcmp(key, "at") || (n > 3 && !strcmp(key + n - 3, "_at"));
+	if (n == 2)
+		return (key[0] == 't' && key[1] == 's') || (key[0] == 'a' && key[1] == 't');
+	return n > 3 && !memcmp(key + n - 3, "_at", 3);
 }
 
 static const char too_deep[] = "";
@@ -103,14 +119,18 @@ static int is_missing(const cJSON *v)
  * `strategy_expansion` false are the same content as no such member. */
 static int is_default(const cJSON *record, const cJSON *member)
 {
-	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(record, "kind");
+	const cJSON *kind;
 
-	return cJSON_IsFalse(member) && cJSON_IsString(kind) &&
+	if (!cJSON_IsFalse(member))
+		return 0;
+	kind = cJSON_GetObjectItemCaseSensitive(record, "kind");
+	return cJSON_IsString(kind) &&
 	       !strcmp(kind->valuestring, "change") &&
 	       (!strcmp(member->string, "repair") || !strcmp(member->string, "strategy_expansion"));
 }
 
-/* `time`: n is the value of a time member (canon_is_time()). */
+/* `time`: n is the value of a time member (canon_is_time()). With `out` NULL nothing is
+ * written: the walk only finds what canon_write() returns, the same way. */
 static const char *write_node(const cJSON *n, struct buf *out, int top, int time, int depth)
 {
 	const char *dup = NULL;
@@ -127,13 +147,24 @@ static const char *write_node(const cJSON *n, struct buf *out, int top, int time
 		for (const cJSON *c = n->child; c; c = c->next)
 			v[i++] = c;
 		sort_members(v, cnt);
-		buf_addc(out, '{');
+		if (out)
+			buf_addc(out, '{');
 		int first = 1;
 		for (i = 0; i < cnt; i++) {
 			if (i && !strcmp(v[i - 1]->string, v[i]->string) && !dup)
 				dup = v[i]->string;
 			if (top && v[i]->string[0] == 'p' && !strcmp(v[i]->string, "prev_sha256"))
 				continue;
+			if (!out) { /* a scalar holds no key and no depth; nor does what
+				     * is left out as missing (an empty list) */
+				if ((cJSON_IsObject(v[i]) || cJSON_IsArray(v[i])) &&
+				    !is_missing(v[i])) {
+					const char *d = write_node(v[i], NULL, 0, 0, depth + 1);
+					if (d && (!dup || d == too_deep))
+						dup = d;
+				}
+				continue;
+			}
 			if (is_missing(v[i]) || (top && is_default(n, v[i])))
 				continue;
 			if (!first)
@@ -150,19 +181,24 @@ static const char *write_node(const cJSON *n, struct buf *out, int top, int time
 			if (d && (!dup || d == too_deep))
 				dup = d;
 		}
-		buf_addc(out, '}');
+		if (out)
+			buf_addc(out, '}');
 		if (v != stackv)
 			free(v);
 	} else if (cJSON_IsArray(n)) {
-		buf_addc(out, '[');
+		if (out)
+			buf_addc(out, '[');
 		for (const cJSON *c = n->child; c; c = c->next) {
-			if (c != n->child)
+			if (out && c != n->child)
 				buf_addc(out, ',');
 			const char *d = write_node(c, out, 0, 0, depth + 1);
 			if (d && (!dup || d == too_deep))
 				dup = d;
 		}
-		buf_addc(out, ']');
+		if (out)
+			buf_addc(out, ']');
+	} else if (!out) {
+		/* a scalar: nothing to find */
 	} else if (cJSON_IsString(n)) {
 		const char *v = n->valuestring;
 		size_t len = strlen(v);
@@ -199,6 +235,11 @@ const char *canon_write(const cJSON *node, struct buf *out)
 	const char *r = write_node(node, out, 1, 0, 0);
 
 	return r == too_deep ? CANON_TOO_DEEP : r;
+}
+
+const char *canon_check(const cJSON *node)
+{
+	return canon_write(node, NULL);
 }
 
 static _Thread_local struct buf b; /* canon_content_hash()'s, reused */

@@ -24,6 +24,9 @@
 /* Writes the canonical form; returns NULL, the first duplicate key found, or
  * CANON_TOO_DEEP. The form is for hashing: numbers and times are written as bytes. */
 const char *canon_write(const cJSON *node, struct buf *out);
+/* Returns what canon_write() would, writing nothing: a record's faults found now, its
+ * hash computed later (record_content()). */
+const char *canon_check(const cJSON *node);
 /* Hashes the canonical form; returns as canon_write(). */
 const char *canon_content_hash(const cJSON *record, unsigned char out[SHA256_LEN]);
 /* Frees what canon_content_hash() keeps for the calling thread. */

@@ -219,7 +219,7 @@ static int sequence_facts(struct filectx *fc, long line, const char *source, int
 			jsonw_int(&args, "restart_to", ts->us);
 		}
 		if (r) /* tells a version of the record from a copy of it (integrity.c) */
-			jsonw_int(&args, "content", r->content);
+			jsonw_int(&args, "content", record_content(r));
 		jsonw_end(&args);
 		rc = filectx_fact(fc, "LOG-SEQ-GAP", line, subject, args.data, e);
 	}
@@ -233,7 +233,7 @@ static int sequence_facts(struct filectx *fc, long line, const char *source, int
 		previous_place(&args, source, prev.ts_line, prev.ts_kind, prev.ts_seq, prev.ts,
 			       prev.offset_min);
 		if (r)
-			jsonw_int(&args, "content", r->content);
+			jsonw_int(&args, "content", record_content(r));
 		jsonw_end(&args);
 		rc = filectx_fact(fc, "LOG-TS-ORDER", line, subject, args.data, e);
 	}

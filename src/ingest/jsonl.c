@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pipe.h"
 #include "../util/buf.h"
 #include "../util/jsonw.h"
 #include "../util/tree.h"
@@ -153,7 +154,7 @@ static int judge_link(struct filectx *fc, struct chain *ch, const struct line *l
 			}
 		}
 		if (r) /* tells a version of the record from a copy of it (integrity.c) */
-			jsonw_int(&args, "content", r->content);
+			jsonw_int(&args, "content", record_content(r));
 		jsonw_end(&args);
 		if (r)
 			record_subject(r, &subject);
@@ -255,6 +256,7 @@ int jsonl_read(struct filectx *fc, struct error *e)
 			r.raw = l.p;
 			r.raw_len = l.n;
 			memcpy(r.sha256, l.sha256, SHA256_LEN);
+			r.hash_later = fc->pipe && pipe_store_has_time(fc->pipe);
 			if (record_build(&r, tree, 0, &why) < 0) {
 				rc = reject_why(fc, &l, 0, why.field, why.reason, &why, e);
 				if (!rc)

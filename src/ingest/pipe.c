@@ -158,6 +158,16 @@ int pipe_next(struct pipe *p, struct error *e)
 	return 0;
 }
 
+/* Records handed over and not yet stored, under which the store side is taken to be
+ * waiting for the reader: the reader then leaves content hashes to it. Above it the
+ * reader hashes, and the two sides settle where neither waits long. */
+#define HASH_LATER_BELOW (NARENAS / 4)
+
+int pipe_store_has_time(struct pipe *p)
+{
+	return p->sent - __atomic_load_n(&p->stored, __ATOMIC_ACQUIRE) < HASH_LATER_BELOW;
+}
+
 int pipe_record(struct pipe *p, struct record *r, struct error *e)
 {
 	struct item it;
@@ -325,6 +335,7 @@ int pipe_run(struct filectx *fc, int (*reader)(struct filectx *, struct error *)
 		failed = 1;
 	}
 out:
+	record_thread_release(); /* what hashing records left to this side kept */
 	tree_arena_pool(NULL, 0);
 	free(p->arenas);
 	pthread_cond_destroy(&p->not_full);

@@ -7,6 +7,9 @@
  * queue to the calling thread, which alone talks to SQLite. The queue keeps memory
  * constant; items keep their order, so the store sees exactly what a single thread
  * would have written. Without threads (util/threads.h) the calling thread reads.
+ * Which side is the slower depends on the records: a record's content and identity
+ * hashes, which need only its tree, are computed by the store side while that side
+ * would otherwise wait (pipe_store_has_time()), and by the reader when it would.
  */
 #ifndef TAITS_PIPE_H
 #define TAITS_PIPE_H
@@ -24,6 +27,9 @@ int pipe_run(struct filectx *fc, int (*reader)(struct filectx *, struct error *)
  * pipe_next() comes before reading each record: it waits for a free arena and lends it
  * to the thread, so the record's tree can travel to the store side intact. */
 int pipe_next(struct pipe *p, struct error *e);
+/* Whether the store side is short of work: a record read now may leave its hashes to
+ * it (record.h, hash_later). */
+int pipe_store_has_time(struct pipe *p);
 int pipe_record(struct pipe *p, struct record *r, struct error *e);
 int pipe_reject(struct pipe *p, const struct reject_row *row, struct error *e);
 int pipe_fact(struct pipe *p, const char *rule, long line, const char *subject,

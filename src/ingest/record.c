@@ -581,10 +581,11 @@ static int number_texts_needed(const cJSON *tree)
 
 static _Thread_local struct buf ident_buf; /* identity_hash()'s, reused */
 
-static void identity_hash(struct record *r)
+static int64_t identity_hash(const struct record *r)
 {
 	struct buf *bp = &ident_buf;
 	unsigned char d[SHA256_LEN];
+	int64_t ident;
 
 	buf_reset(bp);
 	if (kind_is_event(r->kind)) {
@@ -597,7 +598,8 @@ static void identity_hash(struct record *r)
 		buf_adds(bp, r->rid);
 	}
 	sha256_once(bp->data, bp->len, d);
-	memcpy(&r->ident, d, sizeof(r->ident));
+	memcpy(&ident, d, sizeof(ident));
+	return ident;
 }
 
 /* The content hash of a record's tree, whose bytes are raw[0, len); as canon_write()
@@ -608,6 +610,23 @@ static const char *content_hash(cJSON *tree, const char *raw, size_t len, int fr
 	if (!from_yaml && raw && number_texts_needed(tree))
 		tree_json_number_texts(tree, raw, len);
 	return canon_content_hash(tree, out);
+}
+
+int64_t record_content(const struct record *r)
+{
+	unsigned char d[SHA256_LEN];
+	int64_t content;
+
+	if (!r->hash_later)
+		return r->content;
+	canon_content_hash(r->tree, d); /* record_build() found no fault in it */
+	memcpy(&content, d, sizeof(content));
+	return content;
+}
+
+int64_t record_ident(const struct record *r)
+{
+	return r->hash_later ? identity_hash(r) : r->ident;
 }
 
 int record_content_of(const char *raw, size_t len, int from_yaml, int64_t *out)
@@ -776,7 +795,13 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 		reject(why, NULL, "a record must be an object");
 		goto out;
 	}
-	if ((dup = content_hash(tree, r->raw, r->raw_len, from_yaml, content))) {
+	/* Hashing waits only when the tree needs nothing more from the line (the text of
+	 * its numbers): whoever hashes the record later has the tree, not the reader's
+	 * buffer. */
+	if (r->hash_later && (from_yaml || number_texts_needed(tree)))
+		r->hash_later = 0;
+	if ((dup = r->hash_later ? canon_check(tree)
+				    : content_hash(tree, r->raw, r->raw_len, from_yaml, content))) {
 		if (dup == CANON_TOO_DEEP)
 			reject(why, deepest_member(tree), "nested deeper than %d levels",
 			       TREE_MAX_DEPTH);
@@ -784,7 +809,8 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 			reject(why, dup, "duplicate key");
 		goto out;
 	}
-	memcpy(&r->content, content, sizeof(r->content));
+	if (!r->hash_later)
+		memcpy(&r->content, content, sizeof(r->content));
 	top_init();
 	gather(tree, top);
 	k = top[T_KIND];
@@ -820,7 +846,8 @@ int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection 
 	r->has_prev_sha256 = prev && !cJSON_IsNull(prev); /* null: missing */
 	r->prev_sha256 = cJSON_IsString(prev) ? prev->valuestring : NULL;
 	read_fields(r, tree, top);
-	identity_hash(r);
+	if (!r->hash_later)
+		r->ident = identity_hash(r);
 	rc = 0;
 out:
 	if (rc) {

@@ -94,8 +94,12 @@ struct record {
 	long line;
 	int64_t offset;
 	unsigned char sha256[SHA256_LEN];  /* of the record's bytes */
-	int64_t content;                   /* hash of its canonical content */
-	int64_t ident;                     /* hash of its identity */
+	int64_t content;                   /* hash of its canonical content: record_content() */
+	int64_t ident;                     /* hash of its identity: record_ident() */
+	/* Set by the reader before record_build(): the two hashes may be left to
+	 * whoever stores the record (a thread with time to spare). Cleared by
+	 * record_build() when it computed them all the same. */
+	int hash_later;
 	const char *raw;
 	size_t raw_len;
 
@@ -189,7 +193,7 @@ struct rejection {
 
 /* Reads `tree` (taking ownership) into `r`, whose provenance fields are already set.
  * Returns 0, or -1 with `why` filled when the record must be rejected (the tree is then
- * freed). */
+ * freed). A record's faults are all found here, hash_later or not. */
 int record_build(struct record *r, cJSON *tree, int from_yaml, struct rejection *why);
 /* For a line rejected before it was read as a record (not UTF-8) but that still parses
  * as JSON: its place, as record_build() gives a rejected record's (the day of its time,
@@ -198,6 +202,11 @@ int record_place_of(const char *raw, size_t len, struct rejection *why);
 /* The content hash record_build() gives the record whose bytes are raw[0, len) (a JSON
  * line, or a YAML document when from_yaml): 0, or -1 when they do not parse as one. */
 int record_content_of(const char *raw, size_t len, int from_yaml, int64_t *out);
+
+/* The record's content and identity hashes: computed now, from its tree, when
+ * record_build() left them (hash_later). Any thread may ask, one at a time. */
+int64_t record_content(const struct record *r);
+int64_t record_ident(const struct record *r);
 
 void record_release(struct record *r);
 

@@ -1141,8 +1141,8 @@ int store_record_add(struct store *st, int64_t file_id, const struct record *r,
 	sqlite3_bind_int64(s, 2, file_id);
 	sqlite3_bind_int64(s, 3, r->line);
 	sqlite3_bind_int64(s, 4, r->offset);
-	sqlite3_bind_int64(s, 5, r->content);
-	sqlite3_bind_int64(s, 6, r->ident);
+	sqlite3_bind_int64(s, 5, record_content(r));
+	sqlite3_bind_int64(s, 6, record_ident(r));
 	bind_text(s, 7, r->rid);
 	sqlite3_bind_int64(s, 8, r->ts.us);
 	sqlite3_bind_int(s, 9, r->ts.offset_min);
