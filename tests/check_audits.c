@@ -998,6 +998,10 @@ START_TEST(test_preflight_sim_switched_to_live)
 		ck_assert_msg(strstr(p.err, "DO-2.3-SIM-NO-REAL a mode change at "
 					    "2026-11-25T08:55:00+08:00 put sim into live_execution"),
 			      "%s", p.err);
+		/* quoted as written, as the review's finding quotes it (interpretation.md) */
+		ck_assert_msg(!strstr(p.err, "(its mode change wrote \"Live_Execution\")") ==
+				      (pass < 2),
+			      "%s", p.err);
 		tu_proc_free(&p);
 		tu_rmrf(tmp);
 		free(extra), free(tmp);
@@ -1160,6 +1164,13 @@ END_TEST
  * --fail-on major: at it) and not waived. Below --fail-on critical, or under a waiver in
  * force (matching the deployment, or the lock it is judged against, both cited), it is a
  * go that still lists the check, naming the waiver; an expired waiver waives nothing. */
+/* The bad day's sim deployment against its lock, as the review's DO-3.2-DOC-LOCK says it,
+ * and nothing after it on its line. */
+#define DIFFERS_SAID                                                                       \
+	"documents differ from lock DL-20261119-01 in force at deployment (only deployed:"  \
+	" EXECUTION_CONTROL@251216, RISK_COMPLIANCE@251201; only locked:"                   \
+	" EXECUTION_CONTROL@261118, RISK_COMPLIANCE@251215)\n"
+
 START_TEST(test_preflight_fail_level_and_waivers)
 {
 	static const struct {
@@ -1168,18 +1179,18 @@ START_TEST(test_preflight_fail_level_and_waivers)
 		const char *says, *finding;
 		const char *then_expires; /* a second waiver of the same record, or NULL */
 	} cases[] = {
-		{ NULL, NULL, NULL, 1, "documents differ from lock DL-20261119-01 in force at deployment\n",
+		{ NULL, NULL, NULL, 1, DIFFERS_SAID,
 		  "[@waived='false'][not(@waiver)]", NULL },
 		{ "critical", NULL, NULL, 0, "(major, below the fail level critical)",
 		  "[@waived='false'][@severity='major']", NULL },
 		/* at the fail level: a no-go, as above it */
-		{ "major", NULL, NULL, 1, "documents differ from lock DL-20261119-01 in force at deployment\n",
+		{ "major", NULL, NULL, 1, DIFFERS_SAID,
 		  "[@waived='false'][@severity='major']", NULL },
 		{ NULL, "2026-11-30", "DEP-SIM-*", 0, "(waived by waiver #1)",
 		  "[@waived='true'][@waiver='1']", NULL },
 		{ NULL, "2026-11-30", "DL-20261119-*", 0, "(waived by waiver #1)",
 		  "[@waived='true'][@waiver='1']", NULL },
-		{ NULL, "2026-11-26", "DEP-SIM-*", 1, "documents differ from lock DL-20261119-01 in force at deployment\n",
+		{ NULL, "2026-11-26", "DEP-SIM-*", 1, DIFFERS_SAID,
 		  "[@waived='false'][@expired-waiver='1']", NULL },
 		/* an expired waiver, then one in force: waived by the second, and the expired
 		 * one not named (the review's finding names none either) */
@@ -1567,6 +1578,173 @@ START_TEST(test_preflight_doc_lock_at_deployment)
 	free(locks), free(deps), free(xml), free(bundle), free(src);
 	tu_rmrf(tmp);
 	free(tmp);
+}
+END_TEST
+
+/* A new lock and a deployment matching it, both effective at `at`, beside the live-day
+ * sample's (whose first submit is at 09:06:37.447). `with_deployment` 0 writes the lock
+ * alone. */
+static void write_new_lock(const char *dir, const char *at, int with_deployment)
+{
+	static const char *const docs[][2] = {
+		{ "MASTER_ARCH", "251210" },   { "MASTER_CANON", "251210" },
+		{ "ARCH_FLOW", "251212" },     { "RISK_COMPLIANCE", "251215" },
+		{ "EXECUTION_CONTROL", "261118" }, { "UI_SPEC", "261126" },
+		{ "DEPLOY_OPS", "251219" },
+	};
+	struct buf lock = BUF_INIT, dep = BUF_INIT;
+
+	buf_addf(&lock, "kind: document_lock\nlock_id: DL-20261126-01\neffective_at: %s\n"
+			"documents:\n", at);
+	buf_addf(&dep, "kind: deployment\ndeployment_id: DEP-LIVE-20261126-01\n"
+		       "environment: live\ndeployed_at: %s\nowner: huang.guanyu\nstatus: deployed\n"
+		       "documents:\n", at);
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		buf_addf(&lock, "  - doc_key: %s\n    version: \"%s\"\n    sha256: %064d\n",
+			 docs[i][0], docs[i][1], 0);
+		buf_addf(&dep, "  - doc_key: %s\n    version: \"%s\"\n", docs[i][0], docs[i][1]);
+	}
+	buf_adds(&dep, "modules:\n  - name: taits-core\n    version: 2.8.0\n    enabled: true\n"
+		       "gate:\n  doc_versions_consistent: pass\n  correlation_id_ok: pass\n"
+		       "  risk_compliance_enabled: pass\n  execution_disabled_by_default: pass\n"
+		       "  audit_log_writable: pass\n");
+	tu_write(dir, "lock.yaml", lock.data, -1);
+	if (with_deployment)
+		tu_write(dir, "deployment.yaml", dep.data, -1);
+	buf_release(&lock);
+	buf_release(&dep);
+}
+
+/* A deployment in force at the first submit's very instant and the lock it was made to
+ * match, effective at that instant too, go together: a go, as the review finds them
+ * compliant (the deployment was judged against the lock before it, and no-go). That lock
+ * alone at that instant came after the gate and is not held against the older
+ * deployment; a millisecond before it, it is. */
+START_TEST(test_preflight_lock_at_the_first_submit)
+{
+	static const struct {
+		const char *at;
+		int with_deployment, rc;
+		const char *stderr_has;
+	} cases[] = {
+		{ "2026-11-26T09:06:37.447+08:00", 1, 0, NULL },
+		{ "2026-11-26T09:06:37.447+08:00", 0, 0, NULL },
+		{ "2026-11-26T09:06:37.446+08:00", 0, 1,
+		  "DO-3.2-DOC-LOCK deployment DEP-LIVE-20261119-01: documents differ from lock"
+		  " DL-20261126-01" },
+		{ "2026-11-26T09:06:37.446+08:00", 1, 0, NULL },
+	};
+	char *live = tu_src("samples/live-day");
+	char *events = tu_path(live, "events"), *deps = tu_path(live, "records/deployments");
+	char *locks = tu_path(live, "records/document-locks.yaml");
+	char *checklists = tu_path(live, "records/checklists");
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra");
+		const char *args[] = { "preflight", "--date", "2026-11-26", "--env", "live",
+				       events, deps, locks, checklists, extra, NULL };
+		struct tu_proc p;
+		int rc;
+
+		write_new_lock(extra, cases[i].at, cases[i].with_deployment);
+		rc = run(&p, tmp, args);
+		ck_assert_msg(rc == cases[i].rc, "case %zu: exit %d\n%s", i, rc, p.err);
+		ck_assert_msg(strstr(p.err, "as of its first submit, 2026-11-26T09:06:37.447+08:00"),
+			      "case %zu: %s", i, p.err);
+		if (cases[i].stderr_has)
+			ck_assert_msg(strstr(p.err, cases[i].stderr_has), "case %zu: %s", i, p.err);
+		else
+			ck_assert_msg(!strstr(p.err, "DO-3.2"), "case %zu: %s", i, p.err);
+		tu_proc_free(&p);
+		if (i == 0) { /* the review of the same day agrees */
+			const char *review[] = { "review", "--date", "2026-11-26", "--env", "live",
+						 "--format", "xml", NULL };
+			char *xml = tu_path(tmp, "review-live-2026-11-26.xml");
+			struct tu_xml *x;
+			ck_assert_int_eq(run(&p, tmp, review), 0);
+			tu_proc_free(&p);
+			x = tu_xml_open(xml);
+			ck_assert_int_eq(tu_xml_count(x, "//finding[starts-with(@rule, 'DO-3.')]"), 0);
+			tu_xml_close(x);
+			free(xml);
+		}
+		tu_rmrf(tmp);
+		free(extra), free(tmp);
+	}
+	free(live), free(events), free(deps), free(locks), free(checklists);
+}
+END_TEST
+
+/* How many elements' texts in xml file `path` end with `tail`; the file must hold no
+ * U+FFFD (a character cut in two). */
+static int texts_whole(const char *path, const char *tail)
+{
+	char *xml = tu_read(path, NULL), *at;
+	size_t n = strlen(tail);
+	int found = 0;
+
+	ck_assert_ptr_nonnull(xml);
+	ck_assert_msg(!strstr(xml, "\xef\xbf\xbd"), "%s holds U+FFFD", path);
+	/* an element's text ends where the next tag begins */
+	for (at = strstr(xml, tail); at; at = strstr(at + n, tail))
+		if (at[n] == '<')
+			found++;
+	free(xml);
+	return found;
+}
+
+/* A check's or a condition's text is as long as the records' own words make it: an ID of
+ * 1,200 bytes of Chinese is quoted whole, and what follows it is still said (a fixed
+ * buffer once cut it in the middle of a character, and dropped the rest). */
+START_TEST(test_long_ids_quoted_whole)
+{
+	char *tmp = tu_tmpdir(), *extra = tu_path(tmp, "extra"), *xml;
+	char *live = tu_src("samples/live-day"), *story = tu_src("samples/freeze-story");
+	char *events = tu_path(live, "events"), *checklists = tu_path(live, "records/checklists");
+	char *locks = tu_path(live, "records/document-locks.yaml");
+	char *dep = tu_src("samples/live-day/records/deployments/DEP-LIVE-20261119-01.yaml");
+	char *text = tu_read(dep, NULL), *id = strstr(text, "deployment_id: ");
+	struct buf b = BUF_INIT, longid = BUF_INIT;
+	struct tu_proc p;
+
+	buf_adds(&longid, "DEP-");
+	for (int i = 0; i < 200; i++)
+		buf_adds(&longid, "部署");
+	ck_assert_ptr_nonnull(id);
+	buf_add(&b, text, (size_t)(id - text));
+	buf_addf(&b, "deployment_id: %s\n", longid.data);
+	buf_adds(&b, strchr(id, '\n') + 1);
+	tu_write(extra, "dep.yaml", b.data, -1);
+	{
+		const char *args[] = { "preflight", "--date", "2026-11-26", "--env", "live",
+				       "--format", "xml", events, checklists, locks, extra, NULL };
+		ck_assert_int_eq(run(&p, tmp, args), 1); /* the submit names the sample's ID */
+		tu_proc_free(&p);
+	}
+	xml = tu_path(tmp, "preflight-live-2026-11-26.xml");
+	ck_assert_int_eq(texts_whole(xml, " in force since 2026-11-19T18:00:00+08:00"), 1);
+	free(xml);
+	tu_rmrf(extra);
+	/* a freeze whose trigger, an incident not in the store, has such an ID */
+	buf_reset(&b);
+	buf_addf(&b, "kind: freeze\nfreeze_id: FRZ-X\nenvironment: live\nreason: incident\n"
+		     "trigger_ref: INC-%s\nstarted_at: 2026-11-17T11:05:00+08:00\n",
+		 longid.data + 4);
+	tu_write(extra, "freeze.yaml", b.data, -1);
+	{
+		const char *args[] = { "unfreeze", "--freeze", "FRZ-X", "--at", "2026-11-20",
+				       "--format", "xml", extra, NULL };
+		ck_assert_int_eq(run(&p, tmp, args), 1);
+		tu_proc_free(&p);
+	}
+	xml = tu_path(tmp, "unfreeze-FRZ-X.xml");
+	ck_assert_int_eq(texts_whole(xml, " not in the store"), 1);
+	free(xml);
+	buf_release(&b);
+	buf_release(&longid);
+	tu_rmrf(tmp);
+	free(tmp), free(extra), free(live), free(story), free(events), free(checklists);
+	free(locks), free(dep), free(text);
 }
 END_TEST
 
@@ -2528,6 +2706,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_preflight_absence_cites_context);
 	tcase_add_test(tc, test_preflight_sim_switched_to_live);
 	tcase_add_test(tc, test_preflight_doc_lock_at_deployment);
+	tcase_add_test(tc, test_preflight_lock_at_the_first_submit);
+	tcase_add_test(tc, test_long_ids_quoted_whole);
 	tcase_add_test(tc, test_preflight_fail_level_and_waivers);
 	tcase_add_test(tc, test_preflight_incident_at_the_first_submit);
 	tcase_add_test(tc, test_unfreeze_all_freeze_lists_changes);

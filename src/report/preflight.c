@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../rules/sql.h"
+#include "../util/buf.h"
 #include "../util/timeutil.h"
 
 /* Adds a check, saying what was found in English (fmt) and 繁體中文 (fmt_zh), from the
@@ -40,13 +41,15 @@ static int check(struct report *rep, size_t *cap, struct error *e, const char *r
 static int check(struct report *rep, size_t *cap, struct error *e, const char *rule,
 		 enum check_status status, int64_t record, const char *fmt, const char *fmt_zh, ...)
 {
-	char text[512], text_zh[512];
+	/* as long as the records' own words make them: a fixed buffer cut a long ID short,
+	 * in the middle of a character */
+	struct buf text = BUF_INIT, text_zh = BUF_INIT;
 	va_list ap, aq;
 
 	va_start(ap, fmt_zh);
 	va_copy(aq, ap);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	vsnprintf(text_zh, sizeof(text_zh), fmt_zh, aq);
+	buf_vaddf(&text, fmt, ap);
+	buf_vaddf(&text_zh, fmt_zh, aq);
 	va_end(aq);
 	va_end(ap);
 	GROW(rep->checks, rep->nchecks, *cap);
@@ -54,8 +57,10 @@ static int check(struct report *rep, size_t *cap, struct error *e, const char *r
 	memset(c, 0, sizeof(*c));
 	c->rule = xstrdup(rule);
 	c->status = status;
-	c->text = xstrdup(text);
-	c->text_zh = xstrdup(text_zh);
+	c->text = xstrdup(buf_str(&text));
+	c->text_zh = xstrdup(buf_str(&text_zh));
+	buf_release(&text);
+	buf_release(&text_zh);
 	c->record_id = record;
 	if (!record)
 		return 0;
@@ -134,10 +139,10 @@ static int live_traded(const struct report *rep, const char *env)
  * not (§7.2 bars entering Live, not only trading); in sim and local, a mode they may
  * never enter. Its record id, 0 for none, -1 on a store error. */
 static int64_t live_mode_entered(struct report *rep, const char *env, int64_t *ts,
-				 struct error *e)
+				 char *written, size_t size, struct error *e)
 {
 	static const char sql[] =
-		"SELECT id, ts FROM ("
+		"SELECT id, ts, mode_to FROM ("
 		/* the mode at the day's start: its latest mode change at or before it, as
 		 * the timeline reads one (one at midnight lowering it is in force all day) */
 		" SELECT * FROM (SELECT r.id, r.ts, r.content, r.mode_to FROM record r"
@@ -163,6 +168,8 @@ static int64_t live_mode_entered(struct report *rep, const char *env, int64_t *t
 		id = sqlite3_column_int64(s, 0);
 		if (ts)
 			*ts = sqlite3_column_int64(s, 1);
+		if (written)
+			snprintf(written, size, "%s", col(s, 2));
 	} else if (rc != SQLITE_DONE) {
 		id = model_fail(rep->db, e, "mode changes");
 	}
@@ -233,7 +240,7 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 		const char *mode = sqlite3_column_text(s, 3) ? col(s, 3) : NULL;
 		int64_t id = sqlite3_column_int64(s, 5);
 		int mode_ok = sqlite3_column_int(s, 6);
-		int64_t entered = strcmp(env, "live") ? 0 : live_mode_entered(rep, env, NULL, e);
+		int64_t entered = strcmp(env, "live") ? 0 : live_mode_entered(rep, env, NULL, NULL, 0, e);
 		if (entered < 0) {
 			sqlite3_finalize(s);
 			return -1;
@@ -332,17 +339,23 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
  * before the moment judged is a no-go, as the review's DO-2.2/DO-2.3 reports it. */
 static int no_real_mode(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
-	char at[ISO_MAX];
+	char at[ISO_MAX], written[128], note[192] = "", note_zh[192] = "";
 	int64_t ts, id;
 
 	if (!strcmp(env, "live"))
 		return 0;
-	if ((id = live_mode_entered(rep, env, &ts, e)) <= 0)
+	if ((id = live_mode_entered(rep, env, &ts, written, sizeof(written), e)) <= 0)
 		return (int)id;
 	tz_format(ts, at);
+	/* a mode written otherwise is read as the contract writes it, and quoted as written
+	 * (interpretation.md), as the review's finding quotes it */
+	if (strcmp(written, "live_execution")) {
+		snprintf(note, sizeof(note), " (its mode change wrote \"%s\")", written);
+		snprintf(note_zh, sizeof(note_zh), "（其 mode_change 寫作「%s」）", written);
+	}
 	return check(rep, cap, e, no_real_rule(env), 0, id,
-		     "a mode change at %s put %s into live_execution",
-		     "%s 的模式變更使 %s 環境進入 live_execution", at, env);
+		     "a mode change at %s put %s into live_execution%s%.0s",
+		     "%s 的模式變更使 %s 環境進入 live_execution%.0s%s", at, env, note, note_zh);
 }
 
 /* The first submit names a deployment deployed in the environment at or before it, as the
@@ -404,19 +417,34 @@ static int modes_deployed(struct report *rep, size_t *cap, const char *env, stru
 	return ret;
 }
 
+/* The lock in force for deployment d as the day's run began: the latest effective before
+ * the moment judged (?2), one taking effect at the first submit's very instant having
+ * come after the gate, or at d's own deployment, whichever is later: a deployment and the
+ * lock it was made to match, both effective at that instant, go together. */
+#define LOCK_NOW(d)                                                                        \
+	"(SELECT ln.id FROM document_lock ln"                                              \
+	"  WHERE ln.effective_at < ?2 OR ln.effective_at <= " d ".deployed_at"             \
+	"  ORDER BY ln.effective_at DESC, ln.lock_id DESC, " CONTENT_OF("ln.id") " DESC,"  \
+	"    ln.id DESC LIMIT 1)"
+
+/* Column i of s, or "(none)" in English (zh 0) or 繁體中文 (zh 1) when NULL (a set of
+ * documents that is empty), as a review's message says it. */
+static const char *or_none(sqlite3_stmt *s, int i, int zh)
+{
+	if (sqlite3_column_type(s, i) != SQLITE_NULL)
+		return col(s, i);
+	return zh ? "（無）" : "(none)";
+}
+
 /* The deployment in force: logged, through the gate, documents equal to the lock. */
 static int deployment(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
 	static const char sql[] =
 		/* the deployment in force at the first submit: deployed at or before it, as the
-		 * review's DO-3.3-UNDEPLOYED has it (?4: its last instant); the lock in force
-		 * before it, as before any run */
+		 * review's DO-3.3-UNDEPLOYED has it (?4: its last instant) */
 		"WITH d0 AS (SELECT deployment_id FROM deployment WHERE status = 'deployed'"
 		"            AND environment = ?3 AND deployed_at <= ?4"
 		"            ORDER BY deployed_at DESC, deployment_id DESC LIMIT 1),"
-		" l AS (SELECT id, lock_id FROM document_lock WHERE effective_at < ?2"
-		"       ORDER BY effective_at DESC, lock_id DESC,"
-		"         " CONTENT_OF("document_lock.id") " DESC, id DESC LIMIT 1),"
 		/* of its versions (a LOG-CONFLICT), the one the gate would stop: evidence that
 		 * contradicts itself is no ground for a go */
 		" d AS (SELECT v.* FROM deployment v WHERE v.deployment_id = (SELECT * FROM d0)"
@@ -425,8 +453,10 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 		"         NOT " DOCS_DIFFER("v.id", "(SELECT l1.id FROM document_lock l1"
 		"             WHERE l1.effective_at <= v.deployed_at ORDER BY l1.effective_at DESC,"
 		"             l1.lock_id DESC, " CONTENT_OF("l1.id") " DESC, l1.id DESC LIMIT 1)") ","
-		"         NOT " DOCS_DIFFER("v.id", "(SELECT id FROM l)") ","
+		"         NOT " DOCS_DIFFER("v.id", LOCK_NOW("v")) ","
 		"         v.deployed_at DESC, " CONTENT_OF("v.id") " DESC LIMIT 1),"
+		" l AS (SELECT id, lock_id FROM document_lock WHERE id = (SELECT " LOCK_NOW("d")
+		"       FROM d)),"
 		/* and the lock in force when it was deployed, as the review's DO-3.2-DOC-LOCK
 		 * judges it: a deployment that broke the rule then is no-go whatever came since */
 		" l0 AS (SELECT l.id, l.lock_id FROM document_lock l, d"
@@ -441,7 +471,17 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 		/* a version of it that says it is no deployment of the environment: rejected,
 		 * or of another environment label (deployed ones failing the gate come first
 		 * in d) */
-		"       o.id, coalesce(o.status, '(missing)'), coalesce(o.environment, '(missing)')"
+		"       o.id, coalesce(o.status, '(missing)'), coalesce(o.environment, '(missing)'),"
+		/* what differs, as the review's DO-3.2-DOC-LOCK says it: from the lock at the
+		 * deployment, then from the lock in force now */
+		"       " DOCS_ONLY_IN("deployment_document", "d.id", "lock_document",
+				       "(SELECT id FROM l0)") ","
+		"       " DOCS_ONLY_IN("lock_document", "(SELECT id FROM l0)", "deployment_document",
+				       "d.id") ","
+		"       " DOCS_ONLY_IN("deployment_document", "d.id", "lock_document",
+				       "(SELECT id FROM l)") ","
+		"       " DOCS_ONLY_IN("lock_document", "(SELECT id FROM l)", "deployment_document",
+				       "d.id")
 		" FROM d LEFT JOIN record o ON o.id ="
 		"   (SELECT x.id FROM deployment x WHERE x.deployment_id = d.deployment_id"
 		"    AND x.id <> d.id AND (x.status IS NOT 'deployed' OR x.environment IS NOT ?3)"
@@ -488,16 +528,24 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 		else if (!ret && differ0)
 			ret = check(rep, cap, e, "DO-3.2-DOC-LOCK", 0, id,
 				    "deployment %s: documents differ from lock %s%.0s in force at"
-				    " deployment",
-				    "部署 %s 的文件版本與部署當時生效的文件鎖定 %.0s%s 不一致",
-				    col(s, 0), lock0, lock0);
+				    " deployment (only deployed: %s%.0s; only locked: %s%.0s)",
+				    "部署 %s 的文件版本與部署當時生效的文件鎖定 %.0s%s 不一致"
+				    "（僅部署：%.0s%s；僅鎖定：%.0s%s）",
+				    col(s, 0), lock0, lock0, or_none(s, 13, 0), or_none(s, 13, 1),
+				    or_none(s, 14, 0), or_none(s, 14, 1));
+		else if (!ret && differ)
+			ret = check(rep, cap, e, "DO-3.2-DOC-LOCK", 0, id,
+				    "deployment %s: documents differ from lock %s%.0s"
+				    " (only deployed: %s%.0s; only locked: %s%.0s)",
+				    "部署 %s 的文件版本與文件鎖定 %.0s%s 不一致"
+				    "（僅部署：%.0s%s；僅鎖定：%.0s%s）",
+				    col(s, 0), lock ? lock : "(none in force)",
+				    lock ? lock : "（無生效中的鎖定）", or_none(s, 15, 0),
+				    or_none(s, 15, 1), or_none(s, 16, 0), or_none(s, 16, 1));
 		else if (!ret)
-			ret = check(rep, cap, e, "DO-3.2-DOC-LOCK", !differ, id,
-				    differ ? "deployment %s: documents differ from lock %s%.0s"
-					   : "deployment %s: documents equal lock %s%.0s",
-				    differ ? "部署 %s 的文件版本與文件鎖定 %.0s%s 不一致"
-					   : "部署 %s 的文件版本與文件鎖定 %.0s%s 一致",
-				    col(s, 0), lock ? lock : "(none in force)", lock ? lock : "（無生效中的鎖定）");
+			ret = check(rep, cap, e, "DO-3.2-DOC-LOCK", 1, id,
+				    "deployment %s: documents equal lock %s%.0s",
+				    "部署 %s 的文件版本與文件鎖定 %.0s%s 一致", col(s, 0), lock, lock);
 		if (!ret)
 			ret = also(rep, sqlite3_column_int64(s, differ0 ? 9 : 6), e);
 	} else if (rc == SQLITE_DONE) {

@@ -93,16 +93,10 @@ int rule_doc_lock(struct rules_ctx *ctx, const struct rule_def *rule)
 		"       CASE WHEN dl.environment = 'live' THEN 3 ELSE 2 END AS sev,"
 		"       json_object('deployment_id', dl.deployment_id,"
 		"         'lock_id', (SELECT lock_id FROM document_lock WHERE id = dl.lock),"
-		"         'only_deployed', (SELECT group_concat(k, ', ') FROM"
-		"            (SELECT DISTINCT coalesce(doc_key, '?') || '@' || coalesce(version, '?') AS k"
-		"             FROM deployment_document WHERE record_id = dl.id"
-		"             EXCEPT SELECT coalesce(doc_key, '?') || '@' || coalesce(version, '?')"
-		"             FROM lock_document WHERE record_id = dl.lock ORDER BY 1)),"
-		"         'only_locked', (SELECT group_concat(k, ', ') FROM"
-		"            (SELECT DISTINCT coalesce(doc_key, '?') || '@' || coalesce(version, '?') AS k"
-		"             FROM lock_document WHERE record_id = dl.lock"
-		"             EXCEPT SELECT coalesce(doc_key, '?') || '@' || coalesce(version, '?')"
-		"             FROM deployment_document WHERE record_id = dl.id ORDER BY 1)),"
+		"         'only_deployed', " DOCS_ONLY_IN("deployment_document", "dl.id",
+						  "lock_document", "dl.lock") ","
+		"         'only_locked', " DOCS_ONLY_IN("lock_document", "dl.lock",
+						"deployment_document", "dl.id") ","
 		"         'lock_note', CASE WHEN dl.lock IS NULL THEN '" PHRASE_LOCK_NONE "'"
 		"                      WHEN NOT " DEPLOYMENT_HAS_DOCS("dl.id")
 		"                      THEN '" PHRASE_LOCK_NO_DOCS "' ELSE '" PHRASE_LOCK_DIFFER "' END)"

@@ -24,6 +24,15 @@
 #define LOCK_HAS_DOCS(l)                                                                   \
 	"EXISTS (SELECT 1 FROM lock_document x WHERE x.record_id = " l                       \
 	"        AND (x.doc_key IS NOT NULL OR x.version IS NOT NULL))"
+/* The documents (`doc_key@version`, in order, comma-separated; NULL for none) that
+ * record a lists in table ta and record b does not list in tb: a deployment's against a
+ * lock, DOCS_ONLY_IN("deployment_document", d, "lock_document", l), or the reverse. */
+#define DOCS_ONLY_IN(ta, a, tb, b)                                                         \
+	"(SELECT group_concat(k, ', ') FROM"                                               \
+	"   (SELECT DISTINCT coalesce(doc_key, '?') || '@' || coalesce(version, '?') AS k"  \
+	"    FROM " ta " WHERE record_id = " a                                                \
+	"    EXCEPT SELECT coalesce(doc_key, '?') || '@' || coalesce(version, '?')"          \
+	"    FROM " tb " WHERE record_id = " b " ORDER BY 1))"
 #define DEPLOYMENT_HAS_MODULES(d)                                                          \
 	"EXISTS (SELECT 1 FROM deployment_module x WHERE x.record_id = " d                   \
 	"        AND (x.name IS NOT NULL OR x.version IS NOT NULL))"

@@ -32,16 +32,19 @@ static void item(struct uf_condition *c, int ok, int64_t record_id, const char *
 static void item(struct uf_condition *c, int ok, int64_t record_id, const char *fmt,
 		 const char *fmt_zh, ...)
 {
+	/* as long as the records' own words make them, never cut inside a character */
+	struct buf en = BUF_INIT, zh = BUF_INIT;
 	va_list ap, aq;
-	char en[512], zh[512];
 
 	va_start(ap, fmt_zh);
 	va_copy(aq, ap);
-	vsnprintf(en, sizeof(en), fmt, ap);
-	vsnprintf(zh, sizeof(zh), fmt_zh, aq);
+	buf_vaddf(&en, fmt, ap);
+	buf_vaddf(&zh, fmt_zh, aq);
 	va_end(aq);
 	va_end(ap);
-	item_text(c, ok, record_id, xstrdup(en), xstrdup(zh));
+	item_text(c, ok, record_id, xstrdup(buf_str(&en)), xstrdup(buf_str(&zh)));
+	buf_release(&en);
+	buf_release(&zh);
 }
 
 static int fail(sqlite3 *db, struct error *e)

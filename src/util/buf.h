@@ -7,6 +7,7 @@
 #ifndef TAITS_BUF_H
 #define TAITS_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include "error.h"
 
@@ -29,6 +30,7 @@ static inline void buf_addc(struct buf *b, char c)
 	b->data[b->len] = '\0';
 }
 void buf_addf(struct buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 void buf_reset(struct buf *b);
 void buf_release(struct buf *b);
 char *buf_detach(struct buf *b);
