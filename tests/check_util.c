@@ -744,9 +744,10 @@ START_TEST(test_canonical_content)
 END_TEST
 
 /* Builds the record of a JSON line, its hashes now or left for later: its content and
- * identity hashes, or, rejected, the reason and field. */
+ * identity hashes, or, rejected, the reason and field; *left whether record_build() kept
+ * them for later. */
 static void build_line(const char *line, int later, int *rc, int64_t hash[2], char *why,
-		       size_t size)
+		       size_t size, int *left)
 {
 	struct tree_error err;
 	struct rejection rej;
@@ -759,6 +760,7 @@ static void build_line(const char *line, int later, int *rc, int64_t hash[2], ch
 	r.raw_len = strlen(line);
 	r.hash_later = later;
 	*rc = record_build(&r, t, 0, &rej);
+	*left = r.hash_later;
 	hash[0] = hash[1] = 0;
 	snprintf(why, size, "%s|%s", rej.reason, rej.field);
 	if (*rc == 0) {
@@ -769,25 +771,28 @@ static void build_line(const char *line, int later, int *rc, int64_t hash[2], ch
 }
 
 /* A record whose hashes are left to the store side (record.h, hash_later) has the
- * hashes it would have had, and a record at fault is refused for the same reason: the
- * walk that only looks for faults (canon_check()) finds what the writing one finds. */
+ * hashes it would have had, and a record at fault is refused for the same reason. Only a
+ * flat record is left so (a nested one, or one with a number read as its text, is hashed
+ * by the reader all the same); on every line the walk that only looks for faults
+ * (canon_check()) finds what the writing one finds. */
 START_TEST(test_hashes_left_for_later_are_the_same)
 {
 	static const char *const lines[] = {
-		/* kept: every kind of member the canonical form treats apart */
+		/* kept, flat: left for later */
 		"{\"kind\":\"execution\",\"ts\":\"2026-11-26T09:00:03.422+08:00\",\"source\":\"oms\","
 		"\"seq\":1,\"environment\":\"live\",\"correlation_id\":\"TW-1\",\"event\":\"submit\","
 		"\"qty\":2000,\"price\":87.3,\"prev_sha256\":\"00\"}",
 		"{\"kind\":\"execution\",\"ts\":\"2026-11-26T01:00:03.422Z\",\"source\":\"oms\","
 		"\"seq\":1,\"environment\":\"live\",\"correlation_id\":\"TW-1\",\"event\":\"submit\","
 		"\"qty\":2000.0,\"price\":87.30}",
+		/* kept, nested: every kind of member the canonical form treats apart */
 		"{\"kind\":\"alert\",\"ts\":\"2026-11-26T09:00:00+08:00\",\"source\":\"mon\",\"seq\":2,"
 		"\"severity\":\"WARN\",\"message\":\"q\\\"\\u00e9\\n\",\"reason\":null,\"tags\":[],"
 		"\"extra\":{\"b\":[1,{\"at\":\"2026-11-26T09:00:00+08:00\"}],\"a\":false}}",
 		/* a number past the quantities is read as its text: hashed on the reader's side */
 		"{\"kind\":\"heartbeat\",\"ts\":\"2026-11-26T09:00:00+08:00\",\"source\":\"mon\","
 		"\"seq\":3,\"component\":\"oms\",\"status\":\"OK\",\"build\":1.10}",
-		/* refused */
+		/* refused, nested: hashed (and refused) on the reader's side */
 		"{\"kind\":\"alert\",\"ts\":\"2026-11-26T09:00:00+08:00\",\"source\":\"mon\",\"seq\":4,"
 		"\"extra\":{\"b\":1,\"b\":2},\"kind\":\"alert\"}",
 		"{\"kind\":\"alert\",\"ts\":\"2026-11-26T09:00:00+08:00\",\"source\":\"mon\",\"seq\":5,"
@@ -799,7 +804,7 @@ START_TEST(test_hashes_left_for_later_are_the_same)
 	struct buf deep = BUF_INIT, empty = BUF_INIT;
 	char why_now[400], why_later[400];
 	int64_t now[2], later[2];
-	int rc_now, rc_later;
+	int rc_now, rc_later, left;
 
 	/* nesting past the limit is refused; an empty list that deep is no value at all */
 	buf_adds(&deep, "{\"kind\":\"alert\",\"ts\":\"2026-11-26T09:00:00+08:00\",\"source\":\"m\","
@@ -833,8 +838,11 @@ START_TEST(test_hashes_left_for_later_are_the_same)
 			      "line %zu: canon_check() finds otherwise", i);
 		cJSON_Delete(t);
 		buf_release(&out);
-		build_line(line, 0, &rc_now, now, why_now, sizeof(why_now));
-		build_line(line, 1, &rc_later, later, why_later, sizeof(why_later));
+		build_line(line, 0, &rc_now, now, why_now, sizeof(why_now), &left);
+		ck_assert(!left);
+		build_line(line, 1, &rc_later, later, why_later, sizeof(why_later), &left);
+		/* left for later: the flat lines only (the first two and the last) */
+		ck_assert_msg(left == (i < 2 || i == 6), "line %zu: left %d", i, left);
 		ck_assert_msg(rc_now == rc_later, "line %zu: %d, later %d", i, rc_now, rc_later);
 		ck_assert_msg(now[0] == later[0], "line %zu: content differs", i);
 		ck_assert_msg(now[1] == later[1], "line %zu: identity differs", i);
@@ -845,12 +853,12 @@ START_TEST(test_hashes_left_for_later_are_the_same)
 			      why_now);
 	}
 	/* the first two are one record written two ways */
-	build_line(lines[0], 1, &rc_now, now, why_now, sizeof(why_now));
-	build_line(lines[1], 1, &rc_later, later, why_later, sizeof(why_later));
+	build_line(lines[0], 1, &rc_now, now, why_now, sizeof(why_now), &left);
+	build_line(lines[1], 1, &rc_later, later, why_later, sizeof(why_later), &left);
 	ck_assert(now[0] == later[0] && now[0] != 0 && now[1] == later[1] && now[1] != 0);
-	build_line(lines[5], 1, &rc_now, now, why_now, sizeof(why_now));
+	build_line(lines[5], 1, &rc_now, now, why_now, sizeof(why_now), &left);
 	ck_assert_str_eq(why_now, "duplicate key|v");
-	build_line(lines[6], 1, &rc_now, now, why_now, sizeof(why_now));
+	build_line(lines[6], 1, &rc_now, now, why_now, sizeof(why_now), &left);
 	ck_assert_str_eq(why_now, "duplicate key|severity");
 	buf_release(&deep);
 	buf_release(&empty);

@@ -76,8 +76,8 @@ static void write_double(struct buf *out, double v)
 	buf_add(out, &v, sizeof(v));
 }
 
-/* Both are asked of every member of every record: the first byte, or the length, rules
- * out most keys before any comparison. */
+/* Asked of a record's top-level numbers, and of every member, in turn: the first byte,
+ * or the length, rules out most keys before a whole comparison. */
 int canon_is_quantity(const char *key)
 {
 	switch (key[0]) {

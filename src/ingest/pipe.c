@@ -30,6 +30,11 @@
  * bytes of them handed over and not yet stored, the worker waits. Counting records alone,
  * a file of lines of 200,000 numbers held a gigabyte in flight. */
 #define SPILL_MAX ((size_t)8 << 20)
+/* Records read and not yet stored (those still in the worker's local batch too), under
+ * which the store side is taken to be waiting for the reader: the reader then leaves a
+ * record's two hashes to it. Above it the reader hashes, and the two sides settle where
+ * neither waits long. */
+#define HASH_LATER_BELOW (NARENAS / 4)
 
 enum item_type { ITEM_RECORD, ITEM_REJECT, ITEM_FACT };
 
@@ -157,11 +162,6 @@ int pipe_next(struct pipe *p, struct error *e)
 	tree_arena_block(p->arenas + (size_t)(p->sent % NARENAS) * ARENA_BYTES, ARENA_BYTES);
 	return 0;
 }
-
-/* Records handed over and not yet stored, under which the store side is taken to be
- * waiting for the reader: the reader then leaves content hashes to it. Above it the
- * reader hashes, and the two sides settle where neither waits long. */
-#define HASH_LATER_BELOW (NARENAS / 4)
 
 int pipe_store_has_time(struct pipe *p)
 {

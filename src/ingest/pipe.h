@@ -8,8 +8,9 @@
  * constant; items keep their order, so the store sees exactly what a single thread
  * would have written. Without threads (util/threads.h) the calling thread reads.
  * Which side is the slower depends on the records: a record's content and identity
- * hashes, which need only its tree, are computed by the store side while that side
- * would otherwise wait (pipe_store_has_time()), and by the reader when it would.
+ * hashes, when they need only its tree (record.h, hash_later), are computed by the
+ * store side while it would otherwise wait for the reader (pipe_store_has_time()), and
+ * by the reader while the store side is busy.
  */
 #ifndef TAITS_PIPE_H
 #define TAITS_PIPE_H

@@ -45,7 +45,8 @@ void tree_free(void *p);
 
 /* Parses one JSON text. Returns the tree, or NULL with *err filled. cJSON bounds the
  * nesting (1000 levels); the stricter TREE_MAX_DEPTH and duplicate keys are left to the
- * caller: for records, canon_write() finds both while it walks the tree anyway. */
+ * caller: for records, canon_write() finds both while it walks the tree anyway, and
+ * canon_check() when the hash is left for later. */
 cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err);
 
 /* The member of a JSON text[0, len) that byte `offset` is in, as tree_parse_json() names
