@@ -520,32 +520,31 @@ static int deployment(struct report *rep, size_t *cap, const char *env, struct e
 		const char *lock = sqlite3_column_text(s, 3) ? col(s, 3) : NULL;
 		const char *lock0 = sqlite3_column_text(s, 7) ? col(s, 7) : NULL;
 		int differ0 = sqlite3_column_int(s, 8);
-		if (!ret && differ0 && !lock0)
+		if (!ret && differ0 && !lock0) {
 			/* deployed against the rule: §3.2 barred the deployment itself */
 			ret = check(rep, cap, e, "DO-3.2-DOC-LOCK", 0, id,
 				    "deployment %s: no document lock in force at deployment",
 				    "部署 %s 部署當時無生效中的文件鎖定", col(s, 0));
-		else if (!ret && differ0)
+		} else if (!ret && (differ0 || differ)) {
+			/* against the lock at deployment first (columns 13, 14), else the
+			 * lock in force now (15, 16) */
+			const char *which = differ0 ? lock0 : lock;
+			int c = differ0 ? 13 : 15;
 			ret = check(rep, cap, e, "DO-3.2-DOC-LOCK", 0, id,
-				    "deployment %s: documents differ from lock %s%.0s in force at"
-				    " deployment (only deployed: %s%.0s; only locked: %s%.0s)",
-				    "部署 %s 的文件版本與部署當時生效的文件鎖定 %.0s%s 不一致"
-				    "（僅部署：%.0s%s；僅鎖定：%.0s%s）",
-				    col(s, 0), lock0, lock0, or_none(s, 13, 0), or_none(s, 13, 1),
-				    or_none(s, 14, 0), or_none(s, 14, 1));
-		else if (!ret && differ)
-			ret = check(rep, cap, e, "DO-3.2-DOC-LOCK", 0, id,
-				    "deployment %s: documents differ from lock %s%.0s"
+				    "deployment %s: documents differ from lock %s%.0s%s%.0s"
 				    " (only deployed: %s%.0s; only locked: %s%.0s)",
-				    "部署 %s 的文件版本與文件鎖定 %.0s%s 不一致"
+				    "部署 %s 的文件版本與文件鎖定 %.0s%s%.0s%s不一致"
 				    "（僅部署：%.0s%s；僅鎖定：%.0s%s）",
-				    col(s, 0), lock ? lock : "(none in force)",
-				    lock ? lock : "（無生效中的鎖定）", or_none(s, 15, 0),
-				    or_none(s, 15, 1), or_none(s, 16, 0), or_none(s, 16, 1));
-		else if (!ret)
+				    col(s, 0), which ? which : "(none in force)",
+				    which ? which : "（無生效中的鎖定）",
+				    differ0 ? " in force at deployment" : "",
+				    differ0 ? "（部署當時生效）" : " ", or_none(s, c, 0), or_none(s, c, 1),
+				    or_none(s, c + 1, 0), or_none(s, c + 1, 1));
+		} else if (!ret) {
 			ret = check(rep, cap, e, "DO-3.2-DOC-LOCK", 1, id,
 				    "deployment %s: documents equal lock %s%.0s",
 				    "部署 %s 的文件版本與文件鎖定 %.0s%s 一致", col(s, 0), lock, lock);
+		}
 		if (!ret)
 			ret = also(rep, sqlite3_column_int64(s, differ0 ? 9 : 6), e);
 	} else if (rc == SQLITE_DONE) {
