@@ -17,6 +17,7 @@
 
 #include "../rules/sql.h"
 #include "../util/buf.h"
+#include "../util/jsonw.h"
 #include "../util/timeutil.h"
 
 /* Adds a check, saying what was found in English (fmt) and 繁體中文 (fmt_zh), from the
@@ -139,7 +140,7 @@ static int live_traded(const struct report *rep, const char *env)
  * not (§7.2 bars entering Live, not only trading); in sim and local, a mode they may
  * never enter. Its record id, 0 for none, -1 on a store error. */
 static int64_t live_mode_entered(struct report *rep, const char *env, int64_t *ts,
-				 char *written, size_t size, struct error *e)
+				 char **written, struct error *e)
 {
 	static const char sql[] =
 		"SELECT id, ts, mode_to FROM ("
@@ -169,7 +170,7 @@ static int64_t live_mode_entered(struct report *rep, const char *env, int64_t *t
 		if (ts)
 			*ts = sqlite3_column_int64(s, 1);
 		if (written)
-			snprintf(written, size, "%s", col(s, 2));
+			*written = xstrdup(col(s, 2));
 	} else if (rc != SQLITE_DONE) {
 		id = model_fail(rep->db, e, "mode changes");
 	}
@@ -240,7 +241,7 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
 		const char *mode = sqlite3_column_text(s, 3) ? col(s, 3) : NULL;
 		int64_t id = sqlite3_column_int64(s, 5);
 		int mode_ok = sqlite3_column_int(s, 6);
-		int64_t entered = strcmp(env, "live") ? 0 : live_mode_entered(rep, env, NULL, NULL, 0, e);
+		int64_t entered = strcmp(env, "live") ? 0 : live_mode_entered(rep, env, NULL, NULL, e);
 		if (entered < 0) {
 			sqlite3_finalize(s);
 			return -1;
@@ -339,23 +340,35 @@ static int checklist(struct report *rep, size_t *cap, const char *env, struct er
  * before the moment judged is a no-go, as the review's DO-2.2/DO-2.3 reports it. */
 static int no_real_mode(struct report *rep, size_t *cap, const char *env, struct error *e)
 {
-	char at[ISO_MAX], written[128], note[192] = "", note_zh[192] = "";
+	char at[ISO_MAX], *written = NULL, *note = NULL, *note_zh = NULL;
 	int64_t ts, id;
+	int ret;
 
 	if (!strcmp(env, "live"))
 		return 0;
-	if ((id = live_mode_entered(rep, env, &ts, written, sizeof(written), e)) <= 0)
+	if ((id = live_mode_entered(rep, env, &ts, &written, e)) <= 0)
 		return (int)id;
 	tz_format(ts, at);
 	/* a mode written otherwise is read as the contract writes it, and quoted as written
-	 * (interpretation.md), as the review's finding quotes it */
+	 * (interpretation.md), in the review's own phrase */
 	if (strcmp(written, "live_execution")) {
-		snprintf(note, sizeof(note), " (its mode change wrote \"%s\")", written);
-		snprintf(note_zh, sizeof(note_zh), "（其 mode_change 寫作「%s」）", written);
+		struct buf json = BUF_INIT;
+		cJSON *args;
+		jsonw_begin(&json);
+		jsonw_str(&json, "mode_written", written);
+		jsonw_end(&json);
+		args = message_args(json.data, json.len);
+		note = message_render(PHRASE_MODE_WRITTEN, args, NULL, 0);
+		note_zh = message_render(message_phrase_zh(PHRASE_MODE_WRITTEN), args, NULL, 1);
+		cJSON_Delete(args);
+		buf_release(&json);
 	}
-	return check(rep, cap, e, no_real_rule(env), 0, id,
-		     "a mode change at %s put %s into live_execution%s%.0s",
-		     "%s 的模式變更使 %s 環境進入 live_execution%.0s%s", at, env, note, note_zh);
+	ret = check(rep, cap, e, no_real_rule(env), 0, id,
+		    "a mode change at %s put %s into live_execution%s%.0s",
+		    "%s 的模式變更使 %s 環境進入 live_execution%.0s%s", at, env,
+		    note ? note : "", note_zh ? note_zh : "");
+	free(written), free(note), free(note_zh);
+	return ret;
 }
 
 /* The first submit names a deployment deployed in the environment at or before it, as the
