@@ -440,6 +440,13 @@ START_TEST(test_utf8)
 }
 END_TEST
 
+/* Appends s to b n times: the brackets of a deep nesting. */
+static void repeat(struct buf *b, const char *s, int n)
+{
+	while (n-- > 0)
+		buf_adds(b, s);
+}
+
 static int yaml_error(const char *text, const char *expect)
 {
 	struct tree_error err;
@@ -484,16 +491,12 @@ START_TEST(test_yaml_aliases)
 		/* depth: 40 levels, then the same 40 again under 30 */
 		struct buf y = BUF_INIT;
 		buf_adds(&y, "a: &deep ");
-		for (int i = 0; i < 40; i++)
-			buf_adds(&y, "[");
-		for (int i = 0; i < 40; i++)
-			buf_adds(&y, "]");
+		repeat(&y, "[", 40);
+		repeat(&y, "]", 40);
 		buf_adds(&y, "\nb: ");
-		for (int i = 0; i < 30; i++)
-			buf_adds(&y, "[");
+		repeat(&y, "[", 30);
 		buf_adds(&y, "*deep");
-		for (int i = 0; i < 30; i++)
-			buf_adds(&y, "]");
+		repeat(&y, "]", 30);
 		buf_adds(&y, "\n");
 		ck_assert(yaml_error(y.data, "nested deeper than 64"));
 		/* 256 anchors, then one more */
@@ -600,8 +603,7 @@ START_TEST(test_yaml_tree)
 	ck_assert(yaml_error("a: [1, 2\n", "not valid YAML"));
 	{
 		struct buf deep = BUF_INIT;
-		for (int i = 0; i < 100; i++)
-			buf_adds(&deep, "[");
+		repeat(&deep, "[", 100);
 		ck_assert(yaml_error(deep.data, "nested deeper than 64"));
 		buf_release(&deep);
 	}
@@ -624,10 +626,8 @@ START_TEST(test_json_tree)
 	ck_assert_ptr_nonnull(t);
 	ck_assert_str_eq(canon_write(t, &out), "b");
 	cJSON_Delete(t);
-	for (int i = 0; i < 65; i++)
-		buf_adds(&deep, "[");
-	for (int i = 0; i < 65; i++)
-		buf_adds(&deep, "]");
+	repeat(&deep, "[", 65);
+	repeat(&deep, "]", 65);
 	t = tree_parse_json(deep.data, deep.len, &err);
 	ck_assert_ptr_nonnull(t);
 	buf_reset(&out);
@@ -639,8 +639,7 @@ START_TEST(test_json_tree)
 	{
 		struct buf big = BUF_INIT;
 		buf_adds(&big, "[");
-		for (int i = 0; i < 400000; i++)
-			buf_adds(&big, "1,");
+		repeat(&big, "1,", 400000);
 		buf_adds(&big, "1]");
 		ck_assert_ptr_null(tree_parse_json(big.data, big.len, &err));
 		ck_assert_msg(strstr(err.msg, "too complex"), "%s", err.msg);
@@ -810,21 +809,19 @@ START_TEST(test_hashes_left_for_later_are_the_same)
 	buf_adds(&deep, "{\"kind\":\"alert\",\"ts\":\"2026-11-26T09:00:00+08:00\",\"source\":\"m\","
 			"\"seq\":6,\"x\":");
 	buf_adds(&empty, deep.data);
-	for (int i = 0; i < 70; i++)
-		buf_adds(&deep, "[");
-	for (int i = 0; i < 70; i++)
-		buf_adds(&deep, "]");
+	repeat(&deep, "[", 70);
+	repeat(&deep, "]", 70);
 	buf_adds(&deep, "}");
-	for (int i = 0; i < 62; i++)
-		buf_adds(&empty, "[");
+	repeat(&empty, "[", 62);
 	buf_adds(&empty, "{\"e\":[]}");
-	for (int i = 0; i < 62; i++)
-		buf_adds(&empty, "]");
+	repeat(&empty, "]", 62);
 	buf_adds(&empty, "}");
-	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]) + 2; i++) {
-		const char *line = i < sizeof(lines) / sizeof(lines[0])	? lines[i]
-				   : i == sizeof(lines) / sizeof(lines[0]) ? deep.data
-									   : empty.data;
+	const char *all[sizeof(lines) / sizeof(lines[0]) + 2];
+	memcpy(all, lines, sizeof(lines));
+	all[sizeof(lines) / sizeof(lines[0])] = deep.data;
+	all[sizeof(lines) / sizeof(lines[0]) + 1] = empty.data;
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		const char *line = all[i];
 		struct tree_error err;
 		struct buf out = BUF_INIT;
 		cJSON *t = tree_parse_json(line, strlen(line), &err);
