@@ -38,18 +38,13 @@ const char *tmpf(struct pdf *p, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
 const char *tmpf(struct pdf *p, const char *fmt, ...)
 {
+	struct buf s = BUF_INIT;
 	va_list ap;
-	int n;
-	char *s;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vaddf(&s, fmt, ap);
 	va_end(ap);
-	s = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
-	va_end(ap);
-	return tmp_keep(p, s);
+	return tmp_keep(p, buf_detach(&s));
 }
 
 /* 4317 -> "4,317" */

@@ -58,10 +58,8 @@ static int check(struct report *rep, size_t *cap, struct error *e, const char *r
 	memset(c, 0, sizeof(*c));
 	c->rule = xstrdup(rule);
 	c->status = status;
-	c->text = xstrdup(buf_str(&text));
-	c->text_zh = xstrdup(buf_str(&text_zh));
-	buf_release(&text);
-	buf_release(&text_zh);
+	c->text = buf_detach(&text);
+	c->text_zh = buf_detach(&text_zh);
 	c->record_id = record;
 	if (!record)
 		return 0;

@@ -42,9 +42,7 @@ static void item(struct uf_condition *c, int ok, int64_t record_id, const char *
 	buf_vaddf(&zh, fmt_zh, aq);
 	va_end(aq);
 	va_end(ap);
-	item_text(c, ok, record_id, xstrdup(buf_str(&en)), xstrdup(buf_str(&zh)));
-	buf_release(&en);
-	buf_release(&zh);
+	item_text(c, ok, record_id, buf_detach(&en), buf_detach(&zh));
 }
 
 static int fail(sqlite3 *db, struct error *e)
