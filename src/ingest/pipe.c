@@ -57,6 +57,10 @@ struct pipe {
 	pthread_cond_t not_empty, not_full;
 	struct item slots[QUEUE_SLOTS];
 	size_t head, tail, count;
+	/* The store side's batch, taken in one lock. Here, not on its stack: 290 KB there
+	 * is a stack growth that, with the address space short, ends in SIGSEGV where an
+	 * allocation would have said "out of memory". */
+	struct item batch[QUEUE_SLOTS / 2];
 	int done;      /* the worker has finished */
 	int waiting;   /* the worker waits for a free slot, arena or memory */
 	int stopped;   /* the store side failed: the worker must stop (atomic) */
@@ -280,7 +284,7 @@ int pipe_run(struct filectx *fc, int (*reader)(struct filectx *, struct error *)
 		goto out;
 	}
 	for (;;) {
-		struct item batch[QUEUE_SLOTS / 2];
+		struct item *batch = p->batch;
 		size_t n = 0, spill = 0;
 		long records = 0;
 
