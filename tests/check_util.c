@@ -643,6 +643,23 @@ START_TEST(test_json_tree)
 		buf_adds(&big, "1]");
 		ck_assert_ptr_null(tree_parse_json(big.data, big.len, &err));
 		ck_assert_msg(strstr(err.msg, "too complex"), "%s", err.msg);
+		/* the program's own JSON (a finding's args) has no budget: not one parse
+		 * past it, nor many on one thread whose sum would be */
+		t = tree_parse_stored(big.data);
+		ck_assert_ptr_nonnull(t);
+		ck_assert_int_eq(cJSON_GetArraySize(t), 400001);
+		cJSON_Delete(t);
+		buf_reset(&big);
+		buf_adds(&big, "[");
+		repeat(&big, "1,", 20000);
+		buf_adds(&big, "1]");
+		for (int i = 0; i < 20; i++) { /* 20 x 1.3 MB of tree: past 16 MiB in all */
+			t = tree_parse_stored(big.data);
+			ck_assert_ptr_nonnull(t);
+			cJSON_Delete(t);
+		}
+		ck_assert_ptr_null(tree_parse_stored("[1,"));
+		ck_assert_ptr_null(tree_parse_stored(NULL));
 		buf_release(&big);
 	}
 }

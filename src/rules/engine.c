@@ -494,7 +494,7 @@ static struct ev_keys *evidence_keys(struct rules *r, const struct evidence *ev,
 			k->path = path ? xstrdup(path) : NULL;
 			if (ev[i].cids) {
 				/* the IDs the finding is about, of the several the record lists */
-				cJSON *ids = cJSON_Parse(ev[i].cids), *x;
+				cJSON *ids = tree_parse_stored(ev[i].cids), *x;
 				cJSON_ArrayForEach(x, ids) {
 					if (cJSON_IsString(x))
 						add_cid(k, x->valuestring);
@@ -569,7 +569,7 @@ static char *manifest_path(const char *rule_id, const char *args)
 	cJSON *j, *path, *problem;
 	char *out = NULL;
 
-	if (!args || strcmp(rule_id, "LOG-MANIFEST") || !(j = cJSON_Parse(args)))
+	if (!args || strcmp(rule_id, "LOG-MANIFEST") || !(j = tree_parse_stored(args)))
 		return NULL;
 	path = cJSON_GetObjectItemCaseSensitive(j, "path");
 	problem = cJSON_GetObjectItemCaseSensitive(j, "problem");

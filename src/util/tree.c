@@ -23,6 +23,7 @@
 
 static _Thread_local size_t budget_used;
 static _Thread_local int budget_over;
+static _Thread_local int budget_off;  /* tree_parse_stored(): not an input's tree */
 
 /* Arenas: while one is in use, small allocations come from its block, handed out in
  * order and all released at once by resetting it, so a record's tree costs no
@@ -53,14 +54,20 @@ static void *arena_alloc(size_t n)
 }
 
 
+/* cJSON's allocator: NULL past the document's budget, which rejects the document. Memory
+ * running out within it is not the document's fault: the run ends (exit 4). */
 static void *budget_malloc(size_t n)
 {
-	if (budget_used + n > TREE_MAX_ALLOC) {
+	void *p;
+
+	if (!budget_off && budget_used + n > TREE_MAX_ALLOC) {
 		budget_over = 1;
 		return NULL;
 	}
 	budget_used += n;
-	return arena_alloc(n);
+	if (!(p = arena_alloc(n)))
+		error_out_of_memory(n);
+	return p;
 }
 
 void tree_free(void *p)
@@ -563,6 +570,20 @@ cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err)
 	return root;
 }
 
+cJSON *tree_parse_stored(const char *json)
+{
+	cJSON *root;
+
+	if (!json)
+		return NULL;
+	budget_off = 1;
+	pthread_mutex_lock(&parse_lock.m); /* cJSON's global error place, as above */
+	root = cJSON_Parse(json);
+	pthread_mutex_unlock(&parse_lock.m);
+	budget_off = 0;
+	return root;
+}
+
 /* ---- YAML ---- */
 
 #define TAG_PREFIX "tag:yaml.org,2002:"
@@ -867,10 +888,8 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 	anchors.n = 0;
 	anchors.copied = 0;
 	anchors.limit = len * ALIAS_BYTES_PER_BYTE + ALIAS_BYTES_MIN;
-	if (!yaml_parser_initialize(&parser)) {
-		set_err(err, 0, 0, NULL, "cannot initialise the YAML parser");
-		return -1;
-	}
+	if (!yaml_parser_initialize(&parser)) /* it fails only to allocate */
+		error_out_of_memory_in("libyaml: yaml_parser_initialize");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 
@@ -884,6 +903,8 @@ int tree_parse_yaml(const char *text, size_t len, cJSON **out, struct tree_error
 
 		if (!yaml_parser_parse(&parser, &ev)) {
 			char msg[256];
+			if (parser.error == YAML_MEMORY_ERROR)
+				error_out_of_memory_in("libyaml: yaml_parser_parse");
 			snprintf(msg, sizeof(msg), "not valid YAML: %s%s%s",
 				 parser.problem ? parser.problem : "syntax error",
 				 parser.context ? " " : "",

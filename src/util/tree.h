@@ -49,6 +49,10 @@ void tree_free(void *p);
  * canon_check() when the hash is left for later. */
 cJSON *tree_parse_json(const char *text, size_t len, struct tree_error *err);
 
+/* Parses JSON this program wrote (a finding's args as the store holds them), on any
+ * thread: no budget, since it is no input; NULL for NULL or for text that is not JSON. */
+cJSON *tree_parse_stored(const char *json);
+
 /* The member of a JSON text[0, len) that byte `offset` is in, as tree_parse_json() names
  * the field of an error: "" when outside any member. For a fault found before parsing (a
  * byte that is not UTF-8, a NUL). */
