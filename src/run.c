@@ -63,7 +63,7 @@ static int mkdirs(const char *dir, struct error *e)
 			char c = *q;
 			*q = '\0';
 			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-				rc = error_at(e, EXIT_IO, "report", p, 0, 0, NULL,
+				rc = error_at(e, error_io_status(errno), "report", p, 0, 0, NULL,
 					      "cannot create the output directory: %s", strerror(errno));
 				break;
 			}
@@ -141,7 +141,7 @@ static int output_dir_usable(const struct cli *cli, struct error *e)
 		if (stat(p, &sb) == 0)
 			break;
 		if (errno != ENOENT) {
-			rc = error_at(e, EXIT_IO, "report", p, 0, 0, NULL,
+			rc = error_at(e, error_io_status(errno), "report", p, 0, 0, NULL,
 				      "cannot create the output directory: %s",
 				      strerror(errno));
 			goto out;
@@ -181,9 +181,9 @@ static int output_dir_usable(const struct cli *cli, struct error *e)
 	remove_stale_probes(p);
 	buf_addf(&probe, "%s/" PROBE_PREFIX "XXXXXX", p);
 	if (!mkdtemp(probe.data))
-		rc = missing ? error_at(e, EXIT_IO, "report", missing, 0, 0, NULL,
+		rc = missing ? error_at(e, error_io_status(errno), "report", missing, 0, 0, NULL,
 					"cannot create the output directory: %s", strerror(errno))
-			     : error_at(e, EXIT_IO, "report", p, 0, 0, NULL, "cannot write: %s",
+			     : error_at(e, error_io_status(errno), "report", p, 0, 0, NULL, "cannot write: %s",
 					strerror(errno));
 	else
 		rmdir(probe.data);
@@ -292,7 +292,7 @@ static int file_sha256(const char *path, char hex[SHA256_HEX_LEN + 1], struct er
 	unsigned char d[SHA256_LEN];
 
 	if (sha256_file(path, d))
-		return error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot read: %s",
+		return error_at(e, error_io_status(errno), "report", path, 0, 0, NULL, "cannot read: %s",
 				errno ? strerror(errno) : "file shrank");
 	sha256_hex(d, hex);
 	return 0;
@@ -347,7 +347,7 @@ int run_write_report(struct run *run, const struct report *rep, const char *stem
 	if (output_dir(run->cli, &dir, &run->e))
 		return -1;
 	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
-		error_at(&run->e, EXIT_IO, "report", dir, 0, 0, NULL, "cannot write: %s",
+		error_at(&run->e, error_io_status(errno), "report", dir, 0, 0, NULL, "cannot write: %s",
 			 strerror(errno));
 		goto out;
 	}

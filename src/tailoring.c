@@ -477,6 +477,14 @@ static int all_ascii(const char *s)
 	return 1;
 }
 
+/* regcomp()'s result: REG_ESPACE is memory running out, not a pattern at fault. */
+static int compiled(int rc)
+{
+	if (rc == REG_ESPACE)
+		error_out_of_memory_in("regcomp: correlation_id_pattern");
+	return rc;
+}
+
 /* correlation_id_pattern compiled byte by byte, and in C.UTF-8 as well when the system
  * has it (else the byte reading serves alone). 0, or -1 when either reading refuses it. */
 static int compile_cid(struct tailoring *t)
@@ -484,17 +492,21 @@ static int compile_cid(struct tailoring *t)
 	locale_t old;
 	int rc;
 
-	if (regcomp(&t->cid_re, t->correlation_id_pattern, REG_EXTENDED | REG_NOSUB) != 0)
+	if (compiled(regcomp(&t->cid_re, t->correlation_id_pattern,
+			     REG_EXTENDED | REG_NOSUB)) != 0)
 		return -1;
 	t->cid_re_ok = 1;
 	t->cid_pattern_ascii = all_ascii(t->correlation_id_pattern);
 	t->cid_default = !strcmp(t->correlation_id_pattern, DEFAULT_CID_PATTERN);
-	if (!(t->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0)))
+	if (!(t->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0))) {
+		if (errno == ENOMEM) /* not a system without the locale */
+			error_out_of_memory_in("newlocale: C.UTF-8");
 		return 0;
+	}
 	old = uselocale(t->utf8);
 	rc = regcomp(&t->cid_re_utf8, t->correlation_id_pattern, REG_EXTENDED | REG_NOSUB);
 	uselocale(old);
-	if (rc != 0)
+	if (compiled(rc) != 0)
 		return -1;
 	t->cid_re_utf8_ok = 1;
 	return 0;

@@ -48,6 +48,7 @@ struct spawn {
 	const char *env[4];        /* "NAME=value" set in the child, NULL-ended */
 	rlim_t fsize;              /* RLIMIT_FSIZE in bytes; 0: unlimited */
 	int as_nobody;             /* drop root to NOBODY before exec */
+	rlim_t as;                 /* nonzero: RLIMIT_AS, the address space, in bytes */
 	const char *bin;           /* the binary, when not tu_bin() */
 	const char *out, *err;     /* files for stdout and stderr; NULL: /dev/null */
 };
@@ -79,6 +80,11 @@ static pid_t start(const struct spawn *sp)
 			 * write past the limit from killing it */
 			signal(SIGXFSZ, SIG_DFL);
 			if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+				_exit(126);
+		}
+		if (sp->as) {
+			struct rlimit rl = { sp->as, sp->as };
+			if (setrlimit(RLIMIT_AS, &rl) != 0)
 				_exit(126);
 		}
 		if (sp->as_nobody && (setgroups(0, NULL) != 0 || setgid(NOBODY) != 0 ||
@@ -1228,6 +1234,85 @@ START_TEST(test_out_of_memory_undoes_the_run)
 }
 END_TEST
 
+/*
+ * Memory running out at any point of a one-command review (ingest, rules, XML, PDF), as
+ * an address-space limit (ulimit -v) makes it run out: wherever it happens, in our code
+ * or in a library's, the run ends with exit 4 and says "out of memory", never with a
+ * signal or another status. Swept: every AS_STEP from the least limit `--version` runs
+ * within (below it the dynamic loader may fail before the program starts: 127, or a
+ * SIGSEGV in its own setup) to the least the review completes within, both found first.
+ * A crash window once found was 100 KiB wide (a stack growing by 290 KB: SIGSEGV).
+ */
+#define AS_STEP ((rlim_t)64 << 10)
+
+static int within(struct fx *f, const char *const *argv, rlim_t as)
+{
+	struct spawn sp = { .argv = argv, .err = f->log, .as = as };
+	int rc = run(&sp);
+
+	unlink(f->db);
+	unlink(f->journal);
+	tu_rmrf(f->out);
+	return rc;
+}
+
+/* The least limit (to AS_STEP) within which argv exits with `status`, given that it
+ * does at hi and not at lo. */
+static rlim_t least_limit(struct fx *f, const char *const *argv, int status, rlim_t lo,
+			  rlim_t hi)
+{
+	while (hi - lo > AS_STEP) {
+		rlim_t mid = lo + (hi - lo) / 2;
+		if (within(f, argv, mid) == status)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi;
+}
+
+START_TEST(test_address_space_short_is_exit_4)
+{
+	struct fx f;
+	char *bundle = tu_path(tu_srcdir(), "samples/bad-day");
+	const char *version[] = { "taits-audit", "--version", NULL };
+	const char *review[] = { "taits-audit", "review", "--db", NULL, "--date", "2026-11-27",
+				 "--out", NULL, "--quiet", bundle, NULL };
+	rlim_t lo = (rlim_t)1 << 20, hi = (rlim_t)1 << 30, start, done, as;
+	int oom = 0, ran = 0, n = 0;
+
+	fx_init(&f);
+	review[3] = f.db;
+	review[7] = f.out;
+	ck_assert_int_eq(within(&f, review, hi), 1); /* bad-day has findings */
+	ck_assert_int_ne(within(&f, review, lo), 1);
+	ck_assert_int_eq(within(&f, version, hi), 0);
+	done = least_limit(&f, review, 1, lo, hi);
+	start = least_limit(&f, version, 0, lo, done) + AS_STEP;
+	for (as = start; as < done; as += AS_STEP, n++) {
+		int rc = within(&f, review, as);
+		char *err = slurp(f.log);
+		if (rc == 4) /* ours, or a system call's (ENOMEM) */
+			ck_assert_msg(strstr(err, "out of memory") ||
+					      strstr(err, strerror(ENOMEM)),
+				      "limit %lu: exit 4: %s", (unsigned long)as, err);
+		else
+			ck_assert_msg(rc == 1, "limit %lu: exit %d: %s", (unsigned long)as, rc,
+				      err);
+		oom += rc == 4;
+		ran += rc == 1;
+		free(err);
+	}
+	/* the sweep met memory running out, often */
+	ck_assert_int_ge(oom, 20);
+	printf("faults: address space from %lu to %lu KiB for a review, %d limits: %d exit 4,"
+	       " %d ran\n", (unsigned long)(start >> 10), (unsigned long)(done >> 10), n, oom,
+	       ran);
+	free(bundle);
+	fx_free(&f);
+}
+END_TEST
+
 START_TEST(test_read_only_store)
 {
 	struct fx f;
@@ -1505,6 +1590,11 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_disk_full_reports);
 	tcase_add_loop_test(tc, test_file_size_limit, 0, 2);
 	tcase_add_loop_test(tc, test_out_of_memory_undoes_the_run, 0, 2);
+#if !defined(__SANITIZE_ADDRESS__)
+	/* not in an AddressSanitizer build: it reserves far more address space than the
+	 * limits leave, and cannot start under them */
+	tcase_add_test(tc, test_address_space_short_is_exit_4);
+#endif
 	tcase_add_test(tc, test_read_only_store);
 	tcase_add_test(tc, test_read_only_store_hot_journal);
 	tcase_add_test(tc, test_older_store_read_while_held);

@@ -297,7 +297,7 @@ static int open_file(const char *full, int *fd, struct stat *sb, struct error *e
 {
 	*fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (*fd < 0)
-		return error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "cannot open: %s",
+		return error_at(e, error_io_status(errno), "ingest", full, 0, 0, NULL, "cannot open: %s",
 				strerror(errno));
 	if (fstat(*fd, sb) != 0 || !S_ISREG(sb->st_mode)) {
 		close(*fd);

@@ -51,7 +51,7 @@ static ssize_t fill(struct linereader *lr, struct error *e)
 		got = read(lr->fd, lr->buf + lr->len, room);
 	while (got < 0 && errno == EINTR);
 	if (got < 0) {
-		error_at(e, EXIT_IO, "ingest", lr->path, lr->lineno + 1, 0, NULL,
+		error_at(e, error_io_status(errno), "ingest", lr->path, lr->lineno + 1, 0, NULL,
 			 "read error: %s", strerror(errno));
 		return -1;
 	}

@@ -59,8 +59,8 @@ static int visit(struct walk *w, size_t *cap, const char *rel, int depth, struct
 	int rc = -1;
 
 	if (!d) {
-		error_at(e, EXIT_IO, "ingest", dirpath, 0, 0, NULL, "cannot open directory: %s",
-			 strerror(errno));
+		error_at(e, error_io_status(errno), "ingest", dirpath, 0, 0, NULL,
+			 "cannot open directory: %s", strerror(errno));
 		free(dirpath);
 		return -1;
 	}
@@ -75,8 +75,8 @@ static int visit(struct walk *w, size_t *cap, const char *rel, int depth, struct
 		names[n++] = xstrdup(de->d_name);
 	}
 	if (errno) {
-		error_at(e, EXIT_IO, "ingest", dirpath, 0, 0, NULL, "cannot read directory: %s",
-			 strerror(errno));
+		error_at(e, error_io_status(errno), "ingest", dirpath, 0, 0, NULL,
+			 "cannot read directory: %s", strerror(errno));
 		goto out;
 	}
 	/* closed before going down: a deep tree holds no descriptor per level */
@@ -90,7 +90,7 @@ static int visit(struct walk *w, size_t *cap, const char *rel, int depth, struct
 		struct stat sb;
 
 		if (lstat(full, &sb) != 0) {
-			error_at(e, EXIT_IO, "ingest", full, 0, 0, NULL, "cannot stat: %s",
+			error_at(e, error_io_status(errno), "ingest", full, 0, 0, NULL, "cannot stat: %s",
 				 strerror(errno));
 			free(full);
 			free(childrel);
@@ -161,7 +161,7 @@ static int check(const char *path, struct stat *sb, struct error *e)
 	int fd;
 
 	if (stat(path, sb) != 0)
-		return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL, "cannot read: %s",
+		return error_at(e, error_io_status(errno), "ingest", path, 0, 0, NULL, "cannot read: %s",
 				strerror(errno));
 	if (S_ISDIR(sb->st_mode)) {
 		/* searched too: read but not searched, its files could not be opened */
@@ -169,7 +169,7 @@ static int check(const char *path, struct stat *sb, struct error *e)
 			int err = errno;
 			if (d)
 				closedir(d);
-			return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL,
+			return error_at(e, error_io_status(err), "ingest", path, 0, 0, NULL,
 					"cannot open directory: %s", strerror(err));
 		}
 		closedir(d);
@@ -179,7 +179,7 @@ static int check(const char *path, struct stat *sb, struct error *e)
 		return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL,
 				"not a regular file or directory");
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL, "cannot read: %s",
+		return error_at(e, error_io_status(errno), "ingest", path, 0, 0, NULL, "cannot read: %s",
 				strerror(errno));
 	close(fd);
 	return 0;
@@ -218,7 +218,7 @@ int walk_bundle(const char *path, struct walk *out, struct error *e)
 	if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
 		if (!(real = realpath(path, NULL))) {
 			walk_release(out);
-			return error_at(e, EXIT_IO, "ingest", path, 0, 0, NULL,
+			return error_at(e, error_io_status(errno), "ingest", path, 0, 0, NULL,
 					"cannot resolve: %s", strerror(errno));
 		}
 		name = real;

@@ -389,7 +389,7 @@ int report_pdf_write(const struct report *rep, const struct outfile *of,
 			goto out;
 		}
 	if (access(t->font_file, R_OK) != 0) {
-		error_at(e, EXIT_IO, "report", t->font_file, 0, 0, NULL,
+		error_at(e, error_io_status(errno), "report", t->font_file, 0, 0, NULL,
 			 "cannot read the report font: %s (install the Debian package"
 			 " fonts-arphic-uming, or name a TrueType font in the template's"
 			 " layout.font.file)",
@@ -409,8 +409,9 @@ int report_pdf_write(const struct report *rep, const struct outfile *of,
 		tz_local_day(rep->day_start, &p.day, &sec);
 	}
 	if (!(p.doc = HPDF_New(on_error, &p.herr))) {
-		error_at(e, EXIT_IO, "report", path, 0, 0, NULL,
-			 "cannot write the PDF: libharu could not start");
+		/* it fails only when it cannot allocate */
+		error_at(e, EXIT_STORE, "report", path, 0, 0, NULL,
+			 "cannot write the PDF: libharu could not start: out of memory");
 		goto out;
 	}
 	if (setup(&p, e))
@@ -442,8 +443,14 @@ int report_pdf_write(const struct report *rep, const struct outfile *of,
 		if (why == HPDF_ZLIB_ERROR && (p.herr.detail == HPDF_FILE_IO_ERROR ||
 					       p.herr.detail == HPDF_FILE_OPEN_ERROR))
 			why = p.herr.detail;
+		/* so is zlib's Z_MEM_ERROR (-4; zlib.h is not among libharu's headers) */
+		if (why == HPDF_ZLIB_ERROR && p.herr.detail == (HPDF_STATUS)-4)
+			why = HPDF_FAILD_TO_ALLOC_MEM;
 		int file_error = (why == HPDF_FILE_OPEN_ERROR || why == HPDF_FILE_IO_ERROR) && err;
-		error_at(e, EXIT_IO, "report", path, 0, 0, NULL,
+		/* memory running out is exit 4, as everywhere (CLI.md), not a path's fault */
+		int status = why == HPDF_FAILD_TO_ALLOC_MEM ? EXIT_STORE
+			     : file_error ? error_io_status(err) : EXIT_IO;
+		error_at(e, status, "report", path, 0, 0, NULL,
 			 "cannot write the PDF: libharu error 0x%04X (detail %u)%s%s%s",
 			 (unsigned)p.herr.code, (unsigned)p.herr.detail, hpdf_reason(why),
 			 file_error ? ": " : "", file_error ? strerror(err) : "");

@@ -759,7 +759,7 @@ int report_xml_write(const struct report *rep, const struct outfile *of, struct 
 	int rc = -1, fd;
 
 	if ((fd = dup(of->fd)) < 0 || !(sink.fp = fdopen(fd, "wb"))) {
-		error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot write: %s",
+		error_at(e, error_io_status(errno), "report", path, 0, 0, NULL, "cannot write: %s",
 			 strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -832,7 +832,7 @@ int report_xml_write(const struct report *rep, const struct outfile *of, struct 
 	xmlFreeTextWriter(x.w); /* closes the sink */
 	x.w = NULL;
 	if (x.failed || sink.err) {
-		error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot write: %s",
+		error_at(e, error_io_status(sink.err), "report", path, 0, 0, NULL, "cannot write: %s",
 			 sink.err ? strerror(sink.err) : "XML writer error");
 		goto out;
 	}

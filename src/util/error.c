@@ -4,6 +4,7 @@
 #include "error.h"
 #include "utf8.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -147,14 +148,32 @@ void error_on_out_of_memory(int (*hook)(void))
 	oom_hook = hook;
 }
 
-void error_out_of_memory(size_t n)
+static __attribute__((noreturn)) void out_of_memory(const char *detail)
 {
-	fprintf(stderr, "taits-audit: out of memory (%zu bytes)\n", n);
+	fprintf(stderr, "taits-audit: out of memory (%s)\n", detail);
 	if (oom_hook && oom_hook())
 		fputs("taits-audit: the run's changes to the store are undone: it is as before\n",
 		      stderr);
 	fflush(stderr);
 	_exit(EXIT_STORE); /* not exit(): other threads may be mid-way through anything */
+}
+
+void error_out_of_memory(size_t n)
+{
+	char detail[48];
+
+	snprintf(detail, sizeof(detail), "%zu bytes", n);
+	out_of_memory(detail);
+}
+
+void error_out_of_memory_in(const char *what)
+{
+	out_of_memory(what);
+}
+
+int error_io_status(int err)
+{
+	return err == ENOMEM ? EXIT_STORE : EXIT_IO;
 }
 
 void *xmalloc(size_t n)

@@ -92,7 +92,7 @@ int outfile_open(struct outfile *o, const char *path, int locked, struct error *
 		free(o->tmp);
 		o->tmp = NULL; /* not made: nothing to remove */
 		outfile_abort(o);
-		return error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot write: %s",
+		return error_at(e, error_io_status(err), "report", path, 0, 0, NULL, "cannot write: %s",
 				strerror(err));
 	}
 	/* mkostemp makes it 0600; a report is 0644 less the umask, as O_TMPFILE makes it.
@@ -103,7 +103,7 @@ int outfile_open(struct outfile *o, const char *path, int locked, struct error *
 	if (fchmod(o->fd, 0644 & ~mask) != 0) {
 		int err = errno;
 		outfile_abort(o);
-		return error_at(e, EXIT_IO, "report", path, 0, 0, NULL, "cannot write: %s",
+		return error_at(e, error_io_status(err), "report", path, 0, 0, NULL, "cannot write: %s",
 				strerror(err));
 	}
 	o->name = xstrdup(o->tmp);
@@ -114,7 +114,7 @@ static int sync_file(struct outfile *o, struct error *e)
 {
 	if (fsync(o->fd) == 0)
 		return 0;
-	return error_at(e, EXIT_IO, "report", o->path, 0, 0, NULL, "cannot write: %s",
+	return error_at(e, error_io_status(errno), "report", o->path, 0, 0, NULL, "cannot write: %s",
 			strerror(errno));
 }
 
@@ -125,7 +125,7 @@ static int stage(struct outfile *o, struct error *e)
 		return 0;
 	unlink(o->tmp); /* left by a run killed between its stage and its rename */
 	if (linkat(AT_FDCWD, o->name, AT_FDCWD, o->tmp, AT_SYMLINK_FOLLOW) != 0)
-		return error_at(e, EXIT_IO, "report", o->tmp, 0, 0, NULL, "cannot write: %s",
+		return error_at(e, error_io_status(errno), "report", o->tmp, 0, 0, NULL, "cannot write: %s",
 				strerror(errno));
 	o->anonymous = 0; /* named now: outfile_abort() removes the name */
 	return 0;
@@ -148,7 +148,7 @@ int outfile_commit(struct outfile *const *files, size_t n, struct error *e)
 		if (o->fd < 0)
 			continue;
 		if (rename(o->tmp, o->path) != 0)
-			return error_at(e, EXIT_IO, "report", o->path, 0, 0, NULL,
+			return error_at(e, error_io_status(errno), "report", o->path, 0, 0, NULL,
 					"cannot write: %s", strerror(errno));
 		free(o->tmp);
 		o->tmp = NULL; /* nothing left to remove */

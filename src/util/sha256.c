@@ -18,6 +18,13 @@
 
 #define BLOCK (1 << 20) /* bytes read at a time by sha256_fd() */
 
+/* A digest of bytes in memory fails only when libcrypto cannot allocate: the run ends
+ * as any other that runs out of memory (exit 4, the store's writes undone). */
+static __attribute__((noreturn)) void fail(const char *what)
+{
+	error_out_of_memory_in(what);
+}
+
 /* Fetched once, explicitly: the implicit fetch of EVP_sha256() takes a lock on every
  * use, which shows when hashing one short record after another. */
 static const EVP_MD *md(void)
@@ -25,14 +32,8 @@ static const EVP_MD *md(void)
 	static EVP_MD *m;
 
 	if (!m && !(m = EVP_MD_fetch(NULL, "SHA256", NULL)))
-		abort();
+		fail("libcrypto: EVP_MD_fetch");
 	return m;
-}
-
-static void fail(const char *what)
-{
-	fprintf(stderr, "taits-audit: libcrypto: %s failed\n", what);
-	abort();
 }
 
 void sha256_init(struct sha256 *s)
@@ -40,16 +41,16 @@ void sha256_init(struct sha256 *s)
 	EVP_MD_CTX *c = EVP_MD_CTX_new();
 
 	if (!c)
-		fail("EVP_MD_CTX_new");
+		fail("libcrypto: EVP_MD_CTX_new");
 	if (EVP_DigestInit_ex(c, md(), NULL) != 1)
-		fail("EVP_DigestInit_ex");
+		fail("libcrypto: EVP_DigestInit_ex");
 	s->ctx = c;
 }
 
 void sha256_update(struct sha256 *s, const void *data, size_t n)
 {
 	if (n && EVP_DigestUpdate(s->ctx, data, n) != 1)
-		fail("EVP_DigestUpdate");
+		fail("libcrypto: EVP_DigestUpdate");
 }
 
 void sha256_final(struct sha256 *s, unsigned char out[SHA256_LEN])
@@ -57,9 +58,9 @@ void sha256_final(struct sha256 *s, unsigned char out[SHA256_LEN])
 	unsigned int len = 0;
 
 	if (EVP_DigestFinal_ex(s->ctx, out, &len) != 1 || len != SHA256_LEN)
-		fail("EVP_DigestFinal_ex");
+		fail("libcrypto: EVP_DigestFinal_ex");
 	if (EVP_DigestInit_ex(s->ctx, md(), NULL) != 1)
-		fail("EVP_DigestInit_ex");
+		fail("libcrypto: EVP_DigestInit_ex");
 }
 
 void sha256_release(struct sha256 *s)
@@ -81,10 +82,10 @@ void sha256_once(const void *data, size_t n, unsigned char out[SHA256_LEN])
 	unsigned int len = 0;
 
 	if (!ctx && !(ctx = EVP_MD_CTX_new()))
-		fail("EVP_MD_CTX_new");
+		fail("libcrypto: EVP_MD_CTX_new");
 	if (EVP_DigestInit_ex2(ctx, md(), NULL) != 1 || EVP_DigestUpdate(ctx, data, n) != 1 ||
 	    EVP_DigestFinal_ex(ctx, out, &len) != 1 || len != SHA256_LEN)
-		fail("EVP_Digest");
+		fail("libcrypto: EVP_Digest");
 }
 
 void sha256_hex(const unsigned char digest[SHA256_LEN], char out[SHA256_HEX_LEN + 1])
