@@ -1590,9 +1590,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_disk_full_reports);
 	tcase_add_loop_test(tc, test_file_size_limit, 0, 2);
 	tcase_add_loop_test(tc, test_out_of_memory_undoes_the_run, 0, 2);
-#if !defined(__SANITIZE_ADDRESS__)
-	/* not in an AddressSanitizer build: it reserves far more address space than the
-	 * limits leave, and cannot start under them */
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+	/* not in an AddressSanitizer (or ThreadSanitizer) build: it reserves far more
+	 * address space than the limits leave, and cannot start under them */
 	tcase_add_test(tc, test_address_space_short_is_exit_4);
 #endif
 	tcase_add_test(tc, test_read_only_store);
