@@ -2121,6 +2121,43 @@ START_TEST(test_actions_caption_only_on_a_new_page)
 }
 END_TEST
 
+/* An incident ID too long for one line: where it stands alone it wraps, and where its
+ * actions table continues on the next page, the caption repeating it is one line cut
+ * with "…" inside the margins (it ran 5 points past the page's edge). */
+START_TEST(test_long_incident_id_in_a_continued_caption)
+{
+	char *tmp = tu_tmpdir(), *src = tu_path(tmp, "b"), *pdf, *text;
+	struct tu_proc p;
+	struct buf y = BUF_INIT;
+	struct buf id = BUF_INIT;
+
+	buf_adds(&id, "INC-");
+	for (int i = 0; i < 60; i++)
+		buf_adds(&id, "事件");
+	buf_addf(&y, "kind: incident\nincident_id: %s\nenvironment: live\n"
+		     "type: execution_anomaly\ngrade: major\n"
+		     "occurred_at: 2026-11-28T10:00:00+08:00\n"
+		     "correlation_ids: [FLOW-20261128-0001]\nscope: one route\nactions:\n",
+		 id.data);
+	for (int i = 0; i < 90; i++)
+		buf_addf(&y, "  - {step: %s, at: \"2026-11-28T10:%02d:00+08:00\", by: ops.lin,"
+			     " note: n%d}\n",
+			 i == 0 ? "stop" : i == 1 ? "stabilize" : "record", 1 + i % 58, i);
+	tu_write(src, "incident.yaml", y.data, -1);
+	ck_assert_int_le(review(tmp, "longid", src, "2026-11-28", &pdf, NULL, &p), 1);
+	check_inside_margins(pdf);
+	text = pdftotext(pdf);
+	/* cut at a character: after either of the two */
+	ck_assert_msg(strstr(text, "事…") || strstr(text, "件…"),
+		      "the continued caption is not cut with an ellipsis");
+	free(text);
+	buf_release(&y), buf_release(&id);
+	tu_proc_free(&p);
+	tu_rmrf(tmp);
+	free(tmp), free(src), free(pdf);
+}
+END_TEST
+
 /* A '?' written in a record is text, not a character the font lacks: it is drawn as it
  * is and counted nowhere. */
 START_TEST(test_question_marks_are_not_missing_glyphs)
@@ -3923,6 +3960,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_timeline_crosses_only_a_kill_switch_not_ok);
 	tcase_add_test(tc, test_timeline_crosses_a_failed_kill_switch);
 	tcase_add_test(tc, test_actions_caption_only_on_a_new_page);
+	tcase_add_test(tc, test_long_incident_id_in_a_continued_caption);
 	tcase_add_test(tc, test_incidents_cut_at_max_rows);
 	tcase_add_test(tc, test_period_names_ten_days_then_more);
 	tcase_add_test(tc, test_read_first_skips_waived);

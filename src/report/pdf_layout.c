@@ -665,20 +665,28 @@ void wrap(struct pdf *p, const struct style *st, const char *s, float width,
 
 static void draw_head(struct pdf *p, struct table *tb);
 
-/* A table's caption at the top of a page, and "continued" when it is. */
+/* A table's caption at the top of a page, and "continued" when it is: one line, so a
+ * part that would run past the margin (a long incident ID) is cut with "…", leaving
+ * "continued" its room; the full value is where the table began. */
 static void draw_caption(struct pdf *p, const struct table *tb, int continued)
 {
-	float x = p->left;
+	const char *more = continued ? tmpf(p, "%s %s", S(p, S_CONTINUED, TPL_ZH),
+					    S(p, S_CONTINUED, TPL_EN))
+				     : NULL;
+	float x = p->left, end = p->right - (more ? measure(p, &p->muted, more,
+							       strlen(more)) + 8 : 0);
 
 	for (int i = 0; i < 4 && tb->caption[i]; i++) {
 		const struct style *st = i % 2 ? &p->small : &p->small_bold;
-		const char *c = tb->caption[i];
+		const char *c = fit_width(p, st, tb->caption[i], end - x);
+		float w = measure(p, st, c, strlen(c));
+		if (x + w > end)
+			break; /* not even "…" fits: the rest is left out */
 		show_str(p, x, p->y - base(p, st), st, c);
-		x += measure(p, st, c, strlen(c)) + 4;
+		x += w + 4;
 	}
-	if (continued)
-		show_str(p, x + 4, p->y - base(p, &p->small), &p->muted,
-			 tmpf(p, "%s %s", S(p, S_CONTINUED, TPL_ZH), S(p, S_CONTINUED, TPL_EN)));
+	if (more)
+		show_str(p, x + 4, p->y - base(p, &p->small), &p->muted, more);
 	p->y -= lh(p, &p->small) + 2;
 }
 
