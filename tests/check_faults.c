@@ -1,7 +1,8 @@
 /*
  * check_faults.c - what a bad day leaves behind: SIGKILL at random moments of `ingest`
- * and `review`, two ingests into one store at once, an unwritable --out, a full disk, a
- * read-only store and a missing bundle.
+ * and `review`, two ingests into one store at once, an unwritable --out, a full disk,
+ * memory running out (injected, and under every address-space limit), a read-only store
+ * and a missing bundle.
  *
  * The guarantee under test: the store is always either as it was before a run or as it
  * is after it (never in between, and PRAGMA integrity_check says ok); a report's name
