@@ -57,10 +57,6 @@ struct pipe {
 	pthread_cond_t not_empty, not_full;
 	struct item slots[QUEUE_SLOTS];
 	size_t head, tail, count;
-	/* The store side's batch, taken in one lock. Here, not on its stack: 290 KB there
-	 * is a stack growth that, with the address space short, ends in SIGSEGV where an
-	 * allocation would have said "out of memory". */
-	struct item batch[QUEUE_SLOTS / 2];
 	int done;      /* the worker has finished */
 	int waiting;   /* the worker waits for a free slot, arena or memory */
 	int stopped;   /* the store side failed: the worker must stop (atomic) */
@@ -72,6 +68,11 @@ struct pipe {
 	size_t nlocal;
 	int worker_rc;
 	struct error worker_error;
+	/* The store side's batch, taken in one lock. Here, not on its stack: 290 KB there
+	 * is a stack growth that, with the address space short, ends in SIGSEGV where an
+	 * allocation would have said "out of memory". Last, on lines of its own: the store
+	 * side works on it while the reader writes the queue's counts. */
+	_Alignas(64) struct item batch[QUEUE_SLOTS / 2];
 };
 
 /* The worker's wait, the lock held: the store side is told to take what there is. */
