@@ -148,9 +148,9 @@ void error_on_out_of_memory(int (*hook)(void))
 	oom_hook = hook;
 }
 
-static __attribute__((noreturn)) void out_of_memory(const char *detail)
+void error_out_of_memory_in(const char *what)
 {
-	fprintf(stderr, "taits-audit: out of memory (%s)\n", detail);
+	fprintf(stderr, "taits-audit: out of memory (%s)\n", what);
 	if (oom_hook && oom_hook())
 		fputs("taits-audit: the run's changes to the store are undone: it is as before\n",
 		      stderr);
@@ -163,12 +163,7 @@ void error_out_of_memory(size_t n)
 	char detail[48];
 
 	snprintf(detail, sizeof(detail), "%zu bytes", n);
-	out_of_memory(detail);
-}
-
-void error_out_of_memory_in(const char *what)
-{
-	out_of_memory(what);
+	error_out_of_memory_in(detail);
 }
 
 int error_io_status(int err)

@@ -74,10 +74,10 @@ char *xstrndup(const char *s, size_t n);
 void error_out_of_memory(size_t n) __attribute__((noreturn));
 /* The same, when a library ran out and said so: `what` names what failed. */
 void error_out_of_memory_in(const char *what) __attribute__((noreturn));
+void error_on_out_of_memory(int (*hook)(void));
 
 /* The exit status of a path that could not be read or written for errno `err`:
  * EXIT_IO, but EXIT_STORE when memory ran out (ENOMEM), as CLI.md has it. */
 int error_io_status(int err);
-void error_on_out_of_memory(int (*hook)(void));
 
 #endif
