@@ -70,9 +70,10 @@ struct pipe {
 	struct error worker_error;
 	/* The store side's batch, taken in one lock. Here, not on its stack: 290 KB there
 	 * is a stack growth that, with the address space short, ends in SIGSEGV where an
-	 * allocation would have said "out of memory". Last, on lines of its own: the store
-	 * side works on it while the reader writes the queue's counts. */
-	_Alignas(64) struct item batch[QUEUE_SLOTS / 2];
+	 * allocation would have said "out of memory". Last, away from the queue's counts,
+	 * which the reader writes while the store side works on it. (Not _Alignas: calloc
+	 * aligns to 16 bytes only, and the struct would then be misaligned.) */
+	struct item batch[QUEUE_SLOTS / 2];
 };
 
 /* The worker's wait, the lock held: the store side is told to take what there is. */

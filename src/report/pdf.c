@@ -446,6 +446,9 @@ int report_pdf_write(const struct report *rep, const struct outfile *of,
 		/* so is zlib's Z_MEM_ERROR (-4; zlib.h is not among libharu's headers) */
 		if (why == HPDF_ZLIB_ERROR && p.herr.detail == (HPDF_STATUS)-4)
 			why = HPDF_FAILD_TO_ALLOC_MEM;
+		/* a file libharu could not open (the font, as it loads): its detail is errno */
+		if (!err && p.herr.code == HPDF_FILE_OPEN_ERROR)
+			err = (int)p.herr.detail;
 		int file_error = (why == HPDF_FILE_OPEN_ERROR || why == HPDF_FILE_IO_ERROR) && err;
 		/* memory running out is exit 4, as everywhere (CLI.md), not a path's fault */
 		int status = why == HPDF_FAILD_TO_ALLOC_MEM ? EXIT_STORE

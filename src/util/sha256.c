@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,11 +19,19 @@
 
 #define BLOCK (1 << 20) /* bytes read at a time by sha256_fd() */
 
-/* A digest of bytes in memory fails only when libcrypto cannot allocate: the run ends
- * as any other that runs out of memory (exit 4, the store's writes undone). */
+/* A digest of bytes in memory fails when libcrypto cannot allocate (its error queue
+ * says so, or, out of memory itself, says nothing): the run ends as any other that runs
+ * out of memory (exit 4, the store's writes undone). Else OpenSSL's configuration left
+ * no SHA-256 (OPENSSL_CONF naming no provider that has one): nothing can be hashed. */
 static __attribute__((noreturn)) void fail(const char *what)
 {
-	error_out_of_memory_in(what);
+	unsigned long err = ERR_peek_last_error();
+
+	if (!err || ERR_GET_REASON(err) == ERR_GET_REASON(ERR_R_MALLOC_FAILURE))
+		error_out_of_memory_in(what);
+	fprintf(stderr, "taits-audit: %s failed: %s (OpenSSL's configuration: OPENSSL_CONF)\n",
+		what, ERR_reason_error_string(err) ? ERR_reason_error_string(err) : "error");
+	abort();
 }
 
 /* Fetched once, explicitly: the implicit fetch of EVP_sha256() takes a lock on every
