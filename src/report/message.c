@@ -296,7 +296,7 @@ static void render(struct buf *b, const char *tmpl, const cJSON *args, const cha
 cJSON *message_args(const char *json, size_t len)
 {
 	struct tree_error terr;
-	cJSON *args = tree_parse_json(json, len, &terr);
+	cJSON *args = json ? tree_parse_json(json, len, &terr) : NULL;
 
 	if (args)
 		tree_json_number_texts(args, json, len);

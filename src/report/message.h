@@ -7,7 +7,8 @@
 #include "../util/tree.h"
 
 /* A finding's arguments, JSON text[0, len), read so that a number keeps the text it was
- * written as (a seq past 2^53 is quoted to its last digit); NULL when it is no JSON. */
+ * written as (a seq past 2^53 is quoted to its last digit); NULL when it is no JSON
+ * (or json is NULL). */
 cJSON *message_args(const char *json, size_t len);
 
 /* Replaces {name} with the argument of that name (a missing or null argument reads

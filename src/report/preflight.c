@@ -18,7 +18,6 @@
 #include "../rules/sql.h"
 #include "../util/buf.h"
 #include "../util/jsonw.h"
-#include "../util/tree.h"
 #include "../util/timeutil.h"
 
 /* Adds a check, saying what was found in English (fmt) and 繁體中文 (fmt_zh), from the
@@ -656,7 +655,8 @@ static int halt(struct report *rep, size_t *cap, const char *env, struct error *
 		}
 		/* the note is the review's phrase, filled in with the value as written */
 		const char *note = col(s, 5);
-		cJSON *args = tree_parse_stored(col(s, 6));
+		const char *json = col(s, 6);
+		cJSON *args = message_args(json, json ? strlen(json) : 0);
 		char *note_en = message_render(note, args, NULL, 0);
 		char *note_zh = message_render(message_phrase_zh(note), args, NULL, 1);
 		int kill = sqlite3_column_int(s, 0);
@@ -743,7 +743,8 @@ static int as_of(struct report *rep, const char *env, struct error *e)
 	rc = sqlite3_step(s);
 	rep->as_of = rep->day_end;
 	if (rc == SQLITE_ROW) {
-		cJSON *args = tree_parse_stored((const char *)sqlite3_column_text(s, 2));
+		const char *json = (const char *)sqlite3_column_text(s, 2);
+		cJSON *args = message_args(json, json ? strlen(json) : 0);
 		rep->as_of = sqlite3_column_int64(s, 0);
 		rep->first_submit = 1;
 		rep->first_submit_id = sqlite3_column_int64(s, 1);
